@@ -1,0 +1,1 @@
+"""shapekit's command-line interface (installed as ``shapekit_cli``)."""

@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# shapekit's one entry point for newcomers, CI and developers.
+#
+#   ./dev.sh gallery   build every figure in gallery/ into _site/ (the main job)
+#   ./dev.sh test      run the whole test suite (what CI runs)
+#   ./dev.sh bench     run the benchmarks (tests/benchmarks, pytest-benchmark)
+#   ./dev.sh docs      build the documentation into docs/_build/html
+#   ./dev.sh shell     a shell inside the project's virtualenv
+#
+# Each command installs what it needs first (Debian packages when run as root,
+# a virtualenv in .venv with shapekit and its extras) and is safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+APT_UPDATED=0
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_install() {
+    # apt_install PKG... : install the Debian packages that are not installed yet
+    local missing=()
+    for pkg in "$@"; do
+        dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "ok installed" || missing+=("$pkg")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -ne 0 ]; then
+        say "missing Debian packages: ${missing[*]} (run as root, or: sudo apt-get install ${missing[*]})"
+        return 1
+    fi
+    say "installing Debian packages: ${missing[*]}"
+    if [ "$APT_UPDATED" -eq 0 ]; then
+        apt-get update -qq
+        APT_UPDATED=1
+    fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+system_deps() {
+    # the dot binary and the one font every figure uses
+    command -v dot >/dev/null 2>&1 && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] \
+        || apt_install graphviz fonts-dejavu-core
+}
+
+browser_deps() {
+    command -v chromium >/dev/null 2>&1 || apt_install chromium
+}
+
+venv() {
+    if ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
+        say "creating the virtualenv $VENV"
+        rm -rf "$VENV"
+        if ! "$PYTHON" -m venv "$VENV" >/dev/null 2>&1; then
+            # Debian's python3 ships venv separately
+            apt_install python3-venv
+            "$PYTHON" -m venv "$VENV"
+        fi
+    fi
+    local stamp
+    stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
+    if [ "$(cat "$VENV/.shapekit-stamp" 2>/dev/null)" != "$stamp" ] \
+        || ! "$VENV/bin/python" -c 'import shapekit, shapekit_cli' >/dev/null 2>&1; then
+        say "installing shapekit and its test/docs extras into $VENV"
+        "$VENV/bin/python" -m pip install -q --upgrade pip
+        "$VENV/bin/python" -m pip install -q -e ".[test,docs]"
+        echo "$stamp" > "$VENV/.shapekit-stamp"
+    fi
+}
+
+cmd=${1:-help}
+shift || true
+case "$cmd" in
+    gallery)
+        system_deps
+        venv
+        "$VENV/bin/shapekit" build gallery --out _site "$@"
+        say "open _site/index.html in a browser (or: $VENV/bin/shapekit serve _site)"
+        ;;
+    test)
+        system_deps
+        browser_deps
+        venv
+        "$VENV/bin/python" -m pytest "$@"
+        ;;
+    bench)
+        system_deps
+        venv
+        "$VENV/bin/python" -m pytest tests/benchmarks -p no:randomly --benchmark-columns=min,mean,median,rounds \
+            -o addopts="" "$@"
+        ;;
+    docs)
+        system_deps
+        venv
+        "$VENV/bin/python" -m sphinx -W --keep-going -j 2 -b html docs docs/_build/html "$@"
+        ;;
+    shell)
+        venv
+        exec bash --rcfile <(echo ". $VENV/bin/activate")
+        ;;
+    *)
+        sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+        [ "$cmd" = help ] || exit 2
+        ;;
+esac

@@ -1,0 +1,98 @@
+"""shapekit: teach tensor shapes.
+
+Validate homologous nested lists and infer their shapes, explain matrix
+products, dot products, transposition and broadcasting the way NumPy does
+them, and draw lecture figures.
+
+>>> import shapekit
+>>> shapekit.shape([[1, 2, 3], [4, 5, 6]])
+(2, 3)
+
+``import shapekit`` stays light: the public names are loaded on first use,
+and Graphviz, Pillow and Sphinx are imported only when a figure is drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from shapekit.errors import (
+    CycleError,
+    ExpressionError,
+    GraphvizNotFoundError,
+    InputError,
+    MismatchError,
+    MixedError,
+    NotANumberError,
+    RaggedError,
+    RenderError,
+    ShapeError,
+    ShapekitError,
+    SpecError,
+    Suggestion,
+    TooDeepError,
+)
+
+__version__ = "0.1.0"
+
+# public name -> module that defines it (imported on first attribute access)
+_LAZY: dict[str, str] = {
+    "shape": "shapekit.shapes",
+    "explain": "shapekit.expr",
+    "Explanation": "shapekit.explanation",
+    "Step": "shapekit.explanation",
+    "transpose": "shapekit.ops",
+    "dot": "shapekit.ops",
+    "matmul": "shapekit.ops",
+    "add": "shapekit.ops",
+    "sub": "shapekit.ops",
+    "mul": "shapekit.ops",
+}
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapekit.explanation import Explanation, Step
+    from shapekit.expr import explain
+    from shapekit.ops import add, dot, matmul, mul, sub, transpose
+    from shapekit.shapes import shape
+
+__all__ = [
+    "CycleError",
+    "ExpressionError",
+    "Explanation",
+    "GraphvizNotFoundError",
+    "InputError",
+    "MismatchError",
+    "MixedError",
+    "NotANumberError",
+    "RaggedError",
+    "RenderError",
+    "ShapeError",
+    "ShapekitError",
+    "SpecError",
+    "Step",
+    "Suggestion",
+    "TooDeepError",
+    "__version__",
+    "add",
+    "dot",
+    "explain",
+    "matmul",
+    "mul",
+    "shape",
+    "sub",
+    "transpose",
+]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'shapekit' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

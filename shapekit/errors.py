@@ -1,0 +1,304 @@
+"""Every exception shapekit raises, in one place.
+
+Errors are data: each carries structured fields that front ends present (the
+CLI as text or JSON, the Sphinx extension as a warning with a location, the
+gallery as a per-figure failure), plus a ``message`` written for a learner.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "ShapekitError",
+    "ShapeError",
+    "RaggedError",
+    "MixedError",
+    "NotANumberError",
+    "TooDeepError",
+    "CycleError",
+    "MismatchError",
+    "ExpressionError",
+    "InputError",
+    "SpecError",
+    "RenderError",
+    "GraphvizNotFoundError",
+    "Suggestion",
+]
+
+
+class ShapekitError(Exception):
+    """Base class of every error shapekit raises on purpose."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON-ready data (what ``--json`` prints)."""
+        return {"kind": getattr(self, "kind", type(self).__name__), "message": self.message}
+
+
+class ShapeError(ShapekitError, ValueError):
+    """A value, or an operation on values, has no valid shape.
+
+    Attributes (all always present, ``None`` where they do not apply):
+
+    ``kind``      one of ``ragged``, ``mixed``, ``not_a_number``, ``too_deep``,
+                  ``cycle``, ``mismatch``
+    ``axis``      number of leading dimensions that were consistent
+    ``path``      index path (tuple of ints) of the element blamed
+    ``expected``  what was expected there (a length, ``"list"``, ``"number"``…)
+    ``found``     what was found there
+    ``name``      the variable name of the checked value, when known
+    ``paths``     every offending path when all were asked for (capped)
+    ``line``, ``column``, ``cell``, ``file``  source position, set by readers
+    """
+
+    kind: str = "shape"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        axis: int | None = None,
+        path: tuple[int, ...] | None = None,
+        expected: Any = None,
+        found: Any = None,
+        name: str | None = None,
+        paths: list[tuple[int, ...]] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.axis = axis
+        self.path = tuple(path) if path is not None else None
+        self.expected = expected
+        self.found = found
+        self.name = name
+        self.paths = paths
+        self.file: str | None = None
+        self.line: int | None = None
+        self.column: int | None = None
+        self.cell: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "axis": self.axis,
+            "path": list(self.path) if self.path is not None else None,
+            "expected": _jsonable(self.expected),
+            "found": _jsonable(self.found),
+            "message": self.message,
+        }
+        if self.paths is not None:
+            data["paths"] = [list(p) for p in self.paths]
+        return data
+
+
+class RaggedError(ShapeError):
+    """Two sublists at the same depth have different lengths."""
+
+    kind = "ragged"
+
+
+class MixedError(ShapeError):
+    """A number and a list stand at the same depth."""
+
+    kind = "mixed"
+
+
+class NotANumberError(ShapeError):
+    """A leaf is not a real number (a string, None, a bool by default…)."""
+
+    kind = "not_a_number"
+
+
+class TooDeepError(ShapeError):
+    """More dimensions than NumPy allows (64)."""
+
+    kind = "too_deep"
+
+
+class CycleError(ShapeError):
+    """A list contains itself."""
+
+    kind = "cycle"
+
+
+class Suggestion:
+    """A fix that was checked to work: the corrected expression and its shape."""
+
+    __slots__ = ("expr", "shape", "note")
+
+    def __init__(self, expr: str, shape: tuple[int, ...], note: str = "") -> None:
+        self.expr = expr
+        self.shape = tuple(shape)
+        self.note = note
+
+    def __repr__(self) -> str:
+        return f"Suggestion({self.expr!r}, shape={self.shape})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Suggestion):
+            return NotImplemented
+        return (self.expr, self.shape) == (other.expr, other.shape)
+
+    def __hash__(self) -> int:
+        return hash((self.expr, self.shape))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"expr": self.expr, "shape": list(self.shape)}
+
+
+class MismatchError(ShapeError):
+    """An operation's operand shapes do not fit together.
+
+    Extra attributes: ``op`` (``"matmul"``, ``"dot"``, ``"add"``…),
+    ``operands`` (their shapes), ``expr`` (the failing sub-expression, when
+    it came from an expression), ``col`` (its 0-based offset in the text),
+    ``explanation`` (the steps up to the failure) and ``suggestions``.
+    """
+
+    kind = "mismatch"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        op: str,
+        operands: tuple[tuple[int, ...], ...] = (),
+        axis: int | None = None,
+        expected: Any = None,
+        found: Any = None,
+        expr: str | None = None,
+        col: int | None = None,
+        explanation: Any = None,
+        suggestions: list[Suggestion] | None = None,
+    ) -> None:
+        super().__init__(message, axis=axis, expected=expected, found=found)
+        self.op = op
+        self.operands = tuple(tuple(s) for s in operands)
+        self.expr = expr
+        self.col = col
+        self.explanation = explanation
+        self.suggestions: list[Suggestion] = list(suggestions or [])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "op": self.op,
+            "operands": [list(s) for s in self.operands],
+            "expr": self.expr,
+            "col": self.col,
+            "message": self.message,
+            "suggestions": [s.to_dict() for s in self.suggestions],
+        }
+
+
+class ExpressionError(ShapekitError, ValueError):
+    """An expression uses syntax or names the explainer does not support."""
+
+    kind = "expression"
+
+    def __init__(self, message: str, *, expr: str | None = None, col: int | None = None) -> None:
+        super().__init__(message)
+        self.expr = expr
+        self.col = col
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "expr": self.expr, "col": self.col, "message": self.message}
+
+
+class InputError(ShapekitError, ValueError):
+    """A file or text could not be read as an array (syntax, encoding, size…)."""
+
+    kind = "input"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        kind: str = "input",
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        cell: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.file = file
+        self.line = line
+        self.column = column
+        self.cell = cell
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "cell": self.cell,
+        }
+
+
+class SpecError(ShapekitError, ValueError):
+    """A figure spec is wrong: unknown kind or field, or a bad value.
+
+    ``field`` names the field, ``suggestion`` the closest valid name when the
+    name was unknown; ``figure``, ``file`` and ``line`` locate it when known.
+    """
+
+    kind = "spec"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        suggestion: str | None = None,
+        figure: str | None = None,
+        file: str | None = None,
+        line: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.field = field
+        self.suggestion = suggestion
+        self.figure = figure
+        self.file = file
+        self.line = line
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "message": self.message,
+            "field": self.field,
+            "suggestion": self.suggestion,
+            "figure": self.figure,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+class RenderError(ShapekitError, RuntimeError):
+    """Drawing failed in Graphviz or Pillow (raised ``from`` their error)."""
+
+    kind = "render"
+
+
+class GraphvizNotFoundError(RenderError):
+    """The Graphviz ``dot`` program is not installed."""
+
+    kind = "graphviz_missing"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return str(value)
