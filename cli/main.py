@@ -12,14 +12,14 @@ import click
 
 import shapekit
 
-# command name -> "module:attribute" inside this package
-COMMANDS: dict[str, str] = {
-    "shape": "shape_cmd:shape",
-    "explain": "explain_cmd:explain",
-    "check": "check_cmd:check",
-    "render": "render_cmd:render",
-    "build": "build_cmd:build",
-    "serve": "serve_cmd:serve",
+# command name -> ("module:attribute" inside this package, one-line help for the listing)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "shape": ("shape_cmd:shape", "Print the shape of arrays, or what breaks them."),
+    "explain": ("explain_cmd:explain", "Explain the shapes in an expression like inputs @ weights.T."),
+    "check": ("check_cmd:check", "Check student array files against an expected shape."),
+    "render": ("render_cmd:render", "Draw one figure kind, or every figure of a spec file."),
+    "build": ("build_cmd:build", "Build the figure gallery site from TOML specs."),
+    "serve": ("serve_cmd:serve", "Preview a built gallery on 127.0.0.1."),
 }
 
 
@@ -30,13 +30,18 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        target = COMMANDS.get(cmd_name)
-        if target is None:
+        entry = COMMANDS.get(cmd_name)
+        if entry is None:
             return None
-        module_name, attr = target.split(":")
+        module_name, attr = entry[0].split(":")
         module = importlib.import_module(f"shapekit_cli.{module_name}")
         command: click.Command = getattr(module, attr)
         return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        # list the commands from COMMANDS without importing them
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
