@@ -1,0 +1,193 @@
+"""The one registry of figure kinds.
+
+A kind is declared once, in its own module under :mod:`shapekit.figures.kinds`,
+as a :class:`Kind`: its fields (types, defaults, allowed values) and a
+``build`` function that turns a validated :class:`Spec` into a
+:class:`~shapekit.figures.drawing.Drawing`. Every front end (CLI options, TOML
+tables, Sphinx directive options, URL queries) turns its own syntax into a
+spec through :func:`parse_spec` — nothing else validates figure options.
+
+>>> spec = parse_spec("dot", {"left": "1, 2, 3", "right": [2, 3, 4]})
+>>> spec.kind, spec["left"], spec["right"]
+('dot', (1, 2, 3), (2, 3, 4))
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from shapekit.errors import SpecError
+from shapekit.figures.fields import Field, closest
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapekit.figures.drawing import Drawing
+
+__all__ = ["KIND_NAMES", "Kind", "Spec", "get_kind", "kinds", "parse_spec"]
+
+#: every figure kind, in the order documentation lists them; each is the
+#: module ``shapekit.figures.kinds.<name>`` exposing ``KIND``
+KIND_NAMES: tuple[str, ...] = (
+    "neuron",
+    "layer",
+    "network",
+    "dot",
+    "matmul",
+    "transpose",
+    "forward",
+    "array",
+)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A figure kind: its name, fields and how it is drawn.
+
+    ``check`` validates relations between fields (lengths that must agree…)
+    and raises :class:`~shapekit.errors.SpecError` naming the field.
+    ``version`` is bumped whenever the drawing changes, so caches re-render.
+    """
+
+    name: str
+    summary: str
+    fields: tuple[Field, ...]
+    build: Callable[[Spec], Drawing]
+    check: Callable[[Spec], None] | None = None
+    version: int = 1
+    #: an example spec (field -> raw value) used by docs and tests
+    example: Mapping[str, Any] = field(default_factory=dict)
+
+    def field(self, name: str) -> Field:
+        for f in self.fields:
+            if f.name == name:
+                return f
+        raise KeyError(name)
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+_LOADED: dict[str, Kind] = {}
+
+
+def get_kind(name: str) -> Kind:
+    """The kind called ``name``; a SpecError suggests the closest one.
+
+    >>> get_kind("matmul").name
+    'matmul'
+    """
+    if name not in KIND_NAMES:
+        hint = closest(name, KIND_NAMES)
+        msg = f"unknown figure kind {name!r}; the kinds are {', '.join(KIND_NAMES)}"
+        raise SpecError(msg + (f" (did you mean {hint!r}?)" if hint else ""), field="kind",
+                        suggestion=hint)
+    kind = _LOADED.get(name)
+    if kind is None:
+        module = importlib.import_module(f"shapekit.figures.kinds.{name}")
+        kind = module.KIND
+        _LOADED[name] = kind
+    return kind
+
+
+def kinds() -> list[Kind]:
+    """Every registered kind, in documentation order."""
+    return [get_kind(name) for name in KIND_NAMES]
+
+
+class Spec(Mapping[str, Any]):
+    """A validated figure spec: the kind and a value for every field.
+
+    Immutable and hashable; :attr:`digest` keys caches.
+    """
+
+    __slots__ = ("_values", "kind")
+
+    def __init__(self, kind: str, values: Mapping[str, Any]) -> None:
+        self.kind = kind
+        self._values = dict(values)
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"Spec({self.kind!r}, {self._values!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Spec):
+            return NotImplemented
+        return (self.kind, self._values) == (other.kind, other._values)
+
+    def __hash__(self) -> int:
+        return hash(self.digest)
+
+    def to_data(self, *, defaults: bool = False) -> dict[str, Any]:
+        """The fields as plain data (lists, not tuples); defaults left out unless asked."""
+        kind = get_kind(self.kind)
+        data: dict[str, Any] = {}
+        for f in kind.fields:
+            value = self._values[f.name]
+            if defaults or f.required or value != f.default:
+                data[f.name] = _plain(value)
+        return data
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the kind, its code version and every field value."""
+        kind = get_kind(self.kind)
+        payload = json.dumps(
+            {"kind": self.kind, "version": kind.version, "values": self.to_data(defaults=True)},
+            sort_keys=True,
+            separators=(",", ":"),
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def parse_spec(kind_name: str, raw: Mapping[str, Any], *, figure: str | None = None) -> Spec:
+    """Turn raw values (strings or native values) into a validated :class:`Spec`.
+
+    Unknown field names raise :class:`SpecError` with the closest valid name;
+    missing required fields and bad values name the field.
+    """
+    kind = get_kind(kind_name)
+    names = kind.field_names
+    values: dict[str, Any] = {}
+    for key, raw_value in raw.items():
+        if key not in names:
+            hint = closest(key, names)
+            msg = f"{kind.name} figures have no field {key!r}"
+            msg += f"; did you mean {hint!r}?" if hint else f"; the fields are {', '.join(names)}"
+            raise SpecError(msg, field=key, suggestion=hint, figure=figure)
+        try:
+            values[key] = kind.field(key).convert(raw_value)
+        except SpecError as exc:
+            exc.figure = figure
+            raise
+    for f in kind.fields:
+        if f.name not in values:
+            if f.required:
+                raise SpecError(f"{kind.name} figures need the field {f.name!r} ({f.help})",
+                                field=f.name, figure=figure)
+            values[f.name] = f.default
+    spec = Spec(kind.name, values)
+    if kind.check is not None:
+        try:
+            kind.check(spec)
+        except SpecError as exc:
+            exc.figure = figure
+            raise
+    return spec
+
+
+def _plain(value: Any) -> Any:
+    return [_plain(v) for v in value] if isinstance(value, tuple) else value

@@ -1,0 +1,1 @@
+"""Render backends: turn DOT sources into finished SVG and PNG bytes."""
