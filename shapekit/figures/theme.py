@@ -63,7 +63,7 @@ def tint(color: str, amount: float = 0.8) -> str:
     """Mix ``color`` with white: 0 keeps it, 1 gives white.
 
     >>> tint("#0072B2", 0.5)
-    '#7fb8d8'
+    '#80b8d8'
     """
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
