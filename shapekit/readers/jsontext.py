@@ -1,0 +1,193 @@
+"""JSON: parsed by the C ``json`` module, positions found by a small scanner only when needed.
+
+Reading a valid file costs one ``json.loads``. When an error needs the
+position of ``value[1][0]``, :func:`json_offset` walks the text to that element
+(skipping the siblings before it) and reports where its first character is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from shapekit.errors import InputError
+from shapekit.readers.source import Position, Source, position_at
+
+__all__ = ["json_offset", "read_json"]
+
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_SCALAR = re.compile(r"[^\s,\]}]+")
+_STRUCTURE = re.compile(r'["\[\]{}]')
+
+
+def read_json(text: str, *, file: str | None = None, var: str | None = None) -> Source:
+    """Read JSON text; with ``var``, take that key of a top-level object.
+
+    >>> src = read_json('{"inputs": [[1, 2],\\n  [3]]}', var="inputs")
+    >>> src.value, src.locate((1,))
+    ([[1, 2], [3]], Position(line=2, column=3, cell=None))
+    """
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise syntax_error(exc, file) from None
+    except RecursionError:
+        offset = _deep_offset(text)
+        line, column, _ = position_at(text, offset)
+        raise InputError(
+            f"{file or '<input>'}:{line}:{column}: the lists are nested too deeply to read "
+            "(NumPy allows at most 64 dimensions)",
+            kind="too_deep",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+    prefix: tuple[str, ...] = ()
+    if var is not None:
+        if not isinstance(value, dict):
+            raise InputError(
+                f"{file or '<input>'}: --var {var} names a key, but this JSON is not an object",
+                kind="no_variable",
+                file=file,
+            )
+        if var not in value:
+            raise missing_name(var, list(value), file, what="key")
+        value, prefix = value[var], (var,)
+
+    def locate(path: Sequence[int | str]) -> Position | None:
+        offset = json_offset(text, (*prefix, *path))
+        return None if offset is None else position_at(text, offset)
+
+    return Source(value, file=file, name=var, format="json", texts={None: text}, locator=locate)
+
+
+def syntax_error(exc: json.JSONDecodeError, file: str | None) -> InputError:
+    """The :class:`InputError` for malformed JSON, at the decoder's line and column."""
+    return InputError(
+        f"{file or '<input>'}:{exc.lineno}:{exc.colno}: this is not valid JSON: {exc.msg}",
+        kind="syntax",
+        file=file,
+        line=exc.lineno,
+        column=exc.colno,
+    )
+
+
+def missing_name(name: str, names: list[str], file: str | None, *, what: str) -> InputError:
+    """The error for a ``--var`` that is not there, listing what is there (and the closest)."""
+    import difflib
+
+    where = file or "<input>"
+    if not names:
+        message = f"{where}: there is no {what} named {name!r} (no {what}s at all)"
+    else:
+        listed = ", ".join(sorted(dict.fromkeys(names)))
+        message = f"{where}: there is no {what} named {name!r}; found: {listed}"
+        close = difflib.get_close_matches(name, names, n=1)
+        if close:
+            message += f" (did you mean {close[0]!r}?)"
+    return InputError(message, kind="no_variable", file=file)
+
+
+def json_offset(text: str, path: Sequence[int | str]) -> int | None:
+    """The character offset in JSON ``text`` where the element at ``path`` starts.
+
+    Integers index arrays, strings index objects. ``None`` when the path is not there.
+
+    >>> json_offset('[[1, 2], [3, "x"]]', (1, 1))
+    13
+    """
+    i = _skip_ws(text, 0)
+    for key in path:
+        if i >= len(text):
+            return None
+        if isinstance(key, int):
+            if text[i] != "[":
+                return None
+            i = _skip_ws(text, i + 1)
+            for _ in range(key):
+                i = _skip_ws(text, _skip_value(text, i))
+                if i >= len(text) or text[i] != ",":
+                    return None
+                i = _skip_ws(text, i + 1)
+        else:
+            found = _find_key(text, i, key)
+            if found is None:
+                return None
+            i = found
+        if i >= len(text) or text[i] in "]}":
+            return None
+    return i
+
+
+def _find_key(text: str, i: int, key: str) -> int | None:
+    if text[i] != "{":
+        return None
+    i = _skip_ws(text, i + 1)
+    found = None
+    while i < len(text) and text[i] == '"':
+        end = _skip_value(text, i)
+        name = json.loads(text[i:end])
+        i = _skip_ws(text, end)
+        if i >= len(text) or text[i] != ":":
+            return None
+        i = _skip_ws(text, i + 1)
+        if name == key:
+            found = i  # keep looking: json.loads keeps the last duplicate key
+        i = _skip_ws(text, _skip_value(text, i))
+        if i < len(text) and text[i] == ",":
+            i = _skip_ws(text, i + 1)
+    return found
+
+
+def _skip_ws(text: str, i: int) -> int:
+    match = _WHITESPACE.match(text, i)
+    return match.end() if match else i
+
+
+def _skip_value(text: str, i: int) -> int:
+    """The offset just past the JSON value starting at ``i``."""
+    if i >= len(text):
+        return i
+    char = text[i]
+    if char == '"':
+        match = _STRING.match(text, i)
+        return match.end() if match else len(text)
+    if char not in "[{":
+        match = _SCALAR.match(text, i)
+        return match.end() if match else i + 1
+    depth = 0
+    while True:
+        match = _STRUCTURE.search(text, i)
+        if match is None:
+            return len(text)
+        char, i = match.group(), match.start()
+        if char == '"':
+            string = _STRING.match(text, i)
+            i = string.end() if string else len(text)
+            continue
+        depth += 1 if char in "[{" else -1
+        i += 1
+        if depth == 0:
+            return i
+
+
+def _deep_offset(text: str, limit: int = 65) -> int:
+    """The offset of the first bracket nested ``limit`` deep (0 when there is none)."""
+    depth, i = 0, 0
+    while True:
+        match = _STRUCTURE.search(text, i)
+        if match is None:
+            return 0
+        char, i = match.group(), match.start()
+        if char == '"':
+            string = _STRING.match(text, i)
+            i = string.end() if string else len(text)
+            continue
+        depth += 1 if char in "[{" else -1
+        if depth >= limit:
+            return i
+        i += 1
+

@@ -1,0 +1,109 @@
+"""Jupyter notebooks: the code cells are read as Python source, never run.
+
+The variable is taken from the last code cell that assigns it at the top
+level (what running the notebook top to bottom leaves). Cells are numbered
+from 1 in notebook order, counting every cell, as a reader scrolling the
+notebook sees them; positions are lines and columns inside that cell.
+IPython magics and shell lines (``%time``, ``!pip``) are blanked before
+parsing so they do not count as syntax errors.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+
+from shapekit.errors import InputError
+from shapekit.readers.jsontext import missing_name, syntax_error
+from shapekit.readers.pysource import (
+    assignments,
+    literal,
+    node_at,
+    node_position,
+    parse,
+    pick,
+)
+from shapekit.readers.source import Position, Source
+
+__all__ = ["code_cells", "read_notebook"]
+
+_MAGIC = re.compile(r"^[ \t]*[%!].*$", re.MULTILINE)
+
+
+def read_notebook(text: str, *, file: str | None = None, var: str | None = None) -> Source:
+    """Read the array assigned to ``var`` in a notebook's code cells.
+
+    >>> nb = '{"cells": [{"cell_type": "markdown", "source": "# Hi"},' \\
+    ...      ' {"cell_type": "code", "source": ["x = [[1, 2],\\\\n", "     [3]]"]}]}'
+    >>> src = read_notebook(nb, var="x")
+    >>> src.value, src.locate((1,))
+    ([[1, 2], [3]], Position(line=2, column=6, cell=2))
+    """
+    cells = code_cells(text, file)
+    chosen = None
+    names: list[str] = []
+    first_syntax_error: InputError | None = None
+    for number, source in cells.items():
+        try:
+            tree = parse(source, file, cell=number)
+        except InputError as exc:
+            first_syntax_error = first_syntax_error or exc
+            continue
+        assigned = assignments(tree)
+        names.extend(assigned)
+        if var is None:
+            try:
+                node, name = pick(tree, None, file)
+            except InputError:
+                continue
+            chosen = (number, node, name)
+        elif var in assigned:
+            chosen = (number, assigned[var], var)
+    if chosen is None:
+        if first_syntax_error is not None:
+            raise first_syntax_error
+        if var is None:
+            raise InputError(
+                f"{file or '<input>'}: no code cell assigns a list or array; choose one with --var NAME",
+                kind="no_variable",
+                file=file,
+            )
+        raise missing_name(var, names, file, what="variable")
+    cell, node, name = chosen
+    value = literal(node, cells[cell], file, name, cell)
+
+    def locate(path: Sequence[int | str]) -> Position | None:
+        found = node_at(node, path)
+        return None if found is None else node_position(found, cells[cell], cell)
+
+    texts: dict[int | None, str] = dict(cells)
+    return Source(value, file=file, name=name, format="notebook", texts=texts, locator=locate)
+
+
+def code_cells(text: str, file: str | None) -> dict[int, str]:
+    """The source of each code cell, keyed by its 1-based number among all cells.
+
+    >>> code_cells('{"cells": [{"cell_type": "code", "source": "%time\\\\nx = 1"}]}', None)
+    {1: '\\nx = 1'}
+    """
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise syntax_error(exc, file) from None
+    cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    if not isinstance(cells, list):
+        raise InputError(
+            f"{file or '<input>'}: this is JSON but not a Jupyter notebook (it has no list of cells)",
+            kind="syntax",
+            file=file,
+        )
+    found: dict[int, str] = {}
+    for number, cell in enumerate(cells, start=1):
+        if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        if isinstance(source, list):
+            source = "".join(str(part) for part in source)
+        found[number] = _MAGIC.sub("", str(source))
+    return found

@@ -1,0 +1,229 @@
+"""Python literals and Python source files, read with ``ast`` and never executed.
+
+A file is parsed, one assignment is picked by variable name (the last one at
+the top level, as running the file would leave it), and its value is built
+from the syntax tree: numbers, strings, lists, tuples, dicts, sets, ``-``
+signs, and ``np.array(...)``/``asarray``/``tensor`` calls, which are looked
+through. Anything that would need running (a name, an operation, another
+call) is reported with its position instead. The tree gives every element's
+line and column, so locating an error is a walk down ``elts``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from typing import Any
+
+from shapekit.errors import InputError
+from shapekit.readers.jsontext import missing_name
+from shapekit.readers.source import Position, Source
+
+__all__ = ["assignments", "literal", "node_at", "node_position", "parse", "pick", "read_python"]
+
+#: calls whose first argument is read as the value (``np.array([[1, 2]])``)
+ARRAY_CALLS = frozenset({"array", "asarray", "tensor", "as_tensor"})
+
+
+def read_python(text: str, *, file: str | None = None, var: str | None = None) -> Source:
+    """Read a Python literal, or the value assigned to ``var`` in Python source, without running it.
+
+    >>> src = read_python("import os\\ninputs = [[1, 2],\\n          [3]]\\n", var="inputs")
+    >>> src.value, src.locate((1,))
+    ([[1, 2], [3]], Position(line=3, column=11, cell=None))
+    """
+    tree = parse(text, file)
+    node, name = pick(tree, var, file)
+    value = literal(node, text, file, name)
+
+    def locate(path: Sequence[int | str]) -> Position | None:
+        found = node_at(node, path)
+        return None if found is None else node_position(found, text)
+
+    return Source(value, file=file, name=name, format="python", texts={None: text}, locator=locate)
+
+
+def parse(text: str, file: str | None, cell: int | None = None, line_offset: int = 0) -> ast.Module:
+    """Parse Python source; a syntax error becomes an :class:`InputError` of kind ``syntax``.
+
+    >>> parse("x = [1, 2", "a.py")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: a.py:1:5: Python syntax error: '[' was never closed
+    """
+    try:
+        return ast.parse(text, filename=file or "<input>")
+    except SyntaxError as exc:
+        line = (exc.lineno or 1) + line_offset
+        column = exc.offset or 1
+        where = f"{file or '<input>'}:{line}:{column}"
+        if cell is not None:
+            where = f"{file or '<input>'}: cell {cell}: {line}:{column}"
+        raise InputError(
+            f"{where}: Python syntax error: {exc.msg}",
+            kind="syntax",
+            file=file,
+            line=line,
+            column=column,
+            cell=cell,
+        ) from None
+    except (RecursionError, MemoryError):
+        raise InputError(
+            f"{file or '<input>'}: the code is nested too deeply to read",
+            kind="too_deep",
+            file=file,
+            cell=cell,
+        ) from None
+
+
+def assignments(tree: ast.Module) -> dict[str, ast.expr]:
+    """Top-level ``name = value`` assignments, the last one of each name winning.
+
+    >>> sorted(assignments(ast.parse("a = 1\\nb: int = 2\\na = [3]\\nc, d = 4, 5")))
+    ['a', 'b']
+    """
+    found: dict[str, ast.expr] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Assign):
+            for target in statement.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = statement.value
+        elif (
+            isinstance(statement, ast.AnnAssign)
+            and isinstance(statement.target, ast.Name)
+            and statement.value is not None
+        ):
+            found[statement.target.id] = statement.value
+    return found
+
+
+def pick(tree: ast.Module, var: str | None, file: str | None) -> tuple[ast.expr, str | None]:
+    """The expression to read: ``var``'s value, a lone expression, or the only array-like assignment.
+
+    >>> node, name = pick(ast.parse("n = 3\\nx = [1, 2]"), None, "a.py")
+    >>> name, ast.unparse(node)
+    ('x', '[1, 2]')
+    """
+    assigned = assignments(tree)
+    if var is not None:
+        if var in assigned:
+            return assigned[var], var
+        raise missing_name(var, list(assigned), file, what="variable")
+    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+        return tree.body[0].value, None
+    arrays = {name: node for name, node in assigned.items() if _array_like(node)}
+    if len(arrays) == 1:
+        name, node = arrays.popitem()
+        return node, name
+    where = file or "<input>"
+    if arrays:
+        listed = ", ".join(sorted(arrays))
+        message = f"{where}: several variables hold lists ({listed}); choose one with --var NAME"
+    else:
+        message = f"{where}: no list or array is assigned at the top level of this code"
+        if assigned:
+            message += f" (it assigns: {', '.join(sorted(assigned))})"
+    raise InputError(message, kind="no_variable", file=file)
+
+
+def _array_like(node: ast.expr) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple)) or _array_call(node) is not None
+
+
+def _array_call(node: ast.expr) -> ast.expr | None:
+    """The first argument of ``np.array(x)``-style calls, else ``None``."""
+    if not isinstance(node, ast.Call) or not node.args:
+        return None
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return node.args[0] if name in ARRAY_CALLS else None
+
+
+def literal(
+    node: ast.expr, text: str, file: str | None, name: str | None = None, cell: int | None = None
+) -> Any:
+    """Build the value of a literal expression; anything that would need running is an error.
+
+    >>> literal(ast.parse("[[1, -2.5], (3, 'x')]", mode="eval").body, "", None)
+    [[1, -2.5], (3, 'x')]
+    """
+    inner = _array_call(node)
+    if inner is not None:
+        return literal(inner, text, file, name, cell)
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.List):
+        return [literal(e, text, file, name, cell) for e in node.elts]
+    if isinstance(node, ast.Tuple):
+        return tuple(literal(e, text, file, name, cell) for e in node.elts)
+    if (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, (ast.USub, ast.UAdd))
+        and isinstance(node.operand, ast.Constant)
+        and isinstance(node.operand.value, (int, float, complex))
+        and not isinstance(node.operand.value, bool)
+    ):
+        value = node.operand.value
+        return -value if isinstance(node.op, ast.USub) else value
+    if isinstance(node, ast.Set):
+        return {literal(e, text, file, name, cell) for e in node.elts}
+    if isinstance(node, ast.Dict) and None not in node.keys:
+        return {
+            literal(k, text, file, name, cell): literal(v, text, file, name, cell)  # type: ignore[arg-type]
+            for k, v in zip(node.keys, node.values, strict=True)
+        }
+    raise _not_literal(node, text, file, name, cell)
+
+
+def _not_literal(
+    node: ast.expr, text: str, file: str | None, name: str | None, cell: int | None
+) -> InputError:
+    line, column, _ = node_position(node, text)
+    snippet = ast.unparse(node)
+    if len(snippet) > 40:
+        snippet = snippet[:37] + "..."
+    place = f"cell {cell}: {line}:{column}" if cell is not None else f"{line}:{column}"
+    subject = f"the value of {name}" if name else "the value"
+    return InputError(
+        f"{file or '<input>'}:{place}: {subject} uses `{snippet}`, which would have to be run "
+        "to know its value; shapekit reads files without running them, so write the numbers out",
+        kind="not_literal",
+        file=file,
+        line=line,
+        column=column,
+        cell=cell,
+    )
+
+
+def node_at(node: ast.expr, path: Sequence[int | str]) -> ast.expr | None:
+    """The sub-expression at index ``path`` (looking through ``np.array(...)`` calls).
+
+    >>> ast.unparse(node_at(ast.parse("[[1], np.array([2, 3])]", mode="eval").body, (1, 0)))
+    '2'
+    """
+    for key in path:
+        inner = _array_call(node)
+        if inner is not None:
+            node = inner
+        if isinstance(node, (ast.List, ast.Tuple)) and isinstance(key, int):
+            if not 0 <= key < len(node.elts):
+                return None
+            node = node.elts[key]
+        else:
+            return None
+    inner = _array_call(node)
+    return node if inner is None else inner
+
+
+def node_position(node: ast.expr, text: str, cell: int | None = None) -> Position:
+    """A node's 1-based line and character column (``ast`` counts UTF-8 bytes).
+
+    >>> node_position(ast.parse("x = 'é', [1]").body[0].value.elts[1], "x = 'é', [1]")
+    Position(line=1, column=10, cell=None)
+    """
+    line = node.lineno
+    lines = text.splitlines()
+    column = node.col_offset
+    if 1 <= line <= len(lines):
+        column = len(lines[line - 1].encode("utf-8")[: node.col_offset].decode("utf-8", "ignore"))
+    return Position(line, column + 1, cell)

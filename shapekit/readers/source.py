@@ -1,0 +1,218 @@
+"""What every reader returns: the value read, and where each part of it sits in the file.
+
+A :class:`Source` holds the value a reader found (a nested list, a NumPy
+array…) and a *locator*, a function from an index path such as ``(1, 0)`` to
+the :class:`Position` of that sublist or element in the file. Positions are
+computed only when an error needs one, so reading a valid file costs little
+more than parsing it.
+
+This module also holds the byte-level guards every file reader shares: the
+size limit, binary and encoding checks, and the file-system errors turned into
+:class:`~shapekit.errors.InputError`.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from shapekit.errors import InputError, ShapeError
+
+__all__ = ["MAX_BYTES", "Position", "Source", "decode_text", "position_at", "read_bytes"]
+
+#: Default largest file a reader accepts, in bytes (50 MB); every reader takes ``max_bytes``.
+MAX_BYTES = 50 * 1024 * 1024
+
+
+class Position(NamedTuple):
+    """A place in a text: 1-based ``line`` and ``column`` (in characters), and the notebook ``cell``.
+
+    >>> Position(2, 5)
+    Position(line=2, column=5, cell=None)
+    """
+
+    line: int
+    column: int
+    cell: int | None = None
+
+
+Locator = Callable[[Sequence[int | str]], Position | None]
+
+
+def _no_position(path: Sequence[int | str]) -> Position | None:
+    return None
+
+
+@dataclass
+class Source:
+    """A value read from a file or text, with the way back to its position in that text.
+
+    ``value`` is what was read, ``file`` where it came from (``None`` for
+    text), ``name`` the variable it was assigned to (for messages), ``format``
+    the reader that read it, ``texts`` the text of the file (or of each
+    notebook cell, keyed by cell number) for excerpts.
+
+    >>> src = Source([[1, 2], [3]], texts={None: "[[1, 2],\\n [3]]"},
+    ...              locator=lambda path: Position(2, 2) if tuple(path) == (1,) else None)
+    >>> src.locate((1,))
+    Position(line=2, column=2, cell=None)
+    >>> src.line_text(Position(2, 2))
+    ' [3]]'
+    """
+
+    value: Any
+    file: str | None = None
+    name: str | None = None
+    format: str = "text"
+    texts: dict[int | None, str] = field(default_factory=dict)
+    locator: Locator = _no_position
+
+    def locate(self, path: Sequence[int | str] | None) -> Position | None:
+        """The position of the sublist or element at index ``path``, or ``None`` when unknown."""
+        if path is None:
+            return None
+        return self.locator(tuple(path))
+
+    def line_text(self, position: Position | None) -> str | None:
+        """The text of the line at ``position`` (without its line break), for caret excerpts."""
+        if position is None:
+            return None
+        text = self.texts.get(position.cell)
+        if text is None:
+            return None
+        lines = text.splitlines()
+        if 1 <= position.line <= len(lines):
+            return lines[position.line - 1]
+        return None
+
+    def place(self, error: ShapeError) -> ShapeError:
+        """Fill ``error``'s ``file``, ``line``, ``column`` and ``cell`` from its ``path``.
+
+        >>> from shapekit.errors import RaggedError
+        >>> src = Source([[1], []], file="a.json", locator=lambda p: Position(1, 7))
+        >>> err = src.place(RaggedError("ragged", path=(1,)))
+        >>> (err.file, err.line, err.column)
+        ('a.json', 1, 7)
+        """
+        error.file = self.file
+        position = self.locate(error.path)
+        if position is not None:
+            error.line, error.column, error.cell = position
+        return error
+
+    def shape(self, *, allow_bool: bool = False) -> tuple[int, ...]:
+        """Validate the value with :func:`shapekit.shape`; errors come back placed in the file.
+
+        >>> Source([[1, 2, 3], [4, 5, 6]]).shape()
+        (2, 3)
+        """
+        from shapekit.shapes import shape
+
+        try:
+            return shape(self.value, name=self.name, allow_bool=allow_bool)
+        except ShapeError as error:
+            raise self.place(error) from None
+
+
+def position_at(text: str, offset: int, cell: int | None = None) -> Position:
+    """The line and column (both 1-based) of character ``offset`` in ``text``.
+
+    >>> position_at("ab\\ncd", 4)
+    Position(line=2, column=2, cell=None)
+    """
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    return Position(line, offset - start + 1, cell)
+
+
+def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
+    """Read a whole file, refusing what is missing, unreadable, a directory or too large.
+
+    >>> read_bytes("/no/such/file.json")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: /no/such/file.json: no such file
+    """
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{path}: is a directory, not a file", kind="is_directory", file=path)
+    if info.st_size > max_bytes:
+        raise _too_large(path, info.st_size, max_bytes)
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    if len(data) > max_bytes:  # a device or a file that grew while we read it
+        raise _too_large(path, len(data), max_bytes)
+    return data
+
+
+def decode_text(data: bytes, file: str | None) -> str:
+    """Decode UTF-8 text (a BOM is allowed), refusing binary data and other encodings.
+
+    >>> decode_text(b"[1, 2]", "a.json")
+    '[1, 2]'
+    >>> decode_text(b"[1,\\n\\xff]", "a.json")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: a.json:2:1: the file is not UTF-8 text (byte 0xff cannot be decoded); save it as UTF-8
+    """
+    where = file or "<input>"
+    if b"\x00" in data:
+        raise InputError(
+            f"{where}: this looks like a binary file (it contains NUL bytes), not text",
+            kind="binary",
+            file=file,
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        good = data[: exc.start].decode("utf-8", errors="replace")
+        line, column, _ = position_at(good, len(good))
+        raise InputError(
+            f"{where}:{line}:{column}: the file is not UTF-8 text "
+            f"(byte 0x{data[exc.start]:02x} cannot be decoded); save it as UTF-8",
+            kind="encoding",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+
+
+def _too_large(path: str, size: int, limit: int) -> InputError:
+    return InputError(
+        f"{path}: the file is {_megabytes(size)}, larger than the limit of {_megabytes(limit)} "
+        "(raise it with max_bytes, or --max-bytes on the command line)",
+        kind="too_large",
+        file=path,
+    )
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{size} bytes"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _os_error(path: str, exc: OSError) -> InputError:
+    if exc.errno == errno.ELOOP:
+        return InputError(f"{path}: symbolic link loop", kind="symlink_loop", file=path)
+    if exc.errno == errno.ENOENT:
+        if os.path.islink(path):
+            target = os.readlink(path)
+            return InputError(
+                f"{path}: symbolic link to a missing file ({target})", kind="not_found", file=path
+            )
+        return InputError(f"{path}: no such file", kind="not_found", file=path)
+    if exc.errno == errno.EISDIR:
+        return InputError(f"{path}: is a directory, not a file", kind="is_directory", file=path)
+    reason = exc.strerror or type(exc).__name__
+    return InputError(f"{path}: cannot be read ({reason.lower()})", kind="unreadable", file=path)
