@@ -30,6 +30,8 @@ __all__ = [
     "esc",
     "new_graph",
     "num",
+    "shade",
+    "text_color",
     "tint",
 ]
 
@@ -68,6 +70,28 @@ def tint(color: str, amount: float = 0.8) -> str:
     r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
+
+
+def shade(color: str, amount: float = 0.35) -> str:
+    """Mix ``color`` with black: 0 keeps it, 1 gives black.
+
+    >>> shade("#E69F00", 0.35)
+    '#966700'
+    """
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in (r, g, b))
+
+
+def text_color(color: str) -> str:
+    """The palette colour darkened enough for text on white (contrast at least 4.5:1).
+
+    The Okabe-Ito colours are made for areas; orange and purple text on white
+    would be too faint to read on a projector.
+
+    >>> text_color("#E69F00")
+    '#966700'
+    """
+    return shade(color, 0.35)
 
 
 def num(value: Any) -> str:

@@ -1,17 +1,21 @@
-"""``dot``: the dot product of two vectors — pairs, their products, the sum.
+"""``dot``: the dot product of two vectors — pairs, their products, the sum
+(and, with ``bias``, the bias added to it, as a neuron does).
 
 >>> from shapekit.figures import figure
 >>> print(figure("dot", left=[1, 2, 3], right=[2, 3, 4]).explanation)
 [1, 2, 3] · [2, 3, 4] = 1×2 + 2×3 + 3×4 = 2 + 6 + 12 = 20
+>>> print(figure("dot", left=[0.2, -0.5], right=[1.0, 3.0], bias=2.0).explanation)
+[0.2, -0.5] · [1.0, 3.0] = 0.2×1.0 + (-0.5)×3.0 = 0.2 - 1.5 = -1.3; -1.3 + 2.0 = 0.7
 """
 
 from __future__ import annotations
 
 from shapekit.errors import SpecError
+from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import CELL, CYCLE, GRID, INK, MUTED, esc, new_graph, num, tint
+from shapekit.figures.theme import CELL, CYCLE, GRID, MUTED, esc, new_graph, num, tint
 
 #: the longest vectors drawn in full; longer ones are refused (a dot figure
 #: with more columns than this no longer fits on a slide)
@@ -24,6 +28,8 @@ FIELDS = (
     Field("right_label", "text", "name of the second vector", default="b", max_items=40),
     Field("bias", "number", "a bias added after the sum (leave out for none)", default=None),
 )
+
+Number = float | int
 
 
 def check(spec: Spec) -> None:
@@ -38,62 +44,83 @@ def check(spec: Spec) -> None:
         raise SpecError("field 'left': the vectors need at least one number", field="left")
 
 
-def _products(spec: Spec) -> tuple[list[float | int], float | int]:
+def _products(spec: Spec) -> tuple[list[Number], Number, Number]:
+    """The element-wise products, their sum, and the sum plus the bias (if any)."""
     products = [a * b for a, b in zip(spec["left"], spec["right"], strict=True)]
     total = sum(products)
-    if spec["bias"] is not None:
-        total = total + spec["bias"]
-    return products, total
+    return products, total, total + spec["bias"] if spec["bias"] is not None else total
 
 
-def _text(spec: Spec, *, minus: str = "-") -> str:
-    from shapekit.numbers import fmt
+def _ascii(text: str) -> str:
+    return text.replace("\u2212", "-")
 
+
+def _text(spec: Spec) -> str:
+    """The arithmetic in one line of plain text (ASCII minus signs)."""
     left, right, bias = spec["left"], spec["right"], spec["bias"]
-    products, total = _products(spec)
-
-    def vec(v: tuple[float | int, ...]) -> str:
-        return "[" + ", ".join(fmt(x, minus=minus) for x in v) + "]"
-
-    pairs = " + ".join(f"{fmt(a, minus=minus)}×{fmt(b, minus=minus)}" for a, b in zip(left, right, strict=True))
-    terms = " + ".join(fmt(p, minus=minus) for p in products)
-    head = f"{vec(left)} · {vec(right)}"
+    products, total, result = _products(spec)
+    vec = "[{}] · [{}]".format(", ".join(num(x) for x in left), ", ".join(num(x) for x in right))
+    pairs = " + ".join(grid.product(a, b)[1] for a, b in zip(left, right, strict=True))
+    text = f"{vec} = {pairs}"
+    if len(products) > 1:
+        text += f" = {grid.signed_sum(products)}"
+    text += f" = {num(total)}"
     if bias is not None:
-        return f"{head} + {fmt(bias, minus=minus)} = {pairs} + {fmt(bias, minus=minus)} = {fmt(total, minus=minus)}"
-    return f"{head} = {pairs} = {terms} = {fmt(total, minus=minus)}"
+        text += f"; {num(total)} + {grid.factor(bias)} = {num(result)}"
+    return _ascii(text)
+
+
+def _caption(spec: Spec) -> list[str]:
+    """The caption lines: the products (coloured like their columns), then the sum.
+
+    The bias step is written in the table, under the sum.
+    """
+    left, right, bias = spec["left"], spec["right"], spec["bias"]
+    products, total, _ = _products(spec)
+    terms = []
+    for i, (a, b) in enumerate(zip(left, right, strict=True)):
+        plain_term = grid.product(a, b)[1]
+        color = CYCLE[i % len(CYCLE)]
+        terms.append((grid.colored(plain_term, color), plain_term))
+    head = f"{spec['left_label']} · {spec['right_label']} = "
+    lines = grid.wrap([(esc(head) + terms[0][0], head + terms[0][1]), *terms[1:]])
+    tail = esc(grid.signed_sum(products)) + " = " if len(products) > 1 else ""
+    lines.append(f"= {tail}{grid.colored(num(total), CELL, bold=bias is None)}")
+    return lines
 
 
 def build(spec: Spec) -> Drawing:
-    left, right = spec["left"], spec["right"]
-    products, total = _products(spec)
+    left, right, bias = spec["left"], spec["right"], spec["bias"]
+    products, total, result = _products(spec)
+    n = len(left)
     g = new_graph("dot_product")
-    cells = []
+    rows = []
     for label, values, bold in (
         (spec["left_label"], left, False),
         (spec["right_label"], right, False),
         (f"{spec['left_label']}×{spec['right_label']}", products, True),
     ):
-        row = [f'<TD ALIGN="RIGHT" BORDER="0"><FONT COLOR="{MUTED}"><I>{esc(label)}</I></FONT></TD>']
+        row = [grid.text_cell(f'<FONT COLOR="{MUTED}"><I>{esc(label)}</I></FONT>', align="RIGHT")]
         for i, value in enumerate(values):
-            color = CYCLE[i % len(CYCLE)]
-            text = f"<B>{num(value)}</B>" if bold else num(value)
-            row.append(f'<TD BGCOLOR="{tint(color, 0.82)}" COLOR="{GRID}" WIDTH="56">{text}</TD>')
-        cells.append("<TR>" + "".join(row) + "</TR>")
-    n = len(left)
-    extra = f" + {num(spec['bias'])}" if spec["bias"] is not None else ""
-    cells.append(
-        f'<TR><TD BORDER="0"></TD><TD COLSPAN="{n}" BORDER="0" ALIGN="LEFT">'
-        f'<FONT COLOR="{INK}">sum{esc(extra)} = </FONT>'
-        f'<FONT COLOR="{CELL}"><B>{num(total)}</B></FONT></TD></TR>'
-    )
-    label = '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="4" CELLPADDING="8">' + "".join(cells) + "</TABLE>>"
-    g.node("table", label=label, shape="plain")
-    caption = _text(spec, minus="\u2212")
-    g.attr(label=caption, labelloc="b", fontsize="15")
-    title = f"Dot product of two vectors of length {n}"
+            fill = tint(CYCLE[i % len(CYCLE)], 0.82)
+            row.append(grid.td(grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold),
+                               width=56))
+        rows.append("".join(row))
+    sums = [f"sum = {grid.colored(num(total), CELL, bold=bias is None)}"]
+    if bias is not None:
+        sums.append(f"{esc(num(total))} + bias {esc(grid.factor(bias))} = "
+                    f"{grid.colored(num(result), CELL, bold=True)}")
+    rows.append(grid.text_cell()
+                + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT"))
+    g.node("table", label="<" + grid.table(rows, spacing=4, padding=8) + ">", shape="plain")
+    g.attr(label=grid.caption(_caption(spec)), labelloc="b", fontsize="15")
+    la, lb = spec["left_label"], spec["right_label"]
+    title = f"Dot product of two vectors of length {n}" + (" plus a bias" if bias is not None else "")
     description = (
-        f"The dot product of {spec['left_label']} and {spec['right_label']}: each pair of numbers "
-        f"is multiplied and the {n} products are added up. {_text(spec)}."
+        f"The dot product of {la} and {lb}, two vectors of {n} numbers: each pair of numbers "
+        f"at the same position is multiplied and the {n} products are added up"
+        + (", then the bias is added" if bias is not None else "")
+        + f". {_text(spec)}."
     )
     return Drawing(source=g.source, title=title, description=description, explanation=_text(spec))
 
@@ -104,5 +131,6 @@ KIND = Kind(
     fields=FIELDS,
     build=build,
     check=check,
+    version=2,
     example={"left": [1, 2, 3], "right": [2, 3, 4]},
 )
