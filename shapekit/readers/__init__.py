@@ -24,11 +24,11 @@ from shapekit.errors import InputError
 from shapekit.readers.arrays import read_npy, read_npz
 from shapekit.readers.csvtable import read_csv
 from shapekit.readers.jsontext import read_json
-from shapekit.readers.notebook import read_notebook
+from shapekit.readers.notebook import code_cells, read_notebook
 from shapekit.readers.pysource import read_python
 from shapekit.readers.source import MAX_BYTES, Position, Source, decode_text, read_bytes
 
-__all__ = ["MAX_BYTES", "SUFFIXES", "Position", "Source", "read_file", "read_text"]
+__all__ = ["MAX_BYTES", "SUFFIXES", "Position", "Source", "read_file", "read_text", "source_line"]
 
 #: the file suffixes a directory walk picks up, each with the reader that reads it
 SUFFIXES: dict[str, str] = {
@@ -100,3 +100,26 @@ def read_text(text: str, *, file: str | None = None, var: str | None = None) -> 
                     raise python_error from None
                 raise json_error from None
             raise python_error from None
+
+
+def source_line(
+    path: str, line: int | None, cell: int | None = None, max_bytes: int = MAX_BYTES
+) -> str | None:
+    """The text of ``line`` (of notebook ``cell``) in the file at ``path``, for excerpts.
+
+    Used for errors found before a value was read (syntax, encoding); any
+    problem reading the file again gives ``None``.
+
+    >>> source_line("/no/such/file.py", 1) is None
+    True
+    """
+    if line is None:
+        return None
+    try:
+        text = read_bytes(path, max_bytes).replace(b"\x00", b" ").decode("utf-8", "replace")
+        if cell is not None:
+            text = code_cells(text, path).get(cell, "")
+    except InputError:
+        return None
+    lines = text.splitlines()
+    return lines[line - 1] if 1 <= line <= len(lines) else None

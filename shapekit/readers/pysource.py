@@ -58,7 +58,7 @@ def parse(text: str, file: str | None, cell: int | None = None, line_offset: int
         column = exc.offset or 1
         where = f"{file or '<input>'}:{line}:{column}"
         if cell is not None:
-            where = f"{file or '<input>'}: cell {cell}: {line}:{column}"
+            where += f" (cell {cell})"
         raise InputError(
             f"{where}: Python syntax error: {exc.msg}",
             kind="syntax",
@@ -182,7 +182,7 @@ def _not_literal(
     snippet = ast.unparse(node)
     if len(snippet) > 40:
         snippet = snippet[:37] + "..."
-    place = f"cell {cell}: {line}:{column}" if cell is not None else f"{line}:{column}"
+    place = f"{line}:{column} (cell {cell})" if cell is not None else f"{line}:{column}"
     subject = f"the value of {name}" if name else "the value"
     return InputError(
         f"{file or '<input>'}:{place}: {subject} uses `{snippet}`, which would have to be run "
