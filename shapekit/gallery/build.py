@@ -1,0 +1,357 @@
+"""Build the gallery: every figure of the spec files to SVG and PNG, in
+parallel and incrementally, plus a static site to browse them.
+
+The output folder holds ``index.html``, ``style.css``, ``manifest.json`` and
+``figures/<id>.{html,svg,png,toml}``. Each figure's outputs are keyed by a hash
+of its spec digest (which includes the kind's code version), the output
+options and shapekit's version; the key is kept in the manifest, so the next
+build reuses what has not changed. Files are written only when their bytes
+change, and the outputs of figures that are gone are removed.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapekit
+from shapekit.errors import RenderError, ShapekitError, SpecError
+from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
+from shapekit.figures.registry import Spec
+from shapekit.gallery import site
+from shapekit.render.graphviz import dot_binary
+from shapekit.gallery.specs import ID_PATTERN, Entry, entry_toml, format_error, load_specs
+
+__all__ = ["FIGURES_DIR", "MANIFEST", "BuildReport", "Failure", "build", "output_key"]
+
+MANIFEST = "manifest.json"
+FIGURES_DIR = "figures"
+#: bumped when the builder changes what it writes for a figure
+OUTPUT_FORMAT = 1
+#: what a figure's files are called, by role
+SUFFIXES = {"page": ".html", "svg": ".svg", "png": ".png", "spec": ".toml"}
+
+#: called with (figures rendered so far, figures to render)
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A figure (or a whole spec file) that could not be built."""
+
+    message: str
+    figure: str | None = None
+    file: str | None = None
+    line: int | None = None
+    field: str | None = None
+
+    @classmethod
+    def from_error(cls, error: SpecError) -> Failure:
+        return cls(format_error(error), error.figure, error.file, error.line, error.field)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+@dataclass
+class BuildReport:
+    """What a build did: ids built (rendered now), reused, removed, and the failures."""
+
+    out: Path
+    built: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[Failure] = field(default_factory=list)
+    #: files written because their bytes changed (relative to ``out``)
+    written: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def summary(self) -> str:
+        """One line: ``12 figures: 3 built, 9 reused, 1 failed in 1.4 s -> _site``."""
+        total = len(self.built) + len(self.reused)
+        text = (f"{total} figure{'s' if total != 1 else ''}: {len(self.built)} built, "
+                f"{len(self.reused)} reused, {len(self.failed)} failed")
+        if self.removed:
+            text += f", {len(self.removed)} removed"
+        return f"{text} in {self.seconds:.1f} s -> {self.out}"
+
+
+@dataclass(frozen=True)
+class _Rendered:
+    id: str
+    svg: bytes
+    png: bytes
+    title: str
+    description: str
+    explanation: str
+
+
+def output_key(spec: Spec, dpi: int) -> str:
+    """The cache key of a figure's outputs: spec digest (with the kind's version),
+    output options, shapekit's version and the builder's format."""
+    payload = json.dumps(
+        {"spec": spec.digest, "dpi": dpi, "formats": ["svg", "png"],
+         "shapekit": shapekit.__version__, "builder": OUTPUT_FORMAT},
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def build(
+    sources: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    jobs: int | None = None,
+    dpi: int = DEFAULT_DPI,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build every figure of ``sources`` (spec files or folders) into the site ``out``.
+
+    ``jobs`` worker processes render (default: the number of cores); ``force``
+    renders every figure again. Failing figures are reported, never raised:
+    the others are still built.
+    """
+    start = time.perf_counter()
+    root = Path(out)
+    report = BuildReport(out=root)
+    errors: list[SpecError] = []
+    entries = load_specs(sources, errors=errors)
+    report.failed.extend(Failure.from_error(e) for e in errors)
+
+    figures_dir = root / FIGURES_DIR
+    figures_dir.mkdir(parents=True, exist_ok=True)
+    old = _read_manifest(root)
+    keys = {e.id: output_key(e.spec, dpi) for e in entries}
+
+    done: dict[str, dict[str, Any]] = {}
+    todo: list[Entry] = []
+    for entry in entries:
+        record = None if force else _reusable(root, old.get(entry.id), keys[entry.id])
+        if record is None:
+            todo.append(entry)
+        else:
+            done[entry.id] = record
+            report.reused.append(entry.id)
+
+    if todo:
+        dot_binary()  # no Graphviz: one clear error, not one per figure
+    by_id = {e.id: e for e in todo}
+    for item in _render(todo, dpi, jobs, progress):
+        if isinstance(item, Failure):
+            report.failed.append(item)
+            continue
+        for fmt, data in (("svg", item.svg), ("png", item.png)):
+            _write(root, _file(by_id[item.id].id, fmt), data, report)
+        done[item.id] = {
+            "title": item.title, "description": item.description,
+            "explanation": item.explanation,
+            "outputs": {"svg": _sha(item.svg), "png": _sha(item.png)},
+            "size": site.svg_size(item.svg),
+        }
+        report.built.append(item.id)
+
+    live = [e for e in entries if e.id in done]
+    records = [_record(e, keys[e.id], done[e.id]) for e in live]
+    _write_site(root, live, records, report, dpi)
+    _remove_stale(root, old, {e.id for e in live}, report)
+    report.built.sort()
+    report.reused.sort()
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+# -- reuse -----------------------------------------------------------------------
+
+
+def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
+    try:
+        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        figures = data["figures"]
+        return {f["id"]: f for f in figures if isinstance(f, dict) and isinstance(f.get("id"), str)}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def _reusable(root: Path, record: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    """The old record when its key matches and its SVG and PNG are intact."""
+    if record is None or record.get("key") != key or not ID_PATTERN.match(record["id"]):
+        return None
+    try:
+        outputs = record["outputs"]
+        svg = (root / _file(record["id"], "svg")).read_bytes()
+        png = (root / _file(record["id"], "png")).read_bytes()
+        if _sha(svg) != outputs["svg"] or _sha(png) != outputs["png"]:
+            return None
+        return {
+            "title": str(record["figure_title"]), "description": str(record["description"]),
+            "explanation": str(record["explanation"]), "outputs": dict(outputs),
+            "size": site.svg_size(svg),
+        }
+    except (OSError, KeyError, TypeError):
+        return None
+
+
+# -- rendering -------------------------------------------------------------------
+
+
+def _render(todo: Sequence[Entry], dpi: int, jobs: int | None,
+            progress: Progress | None) -> Iterable[_Rendered | Failure]:
+    """Render in chunks (each chunk batches its dot runs), over ``jobs`` processes."""
+    workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+    total = len(todo)
+    if progress:
+        progress(0, total)
+    if not todo:
+        return
+    # a few chunks per worker keeps them all busy when figures differ in cost
+    count = min(total, workers * 3) if workers > 1 else 1
+    chunks = [[(e.id, e.spec, e.file, e.line) for e in todo[i::count]] for i in range(count)]
+    finished = 0
+    if workers == 1:
+        results: Iterable[list[_Rendered | Failure]] = (_render_chunk(c, dpi) for c in chunks)
+    else:
+        results = _in_pool(chunks, dpi, min(workers, count))
+    for batch in results:
+        finished += len(batch)
+        if progress:
+            progress(finished, total)
+        yield from batch
+
+
+def _in_pool(chunks: list[list[Any]], dpi: int, workers: int) -> Iterable[list[_Rendered | Failure]]:
+    # fork is quick, but forking a process that runs threads (shapekit serve
+    # --watch) can deadlock the child: use a fork server there
+    methods = multiprocessing.get_all_start_methods()
+    if threading.active_count() == 1 and "fork" in methods:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    context = multiprocessing.get_context(method)
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
+        futures = [pool.submit(_render_chunk, chunk, dpi) for chunk in chunks]
+        for future in concurrent.futures.as_completed(futures):
+            yield future.result()
+
+
+def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Rendered | Failure]:
+    """Draw and render a chunk of figures (runs in a worker process)."""
+    out: list[_Rendered | Failure] = []
+    figures: list[tuple[str, Figure, str, int]] = []
+    for ident, spec, file, line in chunk:
+        try:
+            figures.append((ident, draw(spec), file, line))
+        except ShapekitError as exc:
+            out.append(_failure(exc, ident, file, line))
+    try:
+        render_many([f for _, f, _, _ in figures], dpi=dpi)
+    except RenderError:
+        pass  # find the figure(s) that failed, one at a time, below
+    for ident, fig, file, line in figures:
+        try:
+            render_many([fig], dpi=dpi)
+            out.append(_Rendered(ident, fig.svg(), fig.png(dpi), fig.drawing.title,
+                                 fig.description, fig.explanation))
+        except ShapekitError as exc:
+            out.append(_failure(exc, ident, file, line))
+    return out
+
+
+def _failure(exc: ShapekitError, ident: str, file: str, line: int) -> Failure:
+    if isinstance(exc, SpecError):
+        exc.figure, exc.file = ident, file
+        exc.line = exc.line or line
+        return Failure.from_error(exc)
+    return Failure(f"{file}:{line}: figure {ident!r}: {exc.message}", ident, file, line)
+
+
+# -- writing ---------------------------------------------------------------------
+
+
+def _file(ident: str, role: str) -> str:
+    return f"{FIGURES_DIR}/{ident}{SUFFIXES[role]}"
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _write(root: Path, name: str, data: bytes, report: BuildReport) -> None:
+    """Write ``data`` to ``root/name`` only if the bytes differ (atomically)."""
+    target = root / name
+    try:
+        if target.read_bytes() == data:
+            return
+    except OSError:
+        pass
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    report.written.append(name)
+
+
+def _record(entry: Entry, key: str, done: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": entry.id,
+        "kind": entry.kind,
+        "title": entry.title,
+        "caption": entry.caption,
+        "topic": entry.topic.slug,
+        "figure_title": done["title"],
+        "description": done["description"],
+        "explanation": done["explanation"],
+        "files": {role: _file(entry.id, role) for role in SUFFIXES},
+        "spec_hash": entry.spec.digest,
+        "key": key,
+        "outputs": done["outputs"],
+        "size": list(done["size"]),
+        "shapekit": shapekit.__version__,
+    }
+
+
+def _write_site(root: Path, entries: list[Entry], records: list[dict[str, Any]],
+                report: BuildReport, dpi: int) -> None:
+    pages = site.Site(entries, records, report.failed, dpi)
+    for entry in entries:
+        _write(root, _file(entry.id, "spec"), entry_toml(entry).encode("utf-8"), report)
+        _write(root, _file(entry.id, "page"), pages.figure_page(entry.id).encode("utf-8"), report)
+    _write(root, "index.html", pages.index_page().encode("utf-8"), report)
+    _write(root, site.STYLESHEET, site.stylesheet(), report)
+    manifest = {
+        "shapekit": shapekit.__version__,
+        "dpi": dpi,
+        "figures": sorted(records, key=lambda r: r["id"]),
+    }
+    text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    _write(root, MANIFEST, text.encode("utf-8"), report)
+
+
+_OWN_FILE = re.compile(rf"^{FIGURES_DIR}/([a-z0-9][a-z0-9-]*)\.(html|svg|png|toml)$")
+
+
+def _remove_stale(root: Path, old: dict[str, dict[str, Any]], live: set[str],
+                  report: BuildReport) -> None:
+    """Delete the files of figures the previous build wrote and this one did not."""
+    for ident in sorted(set(old) - live):
+        files = old[ident].get("files")
+        if not isinstance(files, dict):
+            continue
+        for name in files.values():
+            match = _OWN_FILE.match(str(name))
+            if match and match.group(1) == ident:  # never a path outside figures/
+                (root / name).unlink(missing_ok=True)
+        report.removed.append(ident)

@@ -1,0 +1,350 @@
+"""The one loader of TOML figure specs (gallery, ``shapekit render``, Sphinx).
+
+A spec file holds one topic: a ``title`` (and optional ``order`` and
+``intro``), then one ``[[figure]]`` table per figure with ``id``, ``title``,
+``caption``, ``kind`` and that kind's fields::
+
+    title = "Neurons"
+    order = 1
+
+    [[figure]]
+    id = "neuron-3"
+    title = "A neuron with three inputs"
+    caption = "Each input is multiplied by its weight; the bias is added last."
+    kind = "neuron"
+    inputs = [1.0, 2.0, 3.0]
+    weights = [0.2, 0.8, -0.5]
+    bias = 2.0
+
+Errors are :class:`~shapekit.errors.SpecError` with ``file``, ``line``,
+``figure`` and ``field`` set (tomllib reports no lines for values, so the
+line is found by scanning the text for the figure's table and the key). Pass
+``errors=[]`` to collect every error and keep the figures that are fine.
+
+>>> import pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "dots.toml").write_text('''title = "Dot products"
+... [[figure]]
+... id = "dot"
+... title = "Two vectors"
+... caption = "Pairs are multiplied, then added."
+... kind = "dot"
+... left = [1, 2, 3]
+... right = [2, 3, 4]
+... ''')
+>>> [(e.id, e.kind, e.topic.title, e.line) for e in load_specs(folder)]
+[('dot', 'dot', 'Dot products', 2)]
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from shapekit.errors import ShapekitError, SpecError
+from shapekit.figures.fields import closest
+from shapekit.figures.registry import KIND_NAMES, Spec, get_kind, parse_spec
+
+__all__ = [
+    "ID_PATTERN",
+    "Entry",
+    "Topic",
+    "entry_toml",
+    "format_error",
+    "load_specs",
+    "spec_files",
+]
+
+#: what a figure id may look like: it names files, so it can never leave the output folder
+ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID = 64
+MAX_TITLE = 200
+MAX_CAPTION = 2000
+MAX_INTRO = 4000
+#: the largest spec file read (bounded work)
+MAX_FILE_BYTES = 1_000_000
+#: the keys of a figure table that are not the kind's fields
+FIGURE_KEYS = ("id", "title", "caption", "kind")
+TOPIC_KEYS = ("title", "order", "intro", "figure")
+
+_HEADER = re.compile(r"^\s*\[\[\s*figure\s*\]\]\s*(?:#.*)?$")
+_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One spec file: a topic of the gallery."""
+
+    slug: str
+    title: str
+    order: int
+    intro: str
+    file: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure of a spec file, with a validated :class:`Spec`."""
+
+    id: str
+    title: str
+    caption: str
+    kind: str
+    spec: Spec
+    topic: Topic
+    file: str
+    line: int
+
+
+def spec_files(path: str | os.PathLike[str]) -> list[Path]:
+    """The TOML files of ``path``: the file itself, or a folder's ``*.toml`` sorted."""
+    p = Path(path)
+    if p.is_dir():
+        return sorted(f for f in p.glob("*.toml") if f.is_file())
+    if p.is_file():
+        return [p]
+    raise SpecError(f"no spec file or folder at {str(p)!r}", file=str(p))
+
+
+def load_specs(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    errors: list[SpecError] | None = None,
+) -> list[Entry]:
+    """Load every figure of a spec file, a folder of them, or several of either.
+
+    Without ``errors`` the first problem raises; with a list, each problem is
+    appended (one per figure at most) and the good figures are returned.
+    Figure ids must be unique over everything loaded in one call.
+    """
+    sink: list[SpecError] = [] if errors is None else errors
+    start = len(sink)
+    items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    entries: list[Entry] = []
+    seen: dict[str, Entry] = {}
+    for item in items:
+        try:
+            files = spec_files(item)
+        except SpecError as exc:
+            sink.append(exc)
+            continue
+        for file in files:
+            for entry in _load_file(file, sink):
+                first = seen.get(entry.id)
+                if first is not None:
+                    sink.append(SpecError(
+                        f"figure id {entry.id!r} is used twice (first at {first.file}:{first.line})",
+                        field="id", figure=entry.id, file=entry.file, line=entry.line))
+                    continue
+                seen[entry.id] = entry
+                entries.append(entry)
+    if errors is None and len(sink) > start:
+        raise sink[start]
+    return entries
+
+
+def format_error(error: SpecError) -> str:
+    """``file:line: figure 'id', field 'name': message`` — as much as is known."""
+    where = ":".join(str(p) for p in (error.file, error.line) if p is not None)
+    about = ", ".join(
+        f"{label} {value!r}" for label, value in (("figure", error.figure), ("field", error.field))
+        if value
+    )
+    parts = [p for p in (where, about) if p]
+    return ": ".join([*parts, error.message])
+
+
+# -- one file ------------------------------------------------------------------
+
+
+def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
+    name = str(file)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise SpecError(f"spec file is larger than {MAX_FILE_BYTES} bytes", file=name)
+        text = file.read_text(encoding="utf-8")
+    except SpecError as exc:
+        sink.append(exc)
+        return []
+    except (OSError, UnicodeDecodeError) as exc:
+        sink.append(SpecError(f"cannot read the spec file: {exc}", file=name))
+        return []
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        sink.append(SpecError(f"not valid TOML: {exc}", file=name,
+                              line=int(match.group(1)) if match else None))
+        return []
+    lines = text.splitlines()
+    topic = _topic(file, data, lines, sink)
+    figures = data.get("figure", [])
+    if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
+        sink.append(SpecError("'figure' must be a list of [[figure]] tables", field="figure",
+                              file=name, line=_key_line(lines, (0, len(lines)), "figure")))
+        return []
+    spans = _figure_spans(lines, figures)
+    entries = []
+    for table, span in zip(figures, spans, strict=True):
+        try:
+            entries.append(_entry(table, topic, name, lines, span))
+        except SpecError as exc:
+            exc.file = name
+            if exc.line is None:
+                exc.line = (_key_line(lines, span, exc.field) if exc.field else None) or span[0] + 1
+            sink.append(exc)
+    return entries
+
+
+def _topic(file: Path, data: dict[str, Any], lines: list[str], sink: list[SpecError]) -> Topic:
+    name = str(file)
+    top = (0, next((i for i, ln in enumerate(lines) if _HEADER.match(ln)), len(lines)))
+    for key in data:
+        if key not in TOPIC_KEYS:
+            hint = closest(key, TOPIC_KEYS)
+            sink.append(SpecError(
+                f"a spec file has no setting {key!r}"
+                + (f"; did you mean {hint!r}?" if hint else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"),
+                field=key, suggestion=hint, file=name, line=_key_line(lines, top, key)))
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
+        sink.append(SpecError(
+            f"a spec file needs a 'title' (text of at most {MAX_TITLE} characters) for its topic",
+            field="title", file=name, line=_key_line(lines, top, "title") or 1))
+        title = file.stem.replace("-", " ").capitalize()
+    order = data.get("order", 0)
+    if isinstance(order, bool) or not isinstance(order, int):
+        sink.append(SpecError("'order' must be a whole number", field="order", file=name,
+                              line=_key_line(lines, top, "order")))
+        order = 0
+    intro = data.get("intro", "")
+    if not isinstance(intro, str) or len(intro) > MAX_INTRO:
+        sink.append(SpecError(f"'intro' must be text of at most {MAX_INTRO} characters",
+                              field="intro", file=name, line=_key_line(lines, top, "intro")))
+        intro = ""
+    return Topic(slug=file.stem, title=title.strip(), order=order, intro=intro.strip(), file=name)
+
+
+def _entry(table: dict[str, Any], topic: Topic, file: str, lines: list[str],
+           span: tuple[int, int]) -> Entry:
+    ident = table.get("id")
+    if not isinstance(ident, str) or not ID_PATTERN.match(ident) or len(ident) > MAX_ID:
+        shown = "missing" if ident is None else f"{ident!r}"
+        raise SpecError(
+            f"figure id is {shown}; an id is lowercase letters, digits and '-', starting with a "
+            f"letter or digit, at most {MAX_ID} characters (e.g. 'neuron-3')",
+            field="id", figure=ident if isinstance(ident, str) else None)
+    kind_name = table.get("kind")
+    fields: tuple[str, ...] = ()
+    if isinstance(kind_name, str) and kind_name in KIND_NAMES:
+        fields = get_kind(kind_name).field_names
+    for key in table:
+        meta = closest(key, FIGURE_KEYS)
+        if key not in FIGURE_KEYS and key not in fields and meta and not closest(key, fields):
+            raise SpecError(f"figures have no setting {key!r}; did you mean {meta!r}?",
+                            field=key, suggestion=meta, figure=ident)
+    texts = {}
+    for key, limit in (("title", MAX_TITLE), ("caption", MAX_CAPTION)):
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+            raise SpecError(f"every figure needs a {key!r}: text of at most {limit} characters",
+                            field=key, figure=ident)
+        texts[key] = value.strip()
+    if not isinstance(kind_name, str):
+        raise SpecError("every figure needs a 'kind', e.g. kind = \"neuron\"", field="kind",
+                        figure=ident)
+    raw = {k: v for k, v in table.items() if k not in FIGURE_KEYS}
+    try:
+        spec = parse_spec(kind_name, raw, figure=ident)
+    except SpecError:
+        raise
+    except ShapekitError as exc:  # a value the core refused before the kind could say so
+        raise SpecError(exc.message, figure=ident) from exc
+    return Entry(id=ident, title=texts["title"], caption=texts["caption"], kind=kind_name,
+                 spec=spec, topic=topic, file=file, line=span[0] + 1)
+
+
+# -- source lines -------------------------------------------------------------
+
+
+def _figure_spans(lines: list[str], figures: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """(first, end) 0-based line ranges of each [[figure]] table, in order."""
+    heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln)]
+    if len(heads) == len(figures):
+        return list(zip(heads, [*heads[1:], len(lines)], strict=True))
+    # an unusual header spelling: place each table by its id line instead
+    spans = []
+    for table in figures:
+        line = _key_line(lines, (0, len(lines)), "id", table.get("id"))
+        start = (line - 1) if line else 0
+        spans.append((start, len(lines)))
+    return spans
+
+
+def _key_line(lines: list[str], span: tuple[int, int], key: str, value: Any = None) -> int | None:
+    """The 1-based line of ``key = ...`` (optionally ``= value``) inside ``span``."""
+    quoted = re.escape(key)
+    pattern = rf"^\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*="
+    if value is not None:
+        pattern += r"\s*" + re.escape(json.dumps(value))
+    regex = re.compile(pattern)
+    for i in range(span[0], min(span[1], len(lines))):
+        if regex.match(lines[i]):
+            return i + 1
+    return None
+
+
+# -- writing a spec back ----------------------------------------------------------
+
+
+def entry_toml(entry: Entry) -> str:
+    """A standalone spec file holding just this figure (loads back to the same spec).
+
+    The kind's defaults are left out, so the file shows what the author chose.
+    """
+    out = [f"title = {_toml_value(entry.topic.title)}", "", "[[figure]]"]
+    head = {"id": entry.id, "title": entry.title, "caption": entry.caption, "kind": entry.kind}
+    for key, value in [*head.items(), *entry.spec.to_data().items()]:
+        if value is not None:
+            out.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(out) + "\n"
+
+
+def _toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise ValueError(f"TOML cannot hold {value!r} here")
+        return repr(value)
+    if isinstance(value, str):
+        return _toml_string(value)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v) for v in value) + "]"
+    raise TypeError(f"no TOML form for {type(value).__name__}")
+
+
+def _toml_string(text: str) -> str:
+    out = ['"']
+    for ch in text:
+        if ch in '"\\':
+            out.append("\\" + ch)
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    out.append('"')
+    return "".join(out)
