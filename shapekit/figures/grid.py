@@ -35,12 +35,14 @@ __all__ = [
     "Cell",
     "Matrix",
     "badge",
+    "block",
     "caption",
     "cells",
     "check_dims",
     "colored",
     "factor",
     "index_cell",
+    "label",
     "matrix_table",
     "plain",
     "product",
@@ -225,12 +227,12 @@ def colored(text: str, color: str, *, bold: bool = False) -> str:
 
 
 def badge(shape: Sequence[int], *, colors: Mapping[int, str] | None = None,
-          name: str = "") -> str:
+          name: str = "", name_html: str = "") -> str:
     """A shape written like NumPy prints it, e.g. ``(5, 4)`` or ``(4,)``.
 
     ``colors`` maps a dimension's position to a colour; that number is drawn
     bold in it (the shared inner dimension of a product, a mismatch…).
-    ``name`` comes first, in italics.
+    ``name`` comes first, in italics (``name_html``: already marked up).
     """
     colors = colors or {}
     parts = []
@@ -238,7 +240,8 @@ def badge(shape: Sequence[int], *, colors: Mapping[int, str] | None = None,
         color = colors.get(axis)
         parts.append(colored(str(dim), color, bold=True) if color else str(dim))
     inside = ", ".join(parts) + ("," if len(parts) == 1 else "")
-    head = f"<I>{esc(name)}</I>  " if name else ""
+    head = name_html or (f"<I>{esc(name)}</I>" if name else "")
+    head += "  " if head else ""
     return f'<FONT COLOR="{INK}">{head}({inside})</FONT>'
 
 
@@ -313,8 +316,31 @@ def wrap(parts: Sequence[tuple[str, str]], *, joiner: str = " + ",
 
 
 def caption(lines: Sequence[str]) -> str:
-    """An HTML graph label of centred lines (each line already HTML)."""
-    return "<" + '<BR ALIGN="CENTER"/>'.join(lines) + ">"
+    """An HTML graph label of centred lines (each line already HTML).
+
+    Each line is a table row: Graphviz 2.43 misplaces text after a font
+    change when lines are separated by ``<BR/>``.
+    """
+    rows = "".join(f"<TR><TD>{line}</TD></TR>" for line in lines)
+    return label(f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2">{rows}</TABLE>')
+
+
+def label(html_text: str) -> str:
+    """An HTML-like label for Graphviz from a table.
+
+    ``]`` is written as ``&#93;``: Graphviz 2.43 moves a ``]`` that ends a cell
+    after a font change into the next cell.
+
+    >>> label("<I>A</I>[0]")
+    '<<I>A</I>[0&#93;>'
+    """
+    return "<" + html_text.replace("]", "&#93;") + ">"
+
+
+def block(content: str, *, valign: str = "MIDDLE") -> str:
+    """A borderless cell holding a nested table, which keeps its own size."""
+    return f'<TD BORDER="0" VALIGN="{valign}" FIXEDSIZE="FALSE">{content}</TD>'
+
 
 
 _TAG = re.compile(r"<[^>]+>")

@@ -112,7 +112,7 @@ def build(spec: Spec) -> Drawing:
                     f"{grid.colored(num(result), CELL, bold=True)}")
     rows.append(grid.text_cell()
                 + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT"))
-    g.node("table", label="<" + grid.table(rows, spacing=4, padding=8) + ">", shape="plain")
+    g.node("table", label=grid.label(grid.table(rows, spacing=4, padding=8)), shape="plain")
     g.attr(label=grid.caption(_caption(spec)), labelloc="b", fontsize="15")
     la, lb = spec["left_label"], spec["right_label"]
     title = f"Dot product of two vectors of length {n}" + (" plus a bias" if bias is not None else "")
