@@ -175,5 +175,5 @@ def column(g: graphviz.Digraph, names: Sequence[str]) -> None:
         for n in names:
             s.node(n)
     for a, b in zip(names, names[1:], strict=False):
-        g.edge(a, b, style="invis", weight="0")
+        g.edge(a, b, style="invis")
 

@@ -1,0 +1,180 @@
+"""``layer``: a dense layer — every neuron takes the same inputs, each with its
+own row of weights and its own bias, and gives its own output.
+
+Each neuron is drawn as a box whose left edge holds one weight per input: the
+edge from input *i* ends exactly at that neuron's weight for input *i*, so the
+weights sit on their edges without ever overlapping.
+
+>>> from shapekit.figures import figure
+>>> fig = figure("layer", inputs=[1, 2, 3, 2.5],
+...              weights=[[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5],
+...                       [-0.26, -0.27, 0.17, 0.87]], biases=[2, 3, 0.5])
+>>> print(fig.explanation)
+neuron 1: 1×0.2 + 2×0.8 + 3×-0.5 + 2.5×1 + 2 = 4.8
+neuron 2: 1×0.5 + 2×-0.91 + 3×0.26 + 2.5×-0.5 + 3 = 1.21
+neuron 3: 1×-0.26 + 2×-0.27 + 3×0.17 + 2.5×0.87 + 0.5 = 2.385
+"""
+
+from __future__ import annotations
+
+from shapekit.errors import SpecError
+from shapekit.figures.drawing import Drawing
+from shapekit.figures.fields import Field
+from shapekit.figures.kinds._neurons import (
+    ACTIVATIONS,
+    INPUT_COLORS,
+    Number,
+    activate,
+    arithmetic,
+    arithmetic_html,
+    caption,
+    column,
+    headers,
+    input_node,
+    output_node,
+    weighted_sum,
+)
+from shapekit.figures.registry import Kind, Spec
+from shapekit.figures.theme import GRID, INK, MUTED, new_graph, num, tint
+from shapekit.numbers import fmt
+
+#: the most inputs and neurons a layer figure draws (a slide holds no more)
+MAX_INPUTS = 8
+MAX_NEURONS = 6
+
+FIELDS = (
+    Field("inputs", "numbers", "the values every neuron receives", max_items=MAX_INPUTS),
+    Field("weights", "matrix", "one row of weights per neuron, one weight per input",
+          max_items=MAX_INPUTS * MAX_NEURONS),
+    Field("biases", "numbers", "one bias per neuron", max_items=MAX_NEURONS),
+    Field("activation", "choice", "the function applied to every neuron's sum",
+          default="none", choices=tuple(ACTIVATIONS)),
+)
+
+
+def check(spec: Spec) -> None:
+    inputs, weights, biases = spec["inputs"], spec["weights"], spec["biases"]
+    if not inputs:
+        raise SpecError("field 'inputs': a layer needs at least one input", field="inputs")
+    if not weights:
+        raise SpecError("field 'weights': a layer needs at least one neuron (one row)",
+                        field="weights")
+    if len(weights) > MAX_NEURONS:
+        raise SpecError(f"field 'weights': a layer figure draws at most {MAX_NEURONS} neurons, "
+                        f"got {len(weights)} rows", field="weights")
+    if len(weights[0]) != len(inputs):
+        raise SpecError(
+            f"field 'weights': each row needs one weight per input; there are {len(inputs)} "
+            f"inputs but the rows have {len(weights[0])} weights",
+            field="weights",
+        )
+    if len(biases) != len(weights):
+        raise SpecError(
+            f"field 'biases': give one bias per neuron; there are {len(weights)} neurons "
+            f"(rows of weights) and {len(biases)} biases",
+            field="biases",
+        )
+
+
+def outputs(spec: Spec) -> list[Number]:
+    """Every neuron's output, after the activation."""
+    return [activate(spec["activation"], weighted_sum(spec["inputs"], row, b))
+            for row, b in zip(spec["weights"], spec["biases"], strict=True)]
+
+
+def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
+    n = len(row)
+    cells = [
+        f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{MUTED}">'
+        f"neuron {index + 1}</FONT></TD></TR>"
+    ]
+    for k, w in enumerate(row):
+        color = INPUT_COLORS[k % len(INPUT_COLORS)]
+        cell = (f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="62" BGCOLOR="{tint(color, 0.88)}">'
+                f'<FONT COLOR="{color}">×{num(w)}</FONT></TD>')
+        if k == 0:
+            cell += (f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'
+                     f'<TD ROWSPAN="{n}"><FONT COLOR="{INK}">{_signed(bias)}</FONT></TD>')
+        cells.append(f"<TR>{cell}</TR>")
+    return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="4" '
+            f'STYLE="ROUNDED" COLOR="{INK}">{"".join(cells)}</TABLE>>')
+
+
+def _signed(value: Number) -> str:
+    return f"+ {num(value)}" if value >= 0 else f"− {num(-value)}"
+
+
+def build(spec: Spec) -> Drawing:
+    inputs, weights, biases = spec["inputs"], spec["weights"], spec["biases"]
+    activation = spec["activation"]
+    act_label = ACTIVATIONS[activation][1]
+
+    g = new_graph("layer", newrank="true")
+    g.attr(nodesep="0.3", ranksep="1.5")
+    heads = headers(g, ["inputs", "neurons: weights, sum, bias",
+                        f"outputs ({act_label})" if act_label else "outputs"])
+    xs = [f"x{i}" for i in range(len(inputs))]
+    for i, x in enumerate(inputs):
+        input_node(g, xs[i], x, i)
+    ns, ys = [], []
+    for j, (row, bias) in enumerate(zip(weights, biases, strict=True)):
+        ns.append(f"n{j}")
+        ys.append(f"y{j}")
+        g.node(ns[j], label=_neuron_label(j, row, bias), shape="plain")
+        z = weighted_sum(inputs, row, bias)
+        output_node(g, ys[j], activate(activation, z))
+        attrs = {"label": f" {act_label} ", "fontcolor": MUTED} if act_label else {}
+        g.edge(ns[j], ys[j], weight="10", **attrs)
+    for j in range(len(weights)):
+        for i in range(len(inputs)):
+            color = INPUT_COLORS[i % len(INPUT_COLORS)]
+            g.edge(xs[i], f"{ns[j]}:w{i}:w", color=color)
+    column(g, [heads[0], *xs])
+    column(g, [heads[1], *ns])
+    column(g, [heads[2], *ys])
+    lines = [
+        f'<FONT COLOR="{MUTED}">neuron {j + 1}:</FONT>  '
+        + arithmetic_html(inputs, row, bias, activation=activation)
+        for j, (row, bias) in enumerate(zip(weights, biases, strict=True))
+    ]
+    g.attr(label=caption(*lines), labelloc="b", fontsize="15")
+
+    n, m = len(inputs), len(weights)
+    title = f"A layer of {m} neuron{'s' if m != 1 else ''} sharing {n} input{'s' if n != 1 else ''}"
+    return Drawing(source=g.source, title=title, description=_describe(spec),
+                   explanation=_explain(spec))
+
+
+def _explain(spec: Spec) -> str:
+    return "\n".join(
+        f"neuron {j + 1}: " + arithmetic(spec["inputs"], row, bias, activation=spec["activation"])
+        for j, (row, bias) in enumerate(zip(spec["weights"], spec["biases"], strict=True))
+    )
+
+
+def _describe(spec: Spec) -> str:
+    inputs, m = spec["inputs"], len(spec["weights"])
+    outs = ", ".join(fmt(y) for y in outputs(spec))
+    text = (
+        f"A layer of {m} neurons. Each neuron receives the same {len(inputs)} inputs "
+        f"({', '.join(fmt(x) for x in inputs)}), multiplies them by its own weights, adds them up "
+        f"and adds its own bias."
+    )
+    act_label = ACTIVATIONS[spec["activation"]][1]
+    if act_label:
+        text += f" Each sum then goes through {act_label}."
+    return f"{text} The layer outputs [{outs}]. " + _explain(spec).replace("\n", "; ") + "."
+
+
+KIND = Kind(
+    name="layer",
+    summary="a layer of neurons sharing the same inputs, each with its own weights and bias",
+    fields=FIELDS,
+    build=build,
+    check=check,
+    example={
+        "inputs": [1.0, 2.0, 3.0, 2.5],
+        "weights": [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]],
+        "biases": [2.0, 3.0, 0.5],
+    },
+)

@@ -1,0 +1,314 @@
+"""``network``: a dense network — an input layer, hidden layers and an output
+layer, every neuron connected to every neuron of the next layer.
+
+Layers with more than :data:`MAX_DRAWN` neurons are collapsed: the first and
+last :data:`KEEP` neurons are drawn around an ellipsis node ("… 120 more").
+Output neurons may carry labels and scores (the highest score is marked as
+the prediction); one *focus* neuron may have its incoming weights highlighted
+and labelled while every other edge stays quiet; bias nodes are optional.
+
+>>> from shapekit.figures import figure
+>>> print(figure("network", sizes=[4, 4, 4, 2]).explanation)
+input layer: 4 neurons; hidden layer 1: 4 neurons; hidden layer 2: 4 neurons; output layer: 2 neurons
+weights: 4×4 + 4×4 + 4×2 = 40; biases: 4 + 4 + 2 = 10; parameters: 50
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import graphviz
+
+from shapekit.errors import SpecError
+from shapekit.figures.drawing import Drawing
+from shapekit.figures.fields import Field
+from shapekit.figures.kinds._neurons import QUIET, column, headers
+from shapekit.figures.registry import Kind, Spec
+from shapekit.figures.theme import BLUE, CELL, GHOST, INK, MUTED, SKY, esc, new_graph, num, tint
+from shapekit.numbers import fmt
+
+#: layers with more neurons than this are collapsed around an ellipsis node
+MAX_DRAWN = 10
+#: how many neurons a collapsed layer keeps at its top and at its bottom
+KEEP = 4
+#: the most layers a network figure draws (input and output included)
+MAX_LAYERS = 10
+#: the largest layer size accepted (it is only counted, never drawn in full)
+MAX_SIZE = 1_000_000
+#: above this many edges between two layers they are drawn lighter
+DENSE = 40
+#: the longest label of an output neuron or caption of a layer
+MAX_LABEL = 24
+
+FIELDS = (
+    Field("sizes", "integers", "neurons per layer, from the input layer to the output layer",
+          minimum=1, maximum=MAX_SIZE, max_items=MAX_LAYERS),
+    Field("labels", "texts", "names of the output neurons, e.g. cat, dog", default=(),
+          max_items=MAX_DRAWN),
+    Field("scores", "numbers", "a score per output neuron; the highest is marked", default=(),
+          max_items=MAX_DRAWN),
+    Field("layer_names", "texts",
+          "captions of the layers (default: input layer, hidden layer 1, …, output layer)",
+          default=(), max_items=MAX_LAYERS),
+    Field("focus", "integers",
+          "a neuron to highlight with its incoming weights: layer, index — both counted from 0 "
+          "(layer 0 is the input layer), e.g. 1, 0",
+          default=(), minimum=0, max_items=2),
+    Field("focus_weights", "numbers",
+          "values written on the focus neuron's incoming edges (default: w1, w2, …)",
+          default=(), max_items=MAX_DRAWN),
+    Field("bias", "flag", "draw a bias node feeding each layer after the input", default=False),
+    Field("captions", "flag", "write the layer captions above the columns", default=True),
+)
+
+
+def check(spec: Spec) -> None:
+    sizes = spec["sizes"]
+    if len(sizes) < 2:
+        raise SpecError("field 'sizes': a network needs at least an input and an output layer "
+                        f"(two sizes), got {len(sizes)}", field="sizes")
+    out = sizes[-1]
+    for name in ("labels", "scores"):
+        values = spec[name]
+        if values and len(values) != out:
+            raise SpecError(f"field {name!r}: give one per output neuron ({out}), "
+                            f"got {len(values)}", field=name)
+    for label in (*spec["labels"], *spec["layer_names"]):
+        if len(label) > MAX_LABEL:
+            raise SpecError(f"field {'labels' if label in spec['labels'] else 'layer_names'!r}: "
+                            f"{label!r} is longer than {MAX_LABEL} characters",
+                            field="labels" if label in spec["labels"] else "layer_names")
+    if spec["layer_names"] and len(spec["layer_names"]) != len(sizes):
+        raise SpecError(f"field 'layer_names': give one per layer ({len(sizes)}), "
+                        f"got {len(spec['layer_names'])}", field="layer_names")
+    _check_focus(spec)
+
+
+def _check_focus(spec: Spec) -> None:
+    sizes, focus, weights = spec["sizes"], spec["focus"], spec["focus_weights"]
+    if not focus:
+        if weights:
+            raise SpecError("field 'focus_weights' needs a 'focus' neuron", field="focus_weights")
+        return
+    if len(focus) != 2:
+        raise SpecError("field 'focus': give the layer and the neuron index, e.g. 1, 0",
+                        field="focus")
+    layer, index = focus
+    if not 1 <= layer < len(sizes):
+        raise SpecError(f"field 'focus': layer {layer} has no incoming weights or does not exist; "
+                        f"choose a layer from 1 to {len(sizes) - 1}", field="focus")
+    if index >= sizes[layer]:
+        raise SpecError(f"field 'focus': layer {layer} has {sizes[layer]} neurons (0 to "
+                        f"{sizes[layer] - 1}), so there is no neuron {index}", field="focus")
+    if drawn(sizes[layer]).count(index) == 0:
+        raise SpecError(f"field 'focus': neuron {index} of layer {layer} is hidden in the "
+                        f"ellipsis; choose one of {_ranges(drawn(sizes[layer]))}", field="focus")
+    incoming = sizes[layer - 1]
+    if weights and len(weights) != incoming:
+        raise SpecError(f"field 'focus_weights': the focus neuron has {incoming} incoming "
+                        f"weights, got {len(weights)}", field="focus_weights")
+    if weights and incoming > MAX_DRAWN:
+        raise SpecError(f"field 'focus_weights': layer {layer - 1} is collapsed, so only "
+                        f"symbolic weights can be written", field="focus_weights")
+
+
+def drawn(size: int) -> list[int]:
+    """The indices of the neurons drawn for a layer of ``size``.
+
+    >>> drawn(3), drawn(128)[3:5]
+    ([0, 1, 2], [3, 124])
+    """
+    if size <= MAX_DRAWN:
+        return list(range(size))
+    return [*range(KEEP), *range(size - KEEP, size)]
+
+
+def _ranges(indices: list[int]) -> str:
+    return f"{indices[0]}–{indices[KEEP - 1]} or {indices[KEEP]}–{indices[-1]}"
+
+
+@dataclass(frozen=True)
+class _Layer:
+    index: int
+    size: int
+    caption: str
+    fill: str
+
+    def node(self, i: int) -> str:
+        return f"l{self.index}n{i}"
+
+    @property
+    def nodes(self) -> list[str]:
+        names = [self.node(i) for i in drawn(self.size)]
+        if self.size > MAX_DRAWN:
+            names.insert(KEEP, f"l{self.index}more")
+        return names
+
+
+def _layers(spec: Spec) -> list[_Layer]:
+    sizes = spec["sizes"]
+    names = spec["layer_names"] or _default_names(len(sizes))
+    fills = [tint(SKY, 0.7), *[tint(MUTED, 0.88)] * (len(sizes) - 2), tint(CELL, 0.75)]
+    return [_Layer(i, n, names[i], fills[i]) for i, n in enumerate(sizes)]
+
+
+def _default_names(count: int) -> tuple[str, ...]:
+    hidden = [f"hidden layer {k}" for k in range(1, count - 1)]
+    if len(hidden) == 1:
+        hidden = ["hidden layer"]
+    return ("input layer", *hidden, "output layer")
+
+
+def build(spec: Spec) -> Drawing:
+    layers = _layers(spec)
+    focus = tuple(spec["focus"]) or None
+    g = new_graph("network", newrank="true")
+    g.attr(nodesep="0.16", ranksep="1.3")
+    if spec["captions"]:
+        heads = headers(g, [_caption(layer) for layer in layers])
+    else:
+        heads = [None] * len(layers)
+    for layer, head in zip(layers, heads, strict=True):
+        _draw_layer(g, spec, layer, focus)
+        col = [head] if head else []
+        col += layer.nodes
+        if spec["bias"] and layer.index < len(layers) - 1:
+            bias = f"l{layer.index}bias"
+            g.node(bias, label="bias", shape="box", style="rounded,dashed", color=MUTED,
+                   fontcolor=MUTED, fontsize="11", height="0.3", width="0.5", margin="0.04")
+            col.append(bias)
+        column(g, col)
+    for prev, layer in zip(layers, layers[1:], strict=False):
+        _connect(g, spec, prev, layer, focus)
+    return Drawing(source=g.source, title=_title(spec), description=_describe(spec, layers),
+                   explanation=_explain(spec, layers))
+
+
+def _caption(layer: _Layer) -> str:
+    count = f"{layer.size} neuron{'s' if layer.size != 1 else ''}"
+    return f'<{esc(layer.caption)}<BR/><FONT POINT-SIZE="11">{count}</FONT>>'
+
+
+def _draw_layer(g: graphviz.Digraph, spec: Spec, layer: _Layer,
+                focus: tuple[int, int] | None) -> None:
+    named = layer.index == len(spec["sizes"]) - 1 and (spec["labels"] or spec["scores"])
+    for i in drawn(layer.size):
+        attrs = {"fillcolor": layer.fill, "color": INK}
+        if focus == (layer.index, i):
+            attrs = {"fillcolor": tint(BLUE, 0.55), "color": BLUE, "penwidth": "3"}
+        if named:
+            scores = spec["scores"]
+            if scores and scores[i] == max(scores) and focus != (layer.index, i):
+                attrs = {"fillcolor": layer.fill, "color": CELL, "penwidth": "2.6"}
+            g.node(layer.node(i), label=_output_label(spec, i), shape="box",
+                   style="rounded,filled", height="0.42", margin="0.14,0.04", **attrs)
+        else:
+            g.node(layer.node(i), label="", shape="circle", style="filled", width="0.42",
+                   fixedsize="true", **attrs)
+    if layer.size > MAX_DRAWN:
+        more = layer.size - 2 * KEEP
+        g.node(f"l{layer.index}more", label=f"… {more} more", shape="plaintext",
+               fontcolor=MUTED, fontsize="12")
+
+
+def _output_label(spec: Spec, j: int) -> str:
+    """An output neuron's name and score; the highest score in bold green with a tick."""
+    labels, scores = spec["labels"], spec["scores"]
+    text = esc(labels[j]) if labels else ""
+    if scores:
+        score = num(scores[j])
+        text = f'{text}  <FONT COLOR="{MUTED}">{score}</FONT>' if text else score
+        if scores[j] == max(scores):
+            text = f'<FONT COLOR="{CELL}"><B>{text}  ✓</B></FONT>'
+    return f"<{text}>"
+
+
+def _connect(g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer,
+             focus: tuple[int, int] | None) -> None:
+    dense = len(drawn(prev.size)) * len(drawn(layer.size)) > DENSE
+    quiet = {"color": QUIET if focus else GHOST if dense else MUTED,
+             "penwidth": "0.6" if dense else "0.8", "arrowhead": "none"}
+    target = layer.node(focus[1]) if focus and focus[0] == layer.index else None
+    weights = spec["focus_weights"]
+    for i in drawn(prev.size):
+        for j in drawn(layer.size):
+            head = layer.node(j)
+            if head == target:
+                label = num(weights[i]) if weights else _weight_name(i + 1)
+                g.edge(prev.node(i), head, color=BLUE, penwidth="2.2", arrowsize="0.6",
+                       taillabel=label, labeldistance="2.6", labelangle="22",
+                       fontcolor=BLUE, fontsize="12")
+            else:
+                g.edge(prev.node(i), head, **quiet)
+    if spec["bias"]:
+        for j in drawn(layer.size):
+            g.edge(f"l{prev.index}bias", layer.node(j), style="dashed", color=QUIET,
+                   penwidth="0.8", arrowhead="none")
+
+
+_SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
+
+
+def _weight_name(n: int) -> str:
+    return "w" + str(n).translate(_SUBSCRIPTS)
+
+
+def _title(spec: Spec) -> str:
+    sizes = spec["sizes"]
+    return "A neural network with layer sizes " + ", ".join(str(n) for n in sizes)
+
+
+def _describe(spec: Spec, layers: list[_Layer]) -> str:
+    parts = [f"{layer.caption} with {layer.size} neuron{'s' if layer.size != 1 else ''}"
+             for layer in layers]
+    text = (f"A dense neural network with {len(layers)} layers: {'; '.join(parts)}. Every neuron "
+            "is connected to every neuron of the next layer.")
+    for layer in layers:
+        if layer.size > MAX_DRAWN:
+            text += (f" The {layer.caption} shows its first and last {KEEP} neurons; the other "
+                     f"{layer.size - 2 * KEEP} are stood for by an ellipsis.")
+    if spec["bias"]:
+        text += " A bias node feeds every layer after the input layer."
+    text += _describe_outputs(spec)
+    if spec["focus"]:
+        layer, index = spec["focus"]
+        prev = layers[layer - 1]
+        weights = spec["focus_weights"]
+        written = ", ".join(fmt(w) for w in weights) if weights else "w1 to w" + str(prev.size)
+        text += (f" Neuron {index} of the {layers[layer].caption} is highlighted with its "
+                 f"{prev.size} incoming weights ({written}) from the {prev.caption}.")
+    return text
+
+
+def _describe_outputs(spec: Spec) -> str:
+    labels, scores = spec["labels"], spec["scores"]
+    if not labels and not scores:
+        return ""
+    names = list(labels) or [f"output {j}" for j in range(len(scores))]
+    if not scores:
+        return " The output neurons stand for " + ", ".join(names) + "."
+    pairs = ", ".join(f"{n} {fmt(s)}" for n, s in zip(names, scores, strict=True))
+    best = names[max(range(len(scores)), key=lambda j: scores[j])]
+    return f" The output scores are {pairs}; {best} has the highest score, so it is the prediction."
+
+
+def _explain(spec: Spec, layers: list[_Layer]) -> str:
+    sizes = spec["sizes"]
+    summary = "; ".join(f"{layer.caption}: {layer.size} neuron{'s' if layer.size != 1 else ''}"
+                        for layer in layers)
+    products = [a * b for a, b in zip(sizes, sizes[1:], strict=False)]
+    weights = " + ".join(f"{a}×{b}" for a, b in zip(sizes, sizes[1:], strict=False))
+    biases = " + ".join(str(n) for n in sizes[1:])
+    total_w, total_b = sum(products), sum(sizes[1:])
+    return (f"{summary}\nweights: {weights} = {total_w}; biases: {biases} = {total_b}; "
+            f"parameters: {total_w + total_b}")
+
+
+KIND = Kind(
+    name="network",
+    summary="a dense network: input, hidden and output layers; big layers collapse",
+    fields=FIELDS,
+    build=build,
+    check=check,
+    example={"sizes": [4, 4, 4, 2]},
+)
