@@ -251,9 +251,12 @@ def test_missing_python_variable_lists_names_that_exist(tmp_path):
     )
 
 
-def test_json_var_needs_an_object():
-    with pytest.raises(InputError, match="--var x names a key, but this JSON is not an object"):
-        read_text("[1]", var="x")
+def test_json_var_picks_a_key_of_an_object_and_names_a_bare_array():
+    assert read_text('{"a": [1], "b": [[2]]}', var="b").value == [[2]]
+    src = read_text("[1, 2]", var="inputs")
+    assert (src.value, src.name) == ([1, 2], "inputs")
+    with pytest.raises(InputError, match=r"^<input>: there is no key named 'c'; found: a, b$"):
+        read_text('{"a": [1], "b": [[2]]}', var="c")
 
 
 def test_file_over_the_size_limit(tmp_path):

@@ -26,6 +26,9 @@ _STRUCTURE = re.compile(r'["\[\]{}]')
 def read_json(text: str, *, file: str | None = None, var: str | None = None) -> Source:
     """Read JSON text; with ``var``, take that key of a top-level object.
 
+    A top-level array is read whatever ``var`` says (``var`` then only names
+    it in messages), so one ``--var`` serves a class mixing ``.py`` and ``.json``.
+
     >>> src = read_json('{"inputs": [[1, 2],\\n  [3]]}', var="inputs")
     >>> src.value, src.locate((1,))
     ([[1, 2], [3]], Position(line=2, column=3, cell=None))
@@ -46,13 +49,7 @@ def read_json(text: str, *, file: str | None = None, var: str | None = None) -> 
             column=column,
         ) from None
     prefix: tuple[str, ...] = ()
-    if var is not None:
-        if not isinstance(value, dict):
-            raise InputError(
-                f"{file or '<input>'}: --var {var} names a key, but this JSON is not an object",
-                kind="no_variable",
-                file=file,
-            )
+    if var is not None and isinstance(value, dict):
         if var not in value:
             raise missing_name(var, list(value), file, what="key")
         value, prefix = value[var], (var,)
