@@ -95,7 +95,7 @@ class Field:
         text = f"{self.help} ({FIELD_TYPES[self.type]}"
         if self.type == "choice":
             text += ": " + ", ".join(self.choices)
-        if not self.required and self.default is not None:
+        if not self.required and self.default not in (None, (), ""):
             text += f"; default {self.format(self.default)}"
         return text + ")"
 

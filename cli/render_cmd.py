@@ -1,0 +1,220 @@
+"""``shapekit render``: draw one figure kind, or every figure of a spec file.
+
+::
+
+    shapekit render KIND [--field value ...] -o OUT.svg|OUT.png [--dpi N]
+    shapekit render SPEC.toml -o DIR/ [--format svg|png|both] [--dpi N]
+
+Each kind is a subcommand whose options are generated from the figure
+registry — one ``--<field>`` per field of the kind, its help from
+:meth:`Field.describe` — so no option name, default or choice is written here.
+Values are handed to :func:`~shapekit.figures.parse_spec` as text, the one
+place where they are checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from shapekit.errors import RenderError, SpecError
+from shapekit.figures.drawing import DEFAULT_DPI
+from shapekit.figures.fields import Field, closest
+from shapekit.figures.registry import KIND_NAMES, Kind, get_kind
+
+__all__ = ["render"]
+
+#: the options every kind command has besides its fields
+OWN_OPTIONS = ("--output", "-o", "--dpi", "--help", "-h")
+FORMATS = {"svg": ("svg",), "png": ("png",), "both": ("svg", "png")}
+_DPI = click.IntRange(24, 1200)
+
+
+def option_name(field: Field) -> str:
+    """The command-line option of a field: ``input_names`` -> ``--input-names``."""
+    return "--" + field.name.replace("_", "-")
+
+
+def _param_name(field: Field) -> str:
+    return f"field__{field.name}"
+
+
+def _field_option(field: Field) -> click.Option:
+    name = option_name(field)
+    if name in OWN_OPTIONS:  # a kind's field would shadow the command's own option
+        raise RuntimeError(f"field {field.name!r} clashes with the render option {name}")
+    help_text = field.describe() + (" [required]" if field.required else "")
+    if field.type == "flag":
+        return click.Option([f"{name}/--no-{name[2:]}", _param_name(field)], default=None,
+                            help=help_text)
+    return click.Option([name, _param_name(field)], default=None, metavar=field.metavar,
+                        help=help_text)
+
+
+def kind_command(kind: Kind) -> click.Command:
+    """The ``shapekit render KIND`` command, built from the kind's fields."""
+    params: list[click.Parameter] = [_field_option(f) for f in kind.fields]
+    params += [
+        click.Option(["-o", "--output"], required=True, metavar="OUT.svg|OUT.png",
+                     type=click.Path(dir_okay=False, path_type=Path),
+                     help="the file to write; its suffix picks SVG or PNG"),
+        click.Option(["--dpi"], type=_DPI, default=DEFAULT_DPI, show_default=True,
+                     help="resolution of a PNG"),
+    ]
+
+    def callback(output: Path, dpi: int, **values: Any) -> None:
+        raw = {
+            f.name: values[_param_name(f)]
+            for f in kind.fields
+            if values.get(_param_name(f)) is not None
+        }
+        if output.suffix.lower() not in (".svg", ".png"):
+            raise click.BadParameter("the file name must end in .svg or .png",
+                                     param_hint="'-o' / '--output'")
+        from shapekit.figures.drawing import draw
+        from shapekit.figures.registry import parse_spec
+
+        try:
+            fig = draw(parse_spec(kind.name, raw))
+        except SpecError as exc:
+            raise _usage_error(kind, exc) from None
+        _write(lambda: fig.save(output, dpi=dpi))
+        click.echo(str(output))
+
+    return click.Command(
+        kind.name,
+        params=params,
+        callback=callback,
+        help=f"Draw {kind.summary}.\n\nExample: {_example(kind)}",
+        short_help=kind.summary,
+        no_args_is_help=True,
+    )
+
+
+def _example(kind: Kind) -> str:
+    parts = [f"shapekit render {kind.name}"]
+    for name, value in kind.example.items():
+        field = kind.field(name)
+        parts.append(f"{option_name(field)} '{field.format(field.convert(value))}'")
+    return " ".join([*parts, f"-o {kind.name}.svg"])
+
+
+def _usage_error(kind: Kind, exc: SpecError) -> click.UsageError:
+    if exc.field in kind.field_names:
+        message = exc.message.removeprefix(f"field {exc.field!r}: ")
+        return click.UsageError(f"{option_name(kind.field(exc.field))}: {message}")
+    return click.UsageError(exc.message)
+
+
+def _write(action: Any) -> Any:
+    """Run a rendering action; a Graphviz or file problem becomes a clear error."""
+    try:
+        return action()
+    except RenderError as exc:  # GraphvizNotFoundError included
+        raise click.ClickException(exc.message) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot write the figure: {exc}") from None
+
+
+class _SpecFileCommand(click.Command):
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        parent = ctx.parent.command_path if ctx.parent else "shapekit render"
+        formatter.write_usage(parent, "SPEC.toml -o DIR/ [OPTIONS]")
+
+
+@click.command("spec-file", cls=_SpecFileCommand, no_args_is_help=True)
+@click.argument("spec", type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", required=True, metavar="DIR/",
+              type=click.Path(file_okay=False, path_type=Path),
+              help="the folder to write every figure into (created when missing)")
+@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="both",
+              show_default=True, help="which files to write per figure")
+@click.option("--dpi", type=_DPI, default=DEFAULT_DPI, show_default=True,
+              help="resolution of the PNGs")
+def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
+    """Draw every figure of a TOML spec file (or a folder of them) into DIR."""
+    from shapekit.figures.drawing import draw, render_many
+    from shapekit.gallery.specs import format_error, load_specs
+
+    errors: list[SpecError] = []
+    entries = load_specs(spec, errors=errors)
+    for error in errors:
+        click.echo(f"Error: {format_error(error)}", err=True)
+    figures = [draw(entry.spec) for entry in entries]
+
+    def save_all() -> None:
+        output.mkdir(parents=True, exist_ok=True)
+        render_many(figures, formats=FORMATS[fmt], dpi=dpi)
+        for entry, fig in zip(entries, figures, strict=True):
+            for suffix in FORMATS[fmt]:
+                path = fig.save(output / f"{entry.id}.{suffix}", dpi=dpi)
+                click.echo(str(path))
+
+    if figures:
+        _write(save_all)
+    if errors:
+        raise click.exceptions.Exit(2)
+
+
+def _is_spec_path(name: str) -> bool:
+    if name in KIND_NAMES:
+        return False
+    path = Path(name)
+    return name.endswith(".toml") or path.is_dir() or path.is_file()
+
+
+def _summary(name: str) -> str:
+    try:
+        return get_kind(name).summary
+    except ModuleNotFoundError:  # a kind listed in the registry whose module is not there
+        return "(not available in this installation)"
+
+
+class RenderGroup(click.Group):
+    """A group with one generated subcommand per figure kind, plus spec files."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(KIND_NAMES)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in KIND_NAMES:
+            return None
+        return kind_command(get_kind(cmd_name))
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        name = args[0]
+        if _is_spec_path(name):
+            return name, spec_file, args
+        command = self.get_command(ctx, name)
+        if command is None:
+            hint = closest(name, KIND_NAMES)
+            ctx.fail(
+                f"{name!r} is neither a figure kind nor a spec file."
+                + (f" Did you mean {hint!r}?" if hint else "")
+                + f"\nThe kinds are: {', '.join(KIND_NAMES)}."
+            )
+        return name, command, args[1:]
+
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.command_path, "KIND [--field VALUE ...] -o OUT.svg|OUT.png")
+        formatter.write_usage(ctx.command_path, "SPEC.toml -o DIR/", prefix="   or: ")
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows: Sequence[tuple[str, str]] = [(n, _summary(n)) for n in KIND_NAMES]
+        with formatter.section("Kinds (shapekit render KIND --help lists its fields)"):
+            formatter.write_dl(rows)
+
+
+@click.group("render", cls=RenderGroup, no_args_is_help=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
+def render() -> None:
+    """Draw one figure kind, or every figure of a TOML spec file.
+
+    Options of a kind come from its fields, e.g.
+    shapekit render neuron --inputs 1.0,2.0,3.0 --weights 0.2,0.8,-0.5 --bias 2 -o neuron.svg
+    """
