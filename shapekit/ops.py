@@ -383,13 +383,14 @@ def _mismatch(op: str, outcome: _Outcome, written: str,
 
 
 def try_binary(op: str, a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b"),
-               suggest: bool = True) -> tuple[Explanation, MismatchError | None]:
+               names: tuple[str, str] = ("a", "b"), suggest: bool = True,
+               written: str | None = None) -> tuple[Explanation, MismatchError | None]:
     """Explain a binary operation without raising: ``(explanation, error or None)``.
 
     On a mismatch the explanation ends with the failing step (its ``shape`` is ``None``)
     and the error, not raised, carries the message and (with ``suggest``) the fixes of
-    :func:`suggest_fixes`. This is what a figure renderer calls.
+    :func:`suggest_fixes`. ``written`` is how the message writes the operation (by
+    default :func:`operation_text` of ``names``). This is what a figure renderer calls.
 
     >>> explanation, error = try_binary("matmul", (3, 4), (3, 4), names=("x", "w"))
     >>> explanation.ok, [fix.expr for fix in error.suggestions]
@@ -400,18 +401,19 @@ def try_binary(op: str, a: Sequence[int], b: Sequence[int], *,
     sa, sb = _as_shape(a), _as_shape(b)
     outcome = _ALGEBRA[op](sa, sb, names)
     fixes = suggest_fixes(op, sa, sb, *names) if suggest and outcome[1] is not None else []
-    return outcome[0], _mismatch(op, outcome, operation_text(op, *names), fixes)
+    return outcome[0], _mismatch(op, outcome, written or operation_text(op, *names), fixes)
 
 
-def try_transpose(shape: Sequence[int], axes: Sequence[int] | None = None, *,
-                  name: str = "a") -> tuple[Explanation, MismatchError | None]:
+def try_transpose(shape: Sequence[int], axes: Sequence[int] | None = None, *, name: str = "a",
+                  written: str | None = None) -> tuple[Explanation, MismatchError | None]:
     """Explain a transpose without raising: ``(explanation, error or None)``.
 
     >>> try_transpose((2, 3), axes=(0, 0))[1].message
     'cannot compute np.transpose(a, (0, 0)) with shape (2, 3): axis 0 is listed twice; list each dimension exactly once'
     """
     outcome = _transpose(_as_shape(shape), axes, name)
-    written = transpose_text(name) if axes is None else f"np.transpose({name}, {tuple(axes)!r})"
+    if written is None:
+        written = transpose_text(name) if axes is None else f"np.transpose({name}, {tuple(axes)!r})"
     return outcome[0], _mismatch("transpose", outcome, written, [])
 
 
