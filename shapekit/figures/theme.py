@@ -83,15 +83,29 @@ def shade(color: str, amount: float = 0.35) -> str:
 
 
 def text_color(color: str) -> str:
-    """The palette colour darkened enough for text on white (contrast at least 4.5:1).
+    """``color`` darkened just enough for text on white (contrast at least 4.5:1, WCAG AA).
 
     The Okabe-Ito colours are made for areas; orange and purple text on white
-    would be too faint to read on a projector.
+    would be too faint to read on a projector, blue is dark enough already.
 
-    >>> text_color("#E69F00")
-    '#966700'
+    >>> text_color("#0072B2"), text_color("#E69F00")
+    ('#0072b2', '#966700')
     """
-    return shade(color, 0.35)
+    for step in range(20):
+        candidate = shade(color, step / 20)
+        if _contrast(candidate, PAPER) >= 4.5:
+            return candidate
+    return INK
+
+
+def _contrast(fg: str, bg: str) -> float:
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted((luminance(fg), luminance(bg)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def num(value: Any) -> str:
