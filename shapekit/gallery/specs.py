@@ -1,4 +1,4 @@
-"""The one loader of TOML figure specs (gallery, ``shapekit render``, Sphinx).
+r"""The one loader of TOML figure specs (gallery, ``shapekit render``, Sphinx).
 
 A spec file holds one topic: a ``title`` (and optional ``order`` and
 ``intro``), then one ``[[figure]]`` table per figure with ``id``, ``title``,
@@ -22,17 +22,12 @@ line is found by scanning the text for the figure's table and the key). Pass
 ``errors=[]`` to collect every error and keep the figures that are fine.
 
 >>> import pathlib, tempfile
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> _ = (folder / "dots.toml").write_text('''title = "Dot products"
-... [[figure]]
-... id = "dot"
-... title = "Two vectors"
-... caption = "Pairs are multiplied, then added."
-... kind = "dot"
-... left = [1, 2, 3]
-... right = [2, 3, 4]
-... ''')
->>> [(e.id, e.kind, e.topic.title, e.line) for e in load_specs(folder)]
+>>> text = '\n'.join(['title = "Dot products"', '[[figure]]', 'id = "dot"',
+...     'title = "Two vectors"', 'caption = "Pairs are multiplied, then added."',
+...     'kind = "dot"', 'left = [1, 2, 3]', 'right = [2, 3, 4]'])
+>>> with tempfile.TemporaryDirectory() as folder:
+...     _ = pathlib.Path(folder, "dots.toml").write_text(text)
+...     [(e.id, e.kind, e.topic.title, e.line) for e in load_specs(folder)]
 [('dot', 'dot', 'Dot products', 2)]
 """
 
@@ -263,7 +258,8 @@ def _entry(table: dict[str, Any], topic: Topic, file: str, lines: list[str],
     raw = {k: v for k, v in table.items() if k not in FIGURE_KEYS}
     try:
         spec = parse_spec(kind_name, raw, figure=ident)
-    except SpecError:
+    except SpecError as exc:
+        exc.figure = ident
         raise
     except ShapekitError as exc:  # a value the core refused before the kind could say so
         raise SpecError(exc.message, figure=ident) from exc
