@@ -1,0 +1,123 @@
+"""``shapekit explain``: explain the shapes in a NumPy expression, step by step."""
+
+from __future__ import annotations
+
+import json
+import keyword
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+
+@click.command()
+@click.argument("expr")
+@click.option("--shape", "-s", "shape_specs", multiple=True, metavar="NAME=3,4",
+              help="The shape of a name in EXPR (repeat for each name; NAME= for a scalar).")
+@click.option("--value", "-v", "value_specs", multiple=True, metavar="NAME=JSON",
+              help="The data of a name in EXPR, as JSON (its shape is checked and the result "
+                   "computed when every name has a value).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.pass_context
+def explain(ctx: click.Context, expr: str, shape_specs: tuple[str, ...],
+            value_specs: tuple[str, ...], as_json: bool) -> None:
+    """Explain the shapes in EXPR, such as 'inputs @ weights.T + biases'.
+
+    EXPR may use names, numbers, @ + - *, .T, np.dot, np.matmul, np.transpose,
+    np.array and np.asarray; it is parsed, never run.
+
+    \b
+    Example:
+      shapekit explain 'inputs @ weights.T + biases' \\
+          --shape inputs=3,4 --shape weights=3,4 --shape biases=3
+
+    With --json print {"ok": true, "shape", "steps"} or {"ok": false, "error": {...}}.
+    Exit codes: 0 the shapes fit, 1 a shape problem, 2 usage error (such as
+    unsupported syntax or a bad --shape).
+    """
+    from shapekit.errors import ExpressionError, MismatchError, ShapeError
+    from shapekit.expr import explain as explain_expr
+    from shapekit.expr import parse_shape
+
+    shapes = _assignments(shape_specs, "--shape", parse_shape)
+    values = _assignments(value_specs, "--value", _json_value)
+    try:
+        result = explain_expr(expr, shapes, values)
+    except ExpressionError as exc:
+        _fail(ctx, exc, expr, as_json, code=2)
+    except MismatchError as exc:
+        _fail(ctx, exc, expr, as_json, code=1)
+    except ShapeError as exc:  # a --value that is not an array
+        _fail(ctx, exc, None, as_json, code=1)
+    else:
+        if as_json:
+            data = result.to_dict()
+            out: dict[str, Any] = {"ok": True, "shape": data["shape"], "steps": data["steps"]}
+            if data["value"] is not None:
+                out["value"] = data["value"]
+            click.echo(json.dumps(out, ensure_ascii=False))
+            return
+        click.echo(str(result))
+        if result.value is not None:
+            click.echo(f"value: {_format_value(result.value.tolist())}")
+
+
+def _assignments(specs: tuple[str, ...], option: str,
+                 convert: Callable[[str], Any]) -> dict[str, Any]:
+    from shapekit.errors import ExpressionError
+
+    found: dict[str, Any] = {}
+    for spec in specs:
+        name, sep, rest = spec.partition("=")
+        name = name.strip()
+        if not sep or not name.isidentifier() or keyword.iskeyword(name):
+            raise click.BadParameter(f"{spec!r} is not NAME=VALUE with NAME a Python name",
+                                     param_hint=option)
+        if name in found:
+            raise click.BadParameter(f"{name} is given twice", param_hint=option)
+        try:
+            found[name] = convert(rest)
+        except ExpressionError as exc:
+            raise click.BadParameter(f"{name}: {exc.message}", param_hint=option) from None
+    return found
+
+
+def _json_value(text: str) -> Any:
+    from shapekit.errors import ExpressionError
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ExpressionError(f"{text!r} is not JSON ({exc.msg}); write a number or nested "
+                              "lists such as [[1, 2], [3, 4]]") from None
+
+
+def _fail(ctx: click.Context, exc: Any, expr: str | None, as_json: bool, *, code: int) -> None:
+    if as_json:
+        click.echo(json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False))
+        ctx.exit(code)
+    to_stderr = code == 2
+    if expr is not None and exc.col is not None:
+        line = expr.replace("\r", " ").replace("\n", " ")
+        width = max(len(exc.expr or ""), 1)
+        pad = "".join("\t" if char == "\t" else " " for char in line[: exc.col])
+        click.echo(f"  {line}\n  {pad}{'^' * width}", err=to_stderr)
+    click.echo(("Error: " if to_stderr else "") + exc.message, err=to_stderr)
+    suggestions = getattr(exc, "suggestions", None)
+    if suggestions:
+        click.echo("Fixes that work:")
+        width = max(len(s.expr) for s in suggestions)
+        for fix in suggestions:
+            note = f"  ({fix.note})" if fix.note else ""
+            click.echo(f"  {fix.expr.ljust(width)}  -> {fix.shape}{note}")
+    elif getattr(exc, "op", None) in ("matmul", "dot", "add", "sub", "mul"):
+        click.echo("No transpose or swap of the operands fixes it.")
+    ctx.exit(code)
+
+
+def _format_value(value: Any) -> str:
+    from shapekit.numbers import fmt
+
+    if isinstance(value, list):
+        return "[" + ", ".join(_format_value(v) for v in value) + "]"
+    return fmt(value)
