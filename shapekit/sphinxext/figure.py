@@ -1,0 +1,248 @@
+"""``.. shapekit:: KIND`` — a figure drawn at build time.
+
+The directive turns its options into a spec with
+:func:`~shapekit.figures.parse_spec` (or loads one with ``:from:``), then
+emits an ordinary docutils figure whose image URI ends in ``.*``. Every
+figure is written as SVG and as PNG into the cache, and Sphinx's own image
+selection gives HTML builders the SVG and LaTeX the PNG; copying, captions,
+``:numref:`` and parallel builds all work the way they do for ``.. figure::``.
+
+Figures missing from the cache are drawn once per document, in one batch,
+just before Sphinx collects the document's images (``doctree-read``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.statemachine import StringList
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import SphinxError
+from sphinx.util.docutils import SphinxDirective
+
+from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError
+from shapekit.figures import Figure, Spec, draw, get_kind, parse_spec
+from shapekit.figures.fields import closest
+from shapekit.sphinxext.cache import Cached, FigureCache
+from shapekit.sphinxext.options import FIGURE_OPTIONS, FROM_OPTION, option_line, option_spec
+from shapekit.sphinxext.report import warn
+
+__all__ = ["GraphvizMissing", "ShapekitFigure", "figure_cache", "render_pending"]
+
+#: figures drawn while reading but not rendered yet, by cache name (per process)
+_PENDING: dict[str, Figure] = {}
+#: gallery spec files already loaded in this process: path -> (stamp, entries, errors)
+_LOADED: dict[str, tuple[tuple[int, int], list[Any], list[SpecError]]] = {}
+
+
+class GraphvizMissing(SphinxError):
+    """The build needs to draw a figure but Graphviz's ``dot`` is not installed."""
+
+    category = "shapekit: Graphviz not found"
+
+
+def figure_cache(env: BuildEnvironment) -> FigureCache:
+    """The cache folder of this build (kept with the doctrees, shared by builders)."""
+    folder = env.config.shapekit_cache_dir or Path(env.doctreedir) / "shapekit"
+    return FigureCache(Path(env.srcdir, folder), dpi=env.config.shapekit_png_dpi)
+
+
+class ShapekitFigure(SphinxDirective):
+    """``.. shapekit:: KIND`` with the kind's fields as options (see :mod:`shapekit.sphinxext`)."""
+
+    optional_arguments = 1
+    has_content = True
+    option_spec: ClassVar[dict[str, Any]] = option_spec()  # type: ignore[misc]
+
+    def run(self) -> list[nodes.Node]:
+        raw = dict(self.options)
+        figure_raw = {name: raw.pop(name) for name in FIGURE_OPTIONS if name in raw}
+        try:
+            spec, caption = self._spec(raw)
+            figure_options = self._figure_options(figure_raw)
+        except SpecError as exc:
+            warn(self, exc.message, "spec",
+                 line=option_line(self.block_text, self.lineno, exc.field))
+            return []
+        cache = figure_cache(self.env)
+        cached = cache.lookup(spec)
+        if cached is None:
+            try:
+                fig = draw(spec)
+            except ShapekitError as exc:
+                warn(self, f"cannot draw this {spec.kind} figure: {exc.message}", "render")
+                return []
+            cached = Cached(cache.name(spec), fig.drawing.title, fig.description)
+            _PENDING[cached.name] = fig
+        return [self._figure(cache, cached, figure_options, caption)]
+
+    # -- the spec ---------------------------------------------------------------
+
+    def _spec(self, raw: dict[str, str]) -> tuple[Spec, str | None]:
+        """The validated spec, and the caption of a gallery figure (if ``:from:``)."""
+        kind = self.arguments[0].strip() if self.arguments else None
+        source = raw.pop(FROM_OPTION, None)
+        if source is None:
+            if kind is None:
+                raise SpecError("give a figure kind (e.g. '.. shapekit:: dot') or a "
+                                "gallery figure (':from: file.toml#figure-id')", field=None)
+            get_kind(kind)  # an unknown kind is reported before its fields
+            return parse_spec(kind, self._fields(kind, raw)), None
+        entry = self._entry(source)
+        if kind is not None and kind != entry.kind:
+            raise SpecError(f"figure {entry.id!r} is a {entry.kind} figure, not {kind}; "
+                            f"leave out the kind or write '.. shapekit:: {entry.kind}'",
+                            field=FROM_OPTION)
+        fields = {**entry.spec.to_data(), **self._fields(entry.kind, raw)}
+        return parse_spec(entry.kind, fields, figure=entry.id), entry.caption
+
+    @staticmethod
+    def _fields(kind: str, raw: dict[str, str]) -> dict[str, str]:
+        """Options as field values; a flag written without a value means true."""
+        flags = {f.name for f in get_kind(kind).fields if f.type == "flag"}
+        return {k: ("true" if k in flags and not v else v) for k, v in raw.items()}
+
+    def _entry(self, source: str) -> Any:
+        """The gallery entry named by ``path.toml#figure-id``."""
+        path, sep, ident = source.partition("#")
+        if not sep or not path.strip() or not ident.strip():
+            raise SpecError(f"':from:' needs 'file.toml#figure-id', got {source!r}",
+                            field=FROM_OPTION)
+        _, filename = self.env.relfn2path(path.strip(), self.env.docname)
+        self.env.note_dependency(filename)
+        entries, errors = _load(filename)
+        ident = ident.strip()
+        for entry in entries:
+            if entry.id == ident:
+                return entry
+        from shapekit.gallery.specs import format_error
+
+        for error in errors:
+            if error.figure in (ident, None):
+                raise SpecError(f"{path.strip()}#{ident}: {format_error(error)}",
+                                field=FROM_OPTION)
+        ids = [e.id for e in entries]
+        hint = closest(ident, ids)
+        raise SpecError(
+            f"{path.strip()} has no figure {ident!r}"
+            + (f"; did you mean {hint!r}?" if hint else f"; its figures are {', '.join(ids)}"),
+            field=FROM_OPTION, suggestion=hint)
+
+    def _figure_options(self, raw: dict[str, str]) -> dict[str, Any]:
+        converted = {}
+        for name, value in raw.items():
+            try:
+                converted[name] = FIGURE_OPTIONS[name](value)
+            except ValueError as exc:
+                reason = " ".join(str(a) for a in exc.args)
+                raise SpecError(f"option {name!r}: {reason}", field=name) from exc
+        return converted
+
+    # -- the nodes ----------------------------------------------------------------
+
+    def _figure(self, cache: FigureCache, cached: Cached, options: dict[str, Any],
+                gallery_caption: str | None) -> nodes.figure:
+        docdir = Path(self.env.doc2path(self.env.docname)).parent
+        uri = os.path.relpath(cache.path(cached.name, "*"), docdir).replace(os.sep, "/")
+        image = nodes.image(self.block_text, uri=uri, alt=options.get("alt", cached.description))
+        image["shapekit"] = cached.name
+        if "width" in options:
+            image["width"] = options["width"]
+        figure = nodes.figure("", image, classes=["shapekit", *options.get("class", [])])
+        if "align" in options:
+            figure["align"] = options["align"]
+        self.set_source_info(figure)
+        self.set_source_info(image)
+        if "name" in options:
+            self.add_name(figure)
+        figure += self._caption(options.get("caption"), gallery_caption or cached.title)
+        return figure
+
+    def _caption(self, markup: str | None, plain: str) -> list[nodes.Node]:
+        """The caption: the content's first paragraph (the rest is the legend), else the
+        ``:caption:`` option (inline markup), else ``plain`` text (gallery caption, title)."""
+        if self.content:
+            body = nodes.Element()
+            self.state.nested_parse(StringList(self.content), self.content_offset, body)
+            first = body.children[0] if body.children else None
+            if isinstance(first, nodes.paragraph):
+                caption = nodes.caption(first.rawsource, "", *first.children)
+                caption.source, caption.line = first.source, first.line
+                rest = body.children[1:]
+                return [caption, nodes.legend("", *rest)] if rest else [caption]
+            return [nodes.legend("", *body.children)]
+        if markup:
+            inline, messages = self.state.inline_text(markup, self.lineno)
+            caption = nodes.caption(markup, "", *inline)
+        else:
+            caption, messages = nodes.caption(plain, plain), []
+        self.set_source_info(caption)
+        return [caption, *messages]
+
+
+def _load(filename: str) -> tuple[list[Any], list[SpecError]]:
+    """Entries and errors of a gallery spec file, loaded once per change."""
+    from shapekit.gallery.specs import load_specs
+
+    try:
+        stat = os.stat(filename)
+    except OSError:
+        return [], [SpecError(f"no spec file at {filename}", file=filename)]
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    known = _LOADED.get(filename)
+    if known is None or known[0] != stamp:
+        errors: list[SpecError] = []
+        entries = load_specs(filename, errors=errors)
+        known = (stamp, entries, errors)
+        _LOADED[filename] = known
+    return known[1], known[2]
+
+
+def render_pending(app: Sphinx, doctree: nodes.document) -> None:
+    """Draw this document's new figures in one batch, before Sphinx collects images.
+
+    A figure Graphviz cannot draw is reported at its directive and removed;
+    a missing ``dot`` stops the build with one error saying how to install it.
+    """
+    images = [n for n in doctree.findall(nodes.image) if n.get("shapekit") in _PENDING]
+    figures = {n["shapekit"]: _PENDING[n["shapekit"]] for n in images}
+    if not figures:
+        return
+    cache = figure_cache(app.env)
+    try:
+        try:
+            cache.store(list(figures.values()))
+            failed: set[str] = set()
+        except RenderError:
+            failed = _store_one_by_one(cache, figures, images)
+    except GraphvizNotFoundError as exc:
+        raise GraphvizMissing(exc.message) from exc
+    finally:
+        for name in figures:
+            _PENDING.pop(name, None)
+    for image in images:
+        if image["shapekit"] in failed and isinstance(image.parent, nodes.figure):
+            image.parent.parent.remove(image.parent)
+
+
+def _store_one_by_one(cache: FigureCache, figures: dict[str, Figure],
+                      images: list[nodes.image]) -> set[str]:
+    from shapekit.sphinxext.report import logger
+
+    failed = set()
+    for name, fig in figures.items():
+        try:
+            cache.store([fig])
+        except GraphvizNotFoundError:
+            raise
+        except RenderError as exc:
+            failed.add(name)
+            for image in images:
+                if image["shapekit"] == name:
+                    logger.warning(f"cannot draw this {fig.spec.kind} figure: {exc.message}",
+                                   location=image, type="shapekit", subtype="render")
+    return failed

@@ -1,0 +1,2 @@
+extensions = ["shapekit.sphinxext"]
+numfig = True

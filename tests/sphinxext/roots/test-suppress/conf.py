@@ -1,0 +1,2 @@
+extensions = ["shapekit.sphinxext"]
+suppress_warnings = ["shapekit.spec"]
