@@ -190,11 +190,13 @@ class Matrix:
 
 
 def matrix_table(m: Matrix, *, indices: bool = True, above: str = "", below: str = "",
-                 row_labels: Callable[[Slot], str] | None = None) -> str:
+                 row_labels: Callable[[Slot], str] | None = None,
+                 col_indices: bool | None = None) -> str:
     """A whole matrix as one table: optional text above, index headers, cells, text below.
 
     ``row_labels`` gives each drawn row a cell of its own on the left
-    (instead of the row number), e.g. "sample 0".
+    (instead of the row number), e.g. "copy"; ``col_indices`` turns the column
+    numbers off on their own (a vector drawn as a column has no columns).
     """
     cols = m.col_slots
     lead = indices or row_labels is not None
@@ -202,7 +204,7 @@ def matrix_table(m: Matrix, *, indices: bool = True, above: str = "", below: str
     rows = []
     if above:
         rows.append(text_cell(above, colspan=width))
-    if indices:
+    if indices if col_indices is None else col_indices:
         rows.append(("<TD BORDER=\"0\"></TD>" if lead else "") + "".join(index_cell(c) for c in cols))
     for r in m.row_slots:
         if row_labels is not None:
