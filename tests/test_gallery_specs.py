@@ -164,6 +164,10 @@ def test_topic_settings_are_checked_and_the_figures_still_load(
         assert entries[0].topic.title == "My topic"
 
 
+def test_a_topic_without_figures_is_fine(tmp_path: Path) -> None:
+    assert load_errors(write(tmp_path, "t.toml", 'title = "Soon"\n')) == ([], [])
+
+
 def test_a_missing_source_is_an_error(tmp_path: Path) -> None:
     entries, errors = load_errors(tmp_path / "nowhere")
     assert entries == []

@@ -274,7 +274,7 @@ def _figure_spans(lines: list[str], figures: list[dict[str, Any]]) -> list[tuple
     """(first, end) 0-based line ranges of each [[figure]] table, in order."""
     heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln)]
     if len(heads) == len(figures):
-        return list(zip(heads, [*heads[1:], len(lines)], strict=True))
+        return [(start, end) for start, end in zip(heads, [*heads[1:], len(lines)])]
     # an unusual header spelling: place each table by its id line instead
     spans = []
     for table in figures:
