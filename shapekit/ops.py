@@ -151,6 +151,10 @@ def _outcome(op: str, operands: tuple[Shape, ...], header: str, steps: list[Step
     return Explanation(op, operands, header, tuple(steps), shape), failure
 
 
+def _dims(n: int) -> str:
+    return f"{n} dimension{'' if n == 1 else 's'}"
+
+
 # --- transpose --------------------------------------------------------------------------
 
 
@@ -171,11 +175,12 @@ def _transpose(shape: Shape, axes: Sequence[int] | None, name: str) -> _Outcome:
     normal = tuple(ax + n if ax < 0 else ax for ax in axes)
     failure = None
     if len(axes) != n:
-        failure = _Failure(f"axes {format_shape(axes)} has {len(axes)} entries but {name} has "
-                           f"{n} dimensions; list each dimension exactly once", None, n, len(axes))
+        entries = f"{len(axes)} entr{'y' if len(axes) == 1 else 'ies'}"
+        failure = _Failure(f"axes {format_shape(axes)} has {entries} but {name} has "
+                           f"{_dims(n)}; list each dimension exactly once", None, n, len(axes))
     elif bad := [ax for ax, norm in zip(axes, normal) if not 0 <= norm < n]:
-        failure = _Failure(f"axis {bad[0]} does not exist: {name} has {n} dimensions, numbered "
-                           f"0 to {n - 1} (or {-n} to -1 from the end)", bad[0],
+        numbered = f", numbered 0 to {n - 1} (or {-n} to -1 from the end)" if n else ""
+        failure = _Failure(f"axis {bad[0]} does not exist: {name} has {_dims(n)}{numbered}", bad[0],
                            f"an axis from {-n} to {n - 1}", bad[0])
     elif len(set(normal)) != n:
         dup = next(ax for i, ax in enumerate(normal) if ax in normal[:i])
