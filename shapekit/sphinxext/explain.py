@@ -23,7 +23,6 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from shapekit.errors import ExpressionError, MismatchError, ShapekitError
-from shapekit.figures.fields import Field
 from shapekit.sphinxext.options import option_line
 from shapekit.sphinxext.report import warn
 
@@ -35,25 +34,33 @@ _BINDING = re.compile(r"([A-Za-z_]\w*)\s*=")
 def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
     """``inputs=3,4 weights=(3, 4) biases=3`` as a mapping of names to shapes.
 
-    >>> parse_shapes("inputs=3,4 weights=(3, 4) biases=3")
-    {'inputs': (3, 4), 'weights': (3, 4), 'biases': (3,)}
+    Each shape is read by :func:`shapekit.expr.parse_shape`, as for
+    ``shapekit explain --shape``; ``NAME=`` is a scalar.
 
-    Raises :class:`~shapekit.errors.SpecError` naming the part that is wrong.
+    >>> parse_shapes("inputs=3,4 weights=(3, 4) biases=3 scale=")
+    {'inputs': (3, 4), 'weights': (3, 4), 'biases': (3,), 'scale': ()}
+
+    Raises :class:`~shapekit.errors.ExpressionError` naming the part that is wrong.
     """
-    from shapekit.errors import SpecError
+    from shapekit.expr import parse_shape
 
     text = text.strip()
+    if not text:
+        return {}
     starts = list(_BINDING.finditer(text))
     if not starts or text[: starts[0].start()].strip():
-        raise SpecError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', got {text!r}",
-                        field="shapes")
+        raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', "
+                              f"got {text!r}")
     shapes = {}
     for match, after in zip(starts, [*starts[1:], None], strict=True):
         name = match.group(1)
-        dims = text[match.end(): after.start() if after else len(text)].strip().rstrip(",;")
+        dims = text[match.end(): after.start() if after else len(text)].strip().rstrip(";")
         if name in shapes:
-            raise SpecError(f"':shapes:' gives {name!r} twice", field="shapes")
-        shapes[name] = Field(name, "shape", f"the shape of {name}").convert(dims)
+            raise ExpressionError(f"':shapes:' gives {name!r} twice")
+        try:
+            shapes[name] = parse_shape(dims)
+        except ExpressionError as exc:
+            raise ExpressionError(f"':shapes:' {name}: {exc.message}") from exc
     return shapes
 
 
@@ -87,7 +94,7 @@ class ShapekitExplain(SphinxDirective):
             box += _mismatch(expr, exc)
             box += _fixes(exc)
             return [box]
-        except (ExpressionError, ShapekitError) as exc:
+        except ShapekitError as exc:
             warn(self, f"cannot explain {expr!r}: {exc.message}", "explain")
             return []
         box += _block(str(result))

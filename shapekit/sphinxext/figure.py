@@ -114,6 +114,9 @@ class ShapekitFigure(SphinxDirective):
                             field=FROM_OPTION)
         _, filename = self.env.relfn2path(path.strip(), self.env.docname)
         self.env.note_dependency(filename)
+        if not os.path.isfile(filename):
+            raise SpecError(f"':from:' names {path.strip()!r}, but there is no such spec file "
+                            f"(looked for {filename})", field=FROM_OPTION)
         entries, errors = _load(filename)
         ident = ident.strip()
         for entry in entries:

@@ -128,3 +128,30 @@ def test_missing_dot_is_one_clear_error(app, monkeypatch, tmp_path):
         app.build()
     assert "dot" in str(info.value)
     assert GraphvizMissing.category == "shapekit: Graphviz not found"
+
+
+@pytest.mark.sphinx("html", testroot="from", srcdir="from")
+def test_from_includes_a_gallery_figure(app, warning_lines):
+    app.build()
+    page = (app.outdir / "index.html").read_text()
+    (alt, name), (other_alt, other_name) = images(app.outdir / "index.html")
+    assert alt == figure("dot", left=[1, 2, 3], right=[2, 3, 4]).description
+    assert "Two short vectors, multiplied pair by pair and summed." in page
+    assert other_alt == figure("dot", left=[1, 2, 3], right=[4, 5, 6]).description
+    assert "The same figure with other numbers on the right." in page
+    assert name != other_name
+    assert app.srcdir / "specs" / "products.toml" in app.env.dependencies["index"]
+    warnings = warning_lines(app)
+    where = f"{app.srcdir / 'index.rst'}"
+    expected = [
+        f"{where}:15: WARNING: specs/products.toml has no figure 'dot-smal'; "
+        "did you mean 'dot-small'? [shapekit.spec]",
+        f"{where}:18: WARNING: specs/products.toml#dot-broken: ",
+        f"{where}:21: WARNING: ':from:' names 'specs/missing.toml', but there is no such spec "
+        "file (looked for ",
+    ]
+    assert len(warnings) == len(expected), warnings
+    for line, start in zip(warnings, expected, strict=True):
+        assert line.startswith(start.removesuffix(" [shapekit.spec]")), (line, start)
+        assert line.endswith("[shapekit.spec]")
+    assert "same length" in warnings[1]
