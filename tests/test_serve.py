@@ -1,0 +1,139 @@
+"""``shapekit serve``: loopback only, nothing outside the folder, bounded requests, --watch."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from shapekit.gallery.serve import LOOPBACK, SiteHandler, SpecWatcher, make_server
+from shapekit_cli.main import main
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    (site / "figures").mkdir(parents=True)
+    (site / "index.html").write_text("<!doctype html><title>gallery</title>")
+    (site / "figures" / "a.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (site / ".hidden").write_text("no")
+    (tmp_path / "secret.txt").write_text("outside")
+    return site
+
+
+@pytest.fixture
+def server(folder: Path) -> Iterator[tuple[str, int]]:
+    srv = make_server(folder, port=0, quiet=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        host, port = srv.server_address[:2]
+        yield str(host), int(port)
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(timeout=10)
+
+
+def get(server: tuple[str, int], path: str) -> tuple[int, bytes, http.client.HTTPResponse]:
+    conn = http.client.HTTPConnection(*server, timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_accept_encoding=True)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read(), response
+    finally:
+        conn.close()
+
+
+def test_binds_to_loopback_by_default(server: tuple[str, int]) -> None:
+    assert server[0] == LOOPBACK == "127.0.0.1"
+
+
+def test_serves_the_site(server: tuple[str, int]) -> None:
+    status, body, _ = get(server, "/")
+    assert (status, body) == (200, b"<!doctype html><title>gallery</title>")
+    status, _, response = get(server, "/figures/a.svg?v=1")
+    assert status == 200
+    assert response.getheader("Content-Type") == "image/svg+xml"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/../secret.txt",
+        "/figures/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/figures/%2E%2E/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/.hidden",
+        "/figures/..%5c..%5csecret.txt",
+        "/%ff%fe",
+    ],
+)
+def test_paths_outside_the_folder_are_refused(server: tuple[str, int], path: str) -> None:
+    status, body, _ = get(server, path)
+    assert status == 403
+    assert b"outside" not in body
+
+
+def test_symlinks_leading_outside_are_refused(folder: Path, server: tuple[str, int]) -> None:
+    (folder / "link.txt").symlink_to(folder.parent / "secret.txt")
+    assert get(server, "/link.txt")[0] == 403
+
+
+def test_no_folder_listings(server: tuple[str, int]) -> None:
+    status, body, _ = get(server, "/figures/")
+    assert status == 404
+    assert b"a.svg" not in body
+
+
+def test_requests_are_bounded(server: tuple[str, int]) -> None:
+    assert get(server, "/" + "a" * 70_000)[0] == 414  # request line over the stdlib's limit
+    assert 0 < SiteHandler.timeout <= 60  # idle connections are dropped
+
+
+def test_watcher_reports_changed_specs(tmp_path: Path) -> None:
+    spec = tmp_path / "a.toml"
+    spec.write_text('title = "A"\n')
+    calls: list[int] = []
+    watcher = SpecWatcher(tmp_path, lambda: calls.append(1))
+    assert watcher.poll() is False
+    spec.write_text('title = "B, longer"\n')
+    os.utime(spec, ns=(1, 1))
+    assert watcher.poll() is True
+    assert watcher.poll() is False
+    (tmp_path / "b.toml").write_text("")
+    assert watcher.poll() is True
+    (tmp_path / "notes.txt").write_text("ignored")
+    assert watcher.poll() is False
+    assert calls == [1, 1]
+
+
+def test_watcher_thread_stops(tmp_path: Path) -> None:
+    watcher = SpecWatcher(tmp_path, lambda: None, interval=0.01)
+    watcher.start()
+    watcher.stop()
+    assert not watcher._thread.is_alive()
+
+
+def test_serve_needs_a_built_site(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "has no index.html" in result.stderr
+
+
+def test_serve_reports_a_busy_port(folder: Path) -> None:
+    busy = make_server(folder, port=0, quiet=True)
+    try:
+        port = str(busy.server_address[1])
+        result = CliRunner().invoke(main, ["serve", str(folder), "--port", port])
+    finally:
+        busy.server_close()
+    assert result.exit_code == 2
+    assert "cannot listen on 127.0.0.1" in result.stderr
