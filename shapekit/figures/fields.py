@@ -171,7 +171,7 @@ class Field:
         return tuple(self._convert_integer(v) for v in self._list(raw))
 
     def _convert_texts(self, raw: Any) -> tuple[str, ...]:
-        if isinstance(raw, str):
+        if isinstance(raw, str) and not raw.strip().startswith(("[", "(")):
             raw = [part.strip() for part in raw.split(",")] if raw.strip() else []
         items = self._list(raw)
         if not all(isinstance(v, str) for v in items):

@@ -115,12 +115,21 @@ def _split_png(data: bytes) -> list[bytes]:
 # -- finishing -----------------------------------------------------------------
 
 _COMMENT = re.compile(rb"<!--.*?-->\s*", re.S)
+#: element ids Graphviz numbers per graph; in a batch it also prefixes "page0,1_"
+_ELEMENT_ID = re.compile(rb'id="(?:page\d+,\d+_)?((?:a_)?(?:graph|node|edge|clust)\d+)"')
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 
 def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes:
-    """Strip version comments, add role/title/desc and the font fallbacks."""
+    """Strip version comments, add role/title/desc and the font fallbacks.
+
+    Element ids are prefixed with ``ident`` (``sk-…-node1``): they no longer
+    depend on the figure's place in a ``dot`` batch, and several figures can
+    be inlined in one HTML page without clashing ids.
+    """
     svg = _COMMENT.sub(b"", raw)
+    # the same ids whatever the batch, and unique per figure when many share an HTML page
+    svg = _ELEMENT_ID.sub(lambda m: b'id="' + ident.encode() + b"-" + m.group(1) + b'"', svg)
     svg = svg.replace(f'font-family="{FONT}"'.encode(), f'font-family="{SVG_FONT_STACK}"'.encode())
     match = _SVG_OPEN.search(svg)
     if match is None:
