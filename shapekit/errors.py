@@ -17,6 +17,7 @@ __all__ = [
     "NotANumberError",
     "TooDeepError",
     "CycleError",
+    "TooLargeError",
     "MismatchError",
     "ExpressionError",
     "InputError",
@@ -125,6 +126,12 @@ class CycleError(ShapeError):
     """A list contains itself."""
 
     kind = "cycle"
+
+
+class TooLargeError(ShapeError):
+    """More elements than shapekit's documented limit (``shapes.MAX_ELEMENTS``)."""
+
+    kind = "too_large"
 
 
 class Suggestion:
