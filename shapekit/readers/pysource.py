@@ -12,17 +12,22 @@ line and column, so locating an error is a walk down ``elts``.
 from __future__ import annotations
 
 import ast
+import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from shapekit.errors import InputError
 from shapekit.readers.jsontext import missing_name
-from shapekit.readers.source import Position, Source
+from shapekit.readers.source import Position, Source, line_of
 
 __all__ = ["assignments", "literal", "node_at", "node_position", "parse", "pick", "read_python"]
 
 #: calls whose first argument is read as the value (``np.array([[1, 2]])``)
 ARRAY_CALLS = frozenset({"array", "asarray", "tensor", "as_tensor"})
+#: anything in a literal's text that JSON would read differently from Python (or not at all)
+_NOT_JSON_NUMBERS = re.compile(r"[A-DF-Za-df-z_\"'#\\]")
+_TRAILING_COMMA = re.compile(r",\s*\]")
 
 
 def read_python(text: str, *, file: str | None = None, var: str | None = None) -> Source:
@@ -34,7 +39,9 @@ def read_python(text: str, *, file: str | None = None, var: str | None = None) -
     """
     tree = parse(text, file)
     node, name = pick(tree, var, file)
-    value = literal(node, text, file, name)
+    value = _numeric_literal(node, text)
+    if value is None:
+        value = literal(node, text, file, name)
 
     def locate(path: Sequence[int | str]) -> Position | None:
         found = node_at(node, path)
@@ -175,6 +182,33 @@ def literal(
     raise _not_literal(node, text, file, name, cell)
 
 
+def _numeric_literal(node: ast.expr, text: str) -> list[Any] | None:
+    """Fast path: a list of plain numbers is also JSON, which the C decoder reads quickly.
+
+    Only ASCII text without ``\\r`` (so ``ast``'s byte columns and lines are
+    the text's) and a segment with no letters but ``e``/``E`` and no quotes
+    (so no names, strings, ``True``, ``null``, ``NaN``) take it, trailing
+    commas dropped; anything
+    else, or any JSON error, returns ``None`` for the exact ``ast`` walk.
+    """
+    node = _array_call(node) or node
+    if not isinstance(node, ast.List) or node.end_lineno is None or node.end_col_offset is None:
+        return None
+    if not text.isascii() or "\r" in text:
+        return None
+    lines = text.split("\n", node.end_lineno)[node.lineno - 1 : node.end_lineno]
+    lines[-1] = lines[-1][: node.end_col_offset]
+    lines[0] = lines[0][node.col_offset :]
+    segment = "\n".join(lines)
+    if _NOT_JSON_NUMBERS.search(segment):
+        return None
+    try:
+        value = json.loads(_TRAILING_COMMA.sub("]", segment))
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
 def _not_literal(
     node: ast.expr, text: str, file: str | None, name: str | None, cell: int | None
 ) -> InputError:
@@ -222,8 +256,8 @@ def node_position(node: ast.expr, text: str, cell: int | None = None) -> Positio
     Position(line=1, column=10, cell=None)
     """
     line = node.lineno
-    lines = text.splitlines()
     column = node.col_offset
-    if 1 <= line <= len(lines):
-        column = len(lines[line - 1].encode("utf-8")[: node.col_offset].decode("utf-8", "ignore"))
+    text_line = line_of(text, line)
+    if text_line is not None and not text_line.isascii():
+        column = len(text_line.encode("utf-8")[: node.col_offset].decode("utf-8", "ignore"))
     return Position(line, column + 1, cell)

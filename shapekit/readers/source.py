@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 from shapekit.errors import InputError, ShapeError
 
-__all__ = ["MAX_BYTES", "Position", "Source", "decode_text", "position_at", "read_bytes"]
+__all__ = ["MAX_BYTES", "Position", "Source", "decode_text", "line_of", "position_at", "read_bytes"]
 
 #: Default largest file a reader accepts, in bytes (50 MB); every reader takes ``max_bytes``.
 MAX_BYTES = 50 * 1024 * 1024
@@ -82,12 +82,7 @@ class Source:
         if position is None:
             return None
         text = self.texts.get(position.cell)
-        if text is None:
-            return None
-        lines = text.splitlines()
-        if 1 <= position.line <= len(lines):
-            return lines[position.line - 1]
-        return None
+        return None if text is None else line_of(text, position.line)
 
     def place(self, error: ShapeError) -> ShapeError:
         """Fill ``error``'s ``file``, ``line``, ``column`` and ``cell`` from its ``path``.
@@ -118,6 +113,18 @@ class Source:
             raise self.place(error) from None
 
 
+def line_of(text: str, line: int) -> str | None:
+    """Line number ``line`` (1-based) of ``text`` without its line break, or ``None``.
+
+    >>> line_of("a\\nbc\\r\\nd", 2)
+    'bc'
+    """
+    if line < 1:
+        return None
+    lines = text.split("\n", line)
+    return lines[line - 1].rstrip("\r") if len(lines) >= line else None
+
+
 def position_at(text: str, offset: int, cell: int | None = None) -> Position:
     """The line and column (both 1-based) of character ``offset`` in ``text``.
 
@@ -138,19 +145,28 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     shapekit.errors.InputError: /no/such/file.json: no such file
     """
     try:
-        info = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise _os_error(path, exc) from None
+    info = os.fstat(fd)
+    problem = None
     if stat.S_ISDIR(info.st_mode):
-        raise InputError(f"{path}: is a directory, not a file", kind="is_directory", file=path)
-    if info.st_size > max_bytes:
-        raise _too_large(path, info.st_size, max_bytes)
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise _os_error(path, exc) from None
-    if len(data) > max_bytes:  # a device or a file that grew while we read it
+        problem = InputError(f"{path}: is a directory, not a file", kind="is_directory", file=path)
+    elif not stat.S_ISREG(info.st_mode):
+        problem = InputError(f"{path}: is not a regular file", kind="unreadable", file=path)
+    elif info.st_size > max_bytes:
+        problem = _too_large(path, info.st_size, max_bytes)
+    if problem is not None:
+        os.close(fd)
+        raise problem
+    with open(fd, "rb") as handle:
+        try:
+            data = handle.read(info.st_size + 1)
+            if len(data) > info.st_size:  # the file grew since it was opened: read on, to the limit
+                data += handle.read(max_bytes + 1 - len(data))
+        except OSError as exc:
+            raise _os_error(path, exc) from None
+    if len(data) > max_bytes:
         raise _too_large(path, len(data), max_bytes)
     return data
 
