@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from shapekit.errors import SpecError
 from shapekit.figures.theme import GRID, INK, MUTED, esc, num, text_color
@@ -46,6 +47,7 @@ __all__ = [
     "matrix_table",
     "plain",
     "product",
+    "settle",
     "signed_sum",
     "slots",
     "table",
@@ -293,6 +295,23 @@ def signed_sum(values: Sequence[float | int]) -> str:
         else:
             out += f" + {num(value)}"
     return out
+
+
+def settle(values: Any, scale: float) -> Any:
+    """Computed numbers with floating-point dust swept to zero.
+
+    A sum such as 0.1 + 0.2 - 0.3 leaves about 5.6e-17 where a learner expects
+    0; anything smaller than 1e-12 of ``scale`` (the size of the terms) is
+    shown as 0.0. Works on nested lists.
+
+    >>> settle([[5.551115123125783e-17, 0.3]], 1.0)
+    [[0.0, 0.3]]
+    """
+    if isinstance(values, list):
+        return [settle(v, scale) for v in values]
+    if isinstance(values, float) and abs(values) < 1e-12 * max(scale, 1e-300):
+        return 0.0
+    return values
 
 
 def wrap(parts: Sequence[tuple[str, str]], *, joiner: str = " + ",

@@ -121,8 +121,11 @@ def _compute(spec: Spec) -> _Layer:
         raise SpecError(f"field 'weights': {exc.message}{fixes}", field="weights") from exc
     except ExpressionError as exc:  # pragma: no cover - the expressions above are fixed
         raise SpecError(exc.message, field="inputs") from exc
-    return _Layer(batch, inputs, weights, biases, product, explained.value.tolist(),
-                  product_expr, expr, explained)
+    rows = inputs if batch else (inputs,)
+    scale = (max(abs(x) for row in rows for x in row) * max(abs(x) for row in weights for x in row)
+             * len(weights[0]) + max((abs(b) for b in biases or ()), default=0))
+    return _Layer(batch, inputs, weights, biases, grid.settle(product, scale),
+                  grid.settle(explained.value.tolist(), scale), product_expr, expr, explained)
 
 
 def check(spec: Spec) -> None:

@@ -162,7 +162,7 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
     plain = f"{cell} = " + " + ".join(plain_parts)
     if a.values is not None and b.values is not None:
         products = [a.values[i][t] * b.values[t][j] for t in range(k)]
-        total = sum(products)
+        total = grid.settle(sum(products), sum(abs(p) for p in products))
         shown = [products[t] for t in _terms(k) if t is not None]
         sums = grid.signed_sum(shown) if k <= CAPTION_TERMS else f"the {k} products added up"
         lines.append(f"= {esc(sums)} = {grid.colored(num(total), CELL, bold=True)}"
@@ -227,8 +227,11 @@ def _product(a: _Operand, b: _Operand) -> list[list[Number]] | None:
         return None
     from shapekit.ops import matmul
 
-    result: list[list[Number]] = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
-    return result
+    result = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
+    scale = max(abs(x) for row in a.values for x in row) * max(abs(x) for row in b.values
+                                                              for x in row) * a.shape[1]
+    settled: list[list[Number]] = grid.settle(result, scale)
+    return settled
 
 
 def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Drawing:

@@ -19,7 +19,7 @@ from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import COLUMN, CYCLE, ROW, esc, new_graph, num, tint
+from shapekit.figures.theme import COLUMN, CYCLE, ERROR, ROW, esc, new_graph, num, tint
 
 FIELDS = (
     Field("values", "matrix", "the matrix to transpose (or give its shape)", default=None),
@@ -64,7 +64,8 @@ def _texts(spec: Spec) -> Callable[[int, int], str]:
 
 
 def _fill(row: int) -> str:
-    return tint(CYCLE[row % len(CYCLE)], 0.78)
+    palette = [c for c in CYCLE if c != ERROR]  # red stays for errors
+    return tint(palette[row % len(palette)], 0.78)
 
 
 def build(spec: Spec) -> Drawing:
