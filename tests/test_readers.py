@@ -226,6 +226,8 @@ def test_csv_syntax_error(tmp_path):
         pytest.param("a.py", "n = 3\n", "no_variable",
                      r"a\.py: no list or array is assigned at the top level of this code "
                      r"\(it assigns: n\)", None, None, id="python-no-list"),
+        pytest.param("a.json", "", "syntax", r"a\.json:1:1: this is not valid JSON: Expecting value",
+                     1, 1, id="empty-file"),
         pytest.param("a.json", "[" * 100_000, "too_deep",
                      r"a\.json:1:65: the lists are nested too deeply to read "
                      r"\(NumPy allows at most 64 dimensions\)", 1, 65, id="json-too-deep"),

@@ -159,13 +159,20 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     if problem is not None:
         os.close(fd)
         raise problem
-    with open(fd, "rb") as handle:
-        try:
-            data = handle.read(info.st_size + 1)
-            if len(data) > info.st_size:  # the file grew since it was opened: read on, to the limit
-                data += handle.read(max_bytes + 1 - len(data))
-        except OSError as exc:
-            raise _os_error(path, exc) from None
+    chunks, size = [], 0
+    try:
+        # read to the end of the file, or just past the limit if it grew since fstat
+        while size <= max_bytes:
+            chunk = os.read(fd, min(max(info.st_size + 1 - size, 1 << 16), max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
     if len(data) > max_bytes:
         raise _too_large(path, len(data), max_bytes)
     return data
