@@ -6,15 +6,13 @@ numbers, list literals of numbers, parentheses, unary ``-``/``+``, ``@ + - *``, 
 spelt ``numpy.``). Anything else is an :class:`~shapekit.errors.ExpressionError` naming the
 construct. Limits: :data:`MAX_EXPR_CHARS` characters, :data:`MAX_DEPTH` levels of nesting.
 
->>> print(explain("inputs @ weights.T + biases",
-...               shapes={"inputs": (3, 4), "weights": "3,4", "biases": (3,)}))
-inputs @ weights.T + biases -> (3, 3)
-  inputs                       (3, 4)
-  weights                      (3, 4)
-  weights.T                    (3, 4).T: rows become columns and columns become rows: (4, 3)
-  inputs @ weights.T           (3, 4) @ (4, 3): the inner dimensions 4 and 4 match; the result takes the rows of the left and the columns of the right: (3, 3)
-  biases                       (3,)
-  inputs @ weights.T + biases  (3, 3) + (3,): aligned from the right, 3 and 3 match; 3 has no partner in biases, so biases is repeated 3 times along it; the result: (3, 3)
+>>> print(explain("x.T", shapes={"x": (2, 3)}))
+x.T -> (3, 2)
+  x    (2, 3)
+  x.T  (2, 3).T: rows become columns and columns become rows: (3, 2)
+>>> explain("inputs @ weights.T + biases",
+...         shapes={"inputs": (3, 4), "weights": "3,4", "biases": (3,)}).shape
+(3, 3)
 """
 
 from __future__ import annotations
@@ -74,7 +72,7 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
             return tuple(int(p) for p in parts)
     elif isinstance(spec, Sequence) and all(
             isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in spec):
-        return tuple(spec)
+        return tuple(cast(Sequence[int], spec))
     raise ExpressionError(f"{spec!r} is not a shape; write whole numbers separated by commas, "
                           "like 3,4 (or () for a scalar)")
 
@@ -292,7 +290,7 @@ class _Walker:
                 and func.value.id in _MODULES and func.attr in _FUNCTIONS):
             raise self.fail(f"the function {name}() is not supported in shape expressions; use "
                             "np.dot, np.matmul, np.transpose, np.array or np.asarray", node)
-        lo, hi = self.span(node)
+        hi = self.span(node)[1]
         inside = (self.span(func)[1] + self.text[self.span(func)[1]:hi].index("(") + 1, hi - 1)
         keywords = {k.arg: k.value for k in node.keywords}
         allowed = {"axes"} if func.attr == "transpose" else set()
@@ -419,8 +417,8 @@ def _as_array(value: Any) -> Any:
 def _compute(op: str, a: Any, b: Any) -> Any:
     import numpy as np
 
-    functions = {"matmul": np.matmul, "dot": np.dot, "add": np.add, "sub": np.subtract,
-                 "mul": np.multiply}
+    functions: dict[str, Any] = {"matmul": np.matmul, "dot": np.dot, "add": np.add,
+                                 "sub": np.subtract, "mul": np.multiply}
     with np.errstate(all="ignore"):
         return np.asarray(functions[op](np.asarray(a), np.asarray(b)))
 
@@ -454,7 +452,8 @@ def _parse(text: str) -> ast.expr:
     except (RecursionError, MemoryError):
         raise ExpressionError("cannot read the expression: it is nested too deeply",
                               expr=text, col=0) from None
-    stack, depth = [(tree, 1)], 0
+    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
+    depth = 0
     while stack:
         node, level = stack.pop()
         depth = max(depth, level)

@@ -15,8 +15,9 @@ is ``None``), ``suggestions`` the fixes from :func:`suggest_fixes` (each checked
 broadcasting; ``-1`` for the inner dimensions), ``expected`` the left operand's dimension
 there and ``found`` the right operand's.
 
->>> print(matmul_shapes((5, 4), (4, 7)))
-(5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result takes the rows of the left and the columns of the right: (5, 7)
+>>> print(matmul_shapes((5, 4), (4, 7)))  # doctest: +NORMALIZE_WHITESPACE
+(5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result takes the rows of the left
+and the columns of the right: (5, 7)
 """
 
 from __future__ import annotations
@@ -178,7 +179,7 @@ def _transpose(shape: Shape, axes: Sequence[int] | None, name: str) -> _Outcome:
         entries = f"{len(axes)} entr{'y' if len(axes) == 1 else 'ies'}"
         failure = _Failure(f"axes {format_shape(axes)} has {entries} but {name} has "
                            f"{_dims(n)}; list each dimension exactly once", None, n, len(axes))
-    elif bad := [ax for ax, norm in zip(axes, normal) if not 0 <= norm < n]:
+    elif bad := [ax for ax, norm in zip(axes, normal, strict=True) if not 0 <= norm < n]:
         numbered = f", numbered 0 to {n - 1} (or {-n} to -1 from the end)" if n else ""
         failure = _Failure(f"axis {bad[0]} does not exist: {name} has {_dims(n)}{numbered}", bad[0],
                            f"an axis from {-n} to {n - 1}", bad[0])
@@ -215,7 +216,8 @@ def _inner_failure(op: str, a: Shape, b: Shape, names: tuple[str, str], ka: int,
     what = "matrix product" if op == "matmul" and (len(a), len(b)) != (1, 1) else "dot product"
     return _Failure(
         f"the inner dimensions {ka} and {kb} do not match: "
-        f"{_side_text(names[0], len(a), ka, 'left')}, but {_side_text(names[1], len(b), kb, 'right')}"
+        f"{_side_text(names[0], len(a), ka, 'left')}, "
+        f"but {_side_text(names[1], len(b), kb, 'right')}"
         f", and a {what} multiplies them element by element",
         -1, ka, kb)
 
@@ -242,7 +244,8 @@ def _matmul(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
                           f"the inner dimensions {ka} and {kb} do not match"))
         return _outcome("matmul", (a, b), header, steps, None,
                         _inner_failure("matmul", a, b, names, ka, kb))
-    steps.append(Step("inner dimensions", (ka, kb), True, f"the inner dimensions {ka} and {kb} match"))
+    steps.append(Step("inner dimensions", (ka, kb), True,
+                      f"the inner dimensions {ka} and {kb} match"))
     batch: Shape = ()
     if len(pa) > 2 or len(pb) > 2:
         batch_a, batch_b = pa[:-2], pb[:-2]
@@ -275,20 +278,22 @@ def _matmul(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
 def _dot(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
     header = f"np.dot({format_shape(a)}, {format_shape(b)})"
     if not a or not b:
-        shape = b if not a else a
+        shape = a or b
         scalar, other = (names[0], names[1]) if not a else (names[1], names[0])
         text = f"{scalar} is a scalar, so np.dot multiplies every element of {other} by it"
         step = Step("scalar", shape, True, f"{text}: {format_shape(shape)}")
         return _outcome("dot", (a, b), header, [step], shape)
     ka, kb = a[-1], (b[-2] if len(b) >= 2 else b[0])
-    where = {(1, 1): "", (2, 2): ""}.get((len(a), len(b)), " (the last dimension of the left and "
-             + ("the only one of the right)" if len(b) == 1 else "the second-to-last of the right)"))
+    right_axis = "the only one" if len(b) == 1 else "the second-to-last"
+    where = {(1, 1): "", (2, 2): ""}.get(
+        (len(a), len(b)), f" (the last dimension of the left and {right_axis} of the right)")
     if ka != kb:
         step = Step("inner dimensions", (ka, kb), False,
                     f"the inner dimensions {ka} and {kb} do not match{where}")
         return _outcome("dot", (a, b), header, [step], None,
                         _inner_failure("dot", a, b, names, ka, kb))
-    steps = [Step("inner dimensions", (ka, kb), True, f"the inner dimensions {ka} and {kb} match{where}")]
+    steps = [Step("inner dimensions", (ka, kb), True,
+                  f"the inner dimensions {ka} and {kb} match{where}")]
     left, right = a[:-1], (b[:-2] + b[-1:] if len(b) >= 2 else ())
     shape = left + right
     if len(a) == len(b) == 1:
@@ -304,7 +309,8 @@ def _dot(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
                 f"those of the right {format_shape(right)}")
     if len(shape) > MAX_DIMS:
         steps.append(Step("result", shape, False, f"{text}: {len(shape)} dimensions"))
-        reason = f"the result would have {len(shape)} dimensions, more than NumPy's limit of {MAX_DIMS}"
+        reason = (f"the result would have {len(shape)} dimensions, more than NumPy's limit of "
+                  f"{MAX_DIMS}")
         return _outcome("dot", (a, b), header, steps, None,
                         _Failure(reason, None, MAX_DIMS, len(shape)))
     steps.append(Step("result", shape, True, f"{text}: {format_shape(shape)}"))
@@ -413,8 +419,9 @@ def try_transpose(shape: Sequence[int], axes: Sequence[int] | None = None, *, na
                   written: str | None = None) -> tuple[Explanation, MismatchError | None]:
     """Explain a transpose without raising: ``(explanation, error or None)``.
 
-    >>> try_transpose((2, 3), axes=(0, 0))[1].message
-    'cannot compute np.transpose(a, (0, 0)) with shape (2, 3): axis 0 is listed twice; list each dimension exactly once'
+    >>> print(try_transpose((2, 3), axes=(0, 0))[1])  # doctest: +NORMALIZE_WHITESPACE
+    cannot compute np.transpose(a, (0, 0)) with shape (2, 3): axis 0 is listed twice;
+    list each dimension exactly once
     """
     outcome = _transpose(_as_shape(shape), axes, name)
     if written is None:
@@ -442,8 +449,10 @@ def matmul_shapes(a: Sequence[int], b: Sequence[int], *,
                   names: tuple[str, str] = ("a", "b")) -> Explanation:
     """Explain ``a @ b`` on shapes: 1-D promotion, inner dimensions, batch dimensions.
 
-    >>> print(matmul_shapes((4,), (4, 7)))
-    (4,) @ (4, 7): the left operand is 1-D, so it is treated as a row (1, 4); the inner dimensions 4 and 4 match; the result takes the rows of the left and the columns of the right: (1, 7); the dimension added for the 1-D operand is removed: (7,)
+    >>> print(matmul_shapes((4,), (4, 7)))  # doctest: +NORMALIZE_WHITESPACE
+    (4,) @ (4, 7): the left operand is 1-D, so it is treated as a row (1, 4); the inner
+    dimensions 4 and 4 match; the result takes the rows of the left and the columns of the
+    right: (1, 7); the dimension added for the 1-D operand is removed: (7,)
     """
     return binary_shapes("matmul", a, b, names=names)
 
@@ -452,8 +461,10 @@ def dot_shapes(a: Sequence[int], b: Sequence[int], *,
                names: tuple[str, str] = ("a", "b")) -> Explanation:
     """Explain ``np.dot(a, b)`` on shapes (every case, N-D included).
 
-    >>> print(dot_shapes((3, 4), (4,)))
-    np.dot((3, 4), (4,)): the inner dimensions 4 and 4 match (the last dimension of the left and the only one of the right); each row of the left gives one dot product with the vector: (3,)
+    >>> print(dot_shapes((3, 4), (4,)))  # doctest: +NORMALIZE_WHITESPACE
+    np.dot((3, 4), (4,)): the inner dimensions 4 and 4 match (the last dimension of the left
+    and the only one of the right); each row of the left gives one dot product with the
+    vector: (3,)
     """
     return binary_shapes("dot", a, b, names=names)
 
@@ -463,7 +474,9 @@ def add_shapes(a: Sequence[int], b: Sequence[int], *,
     """Explain ``a + b`` on shapes (right-aligned broadcasting).
 
     >>> print(add_shapes((3, 4), (4,), names=("outputs", "biases")))
-    (3, 4) + (4,): aligned from the right, 4 and 4 match; 3 has no partner in biases, so biases is repeated 3 times along it; the result: (3, 4)
+    ... # doctest: +NORMALIZE_WHITESPACE
+    (3, 4) + (4,): aligned from the right, 4 and 4 match; 3 has no partner in biases, so
+    biases is repeated 3 times along it; the result: (3, 4)
     """
     return binary_shapes("add", a, b, names=names)
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
-
 from shapekit_cli.main import main
 
 LAYER = ["-s", "inputs=3,4", "-s", "weights=3,4", "--shape", "biases=3"]
