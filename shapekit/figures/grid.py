@@ -49,6 +49,7 @@ __all__ = [
     "product",
     "settle",
     "signed_sum",
+    "sum_lines",
     "slots",
     "table",
     "td",
@@ -312,6 +313,21 @@ def settle(values: Any, scale: float) -> Any:
     if isinstance(values, float) and abs(values) < 1e-12 * max(scale, 1e-300):
         return 0.0
     return values
+
+
+def sum_lines(values: Sequence[float | int], result: str, *, lead: str = "= ") -> list[str]:
+    """``= a + b − c … = result`` as wrapped caption lines (``result`` is HTML).
+
+    >>> sum_lines([2, 6, 12], "<B>20</B>")
+    ['= 2 + 6 + 12 = <B>20</B>']
+    """
+    parts = []
+    for i, value in enumerate(values):
+        text = num(value) if i == 0 else (
+            f"\u2212 {num(-value)}" if value < 0 else f"+ {num(value)}")
+        parts.append((esc(lead + text if i == 0 else text), lead + text if i == 0 else text))
+    parts.append(("= " + result, "= " + plain(result)))
+    return wrap(parts, joiner=" ")
 
 
 def wrap(parts: Sequence[tuple[str, str]], *, joiner: str = " + ",

@@ -84,9 +84,8 @@ def _caption(spec: Spec) -> list[str]:
         terms.append((grid.colored(plain_term, color), plain_term))
     head = f"{spec['left_label']} · {spec['right_label']} = "
     lines = grid.wrap([(esc(head) + terms[0][0], head + terms[0][1]), *terms[1:]])
-    tail = esc(grid.signed_sum(products)) + " = " if len(products) > 1 else ""
-    lines.append(f"= {tail}{grid.colored(num(total), CELL, bold=bias is None)}")
-    return lines
+    result = grid.colored(num(total), CELL, bold=bias is None)
+    return lines + (grid.sum_lines(products, result) if len(products) > 1 else [f"= {result}"])
 
 
 def build(spec: Spec) -> Drawing:

@@ -164,9 +164,13 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
         products = [a.values[i][t] * b.values[t][j] for t in range(k)]
         total = grid.settle(sum(products), sum(abs(p) for p in products))
         shown = [products[t] for t in _terms(k) if t is not None]
-        sums = grid.signed_sum(shown) if k <= CAPTION_TERMS else f"the {k} products added up"
-        lines.append(f"= {esc(sums)} = {grid.colored(num(total), CELL, bold=True)}"
-                     if k > 1 else f"= {grid.colored(num(total), CELL, bold=True)}")
+        result = grid.colored(num(total), CELL, bold=True)
+        if k == 1:
+            lines.append(f"= {result}")
+        elif k <= CAPTION_TERMS:
+            lines += grid.sum_lines(shown, result)
+        else:
+            lines.append(f"= the {k} products added up = {result}")
         plain += (f" = {grid.signed_sum(shown)}" if 1 < k <= CAPTION_TERMS else "") + \
             f" = {num(total)}"
     return lines, plain.replace("\u2212", "-")
