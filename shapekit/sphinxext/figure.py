@@ -102,9 +102,11 @@ class ShapekitFigure(SphinxDirective):
 
     @staticmethod
     def _fields(kind: str, raw: dict[str, str]) -> dict[str, str]:
-        """Options as field values; a flag written without a value means true."""
+        """Options as field values: ``:left_label:`` (as in TOML) or ``:left-label:`` (as on
+        the command line); a flag written without a value means true."""
         flags = {f.name for f in get_kind(kind).fields if f.type == "flag"}
-        return {k: ("true" if k in flags and not v else v) for k, v in raw.items()}
+        fields = {k.replace("-", "_"): v for k, v in raw.items()}  # --left-label on the CLI
+        return {k: ("true" if k in flags and not v else v) for k, v in fields.items()}
 
     def _entry(self, source: str) -> Any:
         """The gallery entry named by ``path.toml#figure-id``."""

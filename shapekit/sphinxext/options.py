@@ -22,7 +22,7 @@ from typing import Any
 
 from docutils.parsers.rst import directives
 
-from shapekit.figures import kinds
+from shapekit.figures.registry import kinds
 
 __all__ = ["FIGURE_OPTIONS", "FROM_OPTION", "field_options", "option_line", "option_spec",
            "shadowed_fields"]
@@ -88,11 +88,14 @@ def option_line(block_text: str, lineno: int, name: str | None) -> int:
 
     >>> option_line(".. shapekit:: dot\\n   :left: 1\\n   :rihgt: 2\\n", 10, "rihgt")
     12
+    >>> option_line(".. shapekit:: dot\\n   :left-label: x\\n", 10, "left_label")
+    11
     >>> option_line(".. shapekit:: dot\\n", 10, "left")
     10
     """
     if name:
-        pattern = re.compile(rf"^\s*:{re.escape(name)}:(\s|$)")
+        spelled = "[-_]".join(re.escape(part) for part in name.split("_"))
+        pattern = re.compile(rf"^\s*:{spelled}:(\s|$)")
         for offset, line in enumerate(block_text.splitlines()):
             if pattern.match(line):
                 return lineno + offset

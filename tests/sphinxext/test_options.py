@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from shapekit.figures import kinds
+from shapekit.figures.registry import kinds
 from shapekit.sphinxext.figure import ShapekitFigure
 from shapekit.sphinxext.options import FIGURE_OPTIONS, option_line, option_spec
 
