@@ -82,6 +82,12 @@ class Expect:
                 )
         return cls(tuple(dims))
 
+    @property
+    def repeated(self) -> frozenset[str]:
+        """Names used for more than one dimension (``n,n``): those must also agree in one file."""
+        names = [d for d in self.dims if isinstance(d, str)]
+        return frozenset(n for n in names if names.count(n) > 1)
+
     def __str__(self) -> str:
         shown = ["?" if d is None else str(d) for d in self.dims]
         return f"({shown[0]},)" if len(shown) == 1 else f"({', '.join(shown)})"
@@ -245,7 +251,10 @@ def agree_named(results: list[FileResult], expect: Expect) -> None:
 
 def _compare_fixed(result: FileResult, expect: Expect, source: Source) -> None:
     found = result.shape or ()
-    if found == expect.dims:
+    if len(found) == len(expect.dims) and all(
+        want is None or want == have or (isinstance(want, str) and want not in expect.repeated)
+        for want, have in zip(expect.dims, found, strict=True)
+    ):
         return
     head = f"{result.subject} has shape {_shape_text(found)}, but {expect} was expected"
     if len(found) != len(expect.dims):

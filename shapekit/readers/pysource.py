@@ -50,7 +50,7 @@ def read_python(text: str, *, file: str | None = None, var: str | None = None) -
     return Source(value, file=file, name=name, format="python", texts={None: text}, locator=locate)
 
 
-def parse(text: str, file: str | None, cell: int | None = None, line_offset: int = 0) -> ast.Module:
+def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
     """Parse Python source; a syntax error becomes an :class:`InputError` of kind ``syntax``.
 
     >>> parse("x = [1, 2", "a.py")
@@ -61,7 +61,7 @@ def parse(text: str, file: str | None, cell: int | None = None, line_offset: int
     try:
         return ast.parse(text, filename=file or "<input>")
     except SyntaxError as exc:
-        line = (exc.lineno or 1) + line_offset
+        line = exc.lineno or 1
         column = exc.offset or 1
         where = f"{file or '<input>'}:{line}:{column}"
         if cell is not None:
