@@ -280,6 +280,25 @@ def test_another_dpi_renders_again(tmp_path: Path) -> None:
     assert build(specs, out, jobs=1, dpi=96).built == []
 
 
+def test_a_bug_in_a_kind_fails_only_that_figure(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import shapekit.gallery.build as builder
+
+    real = builder.draw
+
+    def draw(spec: Any) -> Any:
+        if spec["left"] == (0.5, 1.5):
+            raise TypeError("simulated bug")
+        return real(spec)
+
+    monkeypatch.setattr(builder, "draw", draw)
+    report = build(small(tmp_path), tmp_path / "out", jobs=1)  # in this process
+    assert report.built == ["first"]
+    (failure,) = report.failed
+    assert failure.figure == "second" and failure.line == 11
+    assert "internal error" in failure.message and "TypeError: simulated bug" in failure.message
+
+
 # -- safety ------------------------------------------------------------------------------
 
 

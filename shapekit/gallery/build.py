@@ -243,19 +243,27 @@ def _in_pool(chunks: list[list[Any]], dpi: int, workers: int) -> Iterable[list[_
         method = "forkserver" if "forkserver" in methods else "spawn"
     context = multiprocessing.get_context(method)
     with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_render_chunk, chunk, dpi) for chunk in chunks]
+        futures = {pool.submit(_render_chunk, chunk, dpi): chunk for chunk in chunks}
         for future in concurrent.futures.as_completed(futures):
-            yield future.result()
+            try:
+                yield future.result()
+            except concurrent.futures.process.BrokenProcessPool as exc:
+                yield [Failure(f"{file}:{line}: figure {ident!r}: the worker process died ({exc})",
+                               ident, file, line) for ident, _, file, line in futures[future]]
 
 
 def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Rendered | Failure]:
-    """Draw and render a chunk of figures (runs in a worker process)."""
+    """Draw and render a chunk of figures (runs in a worker process).
+
+    Each figure fails alone: a spec or render error, and also a bug in a
+    figure kind, becomes that figure's :class:`Failure`.
+    """
     out: list[_Rendered | Failure] = []
     figures: list[tuple[str, Figure, str, int]] = []
     for ident, spec, file, line in chunk:
         try:
             figures.append((ident, draw(spec), file, line))
-        except ShapekitError as exc:
+        except Exception as exc:  # noqa: BLE001 - one figure's failure must not stop the gallery
             out.append(_failure(exc, ident, file, line))
     try:
         render_many([f for _, f, _, _ in figures], dpi=dpi)
@@ -266,17 +274,22 @@ def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Re
             render_many([fig], dpi=dpi)
             out.append(_Rendered(ident, fig.svg(), fig.png(dpi), fig.drawing.title,
                                  fig.description, fig.explanation))
-        except ShapekitError as exc:
+        except Exception as exc:  # noqa: BLE001 - as above
             out.append(_failure(exc, ident, file, line))
     return out
 
 
-def _failure(exc: ShapekitError, ident: str, file: str, line: int) -> Failure:
+def _failure(exc: Exception, ident: str, file: str, line: int) -> Failure:
     if isinstance(exc, SpecError):
         exc.figure, exc.file = ident, file
         exc.line = exc.line or line
         return Failure.from_error(exc)
-    return Failure(f"{file}:{line}: figure {ident!r}: {exc.message}", ident, file, line)
+    if isinstance(exc, ShapekitError):
+        reason = exc.message
+    else:  # not the user's fault: say so, with what is needed to report it
+        reason = (f"internal error while drawing this figure (please report it): "
+                  f"{type(exc).__name__}: {exc}")
+    return Failure(f"{file}:{line}: figure {ident!r}: {reason}", ident, file, line)
 
 
 # -- writing ---------------------------------------------------------------------
