@@ -446,12 +446,13 @@ class _Types:
     """
 
     CHUNK = 4096
-    __slots__ = ("impure", "list")
+    __slots__ = ("impure", "list", "n_first")
 
     def __init__(self, types: list[type]) -> None:
         self.list = types
         self.impure: list[tuple[int, list[type]]] = []
-        if types and types.count(types[0]) != len(types):
+        self.n_first = types.count(types[0]) if types else 0
+        if self.n_first != len(types):
             first, size = types[0], self.CHUNK
             for start in range(0, len(types), size):
                 chunk = types[start : start + size]
@@ -467,7 +468,7 @@ class _Types:
     def census(self) -> dict[type, list[int]]:
         """``{type: [count, first index]}``, in the order the types are first seen."""
         first = self.list[0]
-        census = {first: [self.list.count(first), 0]}
+        census = {first: [self.n_first, 0]}
         for start, chunk in self.impure:
             for t, n in Counter(chunk).items():
                 if t is not first:
