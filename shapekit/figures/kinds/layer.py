@@ -90,7 +90,7 @@ def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
     ]
     for k, w in enumerate(row):
         color = INPUT_COLORS[k % len(INPUT_COLORS)]
-        cell = (f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="62" BGCOLOR="{tint(color, 0.88)}">'
+        cell = (f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{tint(color, 0.88)}">'
                 f'<FONT COLOR="{color}">×{num(w)}</FONT></TD>')
         if k == 0:
             cell += (f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'

@@ -225,7 +225,9 @@ def _output_label(spec: Spec, j: int) -> str:
 
 def _connect(g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer,
              focus: tuple[int, int] | None) -> None:
-    dense = len(drawn(prev.size)) * len(drawn(layer.size)) > DENSE
+    sizes = [len(drawn(n)) for n in spec["sizes"]]
+    # one edge style for the whole figure: lighter as soon as any gap is crowded
+    dense = max(a * b for a, b in zip(sizes, sizes[1:], strict=False)) > DENSE
     quiet = {"color": QUIET if focus else GHOST if dense else MUTED,
              "penwidth": "0.6" if dense else "0.8", "arrowhead": "none"}
     target = layer.node(focus[1]) if focus and focus[0] == layer.index else None
