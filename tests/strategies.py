@@ -140,14 +140,16 @@ def lists_with_arrays(draw: st.DrawFn) -> Any:
 # --- operand shapes ---
 
 
-def operand_shapes(min_dims: int = 0, max_dims: int = 4, max_side: int = 4) -> st.SearchStrategy[tuple[int, ...]]:
+def operand_shapes(
+    min_dims: int = 0, max_dims: int = 4, max_side: int = 4
+) -> st.SearchStrategy[tuple[int, ...]]:
     """Shapes of operands for transpose, dot, matmul and + - * (small, so NumPy is quick)."""
     return shapes(min_dims=min_dims, max_dims=max_dims, max_side=max_side)
 
 
 @st.composite
 def _broadcastable(draw: st.DrawFn, a: tuple[int, ...]) -> tuple[int, ...]:
-    """A shape that usually broadcasts with ``a``: a suffix of it, some dims 1, maybe more in front."""
+    """A shape that usually broadcasts with ``a``: a suffix, some dims 1, maybe more in front."""
     suffix = a[len(a) - draw(st.integers(0, len(a))) :]
     dims = [1 if draw(st.integers(0, 3)) == 0 else d for d in suffix]
     front = draw(st.lists(st.integers(0, 3), max_size=2))
