@@ -100,7 +100,11 @@ class Term:
         return str(self.explanation) if self.explanation is not None else format_shape(self.shape)
 
     def to_dict(self) -> dict[str, Any]:
-        """The step as JSON-ready data."""
+        """The step as JSON-ready data.
+
+        >>> explain("x", shapes={"x": (2,)}).steps[0].to_dict()["shape"]
+        [2]
+        """
         return {"expr": self.expr, "col": self.col, "shape": list(self.shape), "kind": self.kind,
                 "text": self.text,
                 "explanation": self.explanation.to_dict() if self.explanation else None}
@@ -128,7 +132,11 @@ class ExpressionExplanation:
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: ``expr``, ``shape``, ``steps`` and ``value`` (a nested list or None)."""
+        """JSON-ready data: ``expr``, ``shape``, ``steps`` and ``value`` (a nested list or None).
+
+        >>> explain("x * 2", values={"x": [1, 2]}).to_dict()["value"]
+        [2, 4]
+        """
         value = self.value.tolist() if self.value is not None else None
         return {"expr": self.expr, "shape": list(self.shape),
                 "steps": [t.to_dict() for t in self.steps], "value": value}
