@@ -7,7 +7,7 @@ each element goes.
 
 >>> from shapekit.figures import figure
 >>> print(figure("transpose", shape=[2, 3]).explanation)
-(2, 3).T: ... row i of A becomes column i of A.T: A.T[j, i] = A[i, j].
+(2, 3).T: rows become columns and columns become rows: (3, 2); row i of A becomes column i of A.T: A.T[j, i] = A[i, j].
 """
 
 from __future__ import annotations
