@@ -360,7 +360,7 @@ class _Walk:
     ) -> ShapeError:
         path, ancestor = cycles[0]
         message = (
-            f"{_where(self.name, path)} is {_where(self.name, ancestor) if ancestor else 'the list'} itself: "
+            f"{_where(self.name, path)} is {_where(self.name, ancestor) if ancestor else self.name or 'the list'} itself: "
             "the list contains itself, so it has no finite shape and cannot be an array"
         )
         return self._error(CycleError, message, cycles, expected=None, found=ancestor, axis=axis)
