@@ -2,7 +2,7 @@
 (weighted sum, bias, activation), how it is written out, and the node styles.
 
 >>> weighted_sum([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0)
-2.3000000000000003
+2.3
 >>> arithmetic([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0)
 '1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + 2.0 = 2.3'
 """
@@ -94,7 +94,8 @@ def arithmetic(
     minus: str = "-",
 ) -> str:
     """The sum written out, ``1.0×0.2 + … + 2.0 = 2.3``, then the activation if any."""
-    terms = [f"{fmt(x, minus=minus)}×{fmt(w, minus=minus)}" for x, w in zip(inputs, weights, strict=True)]
+    terms = [f"{fmt(x, minus=minus)}×{fmt(w, minus=minus)}"
+             for x, w in zip(inputs, weights, strict=True)]
     z = weighted_sum(inputs, weights, bias)
     text = " + ".join([*terms, fmt(bias, minus=minus)]) + f" = {fmt(z, minus=minus)}"
     label = ACTIVATIONS[activation][1]
