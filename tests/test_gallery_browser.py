@@ -44,7 +44,8 @@ class Browser:
         to_chrome_r, self._out = os.pipe()
         self._in, from_chrome_w = os.pipe()
         args = [
-            shutil.which("chromium") or "/usr/bin/chromium", "--headless", "--no-sandbox", "--disable-gpu",
+            shutil.which("chromium") or "/usr/bin/chromium",
+            "--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--no-first-run", "--disable-component-update",
             "--disable-sync", "--disable-extensions", "--hide-scrollbars",
             f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank",
@@ -158,7 +159,8 @@ def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
     (ARTIFACTS / shot).write_bytes(base64.b64decode(data))
     errors = [e for e in browser.events if e.get("sessionId") == session and (
         e["method"] == "Runtime.exceptionThrown"
-        or (e["method"] == "Runtime.consoleAPICalled" and e["params"]["type"] in ("error", "assert"))
+        or (e["method"] == "Runtime.consoleAPICalled"
+            and e["params"]["type"] in ("error", "assert"))
         or (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"))]
     browser.call("Target.closeTarget", targetId=target)
     return {"images": images, "errors": errors, "height": size["height"]}

@@ -129,7 +129,8 @@ def test_beyond_the_seed(site: tuple[Path, Path, BuildReport]) -> None:
     assert wide, "a network with a collapsed 128-neuron layer"
     assert any(f["kind"] == "forward" and f["id"] not in SEED_FIGURES for f in figures.values())
     mismatch = figures["matmul-mismatch"]
-    assert mismatch["kind"] == "matmul" and ".T" in mismatch["description"] + mismatch["explanation"]
+    assert mismatch["kind"] == "matmul"
+    assert ".T" in mismatch["description"] + mismatch["explanation"]
 
 
 def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
@@ -151,7 +152,8 @@ def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
         assert re.fullmatch(r"[0-9a-f]{64}", fig["spec_hash"])
         assert set(fig["files"]) == {"page", "svg", "png", "spec"}
         for role, name in fig["files"].items():
-            assert name == f"figures/{fig['id']}.{ {'page': 'html', 'spec': 'toml'}.get(role, role)}"
+            suffix = {"page": "html", "spec": "toml"}.get(role, role)
+            assert name == f"figures/{fig['id']}.{suffix}"
             assert (out / name).is_file()
         assert fig["outputs"] == {"svg": sha(out / fig["files"]["svg"]),
                                   "png": sha(out / fig["files"]["png"])}

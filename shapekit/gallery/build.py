@@ -233,7 +233,8 @@ def _render(todo: Sequence[Entry], dpi: int, jobs: int | None,
         yield from batch
 
 
-def _in_pool(chunks: list[list[Any]], dpi: int, workers: int) -> Iterable[list[_Rendered | Failure]]:
+def _in_pool(chunks: list[list[Any]], dpi: int,
+             workers: int) -> Iterable[list[_Rendered | Failure]]:
     # fork is quick, but forking a process that runs threads (shapekit serve
     # --watch) can deadlock the child: use a fork server there
     methods = multiprocessing.get_all_start_methods()

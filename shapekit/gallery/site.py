@@ -130,7 +130,8 @@ class Site:
         name = esc(ident)
         anchor = self.anchors[entry.topic.file]
         explanation = "".join(
-            f"<p>{esc(par.strip())}</p>" for par in record["explanation"].split("\n\n") if par.strip()
+            f"<p>{esc(par.strip())}</p>"
+            for par in record["explanation"].split("\n\n") if par.strip()
         )
         body = [
             '<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Gallery</a>'

@@ -135,7 +135,8 @@ def load_specs(
                 first = seen.get(entry.id)
                 if first is not None:
                     sink.append(SpecError(
-                        f"figure id {entry.id!r} is used twice (first at {first.file}:{first.line})",
+                        f"figure id {entry.id!r} is used twice "
+                        f"(first at {first.file}:{first.line})",
                         field="id", figure=entry.id, file=entry.file, line=entry.line))
                     continue
                 seen[entry.id] = entry
@@ -206,7 +207,8 @@ def _topic(file: Path, data: dict[str, Any], lines: list[str], sink: list[SpecEr
             hint = closest(key, TOPIC_KEYS)
             sink.append(SpecError(
                 f"a spec file has no setting {key!r}"
-                + (f"; did you mean {hint!r}?" if hint else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"),
+                + (f"; did you mean {hint!r}?" if hint
+                   else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"),
                 field=key, suggestion=hint, file=name, line=_key_line(lines, top, key)))
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
