@@ -84,10 +84,10 @@ def shape(
 
     >>> shape([[1, 2, 3], [4, 5, 6]])
     (2, 3)
-    >>> shape([[1, 2, 3], [4, 5]], name="lol")
+    >>> shape([[1, 2, 3], [4, 5]], name="lol")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    shapekit.errors.RaggedError: lol[1] has 2 elements, but the other rows along dimension 1 have 3, so the list is not homologous and cannot be an array
+    shapekit.errors.RaggedError: lol[1] has 2 elements, but the other rows along dimension 1 have 3, ...
     >>> shape([True, False], allow_bool=True)
     (2,)
     """
