@@ -44,6 +44,9 @@ MAX_DEPTH = 5
 ITEMS_DRAWN = {1: 12, 2: 10, 3: 6, 4: 4, 5: 3}
 #: the literal in the caption is written on one line up to this many characters
 LITERAL_WIDTH = 60
+#: items per list written in the caption's literal, and most lines it takes
+LITERAL_ITEMS = 8
+LITERAL_LINES = 5
 
 FIELDS = (
     Field("value", "nested", "a nested list of numbers (it may be ragged)"),
@@ -158,35 +161,32 @@ class _Boxes:
 
 
 def _literal(value: Any, bad: Path | None) -> list[str]:
-    """The value written as a Python literal, each level's brackets in its colour."""
+    """The value written as a Python literal, each level's brackets in its colour.
 
-    def write(item: Any, path: Path, budget: list[int]) -> str:
+    Long lists are shortened with "…" (:data:`LITERAL_ITEMS` items per list); a
+    literal longer than :data:`LITERAL_WIDTH` is written one outer item per
+    line, like NumPy prints, with at most :data:`LITERAL_LINES` lines.
+    """
+
+    def write(item: Any, path: Path) -> str:
         if not isinstance(item, tuple):
-            text = esc(num(item))
-            return grid.colored(num(item), ERROR, bold=True) if path == bad else text
-        level = len(path)
-        color = ERROR if path == bad else LEVEL_COLORS[level % len(LEVEL_COLORS)]
-        parts = []
-        for index in _picks(len(item), ITEMS_DRAWN[1]):
-            if budget[0] <= 0:
-                parts.append("\u2026")
-                break
-            budget[0] -= 1
-            parts.append("\u2026" if index is None else write(item[index], (*path, index), budget))
+            return grid.colored(num(item), ERROR, bold=True) if path == bad else esc(num(item))
+        color = ERROR if path == bad else LEVEL_COLORS[len(path) % len(LEVEL_COLORS)]
+        parts = ["\u2026" if index is None else write(item[index], (*path, index))
+                 for index in _picks(len(item), LITERAL_ITEMS)]
         return (grid.colored("[", color, bold=True) + ", ".join(parts)
                 + grid.colored("]", color, bold=True))
 
-    whole = write(value, (), [60])
+    whole = write(value, ())
     if len(grid.plain(whole)) <= LITERAL_WIDTH or not isinstance(value, tuple):
         return [whole]
-    # too long for one line: one line per item of the outermost list, like NumPy prints
-    budget = [60]
-    picks = _picks(len(value), ITEMS_DRAWN[1])
+    picks = _picks(len(value), LITERAL_LINES)
     lines = []
+    outer = ERROR if bad == () else LEVEL_COLORS[0]
     for n, index in enumerate(picks):
-        text = "\u2026" if index is None else write(value[index], (index,), budget)
-        head = grid.colored("[", LEVEL_COLORS[0], bold=True) if n == 0 else "\u2003"
-        tail = "," if n < len(picks) - 1 else grid.colored("]", LEVEL_COLORS[0], bold=True)
+        text = "\u2026" if index is None else write(value[index], (index,))
+        head = grid.colored("[", outer, bold=True) if n == 0 else "\u2003"
+        tail = "," if n < len(picks) - 1 else grid.colored("]", outer, bold=True)
         lines.append(head + text + tail)
     return lines
 
