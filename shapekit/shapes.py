@@ -87,7 +87,7 @@ def shape(
     >>> shape([[1, 2, 3], [4, 5]], name="lol")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    shapekit.errors.RaggedError: lol[1] has 2 elements, but the other rows along dimension 1 have 3, ...
+    shapekit.errors.RaggedError: lol[1] has 2 elements, but the other rows along dimension 1 ...
     >>> shape([True, False], allow_bool=True)
     (2,)
     """
@@ -177,7 +177,9 @@ class _Walk:
                 raise self._too_large(len(nodes) * dims[-1])
             parents = nodes
 
-    def _pairs(self, parents: list[Any], types: _Types, wanted: set[type]) -> Iterator[tuple[int, Any]]:
+    def _pairs(
+        self, parents: list[Any], types: _Types, wanted: set[type]
+    ) -> Iterator[tuple[int, Any]]:
         """``(index, element)`` at the current depth for the elements of the ``wanted`` types."""
         if types.list and types.list[0] in wanted:
             elements = zip(count(), chain.from_iterable(parents))
@@ -246,11 +248,13 @@ class _Walk:
             path, value = stack.pop()
             category = _category(type(value))
             if category == _LIST:
-                stack.extend((path + (i,), v) for i, v in reversed(list(enumerate(value))))
+                stack.extend(((*path, i), v) for i, v in reversed(list(enumerate(value))))
             elif category == _ARRAY:
                 if self._is_bad(self._dtype_category(value.dtype)):
                     yield path, value
-            elif self._is_bad(category) or (category == _INT and not INT64_MIN <= value <= INT64_MAX):
+            elif self._is_bad(category) or (
+                category == _INT and not INT64_MIN <= value <= INT64_MAX
+            ):
                 yield path, value
 
     def _not_a_number(self, offenders: list[tuple[tuple[int, ...], Any]]) -> ShapeError:
@@ -276,7 +280,10 @@ class _Walk:
                 f"so {whole} cannot be a numeric array"
             )
         else:
-            message = f"{where} is {_describe(value)}, not a real number, so {whole} cannot be a numeric array"
+            message = (
+                f"{where} is {_describe(value)}, not a real number, "
+                f"so {whole} cannot be a numeric array"
+            )
             if isinstance(value, str) and _is_numeric_text(value):
                 message += f"; write {value.strip()} without quotes to make it a number"
         return self._error(NotANumberError, message, offenders, expected="number", found=found)
@@ -296,12 +303,17 @@ class _Walk:
             majority = f"most {rows} along dimension {depth} have {expected}"
         else:
             other = _where(self.name, _unravel(lengths.index(expected), self.dims))
-            majority = f"{other} has {expected}, and no length is more common along dimension {depth}"
+            majority = (
+                f"{other} has {expected}, and no length is more common along dimension {depth}"
+            )
+        where = _where(self.name, _unravel(first, self.dims))
         message = (
-            f"{_where(self.name, _unravel(first, self.dims))} has {n} element{'' if n == 1 else 's'}, "
-            f"but {majority}, so the list is not homologous and cannot be an array"
+            f"{where} has {_elements(n)}, but {majority}, "
+            "so the list is not homologous and cannot be an array"
         )
-        offenders = [(_unravel(i, self.dims), nodes[i]) for i in self._cap(compress(count(), flags))]
+        offenders = [
+            (_unravel(i, self.dims), nodes[i]) for i in self._cap(compress(count(), flags))
+        ]
         return self._error(RaggedError, message, offenders, expected=expected, found=n)
 
     def _mixed(self, types: _Types) -> ShapeError:
@@ -322,7 +334,8 @@ class _Walk:
         elif n_lists != n_leaves:
             majority = f"most elements at the same depth are {others}"
         else:
-            majority = f"{_where(self.name, _unravel(0, self.dims))} is {'a list' if want_list else 'a number'}"
+            what = "a list" if want_list else "a number"
+            majority = f"{_where(self.name, _unravel(0, self.dims))} is {what}"
         message = (
             f"{_where(self.name, path)} is {_describe(value)}, but {majority}, "
             "so the list is not homologous and cannot be an array"
@@ -359,8 +372,10 @@ class _Walk:
         self, cycles: list[tuple[tuple[int, ...], tuple[int, ...]]], axis: int | None = None
     ) -> ShapeError:
         path, ancestor = cycles[0]
+        whole = self.name or "the list"
         message = (
-            f"{_where(self.name, path)} is {_where(self.name, ancestor) if ancestor else self.name or 'the list'} itself: "
+            f"{_where(self.name, path)} is {_where(self.name, ancestor) if ancestor else whole} "
+            "itself: "
             "the list contains itself, so it has no finite shape and cannot be an array"
         )
         return self._error(CycleError, message, cycles, expected=None, found=ancestor, axis=axis)
@@ -371,11 +386,16 @@ class _Walk:
             return self._cycle([loop], axis=MAX_DIMS)
         path = (0,) * MAX_DIMS
         message = (
-            f"the list has more than {MAX_DIMS} dimensions: {_where(self.name, path)} is still a list, "
-            f"and NumPy arrays can have at most {MAX_DIMS} dimensions"
+            f"the list has more than {MAX_DIMS} dimensions: {_where(self.name, path)} is still "
+            f"a list, and NumPy arrays can have at most {MAX_DIMS} dimensions"
         )
         return self._error(
-            TooDeepError, message, [(path, None)], expected=MAX_DIMS, found=len(self.dims), axis=MAX_DIMS
+            TooDeepError,
+            message,
+            [(path, None)],
+            expected=MAX_DIMS,
+            found=len(self.dims),
+            axis=MAX_DIMS,
         )
 
     def _too_large(self, size: int) -> ShapeError:
@@ -493,7 +513,7 @@ def _ints_fit(parents: list[Any], types: list[type], t: type, n_types: int) -> b
         leaves = chain.from_iterable(parents)
         return leaves if n_types == 1 else compress(leaves, map(is_, types, repeat(t)))
 
-    return INT64_MIN <= min(values()) and max(values()) <= INT64_MAX
+    return min(values()) >= INT64_MIN and max(values()) <= INT64_MAX
 
 
 def _unravel(index: int, dims: list[int]) -> tuple[int, ...]:
@@ -511,7 +531,9 @@ def _original(root: Any, path: tuple[int, ...]) -> Any:
     return root
 
 
-def _first_path_cycle(root: Any, limit: int = 10**7) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+def _first_path_cycle(
+    root: Any, limit: int = 10**7
+) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
     """Follow the first element down; a list met twice on the way is a cycle."""
     depth_of: dict[int, int] = {}
     node = root
@@ -529,8 +551,17 @@ def _where(name: str | None, path: tuple[int, ...]) -> str:
     """``lol[0][2]``: how the element at ``path`` is written."""
     base = name or ("the list" if path else "the value")
     if len(path) > 8:
-        return base + "".join(f"[{i}]" for i in path[:3]) + "…" + f"[{path[-1]}] ({len(path)} levels down)"
+        return (
+            base
+            + "".join(f"[{i}]" for i in path[:3])
+            + "…"
+            + f"[{path[-1]}] ({len(path)} levels down)"
+        )
     return base + "".join(f"[{i}]" for i in path)
+
+
+def _elements(n: int) -> str:
+    return f"{n} element{'' if n == 1 else 's'}"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -565,8 +596,7 @@ def _describe(value: Any) -> str:
             return f"a NumPy array of booleans of shape {value.shape}"
         return f"a NumPy array of shape {value.shape} and dtype {value.dtype}"
     if category == _LIST:
-        n = len(value)
-        return f"a {'tuple' if isinstance(value, tuple) else 'list'} of {n} element{'' if n == 1 else 's'}"
+        return f"a {'tuple' if isinstance(value, tuple) else 'list'} of {_elements(len(value))}"
     if isinstance(value, str):
         return f"the string {_short(repr(str(value)))}"
     if category == _BOOL:

@@ -29,7 +29,7 @@ def assert_shape(
     >>> assert_shape([[1, 2, 3], [4, 5]], (2, 3), name="inputs")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
-    AssertionError: inputs should have shape (2, 3), but it is not an array: inputs[1] has 2 elements, ...
+    AssertionError: inputs should have shape (2, 3), but it is not an array: inputs[1] has ...
     """
     label = name or "the value"
     wanted = _format(expected)
@@ -38,7 +38,9 @@ def assert_shape(
     except ShapeError as error:
         message = f"{label} should have shape {wanted}, but it is not an array: {error.message}"
         if error.kind in ("ragged", "mixed") and error.axis:
-            message += f"; its shape starts {_format(_leading_shape(x, error.axis))} and then breaks"
+            message += (
+                f"; its shape starts {_format(_leading_shape(x, error.axis))} and then breaks"
+            )
         raise AssertionError(message) from None
     problem = _mismatch(found, tuple(expected))
     if problem:

@@ -30,7 +30,9 @@ not_numbers = st.one_of(
 )
 
 
-def shapes(min_dims: int = 0, max_dims: int = 4, max_side: int = 4) -> st.SearchStrategy[tuple[int, ...]]:
+def shapes(
+    min_dims: int = 0, max_dims: int = 4, max_side: int = 4
+) -> st.SearchStrategy[tuple[int, ...]]:
     """Array shapes such as ``(3, 0, 2)``."""
     return st.lists(st.integers(0, max_side), min_size=min_dims, max_size=max_dims).map(tuple)
 
@@ -49,7 +51,9 @@ def nested_lists(
     flat = draw(st.lists(leaves, min_size=math.prod(dims), max_size=math.prod(dims)))
     if not dims:
         return flat[0], dims
-    return _nest(dims, flat, draw(st.lists(st.booleans(), min_size=1, max_size=5)) if tuples else [False]), dims
+    return _nest(
+        dims, flat, draw(st.lists(st.booleans(), min_size=1, max_size=5)) if tuples else [False]
+    ), dims
 
 
 def _nest(dims: tuple[int, ...], flat: list[Any], tuple_flags: list[bool]) -> Any:

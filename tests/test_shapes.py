@@ -67,7 +67,9 @@ def test_shape_of_valid_values(value: Any, expected: tuple[int, ...]) -> None:
 def test_shape_is_public_and_lazy() -> None:
     assert shapekit.shape is shape
     code = "import shapekit, sys; shapekit.shape([[1]]); print('numpy' in sys.modules)"
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "False"
 
 
@@ -143,8 +145,8 @@ ERRORS = {
         {},
         MixedError,
         dict(axis=2, path=(0, 2), expected="number", found="list"),
-        "the list[0][2] is a list of 1 element, but the other elements at the same depth are numbers, "
-        "so the list is not homologous and cannot be an array",
+        "the list[0][2] is a list of 1 element, but the other elements at the same depth are "
+        "numbers, so the list is not homologous and cannot be an array",
     ),
     "mixed-majority": (
         [[1], [2], 3, 4, 5],
@@ -200,59 +202,146 @@ def test_structure_errors(
 # --- leaves that are not numbers --------------------------------------------------
 
 NOT_NUMBERS = {
-    "string": (["1", 2], (0,), "str", "the list[0] is the string '1', not a real number, so the list "
-               "cannot be a numeric array; write 1 without quotes to make it a number"),
-    "word": ([1, "one"], (1,), "str", "the list[1] is the string 'one', not a real number, "
-             "so the list cannot be a numeric array"),
-    "none": ([[1, None]], (0, 1), "None", "the list[0][1] is None, not a real number, "
-             "so the list cannot be a numeric array"),
-    "dict": ([{}, 1], (0,), "dict", "the list[0] is a dict, not a real number, "
-             "so the list cannot be a numeric array"),
-    "complex": ([1, 2j], (1,), "complex", "the list[1] is the complex number 2j, not a real number, "
-                "so the list cannot be a numeric array"),
-    "numpy-complex": ([np.complex64(1)], (0,), "complex64", "the list[0] is the complex number "
-                      "(1+0j), not a real number, so the list cannot be a numeric array"),
-    "fraction": ([Fraction(1, 2)], (0,), "Fraction", "the list[0] is a Fraction, not a real number, "
-                 "so the list cannot be a numeric array"),
-    "bool": ([[1, 2], [True, 3]], (1, 0), "bool", "the list[1][0] is the boolean True: shapekit does "
-             "not count booleans as numbers (NumPy would silently turn them into 1 and 0); pass "
-             "allow_bool=True to accept them"),
-    "numpy-bool": ([np.bool_(False)], (0,), "bool", "the list[0] is the boolean False: shapekit does "
-                   "not count booleans as numbers (NumPy would silently turn them into 1 and 0); pass "
-                   "allow_bool=True to accept them"),
-    "int-too-big": ([1, 2**63], (1,), "int beyond int64", "the list[1] is the integer "
-                    "9223372036854775808, which does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy "
-                    "would silently make an array of Python objects"),
-    "int-too-small": ([1.5, -(2**63) - 1], (1,), "int beyond int64", "the list[1] is the integer "
-                      "-9223372036854775809, which does not fit in 64 bits (-2**63 to 2**63 - 1), so "
-                      "NumPy would silently make an array of Python objects"),
-    "string-array": ([np.array(["a"]), [1]], (0,), "array of dtype <U1", "the list[0] is a NumPy array "
-                     "of shape (1,) and dtype <U1, whose elements are not real numbers, so the list "
-                     "cannot be a numeric array"),
-    "empty-string-array": ([[], np.array([], dtype=str)], (1,), "array of dtype <U1", "the list[1] is "
-                           "a NumPy array of shape (0,) and dtype <U1, whose elements are not real "
-                           "numbers, so the list cannot be a numeric array"),
-    "object-array": ([np.array([1, [2]], dtype=object)] * 2, (0,), "array of dtype object", "the "
-                     "list[0] is a NumPy array of shape (2,) and dtype object, whose elements are not "
-                     "real numbers, so the list cannot be a numeric array"),
-    "bool-array": ([np.zeros(2), np.ones(2, dtype=bool)], (1,), "array of dtype bool", "the list[1] "
-                   "is a NumPy array of booleans of shape (2,): shapekit does not count booleans as "
-                   "numbers (NumPy would silently turn them into 1 and 0); pass allow_bool=True to "
-                   "accept them"),
-    "root-string": ("abc", (), "str", "the value is the string 'abc', not a real number, "
-                    "so it cannot be a numeric array"),
-    "root-complex-array": (np.zeros(2, dtype=complex), (), "array of dtype complex128", "the value is "
-                           "a NumPy array of shape (2,) and dtype complex128, whose elements are not "
-                           "real numbers, so it cannot be a numeric array"),
+    "string": (
+        ["1", 2],
+        (0,),
+        "str",
+        "the list[0] is the string '1', not a real number, so the list "
+        "cannot be a numeric array; write 1 without quotes to make it a number",
+    ),
+    "word": (
+        [1, "one"],
+        (1,),
+        "str",
+        "the list[1] is the string 'one', not a real number, so the list cannot be a numeric array",
+    ),
+    "none": (
+        [[1, None]],
+        (0, 1),
+        "None",
+        "the list[0][1] is None, not a real number, so the list cannot be a numeric array",
+    ),
+    "dict": (
+        [{}, 1],
+        (0,),
+        "dict",
+        "the list[0] is a dict, not a real number, so the list cannot be a numeric array",
+    ),
+    "complex": (
+        [1, 2j],
+        (1,),
+        "complex",
+        "the list[1] is the complex number 2j, not a real number, "
+        "so the list cannot be a numeric array",
+    ),
+    "numpy-complex": (
+        [np.complex64(1)],
+        (0,),
+        "complex64",
+        "the list[0] is the complex number "
+        "(1+0j), not a real number, so the list cannot be a numeric array",
+    ),
+    "fraction": (
+        [Fraction(1, 2)],
+        (0,),
+        "Fraction",
+        "the list[0] is a Fraction, not a real number, so the list cannot be a numeric array",
+    ),
+    "bool": (
+        [[1, 2], [True, 3]],
+        (1, 0),
+        "bool",
+        "the list[1][0] is the boolean True: shapekit does "
+        "not count booleans as numbers (NumPy would silently turn them into 1 and 0); pass "
+        "allow_bool=True to accept them",
+    ),
+    "numpy-bool": (
+        [np.bool_(False)],
+        (0,),
+        "bool",
+        "the list[0] is the boolean False: shapekit does "
+        "not count booleans as numbers (NumPy would silently turn them into 1 and 0); pass "
+        "allow_bool=True to accept them",
+    ),
+    "int-too-big": (
+        [1, 2**63],
+        (1,),
+        "int beyond int64",
+        "the list[1] is the integer "
+        "9223372036854775808, which does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy "
+        "would silently make an array of Python objects",
+    ),
+    "int-too-small": (
+        [1.5, -(2**63) - 1],
+        (1,),
+        "int beyond int64",
+        "the list[1] is the integer "
+        "-9223372036854775809, which does not fit in 64 bits (-2**63 to 2**63 - 1), so "
+        "NumPy would silently make an array of Python objects",
+    ),
+    "string-array": (
+        [np.array(["a"]), [1]],
+        (0,),
+        "array of dtype <U1",
+        "the list[0] is a NumPy array "
+        "of shape (1,) and dtype <U1, whose elements are not real numbers, so the list "
+        "cannot be a numeric array",
+    ),
+    "empty-string-array": (
+        [[], np.array([], dtype=str)],
+        (1,),
+        "array of dtype <U1",
+        "the list[1] is "
+        "a NumPy array of shape (0,) and dtype <U1, whose elements are not real "
+        "numbers, so the list cannot be a numeric array",
+    ),
+    "object-array": (
+        [np.array([1, [2]], dtype=object)] * 2,
+        (0,),
+        "array of dtype object",
+        "the "
+        "list[0] is a NumPy array of shape (2,) and dtype object, whose elements are not "
+        "real numbers, so the list cannot be a numeric array",
+    ),
+    "bool-array": (
+        [np.zeros(2), np.ones(2, dtype=bool)],
+        (1,),
+        "array of dtype bool",
+        "the list[1] "
+        "is a NumPy array of booleans of shape (2,): shapekit does not count booleans as "
+        "numbers (NumPy would silently turn them into 1 and 0); pass allow_bool=True to "
+        "accept them",
+    ),
+    "root-string": (
+        "abc",
+        (),
+        "str",
+        "the value is the string 'abc', not a real number, so it cannot be a numeric array",
+    ),
+    "root-complex-array": (
+        np.zeros(2, dtype=complex),
+        (),
+        "array of dtype complex128",
+        "the value is "
+        "a NumPy array of shape (2,) and dtype complex128, whose elements are not "
+        "real numbers, so it cannot be a numeric array",
+    ),
 }
 
 
-@pytest.mark.parametrize(("value", "path", "found", "message"), NOT_NUMBERS.values(), ids=NOT_NUMBERS.keys())
+@pytest.mark.parametrize(
+    ("value", "path", "found", "message"), NOT_NUMBERS.values(), ids=NOT_NUMBERS.keys()
+)
 def test_not_a_number(value: Any, path: tuple[int, ...], found: str, message: str) -> None:
     with pytest.raises(NotANumberError) as info:
         shape(value)
     error = info.value
-    assert (error.kind, error.path, error.expected, error.found) == ("not_a_number", path, "number", found)
+    assert (error.kind, error.path, error.expected, error.found) == (
+        "not_a_number",
+        path,
+        "number",
+        found,
+    )
     assert error.message == message
 
 
@@ -322,7 +411,8 @@ def test_self_containing_list() -> None:
     error = info.value
     assert (error.kind, error.axis, error.path, error.found) == ("cycle", 1, (2,), ())
     assert error.message == (
-        "a[2] is a itself: the list contains itself, so it has no finite shape and cannot be an array"
+        "a[2] is a itself: the list contains itself, so it has no finite shape "
+        "and cannot be an array"
     )
 
 

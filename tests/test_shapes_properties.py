@@ -84,7 +84,9 @@ def test_lists_with_numpy_values_agree_with_numpy(value: Any) -> None:
 
 @settings(max_examples=80, deadline=None)
 @given(nested_lists(leaves=numbers | not_numbers))
-def test_not_numbers_are_errors_where_numpy_is_not_numeric(case: tuple[Any, tuple[int, ...]]) -> None:
+def test_not_numbers_are_errors_where_numpy_is_not_numeric(
+    case: tuple[Any, tuple[int, ...]],
+) -> None:
     value, _ = case
     agree(value)
 

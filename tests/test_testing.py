@@ -45,24 +45,24 @@ FAILING = {
         [1, 2, 3],
         (None, 3),
         None,
-        "the value should have shape (?, 3), but it has shape (3,): it has 1 dimension where 2 were "
-        "expected",
+        "the value should have shape (?, 3), but it has shape (3,): "
+        "it has 1 dimension where 2 were expected",
     ),
     "ragged": (
         [[1, 2, 3], [4, 5, 6], [7, 8]],
         (3, 3),
         "inputs",
-        "inputs should have shape (3, 3), but it is not an array: inputs[2] has 2 elements, but the "
-        "other rows along dimension 1 have 3, so the list is not homologous and cannot be an array; "
-        "its shape starts (3,) and then breaks",
+        "inputs should have shape (3, 3), but it is not an array: inputs[2] has 2 elements, "
+        "but the other rows along dimension 1 have 3, so the list is not homologous and cannot "
+        "be an array; its shape starts (3,) and then breaks",
     ),
     "mixed-deeper": (
         [[[1, 2], [3, 4]], [[5, 6], 7]],
         (2, 2, 2),
         "batch",
-        "batch should have shape (2, 2, 2), but it is not an array: batch[1][1] is the integer 7, but "
-        "the other elements at the same depth are lists, so the list is not homologous and cannot be "
-        "an array; its shape starts (2, 2) and then breaks",
+        "batch should have shape (2, 2, 2), but it is not an array: batch[1][1] is the "
+        "integer 7, but the other elements at the same depth are lists, so the list is not "
+        "homologous and cannot be an array; its shape starts (2, 2) and then breaks",
     ),
     "not-a-number": (
         [[1, "2"]],
@@ -74,8 +74,12 @@ FAILING = {
 }
 
 
-@pytest.mark.parametrize(("value", "expected", "name", "message"), FAILING.values(), ids=FAILING.keys())
-def test_assert_shape_explains_failures(value: Any, expected: Any, name: str | None, message: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "expected", "name", "message"), FAILING.values(), ids=FAILING.keys()
+)
+def test_assert_shape_explains_failures(
+    value: Any, expected: Any, name: str | None, message: str
+) -> None:
     with pytest.raises(AssertionError) as info:
         assert_shape(value, expected, name=name)
     assert str(info.value) == message

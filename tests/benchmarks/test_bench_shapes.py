@@ -63,7 +63,9 @@ def case(request: pytest.FixtureRequest) -> tuple[str, Any]:
 
 
 @pytest.mark.parametrize("impl", [_shapekit, _numpy], ids=["shapekit.shape", "np.asarray"])
-def test_shape_vs_asarray(benchmark: Any, case: tuple[str, Any], impl: Callable[[Any], object]) -> None:
+def test_shape_vs_asarray(
+    benchmark: Any, case: tuple[str, Any], impl: Callable[[Any], object]
+) -> None:
     label, data = case
     benchmark.group = label
     result = benchmark.pedantic(impl, args=(data,), rounds=15, iterations=1, warmup_rounds=2)
