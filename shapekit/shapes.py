@@ -400,7 +400,7 @@ class _Walk:
 
     def _too_large(self, size: int) -> ShapeError:
         message = (
-            f"the list would have at least {size} numbers, more than shapekit's limit of "
+            f"the list would have at least {size} elements, more than shapekit's limit of "
             f"{MAX_ELEMENTS} (sublists shared many times over can describe huge arrays)"
         )
         return self._error(TooLargeError, message, [], expected=MAX_ELEMENTS, found=size)

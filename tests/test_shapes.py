@@ -464,7 +464,7 @@ def test_too_large(monkeypatch: pytest.MonkeyPatch) -> None:
         shape(level)
     assert info.value.kind == "too_large"
     assert info.value.message == (
-        "the list would have at least 1024 numbers, more than shapekit's limit of 1000 "
+        "the list would have at least 1024 elements, more than shapekit's limit of 1000 "
         "(sublists shared many times over can describe huge arrays)"
     )
 
