@@ -16,7 +16,6 @@ unsupported syntax) is a ``shapekit.explain`` warning.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -69,7 +68,7 @@ class ShapekitExplain(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec: ClassVar[dict[str, Any]] = {  # type: ignore[misc]
+    option_spec = {
         "shapes": directives.unchanged,
         "name": directives.unchanged,
         "class": directives.class_option,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
@@ -56,7 +56,7 @@ class ShapekitFigure(SphinxDirective):
 
     optional_arguments = 1
     has_content = True
-    option_spec: ClassVar[dict[str, Any]] = option_spec()  # type: ignore[misc]
+    option_spec = option_spec()
 
     def run(self) -> list[nodes.Node]:
         raw = dict(self.options)
