@@ -32,6 +32,7 @@ from shapekit.errors import (
     SpecError,
     Suggestion,
     TooDeepError,
+    TooLargeError,
 )
 
 __version__ = "0.1.0"
@@ -73,6 +74,7 @@ __all__ = [
     "Step",
     "Suggestion",
     "TooDeepError",
+    "TooLargeError",
     "__version__",
     "add",
     "dot",
