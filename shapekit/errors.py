@@ -48,15 +48,15 @@ class ShapeError(ShapekitError, ValueError):
 
     Attributes (all always present, ``None`` where they do not apply):
 
-    ``kind``      one of ``ragged``, ``mixed``, ``not_a_number``, ``too_deep``,
-                  ``cycle``, ``mismatch``
-    ``axis``      number of leading dimensions that were consistent
-    ``path``      index path (tuple of ints) of the element blamed
-    ``expected``  what was expected there (a length, ``"list"``, ``"number"``…)
-    ``found``     what was found there
-    ``name``      the variable name of the checked value, when known
-    ``paths``     every offending path when all were asked for (capped)
-    ``line``, ``column``, ``cell``, ``file``  source position, set by readers
+    - ``kind``: one of ``ragged``, ``mixed``, ``not_a_number``, ``too_deep``,
+      ``too_large``, ``cycle``, ``mismatch``
+    - ``axis``: number of leading dimensions that were consistent
+    - ``path``: index path (tuple of ints) of the element blamed
+    - ``expected``: what was expected there (a length, ``"list"``, ``"number"``…)
+    - ``found``: what was found there
+    - ``name``: the variable name of the checked value, when known
+    - ``paths``: every offending path when all were asked for (capped)
+    - ``file``, ``line``, ``column``, ``cell``: source position, set by readers
     """
 
     kind: str = "shape"

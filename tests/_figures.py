@@ -50,7 +50,8 @@ class Svg:
 
     @property
     def texts(self) -> list[str]:
-        return [t.text or "" for t in self.root.iter(f"{SVG_NS}text")]
+        # edge spaces of a text run are written as no-break spaces so SVG keeps them
+        return [(t.text or "").replace("\xa0", " ") for t in self.root.iter(f"{SVG_NS}text")]
 
     def edge_strokes(self) -> Counter[str]:
         """How many edges are drawn in each stroke colour (lower case)."""

@@ -48,4 +48,5 @@ def svg_text_fills(data: bytes) -> Counter[str]:
 def svg_joined_text(data: bytes) -> str:
     """Every text run of an SVG joined (ASCII minus), to search for written-out arithmetic."""
     root = ET.fromstring(data)
-    return "".join(t.text or "" for t in root.iter(f"{SVG_NS}text")).replace("\u2212", "-")
+    text = "".join(t.text or "" for t in root.iter(f"{SVG_NS}text"))
+    return text.replace("\u2212", "-").replace("\xa0", " ")  # kept edge spaces are no-break

@@ -11,9 +11,9 @@ import pytest
 
 SCRIPT = r"""
 import hashlib, json, sys
-from shapekit.figures import figure, get_kind, kinds, render_many
+from shapekit.figures import all_kinds, figure, get_kind, render_many
 
-figs = [figure(k.name, dict(k.example)) for k in kinds()]
+figs = [figure(k.name, dict(k.example)) for k in all_kinds()]
 figs += [
     figure("network", sizes=[784, 128, 10], focus=[1, 2], bias=True),
     figure("network", sizes=[6, 4, 2], labels=["cat", "dog"], scores=[0.7, 0.3]),

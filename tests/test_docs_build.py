@@ -56,10 +56,10 @@ def test_cli_reference_lists_every_command_and_option(html: Path) -> None:
 
 
 def test_figure_reference_has_every_kind_and_field(html: Path) -> None:
-    from shapekit.figures.registry import kinds
+    from shapekit.figures.registry import all_kinds
 
     page = (html / "reference" / "figures.html").read_text()
-    for kind in kinds():
+    for kind in all_kinds():
         assert f'id="kind-{kind.name}"' in page, kind.name
         for field in kind.fields:
             assert f'<span class="pre">{field.name}</span>' in page, (kind.name, field.name)

@@ -22,7 +22,7 @@ LOLOL = [[[1, 5, 6, 2], [3, 2, 1, 3]], [[5, 2, 1, 2], [6, 4, 8, 4]], [[2, 8, 5, 
 CASES = {
     "array-1d": {"value": [1, 2, 3, 2.5]},
     "array-2d": {"value": [[4, 2], [5, 1], [8, 2]]},
-    "array-3d": {"value": LOLOL, "name": "lolol"},
+    "array-3d": {"value": LOLOL, "label": "lolol"},
     "array-ragged": {"value": [[1, 2, 3], [4, 5]]},
     "array-ragged-long": {"value": [[1, 2], [3, 4, 5], [6, 7]]},
     "array-mixed": {"value": [[1, 2], 3]},

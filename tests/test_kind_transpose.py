@@ -23,7 +23,7 @@ DECIMALS = [[0.49, 0.97, 0.53, 0.05, 0.33], [0.65, 0.62, 0.51, 1.0, 0.38],
 CASES = {
     "transpose-4x5": {"shape": [4, 5]},
     "transpose-5x5": {"values": DECIMALS},
-    "transpose-elided": {"shape": [30, 12], "name": "X"},
+    "transpose-elided": {"shape": [30, 12], "label": "X"},
 }
 
 

@@ -123,3 +123,15 @@ def test_a_broken_graph_in_a_batch_is_named() -> None:
     with pytest.raises(RenderError, match="Graphviz could not draw the figure: .*syntax error"):
         backend.run_dot([good, "digraph b { x -> }", good], "svg")
     assert len(backend.run_dot([good, good], "svg")) == 2
+
+
+def test_finish_svg_keeps_the_spaces_at_the_ends_of_text_runs() -> None:
+    # SVG collapses leading/trailing spaces of a <text>; "inputs" + " has" must not read "inputshas"
+    raw = (
+        b'<?xml version="1.0"?>\n<svg width="10pt" height="10pt">'
+        b'<text x="0" y="0">inputs</text><text x="9" y="0"> has  </text><text>a b</text></svg>'
+    )
+    out = backend.finish_svg(raw, title="t", description="d", ident="sk-x")
+    assert b">inputs</text>" in out
+    assert b">&#160;has&#160;&#160;</text>" in out
+    assert b">a b</text>" in out

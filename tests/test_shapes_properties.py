@@ -21,10 +21,12 @@ EXAMPLES = settings(max_examples=150, deadline=None)
 def numpy_shape(value: Any, *, allow_bool: bool = False) -> tuple[int, ...] | str:
     """NumPy's verdict: the shape of a numeric array, or the reason there is none.
 
-    The inputs here hold no unsigned NumPy values, so a ``uint64`` result can
-    only come from a Python int beyond int64, one of the silent promotions
-    shapekit rejects on purpose.
+    Python ints beyond int64 are one of the silent promotions shapekit rejects
+    on purpose (NumPy makes ``uint64`` or ``float64`` arrays of them, depending
+    on their neighbours), so they count as "not numeric" here.
     """
+    if any(type(leaf) is int and not -(2**63) <= leaf < 2**63 for leaf in leaves(value)):
+        return "a Python int beyond int64"
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

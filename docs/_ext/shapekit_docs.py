@@ -85,10 +85,10 @@ class KindReference(_Generated):
     """``.. shapekit-kinds::`` — every figure kind, its fields and its example figure."""
 
     def lines(self) -> list[str]:
-        from shapekit.figures.registry import kinds
+        from shapekit.figures.registry import all_kinds
 
         out: list[str] = []
-        for kind in kinds():
+        for kind in all_kinds():
             out += [f".. _kind-{kind.name}:", ""]
             out += _heading(kind.name, 0)
             out += [kind.summary[:1].upper() + kind.summary[1:] + ".", ""]

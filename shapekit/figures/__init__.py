@@ -8,9 +8,10 @@ True
 
 from shapekit.figures.drawing import DEFAULT_DPI, Drawing, Figure, draw, figure, render_many
 from shapekit.figures.fields import Field
-from shapekit.figures.registry import KIND_NAMES, Kind, Spec, get_kind, kinds, parse_spec
+from shapekit.figures.registry import KIND_NAMES, Kind, Spec, all_kinds, get_kind, parse_spec
 
 __all__ = [
+    "all_kinds",
     "DEFAULT_DPI",
     "KIND_NAMES",
     "Drawing",
@@ -21,7 +22,6 @@ __all__ = [
     "draw",
     "figure",
     "get_kind",
-    "kinds",
     "parse_spec",
     "render_many",
 ]

@@ -27,7 +27,7 @@ from shapekit.figures.fields import Field, closest
 if TYPE_CHECKING:  # pragma: no cover
     from shapekit.figures.drawing import Drawing
 
-__all__ = ["KIND_NAMES", "Kind", "Spec", "get_kind", "kinds", "parse_spec"]
+__all__ = ["KIND_NAMES", "Kind", "Spec", "all_kinds", "get_kind", "parse_spec"]
 
 #: every figure kind, in the order documentation lists them; each is the
 #: module ``shapekit.figures.kinds.<name>`` exposing ``KIND``
@@ -94,7 +94,7 @@ def get_kind(name: str) -> Kind:
     return kind
 
 
-def kinds() -> list[Kind]:
+def all_kinds() -> list[Kind]:
     """Every registered kind, in documentation order."""
     return [get_kind(name) for name in KIND_NAMES]
 

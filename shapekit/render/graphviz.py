@@ -120,6 +120,15 @@ _ELEMENT_ID = re.compile(rb'id="(?:page\d+,\d+_)?((?:a_)?(?:graph|node|edge|clus
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 
+_TEXT = re.compile(rb"(<text\b[^>]*>)([^<]*)(</text>)")
+_EDGE_SPACES = re.compile(rb"^ +| +$")
+
+
+def _keep_edge_spaces(match: re.Match[bytes]) -> bytes:
+    body = _EDGE_SPACES.sub(lambda m: b"&#160;" * len(m.group(0)), match.group(2))
+    return match.group(1) + body + match.group(3)
+
+
 def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes:
     """Strip version comments, add role/title/desc and the font fallbacks.
 
@@ -131,6 +140,9 @@ def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes
     # the same ids whatever the batch, and unique per figure when many share an HTML page
     svg = _ELEMENT_ID.sub(lambda m: b'id="' + ident.encode() + b"-" + m.group(1) + b'"', svg)
     svg = svg.replace(f'font-family="{FONT}"'.encode(), f'font-family="{SVG_FONT_STACK}"'.encode())
+    # SVG collapses the spaces at the ends of a <text>; Graphviz places runs of a
+    # label one after another, so "inputs" + " has" would show as "inputshas"
+    svg = _TEXT.sub(_keep_edge_spaces, svg)
     match = _SVG_OPEN.search(svg)
     if match is None:
         raise RenderError("Graphviz's SVG has no <svg> element")

@@ -22,7 +22,7 @@ from typing import Any
 
 from docutils.parsers.rst import directives
 
-from shapekit.figures.registry import kinds
+from shapekit.figures.registry import all_kinds
 
 __all__ = ["FIGURE_OPTIONS", "FROM_OPTION", "field_options", "option_line", "option_spec",
            "shadowed_fields"]
@@ -61,7 +61,7 @@ class _OptionSpec(dict[str, Callable[[str | None], Any]]):
 def field_options() -> list[str]:
     """Every field name of every figure kind, in registry order, without repeats."""
     names: dict[str, None] = {}
-    for kind in kinds():
+    for kind in all_kinds():
         names.update(dict.fromkeys(kind.field_names))
     return list(names)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from shapekit.figures import DEFAULT_DPI, Figure, figure, get_kind, kinds, render_many
+from shapekit.figures import DEFAULT_DPI, Figure, all_kinds, figure, get_kind, render_many
 
 FIGURES = 50
 
@@ -35,7 +35,7 @@ def _variants(i: int) -> list[tuple[str, dict[str, Any]]]:
 
 
 def _specs() -> list[tuple[str, dict[str, Any]]]:
-    examples = [(k.name, dict(k.example)) for k in kinds()]
+    examples = [(k.name, dict(k.example)) for k in all_kinds()]
     specs: list[tuple[str, dict[str, Any]]] = []
     i = 0
     while len(specs) < FIGURES:
@@ -52,7 +52,7 @@ def _figures() -> list[Figure]:
 def sources() -> list[str]:
     figs = _figures()
     assert len({f.spec.digest for f in figs}) > 15
-    assert {f.spec.kind for f in figs} == {k.name for k in kinds()}
+    assert {f.spec.kind for f in figs} == {k.name for k in all_kinds()}
     return [f.drawing.source for f in figs]
 
 

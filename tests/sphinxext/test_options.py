@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from shapekit.figures.registry import kinds
+from shapekit.figures.registry import all_kinds
 from shapekit.sphinxext.figure import ShapekitFigure
 from shapekit.sphinxext.options import FIGURE_OPTIONS, option_line, option_spec
 
 
-@pytest.mark.parametrize("kind", kinds(), ids=lambda k: k.name)
+@pytest.mark.parametrize("kind", all_kinds(), ids=lambda k: k.name)
 def test_every_field_of_every_kind_is_an_option(kind):
     spec = option_spec()
     assert set(kind.field_names) <= set(spec)

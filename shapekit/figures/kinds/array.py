@@ -50,7 +50,7 @@ LITERAL_LINES = 5
 
 FIELDS = (
     Field("value", "nested", "a nested list of numbers (it may be ragged)"),
-    Field("name", "text", "the variable's name, shown with the shape", default="",
+    Field("label", "text", "the variable's name, shown with the shape", default="",
           max_items=40),
 )
 
@@ -205,7 +205,7 @@ def _axes_text(shape: Sequence[int]) -> list[str]:
 def build(spec: Spec) -> Drawing:
     from shapekit.shapes import shape
 
-    value, name = spec["value"], spec["name"]
+    value, name = spec["value"], spec["label"]
     depth = _depth(value)
     error: ShapeError | None = None
     try:
@@ -262,5 +262,5 @@ KIND = Kind(
     build=build,
     check=check,
     example={"value": [[[1, 5, 6, 2], [3, 2, 1, 3]], [[5, 2, 1, 2], [6, 4, 8, 4]],
-                       [[2, 8, 5, 3], [1, 1, 9, 4]]], "name": "lolol"},
+                       [[2, 8, 5, 3], [1, 1, 9, 4]]], "label": "lolol"},
 )

@@ -25,7 +25,7 @@ FIELDS = (
     Field("values", "matrix", "the matrix to transpose (or give its shape)", default=None),
     Field("shape", "shape", "the matrix's shape, drawn with position labels instead of values",
           default=None),
-    Field("name", "text", "the matrix's name", default="A", max_items=40),
+    Field("label", "text", "the matrix's name", default="A", max_items=40),
     Field("indices", "flag", "number the rows and columns", default=True),
 )
 
@@ -73,7 +73,7 @@ def build(spec: Spec) -> Drawing:
 
     rows, cols = _dims(spec)
     text = _texts(spec)
-    name = spec["name"]
+    name = spec["label"]
     explanation = transpose_shape((rows, cols))
     before = grid.Matrix(rows, cols, lambda i, j: grid.Cell(esc(text(i, j)), fill=_fill(i)))
     after = grid.Matrix(cols, rows, lambda j, i: grid.Cell(esc(text(i, j)), fill=_fill(i)))
