@@ -91,7 +91,55 @@ def shape(
     >>> shape([True, False], allow_bool=True)
     (2,)
     """
+    dims = _quick_shape(x)
+    if dims is not None:
+        return dims
     return _Walk(x, name, allow_bool, all_paths).run()
+
+
+#: the most elements one depth may have for :func:`_quick_shape` to handle it
+QUICK_LIMIT = 4096
+_PLAIN_LISTS = frozenset((list, tuple))
+_PLAIN_NUMBERS = frozenset((float, int))
+
+
+def _quick_shape(x: Any) -> tuple[int, ...] | None:
+    """The shape of a small, valid, plain list of floats and ints; None otherwise.
+
+    Most values a course checks are small and valid, and the full walk's
+    set-up costs more than the walk itself on them. This path accepts only
+    exact lists/tuples of exact floats and in-range ints, at most
+    :data:`QUICK_LIMIT` elements per depth and :data:`MAX_DIMS` depths, so
+    its work is bounded (a self-containing list just exceeds a bound).
+    Anything else, valid or not, goes to the full walk, which also explains
+    failures.
+    """
+    if type(x) not in _PLAIN_LISTS:
+        return None
+    dims: list[int] = []
+    level: list[Any] = [x]
+    while len(dims) <= MAX_DIMS:
+        types = set(map(type, level))
+        if types <= _PLAIN_LISTS:
+            lengths = set(map(len, level))
+            if len(lengths) != 1:
+                return None
+            (n,) = lengths
+            dims.append(n)
+            if n == 0:
+                return tuple(dims) if len(dims) <= MAX_DIMS else None
+            level = list(chain.from_iterable(level))
+            if len(level) > QUICK_LIMIT or len(level) > MAX_ELEMENTS:
+                return None
+        elif types <= _PLAIN_NUMBERS:
+            if int in types and any(
+                not INT64_MIN <= v <= INT64_MAX for v in level if type(v) is int
+            ):
+                return None
+            return tuple(dims)
+        else:
+            return None
+    return None
 
 
 class _Block:
