@@ -35,19 +35,40 @@ class _Bar:
 
 
 @click.command()
-@click.argument("sources", nargs=-1, metavar="[SPEC_DIR_OR_FILES]...",
-                type=click.Path(exists=True, readable=True))
-@click.option("--out", "-o", required=True, metavar="DIR",
-              type=click.Path(file_okay=False, writable=True),
-              help="Folder for the site (index.html, figures/, manifest.json).")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N",
-              help="Worker processes that render figures [default: the number of cores].")
-@click.option("--dpi", type=click.IntRange(24, 1200), default=DEFAULT_DPI, show_default=True,
-              help="Resolution of the PNG files.")
+@click.argument(
+    "sources",
+    nargs=-1,
+    metavar="[SPEC_DIR_OR_FILES]...",
+    type=click.Path(exists=True, readable=True),
+)
+@click.option(
+    "--out",
+    "-o",
+    required=True,
+    metavar="DIR",
+    type=click.Path(file_okay=False, writable=True),
+    help="Folder for the site (index.html, figures/, manifest.json).",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    metavar="N",
+    help="Worker processes that render figures [default: the number of cores].",
+)
+@click.option(
+    "--dpi",
+    type=click.IntRange(24, 1200),
+    default=DEFAULT_DPI,
+    show_default=True,
+    help="Resolution of the PNG files.",
+)
 @click.option("--force", is_flag=True, help="Render every figure again, even unchanged ones.")
 @click.pass_context
-def build(ctx: click.Context, sources: tuple[str, ...], out: str, jobs: int | None, dpi: int,
-          force: bool) -> None:
+def build(
+    ctx: click.Context, sources: tuple[str, ...], out: str, jobs: int | None, dpi: int, force: bool
+) -> None:
     """Build every figure in the spec folders or files (default: gallery/) into DIR.
 
     Each figure is rendered to SVG and PNG in parallel; unchanged figures are

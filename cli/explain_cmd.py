@@ -12,15 +12,32 @@ import click
 
 @click.command()
 @click.argument("expr")
-@click.option("--shape", "-s", "shape_specs", multiple=True, metavar="NAME=3,4",
-              help="The shape of a name in EXPR (repeat for each name; NAME= for a scalar).")
-@click.option("--value", "-v", "value_specs", multiple=True, metavar="NAME=JSON",
-              help="The data of a name in EXPR, as JSON (its shape is checked and the result "
-                   "computed when every name has a value).")
+@click.option(
+    "--shape",
+    "-s",
+    "shape_specs",
+    multiple=True,
+    metavar="NAME=3,4",
+    help="The shape of a name in EXPR (repeat for each name; NAME= for a scalar).",
+)
+@click.option(
+    "--value",
+    "-v",
+    "value_specs",
+    multiple=True,
+    metavar="NAME=JSON",
+    help="The data of a name in EXPR, as JSON (its shape is checked and the result "
+    "computed when every name has a value).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @click.pass_context
-def explain(ctx: click.Context, expr: str, shape_specs: tuple[str, ...],
-            value_specs: tuple[str, ...], as_json: bool) -> None:
+def explain(
+    ctx: click.Context,
+    expr: str,
+    shape_specs: tuple[str, ...],
+    value_specs: tuple[str, ...],
+    as_json: bool,
+) -> None:
     """Explain the shapes in EXPR, such as 'inputs @ weights.T + biases'.
 
     EXPR may use names, numbers, @ + - *, .T, np.dot, np.matmul, np.transpose,
@@ -62,8 +79,9 @@ def explain(ctx: click.Context, expr: str, shape_specs: tuple[str, ...],
             click.echo(f"value: {_format_value(result.value.tolist())}")
 
 
-def _assignments(specs: tuple[str, ...], option: str,
-                 convert: Callable[[str], Any]) -> dict[str, Any]:
+def _assignments(
+    specs: tuple[str, ...], option: str, convert: Callable[[str], Any]
+) -> dict[str, Any]:
     from shapekit.errors import ExpressionError
 
     found: dict[str, Any] = {}
@@ -71,8 +89,9 @@ def _assignments(specs: tuple[str, ...], option: str,
         name, sep, rest = spec.partition("=")
         name = name.strip()
         if not sep or not name.isidentifier() or keyword.iskeyword(name):
-            raise click.BadParameter(f"{spec!r} is not NAME=VALUE with NAME a Python name",
-                                     param_hint=option)
+            raise click.BadParameter(
+                f"{spec!r} is not NAME=VALUE with NAME a Python name", param_hint=option
+            )
         if name in found:
             raise click.BadParameter(f"{name} is given twice", param_hint=option)
         try:
@@ -88,8 +107,10 @@ def _json_value(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ExpressionError(f"{text!r} is not JSON ({exc.msg}); write a number or nested "
-                              "lists such as [[1, 2], [3, 4]]") from None
+        raise ExpressionError(
+            f"{text!r} is not JSON ({exc.msg}); write a number or nested "
+            "lists such as [[1, 2], [3, 4]]"
+        ) from None
 
 
 def _fail(ctx: click.Context, exc: Any, expr: str | None, as_json: bool, *, code: int) -> None:

@@ -15,7 +15,10 @@ import shapekit
 # command name -> ("module:attribute" inside this package, one-line help for the listing)
 COMMANDS: dict[str, tuple[str, str]] = {
     "shape": ("shape_cmd:shape", "Print the shape of arrays, or what breaks them."),
-    "explain": ("explain_cmd:explain", "Explain the shapes in an expression like inputs @ weights.T."),
+    "explain": (
+        "explain_cmd:explain",
+        "Explain the shapes in an expression like inputs @ weights.T.",
+    ),
     "check": ("check_cmd:check", "Check student array files against an expected shape."),
     "render": ("render_cmd:render", "Draw one figure kind, or every figure of a spec file."),
     "build": ("build_cmd:build", "Build the figure gallery site from TOML specs."),

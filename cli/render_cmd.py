@@ -48,21 +48,28 @@ def _field_option(field: Field) -> click.Option:
         raise RuntimeError(f"field {field.name!r} clashes with the render option {name}")
     help_text = field.describe() + (" [required]" if field.required else "")
     if field.type == "flag":
-        return click.Option([f"{name}/--no-{name[2:]}", _param_name(field)], default=None,
-                            help=help_text)
-    return click.Option([name, _param_name(field)], default=None, metavar=field.metavar,
-                        help=help_text)
+        return click.Option(
+            [f"{name}/--no-{name[2:]}", _param_name(field)], default=None, help=help_text
+        )
+    return click.Option(
+        [name, _param_name(field)], default=None, metavar=field.metavar, help=help_text
+    )
 
 
 def kind_command(kind: Kind) -> click.Command:
     """The ``shapekit render KIND`` command, built from the kind's fields."""
     params: list[click.Parameter] = [_field_option(f) for f in kind.fields]
     params += [
-        click.Option(["-o", "--output"], required=True, metavar="OUT.svg|OUT.png",
-                     type=click.Path(dir_okay=False, path_type=Path),
-                     help="the file to write; its suffix picks SVG or PNG"),
-        click.Option(["--dpi"], type=_DPI, default=DEFAULT_DPI, show_default=True,
-                     help="resolution of a PNG"),
+        click.Option(
+            ["-o", "--output"],
+            required=True,
+            metavar="OUT.svg|OUT.png",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="the file to write; its suffix picks SVG or PNG",
+        ),
+        click.Option(
+            ["--dpi"], type=_DPI, default=DEFAULT_DPI, show_default=True, help="resolution of a PNG"
+        ),
     ]
 
     def callback(output: Path, dpi: int, **values: Any) -> None:
@@ -72,8 +79,9 @@ def kind_command(kind: Kind) -> click.Command:
             if values.get(_param_name(f)) is not None
         }
         if output.suffix.lower() not in (".svg", ".png"):
-            raise click.BadParameter("the file name must end in .svg or .png",
-                                     param_hint="'-o' / '--output'")
+            raise click.BadParameter(
+                "the file name must end in .svg or .png", param_hint="'-o' / '--output'"
+            )
         from shapekit.figures.drawing import draw
         from shapekit.figures.registry import parse_spec
 
@@ -127,13 +135,25 @@ class _SpecFileCommand(click.Command):
 
 @click.command("spec-file", cls=_SpecFileCommand, no_args_is_help=True)
 @click.argument("spec", type=click.Path(exists=True, path_type=Path))
-@click.option("-o", "--output", required=True, metavar="DIR/",
-              type=click.Path(file_okay=False, path_type=Path),
-              help="the folder to write every figure into (created when missing)")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="both",
-              show_default=True, help="which files to write per figure")
-@click.option("--dpi", type=_DPI, default=DEFAULT_DPI, show_default=True,
-              help="resolution of the PNGs")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    metavar="DIR/",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="the folder to write every figure into (created when missing)",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="both",
+    show_default=True,
+    help="which files to write per figure",
+)
+@click.option(
+    "--dpi", type=_DPI, default=DEFAULT_DPI, show_default=True, help="resolution of the PNGs"
+)
 def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
     """Draw every figure of a TOML spec file (or a folder of them) into DIR."""
     from shapekit.figures.drawing import draw, render_many
@@ -210,8 +230,12 @@ class RenderGroup(click.Group):
             formatter.write_dl(rows)
 
 
-@click.group("render", cls=RenderGroup, no_args_is_help=True,
-             context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    "render",
+    cls=RenderGroup,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 def render() -> None:
     """Draw one figure kind, or every figure of a TOML spec file.
 

@@ -9,19 +9,40 @@ import click
 
 
 @click.command()
-@click.argument("directory", default="_site", metavar="[DIR]",
-                type=click.Path(file_okay=False))
-@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="Port to listen on (0 picks a free one).")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to bind; anything but loopback exposes the site to the network.")
-@click.option("--watch", "watch", metavar="SPEC_DIR", type=click.Path(exists=True),
-              help="Build SPEC_DIR into DIR now and again whenever a spec file changes.")
-@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N",
-              help="Worker processes for the rebuilds [default: the number of cores].")
+@click.argument("directory", default="_site", metavar="[DIR]", type=click.Path(file_okay=False))
+@click.option(
+    "--port",
+    "-p",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port to listen on (0 picks a free one).",
+)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to bind; anything but loopback exposes the site to the network.",
+)
+@click.option(
+    "--watch",
+    "watch",
+    metavar="SPEC_DIR",
+    type=click.Path(exists=True),
+    help="Build SPEC_DIR into DIR now and again whenever a spec file changes.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    default=None,
+    metavar="N",
+    help="Worker processes for the rebuilds [default: the number of cores].",
+)
 @click.pass_context
-def serve(ctx: click.Context, directory: str, port: int, host: str, watch: str | None,
-          jobs: int | None) -> None:
+def serve(
+    ctx: click.Context, directory: str, port: int, host: str, watch: str | None, jobs: int | None
+) -> None:
     """Serve the gallery in DIR (default: _site) at http://127.0.0.1:PORT/.
 
     Only files inside DIR are served. With --watch SPEC_DIR the gallery is
@@ -49,8 +70,10 @@ def serve(ctx: click.Context, directory: str, port: int, host: str, watch: str |
     if watch is not None:
         rebuild()
     if not Path(directory, "index.html").is_file():
-        raise click.UsageError(f"{directory} has no index.html; build it first with "
-                               f"'shapekit build --out {directory}' or use --watch SPEC_DIR")
+        raise click.UsageError(
+            f"{directory} has no index.html; build it first with "
+            f"'shapekit build --out {directory}' or use --watch SPEC_DIR"
+        )
     if host not in (LOOPBACK, "localhost", "::1"):
         click.echo(f"warning: serving on {host}: other machines can reach this site", err=True)
     try:

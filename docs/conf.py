@@ -11,7 +11,7 @@ sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "shapekit"
 author = "shapekit developers"
-copyright = "shapekit developers"  # noqa: A001 - Sphinx's name
+copyright = "shapekit developers"
 release = version = shapekit.__version__
 
 extensions = [

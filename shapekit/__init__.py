@@ -59,8 +59,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "CycleError",
-    "ExpressionError",
     "Explanation",
+    "ExpressionError",
     "GraphvizNotFoundError",
     "InputError",
     "MismatchError",

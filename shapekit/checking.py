@@ -175,14 +175,20 @@ def check_file(
         found = source.shape(allow_bool=allow_bool)
     except InputError as exc:
         excerpt = source_line(path, exc.line, exc.cell, max_bytes) if exc.line else None
-        return FileResult(path, False, error=_error_dict(exc), excerpt=excerpt,
-                          seconds=time.perf_counter() - start)
+        return FileResult(
+            path,
+            False,
+            error=_error_dict(exc),
+            excerpt=excerpt,
+            seconds=time.perf_counter() - start,
+        )
     except ShapeError as exc:
         error = _error_dict(exc)
         here = Position(exc.line, exc.column or 1, exc.cell) if exc.line else None
         excerpt = source.line_text(here) if source is not None else None
-        return FileResult(path, False, error=error, excerpt=excerpt,
-                          seconds=time.perf_counter() - start)
+        return FileResult(
+            path, False, error=error, excerpt=excerpt, seconds=time.perf_counter() - start
+        )
     result = FileResult(path, True, found, subject=source.name or "the array")
     if expect is not None:
         _compare_fixed(result, expect, source)

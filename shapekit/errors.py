@@ -10,21 +10,21 @@ from __future__ import annotations
 from typing import Any
 
 __all__ = [
-    "ShapekitError",
-    "ShapeError",
-    "RaggedError",
+    "CycleError",
+    "ExpressionError",
+    "GraphvizNotFoundError",
+    "InputError",
+    "MismatchError",
     "MixedError",
     "NotANumberError",
-    "TooDeepError",
-    "CycleError",
-    "TooLargeError",
-    "MismatchError",
-    "ExpressionError",
-    "InputError",
-    "SpecError",
+    "RaggedError",
     "RenderError",
-    "GraphvizNotFoundError",
+    "ShapeError",
+    "ShapekitError",
+    "SpecError",
     "Suggestion",
+    "TooDeepError",
+    "TooLargeError",
 ]
 
 
@@ -137,7 +137,7 @@ class TooLargeError(ShapeError):
 class Suggestion:
     """A fix that was checked to work: the corrected expression and its shape."""
 
-    __slots__ = ("expr", "shape", "note")
+    __slots__ = ("expr", "note", "shape")
 
     def __init__(self, expr: str, shape: tuple[int, ...], note: str = "") -> None:
         self.expr = expr

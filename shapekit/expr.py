@@ -27,8 +27,7 @@ from shapekit import ops
 from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion
 from shapekit.explanation import Explanation, Step, format_shape
 
-__all__ = ["MAX_DEPTH", "MAX_EXPR_CHARS", "ExpressionExplanation", "Term", "explain",
-           "parse_shape"]
+__all__ = ["MAX_DEPTH", "MAX_EXPR_CHARS", "ExpressionExplanation", "Term", "explain", "parse_shape"]
 
 Shape = tuple[int, ...]
 
@@ -40,15 +39,35 @@ MAX_DEPTH = 100
 _BINARY = {ast.MatMult: "matmul", ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul"}
 _FUNCTIONS = ("dot", "matmul", "transpose", "array", "asarray")
 _MODULES = ("np", "numpy")
-_OPERATORS = {ast.Div: "/", ast.FloorDiv: "//", ast.Mod: "%", ast.Pow: "**", ast.LShift: "<<",
-              ast.RShift: ">>", ast.BitOr: "|", ast.BitAnd: "&", ast.BitXor: "^"}
+_OPERATORS = {
+    ast.Div: "/",
+    ast.FloorDiv: "//",
+    ast.Mod: "%",
+    ast.Pow: "**",
+    ast.LShift: "<<",
+    ast.RShift: ">>",
+    ast.BitOr: "|",
+    ast.BitAnd: "&",
+    ast.BitXor: "^",
+}
 _CONSTRUCTS = {
-    ast.Subscript: "indexing", ast.Compare: "a comparison", ast.BoolOp: "and/or",
-    ast.Lambda: "a lambda", ast.IfExp: "a conditional expression", ast.Dict: "a dict",
-    ast.Set: "a set", ast.ListComp: "a list comprehension", ast.SetComp: "a set comprehension",
-    ast.DictComp: "a dict comprehension", ast.GeneratorExp: "a generator expression",
-    ast.JoinedStr: "an f-string", ast.Tuple: "a tuple", ast.NamedExpr: "the := operator",
-    ast.Starred: "unpacking with *", ast.Await: "await", ast.Slice: "a slice",
+    ast.Subscript: "indexing",
+    ast.Compare: "a comparison",
+    ast.BoolOp: "and/or",
+    ast.Lambda: "a lambda",
+    ast.IfExp: "a conditional expression",
+    ast.Dict: "a dict",
+    ast.Set: "a set",
+    ast.ListComp: "a list comprehension",
+    ast.SetComp: "a set comprehension",
+    ast.DictComp: "a dict comprehension",
+    ast.GeneratorExp: "a generator expression",
+    ast.JoinedStr: "an f-string",
+    ast.Tuple: "a tuple",
+    ast.NamedExpr: "the := operator",
+    ast.Starred: "unpacking with *",
+    ast.Await: "await",
+    ast.Slice: "a slice",
 }
 
 
@@ -71,10 +90,13 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
         if all(p.isdigit() and p.isascii() for p in parts):
             return tuple(int(p) for p in parts)
     elif isinstance(spec, Sequence) and all(
-            isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in spec):
+        isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in spec
+    ):
         return tuple(cast(Sequence[int], spec))
-    raise ExpressionError(f"{spec!r} is not a shape; write whole numbers separated by commas, "
-                          "like 3,4 (or () for a scalar)")
+    raise ExpressionError(
+        f"{spec!r} is not a shape; write whole numbers separated by commas, "
+        "like 3,4 (or () for a scalar)"
+    )
 
 
 @dataclass(frozen=True)
@@ -105,9 +127,14 @@ class Term:
         >>> explain("x", shapes={"x": (2,)}).steps[0].to_dict()["shape"]
         [2]
         """
-        return {"expr": self.expr, "col": self.col, "shape": list(self.shape), "kind": self.kind,
-                "text": self.text,
-                "explanation": self.explanation.to_dict() if self.explanation else None}
+        return {
+            "expr": self.expr,
+            "col": self.col,
+            "shape": list(self.shape),
+            "kind": self.kind,
+            "text": self.text,
+            "explanation": self.explanation.to_dict() if self.explanation else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -138,8 +165,12 @@ class ExpressionExplanation:
         [2, 4]
         """
         value = self.value.tolist() if self.value is not None else None
-        return {"expr": self.expr, "shape": list(self.shape),
-                "steps": [t.to_dict() for t in self.steps], "value": value}
+        return {
+            "expr": self.expr,
+            "shape": list(self.shape),
+            "steps": [t.to_dict() for t in self.steps],
+            "value": value,
+        }
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         printer.text(str(self))
@@ -147,10 +178,14 @@ class ExpressionExplanation:
     def _repr_html_(self) -> str:
         import html
 
-        rows = "".join(f"<tr><td><code>{html.escape(t.expr)}</code></td>"
-                       f"<td>{html.escape(t.text)}</td></tr>" for t in self.steps)
-        return (f'<div class="shapekit-expression"><code>{html.escape(self.expr)}</code> &rarr; '
-                f"<b>{format_shape(self.shape)}</b><table>{rows}</table></div>")
+        rows = "".join(
+            f"<tr><td><code>{html.escape(t.expr)}</code></td><td>{html.escape(t.text)}</td></tr>"
+            for t in self.steps
+        )
+        return (
+            f'<div class="shapekit-expression"><code>{html.escape(self.expr)}</code> &rarr; '
+            f"<b>{format_shape(self.shape)}</b><table>{rows}</table></div>"
+        )
 
 
 @dataclass(frozen=True)
@@ -162,8 +197,9 @@ class _Value:
 class _Walker:
     """Walks the parsed expression, recording a Term per sub-expression."""
 
-    def __init__(self, text: str, shapes: dict[str, Shape], values: dict[str, Any],
-                 suggest: bool = True) -> None:
+    def __init__(
+        self, text: str, shapes: dict[str, Shape], values: dict[str, Any], suggest: bool = True
+    ) -> None:
         self.text, self.shapes, self.values, self.suggest = text, shapes, values, suggest
         self.steps: list[Term] = []
         lines = text.split("\n")
@@ -178,8 +214,10 @@ class _Walker:
 
     def span(self, node: ast.AST) -> tuple[int, int]:
         """Character offsets of ``node`` in the text (without its own parentheses)."""
-        return (self._offset(node.lineno, node.col_offset),  # type: ignore[attr-defined]
-                self._offset(node.end_lineno, node.end_col_offset))  # type: ignore[attr-defined]
+        return (
+            self._offset(node.lineno, node.col_offset),  # type: ignore[attr-defined]
+            self._offset(node.end_lineno, node.end_col_offset),  # type: ignore[attr-defined]
+        )
 
     def region(self, node: ast.AST, lo: int, hi: int) -> tuple[int, int]:
         """``node``'s span widened over the parentheses around it, staying within [lo, hi)."""
@@ -222,41 +260,62 @@ class _Walker:
             return self._call(node)  # type: ignore[arg-type]
         if kind is ast.UnaryOp:
             symbol = {ast.Not: "not", ast.Invert: "~"}[type(node.op)]  # type: ignore[attr-defined]
-            raise self.fail(f"the operator {symbol} is not supported in shape expressions: "
-                            f"{self.source(node)}", node)
+            raise self.fail(
+                f"the operator {symbol} is not supported in shape expressions: {self.source(node)}",
+                node,
+            )
         construct = _CONSTRUCTS.get(kind, kind.__name__)
-        raise self.fail(f"{construct} is not supported in shape expressions: {self.source(node)}",
-                        node)
+        raise self.fail(
+            f"{construct} is not supported in shape expressions: {self.source(node)}", node
+        )
 
-    def _record(self, node: ast.AST, value: _Value, kind: str,
-                explanation: Explanation | None = None) -> _Value:
+    def _record(
+        self, node: ast.AST, value: _Value, kind: str, explanation: Explanation | None = None
+    ) -> _Value:
         expr = self.source(node)
         if kind == "operation" or all(t.expr != expr for t in self.steps):
-            self.steps.append(Term(expr, self.span(node)[0], value.shape, kind, explanation,
-                                   _as_array(value.value)))
+            self.steps.append(
+                Term(
+                    expr, self.span(node)[0], value.shape, kind, explanation, _as_array(value.value)
+                )
+            )
         return value
 
     def _name(self, node: ast.Name) -> _Value:
         name = node.id
         if name in _MODULES:
-            raise self.fail(f"{name} is the NumPy module, not an array; use it as "
-                            f"{name}.dot(a, b), {name}.transpose(a) …", node)
+            raise self.fail(
+                f"{name} is the NumPy module, not an array; use it as "
+                f"{name}.dot(a, b), {name}.transpose(a) …",
+                node,
+            )
         if name not in self.shapes:
             known = sorted(self.shapes)
             close = difflib.get_close_matches(name, known, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else (
-                f" (known names: {', '.join(known)})" if known else "")
-            raise self.fail(f"unknown name {name!r}: no shape or value was given for it{hint}",
-                            node)
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else (f" (known names: {', '.join(known)})" if known else "")
+            )
+            raise self.fail(
+                f"unknown name {name!r}: no shape or value was given for it{hint}", node
+            )
         return self._record(node, _Value(self.shapes[name], self.values.get(name)), "name")
 
     def _number(self, node: ast.Constant) -> _Value:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            what = {bool: "a boolean", str: "a string", bytes: "bytes", complex: "a complex number",
-                    type(None): "None", type(...): "..."}.get(type(value), "this constant")
-            raise self.fail(f"{what} is not supported in shape expressions: {self.source(node)}",
-                            node)
+            what = {
+                bool: "a boolean",
+                str: "a string",
+                bytes: "bytes",
+                complex: "a complex number",
+                type(None): "None",
+                type(...): "...",
+            }.get(type(value), "this constant")
+            raise self.fail(
+                f"{what} is not supported in shape expressions: {self.source(node)}", node
+            )
         return self._record(node, _Value((), value), "number")
 
     def _list(self, node: ast.AST) -> _Value:
@@ -265,16 +324,20 @@ class _Walker:
         try:
             data = ast.literal_eval(node)
         except ValueError:
-            raise self.fail(f"a list in an expression may contain only numbers: "
-                            f"{self.source(node)}", node) from None
+            raise self.fail(
+                f"a list in an expression may contain only numbers: {self.source(node)}", node
+            ) from None
         return self._record(node, _Value(shape(data), data), "list")
 
     def _binop(self, node: ast.BinOp) -> _Value:
         op = _BINARY.get(type(node.op))
         if op is None:
             symbol = _OPERATORS.get(type(node.op), type(node.op).__name__)
-            raise self.fail(f"the operator {symbol} is not supported in shape expressions: "
-                            f"{self.source(node)}; use @, +, - or *", node)
+            raise self.fail(
+                f"the operator {symbol} is not supported in shape expressions: "
+                f"{self.source(node)}; use @, +, - or *",
+                node,
+            )
         lo, hi = self.span(node)
         left, right = self.walk(node.left, lo, hi), self.walk(node.right, lo, hi)
         return self._apply(node, op, (node.left, node.right), (left, right), lo, hi)
@@ -282,11 +345,17 @@ class _Walker:
     def _attribute(self, node: ast.Attribute) -> _Value:
         base = node.value
         if isinstance(base, ast.Name) and base.id in _MODULES:
-            raise self.fail(f"{self.source(node)} is not supported in shape expressions; use "
-                            + ", ".join(f"{base.id}.{f}" for f in _FUNCTIONS), node)
+            raise self.fail(
+                f"{self.source(node)} is not supported in shape expressions; use "
+                + ", ".join(f"{base.id}.{f}" for f in _FUNCTIONS),
+                node,
+            )
         if node.attr != "T":
-            raise self.fail(f"the attribute .{node.attr} is not supported in shape expressions "
-                            f"(only .T is): {self.source(node)}", node)
+            raise self.fail(
+                f"the attribute .{node.attr} is not supported in shape expressions "
+                f"(only .T is): {self.source(node)}",
+                node,
+            )
         lo, hi = self.span(node)
         inner = self.walk(base, lo, hi)
         return self._transpose(node, base, inner, None, lo, hi)
@@ -294,22 +363,36 @@ class _Walker:
     def _call(self, node: ast.Call) -> _Value:
         func = node.func
         name = self.source(func)
-        if not (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
-                and func.value.id in _MODULES and func.attr in _FUNCTIONS):
-            raise self.fail(f"the function {name}() is not supported in shape expressions; use "
-                            "np.dot, np.matmul, np.transpose, np.array or np.asarray", node)
+        if not (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id in _MODULES
+            and func.attr in _FUNCTIONS
+        ):
+            raise self.fail(
+                f"the function {name}() is not supported in shape expressions; use "
+                "np.dot, np.matmul, np.transpose, np.array or np.asarray",
+                node,
+            )
         hi = self.span(node)[1]
-        inside = (self.span(func)[1] + self.text[self.span(func)[1]:hi].index("(") + 1, hi - 1)
+        inside = (self.span(func)[1] + self.text[self.span(func)[1] : hi].index("(") + 1, hi - 1)
         keywords = {k.arg: k.value for k in node.keywords}
         allowed = {"axes"} if func.attr == "transpose" else set()
         arity = {"dot": (2, 2), "matmul": (2, 2), "transpose": (1, 2)}.get(func.attr, (1, 1))
         bad = [k for k in keywords if k not in allowed]
-        if bad or any(isinstance(a, ast.Starred) for a in node.args) or not (
-                arity[0] <= len(node.args) + len(keywords) <= arity[1]) or None in keywords:
+        if (
+            bad
+            or any(isinstance(a, ast.Starred) for a in node.args)
+            or not (arity[0] <= len(node.args) + len(keywords) <= arity[1])
+            or None in keywords
+        ):
             what = f"the argument {bad[0]}=" if bad and bad[0] else "these arguments"
             count = f"{arity[0]}" if arity[0] == arity[1] else f"{arity[0]} or {arity[1]}"
-            raise self.fail(f"{what} of {name}() {'is' if bad else 'are'} not supported; "
-                            f"{name}() takes {count} argument{'s' * (arity[1] > 1)}", node)
+            raise self.fail(
+                f"{what} of {name}() {'is' if bad else 'are'} not supported; "
+                f"{name}() takes {count} argument{'s' * (arity[1] > 1)}",
+                node,
+            )
         args = [self.walk(a, *inside) for a in node.args if not _is_axes(func.attr, node, a)]
         if func.attr in ("dot", "matmul"):
             return self._apply(node, func.attr, tuple(node.args), tuple(args), *inside)
@@ -317,8 +400,9 @@ class _Walker:
             axes_node = keywords.get("axes", node.args[1] if len(node.args) > 1 else None)
             return self._transpose(node, node.args[0], args[0], self._axes(axes_node), *inside)
         shape = format_shape(args[0].shape)
-        step = Step("conversion", args[0].shape, True,
-                    f"converting to an array keeps the shape: {shape}")
+        step = Step(
+            "conversion", args[0].shape, True, f"converting to an array keeps the shape: {shape}"
+        )
         explanation = Explanation("array", (args[0].shape,), shape, (step,), args[0].shape)
         return self._record(node, args[0], "operation", explanation)
 
@@ -332,17 +416,29 @@ class _Walker:
         if axes is None:
             return None
         if isinstance(axes, (tuple, list)) and all(
-                isinstance(a, int) and not isinstance(a, bool) for a in axes):
+            isinstance(a, int) and not isinstance(a, bool) for a in axes
+        ):
             return tuple(axes)
-        raise self.fail("the axes of np.transpose must be written as whole numbers, like (1, 0): "
-                        f"{self.source(node)}", node)
+        raise self.fail(
+            "the axes of np.transpose must be written as whole numbers, like (1, 0): "
+            f"{self.source(node)}",
+            node,
+        )
 
     # -- operations --
-    def _transpose(self, node: ast.AST, operand: ast.AST, inner: _Value,
-                   axes: tuple[int, ...] | None, lo: int, hi: int) -> _Value:
+    def _transpose(
+        self,
+        node: ast.AST,
+        operand: ast.AST,
+        inner: _Value,
+        axes: tuple[int, ...] | None,
+        lo: int,
+        hi: int,
+    ) -> _Value:
         start, end = self.region(operand, lo, hi)
-        explanation, error = ops.try_transpose(inner.shape, axes, name=self.text[start:end],
-                                               written=self.source(node))
+        explanation, error = ops.try_transpose(
+            inner.shape, axes, name=self.text[start:end], written=self.source(node)
+        )
         if error is not None:
             raise self._located(error, node, [])
         value = None
@@ -350,33 +446,45 @@ class _Walker:
             import numpy as np
 
             value = np.transpose(np.asarray(inner.value), axes)
-        return self._record(node, _Value(cast(Shape, explanation.shape), value), "operation",
-                            explanation)
+        return self._record(
+            node, _Value(cast(Shape, explanation.shape), value), "operation", explanation
+        )
 
-    def _apply(self, node: ast.AST, op: str, operands: tuple[ast.AST, ...],
-               values: tuple[_Value, ...], lo: int, hi: int) -> _Value:
+    def _apply(
+        self,
+        node: ast.AST,
+        op: str,
+        operands: tuple[ast.AST, ...],
+        values: tuple[_Value, ...],
+        lo: int,
+        hi: int,
+    ) -> _Value:
         regions = [self.region(operand, lo, hi) for operand in operands]
         names = (self.text[slice(*regions[0])], self.text[slice(*regions[1])])
         left, right = values
-        explanation, error = ops.try_binary(op, left.shape, right.shape, names=names,
-                                            suggest=False, written=self.source(node))
+        explanation, error = ops.try_binary(
+            op, left.shape, right.shape, names=names, suggest=False, written=self.source(node)
+        )
         if error is not None:
             candidates = self._candidates(node, op, regions, left, right) if self.suggest else []
             raise self._located(error, node, candidates)
         value = None
         if left.value is not None and right.value is not None:
             value = _compute(op, left.value, right.value)
-        return self._record(node, _Value(cast(Shape, explanation.shape), value), "operation",
-                            explanation)
+        return self._record(
+            node, _Value(cast(Shape, explanation.shape), value), "operation", explanation
+        )
 
-    def _located(self, error: MismatchError, node: ast.AST,
-                 candidates: list[tuple[str, str]]) -> MismatchError:
+    def _located(
+        self, error: MismatchError, node: ast.AST, candidates: list[tuple[str, str]]
+    ) -> MismatchError:
         error.expr, error.col = self.source(node), self.span(node)[0]
         error.suggestions = _verified(candidates, self.shapes)
         return error
 
-    def _candidates(self, node: ast.AST, op: str, regions: list[tuple[int, int]],
-                    left: _Value, right: _Value) -> list[tuple[str, str]]:
+    def _candidates(
+        self, node: ast.AST, op: str, regions: list[tuple[int, int]], left: _Value, right: _Value
+    ) -> list[tuple[str, str]]:
         """Whole corrected expressions (unverified) with notes: transposes, then a swap."""
         (ls, le), (rs, re) = regions
         lt, rt = self.text[ls:le], self.text[rs:re]
@@ -386,12 +494,19 @@ class _Walker:
         if len(left.shape) >= 2:
             edits.append(([(ls, le, ops.transpose_text(lt))], "transpose the left operand"))
         if len(left.shape) >= 2 and len(right.shape) >= 2:
-            edits.append(([(ls, le, ops.transpose_text(lt)), (rs, re, ops.transpose_text(rt))],
-                          "transpose both operands"))
+            edits.append(
+                (
+                    [(ls, le, ops.transpose_text(lt)), (rs, re, ops.transpose_text(rt))],
+                    "transpose both operands",
+                )
+            )
         if op in ("matmul", "dot"):
             if isinstance(node, ast.BinOp):
-                same = (isinstance(node.left, ast.BinOp) and (ls, le) == self.span(node.left)
-                        and _same_precedence(node.left.op, node.op))
+                same = (
+                    isinstance(node.left, ast.BinOp)
+                    and (ls, le) == self.span(node.left)
+                    and _same_precedence(node.left.op, node.op)
+                )
                 moved = f"({lt})" if same else lt
                 edits.append(([(ls, le, rt), (rs, re, moved)], "swap the operands"))
             else:
@@ -425,8 +540,13 @@ def _as_array(value: Any) -> Any:
 def _compute(op: str, a: Any, b: Any) -> Any:
     import numpy as np
 
-    functions: dict[str, Any] = {"matmul": np.matmul, "dot": np.dot, "add": np.add,
-                                 "sub": np.subtract, "mul": np.multiply}
+    functions: dict[str, Any] = {
+        "matmul": np.matmul,
+        "dot": np.dot,
+        "add": np.add,
+        "sub": np.subtract,
+        "mul": np.multiply,
+    }
     with np.errstate(all="ignore"):
         return np.asarray(functions[op](np.asarray(a), np.asarray(b)))
 
@@ -447,42 +567,49 @@ def _verified(candidates: list[tuple[str, str]], shapes: dict[str, Shape]) -> li
 
 def _parse(text: str) -> ast.expr:
     if len(text) > MAX_EXPR_CHARS:
-        raise ExpressionError(f"the expression has {len(text)} characters, more than the "
-                              f"{MAX_EXPR_CHARS} allowed", expr=text[:40] + "…", col=0)
+        raise ExpressionError(
+            f"the expression has {len(text)} characters, more than the {MAX_EXPR_CHARS} allowed",
+            expr=text[:40] + "…",
+            col=0,
+        )
     try:
         tree = ast.parse(text, mode="eval").body
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
-        raise ExpressionError(f"cannot read the expression: {exc.msg}", expr=text,
-                              col=col) from None
+        raise ExpressionError(
+            f"cannot read the expression: {exc.msg}", expr=text, col=col
+        ) from None
     except ValueError as exc:  # null characters
         raise ExpressionError(f"cannot read the expression: {exc}", expr=text, col=0) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError("cannot read the expression: it is nested too deeply",
-                              expr=text, col=0) from None
+        raise ExpressionError(
+            "cannot read the expression: it is nested too deeply", expr=text, col=0
+        ) from None
     stack: list[tuple[ast.AST, int]] = [(tree, 1)]
     depth = 0
     while stack:
         node, level = stack.pop()
         depth = max(depth, level)
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"the expression is nested more than {MAX_DEPTH} levels deep",
-                                  expr=text, col=0)
+            raise ExpressionError(
+                f"the expression is nested more than {MAX_DEPTH} levels deep", expr=text, col=0
+            )
         stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
     return tree
 
 
-def _run(text: str, shapes: dict[str, Shape], values: dict[str, Any],
-         suggest: bool = True) -> ExpressionExplanation:
+def _run(
+    text: str, shapes: dict[str, Shape], values: dict[str, Any], suggest: bool = True
+) -> ExpressionExplanation:
     tree = _parse(text)
     walker = _Walker(text, shapes, values, suggest)
     result = walker.walk(tree, 0, len(text))
-    return ExpressionExplanation(text, result.shape, tuple(walker.steps),
-                                 _as_array(result.value))
+    return ExpressionExplanation(text, result.shape, tuple(walker.steps), _as_array(result.value))
 
 
-def explain(expr: str, shapes: Mapping[str, Any] | None = None,
-            values: Mapping[str, Any] | None = None) -> ExpressionExplanation:
+def explain(
+    expr: str, shapes: Mapping[str, Any] | None = None, values: Mapping[str, Any] | None = None
+) -> ExpressionExplanation:
     """Explain the shapes of a NumPy expression, step by step, without evaluating it.
 
     ``shapes`` maps names to shapes (tuples, or text like ``"3,4"``: see :func:`parse_shape`);
@@ -509,8 +636,10 @@ def explain(expr: str, shapes: Mapping[str, Any] | None = None,
     for name, value in data.items():
         found = shape(value, name=name)
         if name in known and known[name] != found:
-            raise ExpressionError(f"{name} is given the shape {format_shape(known[name])} but "
-                                  f"its value has the shape {format_shape(found)}", expr=name)
+            raise ExpressionError(
+                f"{name} is given the shape {format_shape(known[name])} but "
+                f"its value has the shape {format_shape(found)}",
+                expr=name,
+            )
         known[name] = found
     return _run(expr, known, data)
-

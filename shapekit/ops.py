@@ -61,8 +61,16 @@ MAX_DIMS = 64
 
 #: binary operations by name, with the operator that writes them (``dot`` is a call)
 BINARY_OPS: dict[str, str] = {"matmul": "@", "dot": "np.dot", "add": "+", "sub": "-", "mul": "*"}
-_PRECEDENCE = {ast.Add: 10, ast.Sub: 10, ast.Mult: 11, ast.MatMult: 11, ast.Div: 11,
-               ast.FloorDiv: 11, ast.Mod: 11, ast.Pow: 13}
+_PRECEDENCE = {
+    ast.Add: 10,
+    ast.Sub: 10,
+    ast.Mult: 11,
+    ast.MatMult: 11,
+    ast.Div: 11,
+    ast.FloorDiv: 11,
+    ast.Mod: 11,
+    ast.Pow: 13,
+}
 _SYMBOL_PRECEDENCE = {"+": 10, "-": 10, "*": 11, "@": 11}
 
 
@@ -147,8 +155,14 @@ def operation_text(op: str, a_text: str, b_text: str) -> str:
     return f"{_operand(a_text, symbol, 'left')} {symbol} {_operand(b_text, symbol, 'right')}"
 
 
-def _outcome(op: str, operands: tuple[Shape, ...], header: str, steps: list[Step],
-             shape: Shape | None, failure: _Failure | None = None) -> _Outcome:
+def _outcome(
+    op: str,
+    operands: tuple[Shape, ...],
+    header: str,
+    steps: list[Step],
+    shape: Shape | None,
+    failure: _Failure | None = None,
+) -> _Outcome:
     return Explanation(op, operands, header, tuple(steps), shape), failure
 
 
@@ -177,16 +191,29 @@ def _transpose(shape: Shape, axes: Sequence[int] | None, name: str) -> _Outcome:
     failure = None
     if len(axes) != n:
         entries = f"{len(axes)} entr{'y' if len(axes) == 1 else 'ies'}"
-        failure = _Failure(f"axes {format_shape(axes)} has {entries} but {name} has "
-                           f"{_dims(n)}; list each dimension exactly once", None, n, len(axes))
+        failure = _Failure(
+            f"axes {format_shape(axes)} has {entries} but {name} has "
+            f"{_dims(n)}; list each dimension exactly once",
+            None,
+            n,
+            len(axes),
+        )
     elif bad := [ax for ax, norm in zip(axes, normal, strict=True) if not 0 <= norm < n]:
         numbered = f", numbered 0 to {n - 1} (or {-n} to -1 from the end)" if n else ""
-        failure = _Failure(f"axis {bad[0]} does not exist: {name} has {_dims(n)}{numbered}", bad[0],
-                           f"an axis from {-n} to {n - 1}", bad[0])
+        failure = _Failure(
+            f"axis {bad[0]} does not exist: {name} has {_dims(n)}{numbered}",
+            bad[0],
+            f"an axis from {-n} to {n - 1}",
+            bad[0],
+        )
     elif len(set(normal)) != n:
         dup = next(ax for i, ax in enumerate(normal) if ax in normal[:i])
-        failure = _Failure(f"axis {dup} is listed twice; list each dimension exactly once", dup,
-                           "each axis once", dup)
+        failure = _Failure(
+            f"axis {dup} is listed twice; list each dimension exactly once",
+            dup,
+            "each axis once",
+            dup,
+        )
     if failure is not None:
         step = Step("transpose", axes, False, failure.reason.split(";")[0])
         return _outcome("transpose", (shape,), header, [step], None, failure)
@@ -211,15 +238,19 @@ def _side_text(name: str, ndim: int, k: int, side: str) -> str:
     return f"the {part} of {name} have {k} elements"
 
 
-def _inner_failure(op: str, a: Shape, b: Shape, names: tuple[str, str], ka: int,
-                   kb: int) -> _Failure:
+def _inner_failure(
+    op: str, a: Shape, b: Shape, names: tuple[str, str], ka: int, kb: int
+) -> _Failure:
     what = "matrix product" if op == "matmul" and (len(a), len(b)) != (1, 1) else "dot product"
     return _Failure(
         f"the inner dimensions {ka} and {kb} do not match: "
         f"{_side_text(names[0], len(a), ka, 'left')}, "
         f"but {_side_text(names[1], len(b), kb, 'right')}"
         f", and a {what} multiplies them element by element",
-        -1, ka, kb)
+        -1,
+        ka,
+        kb,
+    )
 
 
 def _matmul(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
@@ -227,51 +258,102 @@ def _matmul(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
     if not a or not b:
         name, side = (names[0], "left") if not a else (names[1], "right")
         steps.append(Step("scalar", (), False, f"the {side} operand is a scalar (0-D)"))
-        reason = (f"{name} is a scalar (0-D), but @ needs at least one dimension on both sides "
-                  "(use * to multiply by a number)")
-        return _outcome("matmul", (a, b), header, steps, None,
-                        _Failure(reason, None, "at least 1 dimension", 0))
+        reason = (
+            f"{name} is a scalar (0-D), but @ needs at least one dimension on both sides "
+            "(use * to multiply by a number)"
+        )
+        return _outcome(
+            "matmul", (a, b), header, steps, None, _Failure(reason, None, "at least 1 dimension", 0)
+        )
     pa, pb = ((1, *a) if len(a) == 1 else a), ((*b, 1) if len(b) == 1 else b)
     if len(a) == 1:
-        steps.append(Step("1-D promotion", a, True,
-                          f"the left operand is 1-D, so it is treated as a row {format_shape(pa)}"))
+        steps.append(
+            Step(
+                "1-D promotion",
+                a,
+                True,
+                f"the left operand is 1-D, so it is treated as a row {format_shape(pa)}",
+            )
+        )
     if len(b) == 1:
-        steps.append(Step("1-D promotion", b, True, "the right operand is 1-D, so it is treated "
-                          f"as a column {format_shape(pb)}"))
+        steps.append(
+            Step(
+                "1-D promotion",
+                b,
+                True,
+                f"the right operand is 1-D, so it is treated as a column {format_shape(pb)}",
+            )
+        )
     ka, kb = pa[-1], pb[-2]
     if ka != kb:
-        steps.append(Step("inner dimensions", (ka, kb), False,
-                          f"the inner dimensions {ka} and {kb} do not match"))
-        return _outcome("matmul", (a, b), header, steps, None,
-                        _inner_failure("matmul", a, b, names, ka, kb))
-    steps.append(Step("inner dimensions", (ka, kb), True,
-                      f"the inner dimensions {ka} and {kb} match"))
+        steps.append(
+            Step(
+                "inner dimensions",
+                (ka, kb),
+                False,
+                f"the inner dimensions {ka} and {kb} do not match",
+            )
+        )
+        return _outcome(
+            "matmul", (a, b), header, steps, None, _inner_failure("matmul", a, b, names, ka, kb)
+        )
+    steps.append(
+        Step("inner dimensions", (ka, kb), True, f"the inner dimensions {ka} and {kb} match")
+    )
     batch: Shape = ()
     if len(pa) > 2 or len(pb) > 2:
         batch_a, batch_b = pa[:-2], pb[:-2]
         batch, bad = _broadcast(batch_a, batch_b)
         if bad is not None:
             axis, x, y = bad
-            steps.append(Step("batch dimensions", (x, y), False,
-                              f"the batch dimensions {x} and {y} do not match, and neither is 1"))
-            reason = (f"the batch dimensions {format_shape(batch_a)} and {format_shape(batch_b)} "
-                      f"cannot be broadcast: aligned from the right, {x} and {y} differ and "
-                      "neither is 1")
+            steps.append(
+                Step(
+                    "batch dimensions",
+                    (x, y),
+                    False,
+                    f"the batch dimensions {x} and {y} do not match, and neither is 1",
+                )
+            )
+            reason = (
+                f"the batch dimensions {format_shape(batch_a)} and {format_shape(batch_b)} "
+                f"cannot be broadcast: aligned from the right, {x} and {y} differ and "
+                "neither is 1"
+            )
             return _outcome("matmul", (a, b), header, steps, None, _Failure(reason, axis - 2, x, y))
-        steps.append(Step("batch dimensions", batch, True,
-                          f"the batch dimensions {format_shape(batch_a)} and "
-                          f"{format_shape(batch_b)} broadcast to {format_shape(batch)}"))
+        steps.append(
+            Step(
+                "batch dimensions",
+                batch,
+                True,
+                f"the batch dimensions {format_shape(batch_a)} and "
+                f"{format_shape(batch_b)} broadcast to {format_shape(batch)}",
+            )
+        )
     shape = (*batch, pa[-2], pb[-1])
     takes = f"the batch dimensions {format_shape(batch)}, then " if batch else ""
-    steps.append(Step("result", shape, True, f"the result takes {takes}the rows of the left and "
-                      f"the columns of the right: {format_shape(shape)}"))
+    steps.append(
+        Step(
+            "result",
+            shape,
+            True,
+            f"the result takes {takes}the rows of the left and "
+            f"the columns of the right: {format_shape(shape)}",
+        )
+    )
     if len(a) == 1 or len(b) == 1:
         drop = {len(shape) - 2} if len(a) == 1 else set()
         drop |= {len(shape) - 1} if len(b) == 1 else set()
         shape = tuple(d for i, d in enumerate(shape) if i not in drop)
         which = "1-D operands are" if len(drop) == 2 else "1-D operand is"
-        steps.append(Step("1-D removal", shape, True, f"the dimension{'s' * (len(drop) == 2)} "
-                          f"added for the {which} removed: {format_shape(shape)}"))
+        steps.append(
+            Step(
+                "1-D removal",
+                shape,
+                True,
+                f"the dimension{'s' * (len(drop) == 2)} "
+                f"added for the {which} removed: {format_shape(shape)}",
+            )
+        )
     return _outcome("matmul", (a, b), header, steps, shape)
 
 
@@ -286,14 +368,21 @@ def _dot(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
     ka, kb = a[-1], (b[-2] if len(b) >= 2 else b[0])
     right_axis = "the only one" if len(b) == 1 else "the second-to-last"
     where = {(1, 1): "", (2, 2): ""}.get(
-        (len(a), len(b)), f" (the last dimension of the left and {right_axis} of the right)")
+        (len(a), len(b)), f" (the last dimension of the left and {right_axis} of the right)"
+    )
     if ka != kb:
-        step = Step("inner dimensions", (ka, kb), False,
-                    f"the inner dimensions {ka} and {kb} do not match{where}")
-        return _outcome("dot", (a, b), header, [step], None,
-                        _inner_failure("dot", a, b, names, ka, kb))
-    steps = [Step("inner dimensions", (ka, kb), True,
-                  f"the inner dimensions {ka} and {kb} match{where}")]
+        step = Step(
+            "inner dimensions",
+            (ka, kb),
+            False,
+            f"the inner dimensions {ka} and {kb} do not match{where}",
+        )
+        return _outcome(
+            "dot", (a, b), header, [step], None, _inner_failure("dot", a, b, names, ka, kb)
+        )
+    steps = [
+        Step("inner dimensions", (ka, kb), True, f"the inner dimensions {ka} and {kb} match{where}")
+    ]
     left, right = a[:-1], (b[:-2] + b[-1:] if len(b) >= 2 else ())
     shape = left + right
     if len(a) == len(b) == 1:
@@ -305,14 +394,18 @@ def _dot(a: Shape, b: Shape, names: tuple[str, str]) -> _Outcome:
     elif len(a) == 1 and len(b) == 2:
         text = "the vector gives one dot product with each column of the right"
     else:
-        text = (f"the result takes the other dimensions of the left {format_shape(left)}, then "
-                f"those of the right {format_shape(right)}")
+        text = (
+            f"the result takes the other dimensions of the left {format_shape(left)}, then "
+            f"those of the right {format_shape(right)}"
+        )
     if len(shape) > MAX_DIMS:
         steps.append(Step("result", shape, False, f"{text}: {len(shape)} dimensions"))
-        reason = (f"the result would have {len(shape)} dimensions, more than NumPy's limit of "
-                  f"{MAX_DIMS}")
-        return _outcome("dot", (a, b), header, steps, None,
-                        _Failure(reason, None, MAX_DIMS, len(shape)))
+        reason = (
+            f"the result would have {len(shape)} dimensions, more than NumPy's limit of {MAX_DIMS}"
+        )
+        return _outcome(
+            "dot", (a, b), header, steps, None, _Failure(reason, None, MAX_DIMS, len(shape))
+        )
     steps.append(Step("result", shape, True, f"{text}: {format_shape(shape)}"))
     return _outcome("dot", (a, b), header, steps, shape)
 
@@ -350,8 +443,14 @@ def _elementwise(op: str, a: Shape, b: Shape, names: tuple[str, str]) -> _Outcom
     steps: list[Step] = []
     if not a or not b:
         scalar, other = (names[0], names[1]) if not a else (names[1], names[0])
-        steps.append(Step("scalar", (), True,
-                          f"{scalar} is a scalar, so it is combined with every element of {other}"))
+        steps.append(
+            Step(
+                "scalar",
+                (),
+                True,
+                f"{scalar} is a scalar, so it is combined with every element of {other}",
+            )
+        )
     else:
         for i in range(1, max(len(a), len(b)) + 1):
             x = a[-i] if i <= len(a) else None
@@ -360,8 +459,10 @@ def _elementwise(op: str, a: Shape, b: Shape, names: tuple[str, str]) -> _Outcom
             text = ("aligned from the right, " if i == 1 else "") + _pair_text(x, y, names)
             steps.append(Step("right-aligned broadcasting", (x, y), ok, text))
             if not ok:
-                reason = (f"aligned from the right, the dimensions {x} and {y} do not match, "
-                          "and neither is 1, so they cannot be broadcast")
+                reason = (
+                    f"aligned from the right, the dimensions {x} and {y} do not match, "
+                    "and neither is 1, so they cannot be broadcast"
+                )
                 return _outcome(op, (a, b), header, steps, None, _Failure(reason, -i, x, y))
     shape, _ = _broadcast(a, b)
     steps.append(Step("result", shape, True, f"the result: {format_shape(shape)}"))
@@ -380,8 +481,9 @@ _ALGEBRA: dict[str, Callable[[Shape, Shape, tuple[str, str]], _Outcome]] = {
 # --- public shape algebra ----------------------------------------------------------------
 
 
-def _mismatch(op: str, outcome: _Outcome, written: str,
-              suggestions: list[Suggestion]) -> MismatchError | None:
+def _mismatch(
+    op: str, outcome: _Outcome, written: str, suggestions: list[Suggestion]
+) -> MismatchError | None:
     explanation, failure = outcome
     if failure is None:
         return None
@@ -389,13 +491,25 @@ def _mismatch(op: str, outcome: _Outcome, written: str,
     noun = "shape" if len(explanation.operands) == 1 else "shapes"
     return MismatchError(
         f"cannot compute {written} with {noun} {shapes}: {failure.reason}",
-        op=op, operands=explanation.operands, axis=failure.axis, expected=failure.expected,
-        found=failure.found, explanation=explanation, suggestions=suggestions)
+        op=op,
+        operands=explanation.operands,
+        axis=failure.axis,
+        expected=failure.expected,
+        found=failure.found,
+        explanation=explanation,
+        suggestions=suggestions,
+    )
 
 
-def try_binary(op: str, a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b"), suggest: bool = True,
-               written: str | None = None) -> tuple[Explanation, MismatchError | None]:
+def try_binary(
+    op: str,
+    a: Sequence[int],
+    b: Sequence[int],
+    *,
+    names: tuple[str, str] = ("a", "b"),
+    suggest: bool = True,
+    written: str | None = None,
+) -> tuple[Explanation, MismatchError | None]:
     """Explain a binary operation without raising: ``(explanation, error or None)``.
 
     On a mismatch the explanation ends with the failing step (its ``shape`` is ``None``)
@@ -415,8 +529,13 @@ def try_binary(op: str, a: Sequence[int], b: Sequence[int], *,
     return outcome[0], _mismatch(op, outcome, written or operation_text(op, *names), fixes)
 
 
-def try_transpose(shape: Sequence[int], axes: Sequence[int] | None = None, *, name: str = "a",
-                  written: str | None = None) -> tuple[Explanation, MismatchError | None]:
+def try_transpose(
+    shape: Sequence[int],
+    axes: Sequence[int] | None = None,
+    *,
+    name: str = "a",
+    written: str | None = None,
+) -> tuple[Explanation, MismatchError | None]:
     """Explain a transpose without raising: ``(explanation, error or None)``.
 
     >>> print(try_transpose((2, 3), axes=(0, 0))[1])  # doctest: +NORMALIZE_WHITESPACE
@@ -429,8 +548,9 @@ def try_transpose(shape: Sequence[int], axes: Sequence[int] | None = None, *, na
     return outcome[0], _mismatch("transpose", outcome, written, [])
 
 
-def binary_shapes(op: str, a: Sequence[int], b: Sequence[int], *,
-                  names: tuple[str, str] = ("a", "b")) -> Explanation:
+def binary_shapes(
+    op: str, a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain the binary operation ``op`` (a key of :data:`BINARY_OPS`) on two shapes.
 
     ``names`` are the operands' texts, used in messages and suggestions. Raises
@@ -445,8 +565,9 @@ def binary_shapes(op: str, a: Sequence[int], b: Sequence[int], *,
     return explanation
 
 
-def matmul_shapes(a: Sequence[int], b: Sequence[int], *,
-                  names: tuple[str, str] = ("a", "b")) -> Explanation:
+def matmul_shapes(
+    a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain ``a @ b`` on shapes: 1-D promotion, inner dimensions, batch dimensions.
 
     >>> print(matmul_shapes((4,), (4, 7)))  # doctest: +NORMALIZE_WHITESPACE
@@ -457,8 +578,9 @@ def matmul_shapes(a: Sequence[int], b: Sequence[int], *,
     return binary_shapes("matmul", a, b, names=names)
 
 
-def dot_shapes(a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b")) -> Explanation:
+def dot_shapes(
+    a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain ``np.dot(a, b)`` on shapes (every case, N-D included).
 
     >>> print(dot_shapes((3, 4), (4,)))  # doctest: +NORMALIZE_WHITESPACE
@@ -469,8 +591,9 @@ def dot_shapes(a: Sequence[int], b: Sequence[int], *,
     return binary_shapes("dot", a, b, names=names)
 
 
-def add_shapes(a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b")) -> Explanation:
+def add_shapes(
+    a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain ``a + b`` on shapes (right-aligned broadcasting).
 
     >>> print(add_shapes((3, 4), (4,), names=("outputs", "biases")))
@@ -481,8 +604,9 @@ def add_shapes(a: Sequence[int], b: Sequence[int], *,
     return binary_shapes("add", a, b, names=names)
 
 
-def sub_shapes(a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b")) -> Explanation:
+def sub_shapes(
+    a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain ``a - b`` on shapes (right-aligned broadcasting).
 
     >>> sub_shapes((2, 1), (3,)).shape
@@ -491,8 +615,9 @@ def sub_shapes(a: Sequence[int], b: Sequence[int], *,
     return binary_shapes("sub", a, b, names=names)
 
 
-def mul_shapes(a: Sequence[int], b: Sequence[int], *,
-               names: tuple[str, str] = ("a", "b")) -> Explanation:
+def mul_shapes(
+    a: Sequence[int], b: Sequence[int], *, names: tuple[str, str] = ("a", "b")
+) -> Explanation:
     """Explain ``a * b`` (element-wise) on shapes (right-aligned broadcasting).
 
     >>> mul_shapes((), (2, 3)).shape
@@ -501,8 +626,9 @@ def mul_shapes(a: Sequence[int], b: Sequence[int], *,
     return binary_shapes("mul", a, b, names=names)
 
 
-def transpose_shape(shape: Sequence[int], axes: Sequence[int] | None = None, *,
-                    name: str = "a") -> Explanation:
+def transpose_shape(
+    shape: Sequence[int], axes: Sequence[int] | None = None, *, name: str = "a"
+) -> Explanation:
     """Explain transposing ``shape``: reversed dimensions, or the order given by ``axes``.
 
     >>> print(transpose_shape((3, 4)))
@@ -516,8 +642,9 @@ def transpose_shape(shape: Sequence[int], axes: Sequence[int] | None = None, *,
     return explanation
 
 
-def suggest_fixes(op: str, a_shape: Sequence[int], b_shape: Sequence[int],
-                  a_text: str = "a", b_text: str = "b") -> list[Suggestion]:
+def suggest_fixes(
+    op: str, a_shape: Sequence[int], b_shape: Sequence[int], a_text: str = "a", b_text: str = "b"
+) -> list[Suggestion]:
     """Fixes for a failing binary operation that the shape algebra accepts, with their shapes.
 
     Tried in order: transpose the right operand, the left, both, and (for ``matmul`` and
@@ -587,12 +714,12 @@ def _data_shape(x: Any, name: str) -> Shape:
     return shape(x, name=name)
 
 
-def _binary_data(op: str, a: Any, b: Any, names: tuple[str, str],
-                 compute: Callable[[Any, Any], Any]) -> Result:
+def _binary_data(
+    op: str, a: Any, b: Any, names: tuple[str, str], compute: Callable[[Any, Any], Any]
+) -> Result:
     import numpy as np
 
-    explanation = binary_shapes(op, _data_shape(a, names[0]), _data_shape(b, names[1]),
-                                names=names)
+    explanation = binary_shapes(op, _data_shape(a, names[0]), _data_shape(b, names[1]), names=names)
     return Result(np.asarray(compute(np.asarray(a), np.asarray(b))), explanation)
 
 

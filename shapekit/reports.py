@@ -106,7 +106,9 @@ def format_text(results: Sequence[FileResult], *, color: bool = False) -> str:
         lines.append(f"{mark} {describe(result)}")
         error = result.error or {}
         if not result.ok and result.excerpt is not None and error.get("column") is not None:
-            lines.append(paint(caret_excerpt(result.excerpt, error["column"], error["line"]), "dim"))
+            lines.append(
+                paint(caret_excerpt(result.excerpt, error["column"], error["line"]), "dim")
+            )
     failed = any(not r.ok for r in results)
     lines.append(paint(summary(results), "red" if failed else "green"))
     return "\n".join(lines)
@@ -152,12 +154,18 @@ def format_junit(results: Sequence[FileResult], *, name: str = "shapekit check")
     total = f"{sum(r.seconds for r in results):.3f}"
     counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(errors)}
     root = ET.Element("testsuites", {"name": name, **counts, "time": total})
-    suite = ET.SubElement(root, "testsuite", {"name": name, **counts, "skipped": "0", "time": total})
+    suite = ET.SubElement(
+        root, "testsuite", {"name": name, **counts, "skipped": "0", "time": total}
+    )
     for result in results:
         case = ET.SubElement(
             suite,
             "testcase",
-            {"name": _xml_text(result.file), "classname": "shapekit.check", "time": f"{result.seconds:.3f}"},
+            {
+                "name": _xml_text(result.file),
+                "classname": "shapekit.check",
+                "time": f"{result.seconds:.3f}",
+            },
         )
         if result.ok:
             ET.SubElement(case, "system-out").text = f"shape {_shape_text(result.shape)}"

@@ -26,7 +26,9 @@ def check_golden(name: str, text: str) -> None:
     if not path.exists():
         raise AssertionError(f"no golden file {path}; run with SHAPEKIT_UPDATE_GOLDEN=1")
     expected = path.read_text(encoding="utf-8")
-    assert text == expected, f"{name} differs from its golden file (SHAPEKIT_UPDATE_GOLDEN=1 rewrites it)"
+    assert text == expected, (
+        f"{name} differs from its golden file (SHAPEKIT_UPDATE_GOLDEN=1 rewrites it)"
+    )
 
 
 class Svg:
@@ -77,10 +79,18 @@ def png_colours(data: bytes) -> Counter[tuple[int, int, int]]:
     return Counter(dict((c, n) for n, c in image.getcolors(maxcolors=1 << 24)))
 
 
-def has_colour(counts: Counter[tuple[int, int, int]], hex_colour: str, *, tolerance: int = 12,
-               at_least: int = 20) -> bool:
+def has_colour(
+    counts: Counter[tuple[int, int, int]],
+    hex_colour: str,
+    *,
+    tolerance: int = 12,
+    at_least: int = 20,
+) -> bool:
     """At least ``at_least`` pixels within ``tolerance`` (per channel) of ``hex_colour``."""
     want = tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    total = sum(n for c, n in counts.items()
-                if all(abs(a - b) <= tolerance for a, b in zip(c, want, strict=True)))
+    total = sum(
+        n
+        for c, n in counts.items()
+        if all(abs(a - b) <= tolerance for a, b in zip(c, want, strict=True))
+    )
     return total >= at_least

@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
-_TD = re.compile(r'<TD BORDER="\d+" COLOR="[^"]*"(?: BGCOLOR="[^"]*")? WIDTH="\d+" HEIGHT="\d+">(.*?)</TD>')
+_TD = re.compile(
+    r'<TD BORDER="\d+" COLOR="[^"]*"(?: BGCOLOR="[^"]*")? WIDTH="\d+" HEIGHT="\d+">(.*?)</TD>'
+)
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -34,8 +36,11 @@ def svg_fills(data: bytes) -> Counter[str]:
 def svg_strokes(data: bytes) -> Counter[str]:
     """How many polygons and paths are stroked in each colour (lower case)."""
     root = ET.fromstring(data)
-    shapes = [*root.iter(f"{SVG_NS}polygon"), *root.iter(f"{SVG_NS}path"),
-              *root.iter(f"{SVG_NS}polyline")]
+    shapes = [
+        *root.iter(f"{SVG_NS}polygon"),
+        *root.iter(f"{SVG_NS}path"),
+        *root.iter(f"{SVG_NS}polyline"),
+    ]
     return Counter((p.get("stroke") or "").lower() for p in shapes)
 
 

@@ -15,4 +15,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         for marker, is_missing in missing.items():
             if is_missing and item.get_closest_marker(marker):
-                item.add_marker(pytest.mark.skip(reason=f"{marker}: required program not installed"))
+                item.add_marker(
+                    pytest.mark.skip(reason=f"{marker}: required program not installed")
+                )

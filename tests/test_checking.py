@@ -6,7 +6,14 @@ import os
 
 import pytest
 
-from shapekit.checking import Expect, FileResult, agree_named, check_file, check_paths, collect_files
+from shapekit.checking import (
+    Expect,
+    FileResult,
+    agree_named,
+    check_file,
+    check_paths,
+    collect_files,
+)
 from shapekit.errors import SpecError
 
 
@@ -43,8 +50,11 @@ def test_expect_parse(text, dims):
 
 @pytest.mark.parametrize("text", ["3,,4", "3.5,4", "-1,4", "3 4", "(3, *)"], ids=str)
 def test_expect_parse_rejects(text):
-    with pytest.raises(SpecError, match=r"cannot read the expected shape .*: .* is not a length, "
-                                        r"'\?' or a dimension name \(write it like 3,4"):
+    with pytest.raises(
+        SpecError,
+        match=r"cannot read the expected shape .*: .* is not a length, "
+        r"'\?' or a dimension name \(write it like 3,4",
+    ):
         Expect.parse(text)
 
 
@@ -52,17 +62,37 @@ def test_expect_parse_rejects(text):
     ("text", "expect", "ok", "message", "line", "column"),
     [
         pytest.param("[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "2,4", True, None, None, None, id="match"),
-        pytest.param("[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "?,4", True, None, None, None,
-                     id="wildcard"),
-        pytest.param("[[1, 2, 3],\n [5, 6, 7]]", "2,4", False,
-                     "the array has shape (2, 3), but (2, 4) was expected: dimension 1 is 3, not 4",
-                     1, 2, id="wrong-length-points-at-first-row"),
-        pytest.param("[1, 2, 3]", "?,4", False,
-                     "the array has shape (3,), but (?, 4) was expected: 1 dimension instead of 2",
-                     1, 1, id="wrong-rank"),
-        pytest.param("[[1, 2, 3],\n [3, 4, 5]]", "n,n", False,
-                     "the array has shape (2, 3), but (n, n) was expected: dimension 1 (n) is 3 "
-                     "but dimension 0 (n) is 2; they must be equal", 1, 2, id="name-twice"),
+        pytest.param(
+            "[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "?,4", True, None, None, None, id="wildcard"
+        ),
+        pytest.param(
+            "[[1, 2, 3],\n [5, 6, 7]]",
+            "2,4",
+            False,
+            "the array has shape (2, 3), but (2, 4) was expected: dimension 1 is 3, not 4",
+            1,
+            2,
+            id="wrong-length-points-at-first-row",
+        ),
+        pytest.param(
+            "[1, 2, 3]",
+            "?,4",
+            False,
+            "the array has shape (3,), but (?, 4) was expected: 1 dimension instead of 2",
+            1,
+            1,
+            id="wrong-rank",
+        ),
+        pytest.param(
+            "[[1, 2, 3],\n [3, 4, 5]]",
+            "n,n",
+            False,
+            "the array has shape (2, 3), but (n, n) was expected: dimension 1 (n) is 3 "
+            "but dimension 0 (n) is 2; they must be equal",
+            1,
+            2,
+            id="name-twice",
+        ),
         pytest.param("[[1, 2], [3, 4]]", "n,n", True, None, None, None, id="square"),
     ],
 )
@@ -80,13 +110,26 @@ def test_check_file_against_expect(files, text, expect, ok, message, line, colum
 
 
 def test_check_file_reports_ragged_with_position(files):
-    path = str(files({"s.py": "import numpy as np\ninputs = [\n  [1, 2, 3],\n  [4, 5],\n  [7, 8, 9],\n]\n"})
-               / "s.py")
+    path = str(
+        files(
+            {"s.py": "import numpy as np\ninputs = [\n  [1, 2, 3],\n  [4, 5],\n  [7, 8, 9],\n]\n"}
+        )
+        / "s.py"
+    )
     result = check_file(path, var="inputs")
     assert not result.ok
     error = result.error
-    assert list(error)[:9] == ["kind", "axis", "path", "expected", "found", "message", "line",
-                               "column", "cell"]
+    assert list(error)[:9] == [
+        "kind",
+        "axis",
+        "path",
+        "expected",
+        "found",
+        "message",
+        "line",
+        "column",
+        "cell",
+    ]
     assert (error["kind"], error["axis"], error["path"]) == ("ragged", 1, [1])
     assert (error["expected"], error["found"]) == (3, 2)
     assert "inputs[1] has 2 elements" in error["message"]
@@ -106,16 +149,23 @@ def test_check_file_input_error_is_a_failed_result(files):
 
 
 def test_named_dimension_agrees_across_files(files):
-    root = files({
-        "a.json": "[[1, 2, 3, 4]] ",
-        "b.json": "[[1, 2, 3, 4], [1, 2, 3, 4]]",
-        "c.json": "[[1, 2, 3, 4], [1, 2, 3, 4]]",
-        "d.json": "[[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]",
-        "e.json": "[[1, 2, 3], [1, 2, 3]]",
-    })
+    root = files(
+        {
+            "a.json": "[[1, 2, 3, 4]] ",
+            "b.json": "[[1, 2, 3, 4], [1, 2, 3, 4]]",
+            "c.json": "[[1, 2, 3, 4], [1, 2, 3, 4]]",
+            "d.json": "[[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]]",
+            "e.json": "[[1, 2, 3], [1, 2, 3]]",
+        }
+    )
     results = check_paths([str(root)], expect=Expect.parse("batch,4"))
-    assert [os.path.basename(r.file) for r in results] == ["a.json", "b.json", "c.json", "d.json",
-                                                           "e.json"]
+    assert [os.path.basename(r.file) for r in results] == [
+        "a.json",
+        "b.json",
+        "c.json",
+        "d.json",
+        "e.json",
+    ]
     assert [r.ok for r in results] == [False, True, True, False, False]
     assert results[0].error["message"] == (
         "the array has shape (1, 4): dimension 0 (batch) is 1 here but 2 in the other files"
@@ -123,7 +173,11 @@ def test_named_dimension_agrees_across_files(files):
     assert results[3].error["message"] == (
         "the array has shape (3, 4): dimension 0 (batch) is 3 here but 2 in the other files"
     )
-    assert (results[3].error["expected"], results[3].error["found"], results[3].error["axis"]) == (2, 3, 0)
+    assert (results[3].error["expected"], results[3].error["found"], results[3].error["axis"]) == (
+        2,
+        3,
+        0,
+    )
     assert (results[3].error["line"], results[3].error["column"]) == (1, 1)
     # e.json fails on its fixed dimension and does not vote on batch
     assert results[4].error["message"].endswith("dimension 1 is 3, not 4")
@@ -145,12 +199,23 @@ def test_collect_files_walks_directories_sorted(tmp_path):
     files, problems = collect_files([str(tmp_path), str(tmp_path / "empty"), "missing.json"])
     names = [os.path.relpath(f, tmp_path) for f in files]
     assert files == sorted(files)
-    assert set(names) == {"a.py", "d.csv", "sub/b.ipynb", "sub/c.NPY", "z.json",
-                          os.path.relpath("missing.json", tmp_path)}
+    assert set(names) == {
+        "a.py",
+        "d.csv",
+        "sub/b.ipynb",
+        "sub/c.NPY",
+        "z.json",
+        os.path.relpath("missing.json", tmp_path),
+    }
     assert len(problems) == 1
     assert problems[0].error["kind"] == "empty_directory"
-    assert problems[0].error["message"].startswith(f"{tmp_path / 'empty'}: no readable files in this "
-                                                   "directory (looked for .json, .py")
+    assert (
+        problems[0]
+        .error["message"]
+        .startswith(
+            f"{tmp_path / 'empty'}: no readable files in this directory (looked for .json, .py"
+        )
+    )
 
 
 def test_check_paths_continues_after_bad_files(files, tmp_path):

@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from shapekit_cli.main import main
 
 SPEC = """\
@@ -77,11 +76,12 @@ def test_a_broken_figure_exits_1_and_the_other_is_built(specs: Path, tmp_path: P
 
 
 @pytest.mark.needs_dot
-def test_the_default_source_is_gallery(specs: Path, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_default_source_is_gallery(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     specs.rename(tmp_path / "gallery")
     monkeypatch.chdir(tmp_path)
-    code, stdout, _ = run("--out", "_site")
+    code, _stdout, _ = run("--out", "_site")
     assert code == 0
     assert (tmp_path / "_site" / "figures" / "dot-bias.html").is_file()
 
@@ -97,24 +97,27 @@ def test_the_default_source_is_gallery(specs: Path, tmp_path: Path,
         pytest.param(["{specs}", "--out", "x", "--colour"], "No such option", id="bad-option"),
     ],
 )
-def test_usage_errors_exit_2(specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                             args: list[str], message: str) -> None:
+def test_usage_errors_exit_2(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, stderr = run(*(a.replace("{specs}", str(specs)) for a in args))
     assert code == 2
     assert message in stderr
 
 
-def test_no_gallery_folder_is_a_usage_error(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_gallery_folder_is_a_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, _, stderr = run("--out", "site")
     assert code == 2
     assert "no gallery/ folder" in stderr
 
 
-def test_missing_graphviz_is_one_clear_error(specs: Path, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def test_missing_graphviz_is_one_clear_error(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     code, _, stderr = run(str(specs), "--out", str(tmp_path / "site"))
     assert code == 1

@@ -8,7 +8,6 @@ import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
-
 from shapekit_cli import check_cmd
 from shapekit_cli.main import main
 
@@ -17,8 +16,10 @@ from shapekit_cli.main import main
 def class_dir(tmp_path):
     """Three student files: two good, one ragged, and one syntax error."""
     (tmp_path / "ana.json").write_text("[[1, 2, 3, 4],\n [5, 6, 7, 8],\n [9, 10, 11, 12]]\n")
-    (tmp_path / "bob.py").write_text("import numpy as np\ninputs = np.array([\n    [1, 2, 3, 4],\n"
-                                     "    [5, 6, 7],\n    [1, 2, 3, 4],\n])\n")
+    (tmp_path / "bob.py").write_text(
+        "import numpy as np\ninputs = np.array([\n    [1, 2, 3, 4],\n"
+        "    [5, 6, 7],\n    [1, 2, 3, 4],\n])\n"
+    )
     (tmp_path / "cy.py").write_text("inputs = [[1, 2, 3, 4],\n          [5, 6, 7, 8]\n")
     (tmp_path / "dee.json").write_text("[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]")
     (tmp_path / "README.md").write_text("not an array")
@@ -52,11 +53,18 @@ def test_all_passed_exits_0(class_dir):
 
 def test_named_dimension_message(class_dir):
     (class_dir / "eve.json").write_text("[[1, 2, 3, 4], [5, 6, 7, 8]]")
-    result = run(class_dir / "ana.json", class_dir / "dee.json", class_dir / "eve.json",
-                 "--expect", "batch,4")
+    result = run(
+        class_dir / "ana.json",
+        class_dir / "dee.json",
+        class_dir / "eve.json",
+        "--expect",
+        "batch,4",
+    )
     assert result.exit_code == 1
-    assert (f"✗ {class_dir / 'eve.json'}:1:1: the array has shape (2, 4): dimension 0 (batch) is 2 "
-            "here but 3 in the other files") in result.stdout
+    assert (
+        f"✗ {class_dir / 'eve.json'}:1:1: the array has shape (2, 4): dimension 0 (batch) is 2 "
+        "here but 3 in the other files"
+    ) in result.stdout
 
 
 def test_json_format(class_dir):
@@ -65,11 +73,23 @@ def test_json_format(class_dir):
     document = json.loads(result.stdout)
     assert (document["ok"], document["passed"], document["failed"]) == (False, 2, 2)
     by_name = {r["file"].rsplit("/", 1)[1]: r for r in document["results"]}
-    assert by_name["ana.json"] == {"file": str(class_dir / "ana.json"), "ok": True, "shape": [3, 4],
-                                   "error": None}
+    assert by_name["ana.json"] == {
+        "file": str(class_dir / "ana.json"),
+        "ok": True,
+        "shape": [3, 4],
+        "error": None,
+    }
     error = by_name["bob.py"]["error"]
-    assert {k: error[k] for k in ("kind", "axis", "path", "expected", "found", "line", "column")} == {
-        "kind": "ragged", "axis": 1, "path": [1], "expected": 4, "found": 3, "line": 4, "column": 5,
+    assert {
+        k: error[k] for k in ("kind", "axis", "path", "expected", "found", "line", "column")
+    } == {
+        "kind": "ragged",
+        "axis": 1,
+        "path": [1],
+        "expected": 4,
+        "found": 3,
+        "line": 4,
+        "column": 5,
     }
     assert by_name["cy.py"]["error"]["kind"] == "syntax"
 
@@ -81,7 +101,11 @@ def test_junit_format_to_output_file(class_dir, tmp_path_factory):
     assert result.stdout == ""
     assert result.stderr == "2 passed, 2 failed\n"
     suite = ET.parse(out).getroot()[0]
-    assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == ("4", "1", "1")
+    assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == (
+        "4",
+        "1",
+        "1",
+    )
     assert [case[0].tag for case in suite] == ["system-out", "failure", "error", "system-out"]
 
 
@@ -95,7 +119,10 @@ def test_bad_files_do_not_stop_the_run(tmp_path):
     result = run(tmp_path, tmp_path / "empty", tmp_path / "missing.json")
     assert result.exit_code == 1
     out = result.stdout
-    assert f"✗ {tmp_path / 'garbage.json'}: this looks like a binary file (it contains NUL bytes)" in out
+    assert (
+        f"✗ {tmp_path / 'garbage.json'}: this looks like a binary file (it contains NUL bytes)"
+        in out
+    )
     assert f"✗ {tmp_path / 'latin.json'}:1:6: the file is not UTF-8 text (byte 0xe9" in out
     assert f"✗ {tmp_path / 'loop.json'}: symbolic link loop" in out
     assert f"✗ {tmp_path / 'missing.json'}: no such file" in out
@@ -117,11 +144,16 @@ def test_max_bytes(tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        pytest.param(["x.json", "--expect", "3;4"],
-                     "Invalid value for '--expect': cannot read the expected shape '3;4'", id="expect"),
+        pytest.param(
+            ["x.json", "--expect", "3;4"],
+            "Invalid value for '--expect': cannot read the expected shape '3;4'",
+            id="expect",
+        ),
         pytest.param([], "Missing argument 'FILE_OR_DIR...'", id="no-files"),
         pytest.param(["x.json", "--format", "xml"], "Invalid value for '--format'", id="format"),
-        pytest.param(["x.json", "--max-bytes", "0"], "Invalid value for '--max-bytes'", id="max-bytes"),
+        pytest.param(
+            ["x.json", "--max-bytes", "0"], "Invalid value for '--max-bytes'", id="max-bytes"
+        ),
     ],
 )
 def test_usage_errors_exit_2(args, message):
@@ -174,8 +206,10 @@ def test_check_module_imports_nothing_heavy():
     import subprocess
     import sys
 
-    code = ("import sys, shapekit_cli.check_cmd; "
-            "print(sorted(m for m in ('numpy', 'graphviz', 'PIL', 'sphinx', 'shapekit.checking') "
-            "if m in sys.modules))")
+    code = (
+        "import sys, shapekit_cli.check_cmd; "
+        "print(sorted(m for m in ('numpy', 'graphviz', 'PIL', 'sphinx', 'shapekit.checking') "
+        "if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

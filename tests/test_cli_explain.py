@@ -20,14 +20,17 @@ def test_prints_the_steps() -> None:
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "inputs @ weights.T + biases -> (3, 3)"
-    assert lines[3] == ("  weights.T                    (3, 4).T: rows become columns and columns "
-                        "become rows: (4, 3)")
+    assert lines[3] == (
+        "  weights.T                    (3, 4).T: rows become columns and columns "
+        "become rows: (4, 3)"
+    )
     assert len(lines) == 7
 
 
 def test_values_are_computed_and_printed() -> None:
-    result = run("np.dot(w, x) + b", "--value", "w=[[1, 2], [3, 4]]", "-v", "x=[1, 1]",
-                 "-v", "b=[0.1, 0.2]")
+    result = run(
+        "np.dot(w, x) + b", "--value", "w=[[1, 2], [3, 4]]", "-v", "x=[1, 1]", "-v", "b=[0.1, 0.2]"
+    )
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "value: [3.1, 7.2]"
 
@@ -66,8 +69,12 @@ def test_json_ok() -> None:
     data = json.loads(result.stdout)
     assert data["ok"] is True
     assert data["shape"] == [3, 3]
-    assert [s["expr"] for s in data["steps"]] == ["inputs", "weights", "weights.T",
-                                                  "inputs @ weights.T"]
+    assert [s["expr"] for s in data["steps"]] == [
+        "inputs",
+        "weights",
+        "weights.T",
+        "inputs @ weights.T",
+    ]
     assert "value" not in data
 
 
@@ -82,7 +89,10 @@ def test_json_mismatch() -> None:
     error = json.loads(result.stdout)
     assert error["ok"] is False
     assert {k: error["error"][k] for k in ("kind", "op", "expr", "col", "suggestions")} == {
-        "kind": "mismatch", "op": "matmul", "expr": "inputs @ weights", "col": 0,
+        "kind": "mismatch",
+        "op": "matmul",
+        "expr": "inputs @ weights",
+        "col": 0,
         "suggestions": [{"expr": "inputs @ weights.T + biases", "shape": [3, 3]}],
     }
     assert error["error"]["message"].startswith("cannot compute inputs @ weights")
@@ -101,22 +111,36 @@ def test_unsupported_syntax_is_a_usage_error() -> None:
 def test_unsupported_syntax_in_json() -> None:
     result = run("a + c", "-s", "a=3", "-s", "b=3", "--json")
     assert result.exit_code == 2
-    assert json.loads(result.stdout) == {"ok": False, "error": {
-        "kind": "expression", "expr": "c", "col": 4,
-        "message": "unknown name 'c': no shape or value was given for it (known names: a, b)"}}
+    assert json.loads(result.stdout) == {
+        "ok": False,
+        "error": {
+            "kind": "expression",
+            "expr": "c",
+            "col": 4,
+            "message": "unknown name 'c': no shape or value was given for it (known names: a, b)",
+        },
+    }
 
 
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["-s", "a=3,x"], "Invalid value for --shape: a: '3,x' is not a shape; write whole "
-         "numbers separated by commas, like 3,4 (or () for a scalar)"),
+        (
+            ["-s", "a=3,x"],
+            "Invalid value for --shape: a: '3,x' is not a shape; write whole "
+            "numbers separated by commas, like 3,4 (or () for a scalar)",
+        ),
         (["-s", "a"], "Invalid value for --shape: 'a' is not NAME=VALUE with NAME a Python name"),
-        (["-s", "1a=3"], "Invalid value for --shape: '1a=3' is not NAME=VALUE with NAME a Python "
-         "name"),
+        (
+            ["-s", "1a=3"],
+            "Invalid value for --shape: '1a=3' is not NAME=VALUE with NAME a Python name",
+        ),
         (["-s", "a=3", "-s", "a=4"], "Invalid value for --shape: a is given twice"),
-        (["-v", "a=[1,"], "Invalid value for --value: a: '[1,' is not JSON (Expecting value); "
-         "write a number or nested lists such as [[1, 2], [3, 4]]"),
+        (
+            ["-v", "a=[1,"],
+            "Invalid value for --value: a: '[1,' is not JSON (Expecting value); "
+            "write a number or nested lists such as [[1, 2], [3, 4]]",
+        ),
     ],
     ids=["bad-shape", "no-equals", "bad-name", "twice", "bad-json"],
 )

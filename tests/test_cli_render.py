@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
-from shapekit.figures import KIND_NAMES, get_kind
 from shapekit_cli.main import main
 from shapekit_cli.render_cmd import OWN_OPTIONS, option_name
+
+from shapekit.figures import KIND_NAMES, get_kind
 
 NEURON = ["--inputs", "1.0,2.0,3.0", "--weights", "0.2,0.8,-0.5", "--bias", "2"]
 
@@ -54,8 +54,20 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
     from PIL import Image
 
     out = tmp_path / "net.png"
-    result = invoke("network", "--sizes", "4, 4, 4, 2", "--labels", "cat, dog",
-                    "--bias", "--focus", "1,0", "-o", str(out), "--dpi", "72")
+    result = invoke(
+        "network",
+        "--sizes",
+        "4, 4, 4, 2",
+        "--labels",
+        "cat, dog",
+        "--bias",
+        "--focus",
+        "1,0",
+        "-o",
+        str(out),
+        "--dpi",
+        "72",
+    )
     assert result.exit_code == 0, result.output
     image = Image.open(io.BytesIO(out.read_bytes()))
     assert image.info["dpi"] == pytest.approx((72, 72), abs=0.01)
@@ -66,23 +78,57 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
     ("args", "message"),
     [
         (["nueron"], "'nueron' is neither a figure kind nor a spec file. Did you mean 'neuron'?"),
-        (["neuron", "--inputs", "1,2,3", "--weights", "1,2", "-o", "x.svg"],
-         "--weights: a neuron needs one weight per input, but there are 3 inputs and 2 weights"),
-        (["neuron", "--inputs", "1,2", "-o", "x.svg"], "--weights: neuron figures need the field 'weights'"),
+        (
+            ["neuron", "--inputs", "1,2,3", "--weights", "1,2", "-o", "x.svg"],
+            "--weights: a neuron needs one weight per input, but there are 3 inputs and 2 weights",
+        ),
+        (
+            ["neuron", "--inputs", "1,2", "-o", "x.svg"],
+            "--weights: neuron figures need the field 'weights'",
+        ),
         (["neuron", *NEURON, "--activation", "rellu", "-o", "x.svg"], "did you mean 'relu'?"),
-        (["neuron", *NEURON, "--wieghts", "1", "-o", "x.svg"], "No such option '--wieghts'. Did you mean '--weights'?"),
+        (
+            ["neuron", *NEURON, "--wieghts", "1", "-o", "x.svg"],
+            "No such option '--wieghts'. Did you mean '--weights'?",
+        ),
         (["neuron", *NEURON, "-o", "x.gif"], "the file name must end in .svg or .png"),
         (["neuron", *NEURON], "Missing option '-o' / '--output'"),
-        (["layer", "--inputs", "1,2", "--weights", "[[1,2],[3]]", "--biases", "1,2", "-o", "x.svg"],
-         "--weights: weights[1] has 1 element"),
-        (["network", "--sizes", "4,128", "--focus", "1,60", "-o", "x.svg"], "hidden in the ellipsis"),
+        (
+            [
+                "layer",
+                "--inputs",
+                "1,2",
+                "--weights",
+                "[[1,2],[3]]",
+                "--biases",
+                "1,2",
+                "-o",
+                "x.svg",
+            ],
+            "--weights: weights[1] has 1 element",
+        ),
+        (
+            ["network", "--sizes", "4,128", "--focus", "1,60", "-o", "x.svg"],
+            "hidden in the ellipsis",
+        ),
         (["neuron", *NEURON, "-o", "x.png", "--dpi", "5"], "--dpi"),
     ],
-    ids=["unknown-kind", "bad-lengths", "missing-field", "bad-choice", "unknown-option",
-         "bad-suffix", "no-output", "ragged-matrix", "hidden-focus", "bad-dpi"],
+    ids=[
+        "unknown-kind",
+        "bad-lengths",
+        "missing-field",
+        "bad-choice",
+        "unknown-option",
+        "bad-suffix",
+        "no-output",
+        "ragged-matrix",
+        "hidden-focus",
+        "bad-dpi",
+    ],
 )
-def test_usage_errors_exit_2_without_traceback(args: list[str], message: str,
-                                               tmp_path: Path) -> None:
+def test_usage_errors_exit_2_without_traceback(
+    args: list[str], message: str, tmp_path: Path
+) -> None:
     result = CliRunner().invoke(main, ["render", *args], catch_exceptions=False)
     assert result.exit_code == 2, result.output
     assert message in " ".join(result.output.split())
@@ -91,15 +137,16 @@ def test_usage_errors_exit_2_without_traceback(args: list[str], message: str,
 
 def test_missing_dot_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
-    result = CliRunner().invoke(main, ["render", "neuron", *NEURON, "-o", str(tmp_path / "n.svg")],
-                                catch_exceptions=False)
+    result = CliRunner().invoke(
+        main, ["render", "neuron", *NEURON, "-o", str(tmp_path / "n.svg")], catch_exceptions=False
+    )
     assert result.exit_code == 1
     assert "Error: Graphviz's 'dot' program is needed" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "n.svg").exists()
 
 
-SPECS = '''title = "Neurons"
+SPECS = """title = "Neurons"
 
 [[figure]]
 id = "neuron-3"
@@ -116,7 +163,7 @@ title = "A network"
 caption = "Layers."
 kind = "network"
 sizes = [3, 4, 2]
-'''
+"""
 
 
 @pytest.mark.needs_dot
@@ -128,7 +175,8 @@ def test_spec_file_renders_every_figure(tmp_path: Path, fmt: str, suffixes: list
     result = invoke(str(spec), "-o", str(out), "--format", fmt, "--dpi", "72")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        f"{i}.{s}" for i in ("neuron-3", "net") for s in suffixes)
+        f"{i}.{s}" for i in ("neuron-3", "net") for s in suffixes
+    )
 
 
 @pytest.mark.needs_dot
@@ -138,8 +186,10 @@ def test_spec_file_errors_name_file_line_figure_and_field(tmp_path: Path) -> Non
     out = tmp_path / "out"
     result = invoke(str(spec), "-o", str(out), "--format", "svg")
     assert result.exit_code == 2
-    assert (f"{spec}:10: figure 'neuron-3', field 'bais': neuron figures have no field 'bais'; "
-            "did you mean 'bias'?") in result.output
+    assert (
+        f"{spec}:10: figure 'neuron-3', field 'bais': neuron figures have no field 'bais'; "
+        "did you mean 'bias'?"
+    ) in result.output
     assert [p.name for p in out.iterdir()] == ["net.svg"]  # the good figure is still drawn
 
 

@@ -6,7 +6,6 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
 from shapekit_cli.main import main
 
 
@@ -74,21 +73,34 @@ def test_several_files(tmp_path):
     assert result.stdout.splitlines()[0] == f"{tmp_path / 'a.json'}: (2,)"
     assert result.stdout.splitlines()[1].startswith(f"{tmp_path / 'b.json'}:1:")
     data = json.loads(run(tmp_path / "a.json", tmp_path / "b.json", "--json").stdout)
-    assert [(d["file"], d["ok"]) for d in data] == [(str(tmp_path / "a.json"), True),
-                                                    (str(tmp_path / "b.json"), False)]
+    assert [(d["file"], d["ok"]) for d in data] == [
+        (str(tmp_path / "a.json"), True),
+        (str(tmp_path / "b.json"), False),
+    ]
     assert data[1]["error"]["kind"] == "mixed"
 
 
 @pytest.mark.parametrize(
     ("stdin", "message", "line", "column"),
     [
-        pytest.param("[[1, 2], [3, 4]", "<stdin>:1:16: this is not valid JSON: Expecting ',' delimiter",
-                     1, 16, id="unclosed"),
-        pytest.param("[1, 2] +", "<stdin>:1:9: Python syntax error: invalid syntax", 1, 9,
-                     id="python-syntax"),
-        pytest.param("[1, x]", "<stdin>:1:5: the value uses `x`, which would have to be run to know "
-                     "its value; shapekit reads files without running them, so write the numbers out",
-                     1, 5, id="not-literal"),
+        pytest.param(
+            "[[1, 2], [3, 4]",
+            "<stdin>:1:16: this is not valid JSON: Expecting ',' delimiter",
+            1,
+            16,
+            id="unclosed",
+        ),
+        pytest.param(
+            "[1, 2] +", "<stdin>:1:9: Python syntax error: invalid syntax", 1, 9, id="python-syntax"
+        ),
+        pytest.param(
+            "[1, x]",
+            "<stdin>:1:5: the value uses `x`, which would have to be run to know "
+            "its value; shapekit reads files without running them, so write the numbers out",
+            1,
+            5,
+            id="not-literal",
+        ),
     ],
 )
 def test_stdin_input_errors(stdin, message, line, column):
@@ -98,7 +110,10 @@ def test_stdin_input_errors(stdin, message, line, column):
     as_json = json.loads(run("--json", stdin=stdin).stdout)
     assert as_json["ok"] is False
     assert (as_json["error"]["message"], as_json["error"]["line"], as_json["error"]["column"]) == (
-        message, line, column)
+        message,
+        line,
+        column,
+    )
 
 
 def test_empty_stdin():
@@ -112,7 +127,10 @@ def test_empty_stdin():
 def test_binary_stdin():
     result = CliRunner().invoke(main, ["shape"], input=b"\x00\x01\x02")
     assert result.exit_code == 1
-    assert result.stderr == "<stdin>: this looks like a binary file (it contains NUL bytes), not text\n"
+    assert (
+        result.stderr
+        == "<stdin>: this looks like a binary file (it contains NUL bytes), not text\n"
+    )
 
 
 def test_syntax_error_in_file_shows_caret(tmp_path):

@@ -33,8 +33,14 @@ print(json.dumps(out, sort_keys=True))
 
 def _run(seed: str, order: str) -> dict[str, list[str]]:
     env = {**os.environ, "PYTHONHASHSEED": seed}
-    proc = subprocess.run([sys.executable, "-c", SCRIPT, order], capture_output=True, text=True,
-                          env=env, check=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", SCRIPT, order],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        timeout=300,
+    )
     return json.loads(proc.stdout)
 
 

@@ -17,9 +17,22 @@ pytestmark = [pytest.mark.slow, pytest.mark.needs_dot, pytest.mark.sphinx]
 
 def sphinx_build(builder: str, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", builder, *extra,
-         str(DOCS), str(out / builder)],
-        capture_output=True, text=True, cwd=ROOT, check=False,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            builder,
+            *extra,
+            str(DOCS),
+            str(out / builder),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
     )
 
 
@@ -33,14 +46,22 @@ def html(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_html_builds_without_warnings(html: Path) -> None:
-    for page in ("index", "tutorial", "howto/course-staff", "howto/gallery", "howto/sphinx",
-                 "reference/cli", "reference/api", "reference/figures", "changelog"):
+    for page in (
+        "index",
+        "tutorial",
+        "howto/course-staff",
+        "howto/gallery",
+        "howto/sphinx",
+        "reference/cli",
+        "reference/api",
+        "reference/figures",
+        "changelog",
+    ):
         assert (html / f"{page}.html").is_file(), page
 
 
 def test_cli_reference_lists_every_command_and_option(html: Path) -> None:
     import click
-
     from shapekit_cli.main import main
 
     page = (html / "reference" / "cli.html").read_text()

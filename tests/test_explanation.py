@@ -26,8 +26,10 @@ def test_text_joins_the_steps_after_the_header() -> None:
         Step("result", (5, 7), True, "the result: (5, 7)"),
     )
     explanation = Explanation("matmul", ((5, 4), (4, 7)), "(5, 4) @ (4, 7)", steps, (5, 7))
-    assert str(explanation) == explanation.text == (
-        "(5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result: (5, 7)"
+    assert (
+        str(explanation)
+        == explanation.text
+        == ("(5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result: (5, 7)")
     )
     assert explanation.ok
 
@@ -49,8 +51,16 @@ def test_every_step_names_a_known_rule() -> None:
     ]
     rules = {step.rule for explanation in cases for step in explanation.steps}
     assert rules <= set(RULES)
-    assert {"1-D promotion", "1-D removal", "batch dimensions", "inner dimensions",
-            "right-aligned broadcasting", "scalar", "transpose", "result"} <= rules
+    assert {
+        "1-D promotion",
+        "1-D removal",
+        "batch dimensions",
+        "inner dimensions",
+        "right-aligned broadcasting",
+        "scalar",
+        "transpose",
+        "result",
+    } <= rules
 
 
 def test_to_dict_is_json_with_every_field() -> None:
@@ -62,10 +72,19 @@ def test_to_dict_is_json_with_every_field() -> None:
         "ok": True,
         "text": str(matmul_shapes((5, 4), (4, 7))),
         "steps": [
-            {"rule": "inner dimensions", "dims": [4, 4], "ok": True,
-             "text": "the inner dimensions 4 and 4 match"},
-            {"rule": "result", "dims": [5, 7], "ok": True, "text": "the result takes the rows "
-             "of the left and the columns of the right: (5, 7)"},
+            {
+                "rule": "inner dimensions",
+                "dims": [4, 4],
+                "ok": True,
+                "text": "the inner dimensions 4 and 4 match",
+            },
+            {
+                "rule": "result",
+                "dims": [5, 7],
+                "ok": True,
+                "text": "the result takes the rows "
+                "of the left and the columns of the right: (5, 7)",
+            },
         ],
     }
 

@@ -47,7 +47,9 @@ def test_convert(type_: str, raw: Any, value: Any) -> None:
 def test_choice_and_its_suggestion() -> None:
     field = Field("activation", "choice", "act", choices=("none", "step", "relu"))
     assert field.convert(" relu ") == "relu"
-    with pytest.raises(SpecError, match="'rleu' is not one of none, step, relu; did you mean 'relu'") as info:
+    with pytest.raises(
+        SpecError, match="'rleu' is not one of none, step, relu; did you mean 'relu'"
+    ) as info:
         field.convert("rleu")
     assert info.value.field == "activation" and info.value.suggestion == "relu"
 
@@ -103,9 +105,11 @@ def test_format_reads_back(field: Field, value: Any) -> None:
 
 def test_describe() -> None:
     assert Field("bias", "number", "the bias", default=2.0).describe() == (
-        "the bias (a real number; default 2.0)")
+        "the bias (a real number; default 2.0)"
+    )
     assert Field("names", "texts", "names", default=()).describe() == (
-        "names (a list of texts, e.g. cat, dog)")
+        "names (a list of texts, e.g. cat, dog)"
+    )
     choice = Field("act", "choice", "how", default="none", choices=("none", "relu"))
     assert choice.describe() == "how (one of a fixed set of names: none, relu; default none)"
     assert choice.metavar == "[none|relu]"

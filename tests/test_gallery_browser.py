@@ -11,6 +11,7 @@ site: the pages themselves have no JavaScript.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -33,8 +34,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 #: seconds any one browser step may take
 STEP = 60
 
-IMAGES = ("Array.from(document.images, i => ({src: i.getAttribute('src'), "
-          "complete: i.complete, width: i.naturalWidth}))")
+IMAGES = (
+    "Array.from(document.images, i => ({src: i.getAttribute('src'), "
+    "complete: i.complete, width: i.naturalWidth}))"
+)
 
 
 class Browser:
@@ -45,19 +48,31 @@ class Browser:
         self._in, from_chrome_w = os.pipe()
         args = [
             shutil.which("chromium") or "/usr/bin/chromium",
-            "--headless", "--no-sandbox", "--disable-gpu",
-            "--disable-background-networking", "--no-first-run", "--disable-component-update",
-            "--disable-sync", "--disable-extensions", "--hide-scrollbars",
-            f"--user-data-dir={profile}", "--remote-debugging-pipe", "about:blank",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-first-run",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-extensions",
+            "--hide-scrollbars",
+            f"--user-data-dir={profile}",
+            "--remote-debugging-pipe",
+            "about:blank",
         ]
         # the protocol pipe must be file descriptors 3 (commands) and 4 (answers):
         # a tiny Python trampoline moves them there, then becomes Chromium
-        trampoline = ("import os, sys; os.dup2(int(sys.argv[1]), 3); "
-                      "os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])")
+        trampoline = (
+            "import os, sys; os.dup2(int(sys.argv[1]), 3); "
+            "os.dup2(int(sys.argv[2]), 4); os.execv(sys.argv[3], sys.argv[3:])"
+        )
         self.proc = subprocess.Popen(
             [sys.executable, "-c", trampoline, str(to_chrome_r), str(from_chrome_w), *args],
-            pass_fds=(to_chrome_r, from_chrome_w), stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            pass_fds=(to_chrome_r, from_chrome_w),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         os.close(to_chrome_r)
         os.close(from_chrome_w)
@@ -108,10 +123,8 @@ class Browser:
         return message
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError, RuntimeError, TimeoutError, EOFError):
             self.call("Browser.close")
-        except (OSError, RuntimeError, TimeoutError, EOFError):
-            pass
         try:
             self.proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
@@ -144,24 +157,42 @@ def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
     session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     for domain in ("Page", "Runtime", "Log"):
         browser.call(f"{domain}.enable", session)
-    browser.call("Emulation.setDeviceMetricsOverride", session, width=width, height=900,
-                 deviceScaleFactor=1, mobile=False)
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session,
+        width=width,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
     browser.call("Page.navigate", session, url=url)
     browser.wait_for("Page.loadEventFired", session)
-    images = browser.call("Runtime.evaluate", session, expression=IMAGES,
-                          returnByValue=True)["result"]["value"]
+    images = browser.call("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)[
+        "result"
+    ]["value"]
     size = browser.call("Page.getLayoutMetrics", session)["cssContentSize"]
-    data = browser.call("Page.captureScreenshot", session, format="png",
-                        captureBeyondViewport=True,
-                        clip={"x": 0, "y": 0, "width": size["width"],
-                              "height": size["height"], "scale": 1})["data"]
+    data = browser.call(
+        "Page.captureScreenshot",
+        session,
+        format="png",
+        captureBeyondViewport=True,
+        clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+    )["data"]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / shot).write_bytes(base64.b64decode(data))
-    errors = [e for e in browser.events if e.get("sessionId") == session and (
-        e["method"] == "Runtime.exceptionThrown"
-        or (e["method"] == "Runtime.consoleAPICalled"
-            and e["params"]["type"] in ("error", "assert"))
-        or (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error"))]
+    errors = [
+        e
+        for e in browser.events
+        if e.get("sessionId") == session
+        and (
+            e["method"] == "Runtime.exceptionThrown"
+            or (
+                e["method"] == "Runtime.consoleAPICalled"
+                and e["params"]["type"] in ("error", "assert")
+            )
+            or (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+        )
+    ]
     browser.call("Target.closeTarget", targetId=target)
     return {"images": images, "errors": errors, "height": size["height"]}
 

@@ -25,10 +25,28 @@ GALLERY = ROOT / "gallery"
 
 #: the figures of the seed chapter (FIGURES.md), except the two marked "later"
 SEED_FIGURES = (
-    "neuron-3", "neuron-4", "layer-3", "network-4-4", "classify", "array-1d", "array-2d",
-    "array-3d", "ragged", "dot", "dot-neuron", "dot-plus-bias", "layer-dot", "layer-dot-bias",
-    "matmul-5x4-4x5", "row-times-column", "transpose-4x5", "transpose-5x5", "why-transpose",
-    "after-transpose", "batch-dot", "batch-plus-bias",
+    "neuron-3",
+    "neuron-4",
+    "layer-3",
+    "network-4-4",
+    "classify",
+    "array-1d",
+    "array-2d",
+    "array-3d",
+    "ragged",
+    "dot",
+    "dot-neuron",
+    "dot-plus-bias",
+    "layer-dot",
+    "layer-dot-bias",
+    "matmul-5x4-4x5",
+    "row-times-column",
+    "transpose-4x5",
+    "transpose-5x5",
+    "why-transpose",
+    "after-transpose",
+    "batch-dot",
+    "batch-plus-bias",
 )
 
 SMALL = """\
@@ -72,8 +90,11 @@ def copy(site: tuple[Path, Path, BuildReport], tmp_path: Path) -> tuple[Path, Pa
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def manifest(out: Path) -> dict[str, Any]:
@@ -104,12 +125,13 @@ def small(tmp_path: Path, text: str = SMALL) -> Path:
 
 
 def test_the_gallery_builds_without_failures(site: tuple[Path, Path, BuildReport]) -> None:
-    _, out, report = site
+    _, _out, report = site
     assert report.failed == [], [f.message for f in report.failed]
     assert report.reused == []
     assert len(report.built) >= len(SEED_FIGURES) + 3
-    assert re.fullmatch(r"\d+ figures: \d+ built, 0 reused, 0 failed in [\d.]+ s -> .+",
-                        report.summary())
+    assert re.fullmatch(
+        r"\d+ figures: \d+ built, 0 reused, 0 failed in [\d.]+ s -> .+", report.summary()
+    )
 
 
 def test_every_seed_figure_is_in_the_site(site: tuple[Path, Path, BuildReport]) -> None:
@@ -144,19 +166,41 @@ def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
     assert not re.search(r"\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d", text)  # no timestamps
     assert not any(re.search("time|date|mtime", key) for key in keys(data))
     for fig in data["figures"]:
-        assert set(fig) >= {"id", "kind", "title", "files", "spec_hash", "outputs", "shapekit",
-                            "key", "description", "explanation", "caption", "topic"}
+        assert set(fig) >= {
+            "id",
+            "kind",
+            "title",
+            "files",
+            "spec_hash",
+            "outputs",
+            "shapekit",
+            "key",
+            "description",
+            "explanation",
+            "caption",
+            "topic",
+        }
         assert fig["shapekit"] == shapekit.__version__
-        assert fig["kind"] in ("neuron", "layer", "network", "dot", "matmul", "transpose",
-                               "forward", "array")
+        assert fig["kind"] in (
+            "neuron",
+            "layer",
+            "network",
+            "dot",
+            "matmul",
+            "transpose",
+            "forward",
+            "array",
+        )
         assert re.fullmatch(r"[0-9a-f]{64}", fig["spec_hash"])
         assert set(fig["files"]) == {"page", "svg", "png", "spec"}
         for role, name in fig["files"].items():
             suffix = {"page": "html", "spec": "toml"}.get(role, role)
             assert name == f"figures/{fig['id']}.{suffix}"
             assert (out / name).is_file()
-        assert fig["outputs"] == {"svg": sha(out / fig["files"]["svg"]),
-                                  "png": sha(out / fig["files"]["png"])}
+        assert fig["outputs"] == {
+            "svg": sha(out / fig["files"]["svg"]),
+            "png": sha(out / fig["files"]["png"]),
+        }
         assert fig["description"].strip() and fig["title"].strip()
 
 
@@ -181,9 +225,14 @@ def test_a_figure_page_has_everything(site: tuple[Path, Path, BuildReport]) -> N
     fig = next(f for f in manifest(out)["figures"] if f["id"] == "neuron-3")
     html = (out / "figures" / "neuron-3.html").read_text(encoding="utf-8")
     assert f'<img src="neuron-3.svg" alt="{fig["description"]}"' in html
-    for part in (fig["caption"], 'href="neuron-3.svg" download', 'href="neuron-3.png" download',
-                 'href="neuron-3.toml" download', "weights = [0.2, 0.8, -0.5]",
-                 fig["explanation"].split("\n")[0]):
+    for part in (
+        fig["caption"],
+        'href="neuron-3.svg" download',
+        'href="neuron-3.png" download',
+        'href="neuron-3.toml" download',
+        "weights = [0.2, 0.8, -0.5]",
+        fig["explanation"].split("\n")[0],
+    ):
         assert part in html
     assert "2.3" in fig["explanation"]
 
@@ -209,8 +258,14 @@ def test_a_changed_spec_renders_only_its_figure(copy: tuple[Path, Path]) -> None
     report = build(specs, out, jobs=2)
     assert report.built == ["neuron-3"]
     assert "neuron-3" not in report.reused and report.failed == []
-    changed = {"figures/neuron-3.svg", "figures/neuron-3.png", "figures/neuron-3.html",
-               "figures/neuron-3.toml", "manifest.json", "index.html"}  # index: its alt text
+    changed = {
+        "figures/neuron-3.svg",
+        "figures/neuron-3.png",
+        "figures/neuron-3.html",
+        "figures/neuron-3.toml",
+        "manifest.json",
+        "index.html",
+    }  # index: its alt text
     assert set(report.written) == changed
     assert "3.3" in (out / "figures" / "neuron-3.html").read_text()
     assert (out / "figures" / "neuron-4.png").read_bytes() == old_png
@@ -223,8 +278,12 @@ def test_a_new_caption_rewrites_pages_but_renders_nothing(copy: tuple[Path, Path
     path.write_text(text.replace('title = "A neuron with three inputs"', 'title = "Three in"'))
     report = build(specs, out, jobs=2)
     assert report.built == []
-    assert {"index.html", "figures/neuron-3.html", "figures/neuron-3.toml",
-            "figures/neuron-4.html"} <= set(report.written)  # neuron-4 links back by title
+    assert {
+        "index.html",
+        "figures/neuron-3.html",
+        "figures/neuron-3.toml",
+        "figures/neuron-4.html",
+    } <= set(report.written)  # neuron-4 links back by title
     assert not any(name.endswith((".svg", ".png")) for name in report.written)
 
 
@@ -245,7 +304,11 @@ def test_a_broken_spec_fails_alone(copy: tuple[Path, Path]) -> None:
     report = build(specs, out, jobs=2)
     (failure,) = report.failed
     assert (failure.file, failure.line, failure.figure, failure.field) == (
-        str(path), number, "dot-neuron", "left_lable")
+        str(path),
+        number,
+        "dot-neuron",
+        "left_lable",
+    )
     assert failure.message.startswith(f"{path}:{number}: figure 'dot-neuron', field 'left_lable'")
     assert "did you mean 'left_label'?" in failure.message
     assert report.built == [] and "dot" in report.reused
@@ -282,8 +345,9 @@ def test_another_dpi_renders_again(tmp_path: Path) -> None:
     assert build(specs, out, jobs=1, dpi=96).built == []
 
 
-def test_a_bug_in_a_kind_fails_only_that_figure(tmp_path: Path,
-                                                monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bug_in_a_kind_fails_only_that_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import shapekit.gallery.build as builder
 
     real = builder.draw
@@ -306,10 +370,12 @@ def test_a_bug_in_a_kind_fails_only_that_figure(tmp_path: Path,
 
 def test_user_text_is_escaped_in_html_and_svg(tmp_path: Path) -> None:
     evil = "<script>alert(1)</script>"
-    text = (SMALL.replace('caption = "The first figure."', f'caption = "{evil} & \\"q\\""')
-            .replace('title = "First"', f'title = "{evil}"')
-            .replace('title = "Small"', f'title = "{evil}"')
-            .replace('left = [1, 2, 3]', f'left = [1, 2, 3]\nleft_label = "{evil}"'))
+    text = (
+        SMALL.replace('caption = "The first figure."', f'caption = "{evil} & \\"q\\""')
+        .replace('title = "First"', f'title = "{evil}"')
+        .replace('title = "Small"', f'title = "{evil}"')
+        .replace("left = [1, 2, 3]", f'left = [1, 2, 3]\nleft_label = "{evil}"')
+    )
     out = tmp_path / "out"
     report = build(small(tmp_path, text), out, jobs=1)
     assert report.failed == []
@@ -337,8 +403,9 @@ def test_a_tampered_manifest_cannot_delete_outside_files(tmp_path: Path) -> None
     victim = tmp_path / "victim.txt"
     victim.write_text("keep me")
     data = manifest(out)
-    data["figures"].append({"id": "gone", "files": {"svg": "../victim.txt",
-                                                    "png": "figures/../../victim.txt"}})
+    data["figures"].append(
+        {"id": "gone", "files": {"svg": "../victim.txt", "png": "figures/../../victim.txt"}}
+    )
     (out / "manifest.json").write_text(json.dumps(data))
     report = build(specs, out, jobs=1)
     assert report.removed == ["gone"]
@@ -365,14 +432,17 @@ def test_builds_in_processes_with_other_hash_seeds_are_identical(
     site: tuple[Path, Path, BuildReport], tmp_path: Path
 ) -> None:
     specs, out, _ = site
-    code = ("import sys; from shapekit.gallery.build import build; "
-            "r = build(sys.argv[1], sys.argv[2], jobs=2); sys.exit(0 if r.ok else 1)")
+    code = (
+        "import sys; from shapekit.gallery.build import build; "
+        "r = build(sys.argv[1], sys.argv[2], jobs=2); sys.exit(0 if r.ok else 1)"
+    )
     trees = []
     for seed in ("1", "4242"):
         target = tmp_path / f"seed-{seed}"
         env = {**os.environ, "PYTHONHASHSEED": seed}
-        subprocess.run([sys.executable, "-c", code, str(specs), str(target)], env=env,
-                       check=True, timeout=600)
+        subprocess.run(
+            [sys.executable, "-c", code, str(specs), str(target)], env=env, check=True, timeout=600
+        )
         trees.append(tree(target))
     assert trees[0] == trees[1]
     assert trees[0] == tree(out)

@@ -47,8 +47,14 @@ def load_errors(path: Path) -> tuple[list[Entry], list[SpecError]]:
 
 
 def figure_text(**fields: str) -> str:
-    head = {"id": '"v"', "title": '"A title"', "caption": '"A caption"', "kind": '"dot"',
-            "left": "[1, 2]", "right": "[3, 4]"}
+    head = {
+        "id": '"v"',
+        "title": '"A title"',
+        "caption": '"A caption"',
+        "kind": '"dot"',
+        "left": "[1, 2]",
+        "right": "[3, 4]",
+    }
     head.update(fields)
     body = "\n".join(f"{k} = {v}" for k, v in head.items() if v)
     return f'title = "T"\n\n[[figure]]\n{body}\n'
@@ -63,9 +69,10 @@ def test_entries_carry_topic_file_line_and_a_validated_spec(tmp_path: Path) -> N
     assert first.topic.title == "Dot products"
     assert (first.topic.slug, first.topic.order) == ("dots", 4)
     assert first.topic.intro == "Pairs multiplied, then added."
-    assert second.spec == parse_spec("dot", {"left": [0.2, 0.8, -0.5, 1.0],
-                                             "right": [1.0, 2.0, 3.0, 2.5],
-                                             "left_label": "weights"})
+    assert second.spec == parse_spec(
+        "dot",
+        {"left": [0.2, 0.8, -0.5, 1.0], "right": [1.0, 2.0, 3.0, 2.5], "left_label": "weights"},
+    )
 
 
 def test_a_folder_loads_its_toml_files_in_name_order(tmp_path: Path) -> None:
@@ -79,12 +86,22 @@ def test_a_folder_loads_its_toml_files_in_name_order(tmp_path: Path) -> None:
     ("fields", "line", "field", "message"),
     [
         pytest.param({"left": "[1, 2, 3]"}, 9, "right", "same length", id="check-names-field"),
-        pytest.param({"rihgt": "[3, 4]", "right": ""}, 9, "rihgt", "did you mean 'right'",
-                     id="unknown-field-suggests"),
+        pytest.param(
+            {"rihgt": "[3, 4]", "right": ""},
+            9,
+            "rihgt",
+            "did you mean 'right'",
+            id="unknown-field-suggests",
+        ),
         pytest.param({"left": '"one, two"'}, 8, "left", "field 'left'", id="bad-value"),
         pytest.param({"kind": '"dott"'}, 7, "kind", "did you mean 'dot'", id="unknown-kind"),
-        pytest.param({"captoin": '"x"', "caption": ""}, 9, "captoin",
-                     "did you mean 'caption'", id="figure-setting-typo"),
+        pytest.param(
+            {"captoin": '"x"', "caption": ""},
+            9,
+            "captoin",
+            "did you mean 'caption'",
+            id="figure-setting-typo",
+        ),
         pytest.param({"caption": ""}, 3, "caption", "needs a 'caption'", id="missing-caption"),
         pytest.param({"left": ""}, 3, "left", "need the field 'left'", id="missing-field"),
         pytest.param({"id": '"Neuron_3"'}, 4, "id", "lowercase letters", id="bad-id"),
@@ -187,8 +204,10 @@ def test_line_of_a_multiline_value_is_its_key(tmp_path: Path) -> None:
 
 
 def test_entry_toml_round_trips_to_the_same_spec(tmp_path: Path) -> None:
-    text = GOOD.replace('caption = "1×2 + 2×3 + 3×4 = 20"',
-                        'caption = "quote \\" backslash \\\\ tab \\t <b>&amp;</b>"')
+    text = GOOD.replace(
+        'caption = "1×2 + 2×3 + 3×4 = 20"',
+        'caption = "quote \\" backslash \\\\ tab \\t <b>&amp;</b>"',
+    )
     for entry in load_specs(write(tmp_path, "dots.toml", text)):
         again = write(tmp_path / "..", f"again-{entry.id}.toml", entry_toml(entry))
         (back,) = load_specs(again)

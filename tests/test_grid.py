@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -24,8 +25,15 @@ from shapekit.figures.theme import ACCENT, text_color
         (100, (97,), (0, 1, 2, 3, None, 97, 98, 99)),
         (100, (500, -1), (0, 1, 2, 3, None, 98, 99)),
     ],
-    ids=["one", "at-limit", "just-over", "kept-middle", "kept-next-to-head", "kept-next-to-tail",
-         "out-of-range-ignored"],
+    ids=[
+        "one",
+        "at-limit",
+        "just-over",
+        "kept-middle",
+        "kept-next-to-head",
+        "kept-next-to-tail",
+        "out-of-range-ignored",
+    ],
 )
 def test_slots(n: int, keep: tuple[int, ...], expected: tuple[int | None, ...]) -> None:
     assert grid.slots(n, keep) == expected
@@ -39,16 +47,17 @@ def test_slots_are_ordered_and_keep_what_matters(n: int, keep: list[int]) -> Non
     assert numbers[0] == 0 and numbers[-1] == n - 1
     assert all(k in numbers for k in keep if k < n)
     assert drawn[0] is not None and drawn[-1] is not None
-    assert all(not (a is None and b is None) for a, b in zip(drawn, drawn[1:], strict=False))
+    assert all(not (a is None and b is None) for a, b in itertools.pairwise(drawn))
     # a gap stands exactly where indices are skipped
-    for a, b in zip(drawn, drawn[1:], strict=False):
+    for a, b in itertools.pairwise(drawn):
         if a is not None and b is not None:
             assert b == a + 1
     assert len(drawn) <= max(n, grid.HEAD + grid.TAIL + 1 + 2 * len(keep))
 
 
 @pytest.mark.parametrize(
-    ("shape", "text"), [((5, 4), "(5, 4)"), ((4,), "(4,)"), ((), "()"), ((3, 2, 4), "(3, 2, 4)")],
+    ("shape", "text"),
+    [((5, 4), "(5, 4)"), ((4,), "(4,)"), ((), "()"), ((3, 2, 4), "(3, 2, 4)")],
     ids=["matrix", "vector", "scalar", "3-d"],
 )
 def test_badge_writes_shapes_like_numpy(shape: tuple[int, ...], text: str) -> None:
@@ -77,12 +86,15 @@ def test_products_put_negative_factors_in_parentheses() -> None:
     assert grid.plain(html) == plain
 
 
-@given(st.lists(st.text("ab1×+", min_size=1, max_size=12), min_size=1, max_size=30),
-       st.integers(10, 80))
+@given(
+    st.lists(st.text("ab1×+", min_size=1, max_size=12), min_size=1, max_size=30),
+    st.integers(10, 80),
+)
 def test_wrap_keeps_every_part_and_respects_the_width(parts: list[str], width: int) -> None:
     lines = grid.wrap([(p, p) for p in parts], width=width)
     assert " ".join(lines).replace(" + ", "+").replace("+ ", "+") == " + ".join(parts).replace(
-        " + ", "+")
+        " + ", "+"
+    )
     for line in lines:
         # a line only overflows when a single part is longer than the width
         assert len(line) <= width + 2 or " + " not in line.rstrip(" +")
@@ -99,8 +111,11 @@ def test_label_escapes_closing_brackets() -> None:
 
 def test_check_dims_refuses_giant_dimensions() -> None:
     grid.check_dims((grid.MAX_DIM, 3), "a_shape")
-    with pytest.raises(SpecError, match=r"field 'a_shape': dimension 0 is 1000001; figures draw "
-                       r"dimensions up to 1,000,000") as info:
+    with pytest.raises(
+        SpecError,
+        match=r"field 'a_shape': dimension 0 is 1000001; figures draw "
+        r"dimensions up to 1,000,000",
+    ) as info:
         grid.check_dims((grid.MAX_DIM + 1, 3), "a_shape")
     assert info.value.field == "a_shape"
 
@@ -121,5 +136,6 @@ def test_matrix_table_elides_with_the_three_marks() -> None:
 
 def test_td_styles_a_highlighted_cell() -> None:
     html = grid.td(grid.Cell("2.8", fill="#aaaaaa", border="#009E73", weight=2, bold=True))
-    assert html == ('<TD BORDER="2" COLOR="#009E73" BGCOLOR="#aaaaaa" WIDTH="46" HEIGHT="30">'
-                    "<B>2.8</B></TD>")
+    assert html == (
+        '<TD BORDER="2" COLOR="#009E73" BGCOLOR="#aaaaaa" WIDTH="46" HEIGHT="30"><B>2.8</B></TD>'
+    )

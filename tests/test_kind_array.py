@@ -50,9 +50,11 @@ def test_shape_is_numpys(name: str, shape: tuple[int, ...]) -> None:
 
 def test_each_bracket_level_is_one_dimension() -> None:
     fig = figure("array", CASES["array-3d"])
-    assert fig.explanation == ("shape (3, 2, 4): axis 0: the outermost brackets hold 3 lists; "
-                               "axis 1: each of those holds 2 lists; axis 2: each of those holds "
-                               "4 numbers")
+    assert fig.explanation == (
+        "shape (3, 2, 4): axis 0: the outermost brackets hold 3 lists; "
+        "axis 1: each of those holds 2 lists; axis 2: each of those holds "
+        "4 numbers"
+    )
     source = fig.drawing.source
     # one box per pair of brackets: 1 outer, 3 matrices, 6 rows, each level in its colour
     for level, count in enumerate((1, 3, 6)):
@@ -61,8 +63,11 @@ def test_each_bracket_level_is_one_dimension() -> None:
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.integers(1, 4), min_size=1, max_size=4).flatmap(
-    lambda dims: st.just(np.arange(int(np.prod(dims))).reshape(dims).tolist())))
+@given(
+    st.lists(st.integers(1, 4), min_size=1, max_size=4).flatmap(
+        lambda dims: st.just(np.arange(int(np.prod(dims))).reshape(dims).tolist())
+    )
+)
 def test_explanation_shape_matches_numpy(value: list) -> None:  # type: ignore[type-arg]
     fig = figure("array", value=value)
     assert fig.explanation.startswith(f"shape {np.array(value).shape}: ")
@@ -102,7 +107,10 @@ def test_long_lists_are_elided() -> None:
     ("fields", "message"),
     [
         ({"value": []}, "field 'value': the list is empty, so there is nothing to draw"),
-        ({"value": [[[[[[1]]]]]]}, f"field 'value': it has 6 levels of brackets; array figures draw up to {MAX_DEPTH}"),
+        (
+            {"value": [[[[[[1]]]]]]},
+            f"field 'value': it has 6 levels of brackets; array figures draw up to {MAX_DEPTH}",
+        ),
         ({"value": 3}, "field 'value': expected a list, got 3"),
         ({"value": "[1, 'a']"}, "field 'value'"),
     ],

@@ -18,8 +18,12 @@ from shapekit.figures.theme import CYCLE, tint
 from shapekit.numbers import fmt
 
 SEED = {"left": [1, 2, 3], "right": [2, 3, 4]}
-NEURON = {"left": [0.2, 0.8, -0.5, 1.0], "right": [1.0, 2.0, 3.0, 2.5],
-          "left_label": "weights", "right_label": "inputs"}
+NEURON = {
+    "left": [0.2, 0.8, -0.5, 1.0],
+    "right": [1.0, 2.0, 3.0, 2.5],
+    "left_label": "weights",
+    "right_label": "inputs",
+}
 CASES = {"dot-seed": SEED, "dot-neuron": NEURON, "dot-plus-bias": {**NEURON, "bias": 2.0}}
 
 
@@ -32,11 +36,17 @@ def test_dot_source_matches_golden(name: str) -> None:
     ("fields", "text"),
     [
         (SEED, "[1, 2, 3] · [2, 3, 4] = 1×2 + 2×3 + 3×4 = 2 + 6 + 12 = 20"),
-        (NEURON, "[0.2, 0.8, -0.5, 1.0] · [1.0, 2.0, 3.0, 2.5] = 0.2×1.0 + 0.8×2.0 + (-0.5)×3.0"
-                 " + 1.0×2.5 = 0.2 + 1.6 - 1.5 + 2.5 = 2.8"),
-        ({**NEURON, "bias": 2.0}, "[0.2, 0.8, -0.5, 1.0] · [1.0, 2.0, 3.0, 2.5] = 0.2×1.0 + "
-                                  "0.8×2.0 + (-0.5)×3.0 + 1.0×2.5 = 0.2 + 1.6 - 1.5 + 2.5 = 2.8; "
-                                  "2.8 + 2.0 = 4.8"),
+        (
+            NEURON,
+            "[0.2, 0.8, -0.5, 1.0] · [1.0, 2.0, 3.0, 2.5] = 0.2×1.0 + 0.8×2.0 + (-0.5)×3.0"
+            " + 1.0×2.5 = 0.2 + 1.6 - 1.5 + 2.5 = 2.8",
+        ),
+        (
+            {**NEURON, "bias": 2.0},
+            "[0.2, 0.8, -0.5, 1.0] · [1.0, 2.0, 3.0, 2.5] = 0.2×1.0 + "
+            "0.8×2.0 + (-0.5)×3.0 + 1.0×2.5 = 0.2 + 1.6 - 1.5 + 2.5 = 2.8; "
+            "2.8 + 2.0 = 4.8",
+        ),
     ],
     ids=["seed", "neuron", "plus-bias"],
 )
@@ -48,23 +58,36 @@ numbers = st.floats(-50, 50, allow_nan=False).map(lambda x: round(x, 2))
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.integers(1, 8).flatmap(lambda n: st.tuples(st.lists(numbers, min_size=n, max_size=n),
-                                                     st.lists(numbers, min_size=n, max_size=n))),
-       st.one_of(st.none(), numbers))
-def test_written_sum_equals_numpy(pair: tuple[list[float], list[float]], bias: float | None) -> None:
+@given(
+    st.integers(1, 8).flatmap(
+        lambda n: st.tuples(
+            st.lists(numbers, min_size=n, max_size=n), st.lists(numbers, min_size=n, max_size=n)
+        )
+    ),
+    st.one_of(st.none(), numbers),
+)
+def test_written_sum_equals_numpy(
+    pair: tuple[list[float], list[float]], bias: float | None
+) -> None:
     left, right = pair
     fields = {"left": left, "right": right} | ({} if bias is None else {"bias": bias})
     text = figure("dot", fields).explanation
     expected = float(np.dot(left, right)) + (bias or 0.0)
     assert float(text.rsplit("= ", 1)[1]) == pytest.approx(expected, abs=1e-9)
-    products = [float(p) for p in text.split(" = ")[2].replace(" - ", " + -").split(" + ")] \
-        if len(left) > 1 else [left[0] * right[0]]
+    products = (
+        [float(p) for p in text.split(" = ")[2].replace(" - ", " + -").split(" + ")]
+        if len(left) > 1
+        else [left[0] * right[0]]
+    )
     assert sum(products) == pytest.approx(float(np.dot(left, right)), abs=1e-9)
 
 
 def test_caption_wraps_long_vectors() -> None:
     fig = figure("dot", left=[-0.123456] * 16, right=[0.654321] * 16)
-    lines = re.findall(r"<TR><TD>(.*?)</TD></TR>", fig.drawing.source.split("label=<<TABLE BORDER=\"0\" CELLBORDER=\"0\"")[1])
+    lines = re.findall(
+        r"<TR><TD>(.*?)</TD></TR>",
+        fig.drawing.source.split('label=<<TABLE BORDER="0" CELLBORDER="0"')[1],
+    )
     assert len(lines) > 2
     assert all(len(re.sub(r"<[^>]+>", "", line)) <= 70 for line in lines)
 
@@ -72,10 +95,15 @@ def test_caption_wraps_long_vectors() -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"left": [1, 2], "right": [1, 2, 3]},
-         "a dot product needs vectors of the same length, but left has 2 numbers and right has 3"),
+        (
+            {"left": [1, 2], "right": [1, 2, 3]},
+            "a dot product needs vectors of the same length, but left has 2 numbers and right has 3",
+        ),
         ({"left": [], "right": []}, "field 'left': the vectors need at least one number"),
-        ({"left": list(range(17)), "right": list(range(17))}, "field 'left': has 17 items; the limit is 16"),
+        (
+            {"left": list(range(17)), "right": list(range(17))},
+            "field 'left': has 17 items; the limit is 16",
+        ),
     ],
     ids=["lengths-differ", "empty", "too-long"],
 )
@@ -98,8 +126,14 @@ def test_svg_shows_every_product_and_the_result() -> None:
     svg = Svg(data)
     assert svg.desc == fig.description
     text = svg_joined_text(data)
-    for product in ("0.2×1.0", "0.8×2.0", "(-0.5)×3.0", "1.0×2.5", "0.2 + 1.6 - 1.5 + 2.5 = 2.8",
-                    "2.8 + bias 2.0 = 4.8"):
+    for product in (
+        "0.2×1.0",
+        "0.8×2.0",
+        "(-0.5)×3.0",
+        "1.0×2.5",
+        "0.2 + 1.6 - 1.5 + 2.5 = 2.8",
+        "2.8 + bias 2.0 = 4.8",
+    ):
         assert product in text
     fills = svg_fills(data)
     for i in range(4):  # each column keeps its colour in all three rows

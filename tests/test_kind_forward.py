@@ -24,10 +24,19 @@ CASES = {
     "forward-batch-plus-bias": {"inputs": INPUTS, "weights": WEIGHTS, "biases": BIASES},
     "forward-batch-dot": {"inputs": INPUTS, "weights": WEIGHTS, "sample": 2, "neuron": 1},
     "forward-layer-dot": {"inputs": INPUTS[0], "weights": WEIGHTS},
-    "forward-layer-dot-bias": {"inputs": INPUTS[0], "weights": WEIGHTS, "biases": BIASES,
-                               "neuron": 2},
-    "forward-no-ghosts": {"inputs": INPUTS, "weights": WEIGHTS, "biases": BIASES,
-                          "ghosts": False, "highlight": False},
+    "forward-layer-dot-bias": {
+        "inputs": INPUTS[0],
+        "weights": WEIGHTS,
+        "biases": BIASES,
+        "neuron": 2,
+    },
+    "forward-no-ghosts": {
+        "inputs": INPUTS,
+        "weights": WEIGHTS,
+        "biases": BIASES,
+        "ghosts": False,
+        "highlight": False,
+    },
 }
 
 
@@ -47,7 +56,9 @@ def test_batch_numbers_equal_numpy() -> None:
     assert _floats(cell_texts(node_label(source, "product"))) == pytest.approx(product.ravel())
     assert _floats(cell_texts(node_label(source, "product2"))) == pytest.approx(product.ravel())
     assert _floats(cell_texts(node_label(source, "outputs"))) == pytest.approx(outputs.ravel())
-    assert _floats(cell_texts(node_label(source, "right"))) == pytest.approx(np.array(WEIGHTS).T.ravel())
+    assert _floats(cell_texts(node_label(source, "right"))) == pytest.approx(
+        np.array(WEIGHTS).T.ravel()
+    )
     # the bias row and its two broadcast copies
     assert _floats(cell_texts(node_label(source, "biases"))) == BIASES * 3
     assert outputs[0].tolist() == pytest.approx([4.8, 1.21, 2.385])
@@ -65,11 +76,18 @@ def test_one_sample_numbers_equal_numpy() -> None:
 @pytest.mark.parametrize(
     ("name", "text"),
     [
-        ("forward-batch-plus-bias",
-         "outputs[0, 0] = 1.0×0.2 + 2.0×0.8 + 3.0×(-0.5) + 2.5×1 + 2.0 = 2.8 + 2.0 = 4.8"),
-        ("forward-layer-dot", "np.dot(weights, inputs)[0] = 0.2×1.0 + 0.8×2.0 + (-0.5)×3.0 + 1×2.5 = 2.8"),
-        ("forward-layer-dot-bias",
-         "outputs[2] = (-0.26)×1.0 + (-0.27)×2.0 + 0.17×3.0 + 0.87×2.5 + 0.5 = 1.885 + 0.5 = 2.385"),
+        (
+            "forward-batch-plus-bias",
+            "outputs[0, 0] = 1.0×0.2 + 2.0×0.8 + 3.0×(-0.5) + 2.5×1 + 2.0 = 2.8 + 2.0 = 4.8",
+        ),
+        (
+            "forward-layer-dot",
+            "np.dot(weights, inputs)[0] = 0.2×1.0 + 0.8×2.0 + (-0.5)×3.0 + 1×2.5 = 2.8",
+        ),
+        (
+            "forward-layer-dot-bias",
+            "outputs[2] = (-0.26)×1.0 + (-0.27)×2.0 + 0.17×3.0 + 0.87×2.5 + 0.5 = 1.885 + 0.5 = 2.385",
+        ),
     ],
     ids=["batch", "layer-dot", "layer-dot-bias"],
 )
@@ -81,12 +99,17 @@ cell = st.floats(-9, 9, allow_nan=False).map(lambda x: round(x, 2))
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.tuples(st.integers(1, 4), st.integers(1, 5), st.integers(1, 4)).flatmap(
-    lambda d: st.tuples(
-        st.lists(st.lists(cell, min_size=d[1], max_size=d[1]), min_size=d[0], max_size=d[0]),
-        st.lists(st.lists(cell, min_size=d[1], max_size=d[1]), min_size=d[2], max_size=d[2]),
-        st.lists(cell, min_size=d[2], max_size=d[2]),
-        st.integers(0, d[0] - 1), st.integers(0, d[2] - 1))))
+@given(
+    st.tuples(st.integers(1, 4), st.integers(1, 5), st.integers(1, 4)).flatmap(
+        lambda d: st.tuples(
+            st.lists(st.lists(cell, min_size=d[1], max_size=d[1]), min_size=d[0], max_size=d[0]),
+            st.lists(st.lists(cell, min_size=d[1], max_size=d[1]), min_size=d[2], max_size=d[2]),
+            st.lists(cell, min_size=d[2], max_size=d[2]),
+            st.integers(0, d[0] - 1),
+            st.integers(0, d[2] - 1),
+        )
+    )
+)
 def test_outputs_and_caption_equal_numpy(case: tuple) -> None:  # type: ignore[type-arg]
     inputs, weights, biases, s, n = case
     fig = figure("forward", inputs=inputs, weights=weights, biases=biases, sample=s, neuron=n)
@@ -99,20 +122,34 @@ def test_outputs_and_caption_equal_numpy(case: tuple) -> None:  # type: ignore[t
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"inputs": [[1, 2], [3]], "weights": [[1, 2]]},
-         "field 'inputs': inputs[1] has 1 element, but the other rows along dimension 1 have 2"),
-        ({"inputs": [[[1]]], "weights": [[1]]},
-         "field 'inputs': expected one sample (a vector) or a batch (a matrix) of numbers, got shape (1, 1, 1)"),
-        ({"inputs": INPUTS, "weights": [[1, 2, 3]]},
-         "field 'weights': cannot compute inputs @ weights.T with shapes (3, 4) and (3, 1)"),
-        ({"inputs": INPUTS, "weights": WEIGHTS, "biases": [1, 2]},
-         "field 'weights': cannot compute inputs @ weights.T + biases"),
-        ({"inputs": INPUTS, "weights": WEIGHTS, "sample": 3},
-         "field 'sample': there are 3 samples, numbered from 0, so there is no sample 3"),
-        ({"inputs": [1, 2, 3, 4], "weights": WEIGHTS, "sample": 1},
-         "field 'sample': there is 1 sample, numbered from 0, so there is no sample 1"),
-        ({"inputs": INPUTS, "weights": WEIGHTS, "neuron": 5},
-         "field 'neuron': there are 3 neurons (rows of weights), numbered from 0, so there is no neuron 5"),
+        (
+            {"inputs": [[1, 2], [3]], "weights": [[1, 2]]},
+            "field 'inputs': inputs[1] has 1 element, but the other rows along dimension 1 have 2",
+        ),
+        (
+            {"inputs": [[[1]]], "weights": [[1]]},
+            "field 'inputs': expected one sample (a vector) or a batch (a matrix) of numbers, got shape (1, 1, 1)",
+        ),
+        (
+            {"inputs": INPUTS, "weights": [[1, 2, 3]]},
+            "field 'weights': cannot compute inputs @ weights.T with shapes (3, 4) and (3, 1)",
+        ),
+        (
+            {"inputs": INPUTS, "weights": WEIGHTS, "biases": [1, 2]},
+            "field 'weights': cannot compute inputs @ weights.T + biases",
+        ),
+        (
+            {"inputs": INPUTS, "weights": WEIGHTS, "sample": 3},
+            "field 'sample': there are 3 samples, numbered from 0, so there is no sample 3",
+        ),
+        (
+            {"inputs": [1, 2, 3, 4], "weights": WEIGHTS, "sample": 1},
+            "field 'sample': there is 1 sample, numbered from 0, so there is no sample 1",
+        ),
+        (
+            {"inputs": INPUTS, "weights": WEIGHTS, "neuron": 5},
+            "field 'neuron': there are 3 neurons (rows of weights), numbered from 0, so there is no neuron 5",
+        ),
     ],
     ids=["ragged", "3-d", "mismatch", "biases", "sample", "one-sample", "neuron"],
 )
@@ -125,8 +162,10 @@ def test_texts_come_from_the_content() -> None:
     fig = figure("forward", CASES["forward-batch-plus-bias"])
     assert fig.drawing.title == "Forward pass of a batch of 3 samples through 3 neurons"
     assert "broadcasting repeats the bias vector for each of the 3 samples" in fig.description
-    assert "The outputs are [4.8, 1.21, 2.385]; [8.9, -1.81, 0.2]; [1.41, 1.051, 0.026]." \
+    assert (
+        "The outputs are [4.8, 1.21, 2.385]; [8.9, -1.81, 0.2]; [1.41, 1.051, 0.026]."
         in fig.description
+    )
     # the core's explanation of every step
     assert "biases is repeated 3 times along it" in fig.explanation
     assert "(3, 4).T: rows become columns" in fig.explanation
@@ -155,8 +194,12 @@ def test_png_size_and_colours() -> None:
     image = Image.open(io.BytesIO(data))
     assert 1000 < image.width < 1700 and 450 < image.height < 900
     counts = png_colours(data)
-    for colour, least in ((tint(ROW, 0.7), 2000), (tint(COLUMN, 0.7), 2000),
-                          (tint(CELL, 0.7), 2000), (tint(ACCENT, 0.7), 500)):
+    for colour, least in (
+        (tint(ROW, 0.7), 2000),
+        (tint(COLUMN, 0.7), 2000),
+        (tint(CELL, 0.7), 2000),
+        (tint(ACCENT, 0.7), 500),
+    ):
         assert has_colour(counts, colour, at_least=least)
 
 

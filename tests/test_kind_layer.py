@@ -24,15 +24,22 @@ def test_dot_source_matches_golden() -> None:
 
 
 def test_relu_layer_matches_golden() -> None:
-    fields = {"inputs": [1, -2], "weights": [[1, 1], [-1, 0.5]], "biases": [0, 0.5],
-              "activation": "relu"}
+    fields = {
+        "inputs": [1, -2],
+        "weights": [[1, 1], [-1, 0.5]],
+        "biases": [0, 0.5],
+        "activation": "relu",
+    }
     check_golden("layer-relu.dot", figure("layer", fields).drawing.source)
 
 
 def test_seed_outputs() -> None:
     fig = figure("layer", LAYER_3)
     assert [line.rsplit("= ", 1)[1] for line in fig.explanation.splitlines()] == [
-        "4.8", "1.21", "2.385"]
+        "4.8",
+        "1.21",
+        "2.385",
+    ]
     assert "The layer outputs [4.8, 1.21, 2.385]" in fig.description
 
 
@@ -46,8 +53,12 @@ def test_outputs_agree_with_numpy(seed: int, activation: str) -> None:
     biases = np.round(rng.normal(size=n_out), 2)
     z = weights @ inputs + biases
     expected = {"none": z, "relu": np.maximum(z, 0), "step": (z > 0).astype(float)}[activation]
-    spec = {"inputs": inputs.tolist(), "weights": weights.tolist(), "biases": biases.tolist(),
-            "activation": activation}
+    spec = {
+        "inputs": inputs.tolist(),
+        "weights": weights.tolist(),
+        "biases": biases.tolist(),
+        "activation": activation,
+    }
     fig = figure("layer", spec)
     np.testing.assert_allclose(layer.outputs(fig.spec), expected, atol=1e-9)
     written = [float(line.rsplit("= ", 1)[1]) for line in fig.explanation.splitlines()]
@@ -81,8 +92,7 @@ def test_png_colours() -> None:
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({**LAYER_3, "inputs": [1.0, 2.0, 3.0]}, "weights",
-         "3 inputs but the rows have 4 weights"),
+        ({**LAYER_3, "inputs": [1.0, 2.0, 3.0]}, "weights", "3 inputs but the rows have 4 weights"),
         ({**LAYER_3, "biases": [1.0]}, "biases", "3 neurons .* and 1 biases"),
         ({**LAYER_3, "weights": [[1, 2, 3, 4], [1, 2]]}, "weights", "not homologous"),
         ({**LAYER_3, "weights": [[0.1] * 4] * 7, "biases": [0] * 6}, "weights", "at most 6"),

@@ -22,13 +22,20 @@ from shapekit.ops import suggest_fixes
 INPUTS = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
 WEIGHTS = [[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
 BATCH = {"a": INPUTS, "b": WEIGHTS, "a_name": "inputs", "b_name": "weights"}
-BIG = {"a": [[(i * 7 + j * 3) % 11 / 10 - 0.5 for j in range(40)] for i in range(30)],
-       "b": [[(i + j) % 5 - 2 for j in range(25)] for i in range(40)], "highlight": [17, 12]}
+BIG = {
+    "a": [[(i * 7 + j * 3) % 11 / 10 - 0.5 for j in range(40)] for i in range(30)],
+    "b": [[(i + j) % 5 - 2 for j in range(25)] for i in range(40)],
+    "highlight": [17, 12],
+}
 CASES = {
     "matmul-5x4-4x5": {"a_shape": [5, 4], "b_shape": [4, 5]},
     "matmul-5x4-4x7": {"a_shape": [5, 4], "b_shape": [4, 7], "highlight": [2, 6]},
-    "matmul-row-times-column": {"a": [[1, 2, 3]], "b": [[2], [3], [4]], "a_name": "a",
-                                "b_name": "b"},
+    "matmul-row-times-column": {
+        "a": [[1, 2, 3]],
+        "b": [[2], [3], [4]],
+        "a_name": "a",
+        "b_name": "b",
+    },
     "matmul-why-transpose": BATCH,
     "matmul-after-transpose": {**BATCH, "transpose_b": True, "highlight": []},
     "matmul-batch-dot": {**BATCH, "transpose_b": True, "c_name": "outputs", "highlight": [1, 2]},
@@ -40,8 +47,6 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_dot_source_matches_golden(name: str) -> None:
     check_golden(f"{name}.dot", figure("matmul", CASES[name]).drawing.source)
-
-
 
 
 @pytest.mark.parametrize("name", ["matmul-row-times-column", "matmul-batch-dot"])
@@ -60,7 +65,7 @@ def test_result_cells_equal_numpy(name: str) -> None:
     b_cells = cells[: k * n]
     assert [float(x) for x in b_cells] == pytest.approx(b.ravel().tolist())
     for i in range(m):
-        row = cells[k * n + i * (k + n):][: k + n]
+        row = cells[k * n + i * (k + n) :][: k + n]
         assert [float(x) for x in row[:k]] == pytest.approx(a[i].tolist())
         assert [float(x) for x in row[k:]] == pytest.approx(c[i].tolist(), abs=1e-9)
 
@@ -74,12 +79,19 @@ values = st.floats(-9, 9, allow_nan=False).map(lambda x: round(x, 1))
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.tuples(st.integers(1, 4), st.integers(1, 8), st.integers(1, 4)).flatmap(
-    lambda d: st.tuples(
-        st.lists(st.lists(values, min_size=d[1], max_size=d[1]), min_size=d[0], max_size=d[0]),
-        st.lists(st.lists(values, min_size=d[2], max_size=d[2]), min_size=d[1], max_size=d[1]),
-        st.integers(0, d[0] - 1), st.integers(0, d[2] - 1))))
-def test_caption_sum_equals_the_cell(case: tuple[list[list[float]], list[list[float]], int, int]) -> None:
+@given(
+    st.tuples(st.integers(1, 4), st.integers(1, 8), st.integers(1, 4)).flatmap(
+        lambda d: st.tuples(
+            st.lists(st.lists(values, min_size=d[1], max_size=d[1]), min_size=d[0], max_size=d[0]),
+            st.lists(st.lists(values, min_size=d[2], max_size=d[2]), min_size=d[1], max_size=d[1]),
+            st.integers(0, d[0] - 1),
+            st.integers(0, d[2] - 1),
+        )
+    )
+)
+def test_caption_sum_equals_the_cell(
+    case: tuple[list[list[float]], list[list[float]], int, int],
+) -> None:
     a, b, i, j = case
     text = figure("matmul", a=a, b=b, highlight=[i, j]).explanation
     written = text.split(f"C[{i}, {j}] = ", 1)[1]
@@ -88,8 +100,9 @@ def test_caption_sum_equals_the_cell(case: tuple[list[list[float]], list[list[fl
     if len(a[0]) <= 6:  # every product is written out: their values add up to the cell
         pairs = written.split(" = ")[0].split(" + ")
         assert len(pairs) == len(a[0])
-        total = sum(float(x.strip("()")) * float(y.strip("()"))
-                    for x, y in (p.split("×") for p in pairs))
+        total = sum(
+            float(x.strip("()")) * float(y.strip("()")) for x, y in (p.split("×") for p in pairs)
+        )
         assert total == pytest.approx(expected, abs=1e-9)
 
 
@@ -101,8 +114,10 @@ def test_mismatch_explains_and_gives_the_checked_fix() -> None:
     assert (np.array(INPUTS) @ np.array(WEIGHTS).T).shape == fixes[0].shape == (3, 3)
     assert fig.drawing.title == "Why a 3×4 matrix cannot be multiplied by a 3×4 matrix"
     assert "the inner dimensions 4 and 3 do not match" in fig.explanation
-    assert "Checked fixes: inputs @ weights.T gives (3, 3); inputs.T @ weights gives (4, 4)." \
+    assert (
+        "Checked fixes: inputs @ weights.T gives (3, 3); inputs.T @ weights gives (4, 4)."
         in fig.explanation
+    )
     source = fig.drawing.source
     assert "inputs @ weights.T</B> gives shape" in source
     with pytest.raises(ValueError, match="mismatch"):
@@ -112,23 +127,43 @@ def test_mismatch_explains_and_gives_the_checked_fix() -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"a": [[1]], "a_shape": [1, 1], "b_shape": [1, 1]},
-         "matmul figures need either 'a' or 'a_shape' (one of them)"),
+        (
+            {"a": [[1]], "a_shape": [1, 1], "b_shape": [1, 1]},
+            "matmul figures need either 'a' or 'a_shape' (one of them)",
+        ),
         ({"a_shape": [2, 3]}, "matmul figures need either 'b' or 'b_shape' (one of them)"),
-        ({"a_shape": [2, 3, 4], "b_shape": [4, 5]},
-         "field 'a_shape': matmul figures draw matrices (2 dimensions), got (2, 3, 4)"),
-        ({"a_shape": [0, 3], "b_shape": [3, 5]},
-         "field 'a_shape': a matrix of shape (0, 3) has no elements to draw"),
-        ({"a_shape": [2, 3], "b_shape": [3, 2_000_000]},
-         "field 'b_shape': dimension 1 is 2000000; figures draw dimensions up to 1,000,000"),
-        ({"a_shape": [2, 3], "b_shape": [3, 5], "highlight": [2, 0]},
-         "field 'highlight': the result has 2 rows and 5 columns, so (2, 0) is not one of its cells"),
-        ({"a_shape": [2, 3], "b_shape": [3, 5], "highlight": [1]},
-         "field 'highlight': give a row and a column (two numbers) or nothing, got [1]"),
+        (
+            {"a_shape": [2, 3, 4], "b_shape": [4, 5]},
+            "field 'a_shape': matmul figures draw matrices (2 dimensions), got (2, 3, 4)",
+        ),
+        (
+            {"a_shape": [0, 3], "b_shape": [3, 5]},
+            "field 'a_shape': a matrix of shape (0, 3) has no elements to draw",
+        ),
+        (
+            {"a_shape": [2, 3], "b_shape": [3, 2_000_000]},
+            "field 'b_shape': dimension 1 is 2000000; figures draw dimensions up to 1,000,000",
+        ),
+        (
+            {"a_shape": [2, 3], "b_shape": [3, 5], "highlight": [2, 0]},
+            "field 'highlight': the result has 2 rows and 5 columns, so (2, 0) is not one of its cells",
+        ),
+        (
+            {"a_shape": [2, 3], "b_shape": [3, 5], "highlight": [1]},
+            "field 'highlight': give a row and a column (two numbers) or nothing, got [1]",
+        ),
         ({"a": [[1, 2], [3]], "b_shape": [2, 2]}, "field 'a': "),
     ],
-    ids=["both-a", "no-b", "3-d", "empty", "too-big", "highlight-outside", "highlight-one",
-         "ragged"],
+    ids=[
+        "both-a",
+        "no-b",
+        "3-d",
+        "empty",
+        "too-big",
+        "highlight-outside",
+        "highlight-one",
+        "ragged",
+    ],
 )
 def test_spec_errors(fields: dict[str, object], message: str) -> None:
     with pytest.raises(SpecError, match=re.escape(message)):
@@ -155,7 +190,7 @@ def test_description_names_shapes_and_the_written_cell() -> None:
     assert fig.drawing.title == "Matrix product of a 3×4 and a 4×3 matrix"
     assert "inputs has shape (3, 4) and weights.T has shape (4, 3)" in fig.description
     c = np.array(INPUTS) @ np.array(WEIGHTS).T
-    assert f"give outputs[1, 2] = " in fig.description
+    assert "give outputs[1, 2] = " in fig.description
     assert fig.description.endswith(f"= {fmt(float(c[1, 2]))}.")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from _figures import Svg, check_golden, has_colour, png_colours
 
@@ -13,8 +15,12 @@ from shapekit.figures.theme import BLUE, CELL
 
 CASES = {
     "network-4-4": {"sizes": [4, 4, 4, 2]},
-    "classify": {"sizes": [6, 4, 4, 2], "labels": ["cat", "dog"], "scores": [0.82, 0.18],
-                 "layer_names": ["image pixels", "hidden 1", "hidden 2", "class scores"]},
+    "classify": {
+        "sizes": [6, 4, 4, 2],
+        "labels": ["cat", "dog"],
+        "scores": [0.82, 0.18],
+        "layer_names": ["image pixels", "hidden 1", "hidden 2", "class scores"],
+    },
     "collapsed-128": {"sizes": [784, 128, 10]},
     "focus": {"sizes": [4, 4, 4, 2], "focus": [1, 0], "focus_weights": [0.2, 0.8, -0.5, 1.0]},
     "focus-bias": {"sizes": [3, 5, 2], "focus": [2, 1], "bias": True},
@@ -29,7 +35,7 @@ def test_dot_source_matches_golden(name: str) -> None:
 
 def _edge_count(sizes: list[int]) -> int:
     drawn = [len(network.drawn(n)) for n in sizes]
-    return sum(a * b for a, b in zip(drawn, drawn[1:], strict=False))
+    return sum(a * b for a, b in itertools.pairwise(drawn))
 
 
 @pytest.mark.needs_dot
@@ -102,7 +108,8 @@ def test_output_labels_scores_and_the_winner() -> None:
 def test_parameter_count_in_the_explanation() -> None:
     text = figure("network", sizes=[4, 4, 4, 2]).explanation
     assert text.splitlines()[1] == (
-        "weights: 4×4 + 4×4 + 4×2 = 40; biases: 4 + 4 + 2 = 10; parameters: 50")
+        "weights: 4×4 + 4×4 + 4×2 = 40; biases: 4 + 4 + 2 = 10; parameters: 50"
+    )
 
 
 @pytest.mark.parametrize(
@@ -116,16 +123,37 @@ def test_parameter_count_in_the_explanation() -> None:
         ({"sizes": [4, 2], "scores": [1, 2, 3]}, "scores", "got 3"),
         ({"sizes": [4, 2], "focus": [0, 1]}, "focus", "no incoming weights"),
         ({"sizes": [4, 2], "focus": [1, 5]}, "focus", "there is no neuron 5"),
-        ({"sizes": [4, 128], "focus": [1, 50]}, "focus", "hidden in the ellipsis; choose one of 0–3 or 124–127"),
+        (
+            {"sizes": [4, 128], "focus": [1, 50]},
+            "focus",
+            "hidden in the ellipsis; choose one of 0–3 or 124–127",
+        ),
         ({"sizes": [4, 2], "focus": [1]}, "focus", "the layer and the neuron index"),
-        ({"sizes": [4, 2], "focus": [1, 0], "focus_weights": [1, 2]}, "focus_weights", "4 incoming"),
+        (
+            {"sizes": [4, 2], "focus": [1, 0], "focus_weights": [1, 2]},
+            "focus_weights",
+            "4 incoming",
+        ),
         ({"sizes": [4, 2], "focus_weights": [1, 2, 3, 4]}, "focus_weights", "needs a 'focus'"),
         ({"sizes": [4, 2], "layer_names": ["a"]}, "layer_names", "one per layer"),
         ({"sizes": [4, 2], "labels": ["x" * 30, "b"]}, "labels", "longer than 24"),
     ],
-    ids=["one-layer", "too-many-layers", "too-big", "empty-layer", "labels", "scores",
-         "focus-input", "focus-index", "focus-hidden", "focus-short", "focus-weights",
-         "weights-without-focus", "layer-names", "long-label"],
+    ids=[
+        "one-layer",
+        "too-many-layers",
+        "too-big",
+        "empty-layer",
+        "labels",
+        "scores",
+        "focus-input",
+        "focus-index",
+        "focus-hidden",
+        "focus-short",
+        "focus-weights",
+        "weights-without-focus",
+        "layer-names",
+        "long-label",
+    ],
 )
 def test_mistakes_name_the_field(fields: dict[str, object], field: str, message: str) -> None:
     with pytest.raises(SpecError, match=message) as info:

@@ -26,10 +26,14 @@ NEURON_4 = {"inputs": [1.0, 2.0, 3.0, 2.5], "weights": [0.2, 0.8, -0.5, 1.0], "b
     [
         ("neuron-3", NEURON_3),
         ("neuron-4", NEURON_4),
-        ("neuron-4-relu-named", {**NEURON_4, "activation": "relu",
-                                 "input_names": ["x1", "x2", "x3", "x4"]}),
-        ("neuron-step-negative", {"inputs": [1, 2], "weights": [-1, -2], "bias": -0.5,
-                                  "activation": "step"}),
+        (
+            "neuron-4-relu-named",
+            {**NEURON_4, "activation": "relu", "input_names": ["x1", "x2", "x3", "x4"]},
+        ),
+        (
+            "neuron-step-negative",
+            {"inputs": [1, 2], "weights": [-1, -2], "bias": -0.5, "activation": "step"},
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) else "",
 )
@@ -42,9 +46,14 @@ def test_dot_source_matches_golden(name: str, fields: dict[str, object]) -> None
     [
         (NEURON_3, "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + 2.0 = 2.3"),
         (NEURON_4, "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + 2.5×1.0 + 2.0 = 4.8"),
-        ({**NEURON_3, "activation": "relu", "bias": -3.0},
-         "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + -3.0 = -2.7; ReLU(-2.7) = 0.0"),
-        ({**NEURON_3, "activation": "step"}, "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + 2.0 = 2.3; step(2.3) = 1"),
+        (
+            {**NEURON_3, "activation": "relu", "bias": -3.0},
+            "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + -3.0 = -2.7; ReLU(-2.7) = 0.0",
+        ),
+        (
+            {**NEURON_3, "activation": "step"},
+            "1.0×0.2 + 2.0×0.8 + 3.0×-0.5 + 2.0 = 2.3; step(2.3) = 1",
+        ),
     ],
     ids=["seed-3-inputs", "seed-4-inputs", "relu-negative", "step"],
 )
@@ -66,8 +75,9 @@ finite = st.floats(-100, 100, allow_nan=False).map(lambda x: round(x, 2))
     bias=finite,
     activation=st.sampled_from(["none", "step", "relu"]),
 )
-def test_the_written_result_agrees_with_numpy(pairs: list[tuple[float, float]], bias: float,
-                                              activation: str) -> None:
+def test_the_written_result_agrees_with_numpy(
+    pairs: list[tuple[float, float]], bias: float, activation: str
+) -> None:
     inputs, weights = [p[0] for p in pairs], [p[1] for p in pairs]
     expected = _numpy_output(inputs, weights, bias, activation)
     fig = figure("neuron", inputs=inputs, weights=weights, bias=bias, activation=activation)
@@ -90,13 +100,25 @@ def test_svg_has_every_part_and_a_description() -> None:
     assert svg.title == "A neuron with 4 inputs"
     assert "the bias 2.0 is added, giving 4.8" in svg.desc
     assert svg.root.get("role") == "img"
-    for text in ("inputs", "weights", "activation", "output", "Σ", "ReLU",
-                 "×0.2", "×0.8", "×\u22120.5", "×1.0", "2.5"):
+    for text in (
+        "inputs",
+        "weights",
+        "activation",
+        "output",
+        "Σ",
+        "ReLU",
+        "×0.2",
+        "×0.8",
+        "×\u22120.5",
+        "×1.0",
+        "2.5",
+    ):
         assert text in svg.texts, text
     # 5 column captions, 4 inputs, 4 weights, bias, sum, activation, output
     assert len(svg.nodes) == 17
     assert sorted(svg.edges) == sorted(
-        [f"x{i}->w{i}" for i in range(4)] + [f"w{i}->sum" for i in range(4)]
+        [f"x{i}->w{i}" for i in range(4)]
+        + [f"w{i}->sum" for i in range(4)]
         + ["bias->sum", "sum->act", "act->out"]
     )
     strokes = svg.edge_strokes()
@@ -119,8 +141,11 @@ def test_png_shows_the_input_and_result_colours() -> None:
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"inputs": [1, 2, 3], "weights": [1, 2]}, "weights",
-         "one weight per input, but there are 3 inputs and 2 weights"),
+        (
+            {"inputs": [1, 2, 3], "weights": [1, 2]},
+            "weights",
+            "one weight per input, but there are 3 inputs and 2 weights",
+        ),
         ({"inputs": [], "weights": []}, "inputs", "at least one input"),
         ({"inputs": list(range(11)), "weights": list(range(11))}, "inputs", "limit is 10"),
         ({**NEURON_3, "activation": "sigmoid"}, "activation", "not one of none, step, relu"),

@@ -17,9 +17,13 @@ from shapekit.figures import figure, grid
 from shapekit.figures.kinds.transpose import _fill
 from shapekit.numbers import fmt
 
-DECIMALS = [[0.49, 0.97, 0.53, 0.05, 0.33], [0.65, 0.62, 0.51, 1.0, 0.38],
-            [0.61, 0.45, 0.74, 0.27, 0.64], [0.17, 0.36, 0.17, 0.96, 0.12],
-            [0.79, 0.32, 0.68, 0.9, 0.77]]
+DECIMALS = [
+    [0.49, 0.97, 0.53, 0.05, 0.33],
+    [0.65, 0.62, 0.51, 1.0, 0.38],
+    [0.61, 0.45, 0.74, 0.27, 0.64],
+    [0.17, 0.36, 0.17, 0.96, 0.12],
+    [0.79, 0.32, 0.68, 0.9, 0.77],
+]
 CASES = {
     "transpose-4x5": {"shape": [4, 5]},
     "transpose-5x5": {"values": DECIMALS},
@@ -40,9 +44,19 @@ def test_position_labels_follow_numpy() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.tuples(st.integers(1, 7), st.integers(1, 7)).flatmap(
-    lambda d: st.lists(st.lists(st.floats(-99, 99, allow_nan=False).map(lambda x: round(x, 2)),
-                                min_size=d[1], max_size=d[1]), min_size=d[0], max_size=d[0])))
+@given(
+    st.tuples(st.integers(1, 7), st.integers(1, 7)).flatmap(
+        lambda d: st.lists(
+            st.lists(
+                st.floats(-99, 99, allow_nan=False).map(lambda x: round(x, 2)),
+                min_size=d[1],
+                max_size=d[1],
+            ),
+            min_size=d[0],
+            max_size=d[0],
+        )
+    )
+)
 def test_drawn_values_are_numpys_transpose(values: list[list[float]]) -> None:
     source = figure("transpose", values=values).drawing.source
     expected = [fmt(v) for v in np.array(values).T.ravel().tolist()]
@@ -54,7 +68,7 @@ def test_rows_keep_their_colour_as_columns() -> None:
     before, after = node_label(source, "before"), node_label(source, "after")
     for i, row in enumerate(DECIMALS):
         colour = _fill(i)
-        for j, value in enumerate(row):
+        for _j, value in enumerate(row):
             cell = f'BGCOLOR="{colour}" WIDTH="46" HEIGHT="30">{fmt(value)}</TD>'
             assert cell in before and cell in after
         # the same colour fills one row before and one column after
@@ -65,7 +79,9 @@ def test_texts() -> None:
     fig = figure("transpose", shape=[4, 5])
     assert fig.drawing.title == "Transposing a 4×5 matrix into a 5×4 matrix"
     assert "the first row, 00, 01, 02, 03, 04, becomes the first column" in fig.description
-    assert fig.explanation.startswith("(4, 5).T: rows become columns and columns become rows: (5, 4)")
+    assert fig.explanation.startswith(
+        "(4, 5).T: rows become columns and columns become rows: (5, 4)"
+    )
     assert "left out" in figure("transpose", CASES["transpose-elided"]).description
     assert grid.BOTH_GAP in figure("transpose", CASES["transpose-elided"]).drawing.source
 
@@ -75,7 +91,10 @@ def test_texts() -> None:
     [
         ({}, "transpose figures need either 'values' or 'shape' (one of them)"),
         ({"shape": [2, 2], "values": [[1, 2], [3, 4]]}, "need either 'values' or 'shape'"),
-        ({"shape": [2, 3, 4]}, "field 'shape': transpose figures draw matrices (2 dimensions), got (2, 3, 4)"),
+        (
+            {"shape": [2, 3, 4]},
+            "field 'shape': transpose figures draw matrices (2 dimensions), got (2, 3, 4)",
+        ),
         ({"shape": [0, 4]}, "field 'shape': the matrix (0, 4) has no elements to draw"),
         ({"shape": [3, 10**7]}, "field 'shape': dimension 1 is 10000000"),
         ({"values": [1, 2, 3]}, "field 'values': expected a matrix (2 dimensions), got shape (3,)"),

@@ -17,8 +17,7 @@ from shapekit.expr import explain
 Shape = tuple[int, ...]
 SETTINGS = settings(max_examples=150, deadline=None)
 
-NUMPY = {"matmul": np.matmul, "dot": np.dot, "add": np.add, "sub": np.subtract,
-         "mul": np.multiply}
+NUMPY = {"matmul": np.matmul, "dot": np.dot, "add": np.add, "sub": np.subtract, "mul": np.multiply}
 DATA = {"matmul": ops.matmul, "dot": ops.dot, "add": ops.add, "sub": ops.sub, "mul": ops.mul}
 
 
@@ -101,21 +100,29 @@ def test_transpose_agrees_with_numpy(data: st.DataObject) -> None:
     x=operand_shapes(min_dims=1, max_dims=3),
     w=operand_shapes(min_dims=1, max_dims=3),
     b=operand_shapes(max_dims=2),
-    form=st.sampled_from(["x @ w + b", "np.dot(x, w) - b", "b * np.matmul(x, w.T)",
-                          "(x + b) @ w", "np.dot(w, np.transpose(x)) + b"]),
+    form=st.sampled_from(
+        [
+            "x @ w + b",
+            "np.dot(x, w) - b",
+            "b * np.matmul(x, w.T)",
+            "(x + b) @ w",
+            "np.dot(w, np.transpose(x)) + b",
+        ]
+    ),
 )
 def test_expressions_agree_with_numpy(x: Shape, w: Shape, b: Shape, form: str) -> None:
     values = {"x": array(x, 1), "w": array(w, 2), "b": array(b, 3)}
     try:
         expected: np.ndarray | None = np.asarray(
-            eval(form, {"__builtins__": {}}, {"np": np, **values}))  # the test's own forms
+            eval(form, {"__builtins__": {}}, {"np": np, **values})
+        )  # the test's own forms
     except ValueError:
         expected = None
     shapes = {"x": x, "w": w, "b": b}
     if expected is None:
         with pytest.raises(MismatchError) as info:
             explain(form, shapes=shapes)
-        assert form[info.value.col:].startswith(info.value.expr)
+        assert form[info.value.col :].startswith(info.value.expr)
         check_suggestions(info.value, values)
     else:
         assert explain(form, shapes=shapes).shape == expected.shape

@@ -18,8 +18,11 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_wheel_installs_only_shapekit_and_shapekit_cli(tmp_path: Path) -> None:
     # build from a copy of the tracked files: setuptools writes build/ next to the sources
     src = tmp_path / "src"
-    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True,
-                             capture_output=True).stdout.decode().split("\0")
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
     for name in filter(None, tracked):
         if (ROOT / name).is_file():
             (src / name).parent.mkdir(parents=True, exist_ok=True)

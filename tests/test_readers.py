@@ -133,13 +133,18 @@ def test_notebook_syntax_error_names_its_cell(tmp_path):
         read_file(write(tmp_path, "hw.ipynb", text), var="inputs")
     assert info.value.kind == "syntax"
     assert (info.value.line, info.value.cell) == (1, 2)
-    assert re.fullmatch(r".*hw\.ipynb:1:\d+ \(cell 2\): Python syntax error: .*", info.value.message)
+    assert re.fullmatch(
+        r".*hw\.ipynb:1:\d+ \(cell 2\): Python syntax error: .*", info.value.message
+    )
 
 
 def test_notebook_missing_variable_lists_the_names(tmp_path):
     text = notebook(("code", ["input = [[1]]\n", "weights = [[2]]\n"]))
-    with pytest.raises(InputError, match=r"no variable named 'inputs'; found: input, weights "
-                                         r"\(did you mean 'input'\?\)") as info:
+    with pytest.raises(
+        InputError,
+        match=r"no variable named 'inputs'; found: input, weights "
+        r"\(did you mean 'input'\?\)",
+    ) as info:
         read_file(write(tmp_path, "hw.ipynb", text), var="inputs")
     assert info.value.kind == "no_variable"
 
@@ -157,7 +162,9 @@ def test_npy_and_npz(tmp_path):
     np.savez(tmp_path / "b.npz", inputs=np.ones((4, 5)), weights=np.ones(2))
     assert read_file(str(tmp_path / "a.npy")).value.shape == (2, 3)
     assert read_file(str(tmp_path / "b.npz"), var="inputs").value.shape == (4, 5)
-    with pytest.raises(InputError, match=r"holds 2 arrays \(inputs, weights\); choose one with --var"):
+    with pytest.raises(
+        InputError, match=r"holds 2 arrays \(inputs, weights\); choose one with --var"
+    ):
         read_file(str(tmp_path / "b.npz"))
     with pytest.raises(InputError, match=r"no array named 'input'; found: inputs, weights"):
         read_file(str(tmp_path / "b.npz"), var="input")
@@ -180,8 +187,14 @@ def test_npy_that_is_not_numpy(tmp_path):
     ("name", "text", "value", "path", "position"),
     [
         pytest.param("a.csv", "1,2\n3,4\n", [[1, 2], [3, 4]], (1, 1), Position(2, 3), id="plain"),
-        pytest.param("h.csv", "x, y\n1.5, 2\n\n3, 4\n", [[1.5, 2], [3, 4]], (1, 1), Position(4, 4),
-                     id="header-and-blank-line"),
+        pytest.param(
+            "h.csv",
+            "x, y\n1.5, 2\n\n3, 4\n",
+            [[1.5, 2], [3, 4]],
+            (1, 1),
+            Position(4, 4),
+            id="header-and-blank-line",
+        ),
         pytest.param("r.csv", "1,2\n3\n", [[1, 2], [3]], (1,), Position(2, 1), id="ragged-row"),
         pytest.param("q.csv", '"1",x\n', [[1, "x"]], (0, 1), Position(1, 5), id="quoted-cell"),
         pytest.param("t.tsv", "1\t2\n", [[1, 2]], (0, 1), Position(1, 3), id="tsv"),
@@ -204,33 +217,91 @@ def test_csv_syntax_error(tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "kind", "message", "line", "column"),
     [
-        pytest.param("a.json", "[[1, 2],\n [3 4]]", "syntax",
-                     r"a\.json:2:5: this is not valid JSON: Expecting ',' delimiter", 2, 5,
-                     id="malformed-json"),
-        pytest.param("a.py", "x = [1, 2\ny = 3\n", "syntax",
-                     r"a\.py:1:5: Python syntax error: '\[' was never closed", 1, 5,
-                     id="python-syntax-error"),
-        pytest.param("a.json", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary",
-                     r"a\.json: this looks like a binary file \(it contains NUL bytes\), not text",
-                     None, None, id="binary-garbage"),
-        pytest.param("a.json", b'[1,\n "caf\xe9"]', "encoding",
-                     r"a\.json:2:6: the file is not UTF-8 text \(byte 0xe9 cannot be decoded\); "
-                     r"save it as UTF-8", 2, 6, id="latin-1"),
-        pytest.param("a.py", "inputs = [[1, 2], [x, 3]]\n", "not_literal",
-                     r"a\.py:1:20: the value of inputs uses `x`, which would have to be run to "
-                     r"know its value; shapekit reads files without running them", 1, 20,
-                     id="not-a-literal"),
-        pytest.param("a.py", "a = [1]\nb = [2]\n", "no_variable",
-                     r"a\.py: several variables hold lists \(a, b\); choose one with --var NAME",
-                     None, None, id="python-several-lists"),
-        pytest.param("a.py", "n = 3\n", "no_variable",
-                     r"a\.py: no list or array is assigned at the top level of this code "
-                     r"\(it assigns: n\)", None, None, id="python-no-list"),
-        pytest.param("a.json", "", "syntax", r"a\.json:1:1: this is not valid JSON: Expecting value",
-                     1, 1, id="empty-file"),
-        pytest.param("a.json", "[" * 100_000, "too_deep",
-                     r"a\.json:1:65: the lists are nested too deeply to read "
-                     r"\(NumPy allows at most 64 dimensions\)", 1, 65, id="json-too-deep"),
+        pytest.param(
+            "a.json",
+            "[[1, 2],\n [3 4]]",
+            "syntax",
+            r"a\.json:2:5: this is not valid JSON: Expecting ',' delimiter",
+            2,
+            5,
+            id="malformed-json",
+        ),
+        pytest.param(
+            "a.py",
+            "x = [1, 2\ny = 3\n",
+            "syntax",
+            r"a\.py:1:5: Python syntax error: '\[' was never closed",
+            1,
+            5,
+            id="python-syntax-error",
+        ),
+        pytest.param(
+            "a.json",
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+            "binary",
+            r"a\.json: this looks like a binary file \(it contains NUL bytes\), not text",
+            None,
+            None,
+            id="binary-garbage",
+        ),
+        pytest.param(
+            "a.json",
+            b'[1,\n "caf\xe9"]',
+            "encoding",
+            r"a\.json:2:6: the file is not UTF-8 text \(byte 0xe9 cannot be decoded\); "
+            r"save it as UTF-8",
+            2,
+            6,
+            id="latin-1",
+        ),
+        pytest.param(
+            "a.py",
+            "inputs = [[1, 2], [x, 3]]\n",
+            "not_literal",
+            r"a\.py:1:20: the value of inputs uses `x`, which would have to be run to "
+            r"know its value; shapekit reads files without running them",
+            1,
+            20,
+            id="not-a-literal",
+        ),
+        pytest.param(
+            "a.py",
+            "a = [1]\nb = [2]\n",
+            "no_variable",
+            r"a\.py: several variables hold lists \(a, b\); choose one with --var NAME",
+            None,
+            None,
+            id="python-several-lists",
+        ),
+        pytest.param(
+            "a.py",
+            "n = 3\n",
+            "no_variable",
+            r"a\.py: no list or array is assigned at the top level of this code "
+            r"\(it assigns: n\)",
+            None,
+            None,
+            id="python-no-list",
+        ),
+        pytest.param(
+            "a.json",
+            "",
+            "syntax",
+            r"a\.json:1:1: this is not valid JSON: Expecting value",
+            1,
+            1,
+            id="empty-file",
+        ),
+        pytest.param(
+            "a.json",
+            "[" * 100_000,
+            "too_deep",
+            r"a\.json:1:65: the lists are nested too deeply to read "
+            r"\(NumPy allows at most 64 dimensions\)",
+            1,
+            65,
+            id="json-too-deep",
+        ),
     ],
 )
 def test_bad_input(tmp_path, name, content, kind, message, line, column):
@@ -263,8 +334,11 @@ def test_json_var_picks_a_key_of_an_object_and_names_a_bare_array():
 
 def test_file_over_the_size_limit(tmp_path):
     path = write(tmp_path, "big.json", "[" + "1, " * 1000 + "1]")
-    with pytest.raises(InputError, match=r"big\.json: the file is 3003 bytes, larger than the limit "
-                                         r"of 1000 bytes \(raise it with max_bytes") as info:
+    with pytest.raises(
+        InputError,
+        match=r"big\.json: the file is 3003 bytes, larger than the limit "
+        r"of 1000 bytes \(raise it with max_bytes",
+    ) as info:
         read_file(path, max_bytes=1000)
     assert info.value.kind == "too_large"
     assert len(read_file(path, max_bytes=5000).value) == 1001
@@ -275,7 +349,9 @@ def test_sparse_200_mb_file_is_refused_without_reading_it(tmp_path):
     path = tmp_path / "huge.json"
     with open(path, "wb") as handle:
         handle.truncate(200 * 1024 * 1024)
-    with pytest.raises(InputError, match=r"the file is 200\.0 MB, larger than the limit of 50\.0 MB"):
+    with pytest.raises(
+        InputError, match=r"the file is 200\.0 MB, larger than the limit of 50\.0 MB"
+    ):
         read_file(str(path))
 
 
@@ -284,13 +360,22 @@ def test_sparse_200_mb_file_is_refused_without_reading_it(tmp_path):
     [
         pytest.param("missing", "not_found", r"no such file", id="missing"),
         pytest.param("loop", "symlink_loop", r"symbolic link loop", id="symlink-loop"),
-        pytest.param("dangling", "not_found", r"symbolic link to a missing file \(.*gone\.json\)",
-                     id="dangling-symlink"),
+        pytest.param(
+            "dangling",
+            "not_found",
+            r"symbolic link to a missing file \(.*gone\.json\)",
+            id="dangling-symlink",
+        ),
         pytest.param("directory", "is_directory", r"is a directory, not a file", id="directory"),
-        pytest.param("unreadable", "unreadable", r"cannot be read \(permission denied\)",
-                     id="unreadable"),
-        pytest.param("under-a-file", "unreadable", r"cannot be read \(not a directory\)",
-                     id="parent-is-a-file"),
+        pytest.param(
+            "unreadable", "unreadable", r"cannot be read \(permission denied\)", id="unreadable"
+        ),
+        pytest.param(
+            "under-a-file",
+            "unreadable",
+            r"cannot be read \(not a directory\)",
+            id="parent-is-a-file",
+        ),
     ],
 )
 def test_file_system_problems(tmp_path, setup, kind, message):
@@ -325,14 +410,21 @@ def test_python_file_is_never_run(tmp_path):
         f"inputs = [[1, 2], [3, __import__('os').system('touch {marker}')]]\n"
     )
     path = write(tmp_path, "evil.py", code)
-    with pytest.raises(InputError, match=r"evil\.py:4:23: the value of inputs uses "
-                                         r"`__import__\('os'\)\.system\(.*`, which would have") as info:
+    with pytest.raises(
+        InputError,
+        match=r"evil\.py:4:23: the value of inputs uses "
+        r"`__import__\('os'\)\.system\(.*`, which would have",
+    ) as info:
         read_file(path, var="inputs")
     assert info.value.kind == "not_literal"
     assert (info.value.line, info.value.column) == (4, 23)
     assert not marker.exists() and not written.exists()
     # a harmless variable in the same file is read, still without running anything
-    write(tmp_path, "evil2.py", code.replace("inputs = [[1, 2], [3, __import__", "inputs = [[1, 2]]\n#"))
+    write(
+        tmp_path,
+        "evil2.py",
+        code.replace("inputs = [[1, 2], [3, __import__", "inputs = [[1, 2]]\n#"),
+    )
     assert read_file(str(tmp_path / "evil2.py"), var="inputs").value == [[1, 2]]
     assert not marker.exists() and not written.exists()
 
@@ -346,4 +438,3 @@ def test_json_offset_skips_strings_with_brackets_and_escapes():
 
 def test_source_line_of_a_missing_file_is_none():
     assert source_line("/no/such/file.json", 1) is None
-

@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from shapekit.errors import SpecError
-from shapekit.figures import KIND_NAMES, Spec, draw, all_kinds, get_kind, parse_spec
+from shapekit.figures import KIND_NAMES, Spec, all_kinds, draw, get_kind, parse_spec
 
 
 def test_unknown_kind_suggests_the_closest() -> None:
-    with pytest.raises(SpecError, match=r"unknown figure kind 'nuerons'.*did you mean 'neuron'") as info:
+    with pytest.raises(
+        SpecError, match=r"unknown figure kind 'nuerons'.*did you mean 'neuron'"
+    ) as info:
         get_kind("nuerons")
     assert info.value.field == "kind" and info.value.suggestion == "neuron"
 
@@ -21,9 +23,15 @@ def test_unknown_kind_far_from_everything_lists_them() -> None:
 
 
 def test_unknown_field_suggests_the_closest() -> None:
-    with pytest.raises(SpecError, match="neuron figures have no field 'wieghts'; did you mean 'weights'") as info:
+    with pytest.raises(
+        SpecError, match="neuron figures have no field 'wieghts'; did you mean 'weights'"
+    ) as info:
         parse_spec("neuron", {"inputs": [1], "wieghts": [1]}, figure="fig-1")
-    assert (info.value.field, info.value.suggestion, info.value.figure) == ("wieghts", "weights", "fig-1")
+    assert (info.value.field, info.value.suggestion, info.value.figure) == (
+        "wieghts",
+        "weights",
+        "fig-1",
+    )
 
 
 def test_unknown_field_far_from_everything_lists_the_fields() -> None:
@@ -32,7 +40,9 @@ def test_unknown_field_far_from_everything_lists_the_fields() -> None:
 
 
 def test_missing_required_field() -> None:
-    with pytest.raises(SpecError, match=r"neuron figures need the field 'weights' \(one weight per input\)") as info:
+    with pytest.raises(
+        SpecError, match=r"neuron figures need the field 'weights' \(one weight per input\)"
+    ) as info:
         parse_spec("neuron", {"inputs": [1, 2]}, figure="f")
     assert info.value.field == "weights" and info.value.figure == "f"
 

@@ -35,8 +35,9 @@ def dot_runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
 
 
 @pytest.mark.needs_dot
-def test_one_dot_run_per_format_and_batch(dot_runs: list[list[str]],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_dot_run_per_format_and_batch(
+    dot_runs: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     figs = _figures(5)
     render_many(figs, formats=("svg", "png"), dpi=96)
     assert len(dot_runs) == 2
@@ -99,8 +100,13 @@ def test_png_carries_description_title_and_dpi(dpi: int) -> None:
 
 def test_png_finishing_replaces_metadata_chunks() -> None:
     ihdr = backend._chunk(b"IHDR", b"\x00" * 13)
-    raw = (backend._PNG_SIGNATURE + ihdr + backend._chunk(b"tEXt", b"Software\x00graphviz")
-           + backend._chunk(b"tIME", b"\x07" * 7) + backend._chunk(b"IEND", b""))
+    raw = (
+        backend._PNG_SIGNATURE
+        + ihdr
+        + backend._chunk(b"tEXt", b"Software\x00graphviz")
+        + backend._chunk(b"tIME", b"\x07" * 7)
+        + backend._chunk(b"IEND", b"")
+    )
     out = backend.finish_png(raw, title="T", description="D é", dpi=96)
     assert b"graphviz" not in out and b"tIME" not in out
     assert b"iTXtDescription\x00\x00\x00\x00\x00D \xc3\xa9" in out
@@ -120,7 +126,7 @@ def test_missing_dot_says_how_to_install(monkeypatch: pytest.MonkeyPatch, tmp_pa
 @pytest.mark.needs_dot
 def test_a_broken_graph_in_a_batch_is_named() -> None:
     good = "digraph a { x -> y }"
-    with pytest.raises(RenderError, match="Graphviz could not draw the figure: .*syntax error"):
+    with pytest.raises(RenderError, match=r"Graphviz could not draw the figure: .*syntax error"):
         backend.run_dot([good, "digraph b { x -> }", good], "svg")
     assert len(backend.run_dot([good, good], "svg")) == 2
 

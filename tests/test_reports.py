@@ -19,14 +19,26 @@ from shapekit.reports import (
 )
 
 RAGGED = {
-    "kind": "ragged", "axis": 1, "path": [1], "expected": 3, "found": 2,
+    "kind": "ragged",
+    "axis": 1,
+    "path": [1],
+    "expected": 3,
+    "found": 2,
     "message": "inputs[1] has 2 elements, but the other rows along dimension 1 have 3",
-    "line": 3, "column": 5, "cell": None,
+    "line": 3,
+    "column": 5,
+    "cell": None,
 }
 SYNTAX = {
-    "kind": "syntax", "axis": None, "path": None, "expected": None, "found": None,
+    "kind": "syntax",
+    "axis": None,
+    "path": None,
+    "expected": None,
+    "found": None,
     "message": "c.py:1:6: Python syntax error: '[' was never closed",
-    "line": 1, "column": 6, "cell": None,
+    "line": 1,
+    "column": 6,
+    "cell": None,
 }
 RESULTS = [
     FileResult("a.json", True, (3, 4), seconds=0.002),
@@ -52,10 +64,10 @@ def test_caret_excerpt_cuts_long_lines_around_the_caret():
     line = "[" + ", ".join(["[1, 2, 3]"] * 200) + ", [4, 5]]"
     column = line.index("[4, 5]") + 1
     text, caret = caret_excerpt(line, column, line=1).split("\n")
-    shown = text[len("    1 | "):]
+    shown = text[len("    1 | ") :]
     assert len(shown) == EXCERPT_WIDTH
     assert shown.startswith("…") and shown.endswith("]")
-    assert shown[caret.index("^") - len("      | "):].startswith("[4, 5]")
+    assert shown[caret.index("^") - len("      | ") :].startswith("[4, 5]")
 
 
 @pytest.mark.parametrize(
@@ -113,7 +125,11 @@ def test_junit_follows_the_common_schema_structure():
     (suite,) = root
     assert suite.tag == "testsuite"
     assert {k: suite.attrib[k] for k in ("name", "tests", "failures", "errors", "skipped")} == {
-        "name": "shapekit check", "tests": "4", "failures": "1", "errors": "1", "skipped": "0",
+        "name": "shapekit check",
+        "tests": "4",
+        "failures": "1",
+        "errors": "1",
+        "skipped": "0",
     }
     float(suite.attrib["time"])
     cases = list(suite)
@@ -137,7 +153,9 @@ def test_junit_follows_the_common_schema_structure():
 
 
 def test_junit_replaces_characters_xml_cannot_hold():
-    result = FileResult("e.json", False, error=dict(RAGGED, message="bad \x07 bell"), excerpt="[\x1b]")
+    result = FileResult(
+        "e.json", False, error=dict(RAGGED, message="bad \x07 bell"), excerpt="[\x1b]"
+    )
     case = ET.fromstring(format_junit([result]))[0][0]
     assert case[0].attrib["message"] == "e.json:3:5: bad \ufffd bell"
     assert "[\ufffd]" in case[0].text

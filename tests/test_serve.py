@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from shapekit_cli.main import main
 
 from shapekit.gallery.serve import LOOPBACK, SiteHandler, SpecWatcher, make_server
-from shapekit_cli.main import main
 
 
 @pytest.fixture

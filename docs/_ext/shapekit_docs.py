@@ -54,8 +54,9 @@ class CliReference(_Generated):
     def lines(self) -> list[str]:
         from shapekit_cli.main import main
 
-        root = click.Context(main, info_name="shapekit", terminal_width=HELP_WIDTH,
-                             max_content_width=HELP_WIDTH)
+        root = click.Context(
+            main, info_name="shapekit", terminal_width=HELP_WIDTH, max_content_width=HELP_WIDTH
+        )
         out = _help_block(main, root)
         out += _commands(main, root, level=0)
         return out
@@ -78,7 +79,9 @@ def _commands(group: click.Group, parent: click.Context, level: int) -> list[str
 
 def _help_block(command: click.Command, ctx: click.Context) -> list[str]:
     text = command.get_help(ctx)
-    return [".. code-block:: text", ""] + [f"   {line}".rstrip() for line in text.splitlines()] + [""]
+    return (
+        [".. code-block:: text", ""] + [f"   {line}".rstrip() for line in text.splitlines()] + [""]
+    )
 
 
 class KindReference(_Generated):
@@ -99,8 +102,16 @@ class KindReference(_Generated):
 
 
 def _field_table(kind: Any) -> list[str]:
-    out = [".. list-table::", "   :header-rows: 1", "   :widths: 20 15 20 45", "",
-           "   * - Field", "     - Type", "     - Default", "     - Meaning"]
+    out = [
+        ".. list-table::",
+        "   :header-rows: 1",
+        "   :widths: 20 15 20 45",
+        "",
+        "   * - Field",
+        "     - Type",
+        "     - Default",
+        "     - Meaning",
+    ]
     for field in kind.fields:
         if field.required:
             default = "*required*"
@@ -111,16 +122,27 @@ def _field_table(kind: Any) -> list[str]:
         meaning = field.help
         if field.choices:
             meaning += "; one of " + ", ".join(f"``{c}``" for c in field.choices)
-        out += [f"   * - ``{field.name}``", f"     - {field.type}", f"     - {default}",
-                f"     - {_escape(meaning)}"]
+        out += [
+            f"   * - ``{field.name}``",
+            f"     - {field.type}",
+            f"     - {default}",
+            f"     - {_escape(meaning)}",
+        ]
     return [*out, ""]
 
 
 def _example(kind: Any) -> list[str]:
-    out = [f"An example (``.. shapekit:: {kind.name}`` with these options):", "", ".. code-block:: rst", "",
-           f"   .. shapekit:: {kind.name}"]
-    options = [f":{name}: {kind.field(name).format(kind.field(name).convert(value))}"
-               for name, value in kind.example.items()]
+    out = [
+        f"An example (``.. shapekit:: {kind.name}`` with these options):",
+        "",
+        ".. code-block:: rst",
+        "",
+        f"   .. shapekit:: {kind.name}",
+    ]
+    options = [
+        f":{name}: {kind.field(name).format(kind.field(name).convert(value))}"
+        for name, value in kind.example.items()
+    ]
     out += [f"      {option}" for option in options] + [""]
     out += [f".. shapekit:: {kind.name}"] + [f"   {option}" for option in options] + [""]
     return out

@@ -11,7 +11,6 @@ from shapekit.figures.fields import Field
 from shapekit.figures.registry import KIND_NAMES, Kind, Spec, all_kinds, get_kind, parse_spec
 
 __all__ = [
-    "all_kinds",
     "DEFAULT_DPI",
     "KIND_NAMES",
     "Drawing",
@@ -19,6 +18,7 @@ __all__ = [
     "Figure",
     "Kind",
     "Spec",
+    "all_kinds",
     "draw",
     "figure",
     "get_kind",

@@ -82,8 +82,10 @@ class Figure:
         else:
             from shapekit.errors import SpecError
 
-            raise SpecError(f"cannot save a figure as {suffix or 'a file without suffix'!r}; "
-                            "use .svg or .png", field="output")
+            raise SpecError(
+                f"cannot save a figure as {suffix or 'a file without suffix'!r}; use .svg or .png",
+                field="output",
+            )
         target.write_bytes(data)
         return target
 
@@ -126,13 +128,16 @@ def render_many(
         todo = [f for f in figures if (fmt, dpi if fmt == "png" else None) not in f._cache]
         if not todo:
             continue
-        raws = backend.run_dot([f.drawing.source for f in todo], fmt,
-                               dpi=dpi if fmt == "png" else None)
+        raws = backend.run_dot(
+            [f.drawing.source for f in todo], fmt, dpi=dpi if fmt == "png" else None
+        )
         for fig, raw in zip(todo, raws, strict=True):
             d = fig.drawing
             if fmt == "svg":
                 fig._cache[("svg", None)] = backend.finish_svg(
-                    raw, title=d.title, description=d.description, ident=fig.ident)
+                    raw, title=d.title, description=d.description, ident=fig.ident
+                )
             else:
                 fig._cache[("png", dpi)] = backend.finish_png(
-                    raw, title=d.title, description=d.description, dpi=dpi)
+                    raw, title=d.title, description=d.description, dpi=dpi
+                )

@@ -49,8 +49,8 @@ __all__ = [
     "product",
     "settle",
     "signed_sum",
-    "sum_lines",
     "slots",
+    "sum_lines",
     "table",
     "td",
     "text_cell",
@@ -106,8 +106,14 @@ def td(cell: Cell, *, width: int = CELL_WIDTH, height: int = CELL_HEIGHT) -> str
     return f'<TD{attrs} WIDTH="{width}" HEIGHT="{height}">{text}</TD>'
 
 
-def text_cell(html: str = "", *, colspan: int = 1, rowspan: int = 1, align: str = "CENTER",
-              width: int | None = None) -> str:
+def text_cell(
+    html: str = "",
+    *,
+    colspan: int = 1,
+    rowspan: int = 1,
+    align: str = "CENTER",
+    width: int | None = None,
+) -> str:
     """A borderless cell holding text (a label, a badge, an operator) or nothing."""
     attrs = ' BORDER="0"'
     if colspan > 1:
@@ -165,8 +171,10 @@ def cells(row: Slot, cols: Sequence[Slot], cell: Callable[[int, int], Cell]) -> 
 def table(rows: Iterable[str], *, spacing: int = 3, padding: int = 4) -> str:
     """A borderless ``<TABLE>`` of the given row contents (each wrapped in ``<TR>``)."""
     body = "".join(f"<TR>{row}</TR>" for row in rows)
-    return (f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="{spacing}" '
-            f'CELLPADDING="{padding}">{body}</TABLE>')
+    return (
+        f'<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="{spacing}" '
+        f'CELLPADDING="{padding}">{body}</TABLE>'
+    )
 
 
 @dataclass(frozen=True)
@@ -192,9 +200,15 @@ class Matrix:
         return None in self.row_slots or None in self.col_slots
 
 
-def matrix_table(m: Matrix, *, indices: bool = True, above: str = "", below: str = "",
-                 row_labels: Callable[[Slot], str] | None = None,
-                 col_indices: bool | None = None) -> str:
+def matrix_table(
+    m: Matrix,
+    *,
+    indices: bool = True,
+    above: str = "",
+    below: str = "",
+    row_labels: Callable[[Slot], str] | None = None,
+    col_indices: bool | None = None,
+) -> str:
     """A whole matrix as one table: optional text above, index headers, cells, text below.
 
     ``row_labels`` gives each drawn row a cell of its own on the left
@@ -208,7 +222,7 @@ def matrix_table(m: Matrix, *, indices: bool = True, above: str = "", below: str
     if above:
         rows.append(text_cell(above, colspan=width))
     if indices if col_indices is None else col_indices:
-        rows.append(("<TD BORDER=\"0\"></TD>" if lead else "") + "".join(index_cell(c) for c in cols))
+        rows.append(('<TD BORDER="0"></TD>' if lead else "") + "".join(index_cell(c) for c in cols))
     for r in m.row_slots:
         if row_labels is not None:
             head = text_cell(row_labels(r), align="RIGHT")
@@ -231,8 +245,13 @@ def colored(text: str, color: str, *, bold: bool = False) -> str:
     return f'<FONT COLOR="{text_color(color)}">{inner}</FONT>'
 
 
-def badge(shape: Sequence[int], *, colors: Mapping[int, str] | None = None,
-          name: str = "", name_html: str = "") -> str:
+def badge(
+    shape: Sequence[int],
+    *,
+    colors: Mapping[int, str] | None = None,
+    name: str = "",
+    name_html: str = "",
+) -> str:
     """A shape written like NumPy prints it, e.g. ``(5, 4)`` or ``(4,)``.
 
     ``colors`` maps a dimension's position to a colour; that number is drawn
@@ -256,7 +275,9 @@ def check_dims(shape: Sequence[int], field: str) -> None:
         if dim > MAX_DIM:
             raise SpecError(
                 f"field {field!r}: dimension {axis} is {dim}; figures draw dimensions up to "
-                f"{MAX_DIM:,}", field=field)
+                f"{MAX_DIM:,}",
+                field=field,
+            )
 
 
 # -- arithmetic written out ------------------------------------------------------
@@ -272,8 +293,9 @@ def factor(value: float | int) -> str:
     return f"({text})" if value < 0 else text
 
 
-def product(a: float | int, b: float | int, color_a: str | None = None,
-            color_b: str | None = None) -> tuple[str, str]:
+def product(
+    a: float | int, b: float | int, color_a: str | None = None, color_b: str | None = None
+) -> tuple[str, str]:
     """``a×b`` as (HTML, plain text); each factor optionally in a colour."""
     fa, fb = factor(a), factor(b)
     ha = colored(fa, color_a) if color_a else esc(fa)
@@ -323,15 +345,17 @@ def sum_lines(values: Sequence[float | int], result: str, *, lead: str = "= ") -
     """
     parts = []
     for i, value in enumerate(values):
-        text = num(value) if i == 0 else (
-            f"\u2212 {num(-value)}" if value < 0 else f"+ {num(value)}")
+        text = (
+            num(value) if i == 0 else (f"\u2212 {num(-value)}" if value < 0 else f"+ {num(value)}")
+        )
         parts.append((esc(lead + text if i == 0 else text), lead + text if i == 0 else text))
     parts.append(("= " + result, "= " + plain(result)))
     return wrap(parts, joiner=" ")
 
 
-def wrap(parts: Sequence[tuple[str, str]], *, joiner: str = " + ",
-         width: int = CAPTION_WIDTH) -> list[str]:
+def wrap(
+    parts: Sequence[tuple[str, str]], *, joiner: str = " + ", width: int = CAPTION_WIDTH
+) -> list[str]:
     """Join (HTML, plain) parts with ``joiner`` into lines of at most ``width`` characters.
 
     A line that continues ends with the joiner, so the reader sees the sum go on.
@@ -377,7 +401,6 @@ def label(html_text: str) -> str:
 def block(content: str, *, valign: str = "MIDDLE") -> str:
     """A borderless cell holding a nested table, which keeps its own size."""
     return f'<TD BORDER="0" VALIGN="{valign}" FIXEDSIZE="FALSE">{content}</TD>'
-
 
 
 _TAG = re.compile(r"<[^>]+>")

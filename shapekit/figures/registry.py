@@ -84,8 +84,9 @@ def get_kind(name: str) -> Kind:
     if name not in KIND_NAMES:
         hint = closest(name, KIND_NAMES)
         msg = f"unknown figure kind {name!r}; the kinds are {', '.join(KIND_NAMES)}"
-        raise SpecError(msg + (f" (did you mean {hint!r}?)" if hint else ""), field="kind",
-                        suggestion=hint)
+        raise SpecError(
+            msg + (f" (did you mean {hint!r}?)" if hint else ""), field="kind", suggestion=hint
+        )
     kind = _LOADED.get(name)
     if kind is None:
         module = importlib.import_module(f"shapekit.figures.kinds.{name}")
@@ -176,8 +177,11 @@ def parse_spec(kind_name: str, raw: Mapping[str, Any], *, figure: str | None = N
     for f in kind.fields:
         if f.name not in values:
             if f.required:
-                raise SpecError(f"{kind.name} figures need the field {f.name!r} ({f.help})",
-                                field=f.name, figure=figure)
+                raise SpecError(
+                    f"{kind.name} figures need the field {f.name!r} ({f.help})",
+                    field=f.name,
+                    figure=figure,
+                )
             values[f.name] = f.default
     spec = Spec(kind.name, values)
     if kind.check is not None:

@@ -125,8 +125,16 @@ def esc(text: str) -> str:
 def new_graph(name: str, *, rankdir: str = "LR", **attrs: str) -> graphviz.Digraph:
     """A Digraph with the house style: white paper, one font, quiet edges."""
     g = graphviz.Digraph(name)
-    g.attr(rankdir=rankdir, bgcolor=PAPER, fontname=FONT, fontcolor=INK, pad="0.25",
-           nodesep="0.35", ranksep="0.6", **attrs)
+    g.attr(
+        rankdir=rankdir,
+        bgcolor=PAPER,
+        fontname=FONT,
+        fontcolor=INK,
+        pad="0.25",
+        nodesep="0.35",
+        ranksep="0.6",
+        **attrs,
+    )
     g.attr("node", fontname=FONT, fontsize="14", color=INK, fontcolor=INK, penwidth="1.4")
     g.attr("edge", fontname=FONT, fontsize="12", color=MUTED, fontcolor=INK, arrowsize="0.7")
     return g

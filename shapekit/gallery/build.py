@@ -12,6 +12,7 @@ change, and the outputs of figures that are gone are removed.
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -29,8 +30,8 @@ from shapekit.errors import RenderError, ShapekitError, SpecError
 from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
 from shapekit.figures.registry import Spec
 from shapekit.gallery import site
-from shapekit.render.graphviz import dot_binary
 from shapekit.gallery.specs import ID_PATTERN, Entry, entry_toml, format_error, load_specs
+from shapekit.render.graphviz import dot_binary
 
 __all__ = ["FIGURES_DIR", "MANIFEST", "BuildReport", "Failure", "build", "output_key"]
 
@@ -83,8 +84,10 @@ class BuildReport:
     def summary(self) -> str:
         """One line: ``12 figures: 3 built, 9 reused, 1 failed in 1.4 s -> _site``."""
         total = len(self.built) + len(self.reused)
-        text = (f"{total} figure{'s' if total != 1 else ''}: {len(self.built)} built, "
-                f"{len(self.reused)} reused, {len(self.failed)} failed")
+        text = (
+            f"{total} figure{'s' if total != 1 else ''}: {len(self.built)} built, "
+            f"{len(self.reused)} reused, {len(self.failed)} failed"
+        )
         if self.removed:
             text += f", {len(self.removed)} removed"
         return f"{text} in {self.seconds:.1f} s -> {self.out}"
@@ -104,8 +107,13 @@ def output_key(spec: Spec, dpi: int) -> str:
     """The cache key of a figure's outputs: spec digest (with the kind's version),
     output options, shapekit's version and the builder's format."""
     payload = json.dumps(
-        {"spec": spec.digest, "dpi": dpi, "formats": ["svg", "png"],
-         "shapekit": shapekit.__version__, "builder": OUTPUT_FORMAT},
+        {
+            "spec": spec.digest,
+            "dpi": dpi,
+            "formats": ["svg", "png"],
+            "shapekit": shapekit.__version__,
+            "builder": OUTPUT_FORMAT,
+        },
         sort_keys=True,
     )
     return hashlib.sha256(payload.encode()).hexdigest()
@@ -158,7 +166,8 @@ def build(
         for fmt, data in (("svg", item.svg), ("png", item.png)):
             _write(root, _file(by_id[item.id].id, fmt), data, report)
         done[item.id] = {
-            "title": item.title, "description": item.description,
+            "title": item.title,
+            "description": item.description,
             "explanation": item.explanation,
             "outputs": {"svg": _sha(item.svg), "png": _sha(item.png)},
             "size": site.svg_size(item.svg),
@@ -198,8 +207,10 @@ def _reusable(root: Path, record: dict[str, Any] | None, key: str) -> dict[str, 
         if _sha(svg) != outputs["svg"] or _sha(png) != outputs["png"]:
             return None
         return {
-            "title": str(record["figure_title"]), "description": str(record["description"]),
-            "explanation": str(record["explanation"]), "outputs": dict(outputs),
+            "title": str(record["figure_title"]),
+            "description": str(record["description"]),
+            "explanation": str(record["explanation"]),
+            "outputs": dict(outputs),
             "size": site.svg_size(svg),
         }
     except (OSError, KeyError, TypeError):
@@ -209,8 +220,9 @@ def _reusable(root: Path, record: dict[str, Any] | None, key: str) -> dict[str, 
 # -- rendering -------------------------------------------------------------------
 
 
-def _render(todo: Sequence[Entry], dpi: int, jobs: int | None,
-            progress: Progress | None) -> Iterable[_Rendered | Failure]:
+def _render(
+    todo: Sequence[Entry], dpi: int, jobs: int | None, progress: Progress | None
+) -> Iterable[_Rendered | Failure]:
     """Render in chunks (each chunk batches its dot runs), over ``jobs`` processes."""
     workers = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     total = len(todo)
@@ -233,8 +245,9 @@ def _render(todo: Sequence[Entry], dpi: int, jobs: int | None,
         yield from batch
 
 
-def _in_pool(chunks: list[list[Any]], dpi: int,
-             workers: int) -> Iterable[list[_Rendered | Failure]]:
+def _in_pool(
+    chunks: list[list[Any]], dpi: int, workers: int
+) -> Iterable[list[_Rendered | Failure]]:
     # fork is quick, but forking a process that runs threads (shapekit serve
     # --watch) can deadlock the child: use a fork server there
     methods = multiprocessing.get_all_start_methods()
@@ -249,8 +262,15 @@ def _in_pool(chunks: list[list[Any]], dpi: int,
             try:
                 yield future.result()
             except concurrent.futures.process.BrokenProcessPool as exc:
-                yield [Failure(f"{file}:{line}: figure {ident!r}: the worker process died ({exc})",
-                               ident, file, line) for ident, _, file, line in futures[future]]
+                yield [
+                    Failure(
+                        f"{file}:{line}: figure {ident!r}: the worker process died ({exc})",
+                        ident,
+                        file,
+                        line,
+                    )
+                    for ident, _, file, line in futures[future]
+                ]
 
 
 def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Rendered | Failure]:
@@ -264,18 +284,25 @@ def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Re
     for ident, spec, file, line in chunk:
         try:
             figures.append((ident, draw(spec), file, line))
-        except Exception as exc:  # noqa: BLE001 - one figure's failure must not stop the gallery
+        except Exception as exc:
             out.append(_failure(exc, ident, file, line))
-    try:
+    # one batch for the chunk; if it fails, the loop below finds the figure(s) at fault
+    with contextlib.suppress(RenderError):
         render_many([f for _, f, _, _ in figures], dpi=dpi)
-    except RenderError:
-        pass  # find the figure(s) that failed, one at a time, below
     for ident, fig, file, line in figures:
         try:
             render_many([fig], dpi=dpi)
-            out.append(_Rendered(ident, fig.svg(), fig.png(dpi), fig.drawing.title,
-                                 fig.description, fig.explanation))
-        except Exception as exc:  # noqa: BLE001 - as above
+            out.append(
+                _Rendered(
+                    ident,
+                    fig.svg(),
+                    fig.png(dpi),
+                    fig.drawing.title,
+                    fig.description,
+                    fig.explanation,
+                )
+            )
+        except Exception as exc:
             out.append(_failure(exc, ident, file, line))
     return out
 
@@ -288,8 +315,10 @@ def _failure(exc: Exception, ident: str, file: str, line: int) -> Failure:
     if isinstance(exc, ShapekitError):
         reason = exc.message
     else:  # not the user's fault: say so, with what is needed to report it
-        reason = (f"internal error while drawing this figure (please report it): "
-                  f"{type(exc).__name__}: {exc}")
+        reason = (
+            f"internal error while drawing this figure (please report it): "
+            f"{type(exc).__name__}: {exc}"
+        )
     return Failure(f"{file}:{line}: figure {ident!r}: {reason}", ident, file, line)
 
 
@@ -337,8 +366,9 @@ def _record(entry: Entry, key: str, done: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _write_site(root: Path, entries: list[Entry], records: list[dict[str, Any]],
-                report: BuildReport, dpi: int) -> None:
+def _write_site(
+    root: Path, entries: list[Entry], records: list[dict[str, Any]], report: BuildReport, dpi: int
+) -> None:
     pages = site.Site(entries, records, report.failed, dpi)
     for entry in entries:
         _write(root, _file(entry.id, "spec"), entry_toml(entry).encode("utf-8"), report)
@@ -357,8 +387,9 @@ def _write_site(root: Path, entries: list[Entry], records: list[dict[str, Any]],
 _OWN_FILE = re.compile(rf"^{FIGURES_DIR}/([a-z0-9][a-z0-9-]*)\.(html|svg|png|toml)$")
 
 
-def _remove_stale(root: Path, old: dict[str, dict[str, Any]], live: set[str],
-                  report: BuildReport) -> None:
+def _remove_stale(
+    root: Path, old: dict[str, dict[str, Any]], live: set[str], report: BuildReport
+) -> None:
     """Delete the files of figures the previous build wrote and this one did not."""
     for ident in sorted(set(old) - live):
         files = old[ident].get("files")

@@ -65,7 +65,7 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         # send_head refused anything outside; keep a safe answer for other callers
         return str(target) if target is not None else posixpath.join(self.directory, "\x00")
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
+    def log_message(self, format: str, *args: Any) -> None:
         if self.server.quiet:  # type: ignore[attr-defined]
             return
         super().log_message(format, *args)
@@ -76,8 +76,13 @@ class _Server(http.server.ThreadingHTTPServer):
     quiet = False
 
 
-def make_server(directory: str | os.PathLike[str], *, host: str = LOOPBACK, port: int = 8000,
-                quiet: bool = False) -> http.server.ThreadingHTTPServer:
+def make_server(
+    directory: str | os.PathLike[str],
+    *,
+    host: str = LOOPBACK,
+    port: int = 8000,
+    quiet: bool = False,
+) -> http.server.ThreadingHTTPServer:
     """A server for ``directory`` (call ``serve_forever()``; port 0 picks a free one)."""
     handler = partial(SiteHandler, directory=os.fspath(directory))
     server = _Server((host, port), handler)
@@ -92,8 +97,13 @@ class SpecWatcher:
     check is cheap (one ``stat`` per spec file).
     """
 
-    def __init__(self, folder: str | os.PathLike[str], on_change: Callable[[], None], *,
-                 interval: float = 0.5) -> None:
+    def __init__(
+        self,
+        folder: str | os.PathLike[str],
+        on_change: Callable[[], None],
+        *,
+        interval: float = 0.5,
+    ) -> None:
         self.folder = Path(folder)
         self.on_change = on_change
         self.interval = interval

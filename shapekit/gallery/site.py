@@ -28,7 +28,8 @@ _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt
 
 
 class _Failure(Protocol):
-    message: str
+    @property
+    def message(self) -> str: ...
 
 
 def esc(text: object) -> str:
@@ -52,8 +53,13 @@ def svg_size(svg: bytes) -> tuple[int, int]:
 class Site:
     """The pages of one build: ``entries`` in file order, their manifest ``records``."""
 
-    def __init__(self, entries: Sequence[Entry], records: Sequence[Mapping[str, Any]],
-                 failures: Sequence[_Failure], dpi: int) -> None:
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        records: Sequence[Mapping[str, Any]],
+        failures: Sequence[_Failure],
+        dpi: int,
+    ) -> None:
         self.records = {r["id"]: r for r in records}
         self.topics: list[tuple[Topic, list[Entry]]] = []
         groups: dict[str, list[Entry]] = {}
@@ -116,9 +122,11 @@ class Site:
             return ""
         n = len(self.failures)
         items = "".join(f"<li><code>{esc(f.message)}</code></li>" for f in self.failures)
-        return (f'<section class="problems" role="alert"><h2>{n} problem{"s" if n != 1 else ""} '
-                f"in the specs</h2><p>These figures were not built; the others were.</p>"
-                f"<ul>{items}</ul></section>")
+        return (
+            f'<section class="problems" role="alert"><h2>{n} problem{"s" if n != 1 else ""} '
+            f"in the specs</h2><p>These figures were not built; the others were.</p>"
+            f"<ul>{items}</ul></section>"
+        )
 
     # -- one figure ---------------------------------------------------------------
 
@@ -131,7 +139,8 @@ class Site:
         anchor = self.anchors[entry.topic.file]
         explanation = "".join(
             f"<p>{esc(par.strip())}</p>"
-            for par in record["explanation"].split("\n\n") if par.strip()
+            for par in record["explanation"].split("\n\n")
+            if par.strip()
         )
         body = [
             '<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Gallery</a>'
@@ -149,9 +158,9 @@ class Site:
             '<section class="explanation"><h2>What it shows</h2>'
             f"{explanation or '<p>' + esc(record['description']) + '</p>'}</section>",
             '<section class="description"><h2>Text description</h2>'
-            f'<p>{esc(record["description"])}</p>'
+            f"<p>{esc(record['description'])}</p>"
             f'<p class="meta">Kind <code>{esc(entry.kind)}</code> · spec hash '
-            f'<code>{esc(record["spec_hash"][:12])}</code></p></section>',
+            f"<code>{esc(record['spec_hash'][:12])}</code></p></section>",
             "</div>",
             '<section class="spec"><h2>Spec</h2>'
             f"<pre><code>{esc(entry_toml(entry))}</code></pre>"
@@ -165,12 +174,16 @@ class Site:
         links = []
         if index > 0:
             prev = self.order[index - 1]
-            links.append(f'<a class="prev" rel="prev" href="{esc(prev.id)}.html">'
-                         f"<small>Previous</small>{esc(prev.title)}</a>")
+            links.append(
+                f'<a class="prev" rel="prev" href="{esc(prev.id)}.html">'
+                f"<small>Previous</small>{esc(prev.title)}</a>"
+            )
         if index + 1 < len(self.order):
             nxt = self.order[index + 1]
-            links.append(f'<a class="next" rel="next" href="{esc(nxt.id)}.html">'
-                         f"<small>Next</small>{esc(nxt.title)}</a>")
+            links.append(
+                f'<a class="next" rel="next" href="{esc(nxt.id)}.html">'
+                f"<small>Next</small>{esc(nxt.title)}</a>"
+            )
         return f'<nav class="pager" aria-label="More figures">{"".join(links)}</nav>'
 
 

@@ -134,10 +134,16 @@ def load_specs(
             for entry in _load_file(file, sink):
                 first = seen.get(entry.id)
                 if first is not None:
-                    sink.append(SpecError(
-                        f"figure id {entry.id!r} is used twice "
-                        f"(first at {first.file}:{first.line})",
-                        field="id", figure=entry.id, file=entry.file, line=entry.line))
+                    sink.append(
+                        SpecError(
+                            f"figure id {entry.id!r} is used twice "
+                            f"(first at {first.file}:{first.line})",
+                            field="id",
+                            figure=entry.id,
+                            file=entry.file,
+                            line=entry.line,
+                        )
+                    )
                     continue
                 seen[entry.id] = entry
                 entries.append(entry)
@@ -150,7 +156,8 @@ def format_error(error: SpecError) -> str:
     """``file:line: figure 'id', field 'name': message`` — as much as is known."""
     where = ":".join(str(p) for p in (error.file, error.line) if p is not None)
     about = ", ".join(
-        f"{label} {value!r}" for label, value in (("figure", error.figure), ("field", error.field))
+        f"{label} {value!r}"
+        for label, value in (("figure", error.figure), ("field", error.field))
         if value
     )
     parts = [p for p in (where, about) if p]
@@ -176,15 +183,24 @@ def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = _TOML_LINE.search(str(exc))
-        sink.append(SpecError(f"not valid TOML: {exc}", file=name,
-                              line=int(match.group(1)) if match else None))
+        sink.append(
+            SpecError(
+                f"not valid TOML: {exc}", file=name, line=int(match.group(1)) if match else None
+            )
+        )
         return []
     lines = text.splitlines()
     topic = _topic(file, data, lines, sink)
     figures = data.get("figure", [])
     if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
-        sink.append(SpecError("'figure' must be a list of [[figure]] tables", field="figure",
-                              file=name, line=_key_line(lines, (0, len(lines)), "figure")))
+        sink.append(
+            SpecError(
+                "'figure' must be a list of [[figure]] tables",
+                field="figure",
+                file=name,
+                line=_key_line(lines, (0, len(lines)), "figure"),
+            )
+        )
         return []
     spans = _figure_spans(lines, figures)
     entries = []
@@ -205,39 +221,68 @@ def _topic(file: Path, data: dict[str, Any], lines: list[str], sink: list[SpecEr
     for key in data:
         if key not in TOPIC_KEYS:
             hint = closest(key, TOPIC_KEYS)
-            sink.append(SpecError(
-                f"a spec file has no setting {key!r}"
-                + (f"; did you mean {hint!r}?" if hint
-                   else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"),
-                field=key, suggestion=hint, file=name, line=_key_line(lines, top, key)))
+            sink.append(
+                SpecError(
+                    f"a spec file has no setting {key!r}"
+                    + (
+                        f"; did you mean {hint!r}?"
+                        if hint
+                        else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"
+                    ),
+                    field=key,
+                    suggestion=hint,
+                    file=name,
+                    line=_key_line(lines, top, key),
+                )
+            )
     title = data.get("title")
     if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
-        sink.append(SpecError(
-            f"a spec file needs a 'title' (text of at most {MAX_TITLE} characters) for its topic",
-            field="title", file=name, line=_key_line(lines, top, "title") or 1))
+        sink.append(
+            SpecError(
+                f"a spec file needs a 'title' (text of at most {MAX_TITLE} characters) for its topic",
+                field="title",
+                file=name,
+                line=_key_line(lines, top, "title") or 1,
+            )
+        )
         title = file.stem.replace("-", " ").capitalize()
     order = data.get("order", 0)
     if isinstance(order, bool) or not isinstance(order, int):
-        sink.append(SpecError("'order' must be a whole number", field="order", file=name,
-                              line=_key_line(lines, top, "order")))
+        sink.append(
+            SpecError(
+                "'order' must be a whole number",
+                field="order",
+                file=name,
+                line=_key_line(lines, top, "order"),
+            )
+        )
         order = 0
     intro = data.get("intro", "")
     if not isinstance(intro, str) or len(intro) > MAX_INTRO:
-        sink.append(SpecError(f"'intro' must be text of at most {MAX_INTRO} characters",
-                              field="intro", file=name, line=_key_line(lines, top, "intro")))
+        sink.append(
+            SpecError(
+                f"'intro' must be text of at most {MAX_INTRO} characters",
+                field="intro",
+                file=name,
+                line=_key_line(lines, top, "intro"),
+            )
+        )
         intro = ""
     return Topic(slug=file.stem, title=title.strip(), order=order, intro=intro.strip(), file=name)
 
 
-def _entry(table: dict[str, Any], topic: Topic, file: str, lines: list[str],
-           span: tuple[int, int]) -> Entry:
+def _entry(
+    table: dict[str, Any], topic: Topic, file: str, lines: list[str], span: tuple[int, int]
+) -> Entry:
     ident = table.get("id")
     if not isinstance(ident, str) or not ID_PATTERN.match(ident) or len(ident) > MAX_ID:
         shown = "missing" if ident is None else f"{ident!r}"
         raise SpecError(
             f"figure id is {shown}; an id is lowercase letters, digits and '-', starting with a "
             f"letter or digit, at most {MAX_ID} characters (e.g. 'neuron-3')",
-            field="id", figure=ident if isinstance(ident, str) else None)
+            field="id",
+            figure=ident if isinstance(ident, str) else None,
+        )
     kind_name = table.get("kind")
     fields: tuple[str, ...] = ()
     if isinstance(kind_name, str) and kind_name in KIND_NAMES:
@@ -245,18 +290,26 @@ def _entry(table: dict[str, Any], topic: Topic, file: str, lines: list[str],
     for key in table:
         meta = closest(key, FIGURE_KEYS)
         if key not in FIGURE_KEYS and key not in fields and meta and not closest(key, fields):
-            raise SpecError(f"figures have no setting {key!r}; did you mean {meta!r}?",
-                            field=key, suggestion=meta, figure=ident)
+            raise SpecError(
+                f"figures have no setting {key!r}; did you mean {meta!r}?",
+                field=key,
+                suggestion=meta,
+                figure=ident,
+            )
     texts = {}
     for key, limit in (("title", MAX_TITLE), ("caption", MAX_CAPTION)):
         value = table.get(key)
         if not isinstance(value, str) or not value.strip() or len(value) > limit:
-            raise SpecError(f"every figure needs a {key!r}: text of at most {limit} characters",
-                            field=key, figure=ident)
+            raise SpecError(
+                f"every figure needs a {key!r}: text of at most {limit} characters",
+                field=key,
+                figure=ident,
+            )
         texts[key] = value.strip()
     if not isinstance(kind_name, str):
-        raise SpecError("every figure needs a 'kind', e.g. kind = \"neuron\"", field="kind",
-                        figure=ident)
+        raise SpecError(
+            "every figure needs a 'kind', e.g. kind = \"neuron\"", field="kind", figure=ident
+        )
     raw = {k: v for k, v in table.items() if k not in FIGURE_KEYS}
     try:
         spec = parse_spec(kind_name, raw, figure=ident)
@@ -265,8 +318,16 @@ def _entry(table: dict[str, Any], topic: Topic, file: str, lines: list[str],
         raise
     except ShapekitError as exc:  # a value the core refused before the kind could say so
         raise SpecError(exc.message, figure=ident) from exc
-    return Entry(id=ident, title=texts["title"], caption=texts["caption"], kind=kind_name,
-                 spec=spec, topic=topic, file=file, line=span[0] + 1)
+    return Entry(
+        id=ident,
+        title=texts["title"],
+        caption=texts["caption"],
+        kind=kind_name,
+        spec=spec,
+        topic=topic,
+        file=file,
+        line=span[0] + 1,
+    )
 
 
 # -- source lines -------------------------------------------------------------
@@ -276,7 +337,7 @@ def _figure_spans(lines: list[str], figures: list[dict[str, Any]]) -> list[tuple
     """(first, end) 0-based line ranges of each [[figure]] table, in order."""
     heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln)]
     if len(heads) == len(figures):
-        return [(start, end) for start, end in zip(heads, [*heads[1:], len(lines)])]
+        return [(start, end) for start, end in zip(heads, [*heads[1:], len(lines)], strict=False)]
     # an unusual header spelling: place each table by its id line instead
     spans = []
     for table in figures:

@@ -81,4 +81,6 @@ def _load_error(exc: Exception, file: str | None, suffix: str) -> InputError:
             kind="unsafe",
             file=file,
         )
-    return InputError(f"{where}: this is not a valid {suffix} file ({exc})", kind="syntax", file=file)
+    return InputError(
+        f"{where}: this is not a valid {suffix} file ({exc})", kind="syntax", file=file
+    )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from shapekit.errors import InputError
 from shapekit.readers.source import Position, Source, position_at
@@ -187,4 +186,3 @@ def _deep_offset(text: str, limit: int = 65) -> int:
         if depth >= limit:
             return i
         i += 1
-

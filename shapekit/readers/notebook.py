@@ -77,7 +77,7 @@ def read_notebook(text: str, *, file: str | None = None, var: str | None = None)
         found = node_at(node, path)
         return None if found is None else node_position(found, cells[cell], cell)
 
-    texts: dict[int | None, str] = dict(cells)
+    texts: dict[int | None, str] = {number: text for number, text in cells.items()}
     return Source(value, file=file, name=name, format="notebook", texts=texts, locator=locate)
 
 

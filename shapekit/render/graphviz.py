@@ -151,7 +151,7 @@ def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes
     head = (
         f'\n<title id="{tid}">{html.escape(title, quote=False)}</title>'
         f'\n<desc id="{did}">{html.escape(description, quote=False)}</desc>'
-    ).encode("utf-8")
+    ).encode()
     return svg[: match.start()] + opening + head + svg[match.end() :]
 
 

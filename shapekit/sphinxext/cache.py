@@ -83,8 +83,10 @@ class FigureCache:
             _write_once(self.path(name, "svg"), fig.svg())
             _write_once(self.path(name, "png"), fig.png(self.dpi))
             meta = {"title": fig.drawing.title, "description": fig.description}
-            _write_once(self._meta_path(name),
-                        json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+            _write_once(
+                self._meta_path(name),
+                json.dumps(meta, sort_keys=True, ensure_ascii=False).encode("utf-8"),
+            )
             done.append(Cached(name, fig.drawing.title, fig.description))
         return done
 

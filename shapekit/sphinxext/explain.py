@@ -16,6 +16,7 @@ unsupported syntax) is a ``shapekit.explain`` warning.
 from __future__ import annotations
 
 import re
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -48,12 +49,11 @@ def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
         return {}
     starts = list(_BINDING.finditer(text))
     if not starts or text[: starts[0].start()].strip():
-        raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', "
-                              f"got {text!r}")
+        raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', got {text!r}")
     shapes = {}
     for match, after in zip(starts, [*starts[1:], None], strict=True):
         name = match.group(1)
-        dims = text[match.end(): after.start() if after else len(text)].strip().rstrip(";")
+        dims = text[match.end() : after.start() if after else len(text)].strip().rstrip(";")
         if name in shapes:
             raise ExpressionError(f"':shapes:' gives {name!r} twice")
         try:
@@ -68,7 +68,7 @@ class ShapekitExplain(SphinxDirective):
 
     required_arguments = 1
     final_argument_whitespace = True
-    option_spec = {
+    option_spec: ClassVar[dict[str, Any]] = {
         "shapes": directives.unchanged,
         "name": directives.unchanged,
         "class": directives.class_option,
@@ -81,8 +81,12 @@ class ShapekitExplain(SphinxDirective):
         try:
             shapes = parse_shapes(self.options.get("shapes", ""))
         except ShapekitError as exc:
-            warn(self, exc.message, "explain",
-                 line=option_line(self.block_text, self.lineno, "shapes"))
+            warn(
+                self,
+                exc.message,
+                "explain",
+                line=option_line(self.block_text, self.lineno, "shapes"),
+            )
             return []
         box = nodes.container(classes=["shapekit-explain", *self.options.get("class", [])])
         self.set_source_info(box)
@@ -132,8 +136,15 @@ def _fixes(exc: MismatchError) -> nodes.admonition:
     items = nodes.bullet_list()
     for suggestion in exc.suggestions:
         shape = str(tuple(suggestion.shape))
-        items += nodes.list_item("", nodes.paragraph(
-            "", "", nodes.literal(suggestion.expr, suggestion.expr),
-            nodes.Text(" gives the shape "), nodes.literal(shape, shape)))
+        items += nodes.list_item(
+            "",
+            nodes.paragraph(
+                "",
+                "",
+                nodes.literal(suggestion.expr, suggestion.expr),
+                nodes.Text(" gives the shape "),
+                nodes.literal(shape, shape),
+            ),
+        )
     box += items
     return box

@@ -65,8 +65,9 @@ class ShapekitFigure(SphinxDirective):
             spec, caption = self._spec(raw)
             figure_options = self._figure_options(figure_raw)
         except SpecError as exc:
-            warn(self, exc.message, "spec",
-                 line=option_line(self.block_text, self.lineno, exc.field))
+            warn(
+                self, exc.message, "spec", line=option_line(self.block_text, self.lineno, exc.field)
+            )
             return []
         cache = figure_cache(self.env)
         cached = cache.lookup(spec)
@@ -88,15 +89,20 @@ class ShapekitFigure(SphinxDirective):
         source = raw.pop(FROM_OPTION, None)
         if source is None:
             if kind is None:
-                raise SpecError("give a figure kind (e.g. '.. shapekit:: dot') or a "
-                                "gallery figure (':from: file.toml#figure-id')", field=None)
+                raise SpecError(
+                    "give a figure kind (e.g. '.. shapekit:: dot') or a "
+                    "gallery figure (':from: file.toml#figure-id')",
+                    field=None,
+                )
             get_kind(kind)  # an unknown kind is reported before its fields
             return parse_spec(kind, self._fields(kind, raw)), None
         entry = self._entry(source)
         if kind is not None and kind != entry.kind:
-            raise SpecError(f"figure {entry.id!r} is a {entry.kind} figure, not {kind}; "
-                            f"leave out the kind or write '.. shapekit:: {entry.kind}'",
-                            field=FROM_OPTION)
+            raise SpecError(
+                f"figure {entry.id!r} is a {entry.kind} figure, not {kind}; "
+                f"leave out the kind or write '.. shapekit:: {entry.kind}'",
+                field=FROM_OPTION,
+            )
         fields = {**entry.spec.to_data(), **self._fields(entry.kind, raw)}
         return parse_spec(entry.kind, fields, figure=entry.id), entry.caption
 
@@ -112,13 +118,17 @@ class ShapekitFigure(SphinxDirective):
         """The gallery entry named by ``path.toml#figure-id``."""
         path, sep, ident = source.partition("#")
         if not sep or not path.strip() or not ident.strip():
-            raise SpecError(f"':from:' needs 'file.toml#figure-id', got {source!r}",
-                            field=FROM_OPTION)
+            raise SpecError(
+                f"':from:' needs 'file.toml#figure-id', got {source!r}", field=FROM_OPTION
+            )
         _, filename = self.env.relfn2path(path.strip(), self.env.docname)
         self.env.note_dependency(filename)
         if not os.path.isfile(filename):
-            raise SpecError(f"':from:' names {path.strip()!r}, but there is no such spec file "
-                            f"(looked for {filename})", field=FROM_OPTION)
+            raise SpecError(
+                f"':from:' names {path.strip()!r}, but there is no such spec file "
+                f"(looked for {filename})",
+                field=FROM_OPTION,
+            )
         entries, errors = _load(filename)
         ident = ident.strip()
         for entry in entries:
@@ -128,14 +138,15 @@ class ShapekitFigure(SphinxDirective):
 
         for error in errors:
             if error.figure in (ident, None):
-                raise SpecError(f"{path.strip()}#{ident}: {format_error(error)}",
-                                field=FROM_OPTION)
+                raise SpecError(f"{path.strip()}#{ident}: {format_error(error)}", field=FROM_OPTION)
         ids = [e.id for e in entries]
         hint = closest(ident, ids)
         raise SpecError(
             f"{path.strip()} has no figure {ident!r}"
             + (f"; did you mean {hint!r}?" if hint else f"; its figures are {', '.join(ids)}"),
-            field=FROM_OPTION, suggestion=hint)
+            field=FROM_OPTION,
+            suggestion=hint,
+        )
 
     def _figure_options(self, raw: dict[str, str]) -> dict[str, Any]:
         converted = {}
@@ -149,8 +160,13 @@ class ShapekitFigure(SphinxDirective):
 
     # -- the nodes ----------------------------------------------------------------
 
-    def _figure(self, cache: FigureCache, cached: Cached, options: dict[str, Any],
-                gallery_caption: str | None) -> nodes.figure:
+    def _figure(
+        self,
+        cache: FigureCache,
+        cached: Cached,
+        options: dict[str, Any],
+        gallery_caption: str | None,
+    ) -> nodes.figure:
         docdir = Path(self.env.doc2path(self.env.docname)).parent
         uri = os.path.relpath(cache.path(cached.name, "*"), docdir).replace(os.sep, "/")
         image = nodes.image(self.block_text, uri=uri, alt=options.get("alt", cached.description))
@@ -234,8 +250,9 @@ def render_pending(app: Sphinx, doctree: nodes.document) -> None:
             image.parent.parent.remove(image.parent)
 
 
-def _store_one_by_one(cache: FigureCache, figures: dict[str, Figure],
-                      images: list[nodes.image]) -> set[str]:
+def _store_one_by_one(
+    cache: FigureCache, figures: dict[str, Figure], images: list[nodes.image]
+) -> set[str]:
     from shapekit.sphinxext.report import logger
 
     failed = set()
@@ -248,6 +265,10 @@ def _store_one_by_one(cache: FigureCache, figures: dict[str, Figure],
             failed.add(name)
             for image in images:
                 if image["shapekit"] == name:
-                    logger.warning(f"cannot draw this {fig.spec.kind} figure: {exc.message}",
-                                   location=image, type="shapekit", subtype="render")
+                    logger.warning(
+                        f"cannot draw this {fig.spec.kind} figure: {exc.message}",
+                        location=image,
+                        type="shapekit",
+                        subtype="render",
+                    )
     return failed

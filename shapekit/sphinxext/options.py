@@ -24,8 +24,14 @@ from docutils.parsers.rst import directives
 
 from shapekit.figures.registry import all_kinds
 
-__all__ = ["FIGURE_OPTIONS", "FROM_OPTION", "field_options", "option_line", "option_spec",
-           "shadowed_fields"]
+__all__ = [
+    "FIGURE_OPTIONS",
+    "FROM_OPTION",
+    "field_options",
+    "option_line",
+    "option_spec",
+    "shadowed_fields",
+]
 
 #: Sphinx's figure options and how docutils converts each
 FIGURE_OPTIONS: dict[str, Callable[[str | None], Any]] = {

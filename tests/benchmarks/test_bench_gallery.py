@@ -71,8 +71,9 @@ def test_one_by_one(benchmark) -> None:  # type: ignore[no-untyped-def]
 def test_no_change_rebuild(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / "site"
     build(GALLERY, out, jobs=2)
-    report = benchmark.pedantic(build, args=(GALLERY, out), kwargs={"jobs": 2},
-                                rounds=ROUNDS * 4, iterations=1)
+    report = benchmark.pedantic(
+        build, args=(GALLERY, out), kwargs={"jobs": 2}, rounds=ROUNDS * 4, iterations=1
+    )
     assert report.built == [] and report.written == [] and report.failed == []
     _record(benchmark, "no-change")
     shutil.rmtree(out)

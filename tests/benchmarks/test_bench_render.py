@@ -26,10 +26,19 @@ pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graph
 def _variants(i: int) -> list[tuple[str, dict[str, Any]]]:
     """A few hand-made figures of the graph kinds, varied by ``i``."""
     return [
-        ("neuron", {"inputs": [1.0, 2.0, 3.0, 2.5], "weights": [0.2, 0.8, -0.5, i / 10],
-                    "bias": 2.0, "activation": ("none", "relu", "step")[i % 3]}),
-        ("network", {"sizes": [4, 4 + i % 3, 4, 2], "labels": ["cat", "dog"],
-                     "scores": [0.8, 0.2]}),
+        (
+            "neuron",
+            {
+                "inputs": [1.0, 2.0, 3.0, 2.5],
+                "weights": [0.2, 0.8, -0.5, i / 10],
+                "bias": 2.0,
+                "activation": ("none", "relu", "step")[i % 3],
+            },
+        ),
+        (
+            "network",
+            {"sizes": [4, 4 + i % 3, 4, 2], "labels": ["cat", "dog"], "scores": [0.8, 0.2]},
+        ),
         ("network", {"sizes": [784, 128 + i, 10], "focus": [1, 0], "bias": True}),
     ]
 
@@ -76,8 +85,7 @@ def test_plain_dot_once_per_figure_and_format(benchmark: Any, sources: list[str]
         done = 0
         for source in sources:
             for args in (["-Tsvg"], ["-Tpng:cairo", f"-Gdpi={DEFAULT_DPI}"]):
-                subprocess.run([dot, *args], input=source.encode(), capture_output=True,
-                               check=True)
+                subprocess.run([dot, *args], input=source.encode(), capture_output=True, check=True)
                 done += 1
         return done
 

@@ -29,20 +29,43 @@ def _specs() -> list[tuple[str, dict[str, str]]]:
     for i in range(FIGURES):
         n = 2 + i % 4
         if i % 3 == 0:
-            specs.append(("dot", {"left": ", ".join(str(i + k) for k in range(n)),
-                                  "right": ", ".join(str(k + 1) for k in range(n))}))
+            specs.append(
+                (
+                    "dot",
+                    {
+                        "left": ", ".join(str(i + k) for k in range(n)),
+                        "right": ", ".join(str(k + 1) for k in range(n)),
+                    },
+                )
+            )
         elif i % 3 == 1:
-            specs.append(("neuron", {"inputs": ", ".join(f"{k + 1}.0" for k in range(n)),
-                                     "weights": ", ".join(f"0.{k + i}" for k in range(n)),
-                                     "bias": str(i)}))
+            specs.append(
+                (
+                    "neuron",
+                    {
+                        "inputs": ", ".join(f"{k + 1}.0" for k in range(n)),
+                        "weights": ", ".join(f"0.{k + i}" for k in range(n)),
+                        "bias": str(i),
+                    },
+                )
+            )
         else:
             specs.append(("transpose", {"shape": f"{n},{i % 5 + 2}"}))
     return specs
 
 
 def _page(body: list[str], revision: int) -> str:
-    return "\n".join(["Twenty figures", "==============", "",
-                      f"An introduction, revision {revision}.", "", *body, ""])
+    return "\n".join(
+        [
+            "Twenty figures",
+            "==============",
+            "",
+            f"An introduction, revision {revision}.",
+            "",
+            *body,
+            "",
+        ]
+    )
 
 
 def _shapekit_body() -> list[str]:
@@ -70,8 +93,17 @@ def _project(root: Path, extensions: list[str], body: list[str]) -> Path:
 
 
 def _build(src: Path) -> None:
-    app = Sphinx(src, src, src / "_build" / "html", src / "_build" / "doctrees", "html",
-                 status=None, warning=None, freshenv=False, warningiserror=True)
+    app = Sphinx(
+        src,
+        src,
+        src / "_build" / "html",
+        src / "_build" / "doctrees",
+        "html",
+        status=None,
+        warning=None,
+        freshenv=False,
+        warningiserror=True,
+    )
     app.build()
 
 
@@ -84,8 +116,10 @@ def _rebuild_after_edit(src: Path, revisions: itertools.count, body: list[str]) 
 def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, list[str]]]:
     sk_root, img_root = tmp_path_factory.mktemp("shapekit"), tmp_path_factory.mktemp("images")
     sk_body, img_body = _shapekit_body(), _image_body(img_root / "figs")
-    built = {"shapekit": (_project(sk_root, ["shapekit.sphinxext"], sk_body), sk_body),
-             "image": (_project(img_root, [], img_body), img_body)}
+    built = {
+        "shapekit": (_project(sk_root, ["shapekit.sphinxext"], sk_body), sk_body),
+        "image": (_project(img_root, [], img_body), img_body),
+    }
     for src, _ in built.values():
         _build(src)  # the first build: shapekit fills its cache
     return built
@@ -96,8 +130,7 @@ def projects(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, 
 def test_rebuild_after_text_edit(benchmark, projects, page):
     src, body = projects[page]
     revisions = itertools.count(1)
-    benchmark.pedantic(_rebuild_after_edit, args=(src, revisions, body), rounds=15,
-                       warmup_rounds=2)
+    benchmark.pedantic(_rebuild_after_edit, args=(src, revisions, body), rounds=15, warmup_rounds=2)
     html = (src / "_build" / "html" / "index.html").read_text()
     assert html.count("<img ") == FIGURES
     assert html.count('.svg"') == FIGURES

@@ -42,7 +42,7 @@ def rootdir() -> Path:
 def warning_lines() -> Callable[..., list[str]]:
     """The warnings an app logged, one per line, without terminal colours."""
 
-    def lines(app) -> list[str]:
-        return strip_colors(app.warning.getvalue()).splitlines()
+    def lines(sphinx_app) -> list[str]:
+        return strip_colors(sphinx_app.warning.getvalue()).splitlines()
 
     return lines

@@ -45,12 +45,25 @@ class DevTools:
             os.dup2(b, 4)
 
         self.process = subprocess.Popen(
-            [shutil.which("chromium") or "chromium", "--headless", "--no-sandbox", "--disable-gpu",
-             "--disable-background-networking", "--no-first-run", "--disable-component-update",
-             "--disable-sync", "--hide-scrollbars", f"--user-data-dir={profile}",
-             "--remote-debugging-pipe", "about:blank"],
-            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            preexec_fn=as_fds_3_and_4, pass_fds=(3, 4),  # noqa: PLW1509 - no threads here
+            [
+                shutil.which("chromium") or "chromium",
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--no-first-run",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-pipe",
+                "about:blank",
+            ],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            preexec_fn=as_fds_3_and_4,
+            pass_fds=(3, 4),
         )
         os.close(to_browser_r)
         os.close(from_browser_w)
@@ -101,8 +114,22 @@ class DevTools:
 @pytest.fixture(scope="module")
 def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "html"
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-j", "2", "-b", "html",
-                    str(ROOT / "docs"), str(out)], check=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-j",
+            "2",
+            "-b",
+            "html",
+            str(ROOT / "docs"),
+            str(out),
+        ],
+        check=True,
+        cwd=ROOT,
+    )
     return out
 
 
@@ -119,14 +146,26 @@ def test_tutorial_figures_load_in_chromium(built_docs: Path, browser: DevTools) 
     session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     for domain in ("Page", "Runtime", "Log"):
         browser.call(f"{domain}.enable", session)
-    browser.call("Emulation.setDeviceMetricsOverride", session, width=1280, height=900,
-                 deviceScaleFactor=1, mobile=False)
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session,
+        width=1280,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
     browser.call("Page.navigate", session, url=page.as_uri())
     browser.wait_for("Page.loadEventFired")
 
-    found = browser.call("Runtime.evaluate", session, returnByValue=True, expression=(
-        "Array.from(document.images).map(i => ({src: i.currentSrc, complete: i.complete,"
-        " width: i.naturalWidth, alt: i.alt}))"))["result"]["value"]
+    found = browser.call(
+        "Runtime.evaluate",
+        session,
+        returnByValue=True,
+        expression=(
+            "Array.from(document.images).map(i => ({src: i.currentSrc, complete: i.complete,"
+            " width: i.naturalWidth, alt: i.alt}))"
+        ),
+    )["result"]["value"]
     figures = [img for img in found if "/_images/" in img["src"]]
     source = (ROOT / "docs" / "tutorial.rst").read_text()
     assert len(figures) == len(re.findall(r"^\.\. shapekit::", source, re.M))
@@ -136,15 +175,22 @@ def test_tutorial_figures_load_in_chromium(built_docs: Path, browser: DevTools) 
         assert img["src"].endswith(".svg")
         ET.fromstring(Path(img["src"].removeprefix("file://")).read_bytes())  # valid SVG
 
-    problems = [e for e in browser.events
-                if e.get("method") in {"Runtime.exceptionThrown", "Log.entryAdded"}
-                and (e["method"] == "Runtime.exceptionThrown"
-                     or e["params"]["entry"]["level"] == "error")]
+    problems = [
+        e
+        for e in browser.events
+        if e.get("method") in {"Runtime.exceptionThrown", "Log.entryAdded"}
+        and (e["method"] == "Runtime.exceptionThrown" or e["params"]["entry"]["level"] == "error")
+    ]
     assert problems == []
 
     size = browser.call("Page.getLayoutMetrics", session)["cssContentSize"]
-    shot = browser.call("Page.captureScreenshot", session, format="png", captureBeyondViewport=True,
-                        clip={"x": 0, "y": 0, "width": 1280, "height": size["height"], "scale": 1})
+    shot = browser.call(
+        "Page.captureScreenshot",
+        session,
+        format="png",
+        captureBeyondViewport=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": size["height"], "scale": 1},
+    )
     png = base64.b64decode(shot["data"])
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "docs-tutorial.png").write_bytes(png)

@@ -16,8 +16,12 @@ SHAPES = {"inputs": (3, 4), "weights": (3, 4), "biases": (3,)}
 
 def block(page: str, cls: str) -> str:
     """The HTML of the explanation container with class ``cls``."""
-    match = re.search(rf'<div class="shapekit-explain {cls} docutils container">(.*?)\n</div>\n'
-                      rf'(?=<div class="shapekit-explain|</section>)', page, re.S)
+    match = re.search(
+        rf'<div class="shapekit-explain {cls} docutils container">(.*?)\n</div>\n'
+        rf'(?=<div class="shapekit-explain|</section>)',
+        page,
+        re.S,
+    )
     assert match, f"no explanation block {cls!r}"
     return match.group(1)
 
@@ -48,7 +52,8 @@ def test_explanations_in_html(app, warning_lines):
     assert "Verified fix" in fix
     for suggestion in error.suggestions:
         assert f"{suggestion.expr} gives the shape {suggestion.shape}" in " ".join(
-            text_of(fix).split())
+            text_of(fix).split()
+        )
     assert error.suggestions  # the page shows at least one fix
 
 
@@ -66,8 +71,9 @@ def test_directive_mistakes_are_warnings(app, warning_lines, line, message):
     warnings = warning_lines(app)
     assert len(warnings) == 2
     prefix = f"{app.srcdir / 'index.rst'}:{line}: WARNING: "
-    assert any(w.startswith(prefix) and message in w and w.endswith("[shapekit.explain]")
-               for w in warnings), warnings
+    assert any(
+        w.startswith(prefix) and message in w and w.endswith("[shapekit.explain]") for w in warnings
+    ), warnings
 
 
 @pytest.mark.sphinx("latex", testroot="explain", srcdir="explain-latex")

@@ -94,7 +94,7 @@ def test_parallel_build(app):
         (14, "field 'weights':"),
         (17, "unknown figure kind 'dott'"),
         (17, "(did you mean 'dot'?) [shapekit.spec]"),
-        (23, "option 'align': \"middle\" unknown; choose from \"left\", \"center\", or \"right\""),
+        (23, 'option \'align\': "middle" unknown; choose from "left", "center", or "right"'),
     ],
     ids=["unknown-option", "bad-value", "ragged-data", "unknown-kind", "kind-hint", "bad-align"],
 )

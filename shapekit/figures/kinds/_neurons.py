@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
 import graphviz
@@ -94,8 +95,9 @@ def arithmetic(
     minus: str = "-",
 ) -> str:
     """The sum written out, ``1.0×0.2 + … + 2.0 = 2.3``, then the activation if any."""
-    terms = [f"{fmt(x, minus=minus)}×{fmt(w, minus=minus)}"
-             for x, w in zip(inputs, weights, strict=True)]
+    terms = [
+        f"{fmt(x, minus=minus)}×{fmt(w, minus=minus)}" for x, w in zip(inputs, weights, strict=True)
+    ]
     z = weighted_sum(inputs, weights, bias)
     text = " + ".join([*terms, fmt(bias, minus=minus)]) + f" = {fmt(z, minus=minus)}"
     label = ACTIVATIONS[activation][1]
@@ -127,8 +129,10 @@ def arithmetic_html(
 def caption(*lines: str) -> str:
     """A graph label of HTML ``lines``, left-aligned, set apart from the drawing above."""
     rows = "".join(f'<TR><TD ALIGN="LEFT">{line}</TD></TR>' for line in lines)
-    return (f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">'
-            f'<TR><TD HEIGHT="16"></TD></TR>{rows}</TABLE>>')
+    return (
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0">'
+        f'<TR><TD HEIGHT="16"></TD></TR>{rows}</TABLE>>'
+    )
 
 
 def _result(value: Number, final: bool) -> str:
@@ -138,21 +142,35 @@ def _result(value: Number, final: bool) -> str:
 # -- drawing -------------------------------------------------------------------
 
 
-def input_node(g: graphviz.Digraph, name: str, value: Number, index: int,
-               label: str = "") -> None:
+def input_node(g: graphviz.Digraph, name: str, value: Number, index: int, label: str = "") -> None:
     """An input: a circle tinted in the input's colour, holding its value."""
     color = INPUT_COLORS[index % len(INPUT_COLORS)]
     text = num(value)
     if label:
         text = f'<FONT POINT-SIZE="11" COLOR="{MUTED}"><I>{esc(label)}</I></FONT><BR/>{text}'
-    g.node(name, label=f"<{text}>", shape="circle", style="filled", fillcolor=tint(color, 0.82),
-           color=color, width="0.72", fixedsize="true")
+    g.node(
+        name,
+        label=f"<{text}>",
+        shape="circle",
+        style="filled",
+        fillcolor=tint(color, 0.82),
+        color=color,
+        width="0.72",
+        fixedsize="true",
+    )
 
 
 def output_node(g: graphviz.Digraph, name: str, value: Number) -> None:
     """A result: a rounded green box with the value in bold."""
-    g.node(name, label=f"<<B>{num(value)}</B>>", shape="box", style="rounded,filled",
-           fillcolor=tint(CELL, 0.82), color=CELL, margin="0.14,0.06")
+    g.node(
+        name,
+        label=f"<<B>{num(value)}</B>>",
+        shape="box",
+        style="rounded,filled",
+        fillcolor=tint(CELL, 0.82),
+        color=CELL,
+        margin="0.14,0.06",
+    )
 
 
 def headers(g: graphviz.Digraph, captions: Sequence[str]) -> list[str]:
@@ -164,7 +182,7 @@ def headers(g: graphviz.Digraph, captions: Sequence[str]) -> list[str]:
     names = [f"head{i}" for i in range(len(captions))]
     for name, caption in zip(names, captions, strict=True):
         g.node(name, label=caption, shape="plaintext", fontcolor=MUTED, fontsize="13")
-    for a, b in zip(names, names[1:], strict=False):
+    for a, b in itertools.pairwise(names):
         g.edge(a, b, style="invis", weight="100")
     return names
 
@@ -175,6 +193,5 @@ def column(g: graphviz.Digraph, names: Sequence[str]) -> None:
         s.attr(rank="same")
         for n in names:
             s.node(n)
-    for a, b in zip(names, names[1:], strict=False):
+    for a, b in itertools.pairwise(names):
         g.edge(a, b, style="invis")
-

@@ -50,8 +50,7 @@ LITERAL_LINES = 5
 
 FIELDS = (
     Field("value", "nested", "a nested list of numbers (it may be ragged)"),
-    Field("label", "text", "the variable's name, shown with the shape", default="",
-          max_items=40),
+    Field("label", "text", "the variable's name, shown with the shape", default="", max_items=40),
 )
 
 Path = tuple[int, ...]
@@ -71,11 +70,15 @@ def _depth(value: Any) -> int:
 def check(spec: Spec) -> None:
     depth = _depth(spec["value"])
     if depth > MAX_DEPTH:
-        raise SpecError(f"field 'value': it has {depth} levels of brackets; array figures draw "
-                        f"up to {MAX_DEPTH}", field="value")
+        raise SpecError(
+            f"field 'value': it has {depth} levels of brackets; array figures draw "
+            f"up to {MAX_DEPTH}",
+            field="value",
+        )
     if not spec["value"]:
-        raise SpecError("field 'value': the list is empty, so there is nothing to draw",
-                        field="value")
+        raise SpecError(
+            "field 'value': the list is empty, so there is nothing to draw", field="value"
+        )
 
 
 def _picks(n: int, limit: int) -> list[int | None]:
@@ -112,11 +115,19 @@ class _Boxes:
     def item(self, value: Any, path: Path) -> str:
         if isinstance(value, tuple):
             return self.box(value, path)
-        extra = (self.expected is not None and path[:-1] == self.bad
-                 and isinstance(self.expected, int) and path[-1] >= self.expected)
+        extra = (
+            self.expected is not None
+            and path[:-1] == self.bad
+            and isinstance(self.expected, int)
+            and path[-1] >= self.expected
+        )
         color = ERROR if path == self.bad or extra else None
-        cell = grid.Cell(esc(num(value)), fill=tint(ERROR, 0.7) if color else "#f6f8fa",
-                         border=color or "#c9d1d9", weight=2 if color else 1)
+        cell = grid.Cell(
+            esc(num(value)),
+            fill=tint(ERROR, 0.7) if color else "#f6f8fa",
+            border=color or "#c9d1d9",
+            weight=2 if color else 1,
+        )
         return grid.td(cell, width=40, height=28)
 
     def padding(self, items: tuple[Any, ...], path: Path, drawn: int) -> list[str]:
@@ -124,11 +135,12 @@ class _Boxes:
         if not all(not isinstance(child, tuple) for child in items):
             return []
         short = self.widest.get(len(path), 0) - drawn
-        missing = (path == self.bad and isinstance(self.expected, int)
-                   and len(items) < self.expected)
+        missing = path == self.bad and isinstance(self.expected, int) and len(items) < self.expected
         if missing:
-            cell = (f'<TD BORDER="2" STYLE="dashed" COLOR="{ERROR}" WIDTH="40" HEIGHT="28">'
-                    f'<FONT COLOR="{ERROR}">?</FONT></TD>')
+            cell = (
+                f'<TD BORDER="2" STYLE="dashed" COLOR="{ERROR}" WIDTH="40" HEIGHT="28">'
+                f'<FONT COLOR="{ERROR}">?</FONT></TD>'
+            )
         else:
             cell = '<TD BORDER="0" WIDTH="40" HEIGHT="28"></TD>'
         return [cell] * max(0, short)
@@ -156,8 +168,10 @@ class _Boxes:
         bad = path == self.bad
         border, width = (ERROR, 3) if bad else (color, 2)
         fill = tint(ERROR, 0.85) if bad else tint(color, 0.93)
-        return (f'<TABLE BORDER="{width}" COLOR="{border}" BGCOLOR="{fill}" STYLE="ROUNDED" '
-                f'CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">{body}</TABLE>')
+        return (
+            f'<TABLE BORDER="{width}" COLOR="{border}" BGCOLOR="{fill}" STYLE="ROUNDED" '
+            f'CELLBORDER="0" CELLSPACING="4" CELLPADDING="0">{body}</TABLE>'
+        )
 
 
 def _literal(value: Any, bad: Path | None) -> list[str]:
@@ -172,10 +186,15 @@ def _literal(value: Any, bad: Path | None) -> list[str]:
         if not isinstance(item, tuple):
             return grid.colored(num(item), ERROR, bold=True) if path == bad else esc(num(item))
         color = ERROR if path == bad else LEVEL_COLORS[len(path) % len(LEVEL_COLORS)]
-        parts = ["\u2026" if index is None else write(item[index], (*path, index))
-                 for index in _picks(len(item), LITERAL_ITEMS)]
-        return (grid.colored("[", color, bold=True) + ", ".join(parts)
-                + grid.colored("]", color, bold=True))
+        parts = [
+            "\u2026" if index is None else write(item[index], (*path, index))
+            for index in _picks(len(item), LITERAL_ITEMS)
+        ]
+        return (
+            grid.colored("[", color, bold=True)
+            + ", ".join(parts)
+            + grid.colored("]", color, bold=True)
+        )
 
     whole = write(value, ())
     if len(grid.plain(whole)) <= LITERAL_WIDTH or not isinstance(value, tuple):
@@ -221,26 +240,31 @@ def build(spec: Spec) -> Drawing:
         colors = {axis: LEVEL_COLORS[axis % len(LEVEL_COLORS)] for axis in range(len(dims))}
         badge = grid.badge(dims, colors=colors)
         badge = f"<I>{esc(name)}</I>: shape {badge}" if name else f"shape {badge}"
-        axes = [grid.colored(p, LEVEL_COLORS[a % len(LEVEL_COLORS)])
-                for a, p in enumerate(_axes_text(dims))]
+        axes = [
+            grid.colored(p, LEVEL_COLORS[a % len(LEVEL_COLORS)])
+            for a, p in enumerate(_axes_text(dims))
+        ]
         lines = [*literal, badge, *axes]
         text = f"shape {dims}: " + "; ".join(_axes_text(dims))
         title = f"A {len(dims)}-D array of shape {dims}"
         count = 1
         for d in dims:
             count *= d
-        description = (f"{_article(len(dims))} {len(dims)}-dimensional array"
-                       + (f" called {name}" if name else "")
-                       + f", drawn as nested boxes, one box per pair of brackets. Its shape is "
-                       f"{dims}: " + "; ".join(_axes_text(dims)) + f". {count} numbers in all.")
+        description = (
+            f"{_article(len(dims))} {len(dims)}-dimensional array"
+            + (f" called {name}" if name else "")
+            + f", drawn as nested boxes, one box per pair of brackets. Its shape is "
+            f"{dims}: " + "; ".join(_axes_text(dims)) + f". {count} numbers in all."
+        )
     else:
         lines = [*literal, *(esc(line) for line in _wrap(error.message))]
         text = error.message
         title = "A list that is not homologous"
         where = "".join(f"[{i}]" for i in bad) if bad else ""
-        description = (f"A nested list drawn as nested boxes that cannot be an array. "
-                       f"{error.message}." + (f" The element at {where} is outlined in red."
-                                              if where else ""))
+        description = (
+            f"A nested list drawn as nested boxes that cannot be an array. "
+            f"{error.message}." + (f" The element at {where} is outlined in red." if where else "")
+        )
     g.attr(label=grid.caption(lines), labelloc="b", fontsize="15")
     return Drawing(source=g.source, title=title, description=description, explanation=text)
 
@@ -261,6 +285,12 @@ KIND = Kind(
     fields=FIELDS,
     build=build,
     check=check,
-    example={"value": [[[1, 5, 6, 2], [3, 2, 1, 3]], [[5, 2, 1, 2], [6, 4, 8, 4]],
-                       [[2, 8, 5, 3], [1, 1, 9, 4]]], "label": "lolol"},
+    example={
+        "value": [
+            [[1, 5, 6, 2], [3, 2, 1, 3]],
+            [[5, 2, 1, 2], [6, 4, 8, 4]],
+            [[2, 8, 5, 3], [1, 1, 9, 4]],
+        ],
+        "label": "lolol",
+    },
 )

@@ -102,19 +102,25 @@ def build(spec: Spec) -> Drawing:
         row = [grid.text_cell(f'<FONT COLOR="{MUTED}"><I>{esc(label)}</I></FONT>', align="RIGHT")]
         for i, value in enumerate(values):
             fill = tint(CYCLE[i % len(CYCLE)], 0.82)
-            row.append(grid.td(grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold),
-                               width=56))
+            row.append(
+                grid.td(grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold), width=56)
+            )
         rows.append("".join(row))
     sums = [f"sum = {grid.colored(num(total), CELL, bold=bias is None)}"]
     if bias is not None:
-        sums.append(f"{esc(num(total))} + bias {esc(grid.factor(bias))} = "
-                    f"{grid.colored(num(result), CELL, bold=True)}")
-    rows.append(grid.text_cell()
-                + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT"))
+        sums.append(
+            f"{esc(num(total))} + bias {esc(grid.factor(bias))} = "
+            f"{grid.colored(num(result), CELL, bold=True)}"
+        )
+    rows.append(
+        grid.text_cell() + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT")
+    )
     g.node("table", label=grid.label(grid.table(rows, spacing=4, padding=8)), shape="plain")
     g.attr(label=grid.caption(_caption(spec)), labelloc="b", fontsize="15")
     la, lb = spec["left_label"], spec["right_label"]
-    title = f"Dot product of two vectors of length {n}" + (" plus a bias" if bias is not None else "")
+    title = f"Dot product of two vectors of length {n}" + (
+        " plus a bias" if bias is not None else ""
+    )
     description = (
         f"The dot product of {la} and {lb}, two vectors of {n} numbers: each pair of numbers "
         f"at the same position is multiplied and the {n} products are added up"

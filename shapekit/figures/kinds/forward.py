@@ -16,6 +16,7 @@ outputs[0] = 0.2×1.0 + 0.8×2.0 + (-0.5)×3.0 + 1×2.5 + 2 = 2.8 + 2 = 4.8
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -46,15 +47,22 @@ CAPTION_TERMS = 6
 FIELDS = (
     Field("inputs", "nested", "one sample (a vector) or a batch of samples (a matrix)"),
     Field("weights", "matrix", "one row of weights per neuron"),
-    Field("biases", "numbers", "one bias per neuron (leave out to show the product only)",
-          default=None),
-    Field("sample", "integer", "the sample (row of inputs) whose output is written out",
-          default=0, minimum=0),
+    Field(
+        "biases",
+        "numbers",
+        "one bias per neuron (leave out to show the product only)",
+        default=None,
+    ),
+    Field(
+        "sample",
+        "integer",
+        "the sample (row of inputs) whose output is written out",
+        default=0,
+        minimum=0,
+    ),
     Field("neuron", "integer", "the neuron whose output is written out", default=0, minimum=0),
-    Field("highlight", "flag", "highlight one output and write its arithmetic out",
-          default=True),
-    Field("ghosts", "flag", "draw the bias vector's broadcast copies as ghost rows",
-          default=True),
+    Field("highlight", "flag", "highlight one output and write its arithmetic out", default=True),
+    Field("ghosts", "flag", "draw the bias vector's broadcast copies as ghost rows", default=True),
     Field("indices", "flag", "number the rows and columns", default=True),
 )
 
@@ -105,8 +113,11 @@ def _compute(spec: Spec) -> _Layer:
     except ShapeError as exc:
         raise SpecError(f"field 'inputs': {exc.message}", field="inputs") from exc
     if len(dims) not in (1, 2) or 0 in dims:
-        raise SpecError(f"field 'inputs': expected one sample (a vector) or a batch (a matrix) "
-                        f"of numbers, got shape {dims}", field="inputs")
+        raise SpecError(
+            f"field 'inputs': expected one sample (a vector) or a batch (a matrix) "
+            f"of numbers, got shape {dims}",
+            field="inputs",
+        )
     batch = len(dims) == 2
     product_expr = "inputs @ weights.T" if batch else "np.dot(weights, inputs)"
     expr = product_expr + (" + biases" if biases is not None else "")
@@ -122,22 +133,37 @@ def _compute(spec: Spec) -> _Layer:
     except ExpressionError as exc:  # pragma: no cover - the expressions above are fixed
         raise SpecError(exc.message, field="inputs") from exc
     rows = inputs if batch else (inputs,)
-    scale = (max(abs(x) for row in rows for x in row) * max(abs(x) for row in weights for x in row)
-             * len(weights[0]) + max((abs(b) for b in biases or ()), default=0))
-    return _Layer(batch, inputs, weights, biases, grid.settle(product, scale),
-                  grid.settle(explained.value.tolist(), scale), product_expr, expr, explained)
+    scale = max(abs(x) for row in rows for x in row) * max(
+        abs(x) for row in weights for x in row
+    ) * len(weights[0]) + max((abs(b) for b in biases or ()), default=0)
+    return _Layer(
+        batch,
+        inputs,
+        weights,
+        biases,
+        grid.settle(product, scale),
+        grid.settle(explained.value.tolist(), scale),
+        product_expr,
+        expr,
+        explained,
+    )
 
 
 def check(spec: Spec) -> None:
     layer = _compute(spec)
     if spec["sample"] >= layer.samples:
-        raise SpecError(f"field 'sample': there {'are' if layer.samples > 1 else 'is'} "
-                        f"{layer.samples} sample{'s' * (layer.samples > 1)}, numbered from 0, "
-                        f"so there is no sample {spec['sample']}", field="sample")
+        raise SpecError(
+            f"field 'sample': there {'are' if layer.samples > 1 else 'is'} "
+            f"{layer.samples} sample{'s' * (layer.samples > 1)}, numbered from 0, "
+            f"so there is no sample {spec['sample']}",
+            field="sample",
+        )
     if spec["neuron"] >= layer.neurons:
-        raise SpecError(f"field 'neuron': there are {layer.neurons} neurons (rows of weights), "
-                        f"numbered from 0, so there is no neuron {spec['neuron']}",
-                        field="neuron")
+        raise SpecError(
+            f"field 'neuron': there are {layer.neurons} neurons (rows of weights), "
+            f"numbered from 0, so there is no neuron {spec['neuron']}",
+            field="neuron",
+        )
 
 
 # -- drawing ------------------------------------------------------------------------
@@ -149,14 +175,24 @@ def _cell(text: str, color: str | None, *, bold: bool = False) -> grid.Cell:
     return grid.Cell(text, fill=tint(color, 0.7), border=color, weight=2, bold=bold)
 
 
-def _table(rows: int, cols: int, text: Callable[[int, int], str],
-           color: Callable[[int, int], str | None], badge: str, indices: bool,
-           keep: tuple[int, int], *, vector: bool = False) -> str:
+def _table(
+    rows: int,
+    cols: int,
+    text: Callable[[int, int], str],
+    color: Callable[[int, int], str | None],
+    badge: str,
+    indices: bool,
+    keep: tuple[int, int],
+    *,
+    vector: bool = False,
+) -> str:
     """A matrix (or, with ``vector``, a 1-D vector drawn as a column) with its badge."""
-    matrix = grid.Matrix(rows, cols, lambda i, j: _cell(text(i, j), color(i, j)),
-                         (keep[0],), (keep[1],))
-    return grid.matrix_table(matrix, indices=indices, below=badge,
-                             col_indices=indices and not vector)
+    matrix = grid.Matrix(
+        rows, cols, lambda i, j: _cell(text(i, j), color(i, j)), (keep[0],), (keep[1],)
+    )
+    return grid.matrix_table(
+        matrix, indices=indices, below=badge, col_indices=indices and not vector
+    )
 
 
 def _bias_table(layer: _Layer, spec: Spec, sample: int, neuron: int) -> str:
@@ -168,8 +204,13 @@ def _bias_table(layer: _Layer, spec: Spec, sample: int, neuron: int) -> str:
     def cell(i: int, j: int) -> grid.Cell:
         text = esc(num(biases[j]))
         if hl and j == neuron and (i == sample or not layer.batch or rows == 1):
-            return grid.Cell(text, fill=tint(ACCENT, 0.7 if i == 0 else 0.85), border=ACCENT,
-                             weight=2, color=None if i == 0 else GHOST)
+            return grid.Cell(
+                text,
+                fill=tint(ACCENT, 0.7 if i == 0 else 0.85),
+                border=ACCENT,
+                weight=2,
+                color=None if i == 0 else GHOST,
+            )
         if i == 0:
             return grid.Cell(text, fill=BASE_FILL)
         return grid.Cell(text, border=GHOST, color=GHOST, italic=True)
@@ -178,19 +219,29 @@ def _bias_table(layer: _Layer, spec: Spec, sample: int, neuron: int) -> str:
         matrix = grid.Matrix(rows, len(biases), cell, (sample,), (neuron,))
         labels = None
         if rows > 1:
+
             def labels(slot: grid.Slot) -> str:
                 if slot is None:
                     return ""
                 text = "biases" if slot == 0 else "copy"
-                return f'<FONT POINT-SIZE="10" COLOR="{MUTED if slot == 0 else GHOST}">{text}</FONT>'
-        note = (f'<BR/><FONT POINT-SIZE="11" COLOR="{MUTED}">grey rows: copies made by '
-                f"broadcasting</FONT>" if rows > 1 else "")
+                return (
+                    f'<FONT POINT-SIZE="10" COLOR="{MUTED if slot == 0 else GHOST}">{text}</FONT>'
+                )
+
+        note = (
+            f'<BR/><FONT POINT-SIZE="11" COLOR="{MUTED}">grey rows: copies made by '
+            f"broadcasting</FONT>"
+            if rows > 1
+            else ""
+        )
         badge = grid.badge((len(biases),), name="biases") + note
-        return grid.matrix_table(matrix, indices=spec["indices"] and rows == 1, below=badge,
-                                 row_labels=labels)
+        return grid.matrix_table(
+            matrix, indices=spec["indices"] and rows == 1, below=badge, row_labels=labels
+        )
     column = grid.Matrix(len(biases), 1, lambda i, _: cell(0, i), (neuron,), ())
-    return grid.matrix_table(column, indices=spec["indices"], col_indices=False,
-                             below=_badge2((len(biases),), "biases"))
+    return grid.matrix_table(
+        column, indices=spec["indices"], col_indices=False, below=_badge2((len(biases),), "biases")
+    )
 
 
 def _badge2(shape: tuple[int, ...], name: str) -> str:
@@ -206,13 +257,12 @@ def _operator(g: Any, name: str, symbol: str) -> None:
 
 def _row(g: Any, names: list[str], step: str) -> None:
     """Put the nodes ``names`` side by side, after a label naming the step."""
-    g.node(names[0], label=f'<<FONT COLOR="{MUTED}">{step}</FONT>>', shape="plain",
-           fontsize="14")
+    g.node(names[0], label=f'<<FONT COLOR="{MUTED}">{step}</FONT>>', shape="plain", fontsize="14")
     with g.subgraph() as row:
         row.attr(rank="same")
         for name in names:
             row.node(name)
-        for left, right in zip(names, names[1:], strict=False):
+        for left, right in itertools.pairwise(names):
             row.edge(left, right, style="invis")
 
 
@@ -221,21 +271,31 @@ def _caption(layer: _Layer, spec: Spec) -> tuple[list[str], str]:
     from shapekit.explanation import format_shape
 
     shapes = [t for t in layer.explained.steps if t.kind == "operation"]
-    shape_line = "; ".join(esc(t.explanation.header) + " \u2192 " + esc(format_shape(t.shape))
-                           for t in shapes if t.explanation.op != "transpose")
+    shape_line = "; ".join(
+        esc(t.explanation.header) + " \u2192 " + esc(format_shape(t.shape))
+        for t in shapes
+        if t.explanation.op != "transpose"
+    )
     lines = [shape_line]
     if not spec["highlight"]:
         return lines, ""
     s, n = spec["sample"], spec["neuron"]
     row, weights = layer.row(s), layer.weights[n]
     where = f"[{s}, {n}]" if layer.batch else f"[{n}]"
-    result_name = ("outputs" if layer.biases is not None
-                   else f"({layer.product_expr})" if layer.batch else layer.product_expr)
+    result_name = (
+        "outputs"
+        if layer.biases is not None
+        else f"({layer.product_expr})"
+        if layer.batch
+        else layer.product_expr
+    )
     row_name = f"row {s} of inputs" if layer.batch else "inputs"
     col_name = f"column {n} of weights.T" if layer.batch else f"row {n} of weights"
-    head = (f"{grid.colored(result_name + where, CELL, bold=True)} = "
-            + (f"{grid.colored(row_name, ROW)} · {grid.colored(col_name, COLUMN)}" if layer.batch
-               else f"{grid.colored(col_name, ROW)} · {grid.colored(row_name, COLUMN)}"))
+    head = f"{grid.colored(result_name + where, CELL, bold=True)} = " + (
+        f"{grid.colored(row_name, ROW)} · {grid.colored(col_name, COLUMN)}"
+        if layer.batch
+        else f"{grid.colored(col_name, ROW)} · {grid.colored(row_name, COLUMN)}"
+    )
     if layer.biases is not None:
         head += f" + {grid.colored(f'biases[{n}]', ACCENT)}"
     k = len(row)
@@ -281,46 +341,89 @@ def build(spec: Spec) -> Drawing:
     prod_shape = (m, neurons) if layer.batch else (neurons,)
     w = layer.weights
     if layer.batch:
-        left = _table(m, k, lambda i, j: esc(num(layer.inputs[i][j])),
-                      lambda i, j: mark(i == s, ROW), grid.badge((m, k), colors={1: ACCENT},
-                                                                  name="inputs"), ix, (s, 0))
-        right = _table(k, neurons, lambda i, j: esc(num(w[j][i])),
-                       lambda i, j: mark(j == n, COLUMN),
-                       grid.badge((k, neurons), colors={0: ACCENT}, name="weights.T"), ix, (0, n))
+        left = _table(
+            m,
+            k,
+            lambda i, j: esc(num(layer.inputs[i][j])),
+            lambda i, j: mark(i == s, ROW),
+            grid.badge((m, k), colors={1: ACCENT}, name="inputs"),
+            ix,
+            (s, 0),
+        )
+        right = _table(
+            k,
+            neurons,
+            lambda i, j: esc(num(w[j][i])),
+            lambda i, j: mark(j == n, COLUMN),
+            grid.badge((k, neurons), colors={0: ACCENT}, name="weights.T"),
+            ix,
+            (0, n),
+        )
 
         def product_table(values: Any, name: str) -> str:
-            return _table(m, neurons, lambda i, j: esc(num(values[i][j])),
-                          lambda i, j: mark((i, j) == (s, n), CELL),
-                          grid.badge(prod_shape, name=name), ix, (s, n))
+            return _table(
+                m,
+                neurons,
+                lambda i, j: esc(num(values[i][j])),
+                lambda i, j: mark((i, j) == (s, n), CELL),
+                grid.badge(prod_shape, name=name),
+                ix,
+                (s, n),
+            )
     else:
-        left = _table(neurons, k, lambda i, j: esc(num(w[i][j])),
-                      lambda i, j: mark(i == n, ROW),
-                      grid.badge((neurons, k), colors={1: ACCENT}, name="weights"), ix, (n, 0))
-        right = _table(k, 1, lambda i, j: esc(num(layer.inputs[i])),
-                       lambda i, j: mark(True, COLUMN),
-                       f"<I>inputs</I><BR/>{grid.badge((k,), colors={0: ACCENT})}", ix, (0, 0),
-                       vector=True)
+        left = _table(
+            neurons,
+            k,
+            lambda i, j: esc(num(w[i][j])),
+            lambda i, j: mark(i == n, ROW),
+            grid.badge((neurons, k), colors={1: ACCENT}, name="weights"),
+            ix,
+            (n, 0),
+        )
+        right = _table(
+            k,
+            1,
+            lambda i, j: esc(num(layer.inputs[i])),
+            lambda i, j: mark(True, COLUMN),
+            f"<I>inputs</I><BR/>{grid.badge((k,), colors={0: ACCENT})}",
+            ix,
+            (0, 0),
+            vector=True,
+        )
 
         def product_table(values: Any, name: str) -> str:
-            return _table(neurons, 1, lambda i, j: esc(num(values[i])),
-                          lambda i, j: mark(i == n, CELL), _badge2(prod_shape, name),
-                          ix, (n, 0), vector=True)
+            return _table(
+                neurons,
+                1,
+                lambda i, j: esc(num(values[i])),
+                lambda i, j: mark(i == n, CELL),
+                _badge2(prod_shape, name),
+                ix,
+                (n, 0),
+                vector=True,
+            )
 
     product_name = "inputs @ weights.T" if layer.batch else "np.dot(weights, inputs)"
-    for name, html in (("left", left), ("right", right),
-                       ("product", product_table(layer.product, product_name))):
+    for name, html in (
+        ("left", left),
+        ("right", right),
+        ("product", product_table(layer.product, product_name)),
+    ):
         g.node(name, label=grid.label(html), shape="plain")
     _operator(g, "times", "@" if layer.batch else "\u2219")
     _operator(g, "equals1", "=")
     two_steps = layer.biases is not None
-    _row(g, ["step1", "left", "times", "right", "equals1", "product"],
-         "1. multiply" if two_steps else "multiply")
+    _row(
+        g,
+        ["step1", "left", "times", "right", "equals1", "product"],
+        "1. multiply" if two_steps else "multiply",
+    )
     if layer.biases is not None:
-        g.node("product2", label=grid.label(product_table(layer.product, product_name)),
-               shape="plain")
+        g.node(
+            "product2", label=grid.label(product_table(layer.product, product_name)), shape="plain"
+        )
         g.node("biases", label=grid.label(_bias_table(layer, spec, s, n)), shape="plain")
-        g.node("outputs", label=grid.label(product_table(layer.outputs, "outputs")),
-               shape="plain")
+        g.node("outputs", label=grid.label(product_table(layer.outputs, "outputs")), shape="plain")
         _operator(g, "plus", "+")
         _operator(g, "equals2", "=")
         _row(g, ["step2", "product2", "plus", "biases", "equals2", "outputs"], "2. add the biases")
@@ -332,33 +435,47 @@ def build(spec: Spec) -> Drawing:
 
 def _drawing(source: str, layer: _Layer, spec: Spec, cell_text: str) -> Drawing:
     m, k, neurons = layer.samples, layer.features, layer.neurons
-    steps = "; ".join(f"{t.expr}: {t.text}" for t in layer.explained.steps
-                      if t.kind == "operation")
+    steps = "; ".join(f"{t.expr}: {t.text}" for t in layer.explained.steps if t.kind == "operation")
     if layer.batch:
-        what = (f"A layer of {neurons} neurons applied to a batch of {m} samples with {k} "
-                f"features each, computed as {layer.expr}. First the inputs, shape ({m}, {k}), "
-                f"are multiplied by the transposed weights, shape ({k}, {neurons}), giving one "
-                f"row of {neurons} neuron outputs per sample.")
+        what = (
+            f"A layer of {neurons} neurons applied to a batch of {m} samples with {k} "
+            f"features each, computed as {layer.expr}. First the inputs, shape ({m}, {k}), "
+            f"are multiplied by the transposed weights, shape ({k}, {neurons}), giving one "
+            f"row of {neurons} neuron outputs per sample."
+        )
         if layer.biases is not None:
-            what += (f" Then the {neurons} biases are added to every row: broadcasting repeats "
-                     f"the bias vector for each of the {m} samples"
-                     + (" (the copies are drawn in grey)." if spec["ghosts"] and m > 1 else "."))
+            what += (
+                f" Then the {neurons} biases are added to every row: broadcasting repeats "
+                f"the bias vector for each of the {m} samples"
+                + (" (the copies are drawn in grey)." if spec["ghosts"] and m > 1 else ".")
+            )
     else:
-        what = (f"A layer of {neurons} neurons applied to one sample of {k} inputs, computed as "
-                f"{layer.expr}: each row of weights is multiplied with the inputs and summed, "
-                f"giving one number per neuron"
-                + (", then each neuron's bias is added." if layer.biases is not None else "."))
-    values = (f" The outputs are {_listing(layer.outputs)}." if layer.biases is not None
-              else f" The products are {_listing(layer.product)}.")
+        what = (
+            f"A layer of {neurons} neurons applied to one sample of {k} inputs, computed as "
+            f"{layer.expr}: each row of weights is multiplied with the inputs and summed, "
+            f"giving one number per neuron"
+            + (", then each neuron's bias is added." if layer.biases is not None else ".")
+        )
+    values = (
+        f" The outputs are {_listing(layer.outputs)}."
+        if layer.biases is not None
+        else f" The products are {_listing(layer.product)}."
+    )
     highlight = f" Written out: {cell_text}." if cell_text else ""
     explanation = f"{layer.expr} -> {tuple(layer.explained.shape)}: {steps}"
     if cell_text:
         explanation += "\n" + cell_text
-    title = (f"Forward pass of a batch of {m} samples through {neurons} neurons" if layer.batch
-             else f"One sample through a layer of {neurons} neurons")
-    return Drawing(source=source, title=title,
-                   description=(what + values + highlight).replace("\u2212", "-"),
-                   explanation=explanation)
+    title = (
+        f"Forward pass of a batch of {m} samples through {neurons} neurons"
+        if layer.batch
+        else f"One sample through a layer of {neurons} neurons"
+    )
+    return Drawing(
+        source=source,
+        title=title,
+        description=(what + values + highlight).replace("\u2212", "-"),
+        explanation=explanation,
+    )
 
 
 def _listing(values: Any) -> str:

@@ -35,7 +35,7 @@ from shapekit.figures.kinds._neurons import (
     weighted_sum,
 )
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import GRID, INK, MUTED, new_graph, num, tint
+from shapekit.figures.theme import INK, MUTED, new_graph, num, tint
 from shapekit.numbers import fmt
 
 #: the most inputs and neurons a layer figure draws (a slide holds no more)
@@ -44,11 +44,20 @@ MAX_NEURONS = 6
 
 FIELDS = (
     Field("inputs", "numbers", "the values every neuron receives", max_items=MAX_INPUTS),
-    Field("weights", "matrix", "one row of weights per neuron, one weight per input",
-          max_items=MAX_INPUTS * MAX_NEURONS),
+    Field(
+        "weights",
+        "matrix",
+        "one row of weights per neuron, one weight per input",
+        max_items=MAX_INPUTS * MAX_NEURONS,
+    ),
     Field("biases", "numbers", "one bias per neuron", max_items=MAX_NEURONS),
-    Field("activation", "choice", "the function applied to every neuron's sum",
-          default="none", choices=tuple(ACTIVATIONS)),
+    Field(
+        "activation",
+        "choice",
+        "the function applied to every neuron's sum",
+        default="none",
+        choices=tuple(ACTIVATIONS),
+    ),
 )
 
 
@@ -57,11 +66,15 @@ def check(spec: Spec) -> None:
     if not inputs:
         raise SpecError("field 'inputs': a layer needs at least one input", field="inputs")
     if not weights:
-        raise SpecError("field 'weights': a layer needs at least one neuron (one row)",
-                        field="weights")
+        raise SpecError(
+            "field 'weights': a layer needs at least one neuron (one row)", field="weights"
+        )
     if len(weights) > MAX_NEURONS:
-        raise SpecError(f"field 'weights': a layer figure draws at most {MAX_NEURONS} neurons, "
-                        f"got {len(weights)} rows", field="weights")
+        raise SpecError(
+            f"field 'weights': a layer figure draws at most {MAX_NEURONS} neurons, "
+            f"got {len(weights)} rows",
+            field="weights",
+        )
     if len(weights[0]) != len(inputs):
         raise SpecError(
             f"field 'weights': each row needs one weight per input; there are {len(inputs)} "
@@ -78,8 +91,10 @@ def check(spec: Spec) -> None:
 
 def outputs(spec: Spec) -> list[Number]:
     """Every neuron's output, after the activation."""
-    return [activate(spec["activation"], weighted_sum(spec["inputs"], row, b))
-            for row, b in zip(spec["weights"], spec["biases"], strict=True)]
+    return [
+        activate(spec["activation"], weighted_sum(spec["inputs"], row, b))
+        for row, b in zip(spec["weights"], spec["biases"], strict=True)
+    ]
 
 
 def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
@@ -90,14 +105,20 @@ def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
     ]
     for k, w in enumerate(row):
         color = INPUT_COLORS[k % len(INPUT_COLORS)]
-        cell = (f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{tint(color, 0.88)}">'
-                f'<FONT COLOR="{color}">×{num(w)}</FONT></TD>')
+        cell = (
+            f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{tint(color, 0.88)}">'
+            f'<FONT COLOR="{color}">×{num(w)}</FONT></TD>'
+        )
         if k == 0:
-            cell += (f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'
-                     f'<TD ROWSPAN="{n}"><FONT COLOR="{INK}">{_signed(bias)}</FONT></TD>')
+            cell += (
+                f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'
+                f'<TD ROWSPAN="{n}"><FONT COLOR="{INK}">{_signed(bias)}</FONT></TD>'
+            )
         cells.append(f"<TR>{cell}</TR>")
-    return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="4" '
-            f'STYLE="ROUNDED" COLOR="{INK}">{"".join(cells)}</TABLE>>')
+    return (
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="4" '
+        f'STYLE="ROUNDED" COLOR="{INK}">{"".join(cells)}</TABLE>>'
+    )
 
 
 def _signed(value: Number) -> str:
@@ -111,8 +132,14 @@ def build(spec: Spec) -> Drawing:
 
     g = new_graph("layer", newrank="true")
     g.attr(nodesep="0.3", ranksep="1.5")
-    heads = headers(g, ["inputs", "neurons: weights, sum, bias",
-                        f"outputs ({act_label})" if act_label else "outputs"])
+    heads = headers(
+        g,
+        [
+            "inputs",
+            "neurons: weights, sum, bias",
+            f"outputs ({act_label})" if act_label else "outputs",
+        ],
+    )
     xs = [f"x{i}" for i in range(len(inputs))]
     for i, x in enumerate(inputs):
         input_node(g, xs[i], x, i)
@@ -141,8 +168,9 @@ def build(spec: Spec) -> Drawing:
 
     n, m = len(inputs), len(weights)
     title = f"A layer of {m} neuron{'s' if m != 1 else ''} sharing {n} input{'s' if n != 1 else ''}"
-    return Drawing(source=g.source, title=title, description=_describe(spec),
-                   explanation=_explain(spec))
+    return Drawing(
+        source=g.source, title=title, description=_describe(spec), explanation=_explain(spec)
+    )
 
 
 def _explain(spec: Spec) -> str:

@@ -53,10 +53,16 @@ FIELDS = (
     Field("a_name", "text", "the left matrix's name", default="A", max_items=40),
     Field("b_name", "text", "the right matrix's name", default="B", max_items=40),
     Field("c_name", "text", "the result's name", default="C", max_items=40),
-    Field("transpose_b", "flag", "multiply by the right matrix transposed (A @ B.T)",
-          default=False),
-    Field("highlight", "integers", "row and column of the result cell written out "
-          "(empty for none)", default=(0, 0), max_items=2),
+    Field(
+        "transpose_b", "flag", "multiply by the right matrix transposed (A @ B.T)", default=False
+    ),
+    Field(
+        "highlight",
+        "integers",
+        "row and column of the result cell written out (empty for none)",
+        default=(0, 0),
+        max_items=2,
+    ),
     Field("indices", "flag", "number the rows and columns", default=True),
 )
 
@@ -84,18 +90,24 @@ class _Operand:
 def _operand(spec: Spec, side: str) -> tuple[tuple[int, ...], Any]:
     values, shape = spec[side], spec[f"{side}_shape"]
     if (values is None) == (shape is None):
-        raise SpecError(f"matmul figures need either {side!r} or '{side}_shape' (one of them)",
-                        field=side if values is None else f"{side}_shape")
+        raise SpecError(
+            f"matmul figures need either {side!r} or '{side}_shape' (one of them)",
+            field=side if values is None else f"{side}_shape",
+        )
     if values is not None:
         return (len(values), len(values[0])), values
     if len(shape) != 2:
         raise SpecError(
             f"field '{side}_shape': matmul figures draw matrices (2 dimensions), got {shape}; "
-            "for a matrix times a vector draw a 'forward' figure", field=f"{side}_shape")
+            "for a matrix times a vector draw a 'forward' figure",
+            field=f"{side}_shape",
+        )
     grid.check_dims(shape, f"{side}_shape")
     if 0 in shape:
-        raise SpecError(f"field '{side}_shape': a matrix of shape {shape} has no elements to "
-                        "draw", field=f"{side}_shape")
+        raise SpecError(
+            f"field '{side}_shape': a matrix of shape {shape} has no elements to draw",
+            field=f"{side}_shape",
+        )
     return shape, None
 
 
@@ -119,14 +131,18 @@ def check(spec: Spec) -> None:
     a, b = _operands(spec)
     hl = spec["highlight"]
     if len(hl) not in (0, 2):
-        raise SpecError(f"field 'highlight': give a row and a column (two numbers) or nothing, "
-                        f"got {list(hl)}", field="highlight")
+        raise SpecError(
+            f"field 'highlight': give a row and a column (two numbers) or nothing, got {list(hl)}",
+            field="highlight",
+        )
     if hl and a.shape[1] == b.shape[0]:
         rows, cols = a.shape[0], b.shape[1]
         if not (0 <= hl[0] < rows and 0 <= hl[1] < cols):
             raise SpecError(
                 f"field 'highlight': the result has {rows} rows and {cols} columns, so "
-                f"({hl[0]}, {hl[1]}) is not one of its cells", field="highlight")
+                f"({hl[0]}, {hl[1]}) is not one of its cells",
+                field="highlight",
+            )
 
 
 # -- the arithmetic of one cell ---------------------------------------------------
@@ -148,15 +164,18 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
             parts.append(("\u2026", "\u2026"))
             plain_parts.append("\u2026")
             continue
-        html_part = (grid.colored(a.symbol(i, t), ROW) + "\u00d7"
-                     + grid.colored(b.symbol(t, j), COLUMN))
+        html_part = (
+            grid.colored(a.symbol(i, t), ROW) + "\u00d7" + grid.colored(b.symbol(t, j), COLUMN)
+        )
         text = f"{a.symbol(i, t)}×{b.symbol(t, j)}"
         parts.append((html_part, text))
         plain_parts.append(text)
     cell = f"{c_name}[{i}, {j}]"
-    head = (f"{grid.colored(cell, CELL, bold=True)} = "
-            f"{grid.colored(f'row {i} of {a.name}', ROW)} · "
-            f"{grid.colored(f'column {j} of {b.name}', COLUMN)}")
+    head = (
+        f"{grid.colored(cell, CELL, bold=True)} = "
+        f"{grid.colored(f'row {i} of {a.name}', ROW)} · "
+        f"{grid.colored(f'column {j} of {b.name}', COLUMN)}"
+    )
     first = [(f"= {parts[0][0]}", f"= {parts[0][1]}"), *parts[1:]]
     lines = [head, *grid.wrap(first)]
     plain = f"{cell} = " + " + ".join(plain_parts)
@@ -171,16 +190,24 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
             lines += grid.sum_lines(shown, result)
         else:
             lines.append(f"= the {k} products added up = {result}")
-        plain += (f" = {grid.signed_sum(shown)}" if 1 < k <= CAPTION_TERMS else "") + \
-            f" = {num(total)}"
+        plain += (
+            f" = {grid.signed_sum(shown)}" if 1 < k <= CAPTION_TERMS else ""
+        ) + f" = {num(total)}"
     return lines, plain.replace("\u2212", "-")
 
 
 # -- the Falk scheme --------------------------------------------------------------
 
 
-def _falk(a: _Operand, b: _Operand, c_name: str, c_values: list[list[Number]] | None,
-          hl: tuple[int, ...], indices: bool, c_badge: str) -> str:
+def _falk(
+    a: _Operand,
+    b: _Operand,
+    c_name: str,
+    c_values: list[list[Number]] | None,
+    hl: tuple[int, ...],
+    indices: bool,
+    c_badge: str,
+) -> str:
     hi, hj = (hl[0], hl[1]) if hl else (-1, -1)
     m, k = a.shape
     n = b.shape[1]
@@ -214,15 +241,28 @@ def _falk(a: _Operand, b: _Operand, c_name: str, c_values: list[list[Number]] | 
     if indices:
         rows.append(grid.text_cell(colspan=lead + 1) + "".join(index(j) for j in cols_b))
     for t in inner:
-        rows.append(grid.text_cell(colspan=lead) + index(t, "RIGHT")
-                    + grid.cells(t, cols_b, b_cell))
-    rows.append(grid.text_cell() + "".join(index(t) for t in inner)
-                + grid.text_cell(width=14) + grid.text_cell(colspan=len(cols_b)))
+        rows.append(
+            grid.text_cell(colspan=lead) + index(t, "RIGHT") + grid.cells(t, cols_b, b_cell)
+        )
+    rows.append(
+        grid.text_cell()
+        + "".join(index(t) for t in inner)
+        + grid.text_cell(width=14)
+        + grid.text_cell(colspan=len(cols_b))
+    )
     for i in rows_a:
-        rows.append(index(i, "RIGHT") + grid.cells(i, inner, a_cell) + grid.text_cell()
-                    + grid.cells(i, cols_b, lambda r, c: c_cell(r, c)))
-    rows.append(grid.text_cell() + grid.text_cell(a_badge, colspan=len(inner)) + grid.text_cell()
-                + grid.text_cell(c_badge, colspan=len(cols_b)))
+        rows.append(
+            index(i, "RIGHT")
+            + grid.cells(i, inner, a_cell)
+            + grid.text_cell()
+            + grid.cells(i, cols_b, lambda r, c: c_cell(r, c))
+        )
+    rows.append(
+        grid.text_cell()
+        + grid.text_cell(a_badge, colspan=len(inner))
+        + grid.text_cell()
+        + grid.text_cell(c_badge, colspan=len(cols_b))
+    )
     return grid.table(rows)
 
 
@@ -232,8 +272,11 @@ def _product(a: _Operand, b: _Operand) -> list[list[Number]] | None:
     from shapekit.ops import matmul
 
     result = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
-    scale = max(abs(x) for row in a.values for x in row) * max(abs(x) for row in b.values
-                                                              for x in row) * a.shape[1]
+    scale = (
+        max(abs(x) for row in a.values for x in row)
+        * max(abs(x) for row in b.values for x in row)
+        * a.shape[1]
+    )
     settled: list[list[Number]] = grid.settle(result, scale)
     return settled
 
@@ -247,8 +290,10 @@ def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Dr
     table = _falk(a, b, c_name, c_values, hl, spec["indices"], c_badge)
     g = new_graph("matmul")
     g.node("falk", label=grid.label(table), shape="plain")
-    shapes_line = (f"{grid.badge(a.shape, colors={1: ACCENT})} @ "
-                   f"{grid.badge(b.shape, colors={0: ACCENT})} \u2192 {grid.badge(c_shape)}")
+    shapes_line = (
+        f"{grid.badge(a.shape, colors={1: ACCENT})} @ "
+        f"{grid.badge(b.shape, colors={0: ACCENT})} \u2192 {grid.badge(c_shape)}"
+    )
     lines = [shapes_line]
     cell_text = ""
     if hl:
@@ -266,10 +311,15 @@ def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Dr
         f"{tuple(c_shape)}: one number for each row of {a.name} and each column of {b.name}."
     )
     if hl:
-        description += (f" Highlighted: row {hl[0]} of {a.name} and column {hl[1]} of {b.name} "
-                        f"give {cell_text}.")
-    if None in grid.slots(m, [hl[0]] if hl else []) or None in grid.slots(k) or None in \
-            grid.slots(n, [hl[1]] if hl else []):
+        description += (
+            f" Highlighted: row {hl[0]} of {a.name} and column {hl[1]} of {b.name} "
+            f"give {cell_text}."
+        )
+    if (
+        None in grid.slots(m, [hl[0]] if hl else [])
+        or None in grid.slots(k)
+        or None in grid.slots(n, [hl[1]] if hl else [])
+    ):
         description += " Middle rows and columns are left out and marked with dots."
     text = explanation.text + (f". {cell_text}" if cell_text else "")
     return Drawing(
@@ -309,19 +359,25 @@ def _build_mismatch(spec: Spec, a: _Operand, b: _Operand, error: MismatchError) 
     g.node("b", label=grid.label(_side(b, j, 1, COLUMN)), shape="plain")
     g.edge("a", "op", style="invis")
     g.edge("op", "b", style="invis")
-    clash = (f"{grid.badge(a.shape, colors={1: ERROR})} @ {grid.badge(b.shape, colors={0: ERROR})}"
-             f":  {grid.colored(str(ka), ERROR, bold=True)} \u2260 "
-             f"{grid.colored(str(kb), ERROR, bold=True)}")
-    why = (f"{grid.colored(f'row {i} of {a.name}', ROW)} has "
-           f"{grid.colored(f'{ka} numbers', ERROR, bold=True)}, "
-           f"{grid.colored(f'column {j} of {b.name}', COLUMN)} has "
-           f"{grid.colored(f'{kb} numbers', ERROR, bold=True)}:")
+    clash = (
+        f"{grid.badge(a.shape, colors={1: ERROR})} @ {grid.badge(b.shape, colors={0: ERROR})}"
+        f":  {grid.colored(str(ka), ERROR, bold=True)} \u2260 "
+        f"{grid.colored(str(kb), ERROR, bold=True)}"
+    )
+    why = (
+        f"{grid.colored(f'row {i} of {a.name}', ROW)} has "
+        f"{grid.colored(f'{ka} numbers', ERROR, bold=True)}, "
+        f"{grid.colored(f'column {j} of {b.name}', COLUMN)} has "
+        f"{grid.colored(f'{kb} numbers', ERROR, bold=True)}:"
+    )
     lines = [clash, why, "they cannot be paired up to multiply them number by number"]
     fixes = _fixes(error.suggestions)
     if error.suggestions:
         best = error.suggestions[0]
-        lines.append(f"{grid.colored('Fix (checked):', CELL, bold=True)} "
-                     f"<B>{esc(best.expr)}</B> gives shape {grid.badge(best.shape)}")
+        lines.append(
+            f"{grid.colored('Fix (checked):', CELL, bold=True)} "
+            f"<B>{esc(best.expr)}</B> gives shape {grid.badge(best.shape)}"
+        )
     g.attr(label=grid.caption(lines), labelloc="b", fontsize="15")
     description = (
         f"A failed matrix product: {a.name} has shape {tuple(a.shape)} and {b.name} has shape "

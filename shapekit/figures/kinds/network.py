@@ -15,6 +15,7 @@ weights: 4×4 + 4×4 + 4×2 = 40; biases: 4 + 4 + 2 = 10; parameters: 50
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import graphviz
@@ -41,22 +42,51 @@ DENSE = 40
 MAX_LABEL = 24
 
 FIELDS = (
-    Field("sizes", "integers", "neurons per layer, from the input layer to the output layer",
-          minimum=1, maximum=MAX_SIZE, max_items=MAX_LAYERS),
-    Field("labels", "texts", "names of the output neurons, e.g. cat, dog", default=(),
-          max_items=MAX_DRAWN),
-    Field("scores", "numbers", "a score per output neuron; the highest is marked", default=(),
-          max_items=MAX_DRAWN),
-    Field("layer_names", "texts",
-          "captions of the layers (default: input layer, hidden layer 1, …, output layer)",
-          default=(), max_items=MAX_LAYERS),
-    Field("focus", "integers",
-          "a neuron to highlight with its incoming weights: layer, index — both counted from 0 "
-          "(layer 0 is the input layer), e.g. 1, 0",
-          default=(), minimum=0, max_items=2),
-    Field("focus_weights", "numbers",
-          "values written on the focus neuron's incoming edges (default: w1, w2, …)",
-          default=(), max_items=MAX_DRAWN),
+    Field(
+        "sizes",
+        "integers",
+        "neurons per layer, from the input layer to the output layer",
+        minimum=1,
+        maximum=MAX_SIZE,
+        max_items=MAX_LAYERS,
+    ),
+    Field(
+        "labels",
+        "texts",
+        "names of the output neurons, e.g. cat, dog",
+        default=(),
+        max_items=MAX_DRAWN,
+    ),
+    Field(
+        "scores",
+        "numbers",
+        "a score per output neuron; the highest is marked",
+        default=(),
+        max_items=MAX_DRAWN,
+    ),
+    Field(
+        "layer_names",
+        "texts",
+        "captions of the layers (default: input layer, hidden layer 1, …, output layer)",
+        default=(),
+        max_items=MAX_LAYERS,
+    ),
+    Field(
+        "focus",
+        "integers",
+        "a neuron to highlight with its incoming weights: layer, index — both counted from 0 "
+        "(layer 0 is the input layer), e.g. 1, 0",
+        default=(),
+        minimum=0,
+        max_items=2,
+    ),
+    Field(
+        "focus_weights",
+        "numbers",
+        "values written on the focus neuron's incoming edges (default: w1, w2, …)",
+        default=(),
+        max_items=MAX_DRAWN,
+    ),
     Field("bias", "flag", "draw a bias node feeding each layer after the input", default=False),
     Field("captions", "flag", "write the layer captions above the columns", default=True),
 )
@@ -65,22 +95,31 @@ FIELDS = (
 def check(spec: Spec) -> None:
     sizes = spec["sizes"]
     if len(sizes) < 2:
-        raise SpecError("field 'sizes': a network needs at least an input and an output layer "
-                        f"(two sizes), got {len(sizes)}", field="sizes")
+        raise SpecError(
+            "field 'sizes': a network needs at least an input and an output layer "
+            f"(two sizes), got {len(sizes)}",
+            field="sizes",
+        )
     out = sizes[-1]
     for name in ("labels", "scores"):
         values = spec[name]
         if values and len(values) != out:
-            raise SpecError(f"field {name!r}: give one per output neuron ({out}), "
-                            f"got {len(values)}", field=name)
+            raise SpecError(
+                f"field {name!r}: give one per output neuron ({out}), got {len(values)}", field=name
+            )
     for label in (*spec["labels"], *spec["layer_names"]):
         if len(label) > MAX_LABEL:
-            raise SpecError(f"field {'labels' if label in spec['labels'] else 'layer_names'!r}: "
-                            f"{label!r} is longer than {MAX_LABEL} characters",
-                            field="labels" if label in spec["labels"] else "layer_names")
+            raise SpecError(
+                f"field {'labels' if label in spec['labels'] else 'layer_names'!r}: "
+                f"{label!r} is longer than {MAX_LABEL} characters",
+                field="labels" if label in spec["labels"] else "layer_names",
+            )
     if spec["layer_names"] and len(spec["layer_names"]) != len(sizes):
-        raise SpecError(f"field 'layer_names': give one per layer ({len(sizes)}), "
-                        f"got {len(spec['layer_names'])}", field="layer_names")
+        raise SpecError(
+            f"field 'layer_names': give one per layer ({len(sizes)}), "
+            f"got {len(spec['layer_names'])}",
+            field="layer_names",
+        )
     _check_focus(spec)
 
 
@@ -91,25 +130,41 @@ def _check_focus(spec: Spec) -> None:
             raise SpecError("field 'focus_weights' needs a 'focus' neuron", field="focus_weights")
         return
     if len(focus) != 2:
-        raise SpecError("field 'focus': give the layer and the neuron index, e.g. 1, 0",
-                        field="focus")
+        raise SpecError(
+            "field 'focus': give the layer and the neuron index, e.g. 1, 0", field="focus"
+        )
     layer, index = focus
     if not 1 <= layer < len(sizes):
-        raise SpecError(f"field 'focus': layer {layer} has no incoming weights or does not exist; "
-                        f"choose a layer from 1 to {len(sizes) - 1}", field="focus")
+        raise SpecError(
+            f"field 'focus': layer {layer} has no incoming weights or does not exist; "
+            f"choose a layer from 1 to {len(sizes) - 1}",
+            field="focus",
+        )
     if index >= sizes[layer]:
-        raise SpecError(f"field 'focus': layer {layer} has {sizes[layer]} neurons (0 to "
-                        f"{sizes[layer] - 1}), so there is no neuron {index}", field="focus")
+        raise SpecError(
+            f"field 'focus': layer {layer} has {sizes[layer]} neurons (0 to "
+            f"{sizes[layer] - 1}), so there is no neuron {index}",
+            field="focus",
+        )
     if drawn(sizes[layer]).count(index) == 0:
-        raise SpecError(f"field 'focus': neuron {index} of layer {layer} is hidden in the "
-                        f"ellipsis; choose one of {_ranges(drawn(sizes[layer]))}", field="focus")
+        raise SpecError(
+            f"field 'focus': neuron {index} of layer {layer} is hidden in the "
+            f"ellipsis; choose one of {_ranges(drawn(sizes[layer]))}",
+            field="focus",
+        )
     incoming = sizes[layer - 1]
     if weights and len(weights) != incoming:
-        raise SpecError(f"field 'focus_weights': the focus neuron has {incoming} incoming "
-                        f"weights, got {len(weights)}", field="focus_weights")
+        raise SpecError(
+            f"field 'focus_weights': the focus neuron has {incoming} incoming "
+            f"weights, got {len(weights)}",
+            field="focus_weights",
+        )
     if weights and incoming > MAX_DRAWN:
-        raise SpecError(f"field 'focus_weights': layer {layer - 1} is collapsed, so only "
-                        f"symbolic weights can be written", field="focus_weights")
+        raise SpecError(
+            f"field 'focus_weights': layer {layer - 1} is collapsed, so only "
+            f"symbolic weights can be written",
+            field="focus_weights",
+        )
 
 
 def drawn(size: int) -> list[int]:
@@ -164,8 +219,9 @@ def build(spec: Spec) -> Drawing:
     focus = tuple(spec["focus"]) or None
     g = new_graph("network", newrank="true")
     g.attr(nodesep="0.16", ranksep="1.3")
+    heads: list[str | None]
     if spec["captions"]:
-        heads = headers(g, [_caption(layer) for layer in layers])
+        heads = list(headers(g, [_caption(layer) for layer in layers]))
     else:
         heads = [None] * len(layers)
     for layer, head in zip(layers, heads, strict=True):
@@ -174,14 +230,28 @@ def build(spec: Spec) -> Drawing:
         col += layer.nodes
         if spec["bias"] and layer.index < len(layers) - 1:
             bias = f"l{layer.index}bias"
-            g.node(bias, label="bias", shape="box", style="rounded,dashed", color=MUTED,
-                   fontcolor=MUTED, fontsize="11", height="0.3", width="0.5", margin="0.04")
+            g.node(
+                bias,
+                label="bias",
+                shape="box",
+                style="rounded,dashed",
+                color=MUTED,
+                fontcolor=MUTED,
+                fontsize="11",
+                height="0.3",
+                width="0.5",
+                margin="0.04",
+            )
             col.append(bias)
         column(g, col)
-    for prev, layer in zip(layers, layers[1:], strict=False):
+    for prev, layer in itertools.pairwise(layers):
         _connect(g, spec, prev, layer, focus)
-    return Drawing(source=g.source, title=_title(spec), description=_describe(spec, layers),
-                   explanation=_explain(spec, layers))
+    return Drawing(
+        source=g.source,
+        title=_title(spec),
+        description=_describe(spec, layers),
+        explanation=_explain(spec, layers),
+    )
 
 
 def _caption(layer: _Layer) -> str:
@@ -189,8 +259,9 @@ def _caption(layer: _Layer) -> str:
     return f'<{esc(layer.caption)}<BR/><FONT POINT-SIZE="11">{count}</FONT>>'
 
 
-def _draw_layer(g: graphviz.Digraph, spec: Spec, layer: _Layer,
-                focus: tuple[int, int] | None) -> None:
+def _draw_layer(
+    g: graphviz.Digraph, spec: Spec, layer: _Layer, focus: tuple[int, int] | None
+) -> None:
     named = layer.index == len(spec["sizes"]) - 1 and (spec["labels"] or spec["scores"])
     for i in drawn(layer.size):
         attrs = {"fillcolor": layer.fill, "color": INK}
@@ -200,15 +271,34 @@ def _draw_layer(g: graphviz.Digraph, spec: Spec, layer: _Layer,
             scores = spec["scores"]
             if scores and scores[i] == max(scores) and focus != (layer.index, i):
                 attrs = {"fillcolor": layer.fill, "color": CELL, "penwidth": "2.6"}
-            g.node(layer.node(i), label=_output_label(spec, i), shape="box",
-                   style="rounded,filled", height="0.42", margin="0.14,0.04", **attrs)
+            g.node(
+                layer.node(i),
+                label=_output_label(spec, i),
+                shape="box",
+                style="rounded,filled",
+                height="0.42",
+                margin="0.14,0.04",
+                **attrs,
+            )
         else:
-            g.node(layer.node(i), label="", shape="circle", style="filled", width="0.42",
-                   fixedsize="true", **attrs)
+            g.node(
+                layer.node(i),
+                label="",
+                shape="circle",
+                style="filled",
+                width="0.42",
+                fixedsize="true",
+                **attrs,
+            )
     if layer.size > MAX_DRAWN:
         more = layer.size - 2 * KEEP
-        g.node(f"l{layer.index}more", label=f"… {more} more", shape="plaintext",
-               fontcolor=MUTED, fontsize="12")
+        g.node(
+            f"l{layer.index}more",
+            label=f"… {more} more",
+            shape="plaintext",
+            fontcolor=MUTED,
+            fontsize="12",
+        )
 
 
 def _output_label(spec: Spec, j: int) -> str:
@@ -223,13 +313,17 @@ def _output_label(spec: Spec, j: int) -> str:
     return f"<{text}>"
 
 
-def _connect(g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer,
-             focus: tuple[int, int] | None) -> None:
+def _connect(
+    g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer, focus: tuple[int, int] | None
+) -> None:
     sizes = [len(drawn(n)) for n in spec["sizes"]]
     # one edge style for the whole figure: lighter as soon as any gap is crowded
-    dense = max(a * b for a, b in zip(sizes, sizes[1:], strict=False)) > DENSE
-    quiet = {"color": QUIET if focus else GHOST if dense else MUTED,
-             "penwidth": "0.6" if dense else "0.8", "arrowhead": "none"}
+    dense = max(a * b for a, b in itertools.pairwise(sizes)) > DENSE
+    quiet = {
+        "color": QUIET if focus else GHOST if dense else MUTED,
+        "penwidth": "0.6" if dense else "0.8",
+        "arrowhead": "none",
+    }
     target = layer.node(focus[1]) if focus and focus[0] == layer.index else None
     weights = spec["focus_weights"]
     for i in drawn(prev.size):
@@ -237,15 +331,30 @@ def _connect(g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer,
             head = layer.node(j)
             if head == target:
                 label = num(weights[i]) if weights else _weight_name(i + 1)
-                g.edge(prev.node(i), head, color=BLUE, penwidth="2.2", arrowsize="0.6",
-                       taillabel=label, labeldistance="2.6", labelangle="22",
-                       fontcolor=BLUE, fontsize="12")
+                g.edge(
+                    prev.node(i),
+                    head,
+                    color=BLUE,
+                    penwidth="2.2",
+                    arrowsize="0.6",
+                    taillabel=label,
+                    labeldistance="2.6",
+                    labelangle="22",
+                    fontcolor=BLUE,
+                    fontsize="12",
+                )
             else:
                 g.edge(prev.node(i), head, **quiet)
     if spec["bias"]:
         for j in drawn(layer.size):
-            g.edge(f"l{prev.index}bias", layer.node(j), style="dashed", color=QUIET,
-                   penwidth="0.8", arrowhead="none")
+            g.edge(
+                f"l{prev.index}bias",
+                layer.node(j),
+                style="dashed",
+                color=QUIET,
+                penwidth="0.8",
+                arrowhead="none",
+            )
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -261,14 +370,20 @@ def _title(spec: Spec) -> str:
 
 
 def _describe(spec: Spec, layers: list[_Layer]) -> str:
-    parts = [f"{layer.caption} with {layer.size} neuron{'s' if layer.size != 1 else ''}"
-             for layer in layers]
-    text = (f"A dense neural network with {len(layers)} layers: {'; '.join(parts)}. Every neuron "
-            "is connected to every neuron of the next layer.")
+    parts = [
+        f"{layer.caption} with {layer.size} neuron{'s' if layer.size != 1 else ''}"
+        for layer in layers
+    ]
+    text = (
+        f"A dense neural network with {len(layers)} layers: {'; '.join(parts)}. Every neuron "
+        "is connected to every neuron of the next layer."
+    )
     for layer in layers:
         if layer.size > MAX_DRAWN:
-            text += (f" The {layer.caption} shows its first and last {KEEP} neurons; the other "
-                     f"{layer.size - 2 * KEEP} are stood for by an ellipsis.")
+            text += (
+                f" The {layer.caption} shows its first and last {KEEP} neurons; the other "
+                f"{layer.size - 2 * KEEP} are stood for by an ellipsis."
+            )
     if spec["bias"]:
         text += " A bias node feeds every layer after the input layer."
     text += _describe_outputs(spec)
@@ -277,8 +392,10 @@ def _describe(spec: Spec, layers: list[_Layer]) -> str:
         prev = layers[layer - 1]
         weights = spec["focus_weights"]
         written = ", ".join(fmt(w) for w in weights) if weights else "w1 to w" + str(prev.size)
-        text += (f" Neuron {index} of the {layers[layer].caption} is highlighted with its "
-                 f"{prev.size} incoming weights ({written}) from the {prev.caption}.")
+        text += (
+            f" Neuron {index} of the {layers[layer].caption} is highlighted with its "
+            f"{prev.size} incoming weights ({written}) from the {prev.caption}."
+        )
     return text
 
 
@@ -296,14 +413,17 @@ def _describe_outputs(spec: Spec) -> str:
 
 def _explain(spec: Spec, layers: list[_Layer]) -> str:
     sizes = spec["sizes"]
-    summary = "; ".join(f"{layer.caption}: {layer.size} neuron{'s' if layer.size != 1 else ''}"
-                        for layer in layers)
-    products = [a * b for a, b in zip(sizes, sizes[1:], strict=False)]
-    weights = " + ".join(f"{a}×{b}" for a, b in zip(sizes, sizes[1:], strict=False))
+    summary = "; ".join(
+        f"{layer.caption}: {layer.size} neuron{'s' if layer.size != 1 else ''}" for layer in layers
+    )
+    products = [a * b for a, b in itertools.pairwise(sizes)]
+    weights = " + ".join(f"{a}×{b}" for a, b in itertools.pairwise(sizes))
     biases = " + ".join(str(n) for n in sizes[1:])
     total_w, total_b = sum(products), sum(sizes[1:])
-    return (f"{summary}\nweights: {weights} = {total_w}; biases: {biases} = {total_b}; "
-            f"parameters: {total_w + total_b}")
+    return (
+        f"{summary}\nweights: {weights} = {total_w}; biases: {biases} = {total_b}; "
+        f"parameters: {total_w + total_b}"
+    )
 
 
 KIND = Kind(

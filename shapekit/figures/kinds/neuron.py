@@ -35,10 +35,20 @@ FIELDS = (
     Field("inputs", "numbers", "the values fed into the neuron", max_items=MAX_INPUTS),
     Field("weights", "numbers", "one weight per input", max_items=MAX_INPUTS),
     Field("bias", "number", "the bias added after the weighted sum", default=0.0),
-    Field("activation", "choice", "the function applied to the sum", default="none",
-          choices=tuple(ACTIVATIONS)),
-    Field("input_names", "texts", "optional names written above the input values, e.g. x1, x2",
-          default=(), max_items=MAX_INPUTS),
+    Field(
+        "activation",
+        "choice",
+        "the function applied to the sum",
+        default="none",
+        choices=tuple(ACTIVATIONS),
+    ),
+    Field(
+        "input_names",
+        "texts",
+        "optional names written above the input values, e.g. x1, x2",
+        default=(),
+        max_items=MAX_INPUTS,
+    ),
 )
 
 
@@ -59,8 +69,9 @@ def check(spec: Spec) -> None:
         )
     for name in names:
         if len(name) > 12:
-            raise SpecError(f"field 'input_names': {name!r} is longer than 12 characters",
-                            field="input_names")
+            raise SpecError(
+                f"field 'input_names': {name!r} is longer than 12 characters", field="input_names"
+            )
 
 
 def build(spec: Spec) -> Drawing:
@@ -81,21 +92,37 @@ def build(spec: Spec) -> Drawing:
     for i, (x, w, label) in enumerate(zip(inputs, weights, names, strict=True)):
         color = INPUT_COLORS[i % len(INPUT_COLORS)]
         input_node(g, f"x{i}", x, i, label)
-        g.node(f"w{i}", label=f"×{num(w)}", shape="box", style="rounded", color=color,
-               fontcolor=color, height="0.34", margin="0.1,0.04")
+        g.node(
+            f"w{i}",
+            label=f"×{num(w)}",
+            shape="box",
+            style="rounded",
+            color=color,
+            fontcolor=color,
+            height="0.34",
+            margin="0.1,0.04",
+        )
         g.edge(f"x{i}", f"w{i}", arrowhead="none", color=color, weight="10")
         g.edge(f"w{i}", "sum", color=color)
         xs.append(f"x{i}")
         ws.append(f"w{i}")
-    g.node("bias", label=f"bias  +{num(bias)}" if bias >= 0 else f"bias  {num(bias)}",
-           shape="box", style="rounded,dashed", color=MUTED, fontcolor=INK, height="0.34",
-           margin="0.1,0.04")
+    g.node(
+        "bias",
+        label=f"bias  +{num(bias)}" if bias >= 0 else f"bias  {num(bias)}",
+        shape="box",
+        style="rounded,dashed",
+        color=MUTED,
+        fontcolor=INK,
+        height="0.34",
+        margin="0.1,0.04",
+    )
     g.edge("bias", "sum", style="dashed", color=MUTED, arrowhead="normal")
     g.node("sum", label="Σ", shape="circle", fontsize="28", width="0.9", fixedsize="true")
     chain = ["sum"]
     if act_label:
-        g.node("act", label=act_label, shape="box", style="rounded", height="0.5",
-               margin="0.14,0.06")
+        g.node(
+            "act", label=act_label, shape="box", style="rounded", height="0.5", margin="0.14,0.06"
+        )
         g.edge("sum", "act", label=f" {num(z)} ", fontcolor=MUTED, weight="10")
         chain.append("act")
     output_node(g, "out", y)
@@ -107,13 +134,20 @@ def build(spec: Spec) -> Drawing:
     column(g, [heads[2], "bias", "sum"])
     for head, node in zip(heads[3:], chain[1:], strict=True):
         column(g, [head, node])
-    g.attr(label=caption(arithmetic_html(inputs, weights, bias, activation=activation)),
-           labelloc="b", fontsize="16")
+    g.attr(
+        label=caption(arithmetic_html(inputs, weights, bias, activation=activation)),
+        labelloc="b",
+        fontsize="16",
+    )
 
     n = len(inputs)
     title = f"A neuron with {n} input{'s' if n != 1 else ''}"
-    return Drawing(source=g.source, title=title, description=_describe(spec, z, y),
-                   explanation=arithmetic(inputs, weights, bias, activation=activation))
+    return Drawing(
+        source=g.source,
+        title=title,
+        description=_describe(spec, z, y),
+        explanation=arithmetic(inputs, weights, bias, activation=activation),
+    )
 
 
 def _describe(spec: Spec, z: float, y: float) -> str:

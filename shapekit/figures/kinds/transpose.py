@@ -23,8 +23,12 @@ from shapekit.figures.theme import COLUMN, CYCLE, ERROR, ROW, esc, new_graph, nu
 
 FIELDS = (
     Field("values", "matrix", "the matrix to transpose (or give its shape)", default=None),
-    Field("shape", "shape", "the matrix's shape, drawn with position labels instead of values",
-          default=None),
+    Field(
+        "shape",
+        "shape",
+        "the matrix's shape, drawn with position labels instead of values",
+        default=None,
+    ),
     Field("label", "text", "the matrix's name", default="A", max_items=40),
     Field("indices", "flag", "number the rows and columns", default=True),
 )
@@ -33,16 +37,21 @@ FIELDS = (
 def check(spec: Spec) -> None:
     values, shape = spec["values"], spec["shape"]
     if (values is None) == (shape is None):
-        raise SpecError("transpose figures need either 'values' or 'shape' (one of them)",
-                        field="values" if values is None else "shape")
+        raise SpecError(
+            "transpose figures need either 'values' or 'shape' (one of them)",
+            field="values" if values is None else "shape",
+        )
     if shape is not None:
         if len(shape) != 2:
-            raise SpecError(f"field 'shape': transpose figures draw matrices (2 dimensions), "
-                            f"got {shape}", field="shape")
+            raise SpecError(
+                f"field 'shape': transpose figures draw matrices (2 dimensions), got {shape}",
+                field="shape",
+            )
         grid.check_dims(shape, "shape")
         if 0 in shape:
-            raise SpecError(f"field 'shape': the matrix {shape} has no elements to draw",
-                            field="shape")
+            raise SpecError(
+                f"field 'shape': the matrix {shape} has no elements to draw", field="shape"
+            )
 
 
 def _dims(spec: Spec) -> tuple[int, int]:
@@ -80,11 +89,13 @@ def build(spec: Spec) -> Drawing:
     colors = {0: ROW, 1: COLUMN}
     name_t = f"<I>{esc(name)}</I><SUP>T</SUP>"
     left = grid.matrix_table(
-        before, indices=spec["indices"],
-        below=grid.badge((rows, cols), colors=colors, name=name))
+        before, indices=spec["indices"], below=grid.badge((rows, cols), colors=colors, name=name)
+    )
     right = grid.matrix_table(
-        after, indices=spec["indices"],
-        below=grid.badge((cols, rows), colors={0: COLUMN, 1: ROW}, name_html=name_t))
+        after,
+        indices=spec["indices"],
+        below=grid.badge((cols, rows), colors={0: COLUMN, 1: ROW}, name_html=name_t),
+    )
     g = new_graph("transpose")
     g.attr(ranksep="0.9")
     g.node("before", label=grid.label(left), shape="plain")
@@ -98,9 +109,10 @@ def build(spec: Spec) -> Drawing:
     ]
     g.attr(label=grid.caption(lines), labelloc="b", fontsize="15")
     kind = "values" if spec["values"] is not None else "position labels"
-    elided = " Middle rows and columns are left out and marked with dots." if (
-        before.elided) else ""
-    sentence = (f"row i of {name} becomes column i of {name}.T: {name}.T[j, i] = {name}[i, j].")
+    elided = (
+        " Middle rows and columns are left out and marked with dots." if (before.elided) else ""
+    )
+    sentence = f"row i of {name} becomes column i of {name}.T: {name}.T[j, i] = {name}[i, j]."
     first = ", ".join(text(0, j) for j in range(min(cols, grid.DRAW_LIMIT)))
     description = (
         f"Transposition of the {rows}×{cols} matrix {name}, shown with its {kind}, into the "
