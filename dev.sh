@@ -61,9 +61,13 @@ venv() {
     stamp=$(cat pyproject.toml | sha256sum | cut -c1-16)
     if [ "$(cat "$VENV/.shapekit-stamp" 2>/dev/null)" != "$stamp" ] \
         || ! "$VENV/bin/python" -c 'import shapekit, shapekit_cli' >/dev/null 2>&1; then
-        say "installing shapekit and its test/docs extras into $VENV"
-        "$VENV/bin/python" -m pip install -q --upgrade pip
-        "$VENV/bin/python" -m pip install -q -e ".[test,docs]"
+        say "installing shapekit and its test/docs extras into $VENV (log: $VENV/pip.log)"
+        if ! { "$VENV/bin/python" -m pip install --upgrade pip \
+                && "$VENV/bin/python" -m pip install -e ".[test,docs]"; } > "$VENV/pip.log" 2>&1; then
+            tail -n 30 "$VENV/pip.log" >&2
+            say "pip failed; the whole log is in $VENV/pip.log"
+            exit 1
+        fi
         echo "$stamp" > "$VENV/.shapekit-stamp"
     fi
 }

@@ -38,7 +38,7 @@ __all__ = ["FIGURES_DIR", "MANIFEST", "BuildReport", "Failure", "build", "output
 MANIFEST = "manifest.json"
 FIGURES_DIR = "figures"
 #: bumped when the builder changes what it writes for a figure
-OUTPUT_FORMAT = 1
+OUTPUT_FORMAT = 2
 #: what a figure's files are called, by role
 SUFFIXES = {"page": ".html", "svg": ".svg", "png": ".png", "spec": ".toml"}
 

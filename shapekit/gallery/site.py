@@ -138,7 +138,7 @@ class Site:
         name = esc(ident)
         anchor = self.anchors[entry.topic.file]
         explanation = "".join(
-            f"<p>{esc(par.strip())}</p>"
+            "<p>" + "<br>".join(esc(line) for line in par.strip().split("\n")) + "</p>"
             for par in record["explanation"].split("\n\n")
             if par.strip()
         )

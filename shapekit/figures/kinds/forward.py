@@ -462,7 +462,9 @@ def _drawing(source: str, layer: _Layer, spec: Spec, cell_text: str) -> Drawing:
         else f" The products are {_listing(layer.product)}."
     )
     highlight = f" Written out: {cell_text}." if cell_text else ""
-    explanation = f"{layer.expr} -> {tuple(layer.explained.shape)}: {steps}"
+    explanation = f"{layer.expr} -> {tuple(layer.explained.shape)}\n" + "\n".join(
+        f"{t.expr}: {t.text}" for t in layer.explained.steps if t.kind == "operation"
+    )
     if cell_text:
         explanation += "\n" + cell_text
     title = (
@@ -486,6 +488,7 @@ def _listing(values: Any) -> str:
 
 KIND = Kind(
     name="forward",
+    version=2,  # 2: the explanation lists one step per line
     summary="a layer's outputs step by step: inputs @ weights.T, then + biases (broadcast)",
     fields=FIELDS,
     build=build,
