@@ -128,9 +128,9 @@ def _quick_shape(x: Any) -> tuple[int, ...] | None:
             dims.append(n)
             if n == 0:
                 return tuple(dims) if len(dims) <= MAX_DIMS else None
+            if len(level) * n > min(QUICK_LIMIT, MAX_ELEMENTS):
+                return None  # big: the full walk is as fast, and explains failures
             level = list(chain.from_iterable(level))
-            if len(level) > QUICK_LIMIT or len(level) > MAX_ELEMENTS:
-                return None
         elif types <= _PLAIN_NUMBERS:
             if int in types and any(
                 not INT64_MIN <= v <= INT64_MAX for v in level if type(v) is int

@@ -128,3 +128,27 @@ def test_depth_limit_matches_numpy(depth: int) -> None:
     for _ in range(depth):
         value = [value]
     agree(value)
+
+
+@EXAMPLES
+@given(nested_lists())
+def test_the_fast_path_and_the_full_walk_agree(case: tuple[Any, tuple[int, ...]]) -> None:
+    # shape() answers small plain lists on a fast path; the full walk must give the same
+    value, dims = case
+    from shapekit import shapes
+
+    assert shapes._Walk(value, None, False, False).run() == dims
+    assert shapes._quick_shape(value) in (None, dims)
+
+
+@EXAMPLES
+@given(ragged_lists())
+def test_the_fast_path_never_accepts_what_the_full_walk_rejects(value: Any) -> None:
+    from shapekit import shapes
+
+    try:
+        dims = shapes._Walk(value, None, False, False).run()
+    except ShapeError:
+        assert shapes._quick_shape(value) is None
+    else:
+        assert shapes._quick_shape(value) in (None, dims)
