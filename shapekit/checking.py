@@ -19,8 +19,9 @@ import os
 import re
 import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from shapekit.errors import InputError, ShapeError, SpecError
@@ -108,9 +109,10 @@ class FileResult:
     excerpt: str | None = None
     seconds: float = 0.0
     subject: str = field(default="the array", repr=False, compare=False)
-    #: axis -> (position, source line) of the first sublist at that depth, for named dimensions
-    anchors: dict[int, tuple[Position | None, str | None]] = field(
-        default_factory=dict, repr=False, compare=False
+    #: finds (position, source line) of the first sublist at a depth, for named
+    #: dimensions; it reads the file again, so only the files that disagree pay for it
+    locate_axis: Callable[[int], tuple[Position | None, str | None]] | None = field(
+        default=None, repr=False, compare=False
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -192,10 +194,8 @@ def check_file(
     result = FileResult(path, True, found, subject=source.name or "the array")
     if expect is not None:
         _compare_fixed(result, expect, source)
-        if result.ok:
-            for axis, dim in enumerate(expect.dims):
-                if isinstance(dim, str):
-                    result.anchors[axis] = _anchor(source, found, axis)
+        if result.ok and any(isinstance(dim, str) for dim in expect.dims):
+            result.locate_axis = partial(_reread_anchor, path, var, max_bytes, found)
     result.seconds = time.perf_counter() - start
     return result
 
@@ -251,7 +251,8 @@ def agree_named(results: list[FileResult], expect: Expect) -> None:
                     f"{result.subject} has shape {_shape_text(result.shape)}: dimension {axis} ({name}) "
                     f"is {found} here but {agreed} in the other files"
                 )
-                position, excerpt = result.anchors.get(axis, (None, None))
+                located = result.locate_axis(axis) if result.locate_axis else None
+                position, excerpt = located or (None, None)
                 _fail(result, message, axis, agreed, found, position, excerpt)
 
 
@@ -294,6 +295,16 @@ def _anchor(
     path = (0,) * axis if 0 not in shape[:axis] else ()
     position = source.locate(path)
     return position, source.line_text(position)
+
+
+def _reread_anchor(
+    path: str, var: str | None, max_bytes: int, shape: tuple[int, ...], axis: int
+) -> tuple[Position | None, str | None]:
+    try:
+        source = read_file(path, var=var, max_bytes=max_bytes)
+    except InputError:  # changed or gone since it was checked: no position then
+        return None, None
+    return _anchor(source, shape, axis)
 
 
 def _fail(

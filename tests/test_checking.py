@@ -229,3 +229,19 @@ def test_check_paths_continues_after_bad_files(files, tmp_path):
         "loop.json": (False, "symlink_loop"),
         "ok.json": (True, None),
     }
+
+
+def test_named_dimension_failure_points_at_the_first_row_of_that_depth(files):
+    root = files(
+        {
+            "a.json": "[[1, 2, 3]]",
+            "b.json": "[[1, 2, 3], [4, 5, 6]]",
+            "c.json": "[\n  [1, 2],\n  [3, 4]\n]\n",
+        }
+    )
+    results = check_paths([str(root)], expect=Expect.parse("?,width"))
+    assert [r.ok for r in results] == [True, True, False]
+    failed = results[2]
+    assert failed.error["message"].endswith("dimension 1 (width) is 2 here but 3 in the other files")
+    assert (failed.error["line"], failed.error["column"]) == (2, 3)
+    assert failed.excerpt == "  [1, 2],"

@@ -435,7 +435,7 @@ def build(spec: Spec) -> Drawing:
 
 def _drawing(source: str, layer: _Layer, spec: Spec, cell_text: str) -> Drawing:
     m, k, neurons = layer.samples, layer.features, layer.neurons
-    steps = "; ".join(f"{t.expr}: {t.text}" for t in layer.explained.steps if t.kind == "operation")
+    steps = [f"{t.expr}: {t.text}" for t in layer.explained.steps if t.kind == "operation"]
     if layer.batch:
         what = (
             f"A layer of {neurons} neurons applied to a batch of {m} samples with {k} "
@@ -462,9 +462,7 @@ def _drawing(source: str, layer: _Layer, spec: Spec, cell_text: str) -> Drawing:
         else f" The products are {_listing(layer.product)}."
     )
     highlight = f" Written out: {cell_text}." if cell_text else ""
-    explanation = f"{layer.expr} -> {tuple(layer.explained.shape)}\n" + "\n".join(
-        f"{t.expr}: {t.text}" for t in layer.explained.steps if t.kind == "operation"
-    )
+    explanation = "\n".join([f"{layer.expr} -> {tuple(layer.explained.shape)}", *steps])
     if cell_text:
         explanation += "\n" + cell_text
     title = (
