@@ -242,6 +242,8 @@ def test_named_dimension_failure_points_at_the_first_row_of_that_depth(files):
     results = check_paths([str(root)], expect=Expect.parse("?,width"))
     assert [r.ok for r in results] == [True, True, False]
     failed = results[2]
-    assert failed.error["message"].endswith("dimension 1 (width) is 2 here but 3 in the other files")
+    assert failed.error["message"].endswith(
+        "dimension 1 (width) is 2 here but 3 in the other files"
+    )
     assert (failed.error["line"], failed.error["column"]) == (2, 3)
     assert failed.excerpt == "  [1, 2],"
