@@ -66,10 +66,15 @@ class Expect:
         if parts and parts[-1] == "" and len(parts) > 1:
             parts.pop()  # "3," is the 1-D shape (3,)
         if parts == [""]:
-            return cls(())
+            if text.strip() != body:  # "()" or "[]": a scalar
+                return cls(())
+            raise SpecError(
+                "the expected shape is empty; write () for a scalar, or a shape like 3,4",
+                field="expect",
+            )
         dims: list[Dim] = []
         for part in parts:
-            if part.isdigit():
+            if part.isascii() and part.isdigit():  # not "²" or "٣", which int() refuses or reads
                 dims.append(int(part))
             elif part == "?":
                 dims.append(None)

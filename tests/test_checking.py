@@ -42,6 +42,7 @@ def files(tmp_path):
         pytest.param("(3,)", (3,), id="one-dimension"),
         pytest.param("3", (3,), id="bare-length"),
         pytest.param("()", (), id="scalar"),
+        pytest.param("[ ]", (), id="scalar-list"),
     ],
 )
 def test_expect_parse(text, dims):
@@ -55,6 +56,20 @@ def test_expect_parse_rejects(text):
         match=r"cannot read the expected shape .*: .* is not a length, "
         r"'\?' or a dimension name \(write it like 3,4",
     ):
+        Expect.parse(text)
+
+
+@pytest.mark.parametrize("text", ["²,4", "٣,4"], ids=["superscript", "arabic-indic"])
+def test_expect_parse_rejects_non_ascii_digits(text):
+    # str.isdigit() accepts these, int() refuses "²": this used to be a ValueError traceback
+    with pytest.raises(SpecError, match=r"is not a length, '\?' or a dimension name"):
+        Expect.parse(text)
+
+
+@pytest.mark.parametrize("text", ["", "  "], ids=["empty", "blank"])
+def test_expect_parse_rejects_empty(text):
+    # an empty --expect (say, an unset shell variable) is a mistake, not the scalar ()
+    with pytest.raises(SpecError, match=r"the expected shape is empty; write \(\) for a scalar"):
         Expect.parse(text)
 
 

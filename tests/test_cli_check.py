@@ -149,6 +149,16 @@ def test_max_bytes(tmp_path):
             "Invalid value for '--expect': cannot read the expected shape '3;4'",
             id="expect",
         ),
+        pytest.param(
+            ["x.json", "--expect", "²,4"],
+            "Invalid value for '--expect': cannot read the expected shape '²,4'",
+            id="expect-superscript-digit",
+        ),
+        pytest.param(
+            ["x.json", "--expect", ""],
+            "Invalid value for '--expect': the expected shape is empty",
+            id="expect-empty",
+        ),
         pytest.param([], "Missing argument 'FILE_OR_DIR...'", id="no-files"),
         pytest.param(["x.json", "--format", "xml"], "Invalid value for '--format'", id="format"),
         pytest.param(
