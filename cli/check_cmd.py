@@ -62,6 +62,13 @@ def check(
         spec = checking.Expect.parse(expect) if expect is not None else None
     except SpecError as exc:
         raise click.BadParameter(exc.message, param_hint="'--expect'") from None
+    if output is not None:
+        folder = os.path.dirname(output) or "."
+        if not os.path.isdir(folder):  # say so now, not after checking every file
+            raise click.BadParameter(
+                f"cannot write the report to {output!r}: there is no folder {folder!r}",
+                param_hint="'--output'",
+            )
     files, results = checking.collect_files(paths)
     options: dict[str, Any] = {
         "expect": spec,
@@ -93,8 +100,11 @@ def check(
         try:
             with open(output, "w", encoding="utf-8") as handle:
                 handle.write(report + "\n")
-        except OSError as exc:
-            raise click.FileError(output, hint=exc.strerror or str(exc)) from None
+        except OSError as exc:  # the report cannot go where it was sent: a usage error
+            raise click.BadParameter(
+                f"cannot write the report to {output!r}: {exc.strerror or exc}",
+                param_hint="'--output'",
+            ) from None
         click.echo(reports.summary(results), err=True)
     else:
         click.echo(report)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -159,6 +160,12 @@ def test_max_bytes(tmp_path):
             "Invalid value for '--expect': the expected shape is empty",
             id="expect-empty",
         ),
+        pytest.param(
+            ["x.json", "--output", "no/such/dir/report.xml"],
+            "Invalid value for '--output': cannot write the report to "
+            "'no/such/dir/report.xml': there is no folder 'no/such/dir'",
+            id="output-folder-missing",
+        ),
         pytest.param([], "Missing argument 'FILE_OR_DIR...'", id="no-files"),
         pytest.param(["x.json", "--format", "xml"], "Invalid value for '--format'", id="format"),
         pytest.param(
@@ -170,6 +177,15 @@ def test_usage_errors_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+def test_report_that_cannot_be_written_is_a_usage_error(class_dir):
+    # was click.FileError: exit 1, which autograders read as "a student file failed"
+    result = run(class_dir / "ana.json", "--format", "junit", "--output", "/dev/full")
+    assert result.exit_code == 2
+    assert "Invalid value for '--output': cannot write the report to '/dev/full'" in result.stderr
+    assert "Traceback" not in result.output
 
 
 def test_progress_bar_on_a_terminal(class_dir, monkeypatch):
