@@ -82,6 +82,11 @@ def kind_command(kind: Kind) -> click.Command:
             raise click.BadParameter(
                 "the file name must end in .svg or .png", param_hint="'-o' / '--output'"
             )
+        if not output.parent.is_dir():  # say so before drawing, and as a usage error
+            raise click.BadParameter(
+                f"there is no folder {str(output.parent)!r} to write {output.name!r} into",
+                param_hint="'-o' / '--output'",
+            )
         from shapekit.figures.drawing import draw
         from shapekit.figures.registry import parse_spec
 
@@ -123,8 +128,9 @@ def _write(action: Any) -> Any:
         return action()
     except RenderError as exc:  # GraphvizNotFoundError included
         raise click.ClickException(exc.message) from None
-    except OSError as exc:
-        raise click.ClickException(f"cannot write the figure: {exc}") from None
+    except OSError as exc:  # the output path is wrong: a usage error (exit 2), not a shape problem
+        where = f" {exc.filename}" if exc.filename else ""
+        raise click.UsageError(f"cannot write{where}: {exc.strerror or exc}") from None
 
 
 class _SpecFileCommand(click.Command):

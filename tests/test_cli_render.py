@@ -112,6 +112,11 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
             "hidden in the ellipsis",
         ),
         (["neuron", *NEURON, "-o", "x.png", "--dpi", "5"], "--dpi"),
+        (
+            ["neuron", *NEURON, "-o", "no/such/dir/n.svg"],
+            "Invalid value for '-o' / '--output': there is no folder 'no/such/dir' "
+            "to write 'n.svg' into",
+        ),
     ],
     ids=[
         "unknown-kind",
@@ -124,6 +129,7 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
         "ragged-matrix",
         "hidden-focus",
         "bad-dpi",
+        "output-folder-missing",
     ],
 )
 def test_usage_errors_exit_2_without_traceback(
@@ -197,3 +203,16 @@ def test_missing_spec_file(tmp_path: Path) -> None:
     result = invoke(str(tmp_path / "nope.toml"), "-o", str(tmp_path))
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_spec_file_output_that_cannot_be_created_is_a_usage_error(tmp_path: Path) -> None:
+    # was exit 1 with "[Errno 20] Not a directory: ..." (1 means a shape problem)
+    spec = tmp_path / "neurons.toml"
+    spec.write_text(SPECS)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    result = invoke(str(spec), "-o", str(blocker / "out"))
+    assert result.exit_code == 2, result.output
+    assert f"Error: cannot write {blocker / 'out'}: Not a directory" in result.output
+    assert "Errno" not in result.output
+    assert "Traceback" not in result.output
