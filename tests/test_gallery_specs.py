@@ -152,6 +152,16 @@ def test_duplicate_ids_across_files_are_refused(tmp_path: Path) -> None:
     assert "used twice" in error.message and "a.toml:3" in error.message
 
 
+def test_a_file_named_twice_is_read_once(tmp_path: Path) -> None:
+    # ``shapekit build specs specs/a.toml`` used to report every figure of a.toml as
+    # "used twice (first at a.toml:3)", pointing at itself
+    path = write(tmp_path, "a.toml", figure_text())
+    errors: list[SpecError] = []
+    entries = load_specs([tmp_path, path, tmp_path / "." / "a.toml"], errors=errors)
+    assert errors == []
+    assert [e.file for e in entries] == [str(path)]
+
+
 def test_invalid_toml_reports_its_line(tmp_path: Path) -> None:
     path = write(tmp_path, "t.toml", 'title = "T"\n\n[[figure]]\nid = "x\n')
     entries, errors = load_errors(path)

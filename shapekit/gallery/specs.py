@@ -117,13 +117,15 @@ def load_specs(
 
     Without ``errors`` the first problem raises; with a list, each problem is
     appended (one per figure at most) and the good figures are returned.
-    Figure ids must be unique over everything loaded in one call.
+    Figure ids must be unique over everything loaded in one call; a file named
+    twice (``specs specs/a.toml``) is read once.
     """
     sink: list[SpecError] = [] if errors is None else errors
     start = len(sink)
     items = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     entries: list[Entry] = []
     seen: dict[str, Entry] = {}
+    read: set[Path] = set()
     for item in items:
         try:
             files = spec_files(item)
@@ -131,6 +133,9 @@ def load_specs(
             sink.append(exc)
             continue
         for file in files:
+            if file.resolve() in read:
+                continue
+            read.add(file.resolve())
             for entry in _load_file(file, sink):
                 first = seen.get(entry.id)
                 if first is not None:
