@@ -92,10 +92,11 @@ def build(
         bar.close()
         click.echo(f"shapekit build: {exc.message}", err=True)
         ctx.exit(1)
-    except OSError as exc:
+    except OSError as exc:  # --out points somewhere unwritable: a usage error, not a figure's
         bar.close()
-        click.echo(f"shapekit build: cannot write the site: {exc}", err=True)
-        ctx.exit(1)
+        where = f" {exc.filename}" if exc.filename else ""
+        click.echo(f"shapekit build: cannot write the site{where}: {exc.strerror or exc}", err=True)
+        ctx.exit(2)
     except KeyboardInterrupt:
         bar.close()
         click.echo("shapekit build: interrupted", err=True)
