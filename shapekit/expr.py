@@ -572,8 +572,14 @@ def _parse(text: str) -> ast.expr:
             expr=text[:40] + "…",
             col=0,
         )
+    if not text.strip():
+        raise ExpressionError(
+            "the expression is empty; write one such as 'inputs @ weights.T + biases'",
+            expr=text,
+            col=0,
+        )
     try:
-        tree = ast.parse(text, mode="eval").body
+        tree = _parse_indented(text)
     except SyntaxError as exc:
         col = max((exc.offset or 1) - 1, 0)
         raise ExpressionError(
@@ -596,6 +602,40 @@ def _parse(text: str) -> ast.expr:
             )
         stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
     return tree
+
+
+def _parse_indented(text: str) -> ast.expr:
+    """``ast.parse`` in eval mode, also for text with leading spaces (``" a @ b"``).
+
+    Python refuses an indented first line; the first space of that line becomes an
+    opening parenthesis (closed on a line of its own), so every offset stays where
+    it was in ``text``.
+    """
+    try:
+        return ast.parse(text, mode="eval").body
+    except IndentationError:
+        first = len(text) - len(text.lstrip())  # the first token
+        line = text.rfind("\n", 0, first) + 1  # the start of its line
+        if line == first or text[line] not in " \t\f":
+            raise
+    lineno = text.count("\n", 0, line) + 1
+    try:
+        body = ast.parse(f"{text[:line]}({text[line + 1 :]}\n)", mode="eval").body
+    except SyntaxError:
+        body = None
+    if body is not None and (body.lineno, body.col_offset) != (lineno, 0):
+        return body  # the added parentheses are not part of any node
+    if isinstance(body, ast.Tuple) and body.elts:  # " a, b": the tuple without them
+        body.lineno, body.col_offset = body.elts[0].lineno, body.elts[0].col_offset
+        body.end_lineno = body.elts[-1].end_lineno
+        body.end_col_offset = body.elts[-1].end_col_offset
+        return body
+    try:  # report the error the text has without its indentation, where it is
+        return ast.parse(text[first:], mode="eval").body
+    except SyntaxError as exc:
+        if exc.lineno == 1 and exc.offset is not None:
+            exc.offset += first
+        raise
 
 
 def _run(

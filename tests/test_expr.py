@@ -365,6 +365,12 @@ UNSUPPORTED = [
     ("[a, 1]", "a list in an expression may contain only numbers: [a, 1]", 0),
     ("a + * a", "cannot read the expression: invalid syntax", 4),
     ("a\0", "cannot read the expression: source code string cannot contain null bytes", 0),
+    ("", "the expression is empty; write one such as 'inputs @ weights.T + biases'", 0),
+    ("   ", "the expression is empty; write one such as 'inputs @ weights.T + biases'", 0),
+    ("  a + * a", "cannot read the expression: invalid syntax", 6),
+    ("  (a @ a", "cannot read the expression: '(' was never closed", 2),
+    (" a, a", "a tuple is not supported in shape expressions: a, a", 1),
+    (" a for a in a", "cannot read the expression: invalid syntax", 3),
 ]
 
 
@@ -377,6 +383,26 @@ def test_unsupported_constructs_are_named(expr: str, message: str, col: int) -> 
     assert info.value.message == message
     assert info.value.col == col
     assert info.value.kind == "expression"
+
+
+@pytest.mark.parametrize(
+    ("expr", "cols"),
+    [
+        (" a @ b", [1, 5, 1]),
+        ("\t\ta @ b", [2, 6, 2]),
+        ("\n  a @ b", [3, 7, 3]),
+        ("  np.dot(a, b)", [9, 12, 2]),
+    ],
+    ids=["space", "tabs", "newline-then-spaces", "call"],
+)
+def test_leading_whitespace_is_allowed_and_columns_stay_put(expr: str, cols: list[int]) -> None:
+    # " a @ b" (a stray space in a shell quote) used to be "unexpected indent"
+    result = explain(expr, shapes={"a": (2, 3), "b": (3,)})
+    assert result.shape == (2,)
+    assert [step.col for step in result.steps] == cols
+    assert [expr[s.col : s.col + len(s.expr)] for s in result.steps] == [
+        s.expr for s in result.steps
+    ]
 
 
 @pytest.mark.parametrize(
