@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import ast
 import difflib
+import operator
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, SupportsIndex, TypeGuard, cast
 
 from shapekit import ops
 from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion
@@ -77,10 +78,15 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
 
     >>> parse_shape("3,4"), parse_shape("(5,)"), parse_shape("()"), parse_shape([2, 3])
     ((3, 4), (5,), (), (2, 3))
+
+    NumPy integers count as ints; like NumPy, at most 64 dimensions of at most
+    ``2**63 - 1`` each.
     """
-    if isinstance(spec, int) and not isinstance(spec, bool):
-        spec = (spec,)
-    if isinstance(spec, str):
+    shape: Shape | None = None
+    if _is_int(spec):
+        if operator.index(spec) >= 0:
+            shape = (operator.index(spec),)
+    elif isinstance(spec, str):
         text = spec.strip()
         if len(text) >= 2 and text[0] + text[-1] in ("()", "[]"):
             text = text[1:-1]
@@ -88,15 +94,37 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
         if parts and parts[-1] == "":
             parts.pop()
         if all(p.isdigit() and p.isascii() for p in parts):
-            return tuple(int(p) for p in parts)
-    elif isinstance(spec, Sequence) and all(
-        isinstance(d, int) and not isinstance(d, bool) and d >= 0 for d in spec
-    ):
-        return tuple(cast(Sequence[int], spec))
+            shape = tuple(int(p) for p in parts)
+    elif isinstance(spec, Sequence) and all(_is_int(d) and operator.index(d) >= 0 for d in spec):
+        shape = tuple(operator.index(cast(SupportsIndex, d)) for d in spec)
+    if shape is not None:
+        from shapekit.shapes import INT64_MAX, MAX_DIMS
+
+        if len(shape) > MAX_DIMS:
+            raise ExpressionError(
+                f"a shape of {len(shape)} dimensions is too many: NumPy arrays have at most "
+                f"{MAX_DIMS}"
+            )
+        if any(d > INT64_MAX for d in shape):
+            raise ExpressionError(
+                f"{format_shape(shape)} has a dimension larger than NumPy allows (2**63 - 1)"
+            )
+        return shape
     raise ExpressionError(
         f"{spec!r} is not a shape; write whole numbers separated by commas, "
         "like 3,4 (or () for a scalar)"
     )
+
+
+def _is_int(value: object) -> TypeGuard[SupportsIndex]:
+    """A Python or NumPy integer, not a bool."""
+    if isinstance(value, bool):  # NumPy's bool_ has no __index__
+        return False
+    try:
+        operator.index(value)  # type: ignore[arg-type]
+    except TypeError:
+        return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -495,3 +495,34 @@ def test_parse_shape_rejects(spec: object) -> None:
         f"{spec!r} is not a shape; write whole numbers separated by "
         "commas, like 3,4 (or () for a scalar)"
     )
+
+
+def test_parse_shape_takes_numpy_integers() -> None:
+    # (np.int64(2), 3), as computed shapes often are, used to be "not a shape"
+    assert parse_shape((np.int64(2), np.uint8(3))) == (2, 3)
+    assert parse_shape(np.int64(4)) == (4,)
+    assert all(type(d) is int for d in parse_shape((np.int64(2),)))
+    with pytest.raises(ExpressionError, match="is not a shape"):
+        parse_shape((np.True_,))  # type: ignore[arg-type]
+    with pytest.raises(ExpressionError, match="is not a shape"):
+        parse_shape(-1)
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ((1,) * 65, "a shape of 65 dimensions is too many: NumPy arrays have at most 64"),
+        ("1," * 65, "a shape of 65 dimensions is too many: NumPy arrays have at most 64"),
+        (
+            (2**63, 2),
+            "(9223372036854775808, 2) has a dimension larger than NumPy allows (2**63 - 1)",
+        ),
+    ],
+    ids=["65-dims", "65-dims-text", "huge-dim"],
+)
+def test_parse_shape_keeps_numpy_limits(spec: object, message: str) -> None:
+    # NumPy refuses these shapes, so explain() must too (it used to accept them)
+    with pytest.raises(ExpressionError) as info:
+        parse_shape(spec)  # type: ignore[arg-type]
+    assert info.value.message == message
+    assert parse_shape((1,) * 64) == (1,) * 64
