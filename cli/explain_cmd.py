@@ -113,15 +113,39 @@ def _json_value(text: str) -> Any:
         ) from None
 
 
+#: the most characters of an expression shown above the carets
+WINDOW = 100
+
+
+def _window(line: str, col: int, width: int) -> tuple[str, int, int]:
+    """The part of a long expression around the failing sub-expression, cut with "…".
+
+    >>> line, col, width = _window("x" * 150 + "abc" + "y" * 147, 150, 3)
+    >>> len(line), line[col : col + width]
+    (102, 'abc')
+    """
+    if len(line) <= WINDOW:
+        return line, col, width
+    width = min(width, WINDOW - 2)
+    start = max(0, min(col - (WINDOW - width) // 2, len(line) - WINDOW))
+    shown = line[start : start + WINDOW]
+    if start > 0:
+        shown, col = "…" + shown, col + 1
+    if start + WINDOW < len(line):
+        shown += "…"
+    return shown, col - start, width
+
+
 def _fail(ctx: click.Context, exc: Any, expr: str | None, as_json: bool, *, code: int) -> None:
     if as_json:
         click.echo(json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False))
         ctx.exit(code)
     to_stderr = code == 2
-    if expr is not None and exc.col is not None:
-        line = expr.replace("\r", " ").replace("\n", " ")
-        width = max(len(exc.expr or ""), 1)
-        pad = "".join("\t" if char == "\t" else " " for char in line[: exc.col])
+    if expr is not None and expr.strip() and exc.col is not None:
+        line, col, width = _window(
+            expr.replace("\r", " ").replace("\n", " "), exc.col, max(len(exc.expr or ""), 1)
+        )
+        pad = "".join("\t" if char == "\t" else " " for char in line[:col])
         click.echo(f"  {line}\n  {pad}{'^' * width}", err=to_stderr)
     click.echo(("Error: " if to_stderr else "") + exc.message, err=to_stderr)
     suggestions = getattr(exc, "suggestions", None)

@@ -181,8 +181,8 @@ def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
 
     if figures:
         _write(save_all)
-    if errors:
-        raise click.exceptions.Exit(2)
+    if errors:  # like `shapekit build`: the good figures are drawn, the run fails (exit 1)
+        raise click.exceptions.Exit(1)
 
 
 def _is_spec_path(name: str) -> bool:
@@ -193,10 +193,7 @@ def _is_spec_path(name: str) -> bool:
 
 
 def _summary(name: str) -> str:
-    try:
-        return get_kind(name).summary
-    except ModuleNotFoundError:  # a kind listed in the registry whose module is not there
-        return "(not available in this installation)"
+    return get_kind(name).summary
 
 
 class RenderGroup(click.Group):

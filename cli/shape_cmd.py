@@ -75,6 +75,8 @@ def _read(file: str, var: str | None) -> Any:
 
     if file != "-":
         return read_file(file, var=var)
+    if sys.stdin.isatty():
+        click.echo("reading a list from standard input (end it with Ctrl-D)...", err=True)
     data = sys.stdin.buffer.read(MAX_BYTES + 1) if hasattr(sys.stdin, "buffer") else None
     if data is None:
         text = sys.stdin.read()

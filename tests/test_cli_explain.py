@@ -6,6 +6,7 @@ import json
 
 import pytest
 from click.testing import CliRunner, Result
+from shapekit_cli.explain_cmd import WINDOW, explain
 from shapekit_cli.main import main
 
 LAYER = ["-s", "inputs=3,4", "-s", "weights=3,4", "--shape", "biases=3"]
@@ -174,3 +175,13 @@ def test_bad_input_never_gives_a_traceback(args: list[str]) -> None:
     assert result.exit_code == 2
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
+
+
+def test_a_long_expression_is_cut_around_the_failing_part() -> None:
+    terms = " + ".join(["a"] * 30)
+    result = CliRunner().invoke(explain, [f"{terms} @ b + {terms}", "-s", "a=3", "-s", "b=4,4"])
+    assert result.exit_code == 1
+    line, carets = result.output.splitlines()[:2]
+    assert line.startswith("  …") and line.endswith("…")
+    assert len(line) <= 2 + WINDOW + 2
+    assert line[carets.index("^") : carets.rindex("^") + 1] == "a @ b"

@@ -60,6 +60,10 @@ def read_file(path: str, *, var: str | None = None, max_bytes: int = MAX_BYTES) 
     if suffix == ".npz":
         return read_npz(data, file=path, var=var)
     text = decode_text(data, path)
+    if not text.strip():
+        raise InputError(
+            f"{path}: the file is empty; there is no array in it", kind="empty", file=path
+        )
     if suffix == ".json":
         return read_json(text, file=path, var=var)
     if suffix == ".py":

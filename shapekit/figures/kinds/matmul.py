@@ -139,7 +139,8 @@ def check(spec: Spec) -> None:
         rows, cols = a.shape[0], b.shape[1]
         if not (0 <= hl[0] < rows and 0 <= hl[1] < cols):
             raise SpecError(
-                f"field 'highlight': the result has {rows} rows and {cols} columns, so "
+                f"field 'highlight': the result has {rows} row{'s' * (rows != 1)} and "
+                f"{cols} column{'s' * (cols != 1)}, so "
                 f"({hl[0]}, {hl[1]}) is not one of its cells",
                 field="highlight",
             )
