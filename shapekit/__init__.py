@@ -43,18 +43,18 @@ _LAZY: dict[str, str] = {
     "explain": "shapekit.expr",
     "Explanation": "shapekit.explanation",
     "Step": "shapekit.explanation",
-    "transpose": "shapekit.ops",
-    "dot": "shapekit.ops",
-    "matmul": "shapekit.ops",
-    "add": "shapekit.ops",
-    "sub": "shapekit.ops",
-    "mul": "shapekit.ops",
+    "transpose": "shapekit.compute",
+    "dot": "shapekit.compute",
+    "matmul": "shapekit.compute",
+    "add": "shapekit.compute",
+    "sub": "shapekit.compute",
+    "mul": "shapekit.compute",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
+    from shapekit.compute import add, dot, matmul, mul, sub, transpose
     from shapekit.explanation import Explanation, Step
     from shapekit.expr import explain
-    from shapekit.ops import add, dot, matmul, mul, sub, transpose
     from shapekit.shapes import shape
 
 __all__ = [

@@ -16,8 +16,8 @@ from hypothesis import strategies as st
 from shapekit.errors import SpecError
 from shapekit.figures import figure, grid
 from shapekit.figures.theme import CELL, COLUMN, ERROR, ROW, text_color, tint
+from shapekit.fixes import suggest_fixes
 from shapekit.numbers import fmt
-from shapekit.ops import suggest_fixes
 
 INPUTS = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
 WEIGHTS = [[0.2, 0.8, -0.5, 1], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]

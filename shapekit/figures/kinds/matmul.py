@@ -116,7 +116,7 @@ def _operands(spec: Spec) -> tuple[_Operand, _Operand]:
     b_shape, b_values = _operand(spec, "b")
     b_name = spec["b_name"]
     if spec["transpose_b"]:
-        from shapekit.ops import transpose_text
+        from shapekit.fixes import transpose_text
 
         b_shape = b_shape[::-1]
         b_name = transpose_text(b_name)
@@ -270,7 +270,7 @@ def _falk(
 def _product(a: _Operand, b: _Operand) -> list[list[Number]] | None:
     if a.values is None or b.values is None:
         return None
-    from shapekit.ops import matmul
+    from shapekit.compute import matmul
 
     result = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
     scale = (

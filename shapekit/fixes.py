@@ -1,0 +1,162 @@
+"""Fixes for a failing operation, each checked to work, and how operations are written.
+
+:func:`transpose_text` and :func:`operation_text` write an operation on its operands' texts as
+NumPy code, with the parentheses that precedence needs. :func:`suggest_fixes` tries the usual
+corrections of a binary operation (transpose an operand, swap them) on shapes and keeps those
+NumPy's rules accept; :func:`rewrite_candidates` makes the same corrections inside a whole
+expression (:func:`shapekit.explain` checks each by explaining it again).
+
+>>> suggest_fixes("add", (3, 4), (3,), "x", "b")
+[Suggestion('x.T + b', shape=(4, 3))]
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+
+from shapekit._binops import BINARY_OPS, RULES, as_shape
+from shapekit.errors import Suggestion
+
+__all__ = ["operation_text", "rewrite_candidates", "suggest_fixes", "transpose_text"]
+
+_PRECEDENCE = {
+    ast.Add: 10,
+    ast.Sub: 10,
+    ast.Mult: 11,
+    ast.MatMult: 11,
+    ast.Div: 11,
+    ast.FloorDiv: 11,
+    ast.Mod: 11,
+    ast.Pow: 13,
+}
+_SYMBOL_PRECEDENCE = {"+": 10, "-": 10, "*": 11, "@": 11}
+
+
+def _is_wrapped(text: str) -> bool:
+    """True when ``text`` is entirely inside one pair of parentheses."""
+    text = text.strip()
+    if not (text.startswith("(") and text.endswith(")")):
+        return False
+    depth = 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def _parse(text: str) -> ast.expr | None:
+    try:
+        return ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def transpose_text(text: str) -> str:
+    """Write ``.T`` on an operand, parenthesising it when it is an expression.
+
+    >>> transpose_text("weights"), transpose_text("np.array(w)"), transpose_text("a @ b")
+    ('weights.T', 'np.array(w).T', '(a @ b).T')
+    """
+    text = text.strip()
+    node = _parse(text)
+    atomic = isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.List))
+    return f"{text}.T" if atomic or _is_wrapped(text) else f"({text}).T"
+
+
+def _operand(text: str, symbol: str, side: str) -> str:
+    """``text`` as the ``side`` operand of ``symbol``, in parentheses if precedence needs them."""
+    text = text.strip()
+    node = _parse(text)
+    if node is None and not _is_wrapped(text):
+        return f"({text})"
+    if isinstance(node, ast.BinOp) and not _is_wrapped(text):
+        mine, theirs = _PRECEDENCE.get(type(node.op), 0), _SYMBOL_PRECEDENCE[symbol]
+        if mine < theirs or (mine == theirs and side == "right"):
+            return f"({text})"
+    return text
+
+
+def operation_text(op: str, a_text: str, b_text: str) -> str:
+    """Write a binary operation on two operand texts, as NumPy code.
+
+    >>> operation_text("matmul", "x + y", "w"), operation_text("dot", "a", "b.T")
+    ('(x + y) @ w', 'np.dot(a, b.T)')
+    """
+    symbol = BINARY_OPS[op]
+    if op == "dot":
+        return f"np.dot({a_text.strip()}, {b_text.strip()})"
+    return f"{_operand(a_text, symbol, 'left')} {symbol} {_operand(b_text, symbol, 'right')}"
+
+
+def suggest_fixes(
+    op: str, a_shape: Sequence[int], b_shape: Sequence[int], a_text: str = "a", b_text: str = "b"
+) -> list[Suggestion]:
+    """Fixes for a failing binary operation that the shape algebra accepts, with their shapes.
+
+    Tried in order: transpose the right operand, the left, both, and (for ``matmul`` and
+    ``dot``) swap the operands. Transposing an operand with fewer than 2 dimensions does
+    nothing, so it is not tried. Each suggestion's ``expr`` is NumPy code written with
+    ``a_text`` and ``b_text``; its ``shape`` the result shape; its ``note`` what changed.
+
+    >>> suggest_fixes("matmul", (3, 4), (3, 4), "inputs", "weights")
+    [Suggestion('inputs @ weights.T', shape=(3, 3)), Suggestion('inputs.T @ weights', shape=(4, 4))]
+    """
+    a, b = as_shape(a_shape), as_shape(b_shape)
+    ta, tb = transpose_text(a_text), transpose_text(b_text)
+    candidates = []
+    if len(b) >= 2:
+        candidates.append((a, b[::-1], a_text, tb, "transpose the right operand"))
+    if len(a) >= 2:
+        candidates.append((a[::-1], b, ta, b_text, "transpose the left operand"))
+    if len(a) >= 2 and len(b) >= 2:
+        candidates.append((a[::-1], b[::-1], ta, tb, "transpose both operands"))
+    if op in ("matmul", "dot"):
+        candidates.append((b, a, b_text, a_text, "swap the operands"))
+    fixes: list[Suggestion] = []
+    for x, y, x_text, y_text, note in candidates:
+        explanation, failure = RULES[op](x, y, (x_text, y_text))
+        if failure is None and explanation.shape is not None:
+            fix = Suggestion(operation_text(op, x_text, y_text), explanation.shape, note)
+            if fix not in fixes:
+                fixes.append(fix)
+    return fixes
+
+
+def rewrite_candidates(
+    text: str, op: str, regions: list[tuple[int, int]], ndims: tuple[int, int], wrap_left: bool
+) -> list[tuple[str, str]]:
+    """Whole corrected expressions (unverified) with notes: transposes, then a swap.
+
+    ``regions`` are where the left and right operands of the failing ``op`` are written in
+    ``text``, ``ndims`` their numbers of dimensions; ``wrap_left`` puts the left operand in
+    parentheses when a swap moves it to the right (an operation of the same precedence).
+
+    >>> [fix for fix, _ in rewrite_candidates("x @ w + b", "matmul", [(0, 1), (4, 5)], (2, 1), False)]
+    ['x.T @ w + b', 'w @ x + b']
+    """
+    (ls, le), (rs, re) = regions
+    lt, rt = text[ls:le], text[rs:re]
+    edits: list[tuple[list[tuple[int, int, str]], str]] = []
+    if ndims[1] >= 2:
+        edits.append(([(rs, re, transpose_text(rt))], "transpose the right operand"))
+    if ndims[0] >= 2:
+        edits.append(([(ls, le, transpose_text(lt))], "transpose the left operand"))
+    if ndims[0] >= 2 and ndims[1] >= 2:
+        edits.append(
+            (
+                [(ls, le, transpose_text(lt)), (rs, re, transpose_text(rt))],
+                "transpose both operands",
+            )
+        )
+    if op in ("matmul", "dot"):
+        moved = f"({lt})" if wrap_left else lt
+        edits.append(([(ls, le, rt), (rs, re, moved)], "swap the operands"))
+    out = []
+    for changes, note in edits:
+        rewritten = text
+        for start, end, new in sorted(changes, reverse=True):
+            rewritten = rewritten[:start] + new + rewritten[end:]
+        out.append((rewritten, note))
+    return out
