@@ -1,0 +1,273 @@
+"""The evaluation of a shape expression: its tree walked, each sub-expression's shape explained.
+
+:func:`evaluate` walks the tree of :mod:`shapekit._exprtree` bottom-up and records one
+:class:`Record` per sub-expression (each name once), explained with the rules of
+:mod:`shapekit.ops`; a value is computed with NumPy when every operand has one. On a mismatch
+the error gets where the failing operation is written and whole corrected expressions
+(:func:`shapekit.fixes.rewrite_candidates`), kept only when they are explained without error.
+:func:`shapekit.explain` presents the records as :class:`~shapekit.expr.Term` steps.
+
+>>> shape, records, value = evaluate("x.T", {"x": (2, 3)}, {})
+>>> shape, [(r.expr, r.kind) for r in records], value
+((3, 2), [('x', 'name'), ('x.T', 'operation')], None)
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass
+from typing import Any, NamedTuple, cast
+
+from shapekit import ops
+from shapekit._exprtree import MODULES, Tree, is_axes, parse
+from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion
+from shapekit.explanation import Explanation, Step, format_shape
+from shapekit.fixes import rewrite_candidates
+
+Shape = tuple[int, ...]
+
+
+class Record(NamedTuple):
+    """One sub-expression as the walk met it: the fields of :class:`~shapekit.expr.Term`."""
+
+    expr: str
+    col: int
+    shape: Shape
+    kind: str
+    explanation: Explanation | None
+    value: Any
+
+
+@dataclass(frozen=True)
+class _Value:
+    shape: Shape
+    value: Any  # a NumPy array (or number) when known
+
+
+class _Walker(Tree):
+    """Walks the parsed expression, recording a :class:`Record` per sub-expression."""
+
+    def __init__(
+        self, text: str, shapes: dict[str, Shape], values: dict[str, Any], suggest: bool = True
+    ) -> None:
+        super().__init__(text)
+        self.shapes, self.values, self.suggest = shapes, values, suggest
+        self.steps: list[Record] = []
+
+    def walk(self, node: ast.AST, lo: int, hi: int) -> _Value:
+        kind = type(node)
+        if kind is ast.Name:
+            return self._name(node)  # type: ignore[arg-type]
+        if kind is ast.Constant:
+            return self._record(node, _Value((), self.number(node)), "number")  # type: ignore[arg-type]
+        if kind is ast.List:
+            return self._list(node)
+        if kind is ast.UnaryOp and isinstance(node.op, (ast.USub, ast.UAdd)):  # type: ignore[attr-defined]
+            inner = self.walk(node.operand, *self.span(node))  # type: ignore[attr-defined]
+            negate = isinstance(node.op, ast.USub)  # type: ignore[attr-defined]
+            value = None if inner.value is None else (-inner.value if negate else +inner.value)
+            return _Value(inner.shape, value)
+        if kind is ast.BinOp:
+            return self._binop(node)  # type: ignore[arg-type]
+        if kind is ast.Attribute:
+            return self._attribute(node)  # type: ignore[arg-type]
+        if kind is ast.Call:
+            return self._call(node)  # type: ignore[arg-type]
+        raise self.refusal(node)
+
+    def _record(
+        self, node: ast.AST, value: _Value, kind: str, explanation: Explanation | None = None
+    ) -> _Value:
+        expr = self.source(node)
+        if kind == "operation" or all(t.expr != expr for t in self.steps):
+            self.steps.append(
+                Record(
+                    expr, self.span(node)[0], value.shape, kind, explanation, _as_array(value.value)
+                )
+            )
+        return value
+
+    def _name(self, node: ast.Name) -> _Value:
+        name = node.id
+        if name in MODULES:
+            raise self.fail(
+                f"{name} is the NumPy module, not an array; use it as "
+                f"{name}.dot(a, b), {name}.transpose(a) …",
+                node,
+            )
+        if name not in self.shapes:
+            known = sorted(self.shapes)
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = (
+                f"; did you mean {close[0]!r}?"
+                if close
+                else (f" (known names: {', '.join(known)})" if known else "")
+            )
+            raise self.fail(
+                f"unknown name {name!r}: no shape or value was given for it{hint}", node
+            )
+        return self._record(node, _Value(self.shapes[name], self.values.get(name)), "name")
+
+    def _list(self, node: ast.AST) -> _Value:
+        from shapekit.shapes import shape
+
+        try:
+            data = ast.literal_eval(node)
+        except ValueError:
+            raise self.fail(
+                f"a list in an expression may contain only numbers: {self.source(node)}", node
+            ) from None
+        return self._record(node, _Value(shape(data), data), "list")
+
+    def _binop(self, node: ast.BinOp) -> _Value:
+        op = self.binary_op(node)
+        lo, hi = self.span(node)
+        left, right = self.walk(node.left, lo, hi), self.walk(node.right, lo, hi)
+        return self._apply(node, op, (node.left, node.right), (left, right), lo, hi)
+
+    def _attribute(self, node: ast.Attribute) -> _Value:
+        self.check_attribute(node)
+        lo, hi = self.span(node)
+        inner = self.walk(node.value, lo, hi)
+        return self._transpose(node, node.value, inner, None, lo, hi)
+
+    def _call(self, node: ast.Call) -> _Value:
+        func, inside, keywords = self.call_arguments(node)
+        args = [self.walk(a, *inside) for a in node.args if not is_axes(func, node, a)]
+        if func in ("dot", "matmul"):
+            return self._apply(node, func, tuple(node.args), tuple(args), *inside)
+        if func == "transpose":
+            axes_node = keywords.get("axes", node.args[1] if len(node.args) > 1 else None)
+            return self._transpose(node, node.args[0], args[0], self.axes(axes_node), *inside)
+        shape = format_shape(args[0].shape)
+        step = Step(
+            "conversion", args[0].shape, True, f"converting to an array keeps the shape: {shape}"
+        )
+        explanation = Explanation("array", (args[0].shape,), shape, (step,), args[0].shape)
+        return self._record(node, args[0], "operation", explanation)
+
+    # -- operations --
+    def _transpose(
+        self,
+        node: ast.AST,
+        operand: ast.AST,
+        inner: _Value,
+        axes: tuple[int, ...] | None,
+        lo: int,
+        hi: int,
+    ) -> _Value:
+        start, end = self.region(operand, lo, hi)
+        explanation, error = ops.try_transpose(
+            inner.shape, axes, name=self.text[start:end], written=self.source(node)
+        )
+        if error is not None:
+            raise self._located(error, node, [])
+        value = None
+        if inner.value is not None:
+            import numpy as np
+
+            value = np.transpose(np.asarray(inner.value), axes)
+        return self._record(
+            node, _Value(cast(Shape, explanation.shape), value), "operation", explanation
+        )
+
+    def _apply(
+        self,
+        node: ast.AST,
+        op: str,
+        operands: tuple[ast.AST, ...],
+        values: tuple[_Value, ...],
+        lo: int,
+        hi: int,
+    ) -> _Value:
+        regions = [self.region(operand, lo, hi) for operand in operands]
+        names = (self.text[slice(*regions[0])], self.text[slice(*regions[1])])
+        left, right = values
+        explanation, error = ops.try_binary(
+            op, left.shape, right.shape, names=names, suggest=False, written=self.source(node)
+        )
+        if error is not None:
+            candidates = self._candidates(node, op, regions, left, right) if self.suggest else []
+            raise self._located(error, node, candidates)
+        value = None
+        if left.value is not None and right.value is not None:
+            value = _compute(op, left.value, right.value)
+        return self._record(
+            node, _Value(cast(Shape, explanation.shape), value), "operation", explanation
+        )
+
+    def _located(
+        self, error: MismatchError, node: ast.AST, candidates: list[tuple[str, str]]
+    ) -> MismatchError:
+        error.expr, error.col = self.source(node), self.span(node)[0]
+        error.suggestions = _verified(candidates, self.shapes)
+        return error
+
+    def _candidates(
+        self, node: ast.AST, op: str, regions: list[tuple[int, int]], left: _Value, right: _Value
+    ) -> list[tuple[str, str]]:
+        """Whole corrected expressions (unverified) with notes: transposes, then a swap."""
+        wrap_left = (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.left, ast.BinOp)
+            and regions[0] == self.span(node.left)
+            and _same_precedence(node.left.op, node.op)
+        )
+        ndims = (len(left.shape), len(right.shape))
+        return rewrite_candidates(self.text, op, regions, ndims, wrap_left)
+
+
+def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
+    groups = ({ast.Add, ast.Sub}, {ast.Mult, ast.MatMult, ast.Div, ast.FloorDiv, ast.Mod})
+    return any(type(a) in g and type(b) in g for g in groups)
+
+
+def _as_array(value: Any) -> Any:
+    if value is None:
+        return None
+    import numpy as np
+
+    return np.asarray(value)
+
+
+def _compute(op: str, a: Any, b: Any) -> Any:
+    import numpy as np
+
+    functions: dict[str, Any] = {
+        "matmul": np.matmul,
+        "dot": np.dot,
+        "add": np.add,
+        "sub": np.subtract,
+        "mul": np.multiply,
+    }
+    with np.errstate(all="ignore"):
+        return np.asarray(functions[op](np.asarray(a), np.asarray(b)))
+
+
+def _verified(candidates: list[tuple[str, str]], shapes: dict[str, Shape]) -> list[Suggestion]:
+    """Keep the corrected expressions whose whole shape algebra succeeds."""
+    fixes: list[Suggestion] = []
+    for text, note in candidates:
+        try:
+            shape, _, _ = evaluate(text, shapes, {}, suggest=False)
+        except (ShapeError, ExpressionError):
+            continue
+        fix = Suggestion(text, shape, note)
+        if fix not in fixes:
+            fixes.append(fix)
+    return fixes
+
+
+def evaluate(
+    text: str, shapes: dict[str, Shape], values: dict[str, Any], suggest: bool = True
+) -> tuple[Shape, list[Record], Any]:
+    """The shape of the expression ``text``, its records in order, and its value (or None).
+
+    ``shapes`` maps every name to its shape, ``values`` some names to data; ``suggest``
+    adds verified whole-expression fixes to a :class:`~shapekit.errors.MismatchError`.
+    """
+    tree = parse(text)
+    walker = _Walker(text, shapes, values, suggest)
+    result = walker.walk(tree, 0, len(text))
+    return result.shape, walker.steps, _as_array(result.value)
