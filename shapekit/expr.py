@@ -61,7 +61,7 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
     elif isinstance(spec, Sequence) and all(_is_int(d) and operator.index(d) >= 0 for d in spec):
         shape = tuple(operator.index(cast(SupportsIndex, d)) for d in spec)
     if shape is not None:
-        from shapekit.shapes import INT64_MAX, MAX_DIMS
+        from shapekit._nesting import INT64_MAX, MAX_DIMS
 
         if len(shape) > MAX_DIMS:
             raise ExpressionError(
