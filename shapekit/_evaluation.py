@@ -60,7 +60,8 @@ class _Walker(Tree):
         if kind is ast.Name:
             return self._name(node)  # type: ignore[arg-type]
         if kind is ast.Constant:
-            return self._record(node, _Value((), self.number(node)), "number")  # type: ignore[arg-type]
+            number = self.number(node)  # type: ignore[arg-type]
+            return self._record(node, _Value((), number), "number")
         if kind is ast.List:
             return self._list(node)
         if kind is ast.UnaryOp and isinstance(node.op, (ast.USub, ast.UAdd)):  # type: ignore[attr-defined]

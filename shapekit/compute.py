@@ -64,7 +64,7 @@ def _binary_data(
 ) -> Result:
     import numpy as np
 
-    from shapekit.ops import binary_shapes  # the shape algebra, which re-exports this module
+    from shapekit.ops import binary_shapes  # not at the top: shapekit.ops re-exports this module
 
     explanation = binary_shapes(op, _data_shape(a, names[0]), _data_shape(b, names[1]), names=names)
     return Result(np.asarray(compute(np.asarray(a), np.asarray(b))), explanation)

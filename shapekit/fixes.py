@@ -133,7 +133,8 @@ def rewrite_candidates(
     ``text``, ``ndims`` their numbers of dimensions; ``wrap_left`` puts the left operand in
     parentheses when a swap moves it to the right (an operation of the same precedence).
 
-    >>> [fix for fix, _ in rewrite_candidates("x @ w + b", "matmul", [(0, 1), (4, 5)], (2, 1), False)]
+    >>> fixes = rewrite_candidates("x @ w + b", "matmul", [(0, 1), (4, 5)], (2, 1), False)
+    >>> [text for text, note in fixes]
     ['x.T @ w + b', 'w @ x + b']
     """
     (ls, le), (rs, re) = regions
