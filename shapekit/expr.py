@@ -27,7 +27,7 @@ from typing import Any, SupportsIndex, TypeGuard, cast
 
 from shapekit._evaluation import evaluate
 from shapekit._exprtree import MAX_DEPTH, MAX_EXPR_CHARS
-from shapekit.errors import ExpressionError, MismatchError  # noqa: F401 (in explain's doctest)
+from shapekit.errors import ExpressionError
 from shapekit.explanation import Explanation, format_shape
 
 __all__ = ["MAX_DEPTH", "MAX_EXPR_CHARS", "ExpressionExplanation", "Term", "explain", "parse_shape"]
@@ -197,6 +197,7 @@ def explain(
     corrected expressions, each re-checked, with their result shapes); unknown names and
     unsupported syntax raise :class:`~shapekit.errors.ExpressionError`.
 
+    >>> from shapekit import MismatchError
     >>> try:
     ...     explain("inputs @ weights + biases",
     ...             shapes={"inputs": (3, 4), "weights": (3, 4), "biases": (3,)})
