@@ -119,14 +119,14 @@ def _field_table(kind: Any) -> list[str]:
             default = "*none*"
         else:
             default = f"``{field.format(field.default)}``"
-        meaning = field.help
-        if field.choices:
+        meaning = _escape(field.help)
+        if field.choices:  # markup added after escaping the (plain text) help
             meaning += "; one of " + ", ".join(f"``{c}``" for c in field.choices)
         out += [
             f"   * - ``{field.name}``",
             f"     - {field.type}",
             f"     - {default}",
-            f"     - {_escape(meaning)}",
+            f"     - {meaning}",
         ]
     return [*out, ""]
 
