@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,13 @@ class _Bar:
             self.bar = None
 
 
+def jobs_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--jobs/-j N`` option of the commands that build (``build``, ``serve --watch``)."""
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(1, 256), default=None, metavar="N", help=help_text
+    )
+
+
 @click.command()
 @click.argument(
     "sources",
@@ -49,14 +57,7 @@ class _Bar:
     type=click.Path(file_okay=False, writable=True),
     help="Folder for the site (index.html, figures/, manifest.json).",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 256),
-    default=None,
-    metavar="N",
-    help="Worker processes that render figures [default: the number of cores].",
-)
+@jobs_option("Worker processes that render figures [default: the number of cores].")
 @click.option(
     "--dpi",
     type=click.IntRange(24, 1200),

@@ -6,6 +6,7 @@ import threading
 from pathlib import Path
 
 import click
+from shapekit_cli.build_cmd import jobs_option
 
 
 @click.command()
@@ -31,14 +32,7 @@ import click
     type=click.Path(exists=True),
     help="Build SPEC_DIR into DIR now and again whenever a spec file changes.",
 )
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(1, 256),
-    default=None,
-    metavar="N",
-    help="Worker processes for the rebuilds [default: the number of cores].",
-)
+@jobs_option("Worker processes for the rebuilds [default: the number of cores].")
 @click.pass_context
 def serve(
     ctx: click.Context, directory: str, port: int, host: str, watch: str | None, jobs: int | None
