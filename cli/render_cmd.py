@@ -20,9 +20,9 @@ from typing import Any
 
 import click
 
-from shapekit.errors import RenderError, SpecError
+from shapekit.errors import RenderError, SpecError, closest
 from shapekit.figures.drawing import DEFAULT_DPI
-from shapekit.figures.fields import Field, closest
+from shapekit.figures.fields import Field
 from shapekit.figures.registry import KIND_NAMES, Kind, get_kind
 
 __all__ = ["render"]

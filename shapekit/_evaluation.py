@@ -15,13 +15,12 @@ the error gets where the failing operation is written and whole corrected expres
 from __future__ import annotations
 
 import ast
-import difflib
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 from shapekit import ops
 from shapekit._exprtree import MODULES, Tree, is_axes, parse
-from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion
+from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion, closest
 from shapekit.explanation import Explanation, Step, format_shape
 from shapekit.fixes import rewrite_candidates
 
@@ -99,9 +98,9 @@ class _Walker(Tree):
             )
         if name not in self.shapes:
             known = sorted(self.shapes)
-            close = difflib.get_close_matches(name, known, n=1)
+            close = closest(name, known)
             hint = (
-                f"; did you mean {close[0]!r}?"
+                f"; did you mean {close!r}?"
                 if close
                 else (f" (known names: {', '.join(known)})" if known else "")
             )

@@ -7,6 +7,8 @@ gallery as a per-figure failure), plus a ``message`` written for a learner.
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from typing import Any
 
 __all__ = [
@@ -309,3 +311,13 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return str(value)
+
+
+def closest(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``name`` (for "did you mean …?"), or None when nothing is close.
+
+    >>> closest("wieghts", ["inputs", "weights", "bias"])
+    'weights'
+    """
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    return match[0] if match else None

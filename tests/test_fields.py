@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from shapekit.errors import SpecError
-from shapekit.figures.fields import FIELD_TYPES, REQUIRED, Field, closest
+from shapekit.errors import SpecError, closest
+from shapekit.figures.fields import FIELD_TYPES, REQUIRED, Field
 
 
 @pytest.mark.parametrize(

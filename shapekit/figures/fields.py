@@ -13,12 +13,12 @@ queries, native values from TOML. :meth:`Field.convert` accepts both.
 from __future__ import annotations
 
 import ast
-import difflib
 import math
 from dataclasses import dataclass
 from typing import Any
 
-from shapekit.errors import ShapeError, SpecError
+from shapekit._nesting import MAX_DIMS
+from shapekit.errors import ShapeError, SpecError, closest
 
 __all__ = ["FIELD_TYPES", "REQUIRED", "Field", "closest"]
 
@@ -48,16 +48,6 @@ FIELD_TYPES: dict[str, str] = {
 
 _TRUE = {"true", "yes", "on", "1"}
 _FALSE = {"false", "no", "off", "0"}
-
-
-def closest(name: str, candidates: list[str] | tuple[str, ...]) -> str | None:
-    """The candidate most like ``name``, or None when nothing is close.
-
-    >>> closest("wieghts", ["inputs", "weights", "bias"])
-    'weights'
-    """
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
-    return match[0] if match else None
 
 
 @dataclass(frozen=True)
@@ -183,8 +173,8 @@ class Field:
         dims = tuple(self._convert_integer(v) for v in items)
         if any(d < 0 for d in dims):
             raise self._error(f"dimensions cannot be negative, got {dims}")
-        if len(dims) > 64:
-            raise self._error("has more than 64 dimensions")
+        if len(dims) > MAX_DIMS:
+            raise self._error(f"has more than {MAX_DIMS} dimensions")
         return dims
 
     def _convert_matrix(self, raw: Any) -> tuple[tuple[float | int, ...], ...]:
@@ -248,7 +238,7 @@ def _number(value: Any) -> float | int:
 
 
 def _freeze(value: Any, count: list[int], limit: int, depth: int) -> Any:
-    if depth > 64:
+    if depth > MAX_DIMS:
         raise ValueError("nested too deeply")
     if isinstance(value, (list, tuple)):
         return tuple(_freeze(v, count, limit, depth + 1) for v in value)

@@ -21,8 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from shapekit.errors import SpecError
-from shapekit.figures.fields import Field, closest
+from shapekit.errors import SpecError, closest
+from shapekit.figures.fields import Field
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapekit.figures.drawing import Drawing

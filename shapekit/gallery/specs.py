@@ -43,8 +43,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from shapekit.errors import ShapekitError, SpecError
-from shapekit.figures.fields import closest
+from shapekit.errors import ShapekitError, SpecError, closest
 from shapekit.figures.registry import KIND_NAMES, Spec, get_kind, parse_spec
 
 __all__ = [

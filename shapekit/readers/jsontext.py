@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Sequence
 
-from shapekit.errors import InputError
+from shapekit.errors import InputError, closest
 from shapekit.readers.source import Position, Source, position_at
 
 __all__ = ["json_offset", "read_json"]
@@ -73,17 +73,15 @@ def syntax_error(exc: json.JSONDecodeError, file: str | None) -> InputError:
 
 def missing_name(name: str, names: list[str], file: str | None, *, what: str) -> InputError:
     """The error for a ``--var`` that is not there, listing what is there (and the closest)."""
-    import difflib
-
     where = file or "<input>"
     if not names:
         message = f"{where}: there is no {what} named {name!r} (no {what}s at all)"
     else:
         listed = ", ".join(sorted(dict.fromkeys(names)))
         message = f"{where}: there is no {what} named {name!r}; found: {listed}"
-        close = difflib.get_close_matches(name, names, n=1)
+        close = closest(name, names)
         if close:
-            message += f" (did you mean {close[0]!r}?)"
+            message += f" (did you mean {close!r}?)"
     return InputError(message, kind="no_variable", file=file)
 
 

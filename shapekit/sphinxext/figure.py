@@ -24,9 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError
+from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError, closest
 from shapekit.figures import Figure, Spec, draw, get_kind, parse_spec
-from shapekit.figures.fields import closest
 from shapekit.sphinxext.cache import Cached, FigureCache
 from shapekit.sphinxext.options import FIGURE_OPTIONS, FROM_OPTION, option_line, option_spec
 from shapekit.sphinxext.report import warn
