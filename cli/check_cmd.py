@@ -54,12 +54,12 @@ def check(
 
     Exit codes: 0 all files passed, 1 some failed, 2 usage error.
     """
-    from shapekit import checking, reports
+    from shapekit.check import checker, reports
+    from shapekit.check.readers import MAX_BYTES
     from shapekit.errors import SpecError
-    from shapekit.readers import MAX_BYTES
 
     try:
-        spec = checking.Expect.parse(expect) if expect is not None else None
+        spec = checker.Expect.parse(expect) if expect is not None else None
     except SpecError as exc:
         raise click.BadParameter(exc.message, param_hint="'--expect'") from None
     if output is not None:
@@ -69,7 +69,7 @@ def check(
                 f"cannot write the report to {output!r}: there is no folder {folder!r}",
                 param_hint="'--output'",
             )
-    files, results = checking.collect_files(paths)
+    files, results = checker.collect_files(paths)
     options: dict[str, Any] = {
         "expect": spec,
         "var": var,
@@ -78,16 +78,16 @@ def check(
     }
     if show_progress(sys.stderr, len(files)):
         with click.progressbar(
-            checking.iter_check(files, **options),
+            checker.iter_check(files, **options),
             length=len(files),
             label="checking",
             file=sys.stderr,
         ) as bar:
             results.extend(bar)
     else:
-        results.extend(checking.iter_check(files, **options))
+        results.extend(checker.iter_check(files, **options))
     if spec is not None:
-        checking.agree_named(results, spec)
+        checker.agree_named(results, spec)
     results.sort(key=lambda r: r.file)
 
     if fmt == "json":

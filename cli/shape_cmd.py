@@ -30,8 +30,8 @@ def shape(
     Exit codes: 0 every input has a shape, 1 an input has a shape problem,
     2 usage error (such as a missing file).
     """
+    from shapekit.check.readers import Position
     from shapekit.errors import InputError, ShapeError
-    from shapekit.readers import Position
 
     results: list[dict[str, Any]] = []
     code = 0
@@ -42,7 +42,7 @@ def shape(
         except InputError as exc:
             code = max(code, 2 if exc.kind in USAGE_KINDS else 1)
             if exc.line is not None and file != "-":
-                from shapekit.readers import source_line
+                from shapekit.check.readers import source_line
 
                 excerpt = source_line(file, exc.line, exc.cell)
             results.append({"file": file, "ok": False, "error": _error(exc), "excerpt": excerpt})
@@ -70,8 +70,8 @@ def shape(
 
 
 def _read(file: str, var: str | None) -> Any:
+    from shapekit.check.readers import MAX_BYTES, read_file, read_text
     from shapekit.errors import InputError
-    from shapekit.readers import MAX_BYTES, read_file, read_text
 
     if file != "-":
         return read_file(file, var=var)
@@ -83,7 +83,7 @@ def _read(file: str, var: str | None) -> Any:
     elif len(data) > MAX_BYTES:
         raise InputError("<stdin>: the input is larger than the 50 MB limit", kind="too_large")
     else:
-        from shapekit.readers.source import decode_text
+        from shapekit.check.readers.source import decode_text
 
         text = decode_text(data, "<stdin>")
     if not text.strip():
@@ -102,7 +102,7 @@ def _error(exc: Any) -> dict[str, Any]:
 
 
 def _echo_text(result: dict[str, Any], *, several: bool) -> None:
-    from shapekit.reports import caret_excerpt, location
+    from shapekit.check.reports import caret_excerpt, location
 
     file = result["file"]
     if result["ok"]:

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from shapekit.checking import (
+from shapekit.check.checker import (
     Expect,
     FileResult,
     agree_named,

@@ -234,7 +234,7 @@ def test_check_module_imports_nothing_heavy():
 
     code = (
         "import sys, shapekit_cli.check_cmd; "
-        "print(sorted(m for m in ('numpy', 'graphviz', 'PIL', 'sphinx', 'shapekit.checking') "
+        "print(sorted(m for m in ('numpy', 'graphviz', 'PIL', 'sphinx', 'shapekit.check.checker') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

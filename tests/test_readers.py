@@ -9,9 +9,9 @@ import re
 import numpy as np
 import pytest
 
+from shapekit.check.readers import MAX_BYTES, Position, read_file, read_text, source_line
+from shapekit.check.readers.jsontext import json_offset
 from shapekit.errors import InputError
-from shapekit.readers import MAX_BYTES, Position, read_file, read_text, source_line
-from shapekit.readers.jsontext import json_offset
 
 
 def write(tmp_path, name, content):

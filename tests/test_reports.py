@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from shapekit.checking import FileResult
-from shapekit.reports import (
+from shapekit.check.checker import FileResult
+from shapekit.check.reports import (
     EXCERPT_WIDTH,
     caret_excerpt,
     format_json,

@@ -16,8 +16,8 @@ import random
 
 import pytest
 
-from shapekit.checking import Expect, check_paths
-from shapekit.reports import format_text
+from shapekit.check.checker import Expect, check_paths
+from shapekit.check.reports import format_text
 
 FILES = 1000
 

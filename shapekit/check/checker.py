@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
+from shapekit.check.readers import MAX_BYTES, SUFFIXES, Position, Source, read_file, source_line
 from shapekit.errors import InputError, ShapeError, SpecError
-from shapekit.readers import MAX_BYTES, SUFFIXES, Position, Source, read_file, source_line
 
 __all__ = [
     "Expect",

@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Sequence
 
+from shapekit.check.readers.source import Position, Source, position_at
 from shapekit.errors import InputError, closest
-from shapekit.readers.source import Position, Source, position_at
 
 __all__ = ["json_offset", "read_json"]
 

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from shapekit.checking import FileResult
+from shapekit.check.checker import FileResult
 
 __all__ = ["caret_excerpt", "format_json", "format_junit", "format_text", "location", "summary"]
 

@@ -12,8 +12,8 @@ import csv
 import io
 from collections.abc import Sequence
 
+from shapekit.check.readers.source import Position, Source
 from shapekit.errors import InputError
-from shapekit.readers.source import Position, Source
 
 __all__ = ["number", "read_csv"]
 

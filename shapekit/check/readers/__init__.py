@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 
+from shapekit.check.readers.arrays import read_npy, read_npz
+from shapekit.check.readers.csvtable import read_csv
+from shapekit.check.readers.jsontext import read_json
+from shapekit.check.readers.notebook import code_cells, read_notebook
+from shapekit.check.readers.pysource import read_python
+from shapekit.check.readers.source import MAX_BYTES, Position, Source, decode_text, read_bytes
 from shapekit.errors import InputError
-from shapekit.readers.arrays import read_npy, read_npz
-from shapekit.readers.csvtable import read_csv
-from shapekit.readers.jsontext import read_json
-from shapekit.readers.notebook import code_cells, read_notebook
-from shapekit.readers.pysource import read_python
-from shapekit.readers.source import MAX_BYTES, Position, Source, decode_text, read_bytes
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "Position", "Source", "read_file", "read_text", "source_line"]
 

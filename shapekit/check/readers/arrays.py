@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import io
 
+from shapekit.check.readers.jsontext import missing_name
+from shapekit.check.readers.source import Source
 from shapekit.errors import InputError
-from shapekit.readers.jsontext import missing_name
-from shapekit.readers.source import Source
 
 __all__ = ["read_npy", "read_npz"]
 

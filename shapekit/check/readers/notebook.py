@@ -14,9 +14,8 @@ import json
 import re
 from collections.abc import Sequence
 
-from shapekit.errors import InputError
-from shapekit.readers.jsontext import missing_name, syntax_error
-from shapekit.readers.pysource import (
+from shapekit.check.readers.jsontext import missing_name, syntax_error
+from shapekit.check.readers.pysource import (
     assignments,
     literal,
     node_at,
@@ -24,7 +23,8 @@ from shapekit.readers.pysource import (
     parse,
     pick,
 )
-from shapekit.readers.source import Position, Source
+from shapekit.check.readers.source import Position, Source
+from shapekit.errors import InputError
 
 __all__ = ["code_cells", "read_notebook"]
 

@@ -17,9 +17,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from shapekit.check.readers.jsontext import missing_name
+from shapekit.check.readers.source import Position, Source, line_of
 from shapekit.errors import InputError
-from shapekit.readers.jsontext import missing_name
-from shapekit.readers.source import Position, Source, line_of
 
 __all__ = ["assignments", "literal", "node_at", "node_position", "parse", "pick", "read_python"]
 
