@@ -52,9 +52,9 @@ def explain(
     Exit codes: 0 the shapes fit, 1 a shape problem, 2 usage error (such as
     unsupported syntax or a bad --shape).
     """
+    from shapekit.engine.expr import explain as explain_expr
+    from shapekit.engine.expr import parse_shape
     from shapekit.errors import ExpressionError, MismatchError, ShapeError
-    from shapekit.expr import explain as explain_expr
-    from shapekit.expr import parse_shape
 
     shapes = _assignments(shape_specs, "--shape", parse_shape)
     values = _assignments(value_specs, "--value", _json_value)

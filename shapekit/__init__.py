@@ -40,21 +40,21 @@ __version__ = "0.1.0"
 # public name -> module that defines it (imported on first attribute access)
 _LAZY: dict[str, str] = {
     "shape": "shapekit.shapes",
-    "explain": "shapekit.expr",
-    "Explanation": "shapekit.explanation",
-    "Step": "shapekit.explanation",
-    "transpose": "shapekit.compute",
-    "dot": "shapekit.compute",
-    "matmul": "shapekit.compute",
-    "add": "shapekit.compute",
-    "sub": "shapekit.compute",
-    "mul": "shapekit.compute",
+    "explain": "shapekit.engine.expr",
+    "Explanation": "shapekit.engine.explanation",
+    "Step": "shapekit.engine.explanation",
+    "transpose": "shapekit.engine.compute",
+    "dot": "shapekit.engine.compute",
+    "matmul": "shapekit.engine.compute",
+    "add": "shapekit.engine.compute",
+    "sub": "shapekit.engine.compute",
+    "mul": "shapekit.engine.compute",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from shapekit.compute import add, dot, matmul, mul, sub, transpose
-    from shapekit.explanation import Explanation, Step
-    from shapekit.expr import explain
+    from shapekit.engine.compute import add, dot, matmul, mul, sub, transpose
+    from shapekit.engine.explanation import Explanation, Step
+    from shapekit.engine.expr import explain
     from shapekit.shapes import shape
 
 __all__ = [

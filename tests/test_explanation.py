@@ -7,8 +7,8 @@ import json
 import pytest
 
 import shapekit
-from shapekit.explanation import RULES, Explanation, Step, format_shape
-from shapekit.ops import matmul_shapes, transpose_shape, try_binary
+from shapekit.engine.explanation import RULES, Explanation, Step, format_shape
+from shapekit.engine.ops import matmul_shapes, transpose_shape, try_binary
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 import shapekit
+from shapekit.engine.expr import (
+    MAX_DEPTH,
+    MAX_EXPR_CHARS,
+    ExpressionExplanation,
+    explain,
+    parse_shape,
+)
 from shapekit.errors import ExpressionError, MismatchError, ShapeError
-from shapekit.expr import MAX_DEPTH, MAX_EXPR_CHARS, ExpressionExplanation, explain, parse_shape
 
 Shape = tuple[int, ...]
 LAYER = {"inputs": (3, 4), "weights": (3, 4), "biases": (3,)}

@@ -13,10 +13,10 @@ from _gridfigs import cell_texts, node_label, svg_fills, svg_joined_text, svg_te
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from shapekit.engine.fixes import suggest_fixes
 from shapekit.errors import SpecError
 from shapekit.figures import figure, grid
 from shapekit.figures.theme import CELL, COLUMN, ERROR, ROW, text_color, tint
-from shapekit.fixes import suggest_fixes
 from shapekit.numbers import fmt
 
 INPUTS = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]

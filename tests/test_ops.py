@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import shapekit
-from shapekit import ops
+from shapekit.engine import ops
 from shapekit.errors import MismatchError, ShapeError, Suggestion
 
 Shape = tuple[int, ...]
@@ -596,6 +596,6 @@ def test_public_names_are_the_data_functions() -> None:
 
 
 def test_importing_ops_does_not_import_numpy() -> None:
-    code = "import sys, shapekit.ops, shapekit.expr; print('numpy' in sys.modules)"
+    code = "import sys, shapekit.engine.ops, shapekit.engine.expr; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import binary_operands, operand_shapes, transpose_axes
 
-from shapekit import ops
+from shapekit.engine import ops
+from shapekit.engine.expr import explain
 from shapekit.errors import MismatchError
-from shapekit.expr import explain
 
 Shape = tuple[int, ...]
 SETTINGS = settings(max_examples=150, deadline=None)

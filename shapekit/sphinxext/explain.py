@@ -34,7 +34,7 @@ _BINDING = re.compile(r"([A-Za-z_]\w*)\s*=")
 def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
     """``inputs=3,4 weights=(3, 4) biases=3`` as a mapping of names to shapes.
 
-    Each shape is read by :func:`shapekit.expr.parse_shape`, as for
+    Each shape is read by :func:`shapekit.engine.expr.parse_shape`, as for
     ``shapekit explain --shape``; ``NAME=`` is a scalar.
 
     >>> parse_shapes("inputs=3,4 weights=(3, 4) biases=3 scale=")
@@ -42,7 +42,7 @@ def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
 
     Raises :class:`~shapekit.errors.ExpressionError` naming the part that is wrong.
     """
-    from shapekit.expr import parse_shape
+    from shapekit.engine.expr import parse_shape
 
     text = text.strip()
     if not text:

@@ -104,7 +104,7 @@ class _Layer:
 
 
 def _compute(spec: Spec) -> _Layer:
-    from shapekit.expr import explain
+    from shapekit.engine.expr import explain
     from shapekit.shapes import shape
 
     inputs, weights, biases = spec["inputs"], spec["weights"], spec["biases"]
@@ -268,7 +268,7 @@ def _row(g: Any, names: list[str], step: str) -> None:
 
 def _caption(layer: _Layer, spec: Spec) -> tuple[list[str], str]:
     """Caption lines (shapes, then the highlighted output written out) and its plain text."""
-    from shapekit.explanation import format_shape
+    from shapekit.engine.explanation import format_shape
 
     shapes = [t for t in layer.explained.steps if t.kind == "operation"]
     shape_line = "; ".join(

@@ -116,7 +116,7 @@ def _operands(spec: Spec) -> tuple[_Operand, _Operand]:
     b_shape, b_values = _operand(spec, "b")
     b_name = spec["b_name"]
     if spec["transpose_b"]:
-        from shapekit.fixes import transpose_text
+        from shapekit.engine.fixes import transpose_text
 
         b_shape = b_shape[::-1]
         b_name = transpose_text(b_name)
@@ -270,7 +270,7 @@ def _falk(
 def _product(a: _Operand, b: _Operand) -> list[list[Number]] | None:
     if a.values is None or b.values is None:
         return None
-    from shapekit.compute import matmul
+    from shapekit.engine.compute import matmul
 
     result = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
     scale = (
@@ -401,7 +401,7 @@ def _fixes(suggestions: Sequence[Suggestion]) -> str:
 
 
 def build(spec: Spec) -> Drawing:
-    from shapekit.ops import matmul_shapes
+    from shapekit.engine.ops import matmul_shapes
 
     a, b = _operands(spec)
     try:

@@ -78,7 +78,7 @@ def _fill(row: int) -> str:
 
 
 def build(spec: Spec) -> Drawing:
-    from shapekit.ops import transpose_shape
+    from shapekit.engine.ops import transpose_shape
 
     rows, cols = _dims(spec)
     text = _texts(spec)

@@ -2,9 +2,9 @@
 
 ``transpose``, ``dot``, ``matmul``, ``add``, ``sub`` and ``mul`` take data (nested lists or
 arrays, validated with :func:`shapekit.shape`), check the shapes with the rules of
-:mod:`shapekit.ops` (raising :class:`~shapekit.errors.MismatchError` exactly when NumPy would
+:mod:`shapekit.engine.ops` (raising :class:`~shapekit.errors.MismatchError` exactly when NumPy would
 fail) and return a :class:`Result`. NumPy is imported on the first call, not with the module.
-They are documented, and importable, as ``shapekit.ops.matmul`` … and ``shapekit.matmul`` ….
+They are documented, and importable, as ``shapekit.engine.ops.matmul`` … and ``shapekit.matmul`` ….
 
 >>> add([1, 2], 10).value.tolist()
 [11, 12]
@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from shapekit.explanation import Explanation
+from shapekit.engine.explanation import Explanation
 
 __all__ = ["Result", "add", "dot", "matmul", "mul", "sub", "transpose"]
 
@@ -64,7 +64,9 @@ def _binary_data(
 ) -> Result:
     import numpy as np
 
-    from shapekit.ops import binary_shapes  # not at the top: shapekit.ops re-exports this module
+    from shapekit.engine.ops import (
+        binary_shapes,  # not at the top: shapekit.engine.ops re-exports this module
+    )
 
     explanation = binary_shapes(op, _data_shape(a, names[0]), _data_shape(b, names[1]), names=names)
     return Result(np.asarray(compute(np.asarray(a), np.asarray(b))), explanation)
@@ -125,7 +127,7 @@ def transpose(a: Any, axes: Sequence[int] | None = None, *, name: str = "a") -> 
     """
     import numpy as np
 
-    from shapekit.ops import transpose_shape
+    from shapekit.engine.ops import transpose_shape
 
     explanation = transpose_shape(_data_shape(a, name), axes, name=name)
     return Result(np.transpose(np.asarray(a), None if axes is None else tuple(axes)), explanation)

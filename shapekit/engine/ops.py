@@ -3,7 +3,7 @@
 Two families of functions that cannot be confused:
 
 * ``*_shape`` / ``*_shapes`` take shapes (tuples of ints) and return an
-  :class:`~shapekit.explanation.Explanation` whose ``.shape`` is NumPy's result shape;
+  :class:`~shapekit.engine.explanation.Explanation` whose ``.shape`` is NumPy's result shape;
 * ``transpose``, ``dot``, ``matmul``, ``add``, ``sub``, ``mul`` take data (nested lists or
   arrays, validated with :func:`shapekit.shape`) and return a :class:`Result` holding the
   computed ``.value`` (a NumPy array), its ``.shape`` and its ``.explanation``.
@@ -17,8 +17,8 @@ there and ``found`` the right operand's.
 
 This module is the documented home of both families and of :func:`suggest_fixes`,
 :func:`transpose_text` and :func:`operation_text`: the data functions and :class:`Result` are
-defined in :mod:`shapekit.compute`, the fixes and operation texts in :mod:`shapekit.fixes`,
-the binary operations' rules in ``shapekit._binops``, and all are importable from here.
+defined in :mod:`shapekit.engine.compute`, the fixes and operation texts in :mod:`shapekit.engine.fixes`,
+the binary operations' rules in ``shapekit.engine._binops``, and all are importable from here.
 
 >>> print(matmul_shapes((5, 4), (4, 7)))  # doctest: +NORMALIZE_WHITESPACE
 (5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result takes the rows of the left
@@ -30,11 +30,11 @@ from __future__ import annotations
 import operator
 from collections.abc import Sequence
 
-from shapekit._binops import BINARY_OPS, RULES, Failure, Outcome, Shape, as_shape, explained
-from shapekit.compute import Result, add, dot, matmul, mul, sub, transpose
+from shapekit.engine._binops import BINARY_OPS, RULES, Failure, Outcome, Shape, as_shape, explained
+from shapekit.engine.compute import Result, add, dot, matmul, mul, sub, transpose
+from shapekit.engine.explanation import Explanation, Step, format_shape
+from shapekit.engine.fixes import operation_text, suggest_fixes, transpose_text
 from shapekit.errors import MismatchError, Suggestion
-from shapekit.explanation import Explanation, Step, format_shape
-from shapekit.fixes import operation_text, suggest_fixes, transpose_text
 
 __all__ = [
     "BINARY_OPS",

@@ -3,7 +3,7 @@
 :func:`parse` refuses a text of more than :data:`MAX_EXPR_CHARS` characters or nested more
 than :data:`MAX_DEPTH` levels. A :class:`Tree` knows where each node is written in the text
 and refuses, with an :class:`~shapekit.errors.ExpressionError` naming it, every construct
-that shape expressions do not support; walking it is the work of ``shapekit._evaluation``.
+that shape expressions do not support; walking it is the work of ``shapekit.engine._evaluation``.
 
 >>> tree = Tree("a @ (b + c)")
 >>> tree.source(parse(tree.text).right), tree.region(parse(tree.text).right, 0, 11)

@@ -78,7 +78,7 @@ class Explanation:
     operation written with shapes (``(5, 4) @ (4, 7)``); ``steps`` in order;
     ``shape`` the result, or ``None`` when a step failed.
 
-    >>> from shapekit.ops import matmul_shapes
+    >>> from shapekit.engine.ops import matmul_shapes
     >>> e = matmul_shapes((5, 4), (4, 7))
     >>> e.shape, [s.rule for s in e.steps]
     ((5, 7), ['inner dimensions', 'result'])
@@ -106,7 +106,7 @@ class Explanation:
     def to_dict(self) -> dict[str, Any]:
         """The explanation as JSON-ready data.
 
-        >>> from shapekit.ops import transpose_shape
+        >>> from shapekit.engine.ops import transpose_shape
         >>> transpose_shape((3,)).to_dict()["text"]
         '(3,).T: transposing a 1-D array does nothing: (3,)'
         """

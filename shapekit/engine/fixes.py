@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 
-from shapekit._binops import BINARY_OPS, RULES, as_shape
+from shapekit.engine._binops import BINARY_OPS, RULES, as_shape
 from shapekit.errors import Suggestion
 
 __all__ = ["operation_text", "rewrite_candidates", "suggest_fixes", "transpose_text"]

@@ -1,10 +1,10 @@
 """NumPy's shape rules for the binary operations, as explanation steps and the first failure.
 
 ``RULES[op](a, b, names)`` takes two shapes (tuples of ints) and the operands' texts and
-returns an :data:`Outcome`: the :class:`~shapekit.explanation.Explanation` (its ``shape`` is
+returns an :data:`Outcome`: the :class:`~shapekit.engine.explanation.Explanation` (its ``shape`` is
 ``None`` after a failing step) and the :class:`Failure` (``None`` when NumPy would succeed).
-:mod:`shapekit.ops` turns a failure into a :class:`~shapekit.errors.MismatchError`, and
-:mod:`shapekit.fixes` runs the rules on candidate fixes.
+:mod:`shapekit.engine.ops` turns a failure into a :class:`~shapekit.errors.MismatchError`, and
+:mod:`shapekit.engine.fixes` runs the rules on candidate fixes.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import operator
 from collections.abc import Callable, Sequence
 from typing import Any, NamedTuple
 
+from shapekit.engine.explanation import Explanation, Step, format_shape
 from shapekit.errors import ShapeError
-from shapekit.explanation import Explanation, Step, format_shape
 
 Shape = tuple[int, ...]
 

@@ -7,7 +7,7 @@ spelt ``numpy.``). Anything else is an :class:`~shapekit.errors.ExpressionError`
 construct. Limits: :data:`MAX_EXPR_CHARS` characters, :data:`MAX_DEPTH` levels of nesting.
 
 This module holds :func:`explain`, its result types and :func:`parse_shape`; the text is read
-in ``shapekit._exprtree`` (where the limits are defined) and walked in ``shapekit._evaluation``.
+in ``shapekit.engine._exprtree`` (where the limits are defined) and walked in ``shapekit.engine._evaluation``.
 
 >>> print(explain("x.T", shapes={"x": (2, 3)}))
 x.T -> (3, 2)
@@ -25,10 +25,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, SupportsIndex, TypeGuard, cast
 
-from shapekit._evaluation import evaluate
-from shapekit._exprtree import MAX_DEPTH, MAX_EXPR_CHARS
+from shapekit.engine._evaluation import evaluate
+from shapekit.engine._exprtree import MAX_DEPTH, MAX_EXPR_CHARS
+from shapekit.engine.explanation import Explanation, format_shape
 from shapekit.errors import ExpressionError
-from shapekit.explanation import Explanation, format_shape
 
 __all__ = ["MAX_DEPTH", "MAX_EXPR_CHARS", "ExpressionExplanation", "Term", "explain", "parse_shape"]
 

@@ -1,11 +1,11 @@
 """The evaluation of a shape expression: its tree walked, each sub-expression's shape explained.
 
-:func:`evaluate` walks the tree of :mod:`shapekit._exprtree` bottom-up and records one
+:func:`evaluate` walks the tree of :mod:`shapekit.engine._exprtree` bottom-up and records one
 :class:`Record` per sub-expression (each name once), explained with the rules of
-:mod:`shapekit.ops`; a value is computed with NumPy when every operand has one. On a mismatch
+:mod:`shapekit.engine.ops`; a value is computed with NumPy when every operand has one. On a mismatch
 the error gets where the failing operation is written and whole corrected expressions
-(:func:`shapekit.fixes.rewrite_candidates`), kept only when they are explained without error.
-:func:`shapekit.explain` presents the records as :class:`~shapekit.expr.Term` steps.
+(:func:`shapekit.engine.fixes.rewrite_candidates`), kept only when they are explained without error.
+:func:`shapekit.explain` presents the records as :class:`~shapekit.engine.expr.Term` steps.
 
 >>> shape, records, value = evaluate("x.T", {"x": (2, 3)}, {})
 >>> shape, [(r.expr, r.kind) for r in records], value
@@ -18,17 +18,17 @@ import ast
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
-from shapekit import ops
-from shapekit._exprtree import MODULES, Tree, is_axes, parse
+from shapekit.engine import ops
+from shapekit.engine._exprtree import MODULES, Tree, is_axes, parse
+from shapekit.engine.explanation import Explanation, Step, format_shape
+from shapekit.engine.fixes import rewrite_candidates
 from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion, closest
-from shapekit.explanation import Explanation, Step, format_shape
-from shapekit.fixes import rewrite_candidates
 
 Shape = tuple[int, ...]
 
 
 class Record(NamedTuple):
-    """One sub-expression as the walk met it: the fields of :class:`~shapekit.expr.Term`."""
+    """One sub-expression as the walk met it: the fields of :class:`~shapekit.engine.expr.Term`."""
 
     expr: str
     col: int
