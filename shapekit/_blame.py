@@ -11,6 +11,7 @@ one, or up to :data:`~shapekit.shapes.MAX_PATHS` with ``all_paths``) and builds 
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from itertools import chain, compress, count, islice
@@ -117,8 +118,9 @@ class Blame:
         elif found == "int":
             found = "int beyond int64"
             message = (
-                f"{where} is the integer {_short(str(value))}, which does not fit in 64 bits "
-                "(-2**63 to 2**63 - 1), so NumPy would silently make an array of Python objects"
+                f"{where} is {_integer(value)}, a number too large to be an array element: "
+                "it does not fit in 64 bits (-2**63 to 2**63 - 1), "
+                "so NumPy would silently make an array of Python objects"
             )
         elif found.startswith("array"):
             message = (
@@ -159,6 +161,31 @@ class Blame:
         )
         offenders = [(unravel(i, self.dims), nodes[i]) for i in self._cap(compress(count(), flags))]
         return self._error(RaggedError, message, offenders, expected=expected, found=n)
+
+    def _ragged_empty(
+        self, rests: list[tuple[int, ...]], tally: Counter[tuple[int, ...]]
+    ) -> ShapeError:
+        """Empty lists or arrays at one depth that stand for different numbers of dimensions."""
+        expected = max(tally, key=tally.__getitem__)  # ties: the first seen
+        flags = [rest != expected for rest in rests]
+        first = flags.index(True)
+        other = _where(self.name, unravel(rests.index(expected), self.dims[:-1]))
+        where = _where(self.name, unravel(first, self.dims[:-1]))
+        message = (
+            f"{where} is empty with shape {(0, *rests[first])}, but {other} is empty with "
+            f"shape {(0, *expected)}: empty lists and arrays side by side must have the same "
+            "shape, so the list is not homologous and cannot be an array"
+        )
+        offenders = [
+            (unravel(i, self.dims[:-1]), None) for i in self._cap(compress(count(), flags))
+        ]
+        return self._error(
+            RaggedError,
+            message,
+            offenders,
+            expected=(0, *expected),
+            found=(0, *rests[first]),
+        )
 
     def _mixed(self, types: Types) -> ShapeError:
         census = types.census()
@@ -311,6 +338,29 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _integer(value: int) -> str:
+    """``the integer 12``, or ``an integer of 5001 digits`` when printing it would be long.
+
+    Python refuses to print an int of more than 4300 digits, and a long one says nothing to a
+    learner anyway, so a big one is described by its number of digits.
+
+    >>> _integer(-12), _integer(10**5000), _integer(-(10**5000) + 1)
+    ('the integer -12', 'an integer of 5001 digits', 'an integer of 5000 digits')
+    """
+    value = int(value)
+    if value.bit_length() <= 120:
+        return f"the integer {value}"
+    return f"an integer of {_digits(abs(value))} digits"
+
+
+def _digits(value: int) -> str:
+    """How many decimal digits the positive ``value`` has, without printing it."""
+    estimate = int(value.bit_length() * math.log10(2))  # the count, or one less
+    if value.bit_length() > 2**17:  # 10**estimate would take a while: say about how many
+        return f"about {estimate + 1}"
+    return str(estimate + 1 if value >= 10**estimate else estimate)
+
+
 def _is_numeric_text(text: str) -> bool:
     try:
         float(text)
@@ -345,7 +395,7 @@ def _describe(value: Any) -> str:
     if category == BOOL:
         return f"the boolean {value}"
     if category == INT:
-        return f"the integer {_short(str(value))}"
+        return _integer(value)
     if category == NUMBER:
         return f"the number {value}"
     if isinstance(value, complex) or type(value).__name__.startswith("complex"):

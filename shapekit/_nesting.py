@@ -77,10 +77,12 @@ def dtype_category(dtype: Any) -> int:
 class Block:
     """Stands for a NumPy array while it is compared with lists, row by row."""
 
-    __slots__ = ("_child", "_len")
+    __slots__ = ("_child", "_len", "rest")
 
     def __init__(self, dims: tuple[int, ...], token: object) -> None:
         self._len = dims[0]
+        #: the dimensions below this one, which an empty block keeps though it has no rows
+        self.rest = dims[1:]
         self._child = Block(dims[1:], token) if len(dims) > 1 else token
 
     def __len__(self) -> int:

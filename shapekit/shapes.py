@@ -23,6 +23,7 @@ Limits: :data:`MAX_DIMS` dimensions (NumPy's), :data:`MAX_ELEMENTS` elements,
 
 from __future__ import annotations
 
+from collections import Counter
 from itertools import chain, compress, count
 from operator import attrgetter
 from typing import Any
@@ -178,6 +179,8 @@ class _Walk(Blame):
             if len(lengths) != 1:
                 raise self._ragged(nodes)
             dims.append(lengths.pop())
+            if not dims[-1] and self.split:
+                dims.extend(self._empty_rest(nodes))
             if len(dims) > MAX_DIMS:
                 raise self._too_deep()
             if len(nodes) * dims[-1] > MAX_ELEMENTS:
@@ -199,6 +202,19 @@ class _Walk(Blame):
             raise self._not_a_number(
                 [(unravel(i, self.dims[:depth]), arrays[i]) for i in self._cap(found)]
             )
+
+    def _empty_rest(self, nodes: list[Any]) -> tuple[int, ...]:
+        """The dimensions below a depth of empty lists and empty arrays, which must agree.
+
+        An empty list ends the shape (``[]`` is ``(0,)``) while an empty array keeps its
+        own (``np.zeros((0, 3))``): NumPy refuses to put them, or empty arrays of different
+        shapes, side by side.
+        """
+        rests = [node.rest if type(node) is Block else () for node in nodes]
+        tally = Counter(rests)
+        if len(tally) == 1:
+            return rests[0]
+        raise self._ragged_empty(rests, tally)
 
     def _split(self, nodes: list[Any], cats: dict[type, int]) -> list[Any]:
         """Replace each array by a stand-in that iterates like its rows."""

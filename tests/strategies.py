@@ -141,6 +141,38 @@ def lists_with_arrays(draw: st.DrawFn) -> Any:
     return parts
 
 
+@st.composite
+def lists_mixing_empties(draw: st.DrawFn) -> Any:
+    """A list of 1-3 parts that are often empty: arrays such as ``np.zeros((0, 3))``, their
+    ``tolist()`` (``[]``, which loses the 3), or lists of their rows, some rows arrays.
+
+    NumPy keeps an empty array's trailing dimensions but ends the shape at an empty list, so
+    these decide whether the two may stand side by side.  The shapes come from a small pool
+    of sides 0-2, so parts often agree and often are empty.
+    """
+    pool = draw(st.lists(shapes(max_dims=3, max_side=2), min_size=1, max_size=3))
+    parts: list[Any] = []
+    for _ in range(draw(st.integers(1, 3))):
+        dims = draw(st.sampled_from(pool))
+        array = np.zeros(dims) if draw(st.booleans()) else np.ones(dims, dtype=np.int8)
+        form = draw(st.sampled_from(["array", "list", "rows"]))
+        if form == "array" or not dims:
+            parts.append(array)
+        elif form == "list":
+            parts.append(array.tolist())
+        else:
+            parts.append([row if draw(st.booleans()) else row.tolist() for row in array])
+    return parts if draw(st.integers(0, 3)) else [parts]
+
+
+#: Python ints past the 4300 digits ``str()`` accepts, which NumPy keeps as objects
+huge_integers = st.builds(
+    lambda digits, sign: sign * 10 ** (digits - 1),
+    st.integers(4301, 6000),
+    st.sampled_from([1, -1]),
+)
+
+
 # --- operand shapes ---
 
 

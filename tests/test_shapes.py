@@ -51,6 +51,11 @@ VALID = {
     "numpy-row-beside-list": ([[1, 2], np.zeros(2)], (2, 2)),
     "numpy-matrices": ([np.zeros((2, 3))] * 4, (4, 2, 3)),
     "numpy-0d-beside-number": ([np.array(1.0), 2.0], (2,)),
+    "empty-arrays-keep-their-dimensions": (
+        [[np.zeros((0, 3))], np.zeros((1, 0, 3))],
+        (2, 1, 0, 3),
+    ),
+    "empty-array-beside-empty-lists": ([[[]], np.zeros((1, 0))], (2, 1, 0)),
     "numpy-deep-inside": ([[np.zeros(2), [1, 2]], [np.ones(2), np.ones(2)]], (2, 2, 2)),
     "numpy-array-alone": (np.zeros((3, 0)), (3, 0)),
     "list-subclass": (type("Row", (list,), {})([1, 2]), (2,)),
@@ -172,6 +177,42 @@ ERRORS = {
         "the list[1] is the string 'ab', but the other elements at the same depth are lists, "
         "so the list is not homologous and cannot be an array",
     ),
+    # issue 9: NumPy refuses these (an empty list ends the shape, an empty array keeps its own)
+    "empty-arrays-of-different-shapes": (
+        [np.zeros((0, 3)), np.zeros((0, 4))],
+        {},
+        RaggedError,
+        dict(axis=2, path=(1,), expected=(0, 3), found=(0, 4)),
+        "the list[1] is empty with shape (0, 4), but the list[0] is empty with shape (0, 3): "
+        "empty lists and arrays side by side must have the same shape, so the list is not "
+        "homologous and cannot be an array",
+    ),
+    "empty-list-beside-empty-matrix": (
+        [[], np.zeros((0, 5))],
+        {},
+        RaggedError,
+        dict(axis=2, path=(1,), expected=(0,), found=(0, 5)),
+        "the list[1] is empty with shape (0, 5), but the list[0] is empty with shape (0,): "
+        "empty lists and arrays side by side must have the same shape, so the list is not "
+        "homologous and cannot be an array",
+    ),
+    "empty-matrix-beside-empty-list-named": (
+        [np.zeros((0, 3)), [], []],
+        {"name": "x"},
+        RaggedError,
+        dict(axis=2, path=(0,), expected=(0,), found=(0, 3)),
+        "x[0] is empty with shape (0, 3), but x[1] is empty with shape (0,): "
+        "empty lists and arrays side by side must have the same shape, so the list is not "
+        "homologous and cannot be an array",
+    ),
+    "huge-int-among-lists": (
+        [[1], 10**5000],
+        {},
+        MixedError,
+        dict(axis=1, path=(1,), expected="list", found="int"),
+        "the list[1] is an integer of 5001 digits, but the other elements at the same depth "
+        "are lists, so the list is not homologous and cannot be an array",
+    ),
     "numpy-row-among-numbers": (
         [[1, 2], [3, np.array([1, 2])]],
         {},
@@ -268,7 +309,8 @@ NOT_NUMBERS = {
         (1,),
         "int beyond int64",
         "the list[1] is the integer "
-        "9223372036854775808, which does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy "
+        "9223372036854775808, a number too large to be an array element: it does not fit in 64 "
+        "bits (-2**63 to 2**63 - 1), so NumPy "
         "would silently make an array of Python objects",
     ),
     "int-too-small": (
@@ -276,8 +318,34 @@ NOT_NUMBERS = {
         (1,),
         "int beyond int64",
         "the list[1] is the integer "
-        "-9223372036854775809, which does not fit in 64 bits (-2**63 to 2**63 - 1), so "
+        "-9223372036854775809, a number too large to be an array element: it does not fit in 64 "
+        "bits (-2**63 to 2**63 - 1), so "
         "NumPy would silently make an array of Python objects",
+    ),
+    # issue 9: str() of an int past 4300 digits raised ValueError inside the message
+    "int-of-5001-digits": (
+        [10**5000],
+        (0,),
+        "int beyond int64",
+        "the list[0] is an integer of 5001 digits, a number too large to be an array element: "
+        "it does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy would silently make an "
+        "array of Python objects",
+    ),
+    "negative-int-of-5000-digits-deep": (
+        [[1, 2], [3, -(10**4999)]],
+        (1, 1),
+        "int beyond int64",
+        "the list[1][1] is an integer of 5000 digits, a number too large to be an array "
+        "element: it does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy would silently "
+        "make an array of Python objects",
+    ),
+    "int-of-5001-digits-beside-an-array": (
+        [np.zeros(1), [10**5000]],
+        (1, 0),
+        "int beyond int64",
+        "the list[1][0] is an integer of 5001 digits, a number too large to be an array "
+        "element: it does not fit in 64 bits (-2**63 to 2**63 - 1), so NumPy would silently "
+        "make an array of Python objects",
     ),
     "string-array": (
         [np.array(["a"]), [1]],

@@ -10,7 +10,15 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import lists_with_arrays, nested_lists, not_numbers, numbers, ragged_lists
+from strategies import (
+    huge_integers,
+    lists_mixing_empties,
+    lists_with_arrays,
+    nested_lists,
+    not_numbers,
+    numbers,
+    ragged_lists,
+)
 
 from shapekit import MixedError, NotANumberError, RaggedError, ShapeError
 from shapekit.shapes import shape
@@ -82,6 +90,28 @@ def test_mutated_lists_agree_with_numpy(value: Any) -> None:
 @given(lists_with_arrays())
 def test_lists_with_numpy_values_agree_with_numpy(value: Any) -> None:
     agree(value)
+
+
+@EXAMPLES
+@given(lists_mixing_empties())
+def test_lists_mixing_empty_arrays_and_lists_agree_with_numpy(value: Any) -> None:
+    # issue 9: [np.zeros((0, 3)), np.zeros((0, 4))] and [[], np.zeros((0, 5))] were (2, 0)
+    agree(value)
+
+
+@settings(max_examples=40, deadline=None)
+@given(nested_lists(leaves=numbers | huge_integers, tuples=False), st.booleans())
+def test_integers_past_the_digit_limit_are_not_numbers(
+    case: tuple[Any, tuple[int, ...]], all_paths: bool
+) -> None:
+    # issue 9: shape([10**5000]) was "ValueError: Exceeds the limit (4300 digits)"
+    value, _ = case
+    error = shapekit_shape(value, all_paths=all_paths)
+    agree(value)
+    if any(type(v) is int and abs(v) > 10**4300 for v in leaves(value)):
+        assert isinstance(error, NotANumberError)
+        assert "a number too large to be an array element" in error.message
+        assert "digits" in error.message
 
 
 @settings(max_examples=80, deadline=None)
