@@ -1,4 +1,4 @@
-"""Rendered figures kept between builds, keyed by a hash of their content.
+"""Rendered figures kept between builds (Sphinx, MkDocs), keyed by a hash of their content.
 
 A figure's files are named after its spec digest (which covers the kind's code
 version), the PNG resolution and shapekit's version, so an unchanged figure is

@@ -26,7 +26,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError, closest
 from shapekit.figures import Figure, Spec, draw, get_kind, parse_spec
-from shapekit.sphinxext.cache import Cached, FigureCache
+from shapekit.figures.cache import Cached, FigureCache
 from shapekit.sphinxext.options import FIGURE_OPTIONS, FROM_OPTION, option_line, option_spec
 from shapekit.sphinxext.report import warn
 

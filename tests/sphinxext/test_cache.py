@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-import shapekit.sphinxext.cache as cache_module
+import shapekit.figures.cache as cache_module
 from shapekit.errors import RenderError
-from shapekit.sphinxext.cache import FigureCache
+from shapekit.figures.cache import FigureCache
 
 pytestmark = pytest.mark.needs_dot
 
