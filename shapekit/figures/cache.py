@@ -44,9 +44,12 @@ class Cached:
 class FigureCache:
     """A folder of rendered figures (see the module docstring)."""
 
-    def __init__(self, folder: str | os.PathLike[str], *, dpi: int) -> None:
+    def __init__(
+        self, folder: str | os.PathLike[str], *, dpi: int, formats: Sequence[str] = FORMATS
+    ) -> None:
         self.folder = Path(folder)
         self.dpi = dpi
+        self.formats = tuple(formats)
 
     def name(self, spec: Spec) -> str:
         """The file stem of ``spec``'s figure: its kind and a content hash."""
@@ -62,7 +65,7 @@ class FigureCache:
     def lookup(self, spec: Spec) -> Cached | None:
         """The cached figure of ``spec``, or None if any of its files is missing."""
         name = self.name(spec)
-        if not all(self.path(name, fmt).is_file() for fmt in FORMATS):
+        if not all(self.path(name, fmt).is_file() for fmt in self.formats):
             return None
         try:
             meta = json.loads(self._meta_path(name).read_text(encoding="utf-8"))
@@ -76,12 +79,13 @@ class FigureCache:
         Raises the :class:`~shapekit.errors.RenderError` of the first figure
         Graphviz could not draw; nothing of that batch is written then.
         """
-        render_many(figures, formats=FORMATS, dpi=self.dpi)
+        render_many(figures, formats=self.formats, dpi=self.dpi)
         done = []
         for fig in figures:
             name = self.name(fig.spec)
-            _write_once(self.path(name, "svg"), fig.svg())
-            _write_once(self.path(name, "png"), fig.png(self.dpi))
+            for fmt in self.formats:
+                data = fig.png(self.dpi) if fmt == "png" else fig.svg()
+                _write_once(self.path(name, fmt), data)
             meta = {"title": fig.drawing.title, "description": fig.description}
             _write_once(
                 self._meta_path(name),
