@@ -8,6 +8,7 @@ gallery as a per-figure failure), plus a ``message`` written for a learner.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -311,6 +312,32 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, list):
         return [_jsonable(v) for v in value]
     return str(value)
+
+
+def internal_error_reason(exc: BaseException, limit: int = 300) -> str:
+    """One line for an exception shapekit did not expect: the reason, and a request to report it.
+
+    Used where one item of a batch (a file, a figure, a directive) failed inside shapekit
+    rather than because of its input; the item becomes an ``internal-error`` result and the
+    run goes on.  Control characters and lone surrogates are escaped and a long text is cut,
+    so the line is safe for a terminal and a report.
+
+    >>> print(internal_error_reason(ValueError("bad\\x1b[2K")))
+    internal error (a bug in shapekit; please report it with the input): ValueError: bad\\x1b[2K
+    """
+    try:
+        detail = str(exc)
+    except Exception:  # a broken __str__ (or an int too long to print) must not fail here
+        detail = ""
+    detail = _UNSAFE.sub(lambda m: ascii(m.group())[1:-1], detail)
+    if len(detail) > limit:
+        detail = detail[: limit - 1] + "…"
+    reason = type(exc).__name__ + (f": {detail}" if detail else "")
+    return f"internal error (a bug in shapekit; please report it with the input): {reason}"
+
+
+#: characters a terminal would act on or cannot encode: C0/C1 controls, lone surrogates
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def closest(name: str, candidates: Iterable[str]) -> str | None:
