@@ -23,6 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("render_cmd:render", "Draw one figure kind, or every figure of a spec file."),
     "build": ("build_cmd:build", "Build the figure gallery site from TOML specs."),
     "serve": ("serve_cmd:serve", "Preview a built gallery on 127.0.0.1."),
+    "service": ("service_cmd:service", "Serve every figure and explanation at a URL."),
 }
 
 

@@ -1,0 +1,145 @@
+"""Figures drawn for the service: the versions in every ETag, and renders that are
+bounded in time and in number.
+
+Renders run on a small per-process thread pool: a request waits at most
+``render_timeout`` seconds for its figure (then 503, and the figure still lands
+in the cache for the next try), and once ``max_pending`` renders are queued new
+ones are refused at once with 503 and ``Retry-After`` instead of piling up.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+
+import shapekit
+from shapekit.errors import RenderError, ShapekitError
+from shapekit.figures.registry import Spec
+from shapekit.service.problems import Problem
+from shapekit.service.settings import Settings
+
+__all__ = ["FORMATS", "Renderer", "draw_bytes", "etag_for", "graphviz_version", "versions"]
+
+#: output format -> media type
+FORMATS: dict[str, str] = {
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "pdf": "application/pdf",
+}
+
+
+@functools.cache
+def graphviz_version() -> str:
+    """The Graphviz version figures are drawn with (part of every ETag), or ``"unknown"``."""
+    from shapekit import render
+
+    for name in ("graphviz_version", "backend_version", "version"):
+        probe = getattr(render, name, None)
+        if callable(probe):
+            return str(probe())
+    dot = shutil.which("dot")
+    if dot is None:
+        return "unknown"
+    try:
+        done = subprocess.run([dot, "-V"], capture_output=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "unknown"
+    text = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
+    return text.split(" version ", 1)[-1].split(" ", 1)[0] if text else "unknown"
+
+
+def versions() -> dict[str, str]:
+    """``{"shapekit": …, "graphviz": …}``: what decides how a spec is drawn."""
+    return {"shapekit": shapekit.__version__, "graphviz": graphviz_version()}
+
+
+def etag_for(digest: str, fmt: str) -> str:
+    """A strong ETag: the canonical spec's digest, the format and both versions.
+
+    >>> etag_for("ab" * 32, "svg") == etag_for("ab" * 32, "svg") != etag_for("ab" * 32, "png")
+    True
+    """
+    v = versions()
+    text = f"{digest}:{fmt}:{v['shapekit']}:{v['graphviz']}"
+    return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
+
+
+def draw_bytes(spec: Spec, fmt: str) -> bytes:
+    """Draw ``spec`` as ``fmt`` bytes (no limits: :class:`Renderer` adds them)."""
+    from shapekit.figures.drawing import draw
+
+    figure = draw(spec)
+    if fmt == "svg":
+        return figure.svg()
+    if fmt == "png":
+        return figure.png()
+    pdf = getattr(figure, "pdf", None)
+    if pdf is None:
+        raise Problem(404, "PDF output is not available in this shapekit", kind="format")
+    data: bytes = pdf()
+    return data
+
+
+class Renderer:
+    """Runs renders with a time limit and a bound on how many may wait."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._pool: ThreadPoolExecutor | None = None
+        self._pid = 0
+        self._pending = 0
+        self._lock = threading.Lock()
+
+    @property
+    def pending(self) -> int:
+        return self._pending
+
+    def run(self, work: Callable[[], bytes]) -> bytes:
+        """The bytes ``work`` returns, or a 503 :class:`Problem` when saturated or too slow."""
+        with self._lock:
+            if self._pending >= self.settings.max_pending:
+                raise Problem(
+                    503,
+                    "the service is drawing as many figures as it can; try again shortly",
+                    kind="saturated",
+                    retry_after=self.settings.retry_after,
+                )
+            self._pending += 1
+            future = self._executor().submit(work)
+        future.add_done_callback(self._done)
+        try:
+            return future.result(timeout=self.settings.render_timeout)
+        except FutureTimeout:
+            raise Problem(
+                503,
+                f"drawing the figure took longer than {self.settings.render_timeout:g} s",
+                kind="timeout",
+                retry_after=self.settings.retry_after,
+            ) from None
+        except Problem:
+            raise
+        except RenderError as exc:
+            raise Problem(500, exc.message, kind=exc.kind) from exc
+        except ShapekitError as exc:
+            raise Problem.from_error(exc) from exc
+
+    def _done(self, future: Future[bytes]) -> None:
+        with self._lock:
+            self._pending -= 1
+
+    def _executor(self) -> ThreadPoolExecutor:
+        # created lazily in each process: threads do not survive a server's fork
+        if self._pool is None or self._pid != os.getpid():
+            self._pool = ThreadPoolExecutor(
+                max_workers=self.settings.render_threads, thread_name_prefix="shapekit-render"
+            )
+            self._pid = os.getpid()
+            self._pending = 0
+        return self._pool
