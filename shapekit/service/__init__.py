@@ -18,9 +18,9 @@ Settings come from ``SHAPEKIT_SERVICE_*`` environment variables
 
 from __future__ import annotations
 
-from shapekit.service.app import ServiceApp, create_app, kinds_data
 from shapekit.service.codec import decode, encode
 from shapekit.service.settings import Settings
+from shapekit.service.wsgi import ServiceApp, create_app, kinds_data
 
 __all__ = ["ServiceApp", "Settings", "app", "create_app", "decode", "encode", "kinds_data"]
 

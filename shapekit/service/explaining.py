@@ -70,14 +70,20 @@ def explain_data(expr: str, shapes: dict[str, str]) -> dict[str, Any]:
     shape is a 422 :class:`Problem` naming the part.
     """
     import shapekit
+    from shapekit.engine.expr import parse_shape
 
+    for name, text in shapes.items():
+        try:
+            parse_shape(text)
+        except ExpressionError as exc:
+            raise Problem(422, f"{name}: {exc.message}", kind=exc.kind, field=name) from None
     try:
         result = shapekit.explain(expr, shapes=shapes)
     except MismatchError as exc:
         return {"ok": False, "expr": expr, "error": exc.to_dict()}
     except (ExpressionError, ShapeError) as exc:
         problem = Problem.from_error(exc)
-        problem.field = problem.field or _blamed_name(exc.message, shapes) or "expr"
+        problem.field = "expr"
         raise problem from None
     data = result.to_dict()
     return {"ok": True, "expr": expr, "shape": data["shape"], "steps": data["steps"]}
@@ -150,10 +156,3 @@ def _html(data: dict[str, Any]) -> str:
         f'<div class="shapekit-explanation shapekit-problem"><p><code>{esc(data["expr"])}'
         f"</code></p><p><strong>{esc(error['message'])}</strong></p>{fix_block}</div>"
     )
-
-
-def _blamed_name(message: str, shapes: dict[str, str]) -> str | None:
-    for name in shapes:
-        if message.startswith((f"{name}:", f"{name} ", f"'{name}'")):
-            return name
-    return None

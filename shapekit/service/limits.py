@@ -4,7 +4,7 @@ A token bucket per client address, in this process only: with ``N`` processes a 
 gets at most ``N`` times the rate, which is what an operator sizes replicas by anyway.
 The table of clients is bounded, oldest forgotten first.
 
->>> clock = iter([0.0, 0.0, 0.0, 0.0, 1.0]).__next__
+>>> clock = iter([0.0, 0.0, 0.0, 1.0]).__next__
 >>> limiter = RateLimiter(rate=1, burst=2, clock=clock)
 >>> [limiter.allow("10.0.0.1") for _ in range(4)]
 [True, True, False, True]

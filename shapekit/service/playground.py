@@ -115,10 +115,8 @@ def figure_path(kind: str, values: Mapping[str, str], fmt: str = "svg") -> str:
     return f"/{kind}.{fmt}" + (f"?{query}" if query else "")
 
 
-def _quote(
-    text: str, safe: str = "", encoding: str | None = None, errors: str | None = None
-) -> str:
-    return quote(text, safe=safe).replace("%20", "+")
+def _quote(text: str) -> str:
+    return quote(text, safe=URL_SAFE).replace("%20", "+")
 
 
 def page(query: Mapping[str, str], base: str) -> str:

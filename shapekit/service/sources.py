@@ -51,7 +51,8 @@ def spec_from_text(text: str, kind: str | None, options: Mapping[str, Any] | Non
     try:
         snippet = parse_snippet(text)
     except SpecError as exc:
-        raise Problem.from_error(exc) from None
+        malformed = exc.field is None and exc.message.startswith("not valid TOML")
+        raise Problem.from_error(exc, 400 if malformed else 422) from None
     if kind is not None and snippet.kind != kind:
         raise Problem(
             422,
