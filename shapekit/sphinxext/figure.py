@@ -27,7 +27,13 @@ from sphinx.util.docutils import SphinxDirective
 from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError, closest
 from shapekit.figures import Figure, Spec, draw, get_kind, parse_spec
 from shapekit.figures.cache import Cached, FigureCache
-from shapekit.sphinxext.options import FIGURE_OPTIONS, FROM_OPTION, option_line, option_spec
+from shapekit.sphinxext.options import (
+    FIGURE_OPTIONS,
+    FROM_OPTION,
+    option_line,
+    option_spec,
+    yaml_values,
+)
 from shapekit.sphinxext.report import warn
 
 __all__ = ["GraphvizMissing", "ShapekitFigure", "figure_cache", "render_pending"]
@@ -58,7 +64,7 @@ class ShapekitFigure(SphinxDirective):
     option_spec = option_spec()
 
     def run(self) -> list[nodes.Node]:
-        raw = dict(self.options)
+        raw = yaml_values(self.block_text, dict(self.options))  # MyST: YAML lists stay lists
         figure_raw = {name: raw.pop(name) for name in FIGURE_OPTIONS if name in raw}
         try:
             spec, caption = self._spec(raw)

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "shapekit.sphinxext"]
+myst_enable_extensions = ["colon_fence"]
+numfig = True
