@@ -441,3 +441,12 @@ def test_explain_has_an_etag_and_304(client: Client) -> None:
     first = client.get(EXPR.format(fmt="svg"))
     again = client.get(EXPR.format(fmt="svg"), headers={"If-None-Match": first.headers["etag"]})
     assert again.status == 304
+
+
+def test_no_field_is_named_like_a_service_parameter() -> None:
+    from shapekit.figures.registry import all_kinds
+    from shapekit.service.sources import META_KEYS, RESERVED
+
+    for kind in all_kinds():
+        clash = set(kind.field_names) & {*RESERVED, *META_KEYS, "kind", "format"}
+        assert not clash, f"{kind.name}: {clash}"
