@@ -225,3 +225,182 @@ def test_entry_toml_round_trips_to_the_same_spec(tmp_path: Path) -> None:
         assert (back.id, back.title, back.caption) == (entry.id, entry.title, entry.caption)
         assert tomllib.loads(entry_toml(entry))["title"] == "Dot products"
     assert "left_label" not in entry_toml(load_specs(tmp_path / "dots.toml")[0])
+
+
+# --- issue 9: hostile spec files end in one SpecError naming the file, never a traceback ----
+
+FIGURE = figure_text().split("\n", 1)[1]
+
+
+@pytest.mark.parametrize(
+    ("value", "line"),
+    [
+        pytest.param("[" * 5000 + "]" * 5000, 2, id="array-5000-deep"),
+        pytest.param("{a = " * 3000 + "1" + "}" * 3000, 2, id="inline-tables-3000-deep"),
+        pytest.param("[" * 65 + "]" * 65, 2, id="array-65-deep"),
+        pytest.param("[[1], '" + "[" * 100 + "']\n# " + "{" * 100, None, id="brackets-in-text"),
+    ],
+)
+def test_deep_nesting_is_refused_with_the_limit(
+    tmp_path: Path, value: str, line: int | None
+) -> None:
+    path = write(tmp_path, "deep.toml", f'title = "T"\nx = {value}\n{FIGURE}')
+    entries, errors = load_errors(path)
+    if line is None:  # brackets inside strings and comments are not nesting
+        assert [e.id for e in entries] == ["v"]
+        assert [e.field for e in errors] == ["x"]
+        return
+    assert entries == []
+    (error,) = errors
+    assert (error.file, error.line) == (str(path), line)
+    assert "nested more than 64 levels deep" in error.message
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.toml", f'title = "T"\nx = {"[" * 64}{"]" * 64}\n{FIGURE}')
+    entries, errors = load_errors(path)
+    assert [e.id for e in entries] == ["v"]
+    assert [e.field for e in errors] == ["x"]  # an unknown setting, not a nesting error
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x = '''a ] ' '' {b} '''''",
+        'x = """a \\""" {b} """""',
+        'x = "a \\" {b}"',
+        "x = 'a {b}'",
+        "# {b}",
+    ],
+    ids=["multiline-literal", "multiline-basic", "basic-escaped-quote", "literal", "comment"],
+)
+def test_the_nesting_scan_skips_strings(text: str) -> None:
+    from shapekit.gallery import specs
+
+    padded = (
+        text.format(b="[" * 70) + "\n" + "".join(f"y{i} = [[1]]\n" for i in range(40))
+    )  # past the quick path
+    assert tomllib.loads(padded)
+    assert specs._too_deep(padded) is None
+    assert specs._too_deep(padded + "z = " + "[" * 65 + "]" * 65) is not None
+
+
+def test_a_5000_digit_order_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, "t.toml", f'title = "T"\norder = 1{"0" * 5000}\n{FIGURE}')
+    _, errors = load_errors(path)
+    (error,) = errors
+    assert (error.file, error.line) == (str(path), 2)
+    assert "more than 4300 digits" in error.message
+
+
+@pytest.mark.parametrize("order", ["10000000", "-10000001", "1" + "0" * 4000])
+def test_order_has_a_range(tmp_path: Path, order: str) -> None:
+    path = write(tmp_path, "t.toml", f'title = "T"\norder = {order}\n{FIGURE}')
+    entries, errors = load_errors(path)
+    assert [e.id for e in entries] == ["v"]
+    (error,) = errors
+    assert error.field == "order" and "from -1000000 to 1000000" in error.message
+
+
+@pytest.mark.parametrize("ident", ['"ok-\\n"', '"ok\\n"', '"ok-\\r"', "'''ok\n'''"])
+def test_an_id_with_a_final_newline_is_refused(tmp_path: Path, ident: str) -> None:
+    # `$` matches before a final newline: "ok-\n" passed and wrote figures/ok-\n.svg
+    path = write(tmp_path, "t.toml", figure_text(id=ident))
+    entries, errors = load_errors(path)
+    assert entries == []
+    (error,) = errors
+    assert error.field == "id" and "lowercase letters" in error.message
+    assert error.figure is None  # not a usable id, so not named as one
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"title": '"bad\\u001b[2K"'}, "title"),
+        ({"caption": '"a\\u0000b"'}, "caption"),
+        ({"caption": '"a\\u0085b"'}, "caption"),
+    ],
+    ids=["escape-in-title", "nul-in-caption", "c1-in-caption"],
+)
+def test_control_characters_in_texts_are_refused(
+    tmp_path: Path, fields: dict[str, str], field: str
+) -> None:
+    entries, errors = load_errors(write(tmp_path, "t.toml", figure_text(**fields)))
+    assert entries == []
+    (error,) = errors
+    assert error.field == field and "no control characters" in error.message
+
+
+def test_tabs_and_newlines_in_a_caption_are_fine(tmp_path: Path) -> None:
+    (entry,) = load_specs(write(tmp_path, "t.toml", figure_text(caption='"a\\tb\\nc\\r\\nd"')))
+    assert entry.caption == "a\tb\nc\r\nd"
+
+
+@pytest.mark.parametrize("n_keys", [8000, 50_000])
+def test_many_unknown_settings_are_reported_briefly(tmp_path: Path, n_keys: int) -> None:
+    # 8 000 unknown keys took 9 s and 50 000 more than 60 s (each error rescanned the file)
+    keys = "".join(f"k{i} = 1\n" for i in range(n_keys))
+    path = write(tmp_path, "t.toml", f'title = "T"\n{keys}{FIGURE}')
+    entries, errors = load_errors(path)
+    assert [e.id for e in entries] == ["v"]
+    assert [(e.field, e.line) for e in errors[:10]] == [(f"k{i}", i + 2) for i in range(10)]
+    (rest,) = errors[10:]
+    assert rest.message.startswith(f"{n_keys - 10} more unknown settings")
+    assert rest.line == 12
+
+
+def test_many_unknown_fields_of_a_figure_give_one_error(tmp_path: Path) -> None:
+    keys = "".join(f"k{i} = 1\n" for i in range(50_000))
+    path = write(tmp_path, "t.toml", figure_text() + keys)
+    entries, errors = load_errors(path)
+    assert entries == []
+    (error,) = errors
+    assert (error.field, error.line) == ("k0", 10)
+
+
+def test_4000_figures_under_quoted_headers_are_placed_by_their_headers(tmp_path: Path) -> None:
+    # [["figure"]] did not match the header pattern: each figure searched the whole file
+    text = 'title = "T"\n' + "".join(
+        f'[["figure"]]\nid = "f{i}"\ntitle = "T"\ncaption = "C"\nkind = "dot"\n'
+        f"left = [1, 2]\nright = [3, {4 if i % 1000 else '4, 5'}]\n"
+        for i in range(4000)
+    )
+    entries, errors = load_errors(write(tmp_path, "t.toml", text))
+    assert len(entries) == 3996
+    assert (entries[0].id, entries[0].line) == ("f1", 9)
+    assert [(e.figure, e.field, e.line) for e in errors] == [
+        (f"f{i}", "right", 7 * i + 8) for i in range(0, 4000, 1000)
+    ]
+
+
+def test_inline_figure_tables_are_placed_by_their_ids(tmp_path: Path) -> None:
+    tables = ", ".join(
+        f'{{id = "f{i}", title = "T", caption = "C", kind = "dot", left = [1], right = [2]}}'
+        for i in range(3)
+    )
+    text = f'title = "T"\nfigure = [\n  {tables},\n  {{id = "x", title = "T"}},\n]\n'
+    entries, errors = load_errors(write(tmp_path, "t.toml", text))
+    assert [e.id for e in entries] == ["f0", "f1", "f2"]
+    (error,) = errors
+    assert (error.figure, error.field, error.line) == ("x", "caption", 2)
+
+
+def test_a_fifo_in_a_spec_folder_is_skipped(tmp_path: Path) -> None:
+    import os
+
+    write(tmp_path, "a.toml", figure_text())
+    os.mkfifo(tmp_path / "b.toml")
+    entries, errors = load_errors(tmp_path)
+    assert ([e.id for e in entries], errors) == (["v"], [])
+
+
+def test_errors_on_many_different_keys_are_all_located(tmp_path: Path) -> None:
+    # past _Source.KEYS_SCANNED different keys, one pass indexes every key at once
+    text = 'title = "T"\n' + "".join(
+        f'[[figure]]\nid = "f{i}"\ntitle = "T"\ncaption = "C"\nkind = "dot"\n'
+        f"left = [1]\nright = [2]\n'odd-{i}' = 1\n"
+        for i in range(40)
+    )
+    entries, errors = load_errors(write(tmp_path, "t.toml", text))
+    assert entries == []
+    assert [(e.field, e.line) for e in errors] == [(f"odd-{i}", 8 * i + 9) for i in range(40)]

@@ -33,15 +33,16 @@ line is found by scanning the text for the figure's table and the key). Pass
 
 from __future__ import annotations
 
-import json
+import bisect
 import math
 import os
 import re
+import sys
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from shapekit.errors import ShapekitError, SpecError, closest
 from shapekit.figures.registry import KIND_NAMES, Spec, get_kind, parse_spec
@@ -56,20 +57,38 @@ __all__ = [
     "spec_files",
 ]
 
-#: what a figure id may look like: it names files, so it can never leave the output folder
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+#: what a figure id may look like (match it with ``fullmatch``): it names files, so it can
+#: never leave the output folder
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 MAX_ID = 64
 MAX_TITLE = 200
 MAX_CAPTION = 2000
 MAX_INTRO = 4000
 #: the largest spec file read (bounded work)
 MAX_FILE_BYTES = 1_000_000
+#: the deepest arrays and inline tables may nest in a spec file (TOML readers recurse)
+MAX_NESTING = 64
+#: the range of a topic's ``order``
+MAX_ORDER = 10**6
+#: unknown topic settings reported one by one; the rest are counted in one more error
+MAX_UNKNOWN_REPORTED = 10
 #: the keys of a figure table that are not the kind's fields
 FIGURE_KEYS = ("id", "title", "caption", "kind")
 TOPIC_KEYS = ("title", "order", "intro", "figure")
 
-_HEADER = re.compile(r"^\s*\[\[\s*figure\s*\]\]\s*(?:#.*)?$")
+_HEADER = re.compile(
+    r"^[ \t]*\[\[[ \t]*(?:figure|\"figure\"|'figure')[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE
+)
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+#: a string value after ``key =`` (basic or literal), if there is one
+_VALUE = r"""(?:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'))?"""
+#: ``key =`` at the start of a line (a bare or quoted key), and its string value
+_KEY_LINE = re.compile(
+    rf"""^[ \t]*(?:([A-Za-z0-9_-]+)|"([^"\\\n]*)"|'([^'\n]*)')[ \t]*={_VALUE}""", re.MULTILINE
+)
+_NEWLINE = re.compile("\n")
+#: text with a control character a title, caption or intro may not hold (tabs and newlines may)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -184,17 +203,12 @@ def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
         sink.append(SpecError(f"cannot read the spec file: {exc}", file=name))
         return []
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        sink.append(
-            SpecError(
-                f"not valid TOML: {exc}", file=name, line=int(match.group(1)) if match else None
-            )
-        )
+        data = _parse(text, name)
+    except SpecError as exc:
+        sink.append(exc)
         return []
-    lines = text.splitlines()
-    topic = _topic(file, data, lines, sink)
+    source = _Source(text)
+    topic = _topic(file, data, source, sink)
     figures = data.get("figure", [])
     if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
         sink.append(
@@ -202,114 +216,229 @@ def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
                 "'figure' must be a list of [[figure]] tables",
                 field="figure",
                 file=name,
-                line=_key_line(lines, (0, len(lines)), "figure"),
+                line=source.key_line((0, source.end), "figure"),
             )
         )
         return []
-    spans = _figure_spans(lines, figures)
+    spans = source.figure_spans(figures)
     entries = []
     for table, span in zip(figures, spans, strict=True):
         try:
-            entries.append(_entry(table, topic, name, lines, span))
+            entries.append(_entry(table, topic, name, span))
         except SpecError as exc:
             exc.file = name
             if exc.line is None:
-                exc.line = (_key_line(lines, span, exc.field) if exc.field else None) or span[0] + 1
+                exc.line = (source.key_line(span, exc.field) if exc.field else None) or span[0] + 1
             sink.append(exc)
     return entries
 
 
-def _topic(file: Path, data: dict[str, Any], lines: list[str], sink: list[SpecError]) -> Topic:
+def _parse(text: str, name: str) -> dict[str, Any]:
+    """``tomllib.loads``, with every way it can fail as a :class:`SpecError` (nesting
+    checked first: tomllib recurses once per level and would hit Python's limit)."""
+    deep = _too_deep(text)
+    if deep is not None:
+        raise SpecError(_nesting_message(), file=name, line=text.count("\n", 0, deep) + 1)
+    from shapekit.figures.theme import Written
+
+    try:
+        # numbers remember how they were written: a matrix of 1.00 and 0.90 keeps them
+        return tomllib.loads(text, parse_float=Written.parse)
+    except tomllib.TOMLDecodeError as exc:
+        match = _TOML_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        raise SpecError(f"not valid TOML: {exc}", file=name, line=line) from None
+    except RecursionError:  # not expected below MAX_NESTING, but never a traceback
+        raise SpecError(_nesting_message(), file=name) from None
+    except ValueError:  # int() refuses a decimal number of more than 4300 digits
+        limit = sys.get_int_max_str_digits()
+        long = re.search(rf"[0-9](?:_?[0-9]){{{limit},}}", text)
+        raise SpecError(
+            f"a number in the spec file has more than {limit} digits, more than any figure can use",
+            file=name,
+            line=text.count("\n", 0, long.start()) + 1 if long else None,
+        ) from None
+
+
+def _nesting_message() -> str:
+    return (
+        f"arrays and inline tables are nested more than {MAX_NESTING} levels deep, "
+        "deeper than any figure can use"
+    )
+
+
+#: what may open or close a level, a string or a comment in TOML text
+_TOKEN = re.compile(r"[\[\]{}\"'#]")
+#: the rest of a string, after its opening quote(s)
+_BASIC_REST = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*"')
+_MULTILINE_BASIC_REST = re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.DOTALL)
+_LITERAL_REST = re.compile(r"[^'\n]*'")
+
+
+def _too_deep(text: str) -> int | None:
+    """The offset where arrays or inline tables nest past :data:`MAX_NESTING`, else None.
+
+    One linear pass that skips strings and comments.  Syntax errors are left to tomllib:
+    an unclosed string ends the scan.
+
+    >>> _too_deep("a = [[1], {b = '[[['}]  # [[[["), _too_deep("a = " + "[" * 65)
+    (None, 68)
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    depth = 0
+    pos = 0
+    while True:
+        token = _TOKEN.search(text, pos)
+        if token is None:
+            return None
+        char, pos = token.group(), token.end()
+        if char in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return token.start()
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        elif char == "#":
+            end = text.find("\n", pos)
+            pos = len(text) if end < 0 else end
+        else:
+            rest = _string_rest(text, pos - 1, char)
+            if rest is None:
+                return None
+            pos = rest
+
+
+def _string_rest(text: str, start: int, quote: str) -> int | None:
+    """The offset just past the string that opens at ``start``; None if it is unclosed."""
+    if text.startswith(quote * 3, start):
+        if quote == "'":
+            end = text.find("'''", start + 3)
+            found = None if end < 0 else end + 3
+        else:
+            match = _MULTILINE_BASIC_REST.match(text, start + 3)
+            found = None if match is None else match.end()
+        if found is None:
+            return None
+        while found < len(text) and text[found] == quote and found - start < 8:
+            found += 1  # up to two quotes just before the closing ones belong to the string
+        return found
+    match = (_BASIC_REST if quote == '"' else _LITERAL_REST).match(text, start + 1)
+    return None if match is None else match.end()
+
+
+def _topic(file: Path, data: dict[str, Any], source: _Source, sink: list[SpecError]) -> Topic:
     name = str(file)
-    top = (0, next((i for i, ln in enumerate(lines) if _HEADER.match(ln)), len(lines)))
-    for key in data:
-        if key not in TOPIC_KEYS:
-            hint = closest(key, TOPIC_KEYS)
-            sink.append(
-                SpecError(
-                    f"a spec file has no setting {key!r}"
-                    + (
-                        f"; did you mean {hint!r}?"
-                        if hint
-                        else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"
-                    ),
-                    field=key,
-                    suggestion=hint,
-                    file=name,
-                    line=_key_line(lines, top, key),
-                )
-            )
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip() or len(title) > MAX_TITLE:
+    top = (0, source.first_header)
+    unknown = [key for key in data if key not in TOPIC_KEYS]
+    for key in unknown[:MAX_UNKNOWN_REPORTED]:
+        hint = closest(key, TOPIC_KEYS)
         sink.append(
             SpecError(
-                f"a spec file needs a 'title' (text of at most {MAX_TITLE} characters) for its topic",
+                f"a spec file has no setting {key!r}"
+                + (
+                    f"; did you mean {hint!r}?"
+                    if hint
+                    else f"; the settings are {', '.join(TOPIC_KEYS[:3])}"
+                ),
+                field=key,
+                suggestion=hint,
+                file=name,
+                line=source.key_line(top, key),
+            )
+        )
+    if len(unknown) > MAX_UNKNOWN_REPORTED:
+        sink.append(
+            SpecError(
+                f"{len(unknown) - MAX_UNKNOWN_REPORTED} more unknown settings "
+                f"(the settings are {', '.join(TOPIC_KEYS[:3])} and [[figure]] tables)",
+                file=name,
+                line=source.key_line(top, unknown[MAX_UNKNOWN_REPORTED]),
+            )
+        )
+    title = data.get("title")
+    if not _is_text(title, MAX_TITLE):
+        sink.append(
+            SpecError(
+                f"a spec file needs a 'title' (text of at most {MAX_TITLE} characters, "
+                "no control characters) for its topic",
                 field="title",
                 file=name,
-                line=_key_line(lines, top, "title") or 1,
+                line=source.key_line(top, "title") or 1,
             )
         )
         title = file.stem.replace("-", " ").capitalize()
     order = data.get("order", 0)
-    if isinstance(order, bool) or not isinstance(order, int):
+    if isinstance(order, bool) or not isinstance(order, int) or abs(order) > MAX_ORDER:
         sink.append(
             SpecError(
-                "'order' must be a whole number",
+                f"'order' must be a whole number from -{MAX_ORDER} to {MAX_ORDER}",
                 field="order",
                 file=name,
-                line=_key_line(lines, top, "order"),
+                line=source.key_line(top, "order"),
             )
         )
         order = 0
     intro = data.get("intro", "")
-    if not isinstance(intro, str) or len(intro) > MAX_INTRO:
+    if not _is_text(intro, MAX_INTRO, empty=True):
         sink.append(
             SpecError(
-                f"'intro' must be text of at most {MAX_INTRO} characters",
+                f"'intro' must be text of at most {MAX_INTRO} characters, "
+                "with no control characters but tabs and newlines",
                 field="intro",
                 file=name,
-                line=_key_line(lines, top, "intro"),
+                line=source.key_line(top, "intro"),
             )
         )
         intro = ""
     return Topic(slug=file.stem, title=title.strip(), order=order, intro=intro.strip(), file=name)
 
 
-def _entry(
-    table: dict[str, Any], topic: Topic, file: str, lines: list[str], span: tuple[int, int]
-) -> Entry:
+def _is_text(value: Any, limit: int, *, empty: bool = False) -> TypeGuard[str]:
+    """Whether ``value`` is text of at most ``limit`` characters, fit to show to a reader."""
+    return (
+        isinstance(value, str)
+        and (empty or bool(value.strip()))
+        and len(value) <= limit
+        and _CONTROL.search(value) is None
+    )
+
+
+def _entry(table: dict[str, Any], topic: Topic, file: str, span: tuple[int, int]) -> Entry:
     ident = table.get("id")
-    if not isinstance(ident, str) or not ID_PATTERN.match(ident) or len(ident) > MAX_ID:
+    if not isinstance(ident, str) or not ID_PATTERN.fullmatch(ident) or len(ident) > MAX_ID:
         shown = "missing" if ident is None else f"{ident!r}"
         raise SpecError(
             f"figure id is {shown}; an id is lowercase letters, digits and '-', starting with a "
             f"letter or digit, at most {MAX_ID} characters (e.g. 'neuron-3')",
             field="id",
-            figure=ident if isinstance(ident, str) else None,
+            figure=ident if isinstance(ident, str) and ID_PATTERN.fullmatch(ident) else None,
         )
     kind_name = table.get("kind")
     fields: tuple[str, ...] = ()
     if isinstance(kind_name, str) and kind_name in KIND_NAMES:
         fields = get_kind(kind_name).field_names
-    for key in table:
-        meta = closest(key, FIGURE_KEYS)
-        if key not in FIGURE_KEYS and key not in fields and meta and not closest(key, fields):
-            raise SpecError(
-                f"figures have no setting {key!r}; did you mean {meta!r}?",
-                field=key,
-                suggestion=meta,
-                figure=ident,
-            )
+    # the first unknown key only: the kind's own check reports it otherwise
+    key = next((k for k in table if k not in FIGURE_KEYS and k not in fields), None)
+    meta = closest(key, FIGURE_KEYS) if key is not None else None
+    if key is not None and meta and not closest(key, fields):
+        raise SpecError(
+            f"figures have no setting {key!r}; did you mean {meta!r}?",
+            field=key,
+            suggestion=meta,
+            figure=ident,
+        )
     texts = {}
-    for key, limit in (("title", MAX_TITLE), ("caption", MAX_CAPTION)):
-        value = table.get(key)
-        if not isinstance(value, str) or not value.strip() or len(value) > limit:
+    for name, limit in (("title", MAX_TITLE), ("caption", MAX_CAPTION)):
+        value = table.get(name)
+        if not _is_text(value, limit):
             raise SpecError(
-                f"every figure needs a {key!r}: text of at most {limit} characters",
-                field=key,
+                f"every figure needs a {name!r}: text of at most {limit} characters, "
+                "with no control characters but tabs and newlines",
+                field=name,
                 figure=ident,
             )
-        texts[key] = value.strip()
+        texts[name] = value.strip()
     if not isinstance(kind_name, str):
         raise SpecError(
             "every figure needs a 'kind', e.g. kind = \"neuron\"", field="kind", figure=ident
@@ -337,31 +466,86 @@ def _entry(
 # -- source lines -------------------------------------------------------------
 
 
-def _figure_spans(lines: list[str], figures: list[dict[str, Any]]) -> list[tuple[int, int]]:
-    """(first, end) 0-based line ranges of each [[figure]] table, in order."""
-    heads = [i for i, ln in enumerate(lines) if _HEADER.match(ln)]
-    if len(heads) == len(figures):
-        return [(start, end) for start, end in zip(heads, [*heads[1:], len(lines)], strict=False)]
-    # an unusual header spelling: place each table by its id line instead
-    spans = []
-    for table in figures:
-        line = _key_line(lines, (0, len(lines)), "id", table.get("id"))
-        start = (line - 1) if line else 0
-        spans.append((start, len(lines)))
-    return spans
+class _Source:
+    """Where keys and ``[[figure]]`` headers are in a spec file's text (tomllib reports no
+    lines for values).
 
+    Keys are looked up with one regular-expression pass over the text per key asked for; past
+    :attr:`KEYS_SCANNED` different keys, one pass indexes them all.  Either way locating
+    every error of a file is linear in its size.
+    """
 
-def _key_line(lines: list[str], span: tuple[int, int], key: str, value: Any = None) -> int | None:
-    """The 1-based line of ``key = ...`` (optionally ``= value``) inside ``span``."""
-    quoted = re.escape(key)
-    pattern = rf"^\s*(?:{quoted}|\"{quoted}\"|'{quoted}')\s*="
-    if value is not None:
-        pattern += r"\s*" + re.escape(json.dumps(value))
-    regex = re.compile(pattern)
-    for i in range(span[0], min(span[1], len(lines))):
-        if regex.match(lines[i]):
-            return i + 1
-    return None
+    KEYS_SCANNED = 32
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        #: the offset where each line starts (lines end at "\n", as tomllib counts them)
+        self.starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
+        self.end = len(self.starts)
+        self.headers = [self.line_of(m.start()) - 1 for m in _HEADER.finditer(text)]
+        self.first_header = self.headers[0] if self.headers else self.end
+        #: key -> the 0-based lines where it is set, in order
+        self.keys: dict[str, list[int]] = {}
+        #: (key, string value) -> the lines where the key is set to that string
+        self.strings: dict[tuple[str, str], list[int]] = {}
+        self.scanned: set[str] | None = set()  # None once every key is indexed
+
+    def _index(self, key: str) -> None:
+        if self.scanned is None or key in self.scanned:
+            return
+        if len(self.scanned) < self.KEYS_SCANNED:
+            self.scanned.add(key)
+            name = re.escape(key)
+            pattern = re.compile(rf"^[ \t]*(?:{name}|\"{name}\"|'{name}')[ \t]*={_VALUE}", re.M)
+            matches = (
+                (key, m.start(), m.group(1), m.group(2)) for m in pattern.finditer(self.text)
+            )
+        else:  # many keys asked for: index them all at once
+            self.scanned = None
+            self.keys.clear()
+            self.strings.clear()
+            matches = (
+                (next(k for k in m.groups()[:3] if k is not None), m.start(), m[4], m[5])
+                for m in _KEY_LINE.finditer(self.text)
+            )
+        for name_found, start, basic, literal in matches:
+            line = self.line_of(start) - 1
+            self.keys.setdefault(name_found, []).append(line)
+            value = basic if basic is not None else literal
+            if value is not None:
+                self.strings.setdefault((name_found, value), []).append(line)
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of the character at ``offset``."""
+        return bisect.bisect_right(self.starts, offset)
+
+    def key_line(self, span: tuple[int, int], key: str, value: Any = None) -> int | None:
+        """The 1-based line of ``key = ...`` (a string ``value`` if given) inside ``span``."""
+        self._index(key)
+        if value is None:
+            found = self.keys.get(key, [])
+        elif isinstance(value, str):
+            found = self.strings.get((key, value), [])
+        else:
+            return None
+        at = bisect.bisect_left(found, span[0])
+        return found[at] + 1 if at < len(found) and found[at] < span[1] else None
+
+    def figure_spans(self, figures: list[dict[str, Any]]) -> list[tuple[int, int]]:
+        """(first, end) 0-based line ranges of each [[figure]] table, in order."""
+        heads = self.headers
+        if len(heads) == len(figures):
+            return list(zip(heads, [*heads[1:], self.end], strict=False))
+        # an unusual header spelling: place each table by its id line instead
+        spans = []
+        after = 0
+        inline = self.key_line((0, self.first_header), "figure")  # figure = [{...}, ...]
+        for table in figures:
+            line = self.key_line((after, self.end), "id", table.get("id"))
+            start = (line - 1) if line else (inline - 1 if inline else 0)
+            after = start + 1 if line else after
+            spans.append((start, self.end))
+        return spans
 
 
 # -- writing a spec back ----------------------------------------------------------
