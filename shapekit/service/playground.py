@@ -20,10 +20,10 @@ from shapekit.errors import ShapekitError
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import KIND_NAMES, Kind, get_kind
 
-__all__ = ["CSP", "figure_path", "page"]
+__all__ = ["CSP", "figure_path", "page", "readable"]
 
 #: characters left as they are in a readable figure URL
-URL_SAFE = ",-."
+URL_SAFE = ",-.[]"
 
 _SCRIPT = """
 (function () {
@@ -183,7 +183,25 @@ The figure list and each field's type, default and limits are at <a href="/kinds
 def _example(kind: Kind, field: Field) -> str:
     if field.name not in kind.example:
         return ""
-    return field.format(field.convert(kind.example[field.name]))
+    return readable(field, field.convert(kind.example[field.name]))
+
+
+def readable(field: Field, value: object) -> str:
+    """A field's value as short text for a URL, which the field reads back.
+
+    >>> from shapekit.figures.fields import Field
+    >>> readable(Field("inputs", "numbers", ""), (1.0, 2.0, 3.0))
+    '1.0,2.0,3.0'
+    >>> readable(Field("weights", "matrix", ""), ((0.2, 0.8), (0.5, -0.9)))
+    '[[0.2,0.8],[0.5,-0.9]]'
+    """
+    if isinstance(value, tuple):
+        flat = all(not isinstance(v, tuple) for v in value)
+        if flat and not any(isinstance(v, str) and "," in v for v in value):
+            return ",".join(str(v) for v in value)
+        if field.type in ("matrix", "nested"):
+            return field.format(value).replace(", ", ",")
+    return field.format(value)
 
 
 def _input(field: Field, value: str) -> str:

@@ -391,7 +391,8 @@ def kinds_data() -> dict[str, Any]:
         ]
         example = {k: _plain(kind.field(k).convert(v)) for k, v in kind.example.items()}
         values = {
-            k: kind.field(k).format(kind.field(k).convert(v)) for k, v in kind.example.items()
+            k: playground.readable(kind.field(k), kind.field(k).convert(v))
+            for k, v in kind.example.items()
         }
         kinds.append(
             {

@@ -1,0 +1,143 @@
+"""The service in headless Chromium: the playground (with and without scripts), and a page
+that embeds figures by URL — a figure, an explanation, and a misspelt field whose error
+image names it. A second load revalidates and gets 304 from the server."""
+
+from __future__ import annotations
+
+import base64
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from _server import free_port, gunicorn, running
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from _chromium import ARTIFACTS, IMAGES, Browser
+
+pytest.importorskip("gunicorn")
+pytestmark = [pytest.mark.browser, pytest.mark.needs_dot, pytest.mark.slow]
+
+FIGURE = "/neuron.svg?inputs=1,2,3&weights=0.2,0.8,-0.5&bias=2"
+TYPO = "/neuron.svg?inputs=1,2,3&wieghts=0.2,0.8,-0.5&bias=2"
+EXPLAIN = "/explain.svg?expr=inputs%20@%20weights%20+%20biases&inputs=3,4&weights=3,4&biases=3"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    port = free_port()
+    log = tmp_path_factory.mktemp("service") / "access.log"
+    args = [*gunicorn("shapekit.service:app", port, workers=1), "--access-logfile", str(log)]
+    # max-age 0: every load revalidates, so the second one must be a 304
+    with running(args, port, env={"SHAPEKIT_SERVICE_MAX_AGE": "0"}):
+        yield port, log
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    chrome = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    try:
+        yield chrome
+    finally:
+        chrome.close()
+
+
+def _open(browser: Browser, url: str, shot: str, *, scripts: bool = True) -> dict[str, Any]:
+    target = browser.call("Target.createTarget", url="about:blank")["targetId"]
+    session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
+    browser.call("Page.enable", session)
+    browser.call("Runtime.enable", session)
+    browser.call("Emulation.setScriptExecutionDisabled", session, value=not scripts)
+    browser.call(
+        "Emulation.setDeviceMetricsOverride",
+        session,
+        width=1100,
+        height=900,
+        deviceScaleFactor=1,
+        mobile=False,
+    )
+    browser.call("Page.navigate", session, url=url)
+    browser.wait_for("Page.loadEventFired", session)
+    images = browser.call("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)
+    copy = browser.call(
+        "Runtime.evaluate",
+        session,
+        expression="Array.from(document.querySelectorAll('textarea'), t => t.value)",
+        returnByValue=True,
+    )
+    buttons = browser.call(
+        "Runtime.evaluate",
+        session,
+        expression="Array.from(document.querySelectorAll('button[data-copy]'), b => b.hidden)",
+        returnByValue=True,
+    )
+    size = browser.call("Page.getLayoutMetrics", session)["cssContentSize"]
+    data = browser.call(
+        "Page.captureScreenshot",
+        session,
+        format="png",
+        captureBeyondViewport=True,
+        clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
+    )["data"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / shot).write_bytes(base64.b64decode(data))
+    errors = [
+        e
+        for e in browser.events
+        if e.get("sessionId") == session and e["method"] == "Runtime.exceptionThrown"
+    ]
+    browser.call("Target.closeTarget", targetId=target)
+    return {
+        "images": images["result"]["value"],
+        "copies": copy["result"].get("value"),
+        "buttons_hidden": buttons["result"].get("value"),
+        "errors": errors,
+    }
+
+
+@pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
+def test_the_playground_shows_the_figure(
+    server: tuple[int, Path], browser: Browser, scripts: bool
+) -> None:
+    port, _ = server
+    shot = f"service-playground-{'js' if scripts else 'nojs'}.png"
+    page = _open(browser, f"http://127.0.0.1:{port}/?kind=neuron", shot, scripts=scripts)
+    assert not page["errors"]
+    (figure,) = page["images"]
+    assert figure["complete"] and figure["width"] > 100, figure
+    assert figure["src"].startswith("/neuron.svg?inputs=")
+    assert "A neuron" in figure["alt"] or "neuron" in figure["alt"].lower()
+    if scripts:
+        img, markdown, url = page["copies"]
+        assert img.startswith(f'<img src="http://127.0.0.1:{port}/neuron.svg?')
+        assert markdown.startswith("![") and f"](http://127.0.0.1:{port}/neuron.svg?" in markdown
+        assert url == f"http://127.0.0.1:{port}{figure['src']}"
+        assert page["buttons_hidden"] == [False, False, False]
+    else:
+        assert page["buttons_hidden"] == [True, True, True]
+
+
+def test_figures_by_url_in_a_page(
+    server: tuple[int, Path], browser: Browser, tmp_path: Path
+) -> None:
+    port, log = server
+    base = f"http://127.0.0.1:{port}"
+    html = f"""<!DOCTYPE html><html><body style="font-family:sans-serif">
+<h1>Figures by URL</h1>
+<p><img id="figure" src="{base}{FIGURE}" alt="a neuron"></p>
+<p><img id="explain" src="{base}{EXPLAIN}" alt="an explanation"></p>
+<p><img id="typo" src="{base}{TYPO}" alt="a misspelt field"></p>
+</body></html>"""
+    page_file = tmp_path / "page.html"
+    page_file.write_text(html)
+    first = _open(browser, page_file.as_uri(), "service-embedded.png")
+    for image in first["images"]:
+        assert image["complete"] and image["width"] > 100, image
+    second = _open(browser, page_file.as_uri(), "service-embedded-again.png")
+    assert [i["width"] for i in second["images"]] == [i["width"] for i in first["images"]]
+    lines = log.read_text().splitlines()
+    figure_lines = [ln for ln in lines if "/neuron.svg?inputs=1,2,3&weights" in ln]
+    assert any('" 200 ' in ln for ln in figure_lines), figure_lines
+    assert any('" 304 ' in ln for ln in figure_lines), figure_lines
+    assert any("wieghts" in ln and '" 422 ' in ln for ln in lines)
