@@ -20,6 +20,7 @@ __all__ = [
     "MismatchError",
     "MixedError",
     "NotANumberError",
+    "OutputError",
     "RaggedError",
     "RenderError",
     "ShapeError",
@@ -44,6 +45,15 @@ class ShapekitError(Exception):
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data (what ``--json`` prints)."""
         return {"kind": getattr(self, "kind", type(self).__name__), "message": self.message}
+
+    def _repr_html_(self) -> str:
+        """The error as Jupyter shows it when it is displayed (``display(err)``)."""
+        return _error_html(self)
+
+    def _render_traceback_(self) -> list[str]:
+        """What IPython prints when this error is raised in a cell: the learner's
+        message and the fix, not a Python traceback (the error is about the input)."""
+        return _error_lines(self)
 
 
 class ShapeError(ShapekitError, ValueError):
@@ -298,10 +308,61 @@ class RenderError(ShapekitError, RuntimeError):
     kind = "render"
 
 
+class OutputError(ShapekitError, OSError):
+    """A file cannot be written where it was asked to go (a missing folder, no permission)."""
+
+    kind = "output"
+
+
 class GraphvizNotFoundError(RenderError):
     """The Graphviz ``dot`` program is not installed."""
 
     kind = "graphviz_missing"
+
+
+_HEADINGS = {
+    "mismatch": "Shape mismatch",
+    "spec": "Figure spec error",
+    "expression": "Expression error",
+    "input": "Input error",
+}
+
+
+def _error_parts(error: ShapekitError) -> tuple[str, str, list[str]]:
+    """Heading, message and extra lines (the steps, the checked fixes) of an error."""
+    heading = _HEADINGS.get(str(getattr(error, "kind", "")), type(error).__name__)
+    extra: list[str] = []
+    explanation = getattr(error, "explanation", None)
+    if explanation is not None and str(explanation).strip():
+        extra.append(str(explanation).strip())
+    for suggestion in getattr(error, "suggestions", None) or []:
+        shape = getattr(suggestion, "shape", None)
+        extra.append(f"A fix that works: {suggestion.expr} \u2192 shape {shape}")
+    return heading, error.message, extra
+
+
+def _error_lines(error: ShapekitError) -> list[str]:
+    heading, message, extra = _error_parts(error)
+    red, bold, plain = "\x1b[31m", "\x1b[1m", "\x1b[0m"
+    return [f"{red}{bold}{heading}{plain} ({type(error).__name__}): {message}", *extra]
+
+
+def _error_html(error: ShapekitError) -> str:
+    """The error as an HTML block: heading, message, steps and fixes, all escaped."""
+    import html
+
+    heading, message, extra = _error_parts(error)
+    body = "".join(
+        f"<pre style='margin:6px 0 0;white-space:pre-wrap'>{html.escape(x)}</pre>" for x in extra
+    )
+    return (
+        '<div role="alert" class="shapekit-error" style="border-left:4px solid #b34700;'
+        "padding:8px 12px;margin:4px 0;background:#fff6ef;color:#1f2328;"
+        'font-family:system-ui,sans-serif">'
+        f"<strong>{html.escape(heading)}</strong> "
+        f"<code style='color:#57606a'>{html.escape(type(error).__name__)}</code>"
+        f"<p style='margin:6px 0 0'>{html.escape(message)}</p>{body}</div>"
+    )
 
 
 def _jsonable(value: Any) -> Any:

@@ -89,7 +89,7 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
         (["neuron", *NEURON, "--activation", "rellu", "-o", "x.svg"], "did you mean 'relu'?"),
         (
             ["neuron", *NEURON, "--wieghts", "1", "-o", "x.svg"],
-            "No such option '--wieghts'. Did you mean '--weights'?",
+            "No such option '--wieghts'. (Did you mean one of: '--weights', '--width'?)",
         ),
         (["neuron", *NEURON, "-o", "x.gif"], "the file name must end in .svg or .png"),
         (["neuron", *NEURON], "Missing option '-o' / '--output'"),

@@ -106,13 +106,13 @@ def test_long_lists_are_elided() -> None:
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"value": []}, "field 'value': the list is empty, so there is nothing to draw"),
+        ({"value": []}, "field 'values': the list is empty, so there is nothing to draw"),
         (
             {"value": [[[[[[1]]]]]]},
-            f"field 'value': it has 6 levels of brackets; array figures draw up to {MAX_DEPTH}",
+            f"field 'values': it has 6 levels of brackets; array figures draw up to {MAX_DEPTH}",
         ),
-        ({"value": 3}, "field 'value': expected a list, got 3"),
-        ({"value": "[1, 'a']"}, "field 'value'"),
+        ({"value": 3}, "field 'values': expected a list, got 3"),
+        ({"value": "[1, 'a']"}, "field 'values'"),
     ],
     ids=["empty", "too-deep", "number", "text"],
 )

@@ -10,6 +10,15 @@ spec through :func:`parse_spec` — nothing else validates figure options.
 >>> spec = parse_spec("dot", {"left": "1, 2, 3", "right": [2, 3, 4]})
 >>> spec.kind, spec["left"], spec["right"]
 ('dot', (1, 2, 3), (2, 3, 4))
+
+Every kind also has the :data:`SIZE_FIELDS` ``width`` and ``scale``, added
+here so that each front end gets them from the kind's fields like any other:
+
+>>> parse_spec("dot", {"left": [1], "right": [2], "width": "10cm"})["width"]
+3.937008
+
+A field may accept other names (``aliases``): ``array`` figures take
+``values``, as ``transpose`` figures do, and still accept ``value``.
 """
 
 from __future__ import annotations
@@ -27,7 +36,28 @@ from shapekit.figures.fields import Field
 if TYPE_CHECKING:  # pragma: no cover
     from shapekit.figures.drawing import Drawing
 
-__all__ = ["KIND_NAMES", "Kind", "Spec", "all_kinds", "get_kind", "parse_spec"]
+__all__ = ["KIND_NAMES", "SIZE_FIELDS", "Kind", "Spec", "all_kinds", "get_kind", "parse_spec"]
+
+#: the fields every kind has, after its own: how big the figure is drawn
+SIZE_FIELDS: tuple[Field, ...] = (
+    Field(
+        "width",
+        "length",
+        "the figure's width, its height following; by default its natural size, "
+        "shrunk if needed to fit a 16:9 slide",
+        default=None,
+        minimum=0.5,
+        maximum=30,
+    ),
+    Field(
+        "scale",
+        "number",
+        "a factor on the figure's natural size, e.g. 0.8 or 1.5 (give width or scale, not both)",
+        default=None,
+        minimum=0.1,
+        maximum=3,
+    ),
+)
 
 #: every figure kind, in the order documentation lists them; each is the
 #: module ``shapekit.figures.kinds.<name>`` exposing ``KIND``
@@ -40,6 +70,7 @@ KIND_NAMES: tuple[str, ...] = (
     "transpose",
     "forward",
     "array",
+    "function",
 )
 
 
@@ -61,15 +92,31 @@ class Kind:
     #: an example spec (field -> raw value) used by docs and tests
     example: Mapping[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        own = {f.name for f in self.fields}
+        common = tuple(f for f in SIZE_FIELDS if f.name not in own)
+        if len(common) != len(SIZE_FIELDS):
+            raise ValueError(f"kind {self.name!r} redefines a size field ({', '.join(own)})")
+        object.__setattr__(self, "fields", (*self.fields, *common))
+        names = [n for f in self.fields for n in (f.name, *f.aliases)]
+        if len(set(names)) != len(names):
+            raise ValueError(f"kind {self.name!r} uses a field name twice: {names}")
+
     def field(self, name: str) -> Field:
+        """The field called ``name`` (or that accepts ``name`` as an alias)."""
         for f in self.fields:
-            if f.name == name:
+            if f.name == name or name in f.aliases:
                 return f
         raise KeyError(name)
 
     @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
+
+    @property
+    def aliases(self) -> dict[str, str]:
+        """Every other name a field accepts, mapped to the field's name."""
+        return {alias: f.name for f in self.fields for alias in f.aliases}
 
 
 _LOADED: dict[str, Kind] = {}
@@ -162,15 +209,27 @@ def parse_spec(kind_name: str, raw: Mapping[str, Any], *, figure: str | None = N
     """
     kind = get_kind(kind_name)
     names = kind.field_names
+    aliases = kind.aliases
     values: dict[str, Any] = {}
+    given: dict[str, str] = {}
     for key, raw_value in raw.items():
-        if key not in names:
-            hint = closest(key, names)
+        name = aliases.get(key, key)
+        if name not in names:
+            hint = closest(key, [*names, *aliases])
+            hint = aliases.get(hint, hint) if hint else None
             msg = f"{kind.name} figures have no field {key!r}"
             msg += f"; did you mean {hint!r}?" if hint else f"; the fields are {', '.join(names)}"
             raise SpecError(msg, field=key, suggestion=hint, figure=figure)
+        if name in given:
+            raise SpecError(
+                f"{kind.name} figures take {name!r} once, but got both {given[name]!r} and "
+                f"{key!r} ({'another name' if name != key else 'the field'} for the same field)",
+                field=name,
+                figure=figure,
+            )
+        given[name] = key
         try:
-            values[key] = kind.field(key).convert(raw_value)
+            values[name] = kind.field(name).convert(raw_value)
         except SpecError as exc:
             exc.figure = figure
             raise
@@ -183,6 +242,13 @@ def parse_spec(kind_name: str, raw: Mapping[str, Any], *, figure: str | None = N
                     figure=figure,
                 )
             values[f.name] = f.default
+    if values.get("width") is not None and values.get("scale") is not None:
+        raise SpecError(
+            "give width or scale, not both: width sets the figure's width, "
+            "scale multiplies its natural size",
+            field="scale",
+            figure=figure,
+        )
     spec = Spec(kind.name, values)
     if kind.check is not None:
         try:

@@ -5,9 +5,9 @@ mixed at one depth) is drawn as it is, the sublist that breaks it outlined in
 the error colour and the core's message as the caption.
 
 >>> from shapekit.figures import figure
->>> print(figure("array", value=[[4, 2], [5, 1], [8, 2]]).explanation)
+>>> print(figure("array", values=[[4, 2], [5, 1], [8, 2]]).explanation)
 shape (3, 2): axis 0: the outermost brackets hold 3 lists; axis 1: each of those holds 2 numbers
->>> print(figure("array", value=[[1, 2, 3], [4, 5]]).explanation)
+>>> print(figure("array", values=[[1, 2, 3], [4, 5]]).explanation)
 the list[1] has 2 elements, but the other rows along dimension 1 have 3, so the list is not homologous and cannot be an array
 """
 
@@ -49,7 +49,12 @@ LITERAL_ITEMS = 8
 LITERAL_LINES = 5
 
 FIELDS = (
-    Field("value", "nested", "a nested list of numbers (it may be ragged)"),
+    Field(
+        "values",
+        "nested",
+        "a nested list of numbers (it may be ragged)",
+        aliases=("value",),  # its first name; transpose figures say values too
+    ),
     Field("label", "text", "the variable's name, shown with the shape", default="", max_items=40),
 )
 
@@ -68,16 +73,16 @@ def _depth(value: Any) -> int:
 
 
 def check(spec: Spec) -> None:
-    depth = _depth(spec["value"])
+    depth = _depth(spec["values"])
     if depth > MAX_DEPTH:
         raise SpecError(
-            f"field 'value': it has {depth} levels of brackets; array figures draw "
+            f"field 'values': it has {depth} levels of brackets; array figures draw "
             f"up to {MAX_DEPTH}",
-            field="value",
+            field="values",
         )
-    if not spec["value"]:
+    if not spec["values"]:
         raise SpecError(
-            "field 'value': the list is empty, so there is nothing to draw", field="value"
+            "field 'values': the list is empty, so there is nothing to draw", field="values"
         )
 
 
@@ -224,7 +229,7 @@ def _axes_text(shape: Sequence[int]) -> list[str]:
 def build(spec: Spec) -> Drawing:
     from shapekit.shapes import shape
 
-    value, name = spec["value"], spec["label"]
+    value, name = spec["values"], spec["label"]
     depth = _depth(value)
     error: ShapeError | None = None
     try:
@@ -286,7 +291,7 @@ KIND = Kind(
     build=build,
     check=check,
     example={
-        "value": [
+        "values": [
             [[1, 5, 6, 2], [3, 2, 1, 3]],
             [[5, 2, 1, 2], [6, 4, 8, 4]],
             [[2, 8, 5, 3], [1, 1, 9, 4]],
