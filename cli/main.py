@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "build": ("build_cmd:build", "Build the figure gallery site from TOML specs."),
     "serve": ("serve_cmd:serve", "Preview a built gallery on 127.0.0.1."),
     "service": ("service_cmd:service", "Serve every figure and explanation at a URL."),
+    "myst-plugin": ("myst_cmd:myst_plugin", "Set up the mystmd plugin (MyST, Jupyter Book 2)."),
 }
 
 
