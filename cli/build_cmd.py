@@ -42,6 +42,36 @@ def jobs_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
     )
 
 
+def _renderer_settings() -> dict[str, Any]:
+    from shapekit.render.backends import ENV_VAR, RENDERERS
+
+    def choose(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+        if value is not None:
+            from shapekit.render import use_renderer
+
+            use_renderer(value)  # through the environment, so worker processes follow
+
+    return {
+        "type": click.Choice(RENDERERS),
+        "default": None,
+        "expose_value": False,
+        "callback": choose,
+        "help": "Which Graphviz draws: 'inprocess' (the library in the pygraphviz wheel), "
+        "'dot' (the Graphviz program on PATH) or 'auto' (inprocess, else dot) "
+        f"[default: ${ENV_VAR}, else auto].",
+    }
+
+
+def renderer_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """The ``--renderer`` option of the commands that draw: which Graphviz backend draws."""
+    return click.option("--renderer", **_renderer_settings())
+
+
+def renderer_param() -> click.Option:
+    """The same ``--renderer`` option, for commands built from a list of parameters."""
+    return click.Option(["--renderer"], **_renderer_settings())
+
+
 @click.command()
 @click.argument(
     "sources",
@@ -66,6 +96,7 @@ def jobs_option(help_text: str) -> Callable[[Callable[..., Any]], Callable[..., 
     help="Resolution of the PNG files.",
 )
 @click.option("--force", is_flag=True, help="Render every figure again, even unchanged ones.")
+@renderer_option()
 @click.pass_context
 def build(
     ctx: click.Context, sources: tuple[str, ...], out: str, jobs: int | None, dpi: int, force: bool

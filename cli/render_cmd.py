@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from shapekit_cli.build_cmd import renderer_option, renderer_param
 
 from shapekit.errors import RenderError, SpecError, closest
 from shapekit.figures.drawing import DEFAULT_DPI
@@ -28,7 +29,7 @@ from shapekit.figures.registry import KIND_NAMES, Kind, get_kind
 __all__ = ["render"]
 
 #: the options every kind command has besides its fields
-OWN_OPTIONS = ("--output", "-o", "--dpi", "--help", "-h")
+OWN_OPTIONS = ("--output", "-o", "--dpi", "--renderer", "--help", "-h")
 FORMATS = {"svg": ("svg",), "png": ("png",), "both": ("svg", "png")}
 _DPI = click.IntRange(24, 1200)
 
@@ -77,6 +78,7 @@ def kind_command(kind: Kind) -> click.Command:
             f.name: values[_param_name(f)]
             for f in kind.fields
             if values.get(_param_name(f)) is not None
+        renderer_param(),
         }
         if output.suffix.lower() not in (".svg", ".png"):
             raise click.BadParameter(
@@ -170,6 +172,7 @@ def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
     for error in errors:
         click.echo(f"Error: {format_error(error)}", err=True)
     figures = [draw(entry.spec) for entry in entries]
+@renderer_option()
 
     def save_all() -> None:
         output.mkdir(parents=True, exist_ok=True)

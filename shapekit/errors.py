@@ -15,6 +15,7 @@ from typing import Any
 __all__ = [
     "CycleError",
     "ExpressionError",
+    "FontWarning",
     "GraphvizNotFoundError",
     "InputError",
     "MismatchError",
@@ -315,9 +316,14 @@ class OutputError(ShapekitError, OSError):
 
 
 class GraphvizNotFoundError(RenderError):
-    """The Graphviz ``dot`` program is not installed."""
+    """No Graphviz can be used: the pygraphviz wheel does not load and ``dot`` is not on
+    PATH (or the one backend asked for is missing). The message names both fixes."""
 
     kind = "graphviz_missing"
+
+
+class FontWarning(UserWarning):
+    """The figures' font (DejaVu Sans) is missing: they are drawn in another font."""
 
 
 _HEADINGS = {

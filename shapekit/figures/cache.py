@@ -1,8 +1,9 @@
 """Rendered figures kept between builds (Sphinx, MkDocs), keyed by a hash of their content.
 
 A figure's files are named after its spec digest (which covers the kind's code
-version), the PNG resolution and shapekit's version, so an unchanged figure is
-found again on the next build — by any builder, in any worker process — and
+version), the PNG resolution, shapekit's version and the renderer with its
+Graphviz version (an upgrade of either draws the figure again). An unchanged
+figure is found again on the next build — by any builder, in any worker process — and
 costs a ``stat`` and a small JSON read. Files are written only when missing,
 each through a temporary file and an atomic rename, so two parallel readers
 drawing the same figure never leave a half-written file behind.
@@ -24,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shapekit
+from shapekit.errors import GraphvizNotFoundError
 from shapekit.figures import Figure, Spec, render_many
+from shapekit.render import renderer_info
 
 __all__ = ["FORMATS", "Cached", "FigureCache"]
 
@@ -53,7 +56,7 @@ class FigureCache:
 
     def name(self, spec: Spec) -> str:
         """The file stem of ``spec``'s figure: its kind and a content hash."""
-        key = f"{spec.digest}|dpi={self.dpi}|shapekit={shapekit.__version__}"
+        key = f"{spec.digest}|dpi={self.dpi}|shapekit={shapekit.__version__}|renderer={_drawn_by()}"
         return f"{spec.kind}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
 
     def path(self, name: str, fmt: str) -> Path:
@@ -93,6 +96,15 @@ class FigureCache:
             )
             done.append(Cached(name, fig.drawing.title, fig.description))
         return done
+
+
+def _drawn_by() -> str:
+    """The renderer and Graphviz version; "none" when no Graphviz can be used (then
+    nothing is found in the cache, and drawing raises the error that says why)."""
+    try:
+        return renderer_info().key
+    except GraphvizNotFoundError:
+        return "none"
 
 
 def _write_once(path: Path, data: bytes) -> None:

@@ -31,7 +31,7 @@ from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
 from shapekit.figures.registry import Spec
 from shapekit.gallery import site
 from shapekit.gallery.specs import ID_PATTERN, Entry, entry_toml, format_error, load_specs
-from shapekit.render.graphviz import dot_binary
+from shapekit.render import renderer_info
 
 __all__ = ["FIGURES_DIR", "MANIFEST", "BuildReport", "Failure", "build", "output_key"]
 
@@ -103,9 +103,10 @@ class _Rendered:
     explanation: str
 
 
-def output_key(spec: Spec, dpi: int) -> str:
+def output_key(spec: Spec, dpi: int, renderer: str = "") -> str:
     """The cache key of a figure's outputs: spec digest (with the kind's version),
-    output options, shapekit's version and the builder's format."""
+    output options, shapekit's version, the builder's format and the renderer
+    with its Graphviz version (``renderer_info().key``: an upgrade redraws)."""
     payload = json.dumps(
         {
             "spec": spec.digest,
@@ -144,20 +145,20 @@ def build(
     figures_dir = root / FIGURES_DIR
     figures_dir.mkdir(parents=True, exist_ok=True)
     old = _read_manifest(root)
-    keys = {e.id: output_key(e.spec, dpi) for e in entries}
+    drawn_by = renderer_info().key  # no Graphviz: one clear error, not one per figure
+    keys = {e.id: output_key(e.spec, dpi, drawn_by) for e in entries}
 
     done: dict[str, dict[str, Any]] = {}
     todo: list[Entry] = []
     for entry in entries:
         record = None if force else _reusable(root, old.get(entry.id), keys[entry.id])
+            "renderer": renderer,
         if record is None:
             todo.append(entry)
         else:
             done[entry.id] = record
             report.reused.append(entry.id)
 
-    if todo:
-        dot_binary()  # no Graphviz: one clear error, not one per figure
     by_id = {e.id: e for e in todo}
     for item in _render(todo, dpi, jobs, progress):
         if isinstance(item, Failure):
@@ -400,3 +401,4 @@ def _remove_stale(
             if match and match.group(1) == ident:  # never a path outside figures/
                 (root / name).unlink(missing_ok=True)
         report.removed.append(ident)
+        "renderer": renderer_info().key,

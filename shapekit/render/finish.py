@@ -1,125 +1,47 @@
-"""The Graphviz backend: runs ``dot`` once for a whole batch of graphs.
+"""Finishing: the same touches on what either backend drew, so both give the same files.
 
-Finishing touches make the output deterministic and accessible: the version
-comments are removed, the SVG gets ``role="img"`` with a ``<title>`` and
-``<desc>``, the PNG gets ``Title``/``Description`` text chunks and its DPI.
+- SVG: Graphviz's version comments removed, element ids prefixed with the
+  figure's ident, ``role="img"`` with a ``<title>`` and ``<desc>``, the font
+  fallbacks, and the spaces at the ends of text runs kept.
+- PNG: Title/Description as ``iTXt`` chunks and the DPI as ``pHYs``; Graphviz's
+  and Cairo's own text chunks and timestamps dropped.
+- PDF: the document information replaced by Title, Subject (the description),
+  Creator and Cairo's Producer line, without the CreationDate Cairo writes, so
+  the same figure gives the same bytes tomorrow.
 """
 
 from __future__ import annotations
 
 import html
 import re
-import shutil
 import struct
-import subprocess
 import zlib
-from collections.abc import Sequence
 
-from shapekit.errors import GraphvizNotFoundError, RenderError
+from shapekit.errors import RenderError
 
-__all__ = ["DEFAULT_DPI", "FONT", "finish_png", "finish_svg", "run_dot"]
+__all__ = [
+    "DEFAULT_DPI",
+    "FONT",
+    "SVG_FONT_STACK",
+    "finish_pdf",
+    "finish_png",
+    "finish_svg",
+]
 
 #: PNG resolution: 2x a 96 DPI screen, crisp on slides and projectors
 DEFAULT_DPI = 192
 #: the one font of every figure, and the SVG fallbacks
 FONT = "DejaVu Sans"
 SVG_FONT_STACK = "DejaVu Sans,Verdana,Arial,sans-serif"
-#: the most graphs handed to one dot process
-BATCH = 64
-#: seconds one dot run may take before it is stopped
-TIMEOUT = 120
 
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_INSTALL_HINT = (
-    "Graphviz's 'dot' program is needed to draw figures but was not found on PATH. "
-    "Install Graphviz: 'apt-get install graphviz' on Debian/Ubuntu, "
-    "'brew install graphviz' on macOS, or see https://graphviz.org/download/."
-)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-
-def dot_binary() -> str:
-    """The path of ``dot``, or a GraphvizNotFoundError saying how to install it."""
-    path = shutil.which("dot")
-    if path is None:
-        raise GraphvizNotFoundError(_INSTALL_HINT)
-    return path
-
-
-def run_dot(sources: Sequence[str], fmt: str, *, dpi: int | None = None) -> list[bytes]:
-    """Render each DOT source to ``fmt`` ("svg" or "png"); one dot run per batch.
-
-    If a batch fails, its graphs are run one by one so that the failing one
-    raises a :class:`RenderError` naming Graphviz's reason.
-    """
-    out: list[bytes] = []
-    for start in range(0, len(sources), BATCH):
-        chunk = sources[start : start + BATCH]
-        try:
-            out.extend(_run(chunk, fmt, dpi))
-        except RenderError:
-            if len(chunk) == 1:
-                raise
-            out.extend(_run([src], fmt, dpi)[0] for src in chunk)
-    return out
-
-
-def _run(sources: Sequence[str], fmt: str, dpi: int | None) -> list[bytes]:
-    device = {"svg": "svg", "png": "png:cairo"}[fmt]
-    args = [dot_binary(), f"-T{device}"]
-    if dpi is not None:
-        args.append(f"-Gdpi={dpi}")
-    try:
-        proc = subprocess.run(
-            args,
-            input="\n".join(sources).encode("utf-8"),
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError as exc:  # removed between which() and run()
-        raise GraphvizNotFoundError(_INSTALL_HINT) from exc
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"Graphviz took longer than {TIMEOUT} s and was stopped") from exc
-    if proc.returncode != 0:
-        reason = proc.stderr.decode("utf-8", "replace").strip() or f"exit code {proc.returncode}"
-        raise RenderError(f"Graphviz could not draw the figure: {reason}")
-    parts = _split_svg(proc.stdout) if fmt == "svg" else _split_png(proc.stdout)
-    if len(parts) != len(sources):
-        raise RenderError(f"Graphviz drew {len(parts)} images for {len(sources)} graphs")
-    return parts
-
-
-def _split_svg(data: bytes) -> list[bytes]:
-    starts = [m.start() for m in re.finditer(rb"<\?xml ", data)]
-    return [data[a:b] for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
-
-
-def _split_png(data: bytes) -> list[bytes]:
-    images: list[bytes] = []
-    pos = 0
-    while pos < len(data):
-        if data[pos : pos + 8] != _PNG_SIGNATURE:
-            raise RenderError("Graphviz wrote something that is not a PNG image")
-        end = pos + 8
-        while True:
-            (length,) = struct.unpack(">I", data[end : end + 4])
-            ctype = data[end + 4 : end + 8]
-            end += 12 + length
-            if ctype == b"IEND":
-                break
-        images.append(data[pos:end])
-        pos = end
-    return images
-
-
-# -- finishing -----------------------------------------------------------------
+# -- SVG -----------------------------------------------------------------------
 
 _COMMENT = re.compile(rb"<!--.*?-->\s*", re.S)
 #: element ids Graphviz numbers per graph; in a batch it also prefixes "page0,1_"
 _ELEMENT_ID = re.compile(rb'id="(?:page\d+,\d+_)?((?:a_)?(?:graph|node|edge|clust)\d+)"')
 _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
-
-
 _TEXT = re.compile(rb"(<text\b[^>]*>)([^<]*)(</text>)")
 _EDGE_SPACES = re.compile(rb"^ +| +$")
 
@@ -135,6 +57,15 @@ def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes
     Element ids are prefixed with ``ident`` (``sk-…-node1``): they no longer
     depend on the figure's place in a ``dot`` batch, and several figures can
     be inlined in one HTML page without clashing ids.
+
+    >>> raw = b'<?xml version="1.0"?>\\n<!-- Generated by graphviz -->\\n<svg width="8pt">\\n</svg>\\n'
+    >>> print(finish_svg(raw, title="A", description="B", ident="sk-1").decode())
+    <?xml version="1.0"?>
+    <svg width="8pt" role="img" aria-labelledby="sk-1-title sk-1-desc">
+    <title id="sk-1-title">A</title>
+    <desc id="sk-1-desc">B</desc>
+    </svg>
+    <BLANKLINE>
     """
     svg = _COMMENT.sub(b"", raw)
     # the same ids whatever the batch, and unique per figure when many share an HTML page
@@ -155,17 +86,28 @@ def finish_svg(raw: bytes, *, title: str, description: str, ident: str) -> bytes
     return svg[: match.start()] + opening + head + svg[match.end() :]
 
 
-def finish_png(raw: bytes, *, title: str, description: str, dpi: int) -> bytes:
-    """Replace metadata chunks with Title/Description (iTXt) and the DPI (pHYs)."""
-    if raw[:8] != _PNG_SIGNATURE:
+# -- PNG -----------------------------------------------------------------------
+
+
+def png_chunks(raw: bytes) -> list[tuple[bytes, bytes]]:
+    """The ``(type, data)`` chunks of a PNG image, up to and including IEND."""
+    if raw[:8] != PNG_SIGNATURE:
         raise RenderError("not a PNG image")
     chunks: list[tuple[bytes, bytes]] = []
     pos = 8
-    while pos < len(raw):
+    while pos + 8 <= len(raw):
         (length,) = struct.unpack(">I", raw[pos : pos + 4])
         ctype = raw[pos + 4 : pos + 8]
         chunks.append((ctype, raw[pos + 8 : pos + 8 + length]))
         pos += 12 + length
+        if ctype == b"IEND":
+            break
+    return chunks
+
+
+def finish_png(raw: bytes, *, title: str, description: str, dpi: int) -> bytes:
+    """Replace metadata chunks with Title/Description (iTXt) and the DPI (pHYs)."""
+    chunks = png_chunks(raw)
     keep = [c for c in chunks if c[0] not in {b"pHYs", b"tEXt", b"iTXt", b"zTXt", b"tIME"}]
     ppm = round(dpi / 0.0254)
     meta = [
@@ -174,13 +116,91 @@ def finish_png(raw: bytes, *, title: str, description: str, dpi: int) -> bytes:
         (b"iTXt", _itxt("Description", description)),
     ]
     ordered = keep[:1] + meta + keep[1:]  # right after IHDR
-    return _PNG_SIGNATURE + b"".join(_chunk(t, d) for t, d in ordered)
+    return PNG_SIGNATURE + b"".join(png_chunk(t, d) for t, d in ordered)
 
 
 def _itxt(key: str, text: str) -> bytes:
     return key.encode("latin-1") + b"\x00\x00\x00" + b"\x00\x00" + text.encode("utf-8")
 
 
-def _chunk(ctype: bytes, data: bytes) -> bytes:
+def png_chunk(ctype: bytes, data: bytes) -> bytes:
+    """One PNG chunk: length, type, data and CRC."""
     crc = zlib.crc32(ctype + data) & 0xFFFFFFFF
     return struct.pack(">I", len(data)) + ctype + data + struct.pack(">I", crc)
+
+
+# -- PDF -----------------------------------------------------------------------
+
+_STARTXREF = re.compile(rb"startxref\s+(\d+)\s+%%EOF\s*$")
+_XREF_HEAD = re.compile(rb"xref\s+0\s+(\d+)\s*?\r?\n")
+_INFO_REF = re.compile(rb"/Info\s+(\d+)\s+0\s+R")
+#: a PDF string may hold balanced parentheses: "(cairo 1.15.12 (https://cairographics.org))"
+_PRODUCER = re.compile(rb"/Producer\s*(\((?:[^()\\]|\\.|\((?:[^()\\]|\\.)*\))*\))")
+_DATES = re.compile(rb"/(?:CreationDate|ModDate)\s*\((?:[^()\\]|\\.)*\)")
+_XREF_ENTRY = 20  # "0000001234 00000 n \n": fixed width in every classic xref table
+
+
+def _pdf_text(text: str) -> bytes:
+    """A PDF text string in hex: UTF-16BE with its byte order mark, so any text is safe."""
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode() + b">"
+
+
+def finish_pdf(raw: bytes, *, title: str, description: str) -> bytes:
+    """Give a Cairo PDF a Title and Subject and drop its dates (deterministic bytes).
+
+    The document information dictionary is rewritten in place and the
+    cross-reference table shifted to match. A PDF laid out in a way this does
+    not know (several xref sections, an xref stream) keeps its information
+    dictionary, with only the dates blanked out.
+    """
+    if not raw.startswith(b"%PDF-"):
+        raise RenderError("not a PDF document")
+    try:
+        return _rewrite_info(raw, title, description)
+    except _UnknownLayout:
+        return _DATES.sub(lambda m: b" " * len(m.group(0)), raw)
+
+
+class _UnknownLayout(Exception):
+    pass
+
+
+def _rewrite_info(raw: bytes, title: str, description: str) -> bytes:
+    end = _STARTXREF.search(raw, max(0, len(raw) - 64))
+    if end is None:
+        raise _UnknownLayout
+    xref_at = int(end.group(1))
+    head = _XREF_HEAD.match(raw, xref_at)
+    info = _INFO_REF.search(raw, xref_at, end.start())
+    if head is None or info is None:
+        raise _UnknownLayout
+    count, number = int(head.group(1)), int(info.group(1))
+    table_at = head.end()
+    entries = [
+        raw[table_at + i * _XREF_ENTRY : table_at + (i + 1) * _XREF_ENTRY] for i in range(count)
+    ]
+    if number >= count or not all(len(e) == _XREF_ENTRY and e[17:18] in b"nf" for e in entries):
+        raise _UnknownLayout
+    start = int(entries[number][:10])
+    stop = raw.find(b"endobj", start, xref_at)
+    if not raw.startswith(f"{number} 0 obj".encode(), start) or stop < 0:
+        raise _UnknownLayout
+    old = raw[start:stop]
+    producer = _PRODUCER.search(old)
+    fields = [b"/Title " + _pdf_text(title), b"/Subject " + _pdf_text(description)]
+    fields.append(b"/Creator (shapekit)")
+    if producer is not None:
+        fields.append(b"/Producer " + producer.group(1))
+    new = f"{number} 0 obj\n<< ".encode() + b"\n   ".join(fields) + b"\n>>\n"
+    shift = len(new) - len(old)
+
+    def moved(entry: bytes) -> bytes:
+        offset = int(entry[:10])
+        if entry[17:18] == b"n" and offset > start:
+            return b"%010d" % (offset + shift) + entry[10:]
+        return entry
+
+    body = raw[:start] + new + raw[stop:xref_at]
+    table = raw[xref_at:table_at] + b"".join(moved(e) for e in entries)
+    tail = raw[table_at + count * _XREF_ENTRY : end.start()]
+    return body + table + tail + b"startxref\n%d\n%%%%EOF\n" % (xref_at + shift)
