@@ -399,8 +399,8 @@ def test_a_bad_shape_argument_is_a_shape_error(bad: object) -> None:
 
 
 def test_an_unknown_operation_is_named() -> None:
-    with pytest.raises(ValueError, match="unknown operation 'div'; expected one of matmul, dot"):
-        ops.binary_shapes("div", (2,), (2,))
+    with pytest.raises(ValueError, match="unknown operation 'xor'; expected one of matmul, dot"):
+        ops.binary_shapes("xor", (2,), (2,))
 
 
 # --- suggestions --------------------------------------------------------------------------

@@ -22,7 +22,17 @@ Shape = tuple[int, ...]
 MAX_DIMS = 64
 
 #: binary operations by name, with the operator that writes them (``dot`` is a call)
-BINARY_OPS: dict[str, str] = {"matmul": "@", "dot": "np.dot", "add": "+", "sub": "-", "mul": "*"}
+BINARY_OPS: dict[str, str] = {
+    "matmul": "@",
+    "dot": "np.dot",
+    "add": "+",
+    "sub": "-",
+    "mul": "*",
+    "div": "/",
+    "floordiv": "//",
+    "mod": "%",
+    "pow": "**",
+}
 
 
 class Failure(NamedTuple):
@@ -330,4 +340,8 @@ RULES: dict[str, Callable[[Shape, Shape, tuple[str, str]], Outcome]] = {
     "add": lambda a, b, names: _elementwise("add", a, b, names),
     "sub": lambda a, b, names: _elementwise("sub", a, b, names),
     "mul": lambda a, b, names: _elementwise("mul", a, b, names),
+    "div": lambda a, b, names: _elementwise("div", a, b, names),
+    "floordiv": lambda a, b, names: _elementwise("floordiv", a, b, names),
+    "mod": lambda a, b, names: _elementwise("mod", a, b, names),
+    "pow": lambda a, b, names: _elementwise("pow", a, b, names),
 }

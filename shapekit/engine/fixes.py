@@ -30,7 +30,7 @@ _PRECEDENCE = {
     ast.Mod: 11,
     ast.Pow: 13,
 }
-_SYMBOL_PRECEDENCE = {"+": 10, "-": 10, "*": 11, "@": 11}
+_SYMBOL_PRECEDENCE = {"+": 10, "-": 10, "*": 11, "@": 11, "/": 11, "//": 11, "%": 11, "**": 13}
 
 
 def _is_wrapped(text: str) -> bool:
@@ -125,32 +125,46 @@ def suggest_fixes(
 
 
 def rewrite_candidates(
-    text: str, op: str, regions: list[tuple[int, int]], ndims: tuple[int, int], wrap_left: bool
+    text: str,
+    op: str,
+    regions: list[tuple[int, int]],
+    ndims: tuple[int, int],
+    wrap_left: bool,
+    sequences: tuple[bool, bool] = (False, False),
+    module: str | None = "np",
 ) -> list[tuple[str, str]]:
     """Whole corrected expressions (unverified) with notes: transposes, then a swap.
 
     ``regions`` are where the left and right operands of the failing ``op`` are written in
     ``text``, ``ndims`` their numbers of dimensions; ``wrap_left`` puts the left operand in
     parentheses when a swap moves it to the right (an operation of the same precedence).
+    An operand that is a Python list or tuple (``sequences``) has no ``.T``: it is transposed
+    as ``np.array(...).T``, written with ``module`` (the name NumPy is imported as), or not
+    at all when ``module`` is ``None``.
 
     >>> fixes = rewrite_candidates("x @ w + b", "matmul", [(0, 1), (4, 5)], (2, 1), False)
     >>> [text for text, note in fixes]
     ['x.T @ w + b', 'w @ x + b']
+    >>> rewrite_candidates("x - [[1, 2, 3]]", "sub", [(0, 1), (4, 15)], (1, 2), False,
+    ...                    sequences=(False, True))[0][0]
+    'x - np.array([[1, 2, 3]]).T'
     """
     (ls, le), (rs, re) = regions
     lt, rt = text[ls:le], text[rs:re]
+
+    def transposed(operand: str, sequence: bool) -> str | None:
+        if not sequence:
+            return transpose_text(operand)
+        return None if module is None else f"{module}.array({operand.strip()}).T"
+
+    tl, tr = transposed(lt, sequences[0]), transposed(rt, sequences[1])
     edits: list[tuple[list[tuple[int, int, str]], str]] = []
-    if ndims[1] >= 2:
-        edits.append(([(rs, re, transpose_text(rt))], "transpose the right operand"))
-    if ndims[0] >= 2:
-        edits.append(([(ls, le, transpose_text(lt))], "transpose the left operand"))
-    if ndims[0] >= 2 and ndims[1] >= 2:
-        edits.append(
-            (
-                [(ls, le, transpose_text(lt)), (rs, re, transpose_text(rt))],
-                "transpose both operands",
-            )
-        )
+    if ndims[1] >= 2 and tr is not None:
+        edits.append(([(rs, re, tr)], "transpose the right operand"))
+    if ndims[0] >= 2 and tl is not None:
+        edits.append(([(ls, le, tl)], "transpose the left operand"))
+    if ndims[0] >= 2 and ndims[1] >= 2 and tl is not None and tr is not None:
+        edits.append(([(ls, le, tl), (rs, re, tr)], "transpose both operands"))
     if op in ("matmul", "dot"):
         moved = f"({lt})" if wrap_left else lt
         edits.append(([(ls, le, rt), (rs, re, moved)], "swap the operands"))

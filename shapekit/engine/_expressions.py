@@ -1,0 +1,625 @@
+"""Expressions inside a program: each node's operand, and the operations NumPy would refuse.
+
+:class:`Walker` walks one expression of a module or notebook cell (never evaluating it) with
+the names the interpreter knows, through its :class:`Host`. Operations are explained by the
+rules of :mod:`shapekit.engine.ops`, as ``shapekit explain`` does; an operation that NumPy (or
+Python, for lists) would refuse becomes a :class:`Refused` signal, caught at the root of the
+expression and reported once, with whole corrected expressions checked by walking them again.
+Functions and methods of NumPy live in ``shapekit.engine._numpy_api``.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from shapekit.engine import ops
+from shapekit.engine._exprtree import Tree
+from shapekit.engine._operands import (
+    ARRAYLIKE,
+    Operand,
+    array,
+    array_shape,
+    array_value,
+    describe,
+    from_python,
+    items_of,
+    length,
+    literal_list,
+    number,
+    sequence,
+    unknown,
+)
+from shapekit.engine.explanation import format_shape
+from shapekit.engine.fixes import rewrite_candidates
+from shapekit.errors import MismatchError, ShapeError
+
+Shape = tuple[int, ...]
+Candidates = Callable[[int, str], list[tuple[str, str]]]
+
+#: binary operators, by the name of their rule in :mod:`shapekit.engine.ops`
+BINARY = {
+    ast.Add: "add",
+    ast.Sub: "sub",
+    ast.Mult: "mul",
+    ast.MatMult: "matmul",
+    ast.Div: "div",
+    ast.FloorDiv: "floordiv",
+    ast.Mod: "mod",
+    ast.Pow: "pow",
+}
+SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "matmul": "@", "div": "/", "floordiv": "//"}
+#: Python's built-in functions the interpreter follows (others give an unknown)
+BUILTINS = frozenset(
+    {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round"}
+)
+
+
+class Refused(Exception):
+    """An operation NumPy or Python would refuse: the error, where, and how to fix it."""
+
+    def __init__(
+        self, error: MismatchError, node: ast.AST, candidates: Candidates | None = None
+    ) -> None:
+        super().__init__(error.message)
+        self.error, self.node, self.candidates = error, node, candidates
+
+
+class Host(Protocol):
+    """What the walker needs from the interpreter."""
+
+    numpy: str | None  # the name NumPy is imported as, for fixes
+
+    def lookup(self, name: str) -> Operand | None: ...
+
+    def rebind(self, name: str, value: Operand) -> None: ...
+
+    def call(
+        self, func: Operand, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call
+    ) -> Operand: ...
+
+    def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None: ...
+
+
+class Walker(Tree):
+    """Walks expressions written in ``text`` (a module or a cell) with the host's names."""
+
+    def __init__(self, text: str, host: Host, cell: int | None = None, dry: bool = False) -> None:
+        super().__init__(text)
+        self.host, self.cell, self.dry = host, cell, dry
+        self.scopes: list[dict[str, Operand]] = []  # comprehension variables
+
+    # -- entry point --
+    def evaluate(self, root: ast.AST) -> Operand:
+        """The operand of ``root``; a refused operation is reported (unless dry) and gives
+        an ``error`` operand."""
+        try:
+            return self.walk(root)
+        except Refused as refused:
+            if not self.dry:
+                self.host.report(self, refused, root)
+            return Operand("error", error=refused.error, reason=refused.error.message)
+        except RecursionError:
+            return unknown(f"the expression at {self.where(root)}, which is nested too deeply")
+
+    def walk(self, node: ast.AST) -> Operand:
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            return self.cannot(node)
+        result: Operand = method(node)
+        return result
+
+    # -- places and messages --
+    def where(self, node: ast.AST) -> str:
+        line = getattr(node, "lineno", 1)
+        return f"line {line}" + (f" of cell {self.cell}" if self.cell is not None else "")
+
+    def position(self, node: ast.AST) -> tuple[int, int]:
+        """1-based line and character column of ``node``."""
+        line = getattr(node, "lineno", 1)
+        start = self._offset(line, getattr(node, "col_offset", 0))
+        return line, start - self._line_start[line - 1] + 1
+
+    def short(self, node: ast.AST) -> str:
+        text = " ".join(self.source(node).split())
+        return text if len(text) <= 40 else text[:37] + "..."
+
+    def cannot(
+        self, node: ast.AST, why: str = "which cannot be followed without running the file"
+    ) -> Operand:
+        return unknown(f"`{self.short(node)}` at {self.where(node)}, {why}")
+
+    def refuse(
+        self, node: ast.AST, op: str, reason: str, candidates: Candidates | None = None
+    ) -> Refused:
+        """A refusal of ``node``: "cannot compute <its text>: <reason>"."""
+        error = MismatchError(f"cannot compute {self.source(node)}: {reason}", op=op)
+        return Refused(error, node, candidates)
+
+    def wrap_candidates(self, operands: list[ast.AST], note: str) -> Candidates | None:
+        """A fix that converts ``operands`` with ``np.array(...)`` (None without NumPy)."""
+        module = self.host.numpy
+        if module is None:
+            return None
+        spans = sorted((self.span(o) for o in operands), reverse=True)
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            out = text
+            for lo, hi in spans:
+                inner = self.text[lo:hi]
+                out = out[: lo - start] + f"{module}.array({inner})" + out[hi - start :]
+            return [(out, note)]
+
+        return candidates
+
+    # -- leaves --
+    def _Name(self, node: ast.Name) -> Operand:
+        for scope in reversed(self.scopes):
+            if node.id in scope:
+                return scope[node.id]
+        found = self.host.lookup(node.id)
+        if found is not None:
+            return found
+        if node.id in BUILTINS:
+            return Operand("function", name=f"builtins.{node.id}")
+        if node.id == "__name__":
+            return from_python("__main__")
+        return unknown(
+            f"the name `{node.id}` at {self.where(node)}, which is not assigned before it is used"
+        )
+
+    def _Constant(self, node: ast.Constant) -> Operand:
+        return from_python(node.value)
+
+    def _JoinedStr(self, node: ast.JoinedStr) -> Operand:
+        return Operand("str")
+
+    def _List(self, node: ast.List | ast.Tuple) -> Operand:
+        kind = "list" if isinstance(node, ast.List) else "tuple"
+        literal = _literal(node)
+        if literal is not None:
+            return literal_list(literal, node, (self.cell, self.text))
+        items: list[Operand] = []
+        for element in node.elts:
+            if isinstance(element, ast.Starred):
+                inner = items_of(self.walk(element.value))
+                if inner is None:
+                    return self.cannot(element, "whose length is not known")
+                items.extend(inner)
+            else:
+                items.append(self.walk(element))
+        return sequence(kind, tuple(items))
+
+    _Tuple = _List
+
+    def _Set(self, node: ast.Set | ast.Dict) -> Operand:
+        for child in ast.iter_child_nodes(node):
+            if child is not None:
+                self.walk(child)
+        return Operand("other", reason="a set or dict")
+
+    _Dict = _Set
+
+    # -- operators --
+    def _UnaryOp(self, node: ast.UnaryOp) -> Operand:
+        inner = self.walk(node.operand)
+        if isinstance(node.op, ast.Not):
+            return number()
+        if inner.kind in ("unknown", "error"):
+            return inner
+        symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
+        if inner.kind == "number":
+            value = inner.value
+            if isinstance(value, (int, float)) and not isinstance(node.op, ast.Invert):
+                return number(-value if symbol == "-" else +value)
+            return number()
+        if inner.kind == "array":
+            value = inner.value
+            if value is not None and symbol != "~":
+                import numpy as np
+
+                with np.errstate(all="ignore"):
+                    value = -value if symbol == "-" else +value
+            return array(inner.shape or (), None if symbol == "~" else value)
+        if inner.kind in ("list", "tuple"):
+            raise self.refuse(
+                node,
+                "unary",
+                f"{self.source(node.operand)} is {describe(inner)}, and Python has no unary "
+                f"{symbol} for a {inner.kind} (a NumPy array has one)",
+                self.wrap_candidates([node.operand], "convert it to an array"),
+            )
+        return self.cannot(node)
+
+    def _BinOp(self, node: ast.BinOp) -> Operand:
+        left, right = self.walk(node.left), self.walk(node.right)
+        op = BINARY.get(type(node.op))
+        if op is None:  # bit operators and shifts: only their operands are followed
+            stop = self.merge_unknown(node, left, right)
+            if stop is not None:
+                return stop
+            return number() if left.kind == right.kind == "number" else self.cannot(node)
+        lo, hi = self.span(node)
+        return self.binary(node, op, (node.left, node.right), (left, right), lo, hi)
+
+    def merge_unknown(self, node: ast.AST, *operands: Operand) -> Operand | None:
+        """The first unknown or failed operand, which makes ``node`` unknown too."""
+        for operand in operands:
+            if operand.kind in ("unknown", "error"):
+                return operand
+        return None
+
+    def binary(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ast.AST],
+        operands: tuple[Operand, Operand],
+        lo: int,
+        hi: int,
+    ) -> Operand:
+        """A binary operation with Python's rules for numbers and lists, NumPy's for arrays."""
+        left, right = operands
+        stop = self.merge_unknown(node, left, right)
+        if stop is not None:
+            return stop
+        kinds = {left.kind, right.kind}
+        if not kinds <= ARRAYLIKE:
+            return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
+        if kinds == {"number"}:
+            return number(_python_arithmetic(op, left.value, right.value))
+        if "array" not in kinds and op not in ("dot", "maximum"):
+            return self.python_sequences(node, op, nodes, left, right)
+        return self.numpy_binary(node, op, nodes, operands, lo, hi)
+
+    def python_sequences(
+        self, node: ast.AST, op: str, nodes: tuple[ast.AST, ast.AST], left: Operand, right: Operand
+    ) -> Operand:
+        """``+`` and ``*`` on Python lists and tuples join and repeat them; the rest fails."""
+        if op == "add" and left.kind == right.kind:
+            a, b = items_of(left), items_of(right)
+            if a is None or b is None:
+                return self.cannot(node, "a joined list whose length is not known")
+            return sequence(left.kind, a + b)
+        if op == "mul":
+            seq, times = (left, right) if left.kind in ("list", "tuple") else (right, left)
+            if times.kind == "number" and (
+                times.value is None
+                or (isinstance(times.value, int) and not isinstance(times.value, bool))
+            ):
+                items = items_of(seq)
+                if (
+                    times.value is None
+                    or items is None
+                    or len(items) * max(times.value, 0) > 10_000
+                ):
+                    return self.cannot(node, "a repeated list whose length is not known")
+                return sequence(seq.kind, items * max(times.value, 0))
+        symbol = SYMBOLS.get(op, op)
+        sequences = [
+            n for n, o in zip(nodes, (left, right), strict=True) if o.kind in ("list", "tuple")
+        ]
+        raise self.refuse(
+            node,
+            op,
+            f"Python refuses {symbol} between {describe(left)} and {describe(right)} "
+            "(unsupported operand types; only NumPy arrays compute element by element)",
+            self.wrap_candidates(sequences[:1], "convert it to a NumPy array"),
+        )
+
+    def numpy_binary(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ast.AST],
+        operands: tuple[Operand, Operand],
+        lo: int,
+        hi: int,
+    ) -> Operand:
+        shapes = []
+        for operand_node, operand in zip(nodes, operands, strict=True):
+            found = array_shape(operand)
+            if isinstance(found, ShapeError):
+                raise self.not_an_array(operand_node, found)
+            if found is None:
+                return self.cannot(operand_node)
+            shapes.append(found)
+        rule = op if op in ops.BINARY_OPS else "add"
+        regions = [self.region(n, lo, hi) for n in nodes]
+        names = (self.text[slice(*regions[0])], self.text[slice(*regions[1])])
+        explanation, error = ops.try_binary(
+            rule, shapes[0], shapes[1], names=names, suggest=False, written=self.source(node)
+        )
+        if error is not None:
+            raise Refused(
+                error, node, self.binary_candidates(node, rule, regions, shapes, operands)
+            )
+        shape = explanation.shape or ()
+        return array(shape, _compute(op, operands, shape))
+
+    def binary_candidates(
+        self,
+        node: ast.AST,
+        op: str,
+        regions: list[tuple[int, int]],
+        shapes: list[Shape],
+        operands: tuple[Operand, Operand],
+    ) -> Candidates:
+        wrap_left = (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.left, ast.BinOp)
+            and regions[0] == self.span(node.left)
+            and _same_precedence(node.left.op, node.op)
+        )
+        sequences = (operands[0].kind in ("list", "tuple"), operands[1].kind in ("list", "tuple"))
+        module = self.host.numpy
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            shifted = [(a - start, b - start) for a, b in regions]
+            ndims = (len(shapes[0]), len(shapes[1]))
+            return rewrite_candidates(text, op, shifted, ndims, wrap_left, sequences, module)
+
+        return candidates
+
+    def not_an_array(self, node: ast.AST, error: ShapeError) -> Refused:
+        refused = self.refuse(node, "array", f"NumPy cannot make an array of it: {error.message}")
+        refused.error.path = error.path
+        return refused
+
+    def _Compare(self, node: ast.Compare) -> Operand:
+        operands = [self.walk(node.left)] + [self.walk(c) for c in node.comparators]
+        stop = self.merge_unknown(node, *operands)
+        if stop is not None:
+            return stop
+        if any(o.kind == "array" for o in operands) and len(operands) == 2:
+            lo, hi = self.span(node)
+            return self.numpy_binary(
+                node,
+                "compare",
+                (node.left, node.comparators[0]),
+                (operands[0], operands[1]),
+                lo,
+                hi,
+            )
+        if all(
+            o.kind in ("number", "str", "none") and o.value is not None for o in operands
+        ) or all(o.kind in ("number", "str", "none") for o in operands):
+            return number(_compare(node.ops, [o.value for o in operands], operands))
+        return number()
+
+    def _BoolOp(self, node: ast.BoolOp) -> Operand:
+        operands = [self.walk(v) for v in node.values]
+        if all(o.kind == "number" for o in operands):
+            return number()
+        return self.merge_unknown(node, *operands) or self.cannot(node)
+
+    def _IfExp(self, node: ast.IfExp) -> Operand:
+        self.walk(node.test)
+        body, orelse = self.walk(node.body), self.walk(node.orelse)
+        if same(body, orelse):
+            return body
+        return unknown(
+            f"`{self.short(node)}`, whose shape depends on the condition at {self.where(node)}"
+        )
+
+    # -- attributes, indexing and calls --
+    def _Attribute(self, node: ast.Attribute) -> Operand:
+        from shapekit.engine._numpy_api import attribute
+
+        return attribute(self, node, self.walk(node.value))
+
+    def _Subscript(self, node: ast.Subscript) -> Operand:
+        from shapekit.engine._numpy_api import subscript
+
+        return subscript(self, node, self.walk(node.value), self.walk(node.slice))
+
+    def _Slice(self, node: ast.Slice) -> Operand:
+        values: list[int | None] = []
+        for part in (node.lower, node.upper, node.step):
+            found = None if part is None else self.walk(part)
+            if found is None or found.kind == "none":
+                values.append(None)
+            elif found.kind == "number" and type(found.value) is int:
+                values.append(found.value)
+            else:
+                return Operand("other", name="slice")
+        return Operand("other", value=slice(*values), name="slice")
+
+    def _Call(self, node: ast.Call) -> Operand:
+        from shapekit.engine._numpy_api import call
+
+        func = self.walk(node.func)
+        args: list[Operand] = []
+        for arg in node.args:
+            if isinstance(arg, ast.Starred):
+                inner = items_of(self.walk(arg.value))
+                if inner is None:
+                    return self.cannot(node)
+                args.extend(inner)
+            else:
+                args.append(self.walk(arg))
+        kwargs: dict[str, Operand] = {}
+        for keyword in node.keywords:
+            value = self.walk(keyword.value)
+            if keyword.arg is None:
+                return self.cannot(node)
+            kwargs[keyword.arg] = value
+        if func.kind == "userfunc":
+            if self.dry:
+                return self.cannot(node)
+            return self.host.call(func, args, kwargs, node)
+        if func.kind in ("function", "method"):
+            return call(self, node, func, args, kwargs)
+        return func if func.kind == "error" else self.cannot(node)
+
+    def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
+        results: list[Operand] = []
+        if not self._comprehend(node, 0, results):
+            return self.cannot(node, "a comprehension whose length is not known")
+        return sequence("list", tuple(results))
+
+    _GeneratorExp = _ListComp
+
+    def _comprehend(
+        self, node: ast.ListComp | ast.GeneratorExp, index: int, out: list[Operand]
+    ) -> bool:
+        if index == len(node.generators):
+            out.append(self.walk(node.elt))
+            return len(out) <= 10_000
+        generator = node.generators[index]
+        items = items_of(self.walk(generator.iter))
+        if items is None or generator.ifs or generator.is_async:
+            return False
+        for item in items:
+            scope: dict[str, Operand] = {}
+            if not bind_target(generator.target, item, scope):
+                return False
+            self.scopes.append(scope)
+            try:
+                if not self._comprehend(node, index + 1, out):
+                    return False
+            finally:
+                self.scopes.pop()
+        return True
+
+    def _NamedExpr(self, node: ast.NamedExpr) -> Operand:
+        value = self.walk(node.value)
+        if not self.dry:
+            self.host.rebind(node.target.id, value)
+        return value
+
+
+def bind_target(target: ast.AST, value: Operand, scope: dict[str, Operand]) -> bool:
+    """Assign ``value`` to a name or a tuple of names in ``scope``; False when it cannot."""
+    if isinstance(target, ast.Name):
+        scope[target.id] = value
+        return True
+    if isinstance(target, (ast.Tuple, ast.List)):
+        items = items_of(value)
+        if items is None or len(items) != len(target.elts):
+            return False
+        return all(bind_target(t, v, scope) for t, v in zip(target.elts, items, strict=True))
+    return False
+
+
+def same(a: Operand, b: Operand) -> bool:
+    """Whether two operands certainly have the same kind and shape."""
+    if a is b:
+        return True
+    if a.kind != b.kind or a.kind not in ARRAYLIKE:
+        return False
+    sa, sb = array_shape(a), array_shape(b)
+    return isinstance(sa, tuple) and sa == sb
+
+
+def _literal(node: ast.AST) -> Any:
+    """The value of a list or tuple written only with numbers, strings and signs, else None."""
+    stack = [node]
+    count = 0
+    while stack:
+        current = stack.pop()
+        count += 1
+        if isinstance(current, (ast.List, ast.Tuple)):
+            stack.extend(current.elts)
+        elif isinstance(current, ast.UnaryOp) and isinstance(current.op, (ast.USub, ast.UAdd)):
+            if not isinstance(current.operand, ast.Constant):
+                return None
+        elif not isinstance(current, ast.Constant):
+            return None
+    try:
+        return ast.literal_eval(node)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
+        return None
+
+
+def _python_arithmetic(op: str, a: Any, b: Any) -> Any:
+    """The result of ``a op b`` on Python numbers when it is safe to compute, else None."""
+    if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+        return None
+    try:
+        if op == "add":
+            result = a + b
+        elif op == "sub":
+            result = a - b
+        elif op == "mul":
+            result = a * b
+        elif op == "div":
+            result = a / b
+        elif op == "floordiv":
+            result = a // b
+        elif op == "mod":
+            result = a % b
+        elif op == "pow" and abs(b) <= 64 and abs(a) <= 2**16:
+            result = a**b
+        else:
+            return None
+    except (ZeroDivisionError, OverflowError, ValueError):
+        return None
+    if (isinstance(result, int) and result.bit_length() > 64) or isinstance(result, complex):
+        return None
+    return result
+
+
+def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Operand]) -> Any:
+    if any(v is None for v in values) and not all(o.kind == "none" for o in operands):
+        return None
+    table: dict[type, Callable[[Any, Any], Any]] = {
+        ast.Eq: lambda x, y: x == y,
+        ast.NotEq: lambda x, y: x != y,
+        ast.Lt: lambda x, y: x < y,
+        ast.LtE: lambda x, y: x <= y,
+        ast.Gt: lambda x, y: x > y,
+        ast.GtE: lambda x, y: x >= y,
+        ast.Is: lambda x, y: x is y,
+        ast.IsNot: lambda x, y: x is not y,
+    }
+    result = True
+    for operator_, x, y in zip(operators, values, values[1:], strict=False):
+        function = table.get(type(operator_))
+        if function is None:
+            return None
+        try:
+            result = result and bool(function(x, y))
+        except TypeError:
+            return None
+    return result
+
+
+def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
+    groups = ({ast.Add, ast.Sub}, {ast.Mult, ast.MatMult, ast.Div, ast.FloorDiv, ast.Mod})
+    return any(type(a) in g and type(b) in g for g in groups)
+
+
+def _compute(op: str, operands: tuple[Operand, Operand], shape: Shape) -> Any:
+    """The values of a NumPy binary operation when both operands have values."""
+    from shapekit.engine._operands import MAX_VALUE_ELEMENTS, size
+
+    if size(shape) > MAX_VALUE_ELEMENTS:
+        return None
+    a, b = array_value(operands[0]), array_value(operands[1])
+    if a is None or b is None:
+        return None
+    import warnings
+
+    import numpy as np
+
+    functions: dict[str, Any] = {
+        "matmul": np.matmul,
+        "dot": np.dot,
+        "add": np.add,
+        "sub": np.subtract,
+        "mul": np.multiply,
+        "div": np.true_divide,
+        "maximum": np.maximum,
+        "minimum": np.minimum,
+    }
+    function = functions.get(op)
+    if function is None or a.dtype.kind not in "biuf" or b.dtype.kind not in "biuf":
+        return None
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.asarray(function(a, b))
+
+
+__all__ = ["BINARY", "Host", "Refused", "Walker", "bind_target", "format_shape", "length", "same"]

@@ -1,0 +1,266 @@
+"""What the program interpreter knows about a value: an :class:`Operand`.
+
+An operand is what a name or an expression holds as far as shapes go: a NumPy array of a
+known shape (and perhaps its values), a Python number, a Python list or tuple (its items, or
+its literal value and the syntax node it was written as), a module or function, or an honest
+*unknown* with the reason. Python's own rules about lists (``[1, 2] + [3]`` joins them, a list
+has no ``.T``) are kept apart from NumPy's, because running the file would keep them apart.
+
+>>> ops = literal_list([[1, 2], [3, 4]])
+>>> ops.kind, array_shape(ops)
+('list', (2, 2))
+>>> array_shape(unknown("`load()` at line 3, which cannot be followed"))
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, replace
+from typing import Any
+
+from shapekit.engine.explanation import format_shape
+from shapekit.errors import RaggedError, ShapeError
+
+Shape = tuple[int, ...]
+
+#: kinds of operand that NumPy reads as an array (with a shape)
+ARRAYLIKE = frozenset({"array", "number", "list", "tuple"})
+#: longest list whose items are followed one by one (longer ones keep only their shape)
+MAX_ITEMS = 10_000
+#: most elements of an array whose values are computed (above it only the shape is kept)
+MAX_VALUE_ELEMENTS = 100_000
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One value as the interpreter knows it.
+
+    ``kind`` is ``array`` (a NumPy array or NumPy scalar), ``number`` (a Python int, float or
+    bool), ``list``/``tuple``, ``str``, ``none``, ``other`` (another Python object with a
+    literal ``value``), ``module``/``function``/``method``/``generator``/``userfunc`` (things
+    to call), ``unknown`` (``reason`` says why) or ``error`` (running would fail: ``error``).
+    """
+
+    kind: str
+    shape: Shape | None = None
+    value: Any = None
+    items: tuple[Operand, ...] | None = None
+    reason: str | None = None
+    node: ast.AST | None = None
+    name: str = ""
+    bound: Operand | None = None
+    error: ShapeError | None = None
+    place: tuple[int | None, str] | None = None  # (cell, text) the literal node is written in
+
+
+def unknown(reason: str) -> Operand:
+    """An operand nothing is known about, with the reason (a phrase: where it comes from)."""
+    return Operand("unknown", reason=reason)
+
+
+def number(value: Any = None) -> Operand:
+    """A Python number (its value when known)."""
+    return Operand("number", (), value)
+
+
+def array(shape: Shape, value: Any = None) -> Operand:
+    """A NumPy array of ``shape`` (its values when known and not too many)."""
+    if value is not None and _size(shape) > MAX_VALUE_ELEMENTS:
+        value = None
+    return Operand("array", tuple(shape), value)
+
+
+def sequence(kind: str, items: tuple[Operand, ...]) -> Operand:
+    """A list or tuple built item by item."""
+    if len(items) > MAX_ITEMS:
+        shape = item_shapes_shape(items)
+        return (
+            Operand(kind, shape)
+            if isinstance(shape, tuple)
+            else unknown(f"a {kind} of more than {MAX_ITEMS} items built one by one")
+        )
+    return Operand(kind, items=items)
+
+
+def literal_list(
+    value: Any, node: ast.AST | None = None, place: tuple[int | None, str] | None = None
+) -> Operand:
+    """A list or tuple written out as a literal (``value`` is the Python object)."""
+    return Operand(
+        "tuple" if isinstance(value, tuple) else "list", value=value, node=node, place=place
+    )
+
+
+def from_python(value: Any) -> Operand:
+    """The operand of a literal Python value (a number, a string, a list …)."""
+    if isinstance(value, (bool, int, float)):
+        return number(value)
+    if isinstance(value, (list, tuple)):
+        return literal_list(value)
+    if isinstance(value, str):
+        return Operand("str", value=value)
+    if value is None:
+        return Operand("none")
+    return Operand("other", value=value)
+
+
+def _size(shape: Shape) -> int:
+    size = 1
+    for d in shape:
+        size *= d
+    return size
+
+
+def size(shape: Shape) -> int:
+    """The number of elements of an array of ``shape``."""
+    return _size(shape)
+
+
+def length(op: Operand) -> int | None:
+    """How many items iterating over ``op`` gives, when known."""
+    if op.kind == "iter" and op.items is not None:
+        return len(op.items)
+    if op.kind in ("list", "tuple"):
+        if op.items is not None:
+            return len(op.items)
+        if op.value is not None:
+            return len(op.value)
+        return op.shape[0] if op.shape else None
+    if op.kind == "array" and op.shape:
+        return op.shape[0]
+    if op.kind == "str" and isinstance(op.value, str):
+        return len(op.value)
+    return None
+
+
+def items_of(op: Operand) -> tuple[Operand, ...] | None:
+    """The operands iterating over ``op`` gives (rows of an array, items of a list)."""
+    n = length(op)
+    if n is None or n > MAX_ITEMS:
+        return None
+    if op.kind == "iter":
+        return op.items
+    if op.kind in ("list", "tuple"):
+        if op.items is not None:
+            return op.items
+        if op.value is not None:
+            return tuple(from_python(v) for v in op.value)
+        if op.shape is None:
+            return None
+        row = op.shape[1:]
+        return tuple(Operand("list", row) if row else number() for _ in range(n))
+    if op.kind == "array" and op.shape:
+        rows = None if op.value is None else list(op.value)
+        return tuple(array(op.shape[1:], None if rows is None else rows[i]) for i in range(n))
+    if op.kind == "str" and isinstance(op.value, str):
+        return tuple(Operand("str", value=c) for c in op.value)
+    return None
+
+
+def item_shapes_shape(items: tuple[Operand, ...]) -> Shape | ShapeError | None:
+    """The array shape of a list of operands: ``(n,) + item shape``; an error when ragged."""
+    shapes = []
+    for item in items:
+        found = array_shape(item)
+        if not isinstance(found, tuple):
+            return found
+        shapes.append(found)
+    if not shapes:
+        return (0,)
+    first = shapes[0]
+    for i, other in enumerate(shapes):
+        if other != first:
+            return RaggedError(
+                f"item {i} has the shape {format_shape(other)} but item 0 has "
+                f"{format_shape(first)}, so the items do not make one array",
+                axis=1,
+                path=(i,),
+                expected=first,
+                found=other,
+            )
+    return (len(shapes), *first)
+
+
+def array_shape(op: Operand) -> Shape | ShapeError | None:
+    """The shape ``np.asarray`` gives ``op``, a :class:`ShapeError` when NumPy refuses it,
+    or ``None`` when it is not known."""
+    if op.kind == "error":
+        return None
+    if op.kind in ("array", "number"):
+        return op.shape
+    if op.kind in ("list", "tuple"):
+        if op.items is not None:
+            return item_shapes_shape(op.items)
+        if op.value is not None:
+            return literal_shape(op.value)
+        return op.shape
+    return None
+
+
+def literal_shape(value: Any, name: str | None = None) -> Shape | ShapeError:
+    """``shapekit.shape`` of a literal value (booleans count as numbers, as in NumPy)."""
+    from shapekit.shapes import shape
+
+    try:
+        return shape(value, name=name, allow_bool=True)
+    except ShapeError as error:
+        return error
+
+
+def array_value(op: Operand) -> Any:
+    """The values of ``op`` as a NumPy array, when known, valid and not too many."""
+    found = array_shape(op)
+    if not isinstance(found, tuple) or _size(found) > MAX_VALUE_ELEMENTS:
+        return None
+    if op.kind == "array":
+        return op.value
+    if op.kind == "number":
+        if op.value is None:
+            return None
+        import numpy as np
+
+        return np.asarray(op.value)
+    raw = op.value if op.items is None else _items_value(op.items)
+    if raw is None:
+        return None
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        return np.asarray(raw)
+
+
+def _items_value(items: tuple[Operand, ...]) -> list[Any] | None:
+    values = []
+    for item in items:
+        if item.kind in ("list", "tuple") and item.items is None:
+            value = item.value
+        else:
+            value = array_value(item)
+        if value is None:
+            return None
+        values.append(value)
+    return values
+
+
+def with_reason(op: Operand, reason: str) -> Operand:
+    """``op`` as an unknown with ``reason``, unless it already is one."""
+    return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason)
+
+
+def describe(op: Operand) -> str:
+    """A short phrase for what ``op`` is (for messages)."""
+    names = {
+        "list": "a Python list",
+        "tuple": "a Python tuple",
+        "number": "a Python number",
+        "str": "a string",
+        "none": "None",
+        "module": f"the module {op.name}",
+        "function": f"the function {op.name}",
+        "method": f"the method {op.name}",
+        "generator": "a random number generator",
+        "userfunc": f"the function {op.name}()",
+    }
+    if op.kind == "array":
+        return f"an array of shape {format_shape(op.shape)}"
+    return names.get(op.kind, "a Python object")

@@ -1,0 +1,181 @@
+"""Shapes through a whole module or notebook, read without running it.
+
+:func:`analyse` follows each name of a Python module or of a notebook's code cells (in order;
+a later cell wins) the way running it would, but on shapes: literals, ``np.array(...)``,
+``.T``, ``.reshape``, ``np.zeros``, ``np.random.randn``, ``np.dot``, ``@``, broadcasting,
+reductions, tuple unpacking, loops that ``.append`` over something of known length, list
+comprehensions, ``if``/``else``, names assigned inside ``def main():`` and calls of the file's
+own functions. Nothing is executed or imported. What cannot be followed is an honest
+*unknown*, with the reason and the line.
+
+Every operation whose operand shapes are known and that NumPy (or Python, for lists) would
+refuse is a :class:`Problem`, with the same explanation as ``shapekit explain`` and fixes
+written in the student's own expression, each checked by following it again.
+
+The interface (used by ``shapekit check``):
+
+- ``analyse(cells, file=None) -> Program``; ``cells`` is a sequence of ``(cell, text)``
+  pairs, ``cell`` being the cell's index in a notebook or ``None`` for a module. A triple
+  ``(cell, text, tree)`` passes an ``ast.Module`` already parsed from ``text``. A syntax error
+  raises :class:`~shapekit.errors.InputError` (``kind == "syntax"``).
+- ``Program.binding(name) -> Binding | None``: the name's final binding at module level, else
+  the last one assigned inside a function body; ``None`` when it is never assigned.
+  ``Program.names`` maps every assigned name to that binding; ``Program.problems`` lists the
+  problems in the order they were met.
+- :class:`Binding`: ``name``, ``status`` (``"known"``, ``"unknown"`` or ``"error"``), ``shape``,
+  ``value`` (a nested list, a NumPy array, a number, or ``None``), ``reason`` (why it is
+  unknown, or the error's message), ``error`` (a :class:`~shapekit.errors.ShapeError`: a ragged
+  literal, a string, an operation that fails …), ``line``/``column`` (1-based, characters) and
+  ``cell`` of the assigned value, ``node`` (the ``ast`` node of the value: the literal itself
+  when the value is a literal list, so an element can be located) and ``text`` (the text
+  ``node`` is written in).
+- :class:`Problem`: ``line``, ``column`` (1-based), ``cell``, ``expr`` (the operation as the
+  student wrote it), ``message``, ``fixes`` (whole corrected expressions) and ``error`` (the
+  :class:`~shapekit.errors.MismatchError`).
+
+Limits (decided before the work): :data:`MAX_STATEMENTS` statements executed,
+:data:`MAX_ITERATIONS` iterations of one loop, :data:`MAX_CALL_DEPTH` nested calls of the
+file's functions; past them the names concerned are unknown, with the limit as the reason.
+
+>>> program = analyse([(None, '''
+... import numpy as np
+... inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
+... weights = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]
+... biases = [2.0, 3.0, 0.5]
+... outputs = np.dot(inputs, weights) + biases
+... ''')], file="layer.py")
+>>> program.binding("weights").shape
+(3, 4)
+>>> problem = program.problems[0]
+>>> problem.line, problem.column, problem.expr
+(6, 11, 'np.dot(inputs, weights)')
+>>> problem.fixes
+['np.dot(inputs, np.array(weights).T) + biases']
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapekit.errors import InputError, MismatchError, ShapeError
+
+__all__ = [
+    "MAX_CALL_DEPTH",
+    "MAX_ITERATIONS",
+    "MAX_STATEMENTS",
+    "Binding",
+    "Problem",
+    "Program",
+    "analyse",
+]
+
+#: most statements executed while following one file (loops unrolled, calls followed)
+MAX_STATEMENTS = 20_000
+#: most iterations of one loop followed one by one
+MAX_ITERATIONS = 1_000
+#: deepest nesting of calls of the file's own functions that is followed
+MAX_CALL_DEPTH = 3
+
+Shape = tuple[int, ...]
+Cell = tuple[int | None, str] | tuple[int | None, str, ast.Module]
+
+
+@dataclass(frozen=True)
+class Binding:
+    """What a name holds at the end of the file, and where it was assigned."""
+
+    name: str
+    status: str
+    shape: Shape | None
+    value: Any
+    reason: str | None
+    error: ShapeError | InputError | None
+    line: int
+    column: int
+    cell: int | None
+    node: ast.AST | None
+    text: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An operation that NumPy (or Python) would refuse, where it is written, and its fixes."""
+
+    line: int
+    column: int
+    cell: int | None
+    expr: str
+    message: str
+    fixes: list[str]
+    error: MismatchError
+
+
+@dataclass
+class Program:
+    """The result of :func:`analyse`: every assigned name's binding, and the problems."""
+
+    file: str | None
+    names: dict[str, Binding] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def binding(self, name: str) -> Binding | None:
+        """The final binding of ``name`` (module level first), or ``None`` if never assigned.
+
+        >>> analyse([(None, "def main():\\n    x = [1, 2]\\n")]).binding("x").shape
+        (2,)
+        """
+        return self.names.get(name)
+
+
+def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
+    """Parse one cell or module; a syntax error is an :class:`InputError` of kind ``syntax``."""
+    try:
+        return ast.parse(text, filename=file or "<input>")
+    except SyntaxError as exc:
+        line, column = exc.lineno or 1, exc.offset or 1
+        where = f"{file or '<input>'}:{line}:{column}" + (
+            f" (cell {cell})" if cell is not None else ""
+        )
+        raise InputError(
+            f"{where}: Python syntax error: {exc.msg}",
+            kind="syntax",
+            file=file,
+            line=line,
+            column=column,
+            cell=cell,
+        ) from None
+    except (RecursionError, MemoryError, ValueError) as exc:
+        what = "nested too deeply" if not isinstance(exc, ValueError) else "not readable"
+        raise InputError(
+            f"{file or '<input>'}: the code is {what} to read",
+            kind="too_deep" if what.startswith("nested") else "syntax",
+            file=file,
+            cell=cell,
+        ) from None
+
+
+def analyse(cells: Sequence[Cell], file: str | None = None) -> Program:
+    """Follow the shapes through a module (``[(None, text)]``) or a notebook's code cells.
+
+    See the module's documentation for what is followed and for the result.
+
+    >>> program = analyse([(1, "import numpy as np\\nx = np.zeros((3, 4))"), (2, "y = x.T")])
+    >>> program.binding("y").shape, program.binding("y").cell
+    ((4, 3), 2)
+    >>> analyse([(None, "data = load_data()")]).binding("data").reason
+    '`data` comes from `load_data()` at line 1, which cannot be followed without running the file'
+    """
+    from shapekit.engine._statements import Interpreter
+
+    parsed = []
+    for entry in cells:
+        cell, text = entry[0], entry[1]
+        tree = entry[2] if len(entry) > 2 else parse_cell(text, file, cell)
+        parsed.append((cell, text, tree))
+    interpreter = Interpreter(file)
+    for cell, text, tree in parsed:
+        interpreter.run_cell(cell, text, tree)
+    return interpreter.finish(Program(file))

@@ -1,0 +1,14 @@
+import numpy as np
+
+inputs = [[1.0, 2.0, 3.0, 2.5],
+          [2.0, 5.0, -1.0, 2.0],
+          [-1.5, 2.7, 3.3, -0.8]]
+weights = [[0.2, 0.8, -0.5, 1.0],
+           [0.5, -0.91, 0.26, -0.5],
+           [-0.26, -0.27, 0.17, 0.87]]
+biases = [2.0, 3.0, 0.5]
+
+z = np.dot(inputs, np.array(weights).T) + biases
+exp_values = np.exp(z)
+probabilities = exp_values / np.sum(exp_values, axis=1)
+probabilities2 = exp_values / np.sum(exp_values, axis=0).reshape(1, 3, 1)[0, 0]

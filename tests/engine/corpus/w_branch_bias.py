@@ -1,0 +1,13 @@
+import numpy as np
+
+inputs = [[1.0, 2.0, 3.0, 2.5],
+          [2.0, 5.0, -1.0, 2.0],
+          [-1.5, 2.7, 3.3, -0.8]]
+weights = [[0.2, 0.8, -0.5, 1.0],
+           [0.5, -0.91, 0.26, -0.5],
+           [-0.26, -0.27, 0.17, 0.87]]
+biases = [2.0, 3.0, 0.5]
+
+bias_row = np.array(biases).reshape(3, 1)
+outputs = np.dot(np.array(inputs), np.array(weights).T) + bias_row.T
+wrong = np.dot(np.array(inputs), np.array(weights).T) + np.ones((4, 1))
