@@ -102,18 +102,19 @@ def _error(exc: Any) -> dict[str, Any]:
 
 
 def _echo_text(result: dict[str, Any], *, several: bool) -> None:
-    from shapekit.check.reports import caret_excerpt, location
+    from shapekit.check.reports import caret_excerpt, inert, location
 
     file = result["file"]
     if result["ok"]:
         shape = tuple(result["shape"])
-        click.echo(f"{file}: {shape}" if several else str(shape))
+        click.echo(f"{inert(file)}: {shape}" if several else str(shape))
         return
     error = result["error"]
-    message = error["message"]
-    if not message.startswith(file) and not message.startswith("<stdin>"):
+    message = inert(error["message"])
+    if not error["message"].startswith(file) and not error["message"].startswith("<stdin>"):
         shown = "<stdin>" if file == "-" else file
-        message = f"{location(shown, error)}: {message}"
+        where = location(shown, error.get("line"), error.get("column"), error.get("cell"))
+        message = f"{where}: {message}"
     click.echo(message, err=error["kind"] not in _SHAPE_KINDS)
     if result["excerpt"] is not None and error.get("column") is not None:
         excerpt = caret_excerpt(result["excerpt"], error["column"], error["line"])

@@ -1,20 +1,24 @@
-"""Checking files against an expected shape, named dimensions across files, results as data."""
+"""The checker: a verdict per expected variable, problems, named dimensions, isolation."""
 
 from __future__ import annotations
 
+import json
 import os
 
+import numpy as np
 import pytest
 
+from shapekit.check import checker
 from shapekit.check.checker import (
     Expect,
+    Expectations,
     FileResult,
     agree_named,
     check_file,
     check_paths,
     collect_files,
 )
-from shapekit.errors import SpecError
+from shapekit.check.results import Variable
 
 
 @pytest.fixture
@@ -31,60 +35,24 @@ def files(tmp_path):
     return make
 
 
-@pytest.mark.parametrize(
-    ("text", "dims"),
-    [
-        pytest.param("3,4", (3, 4), id="plain"),
-        pytest.param("(3, 4)", (3, 4), id="tuple"),
-        pytest.param("[3, 4]", (3, 4), id="list"),
-        pytest.param("?,4", (None, 4), id="wildcard"),
-        pytest.param("batch, 4", ("batch", 4), id="named"),
-        pytest.param("(3,)", (3,), id="one-dimension"),
-        pytest.param("3", (3,), id="bare-length"),
-        pytest.param("()", (), id="scalar"),
-        pytest.param("[ ]", (), id="scalar-list"),
-    ],
-)
-def test_expect_parse(text, dims):
-    assert Expect.parse(text).dims == dims
-
-
-@pytest.mark.parametrize("text", ["3,,4", "3.5,4", "-1,4", "3 4", "(3, *)"], ids=str)
-def test_expect_parse_rejects(text):
-    with pytest.raises(
-        SpecError,
-        match=r"cannot read the expected shape .*: .* is not a length, "
-        r"'\?' or a dimension name \(write it like 3,4",
-    ):
-        Expect.parse(text)
-
-
-@pytest.mark.parametrize("text", ["²,4", "٣,4"], ids=["superscript", "arabic-indic"])
-def test_expect_parse_rejects_non_ascii_digits(text):
-    # str.isdigit() accepts these, int() refuses "²": this used to be a ValueError traceback
-    with pytest.raises(SpecError, match=r"is not a length, '\?' or a dimension name"):
-        Expect.parse(text)
-
-
-@pytest.mark.parametrize("text", ["", "  "], ids=["empty", "blank"])
-def test_expect_parse_rejects_empty(text):
-    # an empty --expect (say, an unset shell variable) is a mistake, not the scalar ()
-    with pytest.raises(SpecError, match=r"the expected shape is empty; write \(\) for a scalar"):
-        Expect.parse(text)
+def expect(*specs, var=None):
+    return Expectations.parse(specs, var=var)
 
 
 @pytest.mark.parametrize(
-    ("text", "expect", "ok", "message", "line", "column"),
+    ("text", "spec", "status", "message", "line", "column"),
     [
-        pytest.param("[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "2,4", True, None, None, None, id="match"),
         pytest.param(
-            "[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "?,4", True, None, None, None, id="wildcard"
+            "[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "2,4", "ok", "a has shape (2, 4)", 1, 1, id="match"
+        ),
+        pytest.param(
+            "[[1, 2, 3, 4],\n [5, 6, 7, 8]]", "?,4", "ok", "a has shape (2, 4)", 1, 1, id="wildcard"
         ),
         pytest.param(
             "[[1, 2, 3],\n [5, 6, 7]]",
             "2,4",
-            False,
-            "the array has shape (2, 3), but (2, 4) was expected: dimension 1 is 3, not 4",
+            "wrong-shape",
+            "a has shape (2, 3), but (2, 4) was expected: dimension 1 is 3, not 4",
             1,
             2,
             id="wrong-length-points-at-first-row",
@@ -92,8 +60,8 @@ def test_expect_parse_rejects_empty(text):
         pytest.param(
             "[1, 2, 3]",
             "?,4",
-            False,
-            "the array has shape (3,), but (?, 4) was expected: 1 dimension instead of 2",
+            "wrong-shape",
+            "a has shape (3,), but (?, 4) was expected: 1 dimension instead of 2",
             1,
             1,
             id="wrong-rank",
@@ -101,66 +69,235 @@ def test_expect_parse_rejects_empty(text):
         pytest.param(
             "[[1, 2, 3],\n [3, 4, 5]]",
             "n,n",
-            False,
-            "the array has shape (2, 3), but (n, n) was expected: dimension 1 (n) is 3 "
+            "wrong-shape",
+            "a has shape (2, 3), but (n, n) was expected: dimension 1 (n) is 3 "
             "but dimension 0 (n) is 2; they must be equal",
             1,
             2,
             id="name-twice",
         ),
-        pytest.param("[[1, 2], [3, 4]]", "n,n", True, None, None, None, id="square"),
+        pytest.param("[[1, 2], [3, 4]]", "n,n", "ok", "a has shape (2, 2)", 1, 1, id="square"),
     ],
 )
-def test_check_file_against_expect(files, text, expect, ok, message, line, column):
+def test_nameless_file_against_an_unnamed_shape(files, text, spec, status, message, line, column):
     path = str(files({"a.json": text}) / "a.json")
-    result = check_file(path, expect=Expect.parse(expect))
-    assert result.ok is ok
-    if ok:
-        assert result.error is None
-        return
-    assert result.error["kind"] == "wrong_shape"
-    assert result.error["message"] == message
-    assert (result.error["line"], result.error["column"]) == (line, column)
-    assert result.excerpt == text.splitlines()[line - 1]
+    result = check_file(path, expect(spec))
+    (variable,) = result.variables
+    assert (variable.name, variable.status, variable.message) == ("a", status, message)
+    assert (variable.line, variable.column) == (line, column)
+    assert result.ok is (status == "ok")
+    if status != "ok":
+        assert variable.excerpt == text.splitlines()[line - 1]
+        assert variable.expected == list(Expect.parse(spec).dims)
 
 
-def test_check_file_reports_ragged_with_position(files):
-    path = str(
-        files(
-            {"s.py": "import numpy as np\ninputs = [\n  [1, 2, 3],\n  [4, 5],\n  [7, 8, 9],\n]\n"}
-        )
-        / "s.py"
+def test_ragged_variable_in_python_has_its_position(files):
+    root = files(
+        {"s.py": "import numpy as np\ninputs = [\n  [1, 2, 3],\n  [4, 5],\n  [7, 8, 9],\n]\n"}
     )
-    result = check_file(path, var="inputs")
-    assert not result.ok
-    error = result.error
-    assert list(error)[:9] == [
-        "kind",
-        "axis",
-        "path",
-        "expected",
-        "found",
-        "message",
-        "line",
-        "column",
-        "cell",
-    ]
-    assert (error["kind"], error["axis"], error["path"]) == ("ragged", 1, [1])
-    assert (error["expected"], error["found"]) == (3, 2)
-    assert "inputs[1] has 2 elements" in error["message"]
-    assert (error["line"], error["column"], error["cell"]) == (4, 3, None)
-    assert result.excerpt == "  [4, 5],"
-    assert result.to_dict() == {"file": path, "ok": False, "shape": None, "error": error}
+    result = check_file(str(root / "s.py"), expect(var="inputs"))
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert variable.message.startswith("inputs[1] has 2 elements")
+    assert (variable.line, variable.column, variable.cell) == (4, 3, None)
+    assert variable.excerpt == "  [4, 5],"
+    assert result.to_dict() == {
+        "file": str(root / "s.py"),
+        "ok": False,
+        "variables": [
+            {
+                "name": "inputs",
+                "status": "error",
+                "shape": None,
+                "expected": None,
+                "line": 4,
+                "column": 3,
+                "cell": None,
+                "message": variable.message,
+            }
+        ],
+        "problems": [],
+    }
 
 
-def test_check_file_input_error_is_a_failed_result(files):
+def test_an_unreadable_file_is_an_error_for_every_expected_variable(files):
     path = str(files({"bad.json": "[[1, 2],\n [3 4]]"}) / "bad.json")
-    result = check_file(path)
+    result = check_file(path, expect("inputs=3,4", "weights=3,4"))
+    assert [(v.name, v.status) for v in result.variables] == [
+        ("inputs", "error"),
+        ("weights", "error"),
+    ]
+    variable = result.variables[0]
+    assert variable.message == "this is not valid JSON: Expecting ',' delimiter"
+    assert (variable.line, variable.column, variable.excerpt) == (2, 5, " [3 4]]")
+    assert variable.expected == [3, 4]
+
+
+def test_several_variables_in_one_python_file(files):
+    root = files(
+        {
+            "s.py": "inputs = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]\n"
+            "weights = [[1, 2, 3, 4]] * 3\n"
+            "biases = [1, 2]\n"
+        }
+    )
+    result = check_file(
+        str(root / "s.py"), expect("inputs=batch,4", "weights=3,4", "biases=3", "bias=3")
+    )
+    by_name = {v.name: v for v in result.variables}
+    assert list(by_name) == ["inputs", "weights", "biases", "bias"]
+    assert by_name["inputs"].status == "ok"
+    assert by_name["inputs"].shape == (3, 4)
+    assert by_name["biases"].status == "wrong-shape"
+    assert by_name["biases"].message == (
+        "biases has shape (2,), but (3,) was expected: dimension 0 is 2, not 3"
+    )
+    assert (by_name["biases"].line, by_name["biases"].column) == (3, 10)
+    assert by_name["bias"].status == "missing"
+    assert "there is no variable named 'bias'" in by_name["bias"].message
+    assert "did you mean 'biases'?" in by_name["bias"].message
     assert not result.ok
-    assert result.error["kind"] == "syntax"
-    assert result.error["message"] == f"{path}:2:5: this is not valid JSON: Expecting ',' delimiter"
-    assert (result.error["line"], result.error["column"]) == (2, 5)
-    assert result.excerpt == " [3 4]]"
+
+
+def test_json_object_keys_are_names(files):
+    root = files({"s.json": json.dumps({"inputs": [[1, 2]] * 3, "weights": [[1, 2]]})})
+    result = check_file(str(root / "s.json"), expect("inputs=3,2", "weights=3,2", "biases=3"))
+    assert [(v.name, v.status) for v in result.variables] == [
+        ("inputs", "ok"),
+        ("weights", "wrong-shape"),
+        ("biases", "missing"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        pytest.param("weights.csv", "1,2,3,4\n5,6,7,8\n9,10,11,12\n", id="csv"),
+        pytest.param(
+            "weights.json", "[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]", id="json-list"
+        ),
+    ],
+)
+def test_a_nameless_file_is_the_variable_named_by_its_stem(files, name, text):
+    root = files({name: text})
+    result = check_file(str(root / name), expect("inputs=3,4", "weights=3,4"))
+    assert [(v.name, v.status, v.shape) for v in result.variables] == [("weights", "ok", (3, 4))]
+
+
+@pytest.mark.parametrize("name", ["submission.csv", "submission.json", "submission.npy"])
+def test_a_nameless_file_matching_no_name_is_missing_never_a_silent_pass(files, name):
+    # issue 10: `--var weights` on a CSV or bare JSON list read the whole file as weights
+    path = files({}) / name
+    if name.endswith(".npy"):
+        np.save(path, np.ones((3, 4)))
+    else:
+        path.write_text("[[1, 2, 3, 4]]" if name.endswith(".json") else "1,2,3,4\n")
+    result = check_file(str(path), expect("3,4", var="weights"))
+    (variable,) = result.variables
+    assert variable.status == "missing"
+    assert variable.message.endswith(
+        f"which is not the expected name weights; to check it as weights, name the file "
+        f"weights{os.path.splitext(name)[1]}"
+    )
+    assert "('submission')" in variable.message
+    assert not result.ok
+
+
+def test_npz_members_are_names(tmp_path):
+    np.savez(tmp_path / "s.npz", inputs=np.ones((3, 4)), weights=np.ones((4, 3)))
+    result = check_file(str(tmp_path / "s.npz"), expect("inputs=3,4", "weights=3,4", "biases=3"))
+    assert [(v.name, v.status) for v in result.variables] == [
+        ("inputs", "ok"),
+        ("weights", "wrong-shape"),
+        ("biases", "missing"),
+    ]
+
+
+def test_notebook_cells_a_later_cell_wins(files):
+    notebook = {
+        "cells": [
+            {"cell_type": "markdown", "source": "# Layer"},
+            {"cell_type": "code", "source": "weights = [[1, 2], [3, 4]]\n"},
+            {"cell_type": "code", "source": ["x = 1\n", "weights = [[1, 2, 3],\n", "  [4, 5]]\n"]},
+        ]
+    }
+    root = files({"s.ipynb": json.dumps(notebook)})
+    result = check_file(str(root / "s.ipynb"), expect("weights=2,3"))
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert (variable.line, variable.column, variable.cell) == (3, 3, 3)
+    assert variable.excerpt == "  [4, 5]]"
+
+
+def test_a_notebook_cell_that_does_not_parse_is_a_problem_the_rest_is_read(files):
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": "weights = [[1, 2, 3], [4, 5, 6]]\n"},
+            {"cell_type": "code", "source": "print('hi'\n"},
+        ]
+    }
+    root = files({"s.ipynb": json.dumps(notebook)})
+    result = check_file(str(root / "s.ipynb"), expect("weights=2,3"))
+    assert result.variables[0].status == "ok"
+    (problem,) = result.problems
+    assert (problem.line, problem.cell) == (1, 2)
+    assert problem.message.startswith("Python syntax error: '(' was never closed")
+    assert not result.ok
+
+
+def test_a_variable_from_a_call_is_unknown_with_the_reason(files):
+    root = files({"s.py": "import data\n\ninputs = data.load()\n"})
+    result = check_file(str(root / "s.py"), expect("inputs=3,4"))
+    (variable,) = result.variables
+    assert variable.status == "unknown"
+    assert (variable.line, variable.column) == (3, 10)
+    assert variable.message.startswith("cannot tell the shape of inputs without running the file")
+    assert "data.load()" in variable.message
+    assert (result.ok, result.status) == (False, "unknown")
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "column", "fragment"),
+    [
+        pytest.param(
+            "x = [[1, 2] [3, 4]]\n",
+            1,
+            12,
+            "a comma is missing between `[1, 2]` and `[3, 4]`",
+            id="rows-side-by-side",
+        ),
+        pytest.param(
+            "x = [[1, 2]\n     [3, 4]]\n",
+            1,
+            12,
+            "a comma is missing between `[1, 2]` and `[3, 4]`",
+            id="rows-on-two-lines",
+        ),
+        pytest.param(
+            "x = [[1.0, 2.0 3.0]]\n",
+            1,
+            15,
+            "a comma is missing between `2.0` and `3.0`",
+            id="syntax-error",
+        ),
+    ],
+)
+def test_a_missing_comma_is_pointed_at_exactly(files, source, line, column, fragment):
+    root = files({"s.py": source})
+    result = check_file(str(root / "s.py"), expect("x=2,2"))
+    found = [(p.line, p.column, p.message) for p in result.problems]
+    found += [(v.line, v.column, v.message) for v in result.variables if v.status == "error"]
+    assert any((ln, col) == (line, column) and fragment in msg for ln, col, msg in found), found
+    assert not result.ok
+
+
+def test_a_sign_that_reads_as_subtraction_is_explained_on_a_short_row(files):
+    root = files({"s.py": "x = [[1.0, 2.0, 3.0],\n     [4.0, 5.0 -1.0]]\n"})
+    result = check_file(str(root / "s.py"), expect("x=2,3"))
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert "Python reads `5.0 -1.0` as one number, 5.0 - 1.0, not two" in variable.message
+    assert "write `5.0, -1.0`" in variable.message
 
 
 def test_named_dimension_agrees_across_files(files):
@@ -173,36 +310,52 @@ def test_named_dimension_agrees_across_files(files):
             "e.json": "[[1, 2, 3], [1, 2, 3]]",
         }
     )
-    results = check_paths([str(root)], expect=Expect.parse("batch,4"))
-    assert [os.path.basename(r.file) for r in results] == [
-        "a.json",
-        "b.json",
-        "c.json",
-        "d.json",
-        "e.json",
-    ]
+    results = check_paths([str(root)], expect("batch,4"))
+    assert [os.path.basename(r.file) for r in results] == [f"{c}.json" for c in "abcde"]
     assert [r.ok for r in results] == [False, True, True, False, False]
-    assert results[0].error["message"] == (
-        "the array has shape (1, 4): dimension 0 (batch) is 1 here but 2 in the other files"
+    assert results[0].variables[0].message == (
+        "a has shape (1, 4): dimension 0 (batch) is 1 here but 2 in the other files"
     )
-    assert results[3].error["message"] == (
-        "the array has shape (3, 4): dimension 0 (batch) is 3 here but 2 in the other files"
+    assert results[3].variables[0].message == (
+        "d has shape (3, 4): dimension 0 (batch) is 3 here but 2 in the other files"
     )
-    assert (results[3].error["expected"], results[3].error["found"], results[3].error["axis"]) == (
-        2,
-        3,
-        0,
-    )
-    assert (results[3].error["line"], results[3].error["column"]) == (1, 1)
+    assert (results[3].variables[0].line, results[3].variables[0].column) == (1, 1)
     # e.json fails on its fixed dimension and does not vote on batch
-    assert results[4].error["message"].endswith("dimension 1 is 3, not 4")
+    assert results[4].variables[0].message.endswith("dimension 1 is 3, not 4")
+
+
+def test_named_dimension_agrees_within_a_file(files):
+    root = files({"s.json": json.dumps({"inputs": [[1, 2, 3, 4]] * 3, "outputs": [[1, 2]] * 5})})
+    result = check_file(str(root / "s.json"), expect("inputs=batch,4", "outputs=batch,2"))
+    assert [v.status for v in result.variables] == ["ok", "wrong-shape"]
+    assert result.variables[1].message == (
+        "outputs has shape (5, 2): dimension 0 (batch) is 5, but it is 3 in inputs "
+        "(dimension 0); the two must be equal"
+    )
 
 
 def test_named_dimension_tie_goes_to_the_first_file():
-    results = [FileResult("a", True, (3, 4)), FileResult("b", True, (5, 4))]
-    agree_named(results, Expect.parse("batch,4"))
+    results = [
+        FileResult(f, [Variable("x", "ok", shape=s)]) for f, s in [("a", (3, 4)), ("b", (5, 4))]
+    ]
+    agree_named(results, expect("x=batch,4"))
     assert [r.ok for r in results] == [True, False]
-    assert results[1].error["message"].endswith("is 5 here but 3 in the other files")
+    assert results[1].variables[0].message.endswith("is 5 here but 3 in the other files")
+
+
+def test_named_dimension_failure_points_at_the_first_row_of_that_depth(files):
+    root = files(
+        {
+            "a.json": "[[1, 2, 3]]",
+            "b.json": "[[1, 2, 3], [4, 5, 6]]",
+            "c.json": "[\n  [1, 2],\n  [3, 4]\n]\n",
+        }
+    )
+    results = check_paths([str(root)], expect("?,width"))
+    assert [r.ok for r in results] == [True, True, False]
+    failed = results[2].variables[0]
+    assert failed.message.endswith("dimension 1 (width) is 2 here but 3 in the other files")
+    assert (failed.line, failed.column, failed.excerpt) == (2, 3, "  [1, 2],")
 
 
 def test_collect_files_walks_directories_sorted(tmp_path):
@@ -222,22 +375,18 @@ def test_collect_files_walks_directories_sorted(tmp_path):
         "z.json",
         os.path.relpath("missing.json", tmp_path),
     }
-    assert len(problems) == 1
-    assert problems[0].error["kind"] == "empty_directory"
-    assert (
-        problems[0]
-        .error["message"]
-        .startswith(
-            f"{tmp_path / 'empty'}: no readable files in this directory (looked for .json, .py"
-        )
+    (problem,) = problems
+    assert problem.variables[0].message.startswith(
+        f"{tmp_path / 'empty'}: no readable files in this directory (looked for .json, .py"
     )
+    assert not problem.ok
 
 
 def test_check_paths_continues_after_bad_files(files, tmp_path):
     root = files({"ok.json": "[[1, 2]]", "bin.json": "\x00\x01", "evil.py": "import os\nx = [1]\n"})
     (tmp_path / "loop.json").symlink_to(tmp_path / "loop.json")
     results = check_paths([str(root)])
-    kinds = {os.path.basename(r.file): (r.ok, r.error and r.error["kind"]) for r in results}
+    kinds = {os.path.basename(r.file): (r.ok, r.variables[0].kind) for r in results}
     assert kinds == {
         "bin.json": (False, "binary"),
         "evil.py": (True, None),
@@ -246,19 +395,39 @@ def test_check_paths_continues_after_bad_files(files, tmp_path):
     }
 
 
-def test_named_dimension_failure_points_at_the_first_row_of_that_depth(files):
-    root = files(
-        {
-            "a.json": "[[1, 2, 3]]",
-            "b.json": "[[1, 2, 3], [4, 5, 6]]",
-            "c.json": "[\n  [1, 2],\n  [3, 4]\n]\n",
-        }
-    )
-    results = check_paths([str(root)], expect=Expect.parse("?,width"))
-    assert [r.ok for r in results] == [True, True, False]
-    failed = results[2]
-    assert failed.error["message"].endswith(
-        "dimension 1 (width) is 2 here but 3 in the other files"
-    )
-    assert (failed.error["line"], failed.error["column"]) == (2, 3)
-    assert failed.excerpt == "  [1, 2],"
+def test_an_unexpected_exception_is_that_files_internal_error(files, monkeypatch):
+    root = files({"a.json": "[[1, 2]]", "b.json": "[[3, 4]]"})
+    real = checker._check_json
+
+    def explode(result, *args):
+        if result.file.endswith("b.json"):
+            raise KeyError("boom")
+        return real(result, *args)
+
+    monkeypatch.setattr(checker, "_check_json", explode)
+    results = check_paths([str(root)], expect("1,2"))
+    assert [r.status for r in results] == ["passed", "internal-error"]
+    reason = results[1].internal_error
+    assert reason.startswith("shapekit itself failed on this file (KeyError: 'boom')")
+    assert "please report it" in reason and "\n" not in reason
+    assert results[1].to_dict()["problems"] == [
+        {"line": None, "column": None, "cell": None, "message": reason, "fixes": []}
+    ]
+
+
+def test_a_set_of_lists_is_an_error_not_a_crash(files):
+    # issue 9: `x = {[1, 2]}` was "TypeError: unhashable type: 'list'" and ended the run
+    root = files({"a.json": "[[1, 2], [3, 4]]", "m.py": "x = {[1, 2]}\n"})
+    results = check_paths([str(root)], expect(var="x"))
+    m = results[1].variables[0]
+    assert (m.status, m.line) == ("error", 1)
+    assert results[1].internal_error is None
+
+
+def test_a_missing_variable_among_200000_names_gives_a_short_message(files):
+    root = files({"big.json": json.dumps({f"key{i}": 1 for i in range(200_000)})})
+    result = check_file(str(root / "big.json"), expect(var="inputs"))
+    (variable,) = result.variables
+    assert variable.status == "missing"
+    assert len(variable.message) < 600
+    assert variable.message.endswith("and 199980 more")

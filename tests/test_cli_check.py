@@ -1,10 +1,12 @@
-"""``shapekit check``: per-file lines, formats, exit codes, colour and progress rules."""
+"""``shapekit check``: lines, formats, several variables, exit codes, safe outputs, isolation."""
 
 from __future__ import annotations
 
 import io
 import json
 import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -12,17 +14,19 @@ from click.testing import CliRunner
 from shapekit_cli import check_cmd
 from shapekit_cli.main import main
 
+from shapekit.check import checker
+
 
 @pytest.fixture
 def class_dir(tmp_path):
-    """Three student files: two good, one ragged, and one syntax error."""
-    (tmp_path / "ana.json").write_text("[[1, 2, 3, 4],\n [5, 6, 7, 8],\n [9, 10, 11, 12]]\n")
+    """Student files: two good, one ragged, one syntax error, and a README."""
+    (tmp_path / "ana.py").write_text("inputs = [[1, 2, 3, 4],\n [5, 6, 7, 8],\n [9, 10, 11, 12]]\n")
     (tmp_path / "bob.py").write_text(
         "import numpy as np\ninputs = np.array([\n    [1, 2, 3, 4],\n"
         "    [5, 6, 7],\n    [1, 2, 3, 4],\n])\n"
     )
     (tmp_path / "cy.py").write_text("inputs = [[1, 2, 3, 4],\n          [5, 6, 7, 8]\n")
-    (tmp_path / "dee.json").write_text("[[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]")
+    (tmp_path / "dee.json").write_text('{"inputs": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]}')
     (tmp_path / "README.md").write_text("not an array")
     return tmp_path
 
@@ -35,64 +39,107 @@ def test_text_report(class_dir, monkeypatch):
     monkeypatch.chdir(class_dir)
     result = run(".", "--var", "inputs", "--expect", "?,4")
     assert result.exit_code == 1
-    lines = result.stdout.splitlines()
-    assert lines[0] == "✓ ana.json: (3, 4)"
-    assert lines[1].startswith("✗ bob.py:4:5: inputs[1] has 3 elements")
-    assert lines[2:4] == ["    4 |     [5, 6, 7],", "      |     ^"]
-    assert lines[4] == "✗ cy.py:1:10: Python syntax error: '[' was never closed"
-    assert lines[5:7] == ["    1 | inputs = [[1, 2, 3, 4],", "      |          ^"]
-    assert lines[7] == "✓ dee.json: (3, 4)"
-    assert lines[8] == "2 passed, 2 failed"
+    assert result.stdout.splitlines() == [
+        "ana.py:1:10: ok: inputs has shape (3, 4)",
+        "bob.py:4:5: error: inputs[1] has 3 elements, but the other rows along dimension 1 have "
+        "4, so the list is not homologous and cannot be an array",
+        "    4 |     [5, 6, 7],",
+        "      |     ^",
+        "cy.py:1:10: error: Python syntax error: '[' was never closed",
+        "    1 | inputs = [[1, 2, 3, 4],",
+        "      |          ^",
+        "dee.json:1:12: ok: inputs has shape (3, 4)",
+        "2 passed, 2 failed",
+    ]
     assert "\033[" not in result.output
 
 
-def test_all_passed_exits_0(class_dir):
-    result = run(class_dir / "ana.json", class_dir / "dee.json", "--expect", "(3, 4)")
-    assert result.exit_code == 0
-    assert result.stdout.splitlines()[-1] == "2 passed, 0 failed"
-
-
-def test_named_dimension_message(class_dir):
-    (class_dir / "eve.json").write_text("[[1, 2, 3, 4], [5, 6, 7, 8]]")
-    result = run(
-        class_dir / "ana.json",
-        class_dir / "dee.json",
-        class_dir / "eve.json",
-        "--expect",
-        "batch,4",
+def test_several_variables_and_exit_0(tmp_path):
+    (tmp_path / "a.py").write_text(
+        "inputs = [[1, 2, 3, 4]] * 3\nweights = [[1, 2, 3, 4], [5, 6, 7, 8], [9, 1, 2, 3]]\n"
+        "biases = [1, 2, 3]\n"
     )
+    result = run(
+        tmp_path, "--expect", "inputs=batch,4", "--expect", "weights=3,4", "--expect", "biases=3"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "1 passed, 0 failed"
+    assert [line.split(": ")[1] for line in result.stdout.splitlines()[:-1]] == ["ok"] * 3
+
+
+def test_the_same_name_twice_with_different_shapes_is_a_usage_error(tmp_path):
+    result = run(tmp_path, "--expect", "x=3,4", "--expect", "x=4,3")
+    assert result.exit_code == 2
+    assert "x is expected twice with different shapes, (3, 4) and (4, 3)" in result.stderr
+
+
+def test_named_dimension_across_files(tmp_path):
+    for name, rows in [("a", 3), ("b", 3), ("c", 2)]:
+        (tmp_path / f"{name}.json").write_text(json.dumps({"inputs": [[1, 2, 3, 4]] * rows}))
+    result = run(tmp_path, "--expect", "inputs=batch,4")
     assert result.exit_code == 1
     assert (
-        f"✗ {class_dir / 'eve.json'}:1:1: the array has shape (2, 4): dimension 0 (batch) is 2 "
-        "here but 3 in the other files"
+        f"{tmp_path / 'c.json'}:1:12: wrong-shape: inputs has shape (2, 4): dimension 0 (batch) "
+        "is 2 here but 3 in the other files"
     ) in result.stdout
 
 
-def test_json_format(class_dir):
-    result = run(class_dir, "--var", "inputs", "--format", "json")
+def test_csv_needs_its_name(tmp_path):
+    (tmp_path / "weights.csv").write_text("1,2,3,4\n5,6,7,8\n9,1,2,3\n")
+    (tmp_path / "answer.csv").write_text("1,2,3,4\n5,6,7,8\n9,1,2,3\n")
+    result = run(tmp_path, "--var", "weights", "--expect", "3,4")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{tmp_path / 'answer.csv'}: missing: a CSV table holds one array")
+    assert lines[0].endswith("name the file weights.csv")
+    assert lines[1] == f"{tmp_path / 'weights.csv'}:1:1: ok: weights has shape (3, 4)"
+
+
+def test_json_contract(class_dir):
+    result = run(class_dir, "--var", "inputs", "--expect", "3,4", "--format", "json")
     assert result.exit_code == 1
     document = json.loads(result.stdout)
-    assert (document["ok"], document["passed"], document["failed"]) == (False, 2, 2)
-    by_name = {r["file"].rsplit("/", 1)[1]: r for r in document["results"]}
-    assert by_name["ana.json"] == {
-        "file": str(class_dir / "ana.json"),
+    assert list(document) == ["ok", "summary", "results"]
+    assert document["summary"] == {"files": 4, "passed": 2, "failed": 2, "unknown": 0}
+    by_name = {os.path.basename(r["file"]): r for r in document["results"]}
+    assert by_name["ana.py"] == {
+        "file": str(class_dir / "ana.py"),
         "ok": True,
-        "shape": [3, 4],
-        "error": None,
+        "variables": [
+            {
+                "name": "inputs",
+                "status": "ok",
+                "shape": [3, 4],
+                "expected": [3, 4],
+                "line": 1,
+                "column": 10,
+                "cell": None,
+                "message": "inputs has shape (3, 4)",
+            }
+        ],
+        "problems": [],
     }
-    error = by_name["bob.py"]["error"]
-    assert {
-        k: error[k] for k in ("kind", "axis", "path", "expected", "found", "line", "column")
-    } == {
-        "kind": "ragged",
-        "axis": 1,
-        "path": [1],
-        "expected": 4,
-        "found": 3,
-        "line": 4,
-        "column": 5,
+    bob = by_name["bob.py"]["variables"][0]
+    assert (bob["status"], bob["line"], bob["column"]) == ("error", 4, 5)
+
+
+def test_unknown_is_neither_pass_nor_fail_unless_strict(tmp_path):
+    (tmp_path / "a.py").write_text("import data\ninputs = data.load()\n")
+    result = run(tmp_path, "--expect", "inputs=3,4")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(
+        f"{tmp_path / 'a.py'}:2:10: unknown: cannot tell the shape of inputs"
+    )
+    assert lines[-1].startswith("0 passed, 0 failed, 1 unknown (not judged")
+    strict = run(tmp_path, "--expect", "inputs=3,4", "--strict", "--format", "json")
+    assert strict.exit_code == 1
+    assert json.loads(strict.stdout)["summary"] == {
+        "files": 1,
+        "passed": 0,
+        "failed": 1,
+        "unknown": 0,
     }
-    assert by_name["cy.py"]["error"]["kind"] == "syntax"
 
 
 def test_junit_format_to_output_file(class_dir, tmp_path_factory):
@@ -104,10 +151,64 @@ def test_junit_format_to_output_file(class_dir, tmp_path_factory):
     suite = ET.parse(out).getroot()[0]
     assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == (
         "4",
-        "1",
-        "1",
+        "2",
+        "0",
     )
-    assert [case[0].tag for case in suite] == ["system-out", "failure", "error", "system-out"]
+    assert [case.get("name").rsplit("/", 1)[1] for case in suite] == [
+        "ana.py::inputs",
+        "bob.py::inputs",
+        "cy.py::inputs",
+        "dee.json::inputs",
+    ]
+    assert [case[0].tag for case in suite] == ["system-out", "failure", "failure", "system-out"]
+
+
+def test_gradescope_format_with_points(class_dir):
+    result = run(
+        class_dir,
+        "--var",
+        "inputs",
+        "--expect",
+        "3,4",
+        "--format",
+        "gradescope",
+        "--points",
+        "inputs=2",
+    )
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    tests = document["tests"]
+    assert [t["status"] for t in tests] == ["passed", "failed", "failed", "passed"]
+    assert [t["score"] for t in tests] == [2, 0, 0, 2]
+    assert {t["max_score"] for t in tests} == {2}
+    assert document["score"] == 4
+    assert tests[1]["output"].startswith(f"{class_dir / 'bob.py'}:4:5: inputs[1] has 3 elements")
+    assert "    4 |     [5, 6, 7]," in tests[1]["output"]
+    assert all(t["visibility"] == "visible" for t in tests)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["--points", "inputs=2"], "points go into --format gradescope only", id="not-gradescope"
+        ),
+        pytest.param(
+            ["--format", "gradescope", "--points", "weights=2"],
+            "weights is not a checked variable",
+            id="unknown-name",
+        ),
+        pytest.param(
+            ["--format", "gradescope", "--points", "inputs=x"],
+            "is not a number of points",
+            id="nan",
+        ),
+    ],
+)
+def test_points_usage_errors(class_dir, args, message):
+    result = run(class_dir, "--var", "inputs", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
 
 
 def test_bad_files_do_not_stop_the_run(tmp_path):
@@ -121,18 +222,57 @@ def test_bad_files_do_not_stop_the_run(tmp_path):
     assert result.exit_code == 1
     out = result.stdout
     assert (
-        f"✗ {tmp_path / 'garbage.json'}: this looks like a binary file (it contains NUL bytes)"
+        f"{tmp_path / 'garbage.json'}: error: this looks like a binary file (it contains NUL bytes)"
         in out
     )
-    assert f"✗ {tmp_path / 'latin.json'}:1:6: the file is not UTF-8 text (byte 0xe9" in out
-    assert f"✗ {tmp_path / 'loop.json'}: symbolic link loop" in out
-    assert f"✗ {tmp_path / 'missing.json'}: no such file" in out
-    assert f"✗ {tmp_path / 'empty'}: no readable files in this directory" in out
-    assert f"✓ {tmp_path / 'evil.py'}: (1,)" in out
-    assert f"✓ {tmp_path / 'good.json'}: (2,)" in out
+    assert f"{tmp_path / 'latin.json'}:1:6: error: the file is not UTF-8 text (byte 0xe9" in out
+    assert f"{tmp_path / 'loop.json'}: error: symbolic link loop" in out
+    assert f"{tmp_path / 'missing.json'}: error: no such file" in out
+    assert (
+        f"{tmp_path / 'empty'}: missing: {tmp_path / 'empty'}: no readable files in this directory"
+        in out
+    )
+    assert f"{tmp_path / 'evil.py'}:3:5: ok: x has shape (1,)" in out
+    assert f"{tmp_path / 'good.json'}:1:1: ok: good has shape (2,)" in out
     assert out.splitlines()[-1] == "2 passed, 5 failed"
     assert not (tmp_path / "pwned").exists()
     assert "Traceback" not in result.output
+
+
+def test_one_bad_file_never_ends_the_run_and_the_report_is_written(tmp_path, monkeypatch):
+    # issue 9: an exception in one file was a traceback, no report, exit 1
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.json").write_text("[[1,2],[3,4]]")
+    (tmp_path / "c" / "m.py").write_text("x = [[1, 2]]\n")
+    real = checker._check_program
+
+    def explode(result, *args):
+        raise TypeError("unhashable type: 'list'")
+
+    monkeypatch.setattr(checker, "_check_program", explode)
+    out = tmp_path / "rep.json"
+    result = run(tmp_path / "c", "--format", "json", "-o", out)
+    assert result.exit_code == 3
+    document = json.loads(out.read_text())
+    assert document["summary"] == {"files": 2, "passed": 1, "failed": 1, "unknown": 0}
+    (problem,) = document["results"][1]["problems"]
+    assert problem["message"].startswith(
+        "shapekit itself failed on this file (TypeError: unhashable type: 'list')"
+    )
+    assert "Traceback" not in result.output
+    monkeypatch.setattr(checker, "_check_program", real)
+
+
+def test_issue_9_reproducer_set_of_lists(tmp_path):
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "a.json").write_text("[[1,2],[3,4]]\n")
+    (tmp_path / "c" / "m.py").write_text("x = {[1, 2]}\n")
+    out = tmp_path / "rep.json"
+    result = run(tmp_path / "c", "--var", "x", "--format", "json", "-o", out)
+    assert result.exit_code == 1
+    document = json.loads(out.read_text())
+    statuses = [r["variables"][0]["status"] for r in document["results"]]
+    assert statuses == ["missing", "error"]  # a.json is a nameless list, not x
 
 
 def test_max_bytes(tmp_path):
@@ -161,9 +301,13 @@ def test_max_bytes(tmp_path):
             id="expect-empty",
         ),
         pytest.param(
+            ["x.json", "--expect", "1" + "0" * 5000],
+            "larger than NumPy allows for a dimension",
+            id="expect-5000-digits",
+        ),
+        pytest.param(
             ["x.json", "--output", "no/such/dir/report.xml"],
-            "Invalid value for '--output': cannot write the report to "
-            "'no/such/dir/report.xml': there is no folder 'no/such/dir'",
+            "Invalid value for '--output': cannot write the report to 'no/such/dir/report.xml': there is no folder 'no/such/dir'",
             id="output-folder-missing",
         ),
         pytest.param([], "Missing argument 'FILE_OR_DIR...'", id="no-files"),
@@ -177,15 +321,71 @@ def test_usage_errors_exit_2(args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.stderr
+    assert len(result.stderr) < 1000
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_report_that_cannot_be_written_is_a_usage_error(class_dir):
-    # was click.FileError: exit 1, which autograders read as "a student file failed"
-    result = run(class_dir / "ana.json", "--format", "junit", "--output", "/dev/full")
+def test_output_refuses_a_checked_file(tmp_path):
+    # issue 9: -o outt/alice.json overwrote a submission being checked
+    (tmp_path / "alice.json").write_text("[1, 2]")
+    before = (tmp_path / "alice.json").read_text()
+    result = run(tmp_path, "-o", tmp_path / "alice.json", "--format", "json")
     assert result.exit_code == 2
-    assert "Invalid value for '--output': cannot write the report to '/dev/full'" in result.stderr
-    assert "Traceback" not in result.output
+    assert "it is one of the files being checked" in result.stderr
+    assert (tmp_path / "alice.json").read_text() == before
+
+
+def test_output_never_follows_a_symlink(tmp_path):
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.json").write_text("[1]")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / "rep.json").symlink_to(victim)
+    result = run(tmp_path / "subs", "-o", tmp_path / "rep.json")
+    assert result.exit_code == 2
+    assert "it is a symbolic link" in result.stderr
+    assert victim.read_text() == "keep me"
+
+
+def test_output_refuses_a_fifo_without_hanging(tmp_path):
+    (tmp_path / "subs").mkdir()
+    (tmp_path / "subs" / "a.json").write_text("[1]")
+    os.mkfifo(tmp_path / "pipe")
+    result = run(tmp_path / "subs", "-o", tmp_path / "pipe")
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+@pytest.mark.parametrize("device", ["/dev/null", "/dev/zero"])
+def test_output_refuses_devices(tmp_path, device):
+    (tmp_path / "a.json").write_text("[1]")
+    result = run(tmp_path / "a.json", "-o", device)
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+
+
+def test_terminal_escapes_in_a_submission_are_shown_escaped(tmp_path):
+    # issue 9: a comment erased the ✗ line on a real terminal and printed a fake green ✓
+    (tmp_path / "esc").mkdir()
+    (tmp_path / "esc" / "a.py").write_text(
+        "# \x1b[2K\x1b[1A\x1b[2K\x1b[32m✓ esc/a.py: (2, 2)\nx = [[1, 2], [3]]  # \x1b[2K\n"
+    )
+    (tmp_path / "esc" / "b\x1b[2K.json").write_text("[1]")
+    result = run(tmp_path / "esc", "--var", "x")
+    assert "\x1b" not in result.stdout
+    assert "\\x1b[2K" in result.stdout
+
+
+def test_exit_code_contract_is_in_help():
+    result = CliRunner().invoke(main, ["check", "--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    for line in [
+        "0 every file passed",
+        "1 some file failed",
+        "2 usage error",
+        "3 shapekit itself failed",
+    ]:
+        assert line in text
 
 
 def test_progress_bar_on_a_terminal(class_dir, monkeypatch):
@@ -229,9 +429,6 @@ def test_show_progress(stream, count, expected):
 
 
 def test_check_module_imports_nothing_heavy():
-    import subprocess
-    import sys
-
     code = (
         "import sys, shapekit_cli.check_cmd; "
         "print(sorted(m for m in ('numpy', 'graphviz', 'PIL', 'sphinx', 'shapekit.check.checker') "

@@ -1,8 +1,14 @@
 """Reports of a check run: text for people, JSON for programs, JUnit XML for graders and CI.
 
-Text shows one line per file (✓ with the shape, ✗ with ``file:line:col`` and
-the reason), the offending source line with a caret under the bracket or
-element to blame, the way compilers do, and a summary line.
+Text has one line per variable and per problem, each starting with
+``file:line:col:`` (and the notebook cell) the way compilers write them, then
+the verdict and the reason, the offending source line with a caret under the
+place to blame, and a summary line. Everything that came from a file (names,
+excerpts, messages) is made inert first: control characters are shown escaped
+(``\\x1b``), so a submission cannot move the cursor or repaint the terminal.
+
+The JSON report is a stable contract, documented in ``docs/howto/course-staff.rst``.
+Gradescope's ``results.json`` is written by :mod:`shapekit.check.gradescope`.
 """
 
 from __future__ import annotations
@@ -10,18 +16,66 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from shapekit.check.checker import FileResult
+from shapekit.check.results import FileResult, Problem, Variable
 
-__all__ = ["caret_excerpt", "format_json", "format_junit", "format_text", "location", "summary"]
+__all__ = [
+    "caret_excerpt",
+    "counts",
+    "format_json",
+    "format_junit",
+    "format_text",
+    "inert",
+    "location",
+    "problem_label",
+    "summary",
+]
 
 #: widest source excerpt shown; longer lines are cut around the caret
 EXCERPT_WIDTH = 72
-_COLORS = {"green": "\033[32m", "red": "\033[31m", "bold": "\033[1m", "dim": "\033[2m"}
+_COLORS = {
+    "green": "\033[32m",
+    "red": "\033[31m",
+    "yellow": "\033[33m",
+    "bold": "\033[1m",
+    "dim": "\033[2m",
+}
 _RESET = "\033[0m"
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+#: C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_STYLE = {
+    "ok": "green",
+    "wrong-shape": "red",
+    "error": "red",
+    "missing": "red",
+    "unknown": "yellow",
+    "problem": "red",
+    "internal-error": "red",
+}
+
+
+def inert(text: str, *, tabs: bool = False) -> str:
+    """``text`` with every control character shown escaped, so a terminal only prints it.
+
+    Tabs are kept when ``tabs`` is true (source excerpts line up with them).
+
+    >>> inert("ok\\x1b[2K\\x1b[1A✓ fake")
+    'ok\\\\x1b[2K\\\\x1b[1A✓ fake'
+    >>> inert("a\\nb\\u202e")
+    'a\\\\nb\\\\u202e'
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group()
+        if char == "\n":
+            return "\\n"
+        code = ord(char)
+        return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+    escaped = _CONTROL.sub(escape, text)
+    return escaped if tabs else escaped.replace("\t", "\\t")
 
 
 def caret_excerpt(line_text: str, column: int, line: int | None = None) -> str:
@@ -32,14 +86,17 @@ def caret_excerpt(line_text: str, column: int, line: int | None = None) -> str:
           |              ^
     """
     text, column = _window(line_text.rstrip("\r\n"), column)
+    before = inert(text[: column - 1], tabs=True)
+    text = before + inert(text[column - 1 :], tabs=True)
     # keep tabs under tabs so the caret lines up however wide a tab is shown
-    pad = "".join("\t" if char == "\t" else " " for char in text[: column - 1])
+    pad = "".join("\t" if char == "\t" else " " for char in before)
     gutter = f"{line:>5} | " if line is not None else "      | "
     return f"{gutter}{text}\n{' ' * (len(gutter) - 2)}| {pad}^"
 
 
 def _window(text: str, column: int) -> tuple[str, int]:
     """Cut a long line to :data:`EXCERPT_WIDTH` characters around ``column``."""
+    column = max(1, min(column, len(text) + 1))
     if len(text) <= EXCERPT_WIDTH:
         return text, column
     start = max(0, min(column - 1 - EXCERPT_WIDTH // 2, len(text) - EXCERPT_WIDTH))
@@ -51,152 +108,232 @@ def _window(text: str, column: int) -> tuple[str, int]:
     return piece, column - start
 
 
-def location(file: str, error: Mapping[str, Any] | None) -> str:
-    """``file:line:col`` (with the notebook cell) for an error dict, or just the file.
+def location(
+    file: str, line: int | None = None, column: int | None = None, cell: int | None = None
+) -> str:
+    """``file:line:col`` (with the notebook cell), or just the file when the line is unknown.
 
-    >>> location("a.ipynb", {"line": 2, "column": 5, "cell": 3})
+    >>> location("a.ipynb", 2, 5, 3)
     'a.ipynb:2:5 (cell 3)'
     """
-    if not error or error.get("line") is None:
-        return file
-    where = f"{file}:{error['line']}"
-    if error.get("column") is not None:
-        where += f":{error['column']}"
-    if error.get("cell") is not None:
-        where += f" (cell {error['cell']})"
+    where = inert(file)
+    if line is not None:
+        where += f":{line}"
+        if column is not None:
+            where += f":{column}"
+    if cell is not None:
+        where += f" (cell {cell})"
     return where
 
 
-def summary(results: Sequence[FileResult]) -> str:
-    """``41 passed, 3 failed``.
+def counts(results: Sequence[FileResult], *, strict: bool = False) -> dict[str, int]:
+    """The report's ``summary``: files, and how many passed, failed, or could not be judged.
 
-    >>> summary([FileResult("a", True, (1,)), FileResult("b", False)])
-    '1 passed, 1 failed'
+    A file shapekit failed on counts as failed; with ``strict`` so does an unknown one.
+
+    >>> counts([FileResult("a", [Variable("x", "ok", shape=(1,))]),
+    ...         FileResult("b", [Variable("x", "unknown")])])
+    {'files': 2, 'passed': 1, 'failed': 0, 'unknown': 1}
     """
-    passed = sum(1 for r in results if r.ok)
-    return f"{passed} passed, {len(results) - passed} failed"
+    statuses = [r.status for r in results]
+    unknown = statuses.count("unknown")
+    failed = len(statuses) - statuses.count("passed") - unknown
+    if strict:
+        failed, unknown = failed + unknown, 0
+    return {
+        "files": len(results),
+        "passed": statuses.count("passed"),
+        "failed": failed,
+        "unknown": unknown,
+    }
 
 
-def describe(result: FileResult) -> str:
-    """One line for a result: the shape, or where and why it failed.
+def summary(results: Sequence[FileResult], *, strict: bool = False) -> str:
+    """``41 passed, 3 failed`` (and the unknown and internal errors, when there are any).
 
-    >>> describe(FileResult("a.json", True, (3, 4)))
-    'a.json: (3, 4)'
+    >>> summary([FileResult("a", [Variable("x", "ok", shape=(1,))]), FileResult("b")])
+    '2 passed, 0 failed'
     """
-    if result.ok:
-        return f"{result.file}: {_shape_text(result.shape)}"
-    error = result.error or {}
-    message = str(error.get("message", "failed"))
-    if message.startswith(result.file):  # input errors already name their file and place
-        return message
-    return f"{location(result.file, error)}: {message}"
+    numbers = counts(results, strict=strict)
+    text = f"{numbers['passed']} passed, {numbers['failed']} failed"
+    if numbers["unknown"]:
+        text += (
+            f", {numbers['unknown']} unknown (not judged: shapekit cannot know some shapes "
+            "without running the file; --strict counts them as failures)"
+        )
+    internal = sum(1 for r in results if r.internal_error is not None)
+    if internal:
+        text += f"; shapekit itself failed on {internal} file{'s' if internal > 1 else ''}"
+    return text
 
 
-def format_text(results: Sequence[FileResult], *, color: bool = False) -> str:
-    """The text report: ✓/✗ per file, caret excerpts for failures, then the summary.
+def _variable_line(result: FileResult, variable: Variable) -> str:
+    where = location(result.file, variable.line, variable.column, variable.cell)
+    return f"{where}: {variable.status}: {inert(variable.message)}"
 
-    >>> print(format_text([FileResult("a.json", True, (2, 3))]))
-    ✓ a.json: (2, 3)
+
+def _problem_line(result: FileResult, problem: Problem) -> str:
+    where = location(result.file, problem.line, problem.column, problem.cell)
+    return f"{where}: problem: {inert(problem.message)}"
+
+
+def format_text(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
+    """The text report: a line per variable and problem, caret excerpts, then the summary.
+
+    >>> print(format_text([FileResult("a.json", [Variable("a", "ok", shape=(2, 3), line=1, column=1)])]))
+    a.json:1:1: ok: a has shape (2, 3)
     1 passed, 0 failed
     """
     paint = _painter(color)
     lines = []
     for result in results:
-        mark = paint("✓", "green") if result.ok else paint("✗", "red")
-        lines.append(f"{mark} {describe(result)}")
-        error = result.error or {}
-        if not result.ok and result.excerpt is not None and error.get("column") is not None:
-            lines.append(
-                paint(caret_excerpt(result.excerpt, error["column"], error["line"]), "dim")
-            )
-    failed = any(not r.ok for r in results)
-    lines.append(paint(summary(results), "red" if failed else "green"))
+        if result.internal_error is not None:
+            status = paint("internal-error", "red")
+            lines.append(f"{location(result.file)}: {status}: {inert(result.internal_error)}")
+        for variable in result.variables:
+            line = _variable_line(result, variable)
+            status = variable.status
+            lines.append(line.replace(f": {status}: ", f": {paint(status, _STYLE[status])}: ", 1))
+            if variable.status != "ok":
+                lines.extend(_excerpt(variable.excerpt, variable.line, variable.column, paint))
+        for problem in result.problems:
+            line = _problem_line(result, problem)
+            lines.append(line.replace(": problem: ", f": {paint('problem', 'red')}: ", 1))
+            lines.extend(_excerpt(problem.excerpt, problem.line, problem.column, paint))
+            for fix in problem.fixes[:3]:
+                lines.append(f"      fix: {inert(fix)}")
+    failed = counts(results, strict=strict)["failed"]
+    lines.append(paint(summary(results, strict=strict), "red" if failed else "green"))
     return "\n".join(lines)
 
 
-def format_json(results: Sequence[FileResult]) -> str:
-    """One JSON document: overall ``ok``, counts, and a result per file.
+def _excerpt(text: str | None, line: int | None, column: int | None, paint: Any) -> list[str]:
+    if text is None or column is None:
+        return []
+    return [paint(caret_excerpt(text, column, line), "dim")]
 
-    >>> print(format_json([FileResult("a.json", True, (2,))]))  # doctest: +NORMALIZE_WHITESPACE
-    {"ok": true, "passed": 1, "failed": 0,
-     "results": [{"file": "a.json", "ok": true, "shape": [2], "error": null}]}
+
+def format_json(results: Sequence[FileResult], *, strict: bool = False) -> str:
+    """The JSON report (the documented contract): ``ok``, ``summary`` and a result per file.
+
+    ``ok`` is true when nothing failed (with ``strict``, nothing was unknown either).
+
+    >>> print(format_json([FileResult("a.json", [Variable("a", "ok", shape=(2,))])]))  # doctest: +NORMALIZE_WHITESPACE
+    {"ok": true, "summary": {"files": 1, "passed": 1, "failed": 0, "unknown": 0},
+     "results": [{"file": "a.json", "ok": true, "variables": [{"name": "a", "status": "ok",
+     "shape": [2], "expected": null, "line": null, "column": null, "cell": null,
+     "message": "a has shape (2,)"}], "problems": []}]}
     """
-    passed = sum(1 for r in results if r.ok)
+    numbers = counts(results, strict=strict)
     document = {
-        "ok": passed == len(results),
-        "passed": passed,
-        "failed": len(results) - passed,
+        "ok": numbers["failed"] == 0,
+        "summary": numbers,
         "results": [r.to_dict() for r in results],
     }
+    # json escapes every control character below U+0020; ensure_ascii=False keeps names readable
     return json.dumps(document, ensure_ascii=False)
 
 
-def format_junit(results: Sequence[FileResult], *, name: str = "shapekit check") -> str:
-    """JUnit XML: ``testsuites`` > ``testsuite`` > one ``testcase`` per file.
+def format_junit(
+    results: Sequence[FileResult], *, name: str = "shapekit check", strict: bool = False
+) -> str:
+    """JUnit XML: one ``testcase`` per file × variable (``file::name``) and per problem.
 
-    Shape problems are ``failure`` elements, unreadable inputs ``error``
-    elements (``type`` is the error kind); passing files carry their shape in
-    ``system-out``.
+    A wrong shape, a value that is no array, a missing variable and a problem
+    are ``failure`` elements; an unknown variable is ``skipped`` (a failure
+    with ``strict``); shapekit's own failure on a file is an ``error``.
 
-    >>> print(format_junit([FileResult("a.json", False, error={"kind": "ragged",
-    ...     "message": "rows differ", "line": 2, "column": 3})]))  # doctest: +ELLIPSIS
+    >>> print(format_junit([FileResult("a.json", [Variable("a", "wrong-shape", shape=(2,),
+    ...     message="a has shape (2,), but (3,) was expected", line=1, column=1)])]))
     <?xml version="1.0" encoding="UTF-8"?>
-    <testsuites name="shapekit check" tests="1" failures="1" errors="0" time="0.000">
+    <testsuites name="shapekit check" tests="1" failures="1" errors="0" skipped="0" time="0.000">
       <testsuite name="shapekit check" tests="1" failures="1" errors="0" skipped="0" time="0.000">
-        <testcase name="a.json" classname="shapekit.check" time="0.000">
-          <failure type="ragged" message="a.json:2:3: rows differ">a.json:2:3: rows differ</failure>
+        <testcase name="a.json::a" classname="shapekit.check" time="0.000">
+          <failure type="wrong-shape" message="a.json:1:1: a has shape (2,), but (3,) was expected">a.json:1:1: a has shape (2,), but (3,) was expected</failure>
         </testcase>
       </testsuite>
     </testsuites>
     """
-    failures = sum(1 for r in results if not r.ok and not _is_input_error(r))
-    errors = sum(1 for r in results if not r.ok and _is_input_error(r))
-    total = f"{sum(r.seconds for r in results):.3f}"
-    counts = {"tests": str(len(results)), "failures": str(failures), "errors": str(errors)}
-    root = ET.Element("testsuites", {"name": name, **counts, "time": total})
-    suite = ET.SubElement(
-        root, "testsuite", {"name": name, **counts, "skipped": "0", "time": total}
-    )
+    cases: list[ET.Element] = []
+    tally = {"failures": 0, "errors": 0, "skipped": 0}
     for result in results:
-        case = ET.SubElement(
-            suite,
-            "testcase",
-            {
-                "name": _xml_text(result.file),
-                "classname": "shapekit.check",
-                "time": f"{result.seconds:.3f}",
-            },
-        )
-        if result.ok:
-            ET.SubElement(case, "system-out").text = f"shape {_shape_text(result.shape)}"
-            continue
-        error = result.error or {}
-        tag = "error" if _is_input_error(result) else "failure"
-        headline = _xml_text(describe(result))
-        body = headline
-        if result.excerpt is not None and error.get("column") is not None:
-            body += "\n" + _xml_text(caret_excerpt(result.excerpt, error["column"], error["line"]))
-        attributes = {"type": str(error.get("kind", "error")), "message": headline}
-        ET.SubElement(case, tag, attributes).text = body
+        cases.extend(_junit_cases(result, tally, strict))
+    total = f"{sum(r.seconds for r in results):.3f}"
+    numbers = {"tests": str(len(cases)), **{k: str(v) for k, v in tally.items()}}
+    root = ET.Element("testsuites", {"name": name, **numbers, "time": total})
+    suite = ET.SubElement(root, "testsuite", {"name": name, **numbers, "time": total})
+    suite.extend(cases)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
 
 
-#: error kinds that are shape problems (a ``failure``); any other kind is an unreadable input
-SHAPE_KINDS = frozenset({"ragged", "mixed", "not_a_number", "too_deep", "cycle", "wrong_shape"})
+def _junit_cases(result: FileResult, tally: dict[str, int], strict: bool) -> list[ET.Element]:
+    cases = []
+    seconds = f"{result.seconds:.3f}"
+
+    def case(label: str) -> ET.Element:
+        element = ET.Element(
+            "testcase",
+            {
+                "name": inert(f"{result.file}::{label}"),
+                "classname": "shapekit.check",
+                "time": seconds,
+            },
+        )
+        cases.append(element)
+        return element
+
+    if result.internal_error is not None:
+        tally["errors"] += 1
+        text = f"{location(result.file)}: {inert(result.internal_error)}"
+        ET.SubElement(
+            case("internal-error"), "error", {"type": "internal-error", "message": text}
+        ).text = text
+    for variable in result.variables:
+        element = case(variable.name)
+        headline = _variable_line(result, variable).replace(f": {variable.status}: ", ": ", 1)
+        if variable.status == "ok":
+            ET.SubElement(element, "system-out").text = inert(variable.message)
+            continue
+        if variable.status == "unknown" and not strict:
+            tally["skipped"] += 1
+            ET.SubElement(element, "skipped", {"message": headline})
+            continue
+        tally["failures"] += 1
+        body = "\n".join(
+            [headline, *_excerpt(variable.excerpt, variable.line, variable.column, _plain)]
+        )
+        ET.SubElement(
+            element, "failure", {"type": variable.status, "message": headline}
+        ).text = body
+    for problem in result.problems:
+        element = case(problem_label(problem))
+        tally["failures"] += 1
+        headline = _problem_line(result, problem).replace(": problem: ", ": ", 1)
+        parts = [headline, *_excerpt(problem.excerpt, problem.line, problem.column, _plain)]
+        parts += [f"fix: {inert(fix)}" for fix in problem.fixes[:3]]
+        ET.SubElement(
+            element, "failure", {"type": "problem", "message": headline}
+        ).text = "\n".join(parts)
+    return cases
 
 
-def _is_input_error(result: FileResult) -> bool:
-    return (result.error or {}).get("kind") not in SHAPE_KINDS
+def problem_label(problem: Problem) -> str:
+    """How a problem is named in JUnit and Gradescope: ``problem at line 3, column 7``.
+
+    >>> problem_label(Problem(3, 7, 2, "..."))
+    'problem at line 3, column 7 (cell 2)'
+    """
+    label = f"problem at line {problem.line}" if problem.line is not None else "problem"
+    if problem.line is not None and problem.column is not None:
+        label += f", column {problem.column}"
+    if problem.cell is not None:
+        label += f" (cell {problem.cell})"
+    return label
 
 
-def _xml_text(text: str) -> str:
-    return _XML_INVALID.sub("\ufffd", text)
-
-
-def _shape_text(shape: tuple[int, ...] | None) -> str:
-    shape = shape or ()
-    return f"({shape[0]},)" if len(shape) == 1 else f"({', '.join(map(str, shape))})"
+def _plain(text: str, style: str) -> str:
+    return text
 
 
 def _painter(color: bool) -> Any:

@@ -56,9 +56,9 @@ def read_file(path: str, *, var: str | None = None, max_bytes: int = MAX_BYTES) 
     suffix = os.path.splitext(path)[1].lower()
     data = read_bytes(path, max_bytes)
     if suffix == ".npy":
-        return read_npy(data, file=path)
+        return read_npy(data, file=path, max_bytes=max_bytes)
     if suffix == ".npz":
-        return read_npz(data, file=path, var=var)
+        return read_npz(data, file=path, var=var, max_bytes=max_bytes)
     text = decode_text(data, path)
     if not text.strip():
         raise InputError(

@@ -1,86 +1,199 @@
-"""NumPy files: ``.npy`` and ``.npz``, loaded with ``allow_pickle=False``.
+"""NumPy files: ``.npy`` and ``.npz``, read without unpickling and sized before allocating.
 
 Such files hold real arrays, so their shape is never ragged; what can go
-wrong is the file itself (not NumPy's format, or an object array that could
-only be loaded by unpickling, which shapekit never does). NumPy is imported
-only when such a file is read.
+wrong is the file itself: not NumPy's format, an object array that could only
+be loaded by unpickling (which shapekit never does), a header that claims more
+data than the file holds, or a ``.npz`` member that would inflate past the
+byte limit (a zip bomb). Each is refused from the header, before anything is
+allocated. The array is a view of the bytes already read, never a copy.
+NumPy is imported only when such a file is read.
 """
 
 from __future__ import annotations
 
 import io
+import tokenize
+import zipfile
+from typing import Any
 
 from shapekit.check.readers.jsontext import missing_name
-from shapekit.check.readers.source import Source
+from shapekit.check.readers.source import MAX_BYTES, Source, _megabytes
 from shapekit.errors import InputError
 
 __all__ = ["read_npy", "read_npz"]
 
+_NPY_MAGIC = b"\x93NUMPY"
+_ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
 
-def read_npy(data: bytes, *, file: str | None = None) -> Source:
+
+def read_npy(data: bytes, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
     """Read a ``.npy`` file's bytes.
 
     >>> import numpy as np
     >>> buffer = io.BytesIO(); np.save(buffer, np.zeros((2, 3)))
     >>> read_npy(buffer.getvalue()).value.shape
     (2, 3)
+    >>> read_npy(b"[[1, 2]]", file="a.npy")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: a.npy: this is not a .npy file (it does not start with NumPy's magic bytes \\x93NUMPY; it starts with '[[1, 2]]')
     """
+    return Source(_npy_array(data, file, ".npy", max_bytes), file=file, format="npy")
+
+
+def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
     import numpy as np
+    from numpy.lib import format as npformat
 
+    where = file or "<input>"
+    if not data.startswith(_NPY_MAGIC):
+        raise InputError(
+            f"{where}: this is not a {what} file (it does not start with NumPy's magic bytes "
+            f"\\x93NUMPY; it starts with {_start(data)})",
+            kind="syntax",
+            file=file,
+        )
+    stream = io.BytesIO(data)
     try:
-        value = np.load(io.BytesIO(data), allow_pickle=False)
-    except (ValueError, OSError, EOFError) as exc:
-        raise _load_error(exc, file, ".npy") from None
-    if not isinstance(value, np.ndarray):
-        raise InputError(f"{file or '<input>'}: this is not a .npy file", kind="syntax", file=file)
-    return Source(value, file=file, format="npy")
+        version = npformat.read_magic(stream)
+        # version 3.0 differs from 2.0 only in allowing UTF-8 in field names
+        header = npformat.read_array_header_1_0 if version == (1, 0) else None
+        header = header or npformat.read_array_header_2_0
+        shape, fortran, dtype = header(stream, max_header_size=10_000)
+    except (ValueError, OSError, EOFError, SyntaxError, tokenize.TokenError, TypeError) as exc:
+        raise InputError(
+            f"{where}: this {what} file has a malformed header ({_first_line(exc)})",
+            kind="syntax",
+            file=file,
+        ) from None
+    if dtype.hasobject:
+        raise InputError(
+            f"{where}: the array holds Python objects, which can only be loaded by unpickling; "
+            "shapekit never unpickles files (allow_pickle=False): save numbers, not objects",
+            kind="unsafe",
+            file=file,
+        )
+    count = 1
+    for n in shape:
+        count *= n
+    needed = count * dtype.itemsize
+    present = len(data) - stream.tell()
+    if needed > max_bytes:
+        raise InputError(
+            f"{where}: the header says the array has shape {shape}, {_megabytes(needed)} of "
+            f"data, more than the limit of {_megabytes(max_bytes)}",
+            kind="too_large",
+            file=file,
+        )
+    if needed > present:
+        raise InputError(
+            f"{where}: the header says the array has shape {shape} ({needed} bytes of data), "
+            f"but the file holds only {present} bytes after it; the file is cut short",
+            kind="syntax",
+            file=file,
+        )
+    flat = np.frombuffer(data, dtype=dtype, count=count, offset=stream.tell())
+    return flat.reshape(shape, order="F" if fortran else "C")
 
 
-def read_npz(data: bytes, *, file: str | None = None, var: str | None = None) -> Source:
+def read_npz(
+    data: bytes, *, file: str | None = None, var: str | None = None, max_bytes: int = MAX_BYTES
+) -> Source:
     """Read one array of a ``.npz`` archive: ``var``, or the only one.
+
+    Every member's uncompressed size is checked against ``max_bytes`` before
+    it is inflated.
 
     >>> import numpy as np
     >>> buffer = io.BytesIO(); np.savez(buffer, inputs=np.ones((3, 4)))
     >>> read_npz(buffer.getvalue(), var="inputs").value.shape
     (3, 4)
     """
-    import numpy as np
-
     where = file or "<input>"
-    try:
-        with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-            if not isinstance(archive, np.lib.npyio.NpzFile):
-                raise InputError(f"{where}: this is not a .npz archive", kind="syntax", file=file)
-            names = list(archive.files)
-            if var is None:
-                if len(names) != 1:
-                    listed = ", ".join(names) or "none"
-                    raise InputError(
-                        f"{where}: the archive holds {len(names)} arrays ({listed}); "
-                        "choose one with --var NAME",
-                        kind="no_variable",
-                        file=file,
-                    )
-                name = names[0]
-            elif var in names:
-                name = var
-            else:
-                raise missing_name(var, names, file, what="array")
-            value = archive[name]
-    except (ValueError, OSError, EOFError) as exc:
-        raise _load_error(exc, file, ".npz") from None
+    archive = _open_zip(data, file)
+    with archive:
+        members = {
+            info.filename.removesuffix(".npy"): info
+            for info in archive.infolist()
+            if not info.is_dir()
+        }
+        names = list(members)
+        if var is None:
+            if len(names) != 1:
+                listed = ", ".join(names[:20]) or "none"
+                raise InputError(
+                    f"{where}: the archive holds {len(names)} arrays ({listed}); "
+                    "choose one with --var NAME",
+                    kind="no_variable",
+                    file=file,
+                )
+            name = names[0]
+        elif var in members:
+            name = var
+        else:
+            raise missing_name(var, names, file, what="array")
+        info = members[name]
+        if info.file_size > max_bytes:
+            raise InputError(
+                f"{where}: the array {name!r} would inflate to {_megabytes(info.file_size)}, "
+                f"more than the limit of {_megabytes(max_bytes)}",
+                kind="too_large",
+                file=file,
+            )
+        try:
+            with archive.open(info) as member:
+                payload = member.read(max_bytes + 1)  # the size in the header may lie
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+            raise InputError(
+                f"{where}: the array {name!r} cannot be read from the archive ({_first_line(exc)})",
+                kind="syntax",
+                file=file,
+            ) from None
+        if len(payload) > max_bytes:
+            raise InputError(
+                f"{where}: the array {name!r} inflates past the limit of {_megabytes(max_bytes)}",
+                kind="too_large",
+                file=file,
+            )
+    value = _npy_array(payload, f"{where} ({name})", ".npy", max_bytes)
     return Source(value, file=file, name=name, format="npz")
 
 
-def _load_error(exc: Exception, file: str | None, suffix: str) -> InputError:
+def npz_names(data: bytes, file: str | None) -> list[str]:
+    """The names of the arrays in a ``.npz`` archive (without reading them)."""
+    with _open_zip(data, file) as archive:
+        return [i.filename.removesuffix(".npy") for i in archive.infolist() if not i.is_dir()]
+
+
+def _open_zip(data: bytes, file: str | None) -> zipfile.ZipFile:
     where = file or "<input>"
-    if "allow_pickle" in str(exc):
-        return InputError(
-            f"{where}: the array holds Python objects, which can only be loaded by unpickling; "
-            "shapekit never unpickles files (allow_pickle=False): save numbers, not objects",
-            kind="unsafe",
+    if not data.startswith(_ZIP_MAGICS):
+        raise InputError(
+            f"{where}: this is not a .npz archive (a .npz file is a zip archive of .npy files; "
+            f"this one starts with {_start(data)})",
+            kind="syntax",
             file=file,
         )
-    return InputError(
-        f"{where}: this is not a valid {suffix} file ({exc})", kind="syntax", file=file
-    )
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(
+            f"{where}: this is not a valid .npz archive ({_first_line(exc)})",
+            kind="syntax",
+            file=file,
+        ) from None
+
+
+def _start(data: bytes) -> str:
+    """The first bytes of a file, shown safely (as text when they are text)."""
+    head = data[:12]
+    try:
+        text = head.decode("ascii")
+    except UnicodeDecodeError:
+        return repr(head)
+    return repr(text) if text.isprintable() else repr(head)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "..."

@@ -1,21 +1,33 @@
-"""CSV tables: one row per line, read as a 2-D list of numbers.
+"""CSV tables: one row per line, read as a 2-D list of numbers the way ``np.loadtxt`` reads them.
 
-Cells are stripped and read as ``int`` or ``float``; a cell that is neither
-stays a string, so validation reports it (with its line and column) as not a
-number. A first row of names above numeric rows is taken as a header and
-skipped. Blank lines are skipped. ``.tsv`` files are split on tabs.
+Cells are stripped and read as ``int`` or ``float`` when ``np.loadtxt``
+would read them (ASCII digits, ``inf``/``nan``; not ``1_000``, not ``٣``); a
+cell that is not a number stays a string, so validation reports it (with its
+line and column). A first row of names above numeric rows is a header: it is
+left out of the array and the result says so. Blank lines are skipped.
+``.tsv`` files are split on tabs; a file whose values are separated by ``;``
+is read as such (and says so), unless it also writes decimal commas, which
+``np.loadtxt`` cannot read.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 
 from shapekit.check.readers.source import Position, Source
 from shapekit.errors import InputError
 
 __all__ = ["number", "read_csv"]
+
+_INT = re.compile(r"[+-]?[0-9]+\Z")
+_FLOAT = re.compile(
+    r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity|nan)\Z", re.IGNORECASE
+)
+#: Python refuses to convert integers longer than this (and no array element is that long)
+MAX_DIGITS = 4300
 
 
 def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Source:
@@ -25,6 +37,9 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
     >>> src.value, src.locate((1, 1))
     ([[1, 2], [3, 'x']], Position(line=3, column=3, cell=None))
     """
+    notes: list[str] = []
+    if delimiter == ",":
+        delimiter = _sniff(text, file, notes)
     rows: list[list[int | float | str]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -32,7 +47,9 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         start = 1
         for record in reader:
             if record and any(cell.strip() for cell in record):
-                rows.append([number(cell) for cell in record])
+                rows.append(
+                    [_cell(cell, file, start, text, i, delimiter) for i, cell in enumerate(record)]
+                )
                 lines.append(start)
             start = reader.line_num + 1
     except csv.Error as exc:
@@ -43,11 +60,19 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
             line=reader.line_num,
         ) from None
     if len(rows) >= 2 and _is_header(rows[0]) and not any(isinstance(c, str) for c in rows[1]):
+        shown = delimiter.join(str(c) for c in rows[0])
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        notes.append(
+            f"line {lines[0]} ({shown!r}) is a header row and is not part of the array; "
+            "np.loadtxt needs skiprows=1 to read this file"
+        )
         rows, lines = rows[1:], lines[1:]
     text_lines = text.splitlines()
 
     def locate(path: Sequence[int | str]) -> Position | None:
-        if not path or not isinstance(path[0], int) or not 0 <= path[0] < len(rows):
+        if not path:
+            return Position(lines[0], 1) if lines else None
+        if not isinstance(path[0], int) or not 0 <= path[0] < len(rows):
             return None
         line = lines[path[0]]
         if len(path) == 1:
@@ -57,24 +82,58 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         column = _cell_column(text_lines[line - 1], path[1], delimiter)
         return None if column is None else Position(line, column)
 
-    return Source(rows, file=file, format="csv", texts={None: text}, locator=locate)
+    return Source(rows, file=file, format="csv", texts={None: text}, locator=locate, notes=notes)
 
 
 def number(cell: str) -> int | float | str:
-    """A CSV cell as an ``int`` or ``float`` when it is one, else the stripped text.
+    """A CSV cell as an ``int`` or ``float`` when ``np.loadtxt`` reads it as one, else the text.
 
-    >>> number(" 3 "), number("2.5e3"), number("n/a")
-    (3, 2500.0, 'n/a')
+    >>> number(" 3 "), number("2.5e3"), number("n/a"), number("1_000"), number("٣")
+    (3, 2500.0, 'n/a', '1_000', '٣')
     """
     cell = cell.strip()
-    try:
+    if _INT.match(cell) and len(cell) <= MAX_DIGITS:
         return int(cell)
-    except ValueError:
-        pass
-    try:
+    if _FLOAT.match(cell):
         return float(cell)
-    except ValueError:
-        return cell
+    return cell
+
+
+def _cell(
+    cell: str, file: str | None, line: int, text: str, index: int, delimiter: str
+) -> int | float | str:
+    value = number(cell)
+    if isinstance(value, str) and _INT.match(value):  # digits past Python's limit
+        lines = text.splitlines()
+        column = _cell_column(lines[line - 1], index, delimiter) if line <= len(lines) else None
+        where = f"{file or '<input>'}:{line}" + (f":{column}" if column else "")
+        raise InputError(
+            f"{where}: this number has {len(value.lstrip('+-'))} digits; no array element can be "
+            "that large (NumPy's largest integers have 20 digits)",
+            kind="too_large",
+            file=file,
+            line=line,
+            column=column,
+        )
+    return value
+
+
+def _sniff(text: str, file: str | None, notes: list[str]) -> str:
+    """``,`` or ``;``: the separator of a file saved by a spreadsheet set to another locale."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    if not lines or not all(";" in line for line in lines):
+        return ","
+    if any("," in line for line in lines):
+        raise InputError(
+            f"{file or '<input>'}:1: the values are separated by ';' and the numbers are written "
+            "with decimal commas (like 2,5); np.loadtxt reads neither: save the file with ',' "
+            "between values and '.' in numbers",
+            kind="syntax",
+            file=file,
+            line=1,
+        )
+    notes.append("values separated by ';' were read as columns; np.loadtxt needs delimiter=';'")
+    return ";"
 
 
 def _is_header(row: list[int | float | str]) -> bool:

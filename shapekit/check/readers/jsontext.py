@@ -10,16 +10,18 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from shapekit.check.readers.source import Position, Source, position_at
 from shapekit.errors import InputError, closest
 
-__all__ = ["json_offset", "read_json"]
+__all__ = ["json_offset", "load_json", "read_json"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _STRUCTURE = re.compile(r'["\[\]{}]')
+_LONG_NUMBER = re.compile(r"\d{4301,}")
 
 
 def read_json(text: str, *, file: str | None = None, var: str | None = None) -> Source:
@@ -32,21 +34,7 @@ def read_json(text: str, *, file: str | None = None, var: str | None = None) -> 
     >>> src.value, src.locate((1,))
     ([[1, 2], [3]], Position(line=2, column=3, cell=None))
     """
-    try:
-        value = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise syntax_error(exc, file) from None
-    except RecursionError:
-        offset = _deep_offset(text)
-        line, column, _ = position_at(text, offset)
-        raise InputError(
-            f"{file or '<input>'}:{line}:{column}: the lists are nested too deeply to read "
-            "(NumPy allows at most 64 dimensions)",
-            kind="too_deep",
-            file=file,
-            line=line,
-            column=column,
-        ) from None
+    value = load_json(text, file)
     prefix: tuple[str, ...] = ()
     if var is not None and isinstance(value, dict):
         if var not in value:
@@ -60,6 +48,49 @@ def read_json(text: str, *, file: str | None = None, var: str | None = None) -> 
     return Source(value, file=file, name=var, format="json", texts={None: text}, locator=locate)
 
 
+def load_json(text: str, file: str | None) -> Any:
+    """``json.loads``, every failure an :class:`InputError` at its line and column.
+
+    Besides malformed JSON: nesting deeper than the decoder's stack, and
+    integers past Python's 4300-digit limit.
+
+    >>> load_json("[1" + "0" * 5000 + "]", "a.json")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: a.json:1:2: this number has 5001 digits; no array element can be that large (NumPy's largest integers have 20 digits)
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise syntax_error(exc, file) from None
+    except RecursionError:
+        offset = _deep_offset(text)
+        line, column, _ = position_at(text, offset)
+        raise InputError(
+            f"{file or '<input>'}:{line}:{column}: the lists are nested too deeply to read "
+            "(NumPy allows at most 64 dimensions)",
+            kind="too_deep",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+    except ValueError as exc:  # int("1" * 5000): Python's limit on integer digits
+        match = _LONG_NUMBER.search(text)
+        if match is None:
+            raise InputError(
+                f"{file or '<input>'}: cannot read this JSON ({exc})", kind="syntax", file=file
+            ) from None
+        line, column, _ = position_at(text, match.start())
+        raise InputError(
+            f"{file or '<input>'}:{line}:{column}: this number has {len(match.group())} digits; "
+            "no array element can be that large (NumPy's largest integers have 20 digits)",
+            kind="too_large",
+            file=file,
+            line=line,
+            column=column,
+        ) from None
+
+
 def syntax_error(exc: json.JSONDecodeError, file: str | None) -> InputError:
     """The :class:`InputError` for malformed JSON, at the decoder's line and column."""
     return InputError(
@@ -71,18 +102,38 @@ def syntax_error(exc: json.JSONDecodeError, file: str | None) -> InputError:
     )
 
 
+#: at most this many names are listed when a variable is missing
+LISTED_NAMES = 20
+
+
 def missing_name(name: str, names: list[str], file: str | None, *, what: str) -> InputError:
-    """The error for a ``--var`` that is not there, listing what is there (and the closest)."""
+    """The error for a ``--var`` that is not there, listing what is there (and the closest).
+
+    The list is capped at :data:`LISTED_NAMES` names, so a file with
+    thousands of keys gives a message of one line.
+
+    >>> missing_name("wieghts", [f"k{i}" for i in range(100)] + ["weights"], "a.json", what="key").message
+    "a.json: there is no key named 'wieghts'; found: k0, k1, k10, k11, k12, k13, k14, k15, k16, k17, k18, k19, k2, k20, k21, k22, k23, k24, k25, k26 and 81 more (did you mean 'weights'?)"
+    """
     where = file or "<input>"
     if not names:
         message = f"{where}: there is no {what} named {name!r} (no {what}s at all)"
     else:
-        listed = ", ".join(sorted(dict.fromkeys(names)))
+        unique = sorted(dict.fromkeys(names))
+        listed = ", ".join(_short_name(n) for n in unique[:LISTED_NAMES])
+        if len(unique) > LISTED_NAMES:
+            listed += f" and {len(unique) - LISTED_NAMES} more"
         message = f"{where}: there is no {what} named {name!r}; found: {listed}"
-        close = closest(name, names)
+        # difflib over 10^5 names takes seconds: only names of about the same length can be close
+        near = [n for n in unique if abs(len(n) - len(name)) <= max(2, len(name) // 3)]
+        close = closest(name, near[:5000])
         if close:
             message += f" (did you mean {close!r}?)"
     return InputError(message, kind="no_variable", file=file)
+
+
+def _short_name(name: str) -> str:
+    return name if len(name) <= 40 else name[:37] + "..."
 
 
 def json_offset(text: str, path: Sequence[int | str]) -> int | None:

@@ -10,11 +10,10 @@ parsing so they do not count as syntax errors.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 
-from shapekit.check.readers.jsontext import missing_name, syntax_error
+from shapekit.check.readers.jsontext import load_json, missing_name
 from shapekit.check.readers.pysource import (
     assignments,
     literal,
@@ -87,10 +86,7 @@ def code_cells(text: str, file: str | None) -> dict[int, str]:
     >>> code_cells('{"cells": [{"cell_type": "code", "source": "%time\\\\nx = 1"}]}', None)
     {1: '\\nx = 1'}
     """
-    try:
-        notebook = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise syntax_error(exc, file) from None
+    notebook = load_json(text, file)
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
     if not isinstance(cells, list):
         raise InputError(

@@ -70,6 +70,8 @@ class Source:
     format: str = "text"
     texts: dict[int | None, str] = field(default_factory=dict)
     locator: Locator = _no_position
+    #: things a reader did that the user should hear about (a header row it skipped…)
+    notes: list[str] = field(default_factory=list)
 
     def locate(self, path: Sequence[int | str] | None) -> Position | None:
         """The position of the sublist or element at index ``path``, or ``None`` when unknown."""
