@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
-import subprocess
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -37,22 +35,14 @@ FORMATS: dict[str, str] = {
 
 @functools.cache
 def graphviz_version() -> str:
-    """The Graphviz version figures are drawn with (part of every ETag), or ``"unknown"``."""
-    from shapekit import render
+    """The backend and Graphviz version figures are drawn with (``"inprocess graphviz
+    14.1.5"``, part of every ETag), or ``"unavailable"`` when no backend can draw."""
+    from shapekit.render import renderer_info
 
-    for name in ("graphviz_version", "backend_version", "version"):
-        probe = getattr(render, name, None)
-        if callable(probe):
-            return str(probe())
-    dot = shutil.which("dot")
-    if dot is None:
-        return "unknown"
     try:
-        done = subprocess.run([dot, "-V"], capture_output=True, timeout=10, check=False)
-    except (OSError, subprocess.TimeoutExpired):
-        return "unknown"
-    text = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
-    return text.split(" version ", 1)[-1].split(" ", 1)[0] if text else "unknown"
+        return renderer_info().key
+    except ShapekitError:
+        return "unavailable"
 
 
 def versions() -> dict[str, str]:

@@ -83,6 +83,7 @@ def running(
 def gunicorn(app: str, port: int, workers: int = 2, threads: int = 4) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", app,
+        "--pythonpath", str(Path(__file__).resolve().parent),
         "--bind", f"{HOST}:{port}",
         "--workers", str(workers),
         "--worker-class", "gthread",
