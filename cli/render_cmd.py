@@ -30,7 +30,13 @@ __all__ = ["render"]
 
 #: the options every kind command has besides its fields
 OWN_OPTIONS = ("--output", "-o", "--dpi", "--renderer", "--help", "-h")
-FORMATS = {"svg": ("svg",), "png": ("png",), "both": ("svg", "png")}
+FORMATS = {
+    "svg": ("svg",),
+    "png": ("png",),
+    "pdf": ("pdf",),
+    "both": ("svg", "png"),
+    "all": ("svg", "png", "pdf"),
+}
 _DPI = click.IntRange(24, 1200)
 
 
@@ -52,8 +58,9 @@ def _field_option(field: Field) -> click.Option:
         return click.Option(
             [f"{name}/--no-{name[2:]}", _param_name(field)], default=None, help=help_text
         )
+    aliases = ["--" + alias.replace("_", "-") for alias in field.aliases]
     return click.Option(
-        [name, _param_name(field)], default=None, metavar=field.metavar, help=help_text
+        [name, *aliases, _param_name(field)], default=None, metavar=field.metavar, help=help_text
     )
 
 
@@ -64,26 +71,29 @@ def kind_command(kind: Kind) -> click.Command:
         click.Option(
             ["-o", "--output"],
             required=True,
-            metavar="OUT.svg|OUT.png",
+            metavar="OUT.svg|OUT.png|OUT.pdf",
             type=click.Path(dir_okay=False, path_type=Path),
-            help="the file to write; its suffix picks SVG or PNG",
+            help="the file to write; its suffix picks SVG, PNG or PDF",
         ),
         click.Option(
             ["--dpi"], type=_DPI, default=DEFAULT_DPI, show_default=True, help="resolution of a PNG"
         ),
+        renderer_param(),
     ]
 
     def callback(output: Path, dpi: int, **values: Any) -> None:
-        raw = {
-            f.name: values[_param_name(f)]
-            for f in kind.fields
-            if values.get(_param_name(f)) is not None
-        renderer_param(),
-        }
-        if output.suffix.lower() not in (".svg", ".png"):
+        if output.suffix.lower() not in (".svg", ".png", ".pdf"):
             raise click.BadParameter(
-                "the file name must end in .svg or .png", param_hint="'-o' / '--output'"
+                "the file name must end in .svg, .png or .pdf", param_hint="'-o' / '--output'"
             )
+        try:  # an array-valued option may name a .npy file
+            raw = {
+                f.name: f.cli_value(values[_param_name(f)])
+                for f in kind.fields
+                if values.get(_param_name(f)) is not None
+            }
+        except SpecError as exc:
+            raise _usage_error(kind, exc) from None
         if not output.parent.is_dir():  # say so before drawing, and as a usage error
             raise click.BadParameter(
                 f"there is no folder {str(output.parent)!r} to write {output.name!r} into",
@@ -162,6 +172,7 @@ class _SpecFileCommand(click.Command):
 @click.option(
     "--dpi", type=_DPI, default=DEFAULT_DPI, show_default=True, help="resolution of the PNGs"
 )
+@renderer_option()
 def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
     """Draw every figure of a TOML spec file (or a folder of them) into DIR."""
     from shapekit.figures.drawing import draw, render_many
@@ -172,7 +183,6 @@ def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
     for error in errors:
         click.echo(f"Error: {format_error(error)}", err=True)
     figures = [draw(entry.spec) for entry in entries]
-@renderer_option()
 
     def save_all() -> None:
         output.mkdir(parents=True, exist_ok=True)

@@ -91,7 +91,7 @@ def test_render_png_with_dpi(tmp_path: Path) -> None:
             ["neuron", *NEURON, "--wieghts", "1", "-o", "x.svg"],
             "No such option '--wieghts'. (Did you mean one of: '--weights', '--width'?)",
         ),
-        (["neuron", *NEURON, "-o", "x.gif"], "the file name must end in .svg or .png"),
+        (["neuron", *NEURON, "-o", "x.gif"], "the file name must end in .svg, .png or .pdf"),
         (["neuron", *NEURON], "Missing option '-o' / '--output'"),
         (
             [

@@ -1,20 +1,42 @@
 """What a figure kind builds (a :class:`Drawing`) and the :class:`Figure` that
-renders it to SVG and PNG, displays itself in Jupyter and saves to files.
+renders it to SVG, PNG and PDF, displays itself in Jupyter and saves to files.
+
+Size: every spec has ``width`` and ``scale`` (see
+:data:`~shapekit.figures.registry.SIZE_FIELDS`). ``width`` sets the width (the
+height follows), ``scale`` multiplies the natural size; with neither, a figure
+keeps its natural size unless that is larger than :data:`FIT`, the content
+area of a 16:9 slide, which it is then shrunk to fit.
+
+>>> fig = figure("dot", left=[1, 2, 3], right=[2, 3, 4], width="4in")
+>>> fig.size("svg")[0]  # CSS pixels, 96 an inch
+384
 """
 
 from __future__ import annotations
 
+import base64
+import html
+import re
+import struct
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from shapekit.figures.registry import Spec, get_kind, parse_spec
 
-__all__ = ["DEFAULT_DPI", "Drawing", "Figure", "draw", "figure", "render_many"]
+__all__ = ["DEFAULT_DPI", "FIT", "FORMATS", "Drawing", "Figure", "draw", "figure", "render_many"]
 
 #: PNG resolution used when none is given (matches the Graphviz backend)
 DEFAULT_DPI = 192
+#: what :meth:`Figure.save` writes, by file suffix
+FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf"}
+#: inches: a 16:9 slide is 13.33 x 7.5; a figure larger than its content area
+#: (a title's height and a margin off) is shrunk to fit, unless a width or scale is given
+FIT = (12.0, 6.5)
+#: a height no width-set figure reaches, so that ``size="W,TALL!"`` sets the width
+_TALL = 1000
 
 
 @dataclass(frozen=True)
@@ -71,34 +93,163 @@ class Figure:
             render_many([self], formats=("png",), dpi=dpi)
         return self._cache[("png", dpi)]
 
-    def save(self, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Path:
-        """Write the figure to ``path``; the suffix (.svg or .png) picks the format."""
-        target = Path(path)
-        suffix = target.suffix.lower()
-        if suffix == ".svg":
-            data = self.svg()
-        elif suffix == ".png":
-            data = self.png(dpi)
-        else:
-            from shapekit.errors import SpecError
+    def pdf(self) -> bytes:
+        """The figure as a vector PDF, with its title and description in the PDF's info."""
+        if ("pdf", None) not in self._cache:
+            render_many([self], formats=("pdf",))
+        return self._cache[("pdf", None)]
 
+    def size(self, fmt: str = "svg", dpi: int = DEFAULT_DPI) -> tuple[int, int]:
+        """Width and height: CSS pixels (96 an inch) for ``"svg"``, pixels for ``"png"``."""
+        if fmt == "png":
+            width, height = struct.unpack(">II", self.png(dpi)[16:24])
+            return width, height
+        return _svg_size(self.svg())
+
+    def save(self, path: str | Path, *, dpi: int = DEFAULT_DPI) -> Path:
+        """Write the figure to ``path``; its suffix (.svg, .png or .pdf) picks the format.
+
+        The folder must exist: a missing one is an :class:`~shapekit.errors.OutputError`
+        (an ``OSError``) that says so, as ``shapekit render -o`` does, so that a typo in a
+        folder name is caught rather than a new folder made.
+        """
+        from shapekit.errors import OutputError, SpecError
+
+        target = Path(path)
+        fmt = FORMATS.get(target.suffix.lower())
+        if fmt is None:
             raise SpecError(
-                f"cannot save a figure as {suffix or 'a file without suffix'!r}; use .svg or .png",
+                f"cannot save a figure as {target.suffix or 'a file without suffix'!r}; "
+                "use .svg, .png or .pdf",
                 field="output",
             )
-        target.write_bytes(data)
+        folder = target.parent
+        if not folder.is_dir():
+            raise OutputError(
+                f"cannot save the figure as {str(target)!r}: there is no folder {str(folder)!r} "
+                f"(create it first, e.g. with Path({str(folder)!r}).mkdir(parents=True))"
+            )
+        data = self.png(dpi) if fmt == "png" else self.svg() if fmt == "svg" else self.pdf()
+        try:
+            target.write_bytes(data)
+        except OSError as exc:
+            raise OutputError(
+                f"cannot save the figure as {str(target)!r}: {exc.strerror or exc}"
+            ) from exc
         return target
 
-    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        return {"image/svg+xml": self.svg().decode("utf-8"), "text/plain": self.description}
+    def _repr_mimebundle_(
+        self, include: Any = None, exclude: Any = None
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """SVG, PNG, an ``<img>`` with alt text, and the description as plain text.
+
+        Notebook front ends show the SVG (or the HTML image, which carries the alt
+        text into exported HTML); ``nbconvert --to latex/pdf`` uses the PNG.
+        """
+        render_many([self], formats=("svg", "png"))
+        svg, png = self.svg(), self.png()
+        width, height = _svg_size(svg)
+        alt = html.escape(self.description, quote=True)
+        data = {
+            "text/plain": self.description,
+            "text/html": (
+                f'<img src="data:image/svg+xml;base64,{base64.b64encode(svg).decode("ascii")}" '
+                f'alt="{alt}" width="{width}" height="{height}">'
+            ),
+            "image/svg+xml": svg.decode("utf-8"),
+            "image/png": base64.b64encode(png).decode("ascii"),
+        }
+        size = {"width": width, "height": height} if width and height else {}
+        metadata = {"image/png": {**size, "alt": self.description}}
+        if include:
+            data = {k: v for k, v in data.items() if k in include}
+        if exclude:
+            data = {k: v for k, v in data.items() if k not in exclude}
+        return data, metadata
 
     def __repr__(self) -> str:
         return f"<Figure {self.spec.kind}: {self.drawing.title}>"
 
 
 def draw(spec: Spec) -> Figure:
-    """Build the figure for a validated spec (no rendering happens yet)."""
-    return Figure(spec, get_kind(spec.kind).build(spec))
+    """Build the figure for a validated spec (no rendering happens yet).
+
+    The title and description get typographic minus signs and arrows
+    (``\u22120.5``, ``\u2192``): screen readers say "minus" for U+2212, not "dash".
+    """
+    drawing = get_kind(spec.kind).build(spec)
+    drawing = replace(
+        drawing, title=typeset(drawing.title), description=typeset(drawing.description)
+    )
+    return Figure(spec, drawing)
+
+
+_MINUS = re.compile(r"(?<![\w.)\]])-(?=\.?\d)|(?<=[\w)\]] )-(?= [\w(\[])")
+
+
+def typeset(text: str) -> str:
+    """Text for people: a true minus before a number, an arrow for ``->``.
+
+    A hyphen inside a word or range (``two-layer``, ``x-1``) is left alone.
+
+    >>> typeset("bias -0.5, so 2 - 3 = -1 and (3, 4) -> (4, 3) in a two-layer net")
+    'bias \u22120.5, so 2 \u2212 3 = \u22121 and (3, 4) \u2192 (4, 3) in a two-layer net'
+    """
+    return _MINUS.sub("\u2212", text.replace("->", "\u2192"))
+
+
+_SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
+
+
+def _svg_size(svg: bytes) -> tuple[int, int]:
+    """The CSS pixel size of a Graphviz SVG (its width and height are in points)."""
+    match = _SVG_SIZE.search(svg[:4000])
+    if match is None:
+        return (0, 0)
+    return (round(float(match.group(1)) * 4 / 3), round(float(match.group(2)) * 4 / 3))
+
+
+def sized_source(spec: Spec, source: str, fmt: str) -> str:
+    """``source`` with the graph attributes that give the spec's size in ``fmt``.
+
+    ``width`` becomes ``size="W,…!"`` (exactly W inches wide); ``scale`` becomes
+    a ``dpi`` of 72 x scale for SVG and PDF (PNG is drawn at ``dpi`` x scale by
+    :func:`render_many`); with neither, ``size`` shrinks a figure larger than
+    :data:`FIT` and leaves the others as they are. A PDF gets ``margin=0``, so
+    that its page has the size of the SVG.
+    """
+    width, scale = spec.get("width"), spec.get("scale")
+    if width is not None:
+        attrs = f'size="{width:g},{_TALL}!"'
+    elif scale is not None:
+        if fmt == "png":
+            return source
+        attrs = f"dpi={72 * scale:g}"
+    else:
+        attrs = f'size="{FIT[0]:g},{FIT[1]:g}"'
+    if fmt == "pdf":  # cairo's PDF adds half an inch around the figure; the others add none
+        attrs += " margin=0"
+    end = source.rstrip().rfind("}")
+    if end < 0:
+        return source
+    return f"{source[:end]}\tgraph [{attrs}]\n{source[end:]}"
+
+
+def _png_dpi(data: bytes, dpi: int) -> bytes:
+    """A PNG with its pHYs chunk set to ``dpi`` (a scaled figure keeps the asked-for DPI,
+    so that its physical size follows the scale)."""
+    ppm = round(dpi / 0.0254)
+    out, pos = [data[:8]], 8
+    while pos < len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        ctype = data[pos + 4 : pos + 8]
+        chunk = data[pos : pos + 12 + length]
+        if ctype == b"pHYs":
+            body = b"pHYs" + struct.pack(">IIB", ppm, ppm, 1)
+            chunk = struct.pack(">I", 9) + body + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF)
+        out.append(chunk)
+        pos += 12 + length
+    return b"".join(out)
 
 
 def figure(kind: str, fields: Mapping[str, Any] | None = None, /, **more: Any) -> Figure:
@@ -116,28 +267,32 @@ def render_many(
     formats: Iterable[str] = ("svg", "png"),
     dpi: int = DEFAULT_DPI,
 ) -> None:
-    """Render many figures with one ``dot`` run per format and batch.
+    """Render many figures, each format in one call of the backend (see :mod:`shapekit.render`).
 
     The results land in each figure's cache (``fig.svg()``/``fig.png(dpi)``
     then return at once). A failure raises the RenderError of the first
     figure that failed.
     """
-    from shapekit.render import graphviz as backend
+    from shapekit.render import Job, render
 
     for fmt in formats:
-        todo = [f for f in figures if (fmt, dpi if fmt == "png" else None) not in f._cache]
-        if not todo:
-            continue
-        raws = backend.run_dot(
-            [f.drawing.source for f in todo], fmt, dpi=dpi if fmt == "png" else None
-        )
-        for fig, raw in zip(todo, raws, strict=True):
-            d = fig.drawing
-            if fmt == "svg":
-                fig._cache[("svg", None)] = backend.finish_svg(
-                    raw, title=d.title, description=d.description, ident=fig.ident
+        key = (fmt, dpi if fmt == "png" else None)
+        todo = [f for f in figures if key not in f._cache]
+        # a PNG of a scaled figure is drawn at dpi x scale: one render call per scale
+        groups: dict[float, list[Figure]] = {}
+        for fig in todo:
+            scale = fig.spec.get("scale") if fmt == "png" else None
+            groups.setdefault(scale or 1.0, []).append(fig)
+        for scale, group in groups.items():
+            jobs = [
+                Job(
+                    sized_source(f.spec, f.drawing.source, fmt),
+                    f.drawing.title,
+                    f.drawing.description,
+                    f.ident,
                 )
-            else:
-                fig._cache[("png", dpi)] = backend.finish_png(
-                    raw, title=d.title, description=d.description, dpi=dpi
-                )
+                for f in group
+            ]
+            drawn = render(jobs, fmt, dpi=max(1, round(dpi * scale)))
+            for fig, data in zip(group, drawn, strict=True):
+                fig._cache[key] = _png_dpi(data, dpi) if scale != 1.0 else data
