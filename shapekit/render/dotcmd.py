@@ -17,7 +17,16 @@ from collections.abc import Sequence
 from shapekit.errors import GraphvizNotFoundError, RenderError
 from shapekit.render.finish import PNG_SIGNATURE
 
-__all__ = ["BATCH", "INSTALL_HINT", "NAME", "TIMEOUT", "dot_binary", "run", "version"]
+__all__ = [
+    "BATCH",
+    "INSTALL_HINT",
+    "NAME",
+    "TIMEOUT",
+    "dot_binary",
+    "explicit_layout",
+    "run",
+    "version",
+]
 
 NAME = "dot"
 #: the most graphs handed to one dot process
@@ -83,7 +92,7 @@ def _run(sources: Sequence[str], fmt: str, dpi: int | None) -> list[bytes]:
     try:
         proc = subprocess.run(
             args,
-            input="\n".join(sources).encode("utf-8"),
+            input="\n".join(map(explicit_layout, sources)).encode("utf-8"),
             capture_output=True,
             timeout=TIMEOUT,
             check=False,
@@ -104,6 +113,25 @@ def _run(sources: Sequence[str], fmt: str, dpi: int | None) -> list[bytes]:
     if len(parts) != len(sources):
         raise RenderError(f"Graphviz drew {len(parts)} images for {len(sources)} graphs")
     return parts
+
+
+#: the head of a graph, up to its opening brace (a quoted name may hold a brace)
+_GRAPH_HEAD = re.compile(r'\A\s*(?:strict\s+)?(?:di)?graph\b(?:"(?:[^"\\]|\\.)*"|[^{"])*\{')
+
+
+def explicit_layout(source: str) -> str:
+    """``source`` with ``layout=dot`` first in its graph; its own ``layout=…`` still wins.
+
+    In one ``dot`` run, a graph without a layout attribute is laid out by the engine
+    of the graph before it (neato after a neuron figure), so every graph says its own.
+
+    >>> explicit_layout('digraph "a{b" { x -> y }')
+    'digraph "a{b" {layout=dot;  x -> y }'
+    """
+    head = _GRAPH_HEAD.match(source)
+    if head is None:
+        return source
+    return source[: head.end()] + "layout=dot; " + source[head.end() :]
 
 
 def _split_svg(data: bytes) -> list[bytes]:

@@ -13,6 +13,7 @@ Messages are length-prefixed pickles, between a parent and the child it started.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 import struct
@@ -95,7 +96,8 @@ class Helper:
             return
         for stream in (proc.stdin, proc.stdout):
             if stream is not None:
-                stream.close()
+                with contextlib.suppress(OSError):  # a dead child: its pipe is broken
+                    stream.close()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

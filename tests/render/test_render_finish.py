@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from shapekit.errors import RenderError
-from shapekit.figures import figure, render_many
+from shapekit.figures import all_kinds, figure, render_many
 from shapekit.render import Job, dotcmd, finish, render
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -59,6 +59,10 @@ def test_in_process_starts_no_process(processes: list[list[str]]) -> None:
     assert all(f.svg().startswith(b"<?xml") and f.png(96)[:4] == b"\x89PNG" for f in figs)
 
 
+def _every_kind() -> list[Any]:
+    return [figure(k.name, dict(k.example)) for k in all_kinds()]
+
+
 def test_batched_output_equals_single_output(renderer: str) -> None:
     batch = _figures(3)
     render_many(batch, formats=("svg", "png"), dpi=96)
@@ -67,6 +71,15 @@ def test_batched_output_equals_single_output(renderer: str) -> None:
         assert alone.svg() == fig.svg() and alone.png(96) == fig.png(96)
         assert b'id="page' not in fig.svg()
         assert f'id="{fig.ident}-node1"'.encode() in fig.svg()
+
+
+def test_a_figure_does_not_depend_on_its_neighbours_in_a_batch(renderer: str) -> None:
+    # with dot, a graph without a layout attribute once inherited neato from a neuron before it
+    forward, backward = _every_kind(), _every_kind()[::-1]
+    render_many(forward, formats=("svg",))
+    render_many(backward, formats=("svg",))
+    for fig, again in zip(forward, backward[::-1], strict=True):
+        assert fig.svg() == again.svg(), fig.spec.kind
 
 
 def test_svg_is_finished_for_screen_readers(renderer: str) -> None:
