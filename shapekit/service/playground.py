@@ -42,16 +42,34 @@ _SCRIPT = """
     var fmt = form.elements["format"].value;
     return "/" + kind.value + "." + fmt + (parts.length ? "?" + parts.join("&") : "");
   }
-  function update() {
-    var path = url();
-    var alt = img.getAttribute("alt");
-    img.src = path;
+  function snippets(path, alt) {
+    img.alt = alt;
     document.getElementById("copy-url").value = base + path;
     document.getElementById("copy-img").value =
       '<img src="' + base + path + '" alt="' + alt.replace(/&/g, "&amp;").replace(/"/g, "&quot;") + '">';
     document.getElementById("copy-md").value =
       "![" + alt.replace(/([\\[\\]\\\\])/g, "\\\\$1") + "](" + base + path + ")";
+  }
+  function update() {
+    var path = url();
+    img.src = path;
+    snippets(path, img.alt);
     history.replaceState(null, "", "/?" + new URLSearchParams(new FormData(form)).toString());
+    // the alt text is the figure's own description: the <desc> of its SVG
+    var query = path.indexOf("?") >= 0 ? path.slice(path.indexOf("?")) : "";
+    var svg = "/" + kind.value + ".svg" + query;
+    fetch(svg).then(function (reply) {
+      if (!reply.ok) {
+        snippets(path, "shapekit: " + (reply.headers.get("X-Shapekit-Error") || reply.status));
+        return null;
+      }
+      return reply.text();
+    }).then(function (text) {
+      if (text === null || url() !== path) { return; }
+      var doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      var desc = doc.querySelector("desc");
+      if (desc) { snippets(path, desc.textContent); }
+    }).catch(function () {});
   }
   var timer = null;
   form.addEventListener("input", function (event) {
@@ -78,7 +96,7 @@ _SCRIPT_HASH = base64.b64encode(hashlib.sha256(_SCRIPT.encode("utf-8")).digest()
 
 #: the playground's own policy: its inline script by hash, images from this service only
 CSP = (
-    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+    "default-src 'none'; img-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; "
     f"script-src 'sha256-{_SCRIPT_HASH}'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
@@ -216,7 +234,8 @@ def _input(field: Field, value: str) -> str:
             f"<option{' selected' if value == o else ''}>{esc(o)}</option>" for o in options
         )
         return f'{label}<select id="{ident}" name="{field.name}" data-field>{items}</select>'
-    placeholder = "" if field.required or field.default is None else field.format(field.default)
+    empty = field.required or field.default in (None, (), "")
+    placeholder = "" if empty else readable(field, field.default)
     return (
         f'{label}<input id="{ident}" name="{field.name}" value="{esc(value)}" '
         f'placeholder="{esc(placeholder)}" data-field autocomplete="off" spellcheck="false">'

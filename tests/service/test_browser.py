@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,9 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
         chrome.close()
 
 
-def _open(browser: Browser, url: str, shot: str, *, scripts: bool = True) -> dict[str, Any]:
+def _open(
+    browser: Browser, url: str, shot: str, *, scripts: bool = True, action: str = ""
+) -> dict[str, Any]:
     target = browser.call("Target.createTarget", url="about:blank")["targetId"]
     session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     browser.call("Page.enable", session)
@@ -59,6 +62,11 @@ def _open(browser: Browser, url: str, shot: str, *, scripts: bool = True) -> dic
     )
     browser.call("Page.navigate", session, url=url)
     browser.wait_for("Page.loadEventFired", session)
+    if action:
+        browser.call("Runtime.evaluate", session, expression=action)
+        _until(browser, session, "document.getElementById('figure').complete", 30)
+        time.sleep(1.5)  # the page waits 250 ms after typing, then fetches the description
+        _until(browser, session, "document.getElementById('figure').complete", 30)
     images = browser.call("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)
     copy = browser.call(
         "Runtime.evaluate",
@@ -94,6 +102,38 @@ def _open(browser: Browser, url: str, shot: str, *, scripts: bool = True) -> dic
         "buttons_hidden": buttons["result"].get("value"),
         "errors": errors,
     }
+
+
+def _until(browser: Browser, session: str, expression: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        answer = browser.call(
+            "Runtime.evaluate", session, expression=expression, returnByValue=True
+        )
+        if answer["result"].get("value"):
+            return
+        time.sleep(0.1)
+    raise TimeoutError(expression)
+
+
+def test_the_playground_redraws_as_one_types(server: tuple[int, Path], browser: Browser) -> None:
+    port, _ = server
+    typing = (
+        "(() => { const el = document.getElementById('field-bias'); el.value = '5';"
+        " el.dispatchEvent(new Event('input', {bubbles: true})); })()"
+    )
+    page = _open(
+        browser,
+        f"http://127.0.0.1:{port}/?kind=neuron",
+        "service-playground-typed.png",
+        action=typing,
+    )
+    assert not page["errors"]
+    (figure,) = page["images"]
+    assert "bias=5" in figure["src"] and figure["complete"] and figure["width"] > 100
+    assert "bias 5" in figure["alt"], figure["alt"]
+    img, markdown, url = page["copies"]
+    assert url.endswith("bias=5") and "bias=5" in img and "bias 5" in markdown
 
 
 @pytest.mark.parametrize("scripts", [True, False], ids=["scripts", "no-scripts"])
