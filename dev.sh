@@ -47,6 +47,24 @@ browser_deps() {
     command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 
+NODE_DIR=.cache/node
+
+mystmd_deps() {
+    # Node.js (Debian's) and, in $NODE_DIR, mystmd and its HTML renderer for tests/myst
+    # (versions in tests/myst/package.json); without them those tests skip, saying why
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        apt_install nodejs npm || { say "no Node.js: the mystmd tests will be skipped"; return 0; }
+    fi
+    if ! cmp -s tests/myst/package.json "$NODE_DIR/package.json" \
+        || [ ! -x "$NODE_DIR/node_modules/.bin/myst" ]; then
+        say "installing mystmd into $NODE_DIR (log: $NODE_DIR/npm.log)"
+        mkdir -p "$NODE_DIR"
+        cp tests/myst/package.json "$NODE_DIR/package.json"
+        npm install --prefix "$NODE_DIR" --no-audit --no-fund > "$NODE_DIR/npm.log" 2>&1 \
+            || say "npm could not install mystmd (see $NODE_DIR/npm.log): the mystmd tests will be skipped"
+    fi
+}
+
 venv() {
     if ! "$VENV/bin/python" -c 'import sys' >/dev/null 2>&1; then
         say "creating the virtualenv $VENV"
@@ -84,6 +102,7 @@ case "$cmd" in
     test)
         system_deps
         browser_deps
+        mystmd_deps
         venv
         "$VENV/bin/python" -m pytest "$@"
         ;;
