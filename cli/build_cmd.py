@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -107,8 +108,15 @@ def build(
     reused from the last build. DIR gets index.html (open it in any browser,
     no server needed), one page per figure and manifest.json.
 
-    Exit codes: 0 every figure was built, 1 some figure failed (the others
-    were still built), 2 usage error.
+    One bad spec file or figure never stops the build: it is reported, the
+    others are built and the site is written.
+
+    \b
+    Exit codes:
+      0  every figure was built
+      1  some spec or figure failed (the others were still built)
+      2  usage error (a missing source, an --out that cannot be written)
+      3  shapekit itself failed on some figure (an internal error: please report it)
     """
     from shapekit.errors import ShapekitError
     from shapekit.gallery.build import build as run_build
@@ -122,12 +130,13 @@ def build(
         report = run_build(sources, out, jobs=jobs, dpi=dpi, force=force, progress=bar)
     except ShapekitError as exc:
         bar.close()
-        click.echo(f"shapekit build: {exc.message}", err=True)
+        click.echo(f"shapekit build: {inert(exc.message)}", err=True)
         ctx.exit(1)
     except OSError as exc:  # --out points somewhere unwritable: a usage error, not a figure's
         bar.close()
         where = f" {exc.filename}" if exc.filename else ""
-        click.echo(f"shapekit build: cannot write the site{where}: {exc.strerror or exc}", err=True)
+        reason = f"cannot write the site{where}: {exc.strerror or exc}"
+        click.echo(f"shapekit build: {inert(reason)}", err=True)
         ctx.exit(2)
     except KeyboardInterrupt:
         bar.close()
@@ -135,6 +144,20 @@ def build(
         ctx.exit(130)
     bar.close()
     for failure in report.failed:
-        click.echo(f"error: {failure.message}", err=True)
-    click.echo(report.summary())
-    ctx.exit(0 if report.ok else 1)
+        click.echo(f"error: {inert(failure.message)}", err=True)
+    click.echo(inert(report.summary()))
+    ctx.exit(3 if report.internal_errors else 0 if report.ok else 1)
+
+
+#: characters a terminal would act on: C0/C1 controls, DEL, bidirectional overrides
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str) -> str:
+    """``text`` with control characters shown escaped (a file name may hold any), so a
+    terminal prints them instead of acting on them.
+
+    >>> inert("specs/\\x1b[2Kx.toml")
+    'specs/\\\\x1b[2Kx.toml'
+    """
+    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)

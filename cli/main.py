@@ -7,6 +7,9 @@ never imports Graphviz or Sphinx.
 from __future__ import annotations
 
 import importlib
+import os
+import sys
+from typing import Any
 
 import click
 
@@ -28,8 +31,37 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+#: set to 1 to see the Python traceback of an internal error (as ``shapekit --debug``)
+DEBUG_ENV = "SHAPEKIT_DEBUG"
+#: the exit code when shapekit itself failed (an internal error)
+EXIT_INTERNAL = 3
+
+
 class LazyGroup(click.Group):
-    """A group that imports a subcommand's module only when it is used."""
+    """A group that imports a subcommand's module only when it is used.
+
+    It is also the last resort of every command: an exception shapekit did not expect
+    prints one line (the reason and a request to report it) and exits 3, never a
+    traceback, unless ``--debug`` or ``SHAPEKIT_DEBUG=1`` asks for it.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except BrokenPipeError:  # the reader went away (``shapekit ... | head``): stop quietly
+            _silence_stdout()
+            ctx.exit(1)
+        except Exception as exc:
+            if ctx.meta.get("shapekit.debug") or os.environ.get(DEBUG_ENV, "") not in ("", "0"):
+                raise
+            from shapekit.errors import internal_error_reason
+
+            command = " ".join(["shapekit", *filter(None, [ctx.invoked_subcommand])])
+            click.echo(f"{command}: {internal_error_reason(exc)}", err=True)
+            click.echo(f"(run with --debug or {DEBUG_ENV}=1 to see the traceback)", err=True)
+            ctx.exit(EXIT_INTERNAL)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
@@ -49,10 +81,30 @@ class LazyGroup(click.Group):
             formatter.write_dl([(name, COMMANDS[name][1]) for name in self.list_commands(ctx)])
 
 
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test runner's): nothing to silence
+        pass
+
+
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(shapekit.__version__, prog_name="shapekit")
-def main() -> None:
+@click.option(
+    "--debug",
+    is_flag=True,
+    help=f"Show the Python traceback of an internal error (also {DEBUG_ENV}=1).",
+)
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
     """Teach tensor shapes: check arrays, explain operations, draw figures.
 
-    Exit codes: 0 ok, 1 the input has a shape problem, 2 usage error.
+    \b
+    Exit codes (every command):
+      0  ok: every input passed
+      1  some input has a problem (a shape, a spec, a figure); the rest was still done
+      2  usage error (an unknown option, a missing file or folder ...)
+      3  shapekit itself failed on some input (an internal error: please report it)
     """
+    ctx.meta["shapekit.debug"] = debug

@@ -125,6 +125,64 @@ def test_missing_graphviz_is_one_clear_error(
     specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    monkeypatch.setenv("SHAPEKIT_RENDERER", "dot")  # the in-process Graphviz needs no PATH
     code, _, stderr = run(str(specs), "--out", str(tmp_path / "site"))
     assert code == 1
-    assert stderr.count("Install Graphviz") == 1
+    assert stderr.count("was not found") == 1 and stderr.count("\n") == 1  # one line
+
+
+# --- issue 9: exit codes 0 / 1 / 2 / 3, no traceback -----------------------------------
+
+
+def test_the_exit_codes_are_in_the_help() -> None:
+    code, stdout, _ = run("--help")
+    assert code == 0
+    text = " ".join(stdout.split())
+    for line in (
+        "0 every figure was built",
+        "1 some spec or figure failed",
+        "2 usage error",
+        "3 shapekit itself failed on some figure (an internal error: please report it)",
+    ):
+        assert line in text
+
+
+@pytest.mark.needs_dot
+def test_an_internal_error_in_a_figure_exits_3_and_the_other_is_built(
+    specs: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shapekit.gallery.build as builder
+
+    real = builder.draw
+
+    def draw(spec: object) -> object:
+        if spec["bias"]:  # type: ignore[index]
+            raise ZeroDivisionError("simulated bug")
+        return real(spec)
+
+    monkeypatch.setattr(builder, "draw", draw)
+    out = tmp_path / "site"
+    code, stdout, stderr = run(str(specs), "--out", str(out), "--jobs", "1")
+    assert code == 3
+    assert "figure 'dot-bias': internal error" in stderr and "please report it" in stderr
+    assert "ZeroDivisionError: simulated bug" in stderr
+    assert "1 figure: 1 built, 0 reused, 1 failed (1 internal error) in" in stdout
+    assert (out / "index.html").is_file() and (out / "figures" / "dot.svg").is_file()
+
+
+def test_a_figures_folder_that_is_a_link_is_a_usage_error(specs: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "figures").symlink_to(tmp_path)
+    code, _, stderr = run(str(specs), "--out", str(out))
+    assert code == 2
+    assert "figures: is a symbolic link" in stderr
+
+
+def test_control_characters_in_file_names_are_shown_escaped(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "\x1b[2Kbad.toml").write_text("title = [", encoding="utf-8")
+    code, _, stderr = run(str(folder), "--out", str(tmp_path / "site"))
+    assert code == 1
+    assert "\x1b" not in stderr and "\\x1b[2Kbad.toml" in stderr

@@ -363,6 +363,7 @@ def test_a_bug_in_a_kind_fails_only_that_figure(
     (failure,) = report.failed
     assert failure.figure == "second" and failure.line == 11
     assert "internal error" in failure.message and "TypeError: simulated bug" in failure.message
+    assert failure.status == "internal-error" and "please report it" in failure.message
 
 
 # -- safety ------------------------------------------------------------------------------
@@ -422,6 +423,126 @@ def test_only_its_own_files_are_touched(tmp_path: Path) -> None:
     assert report.removed == ["first", "second"]
     assert (out / "notes.txt").read_text() == "mine"
     assert "No figures yet" in (out / "index.html").read_text()
+
+
+# -- issue 9: one bad item never ends a build; writes never go through a link ---------------
+
+
+def test_a_planted_tmp_link_is_never_written_through(tmp_path: Path) -> None:
+    # build wrote through out/.NAME.tmp: a link planted there sent the bytes anywhere
+    specs, out = small(tmp_path), tmp_path / "out"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (out / "figures").mkdir(parents=True)
+    for name in (".index.html.tmp", ".manifest.json.tmp", "figures/.first.svg.tmp"):
+        (out / name).symlink_to(victim)
+    report = build(specs, out, jobs=1)
+    assert report.ok and report.built == ["first", "second"]
+    assert victim.read_text() == "keep me"
+    assert "<html" in (out / "index.html").read_text()
+    assert not [p.name for p in out.rglob("*.tmp") if not p.is_symlink()]  # no leftovers
+
+
+def test_a_link_in_place_of_an_output_is_replaced_not_followed(tmp_path: Path) -> None:
+    specs, out = small(tmp_path), tmp_path / "out"
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (out / "figures").mkdir(parents=True)
+    (out / "index.html").symlink_to(victim)
+    (out / "figures" / "first.svg").symlink_to(victim)
+    build(specs, out, jobs=1)
+    assert victim.read_text() == "keep me"
+    for name in ("index.html", "figures/first.svg"):
+        assert not (out / name).is_symlink() and (out / name).stat().st_size > 100
+
+
+def test_a_figures_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "figures").symlink_to(elsewhere)
+    with pytest.raises(OSError, match="symbolic link"):
+        build(small(tmp_path), out, jobs=1)
+    assert list(elsewhere.iterdir()) == []
+
+
+def test_an_internal_error_in_one_page_fails_only_that_figure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shapekit.gallery import site as site_module
+
+    real = site_module.Site.figure_page
+
+    def figure_page(self: Any, ident: str) -> str:
+        if ident == "second":
+            raise KeyError("simulated bug")
+        return real(self, ident)
+
+    monkeypatch.setattr(site_module.Site, "figure_page", figure_page)
+    out = tmp_path / "out"
+    report = build(small(tmp_path), out, jobs=1)
+    (failure,) = report.failed
+    assert (failure.figure, failure.status) == ("second", "internal-error")
+    assert "please report it" in failure.message and "KeyError" in failure.message
+    assert report.built == ["first"] and report.internal_errors == [failure]
+    assert (out / "figures" / "first.html").is_file()
+    assert not (out / "figures" / "second.html").exists()
+    assert [r["id"] for r in manifest(out)["figures"]] == ["first"]
+    assert "1 failed (1 internal error)" in report.summary()
+
+
+def test_an_internal_error_in_the_index_still_writes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shapekit.gallery import site as site_module
+
+    def index_page(self: Any) -> str:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(site_module.Site, "index_page", index_page)
+    out = tmp_path / "out"
+    report = build(small(tmp_path), out, jobs=1)
+    (failure,) = report.internal_errors
+    assert failure.file == "index.html" and "RuntimeError: simulated bug" in failure.message
+    assert [r["id"] for r in manifest(out)["figures"]] == ["first", "second"]
+    assert (out / "figures" / "second.html").is_file()
+
+
+def test_an_internal_error_while_loading_one_figure_fails_only_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from shapekit.gallery import specs as specs_module
+
+    real = specs_module._entry
+
+    def entry(table: dict[str, Any], *args: Any) -> Any:
+        if table["id"] == "first":
+            raise AttributeError("simulated bug")
+        return real(table, *args)
+
+    monkeypatch.setattr(specs_module, "_entry", entry)
+    report = build(small(tmp_path), tmp_path / "out", jobs=1)
+    (failure,) = report.failed
+    assert (failure.figure, failure.line, failure.status) == ("first", 3, "internal-error")
+    assert report.built == ["second"]
+
+
+def test_a_bad_spec_file_fails_alone(tmp_path: Path) -> None:
+    specs = small(tmp_path)
+    (specs / "deep.toml").write_text('title = "Deep"\nx = ' + "[" * 5000 + "]" * 5000 + "\n")
+    (specs / "order.toml").write_text('title = "Big"\norder = 1' + "0" * 5000 + "\n")
+    (specs / "junk.toml").write_bytes(b"\xff\xfe\x00junk")
+    out = tmp_path / "out"
+    report = build(specs, out, jobs=1)
+    assert report.built == ["first", "second"]
+    assert sorted(Path(str(f.file)).name for f in report.failed) == [
+        "deep.toml",
+        "junk.toml",
+        "order.toml",
+    ]
+    assert all(f.status == "failed" for f in report.failed)
+    assert (out / "index.html").is_file()
 
 
 # -- determinism ---------------------------------------------------------------------------

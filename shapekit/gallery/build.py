@@ -2,22 +2,32 @@
 parallel and incrementally, plus a static site to browse them.
 
 The output folder holds ``index.html``, ``style.css``, ``manifest.json`` and
-``figures/<id>.{html,svg,png,toml}``. Each figure's outputs are keyed by a hash
+``figures/<id>.{html,svg,png,pdf,toml}``. Each figure's outputs are keyed by a hash
 of its spec digest (which includes the kind's code version), the output
 options and shapekit's version; the key is kept in the manifest, so the next
 build reuses what has not changed. Files are written only when their bytes
 change, and the outputs of figures that are gone are removed.
+
+One bad item never ends a build: a spec file or figure that fails, even inside
+shapekit (an ``internal-error`` failure, with a request to report it), is listed in
+the report and the site is written with everything else.  Every file is written
+through a temporary file created exclusively (``O_EXCL | O_NOFOLLOW``, a random name)
+in its folder and renamed into place, so a link planted in the output folder is
+replaced, never written through.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
 import contextlib
+import errno
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import secrets
+import stat
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -26,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 import shapekit
-from shapekit.errors import RenderError, ShapekitError, SpecError
+from shapekit.errors import RenderError, ShapekitError, SpecError, internal_error_reason
 from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
 from shapekit.figures.registry import Spec
 from shapekit.gallery import site
@@ -38,27 +48,47 @@ __all__ = ["FIGURES_DIR", "MANIFEST", "BuildReport", "Failure", "build", "output
 MANIFEST = "manifest.json"
 FIGURES_DIR = "figures"
 #: bumped when the builder changes what it writes for a figure
-OUTPUT_FORMAT = 2
+OUTPUT_FORMAT = 3  # 3: a PDF per figure
 #: what a figure's files are called, by role
-SUFFIXES = {"page": ".html", "svg": ".svg", "png": ".png", "spec": ".toml"}
+SUFFIXES = {"page": ".html", "svg": ".svg", "png": ".png", "pdf": ".pdf", "spec": ".toml"}
 
 #: called with (figures rendered so far, figures to render)
 Progress = Callable[[int, int], None]
 
 
+#: a failure's status: the input is wrong, or shapekit itself failed on it
+FAILED, INTERNAL_ERROR = "failed", "internal-error"
+
+
 @dataclass(frozen=True)
 class Failure:
-    """A figure (or a whole spec file) that could not be built."""
+    """A figure (or a whole spec file) that could not be built.
+
+    ``status`` is ``"failed"`` (the spec is wrong, or the figure could not be drawn) or
+    ``"internal-error"`` (shapekit itself failed on it; the message asks to report it).
+    """
 
     message: str
     figure: str | None = None
     file: str | None = None
     line: int | None = None
     field: str | None = None
+    status: str = FAILED
 
     @classmethod
     def from_error(cls, error: SpecError) -> Failure:
-        return cls(format_error(error), error.figure, error.file, error.line, error.field)
+        status = INTERNAL_ERROR if error.kind == INTERNAL_ERROR else FAILED
+        return cls(format_error(error), error.figure, error.file, error.line, error.field, status)
+
+    @classmethod
+    def internal(
+        cls, exc: BaseException, figure: str | None, file: str | None, line: int | None
+    ) -> Failure:
+        """The failure of an item on which shapekit itself failed with ``exc``."""
+        where = ":".join(str(p) for p in (file, line) if p is not None)
+        parts = [p for p in (where, f"figure {figure!r}" if figure else "") if p]
+        message = ": ".join([*parts, internal_error_reason(exc)])
+        return cls(message, figure, file, line, status=INTERNAL_ERROR)
 
     def __str__(self) -> str:
         return self.message
@@ -81,6 +111,11 @@ class BuildReport:
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def internal_errors(self) -> list[Failure]:
+        """The failures where shapekit itself failed (exit code 3 on the command line)."""
+        return [f for f in self.failed if f.status == INTERNAL_ERROR]
+
     def summary(self) -> str:
         """One line: ``12 figures: 3 built, 9 reused, 1 failed in 1.4 s -> _site``."""
         total = len(self.built) + len(self.reused)
@@ -88,6 +123,8 @@ class BuildReport:
             f"{total} figure{'s' if total != 1 else ''}: {len(self.built)} built, "
             f"{len(self.reused)} reused, {len(self.failed)} failed"
         )
+        if self.internal_errors:
+            text += f" ({len(self.internal_errors)} internal error{'s' if len(self.internal_errors) != 1 else ''})"
         if self.removed:
             text += f", {len(self.removed)} removed"
         return f"{text} in {self.seconds:.1f} s -> {self.out}"
@@ -98,6 +135,7 @@ class _Rendered:
     id: str
     svg: bytes
     png: bytes
+    pdf: bytes
     title: str
     description: str
     explanation: str
@@ -111,9 +149,10 @@ def output_key(spec: Spec, dpi: int, renderer: str = "") -> str:
         {
             "spec": spec.digest,
             "dpi": dpi,
-            "formats": ["svg", "png"],
+            "formats": ["svg", "png", "pdf"],
             "shapekit": shapekit.__version__,
             "builder": OUTPUT_FORMAT,
+            "renderer": renderer,
         },
         sort_keys=True,
     )
@@ -143,6 +182,10 @@ def build(
     report.failed.extend(Failure.from_error(e) for e in errors)
 
     figures_dir = root / FIGURES_DIR
+    if figures_dir.is_symlink():  # the figures would land wherever the link points
+        raise OSError(
+            errno.ELOOP, "is a symbolic link; shapekit writes only into a folder", str(figures_dir)
+        )
     figures_dir.mkdir(parents=True, exist_ok=True)
     old = _read_manifest(root)
     drawn_by = renderer_info().key  # no Graphviz: one clear error, not one per figure
@@ -151,8 +194,10 @@ def build(
     done: dict[str, dict[str, Any]] = {}
     todo: list[Entry] = []
     for entry in entries:
-        record = None if force else _reusable(root, old.get(entry.id), keys[entry.id])
-            "renderer": renderer,
+        try:
+            record = None if force else _reusable(root, old.get(entry.id), keys[entry.id])
+        except Exception:  # isolation boundary: an old record shapekit cannot read is redrawn
+            record = None
         if record is None:
             todo.append(entry)
         else:
@@ -164,23 +209,30 @@ def build(
         if isinstance(item, Failure):
             report.failed.append(item)
             continue
-        for fmt, data in (("svg", item.svg), ("png", item.png)):
-            _write(root, _file(by_id[item.id].id, fmt), data, report)
+        entry = by_id[item.id]
+        try:
+            size = site.svg_size(item.svg)
+        except Exception as exc:  # isolation boundary: one figure's internal error
+            report.failed.append(Failure.internal(exc, entry.id, entry.file, entry.line))
+            continue
+        for fmt, data in (("svg", item.svg), ("png", item.png), ("pdf", item.pdf)):
+            _write(root, _file(entry.id, fmt), data, report)
         done[item.id] = {
             "title": item.title,
             "description": item.description,
             "explanation": item.explanation,
-            "outputs": {"svg": _sha(item.svg), "png": _sha(item.png)},
-            "size": site.svg_size(item.svg),
+            "outputs": {"svg": _sha(item.svg), "png": _sha(item.png), "pdf": _sha(item.pdf)},
+            "size": size,
         }
         report.built.append(item.id)
 
     live = [e for e in entries if e.id in done]
     records = [_record(e, keys[e.id], done[e.id]) for e in live]
-    _write_site(root, live, records, report, dpi)
+    live, records = _write_site(root, live, records, report, dpi)
     _remove_stale(root, old, {e.id for e in live}, report)
-    report.built.sort()
-    report.reused.sort()
+    gone = {f.figure for f in report.failed}
+    report.built = sorted(i for i in report.built if i not in gone)
+    report.reused = sorted(i for i in report.reused if i not in gone)
     report.seconds = time.perf_counter() - start
     return report
 
@@ -199,13 +251,14 @@ def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
 
 def _reusable(root: Path, record: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
     """The old record when its key matches and its SVG and PNG are intact."""
-    if record is None or record.get("key") != key or not ID_PATTERN.match(record["id"]):
+    if record is None or record.get("key") != key or not ID_PATTERN.fullmatch(record["id"]):
         return None
     try:
         outputs = record["outputs"]
         svg = (root / _file(record["id"], "svg")).read_bytes()
         png = (root / _file(record["id"], "png")).read_bytes()
-        if _sha(svg) != outputs["svg"] or _sha(png) != outputs["png"]:
+        pdf = (root / _file(record["id"], "pdf")).read_bytes()
+        if (_sha(svg), _sha(png), _sha(pdf)) != (outputs["svg"], outputs["png"], outputs["pdf"]):
             return None
         return {
             "title": str(record["figure_title"]),
@@ -269,9 +322,12 @@ def _in_pool(
                         ident,
                         file,
                         line,
+                        status=INTERNAL_ERROR,
                     )
                     for ident, _, file, line in futures[future]
                 ]
+            except Exception as exc:  # isolation boundary: the chunk's figures fail, not the build
+                yield [Failure.internal(exc, i, file, line) for i, _, file, line in futures[future]]
 
 
 def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Rendered | Failure]:
@@ -289,15 +345,16 @@ def _render_chunk(chunk: list[tuple[str, Spec, str, int]], dpi: int) -> list[_Re
             out.append(_failure(exc, ident, file, line))
     # one batch for the chunk; if it fails, the loop below finds the figure(s) at fault
     with contextlib.suppress(RenderError):
-        render_many([f for _, f, _, _ in figures], dpi=dpi)
+        render_many([f for _, f, _, _ in figures], formats=("svg", "png", "pdf"), dpi=dpi)
     for ident, fig, file, line in figures:
         try:
-            render_many([fig], dpi=dpi)
+            render_many([fig], formats=("svg", "png", "pdf"), dpi=dpi)
             out.append(
                 _Rendered(
                     ident,
                     fig.svg(),
                     fig.png(dpi),
+                    fig.pdf(),
                     fig.drawing.title,
                     fig.description,
                     fig.explanation,
@@ -314,13 +371,8 @@ def _failure(exc: Exception, ident: str, file: str, line: int) -> Failure:
         exc.line = exc.line or line
         return Failure.from_error(exc)
     if isinstance(exc, ShapekitError):
-        reason = exc.message
-    else:  # not the user's fault: say so, with what is needed to report it
-        reason = (
-            f"internal error while drawing this figure (please report it): "
-            f"{type(exc).__name__}: {exc}"
-        )
-    return Failure(f"{file}:{line}: figure {ident!r}: {reason}", ident, file, line)
+        return Failure(f"{file}:{line}: figure {ident!r}: {exc.message}", ident, file, line)
+    return Failure.internal(exc, ident, file, line)  # not the user's fault: say so
 
 
 # -- writing ---------------------------------------------------------------------
@@ -335,17 +387,48 @@ def _sha(data: bytes) -> str:
 
 
 def _write(root: Path, name: str, data: bytes, report: BuildReport) -> None:
-    """Write ``data`` to ``root/name`` only if the bytes differ (atomically)."""
+    """Write ``data`` to ``root/name`` only if the bytes differ (atomically, never through a
+    link: a link there is replaced by the file)."""
     target = root / name
-    try:
-        if target.read_bytes() == data:
-            return
-    except OSError:
-        pass
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    if _read_own(target) == data:
+        return
+    replace_file(target, data)
     report.written.append(name)
+
+
+def _read_own(path: Path) -> bytes | None:
+    """The bytes of the regular file ``path`` (not followed if it is a link), else None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return file.read()
+
+
+def replace_file(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` atomically: written to a new file created exclusively in
+    the same folder under a random name (``O_EXCL``: never an existing file or link), then
+    renamed over ``target`` (a link there is replaced, not followed)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+    for _ in range(100):
+        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o644)
+        except FileExistsError:
+            continue
+        break
+    else:  # pragma: no cover - 100 collisions of 48 random bits
+        raise FileExistsError(f"no free temporary name next to {target}")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _record(entry: Entry, key: str, done: dict[str, Any]) -> dict[str, Any]:
@@ -369,23 +452,46 @@ def _record(entry: Entry, key: str, done: dict[str, Any]) -> dict[str, Any]:
 
 def _write_site(
     root: Path, entries: list[Entry], records: list[dict[str, Any]], report: BuildReport, dpi: int
-) -> None:
+) -> tuple[list[Entry], list[dict[str, Any]]]:
+    """Write the pages, the stylesheet and the manifest; return the figures written.
+
+    A figure whose page fails inside shapekit becomes an internal-error failure and is left
+    out of the site; if the index page itself fails, the figures' pages and the manifest
+    are still written and the failure is reported.
+    """
     pages = site.Site(entries, records, report.failed, dpi)
-    for entry in entries:
-        _write(root, _file(entry.id, "spec"), entry_toml(entry).encode("utf-8"), report)
-        _write(root, _file(entry.id, "page"), pages.figure_page(entry.id).encode("utf-8"), report)
-    _write(root, "index.html", pages.index_page().encode("utf-8"), report)
+    kept: list[tuple[Entry, dict[str, Any]]] = []
+    for entry, record in zip(entries, records, strict=True):
+        try:
+            page = pages.figure_page(entry.id).encode("utf-8")
+            spec = entry_toml(entry).encode("utf-8")
+        except Exception as exc:  # isolation boundary: one figure's internal error
+            report.failed.append(Failure.internal(exc, entry.id, entry.file, entry.line))
+            continue
+        _write(root, _file(entry.id, "spec"), spec, report)
+        _write(root, _file(entry.id, "page"), page, report)
+        kept.append((entry, record))
+    entries = [e for e, _ in kept]
+    records = [r for _, r in kept]
+    try:
+        index = site.Site(entries, records, report.failed, dpi).index_page().encode("utf-8")
+    except Exception as exc:  # isolation boundary: the figures are still written
+        report.failed.append(Failure.internal(exc, None, "index.html", None))
+    else:
+        _write(root, "index.html", index, report)
     _write(root, site.STYLESHEET, site.stylesheet(), report)
     manifest = {
         "shapekit": shapekit.__version__,
+        "renderer": renderer_info().key,
         "dpi": dpi,
         "figures": sorted(records, key=lambda r: r["id"]),
     }
     text = json.dumps(manifest, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     _write(root, MANIFEST, text.encode("utf-8"), report)
+    return entries, records
 
 
-_OWN_FILE = re.compile(rf"^{FIGURES_DIR}/([a-z0-9][a-z0-9-]*)\.(html|svg|png|toml)$")
+_OWN_FILE = re.compile(rf"{FIGURES_DIR}/({ID_PATTERN.pattern})\.(html|svg|png|pdf|toml)")
 
 
 def _remove_stale(
@@ -397,8 +503,7 @@ def _remove_stale(
         if not isinstance(files, dict):
             continue
         for name in files.values():
-            match = _OWN_FILE.match(str(name))
+            match = _OWN_FILE.fullmatch(str(name))
             if match and match.group(1) == ident:  # never a path outside figures/
                 (root / name).unlink(missing_ok=True)
         report.removed.append(ident)
-        "renderer": renderer_info().key,

@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from shapekit.errors import ShapekitError, SpecError, closest
+from shapekit.errors import ShapekitError, SpecError, closest, internal_error_reason
 from shapekit.figures.registry import KIND_NAMES, Spec, get_kind, parse_spec
 
 __all__ = [
@@ -53,6 +53,7 @@ __all__ = [
     "Topic",
     "entry_toml",
     "format_error",
+    "internal_error",
     "load_specs",
     "spec_files",
 ]
@@ -154,7 +155,12 @@ def load_specs(
             if file.resolve() in read:
                 continue
             read.add(file.resolve())
-            for entry in _load_file(file, sink):
+            try:
+                loaded = _load_file(file, sink)
+            except Exception as exc:  # isolation boundary: the file fails, not the whole load
+                sink.append(internal_error(exc, file=str(file)))
+                continue
+            for entry in loaded:
                 first = seen.get(entry.id)
                 if first is not None:
                     sink.append(
@@ -230,7 +236,25 @@ def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
             if exc.line is None:
                 exc.line = (source.key_line(span, exc.field) if exc.field else None) or span[0] + 1
             sink.append(exc)
+        except Exception as exc:  # isolation boundary: this figure fails, not its file
+            ident = table.get("id")
+            figure = ident if isinstance(ident, str) and ID_PATTERN.fullmatch(ident) else None
+            sink.append(internal_error(exc, figure=figure, file=name, line=span[0] + 1))
     return entries
+
+
+def internal_error(
+    exc: BaseException,
+    *,
+    figure: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
+) -> SpecError:
+    """The error of a spec file or figure on which shapekit itself failed with ``exc``:
+    its ``kind`` is ``"internal-error"`` and its message asks to report it."""
+    error = SpecError(internal_error_reason(exc), figure=figure, file=file, line=line)
+    error.kind = "internal-error"
+    return error
 
 
 def _parse(text: str, name: str) -> dict[str, Any]:
