@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from shapekit.testing import NoShape, assert_shape, shape_of
+from shapekit.testing import NoShape, assert_file, assert_shape, shape_of
 
 PASSING = {
     "exact": ([[1, 2, 3], [4, 5, 6]], (2, 3)),
@@ -130,3 +130,113 @@ def test_failures_read_well_in_a_students_pytest_run(tmp_path: Path) -> None:
     explanation = "inputs[2] has 3 elements, but the other rows along dimension 1 have 4"
     assert result.stdout.count(explanation) >= 2, result.stdout
     assert "2 failed" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        pytest.param([1.0, 2.0, 3.0], "3", id="string-one-dimension"),
+        pytest.param([[1, 2, 3, 4]] * 3, "3,4", id="string"),
+        pytest.param([[1, 2, 3, 4]] * 3, "(?, 4)", id="string-wildcard"),
+        pytest.param([1.0, 2.0, 3.0], 3, id="int"),
+        pytest.param(np.zeros((3, 4)), (np.int64(3), np.int64(4)), id="numpy-ints"),
+    ],
+)
+def test_assert_shape_accepts_written_shapes(value: Any, expected: Any) -> None:
+    # issue 10: "3" was compared as ('3',) ("(3,) but it has (3,)"), "3,4" as (3, ',', 4)
+    assert_shape(value, expected)
+
+
+def test_assert_shape_string_failure_message() -> None:
+    with pytest.raises(AssertionError) as info:
+        assert_shape([1.0, 2.0, 3.0], "4", name="biases")
+    assert str(info.value) == (
+        "biases should have shape (4,), but it has shape (3,): dimension 0 is 3, not 4"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expected", "error", "match"),
+    [
+        pytest.param(3.5, TypeError, "must be a tuple like", id="float"),
+        pytest.param(
+            (3, "4"), TypeError, "each expected length must be an int or None", id="str-dim"
+        ),
+        pytest.param(True, TypeError, "must be a tuple", id="bool"),
+        pytest.param("3;4", ValueError, "cannot read the expected shape", id="bad-string"),
+        pytest.param("batch,4", ValueError, "names a dimension", id="named"),
+    ],
+)
+def test_assert_shape_refuses_unusable_expected_shapes(
+    expected: Any, error: type, match: str
+) -> None:
+    with pytest.raises(error, match=match):
+        assert_shape([1, 2, 3], expected)
+
+
+def test_transposed_array_gets_the_hint() -> None:
+    with pytest.raises(AssertionError, match=r"did you mean `weights\.T`\?$"):
+        assert_shape(np.zeros((4, 3)), (3, 4), name="weights")
+    with pytest.raises(AssertionError) as info:  # not a transpose: no hint
+        assert_shape(np.zeros((4, 5)), (3, 4), name="weights")
+    assert ".T" not in str(info.value)
+
+
+def test_shapekit_frames_are_hidden_from_pytest_tracebacks(tmp_path: Path) -> None:
+    test_file = tmp_path / "test_hidden.py"
+    test_file.write_text(
+        "from shapekit.testing import assert_shape\n\n"
+        "def test_it():\n    assert_shape([1, 2], (3,), name='b')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(test_file)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 1
+    assert "b should have shape (3,), but it has shape (2,)" in result.stdout
+    assert "shapekit/testing.py" not in result.stdout
+
+
+@pytest.fixture
+def submission(tmp_path: Path) -> Path:
+    path = tmp_path / "sub.py"
+    path.write_text(
+        "import numpy as np\n"
+        "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]\n"
+        "weights = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]\n"
+        "biases = [2.0, 3.0]\n"
+    )
+    return path
+
+
+def test_assert_file_passes_and_returns_the_result(submission: Path, capfd: Any) -> None:
+    result = assert_file(submission, inputs="3,4", weights="3,4")
+    assert result.ok
+    assert [v.name for v in result.variables] == ["inputs", "weights"]
+    assert capfd.readouterr() == ("", "")
+
+
+def test_assert_file_fails_with_the_located_message_and_no_stderr(
+    submission: Path, capfd: Any
+) -> None:
+    with pytest.raises(AssertionError) as info:
+        assert_file(submission, inputs="3,4", weights="3,4", biases="3")
+    assert str(info.value).splitlines() == [
+        f"{submission}:4:10: wrong-shape: biases has shape (2,), but (3,) was expected: "
+        "dimension 0 is 2, not 3",
+        "    4 | biases = [2.0, 3.0]",
+        "      |          ^",
+    ]
+    assert capfd.readouterr() == ("", "")  # nbgrader scores any stderr output as a failure
+
+
+def test_assert_file_mapping_and_unknown(tmp_path: Path) -> None:
+    path = tmp_path / "sub.py"
+    path.write_text("import data\ninputs = data.load()\n")
+    assert assert_file(path, {"inputs": "3,4"}).status == "unknown"
+    with pytest.raises(AssertionError, match="unknown: cannot tell the shape of inputs"):
+        assert_file(path, {"inputs": "3,4"}, strict=True)
+    with pytest.raises(ValueError, match="expected twice"):
+        assert_file(path, {"inputs": "3,4"}, inputs="4,3")

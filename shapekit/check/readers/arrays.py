@@ -66,6 +66,13 @@ def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
             kind="syntax",
             file=file,
         ) from None
+    if not isinstance(shape, tuple) or any(not isinstance(n, int) or n < 0 for n in shape):
+        raise InputError(
+            f"{where}: this {what} file has a malformed header (the shape {shape!r} is not a "
+            "tuple of lengths)",
+            kind="syntax",
+            file=file,
+        )
     if dtype.hasobject:
         raise InputError(
             f"{where}: the array holds Python objects, which can only be loaded by unpickling; "

@@ -92,8 +92,8 @@ def number(cell: str) -> int | float | str:
     (3, 2500.0, 'n/a', '1_000', '٣')
     """
     cell = cell.strip()
-    if _INT.match(cell) and len(cell) <= MAX_DIGITS:
-        return int(cell)
+    if _INT.match(cell):
+        return int(cell) if len(cell) <= MAX_DIGITS else cell  # too long: reported by the reader
     if _FLOAT.match(cell):
         return float(cell)
     return cell

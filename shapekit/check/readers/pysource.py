@@ -88,6 +88,9 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
             if gap is not None:
                 line, column, message = gap
         elif "Exceeds the limit" in exc.msg:
+            long_number = re.search(r"\d{4301,}", text)
+            if long_number is not None:
+                line, column, _ = _text_position(text, long_number.start())
             message = (
                 "this number has more than 4300 digits; no array element can be that large "
                 "(NumPy's largest integers have 20 digits)"
@@ -114,6 +117,11 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
             file=file,
             cell=cell,
         ) from None
+
+
+def _text_position(text: str, offset: int) -> Position:
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _where(file: str | None, line: int, column: int, cell: int | None) -> str:
