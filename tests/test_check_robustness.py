@@ -93,7 +93,7 @@ def test_a_dict_with_a_list_key_on_stdin():
     ],
 )
 def test_deep_nesting_is_a_depth_error(tmp_path, name, text):
-    with pytest.raises(InputError, match="nested too deeply|too many nested parentheses") as info:
+    with pytest.raises(InputError, match=r"nested too deeply|too many nested parentheses") as info:
         read_file(write(tmp_path, name, text), var="x")
     assert info.value.kind in ("too_deep", "syntax")
 
