@@ -64,6 +64,12 @@ class Svg:
                 out[(path.get("stroke") or "").lower()] += 1
         return out
 
+    def node_texts(self, title: str) -> list[str]:
+        for g in self.groups("node"):
+            if g.find(f"{SVG_NS}title").text == title:  # type: ignore[union-attr]
+                return [t.text or "" for t in g.iter(f"{SVG_NS}text")]
+        raise KeyError(title)
+
     def edge_texts(self, title: str) -> list[str]:
         for g in self.groups("edge"):
             if g.find(f"{SVG_NS}title").text == title:  # type: ignore[union-attr]

@@ -9,7 +9,8 @@ from collections import Counter
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 _TD = re.compile(
-    r'<TD BORDER="\d+" COLOR="[^"]*"(?: BGCOLOR="[^"]*")? WIDTH="\d+" HEIGHT="\d+">(.*?)</TD>'
+    r'<TD BORDER="\d+" COLOR="[^"]*"(?: BGCOLOR="([^"]*)")? WIDTH="\d+" HEIGHT="\d+">'
+    r"((?:<TABLE.*?</TABLE>)|.*?)</TD>"  # a number split at its point is a small table
 )
 _TAG = re.compile(r"<[^>]+>")
 
@@ -24,7 +25,15 @@ def node_label(source: str, node: str) -> str:
 
 def cell_texts(label: str) -> list[str]:
     """The texts of the bordered cells (matrix cells) of a label, in reading order."""
-    return [html.unescape(_TAG.sub("", text)).replace("\u2212", "-") for text in _TD.findall(label)]
+    return [text for _, text in cells(label)]
+
+
+def cells(label: str) -> list[tuple[str, str]]:
+    """(fill, text) of the bordered cells (matrix cells) of a label, in reading order."""
+    return [
+        (fill, html.unescape(_TAG.sub("", text)).replace("\u2212", "-"))
+        for fill, text in _TD.findall(label)
+    ]
 
 
 def svg_fills(data: bytes) -> Counter[str]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from shapekit.errors import SpecError
 from shapekit.figures import grid
-from shapekit.figures.theme import ACCENT, text_color
+from shapekit.figures.theme import INNER, text_color
 
 
 @pytest.mark.parametrize(
@@ -65,9 +65,9 @@ def test_badge_writes_shapes_like_numpy(shape: tuple[int, ...], text: str) -> No
 
 
 def test_badge_colours_the_chosen_dimension_readably() -> None:
-    html = grid.badge((5, 4), colors={1: ACCENT}, name="A")
+    html = grid.badge((5, 4), colors={1: INNER}, name="A")
     assert grid.plain(html) == "A  (5, 4)"
-    assert f'<FONT COLOR="{text_color(ACCENT)}"><B>4</B></FONT>' in html
+    assert f'<FONT COLOR="{text_color(INNER)}"><B>4</B></FONT>' in html
     assert "<B>5</B>" not in html
 
 

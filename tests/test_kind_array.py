@@ -16,7 +16,7 @@ import shapekit
 from shapekit.errors import SpecError
 from shapekit.figures import figure
 from shapekit.figures.kinds.array import LEVEL_COLORS, MAX_DEPTH
-from shapekit.figures.theme import ERROR
+from shapekit.figures.theme import ERROR, line_color
 
 LOLOL = [[[1, 5, 6, 2], [3, 2, 1, 3]], [[5, 2, 1, 2], [6, 4, 8, 4]], [[2, 8, 5, 3], [1, 1, 9, 4]]]
 CASES = {
@@ -58,7 +58,7 @@ def test_each_bracket_level_is_one_dimension() -> None:
     source = fig.drawing.source
     # one box per pair of brackets: 1 outer, 3 matrices, 6 rows, each level in its colour
     for level, count in enumerate((1, 3, 6)):
-        assert source.count(f'BORDER="2" COLOR="{LEVEL_COLORS[level]}"') == count
+        assert source.count(f'BORDER="2" COLOR="{line_color(LEVEL_COLORS[level])}"') == count
     assert "24 numbers in all" in fig.description
 
 
@@ -128,7 +128,8 @@ def test_svg_texts_and_error_outline() -> None:
     assert Svg(data).desc == fig.description
     text = svg_joined_text(data)
     assert "[[1, 2, 3], [4, 5]]" in text
-    assert "The list[1] has 2 elements" in text
+    assert "list[1] has 2 items where dimension 1 needs 3:" in text
+    assert "not homologous, so it cannot be an array" in text
     assert svg_strokes(data)[ERROR.lower()] >= 2  # the ragged row's box and its missing cell
 
 
@@ -141,4 +142,4 @@ def test_png_size_and_level_colours() -> None:
     assert 600 < image.width < 1100 and 250 < image.height < 500
     counts = png_colours(data)
     for colour in LEVEL_COLORS[:3]:
-        assert has_colour(counts, colour, tolerance=16, at_least=300)
+        assert has_colour(counts, line_color(colour), tolerance=16, at_least=300)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from shapekit.errors import SpecError
 from shapekit.figures import figure
-from shapekit.figures.theme import CYCLE, tint
+from shapekit.figures.theme import INDEX_COLORS, RESULT, text_color, tint
 from shapekit.numbers import fmt
 
 SEED = {"left": [1, 2, 3], "right": [2, 3, 4]}
@@ -137,7 +137,7 @@ def test_svg_shows_every_product_and_the_result() -> None:
         assert product in text
     fills = svg_fills(data)
     for i in range(4):  # each column keeps its colour in all three rows
-        assert fills[tint(CYCLE[i], 0.82).lower()] == 3
+        assert fills[tint(INDEX_COLORS[i], 0.82).lower()] == 3
 
 
 @pytest.mark.needs_dot
@@ -149,8 +149,8 @@ def test_png_size_and_colours() -> None:
     assert 250 < image.width < 700 and 150 < image.height < 450
     counts = png_colours(data)
     for i in range(3):
-        assert has_colour(counts, tint(CYCLE[i], 0.82), at_least=500)
-    assert has_colour(counts, "#008662", at_least=20)  # the green sum
+        assert has_colour(counts, tint(INDEX_COLORS[i], 0.82), at_least=500)
+    assert has_colour(counts, text_color(RESULT), at_least=20)  # the green sum
 
 
 def test_numbers_use_the_shared_formatting() -> None:

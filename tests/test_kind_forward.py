@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from shapekit.errors import SpecError
 from shapekit.figures import figure
-from shapekit.figures.theme import ACCENT, CELL, COLUMN, GHOST, ROW, tint
+from shapekit.figures.theme import BIAS, BROADCAST, INDEX_COLORS, RESULT, text_color, tint
 from shapekit.numbers import fmt
 
 INPUTS = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
@@ -132,11 +132,13 @@ def test_outputs_and_caption_equal_numpy(case: tuple) -> None:  # type: ignore[t
         ),
         (
             {"inputs": INPUTS, "weights": [[1, 2, 3]]},
-            "field 'weights': cannot compute inputs @ weights.T with shapes (3, 4) and (3, 1)",
+            "field 'weights': each neuron needs one weight per input, but each sample has "
+            "4 inputs and each row of weights has 3 weights",
         ),
         (
             {"inputs": INPUTS, "weights": WEIGHTS, "biases": [1, 2]},
-            "field 'weights': cannot compute inputs @ weights.T + biases",
+            "field 'biases': give one bias per neuron; there are 3 neurons (rows of weights) "
+            "but 2 biases",
         ),
         (
             {"inputs": INPUTS, "weights": WEIGHTS, "sample": 3},
@@ -163,7 +165,7 @@ def test_texts_come_from_the_content() -> None:
     assert fig.drawing.title == "Forward pass of a batch of 3 samples through 3 neurons"
     assert "broadcasting repeats the bias vector for each of the 3 samples" in fig.description
     assert (
-        "The outputs are [4.8, 1.21, 2.385]; [8.9, -1.81, 0.2]; [1.41, 1.051, 0.026]."
+        "The outputs are [4.8, 1.21, 2.385]; [8.9, \u22121.81, 0.2]; [1.41, 1.051, 0.026]."
         in fig.description
     )
     # the core's explanation of every step
@@ -180,7 +182,8 @@ def test_svg_draws_ghost_copies_and_highlights() -> None:
     assert {"left", "right", "product", "product2", "biases", "outputs"} <= set(svg.nodes)
     assert svg.edges == []  # the layout edges are invisible and not drawn
     assert svg.texts.count("copy") == 2
-    assert svg_text_fills(data)[GHOST.lower()] == 2 * 3 + 2  # the copied values, the labels
+    # the copied values, each drawn as two runs (before and after its decimal point)
+    assert svg_text_fills(data)[text_color(BROADCAST).lower()] == 2 * 3 * 2
     text = svg_joined_text(data)
     assert "outputs[0, 0] = row 0 of inputs · column 0 of weights.T + biases[0]" in text
     assert "= 2.8 + 2.0 = 4.8" in text
@@ -195,10 +198,9 @@ def test_png_size_and_colours() -> None:
     assert 1000 < image.width < 1700 and 450 < image.height < 900
     counts = png_colours(data)
     for colour, least in (
-        (tint(ROW, 0.7), 2000),
-        (tint(COLUMN, 0.7), 2000),
-        (tint(CELL, 0.7), 2000),
-        (tint(ACCENT, 0.7), 500),
+        *((tint(c, 0.7), 1000) for c in INDEX_COLORS[:4]),  # the pairs of row and column
+        (tint(RESULT, 0.7), 2000),
+        (tint(BIAS, 0.75), 500),
     ):
         assert has_colour(counts, colour, at_least=least)
 

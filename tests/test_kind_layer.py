@@ -9,8 +9,7 @@ from _figures import Svg, check_golden, has_colour, png_colours
 from shapekit.errors import SpecError
 from shapekit.figures import figure
 from shapekit.figures.kinds import layer
-from shapekit.figures.kinds._neurons import INPUT_COLORS
-from shapekit.figures.theme import CELL
+from shapekit.figures.theme import INDEX_COLORS, RESULT, line_color
 from shapekit.numbers import fmt
 
 INPUTS = [1.0, 2.0, 3.0, 2.5]
@@ -78,14 +77,14 @@ def test_svg_edges_end_at_their_weight() -> None:
     for text in ("×0.2", "×\u22120.91", "×0.87", "+ 2.0", "+ 3.0", "+ 0.5", "neuron 1", "2.385"):
         assert text in svg.texts, text
     strokes = svg.edge_strokes()
-    for colour in INPUT_COLORS:
-        assert strokes[colour.lower()] == 3  # one edge per neuron in each input's colour
+    for colour in INDEX_COLORS[:4]:  # one edge per neuron in each input's colour
+        assert strokes[line_color(colour).lower()] == 3
 
 
 @pytest.mark.needs_dot
 def test_png_colours() -> None:
     counts = png_colours(figure("layer", LAYER_3).png(dpi=96))
-    for colour in (*INPUT_COLORS, CELL):
+    for colour in (*(line_color(c) for c in INDEX_COLORS[:4]), line_color(RESULT)):
         assert has_colour(counts, colour), colour
 
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from shapekit.engine.fixes import suggest_fixes
 from shapekit.errors import SpecError
 from shapekit.figures import figure, grid
-from shapekit.figures.theme import CELL, COLUMN, ERROR, ROW, text_color, tint
+from shapekit.figures.theme import ERROR, INDEX_COLORS, RESULT, text_color, tint
 from shapekit.numbers import fmt
 
 INPUTS = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
@@ -115,7 +115,7 @@ def test_mismatch_explains_and_gives_the_checked_fix() -> None:
     assert fig.drawing.title == "Why a 3×4 matrix cannot be multiplied by a 3×4 matrix"
     assert "the inner dimensions 4 and 3 do not match" in fig.explanation
     assert (
-        "Checked fixes: inputs @ weights.T gives (3, 3); inputs.T @ weights gives (4, 4)."
+        "Shapes that fit: inputs @ weights.T gives (3, 3); inputs.T @ weights gives (4, 4)."
         in fig.explanation
     )
     source = fig.drawing.source
@@ -191,7 +191,7 @@ def test_description_names_shapes_and_the_written_cell() -> None:
     assert "inputs has shape (3, 4) and weights.T has shape (4, 3)" in fig.description
     c = np.array(INPUTS) @ np.array(WEIGHTS).T
     assert "give outputs[1, 2] = " in fig.description
-    assert fig.description.endswith(f"= {fmt(float(c[1, 2]))}.")
+    assert fig.description.endswith(f"= {fmt(float(c[1, 2]), minus=chr(0x2212))}.")
 
 
 @pytest.mark.needs_dot
@@ -200,9 +200,9 @@ def test_svg_highlights_one_row_one_column_one_cell() -> None:
     data = fig.svg()
     assert Svg(data).desc == fig.description
     fills = svg_fills(data)
-    assert fills[tint(ROW, 0.72)] == 4
-    assert fills[tint(COLUMN, 0.7)] == 4
-    assert fills[tint(CELL, 0.62)] == 1
+    for colour in INDEX_COLORS[:4]:  # element k of the row and of the column: one pair
+        assert fills[tint(colour, 0.72)] == 2
+    assert fills[tint(RESULT, 0.62)] == 1
     text = svg_joined_text(data)
     assert "C[0, 0] = row 0 of A · column 0 of B" in text
     assert "A[0, 3]×B[3, 0]" in text
@@ -212,10 +212,11 @@ def test_svg_highlights_one_row_one_column_one_cell() -> None:
 def test_svg_of_a_mismatch_shows_the_clash_in_the_error_colour() -> None:
     data = figure("matmul", BATCH).svg()
     reds = svg_text_fills(data)[text_color(ERROR)]
-    assert reds >= 6  # the 4 and 3 in both badges, the clash line, "4 numbers", "3 numbers"
+    assert reds >= 6  # the 4 and 3 in both badges, the clash line, and in the reason
     text = svg_joined_text(data)
     assert "4 ≠ 3" in text
-    assert "Fix (checked): inputs @ weights.T gives shape (3, 3)" in text
+    assert "These shapes do fit: inputs @ weights.T gives (3, 3)" in text
+    assert "Fix (checked)" not in text
 
 
 @pytest.mark.needs_dot
@@ -226,6 +227,6 @@ def test_png_size_and_colours() -> None:
     image = Image.open(io.BytesIO(data))
     assert 450 < image.width < 1000 and 400 < image.height < 800
     counts = png_colours(data)
-    assert has_colour(counts, tint(ROW, 0.72), at_least=2000)
-    assert has_colour(counts, tint(COLUMN, 0.7), at_least=2000)
-    assert has_colour(counts, tint(CELL, 0.62), at_least=500)
+    for colour in INDEX_COLORS[:4]:
+        assert has_colour(counts, tint(colour, 0.72), at_least=500)
+    assert has_colour(counts, tint(RESULT, 0.62), at_least=500)

@@ -11,7 +11,7 @@ from shapekit.errors import SpecError
 from shapekit.figures import figure
 from shapekit.figures.kinds import network
 from shapekit.figures.kinds._neurons import QUIET
-from shapekit.figures.theme import BLUE, CELL
+from shapekit.figures.theme import INDEX_COLORS, RESULT, line_color
 
 CASES = {
     "network-4-4": {"sizes": [4, 4, 4, 2]},
@@ -75,10 +75,11 @@ def test_huge_layers_stay_small() -> None:
 def test_focus_neuron_incoming_weights_are_highlighted_and_labelled() -> None:
     svg = Svg(figure("network", CASES["focus"]).svg())
     strokes = svg.edge_strokes()
-    assert strokes[BLUE.lower()] == 4
+    for colour in INDEX_COLORS[:4]:  # each incoming weight in its input's colour
+        assert strokes[line_color(colour).lower()] == 1
     assert strokes[QUIET.lower()] == _edge_count([4, 4, 4, 2]) - 4
     for i, text in enumerate(["0.2", "0.8", "\u22120.5", "1.0"]):
-        assert svg.edge_texts(f"l0n{i}->l1n0") == [text]
+        assert svg.node_texts(f"l0n{i}w") == [text]  # written beside its edge
     assert svg.edge_texts("l0n0->l1n1") == []
     assert "Neuron 0 of the hidden layer 1 is highlighted" in svg.desc
 
@@ -86,7 +87,7 @@ def test_focus_neuron_incoming_weights_are_highlighted_and_labelled() -> None:
 @pytest.mark.needs_dot
 def test_symbolic_focus_weights_and_bias_nodes() -> None:
     svg = Svg(figure("network", CASES["focus-bias"]).svg())
-    assert [svg.edge_texts(f"l1n{i}->l2n1")[0] for i in range(5)] == ["w₁", "w₂", "w₃", "w₄", "w₅"]
+    assert [svg.node_texts(f"l1n{i}w")[0] for i in range(5)] == ["w₁", "w₂", "w₃", "w₄", "w₅"]
     assert {"l0bias", "l1bias"} <= set(svg.nodes)
     bias_edges = [e for e in svg.edges if "bias" in e]
     assert len(bias_edges) == 5 + 2
@@ -102,7 +103,7 @@ def test_output_labels_scores_and_the_winner() -> None:
     assert any("✓" in t for t in svg.texts)
     assert "cat has the highest score, so it is the prediction" in svg.desc
     counts = png_colours(fig.png(dpi=96))
-    assert has_colour(counts, CELL, at_least=50)
+    assert has_colour(counts, line_color(RESULT), at_least=50)
 
 
 def test_parameter_count_in_the_explanation() -> None:

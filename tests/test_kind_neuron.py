@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from shapekit.errors import SpecError
 from shapekit.figures import figure
 from shapekit.figures.kinds import neuron
-from shapekit.figures.kinds._neurons import INPUT_COLORS, activate, weighted_sum
-from shapekit.figures.theme import CELL
+from shapekit.figures.kinds._neurons import activate, weighted_sum
+from shapekit.figures.theme import INDEX_COLORS, RESULT, line_color, text_color
 from shapekit.numbers import fmt
 
 NEURON_3 = {"inputs": [1.0, 2.0, 3.0], "weights": [0.2, 0.8, -0.5], "bias": 2.0}
@@ -90,7 +90,7 @@ def test_the_written_result_agrees_with_numpy(
 
 def test_the_caption_uses_true_minus_signs_and_input_colours() -> None:
     source = figure("neuron", NEURON_3).drawing.source
-    assert f'<FONT COLOR="{INPUT_COLORS[2]}">3.0×\u22120.5</FONT>' in source
+    assert f'<FONT COLOR="{text_color(INDEX_COLORS[2])}">3.0×\u22120.5</FONT>' in source
     assert "2.3000000000000003" not in source
 
 
@@ -122,8 +122,8 @@ def test_svg_has_every_part_and_a_description() -> None:
         + ["bias->sum", "sum->act", "act->out"]
     )
     strokes = svg.edge_strokes()
-    for colour in INPUT_COLORS:  # each input's two edges in its colour
-        assert strokes[colour.lower()] == 2
+    for colour in INDEX_COLORS[:4]:  # each input's two edges in its colour
+        assert strokes[line_color(colour).lower()] == 2
 
 
 @pytest.mark.needs_dot
@@ -134,7 +134,7 @@ def test_png_shows_the_input_and_result_colours() -> None:
     image = Image.open(io.BytesIO(data))
     assert 400 < image.width < 900 and 250 < image.height < 600
     counts = png_colours(data)
-    for colour in (*INPUT_COLORS[:3], CELL):
+    for colour in (*(line_color(c) for c in INDEX_COLORS[:3]), line_color(RESULT)):
         assert has_colour(counts, colour), colour
 
 

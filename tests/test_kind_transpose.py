@@ -8,7 +8,7 @@ import re
 import numpy as np
 import pytest
 from _figures import Svg, check_golden, has_colour, png_colours
-from _gridfigs import cell_texts, node_label, svg_fills, svg_joined_text
+from _gridfigs import cell_texts, cells, node_label, svg_fills, svg_joined_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,11 +66,12 @@ def test_drawn_values_are_numpys_transpose(values: list[list[float]]) -> None:
 def test_rows_keep_their_colour_as_columns() -> None:
     source = figure("transpose", values=DECIMALS).drawing.source
     before, after = node_label(source, "before"), node_label(source, "after")
+    drawn_before, drawn_after = cells(before), cells(after)
     for i, row in enumerate(DECIMALS):
         colour = _fill(i)
-        for _j, value in enumerate(row):
-            cell = f'BGCOLOR="{colour}" WIDTH="46" HEIGHT="30">{fmt(value)}</TD>'
-            assert cell in before and cell in after
+        for j, value in enumerate(row):
+            assert drawn_before[i * len(row) + j] == (colour, fmt(value))
+            assert drawn_after[j * len(DECIMALS) + i] == (colour, fmt(value))
         # the same colour fills one row before and one column after
         assert before.count(f'BGCOLOR="{colour}"') == after.count(f'BGCOLOR="{colour}"') == 5
 

@@ -35,12 +35,14 @@ __all__ = [
     "TAIL",
     "Cell",
     "Matrix",
+    "aligned_cells",
     "badge",
     "block",
     "caption",
     "cells",
     "check_dims",
     "colored",
+    "exact_matmul",
     "factor",
     "index_cell",
     "label",
@@ -50,10 +52,13 @@ __all__ = [
     "settle",
     "signed_sum",
     "slots",
+    "split_number",
+    "split_widths",
     "sum_lines",
     "table",
     "td",
     "text_cell",
+    "text_width",
     "wrap",
 ]
 
@@ -89,6 +94,9 @@ class Cell:
     color: str | None = None
     bold: bool = False
     italic: bool = False
+    #: widths (points) of the whole and the fractional part of a number: cells
+    #: of one matrix given the same widths line their decimal points up
+    split: tuple[int, int] | None = None
 
 
 def td(cell: Cell, *, width: int = CELL_WIDTH, height: int = CELL_HEIGHT) -> str:
@@ -96,14 +104,91 @@ def td(cell: Cell, *, width: int = CELL_WIDTH, height: int = CELL_HEIGHT) -> str
     attrs = f' BORDER="{cell.weight}" COLOR="{cell.border}"'
     if cell.fill:
         attrs += f' BGCOLOR="{cell.fill}"'
-    text = cell.text
-    if cell.bold and text:
-        text = f"<B>{text}</B>"
-    if cell.italic and text:
-        text = f"<I>{text}</I>"
-    if cell.color and text:
-        text = f'<FONT COLOR="{cell.color}">{text}</FONT>'
+    if cell.split and cell.text:
+        whole, frac = split_number(cell.text)
+        parts = (_styled(cell, whole), _styled(cell, frac))
+        text = (
+            '<TABLE BORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>'
+            f'<TD ALIGN="RIGHT" WIDTH="{cell.split[0]}">{parts[0]}</TD>'
+            f'<TD ALIGN="LEFT" WIDTH="{cell.split[1]}">{parts[1]}</TD></TR></TABLE>'
+        )
+    else:
+        text = _styled(cell, cell.text)
     return f'<TD{attrs} WIDTH="{width}" HEIGHT="{height}">{text}</TD>'
+
+
+def _styled(cell: Cell, text: str) -> str:
+    if not text:
+        return text
+    if cell.bold:
+        text = f"<B>{text}</B>"
+    if cell.italic:
+        text = f"<I>{text}</I>"
+    if cell.color:
+        text = f'<FONT COLOR="{cell.color}">{text}</FONT>'
+    return text
+
+
+# -- decimal points in line -------------------------------------------------------------
+
+#: advance widths of DejaVu Sans in ems (bold is a little wider)
+_ADVANCE = {".": 0.318, ",": 0.318, "\u2212": 0.838, "-": 0.361, "\u00d7": 0.838, " ": 0.318}
+_DIGIT = 0.636
+
+
+def split_number(text: str) -> tuple[str, str]:
+    """A number's text cut before its decimal point.
+
+    >>> split_number("\u22120.91"), split_number("20"), split_number("00")
+    (('\u22120', '.91'), ('20', ''), ('00', ''))
+    """
+    whole, point, frac = text.partition(".")
+    if point and frac.isdigit():
+        return whole, "." + frac
+    return text, ""
+
+
+def text_width(text: str, size: float = 14, *, bold: bool = False) -> float:
+    """An upper estimate of the width of ``text`` in points (DejaVu Sans).
+
+    >>> round(text_width("0.91"), 1)
+    31.2
+    """
+    ems = sum(_ADVANCE.get(ch, _DIGIT if ch.isdigit() else 0.7) for ch in text)
+    return ems * size * (1.1 if bold else 1.0)
+
+
+def split_widths(texts: Iterable[str], size: float = 14, *, bold: bool = False) -> tuple[int, int]:
+    """The (whole, fraction) widths that fit every number of ``texts``.
+
+    >>> split_widths(["0.2", "\u22120.91", "1"])
+    (22, 23)
+    """
+    parts = [split_number(t) for t in texts]
+    whole = max((text_width(w, size, bold=bold) for w, _ in parts), default=0)
+    frac = max((text_width(f, size, bold=bold) for _, f in parts), default=0)
+    return round(whole) + 1, round(frac) + 1
+
+
+def aligned_cells(texts: Sequence[str], *, bold: bool = False) -> tuple[int, int] | None:
+    """The ``split`` of :class:`Cell` for a matrix of these texts, None if none has decimals."""
+    if not any(split_number(t)[1] for t in texts):
+        return None
+    return split_widths(texts, bold=bold)
+
+
+def exact_matmul(a: Sequence[Sequence[Any]], b: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """``a @ b`` in Python numbers, products added left to right like the captions.
+
+    Integers stay exact however large (NumPy's int64 would wrap around).
+
+    >>> exact_matmul([[4611686018427387904, 1]], [[4], [0]])
+    [[18446744073709551616]]
+    """
+    return [
+        [sum((row[t] * b[t][j] for t in range(len(row))), start=0) for j in range(len(b[0]))]
+        for row in a
+    ]
 
 
 def text_cell(

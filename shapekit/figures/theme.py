@@ -1,14 +1,32 @@
 """The look shared by every figure: one font, a colour-blind-safe palette
-(Okabe & Ito), number formatting, and helpers for Graphviz HTML-like labels.
+(Okabe & Ito) with one meaning per colour, number formatting, and helpers for
+Graphviz HTML-like labels.
 
-Colours carry meaning consistently across kinds: the highlighted row is blue,
-the column orange, the result cell green, errors vermillion, the shared
-(inner) dimension purple.
+**One colour per quantity, across the whole gallery.** The palette is
+semantic: a kind never picks a colour, it asks for the role of what it
+draws, and the same role gets the same colour in every figure.
+
+- ``INDEX_COLORS[i]`` — input *i* and everything paired with it: its weight,
+  their product, row *i* of a matrix being transposed, element *i* of the
+  row and column that meet in a matrix product. 3.0, the third input of the
+  chapter's neuron, is the same reddish purple in every figure.
+- ``RESULT`` (green) — a result: a neuron's output, a sum, a product's cell.
+  No input is ever green.
+- ``BIAS`` (sky blue) — a bias.
+- ``INNER`` (deep violet) — the shared inner dimension of a product.
+- ``BROADCAST`` (grey, dashed, italic) — copies made by broadcasting.
+- ``ERROR`` (vermillion) — what is wrong.
+
+Colours are made for areas. Text goes through :func:`text_color` (at least
+4.5:1 against what is behind it, WCAG AA) and lines through
+:func:`line_color` (3:1, the non-text minimum), so that nothing is too faint
+for a projector.
 """
 
 from __future__ import annotations
 
 import html
+import re
 from typing import Any
 
 import graphviz
@@ -16,18 +34,26 @@ import graphviz
 from shapekit.numbers import fmt
 
 __all__ = [
-    "ACCENT",
-    "CELL",
-    "COLUMN",
+    "BIAS",
+    "BROADCAST",
     "ERROR",
     "FONT",
     "GHOST",
     "GRID",
+    "INDEX_COLORS",
     "INK",
+    "INNER",
     "MUTED",
     "PAPER",
-    "ROW",
+    "RESULT",
+    "ROLES",
+    "Written",
+    "aligned",
+    "contrast",
+    "decimals",
     "esc",
+    "index_color",
+    "line_color",
     "new_graph",
     "num",
     "shade",
@@ -41,7 +67,7 @@ INK = "#1f2328"
 MUTED = "#57606a"
 GRID = "#c9d1d9"
 PAPER = "#ffffff"
-GHOST = "#8c959f"
+GHOST = "#6e7781"
 
 # Okabe & Ito (2008), distinguishable with every common colour-vision deficiency
 BLUE = "#0072B2"
@@ -51,14 +77,39 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 YELLOW = "#F0E442"
+#: a fifth index colour that is no hue of the others (rows 0–4 stay distinct)
+SLATE = "#5b6b7a"
+#: the inner dimension; Okabe & Ito has no free hue left, this violet stays
+#: apart from the reddish purple of input 2 and from blue for every common
+#: colour-vision deficiency by its darkness
+VIOLET = "#5E3C99"
 
-ROW = BLUE
-COLUMN = ORANGE
-CELL = GREEN
+#: input i / element i of a pairing (cycled past five)
+INDEX_COLORS = (BLUE, ORANGE, PURPLE, YELLOW, SLATE)
+RESULT = GREEN
+BIAS = SKY
+INNER = VIOLET
+BROADCAST = GHOST
 ERROR = VERMILLION
-ACCENT = PURPLE
-#: colours cycled over inputs/rows where each needs its own (no yellow: poor on white)
-CYCLE = (BLUE, ORANGE, GREEN, PURPLE, SKY, VERMILLION)
+
+#: every role and its colour (the index colours as ``input 0`` …)
+ROLES: dict[str, str] = {
+    **{f"input {i}": c for i, c in enumerate(INDEX_COLORS)},
+    "result": RESULT,
+    "bias": BIAS,
+    "inner": INNER,
+    "broadcast": BROADCAST,
+    "error": ERROR,
+}
+
+
+def index_color(i: int) -> str:
+    """The colour of input (or pair, or row) ``i``.
+
+    >>> index_color(2) == index_color(7) == PURPLE
+    True
+    """
+    return INDEX_COLORS[i % len(INDEX_COLORS)]
 
 
 def tint(color: str, amount: float = 0.8) -> str:
@@ -67,7 +118,7 @@ def tint(color: str, amount: float = 0.8) -> str:
     >>> tint("#0072B2", 0.5)
     '#80b8d8'
     """
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    r, g, b = _rgb(color)
     mix = [round(c + (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
@@ -78,29 +129,50 @@ def shade(color: str, amount: float = 0.35) -> str:
     >>> shade("#E69F00", 0.35)
     '#966700'
     """
-    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    r, g, b = _rgb(color)
     return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in (r, g, b))
 
 
-def text_color(color: str) -> str:
-    """``color`` darkened just enough for text on white (contrast at least 4.5:1, WCAG AA).
+def text_color(color: str, background: str = PAPER) -> str:
+    """``color`` darkened just enough for text on ``background`` (4.5:1, WCAG AA).
 
     The Okabe-Ito colours are made for areas; orange and purple text on white
     would be too faint to read on a projector, blue is dark enough already.
 
     >>> text_color("#0072B2"), text_color("#E69F00")
-    ('#0072b2', '#966700')
+    ('#0072b2', '#9b6b00')
+    >>> contrast(text_color("#56B4E9", tint("#56B4E9", 0.8)), tint("#56B4E9", 0.8)) >= 4.5
+    True
     """
-    for step in range(20):
-        candidate = shade(color, step / 20)
-        if _contrast(candidate, PAPER) >= 4.5:
+    return _darkened(color, background, 4.5)
+
+
+def line_color(color: str, background: str = PAPER) -> str:
+    """``color`` darkened just enough for a line or border (3:1, WCAG's non-text minimum).
+
+    >>> line_color("#0072B2"), line_color("#F0E442")
+    ('#0072b2', '#9c942b')
+    """
+    return _darkened(color, background, 3.0)
+
+
+def _darkened(color: str, background: str, ratio: float) -> str:
+    for step in range(40):
+        candidate = shade(color, step / 40)
+        if contrast(candidate, background) >= ratio:
             return candidate
     return INK
 
 
-def _contrast(fg: str, bg: str) -> float:
+def contrast(fg: str, bg: str) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21).
+
+    >>> round(contrast("#000000", "#ffffff"), 1), round(contrast("#E69F00", "#ffffff"), 2)
+    (21.0, 2.25)
+    """
+
     def luminance(color: str) -> float:
-        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        channels = [c / 255 for c in _rgb(color)]
         r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -108,13 +180,81 @@ def _contrast(fg: str, bg: str) -> float:
     return (high + 0.05) / (low + 0.05)
 
 
-def num(value: Any) -> str:
-    """A number for a figure: compact, with a true minus sign.
+def _rgb(color: str) -> tuple[int, int, int]:
+    return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
-    >>> num(-0.5), num(1.0 * 0.2 + 2.0 * 0.8)
-    ('\u22120.5', '1.8')
+
+# -- numbers -----------------------------------------------------------------------
+
+_DECIMAL = re.compile(r"[+-]?\d+\.\d+")
+
+
+class Written(float):
+    """A float that remembers how it was written, so ``1.00`` is drawn as ``1.00``.
+
+    Spec readers make these from the text of a number (TOML's ``parse_float``);
+    arithmetic gives plain floats again, so only the numbers a teacher wrote
+    keep their precision.
+
+    >>> x = Written.parse("1.00")
+    >>> x == 1.0, num(x), num(x * 2)
+    (True, '1.00', '2.0')
     """
+
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> float:
+        """A Written for a plain decimal (``-0.90``), a float for anything else (``1e3``)."""
+        value = float(text.replace("_", ""))
+        if not _DECIMAL.fullmatch(text):
+            return value
+        written = cls(value)
+        written.text = text.lstrip("+")
+        return written
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Written.parse, (self.text,))
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def num(value: Any) -> str:
+    """A number for a figure: compact, with a true minus sign, as precise as it was written.
+
+    >>> num(-0.5), num(1.0 * 0.2 + 2.0 * 0.8), num(Written.parse("-0.90"))
+    ('\u22120.5', '1.8', '\u22120.90')
+    """
+    text = getattr(value, "text", None) if isinstance(value, Written) else None
+    if text is not None:
+        return text.replace("-", "\u2212")
     return fmt(value, minus="\u2212")
+
+
+def decimals(text: str) -> int:
+    """How many digits a formatted number has after its point.
+
+    >>> decimals("1.885"), decimals("\u22122"), decimals("0.5")
+    (3, 0, 1)
+    """
+    return len(text.split(".", 1)[1]) if "." in text else 0
+
+
+def aligned(texts: list[str]) -> list[str]:
+    """Numbers padded on the right with figure spaces so their points line up
+    when the cells are right-aligned (a figure space is as wide as a digit).
+
+    >>> aligned(["0.2", "\u22120.91", "1"])
+    ['0.2\u2007', '\u22120.91', '1\u2007\u2007\u2007']
+    """
+    most = max((decimals(t) for t in texts), default=0)
+    out = []
+    for t in texts:
+        d = decimals(t)
+        pad = most - d + (1 if d == 0 and most else 0)
+        out.append(t + "\u2007" * pad)
+    return out
 
 
 def esc(text: str) -> str:
@@ -138,3 +278,11 @@ def new_graph(name: str, *, rankdir: str = "LR", **attrs: str) -> graphviz.Digra
     g.attr("node", fontname=FONT, fontsize="14", color=INK, fontcolor=INK, penwidth="1.4")
     g.attr("edge", fontname=FONT, fontsize="12", color=MUTED, fontcolor=INK, arrowsize="0.7")
     return g
+
+
+# older names, kept while the kinds move to the roles above
+CELL = RESULT
+ACCENT = INNER
+ROW = BLUE
+COLUMN = ORANGE
+CYCLE = INDEX_COLORS

@@ -1,5 +1,14 @@
 """What the neuron, layer and network kinds share: the arithmetic of one neuron
-(weighted sum, bias, activation), how it is written out, and the node styles.
+(weighted sum, bias, activation), how it is written out, the node styles, and
+the pinned layout.
+
+**Why pinned.** Diagrams of neurons have a convention: straight connections,
+evenly spaced columns, the sum in the middle of its inputs. Graphviz's
+``dot`` ranks nodes and routes edges as splines around them, which bends the
+long connections of a dense layer into S-curves. These kinds therefore place
+every node themselves (``pos="x,y!"`` in inches) and let ``neato`` draw
+straight lines between them (``layout=neato``, ``splines=line``): the layout
+is decided here, exactly, and Graphviz only draws it.
 
 >>> weighted_sum([1.0, 2.0, 3.0], [0.2, 0.8, -0.5], 2.0)
 2.3
@@ -9,48 +18,45 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 
 import graphviz
 
 from shapekit.figures.theme import (
-    BLUE,
-    CELL,
-    GRID,
+    BIAS,
     MUTED,
-    ORANGE,
-    PURPLE,
-    SKY,
+    RESULT,
     esc,
+    index_color,
+    line_color,
+    new_graph,
     num,
+    text_color,
     tint,
 )
 from shapekit.numbers import fmt
 
 __all__ = [
     "ACTIVATIONS",
-    "INPUT_COLORS",
     "QUIET",
     "Number",
     "activate",
     "arithmetic",
     "arithmetic_html",
+    "bias_node",
     "caption",
-    "column",
-    "headers",
+    "header",
     "input_node",
     "output_node",
+    "pinned_graph",
+    "pos",
     "weighted_sum",
 ]
 
 Number = float | int
 
-#: colours of the inputs, one each, so a learner follows an input to its weight;
-#: green is left out (it marks results) and vermillion too (it marks errors)
-INPUT_COLORS = (BLUE, ORANGE, PURPLE, SKY)
 #: the colour of edges that are not the point of the figure
-QUIET = GRID
+QUIET = "#aab4be"
 
 
 def _step(z: Number) -> Number:
@@ -95,11 +101,13 @@ def arithmetic(
     minus: str = "-",
 ) -> str:
     """The sum written out, ``1.0×0.2 + … + 2.0 = 2.3``, then the activation if any."""
-    terms = [
-        f"{fmt(x, minus=minus)}×{fmt(w, minus=minus)}" for x, w in zip(inputs, weights, strict=True)
-    ]
+
+    def show(v: Number) -> str:
+        return num(v).replace("\u2212", minus)
+
+    terms = [f"{show(x)}×{show(w)}" for x, w in zip(inputs, weights, strict=True)]
     z = weighted_sum(inputs, weights, bias)
-    text = " + ".join([*terms, fmt(bias, minus=minus)]) + f" = {fmt(z, minus=minus)}"
+    text = " + ".join([*terms, show(bias)]) + f" = {fmt(z, minus=minus)}"
     label = ACTIVATIONS[activation][1]
     if label:
         text += f"; {label}({fmt(z, minus=minus)}) = {fmt(activate(activation, z), minus=minus)}"
@@ -113,13 +121,15 @@ def arithmetic_html(
     *,
     activation: str = "none",
 ) -> str:
-    """:func:`arithmetic` as a Graphviz HTML fragment, each product in its input's colour."""
+    """:func:`arithmetic` as a Graphviz HTML fragment: each product in its input's
+    colour, the bias in the bias colour, the result in the result colour."""
     terms = [
-        f'<FONT COLOR="{INPUT_COLORS[i % len(INPUT_COLORS)]}">{num(x)}×{num(w)}</FONT>'
+        f'<FONT COLOR="{text_color(index_color(i))}">{num(x)}×{num(w)}</FONT>'
         for i, (x, w) in enumerate(zip(inputs, weights, strict=True))
     ]
     z = weighted_sum(inputs, weights, bias)
-    text = " + ".join([*terms, num(bias)]) + f" = {_result(z, activation == 'none')}"
+    bias_text = f'<FONT COLOR="{text_color(BIAS)}">{num(bias)}</FONT>'
+    text = " + ".join([*terms, bias_text]) + f" = {_result(z, activation == 'none')}"
     label = ACTIVATIONS[activation][1]
     if label:
         text += f"    {label}({num(z)}) = {_result(activate(activation, z), True)}"
@@ -136,15 +146,45 @@ def caption(*lines: str) -> str:
 
 
 def _result(value: Number, final: bool) -> str:
-    return f'<FONT COLOR="{CELL}"><B>{num(value)}</B></FONT>' if final else num(value)
+    return f'<FONT COLOR="{text_color(RESULT)}"><B>{num(value)}</B></FONT>' if final else num(value)
 
 
-# -- drawing -------------------------------------------------------------------
+# -- the pinned layout -------------------------------------------------------------
 
 
-def input_node(g: graphviz.Digraph, name: str, value: Number, index: int, label: str = "") -> None:
+def pinned_graph(name: str) -> graphviz.Digraph:
+    """A graph whose nodes are placed by :func:`pos` and joined by straight lines."""
+    g = new_graph(name)
+    g.attr(layout="neato", splines="line", outputorder="edgesfirst", overlap="true")
+    return g
+
+
+def pos(x: float, y: float) -> str:
+    """A pinned position in inches (y grows upwards), as Graphviz reads it.
+
+    >>> pos(1.5, -0.25)
+    '1.5,-0.25!'
+    """
+    return f"{round(x, 4):g},{round(y, 4):g}!"
+
+
+def header(g: graphviz.Digraph, name: str, text: str, x: float, y: float) -> None:
+    """A column caption (plain text or an HTML label) centred at (x, y)."""
+    g.node(
+        name,
+        label=text,
+        shape="plaintext",
+        fontcolor=MUTED,
+        fontsize="13",
+        pos=pos(x, y),
+    )
+
+
+def input_node(
+    g: graphviz.Digraph, name: str, value: Number, index: int, at: str, label: str = ""
+) -> None:
     """An input: a circle tinted in the input's colour, holding its value."""
-    color = INPUT_COLORS[index % len(INPUT_COLORS)]
+    color = index_color(index)
     text = num(value)
     if label:
         text = f'<FONT POINT-SIZE="11" COLOR="{MUTED}"><I>{esc(label)}</I></FONT><BR/>{text}'
@@ -154,44 +194,38 @@ def input_node(g: graphviz.Digraph, name: str, value: Number, index: int, label:
         shape="circle",
         style="filled",
         fillcolor=tint(color, 0.82),
-        color=color,
+        color=line_color(color),
         width="0.72",
         fixedsize="true",
+        pos=at,
     )
 
 
-def output_node(g: graphviz.Digraph, name: str, value: Number) -> None:
+def bias_node(g: graphviz.Digraph, name: str, text: str, at: str, **attrs: str) -> None:
+    """A bias: a dashed box tinted in the bias colour."""
+    g.node(
+        name,
+        label=text,
+        shape="box",
+        style="rounded,dashed,filled",
+        fillcolor=tint(BIAS, 0.85),
+        color=line_color(BIAS),
+        height="0.34",
+        margin="0.1,0.04",
+        pos=at,
+        **attrs,
+    )
+
+
+def output_node(g: graphviz.Digraph, name: str, value: Number, at: str) -> None:
     """A result: a rounded green box with the value in bold."""
     g.node(
         name,
         label=f"<<B>{num(value)}</B>>",
         shape="box",
         style="rounded,filled",
-        fillcolor=tint(CELL, 0.82),
-        color=CELL,
+        fillcolor=tint(RESULT, 0.82),
+        color=line_color(RESULT),
         margin="0.14,0.06",
+        pos=at,
     )
-
-
-def headers(g: graphviz.Digraph, captions: Sequence[str]) -> list[str]:
-    """Column captions on one straight line above the columns; returns their node names.
-
-    A heavy invisible chain keeps them level; :func:`column` puts each at the
-    top of its column.
-    """
-    names = [f"head{i}" for i in range(len(captions))]
-    for name, caption in zip(names, captions, strict=True):
-        g.node(name, label=caption, shape="plaintext", fontcolor=MUTED, fontsize="13")
-    for a, b in itertools.pairwise(names):
-        g.edge(a, b, style="invis", weight="100")
-    return names
-
-
-def column(g: graphviz.Digraph, names: Sequence[str]) -> None:
-    """Pin ``names`` into one column, top to bottom in this order."""
-    with g.subgraph() as s:
-        s.attr(rank="same")
-        for n in names:
-            s.node(n)
-    for a, b in itertools.pairwise(names):
-        g.edge(a, b, style="invis")

@@ -22,21 +22,20 @@ from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
 from shapekit.figures.theme import (
-    BLUE,
     ERROR,
-    GREEN,
+    INDEX_COLORS,
     MUTED,
-    ORANGE,
-    PURPLE,
-    SKY,
     esc,
+    line_color,
     new_graph,
     num,
+    text_color,
     tint,
 )
 
-#: one colour per nesting level (axis); the error colour is kept for errors
-LEVEL_COLORS = (BLUE, ORANGE, GREEN, PURPLE, SKY)
+#: one colour per nesting level (axis): the colour of index k is the colour of
+#: axis k; green stays for results and vermillion for errors
+LEVEL_COLORS = INDEX_COLORS
 #: most nesting levels drawn as boxes; deeper lists are refused
 MAX_DEPTH = 5
 #: items drawn per list, by the number of levels of the whole value: deeper
@@ -144,7 +143,7 @@ class _Boxes:
         if missing:
             cell = (
                 f'<TD BORDER="2" STYLE="dashed" COLOR="{ERROR}" WIDTH="40" HEIGHT="28">'
-                f'<FONT COLOR="{ERROR}">?</FONT></TD>'
+                f'<FONT COLOR="{text_color(ERROR)}">?</FONT></TD>'
             )
         else:
             cell = '<TD BORDER="0" WIDTH="40" HEIGHT="28"></TD>'
@@ -171,7 +170,7 @@ class _Boxes:
         if not items:
             body = '<TR><TD WIDTH="24" HEIGHT="28"></TD></TR>'
         bad = path == self.bad
-        border, width = (ERROR, 3) if bad else (color, 2)
+        border, width = (ERROR, 3) if bad else (line_color(color), 2)
         fill = tint(ERROR, 0.85) if bad else tint(color, 0.93)
         return (
             f'<TABLE BORDER="{width}" COLOR="{border}" BGCOLOR="{fill}" STYLE="ROUNDED" '
@@ -262,7 +261,7 @@ def build(spec: Spec) -> Drawing:
             f"{dims}: " + "; ".join(_axes_text(dims)) + f". {count} numbers in all."
         )
     else:
-        lines = [*literal, *(esc(line) for line in _wrap(error.message))]
+        lines = [*literal, *(esc(line) for line in _short(error))]
         text = error.message
         title = "A list that is not homologous"
         where = "".join(f"[{i}]" for i in bad) if bad else ""
@@ -282,6 +281,30 @@ def _wrap(text: str) -> list[str]:
     import textwrap
 
     return textwrap.wrap(text[:1].upper() + text[1:], width=56)
+
+
+def _short(error: Any) -> list[str]:
+    """The reason in two short lines for the figure (the caption says the rest).
+
+    >>> from shapekit import ShapeError, shape
+    >>> try:
+    ...     shape([[4, 2, 7], [5, 1]])
+    ... except ShapeError as exc:
+    ...     print(" / ".join(_short(exc)))
+    list[1] has 2 items where dimension 1 needs 3: / not homologous, so it cannot be an array
+    """
+    where = "list" + "".join(f"[{i}]" for i in error.path or ())
+    tail = "not homologous, so it cannot be an array"
+    if error.kind == "ragged" and isinstance(error.found, int):
+        what = "item" if error.found == 1 else "items"
+        return [
+            f"{where} has {error.found} {what} where dimension {error.axis} needs "
+            f"{error.expected}:",
+            tail,
+        ]
+    if error.kind == "mixed":
+        return [f"{where} is a list where the others at its depth are numbers:", tail]
+    return _wrap(error.message)[:2]
 
 
 KIND = Kind(

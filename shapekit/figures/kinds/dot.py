@@ -15,7 +15,17 @@ from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import CELL, CYCLE, GRID, MUTED, esc, new_graph, num, tint
+from shapekit.figures.theme import (
+    BIAS,
+    GRID,
+    MUTED,
+    RESULT,
+    esc,
+    index_color,
+    new_graph,
+    num,
+    tint,
+)
 
 #: the longest vectors drawn in full; longer ones are refused (a dot figure
 #: with more columns than this no longer fits on a slide)
@@ -80,11 +90,10 @@ def _caption(spec: Spec) -> list[str]:
     terms = []
     for i, (a, b) in enumerate(zip(left, right, strict=True)):
         plain_term = grid.product(a, b)[1]
-        color = CYCLE[i % len(CYCLE)]
-        terms.append((grid.colored(plain_term, color), plain_term))
+        terms.append((grid.colored(plain_term, index_color(i)), plain_term))
     head = f"{spec['left_label']} · {spec['right_label']} = "
     lines = grid.wrap([(esc(head) + terms[0][0], head + terms[0][1]), *terms[1:]])
-    result = grid.colored(num(total), CELL, bold=bias is None)
+    result = grid.colored(num(total), RESULT, bold=bias is None)
     return lines + (grid.sum_lines(products, result) if len(products) > 1 else [f"= {result}"])
 
 
@@ -94,23 +103,27 @@ def build(spec: Spec) -> Drawing:
     n = len(left)
     g = new_graph("dot_product")
     rows = []
-    for label, values, bold in (
+    table = (
         (spec["left_label"], left, False),
         (spec["right_label"], right, False),
         (f"{spec['left_label']}×{spec['right_label']}", products, True),
-    ):
+    )
+    # one cell width for the whole figure, decimal points in line
+    texts = [num(v) for _, values, _ in table for v in values]
+    split = grid.aligned_cells(texts, bold=True)
+    width = max(56, (split[0] + split[1] + 12) if split else 0)
+    for label, values, bold in table:
         row = [grid.text_cell(f'<FONT COLOR="{MUTED}"><I>{esc(label)}</I></FONT>', align="RIGHT")]
         for i, value in enumerate(values):
-            fill = tint(CYCLE[i % len(CYCLE)], 0.82)
-            row.append(
-                grid.td(grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold), width=56)
-            )
+            fill = tint(index_color(i), 0.82)
+            cell = grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold, split=split)
+            row.append(grid.td(cell, width=width))
         rows.append("".join(row))
-    sums = [f"sum = {grid.colored(num(total), CELL, bold=bias is None)}"]
+    sums = [f"sum = {grid.colored(num(total), RESULT, bold=bias is None)}"]
     if bias is not None:
         sums.append(
-            f"{esc(num(total))} + bias {esc(grid.factor(bias))} = "
-            f"{grid.colored(num(result), CELL, bold=True)}"
+            f"{esc(num(total))} + bias {grid.colored(grid.factor(bias), BIAS)} = "
+            f"{grid.colored(num(result), RESULT, bold=True)}"
         )
     rows.append(
         grid.text_cell() + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT")
@@ -136,6 +149,6 @@ KIND = Kind(
     fields=FIELDS,
     build=build,
     check=check,
-    version=2,
+    version=3,
     example={"left": [1, 2, 3], "right": [2, 3, 4]},
 )

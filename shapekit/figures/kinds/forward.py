@@ -27,15 +27,17 @@ from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
 from shapekit.figures.theme import (
-    ACCENT,
-    CELL,
-    COLUMN,
-    GHOST,
+    BIAS,
+    BROADCAST,
+    INNER,
     MUTED,
-    ROW,
+    RESULT,
     esc,
+    index_color,
+    line_color,
     new_graph,
     num,
+    text_color,
     tint,
 )
 
@@ -119,34 +121,60 @@ def _compute(spec: Spec) -> _Layer:
             field="inputs",
         )
     batch = len(dims) == 2
+    _check_sizes(dims[-1], weights, biases)
     product_expr = "inputs @ weights.T" if batch else "np.dot(weights, inputs)"
     expr = product_expr + (" + biases" if biases is not None else "")
-    values: dict[str, Any] = {"inputs": inputs, "weights": weights}
-    if biases is not None:
-        values["biases"] = biases
     try:
-        explained = explain(expr, values=values)
-        product = explain(product_expr, values=values).value.tolist()
-    except MismatchError as exc:
-        fixes = "".join(f"; {s.expr} would give {s.shape}" for s in exc.suggestions)
-        raise SpecError(f"field 'weights': {exc.message}{fixes}", field="weights") from exc
-    except ExpressionError as exc:  # pragma: no cover - the expressions above are fixed
+        # the shape steps, as NumPy would take them (the values are computed below)
+        explained = explain(
+            expr,
+            shapes={
+                "inputs": dims,
+                "weights": (len(weights), len(weights[0])),
+                **({"biases": (len(biases),)} if biases is not None else {}),
+            },
+        )
+    except (MismatchError, ExpressionError) as exc:  # pragma: no cover - sizes checked above
         raise SpecError(exc.message, field="inputs") from exc
     rows = inputs if batch else (inputs,)
+    # Python numbers, products added left to right: exact for integers of any size,
+    # and the same arithmetic as the dot and matmul figures
+    sums = grid.exact_matmul(rows, tuple(zip(*weights, strict=True)))
+    outs = [[z + b for z, b in zip(row, biases, strict=True)] for row in sums] if biases else sums
     scale = max(abs(x) for row in rows for x in row) * max(
         abs(x) for row in weights for x in row
     ) * len(weights[0]) + max((abs(b) for b in biases or ()), default=0)
+    product = sums if batch else sums[0]
+    outputs = (outs if batch else outs[0]) if biases is not None else product
     return _Layer(
         batch,
         inputs,
         weights,
         biases,
         grid.settle(product, scale),
-        grid.settle(explained.value.tolist(), scale),
+        grid.settle(outputs, scale),
         product_expr,
         expr,
         explained,
     )
+
+
+def _check_sizes(features: int, weights: Any, biases: Any) -> None:
+    """Blame the field that does not fit the layer's computation, without a "fix"
+    that would fit the shapes but compute something else."""
+    if len(weights[0]) != features:
+        raise SpecError(
+            f"field 'weights': each neuron needs one weight per input, but each sample has "
+            f"{features} input{'s' * (features != 1)} and each row of weights has "
+            f"{len(weights[0])} weight{'s' * (len(weights[0]) != 1)}",
+            field="weights",
+        )
+    if biases is not None and len(biases) != len(weights):
+        raise SpecError(
+            f"field 'biases': give one bias per neuron; there are {len(weights)} neurons "
+            f"(rows of weights) but {len(biases)} bias{'es' * (len(biases) != 1)}",
+            field="biases",
+        )
 
 
 def check(spec: Spec) -> None:
@@ -169,10 +197,19 @@ def check(spec: Spec) -> None:
 # -- drawing ------------------------------------------------------------------------
 
 
-def _cell(text: str, color: str | None, *, bold: bool = False) -> grid.Cell:
+def _cell(
+    text: str, color: str | None, split: tuple[int, int] | None, *, bold: bool = False
+) -> grid.Cell:
     if color is None:
-        return grid.Cell(text, fill=BASE_FILL)
-    return grid.Cell(text, fill=tint(color, 0.7), border=color, weight=2, bold=bold)
+        return grid.Cell(text, fill=BASE_FILL, split=split)
+    return grid.Cell(
+        text,
+        fill=tint(color, 0.7),
+        border=line_color(color),
+        weight=2,
+        bold=bold,
+        split=split,
+    )
 
 
 def _table(
@@ -187,8 +224,9 @@ def _table(
     vector: bool = False,
 ) -> str:
     """A matrix (or, with ``vector``, a 1-D vector drawn as a column) with its badge."""
+    split = grid.aligned_cells([text(i, j) for i in range(rows) for j in range(cols)])
     matrix = grid.Matrix(
-        rows, cols, lambda i, j: _cell(text(i, j), color(i, j)), (keep[0],), (keep[1],)
+        rows, cols, lambda i, j: _cell(text(i, j), color(i, j), split), (keep[0],), (keep[1],)
     )
     return grid.matrix_table(
         matrix, indices=indices, below=badge, col_indices=indices and not vector
@@ -201,19 +239,25 @@ def _bias_table(layer: _Layer, spec: Spec, sample: int, neuron: int) -> str:
     rows = layer.samples if (layer.batch and spec["ghosts"]) else 1
     hl = spec["highlight"]
 
+    split = grid.aligned_cells([num(b) for b in biases])
+
     def cell(i: int, j: int) -> grid.Cell:
         text = esc(num(biases[j]))
-        if hl and j == neuron and (i == sample or not layer.batch or rows == 1):
-            return grid.Cell(
-                text,
-                fill=tint(ACCENT, 0.7 if i == 0 else 0.85),
-                border=ACCENT,
-                weight=2,
-                color=None if i == 0 else GHOST,
-            )
         if i == 0:
-            return grid.Cell(text, fill=BASE_FILL)
-        return grid.Cell(text, border=GHOST, color=GHOST, italic=True)
+            # the biases themselves, in the bias colour
+            weight = 2 if hl and j == neuron else 1
+            return grid.Cell(
+                text, fill=tint(BIAS, 0.75), border=line_color(BIAS), weight=weight, split=split
+            )
+        fill = tint(BIAS, 0.9) if hl and j == neuron and i == sample else None
+        return grid.Cell(
+            text,
+            fill=fill,
+            border=BROADCAST,
+            color=text_color(BROADCAST, fill or "#ffffff"),
+            italic=True,
+            split=split,
+        )
 
     if layer.batch:
         matrix = grid.Matrix(rows, len(biases), cell, (sample,), (neuron,))
@@ -224,13 +268,10 @@ def _bias_table(layer: _Layer, spec: Spec, sample: int, neuron: int) -> str:
                 if slot is None:
                     return ""
                 text = "biases" if slot == 0 else "copy"
-                return (
-                    f'<FONT POINT-SIZE="10" COLOR="{MUTED if slot == 0 else GHOST}">{text}</FONT>'
-                )
+                return f'<FONT POINT-SIZE="10" COLOR="{MUTED}">{text}</FONT>'
 
         note = (
-            f'<BR/><FONT POINT-SIZE="11" COLOR="{MUTED}">grey rows: copies made by '
-            f"broadcasting</FONT>"
+            f'<BR/><FONT POINT-SIZE="11" COLOR="{MUTED}">grey rows: broadcast copies</FONT>'
             if rows > 1
             else ""
         )
@@ -291,13 +332,13 @@ def _caption(layer: _Layer, spec: Spec) -> tuple[list[str], str]:
     )
     row_name = f"row {s} of inputs" if layer.batch else "inputs"
     col_name = f"column {n} of weights.T" if layer.batch else f"row {n} of weights"
-    head = f"{grid.colored(result_name + where, CELL, bold=True)} = " + (
-        f"{grid.colored(row_name, ROW)} · {grid.colored(col_name, COLUMN)}"
+    head = f"{grid.colored(result_name + where, RESULT, bold=True)} = " + (
+        f"{esc(row_name)} · {esc(col_name)}"
         if layer.batch
-        else f"{grid.colored(col_name, ROW)} · {grid.colored(row_name, COLUMN)}"
+        else f"{esc(col_name)} · {esc(row_name)}"
     )
     if layer.biases is not None:
-        head += f" + {grid.colored(f'biases[{n}]', ACCENT)}"
+        head += f" + {grid.colored(f'biases[{n}]', BIAS)}"
     k = len(row)
     picks: list[int | None] = list(range(k)) if k <= CAPTION_TERMS else [0, 1, 2, None, k - 1]
     parts: list[tuple[str, str]] = []
@@ -307,17 +348,16 @@ def _caption(layer: _Layer, spec: Spec) -> tuple[list[str], str]:
             continue
         # the batch form multiplies inputs by weights, the vector form weights by inputs
         first, second = (row[t], weights[t]) if layer.batch else (weights[t], row[t])
-        c1, c2 = (ROW, COLUMN)
-        html_part, plain_part = grid.product(first, second, c1, c2)
+        html_part, plain_part = grid.product(first, second, index_color(t), index_color(t))
         parts.append((html_part, plain_part))
     if layer.biases is not None:
         bias = layer.biases[n]
-        parts.append((grid.colored(grid.factor(bias), ACCENT), grid.factor(bias)))
+        parts.append((grid.colored(grid.factor(bias), BIAS), grid.factor(bias)))
     parts[0] = ("= " + parts[0][0], "= " + parts[0][1])
     lines += [head, *grid.wrap(parts)]
     dot = layer.out(layer.product, s, n)
     total = layer.out(layer.outputs, s, n)
-    result = grid.colored(num(total), CELL, bold=True)
+    result = grid.colored(num(total), RESULT, bold=True)
     if layer.biases is not None:
         lines.append(f"= {esc(num(dot))} + {esc(grid.factor(layer.biases[n]))} = {result}")
         tail = f" = {num(dot)} + {grid.factor(layer.biases[n])} = {num(total)}"
@@ -338,6 +378,10 @@ def build(spec: Spec) -> Drawing:
     def mark(cond: bool, color: str) -> str | None:
         return color if hl and cond else None
 
+    def pair(cond: bool, t: int) -> str | None:
+        """Element t of the highlighted row or column: in its pair's colour."""
+        return index_color(t) if hl and cond else None
+
     prod_shape = (m, neurons) if layer.batch else (neurons,)
     w = layer.weights
     if layer.batch:
@@ -345,8 +389,8 @@ def build(spec: Spec) -> Drawing:
             m,
             k,
             lambda i, j: esc(num(layer.inputs[i][j])),
-            lambda i, j: mark(i == s, ROW),
-            grid.badge((m, k), colors={1: ACCENT}, name="inputs"),
+            lambda i, j: pair(i == s, j),
+            grid.badge((m, k), colors={0: RESULT, 1: INNER}, name="inputs"),
             ix,
             (s, 0),
         )
@@ -354,8 +398,8 @@ def build(spec: Spec) -> Drawing:
             k,
             neurons,
             lambda i, j: esc(num(w[j][i])),
-            lambda i, j: mark(j == n, COLUMN),
-            grid.badge((k, neurons), colors={0: ACCENT}, name="weights.T"),
+            lambda i, j: pair(j == n, i),
+            grid.badge((k, neurons), colors={0: INNER, 1: RESULT}, name="weights.T"),
             ix,
             (0, n),
         )
@@ -365,7 +409,7 @@ def build(spec: Spec) -> Drawing:
                 m,
                 neurons,
                 lambda i, j: esc(num(values[i][j])),
-                lambda i, j: mark((i, j) == (s, n), CELL),
+                lambda i, j: mark((i, j) == (s, n), RESULT),
                 grid.badge(prod_shape, name=name),
                 ix,
                 (s, n),
@@ -375,8 +419,8 @@ def build(spec: Spec) -> Drawing:
             neurons,
             k,
             lambda i, j: esc(num(w[i][j])),
-            lambda i, j: mark(i == n, ROW),
-            grid.badge((neurons, k), colors={1: ACCENT}, name="weights"),
+            lambda i, j: pair(i == n, j),
+            grid.badge((neurons, k), colors={0: RESULT, 1: INNER}, name="weights"),
             ix,
             (n, 0),
         )
@@ -384,8 +428,8 @@ def build(spec: Spec) -> Drawing:
             k,
             1,
             lambda i, j: esc(num(layer.inputs[i])),
-            lambda i, j: mark(True, COLUMN),
-            f"<I>inputs</I><BR/>{grid.badge((k,), colors={0: ACCENT})}",
+            lambda i, j: pair(True, i),
+            f"<I>inputs</I><BR/>{grid.badge((k,), colors={0: INNER})}",
             ix,
             (0, 0),
             vector=True,
@@ -396,7 +440,7 @@ def build(spec: Spec) -> Drawing:
                 neurons,
                 1,
                 lambda i, j: esc(num(values[i])),
-                lambda i, j: mark(i == n, CELL),
+                lambda i, j: mark(i == n, RESULT),
                 _badge2(prod_shape, name),
                 ix,
                 (n, 0),
@@ -486,7 +530,7 @@ def _listing(values: Any) -> str:
 
 KIND = Kind(
     name="forward",
-    version=2,  # 2: the explanation lists one step per line
+    version=3,  # 2: the explanation lists one step per line; 3: roles' colours, exact sums
     summary="a layer's outputs step by step: inputs @ weights.T, then + biases (broadcast)",
     fields=FIELDS,
     build=build,

@@ -22,20 +22,30 @@ from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.kinds._neurons import (
     ACTIVATIONS,
-    INPUT_COLORS,
     Number,
     activate,
     arithmetic,
     arithmetic_html,
     caption,
-    column,
-    headers,
+    header,
     input_node,
     output_node,
+    pinned_graph,
+    pos,
     weighted_sum,
 )
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import INK, MUTED, new_graph, num, tint
+from shapekit.figures.theme import (
+    BIAS,
+    INK,
+    MUTED,
+    aligned,
+    index_color,
+    line_color,
+    num,
+    text_color,
+    tint,
+)
 from shapekit.numbers import fmt
 
 #: the most inputs and neurons a layer figure draws (a slide holds no more)
@@ -103,16 +113,19 @@ def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
         f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{MUTED}">'
         f"neuron {index + 1}</FONT></TD></TR>"
     ]
-    for k, w in enumerate(row):
-        color = INPUT_COLORS[k % len(INPUT_COLORS)]
+    texts = aligned([num(w) for w in row])
+    for k, text in enumerate(texts):
+        fill = tint(index_color(k), 0.86)
         cell = (
-            f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{tint(color, 0.88)}">'
-            f'<FONT COLOR="{color}">×{num(w)}</FONT></TD>'
+            f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{fill}">'
+            f'<FONT COLOR="{text_color(index_color(k), fill)}">×{text}</FONT></TD>'
         )
         if k == 0:
+            bias_fill = tint(BIAS, 0.85)
             cell += (
                 f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'
-                f'<TD ROWSPAN="{n}"><FONT COLOR="{INK}">{_signed(bias)}</FONT></TD>'
+                f'<TD ROWSPAN="{n}" BGCOLOR="{bias_fill}" STYLE="ROUNDED">'
+                f'<FONT COLOR="{text_color(BIAS, bias_fill)}">{_signed(bias)}</FONT></TD>'
             )
         cells.append(f"<TR>{cell}</TR>")
     return (
@@ -125,40 +138,45 @@ def _signed(value: Number) -> str:
     return f"+ {num(value)}" if value >= 0 else f"− {num(-value)}"
 
 
+#: distances of the pinned layout, in inches: a neuron box is about this tall
+#: per input, the columns stand this far apart
+CELL_HEIGHT, NEURON_GAP, X_NEURONS, X_OUTPUTS = 0.37, 0.45, 3.3, 5.6
+
+
 def build(spec: Spec) -> Drawing:
     inputs, weights, biases = spec["inputs"], spec["weights"], spec["biases"]
     activation = spec["activation"]
     act_label = ACTIVATIONS[activation][1]
+    n, m = len(inputs), len(weights)
 
-    g = new_graph("layer", newrank="true")
-    g.attr(nodesep="0.3", ranksep="1.5")
-    heads = headers(
-        g,
-        [
-            "inputs",
-            "neurons: weights, sum, bias",
-            f"outputs ({act_label})" if act_label else "outputs",
-        ],
-    )
-    xs = [f"x{i}" for i in range(len(inputs))]
+    g = pinned_graph("layer")
+    # neurons stacked from the top; inputs evenly spread over the same height
+    box = CELL_HEIGHT * n + 0.4
+    step = box + NEURON_GAP
+    ns_y = [(m - 1 - j) * step for j in range(m)]
+    mid = (ns_y[0] + ns_y[-1]) / 2
+    in_gap = max(0.95, (ns_y[0] - ns_y[-1] + box * 0.6) / max(n - 1, 1))
+    in_gap = min(in_gap, 1.3)
+    xs_y = [mid + ((n - 1) / 2 - i) * in_gap for i in range(n)]
+    top = max(ns_y[0] + box / 2, xs_y[0] + 0.4) + 0.45
+    header(g, "head0", "inputs", 0, top)
+    header(g, "head1", "neurons: weights, sum, bias", X_NEURONS, top)
+    header(g, "head2", f"outputs ({act_label})" if act_label else "outputs", X_OUTPUTS, top)
+
+    xs = [f"x{i}" for i in range(n)]
     for i, x in enumerate(inputs):
-        input_node(g, xs[i], x, i)
-    ns, ys = [], []
+        input_node(g, xs[i], x, i, pos(0, xs_y[i]))
     for j, (row, bias) in enumerate(zip(weights, biases, strict=True)):
-        ns.append(f"n{j}")
-        ys.append(f"y{j}")
-        g.node(ns[j], label=_neuron_label(j, row, bias), shape="plain")
+        g.node(
+            f"n{j}", label=_neuron_label(j, row, bias), shape="plain", pos=pos(X_NEURONS, ns_y[j])
+        )
         z = weighted_sum(inputs, row, bias)
-        output_node(g, ys[j], activate(activation, z))
-        attrs = {"label": f" {act_label} ", "fontcolor": MUTED} if act_label else {}
-        g.edge(ns[j], ys[j], weight="10", **attrs)
-    for j in range(len(weights)):
-        for i in range(len(inputs)):
-            color = INPUT_COLORS[i % len(INPUT_COLORS)]
-            g.edge(xs[i], f"{ns[j]}:w{i}:w", color=color)
-    column(g, [heads[0], *xs])
-    column(g, [heads[1], *ns])
-    column(g, [heads[2], *ys])
+        output_node(g, f"y{j}", activate(activation, z), pos(X_OUTPUTS, ns_y[j]))
+        attrs = {"label": act_label, "fontcolor": MUTED} if act_label else {}
+        g.edge(f"n{j}", f"y{j}", **attrs)
+    for j in range(m):
+        for i in range(n):
+            g.edge(xs[i], f"n{j}:w{i}:w", color=line_color(index_color(i)))
     lines = [
         f'<FONT COLOR="{MUTED}">neuron {j + 1}:</FONT>  '
         + arithmetic_html(inputs, row, bias, activation=activation)
@@ -166,7 +184,6 @@ def build(spec: Spec) -> Drawing:
     ]
     g.attr(label=caption(*lines), labelloc="b", fontsize="15")
 
-    n, m = len(inputs), len(weights)
     title = f"A layer of {m} neuron{'s' if m != 1 else ''} sharing {n} input{'s' if n != 1 else ''}"
     return Drawing(
         source=g.source, title=title, description=_describe(spec), explanation=_explain(spec)
@@ -196,6 +213,7 @@ def _describe(spec: Spec) -> str:
 
 KIND = Kind(
     name="layer",
+    version=2,
     summary="a layer of neurons sharing the same inputs, each with its own weights and bias",
     fields=FIELDS,
     build=build,

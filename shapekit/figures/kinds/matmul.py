@@ -11,7 +11,7 @@ core has checked.
 >>> print(figure("matmul", a_shape=[5, 4], b_shape=[4, 7]).explanation)
 (5, 4) @ (4, 7): the inner dimensions 4 and 4 match; the result takes the rows of the left and the columns of the right: (5, 7). C[0, 0] = A[0, 0]×B[0, 0] + A[0, 1]×B[1, 0] + A[0, 2]×B[2, 0] + A[0, 3]×B[3, 0]
 >>> print(figure("matmul", a_shape=[3, 4], b_shape=[3, 4]).explanation)
-cannot compute A @ B with shapes (3, 4) and (3, 4): the inner dimensions 4 and 3 do not match: ... Checked fixes: A @ B.T gives (3, 3); A.T @ B gives (4, 4).
+cannot compute A @ B with shapes (3, 4) and (3, 4): the inner dimensions 4 and 3 do not match: ... Shapes that fit: A @ B.T gives (3, 3); A.T @ B gives (4, 4).
 """
 
 from __future__ import annotations
@@ -26,14 +26,14 @@ from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
 from shapekit.figures.theme import (
-    ACCENT,
-    CELL,
-    COLUMN,
     ERROR,
     GRID,
+    INNER,
     MUTED,
-    ROW,
+    RESULT,
     esc,
+    index_color,
+    line_color,
     new_graph,
     num,
     tint,
@@ -80,11 +80,27 @@ class _Operand:
     def text(self, i: int, j: int) -> str:
         return esc(num(self.values[i][j])) if self.values is not None else ""
 
+    def split(self) -> tuple[int, int] | None:
+        """How this operand's cells line their decimal points up."""
+        return _split(self.values)
+
     def symbol(self, i: int, j: int) -> str:
         """The element written for a caption: its value, or ``A[i, j]``."""
         if self.values is not None:
             return grid.factor(self.values[i][j])
         return f"{self.name}[{i}, {j}]"
+
+
+def _split(values: Any) -> tuple[int, int] | None:
+    if values is None:
+        return None
+    return grid.aligned_cells([num(x) for row in values for x in row])
+
+
+def _paired(text: str, t: int, split: tuple[int, int] | None) -> grid.Cell:
+    """Element ``t`` of the highlighted row or column: in the colour of its pair."""
+    color = index_color(t)
+    return grid.Cell(text, fill=tint(color, 0.72), border=line_color(color), weight=2, split=split)
 
 
 def _operand(spec: Spec, side: str) -> tuple[tuple[int, ...], Any]:
@@ -165,17 +181,17 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
             parts.append(("\u2026", "\u2026"))
             plain_parts.append("\u2026")
             continue
+        color = index_color(t)
         html_part = (
-            grid.colored(a.symbol(i, t), ROW) + "\u00d7" + grid.colored(b.symbol(t, j), COLUMN)
+            grid.colored(a.symbol(i, t), color) + "\u00d7" + grid.colored(b.symbol(t, j), color)
         )
         text = f"{a.symbol(i, t)}×{b.symbol(t, j)}"
         parts.append((html_part, text))
         plain_parts.append(text)
     cell = f"{c_name}[{i}, {j}]"
     head = (
-        f"{grid.colored(cell, CELL, bold=True)} = "
-        f"{grid.colored(f'row {i} of {a.name}', ROW)} · "
-        f"{grid.colored(f'column {j} of {b.name}', COLUMN)}"
+        f"{grid.colored(cell, RESULT, bold=True)} = "
+        f"row {i} of <I>{esc(a.name)}</I> · column {j} of <I>{esc(b.name)}</I>"
     )
     first = [(f"= {parts[0][0]}", f"= {parts[0][1]}"), *parts[1:]]
     lines = [head, *grid.wrap(first)]
@@ -184,7 +200,7 @@ def _cell_lines(a: _Operand, b: _Operand, c_name: str, i: int, j: int) -> tuple[
         products = [a.values[i][t] * b.values[t][j] for t in range(k)]
         total = grid.settle(sum(products), sum(abs(p) for p in products))
         shown = [products[t] for t in _terms(k) if t is not None]
-        result = grid.colored(num(total), CELL, bold=True)
+        result = grid.colored(num(total), RESULT, bold=True)
         if k == 1:
             lines.append(f"= {result}")
         elif k <= CAPTION_TERMS:
@@ -217,27 +233,37 @@ def _falk(
     cols_b = grid.slots(n, [hj])
     lead = 1 + len(inner)  # A's row numbers and A's columns
 
+    a_split, b_split = a.split(), b.split()
+    c_split = _split(c_values)
+
     def a_cell(i: int, t: int) -> grid.Cell:
         if i == hi:
-            return grid.Cell(a.text(i, t), fill=tint(ROW, 0.72), border=ROW, weight=2)
-        return grid.Cell(a.text(i, t), fill=BASE_FILL)
+            return _paired(a.text(i, t), t, a_split)
+        return grid.Cell(a.text(i, t), fill=BASE_FILL, split=a_split)
 
     def b_cell(t: int, j: int) -> grid.Cell:
         if j == hj:
-            return grid.Cell(b.text(t, j), fill=tint(COLUMN, 0.7), border=COLUMN, weight=2)
-        return grid.Cell(b.text(t, j), fill=BASE_FILL)
+            return _paired(b.text(t, j), t, b_split)
+        return grid.Cell(b.text(t, j), fill=BASE_FILL, split=b_split)
 
     def c_cell(i: int, j: int) -> grid.Cell:
         text = esc(num(c_values[i][j])) if c_values is not None else ""
         if (i, j) == (hi, hj):
-            return grid.Cell(text, fill=tint(CELL, 0.62), border=CELL, weight=2, bold=True)
-        return grid.Cell(text, border=GRID)
+            return grid.Cell(
+                text,
+                fill=tint(RESULT, 0.62),
+                border=line_color(RESULT),
+                weight=2,
+                bold=True,
+                split=c_split,
+            )
+        return grid.Cell(text, border=GRID, split=c_split)
 
     def index(slot: grid.Slot, align: str = "CENTER") -> str:
         return grid.index_cell(slot, align=align) if indices else grid.text_cell()
 
-    b_badge = grid.badge(b.shape, colors={0: ACCENT}, name=b.name)
-    a_badge = grid.badge(a.shape, colors={1: ACCENT}, name=a.name)
+    b_badge = grid.badge(b.shape, colors={0: INNER, 1: RESULT}, name=b.name)
+    a_badge = grid.badge(a.shape, colors={0: RESULT, 1: INNER}, name=a.name)
     rows = [grid.text_cell(colspan=lead + 1) + grid.text_cell(b_badge, colspan=len(cols_b))]
     if indices:
         rows.append(grid.text_cell(colspan=lead + 1) + "".join(index(j) for j in cols_b))
@@ -272,7 +298,8 @@ def _product(a: _Operand, b: _Operand) -> list[list[Number]] | None:
         return None
     from shapekit.engine.compute import matmul
 
-    result = matmul(a.values, b.values, names=(a.name, b.name)).value.tolist()
+    matmul(a.values, b.values, names=(a.name, b.name))  # the shape rules, as NumPy
+    result = grid.exact_matmul(a.values, b.values)
     scale = (
         max(abs(x) for row in a.values for x in row)
         * max(abs(x) for row in b.values for x in row)
@@ -287,13 +314,18 @@ def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Dr
     c_values = _product(a, b)
     expr = f"{a.name} @ {b.name}"
     c_shape = explanation.shape
-    c_badge = f"<I>{esc(c_name)}</I> = {esc(expr)}<BR/>{grid.badge(c_shape)}"
+    c_badge = (
+        f"<I>{esc(c_name)}</I> = {esc(expr)}<BR/>"
+        f"{grid.badge(c_shape, colors={0: RESULT, 1: RESULT})}"
+    )
     table = _falk(a, b, c_name, c_values, hl, spec["indices"], c_badge)
     g = new_graph("matmul")
     g.node("falk", label=grid.label(table), shape="plain")
+    # the inner numbers must agree, the outer ones become the result's shape
     shapes_line = (
-        f"{grid.badge(a.shape, colors={1: ACCENT})} @ "
-        f"{grid.badge(b.shape, colors={0: ACCENT})} \u2192 {grid.badge(c_shape)}"
+        f"{grid.badge(a.shape, colors={0: RESULT, 1: INNER})} @ "
+        f"{grid.badge(b.shape, colors={0: INNER, 1: RESULT})} \u2192 "
+        f"{grid.badge(c_shape, colors={0: RESULT, 1: RESULT})}"
     )
     lines = [shapes_line]
     cell_text = ""
@@ -334,14 +366,28 @@ def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Dr
 # -- a mismatch -------------------------------------------------------------------
 
 
-def _side(op: _Operand, hl_index: int, axis: int, color: str) -> str:
-    """An operand alone, one row (axis 0) or column (axis 1) tinted, its badge below."""
+def _side(op: _Operand, hl_index: int, axis: int, pairs: int) -> str:
+    """An operand alone, one row (axis 0) or column (axis 1) highlighted, its badge below.
+
+    The first ``pairs`` numbers of the highlighted line are in their pair's
+    colour; the rest have no partner on the other side and are in the error colour.
+    """
     rows, cols = op.shape
+    split = op.split()
 
     def cell(i: int, j: int) -> grid.Cell:
         if (i if axis == 0 else j) == hl_index:
-            return grid.Cell(op.text(i, j), fill=tint(color, 0.72), border=color, weight=2)
-        return grid.Cell(op.text(i, j), fill=BASE_FILL)
+            t = j if axis == 0 else i
+            if t < pairs:
+                return _paired(op.text(i, j), t, split)
+            return grid.Cell(
+                op.text(i, j),
+                fill=tint(ERROR, 0.8),
+                border=line_color(ERROR),
+                weight=2,
+                split=split,
+            )
+        return grid.Cell(op.text(i, j), fill=BASE_FILL, split=split)
 
     keep = ([hl_index], []) if axis == 0 else ([], [hl_index])
     matrix = grid.Matrix(rows, cols, cell, tuple(keep[0]), tuple(keep[1]))
@@ -355,9 +401,10 @@ def _build_mismatch(spec: Spec, a: _Operand, b: _Operand, error: MismatchError) 
     j = hl[1] if hl and hl[1] < b.shape[1] else 0
     ka, kb = a.shape[1], b.shape[0]
     g = new_graph("matmul_mismatch")
-    g.node("a", label=grid.label(_side(a, i, 0, ROW)), shape="plain")
+    pairs = min(ka, kb)
+    g.node("a", label=grid.label(_side(a, i, 0, pairs)), shape="plain")
     g.node("op", label="<<B>@</B>>", shape="plain", fontsize="28", fontcolor=MUTED)
-    g.node("b", label=grid.label(_side(b, j, 1, COLUMN)), shape="plain")
+    g.node("b", label=grid.label(_side(b, j, 1, pairs)), shape="plain")
     g.edge("a", "op", style="invis")
     g.edge("op", "b", style="invis")
     clash = (
@@ -366,18 +413,17 @@ def _build_mismatch(spec: Spec, a: _Operand, b: _Operand, error: MismatchError) 
         f"{grid.colored(str(kb), ERROR, bold=True)}"
     )
     why = (
-        f"{grid.colored(f'row {i} of {a.name}', ROW)} has "
-        f"{grid.colored(f'{ka} numbers', ERROR, bold=True)}, "
-        f"{grid.colored(f'column {j} of {b.name}', COLUMN)} has "
-        f"{grid.colored(f'{kb} numbers', ERROR, bold=True)}:"
+        f"row {i} of <I>{esc(a.name)}</I> has {grid.colored(str(ka), ERROR, bold=True)} numbers, "
+        f"column {j} of <I>{esc(b.name)}</I> has {grid.colored(str(kb), ERROR, bold=True)}: "
+        "they cannot be paired up"
     )
-    lines = [clash, why, "they cannot be paired up to multiply them number by number"]
+    lines = [clash, why]
     fixes = _fixes(error.suggestions)
     if error.suggestions:
         best = error.suggestions[0]
         lines.append(
-            f"{grid.colored('Fix (checked):', CELL, bold=True)} "
-            f"<B>{esc(best.expr)}</B> gives shape {grid.badge(best.shape)}"
+            f"These shapes do fit: <B>{esc(best.expr)}</B> gives "
+            f"{grid.badge(best.shape, colors=dict.fromkeys(range(len(best.shape)), RESULT))}"
         )
     g.attr(label=grid.caption(lines), labelloc="b", fontsize="15")
     description = (
@@ -397,7 +443,7 @@ def _fixes(suggestions: Sequence[Suggestion]) -> str:
     if not suggestions:
         return ""
     listed = "; ".join(f"{s.expr} gives {tuple(s.shape)}" for s in suggestions)
-    return f" Checked fixes: {listed}."
+    return f" Shapes that fit: {listed}."
 
 
 def build(spec: Spec) -> Drawing:
@@ -413,6 +459,7 @@ def build(spec: Spec) -> Drawing:
 
 KIND = Kind(
     name="matmul",
+    version=2,
     summary="the matrix product in the Falk scheme, one cell's dot product written out",
     fields=FIELDS,
     build=build,

@@ -23,9 +23,20 @@ import graphviz
 from shapekit.errors import SpecError
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
-from shapekit.figures.kinds._neurons import QUIET, column, headers
+from shapekit.figures.kinds._neurons import QUIET, bias_node, header, pinned_graph, pos
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import BLUE, CELL, GHOST, INK, MUTED, SKY, esc, new_graph, num, tint
+from shapekit.figures.theme import (
+    GHOST,
+    INK,
+    MUTED,
+    RESULT,
+    esc,
+    index_color,
+    line_color,
+    num,
+    text_color,
+    tint,
+)
 from shapekit.numbers import fmt
 
 #: layers with more neurons than this are collapsed around an ellipsis node
@@ -89,6 +100,12 @@ FIELDS = (
     ),
     Field("bias", "flag", "draw a bias node feeding each layer after the input", default=False),
     Field("captions", "flag", "write the layer captions above the columns", default=True),
+    Field(
+        "image",
+        "flag",
+        "draw a small picture whose pixels feed the input layer (image data)",
+        default=False,
+    ),
 )
 
 
@@ -203,7 +220,7 @@ class _Layer:
 def _layers(spec: Spec) -> list[_Layer]:
     sizes = spec["sizes"]
     names = spec["layer_names"] or _default_names(len(sizes))
-    fills = [tint(SKY, 0.7), *[tint(MUTED, 0.88)] * (len(sizes) - 2), tint(CELL, 0.75)]
+    fills = ["", *[tint(MUTED, 0.88)] * (len(sizes) - 2), tint(RESULT, 0.75)]
     return [_Layer(i, n, names[i], fills[i]) for i, n in enumerate(sizes)]
 
 
@@ -214,38 +231,42 @@ def _default_names(count: int) -> tuple[str, ...]:
     return ("input layer", *hidden, "output layer")
 
 
+#: the pinned layout, in inches: distance between layers, between neurons
+X_GAP, Y_GAP, Y_GAP_FOCUS = 2.1, 0.62, 1.0
+
+
+def _positions(spec: Spec, layers: list[_Layer]) -> dict[str, tuple[float, float]]:
+    """Where every node of every layer stands: layers evenly apart, each centred."""
+    gap = Y_GAP_FOCUS if spec["focus"] else Y_GAP
+    where: dict[str, tuple[float, float]] = {}
+    for layer in layers:
+        x = layer.index * X_GAP
+        nodes = layer.nodes
+        for k, name in enumerate(nodes):
+            where[name] = (x, ((len(nodes) - 1) / 2 - k) * gap)
+        if spec["bias"] and layer.index < len(layers) - 1:
+            where[f"l{layer.index}bias"] = (x, -((len(nodes) - 1) / 2) * gap - gap - 0.1)
+    return where
+
+
 def build(spec: Spec) -> Drawing:
     layers = _layers(spec)
     focus = tuple(spec["focus"]) or None
-    g = new_graph("network", newrank="true")
-    g.attr(nodesep="0.16", ranksep="1.3")
-    heads: list[str | None]
+    g = pinned_graph("network")
+    where = _positions(spec, layers)
     if spec["captions"]:
-        heads = list(headers(g, [_caption(layer) for layer in layers]))
-    else:
-        heads = [None] * len(layers)
-    for layer, head in zip(layers, heads, strict=True):
-        _draw_layer(g, spec, layer, focus)
-        col = [head] if head else []
-        col += layer.nodes
+        top = max(y for _, y in where.values()) + 0.75
+        for layer in layers:
+            header(g, f"head{layer.index}", _caption(layer), layer.index * X_GAP, top)
+    for layer in layers:
+        _draw_layer(g, spec, layer, focus, where)
         if spec["bias"] and layer.index < len(layers) - 1:
-            bias = f"l{layer.index}bias"
-            g.node(
-                bias,
-                label="bias",
-                shape="box",
-                style="rounded,dashed",
-                color=MUTED,
-                fontcolor=MUTED,
-                fontsize="11",
-                height="0.3",
-                width="0.5",
-                margin="0.04",
-            )
-            col.append(bias)
-        column(g, col)
+            name = f"l{layer.index}bias"
+            bias_node(g, name, "bias", pos(*where[name]), fontsize="11", fontcolor=INK)
     for prev, layer in itertools.pairwise(layers):
-        _connect(g, spec, prev, layer, focus)
+        _connect(g, spec, prev, layer, focus, where)
+    if spec["image"]:
+        _image(g, layers[0], where)
     return Drawing(
         source=g.source,
         title=_title(spec),
@@ -254,67 +275,116 @@ def build(spec: Spec) -> Drawing:
     )
 
 
+#: the picture of :func:`_image`: a dog's head, 0 white to 9 black
+_PICTURE = (
+    "0006666000",
+    "0666666660",
+    "9966666699",
+    "9969669699",
+    "9966666699",
+    "9966666699",
+    "0066996600",
+    "0006666000",
+    "0000660000",
+)
+
+
+def _image(g: graphviz.Digraph, inputs: _Layer, where: dict[str, tuple[float, float]]) -> None:
+    """A small greyscale picture left of the input layer, one line to each input neuron."""
+    rows = []
+    for line in _PICTURE:
+        cells = "".join(
+            f'<TD BGCOLOR="{tint(INK, 1 - int(ch) / 9)}" WIDTH="7" HEIGHT="7"></TD>' for ch in line
+        )
+        rows.append(f"<TR>{cells}</TR>")
+    table = (
+        f'<TABLE BORDER="1" COLOR="{MUTED}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f"{''.join(rows)}</TABLE>"
+    )
+    g.node("image", label=f"<{table}>", shape="plain", pos=pos(-1.45, 0))
+    for name in inputs.nodes:
+        if name in where and not name.endswith("more"):
+            g.edge("image", name, tailport="e", color=GHOST, penwidth="0.8", arrowsize="0.5")
+
+
 def _caption(layer: _Layer) -> str:
     count = f"{layer.size} neuron{'s' if layer.size != 1 else ''}"
     return f'<{esc(layer.caption)}<BR/><FONT POINT-SIZE="11">{count}</FONT>>'
 
 
 def _draw_layer(
-    g: graphviz.Digraph, spec: Spec, layer: _Layer, focus: tuple[int, int] | None
+    g: graphviz.Digraph,
+    spec: Spec,
+    layer: _Layer,
+    focus: tuple[int, int] | None,
+    where: dict[str, tuple[float, float]],
 ) -> None:
     named = layer.index == len(spec["sizes"]) - 1 and (spec["labels"] or spec["scores"])
     for i in drawn(layer.size):
-        attrs = {"fillcolor": layer.fill, "color": INK}
+        at = pos(*where[layer.node(i)])
+        fill = layer.fill or tint(index_color(i), 0.8)
+        border = INK if layer.fill else line_color(index_color(i))
+        attrs = {"fillcolor": fill, "color": border}
         if focus == (layer.index, i):
-            attrs = {"fillcolor": tint(BLUE, 0.55), "color": BLUE, "penwidth": "3"}
+            attrs = {"fillcolor": tint(MUTED, 0.6), "color": INK, "penwidth": "3"}
         if named:
             scores = spec["scores"]
             if scores and scores[i] == max(scores) and focus != (layer.index, i):
-                attrs = {"fillcolor": layer.fill, "color": CELL, "penwidth": "2.6"}
+                attrs = {"fillcolor": fill, "color": line_color(RESULT), "penwidth": "2.6"}
             g.node(
                 layer.node(i),
-                label=_output_label(spec, i),
+                label=_output_label(spec, i, fill),
                 shape="box",
                 style="rounded,filled",
                 height="0.42",
                 margin="0.14,0.04",
+                pos=at,
                 **attrs,
             )
         else:
+            size = "0.42" if not focus else "0.66" if focus == (layer.index, i) else "0.5"
             g.node(
                 layer.node(i),
                 label="",
                 shape="circle",
                 style="filled",
-                width="0.42",
+                width=size,
                 fixedsize="true",
+                pos=at,
                 **attrs,
             )
     if layer.size > MAX_DRAWN:
         more = layer.size - 2 * KEEP
+        name = f"l{layer.index}more"
         g.node(
-            f"l{layer.index}more",
+            name,
             label=f"… {more} more",
             shape="plaintext",
             fontcolor=MUTED,
             fontsize="12",
+            pos=pos(*where[name]),
         )
 
 
-def _output_label(spec: Spec, j: int) -> str:
-    """An output neuron's name and score; the highest score in bold green with a tick."""
+def _output_label(spec: Spec, j: int, fill: str) -> str:
+    """An output neuron's name and score; the highest score in bold with a tick."""
     labels, scores = spec["labels"], spec["scores"]
     text = esc(labels[j]) if labels else ""
     if scores:
         score = num(scores[j])
-        text = f'{text}  <FONT COLOR="{MUTED}">{score}</FONT>' if text else score
+        text = f"{text}  {score}" if text else score
         if scores[j] == max(scores):
-            text = f'<FONT COLOR="{CELL}"><B>{text}  ✓</B></FONT>'
+            text = f'<FONT COLOR="{text_color(RESULT, fill)}"><B>{text}  ✓</B></FONT>'
     return f"<{text}>"
 
 
 def _connect(
-    g: graphviz.Digraph, spec: Spec, prev: _Layer, layer: _Layer, focus: tuple[int, int] | None
+    g: graphviz.Digraph,
+    spec: Spec,
+    prev: _Layer,
+    layer: _Layer,
+    focus: tuple[int, int] | None,
+    where: dict[str, tuple[float, float]],
 ) -> None:
     sizes = [len(drawn(n)) for n in spec["sizes"]]
     # one edge style for the whole figure: lighter as soon as any gap is crowded
@@ -324,37 +394,57 @@ def _connect(
         "penwidth": "0.6" if dense else "0.8",
         "arrowhead": "none",
     }
+    named = layer.index == len(spec["sizes"]) - 1 and (spec["labels"] or spec["scores"])
+    # edges meet a labelled output box in the middle of its left side
+    port = {"headport": "w"} if named else {}
     target = layer.node(focus[1]) if focus and focus[0] == layer.index else None
     weights = spec["focus_weights"]
     for i in drawn(prev.size):
         for j in drawn(layer.size):
             head = layer.node(j)
             if head == target:
-                label = num(weights[i]) if weights else _weight_name(i + 1)
-                g.edge(
-                    prev.node(i),
-                    head,
-                    color=BLUE,
-                    penwidth="2.2",
-                    arrowsize="0.6",
-                    taillabel=label,
-                    labeldistance="2.6",
-                    labelangle="22",
-                    fontcolor=BLUE,
-                    fontsize="12",
-                )
+                color = index_color(i)
+                g.edge(prev.node(i), head, color=line_color(color), penwidth="2.2", arrowsize="0.5")
+                _weight_label(g, where, prev.node(i), head, i, weights)
             else:
-                g.edge(prev.node(i), head, **quiet)
+                g.edge(prev.node(i), head, **quiet, **port)
     if spec["bias"]:
         for j in drawn(layer.size):
             g.edge(
                 f"l{prev.index}bias",
                 layer.node(j),
                 style="dashed",
-                color=QUIET,
+                color=line_color(QUIET),
                 penwidth="0.8",
                 arrowhead="none",
+                **port,
             )
+
+
+def _weight_label(
+    g: graphviz.Digraph,
+    where: dict[str, tuple[float, float]],
+    tail: str,
+    head: str,
+    i: int,
+    weights: tuple[float, ...],
+) -> None:
+    """The weight of a focus edge, written just above the edge near its start."""
+    (x0, y0), (x1, y1) = where[tail], where[head]
+    t = 0.24
+    x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t + 0.15
+    text = num(weights[i]) if weights else _weight_name(i + 1)
+    g.node(
+        f"{tail}w",
+        label=text,
+        shape="plaintext",
+        fontcolor=text_color(index_color(i)),
+        fontsize="12",
+        margin="0",
+        width="0",
+        height="0",
+        pos=pos(x, y),
+    )
 
 
 _SUBSCRIPTS = str.maketrans("0123456789", "₀₁₂₃₄₅₆₇₈₉")
@@ -428,6 +518,7 @@ def _explain(spec: Spec, layers: list[_Layer]) -> str:
 
 KIND = Kind(
     name="network",
+    version=2,
     summary="a dense network: input, hidden and output layers; big layers collapse",
     fields=FIELDS,
     build=build,

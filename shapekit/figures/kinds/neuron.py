@@ -13,19 +13,29 @@ from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.kinds._neurons import (
     ACTIVATIONS,
-    INPUT_COLORS,
+    Number,
     activate,
     arithmetic,
     arithmetic_html,
+    bias_node,
     caption,
-    column,
-    headers,
+    header,
     input_node,
     output_node,
+    pinned_graph,
+    pos,
     weighted_sum,
 )
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import INK, MUTED, new_graph, num
+from shapekit.figures.theme import (
+    BIAS,
+    MUTED,
+    PAPER,
+    index_color,
+    line_color,
+    num,
+    text_color,
+)
 from shapekit.numbers import fmt
 
 #: the most inputs one neuron figure draws (more no longer fit on a slide)
@@ -74,6 +84,11 @@ def check(spec: Spec) -> None:
             )
 
 
+#: distances of the pinned layout, in inches
+ROW_GAP = 0.95
+X_WEIGHTS, X_SUM, STEP = 1.55, 3.35, 1.45
+
+
 def build(spec: Spec) -> Drawing:
     inputs, weights, bias = spec["inputs"], spec["weights"], spec["bias"]
     activation = spec["activation"]
@@ -81,66 +96,69 @@ def build(spec: Spec) -> Drawing:
     z = weighted_sum(inputs, weights, bias)
     y = activate(activation, z)
     act_label = ACTIVATIONS[activation][1]
+    n = len(inputs)
 
-    g = new_graph("neuron", newrank="true")
-    g.attr(nodesep="0.22", ranksep="0.55")
+    g = pinned_graph("neuron")
+    # inputs from the top down, the sum level with their middle
+    ys = [(n - 1 - i) * ROW_GAP for i in range(n)]
+    mid = (ys[0] + ys[-1]) / 2
+    bias_y = mid + max(1.05, ROW_GAP * 0.5 + 0.55)
+    top = max(ys[0], bias_y) + 0.75
+    chain_x = [X_SUM + STEP * k for k in range(3 if act_label else 2)]
     captions = ["inputs", "weights", "sum + bias"]
     captions += ["activation", "output"] if act_label else ["output"]
-    heads = headers(g, captions)
+    for k, (text, x) in enumerate(zip(captions, [0.0, X_WEIGHTS, *chain_x], strict=True)):
+        header(g, f"head{k}", text, x, top)
 
-    xs, ws = [], []
     for i, (x, w, label) in enumerate(zip(inputs, weights, names, strict=True)):
-        color = INPUT_COLORS[i % len(INPUT_COLORS)]
-        input_node(g, f"x{i}", x, i, label)
+        color = index_color(i)
+        input_node(g, f"x{i}", x, i, pos(0, ys[i]), label)
         g.node(
             f"w{i}",
             label=f"×{num(w)}",
             shape="box",
-            style="rounded",
-            color=color,
-            fontcolor=color,
+            style="rounded,filled",
+            fillcolor=PAPER,
+            color=line_color(color),
+            fontcolor=text_color(color),
             height="0.34",
             margin="0.1,0.04",
+            pos=pos(X_WEIGHTS, ys[i]),
         )
-        g.edge(f"x{i}", f"w{i}", arrowhead="none", color=color, weight="10")
-        g.edge(f"w{i}", "sum", color=color)
-        xs.append(f"x{i}")
-        ws.append(f"w{i}")
+        g.edge(f"x{i}", f"w{i}", arrowhead="none", color=line_color(color))
+        g.edge(f"w{i}", "sum", color=line_color(color))
+    bias_node(g, "bias", f"bias  {_signed(bias)}", pos(X_SUM, bias_y))
+    g.edge("bias", "sum", style="dashed", color=line_color(BIAS))
     g.node(
-        "bias",
-        label=f"bias  +{num(bias)}" if bias >= 0 else f"bias  {num(bias)}",
-        shape="box",
-        style="rounded,dashed",
-        color=MUTED,
-        fontcolor=INK,
-        height="0.34",
-        margin="0.1,0.04",
+        "sum",
+        label="Σ",
+        shape="circle",
+        fontsize="28",
+        width="0.9",
+        fixedsize="true",
+        pos=pos(X_SUM, mid),
     )
-    g.edge("bias", "sum", style="dashed", color=MUTED, arrowhead="normal")
-    g.node("sum", label="Σ", shape="circle", fontsize="28", width="0.9", fixedsize="true")
     chain = ["sum"]
     if act_label:
         g.node(
-            "act", label=act_label, shape="box", style="rounded", height="0.5", margin="0.14,0.06"
+            "act",
+            label=act_label,
+            shape="box",
+            style="rounded",
+            height="0.5",
+            margin="0.14,0.06",
+            pos=pos(chain_x[1], mid),
         )
-        g.edge("sum", "act", label=f" {num(z)} ", fontcolor=MUTED, weight="10")
+        g.edge("sum", "act", label=num(z), fontcolor=MUTED)
         chain.append("act")
-    output_node(g, "out", y)
-    g.edge(chain[-1], "out", weight="10")
-    chain.append("out")
-
-    column(g, [heads[0], *xs])
-    column(g, [heads[1], *ws])
-    column(g, [heads[2], "bias", "sum"])
-    for head, node in zip(heads[3:], chain[1:], strict=True):
-        column(g, [head, node])
+    output_node(g, "out", y, pos(chain_x[-1], mid))
+    g.edge(chain[-1], "out")
     g.attr(
         label=caption(arithmetic_html(inputs, weights, bias, activation=activation)),
         labelloc="b",
         fontsize="16",
     )
 
-    n = len(inputs)
     title = f"A neuron with {n} input{'s' if n != 1 else ''}"
     return Drawing(
         source=g.source,
@@ -148,6 +166,10 @@ def build(spec: Spec) -> Drawing:
         description=_describe(spec, z, y),
         explanation=arithmetic(inputs, weights, bias, activation=activation),
     )
+
+
+def _signed(value: Number) -> str:
+    return f"+{num(value)}" if value >= 0 else num(value)
 
 
 def _describe(spec: Spec, z: float, y: float) -> str:
@@ -172,6 +194,7 @@ def _listed(items: list[str]) -> str:
 
 KIND = Kind(
     name="neuron",
+    version=2,
     summary="one neuron: inputs times weights, plus the bias, through an optional activation",
     fields=FIELDS,
     build=build,

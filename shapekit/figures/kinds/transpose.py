@@ -19,7 +19,7 @@ from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import Kind, Spec
-from shapekit.figures.theme import COLUMN, CYCLE, ERROR, ROW, esc, new_graph, num, tint
+from shapekit.figures.theme import INK, esc, index_color, line_color, new_graph, num, tint
 
 FIELDS = (
     Field("values", "matrix", "the matrix to transpose (or give its shape)", default=None),
@@ -73,8 +73,15 @@ def _texts(spec: Spec) -> Callable[[int, int], str]:
 
 
 def _fill(row: int) -> str:
-    palette = [c for c in CYCLE if c != ERROR]  # red stays for errors
-    return tint(palette[row % len(palette)], 0.78)
+    """Row ``row`` of the original, in the colour of index ``row``."""
+    return tint(index_color(row), 0.72)
+
+
+def _cell(text: str, i: int, j: int, split: tuple[int, int] | None) -> grid.Cell:
+    """Element (i, j) of the original; the diagonal, which stays in place, framed."""
+    if i == j:
+        return grid.Cell(text, fill=_fill(i), border=INK, weight=2, split=split)
+    return grid.Cell(text, fill=_fill(i), border=line_color(index_color(i)), split=split)
 
 
 def build(spec: Spec) -> Drawing:
@@ -84,9 +91,17 @@ def build(spec: Spec) -> Drawing:
     text = _texts(spec)
     name = spec["label"]
     explanation = transpose_shape((rows, cols))
-    before = grid.Matrix(rows, cols, lambda i, j: grid.Cell(esc(text(i, j)), fill=_fill(i)))
-    after = grid.Matrix(cols, rows, lambda j, i: grid.Cell(esc(text(i, j)), fill=_fill(i)))
-    colors = {0: ROW, 1: COLUMN}
+    shown = [
+        text(i, j)
+        for i in grid.slots(rows)
+        if i is not None
+        for j in grid.slots(cols)
+        if j is not None
+    ]
+    split = grid.aligned_cells(shown)
+    before = grid.Matrix(rows, cols, lambda i, j: _cell(esc(text(i, j)), i, j, split))
+    after = grid.Matrix(cols, rows, lambda j, i: _cell(esc(text(i, j)), i, j, split))
+    colors: dict[int, str] = {}
     name_t = f"<I>{esc(name)}</I><SUP>T</SUP>"
     left = grid.matrix_table(
         before, indices=spec["indices"], below=grid.badge((rows, cols), colors=colors, name=name)
@@ -94,7 +109,7 @@ def build(spec: Spec) -> Drawing:
     right = grid.matrix_table(
         after,
         indices=spec["indices"],
-        below=grid.badge((cols, rows), colors={0: COLUMN, 1: ROW}, name_html=name_t),
+        below=grid.badge((cols, rows), name_html=name_t),
     )
     g = new_graph("transpose")
     g.attr(ranksep="0.9")
@@ -104,9 +119,10 @@ def build(spec: Spec) -> Drawing:
     lines = [
         f"Row <I>i</I> of <I>{esc(name)}</I> becomes column <I>i</I> of {name_t}: "
         f"{name_t}[<I>j</I>, <I>i</I>] = <I>{esc(name)}</I>[<I>i</I>, <I>j</I>]",
-        f"shape {grid.badge((rows, cols), colors=colors)} \u2192 "
-        f"{grid.badge((cols, rows), colors={0: COLUMN, 1: ROW})}",
+        f"shape {grid.badge((rows, cols), colors=colors)} \u2192 {grid.badge((cols, rows))}",
     ]
+    if rows > 1 and cols > 1:
+        lines[1] += "; the framed diagonal stays in place"
     g.attr(label=grid.caption(lines), labelloc="b", fontsize="15")
     kind = "values" if spec["values"] is not None else "position labels"
     elided = (
@@ -130,6 +146,7 @@ def build(spec: Spec) -> Drawing:
 
 KIND = Kind(
     name="transpose",
+    version=2,
     summary="a matrix before and after transposition: rows become columns",
     fields=FIELDS,
     build=build,
