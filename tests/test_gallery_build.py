@@ -17,6 +17,7 @@ import pytest
 
 import shapekit
 from shapekit.gallery.build import BuildReport, build
+from shapekit.gallery.site import prose
 
 pytestmark = pytest.mark.needs_dot
 
@@ -192,7 +193,7 @@ def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
             "array",
         )
         assert re.fullmatch(r"[0-9a-f]{64}", fig["spec_hash"])
-        assert set(fig["files"]) == {"page", "svg", "png", "spec"}
+        assert set(fig["files"]) == {"page", "svg", "png", "pdf", "spec"}
         for role, name in fig["files"].items():
             suffix = {"page": "html", "spec": "toml"}.get(role, role)
             assert name == f"figures/{fig['id']}.{suffix}"
@@ -200,6 +201,7 @@ def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
         assert fig["outputs"] == {
             "svg": sha(out / fig["files"]["svg"]),
             "png": sha(out / fig["files"]["png"]),
+            "pdf": sha(out / fig["files"]["pdf"]),
         }
         assert fig["description"].strip() and fig["title"].strip()
 
@@ -216,7 +218,9 @@ def test_pages_link_relatively_and_load_nothing_from_the_network(
             assert not re.match(r"[a-z]+:|/", link), (page.name, link)
             if not link.startswith("#"):
                 assert (page.parent / link.split("#")[0]).is_file(), (page.name, link)
-        assert "<script" not in html.lower()
+        # the index's search is inline: no script is loaded, and figure pages have none
+        assert "<script src" not in html.lower()
+        assert html.lower().count("<script") == (page.name == "index.html")
         assert "@import" not in (out / "style.css").read_text()
 
 
@@ -230,8 +234,9 @@ def test_a_figure_page_has_everything(site: tuple[Path, Path, BuildReport]) -> N
         'href="neuron-3.svg" download',
         'href="neuron-3.png" download',
         'href="neuron-3.toml" download',
+        'href="neuron-3.pdf" download',
         "weights = [0.2, 0.8, -0.5]",
-        fig["explanation"].split("\n")[0],
+        prose(fig["explanation"].split("\n")[0])[0],
     ):
         assert part in html
     assert "2.3" in fig["explanation"]
@@ -261,6 +266,7 @@ def test_a_changed_spec_renders_only_its_figure(copy: tuple[Path, Path]) -> None
     changed = {
         "figures/neuron-3.svg",
         "figures/neuron-3.png",
+        "figures/neuron-3.pdf",
         "figures/neuron-3.html",
         "figures/neuron-3.toml",
         "manifest.json",
@@ -382,7 +388,7 @@ def test_user_text_is_escaped_in_html_and_svg(tmp_path: Path) -> None:
     assert report.failed == []
     for name in ("index.html", "figures/first.html", "figures/second.html"):
         html = (out / name).read_text(encoding="utf-8")
-        assert "<script" not in html
+        assert evil not in html and html.count("<script") == (name == "index.html")
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "&amp; &quot;q&quot;" in (out / "figures/first.html").read_text()
     assert b"<script" not in (out / "figures/first.svg").read_bytes()

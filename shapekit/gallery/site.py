@@ -1,6 +1,13 @@
 """The gallery's HTML: an index of thumbnails grouped by topic and one page per
-figure. Static, relative links only, no JavaScript, nothing from the network;
-every piece of user text goes through :func:`esc`.
+figure. Static, relative links only, nothing from the network; every piece of
+user text goes through :func:`esc`.
+
+The pages are written for teachers: titles, captions, explanations, the text
+description and the downloads. Internal names (the figure kind, the spec
+hash) stay in ``manifest.json``. The index has a search box over titles and
+captions: a few lines of plain JavaScript inline in the page (so it works
+from ``file://``), filtering the tiles by a ``data-search`` text generated
+here. Without JavaScript the box stays hidden and every figure is listed.
 
 >>> esc('<script>alert(1)</script>')
 '&lt;script&gt;alert(1)&lt;/script&gt;'
@@ -12,17 +19,32 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any, Protocol
 
 import shapekit
+from shapekit.figures.drawing import typeset
 from shapekit.gallery.specs import Entry, Topic, entry_toml
 
-__all__ = ["STYLESHEET", "Site", "esc", "stylesheet", "svg_size"]
+__all__ = ["STYLESHEET", "Site", "esc", "prose", "search_text", "stylesheet", "svg_size"]
 
 #: the stylesheet's name in the output folder (and in this package)
 STYLESHEET = "style.css"
+#: a thumbnail's target scale: its tile is about this share of the figure's width
+THUMB_SCALE = 0.6
+#: the narrowest and widest a tile is asked to be (CSS pixels)
+TILE_MIN, TILE_MAX = 280, 1140
+#: downloads offered on a figure page, in order: file role, label, what it is for
+DOWNLOADS = (
+    ("svg", "SVG", "sharp at any size"),
+    ("png", "PNG", "for slides, {dpi} dpi"),
+    ("pdf", "PDF", "for LaTeX and print"),
+    ("spec", "Spec", "TOML, to redraw"),
+)
+#: a line that reads as code or a formula (kept as it is, shown in monospace)
+_CODE = re.compile(r"^[A-Za-z_]\w*(?:\.\w+|\[|\(|\s*[@+\-*/=]\s)")
 
 _SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')
 
@@ -40,6 +62,39 @@ def esc(text: object) -> str:
 def stylesheet() -> bytes:
     """The site's stylesheet (package data next to this module)."""
     return resources.files("shapekit.gallery").joinpath(STYLESHEET).read_bytes()
+
+
+def prose(line: str) -> tuple[str, bool]:
+    """A line of an explanation for the page: ``(text, is_code)``.
+
+    A line that starts like code or a formula (``inputs @ weights.T``,
+    ``y = 2·x``) is kept as it is; any other line is a sentence and starts
+    upper case. Both get true minus signs and arrows.
+
+    >>> prose("the list[1] has 2 elements")
+    ('The list[1] has 2 elements', False)
+    >>> prose("inputs @ weights.T -> (3, 2)")
+    ('inputs @ weights.T \u2192 (3, 2)', True)
+    >>> prose("y = 1\u00b7x - 0.7")
+    ('y = 1\u00b7x \u2212 0.7', True)
+    """
+    text = typeset(line.strip())
+    if _CODE.match(text):
+        return text, True
+    return (text[:1].upper() + text[1:], False)
+
+
+def search_text(*parts: str) -> str:
+    """Text to search in: lower case, accents and typographic signs folded.
+
+    The page's script folds the query the same way (``fold`` in :data:`_SEARCH_JS`).
+
+    >>> search_text("Ein Neuron mit Gewicht \u22120.5", "ReLU")
+    'ein neuron mit gewicht -0.5 relu'
+    """
+    text = " ".join(parts).replace("\u2212", "-").replace("\u00d7", "x").lower()
+    text = unicodedata.normalize("NFKD", text)
+    return " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
 
 
 def svg_size(svg: bytes) -> tuple[int, int]:
@@ -83,12 +138,14 @@ class Site:
             f' <span class="count">{len(group)}</span></a></li>'
             for t, group in self.topics
         )
+        formats = ", ".join(label for role, label, _ in DOWNLOADS if self._offers(role))
         body = [
             '<header class="intro">',
             "<h1>Figure gallery</h1>",
             f'<p class="lede">{count} figure{"s" if count != 1 else ""} about tensor shapes, '
             "ready for slides and web pages. Open a figure for its explanation, "
-            "its text description and downloads as SVG, PNG and spec.</p>",
+            f"its text description and downloads ({formats}).</p>",
+            self._search_box() if self.order else "",
             f'<nav class="toc" aria-label="Topics"><ul>{toc}</ul></nav>' if self.topics else "",
             "</header>",
             self._problems(),
@@ -103,18 +160,39 @@ class Site:
             body.append("</ul></section>")
         if not self.order and not self.failures:
             body.append('<p class="empty">No figures yet: add a [[figure]] to a spec file.</p>')
+        if self.order:
+            body.append(f"<script>{_SEARCH_JS}</script>")
         return _page("Figure gallery", "", "\n".join(body))
+
+    def _offers(self, role: str) -> bool:
+        """Whether the build wrote this kind of file for every figure."""
+        return all(role in self.records[e.id].get("files", {}) for e in self.order)
+
+    @staticmethod
+    def _search_box() -> str:
+        return (
+            '<div class="search" role="search" hidden>'
+            '<label for="search">Find a figure by its title or caption</label>'
+            '<input id="search" type="search" autocomplete="off" spellcheck="false" '
+            'placeholder="e.g. transpose, bias, ReLU" '
+            'aria-describedby="search-status">'
+            '<p id="search-status" class="search-status" aria-live="polite"></p></div>'
+        )
 
     def _tile(self, entry: Entry) -> str:
         record = self.records[entry.id]
         width, height = record["size"]
+        # the tile's width follows the figure's, so a wide figure gets a wide tile
+        # and every thumbnail shows its figure at about THUMB_SCALE
+        basis = min(TILE_MAX, max(TILE_MIN, round(width * THUMB_SCALE))) if width else TILE_MIN
+        text = search_text(entry.title, entry.caption, entry.topic.title)
         return (
-            f'<li class="tile"><a href="figures/{esc(entry.id)}.html">'
+            f'<li class="tile" style="--basis: {basis}px" data-search="{esc(text)}">'
+            f'<a href="figures/{esc(entry.id)}.html">'
             f'<span class="thumb"><img src="figures/{esc(entry.id)}.svg" '
             f'alt="{esc(record["description"])}"{_dims(width, height)}></span>'
             f'<span class="tile-text"><span class="tile-title">{esc(entry.title)}</span>'
-            f'<span class="tile-caption">{esc(entry.caption)}</span>'
-            f'<span class="badge">{esc(entry.kind)}</span></span></a></li>'
+            f'<span class="tile-caption">{esc(entry.caption)}</span></span></a></li>'
         )
 
     def _problems(self) -> str:
@@ -138,34 +216,43 @@ class Site:
         name = esc(ident)
         anchor = self.anchors[entry.topic.file]
         explanation = "".join(
-            "<p>" + "<br>".join(esc(line) for line in par.strip().split("\n")) + "</p>"
+            "<p>" + "<br>".join(_line(line) for line in par.strip().split("\n")) + "</p>"
             for par in record["explanation"].split("\n\n")
             if par.strip()
         )
+        files = record.get("files", {})
+        downloads = "".join(
+            f'<li><a href="{esc(files[role].rsplit("/", 1)[-1])}" download>{label} '
+            f"<small>{esc(note.format(dpi=self.dpi))}</small></a></li>"
+            for role, label, note in DOWNLOADS
+            if role in files
+        )
+        # on a screen narrower than the figure it scrolls sideways, and says so
+        narrow = f"@media (max-width: {width + 60}px) {{ .scroll-hint {{ display: flex; }} }}"
         body = [
             '<nav class="crumbs" aria-label="Breadcrumb"><a href="../index.html">Gallery</a>'
             f' <span aria-hidden="true">›</span> <a href="../index.html#{anchor}">'
             f"{esc(entry.topic.title)}</a></nav>",
             f"<h1>{esc(entry.title)}</h1>",
             f'<p class="caption">{esc(entry.caption)}</p>',
-            f'<figure class="stage"><img src="{name}.svg" alt="{esc(record["description"])}"'
+            f'<ul class="downloads" aria-label="Download this figure">{downloads}</ul>',
+            f"<style>{narrow}</style>" if width else "",
+            '<p class="scroll-hint" id="scroll-hint"><span aria-hidden="true">←</span> '
+            "The figure is wider than the screen: scroll it sideways "
+            '<span aria-hidden="true">→</span></p>',
+            '<figure class="stage" tabindex="0" aria-describedby="scroll-hint">'
+            f'<img src="{name}.svg" alt="{esc(record["description"])}"'
             f"{_dims(width, height)}></figure>",
-            '<ul class="downloads" aria-label="Downloads">'
-            f'<li><a href="{name}.svg" download>SVG <small>for the web and slides</small></a></li>'
-            f'<li><a href="{name}.png" download>PNG <small>{self.dpi} dpi</small></a></li>'
-            f'<li><a href="{name}.toml" download>Spec <small>TOML</small></a></li></ul>',
             '<div class="details">',
             '<section class="explanation"><h2>What it shows</h2>'
             f"{explanation or '<p>' + esc(record['description']) + '</p>'}</section>",
             '<section class="description"><h2>Text description</h2>'
-            f"<p>{esc(record['description'])}</p>"
-            f'<p class="meta">Kind <code>{esc(entry.kind)}</code> · spec hash '
-            f"<code>{esc(record['spec_hash'][:12])}</code></p></section>",
+            f"<p>{esc(record['description'])}</p></section>",
             "</div>",
-            '<section class="spec"><h2>Spec</h2>'
+            '<details class="spec"><summary>Redraw or change this figure</summary>'
             f"<pre><code>{esc(entry_toml(entry))}</code></pre>"
-            f"<p>Draw it again with <code>shapekit render {name}.toml -o out/</code>, "
-            "or change the numbers and rebuild the gallery.</p></section>",
+            f"<p>Save the spec, change its numbers and draw it again with "
+            f"<code>shapekit render {name}.toml -o out/</code>.</p></details>",
             self._pager(index),
         ]
         return _page(entry.title, "../", "\n".join(body))
@@ -199,6 +286,50 @@ def _anchors(topics: list[Topic]) -> dict[str, str]:
         used.add(anchor)
         anchors[topic.file] = anchor
     return anchors
+
+
+def _line(line: str) -> str:
+    text, code = prose(line)
+    return f"<code>{esc(text)}</code>" if code else esc(text)
+
+
+#: the index's search: folds text as :func:`search_text` does, shows the tiles
+#: whose text holds every word of the query, hides empty topics, says how many
+_SEARCH_JS = r"""
+(function () {
+  var box = document.querySelector(".search");
+  if (!box || !("normalize" in String.prototype)) return;
+  var input = box.querySelector("input"), status = box.querySelector(".search-status");
+  var tiles = Array.prototype.slice.call(document.querySelectorAll(".tile[data-search]"));
+  var topics = Array.prototype.slice.call(document.querySelectorAll(".topic"));
+  function fold(text) {
+    return text.replace(/\u2212/g, "-").replace(/\u00d7/g, "x").toLowerCase()
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/\s+/g, " ").trim();
+  }
+  function run() {
+    var words = fold(input.value).split(" ").filter(Boolean), shown = 0;
+    tiles.forEach(function (tile) {
+      var text = tile.getAttribute("data-search");
+      var hit = words.every(function (w) { return text.indexOf(w) >= 0; });
+      tile.hidden = !hit;
+      if (hit) shown += 1;
+    });
+    topics.forEach(function (topic) {
+      topic.hidden = !topic.querySelector(".tile:not([hidden])");
+    });
+    status.textContent = !words.length ? "" : shown === 0
+      ? "No figure matches \u201c" + input.value.trim() + "\u201d."
+      : shown + (shown === 1 ? " figure matches." : " figures match.");
+  }
+  box.hidden = false;
+  input.addEventListener("input", run);
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Escape") { input.value = ""; run(); }
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) { input.value = query; run(); }
+})();
+"""
 
 
 def _dims(width: int, height: int) -> str:
