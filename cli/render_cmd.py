@@ -16,15 +16,25 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from shapekit_cli.build_cmd import renderer_option, renderer_param
+from shapekit_cli.build_cmd import inert, renderer_option, renderer_param
 
-from shapekit.errors import RenderError, SpecError, closest
+from shapekit.errors import (
+    GraphvizNotFoundError,
+    RenderError,
+    ShapekitError,
+    SpecError,
+    closest,
+    internal_error_reason,
+)
 from shapekit.figures.drawing import DEFAULT_DPI
 from shapekit.figures.fields import Field
 from shapekit.figures.registry import KIND_NAMES, Kind, get_kind
+
+if TYPE_CHECKING:
+    from shapekit.gallery.specs import Entry
 
 __all__ = ["render"]
 
@@ -174,28 +184,73 @@ class _SpecFileCommand(click.Command):
 )
 @renderer_option()
 def spec_file(spec: Path, output: Path, fmt: str, dpi: int) -> None:
-    """Draw every figure of a TOML spec file (or a folder of them) into DIR."""
-    from shapekit.figures.drawing import draw, render_many
+    """Draw every figure of a TOML spec file (or a folder of them) into DIR.
+
+    Each figure is drawn on its own: one that fails is reported and the others
+    are still written.
+
+    \b
+    Exit codes:
+      0  every figure was written
+      1  some spec or figure failed (the others were still written)
+      2  usage error (DIR cannot be made or written ...)
+      3  shapekit itself failed on some figure (an internal error: please report it)
+    """
     from shapekit.gallery.specs import format_error, load_specs
 
     errors: list[SpecError] = []
     entries = load_specs(spec, errors=errors)
     for error in errors:
-        click.echo(f"Error: {format_error(error)}", err=True)
-    figures = [draw(entry.spec) for entry in entries]
-
-    def save_all() -> None:
-        output.mkdir(parents=True, exist_ok=True)
-        render_many(figures, formats=FORMATS[fmt], dpi=dpi)
-        for entry, fig in zip(entries, figures, strict=True):
-            for suffix in FORMATS[fmt]:
-                path = fig.save(output / f"{entry.id}.{suffix}", dpi=dpi)
-                click.echo(str(path))
-
-    if figures:
-        _write(save_all)
-    if errors:  # like `shapekit build`: the good figures are drawn, the run fails (exit 1)
+        click.echo(f"Error: {inert(format_error(error))}", err=True)
+    internal = sum(error.kind == "internal-error" for error in errors)
+    tally = {"failed": len(errors) - internal, "internal": internal}
+    if entries:
+        _draw_each(entries, output, FORMATS[fmt], dpi, tally)
+    if tally["internal"]:
+        raise click.exceptions.Exit(3)
+    if tally["failed"]:  # like `shapekit build`: the good figures are drawn, the run fails
         raise click.exceptions.Exit(1)
+
+
+def _draw_each(
+    entries: Sequence[Entry], output: Path, formats: Sequence[str], dpi: int, tally: dict[str, int]
+) -> None:
+    """Draw and save each figure; a failing one is reported and counted in ``tally``."""
+    from shapekit.figures.drawing import draw, render_many
+
+    def fail(entry: Entry, exc: Exception) -> None:
+        internal = not isinstance(exc, ShapekitError)
+        reason = internal_error_reason(exc) if internal else str(exc)
+        tally["internal" if internal else "failed"] += 1
+        where = f"{entry.file}:{entry.line}: figure {entry.id!r}"
+        click.echo(f"Error: {inert(where)}: {inert(reason)}", err=True)
+
+    figures = []
+    for entry in entries:
+        try:
+            figures.append((entry, draw(entry.spec)))
+        except Exception as exc:  # isolation boundary: this figure fails, not the run
+            fail(entry, exc)
+    if not figures:
+        return
+    _write(lambda: output.mkdir(parents=True, exist_ok=True))
+    try:  # one batch for every figure; if it fails, the loop below finds the figure(s) at fault
+        render_many([fig for _, fig in figures], formats=formats, dpi=dpi)
+    except GraphvizNotFoundError as exc:  # one clear error, not one per figure
+        raise click.ClickException(exc.message) from None
+    except Exception:  # isolation boundary: each figure is tried again alone below
+        pass
+    for entry, fig in figures:
+        try:
+            paths = [fig.save(output / f"{entry.id}.{suffix}", dpi=dpi) for suffix in formats]
+        except OSError as exc:  # the folder cannot be written: a usage error, for every figure
+            where = f" {exc.filename}" if exc.filename else ""
+            raise click.UsageError(f"cannot write{where}: {exc.strerror or exc}") from None
+        except Exception as exc:  # isolation boundary: this figure fails, not the run
+            fail(entry, exc)
+            continue
+        for path in paths:
+            click.echo(inert(str(path)))
 
 
 def _is_spec_path(name: str) -> bool:
@@ -257,4 +312,11 @@ def render() -> None:
 
     Options of a kind come from its fields, e.g.
     shapekit render neuron --inputs 1.0,2.0,3.0 --weights 0.2,0.8,-0.5 --bias 2 -o neuron.svg
+
+    \b
+    Exit codes:
+      0  every figure was written
+      1  some figure of a spec file failed (the others were written), or no Graphviz
+      2  usage error, including a field value that is not allowed
+      3  shapekit itself failed on some figure (an internal error: please report it)
     """

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from shapekit_cli.main import main
 from shapekit_cli.render_cmd import OWN_OPTIONS, option_name
 
@@ -15,7 +16,7 @@ from shapekit.figures import KIND_NAMES, get_kind
 NEURON = ["--inputs", "1.0,2.0,3.0", "--weights", "0.2,0.8,-0.5", "--bias", "2"]
 
 
-def invoke(*args: str) -> object:
+def invoke(*args: str) -> Result:
     return CliRunner().invoke(main, ["render", *args])
 
 
@@ -143,11 +144,12 @@ def test_usage_errors_exit_2_without_traceback(
 
 def test_missing_dot_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("SHAPEKIT_RENDERER", "dot")  # the in-process Graphviz needs no PATH
     result = CliRunner().invoke(
         main, ["render", "neuron", *NEURON, "-o", str(tmp_path / "n.svg")], catch_exceptions=False
     )
     assert result.exit_code == 1
-    assert "Error: Graphviz's 'dot' program is needed" in result.output
+    assert "Error: Graphviz's 'dot' program was not found on PATH" in result.output
     assert "Traceback" not in result.output
     assert not (tmp_path / "n.svg").exists()
 
@@ -216,3 +218,67 @@ def test_spec_file_output_that_cannot_be_created_is_a_usage_error(tmp_path: Path
     assert f"Error: cannot write {blocker / 'out'}: Not a directory" in result.output
     assert "Errno" not in result.output
     assert "Traceback" not in result.output
+
+
+# --- issue 9: one figure never ends a run; exit codes 0 / 1 / 2 / 3; no traceback -----------
+
+
+@pytest.mark.needs_dot
+def test_an_internal_error_in_one_figure_exits_3_and_the_others_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shapekit.figures.drawing as drawing
+
+    real = drawing.draw
+
+    def draw(spec: Any) -> Any:
+        if spec.kind == "network":
+            raise IndexError("simulated bug")
+        return real(spec)
+
+    monkeypatch.setattr(drawing, "draw", draw)
+    spec = tmp_path / "neurons.toml"
+    spec.write_text(SPECS)
+    out = tmp_path / "out"
+    result = invoke(str(spec), "-o", str(out), "--format", "svg")
+    assert result.exit_code == 3, result.output
+    assert f"{spec}:12: figure 'net': internal error" in result.stderr
+    assert "please report it" in result.stderr and "IndexError: simulated bug" in result.stderr
+    assert "Traceback" not in result.output
+    assert [p.name for p in out.iterdir()] == ["neuron-3.svg"]
+
+
+@pytest.mark.needs_dot
+def test_a_folder_of_spec_files_with_bad_ones_draws_the_good_ones(tmp_path: Path) -> None:
+    folder = tmp_path / "specs"
+    folder.mkdir()
+    (folder / "good.toml").write_text(SPECS)
+    (folder / "deep.toml").write_text('title = "D"\nx = ' + "[" * 5000 + "]" * 5000 + "\n")
+    (folder / "digits.toml").write_text('title = "D"\norder = 1' + "0" * 5000 + "\n")
+    (folder / "binary.toml").write_bytes(bytes(range(256)))
+    out = tmp_path / "out"
+    result = invoke(str(folder), "-o", str(out), "--format", "svg")
+    assert result.exit_code == 1, result.output
+    assert "nested more than 64 levels deep" in result.stderr
+    assert "more than 4300 digits" in result.stderr
+    assert "cannot read the spec file" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["net.svg", "neuron-3.svg"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["\udcff", "a\udced\udca0\udc80b", "\ud800"],
+    ids=["undecodable-byte", "utf8-encoded-surrogate", "lone-surrogate"],
+)
+def test_undecodable_text_in_an_option_is_a_usage_error(tmp_path: Path, label: str) -> None:
+    out = str(tmp_path / "d.svg")
+    # `render dot --left-label $'\xff'` raised UnicodeEncodeError; Python decodes argv with
+    # surrogateescape, so undecodable bytes arrive as lone surrogates
+    result = CliRunner().invoke(
+        main,
+        ["render", "dot", "--left", "1,2", "--right", "3,4", "--left-label", label, "-o", out],
+    )
+    assert result.exit_code == 2, result.output
+    assert "--left-label" in result.output and "lone surrogate" in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert not Path(out).exists()
