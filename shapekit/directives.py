@@ -20,6 +20,7 @@ message is written once:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -218,6 +219,8 @@ def align_option(value: Any) -> str:
 
 # -- shapekit-explain -----------------------------------------------------------
 
+_BINDING = re.compile(r"([A-Za-z_]\w*)\s*=")
+
 
 def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
     """``inputs=3,4 weights=(3, 4) biases=3`` as a mapping of names to shapes.
@@ -230,14 +233,12 @@ def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
 
     Raises :class:`~shapekit.errors.ExpressionError` naming the part that is wrong.
     """
-    import re
-
     from shapekit.engine.expr import parse_shape
 
     text = text.strip()
     if not text:
         return {}
-    starts = list(re.finditer(r"([A-Za-z_]\w*)\s*=", text))
+    starts = list(_BINDING.finditer(text))
     if not starts or text[: starts[0].start()].strip():
         raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', got {text!r}")
     shapes = {}

@@ -15,52 +15,26 @@ unsupported syntax) is a ``shapekit.explain`` warning.
 
 from __future__ import annotations
 
-import re
 from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
-from shapekit.errors import ExpressionError, MismatchError, ShapekitError
+from shapekit.directives import (
+    FIXES_INTRO,
+    GIVES_SHAPE,
+    MISMATCH_TITLE,
+    NO_FIX_TEXT,
+    fixes_heading,
+    mismatch_text,
+    parse_shapes,
+)
+from shapekit.errors import MismatchError, ShapekitError
 from shapekit.sphinxext.options import option_line
 from shapekit.sphinxext.report import warn
 
 __all__ = ["ShapekitExplain", "parse_shapes"]
-
-_BINDING = re.compile(r"([A-Za-z_]\w*)\s*=")
-
-
-def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
-    """``inputs=3,4 weights=(3, 4) biases=3`` as a mapping of names to shapes.
-
-    Each shape is read by :func:`shapekit.engine.expr.parse_shape`, as for
-    ``shapekit explain --shape``; ``NAME=`` is a scalar.
-
-    >>> parse_shapes("inputs=3,4 weights=(3, 4) biases=3 scale=")
-    {'inputs': (3, 4), 'weights': (3, 4), 'biases': (3,), 'scale': ()}
-
-    Raises :class:`~shapekit.errors.ExpressionError` naming the part that is wrong.
-    """
-    from shapekit.engine.expr import parse_shape
-
-    text = text.strip()
-    if not text:
-        return {}
-    starts = list(_BINDING.finditer(text))
-    if not starts or text[: starts[0].start()].strip():
-        raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', got {text!r}")
-    shapes = {}
-    for match, after in zip(starts, [*starts[1:], None], strict=True):
-        name = match.group(1)
-        dims = text[match.end() : after.start() if after else len(text)].strip().rstrip(";")
-        if name in shapes:
-            raise ExpressionError(f"':shapes:' gives {name!r} twice")
-        try:
-            shapes[name] = parse_shape(dims)
-        except ExpressionError as exc:
-            raise ExpressionError(f"':shapes:' {name}: {exc.message}") from exc
-    return shapes
 
 
 class ShapekitExplain(SphinxDirective):
@@ -111,28 +85,20 @@ def _block(text: str) -> nodes.literal_block:
 
 
 def _mismatch(expr: str, exc: MismatchError) -> nodes.admonition:
-    lines = [expr]
-    if exc.col is not None and exc.expr:
-        lines.append(" " * exc.col + "^" * max(1, len(exc.expr)))
-    if exc.explanation is not None:
-        lines += ["", str(exc.explanation)]
     box = nodes.admonition(classes=["error", "shapekit-mismatch"])
-    box += nodes.title("", "Shape mismatch")
-    box += _block("\n".join(lines))
+    box += nodes.title("", MISMATCH_TITLE)
+    box += _block(mismatch_text(expr, exc))
     box += nodes.paragraph(exc.message, exc.message)
     return box
 
 
 def _fixes(exc: MismatchError) -> nodes.admonition:
     box = nodes.admonition(classes=["tip", "shapekit-fix"])
+    box += nodes.title("", fixes_heading(exc))
     if not exc.suggestions:
-        box += nodes.title("", "No fix found")
-        text = "No transposition or swap of the operands makes these shapes fit."
-        box += nodes.paragraph(text, text)
+        box += nodes.paragraph(NO_FIX_TEXT, NO_FIX_TEXT)
         return box
-    box += nodes.title("", "Verified fix" if len(exc.suggestions) == 1 else "Verified fixes")
-    intro = "Checked with NumPy's shape rules before being offered:"
-    box += nodes.paragraph(intro, intro)
+    box += nodes.paragraph(FIXES_INTRO, FIXES_INTRO)
     items = nodes.bullet_list()
     for suggestion in exc.suggestions:
         shape = str(tuple(suggestion.shape))
@@ -142,7 +108,7 @@ def _fixes(exc: MismatchError) -> nodes.admonition:
                 "",
                 "",
                 nodes.literal(suggestion.expr, suggestion.expr),
-                nodes.Text(" gives the shape "),
+                nodes.Text(GIVES_SHAPE),
                 nodes.literal(shape, shape),
             ),
         )

@@ -24,12 +24,12 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError, closest
-from shapekit.figures import Figure, Spec, draw, get_kind, parse_spec
+from shapekit.directives import figure_spec
+from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError
+from shapekit.figures import Figure, Spec, draw
 from shapekit.figures.cache import Cached, FigureCache
 from shapekit.sphinxext.options import (
     FIGURE_OPTIONS,
-    FROM_OPTION,
     option_line,
     option_spec,
     yaml_values,
@@ -40,8 +40,6 @@ __all__ = ["GraphvizMissing", "ShapekitFigure", "figure_cache", "render_pending"
 
 #: figures drawn while reading but not rendered yet, by cache name (per process)
 _PENDING: dict[str, Figure] = {}
-#: gallery spec files already loaded in this process: path -> (stamp, entries, errors)
-_LOADED: dict[str, tuple[tuple[int, int], list[Any], list[SpecError]]] = {}
 
 
 class GraphvizMissing(SphinxError):
@@ -88,70 +86,18 @@ class ShapekitFigure(SphinxDirective):
 
     # -- the spec ---------------------------------------------------------------
 
-    def _spec(self, raw: dict[str, str]) -> tuple[Spec, str | None]:
-        """The validated spec, and the caption of a gallery figure (if ``:from:``)."""
+    def _spec(self, raw: dict[str, Any]) -> tuple[Spec, str | None]:
+        """The validated spec, and the caption of a gallery figure (if ``:from:``); the
+        rules and messages are :func:`shapekit.directives.figure_spec`'s, shared with mystmd."""
         kind = self.arguments[0].strip() if self.arguments else None
-        source = raw.pop(FROM_OPTION, None)
-        if source is None:
-            if kind is None:
-                raise SpecError(
-                    "give a figure kind (e.g. '.. shapekit:: dot') or a "
-                    "gallery figure (':from: file.toml#figure-id')",
-                    field=None,
-                )
-            get_kind(kind)  # an unknown kind is reported before its fields
-            return parse_spec(kind, self._fields(kind, raw)), None
-        entry = self._entry(source)
-        if kind is not None and kind != entry.kind:
-            raise SpecError(
-                f"figure {entry.id!r} is a {entry.kind} figure, not {kind}; "
-                f"leave out the kind or write '.. shapekit:: {entry.kind}'",
-                field=FROM_OPTION,
-            )
-        fields = {**entry.spec.to_data(), **self._fields(entry.kind, raw)}
-        return parse_spec(entry.kind, fields, figure=entry.id), entry.caption
+        return figure_spec(kind, raw, self._spec_file)
 
-    @staticmethod
-    def _fields(kind: str, raw: dict[str, str]) -> dict[str, str]:
-        """Options as field values: ``:left_label:`` (as in TOML) or ``:left-label:`` (as on
-        the command line); a flag written without a value means true."""
-        flags = {f.name for f in get_kind(kind).fields if f.type == "flag"}
-        fields = {k.replace("-", "_"): v for k, v in raw.items()}  # --left-label on the CLI
-        return {k: ("true" if k in flags and not v else v) for k, v in fields.items()}
-
-    def _entry(self, source: str) -> Any:
-        """The gallery entry named by ``path.toml#figure-id``."""
-        path, sep, ident = source.partition("#")
-        if not sep or not path.strip() or not ident.strip():
-            raise SpecError(
-                f"':from:' needs 'file.toml#figure-id', got {source!r}", field=FROM_OPTION
-            )
-        _, filename = self.env.relfn2path(path.strip(), self.env.docname)
+    def _spec_file(self, path: str) -> str:
+        """The file a ``:from:`` path names: relative to the page, or with ``/`` to the
+        source folder; the page is rebuilt when it changes."""
+        _, filename = self.env.relfn2path(path, self.env.docname)
         self.env.note_dependency(filename)
-        if not os.path.isfile(filename):
-            raise SpecError(
-                f"':from:' names {path.strip()!r}, but there is no such spec file "
-                f"(looked for {filename})",
-                field=FROM_OPTION,
-            )
-        entries, errors = _load(filename)
-        ident = ident.strip()
-        for entry in entries:
-            if entry.id == ident:
-                return entry
-        from shapekit.gallery.specs import format_error
-
-        for error in errors:
-            if error.figure in (ident, None):
-                raise SpecError(f"{path.strip()}#{ident}: {format_error(error)}", field=FROM_OPTION)
-        ids = [e.id for e in entries]
-        hint = closest(ident, ids)
-        raise SpecError(
-            f"{path.strip()} has no figure {ident!r}"
-            + (f"; did you mean {hint!r}?" if hint else f"; its figures are {', '.join(ids)}"),
-            field=FROM_OPTION,
-            suggestion=hint,
-        )
+        return filename
 
     def _figure_options(self, raw: dict[str, str]) -> dict[str, Any]:
         converted = {}
@@ -208,24 +154,6 @@ class ShapekitFigure(SphinxDirective):
             caption, messages = nodes.caption(plain, plain), []
         self.set_source_info(caption)
         return [caption, *messages]
-
-
-def _load(filename: str) -> tuple[list[Any], list[SpecError]]:
-    """Entries and errors of a gallery spec file, loaded once per change."""
-    from shapekit.gallery.specs import load_specs
-
-    try:
-        stat = os.stat(filename)
-    except OSError:
-        return [], [SpecError(f"no spec file at {filename}", file=filename)]
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    known = _LOADED.get(filename)
-    if known is None or known[0] != stamp:
-        errors: list[SpecError] = []
-        entries = load_specs(filename, errors=errors)
-        known = (stamp, entries, errors)
-        _LOADED[filename] = known
-    return known[1], known[2]
 
 
 def render_pending(app: Sphinx, doctree: nodes.document) -> None:

@@ -286,3 +286,15 @@ def test_myst_plugin_usage_errors(tmp_path, args, message) -> None:
     args = [a.format(missing=tmp_path / "nope", tmp=tmp_path) for a in args]
     result = CliRunner().invoke(cli, ["myst-plugin", *args])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_the_plugin_needs_neither_sphinx_nor_docutils() -> None:
+    # Jupyter Book 2 does not install Sphinx: the plugin must not import it
+    code = (
+        "import sys, shapekit.myst.plugin\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "[]"
