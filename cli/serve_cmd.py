@@ -39,12 +39,19 @@ def serve(
 ) -> None:
     """Serve the gallery in DIR (default: _site) at http://127.0.0.1:PORT/.
 
-    Only files inside DIR are served. With --watch SPEC_DIR the gallery is
+    Only regular files inside DIR are served. --host takes an IPv4 or IPv6
+    address (--host ::1) or a name. With --watch SPEC_DIR the gallery is
     rebuilt incrementally whenever a spec changes; reload the page to see it.
     Stop with Ctrl+C.
+
+    \b
+    Exit codes:
+      0  stopped with Ctrl+C
+      2  usage error (no index.html in DIR, an address or port that cannot be used)
+      3  shapekit itself failed (an internal error: please report it)
     """
     from shapekit.errors import ShapekitError
-    from shapekit.gallery.serve import LOOPBACK, SpecWatcher, make_server
+    from shapekit.gallery.serve import LOOPBACK, SpecWatcher, make_server, url_of
 
     lock = threading.Lock()
 
@@ -68,17 +75,18 @@ def serve(
             f"{directory} has no index.html; build it first with "
             f"'shapekit build --out {directory}' or use --watch SPEC_DIR"
         )
-    if host not in (LOOPBACK, "localhost", "::1"):
+    if host not in (LOOPBACK, "localhost", "::1", "[::1]"):
         click.echo(f"warning: serving on {host}: other machines can reach this site", err=True)
+    host = host.removeprefix("[").removesuffix("]")  # [::1] as in a URL
     try:
         server = make_server(directory, host=host, port=port)
-    except OSError as exc:
-        raise click.UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+    except (OSError, UnicodeError) as exc:  # socket.gaierror is an OSError
+        reason = getattr(exc, "strerror", None) or exc
+        raise click.UsageError(f"cannot listen on {host!r} port {port}: {reason}") from None
     watcher = SpecWatcher(watch, rebuild) if watch is not None else None
     if watcher is not None:
         watcher.start()
-    bound = server.server_address[1]
-    click.echo(f"Serving {directory} at http://{host}:{bound}/ (Ctrl+C to stop)", err=True)
+    click.echo(f"Serving {directory} at {url_of(server)} (Ctrl+C to stop)", err=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -136,4 +137,84 @@ def test_serve_reports_a_busy_port(folder: Path) -> None:
     finally:
         busy.server_close()
     assert result.exit_code == 2
-    assert "cannot listen on 127.0.0.1" in result.stderr
+    assert f"cannot listen on '127.0.0.1' port {port}: Address already in use" in result.stderr
+
+
+# --- issue 9: backlog, IPv6, only regular files -------------------------------------------
+
+
+def test_a_fifo_or_a_device_in_the_folder_is_a_404_not_a_hung_thread(
+    folder: Path, server: tuple[str, int]
+) -> None:
+    os.mkfifo(folder / "figures" / "pipe.svg")
+    (folder / "figures" / "null.svg").symlink_to("/dev/null")  # a device, through a link
+    os.mkfifo(folder / "fifo-dir")  # a FIFO where a folder's index.html would be looked for
+    for path in ("/figures/pipe.svg", "/figures/null.svg", "/fifo-dir/"):
+        status, _, _ = get(server, path)  # the 10 s client timeout fails the test on a hang
+        assert status in (403, 404), path
+    status, _, _ = get(server, "/figures/a.svg")
+    assert status == 200  # every handler thread is still free
+
+
+def test_the_listen_backlog_holds_a_burst_of_requests(folder: Path) -> None:
+    from shapekit.gallery.serve import BACKLOG
+
+    srv = make_server(folder, port=0, quiet=True)
+    try:
+        assert srv.request_queue_size == BACKLOG >= 200
+        # the kernel keeps at most the backlog of connections that were not accepted yet:
+        # open 200 before the server accepts any; none may be refused or left to retry
+        sockets = []
+        for _ in range(200):
+            sock = socket.create_connection(srv.server_address[:2], timeout=5)
+            sockets.append(sock)
+        thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+        thread.start()
+        try:
+            for sock in sockets:
+                sock.sendall(b"GET /figures/a.svg HTTP/1.0\r\n\r\n")
+            for sock in sockets:
+                assert sock.recv(64).startswith(b"HTTP/1.0 200")
+        finally:
+            srv.shutdown()
+            thread.join(timeout=10)
+    finally:
+        for sock in sockets:
+            sock.close()
+        srv.server_close()
+
+
+def _ipv6_loopback() -> bool:
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as sock:
+            sock.bind(("::1", 0))
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.skipif(not _ipv6_loopback(), reason="no IPv6 loopback on this machine")
+def test_serves_on_ipv6_loopback(folder: Path) -> None:
+    # `serve --host ::1` failed with "Address family not supported"
+    from shapekit.gallery.serve import url_of
+
+    srv = make_server(folder, host="::1", port=0, quiet=True)
+    thread = threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05})
+    thread.start()
+    try:
+        port = int(srv.server_address[1])
+        assert url_of(srv) == f"http://[::1]:{port}/"
+        status, body, _ = get(("::1", port), "/")
+        assert (status, body) == (200, b"<!doctype html><title>gallery</title>")
+    finally:
+        srv.shutdown()
+        srv.server_close()
+        thread.join(timeout=10)
+
+
+@pytest.mark.parametrize("host", ["no-such-host.invalid", "999.1.1.1", "::g"])
+def test_an_address_that_cannot_be_used_is_a_usage_error(folder: Path, host: str) -> None:
+    result = CliRunner().invoke(main, ["serve", str(folder), "--host", host, "--port", "0"])
+    assert result.exit_code == 2, result.output
+    assert f"cannot listen on {host!r} port 0" in result.stderr
+    assert "Traceback" not in result.output

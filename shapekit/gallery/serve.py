@@ -1,6 +1,12 @@
 """A local preview of a built gallery: the standard library's threading HTTP
 server, bound to loopback, serving files of one folder and nothing outside it,
 plus a watcher that rebuilds when a spec file changes.
+
+The server listens on IPv4 or IPv6, whichever the host address is (``::1`` works),
+with a listen backlog of :data:`BACKLOG` so that a burst of requests (a page and
+its hundreds of figures) waits for a thread rather than for a TCP retry. Only
+regular files are served: a FIFO or a device in the folder is a 404, never a
+handler blocked on ``open()``.
 """
 
 from __future__ import annotations
@@ -8,6 +14,7 @@ from __future__ import annotations
 import http.server
 import os
 import posixpath
+import socket
 import threading
 import urllib.parse
 from collections.abc import Callable
@@ -15,14 +22,17 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-__all__ = ["LOOPBACK", "SiteHandler", "SpecWatcher", "make_server"]
+__all__ = ["BACKLOG", "LOOPBACK", "SiteHandler", "SpecWatcher", "make_server", "url_of"]
 
 LOOPBACK = "127.0.0.1"
+#: connections the kernel queues while every thread is busy (``socketserver`` has 5)
+BACKLOG = 1024
 
 
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
-    """Serve files under ``directory`` only: ``..``, absolute paths, hidden files,
-    and symlinks that lead outside are refused with 403; no folder listings."""
+    """Serve regular files under ``directory`` only: ``..``, absolute paths, hidden files,
+    and symlinks that lead outside are refused with 403; no folder listings; anything
+    but a regular file (a FIFO, a device, a socket) is a 404."""
 
     #: seconds a connection may stay idle (a slow client cannot hold a thread forever)
     timeout = 15
@@ -35,10 +45,10 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
             self.send_error(403, "Forbidden")
             return None
         if target.is_dir():
-            index = target / "index.html"
-            if not index.is_file():
-                self.send_error(404, "Not found")
-                return None
+            target = target / "index.html"
+        if not target.is_file():  # opening a FIFO would block this thread for good
+            self.send_error(404, "Not found")
+            return None
         return super().send_head()
 
     def list_directory(self, path: str | os.PathLike[str]) -> None:
@@ -73,7 +83,12 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = BACKLOG
     quiet = False
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
 
 
 def make_server(
@@ -83,11 +98,30 @@ def make_server(
     port: int = 8000,
     quiet: bool = False,
 ) -> http.server.ThreadingHTTPServer:
-    """A server for ``directory`` (call ``serve_forever()``; port 0 picks a free one)."""
+    """A server for ``directory`` (call ``serve_forever()``; port 0 picks a free one).
+
+    ``host`` may be an IPv4 or IPv6 address or a name; an unknown name or an address
+    that cannot be bound raises :class:`OSError`.
+    """
     handler = partial(SiteHandler, directory=os.fspath(directory))
-    server = _Server((host, port), handler)
+    family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    server_class = _Server6 if family == socket.AF_INET6 else _Server
+    server = server_class((host, port), handler)
     server.quiet = quiet
     return server
+
+
+def url_of(server: http.server.HTTPServer) -> str:
+    """``http://127.0.0.1:8000/`` or ``http://[::1]:8000/``: where ``server`` listens.
+
+    >>> class Bound:
+    ...     server_address = ("::1", 8000, 0, 0)
+    >>> url_of(Bound())  # type: ignore[arg-type]
+    'http://[::1]:8000/'
+    """
+    host, port = server.server_address[:2]
+    host = host.decode() if isinstance(host, bytes) else str(host)
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 class SpecWatcher:
