@@ -23,11 +23,13 @@ from shapekit.engine._operands import (
     array_shape,
     array_value,
     describe,
+    dtype_of,
     from_python,
     items_of,
     length,
     literal_list,
     number,
+    promoted,
     sequence,
     unknown,
 )
@@ -221,7 +223,7 @@ class Walker(Tree):
 
                 with np.errstate(all="ignore"):
                     value = -value if symbol == "-" else +value
-            return array(inner.shape or (), None if symbol == "~" else value)
+            return array(inner.shape or (), None if symbol == "~" else value, inner.dtype)
         if inner.kind in ("list", "tuple"):
             raise self.refuse(
                 node,
@@ -268,6 +270,13 @@ class Walker(Tree):
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:
+            if op == "matmul":
+                raise self.refuse(
+                    node,
+                    op,
+                    "both operands are Python numbers, and @ multiplies matrices "
+                    "(use * to multiply numbers)",
+                )
             return number(_python_arithmetic(op, left.value, right.value))
         if "array" not in kinds and op not in ("dot", "maximum"):
             return self.python_sequences(node, op, nodes, left, right)
@@ -336,7 +345,9 @@ class Walker(Tree):
                 error, node, self.binary_candidates(node, rule, regions, shapes, operands)
             )
         shape = explanation.shape or ()
-        return array(shape, _compute(op, operands, shape))
+        kinds = [dtype_of(o) for o in operands]
+        kind = "b" if op == "compare" else "f" if op == "div" else promoted(*kinds)
+        return array(shape, _compute(op, operands, shape), kind)
 
     def binary_candidates(
         self,
@@ -363,7 +374,8 @@ class Walker(Tree):
         return candidates
 
     def not_an_array(self, node: ast.AST, error: ShapeError) -> Refused:
-        refused = self.refuse(node, "array", f"NumPy cannot make an array of it: {error.message}")
+        message = f"NumPy cannot make an array of {self.source(node)}: {error.message}"
+        refused = Refused(MismatchError(message, op="array"), node)
         refused.error.path = error.path
         return refused
 
@@ -468,7 +480,15 @@ class Walker(Tree):
             out.append(self.walk(node.elt))
             return len(out) <= 10_000
         generator = node.generators[index]
-        items = items_of(self.walk(generator.iter))
+        iterable = self.walk(generator.iter)
+        if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
+            raise self.refuse(
+                generator.iter,
+                "iterate",
+                f"{self.source(generator.iter)} is {describe(iterable)}, a single number, "
+                "which has no items to iterate over",
+            )
+        items = items_of(iterable)
         if items is None or generator.ifs or generator.is_async:
             return False
         for item in items:

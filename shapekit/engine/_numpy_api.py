@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import math
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shapekit.engine import ops
@@ -22,6 +23,7 @@ from shapekit.engine._operands import (
     array_shape,
     array_value,
     describe,
+    dtype_of,
     from_python,
     items_of,
     length,
@@ -64,6 +66,24 @@ BINARY_FUNCTIONS = {
     "maximum": "maximum",
     "minimum": "minimum",
 }
+#: element-wise functions whose results are floats whatever numbers they are given
+FLOAT_RESULTS = frozenset(
+    {
+        "exp",
+        "log",
+        "log2",
+        "log10",
+        "log1p",
+        "expm1",
+        "tanh",
+        "sqrt",
+        "sin",
+        "cos",
+        "tan",
+        "sinh",
+        "cosh",
+    }
+)
 REDUCTIONS = frozenset(
     {"sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod"}
 )
@@ -152,10 +172,11 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         return w.cannot(node)
     if base.kind != "array" or base.shape is None:
         return w.cannot(node)
-    return _index_array(w, node, base.shape, index)
+    return _index_array(w, node, base, index)
 
 
-def _index_array(w: Walker, node: ast.Subscript, shape: Shape, index: Operand) -> Operand:
+def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
+    shape = base.shape or ()
     parts = items_of(index) if index.kind == "tuple" else (index,)
     if parts is None:
         return w.cannot(node)
@@ -186,7 +207,7 @@ def _index_array(w: Walker, node: ast.Subscript, shape: Shape, index: Operand) -
                 node, "index", f"index {part.value} is out of bounds for axis {axis} with size {n}"
             )
         axis += 1
-    return array((*out, *shape[axis:]))
+    return array((*out, *shape[axis:]), dtype=base.dtype)
 
 
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
@@ -224,7 +245,9 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if stop is not None:
         return stop
     if name in CREATION:
-        return _created(w, node, _param(args, kwargs, 0, "shape"))
+        fill = _param(args, kwargs, 1, "fill_value") if name == "full" else number(0.0)
+        kind = None if "dtype" in kwargs or fill is None else dtype_of(fill)
+        return _created(w, node, _param(args, kwargs, 0, "shape"), kind)
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:
@@ -232,12 +255,13 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
+    kind = None if "dtype" in kwargs else dtype_of(first)
     if name in CONVERSION:
-        return array(shape, array_value(first))
+        return array(shape, None if "dtype" in kwargs else array_value(first), kind)
     if name in LIKE or name in ELEMENTWISE:
-        return array(shape)
+        return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:
-        return _reduce(w, node, name, shape, _param(args, kwargs, 1, "axis"), kwargs)
+        return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), kwargs)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
         return transpose(w, node, node.args[0], first, None if axes is None else _ints(axes) or ())
@@ -245,7 +269,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         new = _param(args, kwargs, 1, "newshape") or _param(args, kwargs, 1, "shape")
         return _reshape(w, node, shape, [new] if new is not None else [], first)
     if name == "expand_dims":
-        return _expand_dims(w, node, shape, _param(args, kwargs, 1, "axis"))
+        return replace(_expand_dims(w, node, shape, _param(args, kwargs, 1, "axis")), dtype=kind)
     if name == "shape":
         return sequence("tuple", tuple(number(d) for d in shape))
     if name in ("ndim", "size"):
@@ -290,7 +314,9 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     return None
 
 
-def _created(w: Walker, node: ast.Call, shape_arg: Operand | None) -> Operand:
+def _created(
+    w: Walker, node: ast.Call, shape_arg: Operand | None, dtype: str | None = "f"
+) -> Operand:
     dims = _ints(shape_arg)
     if dims is None:
         return w.cannot(node, "whose shape is not known without running the file")
@@ -298,7 +324,7 @@ def _created(w: Walker, node: ast.Call, shape_arg: Operand | None) -> Operand:
         raise w.refuse(node, "shape", "negative dimensions are not allowed")
     if len(dims) > 64:
         raise w.refuse(node, "shape", f"{len(dims)} dimensions are more than NumPy's 64")
-    return array(dims)
+    return array(dims, dtype=dtype)
 
 
 def _random(
@@ -318,8 +344,9 @@ def _random(
         return w.cannot(node)
     params = RANDOM_SIZED[name]
     size_arg = _param(args, kwargs, len(params), "size")
+    kind = "i" if name in ("randint", "integers") else "f"
     if size_arg is not None and size_arg.kind != "none":
-        return _created(w, node, size_arg)
+        return _created(w, node, size_arg, kind)
     shapes: list[Shape] = []
     for i, param in enumerate(params):
         given = _param(args, kwargs, i, param)
@@ -336,7 +363,7 @@ def _random(
         if error is not None:
             raise w.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
         result = explanation.shape or ()
-    return array(result)
+    return array(result, dtype=kind)
 
 
 def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -360,16 +387,16 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             import numpy as np
 
             value = np.arange(*[int(v) for v in values])
-        return array((n,), value)
+        return array((n,), value, "i" if all(type(v) is int for v in values) else "f")
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
         count = 50 if num is None else num.value
-        return array((count,)) if type(count) is int and count >= 0 else w.cannot(node)
+        return array((count,), dtype="f") if type(count) is int and count >= 0 else w.cannot(node)
     rows = values[0]
     columns = values[1] if name == "eye" and len(values) > 1 else rows
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
-    return array((rows, columns))
+    return array((rows, columns), dtype="f")
 
 
 def transpose(
@@ -391,7 +418,7 @@ def transpose(
     value = array_value(base)
     if value is not None:
         value = value.transpose(axes) if axes else value.T
-    return array(explanation.shape or (), value)
+    return array(explanation.shape or (), value, dtype_of(base))
 
 
 def _reshape(
@@ -434,7 +461,7 @@ def _reshape(
             f"{format_shape(dims)} holds {known}",
         )
     value = array_value(base)
-    return array(dims, None if value is None else value.reshape(dims))
+    return array(dims, None if value is None else value.reshape(dims), dtype_of(base))
 
 
 def _axes(w: Walker, node: ast.AST, axis: Operand | None, ndim: int) -> tuple[int, ...] | None:
@@ -459,23 +486,43 @@ class _Unknown(Exception):
 
 
 def _reduce(
-    w: Walker, node: ast.Call, name: str, shape: Shape, axis: Operand | None, kwargs: Kwargs
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    base: Operand,
+    shape: Shape,
+    axis: Operand | None,
+    kwargs: Kwargs,
 ) -> Operand:
     keep = kwargs.get("keepdims")
     if keep is not None and not (keep.kind == "number" and keep.value is not None):
         return w.cannot(node)
     keepdims = bool(keep.value) if keep is not None else False
+    kind = {"mean": "f", "std": "f", "var": "f", "argmax": "i", "argmin": "i"}.get(
+        name, dtype_of(base)
+    )
+    if kind == "b" and name in ("sum", "prod"):
+        kind = "i"
+    legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin"}
+    if (
+        not shape
+        and name in legacy
+        and axis is not None
+        and axis.kind == "number"
+        and axis.value in (0, -1)
+    ):
+        return array((), dtype=kind)  # NumPy's reductions take axis 0 or -1 of a 0-D array
     try:
         axes = _axes(w, node, axis, len(shape))
     except _Unknown:
         return w.cannot(node)
     if axes is None:
-        return array(tuple(1 for _ in shape) if keepdims else ())
+        return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
     if name in ("argmax", "argmin") and len(axes) > 1:
         return w.cannot(node)
     if keepdims:
-        return array(tuple(1 if i in axes else d for i, d in enumerate(shape)))
-    return array(tuple(d for i, d in enumerate(shape) if i not in axes))
+        return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype=kind)
+    return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype=kind)
 
 
 def _expand_dims(w: Walker, node: ast.Call, shape: Shape, axis: Operand | None) -> Operand:
@@ -510,11 +557,11 @@ def _array_method(
         assert isinstance(node.func, ast.Attribute)  # a method call is written x.name(...)
         return transpose(w, node, node.func.value, receiver, axes)
     if name in REDUCTIONS:
-        return _reduce(w, node, name, shape, _param(args, kwargs, 0, "axis"), kwargs)
+        return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), kwargs)
     if name in ("copy", "astype"):
-        return array(shape, receiver.value if name == "copy" else None)
+        return array(shape, None, receiver.dtype if name == "copy" else None)
     if name in ("flatten", "ravel"):
-        return array((size(shape),))
+        return array((size(shape),), dtype=receiver.dtype)
     if name == "dot" and len(node.args) == 1 and isinstance(node.func, ast.Attribute):
         pair = (node.func.value, node.args[0])
         lo, hi = w.span(node)
@@ -606,7 +653,7 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
                 return number(float(value) if name == "float" else int(value))
             return number()
         if name == "abs" and args[0].kind == "array":
-            return array(args[0].shape or ())
+            return array(args[0].shape or (), dtype=args[0].dtype)
     return w.cannot(node)
 
 

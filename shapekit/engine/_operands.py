@@ -51,6 +51,7 @@ class Operand:
     bound: Operand | None = None
     error: ShapeError | None = None
     place: tuple[int | None, str] | None = None  # (cell, text) the literal node is written in
+    dtype: str | None = None  # "b", "i" or "f" for an array when known
 
 
 def unknown(reason: str) -> Operand:
@@ -63,11 +64,41 @@ def number(value: Any = None) -> Operand:
     return Operand("number", (), value)
 
 
-def array(shape: Shape, value: Any = None) -> Operand:
-    """A NumPy array of ``shape`` (its values when known and not too many)."""
-    if value is not None and _size(shape) > MAX_VALUE_ELEMENTS:
-        value = None
-    return Operand("array", tuple(shape), value)
+def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
+    """A NumPy array of ``shape`` (its values when known and not too many) and the kind of
+    its numbers (``dtype``: ``"b"``, ``"i"``, ``"f"`` or ``None`` when not known)."""
+    if value is not None:
+        dtype = _KINDS.get(getattr(getattr(value, "dtype", None), "kind", ""), dtype)
+        if _size(shape) > MAX_VALUE_ELEMENTS:
+            value = None
+    return Operand("array", tuple(shape), value, dtype=dtype)
+
+
+_KINDS = {"b": "b", "i": "i", "u": "i", "f": "f"}
+#: the order in which NumPy promotes the kinds of numbers
+PROMOTION = "bif"
+
+
+def dtype_of(op: Operand) -> str | None:
+    """The kind of numbers NumPy would make of ``op`` (``"b"``, ``"i"``, ``"f"``), if known."""
+    if op.kind == "array":
+        return op.dtype
+    if op.kind == "number":
+        value = op.value
+        if isinstance(value, bool):
+            return "b"
+        return "i" if isinstance(value, int) else "f" if isinstance(value, float) else None
+    if op.kind in ("list", "tuple"):
+        value = array_value(op)
+        return None if value is None else _KINDS.get(value.dtype.kind)
+    return None
+
+
+def promoted(a: str | None, b: str | None) -> str | None:
+    """The kind of the result of an arithmetic operation on kinds ``a`` and ``b``."""
+    if a is None or b is None:
+        return None
+    return max(a, b, key=PROMOTION.index)
 
 
 def sequence(kind: str, items: tuple[Operand, ...]) -> Operand:
@@ -262,5 +293,7 @@ def describe(op: Operand) -> str:
         "userfunc": f"the function {op.name}()",
     }
     if op.kind == "array":
+        if op.shape == ():
+            return "a NumPy scalar"
         return f"an array of shape {format_shape(op.shape)}"
     return names.get(op.kind, "a Python object")

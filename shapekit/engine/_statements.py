@@ -14,9 +14,10 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field, replace
 
-from shapekit.engine._expressions import BINARY, Refused, Walker, same
+from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, same
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._operands import (
+    PROMOTION,
     Operand,
     array_shape,
     describe,
@@ -348,12 +349,12 @@ class Interpreter:
             return
         if len(items) != len(names):
             assert self.walker is not None  # statements run inside a cell
-            refused = self.walker.refuse(
-                value_node,
-                "unpack",
-                f"it has {len(items)} items but {len(names)} names receive them "
-                f"({'too many' if len(items) > len(names) else 'not enough'} values to unpack)",
+            many = "too many" if len(items) > len(names) else "not enough"
+            message = (
+                f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: "
+                f"it has {len(items)} items ({many} values to unpack)"
             )
+            refused = Refused(MismatchError(message, op="unpack"), value_node)
             self.report(self.walker, refused, value_node)
             for element in names:
                 self.assign(
@@ -392,7 +393,20 @@ class Interpreter:
             self.assign(statement.target, self.walker.cannot(statement), statement.value)
             return
         try:
-            if left.kind == "list" and op == "add":
+            if (
+                left.kind == "list"
+                and op == "add"
+                and right.kind not in ("array", "unknown", "error")
+            ):
+                if right.kind in ("number", "none"):
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"{target} is a Python list, and += on a list adds the items of "
+                        f"another list, but {self.walker.source(statement.value)} is "
+                        f"{describe(right)}, which has no items",
+                    )
                 items, more = items_of(left), items_of(right)
                 result = (
                     sequence("list", items + more)
@@ -403,6 +417,22 @@ class Interpreter:
                 lo, hi = self.walker.span(statement)
                 pair = (statement.target, statement.value)
                 result = self.walker.binary(statement, op, pair, (left, right), lo, hi)
+                kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+                if (
+                    left.kind == "array"
+                    and result.kind == "array"
+                    and left.dtype is not None
+                    and result.dtype is not None
+                    and PROMOTION.index(result.dtype) > PROMOTION.index(left.dtype)
+                ):
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"the result holds {kinds[result.dtype]} but {target} holds "
+                        f"{kinds[left.dtype]}, and NumPy does not convert them in place "
+                        f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
+                    )
                 if left.kind == "array" and result.kind == "array" and result.shape != left.shape:
                     raise self.walker.refuse(
                         statement,
@@ -523,7 +553,21 @@ class Interpreter:
         self.block(statement.orelse)
 
     def _For(self, statement: ast.For) -> None:
-        self.loop_body(statement, items_of(self.evaluate(statement.iter)))
+        iterable = self.evaluate(statement.iter)
+        if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
+            assert self.walker is not None  # statements run inside a cell
+            source = self.walker.source(statement.iter)
+            message = (
+                f"cannot iterate over {source}: it is {describe(iterable)}, a single number, "
+                "which has no items"
+            )
+            self.report(
+                self.walker,
+                Refused(MismatchError(message, op="iterate"), statement.iter),
+                statement.iter,
+            )
+            return
+        self.loop_body(statement, items_of(iterable))
 
     def _While(self, statement: ast.While) -> None:
         self.evaluate(statement.test)

@@ -1,0 +1,206 @@
+"""Random small programs, analysed without running and run with NumPy: they must agree.
+
+The programs are built from the constructs the interpreter follows (array creation, literals,
+``@``, ``np.dot``, broadcasting, ``.T``, ``reshape``, reductions, lists of arrays, loops that
+append, augmented assignment). The test runs each with ``exec`` (the test is the oracle's
+harness; shapekit runs nothing): a program that raises must have a problem at the line that
+raised and none before it; one that runs must have no problem; every known shape must be the
+shape the program leaves. Unparseable or odd text must give shapekit's own errors only.
+"""
+
+from __future__ import annotations
+
+import traceback
+import warnings
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from shapekit.engine.program import analyse
+from shapekit.errors import InputError
+
+dims = st.integers(1, 3)
+
+
+@st.composite
+def creation(draw: st.DrawFn) -> str:
+    a, b = draw(dims), draw(dims)
+    forms = [
+        f"np.zeros(({a}, {b}))",
+        f"np.ones({a})",
+        f"np.random.randn({a}, {b})",
+        f"np.arange({a * b}).reshape({a}, {b})",
+        repr([[float(i + j) for j in range(b)] for i in range(a)]),
+        repr([float(i) for i in range(a)]),
+        f"np.eye({a})",
+        "2.5",
+    ]
+    return draw(st.sampled_from(forms))
+
+
+@st.composite
+def operation(draw: st.DrawFn, names: list[str]) -> str:
+    x, y = draw(st.sampled_from(names)), draw(st.sampled_from(names))
+    a = draw(dims)
+    forms = [
+        f"{x} @ {y}",
+        f"np.dot({x}, {y})",
+        f"{x} + {y}",
+        f"{x} * {y}",
+        f"np.array({x}) - {y}",
+        f"np.array({x}).T",
+        f"{x}.T",
+        f"np.array({x}).reshape(-1)",
+        f"np.array({x}).reshape({a}, -1)",
+        f"np.sum({x}, axis={draw(st.integers(-2, 2))})",
+        f"np.mean({x}, axis=0, keepdims=True)",
+        f"np.maximum(0, {x})",
+        f"[{x}, {y}]",
+        f"np.array([{x}, {y}])",
+        f"np.array({x})[0]",
+        f"np.argmax({x}, axis=-1)",
+        f"np.exp({x}) / np.sum(np.exp({x}), axis=0)",
+        f"-{x}",
+    ]
+    return draw(st.sampled_from(forms))
+
+
+@st.composite
+def programs(draw: st.DrawFn) -> str:
+    lines = ["import numpy as np"]
+    names: list[str] = []
+    for i in range(draw(st.integers(2, 6))):
+        name = f"v{i}"
+        kind = draw(st.integers(0, 9)) if names else 0
+        if kind <= 2:
+            lines.append(f"{name} = {draw(creation())}")
+        elif kind == 9:
+            source = draw(st.sampled_from(names))
+            lines += [f"{name} = []", f"for row in {source}:", f"    {name}.append(row * 2)"]
+        elif kind == 8:
+            target = draw(st.sampled_from(names))
+            lines.append(f"{target} += {draw(st.sampled_from(names))}")
+            continue
+        else:
+            lines.append(f"{name} = {draw(operation(names))}")
+        names.append(name)
+    return "\n".join(lines) + "\n"
+
+
+def run(code: str) -> tuple[int | None, dict[str, Any]]:
+    """The line that raised (or None) and the shapes of the names the program left."""
+    namespace: dict[str, Any] = {}
+    line = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            exec(compile(code, "<generated>", "exec"), namespace)
+        except Exception as exc:
+            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<generated>"]
+            line = frames[-1].lineno
+        shapes = {}
+        for name, value in namespace.items():
+            if name.startswith("v"):
+                try:
+                    shapes[name] = np.array(value).shape
+                except ValueError:
+                    shapes[name] = None
+    return line, shapes
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs())
+def test_a_random_program_agrees_with_running_it(code: str) -> None:
+    raised, shapes = run(code)
+    result = analyse([(None, code)], file="gen.py")
+    lines = sorted({p.line for p in result.problems})
+    if raised is None:
+        assert lines == [], code
+    else:
+        assert raised in lines, (code, raised, result.problems)
+        assert min(lines) == raised, (code, raised, lines)
+    for name, binding in result.names.items():
+        if binding.status == "known" and name in shapes and (raised is None or binding.line < raised):
+            assert shapes[name] == binding.shape, (code, name, binding)
+        if binding.status == "unknown":
+            assert binding.reason
+
+
+FRAGMENTS = [
+    "x = np.ones((2, 3))",
+    "y = x @ x.T",
+    "lambda q: q.T",
+    "class A:\n    w = np.ones(3)",
+    "with open('f') as fh:\n    z = fh.read()",
+    "try:\n    z = x[9]\nexcept IndexError:\n    z = 0",
+    "global g",
+    "match x:\n    case _:\n        m = 1",
+    "async def f():\n    await g",
+    "def gen():\n    yield x",
+    "a, *b = [1, 2, 3]",
+    "if (n := len(x)) > 1:\n    k = n",
+    "s = f'{x}'",
+    "d = {k: v for k, v in zip('ab', [1, 2])}",
+    "@staticmethod\ndef deco(): return 1",
+    "x[0, :] = 5",
+    "x.shape = (3, 2)",
+    "1 < x < 3",
+    "del x",
+    "for i in x:\n    break\nelse:\n    e = 1",
+    "while True:\n    continue",
+    "assert x.ndim == 2",
+    "raise ValueError('no')",
+    "x = x ** 2 // 3 % 2",
+    "x = ~np.ones(3, dtype=int) << 2",
+    "print(*x, sep='')",
+    "f = lambda: 1\nr = f()",
+    "x = np.zeros((10**9, 10**9))",
+    "x = [[1] * 10**6] * 10**6",
+    "x = np.arange(1e300)",
+    "x = np.ones(-3)",
+    "x = np.random.randn(*x.shape)",
+    "x = sum(r for r in range(3))",
+    "x = {[1]: 2}",
+    "x = np.array(x, dtype=object).reshape(x.shape[::-1])",
+    "def f(*a, **k):\n    return f(*a, **k)\nq = f(1, z=2)",
+    "import numpy.random as npr\nq = npr.randn(2)",
+    "from numpy import *\nq = zeros(3)",
+    "x = None\ny = x @ x",
+    "x = 'abc'.T",
+]
+
+fragment_programs = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6).map(
+    lambda parts: "import numpy as np\n" + "\n".join(parts) + "\n"
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(fragment_programs)
+def test_any_program_gives_a_result_never_a_crash(code: str) -> None:
+    result = analyse([(None, code)], file="odd.py")
+    for binding in result.names.values():
+        assert binding.status in ("known", "unknown", "error")
+        assert binding.status == "known" or binding.reason
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("x=[]()1,.@+-*np\n :T\t#'\"\\{}")), max_size=60))
+def test_any_text_is_analysed_or_is_a_syntax_error(text: str) -> None:
+    try:
+        analyse([(None, text)])
+    except InputError as error:
+        assert error.kind in ("syntax", "too_deep")
+
+
+@pytest.mark.parametrize("depth", [50, 5000])
+def test_deep_nesting_is_an_input_error_or_unknown(depth: int) -> None:
+    code = "x = " + "[" * depth + "1" + "]" * depth + "\ny = " + "-" * depth + "1\n"
+    try:
+        result = analyse([(None, code)])
+    except InputError as error:
+        assert error.kind in ("syntax", "too_deep")
+    else:
+        assert result.binding("x") is not None
