@@ -39,9 +39,15 @@ KNOWN = [
     pytest.param("x = np.random.rand(4)", "x", (4,), id="rand"),
     pytest.param("x = np.random.uniform(-1, 1, (2, 5))", "x", (2, 5), id="uniform"),
     pytest.param("x = np.random.normal(0, 1, size=3)", "x", (3,), id="normal"),
-    pytest.param("rng = np.random.default_rng(0)\nx = rng.normal(size=(3, 4))", "x", (3, 4), id="rng.normal"),
-    pytest.param("rng = np.random.default_rng()\nx = rng.uniform(0, 1, 5)", "x", (5,), id="rng.uniform"),
-    pytest.param("rng = np.random.default_rng(1)\nx = rng.random((2, 2))", "x", (2, 2), id="rng.random"),
+    pytest.param(
+        "rng = np.random.default_rng(0)\nx = rng.normal(size=(3, 4))", "x", (3, 4), id="rng.normal"
+    ),
+    pytest.param(
+        "rng = np.random.default_rng()\nx = rng.uniform(0, 1, 5)", "x", (5,), id="rng.uniform"
+    ),
+    pytest.param(
+        "rng = np.random.default_rng(1)\nx = rng.random((2, 2))", "x", (2, 2), id="rng.random"
+    ),
     pytest.param("x = np.arange(10)", "x", (10,), id="arange"),
     pytest.param("x = np.arange(2, 11, 3)", "x", (3,), id="arange step"),
     pytest.param("x = np.eye(3)", "x", (3, 3), id="eye"),
@@ -63,17 +69,26 @@ KNOWN = [
     pytest.param("x = []\nfor row in weights:\n    x.append(row)", "x", (3, 4), id="append list"),
     pytest.param(
         "x = []\nfor w, b in zip(weights, biases):\n    x.append(np.dot(w, inputs[0]) + b)",
-        "x", (3,), id="append zip",
-    ),  # fmt: skip
+        "x",
+        (3,),
+        id="append zip",
+    ),
     pytest.param("x = [np.dot(w, inputs[0]) for w in weights]", "x", (3,), id="comprehension"),
     pytest.param("x = [[v * 2 for v in row] for row in inputs]", "x", (3, 4), id="nested comp"),
-    pytest.param("if len(biases) > 5:\n    x = np.ones(3)\nelse:\n    x = np.zeros(3)", "x", (3,), id="if known"),
+    pytest.param(
+        "if len(biases) > 5:\n    x = np.ones(3)\nelse:\n    x = np.zeros(3)",
+        "x",
+        (3,),
+        id="if known",
+    ),
     pytest.param("def main():\n    x = np.ones((2, 2))\nmain()", "x", (2, 2), id="def main"),
     pytest.param("def main():\n    x = np.ones((2, 2))", "x", (2, 2), id="never called"),
     pytest.param(
         "def forward():\n    return np.dot(inputs, np.array(weights).T) + biases\nx = forward()",
-        "x", (3, 3), id="call",
-    ),  # fmt: skip
+        "x",
+        (3, 3),
+        id="call",
+    ),
     pytest.param("def f(a, b=2):\n    return a * b\nx = f(np.ones(4))", "x", (4,), id="args"),
     pytest.param("n, d = np.array(inputs).shape\nx = np.zeros((n, d))", "x", (3, 4), id=".shape"),
     pytest.param("x = np.zeros((len(inputs), 2))", "x", (3, 2), id="len"),
@@ -106,19 +121,45 @@ def test_the_three_import_styles(code: str) -> None:
 
 
 UNKNOWN = [
-    pytest.param("inputs = load_data()", "inputs", "`load_data()` at line 5, which cannot be followed without running the file", id="call"),
-    pytest.param("import pandas as pd\nx = pd.read_csv('a.csv')", "x", "`pd.read_csv('a.csv')` at line 6", id="module"),
-    pytest.param("if input():\n    x = np.ones(3)\nelse:\n    x = np.ones(4)", "x", "depends on the condition at line 5", id="if differs"),
+    pytest.param(
+        "inputs = load_data()",
+        "inputs",
+        "`load_data()` at line 5, which cannot be followed without running the file",
+        id="call",
+    ),
+    pytest.param(
+        "import pandas as pd\nx = pd.read_csv('a.csv')",
+        "x",
+        "`pd.read_csv('a.csv')` at line 6",
+        id="module",
+    ),
+    pytest.param(
+        "if input():\n    x = np.ones(3)\nelse:\n    x = np.ones(4)",
+        "x",
+        "depends on the condition at line 5",
+        id="if differs",
+    ),
     pytest.param("x = []\nwhile len(x) < 3:\n    x.append(1)", "x", "a loop at line 6", id="while"),
-    pytest.param("x = []\nfor v in open('f'):\n    x.append(v)", "x", "a loop at line 6", id="for unknown"),
+    pytest.param(
+        "x = []\nfor v in open('f'):\n    x.append(v)", "x", "a loop at line 6", id="for unknown"
+    ),
     pytest.param("x = [v for v in '1 2'.split()]", "x", "comprehension", id="comprehension"),
-    pytest.param("def f(a):\n    x = a.T\n", "x", "the parameter `a` of `f()`, which is never called", id="param"),
-    pytest.param("x = y + 1", "x", "the name `y` at line 5, which is not assigned before", id="undefined"),
-]  # fmt: skip
+    pytest.param(
+        "def f(a):\n    x = a.T\n",
+        "x",
+        "the parameter `a` of `f()`, which is never called",
+        id="param",
+    ),
+    pytest.param(
+        "x = y + 1", "x", "the name `y` at line 5, which is not assigned before", id="undefined"
+    ),
+]
 
 
 @pytest.mark.parametrize(("code", "name", "reason"), UNKNOWN)
-def test_what_cannot_be_followed_is_unknown_with_its_reason(code: str, name: str, reason: str) -> None:
+def test_what_cannot_be_followed_is_unknown_with_its_reason(
+    code: str, name: str, reason: str
+) -> None:
     binding = program(code).binding(name)
     assert binding is not None and binding.status == "unknown" and binding.shape is None
     assert binding.reason is not None and binding.reason.startswith(f"`{name}` comes from ")

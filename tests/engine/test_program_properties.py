@@ -99,7 +99,9 @@ def run(code: str) -> tuple[int | None, dict[str, Any]]:
         try:
             exec(compile(code, "<generated>", "exec"), namespace)
         except Exception as exc:
-            frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<generated>"]
+            frames = [
+                f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<generated>"
+            ]
             line = frames[-1].lineno
         shapes = {}
         for name, value in namespace.items():
@@ -123,7 +125,11 @@ def test_a_random_program_agrees_with_running_it(code: str) -> None:
         assert raised in lines, (code, raised, result.problems)
         assert min(lines) == raised, (code, raised, lines)
     for name, binding in result.names.items():
-        if binding.status == "known" and name in shapes and (raised is None or binding.line < raised):
+        if (
+            binding.status == "known"
+            and name in shapes
+            and (raised is None or binding.line < raised)
+        ):
             assert shapes[name] == binding.shape, (code, name, binding)
         if binding.status == "unknown":
             assert binding.reason
