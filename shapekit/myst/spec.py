@@ -52,11 +52,13 @@ def _field_options() -> dict[str, dict[str, Any]]:
         for field in kind.fields:
             kinds.setdefault(field.name, []).append(kind.name)
             options.setdefault(field.name, {"type": RAW, "doc": field.describe()})
+            for alias in field.aliases:  # another name of the field (array's old 'value')
+                options[field.name].setdefault("alias", []).append(alias)
     for name, names in kinds.items():
         options[name]["doc"] += f" — a field of {', '.join(names)} figures"
         dashed = name.replace("_", "-")
         if dashed != name:  # the command line's spelling, as in Sphinx
-            options[name]["alias"] = [dashed]
+            options[name].setdefault("alias", []).append(dashed)
     return options
 
 
