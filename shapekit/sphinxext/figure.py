@@ -24,7 +24,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.errors import SphinxError
 from sphinx.util.docutils import SphinxDirective
 
-from shapekit.directives import figure_spec
+from shapekit.directives import MYST, RST, figure_spec
 from shapekit.errors import GraphvizNotFoundError, RenderError, ShapekitError, SpecError
 from shapekit.figures import Figure, Spec, draw
 from shapekit.figures.cache import Cached, FigureCache
@@ -34,7 +34,7 @@ from shapekit.sphinxext.options import (
     option_spec,
     yaml_values,
 )
-from shapekit.sphinxext.report import warn
+from shapekit.sphinxext.report import isolated, warn, warn_internal
 
 __all__ = ["GraphvizMissing", "ShapekitFigure", "figure_cache", "render_pending"]
 
@@ -61,6 +61,7 @@ class ShapekitFigure(SphinxDirective):
     has_content = True
     option_spec = option_spec()
 
+    @isolated
     def run(self) -> list[nodes.Node]:
         raw = yaml_values(self.block_text, dict(self.options))  # MyST: YAML lists stay lists
         figure_raw = {name: raw.pop(name) for name in FIGURE_OPTIONS if name in raw}
@@ -90,7 +91,8 @@ class ShapekitFigure(SphinxDirective):
         """The validated spec, and the caption of a gallery figure (if ``:from:``); the
         rules and messages are :func:`shapekit.directives.figure_spec`'s, shared with mystmd."""
         kind = self.arguments[0].strip() if self.arguments else None
-        return figure_spec(kind, raw, self._spec_file)
+        markdown = Path(self.env.doc2path(self.env.docname)).suffix in (".md", ".ipynb")
+        return figure_spec(kind, raw, self._spec_file, syntax=MYST if markdown else RST)
 
     def _spec_file(self, path: str) -> str:
         """The file a ``:from:`` path names: relative to the page, or with ``/`` to the
@@ -161,20 +163,28 @@ def render_pending(app: Sphinx, doctree: nodes.document) -> None:
 
     A figure Graphviz cannot draw is reported at its directive and removed;
     a missing ``dot`` stops the build with one error saying how to install it.
+    If shapekit itself fails, each figure of the batch is tried alone, and the
+    ones that still fail are ``shapekit.internal`` warnings at their directives.
     """
     images = [n for n in doctree.findall(nodes.image) if n.get("shapekit") in _PENDING]
     figures = {n["shapekit"]: _PENDING[n["shapekit"]] for n in images}
     if not figures:
         return
-    cache = figure_cache(app.env)
     try:
+        cache = figure_cache(app.env)
         try:
             cache.store(list(figures.values()))
             failed: set[str] = set()
-        except RenderError:
+        except GraphvizNotFoundError:
+            raise
+        except Exception:  # a render error, or a bug: find the figure(s) at fault alone
             failed = _store_one_by_one(cache, figures, images)
     except GraphvizNotFoundError as exc:
         raise GraphvizMissing(exc.message) from exc
+    except Exception as exc:  # isolation boundary: these figures fail, not the build
+        failed = set(figures)
+        for image in images:
+            warn_internal(exc, image)
     finally:
         for name in figures:
             _PENDING.pop(name, None)
@@ -204,4 +214,9 @@ def _store_one_by_one(
                         type="shapekit",
                         subtype="render",
                     )
+        except Exception as exc:  # isolation boundary: this figure fails, not the build
+            failed.add(name)
+            for image in images:
+                if image["shapekit"] == name:
+                    warn_internal(exc, image)
     return failed

@@ -74,8 +74,15 @@ def test_numref_and_explanations_in_myst(app):
         (12, "field 'right': expected a list of numbers"),
         (18, "field 'weights':"),
         (28, "':shapes:' b:"),
+        (40, "give a figure kind (e.g. '```{shapekit} dot') or a gallery figure"),
     ],
-    ids=["yaml-unknown-field", "colon-bad-value", "yaml-block-list-ragged", "yaml-explain-shapes"],
+    ids=[
+        "yaml-unknown-field",
+        "colon-bad-value",
+        "yaml-block-list-ragged",
+        "yaml-explain-shapes",
+        "no-kind-in-myst-syntax",
+    ],
 )
 @pytest.mark.sphinx("html", testroot="myst-warnings", srcdir="myst-warnings", freshenv=True)
 def test_warnings_name_the_line_of_the_field(app, warning_lines, line, message):
@@ -88,7 +95,7 @@ def test_warnings_name_the_line_of_the_field(app, warning_lines, line, message):
 @pytest.mark.sphinx("html", testroot="myst-warnings", srcdir="myst-warnings-continue")
 def test_myst_build_continues_after_mistakes(app, warning_lines):
     app.build()
-    assert len(warning_lines(app)) == 4
+    assert len(warning_lines(app)) == 5
     page = app.outdir / "index.html"
     assert len(images(page)) == 1
     assert "This one is fine." in page.read_text()
