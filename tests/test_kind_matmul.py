@@ -119,7 +119,7 @@ def test_mismatch_explains_and_gives_the_checked_fix() -> None:
         in fig.explanation
     )
     source = fig.drawing.source
-    assert "inputs @ weights.T</B> gives shape" in source
+    assert "These shapes do fit: <B>inputs @ weights.T</B> gives " in source
     with pytest.raises(ValueError, match="mismatch"):
         np.array(INPUTS) @ np.array(WEIGHTS)
 

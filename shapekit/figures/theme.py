@@ -77,8 +77,9 @@ VERMILLION = "#D55E00"
 PURPLE = "#CC79A7"
 SKY = "#56B4E9"
 YELLOW = "#F0E442"
-#: a fifth index colour that is no hue of the others (rows 0–4 stay distinct)
-SLATE = "#5b6b7a"
+#: a fifth index colour, a warm umber: no hue of the others and not the cool
+#: grey of broadcast copies, so rows 0–4 of a matrix stay distinct
+SLATE = "#7f6a55"
 #: the inner dimension; Okabe & Ito has no free hue left, this violet stays
 #: apart from the reddish purple of input 2 and from blue for every common
 #: colour-vision deficiency by its darkness
@@ -153,7 +154,9 @@ def line_color(color: str, background: str = PAPER) -> str:
     >>> line_color("#0072B2"), line_color("#F0E442")
     ('#0072b2', '#9c942b')
     """
-    return _darkened(color, background, 3.0)
+    # sky darkened only to 3:1 is the colour of a pale blue (input 0): bias lines go
+    # on to 4.5:1, where they are a clearly different, deeper blue
+    return _darkened(color, background, 4.5 if color.lower() == BIAS.lower() else 3.0)
 
 
 def _darkened(color: str, background: str, ratio: float) -> str:

@@ -143,7 +143,7 @@ class _Boxes:
         if missing:
             cell = (
                 f'<TD BORDER="2" STYLE="dashed" COLOR="{ERROR}" WIDTH="40" HEIGHT="28">'
-                f'<FONT COLOR="{text_color(ERROR)}">?</FONT></TD>'
+                f'<FONT COLOR="{text_color(ERROR, tint(ERROR, 0.85))}">?</FONT></TD>'
             )
         else:
             cell = '<TD BORDER="0" WIDTH="40" HEIGHT="28"></TD>'

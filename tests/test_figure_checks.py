@@ -1,0 +1,383 @@
+"""Checks on the SVG of every gallery figure, the way a teacher would look at them:
+
+- every text can be read on a projector: 4.5:1 (WCAG AA) against what is behind it;
+- the network-like kinds draw straight connections, never curves;
+- one colour per quantity: every colour belongs to the theme's palette, and the
+  chapter's numbers keep their role's colour from figure to figure;
+- the function graphs carry the chapter's formulas and numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from shapekit.figures import grid, render_many
+from shapekit.figures.drawing import Figure, draw
+from shapekit.figures.theme import (
+    GHOST,
+    GRID,
+    INK,
+    MUTED,
+    PAPER,
+    ROLES,
+    contrast,
+    line_color,
+    shade,
+    text_color,
+    tint,
+)
+from shapekit.gallery.specs import Entry, load_specs
+
+GALLERY = Path(__file__).resolve().parent.parent / "gallery"
+SVG = "{http://www.w3.org/2000/svg}"
+#: kinds whose connections must be straight lines
+NETWORK_KINDS = {"neuron", "layer", "network"}
+#: neutral colours: ink, greys, paper, the quiet lines and fills
+NEUTRAL = {
+    c.lower() for c in (INK, MUTED, GRID, PAPER, GHOST, "#f6f8fa", "#aab4be", "#e3e7eb", "#000000")
+} | {"white", "black", "none", "transparent", ""}
+NAMED = {"white": "#ffffff", "black": "#000000"}
+
+pytestmark = pytest.mark.needs_dot
+
+
+@cache
+def _entries() -> tuple[Entry, ...]:
+    return tuple(load_specs(GALLERY))
+
+
+@cache
+def _figures() -> dict[str, tuple[Entry, Figure]]:
+    figures = {e.id: (e, draw(e.spec)) for e in _entries()}
+    render_many([f for _, f in figures.values()], formats=("svg",))
+    return figures
+
+
+def _ids(kinds: set[str] | None = None) -> list[str]:
+    return [e.id for e in _entries() if kinds is None or e.kind in kinds]
+
+
+# -- reading an SVG: texts and the filled shapes behind them ------------------------
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A filled area: its fill and bounding box (x0, y0, x1, y1), or a polygon."""
+
+    fill: str
+    box: tuple[float, float, float, float]
+    polygon: tuple[tuple[float, float], ...] = ()
+
+    def contains(self, x: float, y: float) -> bool:
+        x0, y0, x1, y1 = self.box
+        if not (x0 <= x <= x1 and y0 <= y <= y1):
+            return False
+        return _inside(self.polygon, x, y) if self.polygon else True
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    color: str
+    x: float
+    y: float
+    size: float
+    bold: bool
+    behind: str  # the fill of the topmost shape under the text's middle
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
+
+
+def _colour(value: str | None) -> str:
+    value = (value or "").lower()
+    return NAMED.get(value, value)
+
+
+def _points(text: str) -> list[tuple[float, float]]:
+    values = [float(v) for v in _NUMBER.findall(text)]
+    return list(zip(values[::2], values[1::2], strict=False))
+
+
+def _inside(poly: tuple[tuple[float, float], ...], x: float, y: float) -> bool:
+    inside = False
+    for (xa, ya), (xb, yb) in zip(poly, poly[1:] + poly[:1], strict=True):
+        if (ya > y) != (yb > y) and x < xa + (y - ya) * (xb - xa) / (yb - ya):
+            inside = not inside
+    return inside
+
+
+def _shape(el: ET.Element) -> Shape | None:
+    fill = _colour(el.get("fill"))
+    if fill in ("none", "transparent", ""):
+        return None
+    tag = el.tag.removeprefix(SVG)
+    if tag == "ellipse":
+        cx, cy = float(el.get("cx", 0)), float(el.get("cy", 0))
+        rx, ry = float(el.get("rx", 0)), float(el.get("ry", 0))
+        return Shape(fill, (cx - rx, cy - ry, cx + rx, cy + ry))
+    pts = _points(el.get("points", "") if tag == "polygon" else el.get("d", ""))
+    if not pts:
+        return None
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return Shape(fill, (min(xs), min(ys), max(xs), max(ys)), tuple(pts) if tag == "polygon" else ())
+
+
+def svg_texts(data: bytes) -> list[Text]:
+    """Every text run with its colour and the fill drawn behind its middle."""
+    root = ET.fromstring(data)
+    shapes: list[Shape] = []
+    out: list[Text] = []
+    for el in root.iter():
+        tag = el.tag.removeprefix(SVG)
+        if tag in ("polygon", "ellipse", "path"):
+            s = _shape(el)
+            if s is not None:
+                shapes.append(s)
+        elif tag == "text" and (el.text or "").strip("\xa0 "):
+            size = float(el.get("font-size", 14))
+            bold = el.get("font-weight") == "bold"
+            width = grid.text_width(el.text or "", size, bold=bold) * 0.9
+            x, y = float(el.get("x", 0)), float(el.get("y", 0))
+            anchor = el.get("text-anchor", "start")
+            mid_x = x + {"start": width / 2, "middle": 0.0, "end": -width / 2}[anchor]
+            mid_y = y - size * 0.35
+            behind = next((s.fill for s in reversed(shapes) if s.contains(mid_x, mid_y)), PAPER)
+            out.append(
+                Text(
+                    (el.text or "").replace("\xa0", " "),
+                    _colour(el.get("fill")) or "#000000",
+                    mid_x,
+                    mid_y,
+                    size,
+                    bold,
+                    behind,
+                )
+            )
+    return out
+
+
+def numbers(texts: list[Text]) -> list[tuple[str, Text]]:
+    """The numbers of a figure: runs split at their decimal point joined again."""
+    out: list[tuple[str, Text]] = []
+    for t in texts:
+        if out and t.text.startswith(".") and abs(out[-1][1].y - t.y) < 1:
+            out[-1] = (out[-1][0] + t.text, out[-1][1])
+        else:
+            out.append((t.text, t))
+    return [(s.replace("\u2212", "-"), t) for s, t in out]
+
+
+# -- roles of colours ------------------------------------------------------------------
+
+
+def _rgb(c: str) -> tuple[int, int, int]:
+    return int(c[1:3], 16), int(c[3:5], 16), int(c[5:7], 16)
+
+
+def _derived(colour: str, base: str) -> bool:
+    """``colour`` is ``base`` mixed with white (a tint) or with black (a shade)."""
+    c, b = _rgb(colour), _rgb(base)
+    k = max(range(3), key=lambda i: abs(255 - b[i]))
+    amount = (c[k] - b[k]) / (255 - b[k]) if b[k] != 255 else 0.0
+    tinted = _rgb(tint(base, amount))
+    if 0 <= amount <= 1 and all(abs(x - y) <= 2 for x, y in zip(tinted, c, strict=True)):
+        return True
+    k = max(range(3), key=lambda i: b[i])
+    amount = 1 - c[k] / b[k] if b[k] else 0.0
+    shaded = _rgb(shade(base, amount))
+    return 0 <= amount <= 1 and all(abs(x - y) <= 2 for x, y in zip(shaded, c, strict=True))
+
+
+def neutral(colour: str) -> bool:
+    """Ink, paper and the greys of quiet things (a picture's pixels, hidden neurons)."""
+    colour = _colour(colour)
+    return colour in NEUTRAL or any(_derived(colour, grey.lower()) for grey in (INK, MUTED))
+
+
+def roles(colour: str) -> set[str]:
+    """The palette roles ``colour`` belongs to (empty for a neutral colour)."""
+    colour = _colour(colour)
+    if neutral(colour):
+        return set()
+    return {role for role, base in ROLES.items() if _derived(colour, base.lower())}
+
+
+def role_of(t: Text) -> set[str]:
+    """The role a text shows: its own colour's, or the fill's behind it when it is ink."""
+    own = roles(t.color)
+    return own if own else roles(t.behind)
+
+
+def _svg_colours(data: bytes) -> Iterator[str]:
+    root = ET.fromstring(data)
+    for el in root.iter():
+        for attr in ("fill", "stroke"):
+            value = _colour(el.get(attr))
+            if value.startswith("#"):
+                yield value
+
+
+def bend(d: str) -> float:
+    """How far (points) the control points of a path stray from the line joining its ends."""
+    pts = _points(d)
+    (xa, ya), (xb, yb) = pts[0], pts[-1]
+    length = max(math.hypot(xb - xa, yb - ya), 1e-9)
+    return max(
+        (abs((xb - xa) * (ya - y) - (xa - x) * (yb - ya)) / length for x, y in pts[1:-1]),
+        default=0.0,
+    )
+
+
+# -- the checks --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fid", _ids())
+def test_every_text_is_readable_against_what_is_behind_it(fid: str) -> None:
+    _, fig = _figures()[fid]
+    low = [
+        f"{t.text!r} {t.color} on {t.behind}: {contrast(t.color, t.behind):.2f}:1"
+        for t in svg_texts(fig.svg())
+        if contrast(t.color, t.behind) < 4.5
+    ]
+    assert not low, f"{fid}: texts below 4.5:1: {low}"
+
+
+@pytest.mark.parametrize("fid", _ids(NETWORK_KINDS))
+def test_network_connections_are_straight(fid: str) -> None:
+    _, fig = _figures()[fid]
+    root = ET.fromstring(fig.svg())
+    edges = [g for g in root.iter(f"{SVG}g") if g.get("class") == "edge"]
+    assert edges
+    for g in edges:
+        for path in g.iter(f"{SVG}path"):
+            off = bend(path.get("d", ""))
+            title = g.find(f"{SVG}title").text  # type: ignore[union-attr]
+            assert off < 0.5, f"{fid}: edge {title} bends ({off:.1f} pt off its line)"
+
+
+@pytest.mark.parametrize("fid", _ids())
+def test_every_colour_belongs_to_the_palette(fid: str) -> None:
+    _, fig = _figures()[fid]
+    strange = {c for c in _svg_colours(fig.svg()) if not neutral(c) and not roles(c)}
+    assert not strange, f"{fid}: colours outside the theme's palette: {sorted(strange)}"
+
+
+def test_roles_tell_their_colours_apart() -> None:
+    # the fills, lines and texts the kinds draw with never match two roles at once
+    for role, base in ROLES.items():
+        if role == "broadcast":
+            continue  # broadcast copies are grey on purpose: dashed, italic, quieter than ink
+        # (paler than 0.9 every colour is nearly white and no longer tells a role)
+        for amount in (0.0, 0.6, 0.62, 0.7, 0.72, 0.75, 0.8, 0.82, 0.85, 0.88, 0.9):
+            assert roles(tint(base, amount)) == {role}, (role, amount)
+        for colour in (text_color(base), line_color(base), text_color(base, tint(base, 0.8))):
+            assert roles(colour) == {role}, (role, colour)
+
+
+#: the chapter's neuron: its inputs 3.0 (input 2) and 2.5 (input 3), and its output 4.8;
+#: where the layer's biases [2.0, 3.0, 0.5] are drawn too, a 3.0 may be that bias
+CHAPTER_NUMBERS = {"3.0": {"input 2"}, "2.5": {"input 3"}}
+WITH_BIASES = {"3.0": {"input 2", "bias"}, "2.5": {"input 3"}}
+CHAPTER_FIGURES = {
+    "neuron-4": CHAPTER_NUMBERS,
+    "dot-neuron": CHAPTER_NUMBERS,
+    "dot-plus-bias": CHAPTER_NUMBERS,
+    "layer-dot": CHAPTER_NUMBERS,
+    "after-transpose": CHAPTER_NUMBERS,
+    "layer-3": WITH_BIASES,
+    "layer-dot-bias": WITH_BIASES,
+    "batch-plus-bias": WITH_BIASES,
+}
+
+
+@pytest.mark.parametrize("fid", sorted(CHAPTER_FIGURES))
+def test_the_same_quantity_keeps_its_colour_in_every_figure(fid: str) -> None:
+    _, fig = _figures()[fid]
+    expected = CHAPTER_FIGURES[fid]
+    found: dict[str, list[set[str]]] = {value: [] for value in expected}
+    results: list[set[str]] = []
+    for value, t in numbers(svg_texts(fig.svg())):
+        if value in found:
+            found[value].append(role_of(t))
+        if value == "4.8":
+            results.append(role_of(t))
+    for value, allowed in expected.items():
+        shown = [r for r in found[value] if r]
+        first = sorted(allowed)[-1] if len(allowed) > 1 else next(iter(allowed))
+        assert any(r == {first} for r in shown), f"{fid}: {value} is never drawn as {first}"
+        assert all(len(r) == 1 and r <= allowed for r in shown), f"{fid}: {value} drawn as {shown}"
+    if any(results):
+        assert all(r == {"result"} for r in results if r), f"{fid}: 4.8 drawn as {results}"
+
+
+def test_no_input_is_ever_drawn_in_the_result_colour() -> None:
+    for fid in CHAPTER_FIGURES:
+        _, fig = _figures()[fid]
+        for value, t in numbers(svg_texts(fig.svg())):
+            if value in CHAPTER_FIGURES[fid]:
+                assert "result" not in role_of(t), (fid, value)
+
+
+#: the chapter's graphs of a one-input neuron (seed lines 47-84): formula -> points on it
+CHAPTER_GRAPHS = {
+    "graph-w1-b0": "y = 1·x + 0",
+    "graph-w2-b0": "y = 2·x + 0",
+    "graph-negative-weight": "y = \u22120.70·x + 0",
+    "graph-w1-b2": "y = 1·x + 2",
+    "graph-negative-bias": "y = 1.0·x \u2212 0.70",
+    "graph-step": "y = step(x)",
+}
+
+
+@pytest.mark.parametrize(("fid", "formula"), CHAPTER_GRAPHS.items())
+def test_function_graphs_carry_the_chapters_numbers(fid: str, formula: str) -> None:
+    entry, fig = _figures()[fid]
+    assert entry.kind == "function"
+    svg = fig.svg().decode()
+    texts = [t.text for t in svg_texts(fig.svg())]
+    assert formula in texts, (fid, texts)
+    assert formula in fig.drawing.title
+    # the axes are numbered and the values the chapter's line takes are written out
+    for tick in ("\u22122", "\u22121", "1", "2"):
+        assert tick in texts, (fid, tick)
+    w, b = entry.spec["weights"][0], entry.spec["biases"][0]
+    for x in (-3, 0, 3):
+        z = w * x + b
+        y = z if entry.spec["activation"] == "none" else float(z > 0)  # none or step
+        assert f"x = {x}".replace("-", "\u2212") in fig.explanation
+        assert abs(y - _said(fig.explanation, x)) < 1e-9
+    assert "<title" in svg
+
+
+def _said(explanation: str, x: int) -> float:
+    match = re.search(rf"x = {str(x).replace('-', chr(0x2212))} gives (\S+?)(?:,|$)", explanation)
+    assert match, explanation
+    return float(match.group(1).replace("\u2212", "-"))
+
+
+def test_the_checks_catch_what_they_look_for() -> None:
+    # the old look: orange text on white, and a tinted cell under faint text
+    svg = (
+        b'<svg xmlns="http://www.w3.org/2000/svg"><g>'
+        b'<polygon fill="#cce3f0" points="0,0 100,0 100,-30 0,-30 0,0"/>'
+        b'<text x="10" y="-10" font-size="14" fill="#56b4e9">2.5</text>'
+        b'<text x="200" y="-10" font-size="14" fill="#E69F00">0.8</text>'
+        b"</g></svg>"
+    )
+    texts = svg_texts(svg)
+    assert [t.behind for t in texts] == ["#cce3f0", PAPER]
+    assert all(contrast(t.color, t.behind) < 4.5 for t in texts)
+    assert roles("#E69F00") == {"input 1"} and roles("#ebeced") == set()
+    assert [v for v, _ in numbers(svg_texts(svg))] == ["2.5", "0.8"]
+    # an S-curve of the old layer-3 and a straight line
+    assert bend("M54,-212C94,-300 167,-100 192,-222") > 20
+    assert bend("M54.8,-212.94C94.65,-215.78 167.86,-221.02 192.36,-222.77") < 0.5
