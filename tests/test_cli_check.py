@@ -128,9 +128,8 @@ def test_unknown_is_neither_pass_nor_fail_unless_strict(tmp_path):
     result = run(tmp_path, "--expect", "inputs=3,4")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(
-        f"{tmp_path / 'a.py'}:2:10: unknown: cannot tell the shape of inputs"
-    )
+    assert lines[0].startswith(f"{tmp_path / 'a.py'}:2:10: unknown: ")
+    assert "data.load()" in lines[0]
     assert lines[-1].startswith("0 passed, 0 failed, 1 unknown (not judged")
     strict = run(tmp_path, "--expect", "inputs=3,4", "--strict", "--format", "json")
     assert strict.exit_code == 1

@@ -58,7 +58,7 @@ RESULTS = [
                 line=4,
                 column=10,
                 cell=2,
-                message="cannot tell the shape of inputs without running the file: it comes from load()",
+                message="`inputs` comes from `load()` at line 4, which cannot be followed without running the file",
             ),
             Variable("weights", "ok", shape=(3, 4), expected=[3, 4], line=1, column=11, cell=3),
         ],
@@ -137,8 +137,8 @@ def test_text_report_lines_start_with_file_line_col():
         "    7 | out = np.dot(inputs, weights)",
         "      |           ^",
         "      fix: np.dot(inputs, np.array(weights).T)",
-        "b.ipynb:4:10 (cell 2): unknown: cannot tell the shape of inputs without running the file: "
-        "it comes from load()",
+        "b.ipynb:4:10 (cell 2): unknown: `inputs` comes from `load()` at line 4, which cannot be "
+        "followed without running the file",
         "b.ipynb:1:11 (cell 3): ok: weights has shape (3, 4)",
         "c.csv:1:1: ok: weights has shape (3, 4)",
         "1 passed, 1 failed, 1 unknown (not judged: shapekit cannot know some shapes without "

@@ -411,7 +411,7 @@ def _judge_binding(
     text = texts.get(cell, "")
     line, column = binding.line, binding.column
     if binding.status == "unknown":
-        reason = binding.reason or "it cannot be followed without running the file"
+        reason = binding.reason or f"the shape of {name} cannot be known without running the file"
         return Variable(
             name,
             "unknown",
@@ -419,7 +419,7 @@ def _judge_binding(
             line=line,
             column=column,
             cell=cell,
-            message=_clip(f"cannot tell the shape of {name} without running the file: {reason}"),
+            message=_clip(_bare(reason, file)),
             excerpt=_line(texts, line, cell),
             kind="unknown",
         )
