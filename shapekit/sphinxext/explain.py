@@ -32,7 +32,7 @@ from shapekit.directives import (
 )
 from shapekit.errors import MismatchError, ShapekitError
 from shapekit.sphinxext.options import option_line
-from shapekit.sphinxext.report import warn
+from shapekit.sphinxext.report import isolated, warn
 
 __all__ = ["ShapekitExplain", "parse_shapes"]
 
@@ -48,6 +48,7 @@ class ShapekitExplain(SphinxDirective):
         "class": directives.class_option,
     }
 
+    @isolated
     def run(self) -> list[nodes.Node]:
         import shapekit
 
@@ -72,7 +73,8 @@ class ShapekitExplain(SphinxDirective):
             box += _fixes(exc)
             return [box]
         except ShapekitError as exc:
-            warn(self, f"cannot explain {expr!r}: {exc.message}", "explain")
+            shown = expr if len(expr) <= 60 else expr[:59] + "…"
+            warn(self, f"cannot explain {shown!r}: {exc.message}", "explain")
             return []
         box += _block(str(result))
         return [box]

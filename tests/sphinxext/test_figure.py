@@ -124,6 +124,7 @@ def test_suppress_warnings_silences_shapekit_spec(app):
 @pytest.mark.sphinx("html", testroot="missing-dot", srcdir="missing-dot")
 def test_missing_dot_is_one_clear_error(app, monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setenv("SHAPEKIT_RENDERER", "dot")  # the in-process Graphviz needs no PATH
     with pytest.raises(GraphvizMissing, match="apt-get install graphviz") as info:
         app.build()
     assert "dot" in str(info.value)
