@@ -94,3 +94,75 @@ def test_every_field_is_documented(name: str) -> None:
         assert field.help and field.describe().startswith(field.help)
         if not field.required and field.default is not None:
             assert field.convert(field.format(field.default)) == field.default
+
+
+# -- one name per thing, sizes for every kind (issue 12) ---------------------------------
+
+
+def test_array_and_transpose_take_values_and_array_keeps_value_as_an_alias() -> None:
+    new = parse_spec("array", {"values": [[1, 2], [3, 4]]})
+    old = parse_spec("array", {"value": [[1, 2], [3, 4]]})
+    assert new == old and new.digest == old.digest
+    assert old.to_data() == {"values": [[1, 2], [3, 4]]}
+    assert "values" in get_kind("transpose").field_names
+    field = get_kind("array").field("value")
+    assert field.name == "values" and "Also accepted under 'value'" in field.describe()
+    assert get_kind("array").aliases == {"value": "values"}
+
+
+def test_a_field_and_its_alias_together_are_refused() -> None:
+    with pytest.raises(
+        SpecError, match="array figures take 'values' once, but got both 'values' and 'value'"
+    ) as info:
+        parse_spec("array", {"values": [1], "value": [2]})
+    assert info.value.field == "values"
+
+
+def test_a_misspelt_alias_suggests_the_field() -> None:
+    with pytest.raises(SpecError, match="did you mean 'values'") as info:
+        parse_spec("array", {"valeu": [1]})
+    assert info.value.suggestion == "values"
+
+
+@pytest.mark.parametrize("name", KIND_NAMES)
+def test_every_kind_has_width_and_scale_last(name: str) -> None:
+    kind = get_kind(name)
+    assert kind.field_names[-2:] == ("width", "scale")
+    spec = parse_spec(name, {**kind.example, "width": "10cm"})
+    assert spec["width"] == pytest.approx(10 / 2.54) and spec["scale"] is None
+    assert parse_spec(name, {**kind.example, "scale": "1.5"})["scale"] == 1.5
+    assert parse_spec(name, kind.example).digest != spec.digest
+
+
+def test_width_and_scale_together_are_refused() -> None:
+    with pytest.raises(SpecError, match="give width or scale, not both") as info:
+        parse_spec("dot", {"left": [1], "right": [2], "width": 4, "scale": 2})
+    assert info.value.field == "scale"
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        ({"width": "0.1in"}, "field 'width': must be at least 0.5in, got 0.1in"),
+        ({"width": "2m"}, "field 'width': expected a length such as 6in or 15cm"),
+        ({"scale": 0}, "field 'scale': must be at least 0.1, got 0"),
+        ({"scale": 30}, "field 'scale': must be at most 3, got 30"),
+    ],
+)
+def test_size_limits(raw: dict[str, object], message: str) -> None:
+    with pytest.raises(SpecError, match=message):
+        parse_spec("dot", {"left": [1], "right": [2], **raw})
+
+
+def test_a_kind_cannot_redefine_a_size_field_or_repeat_a_name() -> None:
+    from shapekit.figures import Field, Kind
+
+    with pytest.raises(ValueError, match="redefines a size field"):
+        Kind("k", "k", (Field("width", "number", "w"),), build=lambda spec: None)  # type: ignore[arg-type,return-value]
+    with pytest.raises(ValueError, match="uses a field name twice"):
+        Kind(
+            "k",
+            "k",
+            (Field("a", "number", "a"), Field("b", "number", "b", aliases=("a",))),
+            build=lambda spec: None,  # type: ignore[arg-type,return-value]
+        )

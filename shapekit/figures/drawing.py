@@ -141,12 +141,14 @@ class Figure:
     def _repr_mimebundle_(
         self, include: Any = None, exclude: Any = None
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """SVG, PNG, an ``<img>`` with alt text, and the description as plain text.
+        """SVG, PNG, PDF, an ``<img>`` with alt text, and the description as plain text.
 
-        Notebook front ends show the SVG (or the HTML image, which carries the alt
-        text into exported HTML); ``nbconvert --to latex/pdf`` uses the PNG.
+        Notebook front ends show the HTML image (the SVG, with the description as
+        its alt text, which ``nbconvert --to html`` keeps); ``nbconvert --to
+        latex`` and ``--to pdf`` include the vector PDF (without it they would
+        need Inkscape to convert the SVG).
         """
-        render_many([self], formats=("svg", "png"))
+        render_many([self], formats=("svg", "png", "pdf"))
         svg, png = self.svg(), self.png()
         width, height = _svg_size(svg)
         alt = html.escape(self.description, quote=True)
@@ -158,6 +160,7 @@ class Figure:
             ),
             "image/svg+xml": svg.decode("utf-8"),
             "image/png": base64.b64encode(png).decode("ascii"),
+            "application/pdf": base64.b64encode(self.pdf()).decode("ascii"),
         }
         size = {"width": width, "height": height} if width and height else {}
         metadata = {"image/png": {**size, "alt": self.description}}
