@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,7 +15,7 @@ from shapekit.errors import SpecError
 from shapekit.figures import figure
 from shapekit.figures.kinds import function
 
-CASES = {
+CASES: dict[str, dict[str, Any]] = {
     "function-w2-b2": {"weights": [2], "biases": [2]},
     "function-step": {"activation": "step"},
     "function-three-lines": {"weights": [1, 2, -0.7], "biases": [0], "legend": True},
@@ -104,7 +105,7 @@ def test_svg_has_title_desc_formula_and_ticks() -> None:
     fig = figure("function", weights=[2], biases=[2])
     svg = Svg(fig.svg())
     assert svg.title == "Graph of y = 2·x + 2"
-    assert "a straight line rising with slope 2" in svg.desc
+    assert "a straight line rising with slope 2" in (svg.desc or "")
     assert "y = 2·x + 2" in svg.texts
     for tick in ("\u22123", "\u22122", "\u22121", "1", "2", "3"):
         assert tick in svg.texts

@@ -114,8 +114,8 @@ def test_svg_has_every_part_and_a_description() -> None:
         "2.5",
     ):
         assert text in svg.texts, text
-    # 5 column captions, 4 inputs, 4 weights, bias, sum, activation, output
-    assert len(svg.nodes) == 17
+    # 5 column captions, 4 inputs, 4 weights, bias, sum, the sum's value, activation, output
+    assert len(svg.nodes) == 18
     assert sorted(svg.edges) == sorted(
         [f"x{i}->w{i}" for i in range(4)]
         + [f"w{i}->sum" for i in range(4)]

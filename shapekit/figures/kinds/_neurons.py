@@ -26,6 +26,7 @@ from shapekit.figures.theme import (
     BIAS,
     MUTED,
     RESULT,
+    Written,
     esc,
     index_color,
     line_color,
@@ -128,8 +129,12 @@ def arithmetic_html(
         for i, (x, w) in enumerate(zip(inputs, weights, strict=True))
     ]
     z = weighted_sum(inputs, weights, bias)
-    bias_text = f'<FONT COLOR="{text_color(BIAS)}">{num(bias)}</FONT>'
-    text = " + ".join([*terms, bias_text]) + f" = {_result(z, activation == 'none')}"
+    # a negative bias is subtracted: "… − 3.0", not "… + −3.0"
+    sign, size = ("\u2212", -bias) if bias < 0 else ("+", bias)
+    bias_text = f'<FONT COLOR="{text_color(BIAS)}">{num(size)}</FONT>'
+    if bias < 0 and isinstance(bias, Written):
+        bias_text = f'<FONT COLOR="{text_color(BIAS)}">{num(bias)[1:]}</FONT>'
+    text = " + ".join(terms) + f" {sign} {bias_text} = {_result(z, activation == 'none')}"
     label = ACTIVATIONS[activation][1]
     if label:
         text += f"    {label}({num(z)}) = {_result(activate(activation, z), True)}"

@@ -18,6 +18,7 @@ neuron 3: 1×-0.26 + 2×-0.27 + 3×0.17 + 2.5×0.87 + 0.5 = 2.385
 from __future__ import annotations
 
 from shapekit.errors import SpecError
+from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.kinds._neurons import (
@@ -39,7 +40,6 @@ from shapekit.figures.theme import (
     BIAS,
     INK,
     MUTED,
-    aligned,
     index_color,
     line_color,
     num,
@@ -108,28 +108,31 @@ def outputs(spec: Spec) -> list[Number]:
 
 
 def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
+    """A neuron as a box: its weights down the left (decimal points in line), Σ, its bias."""
     n = len(row)
     cells = [
-        f'<TR><TD COLSPAN="3" ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{MUTED}">'
+        f'<TR><TD COLSPAN="4" ALIGN="LEFT"><FONT POINT-SIZE="11" COLOR="{MUTED}">'
         f"neuron {index + 1}</FONT></TD></TR>"
     ]
-    texts = aligned([num(w) for w in row])
-    for k, text in enumerate(texts):
+    for k, w in enumerate(row):
         fill = tint(index_color(k), 0.86)
+        color = text_color(index_color(k), fill)
+        whole, frac = grid.split_number(num(w))
+        # the weight is cut before its point: whole part right-aligned, fraction left
         cell = (
-            f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="72" BGCOLOR="{fill}">'
-            f'<FONT COLOR="{text_color(index_color(k), fill)}">×{text}</FONT></TD>'
+            f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="42" HEIGHT="26" CELLPADDING="0" '
+            f'BGCOLOR="{fill}"><FONT COLOR="{color}">×{whole}</FONT></TD>'
+            f'<TD ALIGN="LEFT" WIDTH="32" CELLPADDING="0" BGCOLOR="{fill}">'
+            f'<FONT COLOR="{color}">{frac}</FONT></TD>'
         )
         if k == 0:
-            bias_fill = tint(BIAS, 0.85)
             cell += (
                 f'<TD ROWSPAN="{n}"><FONT POINT-SIZE="24">Σ</FONT></TD>'
-                f'<TD ROWSPAN="{n}" BGCOLOR="{bias_fill}" STYLE="ROUNDED">'
-                f'<FONT COLOR="{text_color(BIAS, bias_fill)}">{_signed(bias)}</FONT></TD>'
+                f'<TD ROWSPAN="{n}"><FONT COLOR="{text_color(BIAS)}">{_signed(bias)}</FONT></TD>'
             )
         cells.append(f"<TR>{cell}</TR>")
     return (
-        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="1" CELLPADDING="4" '
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="4" '
         f'STYLE="ROUNDED" COLOR="{INK}">{"".join(cells)}</TABLE>>'
     )
 

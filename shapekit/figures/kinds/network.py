@@ -29,6 +29,7 @@ from shapekit.figures.theme import (
     GHOST,
     INK,
     MUTED,
+    PAPER,
     RESULT,
     esc,
     index_color,
@@ -359,7 +360,13 @@ def _draw_layer(
         g.node(
             name,
             label=f"… {more} more",
-            shape="plaintext",
+            # on a white ground: the connections behind it do not cross the words
+            shape="box",
+            style="filled",
+            color=PAPER,
+            fillcolor=PAPER,
+            height="0.3",
+            margin="0.04,0.02",
             fontcolor=MUTED,
             fontsize="12",
             pos=pos(*where[name]),

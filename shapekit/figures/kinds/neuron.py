@@ -149,7 +149,19 @@ def build(spec: Spec) -> Drawing:
             margin="0.14,0.06",
             pos=pos(chain_x[1], mid),
         )
-        g.edge("sum", "act", label=num(z), fontcolor=MUTED)
+        g.edge("sum", "act")
+        # the sum written just above the middle of its arrow
+        g.node(
+            "z",
+            label=num(z),
+            shape="plaintext",
+            fontcolor=MUTED,
+            fontsize="12",
+            width="0",
+            height="0",
+            margin="0",
+            pos=pos((chain_x[0] + chain_x[1]) / 2, mid + 0.2),
+        )
         chain.append("act")
     output_node(g, "out", y, pos(chain_x[-1], mid))
     g.edge(chain[-1], "out")
