@@ -226,3 +226,131 @@ def transpose_axes(draw: st.DrawFn, ndim: int) -> tuple[int, ...] | None:
         axes = draw(st.permutations(range(ndim)))
         return tuple(ax - ndim if draw(st.booleans()) else ax for ax in axes)
     return tuple(draw(st.lists(st.integers(-ndim - 1, ndim), max_size=ndim + 1)))
+
+
+# --- TOML spec files (issue 9: the loader's fuzz tests) ---
+
+#: pieces of TOML, valid and broken, that random spec texts are made of
+_TOML_PIECES = [
+    'title = "T"',
+    "[[figure]]",
+    '[["figure"]]',
+    "[figure]",
+    'id = "a"',
+    'id = "ok-\\n"',
+    'title = "A"',
+    'caption = "C"',
+    'kind = "dot"',
+    'kind = "neuron"',
+    "left = [1, 2]",
+    "right = [3, 4]",
+    "inputs = [1.0, 2.0]",
+    "weights = [0.5, -1]",
+    "bias = 2",
+    "order = 1" + "0" * 5000,
+    "order = -3",
+    "x = " + "[" * 70 + "]" * 70,
+    "y = " + "{a = " * 40 + "1" + "}" * 40,
+    "figure = [{id = 'b', title = 'B', caption = 'C', kind = 'dot', left = [1], right = [2]}]",
+    'intro = """multi\nline"""',
+    "'quoted key' = 1",
+    '"bad\\u0000" = "x\\u001b[2K"',
+    "= 1",
+    "[",
+    "]",
+    "{",
+    '"',
+    "'''",
+    "#",
+    "\\",
+    "nan",
+    "inf",
+    "1e999",
+    "0x" + "f" * 200,
+    "2021-02-30",
+]
+
+
+@st.composite
+def toml_texts(draw: st.DrawFn) -> str:
+    """Text that is sometimes a spec file, often almost one, sometimes junk."""
+    pieces = draw(
+        st.lists(st.sampled_from(_TOML_PIECES) | st.text(max_size=12), min_size=0, max_size=25)
+    )
+    separators = draw(
+        st.lists(
+            st.sampled_from(["\n", " ", "", "\r\n"]), min_size=len(pieces), max_size=len(pieces)
+        )
+    )
+    return "".join(p + s for p, s in zip(pieces, separators, strict=True))
+
+
+def _toml_string(text: str) -> str:
+    escaped = (c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in text)
+    return '"' + "".join(escaped) + '"'
+
+
+def _toml_float(value: float) -> str:
+    if value != value:
+        return "nan"
+    if abs(value) == float("inf"):
+        return "inf" if value > 0 else "-inf"
+    return repr(value)
+
+
+_SCALARS = st.one_of(
+    st.integers(-(2**70), 2**70).map(str),
+    st.integers(4301, 6000).map(lambda n: "9" * n),  # past the 4300 digits int() reads
+    st.floats(allow_nan=True, allow_infinity=True).map(_toml_float),
+    st.booleans().map(lambda b: "true" if b else "false"),
+    st.text(st.characters(exclude_categories=["Cs"]), max_size=20).map(_toml_string),
+)
+
+_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4).map(lambda xs: "[" + ", ".join(xs) + "]"),
+        st.dictionaries(st.sampled_from(["a", "b", "left", "id"]), inner, max_size=3).map(
+            lambda d: "{" + ", ".join(f"{k} = {v}" for k, v in d.items()) + "}"
+        ),
+    ),
+    max_leaves=12,
+)
+
+_FIGURE_KEYS = [
+    "id",
+    "title",
+    "caption",
+    "kind",
+    "left",
+    "right",
+    "bias",
+    "inputs",
+    "weights",
+    "sizes",
+    "value",
+    "scale",
+    "captoin",
+    "left_label",
+]
+
+
+@st.composite
+def spec_documents(draw: st.DrawFn) -> str:
+    """A spec file with a random topic and figures: right key names, random values."""
+    lines = []
+    for key in draw(st.lists(st.sampled_from(["title", "order", "intro", "titel"]), unique=True)):
+        lines.append(f"{key} = {draw(_VALUES)}")
+    for _ in range(draw(st.integers(0, 3))):
+        lines.append(draw(st.sampled_from(["[[figure]]", '[["figure"]]'])))
+        for key in draw(st.lists(st.sampled_from(_FIGURE_KEYS), unique=True, max_size=8)):
+            if key == "kind" and draw(st.booleans()):
+                value = _toml_string(draw(st.sampled_from(["dot", "neuron", "matmul", "array"])))
+            elif key == "id" and draw(st.booleans()):
+                value = _toml_string(
+                    draw(st.from_regex(r"[a-z0-9][a-z0-9-]{0,70}", fullmatch=True))
+                )
+            else:
+                value = draw(_VALUES)
+            lines.append(f"{key} = {value}")
+    return "\n".join(lines) + "\n"
