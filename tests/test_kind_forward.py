@@ -208,3 +208,12 @@ def test_png_size_and_colours() -> None:
 def test_numbers_are_compact() -> None:
     source = figure("forward", CASES["forward-batch-plus-bias"]).drawing.source
     assert "0000000" not in source and fmt(-1.949) in cell_texts(node_label(source, "product"))
+
+
+def test_big_integers_are_exact_like_dot_and_matmul() -> None:
+    # int64 would wrap 2**62 × 4 + 2**62 × 4 around to 0; the figure adds like Python
+    big = 4611686018427387904
+    fig = figure("forward", inputs=[[big, big]], weights=[[4, 4]], biases=[1])
+    assert f"= {2 * big * 4 + 1}" in fig.explanation
+    assert figure("matmul", a=[[big, big]], b=[[4], [4]]).explanation.endswith(f"= {8 * big}")
+    assert figure("dot", left=[big, big], right=[4, 4]).explanation.endswith(f"= {8 * big}")

@@ -225,6 +225,19 @@ def _axes_text(shape: Sequence[int]) -> list[str]:
     return phrases
 
 
+def _axes_short(shape: Sequence[int]) -> list[str]:
+    """One short phrase per axis, for the figure: ``axis 1: 2 lists``.
+
+    >>> _axes_short((3, 2, 4))
+    ['axis 0: 3 lists', 'axis 1: 2 lists', 'axis 2: 4 numbers']
+    """
+    out = []
+    for axis, dim in enumerate(shape):
+        what = "numbers" if axis == len(shape) - 1 else "lists"
+        out.append(f"axis {axis}: {dim} {what[:-1] if dim == 1 else what}")
+    return out
+
+
 def build(spec: Spec) -> Drawing:
     from shapekit.shapes import shape
 
@@ -244,10 +257,12 @@ def build(spec: Spec) -> Drawing:
         colors = {axis: LEVEL_COLORS[axis % len(LEVEL_COLORS)] for axis in range(len(dims))}
         badge = grid.badge(dims, colors=colors)
         badge = f"<I>{esc(name)}</I>: shape {badge}" if name else f"shape {badge}"
-        axes = [
+        # the figure says it short, one phrase per axis (the description says it in full)
+        short = [
             grid.colored(p, LEVEL_COLORS[a % len(LEVEL_COLORS)])
-            for a, p in enumerate(_axes_text(dims))
+            for a, p in enumerate(_axes_short(dims))
         ]
+        axes = [" · ".join(short[k : k + 3]) for k in range(0, len(short), 3)]
         lines = [*literal, badge, *axes]
         text = f"shape {dims}: " + "; ".join(_axes_text(dims))
         title = f"A {len(dims)}-D array of shape {dims}"
