@@ -1,11 +1,18 @@
-"""Benchmark: 50 figures of mixed kinds to SVG and PNG through shapekit, side by side
-with running the plain ``dot`` command once per figure per format on the same DOT sources.
+"""Benchmark: drawing figures in process (the pygraphviz wheel) side by side with ``dot``.
 
-shapekit batches every figure of a format into one ``dot`` process and finishes
-the output (ids, title/desc, PNG metadata); the baseline pays a process start
-per figure and format. Both are in the group ``render-50`` to read side by side::
+Group ``render-50``: 50 figures of mixed kinds to SVG and PNG
 
-    .venv/bin/python -m pytest tests/benchmarks/test_bench_render.py -o addopts="" -p no:cacheprovider
+- ``inprocess``: ``render_many`` with the default backend (finished output);
+- ``dot-batched``: ``render_many`` with ``SHAPEKIT_RENDERER=dot`` (one dot run per format);
+- ``dot-per-figure``: the plain ``dot`` command once per figure and format (the baseline).
+
+Group ``svg-one``: one neuron figure's SVG, in process (finished) and through a ``dot``
+subprocess (raw). Group ``pdf-one``: the same for PDF, for information.
+
+Targets (issue 11): render-50 inprocess <= 0.35x dot-per-figure; svg-one inprocess median
+<= 0.3x the dot subprocess. The last test prints the ratios (run the file with ``-s``)::
+
+    ./dev.sh bench -k bench_render -s
 """
 
 from __future__ import annotations
@@ -16,11 +23,13 @@ from typing import Any
 
 import pytest
 
-from shapekit.figures import DEFAULT_DPI, Figure, all_kinds, figure, get_kind, render_many
+from shapekit.figures import DEFAULT_DPI, Figure, all_kinds, figure, render_many
+from shapekit.render import Job, inprocess, render
 
 FIGURES = 50
+STATS: dict[str, tuple[float, float]] = {}
 
-pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="needs Graphviz dot")
+pytestmark = pytest.mark.skipif(shutil.which("dot") is None, reason="the baselines need dot")
 
 
 def _variants(i: int) -> list[tuple[str, dict[str, Any]]]:
@@ -57,6 +66,11 @@ def _figures() -> list[Figure]:
     return [figure(kind, fields) for kind, fields in _specs()]
 
 
+def _record(benchmark: Any, name: str) -> None:
+    stats = benchmark.stats.stats
+    STATS[name] = (stats.mean, stats.median)
+
+
 @pytest.fixture(scope="module")
 def sources() -> list[str]:
     figs = _figures()
@@ -65,8 +79,28 @@ def sources() -> list[str]:
     return [f.drawing.source for f in figs]
 
 
+@pytest.fixture(autouse=True)
+def _in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every graph drawn here, however many rounds run (the helper has its own case)."""
+    monkeypatch.setattr(inprocess, "OWN_LIMIT", 10**9)
+
+
 @pytest.mark.benchmark(group="render-50")
-def test_shapekit_render_many(benchmark: Any) -> None:
+@pytest.mark.parametrize(
+    "renderer", ["inprocess", "helper", "dot"], ids=["inprocess", "helper", "dot-batched"]
+)
+def test_shapekit_render_many(
+    benchmark: Any, renderer: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``helper``: in process, as a long run draws after its first OWN_LIMIT graphs."""
+    if renderer == "helper":
+        monkeypatch.setattr(inprocess, "OWN_LIMIT", 0)
+        renderer = "inprocess"
+        name = "helper"
+    else:
+        name = renderer
+    monkeypatch.setenv("SHAPEKIT_RENDERER", renderer)
+
     def run() -> list[Figure]:
         figs = _figures()  # fresh figures: nothing cached
         render_many(figs, formats=("svg", "png"))
@@ -74,6 +108,7 @@ def test_shapekit_render_many(benchmark: Any) -> None:
 
     figs = benchmark.pedantic(run, rounds=3, warmup_rounds=1)
     assert all(f.svg().startswith(b"<?xml") and f.png()[:4] == b"\x89PNG" for f in figs)
+    _record(benchmark, f"render-50-{name}")
 
 
 @pytest.mark.benchmark(group="render-50")
@@ -90,4 +125,64 @@ def test_plain_dot_once_per_figure_and_format(benchmark: Any, sources: list[str]
         return done
 
     assert benchmark.pedantic(run, rounds=3, warmup_rounds=1) == 2 * FIGURES
-    assert get_kind("neuron")  # the registry stays usable after the baseline
+    _record(benchmark, "render-50-dot-per-figure")
+
+
+def _neuron() -> Job:
+    fig = figure("neuron", inputs=[1.0, 2.0, 3.0], weights=[0.2, 0.8, -0.5], bias=2.0)
+    return Job(fig.drawing.source, fig.drawing.title, fig.description, fig.ident)
+
+
+@pytest.mark.benchmark(group="svg-one")
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_one_figure_in_process(benchmark: Any, fmt: str) -> None:
+    job = _neuron()
+    data = benchmark.pedantic(render, args=([job], fmt), rounds=60, warmup_rounds=3)[0]
+    assert data[:5] in (b"<?xml", b"%PDF-")
+    _record(benchmark, f"{fmt}-one-inprocess")
+
+
+@pytest.mark.benchmark(group="svg-one")
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_one_figure_dot_subprocess(benchmark: Any, fmt: str) -> None:
+    dot = shutil.which("dot")
+    assert dot is not None
+    source = _neuron().source.encode()
+
+    def run() -> bytes:
+        args = [dot, "-Tsvg" if fmt == "svg" else "-Tpdf:cairo"]
+        return subprocess.run(args, input=source, capture_output=True, check=True).stdout
+
+    assert benchmark.pedantic(run, rounds=60, warmup_rounds=3)[:5] in (b"<?xml", b"%PDF-")
+    _record(benchmark, f"{fmt}-one-dot")
+
+
+def test_report_ratios() -> None:
+    """Print the ratios of the benchmarks above (run in file order)."""
+    needed = {"render-50-inprocess", "render-50-dot-per-figure", "svg-one-inprocess", "svg-one-dot"}
+    if not needed <= set(STATS):
+        pytest.skip("run the whole file to get the ratios")
+    mean = {k: v[0] for k, v in STATS.items()}
+    median = {k: v[1] for k, v in STATS.items()}
+    lines = [
+        f"render-50 inprocess / dot per figure = "
+        f"{mean['render-50-inprocess'] / mean['render-50-dot-per-figure']:.2f} (target <= 0.35)",
+        f"svg-one inprocess / dot subprocess (median) = "
+        f"{median['svg-one-inprocess'] / median['svg-one-dot']:.2f} (target <= 0.3)",
+    ]
+    if "render-50-helper" in mean:
+        lines.append(
+            f"render-50 through the recycled helper / dot per figure = "
+            f"{mean['render-50-helper'] / mean['render-50-dot-per-figure']:.2f}"
+        )
+    if "render-50-dot" in mean:
+        lines.append(
+            f"render-50 inprocess / dot batched = "
+            f"{mean['render-50-inprocess'] / mean['render-50-dot']:.2f}"
+        )
+    if {"pdf-one-inprocess", "pdf-one-dot"} <= set(median):
+        lines.append(
+            f"pdf-one inprocess / dot subprocess (median) = "
+            f"{median['pdf-one-inprocess'] / median['pdf-one-dot']:.2f}"
+        )
+    print("\n" + "\n".join(lines))
