@@ -363,7 +363,8 @@ def _axes(plot: _Plot, spec: Spec) -> None:
     plot.text(f"<I>{esc(spec['y_label'])}</I>", ay, HEIGHT + 26, fontsize="14", fontcolor=INK)
 
 
-def _draw_line(plot: _Plot, line: _Line, index: int, count: int) -> None:
+def _draw_line(plot: _Plot, line: _Line) -> list[list[tuple[float, float]]]:
+    """The line's pieces drawn (and a step's jump); returns the pieces, clipped."""
     (x0, x1), (y0, y1) = plot.xr, plot.yr
     stroke = line_color(line.color)
     pieces = [_clip(piece, y0, y1) for piece in line.points(x0, x1)]
@@ -382,7 +383,7 @@ def _draw_line(plot: _Plot, line: _Line, index: int, count: int) -> None:
         )
         plot.dot(plot.px(xc), plot.py(low), stroke, hollow=False)
         plot.dot(plot.px(xc), plot.py(high), stroke, hollow=True)
-    _label(plot, line, pieces, index, count)
+    return pieces
 
 
 def _clip(piece: list[tuple[float, float]], y0: float, y1: float) -> list[tuple[float, float]]:
@@ -418,9 +419,7 @@ def _clip_segment(
     return (xa + (xb - xa) * ta, ya + dy * ta), (xa + (xb - xa) * tb, ya + dy * tb)
 
 
-def _label(
-    plot: _Plot, line: _Line, pieces: list[list[tuple[float, float]]], index: int, count: int
-) -> None:
+def _label(plot: _Plot, line: _Line, pieces: list[list[tuple[float, float]]]) -> None:
     """The formula just above the line, near its right end (stacked when lines share it)."""
     last = [p for p in pieces if p]
     if not last:
@@ -444,10 +443,46 @@ def _label(
         yl = yp - 24 if slope > 0 else yp + 24
         xl = xp - 33 / abs(slope) - width / 2 - 6
     xl = min(max(xl, width / 2 + 4), WIDTH - width / 2 - 2)
-    yl -= 18 * (count - 1 - index) if count > 1 and abs(slope) < 0.05 else 0
     xp, yp = xl, yl
     color = text_color(line.color)
     plot.text(f"<B>{esc(line.label)}</B>", xp, yp, fontsize="13", fontcolor=color)
+
+
+def _end_labels(
+    plot: _Plot, lines: Sequence[_Line], drawn: Sequence[list[list[tuple[float, float]]]]
+) -> None:
+    """Several lines: each formula beside the end of its line, right of the plot (or
+    above or below it where the line leaves through the top or the bottom), never on
+    top of another formula."""
+    ends = []
+    for line, pieces in zip(lines, drawn, strict=True):
+        last = [p for p in pieces if p]
+        if last:
+            x, y = last[-1][-1]
+            ends.append((plot.px(x), plot.py(y), line))
+    right = sorted((e for e in ends if e[0] >= WIDTH - 1), key=lambda e: e[1])
+    placed: list[float] = []
+    for _, y, line in right:
+        y = max(y, placed[-1] + 17) if placed else y
+        placed.append(y)
+        width = grid.text_width(line.label, 12, bold=True)
+        plot.text(
+            f"<B>{esc(line.label)}</B>",
+            WIDTH + 10 + width / 2,
+            y,
+            fontsize="12",
+            fontcolor=text_color(line.color),
+        )
+    for x, y, line in (e for e in ends if e[0] < WIDTH - 1):
+        width = grid.text_width(line.label, 12, bold=True)
+        xl = min(max(x, width / 2), WIDTH - width / 2)
+        plot.text(
+            f"<B>{esc(line.label)}</B>",
+            xl,
+            y + 12 if y >= HEIGHT - 1 else y - 12,
+            fontsize="12",
+            fontcolor=text_color(line.color),
+        )
 
 
 def _legend(plot: _Plot, lines: Sequence[_Line]) -> None:
@@ -468,10 +503,13 @@ def build(spec: Spec) -> Drawing:
     g.attr(layout="nop2", outputorder="edgesfirst", pad="0.3")
     plot = _Plot(g, xr, yr)
     _axes(plot, spec)
-    for k, line in enumerate(lines):
-        _draw_line(plot, line, k, 1 if spec["legend"] else len(lines))
+    drawn = [_draw_line(plot, line) for line in lines]
     if spec["legend"]:
         _legend(plot, lines)
+    elif len(lines) == 1:
+        _label(plot, lines[0], drawn[0])
+    else:
+        _end_labels(plot, lines, drawn)
     names = ", ".join(line.label for line in lines)
     title = f"Graph of {names}"
     return Drawing(
