@@ -194,6 +194,14 @@ def test_descriptions_use_true_minus_signs_and_arrows() -> None:
         assert "->" not in text and not re.search(r"(?<![\w.])-\d", text)
 
 
+def test_descriptions_are_sentences_that_start_upper_case() -> None:
+    ragged = figure("array", values=[[1, 2, 3], [4, 5]]).description
+    layer = figure("layer", inputs=[1, 2], weights=[[0.5, -1]], biases=[-0.5]).description
+    for text in (ragged, layer):
+        starts = re.findall(r"(?:^|[.!?] )(\w)", text)
+        assert starts and all(not c.islower() for c in starts), text
+
+
 @pytest.mark.parametrize(
     ("text", "typeset_text"),
     [

@@ -181,9 +181,8 @@ def draw(spec: Spec) -> Figure:
     (``\u22120.5``, ``\u2192``): screen readers say "minus" for U+2212, not "dash".
     """
     drawing = get_kind(spec.kind).build(spec)
-    drawing = replace(
-        drawing, title=typeset(drawing.title), description=typeset(drawing.description)
-    )
+    description = sentences(typeset(drawing.description))
+    drawing = replace(drawing, title=typeset(drawing.title), description=description)
     return Figure(spec, drawing)
 
 
@@ -199,6 +198,35 @@ def typeset(text: str) -> str:
     'bias \u22120.5, so 2 \u2212 3 = \u22121 and (3, 4) \u2192 (4, 3) in a two-layer net'
     """
     return _MINUS.sub("\u2212", text.replace("->", "\u2192"))
+
+
+#: a lower-case letter that starts a sentence
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] ))[a-z]")
+#: a sentence that starts with code or a formula (``x.T``, ``a[0]``, ``y = …``, ``a @ b``,
+#: a one-letter name), kept as it is
+_CODE_START = re.compile(r"[A-Za-z_]\w*(?:\.\w|\[|\(|\s*[@+\-*/=\u2212\u00d7\u00b7]\s)|[b-z]\b")
+_ABBREVIATIONS = ("e.g. ", "i.e. ", "cf. ")
+
+
+def sentences(text: str) -> str:
+    """Every sentence starts upper case, unless it starts with code or a formula.
+
+    Kinds build descriptions from parts, some of them messages that start lower case;
+    a screen reader and a teacher read them as sentences.
+
+    >>> sentences("The layer outputs [4.8, 1.2]. neuron 1: 4.8. x.T is (3, 2), e.g. this.")
+    'The layer outputs [4.8, 1.2]. Neuron 1: 4.8. x.T is (3, 2), e.g. this.'
+    >>> sentences("inputs @ weights gives (2, 3). y = 2\u00b7x. x grows. a list.")
+    'inputs @ weights gives (2, 3). y = 2\u00b7x. x grows. A list.'
+    """
+
+    def upper(match: re.Match[str]) -> str:
+        start = match.start()
+        if any(text[:start].endswith(a) for a in _ABBREVIATIONS) or _CODE_START.match(text, start):
+            return match.group(0)
+        return match.group(0).upper()
+
+    return _SENTENCE_START.sub(upper, text)
 
 
 _SVG_SIZE = re.compile(rb'<svg\b[^>]*?\swidth="([\d.]+)pt"[^>]*?\sheight="([\d.]+)pt"')

@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any, Protocol
 
 import shapekit
-from shapekit.figures.drawing import typeset
+from shapekit.figures.drawing import sentences, typeset
 from shapekit.gallery.specs import Entry, Topic, entry_toml
 
 __all__ = ["STYLESHEET", "Site", "esc", "prose", "search_text", "stylesheet", "svg_size"]
@@ -81,7 +81,7 @@ def prose(line: str) -> tuple[str, bool]:
     text = typeset(line.strip())
     if _CODE.match(text):
         return text, True
-    return (text[:1].upper() + text[1:], False)
+    return (sentences(text[:1].upper() + text[1:]), False)
 
 
 def search_text(*parts: str) -> str:
