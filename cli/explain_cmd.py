@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import keyword
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -67,16 +68,29 @@ def explain(
     except ShapeError as exc:  # a --value that is not an array
         _fail(ctx, exc, None, as_json, code=1)
     else:
+        shown = result.value is not None and result.value.size <= MAX_SHOWN
         if as_json:
             data = result.to_dict()
             out: dict[str, Any] = {"ok": True, "shape": data["shape"], "steps": data["steps"]}
-            if data["value"] is not None:
+            if shown:
                 out["value"] = data["value"]
+            elif result.value is not None:
+                out["value_omitted"] = _omitted(result.value.size)
             click.echo(json.dumps(out, ensure_ascii=False))
             return
         click.echo(str(result))
-        if result.value is not None:
+        if shown:
             click.echo(f"value: {_format_value(result.value.tolist())}")
+        elif result.value is not None:
+            click.echo(f"value: {_omitted(result.value.size)}")
+
+
+#: the most elements of a computed value that are printed
+MAX_SHOWN = 10_000
+
+
+def _omitted(size: int) -> str:
+    return f"not shown: {size} elements, more than the {MAX_SHOWN:,} shapekit prints"
 
 
 def _assignments(
@@ -87,7 +101,7 @@ def _assignments(
     found: dict[str, Any] = {}
     for spec in specs:
         name, sep, rest = spec.partition("=")
-        name = name.strip()
+        name = unicodedata.normalize("NFKC", name.strip())  # as Python reads identifiers
         if not sep or not name.isidentifier() or keyword.iskeyword(name):
             raise click.BadParameter(
                 f"{spec!r} is not NAME=VALUE with NAME a Python name", param_hint=option
@@ -107,9 +121,19 @@ def _json_value(text: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
+        shown = text if len(text) <= 40 else text[:37] + "..."
         raise ExpressionError(
-            f"{text!r} is not JSON ({exc.msg}); write a number or nested "
+            f"{shown!r} is not JSON ({exc.msg}); write a number or nested "
             "lists such as [[1, 2], [3, 4]]"
+        ) from None
+    except ValueError:  # Python's limit on the digits of an int
+        raise ExpressionError(
+            "it holds a number of more than 4300 digits, too large to be an array element "
+            "(NumPy's integers stop at 2**63 - 1)"
+        ) from None
+    except RecursionError:
+        raise ExpressionError(
+            "its lists are nested too deeply to read (NumPy arrays have at most 64 dimensions)"
         ) from None
 
 

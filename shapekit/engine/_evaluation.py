@@ -15,11 +15,19 @@ the error gets where the failing operation is written and whole corrected expres
 from __future__ import annotations
 
 import ast
+import math
 from dataclasses import dataclass
 from typing import Any, NamedTuple, cast
 
 from shapekit.engine import ops
-from shapekit.engine._exprtree import MODULES, Tree, is_axes, parse
+from shapekit.engine._exprtree import (
+    MAX_CANDIDATES,
+    MAX_VALUE_ELEMENTS,
+    MODULES,
+    Tree,
+    is_axes,
+    parse,
+)
 from shapekit.engine.explanation import Explanation, Step, format_shape
 from shapekit.engine.fixes import rewrite_candidates
 from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion, closest
@@ -66,8 +74,7 @@ class _Walker(Tree):
         if kind is ast.UnaryOp and isinstance(node.op, (ast.USub, ast.UAdd)):  # type: ignore[attr-defined]
             inner = self.walk(node.operand, *self.span(node))  # type: ignore[attr-defined]
             negate = isinstance(node.op, ast.USub)  # type: ignore[attr-defined]
-            value = None if inner.value is None else (-inner.value if negate else +inner.value)
-            return _Value(inner.shape, value)
+            return _Value(inner.shape, _unary(negate, inner.value))
         if kind is ast.BinOp:
             return self._binop(node)  # type: ignore[arg-type]
         if kind is ast.Attribute:
@@ -192,6 +199,15 @@ class _Walker(Tree):
             raise self._located(error, node, candidates)
         value = None
         if left.value is not None and right.value is not None:
+            shape = cast(Shape, explanation.shape)
+            if math.prod(shape) > MAX_VALUE_ELEMENTS:
+                raise self.fail(
+                    f"the value of {self.source(node)} would have {math.prod(shape)} elements "
+                    f"{format_shape(shape)}, more than the {MAX_VALUE_ELEMENTS:,} whose values "
+                    "shapekit computes; give shapes (--shape) rather than values for arrays "
+                    "this large",
+                    node,
+                )
             value = _compute(op, left.value, right.value)
         return self._record(
             node, _Value(cast(Shape, explanation.shape), value), "operation", explanation
@@ -215,12 +231,26 @@ class _Walker(Tree):
             and _same_precedence(node.left.op, node.op)
         )
         ndims = (len(left.shape), len(right.shape))
-        return rewrite_candidates(self.text, op, regions, ndims, wrap_left)
+        operands = (node.left, node.right) if isinstance(node, ast.BinOp) else node.args  # type: ignore[attr-defined]
+        sequences = (isinstance(operands[0], ast.List), isinstance(operands[1], ast.List))
+        candidates = rewrite_candidates(self.text, op, regions, ndims, wrap_left, sequences)
+        return candidates[:MAX_CANDIDATES]
 
 
 def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
     groups = ({ast.Add, ast.Sub}, {ast.Mult, ast.MatMult, ast.Div, ast.FloorDiv, ast.Mod})
     return any(type(a) in g and type(b) in g for g in groups)
+
+
+def _unary(negate: bool, value: Any) -> Any:
+    """``-value`` or ``+value`` as NumPy computes it (lists become arrays), or None."""
+    if value is None:
+        return None
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        data = np.asarray(value)
+        return np.negative(data) if negate else np.positive(data)
 
 
 def _as_array(value: Any) -> Any:
@@ -253,10 +283,52 @@ def _verified(candidates: list[tuple[str, str]], shapes: dict[str, Shape]) -> li
             shape, _, _ = evaluate(text, shapes, {}, suggest=False)
         except (ShapeError, ExpressionError):
             continue
+        if not python_accepts(text, shapes):
+            continue
         fix = Suggestion(text, shape, note)
         if fix not in fixes:
             fixes.append(fix)
     return fixes
+
+
+def python_accepts(text: str, shapes: dict[str, Shape]) -> bool:
+    """Whether Python itself would run ``text`` with arrays of these shapes (a list has no
+    ``.T``, two lists do not broadcast): the program interpreter follows it to make sure."""
+    from shapekit.engine._expressions import Walker
+    from shapekit.engine._operands import Operand, array
+
+    wrapped = f"(\n{text}\n)"
+    try:
+        tree = ast.parse(wrapped, mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    names = {name: array(shape) for name, shape in shapes.items()}
+    names.update({module: Operand("module", name="numpy") for module in MODULES})
+    result = Walker(wrapped, _ArrayNames(names), dry=True).evaluate(tree.body)
+    return result.kind != "error"
+
+
+class _ArrayNames:
+    """The program interpreter's host for an expression whose names are arrays."""
+
+    numpy: str | None = "np"
+
+    def __init__(self, names: dict[str, Any]) -> None:
+        self.names = names
+
+    def lookup(self, name: str) -> Any:
+        return self.names.get(name)
+
+    def rebind(self, name: str, value: Any) -> None:
+        return None
+
+    def call(self, func: Any, args: Any, kwargs: Any, node: Any) -> Any:
+        from shapekit.engine._operands import unknown
+
+        return unknown("a call")
+
+    def report(self, walker: Any, refused: Any, root: Any) -> None:
+        return None
 
 
 def evaluate(

@@ -21,6 +21,12 @@ from shapekit.errors import ExpressionError
 MAX_EXPR_CHARS = 10_000
 #: deepest nesting of sub-expressions accepted
 MAX_DEPTH = 100
+#: most syntax nodes (names, numbers, operations …) in one expression
+MAX_NODES = 2_000
+#: most elements of a value computed from --value data (decided from the shapes first)
+MAX_VALUE_ELEMENTS = 10**6
+#: most corrected expressions tried for one failing operation
+MAX_CANDIDATES = 8
 
 #: the supported binary operators, by the name of their operation
 BINARY = {ast.MatMult: "matmul", ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul"}
@@ -78,27 +84,44 @@ def parse(text: str) -> ast.expr:
         )
     try:
         tree = _parse_indented(text)
-    except SyntaxError as exc:
-        col = max((exc.offset or 1) - 1, 0)
+    except (SyntaxError, ValueError) as exc:
+        message = exc.msg if isinstance(exc, SyntaxError) else str(exc)
+        col = max((exc.offset or 1) - 1, 0) if isinstance(exc, SyntaxError) else 0
+        if "digits" in message and "limit" in message:
+            message = (
+                "a number in it has more than 4300 digits, too large to be an array element "
+                "(NumPy's integers stop at 2**63 - 1)"
+            )
         raise ExpressionError(
-            f"cannot read the expression: {exc.msg}", expr=text, col=col
+            f"cannot read the expression: {message}", expr=text, col=col
         ) from None
-    except ValueError as exc:  # null characters
-        raise ExpressionError(f"cannot read the expression: {exc}", expr=text, col=0) from None
     except (RecursionError, MemoryError):
         raise ExpressionError(
             "cannot read the expression: it is nested too deeply", expr=text, col=0
         ) from None
-    stack: list[tuple[ast.AST, int]] = [(tree, 1)]
-    depth = 0
+    stack: list[tuple[ast.AST, int, bool]] = [(tree, 1, False)]
+    depth = nodes = 0
     while stack:
-        node, level = stack.pop()
+        node, level, in_list = stack.pop()
         depth = max(depth, level)
+        nodes += not in_list  # a list of numbers is read at once, not walked
+        if nodes > MAX_NODES:
+            raise ExpressionError(
+                f"the expression has more than {MAX_NODES} parts (names, numbers, operations), "
+                "more than shapekit explains at once",
+                expr=text[:40] + "…",
+                col=0,
+            )
         if depth > MAX_DEPTH:
             raise ExpressionError(
                 f"the expression is nested more than {MAX_DEPTH} levels deep", expr=text, col=0
             )
-        stack.extend((child, level + 1) for child in ast.iter_child_nodes(node))
+        inside = in_list or isinstance(node, ast.List)
+        stack.extend(
+            (child, level + 1, inside)
+            for child in ast.iter_child_nodes(node)
+            if not isinstance(child, ast.expr_context)
+        )
     return tree
 
 

@@ -21,6 +21,7 @@ x.T -> (3, 2)
 from __future__ import annotations
 
 import operator
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, SupportsIndex, TypeGuard, cast
@@ -57,6 +58,12 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
         if parts and parts[-1] == "":
             parts.pop()
         if all(p.isdigit() and p.isascii() for p in parts):
+            if any(len(p.lstrip("0")) > _MAX_DIGITS for p in parts):
+                big = max(parts, key=lambda p: len(p.lstrip("0")))
+                raise ExpressionError(
+                    f"{_short(spec)} has a dimension of {len(big.lstrip('0'))} digits, larger "
+                    "than NumPy allows (2**63 - 1, which has 19 digits)"
+                )
             shape = tuple(int(p) for p in parts)
     elif isinstance(spec, Sequence) and all(_is_int(d) and operator.index(d) >= 0 for d in spec):
         shape = tuple(operator.index(cast(SupportsIndex, d)) for d in spec)
@@ -69,14 +76,58 @@ def parse_shape(spec: str | int | Sequence[int]) -> Shape:
                 f"{MAX_DIMS}"
             )
         if any(d > INT64_MAX for d in shape):
-            raise ExpressionError(
-                f"{format_shape(shape)} has a dimension larger than NumPy allows (2**63 - 1)"
-            )
+            largest = max(shape)
+            if largest.bit_length() <= 1000 and len(shape) <= 4:
+                message = f"{format_shape(shape)} has a dimension larger than NumPy allows"
+            else:
+                message = f"a dimension of {_digits(largest)} is larger than NumPy allows"
+            raise ExpressionError(message + " (2**63 - 1)")
         return shape
     raise ExpressionError(
-        f"{spec!r} is not a shape; write whole numbers separated by commas, "
+        f"{_shown(spec)} is not a shape; write whole numbers separated by commas, "
         "like 3,4 (or () for a scalar)"
     )
+
+
+#: digits of the largest dimension NumPy allows (2**63 - 1)
+_MAX_DIGITS = 19
+
+
+def _digits(number: int) -> str:
+    """A huge number described by its size (Python refuses to print one of 4300+ digits)."""
+    return (
+        f"about 10**{int(number.bit_length() * 0.30103)}"
+        if number.bit_length() > 64
+        else str(number)
+    )
+
+
+def _short(text: str) -> str:
+    return repr(text) if len(text) <= 40 else repr(text[:37] + "...")
+
+
+def _shown(spec: object) -> str:
+    """``spec`` for a message, short, even when it holds numbers of thousands of digits."""
+    if isinstance(spec, int) and spec.bit_length() > 64:
+        return f"-({_digits(-spec)})" if spec < 0 else _digits(spec)
+    if isinstance(spec, str):
+        return _short(spec)
+    try:
+        text = repr(spec)
+    except ValueError:
+        return "this value (it holds numbers of thousands of digits)"
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _names(mapping: Mapping[str, Any] | None, what: str) -> dict[str, Any]:
+    """``mapping`` with its names NFKC-normalised, as Python reads identifiers (``ｘ`` is ``x``)."""
+    out: dict[str, Any] = {}
+    for name, item in (mapping or {}).items():
+        key = unicodedata.normalize("NFKC", name) if isinstance(name, str) else name
+        if key in out:
+            raise ExpressionError(f"{key} is given twice in {what} (as {name!r} too)")
+        out[key] = item
+    return out
 
 
 def _is_int(value: object) -> TypeGuard[SupportsIndex]:
@@ -209,8 +260,10 @@ def explain(
     """
     from shapekit.shapes import shape
 
-    known: dict[str, Shape] = {name: parse_shape(spec) for name, spec in (shapes or {}).items()}
-    data = dict(values or {})
+    known: dict[str, Shape] = {
+        name: parse_shape(spec) for name, spec in _names(shapes, "shapes").items()
+    }
+    data = _names(values, "values")
     for name, value in data.items():
         found = shape(value, name=name)
         if name in known and known[name] != found:
