@@ -311,7 +311,7 @@ def _check_program(
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
         )
-    analysis = analyse_cells(cells, result.file)
+    analysis = analyse_cells(cells, result.file, find_default=not expectations.names)
     if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
         raise analysis.syntax[0]
     own = _own_problems(analysis, result.file)

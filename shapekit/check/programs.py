@@ -58,8 +58,13 @@ class Analysis:
     trees: dict[int | None, ast.Module] = field(default_factory=dict)
 
 
-def analyse_cells(cells: Sequence[tuple[int | None, str]], file: str) -> Analysis:
+def analyse_cells(
+    cells: Sequence[tuple[int | None, str]], file: str, *, find_default: bool = True
+) -> Analysis:
     """Parse every cell, find commas that are missing, and run the shape interpreter.
+
+    ``find_default`` also looks for the one array-like variable, for a run
+    that names no variable.
 
     >>> a = analyse_cells([(None, "x = [[1, 2], [3, 4]]\\n")], "a.py")
     >>> a.program.binding("x").shape, a.default
@@ -77,7 +82,8 @@ def analyse_cells(cells: Sequence[tuple[int | None, str]], file: str) -> Analysi
         analysis.trees[cell] = tree
         analysis.slips.extend(comma_slips(tree, text, cell))
         good.append((cell, text))
-        _pick_default(analysis, tree, file)
+        if find_default:
+            _pick_default(analysis, tree, file)
     analysis.program = _interpreter(good, file, analysis.trees)
     return analysis
 

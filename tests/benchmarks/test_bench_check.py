@@ -1,8 +1,12 @@
-"""Benchmark: ``shapekit check`` on 1 000 small student files against only parsing them.
+"""Benchmark: ``shapekit check`` on 1 000 mixed student files against only parsing them.
 
-Target (issue 3): checking, with diagnosis and positions for the broken files,
-costs at most 2x a baseline that only ``json.load``s / ``ast.parse``s the same
-files. Both are in the benchmark group ``check-1000-files`` to read side by side::
+Target (issues 3 and 10): checking — the shape interpreter following every
+name and operation, with diagnosis and positions for the broken files — costs
+at most 2x a baseline that only parses the same files (``json.loads``,
+``ast.parse`` of each module and notebook cell, ``csv.reader``). A quarter of
+the files are broken: a ragged row, a string among the numbers, a syntax
+error, or the chapter's ``np.dot`` without ``.T``. All are in the benchmark
+group ``check-1000-files`` to read side by side::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
 """
@@ -10,41 +14,76 @@ files. Both are in the benchmark group ``check-1000-files`` to read side by side
 from __future__ import annotations
 
 import ast
+import csv
+import io
 import json
 import os
 import random
 
 import pytest
 
-from shapekit.check.checker import Expect, check_paths
+from shapekit.check.checker import Expectations, check_paths
 from shapekit.check.reports import format_text
 
 FILES = 1000
+KINDS = ("py", "ipynb", "json", "csv")
 
 
 def _rows(rng: random.Random, n_rows: int, n_cols: int) -> list[list[float]]:
     return [[round(rng.uniform(-1, 1), 2) for _ in range(n_cols)] for _ in range(n_rows)]
 
 
+def _layer(rng: random.Random, broken: bool, flaw: int) -> tuple[str, bool]:
+    """A layer module: inputs, weights, biases and the forward pass (the chapter's exercise)."""
+    inputs, weights = _rows(rng, 3, 4), _rows(rng, 3, 4)
+    if broken and flaw == 0:
+        inputs[rng.randrange(3)].pop()  # ragged
+    elif broken and flaw == 1:
+        inputs[rng.randrange(3)][1] = "0.5"  # a string, not a number
+    dot = (
+        "np.dot(inputs, weights)" if broken and flaw == 3 else "np.dot(inputs, np.array(weights).T)"
+    )
+    body = ",\n".join("    " + json.dumps(r) for r in inputs)
+    text = (
+        "import numpy as np\n\n"
+        f"inputs = np.array([\n{body},\n])\n"
+        f"weights = {json.dumps(weights)}\n"
+        f"biases = {json.dumps([round(rng.uniform(-1, 1), 2) for _ in range(3)])}\n\n"
+        "def forward(x):\n"
+        f"    return {dot.replace('inputs', 'x')} + biases\n\n"
+        "outputs = forward(inputs)\n"
+    )
+    if broken and flaw == 2:
+        text = text.replace("])\n", ")\n", 1)  # a syntax error
+    return text, broken
+
+
 def _student(rng: random.Random, index: int) -> tuple[str, str, bool]:
     """One student file: (name, text, is_broken); a quarter are broken in some way."""
-    rows = _rows(rng, 3, 4)
     broken = index % 4 == 0
-    flaw = (index // 4) % 3
-    if broken and flaw == 0:
-        rows[rng.randrange(3)].pop()  # ragged
+    flaw = (index // 4) % 4
+    kind = KINDS[index % len(KINDS)]
+    if kind in ("py", "ipynb"):
+        text, _ = _layer(rng, broken, flaw)
+        if kind == "ipynb":
+            cells = [{"cell_type": "code", "source": part} for part in text.split("\n\n")]
+            text = json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5, "metadata": {}})
+        return f"s{index:04d}.{kind}", text, broken
+    rows = _rows(rng, 3, 4)
+    if broken and flaw in (0, 3):
+        rows[rng.randrange(3)].pop()
     elif broken and flaw == 1:
-        rows[rng.randrange(3)][1] = "0.5"  # a string, not a number
-    if index % 2:
-        body = ",\n".join("    " + json.dumps(r) for r in rows)
-        text = f"# student {index}\nimport numpy as np\n\ninputs = np.array([\n{body},\n])\n"
+        rows[rng.randrange(3)][1] = "x"
+    if kind == "json":
+        text = json.dumps({"inputs": rows})
         if broken and flaw == 2:
-            text = text.replace("])\n", ")\n")  # a syntax error
-        return f"s{index:04d}.py", text, broken
-    text = "[\n" + ",\n".join("  " + json.dumps(r) for r in rows) + "\n]\n"
+            text = text.rstrip("}")  # unclosed
+        return f"s{index:04d}.json", text, broken
+    folder = f"s{index:04d}"
+    text = "\n".join(",".join(str(c) for c in row) for row in rows) + "\n"
     if broken and flaw == 2:
-        text = text.rstrip().rstrip("]")  # unclosed
-    return f"s{index:04d}.json", text, broken
+        text = text.replace(",", ";", 1)  # a stray separator: one row short of a cell
+    return f"{folder}/inputs.csv", text, broken
 
 
 @pytest.fixture(scope="module")
@@ -54,23 +93,31 @@ def students(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[str], 
     broken = 0
     for index in range(FILES):
         name, text, is_broken = _student(rng, index)
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
         (root / name).write_text(text, encoding="utf-8")
         broken += is_broken
-    files = sorted(str(root / name) for name in os.listdir(root))
+    files = sorted(
+        os.path.join(folder, name) for folder, _dirs, names in os.walk(root) for name in names
+    )
     return str(root), files, broken
 
 
 def _baseline(files: list[str]) -> int:
-    """Only parse: json.load each .json, ast.parse each .py; count what parsed."""
+    """Only parse: json.loads, ast.parse (each notebook cell), csv.reader; count what parsed."""
     parsed = 0
     for path in files:
-        with open(path, "rb") as handle:
-            data = handle.read()
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
         try:
             if path.endswith(".json"):
-                json.loads(data)
+                json.loads(text)
+            elif path.endswith(".ipynb"):
+                for cell in json.loads(text)["cells"]:
+                    ast.parse(cell["source"])
+            elif path.endswith(".csv"):
+                list(csv.reader(io.StringIO(text)))
             else:
-                ast.parse(data)
+                ast.parse(text)
         except (ValueError, SyntaxError):
             continue
         parsed += 1
@@ -87,13 +134,13 @@ def test_baseline_parse_only(benchmark, students):
 @pytest.mark.benchmark(group="check-1000-files")
 def test_shapekit_check(benchmark, students):
     root, _files, broken = students
-    expect = Expect.parse("batch,4")
+    expectations = Expectations.parse(["inputs=batch,4"])
 
     def run() -> tuple[list, str]:
-        results = check_paths([root], var="inputs", expect=expect)
+        results = check_paths([root], expectations)
         return results, format_text(results)
 
     results, report = benchmark(run)
     assert len(results) == FILES
-    assert sum(not r.ok for r in results) == broken
+    assert sum(r.status == "failed" for r in results) == broken
     assert report.endswith(f"{FILES - broken} passed, {broken} failed")

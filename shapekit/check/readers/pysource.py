@@ -40,6 +40,8 @@ ARRAY_CALLS = frozenset({"array", "asarray", "tensor", "as_tensor"})
 #: anything in a literal's text that JSON would read differently from Python (or not at all)
 _NOT_JSON_NUMBERS = re.compile(r"[A-DF-Za-df-z_\"'#\\]")
 _TRAILING_COMMA = re.compile(r",\s*\]")
+#: text that may hold a comma slip: a closing bracket before an opening one, a number and a sign
+_MAYBE_SLIP = re.compile(r"[\])]\s*\[|[\w.]\s+[-+][\d.]")
 
 
 def read_python(text: str, *, file: str | None = None, var: str | None = None) -> Source:
@@ -426,6 +428,8 @@ def comma_slips(tree: ast.AST, text: str, cell: int | None = None) -> list[Comma
     >>> [s.message for s in comma_slips(ast.parse("x = [1.0, 5.0 -1.0]"), "x = [1.0, 5.0 -1.0]")]
     ['Python reads `5.0 -1.0` as one number, 5.0 - 1.0, not two; if you meant two numbers, write `5.0, -1.0`']
     """
+    if not _MAYBE_SLIP.search(text):  # most files: no bracket before a bracket, no "5 -1"
+        return []
     slips: list[CommaSlip] = []
     for node in ast.walk(tree):
         if not isinstance(node, (ast.List, ast.Tuple)):
