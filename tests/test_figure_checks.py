@@ -381,3 +381,11 @@ def test_the_checks_catch_what_they_look_for() -> None:
     # an S-curve of the old layer-3 and a straight line
     assert bend("M54,-212C94,-300 167,-100 192,-222") > 20
     assert bend("M54.8,-212.94C94.65,-215.78 167.86,-221.02 192.36,-222.77") < 0.5
+
+
+def test_the_chapters_decimals_keep_their_precision() -> None:
+    # the seed writes the matrix with two decimals: 1.00 and 0.90, not 1.0 and 0.9
+    _, fig = _figures()["transpose-5x5"]
+    drawn = [value for value, _ in numbers(svg_texts(fig.svg()))]
+    assert drawn.count("1.00") == 2 and drawn.count("0.90") == 2
+    assert "1.0" not in drawn and "0.9" not in drawn

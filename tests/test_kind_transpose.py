@@ -133,3 +133,9 @@ def test_png_size_and_colours() -> None:
     counts = png_colours(data)
     for i in range(5):
         assert has_colour(counts, _fill(i), at_least=1500)
+
+
+def test_numbers_keep_their_written_precision() -> None:
+    source = figure("transpose", values="[[1.00, 0.90], [0.5, -0.70]]").drawing.source
+    assert cell_texts(node_label(source, "before")) == ["1.00", "0.90", "0.5", "-0.70"]
+    assert cell_texts(node_label(source, "after")) == ["1.00", "0.5", "0.90", "-0.70"]

@@ -25,7 +25,6 @@ items; past them :meth:`Field.convert` raises a
 
 from __future__ import annotations
 
-import ast
 import math
 import re
 import reprlib
@@ -337,7 +336,10 @@ def _literal(text: str) -> Any:
     if longest:
         raise _Refused(f"has a number of {longest} digits, far too large: {_LIMIT_64}")
     lowered = {"true": "True", "false": "False"}.get(text, text)
-    return ast.literal_eval(lowered)
+    from shapekit.figures.theme import written_literal
+
+    # ast.literal_eval, each decimal remembering its text: "1.00" is drawn as 1.00
+    return written_literal(lowered)
 
 
 def _number(value: Any) -> float | int:

@@ -27,11 +27,12 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
-
-import graphviz
+from typing import TYPE_CHECKING, Any
 
 from shapekit.numbers import fmt
+
+if TYPE_CHECKING:  # pragma: no cover
+    import graphviz
 
 __all__ = [
     "BIAS",
@@ -59,6 +60,7 @@ __all__ = [
     "shade",
     "text_color",
     "tint",
+    "written_literal",
 ]
 
 FONT = "DejaVu Sans"
@@ -223,6 +225,37 @@ class Written(float):
         return self.text
 
 
+def written_literal(text: str) -> Any:
+    """:func:`ast.literal_eval`, with every decimal number remembering how it was written.
+
+    >>> [num(x) for x in written_literal("[1.00, -0.90, 2, 1e3, -(0.50)]")]
+    ['1.00', '\u22120.90', '2', '1000.0', '\u22120.5']
+    """
+    import ast
+
+    class _Keep(ast.NodeTransformer):
+        def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.AST:
+            inner = node.operand
+            if (
+                isinstance(node.op, (ast.USub, ast.UAdd))
+                and isinstance(inner, ast.Constant)
+                and type(inner.value) is float
+            ):
+                seg = (ast.get_source_segment(text, node) or "").replace(" ", "")
+                if _DECIMAL.fullmatch(seg):
+                    return ast.copy_location(ast.Constant(Written.parse(seg)), node)
+            return node  # literal_eval wants plain numbers under a sign: leave them be
+
+        def visit_Constant(self, node: ast.Constant) -> ast.AST:
+            if type(node.value) is float:
+                seg = ast.get_source_segment(text, node)
+                if seg:
+                    return ast.copy_location(ast.Constant(Written.parse(seg)), node)
+            return node
+
+    return ast.literal_eval(_Keep().visit(ast.parse(text, mode="eval")))
+
+
 def num(value: Any) -> str:
     """A number for a figure: compact, with a true minus sign, as precise as it was written.
 
@@ -267,6 +300,8 @@ def esc(text: str) -> str:
 
 def new_graph(name: str, *, rankdir: str = "LR", **attrs: str) -> graphviz.Digraph:
     """A Digraph with the house style: white paper, one font, quiet edges."""
+    import graphviz
+
     g = graphviz.Digraph(name)
     g.attr(
         rankdir=rankdir,
