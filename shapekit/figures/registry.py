@@ -193,11 +193,16 @@ class Spec(Mapping[str, Any]):
     def digest(self) -> str:
         """SHA-256 of the kind, its code version and every field value."""
         kind = get_kind(self.kind)
-        payload = json.dumps(
-            {"kind": self.kind, "version": kind.version, "values": self.to_data(defaults=True)},
-            sort_keys=True,
-            separators=(",", ":"),
-        )
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "version": kind.version,
+            "values": self.to_data(defaults=True),
+        }
+        # 1.00 and 1.0 are equal floats but drawn differently (theme.Written)
+        written = _written(tuple(self._values.values()))
+        if written:
+            data["written"] = written
+        payload = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -257,6 +262,14 @@ def parse_spec(kind_name: str, raw: Mapping[str, Any], *, figure: str | None = N
             exc.figure = figure
             raise
     return spec
+
+
+def _written(value: Any) -> list[str]:
+    """The texts of the numbers that remember how they were written, in order."""
+    if isinstance(value, tuple):
+        return [text for v in value for text in _written(v)]
+    text = getattr(value, "text", None) if isinstance(value, float) else None
+    return [text] if isinstance(text, str) else []
 
 
 def _plain(value: Any) -> Any:

@@ -212,8 +212,8 @@ class Written(float):
     def parse(cls, text: str) -> float:
         """A Written for a plain decimal (``-0.90``), a float for anything else (``1e3``)."""
         value = float(text.replace("_", ""))
-        if not _DECIMAL.fullmatch(text):
-            return value
+        if not _DECIMAL.fullmatch(text) or text.lstrip("+") == repr(value):
+            return value  # written as Python would print it anyway: a plain float
         written = cls(value)
         written.text = text.lstrip("+")
         return written
