@@ -573,3 +573,15 @@ def test_builds_in_processes_with_other_hash_seeds_are_identical(
         trees.append(tree(target))
     assert trees[0] == trees[1]
     assert trees[0] == tree(out)
+
+
+def test_fifos_in_the_output_folder_never_block_a_build(tmp_path: Path) -> None:
+    # the manifest and old outputs are read back to reuse them: a FIFO there blocked open()
+    specs, out = small(tmp_path), tmp_path / "out"
+    build(specs, out, jobs=1)
+    for name in ("manifest.json", "figures/first.svg"):
+        (out / name).unlink()
+        os.mkfifo(out / name)
+    report = build(specs, out, jobs=1)  # would hang here
+    assert report.ok and report.built == ["first", "second"]
+    assert (out / "figures" / "first.svg").is_file() and (out / "manifest.json").is_file()

@@ -242,7 +242,7 @@ def build(
 
 def _read_manifest(root: Path) -> dict[str, dict[str, Any]]:
     try:
-        data = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        data = json.loads(_read_own(root / MANIFEST) or b"")  # never a FIFO: it would block
         figures = data["figures"]
         return {f["id"]: f for f in figures if isinstance(f, dict) and isinstance(f.get("id"), str)}
     except (OSError, ValueError, KeyError, TypeError):
@@ -255,9 +255,9 @@ def _reusable(root: Path, record: dict[str, Any] | None, key: str) -> dict[str, 
         return None
     try:
         outputs = record["outputs"]
-        svg = (root / _file(record["id"], "svg")).read_bytes()
-        png = (root / _file(record["id"], "png")).read_bytes()
-        pdf = (root / _file(record["id"], "pdf")).read_bytes()
+        svg, png, pdf = (_read_own(root / _file(record["id"], f)) for f in ("svg", "png", "pdf"))
+        if svg is None or png is None or pdf is None:
+            return None
         if (_sha(svg), _sha(png), _sha(pdf)) != (outputs["svg"], outputs["png"], outputs["pdf"]):
             return None
         return {
