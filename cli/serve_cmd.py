@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import click
-from shapekit_cli.build_cmd import jobs_option
+from shapekit_cli.build_cmd import inert, jobs_option
 
 
 @click.command()
@@ -50,7 +50,7 @@ def serve(
       2  usage error (no index.html in DIR, an address or port that cannot be used)
       3  shapekit itself failed (an internal error: please report it)
     """
-    from shapekit.errors import ShapekitError
+    from shapekit.errors import ShapekitError, internal_error_reason
     from shapekit.gallery.serve import LOOPBACK, SpecWatcher, make_server, url_of
 
     lock = threading.Lock()
@@ -62,11 +62,16 @@ def serve(
             try:
                 report = build(watch, directory, jobs=jobs)  # type: ignore[arg-type]
             except (ShapekitError, OSError) as exc:
-                click.echo(f"shapekit serve: the build failed: {exc}", err=True)
+                click.echo(f"shapekit serve: the build failed: {inert(str(exc))}", err=True)
+                return
+            except Exception as exc:  # the server keeps running: a rebuild is one item
+                click.echo(
+                    f"shapekit serve: the build failed: {internal_error_reason(exc)}", err=True
+                )
                 return
         for failure in report.failed:
-            click.echo(f"error: {failure.message}", err=True)
-        click.echo(report.summary(), err=True)
+            click.echo(f"error: {inert(failure.message)}", err=True)
+        click.echo(inert(report.summary()), err=True)
 
     if watch is not None:
         rebuild()

@@ -218,3 +218,23 @@ def test_an_address_that_cannot_be_used_is_a_usage_error(folder: Path, host: str
     assert result.exit_code == 2, result.output
     assert f"cannot listen on {host!r} port 0" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_rebuild_that_fails_inside_shapekit_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shapekit.gallery.build as builder
+
+    def build(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(builder, "build", build)
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    # the rebuild fails, so there is no index.html to serve: a usage error, not a hang
+    result = CliRunner().invoke(main, ["serve", str(tmp_path / "out"), "--watch", str(specs)])
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        "shapekit serve: the build failed: internal error (a bug in shapekit; please report it "
+        "with the input): RuntimeError: simulated bug"
+    )
