@@ -243,12 +243,12 @@ def test_one_bad_file_never_ends_the_run_and_the_report_is_written(tmp_path, mon
     (tmp_path / "c").mkdir()
     (tmp_path / "c" / "a.json").write_text("[[1,2],[3,4]]")
     (tmp_path / "c" / "m.py").write_text("x = [[1, 2]]\n")
-    real = checker._check_program
+    real = checker.check_program
 
     def explode(result, *args):
         raise TypeError("unhashable type: 'list'")
 
-    monkeypatch.setattr(checker, "_check_program", explode)
+    monkeypatch.setattr(checker, "check_program", explode)
     out = tmp_path / "rep.json"
     result = run(tmp_path / "c", "--format", "json", "-o", out)
     assert result.exit_code == 3
@@ -259,7 +259,7 @@ def test_one_bad_file_never_ends_the_run_and_the_report_is_written(tmp_path, mon
         "shapekit itself failed on this file (TypeError: unhashable type: 'list')"
     )
     assert "Traceback" not in result.output
-    monkeypatch.setattr(checker, "_check_program", real)
+    monkeypatch.setattr(checker, "check_program", real)
 
 
 def test_issue_9_reproducer_set_of_lists(tmp_path):

@@ -18,18 +18,32 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapekit.check.expect import Expect, Expectations
+from shapekit.check.readers.commas import CommaSlip, comma_slips
+from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.pysource import (
-    CommaSlip,
     assignments,
-    comma_slips,
     literal,
+    node_at,
     node_position,
     parse,
     pick,
 )
+from shapekit.check.results import FileResult, Problem, Variable
+from shapekit.check.verdicts import (
+    bare,
+    clip,
+    error_variable,
+    expected_json,
+    judge_shape,
+    judge_source,
+    line_in,
+    missing_variable,
+    stem,
+)
 from shapekit.errors import InputError, ShapeError
 
-__all__ = ["Analysis", "analyse_cells"]
+__all__ = ["Analysis", "analyse_cells", "check_program"]
 
 #: follow the code with the shape interpreter (``False``: literal assignments only, as
 #: shapekit read files before it had one; kept for comparisons and benchmarks)
@@ -178,3 +192,221 @@ class LiteralProgram:
             bound.status, bound.error = "error", exc
         self._cache[name] = bound
         return bound
+
+
+# -- verdicts on a module or notebook -------------------------------------------------------
+
+
+def check_program(
+    result: FileResult,
+    cells: list[tuple[int | None, str]],
+    expectations: Expectations,
+    allow_bool: bool,
+) -> None:
+    if not cells:
+        raise InputError(
+            f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
+        )
+    analysis = analyse_cells(cells, result.file, find_default=not expectations.names)
+    if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
+        raise analysis.syntax[0]
+    own = _own_problems(analysis, result.file)
+    engine = _engine_problems(analysis, result.file)
+    names = list(expectations.names)
+    if not names:
+        if analysis.lone is not None:
+            _check_lone(result, analysis, expectations, allow_bool)
+        elif analysis.default is None:
+            exc = analysis.default_error or InputError(
+                f"{result.file}: no list or array is assigned at the top level of this code",
+                kind="no_variable",
+                file=result.file,
+            )
+            result.variables.append(
+                missing_variable(stem(result.file), exc, expectations.anonymous)
+            )
+        names = [analysis.default] if analysis.default is not None else []
+    hints = [s for s in analysis.slips if not s.certain]
+    for name in names:
+        expect = expectations.get(name) if expectations.names else expectations.anonymous
+        binding = analysis.program.binding(name)
+        if binding is None:
+            exc = missing_name(name, list(analysis.program.names), result.file, what="variable")
+            result.variables.append(missing_variable(name, exc, expect))
+            continue
+        variable = _judge_binding(result.file, binding, expect, allow_bool, analysis.texts)
+        if variable.status in ("wrong-shape", "error"):
+            _add_hints(variable, binding, hints)
+        if variable.status == "error":  # the value's own failure is reported once, on it
+            engine = [p for p in engine if not _inside(p, binding)]
+        result.variables.append(variable)
+    result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
+
+
+def _own_problems(analysis: Any, file: str) -> list[Problem]:
+    """Notebook cells that do not parse, and missing commas that fail when the file runs."""
+    problems = []
+    for exc in analysis.syntax:  # a notebook cell that does not parse fails when it runs
+        excerpt = line_in(analysis.texts, exc.line, exc.cell)
+        message = bare(exc.message, file)
+        problems.append(Problem(exc.line, exc.column, exc.cell, message, [], None, excerpt))
+    for slip in analysis.slips:
+        if slip.certain:
+            line, column, cell = slip.position
+            excerpt = line_in(analysis.texts, line, cell)
+            problems.append(Problem(line, column, cell, slip.message, [], None, excerpt))
+    return problems
+
+
+def _engine_problems(analysis: Any, file: str) -> list[Problem]:
+    """The interpreter's problems, except where a missing comma already explains them."""
+    slipped = {
+        (s.position.cell, line)
+        for s in analysis.slips
+        if s.certain
+        for line in range(s.position.line, s.end_line + 1)
+    }
+    problems = []
+    for problem in getattr(analysis.program, "problems", []):
+        if (problem.cell, problem.line) in slipped:
+            continue
+        problems.append(
+            Problem(
+                problem.line,
+                problem.column,
+                problem.cell,
+                bare(problem.message, file),
+                list(problem.fixes),
+                getattr(problem, "expr", None),
+                line_in(analysis.texts, problem.line, problem.cell),
+            )
+        )
+    return problems
+
+
+def _check_lone(
+    result: FileResult, analysis: Any, expectations: Expectations, allow_bool: bool
+) -> None:
+    """A file that is one expression, a literal (``[[1, 2], [3, 4]]`` in a ``.py``)."""
+    from shapekit.check.readers import read_text
+
+    text = next(iter(analysis.texts.values()))
+    source = read_text(text, file=result.file)
+    result.variables.append(
+        judge_source(stem(result.file), source, expectations.anonymous, allow_bool)
+    )
+
+
+def _judge_binding(
+    file: str,
+    binding: Any,
+    expect: Expect | None,
+    allow_bool: bool,
+    texts: dict[int | None, str],
+) -> Variable:
+    """The verdict on what the interpreter knows of one name."""
+    name, cell = binding.name, binding.cell
+    text = texts.get(cell, "")
+    line, column = binding.line, binding.column
+    if binding.status == "unknown":
+        reason = binding.reason or f"the shape of {name} cannot be known without running the file"
+        return Variable(
+            name,
+            "unknown",
+            expected=expected_json(expect),
+            line=line,
+            column=column,
+            cell=cell,
+            message=clip(bare(reason, file)),
+            excerpt=line_in(texts, line, cell),
+            kind="unknown",
+        )
+    if binding.status == "error":
+        error = _literal_error(binding, file, allow_bool) or binding.error
+        if error is None:
+            error = InputError(binding.reason or f"{name} is not an array", kind="error")
+        _place(error, binding, text)
+        return error_variable(
+            name, error, expect, line_in(texts, error.line, error.cell), file=file
+        )
+    found = tuple(binding.shape)
+    node = binding.node
+    if binding.value is not None and not isinstance(binding.value, (int, float, complex)):
+        from shapekit.shapes import shape
+
+        try:
+            found = shape(binding.value, name=name, allow_bool=allow_bool)
+        except ShapeError as error:
+            _place(error, binding, text)
+            return error_variable(
+                name, error, expect, line_in(texts, error.line, error.cell), file=file
+            )
+
+    def anchor(axis: int) -> tuple[int | None, int | None, int | None, str | None]:
+        target = None
+        if node is not None and 0 not in found[:axis]:
+            target = node_at(node, (0,) * axis)
+        if target is None:
+            return line, column, cell, line_in(texts, line, cell)
+        position = node_position(target, text, cell)
+        return position.line, position.column, cell, line_in(texts, position.line, cell)
+
+    return judge_shape(name, found, expect, anchor, (line, column, cell))
+
+
+def _literal_error(binding: Any, file: str, allow_bool: bool) -> ShapeError | InputError | None:
+    """For a literal value (or ``np.array`` of one), the reader's own error, placed at its element."""
+    from shapekit.check.readers.pysource import literal
+    from shapekit.shapes import shape
+
+    node = binding.node
+    if node is None or binding.text is None or node_at(node, ()) is None:
+        return None
+    inner = node_at(node, ())
+    if not isinstance(inner, (ast.List, ast.Tuple)):
+        return None
+    try:
+        value = literal(inner, binding.text, file, binding.name, binding.cell)
+        shape(value, name=binding.name, allow_bool=allow_bool)
+    except (InputError, ShapeError) as error:
+        if isinstance(error, InputError) and error.kind == "not_literal":
+            return None
+        return error
+    return None
+
+
+def _place(error: Any, binding: Any, text: str) -> None:
+    """Give an error from the interpreter a position: its own, its path's, or the binding's."""
+    path = getattr(error, "path", None)
+    if getattr(error, "line", None) is not None and path is None:
+        if getattr(error, "cell", None) is None:
+            error.cell = binding.cell
+        return
+    node = node_at(binding.node, path) if binding.node is not None and path is not None else None
+    if node is not None:
+        error.line, error.column, _ = node_position(node, text)
+    else:
+        error.line, error.column = binding.line, binding.column
+    error.cell = binding.cell
+
+
+def _inside(problem: Problem, binding: Any) -> bool:
+    """Whether ``problem`` is the failure of ``binding``'s own value (reported once, there)."""
+    node = binding.node
+    if node is None or problem.line is None or problem.cell != binding.cell:
+        return False
+    return node.lineno <= problem.line <= (node.end_lineno or node.lineno)
+
+
+def _add_hints(variable: Variable, binding: Any, hints: list[Any]) -> None:
+    node = binding.node
+    if node is None:
+        return
+    first, last = node.lineno, node.end_lineno or node.lineno
+    for slip in hints:
+        if slip.position.cell == binding.cell and first <= slip.position.line <= last:
+            variable.message = clip(
+                f"{variable.message} (line {slip.position.line}, column {slip.position.column}: "
+                f"{slip.message})"
+            )
+            return

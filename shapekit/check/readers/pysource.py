@@ -12,21 +12,18 @@ line and column, so locating an error is a walk down ``elts``.
 from __future__ import annotations
 
 import ast
-import io
 import json
 import re
-import tokenize
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
+from shapekit.check.readers.commas import comma_gap
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.source import Position, Source, line_of
 from shapekit.errors import InputError
 
 __all__ = [
-    "CommaSlip",
     "assignments",
-    "comma_slips",
     "literal",
     "node_at",
     "node_position",
@@ -40,8 +37,6 @@ ARRAY_CALLS = frozenset({"array", "asarray", "tensor", "as_tensor"})
 #: anything in a literal's text that JSON would read differently from Python (or not at all)
 _NOT_JSON_NUMBERS = re.compile(r"[A-DF-Za-df-z_\"'#\\]")
 _TRAILING_COMMA = re.compile(r",\s*\]")
-#: text that may hold a comma slip: a closing bracket before an opening one, a number and a sign
-_MAYBE_SLIP = re.compile(r"[\])]\s*\[|[\w.]\s+[-+][\d.]")
 
 
 def read_python(text: str, *, file: str | None = None, var: str | None = None) -> Source:
@@ -86,7 +81,7 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
         column = exc.offset or 1
         message = f"Python syntax error: {exc.msg}"
         if "forgot a comma" in exc.msg:
-            gap = _comma_gap(text, exc)
+            gap = comma_gap(text, exc)
             if gap is not None:
                 line, column, message = gap
         elif "Exceeds the limit" in exc.msg:
@@ -132,70 +127,6 @@ def _where(file: str | None, line: int, column: int, cell: int | None) -> str:
 
 def _cell_text(cell: int | None) -> str:
     return f" (cell {cell})" if cell is not None else ""
-
-
-#: tokens that end a value, and tokens that start one (a comma belongs between them)
-_ENDS = frozenset({tokenize.NUMBER, tokenize.STRING, tokenize.NAME})
-_OPENERS = frozenset("([{")
-_CLOSERS = frozenset(")]}")
-
-
-def _comma_gap(text: str, exc: SyntaxError) -> tuple[int, int, str] | None:
-    """Where the comma Python asks about belongs: (line, column, message), or ``None``.
-
-    Python points at the span of two values with nothing between them; the
-    comma goes before the first token, outside brackets, that starts a value
-    right after a token that ends one (two strings side by side are one string).
-    """
-    if not exc.lineno or not exc.offset or not exc.end_lineno or not exc.end_offset:
-        return None
-    lines = text.splitlines(keepends=True)
-    if exc.end_lineno > len(lines):
-        return None
-    span = lines[exc.lineno - 1 : exc.end_lineno]
-    span[-1] = span[-1][: exc.end_offset - 1] if len(span) > 1 else span[-1]
-    span[0] = span[0][exc.offset - 1 : (exc.end_offset - 1) if len(span) == 1 else None]
-    try:
-        tokens = [
-            t
-            for t in tokenize.generate_tokens(io.StringIO("".join(span)).readline)
-            if t.type not in (tokenize.NL, tokenize.NEWLINE, tokenize.COMMENT, tokenize.ENDMARKER)
-        ]
-    except (tokenize.TokenError, SyntaxError):
-        return None
-    depth, before = 0, None
-    for token in tokens:
-        ends_value = token.type in _ENDS or token.string in _CLOSERS
-        starts_value = token.type in _ENDS or token.string in _OPENERS
-        # two strings side by side are one string: no comma missing there
-        if (
-            depth == 0
-            and before is not None
-            and starts_value
-            and not (before.type == token.type == tokenize.STRING)
-        ):
-            # the comma goes right after the value that ends before the gap
-            line = exc.lineno + before.end[0] - 1
-            column = before.end[1] + 1 + (exc.offset - 1 if before.end[0] == 1 else 0)
-            left = before.string if before.type in _ENDS else "...]"
-            right = token.string if token.type in _ENDS else "[..."
-            if token.string in _OPENERS:
-                right = token.string + "..."
-            if before.string in _CLOSERS:
-                left = "..." + before.string
-            return (
-                line,
-                column,
-                f"a comma is missing between `{_short(left)}` and `{_short(right)}`: Python "
-                f"cannot read two values side by side; write `{_short(left)}, {_short(right)}`",
-            )
-        if token.string in _OPENERS:
-            depth += 1
-        elif token.string in _CLOSERS:
-            depth -= 1
-        if depth == 0:
-            before = token if ends_value else None
-    return None
 
 
 def _short(text: str, width: int = 30) -> str:
@@ -403,104 +334,3 @@ def node_position(node: ast.expr, text: str, cell: int | None = None) -> Positio
     if text_line is not None and not text_line.isascii():
         column = len(text_line.encode("utf-8")[: node.col_offset].decode("utf-8", "ignore"))
     return Position(line, column + 1, cell)
-
-
-class CommaSlip(NamedTuple):
-    """A place where a comma is probably missing in code that Python still accepts.
-
-    ``certain`` slips (``[1, 2] [3, 4]``, a list indexed by a tuple) fail when
-    the file runs; the others (``5.0 -1.0``, read as a subtraction) run but
-    leave a row one number short, so they explain a wrong shape.
-    """
-
-    position: Position
-    message: str
-    certain: bool
-    #: the line range of the slip, to match it with the variable it belongs to
-    end_line: int
-
-
-def comma_slips(tree: ast.AST, text: str, cell: int | None = None) -> list[CommaSlip]:
-    """Missing commas that still parse: ``[[1, 2] [3, 4]]`` and ``[1.0, 5.0 -1.0]``.
-
-    >>> [s.message for s in comma_slips(ast.parse("x = [[1, 2] [3, 4]]"), "x = [[1, 2] [3, 4]]")]
-    ['a comma is missing between `[1, 2]` and `[3, 4]`: without it Python reads `[1, 2] [3, 4]` as indexing the list `[1, 2]`, which fails when the file runs; write `[1, 2], [3, 4]`']
-    >>> [s.message for s in comma_slips(ast.parse("x = [1.0, 5.0 -1.0]"), "x = [1.0, 5.0 -1.0]")]
-    ['Python reads `5.0 -1.0` as one number, 5.0 - 1.0, not two; if you meant two numbers, write `5.0, -1.0`']
-    """
-    if not _MAYBE_SLIP.search(text):  # most files: no bracket before a bracket, no "5 -1"
-        return []
-    slips: list[CommaSlip] = []
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.List, ast.Tuple)):
-            continue
-        for element in node.elts:
-            slip = _subscript_slip(element, text, cell) or _sign_slip(element, text, cell)
-            if slip is not None:
-                slips.append(slip)
-    for node in ast.walk(tree):  # a list indexed by a tuple fails wherever it stands
-        if (
-            isinstance(node, ast.Subscript)
-            and isinstance(node.value, (ast.List, ast.Tuple))
-            and isinstance(node.slice, ast.Tuple)
-            and not any(s.position[:2] == _after(node.value, text, cell)[:2] for s in slips)
-        ):
-            slip = _subscript_slip(node, text, cell)
-            if slip is not None:
-                slips.append(slip)
-    return sorted(slips, key=lambda s: s.position)
-
-
-def _after(node: ast.expr, text: str, cell: int | None) -> Position:
-    """The position just after ``node`` (where a missing comma belongs)."""
-    line = node.end_lineno or node.lineno
-    offset = node.end_col_offset or 0
-    text_line = line_of(text, line) or ""
-    column = len(text_line.encode("utf-8")[:offset].decode("utf-8", "ignore"))
-    return Position(line, column + 1, cell)
-
-
-def _subscript_slip(node: ast.expr, text: str, cell: int | None) -> CommaSlip | None:
-    if not (isinstance(node, ast.Subscript) and isinstance(node.value, (ast.List, ast.Tuple))):
-        return None
-    left = ast.get_source_segment(text, node.value) or ast.unparse(node.value)
-    whole = ast.get_source_segment(text, node) or ast.unparse(node)
-    right = whole[len(left) :].strip() if whole.startswith(left) else f"[{ast.unparse(node.slice)}]"
-    left, right = _short(left), _short(right)
-    message = (
-        f"a comma is missing between `{left}` and `{right}`: without it Python reads "
-        f"`{left} {right}` as indexing the list `{left}`, which fails when the file runs; "
-        f"write `{left}, {right}`"
-    )
-    return CommaSlip(_after(node.value, text, cell), message, True, node.end_lineno or node.lineno)
-
-
-def _sign_slip(node: ast.expr, text: str, cell: int | None) -> CommaSlip | None:
-    if not (
-        isinstance(node, ast.BinOp)
-        and isinstance(node.op, (ast.Sub, ast.Add))
-        and _is_number(node.left)
-        and _is_number(node.right)
-        and node.left.end_lineno == node.right.lineno
-    ):
-        return None
-    between = (line_of(text, node.right.lineno) or "").encode("utf-8")[
-        node.left.end_col_offset or 0 : node.right.col_offset
-    ]
-    sign = "-" if isinstance(node.op, ast.Sub) else "+"
-    if not (between[:1].isspace() and between.rstrip().endswith(sign.encode())):
-        return None  # "5.0 - 1.0" or "5.0-1.0" look like arithmetic on purpose
-    left, right = ast.unparse(node.left), ast.unparse(node.right)
-    message = (
-        f"Python reads `{left} {sign}{right}` as one number, {left} {sign} {right}, not two; "
-        f"if you meant two numbers, write `{left}, {sign}{right}`"
-    )
-    return CommaSlip(_after(node.left, text, cell), message, False, node.end_lineno or node.lineno)
-
-
-def _is_number(node: ast.expr) -> bool:
-    return (
-        isinstance(node, ast.Constant)
-        and isinstance(node.value, (int, float))
-        and not isinstance(node.value, bool)
-    )

@@ -1,0 +1,97 @@
+"""Named dimensions: ``batch`` in ``inputs=batch,4`` must agree within a file and across files.
+
+Within one file every variable using a name must give it the same length;
+across the files of a run the length most files agree on wins (ties go to the
+first file in sorted order), and the variables that differ fail, pointed at
+the row where that dimension starts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+from shapekit.check.expect import Expectations
+from shapekit.check.results import FileResult, Variable, shape_text
+
+__all__ = ["agree_named", "agree_within"]
+
+
+def _occurrences(
+    results: Iterable[FileResult], expectations: Expectations
+) -> Iterator[tuple[FileResult, Variable, str, int, int]]:
+    """Each (result, variable, dimension name, axis, length) of a passing variable."""
+    for result in results:
+        for variable in result.variables:
+            expect = (
+                expectations.get(variable.name) if expectations.names else expectations.anonymous
+            )
+            if variable.status != "ok" or variable.shape is None or expect is None:
+                continue
+            if len(expect.dims) != len(variable.shape):
+                continue
+            for axis, dim in enumerate(expect.dims):
+                if isinstance(dim, str):
+                    yield result, variable, dim, axis, variable.shape[axis]
+
+
+def agree_within(result: FileResult, expectations: Expectations) -> None:
+    """Named dimensions shared by several variables of one file must agree there."""
+    first: dict[str, tuple[Variable, int, int]] = {}
+    for _result, variable, dim, axis, length in list(_occurrences([result], expectations)):
+        if variable.status != "ok":
+            continue
+        if dim not in first:
+            first[dim] = (variable, axis, length)
+            continue
+        other, other_axis, agreed = first[dim]
+        if length != agreed and other is not variable:
+            message = (
+                f"{variable.name} has shape {shape_text(variable.shape)}: dimension {axis} ({dim}) "
+                f"is {length}, but it is {agreed} in {other.name} (dimension {other_axis}); "
+                f"the two must be equal"
+            )
+            _fail_axis(variable, axis, message)
+
+
+def agree_named(results: list[FileResult], expectations: Expectations) -> None:
+    """Fail the variables whose named dimensions differ from what most files agree on.
+
+    >>> from shapekit.check.results import Variable
+    >>> results = [FileResult(f, [Variable("x", "ok", shape=s)]) for f, s in
+    ...            [("a", (3, 4)), ("b", (5, 4)), ("c", (3, 4))]]
+    >>> agree_named(results, Expectations.parse(["x=batch,4"]))
+    >>> [r.ok for r in results], results[1].variables[0].message
+    ([True, False, True], 'x has shape (5, 4): dimension 0 (batch) is 5 here but 3 in the other files')
+    """
+    votes: dict[str, list[tuple[FileResult, Variable, int, int]]] = {}
+    for result, variable, dim, axis, length in _occurrences(results, expectations):
+        votes.setdefault(dim, []).append((result, variable, axis, length))
+    for dim, found in votes.items():
+        per_file: dict[str, int] = {}
+        for result, _variable, _axis, length in found:
+            per_file.setdefault(result.file, length)  # each file votes once
+        if len(per_file) < 2:
+            continue
+        order = list(per_file.values())
+        counts = Counter(order)
+        agreed = max(counts, key=lambda n: (counts[n], -order.index(n)))
+        for _result, variable, axis, length in found:
+            if length != agreed and variable.status == "ok":
+                message = (
+                    f"{variable.name} has shape {shape_text(variable.shape)}: dimension {axis} "
+                    f"({dim}) is {length} here but {agreed} in the other files"
+                )
+                _fail_axis(variable, axis, message)
+
+
+def _fail_axis(variable: Variable, axis: int, message: str) -> None:
+    variable.status, variable.message, variable.kind = "wrong-shape", message, "wrong_shape"
+    if variable.locate_axis is not None:
+        line, column, cell, excerpt = variable.locate_axis(axis)
+        variable.line, variable.column, variable.cell, variable.excerpt = (
+            line,
+            column,
+            cell,
+            excerpt,
+        )
