@@ -22,7 +22,6 @@ from shapekit.check.expect import Expect, Expectations
 from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.pysource import (
-    assignments,
     literal,
     node_at,
     node_position,
@@ -44,10 +43,6 @@ from shapekit.check.verdicts import (
 from shapekit.errors import InputError, ShapeError
 
 __all__ = ["Analysis", "analyse_cells", "check_program"]
-
-#: follow the code with the shape interpreter (``False``: literal assignments only, as
-#: shapekit read files before it had one; kept for comparisons and benchmarks)
-USE_INTERPRETER = True
 
 
 @dataclass
@@ -120,78 +115,9 @@ def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
 def _interpreter(
     cells: list[tuple[int | None, str]], file: str, trees: dict[int | None, ast.Module]
 ) -> Any:
-    if not USE_INTERPRETER:
-        return LiteralProgram(cells, file, trees)
-    try:
-        from shapekit.engine.program import analyse
-    except ImportError:  # the interpreter is not there: read literal assignments only
-        return LiteralProgram(cells, file, trees)
+    from shapekit.engine.program import analyse
+
     return analyse([(cell, text, trees[cell]) for cell, text in cells], file=file)
-
-
-@dataclass
-class LiteralBinding:
-    """A name's value as a literal reader sees it (the interpreter's ``Binding`` fields)."""
-
-    name: str
-    status: str
-    shape: tuple[int, ...] | None = None
-    value: Any = None
-    reason: str | None = None
-    error: ShapeError | InputError | None = None
-    line: int | None = None
-    column: int | None = None
-    cell: int | None = None
-    node: ast.expr | None = None
-    text: str | None = None
-
-
-class LiteralProgram:
-    """The names of a module read as literals: what shapekit could do before its interpreter.
-
-    Used only when :mod:`shapekit.engine.program` is missing; anything but a
-    literal (or ``np.array`` of one) is ``unknown``, never a guess.
-    """
-
-    def __init__(
-        self, cells: list[tuple[int | None, str]], file: str, trees: dict[int | None, ast.Module]
-    ) -> None:
-        self.file = file
-        self.problems: list[Any] = []
-        self._nodes: dict[str, tuple[int | None, str, ast.expr]] = {}
-        for cell, text in cells:
-            for name, node in assignments(trees[cell]).items():
-                self._nodes[name] = (cell, text, node)
-        self._cache: dict[str, LiteralBinding] = {}
-
-    @property
-    def names(self) -> dict[str, LiteralBinding]:
-        return {name: self._bind(name) for name in self._nodes}
-
-    def binding(self, name: str) -> LiteralBinding | None:
-        return self._bind(name) if name in self._nodes else None
-
-    def _bind(self, name: str) -> LiteralBinding:
-        if name in self._cache:
-            return self._cache[name]
-        from shapekit.shapes import shape
-
-        cell, text, node = self._nodes[name]
-        line, column, _ = node_position(node, text)
-        bound = LiteralBinding(name, "known", line=line, column=column, cell=cell, node=node)
-        bound.text = text
-        try:
-            bound.value = literal(node, text, self.file, name, cell)
-            bound.shape = shape(bound.value, name=name, allow_bool=True)
-        except InputError as exc:
-            if exc.kind == "not_literal":
-                bound.status, bound.reason = "unknown", exc.message.split(": ", 1)[-1]
-            else:
-                bound.status, bound.error = "error", exc
-        except ShapeError as exc:
-            bound.status, bound.error = "error", exc
-        self._cache[name] = bound
-        return bound
 
 
 # -- verdicts on a module or notebook -------------------------------------------------------
@@ -356,7 +282,6 @@ def _judge_binding(
 
 def _literal_error(binding: Any, file: str, allow_bool: bool) -> ShapeError | InputError | None:
     """For a literal value (or ``np.array`` of one), the reader's own error, placed at its element."""
-    from shapekit.check.readers.pysource import literal
     from shapekit.shapes import shape
 
     node = binding.node
