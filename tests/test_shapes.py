@@ -579,3 +579,27 @@ def test_error_to_dict_is_json_ready() -> None:
     data = info.value.to_dict()
     assert data["kind"] == "ragged"
     assert (data["axis"], data["path"], data["expected"], data["found"]) == (1, [1], 3, 2)
+
+
+def test_shared_sublist_bombs_are_refused_within_a_memory_limit() -> None:
+    # 10**4 shared rows of 10**4 shared rows...: described in kilobytes, refused from the
+    # sizes alone, under a 1 GiB address-space limit (an allocation would fail loudly)
+    code = """
+import resource
+resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+import shapekit
+row = [0.0] * 10**4
+for value in ([[row] * 10**4] * 2, [[row] * 10**3] * 10**3, [[10**5000] * 10**4] * 10**5):
+    try:
+        shapekit.shape(value)
+    except shapekit.ShapeError as error:
+        print(error.kind)
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (done.returncode, done.stdout.split(), done.stderr) == (
+        0,
+        ["too_large", "too_large", "too_large"],
+        "",
+    )
