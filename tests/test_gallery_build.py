@@ -16,8 +16,10 @@ from typing import Any
 import pytest
 
 import shapekit
+from shapekit.figures.registry import KIND_NAMES
 from shapekit.gallery.build import BuildReport, build
 from shapekit.gallery.site import prose
+from shapekit.render import renderer_info
 
 pytestmark = pytest.mark.needs_dot
 
@@ -159,8 +161,9 @@ def test_beyond_the_seed(site: tuple[Path, Path, BuildReport]) -> None:
 def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
     _, out, report = site
     data = manifest(out)
-    assert set(data) == {"shapekit", "dpi", "figures"}
+    assert set(data) == {"shapekit", "renderer", "dpi", "figures"}
     assert data["shapekit"] == shapekit.__version__
+    assert data["renderer"] == renderer_info().key  # which Graphviz drew, and its version
     ids = [f["id"] for f in data["figures"]]
     assert ids == sorted(ids) == sorted(report.built)
     text = (out / "manifest.json").read_text(encoding="utf-8")
@@ -182,16 +185,7 @@ def test_the_manifest_validates(site: tuple[Path, Path, BuildReport]) -> None:
             "topic",
         }
         assert fig["shapekit"] == shapekit.__version__
-        assert fig["kind"] in (
-            "neuron",
-            "layer",
-            "network",
-            "dot",
-            "matmul",
-            "transpose",
-            "forward",
-            "array",
-        )
+        assert fig["kind"] in KIND_NAMES
         assert re.fullmatch(r"[0-9a-f]{64}", fig["spec_hash"])
         assert set(fig["files"]) == {"page", "svg", "png", "pdf", "spec"}
         for role, name in fig["files"].items():
