@@ -202,16 +202,18 @@ def assert_file(
     shapekit cannot judge without running the file does not fail unless
     ``strict``. Returns the result (variables, problems) for further checks.
 
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (folder / "sub.py").write_text("weights = [[1, 2, 3], [4, 5, 6]]\\n")
-    >>> assert_file(folder / "sub.py", weights="2,3").ok
+    >>> import pathlib, tempfile
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> sub = pathlib.Path(folder.name, "sub.py")
+    >>> _ = sub.write_text("weights = [[1, 2, 3], [4, 5, 6]]\\n")
+    >>> assert_file(sub, weights="2,3").ok
     True
-    >>> assert_file(folder / "sub.py", weights="3,2")  # doctest: +ELLIPSIS
+    >>> assert_file(sub, weights="3,2")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
         ...
     AssertionError: .../sub.py:1:11: wrong-shape: weights has shape (2, 3), but (3, 2) was expected: dimension 0 is 2, not 3
     ...
+    >>> folder.cleanup()
     """
     __tracebackhide__ = True
     from shapekit.check.checker import check_file
