@@ -430,3 +430,19 @@ def test_a_missing_variable_among_200000_names_gives_a_short_message(files):
     assert variable.status == "missing"
     assert len(variable.message) < 600
     assert variable.message.endswith("and 199980 more")
+
+
+def test_a_variable_in_a_cell_that_does_not_parse_says_so(files):
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "source": "inputs = [[1, 2]]\n"},
+            {"cell_type": "code", "source": "weights = [[1, 2, 3] [4, 5, 6]\n"},
+        ]
+    }
+    root = files({"s.ipynb": json.dumps(notebook)})
+    result = check_file(str(root / "s.ipynb"), expect("weights=2,3"))
+    (variable,) = result.variables
+    assert variable.status == "missing"
+    assert variable.message.endswith("(cell 2 does not parse, so its names are not read)")
+    (problem,) = result.problems
+    assert (problem.cell, problem.line) == (2, 1)

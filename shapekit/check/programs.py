@@ -158,7 +158,13 @@ def check_program(
         binding = analysis.program.binding(name)
         if binding is None:
             exc = missing_name(name, list(analysis.program.names), result.file, what="variable")
-            result.variables.append(missing_variable(name, exc, expect))
+            variable = missing_variable(name, exc, expect)
+            if analysis.syntax:  # the name may be in a cell that does not parse
+                cells = ", ".join(str(e.cell) for e in analysis.syntax[:5])
+                variable.message = clip(
+                    f"{variable.message} (cell {cells} does not parse, so its names are not read)"
+                )
+            result.variables.append(variable)
             continue
         variable = _judge_binding(result.file, binding, expect, allow_bool, analysis.texts)
         if variable.status in ("wrong-shape", "error"):
