@@ -160,9 +160,9 @@ def check_program(
             exc = missing_name(name, list(analysis.program.names), result.file, what="variable")
             variable = missing_variable(name, exc, expect)
             if analysis.syntax:  # the name may be in a cell that does not parse
-                cells = ", ".join(str(e.cell) for e in analysis.syntax[:5])
+                broken = ", ".join(str(e.cell) for e in analysis.syntax[:5])
                 variable.message = clip(
-                    f"{variable.message} (cell {cells} does not parse, so its names are not read)"
+                    f"{variable.message} (cell {broken} does not parse, so its names are not read)"
                 )
             result.variables.append(variable)
             continue
