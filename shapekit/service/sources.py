@@ -101,6 +101,13 @@ def _from_kroki(data: dict[str, Any], kind: str | None) -> Spec:
     unknown = sorted(set(data) - {"diagram_source", "diagram_options", "diagram_type"})
     if unknown:
         raise Problem(400, f"unknown key {unknown[0]!r} in the request", field=unknown[0])
+    written = data.get("diagram_type")
+    if written is not None and written not in ("shapekit", kind):
+        raise Problem(
+            422,
+            f"'diagram_type' is {written!r}; this service draws 'shapekit' diagrams",
+            field="diagram_type",
+        )
     return spec_from_text(source, kind, {str(k): v for k, v in options.items()})
 
 

@@ -157,6 +157,9 @@ class ServiceApp:
         if path in ("/", "/index.html"):
             self._allow(request, ("GET", "HEAD"))
             return self.playground(request)
+        if path == "/favicon.ico":  # browsers ask; say no without drawing an error
+            cache = ("Cache-Control", f"public, max-age={PINNED_MAX_AGE}")
+            return Response(404, headers=[cache, ("Content-Type", "text/plain")])
         if path == "/healthz":
             self._allow(request, ("GET", "HEAD"))
             data = {"ok": True, **versions(), "cached": len(self.cache)}

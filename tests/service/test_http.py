@@ -450,3 +450,24 @@ def test_no_field_is_named_like_a_service_parameter() -> None:
     for kind in all_kinds():
         clash = set(kind.field_names) & {*RESERVED, *META_KEYS, "kind", "format"}
         assert not clash, f"{kind.name}: {clash}"
+
+
+def test_kroki_diagram_type_must_be_shapekit(client: Client) -> None:
+    body = {"diagram_source": TOML, "diagram_type": "plantuml"}
+    reply = client.post(
+        "/shapekit/svg",
+        json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **JSON},
+    )
+    assert reply.status == 422
+    assert reply.json()["error"]["field"] == "diagram_type"
+    body["diagram_type"] = "shapekit"
+    ok = client.post(
+        "/shapekit/svg", json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    assert ok.status == 200
+
+
+def test_favicon_is_a_quiet_404(client: Client) -> None:
+    reply = client.get("/favicon.ico")
+    assert reply.status == 404 and reply.body == b""

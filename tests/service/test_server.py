@@ -77,3 +77,21 @@ def test_gunicorn_runs_the_documented_app_path() -> None:
         status, headers, _ = get(port, "/kinds")
         assert status == 200
         assert headers["access-control-allow-origin"] == "*"
+
+
+def test_a_chunked_post_is_read(service: tuple[int, int]) -> None:
+    import http.client
+
+    port, _ = service
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        body = iter([b'kind = "dot"\n', b"left = [1, 2]\n", b"right = [3, 4]\n"])
+        conn.request(
+            "POST", "/shapekit/svg", body=body, headers={"Content-Type": "text/plain"},
+            encode_chunked=True,
+        )  # fmt: skip
+        reply = conn.getresponse()
+        assert reply.status == 200, reply.read()[:200]
+        assert reply.getheader("Content-Type") == "image/svg+xml"
+    finally:
+        conn.close()
