@@ -275,14 +275,14 @@ def test_nesting_up_to_the_limit_is_read(tmp_path: Path) -> None:
     ids=["multiline-literal", "multiline-basic", "basic-escaped-quote", "literal", "comment"],
 )
 def test_the_nesting_scan_skips_strings(text: str) -> None:
-    from shapekit.gallery import specs
+    from shapekit.gallery import _tomltext
 
     padded = (
         text.format(b="[" * 70) + "\n" + "".join(f"y{i} = [[1]]\n" for i in range(40))
     )  # past the quick path
     assert tomllib.loads(padded)
-    assert specs._too_deep(padded) is None
-    assert specs._too_deep(padded + "z = " + "[" * 65 + "]" * 65) is not None
+    assert _tomltext._too_deep(padded) is None
+    assert _tomltext._too_deep(padded + "z = " + "[" * 65 + "]" * 65) is not None
 
 
 def test_a_5000_digit_order_is_refused(tmp_path: Path) -> None:
@@ -395,7 +395,7 @@ def test_a_fifo_in_a_spec_folder_is_skipped(tmp_path: Path) -> None:
 
 
 def test_errors_on_many_different_keys_are_all_located(tmp_path: Path) -> None:
-    # past _Source.KEYS_SCANNED different keys, one pass indexes every key at once
+    # past Source.KEYS_SCANNED different keys, one pass indexes every key at once
     text = 'title = "T"\n' + "".join(
         f'[[figure]]\nid = "f{i}"\ntitle = "T"\ncaption = "C"\nkind = "dot"\n'
         f"left = [1]\nright = [2]\n'odd-{i}' = 1\n"

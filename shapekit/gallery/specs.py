@@ -33,12 +33,9 @@ line is found by scanning the text for the figure's table and the key). Pass
 
 from __future__ import annotations
 
-import bisect
 import math
 import os
 import re
-import sys
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +43,7 @@ from typing import Any, TypeGuard
 
 from shapekit.errors import ShapekitError, SpecError, closest, internal_error_reason
 from shapekit.figures.registry import KIND_NAMES, Spec, get_kind, parse_spec
+from shapekit.gallery._tomltext import Source, parse
 
 __all__ = [
     "ID_PATTERN",
@@ -67,8 +65,6 @@ MAX_CAPTION = 2000
 MAX_INTRO = 4000
 #: the largest spec file read (bounded work)
 MAX_FILE_BYTES = 1_000_000
-#: the deepest arrays and inline tables may nest in a spec file (TOML readers recurse)
-MAX_NESTING = 64
 #: the range of a topic's ``order``
 MAX_ORDER = 10**6
 #: unknown topic settings reported one by one; the rest are counted in one more error
@@ -77,17 +73,6 @@ MAX_UNKNOWN_REPORTED = 10
 FIGURE_KEYS = ("id", "title", "caption", "kind")
 TOPIC_KEYS = ("title", "order", "intro", "figure")
 
-_HEADER = re.compile(
-    r"^[ \t]*\[\[[ \t]*(?:figure|\"figure\"|'figure')[ \t]*\]\][ \t]*(?:#[^\n]*)?\r?$", re.MULTILINE
-)
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
-#: a string value after ``key =`` (basic or literal), if there is one
-_VALUE = r"""(?:[ \t]*(?:"([^"\\\n]*)"|'([^'\n]*)'))?"""
-#: ``key =`` at the start of a line (a bare or quoted key), and its string value
-_KEY_LINE = re.compile(
-    rf"""^[ \t]*(?:([A-Za-z0-9_-]+)|"([^"\\\n]*)"|'([^'\n]*)')[ \t]*={_VALUE}""", re.MULTILINE
-)
-_NEWLINE = re.compile("\n")
 #: text with a control character a title, caption or intro may not hold (tabs and newlines may)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -209,11 +194,11 @@ def _load_file(file: Path, sink: list[SpecError]) -> list[Entry]:
         sink.append(SpecError(f"cannot read the spec file: {exc}", file=name))
         return []
     try:
-        data = _parse(text, name)
+        data = parse(text, name)
     except SpecError as exc:
         sink.append(exc)
         return []
-    source = _Source(text)
+    source = Source(text)
     topic = _topic(file, data, source, sink)
     figures = data.get("figure", [])
     if not isinstance(figures, list) or not all(isinstance(f, dict) for f in figures):
@@ -257,101 +242,7 @@ def internal_error(
     return error
 
 
-def _parse(text: str, name: str) -> dict[str, Any]:
-    """``tomllib.loads``, with every way it can fail as a :class:`SpecError` (nesting
-    checked first: tomllib recurses once per level and would hit Python's limit)."""
-    deep = _too_deep(text)
-    if deep is not None:
-        raise SpecError(_nesting_message(), file=name, line=text.count("\n", 0, deep) + 1)
-    from shapekit.figures.theme import Written
-
-    try:
-        # numbers remember how they were written: a matrix of 1.00 and 0.90 keeps them
-        return tomllib.loads(text, parse_float=Written.parse)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        raise SpecError(f"not valid TOML: {exc}", file=name, line=line) from None
-    except RecursionError:  # not expected below MAX_NESTING, but never a traceback
-        raise SpecError(_nesting_message(), file=name) from None
-    except ValueError:  # int() refuses a decimal number of more than 4300 digits
-        limit = sys.get_int_max_str_digits()
-        long = re.search(rf"[0-9](?:_?[0-9]){{{limit},}}", text)
-        raise SpecError(
-            f"a number in the spec file has more than {limit} digits, more than any figure can use",
-            file=name,
-            line=text.count("\n", 0, long.start()) + 1 if long else None,
-        ) from None
-
-
-def _nesting_message() -> str:
-    return (
-        f"arrays and inline tables are nested more than {MAX_NESTING} levels deep, "
-        "deeper than any figure can use"
-    )
-
-
-#: what may open or close a level, a string or a comment in TOML text
-_TOKEN = re.compile(r"[\[\]{}\"'#]")
-#: the rest of a string, after its opening quote(s)
-_BASIC_REST = re.compile(r'[^"\\\n]*(?:\\.[^"\\\n]*)*"')
-_MULTILINE_BASIC_REST = re.compile(r'[^"\\]*(?:(?:\\.|"(?!""))[^"\\]*)*"""', re.DOTALL)
-_LITERAL_REST = re.compile(r"[^'\n]*'")
-
-
-def _too_deep(text: str) -> int | None:
-    """The offset where arrays or inline tables nest past :data:`MAX_NESTING`, else None.
-
-    One linear pass that skips strings and comments.  Syntax errors are left to tomllib:
-    an unclosed string ends the scan.
-
-    >>> _too_deep("a = [[1], {b = '[[['}]  # [[[["), _too_deep("a = " + "[" * 65)
-    (None, 68)
-    """
-    if text.count("[") + text.count("{") <= MAX_NESTING:
-        return None
-    depth = 0
-    pos = 0
-    while True:
-        token = _TOKEN.search(text, pos)
-        if token is None:
-            return None
-        char, pos = token.group(), token.end()
-        if char in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return token.start()
-        elif char in "]}":
-            depth = max(0, depth - 1)
-        elif char == "#":
-            end = text.find("\n", pos)
-            pos = len(text) if end < 0 else end
-        else:
-            rest = _string_rest(text, pos - 1, char)
-            if rest is None:
-                return None
-            pos = rest
-
-
-def _string_rest(text: str, start: int, quote: str) -> int | None:
-    """The offset just past the string that opens at ``start``; None if it is unclosed."""
-    if text.startswith(quote * 3, start):
-        if quote == "'":
-            end = text.find("'''", start + 3)
-            found = None if end < 0 else end + 3
-        else:
-            match = _MULTILINE_BASIC_REST.match(text, start + 3)
-            found = None if match is None else match.end()
-        if found is None:
-            return None
-        while found < len(text) and text[found] == quote and found - start < 8:
-            found += 1  # up to two quotes just before the closing ones belong to the string
-        return found
-    match = (_BASIC_REST if quote == '"' else _LITERAL_REST).match(text, start + 1)
-    return None if match is None else match.end()
-
-
-def _topic(file: Path, data: dict[str, Any], source: _Source, sink: list[SpecError]) -> Topic:
+def _topic(file: Path, data: dict[str, Any], source: Source, sink: list[SpecError]) -> Topic:
     name = str(file)
     top = (0, source.first_header)
     unknown = [key for key in data if key not in TOPIC_KEYS]
@@ -485,91 +376,6 @@ def _entry(table: dict[str, Any], topic: Topic, file: str, span: tuple[int, int]
         file=file,
         line=span[0] + 1,
     )
-
-
-# -- source lines -------------------------------------------------------------
-
-
-class _Source:
-    """Where keys and ``[[figure]]`` headers are in a spec file's text (tomllib reports no
-    lines for values).
-
-    Keys are looked up with one regular-expression pass over the text per key asked for; past
-    :attr:`KEYS_SCANNED` different keys, one pass indexes them all.  Either way locating
-    every error of a file is linear in its size.
-    """
-
-    KEYS_SCANNED = 32
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        #: the offset where each line starts (lines end at "\n", as tomllib counts them)
-        self.starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-        self.end = len(self.starts)
-        self.headers = [self.line_of(m.start()) - 1 for m in _HEADER.finditer(text)]
-        self.first_header = self.headers[0] if self.headers else self.end
-        #: key -> the 0-based lines where it is set, in order
-        self.keys: dict[str, list[int]] = {}
-        #: (key, string value) -> the lines where the key is set to that string
-        self.strings: dict[tuple[str, str], list[int]] = {}
-        self.scanned: set[str] | None = set()  # None once every key is indexed
-
-    def _index(self, key: str) -> None:
-        if self.scanned is None or key in self.scanned:
-            return
-        if len(self.scanned) < self.KEYS_SCANNED:
-            self.scanned.add(key)
-            name = re.escape(key)
-            pattern = re.compile(rf"^[ \t]*(?:{name}|\"{name}\"|'{name}')[ \t]*={_VALUE}", re.M)
-            matches = (
-                (key, m.start(), m.group(1), m.group(2)) for m in pattern.finditer(self.text)
-            )
-        else:  # many keys asked for: index them all at once
-            self.scanned = None
-            self.keys.clear()
-            self.strings.clear()
-            matches = (
-                (next(k for k in m.groups()[:3] if k is not None), m.start(), m[4], m[5])
-                for m in _KEY_LINE.finditer(self.text)
-            )
-        for name_found, start, basic, literal in matches:
-            line = self.line_of(start) - 1
-            self.keys.setdefault(name_found, []).append(line)
-            value = basic if basic is not None else literal
-            if value is not None:
-                self.strings.setdefault((name_found, value), []).append(line)
-
-    def line_of(self, offset: int) -> int:
-        """The 1-based line of the character at ``offset``."""
-        return bisect.bisect_right(self.starts, offset)
-
-    def key_line(self, span: tuple[int, int], key: str, value: Any = None) -> int | None:
-        """The 1-based line of ``key = ...`` (a string ``value`` if given) inside ``span``."""
-        self._index(key)
-        if value is None:
-            found = self.keys.get(key, [])
-        elif isinstance(value, str):
-            found = self.strings.get((key, value), [])
-        else:
-            return None
-        at = bisect.bisect_left(found, span[0])
-        return found[at] + 1 if at < len(found) and found[at] < span[1] else None
-
-    def figure_spans(self, figures: list[dict[str, Any]]) -> list[tuple[int, int]]:
-        """(first, end) 0-based line ranges of each [[figure]] table, in order."""
-        heads = self.headers
-        if len(heads) == len(figures):
-            return list(zip(heads, [*heads[1:], self.end], strict=False))
-        # an unusual header spelling: place each table by its id line instead
-        spans = []
-        after = 0
-        inline = self.key_line((0, self.first_header), "figure")  # figure = [{...}, ...]
-        for table in figures:
-            line = self.key_line((after, self.end), "id", table.get("id"))
-            start = (line - 1) if line else (inline - 1 if inline else 0)
-            after = start + 1 if line else after
-            spans.append((start, self.end))
-        return spans
 
 
 # -- writing a spec back ----------------------------------------------------------
