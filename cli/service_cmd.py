@@ -144,6 +144,10 @@ def service(
                 "accesslog": "-" if access_log else None,
                 "proc_name": "shapekit-service",
             }
+            # gunicorn 27's control socket has one default path per user: two services
+            # would fight over it, and nothing here uses it
+            if "control_socket_disable" in self.cfg.settings:
+                options["control_socket_disable"] = True
             for key, value in options.items():
                 self.cfg.set(key, value)
 

@@ -89,7 +89,20 @@ def gunicorn(app: str, port: int, workers: int = 2, threads: int = 4) -> list[st
         "--worker-class", "gthread",
         "--threads", str(threads),
         "--limit-request-line", "8190",
+        *_NO_CONTROL_SOCKET,
     ]  # fmt: skip
+
+
+def _gunicorn_version() -> tuple[int, ...]:
+    try:
+        import gunicorn as module
+    except ImportError:
+        return (0,)
+    return tuple(module.version_info)
+
+
+#: gunicorn 27 opens a control socket at one path per user: parallel test servers would share it
+_NO_CONTROL_SOCKET = ["--no-control-socket"] if _gunicorn_version() >= (27,) else []
 
 
 def shapekit_service(port: int, workers: int = 2) -> list[str]:
