@@ -26,13 +26,12 @@ shapekit.errors.SpecError: dot figures have no field 'rigth'; did you mean 'righ
 
 from __future__ import annotations
 
-import re
-import tomllib
 from dataclasses import dataclass
 from typing import Any
 
 from shapekit.errors import ShapekitError, SpecError
 from shapekit.figures.registry import Spec, parse_spec
+from shapekit.gallery._tomltext import Source, parse
 from shapekit.gallery.specs import (
     FIGURE_KEYS,
     ID_PATTERN,
@@ -43,8 +42,6 @@ from shapekit.gallery.specs import (
 )
 
 __all__ = ["Snippet", "parse_snippet"]
-
-_TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)")
 
 
 @dataclass(frozen=True)
@@ -63,21 +60,18 @@ def parse_snippet(text: str, *, file: str | None = None) -> Snippet:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise SpecError(f"a figure spec is limited to {MAX_FILE_BYTES} bytes", file=file)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        match = _TOML_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        raise SpecError(f"not valid TOML: {exc}", file=file, line=line) from None
-    except RecursionError:
-        raise SpecError("the figure spec is nested too deeply to be read", file=file) from None
-    lines = text.splitlines()
+        data = parse(text, file or "<spec>")
+    except SpecError as exc:
+        exc.file = file
+        raise
     table = _figure_table(data, file)
     try:
         return _snippet(table)
     except SpecError as exc:
         exc.file = file
         if exc.line is None and exc.field:
-            exc.line = _line_of(lines, exc.field)
+            source = Source(text)
+            exc.line = source.key_line((0, source.end), exc.field)
         raise
 
 
@@ -121,12 +115,3 @@ def _snippet(table: dict[str, Any]) -> Snippet:
     except ShapekitError as exc:  # a value the core refused before the kind could say so
         raise SpecError(exc.message, figure=ident) from exc
     return Snippet(kind, spec, texts["title"], texts["caption"], ident)
-
-
-def _line_of(lines: list[str], key: str) -> int | None:
-    """The 1-based line where ``key = …`` is written (the first, as TOML allows one)."""
-    for number, line in enumerate(lines, 1):
-        head = line.split("=", 1)[0].strip().strip("\"'")
-        if "=" in line and head == key:
-            return number
-    return None
