@@ -6,6 +6,7 @@ No web framework: a handful of routes, each a few lines, and the whole HTTP cont
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 import traceback
@@ -70,7 +71,7 @@ class Request:
     query: str
     environ: dict[str, Any]
 
-    @property
+    @functools.cached_property
     def params(self) -> list[tuple[str, str]]:
         """The query's name/value pairs; in ``expr`` a ``+`` is the operator, not a space."""
         pairs = []
@@ -312,7 +313,8 @@ class ServiceApp:
     # -- helpers ---------------------------------------------------------------------------
 
     def _cache_headers(self, request: Request, etag: str) -> list[tuple[str, str]]:
-        pinned = dict(request.params).get("v")
+        # most URLs pin nothing: look for "v=" before reading the query
+        pinned = dict(request.params).get("v") if "v=" in request.query else None
         if pinned == shapekit.__version__:
             control = f"public, max-age={PINNED_MAX_AGE}, immutable"
         else:

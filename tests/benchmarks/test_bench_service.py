@@ -95,24 +95,31 @@ def test_cached_get_against_a_trivial_app(
     trivial_port = free_port()
 
     def measure(port: int) -> Any:
-        return wrk_get(port, paths, seconds=5, clients=CLIENTS) or get_for(port, paths, 5, CLIENTS)
+        return wrk_get(port, paths, seconds=3, clients=CLIENTS) or get_for(port, paths, 3, CLIENTS)
 
+    # paired rounds, trivial then service, so both see the same load from the rest of the machine
+    baseline: list[Any] = []
+    ours: list[Any] = []
     with running(gunicorn("_trivial:app", trivial_port, WORKERS, THREADS), trivial_port):
         assert get(trivial_port, paths[0])[2] == get(service, paths[0])[2]
-        baseline = [measure(trivial_port)]
-        ours = [benchmark.pedantic(measure, args=(service,), rounds=1, iterations=1)]
-        baseline.append(measure(trivial_port))
-        ours.append(measure(service))
-    best_base = max(baseline, key=lambda r: r.throughput)
-    best_ours = max(ours, key=lambda r: r.throughput)
-    ratio = best_ours.throughput / best_base.throughput
+        for round_ in range(3):
+            baseline.append(measure(trivial_port))
+            if round_ == 0:
+                ours.append(benchmark.pedantic(measure, args=(service,), rounds=1, iterations=1))
+            else:
+                ours.append(measure(service))
+    ratios = sorted(o.throughput / b.throughput for o, b in zip(ours, baseline, strict=True))
+    middle = sorted(
+        zip(ours, baseline, strict=True), key=lambda p: p[0].throughput / p[1].throughput
+    )[1]
     benchmark.extra_info.update(
-        tool=best_ours.tool,
-        service_rps=best_ours.throughput,
-        trivial_rps=best_base.throughput,
-        ratio=ratio,
-        service_p99_ms=best_ours.p99 * 1000,
-        trivial_p99_ms=best_base.p99 * 1000,
+        tool=middle[0].tool,
+        service_rps=middle[0].throughput,
+        trivial_rps=middle[1].throughput,
+        ratio_median=ratios[1],
+        ratios=", ".join(f"{r:.2f}" for r in ratios),
+        service_p99_ms=middle[0].p99 * 1000,
+        trivial_p99_ms=middle[1].p99 * 1000,
     )
     _report("cached GET", **benchmark.extra_info)
     assert not [s for r in ours for s in r.statuses if s >= 400]
