@@ -471,3 +471,19 @@ def test_kroki_diagram_type_must_be_shapekit(client: Client) -> None:
 def test_favicon_is_a_quiet_404(client: Client) -> None:
     reply = client.get("/favicon.ico")
     assert reply.status == 404 and reply.body == b""
+
+
+def test_width_and_scale_are_fields_with_bounds(client: Client) -> None:
+    import struct
+
+    from shapekit.figures.registry import get_kind
+
+    if "scale" not in get_kind("neuron").field_names:
+        pytest.skip("this registry has no scale field")
+    small = client.get(NEURON.replace(".svg", ".png") + "&scale=1").body
+    large = client.get(NEURON.replace(".svg", ".png") + "&scale=2").body
+    width = [struct.unpack(">I", png[16:20])[0] for png in (small, large)]
+    assert width[1] > 1.5 * width[0]
+    reply = client.get(NEURON + "&scale=1000", headers=JSON)
+    assert reply.status == 422
+    assert reply.json()["error"]["field"] == "scale"
