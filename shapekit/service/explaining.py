@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import html
 import json
+import textwrap
 from collections.abc import Iterable
 from typing import Any
 
 from shapekit.errors import ExpressionError, MismatchError, ShapeError
-from shapekit.service.panel import svg_panel
+from shapekit.service.panel import COLUMNS, svg_panel
 from shapekit.service.problems import Problem
 
 __all__ = ["EXPLAIN_FORMATS", "explain_bytes", "explain_data", "explain_query"]
@@ -113,10 +114,14 @@ def _title(data: dict[str, Any]) -> str:
 def _lines(data: dict[str, Any]) -> list[str]:
     if data["ok"]:
         width = min(max(len(s["expr"]) for s in data["steps"]), 30)
-        return [
-            f"{data['expr']}  ->  {_shape(data['shape'])}",
-            *(f"  {s['expr'].ljust(width)}  {s['text']}" for s in data["steps"]),
-        ]
+        lines = [f"{data['expr']}  ->  {_shape(data['shape'])}"]
+        room = max(COLUMNS - width - 4, 20)
+        for step in data["steps"]:
+            # the words of a step continue under its own column, not under the expressions
+            parts = textwrap.wrap(step["text"], room) or [""]
+            lines.append(f"  {step['expr'].ljust(width)}  {parts[0]}")
+            lines += [" " * (width + 4) + part for part in parts[1:]]
+        return lines
     error = data["error"]
     lines = [data["expr"]]
     if error.get("col") is not None and error.get("expr"):
