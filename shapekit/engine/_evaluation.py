@@ -322,6 +322,9 @@ class _ArrayNames:
     def rebind(self, name: str, value: Any) -> None:
         return None
 
+    def mutate(self, target: Any, changed: Any, why: str) -> None:
+        return None
+
     def call(self, func: Any, args: Any, kwargs: Any, node: Any) -> Any:
         from shapekit.engine._operands import unknown
 

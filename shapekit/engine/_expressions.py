@@ -21,7 +21,6 @@ from shapekit.engine._operands import (
     Operand,
     array,
     array_shape,
-    array_value,
     describe,
     dtype_of,
     from_python,
@@ -76,6 +75,8 @@ class Host(Protocol):
     def lookup(self, name: str) -> Operand | None: ...
 
     def rebind(self, name: str, value: Operand) -> None: ...
+
+    def mutate(self, target: Operand, changed: Operand | None, why: str) -> None: ...
 
     def call(
         self, func: Operand, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call
@@ -280,6 +281,8 @@ class Walker(Tree):
             return number(_python_arithmetic(op, left.value, right.value))
         if "array" not in kinds and op not in ("dot", "maximum"):
             return self.python_sequences(node, op, nodes, left, right)
+        if op == "mul" and kinds & {"list", "tuple"} and (left.shape == () or right.shape == ()):
+            return self.scalar_times_sequence(node, nodes, left, right)
         return self.numpy_binary(node, op, nodes, operands, lo, hi)
 
     def python_sequences(
@@ -317,6 +320,28 @@ class Walker(Tree):
             self.wrap_candidates(sequences[:1], "convert it to a NumPy array"),
         )
 
+    def scalar_times_sequence(
+        self, node: ast.AST, nodes: tuple[ast.AST, ast.AST], left: Operand, right: Operand
+    ) -> Operand:
+        """A NumPy scalar times a list: Python repeats the list (an integer scalar) or refuses
+        (a float), before NumPy is asked."""
+        seq, scalar = (left, right) if left.kind in ("list", "tuple") else (right, left)
+        if scalar.dtype == "i":
+            return self.cannot(node, "a list repeated a number of times not known")
+        if scalar.dtype in ("f", "b") and scalar.kind == "array":
+            raise self.refuse(
+                node,
+                "mul",
+                f"Python multiplies a {seq.kind} only by a whole number (repeating it), and "
+                "this is a NumPy float; convert the list first so that NumPy multiplies "
+                "element by element",
+                self.wrap_candidates(
+                    [n for n, o in zip(nodes, (left, right), strict=True) if o is seq],
+                    "convert it to a NumPy array",
+                ),
+            )
+        return self.cannot(node)
+
     def numpy_binary(
         self,
         node: ast.AST,
@@ -347,7 +372,7 @@ class Walker(Tree):
         shape = explanation.shape or ()
         kinds = [dtype_of(o) for o in operands]
         kind = "b" if op == "compare" else "f" if op == "div" else promoted(*kinds)
-        return array(shape, _compute(op, operands, shape), kind)
+        return array(shape, None, kind)  # values are not computed: shapes are what matter
 
     def binary_candidates(
         self,
@@ -535,22 +560,11 @@ def same(a: Operand, b: Operand) -> bool:
 
 def _literal(node: ast.AST) -> Any:
     """The value of a list or tuple written only with numbers, strings and signs, else None."""
-    stack = [node]
-    count = 0
-    while stack:
-        current = stack.pop()
-        count += 1
-        if isinstance(current, (ast.List, ast.Tuple)):
-            stack.extend(current.elts)
-        elif isinstance(current, ast.UnaryOp) and isinstance(current.op, (ast.USub, ast.UAdd)):
-            if not isinstance(current.operand, ast.Constant):
-                return None
-        elif not isinstance(current, ast.Constant):
-            return None
     try:
-        return ast.literal_eval(node)
+        value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
+    return value if isinstance(value, (list, tuple)) else None
 
 
 def _python_arithmetic(op: str, a: Any, b: Any) -> Any:
@@ -609,37 +623,6 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
 def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
     groups = ({ast.Add, ast.Sub}, {ast.Mult, ast.MatMult, ast.Div, ast.FloorDiv, ast.Mod})
     return any(type(a) in g and type(b) in g for g in groups)
-
-
-def _compute(op: str, operands: tuple[Operand, Operand], shape: Shape) -> Any:
-    """The values of a NumPy binary operation when both operands have values."""
-    from shapekit.engine._operands import MAX_VALUE_ELEMENTS, size
-
-    if size(shape) > MAX_VALUE_ELEMENTS:
-        return None
-    a, b = array_value(operands[0]), array_value(operands[1])
-    if a is None or b is None:
-        return None
-    import warnings
-
-    import numpy as np
-
-    functions: dict[str, Any] = {
-        "matmul": np.matmul,
-        "dot": np.dot,
-        "add": np.add,
-        "sub": np.subtract,
-        "mul": np.multiply,
-        "div": np.true_divide,
-        "maximum": np.maximum,
-        "minimum": np.minimum,
-    }
-    function = functions.get(op)
-    if function is None or a.dtype.kind not in "biuf" or b.dtype.kind not in "biuf":
-        return None
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return np.asarray(function(a, b))
 
 
 __all__ = ["BINARY", "Host", "Refused", "Walker", "bind_target", "format_shape", "length", "same"]

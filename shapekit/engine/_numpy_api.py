@@ -27,6 +27,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     length,
+    new_ident,
     number,
     sequence,
     size,
@@ -101,6 +102,11 @@ ARRAY_ATTRIBUTES = frozenset(
     {"T", "shape", "ndim", "size", "reshape", "transpose", "dot", "flatten", "ravel", "astype"}
     | REDUCTIONS
 )
+#: what a Python int or float has (anything else is an AttributeError)
+NUMBER_ATTRIBUTES = frozenset(
+    {"real", "imag", "conjugate", "is_integer", "hex", "as_integer_ratio", "bit_length",
+     "bit_count", "to_bytes", "numerator", "denominator", "fromhex", "from_bytes"}
+)  # fmt: skip
 LIST_METHODS = frozenset({"append", "extend", "copy", "pop", "insert", "remove", "index", "count"})
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
@@ -136,6 +142,14 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(len(shape))
         if attr == "size":
             return number(size(shape))
+        if attr in ("append", "extend", "insert", "remove", "pop"):
+            raise w.refuse(
+                node,
+                "attribute",
+                f"{w.source(node.value)} is {describe(base)}, which has no .{attr} "
+                f"(a Python list has it; np.{attr if attr != 'extend' else 'append'}(...) "
+                "returns a new array)",
+            )
         return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("list", "tuple") and attr in LIST_METHODS:
         return Operand("method", name=attr, bound=base, node=node.value)
@@ -146,6 +160,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             "attribute",
             f"{w.source(node.value)} is {what}, which has no .{attr} (a NumPy array has it)",
             w.wrap_candidates([node.value], "convert it to a NumPy array first"),
+        )
+    if base.kind == "number" and attr not in NUMBER_ATTRIBUTES:
+        raise w.refuse(
+            node, "attribute", f"{w.source(node.value)} is a Python number, which has no .{attr}"
         )
     if base.kind == "generator":
         return Operand("method", name=attr, bound=base, node=node.value)
@@ -574,27 +592,18 @@ def _array_method(
 
 
 def _list_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
-    target = node.func.value if isinstance(node.func, ast.Attribute) else None
-    if name in ("append", "extend") and len(args) == 1:
+    if name in ("copy", "index", "count"):
+        return replace(receiver, ident=new_ident()) if name == "copy" else number()
+    changed: Operand | None = None
+    if name in ("append", "extend") and len(args) == 1 and receiver.kind == "list":
         items = items_of(receiver)
         added = (args[0],) if name == "append" else items_of(args[0])
-        if receiver.kind == "list" and isinstance(target, ast.Name) and not w.dry:
-            grown = (
-                sequence("list", items + added)
-                if items is not None and added is not None
-                else w.cannot(node, "after which the length of the list is not known")
-            )
-            w.host.rebind(target.id, grown)
-        return from_python(None)
-    if name == "copy":
-        return receiver
-    if name in ("index", "count"):
-        return number()
-    if isinstance(target, ast.Name) and not w.dry:
-        w.host.rebind(
-            target.id, w.cannot(node, "which changes the list in a way shapekit does not follow")
-        )
-    return w.cannot(node)
+        if items is not None and added is not None:
+            changed = sequence("list", items + added, ident=receiver.ident)
+    if not w.dry:
+        why = f"a list changed by `{w.short(node)}` at {w.where(node)} in a way shapekit does not follow"
+        w.host.mutate(receiver, changed, why)
+    return from_python(None) if name in ("append", "extend") else w.cannot(node)
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

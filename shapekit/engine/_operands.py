@@ -15,7 +15,8 @@ has no ``.T``) are kept apart from NumPy's, because running the file would keep 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+import itertools
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine.explanation import format_shape
@@ -52,6 +53,8 @@ class Operand:
     error: ShapeError | None = None
     place: tuple[int | None, str] | None = None  # (cell, text) the literal node is written in
     dtype: str | None = None  # "b", "i" or "f" for an array when known
+    ident: tuple[int, ...] = ()  # which Python list this is (a sub-list extends its parent's)
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
 def unknown(reason: str) -> Operand:
@@ -101,25 +104,33 @@ def promoted(a: str | None, b: str | None) -> str | None:
     return max(a, b, key=PROMOTION.index)
 
 
-def sequence(kind: str, items: tuple[Operand, ...]) -> Operand:
-    """A list or tuple built item by item."""
+_IDENTS = itertools.count(1)
+
+
+def new_ident() -> tuple[int, ...]:
+    """A new list's identity (lists are mutable: who else holds this one matters)."""
+    return (next(_IDENTS),)
+
+
+def sequence(kind: str, items: tuple[Operand, ...], ident: tuple[int, ...] = ()) -> Operand:
+    """A list or tuple built item by item (``ident``: the list it stays, when changed)."""
+    ident = ident or new_ident()
     if len(items) > MAX_ITEMS:
         shape = item_shapes_shape(items)
         return (
-            Operand(kind, shape)
+            Operand(kind, shape, ident=ident)
             if isinstance(shape, tuple)
             else unknown(f"a {kind} of more than {MAX_ITEMS} items built one by one")
         )
-    return Operand(kind, items=items)
+    return Operand(kind, items=items, ident=ident)
 
 
 def literal_list(
     value: Any, node: ast.AST | None = None, place: tuple[int | None, str] | None = None
 ) -> Operand:
     """A list or tuple written out as a literal (``value`` is the Python object)."""
-    return Operand(
-        "tuple" if isinstance(value, tuple) else "list", value=value, node=node, place=place
-    )
+    kind = "tuple" if isinstance(value, tuple) else "list"
+    return Operand(kind, value=value, node=node, place=place, ident=new_ident())
 
 
 def from_python(value: Any) -> Operand:
@@ -175,17 +186,35 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
         if op.items is not None:
             return op.items
         if op.value is not None:
-            return tuple(from_python(v) for v in op.value)
+            return tuple(_item(v, (*op.ident, i)) for i, v in enumerate(op.value))
         if op.shape is None:
             return None
         row = op.shape[1:]
-        return tuple(Operand("list", row) if row else number() for _ in range(n))
+        return tuple(
+            Operand("list", row, ident=(*op.ident, i)) if row else number() for i in range(n)
+        )
     if op.kind == "array" and op.shape:
         rows = None if op.value is None else list(op.value)
         return tuple(array(op.shape[1:], None if rows is None else rows[i]) for i in range(n))
     if op.kind == "str" and isinstance(op.value, str):
         return tuple(Operand("str", value=c) for c in op.value)
     return None
+
+
+def _item(value: Any, ident: tuple[int, ...]) -> Operand:
+    """An item of a literal list: a sub-list keeps its place in its parent as identity."""
+    if isinstance(value, (list, tuple)):
+        return replace(literal_list(value), ident=ident)
+    return from_python(value)
+
+
+def contains(op: Operand, ident: tuple[int, ...], depth: int = 0) -> bool:
+    """Whether ``op`` is, or holds, the list ``ident`` (so changing that list changes it)."""
+    if op.kind not in ("list", "tuple", "iter") or not ident or depth > 64:
+        return False
+    if op.ident and ident[: len(op.ident)] == op.ident:
+        return True
+    return any(contains(item, ident, depth + 1) for item in op.items or ())
 
 
 def item_shapes_shape(items: tuple[Operand, ...]) -> Shape | ShapeError | None:
@@ -223,9 +252,16 @@ def array_shape(op: Operand) -> Shape | ShapeError | None:
         if op.items is not None:
             return item_shapes_shape(op.items)
         if op.value is not None:
-            return literal_shape(op.value)
+            return _memo(op, "shape", lambda: literal_shape(op.value))
         return op.shape
     return None
+
+
+def _memo(op: Operand, key: str, compute: Any) -> Any:
+    """``compute()`` once per operand (literal lists are converted and measured once)."""
+    if key not in op.memo:
+        op.memo[key] = compute()
+    return op.memo[key]
 
 
 def literal_shape(value: Any, name: str | None = None) -> Shape | ShapeError:
@@ -251,12 +287,19 @@ def array_value(op: Operand) -> Any:
         import numpy as np
 
         return np.asarray(op.value)
+    return _memo(op, "value", lambda: _converted(op))
+
+
+def _converted(op: Operand) -> Any:
     raw = op.value if op.items is None else _items_value(op.items)
     if raw is None:
         return None
+    import warnings
+
     import numpy as np
 
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         return np.asarray(raw)
 
 

@@ -20,6 +20,7 @@ from shapekit.engine._operands import (
     PROMOTION,
     Operand,
     array_shape,
+    contains,
     describe,
     item_shapes_shape,
     items_of,
@@ -66,6 +67,7 @@ class Interpreter:
         self.file = file
         self.module = Frame({}, module=True)
         self.frame = self.module
+        self.frames = [self.module]  # the module, then the calls being followed
         self.walker: Walker | None = None
         self.numpy: str | None = None
         self.budget = MAX_STATEMENTS
@@ -76,6 +78,7 @@ class Interpreter:
         self.functions: list[Operand] = []
         self.called: set[int] = set()
         self.trees: list[tuple[Walker, ast.Module]] = []
+        self.executed: set[int] = set()  # ids of the statements followed at least once
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -112,20 +115,8 @@ class Interpreter:
             else "code that is never reached when the file runs from top to bottom"
         )
         for walker, tree in self.trees:
-            scoped = {
-                id(name)
-                for node in ast.walk(tree)
-                if isinstance(node, ast.comprehension)
-                for name in ast.walk(node.target)
-            }
-            for node in ast.walk(tree):
-                if (
-                    isinstance(node, ast.Name)
-                    and isinstance(node.ctx, ast.Store)
-                    and id(node) not in scoped
-                    and node.id not in self.outer
-                    and node.id not in self.inner
-                ):
+            for node in _stored_names(tree, self.executed):
+                if node.id not in self.outer and node.id not in self.inner:
                     place = self.place(walker, node, None)
                     operand = unknown(f"line {node.lineno}, in {why}")
                     self.inner[node.id] = (operand, place)
@@ -193,10 +184,24 @@ class Interpreter:
 
     def rebind(self, name: str, value: Operand) -> None:
         frame = self.frame if name in self.frame.names else self.module
+        self.set_in(frame, name, value)
+
+    def set_in(self, frame: Frame, name: str, value: Operand) -> None:
         frame.names[name] = value
         saved, self.frame = self.frame, frame
         self.record(name, value, None, keep=True)
         self.frame = saved
+
+    def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
+        """A list changed in place: every name holding it sees ``changed`` (or an unknown),
+        and every list or tuple that holds it becomes unknown."""
+        if target.kind not in ("list", "tuple") or not target.ident:
+            return
+        for frame in self.frames:
+            for name, value in list(frame.names.items()):
+                if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
+                    same_list = value.ident == target.ident
+                    self.set_in(frame, name, changed if same_list and changed else unknown(why))
 
     def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None:
         line, column = walker.position(refused.node)
@@ -270,12 +275,14 @@ class Interpreter:
         frame.names.update(bound)
         saved = (self.frame, self.walker)
         self.frame, self.walker = frame, walker
+        self.frames.append(frame)
         try:
             for name, value in bound.items():
                 self.record(name, value, fdef)
             self.block(fdef.body)
         finally:
             self.frame, self.walker = saved
+            self.frames.pop()
         if not frame.returns:
             return Operand("none")
         first = frame.returns[0]
@@ -289,6 +296,7 @@ class Interpreter:
             if self.budget <= 0 or self.frame.stopped:
                 return
             self.budget -= 1
+            self.executed.add(id(statement))
             method = getattr(self, "_" + type(statement).__name__, None)
             if method is None:
                 self.unknown_targets(statement, "a statement shapekit does not follow")
@@ -310,25 +318,72 @@ class Interpreter:
             self.record(target.id, value, value_node)
         elif isinstance(target, (ast.Tuple, ast.List)):
             self.unpack(target, value, value_node)
-        elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        elif isinstance(target, ast.Subscript):
+            self.assign_item(target, value)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
             old = self.lookup(target.value.id)
-            if old is not None and old.kind == "list":
-                changed = unknown(f"`{target.value.id}[...]` assigned at line {target.lineno}")
-                n = array_shape(old)
-                items = items_of(old)
-                index = self.evaluate(target.slice)
-                if items is not None and index.kind == "number" and type(index.value) is int:
-                    if -len(items) <= index.value < len(items):
-                        listed = list(items)
-                        listed[index.value] = value
-                        changed = sequence("list", tuple(listed))
-                elif isinstance(n, tuple) and same(value, items[0] if items else value):
-                    changed = old
-                self.rebind(target.value.id, changed)
+            if old is not None and old.kind == "array" and target.attr == "shape":
+                why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
+                self.rebind(target.value.id, unknown(why))
         elif isinstance(target, ast.Starred):
             self.assign(
                 target.value, unknown(f"unpacking with * at line {target.lineno}"), value_node
             )
+
+    def assign_item(self, target: ast.Subscript, value: Operand) -> None:
+        """``x[i] = value``: a list's item is replaced (an array keeps its shape)."""
+        old = self.evaluate(target.value)
+        if old.kind == "array" and old.shape:
+            self.assign_into_array(target, value)
+            return
+        if old.kind in ("number", "tuple", "str") or (old.kind == "array" and old.shape == ()):
+            assert self.walker is not None  # statements run inside a cell
+            message = (
+                f"cannot assign to {self.walker.source(target)}: "
+                f"{self.walker.source(target.value)} is {describe(old)}, whose items cannot "
+                "be assigned"
+            )
+            self.report(self.walker, Refused(MismatchError(message, op="assign"), target), target)
+            return
+        if old.kind not in ("list", "tuple"):
+            return
+        index = self.evaluate(target.slice)
+        items = items_of(old)
+        changed = None
+        position = index.value if index.kind == "number" and type(index.value) is int else None
+        if items is not None and position is not None and -len(items) <= position < len(items):
+            listed = list(items)
+            listed[position] = value
+            changed = sequence("list", tuple(listed), ident=old.ident)
+        why = f"`{self.walker.short(target) if self.walker else 'a list'}` assigned at line {target.lineno}"
+        self.mutate(old, changed, why)
+
+    def assign_into_array(self, target: ast.Subscript, value: Operand) -> None:
+        """``x[...] = value``: NumPy broadcasts the value into the part of ``x`` selected."""
+        assert self.walker is not None  # statements run inside a cell
+        region = self.evaluate(target)
+        given = array_shape(value)
+        if region.kind != "array" or region.shape is None or not isinstance(given, tuple):
+            return
+        dims = list(given)
+        while (
+            value.kind == "array"
+            and region.shape
+            and dims[:1] == [1]
+            and len(dims) > len(region.shape)
+        ):
+            dims.pop(0)  # an array's leading 1s are dropped (a list's are not)
+        fits = len(dims) <= len(region.shape) and all(
+            d in (1, r) for d, r in zip(reversed(dims), reversed(region.shape), strict=False)
+        )
+        if not fits:
+            message = (
+                f"cannot assign to {self.walker.source(target)}: a value of shape "
+                f"{tuple(given)} cannot be broadcast into the part selected, of shape "
+                f"{region.shape}"
+            )
+            refused = Refused(MismatchError(message, op="assign"), target)
+            self.report(self.walker, refused, target)
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts
@@ -408,18 +463,22 @@ class Interpreter:
                         f"{describe(right)}, which has no items",
                     )
                 items, more = items_of(left), items_of(right)
-                result = (
-                    sequence("list", items + more)
-                    if items is not None and more is not None
-                    else self.walker.cannot(statement, "after which the list's length is not known")
+                changed = None
+                if items is not None and more is not None:
+                    changed = sequence("list", items + more, ident=left.ident)
+                why = (
+                    f"a list extended at line {statement.lineno} by items whose number is not known"
                 )
+                self.mutate(left, changed, why)  # += changes the list itself
+                result = changed or unknown(why)
             else:
                 lo, hi = self.walker.span(statement)
                 pair = (statement.target, statement.value)
                 result = self.walker.binary(statement, op, pair, (left, right), lo, hi)
                 kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+                in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
                 if (
-                    left.kind == "array"
+                    in_place
                     and result.kind == "array"
                     and left.dtype is not None
                     and result.dtype is not None
@@ -433,7 +492,7 @@ class Interpreter:
                         f"{kinds[left.dtype]}, and NumPy does not convert them in place "
                         f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
                     )
-                if left.kind == "array" and result.kind == "array" and result.shape != left.shape:
+                if in_place and result.kind == "array" and result.shape != left.shape:
                     raise self.walker.refuse(
                         statement,
                         op,
@@ -666,6 +725,44 @@ class Interpreter:
 
     def _Raise(self, statement: ast.Raise) -> None:
         self.frame.stopped = True
+
+
+_LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
+
+
+def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
+    """The names assigned by the statements of ``tree`` that were never followed (not a
+    comprehension's own variables), without walking into literal lists of numbers."""
+    found: list[ast.Name] = []
+    scoped: set[int] = set()
+    stack: list[ast.AST] = []
+    statements: list[ast.stmt] = list(tree.body)
+    while statements:  # followed statements: only their bodies may hold unfollowed code
+        statement = statements.pop()
+        if id(statement) not in executed:
+            stack.append(statement)
+            continue
+        for name in ("body", "orelse", "handlers", "finalbody"):
+            for child in getattr(statement, name, ()):
+                if isinstance(child, ast.ExceptHandler):
+                    statements.extend(child.body)
+                else:
+                    statements.append(child)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Store) and id(node) not in scoped:
+                found.append(node)
+            continue
+        if isinstance(node, ast.comprehension):
+            scoped.update(id(n) for n in ast.walk(node.target))
+        if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
+            stack.extend(e for e in node.elts if not isinstance(e, _LITERALS))  # numbers, rows
+            continue
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.Constant, ast.expr_context)):
+                stack.append(child)
+    return found
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:

@@ -81,8 +81,20 @@ def programs(draw: st.DrawFn) -> str:
             source = draw(st.sampled_from(names))
             lines += [f"{name} = []", f"for row in {source}:", f"    {name}.append(row * 2)"]
         elif kind == 8:
-            target = draw(st.sampled_from(names))
-            lines.append(f"{target} += {draw(st.sampled_from(names))}")
+            target, source = draw(st.sampled_from(names)), draw(st.sampled_from(names))
+            if target == source:  # a list holding itself: NumPy cannot measure it either
+                continue
+            lines.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            f"{target} += {source}",
+                            f"{target}.append({source})",
+                            f"{target}[0] = {source}",
+                        ]
+                    )
+                )
+            )
             continue
         else:
             lines.append(f"{name} = {draw(operation(names))}")
