@@ -420,32 +420,56 @@ def _clip_segment(
 
 
 def _label(plot: _Plot, line: _Line, pieces: list[list[tuple[float, float]]]) -> None:
-    """The formula just above the line, near its right end (stacked when lines share it)."""
-    last = [p for p in pieces if p]
-    if not last:
+    """The formula beside its line, where it touches neither the line nor an axis.
+
+    Candidate places run from the right end of the line towards its start, first
+    above-left of it, then below-right; the first free one wins.
+    """
+    points = [(plot.px(x), plot.py(y)) for piece in pieces for x, y in piece]
+    if not points:
         return
-    piece = last[-1]
-    x, y = piece[-1]
-    xp, yp = plot.px(x), plot.py(y)
-    width = grid.text_width(line.label, 13, bold=True) + 6
-    slope = 0.0
-    if len(piece) > 1:
-        xa, ya = plot.px(piece[-2][0]), plot.py(piece[-2][1])
-        slope = (yp - ya) / (xp - xa) if xp != xa else 0.0
-    if abs(slope) < 0.05:
-        # a flat end: just above it (below when it runs along the top)
-        xl = xp - width / 2 - 6
-        yl = yp + 14 if yp < HEIGHT - 30 else yp - 16
-    else:
-        # beside the line a little before its end, on the side the line leaves free:
-        # left of a climbing line is above it, left of a falling one below it
-        # (the label is about 16 points tall: its nearer edge must clear the line too)
-        yl = yp - 24 if slope > 0 else yp + 24
-        xl = xp - 33 / abs(slope) - width / 2 - 6
-    xl = min(max(xl, width / 2 + 4), WIDTH - width / 2 - 2)
-    xp, yp = xl, yl
+    dense = _densify(points)
+    width, height = grid.text_width(line.label, 13, bold=True) + 4, 17.0
+    ay = plot.px(0) if plot.xr[0] <= 0 <= plot.xr[1] else None
+    ax = plot.py(0) if plot.yr[0] <= 0 <= plot.yr[1] else None
+
+    def free(cx: float, cy: float) -> bool:
+        x0, x1, y0, y1 = cx - width / 2, cx + width / 2, cy - height / 2, cy + height / 2
+        if x0 < 2 or x1 > WIDTH - 2 or y0 < 2 or y1 > HEIGHT - 2:
+            return False
+        if ay is not None and x0 - 4 < ay < x1 + 4:
+            return False
+        if ax is not None and y0 - 4 < ax < y1 + 4:
+            return False
+        return not any(x0 - 5 < px < x1 + 5 and y0 - 5 < py < y1 + 5 for px, py in dense)
+
+    best = None
+    for t in (0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2, 0.1):
+        px, py = dense[min(int(t * len(dense)), len(dense) - 1)]
+        for dx, dy in ((-1, 1), (1, -1), (1, 1), (-1, -1)):
+            for gap in (8.0, 20.0):
+                cx = px + dx * (width / 2 + gap * 0.5)
+                cy = py + dy * (height / 2 + gap)
+                if free(cx, cy):
+                    best = (cx, cy)
+                    break
+            if best:
+                break
+        if best:
+            break
+    if best is None:  # nowhere free: above the end, inside the plot
+        best = (min(max(points[-1][0] - width / 2, width / 2), WIDTH - width / 2), HEIGHT - 10)
     color = text_color(line.color)
-    plot.text(f"<B>{esc(line.label)}</B>", xp, yp, fontsize="13", fontcolor=color)
+    plot.text(f"<B>{esc(line.label)}</B>", best[0], best[1], fontsize="13", fontcolor=color)
+
+
+def _densify(points: list[tuple[float, float]], step: float = 4.0) -> list[tuple[float, float]]:
+    """Points every ``step`` points along a polyline (to test what a label would cover)."""
+    out = [points[0]]
+    for (xa, ya), (xb, yb) in itertools.pairwise(points):
+        n = max(1, int(math.hypot(xb - xa, yb - ya) / step))
+        out += [(xa + (xb - xa) * k / n, ya + (yb - ya) * k / n) for k in range(1, n + 1)]
+    return out
 
 
 def _end_labels(
