@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import shapekit
 from shapekit.errors import SpecError
 from shapekit.figures import figure
+from shapekit.figures.drawing import sentences, typeset
 from shapekit.figures.kinds.array import LEVEL_COLORS, MAX_DEPTH
 from shapekit.figures.theme import ERROR, line_color
 
@@ -81,7 +82,8 @@ def test_broken_lists_show_the_cores_message(name: str) -> None:
     fig = figure("array", CASES[name])
     assert fig.explanation == info.value.message
     assert fig.drawing.title == "A list that is not homologous"
-    assert info.value.message in fig.description
+    # the description reads it as a sentence, with true minus signs
+    assert sentences(typeset(info.value.message)) in fig.description
     source = fig.drawing.source
     assert f'COLOR="{ERROR}"' in source
     with pytest.raises(ValueError, match="inhomogeneous"):

@@ -166,3 +166,15 @@ def test_a_kind_cannot_redefine_a_size_field_or_repeat_a_name() -> None:
             (Field("a", "number", "a"), Field("b", "number", "b", aliases=("a",))),
             build=lambda spec: None,  # type: ignore[arg-type,return-value]
         )
+
+
+def test_an_int_and_an_equal_float_are_different_specs_that_read_back() -> None:
+    """Found by the fuzzer: a bias of 0 (drawn "0") equals the default 0.0 (drawn "0.0"),
+    so to_data() left it out and the spec read back as another figure."""
+    whole = parse_spec("neuron", {"inputs": [1], "weights": [2], "bias": 0})
+    assert whole.to_data()["bias"] == 0 and type(whole.to_data()["bias"]) is int
+    again = parse_spec("neuron", whole.to_data())
+    assert again == whole and again.digest == whole.digest
+    default = parse_spec("neuron", {"inputs": [1], "weights": [2]})
+    assert default != whole and hash(default) != hash(whole)
+    assert "bias" not in default.to_data()

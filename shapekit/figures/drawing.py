@@ -200,31 +200,58 @@ def typeset(text: str) -> str:
     return _MINUS.sub("\u2212", text.replace("->", "\u2192"))
 
 
-#: a lower-case letter that starts a sentence
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?] ))[a-z]")
-#: a sentence that starts with code or a formula (``x.T``, ``a[0]``, ``y = …``, ``a @ b``,
-#: a one-letter name), kept as it is
-_CODE_START = re.compile(r"[A-Za-z_]\w*(?:\.\w|\[|\(|\s*[@+\-*/=\u2212\u00d7\u00b7]\s)|[b-z]\b")
+#: the first word of a sentence, when it is lower case
+_SENTENCE_START = re.compile(
+    r"(?:^|(?<=[.!?] ))([a-z]+)\b(?![.(\[]|\s*[@=+*/\u00d7\u00b7\u2212-]\s)"
+)
+#: plain words that may start a sentence in a kind's description (the core's messages
+#: start "the list[1] …" or "cannot compute …", a layer's lines "neuron 1: …"); any
+#: other word may be a variable's name (``inputs has shape …``) and is left alone
+_PLAIN_WORDS = frozenset(
+    [
+        "a",
+        "all",
+        "an",
+        "and",
+        "but",
+        "cannot",
+        "each",
+        "every",
+        "it",
+        "its",
+        "neuron",
+        "no",
+        "not",
+        "one",
+        "so",
+        "the",
+        "there",
+        "these",
+        "this",
+    ]
+)
 _ABBREVIATIONS = ("e.g. ", "i.e. ", "cf. ")
 
 
 def sentences(text: str) -> str:
-    """Every sentence starts upper case, unless it starts with code or a formula.
+    """A sentence that starts with a plain lower-case word starts upper case.
 
-    Kinds build descriptions from parts, some of them messages that start lower case;
-    a screen reader and a teacher read them as sentences.
+    Kinds build descriptions from parts, some of them messages that start lower
+    case; a screen reader and a teacher read them as sentences. A sentence that
+    starts with a name or a formula (``inputs has shape …``, ``y = 2·x``) is kept.
 
-    >>> sentences("The layer outputs [4.8, 1.2]. neuron 1: 4.8. x.T is (3, 2), e.g. this.")
-    'The layer outputs [4.8, 1.2]. Neuron 1: 4.8. x.T is (3, 2), e.g. this.'
-    >>> sentences("inputs @ weights gives (2, 3). y = 2\u00b7x. x grows. a list.")
-    'inputs @ weights gives (2, 3). y = 2\u00b7x. x grows. A list.'
+    >>> sentences("The layer outputs [4.8, 1.2]. neuron 1: 4.8. the list[1] has 2, e.g. this.")
+    'The layer outputs [4.8, 1.2]. Neuron 1: 4.8. The list[1] has 2, e.g. this.'
+    >>> sentences("cannot compute a @ b. inputs has shape (2, 3). y = 2\u00b7x. a @ b fails.")
+    'Cannot compute a @ b. inputs has shape (2, 3). y = 2\u00b7x. a @ b fails.'
     """
 
     def upper(match: re.Match[str]) -> str:
-        start = match.start()
-        if any(text[:start].endswith(a) for a in _ABBREVIATIONS) or _CODE_START.match(text, start):
-            return match.group(0)
-        return match.group(0).upper()
+        word = match.group(1)
+        before = text[: match.start()]
+        if word not in _PLAIN_WORDS or any(before.endswith(a) for a in _ABBREVIATIONS):
+            return word
+        return word[0].upper() + word[1:]
 
     return _SENTENCE_START.sub(upper, text)
 

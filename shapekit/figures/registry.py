@@ -174,7 +174,10 @@ class Spec(Mapping[str, Any]):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Spec):
             return NotImplemented
-        return (self.kind, self._values) == (other.kind, other._values)
+        # by digest, as hashed: a bias of 0 is not the same spec as 0.0 (it is drawn "0")
+        return (self.kind, self._values) == (other.kind, other._values) and (
+            self.digest == other.digest
+        )
 
     def __hash__(self) -> int:
         return hash(self.digest)
@@ -185,7 +188,8 @@ class Spec(Mapping[str, Any]):
         data: dict[str, Any] = {}
         for f in kind.fields:
             value = self._values[f.name]
-            if defaults or f.required or value != f.default:
+            # 0 equals a default of 0.0 but is drawn "0": only the very same value is left out
+            if defaults or f.required or not _same(value, f.default):
                 data[f.name] = _plain(value)
         return data
 
@@ -270,6 +274,13 @@ def _written(value: Any) -> list[str]:
         return [text for v in value for text in _written(v)]
     text = getattr(value, "text", None) if isinstance(value, float) else None
     return [text] if isinstance(text, str) else []
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal and of the same types all the way down (``0`` is not ``0.0`` here)."""
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
 
 
 def _plain(value: Any) -> Any:
