@@ -309,16 +309,52 @@ class Walker(Tree):
                     return self.cannot(node, "a repeated list whose length is not known")
                 return sequence(seq.kind, items * max(times.value, 0))
         symbol = SYMBOLS.get(op, op)
-        sequences = [
-            n for n, o in zip(nodes, (left, right), strict=True) if o.kind in ("list", "tuple")
-        ]
         raise self.refuse(
             node,
             op,
-            f"Python refuses {symbol} between {describe(left)} and {describe(right)} "
-            "(unsupported operand types; only NumPy arrays compute element by element)",
-            self.wrap_candidates(sequences[:1], "convert it to a NumPy array"),
+            f"Python refuses {symbol} between {describe(left)} and {describe(right)}: "
+            "a list is not an array, and only NumPy arrays compute "
+            + ("matrix products" if op == "matmul" else "element by element"),
+            self.converted_candidates(op, nodes, (left, right)),
         )
+
+    def converted_candidates(
+        self, op: str, nodes: tuple[ast.AST, ast.AST], operands: tuple[Operand, Operand]
+    ) -> Candidates | None:
+        """Fixes for an operation Python refuses on lists: the first list made an array, and
+        (for the products) the transposes NumPy might then need."""
+        module = self.host.numpy
+        if module is None:
+            return None
+        spans = [self.span(n) for n in nodes]
+        lists = [o.kind in ("list", "tuple") for o in operands]
+        first = lists.index(True)
+        ndims = [len(s) if isinstance(s := array_shape(o), tuple) else 0 for o in operands]
+
+        def text_of(i: int, wrap: bool, transpose: bool) -> str:
+            inner = self.text[slice(*spans[i])]
+            written = f"{module}.array({inner})" if wrap else inner
+            return f"{written}.T" if transpose else written
+
+        variants = [((first == 0, False), (first == 1, False))]
+        if ndims[1] >= 2:
+            variants.append(((lists[0], False), (lists[1], True)))
+        if ndims[0] >= 2:
+            variants.append(((lists[0], True), (lists[1], False)))
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            out = []
+            for (wrap_a, t_a), (wrap_b, t_b) in variants:
+                new = text
+                for i, wrap, t in sorted(
+                    ((0, wrap_a, t_a), (1, wrap_b, t_b)), key=lambda e: -spans[e[0]][0]
+                ):
+                    lo, hi = spans[i]
+                    new = new[: lo - start] + text_of(i, wrap, t) + new[hi - start :]
+                out.append((new, "convert the list to a NumPy array"))
+            return out
+
+        return candidates
 
     def scalar_times_sequence(
         self, node: ast.AST, nodes: tuple[ast.AST, ast.AST], left: Operand, right: Operand

@@ -106,6 +106,22 @@ def test_what_cannot_be_followed_is_unknown_with_a_reason(name: str) -> None:
         assert binding.reason and "line" in binding.reason
 
 
+def expected(name: str) -> dict[str, tuple[int, ...]]:
+    """The shapes a grader expects in ``name`` (the table's [expect], or the file's overrides)."""
+    from shapekit.engine.expr import parse_shape
+
+    table = TABLE["expect_overrides"].get(name, TABLE["expect"])
+    return {var: parse_shape(spec) for var, spec in table.items()}
+
+
+@pytest.mark.parametrize("name", [n for n in FILES if n.startswith("c_")])
+def test_every_correct_file_has_the_expected_shapes(name: str) -> None:
+    program = analysed(name)
+    for var, shape in expected(name).items():
+        binding = program.binding(var)
+        assert binding is not None and (binding.status, binding.shape) == ("known", shape), binding
+
+
 def test_unknown_rate() -> None:
     """Of the variables a run leaves, how many shapekit cannot judge (printed; at most 10 %)."""
     total = unknown = 0
