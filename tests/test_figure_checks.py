@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import xml.etree.ElementTree as ET
@@ -389,3 +390,56 @@ def test_the_chapters_decimals_keep_their_precision() -> None:
     drawn = [value for value, _ in numbers(svg_texts(fig.svg()))]
     assert drawn.count("1.00") == 2 and drawn.count("0.90") == 2
     assert "1.0" not in drawn and "0.9" not in drawn
+
+
+def _node_centres(data: bytes) -> dict[str, tuple[float, float]]:
+    """The centre of every node's outline (its first ellipse, polygon or path), by name."""
+    root = ET.fromstring(data)
+    out = {}
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") != "node":
+            continue
+        name = g.find(f"{SVG}title").text or ""  # type: ignore[union-attr]
+        for el in g:
+            tag = el.tag.removeprefix(SVG)
+            if tag == "ellipse":
+                out[name] = (float(el.get("cx", 0)), float(el.get("cy", 0)))
+                break
+            if tag in ("polygon", "path"):
+                pts = _points(el.get("points") or el.get("d") or "")
+                xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+                out[name] = ((min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2)
+                break
+    return out
+
+
+@pytest.mark.parametrize("fid", _ids({"neuron"}))
+def test_the_sum_sits_in_the_middle_of_evenly_spaced_inputs(fid: str) -> None:
+    entry, fig = _figures()[fid]
+    centres = _node_centres(fig.svg())
+    ys = [centres[f"x{i}"][1] for i in range(len(entry.spec["inputs"]))]
+    assert abs(centres["sum"][1] - sum(ys) / len(ys)) < 0.5
+    gaps = [b - a for a, b in itertools.pairwise(ys)]
+    assert max(gaps) - min(gaps) < 0.5 if gaps else True
+    # each weight on the line of its input
+    for i, y in enumerate(ys):
+        assert abs(centres[f"w{i}"][1] - y) < 0.5
+
+
+def test_connections_meet_the_class_boxes_in_the_middle_of_their_side() -> None:
+    _, fig = _figures()["classify"]
+    data = fig.svg()
+    centres = _node_centres(data)
+    root = ET.fromstring(data)
+    ends = 0
+    for g in root.iter(f"{SVG}g"):
+        title = g.find(f"{SVG}title")
+        if g.get("class") != "edge" or title is None or "->l3n" not in (title.text or ""):
+            continue
+        head = (title.text or "").split("->")[1].split(":")[0]
+        path = g.find(f"{SVG}path")
+        assert path is not None
+        end = _points(path.get("d", ""))[-1]
+        assert abs(end[1] - centres[head][1]) < 1.0, (title.text, end, centres[head])
+        ends += 1
+    assert ends == 2 * 4  # four neurons of hidden layer 2 to each of cat and dog
