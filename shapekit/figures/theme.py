@@ -316,11 +316,3 @@ def new_graph(name: str, *, rankdir: str = "LR", **attrs: str) -> graphviz.Digra
     g.attr("node", fontname=FONT, fontsize="14", color=INK, fontcolor=INK, penwidth="1.4")
     g.attr("edge", fontname=FONT, fontsize="12", color=MUTED, fontcolor=INK, arrowsize="0.7")
     return g
-
-
-# older names, kept while the kinds move to the roles above
-CELL = RESULT
-ACCENT = INNER
-ROW = BLUE
-COLUMN = ORANGE
-CYCLE = INDEX_COLORS
