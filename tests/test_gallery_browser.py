@@ -272,3 +272,24 @@ def test_a_figure_wider_than_the_screen_says_it_scrolls(
         assert 0 < state["top"] < 800 and "scroll it sideways" in state["text"]
     else:
         assert state["display"] == "none"
+
+
+def test_thumbnails_are_legible_whatever_the_aspect_ratio(site: Path, browser: Browser) -> None:
+    """At 1280 px every thumbnail shows its figure at half its natural size or more (a wide
+    figure gets a wide tile), so its numbers stay readable; none is a thin strip."""
+    target, session = _open(browser, (site / "index.html").as_uri(), 1280, 800)
+    try:
+        thumbs = _eval(
+            browser,
+            session,
+            "Array.from(document.querySelectorAll('.thumb img'), i => ({src: i.getAttribute('src'),"
+            " natural: +i.getAttribute('width'), width: i.getBoundingClientRect().width,"
+            " height: i.getBoundingClientRect().height}))",
+        )
+    finally:
+        browser.call("Target.closeTarget", targetId=target)
+    assert len(thumbs) >= 28
+    for thumb in thumbs:
+        assert thumb["natural"] > 0, thumb
+        assert thumb["width"] / thumb["natural"] >= 0.5, thumb
+        assert thumb["height"] >= 120, thumb
