@@ -42,7 +42,7 @@ def parse_fence(body: str) -> tuple[str, dict[str, tuple[int, ...]]]:
         try:
             shapes[name] = parse_shape(dims.strip())
         except ShapekitError as exc:
-            raise SpecError(f"{name}: {exc.message}", field=name, line=number) from None
+            raise SpecError(f"{name}: {exc.message}", line=number) from None
     return expr, shapes
 
 

@@ -239,3 +239,76 @@ def test_the_figures_show_in_chromium(
             assert all(i["alt"] for i in shown)
     finally:
         browser.close()
+
+
+def one_page_site(root: Path, page: str, *, extensions: str = "") -> Path:
+    """A site of one page, ``index.md``; ``extensions`` is YAML for ``markdown_extensions``."""
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text(page, encoding="utf-8")
+    more = f"markdown_extensions:\n{extensions}" if extensions else ""
+    (root / "mkdocs.yml").write_text(
+        f"site_name: Shapes\nplugins:\n  - shapekit\n{more}", encoding="utf-8"
+    )
+    return root / "mkdocs.yml"
+
+
+MISMATCH = """\
+```shapekit-explain
+inputs @ weights + biases
+inputs = 3, 4
+weights = 3, 4
+biases = 3
+```"""
+
+
+def test_fences_in_an_admonition_keep_their_html_whole(tmp_path: Path) -> None:
+    # Markdown reads HTML nested in an admonition as text: the blank line of the mismatch's
+    # <pre> became "</p><p>" inside it, and each block sat in a <p>
+    nested = "\n".join("    " + line if line else "" for line in MISMATCH.split("\n"))
+    dot = '    ```shapekit\n    kind = "dot"\n    left = [1, 2, 3]\n    right = [2, 3, 4]\n    ```'
+    page = f'# Careful\n\n!!! warning "Watch out"\n\n{nested}\n\n{dot}\n'
+    build(one_page_site(tmp_path, page, extensions="  - admonition\n"))
+    out = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    admonition = out[out.index('<div class="admonition warning">') :]
+    (pre,) = re.findall(r"<pre><code>(.*?)</code></pre>", admonition, re.S)
+    assert "<p>" not in pre and "do not match" in pre
+    assert "\n\n(3, 4) @ (3, 4)" in pre  # the blank line kept, as in the explanation
+    assert len(figures(admonition)) == 1
+    assert "<p><div" not in out and "<p><figure" not in out
+
+
+def test_a_fence_that_markdown_reads_as_code_stays_code_without_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # indented by a tab (or four spaces) with no list around it, a fence is an indented
+    # code block: it showed the figure's HTML as code, and warned about its typo
+    page = 'Code:\n\n\t```shapekit\n\tkind = "dot"\n\tleft = [1, 2]\n\trigth = [3, 4]\n\t```\n'
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(one_page_site(tmp_path, page), strict=True)
+    out = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    (code,) = re.findall(r"<pre><code>(.*?)</code></pre>", out, re.S)
+    assert html.unescape(code).split("\n")[:4] == [
+        "```shapekit",
+        'kind = "dot"',
+        "left = [1, 2]",
+        "rigth = [3, 4]",
+    ]
+    assert "shapekit-error" not in out and "shapekit-figure" not in out
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_message_names_its_field_once(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    page = (
+        '```shapekit\nkind = "dot"\nleft = [1, 2, 3]\nright = [2, 3, 4]\nscale = 1000\n```\n\n'
+        "```shapekit-explain\ninputs @ weights\ninputs = 3, x\nweights = 4, 2\n```\n"
+    )
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        build(one_page_site(tmp_path, page))
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [
+        "index.md:5: shapekit fence: field 'scale': must be at most 3, got 1000",
+        "index.md:10: shapekit-explain fence: inputs: '3, x' is not a shape; write whole "
+        "numbers separated by commas, like 3,4 (or () for a scalar)",
+    ]
+    out = html.unescape((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "index.md, line 5: field 'scale': must be at most 3" in out
