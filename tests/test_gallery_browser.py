@@ -130,6 +130,8 @@ def _search(browser: Browser, session: str, query: str) -> dict[str, Any]:
         f" return {{tiles: {_VISIBLE_TILES},"
         " status: document.querySelector('.search-status').textContent,"
         " topics: Array.from(document.querySelectorAll('.topic'))"
+        ".filter(t => !t.hidden).length,"
+        " chips: Array.from(document.querySelectorAll('.toc li'))"
         ".filter(t => !t.hidden).length}; })()",
     )
     return value
@@ -172,6 +174,7 @@ def test_search_filters_titles_and_captions(site: Path, browser: Browser) -> Non
             expected = _expected(site, *words)
             assert expected, f"the oracle finds nothing for {query!r}: pick another word"
             assert sorted(result["tiles"]) == sorted(expected), query
+            assert result["chips"] == result["topics"] >= 1  # the topic list follows
             n = len(expected)
             assert result["status"] == (f"{n} figures match." if n > 1 else "1 figure matches.")
             if query == "ReLU":
@@ -181,6 +184,7 @@ def test_search_filters_titles_and_captions(site: Path, browser: Browser) -> Non
             "tiles": [],
             "status": "No figure matches \u201czebra\u201d.",
             "topics": 0,
+            "chips": 0,
         }
         cleared = _search(browser, session, "")
         assert sorted(cleared["tiles"]) == sorted(every) and cleared["status"] == ""

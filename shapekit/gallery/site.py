@@ -294,7 +294,8 @@ def _line(line: str) -> str:
 
 
 #: the index's search: folds text as :func:`search_text` does, shows the tiles
-#: whose text holds every word of the query, hides empty topics, says how many
+#: whose text holds every word of the query, hides empty topics (and their links
+#: in the list of topics), says how many
 _SEARCH_JS = r"""
 (function () {
   var box = document.querySelector(".search");
@@ -316,6 +317,8 @@ _SEARCH_JS = r"""
     });
     topics.forEach(function (topic) {
       topic.hidden = !topic.querySelector(".tile:not([hidden])");
+      var chip = document.querySelector('.toc a[href="#' + topic.id + '"]');
+      if (chip) chip.parentNode.hidden = topic.hidden;
     });
     status.textContent = !words.length ? "" : shown === 0
       ? "No figure matches \u201c" + input.value.trim() + "\u201d."
