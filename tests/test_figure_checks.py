@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import math
 import re
@@ -143,7 +144,7 @@ def svg_texts(data: bytes) -> list[Text]:
             s = _shape(el)
             if s is not None:
                 shapes.append(s)
-        elif tag == "text" and (el.text or "").strip("\xa0 "):
+        elif tag == "text" and (el.text or "").strip():  # blank runs (spaces) show nothing
             size = float(el.get("font-size", 14))
             bold = el.get("font-weight") == "bold"
             width = grid.text_width(el.text or "", size, bold=bold) * 0.9
@@ -443,3 +444,37 @@ def test_connections_meet_the_class_boxes_in_the_middle_of_their_side() -> None:
         assert abs(end[1] - centres[head][1]) < 1.0, (title.text, end, centres[head])
         ends += 1
     assert ends == 2 * 4  # four neurons of hidden layer 2 to each of cat and dog
+
+
+@pytest.mark.parametrize("fid", _ids())
+def test_png_texts_reach_the_same_contrast(fid: str) -> None:
+    """In the PNG too: inside each text's box, the ink of its letters (the pixel that
+    stands out most from the fill behind) is at least 4.5:1 against that fill."""
+    from PIL import Image
+
+    _, fig = _figures()[fid]
+    data = fig.svg()
+    png = Image.open(io.BytesIO(fig.png(192))).convert("RGB")
+    root = ET.fromstring(data)
+    graph = next(g for g in root.iter(f"{SVG}g") if g.get("class") == "graph")
+    transform = graph.get("transform", "")
+    scale = float(re.search(r"scale\(([-\d.]+)", transform).group(1))  # type: ignore[union-attr]
+    tx, ty = (float(v) for v in re.search(r"translate\(([-\d.]+) ([-\d.]+)\)", transform).groups())  # type: ignore[union-attr]
+    view = float((root.get("viewBox") or "0 0 1 1").split()[2])
+    k = png.width / view * scale  # SVG user units to PNG pixels
+    low = []
+    for t in svg_texts(data):
+        width = grid.text_width(t.text, t.size, bold=t.bold) * 0.9
+        box = (
+            int((t.x - width / 2 + tx) * k),
+            int((t.y - t.size * 0.4 + ty) * k),
+            int((t.x + width / 2 + tx) * k) + 1,
+            int((t.y + t.size * 0.4 + ty) * k) + 1,
+        )
+        colours = png.crop(box).getcolors(1 << 16) or []
+        ink = max(
+            (contrast("#{:02x}{:02x}{:02x}".format(*c), t.behind) for _, c in colours), default=0.0
+        )
+        if ink < 4.5:
+            low.append(f"{t.text!r} on {t.behind}: {ink:.2f}:1")
+    assert not low, f"{fid}: PNG texts below 4.5:1: {low}"
