@@ -49,6 +49,9 @@ def explain(
       shapekit explain 'inputs @ weights.T + biases' \\
           --shape inputs=3,4 --shape weights=3,4 --shape biases=3
 
+    Limits: 10,000 characters and 2,000 parts per expression; values are computed up to
+    1,000,000 elements (decided from the shapes first) and printed up to 10,000.
+
     With --json print {"ok": true, "shape", "steps"} or {"ok": false, "error": {...}}.
     Exit codes: 0 the shapes fit, 1 a shape problem, 2 usage error (such as
     unsupported syntax or a bad --shape).
