@@ -45,6 +45,7 @@ from shapekit.directives import (
     parse_shapes,
 )
 from shapekit.errors import MismatchError, ShapekitError, SpecError
+from shapekit.figures.registry import KIND_NAMES, get_kind
 from shapekit.myst import nodes
 from shapekit.myst.spec import EXPLAIN, FIGURE, NAME_ALIAS, plugin_spec
 
@@ -123,8 +124,15 @@ class _Directive:
         self.parsed: dict[str, Any] = data.get("options") or {}
         self.body: list[dict[str, Any]] = data.get("body") or []
         self.raw: dict[str, Any] = dict(self.node.get("options") or {})
-        if NAME_ALIAS in self.raw and "name" not in self.raw:
-            self.raw["name"] = self.raw.pop(NAME_ALIAS)
+
+    def _name_alias(self, raw: dict[str, Any], kind: str | None) -> None:
+        """``label`` (mystmd's usual spelling) is ``name``, the cross-reference label — unless
+        the kind has a field ``label`` (a transpose figure's matrix name), which it then sets."""
+        if NAME_ALIAS not in raw or "name" in raw:
+            return
+        if kind in KIND_NAMES and NAME_ALIAS in get_kind(kind).field_names:
+            return
+        raw["name"] = raw.pop(NAME_ALIAS)
 
     def line(self, option: str | None) -> int | None:
         """The line of ``option`` as mystmd saw it (in a YAML block, the block's), or the
@@ -143,8 +151,9 @@ class _Directive:
 
     def figure(self) -> list[dict[str, Any]]:
         raw = dict(self.raw)
-        shown = {n: raw.pop(n) for n in FIGURE_OPTION_NAMES if n in raw}
         kind = self.arg.strip() if self.arg and self.arg.strip() else None
+        self._name_alias(raw, kind)
+        shown = {n: raw.pop(n) for n in FIGURE_OPTION_NAMES if n in raw}
         try:
             spec, gallery_caption = figure_spec(kind, raw, _resolve, syntax=MYST)
             align = None
@@ -201,6 +210,7 @@ class _Directive:
         import shapekit
 
         expr = " ".join((self.arg or "").split())
+        self._name_alias(self.raw, None)
         name = str(self.raw["name"]) if "name" in self.raw else None
         classes = " ".join(["shapekit-explain", *str(self.raw.get("class", "")).split()])
         try:

@@ -116,6 +116,21 @@ def test_a_figure_is_a_container_with_the_svg_its_alt_and_a_caption() -> None:
 
 
 @pytest.mark.needs_dot
+@pytest.mark.needs_dot
+def test_label_is_the_matrix_name_of_a_transpose_figure_and_the_label_of_others() -> None:
+    # 'label' was always taken as the cross-reference label, so a transpose figure's
+    # matrix could not be named W, and 'W' became a label shared with every other W
+    [node] = run_directive("shapekit", directive("transpose", {"shape": "4, 5", "label": "W"}))
+    assert "identifier" not in node
+    assert node["children"][0]["alt"] == figure("transpose", shape=(4, 5), label="W").description
+    assert "matrix W" in node["children"][0]["alt"]
+    both = {"shape": "4, 5", "label": "W", "name": "fig-t"}
+    [node] = run_directive("shapekit", directive("transpose", both))
+    assert node["identifier"] == "fig-t" and "matrix W" in node["children"][0]["alt"]
+    [node] = run_directive("shapekit", directive("dot", {"left": "1", "right": "2", "label": "d"}))
+    assert node["identifier"] == "d"
+
+
 def test_figure_options() -> None:
     options = {
         "left": [1, 2],
