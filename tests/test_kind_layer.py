@@ -115,3 +115,11 @@ def test_mistakes_name_the_field(fields: dict[str, object], field: str, message:
     with pytest.raises(SpecError, match=message) as info:
         figure("layer", fields)
     assert info.value.field == field
+
+
+@pytest.mark.needs_dot
+def test_whole_number_weights_draw_their_neuron() -> None:
+    # a whole number has no fraction cell text; Graphviz refuses an empty <FONT>
+    svg = Svg(figure("layer", inputs=[1.5], weights=[[2]], biases=[0.5]).svg())
+    assert "×2" in svg.texts and "neuron 1" in svg.texts
+    assert "x0->n0:w" in svg.edges

@@ -123,7 +123,9 @@ def _neuron_label(index: int, row: tuple[Number, ...], bias: Number) -> str:
             f'<TD PORT="w{k}" ALIGN="RIGHT" WIDTH="42" HEIGHT="26" CELLPADDING="0" '
             f'BGCOLOR="{fill}"><FONT COLOR="{color}">×{whole}</FONT></TD>'
             f'<TD ALIGN="LEFT" WIDTH="32" CELLPADDING="0" BGCOLOR="{fill}">'
-            f'<FONT COLOR="{color}">{frac}</FONT></TD>'
+            # (Graphviz refuses an empty <FONT>: a whole number has no fraction)
+            + (f'<FONT COLOR="{color}">{frac}</FONT>' if frac else "")
+            + "</TD>"
         )
         if k == 0:
             cell += (

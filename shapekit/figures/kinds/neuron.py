@@ -127,7 +127,13 @@ def build(spec: Spec) -> Drawing:
         )
         g.edge(f"x{i}", f"w{i}", arrowhead="none", color=line_color(color))
         g.edge(f"w{i}", "sum", color=line_color(color))
-    bias_node(g, "bias", f"bias  {_signed(bias)}", pos(X_SUM, bias_y))
+    # the bias above Σ, moved right when the top input's connection would run under it
+    bias_x = X_SUM
+    if ys[0] > bias_y:
+        crossing = X_SUM - (X_SUM - X_WEIGHTS) * (bias_y - mid) / (ys[0] - mid)
+        if crossing > X_SUM - 0.7:
+            bias_x = X_SUM + 0.75
+    bias_node(g, "bias", f"bias  {_signed(bias)}", pos(bias_x, bias_y))
     g.edge("bias", "sum", style="dashed", color=line_color(BIAS))
     g.node(
         "sum",
