@@ -1,0 +1,230 @@
+"""Assignments: names, unpacking, items of lists and arrays, augmented assignment.
+
+:class:`Assignments` binds what a statement assigns, the way Python would: a tuple of names
+unpacks a sequence of known length (or is a problem, like Python's ``ValueError``), ``x[i] = v``
+replaces a list's item (every holder of that list sees it) or is broadcast into an array, and
+``x += y`` joins lists in place or computes in place on arrays, where NumPy refuses to change
+the shape or to turn integers into floats.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
+from shapekit.engine._host import ProgramHost
+from shapekit.engine._operands import (
+    PROMOTION,
+    Operand,
+    array_shape,
+    describe,
+    items_of,
+    sequence,
+    unknown,
+)
+from shapekit.errors import MismatchError
+
+
+class Assignments(ProgramHost):
+    """Binding names as assignments do."""
+
+    def unknown_targets(self, statement: ast.AST, why: str) -> None:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                self.assign(node, unknown(f"line {node.lineno}, {why}"), node)
+
+    def assign(self, target: ast.AST, value: Operand, value_node: ast.AST) -> None:
+        if isinstance(target, ast.Name):
+            self.frame.names[target.id] = value
+            self.record(target.id, value, value_node)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            self.unpack(target, value, value_node)
+        elif isinstance(target, ast.Subscript):
+            self.assign_item(target, value)
+        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+            old = self.lookup(target.value.id)
+            if old is not None and old.kind == "array" and target.attr == "shape":
+                why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
+                self.rebind(target.value.id, unknown(why))
+        elif isinstance(target, ast.Starred):
+            self.assign(
+                target.value, unknown(f"unpacking with * at line {target.lineno}"), value_node
+            )
+
+    def assign_item(self, target: ast.Subscript, value: Operand) -> None:
+        """``x[i] = value``: a list's item is replaced (an array keeps its shape)."""
+        old = self.evaluate(target.value)
+        if old.kind == "array" and old.shape:
+            self.assign_into_array(target, value)
+            return
+        if old.kind in ("number", "tuple", "str") or (old.kind == "array" and old.shape == ()):
+            assert self.walker is not None  # statements run inside a cell
+            message = (
+                f"cannot assign to {self.walker.source(target)}: "
+                f"{self.walker.source(target.value)} is {describe(old)}, whose items cannot "
+                "be assigned"
+            )
+            self.report(self.walker, Refused(MismatchError(message, op="assign"), target), target)
+            return
+        if old.kind not in ("list", "tuple"):
+            return
+        index = self.evaluate(target.slice)
+        items = items_of(old)
+        changed = None
+        position = index.value if index.kind == "number" and type(index.value) is int else None
+        if items is not None and position is not None and -len(items) <= position < len(items):
+            listed = list(items)
+            listed[position] = value
+            changed = sequence("list", tuple(listed), ident=old.ident)
+        why = f"`{self.walker.short(target) if self.walker else 'a list'}` assigned at line {target.lineno}"
+        self.mutate(old, changed, why)
+
+    def assign_into_array(self, target: ast.Subscript, value: Operand) -> None:
+        """``x[...] = value``: NumPy broadcasts the value into the part of ``x`` selected."""
+        assert self.walker is not None  # statements run inside a cell
+        region = self.evaluate(target)
+        given = array_shape(value)
+        if region.kind != "array" or region.shape is None or not isinstance(given, tuple):
+            return
+        dims = list(given)
+        while (
+            value.kind == "array"
+            and region.shape
+            and dims[:1] == [1]
+            and len(dims) > len(region.shape)
+        ):
+            dims.pop(0)  # an array's leading 1s are dropped (a list's are not)
+        fits = len(dims) <= len(region.shape) and all(
+            d in (1, r) for d, r in zip(reversed(dims), reversed(region.shape), strict=False)
+        )
+        if not fits:
+            message = (
+                f"cannot assign to {self.walker.source(target)}: a value of shape "
+                f"{tuple(given)} cannot be broadcast into the part selected, of shape "
+                f"{region.shape}"
+            )
+            refused = Refused(MismatchError(message, op="assign"), target)
+            self.report(self.walker, refused, target)
+
+    def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
+        names = target.elts
+        if value.kind in ("unknown", "error") or any(isinstance(t, ast.Starred) for t in names):
+            if value.kind not in ("unknown", "error"):
+                value = unknown(f"unpacking with * at line {target.lineno}")
+            for element in names:
+                self.assign(element, value, value_node)
+            return
+        items = items_of(value)
+        if items is None:
+            for element in names:
+                self.assign(
+                    element,
+                    unknown(f"unpacking at line {target.lineno}, whose length is not known"),
+                    value_node,
+                )
+            return
+        if len(items) != len(names):
+            assert self.walker is not None  # statements run inside a cell
+            many = "too many" if len(items) > len(names) else "not enough"
+            message = (
+                f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: "
+                f"it has {len(items)} items ({many} values to unpack)"
+            )
+            refused = Refused(MismatchError(message, op="unpack"), value_node)
+            self.report(self.walker, refused, value_node)
+            for element in names:
+                self.assign(
+                    element,
+                    Operand("error", error=refused.error, reason=refused.error.message),
+                    value_node,
+                )
+            return
+        nodes = (
+            value_node.elts
+            if isinstance(value_node, (ast.Tuple, ast.List)) and len(value_node.elts) == len(items)
+            else [value_node] * len(items)
+        )
+        for element, item, item_node in zip(names, items, nodes, strict=True):
+            self.assign(element, item, item_node)
+
+    def _Assign(self, statement: ast.Assign) -> None:
+        value = self.evaluate(statement.value)
+        for target in statement.targets:
+            self.assign(target, value, statement.value)
+
+    def _AnnAssign(self, statement: ast.AnnAssign) -> None:
+        if statement.value is not None:
+            self.assign(statement.target, self.evaluate(statement.value), statement.value)
+
+    def _AugAssign(self, statement: ast.AugAssign) -> None:
+        assert self.walker is not None  # statements run inside a cell
+        left = (
+            self.evaluate(statement.target)
+            if not isinstance(statement.target, ast.Name)
+            else (self.lookup(statement.target.id) or self.evaluate(statement.target))
+        )
+        right = self.evaluate(statement.value)
+        op = BINARY.get(type(statement.op))
+        if op is None:
+            self.assign(statement.target, self.walker.cannot(statement), statement.value)
+            return
+        try:
+            if (
+                left.kind == "list"
+                and op == "add"
+                and right.kind not in ("array", "unknown", "error")
+            ):
+                if right.kind in ("number", "none"):
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"{target} is a Python list, and += on a list adds the items of "
+                        f"another list, but {self.walker.source(statement.value)} is "
+                        f"{describe(right)}, which has no items",
+                    )
+                items, more = items_of(left), items_of(right)
+                changed = None
+                if items is not None and more is not None:
+                    changed = sequence("list", items + more, ident=left.ident)
+                why = (
+                    f"a list extended at line {statement.lineno} by items whose number is not known"
+                )
+                self.mutate(left, changed, why)  # += changes the list itself
+                result = changed or unknown(why)
+            else:
+                lo, hi = self.walker.span(statement)
+                pair = (statement.target, statement.value)
+                result = self.walker.binary(statement, op, pair, (left, right), lo, hi)
+                kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+                in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
+                if (
+                    in_place
+                    and result.kind == "array"
+                    and left.dtype is not None
+                    and result.dtype is not None
+                    and PROMOTION.index(result.dtype) > PROMOTION.index(left.dtype)
+                ):
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"the result holds {kinds[result.dtype]} but {target} holds "
+                        f"{kinds[left.dtype]}, and NumPy does not convert them in place "
+                        f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
+                    )
+                if in_place and result.kind == "array" and result.shape != left.shape:
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"the result has the shape {result.shape} but it is written into "
+                        f"{self.walker.source(statement.target)}, of shape {left.shape}, in place "
+                        "(an in-place operation cannot change the shape)",
+                    )
+        except Refused as refused:
+            self.report(self.walker, refused, statement)
+            result = Operand("error", error=refused.error, reason=refused.error.message)
+        self.assign(statement.target, result, statement.value)
+
+
+__all__ = ["Assignments"]

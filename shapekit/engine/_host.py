@@ -1,0 +1,345 @@
+"""The interpreter's state and its duties as the walker's host.
+
+:class:`ProgramHost` keeps the names of the module and of the calls being followed (a stack of
+:class:`Frame`), turns what a name holds into a :class:`~shapekit.engine.program.Binding`,
+looks names up for the :class:`~shapekit.engine._expressions.Walker`, lets a list changed in
+place change every name holding it, follows calls of the file's own functions, and turns a
+refused operation into a :class:`~shapekit.engine.program.Problem` whose fixes are followed
+again before they are offered. The statements themselves are run by its subclasses.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+
+from shapekit.engine._expressions import Refused, Walker, same
+from shapekit.engine._operands import (
+    Operand,
+    array_shape,
+    contains,
+    describe,
+    item_shapes_shape,
+    unknown,
+)
+from shapekit.engine.program import (
+    MAX_CALL_DEPTH,
+    MAX_STATEMENTS,
+    Binding,
+    Problem,
+    Program,
+)
+from shapekit.errors import NotANumberError, ShapeError, Suggestion
+
+
+@dataclass
+class Frame:
+    """The names of the module, or of one call of a function, and what its body returned."""
+
+    names: dict[str, Operand]
+    module: bool
+    depth: int = 0
+    returns: list[Operand] = field(default_factory=list)
+    stopped: bool = False
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a binding's value is written."""
+
+    line: int
+    column: int
+    cell: int | None
+    node: ast.AST | None
+    text: str
+
+
+class ProgramHost:
+    """Follows the cells of one program; the host of its walkers."""
+
+    def __init__(self, file: str | None) -> None:
+        self.file = file
+        self.module = Frame({}, module=True)
+        self.frame = self.module
+        self.frames = [self.module]  # the module, then the calls being followed
+        self.walker: Walker | None = None
+        self.numpy: str | None = None
+        self.budget = MAX_STATEMENTS
+        self.problems: list[Problem] = []
+        self.seen: set[tuple[int | None, int, int]] = set()
+        self.outer: dict[str, tuple[Operand, Place]] = {}
+        self.inner: dict[str, tuple[Operand, Place]] = {}
+        self.functions: list[Operand] = []
+        self.called: set[int] = set()
+        self.trees: list[tuple[Walker, ast.Module]] = []
+        self.executed: set[int] = set()  # ids of the statements followed at least once
+
+    # -- cells --
+    def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
+        self.walker = Walker(text, self, cell)
+        self.trees.append((self.walker, tree))
+        self.block(tree.body)
+
+    def finish(self, program: Program) -> Program:
+        """Follow the functions never called, then fill ``program``."""
+        for function in self.functions:
+            fdef = function.value[0]
+            if id(fdef) not in self.called:
+                params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+                reason = (
+                    f"the parameter `{{}}` of `{fdef.name}()`, which is never called in this file"
+                )
+                args = [
+                    unknown(reason.format(p))
+                    for p in params[: len(params) - len(function.value[2])]
+                ]
+                self.call(function, args, {}, None)
+        self.unfollowed()
+        names = {name: self.binding(name, *entry) for name, entry in self.inner.items()}
+        names.update({name: self.binding(name, *entry) for name, entry in self.outer.items()})
+        program.names = names
+        program.problems = list(self.problems)
+        return program
+
+    def unfollowed(self) -> None:
+        """Names assigned in code that was never followed are unknown, with the reason."""
+        why = (
+            f"more than {MAX_STATEMENTS} steps, which is more than shapekit follows"
+            if self.budget <= 0
+            else "code that is never reached when the file runs from top to bottom"
+        )
+        for walker, tree in self.trees:
+            for node in _stored_names(tree, self.executed):
+                if node.id not in self.outer and node.id not in self.inner:
+                    place = self.place(walker, node, None)
+                    operand = unknown(f"line {node.lineno}, in {why}")
+                    self.inner[node.id] = (operand, place)
+
+    # -- bindings --
+    def place(self, walker: Walker, node: ast.AST, value: Operand | None) -> Place:
+        line, column = walker.position(node)
+        literal = value.node if value is not None and value.place is not None else None
+        text = value.place[1] if literal is not None and value and value.place else walker.text
+        return Place(line, column, walker.cell, literal or node, text)
+
+    def record(self, name: str, value: Operand, node: ast.AST | None, keep: bool = False) -> None:
+        table = self.outer if self.frame.module else self.inner
+        old = table.get(name)
+        if (keep or node is None) and old is not None:
+            place = old[1]
+        else:
+            assert self.walker is not None  # statements run inside a cell
+            place = self.place(self.walker, node if node is not None else ast.Pass(), value)
+        table[name] = (value, place)
+
+    def binding(self, name: str, value: Operand, place: Place) -> Binding:
+        status, shape, reason, error = "known", None, None, None
+        data = value.value if value.kind in ("array", "number", "list", "tuple") else None
+        if value.kind == "error":
+            status, error, reason = "error", value.error, value.reason
+        elif value.kind == "unknown":
+            status, reason = "unknown", f"`{name}` comes from {value.reason}"
+        elif value.kind in ("array", "number"):
+            shape = value.shape
+        elif value.kind in ("list", "tuple") and value.items is None and value.value is not None:
+            from shapekit.shapes import shape as shape_of
+
+            try:
+                shape = shape_of(value.value, name=name, allow_bool=True)
+            except ShapeError as exc:
+                status, error, reason = "error", exc, exc.message
+        elif value.kind in ("list", "tuple"):
+            found = item_shapes_shape(value.items) if value.items is not None else value.shape
+            if isinstance(found, tuple):
+                shape = found
+            elif isinstance(found, ShapeError):
+                found.name = name
+                status, error, reason = "error", found, f"{name}: {found.message}"
+            else:
+                bad = next((i for i in value.items or () if i.kind == "unknown"), None)
+                status = "unknown"
+                reason = f"`{name}` comes from {bad.reason if bad else 'a list of unknown items'}"
+        else:
+            error = _not_an_array(name, value)
+            status, reason = "error", error.message
+        if status != "known":
+            shape = None
+        return Binding(
+            name, status, shape, data, reason, error, place.line, place.column, place.cell,
+            place.node, place.text,
+        )  # fmt: skip
+
+    # -- the walker's host --
+    def lookup(self, name: str) -> Operand | None:
+        found = self.frame.names.get(name)
+        if found is None and not self.frame.module:
+            found = self.module.names.get(name)
+        return found
+
+    def rebind(self, name: str, value: Operand) -> None:
+        frame = self.frame if name in self.frame.names else self.module
+        self.set_in(frame, name, value)
+
+    def set_in(self, frame: Frame, name: str, value: Operand) -> None:
+        frame.names[name] = value
+        saved, self.frame = self.frame, frame
+        self.record(name, value, None, keep=True)
+        self.frame = saved
+
+    def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
+        """A list changed in place: every name holding it sees ``changed`` (or an unknown),
+        and every list or tuple that holds it becomes unknown."""
+        if target.kind not in ("list", "tuple") or not target.ident:
+            return
+        for frame in self.frames:
+            for name, value in list(frame.names.items()):
+                if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
+                    same_list = value.ident == target.ident
+                    self.set_in(frame, name, changed if same_list and changed else unknown(why))
+
+    def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None:
+        line, column = walker.position(refused.node)
+        key = (walker.cell, line, column)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        error = refused.error
+        fixes = self.fixes(walker, refused, root)
+        error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
+        error.expr, error.col = walker.source(refused.node), column - 1
+        error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell
+        self.problems.append(
+            Problem(
+                line, column, walker.cell, walker.source(refused.node), error.message,
+                [text for text, _ in fixes], error,
+            )
+        )  # fmt: skip
+
+    def fixes(
+        self, walker: Walker, refused: Refused, root: ast.AST
+    ) -> list[tuple[str, tuple[int, ...] | None]]:
+        """The corrected root expressions that follow without any refused operation."""
+        if refused.candidates is None or not isinstance(root, ast.expr):
+            return []
+        start, end = walker.span(root)
+        kept: list[tuple[str, tuple[int, ...] | None]] = []
+        for text, _note in refused.candidates(start, walker.text[start:end]):
+            try:
+                tree = ast.parse(text.strip() if "\n" not in text else f"(\n{text}\n)", mode="eval")
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                continue
+            result = Walker(text, self, walker.cell, dry=True).evaluate(tree.body)
+            if result.kind == "error" or any(text == t for t, _ in kept):
+                continue
+            found = array_shape(result)
+            kept.append((text, found if isinstance(found, tuple) else None))
+        return kept
+
+    def call(
+        self,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        node: ast.Call | None,
+    ) -> Operand:
+        """Follow a call of one of the file's functions: its body with the arguments bound."""
+        fdef, walker, defaults = func.value
+        where = "" if node is None else f" at line {node.lineno}"
+        if self.frame.depth >= MAX_CALL_DEPTH:
+            return unknown(
+                f"the call of `{fdef.name}()`{where}, nested more than {MAX_CALL_DEPTH} calls deep"
+            )
+        self.called.add(id(fdef))
+        frame = Frame({}, module=False, depth=self.frame.depth + 1)
+        params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+        bound = dict(zip(params, args, strict=False))
+        for name, value in kwargs.items():
+            bound[name] = value
+        first_default = len(params) - len(defaults)
+        for i, name in enumerate(params):
+            if name not in bound:
+                bound[name] = (
+                    defaults[i - first_default]
+                    if i >= first_default
+                    else unknown(f"the parameter `{name}` of `{fdef.name}()`, not given{where}")
+                )
+        for extra in (fdef.args.vararg, fdef.args.kwarg, *fdef.args.kwonlyargs):
+            if extra is not None:
+                bound[extra.arg] = unknown(f"the parameter `{extra.arg}` of `{fdef.name}()`")
+        frame.names.update(bound)
+        saved = (self.frame, self.walker)
+        self.frame, self.walker = frame, walker
+        self.frames.append(frame)
+        try:
+            for name, value in bound.items():
+                self.record(name, value, fdef)
+            self.block(fdef.body)
+        finally:
+            self.frame, self.walker = saved
+            self.frames.pop()
+        if not frame.returns:
+            return Operand("none")
+        first = frame.returns[0]
+        if all(same(first, other) for other in frame.returns[1:]):
+            return first
+        return unknown(f"`{fdef.name}()`, whose returns differ in shape")
+
+    def evaluate(self, node: ast.AST) -> Operand:
+        assert self.walker is not None  # statements run inside a cell
+        return self.walker.evaluate(node)
+
+    def block(self, body: list[ast.stmt]) -> None:
+        """Run statements (the statement runner overrides it)."""
+        raise NotImplementedError
+
+
+_LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
+
+
+def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
+    """The names assigned by the statements of ``tree`` that were never followed (not a
+    comprehension's own variables), without walking into literal lists of numbers."""
+    found: list[ast.Name] = []
+    scoped: set[int] = set()
+    stack: list[ast.AST] = []
+    statements: list[ast.stmt] = list(tree.body)
+    while statements:  # followed statements: only their bodies may hold unfollowed code
+        statement = statements.pop()
+        if id(statement) not in executed:
+            stack.append(statement)
+            continue
+        for name in ("body", "orelse", "handlers", "finalbody"):
+            for child in getattr(statement, name, ()):
+                if isinstance(child, ast.ExceptHandler):
+                    statements.extend(child.body)
+                else:
+                    statements.append(child)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            if isinstance(node.ctx, ast.Store) and id(node) not in scoped:
+                found.append(node)
+            continue
+        if isinstance(node, ast.comprehension):
+            scoped.update(id(n) for n in ast.walk(node.target))
+        if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
+            stack.extend(e for e in node.elts if not isinstance(e, _LITERALS))  # numbers, rows
+            continue
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(child, (ast.Constant, ast.expr_context)):
+                stack.append(child)
+    return found
+
+
+def _not_an_array(name: str, value: Operand) -> ShapeError:
+    from shapekit.shapes import shape as shape_of
+
+    if (value.kind in ("str", "none", "other") and value.value is not None) or value.kind == "none":
+        try:
+            shape_of(value.value, name=name)
+        except ShapeError as error:
+            return error
+    return NotANumberError(f"{name} is {describe(value)}, not an array of numbers", name=name)
+
+
+__all__ = ["Frame", "Place", "ProgramHost"]
