@@ -21,6 +21,7 @@ Nothing here knows a field name: everything goes through
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -171,8 +172,17 @@ def _single(params: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 
 def _json_object(text: str, what: str) -> dict[str, Any]:
+    def unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # JSON itself lets the last of two equal keys win silently; a spec must not
+        data: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in data:
+                raise Problem(400, f"{key!r} is given twice in {what}", kind="syntax", field=key)
+            data[key] = value
+        return data
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=unique)
     except json.JSONDecodeError as exc:
         raise Problem(
             400,
@@ -181,6 +191,13 @@ def _json_object(text: str, what: str) -> dict[str, Any]:
         ) from None
     except RecursionError:
         raise Problem(400, f"{what} is nested too deeply", kind="syntax") from None
+    except ValueError:  # Python's limit on integer digits, as the TOML reader says it
+        raise Problem(
+            422,
+            f"a number in {what} has more than {sys.get_int_max_str_digits()} digits, "
+            "more than any figure can use",
+            kind="spec",
+        ) from None
     if not isinstance(data, dict):
         raise Problem(400, f"{what} must be a JSON object", kind="syntax")
     return data
