@@ -511,3 +511,26 @@ def test_every_gallery_dot_source_is_valid_graphviz(fid: str) -> None:
     assert run.returncode == 0 and "rror" not in problems and "unrecognized" not in problems, (
         problems
     )
+
+
+@pytest.mark.needs_dot_program
+@pytest.mark.parametrize(
+    ("kind", "fields"),
+    [
+        ("function", {"weights": [1, 2], "labels": ["", "b"]}),
+        ("dot", {"left": [1], "right": [2], "left_label": "", "right_label": ""}),
+        ("matmul", {"a_shape": [2, 3], "b_shape": [3, 2], "a_name": "", "c_name": ""}),
+        ("transpose", {"shape": [2, 3], "label": ""}),
+        ("network", {"sizes": [2, 2], "labels": ["", "dog"]}),
+        ("layer", {"inputs": [1.5], "weights": [[2]], "biases": [0]}),
+    ],
+    ids=lambda v: v if isinstance(v, str) else "",
+)
+def test_empty_names_and_whole_numbers_still_draw(kind: str, fields: dict[str, object]) -> None:
+    import subprocess
+
+    from shapekit.figures import figure
+
+    source = figure(kind, fields).drawing.source
+    run = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=False)
+    assert run.returncode == 0 and not run.stderr, run.stderr.decode("utf-8", "replace")

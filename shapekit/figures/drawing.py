@@ -180,9 +180,17 @@ def draw(spec: Spec) -> Figure:
     The title and description get typographic minus signs and arrows
     (``\u22120.5``, ``\u2192``): screen readers say "minus" for U+2212, not "dash".
     """
+    from shapekit.figures.theme import drop_empty_markup
+
     drawing = get_kind(spec.kind).build(spec)
     description = sentences(typeset(drawing.description))
-    drawing = replace(drawing, title=typeset(drawing.title), description=description)
+    drawing = replace(
+        drawing,
+        title=typeset(drawing.title),
+        description=description,
+        # an empty name or label leaves "<I></I>", which Graphviz refuses
+        source=drop_empty_markup(drawing.source),
+    )
     return Figure(spec, drawing)
 
 

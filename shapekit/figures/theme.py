@@ -52,6 +52,7 @@ __all__ = [
     "aligned",
     "contrast",
     "decimals",
+    "drop_empty_markup",
     "esc",
     "index_color",
     "line_color",
@@ -291,6 +292,23 @@ def aligned(texts: list[str]) -> list[str]:
         pad = most - d + (1 if d == 0 and most else 0)
         out.append(t + "\u2007" * pad)
     return out
+
+
+_EMPTY_MARKUP = re.compile(r"<(B|I|U|O|S|SUB|SUP)></\1>|<FONT\b[^<>]*></FONT>")
+
+
+def drop_empty_markup(source: str) -> str:
+    """A DOT source without empty text styles: Graphviz refuses ``<B></B>`` or an empty
+    ``<FONT>`` in an HTML-like label (an empty name or label gives them) and drops the node.
+
+    >>> drop_empty_markup('<<FONT COLOR="red"><I></I></FONT>x<B>y</B>>')
+    '<x<B>y</B>>'
+    """
+    while True:
+        cleaned = _EMPTY_MARKUP.sub("", source)
+        if cleaned == source:
+            return source
+        source = cleaned
 
 
 def esc(text: str) -> str:
