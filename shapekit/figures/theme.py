@@ -49,9 +49,7 @@ __all__ = [
     "RESULT",
     "ROLES",
     "Written",
-    "aligned",
     "contrast",
-    "decimals",
     "drop_empty_markup",
     "esc",
     "index_color",
@@ -267,31 +265,6 @@ def num(value: Any) -> str:
     if text is not None:
         return text.replace("-", "\u2212")
     return fmt(value, minus="\u2212")
-
-
-def decimals(text: str) -> int:
-    """How many digits a formatted number has after its point.
-
-    >>> decimals("1.885"), decimals("\u22122"), decimals("0.5")
-    (3, 0, 1)
-    """
-    return len(text.split(".", 1)[1]) if "." in text else 0
-
-
-def aligned(texts: list[str]) -> list[str]:
-    """Numbers padded on the right with figure spaces so their points line up
-    when the cells are right-aligned (a figure space is as wide as a digit).
-
-    >>> aligned(["0.2", "\u22120.91", "1"])
-    ['0.2\u2007', '\u22120.91', '1\u2007\u2007\u2007']
-    """
-    most = max((decimals(t) for t in texts), default=0)
-    out = []
-    for t in texts:
-        d = decimals(t)
-        pad = most - d + (1 if d == 0 and most else 0)
-        out.append(t + "\u2007" * pad)
-    return out
 
 
 _EMPTY_MARKUP = re.compile(r"<(B|I|U|O|S|SUB|SUP)></\1>|<FONT\b[^<>]*></FONT>")
