@@ -478,12 +478,12 @@ class Walker(Tree):
 
     # -- attributes, indexing and calls --
     def _Attribute(self, node: ast.Attribute) -> Operand:
-        from shapekit.engine._numpy_api import attribute
+        from shapekit.engine._access import attribute
 
         return attribute(self, node, self.walk(node.value))
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
-        from shapekit.engine._numpy_api import subscript
+        from shapekit.engine._access import subscript
 
         return subscript(self, node, self.walk(node.value), self.walk(node.slice))
 
@@ -500,7 +500,7 @@ class Walker(Tree):
         return Operand("other", value=slice(*values), name="slice")
 
     def _Call(self, node: ast.Call) -> Operand:
-        from shapekit.engine._numpy_api import call
+        from shapekit.engine._access import call
 
         func = self.walk(node.func)
         args: list[Operand] = []

@@ -1,0 +1,265 @@
+"""Attributes, indexing and calls in a program: what ``x.attr``, ``x[i]`` and ``f(...)`` give.
+
+:func:`attribute`, :func:`subscript` and :func:`call` give the walker of
+``shapekit.engine._expressions`` the operand of each: NumPy's modules and functions, an
+array's ``.T``/``.shape``/methods, basic indexing and slicing of arrays, the items of lists,
+the methods of lists (``append`` changes the list for every name holding it) and a few of
+Python's built-ins (``len``, ``range``, ``zip``, ``enumerate``, ``list`` …). What NumPy or
+Python would refuse (a list's ``.T``, an index out of bounds) raises the walker's ``Refused``;
+NumPy's functions themselves are in ``shapekit.engine._numpy_api``.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from shapekit.engine._numpy_api import (
+    KNOWN_FUNCTIONS,
+    REDUCTIONS,
+    _array_method,
+    _numpy,
+    _random,
+    transpose,
+)
+from shapekit.engine._operands import (
+    Operand,
+    array,
+    describe,
+    from_python,
+    items_of,
+    length,
+    new_ident,
+    number,
+    sequence,
+    size,
+)
+from shapekit.engine.explanation import format_shape
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+Shape = tuple[int, ...]
+Args = list[Operand]
+Kwargs = dict[str, Operand]
+
+
+SUBMODULES = frozenset({"numpy.random", "numpy.linalg"})
+CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "numpy.nan": math.nan}
+ARRAY_ATTRIBUTES = frozenset(
+    {"T", "shape", "ndim", "size", "reshape", "transpose", "dot", "flatten", "ravel", "astype"}
+    | REDUCTIONS
+)
+#: what a Python int or float has (anything else is an AttributeError)
+NUMBER_ATTRIBUTES = frozenset(
+    {"real", "imag", "conjugate", "is_integer", "hex", "as_integer_ratio", "bit_length",
+     "bit_count", "to_bytes", "numerator", "denominator", "fromhex", "from_bytes"}
+)  # fmt: skip
+LIST_METHODS = frozenset({"append", "extend", "copy", "pop", "insert", "remove", "index", "count"})
+
+
+def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """The operand of ``base.attr``."""
+    attr = node.attr
+    if base.kind in ("unknown", "error"):
+        return base
+    if base.kind == "module":
+        full = f"{base.name}.{attr}"
+        if full in SUBMODULES:
+            return Operand("module", name=full)
+        if full in CONSTANTS:
+            return number(CONSTANTS[full])
+        if full == "numpy.newaxis":
+            return from_python(None)
+        if full.removeprefix("numpy.") in KNOWN_FUNCTIONS:
+            return Operand("function", name=full)
+        return w.cannot(node, "which shapekit does not follow")
+    if base.kind == "array":
+        shape = base.shape or ()
+        if attr == "T":
+            return transpose(w, node, node.value, base, None)
+        if attr == "shape":
+            return sequence("tuple", tuple(number(d) for d in shape))
+        if attr == "ndim":
+            return number(len(shape))
+        if attr == "size":
+            return number(size(shape))
+        if attr in ("append", "extend", "insert", "remove", "pop"):
+            raise w.refuse(
+                node,
+                "attribute",
+                f"{w.source(node.value)} is {describe(base)}, which has no .{attr} "
+                f"(a Python list has it; np.{attr if attr != 'extend' else 'append'}(...) "
+                "returns a new array)",
+            )
+        return Operand("method", name=attr, bound=base, node=node.value)
+    if base.kind in ("list", "tuple") and attr in LIST_METHODS:
+        return Operand("method", name=attr, bound=base, node=node.value)
+    if base.kind in ("list", "tuple", "number") and attr in ARRAY_ATTRIBUTES:
+        what = describe(base)
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{w.source(node.value)} is {what}, which has no .{attr} (a NumPy array has it)",
+            w.wrap_candidates([node.value], "convert it to a NumPy array first"),
+        )
+    if base.kind == "number" and attr not in NUMBER_ATTRIBUTES:
+        raise w.refuse(
+            node, "attribute", f"{w.source(node.value)} is a Python number, which has no .{attr}"
+        )
+    if base.kind == "generator":
+        return Operand("method", name=attr, bound=base, node=node.value)
+    return w.cannot(node)
+
+
+def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
+    """The operand of ``base[index]``: an item of a list, basic indexing of an array."""
+    stop = w.merge_unknown(node, base, index)
+    if stop is not None:
+        return stop
+    if base.kind in ("list", "tuple", "iter"):
+        items = items_of(base)
+        if items is None:
+            return w.cannot(node)
+        if index.kind == "number" and type(index.value) is int:
+            if not -len(items) <= index.value < len(items):
+                raise w.refuse(
+                    node, "index", f"index {index.value} is out of range: it has {len(items)} items"
+                )
+            return items[index.value]
+        if index.kind == "other" and isinstance(index.value, slice):
+            return sequence(base.kind, items[index.value])
+        return w.cannot(node)
+    if base.kind != "array" or base.shape is None:
+        return w.cannot(node)
+    return _index_array(w, node, base, index)
+
+
+def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
+    shape = base.shape or ()
+    parts = items_of(index) if index.kind == "tuple" else (index,)
+    if parts is None:
+        return w.cannot(node)
+    out: list[int] = []
+    axis = 0
+    for part in parts:
+        if part.kind == "none":
+            out.append(1)
+            continue
+        is_int = part.kind == "number" and (part.value is None or type(part.value) is int)
+        is_slice = part.kind == "other" and part.name == "slice"
+        if not (is_int or is_slice):
+            return w.cannot(node, "an index shapekit does not follow")
+        if axis >= len(shape):
+            raise w.refuse(
+                node,
+                "index",
+                f"too many indices: the array has {len(shape)} dimension"
+                f"{'s' * (len(shape) != 1)} ({format_shape(shape)})",
+            )
+        n = shape[axis]
+        if is_slice:
+            if part.value is None:
+                return w.cannot(node, "a slice whose bounds are not known")
+            out.append(len(range(*part.value.indices(n))))
+        elif part.value is not None and not -n <= part.value < n:
+            raise w.refuse(
+                node, "index", f"index {part.value} is out of bounds for axis {axis} with size {n}"
+            )
+        axis += 1
+    return array((*out, *shape[axis:]), dtype=base.dtype)
+
+
+def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
+    """The operand of a call of a NumPy or built-in function, or of a method."""
+    if func.kind == "method":
+        receiver = func.bound
+        assert receiver is not None  # a method always has its receiver
+        if receiver.kind in ("list", "tuple"):
+            return _list_method(w, node, func.name, receiver, args)
+        if receiver.kind == "generator":
+            return _random(w, node, func.name, args, kwargs, generator=True)
+        return _array_method(w, node, func.name, receiver, args, kwargs)
+    if func.name.startswith("builtins."):
+        return _builtin(w, node, func.name.removeprefix("builtins."), args, kwargs)
+    return _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
+
+
+def _list_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
+    if name in ("copy", "index", "count"):
+        return replace(receiver, ident=new_ident()) if name == "copy" else number()
+    changed: Operand | None = None
+    if name in ("append", "extend") and len(args) == 1 and receiver.kind == "list":
+        items = items_of(receiver)
+        added = (args[0],) if name == "append" else items_of(args[0])
+        if items is not None and added is not None:
+            changed = sequence("list", items + added, ident=receiver.ident)
+    if not w.dry:
+        why = f"a list changed by `{w.short(node)}` at {w.where(node)} in a way shapekit does not follow"
+        w.host.mutate(receiver, changed, why)
+    return from_python(None) if name in ("append", "extend") else w.cannot(node)
+
+
+def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    stop = w.merge_unknown(node, *args)
+    if name == "print":
+        return from_python(None)
+    if stop is not None:
+        return stop
+    if name == "len" and len(args) == 1:
+        n = length(args[0])
+        if n is None and args[0].kind == "array" and args[0].shape == ():
+            raise w.refuse(node, "len", "len() of a 0-D array (a single number) is not defined")
+        return number(n) if n is not None else w.cannot(node)
+    if name == "range":
+        values = [a.value for a in args]
+        if args and all(type(v) is int for v in values) and len(args) <= 3:
+            try:
+                return (
+                    Operand(
+                        "iter",
+                        items=tuple(number(i) for i in range(*values)[:10_001]),
+                        name="range",
+                    )
+                    if len(range(*values)) <= 10_000
+                    else w.cannot(node, "a range too long to follow")
+                )
+            except ValueError:
+                return w.cannot(node)
+        return w.cannot(node, "a range whose length is not known without running the file")
+    if name in ("list", "tuple") and len(args) <= 1:
+        if not args:
+            return sequence(name, ())
+        items = items_of(args[0])
+        return sequence(name, items) if items is not None else w.cannot(node)
+    if name == "zip" and args:
+        columns = [items_of(a) for a in args]
+        if any(c is None for c in columns):
+            return w.cannot(node)
+        rows = zip(*[c for c in columns if c is not None], strict=False)
+        return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
+    if name == "enumerate" and len(args) == 1:
+        items = items_of(args[0])
+        if items is None:
+            return w.cannot(node)
+        return Operand(
+            "iter", items=tuple(sequence("tuple", (number(i), v)) for i, v in enumerate(items))
+        )
+    if name in ("float", "int", "round", "abs") and len(args) >= 1:
+        if args[0].kind == "number":
+            value = args[0].value
+            if (
+                name in ("float", "int")
+                and isinstance(value, (int, float))
+                and math.isfinite(value)
+            ):
+                return number(float(value) if name == "float" else int(value))
+            return number()
+        if name == "abs" and args[0].kind == "array":
+            return array(args[0].shape or (), dtype=args[0].dtype)
+    return w.cannot(node)
+
+
+__all__ = ["attribute", "call", "subscript"]
