@@ -5,6 +5,8 @@ Renders run on a small per-process thread pool: a request waits at most
 ``render_timeout`` seconds for its figure (then 503, and the figure still lands
 in the cache for the next try), and once ``max_pending`` renders are queued new
 ones are refused at once with 503 and ``Retry-After`` instead of piling up.
+Requests for a figure already being drawn wait for that render instead of
+starting another, so a page loaded by a whole class at once draws each figure once.
 """
 
 from __future__ import annotations
@@ -86,24 +88,37 @@ class Renderer:
         self._pid = 0
         self._pending = 0
         self._lock = threading.Lock()
+        self._drawing: dict[str, Future[bytes]] = {}
 
     @property
     def pending(self) -> int:
         return self._pending
 
-    def run(self, work: Callable[[], bytes]) -> bytes:
-        """The bytes ``work`` returns, or a 503 :class:`Problem` when saturated or too slow."""
+    def run(self, work: Callable[[], bytes], key: str = "") -> bytes:
+        """The bytes ``work`` returns, or a 503 :class:`Problem` when saturated or too slow.
+
+        Calls with the same non-empty ``key`` while its render runs share that render.
+        """
         with self._lock:
-            if self._pending >= self.settings.max_pending:
-                raise Problem(
-                    503,
-                    "the service is drawing as many figures as it can; try again shortly",
-                    kind="saturated",
-                    retry_after=self.settings.retry_after,
-                )
-            self._pending += 1
-            future = self._executor().submit(work)
-        future.add_done_callback(self._done)
+            # a render of the parent process never finishes in a forked child
+            same_process = self._pid == os.getpid()
+            future = self._drawing.get(key) if key and same_process else None
+            started = future is None
+            if future is None:
+                if self._pending >= self.settings.max_pending:
+                    raise Problem(
+                        503,
+                        "the service is drawing as many figures as it can; try again shortly",
+                        kind="saturated",
+                        retry_after=self.settings.retry_after,
+                    )
+                executor = self._executor()  # first, as it starts a new process at zero
+                self._pending += 1
+                future = executor.submit(work)
+                if key:
+                    self._drawing[key] = future
+        if started:  # outside the lock: a finished future calls back at once
+            future.add_done_callback(functools.partial(self._done, key))
         try:
             return future.result(timeout=self.settings.render_timeout)
         except FutureTimeout:
@@ -120,9 +135,11 @@ class Renderer:
         except ShapekitError as exc:
             raise Problem.from_error(exc) from exc
 
-    def _done(self, future: Future[bytes]) -> None:
+    def _done(self, key: str, future: Future[bytes]) -> None:
         with self._lock:
             self._pending -= 1
+            if self._drawing.get(key) is future:
+                del self._drawing[key]
 
     def _executor(self) -> ThreadPoolExecutor:
         # created lazily in each process: threads do not survive a server's fork
@@ -132,4 +149,5 @@ class Renderer:
             )
             self._pid = os.getpid()
             self._pending = 0
+            self._drawing = {}
         return self._pool

@@ -228,8 +228,16 @@ class ServiceApp:
         if data is None:
             if spec is None:
                 spec = target.resolve()
-            data = self.renderer.run(lambda: draw_bytes(spec, target.fmt))
-            self.cache.put(etag, data)
+            drawn = spec
+
+            def work() -> bytes:
+                # cached by the render itself: one that outlives its request's timeout
+                # is there for the next try
+                figure = draw_bytes(drawn, target.fmt)
+                self.cache.put(etag, figure)
+                return figure
+
+            data = self.renderer.run(work, key=etag)
         headers.append(("Content-Type", FORMATS[target.fmt]))
         if target.fmt == "svg":
             headers.append(("Content-Security-Policy", IMAGE_CSP))

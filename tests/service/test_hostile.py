@@ -4,11 +4,14 @@ each gets a documented status and a message, never a 500 or a silently different
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from _client import Client
+from conftest import NEURON
 
-from shapekit.service import encode
+from shapekit.service import create_app, encode
+from shapekit.service.settings import Settings
 
 pytestmark = pytest.mark.needs_dot
 
@@ -62,3 +65,62 @@ def test_a_json_key_given_twice_inside_kroki_options_is_400(client: Client) -> N
     reply = client.post("/shapekit/svg", body.encode(), headers=POST_JSON)
     assert reply.status == 400
     assert reply.json()["error"]["field"] == "scale"
+
+
+# -- many requests at once -------------------------------------------------------------------
+
+
+def _slow_drawing(monkeypatch: pytest.MonkeyPatch, seconds: float) -> list[str]:
+    """Make every render take ``seconds``; the list records each one drawn."""
+    import time
+
+    import shapekit.service.wsgi as app_module
+
+    drawn: list[str] = []
+    real = app_module.draw_bytes
+
+    def slow(spec: Any, fmt: str) -> bytes:
+        drawn.append(fmt)
+        time.sleep(seconds)
+        return real(spec, fmt)
+
+    monkeypatch.setattr(app_module, "draw_bytes", slow)
+    return drawn
+
+
+def test_a_class_loading_one_new_figure_at_once_draws_it_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 40 requests for the same figure, more than max_pending: before, each started its own
+    # render and all but the first 16 were refused with 503
+    from concurrent.futures import ThreadPoolExecutor
+
+    drawn = _slow_drawing(monkeypatch, 0.3)
+    client = Client(create_app(Settings(max_pending=4)))
+    with ThreadPoolExecutor(40) as pool:
+        statuses = list(pool.map(lambda _: client.get(NEURON, headers=JSON).status, range(40)))
+    assert statuses == [200] * 40
+    assert drawn == ["svg"]
+
+
+def test_a_render_past_the_timeout_is_kept_for_the_next_try(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import time
+
+    drawn = _slow_drawing(monkeypatch, 0.4)
+    client = Client(create_app(Settings(render_timeout=0.1)))
+    assert client.get(NEURON, headers=JSON).status == 503
+    time.sleep(0.6)  # the render finishes in the background
+    again = client.get(NEURON, headers=JSON)
+    assert again.status == 200
+    assert again.body.startswith(b"<?xml") or b"<svg" in again.body[:400]
+    assert drawn == ["svg"]
+
+
+def test_the_pending_count_returns_to_zero() -> None:
+    # the first render of a process used to reset the count after counting itself: -1
+    service = create_app(Settings())
+    for bias in ("1", "2"):
+        assert Client(service).get(NEURON.replace("bias=2", "bias=" + bias)).status == 200
+    assert service.renderer.pending == 0
