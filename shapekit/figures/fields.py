@@ -356,7 +356,8 @@ def _number(value: Any) -> float | int:
         raise _Refused(f"has {_integer(value)}, too large: {_LIMIT_64}")
     if isinstance(value, float):
         # a float that remembers how it was written (theme.Written, "1.00") stays itself
-        return value if hasattr(value, "text") else float(value)
+        # + 0.0 turns -0.0 into 0.0: they are drawn alike, so they are one spec
+        return value if hasattr(value, "text") else float(value) + 0.0
     return int(value)
 
 
