@@ -34,7 +34,7 @@ from shapekit.render import inprocess
 pytestmark = pytest.mark.needs_dot_program  # the dot cases are the baseline
 
 GALLERY = Path(__file__).resolve().parents[2] / "gallery"
-ROUNDS = 5
+ROUNDS = 3
 MEANS: dict[str, float] = {}
 
 
