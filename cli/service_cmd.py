@@ -77,9 +77,10 @@ def _setting_options(command: Any) -> Any:
 @click.option(
     "--threads",
     type=click.IntRange(1, 64),
-    default=4,
-    show_default=True,
-    help="Threads per worker (each serves one connection at a time).",
+    default=None,
+    help="Threads per worker (each serves one connection at a time); more than the "
+    "renders a worker may queue, so a saturated worker answers 503 at once instead of "
+    "keeping clients waiting [default: SHAPEKIT_SERVICE_MAX_PENDING + 16, i.e. 32].",
 )
 @click.option(
     "--server",
@@ -94,7 +95,7 @@ def service(
     host: str,
     port: int,
     workers: int | None,
-    threads: int,
+    threads: int | None,
     server: str,
     access_log: bool,
     **limits: Any,
@@ -119,6 +120,7 @@ def service(
     except ValueError as exc:
         raise click.UsageError(str(exc)) from None
     count = workers or _cores()
+    threads = _threads(threads, settings.max_pending)
     url = f"http://{host if ':' not in host else f'[{host}]'}:{port}/"
     if server == "wsgiref":
         _run_wsgiref(create_app(settings), host, port, url)
@@ -156,6 +158,27 @@ def service(
 
     click.echo(f"shapekit service: {url} ({count} workers × {threads} threads)", err=True)
     _Gunicorn().run()
+
+
+def _threads(chosen: int | None, max_pending: int) -> int:
+    """Threads per worker: by default enough that requests reach the 503 of a full queue.
+
+    Only a request a thread has taken can be refused with ``503`` and ``Retry-After``; with
+    fewer threads than ``max_pending`` the rest wait, unanswered, inside the server.
+
+    >>> _threads(None, 16), _threads(8, 16), _threads(None, 100)
+    (32, 8, 64)
+    """
+    if chosen is None:
+        return min(64, max_pending + 16)
+    if chosen <= max_pending:
+        click.echo(
+            f"note: with --threads {chosen} a worker takes at most {chosen} requests at once, "
+            f"so its limit of {max_pending} queued renders never answers 503: "
+            "further clients wait instead",
+            err=True,
+        )
+    return chosen
 
 
 def _run_wsgiref(app: Any, host: str, port: int, url: str) -> None:

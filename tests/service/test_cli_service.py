@@ -56,3 +56,20 @@ def test_wsgiref_server_runs_without_gunicorn() -> None:
         status, headers, _ = get(port, "/dot.svg?left=1,2&right=3,4")
         assert status == 200
         assert headers["content-type"] == "image/svg+xml"
+
+
+def test_default_threads_let_a_full_worker_answer_503() -> None:
+    # with the old default of 4 threads no more than 4 requests reached a worker, so its
+    # limit of 16 queued renders never answered 503: 250 clients at once waited a minute
+    from shapekit_cli.service_cmd import _threads
+
+    assert _threads(None, Settings().max_pending) > Settings().max_pending
+    assert _threads(None, 1000) == 64  # the option's own maximum
+    assert _threads(6, 16) == 6
+
+
+def test_too_few_threads_for_the_queue_is_said(capsys: pytest.CaptureFixture[str]) -> None:
+    from shapekit_cli.service_cmd import _threads
+
+    _threads(4, 16)
+    assert "never answers 503" in capsys.readouterr().err

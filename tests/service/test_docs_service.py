@@ -52,3 +52,13 @@ def test_the_error_example_is_what_the_service_says(client: Client) -> None:
         "/neuron.svg?inputs=1,2,3&wieghts=0.2,0.8,-0.5", headers={"Accept": "application/json"}
     )
     assert reply.json()["error"]["message"] in " ".join(text.split())
+
+
+def test_the_start_line_shows_the_default_threads() -> None:
+    from shapekit_cli.service_cmd import _threads
+
+    text = (DOCS / "service.rst").read_text()
+    shown = re.search(r"\(2 workers × (\d+) threads\)", text)
+    assert shown is not None
+    assert int(shown.group(1)) == _threads(None, Settings().max_pending)
+    assert f"--threads {shown.group(1)}" in text  # the gunicorn example agrees
