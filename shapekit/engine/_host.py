@@ -45,13 +45,19 @@ class Frame:
 
 @dataclass(frozen=True)
 class Place:
-    """Where a binding's value is written."""
+    """Where a binding's value is written (its line and column worked out when asked)."""
 
-    line: int
-    column: int
-    cell: int | None
-    node: ast.AST | None
+    walker: Walker
+    at: ast.AST  # the node whose position is reported
+    node: ast.AST | None  # the node handed on (the literal itself when there is one)
     text: str
+
+    @property
+    def cell(self) -> int | None:
+        return self.walker.cell
+
+    def position(self) -> tuple[int, int]:
+        return self.walker.position(self.at)
 
 
 class ProgramHost:
@@ -117,10 +123,9 @@ class ProgramHost:
 
     # -- bindings --
     def place(self, walker: Walker, node: ast.AST, value: Operand | None) -> Place:
-        line, column = walker.position(node)
         literal = value.node if value is not None and value.place is not None else None
         text = value.place[1] if literal is not None and value and value.place else walker.text
-        return Place(line, column, walker.cell, literal or node, text)
+        return Place(walker, node, literal or node, text)
 
     def record(self, name: str, value: Operand, node: ast.AST | None, keep: bool = False) -> None:
         table = self.outer if self.frame.module else self.inner
@@ -165,7 +170,7 @@ class ProgramHost:
         if status != "known":
             shape = None
         return Binding(
-            name, status, shape, data, reason, error, place.line, place.column, place.cell,
+            name, status, shape, data, reason, error, *place.position(), place.cell,
             place.node, place.text,
         )  # fmt: skip
 

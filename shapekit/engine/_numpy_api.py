@@ -133,7 +133,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return w.cannot(node)
     kind = None if "dtype" in kwargs else dtype_of(first)
     if name in CONVERSION:
-        return array(shape, None if "dtype" in kwargs else array_value(first), kind)
+        return array(shape, None, kind)  # values are not needed for shapes
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:

@@ -91,10 +91,33 @@ def dtype_of(op: Operand) -> str | None:
         if isinstance(value, bool):
             return "b"
         return "i" if isinstance(value, int) else "f" if isinstance(value, float) else None
-    if op.kind in ("list", "tuple"):
-        value = array_value(op)
-        return None if value is None else _KINDS.get(value.dtype.kind)
+    if op.kind in ("list", "tuple") and op.items is None and op.value is not None:
+        return _memo(op, "dtype", lambda: _literal_kind(op.value))
+    if op.kind in ("list", "tuple") and op.items is not None:
+        kinds = [dtype_of(item) for item in op.items]
+        if not kinds or None in kinds:
+            return None
+        return max(kinds, key=lambda k: PROMOTION.index(k or "b"))
     return None
+
+
+def _literal_kind(value: Any) -> str | None:
+    """The kind of numbers NumPy makes of a literal list, found without NumPy."""
+    kinds: set[str] = set()
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (list, tuple)):
+            stack.extend(item)
+        elif isinstance(item, bool):
+            kinds.add("b")
+        elif isinstance(item, int):
+            kinds.add("i")
+        elif isinstance(item, float):
+            kinds.add("f")
+        else:
+            return None
+    return max(kinds, key=PROMOTION.index) if kinds else "f"
 
 
 def promoted(a: str | None, b: str | None) -> str | None:
