@@ -146,10 +146,15 @@ class ServiceApp:
     def handle(self, request: Request) -> Response:
         uri = _uri_length(request.environ)
         if uri > self.settings.max_uri:
+            # explanations have no POST route: only figures can move their spec to a body
+            advice = (
+                "Shorten the expression or the names in it"
+                if request.path.startswith("/explain.")
+                else "Send long specs with POST instead"
+            )
             raise Problem(
                 414,
-                f"the URL is {uri} bytes long; the limit is {self.settings.max_uri}. "
-                "Send long specs with POST instead",
+                f"the URL is {uri} bytes long; the limit is {self.settings.max_uri}. {advice}",
                 kind="too_large",
             )
         if request.method == "OPTIONS":

@@ -124,3 +124,16 @@ def test_the_pending_count_returns_to_zero() -> None:
     for bias in ("1", "2"):
         assert Client(service).get(NEURON.replace("bias=2", "bias=" + bias)).status == 200
     assert service.renderer.pending == 0
+
+
+def test_a_long_explain_url_is_not_told_to_use_post(make_client: Any) -> None:
+    # /explain.* answers GET only: "send it with POST" led to a 405
+    client = make_client(max_uri=1000)
+    names = "".join(f"&x{i}=3,4" for i in range(150))
+    reply = client.get("/explain.svg?expr=x0" + names, headers=JSON)
+    assert reply.status == 414
+    message = reply.json()["error"]["message"]
+    assert "POST" not in message and "Shorten" in message
+    assert client.post("/explain.svg", b"{}", headers=JSON).status == 405
+    figure = client.get("/neuron.svg?inputs=" + ",".join(["1"] * 600), headers=JSON)
+    assert "POST" in figure.json()["error"]["message"]
