@@ -204,8 +204,9 @@ class ServiceApp:
 
             return _Target(fmt, True, key, resolve)
         if len(parts) == 2:  # POST /neuron/svg
-            self._allow(request, ("POST",))
+            # a misspelt kind or format is named first, whatever the method
             kind, fmt = _kind(parts[0]), _format(parts[1])
+            self._allow(request, ("POST",))
             body = self._body(request)
             content_type = str(request.environ.get("CONTENT_TYPE", ""))
             return _Target(

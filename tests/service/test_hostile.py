@@ -137,3 +137,20 @@ def test_a_long_explain_url_is_not_told_to_use_post(make_client: Any) -> None:
     assert client.post("/explain.svg", b"{}", headers=JSON).status == 405
     figure = client.get("/neuron.svg?inputs=" + ",".join(["1"] * 600), headers=JSON)
     assert "POST" in figure.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    ("target", "status", "words"),
+    [
+        ("/nueron/svg", 404, "did you mean 'neuron'"),
+        ("/neuron/gif", 404, "figures come as svg, png, pdf"),
+        ("/neuron/svg", 405, "answers POST"),
+    ],
+)
+def test_a_get_to_a_post_route_names_a_misspelling_first(
+    client: Client, target: str, status: int, words: str
+) -> None:
+    # it used to say "answers POST, not GET" to any /x/y, hiding the typo
+    reply = client.get(target, headers=JSON)
+    assert reply.status == status
+    assert words in reply.json()["error"]["message"]
