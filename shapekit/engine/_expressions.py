@@ -34,7 +34,7 @@ from shapekit.engine._operands import (
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates
-from shapekit.errors import MismatchError, ShapeError
+from shapekit.errors import MismatchError, NotANumberError, ShapeError
 
 Shape = tuple[int, ...]
 Candidates = Callable[[int, str], list[tuple[str, str]]]
@@ -390,6 +390,14 @@ class Walker(Tree):
         shapes = []
         for operand_node, operand in zip(nodes, operands, strict=True):
             found = array_shape(operand)
+            if operand.dtype == "x" and operand.error is not None:
+                found = operand.error
+            if isinstance(found, NotANumberError):
+                message = (
+                    f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "
+                    f"something that is not a number ({found.message})"
+                )
+                raise Refused(MismatchError(message, op=op), node)
             if isinstance(found, ShapeError):
                 raise self.not_an_array(operand_node, found)
             if found is None:

@@ -144,6 +144,10 @@ class ProgramHost:
             status, error, reason = "error", value.error, value.reason
         elif value.kind == "unknown":
             status, reason = "unknown", f"`{name}` comes from {value.reason}"
+        elif value.kind == "array" and value.dtype == "x" and value.error is not None:
+            error = value.error
+            error.name = name
+            status, reason = "error", error.message
         elif value.kind in ("array", "number"):
             shape = value.shape
         elif value.kind in ("list", "tuple") and value.items is None and value.value is not None:

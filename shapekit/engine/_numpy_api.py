@@ -31,7 +31,7 @@ from shapekit.engine._operands import (
     unknown,
 )
 from shapekit.engine.explanation import format_shape
-from shapekit.errors import ShapeError
+from shapekit.errors import NotANumberError, ShapeError
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -128,6 +128,10 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:
         return w.cannot(node)
+    if name in CONVERSION and "dtype" not in kwargs:
+        text_array = _text_array(first)
+        if text_array is not None:
+            return text_array
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
@@ -164,6 +168,26 @@ def _inside(w: Walker, node: ast.Call) -> tuple[int, int]:
     end_func = w.span(node.func)[1]
     hi = w.span(node)[1]
     return end_func + w.text[end_func:hi].index("(") + 1, hi - 1
+
+
+def _text_array(operand: Operand) -> Operand | None:
+    """``np.array`` of a literal list with strings or ``None`` among its numbers: NumPy makes
+    an array of text or of objects (no error yet: the arithmetic on it fails), which is not an
+    array of numbers (the operand keeps shapekit's error, located at the element)."""
+    found = array_shape(operand)
+    if not isinstance(found, NotANumberError) or operand.value is None:
+        return None
+    import warnings
+
+    import numpy as np
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            data = np.asarray(operand.value)
+    except (ValueError, TypeError, OverflowError):
+        return None  # ragged too: NumPy refuses it, as the caller will say
+    return Operand("array", tuple(data.shape), dtype="x", error=found)
 
 
 def _shape_of(w: Walker, node: ast.Call, index: int, operand: Operand) -> Shape | None:
