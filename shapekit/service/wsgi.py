@@ -229,7 +229,8 @@ class ServiceApp:
             spec = None
             data = self.cache.get(etag)
         headers = self._cache_headers(request, etag)
-        if _matches(request.header("If-None-Match"), etag):
+        # RFC 9110: a 304 answers only GET and HEAD; a POST is simply drawn
+        if request.method in ("GET", "HEAD") and _matches(request.header("If-None-Match"), etag):
             return Response(304, headers=headers)
         if data is None:
             if spec is None:

@@ -154,3 +154,15 @@ def test_a_get_to_a_post_route_names_a_misspelling_first(
     reply = client.get(target, headers=JSON)
     assert reply.status == status
     assert words in reply.json()["error"]["message"]
+
+
+def test_a_post_with_a_matching_etag_still_gets_the_figure(client: Client) -> None:
+    # RFC 9110 allows 304 only for GET and HEAD; a POST's 304 left the client with no figure
+    body = b'{"kind": "dot", "left": [1], "right": [2]}'
+    headers = {"Content-Type": "application/json"}
+    first = client.post("/shapekit/svg", body, headers=headers)
+    again = client.post(
+        "/shapekit/svg", body, headers={**headers, "If-None-Match": first.headers["etag"]}
+    )
+    assert again.status == 200
+    assert again.body == first.body
