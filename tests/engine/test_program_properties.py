@@ -125,6 +125,62 @@ def run(code: str) -> tuple[int | None, dict[str, Any]]:
     return line, shapes
 
 
+def run_cells(cells: list[tuple[int, str]]) -> tuple[tuple[int, int] | None, dict[str, Any]]:
+    """Run notebook cells in order, as Jupyter does: where it raised, and the shapes left."""
+    namespace: dict[str, Any] = {}
+    where = None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for number, source in cells:
+            filename = f"<cell {number}>"
+            try:
+                exec(compile(source, filename, "exec"), namespace)
+            except Exception as exc:
+                frames = [
+                    f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename
+                ]
+                where = (number, frames[-1].lineno or 0)
+                break  # "run all" stops at the first error
+        shapes = {}
+        for name, value in namespace.items():
+            if name.startswith("v"):
+                try:
+                    shapes[name] = np.array(value).shape
+                except ValueError:
+                    shapes[name] = None
+    return where, shapes
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(programs(), st.lists(st.integers(1, 4), min_size=1, max_size=3))
+def test_random_notebook_cells_agree_with_running_them(code: str, cuts: list[int]) -> None:
+    statements: list[str] = []
+    for line in code.splitlines():  # a loop's body stays with its loop
+        if line.startswith("    ") and statements:
+            statements[-1] += "\n" + line
+        else:
+            statements.append(line)
+    cells: list[tuple[int, str]] = []
+    start = 0
+    for number, cut in enumerate([*cuts, len(statements)], start=2):
+        if start < len(statements):
+            cells.append((number * 2, "\n".join(statements[start : start + cut]) + "\n"))
+            start += cut
+    if start < len(statements):
+        cells.append((99, "\n".join(statements[start:]) + "\n"))
+    raised, shapes = run_cells(cells)
+    result = analyse(cells, file="gen.ipynb")
+    places = sorted({(p.cell or 0, p.line) for p in result.problems})
+    if raised is None:
+        assert places == [], cells
+    else:
+        assert raised in places and places[0] == raised, (cells, raised, places)
+    for name, binding in result.names.items():
+        before = raised is None or (binding.cell or 0, binding.line) < raised
+        if binding.status == "known" and name in shapes and before:
+            assert shapes[name] == binding.shape, (cells, name, binding)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(programs())
 def test_a_random_program_agrees_with_running_it(code: str) -> None:
