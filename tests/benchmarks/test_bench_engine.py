@@ -1,6 +1,6 @@
 """Benchmark: the shape interpreter on the corpus of submissions, next to parsing them.
 
-``analyse`` follows every name and operation of each file of ``tests/engine/corpus`` (53
+``analyse`` follows every name and operation of each file of ``tests/engine/corpus`` (the
 realistic submissions of the chapter's layer exercise); the baseline only parses them with
 ``ast.parse``. Both are in the group ``engine-corpus`` to read side by side: the interpreter's
 own cost is the difference. Measured on the shared 2-core machine (26 Nov 2026): about 6x the
