@@ -190,7 +190,7 @@ def test_a_text_file_with_a_numpy_suffix_says_what_it_is(tmp_path, name):
     ],
 )
 def test_csv_cells_are_read_like_loadtxt(cell, expected):
-    value = read_csv(f"{cell},1\n").value[0][0]
+    value = read_csv(f"{cell},1\n").value[0]  # one row: 1-D, as np.loadtxt makes it
     assert value == expected
     try:
         oracle = np.loadtxt(io.StringIO(f"{cell},1\n"), delimiter=",")

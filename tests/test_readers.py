@@ -196,8 +196,8 @@ def test_npy_that_is_not_numpy(tmp_path):
             id="header-and-blank-line",
         ),
         pytest.param("r.csv", "1,2\n3\n", [[1, 2], [3]], (1,), Position(2, 1), id="ragged-row"),
-        pytest.param("q.csv", '"1",x\n', [[1, "x"]], (0, 1), Position(1, 5), id="quoted-cell"),
-        pytest.param("t.tsv", "1\t2\n", [[1, 2]], (0, 1), Position(1, 3), id="tsv"),
+        pytest.param("q.csv", '"1",x\n', [1, "x"], (1,), Position(1, 5), id="quoted-cell"),
+        pytest.param("t.tsv", "1\t2\n", [1, 2], (1,), Position(1, 3), id="tsv"),
     ],
 )
 def test_csv(tmp_path, name, text, value, path, position):

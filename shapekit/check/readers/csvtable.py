@@ -1,10 +1,12 @@
-"""CSV tables: one row per line, read as a 2-D list of numbers the way ``np.loadtxt`` reads them.
+"""CSV tables: one row per line, read as a list of numbers the way ``np.loadtxt`` reads them.
 
 Cells are stripped and read as ``int`` or ``float`` when ``np.loadtxt``
 would read them (ASCII digits, ``inf``/``nan``; not ``1_000``, not ``٣``); a
 cell that is not a number stays a string, so validation reports it (with its
 line and column). A first row of names above numeric rows is a header: it is
-left out of the array and the result says so. Blank lines are skipped.
+left out of the array and the result says so. Blank lines are skipped. Like
+``np.loadtxt``, a table of one row or one column is a 1-D array (``2,3,0.5``
+and ``2\\n3\\n0.5`` both have shape ``(3,)``), and a single number has shape ``()``.
 ``.tsv`` files are split on tabs; a file whose values are separated by ``;``
 is read as such (and says so), unless it also writes decimal commas, which
 ``np.loadtxt`` cannot read.
@@ -15,7 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from shapekit.check.readers.source import Position, Source
 from shapekit.errors import InputError
@@ -36,6 +38,9 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
     >>> src = read_csv("a,b\\n1,2\\n3,x\\n")
     >>> src.value, src.locate((1, 1))
     ([[1, 2], [3, 'x']], Position(line=3, column=3, cell=None))
+    >>> src = read_csv("2, 3, 0.5\\n")
+    >>> src.value, src.locate((2,))
+    ([2, 3, 0.5], Position(line=1, column=7, cell=None))
     """
     notes: list[str] = []
     if delimiter == ",":
@@ -68,8 +73,10 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         )
         rows, lines = rows[1:], lines[1:]
     text_lines = text.splitlines()
+    value, cell_of = _squeeze(rows, notes)
 
     def locate(path: Sequence[int | str]) -> Position | None:
+        path = cell_of(path)
         if not path:
             return Position(lines[0], 1) if lines else None
         if not isinstance(path[0], int) or not 0 <= path[0] < len(rows):
@@ -82,7 +89,36 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         column = _cell_column(text_lines[line - 1], path[1], delimiter)
         return None if column is None else Position(line, column)
 
-    return Source(rows, file=file, format="csv", texts={None: text}, locator=locate, notes=notes)
+    return Source(value, file=file, format="csv", texts={None: text}, locator=locate, notes=notes)
+
+
+Cells = list[list[int | float | str]]
+
+
+def _squeeze(
+    rows: Cells, notes: list[str]
+) -> tuple[object, Callable[[Sequence[int | str]], Sequence[int | str]]]:
+    """The table as ``np.loadtxt`` shapes it, and how a path into it maps to (row, column).
+
+    ``np.loadtxt`` drops the length-1 axes of a rectangular table (its default
+    ``ndmin=0``); a ragged table stays a list of rows, refused as it is.
+    """
+    if not rows or any(len(row) != len(rows[0]) for row in rows) or not rows[0]:
+        return rows, lambda path: path
+    if len(rows) == 1 and len(rows[0]) == 1:
+        notes.append("a single number has shape (), as np.loadtxt reads it")
+        return rows[0][0], lambda path: (0, 0, *path)
+    if len(rows) == 1:
+        notes.append(
+            f"one row of {len(rows[0])} values has shape ({len(rows[0])},), as np.loadtxt reads it"
+        )
+        return rows[0], lambda path: (0, *path)
+    if len(rows[0]) == 1:
+        notes.append(
+            f"one column of {len(rows)} values has shape ({len(rows)},), as np.loadtxt reads it"
+        )
+        return [row[0] for row in rows], lambda path: (*path[:1], 0, *path[1:])
+    return rows, lambda path: path
 
 
 def number(cell: str) -> int | float | str:

@@ -4,8 +4,11 @@ The variable is taken from the last code cell that assigns it at the top
 level (what running the notebook top to bottom leaves). Cells are numbered
 from 1 in notebook order, counting every cell, as a reader scrolling the
 notebook sees them; positions are lines and columns inside that cell.
-IPython magics and shell lines (``%time``, ``!pip``) are blanked before
-parsing so they do not count as syntax errors.
+IPython's own syntax is blanked before parsing so it does not count as a
+syntax error: magics and shell lines (``%time``, ``!pip``, ``x = !ls``), help
+requests (``np.dot?``, ``?np.dot``), and the whole body of a cell magic whose
+body is not Python (``%%bash``, ``%%writefile``); ``%%time`` and the like keep
+their Python body.
 """
 
 from __future__ import annotations
@@ -27,7 +30,13 @@ from shapekit.errors import InputError
 
 __all__ = ["code_cells", "read_notebook"]
 
-_MAGIC = re.compile(r"^[ \t]*[%!].*$", re.MULTILINE)
+_MAGIC = re.compile(
+    r"^[ \t]*(?:[%!]|[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!]).*$"  # %time, x = !ls
+    r"|^[ \t]*\?{1,2}[\w.*]+[ \t]*$|^[ \t]*[\w.*]+\?{1,2}[ \t]*$",  # ?np.dot, np.dot??
+    re.MULTILINE,
+)
+#: cell magics whose body is Python, run in the notebook's namespace
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 
 
 def read_notebook(text: str, *, file: str | None = None, var: str | None = None) -> Source:
@@ -101,5 +110,19 @@ def code_cells(text: str, file: str | None) -> dict[int, str]:
         source = cell.get("source", "")
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
-        found[number] = _MAGIC.sub("", str(source))
+        found[number] = _blank_ipython(str(source))
     return found
+
+
+def _blank_ipython(source: str) -> str:
+    """A cell's source with IPython's own syntax blanked, keeping every line in place.
+
+    >>> _blank_ipython("np.dot?\\nx = 1")
+    '\\nx = 1'
+    >>> _blank_ipython("%%bash\\necho hi"), _blank_ipython("%%time\\nx = 1")
+    ('\\n', '\\nx = 1')
+    """
+    cell_magic = re.match(r"[ \t]*%%([\w-]*)", source)
+    if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
+        return "\n" * source.count("\n")
+    return _MAGIC.sub("", source)

@@ -75,7 +75,9 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
     shapekit.errors.InputError: a.py:1:14: a comma is missing between `2.0` and `3.0`: Python cannot read two values side by side; write `2.0, 3.0`
     """
     try:
-        return ast.parse(text, filename=file or "<input>")
+        # Never the real path: CPython re-reads a line of the file it is named after to place
+        # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
+        return ast.parse(text, filename="<input>")
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset or 1

@@ -1,0 +1,129 @@
+"""Regression tests from a fresh-eyes run of ``shapekit check`` over a course's submissions.
+
+Python and NumPy are the oracles: a CSV table has the shape ``np.loadtxt``
+gives it, a syntax error sits where ``compile`` puts it, and a notebook that
+IPython runs without a syntax error has none in shapekit's report.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from shapekit_cli.main import main
+
+from shapekit.check.checker import check_file
+from shapekit.check.expect import Expectations
+from shapekit.check.readers.csvtable import read_csv
+
+
+def notebook(path, cells):
+    """Write a notebook of code cells (sources given as lists of lines, as Jupyter saves them)."""
+    data = {
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "metadata": {},
+                "outputs": [],
+                "source": source.splitlines(keepends=True),
+            }
+            for source in cells
+        ],
+    }
+    path.write_text(json.dumps(data, indent=1))
+    return str(path)
+
+
+# --- CSV tables are shaped like np.loadtxt shapes them -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("2\n3\n0.5\n", id="one-column"),
+        pytest.param("2,3,0.5\n", id="one-row"),
+        pytest.param("7\n", id="one-number"),
+        pytest.param("1,2,3\n4,5,6\n", id="table"),
+        pytest.param("1,2\n\n3,4\n", id="blank-line"),
+        pytest.param(" 1 , 2 \n", id="spaces"),
+    ],
+)
+def test_csv_shape_is_the_shape_np_loadtxt_gives(text):
+    oracle = np.loadtxt(io.StringIO(text), delimiter=",")
+    assert np.array(read_csv(text).value).shape == oracle.shape
+
+
+def test_a_bias_vector_saved_as_a_column_or_a_row_passes(tmp_path):
+    for folder, text in [("col", "2\n3\n0.5\n"), ("row", "2,3,0.5\n")]:
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "biases.csv").write_text(text)
+    result = CliRunner().invoke(main, ["check", str(tmp_path), "--expect", "biases=3"])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count("ok: biases has shape (3,)") == 2
+
+
+def test_a_bad_cell_in_a_one_row_table_is_located(tmp_path):
+    path = tmp_path / "biases.csv"
+    path.write_text("2, 3, x\n")
+    result = check_file(str(path), Expectations.parse(["biases=3"]))
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert (variable.line, variable.column) == (1, 7)
+
+
+# --- notebooks: syntax errors where Python puts them, IPython's own syntax is not an error --------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        pytest.param("for i in range(3)\n    print(i)\n", id="missing-colon"),
+        pytest.param("weights = np.ones((3, 4)\n", id="unclosed"),
+        pytest.param("x = 1\nif x = 2:\n    pass\n", id="assign-in-if"),
+    ],
+)
+def test_a_notebook_syntax_error_is_at_pythons_own_column(tmp_path, cell):
+    # the notebook's first line is '{': CPython used to take the column from the file on disk
+    path = notebook(tmp_path / "sub.ipynb", ["import numpy as np\n", cell])
+    with pytest.raises(SyntaxError) as oracle:
+        compile(cell, "<cell>", "exec")
+    result = check_file(path, Expectations.parse(["weights=3,4"]))
+    (problem,) = result.problems
+    assert (problem.cell, problem.line, problem.column) == (
+        2,
+        oracle.value.lineno,
+        oracle.value.offset,
+    )
+
+
+def test_ipython_help_shell_and_cell_magics_are_not_syntax_errors(tmp_path):
+    path = notebook(
+        tmp_path / "sub.ipynb",
+        [
+            "import numpy as np\nnp.dot?\n?np.dot\nnp.random.randn??\n",
+            "files = !ls\nn, m = %sc -l echo hi\n",
+            "%%bash\necho 'not python ('\n",
+            "%%writefile helper.py\ndef f(:\n",
+            "%%time\nweights = np.ones((3, 4))\n",
+            'question = "why?"\nbiases = np.zeros(3)\n',
+        ],
+    )
+    result = check_file(path, Expectations.parse(["weights=3,4", "biases=3"]))
+    assert result.problems == []
+    assert [(v.name, v.status, v.cell) for v in result.variables] == [
+        ("weights", "ok", 5),
+        ("biases", "ok", 6),
+    ]
+
+
+def test_a_question_mark_in_real_python_still_fails(tmp_path):
+    path = notebook(tmp_path / "sub.ipynb", ["weights = [1, 2?]\n"])
+    result = check_file(path, Expectations.parse(["weights=2"]))
+    assert [p.message for p in result.problems] == ["Python syntax error: invalid syntax"]
