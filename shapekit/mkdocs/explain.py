@@ -61,38 +61,29 @@ def explain_html(body: str) -> str:
 
 
 def _mismatch(expr: str, exc: MismatchError) -> str:
-    lines = [expr]
-    if exc.col is not None and exc.expr:
-        lines.append(" " * exc.col + "^" * max(1, len(exc.expr)))
-    if exc.explanation is not None:
-        lines += ["", str(exc.explanation)]
+    """The mismatch and its fixes, in the words of the Sphinx and MyST directives."""
+    from shapekit import directives
+
     out = [
         '<div class="shapekit-explain">',
         '<div class="admonition failure shapekit-mismatch">',
-        '<p class="admonition-title">Shape mismatch</p>',
-        f"<pre><code>{html.escape(chr(10).join(lines))}</code></pre>",
+        f'<p class="admonition-title">{directives.MISMATCH_TITLE}</p>',
+        f"<pre><code>{html.escape(directives.mismatch_text(expr, exc))}</code></pre>",
         f"<p>{html.escape(exc.message)}</p>",
         "</div>",
     ]
+    tone = "tip" if exc.suggestions else "note"
+    out += [
+        f'<div class="admonition {tone} shapekit-fix">',
+        f'<p class="admonition-title">{html.escape(directives.fixes_heading(exc))}</p>',
+    ]
     if exc.suggestions:
-        title = "A fix that works" if len(exc.suggestions) == 1 else "Fixes that work"
         items = "".join(
-            f"<li><code>{html.escape(s.expr)}</code> gives the shape "
+            f"<li><code>{html.escape(s.expr)}</code>{directives.GIVES_SHAPE}"
             f"<code>{html.escape(str(tuple(s.shape)))}</code></li>"
             for s in exc.suggestions
         )
-        out += [
-            '<div class="admonition tip shapekit-fix">',
-            f'<p class="admonition-title">{title}</p>',
-            "<p>Each was checked with NumPy's shape rules before being offered.</p>",
-            f"<ul>{items}</ul>",
-            "</div>",
-        ]
+        out += [f"<p>{html.escape(directives.FIXES_INTRO)}</p>", f"<ul>{items}</ul>"]
     else:
-        out += [
-            '<div class="admonition note shapekit-fix">',
-            '<p class="admonition-title">No fix found</p>',
-            "<p>No transposition or swap of the operands makes these shapes fit.</p>",
-            "</div>",
-        ]
-    return "\n".join([*out, "</div>"])
+        out.append(f"<p>{html.escape(directives.NO_FIX_TEXT)}</p>")
+    return "\n".join([*out, "</div>", "</div>"])
