@@ -127,3 +127,22 @@ def test_a_question_mark_in_real_python_still_fails(tmp_path):
     path = notebook(tmp_path / "sub.ipynb", ["weights = [1, 2?]\n"])
     result = check_file(path, Expectations.parse(["weights=2"]))
     assert [p.message for p in result.problems] == ["Python syntax error: invalid syntax"]
+
+
+# --- reports -------------------------------------------------------------------------------------
+
+
+def test_a_file_that_cannot_be_read_says_why_once_in_text_and_per_name_in_json(tmp_path):
+    path = tmp_path / "sub.py"
+    path.write_text("inputs = [1, 2]\nfor i in range(3)\n    print(i)\n")
+    names = ["--expect", "inputs=2", "--expect", "weights=3,4", "--expect", "biases=3"]
+    text = CliRunner().invoke(main, ["check", str(path), *names])
+    assert text.exit_code == 1
+    assert text.stdout.count("Python syntax error: expected ':'") == 1
+    report = CliRunner().invoke(main, ["check", str(path), *names, "--format", "json"])
+    variables = json.loads(report.stdout)["results"][0]["variables"]
+    assert [(v["name"], v["status"], v["line"]) for v in variables] == [
+        ("inputs", "error", 2),
+        ("weights", "error", 2),
+        ("biases", "error", 2),
+    ]

@@ -190,8 +190,12 @@ def format_text(results: Sequence[FileResult], *, color: bool = False, strict: b
         if result.internal_error is not None:
             status = paint("internal-error", "red")
             lines.append(f"{location(result.file)}: {status}: {inert(result.internal_error)}")
+        shown = set()
         for variable in result.variables:
             line = _variable_line(result, variable)
+            if line in shown:  # a file that cannot be read: its one reason, not once per name
+                continue
+            shown.add(line)
             status = variable.status
             lines.append(line.replace(f": {status}: ", f": {paint(status, _STYLE[status])}: ", 1))
             if variable.status != "ok":
