@@ -17,6 +17,7 @@ Each entry is three files in the cache folder::
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -29,10 +30,26 @@ from shapekit.errors import GraphvizNotFoundError
 from shapekit.figures import Figure, Spec, render_many
 from shapekit.render import renderer_info
 
-__all__ = ["FORMATS", "Cached", "FigureCache"]
+__all__ = ["FORMATS", "Cached", "FigureCache", "drawing_code"]
 
 #: the formats written for every figure; Sphinx's image selection picks one per builder
 FORMATS = ("svg", "png")
+
+
+@functools.cache
+def drawing_code() -> str:
+    """A hash of the code that draws figures (``shapekit/figures`` and ``shapekit/render``).
+
+    Part of every cache key, so a figure cached by other drawing code — an older shapekit, or
+    a fix made without a new version number — is drawn again rather than reused.
+    """
+    root = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for folder in ("figures", "render"):
+        for path in sorted((root / folder).rglob("*.py")):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -56,7 +73,10 @@ class FigureCache:
 
     def name(self, spec: Spec) -> str:
         """The file stem of ``spec``'s figure: its kind and a content hash."""
-        key = f"{spec.digest}|dpi={self.dpi}|shapekit={shapekit.__version__}|renderer={_drawn_by()}"
+        key = (
+            f"{spec.digest}|dpi={self.dpi}|shapekit={shapekit.__version__}"
+            f"|code={drawing_code()}|renderer={_drawn_by()}"
+        )
         return f"{spec.kind}-{hashlib.sha256(key.encode()).hexdigest()[:20]}"
 
     def path(self, name: str, fmt: str) -> Path:

@@ -37,6 +37,7 @@ from typing import Any
 
 import shapekit
 from shapekit.errors import RenderError, ShapekitError, SpecError, internal_error_reason
+from shapekit.figures.cache import drawing_code
 from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
 from shapekit.figures.registry import Spec
 from shapekit.gallery import site
@@ -143,7 +144,7 @@ class _Rendered:
 
 def output_key(spec: Spec, dpi: int, renderer: str = "") -> str:
     """The cache key of a figure's outputs: spec digest (with the kind's version),
-    output options, shapekit's version, the builder's format and the renderer
+    output options, shapekit's version and drawing code, the builder's format and the renderer
     with its Graphviz version (``renderer_info().key``: an upgrade redraws)."""
     payload = json.dumps(
         {
@@ -151,6 +152,7 @@ def output_key(spec: Spec, dpi: int, renderer: str = "") -> str:
             "dpi": dpi,
             "formats": ["svg", "png", "pdf"],
             "shapekit": shapekit.__version__,
+            "code": drawing_code(),
             "builder": OUTPUT_FORMAT,
             "renderer": renderer,
         },
