@@ -35,7 +35,7 @@ from shapekit.errors import (
     TooLargeError,
 )
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 # public name -> module that defines it (imported on first attribute access)
 _LAZY: dict[str, str] = {
