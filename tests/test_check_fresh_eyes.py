@@ -7,6 +7,7 @@ IPython runs without a syntax error has none in shapekit's report.
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 
@@ -127,6 +128,33 @@ def test_a_question_mark_in_real_python_still_fails(tmp_path):
     path = notebook(tmp_path / "sub.ipynb", ["weights = [1, 2?]\n"])
     result = check_file(path, Expectations.parse(["weights=2"]))
     assert [p.message for p in result.problems] == ["Python syntax error: invalid syntax"]
+
+
+# --- Python source is decoded as Python decodes it ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "runs"),
+    [
+        pytest.param(
+            "# -*- coding: latin-1 -*-\n# café\nw = [1, 2]\n".encode("latin-1"), True, id="latin-1"
+        ),
+        pytest.param("# coding: cp1252\ns = '€'\nw = [1, 2]\n".encode("cp1252"), True, id="cp1252"),
+        pytest.param(b"# coding: no-such-encoding\nw = [1, 2]\n", False, id="unknown"),
+        pytest.param(b"# caf\xe9\nw = [1, 2]\n", False, id="undeclared-latin-1"),
+    ],
+)
+def test_python_source_is_read_when_and_only_when_python_reads_it(tmp_path, data, runs):
+    path = tmp_path / "sub.py"
+    path.write_bytes(data)
+    try:  # the oracle: how Python's import machinery decodes and compiles a source file
+        compile(importlib.util.decode_source(data), str(path), "exec")
+    except (SyntaxError, UnicodeDecodeError):
+        assert not runs
+    else:
+        assert runs
+    (variable,) = check_file(str(path), Expectations.parse(["w=2"])).variables
+    assert variable.status == ("ok" if runs else "error")
 
 
 # --- reports -------------------------------------------------------------------------------------

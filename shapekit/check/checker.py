@@ -156,7 +156,7 @@ def _check(path: str, expectations: Expectations, allow_bool: bool, max_bytes: i
         if kind in ("npy", "npz"):
             _check_arrays(result, data, kind, expectations, allow_bool, max_bytes)
             return result
-        text = decode_text(data, path)
+        text = decode_text(data, path, python=kind == "python")
         if not text.strip():
             raise InputError(
                 f"{path}: the file is empty; there is no array in it", kind="empty", file=path

@@ -14,8 +14,10 @@ size limit, binary and encoding checks, and the file-system errors turned into
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
+import tokenize
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
@@ -180,11 +182,16 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     return data
 
 
-def decode_text(data: bytes, file: str | None) -> str:
+def decode_text(data: bytes, file: str | None, *, python: bool = False) -> str:
     """Decode UTF-8 text (a BOM is allowed), refusing binary data and other encodings.
+
+    Python source (``python``) is decoded as Python decodes it: in the
+    encoding its ``# -*- coding: ... -*-`` line declares, UTF-8 without one.
 
     >>> decode_text(b"[1, 2]", "a.json")
     '[1, 2]'
+    >>> decode_text(b"# coding: latin-1\\nx = '\\xe9'\\n", "a.py", python=True)
+    "# coding: latin-1\\nx = '\xe9'\\n"
     >>> decode_text(b"[1,\\n\\xff]", "a.json")
     Traceback (most recent call last):
     ...
@@ -198,6 +205,9 @@ def decode_text(data: bytes, file: str | None) -> str:
             file=file,
         )
     try:
+        declared = _declared_encoding(data, where) if python else None
+        if declared is not None:
+            return data.decode(declared)
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
@@ -210,6 +220,20 @@ def decode_text(data: bytes, file: str | None) -> str:
             line=line,
             column=column,
         ) from None
+
+
+def _declared_encoding(data: bytes, where: str) -> str | None:
+    """The encoding a PEP 263 ``coding`` line declares, when it is not UTF-8 (None otherwise)."""
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+    except SyntaxError as exc:  # an unknown encoding, or one that contradicts a BOM
+        raise InputError(
+            f"{where}: Python cannot read this file ({exc}); remove the coding line or name "
+            "an encoding Python knows, like utf-8",
+            kind="encoding",
+            file=None if where == "<input>" else where,
+        ) from None
+    return None if encoding.replace("_", "-") in ("utf-8", "utf-8-sig") else encoding
 
 
 def _too_large(path: str, size: int, limit: int) -> InputError:
