@@ -360,6 +360,28 @@ def test_function_graphs_carry_the_chapters_numbers(fid: str, formula: str) -> N
     assert "<title" in svg
 
 
+def test_the_chapters_line_graphs_share_their_axes() -> None:
+    # the chapter's point is that a weight tilts the line and a bias slides it: that shows
+    # only if every w·x + b graph is drawn on the same axes (same ticks, same scale)
+    def ticks(fid: str) -> list[str]:
+        _, fig = _figures()[fid]
+        return sorted(v for v, t in numbers(svg_texts(fig.svg())) if t.color == MUTED)
+
+    lines = [fid for fid in CHAPTER_GRAPHS if fid != "graph-step"] + ["graph-biases-together"]
+    first = ticks(lines[0])
+    assert "-6" in first and "6" in first, first  # room for y = 2·x + 0 at x = ±3
+    for fid in lines[1:]:
+        assert ticks(fid) == first, fid
+
+
+@pytest.mark.parametrize("fid", _ids())
+def test_no_text_is_raised_by_a_baseline_shift(fid: str) -> None:
+    # Graphviz writes <SUP>/<SUB> as baseline-shift, which a browser raises about a line
+    # (onto the text above) while the PNG raises it a little: the page and the slide differ
+    _, fig = _figures()[fid]
+    assert b"baseline-shift" not in fig.svg(), fid
+
+
 def _said(explanation: str, x: int) -> float:
     match = re.search(rf"x = {str(x).replace('-', chr(0x2212))} gives (\S+?)(?:,|$)", explanation)
     assert match, explanation

@@ -102,7 +102,10 @@ def build(spec: Spec) -> Drawing:
     before = grid.Matrix(rows, cols, lambda i, j: _cell(esc(text(i, j)), i, j, split))
     after = grid.Matrix(cols, rows, lambda j, i: _cell(esc(text(i, j)), i, j, split))
     colors: dict[int, str] = {}
-    name_t = f"<I>{esc(name)}</I><SUP>T</SUP>"
+    # U+1D40 (modifier letter capital T) rather than <SUP>: Graphviz writes <SUP> as
+    # baseline-shift="super", which browsers raise about a line (into the text above)
+    # while the PNG renderer raises it a little; the glyph draws the same everywhere.
+    name_t = f"<I>{esc(name)}</I>\u1d40"
     left = grid.matrix_table(
         before, indices=spec["indices"], below=grid.badge((rows, cols), colors=colors, name=name)
     )
