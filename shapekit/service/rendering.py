@@ -53,13 +53,17 @@ def versions() -> dict[str, str]:
 
 
 def etag_for(digest: str, fmt: str) -> str:
-    """A strong ETag: the canonical spec's digest, the format and both versions.
+    """A strong ETag: the canonical spec's digest, the format, both versions and a hash of
+    the drawing code (a fix made without a new version number is a new ETag, so browsers
+    and caches revalidating an old drawing get the new one instead of a 304).
 
     >>> etag_for("ab" * 32, "svg") == etag_for("ab" * 32, "svg") != etag_for("ab" * 32, "png")
     True
     """
+    from shapekit.figures.cache import drawing_code
+
     v = versions()
-    text = f"{digest}:{fmt}:{v['shapekit']}:{v['graphviz']}"
+    text = f"{digest}:{fmt}:{v['shapekit']}:{v['graphviz']}:{drawing_code()}"
     return '"' + hashlib.sha256(text.encode()).hexdigest()[:32] + '"'
 
 

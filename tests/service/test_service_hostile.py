@@ -166,3 +166,18 @@ def test_a_post_with_a_matching_etag_still_gets_the_figure(client: Client) -> No
     )
     assert again.status == 200
     assert again.body == first.body
+
+
+def test_a_drawing_fix_without_a_new_version_changes_the_etag(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the ETag named only the versions: after a figure was fixed (a layer of two neurons lost
+    # a box), a browser revalidating the broken drawing was told 304 and kept it
+    import shapekit.figures.cache as cache_module
+
+    before = client.get(NEURON).headers["etag"]
+    monkeypatch.setattr(cache_module, "drawing_code", lambda: "other drawing code")
+    fresh = Client(create_app(Settings()))
+    after = fresh.get(NEURON, headers={"If-None-Match": before})
+    assert after.status == 200
+    assert after.headers["etag"] != before
