@@ -125,7 +125,7 @@ def arithmetic_html(
     """:func:`arithmetic` as a Graphviz HTML fragment: each product in its input's
     colour, the bias in the bias colour, the result in the result colour."""
     terms = [
-        f'<FONT COLOR="{text_color(index_color(i))}">{num(x)}×{num(w)}</FONT>'
+        f'<FONT COLOR="{text_color(index_color(i))}">{_factor(x)}×{_factor(w)}</FONT>'
         for i, (x, w) in enumerate(zip(inputs, weights, strict=True))
     ]
     z = weighted_sum(inputs, weights, bias)
@@ -139,6 +139,17 @@ def arithmetic_html(
     if label:
         text += f"    {label}({num(z)}) = {_result(activate(activation, z), True)}"
     return text
+
+
+def _factor(value: Number) -> str:
+    """A factor of a product, a negative one in parentheses as the dot and matmul kinds
+    write it: ``3.0×(−0.5)``, not ``3.0×−0.5``.
+
+    >>> _factor(0.8), _factor(-0.5)
+    ('0.8', '(\u22120.5)')
+    """
+    text = num(value)
+    return f"({text})" if text.startswith("\u2212") else text
 
 
 def caption(*lines: str) -> str:
