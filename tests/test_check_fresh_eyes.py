@@ -174,3 +174,14 @@ def test_a_file_that_cannot_be_read_says_why_once_in_text_and_per_name_in_json(t
         ("weights", "error", 2),
         ("biases", "error", 2),
     ]
+
+
+def test_gradescope_without_points_still_has_the_score_gradescope_requires(tmp_path):
+    (tmp_path / "layer.py").write_text("weights = [[0.5] * 4] * 3\nbiases = [1, 2]\n")
+    names = ["--expect", "weights=3,4", "--expect", "biases=3", "--format", "gradescope"]
+    result = CliRunner().invoke(main, ["check", str(tmp_path), *names])
+    assert result.exit_code == 1
+    document = json.loads(result.stdout)
+    # Gradescope's specification: "score" is "optional, but required if not on each test case"
+    assert document["score"] == 1.0
+    assert [t["status"] for t in document["tests"]] == ["passed", "failed"]

@@ -108,6 +108,8 @@ def check_gradescope_schema(document: dict) -> None:
         assert test.get("status", "passed") in ("passed", "failed")
         assert test["visibility"] in ("hidden", "after_due_date", "after_published", "visible")
         assert isinstance(test["name"], str) and isinstance(test["output"], str)
+    # "score": "optional, but required if not on each test case below"
+    assert "score" in document or all("score" in t for t in document["tests"])
 
 
 def test_gradescope_correct_submission(tmp_path):

@@ -12,7 +12,9 @@ points in every file, awarded when its shape is right. A problem (an
 operation NumPy would refuse) is a failed test worth nothing, shown so the
 student sees where. An ``unknown`` variable is neither passed nor failed: it
 gets no status and no points yet, and its output says the course staff will
-look at it (``--strict`` makes it a failure).
+look at it (``--strict`` makes it a failure). Gradescope needs a ``score``
+in the document or on every test: without ``--points`` the document's score
+is the number of variables whose shape is right (a point each).
 """
 
 from __future__ import annotations
@@ -79,6 +81,8 @@ def format_gradescope(
     }
     if points:
         document["score"] = sum(t.get("score", 0.0) for t in tests)
+    else:  # Gradescope refuses a results.json with no score at all: a point per right variable
+        document["score"] = float(sum(t.get("status") == "passed" for t in tests))
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
