@@ -85,6 +85,11 @@ class Host(Protocol):
     def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None: ...
 
 
+_UNSEEN: Any = object()
+#: the method that walks each class of node, by (walker class, node class); None: not followed
+_METHODS: dict[tuple[type, type], Any] = {}
+
+
 class Walker(Tree):
     """Walks expressions written in ``text`` (a module or a cell) with the host's names."""
 
@@ -107,10 +112,13 @@ class Walker(Tree):
             return unknown(f"the expression at {self.where(root)}, which is nested too deeply")
 
     def walk(self, node: ast.AST) -> Operand:
-        method = getattr(self, "_" + type(node).__name__, None)
+        key = (type(self), type(node))
+        method = _METHODS.get(key, _UNSEEN)
+        if method is _UNSEEN:  # looked up once per class of walker and of node
+            method = _METHODS[key] = getattr(type(self), "_" + type(node).__name__, None)
         if method is None:
             return self.cannot(node)
-        result: Operand = method(node)
+        result: Operand = method(self, node)
         return result
 
     # -- places and messages --
@@ -443,7 +451,9 @@ class Walker(Tree):
         return candidates
 
     def not_an_array(self, node: ast.AST, error: ShapeError) -> Refused:
-        message = f"NumPy cannot make an array of {self.source(node)}: {error.message}"
+        text = self.source(node)
+        shown = text if "\n" not in text and len(text) <= 60 else "this list"  # it is located
+        message = f"NumPy cannot make an array of {shown}: {error.message}"
         refused = Refused(MismatchError(message, op="array"), node)
         refused.error.path = error.path
         return refused
@@ -602,10 +612,50 @@ def same(a: Operand, b: Operand) -> bool:
     return isinstance(sa, tuple) and sa == sb
 
 
+_NO_VALUE = object()
+_SIGNED = (int, float, complex)
+
+
+def _plain_literal(node: ast.AST) -> Any:
+    """What :func:`ast.literal_eval` gives a list or tuple written with constants and signed
+    numbers only, found without its general walk; ``_NO_VALUE`` for anything else (numbers
+    nested in lists are the common case: rows of numbers are read in one pass)."""
+    kind = type(node)
+    if kind is ast.Constant:
+        return node.value  # type: ignore[attr-defined]
+    if kind is ast.List or kind is ast.Tuple:
+        values = []
+        for element in node.elts:  # type: ignore[attr-defined]
+            if type(element) is ast.Constant:
+                values.append(element.value)
+                continue
+            value = _plain_literal(element)
+            if value is _NO_VALUE:
+                return _NO_VALUE
+            values.append(value)
+        return values if kind is ast.List else tuple(values)
+    if kind is ast.UnaryOp and type(node.operand) is ast.Constant:  # type: ignore[attr-defined]
+        number: Any = node.operand.value  # type: ignore[attr-defined]
+        if type(number) in _SIGNED:
+            if type(node.op) is ast.USub:  # type: ignore[attr-defined]
+                return -number
+            if type(node.op) is ast.UAdd:  # type: ignore[attr-defined]
+                return +number
+    return _NO_VALUE
+
+
 def _literal(node: ast.AST) -> Any:
-    """The value of a list or tuple written only with numbers, strings and signs, else None."""
+    """The value of a list or tuple written only with numbers, strings and signs, else None.
+
+    >>> _literal(ast.parse("[[1, -2.5], (+3, 'a')]", mode="eval").body)
+    [[1, -2.5], (3, 'a')]
+    >>> _literal(ast.parse("[1, x]", mode="eval").body) is None
+    True
+    """
     try:
-        value = ast.literal_eval(node)
+        value = _plain_literal(node)
+        if value is _NO_VALUE:
+            value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
     return value if isinstance(value, (list, tuple)) else None

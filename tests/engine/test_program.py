@@ -223,6 +223,18 @@ def test_a_ragged_literal_is_an_error_binding_with_its_node() -> None:
     assert (binding.line, binding.column) == (1, 5)
 
 
+def test_a_ragged_array_call_names_a_long_literal_briefly() -> None:
+    """The message is located; it does not repeat a multi-line literal, newlines and all."""
+    code = "import numpy as np\nw = np.array([[0.2, 0.8],\n              [0.5]])\n"
+    binding = analyse([(None, code)]).binding("w")
+    assert binding is not None and binding.status == "error" and binding.error is not None
+    assert binding.error.message.startswith("NumPy cannot make an array of this list: ")
+    assert "\n" not in binding.error.message
+    short = analyse([(None, "import numpy as np\nw = np.array([[1, 2], [3]])\n")]).binding("w")
+    assert short is not None and short.error is not None
+    assert short.error.message.startswith("NumPy cannot make an array of [[1, 2], [3]]: ")
+
+
 def test_notebook_cells_in_order_a_later_cell_wins() -> None:
     cells = [
         (2, "import numpy as np\nw = np.ones(4)"),
