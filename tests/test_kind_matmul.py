@@ -230,3 +230,30 @@ def test_png_size_and_colours() -> None:
     for colour in INDEX_COLORS[:4]:
         assert has_colour(counts, tint(colour, 0.72), at_least=500)
     assert has_colour(counts, tint(RESULT, 0.62), at_least=500)
+
+
+@given(st.lists(st.integers(1, 30), min_size=1, max_size=12), st.integers(20, 80))
+def test_wrapped_sums_are_balanced(lengths: list[int], width: int) -> None:
+    # a long sum breaks into as few lines as fit, of about equal length: never a last
+    # term alone on its line (the 5×4 @ 4×5 caption used to end with "A[0, 3]×B[3, 0]")
+    parts = [("x" * n, "x" * n) for n in lengths]
+    lines = grid.wrap(parts, width=width)
+    assert "".join(line.replace(" + ", "").rstrip(" +") for line in lines) == "".join(
+        p for p, _ in parts
+    )
+    greedy = grid._wrap_greedy(parts, " + ", width)
+    assert len(lines) == len(greedy)
+    if len(lines) > 1:
+        longest = max(len(line.rstrip(" +")) for line in lines)
+        assert longest <= max(len(line.rstrip(" +")) for line in greedy)
+        # as narrow as it gets: any narrower and the sum would need another line
+        # (unless the longest line is one term, which no width can split)
+        if longest > max(lengths):
+            assert len(grid._wrap_greedy(parts, " + ", longest - 1)) > len(lines)
+
+
+def test_the_5x4_caption_splits_its_four_products_two_and_two() -> None:
+    source = figure("matmul", a_shape=[5, 4], b_shape=[4, 5]).drawing.source
+    assert "A[0, 1&#93;×B[1, 0&#93; +</TD></TR><TR><TD>A[0, 2&#93;" in re.sub(
+        r"</?FONT[^>]*>", "", source
+    )

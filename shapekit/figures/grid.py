@@ -444,7 +444,25 @@ def wrap(
     """Join (HTML, plain) parts with ``joiner`` into lines of at most ``width`` characters.
 
     A line that continues ends with the joiner, so the reader sees the sum go on.
+    The lines are balanced: as few as fit ``width``, each about as long as the others,
+    so no last term sits alone on a line of its own.
+
+    >>> parts = [(p, p) for p in ("= a×b", "c×d", "e×f", "g×h")]
+    >>> wrap(parts, width=22)
+    ['= a×b + c×d +', 'e×f + g×h']
     """
+    lines = _wrap_greedy(parts, joiner, width)
+    narrower = width - 1
+    while len(lines) > 1 and narrower > 0:
+        tighter = _wrap_greedy(parts, joiner, narrower)
+        if len(tighter) > len(lines):
+            break
+        lines, narrower = tighter, narrower - 1
+    return lines
+
+
+def _wrap_greedy(parts: Sequence[tuple[str, str]], joiner: str, width: int) -> list[str]:
+    """:func:`wrap` filling each line as far as it goes."""
     lines: list[str] = []
     html_line, length = "", 0
     for html_part, plain_part in parts:
