@@ -257,3 +257,8 @@ def test_the_5x4_caption_splits_its_four_products_two_and_two() -> None:
     assert "A[0, 1&#93;×B[1, 0&#93; +</TD></TR><TR><TD>A[0, 2&#93;" in re.sub(
         r"</?FONT[^>]*>", "", source
     )
+
+
+def test_the_result_names_its_operands_in_italics_like_their_badges() -> None:
+    source = figure("matmul", a_shape=[5, 4], b_shape=[4, 5]).drawing.source
+    assert "<I>C</I> = <I>A</I> @ <I>B</I><BR/>" in source

@@ -315,7 +315,8 @@ def _build_product(spec: Spec, a: _Operand, b: _Operand, explanation: Any) -> Dr
     expr = f"{a.name} @ {b.name}"
     c_shape = explanation.shape
     c_badge = (
-        f"<I>{esc(c_name)}</I> = {esc(expr)}<BR/>"
+        # the operands in italics, as in their own badges
+        f"<I>{esc(c_name)}</I> = <I>{esc(a.name)}</I> @ <I>{esc(b.name)}</I><BR/>"
         f"{grid.badge(c_shape, colors={0: RESULT, 1: RESULT})}"
     )
     table = _falk(a, b, c_name, c_values, hl, spec["indices"], c_badge)
