@@ -59,7 +59,7 @@ def read_file(path: str, *, var: str | None = None, max_bytes: int = MAX_BYTES) 
         return read_npy(data, file=path, max_bytes=max_bytes)
     if suffix == ".npz":
         return read_npz(data, file=path, var=var, max_bytes=max_bytes)
-    text = decode_text(data, path)
+    text = decode_text(data, path, python=suffix == ".py")
     if not text.strip():
         raise InputError(
             f"{path}: the file is empty; there is no array in it", kind="empty", file=path

@@ -24,6 +24,10 @@ __all__ = ["read_npy", "read_npz"]
 
 _NPY_MAGIC = b"\x93NUMPY"
 _ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06")
+#: the format versions NumPy writes and reads (np.load refuses any other)
+_NPY_VERSIONS = ((1, 0), (2, 0), (3, 0))
+#: NumPy's largest number of dimensions
+_MAX_DIMENSIONS = 64
 
 
 def read_npy(data: bytes, *, file: str | None = None, max_bytes: int = MAX_BYTES) -> Source:
@@ -56,6 +60,8 @@ def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
     stream = io.BytesIO(data)
     try:
         version = npformat.read_magic(stream)
+        if version not in _NPY_VERSIONS:
+            raise ValueError(f"format version {version[0]}.{version[1]}, which NumPy does not read")
         # version 3.0 differs from 2.0 only in allowing UTF-8 in field names
         header = npformat.read_array_header_1_0 if version == (1, 0) else None
         header = header or npformat.read_array_header_2_0
@@ -71,6 +77,13 @@ def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
             f"{where}: this {what} file has a malformed header (the shape {shape!r} is not a "
             "tuple of lengths)",
             kind="syntax",
+            file=file,
+        )
+    if len(shape) > _MAX_DIMENSIONS:
+        raise InputError(
+            f"{where}: the header says the array has {len(shape)} dimensions; NumPy arrays have "
+            f"at most {_MAX_DIMENSIONS}",
+            kind="too_deep",
             file=file,
         )
     if dtype.hasobject:
@@ -99,6 +112,8 @@ def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
             kind="syntax",
             file=file,
         )
+    if dtype.itemsize == 0:  # elements of no bytes (as np.load makes them): nothing to read
+        return np.ndarray(shape, dtype=dtype, order="F" if fortran else "C")
     flat = np.frombuffer(data, dtype=dtype, count=count, offset=stream.tell())
     return flat.reshape(shape, order="F" if fortran else "C")
 

@@ -207,7 +207,7 @@ def decode_text(data: bytes, file: str | None, *, python: bool = False) -> str:
     try:
         declared = _declared_encoding(data, where) if python else None
         if declared is not None:
-            return data.decode(declared)
+            return _decode_declared(data, declared, where)
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         good = data[: exc.start].decode("utf-8", errors="replace")
@@ -219,6 +219,19 @@ def decode_text(data: bytes, file: str | None, *, python: bool = False) -> str:
             file=file,
             line=line,
             column=column,
+        ) from None
+
+
+def _decode_declared(data: bytes, encoding: str, where: str) -> str:
+    """Decode Python source in the encoding its coding line names, as Python would."""
+    try:
+        return data.decode(encoding)
+    except (LookupError, UnicodeDecodeError) as exc:  # a codec that is not for text (rot13)
+        raise InputError(
+            f"{where}: Python cannot read this file in the encoding its coding line names "
+            f"({exc}); remove the coding line or name an encoding Python knows, like utf-8",
+            kind="encoding",
+            file=None if where == "<input>" else where,
         ) from None
 
 

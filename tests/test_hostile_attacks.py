@@ -1,0 +1,80 @@
+"""Regressions from an attacker's corpus kept outside the repository (issue 9, second round).
+
+Each test is the minimal reproducer of one input that ended a run with an
+internal error or gave an answer NumPy would not give.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import numpy as np
+import pytest
+
+from shapekit.check.readers import read_file
+from shapekit.check.readers.arrays import read_npy
+from shapekit.errors import InputError
+
+
+def _npy(header: str, payload: bytes = b"", version: tuple[int, int] = (1, 0)) -> bytes:
+    """A ``.npy`` file with this header dict, padded as NumPy pads it."""
+    text = header.encode("latin1")
+    text += b" " * (64 - (10 + len(text) + 1) % 64) + b"\n"
+    return b"\x93NUMPY" + bytes(version) + struct.pack("<H", len(text)) + text + payload
+
+
+def test_npy_with_more_dimensions_than_numpy_allows_is_refused_from_the_header() -> None:
+    data = _npy("{'descr': '<f8', 'fortran_order': False, 'shape': (" + "1," * 100 + "), }")
+    with pytest.raises(InputError, match=r"a\.npy: the header says the array has 100 dimensions"):
+        read_npy(data + b"\0" * 8, file="a.npy")
+
+
+@pytest.mark.parametrize("version", [(4, 0), (9, 0), (1, 1)], ids=str)
+def test_npy_format_version_numpy_refuses_is_refused(version: tuple[int, int]) -> None:
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }"
+    data = _npy(header, b"\0" * 16, version=(1, 0))
+    data = data[:6] + bytes(version) + data[8:]
+    with pytest.raises(ValueError, match="we only support format version"):
+        np.load(io.BytesIO(data))
+    with pytest.raises(InputError, match=r"malformed header \(format version .*NumPy does not"):
+        read_npy(data, file="a.npy")
+
+
+@pytest.mark.parametrize("version", [(1, 0), (2, 0), (3, 0)], ids=str)
+def test_npy_format_versions_numpy_writes_are_read(version: tuple[int, int]) -> None:
+    buffer = io.BytesIO()
+    np.lib.format.write_array(buffer, np.zeros((2, 3)), version=version)
+    assert read_npy(buffer.getvalue()).value.shape == np.load(io.BytesIO(buffer.getvalue())).shape
+
+
+@pytest.mark.parametrize("descr", ["|V0", "<U0", "|S0"])
+def test_npy_of_zero_byte_elements_has_numpys_shape(descr: str) -> None:
+    data = _npy(f"{{'descr': '{descr}', 'fortran_order': False, 'shape': ({10**12},), }}")
+    assert read_npy(data).value.shape == np.load(io.BytesIO(data)).shape == (10**12,)
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        (b"# -*- coding: rot13 -*-\nx = [1]\n", "'rot13' is not a text encoding"),
+        (b"# coding: ascii\nx = [1]  # \xe9\n", "'ascii' codec can't decode byte 0xe9"),
+    ],
+    ids=["not-a-text-codec", "byte-outside-the-declared-encoding"],
+)
+def test_python_file_whose_coding_line_cannot_decode_it_is_an_input_error(
+    tmp_path, source: bytes, reason: str
+) -> None:
+    path = tmp_path / "a.py"
+    path.write_bytes(source)
+    with pytest.raises(SyntaxError):
+        compile(source, "a.py", "exec")
+    with pytest.raises(InputError, match=r"Python cannot read this file in the encoding") as info:
+        read_file(str(path), var="x")
+    assert reason in str(info.value)
+
+
+def test_shape_of_a_python_file_honours_its_coding_line_like_check(tmp_path) -> None:
+    path = tmp_path / "a.py"
+    path.write_bytes(b"# -*- coding: latin-1 -*-\nx = [1, 2]  # \xe9\n")
+    assert read_file(str(path), var="x").value == [1, 2]
