@@ -156,3 +156,14 @@ def test_png_size_and_colours() -> None:
 def test_numbers_use_the_shared_formatting() -> None:
     fig = figure("dot", left=[0.1, 0.2], right=[3, 3])
     assert fig.explanation.endswith(f"= {fmt(0.1 * 3 + 0.2 * 3)}")
+
+
+def test_the_bias_is_added_after_the_sum_is_worked_out() -> None:
+    # table: products and their sum; caption: the sum worked out, then "+ bias" last
+    source = figure(
+        "dot", left=[0.2, 0.8, -0.5, 1.0], right=[1.0, 2.0, 3.0, 2.5], bias=2.0
+    ).drawing.source
+    text = re.sub(r"</?(FONT|B)[^>]*>", "", source)
+    worked = text.index("= 0.2 + 1.6 \u2212 1.5 + 2.5 = 2.8")
+    assert text.index("2.8 + bias 2.0 = 4.8") > worked
+    assert text.count("+ bias") == 1

@@ -83,7 +83,7 @@ def _text(spec: Spec) -> str:
 def _caption(spec: Spec) -> list[str]:
     """The caption lines: the products (coloured like their columns), then the sum.
 
-    The bias step is written in the table, under the sum.
+    With a bias, a last line adds it to the sum, after the sum has been worked out.
     """
     left, right, bias = spec["left"], spec["right"], spec["bias"]
     products, total, _ = _products(spec)
@@ -94,12 +94,19 @@ def _caption(spec: Spec) -> list[str]:
     head = f"{spec['left_label']} · {spec['right_label']} = "
     lines = grid.wrap([(esc(head) + terms[0][0], head + terms[0][1]), *terms[1:]])
     result = grid.colored(num(total), RESULT, bold=bias is None)
-    return lines + (grid.sum_lines(products, result) if len(products) > 1 else [f"= {result}"])
+    lines += grid.sum_lines(products, result) if len(products) > 1 else [f"= {result}"]
+    if bias is not None:
+        _, _, with_bias = _products(spec)
+        lines.append(
+            f"{esc(num(total))} + bias {grid.colored(grid.factor(bias), BIAS)} = "
+            f"{grid.colored(num(with_bias), RESULT, bold=True)}"
+        )
+    return lines
 
 
 def build(spec: Spec) -> Drawing:
     left, right, bias = spec["left"], spec["right"], spec["bias"]
-    products, total, result = _products(spec)
+    products, total, _ = _products(spec)
     n = len(left)
     g = new_graph("dot_product")
     rows = []
@@ -119,15 +126,9 @@ def build(spec: Spec) -> Drawing:
             cell = grid.Cell(esc(num(value)), fill=fill, border=GRID, bold=bold, split=split)
             row.append(grid.td(cell, width=width))
         rows.append("".join(row))
-    sums = [f"sum = {grid.colored(num(total), RESULT, bold=bias is None)}"]
-    if bias is not None:
-        sums.append(
-            f"{esc(num(total))} + bias {grid.colored(grid.factor(bias), BIAS)} = "
-            f"{grid.colored(num(result), RESULT, bold=True)}"
-        )
-    rows.append(
-        grid.text_cell() + grid.text_cell('<BR ALIGN="LEFT"/>'.join(sums), colspan=n, align="LEFT")
-    )
+    # the sum under the products; the bias is added in the caption, once the sum is known
+    total_text = f"sum = {grid.colored(num(total), RESULT, bold=bias is None)}"
+    rows.append(grid.text_cell() + grid.text_cell(total_text, colspan=n, align="LEFT"))
     g.node("table", label=grid.label(grid.table(rows, spacing=4, padding=8)), shape="plain")
     g.attr(label=grid.caption(_caption(spec)), labelloc="b", fontsize="15")
     la, lb = spec["left_label"], spec["right_label"]
