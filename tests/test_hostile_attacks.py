@@ -78,3 +78,47 @@ def test_shape_of_a_python_file_honours_its_coding_line_like_check(tmp_path) -> 
     path = tmp_path / "a.py"
     path.write_bytes(b"# -*- coding: latin-1 -*-\nx = [1, 2]  # \xe9\n")
     assert read_file(str(path), var="x").value == [1, 2]
+
+
+def test_figure_save_replaces_a_planted_link_instead_of_writing_through_it(tmp_path) -> None:
+    from shapekit.figures.drawing import figure
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret")
+    (tmp_path / "out.svg").symlink_to(victim)
+    figure("dot", left=[1, 2], right=[3, 4]).save(tmp_path / "out.svg")
+    assert victim.read_text() == "secret"
+    assert not (tmp_path / "out.svg").is_symlink()
+    assert (tmp_path / "out.svg").read_bytes().startswith(b"<?xml")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.svg", "victim.txt"]
+
+
+def test_figure_save_over_a_fifo_does_not_wait_for_a_reader(tmp_path) -> None:
+    import os
+    import signal
+
+    from shapekit.figures.drawing import figure
+
+    fifo = tmp_path / "out.svg"
+    os.mkfifo(fifo)
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("save() blocked opening the FIFO")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)
+    try:
+        figure("dot", left=[1, 2], right=[3, 4]).save(fifo)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert fifo.is_file()
+
+
+def test_figure_save_into_a_folder_is_an_output_error(tmp_path) -> None:
+    from shapekit.errors import OutputError
+    from shapekit.figures.drawing import figure
+
+    (tmp_path / "d.svg").mkdir()
+    with pytest.raises(OutputError, match=r"cannot save the figure as .*d\.svg'"):
+        figure("dot", left=[1, 2], right=[3, 4]).save(tmp_path / "d.svg")

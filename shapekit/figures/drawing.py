@@ -131,7 +131,7 @@ class Figure:
             )
         data = self.png(dpi) if fmt == "png" else self.svg() if fmt == "svg" else self.pdf()
         try:
-            target.write_bytes(data)
+            _replace_file(target, data)
         except OSError as exc:
             raise OutputError(
                 f"cannot save the figure as {str(target)!r}: {exc.strerror or exc}"
@@ -362,3 +362,34 @@ def render_many(
             drawn = render(jobs, fmt, dpi=max(1, round(dpi * scale)))
             for fig, data in zip(group, drawn, strict=True):
                 fig._cache[key] = _png_dpi(data, dpi) if scale != 1.0 else data
+
+
+def _replace_file(target: Path, data: bytes) -> None:
+    """Put ``data`` at ``target`` through a new file created exclusively next to it.
+
+    The temporary file gets a random name and ``O_EXCL | O_NOFOLLOW``, so no file or
+    link planted there is ever written through; renaming it over ``target`` replaces
+    a link or FIFO found there instead of following it or blocking on it.
+    """
+    import os
+    import secrets
+
+    if target.is_dir():
+        raise IsADirectoryError(21, "it is a folder", str(target))
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+        try:
+            fd = os.open(temp, flags, 0o644)
+        except FileExistsError:  # pragma: no cover - 48 random bits already taken
+            continue
+        break
+    else:  # pragma: no cover - 100 collisions of 48 random bits
+        raise FileExistsError(17, "no free temporary name next to it", str(target))
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
