@@ -122,3 +122,14 @@ def test_figure_save_into_a_folder_is_an_output_error(tmp_path) -> None:
     (tmp_path / "d.svg").mkdir()
     with pytest.raises(OutputError, match=r"cannot save the figure as .*d\.svg'"):
         figure("dot", left=[1, 2], right=[3, 4]).save(tmp_path / "d.svg")
+
+
+@pytest.mark.parametrize("tail", ["\n", "\n\n", "\r\n", "%0A"], ids=repr)
+def test_service_refuses_an_encoded_spec_with_a_line_break_after_it(tail: str) -> None:
+    from shapekit.service.codec import decode, encode
+    from shapekit.service.problems import Problem
+
+    encoded = encode('kind = "dot"')
+    assert decode(encoded, limit=1000) == 'kind = "dot"'
+    with pytest.raises(Problem, match="may use only letters, digits"):
+        decode(encoded + tail, limit=1000)

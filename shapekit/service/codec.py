@@ -27,7 +27,7 @@ from shapekit.service.problems import Problem
 
 __all__ = ["decode", "encode"]
 
-_ALPHABET = re.compile(r"^[A-Za-z0-9_-]+={0,2}$")
+_ALPHABET = re.compile(r"[A-Za-z0-9_-]+={0,2}")
 
 
 def encode(text: str) -> str:
@@ -37,7 +37,7 @@ def encode(text: str) -> str:
 
 def decode(encoded: str, *, limit: int) -> str:
     """The text inside a Kroki-encoded URL part; a :class:`Problem` when it is not one."""
-    if not _ALPHABET.match(encoded):
+    if not _ALPHABET.fullmatch(encoded):
         raise Problem(
             400,
             "the encoded spec may use only letters, digits, '-' and '_' "
