@@ -374,6 +374,62 @@ def test_the_chapters_line_graphs_share_their_axes() -> None:
         assert ticks(fid) == first, fid
 
 
+def _focus_weights_and_obstacles(
+    data: bytes,
+) -> tuple[list[tuple[str, tuple[float, float, float, float]]], list[tuple], list[tuple]]:
+    """The weight labels of a focus neuron (text, box), its coloured edges (colour, ends)
+    and every neuron circle (cx, cy, r), from a network figure's SVG."""
+    root = ET.fromstring(data)
+    labels, edges, circles = [], [], []
+    for g in root.iter(f"{SVG}g"):
+        if g.get("class") == "edge":
+            path = g.find(f"{SVG}path")
+            colour = _colour(path.get("stroke")) if path is not None else ""
+            if path is not None and not neutral(colour):
+                pts = _points(path.get("d", ""))
+                edges.append((colour, pts[0], pts[-1]))
+        elif g.get("class") == "node":
+            for el in g:
+                tag = el.tag.removeprefix(SVG)
+                if tag == "ellipse":
+                    circles.append(
+                        (float(el.get("cx", 0)), float(el.get("cy", 0)), float(el.get("rx", 0)))
+                    )
+                elif tag == "text" and re.fullmatch(r"\u2212?\d+(\.\d+)?", el.text or ""):
+                    x, y, size = (
+                        float(el.get("x", 0)),
+                        float(el.get("y", 0)),
+                        float(el.get("font-size", 12)),
+                    )
+                    w = grid.text_width(el.text or "", size)
+                    colour = _colour(el.get("fill"))
+                    labels.append(
+                        (colour, (x - w / 2, y - 0.75 * size, x + w / 2, y + 0.25 * size))
+                    )
+    return labels, edges, circles  # type: ignore[return-value]
+
+
+def test_focus_weights_stand_clear_of_the_other_weights_and_the_neurons() -> None:
+    # the weight labels sit on paper-coloured patches: a patch over another focus edge
+    # would cut a notch in it, and one over a neuron would bite its outline
+    _, fig = _figures()["network-focus"]
+    labels, edges, circles = _focus_weights_and_obstacles(fig.svg())
+    assert len(labels) == 4 and len(edges) == 4, (labels, edges)
+    for colour, (x0, y0, x1, y1) in labels:
+        for edge_colour, (ax, ay), (bx, by) in edges:
+            if roles(edge_colour) & roles(colour):
+                continue  # its own edge: the label stands beside it
+            for k in range(101):
+                px, py = ax + (bx - ax) * k / 100, ay + (by - ay) * k / 100
+                assert not (x0 - 2 <= px <= x1 + 2 and y0 - 2 <= py <= y1 + 2), (
+                    colour,
+                    edge_colour,
+                )
+        for cx, cy, r in circles:
+            dx, dy = max(x0 - cx, 0, cx - x1), max(y0 - cy, 0, cy - y1)
+            assert math.hypot(dx, dy) > r, (colour, (cx, cy))
+
+
 @pytest.mark.parametrize("fid", _ids())
 def test_no_text_is_raised_by_a_baseline_shift(fid: str) -> None:
     # Graphviz writes <SUP>/<SUB> as baseline-shift, which a browser raises about a line

@@ -16,11 +16,13 @@ weights: 4×4 + 4×4 + 4×2 = 40; biases: 4 + 4 + 2 = 10; parameters: 50
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 
 import graphviz
 
 from shapekit.errors import SpecError
+from shapekit.figures import grid
 from shapekit.figures.drawing import Drawing
 from shapekit.figures.fields import Field
 from shapekit.figures.kinds._neurons import QUIET, bias_node, header, pinned_graph, pos
@@ -412,7 +414,9 @@ def _connect(
             if head == target:
                 color = index_color(i)
                 g.edge(prev.node(i), head, color=line_color(color), penwidth="2.2", arrowsize="0.5")
-                _weight_label(g, where, prev.node(i), head, i, weights)
+                others = [(where[prev.node(k)], where[head]) for k in drawn(prev.size) if k != i]
+                circles = [where[prev.node(k)] for k in drawn(prev.size)] + [where[head]]
+                _weight_label(g, where, prev.node(i), head, i, weights, others, circles)
             else:
                 g.edge(prev.node(i), head, **quiet, **port)
     if spec["bias"]:
@@ -435,22 +439,81 @@ def _weight_label(
     head: str,
     i: int,
     weights: tuple[float, ...],
+    others: list[tuple[tuple[float, float], tuple[float, float]]],
+    circles: list[tuple[float, float]],
 ) -> None:
-    """The weight of a focus edge, written just above the edge near its start."""
+    """The weight of a focus edge, written beside the edge near its start.
+
+    It stands off the edge at a right angle (a steep edge would run through a label
+    moved straight up) on a small paper-coloured patch, so the quiet connections that
+    cross there pass behind the number instead of through it. The patch must not
+    cover the other focus edges (``others``) nor touch a neuron (``circles``, their
+    centres): the label slides along its edge, then tries the other side, until it is
+    clear of them.
+    """
     (x0, y0), (x1, y1) = where[tail], where[head]
-    t = 0.24
-    x, y = x0 + (x1 - x0) * t, y0 + (y1 - y0) * t + 0.15
+    dx, dy = x1 - x0, y1 - y0
+    length = math.hypot(dx, dy) or 1.0
+    # first the side away from the column of inputs (right of the edge's start), so a
+    # label does not run into the neighbouring input circles
+    nx, ny = -dy / length, dx / length
+    if nx < 0:
+        nx, ny = -nx, -ny
     text = num(weights[i]) if weights else _weight_name(i + 1)
+    # far enough along the normal that the label's box (half sizes in inches) clears
+    # the edge, plus a small gap
+    half_w, half_h = grid.text_width(text, 12) / 72 / 2 + 0.02, 0.1
+    candidates = [(t, side) for side in (1, -1) for t in (0.24, 0.2, 0.28, 0.16, 0.32, 0.36, 0.4)]
+    for t, side in candidates:
+        sx, sy = nx * side, ny * side
+        off = half_w * abs(sx) + half_h * abs(sy) + 0.05
+        x, y = x0 + dx * t + sx * off, y0 + dy * t + sy * off
+        clear_of_edges = not any(
+            _crosses_box(a, b, (x, y), half_w + 0.03, half_h + 0.03) for a, b in others
+        )
+        # a neuron is at most 0.66 in across: keep the patch a little outside that
+        clear_of_neurons = all(
+            math.hypot(max(abs(cx - x) - half_w, 0), max(abs(cy - y) - half_h, 0)) > 0.37
+            for cx, cy in circles
+        )
+        if clear_of_edges and clear_of_neurons:
+            break
+    else:  # crowded everywhere: the first place, as before
+        off = half_w * abs(nx) + half_h * abs(ny) + 0.05
+        x, y = x0 + dx * 0.24 + nx * off, y0 + dy * 0.24 + ny * off
     g.node(
         f"{tail}w",
         label=text,
-        shape="plaintext",
+        shape="box",
+        style="filled",
+        fillcolor=PAPER,
+        color=PAPER,
         fontcolor=text_color(index_color(i)),
         fontsize="12",
-        margin="0",
+        margin="0.01,0",
         width="0",
         height="0",
         pos=pos(x, y),
+    )
+
+
+def _crosses_box(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    centre: tuple[float, float],
+    half_w: float,
+    half_h: float,
+) -> bool:
+    """Whether the segment a–b passes through the box around ``centre`` (inches).
+
+    >>> _crosses_box((0, 0), (2, 2), (1, 1), 0.1, 0.1), _crosses_box((0, 0), (2, 0), (1, 1), 0.1, 0.1)
+    (True, False)
+    """
+    steps = max(2, int(math.dist(a, b) / 0.01))
+    return any(
+        abs(a[0] + (b[0] - a[0]) * k / steps - centre[0]) <= half_w
+        and abs(a[1] + (b[1] - a[1]) * k / steps - centre[1]) <= half_h
+        for k in range(steps + 1)
     )
 
 
