@@ -133,3 +133,44 @@ def test_service_refuses_an_encoded_spec_with_a_line_break_after_it(tail: str) -
     assert decode(encoded, limit=1000) == 'kind = "dot"'
     with pytest.raises(Problem, match="may use only letters, digits"):
         decode(encoded + tail, limit=1000)
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("module.py", "x = [1]\n" + "y = 1\n" * 200_000),
+        ("list.py", "x = [" + "0," * 600_000 + "]\n"),
+    ],
+    ids=["many-statements", "one-long-list"],
+)
+def test_python_code_past_the_size_limit_is_refused_before_parsing(
+    tmp_path, name: str, text: str
+) -> None:
+    from shapekit.check.readers.pysource import MAX_CODE_CHARS
+
+    assert len(text) > MAX_CODE_CHARS
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(InputError, match=r"the Python code has [\d,]+ characters, more than"):
+        read_file(str(path), var="x")
+
+
+def test_check_reports_oversized_python_as_that_files_error(tmp_path) -> None:
+    from shapekit.check.checker import check_paths
+
+    (tmp_path / "big.py").write_text("x = [" + "0," * 600_000 + "]\n")
+    (tmp_path / "ok.py").write_text("x = [1, 2]\n")
+    results = {r.file.rsplit("/", 1)[1]: r.to_dict() for r in check_paths([str(tmp_path)])}
+    assert "the Python code has 1,200,007 characters" in str(results["big.py"])
+    assert results["big.py"]["ok"] is False
+    assert results["ok.py"]["ok"] is True
+
+
+def test_notebook_code_cells_count_together_against_the_size_limit() -> None:
+    import json
+
+    from shapekit.check.readers.notebook import code_cells
+
+    cells = [{"cell_type": "code", "source": "x = [1]\n" * 1000} for _ in range(200)]
+    with pytest.raises(InputError, match=r"a\.ipynb: the Python code has 1,600,000 characters"):
+        code_cells(json.dumps({"cells": cells}), "a.ipynb")

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from shapekit.check.readers.jsontext import load_json, missing_name
 from shapekit.check.readers.pysource import (
     assignments,
+    check_code_size,
     literal,
     node_at,
     node_position,
@@ -111,6 +112,7 @@ def code_cells(text: str, file: str | None) -> dict[int, str]:
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
         found[number] = _blank_ipython(str(source))
+    check_code_size(sum(len(source) for source in found.values()), file)
     return found
 
 

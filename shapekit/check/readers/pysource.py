@@ -24,7 +24,9 @@ from shapekit.check.readers.source import Position, Source, line_of
 from shapekit.errors import InputError
 
 __all__ = [
+    "MAX_CODE_CHARS",
     "assignments",
+    "check_code_size",
     "literal",
     "node_at",
     "node_position",
@@ -33,6 +35,10 @@ __all__ = [
     "read_python",
 ]
 
+#: most characters of Python code read from one file (a module, or a notebook's code cells
+#: together): Python's parser holds about 500 bytes per character, so 1,000,000 characters
+#: take about 0.5 GB and a few seconds; arrays that large belong in .npy or .json files
+MAX_CODE_CHARS = 1_000_000
 #: calls whose first argument is read as the value (``np.array([[1, 2]])``)
 ARRAY_CALLS = frozenset({"array", "asarray", "tensor", "as_tensor"})
 #: anything in a literal's text that JSON would read differently from Python (or not at all)
@@ -75,6 +81,7 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
     ...
     shapekit.errors.InputError: a.py:1:14: a comma is missing between `2.0` and `3.0`: Python cannot read two values side by side; write `2.0, 3.0`
     """
+    check_code_size(len(text), file, cell)
     try:
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
@@ -105,10 +112,18 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
             column=column,
             cell=cell,
         ) from None
-    except (RecursionError, MemoryError):
+    except RecursionError:
         raise InputError(
             f"{file or '<input>'}{_cell_text(cell)}: the code is nested too deeply to read",
             kind="too_deep",
+            file=file,
+            cell=cell,
+        ) from None
+    except MemoryError:
+        raise InputError(
+            f"{file or '<input>'}{_cell_text(cell)}: the code is too large to read in the "
+            "memory available; save large arrays as .npy or .json files",
+            kind="too_large",
             file=file,
             cell=cell,
         ) from None
@@ -119,6 +134,25 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
             file=file,
             cell=cell,
         ) from None
+
+
+def check_code_size(size: int, file: str | None, cell: int | None = None) -> None:
+    """Refuse Python code of more than :data:`MAX_CODE_CHARS` characters, before parsing it.
+
+    >>> check_code_size(2_000_000, "big.py")
+    Traceback (most recent call last):
+    ...
+    shapekit.errors.InputError: big.py: the Python code has 2,000,000 characters, more than the 1,000,000 shapekit reads; save large arrays as .npy or .json files
+    """
+    if size > MAX_CODE_CHARS:
+        raise InputError(
+            f"{file or '<input>'}{_cell_text(cell)}: the Python code has {size:,} characters, "
+            f"more than the {MAX_CODE_CHARS:,} shapekit reads; save large arrays as .npy or "
+            ".json files",
+            kind="too_large",
+            file=file,
+            cell=cell,
+        )
 
 
 def _text_position(text: str, offset: int) -> Position:
