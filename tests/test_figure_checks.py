@@ -374,13 +374,19 @@ def test_the_chapters_line_graphs_share_their_axes() -> None:
         assert ticks(fid) == first, fid
 
 
+Box = tuple[float, float, float, float]
+Point = tuple[float, float]
+
+
 def _focus_weights_and_obstacles(
     data: bytes,
-) -> tuple[list[tuple[str, tuple[float, float, float, float]]], list[tuple], list[tuple]]:
+) -> tuple[list[tuple[str, Box]], list[tuple[str, Point, Point]], list[tuple[float, float, float]]]:
     """The weight labels of a focus neuron (text, box), its coloured edges (colour, ends)
     and every neuron circle (cx, cy, r), from a network figure's SVG."""
     root = ET.fromstring(data)
-    labels, edges, circles = [], [], []
+    labels: list[tuple[str, Box]] = []
+    edges: list[tuple[str, Point, Point]] = []
+    circles: list[tuple[float, float, float]] = []
     for g in root.iter(f"{SVG}g"):
         if g.get("class") == "edge":
             path = g.find(f"{SVG}path")
@@ -406,7 +412,7 @@ def _focus_weights_and_obstacles(
                     labels.append(
                         (colour, (x - w / 2, y - 0.75 * size, x + w / 2, y + 0.25 * size))
                     )
-    return labels, edges, circles  # type: ignore[return-value]
+    return labels, edges, circles
 
 
 def test_focus_weights_stand_clear_of_the_other_weights_and_the_neurons() -> None:
