@@ -164,14 +164,21 @@ class Tree:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        lines = text.split("\n")
-        self._line_bytes = [line.encode() for line in lines]
+        self._lines = text.split("\n")
+        # ASCII text (most code): a byte column is a character column, nothing to decode
+        self._line_bytes: list[bytes] | None = None if text.isascii() else []
         self._line_start = [0]
-        for line in lines[:-1]:
-            self._line_start.append(self._line_start[-1] + len(line) + 1)
+        start = 0
+        for line in self._lines[:-1]:
+            start += len(line) + 1
+            self._line_start.append(start)
 
     # -- positions --
     def _offset(self, lineno: int, byte_col: int) -> int:
+        if self._line_bytes is None:
+            return self._line_start[lineno - 1] + byte_col
+        if not self._line_bytes:
+            self._line_bytes = [line.encode() for line in self._lines]
         return self._line_start[lineno - 1] + len(self._line_bytes[lineno - 1][:byte_col].decode())
 
     def span(self, node: ast.AST) -> tuple[int, int]:

@@ -153,8 +153,13 @@ class ProgramHost:
         elif value.kind in ("list", "tuple") and value.items is None and value.value is not None:
             from shapekit.shapes import shape as shape_of
 
+            found = array_shape(value)  # measured once per literal; named again when it fails
             try:
-                shape = shape_of(value.value, name=name, allow_bool=True)
+                shape = (
+                    found
+                    if isinstance(found, tuple)
+                    else shape_of(value.value, name=name, allow_bool=True)
+                )
             except ShapeError as exc:
                 status, error, reason = "error", exc, exc.message
         elif value.kind in ("list", "tuple"):

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import replace
+from typing import Any
 
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._expressions import Refused, same
@@ -29,6 +30,10 @@ from shapekit.engine.program import (
 )
 from shapekit.errors import MismatchError
 
+_UNSEEN: Any = object()
+#: the method that runs each class of statement, by (interpreter class, statement class)
+_METHODS: dict[tuple[type, type], Any] = {}
+
 
 class Interpreter(Assignments):
     """Runs the statements of one program, in order."""
@@ -39,11 +44,14 @@ class Interpreter(Assignments):
                 return
             self.budget -= 1
             self.executed.add(id(statement))
-            method = getattr(self, "_" + type(statement).__name__, None)
+            key = (type(self), type(statement))
+            method = _METHODS.get(key, _UNSEEN)
+            if method is _UNSEEN:  # looked up once per class of statement
+                method = _METHODS[key] = getattr(type(self), "_" + type(statement).__name__, None)
             if method is None:
                 self.unknown_targets(statement, "a statement shapekit does not follow")
             else:
-                method(statement)
+                method(self, statement)
 
     def _Expr(self, statement: ast.Expr) -> None:
         self.evaluate(statement.value)
