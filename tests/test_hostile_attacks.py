@@ -174,3 +174,64 @@ def test_notebook_code_cells_count_together_against_the_size_limit() -> None:
     cells = [{"cell_type": "code", "source": "x = [1]\n" * 1000} for _ in range(200)]
     with pytest.raises(InputError, match=r"a\.ipynb: the Python code has 1,600,000 characters"):
         code_cells(json.dumps({"cells": cells}), "a.ipynb")
+
+
+_CELLS = [
+    "0",
+    "-0",
+    "7",
+    "+1",
+    "1.",
+    ".5",
+    "-2.5",
+    "1e5",
+    "1E+5",
+    "007",
+    "1e400",
+    "-",
+    "e",
+    " 3 ",
+    "",
+]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"], ids=["comma", "semicolon", "tab"])
+def test_csv_plain_number_fast_path_reads_as_the_careful_reader(delimiter, monkeypatch) -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from shapekit.check.readers import csvtable
+
+    careful = csvtable.read_csv
+
+    def slow(text: str) -> object:
+        with monkeypatch.context() as patch:
+            patch.setattr(csvtable, "_plain_rows", lambda text, delimiter: None)
+            try:
+                return careful(text, delimiter="\t" if delimiter == "\t" else ",").value
+            except InputError as exc:
+                return str(exc)
+
+    rows = st.lists(
+        st.lists(st.sampled_from(_CELLS), min_size=1, max_size=4), min_size=1, max_size=4
+    )
+
+    @settings(max_examples=150, deadline=None)
+    @given(rows, st.sampled_from(["\n", "\r\n"]), st.booleans())
+    def agree(table: list[list[str]], newline: str, final: bool) -> None:
+        text = newline.join(delimiter.join(row) for row in table) + (newline if final else "")
+        try:
+            fast: object = careful(text, delimiter="\t" if delimiter == "\t" else ",").value
+        except InputError as exc:
+            fast = str(exc)
+        assert fast == slow(text)
+
+    agree()
+
+
+def test_csv_of_a_million_numbers_is_read_by_the_json_parser() -> None:
+    from shapekit.check.readers.csvtable import _plain_rows, read_csv
+
+    text = "1,2.5,3\n" * 400_000
+    assert _plain_rows(text, ",") is not None
+    assert len(read_csv(text).value) == 400_000

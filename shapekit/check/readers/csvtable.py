@@ -15,7 +15,9 @@ is read as such (and says so), unless it also writes decimal commas, which
 from __future__ import annotations
 
 import csv
+import gc
 import io
+import json
 import re
 from collections.abc import Callable, Sequence
 
@@ -47,7 +49,12 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         delimiter = _sniff(text, file, notes)
     rows: list[list[int | float | str]] = []
     lines: list[int] = []
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    plain = _plain_rows(text, delimiter)
+    if plain is not None:
+        rows, lines = plain, list(range(1, len(plain) + 1))
+    reader = csv.reader(
+        io.StringIO("" if plain else text, newline=""), delimiter=delimiter, strict=True
+    )
     try:
         start = 1
         for record in reader:
@@ -95,6 +102,38 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
 Cells = list[list[int | float | str]]
 
 
+def _plain_rows(text: str, delimiter: str) -> Cells | None:
+    """The rows of a table of plain numbers, read in one go by the JSON parser, or None.
+
+    A 50 MB table takes seconds this way instead of most of a minute cell by cell. Only
+    text of ASCII digits, signs, points, exponents, spaces, line breaks and the delimiter
+    qualifies, where JSON's numbers are read as ``int()`` and ``float()`` read them; any
+    other cell (a sign JSON refuses, an empty cell, a blank line, a number past Python's
+    digit limit) leaves the table to the careful reader.
+
+    >>> _plain_rows("1,2.5\\r\\n3,-4e2\\n", ","), _plain_rows("+1,2", ","), _plain_rows("1;2", ",")
+    ([[1, 2.5], [3, -400.0]], None, None)
+    """
+    body = text.replace("\r\n", "\n").rstrip("\n")
+    if not body or not _PLAIN.get(delimiter, _NOTHING).fullmatch(body):
+        return None
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new row lists would start a full collection again and again
+    try:
+        rows = json.loads("[[" + body.replace(delimiter, ",").replace("\n", "],[") + "]]")
+    except ValueError:  # a malformed number, or one past Python's digit limit
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+    return rows if all(rows) else None
+
+
+#: the text :func:`_plain_rows` reads, per delimiter
+_PLAIN = {d: re.compile(rf"[0-9eE.+\- \n{re.escape(d)}]*") for d in (",", ";", "\t")}
+_NOTHING = re.compile(r"(?!)")
+
+
 def _squeeze(
     rows: Cells, notes: list[str]
 ) -> tuple[object, Callable[[Sequence[int | str]], Sequence[int | str]]]:
@@ -128,6 +167,17 @@ def number(cell: str) -> int | float | str:
     (3, 2500.0, 'n/a', '1_000', '٣')
     """
     cell = cell.strip()
+    if len(cell) <= MAX_DIGITS and cell.isascii() and "_" not in cell:
+        # the fast path: ASCII without '_' is what int() and float() read exactly as the
+        # patterns below do (Python also reads '1_000' and other scripts' digits; NumPy not)
+        try:
+            return int(cell)
+        except ValueError:
+            pass
+        try:
+            return float(cell)
+        except ValueError:
+            return cell
     if _INT.match(cell):
         return int(cell) if len(cell) <= MAX_DIGITS else cell  # too long: reported by the reader
     if _FLOAT.match(cell):
