@@ -5,10 +5,7 @@ for PNG and PDF), so no ``dot`` program and no process start are needed.
 
 Graphviz keeps global state and is not thread-safe: every call into it happens
 under one process-wide lock (:data:`LOCK`). Processes are the way to draw in
-parallel: the gallery's workers each load their own copy, and a PNG or PDF
-batch of at least :data:`PARALLEL_MIN` graphs is shared with the helper
-process below, which draws its end while this process draws the rest (the
-bytes are the same: one library, one font setup). Graphviz's error
+parallel (the gallery's workers each load their own copy). Graphviz's error
 and warning messages are routed through a callback into the
 :class:`~shapekit.errors.RenderError` of the figure, instead of the terminal.
 
@@ -23,15 +20,13 @@ after every :data:`RECYCLE` graphs: the memory stays flat whatever the count.
 
 from __future__ import annotations
 
-import contextlib
 import ctypes
 import glob
-import multiprocessing
 import os
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from shapekit.errors import FontWarning, GraphvizNotFoundError, RenderError
@@ -41,7 +36,6 @@ __all__ = [
     "LOCK",
     "NAME",
     "OWN_LIMIT",
-    "PARALLEL_MIN",
     "RECYCLE",
     "REINSTALL_HINT",
     "available",
@@ -60,11 +54,6 @@ OWN_LIMIT = 1000
 RECYCLE = 1000
 #: graphs sent to the helper in one message
 _CHUNK = 50
-#: the smallest PNG or PDF batch shared with the helper process (0: never)
-PARALLEL_MIN = 8
-_PARALLEL_FORMATS = frozenset({"png", "pdf"})
-#: a helper's start (Python and Graphviz loaded) takes about as long as drawing this many PNGs
-_HELPER_START = 6
 REINSTALL_HINT = "'pip install --force-reinstall pygraphviz' (its wheels bundle Graphviz)"
 #: formats tried in order: Cairo's first (centred, antialiased text), then the plain one
 _DEVICES = {"svg": (b"svg",), "png": (b"png:cairo", b"png"), "pdf": (b"pdf:cairo", b"pdf")}
@@ -208,8 +197,7 @@ def run(sources: Sequence[str], fmt: str, *, dpi: int | None = None) -> list[byt
     """Render each DOT source to ``fmt`` ("svg", "png" or "pdf"): raw Graphviz output.
 
     The first :data:`OWN_LIMIT` graphs of a process are drawn here, the rest by
-    the recycled helper process (see the module docstring). A large PNG or PDF
-    batch is shared: the helper draws its end while this process draws the rest.
+    the recycled helper process (see the module docstring).
     """
     library = load()
     fonts.check(library.fonts, fmt)
@@ -219,65 +207,11 @@ def run(sources: Sequence[str], fmt: str, *, dpi: int | None = None) -> list[byt
             _COUNT["drawn"] += len(sources)
     if not here:
         return _by_helper(sources, fmt, dpi)
-    mine, theirs = _shared_with_helper(sources, fmt, dpi)
-    if theirs is not None:
-        with LOCK:
-            _COUNT["drawn"] -= len(sources) - mine
     out = []
-    try:
-        for source in sources[:mine]:
-            with LOCK:
-                out.append(library.draw(source, fmt, dpi))
-    except BaseException:
-        if theirs is not None:
-            with contextlib.suppress(RenderError):  # this process's error comes first
-                theirs()
-        raise
-    if theirs is not None:
-        out.extend(theirs())
+    for source in sources:
+        with LOCK:
+            out.append(library.draw(source, fmt, dpi))
     return out
-
-
-def _shared_with_helper(
-    sources: Sequence[str], fmt: str, dpi: int | None
-) -> tuple[int, Callable[[], list[bytes]] | None]:
-    """How many graphs to draw here, and the helper's answer for the rest (None: all here).
-
-    Drawing PNG and PDF (Cairo) costs 10 to 50 times the layout, so two
-    processes draw a batch of at least :data:`PARALLEL_MIN` such graphs nearly
-    twice as fast on two cores. Not in the helper itself, not in a worker
-    process (the gallery's and Sphinx's parallel builds already use the
-    cores), and not with one core. A helper that is not running yet takes a
-    smaller share, as it first needs :data:`_HELPER_START` graphs' time to start.
-    """
-    count = len(sources)
-    if fmt not in _PARALLEL_FORMATS or count < PARALLEL_MIN or not _two_processes_pay():
-        return count, None
-    from shapekit.render import helper
-
-    shared = helper.shared()
-    share = count // 2 if shared.warm else max(0, (count - _HELPER_START) // 2)
-    if not shared.warm:  # a starting child reads late: the request must fit in its pipe
-        while share and _request_size(sources[count - share :]) > shared.room // 2:
-            share -= 1
-    if share == 0:
-        return count, None
-    theirs = shared.begin(sources[count - share :], fmt, dpi)
-    if theirs is None:  # another thread is using it
-        return count, None
-    return count - share, theirs
-
-
-def _request_size(sources: Sequence[str]) -> int:
-    return sum(len(s) for s in sources) * 2 + 256  # at most two UTF-8 bytes a character here
-
-
-def _two_processes_pay() -> bool:
-    if _COUNT["helper"] or PARALLEL_MIN <= 0 or multiprocessing.parent_process() is not None:
-        return False
-    affinity = getattr(os, "sched_getaffinity", None)
-    cores = len(affinity(0)) if affinity is not None else (os.cpu_count() or 1)
-    return cores >= 2
 
 
 #: graphs drawn in this process; "helper" is 1 inside a helper process
