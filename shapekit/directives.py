@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -219,7 +220,8 @@ def align_option(value: Any) -> str:
 
 # -- shapekit-explain -----------------------------------------------------------
 
-_BINDING = re.compile(r"([A-Za-z_]\w*)\s*=")
+#: ``NAME=``: a Python identifier, in any script Python allows (``ｘ``, ``𝑦``)
+_BINDING = re.compile(r"([^\W\d]\w*)\s*=")
 
 
 def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
@@ -230,6 +232,11 @@ def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
 
     >>> parse_shapes("inputs=3,4 weights=(3, 4) biases=3 scale=")
     {'inputs': (3, 4), 'weights': (3, 4), 'biases': (3,), 'scale': ()}
+
+    Names are NFKC-normalised as Python reads identifiers (``ｘ`` is ``x``):
+
+    >>> parse_shapes("ｘ=3,4 𝑦=4")
+    {'x': (3, 4), 'y': (4,)}
 
     Raises :class:`~shapekit.errors.ExpressionError` naming the part that is wrong.
     """
@@ -243,7 +250,7 @@ def parse_shapes(text: str) -> dict[str, tuple[int, ...]]:
         raise ExpressionError(f"':shapes:' should look like 'inputs=3,4 weights=3,4', got {text!r}")
     shapes = {}
     for match, after in zip(starts, [*starts[1:], None], strict=True):
-        name = match.group(1)
+        name = unicodedata.normalize("NFKC", match.group(1))
         dims = text[match.end() : after.start() if after else len(text)].strip().rstrip(";")
         if name in shapes:
             raise ExpressionError(f"':shapes:' gives {name!r} twice")

@@ -235,3 +235,14 @@ def test_csv_of_a_million_numbers_is_read_by_the_json_parser() -> None:
     text = "1,2.5,3\n" * 400_000
     assert _plain_rows(text, ",") is not None
     assert len(read_csv(text).value) == 400_000
+
+
+def test_explain_directive_shapes_take_names_as_python_reads_them() -> None:
+    import shapekit
+    from shapekit.directives import parse_shapes
+
+    shapes = parse_shapes("ｘ=3,4 𝑦=4")
+    assert shapes == {"x": (3, 4), "y": (4,)}
+    assert shapekit.explain("ｘ @ 𝑦", shapes=shapes).shape == (3,)
+    with pytest.raises(shapekit.ShapekitError, match="gives 'x' twice"):
+        parse_shapes("x=3 ｘ=4")
