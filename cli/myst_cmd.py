@@ -93,10 +93,16 @@ def myst_plugin(folder: Path | None, python: str | None, show_path: bool) -> Non
         return
     if not folder.is_dir():
         raise click.UsageError(f"--install: there is no folder {str(folder)!r}")
+    if python is not None and (not python.strip() or not python.isprintable()):
+        raise click.UsageError(f"--python must be one line naming an interpreter, got {python!r}")
     target = folder / PLUGIN_FILE
     try:
-        target.write_text(plugin_source(python or sys.executable), encoding="utf-8")
-        mode = target.stat().st_mode
+        from shapekit.gallery.build import replace_file
+
+        # a new file renamed into place: a link planted at the target is replaced, not
+        # written through (nor made executable)
+        replace_file(target, plugin_source(python or sys.executable).encode("utf-8"))
+        mode = os.stat(target, follow_symlinks=False).st_mode
         os.chmod(target, mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     except OSError as exc:
         raise click.UsageError(f"--install: cannot write {target}: {exc.strerror}") from exc

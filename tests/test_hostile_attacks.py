@@ -246,3 +246,37 @@ def test_explain_directive_shapes_take_names_as_python_reads_them() -> None:
     assert shapekit.explain("ｘ @ 𝑦", shapes=shapes).shape == (3,)
     with pytest.raises(shapekit.ShapekitError, match="gives 'x' twice"):
         parse_shapes("x=3 ｘ=4")
+
+
+def test_myst_plugin_install_replaces_a_planted_link_instead_of_writing_through_it(
+    tmp_path,
+) -> None:
+    import os
+
+    from click.testing import CliRunner
+    from shapekit_cli.main import main
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("secret")
+    victim.chmod(0o644)
+    project = tmp_path / "book"
+    project.mkdir()
+    (project / "shapekit_plugin.py").symlink_to(victim)
+    result = CliRunner().invoke(main, ["myst-plugin", "--install", str(project)])
+    assert result.exit_code == 0, result.output
+    assert victim.read_text() == "secret"
+    assert victim.stat().st_mode & 0o777 == 0o644
+    plugin = project / "shapekit_plugin.py"
+    assert not plugin.is_symlink() and os.access(plugin, os.X_OK)
+    assert plugin.read_text().startswith("#!")
+
+
+def test_myst_plugin_python_line_must_be_one_line(tmp_path) -> None:
+    from click.testing import CliRunner
+    from shapekit_cli.main import main
+
+    args = ["myst-plugin", "--install", str(tmp_path), "--python", "python3\nimport os"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "--python must be one line" in result.output
+    assert not (tmp_path / "shapekit_plugin.py").exists()
