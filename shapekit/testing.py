@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 __all__ = ["NoShape", "assert_file", "assert_shape", "shape_of"]
 
+#: the longest dimension NumPy allows
+_MAX_LENGTH = 2**63 - 1
+
 ShapeSpec = Sequence[int | None] | str | int
 
 
@@ -80,7 +83,7 @@ def _expected(expected: Any) -> tuple[int | None, ...]:
     if isinstance(expected, bool):
         raise TypeError(f"the expected shape must be a tuple like (3, 4), not {expected!r}")
     if isinstance(expected, int):
-        return (expected,)
+        return _lengths((expected,))
     if isinstance(expected, str):
         from shapekit.check.expect import Expect
 
@@ -106,7 +109,21 @@ def _expected(expected: Any) -> tuple[int | None, ...]:
             raise TypeError(
                 f"each expected length must be an int or None, not {dim!r} in {expected!r}"
             )
-    return tuple(None if d is None else operator.index(d) for d in dims)  # type: ignore[arg-type]
+    lengths = tuple(None if d is None else operator.index(d) for d in dims)  # type: ignore[arg-type]
+    return _lengths(lengths)
+
+
+def _lengths(dims: tuple[int | None, ...]) -> tuple[int | None, ...]:
+    """``dims``, once each is a length NumPy allows (``None`` is any length)."""
+    __tracebackhide__ = True
+    for dim in dims:
+        if dim is not None and not 0 <= dim <= _MAX_LENGTH:
+            shown = str(dim) if abs(dim) <= _MAX_LENGTH else "a number past 2**63 - 1"
+            raise ValueError(
+                f"each expected length must be a whole number from 0 to 2**63 - 1 (None for any "
+                f"length), not {shown}"
+            )
+    return dims
 
 
 def _fits(found: tuple[int, ...], expected: tuple[int | None, ...]) -> bool:

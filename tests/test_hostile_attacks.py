@@ -280,3 +280,15 @@ def test_myst_plugin_python_line_must_be_one_line(tmp_path) -> None:
     assert result.exit_code == 2
     assert "--python must be one line" in result.output
     assert not (tmp_path / "shapekit_plugin.py").exists()
+
+
+@pytest.mark.parametrize(
+    "expected",
+    [(10**5000, 3), 10**5000, (-1, 3), (2, -3), (2**63, 3)],
+    ids=["5000-digits-in-tuple", "5000-digits", "minus-one", "negative", "past-int64"],
+)
+def test_assert_shape_refuses_an_expected_length_numpy_never_has(expected: object) -> None:
+    from shapekit.testing import assert_shape
+
+    with pytest.raises(ValueError, match="each expected length must be a whole number from 0"):
+        assert_shape(np.zeros((2, 3)), expected)
