@@ -29,6 +29,7 @@ from shapekit.engine._operands import (
     literal_list,
     number,
     promoted,
+    remember,
     sequence,
     unknown,
 )
@@ -85,6 +86,9 @@ class Host(Protocol):
     def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None: ...
 
 
+#: the result shape of each binary operation NumPy allowed, by (rule, shape, shape): the
+#: rules depend on the shapes alone, so an operation met again is not explained again
+BINARY_RESULTS: dict[tuple[str, Shape, Shape], Shape] = {}
 _UNSEEN: Any = object()
 #: the method that walks each class of node, by (walker class, node class); None: not followed
 _METHODS: dict[tuple[type, type], Any] = {}
@@ -412,16 +416,20 @@ class Walker(Tree):
                 return self.cannot(operand_node)
             shapes.append(found)
         rule = op if op in ops.BINARY_OPS else "add"
-        regions = [self.region(n, lo, hi) for n in nodes]
-        names = (self.text[slice(*regions[0])], self.text[slice(*regions[1])])
-        explanation, error = ops.try_binary(
-            rule, shapes[0], shapes[1], names=names, suggest=False, written=self.source(node)
-        )
-        if error is not None:
-            raise Refused(
-                error, node, self.binary_candidates(node, rule, regions, shapes, operands)
+        key = (rule, shapes[0], shapes[1])
+        shape = BINARY_RESULTS.get(key)
+        if shape is None:  # not met before: explained, and refused with its fixes if it fails
+            regions = [self.region(n, lo, hi) for n in nodes]
+            names = (self.text[slice(*regions[0])], self.text[slice(*regions[1])])
+            explanation, error = ops.try_binary(
+                rule, shapes[0], shapes[1], names=names, suggest=False, written=self.source(node)
             )
-        shape = explanation.shape or ()
+            if error is not None:
+                raise Refused(
+                    error, node, self.binary_candidates(node, rule, regions, shapes, operands)
+                )
+            shape = explanation.shape or ()
+            remember(BINARY_RESULTS, key, shape)
         kinds = [dtype_of(o) for o in operands]
         kind = "b" if op == "compare" else "f" if op == "div" else promoted(*kinds)
         return array(shape, None, kind)  # values are not computed: shapes are what matter

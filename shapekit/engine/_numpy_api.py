@@ -26,6 +26,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     number,
+    remember,
     sequence,
     size,
     unknown,
@@ -308,17 +309,26 @@ def transpose(
         raise w.not_an_array(operand_node, shape)
     if shape is None:
         return w.cannot(node)
-    explanation, error = ops.try_transpose(
-        shape, axes, name=w.source(operand_node), written=w.source(node)
-    )
-    if error is not None:
-        from shapekit.engine._expressions import Refused
+    key = (shape, axes)
+    result = TRANSPOSED.get(key)
+    if result is None:  # not met before: explained, and refused if NumPy would refuse it
+        explanation, error = ops.try_transpose(
+            shape, axes, name=w.source(operand_node), written=w.source(node)
+        )
+        if error is not None:
+            from shapekit.engine._expressions import Refused
 
-        raise Refused(error, node)
+            raise Refused(error, node)
+        result = explanation.shape or ()
+        remember(TRANSPOSED, key, result)
     value = array_value(base)
     if value is not None:
         value = value.transpose(axes) if axes else value.T
-    return array(explanation.shape or (), value, dtype_of(base))
+    return array(result, value, dtype_of(base))
+
+
+#: the shape of each transpose NumPy allowed, by (shape, axes): it depends on them alone
+TRANSPOSED: dict[tuple[Shape, tuple[int, ...] | None], Shape] = {}
 
 
 def _reshape(

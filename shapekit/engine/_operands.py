@@ -339,6 +339,23 @@ def _items_value(items: tuple[Operand, ...]) -> list[Any] | None:
     return values
 
 
+#: most results a table of :func:`remember` keeps (it starts afresh past it)
+MAX_REMEMBERED = 4096
+
+
+def remember(table: dict[Any, Any], key: Any, value: Any) -> None:
+    """Keep a pure result ``value`` under ``key`` in ``table``, which never grows past a bound.
+
+    >>> table = {}
+    >>> remember(table, ("add", (3,), (3,)), (3,))
+    >>> table
+    {('add', (3,), (3,)): (3,)}
+    """
+    if len(table) >= MAX_REMEMBERED:
+        table.clear()
+    table[key] = value
+
+
 def with_reason(op: Operand, reason: str) -> Operand:
     """``op`` as an unknown with ``reason``, unless it already is one."""
     return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason)
