@@ -8,10 +8,15 @@ the files are broken: a ragged row, a string among the numbers, a syntax
 error, or the chapter's ``np.dot`` without ``.T``. All are in the benchmark
 group ``check-1000-files`` to read side by side.
 
-Measured on the shared 2-core machine (26 Nov 2026): 5-9x the baseline, not 2x.
-About half of it is :func:`shapekit.engine.program.analyse` (the interpreter);
-parsing is the baseline itself; the checker's own work (reading, verdicts,
-reports) is the rest::
+Measured on the shared 2-core machine (26 Nov 2026, after the interpreter's
+speed-ups of that afternoon): 4.7-5.8x the baseline (ratio of the minimum
+times, several runs; under heavy load it swings further), not 2x. In CPU time
+about 40 % of check is :func:`shapekit.engine.program.analyse` (a sixth of
+that verifying the fixes of the broken files), a fifth is parsing (as much
+as the whole baseline), and the checker's own work (reading, decoding,
+missing commas, verdicts, reports) is the rest. Note that the broken files
+all fall on index % 4 == 0, which is always a ``.py`` file: the JSON and CSV
+flaws of :func:`_student` are never generated::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
 """

@@ -4,7 +4,8 @@
 realistic submissions of the chapter's layer exercise); the baseline only parses them with
 ``ast.parse``. Both are in the group ``engine-corpus`` to read side by side: the interpreter's
 own cost is the difference. Measured on the shared 2-core machine (26 Nov 2026): about 6x the
-parse alone, parsing included (the interpreter walks in Python what ``ast.parse`` builds in C).
+parse alone before that afternoon's speed-ups, 3.7-4x after, parsing included (the interpreter
+walks in Python what ``ast.parse`` builds in C).
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_engine.py -o addopts="" -p no:cacheprovider
 """
