@@ -292,3 +292,19 @@ def test_assert_shape_refuses_an_expected_length_numpy_never_has(expected: objec
 
     with pytest.raises(ValueError, match="each expected length must be a whole number from 0"):
         assert_shape(np.zeros((2, 3)), expected)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["x = np.zeros((2, 3))[::0]", "x = np.zeros((2, 3))[:, 1:2:0]", "x = [1, 2][::0]"],
+    ids=["array", "array-second-axis", "list"],
+)
+def test_a_slice_step_of_zero_is_refused_as_python_and_numpy_refuse_it(code: str) -> None:
+    from shapekit.engine.program import analyse
+
+    with pytest.raises(ValueError, match="slice step cannot be zero"):
+        exec(compile("import numpy as np\n" + code, "<test>", "exec"), {})
+    program = analyse([(None, "import numpy as np\n" + code + "\n")])
+    assert [p.message for p in program.problems] == [
+        f"cannot compute {code[4:]}: slice step cannot be zero"
+    ]

@@ -130,6 +130,8 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
                 )
             return items[index.value]
         if index.kind == "other" and isinstance(index.value, slice):
+            if index.value.step == 0:
+                raise w.refuse(node, "index", "slice step cannot be zero")
             return sequence(base.kind, items[index.value])
         return w.cannot(node)
     if base.kind != "array" or base.shape is None:
@@ -163,6 +165,8 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
         if is_slice:
             if part.value is None:
                 return w.cannot(node, "a slice whose bounds are not known")
+            if part.value.step == 0:
+                raise w.refuse(node, "index", "slice step cannot be zero")
             out.append(len(range(*part.value.indices(n))))
         elif part.value is not None and not -n <= part.value < n:
             raise w.refuse(
