@@ -35,8 +35,14 @@ class Assignments(ProgramHost):
 
     def assign(self, target: ast.AST, value: Operand, value_node: ast.AST) -> None:
         if isinstance(target, ast.Name):
-            self.frame.names[target.id] = value
-            self.record(target.id, value, value_node)
+            frame = self.frame
+            if target.id in frame.globals and not self.hypothetical:  # `global` in a call
+                self.frame = self.module
+            try:
+                self.frame.names[target.id] = value
+                self.record(target.id, value, value_node)
+            finally:
+                self.frame = frame
         elif isinstance(target, (ast.Tuple, ast.List)):
             self.unpack(target, value, value_node)
         elif isinstance(target, ast.Subscript):

@@ -552,6 +552,15 @@ class Walker(Tree):
             return call(self, node, func, args, kwargs)
         return func if func.kind == "error" else self.cannot(node)
 
+    def _Lambda(self, node: ast.Lambda) -> Operand:
+        body = ast.copy_location(ast.Return(value=node.body), node.body)
+        fdef = ast.copy_location(
+            ast.FunctionDef(name="<lambda>", args=node.args, body=[body], decorator_list=[]),
+            node,
+        )
+        defaults = tuple(self.walk(d) for d in node.args.defaults)
+        return Operand("userfunc", name="<lambda>", value=(fdef, self, defaults))
+
     def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
         results: list[Operand] = []
         if not self._comprehend(node, 0, results):

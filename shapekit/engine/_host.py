@@ -41,6 +41,7 @@ class Frame:
     depth: int = 0
     returns: list[Operand] = field(default_factory=list)
     stopped: bool = False
+    globals: set[str] = field(default_factory=set)  # the names a `global` statement declares
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,7 @@ class ProgramHost:
         self.called: set[int] = set()
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
+        self.hypothetical = False  # following a function never called: it changes no global
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -88,6 +90,7 @@ class ProgramHost:
 
     def finish(self, program: Program) -> Program:
         """Follow the functions never called, then fill ``program``."""
+        self.hypothetical = True
         for function in self.functions:
             fdef = function.value[0]
             if id(fdef) not in self.called:

@@ -104,7 +104,10 @@ KNOWN_FUNCTIONS = (
 
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     first = _param(args, kwargs, 0, "a")
-    stop = w.merge_unknown(node, *args, *kwargs.values())
+    # a dtype (np.float32, np.int64…) changes no shape: what it is does not matter here
+    slot = _DTYPE_SLOT.get(name)
+    shaping = [a for i, a in enumerate(args) if i != slot]
+    stop = w.merge_unknown(node, *shaping, *(v for k, v in kwargs.items() if k != "dtype"))
     if name in BINARY_FUNCTIONS:
         if len(node.args) != 2 or stop is not None:
             return stop or w.cannot(node)
@@ -138,6 +141,11 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return w.cannot(node)
     kind = None if "dtype" in kwargs else dtype_of(first)
     if name in CONVERSION:
+        ndmin = kwargs.get("ndmin")
+        if ndmin is not None:  # np.array(x, ndmin=2): ones are put in front of the shape
+            if name != "array" or ndmin.kind != "number" or type(ndmin.value) is not int:
+                return w.cannot(node)
+            shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
         return array(shape, None, kind)  # values are not needed for shapes
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
@@ -156,6 +164,13 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if name in ("ndim", "size"):
         return number(len(shape) if name == "ndim" else size(shape))
     return w.cannot(node)
+
+
+#: the positional place of ``dtype`` in the functions that take one
+_DTYPE_SLOT = {
+    "array": 1, "asarray": 1, "asanyarray": 1, "ascontiguousarray": 1,
+    "zeros": 1, "ones": 1, "empty": 1, "full": 2,
+}  # fmt: skip
 
 
 def _param(args: Args, kwargs: Kwargs, index: int, name: str) -> Operand | None:

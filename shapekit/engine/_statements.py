@@ -194,7 +194,12 @@ class Interpreter(Assignments):
         self.block(statement.body)
 
     def _Try(self, statement: ast.Try) -> None:
+        before = len(self.problems)
         self.block(statement.body)
+        if any(_catches_numpy_errors(h.type) for h in statement.handlers):
+            for problem in self.problems[before:]:  # caught when the file runs: not a problem
+                self.seen.discard((problem.cell, problem.line, problem.column))
+            del self.problems[before:]
         if statement.handlers:
             handlers = [h.body for h in statement.handlers]
             self.branches(
@@ -269,10 +274,31 @@ class Interpreter(Assignments):
     def _Pass(self, statement: ast.stmt) -> None:
         return
 
-    _Global = _Nonlocal = _Break = _Continue = _Pass
+    def _Global(self, statement: ast.Global) -> None:
+        if not self.frame.module:
+            self.frame.globals.update(statement.names)
+
+    _Nonlocal = _Break = _Continue = _Pass
 
     def _Raise(self, statement: ast.Raise) -> None:
         self.frame.stopped = True
+
+
+#: exceptions whose handler catches what NumPy and Python raise for a refused operation
+_CATCHING = frozenset(
+    {"Exception", "BaseException", "ValueError", "TypeError", "IndexError", "AttributeError",
+     "LookupError", "ArithmeticError", "LinAlgError"}
+)  # fmt: skip
+
+
+def _catches_numpy_errors(kind: ast.expr | None) -> bool:
+    """Whether an ``except`` clause catches the error of a refused operation."""
+    if kind is None:  # a bare except
+        return True
+    if isinstance(kind, ast.Tuple):
+        return any(_catches_numpy_errors(k) for k in kind.elts)
+    name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", None)
+    return name in _CATCHING
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:

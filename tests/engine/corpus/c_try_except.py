@@ -1,0 +1,11 @@
+# the chapter's bug caught by the student's own try/except, which falls back to the fix
+import numpy as np
+
+inputs = np.array([[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]])
+weights = np.array([[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])
+biases = np.array([2, 3, 0.5])
+try:
+    layer_outputs = np.dot(inputs, weights) + biases
+except ValueError:
+    print("shapes do not line up; transposing weights")
+    layer_outputs = np.dot(inputs, weights.T) + biases

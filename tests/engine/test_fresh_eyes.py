@@ -1,0 +1,124 @@
+"""Regression tests from a fresh-eyes run of ``shapekit check`` over a course's submissions.
+
+Each program is small enough to run here: NumPy, running it, is the oracle for what the
+analysis (which never runs it) must say.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from shapekit.engine.program import analyse
+
+
+def ran(source: str) -> dict[str, object]:
+    """What running ``source`` leaves (the test runs it; shapekit never runs a submission)."""
+    namespace: dict[str, object] = {"np": np}
+    exec(compile(source, "<test>", "exec"), namespace)
+    return namespace
+
+
+def known(source: str, name: str) -> tuple[int, ...] | None:
+    binding = analyse([(None, source)]).binding(name)
+    assert binding is not None
+    return binding.shape if binding.status == "known" else None
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        pytest.param("w = np.array([1, 2, 3], ndmin=2)\n", "w", id="ndmin-2"),
+        pytest.param("w = np.array(5, ndmin=3)\n", "w", id="ndmin-scalar"),
+        pytest.param("w = np.array([[1, 2]], ndmin=1)\n", "w", id="ndmin-lower"),
+        pytest.param("w = np.array([[1, 2, 3]], dtype=np.float32)\n", "w", id="dtype-keyword"),
+        pytest.param("w = np.array([[1, 2, 3]], np.float64)\n", "w", id="dtype-positional"),
+        pytest.param("w = np.zeros((3, 4), np.float32)\n", "w", id="zeros-dtype"),
+        pytest.param("w = np.full((3,), 2, np.int64)\n", "w", id="full-dtype"),
+    ],
+)
+def test_array_options_give_the_shape_numpy_gives(source, name):
+    expected = np.shape(ran("import numpy as np\n" + source)[name])
+    assert known("import numpy as np\n" + source, name) == expected
+
+
+def test_ndmin_where_numpy_refuses_it_is_not_a_made_up_shape():
+    source = "import numpy as np\nw = np.asarray([1, 2], ndmin=2)\n"
+    with pytest.raises(TypeError):
+        ran(source)
+    assert known(source, "w") is None
+
+
+GLOBAL = """\
+import numpy as np
+weights = None
+def setup():
+    global weights
+    weights = np.ones((3, 4))
+def reset():
+    global weights
+    weights = None
+setup()
+"""
+
+
+def test_a_called_function_binds_its_global_names_one_never_called_does_not():
+    assert np.shape(ran(GLOBAL)["weights"]) == (3, 4)
+    assert known(GLOBAL, "weights") == (3, 4)
+
+
+@pytest.mark.parametrize(
+    ("handler", "raises"),
+    [
+        pytest.param("except ValueError:", False, id="value-error"),
+        pytest.param("except (KeyError, Exception) as exc:", False, id="tuple-with-exception"),
+        pytest.param("except:", False, id="bare"),
+        pytest.param("except ZeroDivisionError:", True, id="other-error"),
+    ],
+)
+def test_a_problem_caught_by_the_files_own_handler_is_not_reported(handler, raises):
+    source = (
+        "import numpy as np\n"
+        "w = np.ones((3, 4))\n"
+        "try:\n"
+        "    out = np.dot(w, w)\n"
+        f"{handler}\n"
+        "    out = np.dot(w, w.T)\n"
+    )
+    try:
+        ran(source)
+    except ValueError:
+        assert raises
+    else:
+        assert not raises
+    assert [p.line for p in analyse([(None, source)]).problems] == ([4] if raises else [])
+
+
+def test_a_function_called_in_a_try_and_outside_it_is_reported_where_it_is_not_caught():
+    source = (
+        "import numpy as np\n"
+        "def f(a):\n"
+        "    return np.dot(a, a)\n"
+        "try:\n"
+        "    f(np.ones((3, 4)))\n"
+        "except ValueError:\n"
+        "    pass\n"
+        "f(np.ones((3, 4)))\n"
+    )
+    with pytest.raises(ValueError):
+        ran(source)
+    assert [p.line for p in analyse([(None, source)]).problems] == [3]
+
+
+def test_a_lambda_is_followed_like_a_function():
+    source = (
+        "import numpy as np\n"
+        "layer = lambda x, w, b=np.zeros(3): np.dot(x, w) + b\n"
+        "good = layer(np.ones((3, 4)), np.ones((4, 3)))\n"
+        "bad = layer(np.ones((3, 4)), np.ones((3, 4)))\n"
+    )
+    with pytest.raises(ValueError):
+        ran(source)
+    program = analyse([(None, source)])
+    assert program.binding("good").shape == (3, 3)
+    assert [(p.line, p.expr) for p in program.problems] == [(2, "np.dot(x, w)")]
