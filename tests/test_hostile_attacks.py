@@ -308,3 +308,30 @@ def test_a_slice_step_of_zero_is_refused_as_python_and_numpy_refuse_it(code: str
     assert [p.message for p in program.problems] == [
         f"cannot compute {code[4:]}: slice step cannot be zero"
     ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "field", "reason"),
+    [
+        ({"weights": [1e308], "biases": [0]}, "weights", "go past the largest float"),
+        ({"weights": [1e300], "biases": [0], "x_range": [-1e300, 1e300]}, "weights", "largest"),
+        ({"weights": [1], "biases": [0], "x_range": [-1e308, 1e308]}, "x_range", "at most"),
+        ({"weights": [1], "biases": [0], "x_range": [0, 1e-12]}, "x_range", "at least 1e-06"),
+        ({"weights": [1], "biases": [0], "y_range": [0, 1e-300]}, "y_range", "at least 1e-06"),
+    ],
+    ids=["huge-weight", "huge-range-and-weight", "range-past-float", "tiny-x", "tiny-y"],
+)
+def test_function_figure_refuses_ranges_it_cannot_draw(fields, field, reason) -> None:
+    from shapekit.errors import SpecError
+    from shapekit.figures.drawing import figure
+
+    with pytest.raises(SpecError, match=reason) as info:
+        figure("function", **fields)
+    assert info.value.field == field
+
+
+def test_function_figure_of_large_but_finite_lines_is_drawn() -> None:
+    from shapekit.figures.drawing import figure
+
+    fig = figure("function", weights=[1e308], biases=[-1e308], x_range=[0, 1])
+    assert b"<svg" in fig.svg()

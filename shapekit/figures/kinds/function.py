@@ -113,6 +113,10 @@ FIELDS = (
 )
 
 
+#: the narrowest x or y range drawn (its ticks are rounded to 10 decimals)
+MIN_WIDTH = 1e-6
+
+
 def check(spec: Spec) -> None:
     weights, biases = spec["weights"], spec["biases"]
     if not weights:
@@ -133,6 +137,23 @@ def check(spec: Spec) -> None:
                 f"e.g. -3, 3; got {list(r)}",
                 field=name,
             )
+        if not MIN_WIDTH <= float(r[1]) - float(r[0]) < math.inf:
+            raise SpecError(
+                f"field {name!r}: the range from {r[0]} to {r[1]} cannot be drawn with round "
+                f"ticks; make it at least {MIN_WIDTH:g} wide and at most the largest float",
+                field=name,
+            )
+    x0, x1 = (float(x) for x in spec["x_range"])
+    ends = [0.0]
+    for i, w in enumerate(weights):
+        b = float(biases[i if len(biases) > 1 else 0])
+        ends += [float(w) * x0 + b, float(w) * x1 + b]
+    if not max(ends) - min(ends) < math.inf:
+        raise SpecError(
+            "field 'weights': the lines go past the largest float over the x range "
+            f"{list(spec['x_range'])}; use smaller weights, biases or x range",
+            field="weights",
+        )
     if spec["labels"] and len(spec["labels"]) != len(weights):
         raise SpecError(
             f"field 'labels': give one label per line ({len(weights)}), got {len(spec['labels'])}",
