@@ -158,7 +158,9 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         new = _param(args, kwargs, 1, "newshape") or _param(args, kwargs, 1, "shape")
         return _reshape(w, node, shape, [new] if new is not None else [], first)
     if name == "expand_dims":
-        return replace(_expand_dims(w, node, shape, _param(args, kwargs, 1, "axis")), dtype=kind)
+        return replace(
+            _expand_dims(w, node, shape, _param(args, kwargs, 1, "axis")), dtype=kind, memo={}
+        )
     if name == "shape":
         return sequence("tuple", tuple(number(d) for d in shape))
     if name in ("ndim", "size"):

@@ -358,7 +358,7 @@ def remember(table: dict[Any, Any], key: Any, value: Any) -> None:
 
 def with_reason(op: Operand, reason: str) -> Operand:
     """``op`` as an unknown with ``reason``, unless it already is one."""
-    return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason)
+    return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason, memo={})
 
 
 def describe(op: Operand) -> str:

@@ -101,6 +101,7 @@ class Interpreter(Assignments):
                     items=None,
                     node=None,
                     place=None,
+                    memo={},  # what was worked out for one branch's value is not the merge's
                     shape=found if isinstance(found, tuple) else first.shape,
                 )
             else:
@@ -151,6 +152,7 @@ class Interpreter(Assignments):
                     items=None,
                     node=None,
                     place=None,
+                    memo={},  # what was worked out for one branch's value is not the merge's
                     shape=found if isinstance(found, tuple) else value.shape,
                 )
                 self.frame.names[name] = kept
