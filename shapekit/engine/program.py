@@ -56,6 +56,7 @@ file's functions; past them the names concerned are unknown, with the limit as t
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -133,7 +134,12 @@ class Program:
 def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
     """Parse one cell or module; a syntax error is an :class:`InputError` of kind ``syntax``."""
     try:
-        return ast.parse(text, filename=file or "<input>")
+        # never the real file name: CPython would take the column of an error from the file on
+        # disk (a line of JSON in a notebook); and what Python only warns about ("\d" in a
+        # string) is no error and is not printed
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return ast.parse(text, filename="<input>")
     except SyntaxError as exc:
         line, column = exc.lineno or 1, exc.offset or 1
         where = f"{file or '<input>'}:{line}:{column}" + (

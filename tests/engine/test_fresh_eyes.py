@@ -6,6 +6,9 @@ analysis (which never runs it) must say.
 
 from __future__ import annotations
 
+import json
+import warnings
+
 import numpy as np
 import pytest
 
@@ -122,3 +125,24 @@ def test_a_lambda_is_followed_like_a_function():
     program = analyse([(None, source)])
     assert program.binding("good").shape == (3, 3)
     assert [(p.line, p.expr) for p in program.problems] == [(2, "np.dot(x, w)")]
+
+
+def test_code_python_only_warns_about_is_analysed_silently():
+    source = 'import numpy as np\npattern = "\\d+"\nw = np.ones((3, 4))\n'
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a grader's pytest may run with -W error
+        program = analyse([(None, source)])
+    assert program.binding("w").shape == (3, 4)
+
+
+def test_a_syntax_error_in_a_notebook_on_disk_is_at_pythons_column(tmp_path):
+    cell = "for i in range(3)\n    print(i)\n"
+    path = tmp_path / "sub.ipynb"  # CPython used to read the column's line from this file
+    path.write_text(json.dumps({"cells": [{"cell_type": "code", "source": cell}]}, indent=1))
+    with pytest.raises(SyntaxError) as oracle:
+        compile(cell, "<cell>", "exec")
+    from shapekit.errors import InputError
+
+    with pytest.raises(InputError) as info:
+        analyse([(1, cell)], file=str(path))
+    assert (info.value.line, info.value.column) == (oracle.value.lineno, oracle.value.offset)
