@@ -335,3 +335,17 @@ def test_function_figure_of_large_but_finite_lines_is_drawn() -> None:
 
     fig = figure("function", weights=[1e308], biases=[-1e308], x_range=[0, 1])
     assert b"<svg" in fig.svg()
+
+
+def test_a_name_assigned_again_past_the_statement_budget_is_unknown_not_stale() -> None:
+    from shapekit.engine.program import MAX_STATEMENTS, analyse
+
+    text = "x = [1]\n" * (MAX_STATEMENTS + 10) + "x = [[1, 2]]\n"
+    namespace: dict[str, object] = {}
+    exec(compile(text, "<test>", "exec"), namespace)
+    assert np.array(namespace["x"]).shape == (1, 2)
+    binding = analyse([(None, text)]).binding("x")
+    assert binding is not None
+    assert binding.status == "unknown", binding
+    assert binding.line == MAX_STATEMENTS + 11
+    assert f"more than {MAX_STATEMENTS} steps" in (binding.reason or "")

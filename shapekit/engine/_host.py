@@ -117,12 +117,19 @@ class ProgramHost:
             if self.budget <= 0
             else "code that is never reached when the file runs from top to bottom"
         )
+        exhausted = self.budget <= 0
         for walker, tree in self.trees:
             for node in _stored_names(tree, self.executed):
                 if node.id not in self.outer and node.id not in self.inner:
-                    place = self.place(walker, node, None)
-                    operand = unknown(f"line {node.lineno}, in {why}")
-                    self.inner[node.id] = (operand, place)
+                    table = self.inner
+                elif (
+                    exhausted
+                ):  # assigned again after shapekit stopped: its last value is not known
+                    table = self.outer if node.id in self.outer else self.inner
+                else:
+                    continue
+                place = self.place(walker, node, None)
+                table[node.id] = (unknown(f"line {node.lineno}, in {why}"), place)
 
     # -- bindings --
     def place(self, walker: Walker, node: ast.AST, value: Operand | None) -> Place:
