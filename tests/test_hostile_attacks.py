@@ -349,3 +349,25 @@ def test_a_name_assigned_again_past_the_statement_budget_is_unknown_not_stale() 
     assert binding.status == "unknown", binding
     assert binding.line == MAX_STATEMENTS + 11
     assert f"more than {MAX_STATEMENTS} steps" in (binding.reason or "")
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "np.zeros((2, 3)).sum(axis=(0, 0))",
+        "np.zeros((2, 3)).mean(axis=(0, -2))",
+        "np.sum(np.zeros((2, 3)), axis=(1, -1))",
+    ],
+    ids=["sum-method", "mean-negative", "np-sum"],
+)
+def test_a_reduction_over_the_same_axis_twice_is_refused_as_numpy_refuses_it(code: str) -> None:
+    from shapekit.engine.program import analyse
+
+    with pytest.raises(ValueError, match="duplicate value in 'axis'"):
+        eval(code, {"np": np})
+    program = analyse([(None, f"import numpy as np\nx = {code}\n")])
+    assert program.binding("x").status == "error"
+    assert [p.message for p in program.problems] == [
+        f"cannot compute {code}: duplicate value in 'axis': axis "
+        f"{0 if '0' in code.split('axis=')[1] else 1} is given twice"
+    ]

@@ -404,6 +404,10 @@ def _axes(w: Walker, node: ast.AST, axis: Operand | None, ndim: int) -> tuple[in
             raise w.refuse(
                 node, "axis", f"axis {a} is out of bounds for an array of dimension {ndim}"
             )
+        if a % ndim in out:
+            raise w.refuse(
+                node, "axis", f"duplicate value in 'axis': axis {a % ndim} is given twice"
+            )
         out.append(a % ndim)
     return tuple(out)
 
