@@ -97,7 +97,7 @@ def myst_plugin(folder: Path | None, python: str | None, show_path: bool) -> Non
         raise click.UsageError(f"--python must be one line naming an interpreter, got {python!r}")
     target = folder / PLUGIN_FILE
     try:
-        from shapekit.gallery.build import replace_file
+        from shapekit.figures.drawing import replace_file
 
         # a new file renamed into place: a link planted at the target is replaced, not
         # written through (nor made executable)

@@ -26,7 +26,17 @@ from typing import Any
 
 from shapekit.figures.registry import Spec, get_kind, parse_spec
 
-__all__ = ["DEFAULT_DPI", "FIT", "FORMATS", "Drawing", "Figure", "draw", "figure", "render_many"]
+__all__ = [
+    "DEFAULT_DPI",
+    "FIT",
+    "FORMATS",
+    "Drawing",
+    "Figure",
+    "draw",
+    "figure",
+    "render_many",
+    "replace_file",
+]
 
 #: PNG resolution used when none is given (matches the Graphviz backend)
 DEFAULT_DPI = 192
@@ -131,7 +141,7 @@ class Figure:
             )
         data = self.png(dpi) if fmt == "png" else self.svg() if fmt == "svg" else self.pdf()
         try:
-            _replace_file(target, data)
+            replace_file(target, data)
         except OSError as exc:
             raise OutputError(
                 f"cannot save the figure as {str(target)!r}: {exc.strerror or exc}"
@@ -364,7 +374,7 @@ def render_many(
                 fig._cache[key] = _png_dpi(data, dpi) if scale != 1.0 else data
 
 
-def _replace_file(target: Path, data: bytes) -> None:
+def replace_file(target: Path, data: bytes) -> None:
     """Put ``data`` at ``target`` through a new file created exclusively next to it.
 
     The temporary file gets a random name and ``O_EXCL | O_NOFOLLOW``, so no file or

@@ -26,7 +26,6 @@ import json
 import multiprocessing
 import os
 import re
-import secrets
 import stat
 import threading
 import time
@@ -38,7 +37,7 @@ from typing import Any
 import shapekit
 from shapekit.errors import RenderError, ShapekitError, SpecError, internal_error_reason
 from shapekit.figures.cache import drawing_code
-from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many
+from shapekit.figures.drawing import DEFAULT_DPI, Figure, draw, render_many, replace_file
 from shapekit.figures.registry import Spec
 from shapekit.gallery import site
 from shapekit.gallery.specs import ID_PATTERN, Entry, entry_toml, format_error, load_specs
@@ -408,29 +407,6 @@ def _read_own(path: Path) -> bytes | None:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
         return file.read()
-
-
-def replace_file(target: Path, data: bytes) -> None:
-    """Put ``data`` at ``target`` atomically: written to a new file created exclusively in
-    the same folder under a random name (``O_EXCL``: never an existing file or link), then
-    renamed over ``target`` (a link there is replaced, not followed)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
-    for _ in range(100):
-        tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o644)
-        except FileExistsError:
-            continue
-        break
-    else:  # pragma: no cover - 100 collisions of 48 random bits
-        raise FileExistsError(f"no free temporary name next to {target}")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _record(entry: Entry, key: str, done: dict[str, Any]) -> dict[str, Any]:
