@@ -94,16 +94,7 @@ class Interpreter(Assignments):
                 merged[name] = first  # type: ignore[assignment]
                 continue
             if first is not None and all(v is not None and same(first, v) for v in values):
-                found = array_shape(first)
-                merged[name] = replace(
-                    first,
-                    value=None,
-                    items=None,
-                    node=None,
-                    place=None,
-                    memo={},  # what was worked out for one branch's value is not the merge's
-                    shape=found if isinstance(found, tuple) else first.shape,
-                )
+                merged[name] = _shape_only(first)
             else:
                 merged[name] = unknown(
                     f"an if/else whose branches give it different shapes: it depends on {what}"
@@ -145,17 +136,7 @@ class Interpreter(Assignments):
             if value is old:
                 continue
             if old is not None and same(old, value):
-                found = array_shape(value)
-                kept = replace(
-                    value,
-                    value=None,
-                    items=None,
-                    node=None,
-                    place=None,
-                    memo={},  # what was worked out for one branch's value is not the merge's
-                    shape=found if isinstance(found, tuple) else value.shape,
-                )
-                self.frame.names[name] = kept
+                self.frame.names[name] = _shape_only(value)
             else:
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
@@ -320,3 +301,19 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
 
 
 __all__ = ["Interpreter"]
+
+
+def _shape_only(op: Operand) -> Operand:
+    """``op`` with its shape and kind but none of its values: what two ways through the code
+    (if/else branches, a loop run once or more) agree on when only their shapes are the same.
+    The memo starts empty: what was worked out for one way's value is not the merge's."""
+    found = array_shape(op)
+    return replace(
+        op,
+        value=None,
+        items=None,
+        node=None,
+        place=None,
+        memo={},
+        shape=found if isinstance(found, tuple) else op.shape,
+    )
