@@ -371,3 +371,14 @@ def test_a_reduction_over_the_same_axis_twice_is_refused_as_numpy_refuses_it(cod
         f"cannot compute {code}: duplicate value in 'axis': axis "
         f"{0 if '0' in code.split('axis=')[1] else 1} is given twice"
     ]
+
+
+def test_notebook_of_more_code_cells_than_the_limit_is_refused_before_parsing() -> None:
+    import json
+
+    from shapekit.check.readers.notebook import MAX_CODE_CELLS, code_cells
+
+    cells = [{"cell_type": "code", "source": "x = [1]"}] * (MAX_CODE_CELLS + 1)
+    with pytest.raises(InputError, match=r"a\.ipynb: the notebook has 10,001 code cells, more"):
+        code_cells(json.dumps({"cells": cells}), "a.ipynb")
+    assert len(code_cells(json.dumps({"cells": cells[:MAX_CODE_CELLS]}), "a.ipynb")) == 10_000

@@ -90,6 +90,10 @@ def read_notebook(text: str, *, file: str | None = None, var: str | None = None)
     return Source(value, file=file, name=name, format="notebook", texts=texts, locator=locate)
 
 
+#: most code cells read from one notebook (real notebooks have hundreds at most)
+MAX_CODE_CELLS = 10_000
+
+
 def code_cells(text: str, file: str | None) -> dict[int, str]:
     """The source of each code cell, keyed by its 1-based number among all cells.
 
@@ -112,6 +116,13 @@ def code_cells(text: str, file: str | None) -> dict[int, str]:
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
         found[number] = _blank_ipython(str(source))
+    if len(found) > MAX_CODE_CELLS:
+        raise InputError(
+            f"{file or '<input>'}: the notebook has {len(found):,} code cells, more than the "
+            f"{MAX_CODE_CELLS:,} shapekit reads (each is parsed on its own)",
+            kind="too_large",
+            file=file,
+        )
     check_code_size(sum(len(source) for source in found.values()), file)
     return found
 
