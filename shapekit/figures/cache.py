@@ -28,6 +28,7 @@ from pathlib import Path
 import shapekit
 from shapekit.errors import GraphvizNotFoundError
 from shapekit.figures import Figure, Spec, render_many
+from shapekit.figures.drawing import replace_file
 from shapekit.render import renderer_info
 
 __all__ = ["FORMATS", "Cached", "FigureCache", "drawing_code"]
@@ -128,10 +129,8 @@ def _drawn_by() -> str:
 
 
 def _write_once(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` unless it exists, atomically."""
+    """Write ``data`` to ``path`` unless it is a file already, atomically."""
     if path.is_file():
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, path)
+    replace_file(path, data)  # a new file of its own: a link planted in the cache is never followed
