@@ -49,7 +49,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
     "--output",
     "-o",
     type=click.Path(dir_okay=False),
-    help="Write the report to this file (never over a checked file, a link or a device).",
+    help="Write the report to this file (never over a checked file, a link or a device); '-' is standard output.",
 )
 @click.option(
     "--max-bytes",
@@ -102,6 +102,8 @@ def check(
         hint = "'--var'" if exc.field == "var" else "'--expect'"
         raise click.BadParameter(exc.message, param_hint=hint) from None
     point_values = _points(points, fmt, expectations)
+    if output == "-":  # the usual spelling of standard output
+        output = None
     files, results = checker.collect_files(paths)
     if output is not None:
         _refuse_output(output, files)

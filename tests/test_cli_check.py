@@ -435,3 +435,11 @@ def test_check_module_imports_nothing_heavy():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_output_dash_is_standard_output(class_dir, monkeypatch):
+    monkeypatch.chdir(class_dir)
+    result = run("ana.py", "--var", "inputs", "--expect", "?,4", "--format", "json", "-o", "-")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["ok"] is True
+    assert not (class_dir / "-").exists()
