@@ -75,6 +75,13 @@ def test_entries_carry_topic_file_line_and_a_validated_spec(tmp_path: Path) -> N
     )
 
 
+def test_a_byte_order_mark_is_skipped(tmp_path: Path) -> None:
+    """Some Windows editors start UTF-8 files with one; tomllib calls it an invalid statement."""
+    path = write(tmp_path, "dots.toml", "\ufeff" + GOOD)
+    first, second = load_specs(path)
+    assert (first.id, first.line, second.line) == ("dot", 5, 13)
+
+
 def test_a_folder_loads_its_toml_files_in_name_order(tmp_path: Path) -> None:
     write(tmp_path, "b.toml", figure_text(id='"second"'))
     write(tmp_path, "a.toml", figure_text(id='"first"'))

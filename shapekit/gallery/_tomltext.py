@@ -42,7 +42,9 @@ _NEWLINE = re.compile("\n")
 
 def parse(text: str, name: str) -> dict[str, Any]:
     """``tomllib.loads``, with every way it can fail as a :class:`SpecError` (nesting
-    checked first: tomllib recurses once per level and would hit Python's limit)."""
+    checked first: tomllib recurses once per level and would hit Python's limit).
+    A byte-order mark, which some Windows editors write, is skipped."""
+    text = text.removeprefix("\ufeff")
     deep = _too_deep(text)
     if deep is not None:
         raise SpecError(_nesting_message(), file=name, line=text.count("\n", 0, deep) + 1)
