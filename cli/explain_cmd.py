@@ -172,8 +172,13 @@ def _fail(ctx: click.Context, exc: Any, expr: str | None, as_json: bool, *, code
         line, col, width = _window(
             expr.replace("\r", " ").replace("\n", " "), exc.col, max(len(exc.expr or ""), 1)
         )
-        pad = "".join("\t" if char == "\t" else " " for char in line[:col])
-        click.echo(f"  {line}\n  {pad}{'^' * width}", err=to_stderr)
+        # control characters are shown escaped (a terminal would act on them) and the
+        # carets measured on what is shown
+        from shapekit_cli.build_cmd import inert
+
+        pad = "".join("\t" if char == "\t" else " " for char in inert(line[:col]))
+        width = len(inert(line[col : col + width])) or width
+        click.echo(f"  {inert(line)}\n  {pad}{'^' * width}", err=to_stderr)
     click.echo(("Error: " if to_stderr else "") + exc.message, err=to_stderr)
     suggestions = getattr(exc, "suggestions", None)
     if suggestions:

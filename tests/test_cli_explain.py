@@ -185,3 +185,12 @@ def test_a_long_expression_is_cut_around_the_failing_part() -> None:
     assert line.startswith("  …") and line.endswith("…")
     assert len(line) <= 2 + WINDOW + 2
     assert line[carets.index("^") : carets.rindex("^") + 1] == "a @ b"
+
+
+def test_control_characters_in_the_expression_are_shown_escaped_above_aligned_carets() -> None:
+    result = run("a\x1b[2K @ b", "--shape", "a=3,4", "--shape", "b=3,4")
+    assert result.exit_code == 2
+    line, carets = result.stderr.splitlines()[:2]
+    assert "\x1b" not in result.stderr
+    assert line == "  a\\x1b[2K @ b"
+    assert carets.index("^") == line.index("\\x1b")
