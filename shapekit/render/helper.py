@@ -8,11 +8,16 @@ A plain child process (not :mod:`multiprocessing`) is used on purpose: it never
 imports the caller's ``__main__``, so a script without an ``if __name__ ==
 "__main__"`` guard works too.
 
+The same child also shares large PNG and PDF batches with its parent, which
+draws the other part meanwhile (:meth:`Helper.begin`): two processes, two
+cores. Its pipe is widened (Linux) so a batch can be sent while it starts.
+
 Messages are length-prefixed pickles, between a parent and the child it started.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pickle
@@ -20,11 +25,16 @@ import struct
 import subprocess
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from shapekit.errors import RenderError
 from shapekit.render import inprocess
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["Helper", "main", "shared"]
 
@@ -48,6 +58,27 @@ def _receive(stream: IO[bytes]) -> Any:
     return pickle.loads(data)
 
 
+#: a pipe's buffer where its size cannot be asked (Linux's default)
+_PIPE_SIZE = 65536
+#: the pipe to a child is widened to this on Linux, so a batch is sent while it starts
+_WIDE_PIPE = 1 << 20
+
+
+def _widen(stream: IO[bytes] | None) -> int:
+    """Widen the pipe under ``stream`` where the system allows it; its size in bytes."""
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None) if fcntl is not None else None
+    if stream is None or setsize is None:
+        return _PIPE_SIZE
+    try:
+        return int(fcntl.fcntl(stream.fileno(), setsize, _WIDE_PIPE))
+    except OSError:  # above /proc/sys/fs/pipe-max-size
+        return _PIPE_SIZE
+
+
+def _stopped() -> RenderError:
+    return RenderError("the helper process drawing the figures stopped unexpectedly")
+
+
 class Helper:
     """One helper child at a time, replaced after ``recycle`` graphs."""
 
@@ -57,10 +88,35 @@ class Helper:
         self.proc: subprocess.Popen[bytes] | None = None
         self.drawn = 0
         self.started = 0  #: how many children were started (for tests and measurements)
+        #: bytes a request may take without waiting for the child to read (its pipe's size)
+        self.room = _PIPE_SIZE
 
     def run(self, sources: Sequence[str], fmt: str, dpi: int | None) -> list[bytes]:
         """Draw ``sources`` in the child: raw Graphviz output, as :func:`inprocess.run`."""
-        with self.lock:
+        self.lock.acquire()
+        return self._ask(sources, fmt, dpi)()
+
+    def begin(
+        self, sources: Sequence[str], fmt: str, dpi: int | None
+    ) -> Callable[[], list[bytes]] | None:
+        """Send ``sources`` to the child and return at once, or None if the helper is busy.
+
+        The child draws while the caller goes on; the function returned waits
+        for its answer (as :meth:`run` returns it). The helper stays reserved
+        for the caller until that function is called: call it exactly once.
+        """
+        if not self.lock.acquire(blocking=False):
+            return None
+        return self._ask(sources, fmt, dpi)
+
+    @property
+    def warm(self) -> bool:
+        """Whether a child is running and will draw the next batch without a restart."""
+        return self.proc is not None and self.proc.poll() is None and self.drawn < self.recycle
+
+    def _ask(self, sources: Sequence[str], fmt: str, dpi: int | None) -> Callable[[], list[bytes]]:
+        """Send a request (the caller holds :attr:`lock`; the answer releases it)."""
+        try:
             if self.proc is None or self.drawn >= self.recycle:
                 self._restart()
             proc = self.proc
@@ -68,15 +124,31 @@ class Helper:
             self.drawn += len(sources)
             try:
                 _send(proc.stdin, (list(sources), fmt, dpi))
-                status, payload = _receive(proc.stdout)
+            except OSError as exc:
+                self._stop()
+                raise _stopped() from exc
+        except BaseException:
+            self.lock.release()
+            raise
+        stdout = proc.stdout
+        answered: list[bool] = []
+
+        def answer() -> list[bytes]:
+            if answered:
+                raise RuntimeError("the helper's answer was already taken")
+            answered.append(True)
+            try:
+                status, payload = _receive(stdout)
             except (OSError, EOFError) as exc:
                 self._stop()
-                raise RenderError(
-                    "the helper process drawing the figures stopped unexpectedly"
-                ) from exc
-        if status == "error":
-            raise RenderError(payload)
-        return list(payload)
+                raise _stopped() from exc
+            finally:
+                self.lock.release()
+            if status == "error":
+                raise RenderError(payload)
+            return list(payload)
+
+        return answer
 
     def _restart(self) -> None:
         self._stop()
@@ -89,6 +161,7 @@ class Helper:
         )
         self.drawn = 0
         self.started += 1
+        self.room = _widen(self.proc.stdin)
 
     def _stop(self) -> None:
         proc, self.proc = self.proc, None
@@ -119,7 +192,14 @@ def shared() -> Helper:
     with _SHARED_LOCK:
         if "helper" not in _SHARED:
             _SHARED["helper"] = Helper()
+            atexit.register(_close_at_exit, _SHARED["helper"], os.getpid())
         return _SHARED["helper"]
+
+
+def _close_at_exit(helper: Helper, pid: int) -> None:
+    """Stop the child at exit, so none is left running (not in a forked copy: not its child)."""
+    if os.getpid() == pid:
+        helper.close()
 
 
 def _forget_after_fork() -> None:

@@ -14,18 +14,24 @@ Targets (issue 11): render-50 inprocess <= 0.35x dot-per-figure; svg-one inproce
 
     ./dev.sh bench -k bench_render -s
 
-Measured on the shared 2-core development machine (26 Nov 2026, load average 3-9 from
-other work, so wall-clock ratios move by +-0.2 between runs): render-50 inprocess / dot per
-figure 0.36 at load 5.6-7.8 (issue 11 reports 0.55); in separate A/B runs
-0.46-0.75 at load 2.8-4.7. svg-one 0.13 (met). So render-50 does not reach 0.35.
+Measured on the 2-core development machine, idle (load average under 1), 26 Nov 2026 at
+15:46-15:52, ratios of the minimum times in one run:
+
+- drawing everything in one process: render-50 inprocess / dot per figure = 3.95 / 8.26 s
+  = 0.48 (not met; on a busy machine earlier that day 0.36-0.75);
+- a PNG/PDF batch shared with the helper process (two processes, about half the work each,
+  split by source length): 2.24 / 8.76 s = **0.26** (met); the helper case (a long run that
+  hands everything to the helper) 0.44; ``dot`` batched 0.49.
+- svg-one 0.09 (met).
 
 Where the time goes (py-spy --native, 50 figures to PNG at 192 DPI): about 79% is
 Cairo writing the PNG file -- libpng's adaptive row filters (~37%) and zlib's deflate
 (~41%) -- while laying out (~3%) and drawing the pixels (~5%) are cheap, and shapekit's
 finishing (finish_png: chunks only, no re-encoding) takes 0.03 s for all 50. Laying a graph
-out once for SVG and PNG could save at most the layout's few percent. Sharing a batch with
-the helper process (two processes drawing at once) split the CPU evenly but gained nothing
-measurable here, as the two cores were already saturated (commit 537b82e, reverted).
+out once for SVG and PNG could save at most the layout's few percent; Graphviz's ``gd:cairo``
+output (raw pixels, to encode ourselves with a faster zlib level) was tried: writing it took
+as long as the PNG itself (3.39 s against 3.42 s for 144 figures), before any encoding. Sharing a batch with the helper gains nothing when
+other work already keeps both cores busy: the ratio is for an otherwise idle machine.
 """
 
 from __future__ import annotations

@@ -15,6 +15,8 @@ import threading
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from shapekit.errors import RenderError
 from shapekit.figures import all_kinds, figure
@@ -89,6 +91,61 @@ def test_a_long_run_moves_to_a_recycled_helper(monkeypatch: pytest.MonkeyPatch) 
         assert render(jobs[:1], "png", dpi=72) == expected[:1]  # the helper still works
     finally:
         own.close()
+
+
+def test_a_large_batch_is_shared_with_the_helper_and_gives_the_same_bytes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    jobs = _jobs() * 2
+    monkeypatch.setattr(inprocess, "PARALLEL_MIN", 0)  # 0: never shared
+    alone = {fmt: render(jobs, fmt, dpi=72) for fmt in ("png", "pdf")}
+    own = helper.Helper()
+    monkeypatch.setitem(helper._SHARED, "helper", own)
+    monkeypatch.setattr(inprocess, "PARALLEL_MIN", 4)
+    monkeypatch.setattr(inprocess, "_two_processes_pay", lambda: True)  # whatever the cores
+    bad = Job("digraph { a -> }", "t", "d", "sk-x")
+    try:
+        before = inprocess.drawn_here()
+        assert render(jobs, "png", dpi=72) == alone["png"]  # a starting helper: a smaller share
+        cold = own.drawn
+        assert 0 < cold < len(jobs) // 2 and own.started == 1
+        assert render(jobs, "pdf") == alone["pdf"]  # a running one: about half the work
+        half = len(inprocess._half([j.source for j in jobs]))
+        assert 0 < half < len(jobs) and own.drawn - cold == half
+        assert render(jobs[:3], "png", dpi=72) == alone["png"][:3]  # too few to share
+        assert own.drawn - cold == half
+        assert inprocess.drawn_here() - before == 2 * len(jobs) + 3 - own.drawn
+        # the error is the first failing figure's, whichever process drew it
+        with pytest.raises(RenderError, match="syntax error in line 1"):
+            render([*jobs[:-1], bad], "png", dpi=72)
+        with pytest.raises(RenderError, match="syntax error in line 1"):
+            render([bad, *jobs[1:]], "png", dpi=72)
+        assert not own.lock.locked()
+        with own.lock:  # busy with another thread's batch: all drawn here
+            drawn_by_helper = own.drawn
+            assert render(jobs, "png", dpi=72) == alone["png"]
+            assert own.drawn == drawn_by_helper
+        assert render(jobs, "png", dpi=72) == alone["png"]
+        assert own.started == 1
+    finally:
+        own.close()
+
+
+@given(st.lists(st.integers(1, 5000), min_size=1, max_size=60))
+def test_half_splits_the_work_within_one_graph(lengths: list[int]) -> None:
+    sources = ["x" * n for n in lengths]
+    picked = inprocess._half(sources)
+    assert picked == sorted(set(picked)) and all(0 <= i < len(sources) for i in picked)
+    theirs = sum(lengths[i] for i in picked)
+    mine = sum(lengths) - theirs
+    assert abs(theirs - mine) <= max(lengths)
+
+
+def test_no_batch_is_shared_in_a_worker_process() -> None:
+    assert multiprocessing.parent_process() is None
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(1, mp_context=context) as pool:
+        assert pool.submit(inprocess._two_processes_pay).result() is False
 
 
 def test_the_helper_dying_is_a_render_error_and_the_next_call_starts_another(
