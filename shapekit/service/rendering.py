@@ -1,7 +1,9 @@
 """Figures drawn for the service: the versions in every ETag, and renders that are
 bounded in time and in number.
 
-Renders run on a small per-process thread pool: a request waits at most
+Renders run on a small per-process thread pool, and Graphviz draws them in the
+render helper process (so no render holds the interpreter lock that the
+worker's other threads need): a request waits at most
 ``render_timeout`` seconds for its figure (then 503, and the figure still lands
 in the cache for the next try), and once ``max_pending`` renders are queued new
 ones are refused at once with 503 and ``Retry-After`` instead of piling up.
@@ -83,6 +85,19 @@ def draw_bytes(spec: Spec, fmt: str) -> bytes:
     return data
 
 
+def _away_from_this_process(work: Callable[[], bytes]) -> bytes:
+    """Run ``work`` with Graphviz drawing in the helper process, not in this one.
+
+    Drawn here, a big PNG would hold Python's global interpreter lock for up to a
+    few hundred ms, stalling every other request of the worker and the time limit
+    of this one; waiting on the helper does not (see ``inprocess.drawing_away``).
+    """
+    from shapekit.render.inprocess import drawing_away
+
+    with drawing_away():
+        return work()
+
+
 class Renderer:
     """Runs renders with a time limit and a bound on how many may wait."""
 
@@ -118,7 +133,7 @@ class Renderer:
                     )
                 executor = self._executor()  # first, as it starts a new process at zero
                 self._pending += 1
-                future = executor.submit(work)
+                future = executor.submit(_away_from_this_process, work)
                 if key:
                     self._drawing[key] = future
         if started:  # outside the lock: a finished future calls back at once

@@ -487,3 +487,38 @@ def test_width_and_scale_are_fields_with_bounds(client: Client) -> None:
     reply = client.get(NEURON + "&scale=1000", headers=JSON)
     assert reply.status == 422
     assert reply.json()["error"]["field"] == "scale"
+
+
+def test_figures_are_drawn_in_the_helper_process_not_in_the_worker(client: Client) -> None:
+    """A render drawn in the worker would hold the interpreter lock and stall its other
+    threads; the service draws every figure in the render helper instead."""
+    from shapekit.render import inprocess, renderer_info
+
+    if renderer_info().name != "inprocess":
+        pytest.skip("the in-process renderer is not the one in use here")
+    before = inprocess.drawn_here()
+    reply = client.request("GET", "/neuron.png?inputs=1,2,3,4&weights=0.5,0.5,1,1&bias=1")
+    assert reply.status == 200 and reply.body[:4] == b"\x89PNG"
+    assert inprocess.drawn_here() == before  # drawn, but not in this process
+
+
+def test_drawing_away_is_only_for_the_thread_that_asks() -> None:
+    import threading
+
+    from shapekit.render import Job, helper, inprocess, render
+
+    if not inprocess.available():
+        pytest.skip("the in-process renderer is not available here")
+    job = Job("digraph { a -> b }", "t", "d", "sk-t")
+    before = inprocess.drawn_here()
+    with inprocess.drawing_away():
+        away = render([job], "svg", renderer="inprocess")
+        other: list[bytes] = []
+        thread = threading.Thread(
+            target=lambda: other.extend(render([job], "svg", renderer="inprocess"))
+        )
+        thread.start()
+        thread.join()
+    assert inprocess.drawn_here() == before + 1  # only the other thread drew here
+    assert away == other == render([job], "svg", renderer="inprocess")
+    assert helper.shared().drawn >= 1
