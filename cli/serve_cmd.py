@@ -6,25 +6,13 @@ import threading
 from pathlib import Path
 
 import click
+from shapekit_cli.address import address_options
 from shapekit_cli.build_cmd import inert, jobs_option
 
 
 @click.command()
 @click.argument("directory", default="_site", metavar="[DIR]", type=click.Path(file_okay=False))
-@click.option(
-    "--port",
-    "-p",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port to listen on (0 picks a free one).",
-)
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to bind; anything but loopback exposes the site to the network.",
-)
+@address_options("site", "Port to listen on (0 picks a free one).")
 @click.option(
     "--watch",
     "watch",

@@ -13,6 +13,7 @@ import os
 from typing import Any
 
 import click
+from shapekit_cli.address import address_options
 
 #: option -> the Settings field it sets
 SETTING_OPTIONS = {
@@ -53,20 +54,7 @@ def _setting_options(command: Any) -> Any:
 
 
 @click.command()
-@click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to bind; anything but loopback exposes the service to the network.",
-)
-@click.option(
-    "--port",
-    "-p",
-    type=click.IntRange(0, 65535),
-    default=8000,
-    show_default=True,
-    help="Port to listen on.",
-)
+@address_options("service")
 @click.option(
     "--workers",
     "-w",
