@@ -14,7 +14,10 @@ from collections.abc import Iterable, Iterator
 from shapekit.check.expect import Expectations
 from shapekit.check.results import FileResult, Variable, shape_text
 
-__all__ = ["agree_named", "agree_within"]
+__all__ = ["AxisPlaces", "agree_named", "agree_within", "settle_places"]
+
+#: where a dimension starts: line, column, cell and the source line
+Place = tuple[int | None, int | None, int | None, str | None]
 
 
 def _occurrences(
@@ -52,6 +55,43 @@ def agree_within(result: FileResult, expectations: Expectations) -> None:
                 f"the two must be equal"
             )
             _fail_axis(variable, axis, message)
+
+
+class AxisPlaces:
+    """Where each named dimension of one variable starts, found once while its file was at hand.
+
+    A variable's ``locate_axis`` first reads the file's syntax tree or text; once the
+    file is checked, only its named dimensions can still fail (across files), so their
+    places are kept and the tree is let go. Plain data: it travels from a worker process.
+
+    >>> AxisPlaces({0: (2, 5, None, "x = [[1]]")}, (1, 1, None, None))(0)
+    (2, 5, None, 'x = [[1]]')
+    """
+
+    __slots__ = ("default", "places")
+
+    def __init__(self, places: dict[int, Place], default: Place) -> None:
+        self.places = places
+        self.default = default
+
+    def __call__(self, axis: int) -> Place:
+        return self.places.get(axis, self.default)
+
+
+def settle_places(result: FileResult, expectations: Expectations) -> None:
+    """Replace each variable's ``locate_axis`` by the places of its named dimensions.
+
+    Done when a file is checked, so its result holds no syntax tree or text (which
+    would keep them alive for the whole run) and can be sent between processes.
+    """
+    places: dict[int, dict[int, Place]] = {}
+    for _result, variable, _dim, axis, _length in _occurrences([result], expectations):
+        if variable.locate_axis is not None:
+            places.setdefault(id(variable), {})[axis] = variable.locate_axis(axis)
+    for variable in result.variables:
+        found = places.get(id(variable))
+        default = (variable.line, variable.column, variable.cell, variable.excerpt)
+        variable.locate_axis = None if found is None else AxisPlaces(found, default)
 
 
 def agree_named(results: list[FileResult], expectations: Expectations) -> None:

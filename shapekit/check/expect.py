@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from shapekit.errors import SpecError
 
@@ -134,6 +134,13 @@ class Expectations:
 
     shapes: tuple[tuple[str, Expect | None], ...] = ()
     anonymous: Expect | None = None
+    #: ``names`` and the name-to-shape table, built once: a run asks for them per variable
+    _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    _table: dict[str, Expect | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_names", tuple(name for name, _ in self.shapes))
+        object.__setattr__(self, "_table", dict(self.shapes))
 
     @classmethod
     def parse(
@@ -201,7 +208,7 @@ class Expectations:
     @property
     def names(self) -> tuple[str, ...]:
         """The variable names to check, in the order given (empty: one unnamed array per file)."""
-        return tuple(name for name, _ in self.shapes)
+        return self._names
 
     def items(self) -> Iterator[tuple[str, Expect | None]]:
         """``(name, expected shape)`` pairs."""
@@ -211,7 +218,7 @@ class Expectations:
         """The shape expected for ``name`` (``None``: the unnamed one)."""
         if name is None:
             return self.anonymous
-        return dict(self.shapes).get(name, self.anonymous if not self.shapes else None)
+        return self._table.get(name, self.anonymous if not self.shapes else None)
 
     def all(self) -> list[Expect]:
         """Every expected shape (for named dimensions)."""
