@@ -125,12 +125,14 @@ class Browser:
         os.close(self._in)
 
 
-def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
-    """Open ``url`` in a fresh tab; return its images, its errors and save a screenshot."""
+def open_tab(browser: Browser, url: str, width: int, *, scripts: bool = True) -> tuple[str, str]:
+    """Open ``url`` in a fresh tab ``width`` pixels wide, once loaded: (target, session)."""
     target = browser.call("Target.createTarget", url="about:blank")["targetId"]
     session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
     for domain in ("Page", "Runtime", "Log"):
         browser.call(f"{domain}.enable", session)
+    if not scripts:
+        browser.call("Emulation.setScriptExecutionDisabled", session, value=True)
     browser.call(
         "Emulation.setDeviceMetricsOverride",
         session,
@@ -141,9 +143,17 @@ def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
     )
     browser.call("Page.navigate", session, url=url)
     browser.wait_for("Page.loadEventFired", session)
-    images = browser.call("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)[
-        "result"
-    ]["value"]
+    return target, session
+
+
+def evaluate(browser: Browser, session: str, expression: str) -> Any:
+    """The value of a JavaScript expression in the tab."""
+    answer = browser.call("Runtime.evaluate", session, expression=expression, returnByValue=True)
+    return answer["result"].get("value")
+
+
+def screenshot(browser: Browser, session: str, shot: str) -> float:
+    """Save the whole page as ``shot`` in :data:`ARTIFACTS`; return its height."""
     size = browser.call("Page.getLayoutMetrics", session)["cssContentSize"]
     data = browser.call(
         "Page.captureScreenshot",
@@ -154,18 +164,31 @@ def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
     )["data"]
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / shot).write_bytes(base64.b64decode(data))
-    errors = [
-        e
-        for e in browser.events
-        if e.get("sessionId") == session
-        and (
-            e["method"] == "Runtime.exceptionThrown"
-            or (
-                e["method"] == "Runtime.consoleAPICalled"
-                and e["params"]["type"] in ("error", "assert")
-            )
-            or (e["method"] == "Log.entryAdded" and e["params"]["entry"]["level"] == "error")
+    return float(size["height"])
+
+
+def page_errors(browser: Browser, session: str, *, console: bool = True) -> list[dict[str, Any]]:
+    """The tab's uncaught exceptions, and (with ``console``) its console and log errors."""
+
+    def wanted(event: dict[str, Any]) -> bool:
+        if event["method"] == "Runtime.exceptionThrown":
+            return True
+        if not console:
+            return False
+        if event["method"] == "Runtime.consoleAPICalled":
+            return bool(event["params"]["type"] in ("error", "assert"))
+        return bool(
+            event["method"] == "Log.entryAdded" and event["params"]["entry"]["level"] == "error"
         )
-    ]
+
+    return [e for e in browser.events if e.get("sessionId") == session and wanted(e)]
+
+
+def visit(browser: Browser, url: str, width: int, shot: str) -> dict[str, Any]:
+    """Open ``url`` in a fresh tab; return its images, its errors and save a screenshot."""
+    target, session = open_tab(browser, url, width)
+    images = evaluate(browser, session, IMAGES)
+    height = screenshot(browser, session, shot)
+    errors = page_errors(browser, session)
     browser.call("Target.closeTarget", targetId=target)
-    return {"images": images, "errors": errors, "height": size["height"]}
+    return {"images": images, "errors": errors, "height": height}

@@ -4,7 +4,6 @@ image names it. A second load revalidates and gets 304 from the server."""
 
 from __future__ import annotations
 
-import base64
 import sys
 import time
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ import pytest
 from _server import free_port, gunicorn, running
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from _chromium import ARTIFACTS, IMAGES, Browser
+from _chromium import IMAGES, Browser, evaluate, open_tab, page_errors, screenshot
 
 pytest.importorskip("gunicorn")
 pytestmark = [pytest.mark.browser, pytest.mark.needs_dot, pytest.mark.slow]
@@ -47,70 +46,34 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
 def _open(
     browser: Browser, url: str, shot: str, *, scripts: bool = True, action: str = ""
 ) -> dict[str, Any]:
-    target = browser.call("Target.createTarget", url="about:blank")["targetId"]
-    session = browser.call("Target.attachToTarget", targetId=target, flatten=True)["sessionId"]
-    browser.call("Page.enable", session)
-    browser.call("Runtime.enable", session)
-    browser.call("Emulation.setScriptExecutionDisabled", session, value=not scripts)
-    browser.call(
-        "Emulation.setDeviceMetricsOverride",
-        session,
-        width=1100,
-        height=900,
-        deviceScaleFactor=1,
-        mobile=False,
-    )
-    browser.call("Page.navigate", session, url=url)
-    browser.wait_for("Page.loadEventFired", session)
+    target, session = open_tab(browser, url, 1100, scripts=scripts)
     if action:
-        browser.call("Runtime.evaluate", session, expression=action)
+        evaluate(browser, session, action)
         _until(browser, session, "document.getElementById('figure').complete", 30)
         time.sleep(1.5)  # the page waits 250 ms after typing, then fetches the description
         _until(browser, session, "document.getElementById('figure').complete", 30)
-    images = browser.call("Runtime.evaluate", session, expression=IMAGES, returnByValue=True)
-    copy = browser.call(
-        "Runtime.evaluate",
-        session,
-        expression="Array.from(document.querySelectorAll('textarea'), t => t.value)",
-        returnByValue=True,
-    )
-    buttons = browser.call(
-        "Runtime.evaluate",
-        session,
-        expression="Array.from(document.querySelectorAll('button[data-copy]'), b => b.hidden)",
-        returnByValue=True,
-    )
-    size = browser.call("Page.getLayoutMetrics", session)["cssContentSize"]
-    data = browser.call(
-        "Page.captureScreenshot",
-        session,
-        format="png",
-        captureBeyondViewport=True,
-        clip={"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1},
-    )["data"]
-    ARTIFACTS.mkdir(exist_ok=True)
-    (ARTIFACTS / shot).write_bytes(base64.b64decode(data))
-    errors = [
-        e
-        for e in browser.events
-        if e.get("sessionId") == session and e["method"] == "Runtime.exceptionThrown"
-    ]
-    browser.call("Target.closeTarget", targetId=target)
-    return {
-        "images": images["result"]["value"],
-        "copies": copy["result"].get("value"),
-        "buttons_hidden": buttons["result"].get("value"),
-        "errors": errors,
+    result = {
+        "images": evaluate(browser, session, IMAGES),
+        "copies": evaluate(
+            browser, session, "Array.from(document.querySelectorAll('textarea'), t => t.value)"
+        ),
+        "buttons_hidden": evaluate(
+            browser,
+            session,
+            "Array.from(document.querySelectorAll('button[data-copy]'), b => b.hidden)",
+        ),
     }
+    screenshot(browser, session, shot)
+    # figures answered 4xx on purpose are logged by the browser: only exceptions count here
+    result["errors"] = page_errors(browser, session, console=False)
+    browser.call("Target.closeTarget", targetId=target)
+    return result
 
 
 def _until(browser: Browser, session: str, expression: str, seconds: float) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        answer = browser.call(
-            "Runtime.evaluate", session, expression=expression, returnByValue=True
-        )
-        if answer["result"].get("value"):
+        if evaluate(browser, session, expression):
             return
         time.sleep(0.1)
     raise TimeoutError(expression)
