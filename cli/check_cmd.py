@@ -57,6 +57,15 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
     default=None,
     help="Largest file read, in bytes (default 50 MB).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Check files in N processes (default: one per usable core when there are enough "
+    "files for it to pay, else 1). --jobs 1 keeps one process. The report is the same.",
+)
 def check(
     paths: tuple[str, ...],
     expects: tuple[str, ...],
@@ -67,6 +76,7 @@ def check(
     points: tuple[str, ...],
     output: str | None,
     max_bytes: int | None,
+    jobs: int | None,
 ) -> None:
     """Check that each file's variables hold arrays of the expected shapes.
 
@@ -114,14 +124,14 @@ def check(
     }
     if show_progress(sys.stderr, len(files)):
         with click.progressbar(
-            checker.iter_check(files, **options),
+            checker.iter_check(files, jobs=jobs, **options),
             length=len(files),
             label="checking",
             file=sys.stderr,
         ) as bar:
             results.extend(bar)
     else:
-        results.extend(checker.iter_check(files, **options))
+        results.extend(checker.iter_check(files, jobs=jobs, **options))
     checker.agree_named(results, expectations)
     results.sort(key=lambda r: r.file)
 

@@ -51,6 +51,7 @@ __all__ = [
     "check_file",
     "check_paths",
     "collect_files",
+    "internal_error",
     "iter_check",
 ]
 
@@ -113,17 +114,35 @@ def check_file(
 def _internal(exc: BaseException) -> str:
     detail = str(exc).splitlines()[0] if str(exc) else ""
     detail = detail if len(detail) <= 200 else detail[:197] + "..."
-    reason = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+    return internal_error(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)
+
+
+def internal_error(reason: str) -> str:
+    """The message of a file that shapekit itself failed on, for ``reason``.
+
+    >>> internal_error("KeyError: 'x'").split(";")[0]
+    "shapekit itself failed on this file (KeyError: 'x')"
+    """
     return (
         f"shapekit itself failed on this file ({reason}); this is a bug in shapekit, not in the "
         "file: please report it to the shapekit developers with the file attached"
     )
 
 
-def iter_check(files: Iterable[str], **options: Any) -> Iterator[FileResult]:
-    """:func:`check_file` on each file in turn (options as for it), for progress bars."""
-    for path in files:
-        yield check_file(path, **options)
+def iter_check(
+    files: Iterable[str], *, jobs: int | None = 1, **options: Any
+) -> Iterator[FileResult]:
+    """:func:`check_file` on each file (options as for it), yielding each result in order.
+
+    ``jobs`` processes share the work (``None``: :func:`~shapekit.check.workers.auto_jobs`,
+    every usable core when there are enough files); the results are the same as in
+    one process, one per file and in the order given, so a progress bar advances per file.
+    """
+    from shapekit.check.workers import auto_jobs, check_in_workers
+
+    files = list(files)
+    count = auto_jobs(len(files)) if jobs is None else jobs
+    return check_in_workers(files, count, options)
 
 
 def check_paths(
@@ -132,15 +151,18 @@ def check_paths(
     *,
     allow_bool: bool = False,
     max_bytes: int = MAX_BYTES,
+    jobs: int | None = 1,
 ) -> list[FileResult]:
     """Check every file under ``paths``; results sorted by file name.
+
+    ``jobs`` as for :func:`iter_check` (``None``: automatic, as ``shapekit check`` does).
 
     >>> [r.ok for r in check_paths(["/no/such.json"])]
     [False]
     """
     files, results = collect_files(paths)
     options = {"expectations": expectations, "allow_bool": allow_bool, "max_bytes": max_bytes}
-    results.extend(iter_check(files, **options))
+    results.extend(iter_check(files, jobs=jobs, **options))
     agree_named(results, expectations or Expectations())
     return sorted(results, key=lambda r: r.file)
 

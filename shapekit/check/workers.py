@@ -1,0 +1,210 @@
+"""Checking many files at once: worker processes, one per usable core.
+
+Each file is checked on its own (:func:`~shapekit.check.checker.check_file`),
+so a run over a folder splits into chunks of files that worker processes
+check side by side. The results come back in the order of the files, exactly
+as one process would give them; only named dimensions, which compare files
+with each other, are settled afterwards by the caller.
+
+Workers are started with ``fork`` where the platform has it and the process
+has a single thread (cheap: nothing is imported again), else with ``spawn``;
+if no worker can be started at all, the files are checked in this process.
+
+The isolation boundary holds in a worker too: a file that raises is that
+file's ``internal-error`` result. A worker that dies (killed, out of memory, a
+crash in C code) cannot hang the run: its unfinished files are checked again
+in fresh workers, then one at a time, and a file that still kills its worker
+is reported as an internal error.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from shapekit.check.results import FileResult
+
+__all__ = ["auto_jobs", "check_in_workers", "usable_cores"]
+
+#: the fewest files worth workers started with ``fork`` (each costs a few milliseconds)
+MIN_FILES_FORK = 40
+#: the fewest files worth workers started with ``spawn`` (each imports shapekit anew)
+MIN_FILES_SPAWN = 400
+#: most files sent to a worker at once (small chunks share the work out evenly)
+MAX_CHUNK = 16
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (its CPU affinity), at least 1.
+
+    >>> usable_cores() >= 1
+    True
+    """
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this platform (macOS, Windows)
+        return max(1, os.cpu_count() or 1)
+
+
+def auto_jobs(count: int) -> int:
+    """How many processes check ``count`` files by default: every usable core when it pays.
+
+    Starting workers costs time, so a run of few files stays in one process.
+
+    >>> auto_jobs(1)
+    1
+    """
+    cores = usable_cores()
+    if cores < 2:
+        return 1
+    enough = MIN_FILES_FORK if _fork_usable() else MIN_FILES_SPAWN
+    return cores if count >= enough else 1
+
+
+def check_in_workers(
+    files: Sequence[str], jobs: int, options: dict[str, Any]
+) -> Iterator[FileResult]:
+    """:func:`~shapekit.check.checker.check_file` on each file, in ``jobs`` processes.
+
+    Results are yielded one per file, in the order of ``files``; ``options``
+    are :func:`check_file`'s keyword arguments.
+    """
+    from shapekit.check.checker import check_file
+
+    files = list(files)
+    if jobs <= 1 or len(files) < 2:
+        for path in files:
+            yield check_file(path, **options)
+        return
+    size = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
+    chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    done = 0
+    try:
+        for result in _chunks(chunks, min(jobs, len(chunks)), options, retried=False):
+            done += 1
+            yield result
+    except _NoWorkers:  # this platform cannot start processes: check the rest here
+        for path in files[done:]:
+            yield check_file(path, **options)
+
+
+class _NoWorkers(Exception):
+    """No worker process could be started."""
+
+
+def _chunks(
+    chunks: list[list[str]], jobs: int, options: dict[str, Any], *, retried: bool
+) -> Iterator[FileResult]:
+    """The results of ``chunks`` in order; after a worker died, what was unfinished again."""
+    if not chunks:
+        return
+    pool, futures = _start(chunks, jobs, options)
+    finished: dict[int, list[FileResult]] = {}
+    broken_at = None
+    try:
+        for index, (chunk, future) in enumerate(zip(chunks, futures, strict=True)):
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                broken_at = index
+                finished = _salvage(futures[index + 1 :], index + 1)
+                break
+            except Exception as exc:  # a result that could not be sent back (not picklable)
+                results = [lost(path, f"{type(exc).__name__}: {exc}") for path in chunk]
+            yield from results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if broken_at is None:
+        return
+    if retried:  # it broke twice: find the file to blame, one at a time
+        yield from _one_by_one(chunks[broken_at], options)
+        broken_at += 1
+    rest = chunks[broken_at:]
+    pending = [c for i, c in enumerate(rest, start=broken_at) if i not in finished]
+    again = iter(_chunks(pending, jobs, options, retried=True))
+    for index in range(broken_at, len(chunks)):
+        if index in finished:
+            yield from finished[index]
+        else:
+            yield from (next(again) for _ in chunks[index])
+
+
+def _salvage(futures: list[Future[list[FileResult]]], start: int) -> dict[int, list[FileResult]]:
+    """The chunks that finished before the pool broke (they need not be checked again)."""
+    finished = {}
+    for index, future in enumerate(futures, start=start):
+        if future.done() and not future.cancelled() and future.exception() is None:
+            finished[index] = future.result()
+    return finished
+
+
+def _one_by_one(files: list[str], options: dict[str, Any]) -> Iterator[FileResult]:
+    """Each file in a worker of its own: a file that kills it is an internal error."""
+    for path in files:
+        pool, (future,) = _start([[path]], 1, options)
+        try:
+            yield from future.result()
+        except BrokenProcessPool:
+            yield lost(
+                path,
+                "the worker process checking this file stopped without a result "
+                "(it crashed or was killed, perhaps for lack of memory)",
+            )
+        except Exception as exc:  # a result that could not be sent back
+            yield lost(path, f"{type(exc).__name__}: {exc}")
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start(
+    chunks: list[list[str]], jobs: int, options: dict[str, Any]
+) -> tuple[ProcessPoolExecutor, list[Future[list[FileResult]]]]:
+    try:
+        pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_start)
+    except (OSError, ImportError, NotImplementedError) as exc:  # no semaphores (some sandboxes)
+        raise _NoWorkers from exc
+    try:
+        futures = [pool.submit(_check_chunk, chunk, options) for chunk in chunks]
+    except (OSError, BrokenProcessPool) as exc:  # the processes themselves cannot start
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise _NoWorkers from exc
+    return pool, futures
+
+
+def _context() -> Any:
+    return multiprocessing.get_context("fork" if _fork_usable() else "spawn")
+
+
+def _fork_usable() -> bool:
+    """``fork`` is cheap and safe here: offered, not macOS (where system libraries break
+    in a forked child), and this process runs one thread (a fork copies held locks)."""
+    return (
+        "fork" in multiprocessing.get_all_start_methods()
+        and sys.platform != "darwin"
+        and threading.active_count() == 1
+    )
+
+
+def _worker_start() -> None:
+    """In each worker: Ctrl-C is for the main process, which stops the run."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _check_chunk(files: list[str], options: dict[str, Any]) -> list[FileResult]:
+    from shapekit.check.checker import check_file
+
+    return [check_file(path, **options) for path in files]
+
+
+def lost(path: str, reason: str) -> FileResult:
+    """The result of a file whose check never came back from its worker."""
+    from shapekit.check.checker import internal_error
+
+    return FileResult(path, internal_error=internal_error(reason))
