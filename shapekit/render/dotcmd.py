@@ -1,8 +1,11 @@
 """The fallback backend: the ``dot`` program on PATH, run once for a whole batch of graphs.
 
 Used when the Graphviz bundled with pygraphviz cannot be loaded, or on request
-(``SHAPEKIT_RENDERER=dot``, ``--renderer dot``). SVG and PNG batches go through
-one ``dot`` process per :data:`BATCH` graphs; PDF documents one process each.
+(``SHAPEKIT_RENDERER=dot``, ``--renderer dot``). PNG batches go through one
+``dot`` process per :data:`BATCH` graphs; SVG and PDF documents one process each.
+An SVG must not share a run: Graphviz 2.42 (Debian's) writes the nodes of a graph
+in an order that depends on the graphs drawn before it in the same process, so the
+same figure would come out with other bytes (the same picture) in another batch.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ def run(sources: Sequence[str], fmt: str, *, dpi: int | None = None) -> list[byt
     raises a :class:`RenderError` naming Graphviz's reason.
     """
     out: list[bytes] = []
-    size = 1 if fmt == "pdf" else BATCH
+    size = BATCH if fmt == "png" else 1  # SVG: see the module docstring
     for start in range(0, len(sources), size):
         chunk = sources[start : start + size]
         try:

@@ -3,7 +3,8 @@
 Group ``render-50``: 50 figures of mixed kinds to SVG and PNG
 
 - ``inprocess``: ``render_many`` with the default backend (finished output);
-- ``dot-batched``: ``render_many`` with ``SHAPEKIT_RENDERER=dot`` (one dot run per format);
+- ``dot-batched``: ``render_many`` with ``SHAPEKIT_RENDERER=dot`` (one dot run for the PNGs, one
+  per SVG: see :mod:`shapekit.render.dotcmd`);
 - ``dot-per-figure``: the plain ``dot`` command once per figure and format (the baseline).
 
 Group ``svg-one``: one neuron figure's SVG, in process (finished) and through a ``dot``
