@@ -24,6 +24,13 @@ from shapekit.engine._numpy_api import (
     _random,
     transpose,
 )
+from shapekit.engine._objects import (
+    OBJECT_BUILTINS,
+    dict_method,
+    object_attribute,
+    object_builtin,
+    object_item,
+)
 from shapekit.engine._operands import (
     Operand,
     array,
@@ -49,7 +56,19 @@ Kwargs = dict[str, Operand]
 SUBMODULES = frozenset({"numpy.random", "numpy.linalg"})
 CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "numpy.nan": math.nan}
 ARRAY_ATTRIBUTES = frozenset(
-    {"T", "shape", "ndim", "size", "reshape", "transpose", "dot", "flatten", "ravel", "astype"}
+    {
+        "T",
+        "shape",
+        "ndim",
+        "size",
+        "reshape",
+        "transpose",
+        "dot",
+        "flatten",
+        "ravel",
+        "astype",
+        "squeeze",
+    }
     | REDUCTIONS
 )
 #: what a Python int or float has (anything else is an AttributeError)
@@ -65,6 +84,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     attr = node.attr
     if base.kind in ("unknown", "error"):
         return base
+    if base.kind in ("instance", "class", "dict", "super"):
+        return object_attribute(w, node, base)
     if base.kind == "module":
         full = f"{base.name}.{attr}"
         if full in SUBMODULES:
@@ -134,6 +155,8 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
                 raise w.refuse(node, "index", "slice step cannot be zero")
             return sequence(base.kind, items[index.value])
         return w.cannot(node)
+    if base.kind == "dict":
+        return object_item(w, node, base, index)
     if base.kind != "array" or base.shape is None:
         return w.cannot(node)
     return _index_array(w, node, base, index)
@@ -185,25 +208,76 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _list_method(w, node, func.name, receiver, args)
         if receiver.kind == "generator":
             return _random(w, node, func.name, args, kwargs, generator=True)
+        if receiver.kind == "dict":
+            return dict_method(w, node, func.name, receiver, args)
         return _array_method(w, node, func.name, receiver, args, kwargs)
     if func.name.startswith("builtins."):
-        return _builtin(w, node, func.name.removeprefix("builtins."), args, kwargs)
+        name = func.name.removeprefix("builtins.")
+        if name in OBJECT_BUILTINS:
+            return object_builtin(w, node, name, args, kwargs)
+        if name == "object.__init__":
+            return from_python(None)
+        return _builtin(w, node, name, args, kwargs)
     return _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
 
 
 def _list_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
     if name in ("copy", "index", "count"):
         return replace(receiver, ident=new_ident()) if name == "copy" else number()
-    changed: Operand | None = None
-    if name in ("append", "extend") and len(args) == 1 and receiver.kind == "list":
-        items = items_of(receiver)
-        added = (args[0],) if name == "append" else items_of(args[0])
-        if items is not None and added is not None:
-            changed = sequence("list", items + added, ident=receiver.ident)
+    items = items_of(receiver) if receiver.kind == "list" else None
+    after, result = None, None
+    if items is not None:
+        after, result = _changed_list(w, node, name, items, args)
+    changed = None if after is None else sequence("list", after, ident=receiver.ident)
     if not w.dry:
         why = f"a list changed by `{w.short(node)}` at {w.where(node)} in a way shapekit does not follow"
         w.host.mutate(receiver, changed, why)
-    return from_python(None) if name in ("append", "extend") else w.cannot(node)
+    if name in ("append", "extend", "insert", "remove"):
+        return from_python(None)
+    return result or w.cannot(node)
+
+
+def _changed_list(
+    w: Walker, node: ast.Call, name: str, items: tuple[Operand, ...], args: Args
+) -> tuple[tuple[Operand, ...] | None, Operand | None]:
+    """A list's items after ``list.<name>(*args)`` (None: not known), and what it returns;
+    what Python refuses (``pop`` from an empty list …) raises the walker's ``Refused``."""
+    if name == "append" and len(args) == 1:
+        return (*items, args[0]), None
+    if name == "extend" and len(args) == 1:
+        added = items_of(args[0])
+        return (None if added is None else items + added), None
+    if name == "insert" and len(args) == 2:
+        where = args[0].value if args[0].kind == "number" else None
+        if type(where) is not int:
+            return None, None
+        listed = list(items)
+        listed.insert(where, args[1])
+        return tuple(listed), None
+    if name == "pop" and len(args) <= 1:
+        where = args[0].value if args and args[0].kind == "number" else (-1 if not args else None)
+        if type(where) is not int:
+            return None, None
+        if not -len(items) <= where < len(items):
+            reason = "pop from empty list" if not items else "pop index out of range"
+            raise w.refuse(
+                node, "index", f"{reason} (it has {len(items)} items); Python raises an IndexError"
+            )
+        listed = list(items)
+        return tuple(listed[: where % len(items)] + listed[where % len(items) + 1 :]), items[where]
+    if name == "remove" and len(args) == 1:
+        wanted = args[0]
+        if wanted.kind not in ("number", "str") or wanted.value is None:
+            return None, None
+        for i, item in enumerate(items):
+            if item.kind not in ("number", "str") or item.value is None:
+                return None, None  # an item whose value is not known might be the one
+            if item.value == wanted.value:
+                return items[:i] + items[i + 1 :], None
+        raise w.refuse(
+            node, "remove", f"{wanted.value!r} is not in the list; Python raises a ValueError"
+        )
+    return None, None
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -221,17 +295,12 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         values = [a.value for a in args]
         if args and all(type(v) is int for v in values) and len(args) <= 3:
             try:
-                return (
-                    Operand(
-                        "iter",
-                        items=tuple(number(i) for i in range(*values)[:10_001]),
-                        name="range",
-                    )
-                    if len(range(*values)) <= 10_000
-                    else w.cannot(node, "a range too long to follow")
-                )
-            except ValueError:
+                span = range(*values)
+                if len(span) <= 10_000:
+                    return Operand("iter", items=tuple(number(i) for i in span), name="range")
+            except (ValueError, OverflowError):
                 return w.cannot(node)
+            return Operand("iter", value=span, name="range")  # only its length is kept
         return w.cannot(node, "a range whose length is not known without running the file")
     if name in ("list", "tuple") and len(args) <= 1:
         if not args:

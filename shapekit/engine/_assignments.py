@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import ast
 
+from shapekit.engine._classes import Classes
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
-from shapekit.engine._host import ProgramHost
+from shapekit.engine._objects import Namespace, _key
 from shapekit.engine._operands import (
     PROMOTION,
     Operand,
@@ -25,7 +26,7 @@ from shapekit.engine._operands import (
 from shapekit.errors import MismatchError
 
 
-class Assignments(ProgramHost):
+class Assignments(Classes):
     """Binding names as assignments do."""
 
     def unknown_targets(self, statement: ast.AST, why: str) -> None:
@@ -47,21 +48,54 @@ class Assignments(ProgramHost):
             self.unpack(target, value, value_node)
         elif isinstance(target, ast.Subscript):
             self.assign_item(target, value)
-        elif isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-            old = self.lookup(target.value.id)
-            if old is not None and old.kind == "array" and target.attr == "shape":
-                why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
-                self.rebind(target.value.id, unknown(why))
+        elif isinstance(target, ast.Attribute):
+            self.assign_attribute(target, value)
         elif isinstance(target, ast.Starred):
             self.assign(
                 target.value, unknown(f"unpacking with * at line {target.lineno}"), value_node
             )
+
+    def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
+        """``obj.attr = value``: an instance's (or a class's) attribute is set."""
+        base = self.evaluate(target.value)
+        if base.kind == "array" and target.attr == "shape" and isinstance(target.value, ast.Name):
+            why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
+            self.rebind(target.value.id, unknown(why))
+            return
+        if base.kind not in ("instance", "class") or base.value is None:
+            return
+        space: Namespace = base.value if base.kind == "instance" else base.value.space
+        if space.dynamic:
+            return
+        on_class = space.cls.lookup(target.attr) if space.cls is not None else None
+        if (
+            base.kind == "instance"
+            and on_class is not None
+            and on_class.kind in ("property", "unknown")
+        ):
+            assert self.walker is not None  # statements run inside a cell
+            value = unknown(
+                f"`{self.walker.short(target)}` set at line {target.lineno} through "
+                f"`{target.attr}` of the class, which shapekit does not follow"
+            )
+        self.put(space, target.attr, value)
 
     def assign_item(self, target: ast.Subscript, value: Operand) -> None:
         """``x[i] = value``: a list's item is replaced (an array keeps its shape)."""
         old = self.evaluate(target.value)
         if old.kind == "array" and old.shape:
             self.assign_into_array(target, value)
+            return
+        if old.kind == "dict":
+            known, key = _key(self.evaluate(target.slice))
+            try:
+                if known and not old.value.dynamic:
+                    self.put(old.value, key, value)
+                    return
+            except TypeError:  # an unhashable key: running the file fails here
+                pass
+            assert self.walker is not None  # statements run inside a cell
+            self.escape([old], f"`{self.walker.short(target)}` assigned at line {target.lineno}")
             return
         if old.kind in ("number", "tuple", "str") or (old.kind == "array" and old.shape == ()):
             assert self.walker is not None  # statements run inside a cell
@@ -82,6 +116,16 @@ class Assignments(ProgramHost):
             listed = list(items)
             listed[position] = value
             changed = sequence("list", tuple(listed), ident=old.ident)
+        elif items is not None and position is not None and old.kind == "list":
+            assert self.walker is not None  # statements run inside a cell
+            message = (
+                f"cannot assign to {self.walker.source(target)}: index {position} is out of "
+                f"range, {self.walker.source(target.value)} has {len(items)} item"
+                f"{'s' * (len(items) != 1)} (Python raises an IndexError; "
+                f"{self.walker.source(target.value)}.append(...) adds an item)"
+            )
+            self.report(self.walker, Refused(MismatchError(message, op="index"), target), target)
+            return
         why = f"`{self.walker.short(target) if self.walker else 'a list'}` assigned at line {target.lineno}"
         self.mutate(old, changed, why)
 
@@ -114,13 +158,15 @@ class Assignments(ProgramHost):
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts
-        if value.kind in ("unknown", "error") or any(isinstance(t, ast.Starred) for t in names):
-            if value.kind not in ("unknown", "error"):
-                value = unknown(f"unpacking with * at line {target.lineno}")
+        if value.kind in ("unknown", "error"):
             for element in names:
                 self.assign(element, value, value_node)
             return
         items = items_of(value)
+        stars = [i for i, t in enumerate(names) if isinstance(t, ast.Starred)]
+        if stars and items is not None:
+            self.unpack_starred(target, stars[0], items, value_node)
+            return
         if items is None:
             for element in names:
                 self.assign(
@@ -152,6 +198,42 @@ class Assignments(ProgramHost):
         )
         for element, item, item_node in zip(names, items, nodes, strict=True):
             self.assign(element, item, item_node)
+
+    def unpack_starred(
+        self,
+        target: ast.Tuple | ast.List,
+        star: int,
+        items: tuple[Operand, ...],
+        value_node: ast.AST,
+    ) -> None:
+        """``a, *rest, z = items``: the starred name gets a list of what is left over."""
+        names = target.elts
+        after = len(names) - star - 1
+        if len(items) < len(names) - 1:
+            assert self.walker is not None  # statements run inside a cell
+            message = (
+                f"cannot unpack {self.walker.source(value_node)} into {len(names) - 1} names "
+                f"and a starred one: it has {len(items)} item{'s' * (len(items) != 1)} (not "
+                f"enough values to unpack, expected at least {len(names) - 1})"
+            )
+            refused = Refused(MismatchError(message, op="unpack"), value_node)
+            self.report(self.walker, refused, value_node)
+            failed = Operand("error", error=refused.error, reason=refused.error.message)
+            for element in names:
+                self.assign(
+                    element.value if isinstance(element, ast.Starred) else element,
+                    failed,
+                    value_node,
+                )
+            return
+        rest = sequence("list", items[star : len(items) - after])
+        for element, item in zip(names[:star], items[:star], strict=True):
+            self.assign(element, item, value_node)
+        starred = names[star]
+        assert isinstance(starred, ast.Starred)  # found as the starred target
+        self.assign(starred.value, rest, value_node)
+        for element, item in zip(names[star + 1 :], items[len(items) - after :], strict=True):
+            self.assign(element, item, value_node)
 
     def _Assign(self, statement: ast.Assign) -> None:
         value = self.evaluate(statement.value)

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from shapekit.engine import ops
 from shapekit.engine._exprtree import Tree
+from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
@@ -54,8 +55,9 @@ BINARY = {
 SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "matmul": "@", "div": "/", "floordiv": "//"}
 #: Python's built-in functions the interpreter follows (others give an unknown)
 BUILTINS = frozenset(
-    {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round"}
-)
+    {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
+     "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
+)  # fmt: skip
 
 
 class Refused(Exception):
@@ -208,13 +210,33 @@ class Walker(Tree):
 
     _Tuple = _List
 
-    def _Set(self, node: ast.Set | ast.Dict) -> Operand:
+    def _Set(self, node: ast.Set) -> Operand:
         for child in ast.iter_child_nodes(node):
             if child is not None:
                 self.walk(child)
-        return Operand("other", reason="a set or dict")
+        return Operand("other", reason="a set")
 
-    _Dict = _Set
+    def _Dict(self, node: ast.Dict) -> Operand:
+        """A dict: its items by key when every key is written out, else what it holds is
+        not known."""
+        from shapekit.engine._objects import _key, new_dict
+
+        attrs: dict[Any, Operand] = {}
+        dynamic = None
+        for key_node, value_node in zip(node.keys, node.values, strict=True):
+            value = self.walk(value_node)
+            if key_node is None:  # {**other}
+                dynamic = f"`{self.short(node)}` at {self.where(node)}, which unpacks another dict"
+                continue
+            known, key = _key(self.walk(key_node))
+            try:
+                if known:
+                    attrs[key] = value
+                    continue
+            except TypeError:  # an unhashable key: running the file fails here
+                pass
+            dynamic = f"`{self.short(node)}` at {self.where(node)}, whose keys are not all known"
+        return new_dict(self, attrs, dynamic)
 
     # -- operators --
     def _UnaryOp(self, node: ast.UnaryOp) -> Operand:
@@ -544,13 +566,18 @@ class Walker(Tree):
             if keyword.arg is None:
                 return self.cannot(node)
             kwargs[keyword.arg] = value
-        if func.kind == "userfunc":
+        if func.kind in ("userfunc", "class", "instance"):
             if self.dry:
                 return self.cannot(node)
             return self.host.call(func, args, kwargs, node)
         if func.kind in ("function", "method"):
             return call(self, node, func, args, kwargs)
-        return func if func.kind == "error" else self.cannot(node)
+        if func.kind == "error":
+            return func
+        objects = host_of(self)
+        if objects is not None:  # objects handed to code that is not followed may change there
+            objects.escape([*args, *kwargs.values()], f"`{self.short(node)}` at {self.where(node)}")
+        return self.cannot(node)
 
     def _Lambda(self, node: ast.Lambda) -> Operand:
         body = ast.copy_location(ast.Return(value=node.body), node.body)
@@ -558,8 +585,10 @@ class Walker(Tree):
             ast.FunctionDef(name="<lambda>", args=node.args, body=[body], decorator_list=[]),
             node,
         )
+        from shapekit.engine._objects import FunctionInfo
+
         defaults = tuple(self.walk(d) for d in node.args.defaults)
-        return Operand("userfunc", name="<lambda>", value=(fdef, self, defaults))
+        return Operand("userfunc", name="<lambda>", value=FunctionInfo(fdef, self, defaults))
 
     def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
         results: list[Operand] = []

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
+from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, same
+from shapekit.engine._objects import FunctionInfo, Namespace
 from shapekit.engine._operands import (
     Operand,
     array_shape,
@@ -29,7 +31,12 @@ from shapekit.engine.program import (
     Problem,
     Program,
 )
-from shapekit.errors import NotANumberError, ShapeError, Suggestion
+from shapekit.errors import MismatchError, NotANumberError, ShapeError, Suggestion
+
+#: a key of a namespace's journal entry that stands for its ``dynamic`` reason
+DYNAMIC: Any = object()
+#: what a namespace's journal entry holds for a key that was not there
+MISSING: Any = object()
 
 
 @dataclass
@@ -42,6 +49,9 @@ class Frame:
     returns: list[Operand] = field(default_factory=list)
     stopped: bool = False
     globals: set[str] = field(default_factory=set)  # the names a `global` statement declares
+    owner: Any = None  # the class of the method being followed (for super())
+    receiver: Operand | None = None  # its `self`
+    class_body: bool = False  # the body of a class statement
 
 
 @dataclass(frozen=True)
@@ -81,6 +91,9 @@ class ProgramHost:
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global
+        self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
+        self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
+        self.journaling = 0  # inside branches or loops whose changes are merged
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -92,17 +105,20 @@ class ProgramHost:
         """Follow the functions never called, then fill ``program``."""
         self.hypothetical = True
         for function in self.functions:
-            fdef = function.value[0]
+            info: FunctionInfo = function.value
+            fdef = info.fdef
             if id(fdef) not in self.called:
                 params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
-                reason = (
-                    f"the parameter `{{}}` of `{fdef.name}()`, which is never called in this file"
+                how = (
+                    "a method of a class that shapekit does not follow"
+                    if info.owner is not None and info.owner.obstacle
+                    else "which is never called in this file"
                 )
+                reason = f"the parameter `{{}}` of `{info.qualname}()`, {how}"
                 args = [
-                    unknown(reason.format(p))
-                    for p in params[: len(params) - len(function.value[2])]
+                    unknown(reason.format(p)) for p in params[: len(params) - len(info.defaults)]
                 ]
-                self.call(function, args, {}, None)
+                self.call(self.receiving(function, args), args, {}, None)
         self.unfollowed()
         names = {name: self.binding(name, *entry) for name, entry in self.inner.items()}
         names.update({name: self.binding(name, *entry) for name, entry in self.outer.items()})
@@ -211,8 +227,8 @@ class ProgramHost:
         self.frame = saved
 
     def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
-        """A list changed in place: every name holding it sees ``changed`` (or an unknown),
-        and every list or tuple that holds it becomes unknown."""
+        """A list changed in place: every name (and attribute, and dict item) holding it sees
+        ``changed`` (or an unknown), and every list or tuple that holds it becomes unknown."""
         if target.kind not in ("list", "tuple") or not target.ident:
             return
         for frame in self.frames:
@@ -220,6 +236,42 @@ class ProgramHost:
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     same_list = value.ident == target.ident
                     self.set_in(frame, name, changed if same_list and changed else unknown(why))
+        for space in list(self.holders.values()):
+            for key, value in list(space.attrs.items()):
+                if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
+                    same_list = value.ident == target.ident
+                    self.put(space, key, changed if same_list and changed else unknown(why))
+
+    # -- objects (instances, classes, dicts), changed in place --
+    def put(self, space: Namespace, key: Any, value: Operand) -> None:
+        """Set an attribute or a dict's item (every holder of the object sees it)."""
+        if self.journaling:
+            self.journal.append((space, key, space.attrs.get(key, MISSING)))
+        space.attrs[key] = value
+        if value.kind in ("list", "tuple", "iter"):
+            self.holders[id(space)] = space
+
+    def track(self, space: Namespace) -> None:
+        """A new object: remembered when it holds lists (which may change in place)."""
+        if any(v.kind in ("list", "tuple", "iter") for v in space.attrs.values()):
+            self.holders[id(space)] = space
+
+    def escape(self, operands: list[Operand], why: str) -> None:
+        """Objects handed to code shapekit does not follow: what they hold is unknown now."""
+        for operand in operands:
+            if operand.kind in ("instance", "dict") or (
+                operand.kind == "class" and operand.value is not None
+            ):
+                space = operand.value if operand.kind != "class" else operand.value.space
+                if space.dynamic is None:
+                    if self.journaling:
+                        self.journal.append((space, DYNAMIC, None))
+                    space.dynamic = why
+
+    def receiving(self, function: Operand, args: list[Operand]) -> Operand:
+        """``function`` bound to what its first parameter receives when it is followed
+        without a call (the classes' runner binds a method to an instance)."""
+        return function
 
     def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None:
         line, column = walker.position(refused.node)
@@ -267,15 +319,25 @@ class ProgramHost:
         node: ast.Call | None,
     ) -> Operand:
         """Follow a call of one of the file's functions: its body with the arguments bound."""
-        fdef, walker, defaults = func.value
+        info: FunctionInfo = func.value
+        fdef, walker, defaults = info.fdef, info.walker, info.defaults
+        if func.bound is not None:
+            args = [func.bound, *args]
         where = "" if node is None else f" at line {node.lineno}"
         if self.frame.depth >= MAX_CALL_DEPTH:
+            self.escape([*args, *kwargs.values()], f"the call of `{info.qualname}()`{where}")
             return unknown(
-                f"the call of `{fdef.name}()`{where}, nested more than {MAX_CALL_DEPTH} calls deep"
+                f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
+                "calls deep"
             )
-        self.called.add(id(fdef))
-        frame = Frame({}, module=False, depth=self.frame.depth + 1)
         params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+        if node is not None and (info.binding != "function" or not fdef.decorator_list):
+            self.check_arguments(info, params, len(args), kwargs, node)
+        self.called.add(id(fdef))
+        frame = Frame(
+            {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
+            receiver=func.bound if info.binding in ("method", "property") else None,
+        )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         for name, value in kwargs.items():
             bound[name] = value
@@ -306,7 +368,41 @@ class ProgramHost:
         first = frame.returns[0]
         if all(same(first, other) for other in frame.returns[1:]):
             return first
-        return unknown(f"`{fdef.name}()`, whose returns differ in shape")
+        return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def check_arguments(
+        self, info: FunctionInfo, params: list[str], given: int, kwargs: dict[str, Operand],
+        node: ast.Call,
+    ) -> None:  # fmt: skip
+        """Python's TypeError for a call with too many or too few arguments."""
+        fdef = info.fdef
+        name = f"{info.qualname}()"
+        problem = None
+        if given > len(params) and fdef.args.vararg is None:
+            problem = (
+                f"{name} takes {len(params)} positional argument{'s' * (len(params) != 1)} "
+                f"but {given} were given"
+            )
+        kwonly = {a.arg for a in fdef.args.kwonlyargs}
+        for key in kwargs:
+            if key in params[:given] and key not in kwonly:
+                problem = problem or f"{name} got multiple values for argument '{key}'"
+            elif key not in params and key not in kwonly and fdef.args.kwarg is None:
+                problem = problem or f"{name} got an unexpected keyword argument '{key}'"
+        first_default = len(params) - len(fdef.args.defaults)
+        missing = [
+            p for i, p in enumerate(params) if i >= given and i < first_default and p not in kwargs
+        ]
+        if missing and problem is None:
+            listed = " and ".join(f"'{p}'" for p in missing)
+            problem = (
+                f"{name} missing {len(missing)} required positional argument"
+                f"{'s' * (len(missing) != 1)}: {listed}"
+            )
+        if problem is not None:
+            assert self.walker is not None  # calls are written inside a cell
+            message = f"cannot call {self.walker.source(node)}: {problem}"
+            raise Refused(MismatchError(message, op="call"), node)
 
     def evaluate(self, node: ast.AST) -> Operand:
         assert self.walker is not None  # statements run inside a cell

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from shapekit.engine import ops
+from shapekit.engine._joining import JOINING, joined
 from shapekit.engine._operands import (
     Operand,
     array,
@@ -97,7 +98,8 @@ RANDOM_SIZED = {  # parameters before size
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
-       "size", "linspace", "random.seed", "random.default_rng"}
+       "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel"}
+    | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
 )  # fmt: skip
 
@@ -124,6 +126,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return _random(w, node, name.removeprefix("random."), args, kwargs, generator=False)
     if stop is not None:
         return stop
+    if name in JOINING:
+        return joined(w, node, name, args, kwargs)
     if name in CREATION:
         fill = _param(args, kwargs, 1, "fill_value") if name == "full" else number(0.0)
         kind = None if "dtype" in kwargs or fill is None else dtype_of(fill)
@@ -161,6 +165,10 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return replace(
             _expand_dims(w, node, shape, _param(args, kwargs, 1, "axis")), dtype=kind, memo={}
         )
+    if name == "ravel":
+        return array((size(shape),), dtype=kind)
+    if name == "squeeze":
+        return _squeeze(w, node, shape, _param(args, kwargs, 1, "axis"), kind)
     if name == "shape":
         return sequence("tuple", tuple(number(d) for d in shape))
     if name in ("ndim", "size"):
@@ -456,6 +464,28 @@ def _reduce(
     return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype=kind)
 
 
+def _squeeze(
+    w: Walker, node: ast.Call, shape: Shape, axis: Operand | None, kind: str | None
+) -> Operand:
+    """``np.squeeze``: the axes of size 1 dropped (all of them, or those of ``axis``)."""
+    if not shape and axis is not None and axis.kind == "number" and axis.value in (0, -1):
+        return array((), dtype=kind)  # as for reductions, NumPy takes axis 0 or -1 of a 0-D array
+    try:
+        axes = _axes(w, node, axis, len(shape))
+    except _Unknown:
+        return w.cannot(node)
+    if axes is None:
+        return array(tuple(d for d in shape if d != 1), dtype=kind)
+    for a in axes:
+        if shape[a] != 1:
+            raise w.refuse(
+                node,
+                "squeeze",
+                f"axis {a} has size {shape[a]}, and only an axis of size 1 can be squeezed out",
+            )
+    return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype=kind)
+
+
 def _expand_dims(w: Walker, node: ast.Call, shape: Shape, axis: Operand | None) -> Operand:
     given = _ints(axis)
     if given is None or len(given) != 1:
@@ -493,6 +523,8 @@ def _array_method(
         return array(shape, None, receiver.dtype if name == "copy" else None)
     if name in ("flatten", "ravel"):
         return array((size(shape),), dtype=receiver.dtype)
+    if name == "squeeze":
+        return _squeeze(w, node, shape, _param(args, kwargs, 0, "axis"), receiver.dtype)
     if name == "dot" and len(node.args) == 1 and isinstance(node.func, ast.Attribute):
         pair = (node.func.value, node.args[0])
         lo, hi = w.span(node)

@@ -183,8 +183,10 @@ def size(shape: Shape) -> int:
 
 def length(op: Operand) -> int | None:
     """How many items iterating over ``op`` gives, when known."""
-    if op.kind == "iter" and op.items is not None:
-        return len(op.items)
+    if op.kind == "iter":
+        if op.items is not None:
+            return len(op.items)
+        return len(op.value) if isinstance(op.value, range) else None
     if op.kind in ("list", "tuple"):
         if op.items is not None:
             return len(op.items)
@@ -195,6 +197,8 @@ def length(op: Operand) -> int | None:
         return op.shape[0]
     if op.kind == "str" and isinstance(op.value, str):
         return len(op.value)
+    if op.kind == "dict" and not op.value.dynamic:
+        return len(op.value.attrs)
     return None
 
 
@@ -221,6 +225,8 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
         return tuple(array(op.shape[1:], None if rows is None else rows[i]) for i in range(n))
     if op.kind == "str" and isinstance(op.value, str):
         return tuple(Operand("str", value=c) for c in op.value)
+    if op.kind == "dict":
+        return tuple(from_python(key) for key in op.value.attrs)
     return None
 
 
@@ -374,6 +380,9 @@ def describe(op: Operand) -> str:
         "method": f"the method {op.name}",
         "generator": "a random number generator",
         "userfunc": f"the function {op.name}()",
+        "instance": f"an instance of {op.name}",
+        "class": f"the class {op.name}",
+        "dict": "a dict",
     }
     if op.kind == "array":
         if op.shape == ():

@@ -12,17 +12,19 @@ are kept by :class:`~shapekit.engine._host.ProgramHost`.
 from __future__ import annotations
 
 import ast
-from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._assignments import Assignments
+from shapekit.engine._classes import shape_only
 from shapekit.engine._expressions import Refused, same
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
+from shapekit.engine._objects import FunctionInfo
 from shapekit.engine._operands import (
     Operand,
-    array_shape,
     describe,
     items_of,
+    length,
+    number,
     unknown,
 )
 from shapekit.engine.program import (
@@ -78,13 +80,33 @@ class Interpreter(Assignments):
         """Follow each body from the same start; a name that differs depends on ``what``."""
         before = dict(self.frame.names)
         results = []
+        outcomes = []
         stopped = True
-        for body in bodies:
-            self.frame.names = dict(before)
-            self.frame.stopped = False
-            self.block(body)
-            stopped = stopped and self.frame.stopped
-            results.append(self.frame.names)
+        self.journaling += 1
+        mark = len(self.journal)
+        try:
+            for body in bodies:
+                self.frame.names = dict(before)
+                self.frame.stopped = False
+                self.block(body)
+                stopped = stopped and self.frame.stopped
+                results.append(self.frame.names)
+                if len(self.journal) > mark:  # objects changed: kept, and undone for the next
+                    outcomes.append(
+                        {
+                            ident: (space, key, self.current(space, key))
+                            for ident, (space, key, _old) in self.changes_since(mark).items()
+                        }
+                    )
+                    self.undo(mark)
+                else:
+                    outcomes.append({})
+        finally:
+            self.journaling -= 1
+        if any(outcomes):
+            self.merge_objects(outcomes, what)
+        if not self.journaling:
+            self.journal.clear()
         self.frame.stopped = stopped and len(bodies) > 1
         merged = dict(before)
         for name in set().union(*results):
@@ -94,7 +116,7 @@ class Interpreter(Assignments):
                 merged[name] = first  # type: ignore[assignment]
                 continue
             if first is not None and all(v is not None and same(first, v) for v in values):
-                merged[name] = _shape_only(first)
+                merged[name] = shape_only(first)
             else:
                 merged[name] = unknown(
                     f"an if/else whose branches give it different shapes: it depends on {what}"
@@ -103,9 +125,17 @@ class Interpreter(Assignments):
             self.record(name, merged[name], None, keep=True)
         self.frame.names = merged
 
-    def loop_body(self, statement: ast.For | ast.While, items: tuple[Operand, ...] | None) -> None:
+    def loop_body(
+        self,
+        statement: ast.For | ast.While,
+        items: tuple[Operand, ...] | None,
+        times: str | None = None,
+        first: Operand | None = None,
+    ) -> None:
+        """Follow a loop: item by item when there are few enough, else its body once, with
+        what it changes merged (``times``: how many times it runs, when too many to follow)."""
         body = statement.body
-        breaks = any(isinstance(n, (ast.Break, ast.Continue, ast.Return)) for n in _own_nodes(body))
+        breaks = _breaks(body)
         if (
             items is not None
             and len(items) <= MAX_ITERATIONS
@@ -122,21 +152,34 @@ class Interpreter(Assignments):
                 return
         before = dict(self.frame.names)
         if isinstance(statement, ast.For):
-            first = (
-                items[0]
-                if items
-                else unknown(f"the loop at line {statement.lineno}, whose items are not known")
-            )
+            if items:
+                first = items[0]
+            elif first is None:
+                first = unknown(f"the loop at line {statement.lineno}, whose items are not known")
             self.assign(statement.target, first, statement.iter)
-        self.block(body)
+        self.journaling += 1
+        mark = len(self.journal)
+        try:
+            self.block(body)
+        finally:
+            self.journaling -= 1
         self.frame.stopped = False
-        why = f"a loop at line {statement.lineno} whose number of iterations cannot be known without running the file"
+        if times is not None and not breaks:
+            why = (
+                f"the loop at line {statement.lineno}, which runs {times}: too long for "
+                f"shapekit to follow step by step (it follows at most {MAX_ITERATIONS:,})"
+            )
+        else:
+            why = f"a loop at line {statement.lineno} whose number of iterations cannot be known without running the file"
+        self.merge_loop(mark, why)
+        if not self.journaling:
+            self.journal.clear()
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
             if value is old:
                 continue
             if old is not None and same(old, value):
-                self.frame.names[name] = _shape_only(value)
+                self.frame.names[name] = shape_only(value)
             else:
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
@@ -157,11 +200,39 @@ class Interpreter(Assignments):
                 statement.iter,
             )
             return
-        self.loop_body(statement, items_of(iterable))
+        count = length(iterable)
+        times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
+        first = number() if isinstance(iterable.value, range) and count else None
+        self.loop_body(statement, items_of(iterable), times, first)
 
     def _While(self, statement: ast.While) -> None:
-        self.evaluate(statement.test)
-        self.loop_body(statement, None)
+        """A ``while`` loop whose condition is known at each step is followed step by step
+        (at most :data:`MAX_ITERATIONS` steps); from the first step whose condition is not
+        known, its body is followed once and what it changes is merged."""
+        runs = 0
+        simple = not _breaks(statement.body)
+        while simple and runs <= MAX_ITERATIONS and self.budget > 0:
+            test = self.evaluate(statement.test)
+            if not (test.kind in ("number", "str", "none") and (
+                test.value is not None or test.kind == "none"
+            )):  # fmt: skip
+                break
+            if not test.value:
+                self.block(statement.orelse)
+                return
+            self.block(statement.body)
+            runs += 1
+            if self.frame.stopped:
+                return
+        if self.budget <= 0:
+            return
+        if runs == 0 or not simple:
+            self.evaluate(statement.test)
+        self.loop_body(
+            statement,
+            None,
+            f"more than {MAX_ITERATIONS:,} times" if runs > MAX_ITERATIONS else None,
+        )
 
     def _With(self, statement: ast.With) -> None:
         for item in statement.items:
@@ -192,21 +263,19 @@ class Interpreter(Assignments):
         self.block(statement.finalbody)
 
     def _FunctionDef(self, statement: ast.FunctionDef) -> None:
+        assert self.walker is not None  # statements run inside a cell
         defaults = tuple(self.evaluate(d) for d in statement.args.defaults)
-        function = Operand(
-            "userfunc", name=statement.name, value=(statement, self.walker, defaults)
-        )
+        if self.frame.class_body:
+            self.frame.names[statement.name] = self.method(statement, defaults)
+            return
+        info = FunctionInfo(statement, self.walker, defaults)
+        function = Operand("userfunc", name=statement.name, value=info)
         self.frame.names[statement.name] = function
         if self.frame.module:
             self.functions.append(function)
 
     def _AsyncFunctionDef(self, statement: ast.AsyncFunctionDef) -> None:
         self.frame.names[statement.name] = unknown(f"the async function `{statement.name}`")
-
-    def _ClassDef(self, statement: ast.ClassDef) -> None:
-        self.frame.names[statement.name] = unknown(
-            f"the class `{statement.name}` at line {statement.lineno}"
-        )
 
     def _Import(self, statement: ast.Import) -> None:
         for alias in statement.names:
@@ -284,6 +353,11 @@ def _catches_numpy_errors(kind: ast.expr | None) -> bool:
     return name in _CATCHING
 
 
+def _breaks(body: list[ast.stmt]) -> bool:
+    """Whether a loop's body may leave it early (``break``, ``continue``, ``return``)."""
+    return any(isinstance(n, (ast.Break, ast.Continue, ast.Return)) for n in _own_nodes(body))
+
+
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
     """The nodes of ``body`` outside nested loops and function definitions."""
     out: list[ast.AST] = []
@@ -301,19 +375,3 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
 
 
 __all__ = ["Interpreter"]
-
-
-def _shape_only(op: Operand) -> Operand:
-    """``op`` with its shape and kind but none of its values: what two ways through the code
-    (if/else branches, a loop run once or more) agree on when only their shapes are the same.
-    The memo starts empty: what was worked out for one way's value is not the merge's."""
-    found = array_shape(op)
-    return replace(
-        op,
-        value=None,
-        items=None,
-        node=None,
-        place=None,
-        memo={},
-        shape=found if isinstance(found, tuple) else op.shape,
-    )

@@ -139,7 +139,15 @@ UNKNOWN = [
         "depends on the condition at line 5",
         id="if differs",
     ),
-    pytest.param("x = []\nwhile len(x) < 3:\n    x.append(1)", "x", "a loop at line 6", id="while"),
+    pytest.param(
+        "x = []\nwhile len(x) < int(input()):\n    x.append(1)", "x", "a loop at line 6", id="while"
+    ),
+    pytest.param(
+        "x = []\nfor i in range(10**6):\n    x.append(1)",
+        "x",
+        "the loop at line 6, which runs 1,000,000 times: too long for shapekit to follow",
+        id="long range",
+    ),
     pytest.param(
         "x = []\nfor v in open('f'):\n    x.append(v)", "x", "a loop at line 6", id="for unknown"
     ),

@@ -278,3 +278,52 @@ def test_deep_nesting_is_an_input_error_or_unknown(depth: int) -> None:
         assert error.kind in ("syntax", "too_deep")
     else:
         assert result.binding("x") is not None
+
+
+small_shapes = st.lists(st.integers(1, 3), min_size=0, max_size=3).map(tuple)
+
+
+@st.composite
+def joining_calls(draw: st.DrawFn) -> str:
+    """A call joining, repeating or squeezing arrays of random shapes (often mismatched)."""
+    shapes = draw(st.lists(small_shapes, min_size=1, max_size=3))
+    arrays = [f"np.ones({s!r})" for s in shapes]
+    listed = "[" + ", ".join(arrays) + "]"
+    axis = draw(st.integers(-3, 3))
+    first = arrays[0]
+    second = arrays[-1]
+    forms = [
+        f"np.concatenate({listed})",
+        f"np.concatenate({listed}, axis={axis})",
+        f"np.concatenate({listed}, axis=None)",
+        f"np.stack({listed})",
+        f"np.stack({listed}, axis={axis})",
+        f"np.vstack({listed})",
+        f"np.hstack({listed})",
+        f"np.column_stack({listed})",
+        f"np.append({first}, {second})",
+        f"np.append({first}, {second}, axis={axis})",
+        f"np.tile({first}, {draw(st.integers(0, 3))})",
+        f"np.tile({first}, {tuple(draw(st.lists(st.integers(0, 3), max_size=3)))!r})",
+        f"np.squeeze({first})",
+        f"np.squeeze({first}, axis={axis})",
+        f"{first}.squeeze()",
+        f"np.ravel({first})",
+        f"{first}.flatten()",
+    ]
+    return draw(st.sampled_from(forms))
+
+
+@settings(max_examples=300, deadline=None)
+@given(joining_calls())
+def test_joining_arrays_agrees_with_numpy(call: str) -> None:
+    code = f"import numpy as np\nx = {call}\n"
+    raised, shapes = run(code.replace("x =", "v ="))
+    result = analyse([(None, code)], file="join.py")
+    binding = result.binding("x")
+    assert binding is not None
+    if raised is None:
+        assert result.problems == [], (call, result.problems)
+        assert (binding.status, binding.shape) == ("known", shapes["v"]), (call, binding)
+    else:
+        assert [p.line for p in result.problems] == [2], (call, result.problems)

@@ -1,0 +1,257 @@
+"""The file's own classes, followed: class statements, instances, methods, and what changes
+inside objects along branches and loops.
+
+:class:`Classes` runs a ``class`` statement's body (its methods and class attributes become a
+:class:`~shapekit.engine._objects.ClassInfo`), makes an instance when the class is called
+(following ``__init__`` with the arguments, one more level of calls), binds methods to their
+instance, and merges what objects hold after ``if``/``else`` branches and loops the way names
+are merged. A class that cannot be followed (a base from outside the file, a decorator, a
+metaclass, several bases) is an honest unknown with the reason; its methods are still read for
+the problems they certainly have.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import replace
+from typing import Any
+
+from shapekit.engine._expressions import Refused, same
+from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost
+from shapekit.engine._objects import SPECIAL, ClassInfo, FunctionInfo, Namespace
+from shapekit.engine._operands import Operand, array_shape, unknown
+from shapekit.engine.program import MAX_CALL_DEPTH
+from shapekit.errors import MismatchError
+
+#: decorators of a method that are followed, and how they bind it
+DECORATORS = {"staticmethod": "static", "classmethod": "classmethod", "property": "property"}
+
+
+class Classes(ProgramHost):
+    """Classes, instances and the merging of what objects hold."""
+
+    # -- class statements --
+    def _ClassDef(self, statement: ast.ClassDef) -> None:
+        base, obstacle = self.class_base(statement)
+        info = ClassInfo(statement.name, statement, base, Namespace("class", {}), obstacle=obstacle)
+        info.space.cls = info
+        frame = Frame({}, module=False, depth=self.frame.depth, owner=info, class_body=True)
+        saved = self.frame
+        self.frame = frame
+        self.frames.append(frame)
+        try:
+            self.block(statement.body)
+        finally:
+            self.frame = saved
+            self.frames.pop()
+        for key, value in frame.names.items():
+            info.space.attrs[key] = value
+            if value.kind == "userfunc" and isinstance(value.value, FunctionInfo):
+                self.functions.append(value)
+            elif value.kind == "property":
+                self.functions.append(value.value)
+        self.track(info.space)
+        special = [name for name in SPECIAL if info.lookup(name) is not None]
+        if special:
+            info.special = f"`{statement.name}` defines `{special[0]}`"
+        if obstacle is not None:
+            self.frame.names[statement.name] = unknown(
+                f"the class `{statement.name}` at line {statement.lineno}, which {obstacle}"
+            )
+        else:
+            self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)
+
+    def class_base(self, statement: ast.ClassDef) -> tuple[ClassInfo | None, str | None]:
+        """The class's known base (None: ``object``), or why the class cannot be followed."""
+        assert self.walker is not None  # statements run inside a cell
+        if statement.decorator_list:
+            return None, f"is decorated with `@{self.walker.short(statement.decorator_list[0])}`"
+        if statement.keywords:
+            return None, f"is made with `{self.walker.short(statement.keywords[0])}`"
+        bases = [b for b in statement.bases if not (isinstance(b, ast.Name) and b.id == "object")]
+        if len(bases) > 1:
+            return None, "inherits from several classes, which shapekit does not follow"
+        if not bases:
+            return None, None
+        found = self.evaluate(bases[0])
+        if found.kind == "class" and isinstance(found.value, ClassInfo):
+            return found.value, found.value.obstacle
+        return None, (
+            f"inherits from `{self.walker.short(bases[0])}`, which shapekit does not follow"
+        )
+
+    def method(self, statement: ast.FunctionDef, defaults: tuple[Operand, ...]) -> Operand:
+        """A ``def`` inside a class body: a method (bound to its instance when read on one)."""
+        assert self.walker is not None  # statements run inside a cell
+        owner: ClassInfo = self.frame.owner
+        how = "method"
+        for decorator in statement.decorator_list:
+            name = decorator.id if isinstance(decorator, ast.Name) else None
+            if name not in DECORATORS or how != "method":
+                return unknown(
+                    f"the method `{owner.name}.{statement.name}`, decorated with "
+                    f"`@{self.walker.short(decorator)}` at line {decorator.lineno}, which "
+                    "shapekit does not follow"
+                )
+            how = DECORATORS[name]
+        info = FunctionInfo(statement, self.walker, defaults, owner, how)
+        function = Operand("userfunc", name=statement.name, value=info)
+        return (
+            Operand("property", name=statement.name, value=function)
+            if how == "property"
+            else function
+        )
+
+    def receiving(self, function: Operand, args: list[Operand]) -> Operand:
+        """A method followed without a call: its ``self`` is an instance of its class whose
+        attributes are not known (its class methods get the class)."""
+        info: FunctionInfo = function.value
+        owner = info.owner
+        if owner is None or info.binding in ("function", "static") or not args:
+            return function
+        args.pop(0)  # given by the binding
+        if info.binding == "classmethod":
+            klass = Operand("class", name=owner.name, value=owner)
+            return replace(function, bound=klass)
+        why = f"`self` in `{info.qualname}()`, which is read without a call"
+        space = Namespace("instance", {}, cls=owner, open=why)
+        return replace(function, bound=Operand("instance", name=owner.name, value=space))
+
+    # -- calls of classes and instances --
+    def call(
+        self,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        node: ast.Call | None,
+    ) -> Operand:
+        if func.kind == "class":
+            return self.instantiate(func.value, args, kwargs, node)
+        if func.kind == "instance":
+            space: Namespace = func.value
+            method = space.cls.lookup("__call__") if space.cls else None
+            if space.dynamic is None and method is not None and method.kind == "userfunc":
+                return super().call(replace(method, bound=func), args, kwargs, node)
+            return unknown(
+                f"the call of an instance of `{func.name}`, which shapekit does not follow"
+            )
+        return super().call(func, args, kwargs, node)
+
+    def instantiate(
+        self,
+        info: ClassInfo,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        node: ast.Call | None,
+    ) -> Operand:
+        """``Class(...)``: a new instance, with ``__init__`` followed."""
+        where = "" if node is None else f" at line {node.lineno}"
+        if self.frame.depth >= MAX_CALL_DEPTH:
+            self.escape([*args, *kwargs.values()], f"the call of `{info.name}()`{where}")
+            return unknown(
+                f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
+            )
+        space = Namespace("instance", {}, cls=info, dynamic=info.special)
+        instance = Operand("instance", name=info.name, value=space)
+        init = info.lookup("__init__")
+        if init is None:
+            if (args or kwargs) and node is not None and self.walker is not None:
+                message = (
+                    f"cannot call {self.walker.source(node)}: the class {info.name} has no "
+                    "__init__, so it takes no arguments (Python raises a TypeError)"
+                )
+                raise Refused(MismatchError(message, op="call"), node)
+        elif init.kind == "userfunc" and isinstance(init.value, FunctionInfo):
+            super().call(replace(init, bound=instance), args, kwargs, node)
+        else:
+            space.dynamic = f"`{info.name}.__init__`, which shapekit does not follow"
+        return instance
+
+    def super_of(self, klass: ClassInfo | None, receiver: Operand | None) -> Operand | None:
+        """``super()`` inside a method (or ``super(Class, obj)``): where lookups start."""
+        if klass is None:
+            klass, receiver = self.frame.owner, self.frame.receiver
+        if klass is None or receiver is None or receiver.kind != "instance":
+            return None
+        return Operand("super", value=(klass.base, receiver))
+
+    # -- objects changed along branches and loops --
+    def changes_since(self, mark: int) -> dict[tuple[int, Any], tuple[Namespace, Any, Any]]:
+        """What changed in objects since the journal's ``mark``: (space, key, value before)."""
+        out: dict[tuple[int, Any], tuple[Namespace, Any, Any]] = {}
+        for space, key, old in self.journal[mark:]:
+            out.setdefault((id(space), key), (space, key, old))
+        return out
+
+    def undo(self, mark: int) -> None:
+        for space, key, old in reversed(self.journal[mark:]):
+            if key is DYNAMIC:
+                space.dynamic = old
+            elif old is MISSING:
+                space.attrs.pop(key, None)
+            else:
+                space.attrs[key] = old
+        del self.journal[mark:]
+
+    @staticmethod
+    def current(space: Namespace, key: Any) -> Any:
+        return space.dynamic if key is DYNAMIC else space.attrs.get(key, MISSING)
+
+    def merge_objects(self, outcomes: list[dict[tuple[int, Any], Any]], what: str) -> None:
+        """After branches (each undone): every attribute or item that differs between them
+        depends on ``what``; one they agree on keeps its shape."""
+        keys: dict[tuple[int, Any], tuple[Namespace, Any]] = {}
+        for outcome in outcomes:
+            for ident, (space, key, _value) in outcome.items():
+                keys.setdefault(ident, (space, key))
+        for ident, (space, key) in keys.items():
+            before = self.current(space, key)
+            values = [o[ident][2] if ident in o else before for o in outcomes]
+            if key is DYNAMIC:
+                reason = next((v for v in values if v), None)
+                if reason and not space.dynamic:
+                    if self.journaling:
+                        self.journal.append((space, DYNAMIC, None))
+                    space.dynamic = reason
+                continue
+            self.put(space, key, self.agreed(values, what))
+
+    def agreed(self, values: list[Any], what: str) -> Operand:
+        first = values[0]
+        if all(v is first for v in values) and first is not MISSING:
+            return first
+        if first is not MISSING and all(v is not MISSING and same(first, v) for v in values):
+            return shape_only(first)
+        return unknown(f"an if/else whose branches give it different shapes: it depends on {what}")
+
+    def merge_loop(self, mark: int, why: str) -> None:
+        """After a loop's body was followed once for an unknown number of iterations."""
+        for space, key, old in self.changes_since(mark).values():
+            if key is DYNAMIC:
+                continue
+            new = space.attrs.get(key, MISSING)
+            if new is old or new is MISSING:
+                continue
+            if old is not MISSING and same(old, new):
+                self.put(space, key, shape_only(new))
+            else:
+                self.put(space, key, unknown(why))
+
+
+def shape_only(op: Operand) -> Operand:
+    """``op`` with its shape and kind but none of its values: what two ways through the code
+    (if/else branches, a loop run once or more) agree on when only their shapes are the same.
+    The memo starts empty: what was worked out for one way's value is not the merge's."""
+    found = array_shape(op)
+    return replace(
+        op,
+        value=None,
+        items=None,
+        node=None,
+        place=None,
+        memo={},
+        shape=found if isinstance(found, tuple) else op.shape,
+    )
+
+
+__all__ = ["Classes", "shape_only"]

@@ -1,0 +1,196 @@
+"""Joining and repeating arrays: ``np.concatenate``, ``np.stack``, ``np.vstack``, ``np.hstack``,
+``np.column_stack``, ``np.append`` and ``np.tile``, with NumPy's rules and its refusals.
+
+Each gives the walker of ``shapekit.engine._expressions`` the operand of the call (reached
+through ``shapekit.engine._numpy_api``). The shapes follow NumPy exactly: ``vstack`` makes
+every operand at least 2-D (a vector ``(n,)`` is the row ``(1, n)``), ``hstack`` joins 1-D
+operands end to end and anything else along axis 1, ``np.append`` without ``axis`` flattens
+both. What NumPy refuses (sizes that differ off the joined axis, a different number of
+dimensions, an axis out of bounds, nothing to join) raises the walker's ``Refused`` with
+NumPy's reason in plain words; what is not known gives an unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from shapekit.engine._operands import (
+    Operand,
+    array,
+    array_shape,
+    dtype_of,
+    items_of,
+    promoted,
+    size,
+)
+from shapekit.errors import ShapeError
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+Shape = tuple[int, ...]
+Args = list[Operand]
+Kwargs = dict[str, Operand]
+
+#: the functions of this module, by their name under ``numpy``
+JOINING = frozenset({"concatenate", "stack", "vstack", "hstack", "column_stack", "append", "tile"})
+
+
+def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """The operand of ``np.<name>(...)`` for a function of :data:`JOINING`."""
+    if name == "append":
+        return _append(w, node, args, kwargs)
+    if name == "tile":
+        return _tile(w, node, args, kwargs)
+    sequence = args[0] if args else kwargs.get("arrays", kwargs.get("tup"))
+    items = None if sequence is None else items_of(sequence)
+    if items is None or sequence is None or sequence.kind not in ("list", "tuple", "array"):
+        return w.cannot(node)
+    where = node.args[0] if node.args else node
+    shapes = [_shape(w, where, item) for item in items]
+    if any(s is None for s in shapes):
+        return w.cannot(node)
+    known = [s for s in shapes if s is not None]
+    kind = _kind(items)
+    if name in ("concatenate", "stack"):
+        given = args[1] if len(args) > 1 else kwargs.get("axis")
+        axis: int | None = 0
+        if given is not None:
+            if given.kind == "none":
+                axis = None
+            elif given.kind == "number" and type(given.value) is int:
+                axis = given.value
+            else:
+                return w.cannot(node)
+        if name == "stack":
+            if axis is None:
+                return w.cannot(node)
+            return array(_stack(w, node, known, axis), dtype=kind)
+        return array(concatenate(w, node, known, axis), dtype=kind)
+    if name == "vstack":
+        return array(concatenate(w, node, [_at_least_2d(s) for s in known], 0), dtype=kind)
+    if name == "hstack":
+        ones = [s if s else (1,) for s in known]
+        axis = 0 if ones and len(ones[0]) == 1 else 1
+        return array(concatenate(w, node, ones, axis), dtype=kind)
+    columns = [s if len(s) >= 2 else (s[0] if s else 1, 1) for s in known]  # column_stack
+    return array(concatenate(w, node, columns, 1), dtype=kind)
+
+
+def concatenate(w: Walker, node: ast.AST, shapes: list[Shape], axis: int | None) -> Shape:
+    """The shape ``np.concatenate`` gives arrays of ``shapes`` along ``axis`` (None: all of
+    them flattened), or the walker's ``Refused`` with NumPy's reason."""
+    if not shapes:
+        raise w.refuse(node, "concatenate", "there is nothing to join (an empty list of arrays)")
+    if axis is None:
+        return (sum(size(s) for s in shapes),)
+    first = shapes[0]
+    ndim = len(first)
+    if ndim == 0:
+        raise w.refuse(
+            node, "concatenate", "a single number (a 0-D array) cannot be joined to anything"
+        )
+    if not -ndim <= axis < ndim:
+        raise w.refuse(node, "axis", f"axis {axis} is out of bounds for arrays of dimension {ndim}")
+    axis %= ndim
+    for index, other in enumerate(shapes[1:], start=1):
+        if len(other) != ndim:
+            raise w.refuse(
+                node,
+                "concatenate",
+                f"the arrays must have the same number of dimensions, but the array at "
+                f"index 0 has {ndim} and the array at index {index} has {len(other)}",
+            )
+        for dim in range(ndim):
+            if dim != axis and other[dim] != first[dim]:
+                raise w.refuse(
+                    node,
+                    "concatenate",
+                    f"joined along axis {axis}, the arrays must have the same size along every "
+                    f"other axis, but along axis {dim} the array at index 0 has size "
+                    f"{first[dim]} and the array at index {index} has size {other[dim]}",
+                )
+    return (*first[:axis], sum(s[axis] for s in shapes), *first[axis + 1 :])
+
+
+def _stack(w: Walker, node: ast.AST, shapes: list[Shape], axis: int) -> Shape:
+    if not shapes:
+        raise w.refuse(node, "stack", "there is nothing to stack (an empty list of arrays)")
+    first = shapes[0]
+    for index, other in enumerate(shapes[1:], start=1):
+        if other != first:
+            raise w.refuse(
+                node,
+                "stack",
+                f"np.stack needs arrays of one shape, but the array at index 0 has the shape "
+                f"{first} and the array at index {index} has {other}",
+            )
+    ndim = len(first) + 1
+    if not -ndim <= axis < ndim:
+        raise w.refuse(node, "axis", f"axis {axis} is out of bounds for the result's {ndim} axes")
+    axis %= ndim
+    return (*first[:axis], len(shapes), *first[axis:])
+
+
+def _at_least_2d(shape: Shape) -> Shape:
+    if len(shape) >= 2:
+        return shape
+    return (1, shape[0]) if shape else (1, 1)
+
+
+def _shape(w: Walker, where: ast.AST, item: Operand) -> Shape | None:
+    found = array_shape(item)
+    if isinstance(found, ShapeError):
+        raise w.not_an_array(where, found)
+    return found
+
+
+def _kind(items: tuple[Operand, ...]) -> str | None:
+    kinds = [dtype_of(item) for item in items]
+    if not kinds:
+        return "f"
+    kind = kinds[0]
+    for other in kinds[1:]:
+        kind = promoted(kind, other)
+    return kind
+
+
+def _append(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    base = args[0] if args else kwargs.get("arr")
+    values = args[1] if len(args) > 1 else kwargs.get("values")
+    axis = args[2] if len(args) > 2 else kwargs.get("axis")
+    if base is None or values is None:
+        return w.cannot(node)
+    where = [node.args[i] if i < len(node.args) else node for i in (0, 1)]
+    shapes = [_shape(w, where[0], base), _shape(w, where[1], values)]
+    known = [s for s in shapes if s is not None]
+    if len(known) < 2:
+        return w.cannot(node)
+    kind = promoted(dtype_of(base), dtype_of(values))
+    if axis is None or axis.kind == "none":
+        return array(concatenate(w, node, known, None), dtype=kind)
+    if axis.kind != "number" or type(axis.value) is not int:
+        return w.cannot(node)
+    return array(concatenate(w, node, known, axis.value), dtype=kind)
+
+
+def _tile(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    from shapekit.engine._numpy_api import _ints
+
+    base = args[0] if args else kwargs.get("A")
+    reps = args[1] if len(args) > 1 else kwargs.get("reps")
+    if base is None or reps is None:
+        return w.cannot(node)
+    shape = _shape(w, node.args[0] if node.args else node, base)
+    times = _ints(reps)
+    if shape is None or times is None:
+        return w.cannot(node)
+    if any(t < 0 for t in times):
+        raise w.refuse(node, "tile", "negative repetitions are not allowed")
+    padded = (1,) * max(0, len(times) - len(shape)) + shape
+    times = (1,) * (len(padded) - len(times)) + times
+    return array(tuple(d * t for d, t in zip(padded, times, strict=True)), dtype=dtype_of(base))
+
+
+__all__ = ["JOINING", "concatenate", "joined"]

@@ -1,0 +1,361 @@
+"""Objects in a program: the file's own functions and classes, their instances, and dicts.
+
+A function of the file is a :class:`FunctionInfo` (its ``def``, where it is written, its
+defaults and, for a method, its class). A class is a :class:`ClassInfo`; an instance, a class's
+own attributes and a dict each keep what they hold in a :class:`Namespace`, which is changed in
+place, so every name holding the object sees the change, as in Python.
+
+:func:`object_attribute`, :func:`object_item`, :func:`dict_method` and :func:`object_builtin`
+give the walker of ``shapekit.engine._expressions`` what ``obj.attr``, ``d[key]``,
+``d.get(...)`` and ``getattr``/``setattr``/``hasattr``/``super``/``dict`` give. Reading an
+attribute that a known instance certainly lacks is Python's ``AttributeError``, and a key a
+known dict lacks its ``KeyError``: both raise the walker's ``Refused``. Whatever cannot be
+followed (a class with ``__getattr__``, an object changed by code shapekit does not follow) is
+an honest unknown.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from shapekit.engine._operands import Operand, from_python, number, sequence, unknown
+from shapekit.errors import MismatchError
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+Args = list[Operand]
+Kwargs = dict[str, Operand]
+
+#: methods of a dict the walker follows (the others make the dict unknown)
+DICT_METHODS = frozenset({"get", "keys", "values", "items", "copy"})
+DICT_CHANGES = frozenset({"update", "pop", "popitem", "setdefault", "clear"})
+#: built-ins about objects, followed here
+OBJECT_BUILTINS = frozenset(
+    {"getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
+)
+#: special methods that make an instance's attributes impossible to follow
+SPECIAL = ("__getattr__", "__getattribute__", "__setattr__", "__delattr__")
+
+
+class ObjectHost(Protocol):
+    """What following objects needs from the interpreter (the program's host has it; the
+    host of ``shapekit explain``'s expressions does not)."""
+
+    def put(self, space: Namespace, key: Any, value: Operand) -> None: ...
+
+    def track(self, space: Namespace) -> None: ...
+
+    def escape(self, operands: list[Operand], why: str) -> None: ...
+
+    def super_of(self, klass: ClassInfo | None, receiver: Operand | None) -> Operand | None: ...
+
+    def call(
+        self, func: Operand, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call | None
+    ) -> Operand: ...
+
+
+def host_of(w: Walker) -> ObjectHost | None:
+    """The walker's host when it follows objects and the walker may change them (not dry)."""
+    host = w.host
+    if w.dry or not hasattr(host, "escape"):
+        return None
+    return host  # type: ignore[return-value]
+
+
+@dataclass(frozen=True)
+class FunctionInfo:
+    """A function (or method, or lambda) written in the file."""
+
+    fdef: ast.FunctionDef
+    walker: Walker
+    defaults: tuple[Operand, ...]
+    owner: ClassInfo | None = None  # the class a method is defined in
+    binding: str = "function"  # "function", "method", "static", "classmethod" or "property"
+
+    @property
+    def qualname(self) -> str:
+        return f"{self.owner.name}.{self.fdef.name}" if self.owner else self.fdef.name
+
+
+@dataclass(eq=False)
+class Namespace:
+    """What an instance, a class or a dict holds, by attribute name or key."""
+
+    kind: str  # "instance", "class" or "dict"
+    attrs: dict[Any, Operand]
+    cls: ClassInfo | None = None
+    dynamic: str | None = None  # why what it holds cannot be known any more
+    open: str | None = None  # why an attribute it lacks may still exist (not an error)
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    """A class written in the file: its attributes (methods included) and its known base."""
+
+    name: str
+    node: ast.ClassDef
+    base: ClassInfo | None
+    space: Namespace
+    special: str | None = None  # why its instances' attributes cannot be followed
+    obstacle: str | None = None  # why the class itself cannot be followed (an unknown base …)
+
+    def lookup(self, attr: str) -> Operand | None:
+        """The attribute of the class or of its bases, as Python finds it."""
+        klass: ClassInfo | None = self
+        depth = 0
+        while klass is not None and depth < 64:
+            if klass.space.dynamic:
+                return unknown(klass.space.dynamic)
+            found = klass.space.attrs.get(attr)
+            if found is not None:
+                return found
+            klass, depth = klass.base, depth + 1
+        return None
+
+    def setters(self, attr: str) -> list[str]:
+        """The methods of the class (and its bases) that assign ``self.<attr>``."""
+        out: list[str] = []
+        klass: ClassInfo | None = self
+        while klass is not None and len(out) < 8:
+            for statement in klass.node.body:
+                if isinstance(statement, ast.FunctionDef) and any(
+                    isinstance(n, ast.Attribute) and n.attr == attr and isinstance(n.ctx, ast.Store)
+                    for n in ast.walk(statement)
+                ):
+                    out.append(statement.name)
+            klass = klass.base
+        return out
+
+
+def bound(found: Operand, receiver: Operand, klass: Operand | None = None) -> Operand:
+    """An attribute found on a class, as reading it on ``receiver`` gives it (a method is
+    bound to the instance, a class method to the class)."""
+    if found.kind != "userfunc" or not isinstance(found.value, FunctionInfo):
+        return found
+    how = found.value.binding
+    if how == "static" or how == "function":
+        return found
+    if how == "classmethod":
+        return replace(found, bound=klass) if klass is not None else found
+    return replace(found, bound=receiver)
+
+
+def instance_class(receiver: Operand) -> Operand:
+    space: Namespace = receiver.value
+    info = space.cls
+    assert info is not None  # an instance always has its class
+    return Operand("class", name=info.name, value=info)
+
+
+def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """The operand of ``base.attr`` for an instance, a class, a dict or ``super()``."""
+    attr = node.attr
+    if base.kind == "dict":
+        if attr in DICT_METHODS or attr in DICT_CHANGES:
+            return Operand("method", name=attr, bound=base, node=node.value)
+        raise _refuse(w, node, f"{w.source(node.value)} is a dict, which has no attribute `{attr}`")
+    if base.kind == "super":
+        start, receiver = base.value
+        found = start.lookup(attr) if start is not None else None
+        if found is None:
+            if attr == "__init__":
+                return Operand("function", name="builtins.object.__init__")
+            return w.cannot(node)
+        return bound(found, receiver, instance_class(receiver))
+    if base.kind == "class":
+        info: ClassInfo = base.value
+        found = info.lookup(attr)
+        if found is None or found.kind == "property":
+            return w.cannot(node)
+        return bound(found, base, base) if found.kind == "userfunc" else found
+    space: Namespace = base.value
+    info = space.cls  # type: ignore[assignment]
+    if space.dynamic:
+        return unknown(f"`{w.short(node)}` at {w.where(node)}, read after {space.dynamic}")
+    on_class = info.lookup(attr)
+    if on_class is not None and on_class.kind == "property":  # it comes before the instance's
+        host = host_of(w)
+        if host is None:
+            return w.cannot(node)
+        return host.call(on_class.value, [base], {}, None)
+    found = space.attrs.get(attr)
+    if found is not None:
+        return found
+    if on_class is not None:
+        return bound(on_class, base, instance_class(base))
+    host = host_of(w)
+    if attr == "__dict__" and host is not None:
+        host.escape([base], f"`{w.short(node)}` at {w.where(node)}")
+    if space.open or info.special or (attr.startswith("__") and attr.endswith("__")):
+        return w.cannot(
+            node,
+            f"an attribute shapekit does not follow ({space.open or info.special or 'a special name'})",
+        )
+    raise _refuse(w, node, _missing(w, node, info, space))
+
+
+def _missing(w: Walker, node: ast.Attribute, info: ClassInfo, space: Namespace) -> str:
+    attr = node.attr
+    text = f"{w.source(node.value)} has no attribute `{attr}`"
+    setters = [m for m in info.setters(attr) if m != "__init__"]
+    if setters:
+        text += (
+            f": `self.{attr}` is set by `{setters[0]}()`, which has not run on it before "
+            f"{w.where(node)}"
+        )
+    else:
+        names = [str(a) for a in space.attrs] + [
+            str(a) for a in info.space.attrs if not str(a).startswith("__")
+        ]
+        close = difflib.get_close_matches(attr, names, n=1)
+        text += (
+            f" (did you mean `{close[0]}`?)"
+            if close
+            else f" (the instance of {info.name} has none)"
+        )
+    return text + "; Python stops here with an AttributeError"
+
+
+def _refuse(w: Walker, node: ast.AST, message: str) -> Any:
+    from shapekit.engine._expressions import Refused
+
+    return Refused(MismatchError(message, op="attribute"), node)
+
+
+def _key(operand: Operand) -> tuple[bool, Any]:
+    """Whether ``operand`` is a key whose value is known, and that value."""
+    if operand.kind in ("str", "none") or (operand.kind == "number" and operand.value is not None):
+        return True, operand.value
+    if operand.kind == "tuple" and operand.items is None and operand.value is not None:
+        return True, operand.value
+    return False, None
+
+
+def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
+    """``d[key]`` for a dict: the value, a ``KeyError`` when the dict certainly lacks it."""
+    space: Namespace = base.value
+    known, key = _key(index)
+    if space.dynamic:
+        return unknown(f"`{w.short(node)}` at {w.where(node)}, read after {space.dynamic}")
+    if not known:
+        return w.cannot(node, "a key that is not known without running the file")
+    try:
+        found = space.attrs.get(key)
+    except TypeError:  # an unhashable key: Python refuses it too
+        found = None
+    if found is not None:
+        return found
+    if space.open:
+        return w.cannot(node)
+    shown = ", ".join(repr(k) for k in list(space.attrs)[:6]) or "no keys"
+    raise _refuse(
+        w,
+        node,
+        f"{w.source(node.value)} has no key {key!r} (it has {shown}); Python stops here with "
+        "a KeyError",
+    )
+
+
+def dict_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
+    space: Namespace = receiver.value
+    if name in DICT_CHANGES:
+        host = host_of(w)
+        if host is not None:
+            host.escape([receiver], f"`{w.short(node)}` at {w.where(node)}")
+        return w.cannot(node)
+    if space.dynamic:
+        return unknown(f"`{w.short(node)}` at {w.where(node)}, read after {space.dynamic}")
+    if name == "get" and 1 <= len(args) <= 2:
+        known, key = _key(args[0])
+        if not known:
+            return w.cannot(node)
+        found = space.attrs.get(key)
+        if found is not None:
+            return found
+        if space.open:
+            return w.cannot(node)
+        return args[1] if len(args) == 2 else from_python(None)
+    if name == "keys":
+        return Operand("iter", items=tuple(from_python(k) for k in space.attrs))
+    if name == "values":
+        return Operand("iter", items=tuple(space.attrs.values()))
+    if name == "items":
+        pairs = (sequence("tuple", (from_python(k), v)) for k, v in space.attrs.items())
+        return Operand("iter", items=tuple(pairs))
+    if name == "copy":
+        return new_dict(w, dict(space.attrs))
+    return w.cannot(node)
+
+
+def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -> Operand:
+    space = Namespace("dict", attrs, dynamic=dynamic)
+    host = host_of(w)
+    if host is not None:
+        host.track(space)
+    return Operand("dict", value=space)
+
+
+def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``getattr``, ``setattr``, ``hasattr``, ``delattr``, ``vars``, ``super``,
+    ``isinstance`` and ``dict``."""
+    if name == "isinstance":
+        return number()
+    if name == "super":
+        if args and not (len(args) == 2 and args[0].kind == "class"):
+            return w.cannot(node)
+        host = host_of(w)
+        found = (
+            None
+            if host is None
+            else host.super_of(args[0].value if args else None, args[1] if args else None)
+        )
+        return found or w.cannot(node, "a super() shapekit cannot follow")
+    if name == "dict":
+        if args:
+            return w.cannot(node)
+        return new_dict(w, dict(kwargs))
+    target = args[0] if args else None
+    if target is None or target.kind not in ("instance", "class"):
+        return w.cannot(node)
+    known, attr = _key(args[1]) if len(args) > 1 else (False, None)
+    if name in ("setattr", "delattr", "vars") or not known or not isinstance(attr, str):
+        host = host_of(w)
+        if host is not None and name in ("setattr", "delattr", "vars"):
+            space: Namespace = target.value if target.kind == "instance" else target.value.space
+            if name == "setattr" and known and isinstance(attr, str) and len(args) == 3:
+                host.put(space, attr, args[2])
+                return from_python(None)
+            host.escape([target], f"`{w.short(node)}` at {w.where(node)}")
+        return w.cannot(node)
+    from shapekit.engine._expressions import Refused
+
+    read = ast.copy_location(ast.Attribute(value=node.args[0], attr=attr, ctx=ast.Load()), node)
+    try:
+        found = object_attribute(w, read, target)
+    except Refused:  # an attribute the object certainly lacks
+        if name == "hasattr":
+            return number(False)
+        if len(args) == 3:
+            return args[2]
+        raise
+    if name == "hasattr":
+        return number(True) if found.kind != "unknown" else number()
+    return found
+
+
+__all__ = [
+    "ClassInfo",
+    "FunctionInfo",
+    "Namespace",
+    "bound",
+    "dict_method",
+    "host_of",
+    "new_dict",
+    "object_attribute",
+    "object_builtin",
+    "object_item",
+]
