@@ -55,8 +55,10 @@ class Classes(ProgramHost):
         if special:
             info.special = f"`{statement.name}` defines `{special[0]}`"
         if obstacle is not None:
-            self.frame.names[statement.name] = unknown(
-                f"the class `{statement.name}` at line {statement.lineno}, which {obstacle}"
+            self.frame.names[statement.name] = Operand(
+                "unknown",
+                reason=f"the class `{statement.name}` at line {statement.lineno}, which {obstacle}",
+                name="class",
             )
         else:
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)

@@ -574,6 +574,10 @@ class Walker(Tree):
             return call(self, node, func, args, kwargs)
         if func.kind == "error":
             return func
+        if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
+            return unknown(
+                f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
+            )
         objects = host_of(self)
         if objects is not None:  # objects handed to code that is not followed may change there
             objects.escape([*args, *kwargs.values()], f"`{self.short(node)}` at {self.where(node)}")

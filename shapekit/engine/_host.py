@@ -17,6 +17,7 @@ from typing import Any
 from shapekit.engine._expressions import Refused, Walker, same
 from shapekit.engine._objects import FunctionInfo, Namespace
 from shapekit.engine._operands import (
+    ARRAYLIKE,
     Operand,
     array_shape,
     contains,
@@ -114,7 +115,10 @@ class ProgramHost:
                     if info.owner is not None and info.owner.obstacle
                     else "which is never called in this file"
                 )
-                reason = f"the parameter `{{}}` of `{info.qualname}()`, {how}"
+                reason = (
+                    f"the parameter `{{}}` of `{info.qualname}()`, {how} (defined at line "
+                    f"{fdef.lineno}{info.walker.where(fdef).removeprefix(f'line {fdef.lineno}')})"
+                )
                 args = [
                     unknown(reason.format(p)) for p in params[: len(params) - len(info.defaults)]
                 ]
@@ -196,9 +200,18 @@ class ProgramHost:
                 found.name = name
                 status, error, reason = "error", found, f"{name}: {found.message}"
             else:
-                bad = next((i for i in value.items or () if i.kind == "unknown"), None)
-                status = "unknown"
-                reason = f"`{name}` comes from {bad.reason if bad else 'a list of unknown items'}"
+                items = value.items or ()
+                bad = next((i for i in items if i.kind == "unknown"), None)
+                odd = next((i for i in items if i.kind not in ARRAYLIKE), None)
+                if bad is None and odd is not None and odd.kind != "error":
+                    error = NotANumberError(
+                        f"{name} holds {describe(odd)}, not a number", name=name
+                    )
+                    status, reason = "error", error.message
+                else:
+                    status = "unknown"
+                    why = bad.reason if bad else "a list of items whose shapes are not known"
+                    reason = f"`{name}` comes from {why}"
         else:
             error = _not_an_array(name, value)
             status, reason = "error", error.message

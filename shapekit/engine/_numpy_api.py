@@ -27,6 +27,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     number,
+    promoted,
     remember,
     sequence,
     size,
@@ -98,7 +99,7 @@ RANDOM_SIZED = {  # parameters before size
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
-       "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel"}
+       "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip"}
     | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
 )  # fmt: skip
@@ -151,6 +152,15 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
         return array(shape, None, kind)  # values are not needed for shapes
+    if name == "clip":  # bounds that are single numbers keep the shape (arrays broadcast)
+        bounds = [_param(args, kwargs, i, n) for i, n in ((1, "a_min"), (2, "a_max"))]
+        if any(b is None or (b.kind != "none" and array_shape(b) != ()) for b in bounds):
+            return w.cannot(node)
+        for bound in bounds:
+            kind = (
+                kind if bound is None or bound.kind == "none" else promoted(kind, dtype_of(bound))
+            )
+        return array(shape, dtype=kind)
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:
