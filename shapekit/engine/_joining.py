@@ -24,7 +24,7 @@ from shapekit.engine._operands import (
     promoted,
     size,
 )
-from shapekit.errors import ShapeError
+from shapekit.errors import MismatchError, ShapeError
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -82,21 +82,24 @@ def concatenate(w: Walker, node: ast.AST, shapes: list[Shape], axis: int | None)
     """The shape ``np.concatenate`` gives arrays of ``shapes`` along ``axis`` (None: all of
     them flattened), or the walker's ``Refused`` with NumPy's reason."""
     if not shapes:
-        raise w.refuse(node, "concatenate", "there is nothing to join (an empty list of arrays)")
+        raise _refuse(w, node, "concatenate", "there is nothing to join (an empty list of arrays)")
     if axis is None:
         return (sum(size(s) for s in shapes),)
     first = shapes[0]
     ndim = len(first)
     if ndim == 0:
-        raise w.refuse(
-            node, "concatenate", "a single number (a 0-D array) cannot be joined to anything"
+        raise _refuse(
+            w, node, "concatenate", "a single number (a 0-D array) cannot be joined to anything"
         )
     if not -ndim <= axis < ndim:
-        raise w.refuse(node, "axis", f"axis {axis} is out of bounds for arrays of dimension {ndim}")
+        raise _refuse(
+            w, node, "axis", f"axis {axis} is out of bounds for arrays of dimension {ndim}"
+        )
     axis %= ndim
     for index, other in enumerate(shapes[1:], start=1):
         if len(other) != ndim:
-            raise w.refuse(
+            raise _refuse(
+                w,
                 node,
                 "concatenate",
                 f"the arrays must have the same number of dimensions, but the array at "
@@ -104,7 +107,8 @@ def concatenate(w: Walker, node: ast.AST, shapes: list[Shape], axis: int | None)
             )
         for dim in range(ndim):
             if dim != axis and other[dim] != first[dim]:
-                raise w.refuse(
+                raise _refuse(
+                    w,
                     node,
                     "concatenate",
                     f"joined along axis {axis}, the arrays must have the same size along every "
@@ -116,11 +120,12 @@ def concatenate(w: Walker, node: ast.AST, shapes: list[Shape], axis: int | None)
 
 def _stack(w: Walker, node: ast.AST, shapes: list[Shape], axis: int) -> Shape:
     if not shapes:
-        raise w.refuse(node, "stack", "there is nothing to stack (an empty list of arrays)")
+        raise _refuse(w, node, "stack", "there is nothing to stack (an empty list of arrays)")
     first = shapes[0]
     for index, other in enumerate(shapes[1:], start=1):
         if other != first:
-            raise w.refuse(
+            raise _refuse(
+                w,
                 node,
                 "stack",
                 f"np.stack needs arrays of one shape, but the array at index 0 has the shape "
@@ -128,9 +133,18 @@ def _stack(w: Walker, node: ast.AST, shapes: list[Shape], axis: int) -> Shape:
             )
     ndim = len(first) + 1
     if not -ndim <= axis < ndim:
-        raise w.refuse(node, "axis", f"axis {axis} is out of bounds for the result's {ndim} axes")
+        raise _refuse(w, node, "axis", f"axis {axis} is out of bounds for the result's {ndim} axes")
     axis %= ndim
     return (*first[:axis], len(shapes), *first[axis:])
+
+
+def _refuse(w: Walker, node: ast.AST, op: str, reason: str) -> Exception:
+    """What NumPy refuses, with the call shown on one line (the problem is located anyway)."""
+    from shapekit.engine._expressions import Refused
+
+    text = w.source(node)
+    shown = text if "\n" not in text and len(text) <= 60 else w.short(node)
+    return Refused(MismatchError(f"cannot compute {shown}: {reason}", op=op), node)
 
 
 def _at_least_2d(shape: Shape) -> Shape:
@@ -187,7 +201,7 @@ def _tile(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     if shape is None or times is None:
         return w.cannot(node)
     if any(t < 0 for t in times):
-        raise w.refuse(node, "tile", "negative repetitions are not allowed")
+        raise _refuse(w, node, "tile", "negative repetitions are not allowed")
     padded = (1,) * max(0, len(times) - len(shape)) + shape
     times = (1,) * (len(padded) - len(times)) + times
     return array(tuple(d * t for d, t in zip(padded, times, strict=True)), dtype=dtype_of(base))
