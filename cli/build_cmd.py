@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +9,9 @@ from typing import Any
 
 import click
 
+# one way to make untrusted text inert on a terminal, for every command (render, serve and
+# explain import it from here)
+from shapekit.check.reports import inert
 from shapekit.figures.drawing import DEFAULT_DPI
 
 
@@ -147,17 +149,3 @@ def build(
         click.echo(f"error: {inert(failure.message)}", err=True)
     click.echo(inert(report.summary()))
     ctx.exit(3 if report.internal_errors else 0 if report.ok else 1)
-
-
-#: characters a terminal would act on: C0/C1 controls, DEL, bidirectional overrides
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def inert(text: str) -> str:
-    """``text`` with control characters shown escaped (a file name may hold any), so a
-    terminal prints them instead of acting on them.
-
-    >>> inert("specs/\\x1b[2Kx.toml")
-    'specs/\\\\x1b[2Kx.toml'
-    """
-    return _CONTROL.sub(lambda m: ascii(m.group())[1:-1], text)

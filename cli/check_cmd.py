@@ -60,7 +60,7 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 @click.option(
     "--jobs",
     "-j",
-    type=click.IntRange(min=1),
+    type=click.IntRange(1, 256),
     default=None,
     metavar="N",
     help="Check files in N processes (default: one per usable core when there are enough "
@@ -116,12 +116,14 @@ def check(
         output = None
     files, results = checker.collect_files(paths)
     if output is not None:
-        _refuse_output(output, files)
+        files = _refuse_output(output, files, paths)
     options: dict[str, Any] = {
         "expectations": expectations,
         "allow_bool": allow_bool,
         "max_bytes": max_bytes or MAX_BYTES,
+        "skip_reports": True,
     }
+    checked: list[Any] = []
     if show_progress(sys.stderr, len(files)):
         with click.progressbar(
             checker.iter_check(files, jobs=jobs, **options),
@@ -129,9 +131,11 @@ def check(
             label="checking",
             file=sys.stderr,
         ) as bar:
-            results.extend(bar)
+            checked.extend(bar)
     else:
-        results.extend(checker.iter_check(files, jobs=jobs, **options))
+        checked.extend(checker.iter_check(files, jobs=jobs, **options))
+    _note_skipped(checked)
+    results.extend(r for r in checked if r.skipped is None)
     checker.agree_named(results, expectations)
     results.sort(key=lambda r: r.file)
 
@@ -194,8 +198,13 @@ def _points(points: tuple[str, ...], fmt: str, expectations: Any) -> dict[str, f
     return values
 
 
-def _refuse_output(output: str, files: list[str]) -> None:
-    """Refuse, before checking anything, a report path that would clobber or hang."""
+def _refuse_output(output: str, files: list[str], paths: tuple[str, ...]) -> list[str]:
+    """Refuse, before checking anything, a report path that would clobber or hang.
+
+    The files to check are returned without the report itself when it is already
+    there from an earlier run into the checked folder (a report of shapekit check,
+    known by its content); any other file found there is a student's, never written over.
+    """
 
     def refuse(reason: str) -> None:
         raise click.BadParameter(
@@ -216,6 +225,8 @@ def _refuse_output(output: str, files: list[str]) -> None:
     if info is not None and not stat.S_ISREG(info.st_mode):
         refuse("it is not a regular file (a folder, a pipe or a device)")
     target = os.path.realpath(output)
+    named = {os.path.realpath(path) for path in paths if not os.path.isdir(path)}
+    kept = []
     for file in files:
         same = os.path.realpath(file) == target
         if not same and info is not None:
@@ -223,8 +234,33 @@ def _refuse_output(output: str, files: list[str]) -> None:
                 same = os.path.samefile(file, output)
             except OSError:
                 same = False
-        if same:
+        if not same:
+            kept.append(file)
+        elif os.path.realpath(file) in named or not _is_own_report(file):
             refuse(f"it is one of the files being checked ({file})")
+    return kept
+
+
+def _is_own_report(path: str) -> bool:
+    """Whether the file at ``path`` is a report that shapekit check wrote (by its content)."""
+    from shapekit.check.readers.source import decode_text, read_bytes
+    from shapekit.check.reports import own_report
+    from shapekit.errors import InputError
+
+    try:
+        text = decode_text(read_bytes(path), path)
+    except InputError:
+        return False
+    return own_report(text) is not None
+
+
+def _note_skipped(results: list[Any]) -> None:
+    """Say on standard error which files were not checked, and why."""
+    from shapekit.check.reports import inert, location
+
+    for result in results:
+        if result.skipped is not None:
+            click.echo(f"{location(result.file)}: skipped: {inert(result.skipped)}", err=True)
 
 
 def _write(output: str, text: str) -> None:

@@ -29,9 +29,10 @@ from shapekit.check.expect import Expect, Expectations
 from shapekit.check.programs import check_program
 from shapekit.check.readers import MAX_BYTES, SUFFIXES, Source, read_bytes, source_line
 from shapekit.check.readers.csvtable import read_csv
-from shapekit.check.readers.jsontext import load_json, missing_name, read_json
+from shapekit.check.readers.jsontext import json_source, load_json, missing_name
 from shapekit.check.readers.notebook import code_cells
 from shapekit.check.readers.source import decode_text
+from shapekit.check.reports import own_report
 from shapekit.check.results import FileResult, Variable
 from shapekit.check.verdicts import (
     error_variable,
@@ -91,10 +92,14 @@ def check_file(
     *,
     allow_bool: bool = False,
     max_bytes: int = MAX_BYTES,
+    skip_reports: bool = False,
 ) -> FileResult:
     """Check one file against ``expectations``; never raises for a bad file.
 
-    Named dimensions are compared across files by :func:`agree_named`.
+    Named dimensions are compared across files by :func:`agree_named`. With
+    ``skip_reports``, a report that ``shapekit check`` wrote (JSON, JUnit,
+    Gradescope; known by its content) is not judged: its result says so in
+    ``skipped``, and a run leaves it out.
 
     >>> check_file("/no/such.json").variables[0].message
     'no such file'
@@ -102,7 +107,7 @@ def check_file(
     start = time.perf_counter()
     expectations = expectations or Expectations()
     try:
-        result = _check(path, expectations, allow_bool, max_bytes)
+        result = _check(path, expectations, allow_bool, max_bytes, skip_reports)
         agree_within(result, expectations)
         settle_places(result, expectations)
     except Exception as exc:  # the isolation boundary: one file's failure is its own result
@@ -156,13 +161,19 @@ def check_paths(
     """Check every file under ``paths``; results sorted by file name.
 
     ``jobs`` as for :func:`iter_check` (``None``: automatic, as ``shapekit check`` does).
+    Reports that ``shapekit check`` wrote among the files are left out (see :func:`check_file`).
 
     >>> [r.ok for r in check_paths(["/no/such.json"])]
     [False]
     """
     files, results = collect_files(paths)
-    options = {"expectations": expectations, "allow_bool": allow_bool, "max_bytes": max_bytes}
-    results.extend(iter_check(files, jobs=jobs, **options))
+    options = {
+        "expectations": expectations,
+        "allow_bool": allow_bool,
+        "max_bytes": max_bytes,
+        "skip_reports": True,
+    }
+    results.extend(r for r in iter_check(files, jobs=jobs, **options) if r.skipped is None)
     agree_named(results, expectations or Expectations())
     return sorted(results, key=lambda r: r.file)
 
@@ -170,7 +181,9 @@ def check_paths(
 # -- one file ---------------------------------------------------------------------------------
 
 
-def _check(path: str, expectations: Expectations, allow_bool: bool, max_bytes: int) -> FileResult:
+def _check(
+    path: str, expectations: Expectations, allow_bool: bool, max_bytes: int, skip_reports: bool
+) -> FileResult:
     suffix = os.path.splitext(path)[1].lower()
     kind = SUFFIXES.get(suffix, "text")
     result = FileResult(path)
@@ -184,19 +197,28 @@ def _check(path: str, expectations: Expectations, allow_bool: bool, max_bytes: i
             raise InputError(
                 f"{path}: the file is empty; there is no array in it", kind="empty", file=path
             )
+        value: Any = None
         if kind == "text":  # another suffix, named on the command line: JSON or Python
+            if skip_reports and _skip_report(result, text, None):
+                return result
             try:
-                load_json(text, path)
+                value = load_json(text, path)
                 kind = "json"
             except InputError as exc:
-                kind = "json" if exc.kind != "syntax" else "python"
+                if exc.kind != "syntax":
+                    raise
+                kind = "python"
+        elif kind == "json":
+            value = load_json(text, path)
         if kind in ("python", "notebook"):
             cells: list[tuple[int | None, str]] = (
                 list(code_cells(text, path).items()) if kind == "notebook" else [(None, text)]
             )
             check_program(result, cells, expectations, allow_bool)
         elif kind == "json":
-            _check_json(result, text, expectations, allow_bool)
+            if skip_reports and _skip_report(result, text, value):
+                return result
+            _check_json(result, text, value, expectations, allow_bool)
         else:
             source = read_csv(text, file=path, delimiter="\t" if suffix == ".tsv" else ",")
             _check_nameless(result, source, expectations, allow_bool)
@@ -207,6 +229,16 @@ def _check(path: str, expectations: Expectations, allow_bool: bool, max_bytes: i
             error_variable(name, exc, expectations.get(name), excerpt) for name in names
         ]
     return result
+
+
+def _skip_report(result: FileResult, text: str, value: Any) -> bool:
+    """Mark a report written by ``shapekit check`` as skipped (known by its content)."""
+    what = own_report(text, value)
+    if what is not None:
+        result.skipped = (
+            f"{what} written by shapekit check (known by its content), not a student's file"
+        )
+    return what is not None
 
 
 def _check_nameless(
@@ -253,11 +285,10 @@ def _names(names: list[str]) -> str:
 
 
 def _check_json(
-    result: FileResult, text: str, expectations: Expectations, allow_bool: bool
+    result: FileResult, text: str, value: Any, expectations: Expectations, allow_bool: bool
 ) -> None:
-    value = load_json(text, result.file)
     if not isinstance(value, dict):
-        source = read_json(text, file=result.file)
+        source = json_source(text, value, file=result.file)
         _check_nameless(result, source, expectations, allow_bool)
         return
     names = list(expectations.names)
@@ -271,7 +302,7 @@ def _check_json(
             )
             result.variables.append(Variable(stem(result.file), "missing", message=message))
             return
-        source = read_json(text, file=result.file, var=arrays[0])
+        source = json_source(text, value, file=result.file, var=arrays[0])
         result.variables.append(judge_source(arrays[0], source, expectations.anonymous, allow_bool))
         return
     for name in names:
@@ -279,7 +310,7 @@ def _check_json(
             exc = missing_name(name, list(value), result.file, what="key")
             result.variables.append(missing_variable(name, exc, expectations.get(name)))
             continue
-        source = read_json(text, file=result.file, var=name)
+        source = json_source(text, value, file=result.file, var=name)
         result.variables.append(judge_source(name, source, expectations.get(name), allow_bool))
 
 

@@ -29,6 +29,7 @@ __all__ = [
     "format_text",
     "inert",
     "location",
+    "own_report",
     "problem_label",
     "summary",
 ]
@@ -334,6 +335,47 @@ def problem_label(problem: Problem) -> str:
     if problem.cell is not None:
         label += f" (cell {problem.cell})"
     return label
+
+
+#: the keys of the JSON report, and of its summary (the documented contract)
+_JSON_KEYS = frozenset({"ok", "summary", "results"})
+_SUMMARY_KEYS = frozenset({"files", "passed", "failed", "unknown"})
+#: keys every Gradescope results.json written by shapekit has
+_GRADESCOPE_KEYS = frozenset({"output", "visibility", "stdout_visibility", "tests"})
+#: how a JUnit report written by shapekit starts
+_JUNIT_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shapekit check"'
+
+
+def own_report(text: str, value: Any = None) -> str | None:
+    """Which report of ``shapekit check`` ``text`` is, by its content, or ``None``.
+
+    A report written into the folder it checks must not be judged as a student's
+    file on the next run. ``value`` is the JSON already parsed from ``text``, if any.
+
+    >>> own_report(format_json([])), own_report(format_junit([])), own_report('{"inputs": [1]}')
+    ('a JSON report', 'a JUnit report', None)
+    """
+    if text.startswith(_JUNIT_HEAD):
+        return "a JUnit report"
+    if value is None:
+        if not text.lstrip().startswith("{"):
+            return None
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError):
+            return None
+    if not isinstance(value, dict):
+        return None
+    if (
+        value.keys() == _JSON_KEYS
+        and isinstance(value["summary"], dict)
+        and value["summary"].keys() == _SUMMARY_KEYS
+        and isinstance(value["results"], list)
+    ):
+        return "a JSON report"
+    if value.keys() >= _GRADESCOPE_KEYS and isinstance(value["tests"], list):
+        return "a Gradescope results.json"
+    return None
 
 
 def _plain(text: str, style: str) -> str:

@@ -126,6 +126,8 @@ class FileResult:
     seconds: float = 0.0
     #: the one-line reason when shapekit itself failed on this file
     internal_error: str | None = None
+    #: why the file was not judged at all (a report shapekit wrote); a run leaves it out
+    skipped: str | None = None
 
     @property
     def ok(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Any
 from shapekit.check.readers.source import Position, Source, position_at
 from shapekit.errors import InputError, closest
 
-__all__ = ["json_offset", "load_json", "read_json"]
+__all__ = ["json_offset", "json_source", "load_json", "read_json"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
@@ -34,7 +34,17 @@ def read_json(text: str, *, file: str | None = None, var: str | None = None) -> 
     >>> src.value, src.locate((1,))
     ([[1, 2], [3]], Position(line=2, column=3, cell=None))
     """
-    value = load_json(text, file)
+    return json_source(text, load_json(text, file), file=file, var=var)
+
+
+def json_source(
+    text: str, value: Any, *, file: str | None = None, var: str | None = None
+) -> Source:
+    """:func:`read_json` for JSON ``text`` already parsed into ``value`` (not parsed again).
+
+    >>> json_source('{"x": [1, 2]}', {"x": [1, 2]}, var="x").value
+    [1, 2]
+    """
     prefix: tuple[str, ...] = ()
     if var is not None and isinstance(value, dict):
         if var not in value:
