@@ -30,6 +30,7 @@ from shapekit.engine._objects import (
     object_attribute,
     object_builtin,
     object_item,
+    settled,
 )
 from shapekit.engine._operands import (
     Operand,
@@ -224,7 +225,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
 def _list_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
     if name in ("copy", "index", "count"):
         return replace(receiver, ident=new_ident()) if name == "copy" else number()
-    items = items_of(receiver) if receiver.kind == "list" else None
+    items = items_of(receiver) if receiver.kind == "list" and settled(w) else None
     after, result = None, None
     if items is not None:
         after, result = _changed_list(w, node, name, items, args)

@@ -80,6 +80,35 @@ class Assignments(Classes):
             )
         self.put(space, target.attr, value)
 
+    def delete_part(self, target: ast.Attribute | ast.Subscript) -> None:
+        """``del obj.attr``, ``del d[key]``, ``del x[i]``: the object loses that part."""
+        assert self.walker is not None  # statements run inside a cell
+        base = self.evaluate(target.value)
+        why = f"`del {self.walker.short(target)}` at line {target.lineno}"
+        if isinstance(target, ast.Attribute):
+            if base.kind == "instance" and target.attr in base.value.attrs:
+                self.drop(base.value, target.attr)
+            else:
+                self.escape([base], why)
+            return
+        index = self.evaluate(target.slice)
+        if base.kind == "dict":
+            known, key = _key(index)
+            if known and not base.value.dynamic and key in base.value.attrs:
+                self.drop(base.value, key)
+            else:
+                self.escape([base], why)
+            return
+        if base.kind == "list":
+            items = items_of(base)
+            position = index.value if index.kind == "number" and type(index.value) is int else None
+            changed = None
+            if items is not None and position is not None and -len(items) <= position < len(items):
+                listed = list(items)
+                del listed[position]
+                changed = sequence("list", tuple(listed), ident=base.ident)
+            self.mutate(base, changed, why)
+
     def assign_item(self, target: ast.Subscript, value: Operand) -> None:
         """``x[i] = value``: a list's item is replaced (an array keeps its shape)."""
         old = self.evaluate(target.value)
@@ -116,7 +145,12 @@ class Assignments(Classes):
             listed = list(items)
             listed[position] = value
             changed = sequence("list", tuple(listed), ident=old.ident)
-        elif items is not None and position is not None and old.kind == "list":
+        elif (
+            items is not None
+            and position is not None
+            and old.kind == "list"
+            and not self.hypothetical
+        ):
             assert self.walker is not None  # statements run inside a cell
             message = (
                 f"cannot assign to {self.walker.source(target)}: index {position} is out of "

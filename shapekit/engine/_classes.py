@@ -153,6 +153,8 @@ class Classes(ProgramHost):
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )
+        if info.lookup("__new__") is not None:
+            return unknown(f"the `{info.name}` made{where}, whose class defines `__new__`")
         space = Namespace("instance", {}, cls=info, dynamic=info.special)
         instance = Operand("instance", name=info.name, value=space)
         init = info.lookup("__init__")

@@ -245,6 +245,8 @@ class ProgramHost:
         if target.kind not in ("list", "tuple") or not target.ident:
             return
         for frame in self.frames:
+            if frame.module and self.hypothetical:  # a function never called changes no global
+                continue
             for name, value in list(frame.names.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     same_list = value.ident == target.ident
@@ -264,6 +266,13 @@ class ProgramHost:
         if value.kind in ("list", "tuple", "iter"):
             self.holders[id(space)] = space
 
+    def drop(self, space: Namespace, key: Any) -> None:
+        """Remove an attribute or a dict's item."""
+        if key in space.attrs:
+            if self.journaling:
+                self.journal.append((space, key, space.attrs[key]))
+            del space.attrs[key]
+
     def track(self, space: Namespace) -> None:
         """A new object: remembered when it holds lists (which may change in place)."""
         if any(v.kind in ("list", "tuple", "iter") for v in space.attrs.values()):
@@ -271,15 +280,22 @@ class ProgramHost:
 
     def escape(self, operands: list[Operand], why: str) -> None:
         """Objects handed to code shapekit does not follow: what they hold is unknown now."""
-        for operand in operands:
-            if operand.kind in ("instance", "dict") or (
-                operand.kind == "class" and operand.value is not None
-            ):
-                space = operand.value if operand.kind != "class" else operand.value.space
+        stack = [(operand, 0) for operand in operands]
+        while stack:
+            operand, depth = stack.pop()
+            kind = operand.kind
+            if kind in ("list", "tuple", "iter") and depth < 4:  # what they hold goes too
+                stack.extend((item, depth + 1) for item in operand.items or ())
+            elif kind == "userfunc" and operand.bound is not None:  # a bound method: its object
+                stack.append((operand.bound, depth + 1))
+            elif kind in ("instance", "dict") or (kind == "class" and operand.value is not None):
+                space = operand.value if kind != "class" else operand.value.space
                 if space.dynamic is None:
                     if self.journaling:
                         self.journal.append((space, DYNAMIC, None))
                     space.dynamic = why
+                if depth < 4:
+                    stack.extend((value, depth + 1) for value in space.attrs.values())
 
     def receiving(self, function: Operand, args: list[Operand]) -> Operand:
         """``function`` bound to what its first parameter receives when it is followed

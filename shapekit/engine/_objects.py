@@ -58,6 +58,12 @@ class ObjectHost(Protocol):
     ) -> Operand: ...
 
 
+def settled(w: Walker) -> bool:
+    """Whether what objects hold is settled at this point: not so in a function followed
+    without a call, where an attribute or key missing now may be there when it is called."""
+    return not getattr(w.host, "hypothetical", False)
+
+
 def host_of(w: Walker) -> ObjectHost | None:
     """The walker's host when it follows objects and the walker may change them (not dry)."""
     host = w.host
@@ -190,7 +196,12 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     host = host_of(w)
     if attr == "__dict__" and host is not None:
         host.escape([base], f"`{w.short(node)}` at {w.where(node)}")
-    if space.open or info.special or (attr.startswith("__") and attr.endswith("__")):
+    if (
+        space.open
+        or info.special
+        or (attr.startswith("__") and attr.endswith("__"))
+        or not settled(w)
+    ):
         return w.cannot(
             node,
             f"an attribute shapekit does not follow ({space.open or info.special or 'a special name'})",
@@ -249,7 +260,7 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
         found = None
     if found is not None:
         return found
-    if space.open:
+    if space.open or not settled(w):
         return w.cannot(node)
     shown = ", ".join(repr(k) for k in list(space.attrs)[:6]) or "no keys"
     raise _refuse(
@@ -358,4 +369,5 @@ __all__ = [
     "object_attribute",
     "object_builtin",
     "object_item",
+    "settled",
 ]

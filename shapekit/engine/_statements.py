@@ -319,6 +319,8 @@ class Interpreter(Assignments):
         for target in statement.targets:
             if isinstance(target, ast.Name):
                 self.frame.names.pop(target.id, None)
+            elif isinstance(target, (ast.Attribute, ast.Subscript)):
+                self.delete_part(target)
 
     def _Assert(self, statement: ast.Assert) -> None:
         self.evaluate(statement.test)

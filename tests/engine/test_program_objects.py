@@ -504,3 +504,85 @@ def test_odd_classes_never_crash_the_checker(code: str) -> None:
     program = analyse([(None, code)], file="odd.py")
     for binding in program.names.values():
         assert binding.status in ("known", "unknown", "error")
+
+
+NEVER_CALLED = [
+    pytest.param(
+        "class Layer:\n    def forward(self, x):\n        self.output = x\n"
+        "layer = Layer()\ndef show():\n    print(layer.output)\n",
+        id="attribute set later",
+    ),
+    pytest.param("params = {}\ndef show():\n    return params['w']\n", id="key set later"),
+    pytest.param("queue = []\ndef take():\n    return queue.pop()\n", id="pop later"),
+    pytest.param("slots = []\ndef fill():\n    slots[0] = 1\n", id="item later"),
+]
+
+
+@pytest.mark.parametrize("code", NEVER_CALLED)
+def test_a_function_never_called_is_not_judged_on_what_objects_hold_now(code: str) -> None:
+    assert ran(code)[0] is None
+    assert analyse([(None, code)], file="sub.py").problems == []
+
+
+def test_a_function_never_called_changes_no_global_list() -> None:
+    code = "import numpy as np\nrows = [[1.0, 2.0]]\ndef more():\n    rows.append([3.0, 4.0])\n"
+    assert shape_of(analyse([(None, code)]), "rows") == (1, 2)
+
+
+MORE_CORRECT = {
+    "bound method handed to map": """\
+import numpy as np
+class Layer:
+    def forward(self, x):
+        self.output = x
+layer = Layer()
+results = list(map(layer.forward, [np.ones(2)]))
+out = layer.output
+""",
+    "instances in a list handed to unknown code": """\
+import numpy as np
+import copy
+class Layer:
+    pass
+layers = [Layer()]
+copy.deepcopy(layers)
+""",
+    "del of attributes, keys and items": """\
+import numpy as np
+class O:
+    def __init__(self):
+        self.a = np.ones(2)
+        self.b = np.ones(3)
+o = O()
+del o.a
+b = o.b
+d = {"x": 1.0, "y": [1.0, 2.0]}
+del d["x"]
+y = d["y"]
+z = [1.0, 2.0, 3.0]
+del z[0]
+""",
+    "hasattr guard": """\
+import numpy as np
+class O:
+    pass
+o = O()
+if hasattr(o, "w"):
+    w = o.w
+else:
+    w = np.zeros(2)
+""",
+}
+
+
+@pytest.mark.parametrize("code", list(MORE_CORRECT.values()), ids=list(MORE_CORRECT))
+def test_more_correct_programs_have_no_problem(code: str) -> None:
+    agree(code)
+
+
+def test_del_removes_what_it_names() -> None:
+    code = MORE_CORRECT["del of attributes, keys and items"]
+    assert shape_of(agree(code), "z") == (2,)
+    wrong = code + "a = o.a\n"
+    assert ran(wrong)[0] == 14
+    assert 14 in {p.line for p in agree(wrong).problems}
