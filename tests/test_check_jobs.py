@@ -116,7 +116,7 @@ def test_no_worker_can_start_checks_here(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
     serial = check_paths([str(tmp_path)], EXPECT, jobs=1)
     assert _everything(check_paths([str(tmp_path)], EXPECT, jobs=2)) == _everything(serial)
     assert len(files) == len(serial)

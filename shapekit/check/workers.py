@@ -19,17 +19,17 @@ is reported as an internal error.
 
 from __future__ import annotations
 
-import multiprocessing
+import importlib
 import os
-import signal
 import sys
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shapekit.check.results import FileResult
+
+if TYPE_CHECKING:  # the process machinery is imported only when a run uses it
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["auto_jobs", "check_in_workers", "usable_cores"]
 
@@ -39,6 +39,8 @@ MIN_FILES_FORK = 40
 MIN_FILES_SPAWN = 400
 #: most files sent to a worker at once (small chunks share the work out evenly)
 MAX_CHUNK = 16
+#: what checking imports on first use: imported before the workers fork, so each has it
+PRELOAD = ("shapekit.engine.program", "shapekit.shapes", "encodings.utf_8_sig")
 
 
 def usable_cores() -> int:
@@ -62,7 +64,7 @@ def auto_jobs(count: int) -> int:
     1
     """
     cores = usable_cores()
-    if cores < 2:
+    if cores < 2 or count < MIN_FILES_FORK:
         return 1
     enough = MIN_FILES_FORK if _fork_usable() else MIN_FILES_SPAWN
     return cores if count >= enough else 1
@@ -83,6 +85,8 @@ def check_in_workers(
         for path in files:
             yield check_file(path, **options)
         return
+    for module in PRELOAD:  # once here rather than once in every worker
+        importlib.import_module(module)
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
     done = 0
@@ -103,6 +107,8 @@ def _chunks(
     chunks: list[list[str]], jobs: int, options: dict[str, Any], *, retried: bool
 ) -> Iterator[FileResult]:
     """The results of ``chunks`` in order; after a worker died, what was unfinished again."""
+    from concurrent.futures.process import BrokenProcessPool
+
     if not chunks:
         return
     pool, futures = _start(chunks, jobs, options)
@@ -147,6 +153,8 @@ def _salvage(futures: list[Future[list[FileResult]]], start: int) -> dict[int, l
 
 def _one_by_one(files: list[str], options: dict[str, Any]) -> Iterator[FileResult]:
     """Each file in a worker of its own: a file that kills it is an internal error."""
+    from concurrent.futures.process import BrokenProcessPool
+
     for path in files:
         pool, (future,) = _start([[path]], 1, options)
         try:
@@ -166,6 +174,9 @@ def _one_by_one(files: list[str], options: dict[str, Any]) -> Iterator[FileResul
 def _start(
     chunks: list[list[str]], jobs: int, options: dict[str, Any]
 ) -> tuple[ProcessPoolExecutor, list[Future[list[FileResult]]]]:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_worker_start)
     except (OSError, ImportError, NotImplementedError) as exc:  # no semaphores (some sandboxes)
@@ -179,12 +190,16 @@ def _start(
 
 
 def _context() -> Any:
+    import multiprocessing
+
     return multiprocessing.get_context("fork" if _fork_usable() else "spawn")
 
 
 def _fork_usable() -> bool:
     """``fork`` is cheap and safe here: offered, not macOS (where system libraries break
     in a forked child), and this process runs one thread (a fork copies held locks)."""
+    import multiprocessing
+
     return (
         "fork" in multiprocessing.get_all_start_methods()
         and sys.platform != "darwin"
@@ -194,6 +209,8 @@ def _fork_usable() -> bool:
 
 def _worker_start() -> None:
     """In each worker: Ctrl-C is for the main process, which stops the run."""
+    import signal
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
