@@ -442,6 +442,21 @@ def test_the_text_is_never_evaluated(tmp_path, monkeypatch) -> None:  # type: ig
     assert not marker.exists()
 
 
+@pytest.mark.parametrize("count", [MAX_DEPTH, MAX_DEPTH + 7, 3000])
+def test_a_long_chain_of_operations_is_called_a_chain_not_nesting(count: int) -> None:
+    with pytest.raises(ExpressionError, match=r"chains (about )?\d+ operations") as info:
+        explain("+".join(["a"] * (count + 1)), shapes={"a": (3,)})
+    assert f"more than the {MAX_DEPTH - 1} that" in info.value.message
+    assert "s = a + b, then s + c" in info.value.message
+    if count < 1000:  # read by Python, counted exactly
+        assert f"chains {count} operations" in info.value.message
+
+
+def test_the_longest_chain_followed_is_the_one_the_message_names() -> None:
+    expr = "+".join(["a"] * MAX_DEPTH)  # MAX_DEPTH - 1 operations
+    assert explain(expr, shapes={"a": (3,)}).shape == (3,)
+
+
 def test_limits() -> None:
     with pytest.raises(ExpressionError, match=f"more than the {MAX_EXPR_CHARS} allowed"):
         explain("a+" * MAX_EXPR_CHARS + "a", shapes={"a": (1,)})

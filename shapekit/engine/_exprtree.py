@@ -96,6 +96,9 @@ def parse(text: str) -> ast.expr:
             f"cannot read the expression: {message}", expr=text, col=col
         ) from None
     except (RecursionError, MemoryError):
+        operators = _long_chain(text)
+        if operators:
+            raise ExpressionError(_chain_message(operators, "about "), expr=text, col=0) from None
         raise ExpressionError(
             "cannot read the expression: it is nested too deeply", expr=text, col=0
         ) from None
@@ -113,6 +116,9 @@ def parse(text: str) -> ast.expr:
                 col=0,
             )
         if depth > MAX_DEPTH:
+            chained = _chain(tree)
+            if chained > MAX_DEPTH // 2:
+                raise ExpressionError(_chain_message(chained), expr=text, col=0)
             raise ExpressionError(
                 f"the expression is nested more than {MAX_DEPTH} levels deep", expr=text, col=0
             )
@@ -327,3 +333,39 @@ class Tree:
 def is_axes(func: str, call: ast.Call, arg: ast.AST) -> bool:
     """Whether ``arg`` is the axes given to ``np.transpose`` by position."""
     return func == "transpose" and len(call.args) > 1 and arg is call.args[1]
+
+
+def _chain(tree: ast.AST) -> int:
+    """How many binary operations ``a + b - c …`` are chained at the top of ``tree``."""
+    node = tree.body if isinstance(tree, ast.Expression) else tree
+    count = 0
+    while isinstance(node, ast.BinOp):
+        count += 1
+        node = node.left
+    return count
+
+
+def _long_chain(text: str) -> int:
+    """How many operators ``text`` (too deep for Python's parser) chains, if that is why it
+    is too deep rather than deeply nested brackets (else 0)."""
+    operators = sum(text.count(op) for op in "+-*/@%")
+    level = deepest = 0
+    for char in text:
+        if char in "([{":
+            level += 1
+            deepest = max(deepest, level)
+        elif char in ")]}":
+            level -= 1
+    return operators if operators > MAX_DEPTH and deepest <= MAX_DEPTH // 2 else 0
+
+
+#: the longest chain ``a + b + …`` read (its first operand takes the last level)
+MAX_CHAIN = MAX_DEPTH - 1
+
+
+def _chain_message(count: int, about: str = "") -> str:
+    return (
+        f"the expression chains {about}{count} operations, more than the {MAX_CHAIN} that "
+        "shapekit follows at once (Python reads a + b + c as (a + b) + c, one level deeper "
+        "for each operation); compute it in steps, e.g. s = a + b, then s + c"
+    )
