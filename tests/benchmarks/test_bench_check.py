@@ -34,6 +34,7 @@ import pytest
 
 from shapekit.check.checker import Expectations, check_paths
 from shapekit.check.reports import format_text
+from shapekit.check.workers import auto_jobs
 
 FILES = 1000
 KINDS = ("py", "ipynb", "json", "csv")
@@ -142,16 +143,29 @@ def test_baseline_parse_only(benchmark, students):
     assert FILES - broken < parsed < FILES
 
 
-@pytest.mark.benchmark(group="check-1000-files")
-def test_shapekit_check(benchmark, students):
-    root, _files, broken = students
-    expectations = Expectations.parse(["inputs=batch,4"])
+def _check(root: str, jobs: int) -> tuple[list, str]:
+    results = check_paths([root], Expectations.parse(["inputs=batch,4"]), jobs=jobs)
+    return results, format_text(results)
 
-    def run() -> tuple[list, str]:
-        results = check_paths([root], expectations)
-        return results, format_text(results)
 
-    results, report = benchmark(run)
+def _verify(results: list, report: str, broken: int) -> None:
     assert len(results) == FILES
     assert sum(r.status == "failed" for r in results) == broken
     assert report.endswith(f"{FILES - broken} passed, {broken} failed")
+
+
+@pytest.mark.benchmark(group="check-1000-files")
+def test_shapekit_check(benchmark, students):
+    """What ``shapekit check`` does by default: as many worker processes as usable cores."""
+    root, _files, broken = students
+    jobs = auto_jobs(FILES)  # the CLI's default for this many files
+    benchmark.extra_info["jobs"] = jobs
+    _verify(*benchmark(_check, root, jobs), broken)
+
+
+@pytest.mark.benchmark(group="check-1000-files")
+def test_shapekit_check_one_process(benchmark, students):
+    """``shapekit check --jobs 1``: the same work in one process."""
+    root, _files, broken = students
+    benchmark.extra_info["jobs"] = 1
+    _verify(*benchmark(_check, root, 1), broken)
