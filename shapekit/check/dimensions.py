@@ -24,18 +24,18 @@ def _occurrences(
     results: Iterable[FileResult], expectations: Expectations
 ) -> Iterator[tuple[FileResult, Variable, str, int, int]]:
     """Each (result, variable, dimension name, axis, length) of a passing variable."""
+    if not expectations.named:  # no dimension has a name: nothing to agree on
+        return
+    named = bool(expectations.names)
     for result in results:
         for variable in result.variables:
-            expect = (
-                expectations.get(variable.name) if expectations.names else expectations.anonymous
-            )
-            if variable.status != "ok" or variable.shape is None or expect is None:
+            if variable.status != "ok" or variable.shape is None:
                 continue
-            if len(expect.dims) != len(variable.shape):
+            expect = expectations.get(variable.name) if named else expectations.anonymous
+            if expect is None or len(expect.dims) != len(variable.shape):
                 continue
-            for axis, dim in enumerate(expect.dims):
-                if isinstance(dim, str):
-                    yield result, variable, dim, axis, variable.shape[axis]
+            for axis, dim in expect.named_axes:
+                yield result, variable, dim, axis, variable.shape[axis]
 
 
 def agree_within(result: FileResult, expectations: Expectations) -> None:

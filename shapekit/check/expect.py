@@ -45,6 +45,13 @@ class Expect:
     """
 
     dims: tuple[Dim, ...]
+    #: ``(axis, name)`` of each named dimension, found once (named dimensions are compared
+    #: for every variable of every file)
+    named_axes: tuple[tuple[int, str], ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        axes = tuple((axis, d) for axis, d in enumerate(self.dims) if isinstance(d, str))
+        object.__setattr__(self, "named_axes", axes)
 
     @classmethod
     def parse(cls, text: str) -> Expect:
@@ -84,7 +91,7 @@ class Expect:
     @property
     def named(self) -> bool:
         """Whether some dimension is a name (which must agree across variables and files)."""
-        return any(isinstance(d, str) for d in self.dims)
+        return bool(self.named_axes)
 
     def to_json(self) -> list[int | str | None]:
         """The shape as JSON data: lengths, ``null`` for ``?``, names as strings."""
@@ -137,10 +144,13 @@ class Expectations:
     #: ``names`` and the name-to-shape table, built once: a run asks for them per variable
     _names: tuple[str, ...] = field(init=False, repr=False, compare=False)
     _table: dict[str, Expect | None] = field(init=False, repr=False, compare=False)
+    _named: bool = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_names", tuple(name for name, _ in self.shapes))
         object.__setattr__(self, "_table", dict(self.shapes))
+        named = any(s is not None and s.named for s in self.all())
+        object.__setattr__(self, "_named", named)
 
     @classmethod
     def parse(
@@ -209,6 +219,11 @@ class Expectations:
     def names(self) -> tuple[str, ...]:
         """The variable names to check, in the order given (empty: one unnamed array per file)."""
         return self._names
+
+    @property
+    def named(self) -> bool:
+        """Whether some expected shape has a named dimension (to agree across variables and files)."""
+        return self._named
 
     def items(self) -> Iterator[tuple[str, Expect | None]]:
         """``(name, expected shape)`` pairs."""

@@ -55,6 +55,7 @@ def judge_shape(
     anchor: Any,
     where: tuple[int | None, int | None, int | None] | None,
 ) -> Variable:
+    anchor = _remembered(anchor)  # the start of dimension 0 is asked for again (settle_places)
     line, column, cell = where or anchor(0)[:3]
     variable = Variable(
         name, "ok", shape=found, expected=expected_json(expect), line=line, column=column, cell=cell
@@ -74,6 +75,18 @@ def judge_shape(
             excerpt,
         )
     return variable
+
+
+def _remembered(anchor: Any) -> Any:
+    """``anchor`` answering each axis once (finding a place walks the file's text or tree)."""
+    found: dict[int, Any] = {}
+
+    def remembered(axis: int) -> Any:
+        if axis not in found:
+            found[axis] = anchor(axis)
+        return found[axis]
+
+    return remembered
 
 
 def compare(name: str, found: tuple[int, ...], expect: Expect) -> tuple[str, int] | None:

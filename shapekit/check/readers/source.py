@@ -205,7 +205,8 @@ def decode_text(data: bytes, file: str | None, *, python: bool = False) -> str:
             file=file,
         )
     try:
-        declared = _declared_encoding(data, where) if python else None
+        # a coding line is a comment naming "coding" on line 1 or 2 (PEP 263): most files have none
+        declared = _declared_encoding(data, where) if python and _may_declare(data) else None
         if declared is not None:
             return _decode_declared(data, declared, where)
         return data.decode("utf-8-sig")
@@ -220,6 +221,12 @@ def decode_text(data: bytes, file: str | None, *, python: bool = False) -> str:
             line=line,
             column=column,
         ) from None
+
+
+def _may_declare(data: bytes) -> bool:
+    """Whether the first two lines could declare an encoding (or Python could refuse them)."""
+    head = data[: data.find(b"\n", data.find(b"\n") + 1) + 1 or len(data)]
+    return b"coding" in head or not head.isascii()
 
 
 def _decode_declared(data: bytes, encoding: str, where: str) -> str:
