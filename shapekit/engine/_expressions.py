@@ -194,6 +194,11 @@ class Walker(Tree):
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:
         kind = "list" if isinstance(node, ast.List) else "tuple"
+        rows = _number_rows(node)
+        if rows is not None:  # the common case: numbers, or rows of them, measured as read
+            operand = literal_list(rows[0], node, (self.cell, self.text))
+            operand.memo["shape"], operand.memo["dtype"] = rows[1], rows[2]
+            return operand
         literal = _literal(node)
         if literal is not None:
             return literal_list(literal, node, (self.cell, self.text))
@@ -692,6 +697,76 @@ def _plain_literal(node: ast.AST) -> Any:
             if type(node.op) is ast.UAdd:  # type: ignore[attr-defined]
                 return +number
     return _NO_VALUE
+
+
+_KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
+_INT64 = 2**63
+
+
+def _numbers(elements: list[ast.expr]) -> list[Any] | None:
+    """The values of ``elements`` when each is a number written out (perhaps signed)."""
+    values = []
+    for element in elements:
+        kind = type(element)
+        if kind is ast.Constant:
+            values.append(element.value)  # type: ignore[attr-defined]
+        elif kind is ast.UnaryOp and type(element.operand) is ast.Constant:  # type: ignore[attr-defined]
+            value: Any = element.operand.value  # type: ignore[attr-defined]
+            sign = type(element.op)  # type: ignore[attr-defined]
+            if type(value) not in _SIGNED or sign not in (ast.USub, ast.UAdd):
+                return None
+            values.append(-value if sign is ast.USub else +value)
+        else:
+            return None
+    return values
+
+
+def _number_rows(node: ast.List | ast.Tuple) -> tuple[Any, Shape, str] | None:
+    """A non-empty list or tuple of numbers, or of rows of numbers all of one length: its
+    value, shape and kind of numbers, found in one pass (what :func:`_literal`,
+    ``literal_shape`` and ``dtype_of`` would find); ``None`` for anything else.
+
+    >>> _number_rows(ast.parse("[[1, -2.5], (3, +4)]", mode="eval").body)
+    ([[1, -2.5], (3, 4)], (2, 2), 'f')
+    >>> _number_rows(ast.parse("[[1, 2], [3]]", mode="eval").body) is None
+    True
+    """
+    elements = node.elts
+    if not elements:
+        return None
+    first = type(elements[0])
+    if first is ast.List or first is ast.Tuple:
+        rows: list[Any] = []
+        width = len(elements[0].elts)  # type: ignore[attr-defined]
+        flat: list[Any] = []
+        for element in elements:
+            kind = type(element)
+            if (kind is not ast.List and kind is not ast.Tuple) or len(element.elts) != width:  # type: ignore[attr-defined]
+                return None
+            row = _numbers(element.elts)  # type: ignore[attr-defined]
+            if row is None:
+                return None
+            flat.extend(row)
+            rows.append(row if kind is ast.List else tuple(row))
+        shape: Shape = (len(rows), width)
+        if not width:
+            return None
+    else:
+        found = _numbers(elements)
+        if found is None:
+            return None
+        rows = flat = found
+        shape = (len(found),)
+    kinds = set()
+    for kind in set(map(type, flat)):
+        letter = _KIND_OF_TYPE.get(kind)
+        if letter is None:
+            return None
+        kinds.add(letter)
+    if "i" in kinds and any(not -_INT64 <= v < _INT64 for v in flat if type(v) is int):
+        return None
+    value = rows if type(node) is ast.List else tuple(rows)
+    return value, shape, "f" if "f" in kinds else "i" if "i" in kinds else "b"
 
 
 def _literal(node: ast.AST) -> Any:

@@ -32,9 +32,11 @@ MAX_ITEMS = 10_000
 MAX_VALUE_ELEMENTS = 100_000
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Operand:
-    """One value as the interpreter knows it.
+    """One value as the interpreter knows it (never changed once made: a changed value is a
+    new operand, made with :func:`dataclasses.replace`; the class is not frozen only because
+    a frozen dataclass is four times slower to make, and operands are made by the thousand).
 
     ``kind`` is ``array`` (a NumPy array or NumPy scalar), ``number`` (a Python int, float or
     bool), ``list``/``tuple``, ``str``, ``none``, ``other`` (another Python object with a
@@ -102,22 +104,33 @@ def dtype_of(op: Operand) -> str | None:
 
 
 def _literal_kind(value: Any) -> str | None:
-    """The kind of numbers NumPy makes of a literal list, found without NumPy."""
+    """The kind of numbers NumPy makes of a literal list, found without NumPy.
+
+    Depth by depth, on the set of the types met (a literal holds exact built-in types only).
+
+    >>> _literal_kind([[1, 2.5], (True, 3)]), _literal_kind([1, "a"]), _literal_kind([[]])
+    ('f', None, 'f')
+    """
     kinds: set[str] = set()
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, (list, tuple)):
-            stack.extend(item)
-        elif isinstance(item, bool):
-            kinds.add("b")
-        elif isinstance(item, int):
-            kinds.add("i")
-        elif isinstance(item, float):
-            kinds.add("f")
-        else:
-            return None
+    level = [value]
+    while level:
+        types = set(map(type, level))
+        leaves = types - _SEQUENCES
+        for kind in leaves:
+            found = _KIND_OF_TYPE.get(kind)
+            if found is None:
+                return None
+            kinds.add(found)
+        if len(leaves) == len(types):
+            break
+        if leaves:
+            level = [item for item in level if type(item) in _SEQUENCES]
+        level = list(itertools.chain.from_iterable(level))
     return max(kinds, key=PROMOTION.index) if kinds else "f"
+
+
+_SEQUENCES = frozenset({list, tuple})
+_KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
 
 
 def promoted(a: str | None, b: str | None) -> str | None:
