@@ -72,14 +72,14 @@ class Classes(ProgramHost):
             return None, f"is made with `{self.walker.short(statement.keywords[0])}`"
         bases = [b for b in statement.bases if not (isinstance(b, ast.Name) and b.id == "object")]
         if len(bases) > 1:
-            return None, "inherits from several classes, which shapekit does not follow"
+            return None, "inherits from several classes (shapekit follows one base class)"
         if not bases:
             return None, None
         found = self.evaluate(bases[0])
         if found.kind == "class" and isinstance(found.value, ClassInfo):
             return found.value, found.value.obstacle
         return None, (
-            f"inherits from `{self.walker.short(bases[0])}`, which shapekit does not follow"
+            f"inherits from `{self.walker.short(bases[0])}`, a class shapekit does not follow"
         )
 
     def method(self, statement: ast.FunctionDef, defaults: tuple[Operand, ...]) -> Operand:

@@ -423,7 +423,7 @@ UNKNOWN = {
         "import torch.nn as nn\nclass Net(nn.Module):\n    def __init__(self):\n"
         "        self.w = 1\nnet = Net()\nw = net.w\n",
         "w",
-        "inherits from `nn.Module`, which shapekit does not follow",
+        "inherits from `nn.Module`, a class shapekit does not follow",
     ),
     "dynamic setattr": (
         "import numpy as np\nclass O:\n    pass\no = O()\nname = input()\n"
