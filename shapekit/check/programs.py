@@ -14,6 +14,7 @@ as Jupyter would go on with the next cell, and reported as a problem.
 from __future__ import annotations
 
 import ast
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -82,11 +83,17 @@ def analyse_cells(
     texts = {cell: text for cell, text in cells}
     analysis = Analysis(program=None, texts=texts)
     good: list[tuple[int | None, str]] = []
-    for cell, text in cells:
-        try:
-            tree = parse(text, file, cell=cell)
-        except InputError as exc:
-            analysis.syntax.append(exc)
+    parsed: list[tuple[int | None, str, ast.Module | InputError]] = []
+    with warnings.catch_warnings():  # what Python only warns about is read silently
+        warnings.simplefilter("ignore")
+        for cell, text in cells:
+            try:
+                parsed.append((cell, text, parse(text, file, cell=cell, quiet=True)))
+            except InputError as exc:
+                parsed.append((cell, text, exc))
+    for cell, text, tree in parsed:
+        if isinstance(tree, InputError):
+            analysis.syntax.append(tree)
             continue
         analysis.trees[cell] = tree
         analysis.slips.extend(comma_slips(tree, text, cell))

@@ -91,20 +91,23 @@ def _remembered(anchor: Any) -> Any:
 
 def compare(name: str, found: tuple[int, ...], expect: Expect) -> tuple[str, int] | None:
     """Why ``found`` does not fit ``expect`` (message, axis to point at), or ``None``."""
-    head = f"{name} has shape {shape_text(found)}, but {expect} was expected"
+
+    def head() -> str:  # written only for a shape that does not fit (most fit)
+        return f"{name} has shape {shape_text(found)}, but {expect} was expected"
+
     if len(found) != len(expect.dims):
         dims = "dimension" if len(found) == 1 else "dimensions"
-        return f"{head}: {len(found)} {dims} instead of {len(expect.dims)}", 0
+        return f"{head()}: {len(found)} {dims} instead of {len(expect.dims)}", 0
     seen: dict[str, int] = {}
     for axis, (want, have) in enumerate(zip(expect.dims, found, strict=True)):
         if isinstance(want, int) and want != have:
-            return f"{head}: dimension {axis} is {have}, not {want}", axis
+            return f"{head()}: dimension {axis} is {have}, not {want}", axis
         if isinstance(want, str):
             first = seen.setdefault(want, axis)
             if first != axis and found[first] != have:
                 return (
-                    f"{head}: dimension {axis} ({want}) is {have} but dimension {first} ({want}) "
-                    f"is {found[first]}; they must be equal"
+                    f"{head()}: dimension {axis} ({want}) is {have} but dimension {first} "
+                    f"({want}) is {found[first]}; they must be equal"
                 ), axis
     return None
 

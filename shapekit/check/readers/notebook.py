@@ -135,6 +135,8 @@ def _blank_ipython(source: str) -> str:
     >>> _blank_ipython("%%bash\\necho hi"), _blank_ipython("%%time\\nx = 1")
     ('\\n', '\\nx = 1')
     """
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source  # most cells: no magic, shell line or help request to blank
     cell_magic = re.match(r"[ \t]*%%([\w-]*)", source)
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")

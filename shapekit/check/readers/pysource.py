@@ -66,11 +66,15 @@ def read_python(text: str, *, file: str | None = None, var: str | None = None) -
     return Source(value, file=file, name=name, format="python", texts={None: text}, locator=locate)
 
 
-def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
+def parse(
+    text: str, file: str | None, cell: int | None = None, *, quiet: bool = False
+) -> ast.Module:
     """Parse Python source; a syntax error becomes an :class:`InputError` of kind ``syntax``.
 
     The message is written for a learner: a missing comma between two items
-    is pointed at exactly, where the comma should go.
+    is pointed at exactly, where the comma should go. What Python only warns
+    about (``"\\d"`` in a string) is read silently; ``quiet`` says the caller
+    has silenced warnings itself.
 
     >>> parse("x = [1, 2", "a.py")
     Traceback (most recent call last):
@@ -85,6 +89,8 @@ def parse(text: str, file: str | None, cell: int | None = None) -> ast.Module:
     try:
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
+        if quiet:  # the caller has silenced warnings already (once for all of a notebook's cells)
+            return ast.parse(text, filename="<input>")
         with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12: SyntaxWarning)
             warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
             return ast.parse(text, filename="<input>")
