@@ -18,7 +18,8 @@ without a line).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from typing import Any
 
 __all__ = ["FILE_STATUSES", "STATUSES", "FileResult", "Problem", "Variable", "shape_text"]
@@ -68,6 +69,9 @@ class Variable:
         if not self.message and self.status == "ok":
             self.message = f"{self.name} has shape {shape_text(self.shape)}"
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _compact(self)
+
     def to_dict(self) -> dict[str, Any]:
         """The variable as JSON-ready data."""
         return {
@@ -97,6 +101,9 @@ class Problem:
     fixes: list[str] = field(default_factory=list)
     expr: str | None = None
     excerpt: str | None = field(default=None, repr=False)
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _compact(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The problem as JSON-ready data."""
@@ -128,6 +135,9 @@ class FileResult:
     internal_error: str | None = None
     #: why the file was not judged at all (a report shapekit wrote); a run leaves it out
     skipped: str | None = None
+
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        return _compact(self)
 
     @property
     def ok(self) -> bool:
@@ -164,3 +174,17 @@ class FileResult:
             "variables": [v.to_dict() for v in self.variables],
             "problems": problems,
         }
+
+
+def _compact(item: Any) -> tuple[Any, tuple[Any, ...]]:
+    """How a result is pickled (results come back from worker processes): its fields in
+    order, without their names (less to send and faster to read back than a dataclass's
+    default, its ``__dict__``)."""
+    kind = type(item)
+    getter = _GETTERS.get(kind)
+    if getter is None:
+        getter = _GETTERS[kind] = attrgetter(*(f.name for f in fields(kind)))
+    return kind, getter(item)
+
+
+_GETTERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {}
