@@ -17,6 +17,7 @@ from shapekit.engine._objects import Namespace, _key
 from shapekit.engine._operands import (
     PROMOTION,
     Operand,
+    array,
     array_shape,
     describe,
     items_of,
@@ -318,6 +319,9 @@ class Assignments(Classes):
                 lo, hi = self.walker.span(statement)
                 pair = (statement.target, statement.value)
                 result = self.walker.binary(statement, op, pair, (left, right), lo, hi)
+                if result.kind == "unknown" and left.kind == "array" and left.shape:
+                    # in place, NumPy keeps the array's shape and kind (or refuses)
+                    result = array(left.shape, dtype=left.dtype)
                 kinds = {"b": "booleans", "i": "integers", "f": "floats"}
                 in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
                 if (

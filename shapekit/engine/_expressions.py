@@ -246,8 +246,13 @@ class Walker(Tree):
     # -- operators --
     def _UnaryOp(self, node: ast.UnaryOp) -> Operand:
         inner = self.walk(node.operand)
-        if isinstance(node.op, ast.Not):
-            return number()
+        if isinstance(node.op, ast.Not):  # Python's truth of what is known: a number, a list
+            if inner.kind in ("number", "str") and inner.value is not None:
+                return number(not inner.value)
+            if inner.kind == "none":
+                return number(True)
+            count = length(inner) if inner.kind in ("list", "tuple") else None
+            return number() if count is None else number(count == 0)
         if inner.kind in ("unknown", "error"):
             return inner
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]

@@ -17,9 +17,11 @@ from typing import Any
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._expressions import Refused, same
+from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import FunctionInfo
 from shapekit.engine._operands import (
+    ARRAYLIKE,
     Operand,
     describe,
     items_of,
@@ -157,13 +159,28 @@ class Interpreter(Assignments):
             elif first is None:
                 first = unknown(f"the loop at line {statement.lineno}, whose items are not known")
             self.assign(statement.target, first, statement.iter)
+        # a loop known to run many times (more than once): its body is followed twice, the
+        # second time without the values of the first, so what both agree on holds after it
+        twice = isinstance(statement, ast.For) and times is not None and not breaks
         self.journaling += 1
         mark = len(self.journal)
+        once: dict[str, Operand] = {}
+        first_values: dict[tuple[int, Any], Any] = {}
         try:
             self.block(body)
+            self.frame.stopped = False
+            if twice and isinstance(statement, ast.For) and self.budget > 0:
+                once = dict(self.frame.names)
+                first_values = self.second_pass(statement, before, mark, first)
         finally:
             self.journaling -= 1
         self.frame.stopped = False
+        if once:
+            self.agree_after_loop(statement, times or "", (before, once), first_values, mark)
+            if not self.journaling:
+                self.journal.clear()
+            self.block(statement.orelse)
+            return
         if times is not None and not breaks:
             why = (
                 f"the loop at line {statement.lineno}, which runs {times}: too long for "
@@ -184,6 +201,68 @@ class Interpreter(Assignments):
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
         self.block(statement.orelse)
+
+    def second_pass(
+        self,
+        statement: ast.For,
+        before: dict[str, Operand],
+        mark: int,
+        first: Operand | None,
+    ) -> dict[tuple[int, Any], Any]:
+        """Follow a loop's body again from what the first pass left, its values dropped;
+        what objects held after the first pass is returned."""
+        for name, value in list(self.frame.names.items()):
+            if value is not before.get(name) and value.kind in ARRAYLIKE:
+                self.frame.names[name] = shape_only(value)
+        changed = self.changes_since(mark)
+        first_values = {ident: self.current(sp, key) for ident, (sp, key, _) in changed.items()}
+        for ident, (space, key, _old) in changed.items():
+            value = first_values[ident]
+            if key is not DYNAMIC and value is not MISSING and value.kind in ARRAYLIKE:
+                self.put(space, key, shape_only(value))
+        item = first if first is not None else unknown(f"the loop at line {statement.lineno}")
+        self.assign(
+            statement.target, shape_only(item) if item.kind in ARRAYLIKE else item, statement.iter
+        )
+        self.block(statement.body)
+        self.frame.stopped = False
+        return first_values
+
+    def agree_after_loop(
+        self,
+        statement: ast.For | ast.While,
+        times: str,
+        names: tuple[dict[str, Operand], dict[str, Operand]],
+        first_values: dict[tuple[int, Any], Any],
+        mark: int,
+    ) -> None:
+        """After a loop followed twice: what both passes agree on (in shape) holds after it
+        (the loop runs more than once); anything else is unknown."""
+        before, once = names
+        why = (
+            f"the loop at line {statement.lineno}, which runs {times}: too long for shapekit "
+            f"to follow step by step (it follows at most {MAX_ITERATIONS:,})"
+        )
+        for name, value in list(self.frame.names.items()):
+            first = once.get(name)
+            if value is first and value is before.get(name):
+                continue
+            if first is not None and same(first, value):
+                self.frame.names[name] = shape_only(value)
+            elif value.kind != "unknown":  # an unknown keeps its own reason
+                self.frame.names[name] = unknown(why)
+            self.record(name, self.frame.names[name], None, keep=True)
+        for ident, (space, key, old) in self.changes_since(mark).items():
+            if key is DYNAMIC:
+                continue
+            now = self.current(space, key)
+            then = first_values.get(ident, old)
+            if now is MISSING or now is then:
+                continue
+            if then is not MISSING and same(then, now):
+                self.put(space, key, shape_only(now))
+            elif now.kind != "unknown":
+                self.put(space, key, unknown(why))
 
     def _For(self, statement: ast.For) -> None:
         iterable = self.evaluate(statement.iter)

@@ -586,3 +586,78 @@ def test_del_removes_what_it_names() -> None:
     wrong = code + "a = o.a\n"
     assert ran(wrong)[0] == 14
     assert 14 in {p.line for p in agree(wrong).problems}
+
+
+LONG_LOOPS = {
+    "training loop": """\
+import numpy as np
+class Dense:
+    def __init__(self, n_in, n_out):
+        self.weights = np.random.randn(n_in, n_out)
+    def forward(self, x):
+        self.inputs = x
+        self.output = x @ self.weights
+    def update(self, dvalues):
+        self.weights -= 0.1 * self.inputs.T @ dvalues
+layer = Dense(2, 3)
+X = np.ones((10, 2))
+count = 0
+for epoch in range(1500):
+    layer.forward(X)
+    summed = layer.output.sum(axis=0)
+    layer.update(np.ones((10, 3)))
+    count += 1
+out = layer.output
+""",
+    "a shape that grows": """\
+import numpy as np
+x = np.ones(1)
+rows = []
+for i in range(1500):
+    x = np.append(x, 1.0)
+    rows.append([1.0, 2.0])
+""",
+}
+
+
+def test_a_long_loop_is_followed_twice_and_what_agrees_is_known() -> None:
+    program = agree(LONG_LOOPS["training loop"])
+    assert [shape_of(program, n) for n in ("out", "summed", "count")] == [(10, 3), (3,), ()]
+    assert shape_of(program, "X") == (10, 2)
+    program = agree(LONG_LOOPS["a shape that grows"])
+    for name in ("x", "rows"):
+        binding = program.binding(name)
+        assert binding is not None and binding.status == "unknown"
+        assert "which runs 1,500 times: too long for shapekit to follow" in (binding.reason or "")
+
+
+def test_a_long_loop_that_fails_from_its_second_step_is_a_problem() -> None:
+    code = (
+        "import numpy as np\nx = np.ones((2, 2))\nfor i in range(1500):\n"
+        "    y = x @ np.ones((2, 2))\n    x = np.ones((3, 3))\n"
+    )
+    assert ran(code)[0] == 4
+    agree(code)
+
+
+def test_not_and_in_place_updates_keep_what_is_known() -> None:
+    code = """\
+import numpy as np
+class Opt:
+    def update(self, layer):
+        if not hasattr(layer, "momentum"):
+            layer.momentum = np.zeros_like(layer.weights)
+        layer.weights += layer.momentum * unknown_rate()
+def unknown_rate():
+    return float(input())
+class L:
+    def __init__(self):
+        self.weights = np.ones((2, 3))
+layer = L()
+flag = not []
+"""
+    program = analyse(
+        [(None, code + "Opt().update(layer)\nw = layer.weights\nm = layer.momentum\n")]
+    )
+    assert [shape_of(program, n) for n in ("w", "m")] == [(2, 3), (2, 3)]
+    assert program.binding("flag").value is True  # type: ignore[union-attr]
