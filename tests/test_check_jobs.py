@@ -222,3 +222,11 @@ def test_formats_agree_for_junit(tmp_path):
     serial = check_paths([str(tmp_path)], EXPECT, jobs=1)
     parallel = check_paths([str(tmp_path)], EXPECT, jobs=2)
     assert _no_times(format_junit(parallel)) == _no_times(format_junit(serial))
+
+
+def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
+    """Where fork is not used (macOS, Windows, a process with threads), workers are spawned."""
+    files = _class_folder(tmp_path)[:12]
+    serial = check_paths(files, EXPECT, jobs=1)
+    monkeypatch.setattr(workers, "_fork_usable", lambda: False)
+    assert _everything(check_paths(files, EXPECT, jobs=2)) == _everything(serial)

@@ -155,6 +155,10 @@ def _chunks(
             except BrokenProcessPool:
                 broken_at = index
                 finished = _salvage(futures[index + 1 :], index + 1)
+                if not retried and index == 0 and not finished and not _fork_usable():
+                    # spawned workers that die before any result cannot start at all (a
+                    # script that starts a run when imported, without `if __name__ ...`)
+                    raise _NoWorkers from None
                 break
             except Exception as exc:  # a result that could not be sent back (not picklable)
                 results = [lost(path, f"{type(exc).__name__}: {exc}") for path in chunk]
