@@ -14,9 +14,11 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from shapekit.engine import ops
 from shapekit.engine._numpy_api import (
+    DTYPES,
     KNOWN_FUNCTIONS,
     REDUCTIONS,
     _array_method,
@@ -35,7 +37,10 @@ from shapekit.engine._objects import (
 from shapekit.engine._operands import (
     Operand,
     array,
+    array_shape,
+    array_value,
     describe,
+    dtype_of,
     from_python,
     items_of,
     length,
@@ -45,6 +50,7 @@ from shapekit.engine._operands import (
     size,
 )
 from shapekit.engine.explanation import format_shape
+from shapekit.errors import MismatchError
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -95,7 +101,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(CONSTANTS[full])
         if full == "numpy.newaxis":
             return from_python(None)
-        if full.removeprefix("numpy.") in KNOWN_FUNCTIONS:
+        if full.removeprefix("numpy.") in KNOWN_FUNCTIONS or attr in DTYPES:
             return Operand("function", name=full)
         return w.cannot(node, "which shapekit does not follow")
     if base.kind == "array":
@@ -168,6 +174,8 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     parts = items_of(index) if index.kind == "tuple" else (index,)
     if parts is None:
         return w.cannot(node)
+    if any(_index_kind(part) in ("ints", "mask") for part in parts):
+        return _advanced(w, node, base, parts)
     out: list[int] = []
     axis = 0
     for part in parts:
@@ -198,6 +206,107 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
             )
         axis += 1
     return array((*out, *shape[axis:]), dtype=base.dtype)
+
+
+def _index_kind(part: Operand) -> str | None:
+    """``"int"``, ``"slice"``, ``"new"`` (``None``), ``"ints"`` (an array of whole numbers),
+    ``"mask"`` (of booleans) or ``None`` (not known) for a part of an index."""
+    kind = part.kind
+    if kind == "number":
+        return "int" if part.value is None or type(part.value) is int else None
+    if kind == "other" and part.name == "slice":
+        return "slice"
+    if kind == "none":
+        return "new"
+    if kind == "iter" and part.name == "range":
+        return "ints"
+    if kind in ("array", "list", "tuple"):
+        letter = dtype_of(part)
+        if kind != "array" and length(part) == 0:
+            return "ints"  # NumPy takes an empty list as an empty array of indices
+        return "ints" if letter == "i" else "mask" if letter == "b" else None
+    return None
+
+
+def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operand, ...]) -> Operand:
+    """Indexing with arrays of whole numbers (``x[range(n), y]``, ``x[[0, 2]]``): NumPy
+    broadcasts the index arrays together and puts their shape where they stand (first when
+    they are apart)."""
+    from shapekit.engine._expressions import Refused
+
+    shape = base.shape or ()
+    basic_before: list[int] = []
+    basic_after: list[int] = []
+    shapes: list[Shape] = []
+    places: list[int] = []
+    bounds: list[tuple[Any, int, int]] = []  # the known indices, their axis and its size
+    axis = 0
+    for place, part in enumerate(parts):
+        kind = _index_kind(part)
+        if kind is None or kind == "mask":
+            return w.cannot(node, "an index shapekit does not follow")
+        if kind == "new":
+            (basic_after if shapes else basic_before).append(1)
+            continue
+        if axis >= len(shape):
+            raise w.refuse(
+                node,
+                "index",
+                f"too many indices: the array has {len(shape)} dimension"
+                f"{'s' * (len(shape) != 1)} ({format_shape(shape)})",
+            )
+        n = shape[axis]
+        if kind == "slice":
+            if part.value is None:
+                return w.cannot(node, "a slice whose bounds are not known")
+            if part.value.step == 0:
+                raise w.refuse(node, "index", "slice step cannot be zero")
+            (basic_after if shapes else basic_before).append(len(range(*part.value.indices(n))))
+        else:
+            count = length(part) if part.kind == "iter" else None
+            found = (count,) if count is not None else array_shape(part)
+            if not isinstance(found, tuple):
+                return w.cannot(node)
+            values: Any
+            if isinstance(part.value, range):
+                values = part.value
+            elif part.kind == "iter":
+                values = [item.value for item in part.items or ()]
+            else:
+                known = array_value(part)
+                values = None if known is None else known.ravel().tolist()
+            if kind == "int":  # a single index is checked even when nothing is taken
+                bad = next((v for v in values or () if not -n <= v < n), None)
+                if bad is not None:
+                    raise w.refuse(
+                        node, "index", f"index {bad} is out of bounds for axis {axis} with size {n}"
+                    )
+            else:
+                bounds.append((values or (), axis, n))
+            shapes.append(found)
+            places.append(place)
+        axis += 1
+    together: Shape = ()
+    for found in shapes:
+        explanation, error = ops.try_binary("add", together, found, suggest=False)
+        if error is not None:
+            shown = " ".join(format_shape(s) for s in shapes)
+            message = (
+                f"cannot compute {w.source(node)}: the index arrays cannot be broadcast "
+                f"together (shapes {shown})"
+            )
+            raise Refused(MismatchError(message, op="index"), node)
+        together = explanation.shape or ()
+    for values, where, n in bounds if size(together) else ():  # nothing taken: nothing checked
+        bad = next((v for v in values if not -n <= v < n), None)
+        if bad is not None:
+            raise w.refuse(
+                node, "index", f"index {bad} is out of bounds for axis {where} with size {n}"
+            )
+    rest = shape[axis:]
+    if places == list(range(places[0], places[0] + len(places))):  # side by side
+        return array((*basic_before, *together, *basic_after, *rest), dtype=base.dtype)
+    return array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
 
 
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:

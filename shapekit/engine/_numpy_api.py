@@ -129,9 +129,12 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return stop
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
+    dtype = kwargs.get("dtype") or (args[slot] if slot is not None and slot < len(args) else None)
     if name in CREATION:
         fill = _param(args, kwargs, 1, "fill_value") if name == "full" else number(0.0)
-        kind = None if "dtype" in kwargs or fill is None else dtype_of(fill)
+        kind = (
+            dtype_letter(dtype) if dtype is not None else None if fill is None else dtype_of(fill)
+        )
         return _created(w, node, _param(args, kwargs, 0, "shape"), kind)
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
@@ -144,7 +147,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
-    kind = None if "dtype" in kwargs else dtype_of(first)
+    kind = dtype_letter(dtype) if dtype is not None else dtype_of(first)
     if name in CONVERSION:
         ndmin = kwargs.get("ndmin")
         if ndmin is not None:  # np.array(x, ndmin=2): ones are put in front of the shape
@@ -184,6 +187,35 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if name in ("ndim", "size"):
         return number(len(shape) if name == "ndim" else size(shape))
     return w.cannot(node)
+
+
+#: NumPy's types of numbers, as ``np.<name>``, by the kind of numbers they hold
+DTYPES = {
+    **dict.fromkeys(("float16", "float32", "float64", "double", "single", "longdouble"), "f"),
+    **dict.fromkeys(
+        ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "intp",
+         "uintp", "int_", "uint"),
+        "i",
+    ),
+    "bool_": "b",
+}  # fmt: skip
+
+
+def dtype_letter(dtype: Operand) -> str | None:
+    """The kind of numbers (``"b"``, ``"i"``, ``"f"``) a ``dtype=`` argument gives, if known:
+    ``"uint8"``, ``int``, ``float``, ``bool`` or ``np.float32`` …"""
+    if dtype.kind == "str" and isinstance(dtype.value, str):
+        import numpy as np
+
+        try:
+            letter = np.dtype(dtype.value).kind
+        except (TypeError, ValueError):
+            return None
+        return {"b": "b", "i": "i", "u": "i", "f": "f"}.get(letter)
+    if dtype.kind == "function":
+        name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
+        return {"int": "i", "float": "f", "bool": "b"}.get(name) or DTYPES.get(name)
+    return None
 
 
 #: the positional place of ``dtype`` in the functions that take one
@@ -530,7 +562,8 @@ def _array_method(
     if name in REDUCTIONS:
         return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), kwargs)
     if name in ("copy", "astype"):
-        return array(shape, None, receiver.dtype if name == "copy" else None)
+        kind = receiver.dtype if name == "copy" else (args and dtype_letter(args[0])) or None
+        return array(shape, None, kind)
     if name in ("flatten", "ravel"):
         return array((size(shape),), dtype=receiver.dtype)
     if name == "squeeze":

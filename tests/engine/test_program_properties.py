@@ -393,3 +393,39 @@ def test_a_random_class_program_agrees_with_running_it(code: str) -> None:
     for name, binding in result.names.items():
         if binding.status == "known" and name in shapes and raised is None:
             assert shapes[name] == binding.shape, (code, name, binding)
+
+
+@st.composite
+def indexing(draw: st.DrawFn) -> str:
+    """An array of a random shape indexed with integers, slices, None, lists and arrays of
+    whole numbers, and ranges (NumPy's advanced indexing, often out of bounds)."""
+    shape = tuple(draw(st.lists(st.integers(1, 3), min_size=1, max_size=3)))
+    small = st.integers(-3, 3)
+    part = st.one_of(
+        small.map(str),
+        st.sampled_from([":", "1:", "::2", "None"]),
+        st.lists(small, max_size=3).map(repr),
+        st.lists(st.lists(small, min_size=2, max_size=2), min_size=1, max_size=2).map(repr),
+        st.integers(0, 3).map(lambda k: f"np.arange({k})"),
+        st.integers(0, 3).map(lambda k: f"range({k})"),
+        st.integers(0, 3).map(lambda k: f"range(-1, {k})"),
+    )
+    parts = draw(st.lists(part, min_size=1, max_size=3))
+    return f"np.ones({shape!r})[{', '.join(parts)}]"
+
+
+@settings(max_examples=300, deadline=None)
+@given(indexing())
+def test_indexing_with_arrays_agrees_with_numpy(expression: str) -> None:
+    code = f"import numpy as np\nx = {expression}\n"
+    raised, shapes = run(code.replace("x =", "v ="))
+    result = analyse([(None, code)], file="index.py")
+    binding = result.binding("x")
+    assert binding is not None
+    if raised is None:
+        assert result.problems == [], (expression, result.problems)
+        if binding.status == "known":
+            assert binding.shape == shapes["v"], (expression, binding.shape, shapes["v"])
+    else:
+        assert [p.line for p in result.problems] in ([2], []), (expression, result.problems)
+        assert binding.status != "known", (expression, binding)
