@@ -35,10 +35,13 @@ if TYPE_CHECKING:  # the process machinery is imported only when a run uses it
 
 __all__ = ["auto_jobs", "check_in_workers", "usable_cores"]
 
-#: the fewest files worth workers started with ``fork`` (each costs a few milliseconds)
-MIN_FILES_FORK = 40
-#: the fewest files worth workers started with ``spawn`` (each imports shapekit anew)
-MIN_FILES_SPAWN = 400
+#: the fewest files worth workers started with ``fork``: starting them (the process machinery
+#: imported, the workers forked) costs about 60 ms, and two workers save about a quarter of a
+#: millisecond per small file (measured on 2 cores), so a few hundred files are needed to gain
+MIN_FILES_FORK = 200
+#: the fewest files worth workers started with ``spawn``: each imports shapekit and its
+#: interpreter anew (0.3 s and more), which only a large class pays back
+MIN_FILES_SPAWN = 1000
 #: most files sent to a worker at once (small chunks share the work out evenly)
 MAX_CHUNK = 16
 #: what checking imports on first use (the interpreter's statements pull in the rest of it):
