@@ -711,7 +711,7 @@ _INT64 = 2**63
 
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:
     """The values of ``elements`` when each is a number written out (perhaps signed)."""
-    values = [e.value for e in elements if type(e) is ast.Constant]  # type: ignore[attr-defined]
+    values = [e.value for e in elements if type(e) is ast.Constant]
     if len(values) == len(elements):
         return values
     values = []
