@@ -18,8 +18,10 @@ among its numbers, and the workers are forked anew every round).
 Not 2x yet. Measured 26 Nov 2026 between 16:33 and 16:37 on the shared 2-core machine at
 load 1.5-2.3 (others' work took about one core; ratios of the minima, baseline 102-106 ms):
 
-* one process: 3.60-3.73x (4.8x at 15:45 on an idle machine, before this work). What
-  changed in the checker's own work: the expectations' names and table built once, a
+* one process: 3.60-3.73x (4.8x at 15:45 on an idle machine). Part of that is the
+  interpreter's own speed-up of the same afternoon: with today's interpreter, the checker
+  as it was at 15:45 measures 4.2-4.7x and today's 3.6-4.0x (interleaved runs, load 2.2),
+  so the checker's changes save about a sixth of check's time. They are: the expectations' names and table built once, a
   checked file keeps only the places of its named dimensions (not its syntax tree and text,
   so the garbage collector walks less), the heap that exists before a run set aside from
   the collector (``gc.freeze``), a JSON file parsed once (not again per variable), a
