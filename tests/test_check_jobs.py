@@ -230,3 +230,19 @@ def test_spawned_workers_give_the_same_results(tmp_path, monkeypatch):
     serial = check_paths(files, EXPECT, jobs=1)
     monkeypatch.setattr(workers, "_fork_usable", lambda: False)
     assert _everything(check_paths(files, EXPECT, jobs=2)) == _everything(serial)
+
+
+def test_a_run_leaves_no_process_and_no_frozen_heap_behind(tmp_path):
+    import gc
+    import multiprocessing
+
+    files = _class_folder(tmp_path)
+    check_paths(files, EXPECT, jobs=2)
+    assert multiprocessing.active_children() == []
+    assert gc.get_freeze_count() == 0
+    stopped = iter_check(files, jobs=2, expectations=EXPECT)
+    next(stopped)  # a consumer that stops early (Ctrl-C in a progress bar)
+    assert gc.get_freeze_count() > 0
+    stopped.close()
+    assert gc.get_freeze_count() == 0
+    assert multiprocessing.active_children() == []
