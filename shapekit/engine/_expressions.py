@@ -591,7 +591,8 @@ class Walker(Tree):
             )
         objects = host_of(self)
         if objects is not None:  # objects handed to code that is not followed may change there
-            objects.escape([*args, *kwargs.values()], f"`{self.short(node)}` at {self.where(node)}")
+            handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
+            objects.escape(handed, f"`{self.short(node)}` at {self.where(node)}")
         return self.cannot(node)
 
     def _Lambda(self, node: ast.Lambda) -> Operand:

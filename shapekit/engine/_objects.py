@@ -140,6 +140,8 @@ class ClassInfo:
 def bound(found: Operand, receiver: Operand, klass: Operand | None = None) -> Operand:
     """An attribute found on a class, as reading it on ``receiver`` gives it (a method is
     bound to the instance, a class method to the class)."""
+    if found.kind == "unknown":  # a method not followed: calling it may change the object
+        return replace(found, bound=receiver)
     if found.kind != "userfunc" or not isinstance(found.value, FunctionInfo):
         return found
     how = found.value.binding

@@ -661,3 +661,22 @@ flag = not []
     )
     assert [shape_of(program, n) for n in ("w", "m")] == [(2, 3), (2, 3)]
     assert program.binding("flag").value is True  # type: ignore[union-attr]
+
+
+def test_a_method_not_followed_may_change_its_object() -> None:
+    code = """\
+import functools
+import numpy as np
+class Layer:
+    @functools.lru_cache
+    def forward(self, x):
+        self.output = x
+layer = Layer()
+layer.forward(3.0)
+out = layer.output
+"""
+    assert ran(code)[0] is None
+    program = agree(code)
+    binding = program.binding("out")
+    assert binding is not None and binding.status == "unknown"
+    assert "read after `layer.forward(3.0)` at line 8" in (binding.reason or "")
