@@ -30,7 +30,10 @@ def run(*args):
     return CliRunner().invoke(main, ["check", *map(str, args)])
 
 
-@pytest.mark.parametrize(("fmt", "name"), [("json", "report.json"), ("gradescope", "results.json")])
+@pytest.mark.parametrize(
+    ("fmt", "name"),
+    [("json", "report.json"), ("gradescope", "results.json"), ("text", "report.json")],
+)
 def test_report_written_into_the_checked_folder_is_not_read_next_time(subs, fmt, name):
     report = subs / name
     first = run(subs, "--expect", "inputs=?,4", "--format", fmt, "-o", report)
@@ -50,7 +53,7 @@ def test_junit_report_in_the_folder_is_rewritten(subs):
     assert "report.xml" not in report.read_text()
 
 
-@pytest.mark.parametrize("fmt", ["json", "gradescope"])
+@pytest.mark.parametrize("fmt", ["json", "gradescope", "text"])
 def test_an_older_report_in_the_folder_is_skipped_with_a_note(subs, fmt):
     old = run(subs, "--expect", "inputs=?,4", "--format", fmt).stdout
     (subs / "last-week.json").write_text(old)
@@ -58,7 +61,9 @@ def test_an_older_report_in_the_folder_is_skipped_with_a_note(subs, fmt):
     document = json.loads(result.stdout)
     assert document["summary"] == {"files": 3, "passed": 2, "failed": 1, "unknown": 0}
     assert all(not r["file"].endswith("last-week.json") for r in document["results"])
-    what = "a JSON report" if fmt == "json" else "a Gradescope results.json"
+    what = {"json": "a JSON report", "gradescope": "a Gradescope results.json"}.get(
+        fmt, "a text report"
+    )
     assert f"last-week.json: skipped: {what} written by shapekit check" in result.stderr
     files = [r.file for r in check_paths([str(subs)], Expectations.parse(["inputs=?,4"]))]
     assert len(files) == 3 and not any(f.endswith("last-week.json") for f in files)
@@ -107,6 +112,8 @@ def test_check_file_alone_still_judges_a_report(subs):
         '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="pytest">',
         "[1, 2, 3]",
         "{not json",
+        "x = [1, 2]\n1 passed, 0 failed\n",  # a student's last line that looks like a summary
+        "a.py:1:1: ok: x has shape (2,)\n1 passed, 0 failed, and more\n",
     ],
 )
 def test_only_shapekits_own_reports_are_recognised(text):

@@ -97,8 +97,8 @@ def check_file(
     """Check one file against ``expectations``; never raises for a bad file.
 
     Named dimensions are compared across files by :func:`agree_named`. With
-    ``skip_reports``, a report that ``shapekit check`` wrote (JSON, JUnit,
-    Gradescope; known by its content) is not judged: its result says so in
+    ``skip_reports``, a report that ``shapekit check`` wrote (text, JSON,
+    JUnit, Gradescope; known by its content) is not judged: its result says so in
     ``skipped``, and a run leaves it out.
 
     >>> check_file("/no/such.json").variables[0].message
@@ -209,7 +209,12 @@ def _check(
                     raise
                 kind = "python"
         elif kind == "json":
-            value = load_json(text, path)
+            try:
+                value = load_json(text, path)
+            except InputError:
+                if skip_reports and _skip_report(result, text, None):  # a text report
+                    return result
+                raise
         if kind in ("python", "notebook"):
             cells: list[tuple[int | None, str]] = (
                 list(code_cells(text, path).items()) if kind == "notebook" else [(None, text)]

@@ -344,6 +344,14 @@ _SUMMARY_KEYS = frozenset({"files", "passed", "failed", "unknown"})
 _GRADESCOPE_KEYS = frozenset({"output", "visibility", "stdout_visibility", "tests"})
 #: how a JUnit report written by shapekit starts
 _JUNIT_HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="shapekit check"'
+#: the last line of a text report (see :func:`summary`), and how its other lines start
+_SUMMARY_LINE = re.compile(
+    r"\d+ passed, \d+ failed(?:, \d+ unknown \(not judged: [^\n]*\))?"
+    r"(?:; shapekit itself failed on \d+ files?)?"
+)
+_REPORT_LINE = re.compile(
+    r"[^\n]*?: (?:ok|wrong-shape|error|missing|unknown|problem|internal-error): "
+)
 
 
 def own_report(text: str, value: Any = None) -> str | None:
@@ -354,9 +362,16 @@ def own_report(text: str, value: Any = None) -> str | None:
 
     >>> own_report(format_json([])), own_report(format_junit([])), own_report('{"inputs": [1]}')
     ('a JSON report', 'a JUnit report', None)
+    >>> own_report(format_text([FileResult("a.py", [Variable("x", "ok", shape=(2,))])]))
+    'a text report'
     """
     if text.startswith(_JUNIT_HEAD):
         return "a JUnit report"
+    last = text[-500:].rstrip().rpartition("\n")[2]
+    if _SUMMARY_LINE.fullmatch(last) and (
+        text.strip() == last or _REPORT_LINE.match(text.lstrip()) is not None
+    ):
+        return "a text report"
     if value is None:
         if not text.lstrip().startswith("{"):
             return None

@@ -24,7 +24,7 @@ import importlib
 import os
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -142,7 +142,7 @@ class _NoWorkers(Exception):
 
 def _chunks(
     chunks: list[list[str]], jobs: int, options: dict[str, Any], *, retried: bool
-) -> Iterator[FileResult]:
+) -> Generator[FileResult, None, None]:
     """The results of ``chunks`` in order; after a worker died, what was unfinished again."""
     from concurrent.futures.process import BrokenProcessPool
 
@@ -175,12 +175,15 @@ def _chunks(
         broken_at += 1
     rest = chunks[broken_at:]
     pending = [c for i, c in enumerate(rest, start=broken_at) if i not in finished]
-    again = iter(_chunks(pending, jobs, options, retried=True))
-    for index in range(broken_at, len(chunks)):
-        if index in finished:
-            yield from finished[index]
-        else:
-            yield from (next(again) for _ in chunks[index])
+    again = _chunks(pending, jobs, options, retried=True)
+    try:
+        for index in range(broken_at, len(chunks)):
+            if index in finished:
+                yield from finished[index]
+            else:
+                yield from (next(again) for _ in chunks[index])
+    finally:
+        again.close()  # its workers are shut down now, not whenever it is collected
 
 
 def _salvage(futures: list[Future[list[FileResult]]], start: int) -> dict[int, list[FileResult]]:
