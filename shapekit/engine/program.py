@@ -3,9 +3,10 @@
 :func:`analyse` follows each name of a Python module or of a notebook's code cells (in order;
 a later cell wins) the way running it would, but on shapes: literals, ``np.array(...)``,
 ``.T``, ``.reshape``, ``np.zeros``, ``np.random.randn``, ``np.dot``, ``@``, broadcasting,
-reductions, tuple unpacking, loops that ``.append`` over something of known length, list
-comprehensions, ``if``/``else``, names assigned inside ``def main():`` and calls of the file's
-own functions. Nothing is executed or imported. What cannot be followed is an honest
+reductions, joining arrays, tuple unpacking, loops that ``.append`` over something of known
+length, ``while`` loops with a known bound, list comprehensions, ``if``/``else``, dicts, names
+assigned inside ``def main():``, calls of the file's own functions, and its own classes (an
+instance's attributes set by ``__init__`` and its methods). Nothing is executed or imported. What cannot be followed is an honest
 *unknown*, with the reason and the line.
 
 Every operation whose operand shapes are known and that NumPy (or Python, for lists) would
