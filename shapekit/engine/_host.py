@@ -53,6 +53,7 @@ class Frame:
     owner: Any = None  # the class of the method being followed (for super())
     receiver: Operand | None = None  # its `self`
     class_body: bool = False  # the body of a class statement
+    call_site: str | None = None  # the call being followed, as problems inside it name it
 
 
 @dataclass(frozen=True)
@@ -313,9 +314,12 @@ class ProgramHost:
         error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
         error.expr, error.col = walker.source(refused.node), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell
+        message = error.message
+        if self.frame.call_site is not None:  # which call of the function refuses it
+            message = f"{message} (in {self.frame.call_site})"
         self.problems.append(
             Problem(
-                line, column, walker.cell, walker.source(refused.node), error.message,
+                line, column, walker.cell, walker.source(refused.node), message,
                 [text for text, _ in fixes], error,
             )
         )  # fmt: skip
@@ -366,6 +370,7 @@ class ProgramHost:
         frame = Frame(
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
+            call_site=self.call_site(node),
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         for name, value in kwargs.items():
@@ -398,6 +403,18 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def call_site(self, node: ast.Call | None) -> str | None:
+        """The call ``node`` as a problem inside the function names it: "the call
+        `dense2.forward(x)` at line 24" (and its cell in a notebook)."""
+        walker = self.walker
+        if node is None or walker is None:
+            return None
+        line, _column = walker.position(node)
+        cell = walker.cell
+        return f"the call `{walker.short(node)}` at line {line}" + (
+            f" of cell {cell}" if cell is not None else ""
+        )
 
     def check_arguments(
         self, info: FunctionInfo, params: list[str], given: int, kwargs: dict[str, Operand],

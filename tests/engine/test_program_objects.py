@@ -114,6 +114,31 @@ def test_weights_swapped_is_a_problem_inside_forward_with_the_fix_in_the_student
     assert problem.fixes == ["np.dot(inputs, self.weights.T) + self.biases"]
 
 
+def test_a_problem_inside_a_method_names_the_call_that_makes_it_fail() -> None:
+    code = BOOK.replace(
+        "out = activation1.output\n",
+        "dense2 = Layer_Dense(2, 3)\ndense2.forward(activation1.output)\nout = dense2.output\n",
+    )
+    program = agree(code)
+    [problem] = program.problems
+    call = code.splitlines().index("dense2.forward(activation1.output)") + 1
+    assert problem.line == 12
+    assert problem.message.endswith(
+        f"(in the call `dense2.forward(activation1.output)` at line {call})"
+    )
+    assert "dense1.forward" not in problem.message  # that call of the same line was fine
+
+
+def test_a_problem_in_a_notebook_cell_names_the_cell_of_the_call() -> None:
+    cells = [
+        (1, "import numpy as np\ndef f(a):\n    return np.dot(a, a)\n"),
+        (2, "x = np.zeros((2, 3))\ny = f(x)\n"),
+    ]
+    [problem] = analyse(cells, file="nb.ipynb").problems
+    assert (problem.cell, problem.line) == (1, 3)
+    assert problem.message.endswith("(in the call `f(x)` at line 2 of cell 2)")
+
+
 CORRECT = {
     "method returns": """\
 import numpy as np
