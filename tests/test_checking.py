@@ -446,3 +446,41 @@ def test_a_variable_in_a_cell_that_does_not_parse_says_so(files):
     assert variable.message.endswith("(cell 2 does not parse, so its names are not read)")
     (problem,) = result.problems
     assert (problem.cell, problem.line) == (2, 1)
+
+
+def test_a_variable_the_file_never_reaches_points_at_its_own_line_and_the_problem_once(
+    tmp_path,
+) -> None:
+    code = (
+        "import numpy as np\n"
+        "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0]]\n"
+        "weights = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]\n"
+        "def forward(x):\n"
+        "    return np.dot(x, weights)\n"
+        "outputs = forward(inputs)\n"
+    )
+    path = tmp_path / "sub.py"
+    path.write_text(code)
+    with pytest.raises(ValueError):  # the oracle: running it stops inside forward
+        exec(compile(code, str(path), "exec"), {})
+    result = check_file(str(path), Expectations.parse(["outputs=2,3"]))
+    [variable] = result.variables
+    assert variable.status == "error"
+    assert (variable.line, variable.column) == (6, 11)
+    assert variable.message.startswith(
+        "outputs never gets a value: running the file stops before it, at line 5: "
+        "cannot compute np.dot(x, weights) with shapes (2, 4) and (3, 4)"
+    )
+    [problem] = result.problems
+    assert problem.line == 5 and "in the call `forward(inputs)` at line 6" in problem.message
+    assert problem.fixes == ["np.dot(x, np.array(weights).T)"]
+
+
+def test_a_value_that_fails_itself_is_reported_once_where_it_fails(tmp_path) -> None:
+    path = tmp_path / "sub.py"
+    path.write_text("import numpy as np\na = np.zeros((2, 4))\nb = np.zeros((3, 4))\nc = a @ b\n")
+    result = check_file(str(path), Expectations.parse(["c=2,3"]))
+    [variable] = result.variables
+    assert (variable.status, variable.line, variable.column) == ("error", 4, 5)
+    assert variable.message.startswith("cannot compute a @ b")
+    assert result.problems == []

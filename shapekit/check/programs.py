@@ -178,6 +178,7 @@ def check_program(
             _add_hints(variable, binding, hints)
         if variable.status == "error":  # the value's own failure is reported once, on it
             engine = [p for p in engine if not _inside(p, binding)]
+            _stopped_before(variable, binding, engine, analysis.texts)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
 
@@ -326,6 +327,28 @@ def _place(error: Any, binding: Any, text: str) -> None:
     else:
         error.line, error.column = binding.line, binding.column
     error.cell = binding.cell
+
+
+def _stopped_before(
+    variable: Variable, binding: Any, engine: list[Problem], texts: dict[int | None, str]
+) -> None:
+    """A variable whose value never comes, because the file stops at a problem before it.
+
+    The problem is reported once, where it is; the variable says so at its own line
+    instead of repeating the problem's message at the problem's place.
+    """
+    where = (variable.cell, variable.line, variable.column)
+    problem = next((p for p in engine if (p.cell, p.line, p.column) == where), None)
+    if problem is None or binding.line is None:
+        return
+    cell = f" of cell {problem.cell}" if problem.cell is not None else ""
+    reason = problem.message.split(": ", 1)[0]
+    variable.message = clip(
+        f"{variable.name} never gets a value: running the file stops before it, at line "
+        f"{problem.line}{cell}: {reason} (reported there)"
+    )
+    variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
+    variable.excerpt = line_in(texts, binding.line, binding.cell)
 
 
 def _inside(problem: Problem, binding: Any) -> bool:
