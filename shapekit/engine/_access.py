@@ -53,7 +53,7 @@ from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError
 
 if TYPE_CHECKING:
-    from shapekit.engine._expressions import Walker
+    from shapekit.engine._expressions import Refused, Walker
 
 Shape = tuple[int, ...]
 Args = list[Operand]
@@ -187,12 +187,7 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
         if not (is_int or is_slice):
             return w.cannot(node, "an index shapekit does not follow")
         if axis >= len(shape):
-            raise w.refuse(
-                node,
-                "index",
-                f"too many indices: the array has {len(shape)} dimension"
-                f"{'s' * (len(shape) != 1)} ({format_shape(shape)})",
-            )
+            raise _too_many_indices(w, node, shape)
         n = shape[axis]
         if is_slice:
             if part.value is None:
@@ -206,6 +201,16 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
             )
         axis += 1
     return array((*out, *shape[axis:]), dtype=base.dtype)
+
+
+def _too_many_indices(w: Walker, node: ast.AST, shape: Shape) -> Refused:
+    """NumPy's refusal of more indices than the array has dimensions."""
+    return w.refuse(
+        node,
+        "index",
+        f"too many indices: the array has {len(shape)} dimension"
+        f"{'s' * (len(shape) != 1)} ({format_shape(shape)})",
+    )
 
 
 def _index_kind(part: Operand) -> str | None:
@@ -249,12 +254,7 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
             (basic_after if shapes else basic_before).append(1)
             continue
         if axis >= len(shape):
-            raise w.refuse(
-                node,
-                "index",
-                f"too many indices: the array has {len(shape)} dimension"
-                f"{'s' * (len(shape) != 1)} ({format_shape(shape)})",
-            )
+            raise _too_many_indices(w, node, shape)
         n = shape[axis]
         if kind == "slice":
             if part.value is None:

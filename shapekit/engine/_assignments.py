@@ -217,14 +217,9 @@ class Assignments(Classes):
                 f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: "
                 f"it has {len(items)} items ({many} values to unpack)"
             )
-            refused = Refused(MismatchError(message, op="unpack"), value_node)
-            self.report(self.walker, refused, value_node)
+            failed = self.refuse_unpack(message, value_node)
             for element in names:
-                self.assign(
-                    element,
-                    Operand("error", error=refused.error, reason=refused.error.message),
-                    value_node,
-                )
+                self.assign(element, failed, value_node)
             return
         nodes = (
             value_node.elts
@@ -233,6 +228,13 @@ class Assignments(Classes):
         )
         for element, item, item_node in zip(names, items, nodes, strict=True):
             self.assign(element, item, item_node)
+
+    def refuse_unpack(self, message: str, value_node: ast.AST) -> Operand:
+        """Report Python's refusal to unpack ``value_node``; the error the names get."""
+        assert self.walker is not None  # statements run inside a cell
+        refused = Refused(MismatchError(message, op="unpack"), value_node)
+        self.report(self.walker, refused, value_node)
+        return Operand("error", error=refused.error, reason=refused.error.message)
 
     def unpack_starred(
         self,
@@ -251,9 +253,7 @@ class Assignments(Classes):
                 f"and a starred one: it has {len(items)} item{'s' * (len(items) != 1)} (not "
                 f"enough values to unpack, expected at least {len(names) - 1})"
             )
-            refused = Refused(MismatchError(message, op="unpack"), value_node)
-            self.report(self.walker, refused, value_node)
-            failed = Operand("error", error=refused.error, reason=refused.error.message)
+            failed = self.refuse_unpack(message, value_node)
             for element in names:
                 self.assign(
                     element.value if isinstance(element, ast.Starred) else element,
