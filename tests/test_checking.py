@@ -476,11 +476,99 @@ def test_a_variable_the_file_never_reaches_points_at_its_own_line_and_the_proble
     assert problem.fixes == ["np.dot(x, np.array(weights).T)"]
 
 
-def test_a_value_that_fails_itself_is_reported_once_where_it_fails(tmp_path) -> None:
+def test_a_value_that_fails_itself_points_at_its_problem_with_the_fix(tmp_path) -> None:
     path = tmp_path / "sub.py"
     path.write_text("import numpy as np\na = np.zeros((2, 4))\nb = np.zeros((3, 4))\nc = a @ b\n")
     result = check_file(str(path), Expectations.parse(["c=2,3"]))
     [variable] = result.variables
     assert (variable.status, variable.line, variable.column) == ("error", 4, 5)
-    assert variable.message.startswith("cannot compute a @ b")
+    assert variable.message.startswith("c gets no value: its own expression fails at line 4")
+    [problem] = result.problems  # once, with its fix
+    assert problem.message.startswith("cannot compute a @ b") and problem.fixes == ["a @ b.T"]
+
+
+def test_a_value_that_fails_without_a_fix_is_said_once_on_the_variable(tmp_path) -> None:
+    path = tmp_path / "sub.py"
+    path.write_text("import numpy as np\nx = np.array([[1, 2], [3]])\n")
+    result = check_file(str(path), Expectations.parse(["x=2,2"]))
+    [variable] = result.variables
+    assert variable.status == "error" and variable.line == 2
     assert result.problems == []
+
+
+def _run_with(code: str, problem_line: int, old: str, fix: str) -> dict:
+    """Run ``code`` with ``fix`` in place of ``old`` on ``problem_line`` (the oracle)."""
+    lines = code.splitlines(keepends=True)
+    lines[problem_line - 1] = lines[problem_line - 1].replace(old, fix)
+    namespace: dict = {}
+    exec(compile("".join(lines), "<fixed>", "exec"), namespace)
+    return namespace
+
+
+BOOK_TWO_LAYERS = """\
+import numpy as np
+class Layer_Dense:
+    def __init__(self, n_inputs, n_neurons):
+        self.weights = 0.01 * np.random.randn(n_inputs, n_neurons)
+        self.biases = np.zeros((1, n_neurons))
+    def forward(self, inputs):
+        self.output = np.dot(inputs, self.weights) + self.biases
+X = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]
+dense1 = Layer_Dense(4, 5)
+dense2 = Layer_Dense(3, 2)
+dense1.forward(X)
+dense2.forward(dense1.output)
+out = dense2.output
+"""
+
+
+def test_a_fix_that_would_break_another_call_of_the_method_is_not_offered(tmp_path) -> None:
+    path = tmp_path / "book.py"
+    path.write_text(BOOK_TWO_LAYERS)
+    result = check_file(str(path), Expectations.parse(["out=3,2"]))
+    [problem] = result.problems
+    assert problem.line == 7 and "dense2.forward(dense1.output)" in problem.message
+    assert problem.fixes == []
+    # the fix the expression alone allows: the first layer then fails (X is a list)
+    with pytest.raises(AttributeError):
+        _run_with(BOOK_TWO_LAYERS, 7, "np.dot(inputs,", "np.dot(inputs.T,")
+
+
+def test_a_fix_that_gives_an_expected_variable_a_wrong_shape_is_not_offered(tmp_path) -> None:
+    code = (
+        "import numpy as np\n"
+        "inputs = np.ones((3, 4))\n"
+        "weights = np.ones((3, 2))\n"
+        "def layer(x, w):\n"
+        "    return np.dot(x, w)\n"
+        "out = layer(inputs, weights)\n"
+    )
+    path = tmp_path / "sub.py"
+    path.write_text(code)
+    with_expectation = check_file(str(path), Expectations.parse(["out=3,2"]))
+    [problem] = with_expectation.problems
+    assert problem.fixes == []
+    assert _run_with(code, 5, "np.dot(x, w)", "np.dot(x.T, w)")["out"].shape == (4, 2)
+    # the same fix is offered when nothing says what out should be
+    without = check_file(str(path), Expectations.parse(["inputs=3,4"]))
+    assert without.problems[0].fixes == ["np.dot(x.T, w)"]
+
+
+def test_the_usual_fix_is_offered_for_an_expected_variable_and_runs(tmp_path) -> None:
+    code = (
+        "import numpy as np\n"
+        "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0]]\n"
+        "weights = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]]\n"
+        "biases = [2.0, 3.0, 0.5]\n"
+        "outputs = np.dot(inputs, weights) + biases\n"
+    )
+    path = tmp_path / "sub.py"
+    path.write_text(code)
+    result = check_file(str(path), Expectations.parse(["outputs=batch,3"]))
+    [variable] = result.variables
+    assert variable.status == "error" and (variable.line, variable.column) == (5, 11)
+    assert variable.message.startswith("outputs gets no value: its own expression fails at line 5")
+    [problem] = result.problems
+    assert problem.fixes == ["np.dot(inputs, np.array(weights).T) + biases"]
+    fixed = _run_with(code, 5, "np.dot(inputs, weights) + biases", problem.fixes[0])
+    assert fixed["outputs"].shape == (2, 3)

@@ -33,6 +33,7 @@ from shapekit.check.results import FileResult, Problem, Variable
 from shapekit.check.verdicts import (
     bare,
     clip,
+    compare,
     error_variable,
     expected_json,
     judge_shape,
@@ -144,7 +145,7 @@ def check_program(
     if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
         raise analysis.syntax[0]
     own = _own_problems(analysis, result.file)
-    engine = _engine_problems(analysis, result.file)
+    engine = _engine_problems(analysis, result.file, expectations)
     names = list(expectations.names)
     if not names:
         if analysis.lone is not None:
@@ -177,7 +178,9 @@ def check_program(
         if variable.status in ("wrong-shape", "error"):
             _add_hints(variable, binding, hints)
         if variable.status == "error":  # the value's own failure is reported once, on it
-            engine = [p for p in engine if not _inside(p, binding)]
+            # the value's own failure is said once, on the variable, unless it has a fix,
+            # which only a problem carries: then the variable points at the problem
+            engine = [p for p in engine if p.fixes or not _inside(p, binding)]
             _stopped_before(variable, binding, engine, analysis.texts)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
@@ -198,8 +201,14 @@ def _own_problems(analysis: Any, file: str) -> list[Problem]:
     return problems
 
 
-def _engine_problems(analysis: Any, file: str) -> list[Problem]:
-    """The interpreter's problems, except where a missing comma already explains them."""
+def _engine_problems(
+    analysis: Any, file: str, expectations: Expectations | None = None
+) -> list[Problem]:
+    """The interpreter's problems, except where a missing comma already explains them.
+
+    Each fix is also tried in the whole file: one after which the file still fails is
+    not offered (see :func:`_breaks_file`).
+    """
     slipped = {
         (s.position.cell, line)
         for s in analysis.slips
@@ -207,21 +216,74 @@ def _engine_problems(analysis: Any, file: str) -> list[Problem]:
         for line in range(s.position.line, s.end_line + 1)
     }
     problems = []
+    checked = 0
     for problem in getattr(analysis.program, "problems", []):
         if (problem.cell, problem.line) in slipped:
             continue
+        fixes = list(problem.fixes)
+        if fixes and checked < MAX_TRIED:
+            checked += 1
+            fixes = [f for f in fixes if not _breaks_file(analysis, problem, f, expectations)]
         problems.append(
             Problem(
                 problem.line,
                 problem.column,
                 problem.cell,
                 bare(problem.message, file),
-                list(problem.fixes),
+                fixes,
                 getattr(problem, "expr", None),
                 line_in(analysis.texts, problem.line, problem.cell),
             )
         )
     return problems
+
+
+#: the most problems of one file whose fixes are tried in the whole file
+MAX_TRIED = 5
+
+
+def _breaks_file(
+    analysis: Analysis, problem: Any, fix: str, expectations: Expectations | None
+) -> bool:
+    """Whether the file with ``fix`` in place of the refused expression still fails:
+    a problem it did not have before, or an expected variable whose shape is then known
+    and wrong.
+
+    A fix makes its own expression work (that is checked where it is made), but in a
+    function called more than once, or with another layer's output, it can be the wrong
+    repair: ``inputs.T`` makes ``np.dot(inputs.T, self.weights)`` compute for the call
+    that failed, and then fails for the first layer, or gives the output a wrong shape.
+    Such a fix is not offered. A fix after which an expected variable is still not known
+    (another problem stops the file first, say) is kept.
+    """
+    span = getattr(problem, "span", None)
+    text = analysis.texts.get(problem.cell)
+    if span is None or text is None or problem.cell not in analysis.trees:
+        return False
+    start, end = span
+    patched = text[:start] + fix + text[end:]
+    try:
+        tree = ast.parse(patched)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False  # cannot tell: keep it
+    from shapekit.engine.program import analyse
+
+    cells = [
+        (cell, patched, tree) if cell == problem.cell else (cell, analysis.texts[cell], old)
+        for cell, old in analysis.trees.items()
+    ]
+    program = analyse(cells, file=None)
+    if patched.count("\n") == text.count("\n"):  # the same lines: problems compare by line
+        before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
+        if any((p.cell, p.line) not in before for p in program.problems):
+            return True
+    for name, expect in expectations.items() if expectations is not None else ():
+        binding = program.binding(name)
+        if expect is None or binding is None or binding.status != "known":
+            continue
+        if binding.shape is not None and compare(name, tuple(binding.shape), expect) is not None:
+            return True
+    return False
 
 
 def _check_lone(
@@ -332,7 +394,8 @@ def _place(error: Any, binding: Any, text: str) -> None:
 def _stopped_before(
     variable: Variable, binding: Any, engine: list[Problem], texts: dict[int | None, str]
 ) -> None:
-    """A variable whose value never comes, because the file stops at a problem before it.
+    """A variable whose value never comes, because the file stops at a problem before it
+    (or in its own expression, when that problem has a fix to show).
 
     The problem is reported once, where it is; the variable says so at its own line
     instead of repeating the problem's message at the problem's place.
@@ -343,10 +406,16 @@ def _stopped_before(
         return
     cell = f" of cell {problem.cell}" if problem.cell is not None else ""
     reason = problem.message.split(": ", 1)[0]
-    variable.message = clip(
-        f"{variable.name} never gets a value: running the file stops before it, at line "
-        f"{problem.line}{cell}: {reason} (reported there)"
-    )
+    if _inside(problem, binding):
+        variable.message = clip(
+            f"{variable.name} gets no value: its own expression fails at line "
+            f"{problem.line}{cell}: {reason} (reported there, with a fix)"
+        )
+    else:
+        variable.message = clip(
+            f"{variable.name} never gets a value: running the file stops before it, at line "
+            f"{problem.line}{cell}: {reason} (reported there)"
+        )
     variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
     variable.excerpt = line_in(texts, binding.line, binding.cell)
 

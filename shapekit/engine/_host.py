@@ -317,10 +317,11 @@ class ProgramHost:
         message = error.message
         if self.frame.call_site is not None:  # which call of the function refuses it
             message = f"{message} (in {self.frame.call_site})"
+        span = walker.span(root) if fixes else None
         self.problems.append(
             Problem(
                 line, column, walker.cell, walker.source(refused.node), message,
-                [text for text, _ in fixes], error,
+                [text for text, _ in fixes], error, span,
             )
         )  # fmt: skip
 

@@ -113,6 +113,9 @@ class Problem:
     message: str
     fixes: list[str]
     error: MismatchError
+    #: where the fixes go: the character offsets, in its cell's text, of the expression each
+    #: fix replaces (None when no fix is offered)
+    span: tuple[int, int] | None = None
 
 
 @dataclass
