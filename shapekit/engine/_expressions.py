@@ -183,6 +183,10 @@ class Walker(Tree):
             return Operand("function", name=f"builtins.{node.id}")
         if node.id == "__name__":
             return from_python("__main__")
+        name_error = getattr(self.host, "name_error", None)
+        refused = name_error(self, node) if name_error is not None else None
+        if refused is not None:
+            raise refused
         return unknown(
             f"the name `{node.id}` at {self.where(node)}, which is not assigned before it is used"
         )
@@ -604,7 +608,9 @@ class Walker(Tree):
         from shapekit.engine._objects import FunctionInfo
 
         defaults = tuple(self.walk(d) for d in node.args.defaults)
-        return Operand("userfunc", name="<lambda>", value=FunctionInfo(fdef, self, defaults))
+        scopes = tuple(dict(scope) for scope in self.scopes)
+        info = FunctionInfo(fdef, self, defaults, scopes=scopes)
+        return Operand("userfunc", name="<lambda>", value=info)
 
     def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
         results: list[Operand] = []

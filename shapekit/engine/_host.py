@@ -11,6 +11,7 @@ again before they are offered. The statements themselves are run by its subclass
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,6 +97,22 @@ class ProgramHost:
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
+        #: whether a name read before it is bound is certainly Python's NameError (set by
+        #: :meth:`know_names` for a module that cannot bind names unseen)
+        self.names_certain = False
+        self.assigned_lines: dict[str, list[int]] = {}  # the lines binding each name, sorted
+
+    def know_names(self, trees: list[ast.Module], module: bool) -> None:
+        """Decide :attr:`names_certain` from every cell before any runs."""
+        self.names_certain = module and not any(_binds_unseen(tree) for tree in trees)
+        if not self.names_certain:
+            return
+        for tree in trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    self.assigned_lines.setdefault(node.id, []).append(node.lineno)
+        for lines in self.assigned_lines.values():
+            lines.sort()
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -229,6 +246,41 @@ class ProgramHost:
         if found is None and not self.frame.module:
             found = self.module.names.get(name)
         return found
+
+    def name_error(self, walker: Walker, node: ast.Name) -> Refused | None:
+        """Python's ``NameError`` for a name read at the top level of a module before any
+        statement binds it, when that is certain (else None: the name stays unknown).
+
+        Only for a name the file binds somewhere else (one it never binds may be given by a
+        grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
+        kernel may hold names from cells run out of order), only at the top level (a
+        function may run after the name is bound), and not in a file that can bind names
+        unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`names_certain`).
+        """
+        name = node.id
+        if (
+            not self.names_certain
+            or walker.dry
+            or self.hypothetical
+            or self.frame is not self.module
+            or len(self.frames) != 1
+            or hasattr(builtins, name)
+            or (name.startswith("__") and name.endswith("__"))
+        ):
+            return None
+        lines = self.assigned_lines.get(name)
+        if not lines:  # never bound in the file: a grader may provide it (an honest unknown)
+            return None
+        later = [line for line in lines if line > node.lineno]
+        if later:
+            where = f"it is only assigned later, at line {later[0]}"
+        else:
+            where = f"it is assigned at line {lines[0]}, in code that has not run before this"
+        message = (
+            f"name `{name}` is not defined when line {node.lineno} runs ({where}); "
+            "Python stops here with a NameError"
+        )
+        return Refused(MismatchError(message, op="name"), node)
 
     def rebind(self, name: str, value: Operand) -> None:
         frame = self.frame if name in self.frame.names else self.module
@@ -389,6 +441,9 @@ class ProgramHost:
                 bound[extra.arg] = unknown(f"the parameter `{extra.arg}` of `{fdef.name}()`")
         frame.names.update(bound)
         saved = (self.frame, self.walker)
+        # the body sees its own comprehension variables, not the caller's: a lambda called
+        # inside `[f(x) for x in rows]` must not take that x for its own parameter x
+        saved_scopes, walker.scopes = walker.scopes, list(info.scopes)
         self.frame, self.walker = frame, walker
         self.frames.append(frame)
         try:
@@ -396,6 +451,7 @@ class ProgramHost:
                 self.record(name, value, fdef)
             self.block(fdef.body)
         finally:
+            walker.scopes = saved_scopes
             self.frame, self.walker = saved
             self.frames.pop()
         if not frame.returns:
@@ -510,3 +566,24 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 
 
 __all__ = ["Frame", "Place", "ProgramHost"]
+
+
+#: names whose use may bind names shapekit does not see
+_UNSEEN_BINDERS = frozenset(
+    {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
+     "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic"}
+)  # fmt: skip
+
+
+def _binds_unseen(tree: ast.Module) -> bool:
+    """Whether ``tree`` may bind module names in ways shapekit does not follow."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            return True
+        if isinstance(node, ast.Name) and node.id in _UNSEEN_BINDERS:
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in _UNSEEN_BINDERS:
+            return True
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            return True
+    return False

@@ -81,6 +81,8 @@ class FunctionInfo:
     defaults: tuple[Operand, ...]
     owner: ClassInfo | None = None  # the class a method is defined in
     binding: str = "function"  # "function", "method", "static", "classmethod" or "property"
+    #: the comprehension variables a lambda written inside a comprehension sees
+    scopes: tuple[dict[str, Operand], ...] = ()
 
     @property
     def qualname(self) -> str:

@@ -329,10 +329,16 @@ class Interpreter(Assignments):
     def _Try(self, statement: ast.Try) -> None:
         before = len(self.problems)
         self.block(statement.body)
-        if any(_catches_numpy_errors(h.type) for h in statement.handlers):
-            for problem in self.problems[before:]:  # caught when the file runs: not a problem
+        numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
+        name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
+        kept = []
+        for problem in self.problems[before:]:
+            name = getattr(problem.error, "op", None) == "name"
+            if name_caught if name else numpy_caught:  # caught when the file runs
                 self.seen.discard((problem.cell, problem.line, problem.column))
-            del self.problems[before:]
+            else:
+                kept.append(problem)
+        self.problems[before:] = kept
         if statement.handlers:
             handlers = [h.body for h in statement.handlers]
             self.branches(
@@ -424,14 +430,23 @@ _CATCHING = frozenset(
 )  # fmt: skip
 
 
+#: what catches Python's NameError
+_CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
+
+
 def _catches_numpy_errors(kind: ast.expr | None) -> bool:
     """Whether an ``except`` clause catches the error of a refused operation."""
+    return _catches(kind, _CATCHING)
+
+
+def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
+    """Whether an ``except`` clause for ``kind`` catches one of ``errors``."""
     if kind is None:  # a bare except
         return True
     if isinstance(kind, ast.Tuple):
-        return any(_catches_numpy_errors(k) for k in kind.elts)
+        return any(_catches(k, errors) for k in kind.elts)
     name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", None)
-    return name in _CATCHING
+    return name in errors
 
 
 def _breaks(body: list[ast.stmt]) -> bool:

@@ -186,6 +186,9 @@ def analyse(cells: Sequence[Cell], file: str | None = None) -> Program:
         tree = entry[2] if len(entry) > 2 else parse_cell(text, file, cell)
         parsed.append((cell, text, tree))
     interpreter = Interpreter(file)
+    interpreter.know_names(
+        [tree for _cell, _text, tree in parsed], all(cell is None for cell, _t, _tr in parsed)
+    )
     for cell, text, tree in parsed:
         interpreter.run_cell(cell, text, tree)
     return interpreter.finish(Program(file))

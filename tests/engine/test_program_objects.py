@@ -705,3 +705,61 @@ out = layer.output
     binding = program.binding("out")
     assert binding is not None and binding.status == "unknown"
     assert "read after `layer.forward(3.0)` at line 8" in (binding.reason or "")
+
+
+def test_a_name_read_before_the_file_binds_it_is_a_name_error_at_its_line() -> None:
+    code = (
+        "import numpy as np\n"
+        "inputs = np.array(inputs)\n"
+        "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0]]\n"
+        "weights = np.ones((3, 4))\n"
+        "outputs = np.dot(inputs, weights.T)\n"
+    )
+    with pytest.raises(NameError):
+        exec(compile(code, "<sub>", "exec"), {})
+    program = agree(code)
+    [problem] = program.problems
+    assert (problem.line, problem.column) == (2, 19)
+    assert problem.message == (
+        "name `inputs` is not defined when line 2 runs (it is only assigned later, at line 3); "
+        "Python stops here with a NameError"
+    )
+
+
+BOUND_UNSEEN_OR_ELSEWHERE = {
+    "never bound in the file (a grader may provide it)": "x = load_data()\n",
+    "a star import": "from numpy import *\nx = pi\n",
+    "exec": "exec('y = 1')\nx = y\ny = 2\n",
+    "globals()": "globals()['y'] = 1\nx = y\ny = 2\n",
+    "inside a function": "def f():\n    return y\ny = 2\nx = f()\n",
+    "caught": "try:\n    x = y\nexcept NameError:\n    x = 0\ny = 1\n",
+    "caught by Exception": "try:\n    x = y\nexcept Exception:\n    x = 0\ny = 1\n",
+    "a builtin": "x = len([1, 2])\nlen = 3\n",
+    "a dunder": "x = __name__\n__name__ = 'a'\n",
+    "a comprehension variable": "x = [v * 2 for v in [1, 2]]\nv = 3\n",
+    "a lambda in a comprehension": (
+        "import numpy as np\n"
+        "relu = lambda x: np.maximum(0, x)\n"
+        "rows = np.ones((3, 4))\n"
+        "w = np.ones((3, 4))\n"
+        "out = np.array([relu(w @ x) for x in rows])\n"
+        "x = 1\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("code", BOUND_UNSEEN_OR_ELSEWHERE.values(), ids=BOUND_UNSEEN_OR_ELSEWHERE)
+def test_no_name_error_where_running_binds_the_name_or_may(code: str) -> None:
+    program = analyse([(None, code)], file="sub.py")
+    assert not [p for p in program.problems if "NameError" in p.message], program.problems
+
+
+def test_a_name_bound_in_a_later_cell_is_not_a_name_error_in_a_notebook() -> None:
+    cells = [(1, "x = y + 1\n"), (2, "y = 1\n")]  # the kernel may have run cell 2 first
+    program = analyse(cells, file="nb.ipynb")
+    assert program.problems == []
+
+
+def test_a_lambda_called_in_a_comprehension_reads_its_own_parameter() -> None:
+    program = agree(BOUND_UNSEEN_OR_ELSEWHERE["a lambda in a comprehension"])
+    assert shape_of(program, "out") == (3, 3)
