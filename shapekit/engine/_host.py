@@ -97,22 +97,32 @@ class ProgramHost:
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
-        #: whether a name read before it is bound is certainly Python's NameError (set by
-        #: :meth:`know_names` for a module that cannot bind names unseen)
-        self.names_certain = False
-        self.assigned_lines: dict[str, list[int]] = {}  # the lines binding each name, sorted
+        self.all_trees: list[ast.Module] = []  # every cell's tree, for :meth:`names_certain`
+        self.module_file = False  # a .py module (not a notebook's cells)
+        #: the lines binding each name, sorted (None when the file can bind names unseen);
+        #: worked out on the first name read before it is bound, which is rare
+        self._assigned: dict[str, list[int]] | bool | None = False
 
     def know_names(self, trees: list[ast.Module], module: bool) -> None:
-        """Decide :attr:`names_certain` from every cell before any runs."""
-        self.names_certain = module and not any(_binds_unseen(tree) for tree in trees)
-        if not self.names_certain:
-            return
-        for tree in trees:
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    self.assigned_lines.setdefault(node.id, []).append(node.lineno)
-        for lines in self.assigned_lines.values():
-            lines.sort()
+        """Every cell, before any runs: what decides whether a name read before it is
+        bound is certainly Python's NameError (see :meth:`name_error`)."""
+        self.all_trees, self.module_file = trees, module
+
+    def assigned_lines(self) -> dict[str, list[int]] | None:
+        """The lines binding each name of the module, or None when names may be bound
+        unseen (a notebook, a star import, ``exec`` …)."""
+        if self._assigned is False:
+            assigned: dict[str, list[int]] | None = None
+            if self.module_file and not any(_binds_unseen(t) for t in self.all_trees):
+                assigned = {}
+                for tree in self.all_trees:
+                    for node in ast.walk(tree):
+                        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                            assigned.setdefault(node.id, []).append(node.lineno)
+                for lines in assigned.values():
+                    lines.sort()
+            self._assigned = assigned
+        return self._assigned  # type: ignore[return-value]
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -255,12 +265,11 @@ class ProgramHost:
         grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
         kernel may hold names from cells run out of order), only at the top level (a
         function may run after the name is bound), and not in a file that can bind names
-        unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`names_certain`).
+        unseen (``from x import *``, ``exec``, ``globals()`` …, see :meth:`assigned_lines`).
         """
         name = node.id
         if (
-            not self.names_certain
-            or walker.dry
+            walker.dry
             or self.hypothetical
             or self.frame is not self.module
             or len(self.frames) != 1
@@ -268,7 +277,8 @@ class ProgramHost:
             or (name.startswith("__") and name.endswith("__"))
         ):
             return None
-        lines = self.assigned_lines.get(name)
+        assigned = self.assigned_lines()
+        lines = assigned.get(name) if assigned is not None else None
         if not lines:  # never bound in the file: a grader may provide it (an honest unknown)
             return None
         later = [line for line in lines if line > node.lineno]
