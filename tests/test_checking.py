@@ -572,3 +572,21 @@ def test_the_usual_fix_is_offered_for_an_expected_variable_and_runs(tmp_path) ->
     assert problem.fixes == ["np.dot(inputs, np.array(weights).T) + biases"]
     fixed = _run_with(code, 5, "np.dot(inputs, weights) + biases", problem.fixes[0])
     assert fixed["outputs"].shape == (2, 3)
+
+
+def test_a_fix_that_breaks_a_named_dimension_across_variables_is_not_offered(tmp_path) -> None:
+    code = (
+        "import numpy as np\n"
+        "inputs = np.zeros((3, 4))\n"
+        "weights = np.zeros((3, 4))\n"
+        "biases = np.zeros(3)\n"
+        "outputs = inputs * weights + biases\n"
+    )
+    path = tmp_path / "sub.py"
+    path.write_text(code)
+    # the fix the expression alone allows gives outputs (4, 3): batch 4 there, 3 in inputs
+    assert _run_with(code, 5, "inputs * weights", "(inputs * weights).T")["outputs"].shape == (4, 3)
+    result = check_file(str(path), Expectations.parse(["inputs=batch,4", "outputs=batch,3"]))
+    assert result.problems == [] or all(not p.fixes for p in result.problems)
+    only_inputs = check_file(str(path), Expectations.parse(["inputs=batch,4"]))
+    assert only_inputs.problems[0].fixes == ["(inputs * weights).T + biases"]

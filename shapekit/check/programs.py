@@ -277,12 +277,19 @@ def _breaks_file(
         before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
         if any((p.cell, p.line) not in before for p in program.problems):
             return True
+    named: dict[str, int] = {}  # a named dimension's length, as the first variable gives it
     for name, expect in expectations.items() if expectations is not None else ():
         binding = program.binding(name)
         if expect is None or binding is None or binding.status != "known":
             continue
-        if binding.shape is not None and compare(name, tuple(binding.shape), expect) is not None:
+        found = tuple(binding.shape) if binding.shape is not None else None
+        if found is None:
+            continue
+        if compare(name, found, expect) is not None:
             return True
+        for dim, length in zip(expect.dims, found, strict=True):  # same rank: compare passed
+            if isinstance(dim, str) and named.setdefault(dim, length) != length:
+                return True  # `batch` is 4 in one variable and 3 in another
     return False
 
 

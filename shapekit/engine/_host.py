@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import difflib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -261,8 +262,8 @@ class ProgramHost:
         """Python's ``NameError`` for a name read at the top level of a module before any
         statement binds it, when that is certain (else None: the name stays unknown).
 
-        Only for a name the file binds somewhere else (one it never binds may be given by a
-        grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
+        Only for a name the file binds somewhere else, or a misspelling of one (a name it
+        never binds may be given by a grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
         kernel may hold names from cells run out of order), only at the top level (a
         function may run after the name is bound), and not in a file that can bind names
         unseen (``from x import *``, ``exec``, ``globals()`` …, see :meth:`assigned_lines`).
@@ -278,11 +279,17 @@ class ProgramHost:
         ):
             return None
         assigned = self.assigned_lines()
-        lines = assigned.get(name) if assigned is not None else None
-        if not lines:  # never bound in the file: a grader may provide it (an honest unknown)
+        if assigned is None:
             return None
-        later = [line for line in lines if line > node.lineno]
-        if later:
+        lines = assigned.get(name)
+        if not lines:
+            # never bound in the file: a grader may provide it (an honest unknown), unless it
+            # is a misspelling of a name the file binds
+            close = difflib.get_close_matches(name, list(assigned), n=1, cutoff=0.8)
+            if not close:
+                return None
+            where = f"it is never assigned; did you mean `{close[0]}`?"
+        elif later := [line for line in lines if line > node.lineno]:
             where = f"it is only assigned later, at line {later[0]}"
         else:
             where = f"it is assigned at line {lines[0]}, in code that has not run before this"

@@ -763,3 +763,17 @@ def test_a_name_bound_in_a_later_cell_is_not_a_name_error_in_a_notebook() -> Non
 def test_a_lambda_called_in_a_comprehension_reads_its_own_parameter() -> None:
     program = agree(BOUND_UNSEEN_OR_ELSEWHERE["a lambda in a comprehension"])
     assert shape_of(program, "out") == (3, 3)
+
+
+def test_a_misspelt_name_is_a_name_error_with_the_name_meant() -> None:
+    code = (
+        "import numpy as np\n"
+        "weights = np.ones((3, 4))\n"
+        "inputs = np.ones((2, 4))\n"
+        "outputs = inputs @ weigths.T\n"
+    )
+    with pytest.raises(NameError):
+        exec(compile(code, "<sub>", "exec"), {})
+    [problem] = agree(code).problems
+    assert (problem.line, problem.column) == (4, 20)
+    assert "it is never assigned; did you mean `weights`?" in problem.message
