@@ -597,6 +597,10 @@ class Walker(Tree):
         if objects is not None:  # objects handed to code that is not followed may change there
             handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
             objects.escape(handed, f"`{self.short(node)}` at {self.where(node)}")
+        if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
+            # say why the method is not known (its object is an instance of a class shapekit
+            # does not follow …) rather than that running the file would tell
+            return self.cannot(node, f"which calls a method of {func.reason}")
         return self.cannot(node)
 
     def _Lambda(self, node: ast.Lambda) -> Operand:

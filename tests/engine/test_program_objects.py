@@ -777,3 +777,20 @@ def test_a_misspelt_name_is_a_name_error_with_the_name_meant() -> None:
     [problem] = agree(code).problems
     assert (problem.line, problem.column) == (4, 20)
     assert "it is never assigned; did you mean `weights`?" in problem.message
+
+
+def test_a_method_of_an_object_not_followed_says_why_not_that_running_would_tell() -> None:
+    code = (
+        "from dataclasses import dataclass\n"
+        "import numpy as np\n"
+        "@dataclass\n"
+        "class Layer:\n"
+        "    weights: np.ndarray\n"
+        "    def forward(self, x):\n"
+        "        return x @ self.weights.T\n"
+        "outputs = Layer(np.zeros((3, 4))).forward(np.zeros((2, 4)))\n"
+    )
+    reason = analyse([(None, code)], file="sub.py").binding("outputs").reason
+    assert "which calls a method of `Layer(np.zeros((3, 4)))` at line 8" in reason
+    assert "which is decorated with `@dataclass`" in reason
+    assert "without running" not in reason
