@@ -531,7 +531,11 @@ class Walker(Tree):
         return self.merge_unknown(node, *operands) or self.cannot(node)
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
-        self.walk(node.test)
+        test = self.walk(node.test)
+        if test.kind in ("number", "str", "none") and (
+            test.value is not None or test.kind == "none"
+        ):  # a known condition: only the branch Python takes runs (the other may fail)
+            return self.walk(node.body if test.value else node.orelse)
         body, orelse = self.walk(node.body), self.walk(node.orelse)
         if same(body, orelse):
             return body

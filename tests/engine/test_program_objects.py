@@ -794,3 +794,19 @@ def test_a_method_of_an_object_not_followed_says_why_not_that_running_would_tell
     assert "which calls a method of `Layer(np.zeros((3, 4)))` at line 8" in reason
     assert "which is decorated with `@dataclass`" in reason
     assert "without running" not in reason
+
+
+@pytest.mark.parametrize("flag", ["True", "False", "0", "1", "None", "''"])
+def test_a_conditional_expression_with_a_known_condition_takes_one_branch(flag: str) -> None:
+    code = (
+        "import numpy as np\n"
+        f"TRANSPOSE = {flag}\n"
+        "w = np.ones((3, 4))\n"
+        "x = np.ones((2, 4))\n"
+        "out = x @ w.T if TRANSPOSE else x @ w\n"
+    )
+    program = agree(code)  # running is the oracle: the branch not taken never fails
+    if eval(flag):
+        assert shape_of(program, "out") == (2, 3) and program.problems == []
+    else:
+        assert [p.line for p in program.problems] == [5]
