@@ -5,9 +5,10 @@ inside objects along branches and loops.
 :class:`~shapekit.engine._objects.ClassInfo`), makes an instance when the class is called
 (following ``__init__`` with the arguments, one more level of calls), binds methods to their
 instance, and merges what objects hold after ``if``/``else`` branches and loops the way names
-are merged. A class that cannot be followed (a base from outside the file, a decorator, a
-metaclass, several bases) is an honest unknown with the reason; its methods are still read for
-the problems they certainly have.
+are merged. A plain ``@dataclass`` gets the ``__init__`` Python writes for it. A class that
+cannot be followed (a base from outside the file, another decorator, a metaclass, several
+bases) is an honest unknown with the reason; its methods are still read for the problems they
+certainly have.
 """
 
 from __future__ import annotations
@@ -50,6 +51,9 @@ class Classes(ProgramHost):
                 self.functions.append(value)
             elif value.kind == "property":
                 self.functions.append(value.value)
+        if obstacle is None and statement.decorator_list:  # a plain dataclass
+            obstacle = self.dataclass_init(statement, info)
+            info.obstacle = obstacle
         self.track(info.space)
         special = [name for name in SPECIAL if info.lookup(name) is not None]
         if special:
@@ -67,7 +71,11 @@ class Classes(ProgramHost):
         """The class's known base (None: ``object``), or why the class cannot be followed."""
         assert self.walker is not None  # statements run inside a cell
         if statement.decorator_list:
-            return None, f"is decorated with `@{self.walker.short(statement.decorator_list[0])}`"
+            if not _plain_dataclass(statement.decorator_list):
+                decorator = statement.decorator_list[0]
+                return None, f"is decorated with `@{self.walker.short(decorator)}`"
+            if statement.bases or statement.keywords:
+                return None, "is a dataclass with a base class (shapekit follows plain dataclasses)"
         if statement.keywords:
             return None, f"is made with `{self.walker.short(statement.keywords[0])}`"
         bases = [b for b in statement.bases if not (isinstance(b, ast.Name) and b.id == "object")]
@@ -81,6 +89,55 @@ class Classes(ProgramHost):
         return None, (
             f"inherits from `{self.walker.short(bases[0])}`, a class shapekit does not follow"
         )
+
+    def dataclass_init(self, statement: ast.ClassDef, info: ClassInfo) -> str | None:
+        """Give a ``@dataclass`` the ``__init__`` Python writes for it: one parameter per
+        field in order (``field(init=False)`` left out), each stored on ``self``, then
+        ``__post_init__()``. Returns why the class cannot be followed, or None."""
+        assert self.walker is not None  # statements run inside a cell
+        if "__init__" in info.space.attrs:  # its own __init__ wins (init=False, or written)
+            return None
+        names: list[str] = []
+        defaults: list[Operand] = []
+        for item in statement.body:
+            if not isinstance(item, ast.AnnAssign) or not isinstance(item.target, ast.Name):
+                continue
+            annotation = ast.unparse(item.annotation)
+            if "ClassVar" in annotation:
+                continue
+            if "InitVar" in annotation or "KW_ONLY" in annotation:
+                return "is a dataclass with init-only or keyword-only fields"
+            name, value = item.target.id, item.value
+            default: Operand | None = None
+            if _is_field_call(value):
+                assert isinstance(value, ast.Call)
+                options = {k.arg: k.value for k in value.keywords}
+                if value.args or None in options:
+                    return "is a dataclass whose `field()` shapekit does not read"
+                info.space.attrs.pop(name, None)  # Python leaves the default, or nothing
+                if "default" in options:
+                    default = self.evaluate(options["default"])
+                    info.space.attrs[name] = default
+                in_init = options.get("init")
+                if isinstance(in_init, ast.Constant) and in_init.value is False:
+                    continue
+                if "default" not in options and "default_factory" in options:
+                    default = unknown(
+                        f"the default of the field `{name}` of `{info.name}`, made by its "
+                        "default_factory"
+                    )
+            elif value is not None:
+                default = info.space.attrs.get(name) or self.evaluate(value)
+            if default is None and defaults:
+                return "is a dataclass whose fields shapekit cannot order"  # Python refuses it
+            names.append(name)
+            if default is not None:
+                defaults.append(default)
+        post = "__post_init__" in info.space.attrs
+        fdef = _dataclass_init_def(statement, names, len(defaults), post)
+        init = FunctionInfo(fdef, self.walker, tuple(defaults), info, "method")
+        info.space.attrs["__init__"] = Operand("userfunc", name="__init__", value=init)
+        return None
 
     def method(self, statement: ast.FunctionDef, defaults: tuple[Operand, ...]) -> Operand:
         """A ``def`` inside a class body: a method (bound to its instance when read on one)."""
@@ -259,3 +316,68 @@ def shape_only(op: Operand) -> Operand:
 
 
 __all__ = ["Classes", "shape_only"]
+
+
+#: the options of ``@dataclass(...)`` that leave its ``__init__`` as followed here
+_DATACLASS_OPTIONS = frozenset({"eq", "order", "repr", "frozen", "unsafe_hash", "slots"})
+
+
+def _plain_dataclass(decorators: list[ast.expr]) -> bool:
+    """Whether the only decorator is ``@dataclass`` (or ``@dataclasses.dataclass``), with
+    no option that changes its ``__init__``."""
+    if len(decorators) != 1:
+        return False
+    decorator = decorators[0]
+    options: list[ast.keyword] = []
+    if isinstance(decorator, ast.Call):
+        if decorator.args:
+            return False
+        options, decorator = decorator.keywords, decorator.func
+    name = decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
+    return name == "dataclass" and all(k.arg in _DATACLASS_OPTIONS for k in options)
+
+
+def _is_field_call(value: ast.expr | None) -> bool:
+    if not isinstance(value, ast.Call):
+        return False
+    func = value.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+    return name == "field"
+
+
+def _dataclass_init_def(
+    statement: ast.ClassDef, names: list[str], defaulted: int, post: bool
+) -> ast.FunctionDef:
+    """``def __init__(self, a, b=…): self.a = a; self.b = b; self.__post_init__()``, placed
+    at the class statement (the last ``defaulted`` parameters have defaults, whose values
+    are given apart)."""
+    load, store = ast.Load(), ast.Store()
+    body: list[ast.stmt] = [
+        ast.Assign(
+            targets=[ast.Attribute(ast.Name("self", load), name, store)],
+            value=ast.Name(name, load),
+        )
+        for name in names
+    ]
+    if post:
+        call = ast.Call(ast.Attribute(ast.Name("self", load), "__post_init__", load), [], [])
+        body.append(ast.Expr(call))
+    fdef = ast.FunctionDef(
+        name="__init__",
+        args=ast.arguments(
+            posonlyargs=[],
+            args=[ast.arg("self"), *(ast.arg(name) for name in names)],
+            vararg=None,
+            kwonlyargs=[],
+            kw_defaults=[],
+            kwarg=None,
+            defaults=[ast.Constant(None) for _ in range(defaulted)],
+        ),
+        body=body or [ast.Pass()],
+        decorator_list=[],
+        returns=None,
+        type_comment=None,
+    )
+    for node in ast.walk(fdef):
+        ast.copy_location(node, statement)
+    return fdef

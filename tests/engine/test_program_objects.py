@@ -474,9 +474,9 @@ UNKNOWN = {
         "depends on the condition at line 5",
     ),
     "decorated class": (
-        "from dataclasses import dataclass\n@dataclass\nclass D:\n    w: int = 1\nd = D()\nw = d.w\n",
+        "import functools\n@functools.total_ordering\nclass D:\n    w = 1\nd = D()\nw = d.w\n",
         "w",
-        "decorated with `@dataclass`",
+        "decorated with `@functools.total_ordering`",
     ),
     "while without a known bound": (
         "x = []\nwhile len(x) < int(input()):\n    x.append(1.0)\n",
@@ -781,18 +781,19 @@ def test_a_misspelt_name_is_a_name_error_with_the_name_meant() -> None:
 
 def test_a_method_of_an_object_not_followed_says_why_not_that_running_would_tell() -> None:
     code = (
-        "from dataclasses import dataclass\n"
+        "import functools\n"
         "import numpy as np\n"
-        "@dataclass\n"
+        "@functools.total_ordering\n"
         "class Layer:\n"
-        "    weights: np.ndarray\n"
+        "    def __init__(self, w):\n"
+        "        self.w = w\n"
         "    def forward(self, x):\n"
-        "        return x @ self.weights.T\n"
+        "        return x @ self.w.T\n"
         "outputs = Layer(np.zeros((3, 4))).forward(np.zeros((2, 4)))\n"
     )
     reason = analyse([(None, code)], file="sub.py").binding("outputs").reason
-    assert "which calls a method of `Layer(np.zeros((3, 4)))` at line 8" in reason
-    assert "which is decorated with `@dataclass`" in reason
+    assert "which calls a method of `Layer(np.zeros((3, 4)))` at line 9" in reason
+    assert "which is decorated with `@functools.total_ordering`" in reason
     assert "without running" not in reason
 
 
@@ -810,3 +811,70 @@ def test_a_conditional_expression_with_a_known_condition_takes_one_branch(flag: 
         assert shape_of(program, "out") == (2, 3) and program.problems == []
     else:
         assert [p.line for p in program.problems] == [5]
+
+
+DATACLASSES = {
+    "fields and a method": """\
+from dataclasses import dataclass
+import numpy as np
+@dataclass
+class Layer:
+    weights: np.ndarray
+    biases: np.ndarray
+    def forward(self, x):
+        return x @ self.weights.T + self.biases
+layer = Layer(np.ones((3, 4)), np.zeros(3))
+out = layer.forward(np.ones((2, 4)))
+w = layer.weights
+""",
+    "defaults, field and __post_init__": """\
+import dataclasses
+import numpy as np
+@dataclasses.dataclass(eq=False)
+class Layer:
+    n_in: int
+    n_out: int = 3
+    scale: float = dataclasses.field(default=0.01)
+    def __post_init__(self):
+        self.w = self.scale * np.ones((self.n_in, self.n_out))
+layer = Layer(4)
+out = np.ones((2, 4)) @ layer.w
+""",
+    "keyword arguments": """\
+from dataclasses import dataclass
+import numpy as np
+@dataclass
+class P:
+    a: np.ndarray
+    b: np.ndarray
+p = P(b=np.ones(3), a=np.ones((2, 3)))
+out = p.a + p.b
+""",
+}
+
+
+@pytest.mark.parametrize("code", DATACLASSES.values(), ids=DATACLASSES)
+def test_a_plain_dataclass_is_followed(code: str) -> None:
+    program = agree(code)
+    assert program.problems == []
+    assert program.binding("out").status == "known"
+
+
+def test_a_dataclass_whose_method_fails_is_a_problem_at_its_line() -> None:
+    code = DATACLASSES["fields and a method"].replace(
+        "np.ones((3, 4)), np.zeros(3)", "np.ones((3, 5)), np.zeros(3)"
+    )
+    program = agree(code)
+    assert [p.line for p in program.problems] == [8]
+
+
+def test_a_dataclass_shapekit_does_not_read_stays_unknown_with_the_reason() -> None:
+    code = (
+        "from dataclasses import dataclass, InitVar\n"
+        "@dataclass\n"
+        "class A:\n"
+        "    x: InitVar[int]\n"
+        "a = A(1)\n"
+    )
+    reason = analyse([(None, code)], file="a.py").binding("a").reason
+    assert "init-only or keyword-only fields" in reason
