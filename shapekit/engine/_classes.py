@@ -118,16 +118,18 @@ class Classes(ProgramHost):
                 if "default" in options:
                     default = self.evaluate(options["default"])
                     info.space.attrs[name] = default
-                in_init = options.get("init")
-                if isinstance(in_init, ast.Constant) and in_init.value is False:
-                    continue
-                if "default" not in options and "default_factory" in options:
+                elif "default_factory" in options:
                     default = unknown(
                         f"the default of the field `{name}` of `{info.name}`, made by its "
                         "default_factory"
                     )
-            elif value is not None:
-                default = info.space.attrs.get(name) or self.evaluate(value)
+                in_init = options.get("init")
+                if isinstance(in_init, ast.Constant) and in_init.value is False:
+                    continue
+            elif value is not None:  # the class body has just evaluated it
+                default = info.space.attrs.get(name) or unknown(
+                    f"the default of the field `{name}` of `{info.name}`"
+                )
             if default is None and defaults:
                 return "is a dataclass whose fields shapekit cannot order"  # Python refuses it
             names.append(name)

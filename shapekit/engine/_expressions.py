@@ -26,6 +26,7 @@ from shapekit.engine._operands import (
     dtype_of,
     from_python,
     items_of,
+    known_truth,
     length,
     literal_list,
     number,
@@ -531,11 +532,9 @@ class Walker(Tree):
         return self.merge_unknown(node, *operands) or self.cannot(node)
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
-        test = self.walk(node.test)
-        if test.kind in ("number", "str", "none") and (
-            test.value is not None or test.kind == "none"
-        ):  # a known condition: only the branch Python takes runs (the other may fail)
-            return self.walk(node.body if test.value else node.orelse)
+        truth = known_truth(self.walk(node.test))
+        if truth is not None:  # only the branch Python takes runs (the other may fail)
+            return self.walk(node.body if truth else node.orelse)
         body, orelse = self.walk(node.body), self.walk(node.orelse)
         if same(body, orelse):
             return body

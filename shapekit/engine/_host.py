@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +56,8 @@ class Frame:
     owner: Any = None  # the class of the method being followed (for super())
     receiver: Operand | None = None  # its `self`
     class_body: bool = False  # the body of a class statement
-    call_site: str | None = None  # the call being followed, as problems inside it name it
+    #: the call being followed and the walker of its cell (problems inside it name it)
+    call: tuple[Walker, ast.Call] | None = None
 
 
 @dataclass(frozen=True)
@@ -98,32 +100,29 @@ class ProgramHost:
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
-        self.all_trees: list[ast.Module] = []  # every cell's tree, for :meth:`names_certain`
+        self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`
         self.module_file = False  # a .py module (not a notebook's cells)
-        #: the lines binding each name, sorted (None when the file can bind names unseen);
-        #: worked out on the first name read before it is bound, which is rare
-        self._assigned: dict[str, list[int]] | bool | None = False
 
     def know_names(self, trees: list[ast.Module], module: bool) -> None:
         """Every cell, before any runs: what decides whether a name read before it is
         bound is certainly Python's NameError (see :meth:`name_error`)."""
         self.all_trees, self.module_file = trees, module
 
+    @functools.cached_property
     def assigned_lines(self) -> dict[str, list[int]] | None:
-        """The lines binding each name of the module, or None when names may be bound
-        unseen (a notebook, a star import, ``exec`` …)."""
-        if self._assigned is False:
-            assigned: dict[str, list[int]] | None = None
-            if self.module_file and not any(_binds_unseen(t) for t in self.all_trees):
-                assigned = {}
-                for tree in self.all_trees:
-                    for node in ast.walk(tree):
-                        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                            assigned.setdefault(node.id, []).append(node.lineno)
-                for lines in assigned.values():
-                    lines.sort()
-            self._assigned = assigned
-        return self._assigned  # type: ignore[return-value]
+        """The lines binding each name of the module, sorted, or None when names may be
+        bound unseen (a notebook, a star import, ``exec`` …). Worked out on the first name
+        read before it is bound, which is rare."""
+        if not self.module_file or any(_binds_unseen(t) for t in self.all_trees):
+            return None
+        assigned: dict[str, list[int]] = {}
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    assigned.setdefault(node.id, []).append(node.lineno)
+        for lines in assigned.values():
+            lines.sort()
+        return assigned
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
@@ -266,7 +265,7 @@ class ProgramHost:
         never binds may be given by a grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
         kernel may hold names from cells run out of order), only at the top level (a
         function may run after the name is bound), and not in a file that can bind names
-        unseen (``from x import *``, ``exec``, ``globals()`` …, see :meth:`assigned_lines`).
+        unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`assigned_lines`).
         """
         name = node.id
         if (
@@ -278,7 +277,7 @@ class ProgramHost:
             or (name.startswith("__") and name.endswith("__"))
         ):
             return None
-        assigned = self.assigned_lines()
+        assigned = self.assigned_lines
         if assigned is None:
             return None
         lines = assigned.get(name)
@@ -384,8 +383,8 @@ class ProgramHost:
         error.expr, error.col = walker.source(refused.node), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell
         message = error.message
-        if self.frame.call_site is not None:  # which call of the function refuses it
-            message = f"{message} (in {self.frame.call_site})"
+        if self.frame.call is not None:  # which call of the function refuses it
+            message = f"{message} (in {_call_site(*self.frame.call)})"
         span = walker.span(root) if fixes else None
         self.problems.append(
             Problem(
@@ -440,7 +439,7 @@ class ProgramHost:
         frame = Frame(
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
-            call_site=self.call_site(node),
+            call=None if node is None or self.walker is None else (self.walker, node),
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         for name, value in kwargs.items():
@@ -477,18 +476,6 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
-
-    def call_site(self, node: ast.Call | None) -> str | None:
-        """The call ``node`` as a problem inside the function names it: "the call
-        `dense2.forward(x)` at line 24" (and its cell in a notebook)."""
-        walker = self.walker
-        if node is None or walker is None:
-            return None
-        line, _column = walker.position(node)
-        cell = walker.cell
-        return f"the call `{walker.short(node)}` at line {line}" + (
-            f" of cell {cell}" if cell is not None else ""
-        )
 
     def check_arguments(
         self, info: FunctionInfo, params: list[str], given: int, kwargs: dict[str, Operand],
@@ -583,6 +570,14 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 
 
 __all__ = ["Frame", "Place", "ProgramHost"]
+
+
+def _call_site(walker: Walker, node: ast.Call) -> str:
+    """A call as a problem inside the function names it: "the call `dense2.forward(x)` at
+    line 24" (and its cell in a notebook)."""
+    line, _column = walker.position(node)
+    cell = f" of cell {walker.cell}" if walker.cell is not None else ""
+    return f"the call `{walker.short(node)}` at line {line}{cell}"
 
 
 #: names whose use may bind names shapekit does not see

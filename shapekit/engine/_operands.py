@@ -375,6 +375,18 @@ def remember(table: dict[Any, Any], key: Any, value: Any) -> None:
     table[key] = value
 
 
+def known_truth(op: Operand) -> bool | None:
+    """Whether a condition is true, when its value is known (a number, text or None);
+    None when it is not known.
+
+    >>> known_truth(number(0)), known_truth(from_python(None)), known_truth(number())
+    (False, False, None)
+    """
+    if op.kind in ("number", "str", "none") and (op.value is not None or op.kind == "none"):
+        return bool(op.value)
+    return None
+
+
 def with_reason(op: Operand, reason: str) -> Operand:
     """``op`` as an unknown with ``reason``, unless it already is one."""
     return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason, memo={})

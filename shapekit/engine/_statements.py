@@ -25,6 +25,7 @@ from shapekit.engine._operands import (
     Operand,
     describe,
     items_of,
+    known_truth,
     length,
     number,
     unknown,
@@ -66,11 +67,9 @@ class Interpreter(Assignments):
         self.frame.stopped = True
 
     def _If(self, statement: ast.If) -> None:
-        test = self.evaluate(statement.test)
-        if test.kind in ("number", "str", "none") and (
-            test.value is not None or test.kind == "none"
-        ):
-            self.block(statement.body if test.value else statement.orelse)
+        truth = known_truth(self.evaluate(statement.test))
+        if truth is not None:
+            self.block(statement.body if truth else statement.orelse)
             return
         self.branches(
             statement,
@@ -291,12 +290,10 @@ class Interpreter(Assignments):
         runs = 0
         simple = not _breaks(statement.body)
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
-            test = self.evaluate(statement.test)
-            if not (test.kind in ("number", "str", "none") and (
-                test.value is not None or test.kind == "none"
-            )):  # fmt: skip
+            truth = known_truth(self.evaluate(statement.test))
+            if truth is None:
                 break
-            if not test.value:
+            if not truth:
                 self.block(statement.orelse)
                 return
             self.block(statement.body)
