@@ -183,6 +183,9 @@ class MismatchError(ShapeError):
     """
 
     kind = "mismatch"
+    #: the builtin exception that running the operation raises, when ``op`` alone does not
+    #: tell (see ``shapekit.engine._statements``: whether a ``try`` catches it)
+    raises: str | None = None
 
     def __init__(
         self,

@@ -134,7 +134,10 @@ class Assignments(Classes):
                 f"{self.walker.source(target.value)} is {describe(old)}, whose items cannot "
                 "be assigned"
             )
-            self.report(self.walker, Refused(MismatchError(message, op="assign"), target), target)
+            error = MismatchError(message, op="assign")
+            # a NumPy scalar raises a TypeError, an array of 0 dimensions an IndexError
+            error.raises = None if old.kind == "array" else "TypeError"
+            self.report(self.walker, Refused(error, target), target)
             return
         if old.kind not in ("list", "tuple"):
             return
@@ -188,8 +191,9 @@ class Assignments(Classes):
                 f"{tuple(given)} cannot be broadcast into the part selected, of shape "
                 f"{region.shape}"
             )
-            refused = Refused(MismatchError(message, op="assign"), target)
-            self.report(self.walker, refused, target)
+            error = MismatchError(message, op="assign")
+            error.raises = "ValueError"
+            self.report(self.walker, Refused(error, target), target)
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts
@@ -305,6 +309,7 @@ class Assignments(Classes):
                         f"{target} is a Python list, and += on a list adds the items of "
                         f"another list, but {self.walker.source(statement.value)} is "
                         f"{describe(right)}, which has no items",
+                        raises="TypeError",
                     )
                 items, more = items_of(left), items_of(right)
                 changed = None
@@ -325,6 +330,18 @@ class Assignments(Classes):
                 kinds = {"b": "booleans", "i": "integers", "f": "floats"}
                 in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
                 if (
+                    left.kind == "array"
+                    and left.shape == ()
+                    and result.kind == "array"
+                    and result.shape
+                ):
+                    # an array of 0 dimensions would refuse it in place
+                    result = self.walker.cannot(
+                        statement,
+                        "which rebinds a NumPy number but refuses to change an array of "
+                        "0 dimensions in place",
+                    )
+                if (
                     in_place
                     and result.kind == "array"
                     and left.dtype is not None
@@ -338,6 +355,7 @@ class Assignments(Classes):
                         f"the result holds {kinds[result.dtype]} but {target} holds "
                         f"{kinds[left.dtype]}, and NumPy does not convert them in place "
                         f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
+                        raises="TypeError",
                     )
                 if in_place and result.kind == "array" and result.shape != left.shape:
                     raise self.walker.refuse(
@@ -346,6 +364,7 @@ class Assignments(Classes):
                         f"the result has the shape {result.shape} but it is written into "
                         f"{self.walker.source(statement.target)}, of shape {left.shape}, in place "
                         "(an in-place operation cannot change the shape)",
+                        raises="ValueError",
                     )
         except Refused as refused:
             self.report(self.walker, refused, statement)

@@ -150,10 +150,17 @@ class Walker(Tree):
         return unknown(f"`{self.short(node)}` at {self.where(node)}, {why}")
 
     def refuse(
-        self, node: ast.AST, op: str, reason: str, candidates: Candidates | None = None
+        self,
+        node: ast.AST,
+        op: str,
+        reason: str,
+        candidates: Candidates | None = None,
+        raises: str | None = None,
     ) -> Refused:
-        """A refusal of ``node``: "cannot compute <its text>: <reason>"."""
+        """A refusal of ``node``: "cannot compute <its text>: <reason>" (``raises``: the
+        builtin exception running it raises, when the operation alone does not tell)."""
         error = MismatchError(f"cannot compute {self.source(node)}: {reason}", op=op)
+        error.raises = raises
         return Refused(error, node, candidates)
 
     def wrap_candidates(self, operands: list[ast.AST], note: str) -> Candidates | None:
@@ -327,6 +334,7 @@ class Walker(Tree):
                     op,
                     "both operands are Python numbers, and @ multiplies matrices "
                     "(use * to multiply numbers)",
+                    raises="TypeError",
                 )
             return number(_python_arithmetic(op, left.value, right.value))
         if "array" not in kinds and op not in ("dot", "maximum"):
@@ -366,6 +374,7 @@ class Walker(Tree):
             "a list is not an array, and only NumPy arrays compute "
             + ("matrix products" if op == "matmul" else "element by element"),
             self.converted_candidates(op, nodes, (left, right)),
+            raises="TypeError",
         )
 
     def converted_candidates(
@@ -414,6 +423,9 @@ class Walker(Tree):
         seq, scalar = (left, right) if left.kind in ("list", "tuple") else (right, left)
         if scalar.dtype == "i":
             return self.cannot(node, "a list repeated a number of times not known")
+        if not _numpy_scalar(nodes[1] if scalar is right else nodes[0]):
+            # an array of 0 dimensions (np.array(2.5)) multiplies element by element instead
+            return self.cannot(node, "a list times a NumPy number or array of 0 dimensions")
         if scalar.dtype in ("f", "b") and scalar.kind == "array":
             raise self.refuse(
                 node,
@@ -425,6 +437,7 @@ class Walker(Tree):
                     [n for n, o in zip(nodes, (left, right), strict=True) if o is seq],
                     "convert it to a NumPy array",
                 ),
+                raises="TypeError",
             )
         return self.cannot(node)
 
@@ -463,6 +476,10 @@ class Walker(Tree):
                 rule, shapes[0], shapes[1], names=names, suggest=False, written=self.source(node)
             )
             if error is not None:
+                if rule == "matmul":  # with a 0-D operand, what raises depends on the others
+                    arrays = any(o.kind == "array" and o.shape for o in operands)
+                    sure = () not in shapes or arrays  # (see _statements._raised)
+                    error.raises = "ValueError" if sure else None
                 raise Refused(
                     error, node, self.binary_candidates(node, rule, regions, shapes, operands)
                 )
@@ -502,6 +519,8 @@ class Walker(Tree):
         message = f"NumPy cannot make an array of {shown}: {error.message}"
         refused = Refused(MismatchError(message, op="array"), node)
         refused.error.path = error.path
+        if error.kind in ("ragged", "mixed"):  # NumPy: "inhomogeneous shape", a ValueError
+            refused.error.raises = "ValueError"
         return refused
 
     def _Compare(self, node: ast.Compare) -> Operand:
@@ -721,6 +740,24 @@ def _plain_literal(node: ast.AST) -> Any:
 
 _KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
 _INT64 = 2**63
+
+
+#: reductions whose result over a whole array is a NumPy scalar
+_SCALAR_RESULTS = frozenset(
+    {"sum", "mean", "max", "min", "amax", "amin", "dot", "std", "var", "prod", "median"}
+)
+
+
+def _numpy_scalar(node: ast.AST) -> bool:
+    """Whether ``node``, which gives a value of 0 dimensions, gives a NumPy scalar (not an
+    array of 0 dimensions): an item taken by indexing, or a reduction of a whole array."""
+    if isinstance(node, ast.Subscript):
+        return True
+    if not isinstance(node, ast.Call) or any(k.arg == "keepdims" for k in node.keywords):
+        return False
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in _SCALAR_RESULTS
 
 
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:

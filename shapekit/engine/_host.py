@@ -389,7 +389,7 @@ class ProgramHost:
         self.problems.append(
             Problem(
                 line, column, walker.cell, walker.source(refused.node), message,
-                [text for text, _ in fixes], error, span,
+                [text for text, _ in fixes], error, span, refused.node, self.frame,
             )
         )  # fmt: skip
 

@@ -466,6 +466,10 @@ class _Unknown(Exception):
     """An argument whose value is not known."""
 
 
+#: reductions that have no value for no elements (np.sum of nothing is 0, np.max is not)
+_NO_IDENTITY = frozenset({"max", "min", "amax", "amin", "argmax", "argmin"})
+
+
 def _reduce(
     w: Walker,
     node: ast.Call,
@@ -497,6 +501,19 @@ def _reduce(
         axes = _axes(w, node, axis, len(shape))
     except _Unknown:
         return w.cannot(node)
+    if name in _NO_IDENTITY:  # nothing to take the maximum of along an axis of length 0
+        empty = [a for a in (range(len(shape)) if axes is None else axes) if shape[a] == 0]
+        if empty:
+            what = (
+                f"the array of shape {format_shape(shape)} has no elements"
+                if axes is None
+                else f"axis {empty[0]} of the array of shape {format_shape(shape)} has length 0"
+            )
+            raise w.refuse(
+                node,
+                "reduce",
+                f"{what}, and np.{name} of no elements is not defined (NumPy raises a ValueError)",
+            )
     if axes is None:
         return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
     if name in ("argmax", "argmin") and len(axes) > 1:

@@ -12,11 +12,12 @@ are kept by :class:`~shapekit.engine._host.ProgramHost`.
 from __future__ import annotations
 
 import ast
+import builtins
 from typing import Any
 
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
-from shapekit.engine._expressions import Refused, same
+from shapekit.engine._expressions import Refused, Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import FunctionInfo
@@ -77,8 +78,15 @@ class Interpreter(Assignments):
             f"the condition at line {statement.lineno}",
         )
 
-    def branches(self, statement: ast.stmt, bodies: list[list[ast.stmt]], what: str) -> None:
-        """Follow each body from the same start; a name that differs depends on ``what``."""
+    def branches(
+        self,
+        statement: ast.stmt,
+        bodies: list[list[ast.stmt]],
+        what: str,
+        construct: str = "an if/else whose branches give it different shapes",
+    ) -> None:
+        """Follow each body from the same start; a name that differs depends on ``what``
+        (it comes from ``construct``)."""
         before = dict(self.frame.names)
         results = []
         outcomes = []
@@ -119,9 +127,7 @@ class Interpreter(Assignments):
             if first is not None and all(v is not None and same(first, v) for v in values):
                 merged[name] = shape_only(first)
             else:
-                merged[name] = unknown(
-                    f"an if/else whose branches give it different shapes: it depends on {what}"
-                )
+                merged[name] = unknown(f"{construct}: it depends on {what}")
             self.frame.names = merged
             self.record(name, merged[name], None, keep=True)
         self.frame.names = merged
@@ -325,13 +331,22 @@ class Interpreter(Assignments):
 
     def _Try(self, statement: ast.Try) -> None:
         before = len(self.problems)
-        self.block(statement.body)
+        if self.certain_outcome(statement):
+            self.block(statement.finalbody)
+            return
         numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
         name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
         kept = []
         for problem in self.problems[before:]:
-            name = getattr(problem.error, "op", None) == "name"
-            if name_caught if name else numpy_caught:  # caught when the file runs
+            raised = _raised(problem.error)
+            handler = _handler_for(statement.handlers, raised) if raised else None
+            if handler is not None:  # the class is known, and whether a handler catches it
+                caught = handler is not _UNCAUGHT
+            elif getattr(problem.error, "op", None) == "name":
+                caught = name_caught
+            else:
+                caught = numpy_caught
+            if caught:  # caught when the file runs
                 self.seen.discard((problem.cell, problem.line, problem.column))
             else:
                 kept.append(problem)
@@ -339,10 +354,133 @@ class Interpreter(Assignments):
         if statement.handlers:
             handlers = [h.body for h in statement.handlers]
             self.branches(
-                statement, [[], *handlers], f"whether the try at line {statement.lineno} fails"
+                statement,
+                [[], *handlers],
+                f"whether the try at line {statement.lineno} fails",
+                "a try/except whose outcomes give it different shapes",
             )
         self.block(statement.orelse)
-        self.block(statement.finalbody)
+
+    def certain_outcome(self, statement: ast.Try) -> bool:
+        """Follow the body of ``statement``, and what follows it when the outcome is certain.
+
+        A failure is certain at a refused operation evaluated whatever the values, in a
+        plain statement of the body, after statements that raised nothing shapekit knows
+        of. That statement changes nothing. If a handler catches the error, its problem is
+        dropped and that handler alone is followed (the others and ``else`` never run); if
+        none does, the problem stays and the error leaves the ``try``.
+
+        Success is certain when every statement of the body is a plain assignment of
+        names whose values are known (or a ``print`` of them): then no handler runs, and
+        ``else`` is followed.
+
+        Returns False (with the body followed as usual) when the outcome, the error's
+        class, or whether a handler catches it is not known.
+        """
+        body = statement.body
+        succeeds = bool(statement.handlers)
+        for index, child in enumerate(body):
+            if self.budget <= 0 or self.frame.stopped:
+                return False
+            if not isinstance(child, _PLAIN):
+                self.block(body[index:])
+                return False
+            start = len(self.problems)
+            names, tables = dict(self.frame.names), (dict(self.outer), dict(self.inner))
+            self.journaling += 1
+            mark = len(self.journal)
+            try:
+                self.block([child])
+            finally:
+                self.journaling -= 1
+            new = self.problems[start:]
+            if not new:
+                if not self.journaling:
+                    self.journal.clear()
+                succeeds = succeeds and self.succeeded(child)
+                continue
+            first = new[0]
+            raised = _raised(first.error)
+            handler = None
+            if (
+                raised is not None
+                and first.frame is self.frame
+                and _certainly_evaluated(child, first.node)
+            ):
+                handler = _handler_for(statement.handlers, raised)
+            if handler is None:  # not certain, or not known which handler catches it
+                if not self.journaling:
+                    self.journal.clear()
+                self.block(body[index + 1 :])
+                return False
+            # the statement raised: it bound and changed nothing
+            self.undo(mark)
+            self.frame.names = names
+            self.outer, self.inner = tables
+            for problem in new[1:] if handler is _UNCAUGHT else new:
+                self.seen.discard((problem.cell, problem.line, problem.column))
+            self.problems[start + (handler is _UNCAUGHT) :] = []
+            if handler is _UNCAUGHT:  # the error leaves the try (and stays a problem)
+                return True
+            if handler.name is not None:
+                self.frame.names[handler.name] = unknown(
+                    f"the error caught at line {handler.lineno}, which shapekit does not follow"
+                )
+            returns = len(self.frame.returns)
+            self.block(handler.body)
+            if self.frame.stopped and len(self.frame.returns) == returns:  # raised again
+                self.problems.insert(start, first)
+                self.seen.add((first.cell, first.line, first.column))
+            return True
+        if succeeds and not self.frame.stopped:  # no handler runs
+            self.block(statement.orelse)
+            return True
+        return False
+
+    def kind_of(self, node: ast.expr) -> str | None:
+        """The kind of operand ``node`` gives now, evaluated without reporting anything."""
+        assert self.walker is not None  # statements run inside a cell
+        return Walker(self.walker.text, self, self.walker.cell, dry=True).evaluate(node).kind
+
+    def succeeded(self, statement: ast.stmt) -> bool:
+        """Whether ``statement``, followed without a problem, certainly raised nothing: it
+        binds only names, to values shapekit knows, or prints names and numbers, and it
+        calls nothing and divides by nothing that may raise for some values (a division by
+        a name may divide by zero, ``np.linalg.inv`` may meet a singular matrix …)."""
+        if not _safe(statement, self.frame.names, self.kind_of):
+            return False
+        if isinstance(statement, ast.Expr):
+            value = statement.value
+            if isinstance(value, ast.Constant):
+                return True
+            return (
+                isinstance(value, ast.Call)
+                and isinstance(value.func, ast.Name)
+                and value.func.id == "print"
+                and not any(isinstance(n, ast.Call) for a in value.args for n in ast.walk(a))
+            )
+        targets = (
+            statement.targets if isinstance(statement, ast.Assign) else [statement.target]  # type: ignore[attr-defined]
+        )
+        parts: list[ast.expr] = []
+        for target in targets:
+            parts.extend(target.elts if isinstance(target, (ast.Tuple, ast.List)) else [target])
+        for part in parts:
+            if isinstance(part, ast.Name):
+                bound = self.frame.names.get(part.id)
+                if bound is None or bound.kind in ("unknown", "error"):
+                    return False
+            elif isinstance(part, ast.Subscript):  # its fit was checked: known parts
+                if self.kind_of(part.value) not in ("array", "list", "dict"):
+                    return False
+                if self.kind_of(part.slice) in ("unknown", "error"):
+                    return False
+            else:
+                return False
+        given = getattr(statement, "value", None)
+        return not any(isinstance(p, ast.Subscript) for p in parts) or (
+            given is not None and self.kind_of(given) not in ("unknown", "error", None)
+        )
 
     def _FunctionDef(self, statement: ast.FunctionDef) -> None:
         assert self.walker is not None  # statements run inside a cell
@@ -444,6 +582,151 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
         return any(_catches(k, errors) for k in kind.elts)
     name = kind.attr if isinstance(kind, ast.Attribute) else getattr(kind, "id", None)
     return name in errors
+
+
+#: statements whose expressions are all evaluated, in order, whenever they run
+_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)
+#: a handler that does not catch the error (it leaves the try)
+_UNCAUGHT: Any = object()
+#: the Python exception a refused operation raises, by the operation (see :func:`_raised`)
+_RAISES = {
+    "name": "NameError",
+    "attribute": "AttributeError",
+    "call": "TypeError",
+    "iterate": "TypeError",
+    "len": "TypeError",
+    "unary": "TypeError",
+    "remove": "ValueError",
+    "reduce": "ValueError",
+    "axis": "AxisError",
+    "reshape": "ValueError",
+    "concatenate": "ValueError",
+    "stack": "ValueError",
+    "squeeze": "ValueError",
+    "broadcast": "ValueError",
+    "shape": "ValueError",
+}
+
+
+def _raised(error: MismatchError | None) -> str | None:
+    """The builtin exception class that running the refused operation raises, when it is
+    certain (None when shapekit does not know which)."""
+    if error is None:
+        return None
+    op = getattr(error, "op", None)
+    if error.raises is not None or op == "matmul":
+        return error.raises
+    if op == "index":
+        return "ValueError" if "slice step cannot be zero" in error.message else "IndexError"
+    if getattr(error, "operands", ()):  # shapes that NumPy's rules refuse
+        return "ValueError"
+    return _RAISES.get(op or "")
+
+
+#: the classes that catch NumPy's own exceptions (those that are not builtins)
+_ANCESTORS = {
+    "AxisError": {"AxisError", "ValueError", "IndexError", "LookupError", "Exception",
+                  "BaseException"},
+}  # fmt: skip
+
+
+def _handler_for(handlers: list[ast.ExceptHandler], raised: str) -> Any:
+    """The first handler that catches the builtin exception ``raised``; :data:`_UNCAUGHT`
+    when none does; None when that is not known (a class that is not a builtin one)."""
+    ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in getattr(builtins, raised).__mro__}
+    for handler in handlers:
+        names = _handler_names(handler.type)
+        if names is None:
+            return None
+        if names & ancestors:
+            return handler
+        if not all(isinstance(getattr(builtins, n, None), type) for n in names):
+            return None  # a class of the file's own, or a module's: it might catch it
+    return _UNCAUGHT
+
+
+def _handler_names(kind: ast.expr | None) -> set[str] | None:
+    """The class names an ``except`` clause names (BaseException for a bare one)."""
+    if kind is None:
+        return {"BaseException"}
+    parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    names = set()
+    for part in parts:
+        if not isinstance(part, ast.Name):
+            return None
+        names.add(part.id)
+    return names
+
+
+#: builtins, and functions and methods (of NumPy, arrays and lists) that raise for no
+#: values when shapekit knows the shapes of what they are given
+_SAFE_BUILTINS = frozenset({"len", "range", "list", "tuple", "zip", "enumerate", "print", "abs"})
+_SAFE_METHODS = frozenset(
+    {"array", "asarray", "dot", "matmul", "transpose", "zeros", "ones", "empty", "full",
+     "zeros_like", "ones_like", "reshape", "exp", "sqrt", "log", "tanh", "maximum", "minimum",
+     "sum", "mean", "expand_dims", "copy", "astype", "flatten", "ravel", "append", "arange",
+     "eye", "outer", "randn", "rand", "uniform", "normal", "random", "default_rng",
+     "standard_normal", "max", "min", "amax", "amin", "argmax", "argmin"}
+)  # fmt: skip
+_DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
+
+
+def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
+    """Whether ``statement`` calls only what cannot raise for known shapes (builtins not
+    bound again by the file), divides only arrays (NumPy gives inf, it does not raise) or
+    by numbers written out other than zero, and raises only to powers written out that
+    are not negative (``kind_of``: the kind of operand a node gives, or None)."""
+    for node in ast.walk(statement):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, _DIVISIONS):
+            right = node.right
+            written = isinstance(right, ast.Constant) and type(right.value) in (int, float)
+            if isinstance(node.op, ast.Pow):
+                if not written or right.value < 0:  # type: ignore[attr-defined]
+                    return False
+            elif (written and right.value == 0) or (  # type: ignore[attr-defined]
+                not written and kind_of(right) != "array"
+            ):
+                return False
+        elif isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name):
+                if func.id not in _SAFE_BUILTINS or func.id in names:
+                    return False
+            elif (
+                not isinstance(func, ast.Attribute)
+                or func.attr not in _SAFE_METHODS
+                or "linalg" in ast.unparse(func)
+            ):
+                return False
+    return True
+
+
+def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:
+    """Whether ``node`` is evaluated whenever ``statement`` runs: not in a branch of a
+    conditional expression, after the first operand of ``and``/``or``, inside a
+    comprehension's body or conditions, or inside a lambda."""
+    if node is None:
+        return False
+    stack: list[tuple[ast.AST, bool]] = [(statement, True)]
+    while stack:
+        current, certain = stack.pop()
+        if current is node:
+            return certain
+        for child in ast.iter_child_nodes(current):
+            sure = certain
+            if (isinstance(current, ast.IfExp) and child is not current.test) or (
+                isinstance(current, ast.BoolOp) and child is not current.values[0]
+            ):
+                sure = False
+            elif isinstance(current, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
+                first = current.generators[0]
+                sure = certain and child is first
+            elif isinstance(current, ast.comprehension):
+                sure = certain and child is current.iter
+            elif isinstance(current, ast.Lambda):
+                sure = False
+            stack.append((child, sure))
+    return False
 
 
 def _breaks(body: list[ast.stmt]) -> bool:

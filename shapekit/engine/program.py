@@ -116,6 +116,10 @@ class Problem:
     #: where the fixes go: the character offsets, in its cell's text, of the expression each
     #: fix replaces (None when no fix is offered)
     span: tuple[int, int] | None = None
+    #: the refused node, and whether it was found in the frame that was running (not inside
+    #: a call it made): what tells whether a ``try`` certainly fails (not in reports)
+    node: ast.AST | None = field(default=None, repr=False, compare=False)
+    frame: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass

@@ -7,6 +7,7 @@ analysis (which never runs it) must say.
 from __future__ import annotations
 
 import json
+import traceback
 import warnings
 
 import numpy as np
@@ -146,3 +147,97 @@ def test_a_syntax_error_in_a_notebook_on_disk_is_at_pythons_column(tmp_path):
     with pytest.raises(InputError) as info:
         analyse([(1, cell)], file=str(path))
     assert (info.value.line, info.value.column) == (oracle.value.lineno, oracle.value.offset)
+
+
+# --- try/except whose outcome is certain (running each program is the oracle) ---------------
+
+TRY_PROGRAMS = {
+    "caught-fallback": (
+        "try:\n    out = np.dot(x, w)\nexcept ValueError:\n    out = np.dot(x, w.T)\n"
+    ),
+    "caught-as-name": (
+        "try:\n    out = x @ w\nexcept (TypeError, ValueError) as err:\n    print(err)\n"
+        "    out = x @ w.T\n"
+    ),
+    "bare-except": "out = None\ntry:\n    out = np.dot(x, w)\nexcept:\n    out = w.T\n",
+    "succeeds-handler-never-runs": (
+        "try:\n    out = np.dot(x, w.T)\nexcept ValueError:\n    out = np.dot(x, w)\n"
+    ),
+    "succeeds-else-runs": (
+        "try:\n    out = np.dot(x, w.T)\nexcept ValueError:\n    out = None\nelse:\n"
+        "    out = out.T\nfinally:\n    done = True\n"
+    ),
+    "axis-error-caught-as-lookup": (
+        "try:\n    out = np.sum(x, axis=2)\nexcept LookupError:\n    out = x.T\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRY_PROGRAMS))
+def test_a_try_whose_outcome_is_certain_gives_what_running_it_gives(name):
+    source = "import numpy as np\nx = np.ones((3, 4))\nw = np.ones((3, 4))\n" + TRY_PROGRAMS[name]
+    expected = np.shape(ran(source)["out"])
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "out") == expected
+
+
+@pytest.mark.parametrize(
+    ("handler", "line"),
+    [("TypeError", 5), ("IndexError", 5), ("ArithmeticError", 5), ("ValueError", None)],
+)
+def test_an_error_the_handler_does_not_catch_is_a_problem_at_its_line(handler, line):
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\nw = np.ones((3, 4))\n"
+        f"try:\n    out = np.dot(x, w)\nexcept {handler}:\n    out = x\n"
+    )
+    try:
+        ran(source)
+        raised = None
+    except ValueError as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        raised = [f.lineno for f in frames if f.filename == "<test>"][-1]
+    assert raised == line
+    problems = analyse([(None, source)]).problems
+    assert [p.line for p in problems] == ([line] if line else [])
+
+
+def test_a_handler_that_raises_again_keeps_the_problem():
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\n"
+        "try:\n    out = x @ x\nexcept ValueError:\n    print('no')\n    raise\n"
+    )
+    with pytest.raises(ValueError):
+        ran(source)
+    assert [p.line for p in analyse([(None, source)]).problems] == [4]
+
+
+def test_a_try_that_may_fail_for_some_values_stays_unknown():
+    source = (
+        "import numpy as np\nd = 0\nx = np.ones(3)\n"
+        "try:\n    out = 1 / d\nexcept ZeroDivisionError:\n    out = x\n"
+    )
+    assert np.shape(ran(source)["out"]) == (3,)
+    assert known(source, "out") is None  # not the number 1 / d would have given
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["np.max(np.zeros((0, 3)))", "np.zeros((2, 0)).max(axis=1)", "np.argmax(np.zeros(0))",
+     "np.min(np.zeros((0, 0)), axis=0)"],
+)  # fmt: skip
+def test_the_maximum_of_no_elements_is_a_problem_as_numpy_raises(expression):
+    source = f"import numpy as np\ny = {expression}\n"
+    with pytest.raises(ValueError):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [p.line for p in problems] == [2]
+    assert "no elements" in problems[0].message or "length 0" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "expression", ["np.zeros((0, 3)).max(axis=1)", "np.argmax(np.zeros((2, 0)), axis=0)"]
+)
+def test_a_maximum_along_an_axis_that_is_not_empty_is_fine(expression):
+    source = f"import numpy as np\ny = {expression}\n"
+    assert known(source, "y") == np.shape(ran(source)["y"])
