@@ -203,6 +203,9 @@ class Tree:
             after = after_text.lstrip()
             if not (before.endswith("(") and after.startswith(")")):
                 return start, end
+            outside = before[:-1].rstrip()[-1:]
+            if outside.isalnum() or outside in ("_", ")", "]"):  # a call's parentheses
+                return start, end
             start = lo + len(before) - 1
             end = end + (len(after_text) - len(after)) + 1
 

@@ -14,6 +14,7 @@ import ast
 import builtins
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -378,17 +379,18 @@ class ProgramHost:
             return
         self.seen.add(key)
         error = refused.error
-        fixes = self.fixes(walker, refused, root)
+        # an expression written over several lines is shown on one (and its fixes written so)
+        fixes = [(one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)]
         error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
-        error.expr, error.col = walker.source(refused.node), column - 1
+        error.expr, error.col = one_line(walker.source(refused.node)), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell
-        message = error.message
+        error.message = message = one_line(error.message)
         if self.frame.call is not None:  # which call of the function refuses it
             message = f"{message} (in {_call_site(*self.frame.call)})"
         span = walker.span(root) if fixes else None
         self.problems.append(
             Problem(
-                line, column, walker.cell, walker.source(refused.node), message,
+                line, column, walker.cell, error.expr, message,
                 [text for text, _ in fixes], error, span, refused.node, self.frame,
             )
         )  # fmt: skip
@@ -402,11 +404,13 @@ class ProgramHost:
         start, end = walker.span(root)
         kept: list[tuple[str, tuple[int, ...] | None]] = []
         for text, _note in refused.candidates(start, walker.text[start:end]):
+            # a fix spanning lines is parsed in parentheses, and walked in the same text
+            source = text.strip() if "\n" not in text else f"(\n{text}\n)"
             try:
-                tree = ast.parse(text.strip() if "\n" not in text else f"(\n{text}\n)", mode="eval")
+                tree = ast.parse(source, mode="eval")
             except (SyntaxError, ValueError, RecursionError, MemoryError):
                 continue
-            result = Walker(text, self, walker.cell, dry=True).evaluate(tree.body)
+            result = Walker(source, self, walker.cell, dry=True).evaluate(tree.body)
             if result.kind == "error" or any(text == t for t, _ in kept):
                 continue
             found = array_shape(result)
@@ -570,6 +574,34 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 
 
 __all__ = ["Frame", "Place", "ProgramHost"]
+
+
+def one_line(text: str) -> str:
+    """Source written over several lines, on one line (a message shows it so).
+
+    >>> one_line("np.dot(\\n    x,\\n    w\\n)")
+    'np.dot(x, w)'
+    """
+    if "\n" not in text:
+        return text
+    text = re.sub(r"[ \t]*#[^\n]*\n", "\n", text)  # comments end at the line's end
+    text = re.sub(r"([(\[{])[ \t]*\\?\n\s*", r"\1", text)
+    text = re.sub(r"\s*\\?\n\s*([)\]}])", r"\1", text)
+    return re.sub(r"[ \t]*\\?\n\s*", " ", text)
+
+
+def one_line_code(text: str) -> str:
+    """A fix written over several lines, as one line of the same code (comments dropped).
+
+    >>> one_line_code("np.dot(x,  # the inputs\\n       w.T)")
+    'np.dot(x, w.T)'
+    """
+    if "\n" not in text:
+        return text
+    try:
+        return ast.unparse(ast.parse(f"(\n{text}\n)", mode="eval"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return one_line(text)
 
 
 def _call_site(walker: Walker, node: ast.Call) -> str:

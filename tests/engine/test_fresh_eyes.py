@@ -241,3 +241,44 @@ def test_the_maximum_of_no_elements_is_a_problem_as_numpy_raises(expression):
 def test_a_maximum_along_an_axis_that_is_not_empty_is_fine(expression):
     source = f"import numpy as np\ny = {expression}\n"
     assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+# --- a failing expression written over several lines (it crashed the fixes) ----------------
+
+MULTILINE = [
+    "y = np.dot(\n    x, w)\n",
+    "y = (x @\n     w)\n",
+    "y = np.dot(x,  # the inputs\n           w)\n",
+    "y = np.dot(\n    np.array([\n        [1.0, 2.0, 3.0, 4.0],\n        [5.0, 6.0, 7.0, 8.0],\n"
+    "        [9.0, 1.0, 2.0, 3.0],\n    ]),\n    w,\n)\n",
+    "y = np.dot(x, w) \\\n    + 1\n",
+]
+
+
+@pytest.mark.parametrize("body", MULTILINE)
+def test_a_failing_expression_over_several_lines_is_a_problem_with_working_fixes(body):
+    source = "import numpy as np\nx = np.ones((3, 4))\nw = np.ones((3, 4))\n" + body
+    with pytest.raises(ValueError):
+        ran(source)
+    program = analyse([(None, source)])
+    (problem,) = program.problems
+    assert problem.line == 4
+    assert "\n" not in problem.message and "\n" not in problem.expr
+    assert problem.fixes
+    for fix in problem.fixes:
+        assert "\n" not in fix
+        start, end = problem.span
+        fixed = source[:start] + fix + source[end:]
+        assert np.ndim(ran(fixed)["y"]) == 2, fixed  # the fix runs
+
+
+@pytest.mark.parametrize("call", ["w.dot(b)", "w.dot((b))", "np.dot((w), b)", "w.dot(w)"])
+def test_the_fixes_of_a_dot_method_are_python_that_runs(call):
+    source = f"import numpy as np\nw = np.ones((3, 4))\nb = np.ones(3)\ny = {call}\n"
+    with pytest.raises(ValueError):
+        ran(source)
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes
+    for fix in problem.fixes:
+        start, end = problem.span
+        ran(source[:start] + fix + source[end:])  # runs: no error
