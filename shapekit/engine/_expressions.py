@@ -542,10 +542,25 @@ class Walker(Tree):
             o.kind in ("number", "str", "none") and o.value is not None for o in operands
         ) or all(o.kind in ("number", "str", "none") for o in operands):
             return number(_compare(node.ops, [o.value for o in operands], operands))
+        plain = [_plain(o) for o in operands]
+        if all(v is not _NO_VALUE for v in plain) and all(
+            isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops
+        ):  # x.shape == (3, 4): tuples of numbers that are known
+            return number(_compare(node.ops, plain, operands))
         return number()
 
     def _BoolOp(self, node: ast.BoolOp) -> Operand:
-        operands = [self.walk(v) for v in node.values]
+        operands = []
+        decided = True  # every operand so far has a known truth
+        for index, value in enumerate(node.values):
+            operand = self.walk(value)
+            operands.append(operand)
+            truth = known_truth(operand)
+            decided = decided and truth is not None
+            if decided and index < len(node.values) - 1 and truth is isinstance(node.op, ast.Or):
+                return operand  # Python stops here: what follows never runs
+        if decided:
+            return operands[-1]
         if all(o.kind == "number" for o in operands):
             return number()
         return self.merge_unknown(node, *operands) or self.cannot(node)
@@ -611,6 +626,26 @@ class Walker(Tree):
             return call(self, node, func, args, kwargs)
         if func.kind == "error":
             return func
+        if func.kind in ("tuple", "list", "number", "str", "none") or (
+            func.kind == "array" and func.shape is not None
+        ):  # x.shape(), x.T(): what is called is data, not a function
+            lo, hi = self.span(node.func)
+            end = self.span(node)[1]
+
+            def candidates(start: int, text: str) -> list[tuple[str, str]]:
+                fixed = text[: hi - start] + text[end - start :]  # the call's () dropped
+                return [(fixed, "without the parentheses")]
+
+            plain = not node.args and not node.keywords
+            raise self.refuse(
+                node,
+                "call",
+                f"{self.source(node.func)} is {describe(func)}, not a function, so it cannot be "
+                f"called (TypeError: object is not callable)"
+                + (f"; write {self.source(node.func)} without ()" if plain else ""),
+                candidates if plain else None,
+                raises="TypeError",
+            )
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
             return unknown(
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
@@ -872,6 +907,23 @@ def _python_arithmetic(op: str, a: Any, b: Any) -> Any:
     if (isinstance(result, int) and result.bit_length() > 64) or isinstance(result, complex):
         return None
     return result
+
+
+def _plain(operand: Operand) -> Any:
+    """The Python value of a number, text, None, or a tuple or list of them that is known
+    item by item (``x.shape``); :data:`_NO_VALUE` otherwise."""
+    if operand.kind in ("number", "str", "none"):
+        known = operand.value is not None or operand.kind == "none"
+        return operand.value if known else _NO_VALUE
+    if operand.kind in ("tuple", "list"):
+        items = items_of(operand)
+        if items is None or len(items) > 64:
+            return _NO_VALUE
+        values = [_plain(item) for item in items]
+        if any(v is _NO_VALUE for v in values):
+            return _NO_VALUE
+        return tuple(values) if operand.kind == "tuple" else values
+    return _NO_VALUE
 
 
 def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Operand]) -> Any:

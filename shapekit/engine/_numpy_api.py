@@ -130,6 +130,30 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
     dtype = kwargs.get("dtype") or (args[slot] if slot is not None and slot < len(args) else None)
+    if (
+        name in CREATION
+        and name != "full"
+        and dtype is not None
+        and dtype.kind == "number"
+        and "dtype" not in kwargs
+        and len(node.args) >= 2
+    ):  # np.zeros(3, 4): the shape is one argument, a tuple; 4 is taken for the dtype
+        shown = ", ".join(w.source(a) for a in node.args)
+        lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            whole = f"({w.text[lo:hi]})"
+            return [(text[: lo - start] + whole + text[hi - start :], "one shape")]
+
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} takes the shape as one argument, a tuple, and {w.source(node.args[1])} "
+            f"is taken for the dtype, which is not one (TypeError: Cannot interpret "
+            f"'{w.source(node.args[1])}' as a data type); write np.{name}(({shown}))",
+            candidates if len(node.args) == 2 else None,
+            raises="TypeError",
+        )
     if name in CREATION:
         fill = _param(args, kwargs, 1, "fill_value") if name == "full" else number(0.0)
         kind = (
@@ -144,6 +168,10 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         text_array = _text_array(first)
         if text_array is not None:
             return text_array
+    if name in CONVERSION and dtype is not None:
+        converted = _text_converted(first, dtype_letter(dtype))
+        if converted is not None:
+            return converted
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
@@ -256,6 +284,23 @@ def _text_array(operand: Operand) -> Operand | None:
     except (ValueError, TypeError, OverflowError):
         return None  # ragged too: NumPy refuses it, as the caller will say
     return Operand("array", tuple(data.shape), dtype="x", error=found)
+
+
+def _text_converted(operand: Operand, kind: str | None) -> Operand | None:
+    """``np.array(["1.0", "2.5"], dtype=float)``: NumPy reads numbers written as text when
+    the dtype is a number; the array it makes (None when there is no text among the
+    numbers, or NumPy cannot read it: the caller then says which element is not a number)."""
+    if kind not in ("f", "i", "b") or operand.value is None:
+        return None
+    if not isinstance(array_shape(operand), NotANumberError):
+        return None
+    import numpy as np
+
+    try:
+        data = np.asarray(operand.value, dtype={"f": float, "i": int, "b": bool}[kind])
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return array(tuple(data.shape), dtype=kind)
 
 
 def _shape_of(w: Walker, node: ast.Call, index: int, operand: Operand) -> Shape | None:

@@ -282,3 +282,45 @@ def test_the_fixes_of_a_dot_method_are_python_that_runs(call):
     for fix in problem.fixes:
         start, end = problem.span
         ran(source[:start] + fix + source[end:])  # runs: no error
+
+
+# --- a second fresh-eyes corpus: what running each program says ------------------------------
+
+CORRECT = {
+    "quoted-numbers-with-dtype": (
+        'inputs = np.array([["1.0", "2.0"], ["3.0", "4.0"]], dtype=float)\ny = inputs @ inputs\n'
+    ),
+    "shape-compared-with-a-tuple": (
+        "x = np.ones((3, 4))\nif x.shape == (3, 4):\n    y = x @ x.T\nelse:\n    y = x @ x\n"
+    ),
+    "and-stops-early": "x = np.ones((3, 4))\nok = x.shape[0] == 4 and (x @ x).sum() > 0\ny = x @ x.T\n",
+    "or-stops-early": "x = np.ones((3, 4))\nok = x.ndim == 2 or (x @ x).sum() > 0\ny = x @ x.T\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(CORRECT))
+def test_a_correct_program_has_no_problem_and_its_shapes(name):
+    source = "import numpy as np\n" + CORRECT[name]
+    expected = np.shape(ran(source)["y"])
+    assert analyse([(None, source)]).problems == []
+    assert known(source, "y") == expected
+
+
+WRONG = {
+    "shape-as-two-arguments": ("y = np.zeros(1, 3)\n", TypeError, "np.zeros((1, 3))"),
+    "shape-called": ("x = np.ones((3, 4))\nn, m = x.shape()\n", TypeError, "x.shape"),
+    "transpose-called": ("x = np.ones((3, 4))\ny = x @ x.T()\n", TypeError, "x @ x.T"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(WRONG))
+def test_a_wrong_program_is_a_problem_at_the_line_running_it_fails(name):
+    body, error, fix = WRONG[name]
+    source = "import numpy as np\n" + body
+    with pytest.raises(error):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [p.line for p in problems] == [source.count("\n")]
+    assert problems[0].fixes == [fix]
+    start, end = problems[0].span
+    ran(source[:start] + fix + source[end:])  # the fix runs
