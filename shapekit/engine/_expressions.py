@@ -629,8 +629,7 @@ class Walker(Tree):
         if func.kind in ("tuple", "list", "number", "str", "none") or (
             func.kind == "array" and func.shape is not None
         ):  # x.shape(), x.T(): what is called is data, not a function
-            lo, hi = self.span(node.func)
-            end = self.span(node)[1]
+            hi, end = self.span(node.func)[1], self.span(node)[1]
 
             def candidates(start: int, text: str) -> list[tuple[str, str]]:
                 fixed = text[: hi - start] + text[end - start :]  # the call's () dropped

@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
 from shapekit.engine._joining import JOINING, joined
@@ -297,7 +297,7 @@ def _text_converted(operand: Operand, kind: str | None) -> Operand | None:
     import numpy as np
 
     try:
-        data = np.asarray(operand.value, dtype={"f": float, "i": int, "b": bool}[kind])
+        data: Any = np.asarray(operand.value, dtype={"f": float, "i": int, "b": bool}[kind])
     except (ValueError, TypeError, OverflowError):
         return None
     return array(tuple(data.shape), dtype=kind)
