@@ -203,6 +203,9 @@ class Walker(Tree):
         return from_python(node.value)
 
     def _JoinedStr(self, node: ast.JoinedStr) -> Operand:
+        for part in node.values:  # f"{x @ w}" computes x @ w
+            if isinstance(part, ast.FormattedValue):
+                self.walk(part.value)
         return Operand("str")
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:

@@ -105,7 +105,52 @@ KNOWN_FUNCTIONS = (
 )  # fmt: skip
 
 
+#: the keywords a ufunc takes (np.exp(x, axis=1) is Python's TypeError)
+_UFUNC_KEYWORDS = frozenset({"out", "where", "casting", "order", "dtype", "subok", "signature"})
+_UFUNCS = (ELEMENTWISE - {"round", "around"}) | (set(BINARY_FUNCTIONS) - {"dot"})
+
+
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    if name in _UFUNCS and (kwargs.keys() - _UFUNC_KEYWORDS):
+        wrong = sorted(kwargs.keys() - _UFUNC_KEYWORDS)[0]
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name}() got an unexpected keyword argument '{wrong}' (Python raises a "
+            f"TypeError): np.{name} works element by element and takes no {wrong}",
+            raises="TypeError",
+        )
+    result = _numpy_result(w, node, name, args, kwargs)
+    out = kwargs.get("out")
+    if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
+        given = array_shape(out)
+        if isinstance(given, tuple) and _broadcast(result.shape, given) != given:
+            raise w.refuse(
+                node,
+                "call",
+                f"the result has shape {format_shape(result.shape)}, which does not fit in "
+                f"out={w.source(node.keywords[[k.arg for k in node.keywords].index('out')].value)}"
+                f" of shape {format_shape(given)} (NumPy raises a ValueError: non-broadcastable "
+                "output operand)",
+                raises="ValueError",
+            )
+        if isinstance(given, tuple):
+            return array(given, dtype=out.dtype or result.dtype)  # the result is written there
+    return result
+
+
+def _broadcast(a: Shape, b: Shape) -> Shape | None:
+    """The shape NumPy broadcasts ``a`` and ``b`` to, or None when they do not broadcast."""
+    out = []
+    for x, y in zip(reversed((1,) * (len(b) - len(a)) + tuple(a)),
+                    reversed((1,) * (len(a) - len(b)) + tuple(b)), strict=True):  # fmt: skip
+        if x != y and 1 not in (x, y):
+            return None
+        out.append(max(x, y) if 0 not in (x, y) else 0)
+    return tuple(reversed(out))
+
+
+def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     first = _param(args, kwargs, 0, "a")
     # a dtype (np.float32, np.int64…) changes no shape: what it is does not matter here
     slot = _DTYPE_SLOT.get(name)

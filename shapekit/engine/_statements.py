@@ -543,7 +543,20 @@ class Interpreter(Assignments):
                 self.delete_part(target)
 
     def _Assert(self, statement: ast.Assert) -> None:
-        self.evaluate(statement.test)
+        if known_truth(self.evaluate(statement.test)) is not False:
+            return
+        assert self.walker is not None  # statements run inside a cell
+        said = ""
+        if statement.msg is not None:
+            text = self.evaluate(statement.msg)
+            said = f" with the message {text.value!r}" if isinstance(text.value, str) else ""
+        message = (
+            f"assert {self.walker.source(statement.test)} fails: it is False when the file "
+            f"runs, so Python raises an AssertionError{said}"
+        )
+        error = MismatchError(message, op="assert")
+        error.raises = "AssertionError"
+        self.report(self.walker, Refused(error, statement), statement)
 
     def _Pass(self, statement: ast.stmt) -> None:
         return
