@@ -569,6 +569,22 @@ class Interpreter(Assignments):
 
     def _Raise(self, statement: ast.Raise) -> None:
         self.frame.stopped = True
+        if statement.exc is None or self.journaling or self.hypothetical:
+            return  # raised again, or perhaps never reached (a branch, a loop, a try)
+        assert self.walker is not None  # statements run inside a cell
+        exc = statement.exc
+        kind = exc.func if isinstance(exc, ast.Call) else exc
+        name = kind.id if isinstance(kind, ast.Name) else None
+        said = ""
+        if isinstance(exc, ast.Call) and exc.args and isinstance(exc.args[0], ast.Constant):
+            said = f": {exc.args[0].value}"
+        message = (
+            f"the file stops here with {name or 'an error'}{said} (this raise runs when the "
+            "file runs)"
+        )
+        error = MismatchError(message, op="raise")
+        error.raises = name if isinstance(getattr(builtins, name or "", None), type) else None
+        self.report(self.walker, Refused(error, statement), statement)
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation

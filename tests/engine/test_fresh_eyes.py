@@ -338,3 +338,34 @@ def test_a_wrong_program_is_a_problem_at_the_line_running_it_fails(name):
     assert problems[0].fixes[0] == fix
     start, end = problems[0].span
     ran(source[:start] + fix + source[end:])  # the fix runs
+
+
+RAISES = {
+    "guard-that-holds": ("if x.shape != (4, 3):\n    raise ValueError('wrong')\n", 4),
+    "guard-that-does-not": ("if x.shape != (3, 4):\n    raise ValueError('wrong')\n", None),
+    "guard-not-known": (
+        "import random\nif random.random() > 2:\n    raise ValueError('no')\n",
+        None,
+    ),
+    "caught": ("try:\n    raise ValueError('no')\nexcept ValueError:\n    pass\n", None),
+    "in-a-call": (
+        "def f(a):\n    if a.ndim != 2:\n        raise TypeError('2-D')\n    return a\n"
+        "y = f(np.ones(3))\n",
+        5,
+    ),
+    "in-a-function-never-called": ("def f():\n    raise RuntimeError('todo')\n", None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RAISES))
+def test_a_raise_is_a_problem_only_where_running_the_file_raises_it(name):
+    body, line = RAISES[name]
+    source = "import numpy as np\nx = np.ones((3, 4))\n" + body
+    raised = None
+    try:
+        ran(source)
+    except Exception as error:
+        raised = [f.lineno for f in traceback.extract_tb(error.__traceback__)
+                  if f.filename == "<test>"][-1]  # fmt: skip
+    assert raised == line
+    assert [p.line for p in analyse([(None, source)]).problems] == ([line] if line else [])
