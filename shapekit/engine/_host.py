@@ -59,6 +59,8 @@ class Frame:
     class_body: bool = False  # the body of a class statement
     #: the call being followed and the walker of its cell (problems inside it name it)
     call: tuple[Walker, ast.Call] | None = None
+    #: the names of the call the function was defined in (a closure's), read after its own
+    closure: dict[str, Operand] | None = None
 
 
 @dataclass(frozen=True)
@@ -255,7 +257,10 @@ class ProgramHost:
     def lookup(self, name: str) -> Operand | None:
         found = self.frame.names.get(name)
         if found is None and not self.frame.module:
-            found = self.module.names.get(name)
+            if self.frame.closure is not None:
+                found = self.frame.closure.get(name)
+            if found is None:
+                found = self.module.names.get(name)
         return found
 
     def name_error(self, walker: Walker, node: ast.Name) -> Refused | None:
@@ -444,6 +449,7 @@ class ProgramHost:
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
             call=None if node is None or self.walker is None else (self.walker, node),
+            closure=info.closure,
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         for name, value in kwargs.items():

@@ -83,6 +83,8 @@ class FunctionInfo:
     binding: str = "function"  # "function", "method", "static", "classmethod" or "property"
     #: the comprehension variables a lambda written inside a comprehension sees
     scopes: tuple[dict[str, Operand], ...] = ()
+    #: the names of the call a function is defined in (what a closure sees), None at the top
+    closure: dict[str, Operand] | None = None
 
     @property
     def qualname(self) -> str:

@@ -488,7 +488,11 @@ class Interpreter(Assignments):
         if self.frame.class_body:
             self.frame.names[statement.name] = self.method(statement, defaults)
             return
-        info = FunctionInfo(statement, self.walker, defaults)
+        closure = None
+        if not self.frame.module:  # a function defined in a call sees that call's names
+            closure = self.frame.names if self.frame.closure is None else {
+                **self.frame.closure, **self.frame.names}  # fmt: skip
+        info = FunctionInfo(statement, self.walker, defaults, closure=closure)
         function = Operand("userfunc", name=statement.name, value=info)
         self.frame.names[statement.name] = function
         if self.frame.module:

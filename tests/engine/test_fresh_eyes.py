@@ -295,6 +295,14 @@ CORRECT = {
     ),
     "and-stops-early": "x = np.ones((3, 4))\nok = x.shape[0] == 4 and (x @ x).sum() > 0\ny = x @ x.T\n",
     "or-stops-early": "x = np.ones((3, 4))\nok = x.ndim == 2 or (x @ x).sum() > 0\ny = x @ x.T\n",
+    "closure": (
+        "def make(w):\n    w = np.asarray(w)\n    def apply(x):\n        return x @ w.T\n"
+        "    return apply\ny = make(np.ones((3, 4)))(np.ones((2, 4)))\n"
+    ),
+    "closure-of-a-closure": (
+        "def outer(w):\n    def middle(b):\n        def inner(x):\n            return x @ w.T + b\n"
+        "        return inner\n    return middle\ny = outer(np.ones((3, 4)))(np.ones(3))(np.ones((5, 4)))\n"
+    ),
 }
 
 
