@@ -581,7 +581,7 @@ class Interpreter(Assignments):
         name = kind.id if isinstance(kind, ast.Name) else None
         said = ""
         if isinstance(exc, ast.Call) and exc.args and isinstance(exc.args[0], ast.Constant):
-            said = f": {exc.args[0].value}"
+            said = f": {exc.args[0].value!s}" if isinstance(exc.args[0].value, str) else ""
         message = (
             f"the file stops here with {name or 'an error'}{said} (this raise runs when the "
             "file runs)"
