@@ -699,7 +699,7 @@ class Walker(Tree):
                 "which has no items to iterate over",
             )
         items = items_of(iterable)
-        if items is None or generator.ifs or generator.is_async:
+        if items is None or generator.is_async:
             return False
         for item in items:
             scope: dict[str, Operand] = {}
@@ -707,7 +707,15 @@ class Walker(Tree):
                 return False
             self.scopes.append(scope)
             try:
-                if not self._comprehend(node, index + 1, out):
+                kept = True
+                for condition in generator.ifs:  # an item is kept when every `if` is true
+                    truth = known_truth(self.walk(condition))
+                    if truth is None:
+                        return False
+                    if not truth:
+                        kept = False
+                        break
+                if kept and not self._comprehend(node, index + 1, out):
                     return False
             finally:
                 self.scopes.pop()

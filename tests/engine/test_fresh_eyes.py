@@ -295,6 +295,10 @@ CORRECT = {
     ),
     "and-stops-early": "x = np.ones((3, 4))\nok = x.shape[0] == 4 and (x @ x).sum() > 0\ny = x @ x.T\n",
     "or-stops-early": "x = np.ones((3, 4))\nok = x.ndim == 2 or (x @ x).sum() > 0\ny = x @ x.T\n",
+    "comprehension-if": (
+        "x = np.ones((3, 4))\nrows = [r for r in x if len(r) == 4]\n"
+        "evens = [i for i in range(7) if i % 2 == 0 if i > 0]\ny = np.array(rows)[: len(evens)]\n"
+    ),
     "closure": (
         "def make(w):\n    w = np.asarray(w)\n    def apply(x):\n        return x @ w.T\n"
         "    return apply\ny = make(np.ones((3, 4)))(np.ones((2, 4)))\n"
