@@ -61,6 +61,9 @@ class Frame:
     call: tuple[Walker, ast.Call] | None = None
     #: the names of the call the function was defined in (a closure's), read after its own
     closure: dict[str, Operand] | None = None
+    #: "break" or "continue" met in the loop followed item by item; "uncertain" when one
+    #: was met in a branch that may not run
+    jump: str | None = None
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,9 @@ class ProgramHost:
         self.journaling = 0  # inside branches or loops whose changes are merged
         self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`
         self.module_file = False  # a .py module (not a notebook's cells)
+        #: the journaling depth of the loop followed item by item whose break and continue
+        #: are followed (a break met deeper, in a branch, may not run); None: no such loop
+        self.loop_level: int | None = None
 
     def know_names(self, trees: list[ast.Module], module: bool) -> None:
         """Every cell, before any runs: what decides whether a name read before it is

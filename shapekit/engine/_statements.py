@@ -143,20 +143,131 @@ class Interpreter(Assignments):
         what it changes merged (``times``: how many times it runs, when too many to follow)."""
         body = statement.body
         breaks = _breaks(body)
-        if (
-            items is not None
-            and len(items) <= MAX_ITERATIONS
-            and not breaks
-            and isinstance(statement, ast.For)
-        ):
-            for item in items:
-                self.assign(statement.target, item, statement.iter)
-                self.block(body)
-                if self.budget <= 0:
-                    break
+        if items is not None and len(items) <= MAX_ITERATIONS and isinstance(statement, ast.For):
+            if breaks:
+                self.jumping_loop(statement, items)
+                return
+            saved, self.loop_level = self.loop_level, None
+            try:
+                for item in items:
+                    self.assign(statement.target, item, statement.iter)
+                    self.block(body)
+                    if self.budget <= 0:
+                        break
+            finally:
+                self.loop_level = saved
             if self.budget > 0:
                 self.block(statement.orelse)
                 return
+        saved, self.loop_level = self.loop_level, None  # a break here belongs to this loop
+        try:
+            self.merged_loop(statement, items, times, first, breaks)
+        finally:
+            self.loop_level = saved
+
+    def jumping_loop(self, statement: ast.For, items: tuple[Operand, ...]) -> None:
+        """A loop over known items whose body may ``break``, ``continue`` or ``return``:
+        followed item by item while each jump is certain; from a jump in a branch that may
+        not run, what the loop changes is unknown."""
+        before = dict(self.frame.names)
+        saved, self.loop_level = self.loop_level, self.journaling + 1
+        self.journaling += 1  # object changes are kept, to be merged if the loop is given up
+        mark = len(self.journal)
+        broke = gave_up = False
+        try:
+            for item in items:
+                self.assign(statement.target, item, statement.iter)
+                self.block(statement.body)
+                jump, self.frame.jump = self.frame.jump, None
+                if jump == "uncertain":
+                    gave_up = True
+                    break
+                if jump is None and self.frame.stopped:  # it returned (or raised)
+                    break
+                self.frame.stopped = False
+                if jump == "break":
+                    broke = True
+                    break
+                if self.budget <= 0:
+                    break
+        finally:
+            self.journaling -= 1
+            self.loop_level = saved
+        if gave_up:
+            self.frame.stopped = False
+            why = (
+                f"the loop at line {statement.lineno}, which may stop early (a break or "
+                "continue whose condition is not known)"
+            )
+            self.merge_loop(mark, why)
+            for name, value in list(self.frame.names.items()):
+                if value is not before.get(name):
+                    self.frame.names[name] = unknown(why)
+                    self.record(name, self.frame.names[name], None, keep=True)
+        if not self.journaling:
+            self.journal.clear()
+        if not (broke or gave_up or self.frame.stopped) and self.budget > 0:
+            self.block(statement.orelse)
+
+    def jumping_while(self, statement: ast.While) -> None:
+        """A ``while`` loop whose body may ``break``, ``continue`` or ``return``
+        (``while True: … if done: break``): followed step by step while its condition and
+        each jump are known; from the first that is not, what the loop changes is unknown."""
+        before = dict(self.frame.names)
+        saved, self.loop_level = self.loop_level, self.journaling + 1
+        self.journaling += 1
+        mark = len(self.journal)
+        runs, outcome = 0, "unknown"
+        try:
+            while runs <= MAX_ITERATIONS and self.budget > 0:
+                truth = known_truth(self.evaluate(statement.test))
+                if truth is None:
+                    break
+                if not truth:
+                    outcome = "done"
+                    break
+                self.block(statement.body)
+                runs += 1
+                jump, self.frame.jump = self.frame.jump, None
+                if jump == "uncertain":
+                    break
+                if jump is None and self.frame.stopped:  # it returned (or raised)
+                    outcome = "stopped"
+                    break
+                self.frame.stopped = False
+                if jump == "break":
+                    outcome = "broke"
+                    break
+        finally:
+            self.journaling -= 1
+            self.loop_level = saved
+        if outcome == "unknown" and self.budget > 0:
+            self.frame.stopped = False
+            why = (
+                f"the loop at line {statement.lineno}, whose number of iterations cannot be "
+                "known without running the file"
+            )
+            self.merge_loop(mark, why)
+            for name, value in list(self.frame.names.items()):
+                if value is not before.get(name):
+                    self.frame.names[name] = unknown(why)
+                    self.record(name, self.frame.names[name], None, keep=True)
+        if not self.journaling:
+            self.journal.clear()
+        if outcome == "done":
+            self.block(statement.orelse)
+
+    def merged_loop(
+        self,
+        statement: ast.For | ast.While,
+        items: tuple[Operand, ...] | None,
+        times: str | None,
+        first: Operand | None,
+        breaks: bool,
+    ) -> None:
+        """A loop whose items are not known, or too many: its body followed once (twice
+        for a loop known to run many times), what it changes merged."""
+        body = statement.body
         before = dict(self.frame.names)
         if isinstance(statement, ast.For):
             if items:
@@ -293,8 +404,11 @@ class Interpreter(Assignments):
         """A ``while`` loop whose condition is known at each step is followed step by step
         (at most :data:`MAX_ITERATIONS` steps); from the first step whose condition is not
         known, its body is followed once and what it changes is merged."""
+        if _breaks(statement.body):
+            self.jumping_while(statement)
+            return
         runs = 0
-        simple = not _breaks(statement.body)
+        simple = True
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
             truth = known_truth(self.evaluate(statement.test))
             if truth is None:
@@ -569,7 +683,18 @@ class Interpreter(Assignments):
         if not self.frame.module:
             self.frame.globals.update(statement.names)
 
-    _Nonlocal = _Break = _Continue = _Pass
+    _Nonlocal = _Pass
+
+    def _Break(self, statement: ast.Break | ast.Continue) -> None:
+        if self.loop_level is None:
+            return  # a loop whose body is merged: where it stops is not followed
+        if self.journaling == self.loop_level:  # certain: the rest of the body is skipped
+            self.frame.jump = "break" if isinstance(statement, ast.Break) else "continue"
+            self.frame.stopped = True
+        else:
+            self.frame.jump = "uncertain"
+
+    _Continue = _Break
 
     def _Raise(self, statement: ast.Raise) -> None:
         self.frame.stopped = True

@@ -381,3 +381,35 @@ def test_a_raise_is_a_problem_only_where_running_the_file_raises_it(name):
                   if f.filename == "<test>"][-1]  # fmt: skip
     assert raised == line
     assert [p.line for p in analyse([(None, source)]).problems] == ([line] if line else [])
+
+
+LOOPS_WITH_JUMPS = [
+    "out = []\nfor i in range(10):\n    if i == 3:\n        break\n    out.append(np.ones(4))\n"
+    "y = np.array(out)\n",
+    "out = []\nfor i in range(6):\n    if i % 2:\n        continue\n    out.append(np.ones(4))\n"
+    "y = np.array(out)\n",
+    "ws = [np.ones((4, 3)), np.ones((3, 4))]\nfor w in ws:\n    if w.shape[0] == 4:\n"
+    "        y = np.ones((3, 4)) @ w\n        break\n",
+    "for i in range(3):\n    break\nelse:\n    y = np.ones(1)\ny = np.ones((2, 2))\n",
+    "rows = []\nwhile True:\n    rows.append(np.ones(4))\n    if len(rows) == 3:\n        break\n"
+    "y = np.array(rows)\n",
+    "i = 0\nout = []\nwhile i < 10:\n    i += 1\n    if i % 3 == 0:\n        continue\n"
+    "    out.append(np.ones(2))\ny = np.array(out)\n",
+    "def first(xs):\n    for x in xs:\n        if x.shape == (4,):\n            return x\n"
+    "y = first(np.ones((3, 4)))\n",
+]
+
+
+@pytest.mark.parametrize("body", LOOPS_WITH_JUMPS)
+def test_a_loop_that_breaks_or_continues_for_certain_is_followed_as_it_runs(body):
+    source = "import numpy as np\n" + body
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+def test_a_loop_that_may_break_leaves_what_it_changes_unknown():
+    source = (
+        "import numpy as np\nimport random\nout = []\nfor i in range(5):\n"
+        "    if random.random() > 0.5:\n        break\n    out.append(np.ones(2))\ny = out\n"
+    )
+    binding = analyse([(None, source)]).binding("y")
+    assert binding.status == "unknown" and "may stop early" in binding.reason
