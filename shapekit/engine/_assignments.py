@@ -22,6 +22,7 @@ from shapekit.engine._operands import (
     describe,
     items_of,
     sequence,
+    size,
     unknown,
 )
 from shapekit.errors import MismatchError
@@ -61,7 +62,7 @@ class Assignments(Classes):
         base = self.evaluate(target.value)
         if base.kind == "array" and target.attr == "shape" and isinstance(target.value, ast.Name):
             why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
-            self.rebind(target.value.id, unknown(why))
+            self.rebind(target.value.id, self.reshaped_in_place(target, base, value, why))
             return
         if base.kind not in ("instance", "class") or base.value is None:
             return
@@ -80,6 +81,35 @@ class Assignments(Classes):
                 f"`{target.attr}` of the class, which shapekit does not follow"
             )
         self.put(space, target.attr, value)
+
+    def reshaped_in_place(
+        self, target: ast.Attribute, base: Operand, value: Operand, why: str
+    ) -> Operand:
+        """``x.shape = (4, 3)``: the array with the new shape (one -1 is worked out), or
+        NumPy's ValueError when the number of elements differs; unknown when either
+        shape is not known."""
+        items = (value,) if value.kind == "number" else items_of(value)
+        if base.shape is None or items is None or value.kind not in ("number", "tuple", "list"):
+            return unknown(why)
+        dims = [item.value for item in items]
+        if not all(type(d) is int for d in dims) or dims.count(-1) > 1 or min(dims, default=0) < -1:
+            return unknown(why)
+        total = size(base.shape)
+        rest = size(tuple(d for d in dims if d != -1))
+        if -1 in dims and rest and total % rest == 0:
+            dims[dims.index(-1)] = total // rest
+        if -1 not in dims and size(tuple(dims)) == total:
+            return array(tuple(dims), dtype=base.dtype)
+        assert self.walker is not None  # statements run inside a cell
+        shown = "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
+        error = MismatchError(
+            f"cannot assign to {self.walker.source(target)}: an array of {total} elements "
+            f"cannot take the shape {shown} (NumPy raises a ValueError: cannot reshape)",
+            op="reshape",
+        )
+        error.raises = "ValueError"
+        self.report(self.walker, Refused(error, target), target)
+        return unknown(why)
 
     def delete_part(self, target: ast.Attribute | ast.Subscript) -> None:
         """``del obj.attr``, ``del d[key]``, ``del x[i]``: the object loses that part."""

@@ -618,8 +618,12 @@ class Walker(Tree):
         kwargs: dict[str, Operand] = {}
         for keyword in node.keywords:
             value = self.walk(keyword.value)
-            if keyword.arg is None:
-                return self.cannot(node)
+            if keyword.arg is None:  # **options: a dict whose keys are all known
+                space = value.value if value.kind == "dict" else None
+                if space is None or space.dynamic or not all(type(k) is str for k in space.attrs):
+                    return self.cannot(node)
+                kwargs.update(space.attrs)
+                continue
             kwargs[keyword.arg] = value
         if func.kind in ("userfunc", "class", "instance"):
             if self.dry:

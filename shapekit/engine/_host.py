@@ -26,6 +26,7 @@ from shapekit.engine._operands import (
     array_shape,
     contains,
     describe,
+    from_python,
     item_shapes_shape,
     unknown,
 )
@@ -468,9 +469,22 @@ class ProgramHost:
                     if i >= first_default
                     else unknown(f"the parameter `{name}` of `{fdef.name}()`, not given{where}")
                 )
-        for extra in (fdef.args.vararg, fdef.args.kwarg, *fdef.args.kwonlyargs):
+        for extra in (fdef.args.vararg, fdef.args.kwarg):
             if extra is not None:
                 bound[extra.arg] = unknown(f"the parameter `{extra.arg}` of `{fdef.name}()`")
+        for only, default in zip(fdef.args.kwonlyargs, fdef.args.kw_defaults, strict=True):
+            if only.arg in kwargs:
+                continue  # given by keyword (bound above)
+            known = default is not None and isinstance(default, ast.Constant)
+            bound[only.arg] = (
+                from_python(default.value)  # type: ignore[union-attr]
+                if known
+                else unknown(f"the parameter `{only.arg}` of `{fdef.name}()`")
+            )
+        if fdef.args.kwarg is not None:  # other keywords are gathered into **extra
+            for name in list(bound):
+                if name in kwargs and name not in params and name not in kwonly_names(fdef):
+                    del bound[name]
         frame.names.update(bound)
         saved = (self.frame, self.walker)
         # the body sees its own comprehension variables, not the caller's: a lambda called
@@ -614,6 +628,11 @@ def one_line_code(text: str) -> str:
         return ast.unparse(ast.parse(f"(\n{text}\n)", mode="eval"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return one_line(text)
+
+
+def kwonly_names(fdef: ast.FunctionDef) -> set[str]:
+    """The keyword-only parameters of ``fdef``."""
+    return {a.arg for a in fdef.args.kwonlyargs}
 
 
 def _call_site(walker: Walker, node: ast.Call) -> str:

@@ -295,6 +295,12 @@ CORRECT = {
     ),
     "and-stops-early": "x = np.ones((3, 4))\nok = x.shape[0] == 4 and (x @ x).sum() > 0\ny = x @ x.T\n",
     "or-stops-early": "x = np.ones((3, 4))\nok = x.ndim == 2 or (x @ x).sum() > 0\ny = x @ x.T\n",
+    "shape-assigned": "x = np.ones((3, 4))\nx.shape = (4, -1)\ny = x\n",
+    "keyword-only-and-double-star": (
+        "def dense(*, x, w, b=0.0, **extra):\n    return np.dot(x, np.transpose(w)) + b\n"
+        "cfg = {'w': np.ones((5, 4)), 'b': np.ones(5), 'note': 'x'}\n"
+        "y = dense(x=np.ones((3, 4)), **cfg)\n"
+    ),
     "comprehension-if": (
         "x = np.ones((3, 4))\nrows = [r for r in x if len(r) == 4]\n"
         "evens = [i for i in range(7) if i % 2 == 0 if i > 0]\ny = np.array(rows)[: len(evens)]\n"
@@ -324,6 +330,11 @@ WRONG = {
     "assert": (
         "x = np.ones((3, 4))\ny = x @ x.T\nassert y.shape == (3, 4), 'not 3 by 4'\n",
         AssertionError,
+        None,
+    ),
+    "shape-assigned-wrong": (
+        "x = np.ones((3, 4))\nx.shape = (4, 4)\n",
+        ValueError,
         None,
     ),
     "ufunc-axis": ("x = np.ones((3, 4))\ny = np.exp(x, axis=1)\n", TypeError, None),
