@@ -83,6 +83,18 @@ NUMBER_ATTRIBUTES = frozenset(
     {"real", "imag", "conjugate", "is_integer", "hex", "as_integer_ratio", "bit_length",
      "bit_count", "to_bytes", "numerator", "denominator", "fromhex", "from_bytes"}
 )  # fmt: skip
+#: what each kind of random generator does not have (the other kind has it)
+_NOT_ON = {
+    "numpy.random.Generator": frozenset({"randn", "rand", "randint", "random_sample"}),
+    "numpy.random.RandomState": frozenset({"integers"}),
+}
+#: what a Generator offers instead of the legacy methods
+_GENERATOR_FORM = {
+    "randn": ".standard_normal(size)",
+    "rand": ".random(size)",
+    "randint": ".integers(low, high, size)",
+    "random_sample": ".random(size)",
+}
 LIST_METHODS = frozenset({"append", "extend", "copy", "pop", "insert", "remove", "index", "count"})
 
 
@@ -138,6 +150,18 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             node, "attribute", f"{w.source(node.value)} is a Python number, which has no .{attr}"
         )
     if base.kind == "generator":
+        missing = _NOT_ON.get(base.name, frozenset())
+        if attr in missing:
+            legacy = base.name.endswith("RandomState")
+            other = "np.random.default_rng()" if legacy else "np.random.RandomState(seed)"
+            raise w.refuse(
+                node,
+                "attribute",
+                f"{w.source(node.value)} is a {base.name.removeprefix('numpy.random.')}, which "
+                f"has no .{attr} (Python raises an AttributeError; {other} has it"
+                + ("" if legacy else f", and {_GENERATOR_FORM[attr]} is the Generator's way")
+                + ")",
+            )
         return Operand("method", name=attr, bound=base, node=node.value)
     return w.cannot(node)
 
@@ -174,6 +198,9 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     parts = items_of(index) if index.kind == "tuple" else (index,)
     if parts is None:
         return w.cannot(node)
+    parts = _without_ellipsis(w, node, shape, parts)
+    if parts is None:
+        return w.cannot(node, "an index shapekit does not follow")
     if any(_index_kind(part) in ("ints", "mask") for part in parts):
         return _advanced(w, node, base, parts)
     out: list[int] = []
@@ -201,6 +228,35 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
             )
         axis += 1
     return array((*out, *shape[axis:]), dtype=base.dtype)
+
+
+def _is_ellipsis(part: Operand) -> bool:
+    return part.kind == "other" and part.value is Ellipsis
+
+
+def _without_ellipsis(
+    w: Walker, node: ast.Subscript, shape: Shape, parts: tuple[Operand, ...]
+) -> tuple[Operand, ...] | None:
+    """The index with its ``...`` written out as the full slices it stands for (as many as
+    the axes the other parts leave); None when that is not known (a boolean mask, whose
+    dimensions count, or an index of a kind not followed)."""
+    places = [i for i, part in enumerate(parts) if _is_ellipsis(part)]
+    if not places:
+        return parts
+    if len(places) > 1:
+        raise w.refuse(node, "index", "an index can only have a single ellipsis ('...')")
+    used = 0
+    for part in parts:
+        kind = _index_kind(part)
+        if kind in ("int", "slice", "ints"):
+            used += 1
+        elif kind != "new" and not _is_ellipsis(part):
+            return None
+    if used > len(shape):
+        raise _too_many_indices(w, node, shape)
+    full = Operand("other", value=slice(None), name="slice")
+    at = places[0]
+    return (*parts[:at], *(full,) * (len(shape) - used), *parts[at + 1 :])
 
 
 def _too_many_indices(w: Walker, node: ast.AST, shape: Shape) -> Refused:
@@ -316,8 +372,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         assert receiver is not None  # a method always has its receiver
         if receiver.kind in ("list", "tuple"):
             return _list_method(w, node, func.name, receiver, args)
-        if receiver.kind == "generator":
-            return _random(w, node, func.name, args, kwargs, generator=True)
+        if receiver.kind == "generator":  # RandomState has the functions of np.random
+            legacy = receiver.name == "numpy.random.RandomState"
+            return _random(w, node, func.name, args, kwargs, generator=not legacy)
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)
         return _array_method(w, node, func.name, receiver, args, kwargs)

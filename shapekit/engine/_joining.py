@@ -43,6 +43,8 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return _append(w, node, args, kwargs)
     if name == "tile":
         return _tile(w, node, args, kwargs)
+    if not any(isinstance(a, ast.Starred) for a in node.args) and len(args) == len(node.args):
+        _check_one_sequence(w, node, name, args)
     sequence = args[0] if args else kwargs.get("arrays", kwargs.get("tup"))
     items = None if sequence is None else items_of(sequence)
     if items is None or sequence is None or sequence.kind not in ("list", "tuple", "array"):
@@ -76,6 +78,46 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return array(concatenate(w, node, ones, axis), dtype=kind)
     columns = [s if len(s) >= 2 else (s[0] if s else 1, 1) for s in known]  # column_stack
     return array(concatenate(w, node, columns, 1), dtype=kind)
+
+
+def _check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+    """``np.vstack(a, b)``: the arrays to join are one argument, a tuple or list of them;
+    given apart, Python refuses the call (a TypeError) and the fix is ``np.vstack((a, b))``."""
+    if len(args) < 2:
+        return
+    if name in ("concatenate", "stack"):  # the second argument is taken for the axis
+        second = args[1]
+        found = array_shape(second) if second.kind == "array" else None
+        if second.kind in ("list", "tuple"):
+            why = f"'{second.kind}' object cannot be interpreted as an integer"
+        elif second.kind == "array" and isinstance(found, tuple) and found:
+            why = "only integer scalar arrays can be converted to a scalar index"
+        elif second.kind == "number" and type(second.value) is float:
+            why = "'float' object cannot be interpreted as an integer"
+        else:
+            return
+        reason = (
+            f"np.{name} takes the arrays as one argument, a tuple or list, and its second "
+            f"argument {w.source(node.args[1])} is taken for the axis (Python raises a "
+            f"TypeError: {why})"
+        )
+    elif name in ("vstack", "hstack", "column_stack"):
+        reason = (
+            f"np.{name} takes the arrays as one argument, a tuple or list (Python raises a "
+            f"TypeError: {name}() takes 1 positional argument but {len(args)} were given)"
+        )
+    else:
+        return
+    lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
+    together = f"({w.text[lo:hi]})"
+
+    def candidates(start: int, text: str) -> list[tuple[str, str]]:
+        return [(text[: lo - start] + together + text[hi - start :], "the arrays as one tuple")]
+
+    call_lo, call_hi = w.span(node)
+    fixed = w.text[call_lo:lo] + together + w.text[hi:call_hi]
+    shown = f"; write {fixed}" if "\n" not in fixed and len(fixed) <= 60 else ""
+    raise w.refuse(node, "call", reason + shown, candidates, raises="TypeError")
 
 
 def concatenate(w: Walker, node: ast.AST, shapes: list[Shape], axis: int | None) -> Shape:

@@ -12,6 +12,7 @@ with the kind of numbers it gives. A call that NumPy would refuse raises the wal
 from __future__ import annotations
 
 import ast
+import itertools
 import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from shapekit.engine import ops
 from shapekit.engine._joining import JOINING, joined
 from shapekit.engine._operands import (
+    MAX_ITEMS,
     Operand,
     array,
     array_shape,
@@ -96,10 +98,16 @@ RANDOM_SIZED = {  # parameters before size
     "randint": ("low", "high"),
     "integers": ("low", "high"),
 }
+#: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
+MORE = frozenset(
+    {"outer", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
+     "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState"}
+)  # fmt: skip
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip"}
+    | MORE
     | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
 )  # fmt: skip
@@ -168,12 +176,16 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return from_python(None)
     if name == "random.default_rng":
         return Operand("generator", name="numpy.random.Generator")
+    if name == "random.RandomState":
+        return Operand("generator", name="numpy.random.RandomState")
     if name.startswith("random."):
         return _random(w, node, name.removeprefix("random."), args, kwargs, generator=False)
     if stop is not None:
         return stop
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
+    if name in ("outer", "where", "tensordot") or name.startswith("atleast_"):
+        return _combined(w, node, name, args, kwargs)
     dtype = kwargs.get("dtype") or (args[slot] if slot is not None and slot < len(args) else None)
     if (
         name in CREATION
@@ -228,15 +240,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
         return array(shape, None, kind)  # values are not needed for shapes
-    if name == "clip":  # bounds that are single numbers keep the shape (arrays broadcast)
-        bounds = [_param(args, kwargs, i, n) for i, n in ((1, "a_min"), (2, "a_max"))]
-        if any(b is None or (b.kind != "none" and array_shape(b) != ()) for b in bounds):
-            return w.cannot(node)
-        for bound in bounds:
-            kind = (
-                kind if bound is None or bound.kind == "none" else promoted(kind, dtype_of(bound))
-            )
-        return array(shape, dtype=kind)
+    if name == "clip":
+        return _clip(w, node, first, args[1:], kwargs)
+    if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):
+        return _rearranged(w, node, name, first, shape, args[1:], kwargs)
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:
@@ -394,6 +401,10 @@ def _random(
     if name in RANDOM_SHAPED and not generator:
         if not args:
             return number()
+        together = next((i for i, a in enumerate(args) if a.kind in ("tuple", "list")), None)
+        starred = any(isinstance(a, ast.Starred) for a in node.args)
+        if together is not None and not starred and len(args) == len(node.args):
+            raise _shape_as_one(w, node, together, args[together])
         dims = [_ints(a) for a in args]
         if any(d is None or len(d) != 1 for d in dims):
             return w.cannot(node)
@@ -422,6 +433,30 @@ def _random(
             raise w.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
         result = explanation.shape or ()
     return array(result, dtype=kind)
+
+
+def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exception:
+    """``np.random.randn((3, 4))``: randn and rand take each dimension as its own argument."""
+    written = node.args[index]
+    lo, hi = w.span(written)
+    if isinstance(written, (ast.Tuple, ast.List)):
+        spread = ", ".join(w.source(e) for e in written.elts)
+    else:
+        spread = f"*{w.source(written)}"
+    func = w.source(node.func)
+
+    def candidates(start: int, text: str) -> list[tuple[str, str]]:
+        return [(text[: lo - start] + spread + text[hi - start :], "one argument per dimension")]
+
+    return w.refuse(
+        node,
+        "call",
+        f"{func} takes each dimension as its own argument, not a {given.kind} of them (Python "
+        f"raises a TypeError: '{given.kind}' object cannot be interpreted as an integer); write "
+        f"{func}({spread})",
+        candidates,
+        raises="TypeError",
+    )
 
 
 def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -647,6 +682,312 @@ def _expand_dims(w: Walker, node: ast.Call, shape: Shape, axis: Operand | None) 
     return array((*shape[:a], 1, *shape[a:]))
 
 
+def _axis_of(w: Walker, node: ast.AST, given: Operand | None, ndim: int, what: str = "") -> int:
+    """One axis, normalised; NumPy's AxisError when out of bounds (``what`` names the
+    argument, as NumPy does: ``"axis2: "``); :class:`_Unknown` when not a known int."""
+    if given is None or given.kind != "number" or type(given.value) is not int:
+        raise _Unknown
+    a = given.value
+    if not -ndim <= a < ndim:
+        raise w.refuse(
+            node, "axis", f"{what}axis {a} is out of bounds for an array of dimension {ndim}"
+        )
+    return a % ndim
+
+
+def _rearranged(
+    w: Walker, node: ast.Call, name: str, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``sort``/``argsort``, ``swapaxes``/``moveaxis``, ``repeat``, ``split``/``array_split``
+    of one array ``base`` (``rest``: the arguments after the array)."""
+    kind = dtype_of(base)
+    try:
+        if name in ("sort", "argsort"):
+            axis = _param(rest, kwargs, 0, "axis")
+            if axis is not None and axis.kind == "none":
+                return array((size(shape),), dtype="i" if name == "argsort" else kind)
+            if name == "argsort" and not shape:
+                shape = (1,)  # NumPy sorts a single number as an array of one element
+            _axis_of(w, node, axis or number(-1), len(shape))
+            return array(shape, dtype="i" if name == "argsort" else kind)
+        if name == "swapaxes":
+            one = _axis_of(w, node, _param(rest, kwargs, 0, "axis1"), len(shape), "axis1: ")
+            two = _axis_of(w, node, _param(rest, kwargs, 1, "axis2"), len(shape), "axis2: ")
+            dims = list(shape)
+            dims[one], dims[two] = dims[two], dims[one]
+            return array(tuple(dims), dtype=kind)
+        if name == "moveaxis":
+            return _moveaxis(w, node, shape, rest, kwargs, kind)
+        if name == "repeat":
+            return _repeat(w, node, shape, rest, kwargs, kind)
+        return _split(w, node, name, shape, rest, kwargs, kind)
+    except _Unknown:
+        return w.cannot(node)
+
+
+def _moveaxis(
+    w: Walker, node: ast.Call, shape: Shape, rest: Args, kwargs: Kwargs, kind: str | None
+) -> Operand:
+    sides = []
+    for i, what in enumerate(("source", "destination")):
+        given = _param(rest, kwargs, i, what)
+        listed = (
+            [given]
+            if given is not None and given.kind == "number"
+            else items_of(given)
+            if given is not None and given.kind in ("list", "tuple")
+            else None
+        )
+        if listed is None:
+            raise _Unknown
+        axes = [_axis_of(w, node, a, len(shape), f"{what}: ") for a in listed]
+        if len(set(axes)) != len(axes):
+            raise w.refuse(
+                node,
+                "call",
+                f"repeated axis in `{what}` argument (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        sides.append(axes)
+    source, destination = sides
+    if len(source) != len(destination):
+        raise w.refuse(
+            node,
+            "call",
+            "`source` and `destination` arguments must have the same number of elements "
+            "(NumPy raises a ValueError)",
+            raises="ValueError",
+        )
+    order = [n for n in range(len(shape)) if n not in source]
+    for dest, src in sorted(zip(destination, source, strict=True)):
+        order.insert(dest, src)
+    return array(tuple(shape[i] for i in order), dtype=kind)
+
+
+def _repeat(
+    w: Walker, node: ast.Call, shape: Shape, rest: Args, kwargs: Kwargs, kind: str | None
+) -> Operand:
+    times = _param(rest, kwargs, 0, "repeats")
+    if times is None or times.kind != "number" or type(times.value) is not int:
+        raise _Unknown  # an array of repeats gives each element its own count
+    if times.value < 0:
+        raise w.refuse(node, "shape", "negative dimensions are not allowed (a negative repeat)")
+    axis = _param(rest, kwargs, 1, "axis")
+    if axis is None or axis.kind == "none":
+        return array((size(shape) * times.value,), dtype=kind)
+    shape = shape or (1,)  # NumPy repeats a single number as an array of one element
+    a = _axis_of(w, node, axis, len(shape))
+    return array((*shape[:a], shape[a] * times.value, *shape[a + 1 :]), dtype=kind)
+
+
+def _split(
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    shape: Shape,
+    rest: Args,
+    kwargs: Kwargs,
+    kind: str | None,
+) -> Operand:
+    """``np.split``/``np.array_split``: a list of arrays."""
+    given = _param(rest, kwargs, 0, "indices_or_sections")
+    axis = _param(rest, kwargs, 1, "axis") or number(0)
+    if axis.kind != "number" or type(axis.value) is not int:
+        raise _Unknown
+    if not -len(shape) <= axis.value < len(shape):
+        raise w.refuse(
+            node,
+            "index",
+            f"axis {axis.value} is out of range for an array of dimension {len(shape)} "
+            "(NumPy raises an IndexError: tuple index out of range)",
+            raises="IndexError",
+        )
+    a = axis.value % len(shape)
+    n = shape[a]
+    if given is not None and given.kind == "number" and type(given.value) is int:
+        parts = given.value
+        if parts <= 0:
+            if parts == 0 and name == "split":
+                raise w.refuse(
+                    node,
+                    "call",
+                    "np.split into 0 sections divides by zero (Python raises a ZeroDivisionError)",
+                    raises="ZeroDivisionError",
+                )
+            raise _Unknown
+        if name == "split" and n % parts:
+            raise w.refuse(
+                node,
+                "call",
+                f"array split does not result in an equal division: axis {a} has size {n}, "
+                f"which {parts} does not divide (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        each, extra = divmod(n, parts)
+        sizes = [each + 1] * extra + [each] * (parts - extra)
+    else:
+        cuts = _ints(given)
+        if cuts is None or given is None or given.kind == "number":
+            raise _Unknown
+        bounds = [0, *cuts, n]
+        sizes = [len(range(n)[slice(lo, hi)]) for lo, hi in itertools.pairwise(bounds)]
+    if len(sizes) > MAX_ITEMS:
+        raise _Unknown
+    return sequence(
+        "list", tuple(array((*shape[:a], d, *shape[a + 1 :]), dtype=kind) for d in sizes)
+    )
+
+
+def _clip(w: Walker, node: ast.Call, base: Operand, rest: Args, kwargs: Kwargs) -> Operand:
+    """``np.clip(x, lo, hi)`` and ``x.clip(min=..., max=...)``: the bounds broadcast with
+    ``x`` (``rest``: the arguments after the array)."""
+    old = [_param(rest, kwargs, i, n) for i, n in ((0, "a_min"), (1, "a_max"))]
+    new = [kwargs.get("min"), kwargs.get("max")]
+    if "out" in kwargs or len(rest) > 2:
+        return w.cannot(node)
+    if any(b is not None for b in old) and any(b is not None for b in new):
+        return w.cannot(node)
+    shape = array_shape(base)
+    if not isinstance(shape, tuple):
+        return w.cannot(node)
+    kind = dtype_of(base)
+    result: Shape = shape
+    for bound in (*old, *new):
+        if bound is None or bound.kind == "none":
+            continue
+        found = array_shape(bound)
+        if not isinstance(found, tuple):
+            return w.cannot(node)
+        together = _broadcast(result, found)
+        if together is None:
+            raise w.refuse(
+                node,
+                "broadcast",
+                f"the bounds cannot be broadcast with the array: shapes {format_shape(result)} "
+                f"and {format_shape(found)} (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        result = together
+        kind = promoted(kind, dtype_of(bound))
+    return array(result, dtype=kind)
+
+
+def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.outer``, ``np.where`` (of three), ``np.tensordot`` and ``np.atleast_1d/2d/3d``."""
+    shapes: list[Shape] = []
+    for i, operand in enumerate(args):
+        found = _shape_of(w, node, i, operand)
+        if found is None:
+            return w.cannot(node)
+        shapes.append(found)
+    if name.startswith("atleast_"):
+        if not shapes or kwargs:
+            return w.cannot(node)
+        made = tuple(
+            array(_at_least(int(name[-2]), s), dtype=dtype_of(a))
+            for s, a in zip(shapes, args, strict=True)
+        )
+        return made[0] if len(made) == 1 else sequence("tuple", made)
+    if name == "outer":
+        if len(args) != 2 or kwargs:
+            return w.cannot(node)
+        return array(
+            (size(shapes[0]), size(shapes[1])), dtype=promoted(dtype_of(args[0]), dtype_of(args[1]))
+        )
+    if name == "where":
+        if len(args) != 3 or kwargs:
+            return w.cannot(node)  # np.where(cond) gives the indices: how many is not known
+        result: Shape | None = ()
+        for found in shapes:
+            result = None if result is None else _broadcast(result, found)
+        if result is None:
+            raise w.refuse(
+                node,
+                "broadcast",
+                "operands could not be broadcast together with shapes "
+                + " ".join(format_shape(s) for s in shapes)
+                + " (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        return array(result, dtype=promoted(dtype_of(args[1]), dtype_of(args[2])))
+    return _tensordot(w, node, args, shapes, kwargs)
+
+
+def _at_least(n: int, shape: Shape) -> Shape:
+    if len(shape) >= n:
+        return shape
+    if n == 1:
+        return (1,)
+    if n == 2:
+        return (1, *shape) if shape else (1, 1)
+    return {0: (1, 1, 1), 1: (1, *shape, 1), 2: (*shape, 1)}[len(shape)]
+
+
+def _tensordot(
+    w: Walker, node: ast.Call, args: Args, shapes: list[Shape], kwargs: Kwargs
+) -> Operand:
+    if len(args) != 2:
+        return w.cannot(node)
+    a, b = shapes
+    axes = _param(args[2:], kwargs, 0, "axes")
+    if axes is None:
+        axes = number(2)
+    pair = items_of(axes) if axes.kind in ("list", "tuple") else None
+    if axes.kind == "number" and type(axes.value) is int and axes.value >= 0:
+        n = axes.value
+        if n > len(a) or n > len(b):
+            raise w.refuse(
+                node,
+                "index",
+                f"axes={n} asks for the last {n} axes of an array of shape {format_shape(a)} "
+                f"and the first {n} of one of shape {format_shape(b)}, but one has fewer "
+                "(NumPy raises an IndexError: tuple index out of range)",
+                raises="IndexError",
+            )
+        left, right = list(range(len(a) - n, len(a))), list(range(n))
+    elif pair is not None and len(pair) == 2:
+        sides = [_ints(p) for p in pair]
+        if sides[0] is None or sides[1] is None:
+            return w.cannot(node)
+        left, right = list(sides[0]), list(sides[1])
+        if len(left) != len(right):
+            raise w.refuse(
+                node,
+                "call",
+                "the two lists of axes must be as long as each other "
+                "(NumPy raises a ValueError: shape-mismatch for sum)",
+                raises="ValueError",
+            )
+        for axes_of, s in ((left, a), (right, b)):
+            for k in axes_of:
+                if not -len(s) <= k < len(s):
+                    raise w.refuse(
+                        node,
+                        "index",
+                        f"axis {k} is out of range for an array of shape {format_shape(s)} "
+                        "(NumPy raises an IndexError: tuple index out of range)",
+                        raises="IndexError",
+                    )
+        left = [k % len(a) for k in left]
+        right = [k % len(b) for k in right]
+    else:
+        return w.cannot(node)
+    for i, j in zip(left, right, strict=True):
+        if a[i] != b[j]:
+            raise w.refuse(
+                node,
+                "call",
+                f"axis {i} of the first array (size {a[i]}) and axis {j} of the second (size "
+                f"{b[j]}) are summed together, so they must have the same size (NumPy raises "
+                "a ValueError: shape-mismatch for sum)",
+                raises="ValueError",
+            )
+    kept = [d for k, d in enumerate(a) if k not in left] + [
+        d for k, d in enumerate(b) if k not in right
+    ]
+    return array(tuple(kept), dtype=promoted(dtype_of(args[0]), dtype_of(args[1])))
+
+
 def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
@@ -679,6 +1020,11 @@ def _array_method(
         pair = (node.func.value, node.args[0])
         lo, hi = w.span(node)
         return w.numpy_binary(node, "dot", pair, (receiver, args[0]), lo, hi)
+    if name == "clip":
+        return _clip(w, node, receiver, args, kwargs)
+    if name in ("sort", "argsort", "swapaxes", "repeat"):
+        result = _rearranged(w, node, name, receiver, shape, args, kwargs)
+        return from_python(None) if name == "sort" else result  # .sort() sorts in place
     if name == "tolist":
         return Operand("list", shape)
     if name == "item":
