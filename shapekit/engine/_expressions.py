@@ -661,6 +661,11 @@ class Walker(Tree):
             handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
             objects.escape(handed, f"`{self.short(node)}` at {self.where(node)}")
         if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
+            owner = node.func.value
+            while isinstance(owner, ast.Attribute):
+                owner = owner.value
+            if isinstance(owner, ast.Name) and self.walk(node.func.value).kind == "module":
+                return self.cannot(node, "a function of NumPy that shapekit does not follow")
             # say why the method is not known (its object is an instance of a class shapekit
             # does not follow …) rather than that running the file would tell
             return self.cannot(node, f"which calls a method of {func.reason}")
