@@ -254,7 +254,13 @@ class Interpreter(Assignments):
                     self.record(name, self.frame.names[name], None, keep=True)
         if not self.journaling:
             self.journal.clear()
-        if outcome == "done":
+        if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
+            saved, self.loop_level = self.loop_level, None
+            try:
+                self.merged_loop(statement, None, None, None, True)
+            finally:
+                self.loop_level = saved
+        elif outcome == "done":
             self.block(statement.orelse)
 
     def merged_loop(

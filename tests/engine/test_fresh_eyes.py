@@ -431,3 +431,14 @@ def test_a_numpy_function_not_followed_is_named_as_a_function_not_a_method():
     reason = analyse([(None, source)]).binding("y").reason
     assert "a function of NumPy that shapekit does not follow" in reason
     assert "method" not in reason
+
+
+def test_a_while_loop_whose_condition_is_not_known_leaves_what_its_body_sets_unknown():
+    source = (
+        "import numpy as np\nimport random\nx = np.ones(3)\nwhile random.random() < 2:\n"
+        "    x = x.reshape(1, -1)\n    z = 5\n    if random.random() > 0.5:\n        break\n"
+    )
+    program = analyse([(None, source)])
+    for name in ("x", "z"):
+        binding = program.binding(name)
+        assert binding.status == "unknown" and "loop at line 4" in binding.reason
