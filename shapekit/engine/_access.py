@@ -2,7 +2,9 @@
 
 :func:`attribute`, :func:`subscript` and :func:`call` give the walker of
 ``shapekit.engine._expressions`` the operand of each: NumPy's modules and functions, an
-array's ``.T``/``.shape``/methods, basic indexing and slicing of arrays, the items of lists,
+array's ``.T``/``.shape``/methods, basic indexing and slicing of arrays (with ``None`` for a
+new axis and ``...`` for the axes left), indexing with arrays of whole numbers, the methods
+of random generators (``default_rng()`` and the legacy ``RandomState``), the items of lists,
 the methods of lists (``append`` changes the list for every name holding it) and a few of
 Python's built-ins (``len``, ``range``, ``zip``, ``enumerate``, ``list`` …). What NumPy or
 Python would refuse (a list's ``.T``, an index out of bounds) raises the walker's ``Refused``;
@@ -75,6 +77,10 @@ ARRAY_ATTRIBUTES = frozenset(
         "ravel",
         "astype",
         "squeeze",
+        "argsort",
+        "swapaxes",
+        "repeat",
+        "clip",
     }
     | REDUCTIONS
 )

@@ -7,7 +7,9 @@ every operand at least 2-D (a vector ``(n,)`` is the row ``(1, n)``), ``hstack``
 operands end to end and anything else along axis 1, ``np.append`` without ``axis`` flattens
 both. What NumPy refuses (sizes that differ off the joined axis, a different number of
 dimensions, an axis out of bounds, nothing to join) raises the walker's ``Refused`` with
-NumPy's reason in plain words; what is not known gives an unknown.
+NumPy's reason in plain words, and so does Python's refusal of the arrays given as separate
+arguments (``np.vstack(a, b)``, ``np.concatenate(a, b)``: a TypeError, with the fix
+``np.vstack((a, b))``); what is not known gives an unknown.
 """
 
 from __future__ import annotations
@@ -43,8 +45,7 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return _append(w, node, args, kwargs)
     if name == "tile":
         return _tile(w, node, args, kwargs)
-    if not any(isinstance(a, ast.Starred) for a in node.args) and len(args) == len(node.args):
-        _check_one_sequence(w, node, name, args)
+    check_one_sequence(w, node, name, args)
     sequence = args[0] if args else kwargs.get("arrays", kwargs.get("tup"))
     items = None if sequence is None else items_of(sequence)
     if items is None or sequence is None or sequence.kind not in ("list", "tuple", "array"):
@@ -80,10 +81,13 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     return array(concatenate(w, node, columns, 1), dtype=kind)
 
 
-def _check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     """``np.vstack(a, b)``: the arrays to join are one argument, a tuple or list of them;
-    given apart, Python refuses the call (a TypeError) and the fix is ``np.vstack((a, b))``."""
-    if len(args) < 2:
+    given apart, Python refuses the call (a TypeError) and the fix is ``np.vstack((a, b))``
+    (the walker's ``Refused``; nothing when the call is not of that form)."""
+    if len(args) < 2 or len(args) != len(node.args):
+        return
+    if any(isinstance(a, ast.Starred) for a in node.args):
         return
     if name in ("concatenate", "stack"):  # the second argument is taken for the axis
         second = args[1]
@@ -249,4 +253,4 @@ def _tile(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     return array(tuple(d * t for d, t in zip(padded, times, strict=True)), dtype=dtype_of(base))
 
 
-__all__ = ["JOINING", "concatenate", "joined"]
+__all__ = ["JOINING", "check_one_sequence", "concatenate", "joined"]

@@ -5,8 +5,11 @@ The functions here give the operand of a call of NumPy for the walker of
 (``np.zeros``, ``np.random.randn``, ``rng.normal`` …), conversion, ``.T``/``transpose``,
 ``reshape`` (with ``-1``), reductions (``sum``, ``mean``, ``argmax`` … with ``axis`` and
 ``keepdims``), element-wise functions and the binary ones (``np.dot``, ``np.maximum`` …), each
-with the kind of numbers it gives. A call that NumPy would refuse raises the walker's
-``Refused``; one that is not known gives an unknown.
+with the kind of numbers it gives; also ``np.outer``, ``np.where`` of three, ``sort``/
+``argsort``, ``swapaxes``/``moveaxis``, ``np.atleast_1d/2d/3d``, ``repeat``, ``np.split``/
+``np.array_split`` (a list of arrays), ``np.tensordot`` and ``clip`` (``min=``/``max=`` too).
+A call that NumPy would refuse raises the walker's ``Refused`` (``np.random.randn((3, 4))``
+with its fix too); one that is not known gives an unknown.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
-from shapekit.engine._joining import JOINING, joined
+from shapekit.engine._joining import JOINING, check_one_sequence, joined
 from shapekit.engine._operands import (
     MAX_ITEMS,
     Operand,
@@ -180,6 +183,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return Operand("generator", name="numpy.random.RandomState")
     if name.startswith("random."):
         return _random(w, node, name.removeprefix("random."), args, kwargs, generator=False)
+    if name in JOINING and not any(a.kind == "error" for a in args):
+        check_one_sequence(w, node, name, args)  # np.vstack(a, b) fails whatever a and b are
     if stop is not None:
         return stop
     if name in JOINING:
@@ -806,15 +811,21 @@ def _split(
     n = shape[a]
     if given is not None and given.kind == "number" and type(given.value) is int:
         parts = given.value
-        if parts <= 0:
-            if parts == 0 and name == "split":
-                raise w.refuse(
-                    node,
-                    "call",
-                    "np.split into 0 sections divides by zero (Python raises a ZeroDivisionError)",
-                    raises="ZeroDivisionError",
-                )
-            raise _Unknown
+        if parts == 0 and name == "split":
+            raise w.refuse(
+                node,
+                "call",
+                "np.split into 0 sections divides by zero (Python raises a ZeroDivisionError)",
+                raises="ZeroDivisionError",
+            )
+        if parts <= 0 and (name == "array_split" or n % parts == 0):
+            raise w.refuse(
+                node,
+                "call",
+                f"number sections must be larger than 0, and {parts} is not (NumPy raises a "
+                "ValueError)",
+                raises="ValueError",
+            )
         if name == "split" and n % parts:
             raise w.refuse(
                 node,
@@ -970,6 +981,13 @@ def _tensordot(
                     )
         left = [k % len(a) for k in left]
         right = [k % len(b) for k in right]
+        if len(set(left)) != len(left) or len(set(right)) != len(right):
+            raise w.refuse(
+                node,
+                "call",
+                "duplicate axes are not allowed in tensordot (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
     else:
         return w.cannot(node)
     for i, j in zip(left, right, strict=True):

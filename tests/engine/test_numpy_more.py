@@ -244,6 +244,13 @@ def test_the_right_forms_are_not_refused(snippet):
     agrees(HEADER + snippet + "\n")
 
 
+def test_arrays_given_apart_are_refused_even_when_their_shapes_are_not_known():
+    source = HEADER + "import json\na = np.array(json.loads('[1, 2]'))\nr = np.vstack(a, a)\n"
+    exc, line, _ = run(source)
+    assert isinstance(exc, TypeError)
+    assert problem_lines(source) == [line]
+
+
 def test_an_axis_given_as_a_0d_array_is_not_refused():
     source = HEADER + "a = np.ones((2, 3))\nr = np.concatenate([a, a], np.array(1))\n"
     assert run(source)[0] is None
@@ -287,6 +294,12 @@ MORE_RAISING = [
     "r = np.split(np.ones((4, 6)), 4, axis=1)",
     "r = np.split(np.ones(3), 3, axis=1)",
     "r = np.split(np.ones(3), 0)",
+    "r = np.split(np.ones(6), -1)",
+    "r = np.split(np.ones(6), -4)",
+    "r = np.array_split(np.ones(6), 0)",
+    "r = np.tensordot(np.ones((2, 2)), np.ones((2, 2)), axes=([0, 0], [0, 1]))",
+    "r = [3, 1, 2].argsort()",
+    "r = (2.5).clip(0, 1)",
     "r = np.tensordot(np.ones((2, 3, 4)), np.ones((3, 4, 5)), axes=1)",
     "r = np.tensordot(np.ones((2, 3)), np.ones((3, 4)), axes=3)",
     "r = np.tensordot(np.ones((2, 3)), np.ones((3, 4)), axes=(5, 0))",
