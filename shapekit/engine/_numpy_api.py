@@ -221,7 +221,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         kind = (
             dtype_letter(dtype) if dtype is not None else None if fill is None else dtype_of(fill)
         )
-        return _created(w, node, _param(args, kwargs, 0, "shape"), kind)
+        shape_arg = _param(args, kwargs, 0, "shape")
+        return _created(w, node, shape_arg, kind, _written(node, 0, "shape"))
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:
@@ -384,11 +385,80 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     return None
 
 
+def _written(node: ast.Call, index: int, name: str) -> ast.AST | None:
+    """Where the argument at ``index`` (or the keyword ``name``) is written in the call."""
+    if any(isinstance(a, ast.Starred) for a in node.args):
+        return None
+    if index < len(node.args):
+        return node.args[index]
+    return next((k.value for k in node.keywords if k.arg == name), None)
+
+
+def _float_dimension(
+    w: Walker, node: ast.Call, shape_arg: Operand | None, written: ast.AST | None
+) -> None:
+    """A dimension that is a float (``np.zeros(n / 2)``): Python's TypeError, with the fix
+    ``int(...)`` around it when it is written in the call."""
+    if shape_arg is None:
+        return
+    items = (
+        (shape_arg,)
+        if shape_arg.kind == "number"
+        else items_of(shape_arg)
+        if shape_arg.kind in ("list", "tuple")
+        else None
+    )
+    bad = next(
+        (
+            i
+            for i, item in enumerate(items or ())
+            if item.kind == "number" and type(item.value) is float
+        ),
+        None,
+    )
+    if items is None or bad is None:
+        return
+    target: ast.AST | None = None
+    if shape_arg.kind == "number":
+        target = written
+    elif (
+        isinstance(written, (ast.Tuple, ast.List))
+        and len(written.elts) == len(items)
+        and not any(isinstance(e, ast.Starred) for e in written.elts)
+    ):
+        target = written.elts[bad]
+    candidates = None
+    shown = repr(items[bad].value)
+    value = items[bad].value
+    literal = isinstance(target, ast.Constant)
+    if target is not None and (not literal or value.is_integer()):
+        lo, hi = w.span(target)
+        written_as = w.source(target)
+        shown = written_as if written_as == shown else f"{written_as} (which is {shown})"
+        whole = str(int(value)) if literal else f"int({w.text[lo:hi]})"
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            return [(text[: lo - start] + whole + text[hi - start :], "a whole number")]
+
+    raise w.refuse(
+        node,
+        "call",
+        f"a dimension must be a whole number, and {shown} is a float (Python raises a TypeError)",
+        candidates,
+        raises="TypeError",
+    )
+
+
 def _created(
-    w: Walker, node: ast.Call, shape_arg: Operand | None, dtype: str | None = "f"
+    w: Walker,
+    node: ast.Call,
+    shape_arg: Operand | None,
+    dtype: str | None = "f",
+    written: ast.AST | None = None,
 ) -> Operand:
     dims = _ints(shape_arg)
     if dims is None:
+        _float_dimension(w, node, shape_arg, written)
         return w.cannot(node, "whose shape is not known without running the file")
     if any(d < 0 for d in dims):
         raise w.refuse(node, "shape", "negative dimensions are not allowed")
@@ -411,6 +481,9 @@ def _random(
         if together is not None and not starred and len(args) == len(node.args):
             raise _shape_as_one(w, node, together, args[together])
         dims = [_ints(a) for a in args]
+        for i, (a, d) in enumerate(zip(args, dims, strict=True)):
+            if d is None and len(args) == len(node.args):
+                _float_dimension(w, node, a, _written(node, i, ""))
         if any(d is None or len(d) != 1 for d in dims):
             return w.cannot(node)
         return _created(w, node, sequence("tuple", tuple(number(d[0]) for d in dims if d)))
@@ -420,7 +493,7 @@ def _random(
     size_arg = _param(args, kwargs, len(params), "size")
     kind = "i" if name in ("randint", "integers") else "f"
     if size_arg is not None and size_arg.kind != "none":
-        return _created(w, node, size_arg, kind)
+        return _created(w, node, size_arg, kind, _written(node, len(params), "size"))
     shapes: list[Shape] = []
     for i, param in enumerate(params):
         given = _param(args, kwargs, i, param)

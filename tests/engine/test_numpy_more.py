@@ -390,3 +390,31 @@ index_parts = st.sampled_from(["None", "...", ":", "0", "-1", "1:", "::2", "[0, 
 @given(shapes, st.lists(index_parts, min_size=1, max_size=5))
 def test_none_and_ellipsis_indexing_property(shape, parts):
     agrees(HEADER + f"x = np.ones({shape})\nr = x[{', '.join(parts)}]\n")
+
+
+# -- a dimension that is a float ---------------------------------------------------------
+
+FLOAT_DIMENSIONS = [
+    ("n = 10\nr = np.zeros(n / 2)", "np.zeros(int(n / 2))"),
+    ("n = 10\nr = np.ones((n / 2, 3))", "np.ones((int(n / 2), 3))"),
+    ("n = 10\nr = np.random.randn(n / 5, 2)", "np.random.randn(int(n / 5), 2)"),
+    ("r = np.random.normal(0, 1, size=(2.0, 3))", "np.random.normal(0, 1, size=(2, 3))"),
+    ("rng = np.random.default_rng(0)\nr = rng.normal(size=4 / 2)", "rng.normal(size=int(4 / 2))"),
+    ("r = np.ones([3, 1.5])", None),
+    ("shape = (2, 2.5)\nr = np.zeros(shape)", None),
+]
+
+
+@pytest.mark.parametrize(("snippet", "fix"), FLOAT_DIMENSIONS)
+def test_a_float_dimension_is_a_type_error(snippet, fix):
+    source = HEADER + snippet + "\n"
+    refused(source)
+    assert isinstance(run(source)[0], TypeError)
+    (problem,) = analyse([(None, source)]).problems
+    if fix is None:
+        assert problem.fixes == []
+        return
+    assert fix in problem.fixes[0]
+    fixed = source.replace(source.rstrip("\n").split("\n")[-1].split(" = ", 1)[1], fix)
+    assert run(fixed)[0] is None
+    assert problem_lines(fixed) == []
