@@ -442,3 +442,16 @@ def test_a_while_loop_whose_condition_is_not_known_leaves_what_its_body_sets_unk
     for name in ("x", "z"):
         binding = program.binding(name)
         assert binding.status == "unknown" and "loop at line 4" in binding.reason
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def unused():\n    return np.dot(x, x)\n",
+        "class Layer:\n    def forward(self):\n        self.output = x @ x\nlayer = Layer()\n",
+    ],
+)
+def test_an_operation_in_code_never_called_is_not_a_problem_as_running_never_fails(body):
+    source = "import numpy as np\nx = np.ones((3, 4))\n" + body
+    ran(source)  # runs without an error
+    assert analyse([(None, source)]).problems == []
