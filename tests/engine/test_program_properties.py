@@ -335,6 +335,18 @@ FRAGMENTS = [
     "class E:\n    @property\n    def p(self):\n        return self.p\n    q = p\ne = E().q",
     "x = np.vstack([x, x])\nx = np.append(x, x, axis=1)\nx = np.tile(x, 2)",
     "setattr(A, 'w', x)\nv = getattr(A(), 'w', None)",
+    "for i in range(3):\n    if i:\n        break\n    x = x.T",
+    "while True:\n    x = x.T\n    if x.ndim:\n        break",
+    "try:\n    y = x @ x\nexcept ValueError:\n    raise",
+    "try:\n    y = x @ x\nexcept (TypeError, ValueError) as e:\n    y = e\nelse:\n    y = 1",
+    "assert x.shape == (1,), 'no'",
+    "s = f'{x @ x.T!r:>10}'",
+    "x.shape = (3, -1)",
+    "def f(*, k=1, **o):\n    return k\nq = f(k=2, **{'z': 1})",
+    "def mk(w):\n    def ap(v):\n        return v @ w\n    return ap\nq = mk(x)(x)",
+    "q = [r for r in x if len(r) > 1 if r is not None]",
+    "q = x.shape() if len(x) else x.T()",
+    "q = np.zeros(2, 3) and np.max(np.zeros(0))",
 ]
 
 fragment_programs = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=6).map(
