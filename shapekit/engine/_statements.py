@@ -178,32 +178,19 @@ class Interpreter(Assignments):
             for item in items:
                 self.assign(statement.target, item, statement.iter)
                 self.block(statement.body)
-                jump, self.frame.jump = self.frame.jump, None
-                if jump == "uncertain":
-                    gave_up = True
-                    break
-                if jump is None and self.frame.stopped:  # it returned (or raised)
-                    break
-                self.frame.stopped = False
-                if jump == "break":
-                    broke = True
-                    break
-                if self.budget <= 0:
+                step = self.step_jump()
+                gave_up, broke = step == "uncertain", step == "break"
+                if step != "next" or self.budget <= 0:
                     break
         finally:
             self.journaling -= 1
             self.loop_level = saved
         if gave_up:
-            self.frame.stopped = False
             why = (
                 f"the loop at line {statement.lineno}, which may stop early (a break or "
                 "continue whose condition is not known)"
             )
-            self.merge_loop(mark, why)
-            for name, value in list(self.frame.names.items()):
-                if value is not before.get(name):
-                    self.frame.names[name] = unknown(why)
-                    self.record(name, self.frame.names[name], None, keep=True)
+            self.give_up_loop(before, mark, why)
         if not self.journaling:
             self.journal.clear()
         if not (broke or gave_up or self.frame.stopped) and self.budget > 0:
@@ -228,30 +215,19 @@ class Interpreter(Assignments):
                     break
                 self.block(statement.body)
                 runs += 1
-                jump, self.frame.jump = self.frame.jump, None
-                if jump == "uncertain":
-                    break
-                if jump is None and self.frame.stopped:  # it returned (or raised)
-                    outcome = "stopped"
-                    break
-                self.frame.stopped = False
-                if jump == "break":
-                    outcome = "broke"
+                step = self.step_jump()
+                if step != "next":
+                    outcome = "unknown" if step == "uncertain" else step
                     break
         finally:
             self.journaling -= 1
             self.loop_level = saved
         if outcome == "unknown" and self.budget > 0:
-            self.frame.stopped = False
             why = (
                 f"the loop at line {statement.lineno}, whose number of iterations cannot be "
                 "known without running the file"
             )
-            self.merge_loop(mark, why)
-            for name, value in list(self.frame.names.items()):
-                if value is not before.get(name):
-                    self.frame.names[name] = unknown(why)
-                    self.record(name, self.frame.names[name], None, keep=True)
+            self.give_up_loop(before, mark, why)
         if not self.journaling:
             self.journal.clear()
         if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
@@ -262,6 +238,27 @@ class Interpreter(Assignments):
                 self.loop_level = saved
         elif outcome == "done":
             self.block(statement.orelse)
+
+    def step_jump(self) -> str:
+        """After a step of a loop followed step by step: ``"next"``, ``"break"``,
+        ``"stopped"`` (it returned or raised) or ``"uncertain"`` (a jump that may not run)."""
+        jump, self.frame.jump = self.frame.jump, None
+        if jump == "uncertain":
+            return "uncertain"
+        if jump is None and self.frame.stopped:
+            return "stopped"
+        self.frame.stopped = False
+        return "break" if jump == "break" else "next"
+
+    def give_up_loop(self, before: dict[str, Operand], mark: int, why: str) -> None:
+        """A loop followed step by step whose next steps are not known: what it changed
+        (names since ``before``, objects since the journal's ``mark``) is unknown."""
+        self.frame.stopped = False
+        self.merge_loop(mark, why)
+        for name, value in list(self.frame.names.items()):
+            if value is not before.get(name):
+                self.frame.names[name] = unknown(why)
+                self.record(name, self.frame.names[name], None, keep=True)
 
     def merged_loop(
         self,
