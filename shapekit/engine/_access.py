@@ -204,6 +204,9 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     parts = items_of(index) if index.kind == "tuple" else (index,)
     if parts is None:
         return w.cannot(node)
+    stop = w.merge_unknown(node, *parts)  # x[:, k] with k not known: the reason is k's
+    if stop is not None:
+        return stop
     parts = _without_ellipsis(w, node, shape, parts)
     if parts is None:
         return w.cannot(node, "an index shapekit does not follow")
