@@ -89,8 +89,9 @@ FLOAT_RESULTS = frozenset(
     }
 )
 REDUCTIONS = frozenset(
-    {"sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod"}
-)
+    {"sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod",
+     "all", "any"}
+)  # fmt: skip
 RANDOM_SHAPED = frozenset({"randn", "rand"})
 RANDOM_SIZED = {  # parameters before size
     "random": (),
@@ -104,7 +105,8 @@ RANDOM_SIZED = {  # parameters before size
 #: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
 MORE = frozenset(
     {"outer", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
-     "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState"}
+     "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
+     "cumsum", "cumprod", "flip", "roll", "diag"}
 )  # fmt: skip
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
@@ -250,6 +252,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _clip(w, node, first, args[1:], kwargs)
     if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):
         return _rearranged(w, node, name, first, shape, args[1:], kwargs)
+    if name in ("cumsum", "cumprod", "flip", "roll", "diag"):
+        return _kept(w, node, name, first, shape, args[1:], kwargs)
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:
@@ -686,12 +690,18 @@ def _reduce(
     if keep is not None and not (keep.kind == "number" and keep.value is not None):
         return w.cannot(node)
     keepdims = bool(keep.value) if keep is not None else False
-    kind = {"mean": "f", "std": "f", "var": "f", "argmax": "i", "argmin": "i"}.get(
-        name, dtype_of(base)
-    )
+    kind = {
+        "mean": "f",
+        "std": "f",
+        "var": "f",
+        "argmax": "i",
+        "argmin": "i",
+        "all": "b",
+        "any": "b",
+    }.get(name, dtype_of(base))
     if kind == "b" and name in ("sum", "prod"):
         kind = "i"
-    legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin"}
+    legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin", "all", "any"}
     if (
         not shape
         and name in legacy
@@ -799,6 +809,65 @@ def _rearranged(
         if name == "repeat":
             return _repeat(w, node, shape, rest, kwargs, kind)
         return _split(w, node, name, shape, rest, kwargs, kind)
+    except _Unknown:
+        return w.cannot(node)
+
+
+def _kept(
+    w: Walker, node: ast.Call, name: str, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``cumsum``/``cumprod``, ``flip``, ``roll`` (the shape kept, or flattened) and
+    ``np.diag`` (a vector made a square matrix, a matrix's diagonal taken)."""
+    kind = dtype_of(base)
+    try:
+        if name in ("cumsum", "cumprod"):
+            if kind == "b":
+                kind = "i"
+            axis = _param(rest, kwargs, 0, "axis")
+            if axis is None or axis.kind == "none":
+                return array((size(shape),), dtype=kind)
+            shape = shape or (1,)  # NumPy takes a single number as an array of one element
+            _axis_of(w, node, axis, len(shape))
+            return array(shape, dtype=kind)
+        if name in ("flip", "roll"):
+            if name == "roll":
+                shift = _param(rest, kwargs, 0, "shift")
+                if shift is None or shift.kind != "number" or type(shift.value) is not int:
+                    raise _Unknown
+            axis = _param(rest, kwargs, 1 if name == "roll" else 0, "axis")
+            if axis is None or axis.kind == "none":
+                return array(shape, dtype=kind)
+            listed = [axis] if axis.kind == "number" else items_of(axis)
+            if listed is None or axis.kind not in ("number", "list", "tuple"):
+                raise _Unknown
+            seen = [_axis_of(w, node, a, len(shape)) for a in listed]
+            if name == "flip" and len(set(seen)) != len(seen):
+                raise w.refuse(
+                    node,
+                    "call",
+                    "repeated axis: an axis is given twice (NumPy raises a ValueError)",
+                    raises="ValueError",
+                )
+            return array(shape, dtype=kind)
+        k = _param(rest, kwargs, 0, "k") or number(0)
+        if k.kind != "number" or type(k.value) is not int:
+            raise _Unknown
+        if len(shape) == 1:
+            n = shape[0] + abs(k.value)
+            return array((n, n), dtype=kind)
+        if len(shape) == 2:
+            rows, columns = shape
+            if k.value >= 0:
+                return array((max(0, min(rows, columns - k.value)),), dtype=kind)
+            return array((max(0, min(rows + k.value, columns)),), dtype=kind)
+        raise w.refuse(
+            node,
+            "call",
+            f"np.diag takes a vector (to make a matrix) or a matrix (to take its diagonal), "
+            f"and this array has shape {format_shape(shape)} (NumPy raises a ValueError: "
+            "Input must be 1- or 2-d.)",
+            raises="ValueError",
+        )
     except _Unknown:
         return w.cannot(node)
 
@@ -1113,6 +1182,8 @@ def _array_method(
         return w.numpy_binary(node, "dot", pair, (receiver, args[0]), lo, hi)
     if name == "clip":
         return _clip(w, node, receiver, args, kwargs)
+    if name in ("cumsum", "cumprod"):
+        return _kept(w, node, name, receiver, shape, args, kwargs)
     if name in ("sort", "argsort", "swapaxes", "repeat"):
         result = _rearranged(w, node, name, receiver, shape, args, kwargs)
         return from_python(None) if name == "sort" else result  # .sort() sorts in place

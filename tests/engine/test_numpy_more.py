@@ -426,3 +426,64 @@ def test_an_index_not_known_says_why():
     binding = analyse([(None, source)]).binding("r")
     assert binding is not None and binding.status == "unknown"
     assert "json.loads" in str(binding.reason)
+
+
+# -- also followed: all/any, cumsum/cumprod, flip, roll, diag ----------------------------
+
+KEPT = [
+    "r = np.all(np.ones((3, 4)) > 0, axis=0)",
+    "r = np.any(np.ones((3, 4)) > 0)",
+    "r = (np.ones((3, 4)) > 0).any(axis=1, keepdims=True)",
+    "r = np.cumsum(np.ones((3, 4)))",
+    "r = np.cumsum(np.ones((3, 4)), axis=1)",
+    "r = np.ones((3, 4)).cumprod(axis=0)",
+    "r = np.cumsum(np.array(2.0), axis=0)",
+    "r = np.flip(np.ones((3, 4)))",
+    "r = np.flip(np.ones((3, 4)), axis=(0, 1))",
+    "r = np.roll(np.ones((3, 4)), 1)",
+    "r = np.roll(np.ones((3, 4)), -2, axis=1)",
+    "r = np.diag(np.ones(3))",
+    "r = np.diag(np.ones(3), k=-2)",
+    "r = np.diag(np.ones((3, 5)))",
+    "r = np.diag(np.ones((3, 5)), 4)",
+    "r = np.diag(np.ones((3, 5)), k=-5)",
+]
+
+KEPT_RAISING = [
+    "r = np.any(np.ones(3), axis=1)",
+    "r = np.cumsum(np.ones((3, 4)), axis=2)",
+    "r = np.flip(np.ones((3, 4)), axis=(0, 0))",
+    "r = np.flip(np.ones((3, 4)), axis=-3)",
+    "r = np.roll(np.ones((3, 4)), 1, axis=2)",
+    "r = np.diag(np.ones((2, 3, 4)))",
+    "r = np.diag(np.array(1.0))",
+]
+
+
+@pytest.mark.parametrize("snippet", KEPT)
+def test_shape_keeping_functions_give_the_shape_numpy_gives(snippet):
+    agrees(HEADER + snippet + "\n")
+
+
+@pytest.mark.parametrize("snippet", KEPT_RAISING)
+def test_shape_keeping_functions_numpy_refuses(snippet):
+    refused(HEADER + snippet + "\n")
+
+
+@settle
+@given(
+    shapes,
+    st.one_of(st.none(), small, st.tuples(small, small)),
+    st.sampled_from(["cumsum", "cumprod", "flip", "roll", "all", "any"]),
+)
+def test_axis_functions_property(shape, axis, name):
+    if name in ("cumsum", "cumprod") and isinstance(axis, tuple):
+        axis = axis[0]
+    shift = "1, " if name == "roll" else ""
+    agrees(HEADER + f"r = np.{name}(np.ones({shape}), {shift}axis={axis})\n")
+
+
+@settle
+@given(shapes, small)
+def test_diag_property(shape, k):
+    agrees(HEADER + f"r = np.diag(np.ones({shape}), k={k})\n")
