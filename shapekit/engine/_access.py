@@ -218,6 +218,8 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
         if part.kind == "none":
             out.append(1)
             continue
+        if _is_ellipsis(part):
+            continue  # one that stands for no axis
         is_int = part.kind == "number" and (part.value is None or type(part.value) is int)
         is_slice = part.kind == "other" and part.name == "slice"
         if not (is_int or is_slice):
@@ -247,8 +249,9 @@ def _without_ellipsis(
     w: Walker, node: ast.Subscript, shape: Shape, parts: tuple[Operand, ...]
 ) -> tuple[Operand, ...] | None:
     """The index with its ``...`` written out as the full slices it stands for (as many as
-    the axes the other parts leave); None when that is not known (a boolean mask, whose
-    dimensions count, or an index of a kind not followed)."""
+    the axes the other parts leave; kept when that is none, as NumPy still takes it to
+    separate the index arrays around it); None when that is not known (a boolean mask,
+    whose dimensions count, or an index of a kind not followed)."""
     places = [i for i, part in enumerate(parts) if _is_ellipsis(part)]
     if not places:
         return parts
@@ -265,6 +268,8 @@ def _without_ellipsis(
         raise _too_many_indices(w, node, shape)
     full = Operand("other", value=slice(None), name="slice")
     at = places[0]
+    if used == len(shape):  # it stands for no axis, but still parts the arrays around it
+        return parts
     return (*parts[:at], *(full,) * (len(shape) - used), *parts[at + 1 :])
 
 
@@ -312,6 +317,8 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
     bounds: list[tuple[Any, int, int]] = []  # the known indices, their axis and its size
     axis = 0
     for place, part in enumerate(parts):
+        if _is_ellipsis(part):
+            continue  # one that stands for no axis (it parts the index arrays around it)
         kind = _index_kind(part)
         if kind is None or kind == "mask":
             return w.cannot(node, "an index shapekit does not follow")

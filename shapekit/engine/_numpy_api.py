@@ -247,7 +247,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             if name != "array" or ndmin.kind != "number" or type(ndmin.value) is not int:
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
-        return array(shape, None, kind)  # values are not needed for shapes
+        if dtype is None and ndmin is None and kind in ("i", "b"):
+            # whole numbers may index an array later: their values tell whether they fit
+            return array(shape, array_value(first), kind)
+        return array(shape, None, kind)  # other values are not needed for shapes
     if name == "clip":
         return _clip(w, node, first, args[1:], kwargs)
     if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):

@@ -181,6 +181,9 @@ INDEXED = [
     "x = np.ones((2, 3, 4))\nr = x[..., [0, 2], :]",
     "x = np.ones((3, 4))\nr = x[[0, 1], ..., [0, 1]]",
     "r = np.ones(())[..., None]",
+    "x = np.ones((1, 1, 1))\nr = x[:, [0, 0], ..., 0]",
+    "x = np.ones((3, 4, 5))\nr = x[:, [0, 1], ..., [0, 1]]",
+    "x = np.ones((3, 4, 5))\nr = x[:, [0, 1], None, [0, 1]]",
 ]
 
 
@@ -383,7 +386,9 @@ def test_sort_property(shape, axis, name):
     agrees(HEADER + f"r = np.{name}(np.ones({shape}), axis={axis})\n")
 
 
-index_parts = st.sampled_from(["None", "...", ":", "0", "-1", "1:", "::2", "[0, 0]"])
+index_parts = st.sampled_from(
+    ["None", "...", ":", "0", "-1", "1:", "::2", "[0, 0]", "[[0], [-1]]", "np.array([1, 0, 0])"]
+)
 
 
 @settle
@@ -487,3 +492,9 @@ def test_axis_functions_property(shape, axis, name):
 @given(shapes, small)
 def test_diag_property(shape, k):
     agrees(HEADER + f"r = np.diag(np.ones({shape}), k={k})\n")
+
+
+def test_whole_numbers_converted_with_np_array_are_checked_as_indices():
+    source = HEADER + "x = np.ones((2, 3))\nidx = np.array([0, 2])\nr = x[idx]\n"
+    refused(source)
+    agrees(source.replace("[0, 2]", "[0, 1]"))
