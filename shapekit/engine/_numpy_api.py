@@ -106,7 +106,7 @@ RANDOM_SIZED = {  # parameters before size
 MORE = frozenset(
     {"outer", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
-     "cumsum", "cumprod", "flip", "roll", "diag"}
+     "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det"}
 )  # fmt: skip
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
@@ -257,6 +257,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _rearranged(w, node, name, first, shape, args[1:], kwargs)
     if name in ("cumsum", "cumprod", "flip", "roll", "diag"):
         return _kept(w, node, name, first, shape, args[1:], kwargs)
+    if name.startswith("linalg."):
+        return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:
@@ -873,6 +875,57 @@ def _kept(
         )
     except _Unknown:
         return w.cannot(node)
+
+
+def _linalg(
+    w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv`` and ``np.linalg.det``."""
+    if name in ("inv", "det"):
+        if len(shape) < 2 or shape[-1] != shape[-2]:
+            why = (
+                f"{len(shape)}-dimensional array given. Array must be at least two-dimensional"
+                if len(shape) < 2
+                else "Last 2 dimensions of the array must be square"
+            )
+            raise w.refuse(
+                node,
+                "call",
+                f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
+                f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
+                f"ValueError: {why})",
+                raises="ValueError",
+            )
+        return array(shape if name == "inv" else shape[:-2], dtype="f")
+    ord_ = _param(rest, kwargs, 0, "ord")
+    axis = _param(rest, kwargs, 1, "axis")
+    keep = _param(rest, kwargs, 2, "keepdims")
+    if (ord_ is not None and ord_.kind != "none") or len(rest) > 3:
+        return w.cannot(node)  # the norms of each order have their own rules
+    if keep is not None and not (keep.kind == "number" and keep.value is not None):
+        return w.cannot(node)
+    keepdims = keep is not None and bool(keep.value)
+    if axis is None or axis.kind == "none":
+        return array((1,) * len(shape) if keepdims else (), dtype="f")
+    listed = [axis] if axis.kind == "number" else items_of(axis)
+    if listed is None or axis.kind not in ("number", "tuple", "list"):
+        return w.cannot(node)
+    try:
+        axes = [_axis_of(w, node, a, len(shape)) for a in listed]
+    except _Unknown:
+        return w.cannot(node)
+    if len(axes) > 2 or len(set(axes)) != len(axes):
+        raise w.refuse(
+            node,
+            "call",
+            ("Duplicate axes given" if len(axes) == 2 else "Improper number of dimensions to norm")
+            + ": np.linalg.norm takes one axis (vectors) or two different ones (matrices) "
+            "(NumPy raises a ValueError)",
+            raises="ValueError",
+        )
+    if keepdims:
+        return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype="f")
+    return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype="f")
 
 
 def _moveaxis(

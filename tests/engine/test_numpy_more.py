@@ -498,3 +498,52 @@ def test_whole_numbers_converted_with_np_array_are_checked_as_indices():
     source = HEADER + "x = np.ones((2, 3))\nidx = np.array([0, 2])\nr = x[idx]\n"
     refused(source)
     agrees(source.replace("[0, 2]", "[0, 1]"))
+
+
+# -- np.linalg.norm (without ord), inv, det ----------------------------------------------
+
+LINALG = [
+    "r = np.linalg.norm(np.ones((2, 3, 4)))",
+    "r = np.linalg.norm(np.ones((2, 3, 4)), keepdims=True)",
+    "r = np.linalg.norm(np.ones((2, 3, 4)), axis=1)",
+    "r = np.linalg.norm(np.ones((2, 3)), axis=-1, keepdims=True)",
+    "r = np.linalg.norm(np.ones((2, 3, 4)), axis=(0, 2))",
+    "r = np.linalg.norm(np.ones(3), axis=(0,))",
+    "r = np.linalg.inv(np.eye(3))",
+    "r = np.linalg.inv(np.ones((4, 2, 2)) + np.eye(2))",
+    "r = np.linalg.det(np.ones((5, 2, 2)))",
+]
+
+LINALG_RAISING = [
+    "r = np.linalg.norm(np.ones((2, 3)), axis=2)",
+    "r = np.linalg.norm(np.ones((2, 3, 4)), axis=(0, 0))",
+    "r = np.linalg.norm(np.ones((2, 3, 4)), axis=(0, 1, 2))",
+    "r = np.linalg.inv(np.ones(3))",
+    "r = np.linalg.inv(np.ones((2, 3)))",
+    "r = np.linalg.det(np.ones((3, 2)))",
+]
+
+
+@pytest.mark.parametrize("snippet", LINALG)
+def test_linalg_gives_the_shape_numpy_gives(snippet):
+    agrees(HEADER + snippet + "\n")
+
+
+@pytest.mark.parametrize("snippet", LINALG_RAISING)
+def test_linalg_numpy_refuses(snippet):
+    source = HEADER + "import warnings\nwarnings.simplefilter('ignore')\n" + snippet + "\n"
+    refused(source)
+
+
+@settle
+@given(shapes, st.one_of(st.none(), small, st.tuples(small, small)), st.booleans())
+def test_norm_property(shape, axis, keepdims):
+    agrees(HEADER + f"r = np.linalg.norm(np.ones({shape}), axis={axis}, keepdims={keepdims})\n")
+
+
+@settle
+@given(shapes, st.sampled_from(["inv", "det"]))
+def test_inv_det_property(shape, name):
+    agrees(
+        HEADER + f"r = np.linalg.{name}(np.ones({shape}) + np.eye({shape[-1] if shape else 1}))\n"
+    )
