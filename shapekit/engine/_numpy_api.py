@@ -108,6 +108,11 @@ MORE = frozenset(
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det"}
 )  # fmt: skip
+#: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
+TEXT_TOO = frozenset(
+    {"where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
+     "atleast_3d", "repeat", "split", "array_split", "flip", "roll", "diag"}
+)  # fmt: skip
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
@@ -237,6 +242,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         converted = _text_converted(first, dtype_letter(dtype))
         if converted is not None:
             return converted
+    if name in TEXT_TOO and isinstance(array_shape(first), NotANumberError):
+        return w.cannot(node)  # text is no error here, and shapekit follows numbers only
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
@@ -813,6 +820,8 @@ def _rearranged(
             return _moveaxis(w, node, shape, rest, kwargs, kind)
         if name == "repeat":
             return _repeat(w, node, shape, rest, kwargs, kind)
+        if name == "split" and base.kind != "array":
+            _split_of_a_list(w, node, base, _param(rest, kwargs, 0, "indices_or_sections"))
         return _split(w, node, name, shape, rest, kwargs, kind)
     except _Unknown:
         return w.cannot(node)
@@ -983,6 +992,24 @@ def _repeat(
     return array((*shape[:a], shape[a] * times.value, *shape[a + 1 :]), dtype=kind)
 
 
+def _split_of_a_list(w: Walker, node: ast.Call, base: Operand, given: Operand | None) -> None:
+    """``np.split(a_list, 2)``: NumPy reads ``.shape`` of what it is given to count the
+    sections, and a Python list has none (an AttributeError; indices are no problem)."""
+    if given is None or given.kind != "number" or type(given.value) is not int:
+        return
+    if not node.args or base.kind not in ("list", "tuple", "number"):
+        return
+    what = {"list": "a Python list", "tuple": "a Python tuple", "number": "a Python number"}
+    raise w.refuse(
+        node,
+        "attribute",
+        f"np.split into a number of sections reads .shape of what it splits, and "
+        f"{w.source(node.args[0])} is {what[base.kind]}, which has none (Python raises an "
+        "AttributeError: np.array_split, or np.split of np.array(...), takes it)",
+        w.wrap_candidates([node.args[0]], "convert it to a NumPy array first"),
+    )
+
+
 def _split(
     w: Walker,
     node: ast.Call,
@@ -1085,6 +1112,8 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     """``np.outer``, ``np.where`` (of three), ``np.tensordot`` and ``np.atleast_1d/2d/3d``."""
     shapes: list[Shape] = []
     for i, operand in enumerate(args):
+        if name in TEXT_TOO and isinstance(array_shape(operand), NotANumberError):
+            return w.cannot(node)  # np.where(ok, "yes", "no") runs
         found = _shape_of(w, node, i, operand)
         if found is None:
             return w.cannot(node)

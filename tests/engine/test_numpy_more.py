@@ -271,6 +271,9 @@ MORE = [
     "r = np.split(np.ones(6), 2)[1]",
     "r = np.split(np.ones(6), [2, 5])[1]",
     "r = np.array_split(np.ones((7, 2)), 3)[2]",
+    "r = np.array_split([1.0, 2.0, 3.0], 2)[0]",
+    "r = np.split([1.0, 2.0, 3.0], [1])[1]",
+    "r = np.split(np.array([1.0, 2.0]), 2)",
     "r = np.tensordot(np.ones((2, 3, 4)), np.ones((3, 4, 5)))",
     "r = np.tensordot(np.ones((2, 3)), np.ones((3, 4)), axes=1)",
     "r = np.tensordot(np.ones((2, 3)), np.ones((4, 5)), axes=0)",
@@ -297,6 +300,8 @@ MORE_RAISING = [
     "r = np.split(np.ones((4, 6)), 4, axis=1)",
     "r = np.split(np.ones(3), 3, axis=1)",
     "r = np.split(np.ones(3), 0)",
+    "r = np.split([1.0, 2.0], 2)",
+    "r = np.split((1, 2, 3), 3, axis=0)",
     "r = np.split(np.ones(6), -1)",
     "r = np.split(np.ones(6), -4)",
     "r = np.array_split(np.ones(6), 0)",
@@ -547,3 +552,22 @@ def test_inv_det_property(shape, name):
     agrees(
         HEADER + f"r = np.linalg.{name}(np.ones({shape}) + np.eye({shape[-1] if shape else 1}))\n"
     )
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        'r = np.where([True, False], "yes", "no")',
+        'r = np.repeat(["a", "b"], 2)',
+        'r = np.sort(["b", "a"])',
+        'r = np.atleast_1d("x")',
+        'r = np.flip(["a", "b"])',
+        'r = np.array_split(["a", "b"], 2)',
+        'r = np.split(["a", "b"], [1])',
+        'r = np.moveaxis([["a", "b"]], 0, 1)',
+    ],
+)
+def test_text_is_no_problem_where_numpy_takes_it(snippet):
+    source = HEADER + snippet + "\n"
+    assert run(source)[0] is None
+    assert problem_lines(source) == []
