@@ -24,6 +24,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    zero_d,
 )
 from shapekit.errors import MismatchError
 
@@ -166,7 +167,7 @@ class Assignments(Classes):
             )
             error = MismatchError(message, op="assign")
             # a NumPy scalar raises a TypeError, an array of 0 dimensions an IndexError
-            error.raises = None if old.kind == "array" else "TypeError"
+            error.raises = "IndexError" if zero_d(old) else "TypeError"
             self.report(self.walker, Refused(error, target), target)
             return
         if old.kind not in ("list", "tuple"):
@@ -359,17 +360,15 @@ class Assignments(Classes):
                     result = array(left.shape, dtype=left.dtype)
                 kinds = {"b": "booleans", "i": "integers", "f": "floats"}
                 in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
-                if (
-                    left.kind == "array"
-                    and left.shape == ()
-                    and result.kind == "array"
-                    and result.shape
-                ):
-                    # an array of 0 dimensions would refuse it in place
-                    result = self.walker.cannot(
+                if zero_d(left) and result.kind == "array" and result.shape:
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
                         statement,
-                        "which rebinds a NumPy number but refuses to change an array of "
-                        "0 dimensions in place",
+                        op,
+                        f"{target} is an array of 0 dimensions, which keeps its shape in "
+                        f"place, and the result has the shape {result.shape} (write {target} = "
+                        f"{target} {SYMBOLS.get(op, op)} … for a new array)",
+                        raises="ValueError",
                     )
                 if (
                     in_place

@@ -34,6 +34,7 @@ from shapekit.engine._operands import (
     remember,
     sequence,
     unknown,
+    zero_d,
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates
@@ -426,9 +427,8 @@ class Walker(Tree):
         seq, scalar = (left, right) if left.kind in ("list", "tuple") else (right, left)
         if scalar.dtype == "i":
             return self.cannot(node, "a list repeated a number of times not known")
-        if not _numpy_scalar(nodes[1] if scalar is right else nodes[0]):
-            # an array of 0 dimensions (np.array(2.5)) multiplies element by element instead
-            return self.cannot(node, "a list times a NumPy number or array of 0 dimensions")
+        if zero_d(scalar):  # np.array(2.5) * [1, 2]: NumPy multiplies element by element
+            return self.cannot(node, "a list times an array of 0 dimensions")
         if scalar.dtype in ("f", "b") and scalar.kind == "array":
             raise self.refuse(
                 node,
@@ -480,9 +480,9 @@ class Walker(Tree):
             )
             if error is not None:
                 if rule == "matmul":  # with a 0-D operand, what raises depends on the others
-                    arrays = any(o.kind == "array" and o.shape for o in operands)
-                    sure = () not in shapes or arrays  # (see _statements._raised)
-                    error.raises = "ValueError" if sure else None
+                    arrays = any((o.kind == "array" and o.shape) or zero_d(o) for o in operands)
+                    # NumPy's matmul refuses it, or Python finds no @ for a NumPy scalar
+                    error.raises = "ValueError" if () not in shapes or arrays else "TypeError"
                 raise Refused(
                     error, node, self.binary_candidates(node, rule, regions, shapes, operands)
                 )
@@ -794,24 +794,6 @@ def _plain_literal(node: ast.AST) -> Any:
 
 _KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
 _INT64 = 2**63
-
-
-#: reductions whose result over a whole array is a NumPy scalar
-_SCALAR_RESULTS = frozenset(
-    {"sum", "mean", "max", "min", "amax", "amin", "dot", "std", "var", "prod", "median"}
-)
-
-
-def _numpy_scalar(node: ast.AST) -> bool:
-    """Whether ``node``, which gives a value of 0 dimensions, gives a NumPy scalar (not an
-    array of 0 dimensions): an item taken by indexing, or a reduction of a whole array."""
-    if isinstance(node, ast.Subscript):
-        return True
-    if not isinstance(node, ast.Call) or any(k.arg == "keepdims" for k in node.keywords):
-        return False
-    func = node.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    return name in _SCALAR_RESULTS
 
 
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:

@@ -24,6 +24,7 @@ from shapekit.engine import ops
 from shapekit.engine._joining import JOINING, check_one_sequence, joined
 from shapekit.engine._operands import (
     MAX_ITEMS,
+    ZERO_D,
     Operand,
     array,
     array_shape,
@@ -37,6 +38,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    zero_d,
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import NotANumberError, ShapeError
@@ -256,8 +258,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
         if dtype is None and ndmin is None and kind in ("i", "b"):
             # whole numbers may index an array later: their values tell whether they fit
-            return array(shape, array_value(first), kind)
-        return array(shape, None, kind)  # other values are not needed for shapes
+            made = array(shape, array_value(first), kind)
+        else:
+            made = array(shape, None, kind)  # other values are not needed for shapes
+        return replace(made, name=ZERO_D) if not shape else made  # np.array(2.5): not a scalar
     if name == "clip":
         return _clip(w, node, first, args[1:], kwargs)
     if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):
@@ -610,7 +614,8 @@ def transpose(
     value = array_value(base)
     if value is not None:
         value = value.transpose(axes) if axes else value.T
-    return array(result, value, dtype_of(base))
+    made = array(result, value, dtype_of(base))
+    return replace(made, name=ZERO_D) if zero_d(base) else made  # np.array(2.5).T
 
 
 #: the shape of each transpose NumPy allowed, by (shape, axes): it depends on them alone

@@ -59,6 +59,21 @@ class Operand:
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
 
+#: the ``name`` of an array of 0 dimensions (``np.array(2.5)``), which Python and NumPy treat
+#: apart from a NumPy scalar (``np.float64``, what reductions and items give): a list times it
+#: is computed, not refused; in place it keeps its shape
+ZERO_D = "an array of 0 dimensions"
+
+
+def zero_d(op: Operand) -> bool:
+    """Whether ``op`` is an array of 0 dimensions, not a NumPy scalar.
+
+    >>> zero_d(Operand("array", (), name=ZERO_D)), zero_d(array(()))
+    (True, False)
+    """
+    return op.kind == "array" and op.shape == () and op.name == ZERO_D
+
+
 def unknown(reason: str) -> Operand:
     """An operand nothing is known about, with the reason (a phrase: where it comes from)."""
     return Operand("unknown", reason=reason)
@@ -235,7 +250,9 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
         )
     if op.kind == "array" and op.shape:
         rows = None if op.value is None else list(op.value)
-        return tuple(array(op.shape[1:], None if rows is None else rows[i]) for i in range(n))
+        return tuple(
+            array(op.shape[1:], None if rows is None else rows[i], op.dtype) for i in range(n)
+        )  # the rows keep the array's kind of numbers
     if op.kind == "str" and isinstance(op.value, str):
         return tuple(Operand("str", value=c) for c in op.value)
     if op.kind == "dict":

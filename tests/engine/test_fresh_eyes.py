@@ -455,3 +455,32 @@ def test_an_operation_in_code_never_called_is_not_a_problem_as_running_never_fai
     source = "import numpy as np\nx = np.ones((3, 4))\n" + body
     ran(source)  # runs without an error
     assert analyse([(None, source)]).problems == []
+
+
+ZERO_D = {
+    "scalar-times-list": ("v = np.ones(3) @ np.ones(3)\ny = v * [[0.0]]\n", TypeError),
+    "zero-d-array-times-list": ("v = np.array(2.5)\ny = v * [[0.0]]\n", None),
+    "zero-d-array-in-place": ("v = np.array(2.5).T\nv += np.ones((2, 2))\ny = v\n", ValueError),
+    "scalar-in-place": ("v = np.sum(np.ones(3))\nv += np.ones((2, 2))\ny = v\n", None),
+    "list-matmul-zero-d-array": ("v = np.array(2.5)\ny = [0.0] @ v\n", ValueError),
+    "row-of-a-float-array-times-list": (
+        "v = [row * 2 for row in np.ones(2)]\ny = v * (np.ones(1) @ np.ones(1))\n",
+        TypeError,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ZERO_D))
+def test_a_numpy_scalar_and_an_array_of_0_dimensions_raise_what_numpy_raises(name):
+    body, error = ZERO_D[name]
+    source = "import numpy as np\n" + body
+    program = analyse([(None, source)])
+    if error is None:
+        ran(source)  # runs
+        assert program.problems == []
+        return
+    with pytest.raises(error) as raised:
+        ran(source)
+    line = [f.lineno for f in traceback.extract_tb(raised.tb) if f.filename == "<test>"][-1]
+    assert [p.line for p in program.problems] == [line]
+    assert program.problems[0].error.raises == error.__name__
