@@ -458,6 +458,8 @@ class Walker(Tree):
             found = array_shape(operand)
             if operand.dtype == "x" and operand.error is not None:
                 found = operand.error
+            if op == "compare" and (operand.kind == "str" or operand.dtype == "x"):
+                found = () if operand.kind == "str" else operand.shape  # text compares
             if isinstance(found, NotANumberError):
                 message = (
                     f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "

@@ -15,6 +15,7 @@ import ast
 import builtins
 from typing import Any
 
+from shapekit.engine._access import CONSTANTS
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._expressions import Refused, Walker, same
@@ -25,6 +26,7 @@ from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
     describe,
+    from_python,
     items_of,
     known_truth,
     length,
@@ -647,10 +649,14 @@ class Interpreter(Assignments):
             elif module == "numpy" and alias.name in ("random", "linalg"):
                 self.frame.names[name] = Operand("module", name=full)
             elif (
-                module in ("numpy", "numpy.random")
+                module in ("numpy", "numpy.random", "numpy.linalg")
                 and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
             ):
                 self.frame.names[name] = Operand("function", name=full)
+            elif module == "numpy" and (full in CONSTANTS or alias.name == "newaxis"):
+                self.frame.names[name] = (
+                    from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
+                )
             else:
                 self.frame.names[name] = unknown(
                     f"`{alias.name}`, imported from `{module}` at line {statement.lineno}, which shapekit does not follow"

@@ -301,6 +301,11 @@ CORRECT = {
         "cfg = {'w': np.ones((5, 4)), 'b': np.ones(5), 'note': 'x'}\n"
         "y = dense(x=np.ones((3, 4)), **cfg)\n"
     ),
+    "numpy-names-imported": (
+        "from numpy import newaxis, pi\nfrom numpy.linalg import norm\n"
+        "y = np.ones(3)[:, newaxis] * pi + norm(np.ones((3, 4)), axis=1, keepdims=True)\n"
+    ),
+    "text-compared": "names = np.array(['a', 'b'])\ny = names == 'a'\n",
     "comprehension-if": (
         "x = np.ones((3, 4))\nrows = [r for r in x if len(r) == 4]\n"
         "evens = [i for i in range(7) if i % 2 == 0 if i > 0]\ny = np.array(rows)[: len(evens)]\n"
