@@ -48,6 +48,18 @@ check had cost about 15 % (4.51x); it now runs only when a name is read before i
 
 So with 2 cores the target needs the interpreter faster too: even with no checker work
 at all, parsing plus the interpreter alone are about 2.4x the baseline in one process.
+
+26 Nov 2026, 19:50, third session (load ~1, no other work running; the interpreter now
+also follows try/except outcomes, loops that break, asserts, raises and some 40 more NumPy
+functions): default 2.44x and 2.54x, one process 3.84x and 3.96x (two runs, baseline
+97-98 ms). Two processes do not give two cores' work on this machine: two independent
+``check --jobs 1`` processes started together each took 0.65 s for what one alone did in
+0.40-0.48 s (and a plain CPU loop scales to 1.0-1.3x), so two workers can at best make
+the one-process ratio about 1.3-1.5x smaller. A prototype where the main process checks
+files alongside one forked worker (no pool, results through a pipe) measured 2.81x against
+the pool's 3.02x in the same run: too little to pay for a second crash-handling path.
+Where one process's time goes (py-spy, 25 runs): parsing 23-24 %, the interpreter about
+40 % (no function above 5 %), the checker's reading, verdicts and positions the rest.
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
