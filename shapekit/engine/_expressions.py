@@ -164,6 +164,14 @@ class Walker(Tree):
         error.raises = raises
         return Refused(error, node, candidates)
 
+    def replacing(self, lo: int, hi: int, new: str, note: str) -> Candidates:
+        """A fix that writes ``new`` in place of the text at offsets [lo, hi)."""
+
+        def candidates(start: int, text: str) -> list[tuple[str, str]]:
+            return [(text[: lo - start] + new + text[hi - start :], note)]
+
+        return candidates
+
     def wrap_candidates(self, operands: list[ast.AST], note: str) -> Candidates | None:
         """A fix that converts ``operands`` with ``np.array(...)`` (None without NumPy)."""
         module = self.host.numpy
@@ -640,10 +648,6 @@ class Walker(Tree):
         ):  # x.shape(), x.T(): what is called is data, not a function
             hi, end = self.span(node.func)[1], self.span(node)[1]
 
-            def candidates(start: int, text: str) -> list[tuple[str, str]]:
-                fixed = text[: hi - start] + text[end - start :]  # the call's () dropped
-                return [(fixed, "without the parentheses")]
-
             plain = not node.args and not node.keywords
             raise self.refuse(
                 node,
@@ -651,7 +655,7 @@ class Walker(Tree):
                 f"{self.source(node.func)} is {describe(func)}, not a function, so it cannot be "
                 f"called (TypeError: object is not callable)"
                 + (f"; write {self.source(node.func)} without ()" if plain else ""),
-                candidates if plain else None,
+                self.replacing(hi, end, "", "without the parentheses") if plain else None,
                 raises="TypeError",
             )
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow

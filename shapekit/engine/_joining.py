@@ -114,10 +114,7 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
         return
     lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
     together = f"({w.text[lo:hi]})"
-
-    def candidates(start: int, text: str) -> list[tuple[str, str]]:
-        return [(text[: lo - start] + together + text[hi - start :], "the arrays as one tuple")]
-
+    candidates = w.replacing(lo, hi, together, "the arrays as one tuple")
     call_lo, call_hi = w.span(node)
     fixed = w.text[call_lo:lo] + together + w.text[hi:call_hi]
     shown = f"; write {fixed}" if "\n" not in fixed and len(fixed) <= 60 else ""

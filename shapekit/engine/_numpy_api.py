@@ -211,11 +211,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     ):  # np.zeros(3, 4): the shape is one argument, a tuple; 4 is taken for the dtype
         shown = ", ".join(w.source(a) for a in node.args)
         lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
-
-        def candidates(start: int, text: str) -> list[tuple[str, str]]:
-            whole = f"({w.text[lo:hi]})"
-            return [(text[: lo - start] + whole + text[hi - start :], "one shape")]
-
+        candidates = w.replacing(lo, hi, f"({w.text[lo:hi]})", "one shape")
         raise w.refuse(
             node,
             "call",
@@ -456,9 +452,7 @@ def _float_dimension(
         written_as = w.source(target)
         shown = written_as if written_as == shown else f"{written_as} (which is {shown})"
         whole = str(int(value)) if literal else f"int({w.text[lo:hi]})"
-
-        def candidates(start: int, text: str) -> list[tuple[str, str]]:
-            return [(text[: lo - start] + whole + text[hi - start :], "a whole number")]
+        candidates = w.replacing(lo, hi, whole, "a whole number")
 
     raise w.refuse(
         node,
@@ -542,10 +536,7 @@ def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exce
     else:
         spread = f"*{w.source(written)}"
     func = w.source(node.func)
-
-    def candidates(start: int, text: str) -> list[tuple[str, str]]:
-        return [(text[: lo - start] + spread + text[hi - start :], "one argument per dimension")]
-
+    candidates = w.replacing(lo, hi, spread, "one argument per dimension")
     return w.refuse(
         node,
         "call",
