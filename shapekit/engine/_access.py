@@ -191,6 +191,16 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
             if index.value.step == 0:
                 raise w.refuse(node, "index", "slice step cannot be zero")
             return sequence(base.kind, items[index.value])
+        if index.kind == "tuple":  # inputs[:, 0] of a list: only an array takes two indices
+            raise w.refuse(
+                node,
+                "index",
+                f"{w.source(node.value)} is {describe(base)}, whose indices are whole numbers "
+                f"or slices, one at a time, not a tuple (Python raises a TypeError); a NumPy "
+                "array takes one index per dimension",
+                w.wrap_candidates([node.value], "convert it to a NumPy array first"),
+                raises="TypeError",
+            )
         return w.cannot(node)
     if base.kind == "dict":
         return object_item(w, node, base, index)
@@ -503,6 +513,13 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return Operand(
             "iter", items=tuple(sequence("tuple", (number(i), v)) for i, v in enumerate(items))
         )
+    if name == "sum" and len(args) == 1 and not kwargs:
+        return _builtin_sum(w, node, args[0])
+    if name in ("max", "min") and len(args) >= 2 and all(a.kind == "number" for a in args):
+        values = [a.value for a in args]
+        if kwargs or not all(isinstance(v, (int, float)) for v in values):
+            return number()
+        return number(max(values) if name == "max" else min(values))
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value
@@ -516,6 +533,27 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
     return w.cannot(node)
+
+
+def _builtin_sum(w: Walker, node: ast.Call, given: Operand) -> Operand:
+    """Python's ``sum``: 0 plus each item in turn (the rows of an array, the items of a list),
+    so the sum of rows of one shape has that shape."""
+    items = items_of(given)
+    if items is None:
+        if given.kind == "array" and given.shape:  # too many rows to list: they share a shape
+            return array(given.shape[1:], dtype=given.dtype)
+        return w.cannot(node)
+    if not items:
+        return number(0)
+    if all(i.kind == "number" for i in items):
+        return number()
+    shapes = {array_shape(i) for i in items}
+    first = items[0]
+    if len(shapes) == 1 and all(i.kind == "array" for i in items):
+        shape = next(iter(shapes))
+        if isinstance(shape, tuple):
+            return array(shape, dtype=first.dtype)
+    return w.cannot(node, "a sum of items whose shapes are not all the same")
 
 
 __all__ = ["attribute", "call", "subscript"]

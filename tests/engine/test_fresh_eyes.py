@@ -306,6 +306,8 @@ CORRECT = {
         "y = np.ones(3)[:, newaxis] * pi + norm(np.ones((3, 4)), axis=1, keepdims=True)\n"
     ),
     "text-compared": "names = np.array(['a', 'b'])\ny = names == 'a'\n",
+    "builtin-sum-of-rows": "x = np.ones((3, 4))\ny = sum(x) + max(0, 1)\n",
+    "builtin-sum-of-a-generator": "y = sum(r * 2 for r in np.ones((3, 2)))\n",
     "comprehension-if": (
         "x = np.ones((3, 4))\nrows = [r for r in x if len(r) == 4]\n"
         "evens = [i for i in range(7) if i % 2 == 0 if i > 0]\ny = np.array(rows)[: len(evens)]\n"
@@ -336,6 +338,11 @@ WRONG = {
         "x = np.ones((3, 4))\ny = x @ x.T\nassert y.shape == (3, 4), 'not 3 by 4'\n",
         AssertionError,
         None,
+    ),
+    "list-indexed-by-a-tuple": (
+        "x = [[1.0, 2.0], [3.0, 4.0]]\ny = x[:, 0]\n",
+        TypeError,
+        "np.array(x)[:, 0]",
     ),
     "shape-assigned-wrong": (
         "x = np.ones((3, 4))\nx.shape = (4, 4)\n",
