@@ -513,6 +513,12 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return Operand(
             "iter", items=tuple(sequence("tuple", (number(i), v)) for i, v in enumerate(items))
         )
+    if name == "map" and len(args) == 2 and args[0].kind == "userfunc" and not w.dry:
+        items = items_of(args[1])
+        if items is None or len(items) > 10_000:
+            return w.cannot(node)
+        results = tuple(w.host.call(args[0], [item], {}, node) for item in items)
+        return Operand("iter", items=results, name="map")
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
     if name in ("max", "min") and len(args) >= 2 and all(a.kind == "number" for a in args):

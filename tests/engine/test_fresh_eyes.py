@@ -308,6 +308,7 @@ CORRECT = {
     "text-compared": "names = np.array(['a', 'b'])\ny = names == 'a'\n",
     "builtin-sum-of-rows": "x = np.ones((3, 4))\ny = sum(x) + max(0, 1)\n",
     "builtin-sum-of-a-generator": "y = sum(r * 2 for r in np.ones((3, 2)))\n",
+    "map-of-a-lambda": "w = np.ones((3, 4))\ny = np.array(list(map(lambda x: w @ x, np.ones((5, 4)))))\n",
     "comprehension-if": (
         "x = np.ones((3, 4))\nrows = [r for r in x if len(r) == 4]\n"
         "evens = [i for i in range(7) if i % 2 == 0 if i > 0]\ny = np.array(rows)[: len(evens)]\n"
