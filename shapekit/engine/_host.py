@@ -65,6 +65,8 @@ class Frame:
     #: "break" or "continue" met in the loop followed item by item; "uncertain" when one
     #: was met in a branch that may not run
     jump: str | None = None
+    #: the error of a ``raise`` that certainly runs in this call (it returns nothing)
+    raised: MismatchError | None = None
 
 
 @dataclass(frozen=True)
@@ -503,6 +505,8 @@ class ProgramHost:
             self.frame, self.walker = saved
             self.frames.pop()
         if not frame.returns:
+            if frame.raised is not None:  # the call raises: the caller gets no value
+                return Operand("error", error=frame.raised, reason=frame.raised.message)
             return Operand("none")
         first = frame.returns[0]
         if all(same(first, other) for other in frame.returns[1:]):

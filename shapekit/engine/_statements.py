@@ -195,8 +195,20 @@ class Interpreter(Assignments):
             self.give_up_loop(before, mark, why)
         if not self.journaling:
             self.journal.clear()
-        if not (broke or gave_up or self.frame.stopped) and self.budget > 0:
+        if gave_up:
+            self.loop_else(statement)
+        elif not (broke or self.frame.stopped) and self.budget > 0:
             self.block(statement.orelse)
+
+    def loop_else(self, statement: ast.For | ast.While) -> None:
+        """The ``else`` of a loop that may or may not stop early: it may run or not."""
+        if statement.orelse and self.budget > 0:
+            self.branches(
+                statement,
+                [[], statement.orelse],
+                f"whether the loop at line {statement.lineno} stops early",
+                "a loop's else, which runs only when the loop does not stop early",
+            )
 
     def jumping_while(self, statement: ast.While) -> None:
         """A ``while`` loop whose body may ``break``, ``continue`` or ``return``
@@ -321,7 +333,10 @@ class Interpreter(Assignments):
             else:
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
-        self.block(statement.orelse)
+        if breaks:
+            self.loop_else(statement)
+        else:
+            self.block(statement.orelse)
 
     def second_pass(
         self,
@@ -449,9 +464,26 @@ class Interpreter(Assignments):
         self.block(statement.body)
 
     def _Try(self, statement: ast.Try) -> None:
+        try:
+            self.try_body(statement)
+        finally:
+            self.run_finally(statement.finalbody)
+
+    def run_finally(self, body: list[ast.stmt]) -> None:
+        """A ``finally`` block runs however its ``try`` ends: after a return or a raise too,
+        which still take effect after it (unless it returns or raises itself)."""
+        if not body or self.budget <= 0:
+            return
+        stopped, jump = self.frame.stopped, self.frame.jump
+        self.frame.stopped, self.frame.jump = False, None
+        self.block(body)
+        if not self.frame.stopped:
+            self.frame.stopped, self.frame.jump = stopped, jump
+
+    def try_body(self, statement: ast.Try) -> None:
+        """Follow a ``try`` statement's body, handlers and ``else`` (not its ``finally``)."""
         before = len(self.problems)
         if self.certain_outcome(statement):
-            self.block(statement.finalbody)
             return
         numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
         name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
@@ -501,11 +533,14 @@ class Interpreter(Assignments):
         for index, child in enumerate(body):
             if self.budget <= 0 or self.frame.stopped:
                 return False
+            if isinstance(child, ast.Pass):
+                continue
             if not isinstance(child, _PLAIN):
                 self.block(body[index:])
                 return False
             start = len(self.problems)
             names, tables = dict(self.frame.names), (dict(self.outer), dict(self.inner))
+            returned = len(self.frame.returns)
             self.journaling += 1
             mark = len(self.journal)
             try:
@@ -517,6 +552,8 @@ class Interpreter(Assignments):
                 if not self.journaling:
                     self.journal.clear()
                 succeeds = succeeds and self.succeeded(child)
+                if isinstance(child, ast.Return):  # it returned: neither else nor a handler
+                    return succeeds
                 continue
             first = new[0]
             raised = _raised(first.error)
@@ -532,9 +569,11 @@ class Interpreter(Assignments):
                     self.journal.clear()
                 self.block(body[index + 1 :])
                 return False
-            # the statement raised: it bound and changed nothing
+            # the statement raised: it bound, returned and changed nothing
             self.undo(mark)
             self.frame.names = names
+            self.frame.stopped = False
+            del self.frame.returns[returned:]
             self.outer, self.inner = tables
             for problem in new[1:] if handler is _UNCAUGHT else new:
                 self.seen.discard((problem.cell, problem.line, problem.column))
@@ -545,9 +584,13 @@ class Interpreter(Assignments):
                 self.frame.names[handler.name] = unknown(
                     f"the error caught at line {handler.lineno}, which shapekit does not follow"
                 )
-            returns = len(self.frame.returns)
+            returns, reported = len(self.frame.returns), len(self.problems)
             self.block(handler.body)
-            if self.frame.stopped and len(self.frame.returns) == returns:  # raised again
+            if (  # raised again (a raise of another error is a problem of its own)
+                self.frame.stopped
+                and len(self.frame.returns) == returns
+                and len(self.problems) == reported
+            ):
                 self.problems.insert(start, first)
                 self.seen.add((first.cell, first.line, first.column))
             return True
@@ -568,6 +611,9 @@ class Interpreter(Assignments):
         a name may divide by zero, ``np.linalg.inv`` may meet a singular matrix …)."""
         if not _safe(statement, self.frame.names, self.kind_of):
             return False
+        if isinstance(statement, ast.Return):  # what it returns was followed without a problem
+            return statement.value is None or self.kind_of(statement.value) not in (
+                "unknown", "error", None)  # fmt: skip
         if isinstance(statement, ast.Expr):
             value = statement.value
             if isinstance(value, ast.Constant):
@@ -684,6 +730,8 @@ class Interpreter(Assignments):
         error = MismatchError(message, op="assert")
         error.raises = "AssertionError"
         self.report(self.walker, Refused(error, statement), statement)
+        if not self.journaling:  # certainly raised (not in a branch that may not run)
+            self.frame.raised = error
 
     def _Pass(self, statement: ast.stmt) -> None:
         return
@@ -709,6 +757,8 @@ class Interpreter(Assignments):
         self.frame.stopped = True
         if statement.exc is None or self.journaling or self.hypothetical:
             return  # raised again, or perhaps never reached (a branch, a loop, a try)
+        if isinstance(statement.exc, ast.Name) and statement.exc.id in self.frame.names:
+            return  # an error object of the file's (``except E as e: raise e``): not followed
         assert self.walker is not None  # statements run inside a cell
         exc = statement.exc
         kind = exc.func if isinstance(exc, ast.Call) else exc
@@ -723,6 +773,7 @@ class Interpreter(Assignments):
         error = MismatchError(message, op="raise")
         error.raises = name if isinstance(getattr(builtins, name or "", None), type) else None
         self.report(self.walker, Refused(error, statement), statement)
+        self.frame.raised = error
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation
@@ -752,7 +803,7 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 
 #: statements whose expressions are all evaluated, in order, whenever they run
-_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr)
+_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
 #: a handler that does not catch the error (it leaves the try)
 _UNCAUGHT: Any = object()
 #: the Python exception a refused operation raises, by the operation (see :func:`_raised`)

@@ -497,3 +497,93 @@ def test_a_numpy_scalar_and_an_array_of_0_dimensions_raise_what_numpy_raises(nam
     line = [f.lineno for f in traceback.extract_tb(raised.tb) if f.filename == "<test>"][-1]
     assert [p.line for p in program.problems] == [line]
     assert program.problems[0].error.raises == error.__name__
+
+
+# --- finally, raise in a handler, a loop's else, a lambda's closure (third tester) ------------
+
+
+def failing_line(source: str) -> int | None:
+    """The line of the file where running ``source`` stops, or None when it runs through."""
+    try:
+        ran(source)
+    except Exception as error:  # whatever the file raises is the oracle
+        frames = traceback.extract_tb(error.__traceback__)
+        return [f.lineno for f in frames if f.filename == "<test>"][-1]
+    return None
+
+
+STOPPING = {
+    "finally-after-pass": (
+        "out = np.ones((3, 3))\ntry:\n    pass\nfinally:\n"
+        "    total = out.sum(axis=1) + np.ones(4)\n"
+    ),
+    "finally-after-return": (
+        "def f(x):\n    try:\n        return x.T\n    finally:\n        x @ x\n"
+        "y = f(np.ones((3, 4)))\n"
+    ),
+    "raise-from-in-handler": (
+        "def forward(x, w):\n    try:\n        return x @ w\n    except ValueError as e:\n"
+        "        raise RuntimeError('bad shapes') from e\n"
+        "out = forward(np.ones((3, 4)), np.ones((3, 4)))\n"
+    ),
+    "raise-caught-again": (
+        "def forward(x, w):\n    try:\n        return x @ w\n    except ValueError as e:\n"
+        "        raise e\nout = forward(np.ones((3, 4)), np.ones((3, 4)))\n"
+    ),
+    "for-else-without-break": (
+        "x = np.ones((3, 4))\nfor row in x:\n    if row.max() > 100:\n        break\nelse:\n"
+        "    out = x @ np.ones((3, 4))\n"
+    ),
+    "lambda-closure": (
+        "def layer(w, b):\n    return lambda x: x @ w.T + b\n"
+        "f = layer(np.ones((3, 4)), np.ones(2))\nout = f(np.ones((2, 4)))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STOPPING))
+def test_where_running_the_file_stops_is_its_first_problem(name):
+    source = "import numpy as np\n" + STOPPING[name]
+    line = failing_line(source)
+    assert line is not None
+    problems = analyse([(None, source)]).problems
+    assert problems, "running the file fails, so check must report a problem"
+    assert sorted(p.line for p in problems)[0] == line
+
+
+RUNNING = {
+    "finally-runs-after-success": (
+        "try:\n    out = np.ones((2, 3))\nfinally:\n    total = out.sum(axis=0)\n"
+    ),
+    "return-in-try-skips-handler": (
+        "def f(x):\n    try:\n        return x @ x.T\n    except ValueError:\n"
+        "        return x @ x\n    finally:\n        pass\ntotal = f(np.ones((2, 3)))\n"
+    ),
+    "lambda-closure-right": (
+        "def layer(w, b):\n    return lambda x: x @ w.T + b\n"
+        "f = layer(np.ones((3, 4)), np.ones(3))\ntotal = f(np.ones((2, 4)))\n"
+    ),
+    "for-else-breaks": (
+        "x = np.ones((3, 4))\nfor i in range(3):\n    if i == 1:\n        break\nelse:\n"
+        "    x = x @ np.ones((3, 4))\ntotal = x\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNNING))
+def test_a_file_that_runs_through_has_no_problem_and_the_shape_it_gets(name):
+    source = "import numpy as np\n" + RUNNING[name]
+    expected = np.shape(ran(source)["total"])
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "total") == expected
+
+
+def test_a_name_assigned_in_a_loops_else_that_may_not_run_is_unknown_not_unreached():
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\nfor row in x:\n    if row.max() > 100:\n"
+        "        break\nelse:\n    out = x.T\n"
+    )
+    binding = analyse([(None, source)]).binding("out")
+    assert binding is not None and binding.status == "unknown"
+    assert "stops early" in (binding.reason or "")
