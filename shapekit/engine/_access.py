@@ -19,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
+from shapekit.engine._datafiles import DATA_FUNCTIONS, open_file, read_data
 from shapekit.engine._numpy_api import (
     DTYPES,
     KNOWN_FUNCTIONS,
@@ -119,7 +120,11 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(CONSTANTS[full])
         if full == "numpy.newaxis":
             return from_python(None)
-        if full.removeprefix("numpy.") in KNOWN_FUNCTIONS or attr in DTYPES:
+        if (
+            full in DATA_FUNCTIONS
+            or full.removeprefix("numpy.") in KNOWN_FUNCTIONS
+            or attr in DTYPES
+        ):
             return Operand("function", name=full)
         return w.cannot(node, "which shapekit does not follow")
     if base.kind == "array":
@@ -404,6 +409,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)
         return _array_method(w, node, func.name, receiver, args, kwargs)
+    if func.name in DATA_FUNCTIONS:
+        return read_data(w, node, func.name, args, kwargs)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in OBJECT_BUILTINS:
@@ -479,6 +486,8 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return from_python(None)
     if stop is not None:
         return stop
+    if name == "open":
+        return open_file(w, node, args, kwargs)
     if name == "len" and len(args) == 1:
         n = length(args[0])
         if n is None and args[0].kind == "array" and args[0].shape == ():

@@ -58,7 +58,7 @@ SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "matmul": "@", "div": "/", "floor
 #: Python's built-in functions the interpreter follows (others give an unknown)
 BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
-     "bool", "sum", "max", "min", "map",
+     "bool", "sum", "max", "min", "map", "open",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
 )  # fmt: skip
 
@@ -702,11 +702,33 @@ class Walker(Tree):
 
     _GeneratorExp = _ListComp
 
+    def _DictComp(self, node: ast.DictComp) -> Operand:
+        """A dict comprehension over known items whose keys are known: a dict of them."""
+        from shapekit.engine._objects import _key, new_dict
+
+        pairs: list[Operand] = []
+        if not self._comprehend(node, 0, pairs):
+            return self.cannot(node, "a comprehension whose length is not known")
+        attrs: dict[Any, Operand] = {}
+        for pair in pairs:
+            assert pair.items is not None  # made below as (key, value)
+            known, key = _key(pair.items[0])
+            try:
+                if not known:
+                    return self.cannot(node, "a dict comprehension whose keys are not known")
+                attrs[key] = pair.items[1]
+            except TypeError:  # an unhashable key: running the file fails here
+                return self.cannot(node)
+        return new_dict(self, attrs)
+
     def _comprehend(
-        self, node: ast.ListComp | ast.GeneratorExp, index: int, out: list[Operand]
+        self, node: ast.ListComp | ast.GeneratorExp | ast.DictComp, index: int, out: list[Operand]
     ) -> bool:
         if index == len(node.generators):
-            out.append(self.walk(node.elt))
+            if isinstance(node, ast.DictComp):
+                out.append(sequence("tuple", (self.walk(node.key), self.walk(node.value))))
+            else:
+                out.append(self.walk(node.elt))
             return len(out) <= 10_000
         generator = node.generators[index]
         iterable = self.walk(generator.iter)

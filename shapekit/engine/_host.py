@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, same
-from shapekit.engine._objects import FunctionInfo, Namespace
+from shapekit.engine._objects import FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
@@ -28,6 +28,7 @@ from shapekit.engine._operands import (
     describe,
     from_python,
     item_shapes_shape,
+    sequence,
     unknown,
 )
 from shapekit.engine.program import (
@@ -473,9 +474,13 @@ class ProgramHost:
                     if i >= first_default
                     else unknown(f"the parameter `{name}` of `{fdef.name}()`, not given{where}")
                 )
-        for extra in (fdef.args.vararg, fdef.args.kwarg):
-            if extra is not None:
-                bound[extra.arg] = unknown(f"the parameter `{extra.arg}` of `{fdef.name}()`")
+        for extra_param in (fdef.args.vararg, fdef.args.kwarg):
+            if extra_param is not None and node is None:  # not a call of the file's
+                bound[extra_param.arg] = unknown(
+                    f"the parameter `{extra_param.arg}` of `{fdef.name}()`"
+                )
+        if fdef.args.vararg is not None and node is not None:  # the positional ones left over
+            bound[fdef.args.vararg.arg] = sequence("tuple", tuple(args[len(params) :]))
         for only, default in zip(fdef.args.kwonlyargs, fdef.args.kw_defaults, strict=True):
             if only.arg in kwargs:
                 continue  # given by keyword (bound above)
@@ -485,10 +490,12 @@ class ProgramHost:
                 if known
                 else unknown(f"the parameter `{only.arg}` of `{fdef.name}()`")
             )
-        if fdef.args.kwarg is not None:  # other keywords are gathered into **extra
+        if fdef.args.kwarg is not None and node is not None:  # other keywords: **extra
+            extra: dict[Any, Operand] = {}
             for name in list(bound):
                 if name in kwargs and name not in params and name not in kwonly_names(fdef):
-                    del bound[name]
+                    extra[name] = bound.pop(name)
+            bound[fdef.args.kwarg.arg] = new_dict(walker, extra)
         frame.names.update(bound)
         saved = (self.frame, self.walker)
         # the body sees its own comprehension variables, not the caller's: a lambda called

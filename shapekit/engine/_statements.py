@@ -18,6 +18,7 @@ from typing import Any
 from shapekit.engine._access import CONSTANTS
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
+from shapekit.engine._datafiles import DATA_FUNCTIONS
 from shapekit.engine._expressions import Refused, Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
@@ -457,7 +458,7 @@ class Interpreter(Assignments):
                 self.assign(
                     item.optional_vars,
                     unknown(f"the `with` at line {statement.lineno}")
-                    if value.kind != "unknown"
+                    if value.kind != "unknown" and value.name != "file"
                     else value,
                     item.context_expr,
                 )
@@ -674,6 +675,8 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
+            elif alias.name == "json":  # json.load of a data file is followed
+                self.frame.names[alias.asname or "json"] = Operand("module", name="json")
             else:
                 name = alias.asname or alias.name.split(".")[0]
                 self.frame.names[name] = unknown(
@@ -697,7 +700,7 @@ class Interpreter(Assignments):
             elif (
                 module in ("numpy", "numpy.random", "numpy.linalg")
                 and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
-            ):
+            ) or full in DATA_FUNCTIONS:
                 self.frame.names[name] = Operand("function", name=full)
             elif module == "numpy" and (full in CONSTANTS or alias.name == "newaxis"):
                 self.frame.names[name] = (

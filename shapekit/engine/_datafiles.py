@@ -1,0 +1,321 @@
+"""Data files a program reads: ``np.loadtxt``, ``np.genfromtxt``, ``np.load``, ``json.load``.
+
+A submission often reads its numbers from a small file beside it::
+
+    inputs = np.loadtxt("data/inputs.csv", delimiter=",")
+    with open("params.json") as f:
+        params = json.load(f)
+
+Reading a *data* file is not running the submission, so the interpreter reads it: with
+NumPy's own reader (or Python's ``json``) on the same file with the same options, which
+gives exactly the array, or the error, that running the file would give. Only what is
+certain is read, and only what is safe:
+
+- the path and every option are written out in the file (literals: a string, numbers, a
+  tuple of column numbers, a type of numbers); an option shapekit does not know (a
+  ``converters`` function, ``names=True`` …) leaves the result unknown;
+- the path is looked up from the submission's folder (where a grader, and Jupyter, runs it),
+  and must lie inside that folder after symbolic links are resolved: ``/etc/passwd`` or
+  ``../other/secret.csv`` is never opened;
+- the file must be a regular file of at most :data:`MAX_DATA_BYTES` (not a pipe or a
+  device, which could block); ``np.load`` never unpickles (``allow_pickle=False``).
+
+A file that is not there gives an unknown, not a problem: a grader may check submissions
+without their data, and running the file elsewhere could find it. A file that NumPy cannot
+read (a header row, a ragged row, a word among the numbers) is a problem at the call, with
+NumPy's own message, since running the file with that data raises it.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import stat
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from shapekit.engine._operands import Operand, array, from_python
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Refused, Walker
+
+Args = list[Operand]
+Kwargs = dict[str, Operand]
+
+#: the largest data file read (a course's data files are a few kilobytes)
+MAX_DATA_BYTES = 5_000_000
+
+#: the functions that read a data file, by their full name
+DATA_FUNCTIONS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "json.load"})
+
+#: the options each reader takes from the file's own call (others leave the result unknown),
+#: in the order the function takes them positionally after the file
+_OPTIONS = {
+    "numpy.loadtxt": ("dtype", "comments", "delimiter", "converters", "skiprows", "usecols",
+                      "unpack", "ndmin", "encoding", "max_rows"),
+    "numpy.genfromtxt": ("dtype", "comments", "delimiter", "skip_header", "skip_footer",
+                         "converters", "missing_values", "filling_values", "usecols"),
+    "numpy.load": ("mmap_mode", "allow_pickle"),
+    "json.load": (),
+}  # fmt: skip
+#: options that may be given only by keyword
+_KEYWORD_ONLY = {
+    "numpy.loadtxt": ("quotechar", "like"),
+    "numpy.genfromtxt": ("max_rows", "encoding", "ndmin", "unpack", "autostrip", "case_sensitive",
+                         "invalid_raise", "deletechars", "replace_space", "excludelist"),
+    "numpy.load": ("encoding", "fix_imports", "max_header_size"),
+    "json.load": (),
+}  # fmt: skip
+#: options that would run code of the file's, or give a structured array: not followed
+_NOT_FOLLOWED = frozenset({"converters", "like", "names", "mmap_mode", "object_hook"})
+
+
+@dataclass(frozen=True)
+class OpenFile:
+    """A file the program opens with ``open(path)``: where (or why it is not read)."""
+
+    written: str  # the path as the file writes it
+    path: str | None  # the file found inside the submission's folder
+    why: str | None  # why it is not read, when path is None
+    mode: str = "r"
+
+
+def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``open(path[, mode])``: a file that a reader below may read."""
+    given = args[0] if args else kwargs.get("file")
+    mode_op = args[1] if len(args) > 1 else kwargs.get("mode")
+    mode = "r" if mode_op is None else mode_op.value
+    if given is None or given.kind != "str" or not isinstance(mode, str):
+        return w.cannot(node)
+    if any(c in mode for c in "wax+"):
+        return w.cannot(node, "a file opened for writing, which shapekit does not follow")
+    path, why = _locate(w, given.value)
+    return Operand("other", value=OpenFile(given.value, path, why, mode), name="file")
+
+
+def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """The operand of ``np.loadtxt(...)`` and the other readers of :data:`DATA_FUNCTIONS`."""
+    if not args and not kwargs:
+        return w.cannot(node)
+    source = args[0] if args else kwargs.get("fname", kwargs.get("file", kwargs.get("fp")))
+    if source is None:
+        return w.cannot(node)
+    if isinstance(source.value, OpenFile):
+        opened: OpenFile = source.value
+        written, path, why = opened.written, opened.path, opened.why
+        if "b" in opened.mode and name == "json.load":
+            return w.cannot(node)
+    elif source.kind == "str" and name != "json.load":
+        written = source.value
+        path, why = _locate(w, written)
+    else:
+        return w.cannot(node)
+    options = _options(name, args[1:], kwargs)
+    if isinstance(options, str):
+        return w.cannot(node, options)
+    if path is None:
+        return w.cannot(node, f"which reads `{written}`: {why}")
+    try:
+        value = _read(name, path, options)
+    except _Unreadable as error:  # running the file with this data raises it too
+        raise _refusal(w, node, name, written, path, error) from None
+    except (OSError, RecursionError, MemoryError, TypeError):
+        return w.cannot(node, f"which reads `{written}` in a way shapekit cannot follow")
+    if name == "json.load":
+        return json_value(w, value)
+    made = _operand(value)
+    if made is None:
+        return w.cannot(node, f"which reads `{written}`, data of a kind shapekit does not follow")
+    return made
+
+
+class _Unreadable(Exception):
+    """The reader refuses the data; ``kind`` is the exception class running the file raises."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
+    """The data file ``written`` names, inside the submission's folder: (path, None), or
+    (None, why it is not read)."""
+    host_file = getattr(w.host, "file", None)
+    if not host_file:
+        return None, "a data file, read only when checking a submission on disk"
+    if "\0" in written:
+        return None, "a path that cannot name a file"
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+    target = os.path.realpath(os.path.join(folder, os.path.expanduser(written)))
+    try:
+        inside = os.path.commonpath([folder, target]) == folder
+    except ValueError:
+        inside = False
+    if not inside:
+        return None, "a file outside the submission's folder, which shapekit does not read"
+    try:
+        info = os.stat(target)
+    except FileNotFoundError:
+        return None, (
+            "a file not found beside the submission (put the data files in its folder to "
+            "have them checked)"
+        )
+    except OSError:
+        return None, "a file shapekit cannot open"
+    if not stat.S_ISREG(info.st_mode):
+        return None, "not a regular file"
+    if info.st_size > MAX_DATA_BYTES:
+        return (
+            None,
+            f"a file larger than {MAX_DATA_BYTES // 1_000_000} MB, which shapekit does not read",
+        )
+    return target, None
+
+
+def _options(name: str, positional: Args, kwargs: Kwargs) -> dict[str, Any] | str:
+    """The reader's options as Python values, or why they cannot be followed."""
+    allowed = _OPTIONS[name]
+    if len(positional) > len(allowed):
+        return "with more arguments than it takes"
+    given = dict(zip(allowed, positional, strict=False))
+    for key, value in kwargs.items():
+        if key in ("fname", "file", "fp"):
+            continue
+        if key not in allowed and key not in _KEYWORD_ONLY[name] and key != "names":
+            return f"with an option `{key}` that shapekit does not follow"
+        given[key] = value
+    options: dict[str, Any] = {}
+    for key, operand in given.items():
+        if key in _NOT_FOLLOWED and operand.kind != "none":
+            return f"with `{key}=`, which shapekit does not follow"
+        if key == "dtype":
+            dtype = _dtype(operand)
+            if dtype is None:
+                return "with a dtype that shapekit does not follow"
+            options[key] = dtype
+            continue
+        value = _literal(operand)
+        if value is _NOT_LITERAL:
+            return f"with `{key}=` not written out"
+        options[key] = value
+    if name == "numpy.load":
+        options["allow_pickle"] = False  # never unpickle a submission's data
+    return options
+
+
+_NOT_LITERAL: Any = object()
+
+
+def _literal(operand: Operand) -> Any:
+    """The Python value of a literal operand (a string, a number, None, a tuple of them)."""
+    if operand.kind in ("str", "number", "none"):
+        return operand.value if operand.kind != "none" else None
+    if operand.kind in ("list", "tuple"):
+        items = operand.items
+        if items is None:
+            value = operand.value
+            return tuple(value) if isinstance(value, (list, tuple)) else _NOT_LITERAL
+        values = tuple(_literal(item) for item in items)
+        return _NOT_LITERAL if _NOT_LITERAL in values else values
+    return _NOT_LITERAL
+
+
+def _dtype(operand: Operand) -> Any:
+    """A type of numbers written as ``float``, ``int``, ``np.float32``, ``"f8"`` … (None: not one)."""
+    import numpy as np
+
+    if operand.kind == "none":
+        return None
+    if operand.kind == "str" and isinstance(operand.value, str):
+        text = operand.value
+    elif operand.kind == "function":
+        text = operand.name.removeprefix("builtins.").removeprefix("numpy.")
+    else:
+        return None
+    try:
+        dtype = np.dtype({"float": "float64", "int": "int64", "bool": "bool"}.get(text, text))
+    except (TypeError, ValueError):
+        return None
+    return dtype if dtype.kind in "biuf" else None
+
+
+def _read(name: str, path: str, options: dict[str, Any]) -> Any:
+    """Read the data file as running the file would (NumPy's and Python's own readers)."""
+    import numpy as np
+
+    if name == "json.load":
+        with open(path, encoding="utf-8") as handle:
+            try:
+                return json.load(handle)
+            except json.JSONDecodeError as error:
+                raise _Unreadable("JSONDecodeError", str(error)) from None
+            except UnicodeDecodeError as error:
+                raise _Unreadable("UnicodeDecodeError", str(error)) from None
+    reader: Any = {"numpy.loadtxt": np.loadtxt, "numpy.genfromtxt": np.genfromtxt,
+                   "numpy.load": np.load}[name]  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            result = reader(path, **options)
+        except ValueError as error:
+            raise _Unreadable(type(error).__name__, str(error).strip()) from None
+    if hasattr(result, "close") and not isinstance(result, np.ndarray):  # an .npz archive
+        result.close()
+        raise TypeError("an archive of arrays")
+    return result
+
+
+def _operand(value: Any) -> Operand | None:
+    """The operand of the array a NumPy reader gave (None: text, records, an archive)."""
+    import numpy as np
+
+    if isinstance(value, np.ndarray) and value.dtype.kind in "biuf" and not value.dtype.names:
+        return array(value.shape, value)
+    return None
+
+
+def _refusal(
+    w: Walker, node: ast.Call, name: str, written: str, path: str, error: _Unreadable
+) -> Refused:
+    """The reader's refusal of the data, with the fix for a header row (``skiprows=1``)."""
+    from shapekit.engine._expressions import Refused
+    from shapekit.errors import MismatchError
+
+    reader = "json.load" if name == "json.load" else f"np.{name.removeprefix('numpy.')}"
+    why, candidates = "", None
+    if _header(path, name, error) and not any(k.arg == "skiprows" for k in node.keywords):
+        why = ": its first line is a header, which skiprows=1 skips"
+        end = w.span(node)[1] - 1  # before the call's closing parenthesis
+        candidates = w.replacing(end, end, ", skiprows=1", "skip the header row")
+    said = str(error).rstrip(".")
+    message = f"{reader} cannot read `{written}`{why} ({error.kind}: {said})"
+    refusal = MismatchError(message, op="read")
+    refusal.raises = error.kind
+    return Refused(refusal, node, candidates)
+
+
+def _header(path: str, name: str, error: _Unreadable) -> bool:
+    """Whether ``np.loadtxt`` met a header row: words on the first line it read."""
+    if name != "numpy.loadtxt" or "could not convert" not in str(error):
+        return False
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    return any(ch.isalpha() for ch in first)
+
+
+def json_value(w: Walker, value: Any) -> Operand:
+    """The operand of a JSON value: a dict becomes a dict of the file (keys known)."""
+    from shapekit.engine._objects import new_dict
+
+    if isinstance(value, dict):
+        return new_dict(w, {key: json_value(w, item) for key, item in value.items()})
+    if isinstance(value, list) and any(isinstance(item, dict) for item in value):
+        from shapekit.engine._operands import sequence
+
+        return sequence("list", tuple(json_value(w, item) for item in value))
+    return from_python(value)
