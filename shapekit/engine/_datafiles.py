@@ -117,8 +117,22 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         return w.cannot(node, options)
     if path is None:
         return w.cannot(node, f"which reads `{written}`: {why}")
+    cache = getattr(w.host, "data_files", None)  # a file read in a loop is read once
+    key = (name, path, repr(sorted(options.items(), key=lambda item: item[0])))
     try:
-        value = _read(name, path, options)
+        if cache is not None and key in cache:
+            value = cache[key]
+            if isinstance(value, _Unreadable):
+                raise value
+        else:
+            try:
+                value = _read(name, path, options)
+            except _Unreadable as error:
+                if cache is not None:
+                    cache[key] = error
+                raise
+            if cache is not None:
+                cache[key] = value
     except _Unreadable as error:  # running the file with this data raises it too
         raise _refusal(w, node, name, written, path, error) from None
     except (OSError, RecursionError, MemoryError, TypeError):

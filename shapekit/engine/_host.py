@@ -92,6 +92,8 @@ class ProgramHost:
 
     def __init__(self, file: str | None) -> None:
         self.file = file
+        #: the data files read (np.loadtxt …), by reader, path and options: read once
+        self.data_files: dict[tuple[str, str, str], Any] = {}
         self.module = Frame({}, module=True)
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed

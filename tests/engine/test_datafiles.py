@@ -218,3 +218,18 @@ def test_a_link_to_a_file_outside_the_folder_is_not_followed(folder):
     binding = analyse([(None, source)], file=str(folder / "sub.py")).binding("x")
     assert binding is not None and binding.status == "unknown"
     assert "outside" in (binding.reason or "")
+
+
+def test_a_data_file_read_in_a_long_loop_is_read_once(folder, monkeypatch):
+    import shapekit.engine._datafiles as datafiles
+
+    reads = []
+    real = datafiles._read
+    monkeypatch.setattr(datafiles, "_read", lambda *a: reads.append(a) or real(*a))
+    source = (
+        "import numpy as np\nfor i in range(500):\n"
+        '    x = np.loadtxt("data/inputs.csv", delimiter=",")\n'
+    )
+    binding = analyse([(None, source)], file=str(folder / "sub.py")).binding("x")
+    assert binding is not None and binding.shape == (3, 4)
+    assert len(reads) == 1
