@@ -109,6 +109,8 @@ class ProgramHost:
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global
+        #: the problem whose error certainly leaves the try statement just followed
+        self.leaving: Problem | None = None
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged

@@ -536,6 +536,22 @@ class Interpreter(Assignments):
                 return False
             if isinstance(child, ast.Pass):
                 continue
+            if isinstance(child, ast.Try):  # a try inside: certain when an error leaves it
+                start = len(self.problems)
+                self.leaving = None
+                self.block([child])
+                left, self.leaving = self.leaving, None
+                if left is None or left not in self.problems[start:]:
+                    if len(self.problems) > start or self.frame.stopped:
+                        self.block(body[index + 1 :])
+                        return False
+                    succeeds = False  # it ran through, but perhaps through a handler
+                    continue
+                handled = self.handle(statement, left, start, None)
+                if handled is None:
+                    self.block(body[index + 1 :])
+                    return False
+                return handled
             if not isinstance(child, _PLAIN):
                 self.block(body[index:])
                 return False
@@ -556,16 +572,10 @@ class Interpreter(Assignments):
                 if isinstance(child, ast.Return):  # it returned: neither else nor a handler
                     return succeeds
                 continue
-            first = new[0]
-            raised = _raised(first.error)
-            handler = None
-            if (
-                raised is not None
-                and first.frame is self.frame
-                and _certainly_evaluated(child, first.node)
-            ):
-                handler = _handler_for(statement.handlers, raised)
-            if handler is None:  # not certain, or not known which handler catches it
+            first = self.certain_failure(child, new)
+            raised = None if first is None else _raised(first.error)
+            if raised is None or _handler_for(statement.handlers, raised) is None:
+                # not certain, or not known which handler catches it
                 if not self.journaling:
                     self.journal.clear()
                 self.block(body[index + 1 :])
@@ -576,29 +586,66 @@ class Interpreter(Assignments):
             self.frame.stopped = False
             del self.frame.returns[returned:]
             self.outer, self.inner = tables
-            for problem in new[1:] if handler is _UNCAUGHT else new:
-                self.seen.discard((problem.cell, problem.line, problem.column))
-            self.problems[start + (handler is _UNCAUGHT) :] = []
-            if handler is _UNCAUGHT:  # the error leaves the try (and stays a problem)
-                return True
-            if handler.name is not None:
-                self.frame.names[handler.name] = unknown(
-                    f"the error caught at line {handler.lineno}, which shapekit does not follow"
-                )
-            returns, reported = len(self.frame.returns), len(self.problems)
-            self.block(handler.body)
-            if (  # raised again (a raise of another error is a problem of its own)
-                self.frame.stopped
-                and len(self.frame.returns) == returns
-                and len(self.problems) == reported
-            ):
-                self.problems.insert(start, first)
-                self.seen.add((first.cell, first.line, first.column))
-            return True
+            return bool(self.handle(statement, first, start, new))
         if succeeds and not self.frame.stopped:  # no handler runs
             self.block(statement.orelse)
             return True
         return False
+
+    def certain_failure(self, child: ast.stmt, new: list[Any]) -> Any:
+        """The problem among ``new`` (those ``child`` gave) that certainly stops ``child``
+        when it runs, with a known exception class; None when none is certain."""
+        first = new[0]
+        if _raised(first.error) is None:
+            return None
+        if first.frame is self.frame:
+            return first if _certainly_evaluated(child, first.node) else None
+        # a call of the file's that certainly fails gives its error to what it assigns
+        targets = getattr(child, "targets", None) or [getattr(child, "target", None)]
+        for target in targets:
+            bound = self.frame.names.get(target.id) if isinstance(target, ast.Name) else None
+            if bound is not None and bound.kind == "error":
+                found = next((p for p in new if p.error is bound.error), None)
+                if found is not None and _raised(found.error) is not None:
+                    return found
+        return None
+
+    def handle(
+        self, statement: ast.Try, first: Any, start: int, new: list[Any] | None
+    ) -> bool | None:
+        """The try's body certainly raised the error of the problem ``first`` (reported
+        from ``start`` on): follow the handler that catches it, or let it leave the try.
+        Returns None when whether a handler catches it is not known."""
+        raised = _raised(first.error)
+        handler = None if raised is None else _handler_for(statement.handlers, raised)
+        if handler is None:
+            return None
+        new = self.problems[start:] if new is None else new
+        if handler is _UNCAUGHT:  # the error leaves the try (and stays a problem)
+            for problem in new:
+                if problem is not first:
+                    self.seen.discard((problem.cell, problem.line, problem.column))
+            self.problems[start:] = [first]
+            self.leaving = first
+            return True
+        for problem in new:
+            self.seen.discard((problem.cell, problem.line, problem.column))
+        self.problems[start:] = []
+        if handler.name is not None:
+            self.frame.names[handler.name] = unknown(
+                f"the error caught at line {handler.lineno}, which shapekit does not follow"
+            )
+        returns, reported = len(self.frame.returns), len(self.problems)
+        self.block(handler.body)
+        if (  # raised again (a raise of another error is a problem of its own)
+            self.frame.stopped
+            and len(self.frame.returns) == returns
+            and len(self.problems) == reported
+        ):
+            self.problems.insert(start, first)
+            self.seen.add((first.cell, first.line, first.column))
+            self.leaving = first
+        return True
 
     def kind_of(self, node: ast.expr) -> str | None:
         """The kind of operand ``node`` gives now, evaluated without reporting anything."""

@@ -587,3 +587,33 @@ def test_a_name_assigned_in_a_loops_else_that_may_not_run_is_unknown_not_unreach
     binding = analyse([(None, source)]).binding("out")
     assert binding is not None and binding.status == "unknown"
     assert "stops early" in (binding.reason or "")
+
+
+NESTED = {
+    "inner-try-does-not-catch": (
+        "x = np.ones((3, 4))\ntry:\n    try:\n        y = x @ x.T\n        z = x @ y\n"
+        "    except IndexError:\n        z = None\nexcept KeyError:\n    z = None\n"
+    ),
+    "outer-try-catches": (
+        "x = np.ones((3, 4))\ntry:\n    try:\n        z = x @ x\n    except IndexError:\n"
+        "        z = None\nexcept ValueError:\n    z = x.T\n"
+    ),
+    "failing-call-caught": (
+        "def forward(x, w):\n    h = x @ w\n    return h + 1\nx = np.ones((3, 4))\n"
+        "try:\n    z = forward(x, x)\nexcept ValueError:\n    z = forward(x, x.T)\n"
+    ),
+    "failing-call-not-caught": (
+        "def forward(x, w):\n    h = x @ w\n    return h + 1\nx = np.ones((3, 4))\n"
+        "try:\n    z = forward(x, x)\nexcept TypeError:\n    z = forward(x, x.T)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTED))
+def test_nested_tries_and_failing_calls_in_a_try_agree_with_running_them(name):
+    source = "import numpy as np\n" + NESTED[name]
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems][:1] == ([line] if line else [])
+    if line is None:
+        assert known(source, "z") == np.shape(ran(source)["z"])
