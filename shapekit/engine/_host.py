@@ -111,6 +111,9 @@ class ProgramHost:
         self.hypothetical = False  # following a function never called: it changes no global
         #: the problem whose error certainly leaves the try statement just followed
         self.leaving: Problem | None = None
+        #: the first problem where running the file certainly stops (at the top level)
+        self.stopped_at: Problem | None = None
+        self.stop_tree = -1  # the index in ``trees`` of the cell it is in
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
@@ -183,7 +186,8 @@ class ProgramHost:
             else "code that is never reached when the file runs from top to bottom"
         )
         exhausted = self.budget <= 0
-        for walker, tree in self.trees:
+        stop = self.stopped_at
+        for index, (walker, tree) in enumerate(self.trees):
             for node in _stored_names(tree, self.executed):
                 if node.id not in self.outer and node.id not in self.inner:
                     table = self.inner
@@ -194,7 +198,13 @@ class ProgramHost:
                 else:
                     continue
                 place = self.place(walker, node, None)
-                table[node.id] = (unknown(f"line {node.lineno}, in {why}"), place)
+                if stop is not None and not exhausted and (index, node.lineno) > (
+                    self.stop_tree, stop.line):  # fmt: skip
+                    # never reached because running the file stops at that problem before it
+                    value = Operand("error", error=stop.error, reason=stop.message)
+                else:
+                    value = unknown(f"line {node.lineno}, in {why}")
+                table[node.id] = (value, place)
 
     # -- bindings --
     def place(self, walker: Walker, node: ast.AST, value: Operand | None) -> Place:

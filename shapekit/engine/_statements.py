@@ -59,8 +59,24 @@ class Interpreter(Assignments):
                 method = _METHODS[key] = getattr(type(self), "_" + type(statement).__name__, None)
             if method is None:
                 self.unknown_targets(statement, "a statement shapekit does not follow")
+            elif self.frame.module and not self.journaling and self.stopped_at is None:
+                start = len(self.problems)
+                method(self, statement)
+                self.note_stop(statement, start)
             else:
                 method(self, statement)
+
+    def note_stop(self, statement: ast.stmt, start: int) -> None:
+        """Remember the first problem where running the file certainly stops, at the top
+        level (the statements after it are still followed, to report their problems too)."""
+        new = self.problems[start:]
+        if isinstance(statement, ast.Try):
+            left = self.leaving
+            if left is not None and left in new:
+                self.stopped_at = left
+        elif new and isinstance(statement, _PLAIN):
+            self.stopped_at = self.certain_failure(statement, new)
+        self.stop_tree = len(self.trees) - 1
 
     def _Expr(self, statement: ast.Expr) -> None:
         self.evaluate(statement.value)
@@ -465,6 +481,7 @@ class Interpreter(Assignments):
         self.block(statement.body)
 
     def _Try(self, statement: ast.Try) -> None:
+        self.leaving = None  # set when an error certainly leaves this try
         try:
             self.try_body(statement)
         finally:
@@ -538,7 +555,6 @@ class Interpreter(Assignments):
                 continue
             if isinstance(child, ast.Try):  # a try inside: certain when an error leaves it
                 start = len(self.problems)
-                self.leaving = None
                 self.block([child])
                 left, self.leaving = self.leaving, None
                 if left is None or left not in self.problems[start:]:

@@ -617,3 +617,25 @@ def test_nested_tries_and_failing_calls_in_a_try_agree_with_running_them(name):
     assert [p.line for p in program.problems][:1] == ([line] if line else [])
     if line is None:
         assert known(source, "z") == np.shape(ran(source)["z"])
+
+
+def test_a_name_never_reached_because_the_file_stops_before_it_is_an_error_not_unknown():
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\ntry:\n    out = x @ x\nexcept TypeError:\n"
+        "    out = x @ x.T\n"
+    )
+    assert failing_line(source) == 4
+    program = analyse([(None, source)])
+    binding = program.binding("out")
+    assert binding is not None and binding.status == "error"
+    assert [p.line for p in program.problems] == [4]
+
+
+def test_a_name_never_reached_for_another_reason_stays_unknown():
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\ntry:\n    out = x @ x.T\nexcept ValueError:\n"
+        "    other = x\n"
+    )
+    assert failing_line(source) is None
+    binding = analyse([(None, source)]).binding("other")
+    assert binding is not None and binding.status == "unknown"
