@@ -530,6 +530,8 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return Operand("iter", items=results, name="map")
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
+    if name in ("max", "min") and not kwargs:
+        _compares_arrays(w, node, name, args)
     if name in ("max", "min") and len(args) >= 2 and all(a.kind == "number" for a in args):
         values = [a.value for a in args]
         if kwargs or not all(isinstance(v, (int, float)) for v in values):
@@ -548,6 +550,51 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
     return w.cannot(node)
+
+
+def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+    """Python's ``max(0, x)`` compares ``x`` as a whole: for an array of more than one
+    element its truth is ambiguous (ValueError); ``max(x)`` of a 2-D array compares rows.
+    The ReLU a student means is ``np.maximum(0, x)``, element by element."""
+    if len(args) >= 2:  # each argument is compared with another
+        arrays = [
+            (i, a) for i, a in enumerate(args)
+            if a.kind == "array" and a.shape is not None and size(a.shape) > 1
+        ]  # fmt: skip
+        if not arrays or any(isinstance(a, ast.Starred) for a in node.args):
+            return
+        index, big = arrays[0]
+        what = f"{w.source(node.args[index])}, {describe(big)},"
+        better = "maximum" if name == "max" else "minimum"
+        fix = len(args) == 2 and w.host.numpy is not None
+        where = f"{w.host.numpy}.{better}" if fix else f"np.{better}"
+        lo, hi = w.span(node.func)
+        candidates = w.replacing(lo, hi, where, "element by element") if fix else None
+        advice = f"{where} compares element by element"
+    elif len(args) == 1 and args[0].kind == "array" and args[0].shape is not None:
+        shape = args[0].shape
+        if len(shape) < 2 or shape[0] < 2 or size(shape[1:]) < 2:
+            return  # the items compared are numbers (or there is one row)
+        what = f"the rows of {w.source(node.args[0])}, {describe(args[0])},"
+        module = w.host.numpy
+        where = f"{module or 'np'}.{name}({w.source(node.args[0])})"
+        lo, hi = w.span(node)
+        candidates = w.replacing(lo, hi, where, "over every element") if module else None
+        advice = (
+            f"{where} gives the largest element"
+            if name == "max"
+            else (f"{where} gives the smallest element")
+        )
+    else:
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"Python's {name}() compares {what} as a whole with `>`, and the truth of an array "
+        f"of more than one element is ambiguous (Python raises a ValueError); {advice}",
+        candidates,
+        raises="ValueError",
+    )
 
 
 def _builtin_sum(w: Walker, node: ast.Call, given: Operand) -> Operand:

@@ -28,6 +28,9 @@ from shapekit.engine._operands import (
 )
 from shapekit.errors import MismatchError
 
+#: the kinds of numbers NumPy promotes (an array of text, "x", is none of them)
+PROMOTION_KINDS = tuple(PROMOTION)
+
 
 class Assignments(Classes):
     """Binding names as assignments do."""
@@ -373,8 +376,8 @@ class Assignments(Classes):
                 if (
                     in_place
                     and result.kind == "array"
-                    and left.dtype is not None
-                    and result.dtype is not None
+                    and left.dtype in PROMOTION_KINDS
+                    and result.dtype in PROMOTION_KINDS
                     and PROMOTION.index(result.dtype) > PROMOTION.index(left.dtype)
                 ):
                     target = self.walker.source(statement.target)

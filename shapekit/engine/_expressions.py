@@ -464,8 +464,10 @@ class Walker(Tree):
         shapes = []
         for operand_node, operand in zip(nodes, operands, strict=True):
             found = array_shape(operand)
-            if operand.dtype == "x" and operand.error is not None:
-                found = operand.error
+            if operand.dtype == "x":  # an array of text: its first element that is not a number
+                found = operand.error or NotANumberError(
+                    f"{self.source(operand_node)} is an array of text, not of numbers"
+                )
             if op == "compare" and (operand.kind == "str" or operand.dtype == "x"):
                 found = () if operand.kind == "str" else operand.shape  # text compares
             if isinstance(found, NotANumberError):

@@ -114,6 +114,7 @@ class ProgramHost:
         #: the first problem where running the file certainly stops (at the top level)
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
+        self.loop_depth = 0  # the loops followed item by item around the statement followed
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged

@@ -606,6 +606,8 @@ def transpose(
     if value is not None:
         value = value.transpose(axes) if axes else value.T
     made = array(result, value, dtype_of(base))
+    if base.dtype == "x":  # an array of text stays one (its first element that is not a number)
+        made = replace(made, error=base.error)
     return replace(made, name=ZERO_D) if zero_d(base) else made  # np.array(2.5).T
 
 
@@ -653,7 +655,8 @@ def _reshape(
             f"{format_shape(dims)} holds {known}",
         )
     value = array_value(base)
-    return array(dims, None if value is None else value.reshape(dims), dtype_of(base))
+    made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
+    return replace(made, error=base.error) if base.dtype == "x" else made  # text stays text
 
 
 def _axes(w: Walker, node: ast.AST, axis: Operand | None, ndim: int) -> tuple[int, ...] | None:

@@ -112,8 +112,8 @@ def dtype_of(op: Operand) -> str | None:
         return _memo(op, "dtype", lambda: _literal_kind(op.value))
     if op.kind in ("list", "tuple") and op.items is not None:
         kinds = [dtype_of(item) for item in op.items]
-        if not kinds or None in kinds:
-            return None
+        if not kinds or any(k is None or k not in PROMOTION for k in kinds):
+            return None  # not known, or text among them
         return max(kinds, key=lambda k: PROMOTION.index(k or "b"))
     return None
 
@@ -150,8 +150,8 @@ _KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
 
 def promoted(a: str | None, b: str | None) -> str | None:
     """The kind of the result of an arithmetic operation on kinds ``a`` and ``b``."""
-    if a is None or b is None:
-        return None
+    if a is None or b is None or a not in PROMOTION or b not in PROMOTION:
+        return None  # not known, or text ("x"): not a kind of numbers
     return max(a, b, key=PROMOTION.index)
 
 

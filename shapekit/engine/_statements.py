@@ -167,22 +167,36 @@ class Interpreter(Assignments):
                 self.jumping_loop(statement, items)
                 return
             saved, self.loop_level = self.loop_level, None
+            running = self.stopped_at is None
+            self.loop_depth += 1
             try:
                 for item in items:
                     self.assign(statement.target, item, statement.iter)
                     self.block(body)
-                    if self.budget <= 0:
-                        break
+                    if self.budget <= 0 or self.halted(running):
+                        break  # out of steps, or running the file certainly stopped here
             finally:
                 self.loop_level = saved
-            if self.budget > 0:
+                self.loop_depth -= 1
+            if self.budget > 0 and not self.halted(running):
                 self.block(statement.orelse)
+            if self.budget > 0:
                 return
         saved, self.loop_level = self.loop_level, None  # a break here belongs to this loop
         try:
             self.merged_loop(statement, items, times, first, breaks)
         finally:
             self.loop_level = saved
+
+    def halted(self, running: bool) -> bool:
+        """Whether running the file certainly stopped inside the loop being followed (it was
+        ``running`` when the loop began): the loops around it stop too, and the statements
+        after the outermost one are still followed (to report their problems as well)."""
+        if not running or self.stopped_at is None:
+            return False
+        if self.frame.module:
+            self.frame.stopped = self.loop_depth > 0  # the loops around it stop too
+        return True
 
     def jumping_loop(self, statement: ast.For, items: tuple[Operand, ...]) -> None:
         """A loop over known items whose body may ``break``, ``continue`` or ``return``:
@@ -193,10 +207,15 @@ class Interpreter(Assignments):
         self.journaling += 1  # object changes are kept, to be merged if the loop is given up
         mark = len(self.journal)
         broke = gave_up = False
+        running = self.stopped_at is None
+        self.loop_depth += 1
         try:
             for item in items:
                 self.assign(statement.target, item, statement.iter)
                 self.block(statement.body)
+                if self.halted(running):  # running the file certainly stops here
+                    broke = True
+                    break
                 step = self.step_jump()
                 gave_up, broke = step == "uncertain", step == "break"
                 if step != "next" or self.budget <= 0:
@@ -204,6 +223,9 @@ class Interpreter(Assignments):
         finally:
             self.journaling -= 1
             self.loop_level = saved
+            self.loop_depth -= 1
+        if self.halted(running):
+            return
         if gave_up:
             why = (
                 f"the loop at line {statement.lineno}, which may stop early (a break or "

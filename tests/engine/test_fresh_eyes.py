@@ -639,3 +639,66 @@ def test_a_name_never_reached_for_another_reason_stays_unknown():
     assert failing_line(source) is None
     binding = analyse([(None, source)]).binding("other")
     assert binding is not None and binding.status == "unknown"
+
+
+# --- fourth tester: text arrays, Python's max on arrays, a loop that certainly stops ----------
+
+TEXT_OPERATIONS = [
+    "w.T", "w.T.T", "w.reshape(4)", "w[0]", "w[:, 0]", "np.dot(w, w)", "w @ w.T", "w + w.T",
+    "np.sum(w)", "np.exp(w.T)", "np.maximum(0, w.T)", "np.vstack([w.T, w])", "[w.T, w]",
+    "np.transpose(w) - 1", "w.T.flatten()", "np.expand_dims(w.T, 0) + 1", "-w.T", "w.T > 0",
+    "np.array([w, w.T]) * 2", "np.outer(w.T, w)", "sum(w.T)", "np.tensordot(w.T, w, 1)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("expression", TEXT_OPERATIONS)
+def test_an_array_of_text_never_crashes_the_analysis(expression):
+    source = (
+        "import numpy as np\nw = np.array([['0.2', '0.8'], ['0.5', '-0.91']])\n"
+        f"x = {expression}\ny = x * 1\n"
+    )
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is not None and line == 3 and expression.startswith(("np.dot", "w @", "w +")):
+        assert [p.line for p in program.problems][:1] == [3]
+
+
+@pytest.mark.parametrize(
+    ("call", "fixed"),
+    [
+        ("max(0, x)", "np.maximum(0, x)"),
+        ("min(x, 1.0)", "np.minimum(x, 1.0)"),
+        ("max(x)", "np.max(x)"),
+    ],
+)
+def test_pythons_max_of_an_array_is_the_value_error_running_gives_with_a_fix_that_runs(call, fixed):
+    source = f"import numpy as np\nx = np.array([[1.0, -2.0, 3.0], [-1.0, 0.5, 2.0]])\ny = {call}\n"
+    assert failing_line(source) == 3
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.line == 3 and problem.fixes == [fixed]
+    ran(source.replace(call, fixed))
+
+
+def test_pythons_max_of_numbers_or_one_element_is_not_a_problem():
+    source = (
+        "import numpy as np\nx = np.ones((3, 4))\na = max(np.ones(1), 0)\nb = max(np.ones(5))\n"
+        "c = max(2, 3.5)\n"
+    )
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
+
+
+def test_a_loop_stops_where_running_the_file_certainly_stops():
+    source = (
+        "import numpy as np\ninputs = [[1.0, 2.0], [3.0, 4.0]]\nout = []\n"
+        "for n in range(2):\n    row = []\n    for i in range(1, 3):\n"
+        "        row.append(np.dot(inputs[i], inputs[n]))\n    out.append(row)\n"
+    )
+    assert failing_line(source) == 7
+    namespace: dict[str, object] = {"np": np}
+    with pytest.raises(IndexError):
+        exec(compile(source, "<test>", "exec"), namespace)
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems] == [7]  # not once more for the next step
+    binding = program.binding("out")
+    assert binding is not None and binding.shape == np.shape(namespace["out"])
