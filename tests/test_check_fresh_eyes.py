@@ -207,3 +207,54 @@ def test_gradescope_without_points_still_has_the_score_gradescope_requires(tmp_p
     # Gradescope's specification: "score" is "optional, but required if not on each test case"
     assert document["score"] == 1.0
     assert [t["status"] for t in document["tests"]] == ["passed", "failed"]
+
+
+# --- a notebook runs its cells in order from a fresh kernel, as graders run it ---------------
+
+
+def run_cells(cells: list[str]) -> int | None:
+    """Run the cells in order in one namespace (a fresh kernel); the cell that fails, if any."""
+    namespace: dict[str, object] = {}
+    for number, cell in enumerate(cells, start=1):
+        try:
+            exec(compile(cell, f"<cell {number}>", "exec"), namespace)
+        except NameError:
+            return number
+    return None
+
+
+def test_a_name_used_before_the_cell_that_assigns_it_is_a_name_error(tmp_path):
+    cells = [
+        "import numpy as np\n",
+        "outputs = inputs @ weights.T\n",
+        "inputs = np.ones((3, 4))\nweights = np.ones((3, 4))\n",
+    ]
+    assert run_cells(cells) == 2
+    result = check_file(notebook(tmp_path / "nb.ipynb", cells), Expectations.parse(["outputs=3,3"]))
+    assert not result.ok
+    (variable,) = result.variables
+    assert variable.status == "error" and "NameError" in variable.message
+    assert "cell 3" in variable.message
+
+
+def test_with_ipython_syntax_in_the_notebook_a_name_may_come_from_it_and_stays_unknown(tmp_path):
+    cells = [
+        "import numpy as np\n%run setup.py\n",  # may bind inputs and weights
+        "outputs = inputs @ weights.T\n",
+        "inputs = np.ones((3, 4))\nweights = np.ones((3, 4))\n",
+    ]
+    result = check_file(notebook(tmp_path / "nb.ipynb", cells), Expectations.parse(["outputs=3,3"]))
+    (variable,) = result.variables
+    assert variable.status == "unknown"
+
+
+def test_a_fix_on_an_operand_already_transposed_drops_the_transpose(tmp_path):
+    path = tmp_path / "sub.py"
+    source = "import numpy as np\nx = np.ones((3, 4))\nw = np.ones((4, 3))\ny = np.dot(x, w.T)\n"
+    path.write_text(source)
+    result = check_file(str(path), Expectations.parse(["y=3,3"]))
+    (problem,) = result.problems
+    assert problem.fixes == ["np.dot(x, w)"]
+    namespace: dict[str, object] = {}
+    exec(source.replace("np.dot(x, w.T)", problem.fixes[0]), namespace)
+    assert np.shape(namespace["y"]) == (3, 3)

@@ -70,7 +70,11 @@ class Analysis:
 
 
 def analyse_cells(
-    cells: Sequence[tuple[int | None, str]], file: str, *, find_default: bool = True
+    cells: Sequence[tuple[int | None, str]],
+    file: str,
+    *,
+    find_default: bool = True,
+    in_order: bool = False,
 ) -> Analysis:
     """Parse every cell, find commas that are missing, and run the shape interpreter.
 
@@ -101,7 +105,9 @@ def analyse_cells(
         good.append((cell, text))
         if find_default:
             _pick_default(analysis, tree, file)
-    analysis.program = _interpreter(good, file, analysis.trees)
+    # a cell that does not parse binds nothing: names read after it are not judged missing
+    in_order = in_order and not analysis.syntax
+    analysis.program = _interpreter(good, file, analysis.trees, in_order)
     return analysis
 
 
@@ -121,11 +127,16 @@ def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
 
 
 def _interpreter(
-    cells: list[tuple[int | None, str]], file: str, trees: dict[int | None, ast.Module]
+    cells: list[tuple[int | None, str]],
+    file: str,
+    trees: dict[int | None, ast.Module],
+    in_order: bool = False,
 ) -> Any:
     from shapekit.engine.program import analyse
 
-    return analyse([(cell, text, trees[cell]) for cell, text in cells], file=file)
+    return analyse(
+        [(cell, text, trees[cell]) for cell, text in cells], file=file, in_order=in_order
+    )
 
 
 # -- verdicts on a module or notebook -------------------------------------------------------
@@ -136,12 +147,18 @@ def check_program(
     cells: list[tuple[int | None, str]],
     expectations: Expectations,
     allow_bool: bool,
+    in_order: bool = False,
 ) -> None:
+    """Check a module or a notebook's code cells (``in_order``: a notebook whose cells are
+    judged as running in order from a fresh kernel, as graders run it; see
+    :func:`shapekit.engine.program.analyse`)."""
     if not cells:
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
         )
-    analysis = analyse_cells(cells, result.file, find_default=not expectations.names)
+    analysis = analyse_cells(
+        cells, result.file, find_default=not expectations.names, in_order=in_order
+    )
     if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
         raise analysis.syntax[0]
     own = _own_problems(analysis, result.file)

@@ -37,7 +37,7 @@ from shapekit.engine._operands import (
     zero_d,
 )
 from shapekit.engine.explanation import format_shape
-from shapekit.engine.fixes import rewrite_candidates
+from shapekit.engine.fixes import rewrite_candidates, transpose_text
 from shapekit.errors import MismatchError, NotANumberError, ShapeError
 
 Shape = tuple[int, ...]
@@ -405,7 +405,7 @@ class Walker(Tree):
         def text_of(i: int, wrap: bool, transpose: bool) -> str:
             inner = self.text[slice(*spans[i])]
             written = f"{module}.array({inner})" if wrap else inner
-            return f"{written}.T" if transpose else written
+            return transpose_text(written) if transpose else written
 
         variants = [((first == 0, False), (first == 1, False))]
         if ndims[1] >= 2:

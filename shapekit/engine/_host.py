@@ -119,28 +119,33 @@ class ProgramHost:
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
         self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`
-        self.module_file = False  # a .py module (not a notebook's cells)
+        self.module_file = False  # a .py module, or a notebook's cells run in order
+        self.cell_numbers: list[int | None] = []
         #: the journaling depth of the loop followed item by item whose break and continue
         #: are followed (a break met deeper, in a branch, may not run); None: no such loop
         self.loop_level: int | None = None
 
-    def know_names(self, trees: list[ast.Module], module: bool) -> None:
+    def know_names(
+        self, trees: list[ast.Module], module: bool, cells: list[int | None] | None = None
+    ) -> None:
         """Every cell, before any runs: what decides whether a name read before it is
-        bound is certainly Python's NameError (see :meth:`name_error`)."""
+        bound is certainly Python's NameError (see :meth:`name_error`); ``module``: the
+        cells run in order from the start, as a module does."""
         self.all_trees, self.module_file = trees, module
+        self.cell_numbers = cells or [None] * len(trees)
 
     @functools.cached_property
-    def assigned_lines(self) -> dict[str, list[int]] | None:
-        """The lines binding each name of the module, sorted, or None when names may be
-        bound unseen (a notebook, a star import, ``exec`` …). Worked out on the first name
-        read before it is bound, which is rare."""
+    def assigned_lines(self) -> dict[str, list[tuple[int, int]]] | None:
+        """The places (cell index, line) binding each name of the module, sorted, or None
+        when names may be bound unseen (a notebook run out of order, a star import,
+        ``exec`` …). Worked out on the first name read before it is bound, which is rare."""
         if not self.module_file or any(_binds_unseen(t) for t in self.all_trees):
             return None
-        assigned: dict[str, list[int]] = {}
-        for tree in self.all_trees:
+        assigned: dict[str, list[tuple[int, int]]] = {}
+        for index, tree in enumerate(self.all_trees):
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    assigned.setdefault(node.id, []).append(node.lineno)
+                    assigned.setdefault(node.id, []).append((index, node.lineno))
         for lines in assigned.values():
             lines.sort()
         return assigned
@@ -293,8 +298,9 @@ class ProgramHost:
         statement binds it, when that is certain (else None: the name stays unknown).
 
         Only for a name the file binds somewhere else, or a misspelling of one (a name it
-        never binds may be given by a grader that runs it in a prepared namespace), only in a ``.py`` module (a notebook's
-        kernel may hold names from cells run out of order), only at the top level (a
+        never binds may be given by a grader that runs it in a prepared namespace), only in
+        a ``.py`` module or a notebook run in order (otherwise a kernel may hold names from
+        cells run out of order), only at the top level (a
         function may run after the name is bound), and not in a file that can bind names
         unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`assigned_lines`).
         """
@@ -319,15 +325,22 @@ class ProgramHost:
             if not close:
                 return None
             where = f"it is never assigned; did you mean `{close[0]}`?"
-        elif later := [line for line in lines if line > node.lineno]:
-            where = f"it is only assigned later, at line {later[0]}"
+        elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:
+            where = f"it is only assigned later, at {self.where_in(later[0])}"
         else:
-            where = f"it is assigned at line {lines[0]}, in code that has not run before this"
+            where = (
+                f"it is assigned at {self.where_in(lines[0])}, in code that has not run before this"
+            )
         message = (
             f"name `{name}` is not defined when line {node.lineno} runs ({where}); "
             "Python stops here with a NameError"
         )
         return Refused(MismatchError(message, op="name"), node)
+
+    def where_in(self, place: tuple[int, int]) -> str:
+        """``line N`` (``line N of cell C`` in a notebook) of a (cell index, line) place."""
+        cell = self.cell_numbers[place[0]] if place[0] < len(self.cell_numbers) else None
+        return f"line {place[1]}" + (f" of cell {cell}" if cell is not None else "")
 
     def rebind(self, name: str, value: Operand) -> None:
         frame = self.frame if name in self.frame.names else self.module

@@ -54,13 +54,18 @@ def _parse(text: str) -> ast.expr | None:
 
 
 def transpose_text(text: str) -> str:
-    """Write ``.T`` on an operand, parenthesising it when it is an expression.
+    """Write ``.T`` on an operand, parenthesising it when it is an expression; an operand
+    already transposed loses its ``.T`` (``weights.T.T`` is ``weights``).
 
     >>> transpose_text("weights"), transpose_text("np.array(w)"), transpose_text("a @ b")
     ('weights.T', 'np.array(w).T', '(a @ b).T')
+    >>> transpose_text("weights.T"), transpose_text("(a @ b).T")
+    ('weights', '(a @ b)')
     """
     text = text.strip()
     node = _parse(text)
+    if isinstance(node, ast.Attribute) and node.attr == "T" and text.endswith(".T"):
+        return text[:-2].rstrip()
     atomic = isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript, ast.List))
     return f"{text}.T" if atomic or _is_wrapped(text) else f"({text}).T"
 

@@ -171,10 +171,13 @@ def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
         ) from None
 
 
-def analyse(cells: Sequence[Cell], file: str | None = None) -> Program:
+def analyse(cells: Sequence[Cell], file: str | None = None, *, in_order: bool = False) -> Program:
     """Follow the shapes through a module (``[(None, text)]``) or a notebook's code cells.
 
-    See the module's documentation for what is followed and for the result.
+    See the module's documentation for what is followed and for the result. A name read
+    before any statement binds it is Python's NameError in a module; in a notebook only
+    when ``in_order`` says its cells run in order from a fresh kernel (a kernel may hold
+    names from cells run out of order, or bound by IPython syntax shapekit does not read).
 
     >>> program = analyse([(1, "import numpy as np\\nx = np.zeros((3, 4))"), (2, "y = x.T")])
     >>> program.binding("y").shape, program.binding("y").cell
@@ -191,7 +194,9 @@ def analyse(cells: Sequence[Cell], file: str | None = None) -> Program:
         parsed.append((cell, text, tree))
     interpreter = Interpreter(file)
     interpreter.know_names(
-        [tree for _cell, _text, tree in parsed], all(cell is None for cell, _t, _tr in parsed)
+        [tree for _cell, _text, tree in parsed],
+        in_order or all(cell is None for cell, _t, _tr in parsed),
+        [cell for cell, _text, _tree in parsed],
     )
     for cell, text, tree in parsed:
         interpreter.run_cell(cell, text, tree)

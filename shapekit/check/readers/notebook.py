@@ -94,8 +94,9 @@ def read_notebook(text: str, *, file: str | None = None, var: str | None = None)
 MAX_CODE_CELLS = 10_000
 
 
-def code_cells(text: str, file: str | None) -> dict[int, str]:
-    """The source of each code cell, keyed by its 1-based number among all cells.
+def code_cells(text: str, file: str | None, blanked: list[int] | None = None) -> dict[int, str]:
+    """The source of each code cell, keyed by its 1-based number among all cells
+    (``blanked`` collects the numbers of cells whose IPython syntax was blanked).
 
     >>> code_cells('{"cells": [{"cell_type": "code", "source": "%time\\\\nx = 1"}]}', None)
     {1: '\\nx = 1'}
@@ -116,6 +117,8 @@ def code_cells(text: str, file: str | None) -> dict[int, str]:
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
         found[number] = _blank_ipython(str(source))
+        if blanked is not None and found[number] != source:
+            blanked.append(number)
     if len(found) > MAX_CODE_CELLS:
         raise InputError(
             f"{file or '<input>'}: the notebook has {len(found):,} code cells, more than the "
