@@ -258,3 +258,19 @@ def test_a_fix_on_an_operand_already_transposed_drops_the_transpose(tmp_path):
     namespace: dict[str, object] = {}
     exec(source.replace("np.dot(x, w.T)", problem.fixes[0]), namespace)
     assert np.shape(namespace["y"]) == (3, 3)
+
+
+def test_a_value_made_from_a_ragged_array_says_where_the_file_stops(tmp_path):
+    path = tmp_path / "sub.py"
+    source = (
+        "import numpy as np\ninputs = np.array([[1.0, 2.0, 3.0],\n"
+        "                   [2.0, 5.0]])\nweights = np.ones((3, 3))\noutputs = inputs @ weights\n"
+    )
+    path.write_text(source)
+    with pytest.raises(ValueError):
+        exec(compile(source, str(path), "exec"), {})  # np.array refuses it at line 2
+    result = check_file(str(path), Expectations.parse(["inputs=2,3", "outputs=2,3"]))
+    inputs, outputs = result.variables
+    assert inputs.status == "error" and outputs.status == "error"
+    assert outputs.line == 5
+    assert "never gets a value" in outputs.message and "at line 2" in outputs.message

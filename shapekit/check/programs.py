@@ -199,6 +199,7 @@ def check_program(
             # which only a problem carries: then the variable points at the problem
             engine = [p for p in engine if p.fixes or not _inside(p, binding)]
             _stopped_before(variable, binding, engine, analysis.texts)
+            _failed_earlier(variable, binding, analysis.program.names, analysis.texts)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
 
@@ -440,6 +441,38 @@ def _stopped_before(
             f"{variable.name} never gets a value: running the file stops before it, at line "
             f"{problem.line}{cell}: {reason} (reported there)"
         )
+    variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
+    variable.excerpt = line_in(texts, binding.line, binding.cell)
+
+
+def _failed_earlier(
+    variable: Variable, binding: Any, bindings: dict[str, Any], texts: dict[int | None, str]
+) -> None:
+    """A variable computed from another that cannot be made (a ragged list given to
+    ``np.array``): the file stops where that one is made, which is said once, on it."""
+    error = binding.error
+    if error is None or binding.line is None or variable.message.startswith(variable.name):
+        return
+    here = (binding.cell or 0, binding.line)
+    source = next(
+        (
+            other
+            for other in bindings.values()
+            if other is not binding
+            and other.error is error
+            and other.line is not None
+            and (other.cell or 0, other.line) < here
+        ),
+        None,
+    )
+    if source is None:
+        return
+    cell = f" of cell {source.cell}" if source.cell is not None else ""
+    variable.message = clip(
+        f"{variable.name} never gets a value: running the file stops before it, at line "
+        f"{source.line}{cell}, where {source.name} cannot be made: "
+        f"{getattr(error, 'message', str(error))}"
+    )
     variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
     variable.excerpt = line_in(texts, binding.line, binding.cell)
 
