@@ -134,6 +134,7 @@ def check(
             checked.extend(bar)
     else:
         checked.extend(checker.iter_check(files, jobs=jobs, **options))
+    checked = checker.skip_data_files(checked)
     _note_skipped(checked)
     results.extend(r for r in checked if r.skipped is None)
     checker.agree_named(results, expectations)

@@ -274,3 +274,21 @@ def test_a_value_made_from_a_ragged_array_says_where_the_file_stops(tmp_path):
     assert inputs.status == "error" and outputs.status == "error"
     assert outputs.line == 5
     assert "never gets a value" in outputs.message and "at line 2" in outputs.message
+
+
+def test_a_data_file_a_script_reads_is_judged_through_it_not_as_a_submission(tmp_path, monkeypatch):
+    (tmp_path / "params.json").write_text(
+        json.dumps({"weights": [[0.1, 0.2, 0.3, 0.4]] * 3, "biases": [1, 2, 3]})
+    )
+    (tmp_path / "layer.py").write_text(
+        "import json\nimport numpy as np\nparams = json.load(open('params.json'))\n"
+        "weights = np.array(params['weights'])\ninputs = np.ones((3, 4))\n"
+        "outputs = inputs @ weights.T + np.array(params['biases'])\n"
+    )
+    (tmp_path / "other.json").write_text(json.dumps({"inputs": [[1, 2, 3, 4]] * 3}))
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    run = runner.invoke(main, ["check", ".", "--expect", "inputs=3,4", "--expect", "outputs=3,3"])
+    assert run.exit_code == 1, run.output  # other.json has no outputs: it is still judged
+    assert "params.json: skipped: a data file that" in run.stderr
+    assert "1 passed, 1 failed" in run.stdout

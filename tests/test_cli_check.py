@@ -245,7 +245,7 @@ def test_one_bad_file_never_ends_the_run_and_the_report_is_written(tmp_path, mon
     (tmp_path / "c" / "m.py").write_text("x = [[1, 2]]\n")
     real = checker.check_program
 
-    def explode(result, *args):
+    def explode(result, *args, **kwargs):
         raise TypeError("unhashable type: 'list'")
 
     monkeypatch.setattr(checker, "check_program", explode)

@@ -54,6 +54,7 @@ __all__ = [
     "collect_files",
     "internal_error",
     "iter_check",
+    "skip_data_files",
 ]
 
 
@@ -173,9 +174,38 @@ def check_paths(
         "max_bytes": max_bytes,
         "skip_reports": True,
     }
-    results.extend(r for r in iter_check(files, jobs=jobs, **options) if r.skipped is None)
+    checked = skip_data_files(list(iter_check(files, jobs=jobs, **options)))
+    results.extend(r for r in checked if r.skipped is None)
     agree_named(results, expectations or Expectations())
     return sorted(results, key=lambda r: r.file)
+
+
+def skip_data_files(results: list[FileResult]) -> list[FileResult]:
+    """Mark as skipped the data files that a checked program reads beside it (its
+    ``params.json`` or ``inputs.csv``): they are judged through that program, with the
+    options it reads them with, not as submissions of their own.
+
+    >>> a, b = FileResult("s/a.py", reads=(os.path.realpath("s/w.csv"),)), FileResult("s/w.csv")
+    >>> [r.skipped for r in skip_data_files([a, b])]
+    [None, 'a data file that s/a.py reads (judged through it)']
+    """
+    readers: dict[str, str] = {}
+    for result in results:
+        for path in result.reads:
+            readers.setdefault(path, result.file)
+    if not readers:
+        return results
+    for result in results:
+        suffix = os.path.splitext(result.file)[1].lower()
+        if result.skipped is None and SUFFIXES.get(suffix) in _DATA_KINDS:
+            reader = readers.get(os.path.realpath(result.file))
+            if reader is not None and reader != result.file:
+                result.skipped = f"a data file that {reader} reads (judged through it)"
+    return results
+
+
+#: the kinds of files a program may read as data
+_DATA_KINDS = frozenset({"json", "csv", "tsv", "npy", "npz"})
 
 
 # -- one file ---------------------------------------------------------------------------------

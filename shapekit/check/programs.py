@@ -202,6 +202,7 @@ def check_program(
             _failed_earlier(variable, binding, analysis.program.names, analysis.texts)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
+    result.reads = tuple(analysis.program.reads)
 
 
 def _own_problems(analysis: Any, file: str) -> list[Problem]:

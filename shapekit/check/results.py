@@ -135,6 +135,8 @@ class FileResult:
     internal_error: str | None = None
     #: why the file was not judged at all (a report shapekit wrote); a run leaves it out
     skipped: str | None = None
+    #: the data files a program reads beside it (real paths): judged through it, not alone
+    reads: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return _compact(self)

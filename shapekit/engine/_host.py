@@ -182,6 +182,7 @@ class ProgramHost:
         names.update({name: self.binding(name, *entry) for name, entry in self.outer.items()})
         program.names = names
         program.problems = list(self.problems)
+        program.reads = sorted({path for _reader, path, _options in self.data_files})
         return program
 
     def unfollowed(self) -> None:

@@ -129,6 +129,8 @@ class Program:
     file: str | None
     names: dict[str, Binding] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    #: the data files the program reads (``np.loadtxt("data.csv")`` …), as real paths
+    reads: list[str] = field(default_factory=list)
 
     def binding(self, name: str) -> Binding | None:
         """The final binding of ``name`` (module level first), or ``None`` if never assigned.
