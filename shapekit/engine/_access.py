@@ -22,11 +22,13 @@ from shapekit.engine import ops
 from shapekit.engine._datafiles import DATA_FUNCTIONS, open_file, read_data
 from shapekit.engine._numpy_api import (
     DTYPES,
+    INDEX_TRICKS,
     KNOWN_FUNCTIONS,
     REDUCTIONS,
     _array_method,
     _numpy,
     _random,
+    index_trick,
     transpose,
 )
 from shapekit.engine._objects import (
@@ -120,6 +122,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(CONSTANTS[full])
         if full == "numpy.newaxis":
             return from_python(None)
+        if full in INDEX_TRICKS:  # np.r_ / np.c_: indexed, not called
+            return Operand("other", name=full)
         if (
             full in DATA_FUNCTIONS
             or full.removeprefix("numpy.") in KNOWN_FUNCTIONS
@@ -209,6 +213,8 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         return w.cannot(node)
     if base.kind == "dict":
         return object_item(w, node, base, index)
+    if base.kind == "other" and base.name in INDEX_TRICKS:
+        return index_trick(w, node, base.name, index)
     if base.kind != "array" or base.shape is None:
         return w.cannot(node)
     return _index_array(w, node, base, index)

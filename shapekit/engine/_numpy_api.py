@@ -21,7 +21,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
-from shapekit.engine._joining import JOINING, check_one_sequence, joined
+from shapekit.engine._einsum import einsum
+from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, joined
 from shapekit.engine._operands import (
     MAX_ITEMS,
     ZERO_D,
@@ -108,7 +109,8 @@ RANDOM_SIZED = {  # parameters before size
 MORE = frozenset(
     {"outer", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
-     "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det"}
+     "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
+     "einsum"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -196,6 +198,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         check_one_sequence(w, node, name, args)  # np.vstack(a, b) fails whatever a and b are
     if stop is not None:
         return stop
+    if name == "einsum":
+        return einsum(w, node, args, kwargs)
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
     if name in ("outer", "where", "tensordot") or name.startswith("atleast_"):
@@ -1278,4 +1282,68 @@ def _array_method(
     return w.cannot(node)
 
 
-__all__ = ["KNOWN_FUNCTIONS", "transpose"]
+#: ``np.r_`` and ``np.c_``: objects indexed to join arrays (the axis they join along)
+INDEX_TRICKS = {"numpy.r_": 0, "numpy.c_": -1}
+
+
+def index_trick(w: Walker, node: ast.Subscript, name: str, index: Operand) -> Operand:
+    """The operand of ``np.r_[...]`` (joined along the first axis, a number taken as an array
+    of one) or ``np.c_[...]`` (joined along the last axis, each array made at least 2-D with a
+    vector as a column); a slice ``start:stop:step`` is ``np.arange(start, stop, step)``. A
+    string directive (``np.r_['0,2', a, b]``) gives an unknown, and one that is not the first
+    entry NumPy's ValueError."""
+    parts = items_of(index) if index.kind == "tuple" else (index,)
+    if parts is None:
+        return w.cannot(node)
+    elts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+    if len(elts) != len(parts) or any(isinstance(e, ast.Starred) for e in elts):
+        elts = [node.slice] * len(parts)
+    column = name == "numpy.c_"
+    shapes: list[Shape] = []
+    kind: str | None = None
+    for k, part in enumerate(parts):
+        if part.kind in ("unknown", "error"):
+            return part
+        if part.kind == "str":
+            if k == 0:
+                return w.cannot(node, "with a string directive, which shapekit does not follow")
+            raise w.refuse(
+                node,
+                "call",
+                f"a string in {name.removeprefix('numpy.')}[...] is a directive and must be its "
+                "first entry (NumPy raises a ValueError: special directives must be the first "
+                "entry)",
+                raises="ValueError",
+            )
+        if part.kind == "other" and part.name == "slice":
+            bounds = part.value
+            if not isinstance(bounds, slice) or bounds.step == 0:
+                return w.cannot(node, "with a slice shapekit does not follow")
+            start = 0 if bounds.start is None else bounds.start
+            step = 1 if bounds.step is None else bounds.step
+            found: Shape = (
+                (len(range(0, start, step)),)
+                if bounds.stop is None
+                else (len(range(start, bounds.stop, step)),)
+            )
+            part_kind: str | None = "i"
+        elif part.kind in ("array", "number", "list", "tuple"):
+            shown = array_shape(part)
+            if isinstance(shown, ShapeError):
+                raise w.not_an_array(elts[k], shown)
+            if shown is None:
+                return w.cannot(node)
+            found = tuple(shown)
+            part_kind = dtype_of(part)
+        else:
+            return w.cannot(node, "with an entry shapekit does not follow")
+        if column:
+            found = (1, 1) if not found else (found[0], 1) if len(found) == 1 else found
+        else:
+            found = found or (1,)
+        shapes.append(found)
+        kind = part_kind if k == 0 else promoted(kind, part_kind)
+    return array(concatenate(w, node, shapes, -1 if column else 0), dtype=kind)
+
+
+__all__ = ["INDEX_TRICKS", "KNOWN_FUNCTIONS", "index_trick", "transpose"]
