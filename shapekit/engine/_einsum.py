@@ -117,6 +117,7 @@ def einsum_shape(
     inputs = text.split("-")[0]
     written = inputs.count(",") + 1
     labels: list[list[Label]] = []
+    terms: list[str] = []
     counts: dict[str, int] = {}
     pos = 0
     for k, shape in enumerate(shapes):
@@ -131,6 +132,7 @@ def einsum_shape(
                 f"array, separated by commas) but {len(shapes)} "
                 f"array{'s are' if len(shapes) != 1 else ' is'} given"
             )
+        terms.append(text[pos:end].strip())
         labels.append(_term(text[pos:end], shape, names[k], counts))
         pos = end + (0 if last else 1)
     extra = max(sum(1 for label in term if label is None) for term in labels)
@@ -148,12 +150,12 @@ def einsum_shape(
     if len(output) + len(summed) > _MOST:
         return None, False
     if len(shapes) == 1:
-        view = _single_view(labels[0], shapes[0], output, names[0])
+        view = _single_view(labels[0], shapes[0], output, f"{terms[0]!r} for {names[0]}")
         if view is not None:
             return view, False
     sizes = [
-        _diagonal(term, shape, name)
-        for term, shape, name in zip(labels, shapes, names, strict=True)
+        _diagonal(axes, shape, f"{term!r} for {name}")
+        for axes, shape, term, name in zip(labels, shapes, terms, names, strict=True)
     ]
     return _broadcast(output + summed, sizes, names, len(output))
 
@@ -170,7 +172,7 @@ def _term(term: str, shape: Shape, name: str, counts: dict[str, int]) -> list[La
             if len(before) + len(after) >= len(shape):
                 raise _Refusal(
                     f"the term '{term.strip()}' has more letters than {name} has dimensions "
-                    f"({len(shape)}, shape {format_shape(shape)}): one letter names one axis"
+                    f"(its shape is {format_shape(shape)}): one letter names one axis"
                 )
             (after if ellipsis else before).append(c)
             counts[c] = counts.get(c, 0) + 1
@@ -258,14 +260,14 @@ def _single_view(labels: list[Label], shape: Shape, output: list[Label], name: s
             return None
         i = output.index(label)
         if dims[i] not in (0, n):
-            raise _Refusal(_diagonal_reason(label, "", name, dims[i], n))
+            raise _Refusal(_diagonal_reason(label, name, dims[i], n))
         dims[i] = n
     return tuple(dims)
 
 
-def _diagonal_reason(label: str, term: str, name: str, first: int, second: int) -> str:
+def _diagonal_reason(label: str, where: str, first: int, second: int) -> str:
     return (
-        f"the letter {label} is repeated in the term{f' {term!r}' if term else ''} for {name}, "
+        f"the letter {label} is repeated in the term {where}, "
         f"which takes a diagonal, so those axes must have one size, but they are {first} and "
         f"{second}"
     )
@@ -280,8 +282,7 @@ def _diagonal(labels: list[Label], shape: Shape, name: str) -> list[tuple[Label,
             seen = next((k for k in kept if k[0] == label), None)
             if seen is not None:
                 if seen[1] != n:
-                    term = "".join(lab or "." for lab in labels)
-                    raise _Refusal(_diagonal_reason(label, term, name, seen[1], n))
+                    raise _Refusal(_diagonal_reason(label, name, seen[1], n))
                 continue
         kept.append((label, n, axis))
     return kept

@@ -248,6 +248,23 @@ def test_einsum_shape_is_numpys(call):
     assert found == expected, (text, shapes)
 
 
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(einsum_calls())
+def test_with_optimize_a_shape_is_given_only_where_numpys_other_path_agrees(call):
+    """With ``optimize=`` NumPy checks the subscripts in Python, not C: shapekit gives a shape
+    only for calls without ``...`` or a stretched size of 1, and NumPy's other path must give
+    that shape."""
+    text, shapes = call
+    try:
+        found, stretched = einsum_shape(text, shapes)
+    except _Refusal:
+        return  # with optimize=, unknown (see UNKNOWN)
+    if stretched or "." in text:
+        return  # unknown too
+    arrays = [np.ones(s) for s in shapes]
+    assert np.shape(np.einsum(text, *arrays, optimize=True)) == found, (text, shapes)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(einsum_calls())
 def test_einsum_in_a_program_is_numpys(call):
