@@ -293,7 +293,10 @@ def joined_calls(draw) -> str:
         if kind == 0:
             parts.append(str(draw(st.integers(0, 9))))
         elif kind == 1:
-            parts.append(f"{draw(st.integers(0, 3))}:{draw(st.integers(0, 5))}")
+            start, stop = (draw(st.one_of(st.none(), st.integers(-3, 5))) for _ in "ab")
+            step = draw(st.one_of(st.none(), st.integers(-2, 3).filter(bool)))
+            bounds = ("" if x is None else str(x) for x in (start, stop))
+            parts.append(":".join(bounds) + ("" if step is None else f":{step}"))
         else:
             shape = list(base)
             if shape and draw(st.booleans()):
