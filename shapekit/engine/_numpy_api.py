@@ -7,7 +7,8 @@ The functions here give the operand of a call of NumPy for the walker of
 ``keepdims``), element-wise functions and the binary ones (``np.dot``, ``np.maximum`` …), each
 with the kind of numbers it gives; also ``np.outer``, ``np.where`` of three, ``sort``/
 ``argsort``, ``swapaxes``/``moveaxis``, ``np.atleast_1d/2d/3d``, ``repeat``, ``np.split``/
-``np.array_split`` (a list of arrays), ``np.tensordot`` and ``clip`` (``min=``/``max=`` too).
+``np.array_split`` (a list of arrays), ``np.tensordot``, ``clip`` (``min=``/``max=`` too),
+``np.einsum`` (in ``shapekit.engine._einsum``) and the index tricks ``np.r_[...]``/``np.c_[...]``.
 A call that NumPy would refuse raises the walker's ``Refused`` (``np.random.randn((3, 4))``
 with its fix too); one that is not known gives an unknown.
 """
