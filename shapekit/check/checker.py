@@ -182,12 +182,15 @@ def check_paths(
 
 def skip_data_files(results: list[FileResult]) -> list[FileResult]:
     """Mark as skipped the data files that a checked program reads beside it (its
-    ``params.json`` or ``inputs.csv``): they are judged through that program, with the
-    options it reads them with, not as submissions of their own.
+    ``params.json``) and that hold none of the expected variables: they are read through that
+    program, not judged as submissions of their own. A data file that holds an expected
+    variable (``weights.npy``, a JSON object with a ``weights`` key) is still judged.
 
-    >>> a, b = FileResult("s/a.py", reads=(os.path.realpath("s/w.csv"),)), FileResult("s/w.csv")
+    >>> gone = Variable("inputs", "missing")
+    >>> a = FileResult("s/a.py", reads=(os.path.realpath("s/p.json"),))
+    >>> b = FileResult("s/p.json", [gone])
     >>> [r.skipped for r in skip_data_files([a, b])]
-    [None, 'a data file that s/a.py reads (judged through it)']
+    [None, 'a data file that s/a.py reads, holding none of the expected variables']
     """
     readers: dict[str, str] = {}
     for result in results:
@@ -197,10 +200,18 @@ def skip_data_files(results: list[FileResult]) -> list[FileResult]:
         return results
     for result in results:
         suffix = os.path.splitext(result.file)[1].lower()
-        if result.skipped is None and SUFFIXES.get(suffix) in _DATA_KINDS:
+        if (
+            result.skipped is None
+            and SUFFIXES.get(suffix) in _DATA_KINDS
+            and result.variables
+            and all(v.status == "missing" for v in result.variables)
+            and not result.problems
+        ):
             reader = readers.get(os.path.realpath(result.file))
             if reader is not None and reader != result.file:
-                result.skipped = f"a data file that {reader} reads (judged through it)"
+                result.skipped = (
+                    f"a data file that {reader} reads, holding none of the expected variables"
+                )
     return results
 
 

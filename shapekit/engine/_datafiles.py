@@ -33,6 +33,7 @@ import json
 import os
 import stat
 import warnings
+import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,15 @@ Kwargs = dict[str, Operand]
 
 #: the largest data file read (a course's data files are a few kilobytes)
 MAX_DATA_BYTES = 5_000_000
+#: the largest JSON file read (each object in it becomes a dict shapekit follows)
+MAX_JSON_BYTES = 1_000_000
+#: the longest line of a text data file read (NumPy's readers are slow on longer ones)
+MAX_LINE_CHARS = 100_000
+#: the most bytes one program's readers read in all (a loop changing the options), where a
+#: byte read by ``np.genfromtxt`` counts four times (it is about four times slower)
+MAX_TOTAL_BYTES = 12_000_000
+#: suffixes NumPy's readers decompress
+_COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zip", ".zst")
 
 #: the functions that read a data file, by their full name
 DATA_FUNCTIONS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "json.load"})
@@ -73,6 +83,11 @@ _NOT_FOLLOWED = frozenset({"converters", "like", "names", "mmap_mode", "object_h
 
 
 @dataclass(frozen=True)
+class _TooMuch(Exception):
+    """A data file too big for shapekit to read (or one read too many)."""
+
+
+@dataclass(frozen=True)
 class OpenFile:
     """A file the program opens with ``open(path)``: where (or why it is not read)."""
 
@@ -80,6 +95,9 @@ class OpenFile:
     path: str | None  # the file found inside the submission's folder
     why: str | None  # why it is not read, when path is None
     mode: str = "r"
+    #: read by nothing else first: opened right in the reader's call, or in a ``with`` whose
+    #: body uses the handle once (a ``readline()`` before ``np.loadtxt(f)`` moves it on)
+    fresh: bool = False
 
 
 def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
@@ -105,6 +123,11 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if isinstance(source.value, OpenFile):
         opened: OpenFile = source.value
         written, path, why = opened.written, opened.path, opened.why
+        direct = bool(node.args) and isinstance(node.args[0], ast.Call)  # json.load(open(…))
+        if not (opened.fresh or direct):
+            return w.cannot(
+                node, f"which reads `{written}` from a handle that may have been read already"
+            )
         if "b" in opened.mode and name == "json.load":
             return w.cannot(node)
     elif source.kind == "str" and name != "json.load":
@@ -126,6 +149,7 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
                 raise value
         else:
             try:
+                _budget(w, name, path)
                 value = _read(name, path, options)
             except _Unreadable as error:
                 if cache is not None:
@@ -135,7 +159,7 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
                 cache[key] = value
     except _Unreadable as error:  # running the file with this data raises it too
         raise _refusal(w, node, name, written, path, error) from None
-    except (OSError, RecursionError, MemoryError, TypeError):
+    except _NOT_FOLLOWED_ERRORS:  # an archive, an unknown encoding, an empty .npy …
         return w.cannot(node, f"which reads `{written}` in a way shapekit cannot follow")
     if name == "json.load":
         return json_value(w, value)
@@ -143,6 +167,13 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if made is None:
         return w.cannot(node, f"which reads `{written}`, data of a kind shapekit does not follow")
     return made
+
+
+#: what reading may raise that shapekit does not judge (the variable stays unknown)
+_NOT_FOLLOWED_ERRORS = (
+    OSError, EOFError, LookupError, RecursionError, MemoryError, TypeError, ValueError,
+    zipfile.BadZipFile, _TooMuch,
+)  # fmt: skip
 
 
 class _Unreadable(Exception):
@@ -161,8 +192,10 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
         return None, "a data file, read only when checking a submission on disk"
     if "\0" in written:
         return None, "a path that cannot name a file"
+    if written.lower().endswith(_COMPRESSED):  # NumPy would decompress it: of any size
+        return None, "a compressed file, which shapekit does not read"
     folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
-    target = os.path.realpath(os.path.join(folder, os.path.expanduser(written)))
+    target = os.path.realpath(os.path.join(folder, written))
     try:
         inside = os.path.commonpath([folder, target]) == folder
     except ValueError:
@@ -186,6 +219,24 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
             f"a file larger than {MAX_DATA_BYTES // 1_000_000} MB, which shapekit does not read",
         )
     return target, None
+
+
+def _budget(w: Walker, name: str, path: str) -> None:
+    """Refuse (``_TooMuch``) what would take too long to read: a JSON file over
+    :data:`MAX_JSON_BYTES`, a text file with a line over :data:`MAX_LINE_CHARS`, or more
+    than :data:`MAX_TOTAL_BYTES` read by one program."""
+    size = os.path.getsize(path)
+    if name == "json.load" and size > MAX_JSON_BYTES:
+        raise _TooMuch(path)
+    if name in ("numpy.loadtxt", "numpy.genfromtxt"):
+        with open(path, "rb") as handle:
+            if any(len(line) > MAX_LINE_CHARS for line in handle):
+                raise _TooMuch(path)
+    host: Any = w.host
+    total = getattr(host, "data_bytes", 0) + size * (4 if name == "numpy.genfromtxt" else 1)
+    if total > MAX_TOTAL_BYTES:
+        raise _TooMuch(path)
+    host.data_bytes = total
 
 
 def _options(name: str, positional: Args, kwargs: Kwargs) -> dict[str, Any] | str:
@@ -215,6 +266,8 @@ def _options(name: str, positional: Args, kwargs: Kwargs) -> dict[str, Any] | st
             return f"with `{key}=` not written out"
         options[key] = value
     if name == "numpy.load":
+        if options.get("allow_pickle"):
+            return "with allow_pickle=True: shapekit never unpickles a submission's data"
         options["allow_pickle"] = False  # never unpickle a submission's data
     return options
 
@@ -272,7 +325,11 @@ def _read(name: str, path: str, options: dict[str, Any]) -> Any:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = reader(path, **options)
+            if name == "numpy.load":  # opened here, so that it is closed whatever happens
+                with open(path, "rb") as handle:
+                    result = reader(handle, **options)
+            else:
+                result = reader(path, **options)
         except ValueError as error:
             raise _Unreadable(type(error).__name__, str(error).strip()) from None
     if hasattr(result, "close") and not isinstance(result, np.ndarray):  # an .npz archive
@@ -298,13 +355,19 @@ def _refusal(
     from shapekit.errors import MismatchError
 
     reader = "json.load" if name == "json.load" else f"np.{name.removeprefix('numpy.')}"
-    why, candidates = "", None
+    said = str(error).rstrip(".")
+    if len(said) > 160:  # NumPy quotes the data: enough of it to see the slip
+        said = said[:157] + "..."
+    candidates = None
     if _header(path, name, error) and not any(k.arg == "skiprows" for k in node.keywords):
-        why = ": its first line is a header, which skiprows=1 skips"
         end = w.span(node)[1] - 1  # before the call's closing parenthesis
         candidates = w.replacing(end, end, ", skiprows=1", "skip the header row")
-    said = str(error).rstrip(".")
-    message = f"{reader} cannot read `{written}`{why} ({error.kind}: {said})"
+        message = (
+            f"{reader} cannot read `{written}`: its first line is a header, which skiprows=1 "
+            f"skips (Python raises a {error.kind}: {said})"
+        )
+    else:
+        message = f"{reader} cannot read `{written}`: {said} (Python raises a {error.kind})"
     refusal = MismatchError(message, op="read")
     refusal.raises = error.kind
     return Refused(refusal, node, candidates)
@@ -313,6 +376,8 @@ def _refusal(
 def _header(path: str, name: str, error: _Unreadable) -> bool:
     """Whether ``np.loadtxt`` met a header row: words on the first line it read."""
     if name != "numpy.loadtxt" or "could not convert" not in str(error):
+        return False
+    if "at row 0," not in str(error):  # NumPy met the word on another row
         return False
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:

@@ -20,9 +20,18 @@ other path might treat differently) gives an unknown with the reason.
 from __future__ import annotations
 
 import ast
+import re
 from typing import TYPE_CHECKING
 
-from shapekit.engine._operands import Operand, array, array_shape, dtype_of, promoted
+from shapekit.engine._operands import (
+    ARRAYLIKE,
+    Operand,
+    array,
+    array_shape,
+    dtype_of,
+    items_of,
+    promoted,
+)
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import ShapeError
 
@@ -46,9 +55,19 @@ def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Ope
     if not args:
         return w.cannot(node)
     subscripts = args[0]
-    if subscripts.kind != "str" or not isinstance(subscripts.value, str):
+    operands = args[1:]
+    places = list(range(1, len(args)))  # where each operand is written among node.args
+    if subscripts.kind in ARRAYLIKE and len(args) >= 2:  # np.einsum(a, [0, 1], b, [1, 2])
+        interleaved = _from_lists(args)
+        if interleaved is None:
+            return w.cannot(node, "whose lists of subscripts shapekit does not follow")
+        text = interleaved
+        operands = args[0 : len(args) - 1 : 2] if len(args) % 2 else args[0::2]
+        places = list(range(0, 2 * len(operands), 2))
+    elif subscripts.kind != "str" or not isinstance(subscripts.value, str):
         return w.cannot(node, "whose subscripts are not a string written in the file")
-    text = subscripts.value
+    else:
+        text = subscripts.value
     if any(not 32 <= ord(c) < 127 for c in text):
         return w.cannot(node, "whose subscripts have a character that is not plain ASCII")
     optimized = False
@@ -59,14 +78,13 @@ def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Ope
             continue
         else:
             return w.cannot(node, f"with {key}=, which shapekit does not follow for np.einsum")
-    operands = args[1:]
     if len(operands) > _MOST:
         return w.cannot(node, f"with more than {_MOST} arrays")
     starred = any(isinstance(a, ast.Starred) for a in node.args)
     names: list[str] = []
     shapes: list[Shape] = []
     for k, operand in enumerate(operands):
-        written = None if starred or k + 1 >= len(node.args) else node.args[k + 1]
+        written = None if starred or places[k] >= len(node.args) else node.args[places[k]]
         names.append(w.short(written) if written is not None else f"operand {k}")
         found = array_shape(operand)
         if isinstance(found, ShapeError):
@@ -79,7 +97,8 @@ def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Ope
     except _Refusal as refusal:
         if optimized:
             return w.cannot(node, "with optimize=, which checks the subscripts another way")
-        reason = f"{refusal} (NumPy raises a ValueError)"
+        said = str(refusal) if subscripts.kind == "str" else _in_lists(str(refusal))
+        reason = f"{said} (NumPy raises a ValueError)"
         raise w.refuse(node, "call", reason, raises="ValueError") from None
     if shape is None:
         return w.cannot(node, "which needs more axes than shapekit follows")
@@ -92,6 +111,51 @@ def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Ope
     for i, operand in enumerate(operands):
         kind = dtype_of(operand) if i == 0 else promoted(kind, dtype_of(operand))
     return array(shape, dtype=kind)
+
+
+def _from_lists(args: list[Operand]) -> str | None:
+    """The subscripts string of ``np.einsum(a, [0, 1], b, [1, 2], [0, 2])`` as NumPy builds it
+    (0-25 are ``A``-``Z``, 26-51 ``a``-``z``, ``Ellipsis`` is ``...``), or None when a list is
+    not known or holds something else (NumPy's TypeError or ValueError then: not followed)."""
+    lists = [args[k] for k in range(1, len(args), 2)]
+    if len(args) % 2:
+        lists.append(args[-1])
+    terms: list[str] = []
+    for given in lists:
+        items = items_of(given) if given.kind in ("list", "tuple") else None
+        if items is None:
+            return None
+        term = ""
+        for item in items:
+            value = item.value
+            if item.kind == "other" and value is Ellipsis and "..." not in term:
+                term += "..."
+            elif item.kind == "number" and type(value) is int and 0 <= value < 52:
+                term += chr(ord("A") + value) if value < 26 else chr(ord("a") + value - 26)
+            else:
+                return None
+        terms.append(term)
+    inputs = ",".join(terms[: len(args) // 2])
+    return inputs + (f"->{terms[-1]}" if len(args) % 2 else "")
+
+
+def _in_lists(message: str) -> str:
+    """A reason written with letters, said with the numbers of the lists of subscripts.
+
+    >>> _in_lists("the letter b is 3 in a but the term 'Ab...' has 2")
+    "the subscript 27 is 3 in a but the term [0, 27, ...] has 2"
+    """
+
+    def number(c: str) -> str:
+        return str(ord(c) - ord("A") if c.isupper() else ord(c) - ord("a") + 26)
+
+    def listed(match: re.Match[str]) -> str:
+        text = match.group(1).replace(" ", "")
+        parts = [number(c) for c in text.replace("...", ".")]
+        return "[" + ", ".join("..." if p == number(".") else p for p in parts) + "]"
+
+    message = re.sub(r"'([A-Za-z. ]*)'", listed, message)
+    return re.sub(r"letter ([A-Za-z])\b", lambda m: f"subscript {number(m.group(1))}", message)
 
 
 def einsum_shape(

@@ -689,10 +689,12 @@ class Walker(Tree):
 
         defaults = tuple(self.walk(d) for d in node.args.defaults)
         scopes = tuple(dict(scope) for scope in self.scopes)
+        from shapekit.engine._objects import Enclosing
+
         closure = None
         frame = getattr(self.host, "frame", None)
         if frame is not None and not frame.module:  # a lambda made in a call sees its names
-            closure = frame.names if frame.closure is None else {**frame.closure, **frame.names}
+            closure = Enclosing(frame)
         info = FunctionInfo(fdef, self, defaults, scopes=scopes, closure=closure)
         return Operand("userfunc", name="<lambda>", value=info)
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, same
-from shapekit.engine._objects import FunctionInfo, Namespace, new_dict
+from shapekit.engine._objects import Enclosing, FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
@@ -62,7 +62,7 @@ class Frame:
     #: the call being followed and the walker of its cell (problems inside it name it)
     call: tuple[Walker, ast.Call] | None = None
     #: the names of the call the function was defined in (a closure's), read after its own
-    closure: dict[str, Operand] | None = None
+    closure: Enclosing | None = None
     #: "break" or "continue" met in the loop followed item by item; "uncertain" when one
     #: was met in a branch that may not run
     jump: str | None = None
@@ -94,6 +94,7 @@ class ProgramHost:
         self.file = file
         #: the data files read (np.loadtxt …), by reader, path and options: read once
         self.data_files: dict[tuple[str, str, str], Any] = {}
+        self.data_bytes = 0  # what they add up to (see _datafiles.MAX_TOTAL_BYTES)
         self.module = Frame({}, module=True)
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed
@@ -115,6 +116,7 @@ class ProgramHost:
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
         self.loop_depth = 0  # the loops followed item by item around the statement followed
+        self.try_depth = 0  # the try statements around the statement followed
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
@@ -307,7 +309,8 @@ class ProgramHost:
         """
         name = node.id
         if (
-            walker.dry
+            (walker.cell is not None and _IPYTHON_NAME.fullmatch(name))  # display, _, Out …
+            or walker.dry
             or self.hypothetical
             or self.frame is not self.module
             or len(self.frames) != 1
@@ -593,6 +596,10 @@ class ProgramHost:
 
 
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
+
+
+#: names a Jupyter kernel provides (``display``, ``_`` the last output, ``_3``, ``In`` …)
+_IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|quit|_ih|_oh|_dh")
 
 
 def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:

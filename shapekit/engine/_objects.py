@@ -72,6 +72,23 @@ def host_of(w: Walker) -> ObjectHost | None:
     return host  # type: ignore[return-value]
 
 
+class Enclosing:
+    """The names a closure sees: those of the call it was made in, as they are when it
+    reads them (Python's closures bind late: ``n`` assigned after the lambda is made is the
+    ``n`` it reads), then those that call's own closure sees."""
+
+    __slots__ = ("frame",)
+
+    def __init__(self, frame: Any) -> None:
+        self.frame = frame  # the host's Frame of the enclosing call
+
+    def get(self, name: str) -> Operand | None:
+        found: Operand | None = self.frame.names.get(name)
+        if found is None and self.frame.closure is not None:
+            found = self.frame.closure.get(name)
+        return found
+
+
 @dataclass(frozen=True)
 class FunctionInfo:
     """A function (or method, or lambda) written in the file."""
@@ -84,7 +101,7 @@ class FunctionInfo:
     #: the comprehension variables a lambda written inside a comprehension sees
     scopes: tuple[dict[str, Operand], ...] = ()
     #: the names of the call a function is defined in (what a closure sees), None at the top
-    closure: dict[str, Operand] | None = None
+    closure: Enclosing | None = None
 
     @property
     def qualname(self) -> str:

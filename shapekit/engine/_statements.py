@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import ast
 import builtins
+from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._access import CONSTANTS
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
-from shapekit.engine._datafiles import DATA_FUNCTIONS
+from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
 from shapekit.engine._expressions import Refused, Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
-from shapekit.engine._objects import FunctionInfo
+from shapekit.engine._objects import Enclosing, FunctionInfo
 from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
@@ -59,7 +60,12 @@ class Interpreter(Assignments):
                 method = _METHODS[key] = getattr(type(self), "_" + type(statement).__name__, None)
             if method is None:
                 self.unknown_targets(statement, "a statement shapekit does not follow")
-            elif self.frame.module and not self.journaling and self.stopped_at is None:
+            elif (
+                self.frame.module
+                and not self.journaling
+                and not self.try_depth
+                and self.stopped_at is None
+            ):
                 start = len(self.problems)
                 method(self, statement)
                 self.note_stop(statement, start)
@@ -492,6 +498,15 @@ class Interpreter(Assignments):
     def _With(self, statement: ast.With) -> None:
         for item in statement.items:
             value = self.evaluate(item.context_expr)
+            if isinstance(value.value, OpenFile) and isinstance(item.optional_vars, ast.Name):
+                # a handle the body uses once (in a reader's call) is read from its start
+                name = item.optional_vars.id
+                uses = sum(
+                    isinstance(n, ast.Name) and n.id == name
+                    for s in statement.body
+                    for n in ast.walk(s)
+                )
+                value = replace(value, value=replace(value.value, fresh=uses == 1))
             if item.optional_vars is not None:
                 self.assign(
                     item.optional_vars,
@@ -504,10 +519,17 @@ class Interpreter(Assignments):
 
     def _Try(self, statement: ast.Try) -> None:
         self.leaving = None  # set when an error certainly leaves this try
+        self.try_depth += 1  # what fails inside may be caught: no certain stop of the file
+        before = len(self.problems)  # where the body's problems begin
         try:
-            self.try_body(statement)
+            if not self.certain_outcome(statement):
+                self.leaving = None  # (one left a try inside, but perhaps not this one)
+                self.uncertain_try(statement, before)
         finally:
+            self.try_depth -= 1
+            left = self.leaving
             self.run_finally(statement.finalbody)
+            self.leaving = left
 
     def run_finally(self, body: list[ast.stmt]) -> None:
         """A ``finally`` block runs however its ``try`` ends: after a return or a raise too,
@@ -520,11 +542,9 @@ class Interpreter(Assignments):
         if not self.frame.stopped:
             self.frame.stopped, self.frame.jump = stopped, jump
 
-    def try_body(self, statement: ast.Try) -> None:
-        """Follow a ``try`` statement's body, handlers and ``else`` (not its ``finally``)."""
-        before = len(self.problems)
-        if self.certain_outcome(statement):
-            return
+    def uncertain_try(self, statement: ast.Try, before: int) -> None:
+        """The handlers and ``else`` of a ``try`` whose body (followed, its problems from
+        ``before`` on) may or may not fail: each may run."""
         numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
         name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
         kept = []
@@ -539,6 +559,8 @@ class Interpreter(Assignments):
                 caught = numpy_caught
             if caught:  # caught when the file runs
                 self.seen.discard((problem.cell, problem.line, problem.column))
+                if self.frame.raised is problem.error:
+                    self.frame.raised = None
             else:
                 kept.append(problem)
         self.problems[before:] = kept
@@ -668,17 +690,22 @@ class Interpreter(Assignments):
             return True
         for problem in new:
             self.seen.discard((problem.cell, problem.line, problem.column))
+            if self.frame.raised is problem.error:  # caught: the call goes on
+                self.frame.raised = None
         self.problems[start:] = []
+        self.leaving = None
         if handler.name is not None:
             self.frame.names[handler.name] = unknown(
                 f"the error caught at line {handler.lineno}, which shapekit does not follow"
             )
         returns, reported = len(self.frame.returns), len(self.problems)
         self.block(handler.body)
-        if (  # raised again (a raise of another error is a problem of its own)
+        if (  # raised again (a raise of another error is a problem of its own, or unknown)
             self.frame.stopped
+            and self.frame.jump is None  # not a break or continue
             and len(self.frame.returns) == returns
             and len(self.problems) == reported
+            and not _raises_another(handler)
         ):
             self.problems.insert(start, first)
             self.seen.add((first.cell, first.line, first.column))
@@ -741,8 +768,7 @@ class Interpreter(Assignments):
             return
         closure = None
         if not self.frame.module:  # a function defined in a call sees that call's names
-            closure = self.frame.names if self.frame.closure is None else {
-                **self.frame.closure, **self.frame.names}  # fmt: skip
+            closure = Enclosing(self.frame)
         info = FunctionInfo(statement, self.walker, defaults, closure=closure)
         function = Operand("userfunc", name=statement.name, value=info)
         self.frame.names[statement.name] = function
@@ -1032,6 +1058,19 @@ def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:
             elif isinstance(current, ast.Lambda):
                 sure = False
             stack.append((child, sure))
+    return False
+
+
+def _raises_another(handler: ast.ExceptHandler) -> bool:
+    """Whether ``handler`` may raise an error of its own (``raise RuntimeError(...)``) rather
+    than the one it caught (a bare ``raise``, or ``raise e`` of its own name)."""
+    for node in _own_nodes(handler.body):
+        if (
+            isinstance(node, ast.Raise)
+            and node.exc is not None
+            and not (isinstance(node.exc, ast.Name) and node.exc.id == handler.name)
+        ):
+            return True
     return False
 
 

@@ -233,3 +233,54 @@ def test_a_data_file_read_in_a_long_loop_is_read_once(folder, monkeypatch):
     binding = analyse([(None, source)], file=str(folder / "sub.py")).binding("x")
     assert binding is not None and binding.shape == (3, 4)
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # the handle was moved on before the reader reads it
+        'f = open("data/header.csv")\nheader = f.readline()\nx = np.loadtxt(f, delimiter=",")\n',
+        'with open("data/header.csv") as f:\n    next(f)\n    x = np.loadtxt(f, delimiter=",")\n',
+        'x = np.load("data/w.npy", allow_pickle=True)\n',
+        'x = np.loadtxt("data/w.csv.gz")\n',
+    ],
+)
+def test_what_cannot_be_read_as_running_reads_it_is_unknown_not_a_problem(folder, source):
+    import gzip
+
+    with gzip.open(folder / "data" / "w.csv.gz", "wt") as handle:
+        handle.write("1 2\n" * 10)
+    source = "import numpy as np\n" + source
+    _names, stopped = run(folder, source)
+    assert stopped is None
+    program = analyse([(None, source)], file=str(folder / "sub.py"))
+    assert program.problems == []
+    binding = program.binding("x")
+    assert binding is not None and binding.status == "unknown"
+
+
+def test_a_word_below_the_first_row_is_not_called_a_header(folder):
+    (folder / "data" / "sci.csv").write_text("1e-3,2\n3,4\n5,x\n")
+    source = 'import numpy as np\nx = np.loadtxt("data/sci.csv", delimiter=",")\n'
+    _names, stopped = run(folder, source)
+    assert stopped == 2
+    (problem,) = analyse([(None, source)], file=str(folder / "sub.py")).problems
+    assert "header" not in problem.message and problem.fixes == []
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("empty.npy", b""),
+        ("bad.npz", b"PK\x03\x04 not a zip"),
+        ("big.json", b"[" + b"9" * 5000 + b"]"),
+    ],
+)
+def test_data_that_breaks_the_reader_is_unknown_not_an_internal_error(folder, name, data):
+    (folder / "data" / name).write_bytes(data)
+    reader = "json.load(open" if name.endswith(".json") else "np.load"
+    call = f'{reader}("data/{name}"))' if reader.startswith("json") else f'np.load("data/{name}")'
+    source = f"import json\nimport numpy as np\nx = {call}\n"
+    program = analyse([(None, source)], file=str(folder / "sub.py"))
+    binding = program.binding("x")
+    assert binding is not None and binding.status in ("unknown", "error")

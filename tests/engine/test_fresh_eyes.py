@@ -702,3 +702,58 @@ def test_a_loop_stops_where_running_the_file_certainly_stops():
     assert [p.line for p in program.problems] == [7]  # not once more for the next step
     binding = program.binding("out")
     assert binding is not None and binding.shape == np.shape(namespace["out"])
+
+
+# --- a reviewer's counter-examples (running each program is the oracle) -----------------------
+
+REVIEWED = {
+    "error-caught-inside-a-loop": (
+        "a = np.zeros((2, 3))\nout = []\nfor i in range(3):\n    try:\n        if i >= 0:\n"
+        "            x = a @ a\n    except ValueError:\n        pass\n"
+        "    out.append(np.zeros(2))\ny = np.stack(out)\n"
+    ),
+    "continue-in-a-handler": (
+        "def first_ok(xs):\n    for x in xs:\n        try:\n            return x.reshape(2, 3)\n"
+        "        except ValueError:\n            continue\n    return np.zeros(1)\n"
+        "y = first_ok([np.zeros(5), np.zeros(6)])\n"
+    ),
+    "break-in-a-handler": (
+        "y = np.zeros(3)\nfor n in (5, 6):\n    try:\n        z = np.zeros(n).reshape(2, 3)\n"
+        "    except ValueError:\n        break\n"
+    ),
+    "closure-binds-late": (
+        "def make():\n    n = 2\n    f = lambda: np.zeros(n)\n    n = 3\n    return f\n"
+        "y = make()()\n"
+    ),
+    "raise-caught-in-the-same-call": (
+        "def fill(out):\n    try:\n        raise KeyError('k')\n    except KeyError:\n"
+        "        pass\n    out.append(np.zeros(3))\nout = []\nr = fill(out)\n"
+        "y = np.stack(out) if r is None else np.zeros(1)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(REVIEWED))
+def test_what_a_reviewer_found_agrees_with_running_it(name):
+    source = "import numpy as np\n" + REVIEWED[name]
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+def test_a_handler_raising_another_error_that_the_caller_catches_is_not_a_problem():
+    source = (
+        "import numpy as np\ndef f(x):\n    try:\n        return x.reshape(2, 3)\n"
+        "    except ValueError:\n        raise TypeError('no')\ntry:\n    y = f(np.zeros(5))\n"
+        "except TypeError:\n    y = np.zeros(9)\n"
+    )
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
+
+
+@pytest.mark.parametrize("name", ["display", "_", "Out", "_3", "get_ipython"])
+def test_names_a_jupyter_kernel_gives_are_no_name_error_in_a_notebook(name):
+    cells = [(1, "import numpy as np\nx = np.zeros(3)\n"), (2, f"y = {name}\nz = x\n")]
+    program = analyse(cells, in_order=True)
+    assert program.problems == []
