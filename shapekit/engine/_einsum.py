@@ -142,8 +142,8 @@ def _from_lists(args: list[Operand]) -> str | None:
 def _in_lists(message: str) -> str:
     """A reason written with letters, said with the numbers of the lists of subscripts.
 
-    >>> _in_lists("the letter b is 3 in a but the term 'Ab...' has 2")
-    "the subscript 27 is 3 in a but the term [0, 27, ...] has 2"
+    >>> print(_in_lists("the letter b is 3 in a but the term 'Ab...' has 2"))
+    the subscript 27 is 3 in a but the term [0, 27, ...] has 2
     """
 
     def number(c: str) -> str:
@@ -151,11 +151,12 @@ def _in_lists(message: str) -> str:
 
     def listed(match: re.Match[str]) -> str:
         text = match.group(1).replace(" ", "")
-        parts = [number(c) for c in text.replace("...", ".")]
-        return "[" + ", ".join("..." if p == number(".") else p for p in parts) + "]"
+        parts = ["..." if c == "." else number(c) for c in text.replace("...", ".")]
+        return "[" + ", ".join(parts) + "]"
 
     message = re.sub(r"'([A-Za-z. ]*)'", listed, message)
-    return re.sub(r"letter ([A-Za-z])\b", lambda m: f"subscript {number(m.group(1))}", message)
+    message = re.sub(r"letter ([A-Za-z])\b", lambda m: f"subscript {number(m.group(1))}", message)
+    return message.replace(" letters", " subscripts").replace(" letter ", " subscript ")
 
 
 def einsum_shape(
