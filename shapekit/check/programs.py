@@ -430,18 +430,26 @@ def _stopped_before(
     problem = next((p for p in engine if (p.cell, p.line, p.column) == where), None)
     if problem is None or binding.line is None:
         return
-    cell = f" of cell {problem.cell}" if problem.cell is not None else ""
     reason = problem.message.split(": ", 1)[0]
     if _inside(problem, binding):
-        variable.message = clip(
-            f"{variable.name} gets no value: its own expression fails at line "
-            f"{problem.line}{cell}: {reason} (reported there, with a fix)"
-        )
+        at = f"gets no value: its own expression fails at {_at(problem.line, problem.cell)}"
+        _point_at(variable, binding, texts, f"{at}: {reason} (reported there, with a fix)")
     else:
-        variable.message = clip(
-            f"{variable.name} never gets a value: running the file stops before it, at line "
-            f"{problem.line}{cell}: {reason} (reported there)"
-        )
+        at = _at(problem.line, problem.cell)
+        _point_at(variable, binding, texts, f"{_STOPS} {at}: {reason} (reported there)")
+
+
+#: what a variable whose value never comes says
+_STOPS = "never gets a value: running the file stops before it, at"
+
+
+def _at(line: int | None, cell: int | None) -> str:
+    return f"line {line}" + (f" of cell {cell}" if cell is not None else "")
+
+
+def _point_at(variable: Variable, binding: Any, texts: dict[int | None, str], said: str) -> None:
+    """The variable says ``said`` (after its name) at its own binding's place."""
+    variable.message = clip(f"{variable.name} {said}")
     variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
     variable.excerpt = line_in(texts, binding.line, binding.cell)
 
@@ -468,14 +476,9 @@ def _failed_earlier(
     )
     if source is None:
         return
-    cell = f" of cell {source.cell}" if source.cell is not None else ""
-    variable.message = clip(
-        f"{variable.name} never gets a value: running the file stops before it, at line "
-        f"{source.line}{cell}, where {source.name} cannot be made: "
-        f"{getattr(error, 'message', str(error))}"
-    )
-    variable.line, variable.column, variable.cell = binding.line, binding.column, binding.cell
-    variable.excerpt = line_in(texts, binding.line, binding.cell)
+    why = getattr(error, "message", str(error))
+    at = _at(source.line, source.cell)
+    _point_at(variable, binding, texts, f"{_STOPS} {at}, where {source.name} cannot be made: {why}")
 
 
 def _inside(problem: Problem, binding: Any) -> bool:
