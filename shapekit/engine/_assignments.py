@@ -26,7 +26,7 @@ from shapekit.engine._operands import (
     unknown,
     zero_d,
 )
-from shapekit.errors import MismatchError
+from shapekit.errors import MismatchError, RaggedError
 
 #: the kinds of numbers NumPy promotes (an array of text, "x", is none of them)
 PROMOTION_KINDS = tuple(PROMOTION)
@@ -206,6 +206,16 @@ class Assignments(Classes):
         assert self.walker is not None  # statements run inside a cell
         region = self.evaluate(target)
         given = array_shape(value)
+        if isinstance(given, RaggedError) and region.kind == "array":
+            # NumPy cannot make an array of the value to copy in (Python raises a ValueError)
+            message = (
+                f"cannot assign to {self.walker.source(target)}: setting an array element "
+                f"with a sequence: {given.message}"
+            )
+            error = MismatchError(message, op="assign")
+            error.raises = "ValueError"
+            self.report(self.walker, Refused(error, target), target)
+            return
         if region.kind != "array" or region.shape is None or not isinstance(given, tuple):
             return
         dims = list(given)
