@@ -292,3 +292,30 @@ def test_a_data_file_a_script_reads_is_judged_through_it_not_as_a_submission(tmp
     assert run.exit_code == 1, run.output  # other.json has no outputs: it is still judged
     assert "params.json: skipped: a data file that" in run.stderr
     assert "1 passed, 1 failed" in run.stdout
+
+
+def test_a_csv_named_like_a_variable_that_the_script_reads_with_usecols_is_judged_through_it(
+    tmp_path, monkeypatch
+):
+    (tmp_path / "X.csv").write_text("1,2,3\n4,5,6\n")
+    (tmp_path / "fwd.py").write_text(
+        "import numpy as np\nX = np.loadtxt('X.csv', delimiter=',', usecols=(0, 1))\n"
+        "hidden = X @ np.ones((2, 3))\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(main, ["check", ".", "--expect", "X=?,2", "--expect", "hidden=?,3"])
+    assert run.exit_code == 0, run.output
+    assert "X.csv: skipped: a data file that" in run.stderr
+
+
+def test_a_data_file_with_a_variable_the_script_lacks_is_still_judged(tmp_path, monkeypatch):
+    np.save(tmp_path / "weights.npy", np.ones((2, 2)))
+    (tmp_path / "alice.py").write_text(
+        "import numpy as np\ninputs = np.ones((3, 4))\ny = np.load('weights.npy')\n"
+    )
+    monkeypatch.chdir(tmp_path)
+    run = CliRunner().invoke(
+        main, ["check", ".", "--expect", "inputs=3,4", "--expect", "weights=3,4"]
+    )
+    assert run.exit_code == 1, run.output  # weights.npy is (2, 2), and alice.py has no weights
+    assert "skipped" not in run.stderr

@@ -182,36 +182,38 @@ def check_paths(
 
 def skip_data_files(results: list[FileResult]) -> list[FileResult]:
     """Mark as skipped the data files that a checked program reads beside it (its
-    ``params.json``) and that hold none of the expected variables: they are read through that
-    program, not judged as submissions of their own. A data file that holds an expected
-    variable (``weights.npy``, a JSON object with a ``weights`` key) is still judged.
+    ``params.json``, its ``X.csv``) when the program itself has every expected variable the
+    data file holds: they are judged through that program, which reads them with its own
+    options (``usecols=…``), not as submissions of their own. A data file that holds an
+    expected variable the program lacks, or that no program reads, is still judged.
 
-    >>> gone = Variable("inputs", "missing")
-    >>> a = FileResult("s/a.py", reads=(os.path.realpath("s/p.json"),))
-    >>> b = FileResult("s/p.json", [gone])
+    >>> a = FileResult("s/a.py", [Variable("X", "ok")], reads=(os.path.realpath("s/X.csv"),))
+    >>> b = FileResult("s/X.csv", [Variable("X", "wrong-shape")])
     >>> [r.skipped for r in skip_data_files([a, b])]
-    [None, 'a data file that s/a.py reads, holding none of the expected variables']
+    [None, 'a data file that s/a.py reads, which is judged on X itself']
     """
-    readers: dict[str, str] = {}
+    readers: dict[str, FileResult] = {}
     for result in results:
         for path in result.reads:
-            readers.setdefault(path, result.file)
+            readers.setdefault(path, result)
     if not readers:
         return results
     for result in results:
         suffix = os.path.splitext(result.file)[1].lower()
-        if (
-            result.skipped is None
-            and SUFFIXES.get(suffix) in _DATA_KINDS
-            and result.variables
-            and all(v.status == "missing" for v in result.variables)
-            and not result.problems
-        ):
-            reader = readers.get(os.path.realpath(result.file))
-            if reader is not None and reader != result.file:
-                result.skipped = (
-                    f"a data file that {reader} reads, holding none of the expected variables"
-                )
+        if result.skipped is not None or SUFFIXES.get(suffix) not in _DATA_KINDS:
+            continue
+        reader = readers.get(os.path.realpath(result.file))
+        if reader is None or reader is result or not result.variables:
+            continue
+        held = [v.name for v in result.variables if v.status != "missing"]
+        judged = {v.name for v in reader.variables if v.status != "missing"}
+        if all(name in judged for name in held):
+            what = (
+                f"which is judged on {', '.join(held)} itself"
+                if held
+                else ("holding none of the expected variables")
+            )
+            result.skipped = f"a data file that {reader.file} reads, {what}"
     return results
 
 
