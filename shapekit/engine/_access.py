@@ -66,7 +66,14 @@ Kwargs = dict[str, Operand]
 
 
 SUBMODULES = frozenset({"numpy.random", "numpy.linalg"})
-CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "numpy.nan": math.nan}
+CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "numpy.nan": math.nan,
+             "math.pi": math.pi, "math.e": math.e, "math.inf": math.inf}  # fmt: skip
+#: functions of Python's ``math`` module: a number in, a number out (an array of more than
+#: one element is Python's TypeError: only length-1 arrays become Python numbers)
+MATH_FUNCTIONS = frozenset(
+    {"exp", "log", "log2", "log10", "sqrt", "tanh", "sin", "cos", "tan", "fabs", "floor",
+     "ceil", "pow", "atan", "asin", "acos", "sinh", "cosh", "expm1", "log1p"}
+)  # fmt: skip
 ARRAY_ATTRIBUTES = frozenset(
     {
         "T",
@@ -124,6 +131,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return from_python(None)
         if full in INDEX_TRICKS:  # np.r_ / np.c_: indexed, not called
             return Operand("other", name=full)
+        if base.name == "math":
+            if attr in MATH_FUNCTIONS:
+                return Operand("function", name=full)
+            return w.cannot(node, "which shapekit does not follow")
         if (
             full in DATA_FUNCTIONS
             or full.removeprefix("numpy.") in KNOWN_FUNCTIONS
@@ -417,6 +428,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _array_method(w, node, func.name, receiver, args, kwargs)
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)
+    if func.name.startswith("math."):
+        return _math(w, node, func.name.removeprefix("math."), args)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in OBJECT_BUILTINS:
@@ -538,11 +551,26 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return _builtin_sum(w, node, args[0])
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
-    if name in ("max", "min") and len(args) >= 2 and all(a.kind == "number" for a in args):
+    if name in ("max", "min") and len(args) >= 2 and all(_scalar(a) for a in args):
+        if any(a.kind == "array" for a in args):
+            return number()  # one of them, a number either way (its shape is ())
         values = [a.value for a in args]
         if kwargs or not all(isinstance(v, (int, float)) for v in values):
             return number()
         return number(max(values) if name == "max" else min(values))
+    if name in ("float", "int") and len(args) == 1 and args[0].kind == "array":
+        found = args[0].shape
+        if found is not None and size(found) == 1:
+            return number()  # a NumPy number (or an array of one) becomes a Python number
+        if found is not None:
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() takes one number, and {w.source(node.args[0])} is "
+                f"{describe(args[0])} (Python raises a TypeError: only length-1 arrays can be "
+                f"converted to Python scalars); .astype({name}) converts every element",
+                raises="TypeError",
+            )
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value
@@ -556,6 +584,42 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
     return w.cannot(node)
+
+
+def _scalar(op: Operand) -> bool:
+    """A Python number or a NumPy number (an array of no dimensions)."""
+    return op.kind == "number" or (op.kind == "array" and op.shape == ())
+
+
+def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
+    """``math.exp(x)`` and the like: a Python float of a number; an array of more than one
+    element is Python's TypeError, with the fix ``np.exp(x)``."""
+    stop = w.merge_unknown(node, *args)
+    if stop is not None:
+        return stop
+    for index, given in enumerate(args):
+        if given.kind in ("array", "list", "tuple"):
+            found = array_shape(given)
+            if not isinstance(found, tuple):
+                return w.cannot(node)
+            if size(found) != 1:
+                module = w.host.numpy
+                candidates = None
+                if module is not None and name not in ("fabs", "pow"):
+                    lo, hi = w.span(node.func)
+                    candidates = w.replacing(lo, hi, f"{module}.{name}", "element by element")
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"math.{name} takes one number, and {w.source(node.args[index])} is "
+                    f"{describe(given)} (Python raises a TypeError: only length-1 arrays can be "
+                    f"converted to Python scalars); np.{name} works element by element",
+                    candidates,
+                    raises="TypeError",
+                )
+        elif given.kind != "number":
+            return w.cannot(node)
+    return number()
 
 
 def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:

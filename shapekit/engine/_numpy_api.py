@@ -31,6 +31,7 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     array_value,
+    describe,
     dtype_of,
     from_python,
     items_of,
@@ -237,6 +238,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:
         return w.cannot(node)
+    if name in DTYPES and len(args) == 1 and not kwargs and first.kind != "str":
+        given = _shape_of(w, node, 0, first)  # np.float64(x): a NumPy number, or an array
+        return w.cannot(node) if given is None else array(given, dtype=DTYPES[name])
     if name in CONVERSION and "dtype" not in kwargs:
         text_array = _text_array(first)
         if text_array is not None:
@@ -689,6 +693,29 @@ class _Unknown(Exception):
     """An argument whose value is not known."""
 
 
+def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: Operand) -> None:
+    """``np.max(0, z)``: the second argument of a reduction is its axis, and an array is
+    none (Python raises a TypeError); the element-wise maximum is ``np.maximum(0, z)``."""
+    pairwise = {"max": "maximum", "amax": "maximum", "min": "minimum", "amin": "minimum"}
+    better = pairwise.get(name)
+    candidates = None
+    advice = ""
+    if better is not None and isinstance(node.func, ast.Attribute) and len(node.args) == 2:
+        lo, hi = w.span(node.func)
+        module = w.source(node.func.value)
+        candidates = w.replacing(lo, hi, f"{module}.{better}", "element by element")
+        advice = f"; {module}.{better}({w.source(node.args[0])}, {w.source(node.args[1])}) "
+        advice += "compares element by element"
+    raise w.refuse(
+        node,
+        "call",
+        f"np.{name} takes {w.source(node.args[1])}, {describe(axis)}, for its axis, which must "
+        f"be a whole number or a tuple of them (Python raises a TypeError){advice}",
+        candidates,
+        raises="TypeError",
+    )
+
+
 #: reductions that have no value for no elements (np.sum of nothing is 0, np.max is not)
 _NO_IDENTITY = frozenset({"max", "min", "amax", "amin", "argmax", "argmin"})
 
@@ -702,6 +729,8 @@ def _reduce(
     axis: Operand | None,
     kwargs: Kwargs,
 ) -> Operand:
+    if axis is not None and axis.kind == "array" and axis.shape and "axis" not in kwargs:
+        _array_for_axis(w, node, name, base, axis)
     keep = kwargs.get("keepdims")
     if keep is not None and not (keep.kind == "number" and keep.value is not None):
         return w.cannot(node)

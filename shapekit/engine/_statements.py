@@ -16,7 +16,7 @@ import builtins
 from dataclasses import replace
 from typing import Any
 
-from shapekit.engine._access import CONSTANTS
+from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
@@ -786,8 +786,8 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
-            elif alias.name == "json":  # json.load of a data file is followed
-                self.frame.names[alias.asname or "json"] = Operand("module", name="json")
+            elif alias.name in ("json", "math"):  # json.load of a data file, math.exp …
+                self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
                 self.frame.names[name] = unknown(
@@ -809,11 +809,15 @@ class Interpreter(Assignments):
             elif module == "numpy" and alias.name in ("random", "linalg"):
                 self.frame.names[name] = Operand("module", name=full)
             elif (
-                module in ("numpy", "numpy.random", "numpy.linalg")
-                and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
-            ) or full in DATA_FUNCTIONS:
+                (
+                    module in ("numpy", "numpy.random", "numpy.linalg")
+                    and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
+                )
+                or full in DATA_FUNCTIONS
+                or (module == "math" and alias.name in MATH_FUNCTIONS)
+            ):
                 self.frame.names[name] = Operand("function", name=full)
-            elif module == "numpy" and (full in CONSTANTS or alias.name == "newaxis"):
+            elif module in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):
                 self.frame.names[name] = (
                     from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
                 )

@@ -757,3 +757,40 @@ def test_names_a_jupyter_kernel_gives_are_no_name_error_in_a_notebook(name):
     cells = [(1, "import numpy as np\nx = np.zeros(3)\n"), (2, f"y = {name}\nz = x\n")]
     program = analyse(cells, in_order=True)
     assert program.problems == []
+
+
+# --- fifth tester: math, NumPy numbers, np.max(0, z) ------------------------------------------
+
+NUMBERS = {
+    "math-exp-of-numbers": "import math\nz = [0.5, -0.2]\ne = [math.exp(v) for v in z]\ny = np.array(e)\n",
+    "from-math-import": "from math import exp, pi\ny = np.array([exp(v) * pi for v in [1.0, 2.0]])\n",
+    "np-float64": "bias = np.float64(-0.5)\ny = np.array([0.5, 0.5]).sum() + bias\n",
+    "float-of-an-element": "z = np.zeros((4, 3))\ny = np.array([[float(v) for v in row] for row in z])\n",
+    "max-of-elements": "z = np.ones((4, 3))\ny = np.array([[max(0, v) for v in row] for row in z])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUMBERS))
+def test_python_numbers_from_numpy_give_the_shape_running_gives(name):
+    source = "import numpy as np\n" + NUMBERS[name]
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        ("y = math.exp(z)", "np.exp(z)"),
+        ("y = np.max(0, z)", "np.maximum(0, z)"),
+        ("y = float(z)", None),
+    ],
+)
+def test_a_whole_array_where_a_number_goes_is_the_type_error_running_gives(line, fixed):
+    source = f"import math\nimport numpy as np\nz = np.ones((2, 3))\n{line}\n"
+    assert failing_line(source) == 4
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.line == 4
+    if fixed is not None:
+        assert problem.fixes == [fixed]
+        ran(source.replace(line.split(" = ")[1], fixed))
