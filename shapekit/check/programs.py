@@ -463,7 +463,7 @@ def _failed_earlier(
     if error is None or binding.line is None or variable.message.startswith(variable.name):
         return
     here = (binding.cell or 0, binding.line)
-    source = next(
+    source = min(  # the first name that holds it (not a parameter it was passed to later)
         (
             other
             for other in bindings.values()
@@ -472,7 +472,8 @@ def _failed_earlier(
             and other.line is not None
             and (other.cell or 0, other.line) < here
         ),
-        None,
+        key=lambda other: (other.cell or 0, other.line),
+        default=None,
     )
     if source is None:
         return

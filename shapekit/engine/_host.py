@@ -115,6 +115,7 @@ class ProgramHost:
         #: the first problem where running the file certainly stops (at the top level)
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
+        self.stop_line = 0  # the last line of the top-level statement it stops in
         self.loop_depth = 0  # the loops followed item by item around the statement followed
         self.try_depth = 0  # the try statements around the statement followed
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
@@ -180,12 +181,31 @@ class ProgramHost:
                 ]
                 self.call(self.receiving(function, args), args, {}, None)
         self.unfollowed()
+        self.after_the_stop()
         names = {name: self.binding(name, *entry) for name, entry in self.inner.items()}
         names.update({name: self.binding(name, *entry) for name, entry in self.outer.items()})
         program.names = names
         program.problems = list(self.problems)
         program.reads = sorted({path for _reader, path, _options in self.data_files})
         return program
+
+    def after_the_stop(self) -> None:
+        """Names the file only assigns after the line where running it certainly stops
+        never get a value: they point at that problem (their shapes are not judged)."""
+        stop = self.stopped_at
+        if stop is None or stop.line is None:
+            return
+        first: dict[str, tuple[int, int]] = {}
+        for index, (_walker, tree) in enumerate(self.trees):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                    where = (index, node.lineno)
+                    if node.id not in first or where < first[node.id]:
+                        first[node.id] = where
+        after = (self.stop_tree, self.stop_line)
+        for name, (value, place) in list(self.outer.items()):
+            if value.kind != "error" and first.get(name, (-1, 0)) > after:
+                self.outer[name] = (Operand("error", error=stop.error, reason=stop.message), place)
 
     def unfollowed(self) -> None:
         """Names assigned in code that was never followed are unknown, with the reason."""
@@ -208,7 +228,7 @@ class ProgramHost:
                     continue
                 place = self.place(walker, node, None)
                 if stop is not None and not exhausted and (index, node.lineno) > (
-                    self.stop_tree, stop.line):  # fmt: skip
+                    self.stop_tree, self.stop_line):  # fmt: skip
                     # never reached because running the file stops at that problem before it
                     value = Operand("error", error=stop.error, reason=stop.message)
                 else:

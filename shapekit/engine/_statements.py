@@ -83,6 +83,10 @@ class Interpreter(Assignments):
         elif new and isinstance(statement, _PLAIN):
             self.stopped_at = self.certain_failure(statement, new)
         self.stop_tree = len(self.trees) - 1
+        last = statement.end_lineno or statement.lineno
+        line = self.stopped_at.line if self.stopped_at is not None else None
+        # the failing line when it is in this statement (a try's body), else its last line
+        self.stop_line = line if line is not None and statement.lineno <= line <= last else last
 
     def _Expr(self, statement: ast.Expr) -> None:
         self.evaluate(statement.value)

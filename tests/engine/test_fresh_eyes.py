@@ -794,3 +794,15 @@ def test_a_whole_array_where_a_number_goes_is_the_type_error_running_gives(line,
     if fixed is not None:
         assert problem.fixes == [fixed]
         ran(source.replace(line.split(" = ")[1], fixed))
+
+
+def test_names_a_notebook_assigns_only_after_the_cell_that_certainly_fails_get_no_value():
+    cells = [
+        (1, "import numpy as np\nx = np.ones((3, 4))\n"),
+        (2, "h = x @ x\n"),  # a fresh kernel stops here
+        (3, "y = x.T\n"),
+    ]
+    program = analyse(cells, in_order=True)
+    assert [(p.cell, p.line) for p in program.problems] == [(2, 1)]
+    assert program.binding("x").status == "known"
+    assert program.binding("y").status == "error"  # never reached: not judged (3, 4)
