@@ -551,6 +551,10 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return _builtin_sum(w, node, args[0])
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
+    if name in ("max", "min") and len(args) == 1 and not kwargs and args[0].kind != "array":
+        items = items_of(args[0])
+        if items and all(_scalar(item) for item in items):
+            return number()  # the largest (smallest) of numbers: a number
     if name in ("max", "min") and len(args) >= 2 and all(_scalar(a) for a in args):
         if any(a.kind == "array" for a in args):
             return number()  # one of them, a number either way (its shape is ())

@@ -63,6 +63,11 @@ BUILTINS = frozenset(
 )  # fmt: skip
 
 
+#: operators that are never arithmetic between text and a number (``"ab" * 3`` repeats,
+#: ``"%d" % n`` formats: those are not among them)
+_NO_TEXT_OPS = frozenset({"add", "sub", "div", "floordiv", "pow", "matmul"})
+
+
 class Refused(Exception):
     """An operation NumPy or Python would refuse: the error, where, and how to fix it."""
 
@@ -337,6 +342,19 @@ class Walker(Tree):
         if stop is not None:
             return stop
         kinds = {left.kind, right.kind}
+        if "str" in kinds and op in _NO_TEXT_OPS:
+            other, side = (right, 1) if left.kind == "str" else (left, 0)
+            if other.kind == "number" or (other.kind == "array" and other.dtype in ("b", "i", "f")):
+                text = self.source(nodes[1 - side])
+                raise self.refuse(
+                    node,
+                    op,
+                    f"{text} is text, {describe(operands[1 - side])}, and "
+                    f"{self.source(nodes[side])} is {describe(other)}: Python and NumPy do "
+                    f"not do arithmetic on text (a TypeError); float({text}) reads a number "
+                    "written as text",
+                    raises="TypeError",
+                )
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:

@@ -806,3 +806,23 @@ def test_names_a_notebook_assigns_only_after_the_cell_that_certainly_fails_get_n
     assert [(p.cell, p.line) for p in program.problems] == [(2, 1)]
     assert program.binding("x").status == "known"
     assert program.binding("y").status == "error"  # never reached: not judged (3, 4)
+
+
+def test_arithmetic_on_text_and_a_number_is_the_type_error_running_gives():
+    source = "import numpy as np\nbias = '2'\nout = np.dot([1.0, 2.0], [3.0, 4.0]) + bias\n"
+    assert failing_line(source) == 3
+    assert [p.line for p in analyse([(None, source)]).problems] == [3]
+    fine = (
+        "import numpy as np\na = 'ab' * 3\nb = '%d' % 4\nc = np.array(['a']) + 'b'\nd = 'x' + 'y'\n"
+    )
+    assert failing_line(fine) is None
+    assert analyse([(None, fine)]).problems == []
+
+
+def test_the_largest_of_a_list_of_numbers_is_a_number():
+    source = (
+        "import numpy as np\nz = []\nfor v in np.ones(3):\n    z.append(v * 2)\nm = max(z)\n"
+        "y = np.array([v - m for v in z])\n"
+    )
+    assert failing_line(source) is None
+    assert known(source, "y") == np.shape(ran(source)["y"])
