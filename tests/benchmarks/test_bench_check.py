@@ -71,6 +71,12 @@ needed five source changes and still crashed (a segfault on closing the worker p
 results that could not be unpickled), so the gain does not pay for the risk. What is left
 is algorithmic: fewer ``ast`` walks and fewer objects per file.
 
+End of the fourth session (23:21, three runs back to back, load 1.2-1.4 with nothing of ours
+running; the baseline itself was slow, 159-182 ms against 97 ms earlier in the evening, so
+the host was busy): default 2.15x, 2.21x, 2.51x; one process 2.83x, 2.48x, 3.71x. The
+interpreter follows much more than in the third session (data files, einsum, r_/c_, math,
+notebooks in order, certain stops), without making it slower.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
