@@ -195,16 +195,12 @@ class ProgramHost:
         stop = self.stopped_at
         if stop is None or stop.line is None:
             return
-        first: dict[str, tuple[int, int]] = {}
-        for index, (_walker, tree) in enumerate(self.trees):
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
-                    where = (index, node.lineno)
-                    if node.id not in first or where < first[node.id]:
-                        first[node.id] = where
-        after = (self.stop_tree, self.stop_line)
+        before: set[str] = set()  # the names some statement up to the stop assigns
+        for index, (_walker, tree) in enumerate(self.trees[: self.stop_tree + 1]):
+            last = self.stop_line if index == self.stop_tree else None
+            _assigned_names(tree.body, last, before)
         for name, (value, place) in list(self.outer.items()):
-            if value.kind != "error" and first.get(name, (-1, 0)) > after:
+            if value.kind != "error" and name not in before:
                 self.outer[name] = (Operand("error", error=stop.error, reason=stop.message), place)
 
     def unfollowed(self) -> None:
@@ -620,6 +616,38 @@ _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
 
 #: names a Jupyter kernel provides (``display``, ``_`` the last output, ``_3``, ``In`` …)
 _IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|quit|_ih|_oh|_dh")
+
+
+def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> None:
+    """Add to ``out`` the names the statements of ``body`` assign on a line up to ``last``
+    (all of them when None): targets, loop variables, ``with … as``, imports, functions and
+    classes, walrus targets; without walking into the values (literal lists are long)."""
+    for statement in body:
+        if last is not None and statement.lineno > last:
+            return
+        targets: list[ast.AST] = []
+        if isinstance(statement, ast.Assign):
+            targets = list(statement.targets)
+        elif isinstance(statement, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets = [statement.target]
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            targets = [i.optional_vars for i in statement.items if i.optional_vars is not None]
+        elif isinstance(statement, (ast.Import, ast.ImportFrom)):
+            out.update((a.asname or a.name).split(".")[0] for a in statement.names)
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            out.add(statement.name)
+            continue  # its body runs when called, under its own names
+        for target in targets:
+            out.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        for value in ast.iter_child_nodes(statement):
+            if isinstance(value, ast.NamedExpr) and isinstance(value.target, ast.Name):
+                out.add(value.target.id)
+        for part in ("body", "orelse", "finalbody"):
+            _assigned_names(getattr(statement, part, []), last, out)
+        for handler in getattr(statement, "handlers", []):
+            if handler.name:
+                out.add(handler.name)
+            _assigned_names(handler.body, last, out)
 
 
 def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
