@@ -75,7 +75,9 @@ End of the fourth session (23:21, three runs back to back, load 1.2-1.4 with not
 running; the baseline itself was slow, 159-182 ms against 97 ms earlier in the evening, so
 the host was busy): default 2.15x, 2.21x, 2.51x; one process 2.83x, 2.48x, 3.71x. The
 interpreter follows much more than in the third session (data files, einsum, r_/c_, math,
-notebooks in order, certain stops), without making it slower.
+notebooks in order, certain stops). At 23:40, with the host quick again (baseline 95-97 ms,
+load ~1): default 2.48x and 2.54x, one process 3.93x and 3.95x, the third session's ratios:
+the slow host of 23:21 had only made the ratios look smaller.
 
 Run it with::
 
