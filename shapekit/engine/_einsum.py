@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from shapekit.engine._operands import (
@@ -225,33 +226,43 @@ def einsum_shape(
     return _broadcast(output + summed, sizes, names, len(output))
 
 
+def _symbols(text: str, where: str) -> Iterator[tuple[int, str]]:
+    """The letters of a term or of the output with their places, in order, ``"..."`` for an
+    ellipsis; a lone '.', a second '...' or another character is refused where it stands
+    (``where`` names the term in the refusal)."""
+    ellipsis = False
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in _LETTERS:
+            yield i, c
+        elif c == ".":
+            if ellipsis or text[i : i + 3] != "..." or i + 2 >= len(text):
+                raise _Refusal(f"the '.' in {where} is not part of an ellipsis '...'")
+            ellipsis = True
+            yield i, "..."
+            i += 2
+        elif c != " ":
+            raise _Refusal(_not_a_letter(c))
+        i += 1
+
+
 def _term(term: str, shape: Shape, name: str, counts: dict[str, int]) -> list[Label]:
     """The label of each axis of an operand of ``shape`` written ``term``."""
     before: list[str] = []
     after: list[str] = []
     ellipsis = False
-    i = 0
-    while i < len(term):
-        c = term[i]
-        if c in _LETTERS:
-            if len(before) + len(after) >= len(shape):
-                raise _Refusal(
-                    f"the term '{term.strip()}' has more letters than {name} has dimensions "
-                    f"(its shape is {format_shape(shape)}): one letter names one axis"
-                )
-            (after if ellipsis else before).append(c)
-            counts[c] = counts.get(c, 0) + 1
-        elif c == ".":
-            if ellipsis or term[i : i + 3] != "..." or i + 2 >= len(term):
-                raise _Refusal(
-                    f"the '.' in the term '{term.strip()}' for {name} is not part of an "
-                    "ellipsis '...'"
-                )
+    for _place, symbol in _symbols(term, f"the term '{term.strip()}' for {name}"):
+        if symbol == "...":
             ellipsis = True
-            i += 2
-        elif c != " ":
-            raise _Refusal(_not_a_letter(c))
-        i += 1
+            continue
+        if len(before) + len(after) >= len(shape):
+            raise _Refusal(
+                f"the term '{term.strip()}' has more letters than {name} has dimensions "
+                f"(its shape is {format_shape(shape)}): one letter names one axis"
+            )
+        (after if ellipsis else before).append(symbol)
+        counts[symbol] = counts.get(symbol, 0) + 1
     named = len(before) + len(after)
     if not ellipsis and named != len(shape):
         raise _Refusal(
@@ -273,32 +284,22 @@ def _output(text: str, extra: int, counts: dict[str, int]) -> list[Label]:
     """The labels of the output written ``text`` after ``->``."""
     output: list[Label] = []
     ellipsis = False
-    i = 0
-    while i < len(text):
-        c = text[i]
-        if c in _LETTERS:
-            if c in text[i + 1 :]:
-                raise _Refusal(
-                    f"the letter {c} is written twice in the output '{text.strip()}': each "
-                    "letter of the output is one axis of the result"
-                )
-            if c not in counts:
-                raise _Refusal(
-                    f"the output letter {c} is in none of the arrays' terms, so its size is "
-                    "not known"
-                )
-            output.append(c)
-        elif c == ".":
-            if ellipsis or text[i : i + 3] != "..." or i + 2 >= len(text):
-                raise _Refusal(
-                    f"the '.' in the output '{text.strip()}' is not part of an ellipsis '...'"
-                )
+    for place, symbol in _symbols(text, f"the output '{text.strip()}'"):
+        if symbol == "...":
             ellipsis = True
             output += [None] * extra
-            i += 2
-        elif c != " ":
-            raise _Refusal(_not_a_letter(c))
-        i += 1
+            continue
+        if symbol in text[place + 1 :]:
+            raise _Refusal(
+                f"the letter {symbol} is written twice in the output '{text.strip()}': each "
+                "letter of the output is one axis of the result"
+            )
+        if symbol not in counts:
+            raise _Refusal(
+                f"the output letter {symbol} is in none of the arrays' terms, so its size is "
+                "not known"
+            )
+        output.append(symbol)
     if extra and not ellipsis:
         raise _Refusal(
             "the arrays have axes that '...' stands for, so the output needs '...' too "
