@@ -35,9 +35,7 @@ from shapekit.engine._operands import (
     number,
     unknown,
 )
-from shapekit.engine.program import (
-    MAX_ITERATIONS,
-)
+from shapekit.engine.program import MAX_ITERATIONS, Problem
 from shapekit.errors import MismatchError
 
 _UNSEEN: Any = object()
@@ -562,9 +560,7 @@ class Interpreter(Assignments):
             else:
                 caught = numpy_caught
             if caught:  # caught when the file runs
-                self.seen.discard((problem.cell, problem.line, problem.column))
-                if self.frame.raised is problem.error:
-                    self.frame.raised = None
+                self.forget([problem])
             else:
                 kept.append(problem)
         self.problems[before:] = kept
@@ -638,7 +634,7 @@ class Interpreter(Assignments):
                 continue
             first = self.certain_failure(child, new)
             raised = None if first is None else _raised(first.error)
-            if raised is None or _handler_for(statement.handlers, raised) is None:
+            if first is None or raised is None or _handler_for(statement.handlers, raised) is None:
                 # not certain, or not known which handler catches it
                 if not self.journaling:
                     self.journal.clear()
@@ -656,7 +652,7 @@ class Interpreter(Assignments):
             return True
         return False
 
-    def certain_failure(self, child: ast.stmt, new: list[Any]) -> Any:
+    def certain_failure(self, child: ast.stmt, new: list[Problem]) -> Problem | None:
         """The problem among ``new`` (those ``child`` gave) that certainly stops ``child``
         when it runs, with a known exception class; None when none is certain."""
         first = new[0]
@@ -675,7 +671,7 @@ class Interpreter(Assignments):
         return None
 
     def handle(
-        self, statement: ast.Try, first: Any, start: int, new: list[Any] | None
+        self, statement: ast.Try, first: Problem, start: int, new: list[Problem] | None
     ) -> bool | None:
         """The try's body certainly raised the error of the problem ``first`` (reported
         from ``start`` on): follow the handler that catches it, or let it leave the try.
@@ -686,16 +682,11 @@ class Interpreter(Assignments):
             return None
         new = self.problems[start:] if new is None else new
         if handler is _UNCAUGHT:  # the error leaves the try (and stays a problem)
-            for problem in new:
-                if problem is not first:
-                    self.seen.discard((problem.cell, problem.line, problem.column))
+            self.forget([problem for problem in new if problem is not first])
             self.problems[start:] = [first]
             self.leaving = first
             return True
-        for problem in new:
-            self.seen.discard((problem.cell, problem.line, problem.column))
-            if self.frame.raised is problem.error:  # caught: the call goes on
-                self.frame.raised = None
+        self.forget(new)
         self.problems[start:] = []
         self.leaving = None
         if handler.name is not None:
@@ -715,6 +706,14 @@ class Interpreter(Assignments):
             self.seen.add((first.cell, first.line, first.column))
             self.leaving = first
         return True
+
+    def forget(self, problems: list[Problem]) -> None:
+        """Problems that running the file does not meet (caught, or after the error that
+        leaves the try): they may be reported again elsewhere, and the call goes on."""
+        for problem in problems:
+            self.seen.discard((problem.cell, problem.line, problem.column))
+            if self.frame.raised is problem.error:
+                self.frame.raised = None
 
     def kind_of(self, node: ast.expr) -> str | None:
         """The kind of operand ``node`` gives now, evaluated without reporting anything."""
