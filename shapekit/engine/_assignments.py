@@ -26,7 +26,7 @@ from shapekit.engine._operands import (
     unknown,
     zero_d,
 )
-from shapekit.errors import MismatchError, RaggedError
+from shapekit.errors import RaggedError
 
 #: the kinds of numbers NumPy promotes (an array of text, "x", is none of them)
 PROMOTION_KINDS = tuple(PROMOTION)
@@ -106,13 +106,13 @@ class Assignments(Classes):
             return array(tuple(dims), dtype=base.dtype)
         assert self.walker is not None  # statements run inside a cell
         shown = "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
-        error = MismatchError(
+        self.report_here(
+            target,
             f"cannot assign to {self.walker.source(target)}: an array of {total} elements "
             f"cannot take the shape {shown} (NumPy raises a ValueError: cannot reshape)",
-            op="reshape",
+            "reshape",
+            "ValueError",
         )
-        error.raises = "ValueError"
-        self.report(self.walker, Refused(error, target), target)
         return unknown(why)
 
     def delete_part(self, target: ast.Attribute | ast.Subscript) -> None:
@@ -168,10 +168,10 @@ class Assignments(Classes):
                 f"{self.walker.source(target.value)} is {describe(old)}, whose items cannot "
                 "be assigned"
             )
-            error = MismatchError(message, op="assign")
             # a NumPy scalar raises a TypeError, an array of 0 dimensions an IndexError
-            error.raises = "IndexError" if zero_d(old) else "TypeError"
-            self.report(self.walker, Refused(error, target), target)
+            self.report_here(
+                target, message, "assign", "IndexError" if zero_d(old) else "TypeError"
+            )
             return
         if old.kind not in ("list", "tuple"):
             return
@@ -196,7 +196,7 @@ class Assignments(Classes):
                 f"{'s' * (len(items) != 1)} (Python raises an IndexError; "
                 f"{self.walker.source(target.value)}.append(...) adds an item)"
             )
-            self.report(self.walker, Refused(MismatchError(message, op="index"), target), target)
+            self.report_here(target, message, "index")
             return
         why = f"`{self.walker.short(target) if self.walker else 'a list'}` assigned at line {target.lineno}"
         self.mutate(old, changed, why)
@@ -212,9 +212,7 @@ class Assignments(Classes):
                 f"cannot assign to {self.walker.source(target)}: setting an array element "
                 f"with a sequence: {given.message}"
             )
-            error = MismatchError(message, op="assign")
-            error.raises = "ValueError"
-            self.report(self.walker, Refused(error, target), target)
+            self.report_here(target, message, "assign", "ValueError")
             return
         if region.kind != "array" or region.shape is None or not isinstance(given, tuple):
             return
@@ -235,9 +233,7 @@ class Assignments(Classes):
                 f"{tuple(given)} cannot be broadcast into the part selected, of shape "
                 f"{region.shape}"
             )
-            error = MismatchError(message, op="assign")
-            error.raises = "ValueError"
-            self.report(self.walker, Refused(error, target), target)
+            self.report_here(target, message, "assign", "ValueError")
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts
@@ -279,10 +275,8 @@ class Assignments(Classes):
 
     def refuse_unpack(self, message: str, value_node: ast.AST) -> Operand:
         """Report Python's refusal to unpack ``value_node``; the error the names get."""
-        assert self.walker is not None  # statements run inside a cell
-        refused = Refused(MismatchError(message, op="unpack"), value_node)
-        self.report(self.walker, refused, value_node)
-        return Operand("error", error=refused.error, reason=refused.error.message)
+        error = self.report_here(value_node, message, "unpack")
+        return Operand("error", error=error, reason=error.message)
 
     def unpack_starred(
         self,

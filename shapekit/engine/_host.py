@@ -460,6 +460,17 @@ class ProgramHost:
             )
         )  # fmt: skip
 
+    def report_here(
+        self, node: ast.AST, message: str, op: str, raises: str | None = None
+    ) -> MismatchError:
+        """Report at ``node``, in the cell being followed, what running it refuses
+        (``raises``: the builtin exception class Python raises); the error."""
+        assert self.walker is not None  # statements run inside a cell
+        error = MismatchError(message, op=op)
+        error.raises = raises
+        self.report(self.walker, Refused(error, node), node)
+        return error
+
     def fixes(
         self, walker: Walker, refused: Refused, root: ast.AST
     ) -> list[tuple[str, tuple[int, ...] | None]]:

@@ -20,7 +20,7 @@ from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
-from shapekit.engine._expressions import Refused, Walker, same
+from shapekit.engine._expressions import Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import Enclosing, FunctionInfo
@@ -456,11 +456,7 @@ class Interpreter(Assignments):
                 f"cannot iterate over {source}: it is {describe(iterable)}, a single number, "
                 "which has no items"
             )
-            self.report(
-                self.walker,
-                Refused(MismatchError(message, op="iterate"), statement.iter),
-                statement.iter,
-            )
+            self.report_here(statement.iter, message, "iterate")
             return
         count = length(iterable)
         times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
@@ -848,9 +844,7 @@ class Interpreter(Assignments):
             f"assert {self.walker.source(statement.test)} fails: it is False when the file "
             f"runs, so Python raises an AssertionError{said}"
         )
-        error = MismatchError(message, op="assert")
-        error.raises = "AssertionError"
-        self.report(self.walker, Refused(error, statement), statement)
+        error = self.report_here(statement, message, "assert", "AssertionError")
         if not self.journaling:  # certainly raised (not in a branch that may not run)
             self.frame.raised = error
 
@@ -891,10 +885,8 @@ class Interpreter(Assignments):
             f"the file stops here with {name or 'an error'}{said} (this raise runs when the "
             "file runs)"
         )
-        error = MismatchError(message, op="raise")
-        error.raises = name if isinstance(getattr(builtins, name or "", None), type) else None
-        self.report(self.walker, Refused(error, statement), statement)
-        self.frame.raised = error
+        raises = name if isinstance(getattr(builtins, name or "", None), type) else None
+        self.frame.raised = self.report_here(statement, message, "raise", raises)
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation
