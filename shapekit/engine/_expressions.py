@@ -706,7 +706,9 @@ class Walker(Tree):
         from shapekit.engine._objects import FunctionInfo
 
         defaults = tuple(self.walk(d) for d in node.args.defaults)
-        scopes = tuple(dict(scope) for scope in self.scopes)
+        # the comprehensions' scopes themselves, not copies: a lambda made in a comprehension
+        # sees its variable as it is when the lambda is called (its last value), as in Python
+        scopes = tuple(self.scopes)
         from shapekit.engine._objects import Enclosing
 
         closure = None
@@ -718,7 +720,7 @@ class Walker(Tree):
 
     def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
         results: list[Operand] = []
-        if not self._comprehend(node, 0, results):
+        if not self.comprehend(node, results):
             return self.cannot(node, "a comprehension whose length is not known")
         return sequence("list", tuple(results))
 
@@ -729,7 +731,7 @@ class Walker(Tree):
         from shapekit.engine._objects import _key, new_dict
 
         pairs: list[Operand] = []
-        if not self._comprehend(node, 0, pairs):
+        if not self.comprehend(node, pairs):
             return self.cannot(node, "a comprehension whose length is not known")
         attrs: dict[Any, Operand] = {}
         for pair in pairs:
@@ -743,8 +745,24 @@ class Walker(Tree):
                 return self.cannot(node)
         return new_dict(self, attrs)
 
+    def comprehend(
+        self, node: ast.ListComp | ast.GeneratorExp | ast.DictComp, out: list[Operand]
+    ) -> bool:
+        """The items of a comprehension into ``out``; False when they are not known. Its
+        variables live in one scope, rebound item by item, as Python keeps them."""
+        scope: dict[str, Operand] = {}
+        self.scopes.append(scope)
+        try:
+            return self._comprehend(node, 0, out, scope)
+        finally:
+            self.scopes.pop()
+
     def _comprehend(
-        self, node: ast.ListComp | ast.GeneratorExp | ast.DictComp, index: int, out: list[Operand]
+        self,
+        node: ast.ListComp | ast.GeneratorExp | ast.DictComp,
+        index: int,
+        out: list[Operand],
+        scope: dict[str, Operand],
     ) -> bool:
         if index == len(node.generators):
             if isinstance(node, ast.DictComp):
@@ -765,23 +783,18 @@ class Walker(Tree):
         if items is None or generator.is_async:
             return False
         for item in items:
-            scope: dict[str, Operand] = {}
             if not bind_target(generator.target, item, scope):
                 return False
-            self.scopes.append(scope)
-            try:
-                kept = True
-                for condition in generator.ifs:  # an item is kept when every `if` is true
-                    truth = known_truth(self.walk(condition))
-                    if truth is None:
-                        return False
-                    if not truth:
-                        kept = False
-                        break
-                if kept and not self._comprehend(node, index + 1, out):
+            kept = True
+            for condition in generator.ifs:  # an item is kept when every `if` is true
+                truth = known_truth(self.walk(condition))
+                if truth is None:
                     return False
-            finally:
-                self.scopes.pop()
+                if not truth:
+                    kept = False
+                    break
+            if kept and not self._comprehend(node, index + 1, out, scope):
+                return False
         return True
 
     def _NamedExpr(self, node: ast.NamedExpr) -> Operand:

@@ -523,8 +523,10 @@ class ProgramHost:
             closure=info.closure,
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
+        posonly = {a.arg for a in fdef.args.posonlyargs}
         for name, value in kwargs.items():
-            bound[name] = value
+            if name not in posonly:  # f(1, a=2) with `def f(a, /, **kw)`: 2 goes to kw
+                bound[name] = value
         first_default = len(params) - len(defaults)
         for i, name in enumerate(params):
             if name not in bound:
@@ -551,8 +553,11 @@ class ProgramHost:
             )
         if fdef.args.kwarg is not None and node is not None:  # other keywords: **extra
             extra: dict[Any, Operand] = {}
-            for name in list(bound):
-                if name in kwargs and name not in params and name not in kwonly_names(fdef):
+            kwonly = kwonly_names(fdef)
+            for name, value in kwargs.items():
+                if name in posonly:
+                    extra[name] = value
+                elif name not in params and name not in kwonly:
                     extra[name] = bound.pop(name)
             bound[fdef.args.kwarg.arg] = new_dict(walker, extra)
         frame.names.update(bound)
@@ -593,14 +598,26 @@ class ProgramHost:
                 f"but {given} were given"
             )
         kwonly = {a.arg for a in fdef.args.kwonlyargs}
+        posonly = {a.arg for a in fdef.args.posonlyargs}
+        # a positional-only name given by keyword goes to **kwargs, else Python refuses it
+        by_keyword = [k for k in kwargs if k in posonly and fdef.args.kwarg is None]
+        if by_keyword and problem is None:
+            problem = (
+                f"{name} got some positional-only arguments passed as keyword arguments: "
+                + ", ".join(f"'{k}'" for k in by_keyword)
+            )
         for key in kwargs:
+            if key in posonly:
+                continue
             if key in params[:given] and key not in kwonly:
                 problem = problem or f"{name} got multiple values for argument '{key}'"
             elif key not in params and key not in kwonly and fdef.args.kwarg is None:
                 problem = problem or f"{name} got an unexpected keyword argument '{key}'"
         first_default = len(params) - len(fdef.args.defaults)
         missing = [
-            p for i, p in enumerate(params) if i >= given and i < first_default and p not in kwargs
+            p
+            for i, p in enumerate(params)
+            if i >= given and i < first_default and (p not in kwargs or p in posonly)
         ]
         if missing and problem is None:
             listed = " and ".join(f"'{p}'" for p in missing)

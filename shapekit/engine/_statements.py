@@ -519,6 +519,7 @@ class Interpreter(Assignments):
         self.leaving = None  # set when an error certainly leaves this try
         self.try_depth += 1  # what fails inside may be caught: no certain stop of the file
         before = len(self.problems)  # where the body's problems begin
+        returned = len(self.frame.returns)
         try:
             if not self.certain_outcome(statement):
                 self.leaving = None  # (one left a try inside, but perhaps not this one)
@@ -526,7 +527,15 @@ class Interpreter(Assignments):
         finally:
             self.try_depth -= 1
             left = self.leaving
+            after, returns = len(self.problems), len(self.frame.returns)
             self.run_finally(statement.finalbody)
+            if _jumps(statement.finalbody):
+                # a finally that returns, breaks or continues ends the try its own way: an
+                # error raised in the body or a handler is dropped, and so is a return there
+                self.forget(self.problems[before:after])
+                del self.problems[before:after]
+                del self.frame.returns[returned:returns]
+                left = None
             self.leaving = left
 
     def run_finally(self, body: list[ast.stmt]) -> None:
@@ -937,6 +946,12 @@ _RAISES = {
     "broadcast": "ValueError",
     "shape": "ValueError",
 }
+
+
+def _jumps(body: list[ast.stmt]) -> bool:
+    """Whether ``body`` (a ``finally`` block) certainly ends in a ``return``, ``break`` or
+    ``continue`` of its own, which drops the error or return in flight."""
+    return any(isinstance(s, (ast.Return, ast.Break, ast.Continue)) for s in body)
 
 
 def _raised(error: MismatchError | None) -> str | None:

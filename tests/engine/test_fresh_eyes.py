@@ -826,3 +826,65 @@ def test_the_largest_of_a_list_of_numbers_is_a_number():
     )
     assert failing_line(source) is None
     assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+# --- older edge cases, each against running the program ---------------------------------------
+
+EDGES = {
+    "finally-returns-over-an-error": (
+        "a = np.zeros((3, 4))\ndef f():\n    try:\n        return np.dot(a, a)\n"
+        "    finally:\n        return np.zeros((2, 2))\ny = f()\n"
+    ),
+    "finally-returns-over-a-return": (
+        "def f():\n    try:\n        return np.zeros((3, 3))\n    finally:\n"
+        "        return np.zeros((2, 5))\ny = f()\n"
+    ),
+    "finally-breaks-over-an-error": (
+        "a = np.zeros((3, 4))\nfor i in range(3):\n    try:\n        z = a @ a\n"
+        "    finally:\n        break\ny = np.zeros(i + 1)\n"
+    ),
+    "positional-only-name-given-by-keyword-goes-to-kwargs": (
+        "def f(a, /, **kw):\n    return np.zeros((a, len(kw)))\ny = f(3, a=2)\n"
+    ),
+    "positional-only-with-a-default-and-a-keyword": (
+        "def f(a, b=1, /, c=2, **kw):\n    return np.zeros((a, b, c, len(kw)))\n"
+        "y = f(2, 3, c=4, b=5, a=6)\n"
+    ),
+    "lambdas-made-in-a-comprehension-see-its-last-value": (
+        "fs = [lambda: np.zeros((n, 2)) for n in range(1, 4)]\ny = fs[0]()\n"
+    ),
+    "lambdas-in-a-dict-comprehension-of-two-loops": (
+        "fs = {n: (lambda: np.zeros((n, j))) for n in range(1, 4) for j in range(2, 5)}\n"
+        "y = fs[1]()\n"
+    ),
+    "a-default-binds-early": (
+        "fs = [lambda m=n: np.zeros((m, 2)) for n in range(1, 4)]\ny = fs[0]()\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(EDGES))
+def test_older_edge_cases_agree_with_running_them(name):
+    source = "import numpy as np\n" + EDGES[name]
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        ("f(a=2)", "f() got some positional-only arguments passed as keyword arguments: 'a'"),
+        ("g(a=2)", "g() missing 1 required positional argument: 'a'"),
+    ],
+)
+def test_a_positional_only_name_given_by_keyword_is_the_type_error_running_gives(call, message):
+    source = (
+        "import numpy as np\ndef f(a, /):\n    return np.zeros(a)\n"
+        f"def g(a, /, **kw):\n    return np.zeros(a)\ny = {call}\n"
+    )
+    with pytest.raises(TypeError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        ran(source)
+    program = analyse([(None, source)])
+    assert [(p.line, p.message.endswith(message)) for p in program.problems] == [(6, True)]
