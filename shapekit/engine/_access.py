@@ -40,6 +40,7 @@ from shapekit.engine._objects import (
     settled,
 )
 from shapekit.engine._operands import (
+    ARRAYLIKE,
     Operand,
     array,
     array_shape,
@@ -111,7 +112,12 @@ _GENERATOR_FORM = {
     "randint": ".integers(low, high, size)",
     "random_sample": ".random(size)",
 }
-LIST_METHODS = frozenset({"append", "extend", "copy", "pop", "insert", "remove", "index", "count"})
+LIST_METHODS = frozenset(
+    {"append", "extend", "copy", "pop", "insert", "remove", "index", "count"}
+    | {"reverse", "sort", "clear"}
+)
+#: the list methods that change the list in place and return None
+_IN_PLACE = frozenset({"append", "extend", "insert", "remove", "reverse", "sort", "clear"})
 
 
 def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
@@ -419,7 +425,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         receiver = func.bound
         assert receiver is not None  # a method always has its receiver
         if receiver.kind in ("list", "tuple"):
-            return _list_method(w, node, func.name, receiver, args)
+            return _list_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
@@ -440,27 +446,35 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     return _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
 
 
-def _list_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
+def _list_method(
+    w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
+) -> Operand:
     if name in ("copy", "index", "count"):
         return replace(receiver, ident=new_ident()) if name == "copy" else number()
     items = items_of(receiver) if receiver.kind == "list" and settled(w) else None
     after, result = None, None
-    if items is not None:
-        after, result = _changed_list(w, node, name, items, args)
+    if items is not None and (not kwargs or name == "sort"):
+        after, result = _changed_list(w, node, name, items, args, kwargs)
     changed = None if after is None else sequence("list", after, ident=receiver.ident)
     if not w.dry:
         why = f"a list changed by `{w.short(node)}` at {w.where(node)} in a way shapekit does not follow"
         w.host.mutate(receiver, changed, why)
-    if name in ("append", "extend", "insert", "remove"):
+    if name in _IN_PLACE:
         return from_python(None)
     return result or w.cannot(node)
 
 
 def _changed_list(
-    w: Walker, node: ast.Call, name: str, items: tuple[Operand, ...], args: Args
+    w: Walker, node: ast.Call, name: str, items: tuple[Operand, ...], args: Args, kwargs: Kwargs
 ) -> tuple[tuple[Operand, ...] | None, Operand | None]:
     """A list's items after ``list.<name>(*args)`` (None: not known), and what it returns;
     what Python refuses (``pop`` from an empty list …) raises the walker's ``Refused``."""
+    if name == "reverse" and not args:
+        return items[::-1], None
+    if name == "clear" and not args:
+        return (), None
+    if name == "sort" and not args:
+        return _sorted(items, kwargs), None
     if name == "append" and len(args) == 1:
         return (*items, args[0]), None
     if name == "extend" and len(args) == 1:
@@ -497,6 +511,33 @@ def _changed_list(
             node, "remove", f"{wanted.value!r} is not in the list; Python raises a ValueError"
         )
     return None, None
+
+
+def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] | None:
+    """The items of a list after ``.sort()``: in order when they are numbers (or texts) whose
+    values are known and no ``key`` is given; else, when every item has the same shape, the
+    same shapes with their values forgotten (their order is not known); else None."""
+    reverse = kwargs.get("reverse")
+    if set(kwargs) <= {"reverse"} and (reverse is None or reverse.kind == "number"):
+        for kind in ("number", "str"):
+            if all(i.kind == kind and i.value is not None for i in items):
+                try:
+                    order = sorted(items, key=lambda i: i.value, reverse=bool(
+                        reverse is not None and reverse.value))  # fmt: skip
+                except TypeError:  # values Python cannot compare (complex numbers)
+                    return None
+                return tuple(order)
+    shapes = {(i.kind, array_shape(i) if i.kind in ARRAYLIKE else None) for i in items}
+    if len(shapes) == 1 and all(isinstance(s, tuple) for _k, s in shapes):
+        kind, shape = next(iter(shapes))
+        if kind in ("array", "number"):
+            dtypes = {i.dtype for i in items}
+            dtype = dtypes.pop() if len(dtypes) == 1 else None
+            return tuple(
+                number() if kind == "number" else array(shape, dtype=dtype)  # type: ignore[arg-type]
+                for _ in items
+            )
+    return None
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

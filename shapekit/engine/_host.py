@@ -372,6 +372,20 @@ class ProgramHost:
         self.record(name, value, None, keep=True)
         self.frame = saved
 
+    def reshaped(self, target: Operand, changed: Operand) -> None:
+        """An array whose shape changed in place (``x.shape = …``, ``x.resize(…)``): every
+        name and attribute holding that same array (``b = a``) sees ``changed``."""
+        for frame in self.frames:
+            if frame.module and self.hypothetical:  # a function never called changes no global
+                continue
+            for name, value in list(frame.names.items()):
+                if value is target:
+                    self.set_in(frame, name, changed)
+        for space in list(self.holders.values()):
+            for key, value in list(space.attrs.items()):
+                if value is target:
+                    self.put(space, key, changed)
+
     def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
         """A list changed in place: every name (and attribute, and dict item) holding it sees
         ``changed`` (or an unknown), and every list or tuple that holds it becomes unknown."""

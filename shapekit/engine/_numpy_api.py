@@ -1275,6 +1275,11 @@ def _array_method(
         return stop
     if name == "reshape":
         return _reshape(w, node, shape, args or [kwargs.get("shape", unknown(""))], receiver)
+    if name == "resize":  # in place, and NumPy refuses it when another array shares the data
+        if not w.dry:
+            why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
+            w.host.reshaped(receiver, unknown(why))
+        return from_python(None)
     if name == "transpose":
         axes = (
             None

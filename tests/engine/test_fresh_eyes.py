@@ -888,3 +888,65 @@ def test_a_positional_only_name_given_by_keyword_is_the_type_error_running_gives
         ran(source)
     program = analyse([(None, source)])
     assert [(p.line, p.message.endswith(message)) for p in program.problems] == [(6, True)]
+
+
+# --- lists and arrays changed in place (a second tester's corpus) -----------------------------
+
+IN_PLACE = {
+    "reverse": (
+        "sizes = [3, 5, 4]\nsizes.reverse()\n"
+        "ws = [np.ones((a, b)) for a, b in zip(sizes[:-1], sizes[1:])]\ny = np.ones((6, 4))\n"
+        "for w in ws:\n    y = y @ w\n"
+    ),
+    "sort": (
+        "sizes = [5, 3, 4]\nsizes.sort()\n"
+        "ws = [np.ones((a, b)) for a, b in zip(sizes[:-1], sizes[1:])]\ny = np.ones((6, 3))\n"
+        "for w in ws:\n    y = y @ w\n"
+    ),
+    "sort-in-reverse": ("sizes = [2, 7, 4]\nsizes.sort(reverse=True)\ny = np.zeros(sizes[:2])\n"),
+    "sort-arrays-of-one-shape": (
+        "xs = [np.ones((2, 3)), np.zeros((2, 3))]\nxs.sort(key=lambda a: a.sum())\n"
+        "y = xs[0] @ np.ones((3, 5))\n"
+    ),
+    "clear-then-append": (
+        "rows = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0]]\nrows.clear()\n"
+        "rows.append([0.0, 1.0, 2.0, 3.0])\ny = np.array(rows)\n"
+    ),
+    "shape-set-through-an-alias": (
+        "a = np.ones((3, 4))\nb = a\nb.shape = (4, 3)\ny = a @ np.ones((3, 2))\n"
+    ),
+    "shape-set-on-an-array-a-function-returned": (
+        "def same(x):\n    return x\na = np.ones((3, 4))\nb = same(a)\nb.shape = (2, 6)\ny = a.T\n"
+    ),
+    "shape-set-on-a-copy-leaves-the-original": (
+        "a = np.ones((3, 4))\nb = a.copy()\nb.shape = (4, 3)\ny = a @ np.ones((4, 2))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(IN_PLACE))
+def test_lists_and_arrays_changed_in_place_agree_with_running_them(name):
+    source = "import numpy as np\n" + IN_PLACE[name]
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+def test_a_reversed_list_that_breaks_the_product_is_the_error_running_raises():
+    source = (
+        "import numpy as np\nsizes = [4, 5, 3]\nsizes.reverse()\n"
+        "ws = [np.ones((a, b)) for a, b in zip(sizes[:-1], sizes[1:])]\ny = np.ones((6, 4))\n"
+        "for w in ws:\n    y = y @ w\n"
+    )
+    line = failing_line(source)
+    assert line is not None
+    assert [p.line for p in analyse([(None, source)]).problems] == [line]
+
+
+def test_an_array_resized_in_place_is_unknown_not_its_old_shape():
+    source = "import numpy as np\ny = np.zeros((3, 4))\ny.resize((2, 6))\n"
+    assert np.shape(ran(source)["y"]) == (2, 6)
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None and binding.status == "unknown"
+    assert "resizes the array in place" in (binding.reason or "")
