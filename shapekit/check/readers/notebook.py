@@ -5,16 +5,34 @@ level (what running the notebook top to bottom leaves). Cells are numbered
 from 1 in notebook order, counting every cell, as a reader scrolling the
 notebook sees them; positions are lines and columns inside that cell.
 IPython's own syntax is blanked before parsing so it does not count as a
-syntax error: magics and shell lines (``%time``, ``!pip``, ``x = !ls``), help
-requests (``np.dot?``, ``?np.dot``), and the whole body of a cell magic whose
-body is not Python (``%%bash``, ``%%writefile``); ``%%time`` and the like keep
-their Python body.
+syntax error: magics and shell lines (``%matplotlib``, ``!pip``, ``x = !ls``),
+help requests (``np.dot?``, ``?np.dot``), and the whole body of a cell magic
+whose body is not Python (``%%bash``, ``%%writefile``); ``%%time`` and the like
+keep their Python body.
+
+What the timing magics run is kept where running it leaves the same names as
+IPython does (checked against IPython's own ``InteractiveShell``):
+
+- ``%time STATEMENT`` runs the statement in the notebook's namespace, so
+  ``%time hidden = X @ W`` assigns ``hidden``: the line is read as
+  ``pass  ;hidden = X @ W`` (the statement keeps its columns; a compound
+  statement such as ``%time for ...: ...`` moves to the start of the line).
+  ``out = %time X @ W`` assigns the expression's value. Inside a ``def``, IPython
+  assigns into a copy of the function's locals, so there the line is blanked.
+- ``%timeit STATEMENT`` and a ``%%timeit`` cell run in a function of their own:
+  what they assign never reaches the notebook (the next cell's ``hidden`` is a
+  NameError). Their code is kept only when it binds and changes nothing
+  (``%timeit np.dot(X, W)``), where reading it in place raises the same errors;
+  otherwise it is blanked, and its names are missing, as they are when it runs.
 """
 
 from __future__ import annotations
 
+import ast
 import re
+import warnings
 from collections.abc import Sequence
+from typing import Any
 
 from shapekit.check.readers.jsontext import load_json, missing_name
 from shapekit.check.readers.pysource import (
@@ -137,10 +155,168 @@ def _blank_ipython(source: str) -> str:
     '\\nx = 1'
     >>> _blank_ipython("%%bash\\necho hi"), _blank_ipython("%%time\\nx = 1")
     ('\\n', '\\nx = 1')
+    >>> _blank_ipython("%time h = x @ w"), _blank_ipython("%timeit h = x @ w")
+    ('pass ;h = x @ w', '')
+    >>> _blank_ipython("%%timeit -n1\\nh = x @ w"), _blank_ipython("%%timeit\\nx @ w")
+    ('\\n', '\\nx @ w')
     """
     if "%" not in source and "!" not in source and "?" not in source:
         return source  # most cells: no magic, shell line or help request to blank
     cell_magic = re.match(r"[ \t]*%%([\w-]*)", source)
+    if cell_magic is not None and cell_magic.group(1) == "timeit":
+        return _timeit_cell(source)
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")
-    return _MAGIC.sub("", source)
+    if "%time" not in source:
+        return _MAGIC.sub("", source)
+    lines = source.split("\n")
+    kept: dict[int, str] = {}  # line index -> the timed statement read in place of the magic
+    for index, line in enumerate(lines):
+        statement = _timed_statement(line)
+        if statement is not None:
+            kept[index] = statement
+    if not kept:
+        return _MAGIC.sub("", source)
+    blanked = _MAGIC.sub("", source).split("\n")
+    read = [kept.get(index, text) for index, text in enumerate(blanked)]
+    try:
+        tree = _compiled("\n".join(read), "exec", ast_only=True)
+    except (SyntaxError, ValueError):
+        return "\n".join(blanked)  # not kept: the magics alone must not make a syntax error
+    for node in ast.walk(tree):  # %time inside a def assigns to a copy of its locals
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            for index in range(node.lineno - 1, (node.end_lineno or node.lineno)):
+                if index in kept:
+                    read[index] = blanked[index]
+    return "\n".join(read)
+
+
+#: ``%time`` / ``%timeit`` on a line of its own (``out = %time …`` assigns its value)
+_TIMED_LINE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<target>[A-Za-z_]\w*[ \t]*=[ \t]*)?"
+    r"(?P<magic>%(?P<name>time|timeit)(?:[ \t]+|$))(?P<rest>.*)",
+    re.DOTALL,
+)
+#: ``%timeit`` options that take a value (``-n 10``, ``-r3``, ``-p 4``)
+_TIMEIT_VALUED = ("-n", "-r", "-p")
+#: compound statements, which cannot follow ``pass ;`` on one line
+_COMPOUND = (
+    ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
+    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Match,
+)  # fmt: skip
+#: methods that change what they are called on (code doing so many times is not kept)
+_MUTATING = frozenset({
+    "append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "update",
+    "add", "discard", "setdefault", "popitem", "resize", "fill", "put", "itemset", "setflags",
+    "shuffle", "write", "seek", "close", "send", "__setitem__", "__delitem__",
+})  # fmt: skip
+
+
+def _timed_statement(line: str) -> str | None:
+    """What IPython runs in the notebook's namespace for a ``%time`` / ``%timeit`` line,
+    written in place of the magic so that every column stays where it was (None: blank it).
+
+    >>> _timed_statement("%time h = x @ w"), _timed_statement("out = %time x @ w")
+    ('pass ;h = x @ w', 'out =       x @ w')
+    >>> _timed_statement("%timeit -n1 -r 2 np.dot(x, w)"), _timed_statement("%timeit y = 1")
+    ('pass            ;np.dot(x, w)', None)
+    """
+    found = _TIMED_LINE.fullmatch(line.rstrip("\r"))
+    if found is None or not found.group("rest").strip():
+        return None
+    indent, target, rest = found.group("indent"), found.group("target"), found.group("rest")
+    prefix = found.group("magic")
+    if found.group("name") == "timeit":
+        if target is not None:
+            return None  # ``r = %timeit -o …`` is a TimeitResult, not an array
+        options, rest = _timeit_options(rest)
+        prefix += options
+        if not rest.strip() or not _changes_nothing(rest):
+            return None  # its names stay in timeit's own function
+    if target is not None:  # ``out = %time EXPR``: EXPR's value
+        try:
+            _compiled(rest, "eval")
+        except (SyntaxError, ValueError):
+            return None
+        return indent + target + " " * len(prefix) + rest
+    try:
+        tree = _compiled(rest, "exec", ast_only=True)
+        _compiled(rest, "exec")  # what only the compiler refuses: ``return`` outside a def
+    except (SyntaxError, ValueError):
+        return None
+    if not tree.body:
+        return None
+    if isinstance(tree.body[0], _COMPOUND):  # its columns move left by the magic's width
+        return indent + rest
+    return indent + "pass" + " " * (len(prefix) - 5) + ";" + rest
+
+
+def _timeit_options(rest: str) -> tuple[str, str]:
+    """``%timeit``'s options (``-n1 -r 3 -q``, as written) and the statement after them.
+
+    >>> _timeit_options("-n 1 -r1 -q x @ w")
+    ('-n 1 -r1 -q ', 'x @ w')
+    """
+    taken = 0
+    while True:
+        option = re.match(r"(-[A-Za-z]+)([ \t]*)", rest[taken:])
+        if option is None:
+            return rest[:taken], rest[taken:]
+        taken += option.end()
+        if option.group(1) in _TIMEIT_VALUED:  # the value written apart: ``-n 10``
+            value = re.match(r"\S+[ \t]*", rest[taken:])
+            taken += value.end() if value is not None else 0
+
+
+def _timeit_cell(source: str) -> str:
+    """A ``%%timeit`` cell: its body runs in a function of timeit's own, so its names never
+    reach the notebook; the body is kept only when it binds and changes nothing.
+
+    >>> _timeit_cell("%%timeit -r1\\nnp.dot(x, w)"), _timeit_cell("%%timeit\\nh = 1\\nh")
+    ('\\nnp.dot(x, w)', '\\n\\n')
+    """
+    first, _, body = source.partition("\n")
+    _options, setup = _timeit_options(first.strip()[len("%%timeit") :].lstrip())
+    if setup.strip() or not body.strip() or not _changes_nothing(body):
+        return "\n" * source.count("\n")
+    if _MAGIC.search(body) is not None:  # IPython syntax inside the timed code
+        return "\n" * source.count("\n")
+    return "\n" + body
+
+
+def _changes_nothing(code: str) -> bool:
+    """Whether ``code`` compiles and neither binds a name nor changes an object (``a[0] = 1``,
+    ``lst.append(x)``): run many times in a function of its own, it leaves the notebook as
+    reading it once in place does.
+
+    >>> _changes_nothing("np.dot(x, w)"), _changes_nothing("h = 1"), _changes_nothing("l.sort()")
+    (True, False, False)
+    """
+    try:
+        tree = _compiled(code, "exec", ast_only=True)
+        _compiled(code, "exec")
+    except (SyntaxError, ValueError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete)):
+            return False
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            return False
+        if isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+            return False
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await, ast.Return)):
+            return False
+        call = node.func if isinstance(node, ast.Call) else None
+        if isinstance(call, ast.Attribute) and call.attr in _MUTATING:
+            return False
+        if isinstance(call, ast.Name) and call.id in ("exec", "eval", "setattr", "delattr"):
+            return False
+    return True
+
+
+def _compiled(code: str, mode: str, *, ast_only: bool = False) -> Any:
+    """``code`` compiled (never run); Python's warnings about it silenced."""
+    flags = ast.PyCF_ONLY_AST if ast_only else 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return compile(code, "<magic>", mode, flags=flags, dont_inherit=True)

@@ -1,0 +1,169 @@
+"""IPython's timing magics in a checked notebook: the names they leave are the names running
+the notebook in IPython leaves (fresh15 findings N1 and N2).
+
+Each case was run in IPython's own ``InteractiveShell`` (9.18): cell by cell, stopping at the
+first error, then reading the shapes of the names. :func:`test_ipython_agrees` runs them again
+wherever IPython is installed, so the table below is the oracle, not a guess.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shapekit.check.checker import check_file
+from shapekit.check.expect import Expectations
+
+SETUP = "import numpy as np\nX = np.ones((6, 4))\nW = np.ones((4, 5))"
+
+#: name: (cells, {name: shape after running, or None when the name is not there},
+#: the cell where running stops with an error, or None)
+CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]] = {
+    # %time runs its statement in the notebook's namespace
+    "time_line_assigns": (
+        [SETUP, "%time hidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
+        {"hidden": (6, 5), "probs": (6, 3)},
+        None,
+    ),
+    "time_line_two_statements": (
+        [SETUP, "%time a = np.ones(2); b = np.ones(3)"],
+        {"a": (2,), "b": (3,)},
+        None,
+    ),
+    "time_line_value_assigned": ([SETUP, "out = %time X @ W"], {"out": (6, 5)}, None),
+    "time_line_compound": (
+        [SETUP, "%time for i in range(3): acc = np.ones(i + 1)"],
+        {"acc": (3,)},
+        None,
+    ),
+    "time_line_in_a_loop": (
+        [SETUP, "for j in range(2):\n    %time z = np.ones(j + 2)"],
+        {"z": (3,)},
+        None,
+    ),
+    "time_line_error_stops": (
+        [SETUP, "%time X @ np.ones((3, 5))\nafter = np.ones(2)"],
+        {"after": None},
+        2,
+    ),
+    # inside a def, %time assigns to a copy of the function's locals: `return q` fails
+    "time_line_in_a_def": (
+        [SETUP, "def f():\n    %time q = np.ones(5)\n    return q\nres = f()"],
+        {"res": None},
+        2,
+    ),
+    # %timeit runs its statement in a function of its own: nothing it assigns persists
+    "timeit_line_assignment_local": (
+        [SETUP, "%timeit -n1 -r1 t = X @ W", "u = t"],
+        {"t": None, "u": None},
+        3,
+    ),
+    "timeit_line_error_stops": (
+        [SETUP, "%timeit -n1 -r1 X @ np.ones((3, 5))\nafter = np.ones(2)"],
+        {"after": None},
+        2,
+    ),
+    "timeit_line_fine": (
+        [SETUP, "%timeit -n 1 -r 1 -q np.dot(X, W)\nafter = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
+    # %%timeit: the body's assignments stay in timeit's function (N2)
+    "timeit_cell_assignments_local": (
+        [SETUP, "%%timeit -n1 -r1\nhidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
+        {"hidden": None, "probs": None},
+        3,
+    ),
+    "timeit_cell_setup_local": (
+        [SETUP, "%%timeit -n1 -r1 s = np.ones(3)\nh = s * 2", "k = s"],
+        {"s": None, "h": None, "k": None},
+        3,
+    ),
+    "timeit_cell_error_stops": (
+        [SETUP, "%%timeit -n1 -r1\nX @ np.ones((3, 5))", "after = np.ones(2)"],
+        {"after": None},
+        2,
+    ),
+    "timeit_cell_fine": (
+        [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
+    # %%time and %%capture run the body in the notebook's namespace
+    "time_cell_assigns": ([SETUP, "%%time\nh = X @ W"], {"h": (6, 5)}, None),
+    "capture_cell_assigns": ([SETUP, "%%capture\nh = X @ W\nprint(h)"], {"h": (6, 5)}, None),
+}
+
+
+def _notebook(tmp_path: Path, cells: list[str]) -> str:
+    path = tmp_path / "nb.ipynb"
+    nb = {"cells": [{"cell_type": "code", "source": cell} for cell in cells]}
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_ipython_agrees(case: str) -> None:
+    """The table is what IPython itself does (where IPython is installed)."""
+    pytest.importorskip("IPython")
+    import numpy as np
+    from IPython.core.interactiveshell import InteractiveShell
+
+    cells, names, stops = CASES[case]
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=True)
+    stopped = None
+    for number, cell in enumerate(cells, start=1):
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            outcome = shell.run_cell(cell)
+        if outcome.error_before_exec is not None or outcome.error_in_exec is not None:
+            stopped = number
+            break
+    assert stopped == stops
+    found: dict[str, Any] = {
+        name: tuple(np.shape(shell.user_ns[name])) if name in shell.user_ns else None
+        for name in names
+    }
+    assert found == names
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_check_says_what_running_says(tmp_path: Path, case: str) -> None:
+    cells, names, stops = CASES[case]
+    expectations = Expectations(tuple((name, None) for name in names))
+    result = check_file(_notebook(tmp_path, cells), expectations)
+    assert result.internal_error is None
+    verdicts = {v.name: v for v in result.variables}
+    for name, shape in names.items():
+        verdict = verdicts[name]
+        if shape is None:  # running leaves no such name: never judged ok
+            assert verdict.status != "ok", (name, verdict)
+        else:
+            assert (verdict.status, verdict.shape) == ("ok", shape), (name, verdict)
+    assert result.ok == (stops is None)
+
+
+def test_time_line_keeps_the_statement_columns(tmp_path: Path) -> None:
+    """The timed statement is read where it stands in the cell: its verdict points there."""
+    cells = [SETUP, "%time hidden = X @ W"]
+    result = check_file(_notebook(tmp_path, cells), Expectations((("hidden", (None)),)))
+    (hidden,) = result.variables
+    assert (hidden.status, hidden.cell, hidden.line, hidden.column) == ("ok", 2, 1, 16)
+    assert cells[1][hidden.column - 1 :].startswith("X @ W")
+
+
+def test_timeit_cell_error_is_reported_in_the_cell(tmp_path: Path) -> None:
+    cells = [SETUP, "%%timeit -n1 -r1\nX @ np.ones((3, 5))", "after = np.ones(2)"]
+    result = check_file(_notebook(tmp_path, cells), Expectations((("after", None),)))
+    assert [(p.cell, p.line) for p in result.problems][:1] == [(2, 2)]
+
+
+def test_timeit_cell_names_are_missing_not_judged(tmp_path: Path) -> None:
+    cells = [SETUP, "%%timeit -n1 -r1\nhidden = X @ W"]
+    result = check_file(_notebook(tmp_path, cells), Expectations((("hidden", None),)))
+    assert [v.status for v in result.variables] == ["missing"]
