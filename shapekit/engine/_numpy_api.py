@@ -43,6 +43,7 @@ from shapekit.engine._operands import (
     unknown,
     zero_d,
 )
+from shapekit.engine._signatures import METHODS_AS_FUNCTIONS, refused_arguments
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import NotANumberError, ShapeError
 
@@ -144,6 +145,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             f"TypeError): np.{name} works element by element and takes no {wrong}",
             raises="TypeError",
         )
+    _check_arguments(w, node, name, args, kwargs)
     result = _numpy_result(w, node, name, args, kwargs)
     out = kwargs.get("out")
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
@@ -161,6 +163,35 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         if isinstance(given, tuple):
             return array(given, dtype=out.dtype or result.dtype)  # the result is written there
     return result
+
+
+def _check_arguments(
+    w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs,
+    receiver: Operand | None = None,
+) -> None:  # fmt: skip
+    """Python's TypeError for arguments NumPy's signature refuses (a misspelt keyword, one
+    missing or too many), with the keyword it likely meant as a fix; for a reduction, also
+    a number where the dtype or ``out`` goes."""
+    if receiver is None and name in JOINING and len(node.args) > 1:
+        return  # np.vstack(a, b): said with its fix, np.vstack((a, b)), by check_one_sequence
+    found = refused_arguments(name, node, args, kwargs, receiver, values=name in REDUCTIONS)
+    if found is None:
+        return
+    reason, meant = found[0].replace("{call}", w.source(node.func)), found[1]
+    candidates = None
+    if meant is not None:
+        wrong = reason.rsplit("'", 2)[1]
+        keyword = next(k for k in node.keywords if k.arg == wrong)
+        lo = w.span(keyword)[0]
+        candidates = w.replacing(lo, lo + len(wrong), meant, f"the keyword {meant}")
+    said = f"; did you mean {meant}=?" if meant is not None else ""
+    raise w.refuse(
+        node,
+        "call",
+        f"{reason} (Python raises a TypeError when the file runs){said}",
+        candidates,
+        raises="TypeError",
+    )
 
 
 def _broadcast(a: Shape, b: Shape) -> Shape | None:
@@ -1290,6 +1321,8 @@ def _array_method(
             return w.cannot(node)
         assert isinstance(node.func, ast.Attribute)  # a method call is written x.name(...)
         return transpose(w, node, node.func.value, receiver, axes)
+    if name in METHODS_AS_FUNCTIONS:
+        _check_arguments(w, node, name, args, kwargs, receiver)
     if name in REDUCTIONS:
         return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), kwargs)
     if name in ("copy", "astype"):
