@@ -125,6 +125,14 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     attr = node.attr
     if base.kind in ("unknown", "error"):
         return base
+    if base.kind == "none" and not attr.startswith("__"):
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{w.none_is(node.value)}, which has no .{attr} (Python raises an AttributeError: "
+            f"'NoneType' object has no attribute '{attr}')",
+            raises="AttributeError",
+        )
     if base.kind in ("instance", "class", "dict", "super"):
         return object_attribute(w, node, base)
     if base.kind == "module":
@@ -248,6 +256,24 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     parts = _without_ellipsis(w, node, shape, parts)
     if parts is None:
         return w.cannot(node, "an index shapekit does not follow")
+    for part in parts:  # NumPy indexes with whole numbers (and booleans) only
+        if (part.kind == "number" and type(part.value) is float) or (
+            part.kind in ("array", "list", "tuple")
+            and dtype_of(part) == "f"
+            and (part.kind == "array" or length(part) != 0)  # [] is an empty index
+        ):
+            what = (
+                f"the float {part.value!r}"
+                if part.kind == "number"
+                else f"{'an array' if part.kind == 'array' else 'a ' + part.kind} of floats"
+            )
+            raise w.refuse(
+                node,
+                "index",
+                f"the index is {what}, and NumPy indexes with whole numbers (or booleans) only "
+                "(Python raises an IndexError; .astype(int) makes whole numbers of floats)",
+                raises="IndexError",
+            )
     if any(_index_kind(part) in ("ints", "mask") for part in parts):
         return _advanced(w, node, base, parts)
     out: list[int] = []

@@ -357,6 +357,8 @@ class Walker(Tree):
                     "written as text",
                     raises="TypeError",
                 )
+        if "none" in kinds and kinds - {"none"} <= ARRAYLIKE | {"none"}:
+            raise self.refuse_none(node, op, nodes, operands)
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:
@@ -374,6 +376,34 @@ class Walker(Tree):
         if op == "mul" and kinds & {"list", "tuple"} and (left.shape == () or right.shape == ()):
             return self.scalar_times_sequence(node, nodes, left, right)
         return self.numpy_binary(node, op, nodes, operands, lo, hi)
+
+    def refuse_none(
+        self, node: ast.AST, op: str, nodes: tuple[ast.AST, ...], operands: tuple[Operand, ...]
+    ) -> Refused:
+        """Arithmetic with ``None`` (what a function without ``return`` gives): Python's
+        TypeError, or NumPy's ValueError for ``array @ None``."""
+        side = next(i for i, o in enumerate(operands) if o.kind == "none")
+        other = operands[1 - side] if len(operands) == 2 else operands[side]
+        raises = "ValueError" if op == "matmul" and other.kind == "array" else "TypeError"
+        return self.refuse(
+            node,
+            op,
+            f"{self.none_is(nodes[side])}, and {'NumPy' if other.kind == 'array' else 'Python'} "
+            f"computes nothing with None (a {raises})",
+            raises=raises,
+        )
+
+    def none_is(self, node: ast.AST) -> str:
+        """``x is None``, with the reason when ``x`` is a call of a function."""
+        text = self.source(node)
+        if isinstance(node, ast.Constant):
+            return "the argument is None"
+        if isinstance(node, ast.Call):
+            return (
+                f"{text} gives None (a function that ends without `return value` gives None; "
+                "did it forget to return its result?)"
+            )
+        return f"{text} is None"
 
     def python_sequences(
         self, node: ast.AST, op: str, nodes: tuple[ast.AST, ast.AST], left: Operand, right: Operand

@@ -592,6 +592,10 @@ class ProgramHost:
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
                 return Operand("error", error=frame.raised, reason=frame.raised.message)
+            if _returns_a_value(fdef):  # a return that was not followed (a loop never run…)
+                return unknown(
+                    f"the call of `{info.qualname}()`{where}, whose return is not followed"
+                )
             return Operand("none")
         first = frame.returns[0]
         if all(same(first, other) for other in frame.returns[1:]):
@@ -767,6 +771,21 @@ def one_line_code(text: str) -> str:
         return ast.unparse(ast.parse(f"(\n{text}\n)", mode="eval"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return one_line(text)
+
+
+def _returns_a_value(fdef: ast.FunctionDef) -> bool:
+    """Whether ``fdef``'s own body has a ``return`` with a value (or a ``yield``)."""
+    stack: list[ast.AST] = list(fdef.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return) and node.value is not None:
+            return True
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue  # its returns are its own
+        stack.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def kwonly_names(fdef: ast.FunctionDef) -> set[str]:

@@ -48,7 +48,7 @@ from shapekit.engine.explanation import format_shape
 from shapekit.errors import NotANumberError, ShapeError
 
 if TYPE_CHECKING:
-    from shapekit.engine._expressions import Walker
+    from shapekit.engine._expressions import Refused, Walker
 
 Shape = tuple[int, ...]
 Args = list[Operand]
@@ -146,6 +146,18 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raises="TypeError",
         )
     _check_arguments(w, node, name, args, kwargs)
+    if name in _NONE_REFUSED and len(args) == len(node.args):
+        none = next((i for i, a in enumerate(args[:2]) if a.kind == "none"), None)
+        if none is not None and not any(a.kind in ("unknown", "error") for a in args[:2]):
+            raises = "ValueError" if name == "matmul" and args[1 - none].kind == "array" else (
+                "TypeError")  # fmt: skip
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.none_is(node.args[none])}, and np.{name} computes nothing with None "
+                f"(a {raises})",
+                raises=raises,
+            )
     result = _numpy_result(w, node, name, args, kwargs)
     out = kwargs.get("out")
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
@@ -163,6 +175,14 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         if isinstance(given, tuple):
             return array(given, dtype=out.dtype or result.dtype)  # the result is written there
     return result
+
+
+#: the NumPy functions that refuse None as one of their first two arguments (np.sum(None) and
+#: np.array(None), for example, take it)
+_NONE_REFUSED = frozenset(
+    {"maximum", "minimum", "exp", "log", "sqrt", "tanh", "abs", "absolute", "add", "subtract"}
+    | {"multiply", "divide", "true_divide", "power", "square", "dot", "matmul", "log1p"}
+)
 
 
 def _check_arguments(
@@ -613,12 +633,29 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
         count = 50 if num is None else num.value
+        if type(count) is float:
+            raise _not_a_whole_number(w, node, "num", count)
         return array((count,), dtype="f") if type(count) is int and count >= 0 else w.cannot(node)
     rows = values[0]
     columns = values[1] if name == "eye" and len(values) > 1 else rows
+    for given in (rows, columns):
+        if type(given) is float:
+            raise _not_a_whole_number(w, node, "size", given)
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
     return array((rows, columns), dtype="f")
+
+
+def _not_a_whole_number(w: Walker, node: ast.Call, what: str, value: float) -> Refused:
+    """NumPy's TypeError for a float where a count goes (``np.eye(6 / 2)``)."""
+    return w.refuse(
+        node,
+        "call",
+        f"the {what} {value!r} is a float, and it must be a whole number (Python raises a "
+        "TypeError: 'float' object cannot be interpreted as an integer; // divides into a whole "
+        "number, int() makes one)",
+        raises="TypeError",
+    )
 
 
 def transpose(

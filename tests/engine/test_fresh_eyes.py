@@ -950,3 +950,56 @@ def test_an_array_resized_in_place_is_unknown_not_its_old_shape():
     binding = analyse([(None, source)]).binding("y")
     assert binding is not None and binding.status == "unknown"
     assert "resizes the array in place" in (binding.reason or "")
+
+
+# --- certain errors a second tester found reported only as unknown ----------------------------
+
+CERTAIN_ERRORS = {
+    "a-function-without-return-into-np-maximum": (
+        "class Layer:\n    def forward(self, x):\n        self.output = x @ np.ones((4, 5))\n"
+        "layer = Layer()\ny = np.maximum(0, layer.forward(np.ones((3, 4))))\n"
+    ),
+    "the-shape-of-what-a-function-without-return-gives": (
+        "def forward(x):\n    out = x * 2\ny = forward(np.ones(3)).shape\n"
+    ),
+    "none-times-an-array": ("def f(x):\n    x = x + 1\ny = f(np.ones(3)) * np.ones(3)\n"),
+    "array-matmul-none": ("def f(x):\n    x = x + 1\ny = np.ones(3) @ f(np.ones(3))\n"),
+    "np-exp-of-none": ("y = np.exp(None)\n"),
+    "np-dot-with-none": ("y = np.dot(np.ones(3), None)\n"),
+    "one-hot-with-float-labels": ("labels = np.array([0.0, 2.0, 1.0])\ny = np.eye(3)[labels]\n"),
+    "a-float-index": ("y = np.ones((3, 2))[1.0]\n"),
+    "a-list-of-floats-as-index": ("y = np.ones((3, 2))[[0.0, 1.0]]\n"),
+    "eye-of-a-division": ("n = 6 / 2\ny = np.eye(n)\n"),
+    "identity-of-a-float": ("y = np.identity(3.0)\n"),
+    "linspace-with-a-float-count": ("y = np.linspace(0, 1, 5.0)\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CERTAIN_ERRORS))
+def test_certain_errors_are_reported_where_running_raises_them(name):
+    source = "import numpy as np\n" + CERTAIN_ERRORS[name]
+    line = failing_line(source)
+    assert line is not None
+    with pytest.raises(Exception) as raised:  # the class is compared below
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [p.line for p in problems] == [line]
+    assert problems[0].error.raises == type(raised.value).__name__
+
+
+SAFE_WITH_NONE = {
+    "a-return-inside-a-loop": (
+        "def first(xs):\n    for x in xs:\n        return x\ny = first(np.ones((2, 3))).shape\n"
+    ),
+    "np-sum-of-none-runs": ("z = np.sum(None)\ny = np.ones(2)\n"),
+    "none-compared-with-an-array": ("y = np.ones(3) == None\n"),
+    "indexing-with-whole-number-labels": ("labels = np.array([0, 2, 1])\ny = np.eye(3)[labels]\n"),
+    "newaxis-on-an-array": ("y = np.ones(3)[None]\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SAFE_WITH_NONE))
+def test_what_runs_with_none_and_indices_is_no_problem(name):
+    source = "import numpy as np\n" + SAFE_WITH_NONE[name]
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
