@@ -235,6 +235,21 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
                 w.wrap_candidates([node.value], "convert it to a NumPy array first"),
                 raises="TypeError",
             )
+        if base.kind in ("list", "tuple") and (
+            index.kind == "none" or (index.kind == "number" and type(index.value) is float)
+        ):  # biases[np.newaxis] of the chapter's list of biases; rows[n / 2]
+            what = "None (np.newaxis)" if index.kind == "none" else f"the float {index.value!r}"
+            raise w.refuse(
+                node,
+                "index",
+                f"{w.source(node.value)} is {describe(base)}, whose indices are whole numbers "
+                f"or slices, not {what} (Python raises a TypeError)"
+                + ("; a NumPy array takes np.newaxis" if index.kind == "none" else ""),
+                w.wrap_candidates([node.value], "convert it to a NumPy array first")
+                if index.kind == "none"
+                else None,
+                raises="TypeError",
+            )
         return w.cannot(node)
     if base.kind == "dict":
         return object_item(w, node, base, index)

@@ -193,6 +193,29 @@ class Classes(ProgramHost):
             method = space.cls.lookup("__call__") if space.cls else None
             if space.dynamic is None and method is not None and method.kind == "userfunc":
                 return super().call(replace(method, bound=func), args, kwargs, node)
+            if (
+                method is None
+                and node is not None
+                and self.walker is not None
+                and space.cls is not None
+                and space.dynamic is None
+                and not space.open
+                and not self.hypothetical
+                and _plain_classes(space.cls)
+            ):  # `net(X)` on a class of the file's without __call__ (PyTorch's habit)
+                hint = (
+                    f"; call its method: {self.walker.source(node.func)}.forward(...)"
+                    if space.cls.lookup("forward") is not None
+                    else ""
+                )
+                error = MismatchError(
+                    f"cannot call {self.walker.source(node)}: an instance of "
+                    f"{space.cls.name} cannot be called, since the class defines no __call__ "
+                    f"(Python raises a TypeError: '{space.cls.name}' object is not callable){hint}",
+                    op="call",
+                )
+                error.raises = "TypeError"
+                raise Refused(error, node)
             return unknown(
                 f"the call of an instance of `{func.name}`, which shapekit does not follow"
             )
@@ -383,3 +406,22 @@ def _dataclass_init_def(
     for node in ast.walk(fdef):
         ast.copy_location(node, statement)
     return fdef
+
+
+def _plain_classes(info: ClassInfo) -> bool:
+    """Whether ``info`` and its bases are all classes of the file's, written plainly (no
+    unknown base, decorator or metaclass), so that what they lack, no one gives them."""
+    klass: ClassInfo | None = info
+    depth = 0
+    while klass is not None and depth < 64:
+        node = klass.node
+        if klass.obstacle or klass.special or node.decorator_list or node.keywords:
+            return False
+        bases = node.bases
+        plain_object = (
+            len(bases) == 1 and isinstance(bases[0], ast.Name) and bases[0].id == "object"
+        )
+        if len(bases) > 1 or (bases and klass.base is None and not plain_object):
+            return False
+        klass, depth = klass.base, depth + 1
+    return klass is None

@@ -1003,3 +1003,40 @@ def test_what_runs_with_none_and_indices_is_no_problem(name):
     source = "import numpy as np\n" + SAFE_WITH_NONE[name]
     assert failing_line(source) is None
     assert analyse([(None, source)]).problems == []
+
+
+CERTAIN_ERRORS_MORE = {
+    "an-instance-without-call-called-like-a-model": (
+        "class Net:\n    def forward(self, x):\n        return x @ np.ones((4, 5))\n"
+        "net = Net()\ny = net(np.ones((3, 4)))\n"
+    ),
+    "newaxis-on-the-chapters-list-of-biases": (
+        "biases = [2.0, 3.0, 0.5]\ny = biases[np.newaxis]\n"
+    ),
+    "a-list-indexed-by-a-division": ("rows = [1.0, 2.0, 3.0]\ny = rows[3 / 3]\n"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CERTAIN_ERRORS_MORE))
+def test_more_certain_errors_are_reported_where_running_raises_them(name):
+    source = "import numpy as np\n" + CERTAIN_ERRORS_MORE[name]
+    line = failing_line(source)
+    assert line is not None
+    with pytest.raises(TypeError):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.error.raises) for p in problems] == [(line, "TypeError")]
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "class B:\n    def __call__(self, x):\n        return np.ones((x, 2))\nclass Net(B):\n    pass\n",
+        "class Net(object):\n    def __call__(self, x):\n        return np.ones((x, 2))\n",
+        "class Net(Unknown):\n    pass\n",  # a base shapekit cannot see may give __call__
+    ],
+)
+def test_an_instance_that_may_be_callable_is_no_problem(classes):
+    source = f"import numpy as np\n{classes}y = Net()(3)\n"
+    program = analyse([(None, source)])
+    assert program.problems == []
