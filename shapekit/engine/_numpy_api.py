@@ -110,7 +110,7 @@ RANDOM_SIZED = {  # parameters before size
 }
 #: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
 MORE = frozenset(
-    {"outer", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
+    {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum"}
@@ -255,7 +255,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return einsum(w, node, args, kwargs)
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
-    if name in ("outer", "where", "tensordot") or name.startswith("atleast_"):
+    if name in ("outer", "inner", "where", "tensordot") or name.startswith("atleast_"):
         return _combined(w, node, name, args, kwargs)
     dtype = kwargs.get("dtype") or (args[slot] if slot is not None and slot < len(args) else None)
     if (
@@ -1210,7 +1210,8 @@ def _clip(w: Walker, node: ast.Call, base: Operand, rest: Args, kwargs: Kwargs) 
 
 
 def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
-    """``np.outer``, ``np.where`` (of three), ``np.tensordot`` and ``np.atleast_1d/2d/3d``."""
+    """``np.outer``, ``np.inner``, ``np.where`` (of three), ``np.tensordot`` and
+    ``np.atleast_1d/2d/3d``."""
     shapes: list[Shape] = []
     for i, operand in enumerate(args):
         if name in TEXT_TOO and isinstance(array_shape(operand), NotANumberError):
@@ -1233,6 +1234,25 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         return array(
             (size(shapes[0]), size(shapes[1])), dtype=promoted(dtype_of(args[0]), dtype_of(args[1]))
         )
+    if name == "inner":  # the sum over the last axes of both (a row times a row)
+        if len(args) != 2 or kwargs:
+            return w.cannot(node)
+        a, b = shapes
+        kind = promoted(dtype_of(args[0]), dtype_of(args[1]))
+        if not a or not b:  # a number times the other
+            return array(b or a, dtype=kind)
+        if a[-1] != b[-1]:
+            first, second = (w.source(n) for n in node.args)
+            raise w.refuse(
+                node,
+                "inner",
+                f"np.inner multiplies the last axes of both arrays element by element, and "
+                f"{first} has {a[-1]} there (shape {format_shape(a)}) while {second} has "
+                f"{b[-1]} (shape {format_shape(b)}) (NumPy raises a ValueError: shapes not "
+                f"aligned); np.dot({first}, {second}) multiplies rows by columns",
+                raises="ValueError",
+            )
+        return array(a[:-1] + b[:-1], dtype=kind)
     if name == "where":
         if len(args) != 3 or kwargs:
             return w.cannot(node)  # np.where(cond) gives the indices: how many is not known

@@ -1040,3 +1040,28 @@ def test_an_instance_that_may_be_callable_is_no_problem(classes):
     source = f"import numpy as np\n{classes}y = Net()(3)\n"
     program = analyse([(None, source)])
     assert program.problems == []
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ((2, 3), (4, 3)),
+        ((3,), (3,)),
+        ((2, 3), (3,)),
+        ((5, 2, 3), (4, 3)),
+        ((), (2, 3)),
+        ((2, 3), (3, 4)),
+        ((3,), (2,)),
+    ],
+)
+def test_np_inner_gives_the_shape_or_the_error_numpy_gives(a, b):
+    source = f"import numpy as np\nx = np.ones({a})\nz = np.ones({b})\ny = np.inner(x, z)\n"
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        with pytest.raises(ValueError):
+            ran(source)
+        assert [(p.line, p.error.raises) for p in program.problems] == [(line, "ValueError")]
