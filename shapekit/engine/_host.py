@@ -28,6 +28,7 @@ from shapekit.engine._operands import (
     describe,
     from_python,
     item_shapes_shape,
+    items_of,
     sequence,
     unknown,
 )
@@ -396,13 +397,11 @@ class ProgramHost:
                 continue
             for name, value in list(frame.names.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
-                    same_list = value.ident == target.ident
-                    self.set_in(frame, name, changed if same_list and changed else unknown(why))
+                    self.set_in(frame, name, _holding(value, target.ident, changed) or unknown(why))
         for space in list(self.holders.values()):
             for key, value in list(space.attrs.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
-                    same_list = value.ident == target.ident
-                    self.put(space, key, changed if same_list and changed else unknown(why))
+                    self.put(space, key, _holding(value, target.ident, changed) or unknown(why))
 
     # -- objects (instances, classes, dicts), changed in place --
     def put(self, space: Namespace, key: Any, value: Operand) -> None:
@@ -771,6 +770,30 @@ def one_line_code(text: str) -> str:
         return ast.unparse(ast.parse(f"(\n{text}\n)", mode="eval"))
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return one_line(text)
+
+
+def _holding(
+    value: Operand, ident: tuple[int, ...], changed: Operand | None, depth: int = 0
+) -> Operand | None:
+    """``value`` once the list ``ident`` in it is ``changed`` (``product[i][j] += …``
+    changes a row of ``product``; rows that are one list, ``[[0] * n] * m``, change together);
+    None when not known."""
+    if changed is None or depth > 64:
+        return None
+    if value.ident == ident:
+        return changed
+    items = items_of(value) if value.kind in ("list", "tuple") else None
+    if items is None:
+        return None
+    out = []
+    for item in items:
+        if contains(item, ident):
+            new = _holding(item, ident, changed, depth + 1)
+            if new is None:
+                return None
+            item = new
+        out.append(item)
+    return sequence(value.kind, tuple(out), ident=value.ident)
 
 
 def _returns_a_value(fdef: ast.FunctionDef) -> bool:

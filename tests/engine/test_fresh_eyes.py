@@ -1065,3 +1065,43 @@ def test_np_inner_gives_the_shape_or_the_error_numpy_gives(a, b):
         with pytest.raises(ValueError):
             ran(source)
         assert [(p.line, p.error.raises) for p in program.problems] == [(line, "ValueError")]
+
+
+NESTED_LISTS = {
+    "a-product-filled-element-by-element": (
+        "a = [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]\n"
+        "b = [[1.0, 0.0, 2.0, -1.0], [0.5, 1.0, 0.0, 3.0], [2.0, -2.0, 1.0, 0.0]]\n"
+        "product = [[0.0] * len(b[0]) for _ in range(len(a))]\n"
+        "for i in range(len(a)):\n    for j in range(len(b[0])):\n"
+        "        for k in range(len(a[0])):\n            product[i][j] += a[i][k] * b[k][j]\n"
+        "y = np.array(product)\n"
+    ),
+    "rows-that-are-one-list-change-together": (
+        "p = [[0.0] * 3] * 2\np[0].append(1.0)\ny = np.array(p)\n"
+    ),
+    "a-row-changed-through-another-name": (
+        "b = [[1.0, 2.0], [3.0, 4.0]]\nrow = b[1]\nrow[0] = 9.0\ny = np.array(b)\n"
+    ),
+    "every-row-appended-to-in-a-loop": (
+        "b = [[1.0, 2.0], [3.0, 4.0]]\nfor r in b:\n    r.append(0.0)\ny = np.array(b)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NESTED_LISTS))
+def test_a_list_changed_inside_another_gives_the_shape_running_gives(name):
+    source = "import numpy as np\n" + NESTED_LISTS[name]
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
+    assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+def test_a_row_made_longer_through_another_name_is_the_ragged_error_running_raises():
+    source = (
+        "import numpy as np\nb = [[1.0, 2.0], [3.0, 4.0]]\nrow = b[1]\nrow.append(7.0)\n"
+        "y = np.array(b)\n"
+    )
+    line = failing_line(source)
+    assert line is not None
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None and binding.status == "error" and binding.line == line
