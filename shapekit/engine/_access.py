@@ -253,6 +253,15 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         return w.cannot(node)
     if base.kind == "dict":
         return object_item(w, node, base, index)
+    if (
+        base.kind == "other"
+        and type(base.value) is dict
+        and index.kind in ("number", "str")
+        and index.value is not None
+    ):  # a dict written out inside a list (for spec in [{"in": 4, "out": 6}, ...])
+        if index.value in base.value:
+            return from_python(base.value[index.value])
+        return w.cannot(node, "a key that is not in the dict")
     if base.kind == "other" and base.name in INDEX_TRICKS:
         return index_trick(w, node, base.name, index)
     if base.kind != "array" or base.shape is None:

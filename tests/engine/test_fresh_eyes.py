@@ -1105,3 +1105,13 @@ def test_a_row_made_longer_through_another_name_is_the_ragged_error_running_rais
     assert line is not None
     binding = analyse([(None, source)]).binding("y")
     assert binding is not None and binding.status == "error" and binding.line == line
+
+
+def test_layer_sizes_read_from_dicts_in_a_list_give_the_shapes_running_gives():
+    source = (
+        "import numpy as np\narchitecture = [{'in': 4, 'out': 6}, {'in': 6, 'out': 3}]\n"
+        "params = []\nfor spec in architecture:\n"
+        "    params.append(np.zeros((spec['in'], spec['out'])))\ny = params[1]\n"
+    )
+    assert failing_line(source) is None
+    assert known(source, "y") == np.shape(ran(source)["y"])
