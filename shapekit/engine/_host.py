@@ -120,6 +120,8 @@ class ProgramHost:
         self.loop_depth = 0  # the loops followed item by item around the statement followed
         self.try_depth = 0  # the try statements around the statement followed
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
+        #: where `del name` last removed a module-level name: (cell index, line)
+        self.deleted: dict[str, tuple[int, int]] = {}
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
         self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`
@@ -348,6 +350,8 @@ class ProgramHost:
             where = f"it is never assigned; did you mean `{close[0]}`?"
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:
             where = f"it is only assigned later, at {self.where_in(later[0])}"
+        elif name in self.deleted:
+            where = f"`del {name}` at {self.where_in(self.deleted[name])} removed it"
         else:
             where = (
                 f"it is assigned at {self.where_in(lines[0])}, in code that has not run before this"

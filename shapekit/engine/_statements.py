@@ -838,6 +838,8 @@ class Interpreter(Assignments):
         for target in statement.targets:
             if isinstance(target, ast.Name):
                 self.frame.names.pop(target.id, None)
+                if self.frame.module:
+                    self.deleted[target.id] = (len(self.trees) - 1, statement.lineno)
             elif isinstance(target, (ast.Attribute, ast.Subscript)):
                 self.delete_part(target)
 

@@ -1115,3 +1115,11 @@ def test_layer_sizes_read_from_dicts_in_a_list_give_the_shapes_running_gives():
     )
     assert failing_line(source) is None
     assert known(source, "y") == np.shape(ran(source)["y"])
+
+
+def test_a_name_read_after_del_is_the_name_error_and_says_del_removed_it():
+    source = "import numpy as np\nhidden = np.ones((6, 5))\ndel hidden\nprobs = hidden @ np.ones((5, 3))\n"
+    line = failing_line(source)
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.line == line
+    assert "`del hidden` at line 3 removed it" in problem.message
