@@ -479,11 +479,21 @@ def _float_dimension(
         return
     items = (
         (shape_arg,)
-        if shape_arg.kind == "number"
+        if shape_arg.kind in ("number", "str")
         else items_of(shape_arg)
         if shape_arg.kind in ("list", "tuple")
         else None
     )
+    text = next((i for i in items or () if i.kind == "str" and i.value is not None), None)
+    if text is not None:  # n_hidden = "5" (read from input() or a file, and not converted)
+        raise w.refuse(
+            node,
+            "call",
+            f"a dimension must be a whole number, and {text.value!r} is text (Python raises a "
+            f"TypeError: 'str' object cannot be interpreted as an integer); int({text.value!r}) "
+            "reads the number",
+            raises="TypeError",
+        )
     bad = next(
         (
             i

@@ -1123,3 +1123,21 @@ def test_a_name_read_after_del_is_the_name_error_and_says_del_removed_it():
     (problem,) = analyse([(None, source)]).problems
     assert problem.line == line
     assert "`del hidden` at line 3 removed it" in problem.message
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "n = '5'\ny = np.random.randn(4, n)\n",
+        "y = np.ones('3')\n",
+        "y = np.zeros((3, '4'))\n",
+        "y = np.random.normal(0, 1, '3')\n",
+    ],
+)
+def test_a_dimension_written_as_text_is_the_type_error_running_raises(line):
+    source = "import numpy as np\n" + line
+    at = failing_line(source)
+    with pytest.raises(TypeError):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.error.raises) for p in problems] == [(at, "TypeError")]
