@@ -20,6 +20,15 @@ certain is read, and only what is safe:
 - the file must be a regular file of at most :data:`MAX_DATA_BYTES` (not a pipe or a
   device, which could block); ``np.load`` never unpickles (``allow_pickle=False``).
 
+A file the program itself may write before it reads it (``np.save("batch.npy", X)`` then
+``np.load("batch.npy")``; ``open(path, "w")``, ``np.savetxt``, ``X.tofile``, ``shutil.copy`` …
+to the same path, or to a path not written out that could be it) is not read from disk: what
+is there may be left from an older run, and running the file reads what it saves. Such a
+read is unknown, with the line that writes the file. A write that certainly comes later (a
+later top-level statement, while the read is not inside a function) does not count. Any
+file the program reads beside it, followed or not, is among the program's ``reads``: a
+folder's check judges it through the program, not as a submission of its own.
+
 A file that is not there gives an unknown, not a problem: a grader may check submissions
 without their data, and running the file elsewhere could find it. A file that NumPy cannot
 read (a header row, a ragged row, a word among the numbers) is a problem at the call, with
@@ -33,6 +42,7 @@ import json
 import os
 import stat
 import warnings
+import weakref
 import zipfile
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -135,17 +145,27 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         path, why = _locate(w, written)
     else:
         return w.cannot(node)
+    cache = getattr(w.host, "data_files", None)  # a file read in a loop is read once
+    writer = _written_before(w, node, written)
+    if writer is not None:
+        _record(cache, name, path)
+        return w.cannot(
+            node,
+            f"which reads `{written}`, a file the program itself writes ({writer}): running "
+            "it reads what it saved there, not the copy on disk, which may be left from an "
+            "older run",
+        )
     options = _options(name, args[1:], kwargs)
     if isinstance(options, str):
+        _record(cache, name, path)
         return w.cannot(node, options)
     if path is None:
         return w.cannot(node, f"which reads `{written}`: {why}")
-    cache = getattr(w.host, "data_files", None)  # a file read in a loop is read once
     key = (name, path, repr(sorted(options.items(), key=lambda item: item[0])))
     try:
         if cache is not None and key in cache:
             value = cache[key]
-            if isinstance(value, _Unreadable):
+            if isinstance(value, (_Unreadable, _NotFollowed)):
                 raise value
         else:
             try:
@@ -155,11 +175,15 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
                 if cache is not None:
                     cache[key] = error
                 raise
+            except _NOT_FOLLOWED_ERRORS:
+                if cache is not None:  # still a file the program reads (see Program.reads)
+                    cache[key] = _NotFollowed()
+                raise
             if cache is not None:
                 cache[key] = value
     except _Unreadable as error:  # running the file with this data raises it too
         raise _refusal(w, node, name, written, path, error) from None
-    except _NOT_FOLLOWED_ERRORS:  # an archive, an unknown encoding, an empty .npy …
+    except (*_NOT_FOLLOWED_ERRORS, _NotFollowed):  # an archive, an unknown encoding …
         return w.cannot(node, f"which reads `{written}` in a way shapekit cannot follow")
     if name == "json.load":
         return json_value(w, value)
@@ -176,12 +200,249 @@ _NOT_FOLLOWED_ERRORS = (
 )  # fmt: skip
 
 
+class _NotFollowed(Exception):
+    """A data file read in a way shapekit does not follow (kept so that it counts as read)."""
+
+
+def _record(cache: dict[tuple[str, str, str], Any] | None, name: str, path: str | None) -> None:
+    """Count ``path`` among the files the program reads, though its content is not followed."""
+    if cache is not None and path is not None:
+        cache.setdefault((name, path, "not followed"), _NotFollowed())
+
+
 class _Unreadable(Exception):
     """The reader refuses the data; ``kind`` is the exception class running the file raises."""
 
     def __init__(self, kind: str, message: str) -> None:
         super().__init__(message)
         self.kind = kind
+
+
+# -- files the program writes --------------------------------------------------------------
+
+#: functions (by their last name) that write the file named by their first argument
+_WRITE_FIRST = frozenset({
+    "save", "savez", "savez_compressed", "savetxt", "tofile", "to_csv", "to_json", "to_pickle",
+    "to_parquet", "to_excel", "to_feather", "to_hdf", "write_text", "write_bytes", "touch",
+    "imsave", "savefig", "savemat", "mkfifo",
+})  # fmt: skip
+#: modules whose functions of these names write the file named by their *second* argument
+_WRITE_SECOND = {
+    "shutil": frozenset({"copy", "copy2", "copyfile", "move", "copytree"}),
+    "os": frozenset({"rename", "replace", "renames", "symlink", "link"}),
+    "urllib.request": frozenset({"urlretrieve"}),
+    "request": frozenset({"urlretrieve"}),
+}
+#: ``pathlib.Path(a).rename(b)`` and the like: they write ``b``
+_PATH_MOVES = frozenset({"rename", "replace", "symlink_to", "hardlink_to"})
+#: calls that may write any file (a shell command, another program)
+_WRITE_ANY = {
+    "os": frozenset({"system", "popen", "execv", "execvp", "spawnv"}),
+    "subprocess": frozenset({"run", "call", "check_call", "check_output", "Popen", "getoutput",
+                             "getstatusoutput"}),
+}  # fmt: skip
+#: modules whose ``open`` takes a mode like the builtin's
+_OPENERS = frozenset({"io", "codecs", "gzip", "bz2", "lzma", "tarfile", "zipfile"})
+
+
+@dataclass(frozen=True)
+class _Write:
+    """A call that may write a file: where, and which files it may write."""
+
+    what: str  # ``np.save at line 7`` (and the cell)
+    path: str | None  # the path written out (relative to the folder), None: not written out
+    tail: str  # the end the file's path must have when ``path`` is None ("" : any file)
+    at: tuple[int, int]  # (tree index, top-level statement index)
+
+
+@dataclass(frozen=True)
+class _Writes:
+    """What a program writes, and where each call of it stands."""
+
+    writes: tuple[_Write, ...]
+    #: id of each call node -> (tree index, top-level statement index, inside a function)
+    places: dict[int, tuple[int, int, bool]]
+
+
+_WRITES: weakref.WeakKeyDictionary[Any, _Writes] = weakref.WeakKeyDictionary()
+
+
+def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
+    """The call that may write the file ``written`` before ``node`` reads it (as text for a
+    learner), or None."""
+    host: Any = w.host
+    host_file = getattr(host, "file", None)
+    trees = getattr(host, "all_trees", None)
+    if not host_file or not trees or "\0" in written:
+        return None
+    scan = _WRITES.get(host)
+    if scan is None:
+        scan = _WRITES[host] = _scan_writes(trees, getattr(host, "cell_numbers", []))
+    if not scan.writes:
+        return None
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+    target = os.path.normcase(os.path.realpath(os.path.join(folder, written)))
+    place = scan.places.get(id(node))
+    in_order = bool(getattr(host, "module_file", False))
+    for write in scan.writes:
+        if place is not None and not place[2]:  # the read runs where it stands
+            later = (
+                write.at > place[:2]
+                if in_order
+                else (write.at[0] == place[0] and write.at[1] > place[1])
+            )
+            if later:
+                continue
+        if write.path is not None:
+            path = os.path.normcase(os.path.realpath(os.path.join(folder, write.path)))
+            if path == target:
+                return write.what
+        elif target.endswith(os.path.normcase(write.tail)):
+            return f"{write.what}, to a path not written out"
+    return None
+
+
+def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
+    """Every call in the program that may write a file, and where each call stands."""
+    writes: list[_Write] = []
+    places: dict[int, tuple[int, int, bool]] = {}
+    for index, tree in enumerate(trees):
+        cell = cells[index] if index < len(cells) else None
+        for top, statement in enumerate(tree.body):
+            for call, in_def in _calls(statement):
+                places[id(call)] = (index, top, in_def)
+                for path, tail, what in _writes_of(call):
+                    where = f"{what} at line {call.lineno}" + (
+                        f" of cell {cell}" if cell is not None else ""
+                    )
+                    writes.append(_Write(where, path, tail, (index, top)))
+    return _Writes(tuple(writes), places)
+
+
+def _calls(statement: ast.stmt) -> list[tuple[ast.Call, bool]]:
+    """The calls in ``statement``, each with whether it is inside a function."""
+    found: list[tuple[ast.Call, bool]] = []
+    stack: list[tuple[ast.AST, bool]] = [(statement, False)]
+    while stack:
+        item, in_def = stack.pop()
+        if isinstance(item, ast.Call):
+            found.append((item, in_def))
+        inner = in_def or isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        stack.extend((child, inner) for child in ast.iter_child_nodes(item))
+    return found
+
+
+def _dotted(node: ast.AST) -> str | None:
+    """``np.save`` for the expression ``np.save`` (None: not a dotted name)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = _dotted(node.value)
+        return None if base is None else f"{base}.{node.attr}"
+    return None
+
+
+def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:
+    """What ``call`` may write: (path written out, or None and the end its path must have;
+    the call's name). Empty when it writes nothing."""
+    func = call.func
+    last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    owner = _dotted(func.value) if isinstance(func, ast.Attribute) else None
+    name = _dotted(func) or f"`.{last}()`"
+    if last is None:
+        return []
+    args = list(call.args)
+    keywords = {k.arg: k.value for k in call.keywords if k.arg is not None}
+    if last == "open":
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Call):
+            file_node: ast.AST | None = _first(func.value)  # Path("a").open("w")
+            mode_node = args[0] if args else keywords.get("mode")
+        elif owner is None or owner in _OPENERS or owner == "os":
+            file_node = args[0] if args else keywords.get("file")
+            mode_node = args[1] if len(args) > 1 else keywords.get("mode", keywords.get("flags"))
+        else:
+            return []
+        mode = _text(mode_node) if mode_node is not None else "r"
+        if mode is not None and not any(c in mode for c in "wax+"):
+            return []  # opened for reading only
+        return [_destination(file_node, "open", "")]
+    if owner in _WRITE_ANY and last in _WRITE_ANY[owner]:
+        return [(None, "", name)]
+    if owner in _WRITE_SECOND and last in _WRITE_SECOND[owner]:
+        second = args[1] if len(args) > 1 else keywords.get("dst", keywords.get("filename"))
+        return [_destination(second, name, "")]
+    if last in _PATH_MOVES and isinstance(func, ast.Attribute):
+        if isinstance(func.value, ast.Call) and _dotted(func.value.func) in (
+            "Path", "pathlib.Path",
+        ):  # fmt: skip
+            return [_destination(args[0] if args else keywords.get("target"), name, "")]
+        return []
+    if last in _WRITE_FIRST:
+        if last in ("write_text", "write_bytes", "touch"):  # Path("a").write_text(...)
+            if not isinstance(func, ast.Attribute):
+                return []
+            target: ast.AST | None = (
+                _first(func.value) if isinstance(func.value, ast.Call) else None
+            )
+        else:
+            named = [keywords.get(k) for k in ("file", "fname", "fid", "path_or_buf")]
+            target = args[0] if args else next((k for k in named if k is not None), None)
+        suffix = {"save": ".npy", "savez": ".npz", "savez_compressed": ".npz"}.get(last, "")
+        return [_destination(target, name, suffix)]
+    if last == "dump" and len(args) == 1 and not keywords:  # ndarray.dump("a.pkl")
+        return [_destination(args[0], name, "")]
+    return []
+
+
+def _first(call: ast.Call) -> ast.AST | None:
+    return call.args[0] if call.args else None
+
+
+def _destination(node: ast.AST | None, what: str, suffix: str) -> tuple[str | None, str, str]:
+    """(the path written out, or None; the end any path it names must have; ``what``).
+    ``suffix`` is what NumPy adds to a path without it (``np.save("batch", X)`` writes
+    ``batch.npy``)."""
+    path = _text(node)
+    if path is not None:
+        if suffix and not path.endswith(suffix):
+            path += suffix
+        return path, "", what
+    tail = _tail(node) if node is not None else ""
+    if suffix and not tail.endswith(suffix):
+        tail = suffix  # NumPy adds it, or the name already ends with it
+    return None, tail, what
+
+
+def _text(node: ast.AST | None) -> str | None:
+    """The string written out at ``node`` (``"a.npy"``, ``Path("a.npy")``), or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    path_call = isinstance(node, ast.Call) and _dotted(node.func) in ("Path", "pathlib.Path")
+    if path_call and isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
+        return _text(node.args[0])
+    return None
+
+
+def _tail(node: ast.AST) -> str:
+    """The end written out of a path built at run time (``f"out_{i}.npy"`` ends with
+    ``.npy``; ``os.path.join(d, "a.csv")`` with ``/a.csv``); "" when none is."""
+    if isinstance(node, ast.JoinedStr) and node.values:
+        return _tail(node.values[-1])
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Add, ast.Div)):
+        tail = _tail(node.right)
+        return "/" + tail.lstrip("/") if isinstance(node.op, ast.Div) and tail else tail
+    if not isinstance(node, ast.Call) or not node.args or node.keywords:
+        return ""
+    if isinstance(node.args[-1], ast.Starred):
+        return ""
+    if _dotted(node.func) in ("os.path.join", "path.join"):
+        tail = _tail(node.args[-1])
+        return "/" + tail.lstrip("/") if tail else ""
+    if _dotted(node.func) in ("Path", "pathlib.Path", "str"):
+        return _tail(node.args[-1])
+    return ""
 
 
 def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
