@@ -167,3 +167,46 @@ def test_timeit_cell_names_are_missing_not_judged(tmp_path: Path) -> None:
     cells = [SETUP, "%%timeit -n1 -r1\nhidden = X @ W"]
     result = check_file(_notebook(tmp_path, cells), Expectations((("hidden", None),)))
     assert [v.status for v in result.variables] == ["missing"]
+
+
+def test_writefile_cell_is_the_file_a_later_cell_reads(tmp_path: Path) -> None:
+    """``%%writefile batch.csv`` writes the file the next cell reads: running reads the two
+    rows the cell wrote, not the (5, 3) copy an older run left on disk."""
+    import numpy as np
+
+    np.savetxt(tmp_path / "batch.csv", np.ones((5, 3)), delimiter=",")  # the stale copy
+    cells = [
+        "import numpy as np",
+        "%%writefile batch.csv\n1,2\n3,4",
+        'x = np.loadtxt("batch.csv", delimiter=",")\nok = np.ones(2)',
+    ]
+    path = _notebook(tmp_path, cells)
+    result = check_file(path, Expectations((("x", (None)), ("ok", None))))
+    x, ok = result.variables
+    assert x.status == "unknown", x
+    assert "writes (opened for writing at line 1 of cell 2)" in x.message, x.message
+    assert (ok.status, ok.shape) == ("ok", (2,))
+    assert result.problems == []
+
+
+def test_ipython_writefile_writes_the_file_read_later(tmp_path: Path) -> None:
+    """The oracle of the test above, where IPython is installed."""
+    pytest.importorskip("IPython")
+    import os
+
+    import numpy as np
+    from IPython.core.interactiveshell import InteractiveShell
+
+    np.savetxt(tmp_path / "batch.csv", np.ones((5, 3)), delimiter=",")
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=True)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    try:
+        for cell in ("import numpy as np", "%%writefile batch.csv\n1,2\n3,4",
+                     'x = np.loadtxt("batch.csv", delimiter=",")'):  # fmt: skip
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert shell.run_cell(cell).success
+    finally:
+        os.chdir(here)
+    assert np.shape(shell.user_ns["x"]) == (2, 2)

@@ -365,7 +365,7 @@ def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:
         mode = _text(mode_node) if mode_node is not None else "r"
         if mode is not None and not any(c in mode for c in "wax+"):
             return []  # opened for reading only
-        return [_destination(file_node, "open", "")]
+        return [_destination(file_node, "opened for writing", "")]
     if owner in _WRITE_ANY and last in _WRITE_ANY[owner]:
         return [(None, "", name)]
     if owner in _WRITE_SECOND and last in _WRITE_SECOND[owner]:

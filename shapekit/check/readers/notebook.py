@@ -19,6 +19,9 @@ IPython does (checked against IPython's own ``InteractiveShell``):
   statement such as ``%time for ...: ...`` moves to the start of the line).
   ``out = %time X @ W`` assigns the expression's value. Inside a ``def``, IPython
   assigns into a copy of the function's locals, so there the line is blanked.
+- ``%%writefile PATH`` writes its body to ``PATH``: its first line is read as the
+  ``open(PATH, "w")`` it does, so that a later read of ``PATH`` is not judged on a
+  copy an older run left on disk (see :mod:`shapekit.engine._datafiles`).
 - ``%timeit STATEMENT`` and a ``%%timeit`` cell run in a function of their own:
   what they assign never reaches the notebook (the next cell's ``hidden`` is a
   NameError). Their code is kept only when it binds and changes nothing
@@ -165,6 +168,8 @@ def _blank_ipython(source: str) -> str:
     cell_magic = re.match(r"[ \t]*%%([\w-]*)", source)
     if cell_magic is not None and cell_magic.group(1) == "timeit":
         return _timeit_cell(source)
+    if cell_magic is not None and cell_magic.group(1) == "writefile":
+        return _writefile(source)
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")
     if "%time" not in source:
@@ -282,6 +287,33 @@ def _timeit_cell(source: str) -> str:
     if _MAGIC.search(body) is not None:  # IPython syntax inside the timed code
         return "\n" * source.count("\n")
     return "\n" + body
+
+
+#: ``%%writefile [-a] PATH`` with the path written out (quoted or not)
+_WRITEFILE = re.compile(
+    r"[ \t]*%%writefile(?P<append>(?:[ \t]+(?:-a|--append))*)[ \t]+"
+    r"(?:\"(?P<double>[^\"]+)\"|'(?P<single>[^']+)'|(?P<bare>[^\s\"']+))[ \t]*\r?"
+)
+
+
+def _writefile(source: str) -> str:
+    """A ``%%writefile`` cell writes its body to a file: read as the ``open(path, "w")`` it
+    does (``"a"`` with ``-a``), so that a later cell's ``np.loadtxt(path)`` is not judged on
+    the copy already on disk. The body (not Python) is blanked, as is a path IPython expands.
+
+    >>> _writefile("%%writefile batch.csv\\n1,2"), _writefile("%%writefile -a 'a b.csv'\\n1")
+    ("open('batch.csv', 'w')\\n", "open('a b.csv', 'a')\\n")
+    """
+    first, _, _body = source.partition("\n")
+    found = _WRITEFILE.fullmatch(first)
+    blank = "\n" * source.count("\n")
+    if found is None:
+        return blank
+    path = found.group("double") or found.group("single") or found.group("bare") or ""
+    if any(c in path for c in "{}$~"):  # expanded by IPython: the path is not written out
+        return blank
+    mode = "a" if found.group("append") else "w"
+    return f"open({path!r}, {mode!r})" + blank
 
 
 def _changes_nothing(code: str) -> bool:
