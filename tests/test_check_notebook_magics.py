@@ -210,3 +210,13 @@ def test_ipython_writefile_writes_the_file_read_later(tmp_path: Path) -> None:
     finally:
         os.chdir(here)
     assert np.shape(shell.user_ns["x"]) == (2, 2)
+
+
+@pytest.mark.parametrize("deep", ["-" * 100_000 + "1", "a." * 100_000 + "b"])
+@pytest.mark.parametrize("cell", ["%time y = {}", "y = %time {}", "%%timeit\n{}", "%timeit {}"])
+def test_timed_code_too_deep_for_python_is_not_an_internal_error(
+    tmp_path: Path, deep: str, cell: str
+) -> None:
+    result = check_file(_notebook(tmp_path, [cell.format(deep)]), Expectations((("y", None),)))
+    assert result.internal_error is None
+    assert not result.ok

@@ -334,12 +334,13 @@ def _calls(statement: ast.stmt) -> list[tuple[ast.Call, bool]]:
 
 def _dotted(node: ast.AST) -> str | None:
     """``np.save`` for the expression ``np.save`` (None: not a dotted name)."""
-    if isinstance(node, ast.Name):
-        return node.id
-    if isinstance(node, ast.Attribute):
-        base = _dotted(node.value)
-        return None if base is None else f"{base}.{node.attr}"
-    return None
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):  # a loop: a chain may be long
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return ".".join([node.id, *reversed(parts)])
 
 
 def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:

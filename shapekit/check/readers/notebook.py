@@ -188,6 +188,8 @@ def _blank_ipython(source: str) -> str:
         tree = _compiled("\n".join(read), "exec", ast_only=True)
     except (SyntaxError, ValueError):
         return "\n".join(blanked)  # not kept: the magics alone must not make a syntax error
+    except (RecursionError, MemoryError):  # too deep for Python: the parser says so
+        return "\n".join(read)
     for node in ast.walk(tree):  # %time inside a def assigns to a copy of its locals
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             for index in range(node.lineno - 1, (node.end_lineno or node.lineno)):
@@ -243,12 +245,16 @@ def _timed_statement(line: str) -> str | None:
             _compiled(rest, "eval")
         except (SyntaxError, ValueError):
             return None
+        except (RecursionError, MemoryError):
+            pass  # kept: the parser reports code nested too deeply
         return indent + target + " " * len(prefix) + rest
     try:
         tree = _compiled(rest, "exec", ast_only=True)
         _compiled(rest, "exec")  # what only the compiler refuses: ``return`` outside a def
     except (SyntaxError, ValueError):
         return None
+    except (RecursionError, MemoryError):  # kept: the parser reports code nested too deeply
+        tree = ast.Module(body=[ast.Pass()], type_ignores=[])
     if not tree.body:
         return None
     if isinstance(tree.body[0], _COMPOUND):  # its columns move left by the magic's width
@@ -327,7 +333,7 @@ def _changes_nothing(code: str) -> bool:
     try:
         tree = _compiled(code, "exec", ast_only=True)
         _compiled(code, "exec")
-    except (SyntaxError, ValueError):
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete)):
