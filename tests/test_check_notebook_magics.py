@@ -51,6 +51,11 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"after": None},
         2,
     ),
+    "prun_line_assigns": (
+        [SETUP, "%prun -q -l 3 hidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
+        {"hidden": (6, 5), "probs": (6, 3)},
+        None,
+    ),
     # inside a def, %time assigns to a copy of the function's locals: `return q` fails
     "time_line_in_a_def": (
         [SETUP, "def f():\n    %time q = np.ones(5)\n    return q\nres = f()"],

@@ -13,9 +13,9 @@ keep their Python body.
 What the timing magics run is kept where running it leaves the same names as
 IPython does (checked against IPython's own ``InteractiveShell``):
 
-- ``%time STATEMENT`` runs the statement in the notebook's namespace, so
-  ``%time hidden = X @ W`` assigns ``hidden``: the line is read as
-  ``pass  ;hidden = X @ W`` (the statement keeps its columns; a compound
+- ``%time STATEMENT`` (and ``%prun [options] STATEMENT``) runs the statement in the
+  notebook's namespace, so ``%time hidden = X @ W`` assigns ``hidden``: the line is read as
+  ``pass ;hidden = X @ W`` (the statement keeps its columns; a compound
   statement such as ``%time for ...: ...`` moves to the start of the line).
   ``out = %time X @ W`` assigns the expression's value. Inside a ``def``, IPython
   assigns into a copy of the function's locals, so there the line is blanked.
@@ -172,7 +172,7 @@ def _blank_ipython(source: str) -> str:
         return _writefile(source)
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")
-    if "%time" not in source:
+    if "%time" not in source and "%prun" not in source:
         return _MAGIC.sub("", source)
     lines = source.split("\n")
     kept: dict[int, str] = {}  # line index -> the timed statement read in place of the magic
@@ -201,11 +201,11 @@ def _blank_ipython(source: str) -> str:
 #: ``%time`` / ``%timeit`` on a line of its own (``out = %time …`` assigns its value)
 _TIMED_LINE = re.compile(
     r"(?P<indent>[ \t]*)(?P<target>[A-Za-z_]\w*[ \t]*=[ \t]*)?"
-    r"(?P<magic>%(?P<name>time|timeit)(?:[ \t]+|$))(?P<rest>.*)",
+    r"(?P<magic>%(?P<name>time|timeit|prun)(?:[ \t]+|$))(?P<rest>.*)",
     re.DOTALL,
 )
-#: ``%timeit`` options that take a value (``-n 10``, ``-r3``, ``-p 4``)
-_TIMEIT_VALUED = ("-n", "-r", "-p")
+#: options that take a value (``-n 10``, ``-r3``, ``-p 4``), by magic
+_VALUED = {"timeit": ("-n", "-r", "-p"), "prun": ("-D", "-T", "-s", "-l")}
 #: compound statements, which cannot follow ``pass ;`` on one line
 _COMPOUND = (
     ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
@@ -220,7 +220,8 @@ _MUTATING = frozenset({
 
 
 def _timed_statement(line: str) -> str | None:
-    """What IPython runs in the notebook's namespace for a ``%time`` / ``%timeit`` line,
+    """What IPython runs in the notebook's namespace for a ``%time`` / ``%timeit`` /
+    ``%prun`` line,
     written in place of the magic so that every column stays where it was (None: blank it).
 
     >>> _timed_statement("%time h = x @ w"), _timed_statement("out = %time x @ w")
@@ -240,6 +241,13 @@ def _timed_statement(line: str) -> str | None:
         prefix += options
         if not rest.strip() or not _changes_nothing(rest):
             return None  # its names stay in timeit's own function
+    if found.group("name") == "prun":  # run in the notebook's namespace, as %time is
+        if target is not None:
+            return None
+        options, rest = _timeit_options(rest, "prun")
+        prefix += options
+        if not rest.strip():
+            return None
     if target is not None:  # ``out = %time EXPR``: EXPR's value
         try:
             _compiled(rest, "eval")
@@ -262,8 +270,9 @@ def _timed_statement(line: str) -> str | None:
     return indent + "pass" + " " * (len(prefix) - 5) + ";" + rest
 
 
-def _timeit_options(rest: str) -> tuple[str, str]:
-    """``%timeit``'s options (``-n1 -r 3 -q``, as written) and the statement after them.
+def _timeit_options(rest: str, magic: str = "timeit") -> tuple[str, str]:
+    """``%timeit``'s (or ``magic``'s) options (``-n1 -r 3 -q``, as written) and the statement
+    after them.
 
     >>> _timeit_options("-n 1 -r1 -q x @ w")
     ('-n 1 -r1 -q ', 'x @ w')
@@ -274,7 +283,7 @@ def _timeit_options(rest: str) -> tuple[str, str]:
         if option is None:
             return rest[:taken], rest[taken:]
         taken += option.end()
-        if option.group(1) in _TIMEIT_VALUED:  # the value written apart: ``-n 10``
+        if option.group(1) in _VALUED[magic]:  # the value written apart: ``-n 10``
             value = re.match(r"\S+[ \t]*", rest[taken:])
             taken += value.end() if value is not None else 0
 
