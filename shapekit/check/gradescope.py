@@ -23,7 +23,14 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from shapekit.check.reports import caret_excerpt, inert, location, problem_label, summary
+from shapekit.check.reports import (
+    caret_excerpt,
+    encodable,
+    inert,
+    location,
+    problem_label,
+    summary,
+)
 from shapekit.check.results import FileResult
 
 __all__ = ["format_gradescope", "parse_points"]
@@ -83,7 +90,7 @@ def format_gradescope(
         document["score"] = sum(t.get("score", 0.0) for t in tests)
     else:  # Gradescope refuses a results.json with no score at all: a point per right variable
         document["score"] = float(sum(t.get("status") == "passed" for t in tests))
-    return json.dumps(document, ensure_ascii=False, indent=2)
+    return encodable(json.dumps(document, ensure_ascii=False, indent=2), in_json=True)
 
 
 def _tests(

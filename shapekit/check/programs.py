@@ -85,6 +85,12 @@ def analyse_cells(
     >>> a.program.binding("x").shape, a.default
     ((2, 2), 'x')
     """
+    # Python reads a lone carriage return (old Mac files) and CRLF as the end of a line, as
+    # shapekit's positions do from here on
+    cells = [
+        (cell, text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text)
+        for cell, text in cells
+    ]
     texts = {cell: text for cell, text in cells}
     analysis = Analysis(program=None, texts=texts)
     good: list[tuple[int | None, str]] = []

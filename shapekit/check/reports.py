@@ -46,6 +46,22 @@ _COLORS = {
 _RESET = "\033[0m"
 #: C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: a lone surrogate: a string escape in a student's file ("\ud800"), or a byte of a file name
+#: that is not UTF-8 (Python keeps it as one); no encoder writes it, so it is shown escaped
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def encodable(text: str, *, in_json: bool = False) -> str:
+    """``text`` with every lone surrogate written out as ``\\udcff`` (in a JSON text, with
+    its backslash escaped), so that a report is always valid UTF-8.
+
+    >>> print(encodable("a" + chr(0xDCFF) + "b"))
+    a\\udcffb
+    """
+    slash = "\\\\" if in_json else "\\"
+    return _SURROGATE.sub(lambda m: f"{slash}u{ord(m.group()):04x}", text)
+
+
 _STYLE = {
     "ok": "green",
     "wrong-shape": "red",
@@ -209,7 +225,7 @@ def format_text(results: Sequence[FileResult], *, color: bool = False, strict: b
                 lines.append(f"      fix: {inert(fix)}")
     failed = counts(results, strict=strict)["failed"]
     lines.append(paint(summary(results, strict=strict), "red" if failed else "green"))
-    return "\n".join(lines)
+    return encodable("\n".join(lines))
 
 
 def _excerpt(text: str | None, line: int | None, column: int | None, paint: Any) -> list[str]:
@@ -236,7 +252,7 @@ def format_json(results: Sequence[FileResult], *, strict: bool = False) -> str:
         "results": [r.to_dict() for r in results],
     }
     # json escapes every control character below U+0020; ensure_ascii=False keeps names readable
-    return json.dumps(document, ensure_ascii=False)
+    return encodable(json.dumps(document, ensure_ascii=False), in_json=True)
 
 
 def format_junit(
@@ -269,7 +285,9 @@ def format_junit(
     suite = ET.SubElement(root, "testsuite", {"name": name, **numbers, "time": total})
     suite.extend(cases)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    return encodable(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+    )
 
 
 def _junit_cases(result: FileResult, tally: dict[str, int], strict: bool) -> list[ET.Element]:

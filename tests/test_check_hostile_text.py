@@ -1,0 +1,76 @@
+"""Text no encoder writes, and line endings of other systems, in students' files.
+
+A lone surrogate (``"\\ud800"`` written in a student's Python string, a JSON key, or a byte
+of a file name that is not UTF-8) reached the report and ended the whole run with exit 3;
+a file whose lines end in a lone carriage return was an internal error. Each report stays
+valid UTF-8 (and valid JSON or XML), and positions are the lines Python reads.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import xml.dom.minidom
+
+import pytest
+from click.testing import CliRunner
+from shapekit_cli.main import main
+
+from shapekit.check.checker import Expectations, check_paths
+from shapekit.engine.program import analyse
+
+FORMATS = ["text", "json", "junit", "gradescope"]
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "alice.py").write_text("import numpy as np\ninputs = np.ones((3, 4))\n")
+    (tmp_path / "mallory.py").write_text(
+        'import numpy as np\ninputs = np.ones((3, 4))\nraise ValueError("\\ud800")\n'
+    )
+    (tmp_path / "key.json").write_text('{"inputs\\ud800": [1], "inputs": [[1, 2, 3, 4]]}')
+    name = os.fsencode(tmp_path) + b"/b\xff.py"
+    with open(name, "wb") as handle:
+        handle.write(b"import numpy as np\ninputs = np.zeros((2, 4))\n")
+    return tmp_path
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_a_report_with_lone_surrogates_is_written_and_valid(folder, tmp_path, fmt):
+    out = tmp_path / f"report.{fmt}"
+    run = CliRunner().invoke(
+        main,
+        ["check", str(folder), "--expect", "inputs=batch,4", "--format", fmt, "-o", str(out)],
+    )
+    assert run.exit_code == 1, run.output  # a file fails; shapekit itself does not
+    data = out.read_bytes()
+    text = data.decode("utf-8")  # strict: valid UTF-8
+    assert "\\ud800" in text or "\\\\ud800" in text
+    if fmt in ("json", "gradescope"):
+        json.loads(text)
+    elif fmt == "junit":
+        xml.dom.minidom.parseString(data)
+
+
+def test_the_surrogates_are_shown_escaped_in_the_text_report(folder):
+    from shapekit.check.reports import format_text
+
+    report = format_text(check_paths([str(folder)], Expectations.parse(["inputs=batch,4"])))
+    report.encode("utf-8")  # no lone surrogate is left
+    assert "ValueError: \\ud800" in report
+    assert "b\\udcff.py" in report
+
+
+@pytest.mark.parametrize("ending", ["\r", "\r\n"])
+def test_lines_ending_in_a_carriage_return_are_the_lines_python_reads(tmp_path, ending):
+    source = ending.join(["import numpy as np", "a = np.ones((3, 4))", "b = a @ a", ""])
+    path = tmp_path / "old_mac.py"
+    path.write_bytes(source.encode())
+    run = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+    assert "line 3" in run.stderr and "ValueError" in run.stderr  # the oracle
+    (result,) = check_paths([str(path)], Expectations.parse(["b=a,b"]))
+    assert result.internal_error is None
+    assert [p.line for p in result.problems] == [3]
+    assert analyse([(None, source.replace(ending, "\n"))]).problems[0].line == 3
