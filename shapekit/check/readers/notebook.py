@@ -117,7 +117,10 @@ MAX_CODE_CELLS = 10_000
 
 def code_cells(text: str, file: str | None, blanked: list[int] | None = None) -> dict[int, str]:
     """The source of each code cell, keyed by its 1-based number among all cells
-    (``blanked`` collects the numbers of cells whose IPython syntax was blanked).
+    (``blanked`` collects the numbers of cells whose IPython syntax was blanked and may bind
+    names shapekit does not see: ``x = !ls``, ``%run``, ``%%capture out`` …; a cell whose only
+    IPython syntax is ``%time``, ``%%timeit``, ``%matplotlib``, a shell line … is not among
+    them, so a notebook of such cells still runs in order as a module does).
 
     >>> code_cells('{"cells": [{"cell_type": "code", "source": "%time\\\\nx = 1"}]}', None)
     {1: '\\nx = 1'}
@@ -138,7 +141,7 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
         if isinstance(source, list):
             source = "".join(str(part) for part in source)
         found[number] = _blank_ipython(str(source))
-        if blanked is not None and found[number] != source:
+        if blanked is not None and found[number] != source and _may_bind(source):
             blanked.append(number)
     if len(found) > MAX_CODE_CELLS:
         raise InputError(
@@ -329,6 +332,49 @@ def _writefile(source: str) -> str:
         return blank
     mode = "a" if found.group("append") else "w"
     return f"open({path!r}, {mode!r})" + blank
+
+
+#: cell magics whose body is not Python and that bind no name (without ``--out`` and the like)
+_SILENT_CELL_MAGICS = frozenset({
+    "bash", "sh", "html", "markdown", "latex", "javascript", "js", "svg", "writefile",
+})  # fmt: skip
+#: IPython lines that bind no name in the notebook (what ``%time`` runs is read in place)
+_SILENT_LINE = re.compile(
+    r"[ \t]*(?:%(?:time|timeit|prun|matplotlib(?![ \t]+\S*pylab)|config)\b|!)"
+    r"|[ \t]*\?{1,2}[\w.*]+[ \t]*\r?$|[ \t]*[\w.*]+\?{1,2}[ \t]*\r?$"
+)
+
+
+def _may_bind(source: str) -> bool:
+    """Whether the IPython syntax of a cell may bind names that shapekit does not see.
+
+    >>> _may_bind("%time h = x @ w"), _may_bind("%%timeit\\nh = 1"), _may_bind("!pip install numpy")
+    (False, False, False)
+    >>> _may_bind("files = !ls"), _may_bind("%run helper.py"), _may_bind("%%capture out\\nx = 1")
+    (True, True, True)
+    >>> _may_bind("out = %time x @ w"), _may_bind("r = %timeit -o x @ w")
+    (False, True)
+    """
+    body = source
+    cell_magic = re.match(r"[ \t]*%%([\w-]*)(.*)", source)
+    if cell_magic is not None:
+        name, args = cell_magic.group(1), cell_magic.group(2).strip()
+        if name in _SILENT_CELL_MAGICS:
+            return "--" in args  # ``%%bash --out output``
+        python_body = name in ("time", "timeit", "prun") or (
+            name == "capture" and all(part.startswith("--") for part in args.split())
+        )
+        if not python_body:
+            return True
+        body = source.partition("\n")[2]
+    for found in _MAGIC.finditer(body):
+        line = found.group(0)
+        if re.match(r"[ \t]*[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=", line):
+            if _timed_statement(line) is None:  # ``r = %timeit -o …``, ``x = !ls``: unseen
+                return True
+        elif _SILENT_LINE.match(line) is None:
+            return True
+    return False
 
 
 def _changes_nothing(code: str) -> bool:
