@@ -74,3 +74,32 @@ def test_lines_ending_in_a_carriage_return_are_the_lines_python_reads(tmp_path, 
     assert result.internal_error is None
     assert [p.line for p in result.problems] == [3]
     assert analyse([(None, source.replace(ending, "\n"))]).problems[0].line == 3
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = []\nfor i in range(200):\n    row = []\n    for j in range(200):\n"
+        "        row.append(j)\n    x.append(row)\n",
+        "x = [[[k for k in range(1000)] for j in range(1000)] for i in range(10)]\n",
+        "def g():\n    return [[0 for j in range(100)] for i in range(100)]\n"
+        "for n in range(1000):\n    x = g()\n",
+        "import numpy as np\ninputs = np.ones((3, 4))\n" + "y = np.dot(inputs, inputs)\n" * 3000,
+    ],
+    ids=["nested-appends", "a-billion-items", "comprehensions-in-a-loop", "3000-failing-lines"],
+)
+def test_programs_that_would_run_away_are_checked_in_a_bounded_time(tmp_path, source):
+    """What the interpreter follows is budgeted (steps, comprehension items, fixes worked
+    out and tried): each of these took from 10 s to minutes, or gigabytes, before. The bound
+    is checked by a budget, not a clock: the analysis stops following and says so."""
+    path = tmp_path / "big.py"
+    path.write_text(source)
+    run = subprocess.run(
+        [sys.executable, "-c", "import resource, sys\n"
+         "resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))\n"
+         "from shapekit.check.checker import check_file\n"
+         f"r = check_file({str(path)!r})\nprint(r.internal_error)"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "None"

@@ -242,11 +242,14 @@ def _engine_problems(
     }
     problems = []
     checked = 0
-    for problem in getattr(analysis.program, "problems", []):
+    found = getattr(analysis.program, "problems", [])
+    # each try follows the whole file again: a file of many failing lines tries one fix only
+    tries = MAX_TRIED if len(found) <= 4 * MAX_TRIED else 1
+    for problem in found:
         if (problem.cell, problem.line) in slipped:
             continue
         fixes = list(problem.fixes)
-        if fixes and checked < MAX_TRIED:
+        if fixes and checked < tries:
             checked += 1
             fixes = [f for f in fixes if not _breaks_file(analysis, problem, f, expectations)]
         problems.append(
@@ -297,7 +300,7 @@ def _breaks_file(
         (cell, patched, tree) if cell == problem.cell else (cell, analysis.texts[cell], old)
         for cell, old in analysis.trees.items()
     ]
-    program = analyse(cells, file=None)
+    program = analyse(cells, file=None, fixes=False)
     if patched.count("\n") == text.count("\n"):  # the same lines: problems compare by line
         before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
         if any((p.cell, p.line) not in before for p in program.problems):

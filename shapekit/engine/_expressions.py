@@ -797,6 +797,13 @@ class Walker(Tree):
         scope: dict[str, Operand],
     ) -> bool:
         if index == len(node.generators):
+            # each item is a step of the program's budget: nested comprehensions of a million
+            # items, or one in a loop, end in an honest unknown, not in minutes and gigabytes
+            budget = getattr(self.host, "budget", None)
+            if budget is not None:
+                if budget <= 0:
+                    return False
+                self.host.budget = budget - 1  # type: ignore[attr-defined]
             if isinstance(node, ast.DictComp):
                 out.append(sequence("tuple", (self.walk(node.key), self.walk(node.value))))
             else:

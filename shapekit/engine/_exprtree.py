@@ -13,6 +13,7 @@ that shape expressions do not support; walking it is the work of ``shapekit.engi
 from __future__ import annotations
 
 import ast
+import functools
 from typing import Any
 
 from shapekit.errors import ExpressionError
@@ -165,19 +166,27 @@ def _parse_indented(text: str) -> ast.expr:
         raise
 
 
+@functools.lru_cache(maxsize=16)
+def _line_table(text: str) -> tuple[tuple[str, ...], tuple[int, ...], bool]:
+    """The lines of ``text``, where each starts, and whether it is ASCII: worked out once per
+    text (a program's walkers, and the dry ones that try its fixes, share one)."""
+    lines = tuple(text.split("\n"))
+    starts = [0]
+    start = 0
+    for line in lines[:-1]:
+        start += len(line) + 1
+        starts.append(start)
+    return lines, tuple(starts), text.isascii()
+
+
 class Tree:
     """The text of an expression: where each node is written, and what is not supported."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._lines = text.split("\n")
+        self._lines, self._line_start, ascii_only = _line_table(text)
         # ASCII text (most code): a byte column is a character column, nothing to decode
-        self._line_bytes: list[bytes] | None = None if text.isascii() else []
-        self._line_start = [0]
-        start = 0
-        for line in self._lines[:-1]:
-            start += len(line) + 1
-            self._line_start.append(start)
+        self._line_bytes: list[bytes] | None = None if ascii_only else []
 
     # -- positions --
     def _offset(self, lineno: int, byte_col: int) -> int:

@@ -41,6 +41,8 @@ from shapekit.engine.program import (
 )
 from shapekit.errors import MismatchError, NotANumberError, ShapeError, Suggestion
 
+#: the most problems of one analysis whose fixes are worked out
+MAX_FIXED_PROBLEMS = 50
 #: a key of a namespace's journal entry that stands for its ``dynamic`` reason
 DYNAMIC: Any = object()
 #: what a namespace's journal entry holds for a key that was not there
@@ -120,6 +122,9 @@ class ProgramHost:
         self.loop_depth = 0  # the loops followed item by item around the statement followed
         self.try_depth = 0  # the try statements around the statement followed
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
+        #: how many more problems get their fixes worked out (each is parsed and followed):
+        #: a file of a thousand failing lines is not a thousand times as slow
+        self.fix_budget = MAX_FIXED_PROBLEMS
         #: where `del name` last removed a module-level name: (cell index, line)
         self.deleted: dict[str, tuple[int, int]] = {}
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
@@ -462,7 +467,12 @@ class ProgramHost:
         self.seen.add(key)
         error = refused.error
         # an expression written over several lines is shown on one (and its fixes written so)
-        fixes = [(one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)]
+        fixes: list[tuple[str, tuple[int, ...] | None]] = []
+        if self.fix_budget > 0 and refused.candidates is not None:
+            self.fix_budget -= 1
+            fixes = [
+                (one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)
+            ]
         error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
         error.expr, error.col = one_line(walker.source(refused.node)), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell

@@ -273,7 +273,12 @@ def contains(op: Operand, ident: tuple[int, ...], depth: int = 0) -> bool:
         return False
     if op.ident and ident[: len(op.ident)] == op.ident:
         return True
-    return any(contains(item, ident, depth + 1) for item in op.items or ())
+    inner = op.memo.get("lists")
+    if inner is None:  # the items that may hold lists, found once (an operand never changes)
+        inner = op.memo["lists"] = tuple(
+            item for item in op.items or () if item.kind in ("list", "tuple", "iter")
+        )
+    return any(contains(item, ident, depth + 1) for item in inner)
 
 
 def item_shapes_shape(items: tuple[Operand, ...]) -> Shape | ShapeError | None:

@@ -173,7 +173,9 @@ def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
         ) from None
 
 
-def analyse(cells: Sequence[Cell], file: str | None = None, *, in_order: bool = False) -> Program:
+def analyse(
+    cells: Sequence[Cell], file: str | None = None, *, in_order: bool = False, fixes: bool = True
+) -> Program:
     """Follow the shapes through a module (``[(None, text)]``) or a notebook's code cells.
 
     See the module's documentation for what is followed and for the result. A name read
@@ -195,6 +197,8 @@ def analyse(cells: Sequence[Cell], file: str | None = None, *, in_order: bool = 
         tree = entry[2] if len(entry) > 2 else parse_cell(text, file, cell)
         parsed.append((cell, text, tree))
     interpreter = Interpreter(file)
+    if not fixes:  # only whether it fails is wanted (a fix tried in the whole file)
+        interpreter.fix_budget = 0
     interpreter.know_names(
         [tree for _cell, _text, tree in parsed],
         in_order or all(cell is None for cell, _t, _tr in parsed),
