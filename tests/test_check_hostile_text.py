@@ -103,3 +103,54 @@ def test_programs_that_would_run_away_are_checked_in_a_bounded_time(tmp_path, so
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "None"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = open(f'a.csv')\n",
+        "import numpy as np\nx = np.loadtxt(f'good.csv')\n",
+        "import numpy as np\nx = np.loadtxt('\\ud800.csv')\n",
+        "import numpy as np\nx = np.load('\\udcff.npy')\n",
+        "import numpy as np\nx = np.array_split(np.ones((3, 4)), 10**9)\n",
+    ],
+    ids=["open-f-string", "loadtxt-f-string", "surrogate-path", "undecodable-path", "split-1e9"],
+)
+def test_data_paths_and_calls_that_crashed_are_unknown(tmp_path, source):
+    (tmp_path / "good.csv").write_text("1,2\n3,4\n")
+    path = tmp_path / "s.py"
+    path.write_text(source, errors="surrogateescape")
+    (result,) = check_paths([str(path)], Expectations.parse(["x=a,b"]))
+    assert result.internal_error is None
+    assert [v.status for v in result.variables] == ["unknown"]
+
+
+def test_a_npy_header_with_a_boolean_length_is_a_malformed_file(tmp_path):
+    header = "{'descr': '<f8', 'fortran_order': False, 'shape': (True, 4), }"
+    header += " " * (63 - len(header)) + "\n"
+    path = tmp_path / "inputs.npy"
+    path.write_bytes(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode())
+    (result,) = check_paths([str(path)], Expectations.parse(["inputs=a,4"]))
+    assert result.internal_error is None
+    assert result.variables[0].status == "error"
+    assert "malformed header" in result.variables[0].message
+
+
+def test_a_link_in_a_folder_to_a_file_outside_it_is_never_read(tmp_path):
+    outside = tmp_path / "secret.py"
+    outside.write_text("inputs = [[1, 2, 3, 4]]  # the grader's own key\n")
+    folder = tmp_path / "subs"
+    folder.mkdir()
+    (folder / "alice.py").write_text("inputs = [[1, 2, 3, 4]]\n")
+    (folder / "mallory.py").symlink_to(outside)
+    (folder / "passwd.py").symlink_to("/etc/passwd")
+    (folder / "same.py").symlink_to(folder / "alice.py")  # inside: read as usual
+    results = {os.path.basename(r.file): r for r in check_paths([str(folder)])}
+    assert results["alice.py"].ok and results["same.py"].ok
+    for name in ("mallory.py", "passwd.py"):
+        (variable,) = results[name].variables
+        assert variable.status == "error" and "outside the folder" in variable.message
+    from shapekit.check.gradescope import format_gradescope
+
+    report = format_gradescope(list(results.values()))
+    assert "root:" not in report and "grader's own key" not in report

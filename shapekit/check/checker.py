@@ -62,7 +62,9 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
     """The files to check under ``paths`` (directories walked for readable suffixes), sorted.
 
     Also returns a failed result for each directory that holds no readable
-    file. Symbolic links to directories are not followed (no loops).
+    file, and for each symbolic link found in a directory to a file outside it (never
+    read: a submission must not make a report quote a file of the grader's machine).
+    Symbolic links to directories are not followed (no loops).
 
     >>> collect_files(["/no/such.json"])
     (['/no/such.json'], [])
@@ -79,7 +81,17 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
             for name in names
             if os.path.splitext(name)[1].lower() in SUFFIXES
         ]
-        if not found:
+        inside, refused = os.path.realpath(path), 0
+        for link in [f for f in found if os.path.islink(f)]:
+            if os.path.commonpath([os.path.realpath(link), inside]) != inside:
+                found.remove(link)  # a submission must not make shapekit quote /etc/passwd
+                message = (
+                    "a symbolic link to a file outside the folder checked; shapekit does not "
+                    "read it (put the file itself in the folder)"
+                )
+                empty.append(FileResult(link, [Variable("*", "error", message=message)]))
+                refused += 1
+        if not found and not refused:
             suffixes = ", ".join(SUFFIXES)
             message = f"{path}: no readable files in this directory (looked for {suffixes})"
             empty.append(FileResult(path, [Variable("*", "missing", message=message)]))

@@ -115,7 +115,12 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     given = args[0] if args else kwargs.get("file")
     mode_op = args[1] if len(args) > 1 else kwargs.get("mode")
     mode = "r" if mode_op is None else mode_op.value
-    if given is None or given.kind != "str" or not isinstance(mode, str):
+    if (
+        given is None
+        or given.kind != "str"
+        or not isinstance(given.value, str)  # an f-string whose value is not known
+        or not isinstance(mode, str)
+    ):
         return w.cannot(node)
     if any(c in mode for c in "wax+"):
         return w.cannot(node, "a file opened for writing, which shapekit does not follow")
@@ -140,7 +145,7 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
             )
         if "b" in opened.mode and name == "json.load":
             return w.cannot(node)
-    elif source.kind == "str" and name != "json.load":
+    elif source.kind == "str" and isinstance(source.value, str) and name != "json.load":
         written = source.value
         path, why = _locate(w, written)
     else:
@@ -452,6 +457,12 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
     host_file = getattr(w.host, "file", None)
     if not host_file:
         return None, "a data file, read only when checking a submission on disk"
+    if not isinstance(written, str):  # an f-string whose value is not known
+        return None, "a path that is not written out in the file"
+    try:
+        os.fsencode(written)  # a lone surrogate ("\ud800") names no file
+    except UnicodeEncodeError:
+        return None, "a path that cannot name a file"
     if "\0" in written:
         return None, "a path that cannot name a file"
     if written.lower().endswith(_COMPRESSED):  # NumPy would decompress it: of any size

@@ -1170,6 +1170,8 @@ def _split(
                 f"which {parts} does not divide (NumPy raises a ValueError)",
                 raises="ValueError",
             )
+        if parts > MAX_ITEMS:  # np.array_split(x, 10**9): a list too long to follow
+            raise _Unknown
         each, extra = divmod(n, parts)
         sizes = [each + 1] * extra + [each] * (parts - extra)
     else:

@@ -72,7 +72,7 @@ def _npy_array(data: bytes, file: str | None, what: str, max_bytes: int) -> Any:
             kind="syntax",
             file=file,
         ) from None
-    if not isinstance(shape, tuple) or any(not isinstance(n, int) or n < 0 for n in shape):
+    if not isinstance(shape, tuple) or any(type(n) is not int or n < 0 for n in shape):
         raise InputError(
             f"{where}: this {what} file has a malformed header (the shape {shape!r} is not a "
             "tuple of lengths)",
