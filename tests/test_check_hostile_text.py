@@ -154,3 +154,38 @@ def test_a_link_in_a_folder_to_a_file_outside_it_is_never_read(tmp_path):
 
     report = format_gradescope(list(results.values()))
     assert "root:" not in report and "grader's own key" not in report
+
+
+MISPLACED = [
+    "x = [1, 2]\nreturn x\n",
+    "for i in range(3):\n    pass\nelse:\n    break\n",
+    "x = [1.0]\nif len(x) > 0:\n    continue\n",
+    "class A:\n    return 1\n",
+    "nonlocal y\n",
+    "def f():\n    break\n",
+    "for i in range(2):\n    class B:\n        break\n",
+]
+PLACED = [
+    "def f():\n    for i in range(3):\n        break\n    return 1\nx = [f()]\n",
+    "while True:\n    try:\n        break\n    finally:\n        pass\nx = [1]\n",
+    "for i in range(2):\n    if i:\n        continue\nelse:\n    x = [i]\n",
+    "def f():\n    y = 1\n    def g():\n        nonlocal y\n        return y\n    return g()\nx = [f()]\n",
+]
+
+
+@pytest.mark.parametrize("source", MISPLACED + PLACED)
+def test_statements_the_compiler_refuses_where_they_stand_are_syntax_errors(tmp_path, source):
+    try:  # the oracle: Python compiles it (it never runs here)
+        compile(source, "<test>", "exec")
+        expected = None
+    except SyntaxError as error:
+        expected = error.lineno
+    path = tmp_path / "s.py"
+    path.write_text(source)
+    (result,) = check_paths([str(path)], Expectations.parse(["x=a"]))
+    (variable,) = result.variables
+    if expected is None:
+        assert variable.status != "error", variable.message
+    else:
+        assert variable.status == "error" and variable.line == expected
+        assert "Python syntax error" in variable.message

@@ -90,10 +90,13 @@ def parse(
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
         if quiet:  # the caller has silenced warnings already (once for all of a notebook's cells)
-            return ast.parse(text, filename="<input>")
-        with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12: SyntaxWarning)
-            warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
-            return ast.parse(text, filename="<input>")
+            tree = ast.parse(text, filename="<input>")
+        else:
+            with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12: SyntaxWarning)
+                warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
+                tree = ast.parse(text, filename="<input>")
+        _misplaced(tree.body, in_function=False, in_loop=False)
+        return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset or 1
@@ -164,6 +167,42 @@ def check_code_size(size: int, file: str | None, cell: int | None = None) -> Non
 def _text_position(text: str, offset: int) -> Position:
     line = text.count("\n", 0, offset) + 1
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> None:
+    """Python's SyntaxError for a statement the parser takes but the compiler refuses where
+    it stands (``return`` outside a function, ``break`` outside a loop …): the file never
+    starts. Only statements are walked, not expressions, so this costs little."""
+    for statement in body:
+        message = None
+        if isinstance(statement, ast.Return) and not in_function:
+            message = "'return' outside function"
+        elif isinstance(statement, ast.Break) and not in_loop:
+            message = "'break' outside loop"
+        elif isinstance(statement, ast.Continue) and not in_loop:
+            message = "'continue' not properly in loop"
+        elif isinstance(statement, ast.Nonlocal) and not in_function:
+            message = "nonlocal declaration not allowed at module level"
+        if message is not None:
+            error = SyntaxError(message)
+            error.lineno, error.offset = statement.lineno, statement.col_offset + 1
+            raise error
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            _misplaced(statement.body, in_function=True, in_loop=False)
+        elif isinstance(statement, ast.ClassDef):
+            _misplaced(statement.body, in_function=False, in_loop=False)
+        elif isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
+            _misplaced(statement.body, in_function=in_function, in_loop=True)
+            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop)
+        else:
+            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+                for child in getattr(statement, field, ()):
+                    inner = (
+                        child.body
+                        if isinstance(child, (ast.ExceptHandler, ast.match_case))
+                        else [child]
+                    )
+                    _misplaced(inner, in_function=in_function, in_loop=in_loop)
 
 
 def _where(file: str | None, line: int, column: int, cell: int | None) -> str:
