@@ -232,6 +232,7 @@ class Classes(ProgramHost):
         where = "" if node is None else f" at line {node.lineno}"
         if self.frame.depth >= MAX_CALL_DEPTH:
             self.escape([*args, *kwargs.values()], f"the call of `{info.name}()`{where}")
+            self.lists_escape([*args, *kwargs.values()], f"the call of `{info.name}()`{where}")
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )

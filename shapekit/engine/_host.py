@@ -452,6 +452,13 @@ class ProgramHost:
                 if depth < 4:
                     stack.extend((value, depth + 1) for value in space.attrs.values())
 
+    def lists_escape(self, operands: list[Operand], why: str) -> None:
+        """Lists handed to a call of the file's that is not followed (nested too deep): it
+        may append to them, so what they hold is unknown from here on."""
+        for operand in operands:
+            if operand.kind == "list" and operand.ident and not self.hypothetical:
+                self.mutate(operand, None, why)
+
     def receiving(self, function: Operand, args: list[Operand]) -> Operand:
         """``function`` bound to what its first parameter receives when it is followed
         without a call (the classes' runner binds a method to an instance)."""
@@ -534,7 +541,9 @@ class ProgramHost:
             args = [func.bound, *args]
         where = "" if node is None else f" at line {node.lineno}"
         if self.frame.depth >= MAX_CALL_DEPTH:
-            self.escape([*args, *kwargs.values()], f"the call of `{info.qualname}()`{where}")
+            why = f"the call of `{info.qualname}()`{where}, not followed"
+            self.escape([*args, *kwargs.values()], why)
+            self.lists_escape([*args, *kwargs.values()], why)
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
                 "calls deep"

@@ -1141,3 +1141,19 @@ def test_a_dimension_written_as_text_is_the_type_error_running_raises(line):
         ran(source)
     problems = analyse([(None, source)]).problems
     assert [(p.line, p.error.raises) for p in problems] == [(at, "TypeError")]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "def g(n, acc):\n    if n > 0:\n        g(n - 1, acc)\n    acc.append(n)\ny = []\ng(5, y)\n",
+        "def h(n, moves):\n    if n == 0:\n        return moves\n    h(n - 1, moves)\n"
+        "    moves.append((n, n))\n    h(n - 1, moves)\n    return moves\ny = np.array(h(4, []))\n",
+    ],
+    ids=["appends-in-a-recursion", "towers-of-hanoi"],
+)
+def test_a_list_handed_to_a_recursion_too_deep_to_follow_is_unknown_not_a_made_up_shape(source):
+    source = "import numpy as np\n" + source
+    assert failing_line(source) is None
+    assert np.shape(ran(source)["y"]) != ()
+    assert known(source, "y") is None
