@@ -20,6 +20,7 @@ from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
     Operand,
+    ambiguous,
     array,
     array_shape,
     describe,
@@ -279,6 +280,9 @@ class Walker(Tree):
     def _UnaryOp(self, node: ast.UnaryOp) -> Operand:
         inner = self.walk(node.operand)
         if isinstance(node.op, ast.Not):  # Python's truth of what is known: a number, a list
+            refused = self.truth_refused(node.operand, inner, "`not`")
+            if refused is not None:
+                raise refused
             if inner.kind in ("number", "str") and inner.value is not None:
                 return number(not inner.value)
             if inner.kind == "none":
@@ -376,6 +380,30 @@ class Walker(Tree):
         if op == "mul" and kinds & {"list", "tuple"} and (left.shape == () or right.shape == ()):
             return self.scalar_times_sequence(node, nodes, left, right)
         return self.numpy_binary(node, op, nodes, operands, lo, hi)
+
+    def truth_refused(self, node: ast.AST, operand: Operand, used: str) -> Refused | None:
+        """NumPy's ValueError for the truth of an array of more than one element (``if x >
+        0:``, ``not x``, ``x < y < z``), or None."""
+        count = ambiguous(operand)
+        if count is None:
+            return None
+        text = self.source(node)
+        shown = text if len(text) <= 40 and "\n" not in text else "this array"
+        simple = isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
+        whole = shown if simple else f"({shown})"
+        hint = (
+            "write (x < y) & (y < z) to compare element by element"
+            if isinstance(node, ast.Compare) and len(node.ops) > 1
+            else f"write {whole}.any() or {whole}.all()"
+        )
+        return self.refuse(
+            node,
+            "truth",
+            f"{shown} is an array of shape {format_shape(operand.shape or ())} ({count} "
+            f"elements), and {used} needs one True or False: NumPy raises a ValueError (the "
+            f"truth value of an array with more than one element is ambiguous); {hint}",
+            raises="ValueError",
+        )
 
     def refuse_none(
         self, node: ast.AST, op: str, nodes: tuple[ast.AST, ...], operands: tuple[Operand, ...]
@@ -593,6 +621,19 @@ class Walker(Tree):
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
+        if any(o.kind == "array" for o in operands) and any(
+            isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
+        ):  # `1.0 in x`, `x is None`: one True or False, not an array
+            return number()
+        if len(operands) > 2 and any(o.kind == "array" for o in operands[:2]):
+            # x < y < z is (x < y) and (y < z): the truth of the first comparison is taken
+            first = self.numpy_binary(
+                node, "compare", (node.left, node.comparators[0]), (operands[0], operands[1]),
+                *self.span(node),
+            )  # fmt: skip
+            refused = self.truth_refused(node, first, "a chained comparison (x < y < z)")
+            if refused is not None:
+                raise refused
         if any(o.kind == "array" for o in operands) and len(operands) == 2:
             lo, hi = self.span(node)
             return self.numpy_binary(
@@ -620,6 +661,10 @@ class Walker(Tree):
         for index, value in enumerate(node.values):
             operand = self.walk(value)
             operands.append(operand)
+            if index < len(node.values) - 1:  # its truth decides whether Python goes on
+                refused = self.truth_refused(value, operand, "`and`/`or`")
+                if refused is not None:
+                    raise refused
             truth = known_truth(operand)
             decided = decided and truth is not None
             if decided and index < len(node.values) - 1 and truth is isinstance(node.op, ast.Or):
@@ -631,7 +676,11 @@ class Walker(Tree):
         return self.merge_unknown(node, *operands) or self.cannot(node)
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
-        truth = known_truth(self.walk(node.test))
+        test = self.walk(node.test)
+        refused = self.truth_refused(node.test, test, "`... if ... else ...`")
+        if refused is not None:
+            raise refused
+        truth = known_truth(test)
         if truth is not None:  # only the branch Python takes runs (the other may fail)
             return self.walk(node.body if truth else node.orelse)
         body, orelse = self.walk(node.body), self.walk(node.orelse)
@@ -826,7 +875,11 @@ class Walker(Tree):
                 return False
             kept = True
             for condition in generator.ifs:  # an item is kept when every `if` is true
-                truth = known_truth(self.walk(condition))
+                kept_by = self.walk(condition)
+                refused = self.truth_refused(condition, kept_by, "the `if` of a comprehension")
+                if refused is not None:
+                    raise refused
+                truth = known_truth(kept_by)
                 if truth is None:
                     return False
                 if not truth:

@@ -397,6 +397,15 @@ def remember(table: dict[Any, Any], key: Any, value: Any) -> None:
     table[key] = value
 
 
+def ambiguous(op: Operand) -> int | None:
+    """How many elements ``op`` has when it is an array of more than one, whose truth
+    (``if x > 0:``) NumPy refuses with a ValueError; None otherwise."""
+    if op.kind != "array" or op.shape is None:
+        return None
+    count = _size(op.shape)
+    return count if count > 1 else None
+
+
 def known_truth(op: Operand) -> bool | None:
     """Whether a condition is true, when its value is known (a number, text or None);
     None when it is not known.

@@ -86,6 +86,16 @@ class Interpreter(Assignments):
         # the failing line when it is in this statement (a try's body), else its last line
         self.stop_line = line if line is not None and statement.lineno <= line <= last else last
 
+    def truth_fails(self, node: ast.expr, test: Operand, used: str) -> bool:
+        """Report NumPy's ValueError for the truth of an array of more than one element
+        (``if x > 0:``); whether it was refused."""
+        assert self.walker is not None  # statements run inside a cell
+        refused = self.walker.truth_refused(node, test, used)
+        if refused is None:
+            return False
+        self.report(self.walker, refused, node)
+        return True
+
     def _Expr(self, statement: ast.Expr) -> None:
         self.evaluate(statement.value)
 
@@ -95,7 +105,10 @@ class Interpreter(Assignments):
         self.frame.stopped = True
 
     def _If(self, statement: ast.If) -> None:
-        truth = known_truth(self.evaluate(statement.test))
+        test = self.evaluate(statement.test)
+        if self.truth_fails(statement.test, test, "`if`"):
+            return  # the statement raises: neither branch runs
+        truth = known_truth(test)
         if truth is not None:
             self.block(statement.body if truth else statement.orelse)
             return
@@ -468,12 +481,17 @@ class Interpreter(Assignments):
         (at most :data:`MAX_ITERATIONS` steps); from the first step whose condition is not
         known, its body is followed once and what it changes is merged."""
         if _breaks(statement.body):
+            if self.truth_fails(statement.test, self.kind_test(statement.test), "`while`"):
+                return  # the loop raises before its first step
             self.jumping_while(statement)
             return
         runs = 0
         simple = True
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
-            truth = known_truth(self.evaluate(statement.test))
+            test = self.evaluate(statement.test)
+            if runs == 0 and self.truth_fails(statement.test, test, "`while`"):
+                return  # the loop raises before its first step
+            truth = known_truth(test)
             if truth is None:
                 break
             if not truth:
@@ -720,6 +738,11 @@ class Interpreter(Assignments):
             if self.frame.raised is problem.error:
                 self.frame.raised = None
 
+    def kind_test(self, node: ast.expr) -> Operand:
+        """The operand of ``node`` now, evaluated without reporting anything."""
+        assert self.walker is not None  # statements run inside a cell
+        return Walker(self.walker.text, self, self.walker.cell, dry=True).evaluate(node)
+
     def kind_of(self, node: ast.expr) -> str | None:
         """The kind of operand ``node`` gives now, evaluated without reporting anything."""
         assert self.walker is not None  # statements run inside a cell
@@ -844,7 +867,8 @@ class Interpreter(Assignments):
                 self.delete_part(target)
 
     def _Assert(self, statement: ast.Assert) -> None:
-        if known_truth(self.evaluate(statement.test)) is not False:
+        test = self.evaluate(statement.test)
+        if self.truth_fails(statement.test, test, "`assert`") or known_truth(test) is not False:
             return
         assert self.walker is not None  # statements run inside a cell
         said = ""

@@ -1157,3 +1157,41 @@ def test_a_list_handed_to_a_recursion_too_deep_to_follow_is_unknown_not_a_made_u
     assert failing_line(source) is None
     assert np.shape(ran(source)["y"]) != ()
     assert known(source, "y") is None
+
+
+TRUTH = {
+    "if-on-an-array": "x = np.ones((3, 4))\nif x > 0:\n    x = x * 2\n",
+    "while-on-an-array": "x = np.ones((3, 4))\nwhile x > 5:\n    x = x - 1\n",
+    "not-an-array": "x = np.ones((3, 4))\na = not x\n",
+    "and-of-arrays": "x = np.ones((3, 4))\na = x and x\n",
+    "a-chained-comparison": "x = np.ones((3, 4))\na = 0 < x < 2\n",
+    "assert-on-an-array": "x = np.ones(3)\nassert x > 0\n",
+    "if-else-expression": "x = np.ones(3)\na = 1 if x > 0 else 2\n",
+    "comprehension-if-on-rows": "x = np.ones((3, 2))\na = [r for r in x if r > 0]\n",
+}
+TRUTH_TAKEN = {
+    "in-an-array": "x = np.ones((3, 4))\nif 1.0 in x:\n    y = x\n",
+    "is-none": "x = np.ones((3, 4))\nif x is not None:\n    y = x\n",
+    "one-element": "x = np.ones(1)\nif x > 0:\n    y = x\n",
+    "any": "x = np.ones((3, 4))\nif (x > 0).any():\n    y = x\n",
+    "a-list": "x = [1, 2]\nif x:\n    y = np.array(x)\n",
+    "shape-compared": "x = np.ones((3, 4))\nif x.shape == (3, 4) and x.ndim == 2:\n    y = x\n",
+    "items-of-a-vector": "x = np.ones(3)\ny = [v for v in x if v > 0]\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH))
+def test_the_truth_of_an_array_of_many_elements_is_the_value_error_running_raises(name):
+    source = "import numpy as np\n" + TRUTH[name]
+    line = failing_line(source)
+    with pytest.raises(ValueError, match="truth value"):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.error.raises) for p in problems] == [(line, "ValueError")]
+
+
+@pytest.mark.parametrize("name", sorted(TRUTH_TAKEN))
+def test_conditions_python_takes_on_arrays_are_no_problem(name):
+    source = "import numpy as np\n" + TRUTH_TAKEN[name]
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
