@@ -172,37 +172,57 @@ def _text_position(text: str, offset: int) -> Position:
 def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> None:
     """Python's SyntaxError for a statement the parser takes but the compiler refuses where
     it stands (``return`` outside a function, ``break`` outside a loop …): the file never
-    starts. Only statements are walked, not expressions, so this costs little."""
+    starts. Only compound statements are walked into, never expressions: this costs little."""
     for statement in body:
+        kind = type(statement)
+        if kind in _PLAIN_STATEMENTS:
+            continue
         message = None
-        if isinstance(statement, ast.Return) and not in_function:
+        if kind is ast.Return and not in_function:
             message = "'return' outside function"
-        elif isinstance(statement, ast.Break) and not in_loop:
+        elif kind is ast.Break and not in_loop:
             message = "'break' outside loop"
-        elif isinstance(statement, ast.Continue) and not in_loop:
+        elif kind is ast.Continue and not in_loop:
             message = "'continue' not properly in loop"
-        elif isinstance(statement, ast.Nonlocal) and not in_function:
+        elif kind is ast.Nonlocal and not in_function:
             message = "nonlocal declaration not allowed at module level"
         if message is not None:
             error = SyntaxError(message)
             error.lineno, error.offset = statement.lineno, statement.col_offset + 1
             raise error
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            _misplaced(statement.body, in_function=True, in_loop=False)
-        elif isinstance(statement, ast.ClassDef):
-            _misplaced(statement.body, in_function=False, in_loop=False)
-        elif isinstance(statement, (ast.For, ast.AsyncFor, ast.While)):
-            _misplaced(statement.body, in_function=in_function, in_loop=True)
-            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop)
-        else:
-            for field in ("body", "orelse", "finalbody", "handlers", "cases"):
-                for child in getattr(statement, field, ()):
+        if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            _misplaced(statement.body, in_function=True, in_loop=False)  # type: ignore[attr-defined]
+        elif kind is ast.ClassDef:
+            _misplaced(statement.body, in_function=False, in_loop=False)  # type: ignore[attr-defined]
+        elif kind is ast.For or kind is ast.AsyncFor or kind is ast.While:
+            _misplaced(statement.body, in_function=in_function, in_loop=True)  # type: ignore[attr-defined]
+            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop)  # type: ignore[attr-defined]
+        elif kind in _BLOCKS:
+            for field in _BLOCKS[kind]:
+                for child in getattr(statement, field):
                     inner = (
                         child.body
                         if isinstance(child, (ast.ExceptHandler, ast.match_case))
                         else [child]
                     )
                     _misplaced(inner, in_function=in_function, in_loop=in_loop)
+
+
+#: statements that hold no other statement and are allowed anywhere
+_PLAIN_STATEMENTS = frozenset(
+    {ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.Pass}
+    | {ast.Global, ast.Delete, ast.Raise, ast.Assert}
+)
+#: the statements with bodies of their own, by the fields that hold them
+_BLOCKS: dict[type, tuple[str, ...]] = {
+    ast.If: ("body", "orelse"),
+    ast.With: ("body",),
+    ast.AsyncWith: ("body",),
+    ast.Try: ("body", "handlers", "orelse", "finalbody"),
+    ast.Match: ("cases",),
+}
+if hasattr(ast, "TryStar"):  # Python 3.11: except*
+    _BLOCKS[ast.TryStar] = ("body", "handlers", "orelse", "finalbody")
 
 
 def _where(file: str | None, line: int, column: int, cell: int | None) -> str:
