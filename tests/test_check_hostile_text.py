@@ -189,3 +189,29 @@ def test_statements_the_compiler_refuses_where_they_stand_are_syntax_errors(tmp_
     else:
         assert variable.status == "error" and variable.line == expected
         assert "Python syntax error" in variable.message
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "x = []\nfor i in range(100):\n    x.append([0.0] * 100)\n",
+        "x = [[1.0, 2.0]]\nx += [[3.0, 4.0]]\n",
+        "x = [[1.0, 2.0]]\nx[0] = [1.0, 2.0, 3.0]\n",
+    ],
+)
+def test_shape_of_a_literal_the_code_changes_afterwards_is_refused_not_made_up(tmp_path, source):
+    path = tmp_path / "grown.py"
+    path.write_text(source)
+    namespace: dict[str, object] = {}
+    exec(compile(source, "<test>", "exec"), namespace)  # the oracle: what the file ends with
+    run = CliRunner().invoke(main, ["shape", str(path)])
+    assert run.exit_code == 1
+    assert "is changed after it is written" in run.output
+    assert "shapekit check" in run.output
+
+
+def test_shape_of_a_literal_assigned_again_before_is_the_last_one(tmp_path):
+    path = tmp_path / "twice.py"
+    path.write_text("x = [1, 2]\nx = [[1, 2], [3, 4]]\n")
+    run = CliRunner().invoke(main, ["shape", str(path)])
+    assert run.exit_code == 0 and "(2, 2)" in run.output

@@ -55,6 +55,8 @@ def read_python(text: str, *, file: str | None = None, var: str | None = None) -
     """
     tree = parse(text, file)
     node, name = pick(tree, var, file)
+    if name is not None:
+        _unchanged(tree, name, node, text, file)
     value = _numeric_literal(node, text)
     if value is None:
         value = literal(node, text, file, name)
@@ -384,6 +386,46 @@ def _numeric_literal(node: ast.expr, text: str) -> list[Any] | None:
     except ValueError:
         return None
     return value if isinstance(value, list) else None
+
+
+_CHANGING = frozenset({"append", "extend", "insert", "pop", "remove", "clear", "reverse", "sort"})
+
+
+def _unchanged(tree: ast.Module, name: str, node: ast.expr, text: str, file: str | None) -> None:
+    """Refuse a literal the code changes afterwards (``x = []`` then ``x.append(row)`` in a
+    loop): its written value is not the value the file ends with, and only following the
+    code tells that (``shapekit check`` does); never a made-up shape such as ``(0,)``."""
+    for other in ast.walk(tree):
+        changed: ast.stmt | ast.expr | None = None
+        if (
+            isinstance(other, ast.Call)
+            and isinstance(other.func, ast.Attribute)
+            and other.func.attr in _CHANGING
+            and isinstance(other.func.value, ast.Name)
+            and other.func.value.id == name
+        ):
+            changed = other
+        elif isinstance(other, (ast.AugAssign, ast.Assign, ast.AnnAssign)):
+            targets = other.targets if isinstance(other, ast.Assign) else [other.target]
+            for target in targets:
+                base = target
+                while isinstance(base, (ast.Subscript, ast.Attribute)):
+                    base = base.value
+                if isinstance(base, ast.Name) and base.id == name:
+                    same = isinstance(other, ast.Assign) and other.value is node
+                    changed = None if same else other
+        if changed is not None and changed.lineno > node.lineno:  # what comes before is undone
+            line, column, _ = node_position(node, text)
+            where = f"{file or '<input>'}:{line}:{column}"
+            raise InputError(
+                f"{where}: {name} is changed after it is written, at line {changed.lineno}, so "
+                f"its shape is only known by following the code: `shapekit check "
+                f"{file or 'FILE'} --var {name}` does, without running it",
+                kind="not_literal",
+                file=file,
+                line=line,
+                column=column,
+            )
 
 
 def _not_literal(
