@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from shapekit.check.reports import encodable
+
 
 @click.command()
 @click.argument("expr")
@@ -79,7 +81,7 @@ def explain(
                 out["value"] = data["value"]
             elif result.value is not None:
                 out["value_omitted"] = _omitted(result.value.size)
-            click.echo(json.dumps(out, ensure_ascii=False))
+            click.echo(encodable(json.dumps(out, ensure_ascii=False), in_json=True))
             return
         click.echo(str(result))
         if shown:
@@ -165,7 +167,11 @@ def _window(line: str, col: int, width: int) -> tuple[str, int, int]:
 
 def _fail(ctx: click.Context, exc: Any, expr: str | None, as_json: bool, *, code: int) -> None:
     if as_json:
-        click.echo(json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False))
+        click.echo(
+            encodable(
+                json.dumps({"ok": False, "error": exc.to_dict()}, ensure_ascii=False), in_json=True
+            )
+        )
         ctx.exit(code)
     to_stderr = code == 2
     if expr is not None and expr.strip() and exc.col is not None:

@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from shapekit.check.reports import encodable
+
 #: input kinds that mean the command was pointed at the wrong thing (exit 2, not 1)
 USAGE_KINDS = frozenset({"not_found", "unreadable", "is_directory", "symlink_loop"})
 
@@ -60,9 +62,9 @@ def shape(
         shown = [{k: v for k, v in r.items() if k != "excerpt"} for r in results]
         if len(files) <= 1:
             shown[0].pop("file")
-            click.echo(json.dumps(shown[0], ensure_ascii=False))
+            click.echo(encodable(json.dumps(shown[0], ensure_ascii=False), in_json=True))
         else:
-            click.echo(json.dumps(shown, ensure_ascii=False))
+            click.echo(encodable(json.dumps(shown, ensure_ascii=False), in_json=True))
     else:
         for result in results:
             _echo_text(result, several=len(files) > 1)
