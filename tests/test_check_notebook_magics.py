@@ -117,6 +117,29 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
 }
 
 
+@pytest.fixture(autouse=True)
+def _interpreter_state_restored() -> Any:
+    """IPython's shell takes over ``__main__``, the display and exception hooks and some
+    builtins of this process; they are given back after each test, or tests run later that
+    start processes with ``spawn`` (the gallery's build) fail for want of ``__main__.__spec__``."""
+    import builtins
+    import sys
+
+    main, hooks = sys.modules.get("__main__"), (sys.displayhook, sys.excepthook)
+    names = set(vars(builtins))
+    yield
+    if main is not None:
+        sys.modules["__main__"] = main
+    sys.displayhook, sys.excepthook = hooks
+    for name in set(vars(builtins)) - names:
+        delattr(builtins, name)
+    if "IPython" in sys.modules:
+        from IPython.core.interactiveshell import InteractiveShell
+
+        if InteractiveShell.initialized():
+            InteractiveShell.clear_instance()
+
+
 def _notebook(tmp_path: Path, cells: list[str]) -> str:
     path = tmp_path / "nb.ipynb"
     nb = {"cells": [{"cell_type": "code", "source": cell} for cell in cells]}
