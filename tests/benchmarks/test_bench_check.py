@@ -79,6 +79,17 @@ notebooks in order, certain stops). At 23:40, with the host quick again (baselin
 load ~1): default 2.48x and 2.54x, one process 3.93x and 3.95x, the third session's ratios:
 the slow host of 23:21 had only made the ratios look smaller.
 
+27 Nov 2026, fifth session (the interpreter now also checks NumPy's signatures, the truth of
+arrays, None from functions without return …): at 23:57 on a quiet host, before the
+session's changes, default 2.57x and one process 4.02x (baseline 99 ms). Chunks of up to 128
+files per worker halved the main process's CPU time but were about 15 % slower in wall time
+(interleaved rounds: best 2.29x with 16, 2.71x with 128), so 16 stays. Interleaved one-process
+rounds of the session's first and last code (ratios to the baseline in the same process,
+4 rounds each): medians 3.76x and 3.82x, so the new checks cost about 2 %. The host swung
+widely all evening (the same code measured 2.4x to 4.4x within minutes, and the baseline
+96 to 171 ms); the last runs, 01:43-01:46: default 2.54x, 3.17x, 3.33x, 3.28x; one process
+4.08x, 4.20x, 4.41x, 4.42x. The target is not met.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
