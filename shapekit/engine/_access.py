@@ -602,6 +602,15 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         n = length(args[0])
         if n is None and args[0].kind == "array" and args[0].shape == ():
             raise w.refuse(node, "len", "len() of a 0-D array (a single number) is not defined")
+        if args[0].kind in ("number", "none"):
+            what = "None" if args[0].kind == "none" else "a Python number"
+            raise w.refuse(
+                node,
+                "len",
+                f"{w.source(node.args[0])} is {what}, which has no length (Python raises a "
+                "TypeError)",
+                raises="TypeError",
+            )
         return number(n) if n is not None else w.cannot(node)
     if name == "range":
         values = [a.value for a in args]

@@ -374,6 +374,22 @@ class Walker(Tree):
                     "(use * to multiply numbers)",
                     raises="TypeError",
                 )
+            if (
+                op in ("div", "floordiv", "mod")
+                and type(right.value) in (int, float, bool)
+                and right.value == 0
+            ):  # Python numbers (a NumPy number gives inf with a warning instead)
+                raise self.refuse(
+                    node,
+                    op,
+                    (
+                        "the divisor is 0"
+                        if self.source(nodes[1]) == "0"
+                        else f"the divisor {self.source(nodes[1])} is 0"
+                    )
+                    + ", and Python refuses to divide a number by zero (a ZeroDivisionError)",
+                    raises="ZeroDivisionError",
+                )
             return number(_python_arithmetic(op, left.value, right.value))
         if "array" not in kinds and op not in ("dot", "maximum"):
             return self.python_sequences(node, op, nodes, left, right)

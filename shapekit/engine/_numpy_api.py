@@ -284,7 +284,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             dtype_letter(dtype) if dtype is not None else None if fill is None else dtype_of(fill)
         )
         shape_arg = _param(args, kwargs, 0, "shape")
-        return _created(w, node, shape_arg, kind, _written(node, 0, "shape"))
+        made = _created(w, node, shape_arg, kind, _written(node, 0, "shape"))
+        fill_shape = array_shape(fill) if name == "full" and fill is not None else None
+        if (
+            isinstance(fill_shape, tuple)
+            and made.kind == "array"
+            and made.shape is not None
+            and _broadcast(fill_shape, made.shape) != made.shape
+        ):  # np.full((3, 4), [1, 2]): the fill value must stretch over the whole shape
+            raise w.refuse(
+                node,
+                "broadcast",
+                f"could not broadcast the fill value of shape {format_shape(fill_shape)} into "
+                f"shape {format_shape(made.shape)} (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        return made
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:

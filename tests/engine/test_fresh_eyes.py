@@ -214,11 +214,20 @@ def test_a_handler_that_raises_again_keeps_the_problem():
 
 def test_a_try_that_may_fail_for_some_values_stays_unknown():
     source = (
+        "import numpy as np\nimport sys\nd = len(sys.argv) - 1\nx = np.ones(3)\n"
+        "try:\n    out = 1 / d\nexcept ZeroDivisionError:\n    out = x\n"
+    )
+    assert np.shape(ran(source)["out"]) in ((3,), ())  # it depends on the command line
+    assert known(source, "out") is None  # not the number 1 / d would have given
+
+
+def test_a_try_whose_division_by_zero_is_certain_runs_its_handler():
+    source = (
         "import numpy as np\nd = 0\nx = np.ones(3)\n"
         "try:\n    out = 1 / d\nexcept ZeroDivisionError:\n    out = x\n"
     )
-    assert np.shape(ran(source)["out"]) == (3,)
-    assert known(source, "out") is None  # not the number 1 / d would have given
+    assert known(source, "out") == np.shape(ran(source)["out"]) == (3,)
+    assert analyse([(None, source)]).problems == []
 
 
 @pytest.mark.parametrize(
@@ -1194,4 +1203,38 @@ def test_the_truth_of_an_array_of_many_elements_is_the_value_error_running_raise
 def test_conditions_python_takes_on_arrays_are_no_problem(name):
     source = "import numpy as np\n" + TRUTH_TAKEN[name]
     assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
+
+
+LAST_ERRORS = {
+    "a-division-by-zero": ("n = 0\ny = 3 / n\n", "ZeroDivisionError"),
+    "a-floor-division-by-zero": ("y = 7 // 0\n", "ZeroDivisionError"),
+    "the-length-of-a-number": ("y = len(5)\n", "TypeError"),
+    "a-fill-value-that-does-not-stretch": ("y = np.full((3, 4), [1, 2])\n", "ValueError"),
+}
+LAST_TAKEN = {
+    "a-numpy-number-divided-by-zero": "y = np.float64(1.0) / 0\n",
+    "a-fill-value-of-a-row": "y = np.full((3, 4), [1, 2, 3, 4])\n",
+    "a-fill-value-of-a-column": "y = np.full((3, 4), [[1], [2], [3]])\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAST_ERRORS))
+def test_last_certain_errors_are_the_ones_running_raises(name):
+    body, raises = LAST_ERRORS[name]
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    with pytest.raises(Exception) as raised:  # the class is compared below
+        ran(source)
+    assert type(raised.value).__name__ == raises
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.error.raises) for p in problems] == [(line, raises)]
+
+
+@pytest.mark.parametrize("name", sorted(LAST_TAKEN))
+def test_what_numpy_takes_there_is_no_problem(name):
+    source = "import numpy as np\n" + LAST_TAKEN[name]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # NumPy warns about the division and computes inf
+        assert failing_line(source) is None
     assert analyse([(None, source)]).problems == []
