@@ -422,18 +422,25 @@ class Walker(Tree):
         )
 
     def refuse_none(
-        self, node: ast.AST, op: str, nodes: tuple[ast.AST, ...], operands: tuple[Operand, ...]
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ...],
+        operands: tuple[Operand, ...],
+        who: str | None = None,
     ) -> Refused:
-        """Arithmetic with ``None`` (what a function without ``return`` gives): Python's
-        TypeError, or NumPy's ValueError for ``array @ None``."""
+        """Arithmetic with ``None`` (what a function without ``return`` gives), or a NumPy
+        function ``who`` (``np.maximum``) given it: Python's TypeError, or NumPy's
+        ValueError for a matrix product of an array and ``None``."""
         side = next(i for i, o in enumerate(operands) if o.kind == "none")
         other = operands[1 - side] if len(operands) == 2 else operands[side]
-        raises = "ValueError" if op == "matmul" and other.kind == "array" else "TypeError"
+        product = op == "matmul" or who == "np.matmul"
+        raises = "ValueError" if product and other.kind == "array" else "TypeError"
+        by = who or ("NumPy" if other.kind == "array" else "Python")
         return self.refuse(
             node,
             op,
-            f"{self.none_is(nodes[side])}, and {'NumPy' if other.kind == 'array' else 'Python'} "
-            f"computes nothing with None (a {raises})",
+            f"{self.none_is(nodes[side])}, and {by} computes nothing with None (a {raises})",
             raises=raises,
         )
 

@@ -147,17 +147,11 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         )
     _check_arguments(w, node, name, args, kwargs)
     if name in _NONE_REFUSED and len(args) == len(node.args):
-        none = next((i for i, a in enumerate(args[:2]) if a.kind == "none"), None)
-        if none is not None and not any(a.kind in ("unknown", "error") for a in args[:2]):
-            raises = "ValueError" if name == "matmul" and args[1 - none].kind == "array" else (
-                "TypeError")  # fmt: skip
-            raise w.refuse(
-                node,
-                "call",
-                f"{w.none_is(node.args[none])}, and np.{name} computes nothing with None "
-                f"(a {raises})",
-                raises=raises,
-            )
+        first_two = tuple(args[:2])
+        if any(a.kind == "none" for a in first_two) and not any(
+            a.kind in ("unknown", "error") for a in first_two
+        ):
+            raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
     result = _numpy_result(w, node, name, args, kwargs)
     out = kwargs.get("out")
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:

@@ -481,7 +481,7 @@ class Interpreter(Assignments):
         (at most :data:`MAX_ITERATIONS` steps); from the first step whose condition is not
         known, its body is followed once and what it changes is merged."""
         if _breaks(statement.body):
-            if self.truth_fails(statement.test, self.kind_test(statement.test), "`while`"):
+            if self.truth_fails(statement.test, self.dry_value(statement.test), "`while`"):
                 return  # the loop raises before its first step
             self.jumping_while(statement)
             return
@@ -738,15 +738,14 @@ class Interpreter(Assignments):
             if self.frame.raised is problem.error:
                 self.frame.raised = None
 
-    def kind_test(self, node: ast.expr) -> Operand:
+    def dry_value(self, node: ast.expr) -> Operand:
         """The operand of ``node`` now, evaluated without reporting anything."""
         assert self.walker is not None  # statements run inside a cell
         return Walker(self.walker.text, self, self.walker.cell, dry=True).evaluate(node)
 
     def kind_of(self, node: ast.expr) -> str | None:
         """The kind of operand ``node`` gives now, evaluated without reporting anything."""
-        assert self.walker is not None  # statements run inside a cell
-        return Walker(self.walker.text, self, self.walker.cell, dry=True).evaluate(node).kind
+        return self.dry_value(node).kind
 
     def succeeded(self, statement: ast.stmt) -> bool:
         """Whether ``statement``, followed without a problem, certainly raised nothing: it
