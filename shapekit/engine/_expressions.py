@@ -16,6 +16,7 @@ from typing import Any, Protocol
 
 from shapekit.engine import ops
 from shapekit.engine._exprtree import Tree
+from shapekit.engine._numberlists import NumberList
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
@@ -226,6 +227,11 @@ class Walker(Tree):
         return Operand("str")
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:
+        if type(node) is NumberList:  # read ahead of the parser (see _numberlists)
+            value, shape, dtype = node.values()
+            operand = literal_list(value, node, (self.cell, self.text))
+            operand.memo["shape"], operand.memo["dtype"] = shape, dtype
+            return operand
         kind = "list" if isinstance(node, ast.List) else "tuple"
         rows = _number_rows(node)
         if rows is not None:  # the common case: numbers, or rows of them, measured as read

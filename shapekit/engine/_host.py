@@ -36,6 +36,7 @@ from shapekit.engine.program import (
     MAX_CALL_DEPTH,
     MAX_STATEMENTS,
     Binding,
+    Bindings,
     Problem,
     Program,
 )
@@ -190,9 +191,9 @@ class ProgramHost:
                 self.call(self.receiving(function, args), args, {}, None)
         self.unfollowed()
         self.after_the_stop()
-        names = {name: self.binding(name, *entry) for name, entry in self.inner.items()}
-        names.update({name: self.binding(name, *entry) for name, entry in self.outer.items()})
-        program.names = names
+        entries = dict(self.inner)  # a module-level name wins over a function's local
+        entries.update(self.outer)
+        program.names = Bindings(entries, self.binding)
         program.problems = list(self.problems)
         program.reads = sorted({path for _reader, path, _options in self.data_files})
         return program

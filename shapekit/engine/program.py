@@ -58,10 +58,11 @@ from __future__ import annotations
 
 import ast
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapekit.engine._numberlists import parse as parse_numbers
 from shapekit.errors import InputError, MismatchError, ShapeError
 
 __all__ = [
@@ -122,12 +123,36 @@ class Problem:
     frame: Any = field(default=None, repr=False, compare=False)
 
 
+class Bindings(Mapping[str, Binding]):
+    """Every assigned name's :class:`Binding`, each worked out when it is first read: a
+    checker reads the few names it expects, not every local of every function."""
+
+    def __init__(self, entries: dict[str, Any], make: Callable[..., Binding]) -> None:
+        self._entries, self._make = entries, make  # name: (operand, place)
+        self._made: dict[str, Binding] = {}
+
+    def __getitem__(self, name: str) -> Binding:
+        made = self._made.get(name)
+        if made is None:
+            made = self._made[name] = self._make(name, *self._entries[name])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
 @dataclass
 class Program:
     """The result of :func:`analyse`: every assigned name's binding, and the problems."""
 
     file: str | None
-    names: dict[str, Binding] = field(default_factory=dict)
+    names: Mapping[str, Binding] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     #: the data files the program reads (``np.loadtxt("data.csv")`` …), as real paths
     reads: list[str] = field(default_factory=list)
@@ -149,7 +174,7 @@ def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
         # string) is no error and is not printed
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return ast.parse(text, filename="<input>")
+            return parse_numbers(text, "<input>")  # the tree ast.parse gives, made faster
     except SyntaxError as exc:
         line, column = exc.lineno or 1, exc.offset or 1
         where = f"{file or '<input>'}:{line}:{column}" + (

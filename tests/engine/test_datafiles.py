@@ -7,6 +7,7 @@ shapekit never runs a submission, it reads the data file with the same reader).
 from __future__ import annotations
 
 import gc
+import io
 import json
 import os
 import runpy
@@ -62,6 +63,9 @@ def run(folder: Path, source: str) -> tuple[dict[str, object], int | None]:
             del error
         finally:
             os.chdir(here)
+        for value in names.values():  # a file left open by the program: closed here, quietly
+            if isinstance(value, io.IOBase):
+                value.close()
         gc.collect()
     return names, stopped
 
