@@ -11,7 +11,7 @@ import click
 from shapekit.check.reports import encodable
 
 #: input kinds that mean the command was pointed at the wrong thing (exit 2, not 1)
-USAGE_KINDS = frozenset({"not_found", "unreadable", "is_directory", "symlink_loop"})
+USAGE_KINDS = frozenset({"not_found", "unreadable", "is_directory", "symlink_loop", "outside_link"})
 
 
 @click.command()

@@ -156,6 +156,45 @@ def test_a_link_in_a_folder_to_a_file_outside_it_is_never_read(tmp_path):
     assert "root:" not in report and "grader's own key" not in report
 
 
+def test_a_link_named_on_its_own_to_a_file_outside_its_folder_is_never_read(tmp_path):
+    from shapekit.testing import assert_file
+
+    outside = tmp_path / "key"
+    outside.mkdir()
+    (outside / "solution.py").write_text("GRADER_KEY = [[1, 2, 3, 4]]\n")
+    (outside / "data.csv").write_text("1,2,3,4\n5,6,7,8\n9,10,11,12\n")
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "main.py").symlink_to(outside / "solution.py")
+    (sub / "main.csv").symlink_to(outside / "data.csv")
+    (sub / "real.py").write_text("inputs = [[1, 2, 3, 4]] * 3\n")
+    (sub / "here.py").symlink_to(sub / "real.py")  # a link inside its folder: read
+    for name, expect in (("main.py", "inputs=3,4"), ("main.csv", "main=3,4")):
+        (result,) = check_paths([str(sub / name)], Expectations.parse([expect]))
+        (variable,) = result.variables
+        assert variable.status == "error" and "outside its folder" in variable.message
+        assert "GRADER_KEY" not in json.dumps(result.to_dict())
+        out = CliRunner().invoke(main, ["shape", str(sub / name)])
+        assert out.exit_code == 2 and "GRADER_KEY" not in out.output and "(3, 4)" not in out.output
+    with pytest.raises(AssertionError, match="outside its folder") as raised:
+        assert_file(str(sub / "main.py"), inputs="3,4")
+    assert "GRADER_KEY" not in str(raised.value)
+    (here,) = check_paths([str(sub / "here.py")], Expectations.parse(["inputs=3,4"]))
+    assert here.ok
+
+
+def test_a_folder_thousands_of_levels_deep_is_walked_without_a_crash(tmp_path):
+    (tmp_path / "top.py").write_text("inputs = [[1, 2, 3, 4]] * 3\n")
+    deep = tmp_path
+    for _ in range(1500):  # os.walk recurses once per level: past Python's recursion limit
+        deep = deep / "d"
+        deep.mkdir()
+    (deep / "a.py").write_text("inputs = [[1, 2, 3]] * 3\n")
+    results = check_paths([str(tmp_path)], Expectations.parse(["inputs=3,4"]))
+    assert [r.ok for r in results] == [False, True]  # the deep file, then top.py
+    assert all(r.internal_error is None for r in results)
+
+
 MISPLACED = [
     "x = [1, 2]\nreturn x\n",
     "for i in range(3):\n    pass\nelse:\n    break\n",

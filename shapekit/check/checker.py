@@ -58,11 +58,37 @@ __all__ = [
 ]
 
 
+def _walk(top: str) -> tuple[list[str], list[str]]:
+    """The files with a readable suffix under ``top``, and the folders that could not be
+    listed; one folder at a time, without recursion (a tree thousands of folders deep is
+    walked like any other), never through a link to a folder (no loops)."""
+    found: list[str] = []
+    unreadable: list[str] = []
+    folders = [top]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as entries:
+                for entry in entries:
+                    try:
+                        is_folder = entry.is_dir()
+                    except OSError:
+                        is_folder = False
+                    if is_folder:
+                        if not entry.is_symlink():
+                            folders.append(entry.path)
+                    elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+                        found.append(os.path.normpath(entry.path))
+        except OSError:
+            unreadable.append(os.path.normpath(folder))
+    return found, unreadable
+
+
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
     """The files to check under ``paths`` (directories walked for readable suffixes), sorted.
 
     Also returns a failed result for each directory that holds no readable
-    file, and for each symbolic link found in a directory to a file outside it (never
+    file or cannot be listed, and for each symbolic link found in a directory to a file outside it (never
     read: a submission must not make a report quote a file of the grader's machine).
     Symbolic links to directories are not followed (no loops).
 
@@ -75,13 +101,11 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
         if not os.path.isdir(path):
             files.add(path)  # missing or unreadable files become per-file errors
             continue
-        found = [
-            os.path.normpath(os.path.join(root, name))
-            for root, _dirs, names in os.walk(path)
-            for name in names
-            if os.path.splitext(name)[1].lower() in SUFFIXES
-        ]
-        inside, refused = os.path.realpath(path), 0
+        found, unreadable = _walk(path)
+        for folder in unreadable:
+            message = f"{folder}: this folder cannot be read, so its files are not checked"
+            empty.append(FileResult(folder, [Variable("*", "error", message=message)]))
+        inside, refused = os.path.realpath(path), len(unreadable)
         for link in [f for f in found if os.path.islink(f)]:
             if os.path.commonpath([os.path.realpath(link), inside]) != inside:
                 found.remove(link)  # a submission must not make shapekit quote /etc/passwd

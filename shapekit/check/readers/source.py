@@ -148,8 +148,22 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     ...
     shapekit.errors.InputError: /no/such/file.json: no such file
     """
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    opened = path
+    if os.path.islink(path):
+        # a submission must not make a report quote a file of the grader's machine: a link
+        # is read only when its target is in the folder that holds the link
+        home = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+        opened = os.path.realpath(path)
+        if os.path.commonpath([home, opened]) != home:
+            raise InputError(
+                f"{path}: a symbolic link to a file outside its folder; shapekit does not read "
+                "it (put the file itself in the folder)",
+                kind="outside_link",
+                file=path,
+            )
+    try:  # never through a link made after the check above (O_NOFOLLOW)
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+        fd = os.open(opened, flags)
     except OSError as exc:
         raise _os_error(path, exc) from None
     info = os.fstat(fd)
