@@ -185,12 +185,17 @@ def test_a_link_named_on_its_own_to_a_file_outside_its_folder_is_never_read(tmp_
 
 def test_a_folder_thousands_of_levels_deep_is_walked_without_a_crash(tmp_path):
     (tmp_path / "top.py").write_text("inputs = [[1, 2, 3, 4]] * 3\n")
-    deep = tmp_path
+    folders = [tmp_path]
     for _ in range(1500):  # os.walk recurses once per level: past Python's recursion limit
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "a.py").write_text("inputs = [[1, 2, 3]] * 3\n")
-    results = check_paths([str(tmp_path)], Expectations.parse(["inputs=3,4"]))
+        folders.append(folders[-1] / "d")
+        folders[-1].mkdir()
+    (folders[-1] / "a.py").write_text("inputs = [[1, 2, 3]] * 3\n")
+    try:
+        results = check_paths([str(tmp_path)], Expectations.parse(["inputs=3,4"]))
+    finally:  # removed here, one level at a time: shutil.rmtree (pytest's) recurses too
+        (folders[-1] / "a.py").unlink()
+        for folder in reversed(folders[1:]):
+            folder.rmdir()
     assert [r.ok for r in results] == [False, True]  # the deep file, then top.py
     assert all(r.internal_error is None for r in results)
 

@@ -4,7 +4,9 @@ Cells are stripped and read as ``int`` or ``float`` when ``np.loadtxt``
 would read them (ASCII digits, ``inf``/``nan``; not ``1_000``, not ``٣``); a
 cell that is not a number stays a string, so validation reports it (with its
 line and column). A first row of names above numeric rows is a header: it is
-left out of the array and the result says so. Blank lines are skipped. Like
+left out of the array and the result says so. As in ``np.loadtxt``, what follows ``#``
+on a line is a comment, an empty line is skipped (a line of spaces is not), and quotes
+are part of the text (``"1"`` is not a number). Like
 ``np.loadtxt``, a table of one row or one column is a 1-D array (``2,3,0.5``
 and ``2\\n3\\n0.5`` both have shape ``(3,)``), and a single number has shape ``()``.
 ``.tsv`` files are split on tabs; a file whose values are separated by ``;``
@@ -45,6 +47,8 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
     ([2, 3, 0.5], Position(line=1, column=7, cell=None))
     """
     notes: list[str] = []
+    if "#" in text and delimiter != "#":  # np.loadtxt's comments: from '#' to the end of the line
+        text = "\n".join(line.partition("#")[0] for line in text.split("\n"))
     if delimiter == ",":
         delimiter = _sniff(text, file, notes)
     rows: list[list[int | float | str]] = []
@@ -52,13 +56,18 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
     plain = _plain_rows(text, delimiter)
     if plain is not None:
         rows, lines = plain, list(range(1, len(plain) + 1))
+    # no quoting: np.loadtxt reads "1" as text, not as 1; and only an empty line is skipped
+    # (a line of spaces is a row of one empty value, a line of delimiters one of several)
     reader = csv.reader(
-        io.StringIO("" if plain else text, newline=""), delimiter=delimiter, strict=True
+        io.StringIO("" if plain else text, newline=""),
+        delimiter=delimiter,
+        strict=True,
+        quoting=csv.QUOTE_NONE,
     )
     try:
         start = 1
         for record in reader:
-            if record and any(cell.strip() for cell in record):
+            if record:
                 rows.append(
                     [_cell(cell, file, start, text, i, delimiter) for i, cell in enumerate(record)]
                 )
