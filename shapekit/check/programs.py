@@ -42,6 +42,7 @@ from shapekit.check.verdicts import (
     missing_variable,
     stem,
 )
+from shapekit.engine.program import analyse
 from shapekit.errors import InputError, ShapeError
 
 __all__ = ["Analysis", "analyse_cells", "check_program"]
@@ -138,8 +139,6 @@ def _interpreter(
     trees: dict[int | None, ast.Module],
     in_order: bool = False,
 ) -> Any:
-    from shapekit.engine.program import analyse
-
     return analyse(
         [(cell, text, trees[cell]) for cell, text in cells], file=file, in_order=in_order
     )
@@ -294,8 +293,6 @@ def _breaks_file(
         tree = ast.parse(patched)
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return False  # cannot tell: keep it
-    from shapekit.engine.program import analyse
-
     cells = [
         (cell, patched, tree) if cell == problem.cell else (cell, analysis.texts[cell], old)
         for cell, old in analysis.trees.items()

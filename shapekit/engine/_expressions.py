@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from shapekit.engine import ops
+from shapekit.engine._access import attribute, call, subscript
 from shapekit.engine._exprtree import Tree
-from shapekit.engine._numberlists import NumberList
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
@@ -227,11 +227,6 @@ class Walker(Tree):
         return Operand("str")
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:
-        if type(node) is NumberList:  # read ahead of the parser (see _numberlists)
-            value, shape, dtype = node.values()
-            operand = literal_list(value, node, (self.cell, self.text))
-            operand.memo["shape"], operand.memo["dtype"] = shape, dtype
-            return operand
         kind = "list" if isinstance(node, ast.List) else "tuple"
         rows = _number_rows(node)
         if rows is not None:  # the common case: numbers, or rows of them, measured as read
@@ -721,13 +716,9 @@ class Walker(Tree):
 
     # -- attributes, indexing and calls --
     def _Attribute(self, node: ast.Attribute) -> Operand:
-        from shapekit.engine._access import attribute
-
         return attribute(self, node, self.walk(node.value))
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
-        from shapekit.engine._access import subscript
-
         return subscript(self, node, self.walk(node.value), self.walk(node.slice))
 
     def _Slice(self, node: ast.Slice) -> Operand:
@@ -743,8 +734,6 @@ class Walker(Tree):
         return Operand("other", value=slice(*values), name="slice")
 
     def _Call(self, node: ast.Call) -> Operand:
-        from shapekit.engine._access import call
-
         func = self.walk(node.func)
         args: list[Operand] = []
         for arg in node.args:

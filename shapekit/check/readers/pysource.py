@@ -21,7 +21,6 @@ from typing import Any
 from shapekit.check.readers.commas import comma_gap
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.source import Position, Source, line_of
-from shapekit.engine._numberlists import parse as parse_numbers
 from shapekit.errors import InputError
 
 __all__ = [
@@ -92,13 +91,12 @@ def parse(
     try:
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
-        # lists of numbers are read ahead of Python's parser, the same tree made faster
         if quiet:  # the caller has silenced warnings already (once for all of a notebook's cells)
-            tree = parse_numbers(text, "<input>")
+            tree = ast.parse(text, filename="<input>")
         else:
             with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12: SyntaxWarning)
                 warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
-                tree = parse_numbers(text, "<input>")
+                tree = ast.parse(text, filename="<input>")
         _misplaced(tree.body, in_function=False, in_loop=False)
         return tree
     except SyntaxError as exc:

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from shapekit.errors import InputError, ShapeError
+from shapekit.shapes import shape
 
 __all__ = ["MAX_BYTES", "Position", "Source", "decode_text", "line_of", "position_at", "read_bytes"]
 
@@ -109,8 +110,6 @@ class Source:
         >>> Source([[1, 2, 3], [4, 5, 6]]).shape()
         (2, 3)
         """
-        from shapekit.shapes import shape
-
         try:
             return shape(self.value, name=self.name, allow_bool=allow_bool)
         except ShapeError as error:
