@@ -627,7 +627,17 @@ def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exce
     )
 
 
+#: where np.arange, np.eye, np.identity and np.linspace take their dtype by position
+_SEQUENCE_DTYPE_SLOT = {"arange": 3, "eye": 3, "identity": 1, "linspace": 5}
+
+
 def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    slot = _SEQUENCE_DTYPE_SLOT[name]
+    dtype = kwargs.get("dtype") or (args[slot] if len(args) > slot else None)
+    kind = None if dtype is None else dtype_letter(dtype)
+    if dtype is not None and kind is None:
+        return w.cannot(node)  # a dtype shapekit does not know (complex, a structured one …)
+    args = args[:slot]
     values: list[int | float] = []
     for a in args:
         v = a.value if a.kind == "number" else None
@@ -643,18 +653,21 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         if step == 0:
             raise w.refuse(node, "arange", "the step of np.arange cannot be 0")
         n = max(0, math.ceil((stop - start) / step))
+        kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None
-        if n <= 10_000 and all(type(v) is int for v in values):
+        if n <= 10_000 and kind == "i" and all(type(v) is int for v in values):
             import numpy as np
 
             value = np.arange(*[int(v) for v in values])
-        return array((n,), value, "i" if all(type(v) is int for v in values) else "f")
+        return array((n,), value, kind)
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
         count = 50 if num is None else num.value
         if type(count) is float:
             raise _not_a_whole_number(w, node, "num", count)
-        return array((count,), dtype="f") if type(count) is int and count >= 0 else w.cannot(node)
+        if type(count) is not int or count < 0:
+            return w.cannot(node)
+        return array((count,), dtype=kind or "f")
     rows = values[0]
     columns = values[1] if name == "eye" and len(values) > 1 else rows
     for given in (rows, columns):
@@ -662,7 +675,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             raise _not_a_whole_number(w, node, "size", given)
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
-    return array((rows, columns), dtype="f")
+    return array((rows, columns), dtype=kind or "f")
 
 
 def _not_a_whole_number(w: Walker, node: ast.Call, what: str, value: float) -> Refused:

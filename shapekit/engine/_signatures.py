@@ -33,8 +33,20 @@ _SIGNATURES: dict[str, inspect.Signature | None] = {}
 _VERDICTS: dict[tuple[str, int, tuple[str, ...], bool], tuple[str, str | None] | None] = {}
 
 
+def _arange(start=None, stop=None, step=None, dtype=None, *, device=None, like=None):  # type: ignore[no-untyped-def]
+    """What np.arange takes: its own signature says ``(start_or_stop, /, stop=None, step=1,
+    *, dtype=None, ...)``, but it takes the dtype fourth (``np.arange(0, 12, 1, float)``)
+    and ``stop=`` alone, as the tests check against NumPy itself."""
+
+
+#: the functions whose signature in NumPy is narrower than what they take
+_OVERRIDES = {"arange": inspect.signature(_arange)}
+
+
 def _signature(name: str) -> inspect.Signature | None:
     """NumPy's signature of ``numpy.<name>`` (``random.randn`` …), None without one."""
+    if name in _OVERRIDES:
+        return _OVERRIDES[name]
     found = _SIGNATURES.get(name, _UNSEEN)
     if found is _UNSEEN:
         import numpy

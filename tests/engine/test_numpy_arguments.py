@@ -15,6 +15,11 @@ LINE = PRE.count("\n") + 1  # the line of the call
 
 #: calls NumPy takes (each runs here)
 TAKEN = [
+    "np.arange(0, 12, 1, float)",  # its own signature says dtype is keyword-only
+    "np.arange(stop=5)",
+    "np.arange(1, stop=5)",
+    "np.eye(3, 3, 0, int)",
+    "np.identity(3, int)",
     "np.reshape(x, (4, 3))",
     "np.random.normal(0, 1, (3, 4))",
     "np.random.randn(3, 4)",
@@ -81,6 +86,7 @@ TAKEN = [
 ]
 #: calls Python refuses with a TypeError before NumPy computes anything
 REFUSED = [
+    "np.arange(0, 12, 1, float, None)",
     "np.clip(x, 1e-7)",
     "np.sum(x, axis=1, keepdim=True)",
     "np.zeros((3, 4), dtpye=float)",
