@@ -777,6 +777,8 @@ class Walker(Tree):
                 self.replacing(hi, end, "", "without the parentheses") if plain else None,
                 raises="TypeError",
             )
+        if func.kind == "unknown" and func.name == "decorated":
+            return self.cannot(node, f"which calls {func.reason}")
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
             return unknown(
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"

@@ -601,7 +601,9 @@ class ProgramHost:
         saved = (self.frame, self.walker)
         # the body sees its own comprehension variables, not the caller's: a lambda called
         # inside `[f(x) for x in rows]` must not take that x for its own parameter x
-        saved_scopes, walker.scopes = walker.scopes, list(info.scopes)
+        # and its own parameters hide the comprehension's names (`lambda x, w=w: x @ w`)
+        scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
+        saved_scopes, walker.scopes = walker.scopes, scopes
         self.frame, self.walker = frame, walker
         self.frames.append(frame)
         try:

@@ -43,6 +43,20 @@ _UNSEEN: Any = object()
 _METHODS: dict[tuple[type, type], Any] = {}
 
 
+def _is_wraps(decorator: ast.expr) -> bool:
+    """``@functools.wraps(f)`` or ``@wraps(f)``: it copies the name and the documentation
+    of ``f`` onto the function, and nothing that has a shape."""
+    if not isinstance(decorator, ast.Call):
+        return False
+    func = decorator.func
+    return (isinstance(func, ast.Name) and func.id == "wraps") or (
+        isinstance(func, ast.Attribute)
+        and func.attr == "wraps"
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "functools"
+    )
+
+
 class Interpreter(Assignments):
     """Runs the statements of one program, in order."""
 
@@ -801,9 +815,31 @@ class Interpreter(Assignments):
             closure = Enclosing(self.frame)
         info = FunctionInfo(statement, self.walker, defaults, closure=closure)
         function = Operand("userfunc", name=statement.name, value=info)
-        self.frame.names[statement.name] = function
+        self.frame.names[statement.name] = self.decorated(statement, function)
         if self.frame.module:
             self.functions.append(function)
+
+    def decorated(self, statement: ast.FunctionDef, function: Operand) -> Operand:
+        """What the name of a decorated function is bound to: each decorator (the nearest
+        first) called with the function, as Python does; a decorator of the file's own is
+        followed, ``functools.wraps(...)`` changes nothing shapekit follows, and any other
+        makes the name unknown (it may return another function altogether)."""
+        for decorator in reversed(statement.decorator_list):
+            if _is_wraps(decorator):
+                continue
+            maker = self.evaluate(decorator)
+            if maker.kind not in ("userfunc", "class") or self.hypothetical:
+                where = f"line {decorator.lineno}"
+                made = unknown(
+                    f"the function `{statement.name}` decorated with "
+                    f"`@{ast.unparse(decorator)}` at {where}, which shapekit does not follow"
+                )
+                return replace(made, name="decorated")
+            call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
+            ast.fix_missing_locations(call)
+            call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
+            function = self.call(maker, [function], {}, call)
+        return function
 
     def _AsyncFunctionDef(self, statement: ast.AsyncFunctionDef) -> None:
         self.frame.names[statement.name] = unknown(f"the async function `{statement.name}`")

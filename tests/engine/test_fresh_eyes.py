@@ -1229,6 +1229,39 @@ SIXTH_RUNS = {
     "arange-dtype-fourth": "y = np.arange(0, 12, 1, float).reshape(3, 4)\ny /= 10\n",
     "arange-dtype-text": "y = np.arange(12, dtype='float64').reshape(3, 4)\ny /= 10\n",
     "eye-dtype-float": "y = np.eye(3, dtype=float)\ny *= 0.5\n",
+    "lambda-default-in-a-comprehension": (
+        "W1, W2 = np.ones((5, 4)), np.ones((3, 5))\n"
+        "layers = [lambda x, w=w: x @ w.T for w in (W1, W2)]\n"
+        "y = np.ones((3, 4))\nfor f in layers:\n    y = f(y)\n"
+    ),
+    "lambda-default-bound-when-made": (
+        "fs = [lambda i=i: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
+    ),
+    "a-decorator-that-transposes": (
+        "def transposed(f):\n    def wrapper(a):\n        return f(a).T\n    return wrapper\n"
+        "@transposed\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    ),
+    "a-decorator-with-functools-wraps": (
+        "import functools\ndef add_axis(f):\n    @functools.wraps(f)\n    def wrapper(a):\n"
+        "        return f(a)[None]\n    return wrapper\n"
+        "@add_axis\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    ),
+    "a-decorator-that-returns-another-function": (
+        "def other(a):\n    return np.ones(9)\ndef d(f):\n    return other\n"
+        "@d\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    ),
+    "two-decorators-nearest-first": (
+        "def t(f):\n    return lambda a: f(a).T\ndef first_row(f):\n    return lambda a: f(a)[0]\n"
+        "@first_row\n@t\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    ),
+    "a-decorator-with-arguments": (
+        "def times(n):\n    def deco(f):\n        def wrapper(a):\n            return np.stack([f(a)] * n)\n"
+        "        return wrapper\n    return deco\n"
+        "@times(4)\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    ),
+    "lambda-without-default-sees-the-last-value": (
+        "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
+    ),
 }
 SIXTH_FAILS = {
     "eye-of-ints-times-a-half": ("y = np.eye(3, dtype=int)\ny *= 0.5\n", "TypeError"),
@@ -1246,3 +1279,13 @@ def test_sixth_session_correct_work_is_not_rejected(name):
 @pytest.mark.parametrize("name", sorted(SIXTH_FAILS))
 def test_sixth_session_certain_errors_are_the_ones_running_raises(name):
     fails_where_running_fails(*SIXTH_FAILS[name])
+
+
+def test_a_function_with_a_decorator_shapekit_does_not_follow_is_unknown_not_guessed():
+    source = (
+        "import numpy as np\nfrom somewhere import magic\n"
+        "@magic\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
+    )
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None and binding.status == "unknown"
+    assert "@magic" in (binding.reason or "")
