@@ -634,12 +634,16 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             return w.cannot(node)
         rows = zip(*[c for c in columns if c is not None], strict=False)
         return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
-    if name == "enumerate" and len(args) == 1:
+    if name == "enumerate" and len(args) in (1, 2) and kwargs.keys() <= {"start"}:
         items = items_of(args[0])
-        if items is None:
+        first = args[1] if len(args) == 2 else kwargs.get("start", number(0))
+        if items is None or first.kind != "number" or type(first.value) is not int:
             return w.cannot(node)
         return Operand(
-            "iter", items=tuple(sequence("tuple", (number(i), v)) for i, v in enumerate(items))
+            "iter",
+            items=tuple(
+                sequence("tuple", (number(i), v)) for i, v in enumerate(items, first.value)
+            ),
         )
     if name == "map" and len(args) == 2 and args[0].kind == "userfunc" and not w.dry:
         items = items_of(args[1])

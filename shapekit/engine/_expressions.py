@@ -825,7 +825,13 @@ class Walker(Tree):
             return self.cannot(node, "a comprehension whose length is not known")
         return sequence("list", tuple(results))
 
-    _GeneratorExp = _ListComp
+    def _GeneratorExp(self, node: ast.GeneratorExp) -> Operand:
+        """A generator: what iterating it gives is followed (``sum(...)``, ``list(...)``, a
+        loop), but it is no list and no array (``np.array`` of one is a 0-d object array)."""
+        results: list[Operand] = []
+        if not self.comprehend(node, results):
+            return self.cannot(node, "a generator whose length is not known")
+        return Operand("iter", items=tuple(results), name="generator")
 
     def _DictComp(self, node: ast.DictComp) -> Operand:
         """A dict comprehension over known items whose keys are known: a dict of them."""

@@ -444,4 +444,8 @@ def describe(op: Operand) -> str:
         if op.shape == ():
             return "a NumPy scalar"
         return f"an array of shape {format_shape(op.shape)}"
+    if op.kind == "iter" and op.name == "generator":
+        return "a generator (list(...) makes a list of what it gives)"
+    if op.kind == "iter" and op.name in ("zip", "map", "range"):
+        return f"a {op.name} object (list(...) makes a list of what it gives)"
     return names.get(op.kind, "a Python object")

@@ -1259,6 +1259,15 @@ SIXTH_RUNS = {
         "        return wrapper\n    return deco\n"
         "@times(4)\ndef g(a):\n    return a\ny = g(np.ones((2, 3)))\n"
     ),
+    "a-sum-of-a-generator": "y = sum(x * w for x, w in zip([1.0, 2.0], [3.0, 4.0]))\n",
+    "a-list-of-a-generator": "y = np.array(list(r * 2 for r in np.ones((3, 4))))\n",
+    "a-loop-over-a-generator": (
+        "y = np.zeros(3)\nfor i, v in enumerate((x for x in [1.0, 2.0, 3.0])):\n    y[i] = v\n"
+    ),
+    "enumerate-from-one-indexing-back": (
+        "x = np.ones((3, 4))\ny = np.zeros((3, 4))\nfor i, row in enumerate(x, start=1):\n"
+        "    y[i - 1] = row\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1269,6 +1278,24 @@ SIXTH_FAILS = {
     "linspace-of-ints": ("y = np.linspace(0, 1, 5, dtype=int)\ny *= 0.5\n", "TypeError"),
     "arange-five-positional": ("y = np.arange(0, 12, 1, float, None)\n", "TypeError"),
 }
+SIXTH_OUT_OF_BOUNDS = {
+    "enumerate-from-one": (
+        "x = np.ones((3, 4))\ny = np.zeros((3, 3))\nfor i, row in enumerate(x, start=1):\n"
+        "    y[i] = np.ones(3)\n"
+    ),
+    "enumerate-from-one-by-position": (
+        "y = np.zeros(3)\nfor i, v in enumerate([1.0, 2.0, 3.0], 1):\n    y[i] = v\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SIXTH_OUT_OF_BOUNDS))
+def test_an_index_past_the_end_is_reported_where_running_raises_it(name):
+    source = "import numpy as np\n" + SIXTH_OUT_OF_BOUNDS[name]
+    with pytest.raises(IndexError):
+        ran(source)
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.error.op) for p in problems] == [(failing_line(source), "index")]
 
 
 @pytest.mark.parametrize("name", sorted(SIXTH_RUNS))
@@ -1289,3 +1316,19 @@ def test_a_function_with_a_decorator_shapekit_does_not_follow_is_unknown_not_gue
     binding = analyse([(None, source)]).binding("y")
     assert binding is not None and binding.status == "unknown"
     assert "@magic" in (binding.reason or "")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = (sum(x * w for x, w in zip([1.0, 2.0], row)) for row in [[1.0, 2.0], [3.0, 4.0]])\n",
+        "def f(rows):\n    return (r * 2 for r in rows)\ny = f(np.ones((3, 4)))\n",
+    ],
+)
+def test_a_generator_is_not_taken_for_a_list_or_an_array(body):
+    import inspect
+
+    source = "import numpy as np\n" + body
+    assert inspect.isgenerator(ran(source)["y"])  # running leaves a generator, not rows
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None and binding.status == "error" and "generator" in binding.reason
