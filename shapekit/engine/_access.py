@@ -160,6 +160,20 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         shape = base.shape or ()
         if attr == "T":
             return transpose(w, node, node.value, base, None)
+        if attr == "mT" and base.shape is not None:  # the last two axes swapped
+            if len(shape) < 2:
+                raise w.refuse(
+                    node,
+                    "transpose",
+                    f"{w.source(node.value)} has {len(shape)} dimension"
+                    f"{'s' * (len(shape) != 1)}, and .mT swaps the last two (NumPy raises a "
+                    "ValueError: matrix transpose with ndim < 2 is undefined)",
+                    raises="ValueError",
+                )
+            axes = (*range(len(shape) - 2), len(shape) - 1, len(shape) - 2)
+            return transpose(w, node, node.value, base, axes)
+        if attr in ("real", "imag") and base.shape is not None:
+            return array(shape, None, base.dtype)
         if attr == "shape":
             return sequence("tuple", tuple(number(d) for d in shape))
         if attr == "ndim":
@@ -469,6 +483,20 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
     return array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
 
 
+def _not_an_integer(arg: Operand) -> str | None:
+    """What ``arg`` is when it is certainly not a whole number (range() refuses it), else
+    None: a float, an array or tuple of more than one number, a list, a string."""
+    if arg.kind == "number" and type(arg.value) is float:
+        return f"a float ({arg.value!r})"
+    if arg.kind == "array" and arg.shape == ():
+        return "a NumPy float" if arg.dtype == "f" else None
+    if arg.kind == "array" and arg.shape is not None:
+        return describe(arg)  # only a single whole number converts
+    if arg.kind in ("tuple", "list", "str"):
+        return describe(arg)
+    return None
+
+
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
     """The operand of a call of a NumPy or built-in function, or of a method."""
     if func.kind == "method":
@@ -613,6 +641,17 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             )
         return number(n) if n is not None else w.cannot(node)
     if name == "range":
+        for arg, written in zip(args, node.args, strict=False):
+            wrong = _not_an_integer(arg)
+            if wrong is not None:
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"range() takes whole numbers, and {w.source(written)} is {wrong} (Python "
+                    f"raises a TypeError: object cannot be interpreted as an integer)"
+                    + ("; // divides into a whole number" if "float" in wrong else ""),
+                    raises="TypeError",
+                )
         values = [a.value for a in args]
         if args and all(type(v) is int for v in values) and len(args) <= 3:
             try:
@@ -632,6 +671,16 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         columns = [items_of(a) for a in args]
         if any(c is None for c in columns):
             return w.cannot(node)
+        strict = kwargs.get("strict")
+        lengths = [len(c) for c in columns if c is not None]
+        if strict is not None and strict.value is True and len(set(lengths)) > 1:
+            raise w.refuse(
+                node,
+                "call",
+                f"zip(..., strict=True) is given lengths {', '.join(map(str, lengths))}, which "
+                "differ (Python raises a ValueError when it reaches the end of the shortest)",
+                raises="ValueError",
+            )
         rows = zip(*[c for c in columns if c is not None], strict=False)
         return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
     if name == "enumerate" and len(args) in (1, 2) and kwargs.keys() <= {"start"}:
@@ -653,6 +702,10 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         return Operand("iter", items=results, name="map")
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
+    if name in ("any", "all", "sorted") and len(args) == 1 and args[0].kind == "array":
+        _truth_of_rows(w, node, name, args[0])
+    if name in ("any", "all") and len(args) == 1 and not kwargs:
+        return number()  # True or False
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
     if name in ("max", "min") and len(args) == 1 and not kwargs and args[0].kind != "array":
@@ -728,6 +781,26 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
         elif given.kind != "number":
             return w.cannot(node)
     return number()
+
+
+def _truth_of_rows(w: Walker, node: ast.Call, name: str, arg: Operand) -> None:
+    """Python's ``any(x)``, ``all(x)`` and ``sorted(x)`` take the truth of (or compare) the
+    rows of ``x``: for rows of more than one element that is NumPy's ValueError."""
+    shape = arg.shape
+    if shape is None or len(shape) < 2 or size(shape[1:]) < 2 or shape[0] < 1:
+        return
+    if name == "sorted" and shape[0] < 2:
+        return  # one row: nothing is compared
+    source = w.source(node.args[0])
+    better = {"any": f"{source}.any()", "all": f"{source}.all()", "sorted": f"np.sort({source})"}
+    raise w.refuse(
+        node,
+        "call",
+        f"{name}() {'compares' if name == 'sorted' else 'takes the truth of'} the rows of "
+        f"{source}, {describe(arg)}, and the truth of a row of several numbers is ambiguous "
+        f"(NumPy raises a ValueError); {better[name]} works on every element",
+        raises="ValueError",
+    )
 
 
 def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:

@@ -243,6 +243,17 @@ class Assignments(Classes):
             for element in names:
                 self.assign(element, value, value_node)
             return
+        if value.kind in ("number", "none") or (value.kind == "array" and value.shape == ()):
+            assert self.walker is not None  # statements run inside a cell
+            message = (
+                f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: it "
+                f"is {describe(value)}, which holds no items (Python raises a TypeError: "
+                "cannot unpack non-iterable object)"
+            )
+            failed = self.refuse_unpack(message, value_node, raises="TypeError")
+            for element in names:
+                self.assign(element, failed, value_node)
+            return
         items = items_of(value)
         stars = [i for i, t in enumerate(names) if isinstance(t, ast.Starred)]
         if stars and items is not None:
@@ -275,9 +286,11 @@ class Assignments(Classes):
         for element, item, item_node in zip(names, items, nodes, strict=True):
             self.assign(element, item, item_node)
 
-    def refuse_unpack(self, message: str, value_node: ast.AST) -> Operand:
+    def refuse_unpack(
+        self, message: str, value_node: ast.AST, raises: str | None = None
+    ) -> Operand:
         """Report Python's refusal to unpack ``value_node``; the error the names get."""
-        error = self.report_here(value_node, message, "unpack")
+        error = self.report_here(value_node, message, "unpack", raises)
         return Operand("error", error=error, reason=error.message)
 
     def unpack_starred(

@@ -60,7 +60,7 @@ SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "matmul": "@", "div": "/", "floor
 #: Python's built-in functions the interpreter follows (others give an unknown)
 BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
-     "bool", "sum", "max", "min", "map", "open",
+     "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
 )  # fmt: skip
 

@@ -188,7 +188,8 @@ def _check_arguments(
     a number where the dtype or ``out`` goes."""
     if receiver is None and name in JOINING and len(node.args) > 1:
         return  # np.vstack(a, b): said with its fix, np.vstack((a, b)), by check_one_sequence
-    found = refused_arguments(name, node, args, kwargs, receiver, values=name in REDUCTIONS)
+    values = name in REDUCTIONS or (name in CONVERSION and receiver is None)
+    found = refused_arguments(name, node, args, kwargs, receiver, values=values)
     if found is None:
         return
     reason, meant = found[0].replace("{call}", w.source(node.func)), found[1]
@@ -258,17 +259,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         and dtype is not None
         and dtype.kind == "number"
         and "dtype" not in kwargs
-        and len(node.args) >= 2
+        and len(args) >= 2
     ):  # np.zeros(3, 4): the shape is one argument, a tuple; 4 is taken for the dtype
         shown = ", ".join(w.source(a) for a in node.args)
         lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
-        candidates = w.replacing(lo, hi, f"({w.text[lo:hi]})", "one shape")
+        starred = any(isinstance(a, ast.Starred) for a in node.args)
+        candidates = None if starred else w.replacing(lo, hi, f"({w.text[lo:hi]})", "one shape")
+        second = repr(args[1].value) if starred else w.source(node.args[1])
+        if starred and len(node.args) == 1:  # np.zeros(*shape): the shape itself
+            shown = w.source(node.args[0].value)  # type: ignore[attr-defined]
         raise w.refuse(
             node,
             "call",
-            f"np.{name} takes the shape as one argument, a tuple, and {w.source(node.args[1])} "
+            f"np.{name} takes the shape as one argument, a tuple, and {second} "
             f"is taken for the dtype, which is not one (TypeError: Cannot interpret "
-            f"'{w.source(node.args[1])}' as a data type); write np.{name}(({shown}))",
+            f"'{second}' as a data type); write np.{name}("
+            + (f"{shown})" if starred and len(node.args) == 1 else f"({shown}))"),
             candidates if len(node.args) == 2 else None,
             raises="TypeError",
         )

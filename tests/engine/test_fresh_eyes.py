@@ -1268,6 +1268,11 @@ SIXTH_RUNS = {
         "x = np.ones((3, 4))\ny = np.zeros((3, 4))\nfor i, row in enumerate(x, start=1):\n"
         "    y[i - 1] = row\n"
     ),
+    "mT-swaps-the-last-two": "y = np.ones((2, 3, 4)).mT\n",
+    "real-and-imag": "y = np.ones((3, 4)).real + np.ones((3, 4)).imag\n",
+    "range-of-a-numpy-whole-number": "y = np.zeros(3)\nfor i in range(np.array(3)):\n    y[i] = 1.0\n",
+    "any-of-one-dimension": "y = np.array([any(np.ones(4) > 0), all(np.ones(4) > 0)])\n",
+    "zip-strict-of-one-length": "y = np.array(list(zip([1, 2], [3, 4], strict=True)))\n",
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1277,6 +1282,19 @@ SIXTH_FAILS = {
     "identity-of-ints": ("y = np.identity(3, int)\ny *= 0.5\n", "TypeError"),
     "linspace-of-ints": ("y = np.linspace(0, 1, 5, dtype=int)\ny *= 0.5\n", "TypeError"),
     "arange-five-positional": ("y = np.arange(0, 12, 1, float, None)\n", "TypeError"),
+    "range-of-a-float": ("n = 7\ny = list(range(n / 2))\n", "TypeError"),
+    "range-of-a-shape": ("x = np.ones((3, 4))\nfor i in range(x.shape):\n    pass\n", "TypeError"),
+    "range-of-an-array": ("x = np.ones(3)\nfor i in range(x):\n    pass\n", "TypeError"),
+    "range-of-a-numpy-float": ("y = list(range(np.float64(2.0)))\n", "TypeError"),
+    "unpacking-a-number": ("for i, j in range(3):\n    pass\n", "TypeError"),
+    "zip-strict-of-two-lengths": ("y = list(zip([1, 2], [1, 2, 3], strict=True))\n", "ValueError"),
+    "any-of-rows": ("z = np.ones((3, 4))\ny = any(z > 0)\n", "ValueError"),
+    "all-of-one-row-of-many": ("y = all(np.ones((1, 4)))\n", "ValueError"),
+    "sorted-rows": ("y = sorted(np.ones((3, 4)))\n", "ValueError"),
+    "mT-of-one-dimension": ("y = np.ones(3).mT\n", "ValueError"),
+    "ones-of-a-starred-list": ("y = np.ones(*[3, 3])\n", "TypeError"),
+    "zeros-of-a-starred-shape": ("s = (3, 3)\ny = np.zeros(*s)\n", "TypeError"),
+    "array-of-two-numbers": ("y = np.array(3, 3)\n", "TypeError"),
 }
 SIXTH_OUT_OF_BOUNDS = {
     "enumerate-from-one": (
