@@ -15,6 +15,7 @@ from shapekit.engine._classes import Classes
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
 from shapekit.engine._objects import Namespace, _key
 from shapekit.engine._operands import (
+    MAX_ITEMS,
     PROMOTION,
     Operand,
     array,
@@ -45,6 +46,8 @@ class Assignments(Classes):
             frame = self.frame
             if target.id in frame.globals and not self.hypothetical:  # `global` in a call
                 self.frame = self.module
+            elif target.id in frame.nonlocals and not self.hypothetical:
+                self.frame = frame.nonlocals[target.id]  # `nonlocal`: the enclosing call's
             try:
                 self.frame.names[target.id] = value
                 self.record(target.id, value, value_node)
@@ -338,11 +341,10 @@ class Assignments(Classes):
 
     def _AugAssign(self, statement: ast.AugAssign) -> None:
         assert self.walker is not None  # statements run inside a cell
-        left = (
-            self.evaluate(statement.target)
-            if not isinstance(statement.target, ast.Name)
-            else (self.lookup(statement.target.id) or self.evaluate(statement.target))
-        )
+        found = self.lookup(statement.target.id) if isinstance(statement.target, ast.Name) else None
+        unbound = found is not None and found.kind == "unknown" and found.name == "unbound"
+        # a name read before the function binds it is reported as reading it does
+        left = found if found is not None and not unbound else self.evaluate(statement.target)
         right = self.evaluate(statement.value)
         op = BINARY.get(type(statement.op))
         if op is None:
@@ -372,6 +374,19 @@ class Assignments(Classes):
                     f"a list extended at line {statement.lineno} by items whose number is not known"
                 )
                 self.mutate(left, changed, why)  # += changes the list itself
+                result = changed or unknown(why)
+            elif (
+                left.kind == "list"
+                and op == "mul"
+                and right.kind == "number"
+                and type(right.value) is int
+            ):  # x *= 3 repeats the list itself: every name holding it sees it
+                items = items_of(left)
+                changed = None
+                if items is not None and len(items) * max(right.value, 0) <= MAX_ITEMS:
+                    changed = sequence("list", items * max(right.value, 0), ident=left.ident)
+                why = f"a list repeated at line {statement.lineno}"
+                self.mutate(left, changed, why)
                 result = changed or unknown(why)
             else:
                 lo, hi = self.walker.span(statement)

@@ -204,6 +204,20 @@ class Walker(Tree):
                 return scope[node.id]
         found = self.host.lookup(node.id)
         if found is not None:
+            if found.kind == "unknown" and found.name == "unbound":
+                unbound = self.refuse(
+                    node,
+                    "name",
+                    "it is " + (found.reason or "").replace(f"`{node.id}` ", "", 1),
+                    raises="UnboundLocalError",
+                )
+                # the call stops there: the name is not said to be unbound again
+                frame = getattr(self.host, "frame", None)
+                if frame is not None:
+                    frame.names[node.id] = Operand(
+                        "error", error=unbound.error, reason=unbound.error.message
+                    )
+                raise unbound
             return found
         if node.id in BUILTINS:
             return Operand("function", name=f"builtins.{node.id}")
@@ -719,7 +733,19 @@ class Walker(Tree):
         return attribute(self, node, self.walk(node.value))
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
-        return subscript(self, node, self.walk(node.value), self.walk(node.slice))
+        base, index = self.walk(node.value), self.walk(node.slice)
+        if base.kind in ("array", "list", "tuple", "str"):
+            parts = index.items or () if index.kind == "tuple" else (index,)
+            bad = next((p.memo["float"] for p in parts if "float" in p.memo), None)
+            if bad is not None:
+                raise self.refuse(
+                    bad,
+                    "index",
+                    "it is a float where a slice takes a whole number (Python raises a "
+                    "TypeError: slice indices must be integers); // divides into a whole number",
+                    raises="TypeError",
+                )
+        return subscript(self, node, base, index)
 
     def _Slice(self, node: ast.Slice) -> Operand:
         values: list[int | None] = []
@@ -729,6 +755,12 @@ class Walker(Tree):
                 values.append(None)
             elif found.kind == "number" and type(found.value) is int:
                 values.append(found.value)
+            elif (found.kind == "number" and type(found.value) is float) or (
+                found.kind == "array" and found.shape == () and found.dtype == "f"
+            ):  # refused by a list or an array, not by np.r_[0.0:1.0:0.5]: see _Subscript
+                made = Operand("other", name="slice")
+                made.memo["float"] = part
+                return made
             else:
                 return Operand("other", name="slice")
         return Operand("other", value=slice(*values), name="slice")

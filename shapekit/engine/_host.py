@@ -15,7 +15,7 @@ import builtins
 import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, same
@@ -72,6 +72,10 @@ class Frame:
     jump: str | None = None
     #: the error of a ``raise`` that certainly runs in this call (it returns nothing)
     raised: MismatchError | None = None
+    #: the function being called (None for the module and a class body)
+    function: ast.FunctionDef | None = None
+    #: the frames of enclosing calls that `nonlocal` names are bound in
+    nonlocals: dict[str, Frame] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -315,6 +319,21 @@ class ProgramHost:
     def lookup(self, name: str) -> Operand | None:
         found = self.frame.names.get(name)
         if found is None and not self.frame.module:
+            function = self.frame.function
+            if (
+                function is not None
+                and name not in self.frame.globals
+                and name not in self.frame.nonlocals
+                and name in local_names(function)
+            ):  # assigned in the function, so local there: not bound yet when read here
+                unbound = unknown(
+                    f"`{name}` read in `{function.name}()` before the function assigns it "
+                    "(Python takes it for a local name of the function: UnboundLocalError "
+                    f"when the file runs; `global {name}` would make it the module's)"
+                )
+                # certain when the read is followed in order, in a call the file makes
+                certain = not self.hypothetical and not self.journaling
+                return replace(unbound, name="unbound" if certain else "")
             if self.frame.closure is not None:
                 found = self.frame.closure.get(name)
             if found is None:
@@ -557,7 +576,7 @@ class ProgramHost:
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
             call=None if node is None or self.walker is None else (self.walker, node),
-            closure=info.closure,
+            closure=info.closure, function=fdef,
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         posonly = {a.arg for a in fdef.args.posonlyargs}
@@ -719,6 +738,51 @@ def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> No
             if handler.name:
                 out.add(handler.name)
             _assigned_names(handler.body, last, out)
+
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+@functools.lru_cache(maxsize=256)
+def local_names(function: ast.FunctionDef) -> frozenset[str]:
+    """The names local to ``function`` (Python decides it from the whole body before it
+    runs): its parameters and every name its body binds, not those declared ``global`` or
+    ``nonlocal``, nor those bound in the functions, classes and comprehensions inside it."""
+    args = function.args
+    found = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    found.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
+    declared: set[str] = set()
+    stack: list[ast.AST] = list(function.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, _SCOPES):
+            if not isinstance(node, ast.Lambda):
+                found.add(node.name)
+                stack.extend(node.decorator_list)
+            if not isinstance(node, ast.ClassDef):
+                stack.extend([*node.args.defaults, *(d for d in node.args.kw_defaults if d)])
+            continue
+        if isinstance(node, _COMPREHENSIONS):  # only := inside binds in the function
+            found.update(
+                n.target.id
+                for n in ast.walk(node)
+                if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
+            )
+            stack.append(node.generators[0].iter)
+            continue
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
+            declared.update(node.names)
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            found.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            found.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            found.add(node.name)
+        elif isinstance(node, ast.MatchMapping) and node.rest:
+            found.add(node.rest)
+        stack.extend(ast.iter_child_nodes(node))
+    return frozenset(found - declared)
 
 
 def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:

@@ -925,7 +925,16 @@ class Interpreter(Assignments):
         if not self.frame.module:
             self.frame.globals.update(statement.names)
 
-    _Nonlocal = _Pass
+    def _Nonlocal(self, statement: ast.Nonlocal) -> None:
+        """``nonlocal n``: assigning ``n`` here rebinds it in the enclosing call that has it."""
+        closure = self.frame.closure
+        for name in statement.names:
+            enclosing = closure.frame if closure is not None else None
+            while enclosing is not None and name not in enclosing.names:
+                outer = enclosing.closure
+                enclosing = outer.frame if outer is not None else None
+            if enclosing is not None:
+                self.frame.nonlocals[name] = enclosing
 
     def _Break(self, statement: ast.Break | ast.Continue) -> None:
         if self.loop_level is None:

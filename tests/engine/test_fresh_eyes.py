@@ -1273,6 +1273,24 @@ SIXTH_RUNS = {
     "range-of-a-numpy-whole-number": "y = np.zeros(3)\nfor i in range(np.array(3)):\n    y[i] = 1.0\n",
     "any-of-one-dimension": "y = np.array([any(np.ones(4) > 0), all(np.ones(4) > 0)])\n",
     "zip-strict-of-one-length": "y = np.array(list(zip([1, 2], [3, 4], strict=True)))\n",
+    "nonlocal-rebinds-the-enclosing-name": (
+        "def outer():\n    a = np.ones((3, 4))\n    def inner():\n        nonlocal a\n"
+        "        a = a.T\n    inner()\n    return a\ny = outer()\n"
+    ),
+    "a-list-repeated-in-place-through-another-name": (
+        "a = [[1, 2]]\nb = a\nb *= 2\ny = np.array(a)\n"
+    ),
+    "a-local-bound-in-an-earlier-iteration": (
+        "def f(n):\n    for i in range(n):\n        if i > 0:\n            t = t + i\n"
+        "        t = i\n    return t\ny = np.ones(f(3))\n"
+    ),
+    "global-declared-before-the-assignment": (
+        "w = np.ones(3)\ndef f():\n    global w\n    w = np.stack([w, w])\n    return w\ny = f()\n"
+    ),
+    "a-comprehension-variable-is-not-the-function-local": (
+        "xs = np.ones((2, 3))\ndef f():\n    ys = [x for x in xs]\n    x = 3\n    return ys\n"
+        "y = np.array(f())\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1295,6 +1313,21 @@ SIXTH_FAILS = {
     "ones-of-a-starred-list": ("y = np.ones(*[3, 3])\n", "TypeError"),
     "zeros-of-a-starred-shape": ("s = (3, 3)\ny = np.zeros(*s)\n", "TypeError"),
     "array-of-two-numbers": ("y = np.array(3, 3)\n", "TypeError"),
+    "a-global-read-before-the-function-assigns-it": (
+        "w = np.ones((3, 4))\ndef forward(x):\n    print(w.shape)\n    w = np.array(w).T\n"
+        "    return x @ w\ny = forward(np.ones((3, 4)))\n",
+        "UnboundLocalError",
+    ),
+    "augmented-assignment-of-a-global-without-global": (
+        "y = np.ones((3, 3))\ndef add_bias():\n    y += np.ones(3)\nadd_bias()\n",
+        "UnboundLocalError",
+    ),
+    "a-float-in-a-tuple-of-slices": (
+        "x = np.ones((4, 4))\ny = x[0 : len(x) / 2, :]\n",
+        "TypeError",
+    ),
+    "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
+    "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
 }
 SIXTH_OUT_OF_BOUNDS = {
     "enumerate-from-one": (
@@ -1350,3 +1383,9 @@ def test_a_generator_is_not_taken_for_a_list_or_an_array(body):
     assert inspect.isgenerator(ran(source)["y"])  # running leaves a generator, not rows
     binding = analyse([(None, source)]).binding("y")
     assert binding is not None and binding.status == "error" and "generator" in binding.reason
+
+
+def test_a_function_never_called_is_not_said_to_fail_on_a_name_it_assigns_later():
+    source = "import numpy as np\nw = np.ones(3)\ndef f():\n    print(w)\n    w = 2\ny = w\n"
+    assert failing_line(source) is None
+    assert analyse([(None, source)]).problems == []
