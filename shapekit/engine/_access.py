@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +136,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         )
     if base.kind in ("instance", "class", "dict", "super"):
         return object_attribute(w, node, base)
+    if base.kind == "str" and attr == "format" and isinstance(base.value, str):
+        return Operand("method", name="format", bound=base, node=node.value)
     if base.kind == "module":
         full = f"{base.name}.{attr}"
         if full in SUBMODULES:
@@ -483,6 +486,47 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
     return array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
 
 
+def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand:
+    """``"{} x {}".format(*x.shape)``: Python's IndexError when the text has more ``{}``
+    than the arguments given (a 1-D shape has one number); the result is text."""
+    needed = format_fields(text.value)
+    if needed is not None and needed > len(args):
+        raise w.refuse(
+            node,
+            "call",
+            f"the text has {needed} places to fill and {len(args)} "
+            f"argument{'s' * (len(args) != 1)} {'is' if len(args) == 1 else 'are'} given "
+            f"(Python raises an IndexError: Replacement index {len(args)} out of range)",
+            raises="IndexError",
+        )
+    return Operand("str")
+
+
+def format_fields(text: str) -> int | None:
+    """How many positional arguments ``text.format(...)`` reads, or None when it cannot
+    be told (a field named by a word, nested fields, text str.format refuses).
+
+    >>> format_fields("{} x {}"), format_fields("{0}, {1}, {0}"), format_fields("{n}")
+    (2, 2, None)
+    """
+    import string
+
+    try:
+        parts = [
+            (f, spec) for _text, f, spec, _conv in string.Formatter().parse(text) if f is not None
+        ]
+    except ValueError:
+        return None
+    if any("{" in (spec or "") for _f, spec in parts):
+        return None
+    fields = [f for f, _spec in parts]
+    automatic = [f for f in fields if f == "" or f[0] in ".["]
+    numbered = [int(m.group()) for f in fields if (m := re.match(r"[0-9]+", f))]
+    if len(automatic) + len(numbered) != len(fields) or (automatic and numbered):
+        return None
+    return len(automatic) if automatic else max(numbered, default=-1) + 1
+
+
 def _not_an_integer(arg: Operand) -> str | None:
     """What ``arg`` is when it is certainly not a whole number (range() refuses it), else
     None: a float, an array or tuple of more than one number, a list, a string."""
@@ -509,6 +553,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)
+        if receiver.kind == "str":
+            return _str_format(w, node, receiver, args)
         return _array_method(w, node, func.name, receiver, args, kwargs)
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)

@@ -11,6 +11,7 @@ Functions and methods of NumPy live in ``shapekit.engine._numpy_api``.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -348,6 +349,30 @@ class Walker(Tree):
                 return operand
         return None
 
+    def formatted(self, node: ast.AST, text: str, values: Operand) -> Operand:
+        """``"%d by %d" % x.shape``: Python's TypeError when the text asks for more values
+        than it is given, or fewer; the result is text."""
+        wanted = percent_fields(text)
+        given = len(values.items) if values.kind == "tuple" and values.items is not None else None
+        if values.kind == "tuple" and given is None and values.value is not None:
+            given = len(values.value)
+        if values.kind != "tuple" and values.kind not in ("unknown", "error", "dict"):
+            given = 1
+        if wanted is not None and given is not None and wanted != given:
+            problem = (
+                "not enough arguments for format string"
+                if wanted > given
+                else "not all arguments converted during string formatting"
+            )
+            raise self.refuse(
+                node,
+                "mod",
+                f"the text asks for {wanted} value{'s' * (wanted != 1)} and is given {given} "
+                f"(Python raises a TypeError: {problem})",
+                raises="TypeError",
+            )
+        return Operand("str")
+
     def binary(
         self,
         node: ast.AST,
@@ -376,6 +401,18 @@ class Walker(Tree):
                     "written as text",
                     raises="TypeError",
                 )
+        if left.kind == "str" and op == "mod" and isinstance(left.value, str):
+            return self.formatted(node, left.value, right)
+        if op == "add" and "str" in kinds and kinds & {"tuple", "list"}:
+            other = right if left.kind == "str" else left
+            raise self.refuse(
+                node,
+                op,
+                f"{self.source(nodes[0])} is {describe(left)} and {self.source(nodes[1])} is "
+                f"{describe(right)}: + joins text only to text (Python raises a TypeError); "
+                f"str({self.source(nodes[1] if other is right else nodes[0])}) is its text",
+                raises="TypeError",
+            )
         if "none" in kinds and kinds - {"none"} <= ARRAYLIKE | {"none"}:
             raise self.refuse_none(node, op, nodes, operands)
         if not kinds <= ARRAYLIKE:
@@ -1011,6 +1048,28 @@ def _plain_literal(node: ast.AST) -> Any:
 
 _KIND_OF_TYPE = {bool: "b", int: "i", float: "f"}
 _INT64 = 2**63
+
+
+_PERCENT = re.compile(r"%(\([^)]*\))?[#0\- +]*(\*|[0-9]+)?(?:\.(\*|[0-9]+))?[hlL]?(.)", re.S)
+
+
+def percent_fields(text: str) -> int | None:
+    """How many values ``text % values`` takes, or None when that cannot be told (a
+    mapping key, a ``*`` width, a conversion Python refuses).
+
+    >>> percent_fields("%d by %d"), percent_fields("100%% of %s"), percent_fields("%(n)s")
+    (2, 1, None)
+    """
+    count = signs = 0
+    for match in _PERCENT.finditer(text):
+        key, width, precision, conversion = match.groups()
+        signs += match.group().count("%")
+        if conversion == "%":
+            continue
+        if key is not None or "*" in (width, precision) or conversion not in "diouxXeEfFgGcrsa":
+            return None
+        count += 1
+    return count if signs == text.count("%") else None  # a lone % at the end: ValueError
 
 
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:

@@ -1291,6 +1291,11 @@ SIXTH_RUNS = {
         "xs = np.ones((2, 3))\ndef f():\n    ys = [x for x in xs]\n    x = 3\n    return ys\n"
         "y = np.array(f())\n"
     ),
+    "shapes-printed-every-right-way": (
+        "y = np.ones((3, 4))\nb = np.ones(3)\nprint('%d' % b.shape)\nprint('{}'.format(*b.shape))\n"
+        "print('%d x %d' % y.shape)\nprint('a %s' % (y.shape,))\nprint('{0} by {1}'.format(*y.shape))\n"
+        "print('100%% of %s' % 'it')\nprint('%.2f' % 3.5)\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1326,6 +1331,16 @@ SIXTH_FAILS = {
         "x = np.ones((4, 4))\ny = x[0 : len(x) / 2, :]\n",
         "TypeError",
     ),
+    "percent-format-of-a-1d-shape": (
+        "b = np.ones(3)\nprint('biases are %d by %d' % b.shape)\n",
+        "TypeError",
+    ),
+    "percent-s-of-a-2d-shape": ("w = np.ones((3, 4))\nprint('shape: %s' % w.shape)\n", "TypeError"),
+    "format-of-a-starred-1d-shape": (
+        "b = np.ones(3)\nprint('{} x {}'.format(*b.shape))\n",
+        "IndexError",
+    ),
+    "text-plus-a-shape": ("w = np.ones((3, 4))\nprint('shape: ' + w.shape)\n", "TypeError"),
     "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
     "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
 }
