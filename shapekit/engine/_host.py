@@ -162,6 +162,12 @@ class ProgramHost:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                     assigned.setdefault(node.id, []).append((index, node.lineno))
+                elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                    assigned.setdefault(node.name, []).append((index, node.lineno))
+                elif isinstance(node, (ast.Import, ast.ImportFrom)):
+                    for alias in node.names:
+                        bound = (alias.asname or alias.name).split(".")[0]
+                        assigned.setdefault(bound, []).append((index, node.lineno))
         for lines in assigned.values():
             lines.sort()
         return assigned
@@ -348,7 +354,8 @@ class ProgramHost:
         never binds may be given by a grader that runs it in a prepared namespace), only in
         a ``.py`` module or a notebook run in order (otherwise a kernel may hold names from
         cells run out of order), only at the top level (a
-        function may run after the name is bound), and not in a file that can bind names
+        function may run after the name is bound) except for a misspelling, which no line
+        binds, and not in a file that can bind names
         unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`assigned_lines`).
         """
         name = node.id
@@ -356,8 +363,7 @@ class ProgramHost:
             (walker.cell is not None and _IPYTHON_NAME.fullmatch(name))  # display, _, Out …
             or walker.dry
             or self.hypothetical
-            or self.frame is not self.module
-            or len(self.frames) != 1
+            or self.journaling  # in a branch or a loop whose changes are merged: may not run
             or hasattr(builtins, name)
             or (name.startswith("__") and name.endswith("__"))
         ):
@@ -366,6 +372,9 @@ class ProgramHost:
         if assigned is None:
             return None
         lines = assigned.get(name)
+        top = self.frame is self.module and len(self.frames) == 1
+        if not top and lines:
+            return None  # in a call: the name may be bound by the time the call is made
         if not lines:
             # never bound in the file: a grader may provide it (an honest unknown), unless it
             # is a misspelling of a name the file binds
@@ -385,7 +394,9 @@ class ProgramHost:
             f"name `{name}` is not defined when line {node.lineno} runs ({where}); "
             "Python stops here with a NameError"
         )
-        return Refused(MismatchError(message, op="name"), node)
+        error = MismatchError(message, op="name")
+        error.raises = "NameError"
+        return Refused(error, node)
 
     def where_in(self, place: tuple[int, int]) -> str:
         """``line N`` (``line N of cell C`` in a notebook) of a (cell index, line) place."""

@@ -1296,6 +1296,9 @@ SIXTH_RUNS = {
         "print('%d x %d' % y.shape)\nprint('a %s' % (y.shape,))\nprint('{0} by {1}'.format(*y.shape))\n"
         "print('100%% of %s' % 'it')\nprint('%.2f' % 3.5)\n"
     ),
+    "a-global-bound-after-the-def-and-before-the-call": (
+        "def f():\n    return w.T\nw = np.ones((3, 4))\ny = f()\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1341,6 +1344,23 @@ SIXTH_FAILS = {
         "IndexError",
     ),
     "text-plus-a-shape": ("w = np.ones((3, 4))\nprint('shape: ' + w.shape)\n", "TypeError"),
+    "a-function-called-before-its-def": (
+        "x = np.ones((3, 4))\ny = dense(x)\ndef dense(x):\n    return x @ np.ones((4, 3))\n",
+        "NameError",
+    ),
+    "a-class-made-before-its-statement": (
+        "layer = Dense()\nclass Dense:\n    pass\ny = np.ones(3)\n",
+        "NameError",
+    ),
+    "a-misspelt-function": (
+        "def dense(x):\n    return x @ np.ones((4, 3))\ny = Dense(np.ones((3, 4)))\n",
+        "NameError",
+    ),
+    "a-misspelt-name-in-a-called-function": (
+        "weights = np.ones((3, 4))\ndef forward(x):\n    return x @ weight.T\n"
+        "y = forward(np.ones((3, 4)))\n",
+        "NameError",
+    ),
     "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
     "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
 }
