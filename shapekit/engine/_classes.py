@@ -95,6 +95,9 @@ class Classes(ProgramHost):
         field in order (``field(init=False)`` left out), each stored on ``self``, then
         ``__post_init__()``. Returns why the class cannot be followed, or None."""
         assert self.walker is not None  # statements run inside a cell
+        mutable = self.mutable_default(statement, info)
+        if mutable is not None:
+            return mutable
         if "__init__" in info.space.attrs:  # its own __init__ wins (init=False, or written)
             return None
         names: list[str] = []
@@ -139,6 +142,38 @@ class Classes(ProgramHost):
         fdef = _dataclass_init_def(statement, names, len(defaults), post)
         init = FunctionInfo(fdef, self.walker, tuple(defaults), info, "method")
         info.space.attrs["__init__"] = Operand("userfunc", name="__init__", value=init)
+        return None
+
+    def mutable_default(self, statement: ast.ClassDef, info: ClassInfo) -> str | None:
+        """Python's ValueError for a dataclass field whose default is a list, a dict or an
+        array (every instance would share it: ``default_factory`` makes one each), reported
+        at the decorator, where running the file stops."""
+        for item in statement.body:
+            if not isinstance(item, ast.AnnAssign) or not isinstance(item.target, ast.Name):
+                continue
+            if item.value is None or "ClassVar" in ast.unparse(item.annotation):
+                continue
+            value = item.value
+            if _is_field_call(value):
+                assert isinstance(value, ast.Call)
+                given = {k.arg: k.value for k in value.keywords}.get("default")
+                default = None if given is None else self.evaluate(given)
+            else:
+                default = info.space.attrs.get(item.target.id)
+            kinds = {"list": "list", "dict": "dict", "array": "numpy.ndarray"}
+            if default is None or default.kind not in kinds:
+                continue
+            if default.kind == "array" and default.shape is None:
+                continue
+            kind = kinds[default.kind]
+            message = (
+                f"cannot make the dataclass {statement.name}: the default of its field "
+                f"{item.target.id} is a {kind}, which every instance would share (Python raises "
+                f"a ValueError: mutable default <class '{kind}'> for field {item.target.id} is "
+                "not allowed: use default_factory)"
+            )
+            self.report_here(statement.decorator_list[0], message, "call", "ValueError")
+            return "is a dataclass Python refuses to make"
         return None
 
     def method(self, statement: ast.FunctionDef, defaults: tuple[Operand, ...]) -> Operand:

@@ -595,8 +595,11 @@ class ProgramHost:
             if name not in posonly:  # f(1, a=2) with `def f(a, /, **kw)`: 2 goes to kw
                 bound[name] = value
         first_default = len(params) - len(defaults)
+        defaulted: dict[str, int] = {}  # the parameters left to their defaults
         for i, name in enumerate(params):
             if name not in bound:
+                if i >= first_default:
+                    defaulted[name] = i - first_default
                 bound[name] = (
                     defaults[i - first_default]
                     if i >= first_default
@@ -644,6 +647,7 @@ class ProgramHost:
             walker.scopes = saved_scopes
             self.frame, self.walker = saved
             self.frames.pop()
+        self.keep_defaults(info, frame, defaulted)
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
                 return Operand("error", error=frame.raised, reason=frame.raised.message)
@@ -656,6 +660,22 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def keep_defaults(self, info: FunctionInfo, frame: Frame, defaulted: dict[str, int]) -> None:
+        """A default list or dict changed in place by a call (``out.append(...)`` with
+        ``def f(x, out=[])``) stays changed for the next call, as in Python: the default
+        is made once, when the ``def`` runs."""
+        if self.hypothetical or not defaulted:
+            return
+        defaults = list(info.defaults)
+        for name, index in defaulted.items():
+            default, final = defaults[index], frame.names.get(name)
+            if default.kind not in ("list", "dict") or final is None or final is default:
+                continue
+            if final.kind == "unknown" or (final.ident and final.ident == default.ident):
+                defaults[index] = final
+        if defaults != list(info.defaults):
+            object.__setattr__(info, "defaults", tuple(defaults))  # the function's own state
 
     def check_arguments(
         self, info: FunctionInfo, params: list[str], given: int, kwargs: dict[str, Operand],

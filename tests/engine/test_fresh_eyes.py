@@ -1299,6 +1299,20 @@ SIXTH_RUNS = {
     "a-global-bound-after-the-def-and-before-the-call": (
         "def f():\n    return w.T\nw = np.ones((3, 4))\ny = f()\n"
     ),
+    "a-dataclass-with-a-default-factory-and-a-tuple": (
+        "from dataclasses import dataclass, field\n@dataclass\nclass Layer:\n"
+        "    w: np.ndarray = field(default_factory=lambda: np.ones((3, 4)))\n"
+        "    shape: tuple = (3, 4)\nlayer = Layer()\ny = np.ones(layer.shape)\n"
+    ),
+    "a-mutable-default-accumulates": (
+        "def f(acc=[]):\n    acc.append([1.0, 2.0])\n    return acc\nf()\nf()\ny = np.array(f())\n"
+    ),
+    "a-default-list-rebound-stays-as-it-was": (
+        "def f(out=[]):\n    out = out + [1.0]\n    return out\nf()\ny = np.array(f())\n"
+    ),
+    "a-default-list-given-an-argument-instead": (
+        "def f(acc=[]):\n    acc.append(1.0)\n    return acc\nf([])\nf([])\ny = np.array(f())\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
@@ -1360,6 +1374,16 @@ SIXTH_FAILS = {
         "weights = np.ones((3, 4))\ndef forward(x):\n    return x @ weight.T\n"
         "y = forward(np.ones((3, 4)))\n",
         "NameError",
+    ),
+    "a-dataclass-with-an-array-default": (
+        "from dataclasses import dataclass\n@dataclass\nclass Layer:\n"
+        "    w: np.ndarray = np.ones((3, 4))\ny = Layer()\n",
+        "ValueError",
+    ),
+    "a-dataclass-with-a-list-given-to-field": (
+        "from dataclasses import dataclass, field\n@dataclass\nclass Layer:\n"
+        "    w: list = field(default=[1, 2])\ny = Layer()\n",
+        "ValueError",
     ),
     "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
     "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
