@@ -64,7 +64,8 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
     default=None,
     metavar="N",
     help="Check files in N processes (default: one per usable core when there are enough "
-    "files for it to pay, else 1). --jobs 1 keeps one process. The report is the same.",
+    "files for it to pay, else 1; never more than the usable cores). --jobs 1 keeps one "
+    "process. The report is the same.",
 )
 def check(
     paths: tuple[str, ...],

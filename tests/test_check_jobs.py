@@ -246,3 +246,21 @@ def test_a_run_leaves_no_process_and_no_frozen_heap_behind(tmp_path):
     stopped.close()
     assert gc.get_freeze_count() == 0
     assert multiprocessing.active_children() == []
+
+
+def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, monkeypatch):
+    import shapekit.check.workers as workers
+
+    for index in range(40):
+        (tmp_path / f"s{index}.json").write_text('{"inputs": [[1, 2, 3, 4]]}')
+    started = []
+    real = workers._chunks
+
+    def spy(chunks, jobs, options, *, retried):
+        started.append(jobs)
+        return real(chunks, jobs, options, retried=retried)
+
+    monkeypatch.setattr(workers, "_chunks", spy)
+    monkeypatch.setattr(workers, "usable_cores", lambda: 2)
+    results = check_paths([str(tmp_path)], EXPECT, jobs=64)
+    assert started == [2] and len(results) == 40
