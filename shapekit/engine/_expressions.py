@@ -105,6 +105,8 @@ class Host(Protocol):
 #: rules depend on the shapes alone, so an operation met again is not explained again
 BINARY_RESULTS: dict[tuple[str, Shape, Shape], Shape] = {}
 _UNSEEN: Any = object()
+#: the most dimensions a NumPy array has
+MAX_DIMENSIONS = 64
 #: the method that walks each class of node, by (walker class, node class); None: not followed
 _METHODS: dict[tuple[type, type], Any] = {}
 
@@ -122,13 +124,42 @@ class Walker(Tree):
         """The operand of ``root``; a refused operation is reported (unless dry) and gives
         an ``error`` operand."""
         try:
-            return self.walk(root)
+            result = self.walk(root)
+            if result.kind == "array" and result.shape is not None:
+                self.check_size(root, result)
+            return result
         except Refused as refused:
             if not self.dry:
                 self.host.report(self, refused, root)
             return Operand("error", error=refused.error, reason=refused.error.message)
         except RecursionError:
             return unknown(f"the expression at {self.where(root)}, which is nested too deeply")
+
+    def check_size(self, node: ast.AST, result: Operand) -> None:
+        """NumPy's ValueError for an array of more than 64 dimensions, or of more bytes than
+        a 64-bit size can count (``np.zeros((10**6,) * 4)``)."""
+        shape = result.shape or ()
+        if len(shape) > MAX_DIMENSIONS:
+            raise self.refuse(
+                node,
+                "shape",
+                f"the result has {len(shape)} dimensions, and NumPy arrays have at most "
+                f"{MAX_DIMENSIONS} (NumPy raises a ValueError: maximum supported dimension "
+                f"for an ndarray is currently {MAX_DIMENSIONS})",
+                raises="ValueError",
+            )
+        count = 1
+        for dimension in shape:
+            count *= dimension
+        if count * (1 if result.dtype == "b" else 8) >= 2**63:
+            raise self.refuse(
+                node,
+                "shape",
+                f"the result would have shape {format_shape(shape)}, {count:.3g} elements, more "
+                "than a computer can count in bytes (NumPy raises a ValueError: array is too "
+                "big)",
+                raises="ValueError",
+            )
 
     def walk(self, node: ast.AST) -> Operand:
         key = (type(self), type(node))
@@ -782,7 +813,18 @@ class Walker(Tree):
                     "TypeError: slice indices must be integers); // divides into a whole number",
                     raises="TypeError",
                 )
-        return subscript(self, node, base, index)
+        result = subscript(self, node, base, index)
+        shape = result.shape if result.kind == "array" else None
+        if shape is not None and len(shape) > MAX_DIMENSIONS:  # x[None] of a 64-D array
+            raise self.refuse(
+                node,
+                "index",
+                f"the result would have {len(shape)} dimensions, and NumPy arrays "
+                f"have at most {MAX_DIMENSIONS} (NumPy raises an IndexError: number of "
+                f"dimensions must be within [0, {MAX_DIMENSIONS}])",
+                raises="IndexError",
+            )
+        return result
 
     def _Slice(self, node: ast.Slice) -> Operand:
         values: list[int | None] = []

@@ -1385,6 +1385,16 @@ SIXTH_FAILS = {
         "    w: list = field(default=[1, 2])\ny = Layer()\n",
         "ValueError",
     ),
+    "more-than-64-dimensions-in-a-loop": (
+        "y = np.ones(3)\nfor i in range(70):\n    y = y[None]\n",
+        "IndexError",
+    ),
+    "a-reshape-to-65-dimensions": ("y = np.ones(3).reshape((1,) * 64 + (3,))\n", "ValueError"),
+    "an-array-too-big-to-count": ("y = np.zeros((10**6,) * 4)\n", "ValueError"),
+    "expand-dims-past-64": (
+        "y = np.ones(3)\nfor i in range(70):\n    y = np.expand_dims(y, 0)\n",
+        "ValueError",
+    ),
     "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
     "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
 }
