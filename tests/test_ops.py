@@ -599,3 +599,16 @@ def test_importing_ops_does_not_import_numpy() -> None:
     code = "import sys, shapekit.engine.ops, shapekit.engine.expr; print('numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_result_too_large_to_compute_is_refused_before_computing():
+    import numpy as np
+
+    import shapekit
+    from shapekit.errors import TooLargeError
+
+    with pytest.raises(TooLargeError, match="10,000,000,000 elements"):
+        shapekit.add(np.ones((100_000, 1)), np.ones((1, 100_000)))  # 74 GB if computed
+    with pytest.raises(TooLargeError, match=r"\(20000, 20000\)"):
+        shapekit.matmul(np.ones((20_000, 1)), np.ones((1, 20_000)))
+    assert shapekit.mul(np.ones((1000, 1)), np.ones((1, 1000))).shape == (1000, 1000)

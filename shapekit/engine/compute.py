@@ -12,10 +12,11 @@ They are documented, and importable, as ``shapekit.engine.ops.matmul`` … and `
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from shapekit.engine.explanation import Explanation
 
@@ -69,7 +70,24 @@ def _binary_data(
     )
 
     explanation = binary_shapes(op, _data_shape(a, names[0]), _data_shape(b, names[1]), names=names)
+    _small_enough(cast(Shape, explanation.shape), op)
     return Result(np.asarray(compute(np.asarray(a), np.asarray(b))), explanation)
+
+
+def _small_enough(shape: Shape, op: str) -> None:
+    """Refuse, before computing, a result of more elements than shapekit computes values
+    for (as ``shapekit explain`` does): two small inputs can broadcast to billions."""
+    from shapekit.engine._exprtree import MAX_VALUE_ELEMENTS
+    from shapekit.engine.explanation import format_shape
+    from shapekit.errors import TooLargeError
+
+    count = math.prod(shape)
+    if count > MAX_VALUE_ELEMENTS:
+        raise TooLargeError(
+            f"the result of {op} would have shape {format_shape(shape)}, {count:,} elements, "
+            f"more than the {MAX_VALUE_ELEMENTS:,} whose values shapekit computes; "
+            "shapekit.explain gives the shapes of arrays this large"
+        )
 
 
 def matmul(a: Any, b: Any, *, names: tuple[str, str] = ("a", "b")) -> Result:
