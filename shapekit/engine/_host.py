@@ -432,7 +432,14 @@ class ProgramHost:
         ``changed`` (or an unknown), and every list or tuple that holds it becomes unknown."""
         if target.kind not in ("list", "tuple") or not target.ident:
             return
-        for frame in self.frames:
+        frames, seen = list(self.frames), {id(f) for f in self.frames}
+        for frame in self.frames:  # and the calls whose names closures still see
+            closure = frame.closure
+            while closure is not None and id(closure.frame) not in seen:
+                seen.add(id(closure.frame))
+                frames.append(closure.frame)
+                closure = closure.frame.closure
+        for frame in frames:
             if frame.module and self.hypothetical:  # a function never called changes no global
                 continue
             for name, value in list(frame.names.items()):

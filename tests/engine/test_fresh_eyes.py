@@ -1313,6 +1313,10 @@ SIXTH_RUNS = {
     "a-default-list-given-an-argument-instead": (
         "def f(acc=[]):\n    acc.append(1.0)\n    return acc\nf([])\nf([])\ny = np.array(f())\n"
     ),
+    "a-counter-kept-in-a-list-a-closure-sees": (
+        "def make():\n    n = [0]\n    def inc():\n        n[0] += 1\n        return np.ones(n[0])\n"
+        "    return inc\nc = make()\nc()\nc()\ny = c()\n"
+    ),
     "lambda-without-default-sees-the-last-value": (
         "fs = [lambda: np.ones((i, 2)) for i in range(1, 4)]\ny = fs[0]()\n"
     ),
