@@ -72,8 +72,11 @@ class Frame:
     jump: str | None = None
     #: the error of a ``raise`` that certainly runs in this call (it returns nothing)
     raised: MismatchError | None = None
-    #: the function being called (None for the module and a class body)
+    #: the function being called (None for the module and a class body), the walker of the
+    #: cell it is written in, and its local names (see ``ProgramHost.locals_of``)
     function: ast.FunctionDef | None = None
+    definer: Walker | None = None
+    locals: frozenset[str] | None = None
     #: the frames of enclosing calls that `nonlocal` names are bound in
     nonlocals: dict[str, Frame] = field(default_factory=dict)
 
@@ -330,7 +333,7 @@ class ProgramHost:
                 function is not None
                 and name not in self.frame.globals
                 and name not in self.frame.nonlocals
-                and name in local_names(function)
+                and name in (self.frame.locals or self.locals_of(self.frame))
             ):  # assigned in the function, so local there: not bound yet when read here
                 unbound = unknown(
                     f"`{name}` read in `{function.name}()` before the function assigns it "
@@ -345,6 +348,14 @@ class ProgramHost:
             if found is None:
                 found = self.module.names.get(name)
         return found
+
+    def locals_of(self, frame: Frame) -> frozenset[str]:
+        """The local names of the function a frame runs (worked out once per call)."""
+        if frame.locals is None:
+            function, walker = frame.function, frame.definer
+            assert function is not None and walker is not None  # a call of the file's function
+            frame.locals = local_names(function, ":=" in walker.source(function))
+        return frame.locals
 
     def name_error(self, walker: Walker, node: ast.Name) -> Refused | None:
         """Python's ``NameError`` for a name read at the top level of a module before any
@@ -594,7 +605,7 @@ class ProgramHost:
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
             call=None if node is None or self.walker is None else (self.walker, node),
-            closure=info.closure, function=fdef,
+            closure=info.closure, function=fdef, definer=walker,
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         posonly = {a.arg for a in fdef.args.posonlyargs}
@@ -778,48 +789,57 @@ def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> No
             _assigned_names(handler.body, last, out)
 
 
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-
 @functools.lru_cache(maxsize=256)
-def local_names(function: ast.FunctionDef) -> frozenset[str]:
+def local_names(function: ast.FunctionDef, walrus: bool = True) -> frozenset[str]:
     """The names local to ``function`` (Python decides it from the whole body before it
     runs): its parameters and every name its body binds, not those declared ``global`` or
-    ``nonlocal``, nor those bound in the functions, classes and comprehensions inside it."""
+    ``nonlocal``, nor those bound in the functions, classes and comprehensions inside it.
+    Only statements are walked; expressions too when ``walrus`` says the body may hold a
+    ``:=`` (its text has one)."""
     args = function.args
     found = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
     found.update(a.arg for a in (args.vararg, args.kwarg) if a is not None)
     declared: set[str] = set()
-    stack: list[ast.AST] = list(function.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, _SCOPES):
-            if not isinstance(node, ast.Lambda):
-                found.add(node.name)
-                stack.extend(node.decorator_list)
-            if not isinstance(node, ast.ClassDef):
-                stack.extend([*node.args.defaults, *(d for d in node.args.kw_defaults if d)])
-            continue
-        if isinstance(node, _COMPREHENSIONS):  # only := inside binds in the function
-            found.update(
-                n.target.id
-                for n in ast.walk(node)
-                if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
-            )
-            stack.append(node.generators[0].iter)
+    statements: list[ast.AST] = list(function.body)
+    targets: list[ast.AST] = []
+    while statements:
+        node = statements.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
             continue
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             declared.update(node.names)
-        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
-            found.add(node.id)
+        elif isinstance(node, (ast.Assign, ast.Delete)):
+            targets.extend(node.targets)
+        elif isinstance(node, (ast.AugAssign, ast.AnnAssign, ast.For, ast.AsyncFor)):
+            targets.append(node.target)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            targets.extend(i.optional_vars for i in node.items if i.optional_vars is not None)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             found.update((a.asname or a.name).split(".")[0] for a in node.names)
         elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
             found.add(node.name)
         elif isinstance(node, ast.MatchMapping) and node.rest:
             found.add(node.rest)
-        stack.extend(ast.iter_child_nodes(node))
+        for part in ("body", "orelse", "finalbody", "handlers", "cases"):
+            statements.extend(getattr(node, part, ()))
+        if isinstance(node, ast.match_case):
+            statements.extend(ast.walk(node.pattern))
+    while targets:  # a, (b, *c) = ...: the names inside
+        target = targets.pop()
+        if isinstance(target, ast.Name):
+            found.add(target.id)
+        elif isinstance(target, (ast.Tuple, ast.List)):
+            targets.extend(target.elts)
+        elif isinstance(target, ast.Starred):
+            targets.append(target.value)
+    nodes: list[ast.AST] = list(function.body) if walrus else []
+    while nodes:  # x := ... binds in the function, but not inside a function of its own
+        node = nodes.pop()
+        if isinstance(node, ast.NamedExpr) and isinstance(node.target, ast.Name):
+            found.add(node.target.id)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            nodes.extend(ast.iter_child_nodes(node))
     return frozenset(found - declared)
 
 

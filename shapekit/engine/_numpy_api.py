@@ -188,7 +188,9 @@ def _check_arguments(
     a number where the dtype or ``out`` goes."""
     if receiver is None and name in JOINING and len(node.args) > 1:
         return  # np.vstack(a, b): said with its fix, np.vstack((a, b)), by check_one_sequence
-    values = name in REDUCTIONS or (name in CONVERSION and receiver is None)
+    values = name in REDUCTIONS or (
+        name in CONVERSION and receiver is None and (len(node.args) > 1 or "dtype" in kwargs)
+    )  # np.array(3, 3): a number where the dtype goes
     found = refused_arguments(name, node, args, kwargs, receiver, values=values)
     if found is None:
         return

@@ -139,6 +139,25 @@ def position_at(text: str, offset: int, cell: int | None = None) -> Position:
     return Position(line, offset - start + 1, cell)
 
 
+def _open_link(path: str, flags: int) -> int:
+    """Open the target of the link ``path`` — only when it is in the folder that holds the
+    link: a submission must not make a report quote a file of the grader's machine — and
+    never through a link put in its place since (O_NOFOLLOW)."""
+    home = os.path.realpath(os.path.dirname(os.path.abspath(path)))
+    target = os.path.realpath(path)
+    if os.path.commonpath([home, target]) != home:
+        raise InputError(
+            f"{path}: a symbolic link to a file outside its folder; shapekit does not read "
+            "it (put the file itself in the folder)",
+            kind="outside_link",
+            file=path,
+        )
+    try:
+        return os.open(target, flags)
+    except OSError as exc:
+        raise _os_error(path, exc) from None
+
+
 def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     """Read a whole file, refusing what is missing, unreadable, a directory or too large.
 
@@ -147,24 +166,13 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     ...
     shapekit.errors.InputError: /no/such/file.json: no such file
     """
-    opened = path
-    if os.path.islink(path):
-        # a submission must not make a report quote a file of the grader's machine: a link
-        # is read only when its target is in the folder that holds the link
-        home = os.path.realpath(os.path.dirname(os.path.abspath(path)))
-        opened = os.path.realpath(path)
-        if os.path.commonpath([home, opened]) != home:
-            raise InputError(
-                f"{path}: a symbolic link to a file outside its folder; shapekit does not read "
-                "it (put the file itself in the folder)",
-                kind="outside_link",
-                file=path,
-            )
-    try:  # never through a link made after the check above (O_NOFOLLOW)
-        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-        fd = os.open(opened, flags)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:  # a file, not a link: opened as it is (O_NOFOLLOW)
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise _os_error(path, exc) from None
+        if not os.path.islink(path):
+            raise _os_error(path, exc) from None
+        fd = _open_link(path, flags)
     info = os.fstat(fd)
     problem = None
     if stat.S_ISDIR(info.st_mode):
