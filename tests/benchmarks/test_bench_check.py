@@ -90,6 +90,19 @@ widely all evening (the same code measured 2.4x to 4.4x within minutes, and the 
 96 to 171 ms); the last runs, 01:43-01:46: default 2.54x, 3.17x, 3.33x, 3.28x; one process
 4.08x, 4.20x, 4.41x, 4.42x. The target is not met.
 
+27 Nov 2026, sixth session. Tried and reverted: reading each list of numbers written out with
+one regular expression (stepping over strings and comments) and ``json`` before ``ast.parse``,
+parsing the code with those lists blanked out, and marking their nodes with the values (the
+tree stayed exactly ``ast.parse``'s, checked on every corpus file). Python's parser spends
+about two thirds of a module's parse on the numbers (120 against 52 us for a student module),
+but the scan, the reads and finding each blanked node cost as much as they save (130 us in
+all), so the 250 lines went; a first A/B that showed 25 % had been run while other work
+loaded the machine. Kept: imports done on every call of a NumPy function (1.7 us each, ten per
+module) moved to the top of their modules, about 5 %. The session's new checks (locals and
+``UnboundLocalError``, decorators, text formats …) add about 1.5 % more Python calls. The host
+swung again (baseline 100-182 ms); at a normal baseline (100 ms, load ~1), 04:19: default
+3.02x and 2.96x, one process 4.38x and 4.51x. The target is not met.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
