@@ -66,6 +66,8 @@ BUILTINS = frozenset(
 )  # fmt: skip
 
 
+#: operands that are functions or methods, not values (``w.transpose`` without its call)
+_CALLABLE = frozenset({"method", "function", "userfunc"})
 #: operators that are never arithmetic between text and a number (``"ab" * 3`` repeats,
 #: ``"%d" % n`` formats: those are not among them)
 _NO_TEXT_OPS = frozenset({"add", "sub", "div", "floordiv", "pow", "matmul"})
@@ -380,6 +382,29 @@ class Walker(Tree):
                 return operand
         return None
 
+    def not_called(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ast.AST],
+        operands: tuple[Operand, Operand],
+    ) -> Refused:
+        """``x @ w.transpose`` or ``x + w.sum``: a function that is not called is no value
+        (NumPy's ValueError for a matrix product with an array, else Python's TypeError)."""
+        side = 0 if operands[0].kind in _CALLABLE else 1
+        written, other = self.source(nodes[side]), operands[1 - side]
+        hi = self.span(nodes[side])[1]
+        raises = "ValueError" if op == "matmul" and other.kind == "array" else "TypeError"
+        return self.refuse(
+            node,
+            op,
+            f"{written} is {describe(operands[side])}, which is not called, so it has no value "
+            f"to compute with (running it raises a {raises}); write {written}() to call it",
+            # a method of an array is called with nothing (the file's own may need arguments)
+            self.replacing(hi, hi, "()", "call it") if operands[side].kind == "method" else None,
+            raises=raises,
+        )
+
     def formatted(self, node: ast.AST, text: str, values: Operand) -> Operand:
         """``"%d by %d" % x.shape``: Python's TypeError when the text asks for more values
         than it is given, or fewer; the result is text."""
@@ -446,6 +471,8 @@ class Walker(Tree):
             )
         if "none" in kinds and kinds - {"none"} <= ARRAYLIKE | {"none"}:
             raise self.refuse_none(node, op, nodes, operands)
+        if kinds & _CALLABLE and kinds <= ARRAYLIKE | _CALLABLE:
+            raise self.not_called(node, op, nodes, operands)
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:

@@ -1399,6 +1399,12 @@ SIXTH_FAILS = {
         "y = np.ones(3)\nfor i in range(70):\n    y = np.expand_dims(y, 0)\n",
         "ValueError",
     ),
+    "a-product-with-a-method-not-called": (
+        "x = np.ones((3, 4))\nw = np.ones((3, 4))\ny = x @ w.transpose\n",
+        "ValueError",
+    ),
+    "a-sum-with-a-method-not-called": ("w = np.ones((3, 4))\ny = w + w.mean\n", "TypeError"),
+    "a-number-times-a-function": ("def f(a):\n    return a\ny = 2 * f\n", "TypeError"),
     "a-slice-to-a-float": ("x = np.ones(4)\ny = x[: len(x) / 2]\n", "TypeError"),
     "a-list-slice-from-a-float": ("x = [1, 2, 3, 4]\ny = x[len(x) / 2 :]\n", "TypeError"),
 }
@@ -1462,3 +1468,11 @@ def test_a_function_never_called_is_not_said_to_fail_on_a_name_it_assigns_later(
     source = "import numpy as np\nw = np.ones(3)\ndef f():\n    print(w)\n    w = 2\ny = w\n"
     assert failing_line(source) is None
     assert analyse([(None, source)]).problems == []
+
+
+def test_the_fix_for_a_method_not_called_calls_it_and_runs():
+    source = "import numpy as np\nx = np.ones((3, 4))\nw = np.ones((3, 4))\ny = x @ w.transpose\n"
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes == ["x @ w.transpose()"]
+    fixed = source.replace("x @ w.transpose", problem.fixes[0])
+    assert failing_line(fixed) is None and np.shape(ran(fixed)["y"]) == (3, 3)
