@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import string
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -509,8 +510,6 @@ def format_fields(text: str) -> int | None:
     >>> format_fields("{} x {}"), format_fields("{0}, {1}, {0}"), format_fields("{n}")
     (2, 2, None)
     """
-    import string
-
     try:
         parts = [
             (f, spec) for _text, f, spec, _conv in string.Formatter().parse(text) if f is not None

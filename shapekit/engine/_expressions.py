@@ -36,6 +36,7 @@ from shapekit.engine._operands import (
     promoted,
     remember,
     sequence,
+    size,
     unknown,
     zero_d,
 )
@@ -150,9 +151,7 @@ class Walker(Tree):
                 f"for an ndarray is currently {MAX_DIMENSIONS})",
                 raises="ValueError",
             )
-        count = 1
-        for dimension in shape:
-            count *= dimension
+        count = size(shape)
         if count * (1 if result.dtype == "b" else 8) >= 2**63:
             raise self.refuse(
                 node,
@@ -409,11 +408,9 @@ class Walker(Tree):
         """``"%d by %d" % x.shape``: Python's TypeError when the text asks for more values
         than it is given, or fewer; the result is text."""
         wanted = percent_fields(text)
-        given = len(values.items) if values.kind == "tuple" and values.items is not None else None
-        if values.kind == "tuple" and given is None and values.value is not None:
-            given = len(values.value)
-        if values.kind != "tuple" and values.kind not in ("unknown", "error", "dict"):
-            given = 1
+        given = length(values) if values.kind == "tuple" else 1
+        if values.kind in ("unknown", "error", "dict"):
+            given = None
         if wanted is not None and given is not None and wanted != given:
             problem = (
                 "not enough arguments for format string"

@@ -72,10 +72,9 @@ class Frame:
     jump: str | None = None
     #: the error of a ``raise`` that certainly runs in this call (it returns nothing)
     raised: MismatchError | None = None
-    #: the function being called (None for the module and a class body), the walker of the
-    #: cell it is written in, and its local names (see ``ProgramHost.locals_of``)
-    function: ast.FunctionDef | None = None
-    definer: Walker | None = None
+    #: the function being called (None for the module and a class body), and its local
+    #: names (see ``ProgramHost.locals_of``)
+    function: FunctionInfo | None = None
     locals: frozenset[str] | None = None
     #: the frames of enclosing calls that `nonlocal` names are bound in
     nonlocals: dict[str, Frame] = field(default_factory=dict)
@@ -336,7 +335,7 @@ class ProgramHost:
                 and name in (self.frame.locals or self.locals_of(self.frame))
             ):  # assigned in the function, so local there: not bound yet when read here
                 unbound = unknown(
-                    f"`{name}` read in `{function.name}()` before the function assigns it "
+                    f"`{name}` read in `{function.fdef.name}()` before the function assigns it "
                     "(Python takes it for a local name of the function: UnboundLocalError "
                     f"when the file runs; `global {name}` would make it the module's)"
                 )
@@ -352,9 +351,9 @@ class ProgramHost:
     def locals_of(self, frame: Frame) -> frozenset[str]:
         """The local names of the function a frame runs (worked out once per call)."""
         if frame.locals is None:
-            function, walker = frame.function, frame.definer
-            assert function is not None and walker is not None  # a call of the file's function
-            frame.locals = local_names(function, ":=" in walker.source(function))
+            info = frame.function
+            assert info is not None  # a call of the file's own function
+            frame.locals = local_names(info.fdef, ":=" in info.walker.source(info.fdef))
         return frame.locals
 
     def name_error(self, walker: Walker, node: ast.Name) -> Refused | None:
@@ -605,7 +604,7 @@ class ProgramHost:
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
             receiver=func.bound if info.binding in ("method", "property") else None,
             call=None if node is None or self.walker is None else (self.walker, node),
-            closure=info.closure, function=fdef, definer=walker,
+            closure=info.closure, function=info,
         )  # fmt: skip
         bound = dict(zip(params, args, strict=False))
         posonly = {a.arg for a in fdef.args.posonlyargs}

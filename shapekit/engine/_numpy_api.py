@@ -401,6 +401,7 @@ def dtype_letter(dtype: Operand) -> str | None:
 _DTYPE_SLOT = {
     "array": 1, "asarray": 1, "asanyarray": 1, "ascontiguousarray": 1,
     "zeros": 1, "ones": 1, "empty": 1, "full": 2,
+    "arange": 3, "eye": 3, "identity": 1, "linspace": 5,
 }  # fmt: skip
 
 
@@ -635,12 +636,8 @@ def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exce
     )
 
 
-#: where np.arange, np.eye, np.identity and np.linspace take their dtype by position
-_SEQUENCE_DTYPE_SLOT = {"arange": 3, "eye": 3, "identity": 1, "linspace": 5}
-
-
 def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
-    slot = _SEQUENCE_DTYPE_SLOT[name]
+    slot = _DTYPE_SLOT[name]
     dtype = kwargs.get("dtype") or (args[slot] if len(args) > slot else None)
     kind = None if dtype is None else dtype_letter(dtype)
     if dtype is not None and kind is None:

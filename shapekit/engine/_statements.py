@@ -836,8 +836,6 @@ class Interpreter(Assignments):
                 )
                 return replace(made, name="decorated")
             call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
-            ast.fix_missing_locations(call)
-            call.end_lineno, call.end_col_offset = decorator.end_lineno, decorator.end_col_offset
             function = self.call(maker, [function], {}, call)
         return function
 

@@ -47,6 +47,7 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
     ([2, 3, 0.5], Position(line=1, column=7, cell=None))
     """
     notes: list[str] = []
+    written = text  # shown and located as written, comments and all
     if "#" in text and delimiter != "#":  # np.loadtxt's comments: from '#' to the end of the line
         text = "\n".join(line.partition("#")[0] for line in text.split("\n"))
     if delimiter == ",":
@@ -88,7 +89,7 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
             "np.loadtxt needs skiprows=1 to read this file"
         )
         rows, lines = rows[1:], lines[1:]
-    text_lines = text.splitlines()
+    text_lines = written.splitlines()
     value, cell_of = _squeeze(rows, notes)
 
     def locate(path: Sequence[int | str]) -> Position | None:
@@ -105,7 +106,9 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         column = _cell_column(text_lines[line - 1], path[1], delimiter)
         return None if column is None else Position(line, column)
 
-    return Source(value, file=file, format="csv", texts={None: text}, locator=locate, notes=notes)
+    return Source(
+        value, file=file, format="csv", texts={None: written}, locator=locate, notes=notes
+    )
 
 
 Cells = list[list[int | float | str]]
