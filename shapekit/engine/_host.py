@@ -59,6 +59,7 @@ class Frame:
     depth: int = 0
     returns: list[Operand] = field(default_factory=list)
     stopped: bool = False
+    exits: int | None = None  # the line of a sys.exit() that certainly ends the call's body
     globals: set[str] = field(default_factory=set)  # the names a `global` statement declares
     owner: Any = None  # the class of the method being followed (for super())
     receiver: Operand | None = None  # its `self`
@@ -120,6 +121,9 @@ class ProgramHost:
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global
+        #: the line of a sys.exit() (exit(), quit(), raise SystemExit …) where running the
+        #: file certainly ends without an error: nothing after it runs
+        self.exited: int | None = None
         #: the problem whose error certainly leaves the try statement just followed
         self.leaving: Problem | None = None
         #: the first problem where running the file certainly stops (at the top level)
@@ -668,6 +672,11 @@ class ProgramHost:
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
                 return Operand("error", error=frame.raised, reason=frame.raised.message)
+            if frame.exits is not None:  # the call ends the program: the caller gets nothing
+                return unknown(
+                    f"the call of `{info.qualname}()`{where}, which ends the program with "
+                    f"sys.exit() at line {frame.exits}"
+                )
             if _returns_a_value(fdef):  # a return that was not followed (a loop never run…)
                 return unknown(
                     f"the call of `{info.qualname}()`{where}, whose return is not followed"

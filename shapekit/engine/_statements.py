@@ -62,7 +62,7 @@ class Interpreter(Assignments):
 
     def block(self, body: list[ast.stmt]) -> None:
         for statement in body:
-            if self.budget <= 0 or self.frame.stopped:
+            if self.budget <= 0 or self.frame.stopped or self.exited is not None:
                 return
             self.budget -= 1
             self.executed.add(id(statement))
@@ -111,7 +111,41 @@ class Interpreter(Assignments):
         return True
 
     def _Expr(self, statement: ast.Expr) -> None:
-        self.evaluate(statement.value)
+        value = self.evaluate(statement.value)
+        if value.kind != "error" and self._exits(statement.value):
+            self.exit_here(statement)
+
+    def _exits(self, node: ast.expr) -> bool:
+        """Whether ``node`` calls ``sys.exit``, ``os._exit``, or the built-in ``exit`` or
+        ``quit`` (each ends the program, with no error to report)."""
+        if not isinstance(node, ast.Call):
+            return False
+        func = node.func
+        if isinstance(func, ast.Name):
+            bound = self.lookup(func.id)
+            if bound is None:  # not a name of the file's: Python's own exit() and quit()
+                return func.id in ("exit", "quit")
+            return bound.kind == "unknown" and bound.name in _EXITS
+        if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            bound = self.lookup(func.value.id)
+            return (
+                bound is not None
+                and bound.kind == "unknown"
+                and f"{bound.name}.{func.attr}" in _EXITS
+            )
+        return False
+
+    def exit_here(self, statement: ast.stmt) -> None:
+        """Running the file ends here without an error (``sys.exit(0)``, ``raise SystemExit``):
+        nothing after it runs, so nothing after it is followed or reported. In a try statement
+        (whose ``except`` may catch SystemExit) the statements after it are still followed."""
+        if self.try_depth:
+            return
+        self.frame.stopped = True
+        if self.journaling or self.hypothetical:
+            return  # a branch or a loop that may not run, or a function never called
+        self.frame.exits = statement.lineno  # a call ending so gives its caller no value
+        self.exited = statement.lineno
 
     def _Return(self, statement: ast.Return) -> None:
         value = Operand("none") if statement.value is None else self.evaluate(statement.value)
@@ -854,8 +888,10 @@ class Interpreter(Assignments):
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
-                self.frame.names[name] = unknown(
-                    f"the module `{alias.name}`, which shapekit does not follow"
+                module = alias.name if alias.asname else alias.name.split(".")[0]
+                self.frame.names[name] = replace(
+                    unknown(f"the module `{alias.name}`, which shapekit does not follow"),
+                    name=module,  # sys.exit() is known by it (see _exits)
                 )
 
     def _ImportFrom(self, statement: ast.ImportFrom) -> None:
@@ -886,8 +922,12 @@ class Interpreter(Assignments):
                     from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
                 )
             else:
-                self.frame.names[name] = unknown(
-                    f"`{alias.name}`, imported from `{module}` at line {statement.lineno}, which shapekit does not follow"
+                self.frame.names[name] = replace(
+                    unknown(
+                        f"`{alias.name}`, imported from `{module}` at line {statement.lineno}, "
+                        "which shapekit does not follow"
+                    ),
+                    name=full,  # from sys import exit: known by it (see _exits)
                 )
 
     def _Delete(self, statement: ast.Delete) -> None:
@@ -946,6 +986,10 @@ class Interpreter(Assignments):
     _Continue = _Break
 
     def _Raise(self, statement: ast.Raise) -> None:
+        exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        if isinstance(exc, ast.Name) and exc.id == "SystemExit" and self.lookup(exc.id) is None:
+            self.exit_here(statement)  # ends the program, with no error to report
+            return
         self.frame.stopped = True
         if statement.exc is None or self.journaling or self.hypothetical:
             return  # raised again, or perhaps never reached (a branch, a loop, a try)
@@ -964,6 +1008,11 @@ class Interpreter(Assignments):
         )
         raises = name if isinstance(getattr(builtins, name or "", None), type) else None
         self.frame.raised = self.report_here(statement, message, "raise", raises)
+
+
+#: what ``import sys``/``import os`` bind, and the functions of theirs that end the program
+#: (``sys.exit``, ``from sys import exit``, ``os._exit``)
+_EXITS = frozenset({"sys.exit", "os._exit"})
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation

@@ -1476,3 +1476,54 @@ def test_the_fix_for_a_method_not_called_calls_it_and_runs():
     assert problem.fixes == ["x @ w.transpose()"]
     fixed = source.replace("x @ w.transpose", problem.fixes[0])
     assert failing_line(fixed) is None and np.shape(ran(fixed)["y"]) == (3, 3)
+
+
+# --- seventh session: the program ends (sys.exit, exit(), raise SystemExit) -------------------
+
+#: programs that end, without an error, before a line that would fail: running never gets there
+EXITING = {
+    "sys-exit": "y = np.ones((3, 4))\nsys.exit(0)\nz = y @ y\n",
+    "main-guard": (
+        "def main():\n    return 0\ny = np.ones((3, 4))\nif __name__ == '__main__':\n"
+        "    sys.exit(main())\nz = y @ y\n"
+    ),
+    "in-a-function": "def done():\n    print('done')\n    sys.exit(1)\ny = np.ones((3, 4))\n"
+    "done()\nz = y @ y\n",
+    "from-sys-import": "from sys import exit as leave\ny = np.ones(3)\nleave()\nz = y @ np.ones(4)\n",
+    "raise-systemexit": "y = np.ones((2, 2))\nraise SystemExit('done')\nz = y @ np.ones(3)\n",
+    "builtin-exit": "y = np.ones((2, 2))\nexit()\nz = y @ np.ones(3)\n",
+    "builtin-quit": "y = np.ones((2, 2))\nquit(0)\nz = y @ np.ones(3)\n",
+    "os-exit-is-not-run-here": "y = np.ones((2, 2))\nif False:\n    os._exit(0)\nsys.exit()\n"
+    "z = y @ np.ones(3)\n",
+    "in-a-loop": "for i in range(3):\n    y = np.ones((i + 1, 2))\n    if i == 1:\n"
+    "        sys.exit()\nz = y @ np.ones(3)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXITING))
+def test_nothing_after_the_program_ends_is_followed_or_reported(name):
+    source = "import os\nimport sys\nimport numpy as np\n" + EXITING[name]
+    namespace: dict[str, object] = {"np": np, "__name__": "__main__"}
+    with pytest.raises(SystemExit):  # the oracle: running ends there, with no error
+        exec(compile(source, "<test>", "exec"), namespace)
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") == np.shape(namespace["y"])
+    z = program.binding("z")  # never assigned when the file runs: not a shape, not an error
+    assert "z" not in namespace and (z is None or z.status == "unknown")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "import sys\ntry:\n    sys.exit(0)\nexcept SystemExit:\n    pass\n"
+        "y = np.ones(3) @ np.ones(4)\n",
+        "def exit():\n    pass\nexit()\ny = np.ones(3) @ np.ones(4)\n",
+        "import sys\nx = np.ones(3)\nif x.sum() > 5:\n    sys.exit()\ny = x @ np.ones(4)\n",
+        "import sys\ndef stop(flag):\n    if flag:\n        sys.exit()\nstop(False)\n"
+        "y = np.ones(3) @ np.ones(4)\n",
+    ],
+    ids=["caught", "shadowed", "branch-not-taken", "exit-not-reached-in-call"],
+)
+def test_an_exit_that_does_not_run_or_is_caught_does_not_hide_what_follows(body):
+    fails_where_running_fails(body, "ValueError")
