@@ -663,7 +663,25 @@ def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] |
     return None
 
 
+#: the built-in functions that read an iterator through, and those that may stop early
+_READ_THROUGH = frozenset({"list", "tuple", "sorted", "sum", "max", "min", "dict"})
+_READ_IN_PART = frozenset({"any", "all"})
+
+
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    result = _builtin_value(w, node, name, args, kwargs)
+    if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
+        spend = getattr(w.host, "spend", None)
+        if spend is not None and name in _READ_THROUGH:
+            spend(args[0], None)
+        elif spend is not None and name in _READ_IN_PART:
+            spend(args[0], f"what is left of an iterator after {name}() at line {node.lineno}")
+    return result
+
+
+def _builtin_value(
+    w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs
+) -> Operand:  # fmt: skip
     stop = w.merge_unknown(node, *args)
     if name == "print":
         return from_python(None)
@@ -738,6 +756,7 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             items=tuple(
                 sequence("tuple", (number(i), v)) for i, v in enumerate(items, first.value)
             ),
+            name="enumerate",
         )
     if name == "map" and len(args) == 2 and args[0].kind == "userfunc" and not w.dry:
         items = items_of(args[1])

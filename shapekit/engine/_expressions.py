@@ -1031,6 +1031,9 @@ class Walker(Tree):
         items = items_of(iterable)
         if items is None or generator.is_async:
             return False
+        spend = None if self.dry else getattr(self.host, "spend", None)
+        if spend is not None:  # Python's iterators give their items once: none are left
+            spend(iterable, None)
         for item in items:
             if not bind_target(generator.target, item, scope):
                 return False

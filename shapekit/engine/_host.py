@@ -22,6 +22,7 @@ from shapekit.engine._expressions import Refused, Walker, same
 from shapekit.engine._objects import Enclosing, FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    ONE_SHOT,
     Operand,
     array_shape,
     contains,
@@ -440,6 +441,21 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value is target:
                     self.put(space, key, changed)
+
+    def spend(self, target: Operand, why: str | None) -> None:
+        """An iterator read through (``list(pairs)``, ``for … in pairs``): Python's zip, map,
+        enumerate and generators give their items once, so every name holding it now holds an
+        iterator with nothing left; read only in part (``any``, a loop that may break), what
+        is left is unknown, and ``why`` says so."""
+        if target.kind != "iter" or target.name not in ONE_SHOT or not target.items:
+            return
+        spent = Operand("iter", items=(), name=target.name) if why is None else unknown(why)
+        for frame in self.frames:
+            if frame.module and self.hypothetical:  # a function never called changes no global
+                continue
+            for name, value in list(frame.names.items()):
+                if value is target:
+                    self.set_in(frame, name, spent)
 
     def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
         """A list changed in place: every name (and attribute, and dict item) holding it sees

@@ -319,6 +319,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return converted
     if name in TEXT_TOO and isinstance(array_shape(first), NotANumberError):
         return w.cannot(node)  # text is no error here, and shapekit follows numbers only
+    if name in CONVERSION and _object_dtype(node) and not isinstance(array_shape(first), tuple):
+        # np.array([[1, 2], [3]], dtype=object): NumPy makes an array of Python objects
+        return w.cannot(
+            node, "an array of Python objects (dtype=object), which shapekit does not follow"
+        )
     shape = _shape_of(w, node, 0, first)
     if shape is None:
         return w.cannot(node)
@@ -477,6 +482,17 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     if all(type(v) is int for v in values):
         return tuple(values)
     return None
+
+
+def _object_dtype(node: ast.Call) -> bool:
+    """Whether the call gives the dtype ``object`` (``object``, ``np.object_``, ``"O"``),
+    by keyword or in the place of np.array's dtype."""
+    written = node.args[1] if len(node.args) > 1 else _written(node, 99, "dtype")
+    if isinstance(written, ast.Name):
+        return written.id == "object"
+    if isinstance(written, ast.Attribute):
+        return written.attr == "object_"
+    return isinstance(written, ast.Constant) and written.value in ("O", "object")
 
 
 def _written(node: ast.Call, index: int, name: str) -> ast.AST | None:

@@ -209,6 +209,10 @@ def size(shape: Shape) -> int:
     return _size(shape)
 
 
+#: the iterators that give their items once (a range gives them again each time)
+ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator"})
+
+
 def length(op: Operand) -> int | None:
     """How many items iterating over ``op`` gives, when known."""
     if op.kind == "iter":

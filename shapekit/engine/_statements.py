@@ -26,6 +26,7 @@ from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import Enclosing, FunctionInfo
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    ONE_SHOT,
     Operand,
     describe,
     from_python,
@@ -522,7 +523,14 @@ class Interpreter(Assignments):
         count = length(iterable)
         times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
         first = number() if isinstance(iterable.value, range) and count else None
-        self.loop_body(statement, items_of(iterable), times, first)
+        items = items_of(iterable)
+        if iterable.kind == "iter" and iterable.name in ONE_SHOT:
+            # Python's iterators give their items once: a loop leaves none (or, when it may
+            # leave early, an unknown number of them)
+            leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
+            why = f"what is left of an iterator after the loop at line {statement.lineno}"
+            self.spend(iterable, why if leaves else None)
+        self.loop_body(statement, items, times, first)
 
     def _While(self, statement: ast.While) -> None:
         """A ``while`` loop whose condition is known at each step is followed step by step

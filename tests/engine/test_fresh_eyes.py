@@ -13,6 +13,7 @@ import warnings
 import numpy as np
 import pytest
 
+from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 
 
@@ -541,7 +542,8 @@ def fails_where_running_fails(body: str, raises: str) -> BaseException:
     # the class, or one it derives from (NumPy's casting errors are TypeErrors)
     assert raises in [kind.__name__ for kind in type(raised.value).__mro__]
     problems = analyse([(None, source)]).problems
-    assert [(p.line, p.error.raises) for p in problems] == [(line, raises)]
+    # the class the interpreter says running raises (what decides which `except` catches it)
+    assert [(p.line, _raised(p.error)) for p in problems] == [(line, raises)]
     return raised.value
 
 
@@ -1527,3 +1529,100 @@ def test_nothing_after_the_program_ends_is_followed_or_reported(name):
 )
 def test_an_exit_that_does_not_run_or_is_caught_does_not_hide_what_follows(body):
     fails_where_running_fails(body, "ValueError")
+
+
+# --- seventh session: Python's iterators give their items once -------------------------------
+
+SEVENTH_RUNS = {
+    "zip-read-twice": "pairs = zip([1.0, 2.0], [3.0, 4.0])\nfirst = list(pairs)\n"
+    "y = np.array(list(pairs))\n",
+    "generator-looped-then-listed": "g = (r * 2 for r in np.ones((3, 4)))\nfor row in g:\n"
+    "    pass\ny = np.array(list(g))\n",
+    "map-summed-then-listed": "def f(v):\n    return v * 2\nm = map(f, [1.0, 2.0])\n"
+    "total = sum(m)\ny = np.array(list(m))\n",
+    "zip-comprehension-then-loop": "pairs = zip(np.ones((3, 4)), np.ones(3))\n"
+    "rows = [w * b for w, b in pairs]\nout = []\nfor w, b in pairs:\n    out.append(w)\n"
+    "y = np.array(out)\n",
+    "enumerate-twice": "e = enumerate([1.0, 2.0, 3.0])\nfirst = [v for _i, v in e]\n"
+    "y = np.array([v for _i, v in e])\n",
+    "alias-of-a-zip": "pairs = zip([1.0], [2.0])\nsame = pairs\nfirst = tuple(same)\n"
+    "y = np.array(list(pairs))\n",
+    "spent-in-a-function": "def total(it):\n    return sum(a * b for a, b in it)\n"
+    "pairs = zip([1.0, 2.0], [3.0, 4.0])\nt = total(pairs)\ny = np.array(list(pairs))\n",
+    "range-gives-again": "r = range(3)\nfirst = list(r)\ny = np.array(list(r))\n",
+    "list-of-a-zip-gives-again": "pairs = list(zip([1.0, 2.0], [3.0, 4.0]))\n"
+    "first = list(pairs)\ny = np.array(pairs)\n",
+    "zip-made-again-each-time": "w = [[1.0, 2.0], [3.0, 4.0]]\nb = [1.0, 2.0]\n"
+    "first = list(zip(w, b))\ny = np.array([x for x, _ in zip(w, b)])\n",
+}
+
+SEVENTH_FAILS = {
+    "zip-printed-then-looped": (
+        "inputs = [1.0, 2.0, 3.0, 2.5]\nweights = [[0.2, 0.8, -0.5, 1.0], [0.5, -0.91, 0.26, "
+        "-0.5], [-0.26, -0.27, 0.17, 0.87]]\nbiases = [2.0, 3.0, 0.5]\n"
+        "pairs = zip(weights, biases)\nprint(list(pairs))\noutputs = []\n"
+        "for w, b in pairs:\n    outputs.append(sum(i * x for i, x in zip(inputs, w)) + b)\n"
+        "out = np.array(outputs).reshape(3, 1)\n",
+        "ValueError",
+    ),
+    "generator-read-twice": (
+        "x = np.ones((3, 4))\ng = (w for w in x)\nfirst = list(g)\nsecond = np.array(list(g))\n"
+        "out = np.dot(second, x.T)\n",
+        "ValueError",
+    ),
+    "inner-loop-of-a-comprehension": (
+        "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
+        "ValueError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEVENTH_RUNS))
+def test_seventh_session_correct_work_is_not_rejected(name):
+    agrees_with_running(SEVENTH_RUNS[name])
+
+
+@pytest.mark.parametrize("name", sorted(SEVENTH_FAILS))
+def test_seventh_session_certain_errors_are_the_ones_running_raises(name):
+    fails_where_running_fails(*SEVENTH_FAILS[name])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "g = (v > 1 for v in [1.0, 2.0, 3.0])\nany(g)\ny = np.array(list(g))\n",
+        "g = iter([1.0, 2.0, 3.0])\ng = (v for v in [1.0, 2.0, 3.0])\nfor v in g:\n"
+        "    if v > 1:\n        break\ny = np.array(list(g))\n",
+    ],
+    ids=["any", "loop-that-breaks"],
+)
+def test_an_iterator_read_in_part_leaves_an_unknown_not_all_or_nothing(body):
+    source = "import numpy as np\n" + body
+    assert failing_line(source) is None
+    assert np.shape(ran(source)["y"]) == (1,)  # what is left: neither all 3 nor none
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") is None
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.array([[1, 2], [3]], dtype=object)",
+        "np.array([np.ones(4), 2.0], dtype=object)",
+        "np.array([[1, 2], [3]], object)",
+        "np.array([[1.0], [2.0, 3.0]], dtype='O')",
+    ],
+)
+def test_a_ragged_list_made_an_array_of_objects_is_not_an_error(call):
+    source = f"import numpy as np\ny = {call}\n"
+    assert failing_line(source) is None  # NumPy makes an array of Python objects
+    program = analyse([(None, source)])
+    assert program.problems == []
+    binding = program.binding("y")
+    assert binding is not None and binding.status == "unknown" and "object" in binding.reason
+
+
+def test_a_list_of_one_shape_made_an_array_of_objects_keeps_its_shape():
+    source = "import numpy as np\ny = np.array([[1, 2], [3, 4]], dtype=object)\n"
+    assert known(source, "y") == np.shape(ran(source)["y"]) == (2, 2)
