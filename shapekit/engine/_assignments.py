@@ -40,6 +40,11 @@ class Assignments(Classes):
         for node in ast.walk(statement):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 self.assign(node, unknown(f"line {node.lineno}, {why}"), node)
+            elif isinstance(node, (ast.MatchAs, ast.MatchStar, ast.MatchMapping)):
+                bound = node.rest if isinstance(node, ast.MatchMapping) else node.name
+                if bound is not None:  # case [a, *rest] / {"w": w, **others} / P() as p
+                    name = ast.copy_location(ast.Name(id=bound, ctx=ast.Store()), node)
+                    self.assign(name, unknown(f"line {node.lineno}, {why}"), name)
 
     def assign(self, target: ast.AST, value: Operand, value_node: ast.AST) -> None:
         if isinstance(target, ast.Name):

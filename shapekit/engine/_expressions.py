@@ -121,6 +121,7 @@ class Walker(Tree):
         super().__init__(text)
         self.host, self.cell, self.dry = host, cell, dry
         self.scopes: list[dict[str, Operand]] = []  # comprehension variables
+        self.read_now: ast.AST | None = None  # a generator a call reads as it is made
 
     # -- entry point --
     def evaluate(self, root: ast.AST) -> Operand:
@@ -878,6 +879,8 @@ class Walker(Tree):
                     return self.cannot(node)
                 args.extend(inner)
             else:
+                if isinstance(arg, ast.GeneratorExp):  # sum(x * w for …): read there and then
+                    self.read_now = arg
                 args.append(self.walk(arg))
         kwargs: dict[str, Operand] = {}
         for keyword in node.keywords:
@@ -964,7 +967,26 @@ class Walker(Tree):
         """A generator: what iterating it gives is followed (``sum(...)``, ``list(...)``, a
         loop), but it is no list and no array (``np.array`` of one is a 0-d object array)."""
         results: list[Operand] = []
-        if not self.comprehend(node, results):
+        if self.read_now is node:
+            self.read_now = None
+            if not self.comprehend(node, results):
+                return self.cannot(node, "a generator whose length is not known")
+            return Operand("iter", items=tuple(results), name="generator")
+        # kept to be read later: Python computes its items only then (if ever), all but its
+        # first iterable, which it reads at once
+        first = node.generators[0].iter
+        try:
+            known = self.comprehend(node, results)
+        except Refused as refused:
+            inside = getattr(refused.node, "lineno", None) is not None and _within(
+                refused.node, first
+            )
+            if inside:
+                raise
+            return self.cannot(
+                node, f"a generator whose items fail when it is read ({refused.error.message})"
+            )
+        if not known:
             return self.cannot(node, "a generator whose length is not known")
         return Operand("iter", items=tuple(results), name="generator")
 
@@ -1295,6 +1317,13 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
         except TypeError:
             return None
     return result
+
+
+def _within(node: ast.AST, outer: ast.AST) -> bool:
+    """Whether ``node`` is written inside ``outer`` (by their places in the text)."""
+    start = (node.lineno, node.col_offset)  # type: ignore[attr-defined]
+    end = (outer.end_lineno, outer.end_col_offset)  # type: ignore[attr-defined]
+    return (outer.lineno, outer.col_offset) <= start and start < end  # type: ignore[attr-defined]
 
 
 def _same_precedence(a: ast.operator, b: ast.operator) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 import itertools
 import math
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -226,6 +227,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     first = _param(args, kwargs, 0, "a")
     # a dtype (np.float32, np.int64…) changes no shape: what it is does not matter here
     slot = _DTYPE_SLOT.get(name)
+    if _compound_dtype(_written(node, 99 if slot is None else slot, "dtype")):
+        # dtype=(float, (2, 3)) adds axes of its own, [("a", int), ("b", float)] takes some
+        return w.cannot(
+            node, "an array of a structured or sub-array dtype, which shapekit does not follow"
+        )
     shaping = [a for i, a in enumerate(args) if i != slot]
     stop = w.merge_unknown(node, *shaping, *(v for k, v in kwargs.items() if k != "dtype"))
     if name in BINARY_FUNCTIONS:
@@ -482,6 +488,23 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     if all(type(v) is int for v in values):
         return tuple(values)
     return None
+
+
+_SIMPLE_DTYPE = re.compile(r"[<>|=]?[A-Za-z_]+\d*")
+
+
+def _compound_dtype(written: ast.AST | None) -> bool:
+    """Whether a dtype, as written, is more than one kind of number: a structure (a list of
+    fields, ``"i4,f8"``) or a sub-array (``(float, (2, 3))``, ``"3f8"``), which change the
+    shape NumPy makes."""
+    if isinstance(written, (ast.List, ast.Tuple, ast.Dict)):
+        return True
+    if isinstance(written, ast.Constant) and isinstance(written.value, str):
+        return _SIMPLE_DTYPE.fullmatch(written.value.strip()) is None
+    if isinstance(written, ast.Call):  # np.dtype(...): as compound as what it is given
+        given = written.args[0] if written.args else None
+        return given is None or len(written.args) > 1 or _compound_dtype(given)
+    return False
 
 
 def _object_dtype(node: ast.Call) -> bool:

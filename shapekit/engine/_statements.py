@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import builtins
 from dataclasses import replace
-from typing import Any
+from typing import Any, Literal
 
 from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS
 from shapekit.engine._assignments import Assignments
@@ -116,6 +116,17 @@ class Interpreter(Assignments):
         if value.kind != "error" and self._exits(statement.value):
             self.exit_here(statement)
 
+    def _type_checking(self, test: ast.expr) -> bool:
+        """Whether ``test`` is ``TYPE_CHECKING`` (from typing), or ``typing.TYPE_CHECKING``."""
+        if isinstance(test, ast.Name) and test.id == "TYPE_CHECKING":
+            bound = self.lookup(test.id)
+            return bound is not None and bound.name == "typing.TYPE_CHECKING"
+        if isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING":
+            base = test.value
+            bound = self.lookup(base.id) if isinstance(base, ast.Name) else None
+            return bound is not None and bound.kind == "unknown" and bound.name == "typing"
+        return False
+
     def _exits(self, node: ast.expr) -> bool:
         """Whether ``node`` calls ``sys.exit``, ``os._exit``, or the built-in ``exit`` or
         ``quit`` (each ends the program, with no error to report)."""
@@ -153,7 +164,16 @@ class Interpreter(Assignments):
         self.frame.returns.append(value)
         self.frame.stopped = True
 
+    def _Match(self, statement: ast.Match) -> None:
+        """The subject is followed (an error there is Python's); which case runs is not, so
+        what the patterns and the cases bind is unknown."""
+        self.evaluate(statement.subject)
+        self.unknown_targets(statement, "in a match statement, which shapekit does not follow")
+
     def _If(self, statement: ast.If) -> None:
+        if self._type_checking(statement.test):  # typing.TYPE_CHECKING is False when it runs
+            self.block(statement.orelse)
+            return
         test = self.evaluate(statement.test)
         if self.truth_fails(statement.test, test, "`if`"):
             return  # the statement raises: neither branch runs
@@ -568,8 +588,12 @@ class Interpreter(Assignments):
         )
 
     def _With(self, statement: ast.With) -> None:
+        caught: list[ast.expr | None] = []  # what the context managers suppress (None: all)
         for item in statement.items:
             value = self.evaluate(item.context_expr)
+            suppressed = self._suppressed(item.context_expr, value)
+            if suppressed is not False:
+                caught.append(suppressed)
             if isinstance(value.value, OpenFile) and isinstance(item.optional_vars, ast.Name):
                 # a handle the body uses once (in a reader's call) is read from its start
                 name = item.optional_vars.id
@@ -587,7 +611,67 @@ class Interpreter(Assignments):
                     else value,
                     item.context_expr,
                 )
-        self.block(statement.body)
+        if not caught:
+            self.block(statement.body)
+            return
+        # with suppress(ValueError): … runs as try: … except ValueError: pass
+        kinds = [k for k in caught if k is not None]
+        kind = (
+            None
+            if None in caught
+            else kinds[0]
+            if len(kinds) == 1
+            else ast.Tuple(kinds, ast.Load())
+        )
+        handler = ast.ExceptHandler(type=kind, name=None, body=[ast.Pass()])
+        self._Try(
+            ast.copy_location(
+                ast.Try(body=statement.body, handlers=[handler], orelse=[], finalbody=[]),
+                statement,
+            )
+        )
+
+    def _suppressed(self, written: ast.expr, value: Operand) -> ast.expr | Literal[False] | None:
+        """What a context manager suppresses: the exceptions written in its call
+        (``contextlib.suppress(ValueError)``, ``pytest.raises``, ``np.testing.assert_raises``,
+        ``self.assertRaises``), None for any (a class of the file's whose ``__exit__`` may
+        return a true value), False when it suppresses nothing shapekit knows of."""
+        if value.kind == "instance":
+            info = value.value.cls
+            exit_ = info.lookup("__exit__") if info is not None else None
+            fdef = getattr(getattr(exit_, "value", None), "fdef", None)
+            if fdef is None:
+                return False
+            for node in _own_nodes(fdef.body):
+                if (
+                    isinstance(node, ast.Return)
+                    and node.value is not None
+                    and not (isinstance(node.value, ast.Constant) and not node.value.value)
+                ):
+                    return None  # it may swallow what the body raises
+            return False
+        if not isinstance(written, ast.Call) or not written.args:
+            return False
+        func = written.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in ("assertRaises", "assertRaisesRegex", "assert_raises", "assert_raises_regex"):
+            found = True
+        elif name in ("suppress", "raises"):
+            module = "contextlib" if name == "suppress" else "pytest"
+            base = func.value if isinstance(func, ast.Attribute) else func
+            bound = self.lookup(base.id) if isinstance(base, ast.Name) else None
+            found = (
+                bound is not None
+                and bound.kind == "unknown"
+                and bound.name in (module, f"{module}.{name}")
+            )
+        else:
+            found = False
+        if not found:
+            return False
+        if name == "suppress" and len(written.args) > 1:
+            return ast.Tuple(list(written.args), ast.Load())
+        return written.args[0]
 
     def _Try(self, statement: ast.Try) -> None:
         self.leaving = None  # set when an error certainly leaves this try

@@ -1626,3 +1626,73 @@ def test_a_ragged_list_made_an_array_of_objects_is_not_an_error(call):
 def test_a_list_of_one_shape_made_an_array_of_objects_keeps_its_shape():
     source = "import numpy as np\ny = np.array([[1, 2], [3, 4]], dtype=object)\n"
     assert known(source, "y") == np.shape(ran(source)["y"]) == (2, 2)
+
+
+# --- seventh session: match, TYPE_CHECKING, context managers that swallow errors, lazy
+# generators, dtypes that change shapes (a hostile tester's programs) -----------------------
+
+RUNS_AND_NOT_KNOWN = {
+    "match-capture": "y = np.ones((2, 3))\nmatch np.ones((5, 5)):\n    case y:\n        pass\n"
+    "z = y @ y\n",
+    "match-sequence-capture": "y = np.ones((2, 3))\nmatch [np.ones((5, 5)), 1]:\n"
+    "    case [y, 1]:\n        pass\nz = y @ y\n",
+    "match-star-and-mapping": "y = np.ones((2, 3))\nmatch {'w': np.ones((5, 5))}:\n"
+    "    case {'w': w, **y}:\n        y = w\nz = y @ y\n",
+    "subarray-dtype": "y = np.zeros(4, dtype=(float, (2, 3)))\n",
+    "structured-dtype": "y = np.array([(1, 2.0), (3, 4.0)], dtype=[('a', int), ('b', float)])\n",
+    "subarray-dtype-text": "y = np.zeros(3, dtype='3f8')\n",
+    "dtype-object-of-a-subarray": "y = np.empty(5, dtype=np.dtype(('i4', (2, 3))))\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNS_AND_NOT_KNOWN))
+def test_what_shapekit_does_not_follow_is_unknown_never_a_wrong_shape_or_problem(name):
+    source = "import numpy as np\n" + RUNS_AND_NOT_KNOWN[name]
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert known(source, "y") is None
+
+
+SWALLOWED = {
+    "contextlib-suppress": "import contextlib\nwith contextlib.suppress(ValueError):\n"
+    "    z = np.ones((2, 3)) @ np.ones((2, 3))\ny = np.ones(3)\n",
+    "suppress-imported": "from contextlib import suppress\nwith suppress(TypeError, ValueError):\n"
+    "    np.ones((2, 3)) @ np.ones((2, 3))\ny = np.ones(3)\n",
+    "own-exit-returns-true": "class Quiet:\n    def __enter__(self):\n        return self\n"
+    "    def __exit__(self, *exc):\n        return True\nwith Quiet():\n"
+    "    np.ones((2, 3)) @ np.ones((2, 3))\ny = np.ones(3)\n",
+    "numpy-assert-raises": "with np.testing.assert_raises(ValueError):\n"
+    "    np.ones((2, 3)) @ np.ones((2, 3))\ny = np.ones(3)\n",
+    "type-checking": "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+    "    z = np.ones((2, 3)) @ np.ones((2, 3))\ny = np.ones(3)\n",
+    "typing-type-checking": "import typing\nif typing.TYPE_CHECKING:\n"
+    "    z = np.ones((2, 3)) @ np.ones((2, 3))\nelse:\n    y = np.ones(3)\n",
+    "generator-never-read": "g = (np.ones((2, 3)) @ np.ones((2, 3)) for _ in range(3))\n"
+    "y = np.ones(3)\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SWALLOWED))
+def test_an_error_that_never_reaches_the_top_is_not_a_problem(name):
+    agrees_with_running(SWALLOWED[name])
+
+
+@pytest.mark.parametrize(
+    ("body", "raises"),
+    [
+        ("y = np.ones(3)\nmatch np.ones((2, 3)) @ np.ones((2, 3)):\n    case _:\n        pass\n",
+         "ValueError"),
+        ("from contextlib import suppress\nwith suppress(KeyError):\n"
+         "    y = np.ones((2, 3)) @ np.ones((2, 3))\n", "ValueError"),
+        ("class Loud:\n    def __enter__(self):\n        return self\n"
+         "    def __exit__(self, *exc):\n        return False\nwith Loud():\n"
+         "    y = np.ones((2, 3)) @ np.ones((2, 3))\n", "ValueError"),
+        ("g = (r for r in np.ones((2, 3)) @ np.ones((2, 3)))\n", "ValueError"),
+        ("x = np.ones((3, 4))\ny = sum(r @ np.ones((3, 2)) for r in x)\n", "ValueError"),
+    ],
+    ids=["match-subject", "suppress-other-error", "exit-returns-false", "generator-first-iterable",
+         "generator-read-at-once"],
+)  # fmt: skip
+def test_an_error_that_does_reach_the_top_is_still_reported(body, raises):
+    fails_where_running_fails(body, raises)
