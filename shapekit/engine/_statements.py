@@ -112,9 +112,14 @@ class Interpreter(Assignments):
         return True
 
     def _Expr(self, statement: ast.Expr) -> None:
-        value = self.evaluate(statement.value)
-        if value.kind != "error" and self._exits(statement.value):
-            self.exit_here(statement)
+        call = statement.value
+        if not (isinstance(call, ast.Call) and self._exits(call)):
+            self.evaluate(call)
+            return
+        # sys.exit(main()): the argument runs first (once), then the program ends
+        codes = [self.evaluate(a) for a in (*call.args, *(k.value for k in call.keywords))]
+        if all(c.kind != "error" for c in codes):
+            self.exit_here(statement, codes[0] if codes else None)
 
     def _type_checking(self, test: ast.expr) -> bool:
         """Whether ``test`` is ``TYPE_CHECKING`` (from typing), or ``typing.TYPE_CHECKING``."""
@@ -147,15 +152,26 @@ class Interpreter(Assignments):
             )
         return False
 
-    def exit_here(self, statement: ast.stmt) -> None:
-        """Running the file ends here without an error (``sys.exit(0)``, ``raise SystemExit``):
-        nothing after it runs, so nothing after it is followed or reported. In a try statement
-        (whose ``except`` may catch SystemExit) the statements after it are still followed."""
+    def exit_here(self, statement: ast.stmt, code: Operand | None) -> None:
+        """Running the file ends here (``sys.exit()``, ``raise SystemExit(…)``): nothing
+        after it runs, so nothing after it is followed or reported. With an exit status
+        that is not 0 (``sys.exit("wrong shape")``, ``sys.exit(1)``) the file fails there,
+        a problem as a raise is. In a try statement (whose ``except`` may catch SystemExit)
+        the statements after it are still followed."""
         if self.try_depth:
             return
         self.frame.stopped = True
         if self.journaling or self.hypothetical:
             return  # a branch or a loop that may not run, or a function never called
+        status = _exit_status(code)
+        if status:
+            said = f": {code.value}" if code is not None and code.kind == "str" else ""
+            message = (
+                f"the file stops here with exit status {status}{said} (this exit runs when the "
+                "file runs)"
+            )
+            self.frame.raised = self.report_here(statement, message, "raise", "SystemExit")
+            return
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
 
@@ -1080,7 +1096,11 @@ class Interpreter(Assignments):
     def _Raise(self, statement: ast.Raise) -> None:
         exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
         if isinstance(exc, ast.Name) and exc.id == "SystemExit" and self.lookup(exc.id) is None:
-            self.exit_here(statement)  # ends the program, with no error to report
+            # raise SystemExit(main()): the argument runs first, then the program ends
+            given = statement.exc.args if isinstance(statement.exc, ast.Call) else []
+            codes = [self.evaluate(a) for a in given]
+            if all(c.kind != "error" for c in codes):
+                self.exit_here(statement, codes[0] if codes else None)
             return
         self.frame.stopped = True
         if statement.exc is None or self.journaling or self.hypothetical:
@@ -1100,6 +1120,17 @@ class Interpreter(Assignments):
         )
         raises = name if isinstance(getattr(builtins, name or "", None), type) else None
         self.frame.raised = self.report_here(statement, message, "raise", raises)
+
+
+def _exit_status(code: Operand | None) -> int | None:
+    """The exit status ``sys.exit(code)`` gives the program (None: not known)."""
+    if code is None or code.kind == "none":
+        return 0
+    if code.kind == "str":
+        return 1  # the message is printed, the status is 1
+    if code.kind == "number" and isinstance(code.value, int):
+        return int(code.value)
+    return None
 
 
 #: what ``import sys``/``import os`` bind, and the functions of theirs that end the program

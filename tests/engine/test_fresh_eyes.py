@@ -1489,12 +1489,14 @@ EXITING = {
         "def main():\n    return 0\ny = np.ones((3, 4))\nif __name__ == '__main__':\n"
         "    sys.exit(main())\nz = y @ y\n"
     ),
-    "in-a-function": "def done():\n    print('done')\n    sys.exit(1)\ny = np.ones((3, 4))\n"
+    "in-a-function": "def done():\n    print('done')\n    sys.exit(0)\ny = np.ones((3, 4))\n"
     "done()\nz = y @ y\n",
     "from-sys-import": "from sys import exit as leave\ny = np.ones(3)\nleave()\nz = y @ np.ones(4)\n",
-    "raise-systemexit": "y = np.ones((2, 2))\nraise SystemExit('done')\nz = y @ np.ones(3)\n",
+    "raise-systemexit": "y = np.ones((2, 2))\nraise SystemExit\nz = y @ np.ones(3)\n",
     "builtin-exit": "y = np.ones((2, 2))\nexit()\nz = y @ np.ones(3)\n",
     "builtin-quit": "y = np.ones((2, 2))\nquit(0)\nz = y @ np.ones(3)\n",
+    "raise-systemexit-of-main": "def main():\n    return 0\ny = np.ones((2, 2))\n"
+    "raise SystemExit(main())\nz = y @ np.ones(3)\n",
     "os-exit-is-not-run-here": "y = np.ones((2, 2))\nif False:\n    os._exit(0)\nsys.exit()\n"
     "z = y @ np.ones(3)\n",
     "in-a-loop": "for i in range(3):\n    y = np.ones((i + 1, 2))\n    if i == 1:\n"
@@ -1513,6 +1515,30 @@ def test_nothing_after_the_program_ends_is_followed_or_reported(name):
     assert known(source, "y") == np.shape(namespace["y"])
     z = program.binding("z")  # never assigned when the file runs: not a shape, not an error
     assert "z" not in namespace and (z is None or z.status == "unknown")
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("def main():\n    return np.ones(3) @ np.ones(4)\nraise SystemExit(main())\n", 5),
+        ("x = np.ones((3, 3))\nif x.shape != (3, 4):\n    sys.exit(f'x is {x.shape}')\n", 6),
+        ("def check(x):\n    if x.ndim != 1:\n        sys.exit(2)\ncheck(np.ones((2, 2)))\n", 6),
+        ("y = np.ones(3)\nraise SystemExit('done')\nz = y @ np.ones(4)\n", 5),
+    ],
+    ids=["main-fails-first", "exit-with-a-message", "exit-status-2-in-a-call", "raise-with-text"],
+)
+def test_an_exit_that_fails_or_whose_argument_fails_is_a_problem_where_running_stops(body, line):
+    source = "import os\nimport sys\nimport numpy as np\n" + body
+    try:
+        exec(compile(source, "<test>", "exec"), {"np": np, "__name__": "__main__"})
+    except SystemExit as stop:  # the oracle: an exit status other than 0
+        assert stop.code not in (None, 0)
+        kind, stopped = "SystemExit", traceback.extract_tb(stop.__traceback__)
+    except ValueError as error:
+        kind, stopped = "ValueError", traceback.extract_tb(error.__traceback__)
+    assert [f.lineno for f in stopped if f.filename == "<test>"][-1] == line
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, _raised(p.error)) for p in problems] == [(line, kind)]
 
 
 @pytest.mark.parametrize(
