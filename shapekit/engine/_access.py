@@ -139,6 +139,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return object_attribute(w, node, base)
     if base.kind == "str" and attr == "format" and isinstance(base.value, str):
         return Operand("method", name="format", bound=base, node=node.value)
+    if base.kind == "str" and attr == "join":
+        return Operand("method", name="join", bound=base, node=node.value)
     if base.kind == "module":
         full = f"{base.name}.{attr}"
         if full in SUBMODULES:
@@ -500,7 +502,108 @@ def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand
             f"(Python raises an IndexError: Replacement index {len(args)} out of range)",
             raises="IndexError",
         )
+    if needed is not None and needed <= len(args):
+        for index, spec in _format_specs(text.value):
+            refused = spec_refused(args[index], spec) if index < len(args) else None
+            if refused is not None:
+                message, raises = refused
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"argument {index} of .format() is {describe(args[index])}, and the format "
+                    f"{{:{spec}}} {message}",
+                    raises=raises,
+                )
     return Operand("str")
+
+
+#: the conversions of ``%`` and of format specs that take one number
+NUMERIC_CODES = frozenset("diouxXeEfFgGn%")
+
+
+def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
+    """Why Python refuses to format ``value`` with the format spec ``spec`` (``.3f`` …), with
+    the class it raises; None when it does not (or when that is not known).
+
+    >>> from shapekit.engine._operands import array, number
+    >>> spec_refused(array((3,)), ".3f")[1], spec_refused(array(()), ".3f")
+    ('TypeError', None)
+    >>> spec_refused(number(2.5), "3d")[1], spec_refused(number(2), "3d")
+    ('ValueError', None)
+    """
+    if not spec:
+        return None
+    if value.kind == "array" and value.shape:
+        return (
+            "is refused (Python raises a TypeError: unsupported format string passed to "
+            "numpy.ndarray.__format__); format one number, or print the array as it is",
+            "TypeError",
+        )
+    if value.kind in ("list", "tuple", "dict", "none"):
+        what = {"none": "NoneType"}.get(value.kind, value.kind)
+        return (
+            f"is refused (Python raises a TypeError: unsupported format string passed to "
+            f"{what}.__format__)",
+            "TypeError",
+        )
+    code = spec[-1]
+    floats = (value.kind == "number" and type(value.value) is float) or (
+        value.kind == "array" and value.shape == () and value.dtype == "f"
+    )
+    if floats and code in "dxXobc":
+        return (
+            f"is refused (Python raises a ValueError: Unknown format code '{code}' for object "
+            "of type 'float'); a float takes f, e or g",
+            "ValueError",
+        )
+    if value.kind == "str" and code in NUMERIC_CODES | {"c"}:
+        return (
+            f"is refused (Python raises a ValueError: Unknown format code '{code}' for object "
+            "of type 'str')",
+            "ValueError",
+        )
+    return None
+
+
+def _str_join(w: Walker, node: ast.Call, args: Args) -> Operand:
+    """``" ".join(items)``: Python's TypeError when an item is not text (a number, a row of
+    an array, a shape's numbers); the result is text."""
+    items = items_of(args[0]) if len(args) == 1 and args[0].kind != "iter" else None
+    for index, item in enumerate(items or ()):
+        if item.kind in ("str", "unknown", "error"):
+            continue
+        if item.kind == "number" and item.value is not None:
+            found = type(item.value).__name__
+        elif item.kind == "array":
+            found = "numpy.ndarray" if item.shape else "a NumPy number"
+        elif item.kind in ("list", "tuple", "none"):
+            found = {"none": "NoneType"}.get(item.kind, item.kind)
+        else:
+            continue
+        shown = w.source(node.args[0])
+        raise w.refuse(
+            node,
+            "call",
+            f"item {index} of {shown} is {describe(item)}, and .join() joins only text (Python "
+            f"raises a TypeError: sequence item {index}: expected str instance, {found} found); "
+            f"join(str(v) for v in {shown}) joins their text",
+            raises="TypeError",
+        )
+    return Operand("str")
+
+
+def _format_specs(text: str) -> list[tuple[int, str]]:
+    """The format spec of each positional field of ``text.format(...)`` (by the index of the
+    argument it formats), for the fields with a spec and no conversion."""
+    out, auto = [], 0
+    for _text, field, spec, conversion in string.Formatter().parse(text):
+        if field is None:
+            continue
+        index = auto if field == "" else int(field) if field.isdigit() else None
+        auto += field == ""
+        if index is not None and spec and conversion is None and "{" not in spec:
+            out.append((index, spec))
+    return out
 
 
 def format_fields(text: str) -> int | None:
@@ -552,6 +655,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)
+        if receiver.kind == "str" and func.name == "join":
+            return _str_join(w, node, args)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
         return _array_method(w, node, func.name, receiver, args, kwargs)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from shapekit.engine import ops
-from shapekit.engine._access import attribute, call, subscript
+from shapekit.engine._access import NUMERIC_CODES, attribute, call, spec_refused, subscript
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
@@ -271,7 +271,22 @@ class Walker(Tree):
     def _JoinedStr(self, node: ast.JoinedStr) -> Operand:
         for part in node.values:  # f"{x @ w}" computes x @ w
             if isinstance(part, ast.FormattedValue):
-                self.walk(part.value)
+                value = self.walk(part.value)
+                spec = part.format_spec
+                if part.conversion != -1 or not isinstance(spec, ast.JoinedStr):
+                    continue  # f"{x!r:>20}" formats the text of x
+                if all(isinstance(p, ast.Constant) for p in spec.values):
+                    text = "".join(str(p.value) for p in spec.values)  # type: ignore[attr-defined]
+                    refused = spec_refused(value, text)
+                    if refused is not None:
+                        message, raises = refused
+                        shown = self.source(part.value)
+                        raise self.refuse(
+                            part.value,
+                            "format",
+                            f"{shown} is {describe(value)}, and {{{shown}:{text}}} {message}",
+                            raises=raises,
+                        )
         return Operand("str")
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:
@@ -412,6 +427,20 @@ class Walker(Tree):
         given = length(values) if values.kind == "tuple" else 1
         if values.kind in ("unknown", "error", "dict"):
             given = None
+        if wanted is not None and given is not None and wanted == given:
+            each = items_of(values) if values.kind == "tuple" else (values,)
+            for conversion, value in zip(percent_conversions(text), each or (), strict=False):
+                if conversion in NUMERIC_CODES and value.kind in ("array", "list", "tuple"):
+                    if value.kind == "array" and value.shape in ((), None):
+                        continue  # a single number converts
+                    raise self.refuse(
+                        node,
+                        "mod",
+                        f"%{conversion} takes one number, and it is given {describe(value)} "
+                        "(Python raises a TypeError: only 0-dimensional arrays can be converted "
+                        "to Python scalars)",
+                        raises="TypeError",
+                    )
         if wanted is not None and given is not None and wanted != given:
             problem = (
                 "not enough arguments for format string"
@@ -457,6 +486,22 @@ class Walker(Tree):
                 )
         if left.kind == "str" and op == "mod" and isinstance(left.value, str):
             return self.formatted(node, left.value, right)
+        if op == "mul" and "str" in kinds:  # "-" * 40 repeats the text; "-" * 7.5 fails
+            other, side = (right, 1) if left.kind == "str" else (left, 0)
+            if other.kind == "number" and isinstance(other.value, int):
+                return Operand("str")
+            floats = (other.kind == "number" and type(other.value) is float) or (
+                other.kind == "array" and other.shape == () and other.dtype == "f"
+            )
+            if floats:
+                raise self.refuse(
+                    node,
+                    op,
+                    f"{self.source(nodes[side])} is {describe(other)}, and text repeats a whole "
+                    "number of times (Python raises a TypeError: can't multiply sequence by "
+                    f"non-int of type 'float'); int({self.source(nodes[side])}) is a whole number",
+                    raises="TypeError",
+                )
         if op == "add" and "str" in kinds and kinds & {"tuple", "list"}:
             other = right if left.kind == "str" else left
             raise self.refuse(
@@ -752,6 +797,10 @@ class Walker(Tree):
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
+        if len(operands) == 2 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
+            decided = _is_none(*operands)  # `b is None`, with b an array given to the call
+            if decided is not None:
+                return number(decided is isinstance(node.ops[0], ast.Is))
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array
@@ -1144,6 +1193,11 @@ _INT64 = 2**63
 _PERCENT = re.compile(r"%(\([^)]*\))?[#0\- +]*(\*|[0-9]+)?(?:\.(\*|[0-9]+))?[hlL]?(.)", re.S)
 
 
+def percent_conversions(text: str) -> list[str]:
+    """The conversion letter of each value ``text % values`` takes, in order."""
+    return [m.group(4) for m in _PERCENT.finditer(text) if m.group(4) != "%"]
+
+
 def percent_fields(text: str) -> int | None:
     """How many values ``text % values`` takes, or None when that cannot be told (a
     mapping key, a ``*`` width, a conversion Python refuses).
@@ -1317,6 +1371,23 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
         except TypeError:
             return None
     return result
+
+
+#: what an operand of these kinds is, it certainly is not None
+_NOT_NONE = frozenset(
+    {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",
+     "function", "method", "module", "iter", "generator"}
+)  # fmt: skip
+
+
+def _is_none(a: Operand, b: Operand) -> bool | None:
+    """Whether ``a is b`` when one of them is None and what the other is, is known."""
+    if "none" not in (a.kind, b.kind):
+        return None
+    other = b if a.kind == "none" else a
+    if other.kind == "none":
+        return True
+    return False if other.kind in _NOT_NONE else None
 
 
 def _within(node: ast.AST, outer: ast.AST) -> bool:

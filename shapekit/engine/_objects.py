@@ -325,6 +325,38 @@ def dict_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: A
     return w.cannot(node)
 
 
+#: the kind of operand each built-in type (and np.ndarray) holds, as isinstance sees it
+_TYPE_KINDS = {
+    "list": "list", "tuple": "tuple", "dict": "dict", "str": "str", "ndarray": "array",
+    "int": "number", "float": "number", "bool": "number", "complex": "number",
+}  # fmt: skip
+
+
+def _isinstance(value: Operand, written: ast.expr) -> bool | None:
+    """``isinstance(value, written)`` when the type is written as a built-in type (or
+    ``np.ndarray``, or a tuple of them) and what ``value`` is, is known; else None."""
+    types = written.elts if isinstance(written, ast.Tuple) else [written]
+    names = []
+    for t in types:
+        if isinstance(t, ast.Name) and t.id in _TYPE_KINDS and t.id != "ndarray":
+            names.append(t.id)
+        elif isinstance(t, ast.Attribute) and t.attr == "ndarray":
+            names.append("ndarray")
+        else:
+            return None  # a class of the file's, or a type shapekit does not know
+    kind = value.kind
+    if kind == "array" and value.shape == ():
+        return None  # a NumPy scalar: np.float64 is a float too
+    if kind == "number":
+        if value.value is None:
+            return None
+        python = type(value.value).__name__  # bool is an int too; an int is no float
+        return any(n == python or (n == "int" and python == "bool") for n in names)
+    if kind in ("list", "tuple", "dict", "str", "array", "none"):
+        return any(_TYPE_KINDS[n] == kind for n in names)
+    return None
+
+
 def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -> Operand:
     space = Namespace("dict", attrs, dynamic=dynamic)
     host = host_of(w)
@@ -337,6 +369,8 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
     """``getattr``, ``setattr``, ``hasattr``, ``delattr``, ``vars``, ``super``,
     ``isinstance`` and ``dict``."""
     if name == "isinstance":
+        if len(node.args) == 2 and not kwargs and args:
+            return number(_isinstance(args[0], node.args[1]))
         return number()
     if name == "super":
         if args and not (len(args) == 2 and args[0].kind == "class"):

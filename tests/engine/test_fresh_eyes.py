@@ -1578,6 +1578,23 @@ SEVENTH_RUNS = {
     "range-gives-again": "r = range(3)\nfirst = list(r)\ny = np.array(list(r))\n",
     "list-of-a-zip-gives-again": "pairs = list(zip([1.0, 2.0], [3.0, 4.0]))\n"
     "first = list(pairs)\ny = np.array(pairs)\n",
+    "is-none-default-given": "def layer(x, w, b=None):\n    if b is None:\n"
+    "        b = np.zeros(w.shape[0])\n    return x @ w.T + b\n"
+    "y = layer(np.ones((3, 4)), np.ones((3, 4)), np.ones(3))\n",
+    "is-none-default-not-given": "def layer(x, w, b=None):\n    if b is None:\n"
+    "        b = np.zeros(w.shape[0])\n    return x @ w.T + b\ny = layer(np.ones((3, 4)), np.ones((3, 4)))\n",
+    "is-not-none": "def f(x, rows=None):\n    if rows is not None:\n        x = x[rows]\n    return x\n"
+    "y = f(np.ones((3, 4)))\n",
+    "isinstance-list": "def as_array(v):\n    if isinstance(v, list):\n        v = np.array(v)\n"
+    "    return v.T\ny = as_array([[1.0, 2.0, 3.0]])\n",
+    "isinstance-tuple-of-types": "def f(v):\n    return v if isinstance(v, (np.ndarray, list)) "
+    "else np.array([v])\ny = f(np.ones((2, 2)))\n",
+    "isinstance-int-of-a-bool": "flag = True\ny = np.ones((2, 3)) if isinstance(flag, int) else 0\n",
+    "formats-that-work": "x = np.ones((3, 4))\ns = f'{x.mean():.2f} {x.shape[0]:3d} {x[0, 0]:.1f} "
+    "{x.shape} {x!r:>30} {x.sum():>10} {x}'\nt = '{:.2f} and {}'.format(x.mean(), x)\n"
+    "u = '%.2f %s %d' % (x.mean(), x, 3) + '%s' % x + '%d' % x.shape[0]\n"
+    "v = ', '.join(['a', 'b']) + '-' * 40 + 3 * 'ab' + ' x '.join(str(d) for d in x.shape)\n"
+    "y = x\n",
     "zip-made-again-each-time": "w = [[1.0, 2.0], [3.0, 4.0]]\nb = [1.0, 2.0]\n"
     "first = list(zip(w, b))\ny = np.array([x for x, _ in zip(w, b)])\n",
 }
@@ -1596,6 +1613,43 @@ SEVENTH_FAILS = {
         "out = np.dot(second, x.T)\n",
         "ValueError",
     ),
+    "is-none-and-an-array-of-the-wrong-length": (
+        "def layer(x, w, b=None):\n    if b is None:\n        b = np.zeros(w.shape[0])\n"
+        "    return x @ w.T + b\nout = layer(np.ones((3, 4)), np.ones((3, 4)), np.zeros(4))\n",
+        "ValueError",
+    ),
+    "is-none-in-a-conditional-expression": (
+        "def layer(x, w, b=None):\n    b = np.zeros(w.shape[0]) if b is None else b\n"
+        "    return x @ w.T + b\nout = layer(np.ones((3, 4)), np.ones((3, 4)), np.zeros(5))\n",
+        "ValueError",
+    ),
+    "isinstance-of-a-list-is-false-for-an-array": (
+        "def f(v):\n    if not isinstance(v, list):\n        v = v @ np.ones(5)\n    return v\n"
+        "out = f(np.ones((2, 3)))\n",
+        "ValueError",
+    ),
+    "format-spec-of-an-array": (
+        "losses = -np.log(np.full(3, 0.5))\nprint(f'loss = {losses:.3f}')\n",
+        "TypeError",
+    ),
+    "format-spec-of-a-shape": ("x = np.ones((3, 4))\nprint(f'{x.shape:>12}')\n", "TypeError"),
+    "d-of-a-float": ("x = np.ones((3, 4))\nprint(f'{x[0, 0]:3d}')\n", "ValueError"),
+    "str-format-spec-of-a-row": (
+        "x = np.ones((3, 4))\nprint('{} {:.2f}'.format(1, x[0]))\n",
+        "TypeError",
+    ),
+    "percent-f-of-a-row": (
+        "out = np.ones((3, 4)) @ np.ones((4, 2))\nprint('%.2f' % out[0])\n",
+        "TypeError",
+    ),
+    "percent-d-in-a-tuple": (
+        "x = np.ones((3, 4))\nprint('%d: %.1f' % (1, x[:, 0]))\n",
+        "TypeError",
+    ),
+    "join-of-floats": ("row = [0.5, 1.5]\nprint(' '.join(row))\n", "TypeError"),
+    "join-of-a-shape": ("x = np.ones((3, 4))\ns = 'x'.join(x.shape)\n", "TypeError"),
+    "join-of-an-arrays-row": ("x = np.ones((3, 4))\ns = ', '.join(x[0])\n", "TypeError"),
+    "text-times-a-float": ("x = np.ones(3)\nline = '-' * (x.sum() * 2.5)\n", "TypeError"),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
         "ValueError",
