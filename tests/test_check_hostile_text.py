@@ -85,9 +85,13 @@ def test_lines_ending_in_a_carriage_return_are_the_lines_python_reads(tmp_path, 
         "def g():\n    return [[0 for j in range(100)] for i in range(100)]\n"
         "for n in range(1000):\n    x = g()\n",
         "import numpy as np\ninputs = np.ones((3, 4))\n" + "y = np.dot(inputs, inputs)\n" * 3000,
+        "import numpy as np\ny = np.array([[0] * 10**4] * 10**4)\n",
+        "import numpy as np\nx = [1.0]\nfor _ in range(60):\n    x = [x, x]\ny = np.array(x)\n",
+        "import numpy as np\na = np.ones((2, 3))\ny = np.dot(a," + "  # c\n \n" * 4000 + "a)\n",
     ],
-    ids=["nested-appends", "a-billion-items", "comprehensions-in-a-loop", "3000-failing-lines"],
-)
+    ids=["nested-appends", "a-billion-items", "comprehensions-in-a-loop", "3000-failing-lines",
+         "a-repeated-list-of-10**8", "a-list-doubled-60-times", "4000-blank-lines-in-a-call"],
+)  # fmt: skip
 def test_programs_that_would_run_away_are_checked_in_a_bounded_time(tmp_path, source):
     """What the interpreter follows is budgeted (steps, comprehension items, fixes worked
     out and tried): each of these took from 10 s to minutes, or gigabytes, before. The bound
@@ -259,3 +263,47 @@ def test_shape_of_a_literal_assigned_again_before_is_the_last_one(tmp_path):
     path.write_text("x = [1, 2]\nx = [[1, 2], [3, 4]]\n")
     run = CliRunner().invoke(main, ["shape", str(path)])
     assert run.exit_code == 0 and "(2, 2)" in run.output
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        ("null", "null"),
+        ("3", "a number"),
+        ('{"a": 1}', "an object"),
+        ('["x = 1\\n", 2]', "a list holding something other than text"),
+    ],
+)
+def test_a_notebook_cell_whose_source_is_not_text_is_an_error_not_a_crash(tmp_path, source, said):
+    path = tmp_path / "nb.ipynb"
+    path.write_text(
+        '{"cells": [{"cell_type": "code", "source": "import numpy as np"},'
+        f' {{"cell_type": "code", "source": {source}}}]}}'
+    )
+    (result,) = check_paths([str(path)], Expectations.parse(["y=?"]))
+    assert result.internal_error is None
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert "cell 2 is not a valid notebook cell" in variable.message and said in variable.message
+
+
+def test_a_notebook_of_nbformat_3_is_read_as_jupyter_reads_it(tmp_path):
+    nb = {
+        "nbformat": 3,
+        "worksheets": [
+            {
+                "cells": [
+                    {"cell_type": "heading", "level": 1, "source": ["A layer"]},
+                    {"cell_type": "code", "language": "python",
+                     "input": ["import numpy as np\n", "y = np.ones((2, 5))"]},
+                    {"cell_type": "code", "language": "python",
+                     "input": "z = y @ np.ones((4, 2))"},
+                ]
+            }
+        ],
+    }  # fmt: skip
+    path = tmp_path / "old.ipynb"
+    path.write_text(json.dumps(nb))
+    (result,) = check_paths([str(path)], Expectations.parse(["y=2,5"]))
+    assert [(v.status, v.shape, v.cell) for v in result.variables] == [("ok", (2, 5), 2)]
+    assert [(p.cell, p.line) for p in result.problems] == [(3, 1)]

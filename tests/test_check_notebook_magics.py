@@ -25,6 +25,18 @@ SETUP = "import numpy as np\nX = np.ones((6, 4))\nW = np.ones((4, 5))"
 #: the cell where running stops with an error, or None)
 CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]] = {
     # %time runs its statement in the notebook's namespace
+    # IPython takes the indentation of a cell's first line off every line (and drops the
+    # blank lines before it)
+    "indented_cell": (
+        [SETUP, "    hidden = X @ W\n    if hidden.size:\n        out = hidden.T\n"],
+        {"hidden": (6, 5), "out": (5, 6)},
+        None,
+    ),
+    "indented_after_blank_lines": (
+        [SETUP, "\n  \n\thidden = X @ W\n\tbad = hidden @ W\n"],
+        {"hidden": (6, 5), "bad": None},
+        2,
+    ),
     "time_line_assigns": (
         [SETUP, "%time hidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
         {"hidden": (6, 5), "probs": (6, 3)},

@@ -924,10 +924,23 @@ def one_line(text: str) -> str:
     """
     if "\n" not in text:
         return text
-    text = re.sub(r"[ \t]*#[^\n]*\n", "\n", text)  # comments end at the line's end
-    text = re.sub(r"([(\[{])[ \t]*\\?\n\s*", r"\1", text)
-    text = re.sub(r"\s*\\?\n\s*([)\]}])", r"\1", text)
-    return re.sub(r"[ \t]*\\?\n\s*", " ", text)
+    text = _COMMENT.sub("", text)  # comments end at the line's end
+
+    def join(
+        match: re.Match[str],
+    ) -> str:  # nothing after an opening bracket or before a closing one
+        before = match.string[match.start() - 1 : match.start()]
+        after = match.string[match.end() : match.end() + 1]
+        return "" if (before and before in "([{") or (after and after in ")]}") else " "
+
+    return _BREAK.sub(join, text)
+
+
+#: a comment, up to the line's end; a line break with the blanks around it (and any blank
+#: lines after it). Possessive, and tried only where blanks begin: a long run of blanks is
+#: read once, not once per character (which took seconds on a call with a thousand blank lines)
+_COMMENT = re.compile(r"#[^\n]*+(?=\n)")
+_BREAK = re.compile(r"(?<![ \t\r\f\v])[ \t\r\f\v]*+(?:\\?\n[ \t\r\f\v]*+)++")
 
 
 def one_line_code(text: str) -> str:

@@ -340,7 +340,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             if name != "array" or ndmin.kind != "number" or type(ndmin.value) is not int:
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
-        if dtype is None and ndmin is None and kind in ("i", "b"):
+        if dtype is None and ndmin is None and kind in ("i", "b") and size(shape) <= _VALUED:
             # whole numbers may index an array later: their values tell whether they fit
             made = array(shape, array_value(first), kind)
         else:
@@ -505,6 +505,10 @@ def _compound_dtype(written: ast.AST | None) -> bool:
         given = written.args[0] if written.args else None
         return given is None or len(written.args) > 1 or _compound_dtype(given)
     return False
+
+
+#: the most whole numbers whose values np.array keeps (more are not worked out at all)
+_VALUED = 100_000
 
 
 def _object_dtype(node: ast.Call) -> bool:

@@ -111,11 +111,17 @@ def dtype_of(op: Operand) -> str | None:
     if op.kind in ("list", "tuple") and op.items is None and op.value is not None:
         return _memo(op, "dtype", lambda: _literal_kind(op.value))
     if op.kind in ("list", "tuple") and op.items is not None:
-        kinds = [dtype_of(item) for item in op.items]
-        if not kinds or any(k is None or k not in PROMOTION for k in kinds):
-            return None  # not known, or text among them
-        return max(kinds, key=lambda k: PROMOTION.index(k or "b"))
+        items = op.items
+        return _memo(op, "dtype", lambda: _items_kind(items))
     return None
+
+
+def _items_kind(items: tuple[Operand, ...]) -> str | None:
+    """The kind of numbers NumPy makes of a list of these items (once per list)."""
+    kinds = [dtype_of(item) for item in items]
+    if not kinds or any(k is None or k not in PROMOTION for k in kinds):
+        return None  # not known, or text among them
+    return max(kinds, key=lambda k: PROMOTION.index(k or "b"))
 
 
 def _literal_kind(value: Any) -> str | None:
@@ -317,8 +323,8 @@ def array_shape(op: Operand) -> Shape | ShapeError | None:
     if op.kind in ("array", "number"):
         return op.shape
     if op.kind in ("list", "tuple"):
-        if op.items is not None:
-            return item_shapes_shape(op.items)
+        if op.items is not None:  # once per list: rows shared by reference are measured once
+            return _memo(op, "shape", lambda: item_shapes_shape(op.items))
         if op.value is not None:
             return _memo(op, "shape", lambda: literal_shape(op.value))
         return op.shape

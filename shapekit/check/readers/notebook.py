@@ -127,6 +127,10 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
     """
     notebook = load_json(text, file)
     cells = notebook.get("cells") if isinstance(notebook, dict) else None
+    worksheets = notebook.get("worksheets") if isinstance(notebook, dict) else None
+    if cells is None and isinstance(worksheets, list):  # nbformat 3, which Jupyter still opens
+        cells = [c for w in worksheets if isinstance(w, dict) for c in w.get("cells") or ()]
+        cells = [dict(c, source=c.get("input", "")) if isinstance(c, dict) else c for c in cells]
     if not isinstance(cells, list):
         raise InputError(
             f"{file or '<input>'}: this is JSON but not a Jupyter notebook (it has no list of cells)",
@@ -138,9 +142,18 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
         source = cell.get("source", "")
-        if isinstance(source, list):
-            source = "".join(str(part) for part in source)
-        found[number] = _blank_ipython(str(source))
+        if isinstance(source, list) and all(isinstance(part, str) for part in source):
+            source = "".join(source)
+        if not isinstance(source, str):  # nbformat: text, or a list of lines of text
+            raise InputError(
+                f"{file or '<input>'}: cell {number} is not a valid notebook cell: its source "
+                f"must be text or a list of lines of text, and it is {_json_kind(source)} "
+                "(Jupyter cannot open this notebook)",
+                kind="syntax",
+                file=file,
+            )
+        source = _leading_indent(source)
+        found[number] = _blank_ipython(source)
         if blanked is not None and found[number] != source and _may_bind(source):
             blanked.append(number)
     if len(found) > MAX_CODE_CELLS:
@@ -152,6 +165,39 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
         )
     check_code_size(sum(len(source) for source in found.values()), file)
     return found
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "a list holding something other than text"
+    return {type(None): "null", bool: "true or false", dict: "an object"}.get(
+        type(value), "a number"
+    )
+
+
+def _leading_indent(source: str) -> str:
+    """A cell as IPython runs it: when its first line that is not blank is indented, that
+    indentation is taken off every line that starts with it (blank lines before it are
+    dropped, so they are emptied here, keeping every line in place).
+
+    >>> _leading_indent("\\n    x = 1\\n    y = x\\n")
+    '\\nx = 1\\ny = x\\n'
+    """
+    if not source[:1].isspace():
+        return source  # most cells: the first line starts with code
+    lines = source.split("\n")
+    first = 0
+    while first < len(lines) and not lines[first].strip():
+        first += 1
+    if first == len(lines):
+        return source
+    space = re.match(r"[ \t]*", lines[first]).group()  # type: ignore[union-attr]
+    if not space:
+        return source
+    n = len(space)
+    kept = ["" for _ in lines[:first]]
+    kept += [line[n:] if line.startswith(space) else line for line in lines[first:]]
+    return "\n".join(kept)
 
 
 def _blank_ipython(source: str) -> str:
