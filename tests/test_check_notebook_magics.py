@@ -37,6 +37,17 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"hidden": (6, 5), "bad": None},
         2,
     ),
+    # magics that bind no name keep a misspelt name Python's NameError
+    "magics_that_bind_nothing": (
+        [
+            "%precision 3\n%load_ext autoreload\n%autoreload 2",
+            SETUP,
+            "hidden = X @ W",
+            "out = hiden + 1",
+        ],
+        {"hidden": (6, 5), "out": None},
+        4,
+    ),
     "time_line_assigns": (
         [SETUP, "%time hidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
         {"hidden": (6, 5), "probs": (6, 3)},

@@ -52,6 +52,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     length,
+    literal_list,
     new_ident,
     number,
     sequence,
@@ -75,7 +76,7 @@ CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "num
 #: one element is Python's TypeError: only length-1 arrays become Python numbers)
 MATH_FUNCTIONS = frozenset(
     {"exp", "log", "log2", "log10", "sqrt", "tanh", "sin", "cos", "tan", "fabs", "floor",
-     "ceil", "pow", "atan", "asin", "acos", "sinh", "cosh", "expm1", "log1p"}
+     "ceil", "pow", "atan", "asin", "acos", "sinh", "cosh", "expm1", "log1p", "fsum", "prod"}
 )  # fmt: skip
 ARRAY_ATTRIBUTES = frozenset(
     {
@@ -153,6 +154,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return Operand("other", name=full)
         if base.name == "math":
             if attr in MATH_FUNCTIONS:
+                return Operand("function", name=full)
+            return w.cannot(node, "which shapekit does not follow")
+        if base.name == "copy":
+            if attr in ("copy", "deepcopy"):
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -664,6 +669,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return read_data(w, node, func.name, args, kwargs)
     if func.name.startswith("math."):
         return _math(w, node, func.name.removeprefix("math."), args)
+    if func.name in ("copy.copy", "copy.deepcopy"):
+        return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in OBJECT_BUILTINS:
@@ -921,12 +928,44 @@ def _scalar(op: Operand) -> bool:
     return op.kind == "number" or (op.kind == "array" and op.shape == ())
 
 
+def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -> Operand:
+    """``copy.copy(x)`` and ``copy.deepcopy(x)``: the same shapes in a new list (the rows of a
+    deep copy are new lists too); an array, a number, text are copies of the same shape."""
+    if len(args) != 1 or kwargs:
+        return w.cannot(node)
+    given = args[0]
+    if given.kind in ("array", "number", "str", "none", "unknown", "error"):
+        return given if given.kind != "array" else array(given.shape or (), None, given.dtype)
+    if given.kind in ("list", "tuple"):
+        return _new_lists(given, deep)
+    return w.cannot(node, "a copy of an object, which shapekit does not follow")
+
+
+def _new_lists(op: Operand, deep: bool) -> Operand:
+    """``op`` as a new list (its rows new lists too when ``deep``)."""
+    if op.kind not in ("list", "tuple"):
+        return op
+    if op.items is None:
+        if op.value is not None:
+            return literal_list(op.value)
+        return replace(op, ident=new_ident(), memo={})
+    items = tuple(_new_lists(i, deep) for i in op.items) if deep else op.items
+    return sequence(op.kind, items)
+
+
 def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
     """``math.exp(x)`` and the like: a Python float of a number; an array of more than one
     element is Python's TypeError, with the fix ``np.exp(x)``."""
     stop = w.merge_unknown(node, *args)
     if stop is not None:
         return stop
+    if name in ("fsum", "prod"):  # the sum (product) of numbers: a number
+        items = items_of(args[0]) if len(args) == 1 else None
+        if items is not None and all(
+            i.kind == "number" or (i.kind == "array" and i.shape == ()) for i in items
+        ):
+            return number()
+        return w.cannot(node)
     for index, given in enumerate(args):
         if given.kind in ("array", "list", "tuple"):
             found = array_shape(given)

@@ -393,7 +393,10 @@ class ProgramHost:
         if not lines:
             # never bound in the file: a grader may provide it (an honest unknown), unless it
             # is a misspelling of a name the file binds
-            close = difflib.get_close_matches(name, list(assigned), n=1, cutoff=0.8)
+            close = (
+                difflib.get_close_matches(name, list(assigned), n=1, cutoff=0.8)
+                or [bound for bound in assigned if _one_slip(name, bound)][:1]
+            )
             if not close:
                 return None
             where = f"it is never assigned; did you mean `{close[0]}`?"
@@ -914,6 +917,25 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 
 
 __all__ = ["Frame", "Place", "ProgramHost"]
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Whether ``a`` is ``b`` with one slip of the keyboard (two letters swapped, one
+    left out, added or mistyped), for names of three letters or more (``mian``, ``main``).
+
+    >>> _one_slip("mian", "main"), _one_slip("wieghts", "weights"), _one_slip("x", "w")
+    (True, True, False)
+    """
+    if a == b or min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diff) == 1:
+            return True
+        i = diff[0]
+        return len(diff) == 2 and diff[1] == i + 1 and a[i] == b[i + 1] and a[i + 1] == b[i]
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1 :] == short for i in range(len(long)))
 
 
 def one_line(text: str) -> str:

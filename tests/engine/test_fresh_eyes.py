@@ -1595,6 +1595,10 @@ SEVENTH_RUNS = {
     "u = '%.2f %s %d' % (x.mean(), x, 3) + '%s' % x + '%d' % x.shape[0]\n"
     "v = ', '.join(['a', 'b']) + '-' * 40 + 3 * 'ab' + ' x '.join(str(d) for d in x.shape)\n"
     "y = x\n",
+    "copy-and-deepcopy": "import copy\nfrom copy import deepcopy\nw = [[1.0, 2.0], [3.0, 4.0]]\n"
+    "a = copy.copy(w)\nb = deepcopy(w)\nb[0].append(5.0)\na.append([5.0, 6.0])\n"
+    "y = np.array(w) @ np.array(a).T + copy.deepcopy(np.ones((2, 3)))[:, :1]\n",
+    "math-fsum": "import math\nrow = [0.5, 1.5]\ny = np.ones(3) * math.fsum(v * 2 for v in row)\n",
     "zip-made-again-each-time": "w = [[1.0, 2.0], [3.0, 4.0]]\nb = [1.0, 2.0]\n"
     "first = list(zip(w, b))\ny = np.array([x for x, _ in zip(w, b)])\n",
 }
@@ -1650,6 +1654,18 @@ SEVENTH_FAILS = {
     "join-of-a-shape": ("x = np.ones((3, 4))\ns = 'x'.join(x.shape)\n", "TypeError"),
     "join-of-an-arrays-row": ("x = np.ones((3, 4))\ns = ', '.join(x[0])\n", "TypeError"),
     "text-times-a-float": ("x = np.ones(3)\nline = '-' * (x.sum() * 2.5)\n", "TypeError"),
+    "copied-weights-keep-their-shape": (
+        "import copy\nweights = np.ones((3, 4))\nw2 = copy.copy(weights)\nout = w2 @ np.ones((3, 4))\n",
+        "ValueError",
+    ),
+    "math-exp-of-fsums": (
+        "import math\nout = [math.fsum([1.0, 2.0]), 3.0]\ne = math.exp(out)\n",
+        "TypeError",
+    ),
+    "a-function-name-with-two-letters-swapped": (
+        "def main():\n    return np.ones(3)\nout = mian()\n",
+        "NameError",
+    ),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
         "ValueError",

@@ -386,7 +386,9 @@ _SILENT_CELL_MAGICS = frozenset({
 })  # fmt: skip
 #: IPython lines that bind no name in the notebook (what ``%time`` runs is read in place)
 _SILENT_LINE = re.compile(
-    r"[ \t]*(?:%(?:time|timeit|prun|matplotlib(?![ \t]+\S*pylab)|config)\b|!)"
+    r"[ \t]*(?:%(?:time|timeit|prun|matplotlib(?![ \t]+\S*pylab)|config|precision|autoreload"
+    r"|load_ext[ \t]+(?:autoreload|line_profiler|memory_profiler|tensorboard|watermark)"
+    r"|pip|conda|xmode|pprint|pdb|env|who|whos|lsmagic|history|cd|pwd)\b|!)"
     r"|[ \t]*\?{1,2}[\w.*]+[ \t]*\r?$|[ \t]*[\w.*]+\?{1,2}[ \t]*\r?$"
 )
 
@@ -399,6 +401,8 @@ def _may_bind(source: str) -> bool:
     >>> _may_bind("files = !ls"), _may_bind("%run helper.py"), _may_bind("%%capture out\\nx = 1")
     (True, True, True)
     >>> _may_bind("out = %time x @ w"), _may_bind("r = %timeit -o x @ w")
+    (False, True)
+    >>> _may_bind("%precision 3\\n%load_ext autoreload\\n%autoreload 2"), _may_bind("%aimport m")
     (False, True)
     """
     body = source
