@@ -88,9 +88,12 @@ def test_lines_ending_in_a_carriage_return_are_the_lines_python_reads(tmp_path, 
         "import numpy as np\ny = np.array([[0] * 10**4] * 10**4)\n",
         "import numpy as np\nx = [1.0]\nfor _ in range(60):\n    x = [x, x]\ny = np.array(x)\n",
         "import numpy as np\na = np.ones((2, 3))\ny = np.dot(a," + "  # c\n \n" * 4000 + "a)\n",
+        "import numpy as np\ny = np.array([list(range(5000)) for _ in range(5000)])\n",
+        "import numpy as np\ny = np.array([[0.5] * 10000 for _ in range(10000)])\n",
     ],
     ids=["nested-appends", "a-billion-items", "comprehensions-in-a-loop", "3000-failing-lines",
-         "a-repeated-list-of-10**8", "a-list-doubled-60-times", "4000-blank-lines-in-a-call"],
+         "a-repeated-list-of-10**8", "a-list-doubled-60-times", "4000-blank-lines-in-a-call",
+         "rows-of-ranges-in-a-comprehension", "rows-repeated-in-a-comprehension"],
 )  # fmt: skip
 def test_programs_that_would_run_away_are_checked_in_a_bounded_time(tmp_path, source):
     """What the interpreter follows is budgeted (steps, comprehension items, fixes worked
@@ -307,3 +310,13 @@ def test_a_notebook_of_nbformat_3_is_read_as_jupyter_reads_it(tmp_path):
     (result,) = check_paths([str(path)], Expectations.parse(["y=2,5"]))
     assert [(v.status, v.shape, v.cell) for v in result.variables] == [("ok", (2, 5), 2)]
     assert [(p.cell, p.line) for p in result.problems] == [(3, 1)]
+
+
+def test_a_json_file_of_long_numbers_then_a_number_too_long_is_read_in_linear_time(tmp_path):
+    """Finding the number Python refuses (more than 4300 digits) was tried at every digit of
+    every long number before it: 15 s for 865 KB. Its place is reported."""
+    path = tmp_path / "y.json"
+    path.write_text('{"y": [' + ", ".join(["9" * 4300] * 400) + ",\n 1" + "0" * 4301 + "]}")
+    (result,) = check_paths([str(path)], Expectations.parse(["y=?"]))
+    (variable,) = result.variables
+    assert variable.status == "error" and variable.line == 2 and variable.column == 2

@@ -51,6 +51,7 @@ from shapekit.engine._operands import (
     dtype_of,
     from_python,
     items_of,
+    known_truth,
     length,
     literal_list,
     new_ident,
@@ -881,6 +882,10 @@ def _builtin_value(
     if name in ("any", "all", "sorted") and len(args) == 1 and args[0].kind == "array":
         _truth_of_rows(w, node, name, args[0])
     if name in ("any", "all") and len(args) == 1 and not kwargs:
+        items = items_of(args[0]) if args[0].kind in ("list", "tuple", "iter") else None
+        truths = [known_truth(i) for i in items] if items is not None else [None]
+        if None not in truths:  # any(d == 5 for d in x.shape): each truth is known
+            return number(any(truths) if name == "any" else all(truths))
         return number()  # True or False
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)

@@ -110,6 +110,8 @@ BINARY_RESULTS: dict[tuple[str, Shape, Shape], Shape] = {}
 _UNSEEN: Any = object()
 #: the most dimensions a NumPy array has
 MAX_DIMENSIONS = 64
+#: the most items (counting the items of each item that is a list) a comprehension makes
+MAX_MADE = 250_000
 #: the method that walks each class of node, by (walker class, node class); None: not followed
 _METHODS: dict[tuple[type, type], Any] = {}
 
@@ -122,6 +124,7 @@ class Walker(Tree):
         self.host, self.cell, self.dry = host, cell, dry
         self.scopes: list[dict[str, Operand]] = []  # comprehension variables
         self.read_now: ast.AST | None = None  # a generator a call reads as it is made
+        self.made = 0  # the items (and their items) the outermost comprehension has made
 
     # -- entry point --
     def evaluate(self, root: ast.AST) -> Operand:
@@ -801,6 +804,10 @@ class Walker(Tree):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
             if decided is not None:
                 return number(decided is isinstance(node.ops[0], ast.Is))
+        if len(operands) == 2 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
+            found = _contains(*operands)  # `5 in x.shape`, `"b" in names`
+            if found is not None:
+                return number(found is isinstance(node.ops[0], ast.In))
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array
@@ -1009,7 +1016,7 @@ class Walker(Tree):
     def _ListComp(self, node: ast.ListComp | ast.GeneratorExp) -> Operand:
         results: list[Operand] = []
         if not self.comprehend(node, results):
-            return self.cannot(node, "a comprehension whose length is not known")
+            return self.cannot(node, self.uncounted("a comprehension"))
         return sequence("list", tuple(results))
 
     def _GeneratorExp(self, node: ast.GeneratorExp) -> Operand:
@@ -1019,7 +1026,7 @@ class Walker(Tree):
         if self.read_now is node:
             self.read_now = None
             if not self.comprehend(node, results):
-                return self.cannot(node, "a generator whose length is not known")
+                return self.cannot(node, self.uncounted("a generator"))
             return Operand("iter", items=tuple(results), name="generator")
         # kept to be read later: Python computes its items only then (if ever), all but its
         # first iterable, which it reads at once
@@ -1036,7 +1043,7 @@ class Walker(Tree):
                 node, f"a generator whose items fail when it is read ({refused.error.message})"
             )
         if not known:
-            return self.cannot(node, "a generator whose length is not known")
+            return self.cannot(node, self.uncounted("a generator"))
         return Operand("iter", items=tuple(results), name="generator")
 
     def _DictComp(self, node: ast.DictComp) -> Operand:
@@ -1045,7 +1052,7 @@ class Walker(Tree):
 
         pairs: list[Operand] = []
         if not self.comprehend(node, pairs):
-            return self.cannot(node, "a comprehension whose length is not known")
+            return self.cannot(node, self.uncounted("a comprehension"))
         attrs: dict[Any, Operand] = {}
         for pair in pairs:
             assert pair.items is not None  # made below as (key, value)
@@ -1058,12 +1065,20 @@ class Walker(Tree):
                 return self.cannot(node)
         return new_dict(self, attrs)
 
+    def uncounted(self, what: str) -> str:
+        """Why the items of a comprehension are not known."""
+        if self.made > MAX_MADE:
+            return f"{what} of more than {MAX_MADE:,} items, more than shapekit follows"
+        return f"{what} whose length is not known"
+
     def comprehend(
         self, node: ast.ListComp | ast.GeneratorExp | ast.DictComp, out: list[Operand]
     ) -> bool:
         """The items of a comprehension into ``out``; False when they are not known. Its
         variables live in one scope, rebound item by item, as Python keeps them."""
         scope: dict[str, Operand] = {}
+        if not self.scopes:  # the outermost comprehension: its items and theirs are counted
+            self.made = 0
         self.scopes.append(scope)
         try:
             return self._comprehend(node, 0, out, scope)
@@ -1089,7 +1104,11 @@ class Walker(Tree):
                 out.append(sequence("tuple", (self.walk(node.key), self.walk(node.value))))
             else:
                 out.append(self.walk(node.elt))
-            return len(out) <= 10_000
+            # rows of a thousand numbers a thousand times are a million operands: counted,
+            # and beyond MAX_MADE an honest unknown, not gigabytes
+            made = out[-1].items
+            self.made += 1 + (len(made) if made is not None else 0)
+            return len(out) <= 10_000 and self.made <= MAX_MADE
         generator = node.generators[index]
         iterable = self.walk(generator.iter)
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
@@ -1378,6 +1397,19 @@ _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",
      "function", "method", "module", "iter", "generator"}
 )  # fmt: skip
+
+
+def _contains(item: Operand, sequence: Operand) -> bool | None:
+    """``item in sequence`` for a number or text in a list or tuple of numbers or text whose
+    values are all known; else None."""
+    if item.kind not in ("number", "str") or item.value is None:
+        return None
+    if sequence.kind not in ("list", "tuple"):
+        return None
+    items = items_of(sequence)
+    if items is None or any(i.kind not in ("number", "str") or i.value is None for i in items):
+        return None
+    return item.value in [i.value for i in items]
 
 
 def _is_none(a: Operand, b: Operand) -> bool | None:

@@ -365,6 +365,10 @@ def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -
     return Operand("dict", value=space)
 
 
+#: a value of each kind whose attributes are those of every value of that kind
+_PLAIN: dict[str, Any] = {"list": [], "tuple": (), "str": "", "dict": {}, "none": None}
+
+
 def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     """``getattr``, ``setattr``, ``hasattr``, ``delattr``, ``vars``, ``super``,
     ``isinstance`` and ``dict``."""
@@ -387,6 +391,10 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
             return w.cannot(node)
         return new_dict(w, dict(kwargs))
     target = args[0] if args else None
+    if name == "hasattr" and len(args) == 2 and target is not None and target.kind in _PLAIN:
+        attr = args[1].value if args[1].kind == "str" else None
+        if isinstance(attr, str):  # hasattr(a_list, "shape"): what Python's types have
+            return number(hasattr(_PLAIN[target.kind], attr))
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)
     known, attr = _key(args[1]) if len(args) > 1 else (False, None)

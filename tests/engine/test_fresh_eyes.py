@@ -1599,6 +1599,15 @@ SEVENTH_RUNS = {
     "a = copy.copy(w)\nb = deepcopy(w)\nb[0].append(5.0)\na.append([5.0, 6.0])\n"
     "y = np.array(w) @ np.array(a).T + copy.deepcopy(np.ones((2, 3)))[:, :1]\n",
     "math-fsum": "import math\nrow = [0.5, 1.5]\ny = np.ones(3) * math.fsum(v * 2 for v in row)\n",
+    "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
+    "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
+    "y = a\n",
+    "guard-all-of-a-list": "a = np.ones((2, 3))\nif all([d > 2 for d in a.shape]):\n    a @ a\n"
+    "y = a\n",
+    "guard-hasattr-of-a-list": "a = [[1.0, 2.0, 3.0]]\nif hasattr(a, 'shape'):\n    a.T @ a\n"
+    "y = np.array(a)\n",
+    "guard-not-in-names": "names = ['w', 'b']\na = np.ones((2, 3))\nif 'x' not in names:\n"
+    "    a = a.T\ny = a @ np.ones((2, 4))\n",
     "zip-made-again-each-time": "w = [[1.0, 2.0], [3.0, 4.0]]\nb = [1.0, 2.0]\n"
     "first = list(zip(w, b))\ny = np.array([x for x, _ in zip(w, b)])\n",
 }
