@@ -21,7 +21,7 @@ _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _STRUCTURE = re.compile(r'["\[\]{}]')
-_LONG_NUMBER = re.compile(r"(?<!\d)\d{4301}")  # tried where digits begin: linear
+_LONG_NUMBER = re.compile(r"(?<!\d)\d{4301}\d*+")  # tried where digits begin: linear
 
 
 def read_json(text: str, *, file: str | None = None, var: str | None = None) -> Source:

@@ -108,7 +108,7 @@ def parse(
             if gap is not None:
                 line, column, message = gap
         elif "Exceeds the limit" in exc.msg:
-            long_number = re.search(r"(?<!\d)\d{4301}", text)  # where digits begin: linear
+            long_number = re.search(r"(?<!\d)\d{4301}\d*+", text)  # where digits begin: linear
             if long_number is not None:
                 line, column, _ = _text_position(text, long_number.start())
             message = (
