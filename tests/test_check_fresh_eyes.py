@@ -319,3 +319,24 @@ def test_a_data_file_with_a_variable_the_script_lacks_is_still_judged(tmp_path, 
     )
     assert run.exit_code == 1, run.output  # weights.npy is (2, 2), and alice.py has no weights
     assert "skipped" not in run.stderr
+
+
+def test_a_fix_after_which_a_later_check_in_the_file_fails_is_not_offered(tmp_path):
+    """The fix that transposes a function's result computes at its line, but the caller's
+    np.allclose then compares shapes that do not broadcast: running the pasted fix fails."""
+    source = (
+        "import numpy as np\n\n\ndef dense(x, w, b):\n    return np.dot(x, w.T) + b.reshape(3, 1)\n"
+        "\n\nw = np.ones((3, 4))\nb = np.zeros(3)\noutputs = dense(np.ones((3, 4)), w, b)\n"
+        "assert np.allclose(dense(np.zeros((2, 4)), w, b), b)\n"
+    )
+    path = tmp_path / "dense.py"
+    path.write_text(source)
+    (problem,) = check_file(str(path), Expectations.parse(["outputs=3,3"])).problems
+    assert problem.fixes  # each offered fix, pasted in, runs through
+    for fix in problem.fixes:
+        exec(compile(source.replace("np.dot(x, w.T) + b.reshape(3, 1)", fix), "<fix>", "exec"), {})
+    refused = source.replace(
+        "np.dot(x, w.T) + b.reshape(3, 1)", "np.dot(x, w.T).T + b.reshape(3, 1)"
+    )
+    with pytest.raises(ValueError):  # the fix not offered: running it fails in np.allclose
+        exec(compile(refused, "<fix>", "exec"), {})

@@ -124,7 +124,8 @@ TEXT_TOO = frozenset(
 KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
-       "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip"}
+       "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
+       "allclose", "isclose"}
     | MORE
     | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
@@ -234,6 +235,15 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         )
     shaping = [a for i, a in enumerate(args) if i != slot]
     stop = w.merge_unknown(node, *shaping, *(v for k, v in kwargs.items() if k != "dtype"))
+    if name in ("allclose", "isclose"):  # compared element by element: shapes broadcast
+        if len(node.args) < 2 or stop is not None:
+            return stop or w.cannot(node)
+        if any(o.kind not in ("array", "number", "list", "tuple") for o in args[:2]):
+            return w.cannot(node)
+        lo, hi = _inside(w, node)
+        pair = (node.args[0], node.args[1])
+        compared = w.numpy_binary(node, "compare", pair, (args[0], args[1]), lo, hi)
+        return number() if name == "allclose" else compared
     if name in BINARY_FUNCTIONS:
         if len(node.args) != 2 or stop is not None:
             return stop or w.cannot(node)

@@ -1599,6 +1599,8 @@ SEVENTH_RUNS = {
     "a = copy.copy(w)\nb = deepcopy(w)\nb[0].append(5.0)\na.append([5.0, 6.0])\n"
     "y = np.array(w) @ np.array(a).T + copy.deepcopy(np.ones((2, 3)))[:, :1]\n",
     "math-fsum": "import math\nrow = [0.5, 1.5]\ny = np.ones(3) * math.fsum(v * 2 for v in row)\n",
+    "allclose-and-isclose": "a = np.ones((3, 4))\nok = np.allclose(a, 1.0, atol=1e-3)\n"
+    "y = np.isclose(a, np.zeros((3, 1)))\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1674,6 +1676,14 @@ SEVENTH_FAILS = {
     "a-function-name-with-two-letters-swapped": (
         "def main():\n    return np.ones(3)\nout = mian()\n",
         "NameError",
+    ),
+    "allclose-of-shapes-that-do-not-broadcast": (
+        "a = np.ones((3, 4))\nok = np.allclose(a, np.ones(3))\n",
+        "ValueError",
+    ),
+    "isclose-of-shapes-that-do-not-broadcast": (
+        "a = np.ones((3, 4))\nc = np.isclose(a, np.ones((2, 4)))\n",
+        "ValueError",
     ),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
