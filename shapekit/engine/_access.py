@@ -14,6 +14,7 @@ NumPy's functions themselves are in ``shapekit.engine._numpy_api``.
 from __future__ import annotations
 
 import ast
+import itertools
 import math
 import re
 import string
@@ -43,6 +44,7 @@ from shapekit.engine._objects import (
 )
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    MAX_ITEMS,
     Operand,
     array,
     array_shape,
@@ -157,8 +159,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             if attr in MATH_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
-        if base.name == "copy":
-            if attr in ("copy", "deepcopy"):
+        if base.name in ("copy", "itertools"):
+            if full in ("copy.copy", "copy.deepcopy", "itertools.product"):
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -672,6 +674,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
+    if func.name == "itertools.product":
+        return _product(w, node, args, kwargs)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in OBJECT_BUILTINS:
@@ -797,7 +801,15 @@ def _builtin_value(
 ) -> Operand:  # fmt: skip
     stop = w.merge_unknown(node, *args)
     if name == "print":
+        for given in args:  # print(layer) makes its text: Layer.__str__ runs
+            if given.kind == "instance":
+                w.text_of(given)
         return from_python(None)
+    if name == "len" and len(args) == 1 and args[0].kind == "instance":
+        special = getattr(w.host, "special", None)
+        found = special(args[0], "__len__", []) if special is not None else None
+        if found is not None:
+            return found
     if stop is not None:
         return stop
     if name == "open":
@@ -859,6 +871,26 @@ def _builtin_value(
             )
         rows = zip(*[c for c in columns if c is not None], strict=False)
         return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
+    if name == "reversed" and len(args) == 1 and not kwargs:
+        if args[0].kind in ("iter", "dict") and args[0].name not in ("range", ""):
+            return w.cannot(node)  # reversed() of a zip or a generator: Python's TypeError
+        items = items_of(args[0])
+        if items is None:
+            return w.cannot(node)
+        return Operand("iter", items=tuple(reversed(items)), name="reversed")
+    if name == "format" and len(args) == 2 and not kwargs and args[1].kind == "str":
+        spec = args[1].value
+        refused = spec_refused(args[0], spec) if isinstance(spec, str) else None
+        if refused is not None:
+            message, raises = refused
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.args[0])} is {describe(args[0])}, and format(..., {spec!r}) "
+                f"{message}",
+                raises=raises,
+            )
+        return Operand("str")
     if name == "enumerate" and len(args) in (1, 2) and kwargs.keys() <= {"start"}:
         items = items_of(args[0])
         first = args[1] if len(args) == 2 else kwargs.get("start", number(0))
@@ -931,6 +963,18 @@ def _builtin_value(
 def _scalar(op: Operand) -> bool:
     """A Python number or a NumPy number (an array of no dimensions)."""
     return op.kind == "number" or (op.kind == "array" and op.shape == ())
+
+
+def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``itertools.product(range(3), range(4))``: each combination, in order, as a tuple."""
+    repeat = kwargs.get("repeat", number(1))
+    if kwargs.keys() - {"repeat"} or repeat.kind != "number" or type(repeat.value) is not int:
+        return w.cannot(node)
+    pools = [items_of(a) for a in args] * max(repeat.value, 0)
+    if any(p is None for p in pools) or math.prod(len(p or ()) for p in pools) > MAX_ITEMS:
+        return w.cannot(node)
+    combos = itertools.product(*[p for p in pools if p is not None])
+    return Operand("iter", items=tuple(sequence("tuple", c) for c in combos), name="product")
 
 
 def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -> Operand:

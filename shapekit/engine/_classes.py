@@ -213,6 +213,20 @@ class Classes(ProgramHost):
         space = Namespace("instance", {}, cls=owner, open=why)
         return replace(function, bound=Operand("instance", name=owner.name, value=space))
 
+    # -- special methods: what an operator, len() or print() calls on an instance --
+    def special(self, target: Operand, dunder: str, args: list[Operand]) -> Operand | None:
+        """The result of the special method ``dunder`` of the file's class of ``target``
+        (``layer @ x`` calls ``__matmul__``, ``len(layer)`` ``__len__``, ``print(layer)``
+        ``__str__``), followed as a call; None when the class does not define it (or its
+        attributes cannot be followed)."""
+        if target.kind != "instance" or (self.walker is not None and self.walker.dry):
+            return None
+        space: Namespace = target.value
+        method = space.cls.lookup(dunder) if space.cls is not None else None
+        if space.dynamic is not None or method is None or method.kind != "userfunc":
+            return None
+        return super().call(replace(method, bound=target), args, {}, None)
+
     # -- calls of classes and instances --
     def call(
         self,

@@ -62,7 +62,7 @@ SYMBOLS = {"add": "+", "sub": "-", "mul": "*", "matmul": "@", "div": "/", "floor
 #: Python's built-in functions the interpreter follows (others give an unknown)
 BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
-     "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted",
+     "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted", "reversed", "format",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
 )  # fmt: skip
 
@@ -275,6 +275,8 @@ class Walker(Tree):
         for part in node.values:  # f"{x @ w}" computes x @ w
             if isinstance(part, ast.FormattedValue):
                 value = self.walk(part.value)
+                if value.kind == "instance":  # f"{layer}" calls __format__, which calls __str__
+                    self.text_of(value, repr_=part.conversion == ord("r"))
                 spec = part.format_spec
                 if part.conversion != -1 or not isinstance(spec, ast.JoinedStr):
                     continue  # f"{x!r:>20}" formats the text of x
@@ -519,6 +521,22 @@ class Walker(Tree):
             raise self.refuse_none(node, op, nodes, operands)
         if kinds & _CALLABLE and kinds <= ARRAYLIKE | _CALLABLE:
             raise self.not_called(node, op, nodes, operands)
+        if "instance" in kinds and op in _DUNDERS:  # layer @ x calls Layer.__matmul__
+            special = getattr(self.host, "special", None)
+            found = None
+            if special is not None and left.kind == "instance":
+                found = special(left, f"__{_DUNDERS[op]}__", [right])
+            if (
+                found is None
+                and special is not None
+                and right.kind == "instance"
+                and (
+                    left.kind in ("number", "list", "tuple", "str")  # an array does not defer
+                )
+            ):
+                found = special(right, f"__r{_DUNDERS[op]}__", [left])
+            if found is not None:
+                return found
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:
@@ -804,6 +822,13 @@ class Walker(Tree):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
             if decided is not None:
                 return number(decided is isinstance(node.ops[0], ast.Is))
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.Eq, ast.NotEq))
+            and {operands[0].kind, operands[1].kind} == {"array", "none"}
+        ):  # `b == None` with b an array: NumPy compares each element (an array of bools)
+            compared = operands[0] if operands[0].kind == "array" else operands[1]
+            return compared if compared.shape is None else array(compared.shape, None, "b")
         if len(operands) == 2 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             found = _contains(*operands)  # `5 in x.shape`, `"b" in names`
             if found is not None:
@@ -883,6 +908,11 @@ class Walker(Tree):
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
         base, index = self.walk(node.value), self.walk(node.slice)
+        if base.kind == "instance":  # layers[0] calls Network.__getitem__
+            special = getattr(self.host, "special", None)
+            found = special(base, "__getitem__", [index]) if special is not None else None
+            if found is not None:
+                return found
         if base.kind in ("array", "list", "tuple", "str"):
             parts = index.items or () if index.kind == "tuple" else (index,)
             bad = next((p.memo["float"] for p in parts if "float" in p.memo), None)
@@ -1064,6 +1094,15 @@ class Walker(Tree):
             except TypeError:  # an unhashable key: running the file fails here
                 return self.cannot(node)
         return new_dict(self, attrs)
+
+    def text_of(self, value: Operand, repr_: bool = False) -> None:
+        """Follow what making the text of an instance of the file's class runs: its
+        ``__str__`` (or ``__repr__``, which ``__str__`` falls back on)."""
+        special = getattr(self.host, "special", None)
+        if special is None:
+            return
+        if repr_ or special(value, "__str__", []) is None:
+            special(value, "__repr__", [])
 
     def uncounted(self, what: str) -> str:
         """Why the items of a comprehension are not known."""
@@ -1392,6 +1431,11 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
     return result
 
 
+#: the special method (without its underscores) an operator calls on an instance
+_DUNDERS = {
+    "add": "add", "sub": "sub", "mul": "mul", "matmul": "matmul", "div": "truediv",
+    "floordiv": "floordiv", "pow": "pow", "mod": "mod",
+}  # fmt: skip
 #: what an operand of these kinds is, it certainly is not None
 _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",

@@ -216,7 +216,7 @@ def size(shape: Shape) -> int:
 
 
 #: the iterators that give their items once (a range gives them again each time)
-ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator"})
+ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator", "reversed", "product"})
 
 
 def length(op: Operand) -> int | None:

@@ -992,7 +992,7 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
-            elif alias.name in ("json", "math", "copy"):  # json.load, math.exp, copy.copy …
+            elif alias.name in ("json", "math", "copy", "itertools"):  # json.load, copy.copy …
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
@@ -1024,6 +1024,7 @@ class Interpreter(Assignments):
                 or full in DATA_FUNCTIONS
                 or (module == "math" and alias.name in MATH_FUNCTIONS)
                 or (module == "copy" and alias.name in ("copy", "deepcopy"))
+                or full == "itertools.product"
             ):
                 self.frame.names[name] = Operand("function", name=full)
             elif module in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):

@@ -1601,6 +1601,19 @@ SEVENTH_RUNS = {
     "math-fsum": "import math\nrow = [0.5, 1.5]\ny = np.ones(3) * math.fsum(v * 2 for v in row)\n",
     "allclose-and-isclose": "a = np.ones((3, 4))\nok = np.allclose(a, 1.0, atol=1e-3)\n"
     "y = np.isclose(a, np.zeros((3, 1)))\n",
+    "matmul-of-the-files-class": "class Layer:\n    def __init__(self, w):\n        self.w = w\n"
+    "    def __matmul__(self, x):\n        return x @ self.w.T\n"
+    "    def __rmul__(self, x):\n        return self.w[:2, :3] * x\n"
+    "layer = Layer(np.ones((3, 4)))\ny = (layer @ np.ones((2, 4))) + 2.0 * layer\n",
+    "len-str-getitem-of-the-files-class": "class Net:\n    def __init__(self):\n"
+    "        self.layers = [np.ones((3, 4)), np.ones((2, 3))]\n    def __len__(self):\n"
+    "        return len(self.layers)\n    def __getitem__(self, i):\n        return self.layers[i]\n"
+    "    def __str__(self):\n        return f'Net of {len(self.layers)}'\nnet = Net()\nprint(net)\n"
+    "s = f'{net} {net!r}'\ny = np.ones((len(net), 4)) @ net[0].T\n",
+    "reversed-range": "w = np.ones((3, 4))\nrows = [w[i] for i in reversed(range(3))]\ny = np.array(rows)\n",
+    "itertools-product": "import itertools\nw = np.ones((3, 4))\nfor i, j in itertools.product(range(3), "
+    "range(4)):\n    w[i, j] = i * j\ny = w[:, [j for _, j in itertools.product([0], range(2))]]\n",
+    "format-of-a-number": "x = np.ones((3, 4))\ns = format(x.mean(), '.2f') + format(x.shape)\ny = x\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1685,6 +1698,34 @@ SEVENTH_FAILS = {
         "a = np.ones((3, 4))\nc = np.isclose(a, np.ones((2, 4)))\n",
         "ValueError",
     ),
+    "the-files-matmul-fails-inside": (
+        "class Layer:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def __matmul__(self, x):\n        return self.w @ x\n"
+        "layer = Layer(np.ones((3, 4)))\nh = layer @ np.ones((3, 4))\n",
+        "ValueError",
+    ),
+    "the-files-len-fails-inside": (
+        "class Layer:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def __len__(self):\n        return self.w.shape[2]\n"
+        "n = len(Layer(np.ones((3, 4))))\n",
+        "IndexError",
+    ),
+    "the-files-str-fails-when-printed": (
+        "class Layer:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def __str__(self):\n        return 'Layer ' + self.w.shape\n"
+        "print(Layer(np.ones((3, 4))))\n",
+        "TypeError",
+    ),
+    "array-equals-none-in-an-if": (
+        "def dense(x, w, b=None):\n    if b == None:\n        b = np.zeros(w.shape[0])\n"
+        "    return x @ w.T + b\nout = dense(np.ones((3, 4)), np.ones((3, 4)), np.zeros(3))\n",
+        "ValueError",
+    ),
+    "reversed-range-past-the-end": (
+        "w = np.ones((3, 4))\ntotal = 0.0\nfor i in reversed(range(4)):\n    total += w[i, 0]\n",
+        "IndexError",
+    ),
+    "format-of-a-row": ("x = np.ones((3, 4))\nprint(format(x[0], '.3f'))\n", "TypeError"),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
         "ValueError",
@@ -1811,3 +1852,16 @@ def test_an_error_that_never_reaches_the_top_is_not_a_problem(name):
 )  # fmt: skip
 def test_an_error_that_does_reach_the_top_is_still_reported(body, raises):
     fails_where_running_fails(body, raises)
+
+
+def test_an_array_does_not_defer_to_the_files_reflected_operator():
+    """``array @ layer`` is NumPy's own matmul (which refuses the object), not Layer's
+    ``__rmatmul__``: the result is not taken from the file's method."""
+    source = (
+        "import numpy as np\nclass Layer:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def __rmatmul__(self, x):\n        return x @ self.w.T\n"
+        "h = np.ones((5, 4)) @ Layer(np.ones((3, 4)))\n"
+    )
+    with pytest.raises(ValueError):
+        ran(source)
+    assert known(source, "h") is None
