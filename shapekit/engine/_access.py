@@ -159,8 +159,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             if attr in MATH_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
-        if base.name in ("copy", "itertools"):
-            if full in ("copy.copy", "copy.deepcopy", "itertools.product"):
+        if base.name in ("copy", "itertools", "statistics"):
+            if full in _MODULE_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -676,6 +676,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
+    if func.name.startswith("statistics."):  # statistics.mean(numbers): a number
+        items = items_of(args[0]) if len(args) == 1 and not kwargs else None
+        if items and all(i.kind == "number" for i in items):
+            return number()
+        return w.cannot(node)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in OBJECT_BUILTINS:
@@ -903,14 +908,26 @@ def _builtin_value(
             ),
             name="enumerate",
         )
-    if name == "map" and len(args) == 2 and args[0].kind == "userfunc" and not w.dry:
-        items = items_of(args[1])
-        if items is None or len(items) > 10_000:
+    if name == "map" and len(args) >= 2 and args[0].kind == "userfunc" and not w.dry:
+        columns = [items_of(a) for a in args[1:]]  # map(f, a, b) calls f(a[i], b[i])
+        if any(c is None or len(c) > 10_000 for c in columns):
             return w.cannot(node)
-        results = tuple(w.host.call(args[0], [item], {}, node) for item in items)
+        calls = zip(*[c for c in columns if c is not None], strict=False)
+        results = tuple(w.host.call(args[0], list(row), {}, node) for row in calls)
         return Operand("iter", items=results, name="map")
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
+    if name == "sum" and len(args) == 2 and not kwargs and args[1].kind == "list":
+        parts, start = items_of(args[0]), items_of(args[1])  # sum(rows, []): rows joined
+        if parts is None or start is None or not all(p.kind == "list" for p in parts):
+            return w.cannot(node)
+        joined = [*start]
+        for part in parts:
+            more = items_of(part)
+            if more is None or len(joined) + len(more) > MAX_ITEMS:
+                return w.cannot(node)
+            joined.extend(more)
+        return sequence("list", tuple(joined))
     if name in ("any", "all", "sorted") and len(args) == 1 and args[0].kind == "array":
         _truth_of_rows(w, node, name, args[0])
     if name in ("any", "all") and len(args) == 1 and not kwargs:
@@ -963,6 +980,14 @@ def _builtin_value(
 def _scalar(op: Operand) -> bool:
     """A Python number or a NumPy number (an array of no dimensions)."""
     return op.kind == "number" or (op.kind == "array" and op.shape == ())
+
+
+#: the functions of Python's own modules that are followed (besides math and json)
+_MODULE_FUNCTIONS = frozenset(
+    {"copy.copy", "copy.deepcopy", "itertools.product"}
+    | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
+                                    "pvariance")}
+)  # fmt: skip
 
 
 def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

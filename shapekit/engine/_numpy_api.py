@@ -108,7 +108,22 @@ RANDOM_SIZED = {  # parameters before size
     "uniform": ("low", "high"),
     "randint": ("low", "high"),
     "integers": ("low", "high"),
+    "binomial": ("n", "p"),
+    "poisson": ("lam",),
+    "geometric": ("p",),
+    "exponential": ("scale",),
+    "standard_exponential": (),
+    "laplace": ("loc", "scale"),
+    "logistic": ("loc", "scale"),
+    "lognormal": ("mean", "sigma"),
+    "beta": ("a", "b"),
+    "gamma": ("shape", "scale"),
+    "chisquare": ("df",),
+    "choice": ("a",),
+    "permutation": (),
 }
+#: the random functions that draw whole numbers
+_RANDOM_INTEGERS = frozenset({"randint", "integers", "binomial", "poisson", "geometric"})
 #: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
 MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
@@ -644,9 +659,33 @@ def _random(
         return _created(w, node, sequence("tuple", tuple(number(d[0]) for d in dims if d)))
     if name not in RANDOM_SIZED:
         return w.cannot(node)
+    if name == "permutation":  # of n: the numbers 0 … n-1; of an array: its rows shuffled
+        given = _param(args, kwargs, 0, "x")
+        if given is None or len(args) + len(kwargs) != 1:
+            return w.cannot(node)
+        if given.kind == "number" and isinstance(given.value, int):
+            return array((max(given.value, 0),), None, "i")
+        found = array_shape(given)
+        if not isinstance(found, tuple) or not found:
+            return w.cannot(node)
+        return array(found, None, dtype_of(given))
+    if name == "choice":  # drawn from a 1-D array (or range(a)): size gives the shape
+        pool = _param(args, kwargs, 0, "a")
+        pool_shape = None if pool is None else array_shape(pool)
+        if not (pool is not None and pool.kind == "number") and (
+            not isinstance(pool_shape, tuple) or len(pool_shape) != 1
+        ):
+            return w.cannot(node)
+        size_arg = _param(args, kwargs, 1, "size")
+        kind = (
+            "i" if pool is not None and pool.kind == "number" else dtype_of(pool) if pool else None
+        )
+        if size_arg is None or size_arg.kind == "none":
+            return array((), None, kind)
+        return _created(w, node, size_arg, kind, _written(node, 1, "size"))
     params = RANDOM_SIZED[name]
     size_arg = _param(args, kwargs, len(params), "size")
-    kind = "i" if name in ("randint", "integers") else "f"
+    kind = "i" if name in _RANDOM_INTEGERS else "f"
     if size_arg is not None and size_arg.kind != "none":
         return _created(w, node, size_arg, kind, _written(node, len(params), "size"))
     shapes: list[Shape] = []

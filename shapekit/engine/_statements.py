@@ -992,7 +992,7 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
-            elif alias.name in ("json", "math", "copy", "itertools"):  # json.load, copy.copy …
+            elif alias.name in ("json", "math", "copy", "itertools", "statistics"):
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
@@ -1025,6 +1025,7 @@ class Interpreter(Assignments):
                 or (module == "math" and alias.name in MATH_FUNCTIONS)
                 or (module == "copy" and alias.name in ("copy", "deepcopy"))
                 or full == "itertools.product"
+                or (module == "statistics" and alias.name in ("mean", "fmean", "median"))
             ):
                 self.frame.names[name] = Operand("function", name=full)
             elif module in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):

@@ -1614,6 +1614,16 @@ SEVENTH_RUNS = {
     "itertools-product": "import itertools\nw = np.ones((3, 4))\nfor i, j in itertools.product(range(3), "
     "range(4)):\n    w[i, j] = i * j\ny = w[:, [j for _, j in itertools.product([0], range(2))]]\n",
     "format-of-a-number": "x = np.ones((3, 4))\ns = format(x.mean(), '.2f') + format(x.shape)\ny = x\n",
+    "random-draws": "rng = np.random.default_rng(0)\na = rng.binomial(1, 0.5, size=(3, 4))\n"
+    "b = np.random.exponential(2.0, 5)\nc = rng.choice(10, size=(2, 3))\n"
+    "d = np.random.choice([1.0, 2.0, 3.0])\ne = rng.permutation(7)\n"
+    "f = np.random.permutation(np.ones((4, 2)))\ng = rng.choice(np.arange(5), 3, replace=False)\n"
+    "h = np.random.poisson(3.0, (2, 2))\n"
+    "y = a[:2, :3] + c + d + e[:3] + f[:2, :1] + g + h[:1, :1] + b[:3]\n",
+    "statistics-map-and-sum-of-rows": "import statistics\nfrom statistics import mean\n"
+    "rows = [[1.0, 2.0], [3.0, 4.0]]\nflat = sum(rows, [])\n"
+    "m = statistics.mean(flat) + mean([1.0, 2.0])\ndef f(a, b):\n    return a * b\n"
+    "prod = list(map(f, [1.0, 2.0], [3.0, 4.0]))\ny = np.array(flat) * m + np.array(prod * 2)\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
