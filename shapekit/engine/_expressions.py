@@ -833,6 +833,25 @@ class Walker(Tree):
             found = _contains(*operands)  # `5 in x.shape`, `"b" in names`
             if found is not None:
                 return number(found is isinstance(node.ops[0], ast.In))
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and operands[1].kind in ("list", "tuple")
+            and _fresh_array(node.left, operands[0], self)
+            and length(operands[1])
+        ):  # row in rows: Python compares row with the first item (it is never that very
+            # object), and the truth of an array of more than one bool is NumPy's ValueError
+            shown, where = self.source(node.left), self.source(node.comparators[0])
+            raise self.refuse(
+                node,
+                "compare",
+                f"`{shown} in {where}` compares {shown}, {describe(operands[0])}, with the "
+                f"items of {where}, element by element, and Python cannot take the truth of "
+                "the array of bools that gives (NumPy raises a ValueError: The truth value of "
+                "an array with more than one element is ambiguous); "
+                f"any(np.array_equal({shown}, item) for item in {where}) asks it",
+                raises="ValueError",
+            )
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array
@@ -1441,6 +1460,21 @@ _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",
      "function", "method", "module", "iter", "generator"}
 )  # fmt: skip
+
+
+def _fresh_array(node: ast.expr, value: Operand, walker: Walker) -> bool:
+    """Whether ``node`` makes a new array of more than one element each time it runs (a row
+    ``x[0]`` of an array ``x``, ``x.T``, ``a + b``), so that no list can hold that very object
+    (a list's own item, ``rows[0]``, is the object the list holds)."""
+    if value.kind != "array" or not value.shape or size(value.shape) < 2:
+        return False
+    if isinstance(node, (ast.BinOp, ast.UnaryOp)):
+        return True
+    if isinstance(node, ast.Attribute):
+        return node.attr == "T"
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        return walker.walk(node.value).kind == "array"
+    return False
 
 
 def _contains(item: Operand, sequence: Operand) -> bool | None:

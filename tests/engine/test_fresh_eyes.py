@@ -1624,6 +1624,8 @@ SEVENTH_RUNS = {
     "rows = [[1.0, 2.0], [3.0, 4.0]]\nflat = sum(rows, [])\n"
     "m = statistics.mean(flat) + mean([1.0, 2.0])\ndef f(a, b):\n    return a * b\n"
     "prod = list(map(f, [1.0, 2.0], [3.0, 4.0]))\ny = np.array(flat) * m + np.array(prod * 2)\n",
+    "a-lists-own-item-in-the-list": "x = np.ones((3, 4))\nrows = [x[0], x[1]]\nfirst = rows[0]\n"
+    "ok = rows[0] in rows and first in rows and 2.0 in x[0]\ny = x\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1734,6 +1736,14 @@ SEVENTH_FAILS = {
     "reversed-range-past-the-end": (
         "w = np.ones((3, 4))\ntotal = 0.0\nfor i in reversed(range(4)):\n    total += w[i, 0]\n",
         "IndexError",
+    ),
+    "a-row-in-a-list-of-rows": (
+        "out = np.ones((3, 3))\nseen = [out[0], out[1]]\nif out[2] in seen:\n    print('twice')\n",
+        "ValueError",
+    ),
+    "a-sum-in-a-list-of-arrays": (
+        "a = np.ones(3)\nfound = (a + 1) in [np.zeros(3), a]\n",
+        "ValueError",
     ),
     "format-of-a-row": ("x = np.ones((3, 4))\nprint(format(x[0], '.3f'))\n", "TypeError"),
     "inner-loop-of-a-comprehension": (
