@@ -582,7 +582,7 @@ def _str_join(w: Walker, node: ast.Call, args: Args) -> Operand:
             continue
         if item.kind == "number" and item.value is not None:
             found = type(item.value).__name__
-        elif item.kind == "array":
+        elif item.kind == "array" and item.dtype in ("b", "i", "f"):  # NumPy text is a str
             found = "numpy.ndarray" if item.shape else "a NumPy number"
         elif item.kind in ("list", "tuple", "none"):
             found = {"none": "NoneType"}.get(item.kind, item.kind)
@@ -680,6 +680,24 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         items = items_of(args[0]) if len(args) == 1 and not kwargs else None
         if items and all(i.kind == "number" for i in items):
             return number()
+        wrong = next(
+            (
+                i
+                for i in items or ()
+                if i.kind in ("list", "tuple") or (i.kind == "array" and i.shape)
+            ),
+            None,
+        )
+        if wrong is not None:  # statistics.mean(rows): numbers only, not rows
+            raise w.refuse(
+                node,
+                "call",
+                f"{func.name}() takes numbers, and the items of {w.source(node.args[0])} are "
+                f"{describe(wrong)} (Python raises a TypeError: can't convert type "
+                f"'{'list' if wrong.kind != 'array' else 'numpy.ndarray'}' to "
+                "numerator/denominator); np.mean(..., axis=...) averages rows",
+                raises="TypeError",
+            )
         return w.cannot(node)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
@@ -933,7 +951,10 @@ def _builtin_value(
     if name in ("any", "all") and len(args) == 1 and not kwargs:
         items = items_of(args[0]) if args[0].kind in ("list", "tuple", "iter") else None
         truths = [known_truth(i) for i in items] if items is not None else [None]
-        if None not in truths:  # any(d == 5 for d in x.shape): each truth is known
+        stops_early = (name == "any") in truths[:-1]  # Python stops at the first that decides
+        if None not in truths and not (stops_early and args[0].kind == "iter"):
+            # any(d == 5 for d in x.shape): each truth is known, and a generator (whose
+            # later items would not run in Python) was read no further than Python reads it
             return number(any(truths) if name == "any" else all(truths))
         return number()  # True or False
     if name in ("max", "min") and not kwargs:

@@ -521,7 +521,13 @@ class Walker(Tree):
             raise self.refuse_none(node, op, nodes, operands)
         if kinds & _CALLABLE and kinds <= ARRAYLIKE | _CALLABLE:
             raise self.not_called(node, op, nodes, operands)
-        if "instance" in kinds and op in _DUNDERS:  # layer @ x calls Layer.__matmul__
+        if (
+            "instance" in kinds
+            and op in _DUNDERS
+            and not (
+                left.kind == right.kind == "instance" and left.value.cls is not right.value.cls
+            )
+        ):  # layer @ x calls Layer.__matmul__ (two classes: which goes first is not followed)
             special = getattr(self.host, "special", None)
             found = None
             if special is not None and left.kind == "instance":

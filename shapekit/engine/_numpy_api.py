@@ -682,12 +682,56 @@ def _random(
         )
         if size_arg is None or size_arg.kind == "none":
             return array((), None, kind)
-        return _created(w, node, size_arg, kind, _written(node, 1, "size"))
+        made = _created(w, node, size_arg, kind, _written(node, 1, "size"))
+        replace_arg = _param(args, kwargs, 2, "replace")
+        if replace_arg is not None and (replace_arg.kind != "number" or replace_arg.value is None):
+            return w.cannot(node)  # with or without replacement: not known
+        population = (
+            pool.value
+            if pool is not None and pool.kind == "number"
+            else pool_shape[0]
+            if isinstance(pool_shape, tuple) and pool_shape
+            else None
+        )
+        drawn = size(made.shape) if made.kind == "array" and made.shape is not None else None
+        if (
+            replace_arg is not None
+            and not replace_arg.value
+            and isinstance(population, int)
+            and drawn is not None
+            and drawn > population
+        ):
+            raise w.refuse(
+                node,
+                "call",
+                f"choice() without replacement draws {drawn} of {population} (NumPy raises a "
+                "ValueError: Cannot take a larger sample than population when replace is False)",
+                raises="ValueError",
+            )
+        return made
     params = RANDOM_SIZED[name]
     size_arg = _param(args, kwargs, len(params), "size")
     kind = "i" if name in _RANDOM_INTEGERS else "f"
     if size_arg is not None and size_arg.kind != "none":
-        return _created(w, node, size_arg, kind, _written(node, len(params), "size"))
+        made = _created(w, node, size_arg, kind, _written(node, len(params), "size"))
+        for i, param in enumerate(params):  # normal(np.zeros(3), 1, size=2): loc must fit
+            given = _param(args, kwargs, i, param)
+            found = None if given is None else array_shape(given)
+            if (
+                isinstance(found, tuple)
+                and made.kind == "array"
+                and made.shape is not None
+                and _broadcast(found, made.shape) != made.shape
+            ):
+                raise w.refuse(
+                    node,
+                    "broadcast",
+                    f"{param} has shape {format_shape(found)}, which does not fit the size "
+                    f"{format_shape(made.shape)} (NumPy raises a ValueError: shape "
+                    "mismatch: objects cannot be broadcast to a single shape)",
+                    raises="ValueError",
+                )
+        return made
     shapes: list[Shape] = []
     for i, param in enumerate(params):
         given = _param(args, kwargs, i, param)

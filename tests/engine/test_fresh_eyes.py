@@ -1626,6 +1626,9 @@ SEVENTH_RUNS = {
     "prod = list(map(f, [1.0, 2.0], [3.0, 4.0]))\ny = np.array(flat) * m + np.array(prod * 2)\n",
     "a-lists-own-item-in-the-list": "x = np.ones((3, 4))\nrows = [x[0], x[1]]\nfirst = rows[0]\n"
     "ok = rows[0] in rows and first in rows and 2.0 in x[0]\ny = x\n",
+    "join-of-numpy-text": "labels = np.array(['cat', 'dog'])\ns = ' '.join(labels)\ny = np.ones(2)\n",
+    "any-of-a-generator-stops-where-python-stops": "xs = [1, 5, 9]\nbig = 0\n"
+    "found = any((big := v) > 4 for v in xs)\ny = np.ones(2)\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1743,6 +1746,18 @@ SEVENTH_FAILS = {
     ),
     "a-sum-in-a-list-of-arrays": (
         "a = np.ones(3)\nfound = (a + 1) in [np.zeros(3), a]\n",
+        "ValueError",
+    ),
+    "statistics-mean-of-rows": (
+        "import statistics\nw = [[0.2, 0.8], [0.5, -0.9]]\nm = statistics.mean(w)\n",
+        "TypeError",
+    ),
+    "choice-without-replacement-of-too-many": (
+        "c = np.random.choice(5, size=6, replace=False)\n",
+        "ValueError",
+    ),
+    "normal-whose-mean-does-not-fit-the-size": (
+        "d = np.random.normal(np.zeros(3), 1.0, size=(2,))\n",
         "ValueError",
     ),
     "format-of-a-row": ("x = np.ones((3, 4))\nprint(format(x[0], '.3f'))\n", "TypeError"),
@@ -1885,3 +1900,14 @@ def test_an_array_does_not_defer_to_the_files_reflected_operator():
     with pytest.raises(ValueError):
         ran(source)
     assert known(source, "h") is None
+
+
+def test_any_of_a_generator_is_not_decided_when_python_would_stop_before_the_end():
+    """Python's any() stops at the first true item: the walrus after it never runs, so
+    what it would bind is not taken from the last item."""
+    source = (
+        "import numpy as np\nxs = [1, 5, 9]\nif any((big := v) > 4 for v in xs):\n"
+        "    y = np.ones((big, 2))\n"
+    )
+    assert np.shape(ran(source)["y"]) == (5, 2)
+    assert known(source, "y") in (None, (5, 2))
