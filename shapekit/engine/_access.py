@@ -169,6 +169,16 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             or attr in DTYPES
         ):
             return Operand("function", name=full)
+        if base.name.startswith("numpy") and not _numpy_has(base.name, attr):
+            instead = _REMOVED.get(attr)
+            raise w.refuse(
+                node,
+                "attribute",
+                f"{base.name.replace('numpy', 'NumPy', 1)} has no {attr} (Python raises an "
+                f"AttributeError: module '{base.name}' has no attribute '{attr}')"
+                + (f"; NumPy removed it: write {instead}" if instead else ""),
+                raises="AttributeError",
+            )
         return w.cannot(node, "which shapekit does not follow")
     if base.kind == "array":
         shape = base.shape or ()
@@ -1001,6 +1011,33 @@ def _builtin_value(
 def _scalar(op: Operand) -> bool:
     """A Python number or a NumPy number (an array of no dimensions)."""
     return op.kind == "number" or (op.kind == "array" and op.shape == ())
+
+
+#: names NumPy removed (1.24, 2.0), and what to write instead
+_REMOVED = {
+    "int": "int or np.int64", "float": "float or np.float64", "bool": "bool or np.bool_",
+    "object": "object", "str": "str", "complex": "complex or np.complex128",
+    "float_": "np.float64", "complex_": "np.complex128", "NaN": "np.nan", "NAN": "np.nan",
+    "Inf": "np.inf", "Infinity": "np.inf", "infty": "np.inf", "PINF": "np.inf",
+    "NINF": "-np.inf", "mat": "np.asmatrix", "alltrue": "np.all", "sometrue": "np.any",
+    "product": "np.prod", "cumproduct": "np.cumprod", "in1d": "np.isin",
+    "trapz": "np.trapezoid", "round_": "np.round", "asfarray": "np.asarray(x, dtype=float)",
+}  # fmt: skip
+
+
+def _numpy_has(module: str, attr: str) -> bool:
+    """Whether the installed NumPy's ``module`` (``numpy``, ``numpy.random`` …) has ``attr``
+    (what running the file finds); True when that cannot be told."""
+    import importlib
+
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return True
+    try:
+        return hasattr(found, attr)
+    except Exception:  # a module's own __getattr__ failing: not a verdict on the file
+        return True
 
 
 #: the functions of Python's own modules that are followed (besides math and json)

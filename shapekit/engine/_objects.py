@@ -391,6 +391,18 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
             return w.cannot(node)
         return new_dict(w, dict(kwargs))
     target = args[0] if args else None
+    if (
+        name == "hasattr"
+        and len(args) == 2
+        and target is not None
+        and target.kind == "module"
+        and target.name.startswith("numpy")
+        and args[1].kind == "str"
+        and isinstance(args[1].value, str)
+    ):  # hasattr(np, "float"): what the installed NumPy has
+        from shapekit.engine._access import _numpy_has
+
+        return number(_numpy_has(target.name, args[1].value))
     if name == "hasattr" and len(args) == 2 and target is not None and target.kind in _PLAIN:
         attr = args[1].value if args[1].kind == "str" else None
         if isinstance(attr, str):  # hasattr(a_list, "shape"): what Python's types have

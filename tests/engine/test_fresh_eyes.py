@@ -1629,6 +1629,8 @@ SEVENTH_RUNS = {
     "join-of-numpy-text": "labels = np.array(['cat', 'dog'])\ns = ' '.join(labels)\ny = np.ones(2)\n",
     "any-of-a-generator-stops-where-python-stops": "xs = [1, 5, 9]\nbig = 0\n"
     "found = any((big := v) > 4 for v in xs)\ny = np.ones(2)\n",
+    "hasattr-of-numpy": "fl = np.float if hasattr(np, 'float') else float\n"
+    "y = np.zeros((3, 3), dtype=np.float64) * fl(np.nan)\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1760,6 +1762,8 @@ SEVENTH_FAILS = {
         "d = np.random.normal(np.zeros(3), 1.0, size=(2,))\n",
         "ValueError",
     ),
+    "a-dtype-numpy-removed": ("y = np.zeros((3, 3), dtype=np.int)\n", "AttributeError"),
+    "a-constant-numpy-removed": ("x = np.ones(3)\nx[0] = np.NaN\n", "AttributeError"),
     "format-of-a-row": ("x = np.ones((3, 4))\nprint(format(x[0], '.3f'))\n", "TypeError"),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",

@@ -388,7 +388,7 @@ _SILENT_CELL_MAGICS = frozenset({
 _SILENT_LINE = re.compile(
     r"[ \t]*(?:%(?:time|timeit|prun|matplotlib(?![ \t]+\S*pylab)|config|precision|autoreload"
     r"|load_ext[ \t]+(?:autoreload|line_profiler|memory_profiler|tensorboard|watermark)"
-    r"|pip|conda|xmode|pprint|pdb|env|who|whos|lsmagic|history|cd|pwd)\b|!)"
+    r"|pip|conda|xmode|pprint|pdb|env|who|whos|lsmagic|history|cd|pwd|autosave)\b|!)"
     r"|[ \t]*\?{1,2}[\w.*]+[ \t]*\r?$|[ \t]*[\w.*]+\?{1,2}[ \t]*\r?$"
 )
 
