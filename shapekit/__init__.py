@@ -14,6 +14,16 @@ and Graphviz, Pillow and Sphinx are imported only when a figure is drawn.
 
 from __future__ import annotations
 
+import os as _os
+import sys as _sys
+
+# ``python -m shapekit check .`` in a folder of submissions: Python put that folder first on
+# the path, so a student's ``typing.py`` or ``click.py`` would be imported (run) in place of
+# the real module. While ``-m`` imports this package, take the folder off the path, as
+# ``python -P`` does (nothing is ever imported from a submission).
+if _sys.argv[:1] == ["-m"] and not _sys.flags.safe_path and _sys.path[:1] == [_os.getcwd()]:
+    del _sys.path[0]
+
 import importlib
 from typing import TYPE_CHECKING, Any
 

@@ -340,3 +340,31 @@ def test_a_fix_after_which_a_later_check_in_the_file_fails_is_not_offered(tmp_pa
     )
     with pytest.raises(ValueError):  # the fix not offered: running it fails in np.allclose
         exec(compile(refused, "<fix>", "exec"), {})
+
+
+@pytest.mark.parametrize(
+    ("source", "name", "shape"),
+    [
+        ("import numpy as np\ny = np.zeros((2, 3))\n", "y", (2, 3)),
+        ("import numpy as np\nnp.random.seed(0)\nweights = np.random.randn(3, 4)\nn = 3\n",
+         "weights", (3, 4)),
+    ],
+)  # fmt: skip
+def test_a_run_without_names_checks_the_one_array_the_file_makes(tmp_path, source, name, shape):
+    """``shapekit check FILE`` with no option: the array need not be written out."""
+    path = tmp_path / "a.py"
+    path.write_text(source)
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)  # the oracle
+    assert np.shape(namespace[name]) == shape
+    result = check_file(str(path), Expectations())
+    assert [(v.name, v.status, v.shape) for v in result.variables] == [(name, "ok", shape)]
+
+
+def test_a_run_without_names_asks_which_of_several_arrays(tmp_path):
+    path = tmp_path / "a.py"
+    path.write_text("import numpy as np\na = np.zeros((2, 3))\nb = a.T\n")
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert (
+        variable.status == "missing" and "several variables hold arrays (a, b)" in variable.message
+    )

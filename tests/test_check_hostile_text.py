@@ -320,3 +320,20 @@ def test_a_json_file_of_long_numbers_then_a_number_too_long_is_read_in_linear_ti
     (result,) = check_paths([str(path)], Expectations.parse(["y=?"]))
     (variable,) = result.variables
     assert variable.status == "error" and variable.line == 2 and variable.column == 2
+
+
+def test_python_m_shapekit_in_a_folder_of_submissions_imports_none_of_them(tmp_path):
+    """``python -m`` puts the current folder first on the path: a submitted ``typing.py`` or
+    ``click.py`` would have been imported (and run) in place of the real module."""
+    canary = tmp_path / "ran"
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for module in ("typing", "click", "difflib", "heapq", "json", "re", "ast", "tokenize"):
+        (subs / f"{module}.py").write_text(f"open({str(canary)!r}, 'a').write({module!r})\n")
+    (subs / "a.py").write_text("import numpy as np\ninputs = np.ones((3, 4))\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "shapekit", "check", ".", "--expect", "inputs=3,4"],
+        cwd=subs, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert not canary.exists(), canary.read_text()
+    assert run.returncode == 1 and "a.py:2:10: ok: inputs has shape (3, 4)" in run.stdout

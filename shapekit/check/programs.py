@@ -23,6 +23,7 @@ from shapekit.check.expect import Expect, Expectations
 from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.pysource import (
+    assignments,
     literal,
     node_at,
     node_position,
@@ -115,7 +116,30 @@ def analyse_cells(
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.program = _interpreter(good, file, analysis.trees, in_order)
+    if find_default and analysis.default is None and analysis.lone is None:
+        _default_from_program(analysis, file)
     return analysis
+
+
+def _default_from_program(analysis: Analysis, file: str) -> None:
+    """With no list written out, the variable a run without names checks is the only one
+    assigned at the top level that the interpreter knows as an array (``y = np.zeros((2,
+    3))``); several are a usage question, as several lists are."""
+    top = {name for tree in analysis.trees.values() for name in assignments(tree)}
+    arrays = []
+    for name in sorted(top):
+        binding = analysis.program.binding(name)
+        if binding is not None and binding.status == "known" and binding.shape:
+            arrays.append(name)
+    if len(arrays) == 1:
+        analysis.default, analysis.default_error = arrays[0], None
+    elif arrays:
+        analysis.default_error = InputError(
+            f"{file}: several variables hold arrays ({', '.join(arrays)}); choose one with "
+            "--var NAME, or name each with --expect NAME=SHAPE",
+            kind="no_variable",
+            file=file,
+        )
 
 
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
