@@ -159,7 +159,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             if attr in MATH_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
-        if base.name in ("copy", "itertools", "statistics"):
+        if base.name in ("copy", "itertools", "statistics", "array"):
             if full in _MODULE_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
@@ -686,6 +686,13 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
+    if func.name == "array.array":  # array.array("d", values): a list of those numbers
+        if kwargs or not args or args[0].kind != "str" or len(args) > 2:
+            return w.cannot(node)
+        items = items_of(args[1]) if len(args) == 2 else ()
+        if items is None or not all(i.kind == "number" for i in items):
+            return w.cannot(node)
+        return sequence("list", items)
     if func.name.startswith("statistics."):  # statistics.mean(numbers): a number
         items = items_of(args[0]) if len(args) == 1 and not kwargs else None
         if items and all(i.kind == "number" for i in items):
@@ -1042,7 +1049,7 @@ def _numpy_has(module: str, attr: str) -> bool:
 
 #: the functions of Python's own modules that are followed (besides math and json)
 _MODULE_FUNCTIONS = frozenset(
-    {"copy.copy", "copy.deepcopy", "itertools.product"}
+    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array"}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

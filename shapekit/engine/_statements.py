@@ -992,7 +992,7 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
-            elif alias.name in ("json", "math", "copy", "itertools", "statistics"):
+            elif alias.name in ("json", "math", "copy", "itertools", "statistics", "array"):
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
@@ -1024,7 +1024,7 @@ class Interpreter(Assignments):
                 or full in DATA_FUNCTIONS
                 or (module == "math" and alias.name in MATH_FUNCTIONS)
                 or (module == "copy" and alias.name in ("copy", "deepcopy"))
-                or full == "itertools.product"
+                or full in ("itertools.product", "array.array")
                 or (module == "statistics" and alias.name in ("mean", "fmean", "median"))
             ):
                 self.frame.names[name] = Operand("function", name=full)

@@ -1631,6 +1631,9 @@ SEVENTH_RUNS = {
     "found = any((big := v) > 4 for v in xs)\ny = np.ones(2)\n",
     "hasattr-of-numpy": "fl = np.float if hasattr(np, 'float') else float\n"
     "y = np.zeros((3, 3), dtype=np.float64) * fl(np.nan)\n",
+    "array-module": "import array\nfrom array import array as arr\na = array.array('d', [1.0, 2.0, 3.0])\n"
+    "b = arr('f', (0.5 for _ in range(4)))\na.append(4.0)\nn = np.array(a) @ np.array(b)\n"
+    "y = np.array(list(b) * 2)\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
