@@ -613,8 +613,9 @@ class ProgramHost:
         where = "" if node is None else f" at line {node.lineno}"
         if self.frame.depth >= MAX_CALL_DEPTH:
             why = f"the call of `{info.qualname}()`{where}, not followed"
-            self.escape([*args, *kwargs.values()], why)
-            self.lists_escape([*args, *kwargs.values()], why)
+            if not _leaves_arguments_alone(fdef):  # it may change what it is given
+                self.escape([*args, *kwargs.values()], why)
+                self.lists_escape([*args, *kwargs.values()], why)
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
                 "calls deep"
@@ -917,6 +918,66 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 
 
 __all__ = ["Frame", "Place", "ProgramHost"]
+
+
+#: calls that change none of their arguments (a recursive call of the function is checked
+#: by the function itself)
+_PURE_CALLS = frozenset(
+    {"len", "range", "zip", "enumerate", "sum", "min", "max", "abs", "float", "int", "round",
+     "list", "tuple", "sorted", "reversed", "print", "isinstance", "any", "all", "map", "str"}
+)  # fmt: skip
+#: methods that change the list (or array) they are called on
+_CHANGING = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "fill",
+     "resize", "put", "itemset", "setflags", "update", "setdefault", "popitem", "add",
+     "discard", "__setitem__", "__delitem__", "__iadd__"}
+)  # fmt: skip
+
+
+@functools.lru_cache(maxsize=256)
+def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
+    """Whether a function certainly changes nothing it is given, read from its text: no
+    parameter is changed in place (``a.append``, ``a[0] = …``, ``a += …``, ``del a[0]``), and
+    each is handed only to itself (a recursive call), to built-ins that change nothing, or to
+    NumPy (``np.``), which returns new arrays. A call too deep to follow then leaves the
+    caller's lists as they were (``dot(a[1:], b[1:])`` in a recursive dot product)."""
+    args = fdef.args
+    if args.vararg or args.kwarg or fdef.decorator_list:
+        return False
+    params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+    for node in ast.walk(fdef):
+        if isinstance(node, (ast.Global, ast.Nonlocal, ast.Lambda)) or (
+            node is not fdef and isinstance(node, (ast.FunctionDef, ast.ClassDef))
+        ):
+            return False
+        if isinstance(node, ast.AugAssign):
+            target: ast.expr = node.target
+            while isinstance(target, (ast.Subscript, ast.Attribute)):
+                target = target.value
+            if isinstance(target, ast.Name) and target.id in params:
+                return False
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+            node.ctx, (ast.Store, ast.Del)
+        ):
+            return False
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _CHANGING:
+                return False
+            named = func.id if isinstance(func, ast.Name) else None
+            numpy = (
+                isinstance(func, ast.Attribute)
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("np", "numpy")
+            )
+            hands_on = any(
+                isinstance(n, ast.Name) and n.id in params
+                for a in (*node.args, *(k.value for k in node.keywords))
+                for n in ast.walk(a)
+            )
+            if hands_on and not numpy and named not in (*_PURE_CALLS, fdef.name):
+                return False
+    return True
 
 
 def _one_slip(a: str, b: str) -> bool:

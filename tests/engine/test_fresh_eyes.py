@@ -1634,6 +1634,9 @@ SEVENTH_RUNS = {
     "array-module": "import array\nfrom array import array as arr\na = array.array('d', [1.0, 2.0, 3.0])\n"
     "b = arr('f', (0.5 for _ in range(4)))\na.append(4.0)\nn = np.array(a) @ np.array(b)\n"
     "y = np.array(list(b) * 2)\n",
+    "lists-given-to-a-recursion-that-leaves-them-alone": "inputs = [1.0, 2.0, 3.0, 2.5]\n"
+    "def dot(a, b):\n    if not a:\n        return 0.0\n    return a[0] * b[0] + dot(a[1:], b[1:])\n"
+    "total = dot(inputs, [0.5] * 4)\ny = np.array(inputs)\n",
     "guard-in-a-shape": "a = np.ones((2, 3))\nif 5 in a.shape:\n    a @ a\ny = a\n",
     "guard-any-of-a-shape": "a = np.ones((2, 3))\nif any(d == 5 for d in a.shape):\n    a @ a\n"
     "y = a\n",
@@ -1894,6 +1897,17 @@ def test_an_error_that_never_reaches_the_top_is_not_a_problem(name):
 )  # fmt: skip
 def test_an_error_that_does_reach_the_top_is_still_reported(body, raises):
     fails_where_running_fails(body, raises)
+
+
+def test_a_list_given_to_a_recursion_that_changes_it_stays_unknown():
+    """A call nested too deep to follow that appends to what it is given: the list is not
+    known afterwards (running gives it more items)."""
+    source = (
+        "import numpy as np\nrows = [1.0, 2.0]\ndef grow(a, n):\n    if n:\n"
+        "        a.append(0.0)\n        grow(a, n - 1)\ngrow(rows, 6)\ny = np.array(rows)\n"
+    )
+    assert np.shape(ran(source)["y"]) == (8,)
+    assert known(source, "y") is None
 
 
 def test_an_array_does_not_defer_to_the_files_reflected_operator():
