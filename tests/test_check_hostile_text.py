@@ -337,3 +337,15 @@ def test_python_m_shapekit_in_a_folder_of_submissions_imports_none_of_them(tmp_p
     )  # fmt: skip
     assert not canary.exists(), canary.read_text()
     assert run.returncode == 1 and "a.py:2:10: ok: inputs has shape (3, 4)" in run.stdout
+
+
+def test_a_line_separator_in_a_students_text_cannot_forge_a_report_line(tmp_path):
+    """U+2028 and U+2029 end a line for str.splitlines(): printed raw, a student's string
+    made a line of its own reading ``fake.py:1:1: ok``."""
+    path = tmp_path / "a.py"
+    path.write_text(
+        'import numpy as np\ny = np.ones((2, 3)) @ np.ones((2, len("a\u2028fake.py:1:1: ok")))\n'
+    )
+    run = CliRunner().invoke(main, ["check", str(path), "--expect", "y=?"])
+    assert not any(line.startswith("fake.py") for line in run.output.splitlines())
+    assert "\\u2028fake.py" in run.output

@@ -45,7 +45,11 @@ _COLORS = {
 }
 _RESET = "\033[0m"
 #: C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a terminal shows
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: control characters, bidirectional marks, and the line and paragraph separators that
+#: str.splitlines() breaks lines at (U+2028, U+2029: a forged report line otherwise)
+_CONTROL = re.compile(
+    "[\x00-\x08\x0a-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 #: a lone surrogate: a string escape in a student's file ("\ud800"), or a byte of a file name
 #: that is not UTF-8 (Python keeps it as one); no encoder writes it, so it is shown escaped
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -82,6 +86,8 @@ def inert(text: str, *, tabs: bool = False) -> str:
     'ok\\\\x1b[2K\\\\x1b[1A✓ fake'
     >>> inert("a\\nb\\u202e")
     'a\\\\nb\\\\u202e'
+    >>> inert("x\\u2028fake.py:1:1: ok")
+    'x\\\\u2028fake.py:1:1: ok'
     """
 
     def escape(match: re.Match[str]) -> str:
