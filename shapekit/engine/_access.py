@@ -692,6 +692,18 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         items = items_of(args[1]) if len(args) == 2 else ()
         if items is None or not all(i.kind == "number" for i in items):
             return w.cannot(node)
+        floats = [i for i in items if type(i.value) is float or i.value is None]
+        if args[0].value in _ARRAY_INTEGER_CODES and floats:
+            if any(i.value is None for i in floats):
+                return w.cannot(node)  # whole numbers or not: not known
+            raise w.refuse(
+                node,
+                "call",
+                f"array.array({args[0].value!r}, ...) holds whole numbers, and it is given "
+                f"{floats[0].value!r} (Python raises a TypeError: 'float' object cannot be "
+                "interpreted as an integer); the type code 'd' holds floats",
+                raises="TypeError",
+            )
         return sequence("list", items)
     if func.name.startswith("statistics."):  # statistics.mean(numbers): a number
         items = items_of(args[0]) if len(args) == 1 and not kwargs else None
@@ -1047,6 +1059,8 @@ def _numpy_has(module: str, attr: str) -> bool:
         return True
 
 
+#: the type codes of array.array that hold whole numbers
+_ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: the functions of Python's own modules that are followed (besides math and json)
 _MODULE_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array"}

@@ -1770,6 +1770,10 @@ SEVENTH_FAILS = {
     ),
     "a-dtype-numpy-removed": ("y = np.zeros((3, 3), dtype=np.int)\n", "AttributeError"),
     "a-constant-numpy-removed": ("x = np.ones(3)\nx[0] = np.NaN\n", "AttributeError"),
+    "array-of-whole-numbers-given-floats": (
+        "from array import array\ninputs = array('i', [1.0, 2.0])\n",
+        "TypeError",
+    ),
     "format-of-a-row": ("x = np.ones((3, 4))\nprint(format(x[0], '.3f'))\n", "TypeError"),
     "inner-loop-of-a-comprehension": (
         "z = zip([1.0, 2.0], [3.0, 4.0])\ny = np.array([[a * b for a, b in z] for _ in range(2)])\n",
