@@ -90,10 +90,19 @@ def test_lines_ending_in_a_carriage_return_are_the_lines_python_reads(tmp_path, 
         "import numpy as np\na = np.ones((2, 3))\ny = np.dot(a," + "  # c\n \n" * 4000 + "a)\n",
         "import numpy as np\ny = np.array([list(range(5000)) for _ in range(5000)])\n",
         "import numpy as np\ny = np.array([[0.5] * 10000 for _ in range(10000)])\n",
+        "import numpy as np\nd = {i: list(range(3000)) for i in range(3000)}\n"
+        "y = np.array(list(d.values()))\n",
+        "import numpy as np\nrows = []\nfor i in range(1000):\n    rows.append(list(range(5000)))\n"
+        "y = np.array(rows)\n",
+        "import numpy as np\ny = np.array(list(map(lambda _: list(range(3000)), range(3000))))\n",
+        "import numpy as np\n"
+        + "".join(f"r{i} = [list(range(500)) for _ in range(499)]\n" for i in range(40)),
     ],
     ids=["nested-appends", "a-billion-items", "comprehensions-in-a-loop", "3000-failing-lines",
          "a-repeated-list-of-10**8", "a-list-doubled-60-times", "4000-blank-lines-in-a-call",
-         "rows-of-ranges-in-a-comprehension", "rows-repeated-in-a-comprehension"],
+         "rows-of-ranges-in-a-comprehension", "rows-repeated-in-a-comprehension",
+         "ranges-in-a-dict-comprehension", "ranges-appended-in-a-loop", "ranges-from-a-map",
+         "forty-comprehensions-of-ranges"],
 )  # fmt: skip
 def test_programs_that_would_run_away_are_checked_in_a_bounded_time(tmp_path, source):
     """What the interpreter follows is budgeted (steps, comprehension items, fixes worked

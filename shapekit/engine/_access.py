@@ -896,7 +896,12 @@ def _builtin_value(
         if args and all(type(v) is int for v in values) and len(args) <= 3:
             try:
                 span = range(*values)
-                if len(span) <= 10_000:
+                # each item a number with its value, up to a budget per program: ranges made
+                # in a loop or a comprehension a million times over are kept by their length
+                made = getattr(w.host, "range_items", 0)
+                if len(span) <= 10_000 and made + len(span) <= MAX_RANGE_ITEMS:
+                    if hasattr(w.host, "range_items"):
+                        w.host.range_items = made + len(span)
                     return Operand("iter", items=tuple(number(i) for i in span), name="range")
             except (ValueError, OverflowError):
                 return w.cannot(node)
@@ -1059,6 +1064,8 @@ def _numpy_has(module: str, attr: str) -> bool:
         return True
 
 
+#: the most numbers the ranges of one program are given as items (the rest keep a length)
+MAX_RANGE_ITEMS = 500_000
 #: the type codes of array.array that hold whole numbers
 _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: the functions of Python's own modules that are followed (besides math and json)

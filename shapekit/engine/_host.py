@@ -125,6 +125,7 @@ class ProgramHost:
         #: the line of a sys.exit() (exit(), quit(), raise SystemExit …) where running the
         #: file certainly ends without an error: nothing after it runs
         self.exited: int | None = None
+        self.range_items = 0  # the numbers made for ranges' items (see _access.MAX_RANGE_ITEMS)
         #: the problem whose error certainly leaves the try statement just followed
         self.leaving: Problem | None = None
         #: the first problem where running the file certainly stops (at the top level)
