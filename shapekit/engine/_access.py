@@ -159,8 +159,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             if attr in MATH_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
-        if base.name in ("copy", "itertools", "statistics", "array"):
-            if full in _MODULE_FUNCTIONS:
+        if base.name in STDLIB_MODULES:
+            if full in STDLIB_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -1068,12 +1068,14 @@ def _numpy_has(module: str, attr: str) -> bool:
 MAX_RANGE_ITEMS = 500_000
 #: the type codes of array.array that hold whole numbers
 _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
-#: the functions of Python's own modules that are followed (besides math and json)
-_MODULE_FUNCTIONS = frozenset(
+#: the functions of Python's own modules that are followed (besides math and json), and
+#: those modules
+STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array"}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip
+STDLIB_MODULES = frozenset(name.split(".")[0] for name in STDLIB_FUNCTIONS)
 
 
 def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

@@ -75,7 +75,7 @@ class Assignments(Classes):
         if base.kind == "array" and target.attr == "shape" and isinstance(target.value, ast.Name):
             why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
             changed = self.reshaped_in_place(target, base, value, why)
-            self.reshaped(base, changed)  # `b = a; b.shape = …` changes a too
+            self.replace_held(base, changed)  # `b = a; b.shape = …` changes a too
             self.rebind(target.value.id, changed)
             return
         if base.kind not in ("instance", "class") or base.value is None:

@@ -325,7 +325,7 @@ class _ArrayNames:
     def mutate(self, target: Any, changed: Any, why: str) -> None:
         return None
 
-    def reshaped(self, target: Any, changed: Any) -> None:
+    def replace_held(self, target: Any, changed: Any) -> None:
         return None
 
     def call(self, func: Any, args: Any, kwargs: Any, node: Any) -> Any:

@@ -432,9 +432,10 @@ class ProgramHost:
         self.record(name, value, None, keep=True)
         self.frame = saved
 
-    def reshaped(self, target: Operand, changed: Operand) -> None:
-        """An array whose shape changed in place (``x.shape = …``, ``x.resize(…)``): every
-        name and attribute holding that same array (``b = a``) sees ``changed``."""
+    def replace_held(self, target: Operand, changed: Operand) -> None:
+        """An object changed in place (an array's shape by ``x.shape = …``, an iterator read
+        through): every name and attribute holding that same object (``b = a``) sees
+        ``changed``."""
         for frame in self.frames:
             if frame.module and self.hypothetical:  # a function never called changes no global
                 continue
@@ -454,12 +455,7 @@ class ProgramHost:
         if target.kind != "iter" or target.name not in ONE_SHOT or not target.items:
             return
         spent = Operand("iter", items=(), name=target.name) if why is None else unknown(why)
-        for frame in self.frames:
-            if frame.module and self.hypothetical:  # a function never called changes no global
-                continue
-            for name, value in list(frame.names.items()):
-                if value is target:
-                    self.set_in(frame, name, spent)
+        self.replace_held(target, spent)
 
     def mutate(self, target: Operand, changed: Operand | None, why: str) -> None:
         """A list changed in place: every name (and attribute, and dict item) holding it sees

@@ -27,6 +27,7 @@ from shapekit.engine._einsum import einsum
 from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, joined
 from shapekit.engine._operands import (
     MAX_ITEMS,
+    MAX_VALUE_ELEMENTS,
     ZERO_D,
     Operand,
     array,
@@ -243,7 +244,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     first = _param(args, kwargs, 0, "a")
     # a dtype (np.float32, np.int64…) changes no shape: what it is does not matter here
     slot = _DTYPE_SLOT.get(name)
-    if _compound_dtype(_written(node, 99 if slot is None else slot, "dtype")):
+    written_dtype = _written(node, 99 if slot is None else slot, "dtype")
+    if _compound_dtype(written_dtype):
         # dtype=(float, (2, 3)) adds axes of its own, [("a", int), ("b", float)] takes some
         return w.cannot(
             node, "an array of a structured or sub-array dtype, which shapekit does not follow"
@@ -350,7 +352,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return converted
     if name in TEXT_TOO and isinstance(array_shape(first), NotANumberError):
         return w.cannot(node)  # text is no error here, and shapekit follows numbers only
-    if name in CONVERSION and _object_dtype(node) and not isinstance(array_shape(first), tuple):
+    if (
+        name in CONVERSION
+        and _object_dtype(written_dtype)
+        and not isinstance(array_shape(first), tuple)
+    ):
         # np.array([[1, 2], [3]], dtype=object): NumPy makes an array of Python objects
         return w.cannot(
             node, "an array of Python objects (dtype=object), which shapekit does not follow"
@@ -365,7 +371,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             if name != "array" or ndmin.kind != "number" or type(ndmin.value) is not int:
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
-        if dtype is None and ndmin is None and kind in ("i", "b") and size(shape) <= _VALUED:
+        if (
+            dtype is None
+            and ndmin is None
+            and kind in ("i", "b")
+            and size(shape) <= MAX_VALUE_ELEMENTS
+        ):
             # whole numbers may index an array later: their values tell whether they fit
             made = array(shape, array_value(first), kind)
         else:
@@ -532,14 +543,8 @@ def _compound_dtype(written: ast.AST | None) -> bool:
     return False
 
 
-#: the most whole numbers whose values np.array keeps (more are not worked out at all)
-_VALUED = 100_000
-
-
-def _object_dtype(node: ast.Call) -> bool:
-    """Whether the call gives the dtype ``object`` (``object``, ``np.object_``, ``"O"``),
-    by keyword or in the place of np.array's dtype."""
-    written = node.args[1] if len(node.args) > 1 else _written(node, 99, "dtype")
+def _object_dtype(written: ast.AST | None) -> bool:
+    """Whether a dtype, as written, is ``object`` (``object``, ``np.object_``, ``"O"``)."""
     if isinstance(written, ast.Name):
         return written.id == "object"
     if isinstance(written, ast.Attribute):
@@ -1541,7 +1546,7 @@ def _array_method(
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
         if not w.dry:
             why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
-            w.host.reshaped(receiver, unknown(why))
+            w.host.replace_held(receiver, unknown(why))
         return from_python(None)
     if name == "transpose":
         axes = (

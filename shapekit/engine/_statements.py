@@ -16,7 +16,7 @@ import builtins
 from dataclasses import replace
 from typing import Any, Literal
 
-from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS
+from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS, STDLIB_FUNCTIONS, STDLIB_MODULES
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
@@ -116,8 +116,12 @@ class Interpreter(Assignments):
         if not (isinstance(call, ast.Call) and self._exits(call)):
             self.evaluate(call)
             return
-        # sys.exit(main()): the argument runs first (once), then the program ends
-        codes = [self.evaluate(a) for a in (*call.args, *(k.value for k in call.keywords))]
+        self.exit_with(statement, [*call.args, *(k.value for k in call.keywords)])
+
+    def exit_with(self, statement: ast.stmt, given: list[ast.expr]) -> None:
+        """``sys.exit(main())``, ``raise SystemExit(main())``: the argument runs first (once),
+        then the program ends, unless the argument itself fails."""
+        codes = [self.evaluate(a) for a in given]
         if all(c.kind != "error" for c in codes):
             self.exit_here(statement, codes[0] if codes else None)
 
@@ -992,7 +996,7 @@ class Interpreter(Assignments):
                 self.frame.names[name] = Operand("module", name=module)
                 if module == "numpy":
                     self.numpy = name
-            elif alias.name in ("json", "math", "copy", "itertools", "statistics", "array"):
+            elif alias.name in ("json", "math") or alias.name in STDLIB_MODULES:
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             else:
                 name = alias.asname or alias.name.split(".")[0]
@@ -1023,9 +1027,7 @@ class Interpreter(Assignments):
                 )
                 or full in DATA_FUNCTIONS
                 or (module == "math" and alias.name in MATH_FUNCTIONS)
-                or (module == "copy" and alias.name in ("copy", "deepcopy"))
-                or full in ("itertools.product", "array.array")
-                or (module == "statistics" and alias.name in ("mean", "fmean", "median"))
+                or full in STDLIB_FUNCTIONS
             ):
                 self.frame.names[name] = Operand("function", name=full)
             elif module in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):
@@ -1099,11 +1101,9 @@ class Interpreter(Assignments):
     def _Raise(self, statement: ast.Raise) -> None:
         exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
         if isinstance(exc, ast.Name) and exc.id == "SystemExit" and self.lookup(exc.id) is None:
-            # raise SystemExit(main()): the argument runs first, then the program ends
-            given = statement.exc.args if isinstance(statement.exc, ast.Call) else []
-            codes = [self.evaluate(a) for a in given]
-            if all(c.kind != "error" for c in codes):
-                self.exit_here(statement, codes[0] if codes else None)
+            self.exit_with(
+                statement, statement.exc.args if isinstance(statement.exc, ast.Call) else []
+            )
             return
         self.frame.stopped = True
         if statement.exc is None or self.journaling or self.hypothetical:
