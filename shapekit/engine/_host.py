@@ -211,10 +211,21 @@ class ProgramHost:
         self.after_the_stop()
         entries = dict(self.inner)  # a module-level name wins over a function's local
         entries.update(self.outer)
-        program.names = Bindings(entries, self.binding)
+        program.names = Bindings(entries, ProgramHost.binding)
         program.problems = list(self.problems)
         program.reads = sorted({path for _reader, path, _options in self.data_files})
         return program
+
+    def close(self) -> None:
+        """Let go of everything the analysis holds, once its :class:`Program` is filled.
+
+        The host, its walkers, frames and the file's functions refer to one another (a
+        walker to its host, a function to the walker of its body), so without this a
+        finished file's syntax trees and operands stay alive until the garbage collector
+        finds the cycle; dropped here, reference counting frees them at once. The program
+        keeps what it needs (its bindings' operands and places).
+        """
+        self.__dict__.clear()
 
     def after_the_stop(self) -> None:
         """Names the file only assigns after the line where running it certainly stops
@@ -274,7 +285,8 @@ class ProgramHost:
             place = self.place(self.walker, node if node is not None else ast.Pass(), value)
         table[name] = (value, place)
 
-    def binding(self, name: str, value: Operand, place: Place) -> Binding:
+    @staticmethod
+    def binding(name: str, value: Operand, place: Place) -> Binding:
         status, shape, reason, error = "known", None, None, None
         data = value.value if value.kind in ("array", "number", "list", "tuple") else None
         if value.kind == "error":

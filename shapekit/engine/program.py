@@ -228,6 +228,9 @@ def analyse(
         in_order or all(cell is None for cell, _t, _tr in parsed),
         [cell for cell, _text, _tree in parsed],
     )
-    for cell, text, tree in parsed:
-        interpreter.run_cell(cell, text, tree)
-    return interpreter.finish(Program(file))
+    try:
+        for cell, text, tree in parsed:
+            interpreter.run_cell(cell, text, tree)
+        return interpreter.finish(Program(file))
+    finally:
+        interpreter.close()
