@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "CycleError",
@@ -404,6 +404,27 @@ def internal_error_reason(exc: BaseException, limit: int = 300) -> str:
         detail = detail[: limit - 1] + "…"
     reason = type(exc).__name__ + (f": {detail}" if detail else "")
     return f"internal error (a bug in shapekit; please report it with the input): {reason}"
+
+
+_E = TypeVar("_E", bound=BaseException)
+
+
+def detached(error: _E) -> _E:
+    """``error`` kept as data (a verdict, a problem, a cached answer): without the traceback
+    and the exceptions it was raised in, which hold every frame it passed through and so,
+    through those frames' variables, often the error itself; such a cycle keeps a whole
+    file's syntax trees alive until the garbage collector finds it.
+
+    >>> try:
+    ...     raise ValueError("x")
+    ... except ValueError as exc:
+    ...     kept = detached(exc)
+    >>> kept.__traceback__ is None, str(kept)
+    (True, 'x')
+    """
+    error.__traceback__ = None
+    error.__context__ = error.__cause__ = None
+    return error
 
 
 #: characters a terminal would act on or cannot encode: C0/C1 controls, lone surrogates

@@ -42,7 +42,7 @@ from shapekit.check.verdicts import (
     short,
     stem,
 )
-from shapekit.errors import InputError
+from shapekit.errors import InputError, detached
 
 __all__ = [
     "Expect",
@@ -316,6 +316,7 @@ def _check(
         result.variables = [
             error_variable(name, exc, expectations.get(name), excerpt) for name in names
         ]
+        detached(exc)  # a notebook's stored syntax error, raised again, holds its frames
     return result
 
 

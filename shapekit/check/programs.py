@@ -44,7 +44,7 @@ from shapekit.check.verdicts import (
     stem,
 )
 from shapekit.engine.program import analyse
-from shapekit.errors import InputError, ShapeError
+from shapekit.errors import InputError, ShapeError, detached
 
 __all__ = ["Analysis", "analyse_cells", "check_program"]
 
@@ -103,7 +103,7 @@ def analyse_cells(
             try:
                 parsed.append((cell, text, parse(text, file, cell=cell, quiet=True)))
             except InputError as exc:
-                parsed.append((cell, text, exc))
+                parsed.append((cell, text, detached(exc)))
     for cell, text, tree in parsed:
         if isinstance(tree, InputError):
             analysis.syntax.append(tree)
@@ -428,7 +428,7 @@ def _literal_error(binding: Any, file: str, allow_bool: bool) -> ShapeError | In
     except (InputError, ShapeError) as error:
         if isinstance(error, InputError) and error.kind == "not_literal":
             return None
-        return error
+        return detached(error)
     return None
 
 

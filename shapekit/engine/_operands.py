@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine.explanation import format_shape
-from shapekit.errors import RaggedError, ShapeError
+from shapekit.errors import RaggedError, ShapeError, detached
 
 Shape = tuple[int, ...]
 
@@ -345,7 +345,7 @@ def literal_shape(value: Any, name: str | None = None) -> Shape | ShapeError:
     try:
         return shape(value, name=name, allow_bool=True)
     except ShapeError as error:
-        return error
+        return detached(error)
 
 
 def array_value(op: Operand) -> Any:
