@@ -106,13 +106,14 @@ class Assignments(Classes):
         if base.shape is None or items is None or value.kind not in ("number", "tuple", "list"):
             return unknown(why)
         dims = [item.value for item in items]
-        if not all(type(d) is int for d in dims) or dims.count(-1) > 1 or min(dims, default=0) < -1:
+        if not all(type(d) is int for d in dims) or sum(d < 0 for d in dims) > 1:
             return unknown(why)
         total = size(base.shape)
-        rest = size(tuple(d for d in dims if d != -1))
-        if -1 in dims and rest and total % rest == 0:
-            dims[dims.index(-1)] = total // rest
-        if -1 not in dims and size(tuple(dims)) == total:
+        rest = size(tuple(d for d in dims if d >= 0))
+        free = [i for i, d in enumerate(dims) if d < 0]  # NumPy takes any negative for it
+        if free and rest and total % rest == 0:
+            dims[free[0]] = total // rest
+        if min(dims, default=0) >= 0 and size(tuple(dims)) == total:
             return array(tuple(dims), dtype=base.dtype)
         assert self.walker is not None  # statements run inside a cell
         shown = "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"

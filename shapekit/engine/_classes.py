@@ -227,6 +227,24 @@ class Classes(ProgramHost):
             return None
         return super().call(replace(method, bound=target), args, {}, None)
 
+    def instance_truth(self, target: Operand) -> bool | None:
+        """The truth of an instance of the file's class (``if layer:``): what its
+        ``__bool__`` returns, else whether its ``__len__`` is not 0, each followed as a call;
+        true when its class and bases, all written in the file, define neither."""
+        space: Namespace = target.value
+        klass = space.cls
+        if klass is None or space.dynamic is not None:
+            return None
+        for dunder in ("__bool__", "__len__"):
+            method = klass.lookup(dunder)
+            if method is None:
+                continue
+            result = self.special(target, dunder, [])
+            if result is None or result.kind != "number" or result.value is None:
+                return None
+            return bool(result.value)
+        return True if _plain_hierarchy(klass) else None
+
     # -- calls of classes and instances --
     def call(
         self,
@@ -473,5 +491,25 @@ def _plain_classes(info: ClassInfo) -> bool:
         )
         if len(bases) > 1 or (bases and klass.base is None and not plain_object):
             return False
+        klass, depth = klass.base, depth + 1
+    return klass is None
+
+
+def _plain_hierarchy(klass: ClassInfo | None) -> bool:
+    """Whether a class and its bases are all written in the file, with no metaclass and no
+    decorator other than ``@dataclass`` (which gives no ``__bool__`` or ``__len__``): then
+    nothing outside the file decides the truth of its instances."""
+    depth = 0
+    while klass is not None and depth < 64:
+        node = klass.node
+        if klass.obstacle is not None or klass.special is not None or node.keywords:
+            return False
+        if len(node.bases) > (klass.base is not None):
+            return False  # a base that is not one of the file's classes (object included)
+        for decorator in node.decorator_list:
+            called = decorator.func if isinstance(decorator, ast.Call) else decorator
+            name = called.attr if isinstance(called, ast.Attribute) else getattr(called, "id", "")
+            if name != "dataclass":
+                return False
         klass, depth = klass.base, depth + 1
     return klass is None

@@ -352,12 +352,8 @@ class Walker(Tree):
             refused = self.truth_refused(node.operand, inner, "`not`")
             if refused is not None:
                 raise refused
-            if inner.kind in ("number", "str") and inner.value is not None:
-                return number(not inner.value)
-            if inner.kind == "none":
-                return number(True)
-            count = length(inner) if inner.kind in ("list", "tuple") else None
-            return number() if count is None else number(count == 0)
+            truth = self.truth(inner)
+            return number() if truth is None else number(not truth)
         if inner.kind in ("unknown", "error"):
             return inner
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
@@ -576,6 +572,23 @@ class Walker(Tree):
         if op == "mul" and kinds & {"list", "tuple"} and (left.shape == () or right.shape == ()):
             return self.scalar_times_sequence(node, nodes, left, right)
         return self.numpy_binary(node, op, nodes, operands, lo, hi)
+
+    def truth(self, operand: Operand) -> bool | None:
+        """Whether a condition is true, when that is known: its value (a number, text,
+        None), a function or class (always true), or an instance of the file's class (what
+        its ``__bool__`` or ``__len__`` gives, followed; true when it has neither)."""
+        found = known_truth(operand)
+        if found is not None:
+            return found
+        if operand.kind in _ALWAYS_TRUE:
+            return True
+        if operand.kind in ("list", "tuple"):  # true when it has items
+            count = length(operand)
+            return None if count is None else count > 0
+        judge = getattr(self.host, "instance_truth", None)
+        if operand.kind == "instance" and judge is not None and not self.dry:
+            return judge(operand)
+        return None
 
     def truth_refused(self, node: ast.AST, operand: Operand, used: str) -> Refused | None:
         """NumPy's ValueError for the truth of an array of more than one element (``if x >
@@ -835,6 +848,12 @@ class Walker(Tree):
         ):  # `b == None` with b an array: NumPy compares each element (an array of bools)
             compared = operands[0] if operands[0].kind == "array" else operands[1]
             return compared if compared.shape is None else array(compared.shape, None, "b")
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.Eq, ast.NotEq))
+            and _dtypes_differ(*operands)
+        ):  # `x.dtype == np.float64` with x an array of whole numbers
+            return number(isinstance(node.ops[0], ast.NotEq))
         if len(operands) == 2 and isinstance(node.ops[0], (ast.In, ast.NotIn)):
             found = _contains(*operands)  # `5 in x.shape`, `"b" in names`
             if found is not None:
@@ -902,7 +921,7 @@ class Walker(Tree):
                 refused = self.truth_refused(value, operand, "`and`/`or`")
                 if refused is not None:
                     raise refused
-            truth = known_truth(operand)
+            truth = self.truth(operand)
             decided = decided and truth is not None
             if decided and index < len(node.values) - 1 and truth is isinstance(node.op, ast.Or):
                 return operand  # Python stops here: what follows never runs
@@ -917,7 +936,7 @@ class Walker(Tree):
         refused = self.truth_refused(node.test, test, "`... if ... else ...`")
         if refused is not None:
             raise refused
-        truth = known_truth(test)
+        truth = self.truth(test)
         if truth is not None:  # only the branch Python takes runs (the other may fail)
             return self.walk(node.body if truth else node.orelse)
         body, orelse = self.walk(node.body), self.walk(node.orelse)
@@ -1197,7 +1216,7 @@ class Walker(Tree):
                 refused = self.truth_refused(condition, kept_by, "the `if` of a comprehension")
                 if refused is not None:
                     raise refused
-                truth = known_truth(kept_by)
+                truth = self.truth(kept_by)
                 if truth is None:
                     return False
                 if not truth:
@@ -1461,6 +1480,8 @@ _DUNDERS = {
     "add": "add", "sub": "sub", "mul": "mul", "matmul": "matmul", "div": "truediv",
     "floordiv": "floordiv", "pow": "pow", "mod": "mod",
 }  # fmt: skip
+#: objects whose truth is always True: functions, classes, modules
+_ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module"})
 #: what an operand of these kinds is, it certainly is not None
 _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",
@@ -1504,6 +1525,42 @@ def _is_none(a: Operand, b: Operand) -> bool | None:
     if other.kind == "none":
         return True
     return False if other.kind in _NOT_NONE else None
+
+
+def _dtypes_differ(a: Operand, b: Operand) -> bool:
+    """Whether one of ``a`` and ``b`` is the dtype of an array (``x.dtype``) and the other a
+    dtype of another kind of number (``np.float64``, ``float``, ``"float32"`` for an array of
+    whole numbers): they are certainly not equal. Two of one kind (float32 and float64) are
+    not decided: shapekit knows the kind of an array's numbers, not their size."""
+    for held, other in ((a, b), (b, a)):
+        base = held.bound
+        if held.kind == "method" and held.name == "dtype" and base is not None:
+            mine, theirs = _KINDS.get(base.dtype or ""), _dtype_kind(other)
+            if mine is not None and theirs is not None:
+                return mine != theirs
+    return False
+
+
+#: the kinds of numbers a dtype can be compared by (unsigned whole numbers are whole numbers)
+_KINDS = {"f": "f", "i": "i", "u": "i", "b": "b"}
+
+
+def _dtype_kind(op: Operand) -> str | None:
+    """The kind of numbers of a dtype written as ``np.float32``, ``float`` or ``"int64"``."""
+    if op.kind == "function" and op.name:
+        from shapekit.engine._numpy_api import DTYPES
+
+        if op.name.startswith("numpy."):
+            return DTYPES.get(op.name.removeprefix("numpy."))
+        return {"builtins.float": "f", "builtins.int": "i", "builtins.bool": "b"}.get(op.name)
+    if op.kind == "str" and isinstance(op.value, str) and len(op.value) <= 16:
+        import numpy
+
+        try:
+            return _KINDS.get(numpy.dtype(op.value).kind)
+        except (TypeError, ValueError, SyntaxError):  # not the name of a dtype
+            return None
+    return None
 
 
 def _within(node: ast.AST, outer: ast.AST) -> bool:

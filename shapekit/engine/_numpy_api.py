@@ -141,7 +141,7 @@ KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
-       "allclose", "isclose"}
+       "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
@@ -250,6 +250,16 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return w.cannot(
             node, "an array of a structured or sub-array dtype, which shapekit does not follow"
         )
+    if written_dtype is not None and _named(written_dtype):
+        held = kwargs.get("dtype") or (
+            args[slot] if slot is not None and slot < len(args) else None
+        )
+        if held is not None and _compound_held(held):  # dt = np.dtype(("i4", (2, 3)))
+            return w.cannot(
+                node,
+                f"an array of the dtype {w.source(written_dtype)}, which may be a structured or "
+                "sub-array dtype (that changes the shape): shapekit does not follow it",
+            )
     shaping = [a for i, a in enumerate(args) if i != slot]
     stop = w.merge_unknown(node, *shaping, *(v for k, v in kwargs.items() if k != "dtype"))
     if name in ("allclose", "isclose"):  # compared element by element: shapes broadcast
@@ -269,6 +279,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         lo, hi = _inside(w, node)
         pair = (node.args[0], node.args[1])
         return w.numpy_binary(node, BINARY_FUNCTIONS[name], pair, (args[0], args[1]), lo, hi)
+    if name == "dtype":  # np.dtype("f8"): one kind of number (a structure stays unknown)
+        spec = node.args[0] if len(node.args) == 1 and not node.keywords else None
+        if stop is not None or spec is None or _compound_dtype(spec):
+            return stop or w.cannot(node, "a dtype shapekit does not follow")
+        if _named(spec) and _compound_held(args[0]):
+            return w.cannot(node, f"a dtype made of {w.source(spec)}, not followed")
+        return Operand("function", name="numpy.dtype")
     if name in ("random.seed",):
         return from_python(None)
     if name == "random.default_rng":
@@ -540,6 +557,31 @@ def _compound_dtype(written: ast.AST | None) -> bool:
     if isinstance(written, ast.Call):  # np.dtype(...): as compound as what it is given
         given = written.args[0] if written.args else None
         return given is None or len(written.args) > 1 or _compound_dtype(given)
+    return False
+
+
+#: Python's own types, which NumPy takes for dtypes of one kind
+_BUILTIN_DTYPES = frozenset({"float", "int", "bool", "complex", "object", "str", "bytes"})
+
+
+def _named(written: ast.AST | None) -> bool:
+    """Whether a dtype is written as a name or a part of an object (``dt``, ``self.dtype``),
+    whose value says what it is; Python's own types (``float``) are dtypes of one kind."""
+    if isinstance(written, ast.Name):
+        return written.id not in _BUILTIN_DTYPES
+    return isinstance(written, (ast.Attribute, ast.Subscript))
+
+
+def _compound_held(dtype: Operand) -> bool:
+    """Whether the dtype a name holds may be structured or a sub-array: one not known
+    (``np.dtype(...)`` made earlier), fields or a shape in a list, tuple or dict, or text
+    that is more than one kind of number."""
+    if dtype.kind in ("unknown", "list", "tuple", "dict"):
+        return True
+    if dtype.kind == "str":
+        return (
+            not isinstance(dtype.value, str) or _SIMPLE_DTYPE.fullmatch(dtype.value.strip()) is None
+        )
     return False
 
 
@@ -885,14 +927,17 @@ def _reshape(
     if dims is None:
         return w.cannot(node, "a new shape that is not known without running the file")
     total = size(shape)
-    free = [i for i, d in enumerate(dims) if d == -1]
-    if len(free) > 1 or any(d < -1 for d in dims):
+    # NumPy takes any negative number for the one dimension it works out (-1 by custom)
+    free = [i for i, d in enumerate(dims) if d < 0]
+    if len(free) > 1:
         raise w.refuse(
             node,
             "reshape",
-            f"a new shape {format_shape(dims)} may have one -1 and no other negative number",
+            f"a new shape {format_shape(dims)} has {len(free)} negative numbers, and NumPy "
+            "works out only one dimension (a ValueError: can only specify one unknown "
+            "dimension)",
         )
-    known = size(tuple(d for d in dims if d != -1))
+    known = size(tuple(d for d in dims if d >= 0))
     if free:
         if known == 0 or total % known:
             raise w.refuse(
@@ -901,7 +946,7 @@ def _reshape(
                 f"the array of shape {format_shape(shape)} has {total} elements, which cannot "
                 f"be arranged as {format_shape(dims)}",
             )
-        dims = tuple(total // known if d == -1 else d for d in dims)
+        dims = tuple(total // known if d < 0 else d for d in dims)
     elif known != total:
         raise w.refuse(
             node,

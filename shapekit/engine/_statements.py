@@ -31,7 +31,6 @@ from shapekit.engine._operands import (
     describe,
     from_python,
     items_of,
-    known_truth,
     length,
     number,
     unknown,
@@ -100,6 +99,11 @@ class Interpreter(Assignments):
         line = self.stopped_at.line if self.stopped_at is not None else None
         # the failing line when it is in this statement (a try's body), else its last line
         self.stop_line = line if line is not None and statement.lineno <= line <= last else last
+
+    def truth_of(self, test: Operand) -> bool | None:
+        """Whether the condition ``test`` is true, when that is known (see Walker.truth)."""
+        assert self.walker is not None  # statements run inside a cell
+        return self.walker.truth(test)
 
     def truth_fails(self, node: ast.expr, test: Operand, used: str) -> bool:
         """Report NumPy's ValueError for the truth of an array of more than one element
@@ -197,7 +201,7 @@ class Interpreter(Assignments):
         test = self.evaluate(statement.test)
         if self.truth_fails(statement.test, test, "`if`"):
             return  # the statement raises: neither branch runs
-        truth = known_truth(test)
+        truth = self.truth_of(test)
         if truth is not None:
             self.block(statement.body if truth else statement.orelse)
             return
@@ -370,7 +374,7 @@ class Interpreter(Assignments):
         runs, outcome = 0, "unknown"
         try:
             while runs <= MAX_ITERATIONS and self.budget > 0:
-                truth = known_truth(self.evaluate(statement.test))
+                truth = self.truth_of(self.evaluate(statement.test))
                 if truth is None:
                     break
                 if not truth:
@@ -587,7 +591,7 @@ class Interpreter(Assignments):
             test = self.evaluate(statement.test)
             if runs == 0 and self.truth_fails(statement.test, test, "`while`"):
                 return  # the loop raises before its first step
-            truth = known_truth(test)
+            truth = self.truth_of(test)
             if truth is None:
                 break
             if not truth:
@@ -1054,7 +1058,9 @@ class Interpreter(Assignments):
 
     def _Assert(self, statement: ast.Assert) -> None:
         test = self.evaluate(statement.test)
-        if self.truth_fails(statement.test, test, "`assert`") or known_truth(test) is not False:
+        if self.truth_fails(statement.test, test, "`assert`"):
+            return
+        if self.truth_of(test) is not False:
             return
         assert self.walker is not None  # statements run inside a cell
         said = ""
