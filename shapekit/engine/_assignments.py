@@ -184,6 +184,14 @@ class Assignments(Classes):
                 target, message, "assign", "IndexError" if zero_d(old) else "TypeError"
             )
             return
+        if old.kind == "instance":  # obj[k] = v calls the file's __setitem__ (if it has one)
+            assert self.walker is not None  # statements run inside a cell
+            key = self.evaluate(target.slice)
+            if self.special(old, "__setitem__", [key, value]) is None:
+                self.escape(
+                    [old], f"`{self.walker.short(target)}` assigned at line {target.lineno}"
+                )
+            return
         if old.kind not in ("list", "tuple"):
             return
         index = self.evaluate(target.slice)

@@ -356,6 +356,11 @@ class Walker(Tree):
             return number() if truth is None else number(not truth)
         if inner.kind in ("unknown", "error"):
             return inner
+        if inner.kind == "instance":  # -layer calls the file's __neg__
+            dunder = {ast.USub: "__neg__", ast.UAdd: "__pos__", ast.Invert: "__invert__"}
+            special = getattr(self.host, "special", None)
+            found = None if special is None else special(inner, dunder[type(node.op)], [])
+            return found if found is not None else self.cannot(node)
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
         if inner.kind == "number":
             value = inner.value
@@ -837,6 +842,10 @@ class Walker(Tree):
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
+        if len(operands) == 2 and "instance" in (operands[0].kind, operands[1].kind):
+            found = self.compare_instance(node, node.ops[0], operands[0], operands[1])
+            if found is not None:  # the file's __eq__, __lt__, __contains__ …
+                return found
         if len(operands) == 2 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
             if decided is not None:
@@ -910,6 +919,38 @@ class Walker(Tree):
         ):  # x.shape == (3, 4): tuples of numbers that are known
             return number(_compare(node.ops, plain, operands))
         return number()
+
+    def compare_instance(
+        self, node: ast.Compare, op: ast.cmpop, left: Operand, right: Operand
+    ) -> Operand | None:
+        """``a == b``, ``a < b``, ``x in a`` where an instance of the file's class defines
+        the special method Python calls (``__eq__``, then the other's reflected one;
+        ``__contains__`` of the right): its result, followed as a call; unknown when it is
+        defined but cannot be followed; None when neither defines it (Python's default)."""
+        if isinstance(op, (ast.Is, ast.IsNot)):
+            return None
+        special = getattr(self.host, "special", None)
+        if isinstance(op, (ast.In, ast.NotIn)):
+            tries = [(right, "__contains__", left)]
+        else:
+            forward, reflected = _COMPARISONS[type(op)]
+            tries = [(left, forward, right), (right, reflected, left)]
+            if isinstance(op, ast.NotEq):  # without __ne__, Python inverts __eq__
+                tries += [(left, "__eq__", right), (right, "__eq__", left)]
+        for target, dunder, other in tries:
+            if target.kind != "instance" or not _defines(target, dunder):
+                continue
+            result = None if special is None or self.dry else special(target, dunder, [other])
+            if result is None:
+                return self.cannot(node, f"the file's {dunder}() of {target.name}, not followed")
+            if (dunder == "__eq__" and isinstance(op, ast.NotEq)) or isinstance(op, ast.NotIn):
+                truth = self.truth(result)  # Python takes its truth and inverts it
+                return number() if truth is None else number(not truth)
+            if isinstance(op, ast.In):
+                truth = self.truth(result)
+                return number() if truth is None else number(truth)
+            return result
+        return None
 
     def _BoolOp(self, node: ast.BoolOp) -> Operand:
         operands = []
@@ -1480,6 +1521,23 @@ _DUNDERS = {
     "add": "add", "sub": "sub", "mul": "mul", "matmul": "matmul", "div": "truediv",
     "floordiv": "floordiv", "pow": "pow", "mod": "mod",
 }  # fmt: skip
+#: the special methods a comparison calls: the left operand's, then the right one's
+_COMPARISONS = {
+    ast.Eq: ("__eq__", "__eq__"), ast.NotEq: ("__ne__", "__ne__"), ast.Lt: ("__lt__", "__gt__"),
+    ast.LtE: ("__le__", "__ge__"), ast.Gt: ("__gt__", "__lt__"), ast.GtE: ("__ge__", "__le__"),
+}  # fmt: skip
+
+
+def _defines(target: Operand, dunder: str) -> bool:
+    """Whether the class of an instance (or one of its bases in the file) defines
+    ``dunder``, or may (what the class holds is not known)."""
+    space = target.value
+    klass = getattr(space, "cls", None)
+    if klass is None or space.dynamic is not None:
+        return True
+    return klass.lookup(dunder) is not None
+
+
 #: objects whose truth is always True: functions, classes, modules
 _ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module"})
 #: what an operand of these kinds is, it certainly is not None

@@ -1974,6 +1974,35 @@ EIGHTH_RUNS = {
         "from dataclasses import dataclass\n@dataclass\nclass Cfg:\n    n: int = 3\n"
         "cfg = Cfg()\ny = np.ones(cfg.n) if cfg else np.ones((2, 3)) @ np.ones((2, 3))\n"
     ),
+    # the file's special methods: comparisons, item assignment, unary operators
+    "eq-returns-an-array": (
+        "class Q:\n    def __eq__(self, o):\n        return np.ones((2, 2))\ny = Q() == 1\n"
+    ),
+    "reflected-eq": (
+        "class Q:\n    def __eq__(self, o):\n        return np.ones((3, 1))\ny = 1 == Q()\n"
+    ),
+    "ne-inverts-eq": (
+        "class Q:\n    def __eq__(self, o):\n        return True\ny = np.ones(2)\nif Q() != 1:\n"
+        "    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
+    ),
+    "lt-decides-a-branch": (
+        "class S:\n    def __init__(self, v):\n        self.v = v\n    def __lt__(self, o):\n"
+        "        return self.v < o.v\ny = np.ones(2)\nif S(5) < S(1):\n"
+        "    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
+    ),
+    "contains-decides-a-branch": (
+        "class Bag:\n    def __contains__(self, x):\n        return False\ny = np.ones(2)\n"
+        "if 3 in Bag():\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
+    ),
+    "setitem-changes-an-attribute": (
+        "class S:\n    def __init__(self):\n        self.w = np.ones(2)\n"
+        "    def __setitem__(self, k, v):\n        self.w = np.ones((k, k))\ns = S()\ns[4] = 0\n"
+        "y = s.w\n"
+    ),
+    "neg-returns-an-array": (
+        "class V:\n    def __init__(self, w):\n        self.w = w\n    def __neg__(self):\n"
+        "        return -self.w.T\ny = -V(np.ones((2, 3)))\n"
+    ),
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -1991,6 +2020,22 @@ EIGHTH_FAILS = {
     "instance-bool-true": (
         "class T:\n    def __bool__(self):\n        return True\ny = np.ones(2)\nwhile T():\n"
         "    y = np.ones((2, 3)) @ np.ones((2, 3))\n",
+        "ValueError",
+    ),
+    "neg-fails-inside": (
+        "class V:\n    def __init__(self, w):\n        self.w = w\n    def __neg__(self):\n"
+        "        return V(self.w @ self.w)\nb = -V(np.ones((2, 3)))\n",
+        "ValueError",
+    ),
+    "eq-fails-inside": (
+        "class V:\n    def __init__(self, w):\n        self.w = w\n    def __eq__(self, o):\n"
+        "        return self.w + o.w\nsame = V(np.ones((2, 3))) == V(np.ones((3, 2)))\n",
+        "ValueError",
+    ),
+    "setitem-fails-inside": (
+        "class S:\n    def __init__(self):\n        self.w = np.ones((2, 3))\n"
+        "    def __setitem__(self, k, v):\n        self.w = self.w @ v\ns = S()\n"
+        "s[0] = np.ones((2, 3))\n",
         "ValueError",
     ),
     "guard-dtype-int-array": (
