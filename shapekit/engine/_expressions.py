@@ -843,9 +843,9 @@ class Walker(Tree):
         if stop is not None:
             return stop
         if len(operands) == 2 and "instance" in (operands[0].kind, operands[1].kind):
-            found = self.compare_instance(node, node.ops[0], operands[0], operands[1])
-            if found is not None:  # the file's __eq__, __lt__, __contains__ …
-                return found
+            called = self.compare_instance(node, node.ops[0], operands[0], operands[1])
+            if called is not None:  # the file's __eq__, __lt__, __contains__ …
+                return called
         if len(operands) == 2 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
             if decided is not None:
