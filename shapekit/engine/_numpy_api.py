@@ -690,6 +690,8 @@ def _random(
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop
+    if "out" in kwargs:  # rng.random(out=o): drawn into o, which is returned
+        return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name in RANDOM_SHAPED and not generator:
         if not args:
             return number()

@@ -2067,3 +2067,14 @@ def test_a_dtype_in_a_name_that_adds_axes_is_not_taken_for_a_shape(dtype):
     )
     assert np.shape(ran(source)["y"]) in ((5, 2, 3), (5,))
     assert known(source, "y") is None
+
+
+def test_numbers_drawn_into_an_array_given_as_out_are_not_taken_for_a_scalar():
+    """``rng.random(out=o)`` returns ``o``: its shape, not the 0-d number a draw without a
+    size gives."""
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\no = np.empty((2, 3))\n"
+        "y = rng.random(out=o)\n"
+    )
+    assert np.shape(ran(source)["y"]) == (2, 3)
+    assert known(source, "y") in (None, (2, 3))
