@@ -224,12 +224,21 @@ MISPLACED = [
     "nonlocal y\n",
     "def f():\n    break\n",
     "for i in range(2):\n    class B:\n        break\n",
+    # found by the eighth hostile round: refused when Python compiles the file
+    "x = [1]\ndef layer(w, w):\n    return w\n",
+    "x = [1]\ndef f(a, *, b, **b):\n    return a\n",
+    "import math\nfrom __future__ import annotations\nx = [1]\n",
+    "x = [1]\nyield x\n",
+    "x = [1]\nclass C:\n    yield from x\n",
 ]
 PLACED = [
     "def f():\n    for i in range(3):\n        break\n    return 1\nx = [f()]\n",
     "while True:\n    try:\n        break\n    finally:\n        pass\nx = [1]\n",
     "for i in range(2):\n    if i:\n        continue\nelse:\n    x = [i]\n",
     "def f():\n    y = 1\n    def g():\n        nonlocal y\n        return y\n    return g()\nx = [f()]\n",
+    '"""A layer."""\nfrom __future__ import annotations\nfrom __future__ import division\nx = [1]\n',
+    "def g(n):\n    yield n\n    yield from range(n)\nx = list(g(2))\n",
+    "def f(a, b=1, *args, c, **kw):\n    return a\nx = [f(1, c=2)]\n",
 ]
 
 

@@ -98,6 +98,7 @@ def parse(
                 warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
                 tree = ast.parse(text, filename="<input>")
         _misplaced(tree.body, in_function=False, in_loop=False)
+        _late_future(tree.body)
         return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
@@ -177,7 +178,9 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
     starts. Only compound statements are walked into, never expressions: this costs little."""
     for statement in body:
         kind = type(statement)
-        if kind in _PLAIN_STATEMENTS:
+        if kind in _PLAIN_STATEMENTS and (
+            in_function or kind is not ast.Expr or type(statement.value) not in _YIELDS  # type: ignore[attr-defined]
+        ):
             continue
         message = None
         if kind is ast.Return and not in_function:
@@ -188,6 +191,10 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
             message = "'continue' not properly in loop"
         elif kind is ast.Nonlocal and not in_function:
             message = "nonlocal declaration not allowed at module level"
+        elif kind is ast.Expr and not in_function and type(statement.value) in _YIELDS:  # type: ignore[attr-defined]
+            message = "'yield' outside function"
+        elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
+            message = _repeated_parameter(statement)  # type: ignore[arg-type]
         if message is not None:
             error = SyntaxError(message)
             error.lineno, error.offset = statement.lineno, statement.col_offset + 1
@@ -210,6 +217,43 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
                     _misplaced(inner, in_function=in_function, in_loop=in_loop)
 
 
+def _repeated_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
+    """Python's message for a parameter named twice (``def f(x, x):``), or None."""
+    args = function.args
+    seen: set[str] = set()
+    for arg in (*args.posonlyargs, *args.args, args.vararg, *args.kwonlyargs, args.kwarg):
+        if arg is None:
+            continue
+        if arg.arg in seen:
+            return f"duplicate argument '{arg.arg}' in function definition"
+        seen.add(arg.arg)
+    return None
+
+
+def _late_future(body: list[ast.stmt]) -> None:
+    """Python's SyntaxError for ``from __future__ import …`` after other code (only a
+    docstring and other such imports may come before it), at the top of a module or cell."""
+    started = False
+    for index, statement in enumerate(body):
+        if isinstance(statement, ast.ImportFrom) and statement.module == "__future__":
+            if started:
+                error = SyntaxError(
+                    "from __future__ imports must occur at the beginning of the file"
+                )
+                error.lineno, error.offset = statement.lineno, statement.col_offset + 1
+                raise error
+            continue
+        docstring = (
+            index == 0
+            and isinstance(statement, ast.Expr)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str)
+        )
+        started = started or not docstring
+
+
+#: a statement that is only a yield: allowed in a function's body alone
+_YIELDS = frozenset({ast.Yield, ast.YieldFrom})
 #: statements that hold no other statement and are allowed anywhere
 _PLAIN_STATEMENTS = frozenset(
     {ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Import, ast.ImportFrom, ast.Pass}
