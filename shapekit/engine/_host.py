@@ -635,7 +635,8 @@ class ProgramHost:
         self.called.add(id(fdef))
         frame = Frame(
             {}, module=False, depth=self.frame.depth + 1, owner=info.owner,
-            receiver=func.bound if info.binding in ("method", "property") else None,
+            # the object the method runs on: bound to it, or given first (Base.f(self, …))
+            receiver=args[0] if args and info.binding in ("method", "property") else None,
             call=None if node is None or self.walker is None else (self.walker, node),
             closure=info.closure, function=info,
         )  # fmt: skip

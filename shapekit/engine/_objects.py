@@ -200,7 +200,11 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         found = info.lookup(attr)
         if found is None or found.kind == "property":
             return w.cannot(node)
-        return bound(found, base, base) if found.kind == "userfunc" else found
+        if found.kind == "userfunc" and isinstance(found.value, FunctionInfo):
+            # on the class a method is its plain function (Base.__init__(self, …) passes self
+            # itself); only a class method is bound, to the class
+            return replace(found, bound=base) if found.value.binding == "classmethod" else found
+        return found
     space: Namespace = base.value
     info = space.cls  # type: ignore[assignment]
     if space.dynamic:

@@ -2003,6 +2003,31 @@ EIGHTH_RUNS = {
         "class V:\n    def __init__(self, w):\n        self.w = w\n    def __neg__(self):\n"
         "        return -self.w.T\ny = -V(np.ones((2, 3)))\n"
     ),
+    # a method read on its class is the plain function: the object is given first
+    "base-init-via-class": (
+        "class Base:\n    def __init__(self, name):\n        self.name = name\n"
+        "class Dense(Base):\n    def __init__(self, w):\n        Base.__init__(self, 'dense')\n"
+        "        self.w = w\ny = np.ones((2, 4)) @ Dense(np.ones((3, 4))).w.T\n"
+    ),
+    "method-via-class": (
+        "class Layer:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def forward(self, x):\n        return x @ self.w.T\nlayer = Layer(np.ones((3, 4)))\n"
+        "y = Layer.forward(layer, np.ones((5, 4)))\n"
+    ),
+    "plain-function-called-on-class": (
+        "class Ops:\n    def relu(x):\n        return np.maximum(0, x)\n"
+        "y = Ops.relu(np.ones((2, 3)))\n"
+    ),
+    "grandparent-init-with-super-inside": (
+        "class A:\n    def __init__(self):\n        self.w = np.ones((3, 4))\n"
+        "class B(A):\n    def __init__(self):\n        super().__init__()\n        self.b = np.ones(3)\n"
+        "class C(B):\n    def __init__(self):\n        B.__init__(self)\n"
+        "c = C()\ny = np.ones((2, 4)) @ c.w.T + c.b\n"
+    ),
+    "classmethod-read-on-class": (
+        "class L:\n    n = 3\n    @classmethod\n    def make(cls):\n        return np.ones((cls.n, 4))\n"
+        "y = L.make()\n"
+    ),
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -2037,6 +2062,16 @@ EIGHTH_FAILS = {
         "    def __setitem__(self, k, v):\n        self.w = self.w @ v\ns = S()\n"
         "s[0] = np.ones((2, 3))\n",
         "ValueError",
+    ),
+    "base-init-via-class-missing-argument": (
+        "class Base:\n    def __init__(self, name):\n        self.name = name\n"
+        "class Dense(Base):\n    def __init__(self):\n        Base.__init__(self)\nd = Dense()\n",
+        "TypeError",
+    ),
+    "method-via-class-without-its-object": (
+        "class Layer:\n    def forward(self, x):\n        return x\n"
+        "y = Layer.forward(np.ones((5, 4)))\n",
+        "TypeError",
     ),
     "guard-dtype-int-array": (
         "a = np.arange(6)\nif a.dtype != np.float32:\n    y = a.reshape(4, 2)\n",
