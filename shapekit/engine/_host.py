@@ -107,6 +107,10 @@ class ProgramHost:
         #: the data files read (np.loadtxt …), by reader, path and options: read once
         self.data_files: dict[tuple[str, str, str], Any] = {}
         self.data_bytes = 0  # what they add up to (see _datafiles.MAX_TOTAL_BYTES)
+        #: the file's own modules it imports (see _modules), by path: their values, or why
+        #: they are not known; and the files whose imports led to this one
+        self.modules: dict[str, Any] = {}
+        self.importing: tuple[str, ...] = ()
         self.module = Frame({}, module=True)
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed

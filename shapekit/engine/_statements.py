@@ -22,6 +22,13 @@ from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
 from shapekit.engine._expressions import Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
+from shapekit.engine._modules import (
+    MAX_IMPORT_DEPTH,
+    Module,
+    imported,
+    module_names,
+    module_path,
+)
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import Enclosing, FunctionInfo
 from shapekit.engine._operands import (
@@ -1038,6 +1045,28 @@ class Interpreter(Assignments):
                 self.frame.names[name] = (
                     from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
                 )
+            elif (found := self.own_module(module, statement)) is not None:
+                # a module written beside the file (from data import inputs): followed
+                if alias.name == "*" and isinstance(found, Module):
+                    for each, value in found.values.items():
+                        if not each.startswith("_"):
+                            self.bind_imported(each, value, statement)
+                    continue
+                if (
+                    isinstance(found, Module)
+                    and found.bound is not None
+                    and alias.name not in found.bound
+                    and alias.name != "*"
+                ):
+                    self.report_here(
+                        statement,
+                        f"cannot import name '{alias.name}' from '{module}': {found.shown} "
+                        "does not define it (Python raises an ImportError)",
+                        "import",
+                        "ImportError",
+                    )
+                    return
+                self.bind_imported(name, imported(found, alias.name, statement.lineno), statement)
             else:
                 self.frame.names[name] = replace(
                     unknown(
@@ -1046,6 +1075,28 @@ class Interpreter(Assignments):
                     ),
                     name=full,  # from sys import exit: known by it (see _exits)
                 )
+
+    def own_module(self, module: str, statement: ast.ImportFrom) -> Module | str | None:
+        """What a module written beside the file ends with (its names' values, or why they
+        are not known); None when the module is not one of the file's own."""
+        if statement.level or not module:
+            return None
+        path = module_path(self.file, module)
+        if path is None:
+            return None
+        if path in self.importing:  # where its imports start: a cycle
+            return f"`{module}`, which imports the file that imports it (a cycle)"
+        if len(self.importing) >= MAX_IMPORT_DEPTH:
+            return f"`{module}`, imported more than {MAX_IMPORT_DEPTH} modules deep"
+        if path not in self.modules:  # followed once for the whole check (see _modules)
+            self.modules[path] = module_names(path, module, self.importing, self.modules)
+        found: Module | str = self.modules[path]
+        return found
+
+    def bind_imported(self, name: str, value: Operand, statement: ast.ImportFrom) -> None:
+        """A name an import binds: a variable of the file, as an assignment makes one."""
+        self.frame.names[name] = value
+        self.record(name, value, statement)
 
     def _Delete(self, statement: ast.Delete) -> None:
         for target in statement.targets:
@@ -1174,7 +1225,7 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 
 #: statements whose expressions are all evaluated, in order, whenever they run
-_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
+_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return, ast.ImportFrom)
 #: a handler that does not catch the error (it leaves the try)
 _UNCAUGHT: Any = object()
 #: the Python exception a refused operation raises, by the operation (see :func:`_raised`)

@@ -57,6 +57,7 @@ file's functions; past them the names concerned are unknown, with the limit as t
 from __future__ import annotations
 
 import ast
+import os
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -142,6 +143,11 @@ class Bindings(Mapping[str, Binding]):
     def __len__(self) -> int:
         return len(self._entries)
 
+    def operand(self, name: str) -> Any:
+        """The value ``name`` ends with, as the interpreter knows it (an ``Operand``)."""
+        entry = self._entries.get(name)
+        return None if entry is None else entry[0]
+
     def __repr__(self) -> str:
         return repr(dict(self))
 
@@ -198,7 +204,13 @@ def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
 
 
 def analyse(
-    cells: Sequence[Cell], file: str | None = None, *, in_order: bool = False, fixes: bool = True
+    cells: Sequence[Cell],
+    file: str | None = None,
+    *,
+    in_order: bool = False,
+    fixes: bool = True,
+    importing: tuple[str, ...] = (),
+    modules: dict[str, Any] | None = None,
 ) -> Program:
     """Follow the shapes through a module (``[(None, text)]``) or a notebook's code cells.
 
@@ -221,6 +233,11 @@ def analyse(
         tree = entry[2] if len(entry) > 2 else parse_cell(text, file, cell)
         parsed.append((cell, text, tree))
     interpreter = Interpreter(file)
+    # the files whose imports led here (``importing``): the file's own modules they import
+    # are followed, but never into a cycle (see shapekit.engine._modules)
+    interpreter.importing = (*importing, os.path.realpath(file)) if file else importing
+    if modules is not None:  # one table for every module of one check, however deep
+        interpreter.modules = modules
     if not fixes:  # only whether it fails is wanted (a fix tried in the whole file)
         interpreter.fix_budget = 0
     interpreter.know_names(

@@ -1,0 +1,157 @@
+"""The file's own modules: ``from data import inputs`` with ``data.py`` beside the file.
+
+Python puts the folder of the script (or of a notebook's kernel) first on its path, so a
+module written beside the submission is what ``import data`` finds. shapekit follows such a
+module as it follows the file itself, without running it, and takes from it the values it
+knows (arrays, numbers, lists, text). Its functions and classes are not carried over: they
+belong to the module's own analysis. A module is followed at most :data:`MAX_IMPORT_DEPTH`
+imports deep, never into a cycle, and only inside the submission's folder.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import stat
+from dataclasses import dataclass
+from typing import Any
+
+from shapekit.engine._operands import Operand, unknown
+
+#: how many imports deep the file's own modules are followed (main imports data, which
+#: imports constants)
+MAX_IMPORT_DEPTH = 3
+#: how many of its own modules are followed for one file, in all
+MAX_MODULES = 20
+#: the largest module read, in bytes (as the largest file checked)
+MAX_MODULE_BYTES = 1_000_000
+_NO_ARGUMENTS = ast.arguments(
+    posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
+)
+#: the kinds of values taken from another module
+_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none"})
+
+
+def module_path(host_file: str | None, module: str) -> str | None:
+    """The file of ``module`` beside ``host_file`` (``data.py``, ``data/__init__.py``;
+    ``pkg.data`` is ``pkg/data.py``), inside its folder; None when there is none."""
+    if not host_file or not module:
+        return None
+    parts = module.split(".")
+    if not all(part.isidentifier() for part in parts):
+        return None
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+    base = os.path.join(folder, *parts)
+    for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+        target = os.path.realpath(candidate)
+        try:
+            inside = os.path.commonpath([folder, target]) == folder
+            info = os.stat(target)
+        except (OSError, ValueError):
+            continue
+        if inside and stat.S_ISREG(info.st_mode):
+            return target
+    return None
+
+
+@dataclass
+class Module:
+    """What one of the file's own modules ends with."""
+
+    shown: str  # how messages name it (data.py)
+    values: dict[str, Operand]  # the value each name ends with, as shapekit follows it
+    #: every name its top level binds, when that is certain (None: it may bind names
+    #: shapekit does not see, with a star import, globals(), exec or a module __getattr__)
+    bound: frozenset[str] | None
+
+
+def module_names(
+    path: str, module: str, importing: tuple[str, ...], modules: dict[str, Any]
+) -> Module | str:
+    """The values the module at ``path`` ends with, by name, or why they are not known.
+    ``modules`` is what the check has found of each module so far (shared by the modules
+    it follows, so each is followed once, and at most :data:`MAX_MODULES` in all)."""
+    from shapekit.engine._host import _binds_unseen, local_names
+    from shapekit.engine.program import Bindings, analyse, parse_cell
+    from shapekit.errors import InputError
+
+    shown = os.path.basename(path) if not path.endswith("__init__.py") else module
+    if len(modules) >= MAX_MODULES:
+        return f"`{module}`, one module more than the {MAX_MODULES} shapekit follows for a file"
+    try:
+        if os.path.getsize(path) > MAX_MODULE_BYTES:
+            return f"{shown}, which is larger than shapekit reads"
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
+    except (OSError, UnicodeDecodeError, ValueError):
+        return f"{shown}, which shapekit cannot read"
+    try:
+        tree = parse_cell(text, path, None)
+        if _imports_back(tree, path, (*importing, path)):
+            # Python would run a module of the cycle a second time, half done: not followed
+            return f"{shown}, which imports a file that imports it (a cycle)"
+        program = analyse(
+            [(None, text, tree)], file=path, fixes=False, importing=importing, modules=modules
+        )
+    except InputError:
+        return f"{shown}, which has a syntax error (importing it fails)"
+    if program.problems:
+        first = program.problems[0]
+        return f"{shown}, which fails when it runs (line {first.line}: {first.message})"
+    found: dict[str, Operand] = {}
+    names = program.names
+    if isinstance(names, Bindings):
+        for name in names:
+            value = names.operand(name)
+            if value is not None:
+                found[name] = value
+    bound = None
+    module_getattr = any(
+        isinstance(s, ast.FunctionDef) and s.name == "__getattr__" for s in tree.body
+    )
+    if not module_getattr and not _binds_unseen(tree):
+        # the names bound anywhere at its top level (as a function's locals are found)
+        whole = ast.FunctionDef(
+            name="<module>", args=_NO_ARGUMENTS, body=tree.body, decorator_list=[]
+        )
+        bound = local_names(whole, ":=" in text)
+    return Module(shown, found, bound)
+
+
+def _imports_back(tree: ast.Module, path: str, chain: tuple[str, ...]) -> bool:
+    """Whether the module ``tree`` (at ``path``) imports one of the files in ``chain``."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            names = [node.module]
+        elif isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        else:
+            continue
+        if any(module_path(path, name) in chain for name in names):
+            return True
+    return False
+
+
+def imported(found: Module | str, name: str, line: int) -> Operand:
+    """The value ``name`` has in the module (unknown with the reason when it is not one
+    shapekit carries over)."""
+    if isinstance(found, str):
+        return unknown(f"`{name}`, imported from {found} at line {line}")
+    value: Any = found.values.get(name)
+    shown = found.shown
+    if value is None:
+        return unknown(
+            f"`{name}`, imported from {shown} at line {line}, which does not assign it at its "
+            "top level as shapekit follows it"
+        )
+    if value.kind == "unknown":
+        return unknown(f"`{name}`, imported from {shown} at line {line}: {value.reason}")
+    if value.kind not in _CARRIED:
+        return unknown(
+            f"`{name}`, imported from {shown} at line {line}: {value.kind} values are not "
+            "followed from one file into another"
+        )
+    return value
+
+
+__all__ = ["MAX_IMPORT_DEPTH", "MAX_MODULES", "Module", "imported", "module_names", "module_path"]

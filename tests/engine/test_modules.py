@@ -1,0 +1,212 @@
+"""The file's own modules: ``from data import inputs`` with ``data.py`` beside the file.
+
+The oracle is running ``main.py`` in its folder with Python (in a separate process, so each
+test imports its own modules); shapekit reads the modules without running them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from shapekit.check.checker import Expectations, check_file
+from shapekit.engine._modules import MAX_IMPORT_DEPTH, MAX_MODULES
+from shapekit.engine.program import analyse
+
+#: runs main.py as `python main.py` does (its folder first on the path) and prints the shape
+#: of every array or list it ends with, or the exception class and line where it stops
+_RUNNER = """
+import json, runpy, sys, traceback
+import numpy as np
+sys.path.insert(0, ".")
+sys.argv = ["main.py"]
+try:
+    names = runpy.run_path("main.py", run_name="__main__")
+except Exception as error:
+    line = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename.endswith("main.py")]
+    print(json.dumps({"raised": type(error).__name__, "line": line[-1] if line else None}))
+else:
+    shapes = {k: list(np.shape(v)) for k, v in names.items()
+              if isinstance(v, (list, tuple, np.ndarray)) and not k.startswith("_")}
+    print(json.dumps({"shapes": shapes}))
+"""
+
+
+def write(folder: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+    return folder / "main.py"
+
+
+def ran(folder: Path) -> dict:
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER], cwd=folder, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def followed(main: Path) -> dict:
+    program = analyse([(None, main.read_text())], file=str(main))
+    return {"program": program, "shape": lambda name: program.binding(name).shape}
+
+
+DATA = "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]\n"
+PARAMS = "import numpy as np\nweights = np.ones((3, 4))\nbiases = np.zeros(3)\n_hidden = 1\n"
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        "import numpy as np\nfrom data import inputs\nfrom params import weights, biases\n"
+        "outputs = np.array(inputs) @ weights.T + biases\n",
+        "import numpy as np\nfrom data import inputs as x\nfrom params import *\n"
+        "outputs = np.dot(x, weights.T) + biases\n",
+        "import numpy as np\nfrom pkg.data import inputs\nfrom params import weights\n"
+        "outputs = np.array(inputs) @ weights.T\n",
+    ],
+    ids=["from-import", "alias-and-star", "package"],
+)
+def test_names_imported_from_modules_beside_the_file_have_their_shapes(tmp_path, main):
+    write(
+        tmp_path,
+        {"main.py": main, "data.py": DATA, "params.py": PARAMS, "pkg/__init__.py": "",
+         "pkg/data.py": DATA},
+    )  # fmt: skip
+    truth = ran(tmp_path)["shapes"]
+    program = analyse([(None, main)], file=str(tmp_path / "main.py"))
+    assert program.problems == []
+    for name in ("inputs", "x", "weights", "biases", "outputs"):
+        if name in truth:
+            assert list(program.binding(name).shape) == truth[name], name
+
+
+def test_a_name_the_module_does_not_define_is_an_import_error_at_its_line(tmp_path):
+    main = write(
+        tmp_path,
+        {"main.py": "import numpy as np\nfrom params import weights, bias\ny = weights.T\n",
+         "params.py": PARAMS},
+    )  # fmt: skip
+    truth = ran(tmp_path)
+    assert truth == {"raised": "ImportError", "line": 2}
+    program = analyse([(None, main.read_text())], file=str(main))
+    assert [(p.line, p.error.raises) for p in program.problems] == [(2, "ImportError")]
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "from other import *\n",  # a star import may bind it
+        "def __getattr__(name):\n    return 1\n",  # a module __getattr__ gives any name
+        "globals()['bias'] = 1\n",
+    ],
+    ids=["star-import", "module-getattr", "globals"],
+)
+def test_a_module_that_may_bind_names_unseen_gives_no_import_error(tmp_path, module):
+    main = write(
+        tmp_path,
+        {"main.py": "from params import bias\ny = [bias]\n", "params.py": module,
+         "other.py": "bias = 2\n"},
+    )  # fmt: skip
+    assert "shapes" in ran(tmp_path)  # each of these runs
+    program = analyse([(None, main.read_text())], file=str(main))
+    assert program.problems == []
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # what is not carried over: a function, a class
+        {
+            "main.py": "from helpers import relu\ny = relu([1.0, -2.0])\n",
+            "helpers.py": "import numpy as np\ndef relu(x):\n    return np.maximum(0, x)\n",
+        },
+        # a module that fails when it is imported
+        {
+            "main.py": "from params import w\ny = w\n",
+            "params.py": "import numpy as np\nw = np.ones((2, 3)) @ np.ones((2, 3))\n",
+        },
+        # a cycle: each imports the other (Python runs main.py a second time, as `main`)
+        {
+            "main.py": "import numpy as np\nfrom data import inputs\ny = np.array(inputs)\n",
+            "data.py": "inputs = [[1.0, 2.0]]\nfrom main import y\n",
+        },
+        {
+            "main.py": "import numpy as np\nfrom data import inputs\ny = np.array(inputs)\n",
+            "data.py": "from main import y\ninputs = [[1.0, 2.0]]\n",
+        },
+        # a link out of the folder
+        {"main.py": "from data import inputs\ny = inputs\n"},
+    ],
+    ids=["function", "module-fails", "cycle", "cycle-first", "link-outside"],
+)
+def test_what_cannot_be_carried_over_from_a_module_is_never_wrong(tmp_path, files):
+    folder = tmp_path / "sub"
+    folder.mkdir()
+    main = write(folder, files)
+    if "data.py" not in files and "helpers.py" not in files and "params.py" not in files:
+        (tmp_path / "outside.py").write_text("inputs = [[1.0, 2.0]]\n")
+        os.symlink(tmp_path / "outside.py", folder / "data.py")
+    truth = ran(folder)
+    program = analyse([(None, main.read_text())], file=str(main))
+    binding = program.binding("y")
+    if "shapes" in truth:  # it runs: shapekit knows y's shape, or says it does not
+        assert binding.status == "unknown" or list(binding.shape) == truth["shapes"]["y"]
+    else:  # it fails: never a shape made up for y
+        assert binding is None or binding.status != "known", binding
+    assert all(p.line != 1 for p in program.problems)  # the import itself is not refused
+
+
+def test_a_chain_of_modules_is_followed_a_few_deep(tmp_path):
+    """main imports c0, which imports c1 … : the first ones are followed, the rest unknown."""
+    depth = MAX_IMPORT_DEPTH + 2
+    files = {"main.py": "from c0 import v\ny = v\n"}
+    for i in range(depth):
+        files[f"c{i}.py"] = f"from c{i + 1} import v\n" if i < depth - 1 else "v = [1.0, 2.0]\n"
+    main = write(tmp_path, files)
+    assert ran(tmp_path)["shapes"]["y"] == [2]
+    binding = analyse([(None, main.read_text())], file=str(main)).binding("y")
+    assert binding.status == "unknown" and "deep" in binding.reason
+
+
+def test_the_modules_followed_for_one_file_are_bounded(tmp_path):
+    """A file importing many modules, each importing all the others: each is followed once,
+    at most MAX_MODULES in all; the check ends, and what is past the bound is unknown."""
+    count = MAX_MODULES + 10
+    files = {"main.py": "".join(f"from m{i} import v{i}\n" for i in range(count))}
+    for i in range(count):
+        others = "".join(f"from m{j} import v{j}\n" for j in range(count) if j > i)
+        files[f"m{i}.py"] = others + f"v{i} = [1.0] * {i + 1}\n"
+    main = write(tmp_path, files)
+    started = time.monotonic()
+    program = analyse([(None, main.read_text())], file=str(main))
+    assert time.monotonic() - started < 60  # generous: what matters is that it ends
+    truth = ran(tmp_path)["shapes"]
+    for i in range(count):
+        binding = program.binding(f"v{i}")
+        assert binding.status == "unknown" or list(binding.shape) == truth[f"v{i}"]
+    last = program.binding(f"v{count - 1}")
+    assert last.status == "unknown" and str(MAX_MODULES) in last.reason
+
+
+def test_check_judges_a_variable_imported_from_a_data_module(tmp_path):
+    main = write(
+        tmp_path,
+        {"main.py": "import numpy as np\nfrom data import inputs\n"
+                    "outputs = np.array(inputs) @ np.ones((4, 3))\n",
+         "data.py": DATA},
+    )  # fmt: skip
+    result = check_file(str(main), Expectations.parse(["inputs=3,4", "outputs=3,3"]))
+    assert [(v.name, v.status, v.line) for v in result.variables] == [
+        ("inputs", "ok", 2),
+        ("outputs", "ok", 3),
+    ]
+    assert result.ok
