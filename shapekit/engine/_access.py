@@ -141,6 +141,12 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         )
     if base.kind in ("instance", "class", "dict", "super"):
         return object_attribute(w, node, base)
+    if (
+        base.kind == "function"
+        and (base.name or "").startswith("builtins.")
+        and (attr in ARRAY_ATTRIBUTES or attr in ("append", "extend", "items", "keys"))
+    ):  # input.shape for inputs.shape: Python's own function has no such attribute
+        return _builtin_attribute(w, node, base)
     if base.kind == "str" and attr == "format" and isinstance(base.value, str):
         return Operand("method", name="format", bound=base, node=node.value)
     if base.kind == "str" and attr == "join":
@@ -242,6 +248,30 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             )
         return Operand("method", name=attr, bound=base, node=node.value)
     return w.cannot(node)
+
+
+def _builtin_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """Python's AttributeError for an array's attribute read on one of Python's own
+    functions or types, with the file's name it likely meant."""
+    import builtins
+
+    name = (base.name or "").removeprefix("builtins.")
+    found = getattr(builtins, name, None)
+    if found is None:
+        return w.cannot(node)
+    said = (
+        f"type object '{name}'" if isinstance(found, type) else f"'{type(found).__name__}' object"
+    )
+    meant = w.meant(node.value, base)
+    raise w.refuse(
+        node,
+        "attribute",
+        f"{w.source(node.value)} is Python's built-in {name}, which has no .{node.attr} (Python "
+        f"raises an AttributeError: {said} has no attribute '{node.attr}')"
+        + (f"; did you mean `{meant}`?" if meant else ""),
+        w.replacing(*w.span(node.value), meant, f"the name {meant}") if meant else None,
+        raises="AttributeError",
+    )
 
 
 def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
@@ -862,6 +892,33 @@ def _builtin_value(
         found = special(args[0], "__len__", []) if special is not None else None
         if found is not None:
             return found
+    if (
+        name in ("id", "hash", "ord", "repr", "chr", "bin", "hex", "oct", "ascii")
+        and len(args) == 1
+    ):
+        if name == "hash" and args[0].kind in ("array", "list", "dict"):
+            what = {"array": "numpy.ndarray", "list": "list", "dict": "dict"}[args[0].kind]
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.args[0])} is {describe(args[0])}, which Python cannot hash "
+                f"(a TypeError: unhashable type: '{what}'); tuple(...) of numbers can be",
+                raises="TypeError",
+            )
+        if name in ("id", "hash") or (stop is None and name != "ord"):
+            return number() if name in ("id", "hash", "ord") else Operand("str")
+    if name == "len" and len(args) == 1 and args[0].kind in ("function", "userfunc", "class"):
+        meant = w.meant(node.args[0], args[0])
+        kind = {"function": "builtin_function_or_method", "userfunc": "function"}
+        raise w.refuse(
+            node,
+            "len",
+            f"{w.source(node.args[0])} is {describe(args[0])}, which has no length (Python "
+            f"raises a TypeError: object of type '{kind.get(args[0].kind, 'type')}' has no "
+            "len())" + (f"; did you mean `{meant}`?" if meant else ""),
+            w.replacing(*w.span(node.args[0]), meant, f"the name {meant}") if meant else None,
+            raises="TypeError",
+        )
     if stop is not None:
         return stop
     if name == "open":

@@ -64,6 +64,10 @@ BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
      "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted", "reversed", "format",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
+    # known as Python's own (what is not followed of them is unknown): `input.shape` for
+    # `inputs.shape` is the AttributeError running raises
+    | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",
+       "divmod", "bin", "hex", "oct", "ascii", "issubclass", "object", "slice"}
 )  # fmt: skip
 
 
@@ -416,15 +420,36 @@ class Walker(Tree):
         written, other = self.source(nodes[side]), operands[1 - side]
         hi = self.span(nodes[side])[1]
         raises = "ValueError" if op == "matmul" and other.kind == "array" else "TypeError"
+        meant = self.meant(nodes[side], operands[side])
         return self.refuse(
             node,
             op,
             f"{written} is {describe(operands[side])}, which is not called, so it has no value "
-            f"to compute with (running it raises a {raises}); write {written}() to call it",
+            f"to compute with (running it raises a {raises}); "
+            + (f"did you mean `{meant}`?" if meant else f"write {written}() to call it"),
             # a method of an array is called with nothing (the file's own may need arguments)
-            self.replacing(hi, hi, "()", "call it") if operands[side].kind == "method" else None,
+            self.replacing(hi, hi, "()", "call it")
+            if operands[side].kind == "method"
+            else self.replacing(*self.span(nodes[side]), meant, f"the name {meant}")
+            if meant
+            else None,
             raises=raises,
         )
+
+    def meant(self, node: ast.AST, operand: Operand) -> str | None:
+        """For Python's own function written where a name of the file was meant (``input``
+        for ``inputs``): that name, one slip of the keyboard away; else None."""
+        if not (isinstance(node, ast.Name) and (operand.name or "").startswith("builtins.")):
+            return None
+        frame = getattr(self.host, "frame", None)
+        module = getattr(self.host, "module", None)
+        names = {*getattr(frame, "names", {}), *getattr(module, "names", {})}
+        for scope in self.scopes:
+            names.update(scope)
+        from shapekit.engine._host import _one_slip
+
+        close = sorted(n for n in names if n != node.id and _one_slip(node.id, n))
+        return close[0] if close else None
 
     def formatted(self, node: ast.AST, text: str, values: Operand) -> Operand:
         """``"%d by %d" % x.shape``: Python's TypeError when the text asks for more values

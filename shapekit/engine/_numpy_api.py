@@ -274,6 +274,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name in BINARY_FUNCTIONS:
         if len(node.args) != 2 or stop is not None:
             return stop or w.cannot(node)
+        if any(o.kind in ("function", "userfunc", "method") for o in args):
+            # np.dot(input, w) for np.dot(inputs, w): a function is no number
+            side = 0 if args[0].kind in ("function", "userfunc", "method") else 1
+            meant = w.meant(node.args[side], args[side])
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.args[side])} is {describe(args[side])}, not an array: "
+                f"np.{name} cannot compute with it (running it raises a "
+                f"{'ValueError' if name == 'matmul' else 'TypeError'})"
+                + (f"; did you mean `{meant}`?" if meant else ""),
+                w.replacing(*w.span(node.args[side]), meant, f"the name {meant}")
+                if meant
+                else None,
+                raises="ValueError" if name == "matmul" else "TypeError",
+            )
         if any(o.kind not in ("array", "number", "list", "tuple") for o in args):
             return w.cannot(node)
         lo, hi = _inside(w, node)

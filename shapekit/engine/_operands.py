@@ -442,7 +442,11 @@ def describe(op: Operand) -> str:
         "str": "a string",
         "none": "None",
         "module": f"the module {op.name}",
-        "function": f"the function {op.name}",
+        "function": (
+            f"Python's built-in {op.name.removeprefix('builtins.')}"
+            if (op.name or "").startswith("builtins.")
+            else f"the function {op.name}"
+        ),
         "method": f"the method {op.name}",
         "generator": "a random number generator",
         "userfunc": f"the function {op.name}()",

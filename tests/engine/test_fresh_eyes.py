@@ -2028,6 +2028,8 @@ EIGHTH_RUNS = {
         "class L:\n    n = 3\n    @classmethod\n    def make(cls):\n        return np.ones((cls.n, 4))\n"
         "y = L.make()\n"
     ),
+    "builtin-shadowed-by-the-file": ("input = np.ones((3, 4))\ny = input.T\n"),
+    "hash-of-a-tuple-of-a-shape": "x = np.ones((2, 3))\nseen = {hash(x.shape): 1}\ny = x\n",
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -2073,6 +2075,21 @@ EIGHTH_FAILS = {
         "y = Layer.forward(np.ones((5, 4)))\n",
         "TypeError",
     ),
+    # Python's own function written for a name of the file (input for inputs)
+    "builtin-input-shape": ("inputs = np.ones((3, 4))\nprint(input.shape)\n", "AttributeError"),
+    "builtin-input-transposed": ("inputs = np.ones((3, 4))\ny = input.T\n", "AttributeError"),
+    "builtin-len-of-input": ("inputs = np.ones((3, 4))\nn = len(input)\n", "TypeError"),
+    "builtin-input-matmul": (
+        "inputs = np.ones((3, 4))\ny = input @ np.ones((4, 3))\n",
+        "ValueError",
+    ),
+    "builtin-np-dot-input": (
+        "inputs = np.ones((3, 4))\ny = np.dot(input, np.ones((4, 3)))\n",
+        "TypeError",
+    ),
+    "builtin-type-attribute": ("n = range.size\n", "AttributeError"),
+    "builtin-id-shape": ("inputs = np.ones(3)\nn = id(inputs).shape\n", "AttributeError"),
+    "hash-of-an-array": ("inputs = np.ones(3)\nn = hash(inputs)\n", "TypeError"),
     "guard-dtype-int-array": (
         "a = np.arange(6)\nif a.dtype != np.float32:\n    y = a.reshape(4, 2)\n",
         "ValueError",
