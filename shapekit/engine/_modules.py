@@ -118,6 +118,37 @@ def module_names(
     return Module(shown, found, bound)
 
 
+def slipped_module(host_file: str | None, module: str) -> str | None:
+    """For a module that Python would not find (``from dataa import inputs``) and whose
+    name is one slip of the keyboard from a module beside the file (``data.py``) or from
+    NumPy: that name (the import is then certainly a ModuleNotFoundError); else None."""
+    import importlib.machinery
+    import sys
+
+    top = module.split(".")[0]
+    if not top.isidentifier() or top in sys.builtin_module_names or top in sys.modules:
+        return None
+    candidates = {"numpy"}
+    if host_file:
+        folder = os.path.dirname(os.path.abspath(host_file))
+        try:
+            entries = os.listdir(folder)
+        except OSError:
+            entries = []
+        for entry in entries[:1000]:
+            stem, suffix = os.path.splitext(entry)
+            if suffix == ".py" or os.path.isfile(os.path.join(folder, entry, "__init__.py")):
+                candidates.add(stem if suffix == ".py" else entry)
+    from shapekit.engine._host import _one_slip
+
+    close = sorted(c for c in candidates if c != top and _one_slip(top, c))
+    if not close or module_path(host_file, top) is not None:
+        return None
+    if importlib.machinery.PathFinder.find_spec(top) is not None:  # installed: it is found
+        return None
+    return close[0]
+
+
 def _imports_back(tree: ast.Module, path: str, chain: tuple[str, ...]) -> bool:
     """Whether the module ``tree`` (at ``path``) imports one of the files in ``chain``."""
     for node in ast.walk(tree):
@@ -154,4 +185,12 @@ def imported(found: Module | str, name: str, line: int) -> Operand:
     return value
 
 
-__all__ = ["MAX_IMPORT_DEPTH", "MAX_MODULES", "Module", "imported", "module_names", "module_path"]
+__all__ = [
+    "MAX_IMPORT_DEPTH",
+    "MAX_MODULES",
+    "Module",
+    "imported",
+    "module_names",
+    "module_path",
+    "slipped_module",
+]

@@ -28,6 +28,7 @@ from shapekit.engine._modules import (
     imported,
     module_names,
     module_path,
+    slipped_module,
 )
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
 from shapekit.engine._objects import Enclosing, FunctionInfo
@@ -1009,6 +1010,8 @@ class Interpreter(Assignments):
                     self.numpy = name
             elif alias.name in ("json", "math") or alias.name in STDLIB_MODULES:
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
+            elif self.no_such_module(alias.name, statement):
+                return
             else:
                 name = alias.asname or alias.name.split(".")[0]
                 module = alias.name if alias.asname else alias.name.split(".")[0]
@@ -1045,6 +1048,8 @@ class Interpreter(Assignments):
                 self.frame.names[name] = (
                     from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
                 )
+            elif self.no_such_module(module, statement):
+                return
             elif (found := self.own_module(module, statement)) is not None:
                 # a module written beside the file (from data import inputs): followed
                 if alias.name == "*" and isinstance(found, Module):
@@ -1058,6 +1063,11 @@ class Interpreter(Assignments):
                     and alias.name not in found.bound
                     and alias.name != "*"
                 ):
+                    for given in statement.names:  # not bound: no NameError said after it
+                        self.frame.names[given.asname or given.name] = unknown(
+                            f"`{given.asname or given.name}`, whose import at line "
+                            f"{statement.lineno} fails"
+                        )
                     self.report_here(
                         statement,
                         f"cannot import name '{alias.name}' from '{module}': {found.shown} "
@@ -1075,6 +1085,30 @@ class Interpreter(Assignments):
                     ),
                     name=full,  # from sys import exit: known by it (see _exits)
                 )
+
+    def no_such_module(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
+        """Report Python's ModuleNotFoundError for a module name one slip from the file's
+        own module or from NumPy (``from dataa import …``, ``import nunpy``); whether it
+        did."""
+        if isinstance(statement, ast.ImportFrom) and statement.level:
+            return False
+        meant = slipped_module(self.file, module)
+        if meant is None:
+            return False
+        for alias in statement.names:  # not bound: what reads them is not said to fail too
+            if alias.name != "*":
+                name = alias.asname or alias.name.split(".")[0]
+                self.frame.names[name] = unknown(
+                    f"`{name}`, whose import at line {statement.lineno} fails"
+                )
+        self.report_here(
+            statement,
+            f"there is no module named '{module}' (Python raises a ModuleNotFoundError); "
+            f"did you mean `{meant}`?",
+            "import",
+            "ModuleNotFoundError",
+        )
+        return True
 
     def own_module(self, module: str, statement: ast.ImportFrom) -> Module | str | None:
         """What a module written beside the file ends with (its names' values, or why they
@@ -1225,7 +1259,15 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 
 #: statements whose expressions are all evaluated, in order, whenever they run
-_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return, ast.ImportFrom)
+_PLAIN = (
+    ast.Assign,
+    ast.AugAssign,
+    ast.AnnAssign,
+    ast.Expr,
+    ast.Return,
+    ast.ImportFrom,
+    ast.Import,
+)
 #: a handler that does not catch the error (it leaves the try)
 _UNCAUGHT: Any = object()
 #: the Python exception a refused operation raises, by the operation (see :func:`_raised`)

@@ -210,3 +210,31 @@ def test_check_judges_a_variable_imported_from_a_data_module(tmp_path):
         ("outputs", "ok", 3),
     ]
     assert result.ok
+
+
+@pytest.mark.parametrize(
+    ("main", "meant"),
+    [
+        ("from dataa import inputs\ny = inputs\n", "data"),
+        ("import nunpy as np\ny = np.ones(3)\n", "numpy"),
+        ("import numpy as np\nimport dta\ny = np.ones(3)\n", "data"),
+    ],
+    ids=["from-sibling-slip", "numpy-slip", "import-sibling-slip"],
+)
+def test_a_module_name_one_slip_from_a_real_one_is_a_module_not_found_error(tmp_path, main, meant):
+    path = write(tmp_path, {"main.py": main, "data.py": DATA})
+    truth = ran(tmp_path)
+    assert truth["raised"] == "ModuleNotFoundError"
+    program = analyse([(None, main)], file=str(path))
+    assert [(p.line, p.error.raises) for p in program.problems] == [
+        (truth["line"], "ModuleNotFoundError")
+    ]
+    assert f"did you mean `{meant}`?" in program.problems[0].message
+
+
+def test_a_module_that_is_not_beside_the_file_and_no_slip_is_not_judged(tmp_path):
+    """``import helpers`` with no helpers.py: it may be installed where the file runs."""
+    path = write(tmp_path, {"main.py": "import numpy as np\nimport helpers\ny = np.ones(3)\n"})
+    program = analyse([(None, path.read_text())], file=str(path))
+    assert program.problems == []
+    assert program.binding("y").shape == (3,)
