@@ -236,8 +236,9 @@ def skip_data_files(results: list[FileResult]) -> list[FileResult]:
         return results
     for result in results:
         suffix = os.path.splitext(result.file)[1].lower()
-        if result.skipped is not None or SUFFIXES.get(suffix) not in _DATA_KINDS:
-            continue
+        kind = SUFFIXES.get(suffix)
+        if result.skipped is not None or (kind not in _DATA_KINDS and kind != "python"):
+            continue  # a program's .py is among what it reads when it imports it
         reader = readers.get(os.path.realpath(result.file))
         if reader is None or reader is result or not result.variables:
             continue
@@ -249,7 +250,8 @@ def skip_data_files(results: list[FileResult]) -> list[FileResult]:
                 if held
                 else ("holding none of the expected variables")
             )
-            result.skipped = f"a data file that {reader.file} reads, {what}"
+            how = "a module that {} imports" if kind == "python" else "a data file that {} reads"
+            result.skipped = f"{how.format(reader.file)}, {what}"
     return results
 
 

@@ -217,7 +217,9 @@ class ProgramHost:
         entries.update(self.outer)
         program.names = Bindings(entries, ProgramHost.binding)
         program.problems = list(self.problems)
-        program.reads = sorted({path for _reader, path, _options in self.data_files})
+        # the data files it reads, and its own modules it imports (followed, not on their own)
+        modules = {path for path, found in self.modules.items() if not isinstance(found, str)}
+        program.reads = sorted({path for _reader, path, _options in self.data_files} | modules)
         return program
 
     def close(self) -> None:

@@ -159,7 +159,8 @@ class Program:
     file: str | None
     names: Mapping[str, Binding] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    #: the data files the program reads (``np.loadtxt("data.csv")`` …), as real paths
+    #: the data files the program reads (``np.loadtxt("data.csv")`` …) and its own modules
+    #: it imports and that are followed (``from data import inputs``), as real paths
     reads: list[str] = field(default_factory=list)
 
     def binding(self, name: str) -> Binding | None:

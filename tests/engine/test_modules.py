@@ -238,3 +238,27 @@ def test_a_module_that_is_not_beside_the_file_and_no_slip_is_not_judged(tmp_path
     program = analyse([(None, path.read_text())], file=str(path))
     assert program.problems == []
     assert program.binding("y").shape == (3,)
+
+
+def test_a_module_a_checked_program_imports_is_judged_through_it_not_alone(tmp_path):
+    from click.testing import CliRunner
+    from shapekit_cli.main import main as main_command
+
+    from shapekit.check.checker import check_paths
+
+    write(
+        tmp_path / "ana",
+        {"main.py": "import numpy as np\nfrom data import inputs\n"
+                    "outputs = np.array(inputs) @ np.ones((4, 3))\n",
+         "data.py": DATA},
+    )  # fmt: skip
+    write(tmp_path / "bo", {"data.py": DATA})  # imported by nothing: judged on its own
+    results = check_paths([str(tmp_path)], Expectations.parse(["inputs=3,4", "outputs=3,3"]))
+    by_file = {os.path.relpath(r.file, tmp_path): r for r in results}
+    assert sorted(by_file) == ["ana/main.py", "bo/data.py"]  # ana/data.py: left out
+    assert by_file["ana/main.py"].ok
+    assert not by_file["bo/data.py"].ok  # outputs is missing there
+    run = CliRunner().invoke(
+        main_command, ["check", str(tmp_path), "--expect", "inputs=3,4", "--expect", "outputs=3,3"]
+    )
+    assert "ana/data.py: skipped: a module that " in run.output
