@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import os
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from shapekit.engine._operands import Operand, unknown
@@ -182,7 +182,8 @@ def imported(found: Module | str, name: str, line: int) -> Operand:
             f"`{name}`, imported from {shown} at line {line}: {value.kind} values are not "
             "followed from one file into another"
         )
-    return value
+    # where it is written belongs to the other file: the file checked places it at its import
+    return replace(value, node=None, place=None)
 
 
 __all__ = [

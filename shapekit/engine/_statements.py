@@ -100,7 +100,7 @@ class Interpreter(Assignments):
             left = self.leaving
             if left is not None and left in new:
                 self.stopped_at = left
-        elif new and isinstance(statement, _PLAIN):
+        elif new and isinstance(statement, _STOPPING):
             self.stopped_at = self.certain_failure(statement, new)
         self.stop_tree = len(self.trees) - 1
         last = statement.end_lineno or statement.lineno
@@ -1259,15 +1259,9 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 
 #: statements whose expressions are all evaluated, in order, whenever they run
-_PLAIN = (
-    ast.Assign,
-    ast.AugAssign,
-    ast.AnnAssign,
-    ast.Expr,
-    ast.Return,
-    ast.ImportFrom,
-    ast.Import,
-)
+_PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
+#: statements where running the file certainly stops when they fail at the top level
+_STOPPING = (*_PLAIN, ast.Import, ast.ImportFrom)
 #: a handler that does not catch the error (it leaves the try)
 _UNCAUGHT: Any = object()
 #: the Python exception a refused operation raises, by the operation (see :func:`_raised`)

@@ -2030,6 +2030,13 @@ EIGHTH_RUNS = {
     ),
     "builtin-shadowed-by-the-file": ("input = np.ones((3, 4))\ny = input.T\n"),
     "hash-of-a-tuple-of-a-shape": "x = np.ones((2, 3))\nseen = {hash(x.shape): 1}\ny = x\n",
+    "import-inside-try-except-importerror": (
+        "try:\n    import numpy\nexcept ImportError:\n    numpy = None\ny = np.ones((3, 4))\n"
+    ),
+    "from-import-inside-try-except-importerror": (
+        "try:\n    from math import prod\nexcept ImportError:\n    prod = None\n"
+        "y = np.ones((3, 4))\n"
+    ),
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"

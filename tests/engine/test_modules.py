@@ -262,3 +262,16 @@ def test_a_module_a_checked_program_imports_is_judged_through_it_not_alone(tmp_p
         main_command, ["check", str(tmp_path), "--expect", "inputs=3,4", "--expect", "outputs=3,3"]
     )
     assert "ana/data.py: skipped: a module that " in run.output
+
+
+def test_an_imported_variable_is_placed_at_its_import_in_the_file_checked(tmp_path):
+    """Not at the line of the module where it is written (another file)."""
+    main = write(
+        tmp_path,
+        {"main.py": "# the layer\nfrom data import inputs\n",
+         "data.py": "\n\n\ninputs = [[1.0, 2.0], [3.0]]\n"},
+    )  # fmt: skip
+    result = check_file(str(main), Expectations.parse(["inputs=2,2"]))
+    (variable,) = result.variables
+    assert (variable.line, variable.column) == (2, 1)
+    assert variable.status == "error"  # a ragged list: not an array
