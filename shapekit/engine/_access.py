@@ -279,6 +279,15 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
     stop = w.merge_unknown(node, base, index)
     if stop is not None:
         return stop
+    if base.kind == "number":  # np.allclose(a, b)[0], x.shape[0][0], len(x)[0]
+        known = type(base.value).__name__ if base.value is not None else None
+        raise w.refuse(
+            node,
+            "index",
+            f"{w.source(node.value)} is a Python number, which has no items (Python raises a "
+            + (f"TypeError: '{known}' object is not subscriptable)" if known else "TypeError)"),
+            raises="TypeError",
+        )
     if base.kind in ("list", "tuple", "iter"):
         items = items_of(base)
         if items is None:

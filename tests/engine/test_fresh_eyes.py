@@ -2097,6 +2097,10 @@ EIGHTH_FAILS = {
     "builtin-type-attribute": ("n = range.size\n", "AttributeError"),
     "builtin-id-shape": ("inputs = np.ones(3)\nn = id(inputs).shape\n", "AttributeError"),
     "hash-of-an-array": ("inputs = np.ones(3)\nn = hash(inputs)\n", "TypeError"),
+    # a Python number has no items
+    "allclose-indexed": ("a = np.ones((3, 4))\nassert np.allclose(a, a)[0]\n", "TypeError"),
+    "shape-item-indexed": ("a = np.ones((3, 4))\nn = a.shape[0][0]\n", "TypeError"),
+    "len-indexed": ("a = np.ones((3, 4))\nn = len(a)[0]\n", "TypeError"),
     "guard-dtype-int-array": (
         "a = np.arange(6)\nif a.dtype != np.float32:\n    y = a.reshape(4, 2)\n",
         "ValueError",
