@@ -164,6 +164,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raises="TypeError",
         )
     _check_arguments(w, node, name, args, kwargs)
+    _check_values(w, node, name, [], kwargs)
     if name in _NONE_REFUSED and len(args) == len(node.args):
         first_two = tuple(args[:2])
         if any(a.kind == "none" for a in first_two) and not any(
@@ -227,6 +228,67 @@ def _check_arguments(
         candidates,
         raises="TypeError",
     )
+
+
+def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kwargs) -> None:
+    """The errors NumPy raises for a value it refuses, written out in the call: an axis
+    that is not a whole number (``axis=1.0``, ``axis="0"``), a dtype name it does not know
+    (``dtype="flot"``, ``astype("int33")``), an ``order`` other than C, F, A or K."""
+    axis = kwargs.get("axis")
+    if axis is not None and (
+        (axis.kind == "number" and type(axis.value) in (float, bool)) or axis.kind == "str"
+    ):
+        what = type(axis.value).__name__ if axis.value is not None else "number"
+        raise w.refuse(
+            node,
+            "call",
+            f"axis={axis.value!r} is not a whole number (Python raises a TypeError: '{what}' "
+            "object cannot be interpreted as an integer)"
+            if what != "bool"
+            else f"axis={axis.value!r} is not a whole number (NumPy raises a TypeError)",
+            raises="TypeError",
+        )
+    for dtype in [*dtypes[:1], *([kwargs["dtype"]] if "dtype" in kwargs else [])]:
+        text = dtype.value if dtype.kind == "str" else None
+        if isinstance(text, str) and len(text) <= 64 and not _known_dtype(text):
+            raise w.refuse(
+                node,
+                "call",
+                f"NumPy does not know the dtype {text!r} (a TypeError: data type {text!r} not "
+                "understood); float, int, 'float32' or 'int64' are dtypes",
+                raises="TypeError",
+            )
+    order = kwargs.get("order")
+    text = order.value if order is not None and order.kind == "str" else None
+    if isinstance(text, str):
+        if text.upper() not in ("C", "F", "A", "K") or len(text) != 1:
+            raise w.refuse(
+                node,
+                "call",
+                f"order must be one of 'C', 'F', 'A', or 'K' (NumPy raises a ValueError: got "
+                f"{text!r})",
+                raises="ValueError",
+            )
+        if text.upper() == "K" and name == "reshape":
+            raise w.refuse(
+                node,
+                "call",
+                "order 'K' is not permitted for reshaping (NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+
+
+def _known_dtype(text: str) -> bool:
+    """Whether NumPy takes ``text`` for a dtype (it only parses it)."""
+    import numpy
+
+    try:
+        numpy.dtype(text)
+    except TypeError:
+        return False
+    except (ValueError, SyntaxError):  # a malformed structure: not judged here
+        return True
+    return True
 
 
 def _broadcast(a: Shape, b: Shape) -> Shape | None:
@@ -1604,6 +1666,7 @@ def _array_method(
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop
+    _check_values(w, node, name, args if name == "astype" else [], kwargs)
     if name == "reshape":
         return _reshape(w, node, shape, args or [kwargs.get("shape", unknown(""))], receiver)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data

@@ -2037,6 +2037,10 @@ EIGHTH_RUNS = {
         "try:\n    from math import prod\nexcept ImportError:\n    prod = None\n"
         "y = np.ones((3, 4))\n"
     ),
+    "values-numpy-takes": (
+        "a = np.ones((3, 4))\nb = a.reshape(4, 3, order='f').astype('float32')\n"
+        "c = np.array(a, order='k', dtype='f8')\ny = b.sum(axis=1) + c.mean(axis=0)\n"
+    ),
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -2101,6 +2105,13 @@ EIGHTH_FAILS = {
     "allclose-indexed": ("a = np.ones((3, 4))\nassert np.allclose(a, a)[0]\n", "TypeError"),
     "shape-item-indexed": ("a = np.ones((3, 4))\nn = a.shape[0][0]\n", "TypeError"),
     "len-indexed": ("a = np.ones((3, 4))\nn = len(a)[0]\n", "TypeError"),
+    # values NumPy refuses, written out in the call
+    "axis-a-float": ("a = np.ones((3, 4))\nb = a.sum(axis=1.0)\n", "TypeError"),
+    "axis-text": ("a = np.ones((3, 4))\nb = np.mean(a, axis='0')\n", "TypeError"),
+    "order-unknown": ("a = np.ones((3, 4))\nb = a.reshape(4, 3, order='X')\n", "ValueError"),
+    "order-k-for-reshape": ("a = np.ones((3, 4))\nb = a.reshape(4, 3, order='K')\n", "ValueError"),
+    "dtype-misspelt": ("b = np.zeros(3, dtype='flot')\n", "TypeError"),
+    "astype-unknown-dtype": ("a = np.ones(3)\nb = a.astype('int33')\n", "TypeError"),
     "guard-dtype-int-array": (
         "a = np.arange(6)\nif a.dtype != np.float32:\n    y = a.reshape(4, 2)\n",
         "ValueError",
