@@ -1192,6 +1192,14 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
         if items is not None and all(
             i.kind == "number" or (i.kind == "array" and i.shape == ()) for i in items
         ):
+            values = [i.value for i in items]
+            small = len(values) <= 64 and all(
+                type(v) in (int, float) and abs(v) <= 1e6 for v in values
+            )
+            if small:  # math.prod(x.shape[1:]): a shape may depend on it (kept small)
+                import math
+
+                return number(math.prod(values) if name == "prod" else math.fsum(values))
             return number()
         return w.cannot(node)
     for index, given in enumerate(args):

@@ -609,15 +609,25 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     """Whole numbers given as an int, or a tuple or list of them (a shape, axes)."""
     if operand is None:
         return None
-    if operand.kind == "number":
-        value = operand.value
-        return (value,) if type(value) is int else None
+    if operand.kind == "number" or (operand.kind == "array" and operand.shape == ()):
+        value = _whole(operand.value)
+        return None if value is None else (value,)
     items = items_of(operand) if operand.kind in ("list", "tuple") else None
     if items is None:
         return None
-    values = [item.value for item in items]
-    if all(type(v) is int for v in values):
-        return tuple(values)
+    values = [_whole(item.value) if item.kind in ("number", "array") else None for item in items]
+    if all(v is not None for v in values):
+        return tuple(values)  # type: ignore[arg-type]
+    return None
+
+
+def _whole(value: Any) -> int | None:
+    """``value`` as a whole number: a Python int, or NumPy's (a 0-D array of ints)."""
+    if type(value) is int:
+        return value
+    kind = getattr(getattr(value, "dtype", None), "kind", None)
+    if kind in ("i", "u") and getattr(value, "shape", None) == ():
+        return int(value)
     return None
 
 
@@ -1144,12 +1154,25 @@ def _reduce(
                 f"{what}, and np.{name} of no elements is not defined (NumPy raises a ValueError)",
             )
     if axes is None:
+        if not keepdims and kind == "i" and name in _WHOLE_TOTALS:
+            # np.prod(x.shape[1:]): its value is known, for a shape that depends on it
+            value = array_value(base)
+            if value is not None and value.size and value.dtype.kind in "iub":
+                import numpy as np
+
+                total = getattr(np, _WHOLE_TOTALS[name])(value)
+                return array((), np.asarray(total), kind)
         return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
     if name in ("argmax", "argmin") and len(axes) > 1:
         return w.cannot(node)
     if keepdims:
         return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype=kind)
     return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype=kind)
+
+
+#: the reductions of whole numbers whose value is worked out (by NumPy's function)
+_WHOLE_TOTALS = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "amax": "max",
+                 "amin": "min"}  # fmt: skip
 
 
 def _squeeze(

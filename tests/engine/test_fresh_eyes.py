@@ -2041,6 +2041,14 @@ EIGHTH_RUNS = {
         "a = np.ones((3, 4))\nb = a.reshape(4, 3, order='f').astype('float32')\n"
         "c = np.array(a, order='k', dtype='f8')\ny = b.sum(axis=1) + c.mean(axis=0)\n"
     ),
+    # the value of a product of a shape (cs231n's affine layer)
+    "reshape-by-np-prod-of-shape": (
+        "x = np.ones((5, 2, 2))\ny = x.reshape(x.shape[0], np.prod(x.shape[1:]))\n"
+    ),
+    "reshape-by-math-prod-of-shape": (
+        "import math\nx = np.ones((5, 2, 2))\ny = x.reshape(5, math.prod(x.shape[1:]))\n"
+    ),
+    "zeros-of-a-sum": "y = np.zeros((np.sum([2, 3]), np.max((1, 2))))\n",
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -2112,6 +2120,10 @@ EIGHTH_FAILS = {
     "order-k-for-reshape": ("a = np.ones((3, 4))\nb = a.reshape(4, 3, order='K')\n", "ValueError"),
     "dtype-misspelt": ("b = np.zeros(3, dtype='flot')\n", "TypeError"),
     "astype-unknown-dtype": ("a = np.ones(3)\nb = a.astype('int33')\n", "TypeError"),
+    "reshape-by-np-prod-that-does-not-fit": (
+        "x = np.ones((5, 2, 2))\ny = x.reshape(4, np.prod(x.shape[1:]))\n",
+        "ValueError",
+    ),
     "guard-dtype-int-array": (
         "a = np.arange(6)\nif a.dtype != np.float32:\n    y = a.reshape(4, 2)\n",
         "ValueError",
