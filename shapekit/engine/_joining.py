@@ -84,7 +84,28 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
 def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     """``np.vstack(a, b)``: the arrays to join are one argument, a tuple or list of them;
     given apart, Python refuses the call (a TypeError) and the fix is ``np.vstack((a, b))``
-    (the walker's ``Refused``; nothing when the call is not of that form)."""
+    (the walker's ``Refused``; nothing when the call is not of that form). A generator
+    (``np.stack(r @ w.T for r in x)``) is refused too: NumPy wants a list or tuple."""
+    first = node.args[0] if node.args else None
+    if isinstance(first, ast.GeneratorExp) and args and args[0].kind in ("iter", "unknown"):
+        lo, hi = w.span(first)
+        inner = w.text[lo:hi]
+        inner = inner[1:-1] if inner.startswith("(") and inner.endswith(")") else inner
+        why = (
+            "The first input argument needs to be a sequence"
+            if name == "concatenate"
+            else 'arrays to stack must be passed as a "sequence" type such as list or tuple.'
+        )
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} is given a generator, and NumPy wants the arrays in a list or tuple "
+            f"(a TypeError: {why}); write np.{name}([{' '.join(inner.split())}])",
+            w.replacing(lo, hi, f"[{inner}]", "the arrays in a list")
+            if len(node.args) == 1
+            else None,
+            raises="TypeError",
+        )
     if len(args) < 2 or len(args) != len(node.args):
         return
     if any(isinstance(a, ast.Starred) for a in node.args):

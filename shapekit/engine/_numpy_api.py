@@ -130,7 +130,7 @@ MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
-     "einsum"}
+     "einsum", "broadcast_to"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -173,6 +173,17 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
     result = _numpy_result(w, node, name, args, kwargs)
     out = kwargs.get("out")
+    if name == "dot" and out is not None and result.kind == "array" and result.shape is not None:
+        given = array_shape(out)  # np.dot writes into out only of exactly its shape
+        if isinstance(given, tuple) and given != result.shape:
+            raise w.refuse(
+                node,
+                "call",
+                f"the product has shape {format_shape(result.shape)}, and out= has shape "
+                f"{format_shape(given)} (NumPy raises a ValueError: output array has wrong "
+                "dimensions)",
+                raises="ValueError",
+            )
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
         given = array_shape(out)
         if isinstance(given, tuple) and _broadcast(result.shape, given) != given:
@@ -378,6 +389,24 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return stop
     if name == "einsum":
         return einsum(w, node, args, kwargs)
+    if name == "broadcast_to":  # np.broadcast_to(b, (5, 3)): b stretched to that shape
+        stretched = _param(args, kwargs, 0, "array")
+        wanted = _ints(_param(args, kwargs, 1, "shape"))
+        found = array_shape(stretched) if stretched is not None else None
+        if stretched is None or wanted is None or not isinstance(found, tuple):
+            return w.cannot(node)
+        if any(d < 0 for d in wanted):
+            return w.cannot(node)
+        if len(found) > len(wanted) or _broadcast(found, wanted) != wanted:
+            raise w.refuse(
+                node,
+                "call",
+                f"an array of shape {format_shape(found)} cannot be stretched to the shape "
+                f"{format_shape(wanted)} (NumPy raises a ValueError: operands could not be "
+                "broadcast together with remapped shapes)",
+                raises="ValueError",
+            )
+        return array(wanted, None, dtype_of(stretched))
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
     if name in ("outer", "inner", "where", "tensordot") or name.startswith("atleast_"):

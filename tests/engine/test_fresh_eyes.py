@@ -2049,6 +2049,11 @@ EIGHTH_RUNS = {
         "import math\nx = np.ones((5, 2, 2))\ny = x.reshape(5, math.prod(x.shape[1:]))\n"
     ),
     "zeros-of-a-sum": "y = np.zeros((np.sum([2, 3]), np.max((1, 2))))\n",
+    "broadcast-to": "b = np.ones(3)\ny = np.broadcast_to(b, (4, 3)) + np.broadcast_to(2.0, (4, 1))\n",
+    "stack-of-a-list-comprehension": (
+        "x = np.ones((5, 4))\nw = np.ones((3, 4))\ny = np.stack([r @ w.T for r in x])\n"
+    ),
+    "dot-into-out": "o = np.empty((5, 3))\ny = np.dot(np.ones((5, 4)), np.ones((4, 3)), out=o)\n",
     "list-truth-by-length": (
         "rows = []\nfor i in range(3):\n    rows.append([1.0, 2.0])\nif rows:\n"
         "    y = np.array(rows)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n"
@@ -2122,6 +2127,22 @@ EIGHTH_FAILS = {
     "astype-unknown-dtype": ("a = np.ones(3)\nb = a.astype('int33')\n", "TypeError"),
     "reshape-by-np-prod-that-does-not-fit": (
         "x = np.ones((5, 2, 2))\ny = x.reshape(4, np.prod(x.shape[1:]))\n",
+        "ValueError",
+    ),
+    "stack-of-a-generator": (
+        "x = np.ones((5, 4))\nw = np.ones((3, 4))\ny = np.stack(r @ w.T for r in x)\n",
+        "TypeError",
+    ),
+    "concatenate-of-a-generator": (
+        "x = np.ones((5, 4))\ny = np.concatenate(r for r in x)\n",
+        "TypeError",
+    ),
+    "broadcast-to-a-shape-that-does-not-fit": (
+        "b = np.ones(3)\ny = np.broadcast_to(b, (4, 2))\n",
+        "ValueError",
+    ),
+    "dot-into-out-of-another-shape": (
+        "y = np.dot(np.ones((5, 4)), np.ones((4, 3)), out=np.empty((3, 5)))\n",
         "ValueError",
     ),
     "guard-dtype-int-array": (
