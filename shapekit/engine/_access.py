@@ -151,6 +151,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return Operand("method", name="format", bound=base, node=node.value)
     if base.kind == "str" and attr == "join":
         return Operand("method", name="join", bound=base, node=node.value)
+    if base.kind == "module" and base.value is not None:  # the file's own module (import data)
+        return own_module_attribute(w, node, base)
     if base.kind == "module":
         full = f"{base.name}.{attr}"
         if full in SUBMODULES:
@@ -248,6 +250,23 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             )
         return Operand("method", name=attr, bound=base, node=node.value)
     return w.cannot(node)
+
+
+def own_module_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """``data.inputs`` after ``import data``: the value the module ends with, or Python's
+    AttributeError for a name the module certainly does not define."""
+    from shapekit.engine._modules import imported
+
+    found = base.value
+    if found.bound is not None and node.attr not in found.bound:
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{found.shown} does not define {node.attr} (Python raises an AttributeError: module "
+            f"'{base.name}' has no attribute '{node.attr}')",
+            raises="AttributeError",
+        )
+    return imported(found, node.attr, node.lineno)
 
 
 def _builtin_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:

@@ -1012,6 +1012,11 @@ class Interpreter(Assignments):
                 self.frame.names[alias.asname or alias.name] = Operand("module", name=alias.name)
             elif self.no_such_module(alias.name, statement):
                 return
+            elif "." not in alias.name and isinstance(
+                found := self.own_module(alias.name, statement), Module
+            ):  # import data (beside the file): data.inputs is read from it
+                name = alias.asname or alias.name
+                self.frame.names[name] = Operand("module", name=alias.name, value=found)
             else:
                 name = alias.asname or alias.name.split(".")[0]
                 module = alias.name if alias.asname else alias.name.split(".")[0]
@@ -1110,10 +1115,12 @@ class Interpreter(Assignments):
         )
         return True
 
-    def own_module(self, module: str, statement: ast.ImportFrom) -> Module | str | None:
+    def own_module(
+        self, module: str, statement: ast.Import | ast.ImportFrom
+    ) -> Module | str | None:
         """What a module written beside the file ends with (its names' values, or why they
         are not known); None when the module is not one of the file's own."""
-        if statement.level or not module:
+        if (isinstance(statement, ast.ImportFrom) and statement.level) or not module:
             return None
         path = module_path(self.file, module)
         if path is None:

@@ -275,3 +275,33 @@ def test_an_imported_variable_is_placed_at_its_import_in_the_file_checked(tmp_pa
     (variable,) = result.variables
     assert (variable.line, variable.column) == (2, 1)
     assert variable.status == "error"  # a ragged list: not an array
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        "import numpy as np\nimport data\ny = np.array(data.inputs) @ np.ones((4, 3))\n",
+        "import numpy as np\nimport params as p\ny = p.weights + p.biases[:, None]\n",
+        "import numpy as np\nimport params\ny = params.weights @ params.bias\n",
+        "import numpy as np\nimport helpers\ny = helpers.relu(np.ones(3))\n",
+    ],
+    ids=["import-module", "import-as", "attribute-not-defined", "function-attribute"],
+)
+def test_names_read_from_an_imported_module_of_the_file(tmp_path, main):
+    path = write(
+        tmp_path,
+        {"main.py": main, "data.py": DATA, "params.py": PARAMS,
+         "helpers.py": "import numpy as np\ndef relu(x):\n    return np.maximum(0, x)\n"},
+    )  # fmt: skip
+    truth = ran(tmp_path)
+    program = analyse([(None, main)], file=str(path))
+    if "raised" in truth:  # params.bias: the module does not define it
+        assert [(p.line, p.error.raises) for p in program.problems] == [
+            (truth["line"], truth["raised"])
+        ]
+    else:
+        binding = program.binding("y")
+        assert program.problems == []
+        assert binding.status == "unknown" or list(binding.shape) == truth["shapes"]["y"]
+        if "helpers" not in main:
+            assert binding.status == "known"
