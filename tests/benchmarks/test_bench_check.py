@@ -117,17 +117,18 @@ not met.
 (``ProgramHost.close``), and errors kept as data drop their tracebacks
 (``shapekit.errors.detached``). Before, every file left its syntax trees in reference cycles
 (24,071 objects for the 1,000 files) for the garbage collector to find; now none. Interleaved
-``--jobs 1`` rounds (CPU time, 6 each): 474 ms before, 435 ms after. With the cycles gone the
-collector's thresholds make no measurable difference (raising them had made things slower while
-the cycles were there). Because the host's load swings, instruction counts under valgrind
-(``cachegrind``, 200 of the files, a third pass less the first) serve as a deterministic
-check: the baseline takes 106.6 M instructions a pass, the seventh session's check 318.0 M
-(2.98x), this session's 302.7 M (2.84x), with the session's new checks included. Time costs
-more than instructions (about 4x against 2.9x): memory, allocation and the parser's tables.
-The host was noisy at the end of the session (the baseline 103-194 ms within minutes); at a
-baseline of 103-108 ms, 09:20-09:22: default 3.70x, 4.21x, 3.39x; one process 4.82x, 4.27x
-(other runs, with the baseline at 166-194 ms, gave 2.37x-2.68x and 2.94x-3.91x). The target is
-not met.
+``--jobs 1`` rounds (CPU time, 6 each, 07:40): 474 ms before, 435 ms after; in-process rounds
+with the collector on and off put the collector's share at about 5 % after the change (10-14 %
+before). Later interleaved rounds, on a host that had become noisy, could not separate the
+two. Instruction counts under valgrind (``cachegrind``, 200 of the files, a third pass less the
+first, with ``OPENBLAS_NUM_THREADS=1`` and ``PYTHONHASHSEED=0``: without them OpenBLAS's idle
+thread adds a varying 5-10 %) are deterministic: the baseline takes 107.0 M instructions a
+pass, the seventh session's check 317.7 M (2.97x), this session's 316.7 M (2.96x) with its new
+checks included. The cycles cost memory traffic and collector time, not instructions. The host
+was noisy at the end of the session (the baseline 103-194 ms within minutes); at a baseline of
+103-109 ms, 09:20-09:40: default 3.70x, 4.21x, 3.39x, 4.39x, 3.70x; one process 4.82x, 4.27x,
+5.03x, 4.85x (with the baseline at 163-194 ms: 2.37x-2.78x and 2.94x-3.91x). The target is not
+met.
 
 Run it with::
 
