@@ -288,7 +288,7 @@ def _builtin_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand
         f"{w.source(node.value)} is Python's built-in {name}, which has no .{node.attr} (Python "
         f"raises an AttributeError: {said} has no attribute '{node.attr}')"
         + (f"; did you mean `{meant}`?" if meant else ""),
-        w.replacing(*w.span(node.value), meant, f"the name {meant}") if meant else None,
+        w.renaming(node.value, meant),
         raises="AttributeError",
     )
 
@@ -944,7 +944,7 @@ def _builtin_value(
             f"{w.source(node.args[0])} is {describe(args[0])}, which has no length (Python "
             f"raises a TypeError: object of type '{kind.get(args[0].kind, 'type')}' has no "
             "len())" + (f"; did you mean `{meant}`?" if meant else ""),
-            w.replacing(*w.span(node.args[0]), meant, f"the name {meant}") if meant else None,
+            w.renaming(node.args[0], meant),
             raises="TypeError",
         )
     if stop is not None:

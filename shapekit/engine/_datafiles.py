@@ -467,13 +467,8 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
         return None, "a path that cannot name a file"
     if written.lower().endswith(_COMPRESSED):  # NumPy would decompress it: of any size
         return None, "a compressed file, which shapekit does not read"
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
-    target = os.path.realpath(os.path.join(folder, written))
-    try:
-        inside = os.path.commonpath([folder, target]) == folder
-    except ValueError:
-        inside = False
-    if not inside:
+    target = within_folder(host_file, written)
+    if target is None:
         return None, "a file outside the submission's folder, which shapekit does not read"
     try:
         info = os.stat(target)
@@ -492,6 +487,18 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
             f"a file larger than {MAX_DATA_BYTES // 1_000_000} MB, which shapekit does not read",
         )
     return target, None
+
+
+def within_folder(host_file: str, written: str) -> str | None:
+    """The real path of ``written``, taken from the folder of ``host_file``, when it stays
+    inside that folder once links are resolved (``../other/x.csv`` and a link out do not);
+    else None."""
+    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+    target = os.path.realpath(os.path.join(folder, written))
+    try:
+        return target if os.path.commonpath([folder, target]) == folder else None
+    except ValueError:  # another drive (Windows)
+        return None
 
 
 def _budget(w: Walker, name: str, path: str) -> None:

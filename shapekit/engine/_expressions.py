@@ -430,9 +430,7 @@ class Walker(Tree):
             # a method of an array is called with nothing (the file's own may need arguments)
             self.replacing(hi, hi, "()", "call it")
             if operands[side].kind == "method"
-            else self.replacing(*self.span(nodes[side]), meant, f"the name {meant}")
-            if meant
-            else None,
+            else self.renaming(nodes[side], meant),
             raises=raises,
         )
 
@@ -450,6 +448,13 @@ class Walker(Tree):
 
         close = sorted(n for n in names if n != node.id and _one_slip(node.id, n))
         return close[0] if close else None
+
+    def renaming(self, node: ast.AST, meant: str | None) -> Candidates | None:
+        """The fix that writes the name ``meant`` in place of ``node`` (see :meth:`meant`);
+        None without one."""
+        return (
+            None if meant is None else self.replacing(*self.span(node), meant, f"the name {meant}")
+        )
 
     def formatted(self, node: ast.AST, text: str, values: Operand) -> Operand:
         """``"%d by %d" % x.shape``: Python's TypeError when the text asks for more values

@@ -11,11 +11,13 @@ imports deep, never into a cycle, and only inside the submission's folder.
 from __future__ import annotations
 
 import ast
+import contextlib
 import os
 import stat
 from dataclasses import dataclass, replace
 from typing import Any
 
+from shapekit.engine._datafiles import within_folder
 from shapekit.engine._operands import Operand, unknown
 
 #: how many imports deep the file's own modules are followed (main imports data, which
@@ -40,17 +42,14 @@ def module_path(host_file: str | None, module: str) -> str | None:
     parts = module.split(".")
     if not all(part.isidentifier() for part in parts):
         return None
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
-    base = os.path.join(folder, *parts)
+    base = os.path.join(*parts)
     for candidate in (base + ".py", os.path.join(base, "__init__.py")):
-        target = os.path.realpath(candidate)
+        target = within_folder(host_file, candidate)
         try:
-            inside = os.path.commonpath([folder, target]) == folder
-            info = os.stat(target)
-        except (OSError, ValueError):
+            if target is not None and stat.S_ISREG(os.stat(target).st_mode):
+                return target
+        except OSError:
             continue
-        if inside and stat.S_ISREG(info.st_mode):
-            return target
     return None
 
 
@@ -128,20 +127,19 @@ def slipped_module(host_file: str | None, module: str) -> str | None:
     top = module.split(".")[0]
     if not top.isidentifier() or top in sys.builtin_module_names or top in sys.modules:
         return None
-    candidates = {"numpy"}
-    if host_file:
-        folder = os.path.dirname(os.path.abspath(host_file))
-        try:
-            entries = os.listdir(folder)
-        except OSError:
-            entries = []
-        for entry in entries[:1000]:
-            stem, suffix = os.path.splitext(entry)
-            if suffix == ".py" or os.path.isfile(os.path.join(folder, entry, "__init__.py")):
-                candidates.add(stem if suffix == ".py" else entry)
     from shapekit.engine._host import _one_slip
 
-    close = sorted(c for c in candidates if c != top and _one_slip(top, c))
+    names = {"numpy"}
+    if host_file:
+        with contextlib.suppress(OSError):
+            listed = os.listdir(os.path.dirname(os.path.abspath(host_file)))[:1000]
+            names.update(name.removesuffix(".py") for name in listed)
+    # only a name one slip away is looked at on disk: a module (data.py) or a package
+    close = sorted(
+        name
+        for name in names
+        if _one_slip(top, name) and (name == "numpy" or module_path(host_file, name) is not None)
+    )
     if not close or module_path(host_file, top) is not None:
         return None
     if importlib.machinery.PathFinder.find_spec(top) is not None:  # installed: it is found

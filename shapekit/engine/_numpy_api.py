@@ -358,9 +358,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 f"np.{name} cannot compute with it (running it raises a "
                 f"{'ValueError' if name == 'matmul' else 'TypeError'})"
                 + (f"; did you mean `{meant}`?" if meant else ""),
-                w.replacing(*w.span(node.args[side]), meant, f"the name {meant}")
-                if meant
-                else None,
+                w.renaming(node.args[side], meant),
                 raises="ValueError" if name == "matmul" else "TypeError",
             )
         if any(o.kind not in ("array", "number", "list", "tuple") for o in args):

@@ -1068,11 +1068,7 @@ class Interpreter(Assignments):
                     and alias.name not in found.bound
                     and alias.name != "*"
                 ):
-                    for given in statement.names:  # not bound: no NameError said after it
-                        self.frame.names[given.asname or given.name] = unknown(
-                            f"`{given.asname or given.name}`, whose import at line "
-                            f"{statement.lineno} fails"
-                        )
+                    self.import_fails(statement)
                     self.report_here(
                         statement,
                         f"cannot import name '{alias.name}' from '{module}': {found.shown} "
@@ -1100,12 +1096,7 @@ class Interpreter(Assignments):
         meant = slipped_module(self.file, module)
         if meant is None:
             return False
-        for alias in statement.names:  # not bound: what reads them is not said to fail too
-            if alias.name != "*":
-                name = alias.asname or alias.name.split(".")[0]
-                self.frame.names[name] = unknown(
-                    f"`{name}`, whose import at line {statement.lineno} fails"
-                )
+        self.import_fails(statement)
         self.report_here(
             statement,
             f"there is no module named '{module}' (Python raises a ModuleNotFoundError); "
@@ -1114,6 +1105,16 @@ class Interpreter(Assignments):
             "ModuleNotFoundError",
         )
         return True
+
+    def import_fails(self, statement: ast.Import | ast.ImportFrom) -> None:
+        """The names an import that fails would bind are unknown, not unbound: what reads
+        them after it is not said to fail too (a NameError)."""
+        for alias in statement.names:
+            if alias.name != "*":
+                name = alias.asname or alias.name.split(".")[0]
+                self.frame.names[name] = unknown(
+                    f"`{name}`, whose import at line {statement.lineno} fails"
+                )
 
     def own_module(
         self, module: str, statement: ast.Import | ast.ImportFrom
