@@ -15,9 +15,11 @@ writes to standard error (nbgrader scores any output there as a failure).
 
 from __future__ import annotations
 
+import contextlib
 import operator
 import os
-from collections.abc import Mapping, Sequence
+import sys
+from collections.abc import Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from shapekit.errors import ShapeError, SpecError
@@ -201,6 +203,23 @@ def shape_of(
         return NoShape(error)
 
 
+@contextlib.contextmanager
+def _off_the_path(folder: str) -> Iterator[None]:
+    """The submission's folder taken off ``sys.path`` while shapekit reads the submission.
+
+    A grader run from that folder (``python -c``, a notebook's kernel, a script there) has
+    it on the path, first: a module shapekit imports then (``csv``, ``tokenize`` …) would
+    be the student's file of that name, run. Nothing is ever imported from a submission.
+    """
+    here = os.path.realpath(folder)
+    saved = list(sys.path)
+    sys.path[:] = [p for p in saved if os.path.realpath(p or os.curdir) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
 def assert_file(
     path: str | os.PathLike[str],
     expected: Mapping[str, str] | None = None,
@@ -233,17 +252,18 @@ def assert_file(
     >>> folder.cleanup()
     """
     __tracebackhide__ = True
-    from shapekit.check.checker import check_file
-    from shapekit.check.expect import Expectations
-    from shapekit.check.reports import format_text
-
-    pairs = [*(expected or {}).items(), *shapes.items()]
-    try:
-        expectations = Expectations.parse([f"{name}={spec}" for name, spec in pairs])
-    except SpecError as exc:
-        raise ValueError(exc.message) from None
     file = os.fspath(path)
-    result = check_file(file, expectations, allow_bool=allow_bool)
+    with _off_the_path(os.path.dirname(os.path.abspath(file))):
+        from shapekit.check.checker import check_file
+        from shapekit.check.expect import Expectations
+        from shapekit.check.reports import format_text
+
+        pairs = [*(expected or {}).items(), *shapes.items()]
+        try:
+            expectations = Expectations.parse([f"{name}={spec}" for name, spec in pairs])
+        except SpecError as exc:
+            raise ValueError(exc.message) from None
+        result = check_file(file, expectations, allow_bool=allow_bool)
     failing = {"failed", "internal-error"} | ({"unknown"} if strict else set())
     if result.status in failing:
         report = format_text([result], strict=strict).splitlines()

@@ -240,3 +240,25 @@ def test_assert_file_mapping_and_unknown(tmp_path: Path) -> None:
         assert_file(path, {"inputs": "3,4"}, strict=True)
     with pytest.raises(ValueError, match="expected twice"):
         assert_file(path, {"inputs": "3,4"}, inputs="4,3")
+
+
+@pytest.mark.parametrize("module", ["tokenize", "csv", "zipfile", "pickle"])
+def test_assert_file_from_the_submissions_folder_imports_nothing_from_it(
+    tmp_path: Path, module: str
+) -> None:
+    # a grader run from the submission's folder (python -c, a kernel started there) has the
+    # folder first on sys.path: the modules shapekit imports while checking must still be
+    # the standard library's, never a submitted file of that name
+    canary = tmp_path / "ran"
+    (tmp_path / f"{module}.py").write_text(f"open({str(canary)!r}, 'w').write('ran')\n")
+    (tmp_path / "sub.py").write_text("import numpy as np\ny = np.ones(3)\n")
+    code = (
+        "import sys, shapekit.testing\n"
+        "before = list(sys.path)\n"
+        "print(shapekit.testing.assert_file('sub.py', y='3').ok, sys.path == before)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert run.stdout.split() == ["True", "True"], run.stderr
+    assert not canary.exists()

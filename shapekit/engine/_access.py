@@ -1050,7 +1050,16 @@ def _builtin_value(
         if any(c is None or len(c) > 10_000 for c in columns):
             return w.cannot(node)
         calls = zip(*[c for c in columns if c is not None], strict=False)
-        results = tuple(w.host.call(args[0], list(row), {}, node) for row in calls)
+        saved_lazy = w.host.lazy  # Python calls f only as the map is read (if ever)
+        if saved_lazy is None:
+            w.host.lazy = (
+                f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}, made "
+                "only as the map is read"
+            )
+        try:
+            results = tuple(w.host.call(args[0], list(row), {}, node) for row in calls)
+        finally:
+            w.host.lazy = saved_lazy
         return Operand("iter", items=results, name="map")
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
@@ -1067,6 +1076,15 @@ def _builtin_value(
         return sequence("list", tuple(joined))
     if name in ("any", "all", "sorted") and len(args) == 1 and args[0].kind == "array":
         _truth_of_rows(w, node, name, args[0])
+    if (
+        name == "sorted"
+        and len(args) == 1
+        and args[0].kind in ("list", "tuple", "iter")
+        and kwargs.keys() <= {"key", "reverse"}
+    ):  # a new list: in order when the values are known, else the same shapes (see _sorted)
+        items = items_of(args[0])
+        order = _sorted(items, kwargs) if items is not None else None
+        return w.cannot(node) if order is None else sequence("list", order)
     if name in ("any", "all") and len(args) == 1 and not kwargs:
         items = items_of(args[0]) if args[0].kind in ("list", "tuple", "iter") else None
         truths = [known_truth(i) for i in items] if items is not None else [None]

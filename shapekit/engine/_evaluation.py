@@ -312,6 +312,7 @@ class _ArrayNames:
     """The program interpreter's host for an expression whose names are arrays."""
 
     numpy: str | None = "np"
+    lazy: str | None = None  # see ProgramHost.lazy
 
     def __init__(self, names: dict[str, Any]) -> None:
         self.names = names

@@ -92,6 +92,7 @@ class Host(Protocol):
     """What the walker needs from the interpreter."""
 
     numpy: str | None  # the name NumPy is imported as, for fixes
+    lazy: str | None  # why what is changed now is not known to change (see ProgramHost.lazy)
 
     def lookup(self, name: str) -> Operand | None: ...
 
@@ -1080,8 +1081,8 @@ class Walker(Tree):
                     return self.cannot(node)
                 args.extend(inner)
             else:
-                if isinstance(arg, ast.GeneratorExp):  # sum(x * w for …): read there and then
-                    self.read_now = arg
+                if isinstance(arg, ast.GeneratorExp) and _reads_all(func):
+                    self.read_now = arg  # sum(x * w for …): read there and then, to its end
                 args.append(self.walk(arg))
         kwargs: dict[str, Operand] = {}
         for keyword in node.keywords:
@@ -1098,6 +1099,8 @@ class Walker(Tree):
                 return self.cannot(node)
             return self.host.call(func, args, kwargs, node)
         if func.kind in ("function", "method"):
+            if func.name != "builtins.map" and not self.dry:
+                self.handing_over(node, func, [*args, *kwargs.values()])
             return call(self, node, func, args, kwargs)
         if func.kind == "error":
             return func
@@ -1123,9 +1126,14 @@ class Walker(Tree):
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
             )
         objects = host_of(self)
-        if objects is not None:  # objects handed to code that is not followed may change there
+        if objects is not None:
+            # objects, lists and functions handed to code that is not followed may change
+            # there (helpers.fill(rows) may append to rows; filter(keep, …) calls keep)
             handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
-            objects.escape(handed, f"`{self.short(node)}` at {self.where(node)}")
+            why = f"`{self.short(node)}` at {self.where(node)}"
+            objects.escape(handed, why)
+            objects.lists_escape(handed, f"a list given to {why}, which may change it")
+            self.handing_over(node, func, handed)
         if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
             owner = node.func.value
             while isinstance(owner, ast.Attribute):
@@ -1136,6 +1144,19 @@ class Walker(Tree):
             # does not follow …) rather than that running the file would tell
             return self.cannot(node, f"which calls a method of {func.reason}")
         return self.cannot(node)
+
+    def handing_over(self, node: ast.Call, func: Operand, given: list[Operand]) -> None:
+        """The file's functions given to a function shapekit does not follow into
+        (``sorted(rows, key=f)``): see :meth:`ProgramHost.handed_over`."""
+        handed_over = getattr(self.host, "handed_over", None)
+        for operand in given:
+            if operand.kind == "userfunc" and handed_over is not None:
+                who = "the lambda" if operand.name == "<lambda>" else f"`{operand.name}()`"
+                handed_over(
+                    operand,
+                    f"a list that {who} given to `{self.short(node)}` at {self.where(node)} "
+                    "may change each time it is called",
+                )
 
     def _Lambda(self, node: ast.Lambda) -> Operand:
         body = ast.copy_location(ast.Return(value=node.body), node.body)
@@ -1173,9 +1194,16 @@ class Walker(Tree):
             if not self.comprehend(node, results):
                 return self.cannot(node, self.uncounted("a generator"))
             return Operand("iter", items=tuple(results), name="generator")
-        # kept to be read later: Python computes its items only then (if ever), all but its
-        # first iterable, which it reads at once
+        # kept to be read later, or read in part (any(), next(), zip() …): Python computes
+        # its items only then, and only those read (all but its first iterable, which it
+        # reads at once); what they change in place is not known to be changed
         first = node.generators[0].iter
+        saved_lazy = self.host.lazy
+        if saved_lazy is None:
+            self.host.lazy = (
+                f"a list changed by the generator at {self.where(node)}, whose items are made "
+                "only as they are read"
+            )
         try:
             known = self.comprehend(node, results)
         except Refused as refused:
@@ -1187,6 +1215,8 @@ class Walker(Tree):
             return self.cannot(
                 node, f"a generator whose items fail when it is read ({refused.error.message})"
             )
+        finally:
+            self.host.lazy = saved_lazy
         if not known:
             return self.cannot(node, self.uncounted("a generator"))
         return Operand("iter", items=tuple(results), name="generator")
@@ -1649,6 +1679,19 @@ def _dtype_kind(op: Operand) -> str | None:
         except (TypeError, ValueError, SyntaxError):  # not the name of a dtype
             return None
     return None
+
+
+#: the functions that read a generator given to them to its end, there and then (any(),
+#: next(), zip() … read it in part, np.array() not at all, a function of the file maybe)
+_READ_TO_THE_END = frozenset(
+    f"builtins.{name}"
+    for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
+) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def _reads_all(func: Operand) -> bool:
+    """Whether calling ``func`` reads a generator it is given to its end at once."""
+    return func.kind == "function" and func.name in _READ_TO_THE_END
 
 
 def _within(node: ast.AST, outer: ast.AST) -> bool:

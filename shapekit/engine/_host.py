@@ -110,7 +110,7 @@ class ProgramHost:
         #: the file's own modules it imports (see _modules), by path: their values, or why
         #: they are not known; and the files whose imports led to this one
         self.modules: dict[str, Any] = {}
-        self.importing: tuple[str, ...] = ()
+        self.imported_by: tuple[str, ...] = ()
         self.module = Frame({}, module=True)
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed
@@ -126,6 +126,11 @@ class ProgramHost:
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global
+        #: following code Python runs only when (and if) something reads it: a generator's
+        #: items, a generator function's body, map()'s calls. What it changes in place may
+        #: not be changed when the file runs, or not yet: it is unknown (this says why)
+        self.lazy: str | None = None
+        self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator
         #: the line of a sys.exit() (exit(), quit(), raise SystemExit …) where running the
         #: file certainly ends without an error: nothing after it runs
         self.exited: int | None = None
@@ -480,6 +485,8 @@ class ProgramHost:
         ``changed`` (or an unknown), and every list or tuple that holds it becomes unknown."""
         if target.kind not in ("list", "tuple") or not target.ident:
             return
+        if self.lazy is not None:
+            changed, why = None, self.lazy
         frames, seen = list(self.frames), {id(f) for f in self.frames}
         for frame in self.frames:  # and the calls whose names closures still see
             closure = frame.closure
@@ -503,6 +510,8 @@ class ProgramHost:
         """Set an attribute or a dict's item (every holder of the object sees it)."""
         if self.journaling:
             self.journal.append((space, key, space.attrs.get(key, MISSING)))
+        if self.lazy is not None:
+            value = unknown(self.lazy)
         space.attrs[key] = value
         if value.kind in ("list", "tuple", "iter"):
             self.holders[id(space)] = space
@@ -544,6 +553,26 @@ class ProgramHost:
         for operand in operands:
             if operand.kind == "list" and operand.ident and not self.hypothetical:
                 self.mutate(operand, None, why)
+
+    def handed_over(self, function: Operand, why: str) -> None:
+        """A function of the file handed to code that calls it unseen (``sorted(key=f)``,
+        ``filter(f, …)``, NumPy's ``apply_along_axis``): what it may change in place (the
+        lists and objects its body reads from outside itself) is unknown from here on."""
+        info = function.value if function.kind == "userfunc" else None
+        if info is None or self.hypothetical or not _may_change_things(info.fdef):
+            return
+        own = local_names(info.fdef)
+        outside = []
+        for node in ast.walk(info.fdef):
+            if isinstance(node, ast.Name) and node.id not in own:
+                found = info.closure.get(node.id) if info.closure is not None else None
+                found = found or self.module.names.get(node.id)
+                if found is not None:
+                    outside.append(found)
+        if function.bound is not None:
+            outside.append(function.bound)
+        self.escape(outside, why)
+        self.lists_escape(outside, why)
 
     def receiving(self, function: Operand, args: list[Operand]) -> Operand:
         """``function`` bound to what its first parameter receives when it is followed
@@ -694,6 +723,13 @@ class ProgramHost:
         # and its own parameters hide the comprehension's names (`lambda x, w=w: x @ w`)
         scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
         saved_scopes, walker.scopes = walker.scopes, scopes
+        saved_lazy = self.lazy
+        if self.lazy is None and self.generator_function(fdef):
+            # Python runs none of its body now, and only as much of it later as is read
+            self.lazy = (
+                f"a list changed by the generator `{info.qualname}()` made{where}, whose "
+                "body runs only as its items are read"
+            )
         self.frame, self.walker = frame, walker
         self.frames.append(frame)
         try:
@@ -704,6 +740,7 @@ class ProgramHost:
             walker.scopes = saved_scopes
             self.frame, self.walker = saved
             self.frames.pop()
+            self.lazy = saved_lazy
         self.keep_defaults(info, frame, defaulted)
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
@@ -722,6 +759,13 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def generator_function(self, fdef: ast.FunctionDef) -> bool:
+        """Whether ``fdef`` is a generator function (a ``yield`` in its own body)."""
+        found = self.generators.get(id(fdef))
+        if found is None:
+            found = self.generators[id(fdef)] = _yields(fdef)
+        return found
 
     def keep_defaults(self, info: FunctionInfo, frame: Frame, defaulted: dict[str, int]) -> None:
         """A default list or dict changed in place by a call (``out.append(...)`` with
@@ -951,6 +995,27 @@ _CHANGING = frozenset(
 
 
 @functools.lru_cache(maxsize=256)
+def _may_change_things(fdef: ast.FunctionDef) -> bool:
+    """Whether calling ``fdef`` may change something in place or rebind a name outside
+    it, read from its text: a method that changes its object (``append`` …), an item or
+    attribute set or deleted, ``+=``, ``global``/``nonlocal``, ``:=``, or a call of a
+    function that is not a built-in or NumPy's (it may do any of these)."""
+    for node in ast.walk(fdef):
+        if isinstance(node, (ast.Global, ast.Nonlocal, ast.NamedExpr, ast.AugAssign)):
+            return True
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+            node.ctx, (ast.Store, ast.Del)
+        ):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and func.attr in _CHANGING:
+                return True
+            if isinstance(func, ast.Name) and not hasattr(builtins, func.id):
+                return True
+    return False
+
+
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
     """Whether a function certainly changes nothing it is given, read from its text: no
     parameter is changed in place (``a.append``, ``a[0] = …``, ``a += …``, ``del a[0]``), and
@@ -1091,6 +1156,19 @@ def _returns_a_value(fdef: ast.FunctionDef) -> bool:
             return True
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
             continue  # its returns are its own
+        stack.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _yields(fdef: ast.FunctionDef) -> bool:
+    """Whether ``fdef``'s own body has a ``yield`` (not one of a function inside it)."""
+    stack: list[ast.AST] = list(fdef.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.Yield, ast.YieldFrom)):
+            return True
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
         stack.extend(ast.iter_child_nodes(node))
     return False
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import os
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -1126,12 +1127,17 @@ class Interpreter(Assignments):
         path = module_path(self.file, module)
         if path is None:
             return None
-        if path in self.importing:  # where its imports start: a cycle
+        # the files whose imports led here, this one last (resolved only for a file that
+        # imports one of its own modules: most never do)
+        importing = (
+            (*self.imported_by, os.path.realpath(self.file)) if self.file else self.imported_by
+        )
+        if path in importing:  # where its imports start: a cycle
             return f"`{module}`, which imports the file that imports it (a cycle)"
-        if len(self.importing) >= MAX_IMPORT_DEPTH:
+        if len(importing) >= MAX_IMPORT_DEPTH:
             return f"`{module}`, imported more than {MAX_IMPORT_DEPTH} modules deep"
         if path not in self.modules:  # followed once for the whole check (see _modules)
-            self.modules[path] = module_names(path, module, self.importing, self.modules)
+            self.modules[path] = module_names(path, module, importing, self.modules)
         found: Module | str = self.modules[path]
         return found
 

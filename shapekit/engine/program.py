@@ -57,7 +57,6 @@ file's functions; past them the names concerned are unknown, with the limit as t
 from __future__ import annotations
 
 import ast
-import os
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -236,7 +235,7 @@ def analyse(
     interpreter = Interpreter(file)
     # the files whose imports led here (``importing``): the file's own modules they import
     # are followed, but never into a cycle (see shapekit.engine._modules)
-    interpreter.importing = (*importing, os.path.realpath(file)) if file else importing
+    interpreter.imported_by = importing
     if modules is not None:  # one table for every module of one check, however deep
         interpreter.modules = modules
     if not fixes:  # only whether it fails is wanted (a fix tried in the whole file)

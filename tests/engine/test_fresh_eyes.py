@@ -2185,3 +2185,86 @@ def test_numbers_drawn_into_an_array_given_as_out_are_not_taken_for_a_scalar():
     )
     assert np.shape(ran(source)["y"]) == (2, 3)
     assert known(source, "y") in (None, (2, 3))
+
+
+# --- ninth pass: code Python runs only when (and if) it is read ------------------------------
+
+#: a generator's items, a generator function's body, map()'s calls and a function handed to
+#: sorted() run later, in part or not at all: what they change in place is not known then
+NINTH_LAZY = {
+    "generator-function-never-read": (
+        "rows = [[0, 0]]\ndef g():\n    rows.append([1, 1])\n    yield\ng()\ny = np.array(rows)\n"
+    ),
+    "generator-function-read-in-part": (
+        "rows = []\ndef g():\n    for i in range(5):\n        rows.append([i])\n        yield i\n"
+        "it = g()\nnext(it)\nnext(it)\ny = np.array(rows)\n"
+    ),
+    "generator-function-zip-stops": (
+        "rows = []\ndef g():\n    for i in range(5):\n        rows.append([i, i])\n"
+        "        yield i\nlist(zip(g(), [1, 2]))\ny = np.array(rows)\n"
+    ),
+    "generator-function-changes-an-object": (
+        "class Acc:\n    def __init__(self):\n        self.rows = [[0.0, 0.0]]\nacc = Acc()\n"
+        "def g(a):\n    a.rows = a.rows + [[1.0, 1.0]]\n    yield 1\ng(acc)\ny = np.array(acc.rows)\n"
+    ),
+    "any-stops-reading-a-generator": (
+        "rows = []\ndata = [[1, 2], [3, 4], [5, 6], [7, 8]]\n"
+        "any(rows.append(r) or len(rows) >= 2 for r in data)\ny = np.array(rows)\n"
+    ),
+    "generator-kept-unread": (
+        "rows = []\ngen = (rows.append([i, i]) for i in range(3))\ny = np.array(rows + [[9, 9]])\n"
+    ),
+    "map-never-read": (
+        "out = []\nm = map(lambda r: out.append(r), [[1, 2, 3], [4, 5, 6]])\n"
+        "y = np.array(out + [[0, 0, 0]])\n"
+    ),
+    "sorted-key-with-side-effects": (
+        "calls = []\nsorted([3, 1, 2], key=lambda v: calls.append([v]) or v)\ny = np.array(calls)\n"
+    ),
+    "a-list-given-to-a-function-not-followed": (
+        "import heapq\nrows = [[1, 2]]\nheapq.heappush(rows, [3, 4])\ny = np.array(rows)\n"
+    ),
+    "filter-with-a-function-that-appends": (
+        "seen = []\ndef keep(r):\n    seen.append(r)\n    return sum(r) > 0\n"
+        "kept = list(filter(keep, [[1, 2], [-3, 1], [2, 2]]))\ny = np.array(seen)\n"
+    ),
+}
+
+#: read to the end there and then: followed as before
+NINTH_EAGER = {
+    "list-of-a-generator-that-appends": (
+        "rows = []\nlist(rows.append([i, i]) for i in range(3))\ny = np.array(rows)\n"
+    ),
+    "sum-of-a-generator": "y = sum(np.ones((2, 3)) * k for k in range(4))\n",
+    "sorted-key-without-side-effects": (
+        "rows = [np.ones(2), np.zeros(2), np.full(2, 3.0)]\nscale = [[1.0, 2.0]]\n"
+        "order = sorted(rows, key=lambda r: r[0] * scale[0][0])\ny = np.array(scale)\n"
+    ),
+    "sorted-key-without-side-effects-arrays": (
+        "rows = [np.ones(2), np.zeros(2), np.full(2, 3.0)]\n"
+        "y = np.array(sorted(rows, key=lambda r: r[0]))\n"
+    ),
+    "sorted-numbers": "y = np.array(sorted([3, 1, 2], reverse=True))\n",
+    "sorted-arrays-by-key": (
+        "rows = [np.ones(3), np.zeros(3)]\ny = np.array(sorted(rows, key=lambda r: r.sum()))\n"
+    ),
+    "map-read-by-list": (
+        "y = np.array(list(map(lambda r: [v * 2 for v in r], [[1, 2, 3], [4, 5, 6]])))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_LAZY))
+def test_ninth_pass_lazy_code_leaves_what_it_changes_unknown(name):
+    """Never the shape the file would have if the code ran at once: unknown, with why."""
+    source = "import numpy as np\n" + NINTH_LAZY[name]
+    running = np.shape(ran(source)["y"])
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None
+    assert binding.status == "unknown", (binding.shape, running)
+    assert "change" in binding.reason
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_EAGER))
+def test_ninth_pass_code_read_at_once_is_followed(name):
+    agrees_with_running(NINTH_EAGER[name])
