@@ -393,7 +393,7 @@ def test_file_over_the_size_limit(tmp_path):
         r"of 1000 bytes \(raise it with max_bytes",
     ) as info:
         read_file(path, max_bytes=1000)
-    assert info.value.kind == "too_large"
+    assert info.value.kind == "over_limit"
     assert len(read_file(path, max_bytes=5000).value) == 1001
     assert MAX_BYTES == 50 * 1024 * 1024
 

@@ -161,7 +161,7 @@ def check_code_size(size: int, file: str | None, cell: int | None = None) -> Non
             f"{file or '<input>'}{_cell_text(cell)}: the Python code has {size:,} characters, "
             f"more than the {MAX_CODE_CHARS:,} shapekit reads; save large arrays as .npy or "
             ".json files",
-            kind="too_large",
+            kind="over_limit",
             file=file,
             cell=cell,
         )

@@ -281,7 +281,7 @@ def _too_large(path: str, size: int, limit: int) -> InputError:
     return InputError(
         f"{path}: the file is {_megabytes(size)}, larger than the limit of {_megabytes(limit)} "
         "(raise it with max_bytes, or --max-bytes on the command line)",
-        kind="too_large",
+        kind="over_limit",
         file=path,
     )
 
