@@ -32,6 +32,7 @@ from shapekit.engine._numpy_api import (
     _numpy,
     _random,
     index_trick,
+    reduced_into_out,
     transpose,
 )
 from shapekit.engine._objects import (
@@ -735,7 +736,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _str_join(w, node, args)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
-        return _array_method(w, node, func.name, receiver, args, kwargs)
+        made = _array_method(w, node, func.name, receiver, args, kwargs)
+        return reduced_into_out(w, node, func.name, made, kwargs)
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)
     if func.name.startswith("math."):

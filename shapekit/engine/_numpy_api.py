@@ -130,7 +130,7 @@ MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
-     "einsum", "broadcast_to"}
+     "einsum", "broadcast_to", "copyto"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -184,6 +184,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 "dimensions)",
                 raises="ValueError",
             )
+    if name in _REDUCED_INTO_OUT:
+        return reduced_into_out(w, node, name, result, kwargs)
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
         given = array_shape(out)
         if isinstance(given, tuple) and _broadcast(result.shape, given) != given:
@@ -200,6 +202,35 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             return array(given, dtype=out.dtype or result.dtype)  # the result is written there
     return result
 
+
+def reduced_into_out(
+    w: Walker, node: ast.Call, name: str, result: Operand, kwargs: Kwargs
+) -> Operand:  # fmt: skip
+    """A reduction (``np.sum``, ``x.mean`` …) given ``out=``: written there when it has
+    exactly the result's shape (and that array is what it returns), else NumPy's ValueError."""
+    out = kwargs.get("out")
+    if name not in _REDUCED_INTO_OUT or out is None or result.kind not in ("array", "number"):
+        return result
+    given, found = array_shape(out), array_shape(result)
+    if not isinstance(given, tuple) or not isinstance(found, tuple):
+        return result
+    if given != found:
+        raise w.refuse(
+            node,
+            "call",
+            f"the result has shape {format_shape(found)}, and out= has shape "
+            f"{format_shape(given)}: a reduction writes only into an array of exactly its "
+            "result's shape (NumPy raises a ValueError)",
+            raises="ValueError",
+        )
+    return array(given, dtype=out.dtype or result.dtype)
+
+
+#: the reductions whose out= must have exactly the result's shape (checked against NumPy 2)
+_REDUCED_INTO_OUT = frozenset(
+    {"sum", "mean", "max", "min", "amax", "amin", "prod", "std", "var", "any", "all"}
+    | {"argmax", "argmin"}
+)
 
 #: the NumPy functions that refuse None as one of their first two arguments (np.sum(None) and
 #: np.array(None), for example, take it)
@@ -387,6 +418,24 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return stop
     if name == "einsum":
         return einsum(w, node, args, kwargs)
+    if name == "copyto":  # np.copyto(dst, src): src stretched over dst, which keeps its shape
+        dst, src = _param(args, kwargs, 0, "dst"), _param(args, kwargs, 1, "src")
+        into = array_shape(dst) if dst is not None and dst.kind == "array" else None
+        found = array_shape(src) if src is not None else None
+        if (
+            isinstance(into, tuple)
+            and isinstance(found, tuple)
+            and (len(found) > len(into) or _broadcast(found, into) != into)
+        ):
+            raise w.refuse(
+                node,
+                "call",
+                f"an array of shape {format_shape(found)} cannot be copied into one of shape "
+                f"{format_shape(into)} (NumPy raises a ValueError: could not broadcast input "
+                "array)",
+                raises="ValueError",
+            )
+        return from_python(None)
     if name == "broadcast_to":  # np.broadcast_to(b, (5, 3)): b stretched to that shape
         stretched = _param(args, kwargs, 0, "array")
         wanted = _ints(_param(args, kwargs, 1, "shape"))

@@ -2268,3 +2268,52 @@ def test_ninth_pass_lazy_code_leaves_what_it_changes_unknown(name):
 @pytest.mark.parametrize("name", sorted(NINTH_EAGER))
 def test_ninth_pass_code_read_at_once_is_followed(name):
     agrees_with_running(NINTH_EAGER[name])
+
+
+#: a reduction writes into out= only of exactly its result's shape; np.copyto stretches its
+#: source over the destination, whose shape stays
+NINTH_RUNS = {
+    "sum-into-out": "y = np.zeros(4)\nnp.sum(np.ones((3, 4)), axis=0, out=y)\n",
+    "sum-into-out-returns-it": "o = np.zeros(3)\ny = np.sum(np.ones((3, 4)), axis=1, out=o)\n",
+    "mean-keepdims-into-out": (
+        "x = np.ones((3, 4))\no = np.zeros((1, 4))\ny = x.mean(axis=0, keepdims=True, out=o)\n"
+    ),
+    "max-of-all-into-0d": "o = np.zeros(())\ny = np.ones((3, 4)).max(out=o)\n",
+    "argmax-into-out": "o = np.zeros(4, dtype=np.intp)\ny = np.argmax(np.ones((3, 4)), axis=0, out=o)\n",
+    "copyto-a-row": "y = np.zeros((3, 4))\nnp.copyto(y, np.arange(4.0))\n",
+    "copyto-a-number": "y = np.zeros((3, 4))\nnp.copyto(y, 7)\n",
+}
+
+NINTH_FAILS = {
+    "sum-into-out-of-the-other-axis": (
+        "y = np.zeros(3)\nnp.sum(np.ones((3, 4)), axis=0, out=y)\n",
+        "ValueError",
+    ),
+    "mean-into-out-without-keepdims": (
+        "x = np.ones((3, 4))\no = np.zeros((1, 4))\ny = x.mean(axis=0, out=o)\n",
+        "ValueError",
+    ),
+    "std-into-out-of-one": (
+        "x = np.ones((3, 4))\no = np.zeros(1)\ny = x.std(axis=0, out=o)\n",
+        "ValueError",
+    ),
+    "argmin-into-out-too-long": (
+        "o = np.zeros(5, dtype=np.intp)\ny = np.argmin(np.ones((3, 4)), axis=0, out=o)\n",
+        "ValueError",
+    ),
+    "copyto-transposed": ("y = np.zeros((3, 4))\nnp.copyto(y, np.ones((4, 3)))\n", "ValueError"),
+    "copyto-a-column-of-the-wrong-length": (
+        "y = np.zeros((3, 4))\nnp.copyto(y, np.ones((4, 1)))\n",
+        "ValueError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_RUNS))
+def test_ninth_pass_runs(name):
+    agrees_with_running(NINTH_RUNS[name])
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_FAILS))
+def test_ninth_pass_fails(name):
+    fails_where_running_fails(*NINTH_FAILS[name])
