@@ -724,7 +724,7 @@ class ProgramHost:
         scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
         saved_scopes, walker.scopes = walker.scopes, scopes
         saved_lazy = self.lazy
-        if self.lazy is None and self.generator_function(fdef):
+        if self.lazy is None and "yield" in walker.text and self.generator_function(fdef):
             # Python runs none of its body now, and only as much of it later as is read
             self.lazy = (
                 f"a list changed by the generator `{info.qualname}()` made{where}, whose "
