@@ -11,6 +11,7 @@ Functions and methods of NumPy live in ``shapekit.engine._numpy_api``.
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -68,6 +69,9 @@ BUILTINS = frozenset(
     # `inputs.shape` is the AttributeError running raises
     | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",
        "divmod", "bin", "hex", "oct", "ascii", "issubclass", "object", "slice"}
+    # the exception classes (``E = ValueError`` … ``except E:`` catches what ValueError does)
+    | {name for name, value in vars(builtins).items()
+       if isinstance(value, type) and issubclass(value, BaseException)}
 )  # fmt: skip
 
 

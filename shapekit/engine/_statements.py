@@ -748,7 +748,7 @@ class Interpreter(Assignments):
         kept = []
         for problem in self.problems[before:]:
             raised = _raised(problem.error)
-            handler = _handler_for(statement.handlers, raised) if raised else None
+            handler = _handler_for(statement.handlers, raised, self.lookup) if raised else None
             if handler is not None:  # the class is known, and whether a handler catches it
                 caught = handler is not _UNCAUGHT
             elif getattr(problem.error, "op", None) == "name":
@@ -830,7 +830,11 @@ class Interpreter(Assignments):
                 continue
             first = self.certain_failure(child, new)
             raised = None if first is None else _raised(first.error)
-            if first is None or raised is None or _handler_for(statement.handlers, raised) is None:
+            if (
+                first is None
+                or raised is None
+                or _handler_for(statement.handlers, raised, self.lookup) is None
+            ):
                 # not certain, or not known which handler catches it
                 if not self.journaling:
                     self.journal.clear()
@@ -873,7 +877,7 @@ class Interpreter(Assignments):
         from ``start`` on): follow the handler that catches it, or let it leave the try.
         Returns None when whether a handler catches it is not known."""
         raised = _raised(first.error)
-        handler = None if raised is None else _handler_for(statement.handlers, raised)
+        handler = None if raised is None else _handler_for(statement.handlers, raised, self.lookup)
         if handler is None:
             return None
         new = self.problems[start:] if new is None else new
@@ -1326,12 +1330,13 @@ _ANCESTORS = {
 }  # fmt: skip
 
 
-def _handler_for(handlers: list[ast.ExceptHandler], raised: str) -> Any:
+def _handler_for(handlers: list[ast.ExceptHandler], raised: str, lookup: Any) -> Any:
     """The first handler that catches the builtin exception ``raised``; :data:`_UNCAUGHT`
-    when none does; None when that is not known (a class that is not a builtin one)."""
+    when none does; None when that is not known (a class that is not a builtin one).
+    ``lookup`` gives what a name is bound to in the file (None: not bound there)."""
     ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in getattr(builtins, raised).__mro__}
     for handler in handlers:
-        names = _handler_names(handler.type)
+        names = _handler_names(handler.type, lookup)
         if names is None:
             return None
         if names & ancestors:
@@ -1341,8 +1346,10 @@ def _handler_for(handlers: list[ast.ExceptHandler], raised: str) -> Any:
     return _UNCAUGHT
 
 
-def _handler_names(kind: ast.expr | None) -> set[str] | None:
-    """The class names an ``except`` clause names (BaseException for a bare one)."""
+def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
+    """The class names an ``except`` clause names (BaseException for a bare one): a name
+    the file binds to a builtin class is that class (``E = ValueError`` … ``except E:``),
+    one it binds to anything else is not known (None), as is any other expression."""
     if kind is None:
         return {"BaseException"}
     parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
@@ -1350,7 +1357,13 @@ def _handler_names(kind: ast.expr | None) -> set[str] | None:
     for part in parts:
         if not isinstance(part, ast.Name):
             return None
-        names.add(part.id)
+        bound = lookup(part.id)
+        if bound is None:
+            names.add(part.id)  # a builtin's name (or one never bound: not a builtin class)
+        elif bound.kind == "function" and (bound.name or "").startswith("builtins."):
+            names.add(bound.name.removeprefix("builtins."))
+        else:
+            return None  # the file's own class, or a name bound again (ValueError = …)
     return names
 
 

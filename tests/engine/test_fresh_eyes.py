@@ -2317,3 +2317,41 @@ def test_ninth_pass_runs(name):
 @pytest.mark.parametrize("name", sorted(NINTH_FAILS))
 def test_ninth_pass_fails(name):
     fails_where_running_fails(*NINTH_FAILS[name])
+
+
+#: an except clause names its class through a name the file binds: the class bound there
+NINTH_HANDLED = {
+    "except-an-alias-of-the-class": (
+        "E = ValueError\ntry:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\nexcept E:\n"
+        "    y = np.ones((4, 4))\n"
+    ),
+    "except-a-tuple-of-aliases": (
+        "ERRORS = (KeyError, ValueError)\nLookup = KeyError\ntry:\n"
+        "    y = np.ones((2, 3)) + np.ones(4)\nexcept (Lookup, ValueError):\n    y = np.ones(2)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_HANDLED))
+def test_ninth_pass_handlers_through_names(name):
+    agrees_with_running(NINTH_HANDLED[name])
+
+
+@pytest.mark.parametrize(
+    "rebinding",
+    ["ValueError = KeyError\n", "class ValueError(Exception):\n    pass\n"],
+    ids=["bound-to-another-class", "the-files-own-class"],
+)
+def test_a_handler_whose_class_name_the_file_binds_again_is_not_taken_for_the_builtin(
+    rebinding,
+):
+    """``except ValueError:`` after ``ValueError = KeyError`` catches KeyError only: the
+    builtin ValueError the product raises is not caught (running fails there)."""
+    source = (
+        f"import numpy as np\n{rebinding}y = np.ones(3)\ntry:\n"
+        "    y = np.ones((2, 3)) @ np.ones((2, 3))\nexcept ValueError:\n    y = np.ones((4, 4))\n"
+    )
+    assert failing_line(source) is not None  # the product's ValueError is not caught
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None
+    assert binding.status != "known" or binding.shape != (4, 4)
