@@ -46,6 +46,7 @@ from shapekit.engine._objects import (
 from shapekit.engine._operands import (
     ARRAYLIKE,
     MAX_ITEMS,
+    ONE_SHOT,
     Operand,
     array,
     array_shape,
@@ -908,6 +909,21 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     return result
 
 
+def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
+    """``next(it)`` of an iterator whose items are known (a generator, zip, map …): its
+    first item, and every name holding it now holds the rest; ``next(it, default)`` of an
+    empty one is the default."""
+    it = args[0]
+    if it.kind != "iter" or it.name not in ONE_SHOT or it.items is None:
+        return w.cannot(node)
+    if not it.items:
+        return args[1] if len(args) == 2 else w.cannot(node)
+    replace_held = getattr(w.host, "replace_held", None)
+    if replace_held is not None and not w.dry:
+        replace_held(it, Operand("iter", items=it.items[1:], name=it.name))
+    return it.items[0]
+
+
 def _builtin_value(
     w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs
 ) -> Operand:  # fmt: skip
@@ -1063,6 +1079,8 @@ def _builtin_value(
         finally:
             w.host.lazy = saved_lazy
         return Operand("iter", items=results, name="map")
+    if name == "next" and len(args) in (1, 2) and not kwargs:
+        return _next(w, node, args)
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
     if name == "sum" and len(args) == 2 and not kwargs and args[1].kind == "list":

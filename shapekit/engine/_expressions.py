@@ -68,7 +68,7 @@ BUILTINS = frozenset(
     # known as Python's own (what is not followed of them is unknown): `input.shape` for
     # `inputs.shape` is the AttributeError running raises
     | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",
-       "divmod", "bin", "hex", "oct", "ascii", "issubclass", "object", "slice"}
+       "divmod", "bin", "hex", "oct", "ascii", "issubclass", "object", "slice", "next"}
     # the exception classes (``E = ValueError`` … ``except E:`` catches what ValueError does)
     | {name for name, value in vars(builtins).items()
        if isinstance(value, type) and issubclass(value, BaseException)}
@@ -1161,6 +1161,24 @@ class Walker(Tree):
                     f"a list that {who} given to `{self.short(node)}` at {self.where(node)} "
                     "may change each time it is called",
                 )
+
+    def _Yield(self, node: ast.Yield) -> Operand:
+        """``yield value``: the generator's next item (what a yield gives back is what is
+        sent into the generator, not known here)."""
+        value = Operand("none") if node.value is None else self.walk(node.value)
+        yielded = getattr(self.host, "yielded", None)
+        if yielded is not None and not self.dry:
+            yielded((value,))
+        return unknown(f"what is sent into the generator at {self.where(node)}")
+
+    def _YieldFrom(self, node: ast.YieldFrom) -> Operand:
+        """``yield from items``: each of them, when they are known."""
+        inner = self.walk(node.value)
+        items = items_of(inner) if inner.kind in ("list", "tuple", "iter") else None
+        yielded = getattr(self.host, "yielded", None)
+        if yielded is not None and not self.dry:
+            yielded(items)
+        return unknown(f"what the generator at {self.where(node)} returns")
 
     def _Lambda(self, node: ast.Lambda) -> Operand:
         body = ast.copy_location(ast.Return(value=node.body), node.body)

@@ -80,6 +80,10 @@ class Frame:
     locals: frozenset[str] | None = None
     #: the frames of enclosing calls that `nonlocal` names are bound in
     nonlocals: dict[str, Frame] = field(default_factory=dict)
+    #: a generator function's call: the values its body yields, in order (None: how many
+    #: is not known, a yield in a branch or a loop that may not run)
+    generator: bool = False
+    yields: list[Operand] | None = None
 
 
 @dataclass(frozen=True)
@@ -724,12 +728,14 @@ class ProgramHost:
         scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
         saved_scopes, walker.scopes = walker.scopes, scopes
         saved_lazy = self.lazy
-        if self.lazy is None and "yield" in walker.text and self.generator_function(fdef):
-            # Python runs none of its body now, and only as much of it later as is read
-            self.lazy = (
-                f"a list changed by the generator `{info.qualname}()` made{where}, whose "
-                "body runs only as its items are read"
-            )
+        if "yield" in walker.text and self.generator_function(fdef):
+            frame.generator, frame.yields = True, []
+            if self.lazy is None:
+                # Python runs none of its body now, and only as much of it later as is read
+                self.lazy = (
+                    f"a list changed by the generator `{info.qualname}()` made{where}, whose "
+                    "body runs only as its items are read"
+                )
         self.frame, self.walker = frame, walker
         self.frames.append(frame)
         try:
@@ -742,6 +748,12 @@ class ProgramHost:
             self.frames.pop()
             self.lazy = saved_lazy
         self.keep_defaults(info, frame, defaulted)
+        if frame.generator:  # its items: what its body yields (it raises only when read)
+            if frame.yields is None or frame.raised is not None or self.budget <= 0:
+                return unknown(
+                    f"the generator `{info.qualname}()` made{where}, whose items are not known"
+                )
+            return Operand("iter", items=tuple(frame.yields), name="generator")
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
                 return Operand("error", error=frame.raised, reason=frame.raised.message)
@@ -759,6 +771,17 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def yielded(self, values: tuple[Operand, ...] | None) -> None:
+        """A ``yield`` (or ``yield from``) followed in a generator function's body: its
+        values are the generator's next items when the yield certainly runs, once."""
+        frame = self.frame
+        if not frame.generator or frame.yields is None:
+            return
+        if values is None or self.journaling or self.hypothetical:
+            frame.yields = None  # in a branch or a loop that may not run: not counted
+        else:
+            frame.yields.extend(values)
 
     def generator_function(self, fdef: ast.FunctionDef) -> bool:
         """Whether ``fdef`` is a generator function (a ``yield`` in its own body)."""

@@ -2355,3 +2355,64 @@ def test_a_handler_whose_class_name_the_file_binds_again_is_not_taken_for_the_bu
     binding = analyse([(None, source)]).binding("y")
     assert binding is not None
     assert binding.status != "known" or binding.shape != (4, 4)
+
+
+#: a generator function's items are what its body certainly yields; next() reads one
+NINTH_GENERATORS_RUN = {
+    "batches-stacked": (
+        "def batches(x, n):\n    for i in range(0, len(x), n):\n        yield x[i:i + n]\n"
+        "w = np.ones((4, 3))\ny = np.vstack([b @ w for b in batches(np.ones((5, 4)), 2)])\n"
+    ),
+    "yield-from-a-list": (
+        "def rows():\n    yield from [np.ones(3), np.zeros(3)]\n    yield np.full(3, 2.0)\n"
+        "y = np.array(list(rows()))\n"
+    ),
+    "next-then-the-rest": (
+        "def g():\n    yield np.ones((2, 2))\n    yield np.ones((3, 3))\n    yield np.ones((4, 4))\n"
+        "it = g()\nfirst = next(it)\ny = np.array([a.sum() for a in it])\n"
+    ),
+    "next-of-zip": "z = zip([1, 2], [3, 4])\nnext(z)\ny = np.array(next(z))\n",
+    "next-with-a-default": "z = zip([], [])\ny = np.array(next(z, (1.0, 2.0, 3.0)))\n",
+    "generator-with-a-return-after-its-loop": (
+        "def g(x):\n    for row in x:\n        yield row * 2\n    return 'done'\n"
+        "y = np.array(list(g(np.ones((3, 2)))))\n"
+    ),
+}
+
+NINTH_GENERATORS_FAIL = {
+    "batches-without-the-transpose": (
+        "def batches(x, n):\n    for i in range(0, len(x), n):\n        yield x[i:i + n]\n"
+        "w = np.ones((3, 4))\ny = np.vstack([b @ w for b in batches(np.ones((5, 4)), 2)])\n",
+        "ValueError",
+    ),
+    "stack-of-uneven-batches": (
+        "def batches(x, n):\n    for i in range(0, len(x), n):\n        yield x[i:i + n]\n"
+        "y = np.stack(list(batches(np.ones((5, 4)), 2)))\n",
+        "ValueError",
+    ),
+    "next-gives-the-first-batch": (
+        "def batches(x, n):\n    for i in range(0, len(x), n):\n        yield x[i:i + n]\n"
+        "first = next(batches(np.ones((5, 4)), 2))\nassert first.shape == (2, 3)\n",
+        "AssertionError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_GENERATORS_RUN))
+def test_ninth_pass_generators_run(name):
+    agrees_with_running(NINTH_GENERATORS_RUN[name])
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_GENERATORS_FAIL))
+def test_ninth_pass_generators_fail(name):
+    fails_where_running_fails(*NINTH_GENERATORS_FAIL[name])
+
+
+def test_a_generator_whose_yields_may_not_run_has_unknown_items():
+    """A yield in a branch whose condition is not known: how many items is not known."""
+    source = (
+        "import numpy as np, random\ndef g(x):\n    for row in x:\n"
+        "        if random.random() > 0.5:\n            yield row\n"
+        "y = np.array(list(g(np.ones((3, 2)))))\n"
+    )
+    assert known(source, "y") is None
