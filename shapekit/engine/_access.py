@@ -745,6 +745,15 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
+    if func.name == "functools.partial":  # partial(dense, w=weights): called with them later
+        if not args or args[0].kind not in ("userfunc", "partial"):
+            return w.cannot(node, "a partial of a function shapekit does not follow into")
+        target, given, named = args[0], tuple(args[1:]), dict(kwargs)
+        if target.kind == "partial":  # partial(partial(f, a), b) is partial(f, a, b)
+            target, given, named = (
+                target.value[0], target.value[1] + given, {**target.value[2], **named},
+            )  # fmt: skip
+        return Operand("partial", name=target.name, value=(target, given, named))
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
     if func.name == "array.array":  # array.array("d", values): a list of those numbers
@@ -1194,7 +1203,7 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: the functions of Python's own modules that are followed (besides math and json), and
 #: those modules
 STDLIB_FUNCTIONS = frozenset(
-    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array"}
+    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial"}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

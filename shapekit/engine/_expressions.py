@@ -1102,6 +1102,11 @@ class Walker(Tree):
             if self.dry:
                 return self.cannot(node)
             return self.host.call(func, args, kwargs, node)
+        if func.kind == "partial":  # its arguments first, then those of the call
+            if self.dry:
+                return self.cannot(node)
+            target, given, named = func.value
+            return self.host.call(target, [*given, *args], {**named, **kwargs}, node)
         if func.kind in ("function", "method"):
             if func.name != "builtins.map" and not self.dry:
                 self.handing_over(node, func, [*args, *kwargs.values()])
@@ -1621,7 +1626,7 @@ def _defines(target: Operand, dunder: str) -> bool:
 
 
 #: objects whose truth is always True: functions, classes, modules
-_ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module"})
+_ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module", "partial"})
 #: what an operand of these kinds is, it certainly is not None
 _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",

@@ -450,6 +450,7 @@ def describe(op: Operand) -> str:
         "method": f"the method {op.name}",
         "generator": "a random number generator",
         "userfunc": f"the function {op.name}()",
+        "partial": f"a partial of the function {op.name}()",
         "instance": f"an instance of {op.name}",
         "class": f"the class {op.name}",
         "dict": "a dict",

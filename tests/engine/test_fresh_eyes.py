@@ -2416,3 +2416,51 @@ def test_a_generator_whose_yields_may_not_run_has_unknown_items():
         "y = np.array(list(g(np.ones((3, 2)))))\n"
     )
     assert known(source, "y") is None
+
+
+#: functools.partial of a function of the file: called with its arguments first
+NINTH_PARTIAL_RUN = {
+    "keywords": (
+        "import functools\ndef dense(x, w, b):\n    return x @ w.T + b\n"
+        "layer = functools.partial(dense, w=np.ones((3, 4)), b=np.zeros(3))\n"
+        "y = layer(np.ones((5, 4)))\n"
+    ),
+    "positional": (
+        "from functools import partial\ndef dense(w, b, x):\n    return x @ w.T + b\n"
+        "layer = partial(dense, np.ones((3, 4)), np.zeros(3))\ny = layer(np.ones((2, 4)))\n"
+    ),
+    "partial-of-a-partial": (
+        "from functools import partial\ndef dense(w, b, x):\n    return x @ w.T + b\n"
+        "layer = partial(partial(dense, np.ones((3, 4))), b=np.zeros(3))\n"
+        "y = layer(x=np.ones((2, 4)))\n"
+    ),
+    "a-keyword-given-again-at-the-call": (
+        "from functools import partial\ndef dense(x, w, b):\n    return x @ w.T + b\n"
+        "layer = partial(dense, w=np.ones((3, 4)), b=np.zeros(3))\n"
+        "y = layer(np.ones((2, 5)), w=np.ones((3, 5)))\n"
+    ),
+}
+
+NINTH_PARTIAL_FAIL = {
+    "weights-not-transposed": (
+        "import functools\ndef dense(x, w, b):\n    return x @ w + b\n"
+        "layer = functools.partial(dense, w=np.ones((3, 4)), b=np.zeros(3))\n"
+        "y = layer(np.ones((5, 4)))\n",
+        "ValueError",
+    ),
+    "bias-too-short": (
+        "from functools import partial\ndef dense(x, w, b):\n    return x @ w.T + b\n"
+        "layer = partial(dense, w=np.ones((3, 4)), b=np.zeros(2))\ny = layer(np.ones((5, 4)))\n",
+        "ValueError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_PARTIAL_RUN))
+def test_ninth_pass_partials_run(name):
+    agrees_with_running(NINTH_PARTIAL_RUN[name])
+
+
+@pytest.mark.parametrize("name", sorted(NINTH_PARTIAL_FAIL))
+def test_ninth_pass_partials_fail(name):
+    fails_where_running_fails(*NINTH_PARTIAL_FAIL[name])
