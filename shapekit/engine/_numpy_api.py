@@ -130,7 +130,7 @@ MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
-     "einsum", "broadcast_to", "copyto"}
+     "einsum", "broadcast_to", "copyto", "insert"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -555,6 +555,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return replace(made, name=ZERO_D) if not shape else made  # np.array(2.5): not a scalar
     if name == "clip":
         return _clip(w, node, first, args[1:], kwargs)
+    if name == "insert":
+        return _insert(w, node, first, shape, args[1:], kwargs)
     if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):
         return _rearranged(w, node, name, first, shape, args[1:], kwargs)
     if name in ("cumsum", "cumprod", "flip", "roll", "diag"):
@@ -1283,6 +1285,43 @@ def _expand_dims(w: Walker, node: ast.Call, shape: Shape, axis: Operand | None) 
         raise w.refuse(node, "axis", f"axis {a} is out of bounds for an array of dimension {ndim}")
     a %= ndim
     return array((*shape[:a], 1, *shape[a:]))
+
+
+def _insert(
+    w: Walker, node: ast.Call, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.insert(x, i, number, axis=a)`` (the bias trick): one more along ``a`` for each
+    index ``i`` gives, each within the axis (else NumPy's IndexError); without ``axis`` the
+    array is flattened first. Values other than a single number are not followed."""
+    where, values = _param(rest, kwargs, 0, "obj"), _param(rest, kwargs, 1, "values")
+    axis = _param(rest, kwargs, 2, "axis")
+    if where is None or values is None or values.kind != "number":
+        return w.cannot(node)
+    if axis is None or axis.kind == "none":
+        shape = (size(shape),)
+        a = 0
+    else:
+        try:
+            a = _axis_of(w, node, axis, len(shape))
+        except _Unknown:
+            return w.cannot(node)
+    indices = _ints(where) if where.kind in ("list", "tuple") else None
+    if where.kind == "number" and type(where.value) is int:
+        indices = (where.value,)
+    if not indices:
+        return w.cannot(node)
+    for index in indices:
+        if not -shape[a] <= index <= shape[a]:
+            raise w.refuse(
+                node,
+                "index",
+                f"index {index} is out of bounds for axis {a} with size {shape[a]} (np.insert "
+                f"puts values before an index from {-shape[a]} to {shape[a]}; NumPy raises an "
+                "IndexError)",
+                raises="IndexError",
+            )
+    grown = (*shape[:a], shape[a] + len(indices), *shape[a + 1 :])
+    return array(grown, dtype=dtype_of(base))
 
 
 def _axis_of(w: Walker, node: ast.AST, given: Operand | None, ndim: int, what: str = "") -> int:

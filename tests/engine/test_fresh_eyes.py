@@ -2464,3 +2464,29 @@ def test_ninth_pass_partials_run(name):
 @pytest.mark.parametrize("name", sorted(NINTH_PARTIAL_FAIL))
 def test_ninth_pass_partials_fail(name):
     fails_where_running_fails(*NINTH_PARTIAL_FAIL[name])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.insert(np.ones((3, 4)), 4, 1.0, axis=1)",  # the bias trick: a column of ones
+        "np.insert(np.ones((3, 4)), 0, 1.0, axis=1)",
+        "np.insert(np.ones((3, 4)), -3, 5, axis=0)",
+        "np.insert(np.ones((3, 4)), [0, 2], 1.0, axis=0)",
+        "np.insert(np.ones((3, 4)), [1, 1], 0, axis=1)",
+        "np.insert(np.ones((3, 4)), 2, 5)",  # no axis: flattened first
+        "np.insert(np.ones(3), 1, 2.5)",
+        "np.insert(np.ones((3, 4)), 5, 1.0, axis=1)",  # past the end: IndexError
+        "np.insert(np.ones((3, 4)), -4, 1.0, axis=0)",
+        "np.insert(np.ones((3, 4)), 1, 1.0, axis=2)",  # no such axis
+    ],
+)
+def test_np_insert_agrees_with_numpy(call):
+    source = f"import numpy as np\ny = {call}\n"
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
