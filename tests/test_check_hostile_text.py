@@ -230,6 +230,10 @@ MISPLACED = [
     "import math\nfrom __future__ import annotations\nx = [1]\n",
     "x = [1]\nyield x\n",
     "x = [1]\nclass C:\n    yield from x\n",
+    # ninth round: a nonlocal name needs a function around the function to be bound in
+    "x = [1]\ndef f():\n    nonlocal x\n    x = [2]\n",
+    "class C:\n    def f(self):\n        nonlocal z\nx = [1]\n",
+    "x = [1]\nfor i in range(2):\n    def f():\n        nonlocal i\n",
 ]
 PLACED = [
     "def f():\n    for i in range(3):\n        break\n    return 1\nx = [f()]\n",
@@ -239,6 +243,8 @@ PLACED = [
     '"""A layer."""\nfrom __future__ import annotations\nfrom __future__ import division\nx = [1]\n',
     "def g(n):\n    yield n\n    yield from range(n)\nx = list(g(2))\n",
     "def f(a, b=1, *args, c, **kw):\n    return a\nx = [f(1, c=2)]\n",
+    "def g():\n    y = 1\n    class C:\n        def f(self):\n            nonlocal y\n    return C\nx = [1]\n",
+    "def g():\n    y = 1\n    def h():\n        def f():\n            nonlocal y\n        return f\n    return h\nx = [1]\n",
 ]
 
 

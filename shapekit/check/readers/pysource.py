@@ -172,10 +172,12 @@ def _text_position(text: str, offset: int) -> Position:
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> None:
+def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool, around: int = 0) -> None:
     """Python's SyntaxError for a statement the parser takes but the compiler refuses where
-    it stands (``return`` outside a function, ``break`` outside a loop …): the file never
-    starts. Only compound statements are walked into, never expressions: this costs little."""
+    it stands (``return`` outside a function, ``break`` outside a loop, ``nonlocal`` in a
+    function no function encloses …): the file never starts. ``around``: how many function
+    bodies enclose ``body``. Only compound statements are walked into, never expressions:
+    this costs little."""
     for statement in body:
         kind = type(statement)
         if kind in _PLAIN_STATEMENTS and (
@@ -189,8 +191,10 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
             message = "'break' outside loop"
         elif kind is ast.Continue and not in_loop:
             message = "'continue' not properly in loop"
-        elif kind is ast.Nonlocal and not in_function:
+        elif kind is ast.Nonlocal and not around:
             message = "nonlocal declaration not allowed at module level"
+        elif kind is ast.Nonlocal and in_function and around < 2:  # no function's names to bind
+            message = f"no binding for nonlocal '{statement.names[0]}' found"  # type: ignore[attr-defined]
         elif kind is ast.Expr and not in_function and type(statement.value) in _YIELDS:  # type: ignore[attr-defined]
             message = "'yield' outside function"
         elif kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
@@ -200,12 +204,12 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
             error.lineno, error.offset = statement.lineno, statement.col_offset + 1
             raise error
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            _misplaced(statement.body, in_function=True, in_loop=False)  # type: ignore[attr-defined]
+            _misplaced(statement.body, in_function=True, in_loop=False, around=around + 1)  # type: ignore[attr-defined]
         elif kind is ast.ClassDef:
-            _misplaced(statement.body, in_function=False, in_loop=False)  # type: ignore[attr-defined]
+            _misplaced(statement.body, in_function=False, in_loop=False, around=around)  # type: ignore[attr-defined]
         elif kind is ast.For or kind is ast.AsyncFor or kind is ast.While:
-            _misplaced(statement.body, in_function=in_function, in_loop=True)  # type: ignore[attr-defined]
-            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop)  # type: ignore[attr-defined]
+            _misplaced(statement.body, in_function=in_function, in_loop=True, around=around)  # type: ignore[attr-defined]
+            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop, around=around)  # type: ignore[attr-defined]
         elif kind in _BLOCKS:
             for field in _BLOCKS[kind]:
                 for child in getattr(statement, field):
@@ -214,7 +218,7 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool) -> Non
                         if isinstance(child, (ast.ExceptHandler, ast.match_case))
                         else [child]
                     )
-                    _misplaced(inner, in_function=in_function, in_loop=in_loop)
+                    _misplaced(inner, in_function=in_function, in_loop=in_loop, around=around)
 
 
 def _repeated_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
