@@ -253,6 +253,9 @@ class Classes(ProgramHost):
         kwargs: dict[str, Operand],
         node: ast.Call | None,
     ) -> Operand:
+        owner = _owner(func)
+        if owner is not None and owner is not self:  # a function or class of another module
+            return self.foreign_call(owner, func, args, kwargs, node)
         if func.kind == "class":
             return self.instantiate(func.value, args, kwargs, node)
         if func.kind == "instance":
@@ -287,6 +290,68 @@ class Classes(ProgramHost):
                 f"the call of an instance of `{func.name}`, which shapekit does not follow"
             )
         return super().call(func, args, kwargs, node)
+
+    def foreign_call(
+        self,
+        owner: Any,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        node: ast.Call | None,
+    ) -> Operand:
+        """A call of a function or class of one of the file's own modules: followed by the
+        module's interpreter, in the module's names. A failure inside it is reported here,
+        at the call (running the file fails there), with where in the module it fails."""
+        from shapekit.engine._host import _may_change_things
+        from shapekit.engine._statements import _raised
+
+        where = "" if node is None else f" at line {node.lineno}"
+        shown = f"`{func.name}()`"
+        module = next((m for m in self.modules.values() if getattr(m, "host", None) is owner), None)
+        target = func.value.fdef if func.kind == "userfunc" else None
+        if node is not None and target is not None:  # Python's TypeError, at the call
+            params = [a.arg for a in (*target.args.posonlyargs, *target.args.args)]
+            if func.value.binding != "function" or not target.decorator_list:
+                given = len(args) + (func.bound is not None)
+                self.check_arguments(func.value, params, given, kwargs, node)
+        before = len(owner.problems)
+        saved = owner.hypothetical, owner.lazy, owner.fix_budget
+        owner.hypothetical, owner.lazy, owner.fix_budget = self.hypothetical, self.lazy, 0
+        try:
+            result = owner.call(func, args, kwargs, None)
+        finally:
+            owner.hypothetical, owner.lazy, owner.fix_budget = saved
+        found = owner.problems[before:]
+        del owner.problems[before:]
+        # what it may have changed: what it was given (the objects it changes are shared,
+        # but this file's names holding a list it changed are not seen by the module's
+        # interpreter), and the data its module holds
+        if target is None and func.kind == "class":
+            init = func.value.lookup("__init__")
+            target = init.value.fdef if init is not None and init.kind == "userfunc" else None
+        if target is None or _may_change_things(target):
+            why = f"the call of {shown}{where}, which may change what it is given"
+            handed = [*args, *kwargs.values()]
+            self.escape(handed, why)
+            self.lists_escape(handed, why)
+            if module is not None and module.changed is None:
+                module.changed = f"the call of {shown}{where}"
+                held = [v for v in module.values.values() if v.kind not in _CODE]
+                self.escape(held, why)
+                self.lists_escape(held, why)
+        if found and node is not None and self.walker is not None:
+            first = found[0]
+            error = MismatchError(
+                f"the call {self.walker.short(node)} fails inside "
+                f"{module.shown if module is not None else 'the module'}, at line "
+                f"{first.line}: {first.message}",
+                op="call",
+            )
+            error.raises = _raised(first.error)  # the class running raises, from inside
+            raise Refused(error, node)
+        if result.kind == "error":
+            return unknown(f"the call of {shown}{where}, which fails inside its module")
+        return result
 
     def instantiate(
         self,
@@ -493,6 +558,26 @@ def _plain_classes(info: ClassInfo) -> bool:
             return False
         klass, depth = klass.base, depth + 1
     return klass is None
+
+
+#: what a module holds that is code, not data (never changed by a call)
+_CODE = frozenset({"userfunc", "class"})
+
+
+def _owner(func: Operand) -> Any:
+    """The interpreter a function, class or instance belongs to (None: not known)."""
+    if func.kind == "userfunc":
+        return func.value.walker.host
+    klass = func.value if func.kind == "class" else None
+    if func.kind == "instance":
+        klass = func.value.cls
+    depth = 0
+    while klass is not None and depth < 64:  # any method of the class or its bases
+        for value in klass.space.attrs.values():
+            if value.kind == "userfunc":
+                return value.value.walker.host
+        klass, depth = klass.base, depth + 1
+    return None
 
 
 def _plain_hierarchy(klass: ClassInfo | None) -> bool:

@@ -267,8 +267,8 @@ class Walker(Tree):
             return found
         if node.id in BUILTINS:
             return Operand("function", name=f"builtins.{node.id}")
-        if node.id == "__name__":
-            return from_python("__main__")
+        if node.id == "__name__":  # "__main__" in the file checked, a module's own name
+            return from_python(getattr(self.host, "module_name", "__main__"))
         name_error = getattr(self.host, "name_error", None)
         refused = name_error(self, node) if name_error is not None else None
         if refused is not None:

@@ -115,6 +115,7 @@ class ProgramHost:
         #: they are not known; and the files whose imports led to this one
         self.modules: dict[str, Any] = {}
         self.imported_by: tuple[str, ...] = ()
+        self.module_name = "__main__"  # what __name__ is (a module imported: its name)
         self.module = Frame({}, module=True)
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed
@@ -238,8 +239,16 @@ class ProgramHost:
         walker to its host, a function to the walker of its body), so without this a
         finished file's syntax trees and operands stay alive until the garbage collector
         finds the cycle; dropped here, reference counting frees them at once. The program
-        keeps what it needs (its bindings' operands and places).
+        keeps what it needs (its bindings' operands and places). The file's own modules,
+        kept open for calls of their functions, are closed with it.
         """
+        modules = self.__dict__.get("modules") or {}
+        if self.__dict__.get("imported_by") == ():  # the file checked, not one of its modules
+            for module in list(modules.values()):
+                host = getattr(module, "host", None)
+                if host is not None:
+                    module.host = None
+                    host.close()
         self.__dict__.clear()
 
     def after_the_stop(self) -> None:

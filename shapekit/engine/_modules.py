@@ -14,7 +14,7 @@ import ast
 import contextlib
 import os
 import stat
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine._datafiles import within_folder
@@ -31,7 +31,9 @@ _NO_ARGUMENTS = ast.arguments(
     posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
 )
 #: the kinds of values taken from another module
-_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none"})
+#: the values carried from a module into the file importing it: data, and the module's
+#: functions and classes (followed by the module's own interpreter when they are called)
+_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none", "userfunc", "class"})
 
 
 def module_path(host_file: str | None, module: str) -> str | None:
@@ -62,6 +64,11 @@ class Module:
     #: every name its top level binds, when that is certain (None: it may bind names
     #: shapekit does not see, with a star import, globals(), exec or a module __getattr__)
     bound: frozenset[str] | None
+    #: the module's interpreter, kept open to follow calls of its functions and classes
+    host: Any = field(default=None, repr=False)
+    #: why what it holds may have changed since it was imported (a call of one of its
+    #: functions that may change things): its values are unknown from then on
+    changed: str | None = None
 
 
 def module_names(
@@ -90,11 +97,18 @@ def module_names(
             # Python would run a module of the cycle a second time, half done: not followed
             return f"{shown}, which imports a file that imports it (a cycle)"
         program = analyse(
-            [(None, text, tree)], file=path, fixes=False, importing=importing, modules=modules
+            [(None, text, tree)],
+            file=path,
+            fixes=False,
+            importing=importing,
+            modules=modules,
+            keep_open=True,
+            module_name=module,
         )
     except InputError:
         return f"{shown}, which has a syntax error (importing it fails)"
     if program.problems:
+        program.host.close()
         first = program.problems[0]
         return f"{shown}, which fails when it runs (line {first.line}: {first.message})"
     found: dict[str, Operand] = {}
@@ -104,6 +118,9 @@ def module_names(
             value = names.operand(name)
             if value is not None:
                 found[name] = value
+    for name, value in program.host.module.names.items():  # its functions and classes
+        if value.kind in ("userfunc", "class"):
+            found.setdefault(name, value)
     bound = None
     module_getattr = any(
         isinstance(s, ast.FunctionDef) and s.name == "__getattr__" for s in tree.body
@@ -114,7 +131,7 @@ def module_names(
             name="<module>", args=_NO_ARGUMENTS, body=tree.body, decorator_list=[]
         )
         bound = local_names(whole, ":=" in text)
-    return Module(shown, found, bound)
+    return Module(shown, found, bound, host=program.host)
 
 
 def slipped_module(host_file: str | None, module: str) -> str | None:
@@ -168,6 +185,8 @@ def imported(found: Module | str, name: str, line: int) -> Operand:
         return unknown(f"`{name}`, imported from {found} at line {line}")
     value: Any = found.values.get(name)
     shown = found.shown
+    if found.changed is not None and (value is None or value.kind not in ("userfunc", "class")):
+        return unknown(f"`{name}` of {shown}, which {found.changed} may have changed")
     if value is None:
         return unknown(
             f"`{name}`, imported from {shown} at line {line}, which does not assign it at its "

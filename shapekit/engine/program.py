@@ -161,6 +161,9 @@ class Program:
     #: the data files the program reads (``np.loadtxt("data.csv")`` …) and its own modules
     #: it imports and that are followed (``from data import inputs``), as real paths
     reads: list[str] = field(default_factory=list)
+    #: the interpreter, still open, of a module whose functions the file importing it
+    #: calls (``analyse(keep_open=True)``; the importing file's analysis closes it)
+    host: Any = field(default=None, repr=False, compare=False)
 
     def binding(self, name: str) -> Binding | None:
         """The final binding of ``name`` (module level first), or ``None`` if never assigned.
@@ -211,6 +214,8 @@ def analyse(
     fixes: bool = True,
     importing: tuple[str, ...] = (),
     modules: dict[str, Any] | None = None,
+    keep_open: bool = False,
+    module_name: str = "__main__",
 ) -> Program:
     """Follow the shapes through a module (``[(None, text)]``) or a notebook's code cells.
 
@@ -236,6 +241,7 @@ def analyse(
     # the files whose imports led here (``importing``): the file's own modules they import
     # are followed, but never into a cycle (see shapekit.engine._modules)
     interpreter.imported_by = importing
+    interpreter.module_name = module_name  # __name__: a module imported has its own name
     if modules is not None:  # one table for every module of one check, however deep
         interpreter.modules = modules
     if not fixes:  # only whether it fails is wanted (a fix tried in the whole file)
@@ -245,9 +251,17 @@ def analyse(
         in_order or all(cell is None for cell, _t, _tr in parsed),
         [cell for cell, _text, _tree in parsed],
     )
+    closing = not keep_open
     try:
         for cell, text, tree in parsed:
             interpreter.run_cell(cell, text, tree)
-        return interpreter.finish(Program(file))
+        program = interpreter.finish(Program(file))
+        if keep_open:  # a module's: its functions are called later (see _modules)
+            program.host = interpreter
+        return program
+    except BaseException:
+        closing = True
+        raise
     finally:
-        interpreter.close()
+        if closing:
+            interpreter.close()

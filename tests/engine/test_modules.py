@@ -17,6 +17,7 @@ import pytest
 
 from shapekit.check.checker import Expectations, check_file
 from shapekit.engine._modules import MAX_IMPORT_DEPTH, MAX_MODULES
+from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 
 #: runs main.py as `python main.py` does (its folder first on the path) and prints the shape
@@ -305,3 +306,116 @@ def test_names_read_from_an_imported_module_of_the_file(tmp_path, main):
         assert binding.status == "unknown" or list(binding.shape) == truth["shapes"]["y"]
         if "helpers" not in main:
             assert binding.status == "known"
+
+
+# --- functions and classes of the file's own modules (ninth pass) -----------------------------
+
+LAYER = (
+    "import numpy as np\n\n"
+    "class Dense:\n"
+    "    def __init__(self, n_inputs, n_neurons):\n"
+    "        self.weights = np.ones((n_neurons, n_inputs))\n"
+    "        self.biases = np.zeros(n_neurons)\n\n"
+    "    def forward(self, x):\n"
+    "        self.output = x @ self.weights.T + self.biases\n"
+    "        return self.output\n\n"
+    "def forward(x, w, b):\n"
+    "    return x @ w.T + b\n\n"
+    "if __name__ == '__main__':  # not run when the module is imported\n"
+    "    Dense(4, 3).forward(np.ones((2, 5)))\n"
+)
+
+MODULE_CODE_RUNS = {
+    "a-function": (
+        "import numpy as np\nfrom layer import forward\n"
+        "outputs = forward(np.ones((5, 4)), np.ones((3, 4)), np.zeros(3))\n"
+    ),
+    "a-class-and-its-method": (
+        "import numpy as np\nfrom layer import Dense\nlayer = Dense(4, 3)\n"
+        "outputs = layer.forward(np.ones((5, 4)))\nkept = layer.output\n"
+    ),
+    "the-module-by-its-name": (
+        "import numpy as np\nimport layer as L\nd = L.Dense(4, 2)\nd2 = L.Dense(2, 6)\n"
+        "outputs = d2.forward(d.forward(np.ones((3, 4))))\n"
+    ),
+}
+
+MODULE_CODE_FAILS = {
+    "a-function-without-the-transpose": (
+        "import numpy as np\nfrom layer import forward\n"
+        "outputs = forward(np.ones((5, 4)), np.ones((4, 3)), np.zeros(3))\n",
+        "ValueError",
+        3,
+    ),
+    "a-layer-of-the-wrong-size": (
+        "import numpy as np\nfrom layer import Dense\nlayer = Dense(3, 3)\n"
+        "outputs = layer.forward(np.ones((5, 4)))\n",
+        "ValueError",
+        4,
+    ),
+    "too-many-arguments": (
+        "import numpy as np\nfrom layer import forward\n"
+        "outputs = forward(np.ones((5, 4)), np.ones((3, 4)), np.zeros(3), 1)\n",
+        "TypeError",
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_CODE_RUNS))
+def test_functions_and_classes_of_the_files_modules_are_followed(tmp_path, name):
+    main = write(tmp_path, {"main.py": MODULE_CODE_RUNS[name], "layer.py": LAYER})
+    truth = ran(tmp_path)
+    assert "shapes" in truth, truth
+    found = followed(main)
+    assert found["program"].problems == []
+    for variable in ("outputs", "kept"):
+        if variable in truth["shapes"]:
+            assert list(found["shape"](variable)) == truth["shapes"][variable]
+
+
+@pytest.mark.parametrize("name", sorted(MODULE_CODE_FAILS))
+def test_a_failure_inside_a_modules_code_is_reported_at_the_call(tmp_path, name):
+    text, raised, line = MODULE_CODE_FAILS[name]
+    main = write(tmp_path, {"main.py": text, "layer.py": LAYER})
+    assert ran(tmp_path) == {"raised": raised, "line": line}
+    problems = followed(main)["program"].problems
+    assert [(p.line, _raised(p.error)) for p in problems] == [(line, raised)]
+    if raised == "ValueError":
+        assert "layer.py" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "main",
+    [
+        # the module's function appends to the list it is given
+        "import numpy as np\nfrom helpers import add_row\nrows = [[1.0, 2.0]]\n"
+        "add_row(rows)\noutputs = np.array(rows)\n",
+        # it appends to the module's own list, read afterwards
+        "import numpy as np\nimport helpers\nhelpers.grow()\noutputs = np.array(helpers.rows)\n",
+        "import numpy as np\nfrom helpers import rows, grow\ngrow()\noutputs = np.array(rows)\n",
+    ],
+    ids=["a-list-given", "the-modules-list-by-attribute", "the-modules-list-imported"],
+)
+def test_what_a_modules_function_changes_is_not_kept_as_it_was(tmp_path, main):
+    helpers = (
+        "rows = [[0.0, 0.0]]\ndef add_row(r):\n    r.append([3.0, 4.0])\n"
+        "def grow():\n    rows.append([5.0, 6.0])\n"
+    )
+    path = write(tmp_path, {"main.py": main, "helpers.py": helpers})
+    truth = ran(tmp_path)["shapes"]["outputs"]
+    shape = followed(path)["program"].binding("outputs")
+    assert shape.status != "known" or list(shape.shape) == truth
+
+
+def test_a_modules_main_block_does_not_run_when_it_is_imported(tmp_path):
+    main = write(
+        tmp_path,
+        {
+            "main.py": "from data import inputs\n",
+            "data.py": "inputs = [[1, 2], [3, 4]]\nif __name__ == '__main__':\n"
+            "    inputs = inputs + [[5]]\n    raise SystemExit(1)\n",
+        },
+    )
+    assert ran(tmp_path)["shapes"]["inputs"] == [2, 2]
+    assert followed(main)["shape"]("inputs") == (2, 2)
