@@ -157,6 +157,9 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return own_module_attribute(w, node, base)
     if base.kind == "module":
         full = f"{base.name}.{attr}"
+        patched = getattr(w.host, "patched", None)
+        if patched and full in patched:  # np.dot = …: the file's own value
+            return patched[full]
         if full in SUBMODULES:
             return Operand("module", name=full)
         if full in CONSTANTS:
@@ -918,6 +921,21 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     return result
 
 
+def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> Operand:
+    """``sorted(x)``: a new list, in order when the values are known, else the same shapes
+    in an order not known (see :func:`_sorted`); the rows of an array sorted by a key."""
+    if given.kind in ("list", "tuple", "iter"):
+        items = items_of(given)
+        order = _sorted(items, kwargs) if items is not None else None
+        return w.cannot(node) if order is None else sequence("list", order)
+    rows = given.shape if given.kind == "array" else None
+    if "key" in kwargs and rows and rows[0] <= MAX_ITEMS:  # the keys are compared
+        return sequence(
+            "list", tuple(array(rows[1:], dtype=dtype_of(given)) for _ in range(rows[0]))
+        )
+    return w.cannot(node)
+
+
 def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
     """``next(it)`` of an iterator whose items are known (a generator, zip, map …): its
     first item, and every name holding it now holds the rest; ``next(it, default)`` of an
@@ -1103,17 +1121,15 @@ def _builtin_value(
                 return w.cannot(node)
             joined.extend(more)
         return sequence("list", tuple(joined))
-    if name in ("any", "all", "sorted") and len(args) == 1 and args[0].kind == "array":
-        _truth_of_rows(w, node, name, args[0])
     if (
-        name == "sorted"
+        name in ("any", "all", "sorted")
         and len(args) == 1
-        and args[0].kind in ("list", "tuple", "iter")
-        and kwargs.keys() <= {"key", "reverse"}
-    ):  # a new list: in order when the values are known, else the same shapes (see _sorted)
-        items = items_of(args[0])
-        order = _sorted(items, kwargs) if items is not None else None
-        return w.cannot(node) if order is None else sequence("list", order)
+        and args[0].kind == "array"
+        and "key" not in kwargs  # sorted(rows, key=…) compares the keys, not the rows
+    ):
+        _truth_of_rows(w, node, name, args[0])
+    if name == "sorted" and len(args) == 1 and kwargs.keys() <= {"key", "reverse"}:
+        return _sorted_call(w, node, args[0], kwargs)
     if name in ("any", "all") and len(args) == 1 and not kwargs:
         items = items_of(args[0]) if args[0].kind in ("list", "tuple", "iter") else None
         truths = [known_truth(i) for i in items] if items is not None else [None]

@@ -78,6 +78,14 @@ class Assignments(Classes):
             self.replace_held(base, changed)  # `b = a; b.shape = …` changes a too
             self.rebind(target.value.id, changed)
             return
+        if base.kind == "module" and base.value is None and base.name:
+            # np.dot = …: the library's function is the file's from here on (not followed
+            # in a branch or a loop that may not run)
+            certain = not (self.journaling or self.hypothetical)
+            self.patched[f"{base.name}.{target.attr}"] = (
+                value if certain else unknown(f"`{base.name}.{target.attr}`, set by the file")
+            )
+            return
         if base.kind not in ("instance", "class") or base.value is None:
             return
         space: Namespace = base.value if base.kind == "instance" else base.value.space

@@ -136,6 +136,8 @@ class ProgramHost:
         #: not be changed when the file runs, or not yet: it is unknown (this says why)
         self.lazy: str | None = None
         self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator
+        #: a library's attributes the file sets (np.dot = …), by full name: its values
+        self.patched: dict[str, Operand] = {}
         #: the line of a sys.exit() (exit(), quit(), raise SystemExit …) where running the
         #: file certainly ends without an error: nothing after it runs
         self.exited: int | None = None

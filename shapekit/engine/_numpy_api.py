@@ -583,6 +583,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _squeeze(w, node, shape, _param(args, kwargs, 1, "axis"), kind)
     if name == "shape":
         return sequence("tuple", tuple(number(d) for d in shape))
+    if name == "size" and _param(args, kwargs, 1, "axis") is not None:
+        try:  # np.size(x, 0): the length of that axis (NumPy's AxisError past the last)
+            return number(shape[_axis_of(w, node, _param(args, kwargs, 1, "axis"), len(shape))])
+        except _Unknown:
+            return w.cannot(node)
     if name in ("ndim", "size"):
         return number(len(shape) if name == "ndim" else size(shape))
     return w.cannot(node)

@@ -178,7 +178,7 @@ class Interpreter(Assignments):
         if self.try_depth:
             return
         self.frame.stopped = True
-        if self.journaling or self.hypothetical:
+        if not self.certainly_reached():
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status:
@@ -191,6 +191,12 @@ class Interpreter(Assignments):
             return
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
+
+    def certainly_reached(self) -> bool:
+        """Whether the statement being followed certainly runs when the file runs: not in
+        a branch or a loop that may not run, not in a function never called, and not after
+        a return in a branch that may have run (``if mode == …: return x`` then ``raise``)."""
+        return not (self.journaling or self.hypothetical or self.frame.returns)
 
     def _Return(self, statement: ast.Return) -> None:
         value = Operand("none") if statement.value is None else self.evaluate(statement.value)
@@ -1165,6 +1171,8 @@ class Interpreter(Assignments):
             return
         if self.truth_of(test) is not False:
             return
+        if isinstance(statement.test, ast.Constant) and not self.certainly_reached():
+            return  # `assert False`, written to stop where the code should never get
         assert self.walker is not None  # statements run inside a cell
         said = ""
         if statement.msg is not None:
@@ -1175,7 +1183,7 @@ class Interpreter(Assignments):
             f"runs, so Python raises an AssertionError{said}"
         )
         error = self.report_here(statement, message, "assert", "AssertionError")
-        if not self.journaling:  # certainly raised (not in a branch that may not run)
+        if self.certainly_reached():  # certainly raised (not in a branch that may not run)
             self.frame.raised = error
 
     def _Pass(self, statement: ast.stmt) -> None:
@@ -1215,7 +1223,7 @@ class Interpreter(Assignments):
             )
             return
         self.frame.stopped = True
-        if statement.exc is None or self.journaling or self.hypothetical:
+        if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop, a try)
         if isinstance(statement.exc, ast.Name) and statement.exc.id in self.frame.names:
             return  # an error object of the file's (``except E as e: raise e``): not followed

@@ -2490,3 +2490,59 @@ def test_np_insert_agrees_with_numpy(call):
         assert known(source, "y") == np.shape(ran(source)["y"])
     else:
         assert [p.line for p in program.problems] == [line]
+
+
+# --- ninth pass, from a new tester's corpus (fresh19) -----------------------------------------
+
+FRESH19_RUNS = {
+    "np-size-of-an-axis": "w = np.ones((3, 4))\ny = np.zeros((3, np.size(w, 0)))\n",
+    "np-size-of-the-last-axis": "w = np.ones((3, 4))\ny = np.tile(np.zeros(3), (np.size(w, -1), 1))\n",
+    "sorted-rows-by-a-key": (
+        "w = np.ones((3, 4))\norder = sorted(w, key=lambda r: r[0])\ny = np.array(order).T\n"
+    ),
+    # a raise after returns in branches that may run is not certain
+    "raise-after-returns-in-branches": (
+        "import random\ndef act(z, kind):\n    if kind == random.choice(['relu', 'tanh']):\n"
+        "        return np.maximum(0, z)\n    elif kind is None:\n        return np.tanh(z)\n"
+        "    raise ValueError(kind)\ntry:\n    y = act(np.ones((3, 4)), 'relu')\n"
+        "except ValueError:\n    y = np.ones((3, 4))\n"
+    ),
+    "enum-members-compared-with-is": (
+        "from enum import Enum\nclass Act(Enum):\n    RELU = 'relu'\n    TANH = 'tanh'\n"
+        "def act(z, kind):\n    if kind is Act.RELU:\n        return np.maximum(0, z)\n"
+        "    elif kind is Act.TANH:\n        return np.tanh(z)\n    raise ValueError(kind)\n"
+        "y = act(np.ones((3, 4)) @ np.ones((4, 3)), Act.RELU)\n"
+    ),
+    "assert-false-after-returns-in-branches": (
+        "import random\ndef pick(z):\n    if random.random() < 2:\n        return z.T\n"
+        "    assert False, 'never here'\ny = pick(np.ones((3, 4)))\n"
+    ),
+    "exit-after-returns-in-branches": (
+        "import random, sys\ndef pick(z):\n    if random.random() < 2:\n        return z.T\n"
+        "    sys.exit('never here')\ny = pick(np.ones((3, 4)))\n"
+    ),
+    # the file sets NumPy's function: its own is called from then on
+    "np-dot-set-by-the-file": (
+        "_dot = np.dot\nnp.dot = lambda a, b: _dot(a, b.T)\n"
+        "y = np.dot(np.ones((3, 4)), np.ones((3, 4)))\nnp.dot = _dot\n"
+    ),
+}
+
+FRESH19_FAILS = {
+    "np-size-past-the-last-axis": ("w = np.ones((3, 4))\nn = np.size(w, 2)\n", "AxisError"),
+    "raise-that-certainly-runs": (
+        "def act(z, kind):\n    if kind == 'relu':\n        return np.maximum(0, z)\n"
+        "    raise ValueError(kind)\ny = act(np.ones(3), 'tanh')\n",
+        "ValueError",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRESH19_RUNS))
+def test_fresh19_runs(name):
+    agrees_with_running(FRESH19_RUNS[name])
+
+
+@pytest.mark.parametrize("name", sorted(FRESH19_FAILS))
+def test_fresh19_fails(name):
+    fails_where_running_fails(*FRESH19_FAILS[name])
