@@ -1717,8 +1717,13 @@ _READ_TO_THE_END = frozenset(
 
 
 def _reads_all(func: Operand) -> bool:
-    """Whether calling ``func`` reads a generator it is given to its end at once."""
-    return func.kind == "function" and func.name in _READ_TO_THE_END
+    """Whether calling ``func`` reads a generator it is given to its end at once (a
+    function of the file is taken to: its body is followed with the items known)."""
+    if func.kind == "method":
+        return func.name in ("join", "extend", "update")
+    return (func.kind == "function" and func.name in _READ_TO_THE_END) or func.kind in (
+        "userfunc", "partial", "class"
+    )
 
 
 def _within(node: ast.AST, outer: ast.AST) -> bool:

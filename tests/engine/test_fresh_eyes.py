@@ -2529,6 +2529,16 @@ FRESH19_RUNS = {
 }
 
 FRESH19_FAILS = {
+    # read to the end there and then: an item that fails is the file's error, at its line
+    "join-of-a-generator-whose-items-fail": (
+        "text = ' '.join('%6.2f %6.2f' % w for w in [1.0, 2.0])\n",
+        "TypeError",
+    ),
+    "a-generator-given-to-a-function-of-the-file": (
+        "def total(xs):\n    return sum(xs)\n"
+        "y = total(x @ np.ones((3, 2)) for x in [np.ones((2, 4))])\n",
+        "ValueError",
+    ),
     "np-size-past-the-last-axis": ("w = np.ones((3, 4))\nn = np.size(w, 2)\n", "AxisError"),
     "raise-that-certainly-runs": (
         "def act(z, kind):\n    if kind == 'relu':\n        return np.maximum(0, z)\n"
