@@ -14,6 +14,7 @@ NumPy's functions themselves are in ``shapekit.engine._numpy_api``.
 from __future__ import annotations
 
 import ast
+import functools
 import itertools
 import math
 import re
@@ -1108,6 +1109,15 @@ def _builtin_value(
         return Operand("iter", items=results, name="map")
     if name == "next" and len(args) in (1, 2) and not kwargs:
         return _next(w, node, args)
+    if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
+        wrong = sorted(kwargs.keys() - {"start"})[0]
+        raise w.refuse(
+            node,
+            "call",
+            f"Python's built-in sum() takes no {wrong}= ('{wrong}' is an invalid keyword argument "
+            f"for sum(): Python raises a TypeError); np.sum(..., {wrong}=...) is NumPy's",
+            raises="TypeError",
+        )
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
     if name == "sum" and len(args) == 2 and not kwargs and args[1].kind == "list":
@@ -1154,15 +1164,21 @@ def _builtin_value(
         return number(max(values) if name == "max" else min(values))
     if name in ("float", "int") and len(args) == 1 and args[0].kind == "array":
         found = args[0].shape
-        if found is not None and size(found) == 1:
+        if found is not None and (found == () or (size(found) == 1 and _one_converts())):
             return number()  # a NumPy number (or an array of one) becomes a Python number
         if found is not None:
+            what = "0-dimensional" if size(found) == 1 else "length-1"
             raise w.refuse(
                 node,
                 "call",
                 f"{name}() takes one number, and {w.source(node.args[0])} is "
-                f"{describe(args[0])} (Python raises a TypeError: only length-1 arrays can be "
-                f"converted to Python scalars); .astype({name}) converts every element",
+                f"{describe(args[0])} (Python raises a TypeError: only {what} arrays can be "
+                f"converted to Python scalars); "
+                + (
+                    f"{w.source(node.args[0])}.item() is its number"
+                    if size(found) == 1
+                    else f".astype({name}) converts every element"
+                ),
                 raises="TypeError",
             )
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
@@ -1178,6 +1194,23 @@ def _builtin_value(
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
     return w.cannot(node)
+
+
+@functools.cache
+def _one_converts() -> bool:
+    """Whether the NumPy installed converts an array of one element that is not 0-d to a
+    Python number (``int(np.ones(1))``: NumPy 1.x did; NumPy 2.4 raises a TypeError)."""
+    import warnings
+
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            int(np.ones(1))  # type: ignore[call-overload]
+        except TypeError:
+            return False
+    return True
 
 
 def _scalar(op: Operand) -> bool:
@@ -1386,6 +1419,16 @@ def _builtin_sum(w: Walker, node: ast.Call, given: Operand) -> Operand:
         return number(0)
     if all(i.kind == "number" for i in items):
         return number()
+    if items[0].kind in ("list", "tuple", "str"):  # 0 + [1.0, 2.0]: Python's TypeError
+        what = {"list": "list", "tuple": "tuple", "str": "str"}[items[0].kind]
+        raise w.refuse(
+            node,
+            "call",
+            f"sum() adds the items of {w.source(node.args[0])} to 0, and its first item is a "
+            f"{what}: 0 + a {what} is Python's TypeError (unsupported operand type(s) for +: "
+            f"'int' and '{what}'); np.sum(x, axis=0) adds the rows",
+            raises="TypeError",
+        )
     shapes = {array_shape(i) for i in items}
     first = items[0]
     if len(shapes) == 1 and all(i.kind == "array" for i in items):

@@ -1722,7 +1722,9 @@ def _reads_all(func: Operand) -> bool:
     if func.kind == "method":
         return func.name in ("join", "extend", "update")
     return (func.kind == "function" and func.name in _READ_TO_THE_END) or func.kind in (
-        "userfunc", "partial", "class"
+        "userfunc",
+        "partial",
+        "class",
     )
 
 

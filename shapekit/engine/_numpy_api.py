@@ -151,6 +151,8 @@ KNOWN_FUNCTIONS = (
 #: the keywords a ufunc takes (np.exp(x, axis=1) is Python's TypeError)
 _UFUNC_KEYWORDS = frozenset({"out", "where", "casting", "order", "dtype", "subok", "signature"})
 _UFUNCS = (ELEMENTWISE - {"round", "around"}) | (set(BINARY_FUNCTIONS) - {"dot"})
+#: the ufuncs of one array (np.exp(x, out)): a second positional argument is out=
+_UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
 
 
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -163,10 +165,26 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             f"TypeError): np.{name} works element by element and takes no {wrong}",
             raises="TypeError",
         )
+    if (
+        name in _UNARY_UFUNCS
+        and len(args) == 2
+        and len(node.args) == 2
+        and args[1].kind in ("number", "list", "tuple", "str")
+    ):  # np.exp(x, 2): the second place is out=, an array to write into
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} works on one array; what comes second, {w.source(node.args[1])}, is "
+            "taken for out=, the array to write the result into (NumPy raises a TypeError: "
+            "return arrays must be of ArrayType)",
+            raises="TypeError",
+        )
     _check_arguments(w, node, name, args, kwargs)
     _check_values(w, node, name, [], kwargs)
     if name in _NONE_REFUSED and len(args) == len(node.args):
-        first_two = tuple(args[:2])
+        # the operands: one for np.exp (whose second place is out=, None by default), two
+        # for np.maximum or np.dot
+        first_two = tuple(args[: 1 if name in _UNARY_UFUNCS else 2])
         if any(a.kind == "none" for a in first_two) and not any(
             a.kind in ("unknown", "error") for a in first_two
         ):
@@ -930,6 +948,29 @@ def _random(
             )
         return made
     params = RANDOM_SIZED[name]
+    extra = node.args[len(params) + 1 :]
+    if extra and len(args) == len(node.args):  # rng.normal(0, 1, 3, 4): one size, one tuple
+        typed = name in (_GENERATOR_DTYPE if generator else {"randint"})
+        given = args[len(params) + 1]
+        if not typed:
+            most = len(params) + 1
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() takes at most {most} positional argument{'s' * (most > 1)} "
+                f"({len(args)} given): the size is one argument, a tuple "
+                f"(Python raises a TypeError)",
+                raises="TypeError",
+            )
+        if given.kind == "number":
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() takes the size as one argument, a tuple, and {w.source(extra[0])} "
+                f"is taken for the dtype (NumPy raises a TypeError: Cannot interpret "
+                f"'{w.source(extra[0])}' as a data type)",
+                raises="TypeError",
+            )
     size_arg = _param(args, kwargs, len(params), "size")
     kind = "i" if name in _RANDOM_INTEGERS else "f"
     if size_arg is not None and size_arg.kind != "none":
@@ -969,6 +1010,10 @@ def _random(
             raise w.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
         result = explanation.shape or ()
     return array(result, dtype=kind)
+
+
+#: a Generator's methods whose argument after the size is the dtype
+_GENERATOR_DTYPE = frozenset({"random", "standard_normal", "standard_exponential", "integers"})
 
 
 def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exception:
@@ -1098,6 +1143,8 @@ def _reshape(
             else tuple(p[0] for p in parts if p)
         )
     if dims is None:
+        for part in given:  # reshape(n / 2, 2): a float is Python's TypeError
+            _float_dimension(w, node, part, None)
         return w.cannot(node, "a new shape that is not known without running the file")
     total = size(shape)
     # NumPy takes any negative number for the one dimension it works out (-1 by custom)

@@ -2495,6 +2495,15 @@ def test_np_insert_agrees_with_numpy(call):
 # --- ninth pass, from a new tester's corpus (fresh19) -----------------------------------------
 
 FRESH19_RUNS = {
+    "builtin-sum-of-rows-of-an-array": "y = sum(np.ones((3, 4)))\n",
+    "builtin-sum-with-a-start": "y = np.array(sum([[1.0], [2.0]], []))\n",
+    "exp-with-out-none": "y = np.exp(np.ones(3), None)\n",
+    "exp-into-an-array-given-second": "o = np.empty(3)\ny = np.exp(np.ones(3), o)\n",
+    "round-to-two-places": "y = np.round(np.ones(3), 2)\n",
+    "int-of-a-numpy-number": "y = np.ones(3) * int(np.ones((3, 4)).sum())\n",
+    "generator-draw-with-a-dtype": (
+        "rng = np.random.default_rng(0)\ny = rng.random(3, np.float32)\n"
+    ),
     "np-size-of-an-axis": "w = np.ones((3, 4))\ny = np.zeros((3, np.size(w, 0)))\n",
     "np-size-of-the-last-axis": "w = np.ones((3, 4))\ny = np.tile(np.zeros(3), (np.size(w, -1), 1))\n",
     "sorted-rows-by-a-key": (
@@ -2529,6 +2538,30 @@ FRESH19_RUNS = {
 }
 
 FRESH19_FAILS = {
+    "builtin-sum-with-an-axis": ("x = np.ones((3, 4))\ny = sum(x, axis=1)\n", "TypeError"),
+    "builtin-sum-of-rows-of-a-list": ("y = sum([[1.0, 2.0], [3.0, 4.0]])\n", "TypeError"),
+    "int-of-an-array-of-one-that-is-not-0d": (
+        "x = np.ones((3, 3))\ny = int(x[:1, :1])\n",
+        "TypeError",
+    ),
+    "int-of-a-row": ("x = np.ones((3, 3))\ny = int(x[0])\n", "TypeError"),
+    "exp-given-a-number-second": ("y = np.exp(np.ones((3, 4)), 2)\n", "TypeError"),
+    "sqrt-given-a-list-second": ("y = np.sqrt(np.ones(3), [1, 2, 3])\n", "TypeError"),
+    "reshape-by-a-float": ("b = np.zeros(3)\ny = b.reshape(len(b) / 1, 1)\n", "TypeError"),
+    "np-reshape-by-a-float-in-the-tuple": (
+        "y = np.reshape(np.zeros(6), (2, 3.0))\n",
+        "TypeError",
+    ),
+    "generator-given-the-size-in-two": (
+        "rng = np.random.default_rng(0)\ny = rng.standard_normal(3, 4)\n",
+        "TypeError",
+    ),
+    "normal-given-the-size-in-two": (
+        "rng = np.random.default_rng(0)\ny = rng.normal(0, 1, 3, 4)\n",
+        "TypeError",
+    ),
+    "legacy-randint-given-the-size-in-two": ("y = np.random.randint(0, 5, 3, 4)\n", "TypeError"),
+    "legacy-random-given-the-size-in-two": ("y = np.random.random(3, 4)\n", "TypeError"),
     # read to the end there and then: an item that fails is the file's error, at its line
     "join-of-a-generator-whose-items-fail": (
         "text = ' '.join('%6.2f %6.2f' % w for w in [1.0, 2.0])\n",
