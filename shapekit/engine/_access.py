@@ -1207,7 +1207,7 @@ def _one_converts() -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            int(np.ones(1))  # type: ignore[call-overload]
+            int(np.ones(1))
         except TypeError:
             return False
     return True
