@@ -54,6 +54,13 @@ class Classes(ProgramHost):
         if obstacle is None and statement.decorator_list:  # a plain dataclass
             obstacle = self.dataclass_init(statement, info)
             info.obstacle = obstacle
+        if obstacle is None and self.named_tuple(statement):  # class Layer(NamedTuple)
+            obstacle = _named_tuple_obstacle(statement) or self.dataclass_init(
+                statement, info, mutable_allowed=True
+            )
+            if obstacle is None:
+                _named_tuple_methods(statement, info, self.walker)
+            info.obstacle = obstacle
         self.track(info.space)
         special = [name for name in SPECIAL if info.lookup(name) is not None]
         if special:
@@ -67,9 +74,24 @@ class Classes(ProgramHost):
         else:
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)
 
+    def named_tuple(self, statement: ast.ClassDef) -> bool:
+        """Whether the class statement makes a ``typing.NamedTuple`` (its one base)."""
+        if len(statement.bases) != 1 or statement.keywords or statement.decorator_list:
+            return False
+        base = statement.bases[0]
+        if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
+            found = self.lookup(base.value.id)
+            return base.attr == "NamedTuple" and found is not None and found.name == "typing"
+        if isinstance(base, ast.Name):
+            found = self.lookup(base.id)
+            return found is not None and found.name == "typing.NamedTuple"
+        return False
+
     def class_base(self, statement: ast.ClassDef) -> tuple[ClassInfo | None, str | None]:
         """The class's known base (None: ``object``), or why the class cannot be followed."""
         assert self.walker is not None  # statements run inside a cell
+        if self.named_tuple(statement):  # a tuple of named fields: followed as a class
+            return None, None
         if statement.decorator_list:
             if not _plain_dataclass(statement.decorator_list):
                 decorator = statement.decorator_list[0]
@@ -90,12 +112,15 @@ class Classes(ProgramHost):
             f"inherits from `{self.walker.short(bases[0])}`, a class shapekit does not follow"
         )
 
-    def dataclass_init(self, statement: ast.ClassDef, info: ClassInfo) -> str | None:
-        """Give a ``@dataclass`` the ``__init__`` Python writes for it: one parameter per
-        field in order (``field(init=False)`` left out), each stored on ``self``, then
+    def dataclass_init(
+        self, statement: ast.ClassDef, info: ClassInfo, *, mutable_allowed: bool = False
+    ) -> str | None:
+        """Give a ``@dataclass`` (or a ``NamedTuple``, whose defaults may be lists) the
+        ``__init__`` Python writes for it: one parameter per field in order
+        (``field(init=False)`` left out), each stored on ``self``, then
         ``__post_init__()``. Returns why the class cannot be followed, or None."""
         assert self.walker is not None  # statements run inside a cell
-        mutable = self.mutable_default(statement, info)
+        mutable = None if mutable_allowed else self.mutable_default(statement, info)
         if mutable is not None:
             return mutable
         if "__init__" in info.space.attrs:  # its own __init__ wins (init=False, or written)
@@ -501,6 +526,57 @@ def _is_field_call(value: ast.expr | None) -> bool:
     func = value.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
     return name == "field"
+
+
+#: what a NamedTuple's instances have besides their fields (a tuple's methods and the
+#: helpers namedtuple writes): not followed, but there
+_TUPLE_ATTRIBUTES = ("_replace", "_asdict", "_fields", "_field_defaults", "_make", "count", "index")
+
+
+def _named_tuple_obstacle(statement: ast.ClassDef) -> str | None:
+    """Why a NamedTuple class is not followed (None: it is)."""
+    for item in statement.body:
+        if isinstance(item, ast.AnnAssign) and "ClassVar" in ast.unparse(item.annotation):
+            return "is a NamedTuple with a ClassVar (Python refuses to make it)"
+    return None
+
+
+def _named_tuple_methods(statement: ast.ClassDef, info: ClassInfo, walker: Any) -> None:
+    """A NamedTuple's instances are tuples of its fields: ``layer[0]`` and ``len(layer)``
+    (``__getitem__`` and ``__len__`` written for it; unpacking it is not followed)."""
+    fields = [
+        item.target.id
+        for item in statement.body
+        if isinstance(item, ast.AnnAssign)
+        and isinstance(item.target, ast.Name)
+        and "ClassVar" not in ast.unparse(item.annotation)
+    ]
+    load = ast.Load()
+    items = ast.Tuple([ast.Attribute(ast.Name("self", load), f, load) for f in fields], load)
+    methods = {
+        "__getitem__": (
+            ["self", "index"],
+            ast.Return(ast.Subscript(items, ast.Name("index", load), load)),
+        ),
+        "__len__": (["self"], ast.Return(ast.Constant(len(fields)))),
+    }
+    for name, (params, body) in methods.items():
+        fdef = ast.FunctionDef(
+            name=name,
+            args=ast.arguments(
+                posonlyargs=[], args=[ast.arg(p) for p in params], vararg=None, kwonlyargs=[],
+                kw_defaults=[], kwarg=None, defaults=[],
+            ),
+            body=[body], decorator_list=[], returns=None, type_comment=None,
+        )  # fmt: skip
+        for node in ast.walk(fdef):
+            ast.copy_location(node, statement)
+        made = FunctionInfo(fdef, walker, (), info, "method")
+        info.space.attrs.setdefault(name, Operand("userfunc", name=name, value=made))
+    for name in _TUPLE_ATTRIBUTES:
+        info.space.attrs.setdefault(
+            name, unknown(f"`{name}` of the NamedTuple `{info.name}`, not followed")
+        )
 
 
 def _dataclass_init_def(

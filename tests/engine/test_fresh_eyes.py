@@ -2589,3 +2589,78 @@ def test_fresh19_runs(name):
 @pytest.mark.parametrize("name", sorted(FRESH19_FAILS))
 def test_fresh19_fails(name):
     fails_where_running_fails(*FRESH19_FAILS[name])
+
+
+#: typing.NamedTuple layers: their fields by name and by index, their defaults and methods
+NAMED_TUPLES = {
+    "defaults": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray = np.zeros(3)\n"
+        "l = L(np.ones((3, 4)))\ny = l.w @ np.ones(4) + l.b\n"
+    ),
+    "keywords-and-index": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "l = L(b=np.zeros(3), w=np.ones((3, 4)))\ny = l[0].T @ l[1]\n"
+    ),
+    "len-and-a-negative-index": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "l = L(np.ones((3, 4)), np.zeros(3))\ny = np.zeros((len(l), 2)) + l[-1][:2]\n"
+    ),
+    "a-method": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "    def forward(self, x):\n        return x @ self.w.T + self.b\n"
+        "l = L(np.ones((3, 4)), np.zeros(3))\ny = l.forward(np.ones((2, 4)))\n"
+    ),
+    "through-the-typing-module": (
+        "import typing\nclass L(typing.NamedTuple):\n    w: np.ndarray\nl = L(np.ones((3, 4)))\n"
+        "y = l.w.T\n"
+    ),
+    "a-network-of-them": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "net = [L(np.ones((3, 4)), np.zeros(3)), L(np.ones((2, 3)), np.zeros(2))]\n"
+        "x = np.ones((5, 4))\nfor layer in net:\n    x = x @ layer.w.T + layer.b\ny = x\n"
+    ),
+    # what namedtuple writes besides the fields is there (not followed: unknown)
+    "replace": (
+        "class L(NamedTuple):\n    w: np.ndarray\nl = L(np.ones((3, 4)))\n"
+        "y = l._replace(w=np.ones((3, 5))).w\n"
+    ),
+    "fields": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "l = L(np.ones((3, 4)), np.zeros(3))\ny = np.zeros(len(l._fields))\n"
+    ),
+    "unpacked": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "w, b = L(np.ones((3, 4)), np.zeros(3))\ny = w\n"
+    ),
+    # failures running raises
+    "a-field-not-given": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\nl = L(np.ones((3, 4)))\n"
+        "y = np.ones(2)\n"
+    ),
+    "a-layer-of-the-wrong-size": (
+        "class L(NamedTuple):\n    w: np.ndarray\n    b: np.ndarray\n"
+        "l = L(np.ones((3, 4)), np.zeros(3))\ny = np.ones((2, 3)) @ l.w.T\n"
+    ),
+    "a-classvar": (
+        "from typing import ClassVar\nclass L(NamedTuple):\n    w: np.ndarray\n"
+        "    n: ClassVar[int] = 3\nl = L(np.ones((3, 4)))\ny = np.zeros(len(l))\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NAMED_TUPLES))
+def test_named_tuples_agree_with_running(name):
+    """Known shapes are running's; a failure is reported at the line running fails on;
+    what is not followed is unknown, never a made-up shape or a made-up failure."""
+    source = "import numpy as np\nfrom typing import NamedTuple\n" + NAMED_TUPLES[name]
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    followed = name not in ("replace", "fields", "unpacked", "a-classvar")
+    if line is None:
+        assert program.problems == []
+        running = np.shape(ran(source)["y"])
+        assert known(source, "y") == running if followed else known(source, "y") is None
+    else:
+        assert [p.line for p in program.problems] == ([line] if followed else [])
+        binding = program.binding("y")
+        assert binding is None or binding.status != "known"
