@@ -749,6 +749,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
+    if func.name == "functools.reduce":  # reduce(layer, params, x): f(f(x, p0), p1) …
+        return _reduce_call(w, node, args, kwargs)
     if func.name == "functools.partial":  # partial(dense, w=weights): called with them later
         if not args or args[0].kind not in ("userfunc", "partial"):
             return w.cannot(node, "a partial of a function shapekit does not follow into")
@@ -920,6 +922,29 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         elif spend is not None and name in _READ_IN_PART:
             spend(args[0], f"what is left of an iterator after {name}() at line {node.lineno}")
     return result
+
+
+def _reduce_call(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``functools.reduce(f, items[, start])`` with a function of the file and known items:
+    each call followed in turn; Python's TypeError for no items and no start."""
+    if kwargs or len(args) not in (2, 3) or args[0].kind not in ("userfunc", "partial") or w.dry:
+        return w.cannot(node)
+    items = items_of(args[1]) if args[1].kind in ("list", "tuple", "iter") else None
+    if items is None or len(items) > MAX_ITEMS:
+        return w.cannot(node)
+    if len(args) == 2 and not items:
+        raise w.refuse(
+            node,
+            "call",
+            "reduce() of an empty sequence with no initial value (Python raises a TypeError)",
+            raises="TypeError",
+        )
+    total, rest = (args[2], items) if len(args) == 3 else (items[0], items[1:])
+    for item in rest:
+        total = w.call_operand(node, args[0], [total, item])
+        if total.kind in ("error", "unknown"):
+            return total
+    return total
 
 
 def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> Operand:
@@ -1252,7 +1277,8 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: the functions of Python's own modules that are followed (besides math and json), and
 #: those modules
 STDLIB_FUNCTIONS = frozenset(
-    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial"}
+    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
+     "functools.reduce"}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

@@ -1102,6 +1102,8 @@ class Walker(Tree):
             if self.dry:
                 return self.cannot(node)
             return self.host.call(func, args, kwargs, node)
+        if func.kind == "vectorized":  # np.vectorize(f)(x, …): f of each element
+            return self.vectorized(node, func.value, args, kwargs)
         if func.kind == "partial":  # its arguments first, then those of the call
             if self.dry:
                 return self.cannot(node)
@@ -1153,6 +1155,42 @@ class Walker(Tree):
             # does not follow …) rather than that running the file would tell
             return self.cannot(node, f"which calls a method of {func.reason}")
         return self.cannot(node)
+
+    def vectorized(
+        self, node: ast.Call, func: Operand, args: list[Operand], kwargs: dict[str, Operand]
+    ) -> Operand:
+        """``np.vectorize(f)(x, y)``: ``f`` of one element of each (followed once), over the
+        shape the arguments broadcast to, when it gives a number."""
+        shapes = [array_shape(a) for a in args]
+        if self.dry or kwargs or not args or not all(isinstance(s, tuple) for s in shapes):
+            return self.cannot(node)
+        out: tuple[int, ...] = ()
+        for found in shapes:
+            explanation, error = ops.try_binary("add", out, found, suggest=False)  # type: ignore[arg-type]
+            if error is not None:
+                raise self.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
+            out = explanation.shape or ()
+        saved_lazy = self.host.lazy  # called once per element
+        if saved_lazy is None:
+            self.host.lazy = f"a list changed by the calls of `{self.short(node)}`"
+        try:
+            one = self.call_operand(node, func, [number() for _ in args])
+        finally:
+            self.host.lazy = saved_lazy
+        if one.kind == "error":
+            return one
+        if one.kind != "number" and not (one.kind == "array" and one.shape == ()):
+            return self.cannot(node)
+        return array(out, dtype=dtype_of(one) if one.kind == "array" else None)
+
+    def call_operand(self, node: ast.Call, func: Operand, args: list[Operand]) -> Operand:
+        """A call of a function of the file (or a partial of one) made by a function that
+        is followed (``reduce``, ``apply_along_axis``): its arguments are given, not
+        written at ``node``."""
+        if func.kind == "partial":
+            target, given, named = func.value
+            return self.host.call(target, [*given, *args], dict(named), node)
+        return self.host.call(func, args, {}, node)
 
     def handing_over(self, node: ast.Call, func: Operand, given: list[Operand]) -> None:
         """The file's functions given to a function shapekit does not follow into

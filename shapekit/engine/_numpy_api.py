@@ -130,7 +130,7 @@ MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
-     "einsum", "broadcast_to", "copyto", "insert"}
+     "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -436,6 +436,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return stop
     if name == "einsum":
         return einsum(w, node, args, kwargs)
+    if name == "apply_along_axis":
+        return _along_axis(w, node, args, kwargs)
+    if name == "vectorize":  # np.vectorize(f): f called on each element (see _vectorized)
+        func = _param(args, kwargs, 0, "pyfunc")
+        if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1 or kwargs:
+            return w.cannot(node)
+        return Operand("vectorized", name=func.name, value=func)
     if name == "copyto":  # np.copyto(dst, src): src stretched over dst, which keeps its shape
         dst, src = _param(args, kwargs, 0, "dst"), _param(args, kwargs, 1, "src")
         into = array_shape(dst) if dst is not None and dst.kind == "array" else None
@@ -1374,6 +1381,44 @@ def _insert(
             )
     grown = (*shape[:a], shape[a] + len(indices), *shape[a + 1 :])
     return array(grown, dtype=dtype_of(base))
+
+
+def _along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.apply_along_axis(f, axis, x)``: ``f`` of one 1-D slice along the axis (followed
+    once, as the slices share a shape); its result's shape takes the axis's place."""
+    func, axis, given = (
+        _param(args, kwargs, i, n) for i, n in enumerate(("func1d", "axis", "arr"))
+    )
+    shape = array_shape(given) if given is not None else None
+    if (
+        func is None
+        or given is None
+        or func.kind not in ("userfunc", "partial")
+        or not isinstance(shape, tuple)
+        or len(args) > 3
+        or kwargs
+        or w.dry
+    ):
+        return w.cannot(node)
+    try:
+        a = _axis_of(w, node, axis, len(shape))
+    except _Unknown:
+        return w.cannot(node)
+    if 0 in shape:
+        return w.cannot(node)  # NumPy refuses to apply to no slices
+    saved_lazy = w.host.lazy  # called once per slice: what it changes in place is not known
+    if saved_lazy is None:
+        w.host.lazy = f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}"
+    try:
+        one = w.call_operand(node, func, [array((shape[a],), dtype=dtype_of(given))])
+    finally:
+        w.host.lazy = saved_lazy
+    found = array_shape(one)
+    if one.kind == "error":
+        return one
+    if not isinstance(found, tuple):
+        return w.cannot(node)
+    return array((*shape[:a], *found, *shape[a + 1 :]), dtype=dtype_of(one))
 
 
 def _axis_of(w: Walker, node: ast.AST, given: Operand | None, ndim: int, what: str = "") -> int:

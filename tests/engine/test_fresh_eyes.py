@@ -2664,3 +2664,39 @@ def test_named_tuples_agree_with_running(name):
         assert [p.line for p in program.problems] == ([line] if followed else [])
         binding = program.binding("y")
         assert binding is None or binding.status != "known"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = np.apply_along_axis(lambda r: r.sum(), 1, np.ones((3, 4)))\n",
+        "y = np.apply_along_axis(lambda r: r.sum(), 0, np.ones((3, 4)))\n",
+        "y = np.apply_along_axis(lambda r: np.ones(5) * r[0], 1, np.ones((3, 4)))\n",
+        "y = np.apply_along_axis(lambda r: np.outer(r, r), 1, np.ones((3, 4)))\n",
+        "y = np.apply_along_axis(lambda r: r @ np.ones((3, 2)), 1, np.ones((3, 4)))\n",
+        "y = np.apply_along_axis(lambda r: r, 2, np.ones((3, 4)))\n",
+        "f = np.vectorize(lambda a, b: a * b + 1)\ny = f(np.ones((3, 1)), np.ones(4))\n",
+        "f = np.vectorize(lambda a: a if a > 0 else 0.0)\ny = f(np.ones((3, 4)))\n",
+        "f = np.vectorize(lambda a, b: a * b)\ny = f(np.ones((3, 2)), np.ones(4))\n",
+        "from functools import reduce\n"
+        "y = reduce(lambda a, b: a @ b, [np.ones((2, 3)), np.ones((3, 4)), np.ones((4, 5))])\n",
+        "from functools import reduce\n"
+        "y = reduce(lambda a, b: a @ b, [np.ones((2, 3)), np.ones((4, 4))])\n",
+        "from functools import reduce\ny = reduce(lambda a, b: a + b, [], np.zeros(3))\n",
+        "from functools import reduce\ny = reduce(lambda a, b: a + b, [])\n",
+        "import functools\ndef layer(x, wb):\n    w, b = wb\n    return x @ w.T + b\n"
+        "params = [(np.ones((3, 4)), np.zeros(3)), (np.ones((2, 3)), np.zeros(2))]\n"
+        "y = functools.reduce(layer, params, np.ones((5, 4)))\n",
+    ],
+)
+def test_numpy_and_functools_calling_the_files_functions_agree_with_running(body):
+    """apply_along_axis, vectorize and reduce call the file's function: its result decides
+    the shape, and a failure inside is the error running raises, at the call's line."""
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
