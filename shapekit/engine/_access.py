@@ -955,7 +955,8 @@ def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> O
         order = _sorted(items, kwargs) if items is not None else None
         return w.cannot(node) if order is None else sequence("list", order)
     rows = given.shape if given.kind == "array" else None
-    if "key" in kwargs and rows and rows[0] <= MAX_ITEMS:  # the keys are compared
+    if rows and rows[0] <= MAX_ITEMS and ("key" in kwargs or len(rows) == 1):
+        # the keys (or the numbers of a 1-D array) are compared
         return sequence(
             "list", tuple(array(rows[1:], dtype=dtype_of(given)) for _ in range(rows[0]))
         )
@@ -1176,6 +1177,25 @@ def _builtin_value(
         return number()  # True or False
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
+    if (
+        name in ("max", "min")
+        and len(args) == 1
+        and args[0].kind == "array"
+        and args[0].shape
+        and kwargs.keys() <= {"key"}
+        and (not kwargs or kwargs["key"].kind in ("userfunc", "partial", "function"))
+    ):  # max(x): the largest of its rows (of numbers for a 1-D array), as Python compares
+        dims: Shape = args[0].shape
+        if dims[0] == 0:
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() of {w.source(node.args[0])}, which has no rows (Python raises a "
+                f"ValueError: {name}() iterable argument is empty)",
+                raises="ValueError",
+            )
+        if len(dims) == 1 or dims[0] == 1 or "key" in kwargs:  # else compared rows (above)
+            return array(dims[1:], dtype=dtype_of(args[0]))
     if name in ("max", "min") and len(args) == 1 and not kwargs and args[0].kind != "array":
         items = items_of(args[0])
         if items and all(_scalar(item) for item in items):

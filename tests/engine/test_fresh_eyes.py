@@ -2700,3 +2700,30 @@ def test_numpy_and_functools_calling_the_files_functions_agree_with_running(body
         assert known(source, "y") == np.shape(ran(source)["y"])
     else:
         assert [p.line for p in program.problems] == [line]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = max(np.zeros(3))\n",
+        "y = min(np.array([3.0, 1.0, 2.0]))\n",
+        "y = np.array(sorted(np.zeros(3)))\n",
+        "y = np.array(sorted(np.ones(4), reverse=True))\n",
+        "y = max(np.ones((3, 4)), key=lambda r: r.sum())\n",
+        "y = min(np.ones((3, 4)), key=sum)\n",
+        "y = max(np.ones((2, 3, 4)), key=lambda r: r.sum())\n",
+        "y = max(np.ones((1, 4)))\n",
+        "y = max(np.ones((3, 4)))\n",  # rows compared: their truth is ambiguous
+        "y = max(np.zeros(0))\n",  # empty
+        "y = np.array(sorted(np.ones((3, 4))))\n",
+    ],
+)
+def test_python_builtins_over_the_rows_of_an_array_agree_with_running(body):
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
