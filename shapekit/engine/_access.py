@@ -400,6 +400,8 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
                 "(Python raises an IndexError; .astype(int) makes whole numbers of floats)",
                 raises="IndexError",
             )
+    if len(parts) == 1 and _index_kind(parts[0]) == "mask":
+        return _masked(w, node, base, parts[0])
     if any(_index_kind(part) in ("ints", "mask") for part in parts):
         return _advanced(w, node, base, parts)
     out: list[int] = []
@@ -491,6 +493,34 @@ def _index_kind(part: Operand) -> str | None:
             return "ints"  # NumPy takes an empty list as an empty array of indices
         return "ints" if letter == "i" else "mask" if letter == "b" else None
     return None
+
+
+def _masked(w: Walker, node: ast.Subscript, base: Operand, mask: Operand) -> Operand:
+    """``x[mask]`` with a mask of booleans: its shape must be that of the axes it covers
+    (else NumPy's IndexError); the elements kept, as many as it has True, come first."""
+    shape = base.shape or ()
+    found = array_shape(mask)
+    if not isinstance(found, tuple) or not found:
+        return w.cannot(node, "an index shapekit does not follow")
+    if len(found) > len(shape):
+        raise _too_many_indices(w, node, shape)
+    for axis, (size_here, covered) in enumerate(zip(shape, found, strict=False)):
+        if size_here != covered:
+            raise w.refuse(
+                node,
+                "index",
+                f"the mask {w.source(node.slice)} has shape {format_shape(found)}, but the "
+                f"array has {size_here} along axis {axis}, not {covered} (NumPy raises an "
+                f"IndexError: boolean index did not match indexed array along axis {axis})",
+                raises="IndexError",
+            )
+    values = array_value(mask)
+    if values is None:
+        return w.cannot(node, "a boolean mask whose values are not known")
+    import numpy as np
+
+    kept = int(np.count_nonzero(values))
+    return array((kept, *shape[len(found) :]), dtype=dtype_of(base))
 
 
 def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operand, ...]) -> Operand:

@@ -1077,6 +1077,9 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         func = self.walk(node.func)
+        literal = _literal_getattr(node)
+        if literal is not None and func.kind == "function" and func.name == "builtins.getattr":
+            return self.walk(literal)  # getattr(w, "reshape"): w.reshape
         args: list[Operand] = []
         for arg in node.args:
             if isinstance(arg, ast.Starred):
@@ -1752,6 +1755,24 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def _literal_getattr(node: ast.Call) -> ast.Attribute | None:
+    """``getattr(w, "reshape")`` as the attribute ``w.reshape`` it reads, when the object is
+    a name (or names' attributes) and the attribute a name written out; else None."""
+    if len(node.args) != 2 or node.keywords or not isinstance(node.func, ast.Name):
+        return None
+    owner, attr = node.args
+    inner = owner
+    while isinstance(inner, ast.Attribute):
+        inner = inner.value
+    if not isinstance(inner, ast.Name):
+        return None
+    if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)):
+        return None
+    if not attr.value.isidentifier():
+        return None
+    return ast.copy_location(ast.Attribute(owner, attr.value, ast.Load()), node)
 
 
 def _reads_all(func: Operand) -> bool:

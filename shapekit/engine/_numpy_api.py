@@ -367,6 +367,32 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     # a dtype (np.float32, np.int64…) changes no shape: what it is does not matter here
     slot = _DTYPE_SLOT.get(name)
     written_dtype = _written(node, 99 if slot is None else slot, "dtype")
+    held = args[slot] if slot is not None and slot < len(args) == len(node.args) else None
+    if held is not None and slot is not None and (
+        (held.kind == "number" and name in CONVERSION)
+        or (
+            held.kind == "list"
+            and items_of(held)
+            and all(i.kind in ("number", "list") for i in items_of(held) or ())
+        )
+    ):  # np.array([1.0, 2.0], [3.0, 4.0]): the second list is taken for the dtype
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} takes {w.source(node.args[slot])} in the place of the dtype, and it is "
+            "no dtype (NumPy raises a TypeError"
+            + (
+                f": Cannot interpret '{w.source(node.args[slot])}' as a data type)"
+                if held.kind == "number"
+                else ": Field elements must be 2- or 3-tuples)"
+            )
+            + (
+                "; the rows of one array go in one list: np.array([[…], […]])"
+                if name in CONVERSION and held.kind == "list"
+                else ""
+            ),
+            raises="TypeError",
+        )
     if _compound_dtype(written_dtype):
         # dtype=(float, (2, 3)) adds axes of its own, [("a", int), ("b", float)] takes some
         return w.cannot(
@@ -423,6 +449,23 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return w.cannot(node, f"a dtype made of {w.source(spec)}, not followed")
         return Operand("function", name="numpy.dtype")
     if name in ("random.seed",):
+        seed = _param(args, kwargs, 0, "seed")
+        if seed is not None and seed.kind == "number" and seed.value is not None:
+            if isinstance(seed.value, float):
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"the seed {seed.value!r} is not a whole number (NumPy raises a TypeError: "
+                    "Cannot cast scalar from dtype('float64') to dtype('int64'))",
+                    raises="TypeError",
+                )
+            if isinstance(seed.value, int) and not 0 <= seed.value < 2**32:
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"the seed {seed.value} is outside 0 to 2**32 - 1 (NumPy raises a ValueError)",
+                    raises="ValueError",
+                )
         return from_python(None)
     if name == "random.default_rng":
         return Operand("generator", name="numpy.random.Generator")

@@ -2727,3 +2727,57 @@ def test_python_builtins_over_the_rows_of_an_array_agree_with_running(body):
         assert known(source, "y") == np.shape(ran(source)["y"])
     else:
         assert [p.line for p in program.problems] == [line]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = np.ones((3, 4))[np.array([True, False, True])]\n",
+        "y = np.ones((3, 4))[np.array([True, False, True, False])]\n",
+        "y = np.ones((3, 4))[[True, False, True]]\n",
+        "y = np.ones((3, 4))[np.array([[True, False, True, False]] * 3)]\n",
+        "y = np.ones((3, 4))[np.array([[True, False]] * 3)]\n",
+        "m = np.array([1, 0, 2, 2]) == 2\ny = np.ones((3, 2))[m]\n",
+        "y = np.ones(3)[np.array([True])]\n",
+    ],
+)
+def test_boolean_masks_agree_with_running(body):
+    """A mask must have the shape of the axes it covers; what it keeps is counted when its
+    values are written out."""
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # getattr with the name written out reads that attribute
+        "w = np.ones((3, 4))\ny = getattr(w, 'reshape')(4, 4)\n",
+        "w = np.ones((3, 4))\ny = getattr(w, 'T')\n",
+        "y = getattr(np, 'dot')(np.ones((3, 4)), np.ones((4, 2)))\n",
+        "y = getattr(np.linalg, 'norm')(np.ones((3, 4)), axis=1)\n",
+        # the place of the dtype, and the seed
+        "y = np.array([1.0, 2.0], [3.0, 4.0])\n",
+        "y = np.array([1, 2], 5)\n",
+        "y = np.zeros(3, [1, 2])\n",
+        "y = np.array([1, 2], float)\n",
+        "np.random.seed(0.5)\ny = np.ones(2)\n",
+        "np.random.seed(-1)\ny = np.ones(2)\n",
+        "np.random.seed(7)\ny = np.ones(2)\n",
+    ],
+)
+def test_fresh19_calls_agree_with_running(body):
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
