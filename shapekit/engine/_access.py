@@ -134,6 +134,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     attr = node.attr
     if base.kind in ("unknown", "error"):
         return base
+    if base.kind in ("enumclass", "enum"):
+        return _enum_attribute(w, node, base)
     if base.kind == "none" and not attr.startswith("__"):
         raise w.refuse(
             node,
@@ -258,6 +260,44 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     return w.cannot(node)
 
 
+def enum_member(enum: Operand, name: str) -> Operand:
+    """The member ``name`` of an Enum of the file's (one object, known by its name)."""
+    return Operand("enum", name=f"{enum.name}.{name}", value=(name, enum.value[name]))
+
+
+def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """``Act.RELU`` (a member), ``Act.RELU.value`` and ``.name``; anything else of an Enum
+    is not followed."""
+    if base.kind == "enumclass" and node.attr in base.value:
+        return enum_member(base, node.attr)
+    if base.kind == "enum" and node.attr in ("value", "name"):
+        name, value = base.value
+        return from_python(value if node.attr == "value" else name)
+    return w.cannot(node, "an attribute of an Enum that shapekit does not follow")
+
+
+def enum_call(w: Walker, node: ast.Call, enum: Operand, args: Args, kwargs: Kwargs) -> Operand:
+    """``Act("relu")``: the member of that value, or Python's ValueError when none has it."""
+    if len(args) != 1 or kwargs or args[0].kind not in ("number", "str", "enum"):
+        return w.cannot(node)
+    given = args[0]
+    if given.kind == "enum":
+        return given if given.name.split(".")[0] == enum.name else w.cannot(node)
+    if given.value is None:
+        return w.cannot(node, f"a member of `{enum.name}` chosen by a value not known")
+    for name, value in enum.value.items():
+        if type(value) is type(given.value) and value == given.value:
+            return enum_member(enum, name)
+    raise w.refuse(
+        node,
+        "call",
+        f"{given.value!r} is not a valid {enum.name}: its members' values are "
+        + ", ".join(repr(v) for v in enum.value.values())
+        + " (Python raises a ValueError)",
+        raises="ValueError",
+    )
+
+
 def own_module_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     """``data.inputs`` after ``import data``: the value the module ends with, or Python's
     AttributeError for a name the module certainly does not define."""
@@ -304,6 +344,10 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
     stop = w.merge_unknown(node, base, index)
     if stop is not None:
         return stop
+    if base.kind == "enumclass":  # Act["RELU"]: the member of that name
+        if index.kind == "str" and index.value in base.value:
+            return enum_member(base, index.value)
+        return w.cannot(node, "a member of an Enum looked up by a name not written out")
     if base.kind == "number":  # np.allclose(a, b)[0], x.shape[0][0], len(x)[0]
         known = type(base.value).__name__ if base.value is not None else None
         raise w.refuse(

@@ -33,6 +33,12 @@ class Classes(ProgramHost):
 
     # -- class statements --
     def _ClassDef(self, statement: ast.ClassDef) -> None:
+        members = self.enum_members(statement)
+        if members is not None:  # class Act(Enum): RELU = "relu" …
+            self.frame.names[statement.name] = Operand(
+                "enumclass", name=statement.name, value=members
+            )
+            return
         base, obstacle = self.class_base(statement)
         info = ClassInfo(statement.name, statement, base, Namespace("class", {}), obstacle=obstacle)
         info.space.cls = info
@@ -73,6 +79,42 @@ class Classes(ProgramHost):
             )
         else:
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)
+
+    def enum_members(self, statement: ast.ClassDef) -> dict[str, Any] | None:
+        """The members of a plain ``Enum`` of the file's (its only base ``enum.Enum``, a body
+        of ``NAME = value`` written out, values all different), by name: their values; None
+        for any other class (followed as a class, or not at all)."""
+        if len(statement.bases) != 1 or statement.keywords or statement.decorator_list:
+            return None
+        base = statement.bases[0]
+        owner = base.value if isinstance(base, ast.Attribute) else None
+        if isinstance(base, ast.Attribute) and isinstance(owner, ast.Name):
+            found = self.lookup(owner.id)
+            if base.attr != "Enum" or found is None or found.name != "enum":
+                return None
+        elif isinstance(base, ast.Name):
+            found = self.lookup(base.id)
+            if found is None or found.name != "enum.Enum":
+                return None
+        else:
+            return None
+        members: dict[str, Any] = {}
+        for item in statement.body:
+            if isinstance(item, ast.Expr) and isinstance(item.value, ast.Constant):
+                continue  # a docstring
+            if not (
+                isinstance(item, ast.Assign)
+                and len(item.targets) == 1
+                and isinstance(item.targets[0], ast.Name)
+                and isinstance(item.value, ast.Constant)
+                and not item.targets[0].id.startswith("_")
+            ):
+                return None  # methods, auto(), aliases …: not followed
+            members[item.targets[0].id] = item.value.value
+        values = list(members.values())
+        if not members or any(values.count(v) > 1 for v in values):
+            return None  # a value given twice makes an alias
+        return members
 
     def named_tuple(self, statement: ast.ClassDef) -> bool:
         """Whether the class statement makes a ``typing.NamedTuple`` (its one base)."""

@@ -881,6 +881,10 @@ class Walker(Tree):
             called = self.compare_instance(node, node.ops[0], operands[0], operands[1])
             if called is not None:  # the file's __eq__, __lt__, __contains__ …
                 return called
+        if len(operands) == 2 and "enum" in (operands[0].kind, operands[1].kind):
+            decided = _same_member(node.ops[0], *operands)  # kind is Act.RELU
+            if decided is not None:
+                return number(decided)
         if len(operands) == 2 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
             if decided is not None:
@@ -1105,6 +1109,10 @@ class Walker(Tree):
             if self.dry:
                 return self.cannot(node)
             return self.host.call(func, args, kwargs, node)
+        if func.kind == "enumclass":  # Act("relu"): its member of that value
+            from shapekit.engine._access import enum_call
+
+            return enum_call(self, node, func, args, kwargs)
         if func.kind == "vectorized":  # np.vectorize(f)(x, …): f of each element
             return self.vectorized(node, func.value, args, kwargs)
         if func.kind == "partial":  # its arguments first, then those of the call
@@ -1667,7 +1675,7 @@ def _defines(target: Operand, dunder: str) -> bool:
 
 
 #: objects whose truth is always True: functions, classes, modules
-_ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module", "partial"})
+_ALWAYS_TRUE = frozenset({"userfunc", "function", "class", "module", "partial", "enum"})
 #: what an operand of these kinds is, it certainly is not None
 _NOT_NONE = frozenset(
     {"array", "number", "list", "tuple", "str", "dict", "instance", "class", "userfunc",
@@ -1701,6 +1709,25 @@ def _contains(item: Operand, sequence: Operand) -> bool | None:
     if items is None or any(i.kind not in ("number", "str") or i.value is None for i in items):
         return None
     return item.value in [i.value for i in items]
+
+
+def _same_member(op: ast.cmpop, a: Operand, b: Operand) -> bool | None:
+    """``a is b`` / ``a == b`` (and their negations) when one is a member of an Enum of the
+    file's: members are one object each, equal only to themselves (a plain Enum's member
+    is never equal to its value, nor to anything else); None when not known."""
+    if not isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
+        return None
+    if a.kind == "enum" and b.kind == "enum":
+        same = a.name == b.name
+    elif a.kind in _PLAIN_VALUES or b.kind in _PLAIN_VALUES:
+        same = False  # a number, a text, None or an array is no member
+    else:
+        return None
+    return same if isinstance(op, (ast.Is, ast.Eq)) else not same
+
+
+#: values that are never a member of an Enum of the file's
+_PLAIN_VALUES = frozenset({"number", "str", "none", "array", "list", "tuple", "dict"})
 
 
 def _is_none(a: Operand, b: Operand) -> bool | None:

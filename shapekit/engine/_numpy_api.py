@@ -368,12 +368,16 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     slot = _DTYPE_SLOT.get(name)
     written_dtype = _written(node, 99 if slot is None else slot, "dtype")
     held = args[slot] if slot is not None and slot < len(args) == len(node.args) else None
-    if held is not None and slot is not None and (
-        (held.kind == "number" and name in CONVERSION)
-        or (
-            held.kind == "list"
-            and items_of(held)
-            and all(i.kind in ("number", "list") for i in items_of(held) or ())
+    if (
+        held is not None
+        and slot is not None
+        and (
+            (held.kind == "number" and name in CONVERSION)
+            or (
+                held.kind == "list"
+                and items_of(held)
+                and all(i.kind in ("number", "list") for i in items_of(held) or ())
+            )
         )
     ):  # np.array([1.0, 2.0], [3.0, 4.0]): the second list is taken for the dtype
         raise w.refuse(

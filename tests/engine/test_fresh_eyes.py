@@ -2781,3 +2781,37 @@ def test_fresh19_calls_agree_with_running(body):
         assert known(source, "y") == np.shape(ran(source)["y"])
     else:
         assert [p.line for p in program.problems] == [line]
+
+
+ENUM_HEAD = (
+    "from enum import Enum\nclass Act(Enum):\n    RELU = 'relu'\n    TANH = 'tanh'\n"
+    "def act(z, kind):\n    if kind is Act.RELU:\n        return np.maximum(0, z)\n"
+    "    elif kind == Act.TANH:\n        return np.tanh(z)\n    raise ValueError(kind)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "y = act(np.ones((3, 4)), Act.RELU)",
+        "y = act(np.ones((3, 4)), 'relu')",  # a text is no member: the raise runs
+        "y = act(np.ones((3, 4)), Act('tanh'))",
+        "y = act(np.ones((3, 4)), Act('sigmoid'))",  # no member has that value
+        "y = act(np.ones((3, 4)), Act['TANH'])",
+        "y = np.ones(3) if Act.RELU.value == 'relu' else np.ones(4)",
+        "y = np.ones(len(Act.RELU.name))",
+        "y = act(np.ones(2), Act(Act.RELU))",
+        "y = np.ones(2) if Act.RELU else np.ones(3)",
+    ],
+)
+def test_enum_members_agree_with_running(call):
+    """A plain Enum of the file's: its members are compared by identity, looked up by value
+    and by name, and a value no member has is Python's ValueError."""
+    source = "import numpy as np\n" + ENUM_HEAD + call + "\n"
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [p.line for p in program.problems] == [line]
