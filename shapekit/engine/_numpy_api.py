@@ -141,6 +141,7 @@ KNOWN_FUNCTIONS = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
+       "random.shuffle", "row_stack", "nan_to_num",
        "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
@@ -452,6 +453,15 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         if _named(spec) and _compound_held(args[0]):
             return w.cannot(node, f"a dtype made of {w.source(spec)}, not followed")
         return Operand("function", name="numpy.dtype")
+    if name == "row_stack":  # the old name of np.vstack (NumPy 2 warns, and still runs it)
+        return joined(w, node, "vstack", args, kwargs) if stop is None else stop
+    if name == "nan_to_num":  # the same shape, numbers in place of nan and inf
+        found = array_shape(first) if first is not None else None
+        if stop is not None or first is None or not isinstance(found, tuple):
+            return stop or w.cannot(node)
+        return array(found, dtype=dtype_of(first)) if found else number()
+    if name == "random.shuffle":  # in place: returns None (x = np.random.shuffle(x) loses x)
+        return from_python(None) if stop is None else stop
     if name in ("random.seed",):
         seed = _param(args, kwargs, 0, "seed")
         if seed is not None and seed.kind == "number" and seed.value is not None:
@@ -935,6 +945,8 @@ def _random(
         return stop
     if "out" in kwargs:  # rng.random(out=o): drawn into o, which is returned
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
+    if name == "shuffle" and len(args) == 1:  # in place: it returns None
+        return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
             return number()

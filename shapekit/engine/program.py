@@ -79,7 +79,7 @@ MAX_STATEMENTS = 20_000
 #: most iterations of one loop followed one by one
 MAX_ITERATIONS = 1_000
 #: deepest nesting of calls of the file's own functions that is followed
-MAX_CALL_DEPTH = 3
+MAX_CALL_DEPTH = 6
 
 Shape = tuple[int, ...]
 Cell = tuple[int | None, str] | tuple[int | None, str, ast.Module]
