@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import xml.dom.minidom
@@ -373,3 +374,30 @@ def test_a_line_separator_in_a_students_text_cannot_forge_a_report_line(tmp_path
     run = CliRunner().invoke(main, ["check", str(path), "--expect", "y=?"])
     assert not any(line.startswith("fake.py") for line in run.output.splitlines())
     assert "\\u2028fake.py" in run.output
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "# poids synaptiques, entrées\nx = [1.0, 2.0]\n".encode("latin-1"),
+        "x = [1.0, 2.0]\ny = 'fenêtre'\n".encode("latin-1"),
+        "x = [1.0, 2.0]\n\n\n# r\xe9sum\xe9\n".encode("latin-1"),
+    ],
+    ids=["first-line", "second-line", "a-later-line"],
+)
+def test_bytes_that_are_not_utf8_without_a_coding_line_are_located(tmp_path, data):
+    """Python refuses the file (no coding line says it is not UTF-8): the error names the
+    line of the first byte that is not UTF-8, and says nothing of a coding line."""
+    path = tmp_path / "s.py"
+    path.write_bytes(data)
+    # the oracle: `python s.py` (compile() of the bytes is more lenient with comments)
+    run = subprocess.run(
+        [sys.executable, str(path)], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.returncode != 0 and "SyntaxError: Non-UTF-8 code" in run.stderr
+    line = int(re.search(r"on line (\d+)", run.stderr).group(1))  # type: ignore[union-attr]
+    (result,) = check_paths([str(path)], Expectations.parse(["x=2"]))
+    (variable,) = result.variables
+    assert variable.status == "error"
+    assert variable.line == line
+    assert "not UTF-8" in variable.message and "coding line" not in variable.message

@@ -268,6 +268,9 @@ def _declared_encoding(data: bytes, where: str) -> str | None:
     try:
         encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
     except SyntaxError as exc:  # an unknown encoding, or one that contradicts a BOM
+        head = data[: data.find(b"\n", data.find(b"\n") + 1) + 1 or len(data)]
+        if b"coding" not in head:  # no coding line: bytes that are not UTF-8, located below
+            return None
         raise InputError(
             f"{where}: Python cannot read this file ({exc}); remove the coding line or name "
             "an encoding Python knows, like utf-8",
