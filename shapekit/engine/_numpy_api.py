@@ -130,7 +130,8 @@ MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
-     "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize"}
+     "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
+     "take_along_axis"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -495,6 +496,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return einsum(w, node, args, kwargs)
     if name == "apply_along_axis":
         return _along_axis(w, node, args, kwargs)
+    if name == "take_along_axis":
+        return _take_along_axis(w, node, args, kwargs)
     if name == "vectorize":  # np.vectorize(f): f called on each element (see _vectorized)
         func = _param(args, kwargs, 0, "pyfunc")
         if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1 or kwargs:
@@ -1440,6 +1443,53 @@ def _insert(
             )
     grown = (*shape[:a], shape[a] + len(indices), *shape[a + 1 :])
     return array(grown, dtype=dtype_of(base))
+
+
+def _take_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.take_along_axis(x, idx, axis)``: ``idx`` has as many dimensions as ``x`` (else
+    NumPy's ValueError); the result has ``idx``'s length along the axis, and the other
+    axes of both broadcast."""
+    given, indices = _param(args, kwargs, 0, "arr"), _param(args, kwargs, 1, "indices")
+    axis = _param(args, kwargs, 2, "axis")
+    shape = array_shape(given) if given is not None else None
+    picks = array_shape(indices) if indices is not None else None
+    if given is None or axis is None or not isinstance(shape, tuple):
+        return w.cannot(node)
+    if not isinstance(picks, tuple) or dtype_of(indices) not in ("i", None):  # type: ignore[arg-type]
+        return w.cannot(node)
+    if axis.kind == "none":
+        shape, a = (size(shape),), 0
+    else:
+        try:
+            a = _axis_of(w, node, axis, len(shape))
+        except _Unknown:
+            return w.cannot(node)
+    if len(picks) != len(shape):
+        raise w.refuse(
+            node,
+            "call",
+            f"the indices have {len(picks)} dimension{'s' * (len(picks) != 1)} and the array "
+            f"{len(shape)}: take_along_axis needs as many (NumPy raises a ValueError: "
+            "`indices` and `arr` must have the same number of dimensions); "
+            "np.expand_dims(indices, axis) adds the one the indices lack",
+            raises="ValueError",
+        )
+    out = []
+    for d, (x, i) in enumerate(zip(shape, picks, strict=True)):
+        if d == a:
+            out.append(i)
+        elif x == i or 1 in (x, i):
+            out.append(max(x, i) if 0 not in (x, i) else 0)
+        else:
+            raise w.refuse(
+                node,
+                "broadcast",
+                f"the indices of shape {format_shape(picks)} do not fit the array of shape "
+                f"{format_shape(shape)} along axis {d} (NumPy raises an IndexError: shape "
+                "mismatch: indexing arrays could not be broadcast together)",
+                raises="IndexError",
+            )
+    return array(tuple(out), dtype=dtype_of(given))
 
 
 def _along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

@@ -2864,3 +2864,40 @@ def test_row_stack_is_vstack(body):
         assert known(source, "y") == np.shape(ran(source)["y"])
     else:
         assert [p.line for p in program.problems] == [line]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "o = np.ones((3, 4))\ni = np.argmax(o, axis=1)\ny = np.take_along_axis(o, i, axis=1)\n",
+        "o = np.ones((3, 4))\ni = np.argmax(o, axis=1)\n"
+        "y = np.take_along_axis(o, i[:, None], axis=1)\n",
+        "o = np.ones((3, 4))\ni = np.argmax(o, axis=1, keepdims=True)\n"
+        "y = np.take_along_axis(o, i, axis=1)\n",
+        "o = np.ones((3, 4))\ni = np.argsort(o, axis=0)\ny = np.take_along_axis(o, i, axis=0)\n",
+        "o = np.ones((3, 4))\ni = np.zeros((2, 4), dtype=int)\n"
+        "y = np.take_along_axis(o, i, axis=0)\n",
+        "o = np.ones((3, 4))\ni = np.zeros((2, 3), dtype=int)\n"
+        "y = np.take_along_axis(o, i, axis=0)\n",
+        "o = np.ones((3, 4))\ni = np.zeros(5, dtype=int)\ny = np.take_along_axis(o, i, axis=None)\n",
+    ],
+)
+def test_take_along_axis_agrees_with_running(body):
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [(p.line, _raised(p.error)) for p in program.problems] == [
+            (line, type(_error_of(source)).__name__)
+        ]
+
+
+def _error_of(source: str) -> BaseException:
+    try:
+        ran(source)
+    except Exception as error:
+        return error
+    raise AssertionError("it runs")
