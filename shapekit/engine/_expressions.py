@@ -1081,9 +1081,10 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         func = self.walk(node.func)
-        literal = _literal_getattr(node)
-        if literal is not None and func.kind == "function" and func.name == "builtins.getattr":
-            return self.walk(literal)  # getattr(w, "reshape"): w.reshape
+        if func.kind == "function" and func.name == "builtins.getattr":
+            named = self.named_getattr(node)
+            if named is not None:
+                return self.walk(named)  # getattr(w, "reshape"): w.reshape
         args: list[Operand] = []
         for arg in node.args:
             if isinstance(arg, ast.Starred):
@@ -1166,6 +1167,23 @@ class Walker(Tree):
             # does not follow …) rather than that running the file would tell
             return self.cannot(node, f"which calls a method of {func.reason}")
         return self.cannot(node)
+
+    def named_getattr(self, node: ast.Call) -> ast.Attribute | None:
+        """``getattr(w, "reshape")`` (or with the name in a variable) as the attribute
+        ``w.reshape`` it reads, when the object is a name (or names' attributes) and the
+        attribute's name is known; else None."""
+        if len(node.args) != 2 or node.keywords:
+            return None
+        owner, attr = node.args
+        inner = owner
+        while isinstance(inner, ast.Attribute):
+            inner = inner.value
+        if not isinstance(inner, ast.Name) or not isinstance(attr, (ast.Constant, ast.Name)):
+            return None
+        name = self.walk(attr)
+        if name.kind != "str" or not isinstance(name.value, str) or not name.value.isidentifier():
+            return None
+        return ast.copy_location(ast.Attribute(owner, name.value, ast.Load()), node)
 
     def vectorized(
         self, node: ast.Call, func: Operand, args: list[Operand], kwargs: dict[str, Operand]
@@ -1782,24 +1800,6 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
-
-
-def _literal_getattr(node: ast.Call) -> ast.Attribute | None:
-    """``getattr(w, "reshape")`` as the attribute ``w.reshape`` it reads, when the object is
-    a name (or names' attributes) and the attribute a name written out; else None."""
-    if len(node.args) != 2 or node.keywords or not isinstance(node.func, ast.Name):
-        return None
-    owner, attr = node.args
-    inner = owner
-    while isinstance(inner, ast.Attribute):
-        inner = inner.value
-    if not isinstance(inner, ast.Name):
-        return None
-    if not (isinstance(attr, ast.Constant) and isinstance(attr.value, str)):
-        return None
-    if not attr.value.isidentifier():
-        return None
-    return ast.copy_location(ast.Attribute(owner, attr.value, ast.Load()), node)
 
 
 def _reads_all(func: Operand) -> bool:

@@ -2764,6 +2764,8 @@ def test_boolean_masks_agree_with_running(body):
         "w = np.ones((3, 4))\ny = getattr(w, 'T')\n",
         "y = getattr(np, 'dot')(np.ones((3, 4)), np.ones((4, 2)))\n",
         "y = getattr(np.linalg, 'norm')(np.ones((3, 4)), axis=1)\n",
+        "w = np.ones((3, 4))\nname = 'reshape'\ny = getattr(w, name)(4, 4)\n",
+        "w = np.ones((3, 4))\nname = 'T'\ny = getattr(w, name)\n",
         # the place of the dtype, and the seed
         "y = np.array([1.0, 2.0], [3.0, 4.0])\n",
         "y = np.array([1, 2], 5)\n",
