@@ -621,6 +621,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if shape is None:
         return w.cannot(node)
     kind = dtype_letter(dtype) if dtype is not None else dtype_of(first)
+    if name in CONVERSION and dtype is not None and kind == "i":
+        _fits_integers(w, node, first, dtype)
     if name in CONVERSION:
         ndmin = kwargs.get("ndmin")
         if ndmin is not None:  # np.array(x, ndmin=2): ones are put in front of the shape
@@ -1443,6 +1445,36 @@ def _insert(
             )
     grown = (*shape[:a], shape[a] + len(indices), *shape[a + 1 :])
     return array(grown, dtype=dtype_of(base))
+
+
+def _fits_integers(w: Walker, node: ast.Call, given: Operand, dtype: Operand) -> None:
+    """``np.array([300], dtype=np.uint8)``: whole numbers written out that the integer dtype
+    cannot hold are NumPy's OverflowError (NumPy 2 no longer wraps them)."""
+    import numpy as np
+
+    values = array_value(given)
+    if values is None or getattr(values, "dtype", None) is None or values.dtype.kind not in "iu":
+        return
+    name = dtype.value if dtype.kind == "str" else (dtype.name or "").removeprefix("numpy.")
+    try:
+        target = np.dtype(name if isinstance(name, str) else None)
+    except TypeError:
+        return
+    if target.kind not in "iu" or not values.size:
+        return
+    limits = np.iinfo(target)
+    low, high = int(values.min()), int(values.max())
+    if low >= limits.min and high <= limits.max:
+        return
+    bad = high if high > limits.max else low
+    raise w.refuse(
+        node,
+        "call",
+        f"{bad} does not fit in {target.name}, whose numbers go from {limits.min} to "
+        f"{limits.max} (NumPy raises an OverflowError: Python integer {bad} out of bounds for "
+        f"{target.name})",
+        raises="OverflowError",
+    )
 
 
 def _take_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

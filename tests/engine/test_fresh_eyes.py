@@ -2903,3 +2903,30 @@ def _error_of(source: str) -> BaseException:
     except Exception as error:
         return error
     raise AssertionError("it runs")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = np.array([300], dtype=np.uint8)\n",
+        "y = np.array([255, 0], dtype=np.uint8)\n",
+        "y = np.array([-1], dtype='uint8')\n",
+        "y = np.array([[1, 2], [3, 200]], np.int8)\n",
+        "y = np.array([1, 2], dtype=int)\n",
+        "y = np.asarray([70000], dtype=np.int16)\n",
+        "y = np.array([True, False], dtype=np.uint8)\n",
+        "y = np.array([2**40], dtype=np.int32)\n",
+    ],
+)
+def test_whole_numbers_written_out_that_the_dtype_cannot_hold(body):
+    """NumPy 2 refuses them (OverflowError) where NumPy 1 wrapped them around."""
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    program = analyse([(None, source)])
+    if line is None:
+        assert program.problems == []
+        assert known(source, "y") == np.shape(ran(source)["y"])
+    else:
+        assert [(p.line, _raised(p.error)) for p in program.problems] == [
+            (line, type(_error_of(source)).__name__)
+        ]
