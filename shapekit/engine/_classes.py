@@ -382,12 +382,18 @@ class Classes(ProgramHost):
                 given = len(args) + (func.bound is not None)
                 self.check_arguments(func.value, params, given, kwargs, node)
         before = len(owner.problems)
-        saved = owner.hypothetical, owner.lazy, owner.fix_budget
+        # as this file follows it: in a branch that may not run (the changes it makes to
+        # shared objects go in this file's journal, to be merged), lazily, without fixes
+        saved = owner.hypothetical, owner.lazy, owner.fix_budget, owner.journal, owner.journaling
         owner.hypothetical, owner.lazy, owner.fix_budget = self.hypothetical, self.lazy, 0
+        owner.journal, owner.journaling = self.journal, self.journaling
         try:
             result = owner.call(func, args, kwargs, None)
         finally:
-            owner.hypothetical, owner.lazy, owner.fix_budget = saved
+            (
+                owner.hypothetical, owner.lazy, owner.fix_budget, owner.journal,
+                owner.journaling,
+            ) = saved  # fmt: skip
         found = owner.problems[before:]
         del owner.problems[before:]
         # what it may have changed: what it was given (the objects it changes are shared,

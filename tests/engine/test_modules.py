@@ -419,3 +419,18 @@ def test_a_modules_main_block_does_not_run_when_it_is_imported(tmp_path):
     )
     assert ran(tmp_path)["shapes"]["inputs"] == [2, 2]
     assert followed(main)["shape"]("inputs") == (2, 2)
+
+
+def test_what_a_modules_method_changes_in_a_branch_that_may_not_run_is_not_taken_as_done(tmp_path):
+    main = write(
+        tmp_path,
+        {
+            "main.py": "import random\nimport numpy as np\nfrom layer import Dense\n"
+            "layer = Dense(4, 3)\nlayer.output = np.zeros(7)\nif random.random() > 2:\n"
+            "    layer.forward(np.ones((5, 4)))\noutputs = layer.output\n",
+            "layer.py": LAYER,
+        },
+    )
+    assert ran(tmp_path)["shapes"]["outputs"] == [7]
+    binding = followed(main)["program"].binding("outputs")
+    assert binding.status != "known" or binding.shape == (7,)
