@@ -41,6 +41,10 @@ class Classes(ProgramHost):
             return
         base, obstacle = self.class_base(statement)
         info = ClassInfo(statement.name, statement, base, Namespace("class", {}), obstacle=obstacle)
+        if self.from_library(statement.bases[:1], "abc", "ABC") or (
+            base is not None and base.abstract is not None
+        ):
+            info.abstract = set()  # its @abstractmethod methods must be defined by a subclass
         info.space.cls = info
         frame = Frame({}, module=False, depth=self.frame.depth, owner=info, class_body=True)
         saved = self.frame
@@ -120,13 +124,21 @@ class Classes(ProgramHost):
         """Whether the class statement makes a ``typing.NamedTuple`` (its one base)."""
         if len(statement.bases) != 1 or statement.keywords or statement.decorator_list:
             return False
-        base = statement.bases[0]
-        if isinstance(base, ast.Attribute) and isinstance(base.value, ast.Name):
-            found = self.lookup(base.value.id)
-            return base.attr == "NamedTuple" and found is not None and found.name == "typing"
-        if isinstance(base, ast.Name):
-            found = self.lookup(base.id)
-            return found is not None and found.name == "typing.NamedTuple"
+        return self.from_library(statement.bases, "typing", "NamedTuple")
+
+    def from_library(self, written: list[ast.expr], module: str, name: str) -> bool:
+        """Whether ``written`` is one expression naming ``module.name`` as imported by the
+        file (``from typing import NamedTuple`` then ``NamedTuple``, or ``typing.NamedTuple``
+        after ``import typing``)."""
+        if len(written) != 1:
+            return False
+        node = written[0]
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            found = self.lookup(node.value.id)
+            return node.attr == name and found is not None and found.name == module
+        if isinstance(node, ast.Name):
+            found = self.lookup(node.id)
+            return found is not None and found.name == f"{module}.{name}"
         return False
 
     def class_base(self, statement: ast.ClassDef) -> tuple[ClassInfo | None, str | None]:
@@ -134,6 +146,8 @@ class Classes(ProgramHost):
         assert self.walker is not None  # statements run inside a cell
         if self.named_tuple(statement):  # a tuple of named fields: followed as a class
             return None, None
+        if not statement.keywords and self.from_library(statement.bases, "abc", "ABC"):
+            return None, None  # abc.ABC: what it adds is checked when an instance is made
         if statement.decorator_list:
             if not _plain_dataclass(statement.decorator_list):
                 decorator = statement.decorator_list[0]
@@ -249,6 +263,10 @@ class Classes(ProgramHost):
         owner: ClassInfo = self.frame.owner
         how = "method"
         for decorator in statement.decorator_list:
+            if self.from_library([decorator], "abc", "abstractmethod"):
+                if owner.abstract is not None:  # a subclass must define it (see instantiate)
+                    owner.abstract.add(statement.name)
+                continue
             name = decorator.id if isinstance(decorator, ast.Name) else None
             if name not in DECORATORS or how != "method":
                 return unknown(
@@ -443,6 +461,17 @@ class Classes(ProgramHost):
             )
         if info.lookup("__new__") is not None:
             return unknown(f"the `{info.name}` made{where}, whose class defines `__new__`")
+        left = _abstract_left(info)
+        if left and node is not None:
+            names = ", ".join(sorted(left))
+            error = MismatchError(
+                f"cannot make {info.name}: it does not define its abstract method"
+                f"{'s' * (len(left) > 1)} {names} (Python raises a TypeError: Can't instantiate "
+                f"abstract class {info.name})",
+                op="call",
+            )
+            error.raises = "TypeError"
+            raise Refused(error, node)
         space = Namespace("instance", {}, cls=info, dynamic=info.special)
         instance = Operand("instance", name=info.name, value=space)
         init = info.lookup("__init__")
@@ -682,6 +711,24 @@ def _plain_classes(info: ClassInfo) -> bool:
             return False
         klass, depth = klass.base, depth + 1
     return klass is None
+
+
+def _abstract_left(info: ClassInfo) -> set[str]:
+    """The abstract methods of an ``abc.ABC`` class that it and its bases leave undefined."""
+    if info.abstract is None:
+        return set()
+    seen: set[str] = set()
+    left: set[str] = set()
+    klass: ClassInfo | None = info
+    depth = 0
+    while klass is not None and depth < 64:  # the nearest definition of a name decides
+        for name in klass.space.attrs:
+            if name not in seen:
+                seen.add(name)
+                if klass.abstract and name in klass.abstract:
+                    left.add(name)
+        klass, depth = klass.base, depth + 1
+    return left
 
 
 #: what a module holds that is code, not data (never changed by a call)

@@ -131,6 +131,9 @@ class ClassInfo:
     space: Namespace
     special: str | None = None  # why its instances' attributes cannot be followed
     obstacle: str | None = None  # why the class itself cannot be followed (an unknown base …)
+    #: for a class made from ``abc.ABC`` (or from one that is): the names of the methods its
+    #: body marks ``@abstractmethod``; None for any other class
+    abstract: set[str] | None = None
 
     def lookup(self, attr: str) -> Operand | None:
         """The attribute of the class or of its bases, as Python finds it."""

@@ -2882,3 +2882,32 @@ def test_take_along_axis_agrees_with_running(body):
 def test_whole_numbers_written_out_that_the_dtype_cannot_hold(body):
     """NumPy 2 refuses them (OverflowError) where NumPy 1 wrapped them around."""
     running_decides(body)
+
+
+ABSTRACT = (
+    "from abc import ABC, abstractmethod\nclass Layer(ABC):\n    @abstractmethod\n"
+    "    def forward(self, x): ...\n"
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        ABSTRACT + "class Dense(Layer):\n    def __init__(self, w):\n        self.w = w\n"
+        "    def forward(self, x):\n        return x @ self.w.T\n"
+        "y = Dense(np.ones((3, 4))).forward(np.ones((2, 4)))\n",
+        # an abstract method left undefined: the class cannot be made
+        ABSTRACT + "class Dense(Layer):\n    def __init__(self, w):\n        self.w = w\n"
+        "y = Dense(np.ones((3, 4)))\n",
+        ABSTRACT + "y = Layer()\n",
+        ABSTRACT + "class Mid(Layer):\n    pass\nclass Dense(Mid):\n    def forward(self, x):\n"
+        "        return x.T\ny = Dense().forward(np.ones((2, 4)))\n",
+        "import abc\nclass Layer(abc.ABC):\n    @abc.abstractmethod\n    def forward(self, x): ...\n"
+        "class D(Layer):\n    def forward(self, x):\n        return x * 2\ny = D().forward(np.ones(3))\n",
+        # without ABC, @abstractmethod is not enforced
+        "from abc import abstractmethod\nclass Layer:\n    @abstractmethod\n"
+        "    def forward(self, x): ...\ny = np.ones(2) if Layer() else np.ones(3)\n",
+    ],
+)
+def test_classes_made_from_abc_agree_with_running(body):
+    running_decides(body)
