@@ -789,8 +789,8 @@ class ProgramHost:
         frame = self.frame
         if not frame.generator or frame.yields is None:
             return
-        if values is None or self.journaling or self.hypothetical:
-            frame.yields = None  # in a branch or a loop that may not run: not counted
+        if values is None or self.journaling or self.hypothetical or frame.returns:
+            frame.yields = None  # in a branch, a loop or after a return that may not run
         else:
             frame.yields.extend(values)
 
