@@ -57,6 +57,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     known_truth,
+    lazily,
     length,
     literal_list,
     new_ident,
@@ -1196,16 +1197,12 @@ def _builtin_value(
         if any(c is None or len(c) > 10_000 for c in columns):
             return w.cannot(node)
         calls = zip(*[c for c in columns if c is not None], strict=False)
-        saved_lazy = w.host.lazy  # Python calls f only as the map is read (if ever)
-        if saved_lazy is None:
-            w.host.lazy = (
-                f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}, made "
-                "only as the map is read"
-            )
-        try:
+        why = (  # Python calls f only as the map is read (if ever)
+            f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}, made only "
+            "as the map is read"
+        )
+        with lazily(w.host, why):
             results = tuple(w.host.call(args[0], list(row), {}, node) for row in calls)
-        finally:
-            w.host.lazy = saved_lazy
         return Operand("iter", items=results, name="map")
     if name == "next" and len(args) in (1, 2) and not kwargs:
         return _next(w, node, args)

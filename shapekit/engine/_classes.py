@@ -88,19 +88,9 @@ class Classes(ProgramHost):
         """The members of a plain ``Enum`` of the file's (its only base ``enum.Enum``, a body
         of ``NAME = value`` written out, values all different), by name: their values; None
         for any other class (followed as a class, or not at all)."""
-        if len(statement.bases) != 1 or statement.keywords or statement.decorator_list:
+        if statement.keywords or statement.decorator_list:
             return None
-        base = statement.bases[0]
-        owner = base.value if isinstance(base, ast.Attribute) else None
-        if isinstance(base, ast.Attribute) and isinstance(owner, ast.Name):
-            found = self.lookup(owner.id)
-            if base.attr != "Enum" or found is None or found.name != "enum":
-                return None
-        elif isinstance(base, ast.Name):
-            found = self.lookup(base.id)
-            if found is None or found.name != "enum.Enum":
-                return None
-        else:
+        if not self.from_library(statement.bases, "enum", "Enum"):
             return None
         members: dict[str, Any] = {}
         for item in statement.body:

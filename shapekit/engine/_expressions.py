@@ -31,6 +31,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     known_truth,
+    lazily,
     length,
     literal_list,
     number,
@@ -1199,13 +1200,8 @@ class Walker(Tree):
             if error is not None:
                 raise self.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
             out = explanation.shape or ()
-        saved_lazy = self.host.lazy  # called once per element
-        if saved_lazy is None:
-            self.host.lazy = f"a list changed by the calls of `{self.short(node)}`"
-        try:
-            one = self.call_operand(node, func, [number() for _ in args])
-        finally:
-            self.host.lazy = saved_lazy
+        with lazily(self.host, f"a list changed by the calls of `{self.short(node)}`"):
+            one = self.call_operand(node, func, [number() for _ in args])  # once per element
         if one.kind == "error":
             return one
         if one.kind != "number" and not (one.kind == "array" and one.shape == ()):
@@ -1292,14 +1288,13 @@ class Walker(Tree):
         # its items only then, and only those read (all but its first iterable, which it
         # reads at once); what they change in place is not known to be changed
         first = node.generators[0].iter
-        saved_lazy = self.host.lazy
-        if saved_lazy is None:
-            self.host.lazy = (
-                f"a list changed by the generator at {self.where(node)}, whose items are made "
-                "only as they are read"
-            )
+        why = (
+            f"a list changed by the generator at {self.where(node)}, whose items are made "
+            "only as they are read"
+        )
         try:
-            known = self.comprehend(node, results)
+            with lazily(self.host, why):
+                known = self.comprehend(node, results)
         except Refused as refused:
             inside = getattr(refused.node, "lineno", None) is not None and _within(
                 refused.node, first
@@ -1309,8 +1304,6 @@ class Walker(Tree):
             return self.cannot(
                 node, f"a generator whose items fail when it is read ({refused.error.message})"
             )
-        finally:
-            self.host.lazy = saved_lazy
         if not known:
             return self.cannot(node, self.uncounted("a generator"))
         return Operand("iter", items=tuple(results), name="generator")

@@ -37,6 +37,7 @@ from shapekit.engine._operands import (
     dtype_of,
     from_python,
     items_of,
+    lazily,
     number,
     promoted,
     remember,
@@ -1547,13 +1548,9 @@ def _along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operan
         return w.cannot(node)
     if 0 in shape:
         return w.cannot(node)  # NumPy refuses to apply to no slices
-    saved_lazy = w.host.lazy  # called once per slice: what it changes in place is not known
-    if saved_lazy is None:
-        w.host.lazy = f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}"
-    try:
+    why = f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}"
+    with lazily(w.host, why):  # called once per slice
         one = w.call_operand(node, func, [array((shape[a],), dtype=dtype_of(given))])
-    finally:
-        w.host.lazy = saved_lazy
     found = array_shape(one)
     if one.kind == "error":
         return one

@@ -15,7 +15,9 @@ has no ``.T``) are kept apart from NumPy's, because running the file would keep 
 from __future__ import annotations
 
 import ast
+import contextlib
 import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -464,3 +466,18 @@ def describe(op: Operand) -> str:
     if op.kind == "iter" and op.name in ("zip", "map", "range"):
         return f"a {op.name} object (list(...) makes a list of what it gives)"
     return names.get(op.kind, "a Python object")
+
+
+@contextlib.contextmanager
+def lazily(host: Any, why: str) -> Iterator[None]:
+    """Follow code Python runs only when (and if) something reads it (a generator's items,
+    ``map()``'s calls, a function NumPy calls once per slice): what it changes in place is
+    unknown, for ``why`` (see ``ProgramHost.lazy``; inside such code already, the outer
+    reason stays)."""
+    saved = host.lazy
+    if saved is None:
+        host.lazy = why
+    try:
+        yield
+    finally:
+        host.lazy = saved
