@@ -378,6 +378,7 @@ class Classes(ProgramHost):
         module's interpreter, in the module's names. A failure inside it is reported here,
         at the call (running the file fails there), with where in the module it fails."""
         from shapekit.engine._host import _may_change_things
+        from shapekit.engine._modules import CODE
         from shapekit.engine._statements import _raised
 
         where = "" if node is None else f" at line {node.lineno}"
@@ -417,7 +418,7 @@ class Classes(ProgramHost):
             self.lists_escape(handed, why)
             if module is not None and module.changed is None:
                 module.changed = f"the call of {shown}{where}"
-                held = [v for v in module.values.values() if v.kind not in _CODE]
+                held = [v for v in module.values.values() if v.kind not in CODE]
                 self.escape(held, why)
                 self.lists_escape(held, why)
         if found and node is not None and self.walker is not None:
@@ -719,10 +720,6 @@ def _abstract_left(info: ClassInfo) -> set[str]:
                     left.add(name)
         klass, depth = klass.base, depth + 1
     return left
-
-
-#: what a module holds that is code, not data (never changed by a call)
-_CODE = frozenset({"userfunc", "class"})
 
 
 def _owner(func: Operand) -> Any:

@@ -15,6 +15,7 @@ import builtins
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -1037,17 +1038,27 @@ def _may_change_things(fdef: ast.FunctionDef) -> bool:
     for node in ast.walk(fdef):
         if isinstance(node, (ast.Global, ast.Nonlocal, ast.NamedExpr, ast.AugAssign)):
             return True
-        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
-            node.ctx, (ast.Store, ast.Del)
+        if _changes_in_place(node):
+            return True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and not hasattr(builtins, node.func.id)
         ):
             return True
-        if isinstance(node, ast.Call):
-            func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in _CHANGING:
-                return True
-            if isinstance(func, ast.Name) and not hasattr(builtins, func.id):
-                return True
     return False
+
+
+def _changes_in_place(node: ast.AST) -> bool:
+    """Whether ``node`` changes an object in place: an item or attribute set or deleted
+    (``a[0] = …``, ``del a.b``), or a method that changes its object (``a.append(…)``)."""
+    if isinstance(node, (ast.Subscript, ast.Attribute)):
+        return isinstance(node.ctx, (ast.Store, ast.Del))
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _CHANGING
+    )
 
 
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
@@ -1071,14 +1082,10 @@ def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
                 target = target.value
             if isinstance(target, ast.Name) and target.id in params:
                 return False
-        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
-            node.ctx, (ast.Store, ast.Del)
-        ):
+        if _changes_in_place(node):
             return False
         if isinstance(node, ast.Call):
             func = node.func
-            if isinstance(func, ast.Attribute) and func.attr in _CHANGING:
-                return False
             named = func.id if isinstance(func, ast.Name) else None
             numpy = (
                 isinstance(func, ast.Attribute)
@@ -1179,32 +1186,25 @@ def _holding(
     return sequence(value.kind, tuple(out), ident=value.ident)
 
 
-def _returns_a_value(fdef: ast.FunctionDef) -> bool:
-    """Whether ``fdef``'s own body has a ``return`` with a value (or a ``yield``)."""
+def _own_nodes(fdef: ast.FunctionDef) -> Iterator[ast.AST]:
+    """The nodes of ``fdef``'s own body: not those of a function, lambda or class inside it
+    (their returns and yields are their own)."""
     stack: list[ast.AST] = list(fdef.body)
     while stack:
         node = stack.pop()
-        if isinstance(node, ast.Return) and node.value is not None:
-            return True
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue  # its returns are its own
-        stack.extend(ast.iter_child_nodes(node))
-    return False
+        yield node
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            stack.extend(ast.iter_child_nodes(node))
+
+
+def _returns_a_value(fdef: ast.FunctionDef) -> bool:
+    """Whether ``fdef``'s own body has a ``return`` with a value."""
+    return any(isinstance(n, ast.Return) and n.value is not None for n in _own_nodes(fdef))
 
 
 def _yields(fdef: ast.FunctionDef) -> bool:
-    """Whether ``fdef``'s own body has a ``yield`` (not one of a function inside it)."""
-    stack: list[ast.AST] = list(fdef.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, (ast.Yield, ast.YieldFrom)):
-            return True
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return False
+    """Whether ``fdef``'s own body has a ``yield`` (it is a generator function)."""
+    return any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in _own_nodes(fdef))
 
 
 def kwonly_names(fdef: ast.FunctionDef) -> set[str]:

@@ -30,10 +30,11 @@ MAX_MODULE_BYTES = 1_000_000
 _NO_ARGUMENTS = ast.arguments(
     posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[]
 )
-#: the kinds of values taken from another module
+#: what a module holds that is code, not data (a call never changes it)
+CODE = frozenset({"userfunc", "class"})
 #: the values carried from a module into the file importing it: data, and the module's
 #: functions and classes (followed by the module's own interpreter when they are called)
-_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none", "userfunc", "class"})
+_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none"}) | CODE
 
 
 def module_path(host_file: str | None, module: str) -> str | None:
@@ -119,7 +120,7 @@ def module_names(
             if value is not None:
                 found[name] = value
     for name, value in program.host.module.names.items():  # its functions and classes
-        if value.kind in ("userfunc", "class"):
+        if value.kind in CODE:
             found.setdefault(name, value)
     bound = None
     module_getattr = any(
@@ -185,7 +186,7 @@ def imported(found: Module | str, name: str, line: int) -> Operand:
         return unknown(f"`{name}`, imported from {found} at line {line}")
     value: Any = found.values.get(name)
     shown = found.shown
-    if found.changed is not None and (value is None or value.kind not in ("userfunc", "class")):
+    if found.changed is not None and (value is None or value.kind not in CODE):
         return unknown(f"`{name}` of {shown}, which {found.changed} may have changed")
     if value is None:
         return unknown(
