@@ -999,6 +999,42 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     return result
 
 
+#: the functions ``map()`` is followed with when given one (``map(float, row)``): they
+#: change nothing they are given, so calling them at once is calling them as the map is read
+_MAPPED = frozenset(
+    {f"builtins.{n}" for n in ("float", "int", "abs", "round", "len", "str", "bool", "sum")}
+    | {f"builtins.{n}" for n in ("list", "tuple", "sorted", "max", "min")}
+    | {"numpy.array", "numpy.asarray"}
+)
+
+
+def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
+    """``map(float, row)``, ``map(len, rows)``, ``map(math.exp, xs)``: the function called
+    with each item (of each iterable, side by side). What one of those calls would refuse
+    is not said here (its text is not the file's): the map is then not followed."""
+    from shapekit.engine._expressions import Refused
+
+    func = args[0]
+    if func.name not in _MAPPED and not func.name.startswith("math."):
+        return w.cannot(node)
+    columns = [items_of(a) for a in args[1:]]
+    if any(c is None or len(c) > MAX_ITEMS for c in columns) or any(
+        isinstance(a, ast.Starred) for a in node.args
+    ):
+        return w.cannot(node)
+    each = ast.copy_location(ast.Call(func=node.args[0], args=node.args[1:], keywords=[]), node)
+    try:
+        results = tuple(
+            call(w, each, func, list(row), {})
+            for row in zip(*[c for c in columns if c is not None], strict=False)
+        )
+    except Refused:
+        return w.cannot(node, "a call that map() makes, which shapekit cannot follow")
+    if any(r.kind in ("unknown", "error") for r in results):
+        return w.cannot(node)
+    return Operand("iter", items=results, name="map")
+
+
 def _reduce_call(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     """``functools.reduce(f, items[, start])`` with a function of the file and known items:
     each call followed in turn; Python's TypeError for no items and no start."""
@@ -1204,6 +1240,8 @@ def _builtin_value(
         with lazily(w.host, why):
             results = tuple(w.host.call(args[0], list(row), {}, node) for row in calls)
         return Operand("iter", items=results, name="map")
+    if name == "map" and len(args) >= 2 and args[0].kind == "function" and not kwargs:
+        return _map_builtin(w, node, args)
     if name == "next" and len(args) in (1, 2) and not kwargs:
         return _next(w, node, args)
     if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
@@ -1309,6 +1347,14 @@ def _builtin_value(
             return number()
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
+        text = args[0].value if args[0].kind == "str" else None
+        if name in ("float", "int") and len(args) == 1 and isinstance(text, str):
+            try:  # Python's own reading of the text written in the file ("1.5", " 3 ")
+                return number(float(text) if name == "float" else int(text))
+            except ValueError as exc:
+                raise w.refuse(
+                    node, "call", f"{exc} (Python raises a ValueError)", raises="ValueError"
+                ) from None
     return w.cannot(node)
 
 
@@ -1369,7 +1415,7 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: those modules
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
-     "functools.reduce"}
+     "functools.reduce", "functools.lru_cache", "functools.cache"}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

@@ -299,7 +299,7 @@ class Assignments(Classes):
                 f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: "
                 f"it has {len(items)} items ({many} values to unpack)"
             )
-            failed = self.refuse_unpack(message, value_node)
+            failed = self.refuse_unpack(message, value_node, raises="ValueError")
             for element in names:
                 self.assign(element, failed, value_node)
             return

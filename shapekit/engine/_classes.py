@@ -611,7 +611,8 @@ def _named_tuple_obstacle(statement: ast.ClassDef) -> str | None:
 
 def _named_tuple_methods(statement: ast.ClassDef, info: ClassInfo, walker: Any) -> None:
     """A NamedTuple's instances are tuples of its fields: ``layer[0]`` and ``len(layer)``
-    (``__getitem__`` and ``__len__`` written for it; unpacking it is not followed)."""
+    (``__getitem__`` and ``__len__`` written for it), and unpacking or iterating over one
+    (its fields in order, unless its body defines how it is iterated)."""
     fields = [
         item.target.id
         for item in statement.body
@@ -619,6 +620,9 @@ def _named_tuple_methods(statement: ast.ClassDef, info: ClassInfo, walker: Any) 
         and isinstance(item.target, ast.Name)
         and "ClassVar" not in ast.unparse(item.annotation)
     ]
+    defined = {item.name for item in statement.body if isinstance(item, ast.FunctionDef)}
+    if not defined & {"__iter__", "__getitem__", "__len__"}:
+        info.fields = tuple(fields)
     load = ast.Load()
     items = ast.Tuple([ast.Attribute(ast.Name("self", load), f, load) for f in fields], load)
     methods = {

@@ -658,6 +658,27 @@ class ProgramHost:
             kept.append((text, found if isinstance(found, tuple) else None))
         return kept
 
+    def check_hashable(
+        self, info: FunctionInfo, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call
+    ) -> None:
+        """Python's TypeError for a list, a dict, a set or an array given to a function whose
+        results ``@functools.cache`` keeps (they are its keys)."""
+        for index, given in enumerate([*args, *kwargs.values()]):
+            kind = _unhashable(given)
+            if kind is None or self.walker is None:
+                continue
+            written = node.args[index] if index < len(node.args) else None
+            what = f"`{self.walker.source(written)}`" if written is not None else "an argument"
+            message = (
+                f"cannot call {self.walker.source(node)}: `{info.qualname}` is decorated with "
+                f"`@{info.cached}`, which keeps its results by their arguments, and {what} is "
+                f"a {kind.removeprefix('numpy.')}, which cannot be a key (Python raises a "
+                f"TypeError: unhashable type: '{kind}'); pass a tuple instead"
+            )
+            error = MismatchError(message, op="call")
+            error.raises = "TypeError"
+            raise Refused(error, node)
+
     def call(
         self,
         func: Operand,
@@ -681,7 +702,13 @@ class ProgramHost:
                 "calls deep"
             )
         params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
-        if node is not None and (info.binding != "function" or not fdef.decorator_list):
+        if node is not None and info.cached is not None:
+            self.check_hashable(info, args[1:] if func.bound is not None else args, kwargs, node)
+        if node is not None and (
+            info.binding != "function"
+            or not fdef.decorator_list
+            or (info.cached is not None and len(fdef.decorator_list) == 1)
+        ):
             self.check_arguments(info, params, len(args), kwargs, node)
         self.called.add(id(fdef))
         frame = Frame(
@@ -910,6 +937,13 @@ def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> No
             if handler.name:
                 out.add(handler.name)
             _assigned_names(handler.body, last, out)
+        for case in getattr(statement, "cases", []):  # match: what patterns capture, too
+            for node in ast.walk(case.pattern):
+                if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
+                    out.add(node.name)
+                elif isinstance(node, ast.MatchMapping) and node.rest:
+                    out.add(node.rest)
+            _assigned_names(case.body, last, out)
 
 
 @functools.lru_cache(maxsize=256)
@@ -1059,6 +1093,21 @@ def _changes_in_place(node: ast.AST) -> bool:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in _CHANGING
     )
+
+
+def _unhashable(op: Operand, depth: int = 0) -> str | None:
+    """The type Python names when ``op`` is used as a key (``'list'``), or None: hashable or
+    not known."""
+    if op.kind in ("list", "dict", "set"):
+        return op.kind
+    if op.kind == "array" and op.shape:  # a 0-d array may stand for a NumPy scalar here
+        return "numpy.ndarray"
+    if op.kind == "tuple" and depth < 8:
+        for item in items_of(op) or ():
+            inner = _unhashable(item, depth + 1)
+            if inner is not None:
+                return inner
+    return None
 
 
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:

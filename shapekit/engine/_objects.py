@@ -104,6 +104,8 @@ class FunctionInfo:
     scopes: tuple[dict[str, Operand], ...] = ()
     #: the names of the call a function is defined in (what a closure sees), None at the top
     closure: Enclosing | None = None
+    #: decorated with ``functools.cache`` or ``lru_cache``: its arguments must be hashable
+    cached: str | None = None
 
     @property
     def qualname(self) -> str:
@@ -134,6 +136,9 @@ class ClassInfo:
     #: for a class made from ``abc.ABC`` (or from one that is): the names of the methods its
     #: body marks ``@abstractmethod``; None for any other class
     abstract: set[str] | None = None
+    #: for a ``typing.NamedTuple`` class that leaves iterating to the tuple: its fields, in
+    #: order (what unpacking an instance gives); None for any other class
+    fields: tuple[str, ...] | None = None
 
     def lookup(self, attr: str) -> Operand | None:
         """The attribute of the class or of its bases, as Python finds it."""

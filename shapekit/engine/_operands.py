@@ -244,6 +244,8 @@ def length(op: Operand) -> int | None:
 
 def items_of(op: Operand) -> tuple[Operand, ...] | None:
     """The operands iterating over ``op`` gives (rows of an array, items of a list)."""
+    if op.kind == "instance":  # a NamedTuple's: its fields, in order
+        return _fields_of(op)
     n = length(op)
     if n is None or n > MAX_ITEMS:
         return None
@@ -270,6 +272,16 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
     if op.kind == "dict":
         return tuple(from_python(key) for key in op.value.attrs)
     return None
+
+
+def _fields_of(op: Operand) -> tuple[Operand, ...] | None:
+    """The fields of an instance of a ``typing.NamedTuple`` class of the file, in order."""
+    space = op.value
+    cls = getattr(space, "cls", None)
+    if cls is None or cls.fields is None or space.dynamic:
+        return None
+    found = tuple(space.attrs.get(name) for name in cls.fields)
+    return None if any(f is None for f in found) else found
 
 
 def _item(value: Any, ident: tuple[int, ...]) -> Operand:

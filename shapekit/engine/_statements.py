@@ -42,6 +42,7 @@ from shapekit.engine._operands import (
     items_of,
     length,
     number,
+    sequence,
     unknown,
 )
 from shapekit.engine.program import MAX_ITERATIONS, Problem
@@ -204,10 +205,112 @@ class Interpreter(Assignments):
         self.frame.stopped = True
 
     def _Match(self, statement: ast.Match) -> None:
-        """The subject is followed (an error there is Python's); which case runs is not, so
-        what the patterns and the cases bind is unknown."""
-        self.evaluate(statement.subject)
-        self.unknown_targets(statement, "in a match statement, which shapekit does not follow")
+        """The subject is followed (an error there is Python's), then the cases in order while
+        whether each pattern matches is known (literals, captures, ``_``, ``|`` and sequences
+        of them, a guard whose truth is known): the first that matches runs, with what its
+        pattern captures; none may run. Where that is not known, what the patterns and the
+        cases bind is unknown."""
+        subject = self.evaluate(statement.subject)
+        for case in statement.cases:
+            captured: dict[str, tuple[Operand, ast.AST]] = {}
+            matched = self.matches(case.pattern, subject, captured, 0)
+            if matched is None:
+                break
+            if not matched:
+                continue
+            for name, (value, at) in captured.items():
+                self.assign(ast.copy_location(ast.Name(name, ast.Store()), at), value, at)
+            if case.guard is not None:
+                test = self.evaluate(case.guard)
+                if self.truth_fails(case.guard, test, "`case` guard"):
+                    return
+                truth = self.truth_of(test)
+                if truth is None:
+                    break
+                if not truth:
+                    continue
+            self.block(case.body)
+            return
+        else:
+            return  # no case matches: nothing runs
+        self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
+
+    def matches(
+        self,
+        pattern: ast.pattern,
+        subject: Operand,
+        captured: dict[str, tuple[Operand, ast.AST]],
+        depth: int,
+    ) -> bool | None:
+        """Whether ``pattern`` matches ``subject`` (None: not known), with what it captures."""
+        if depth > 16 or subject.kind in ("unknown", "error"):
+            return None
+        if isinstance(pattern, ast.MatchAs):
+            found = (
+                True
+                if pattern.pattern is None
+                else self.matches(pattern.pattern, subject, captured, depth + 1)
+            )
+            if found and pattern.name is not None:
+                captured[pattern.name] = (subject, pattern)
+            return found
+        if isinstance(pattern, ast.MatchOr):
+            for option in pattern.patterns:
+                inner: dict[str, tuple[Operand, ast.AST]] = {}
+                found = self.matches(option, subject, inner, depth + 1)
+                if found is None or found:
+                    captured.update(inner)
+                    return found
+            return False
+        if isinstance(pattern, ast.MatchValue):
+            value = self.evaluate(pattern.value)
+            if value.kind not in ("number", "str") or value.value is None:
+                return None
+            if subject.kind in ("list", "tuple", "dict", "none", "iter") or (
+                subject.kind == "str" and value.kind == "number"
+            ):
+                return False  # == between these is False
+            if subject.kind in ("number", "str") and subject.value is not None:
+                return bool(subject.value == value.value)
+            return None
+        if isinstance(pattern, ast.MatchSingleton):
+            if subject.kind == "none":
+                return pattern.value is None
+            if subject.kind in ("list", "tuple", "dict", "str", "iter") or (
+                subject.kind == "array" and subject.shape
+            ):
+                return False
+            return None  # a number: True and np.True_ are not the same object
+        if isinstance(pattern, ast.MatchSequence):
+            if subject.kind in ("str", "dict", "number", "none", "iter", "array"):
+                return False  # text, a mapping, an array are not sequences to match
+            items = items_of(subject) if subject.kind in ("list", "tuple") else None
+            if items is None:
+                return None
+            stars = [i for i, p in enumerate(pattern.patterns) if isinstance(p, ast.MatchStar)]
+            fixed = len(pattern.patterns) - len(stars)
+            if (len(items) != fixed) if not stars else (len(items) < fixed):
+                return False
+            star = stars[0] if stars else len(pattern.patterns)
+            after = len(pattern.patterns) - star - 1
+            pairs = list(zip(pattern.patterns[:star], items, strict=False))
+            if stars:
+                pairs += list(
+                    zip(pattern.patterns[star + 1 :], items[len(items) - after :], strict=False)
+                )
+                name = pattern.patterns[star].name  # type: ignore[attr-defined]
+                if name is not None:
+                    rest = sequence("list", items[star : len(items) - after])
+                    captured[name] = (rest, pattern.patterns[star])
+            decided: bool | None = True
+            for part, item in pairs:
+                found = self.matches(part, item, captured, depth + 1)
+                if found is False:
+                    return False
+                if found is None:
+                    decided = None
+            return decided
+        return None  # a mapping or a class pattern: not followed
 
     def _If(self, statement: ast.If) -> None:
         if self._type_checking(statement.test):  # typing.TYPE_CHECKING is False when it runs
@@ -996,6 +1099,13 @@ class Interpreter(Assignments):
         for decorator in reversed(statement.decorator_list):
             if _is_wraps(decorator):
                 continue
+            if function.kind == "userfunc" and self._caches(decorator):
+                # the same function, whose results are kept: a call gives what the body
+                # returns (the first time; a list kept is then shared) and needs arguments
+                # it can hash
+                text = ast.unparse(decorator)
+                function = replace(function, value=replace(function.value, cached=text))
+                continue
             maker = self.evaluate(decorator)
             if maker.kind not in ("userfunc", "class") or self.hypothetical:
                 where = f"line {decorator.lineno}"
@@ -1007,6 +1117,33 @@ class Interpreter(Assignments):
             call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
             function = self.call(maker, [function], {}, call)
         return function
+
+    def _caches(self, decorator: ast.expr) -> bool:
+        """Whether ``decorator`` is ``functools.cache``, ``functools.lru_cache`` or
+        ``lru_cache(maxsize=…)`` (with a whole number or None, and ``typed``)."""
+        called = isinstance(decorator, ast.Call)
+        written = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if not isinstance(written, (ast.Name, ast.Attribute)):
+            return False
+        made = self.evaluate(written)
+        if made.kind != "function" or made.name not in ("functools.cache", "functools.lru_cache"):
+            return False
+        if not called:
+            return True
+        assert isinstance(decorator, ast.Call)
+        if made.name == "functools.cache" or len(decorator.args) > 2:
+            return False  # cache() with no function is Python's TypeError: not followed
+        given = [*decorator.args, *(k.value for k in decorator.keywords)]
+        if any(k.arg not in ("maxsize", "typed") for k in decorator.keywords):
+            return False
+        maxsize = (
+            decorator.args[0]
+            if decorator.args
+            else next((k.value for k in decorator.keywords if k.arg == "maxsize"), None)
+        )
+        return all(isinstance(g, ast.Constant) for g in given) and (
+            maxsize is None or type(maxsize.value) in (int, type(None))  # type: ignore[attr-defined]
+        )
 
     def _AsyncFunctionDef(self, statement: ast.AsyncFunctionDef) -> None:
         self.frame.names[statement.name] = unknown(f"the async function `{statement.name}`")

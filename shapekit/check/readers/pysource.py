@@ -99,6 +99,7 @@ def parse(
                 tree = ast.parse(text, filename="<input>")
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
+        _repeated_keyword(tree, text)
         return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
@@ -232,6 +233,36 @@ def _repeated_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str
             return f"duplicate argument '{arg.arg}' in function definition"
         seen.add(arg.arg)
     return None
+
+
+#: a keyword written in a call or a class's bases (after "(" or ","); assignments and
+#: comparisons are not (``=`` not followed by ``=``)
+_KEYWORD = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*=(?!=)")
+
+
+def _repeated_keyword(tree: ast.Module, text: str) -> None:
+    """Python's SyntaxError for a keyword given twice in one call (``np.sum(x, axis=1,
+    axis=0)``), which the parser takes and the compiler refuses: the file never starts.
+    Only a file whose text names some keyword twice is walked (one search otherwise)."""
+    names = _KEYWORD.findall(text)
+    if len(names) == len(set(names)):
+        return
+    repeated = []
+    for node in ast.walk(tree):
+        keywords = getattr(node, "keywords", None)
+        if not keywords or len(keywords) < 2:
+            continue  # a Call or a ClassDef with one keyword or none
+        seen: set[str] = set()
+        for keyword in keywords:
+            if keyword.arg in seen:
+                repeated.append((keyword.lineno, keyword.col_offset, keyword.arg))
+            elif keyword.arg is not None:  # None: **options
+                seen.add(keyword.arg)
+    if repeated:  # Python names the first in the file
+        line, column, name = min(repeated)
+        error = SyntaxError(f"keyword argument repeated: {name}")
+        error.lineno, error.offset = line, column + 1
+        raise error
 
 
 def _late_future(body: list[ast.stmt]) -> None:
