@@ -210,6 +210,15 @@ def check_program(
     for name in names:
         expect = expectations.get(name) if expectations.names else expectations.anonymous
         binding = analysis.program.binding(name)
+        if binding is None and analysis.program.dynamic is not None:
+            message = (
+                f"`{name}` is never assigned in the file, but it may be made when the file runs "
+                f"({analysis.program.dynamic} makes names), which shapekit does not follow"
+            )
+            result.variables.append(
+                Variable(name, "unknown", expected=expected_json(expect), message=message)
+            )
+            continue
         if binding is None:
             exc = missing_name(name, list(analysis.program.names), result.file, what="variable")
             variable = missing_variable(name, exc, expect)

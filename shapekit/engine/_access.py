@@ -881,6 +881,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return w.cannot(node)
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
+        if name in _RUN_TIME_NAMES and not (name == "vars" and args):
+            at_run_time = getattr(w.host, "made_at_run_time", None)
+            if at_run_time is not None and not w.dry:
+                at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
+            return w.cannot(node, f"`{name}()`, whose names shapekit does not follow")
         if name in OBJECT_BUILTINS:
             return object_builtin(w, node, name, args, kwargs)
         if name == "object.__init__":
@@ -997,6 +1002,37 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         elif spend is not None and name in _READ_IN_PART:
             spend(args[0], f"what is left of an iterator after {name}() at line {node.lineno}")
     return result
+
+
+#: the builtins through which a file makes or changes names at run time
+_RUN_TIME_NAMES = frozenset({"exec", "eval", "globals", "locals", "vars"})
+
+
+def _assigned_by(code: Operand) -> set[str] | None:
+    """The names ``exec`` of this text assigns (None: not known which, or any)."""
+    if code.kind != "str" or not isinstance(code.value, str) or len(code.value) > 100_000:
+        return None
+    try:
+        tree = ast.parse(code.value)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in (*_RUN_TIME_NAMES, "setattr", "__import__")
+        ):
+            return None  # it makes names its own way
+        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            names.add(node.id)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            names.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+    return names
 
 
 #: the functions ``map()`` is followed with when given one (``map(float, row)``): they
@@ -1181,6 +1217,16 @@ def _builtin_value(
         items = items_of(args[0])
         return sequence(name, items) if items is not None else w.cannot(node)
     if name == "zip" and args:
+        for index, given in enumerate(args):
+            if given.kind in ("number", "none") or (given.kind == "array" and given.shape == ()):
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"zip() is given {describe(given)} as its argument #{index + 1}, which has "
+                    f"no items to pair (Python raises a TypeError: zip argument #{index + 1} "
+                    "must support iteration)",
+                    raises="TypeError",
+                )
         columns = [items_of(a) for a in args]
         if any(c is None for c in columns):
             return w.cannot(node)

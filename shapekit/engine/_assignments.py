@@ -72,11 +72,14 @@ class Assignments(Classes):
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
         base = self.evaluate(target.value)
-        if base.kind == "array" and target.attr == "shape" and isinstance(target.value, ast.Name):
-            why = f"`{target.value.id}.shape` assigned at line {target.lineno}"
+        if base.kind == "array" and target.attr == "shape":
+            assert self.walker is not None  # statements run inside a cell
+            why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
             changed = self.reshaped_in_place(target, base, value, why)
-            self.replace_held(base, changed)  # `b = a; b.shape = …` changes a too
-            self.rebind(target.value.id, changed)
+            # `b = a; b.shape = …`, `params[0].shape = …`: whatever holds that array sees it
+            self.reshaped_everywhere(base, changed, why)
+            if isinstance(target.value, ast.Name):
+                self.rebind(target.value.id, changed)
             return
         if base.kind == "module" and base.value is None and base.name:
             # np.dot = …: the library's function is the file's from here on (not followed
@@ -164,7 +167,12 @@ class Assignments(Classes):
             self.mutate(base, changed, why)
 
     def assign_item(self, target: ast.Subscript, value: Operand) -> None:
-        """``x[i] = value``: a list's item is replaced (an array keeps its shape)."""
+        """``x[i] = value``: a list's item is replaced (an array keeps its shape);
+        ``globals()["name"] = value`` binds that name."""
+        named = self.namespace_key(target)
+        if named is not None:
+            self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
+            return
         old = self.evaluate(target.value)
         if old.kind == "array" and old.shape:
             self.assign_into_array(target, value)
@@ -227,6 +235,25 @@ class Assignments(Classes):
             return
         why = f"`{self.walker.short(target) if self.walker else 'a list'}` assigned at line {target.lineno}"
         self.mutate(old, changed, why)
+
+    def namespace_key(self, target: ast.Subscript) -> str | None:
+        """The name ``globals()["name"]`` (or ``vars()``, ``locals()`` at the top level)
+        stands for, when the key is written out; None otherwise."""
+        call, key = target.value, target.slice
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and not call.args
+            and not call.keywords
+            and isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+            and key.value.isidentifier()
+        ):
+            return None
+        made = call.func.id
+        if made != "globals" and not (made in ("vars", "locals") and self.frame.module):
+            return None
+        return key.value if self.lookup(made) is None else None  # the builtin, not the file's
 
     def assign_into_array(self, target: ast.Subscript, value: Operand) -> None:
         """``x[...] = value``: NumPy broadcasts the value into the part of ``x`` selected."""

@@ -70,6 +70,8 @@ BUILTINS = frozenset(
     # `inputs.shape` is the AttributeError running raises
     | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",
        "divmod", "bin", "hex", "oct", "ascii", "issubclass", "object", "slice", "next"}
+    # what makes names at run time (followed as far as saying which names may change)
+    | {"exec", "eval", "globals", "locals"}
     # the exception classes (``E = ValueError`` … ``except E:`` catches what ValueError does)
     | {name for name, value in vars(builtins).items()
        if isinstance(value, type) and issubclass(value, BaseException)}
@@ -1162,8 +1164,10 @@ class Walker(Tree):
             owner = node.func.value
             while isinstance(owner, ast.Attribute):
                 owner = owner.value
-            if isinstance(owner, ast.Name) and self.walk(node.func.value).kind == "module":
-                return self.cannot(node, "a function of NumPy that shapekit does not follow")
+            module = self.walk(node.func.value)
+            if isinstance(owner, ast.Name) and module.kind == "module":
+                library = "NumPy" if (module.name or "").startswith("numpy") else module.name
+                return self.cannot(node, f"a function of {library} that shapekit does not follow")
             # say why the method is not known (its object is an instance of a class shapekit
             # does not follow …) rather than that running the file would tell
             return self.cannot(node, f"which calls a method of {func.reason}")

@@ -145,6 +145,10 @@ class ProgramHost:
         self.range_items = 0  # the numbers made for ranges' items (see _access.MAX_RANGE_ITEMS)
         #: the problem whose error certainly leaves the try statement just followed
         self.leaving: Problem | None = None
+        #: what the last expression statement gave (a call that fails gives its error)
+        self.expressed: Operand | None = None
+        #: the first exec(), eval(), globals() … the file calls: names may be made at run time
+        self.dynamic: str | None = None
         #: the first problem where running the file certainly stops (at the top level)
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
@@ -226,10 +230,14 @@ class ProgramHost:
                 self.call(self.receiving(function, args), args, {}, None)
         self.unfollowed()
         self.after_the_stop()
+        for name in self.deleted:  # `del weights` at the top, never bound again: gone
+            if name not in self.module.names:
+                self.outer.pop(name, None)
         entries = dict(self.inner)  # a module-level name wins over a function's local
         entries.update(self.outer)
         program.names = Bindings(entries, ProgramHost.binding)
         program.problems = list(self.problems)
+        program.dynamic = self.dynamic
         # the data files it reads, and its own modules it imports (followed, not on their own)
         modules = {path for path, found in self.modules.items() if not isinstance(found, str)}
         program.reads = sorted({path for _reader, path, _options in self.data_files} | modules)
@@ -264,8 +272,13 @@ class ProgramHost:
         for index, (_walker, tree) in enumerate(self.trees[: self.stop_tree + 1]):
             last = self.stop_line if index == self.stop_tree else None
             _assigned_names(tree.body, last, before)
+        cells = {id(walker): index for index, (walker, _tree) in enumerate(self.trees)}
         for name, (value, place) in list(self.outer.items()):
-            if value.kind != "error" and name not in before:
+            # assigned only after the stop, or assigned again there: the value it has when
+            # the file stops is not what it was meant to get
+            later = (cells.get(id(place.walker), -1), getattr(place.at, "lineno", 0)) > (
+                self.stop_tree, self.stop_line)  # fmt: skip
+            if value.kind != "error" and (name not in before or later):
                 self.outer[name] = (Operand("error", error=stop.error, reason=stop.message), place)
 
     def unfollowed(self) -> None:
@@ -465,6 +478,20 @@ class ProgramHost:
         frame = self.frame if name in self.frame.names else self.module
         self.set_in(frame, name, value)
 
+    def made_at_run_time(self, node: ast.Call, name: str, changed: set[str] | None) -> None:
+        """``exec()``, ``eval()``, ``globals()`` …: the module's names (those in ``changed``,
+        or all but modules when it is not known which) may be made or changed when the file
+        runs; a name never assigned in the file may exist after it."""
+        if self.hypothetical:
+            return
+        where = f"`{name}()` at line {node.lineno}"
+        if self.dynamic is None:
+            self.dynamic = where
+        why = f"a name that {where} may change when the file runs, which shapekit does not follow"
+        for each, value in list(self.module.names.items()):
+            if (changed is None and value.kind != "module") or (changed and each in changed):
+                self.set_in(self.module, each, unknown(why))
+
     def set_in(self, frame: Frame, name: str, value: Operand) -> None:
         frame.names[name] = value
         saved, self.frame = self.frame, frame
@@ -485,6 +512,44 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value is target:
                     self.put(space, key, changed)
+
+    def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
+        """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):
+        every name, attribute and dict item holding that same array sees ``changed``; a list
+        or tuple holding it is not known any more (its item is that array)."""
+        self.replace_held(target, changed)
+        seen: set[int] = set()
+
+        def holds(op: Operand, depth: int) -> bool:
+            if op is target:
+                return True
+            if depth > 4 or op.kind not in ("list", "tuple", "iter") or id(op) in seen:
+                return False
+            seen.add(id(op))
+            return any(holds(item, depth + 1) for item in op.items or ())
+
+        def visit(space: Namespace, depth: int) -> None:
+            if id(space) in seen or depth > 4:
+                return
+            seen.add(id(space))
+            for key, value in list(space.attrs.items()):
+                if value is target:
+                    self.put(space, key, changed)
+                elif value.kind in ("list", "tuple", "iter") and holds(value, 0):
+                    self.put(space, key, unknown(why))
+                elif value.kind in ("instance", "dict") and value.value is not None:
+                    visit(value.value, depth + 1)
+
+        for frame in self.frames:
+            if frame.module and self.hypothetical:
+                continue
+            for name, value in list(frame.names.items()):
+                if value.kind in ("list", "tuple", "iter") and holds(value, 0):
+                    self.set_in(frame, name, unknown(why))
+                elif value.kind in ("instance", "dict") and value.value is not None:
+                    visit(value.value, 0)
+                elif value.kind == "class" and value.value is not None:
+                    visit(value.value.space, 0)
 
     def spend(self, target: Operand, why: str | None) -> None:
         """An iterator read through (``list(pairs)``, ``for … in pairs``): Python's zip, map,

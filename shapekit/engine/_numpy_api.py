@@ -599,12 +599,20 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name in DTYPES and len(args) == 1 and not kwargs and first.kind != "str":
         given = _shape_of(w, node, 0, first)  # np.float64(x): a NumPy number, or an array
         return w.cannot(node) if given is None else array(given, dtype=DTYPES[name])
-    if name in CONVERSION and "dtype" not in kwargs:
+    if name in CONVERSION and dtype is None:  # np.asarray(x, float) gives it by place
         text_array = _text_array(first)
         if text_array is not None:
             return text_array
     if name in CONVERSION and dtype is not None:
         converted = _text_converted(first, dtype_letter(dtype))
+        if isinstance(converted, str):  # np.array(["2", "x"], float)
+            raise w.refuse(
+                node,
+                "call",
+                f"NumPy reads the text as numbers of that dtype, and cannot: {converted} "
+                "(a ValueError)",
+                raises="ValueError",
+            )
         if converted is not None:
             return converted
     if name in TEXT_TOO and isinstance(array_shape(first), NotANumberError):
@@ -736,7 +744,10 @@ def _text_array(operand: Operand) -> Operand | None:
     an array of text or of objects (no error yet: the arithmetic on it fails), which is not an
     array of numbers (the operand keeps shapekit's error, located at the element)."""
     found = array_shape(operand)
-    if not isinstance(found, NotANumberError) or operand.value is None:
+    if not isinstance(found, NotANumberError):
+        return None
+    written = _written_out(operand)
+    if written is None:
         return None
     import warnings
 
@@ -745,25 +756,57 @@ def _text_array(operand: Operand) -> Operand | None:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            data = np.asarray(operand.value)
+            data = np.asarray(written)
     except (ValueError, TypeError, OverflowError):
         return None  # ragged too: NumPy refuses it, as the caller will say
     return Operand("array", tuple(data.shape), dtype="x", error=found)
 
 
-def _text_converted(operand: Operand, kind: str | None) -> Operand | None:
+def _written_out(operand: Operand) -> Any:
+    """The Python value of a list whose numbers and strings are all known (a literal, or made
+    of literals: ``[["1", "2"]] * 3``), of at most a million items; None otherwise."""
+    budget = [1_000_000]
+
+    def value(op: Operand, depth: int) -> Any:
+        if op.kind in ("list", "tuple") and op.value is not None:
+            return op.value
+        if op.kind in ("number", "str"):
+            return op.value
+        items = items_of(op) if op.kind in ("list", "tuple") and depth < 32 else None
+        if items is None:
+            return None
+        budget[0] -= len(items)
+        if budget[0] < 0:
+            return None
+        values = []
+        for item in items:
+            made = value(item, depth + 1)
+            if made is None:
+                return None
+            values.append(made)
+        return values
+
+    return value(operand, 0)
+
+
+def _text_converted(operand: Operand, kind: str | None) -> Operand | str | None:
     """``np.array(["1.0", "2.5"], dtype=float)``: NumPy reads numbers written as text when
-    the dtype is a number; the array it makes (None when there is no text among the
-    numbers, or NumPy cannot read it: the caller then says which element is not a number)."""
-    if kind not in ("f", "i", "b") or operand.value is None:
+    the dtype is a number; the array it makes, or NumPy's message when it cannot read one
+    (None when there is no text among the numbers, or it is not all known, or NumPy refuses
+    it another way: the caller then says which element is not a number)."""
+    if kind not in ("f", "i", "b") or not isinstance(array_shape(operand), NotANumberError):
         return None
-    if not isinstance(array_shape(operand), NotANumberError):
+    written = _written_out(operand)
+    if written is None:
         return None
     import numpy as np
 
     try:
-        data: Any = np.asarray(operand.value, dtype={"f": float, "i": int, "b": bool}[kind])
-    except (ValueError, TypeError, OverflowError):
+        data: Any = np.asarray(written, dtype={"f": float, "i": int, "b": bool}[kind])
+    except ValueError as exc:
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        return text if text.startswith(("could not convert", "invalid literal")) else None
+    except (TypeError, OverflowError):
         return None
     return array(tuple(data.shape), dtype=kind)
 
@@ -2082,6 +2125,15 @@ def _array_method(
     if name == "tolist":
         return Operand("list", shape)
     if name == "item":
+        if not args and not kwargs and size(shape) != 1:
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.func)}() gives the one element of an array, and this one has "
+                f"shape {format_shape(shape)} ({size(shape)} elements): NumPy raises a "
+                "ValueError (can only convert an array of size 1 to a Python scalar)",
+                raises="ValueError",
+            )
         return number()
     return w.cannot(node)
 

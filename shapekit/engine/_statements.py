@@ -91,18 +91,43 @@ class Interpreter(Assignments):
                 start = len(self.problems)
                 method(self, statement)
                 self.note_stop(statement, start)
+            elif (
+                not self.frame.module
+                and not self.journaling
+                and not self.try_depth
+                and not self.hypothetical
+                and self.frame.raised is None
+                and not self.frame.returns
+            ):
+                start = len(self.problems)
+                method(self, statement)
+                self.note_raised(statement, start)
             else:
                 method(self, statement)
+
+    def note_raised(self, statement: ast.stmt, start: int) -> None:
+        """In a call followed from a statement that certainly runs: a statement of the
+        function that certainly fails ends the call there (its caller gets the error, and
+        the rest of the body does not run), as a raise does."""
+        new = self.problems[start:]
+        if not new or not isinstance(statement, _STOPPING_IN_A_CALL):
+            return
+        failed = self.certain_failure(statement, new)
+        if failed is not None and not self.frame.generator:
+            self.frame.raised = failed.error
+            self.frame.stopped = True
 
     def note_stop(self, statement: ast.stmt, start: int) -> None:
         """Remember the first problem where running the file certainly stops, at the top
         level (the statements after it are still followed, to report their problems too)."""
+        if self.stopped_at is not None:
+            return  # noted already, at a statement inside this one (an if's body)
         new = self.problems[start:]
         if isinstance(statement, ast.Try):
             left = self.leaving
             if left is not None and left in new:
                 self.stopped_at = left
-        elif new and isinstance(statement, _STOPPING):
+        elif new and isinstance(statement, _STOPPING_AT_THE_TOP):
             self.stopped_at = self.certain_failure(statement, new)
         self.stop_tree = len(self.trees) - 1
         last = statement.end_lineno or statement.lineno
@@ -128,7 +153,7 @@ class Interpreter(Assignments):
     def _Expr(self, statement: ast.Expr) -> None:
         call = statement.value
         if not (isinstance(call, ast.Call) and self._exits(call)):
-            self.evaluate(call)
+            self.expressed = self.evaluate(call)  # a call that fails gives its error
             return
         self.exit_with(statement, [*call.args, *(k.value for k in call.keywords)])
 
@@ -968,7 +993,16 @@ class Interpreter(Assignments):
         if _raised(first.error) is None:
             return None
         if first.frame is self.frame:
+            if isinstance(child, (ast.For, ast.AsyncFor)):  # its items, or the names given each
+                return first if _fails_to_loop(child, first) else None
             return first if _certainly_evaluated(child, first.node) else None
+        if isinstance(child, ast.Expr):  # a call of the file's that certainly fails, alone
+            value, self.expressed = self.expressed, None
+            if value is not None and value.kind == "error":
+                found = next((p for p in new if p.error is value.error), None)
+                if found is not None and _raised(found.error) is not None:
+                    return found
+            return None
         # a call of the file's that certainly fails gives its error to what it assigns
         targets = getattr(child, "targets", None) or [getattr(child, "target", None)]
         for target in targets:
@@ -1425,6 +1459,9 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 _PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
 #: statements where running the file certainly stops when they fail at the top level
 _STOPPING = (*_PLAIN, ast.Import, ast.ImportFrom)
+#: and those where it stops at the top level of a module or cell, or of a function's call
+_STOPPING_AT_THE_TOP = (*_STOPPING, ast.Assert, ast.For, ast.AsyncFor)
+_STOPPING_IN_A_CALL = (*_PLAIN, ast.For, ast.AsyncFor)
 #: a handler that does not catch the error (it leaves the try)
 _UNCAUGHT: Any = object()
 #: the Python exception a refused operation raises, by the operation (see :func:`_raised`)
@@ -1594,6 +1631,22 @@ def _raises_another(handler: ast.ExceptHandler) -> bool:
         ):
             return True
     return False
+
+
+def _fails_to_loop(loop: ast.For | ast.AsyncFor, problem: Problem) -> bool:
+    """Whether ``problem`` certainly stops the loop: giving its names an item (reported only
+    for an item the loop reaches), when its body cannot leave the loop before that item; or
+    its iterable, which is always evaluated."""
+    node = problem.node
+    if node is None:
+        return False
+    if getattr(problem.error, "op", None) == "unpack" or any(
+        n is node for n in ast.walk(loop.target)
+    ):
+        return not _breaks(loop.body) and not any(
+            isinstance(n, (ast.Raise, ast.Yield, ast.YieldFrom)) for n in _own_nodes(loop.body)
+        )
+    return any(n is node for n in ast.walk(loop.iter)) and _certainly_evaluated(loop, node)
 
 
 def _breaks(body: list[ast.stmt]) -> bool:

@@ -164,6 +164,9 @@ class Program:
     #: the interpreter, still open, of a module whose functions the file importing it
     #: calls (``analyse(keep_open=True)``; the importing file's analysis closes it)
     host: Any = field(default=None, repr=False, compare=False)
+    #: where the file may make names at run time (``exec()`` at line 4, ``globals()`` …):
+    #: a name it never assigns may still exist when it runs
+    dynamic: str | None = None
 
     def binding(self, name: str) -> Binding | None:
         """The final binding of ``name`` (module level first), or ``None`` if never assigned.

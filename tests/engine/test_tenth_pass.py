@@ -7,6 +7,7 @@ and the class of the error it raises); the analysis never runs it.
 from __future__ import annotations
 
 import ast
+import traceback
 
 import pytest
 
@@ -66,6 +67,12 @@ TENTH_RUNS = {
         "def dense(x, w, b):\n    return x @ w.T + b\n"
         "y = dense(np.ones((5, 4)), *Params(np.ones((3, 4)), np.zeros(3)))\n"
     ),
+    "text-made-of-repeated-rows-read-as-floats": (
+        "y = np.array([['1', '2', '3', '2.5']] * 3).astype(float) @ np.ones((4, 2))\n"
+    ),
+    "text-given-the-dtype-by-place": "y = np.asarray(['2', '3', '0.5'], float) + np.ones(3)\n",
+    "text-given-int-by-place": "y = np.array([' 7', '-2'], int) * np.ones((4, 2))\n",
+    "item-of-one-element": "y = np.ones((2, 3)) * np.ones((1, 1)).item()\n",
     # the seventh session's: not followed then (unknown), followed now
     "match-capture": (
         "y = np.ones((2, 3))\nmatch np.ones((5, 5)):\n    case y:\n        pass\nz = y @ y\n"
@@ -149,6 +156,12 @@ TENTH_FAILS = {
         "y = np.ones((2, 4)) @ weights.T + biases\n",
         "ValueError",
     ),
+    "text-that-is-no-number-given-a-dtype": (
+        "y = np.array(['2', 'x', '0.5'], float)\n",
+        "ValueError",
+    ),
+    "text-with-a-point-read-as-int": ("y = np.asarray(['2', '3.5'], int)\n", "ValueError"),
+    "item-of-a-matrix": ("z = np.ones((3, 3))\ny = z.item()\n", "ValueError"),
     "match-the-case-that-runs-fails": (
         "x = np.ones((3, 4))\nmatch x.shape:\n    case (1, 1):\n        y = x\n"
         "    case (rows, cols):\n        y = x @ x\n",
@@ -247,3 +260,200 @@ def test_a_name_assigned_in_a_match_before_the_file_stops_keeps_its_value():
         program = analyse([(None, source)])
         assert program.binding("out").shape == (3, 3)
         assert [p.line for p in program.problems] == [6]
+
+
+#: files that certainly stop at a failure inside a call or a loop: ``after`` never gets a
+#: value (running raises before it), and the one problem is where running stops
+STOPS = {
+    "a-call-alone-on-its-line": (
+        "a = np.ones((3, 4))\ndef check(x, w):\n    return x @ w\ncheck(a, a)\nafter = a\n"
+    ),
+    "a-method-call-alone": (
+        "class Dense:\n    def __init__(self, n_in, n_out):\n"
+        "        self.w = np.ones((n_in, n_out))\n"
+        "    def forward(self, x):\n        self.out = np.dot(x, self.w)\n"
+        "d1 = Dense(4, 3)\nd2 = Dense(4, 3)\nd1.forward(np.ones((5, 4)))\n"
+        "d2.forward(d1.out)\nafter = d1.out\n"
+    ),
+    "a-statement-before-the-return": (
+        "def g(x):\n    y = x @ x\n    return 1\ndef f(x):\n    g(x)\n    return 2\n"
+        "n = f(np.ones((3, 4)))\nafter = n\n"
+    ),
+    "an-index-past-the-end-in-a-loop-of-a-call": (
+        "def f(x):\n    v = None\n    for i in range(4):\n        v = x[i]\n    return v\n"
+        "out = f(np.ones((3, 4)))\nafter = out\n"
+    ),
+    "main-under-the-name-guard": (
+        "def main():\n    w = np.ones((3, 4))\n    return w @ w\n"
+        "if __name__ == '__main__':\n    main()\n    after = 1\n"
+    ),
+    "a-false-assert-at-the-top": (
+        "w = np.ones((3, 4))\nassert len(w) == 4, 'need 4 rows'\nafter = w\n"
+    ),
+    "a-loop-that-cannot-unpack": ("x = np.ones((3, 4))\nfor a, b in x:\n    pass\nafter = x\n"),
+    "a-loop-over-what-fails": ("x = np.ones((3, 4))\nfor row in x @ x:\n    pass\nafter = x\n"),
+}
+
+
+def _stopped_by_running(source: str) -> tuple[dict[str, object], int]:
+    """What running ``source`` as a script leaves, and the line where it stops."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except Exception as error:  # the failure is the oracle's
+        frames = traceback.extract_tb(error.__traceback__)
+        return namespace, [f.lineno for f in frames if f.filename == "<test>"][-1]
+    raise AssertionError("it runs through")
+
+
+@pytest.mark.parametrize("name", sorted(STOPS))
+def test_names_after_a_certain_stop_never_get_a_value(name):
+    from shapekit.engine.program import analyse
+
+    source = "import numpy as np\n" + STOPS[name]
+    left, line = _stopped_by_running(source)
+    assert "after" not in left
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems] == [line]
+    assert program.binding("after").status == "error"
+
+
+#: failures that do not stop the file: the call or the loop goes on (caught, or never
+#: reached), and ``y`` has the shape running gives
+GOES_ON = {
+    "caught-in-the-call": (
+        "def f(x):\n    try:\n        x @ x\n    except ValueError:\n        pass\n"
+        "    return x.T\ny = f(np.ones((3, 4)))\n"
+    ),
+    "suppressed-in-the-call": (
+        "from contextlib import suppress\ndef f(x):\n    with suppress(ValueError):\n"
+        "        x @ x\n    return x.T\ny = f(np.ones((3, 4)))\n"
+    ),
+    "the-loop-breaks-before-the-item-that-cannot-unpack": (
+        "for i, (p, q) in enumerate([(1, 2), (1, 2, 3)]):\n    break\ny = np.ones((p, q))\n"
+    ),
+    "a-failure-in-a-branch-not-taken": (
+        "def f(x, check):\n    if check:\n        x @ x\n    return x.T\n"
+        "y = f(np.ones((3, 4)), False)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOES_ON))
+def test_a_failure_that_does_not_stop_the_file_leaves_the_rest_followed(name):
+    agrees_with_running(GOES_ON[name])
+
+
+#: names made or changed at run time: running gives ``y`` (the oracle), and shapekit says
+#: ``unknown`` for what exec(), globals() … may change, never "missing" or a stale shape
+RUN_TIME_NAMES = {
+    "exec-makes-it": "exec('y = np.ones((3, 3))')\n",
+    "exec-changes-it": "y = np.ones((3, 4))\nexec('y = y.T')\n",
+    "globals-update": "globals().update(y=np.ones(3))\n",
+    "vars-subscript-then-update": "vars()['x'] = 1\nvars().update(y=np.ones(2))\n",
+    "eval-with-a-walrus": "eval('(y := np.ones(4))')\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUN_TIME_NAMES))
+def test_names_made_at_run_time_are_unknown(name, tmp_path):
+    from shapekit.check.checker import Expectations, check_file
+    from tests.engine.test_fresh_eyes import ran
+
+    source = "import numpy as np\n" + RUN_TIME_NAMES[name]
+    assert ran(source)["y"] is not None  # running makes it
+    path = tmp_path / "sub.py"
+    path.write_text(source)
+    result = check_file(str(path), Expectations.parse(["y=?"]))
+    assert [v.status for v in result.variables] == ["unknown"]
+    assert result.problems == []
+
+
+def test_a_name_set_through_globals_with_its_key_written_is_followed():
+    agrees_with_running("globals()['y'] = np.ones((2, 5)) @ np.ones((5, 3))\n")
+    agrees_with_running("vars()['w'] = np.ones((3, 4))\ny = w.T\n")
+
+
+def test_exec_of_text_changes_only_the_names_it_assigns():
+    from shapekit.engine.program import analyse
+
+    source = "import numpy as np\nw = np.ones((3, 4))\nb = np.zeros(3)\nexec('b = b[:2]')\n"
+    program = analyse([(None, source)])
+    assert program.binding("w").shape == (3, 4)
+    assert program.binding("b").status == "unknown"
+
+
+#: the fresh20 round: failures running raises that were not reported
+FRESH20_FAILS = {
+    "zip-of-a-number": (
+        "inputs = [1, 2, 3, 2.5]\nw = [[0.2, 0.8, -0.5, 1.0]]\ntotal = 0\n"
+        "for sample in inputs:\n    for x, v in zip(sample, w[0]):\n        total += x * v\n"
+        "y = total\n",
+        "TypeError",
+    ),
+    "shape-set-through-a-list-item": (
+        "w = np.ones((3, 4))\nparams = [w, np.zeros(3)]\nparams[0].shape = (4, 3)\n"
+        "y = np.ones((3, 4)) @ w.T\n",
+        "ValueError",
+    ),
+    "shape-set-on-an-array-an-object-holds": (
+        "class Dense:\n    def __init__(self, w):\n        self.w = w\n"
+        "    def forward(self, x):\n        return x @ self.w.T\n"
+        "w = np.ones((3, 4))\nd = Dense(w)\nw.shape = (4, 3)\ny = d.forward(np.ones((2, 4)))\n",
+        "ValueError",
+    ),
+}
+
+#: and what runs through once the same array is seen wherever it is held
+FRESH20_RUNS = {
+    "shape-set-through-a-dict-item": (
+        "w = np.ones((3, 4))\nparams = {'w': w}\nparams['w'].shape = (4, 3)\n"
+        "y = np.ones((3, 4)) @ w\n"
+    ),
+    "shape-set-on-a-view-leaves-the-array": (
+        "w = np.ones((3, 4))\nv = w[:2]\nv.shape = (4, 2)\ny = np.ones((5, 4)) @ w.T\n"
+    ),
+    "the-list-holding-it-after-its-shape-is-set": (
+        "w = np.ones((3, 4))\nparams = [w]\nw.shape = (2, 6)\ny = w @ np.ones(6)\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FRESH20_RUNS))
+def test_fresh20_programs_that_run(name):
+    agrees_with_running(FRESH20_RUNS[name])
+
+
+def test_fresh20_failures_are_reported_where_running_fails():
+    for body, raises in FRESH20_FAILS.values():
+        fails_where_running_fails(body, raises)
+
+
+def test_a_name_deleted_at_the_end_is_not_there():
+    from shapekit.engine.program import analyse
+
+    source = "import numpy as np\nw = np.ones((3, 4))\ny = w.T\ndel w\n"
+    left = {}
+    exec(compile(source, "<test>", "exec"), left)
+    assert "w" not in left
+    program = analyse([(None, source)])
+    assert program.binding("w") is None
+    assert program.binding("y").shape == (4, 3)
+
+
+def test_a_name_assigned_again_after_the_stop_keeps_no_made_up_value():
+    """Running stops at line 3: x is what line 2 made, never line 4's (3, 4)."""
+    from shapekit.engine.program import analyse
+
+    source = "import numpy as np\nx = np.ones(3)\nbad = x @ np.ones(4)\nx = np.ones((3, 4))\n"
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems] == [3]
+    assert program.binding("x").status == "error"
+
+
+def test_a_library_function_not_followed_is_named_by_its_module():
+    from shapekit.engine.program import analyse
+
+    source = "import json\nimport numpy as np\ny = np.array(json.loads('[1, 2]'))\n"
+    reason = analyse([(None, source)]).binding("y").reason
+    assert "a function of json" in reason and "NumPy" not in reason
