@@ -266,6 +266,8 @@ class Classes(ProgramHost):
                 )
             how = DECORATORS[name]
         info = FunctionInfo(statement, self.walker, defaults, owner, how)
+        if any(d.kind == "list" for d in defaults):
+            self.list_defaults.append(info)
         function = Operand("userfunc", name=statement.name, value=info)
         return (
             Operand("property", name=statement.name, value=function)

@@ -128,6 +128,8 @@ class ProgramHost:
         self.outer: dict[str, tuple[Operand, Place]] = {}
         self.inner: dict[str, tuple[Operand, Place]] = {}
         self.functions: list[Operand] = []
+        #: the functions and methods whose defaults hold lists (made once, at the ``def``)
+        self.list_defaults: list[FunctionInfo] = []
         self.called: set[int] = set()
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
@@ -585,6 +587,16 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.put(space, key, _holding(value, target.ident, changed) or unknown(why))
+        for info in self.list_defaults:  # def __init__(self, log=[]): one list for every call
+            if any(d.kind in ("list", "tuple") and contains(d, target.ident) for d in info.defaults):
+                new = changed if not self.journaling else None  # a branch: not known
+                kept = tuple(
+                    (_holding(d, target.ident, new) or unknown(why))
+                    if d.kind in ("list", "tuple") and contains(d, target.ident)
+                    else d
+                    for d in info.defaults
+                )
+                object.__setattr__(info, "defaults", kept)  # the function's own state
 
     # -- objects (instances, classes, dicts), changed in place --
     def put(self, space: Namespace, key: Any, value: Operand) -> None:

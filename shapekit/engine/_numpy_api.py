@@ -148,6 +148,8 @@ KNOWN_FUNCTIONS = (
     | MORE
     | JOINING
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
+    | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
+                                      "assert_array_almost_equal", "assert_almost_equal")}
 )  # fmt: skip
 
 
@@ -159,6 +161,8 @@ _UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
 
 
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    if name.startswith("testing."):
+        return _testing_assert(w, node, name, args)
     if name in _UFUNCS and (kwargs.keys() - _UFUNC_KEYWORDS):
         wrong = sorted(kwargs.keys() - _UFUNC_KEYWORDS)[0]
         raise w.refuse(
@@ -222,6 +226,52 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         if isinstance(given, tuple):
             return array(given, dtype=out.dtype or result.dtype)  # the result is written there
     return result
+
+
+def _testing_assert(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
+    """``np.testing.assert_equal(x.shape, (3, 4))``, ``assert_allclose(out, expected)``: the
+    AssertionError running raises when the values written out differ, or two arrays (neither
+    a single number) have different shapes; it returns None."""
+    if len(args) < 2 or len(node.args) < 2:
+        return from_python(None)
+    first, second = args[0], args[1]
+    fails = None
+    values = (
+        (_written_out(first), _written_out(second))
+        if name == "testing.assert_equal"
+        and first.kind in ("number", "list", "tuple")
+        and second.kind in ("number", "list", "tuple")
+        else (None, None)
+    )
+    if values[0] is not None and values[1] is not None:  # written out: compare them as NumPy does
+        import numpy as np
+
+        try:
+            np.testing.assert_equal(*values)
+            fails = False
+        except AssertionError:
+            fails = True
+        except Exception:  # anything else: not judged
+            fails = None
+    if fails is None:
+        shapes = array_shape(first), array_shape(second)
+        if all(isinstance(found, tuple) and found for found in shapes) and shapes[0] != shapes[1]:
+            fails = True
+    if fails:
+        shapes_said = ""
+        if isinstance(array_shape(first), tuple) and isinstance(array_shape(second), tuple):
+            shapes_said = (
+                f" (shapes {format_shape(array_shape(first))} and "  # type: ignore[arg-type]
+                f"{format_shape(array_shape(second))})"  # type: ignore[arg-type]
+            )
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} compares {w.source(node.args[0])} with {w.source(node.args[1])}, and "
+            f"they differ{shapes_said}: NumPy raises an AssertionError",
+            raises="AssertionError",
+        )
+    return from_python(None)
 
 
 def reduced_into_out(

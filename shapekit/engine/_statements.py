@@ -1120,6 +1120,8 @@ class Interpreter(Assignments):
         if not self.frame.module:  # a function defined in a call sees that call's names
             closure = Enclosing(self.frame)
         info = FunctionInfo(statement, self.walker, defaults, closure=closure)
+        if any(d.kind == "list" for d in defaults):
+            self.list_defaults.append(info)
         function = Operand("userfunc", name=statement.name, value=info)
         self.frame.names[statement.name] = self.decorated(statement, function)
         if self.frame.module:
@@ -1219,11 +1221,11 @@ class Interpreter(Assignments):
                         self.frame.names[known.removeprefix(prefix)] = Operand(
                             "function", name=f"numpy.{known}"
                         )
-            elif module == "numpy" and alias.name in ("random", "linalg"):
+            elif module == "numpy" and alias.name in ("random", "linalg", "testing"):
                 self.frame.names[name] = Operand("module", name=full)
             elif (
                 (
-                    module in ("numpy", "numpy.random", "numpy.linalg")
+                    module in ("numpy", "numpy.random", "numpy.linalg", "numpy.testing")
                     and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
                 )
                 or full in DATA_FUNCTIONS

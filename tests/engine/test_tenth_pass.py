@@ -391,6 +391,19 @@ FRESH20_FAILS = {
         "y = total\n",
         "TypeError",
     ),
+    "testing-assert-equal-on-a-shape": (
+        "x = np.ones((3, 3))\nnp.testing.assert_equal(x.shape, (3, 4))\ny = x\n",
+        "AssertionError",
+    ),
+    "testing-assert-allclose-of-other-shapes": (
+        "from numpy.testing import assert_allclose\nx = np.ones((3, 3))\n"
+        "assert_allclose(x, np.ones((1, 3)))\ny = x\n",
+        "AssertionError",
+    ),
+    "testing-assert-array-equal-of-lengths": (
+        "import numpy.testing as npt\nnpt.assert_array_equal(np.ones(3), [1.0, 1.0])\ny = 1\n",
+        "AssertionError",
+    ),
     "shape-set-through-a-list-item": (
         "w = np.ones((3, 4))\nparams = [w, np.zeros(3)]\nparams[0].shape = (4, 3)\n"
         "y = np.ones((3, 4)) @ w.T\n",
@@ -415,6 +428,21 @@ FRESH20_RUNS = {
     ),
     "the-list-holding-it-after-its-shape-is-set": (
         "w = np.ones((3, 4))\nparams = [w]\nw.shape = (2, 6)\ny = w @ np.ones(6)\n"
+    ),
+    "testing-asserts-that-hold": (
+        "from numpy.testing import assert_allclose, assert_equal\nx = np.ones((3, 3))\n"
+        "assert_equal(x.shape, [3, 3])\nassert_allclose(x, 1.0)\n"
+        "np.testing.assert_array_equal(x, np.ones((3, 3)))\ny = x\n"
+    ),
+    "a-default-list-shared-by-instances": (
+        "class Dense:\n    def __init__(self, w, log=[]):\n        self.w, self.log = w, log\n"
+        "    def forward(self, x):\n        self.log.append(x)\n        return x @ self.w.T\n"
+        "d = Dense(np.ones((3, 4)))\nd.forward(np.ones((3, 4)))\nd2 = Dense(np.ones((3, 4)))\n"
+        "d2.forward(np.ones((3, 4)))\ny = np.array(d2.log).reshape(6, 4)\n"
+    ),
+    "a-default-list-of-a-function-grows-across-calls": (
+        "def add(x, acc=[]):\n    acc.append(x)\n    return acc\nadd(np.ones(3))\n"
+        "y = np.array(add(np.ones(3)))\n"
     ),
 }
 
