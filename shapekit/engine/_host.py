@@ -588,7 +588,9 @@ class ProgramHost:
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.put(space, key, _holding(value, target.ident, changed) or unknown(why))
         for info in self.list_defaults:  # def __init__(self, log=[]): one list for every call
-            if any(d.kind in ("list", "tuple") and contains(d, target.ident) for d in info.defaults):
+            if any(
+                d.kind in ("list", "tuple") and contains(d, target.ident) for d in info.defaults
+            ):
                 new = changed if not self.journaling else None  # a branch: not known
                 kept = tuple(
                     (_holding(d, target.ident, new) or unknown(why))
