@@ -1358,6 +1358,8 @@ class Interpreter(Assignments):
         error = self.report_here(statement, message, "assert", "AssertionError")
         if self.certainly_reached():  # certainly raised (not in a branch that may not run)
             self.frame.raised = error
+            if not self.frame.module:  # the call ends here (its caller gets the error)
+                self.frame.stopped = True
 
     def _Pass(self, statement: ast.stmt) -> None:
         return
@@ -1596,8 +1598,9 @@ def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
 
 def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:
     """Whether ``node`` is evaluated whenever ``statement`` runs: not in a branch of a
-    conditional expression, after the first operand of ``and``/``or``, inside a
-    comprehension's body or conditions, or inside a lambda."""
+    conditional expression, after the first operand of ``and``/``or``, or inside a lambda.
+    (A comprehension is followed item by item over known items only: what fails in its body
+    failed for an item it certainly reaches.)"""
     if node is None:
         return False
     stack: list[tuple[ast.AST, bool]] = [(statement, True)]
@@ -1606,18 +1609,11 @@ def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:
         if current is node:
             return certain
         for child in ast.iter_child_nodes(current):
-            sure = certain
-            if (isinstance(current, ast.IfExp) and child is not current.test) or (
-                isinstance(current, ast.BoolOp) and child is not current.values[0]
-            ):
-                sure = False
-            elif isinstance(current, (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)):
-                first = current.generators[0]
-                sure = certain and child is first
-            elif isinstance(current, ast.comprehension):
-                sure = certain and child is current.iter
-            elif isinstance(current, ast.Lambda):
-                sure = False
+            sure = certain and not (
+                (isinstance(current, ast.IfExp) and child is not current.test)
+                or (isinstance(current, ast.BoolOp) and child is not current.values[0])
+                or isinstance(current, ast.Lambda)
+            )
             stack.append((child, sure))
     return False
 

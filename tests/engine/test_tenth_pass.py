@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import traceback
 
+import numpy as np
 import pytest
 
 from shapekit.check.readers.pysource import parse
@@ -291,6 +292,16 @@ STOPS = {
         "w = np.ones((3, 4))\nassert len(w) == 4, 'need 4 rows'\nafter = w\n"
     ),
     "a-loop-that-cannot-unpack": ("x = np.ones((3, 4))\nfor a, b in x:\n    pass\nafter = x\n"),
+    "a-false-assert-in-a-call": (
+        "def check(a, shape):\n    assert a.shape == shape, a.shape\n    return a\n"
+        "out = check(np.ones((3, 3)), (3, 4))\nafter = out\n"
+    ),
+    "a-comprehension-whose-items-fail": (
+        "x = np.ones((3, 4))\n_ = [row @ x for row in x]\nafter = x\n"
+    ),
+    "a-comprehension-read-by-sum": (
+        "x = np.ones((3, 4))\ntotal = sum(row @ x for row in x)\nafter = total\n"
+    ),
     "a-loop-over-what-fails": ("x = np.ones((3, 4))\nfor row in x @ x:\n    pass\nafter = x\n"),
 }
 
@@ -331,6 +342,13 @@ GOES_ON = {
     ),
     "the-loop-breaks-before-the-item-that-cannot-unpack": (
         "for i, (p, q) in enumerate([(1, 2), (1, 2, 3)]):\n    break\ny = np.ones((p, q))\n"
+    ),
+    "a-comprehension-over-nothing": (
+        "x = np.ones((0, 4))\n_ = [row @ np.ones((3, 4)) for row in x]\ny = x\n"
+    ),
+    "a-comprehension-whose-if-drops-the-item-that-would-fail": (
+        "rows = [np.ones(4), np.ones(3)]\n_ = [r @ np.ones((4, 2)) for r in rows if len(r) == 4]\n"
+        "y = _[0]\n"
     ),
     "a-failure-in-a-branch-not-taken": (
         "def f(x, check):\n    if check:\n        x @ x\n    return x.T\n"
@@ -485,3 +503,17 @@ def test_a_library_function_not_followed_is_named_by_its_module():
     source = "import json\nimport numpy as np\ny = np.array(json.loads('[1, 2]'))\n"
     reason = analyse([(None, source)]).binding("y").reason
     assert "a function of json" in reason and "NumPy" not in reason
+
+
+def test_a_generator_read_in_part_does_not_fail_on_items_never_read():
+    from shapekit.engine.program import analyse
+    from tests.engine.test_fresh_eyes import ran
+
+    source = (
+        "import numpy as np\nrows = [np.ones(4), np.ones(3)]\n"
+        "y = next(r @ np.ones((4, 2)) for r in rows)\n"
+    )
+    assert np.shape(ran(source)["y"]) == (2,)  # running reads the first item only
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert program.binding("y").status != "error"
