@@ -151,6 +151,8 @@ class ProgramHost:
         self.expressed: Operand | None = None
         #: the first exec(), eval(), globals() … the file calls: names may be made at run time
         self.dynamic: str | None = None
+        #: calls that certainly failed: the function, its statement that failed, the problem
+        self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
         #: the first problem where running the file certainly stops (at the top level)
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
@@ -303,13 +305,29 @@ class ProgramHost:
                 else:
                     continue
                 place = self.place(walker, node, None)
-                if stop is not None and not exhausted and (index, node.lineno) > (
-                    self.stop_tree, self.stop_line):  # fmt: skip
+                if (
+                    stop is not None
+                    and not exhausted
+                    and (
+                        (index, node.lineno) > (self.stop_tree, self.stop_line)
+                        or self.after_the_failure(node, stop)
+                    )
+                ):
                     # never reached because running the file stops at that problem before it
                     value = Operand("error", error=stop.error, reason=stop.message)
                 else:
                     value = unknown(f"line {node.lineno}, in {why}")
                 table[node.id] = (value, place)
+
+    def after_the_failure(self, node: ast.Name, stop: Problem) -> bool:
+        """Whether ``node`` is assigned in a function whose call failed at ``stop`` (the
+        problem where running the file stops), after the statement that failed."""
+        for fdef, statement, failed in self.cut_short:
+            if failed is stop or failed.error is stop.error:
+                last = fdef.end_lineno or fdef.lineno
+                if (statement.end_lineno or statement.lineno) < node.lineno <= last:
+                    return True
+        return False
 
     # -- bindings --
     def place(self, walker: Walker, node: ast.AST, value: Operand | None) -> Place:

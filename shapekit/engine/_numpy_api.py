@@ -132,7 +132,7 @@ MORE = frozenset(
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
-     "take_along_axis"}
+     "take_along_axis", "pad", "resize"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -592,6 +592,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return array(wanted, None, dtype_of(stretched))
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
+    if name in ("pad", "resize"):
+        return _padded(w, node, name, args, kwargs)
     if name in ("outer", "inner", "where", "tensordot") or name.startswith("atleast_"):
         return _combined(w, node, name, args, kwargs)
     dtype = kwargs.get("dtype") or (args[slot] if slot is not None and slot < len(args) else None)
@@ -2043,6 +2045,42 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     return _tensordot(w, node, args, shapes, kwargs)
 
 
+def _padded(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.resize(a, shape)``: that shape (the numbers repeated or cut to fill it);
+    ``np.pad(a, pad_width)``: each axis longer by what is added before and after it."""
+    given = _param(args, kwargs, 0, "array")
+    found = array_shape(given) if given is not None else None
+    if given is None or not isinstance(found, tuple):
+        return w.cannot(node)
+    if name == "resize":
+        wanted = _ints(_param(args, kwargs, 1, "new_shape"))
+        if wanted is None or any(d < 0 for d in wanted):
+            return w.cannot(node)
+        return array(wanted, None, dtype_of(given))
+    written = _param(args, kwargs, 1, "pad_width")
+    widths = _written_out(written) if written is not None else None
+    if widths is None:
+        return w.cannot(node)
+    import numpy as np
+
+    try:  # NumPy's own reading of the widths: one pair for each axis
+        pairs = np.broadcast_to(np.asarray(widths), (len(found), 2))
+    except (ValueError, TypeError):
+        raise w.refuse(
+            node,
+            "call",
+            f"pad_width {w.source(node.args[1]) if len(node.args) > 1 else ''} does not give a "
+            f"pair of widths for each of the {len(found)} axes (NumPy raises a ValueError)",
+            raises="ValueError",
+        ) from None
+    if pairs.dtype.kind not in "iu" or (pairs < 0).any():
+        return w.cannot(node)  # floats or negative widths: NumPy refuses, not judged here
+    return array(
+        tuple(int(d + before + after) for d, (before, after) in zip(found, pairs, strict=True)),
+        dtype=dtype_of(given),
+    )
+
+
 def _at_least(n: int, shape: Shape) -> Shape:
     if len(shape) >= n:
         return shape
@@ -2056,9 +2094,9 @@ def _at_least(n: int, shape: Shape) -> Shape:
 def _tensordot(
     w: Walker, node: ast.Call, args: Args, shapes: list[Shape], kwargs: Kwargs
 ) -> Operand:
-    if len(args) != 2:
+    if len(args) not in (2, 3):  # np.tensordot(a, b, 1): the axes by place
         return w.cannot(node)
-    a, b = shapes
+    a, b = shapes[:2]
     axes = _param(args[2:], kwargs, 0, "axes")
     if axes is None:
         axes = number(2)

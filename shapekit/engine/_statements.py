@@ -116,6 +116,9 @@ class Interpreter(Assignments):
         if failed is not None and not self.frame.generator:
             self.frame.raised = failed.error
             self.frame.stopped = True
+            function = self.frame.function
+            if function is not None:  # the rest of its body never runs in this call
+                self.cut_short.append((function.fdef, statement, failed))
 
     def note_stop(self, statement: ast.stmt, start: int) -> None:
         """Remember the first problem where running the file certainly stops, at the top

@@ -517,3 +517,43 @@ def test_a_generator_read_in_part_does_not_fail_on_items_never_read():
     program = analyse([(None, source)])
     assert program.problems == []
     assert program.binding("y").status != "error"
+
+
+def test_a_functions_names_after_its_certain_failure_never_get_a_value():
+    """main() stops at line 4 (the names after it in main are never assigned), and the file
+    stops at the call: they point at the failure, not at "code never reached"."""
+    from shapekit.engine.program import analyse
+
+    source = (
+        "import numpy as np\ndef main():\n    w = np.ones((3, 4))\n    h = w @ w\n"
+        "    out = h.T\n    return out\nif __name__ == '__main__':\n    main()\n"
+    )
+    _left, line = _stopped_by_running(source)
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems] == [line] == [4]
+    assert program.binding("out").status == "error"
+    assert program.binding("w").shape == (3, 4)
+
+
+#: np.pad, np.resize and np.tensordot with its axes by place: running decides (the shape, or
+#: the line and class of the error)
+PADDED = [
+    "y = np.pad(np.ones((3, 4)), ((0, 0), (0, 1)))\n",
+    "y = np.pad(np.ones((3, 4)), 2)\n",
+    "y = np.pad(np.ones((3, 4)), (1, 2))\n",
+    "y = np.pad(np.ones((3, 4)), [(1, 2)], mode='edge')\n",
+    "y = np.pad(np.ones((3, 4)), ((1, 2), (1, 2), (3, 3)))\n",
+    "y = np.pad(np.ones(5), ((1, 2), (1, 2)))\n",
+    "y = np.resize(np.ones(3), 4)\n",
+    "y = np.resize(np.ones((2, 3)), (3, 5))\n",
+    "y = np.tensordot(np.ones((3, 4)), np.ones((4, 3)), 1)\n",
+    "y = np.tensordot(np.ones((3, 4)), np.ones((3, 4)), 1)\n",
+    "y = np.tensordot(np.ones((2, 3, 4)), np.ones((3, 4, 5)), 2)\n",
+]
+
+
+@pytest.mark.parametrize("body", PADDED)
+def test_pad_resize_and_tensordot_as_running_decides(body):
+    from tests.engine.test_fresh_eyes import running_decides
+
+    running_decides(body)
