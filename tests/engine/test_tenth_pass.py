@@ -176,16 +176,6 @@ TENTH_FAILS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(TENTH_RUNS))
-def test_tenth_pass_runs(name):
-    agrees_with_running(TENTH_RUNS[name])
-
-
-@pytest.mark.parametrize("name", sorted(TENTH_FAILS))
-def test_tenth_pass_fails(name):
-    fails_where_running_fails(*TENTH_FAILS[name])
-
-
 def test_a_cached_function_given_a_list_says_what_python_says():
     error = fails_where_running_fails(*TENTH_FAILS["lru-cache-given-a-list"])
     assert "unhashable type: 'list'" in str(error)
@@ -357,11 +347,6 @@ GOES_ON = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(GOES_ON))
-def test_a_failure_that_does_not_stop_the_file_leaves_the_rest_followed(name):
-    agrees_with_running(GOES_ON[name])
-
-
 #: names made or changed at run time: running gives ``y`` (the oracle), and shapekit says
 #: ``unknown`` for what exec(), globals() … may change, never "missing" or a stale shape
 RUN_TIME_NAMES = {
@@ -465,16 +450,6 @@ FRESH20_RUNS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(FRESH20_RUNS))
-def test_fresh20_programs_that_run(name):
-    agrees_with_running(FRESH20_RUNS[name])
-
-
-def test_fresh20_failures_are_reported_where_running_fails():
-    for body, raises in FRESH20_FAILS.values():
-        fails_where_running_fails(body, raises)
-
-
 def test_a_name_deleted_at_the_end_is_not_there():
     from shapekit.engine.program import analyse
 
@@ -557,3 +532,23 @@ def test_pad_resize_and_tensordot_as_running_decides(body):
     from tests.engine.test_fresh_eyes import running_decides
 
     running_decides(body)
+
+
+#: every table of programs that run through (``y`` has running's shape, no problem), and of
+#: programs that stop (the one problem at running's line, with its class)
+RUN_TABLES = {"tenth": TENTH_RUNS, "goes-on": GOES_ON, "fresh20": FRESH20_RUNS}
+FAIL_TABLES = {"tenth": TENTH_FAILS, "fresh20": FRESH20_FAILS}
+
+
+@pytest.mark.parametrize(
+    ("table", "name"), [(t, n) for t, cases in RUN_TABLES.items() for n in sorted(cases)]
+)
+def test_tenth_pass_runs(table, name):
+    agrees_with_running(RUN_TABLES[table][name])
+
+
+@pytest.mark.parametrize(
+    ("table", "name"), [(t, n) for t, cases in FAIL_TABLES.items() for n in sorted(cases)]
+)
+def test_tenth_pass_fails(table, name):
+    fails_where_running_fails(*FAIL_TABLES[table][name])
