@@ -1071,14 +1071,69 @@ def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
     return Operand("iter", items=results, name="map")
 
 
+#: NumPy's functions of two arrays that ``functools.reduce`` is followed with
+_REDUCED_WITH = frozenset(
+    f"numpy.{n}" for n in ("dot", "matmul", "add", "subtract", "multiply", "maximum", "minimum")
+)
+
+
+def _reduce_with_numpy(
+    w: Walker, node: ast.Call, func: Operand, items: tuple[Operand, ...]
+) -> Operand:
+    """``functools.reduce(np.dot, [x, w1, w2])``: NumPy's function of the running result and
+    each item in turn. A step NumPy refuses is reported at the reduce, with the shapes."""
+    from shapekit.engine._expressions import Refused
+
+    written = node.args[1] if len(node.args) > 1 else node
+    pair = ast.copy_location(
+        ast.Call(func=node.args[0], args=[written, written], keywords=[]), node
+    )
+    total, rest = items[0], items[1:]
+    for step, item in enumerate(rest, 1):
+        try:
+            total = call(w, pair, func, [total, item], {})
+        except Refused as refused:
+            left, right = array_shape(total), array_shape(item)
+            if not isinstance(left, tuple) or not isinstance(right, tuple):
+                return w.cannot(node)
+            raise w.refuse(
+                node,
+                "call",
+                f"step {step} of the reduce computes {func.name.replace('numpy', 'np')} of "
+                f"shapes {format_shape(left)} and {format_shape(right)}, which NumPy refuses "
+                # NumPy's reason, without the sources of the step (they are not written)
+                f"({refused.error.message.split(': ', 1)[-1].split(': ')[0]})",
+                raises=_raised_by(refused),
+            ) from None
+        if total.kind in ("error", "unknown"):
+            return w.cannot(node)
+    return total
+
+
+def _raised_by(refused: Any) -> str | None:
+    from shapekit.engine._statements import _raised
+
+    return _raised(refused.error)
+
+
 def _reduce_call(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     """``functools.reduce(f, items[, start])`` with a function of the file and known items:
     each call followed in turn; Python's TypeError for no items and no start."""
-    if kwargs or len(args) not in (2, 3) or args[0].kind not in ("userfunc", "partial") or w.dry:
+    numpy_function = args[0].kind == "function" and args[0].name in _REDUCED_WITH if args else False
+    if (
+        kwargs
+        or len(args) not in (2, 3)
+        or (args[0].kind not in ("userfunc", "partial") and not numpy_function)
+        or w.dry
+    ):
         return w.cannot(node)
     items = items_of(args[1]) if args[1].kind in ("list", "tuple", "iter") else None
     if items is None or len(items) > MAX_ITEMS:
         return w.cannot(node)
+    if numpy_function:  # reduce(np.dot, layers): no start given, and at least one item
+        if len(args) == 3 or not items:
+            return w.cannot(node)
+        return _reduce_with_numpy(w, node, args[0], items)
     if len(args) == 2 and not items:
         raise w.refuse(
             node,

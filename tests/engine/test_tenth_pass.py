@@ -510,7 +510,8 @@ def test_a_functions_names_after_its_certain_failure_never_get_a_value():
     assert program.binding("w").shape == (3, 4)
 
 
-#: np.pad, np.resize and np.tensordot with its axes by place: running decides (the shape, or
+#: np.pad, np.resize, np.tensordot with its axes by place, functools.reduce of NumPy's
+#: functions of two arrays: running decides (the shape, or
 #: the line and class of the error)
 PADDED = [
     "y = np.pad(np.ones((3, 4)), ((0, 0), (0, 1)))\n",
@@ -524,6 +525,11 @@ PADDED = [
     "y = np.tensordot(np.ones((3, 4)), np.ones((4, 3)), 1)\n",
     "y = np.tensordot(np.ones((3, 4)), np.ones((3, 4)), 1)\n",
     "y = np.tensordot(np.ones((2, 3, 4)), np.ones((3, 4, 5)), 2)\n",
+    "from functools import reduce\ny = reduce(np.dot, [np.ones((5, 4)), np.ones((4, 3)), np.ones(3)])\n",
+    "import functools\n"
+    "y = functools.reduce(np.matmul, [np.ones((5, 4)), np.ones((3, 4)), np.ones((3, 2))])\n",
+    "from functools import reduce\ny = reduce(np.add, [np.ones((3, 4)), np.ones(4), np.ones((2, 1, 1))])\n",
+    "from functools import reduce\ny = reduce(np.maximum, [np.ones((3, 4)), np.ones(3)])\n",
 ]
 
 
