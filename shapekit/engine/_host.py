@@ -431,7 +431,9 @@ class ProgramHost:
         if frame.locals is None:
             info = frame.function
             assert info is not None  # a call of the file's own function
-            frame.locals = local_names(info.fdef, ":=" in info.walker.source(info.fdef))
+            text = info.walker.text  # a walrus in the function: only if the file has one
+            walrus = ":=" in text and ":=" in info.walker.source(info.fdef)
+            frame.locals = local_names(info.fdef, walrus)
         return frame.locals
 
     def name_error(self, walker: Walker, node: ast.Name) -> Refused | None:
