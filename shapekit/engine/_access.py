@@ -1009,7 +1009,8 @@ _RUN_TIME_NAMES = frozenset({"exec", "eval", "globals", "locals", "vars"})
 
 
 def _assigned_by(code: Operand) -> set[str] | None:
-    """The names ``exec`` of this text assigns (None: not known which, or any)."""
+    """The names ``exec`` of this text may change: those it mentions (None: not known
+    which, or any)."""
     if code.kind != "str" or not isinstance(code.value, str) or len(code.value) > 100_000:
         return None
     try:
@@ -1024,7 +1025,7 @@ def _assigned_by(code: Operand) -> set[str] | None:
             and node.func.id in (*_RUN_TIME_NAMES, "setattr", "__import__")
         ):
             return None  # it makes names its own way
-        if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        if isinstance(node, ast.Name):  # assigned, or changed in place (x.shape = …, f(x))
             names.add(node.id)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)

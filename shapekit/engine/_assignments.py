@@ -94,6 +94,10 @@ class Assignments(Classes):
         space: Namespace = base.value if base.kind == "instance" else base.value.space
         if space.dynamic:
             return
+        if target.attr in ("__class__", "__dict__"):  # the object becomes another's
+            assert self.walker is not None  # statements run inside a cell
+            self.escape([base], f"`{self.walker.short(target)}` set at line {target.lineno}")
+            return
         on_class = space.cls.lookup(target.attr) if space.cls is not None else None
         if (
             base.kind == "instance"

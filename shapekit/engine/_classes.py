@@ -452,8 +452,10 @@ class Classes(ProgramHost):
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )
-        if info.lookup("__new__") is not None:
-            return unknown(f"the `{info.name}` made{where}, whose class defines `__new__`")
+        made_by = info.lookup("__new__")
+        if made_by is not None:
+            why = made_by.reason if made_by.kind == "unknown" else "whose class defines `__new__`"
+            return unknown(f"the `{info.name}` made{where}, {why}")
         left = _abstract_left(info)
         if left and node is not None:
             names = ", ".join(sorted(left))

@@ -78,6 +78,11 @@ BUILTINS = frozenset(
 )  # fmt: skip
 
 
+#: code that sets an array's shape in place (``a.shape = …``, ``a.resize(…)``, ``setattr``):
+#: in a file that has some, an array given to code shapekit does not follow may come back
+#: with another shape
+_RESHAPES_IN_PLACE = re.compile(r"\.shape\s*=(?!=)|\.resize\(|setattr\(")
+
 #: operands that are functions or methods, not values (``w.transpose`` without its call)
 _CALLABLE = frozenset({"method", "function", "userfunc"})
 #: operators that are never arithmetic between text and a number (``"ab" * 3`` repeats,
@@ -799,13 +804,17 @@ class Walker(Tree):
         hi: int,
     ) -> Operand:
         shapes = []
+        # text and text: NumPy compares them, and (NumPy 2) adds them, joining the strings
+        texts = all(o.kind == "str" or o.dtype == "x" for o in operands)
         for operand_node, operand in zip(nodes, operands, strict=True):
             found = array_shape(operand)
             if operand.dtype == "x":  # an array of text: its first element that is not a number
                 found = operand.error or NotANumberError(
                     f"{self.source(operand_node)} is an array of text, not of numbers"
                 )
-            if op == "compare" and (operand.kind == "str" or operand.dtype == "x"):
+            if (op == "compare" or (op == "add" and texts)) and (
+                operand.kind == "str" or operand.dtype == "x"
+            ):
                 found = () if operand.kind == "str" else operand.shape  # text compares
             if isinstance(found, NotANumberError):
                 message = (
@@ -837,6 +846,9 @@ class Walker(Tree):
                 )
             shape = explanation.shape or ()
             remember(BINARY_RESULTS, key, shape)
+        if op == "add" and texts:  # still text: arithmetic on it fails
+            held = next((o.error for o in operands if o.error is not None), None)
+            return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
         kinds = [dtype_of(o) for o in operands]
         kind = "b" if op == "compare" else "f" if op == "div" else promoted(*kinds)
         return array(shape, None, kind)  # values are not computed: shapes are what matter
@@ -1159,6 +1171,11 @@ class Walker(Tree):
             why = f"`{self.short(node)}` at {self.where(node)}"
             objects.escape(handed, why)
             objects.lists_escape(handed, f"a list given to {why}, which may change it")
+            if _RESHAPES_IN_PLACE.search(self.text):  # the file's own code may reshape them
+                for given in handed:
+                    if given.kind == "array" and not self.dry:
+                        said = f"an array given to {why}, whose shape may be set there"
+                        objects.reshaped_everywhere(given, unknown(said), said)
             self.handing_over(node, func, handed)
         if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
             owner = node.func.value

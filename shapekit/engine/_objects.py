@@ -151,6 +151,8 @@ class ClassInfo:
             if found is not None:
                 return found
             klass, depth = klass.base, depth + 1
+        if klass is not None:  # bases deeper than shapekit looks: it may be further up
+            return unknown(f"an attribute of `{self.name}`, whose bases go more than 64 deep")
         return None
 
     def setters(self, attr: str) -> list[str]:
@@ -176,11 +178,19 @@ def bound(found: Operand, receiver: Operand, klass: Operand | None = None) -> Op
     if found.kind != "userfunc" or not isinstance(found.value, FunctionInfo):
         return found
     how = found.value.binding
-    if how == "static" or how == "function":
-        return found
+    if how == "static":
+        return found  # a plain function or a lambda on the class is bound, as a def is
     if how == "classmethod":
         return replace(found, bound=klass) if klass is not None else found
     return replace(found, bound=receiver)
+
+
+def _descriptor(found: Operand) -> bool:
+    """Whether ``found``, a class attribute, is an instance of a class of the file that
+    defines ``__get__`` (a descriptor: reading the attribute calls it)."""
+    space = found.value if found.kind == "instance" else None
+    cls = getattr(space, "cls", None)
+    return cls is not None and cls.lookup("__get__") is not None
 
 
 def instance_class(receiver: Operand) -> Operand:
@@ -220,6 +230,8 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if space.dynamic:
         return unknown(f"`{w.short(node)}` at {w.where(node)}, read after {space.dynamic}")
     on_class = info.lookup(attr)
+    if on_class is not None and _descriptor(on_class):  # its __get__ gives what is read
+        return w.cannot(node, f"an attribute given by a descriptor of the class {info.name}")
     if on_class is not None and on_class.kind == "property":  # it comes before the instance's
         host = host_of(w)
         if host is None:
@@ -421,6 +433,20 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         attr = args[1].value if args[1].kind == "str" else None
         if isinstance(attr, str):  # hasattr(a_list, "shape"): what Python's types have
             return number(hasattr(_PLAIN[target.kind], attr))
+    if (
+        name == "setattr"
+        and target is not None
+        and target.kind == "array"
+        and len(args) == 3
+        and args[1].kind == "str"
+        and args[1].value == "shape"
+        and isinstance(node.args[0], ast.Name)
+    ):  # setattr(x, "shape", (3, 4)): x.shape = (3, 4)
+        host = host_of(w)
+        if host is not None:
+            written = ast.copy_location(ast.Attribute(node.args[0], "shape", ast.Store()), node)
+            host.assign_attribute(written, args[2])
+        return from_python(None)
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)
     known, attr = _key(args[1]) if len(args) > 1 else (False, None)

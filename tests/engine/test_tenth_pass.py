@@ -540,9 +540,80 @@ def test_pad_resize_and_tensordot_as_running_decides(body):
     running_decides(body)
 
 
+#: the hostile18 round: correct files that were rejected, now followed as running does
+HOSTILE18_RUNS = {
+    "a-function-set-on-the-class-is-a-method": (
+        "class L:\n    pass\ndef mk(self):\n    return np.zeros((3, 4))\nL.mk = mk\ny = L().mk()\n"
+    ),
+    "a-lambda-in-the-class-body-is-a-method": (
+        "class L:\n    mk = lambda self, n: np.zeros((n, 4))\ny = L().mk(3)\n"
+    ),
+    "setattr-of-the-shape": "x = np.zeros(12)\nsetattr(x, 'shape', (3, 4))\ny = x\n",
+    "setattr-of-the-shape-in-a-lambda": (
+        "x = np.zeros(12)\n(lambda a: setattr(a, 'shape', (3, 4)))(x)\ny = x\n"
+    ),
+    "text-added-to-text": "y = np.array(['a', 'b']) == (np.array(['a', 'c']) + np.array(['', 'd']))\n",
+    "a-list-written-out-indexed": "y = np.zeros((3, [4][0]))\n",
+    "a-tuple-written-out-indexed": "y = np.zeros((3, (4, 5)[0]))\n",
+}
+
+#: and those running decides by an unknown: what shapekit cannot follow is not made up
+HOSTILE18_UNKNOWN = {
+    "bases-65-deep": (
+        "class C0:\n    def arr(self):\n        return np.zeros((3, 4))\n"
+        + "".join(f"class C{i}(C{i - 1}):\n    pass\n" for i in range(1, 66))
+        + "y = C65().arr()\n"
+    ),
+    "a-data-descriptor": (
+        "class D:\n    def __get__(self, obj, typ=None):\n        return np.zeros((3, 4))\n"
+        "    def __set__(self, obj, v):\n        pass\nclass A:\n    d = D()\n"
+        "a = A()\na.d = 5\ny = a.d\n"
+    ),
+    "the-class-of-an-instance-set": (
+        "class A:\n    pass\nclass B:\n    def arr(self):\n        return np.zeros((3, 4))\n"
+        "a = A()\na.__class__ = B\ny = a.arr()\n"
+    ),
+    "reshaped-by-a-function-not-followed": (
+        "import random\ndef fix(arr):\n    arr.shape = (3, 4)\ny = np.zeros(12)\n"
+        "random.choice([fix])(y)\n"
+    ),
+    "reshaped-by-exec": "y = np.zeros(12)\nexec('y.shape = (3, 4)')\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE18_UNKNOWN))
+def test_hostile18_what_is_not_followed_is_unknown_not_wrong(name):
+    from shapekit.engine.program import analyse
+    from tests.engine.test_fresh_eyes import failing_line, ran
+
+    source = "import numpy as np\n" + HOSTILE18_UNKNOWN[name]
+    assert failing_line(source) is None
+    assert np.shape(ran(source)["y"]) == (3, 4)
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert program.binding("y").status == "unknown"
+
+
+def test_a_list_written_out_and_indexed_in_range_is_no_missing_comma(tmp_path):
+    from shapekit.check.checker import Expectations, check_file
+
+    source = "import numpy as np\nx = np.zeros((3, [4][0]))\nrows = [[1, 2] [0], [3, 4]]\n"
+    exec(compile(source, "<test>", "exec"), {})  # it runs
+    path = tmp_path / "sub.py"
+    path.write_text(source)
+    result = check_file(str(path), Expectations.parse(["x=3,4"]))
+    assert [v.status for v in result.variables] == ["ok"]
+    assert result.problems == []
+
+
 #: every table of programs that run through (``y`` has running's shape, no problem), and of
 #: programs that stop (the one problem at running's line, with its class)
-RUN_TABLES = {"tenth": TENTH_RUNS, "goes-on": GOES_ON, "fresh20": FRESH20_RUNS}
+RUN_TABLES = {
+    "tenth": TENTH_RUNS,
+    "goes-on": GOES_ON,
+    "fresh20": FRESH20_RUNS,
+    "hostile18": HOSTILE18_RUNS,
+}
 FAIL_TABLES = {"tenth": TENTH_FAILS, "fresh20": FRESH20_FAILS}
 
 

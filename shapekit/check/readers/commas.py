@@ -155,12 +155,33 @@ def _subscript_slip(node: ast.expr, text: str, cell: int | None) -> CommaSlip | 
     whole = ast.get_source_segment(text, node) or ast.unparse(node)
     right = whole[len(left) :].strip() if whole.startswith(left) else f"[{ast.unparse(node.slice)}]"
     left, right = _short(left), _short(right)
+    fails = _index_fails(node)
     message = (
         f"a comma is missing between `{left}` and `{right}`: without it Python reads "
         f"`{left} {right}` as indexing the list `{left}`, which fails when the file runs; "
         f"write `{left}, {right}`"
+        if fails
+        else f"Python reads `{left} {right}` as indexing the list `{left}` (one of its items), "
+        f"not as two lists; if you meant two, write `{left}, {right}`"
     )
-    return CommaSlip(_after(node.value, text, cell), message, True, node.end_lineno or node.lineno)
+    return CommaSlip(_after(node.value, text, cell), message, fails, node.end_lineno or node.lineno)
+
+
+def _index_fails(node: ast.Subscript) -> bool:
+    """Whether indexing a list or tuple written out certainly fails: by a tuple or a list
+    (``[1, 2][3, 4]``, Python's TypeError), by text or a float, or by a whole number past its
+    end (IndexError). ``[4][0]`` and ``(4, 5)[0]`` are plain indexing, and run."""
+    index = node.slice
+    if isinstance(index, (ast.Tuple, ast.List)):
+        return True
+    if isinstance(index, ast.Constant):
+        value = index.value
+        if isinstance(value, int):  # True and False are 1 and 0 here
+            length = len(node.value.elts) if isinstance(node.value, (ast.List, ast.Tuple)) else 0
+            starred = any(isinstance(e, ast.Starred) for e in getattr(node.value, "elts", ()))
+            return not starred and not -length <= value < length
+        return True  # text, a float, None: not an index
+    return False
 
 
 def _sign_slip(node: ast.expr, text: str, cell: int | None) -> CommaSlip | None:
