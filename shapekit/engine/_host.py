@@ -149,6 +149,8 @@ class ProgramHost:
         self.leaving: Problem | None = None
         #: what the last expression statement gave (a call that fails gives its error)
         self.expressed: Operand | None = None
+        #: the name each name never bound is a misspelling of (None: of none)
+        self.misspelt: dict[str, str | None] = {}
         #: the first exec(), eval(), globals() … the file calls: names may be made at run time
         self.dynamic: str | None = None
         #: calls that certainly failed: the function, its statement that failed, the problem
@@ -467,14 +469,18 @@ class ProgramHost:
             return None  # in a call: the name may be bound by the time the call is made
         if not lines:
             # never bound in the file: a grader may provide it (an honest unknown), unless it
-            # is a misspelling of a name the file binds
-            close = (
-                difflib.get_close_matches(name, list(assigned), n=1, cutoff=0.8)
-                or [bound for bound in assigned if _one_slip(name, bound)][:1]
-            )
-            if not close:
+            # is a misspelling of a name the file binds (looked for once per name: a name read
+            # thousands of times in a loop must not search the file's names each time)
+            if name not in self.misspelt:
+                close = (
+                    difflib.get_close_matches(name, list(assigned), n=1, cutoff=0.8)
+                    or [bound for bound in assigned if _one_slip(name, bound)][:1]
+                )
+                self.misspelt[name] = close[0] if close else None
+            meant = self.misspelt[name]
+            if meant is None:
                 return None
-            where = f"it is never assigned; did you mean `{close[0]}`?"
+            where = f"it is never assigned; did you mean `{meant}`?"
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:
             where = f"it is only assigned later, at {self.where_in(later[0])}"
         elif name in self.deleted:

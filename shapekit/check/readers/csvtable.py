@@ -22,6 +22,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from shapekit.check.readers.source import Position, Source
 from shapekit.errors import InputError
@@ -52,15 +53,22 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         text = "\n".join(line.partition("#")[0] for line in text.split("\n"))
     if delimiter == ",":
         delimiter = _sniff(text, file, notes)
-    rows: list[list[int | float | str]] = []
-    lines: list[int] = []
+    rows: Any = []
+    lines: Any = []  # the line of each row: a list, or a range for a table read at once
     plain = _plain_rows(text, delimiter)
     if plain is not None:
-        rows, lines = plain, list(range(1, len(plain) + 1))
+        rows, lines = plain, range(1, len(plain) + 1)
+    elif text.count(delimiter) + text.count("\n") >= MAX_CELLS:  # read one by one: bounded
+        raise InputError(
+            f"{file or '<input>'}: this table has more than {MAX_CELLS:,} values, and not all "
+            "of them are plain numbers; shapekit reads a table that large only when they are",
+            kind="over_limit",
+            file=file,
+        )
     # no quoting: np.loadtxt reads "1" as text, not as 1; and only an empty line is skipped
     # (a line of spaces is a row of one empty value, a line of delimiters one of several)
     reader = csv.reader(
-        io.StringIO("" if plain else text, newline=""),
+        io.StringIO("" if plain is not None else text, newline=""),
         delimiter=delimiter,
         strict=True,
         quoting=csv.QUOTE_NONE,
@@ -81,7 +89,12 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
             file=file,
             line=reader.line_num,
         ) from None
-    if len(rows) >= 2 and _is_header(rows[0]) and not any(isinstance(c, str) for c in rows[1]):
+    if (
+        isinstance(rows, list)
+        and len(rows) >= 2
+        and _is_header(rows[0])
+        and not any(isinstance(c, str) for c in rows[1])
+    ):
         shown = delimiter.join(str(c) for c in rows[0])
         shown = shown if len(shown) <= 40 else shown[:37] + "..."
         notes.append(
@@ -112,9 +125,14 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
 
 
 Cells = list[list[int | float | str]]
+#: most values read one by one (a larger table is read only when all are plain numbers)
+MAX_CELLS = 2_000_000
+#: a table of plain numbers longer than this is read by NumPy into one array (lists of
+#: Python numbers take about 100 bytes a value: 24 million rows would take gigabytes)
+_LARGE = 1_000_000
 
 
-def _plain_rows(text: str, delimiter: str) -> Cells | None:
+def _plain_rows(text: str, delimiter: str) -> Any:
     """The rows of a table of plain numbers, read in one go by the JSON parser, or None.
 
     A 50 MB table takes seconds this way instead of most of a minute cell by cell. Only
@@ -129,6 +147,8 @@ def _plain_rows(text: str, delimiter: str) -> Cells | None:
     body = text.replace("\r\n", "\n").rstrip("\n")
     if not body or not _PLAIN.get(delimiter, _NOTHING).fullmatch(body):
         return None
+    if len(body) > _LARGE:
+        return _plain_array(body, delimiter)
     collecting = gc.isenabled()
     gc.disable()  # millions of new row lists would start a full collection again and again
     try:
@@ -139,6 +159,28 @@ def _plain_rows(text: str, delimiter: str) -> Cells | None:
         if collecting:
             gc.enable()
     return rows if all(rows) else None
+
+
+def _plain_array(body: str, delimiter: str) -> Any:
+    """A large table of plain numbers as one 2-D NumPy array of floats (None: it has a line
+    without values, a ragged row or a cell NumPy does not read: the careful reader says
+    which, if it is not too large)."""
+    empty = re.compile(rf"(?:\A|\n|{re.escape(delimiter)}) *(?:{re.escape(delimiter)}|\n|\Z)")
+    if empty.search(body):
+        return None  # an empty value, or a line of spaces: the careful reader's
+    import warnings
+
+    import numpy as np
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            rows = np.loadtxt(
+                io.StringIO(body), delimiter=delimiter, dtype=float, ndmin=2, comments=None
+            )
+    except (ValueError, OverflowError):
+        return None
+    return rows if rows.size and rows.shape[1] else None
 
 
 #: the text :func:`_plain_rows` reads, per delimiter
@@ -154,6 +196,8 @@ def _squeeze(
     ``np.loadtxt`` drops the length-1 axes of a rectangular table (its default
     ``ndmin=0``); a ragged table stays a list of rows, refused as it is.
     """
+    if not isinstance(rows, list):  # a large table of plain numbers, read by NumPy
+        return _squeeze_array(rows, notes)
     if not rows or any(len(row) != len(rows[0]) for row in rows) or not rows[0]:
         return rows, lambda path: path
     if len(rows) == 1 and len(rows[0]) == 1:
@@ -169,6 +213,23 @@ def _squeeze(
             f"one column of {len(rows)} values has shape ({len(rows)},), as np.loadtxt reads it"
         )
         return [row[0] for row in rows], lambda path: (*path[:1], 0, *path[1:])
+    return rows, lambda path: path
+
+
+def _squeeze_array(
+    rows: Any, notes: list[str]
+) -> tuple[object, Callable[[Sequence[int | str]], Sequence[int | str]]]:
+    """:func:`_squeeze` for a 2-D NumPy array of floats (rows by columns)."""
+    count, width = rows.shape
+    if count == 1 and width == 1:
+        notes.append("a single number has shape (), as np.loadtxt reads it")
+        return float(rows[0, 0]), lambda path: (0, 0, *path)
+    if count == 1:
+        notes.append(f"one row of {width} values has shape ({width},), as np.loadtxt reads it")
+        return rows[0], lambda path: (0, *path)
+    if width == 1:
+        notes.append(f"one column of {count} values has shape ({count},), as np.loadtxt reads it")
+        return rows[:, 0], lambda path: (*path[:1], 0, *path[1:])
     return rows, lambda path: path
 
 

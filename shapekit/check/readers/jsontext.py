@@ -18,7 +18,9 @@ from shapekit.errors import InputError, closest
 __all__ = ["json_offset", "json_source", "load_json", "read_json"]
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_STRING = re.compile(
+    r'"[^"\\]*+(?:\\.[^"\\]*+)*+"', re.DOTALL
+)  # unrolled: no state kept per character
 _SCALAR = re.compile(r"[^\s,\]}]+")
 _STRUCTURE = re.compile(r'["\[\]{}]')
 _LONG_NUMBER = re.compile(r"(?<!\d)\d{4301}\d*+")  # tried where digits begin: linear

@@ -21,6 +21,7 @@ from typing import Any
 from shapekit.check.readers.commas import comma_gap
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.source import Position, Source, line_of
+from shapekit.engine.program import too_slow_to_parse
 from shapekit.errors import InputError
 
 __all__ = [
@@ -88,6 +89,14 @@ def parse(
     shapekit.errors.InputError: a.py:1:14: a comma is missing between `2.0` and `3.0`: Python cannot read two values side by side; write `2.0, 3.0`
     """
     check_code_size(len(text), file, cell)
+    slow = too_slow_to_parse(text)
+    if slow is not None:
+        raise InputError(
+            f"{file or '<input>'}{_cell_text(cell)}: {slow}",
+            kind="over_limit",
+            file=file,
+            cell=cell,
+        )
     try:
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
