@@ -711,6 +711,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _kept(w, node, name, first, shape, args[1:], kwargs)
     if name.startswith("linalg."):
         return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
+    if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
+        given = _param(args, kwargs, 5 if name == "full_like" else 4, "shape")
+        if given is not None and given.kind != "none":
+            wanted = _ints(given)
+            if wanted is None or any(d < 0 for d in wanted):
+                return w.cannot(node)
+            return array(wanted, dtype=kind)
     if name in LIKE or name in ELEMENTWISE:
         return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
     if name in REDUCTIONS:

@@ -1335,8 +1335,10 @@ class Interpreter(Assignments):
     def _Delete(self, statement: ast.Delete) -> None:
         for target in statement.targets:
             if isinstance(target, ast.Name):
-                self.frame.names.pop(target.id, None)
-                if self.frame.module:
+                # `global x` then `del x` in a call removes the module's x
+                frame = self.module if target.id in self.frame.globals else self.frame
+                frame.names.pop(target.id, None)
+                if frame.module and not self.hypothetical:
                     self.deleted[target.id] = (len(self.trees) - 1, statement.lineno)
             elif isinstance(target, (ast.Attribute, ast.Subscript)):
                 self.delete_part(target)

@@ -187,8 +187,20 @@ def test_a_cached_function_given_a_list_says_what_python_says():
     assert "@functools.cache" in message
 
 
-#: a keyword given twice: Python's compiler refuses the whole file (the parser takes it)
+#: a keyword given twice, and what else Python's compiler refuses in a whole file that the
+#: parser takes
 REPEATED = {
+    "await-at-the-top": "import asyncio\nawait asyncio.sleep(0)\n",
+    "await-in-a-plain-def": "async def g():\n    pass\ndef f():\n    await g()\n",
+    "async-comprehension-at-the-top": "async def g():\n    yield 1\nx = [i async for i in g()]\n",
+    "global-after-an-assignment": "def f():\n    x = 1\n    global x\n",
+    "import-star-in-a-def": "def f():\n    from math import *\n",
+    "a-starred-target-alone": "*a = [1, 2]\n",
+    "two-starred-targets": "a, *b, *c = [1, 2, 3]\n",
+    "walrus-in-a-comprehension-in-a-class": "class A:\n    ys = [(z := i) for i in range(3)]\n",
+    "walrus-in-a-comprehensions-iterable": "ys = [i for i in (n := [1, 2])]\n",
+    "yield-at-the-top": "yield 1\n",
+    "yield-in-a-comprehension": "def f():\n    return [(yield i) for i in range(3)]\n",
     "one-call": "import numpy as np\ny = np.sum(np.ones(3), axis=0, axis=0)\n",
     "two-calls-the-first-is-named": (
         "def f(**k):\n    return k\na = f(x=1, x=2)\nb = f(y=1, y=2)\n"
@@ -199,8 +211,17 @@ REPEATED = {
     "spread-over-lines": "x = dict(a=1,\n         b=2,\n         a=3)\n",
 }
 
-#: the same name given as a keyword in different calls, or after ** : Python runs these
+#: the same name given as a keyword in different calls, or after ** , and the words the
+#: compiler is asked about where Python takes them: Python runs these
 NOT_REPEATED = {
+    "await-and-yield-where-they-belong": (
+        "async def g():\n    yield 1\nasync def f():\n    return [i async for i in g()]\n"
+        "def h():\n    yield from [1, 2]\n"
+    ),
+    "global-first-and-starred-in-a-tuple": (
+        "x = 0\ndef f():\n    global x\n    x = 1\nfirst, *rest = [1, 2, 3]\nprint(*rest)\n"
+    ),
+    "a-walrus-in-a-condition": "if (n := 3) > 2:\n    ys = [i * n for i in range(n)]\n",
     "two-calls": "a = dict(x=1)\nb = dict(x=2)\n",
     "assignment-and-keyword": "x = 1\ny = dict(x=2)\n",
     "comparison": "y = (1, 2 == 2, 2 == 3)\n",
@@ -555,6 +576,10 @@ HOSTILE18_RUNS = {
     "text-added-to-text": "y = np.array(['a', 'b']) == (np.array(['a', 'c']) + np.array(['', 'd']))\n",
     "a-list-written-out-indexed": "y = np.zeros((3, [4][0]))\n",
     "a-tuple-written-out-indexed": "y = np.zeros((3, (4, 5)[0]))\n",
+    "zeros-like-given-a-shape": "a = np.ones((3, 4))\ny = np.zeros_like(a, shape=(2, 2))\n",
+    "full-like-given-a-shape-in-its-place": (
+        "a = np.ones((3, 4))\ny = np.full_like(a, 1, None, 'K', True, (2, 5))\n"
+    ),
 }
 
 #: and those running decides by an unknown: what shapekit cannot follow is not made up
@@ -629,3 +654,15 @@ def test_tenth_pass_runs(table, name):
 )
 def test_tenth_pass_fails(table, name):
     fails_where_running_fails(*FAIL_TABLES[table][name])
+
+
+def test_a_global_deleted_in_a_call_is_gone():
+    from shapekit.engine.program import analyse
+
+    source = (
+        "import numpy as np\nx = np.zeros((3, 4))\ndef drop():\n    global x\n    del x\ndrop()\n"
+    )
+    left: dict[str, object] = {}
+    exec(compile(source, "<test>", "exec"), left)
+    assert "x" not in left
+    assert analyse([(None, source)]).binding("x") is None

@@ -109,6 +109,8 @@ def parse(
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
         _repeated_keyword(tree, text)
+        if _COMPILER_REFUSES.search(text):  # what only Python's compiler refuses: asked
+            compile(tree, "<input>", "exec", dont_inherit=True)
         return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
@@ -247,6 +249,17 @@ def _repeated_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str
 #: a keyword written in a call or a class's bases (after "(" or ","); assignments and
 #: comparisons are not (``=`` not followed by ``=``)
 _KEYWORD = re.compile(r"[(,]\s*([A-Za-z_]\w*)\s*=(?!=)")
+
+
+#: words and signs without which the parser takes nothing that Python's compiler refuses
+#: beyond what is looked for here already: ``await``/``async``/``yield`` outside their
+#: functions, ``global`` after an assignment, ``import *`` in a function, a walrus in a
+#: comprehension's iterable or a class body, starred targets alone or twice
+_COMPILER_REFUSES = re.compile(
+    r"\b(?:await|async|yield|global|nonlocal)\b|import\s+\*|:="
+    r"|(?:^[ \t]*|[,(\[=][ \t]*)\*[A-Za-z_(\[]",
+    re.MULTILINE,
+)
 
 
 def _repeated_keyword(tree: ast.Module, text: str) -> None:
