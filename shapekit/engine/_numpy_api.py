@@ -712,9 +712,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name.startswith("linalg."):
         return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
-        given = _param(args, kwargs, 5 if name == "full_like" else 4, "shape")
-        if given is not None and given.kind != "none":
-            wanted = _ints(given)
+        made_as = _param(args, kwargs, 5 if name == "full_like" else 4, "shape")
+        if made_as is not None and made_as.kind != "none":
+            wanted = _ints(made_as)
             if wanted is None or any(d < 0 for d in wanted):
                 return w.cannot(node)
             return array(wanted, dtype=kind)
