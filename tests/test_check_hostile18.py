@@ -110,3 +110,23 @@ def test_a_name_never_bound_is_looked_up_among_the_files_names_once(monkeypatch)
     )
     analyse([(None, source)], file="sub.py")
     assert calls.count("zz") == 1
+
+
+@pytest.mark.parametrize("shadow", ["numpy.py", "numpy/__init__.py", "math.py"])
+def test_a_library_shadowed_by_a_file_beside_the_submission_is_not_taken_for_it(tmp_path, shadow):
+    """Python imports ``numpy.py`` from the submission's folder in place of NumPy: running
+    gives a string here, so the shape shapekit knows of NumPy's zeros is not the answer."""
+    import subprocess
+    import sys
+
+    (tmp_path / shadow).parent.mkdir(exist_ok=True)
+    (tmp_path / shadow).write_text("def zeros(shape):\n    return 'not an array'\nsqrt = zeros\n")
+    library = shadow.split("/")[0].removesuffix(".py")
+    call = "zeros((3, 4))" if library == "numpy" else "sqrt(4)"
+    sub = tmp_path / "sub.py"
+    sub.write_text(f"import {library} as lib\nx = lib.{call}\nprint(repr(x))\n")
+    ran = subprocess.run([sys.executable, str(sub)], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "'not an array'"  # the oracle: the file beside it was run
+    (variable,) = check_file(str(sub), Expectations.parse(["x=?"])).variables
+    assert variable.status == "unknown"
+    assert f"{library}.py" in variable.message

@@ -53,6 +53,10 @@ _UNSEEN: Any = object()
 _METHODS: dict[tuple[type, type], Any] = {}
 
 
+#: the libraries whose functions shapekit follows (besides those of STDLIB_MODULES)
+_FOLLOWED_LIBRARIES = frozenset({"numpy", "math", "json", "typing", "enum", "abc", "contextlib"})
+
+
 def _is_wraps(decorator: ast.expr) -> bool:
     """``@functools.wraps(f)`` or ``@wraps(f)``: it copies the name and the documentation
     of ``f`` onto the function, and nothing that has a shape."""
@@ -1187,8 +1191,34 @@ class Interpreter(Assignments):
     def _AsyncFunctionDef(self, statement: ast.AsyncFunctionDef) -> None:
         self.frame.names[statement.name] = unknown(f"the async function `{statement.name}`")
 
+    def shadowed(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
+        """Whether ``import module`` (a library shapekit follows: NumPy, math, json …) finds a
+        file of that name beside the checked file (``numpy.py``), which Python imports in its
+        place: then what it binds is unknown, with the reason."""
+        top = module.split(".")[0]
+        if not self.file or not (top in _FOLLOWED_LIBRARIES or top in STDLIB_MODULES):
+            return False
+        folder = os.path.dirname(self.file) or "."
+        if not (
+            os.path.isfile(os.path.join(folder, top + ".py"))
+            or os.path.isfile(os.path.join(folder, top, "__init__.py"))
+        ):
+            return False
+        why = (
+            f"`{top}` imported at line {statement.lineno}, which is the file {top}.py beside the "
+            f"checked file: Python imports it in place of the library"
+        )
+        for alias in statement.names:
+            if alias.name != "*":
+                name = alias.asname or alias.name.split(".")[0]
+                self.frame.names[name] = unknown(why)
+                self.record(name, self.frame.names[name], statement)
+        return True
+
     def _Import(self, statement: ast.Import) -> None:
         for alias in statement.names:
+            if self.shadowed(alias.name, ast.Import(names=[alias], lineno=statement.lineno)):
+                continue
             if alias.name == "numpy" or alias.name.startswith("numpy."):
                 module = alias.name if alias.asname else "numpy"
                 name = alias.asname or "numpy"
@@ -1214,6 +1244,8 @@ class Interpreter(Assignments):
 
     def _ImportFrom(self, statement: ast.ImportFrom) -> None:
         module = statement.module or ""
+        if not statement.level and self.shadowed(module, statement):
+            return
         for alias in statement.names:
             name = alias.asname or alias.name
             full = f"{module}.{alias.name}"
