@@ -803,6 +803,15 @@ class Walker(Tree):
         lo: int,
         hi: int,
     ) -> Operand:
+        if op == "sub" and all(o.kind == "array" and o.dtype == "b" for o in operands):
+            raise self.refuse(
+                node,
+                op,
+                "both are arrays of booleans, and NumPy does not subtract booleans (a TypeError: "
+                "numpy boolean subtract is not supported); ^ or np.logical_xor gives where they "
+                "differ, and .astype(int) makes numbers of them",
+                raises="TypeError",
+            )
         shapes = []
         # text and text: NumPy compares them, and (NumPy 2) adds them, joining the strings
         texts = all(o.kind == "str" or o.dtype == "x" for o in operands)

@@ -1042,6 +1042,14 @@ def _created(
         raise w.refuse(node, "shape", "negative dimensions are not allowed")
     if len(dims) > 64:
         raise w.refuse(node, "shape", f"{len(dims)} dimensions are more than NumPy's 64")
+    if any(d >= 2**63 for d in dims):  # past what an index holds: NumPy's ValueError
+        raise w.refuse(
+            node,
+            "shape",
+            "a dimension of 2**63 or more is past what NumPy can index (a ValueError: Maximum "
+            "allowed dimension exceeded)",
+            raises="ValueError",
+        )
     return array(dims, dtype=dtype)
 
 
@@ -1245,7 +1253,15 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         count = 50 if num is None else num.value
         if type(count) is float:
             raise _not_a_whole_number(w, node, "num", count)
-        if type(count) is not int or count < 0:
+        if type(count) is int and count < 0:
+            raise w.refuse(
+                node,
+                "call",
+                f"np.linspace makes num={count} numbers, and a count cannot be negative (NumPy "
+                f"raises a ValueError: Number of samples, {count}, must be non-negative)",
+                raises="ValueError",
+            )
+        if type(count) is not int:
             return w.cannot(node)
         return array((count,), dtype=kind or "f")
     rows = values[0]
@@ -2080,8 +2096,16 @@ def _padded(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) ->
             f"pair of widths for each of the {len(found)} axes (NumPy raises a ValueError)",
             raises="ValueError",
         ) from None
-    if pairs.dtype.kind not in "iu" or (pairs < 0).any():
-        return w.cannot(node)  # floats or negative widths: NumPy refuses, not judged here
+    if pairs.dtype.kind not in "iu":
+        return w.cannot(node)  # floats: NumPy refuses them, not judged here
+    if (pairs < 0).any():
+        raise w.refuse(
+            node,
+            "call",
+            "np.pad adds widths before and after each axis, and a width cannot be negative "
+            "(NumPy raises a ValueError: index can't contain negative values)",
+            raises="ValueError",
+        )
     return array(
         tuple(int(d + before + after) for d, (before, after) in zip(found, pairs, strict=True)),
         dtype=dtype_of(given),

@@ -532,7 +532,7 @@ def test_a_functions_names_after_its_certain_failure_never_get_a_value():
 
 
 #: np.pad, np.resize, np.tensordot with its axes by place, functools.reduce of NumPy's
-#: functions of two arrays: running decides (the shape, or
+#: functions of two arrays, and what NumPy refuses of them and others: running decides (the shape, or
 #: the line and class of the error)
 PADDED = [
     "y = np.pad(np.ones((3, 4)), ((0, 0), (0, 1)))\n",
@@ -551,6 +551,14 @@ PADDED = [
     "y = functools.reduce(np.matmul, [np.ones((5, 4)), np.ones((3, 4)), np.ones((3, 2))])\n",
     "from functools import reduce\ny = reduce(np.add, [np.ones((3, 4)), np.ones(4), np.ones((2, 1, 1))])\n",
     "from functools import reduce\ny = reduce(np.maximum, [np.ones((3, 4)), np.ones(3)])\n",
+    # the hostile18 round: errors running raises
+    "y = np.linspace(0, 1, -5)\n",
+    "y = np.pad(np.ones((3, 4)), -1)\n",
+    "y = np.ones(3, bool) - np.ones(3, bool)\n",
+    "y = (np.ones(3) > 0) - (np.ones(3) > 1)\n",
+    "y = (np.ones(3) > 0).astype(int) - (np.ones(3) > 1)\n",
+    "y = np.zeros((18446744073709551616,))\n",
+    "y = np.zeros((3, 9223372036854775808))\n",
 ]
 
 
