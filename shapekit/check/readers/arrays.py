@@ -12,6 +12,7 @@ NumPy is imported only when such a file is read.
 from __future__ import annotations
 
 import io
+import re
 import tokenize
 import zipfile
 from typing import Any
@@ -217,5 +218,11 @@ def _start(data: bytes) -> str:
 
 
 def _first_line(exc: BaseException) -> str:
+    """The first line of NumPy's message, without the addresses of objects in it (``<ast.Call
+    object at 0x7f…>``), which differ from run to run: a report says the same each time."""
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    text = _ADDRESS.sub("", text)
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
