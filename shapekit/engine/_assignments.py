@@ -72,6 +72,11 @@ class Assignments(Classes):
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
         base = self.evaluate(target.value)
+        if base.kind == "array" and target.attr == "dtype":  # the same bytes read as another
+            assert self.walker is not None  # dtype: the last dimension may change
+            why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
+            self.reshaped_everywhere(base, unknown(why), why)
+            return
         if base.kind == "array" and target.attr == "shape":
             assert self.walker is not None  # statements run inside a cell
             why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"

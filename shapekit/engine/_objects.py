@@ -437,19 +437,21 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         attr = args[1].value if args[1].kind == "str" else None
         if isinstance(attr, str):  # hasattr(a_list, "shape"): what Python's types have
             return number(hasattr(_PLAIN[target.kind], attr))
-    if (
-        name == "setattr"
-        and target is not None
-        and target.kind == "array"
-        and len(args) == 3
-        and args[1].kind == "str"
-        and args[1].value == "shape"
-        and isinstance(node.args[0], ast.Name)
-    ):  # setattr(x, "shape", (3, 4)): x.shape = (3, 4)
+    if name == "setattr" and target is not None and target.kind == "array" and len(args) == 3:
+        # setattr(x, "shape", (3, 4)) is x.shape = (3, 4); another name, or one not known,
+        # may change its shape (dtype): not followed
         host = host_of(w)
-        if host is not None:
-            written = ast.copy_location(ast.Attribute(node.args[0], "shape", ast.Store()), node)
-            host.assign_attribute(written, args[2])
+        written = args[1].value if args[1].kind == "str" else None
+        if (
+            host is not None
+            and written in ("shape", "dtype")
+            and isinstance(node.args[0], ast.Name)
+        ):
+            at = ast.copy_location(ast.Attribute(node.args[0], written, ast.Store()), node)
+            host.assign_attribute(at, args[2])
+        elif host is not None and not isinstance(written, str):
+            why = f"`{w.short(node)}` at {w.where(node)}"
+            host.reshaped_everywhere(target, unknown(why), why)
         return from_python(None)
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)

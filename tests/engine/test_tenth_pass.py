@@ -611,6 +611,8 @@ HOSTILE18_UNKNOWN = {
         "random.choice([fix])(y)\n"
     ),
     "reshaped-by-exec": "y = np.zeros(12)\nexec('y.shape = (3, 4)')\n",
+    "another-dtype-set-in-place": "y = np.zeros((3, 2))\ny.dtype = np.float32\n",
+    "setattr-of-a-name-not-written": "y = np.zeros(12)\nn = 'sha' + 'pe'\nsetattr(y, n, (3, 4))\n",
 }
 
 
