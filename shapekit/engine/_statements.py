@@ -55,6 +55,29 @@ _METHODS: dict[tuple[type, type], Any] = {}
 
 #: the libraries whose functions shapekit follows (besides those of STDLIB_MODULES)
 _FOLLOWED_LIBRARIES = frozenset({"numpy", "math", "json", "typing", "enum", "abc", "contextlib"})
+#: the libraries shadowed in each folder, by (folder, the time the folder last changed)
+_SHADOWED: dict[tuple[str, int], frozenset[str]] = {}
+
+
+def _shadowing(folder: str) -> frozenset[str]:
+    """The libraries shapekit follows that a file in ``folder`` shadows (``numpy.py``,
+    ``math/__init__.py``): worked out once per folder, and again when the folder changes."""
+    try:
+        key = (folder, os.stat(folder).st_mtime_ns)
+    except OSError:
+        return frozenset()
+    found = _SHADOWED.get(key)
+    if found is None:
+        found = frozenset(
+            name
+            for name in (*_FOLLOWED_LIBRARIES, *STDLIB_MODULES)
+            if os.path.isfile(os.path.join(folder, name + ".py"))
+            or os.path.isfile(os.path.join(folder, name, "__init__.py"))
+        )
+        if len(_SHADOWED) > 1024:
+            _SHADOWED.clear()
+        _SHADOWED[key] = found
+    return found
 
 
 def _is_wraps(decorator: ast.expr) -> bool:
@@ -1198,11 +1221,7 @@ class Interpreter(Assignments):
         top = module.split(".")[0]
         if not self.file or not (top in _FOLLOWED_LIBRARIES or top in STDLIB_MODULES):
             return False
-        folder = os.path.dirname(self.file) or "."
-        if not (
-            os.path.isfile(os.path.join(folder, top + ".py"))
-            or os.path.isfile(os.path.join(folder, top, "__init__.py"))
-        ):
+        if top not in _shadowing(os.path.dirname(self.file) or "."):
             return False
         why = (
             f"`{top}` imported at line {statement.lineno}, which is the file {top}.py beside the "
