@@ -142,3 +142,19 @@ def test_a_malformed_npy_header_is_said_the_same_way_each_run(tmp_path):
     messages = {check_file(str(path)).variables[0].message for _ in range(2)}
     assert len(messages) == 1
     assert " at 0x" not in messages.pop()
+
+
+def test_a_large_table_takes_memory_like_its_size(tmp_path):
+    """A list of every line, made twice (to find a separator and to place cells), took about
+    60 bytes a line: 12 million rows of '1,1' peaked at 1.2 GB."""
+    path = tmp_path / "x.csv"
+    path.write_text("1,1\n" * 1_000_000)  # 4 MB
+    check_file(str(path), Expectations())  # NumPy imported before measuring
+    tracemalloc.start()
+    try:
+        (variable,) = check_file(str(path), Expectations()).variables
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert variable.status == "ok" and tuple(variable.shape) == (1_000_000, 2)
+    assert peak < 15 * 4_000_000  # the text, its bytes and the array (16 MB), not 150 MB

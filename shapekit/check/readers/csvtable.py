@@ -102,7 +102,6 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
             "np.loadtxt needs skiprows=1 to read this file"
         )
         rows, lines = rows[1:], lines[1:]
-    text_lines = written.splitlines()
     value, cell_of = _squeeze(rows, notes)
 
     def locate(path: Sequence[int | str]) -> Position | None:
@@ -114,9 +113,11 @@ def read_csv(text: str, *, file: str | None = None, delimiter: str = ",") -> Sou
         line = lines[path[0]]
         if len(path) == 1:
             return Position(line, 1)
-        if len(path) != 2 or not isinstance(path[1], int) or line > len(text_lines):
+        # the line itself, found when asked (a list of every line took 60 bytes a line)
+        text_line = _line(written, line) if len(path) == 2 else None
+        if text_line is None or not isinstance(path[1], int):
             return None
-        column = _cell_column(text_lines[line - 1], path[1], delimiter)
+        column = _cell_column(text_line, path[1], delimiter)
         return None if column is None else Position(line, column)
 
     return Source(
@@ -175,8 +176,12 @@ def _plain_array(body: str, delimiter: str) -> Any:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            rows = np.loadtxt(
-                io.StringIO(body), delimiter=delimiter, dtype=float, ndmin=2, comments=None
+            rows = np.loadtxt(  # as bytes (ASCII here): a StringIO holds 4 bytes a character
+                io.BytesIO(body.encode("ascii")),
+                delimiter=delimiter,
+                dtype=float,
+                ndmin=2,
+                comments=None,
             )
     except (ValueError, OverflowError):
         return None
@@ -277,9 +282,18 @@ def _cell(
     return value
 
 
+def _line(text: str, number: int) -> str | None:
+    """Line ``number`` (1-based) of ``text``, lines ending as the CSV reader ends them (``\n``,
+    ``\r\n`` or ``\r``), read up to it only."""
+    for index, line in enumerate(io.StringIO(text, newline=None), 1):
+        if index == number:
+            return line.rstrip("\n")
+    return None
+
+
 def _sniff(text: str, file: str | None, notes: list[str]) -> str:
     """``,`` or ``;``: the separator of a file saved by a spreadsheet set to another locale."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    lines = [line for line in text.split("\n", 50)[:50] if line.strip()]
     if not lines or not all(";" in line for line in lines):
         return ","
     if any("," in line for line in lines):
