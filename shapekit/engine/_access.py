@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from shapekit.engine import ops
 from shapekit.engine._datafiles import DATA_FUNCTIONS, open_file, read_data
 from shapekit.engine._numpy_api import (
+    BINARY_FUNCTIONS,
     DTYPES,
     INDEX_TRICKS,
     KNOWN_FUNCTIONS,
@@ -1082,17 +1083,19 @@ def _reduce_with_numpy(
     w: Walker, node: ast.Call, func: Operand, items: tuple[Operand, ...]
 ) -> Operand:
     """``functools.reduce(np.dot, [x, w1, w2])``: NumPy's function of the running result and
-    each item in turn. A step NumPy refuses is reported at the reduce, with the shapes."""
+    each item in turn (by NumPy's rules for two arrays). A step NumPy refuses is reported at
+    the reduce, with the shapes."""
     from shapekit.engine._expressions import Refused
 
-    written = node.args[1] if len(node.args) > 1 else node
-    pair = ast.copy_location(
-        ast.Call(func=node.args[0], args=[written, written], keywords=[]), node
-    )
+    op = BINARY_FUNCTIONS[func.name.removeprefix("numpy.")]
+    written = node.args[1]  # the items, as the file writes them (steps have no text)
+    lo, hi = w.span(node)
     total, rest = items[0], items[1:]
     for step, item in enumerate(rest, 1):
+        if any(o.kind not in ("array", "number", "list", "tuple") for o in (total, item)):
+            return w.cannot(node)
         try:
-            total = call(w, pair, func, [total, item], {})
+            total = w.numpy_binary(node, op, (written, written), (total, item), lo, hi)
         except Refused as refused:
             left, right = array_shape(total), array_shape(item)
             if not isinstance(left, tuple) or not isinstance(right, tuple):

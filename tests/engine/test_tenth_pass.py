@@ -551,6 +551,11 @@ PADDED = [
     "y = functools.reduce(np.matmul, [np.ones((5, 4)), np.ones((3, 4)), np.ones((3, 2))])\n",
     "from functools import reduce\ny = reduce(np.add, [np.ones((3, 4)), np.ones(4), np.ones((2, 1, 1))])\n",
     "from functools import reduce\ny = reduce(np.maximum, [np.ones((3, 4)), np.ones(3)])\n",
+    # names in the list (no "(" between the function and the end of the call: an internal
+    # error of a first version, which looked for one)
+    "from functools import reduce\na = np.ones((3, 4))\nb = np.ones(4)\ny = reduce(np.add, [a, b])\n",
+    "from functools import reduce\na, b = np.ones((3, 4)), np.ones(3)\ny = reduce(np.dot, [a, b])\n",
+    "rows = [[1, 2], [3, 4]]\ny = np.stack(list(map(np.array, rows)))\n",
     # the hostile18 round: errors running raises
     "y = np.linspace(0, 1, -5)\n",
     "y = np.pad(np.ones((3, 4)), -1)\n",
