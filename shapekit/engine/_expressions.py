@@ -78,11 +78,6 @@ BUILTINS = frozenset(
 )  # fmt: skip
 
 
-#: code that sets an array's shape in place (``a.shape = …``, ``a.resize(…)``, ``setattr``):
-#: in a file that has some, an array given to code shapekit does not follow may come back
-#: with another shape
-_RESHAPES_IN_PLACE = re.compile(r"\.shape\s*=(?!=)|\.resize\(|setattr\(")
-
 #: operands that are functions or methods, not values (``w.transpose`` without its call)
 _CALLABLE = frozenset({"method", "function", "userfunc"})
 #: operators that are never arithmetic between text and a number (``"ab" * 3`` repeats,
@@ -1180,7 +1175,8 @@ class Walker(Tree):
             why = f"`{self.short(node)}` at {self.where(node)}"
             objects.escape(handed, why)
             objects.lists_escape(handed, f"a list given to {why}, which may change it")
-            if _RESHAPES_IN_PLACE.search(self.text):  # the file's own code may reshape them
+            reshapes = getattr(objects, "reshapes_in_place", None)
+            if reshapes is not None and reshapes():  # the file's own code may reshape them
                 for given in handed:
                     if given.kind == "array" and not self.dry:
                         said = f"an array given to {why}, whose shape may be set there"

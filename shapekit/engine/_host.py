@@ -153,6 +153,8 @@ class ProgramHost:
         self.misspelt: dict[str, str | None] = {}
         #: the first exec(), eval(), globals() … the file calls: names may be made at run time
         self.dynamic: str | None = None
+        #: whether the file's code sets an array's shape in place (None: not looked for yet)
+        self.reshaping: bool | None = None
         #: calls that certainly failed: the function, its statement that failed, the problem
         self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
         #: the first problem where running the file certainly stops (at the top level)
@@ -505,6 +507,30 @@ class ProgramHost:
     def rebind(self, name: str, value: Operand) -> None:
         frame = self.frame if name in self.frame.names else self.module
         self.set_in(frame, name, value)
+
+    def reshapes_in_place(self) -> bool:
+        """Whether the file's code sets an array's shape in place (``a.shape = …``,
+        ``a.dtype = …``, ``a.resize(…)``, ``setattr(…)``): then an array given to code
+        shapekit does not follow may come back with another shape. Looked for once, in the
+        syntax trees (its text says ``x.shape =`` in many a printed message)."""
+        if self.reshaping is None:
+            self.reshaping = any(
+                (
+                    isinstance(node, ast.Attribute)
+                    and node.attr in ("shape", "dtype")
+                    and isinstance(node.ctx, ast.Store)
+                )
+                or (
+                    isinstance(node, ast.Call)
+                    and (
+                        (isinstance(node.func, ast.Attribute) and node.func.attr == "resize")
+                        or (isinstance(node.func, ast.Name) and node.func.id == "setattr")
+                    )
+                )
+                for _walker, tree in self.trees
+                for node in ast.walk(tree)
+            )
+        return self.reshaping
 
     def made_at_run_time(self, node: ast.Call, name: str, changed: set[str] | None) -> None:
         """``exec()``, ``eval()``, ``globals()`` …: the module's names (those in ``changed``,

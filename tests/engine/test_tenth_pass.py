@@ -681,3 +681,17 @@ def test_a_global_deleted_in_a_call_is_gone():
     exec(compile(source, "<test>", "exec"), left)
     assert "x" not in left
     assert analyse([(None, source)]).binding("x") is None
+
+
+def test_an_array_given_to_a_library_stays_known_when_the_file_reshapes_nothing():
+    """Only a file whose code sets a shape in place makes arrays given to code not followed
+    unknown; a message that prints "x.shape =" is no such code."""
+    from shapekit.engine.program import analyse
+
+    source = (
+        "import numpy as np\nimport matplotlib.pyplot as plt\nx = np.ones((3, 4))\n"
+        "print(f'x.shape = {x.shape}')\nplt.plot(x)\ny = x\n"
+    )
+    assert analyse([(None, source)]).binding("y").shape == (3, 4)
+    reshaping = source + "def fix(a):\n    a.shape = (4, 3)\n"
+    assert analyse([(None, reshaping)]).binding("y").status == "unknown"
