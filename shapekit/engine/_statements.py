@@ -45,12 +45,26 @@ from shapekit.engine._operands import (
     sequence,
     unknown,
 )
-from shapekit.engine.program import MAX_ITERATIONS, Problem
+from shapekit.engine.program import MAX_ITERATIONS, MAX_STATEMENTS, Problem
 from shapekit.errors import MismatchError
 
 _UNSEEN: Any = object()
 #: the method that runs each class of statement, by (interpreter class, statement class)
 _METHODS: dict[tuple[type, type], Any] = {}
+
+
+#: how many characters of a statement followed in a loop cost one more step of the budget: a
+#: call of 25,000 arguments in a loop of 1,000 steps took minutes, each a step
+_CHARACTERS_A_STEP = 200
+
+
+def _length(statement: ast.stmt) -> int:
+    """About how many characters ``statement`` is written in (its lines, at 80 each, when it
+    has several)."""
+    lines = (statement.end_lineno or statement.lineno) - statement.lineno
+    if lines:
+        return (lines + 1) * 80
+    return (statement.end_col_offset or 0) - statement.col_offset
 
 
 #: the libraries whose functions shapekit follows (besides those of STDLIB_MODULES)
@@ -102,6 +116,8 @@ class Interpreter(Assignments):
             if self.budget <= 0 or self.frame.stopped or self.exited is not None:
                 return
             self.budget -= 1
+            if self.loop_depth:  # a long statement met again and again costs by its length
+                self.budget -= _length(statement) // _CHARACTERS_A_STEP
             self.executed.add(id(statement))
             key = (type(self), type(statement))
             method = _METHODS.get(key, _UNSEEN)
@@ -455,6 +471,7 @@ class Interpreter(Assignments):
                 return
             saved, self.loop_level = self.loop_level, None
             running = self.stopped_at is None
+            before = dict(self.frame.names)
             self.loop_depth += 1
             try:
                 for item in items:
@@ -469,11 +486,26 @@ class Interpreter(Assignments):
                 self.block(statement.orelse)
             if self.budget > 0:
                 return
+            self.cut_short_loop(statement, before)
+            return
         saved, self.loop_level = self.loop_level, None  # a break here belongs to this loop
         try:
             self.merged_loop(statement, items, times, first, breaks)
         finally:
             self.loop_level = saved
+
+    def cut_short_loop(self, statement: ast.For | ast.While, before: dict[str, Operand]) -> None:
+        """Out of steps in the middle of a loop: what its steps changed holds what the steps
+        followed made, not what all of them make (a list appended to 646 times of 1,000), so
+        it is unknown; so are the objects the frame holds, which they may have changed."""
+        why = (
+            f"the loop at line {statement.lineno}, cut short: more than {MAX_STATEMENTS} steps, "
+            "which is more than shapekit follows"
+        )
+        self.unknown_since(before, why)
+        self.escape(
+            [v for v in self.frame.names.values() if v.kind in ("instance", "dict", "class")], why
+        )
 
     def halted(self, running: bool) -> bool:
         """Whether running the file certainly stopped inside the loop being followed (it was
@@ -512,6 +544,14 @@ class Interpreter(Assignments):
             self.loop_level = saved
             self.loop_depth -= 1
         if self.halted(running):
+            return
+        if self.budget <= 0 and not gave_up and not broke:
+            self.give_up_loop(
+                before,
+                mark,
+                f"the loop at line {statement.lineno}, cut short: more than {MAX_STATEMENTS} "
+                "steps, which is more than shapekit follows",
+            )
             return
         if gave_up:
             why = (
@@ -595,6 +635,10 @@ class Interpreter(Assignments):
         (names since ``before``, objects since the journal's ``mark``) is unknown."""
         self.frame.stopped = False
         self.merge_loop(mark, why)
+        self.unknown_since(before, why)
+
+    def unknown_since(self, before: dict[str, Operand], why: str) -> None:
+        """Every name of the frame bound to another value than in ``before`` is unknown."""
         for name, value in list(self.frame.names.items()):
             if value is not before.get(name):
                 self.frame.names[name] = unknown(why)
@@ -760,6 +804,7 @@ class Interpreter(Assignments):
             return
         runs = 0
         simple = True
+        before = dict(self.frame.names)
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
             test = self.evaluate(statement.test)
             if runs == 0 and self.truth_fails(statement.test, test, "`while`"):
@@ -775,6 +820,7 @@ class Interpreter(Assignments):
             if self.frame.stopped:
                 return
         if self.budget <= 0:
+            self.cut_short_loop(statement, before)
             return
         if runs == 0 or not simple:
             self.evaluate(statement.test)

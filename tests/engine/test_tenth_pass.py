@@ -695,3 +695,47 @@ def test_an_array_given_to_a_library_stays_known_when_the_file_reshapes_nothing(
     assert analyse([(None, source)]).binding("y").shape == (3, 4)
     reshaping = source + "def fix(a):\n    a.shape = (4, 3)\n"
     assert analyse([(None, reshaping)]).binding("y").status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "for i in range(1000):\n",
+        "i = 0\nwhile i < 1000:\n    i += 1\n",
+        "for i in range(1000):\n    if i > 5000:\n        break\n",
+    ],
+    ids=["for", "while", "for-that-may-break"],
+)
+def test_a_loop_cut_short_by_the_budget_leaves_no_made_up_shape(loop):
+    """Out of steps at the 646th step of 1,000, what the loop grows held the 646 steps' shape,
+    reported as known; running gives what all the steps make."""
+    from shapekit.engine.program import analyse
+    from tests.engine.test_fresh_eyes import ran
+
+    body = "".join(f"    t{k} = {k}\n" for k in range(30))
+    source = (
+        "import numpy as np\ny = np.ones((1, 4))\nrows = []\n"
+        + loop
+        + body
+        + "    y = np.concatenate([y, np.ones((1, 4))])\n    rows.append(i)\n"
+    )
+    left = ran(source)
+    program = analyse([(None, source)])
+    for name, running in (("y", np.shape(left["y"])), ("rows", np.shape(left["rows"]))):
+        binding = program.binding(name)
+        assert binding.status == "unknown" or binding.shape == running
+
+
+def test_a_long_statement_in_a_loop_costs_steps_by_its_length():
+    """A call of 5,000 arguments in a loop of 1,000 steps was followed 5 million times (a
+    file of 150 KB took minutes); it now spends the budget by its length, and what comes
+    after the loop is unknown, with the reason."""
+    from shapekit.engine.program import analyse
+
+    source = (
+        "import numpy as np\na = np.ones((1, 4))\nfor i in range(1000):\n"
+        "    y = np.concatenate([" + ", ".join(["a"] * 5000) + "])\nz = 1\n"
+    )
+    program = analyse([(None, source)])
+    assert program.binding("z").status == "unknown"
+    assert "steps" in program.binding("z").reason
