@@ -65,6 +65,7 @@ from shapekit.engine._operands import (
     number,
     sequence,
     size,
+    unhashable,
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError
@@ -1202,8 +1203,8 @@ def _builtin_value(
         name in ("id", "hash", "ord", "repr", "chr", "bin", "hex", "oct", "ascii")
         and len(args) == 1
     ):
-        if name == "hash" and args[0].kind in ("array", "list", "dict"):
-            what = {"array": "numpy.ndarray", "list": "list", "dict": "dict"}[args[0].kind]
+        what = unhashable(args[0]) if name == "hash" else None
+        if what is not None:
             raise w.refuse(
                 node,
                 "call",

@@ -32,6 +32,7 @@ from shapekit.engine._operands import (
     item_shapes_shape,
     items_of,
     sequence,
+    unhashable,
     unknown,
 )
 from shapekit.engine.program import (
@@ -795,7 +796,7 @@ class ProgramHost:
         """Python's TypeError for a list, a dict, a set or an array given to a function whose
         results ``@functools.cache`` keeps (they are its keys)."""
         for index, given in enumerate([*args, *kwargs.values()]):
-            kind = _unhashable(given)
+            kind = unhashable(given)
             if kind is None or self.walker is None:
                 continue
             written = node.args[index] if index < len(node.args) else None
@@ -1224,21 +1225,6 @@ def _changes_in_place(node: ast.AST) -> bool:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in _CHANGING
     )
-
-
-def _unhashable(op: Operand, depth: int = 0) -> str | None:
-    """The type Python names when ``op`` is used as a key (``'list'``), or None: hashable or
-    not known."""
-    if op.kind in ("list", "dict", "set"):
-        return op.kind
-    if op.kind == "array" and op.shape:  # a 0-d array may stand for a NumPy scalar here
-        return "numpy.ndarray"
-    if op.kind == "tuple" and depth < 8:
-        for item in items_of(op) or ():
-            inner = _unhashable(item, depth + 1)
-            if inner is not None:
-                return inner
-    return None
 
 
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:

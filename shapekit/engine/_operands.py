@@ -442,6 +442,21 @@ def known_truth(op: Operand) -> bool | None:
     return None
 
 
+def unhashable(op: Operand, depth: int = 0) -> str | None:
+    """The type Python names when ``op`` is hashed or used as a key (``'list'``), or None:
+    hashable or not known (an array of no dimensions may stand for a NumPy number here)."""
+    if op.kind in ("list", "dict", "set"):
+        return op.kind
+    if op.kind == "array" and op.shape:  # a 0-d array may stand for a NumPy scalar here
+        return "numpy.ndarray"
+    if op.kind == "tuple" and depth < 8:
+        for item in items_of(op) or ():
+            inner = unhashable(item, depth + 1)
+            if inner is not None:
+                return inner
+    return None
+
+
 def with_reason(op: Operand, reason: str) -> Operand:
     """``op`` as an unknown with ``reason``, unless it already is one."""
     return op if op.kind == "unknown" else replace(op, kind="unknown", reason=reason, memo={})

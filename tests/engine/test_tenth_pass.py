@@ -138,6 +138,7 @@ TENTH_FAILS = {
         "from functools import cache\n@cache\ndef f(pair):\n    return pair\ny = f((1, [2, 3]))\n",
         "TypeError",
     ),
+    "hash-of-a-tuple-holding-a-list": ("y = hash((1, [2, 3]))\n", "TypeError"),
     "cache-given-a-list-by-keyword": (
         "from functools import cache\n"
         "@cache\ndef f(n, rows=()):\n    return n\n"
@@ -589,6 +590,10 @@ HOSTILE18_RUNS = {
     "text-added-to-text": "y = np.array(['a', 'b']) == (np.array(['a', 'c']) + np.array(['', 'd']))\n",
     "a-list-written-out-indexed": "y = np.zeros((3, [4][0]))\n",
     "a-tuple-written-out-indexed": "y = np.zeros((3, (4, 5)[0]))\n",
+    # found reading the change again: hash() of a NumPy number was taken for an array's
+    "hash-of-a-numpy-number": (
+        "x = np.ones((3, 4))\nseen = {hash(x.sum()), hash(x[0, 0]), hash(np.float64(2.0))}\ny = x\n"
+    ),
     "zeros-like-given-a-shape": "a = np.ones((3, 4))\ny = np.zeros_like(a, shape=(2, 2))\n",
     "full-like-given-a-shape-in-its-place": (
         "a = np.ones((3, 4))\ny = np.full_like(a, 1, None, 'K', True, (2, 5))\n"
