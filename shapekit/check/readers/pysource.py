@@ -108,7 +108,6 @@ def parse(
                 tree = ast.parse(text, filename="<input>")
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
-        _repeated_keyword(tree, text)
         if _compiler_may_refuse(text):  # what only Python's compiler refuses: asked
             compile(tree, "<input>", "exec", dont_inherit=True)
         return tree
@@ -256,7 +255,8 @@ def _compiler_may_refuse(text: str) -> bool:
     Python's compiler refuses beyond what is looked for here already: ``await``/``async``/
     ``yield`` outside their functions, ``global``/``nonlocal`` after an assignment, ``import
     *`` in a function, a walrus in a comprehension's iterable or a class body, starred targets
-    alone or twice. Substring searches first: one pattern of them all cost 5 % of a check."""
+    alone or twice, a keyword given twice in a call (``np.sum(x, axis=1, axis=0)``).
+    Substring searches first: one pattern of them all cost 5 % of a check."""
     if (
         "await" in text
         or "async" in text
@@ -274,36 +274,12 @@ def _compiler_may_refuse(text: str) -> bool:
             i -= 1
         if i < 0 or text[i] in ",([=\n":
             return True
-    return False
+    keywords = _KEYWORD.findall(text)  # some keyword written twice (in one call, or two)
+    return len(keywords) != len(set(keywords))
 
 
 _IMPORT_STAR = re.compile(r"import\s+\*")
 _UNARY_STAR = re.compile(r"\*[A-Za-z_(\[]")
-
-
-def _repeated_keyword(tree: ast.Module, text: str) -> None:
-    """Python's SyntaxError for a keyword given twice in one call (``np.sum(x, axis=1,
-    axis=0)``), which the parser takes and the compiler refuses: the file never starts.
-    Only a file whose text names some keyword twice is walked (one search otherwise)."""
-    names = _KEYWORD.findall(text)
-    if len(names) == len(set(names)):
-        return
-    repeated = []
-    for node in ast.walk(tree):
-        keywords = getattr(node, "keywords", None)
-        if not keywords or len(keywords) < 2:
-            continue  # a Call or a ClassDef with one keyword or none
-        seen: set[str] = set()
-        for keyword in keywords:
-            if keyword.arg in seen:
-                repeated.append((keyword.lineno, keyword.col_offset, keyword.arg))
-            elif keyword.arg is not None:  # None: **options
-                seen.add(keyword.arg)
-    if repeated:  # Python names the first in the file
-        line, column, name = min(repeated)
-        error = SyntaxError(f"keyword argument repeated: {name}")
-        error.lineno, error.offset = line, column + 1
-        raise error
 
 
 def _late_future(body: list[ast.stmt]) -> None:
