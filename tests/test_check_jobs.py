@@ -116,7 +116,8 @@ def test_no_worker_can_start_checks_here(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise OSError(38, "Function not implemented")
 
-    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # spawned workers
+    monkeypatch.setattr("multiprocessing.context.ForkProcess._Popen", refuse)  # forked ones
     serial = check_paths([str(tmp_path)], EXPECT, jobs=1)
     assert _everything(check_paths([str(tmp_path)], EXPECT, jobs=2)) == _everything(serial)
     assert len(files) == len(serial)
@@ -254,13 +255,18 @@ def test_more_jobs_than_cores_start_no_more_workers_than_cores(tmp_path, monkeyp
     for index in range(40):
         (tmp_path / f"s{index}.json").write_text('{"inputs": [[1, 2, 3, 4]]}')
     started = []
-    real = workers._chunks
+    real_pool, real_forked = workers._chunks, workers._forked
 
-    def spy(chunks, jobs, options, *, retried):
+    def spy_pool(chunks, jobs, options, *, retried):
         started.append(jobs)
-        return real(chunks, jobs, options, retried=retried)
+        return real_pool(chunks, jobs, options, retried=retried)
 
-    monkeypatch.setattr(workers, "_chunks", spy)
+    def spy_forked(chunks, jobs, options):
+        started.append(jobs)
+        return real_forked(chunks, jobs, options)
+
+    monkeypatch.setattr(workers, "_chunks", spy_pool)
+    monkeypatch.setattr(workers, "_forked", spy_forked)
     monkeypatch.setattr(workers, "usable_cores", lambda: 2)
     results = check_paths([str(tmp_path)], EXPECT, jobs=64)
     assert started == [2] and len(results) == 40

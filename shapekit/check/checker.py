@@ -58,15 +58,21 @@ __all__ = [
 ]
 
 
-def _walk(top: str) -> tuple[list[str], list[str]]:
-    """The files with a readable suffix under ``top``, and the folders that could not be
-    listed; one folder at a time, without recursion (a tree thousands of folders deep is
-    walked like any other), never through a link to a folder (no loops)."""
+def _walk(top: str) -> tuple[list[str], list[str], list[str]]:
+    """The files with a readable suffix under ``top``, those of them that are symbolic
+    links, and the folders that could not be listed; one folder at a time, without
+    recursion (a tree thousands of folders deep is walked like any other), never through a
+    link to a folder (no loops). What a directory entry is comes with the listing (no
+    ``stat`` of each file), and a path is normalised once per folder (its names hold no
+    separator)."""
     found: list[str] = []
+    links: list[str] = []
     unreadable: list[str] = []
-    folders = [top]
+    folders = [os.path.normpath(top)]
     while folders:
         folder = folders.pop()
+        # "/" ends with the separator already; the names in "." are written without it
+        prefix = "" if folder == os.curdir else folder.rstrip(os.sep) + os.sep
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
@@ -74,14 +80,18 @@ def _walk(top: str) -> tuple[list[str], list[str]]:
                         is_folder = entry.is_dir()
                     except OSError:
                         is_folder = False
+                    name = entry.name
                     if is_folder:
                         if not entry.is_symlink():
-                            folders.append(entry.path)
-                    elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
-                        found.append(os.path.normpath(entry.path))
+                            folders.append(prefix + name)
+                        continue
+                    if os.path.splitext(name)[1].lower() in SUFFIXES:
+                        found.append(prefix + name)
+                        if entry.is_symlink():
+                            links.append(prefix + name)
         except OSError:
-            unreadable.append(os.path.normpath(folder))
-    return found, unreadable
+            unreadable.append(folder)
+    return found, links, unreadable
 
 
 def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
@@ -101,12 +111,12 @@ def collect_files(paths: Iterable[str]) -> tuple[list[str], list[FileResult]]:
         if not os.path.isdir(path):
             files.add(path)  # missing or unreadable files become per-file errors
             continue
-        found, unreadable = _walk(path)
+        found, links, unreadable = _walk(path)
         for folder in unreadable:
             message = f"{folder}: this folder cannot be read, so its files are not checked"
             empty.append(FileResult(folder, [Variable("*", "error", message=message)]))
         inside, refused = os.path.realpath(path), len(unreadable)
-        for link in [f for f in found if os.path.islink(f)]:
+        for link in links:
             if os.path.commonpath([os.path.realpath(link), inside]) != inside:
                 found.remove(link)  # a submission must not make shapekit quote /etc/passwd
                 message = (

@@ -22,6 +22,7 @@ from __future__ import annotations
 import gc
 import importlib
 import os
+import struct
 import sys
 import threading
 from collections.abc import Generator, Iterator, Sequence
@@ -131,14 +132,151 @@ def _in_workers(files: list[str], jobs: int, options: dict[str, Any]) -> Iterato
     jobs = min(jobs, usable_cores())
     size = max(1, min(MAX_CHUNK, len(files) // (jobs * 4)))
     chunks = [files[i : i + size] for i in range(0, len(files), size)]
+    jobs = min(jobs, len(chunks))
     done = 0
     try:
-        for result in _chunks(chunks, min(jobs, len(chunks)), options, retried=False):
+        if _fork_usable():
+            results = _forked(chunks, jobs, options)
+        else:
+            results = _chunks(chunks, jobs, options, retried=False)
+        for result in results:
             done += 1
             yield result
     except _NoWorkers:  # this platform cannot start processes: check the rest here
         for path in files[done:]:
             yield check_file(path, **options)
+
+
+def _forked(
+    chunks: list[list[str]], jobs: int, options: dict[str, Any]
+) -> Generator[FileResult, None, None]:
+    """The results of ``chunks`` in order, from ``jobs`` forked workers.
+
+    Each worker already holds the chunks (a fork copies them), takes the next chunk from a
+    counter they share, and writes the chunk's results to a pipe of its own; no task is
+    sent and no thread runs in this process, which only reads the pipes. A pool of the
+    standard library (:class:`~concurrent.futures.ProcessPoolExecutor`) does the same
+    through a task queue, a result queue and two threads, and cost this process a third
+    more CPU time for 1 000 small files (measured 27 Nov 2026: 46-55 ms against 32-35 ms, on
+    2 cores shared with the workers). A chunk whose worker died before sending it is
+    checked again as a pool would (:func:`_chunks`): in a fresh worker, then file by file.
+    """
+    import multiprocessing
+    import selectors
+
+    context = multiprocessing.get_context("fork")
+    try:
+        counter = context.Value("q", 0)  # the next chunk to take, under its own lock
+    except (OSError, ImportError) as exc:  # no semaphores (some sandboxes)
+        raise _NoWorkers from exc
+    processes: list[Any] = []
+    pipes: dict[int, bytearray] = {}
+    selector = selectors.DefaultSelector()
+    try:
+        for _ in range(jobs):
+            read, write = os.pipe()
+            process = context.Process(
+                target=_serve, args=(chunks, options, counter, write), daemon=True
+            )
+            try:
+                process.start()
+            except OSError as exc:  # no more processes: go on with those started
+                os.close(read)
+                if not processes:
+                    raise _NoWorkers from exc
+                break
+            finally:
+                os.close(write)  # the worker's end: the pipe ends when the worker does
+            processes.append(process)
+            pipes[read] = bytearray()
+            selector.register(read, selectors.EVENT_READ)
+        received: dict[int, list[FileResult]] = {}
+        following = 0
+        while following < len(chunks):
+            while following in received:
+                yield from received.pop(following)
+                following += 1
+            if following >= len(chunks) or not pipes:
+                break
+            for key, _events in selector.select():
+                _receive(key.fd, pipes, selector, received)
+        for process in processes:
+            process.join()
+        if following < len(chunks):  # a worker died: what it had taken is checked again
+            missing = [i for i in range(following, len(chunks)) if i not in received]
+            again = _chunks([chunks[i] for i in missing], jobs, options, retried=True)
+            try:
+                for index in range(following, len(chunks)):
+                    if index in received:
+                        yield from received.pop(index)
+                    else:
+                        yield from (next(again) for _ in chunks[index])
+            finally:
+                again.close()
+    finally:
+        for process in processes:  # a consumer that stopped early (Ctrl-C)
+            if process.is_alive():
+                process.kill()
+            process.join()
+        for read in pipes:
+            selector.unregister(read)
+            os.close(read)
+        selector.close()
+
+
+def _receive(
+    read: int,
+    pipes: dict[int, bytearray],
+    selector: Any,
+    received: dict[int, list[FileResult]],
+) -> None:
+    """Read what a worker has written; keep each chunk whose results are complete."""
+    import pickle
+
+    data = os.read(read, 1 << 20)
+    if not data:  # the worker is done (or died): nothing more comes from it
+        selector.unregister(read)
+        os.close(read)
+        del pipes[read]
+        return
+    buffer = pipes[read]
+    buffer += data
+    while len(buffer) >= _HEADER.size:
+        index, length = _HEADER.unpack_from(buffer)
+        end = _HEADER.size + length
+        if len(buffer) < end:
+            break
+        received[index] = pickle.loads(memoryview(buffer)[_HEADER.size : end])
+        del buffer[:end]
+
+
+#: what precedes a chunk's results in a worker's pipe: the chunk's index and the length
+_HEADER = struct.Struct("<QQ")
+
+
+def _serve(chunks: list[list[str]], options: dict[str, Any], counter: Any, write: int) -> None:
+    """In a forked worker: take chunks until none is left, write each one's results."""
+    import pickle
+
+    from shapekit.check.checker import check_file
+
+    _worker_start()
+    while True:
+        with counter.get_lock():
+            index = counter.value
+            counter.value = index + 1
+        if index >= len(chunks):
+            break
+        results = [check_file(path, **options) for path in chunks[index]]
+        try:
+            data = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # a result that cannot be sent back
+            results = [lost(path, f"{type(exc).__name__}: {exc}") for path in chunks[index]]
+            data = pickle.dumps(results, pickle.HIGHEST_PROTOCOL)
+        view = memoryview(_HEADER.pack(index, len(data)) + data)
+        while view:
+            view = view[os.write(write, view) :]
+    os.close(write)
 
 
 class _NoWorkers(Exception):
