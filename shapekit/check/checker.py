@@ -24,7 +24,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-from shapekit.check.dimensions import agree_named, agree_within, settle_places
+from shapekit.check.dimensions import agree_named, settle_named
 from shapekit.check.expect import Expect, Expectations
 from shapekit.check.programs import check_program
 from shapekit.check.readers import MAX_BYTES, SUFFIXES, Source, read_bytes, source_line
@@ -155,8 +155,7 @@ def check_file(
     expectations = expectations or Expectations()
     try:
         result = _check(path, expectations, allow_bool, max_bytes, skip_reports)
-        agree_within(result, expectations)
-        settle_places(result, expectations)
+        settle_named(result, expectations)
     except Exception as exc:  # the isolation boundary: one file's failure is its own result
         result = FileResult(path, internal_error=_internal(exc))
     result.seconds = time.perf_counter() - start

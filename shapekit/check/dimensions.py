@@ -14,15 +14,19 @@ from collections.abc import Iterable, Iterator
 from shapekit.check.expect import Expectations
 from shapekit.check.results import FileResult, Variable, shape_text
 
-__all__ = ["AxisPlaces", "agree_named", "agree_within", "settle_places"]
+__all__ = ["AxisPlaces", "agree_named", "agree_within", "settle_named", "settle_places"]
 
 #: where a dimension starts: line, column, cell and the source line
 Place = tuple[int | None, int | None, int | None, str | None]
 
 
+#: a passing variable's named dimension: its result, the variable, the name, axis and length
+_Occurrence = tuple[FileResult, Variable, str, int, int]
+
+
 def _occurrences(
     results: Iterable[FileResult], expectations: Expectations
-) -> Iterator[tuple[FileResult, Variable, str, int, int]]:
+) -> Iterator[_Occurrence]:
     """Each (result, variable, dimension name, axis, length) of a passing variable."""
     if not expectations.named:  # no dimension has a name: nothing to agree on
         return
@@ -38,10 +42,27 @@ def _occurrences(
                 yield result, variable, dim, axis, variable.shape[axis]
 
 
-def agree_within(result: FileResult, expectations: Expectations) -> None:
+def settle_named(result: FileResult, expectations: Expectations) -> None:
+    """What a checked file's named dimensions need before the file is let go: they agree
+    within it (:func:`agree_within`), and the places where they start are kept
+    (:func:`settle_places`); the named dimensions of its variables are listed once for both."""
+    if not expectations.named:
+        for variable in result.variables:
+            variable.locate_axis = None
+        return
+    found = list(_occurrences([result], expectations))
+    agree_within(result, expectations, found)
+    settle_places(result, expectations, found)
+
+
+def agree_within(
+    result: FileResult, expectations: Expectations, found: list[_Occurrence] | None = None
+) -> None:
     """Named dimensions shared by several variables of one file must agree there."""
     first: dict[str, tuple[Variable, int, int]] = {}
-    for _result, variable, dim, axis, length in list(_occurrences([result], expectations)):
+    if found is None:
+        found = list(_occurrences([result], expectations))
+    for _result, variable, dim, axis, length in found:
         if variable.status != "ok":
             continue
         if dim not in first:
@@ -78,15 +99,19 @@ class AxisPlaces:
         return self.places.get(axis, self.default)
 
 
-def settle_places(result: FileResult, expectations: Expectations) -> None:
+def settle_places(
+    result: FileResult, expectations: Expectations, found: list[_Occurrence] | None = None
+) -> None:
     """Replace each variable's ``locate_axis`` by the places of its named dimensions.
 
     Done when a file is checked, so its result holds no syntax tree or text (which
     would keep them alive for the whole run) and can be sent between processes.
     """
     places: dict[int, dict[int, Place]] = {}
-    for _result, variable, _dim, axis, _length in _occurrences([result], expectations):
-        if variable.locate_axis is not None:
+    if found is None:
+        found = list(_occurrences([result], expectations))
+    for _result, variable, _dim, axis, _length in found:
+        if variable.status == "ok" and variable.locate_axis is not None:
             places.setdefault(id(variable), {})[axis] = variable.locate_axis(axis)
     for variable in result.variables:
         found = places.get(id(variable))

@@ -171,13 +171,15 @@ def counts(results: Sequence[FileResult], *, strict: bool = False) -> dict[str, 
     }
 
 
-def summary(results: Sequence[FileResult], *, strict: bool = False) -> str:
+def summary(
+    results: Sequence[FileResult], *, strict: bool = False, numbers: dict[str, int] | None = None
+) -> str:
     """``41 passed, 3 failed`` (and the unknown and internal errors, when there are any).
 
     >>> summary([FileResult("a", [Variable("x", "ok", shape=(1,))]), FileResult("b")])
     '2 passed, 0 failed'
     """
-    numbers = counts(results, strict=strict)
+    numbers = numbers or counts(results, strict=strict)  # given when the caller has them
     text = f"{numbers['passed']} passed, {numbers['failed']} failed"
     if numbers["unknown"]:
         text += (
@@ -220,17 +222,26 @@ def format_text(results: Sequence[FileResult], *, color: bool = False, strict: b
                 continue
             shown.add(line)
             status = variable.status
-            lines.append(line.replace(f": {status}: ", f": {paint(status, _STYLE[status])}: ", 1))
+            if color:
+                line = line.replace(f": {status}: ", f": {paint(status, _STYLE[status])}: ", 1)
+            lines.append(line)
             if variable.status != "ok":
                 lines.extend(_excerpt(variable.excerpt, variable.line, variable.column, paint))
         for problem in result.problems:
             line = _problem_line(result, problem)
-            lines.append(line.replace(": problem: ", f": {paint('problem', 'red')}: ", 1))
+            if color:
+                line = line.replace(": problem: ", f": {paint('problem', 'red')}: ", 1)
+            lines.append(line)
             lines.extend(_excerpt(problem.excerpt, problem.line, problem.column, paint))
             for fix in problem.fixes[:3]:
                 lines.append(f"      fix: {inert(fix)}")
-    failed = counts(results, strict=strict)["failed"]
-    lines.append(paint(summary(results, strict=strict), "red" if failed else "green"))
+    numbers = counts(results, strict=strict)
+    lines.append(
+        paint(
+            summary(results, strict=strict, numbers=numbers),
+            "red" if numbers["failed"] else "green",
+        )
+    )
     return encodable("\n".join(lines))
 
 

@@ -1132,6 +1132,16 @@ def local_names(function: ast.FunctionDef, walrus: bool = True) -> frozenset[str
     return frozenset(found - declared)
 
 
+#: statements that hold no statements of their own
+_WITHOUT_BODY = frozenset(
+    {
+        ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Import, ast.ImportFrom,
+        ast.Return, ast.Pass, ast.Break, ast.Continue, ast.Raise, ast.Assert, ast.Delete,
+        ast.Global, ast.Nonlocal,
+    }
+)  # fmt: skip
+
+
 def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
     """The names assigned by the statements of ``tree`` that were never followed (not a
     comprehension's own variables), without walking into literal lists of numbers."""
@@ -1143,6 +1153,8 @@ def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
         statement = statements.pop()
         if id(statement) not in executed:
             stack.append(statement)
+            continue
+        if type(statement) in _WITHOUT_BODY:
             continue
         for name in ("body", "orelse", "handlers", "finalbody"):
             for child in getattr(statement, name, ()):

@@ -166,8 +166,10 @@ class Interpreter(Assignments):
     def note_stop(self, statement: ast.stmt, start: int) -> None:
         """Remember the first problem where running the file certainly stops, at the top
         level (the statements after it are still followed, to report their problems too)."""
-        if self.stopped_at is not None:
-            return  # noted already, at a statement inside this one (an if's body)
+        if self.stopped_at is not None or len(self.problems) == start:
+            # noted already, at a statement inside this one (an if's body); or no problem
+            # here, so no stop (where the file stops is only asked for once it does)
+            return
         new = self.problems[start:]
         if isinstance(statement, ast.Try):
             left = self.leaving

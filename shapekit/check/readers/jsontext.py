@@ -193,6 +193,8 @@ def _find_key(text: str, i: int, key: str) -> int | None:
         i = _skip_ws(text, i + 1)
         if name == key:
             found = i  # keep looking: json.loads keeps the last duplicate key
+            if text.find("\\", i) < 0 and text.find(json.dumps(key, ensure_ascii=False), i) < 0:
+                return found  # no later key can be the same: it would be written so, or escaped
         i = _skip_ws(text, _skip_value(text, i))
         if i < len(text) and text[i] == ",":
             i = _skip_ws(text, i + 1)

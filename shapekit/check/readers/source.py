@@ -188,16 +188,19 @@ def read_bytes(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         # read to the end of the file, or just past the limit if it grew since fstat
         while size <= max_bytes:
-            chunk = os.read(fd, min(max(info.st_size + 1 - size, 1 << 16), max_bytes + 1 - size))
+            wanted = min(max(info.st_size + 1 - size, 1 << 16), max_bytes + 1 - size)
+            chunk = os.read(fd, wanted)
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
+            if size == info.st_size < wanted:
+                break  # all that fstat gave, and no more came: the end, without a read for it
     except OSError as exc:
         raise _os_error(path, exc) from None
     finally:
         os.close(fd)
-    data = b"".join(chunks)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > max_bytes:
         raise _too_large(path, len(data), max_bytes)
     return data
