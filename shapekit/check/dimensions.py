@@ -100,7 +100,7 @@ class AxisPlaces:
 
 
 def settle_places(
-    result: FileResult, expectations: Expectations, found: list[_Occurrence] | None = None
+    result: FileResult, expectations: Expectations, occurrences: list[_Occurrence] | None = None
 ) -> None:
     """Replace each variable's ``locate_axis`` by the places of its named dimensions.
 
@@ -108,9 +108,9 @@ def settle_places(
     would keep them alive for the whole run) and can be sent between processes.
     """
     places: dict[int, dict[int, Place]] = {}
-    if found is None:
-        found = list(_occurrences([result], expectations))
-    for _result, variable, _dim, axis, _length in found:
+    if occurrences is None:
+        occurrences = list(_occurrences([result], expectations))
+    for _result, variable, _dim, axis, _length in occurrences:
         if variable.status == "ok" and variable.locate_axis is not None:
             places.setdefault(id(variable), {})[axis] = variable.locate_axis(axis)
     for variable in result.variables:
