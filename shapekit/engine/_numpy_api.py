@@ -974,6 +974,7 @@ def _float_dimension(
     items = (
         (shape_arg,)
         if shape_arg.kind in ("number", "str")
+        or (shape_arg.kind == "array" and shape_arg.shape == ())
         else items_of(shape_arg)
         if shape_arg.kind in ("list", "tuple")
         else None
@@ -988,6 +989,16 @@ def _float_dimension(
             "reads the number",
             raises="TypeError",
         )
+    numpy_float = next(
+        (
+            i
+            for i, item in enumerate(items or ())
+            if item.kind == "array" and item.shape == () and item.dtype == "f"
+        ),
+        None,
+    )
+    if items is not None and numpy_float is not None:  # np.sqrt(16): a NumPy float, whatever
+        _numpy_float_dimension(w, node, shape_arg, items, numpy_float, written)  # its value
     bad = next(
         (
             i
@@ -1022,6 +1033,47 @@ def _float_dimension(
         node,
         "call",
         f"a dimension must be a whole number, and {shown} is a float (Python raises a TypeError)",
+        candidates,
+        raises="TypeError",
+    )
+
+
+def _numpy_float_dimension(
+    w: Walker,
+    node: ast.Call,
+    shape_arg: Operand,
+    items: tuple[Operand, ...],
+    bad: int,
+    written: ast.AST | None,
+) -> None:
+    """A dimension that is a NumPy float (``np.zeros((np.sqrt(16), 4))``): Python's
+    TypeError whatever its value, with ``int(...)`` around it when it is written in the call."""
+    target: ast.AST | None = None
+    if shape_arg.kind not in ("list", "tuple"):
+        target = written
+    elif (
+        isinstance(written, (ast.Tuple, ast.List))
+        and len(written.elts) == len(items)
+        and not any(isinstance(e, ast.Starred) for e in written.elts)
+    ):
+        target = written.elts[bad]
+    zero_dimensional = zero_d(items[bad])
+    what = "an array of 0 dimensions holding a float" if zero_dimensional else "a NumPy float"
+    said = (
+        "only integer scalar arrays can be converted to a scalar index"
+        if zero_dimensional
+        else "'numpy.float64' object cannot be interpreted as an integer"
+    )
+    candidates, shown = None, "it"
+    if target is not None:
+        lo, hi = w.span(target)
+        shown = w.source(target)
+        candidates = w.replacing(lo, hi, f"int({w.text[lo:hi]})", "a whole number")
+    raise w.refuse(
+        node,
+        "call",
+        f"a dimension must be a whole number, and {shown} is {what} (Python raises a TypeError: "
+        f"{said}); int() makes a whole number of it",
         candidates,
         raises="TypeError",
     )
@@ -1226,6 +1278,25 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if dtype is not None and kind is None:
         return w.cannot(node)  # a dtype shapekit does not know (complex, a structured one …)
     args = args[:slot]
+    counts = {"eye": (0, 1), "identity": (0,), "linspace": (2,)}.get(name, ())
+    for index in counts:  # np.eye(np.sqrt(9)): a NumPy float is no count, whatever its value
+        given = args[index] if index < len(args) else None
+        if given is not None and given.kind == "array" and given.shape == () and given.dtype == "f":
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.args[index]) if index < len(node.args) else 'a count'} is "
+                + (
+                    "an array of 0 dimensions holding a float, and a count must be a whole "
+                    "number (Python raises a TypeError: only integer scalar arrays can be "
+                    "converted to a scalar index)"
+                    if zero_d(given)
+                    else "a NumPy float, and a count must be a whole number (Python raises a "
+                    "TypeError: 'numpy.float64' object cannot be interpreted as an integer)"
+                )
+                + "; int() makes one",
+                raises="TypeError",
+            )
     values: list[int | float] = []
     for a in args:
         v = a.value if a.kind == "number" else None
@@ -1929,16 +2000,24 @@ def _split(
         )
     a = axis.value % len(shape)
     n = shape[a]
-    if given is not None and given.kind == "number" and type(given.value) is int:
-        parts = given.value
-        if parts == 0 and name == "split":
+    # a NumPy number (np.int64(3), np.array(3)) has no len(), so it is a number of sections
+    # too, not a list of places to cut at
+    scalar = given is not None and given.kind == "array" and given.shape == ()
+    sections = _ints(given) if scalar else None
+    if scalar and sections is None:
+        raise _Unknown
+    if sections is not None or (
+        given is not None and given.kind == "number" and type(given.value) is int
+    ):
+        parts = sections[0] if sections is not None else given.value  # type: ignore[union-attr]
+        if parts == 0 and name == "split" and sections is None:  # NumPy's 0: no division
             raise w.refuse(
                 node,
                 "call",
                 "np.split into 0 sections divides by zero (Python raises a ZeroDivisionError)",
                 raises="ZeroDivisionError",
             )
-        if parts <= 0 and (name == "array_split" or n % parts == 0):
+        if parts <= 0 and (name == "array_split" or parts == 0 or n % parts == 0):
             raise w.refuse(
                 node,
                 "call",

@@ -1,0 +1,183 @@
+"""The eleventh pass: NumPy numbers used where a whole number goes, as running decides.
+
+``n = np.sqrt(16)`` then ``np.zeros((n, 4))`` raises a TypeError whatever the value of
+``n``: a NumPy float is never a dimension, a count or an index bound. Each program below
+runs here, and running is the oracle; the analysis never runs it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from shapekit.engine.program import analyse
+from tests.engine.test_fresh_eyes import _raised, failing_line, known, ran, running_decides
+
+START = "x = np.zeros((6, 4))\nrng = np.random.default_rng(0)\n"
+
+#: where a whole number goes: a shape, a count, a dimension of a reshape or a draw
+USES = (
+    "np.zeros((n, 2))",
+    "np.ones(n)",
+    "np.empty([n, 3])",
+    "np.full((2, n), 1.0)",
+    "x.reshape(n, -1)",
+    "np.random.randn(n, 2)",
+    "np.eye(n)",
+    "np.identity(n)",
+    "np.linspace(0, 1, n)",
+)
+
+#: NumPy floats (and arrays of 0 dimensions holding one): each use above raises a TypeError
+NUMPY_FLOATS = (
+    "np.sqrt(16)",
+    "np.float64(3)",
+    "np.float32(2)",
+    "np.array(3.0)",
+    "np.round(2.6)",
+    "np.floor(2.5)",
+    "np.ceil(2.5)",
+    "np.sum(np.ones(3))",
+    "x.sum()",
+    "x.mean()",
+    "np.mean([2, 4])",
+    "np.array([3.0, 4.0])[0]",
+    "np.int64(6) / 2",
+    "x.shape[0] * np.float64(1)",
+    "np.log2(8)",
+    "np.exp(0)",
+    "np.linalg.norm([3, 4])",
+    "np.dot([1.0, 2], [1, 1])",
+    "np.float64(3) // 1",
+)
+
+#: numbers that may or may not be followed: what is judged must be what running gives
+OTHERS = (
+    "np.int64(3)",
+    "np.int32(2)",
+    "np.array(3)",
+    "np.sum([1, 2])",
+    "np.prod((3, 4))",
+    "np.max(x.shape)",
+    "np.abs(-3)",
+    "np.maximum(2, 3)",
+    "np.power(2, 3)",
+    "np.argmax([1, 5, 2])",
+    "np.count_nonzero(x)",
+    "np.size(x)",
+    "x.size",
+    "x.shape[0]",
+    "len(x) // 2",
+    "np.floor_divide(7, 2)",
+    "np.array([3, 4])[0]",
+    "int(np.sqrt(16))",
+    "np.sqrt(16).astype(int)",
+    "np.round(3)",
+    "np.int64(6) // 2",
+    "2 ** np.int64(2)",
+    "np.dot([1, 2], [1, 1])",
+    "np.trace(np.eye(3, dtype=int))",
+    "np.trace(np.eye(3))",
+    "np.median([1, 3])",
+    "np.random.randint(1, 5)",
+    "rng.integers(1, 5)",
+    "np.ceil(2.5).astype(int)",
+    "np.uint8(3)",
+    "round(np.float64(2.6))",
+    "np.sqrt(16).item()",
+    "float(np.int64(3))",
+    "x.argmax()",
+    "np.clip(5, 0, 3)",
+    "np.ones(3, int).sum()",
+    "np.percentile([1, 2, 3], 50)",
+    "np.hypot(3, 4)",
+)
+
+
+def _program(number: str, use: str) -> str:
+    return START + f"n = {number}\ny = {use}\n"
+
+
+@pytest.mark.parametrize("use", USES)
+@pytest.mark.parametrize("number", NUMPY_FLOATS)
+def test_a_numpy_float_where_a_whole_number_goes_is_the_type_error(number, use):
+    running_decides(_program(number, use))
+
+
+def _never_wrong(body: str) -> None:
+    """What the analysis says of ``body`` is what running it does, or not said: no problem
+    where running goes through, a problem only at the line and of the class running raises,
+    and ``y`` either not known or of the shape running gives."""
+    source = "import numpy as np\n" + body
+    line = failing_line(source)
+    problems = analyse([(None, source)]).problems
+    if line is None:
+        assert problems == []
+        found = known(source, "y")
+        assert found is None or found == np.shape(ran(source)["y"])
+        return
+    try:
+        ran(source)
+    except Exception as error:  # the class is the oracle too
+        raised = {kind.__name__ for kind in type(error).__mro__}
+    assert all(p.line == line and _raised(p.error) in raised for p in problems)
+    if not problems:  # not reported: then y is not known either (it never gets a value)
+        assert known(source, "y") is None
+
+
+#: more uses, where a number of unknown value must not be judged either way (an index whose
+#: value is not known is taken to be in range, as the reference says, so ``x[n]`` is not here)
+MORE_USES = (
+    "x[:n]",
+    "x[:, :n]",
+    "np.arange(n)",
+    "list(range(n))",
+    "[0] * n",
+    "np.tile(x, n)",
+    "np.repeat(x, n)",
+    "np.split(x, n)",
+    "np.array_split(x, n)",
+    "np.expand_dims(x, n)",
+    "x.sum(axis=n)",
+    "np.random.rand(n)",
+    "rng.normal(size=n)",
+    "rng.random((n, 2))",
+    "np.random.uniform(size=(n, 2))",
+)
+
+
+@pytest.mark.parametrize("use", [*USES, *MORE_USES])
+@pytest.mark.parametrize("number", [*OTHERS, *NUMPY_FLOATS])
+def test_other_numbers_where_a_whole_number_goes_are_never_judged_wrongly(number, use):
+    _never_wrong(_program(number, use))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = np.split(np.zeros((6, 4)), np.array(3))\n",
+        "y = np.split(np.zeros((6, 4)), np.array(4))\n",
+        "y = np.array_split(np.zeros((6, 4)), np.array(3))\n",
+        "y = np.split(np.zeros((6, 4)), np.array(0))\n",  # a ValueError: no ZeroDivisionError
+        "y = np.split(np.zeros((6, 4)), 0)\n",  # a ZeroDivisionError
+        "y = np.split(np.zeros((6, 4)), np.array(-3))\n",
+    ],
+)
+def test_a_numpy_number_splits_into_that_many_sections(body):
+    """An array of 0 dimensions has no len(), so NumPy takes it for the number of sections,
+    not for a place to cut at (before, np.split(x, np.array(3)) was cut at row 3: a made-up
+    shape)."""
+    running_decides(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "y = np.split(np.zeros((6, 4)), np.int64(2))\n",
+        "y = np.array_split(np.zeros((7, 4)), np.sum([1, 2]))\n",
+        "y = np.split(np.zeros((6, 4)), np.array([2]))\n",
+        "y = np.split(np.zeros((6, 4)), [np.int64(2)])\n",
+    ],
+)
+def test_a_split_by_numbers_of_unknown_value_is_never_judged_wrongly(body):
+    _never_wrong(body)
