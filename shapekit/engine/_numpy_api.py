@@ -1280,8 +1280,13 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     args = args[:slot]
     counts = {"eye": (0, 1), "identity": (0,), "linspace": (2,)}.get(name, ())
     for index in counts:  # np.eye(np.sqrt(9)): a NumPy float is no count, whatever its value
-        given = args[index] if index < len(args) else None
-        if given is not None and given.kind == "array" and given.shape == () and given.dtype == "f":
+        count_arg = args[index] if index < len(args) else None
+        if (
+            count_arg is not None
+            and count_arg.kind == "array"
+            and count_arg.shape == ()
+            and count_arg.dtype == "f"
+        ):
             raise w.refuse(
                 node,
                 "call",
@@ -1290,7 +1295,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
                     "an array of 0 dimensions holding a float, and a count must be a whole "
                     "number (Python raises a TypeError: only integer scalar arrays can be "
                     "converted to a scalar index)"
-                    if zero_d(given)
+                    if zero_d(count_arg)
                     else "a NumPy float, and a count must be a whole number (Python raises a "
                     "TypeError: 'numpy.float64' object cannot be interpreted as an integer)"
                 )
