@@ -436,8 +436,8 @@ class ProgramHost:
         if frame.locals is None:
             info = frame.function
             assert info is not None  # a call of the file's own function
-            text = info.walker.text  # a walrus in the function: only if the file has one
-            walrus = ":=" in text and ":=" in info.walker.source(info.fdef)
+            # a walrus in the function: only if the file has one
+            walrus = info.walker.holds(":=") and ":=" in info.walker.source(info.fdef)
             frame.locals = local_names(info.fdef, walrus)
         return frame.locals
 
@@ -899,7 +899,7 @@ class ProgramHost:
         scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
         saved_scopes, walker.scopes = walker.scopes, scopes
         saved_lazy = self.lazy
-        if "yield" in walker.text and self.generator_function(fdef):
+        if walker.holds("yield") and self.generator_function(fdef):
             frame.generator, frame.yields = True, []
             if self.lazy is None:
                 # Python runs none of its body now, and only as much of it later as is read

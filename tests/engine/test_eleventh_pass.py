@@ -181,3 +181,22 @@ def test_a_numpy_number_splits_into_that_many_sections(body):
 )
 def test_a_split_by_numbers_of_unknown_value_is_never_judged_wrongly(body):
     _never_wrong(body)
+
+
+def test_a_function_called_again_and_again_does_not_search_the_whole_text_each_time():
+    """Whether the file has a walrus or a yield is looked for once per file, not at every call
+    (a 1 MB file of 110,000 calls took 18 s for that alone; it takes 3 s now)."""
+    searched: list[str] = []
+
+    class Counted(str):
+        def __contains__(self, part: object) -> bool:
+            searched.append(str(part))
+            return str.__contains__(self, part)
+
+    source = Counted(
+        "import numpy as np\ndef f(a):\n    return g(a)\ndef g(a):\n    return a.T\n"
+        "x = np.zeros((3, 4))\n" + "x = f(x)\n" * 500
+    )
+    program = analyse([(None, source)])
+    assert program.binding("x").shape == (3, 4)
+    assert len(searched) == len(set(searched)) <= 2
