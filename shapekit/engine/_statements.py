@@ -45,7 +45,7 @@ from shapekit.engine._operands import (
     sequence,
     unknown,
 )
-from shapekit.engine.program import MAX_ITERATIONS, MAX_STATEMENTS, Problem
+from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
 from shapekit.errors import MismatchError
 
 _UNSEEN: Any = object()
@@ -112,6 +112,19 @@ class Interpreter(Assignments):
     """Runs the statements of one program, in order."""
 
     def block(self, body: list[ast.stmt]) -> None:
+        if self.nesting >= MAX_NESTING:  # an elif chain 1,000 long: not followed that deep
+            for statement in body:
+                self.unknown_targets(
+                    statement, f"in code nested more than {MAX_NESTING} blocks deep, not followed"
+                )
+            return
+        self.nesting += 1
+        try:
+            self._block(body)
+        finally:
+            self.nesting -= 1
+
+    def _block(self, body: list[ast.stmt]) -> None:
         for statement in body:
             if self.budget <= 0 or self.frame.stopped or self.exited is not None:
                 return

@@ -81,6 +81,9 @@ MAX_STATEMENTS = 20_000
 MAX_ITERATIONS = 1_000
 #: deepest nesting of calls of the file's own functions that is followed
 MAX_CALL_DEPTH = 6
+#: deepest nesting of blocks followed (bodies of if, for, with, try, and of calls): Python
+#: allows 100 levels of indentation, and an ``elif`` chain nests one more ``if`` per branch
+MAX_NESTING = 100
 
 Shape = tuple[int, ...]
 Cell = tuple[int | None, str] | tuple[int | None, str, ast.Module]

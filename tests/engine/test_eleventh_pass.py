@@ -11,7 +11,14 @@ import numpy as np
 import pytest
 
 from shapekit.engine.program import analyse
-from tests.engine.test_fresh_eyes import _raised, failing_line, known, ran, running_decides
+from tests.engine.test_fresh_eyes import (
+    _raised,
+    agrees_with_running,
+    failing_line,
+    known,
+    ran,
+    running_decides,
+)
 
 START = "x = np.zeros((6, 4))\nrng = np.random.default_rng(0)\n"
 
@@ -200,3 +207,37 @@ def test_a_function_called_again_and_again_does_not_search_the_whole_text_each_t
     program = analyse([(None, source)])
     assert program.binding("x").shape == (3, 4)
     assert len(searched) == len(set(searched)) <= 2
+
+
+def _elif_chain(branches: int, condition: str) -> str:
+    """An if/elif chain ``branches`` long (Python compiles one of a few thousand): the
+    ``elif`` at index 5 makes ``y`` the transpose."""
+    chain = "".join(f"elif k == {i}:\n    y = x.T\n" for i in range(1, branches))
+    return f"x = np.zeros((3, 4))\nk = {condition}\nif k == 0:\n    y = x\n{chain}"
+
+
+@pytest.mark.parametrize("branches", [50, 1_000, 2_000])
+def test_a_long_elif_chain_is_followed_where_its_condition_is_known(branches):
+    """1,000 branches used to be "nested too deeply to read": a correct file rejected."""
+    agrees_with_running(_elif_chain(branches, "5"))
+
+
+@pytest.mark.parametrize("branches", [50, 1_000, 2_000])
+def test_a_long_elif_chain_of_unknown_condition_leaves_its_names_unknown(branches):
+    """Not an internal error (Python's recursion limit, 1,000 branches deep)."""
+    source = "import numpy as np\n" + _elif_chain(branches, "len(__import__('sys').argv)")
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert program.binding("x").shape == (3, 4)
+    assert program.binding("y").status == "unknown"
+
+
+def test_a_long_elif_chain_in_the_file_is_checked_as_running_decides(tmp_path):
+    from shapekit.check.checker import Expectations, check_file
+
+    path = tmp_path / "deep.py"
+    path.write_text("import numpy as np\n" + _elif_chain(2_000, "5"))
+    result = check_file(str(path), Expectations.parse(["x=3,4", "y=4,3"]))
+    assert result.internal_error is None
+    assert [(v.name, v.status) for v in result.variables] == [("x", "ok"), ("y", "ok")]

@@ -15,7 +15,7 @@ import ast
 import json
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from shapekit.check.readers.commas import comma_gap
@@ -188,8 +188,17 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool, around
     it stands (``return`` outside a function, ``break`` outside a loop, ``nonlocal`` in a
     function no function encloses …): the file never starts. ``around``: how many function
     bodies enclose ``body``. Only compound statements are walked into, never expressions:
-    this costs little."""
-    for statement in body:
+    this costs little. The bodies are walked in the order they are written, without
+    recursion: an ``elif`` chain 1,000 long, which Python compiles, is 1,000 bodies deep."""
+    bodies: list[tuple[Iterator[ast.stmt], bool, bool, int]] = [
+        (iter(body), in_function, in_loop, around)
+    ]
+    while bodies:
+        statements, in_function, in_loop, around = bodies[-1]
+        statement = next(statements, None)
+        if statement is None:
+            bodies.pop()
+            continue
         kind = type(statement)
         if kind in _PLAIN_STATEMENTS and (
             in_function or kind is not ast.Expr or type(statement.value) not in _YIELDS  # type: ignore[attr-defined]
@@ -214,22 +223,27 @@ def _misplaced(body: list[ast.stmt], *, in_function: bool, in_loop: bool, around
             error = SyntaxError(message)
             error.lineno, error.offset = statement.lineno, statement.col_offset + 1
             raise error
+        inner: list[tuple[list[ast.stmt], bool, bool, int]] = []  # in the order written
         if kind is ast.FunctionDef or kind is ast.AsyncFunctionDef:
-            _misplaced(statement.body, in_function=True, in_loop=False, around=around + 1)  # type: ignore[attr-defined]
+            inner.append((statement.body, True, False, around + 1))  # type: ignore[attr-defined]
         elif kind is ast.ClassDef:
-            _misplaced(statement.body, in_function=False, in_loop=False, around=around)  # type: ignore[attr-defined]
+            inner.append((statement.body, False, False, around))  # type: ignore[attr-defined]
         elif kind is ast.For or kind is ast.AsyncFor or kind is ast.While:
-            _misplaced(statement.body, in_function=in_function, in_loop=True, around=around)  # type: ignore[attr-defined]
-            _misplaced(statement.orelse, in_function=in_function, in_loop=in_loop, around=around)  # type: ignore[attr-defined]
+            inner.append((statement.body, in_function, True, around))  # type: ignore[attr-defined]
+            inner.append((statement.orelse, in_function, in_loop, around))  # type: ignore[attr-defined]
         elif kind in _BLOCKS:
             for field in _BLOCKS[kind]:
                 for child in getattr(statement, field):
-                    inner = (
+                    inside = (
                         child.body
                         if isinstance(child, (ast.ExceptHandler, ast.match_case))
                         else [child]
                     )
-                    _misplaced(inner, in_function=in_function, in_loop=in_loop, around=around)
+                    inner.append((inside, in_function, in_loop, around))
+        # the first body written is walked first: it goes on the top of the stack
+        bodies.extend(
+            (iter(block), function, loop, depth) for block, function, loop, depth in reversed(inner)
+        )
 
 
 def _repeated_parameter(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str | None:
