@@ -66,6 +66,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unhashable,
+    zero_d,
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError
@@ -231,6 +232,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 f"(a Python list has it; np.{attr if attr != 'extend' else 'append'}(...) "
                 "returns a new array)",
             )
+        if not _array_has(base, attr):
+            raise _no_such_attribute(w, node, base, attr)
         return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("list", "tuple") and attr in LIST_METHODS:
         return Operand("method", name=attr, bound=base, node=node.value)
@@ -261,6 +264,46 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             )
         return Operand("method", name=attr, bound=base, node=node.value)
     return w.cannot(node)
+
+
+def _array_has(base: Operand, attr: str) -> bool:
+    """Whether a NumPy array (or, of no dimensions, a NumPy number) has ``attr``, as the
+    installed NumPy's classes say (``x.ptp()`` was removed in NumPy 2, ``x.shpae`` is a slip)."""
+    import numpy as np
+
+    if hasattr(np.ndarray, attr):
+        return True
+    if base.shape == ():  # a NumPy number or an array of 0 dimensions: either has it
+        return any(hasattr(t, attr) for t in (np.float64, np.int64, np.bool_, np.complex128))
+    return False
+
+
+def _no_such_attribute(w: Walker, node: ast.Attribute, base: Operand, attr: str) -> Refused:
+    """Python's AttributeError for ``x.attr`` that a NumPy array does not have, with the
+    attribute it may stand for (``x.shpae``: ``x.shape``)."""
+    import difflib
+
+    import numpy as np
+
+    kind = "numpy.ndarray" if base.shape != () or zero_d(base) else "NumPy number"
+    public = [name for name in dir(np.ndarray) if not name.startswith("_")]
+    close = difflib.get_close_matches(attr, public, n=1, cutoff=0.75)
+    instead = {"ptp": "np.ptp(x)", "itemset": "x[index] = value", "tostring": "x.tobytes()",
+               "newbyteorder": "x.view(x.dtype.newbyteorder())"}.get(attr)  # fmt: skip
+    hi = w.span(node)[1]
+    candidates = None
+    if close and w.text[hi - len(attr) : hi] == attr:
+        candidates = w.replacing(hi - len(attr), hi, close[0], f"the attribute {close[0]}")
+    return w.refuse(
+        node,
+        "attribute",
+        f"{w.source(node.value)} is {describe(base)}, which has no attribute {attr!r} (Python "
+        f"raises an AttributeError: {kind!r} object has no attribute {attr!r})"
+        + (f"; did you mean .{close[0]}?" if close else "")
+        + (f"; NumPy removed it: write {instead}" if instead and not close else ""),
+        candidates,
+        raises="AttributeError",
+    )
 
 
 def enum_member(enum: Operand, name: str) -> Operand:

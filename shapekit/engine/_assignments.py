@@ -33,6 +33,34 @@ from shapekit.errors import RaggedError
 PROMOTION_KINDS = tuple(PROMOTION)
 
 
+def _no_axis_taken(index: ast.expr) -> bool:
+    """Whether ``index`` certainly selects no axis: ``()``, ``...``, ``None`` or ``True``
+    written out, or a tuple of ``...`` and ``None``: what an array of 0 dimensions takes."""
+    if isinstance(index, ast.Constant) and type(index.value) is bool:
+        return True
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    return all(
+        isinstance(part, ast.Constant) and (part.value is Ellipsis or part.value is None)
+        for part in parts
+    )
+
+
+def _takes_an_axis(index: ast.expr) -> bool:
+    """Whether ``index`` certainly takes an axis: a whole number or a slice written out
+    (alone or in a tuple), which an array of 0 dimensions has none of."""
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    return any(
+        isinstance(part, ast.Slice)
+        or (isinstance(part, ast.Constant) and type(part.value) is int)
+        or (
+            isinstance(part, ast.UnaryOp)
+            and isinstance(part.operand, ast.Constant)
+            and type(part.operand.value) is int
+        )
+        for part in parts
+    )
+
+
 class Assignments(Classes):
     """Binding names as assignments do."""
 
@@ -183,7 +211,9 @@ class Assignments(Classes):
             self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
             return
         old = self.evaluate(target.value)
-        if old.kind == "array" and old.shape:
+        if old.kind == "array" and (old.shape or (zero_d(old) and _no_axis_taken(target.slice))):
+            # b0 = np.array(0.0); b0[()] = 5 or b0[...] += 1: an array of 0 dimensions is
+            # assigned into with an index that takes no axis (a NumPy scalar never is)
             self.assign_into_array(target, value)
             return
         if old.kind == "dict":
@@ -197,6 +227,8 @@ class Assignments(Classes):
             assert self.walker is not None  # statements run inside a cell
             self.escape([old], f"`{self.walker.short(target)}` assigned at line {target.lineno}")
             return
+        if zero_d(old) and not _takes_an_axis(target.slice):
+            return  # b0[np.newaxis] = …, b0[i] = …: not judged
         if old.kind in ("number", "tuple", "str") or (old.kind == "array" and old.shape == ()):
             assert self.walker is not None  # statements run inside a cell
             message = (
@@ -280,23 +312,35 @@ class Assignments(Classes):
         if region.kind != "array" or region.shape is None or not isinstance(given, tuple):
             return
         dims = list(given)
-        while (
-            value.kind == "array"
-            and region.shape
-            and dims[:1] == [1]
-            and len(dims) > len(region.shape)
-        ):
-            dims.pop(0)  # an array's leading 1s are dropped (a list's are not)
+        # into a view (an index with a slice or ``...``, even of 0 dimensions) an array's
+        # leading 1s are dropped (a list's are not); into one element (x[0, 0], b[()]) never
+        parts = target.slice.elts if isinstance(target.slice, ast.Tuple) else [target.slice]
+        view = bool(region.shape) or any(
+            isinstance(p, ast.Constant) and p.value is Ellipsis for p in parts
+        )
+        while value.kind == "array" and view and dims[:1] == [1] and len(dims) > len(region.shape):
+            dims.pop(0)
         fits = len(dims) <= len(region.shape) and all(
             d in (1, r) for d, r in zip(reversed(dims), reversed(region.shape), strict=False)
         )
         if not fits:
+            raises = "ValueError"
+            if not view:
+                # into one element, the value is converted by the array's kind of number:
+                # bool() of a list or of an array of one number runs, int() of a list is a
+                # TypeError, float() a ValueError (as is either of an array)
+                if region.dtype not in ("i", "f") and (
+                    region.dtype != "b" or value.kind != "array" or size(tuple(given)) == 1
+                ):
+                    return
+                if region.dtype == "i" and value.kind in ("list", "tuple"):
+                    raises = "TypeError"
             message = (
                 f"cannot assign to {self.walker.source(target)}: a value of shape "
                 f"{tuple(given)} cannot be broadcast into the part selected, of shape "
                 f"{region.shape}"
             )
-            self.report_here(target, message, "assign", "ValueError")
+            self.report_here(target, message, "assign", raises)
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts

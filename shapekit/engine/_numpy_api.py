@@ -450,6 +450,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             ),
             raises="TypeError",
         )
+    if _object_dtype(written_dtype) and name not in CONVERSION:
+        # np.empty(2, dtype=object): each element any Python object, a list, an array … (a
+        # list written out keeps its shape, see below)
+        return w.cannot(
+            node, "an array of Python objects (dtype=object), which shapekit does not follow"
+        )
     if _compound_dtype(written_dtype):
         # dtype=(float, (2, 3)) adds axes of its own, [("a", int), ("b", float)] takes some
         return w.cannot(
@@ -1102,7 +1108,8 @@ def _created(
             "allowed dimension exceeded)",
             raises="ValueError",
         )
-    return array(dims, dtype=dtype)
+    made = array(dims, dtype=dtype)
+    return made if dims else replace(made, name=ZERO_D)  # np.zeros(()): an array, no scalar
 
 
 def _random(
@@ -2307,6 +2314,10 @@ def _array_method(
         _check_arguments(w, node, name, args, kwargs, receiver)
     if name in REDUCTIONS:
         return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), kwargs)
+    if name == "astype" and _object_dtype(_written(node, 0, "dtype")):
+        return w.cannot(
+            node, "an array of Python objects (dtype=object), which shapekit does not follow"
+        )
     if name in ("copy", "astype"):
         kind = receiver.dtype if name == "copy" else (args and dtype_letter(args[0])) or None
         return array(shape, None, kind)

@@ -69,6 +69,16 @@ def _length(statement: ast.stmt) -> int:
 
 #: the libraries whose functions shapekit follows (besides those of STDLIB_MODULES)
 _FOLLOWED_LIBRARIES = frozenset({"numpy", "math", "json", "typing", "enum", "abc", "contextlib"})
+#: modules of Python's own that NumPy imports (all of them when it is imported; random and
+#: secrets when np.random is first used): a file of one of these names beside the checked
+#: file is imported in its place, and NumPy fails (found by trying each module of
+#: sys.stdlib_module_names beside ``import numpy`` and ``np.random.rand``, NumPy 2.x)
+_NUMPY_NEEDS = frozenset(
+    {
+        "ast", "contextvars", "datetime", "dis", "inspect", "math", "numbers", "opcode",
+        "random", "secrets", "struct", "textwrap", "token", "typing",
+    }
+)  # fmt: skip
 #: the libraries shadowed in each folder, by (folder, the time the folder last changed)
 _SHADOWED: dict[tuple[str, int], frozenset[str]] = {}
 
@@ -84,7 +94,7 @@ def _shadowing(folder: str) -> frozenset[str]:
     if found is None:
         found = frozenset(
             name
-            for name in (*_FOLLOWED_LIBRARIES, *STDLIB_MODULES)
+            for name in (*_FOLLOWED_LIBRARIES, *STDLIB_MODULES, *_NUMPY_NEEDS)
             if os.path.isfile(os.path.join(folder, name + ".py"))
             or os.path.isfile(os.path.join(folder, name, "__init__.py"))
         )
@@ -260,9 +270,10 @@ class Interpreter(Assignments):
         """Running the file ends here (``sys.exit()``, ``raise SystemExit(…)``): nothing
         after it runs, so nothing after it is followed or reported. With an exit status
         that is not 0 (``sys.exit("wrong shape")``, ``sys.exit(1)``) the file fails there,
-        a problem as a raise is. In a try statement (whose ``except`` may catch SystemExit)
-        the statements after it are still followed."""
-        if self.try_depth:
+        a problem as a raise is. In a try statement whose ``except`` may catch SystemExit
+        (a bare one, ``BaseException``, ``SystemExit``, or a class not known) the
+        statements after it are still followed."""
+        if any(self.catches_exit(t) for t in self.tries):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
@@ -278,6 +289,16 @@ class Interpreter(Assignments):
             return
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
+
+    def catches_exit(self, statement: ast.Try) -> bool:
+        """Whether a handler of ``statement`` may catch SystemExit."""
+        for handler in statement.handlers:
+            names = _handler_names(handler.type, self.lookup)
+            if names is None or names & {"BaseException", "SystemExit"}:
+                return True
+            if not all(isinstance(getattr(builtins, n, None), type) for n in names):
+                return True  # a class of the file's own: it might
+        return False
 
     def certainly_reached(self) -> bool:
         """Whether the statement being followed certainly runs when the file runs: not in
@@ -934,6 +955,7 @@ class Interpreter(Assignments):
     def _Try(self, statement: ast.Try) -> None:
         self.leaving = None  # set when an error certainly leaves this try
         self.try_depth += 1  # what fails inside may be caught: no certain stop of the file
+        self.tries.append(statement)
         before = len(self.problems)  # where the body's problems begin
         returned = len(self.frame.returns)
         try:
@@ -942,6 +964,7 @@ class Interpreter(Assignments):
                 self.uncertain_try(statement, before)
         finally:
             self.try_depth -= 1
+            self.tries.pop()
             left = self.leaving
             after, returns = len(self.problems), len(self.frame.returns)
             self.run_finally(statement.finalbody)
@@ -1123,14 +1146,23 @@ class Interpreter(Assignments):
         self.forget(new)
         self.problems[start:] = []
         self.leaving = None
+        self.frame.stopped = False  # the error is caught here (a try inside raised it again)
         if handler.name is not None:
             self.frame.names[handler.name] = unknown(
                 f"the error caught at line {handler.lineno}, which shapekit does not follow"
             )
         returns, reported = len(self.frame.returns), len(self.problems)
-        self.block(handler.body)
+        # what the handler raises or exits with is not caught by this try (an outer one may)
+        self.try_depth -= 1
+        inside = self.tries.pop()  # the try whose handler this is
+        try:
+            self.block(handler.body)
+        finally:
+            self.try_depth += 1
+            self.tries.append(inside)
         if (  # raised again (a raise of another error is a problem of its own, or unknown)
             self.frame.stopped
+            and self.exited is None  # not sys.exit(0) in the handler: the file ends there
             and self.frame.jump is None  # not a break or continue
             and len(self.frame.returns) == returns
             and len(self.problems) == reported
@@ -1282,11 +1314,17 @@ class Interpreter(Assignments):
         top = module.split(".")[0]
         if not self.file or not (top in _FOLLOWED_LIBRARIES or top in STDLIB_MODULES):
             return False
-        if top not in _shadowing(os.path.dirname(self.file) or "."):
+        beside = _shadowing(os.path.dirname(self.file) or ".")
+        needed = sorted(beside & _NUMPY_NEEDS) if top == "numpy" else []
+        if top not in beside and not needed:
             return False
         why = (
             f"`{top}` imported at line {statement.lineno}, which is the file {top}.py beside the "
             f"checked file: Python imports it in place of the library"
+            if top in beside
+            else f"`{top}` imported at line {statement.lineno}: the file {needed[0]}.py beside "
+            f"the checked file is imported in place of Python's module {needed[0]}, which "
+            "NumPy uses, so NumPy may fail when it runs"
         )
         for alias in statement.names:
             if alias.name != "*":

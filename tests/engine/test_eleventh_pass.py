@@ -15,6 +15,7 @@ from tests.engine.test_fresh_eyes import (
     _raised,
     agrees_with_running,
     failing_line,
+    fails_where_running_fails,
     known,
     ran,
     running_decides,
@@ -241,3 +242,177 @@ def test_a_long_elif_chain_in_the_file_is_checked_as_running_decides(tmp_path):
     result = check_file(str(path), Expectations.parse(["x=3,4", "y=4,3"]))
     assert result.internal_error is None
     assert [(v.name, v.status) for v in result.variables] == [("x", "ok"), ("y", "ok")]
+
+
+#: an array of 0 dimensions is assigned into with an index that takes no axis (``()``,
+#: ``...``); a NumPy scalar never is; one element takes no list or array of more than one
+#: number (how depends on the array's kind of number); a view drops an array's leading 1s
+ZERO_D_MADE = ("np.array(0.0)", "np.array(2)", "np.zeros(())", "np.float64(1)", "x.sum()")
+ZERO_D_INDEX = ("()", "...", "(...,)", "None", "(None, ...)", "0", ":", "-1", "(0,)", "1:")
+ASSIGNED = ("5.0", "[1, 2]", "[1]", "np.ones(1)", "np.ones((1, 1))", "np.ones(2)")
+ELEMENT_OF = ("np.zeros((3, 4))", "np.zeros((3, 4), int)", "np.zeros((3, 4), bool)")
+ELEMENT_INDEX = ("0, 0", "0", "...", "0, ...", ":, 0", "-1, -1")
+ELEMENT_VALUE = (*ASSIGNED, "(1, 2)", "[[1, 2, 3, 4]]", "np.ones((1, 4))", "[1, 2, 3, 4]")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"x = np.ones((3, 4))\nb = {made}\nb[{index}] {op} {value}\ny = b + np.zeros(3)\n"
+        for made in ZERO_D_MADE
+        for index in ZERO_D_INDEX
+        for op, value in [*(("=", v) for v in ASSIGNED), ("+=", "1")]
+    ]
+    + [
+        f"b = {made}\nb[{index}] = {value}\ny = b\n"
+        for made in ELEMENT_OF
+        for index in ELEMENT_INDEX
+        for value in ELEMENT_VALUE
+    ],
+)
+def test_assignment_into_an_array_of_0_dimensions_or_one_element_as_running_decides(body):
+    """The fresh21 round: ``b0 = np.array(0.0); b0[()] = 5.0`` was refused as a NumPy
+    scalar's, and ``mask[0, 0] = [1, 2]`` (a bool array) runs."""
+    _never_wrong(body)
+
+
+def test_an_array_of_python_objects_is_not_followed():
+    """``np.empty(2, dtype=object)`` holds any object in each element: assigning arrays and
+    lists into it runs, and what it holds is unknown (it was refused)."""
+    source = (
+        "import numpy as np\ncells = np.empty(2, dtype=object)\ncells[0] = np.ones((3, 4))\n"
+        "cells[1] = [1, 2]\npair = np.zeros(2).astype(object)\n"
+        "pair[:] = [np.ones((3, 4)), np.zeros(3)]\nw, b = pair\n"
+    )
+    assert failing_line(source) is None
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert [program.binding(n).status for n in ("cells", "pair", "w", "b")] == ["unknown"] * 4
+
+
+def _ends_as_running_does(body: str) -> None:
+    """Running ``body`` runs through (``y`` as running gives it), exits with status 0 (no
+    problem, and ``y`` is not known: it never gets a value), or fails (a problem at that
+    line, an exit status other than 0 included)."""
+    source = "import numpy as np\nimport sys\n" + body
+    namespace: dict[str, object] = {"np": np}
+    problems = analyse([(None, source)]).problems
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except SystemExit as stop:
+        if stop.code in (None, 0):
+            assert problems == []
+            assert known(source, "y") is None
+        else:
+            assert problems  # the file stops with a status that says it failed
+        return
+    except Exception:  # the line is the oracle
+        assert [p.line for p in problems][:1] == [failing_line(source)]
+        return
+    assert problems == []
+    assert known(source, "y") == np.shape(namespace["y"])
+
+
+HANDLERS = (
+    "sys.exit(0)",
+    "sys.exit()",
+    "raise SystemExit",
+    "exit()",
+    "sys.exit(1)",
+    "sys.exit('bad')",
+    "raise",
+    "raise ValueError('again')",
+    "pass",
+    "y = x @ x",
+)
+
+
+@pytest.mark.parametrize("handler", HANDLERS)
+@pytest.mark.parametrize(
+    "shape",
+    [
+        "try:\n    z = x @ {t}\nexcept ValueError:\n    {h}\ny = np.zeros(9)\n",
+        "def f():\n    try:\n        z = x @ {t}\n    except ValueError:\n        {h}\n"
+        "    return np.zeros(4)\ny = f()\n",
+        "try:\n    try:\n        z = x @ {t}\n    except ValueError:\n        {h}\n"
+        "except BaseException:\n    pass\ny = np.zeros(7)\n",
+        "try:\n    try:\n        z = x @ {t}\n    except ValueError:\n        {h}\n"
+        "except ValueError:\n    pass\ny = np.zeros(7)\n",
+        "for i in range(2):\n    try:\n        z = x @ {t}\n    except ValueError:\n        {h}\n"
+        "y = np.zeros(2)\n",
+    ],
+)
+@pytest.mark.parametrize("fails", [True, False])
+def test_a_handler_that_exits_or_raises_ends_the_file_as_running_does(shape, handler, fails):
+    """The fresh21 round: ``sys.exit(0)`` in the handler of a body that always fails ended
+    nothing, so the lines after it were judged; and an error raised again in a handler and
+    caught by an outer try was still reported."""
+    body = "x = np.ones((3, 4))\n" + shape.format(t="x" if fails else "x.T", h=handler)
+    _ends_as_running_does(body)
+
+
+@pytest.mark.parametrize("beside", ["random", "typing", "struct", "numbers"])
+def test_a_module_of_pythons_own_that_numpy_needs_shadowed_beside_the_file(tmp_path, beside):
+    """The fresh21 round: a ``random.py`` in the student's folder is imported in place of
+    Python's ``random``, and ``np.random.rand`` fails when the file runs (``typing.py`` makes
+    ``import numpy`` itself fail). What NumPy gives is then unknown, not a shape."""
+    import subprocess
+    import sys
+
+    from shapekit.check.checker import Expectations, check_file
+
+    (tmp_path / f"{beside}.py").write_text("x = 1\n")
+    submission = tmp_path / "submission.py"
+    submission.write_text("import numpy as np\ninputs = np.random.rand(3, 4)\nprint('ran')\n")
+    ran = subprocess.run(
+        [sys.executable, submission.name], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert ran.returncode != 0 and "ran" not in ran.stdout  # running fails
+    result = check_file(str(submission), Expectations.parse(["inputs=3,4"]))
+    (variable,) = result.variables
+    assert variable.status == "unknown"
+    assert f"{beside}.py beside the checked file" in variable.message
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "x.shpae",
+        "x.reshpe(4, 3)",
+        "x.lenght",
+        "x.ptp(axis=0)",
+        "x.itemset(0, 1)",
+        "x.tostring()",
+        "x.newbyteorder()",
+        "x.sum().ptp()",
+        "x.T.trnspose()",
+        "x[0].appendd(1)",
+    ],
+)
+def test_an_attribute_a_numpy_array_does_not_have_is_the_attribute_error(expression):
+    """The fresh21 round (``x.ptp()``, removed in NumPy 2) and slips of the keyboard
+    (``x.shpae``): running raises an AttributeError at that line; they were not reported."""
+    fails_where_running_fails(f"x = np.ones((3, 4))\ny = {expression}\n", "AttributeError")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "x.shape",
+        "x.T.shape",
+        "x.mT",
+        "x.flat",
+        "x.ctypes",
+        "x.device",
+        "x.sum().is_integer()",
+        "x.sum().hex()",
+        "np.float64(2).as_integer_ratio()",
+        "np.array(2.0).is_integer()",
+        "x.sum().real",
+        "x.itemsize",
+        "x.strides",
+        "x.base",
+    ],
+)
+def test_an_attribute_a_numpy_array_has_is_not_refused(expression):
+    _never_wrong(f"x = np.ones((3, 4))\ny = {expression}\n")
