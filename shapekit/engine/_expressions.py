@@ -379,6 +379,15 @@ class Walker(Tree):
             if isinstance(value, (int, float)) and not isinstance(node.op, ast.Invert):
                 return number(-value if symbol == "-" else +value)
             return number()
+        if inner.kind == "array" and symbol == "~" and inner.dtype == "f":
+            raise self.refuse(
+                node,
+                "unary",
+                f"{self.source(node.operand)} holds floats, and ~ inverts the bits of whole "
+                "numbers and booleans only (NumPy raises a TypeError: ufunc 'invert' not "
+                "supported for the input types)",
+                raises="TypeError",
+            )
         if inner.kind == "array":
             value = inner.value
             if value is not None and symbol != "~":
@@ -798,14 +807,27 @@ class Walker(Tree):
         lo: int,
         hi: int,
     ) -> Operand:
-        if op == "sub" and all(o.kind == "array" and o.dtype == "b" for o in operands):
+        if (
+            op == "sub"
+            and all(_bool_like(o) for o in operands)
+            and any(o.kind == "array" for o in operands)
+        ):  # mask - True, mask -= other_mask
             raise self.refuse(
                 node,
                 op,
-                "both are arrays of booleans, and NumPy does not subtract booleans (a TypeError: "
+                "both are booleans, and NumPy does not subtract booleans (a TypeError: "
                 "numpy boolean subtract is not supported); ^ or np.logical_xor gives where they "
                 "differ, and .astype(int) makes numbers of them",
                 raises="TypeError",
+            )
+        if op == "pow" and _negative_integer_power(operands):
+            raise self.refuse(
+                node,
+                op,
+                "both are whole numbers, and NumPy does not raise whole numbers to a negative "
+                "whole power (a ValueError: Integers to negative integer powers are not "
+                "allowed); a float exponent (-1.0) or base gives fractions",
+                raises="ValueError",
             )
         shapes = []
         # text and text: NumPy compares them, and (NumPy 2) adds them, joining the strings
@@ -1531,6 +1553,32 @@ def percent_fields(text: str) -> int | None:
             return None
         count += 1
     return count if signs == text.count("%") else None  # a lone % at the end: ValueError
+
+
+def _bool_like(operand: Operand) -> bool:
+    """Whether NumPy takes ``operand`` for booleans: an array of them, ``True``/``False``, or a
+    list of them."""
+    if operand.kind == "number":
+        return type(operand.value) is bool
+    if operand.kind in ("array", "list", "tuple"):
+        return dtype_of(operand) == "b"
+    return False
+
+
+def _negative_integer_power(operands: tuple[Operand, Operand]) -> bool:
+    """Whether ``a ** b`` is NumPy's whole numbers to a negative whole power: both of whole
+    numbers, at least one an array, and a negative exponent among those known."""
+    base, exponent = operands
+    if not any(o.kind == "array" for o in operands):
+        return False
+    if dtype_of(base) != "i" or dtype_of(exponent) != "i":
+        return False
+    if exponent.kind == "number":
+        return type(exponent.value) is int and exponent.value < 0
+    value = exponent.value
+    if exponent.kind == "array" and value is not None and int(getattr(value, "size", 0)):
+        return bool((value < 0).any())
+    return False
 
 
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:

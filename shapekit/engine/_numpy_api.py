@@ -147,6 +147,7 @@ KNOWN_FUNCTIONS = (
        "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
+    | {"percentile", "nanpercentile", "quantile", "nanquantile"}
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
     | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
                                       "assert_array_almost_equal", "assert_almost_equal")}
@@ -598,6 +599,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return array(wanted, None, dtype_of(stretched))
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
+    if name in _QUANTILES:
+        return _quantile(w, node, name, args, kwargs)
     if name in ("pad", "resize"):
         return _padded(w, node, name, args, kwargs)
     if name in ("outer", "inner", "where", "tensordot") or name.startswith("atleast_"):
@@ -1151,6 +1154,21 @@ def _random(
     if name == "choice":  # drawn from a 1-D array (or range(a)): size gives the shape
         pool = _param(args, kwargs, 0, "a")
         pool_shape = None if pool is None else array_shape(pool)
+        if (
+            not generator
+            and pool is not None
+            and pool.kind == "array"
+            and isinstance(pool_shape, tuple)
+            and len(pool_shape) > 1
+        ):  # a Generator's choice takes rows (axis=0); the old np.random.choice does not
+            raise w.refuse(
+                node,
+                "call",
+                f"np.random.choice draws from a 1-D array, and this one has shape "
+                f"{format_shape(pool_shape)} (NumPy raises a ValueError: a must be "
+                "1-dimensional); np.random.default_rng().choice(rows) draws whole rows",
+                raises="ValueError",
+            )
         if not (pool is not None and pool.kind == "number") and (
             not isinstance(pool_shape, tuple) or len(pool_shape) != 1
         ):
@@ -1189,6 +1207,7 @@ def _random(
             )
         return made
     params = RANDOM_SIZED[name]
+    _random_values(w, node, name, params, args, kwargs)
     extra = node.args[len(params) + 1 :]
     if extra and len(args) == len(node.args):  # rng.normal(0, 1, 3, 4): one size, one tuple
         typed = name in (_GENERATOR_DTYPE if generator else {"randint"})
@@ -1355,6 +1374,92 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
     return array((rows, columns), dtype=kind or "f")
+
+
+#: np.percentile and np.quantile: q in [0, 100] or [0, 1]
+_QUANTILES = {"percentile": 100, "nanpercentile": 100, "quantile": 1, "nanquantile": 1}
+
+
+def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.percentile(a, q, axis, keepdims=…)``: ``q``'s shape, then ``a`` reduced along
+    ``axis`` (as ``np.mean`` reduces it); a ``q`` written out of its range is NumPy's
+    ValueError."""
+    a, q = _param(args, kwargs, 0, "a"), _param(args, kwargs, 1, "q")
+    if a is None or q is None or set(kwargs) - {"a", "q", "axis", "keepdims", "method"}:
+        return w.cannot(node)
+    top = _QUANTILES[name]
+    if q.kind == "number":
+        values = [q.value]
+    elif q.kind in ("list", "tuple"):
+        values = [i.value if i.kind == "number" else None for i in items_of(q) or ()]
+    else:
+        flat = getattr(q.value, "flat", ())  # an array's numbers, as Python's
+        values = [v.item() if hasattr(v, "item") else v for v in flat]
+    if any(type(v) in (int, float) and not 0 <= v <= top for v in values):
+        what = "Percentiles" if top == 100 else "Quantiles"
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} takes q from 0 to {top}, and {w.source(node.args[1]) if len(node.args) > 1 else 'q'} "
+            f"goes past that (NumPy raises a ValueError: {what} must be in the range [0, {top}])",
+            raises="ValueError",
+        )
+    q_shape, a_shape = array_shape(q), array_shape(a)
+    if not isinstance(q_shape, tuple) or not isinstance(a_shape, tuple):
+        return w.cannot(node)
+    axis = _param(args, kwargs, 2, "axis")
+    kept = {k: v for k, v in kwargs.items() if k == "keepdims"}
+    reduced = _reduce(w, node, "mean", a, a_shape, axis, kept)
+    if reduced.kind not in ("array", "number"):
+        return reduced
+    found = (*q_shape, *(reduced.shape or ()))
+    return array(found, dtype="f") if found else array((), dtype="f")
+
+
+#: parameters of random draws that NumPy refuses below 0 (as ``scale < 0``)
+_NOT_NEGATIVE = frozenset({"scale", "sigma", "lam", "n"})
+
+
+def _random_values(
+    w: Walker, node: ast.Call, name: str, params: tuple[str, ...], args: Args, kwargs: Kwargs
+) -> None:
+    """NumPy's ValueError for parameters of a draw that can never hold, when they are
+    numbers written out or known: a negative scale (``normal(0, -0.1)``), or integers drawn
+    from an empty range (``randint(0, 0)``, ``rng.integers(5, 5)``)."""
+    values = {}
+    for i, param in enumerate(params):
+        given = _param(args, kwargs, i, param)
+        if given is not None and given.kind == "number" and type(given.value) in (int, float):
+            values[param] = given.value
+    for param, value in values.items():
+        if param in _NOT_NEGATIVE and value < 0:
+            raise w.refuse(
+                node,
+                "call",
+                f"{param}={value!r} is negative, and a draw's {param} cannot be (NumPy raises a "
+                f"ValueError: {param} < 0)",
+                raises="ValueError",
+            )
+    if name not in ("randint", "integers") or "endpoint" in kwargs:
+        return
+    low, high = values.get("low"), values.get("high")
+    given_high = _param(args, kwargs, 1, "high")
+    if type(low) is int and given_high is None and low <= 0:  # randint(0): from 0 to low
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}({low}) draws from 0 up to {low}, which holds no whole number (NumPy raises "
+            "a ValueError: high <= 0)",
+            raises="ValueError",
+        )
+    if type(low) is int and type(high) is int and low >= high:
+        raise w.refuse(
+            node,
+            "call",
+            f"{name} draws from {low} up to {high} (not included), which holds no whole number "
+            "(NumPy raises a ValueError: low >= high)",
+            raises="ValueError",
+        )
 
 
 def _not_a_whole_number(w: Walker, node: ast.Call, what: str, value: float) -> Refused:

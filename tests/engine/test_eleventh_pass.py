@@ -416,3 +416,50 @@ def test_an_attribute_a_numpy_array_does_not_have_is_the_attribute_error(express
 )
 def test_an_attribute_a_numpy_array_has_is_not_refused(expression):
     _never_wrong(f"x = np.ones((3, 4))\ny = {expression}\n")
+
+
+#: the fresh21 round's wrong files that passed: each runs, or fails at its line, as NumPy does
+DECIDED_BY_VALUES = [
+    # booleans subtracted, whatever the other side is written as
+    "m = np.ones((3, 4)) > 0\nm -= True\ny = m\n",
+    "y = True - (np.ones(3) > 0)\n",
+    "y = (np.ones(4) > 0) - [True, False, True, True]\n",
+    "y = (np.ones(4) > 0) - 1\n",
+    # whole numbers to a negative whole power
+    "y = np.arange(1, 4) ** -1\n",
+    "y = np.arange(1, 4) ** -1.0\n",
+    "y = 2 ** np.arange(-1, 3)\n",
+    "y = 2 ** np.arange(0, 3)\n",
+    "y = np.ones(3, int) ** np.array([-1])\n",
+    # ~ of floats
+    "y = ~np.ones(3)\n",
+    "y = ~(np.ones(3) > 0)\n",
+    "y = ~np.arange(3)\n",
+    # random draws that can never be made
+    "y = np.random.normal(0, -0.1, size=(3, 4))\n",
+    "y = np.random.normal(0, 0, 3)\n",
+    "y = np.random.default_rng(0).normal(0, -1, 3)\n",
+    "y = np.random.lognormal(0, -1, 3)\n",
+    "y = np.random.randint(0, 0, size=3)\n",
+    "y = np.random.randint(0, size=3)\n",
+    "y = np.random.randint(5, size=3)\n",
+    "y = np.random.randint(-5, 0, size=3)\n",
+    "y = np.random.default_rng(0).integers(5, 5, size=3)\n",
+    "y = np.random.default_rng(0).integers(5, 5, size=3, endpoint=True)\n",
+    "y = np.random.binomial(-1, 0.5, 3)\n",
+    "y = np.random.choice(np.ones((3, 4)), size=2)\n",
+    "y = np.random.choice(np.ones(4), size=2)\n",
+]
+
+
+@pytest.mark.parametrize("body", DECIDED_BY_VALUES)
+def test_values_written_out_decide_as_running_does(body):
+    running_decides(body)
+
+
+@pytest.mark.parametrize("q", ["50", "150", "-1", "[25, 75]", "[50, 101]", "0.5", "1.5"])
+@pytest.mark.parametrize("function", ["percentile", "quantile", "nanpercentile"])
+@pytest.mark.parametrize("rest", ["", ", axis=0", ", axis=1, keepdims=True", ", axis=(0, 1)"])
+def test_percentile_and_quantile_as_running_decides(function, q, rest):
+    """Followed now (they were unknown), with q out of its range NumPy's ValueError."""
+    running_decides(f"x = np.arange(12.0).reshape(3, 4)\ny = np.{function}(x, {q}{rest})\n")
