@@ -589,4 +589,35 @@ def test_a_fix_that_breaks_a_named_dimension_across_variables_is_not_offered(tmp
     result = check_file(str(path), Expectations.parse(["inputs=batch,4", "outputs=batch,3"]))
     assert result.problems == [] or all(not p.fixes for p in result.problems)
     only_inputs = check_file(str(path), Expectations.parse(["inputs=batch,4"]))
-    assert only_inputs.problems[0].fixes == ["(inputs * weights).T + biases"]
+    fixes = only_inputs.problems[0].fixes
+    assert fixes == ["(inputs * weights).T + biases", "inputs * weights + biases[:, None]"]
+    for fix in fixes:  # each runs in the whole file
+        assert _run_with(code, 5, "inputs * weights + biases", fix)["outputs"].ndim == 2
+
+
+def test_a_fix_is_tried_with_the_files_own_modules(tmp_path) -> None:
+    """The fresh21 round: with the arrays from a helper module, ``inputs.T / norms`` was
+    offered (it makes its own line run, and breaks the next one), because the fix was tried
+    without the module; ``norms[:, None]`` fixes both lines."""
+    import subprocess
+    import sys
+
+    (tmp_path / "helper.py").write_text(
+        "import numpy as np\n\ndef load():\n    return np.ones((3, 4)), np.ones((3, 4)), np.zeros(3)\n"
+    )
+    code = (
+        "import numpy as np\nfrom helper import load\n"
+        "inputs, weights, biases = load()\n"
+        "norms = np.linalg.norm(inputs, axis=1)\n"
+        "scaled = inputs / norms\n"
+        "out = scaled @ weights.T + biases\n"
+    )
+    path = tmp_path / "submission.py"
+    path.write_text(code)
+    [problem] = check_file(str(path), Expectations.parse(["inputs=3,4"])).problems
+    assert problem.line == 5
+    assert problem.fixes == ["inputs / norms[:, None]"]
+    for fix, runs in (("inputs.T / norms", False), (problem.fixes[0], True)):
+        path.write_text(code.replace("inputs / norms", fix))
+        ran = subprocess.run([sys.executable, path.name], cwd=tmp_path, capture_output=True)
+        assert (ran.returncode == 0) is runs

@@ -69,6 +69,10 @@ class Analysis:
     default_error: InputError | None = None
     lone: ast.expr | None = None
     trees: dict[int | None, ast.Module] = field(default_factory=dict)
+    #: the file (its modules and data files are read beside it) and whether its cells ran in
+    #: order: a fix is tried in the whole file the same way
+    file: str | None = None
+    in_order: bool = False
 
 
 def analyse_cells(
@@ -115,6 +119,7 @@ def analyse_cells(
             _pick_default(analysis, tree, file)
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
+    analysis.file, analysis.in_order = file, in_order
     analysis.program = _interpreter(good, file, analysis.trees, in_order)
     if find_default and analysis.default is None and analysis.lone is None:
         _default_from_program(analysis, file)
@@ -330,7 +335,10 @@ def _breaks_file(
         (cell, patched, tree) if cell == problem.cell else (cell, analysis.texts[cell], old)
         for cell, old in analysis.trees.items()
     ]
-    program = analyse(cells, file=None, fixes=False)
+    # the same file: its own modules (from nn_utils import inputs) and data files are read
+    # again, so a fix is tried against what they hold (it was tried without them, and a fix
+    # that breaks the next line was offered when the arrays came from an imported module)
+    program = analyse(cells, file=analysis.file, in_order=analysis.in_order, fixes=False)
     if patched.count("\n") == text.count("\n"):  # the same lines: problems compare by line
         before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
         if any((p.cell, p.line) not in before for p in program.problems):

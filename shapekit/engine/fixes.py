@@ -70,6 +70,21 @@ def transpose_text(text: str) -> str:
     return f"{text}.T" if atomic or _is_wrapped(text) else f"({text}).T"
 
 
+def _column(text: str, sequence: bool, module: str | None) -> str | None:
+    """``text`` (a 1-D operand) as a column, ``[:, None]``: one number per row of the
+    other operand (a list is made an array first, with ``module``).
+
+    >>> _column("norms", False, "np"), _column("a + b", False, "np"), _column("[1, 2]", True, "np")
+    ('norms[:, None]', '(a + b)[:, None]', 'np.array([1, 2])[:, None]')
+    """
+    text = text.strip()
+    if sequence:
+        return None if module is None else f"{module}.array({text})[:, None]"
+    node = _parse(text)
+    atomic = isinstance(node, (ast.Name, ast.Attribute, ast.Call, ast.Subscript))
+    return f"{text}[:, None]" if atomic or _is_wrapped(text) else f"({text})[:, None]"
+
+
 def _operand(text: str, symbol: str, side: str) -> str:
     """``text`` as the ``side`` operand of ``symbol``, in parentheses if precedence needs them."""
     text = text.strip()
@@ -173,6 +188,13 @@ def rewrite_candidates(
     if op in ("matmul", "dot"):
         moved = f"({lt})" if wrap_left else lt
         edits.append(([(ls, le, rt), (rs, re, moved)], "swap the operands"))
+    elif ndims in ((1, 2), (2, 1)):  # x / norms: one number per row, as a column
+        side, (start, end), sequence = (
+            (rt, regions[1], sequences[1]) if ndims[1] == 1 else (lt, regions[0], sequences[0])
+        )
+        made = _column(side, sequence, module)
+        if made is not None:
+            edits.append(([(start, end, made)], "make the 1-D operand a column"))
     out = []
     for changes, note in edits:
         rewritten = text
