@@ -1018,15 +1018,7 @@ def _float_dimension(
     )
     if items is None or bad is None:
         return
-    target: ast.AST | None = None
-    if shape_arg.kind == "number":
-        target = written
-    elif (
-        isinstance(written, (ast.Tuple, ast.List))
-        and len(written.elts) == len(items)
-        and not any(isinstance(e, ast.Starred) for e in written.elts)
-    ):
-        target = written.elts[bad]
+    target = _written_item(shape_arg, items, bad, written)
     candidates = None
     shown = repr(items[bad].value)
     value = items[bad].value
@@ -1047,6 +1039,22 @@ def _float_dimension(
     )
 
 
+def _written_item(
+    shape_arg: Operand, items: tuple[Operand, ...], bad: int, written: ast.AST | None
+) -> ast.AST | None:
+    """Where the dimension ``items[bad]`` of a shape is written in the call: the shape
+    itself when it is one number, its item when it is a tuple or list written out."""
+    if shape_arg.kind not in ("list", "tuple"):
+        return written
+    if (
+        isinstance(written, (ast.Tuple, ast.List))
+        and len(written.elts) == len(items)
+        and not any(isinstance(e, ast.Starred) for e in written.elts)
+    ):
+        return written.elts[bad]
+    return None
+
+
 def _numpy_float_dimension(
     w: Walker,
     node: ast.Call,
@@ -1057,15 +1065,7 @@ def _numpy_float_dimension(
 ) -> None:
     """A dimension that is a NumPy float (``np.zeros((np.sqrt(16), 4))``): Python's
     TypeError whatever its value, with ``int(...)`` around it when it is written in the call."""
-    target: ast.AST | None = None
-    if shape_arg.kind not in ("list", "tuple"):
-        target = written
-    elif (
-        isinstance(written, (ast.Tuple, ast.List))
-        and len(written.elts) == len(items)
-        and not any(isinstance(e, ast.Starred) for e in written.elts)
-    ):
-        target = written.elts[bad]
+    target = _written_item(shape_arg, items, bad, written)
     zero_dimensional = zero_d(items[bad])
     what = "an array of 0 dimensions holding a float" if zero_dimensional else "a NumPy float"
     said = (
