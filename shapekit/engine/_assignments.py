@@ -300,6 +300,23 @@ class Assignments(Classes):
         """``x[...] = value``: NumPy broadcasts the value into the part of ``x`` selected."""
         assert self.walker is not None  # statements run inside a cell
         region = self.evaluate(target)
+        if (
+            value.kind == "str"
+            and isinstance(value.value, str)
+            and region.kind == "array"
+            and region.dtype in ("i", "f")
+        ):  # biases[0] = "two": NumPy reads the text as float() or int() reads it
+            convert = float if region.dtype == "f" else int
+            try:
+                convert(value.value)
+            except ValueError as refused:
+                message = (
+                    f"cannot assign to {self.walker.source(target)}: the array holds "
+                    f"{'floats' if convert is float else 'whole numbers'}, and the text "
+                    f"{value.value!r} is no number ({refused})"
+                )
+                self.report_here(target, message, "assign", "ValueError")
+            return
         given = array_shape(value)
         if isinstance(given, RaggedError) and region.kind == "array":
             # NumPy cannot make an array of the value to copy in (Python raises a ValueError)

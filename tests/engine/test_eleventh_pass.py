@@ -449,6 +449,13 @@ DECIDED_BY_VALUES = [
     "y = np.random.binomial(-1, 0.5, 3)\n",
     "y = np.random.choice(np.ones((3, 4)), size=2)\n",
     "y = np.random.choice(np.ones(4), size=2)\n",
+    # text into an array of numbers: read as float() or int() reads it
+    'y = np.zeros(3)\ny[0] = "two"\n',
+    'y = np.zeros(3)\ny[0] = " 2.5 "\n',
+    'y = np.zeros(3, int)\ny[0] = "2.0"\n',
+    'y = np.zeros(3, int)\ny[1:] = "2"\n',
+    'y = np.zeros((3, 4))\ny[0] = ""\n',
+    'y = np.zeros(3, bool)\ny[0] = "a"\n',
 ]
 
 
