@@ -413,6 +413,31 @@ class Walker(Tree):
             stop = self.merge_unknown(node, left, right)
             if stop is not None:
                 return stop
+            bits = isinstance(node.op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift))
+            arrays = any(o.kind == "array" for o in (left, right))
+            numbers = left.kind == right.kind == "number"
+            if bits and (arrays or numbers) and any(dtype_of(o) == "f" for o in (left, right)):
+                # (inputs > 0) & 1.5: bits of whole numbers and booleans only
+                symbol = {ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
+                          ast.RShift: ">>"}[type(node.op)]  # fmt: skip
+                raise self.refuse(
+                    node,
+                    "bitwise",
+                    f"{symbol} works on the bits of whole numbers and booleans, and a float is "
+                    + (
+                        "among them (Python raises a TypeError: unsupported operand type(s))"
+                        if numbers
+                        else "among them (NumPy raises a TypeError: ufunc not supported for the "
+                        "input types); for a condition on both, compare first: (a > 0) & (b > 0)"
+                    ),
+                    raises="TypeError",
+                )
+            if bits and arrays and all(o.kind in ("array", "number") for o in (left, right)):
+                # (x > 0) & (x < 1): element by element, the shapes broadcast
+                lo, hi = self.span(node)
+                return self.numpy_binary(
+                    node, "bitwise", (node.left, node.right), (left, right), lo, hi
+                )
             return number() if left.kind == right.kind == "number" else self.cannot(node)
         lo, hi = self.span(node)
         return self.binary(node, op, (node.left, node.right), (left, right), lo, hi)

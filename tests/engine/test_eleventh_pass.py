@@ -436,8 +436,11 @@ DECIDED_BY_VALUES = [
     "y = 2 ** np.arange(-1, 3)\n",
     "y = 2 ** np.arange(0, 3)\n",
     "y = np.ones(3, int) ** np.array([-1])\n",
-    # ~ of floats
+    # ~, &, | and ^ of floats
     "y = ~np.ones(3)\n",
+    "y = (np.ones((3, 4)) > 0) & 1.5\n",
+    "y = np.ones(3) | (np.ones(3) > 0)\n",
+    "y = 2.0 ^ np.arange(3)\n",
     "y = ~(np.ones(3) > 0)\n",
     "y = ~np.arange(3)\n",
     # random draws that can never be made
@@ -475,3 +478,17 @@ def test_values_written_out_decide_as_running_does(body):
 def test_percentile_and_quantile_as_running_decides(function, q, rest):
     """Followed now (they were unknown), with q out of its range NumPy's ValueError."""
     running_decides(f"x = np.arange(12.0).reshape(3, 4)\ny = np.{function}(x, {q}{rest})\n")
+
+
+@pytest.mark.parametrize("op", ["&", "|", "^", "<<", ">>"])
+@pytest.mark.parametrize(
+    "left", ["(x > 0)", "x", "np.arange(4)", "np.ones((3, 1), bool)", "True", "3", "1.5"]
+)
+@pytest.mark.parametrize(
+    "right", ["(x < 1)", "np.ones(4, int)", "np.ones(3, int)", "True", "2", "1.5", "(x > 0).T"]
+)
+def test_bit_operators_as_running_decides(left, op, right):
+    """Followed now, element by element (they were unknown): ``(x > 0) & (x < 1)`` is a mask
+    of x's shape; with a float among them NumPy's (or Python's) TypeError (the fresh21
+    round's ``(inputs > 0) & 1.5`` passed)."""
+    running_decides(f"x = np.ones((3, 4))\ny = {left} {op} {right}\n")
