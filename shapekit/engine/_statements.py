@@ -14,6 +14,8 @@ from __future__ import annotations
 import ast
 import builtins
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Literal
 
@@ -276,7 +278,8 @@ class Interpreter(Assignments):
         if any(self.catches_exit(t) for t in self.tries):
             return
         self.frame.stopped = True
-        if not self.certainly_reached():
+        trial = self.journaling - self.trials  # a try body's statement certainly runs
+        if trial or self.hypothetical or self.frame.returns:
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status:
@@ -291,14 +294,41 @@ class Interpreter(Assignments):
         self.exited = statement.lineno
 
     def catches_exit(self, statement: ast.Try) -> bool:
-        """Whether a handler of ``statement`` may catch SystemExit."""
+        """Whether a handler of ``statement`` may catch SystemExit: a bare ``except``,
+        ``BaseException`` or ``SystemExit`` (by name, or in a tuple a name holds), or a class
+        that is not known. A class of the file's own never does: it cannot be a base of
+        SystemExit."""
         for handler in statement.handlers:
-            names = _handler_names(handler.type, self.lookup)
-            if names is None or names & {"BaseException", "SystemExit"}:
+            if handler.type is None:
                 return True
-            if not all(isinstance(getattr(builtins, n, None), type) for n in names):
-                return True  # a class of the file's own: it might
+            kind = handler.type
+            parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+            for part in parts:
+                if not isinstance(part, ast.Name):
+                    return True  # module.Error, a call …: not known
+                bound = self.lookup(part.id)
+                if bound is not None and bound.kind in ("tuple", "list"):
+                    held = items_of(bound)  # errs = (ValueError, Exception)
+                    if held is None or any(_may_be_exit(i) for i in held):
+                        return True
+                elif (bound is None and part.id in ("BaseException", "SystemExit")) or (
+                    bound is not None and _may_be_exit(bound)
+                ):
+                    return True
         return False
+
+    @contextmanager
+    def outside(self, statement: ast.Try) -> Iterator[None]:
+        """Follow a handler or the ``else`` of ``statement``: its own handlers catch nothing
+        raised there (an outer try's may)."""
+        self.try_depth -= 1
+        inside = self.tries.pop()
+        assert inside is statement
+        try:
+            yield
+        finally:
+            self.try_depth += 1
+            self.tries.append(inside)
 
     def certainly_reached(self) -> bool:
         """Whether the statement being followed certainly runs when the file runs: not in
@@ -1016,7 +1046,8 @@ class Interpreter(Assignments):
                 f"whether the try at line {statement.lineno} fails",
                 "a try/except whose outcomes give it different shapes",
             )
-        self.block(statement.orelse)
+        with self.outside(statement):
+            self.block(statement.orelse)
 
     def certain_outcome(self, statement: ast.Try) -> bool:
         """Follow the body of ``statement``, and what follows it when the outcome is certain.
@@ -1063,12 +1094,18 @@ class Interpreter(Assignments):
             names, tables = dict(self.frame.names), (dict(self.outer), dict(self.inner))
             returned = len(self.frame.returns)
             self.journaling += 1
+            self.trials += 1  # it certainly runs: journaled only to be undone if it fails
             mark = len(self.journal)
             try:
                 self.block([child])
             finally:
                 self.journaling -= 1
+                self.trials -= 1
             new = self.problems[start:]
+            if not new and self.exited is not None:  # sys.exit() no handler here catches
+                if not self.journaling:
+                    self.journal.clear()
+                return True  # the file ends: no handler and no else runs
             if not new:
                 if not self.journaling:
                     self.journal.clear()
@@ -1096,7 +1133,8 @@ class Interpreter(Assignments):
             self.outer, self.inner = tables
             return bool(self.handle(statement, first, start, new))
         if succeeds and not self.frame.stopped:  # no handler runs
-            self.block(statement.orelse)
+            with self.outside(statement):  # what else raises, no handler of its try catches
+                self.block(statement.orelse)
             return True
         return False
 
@@ -1153,13 +1191,8 @@ class Interpreter(Assignments):
             )
         returns, reported = len(self.frame.returns), len(self.problems)
         # what the handler raises or exits with is not caught by this try (an outer one may)
-        self.try_depth -= 1
-        inside = self.tries.pop()  # the try whose handler this is
-        try:
+        with self.outside(statement):
             self.block(handler.body)
-        finally:
-            self.try_depth += 1
-            self.tries.append(inside)
         if (  # raised again (a raise of another error is a problem of its own, or unknown)
             self.frame.stopped
             and self.exited is None  # not sys.exit(0) in the handler: the file ends there
@@ -1570,6 +1603,16 @@ class Interpreter(Assignments):
         )
         raises = name if isinstance(getattr(builtins, name or "", None), type) else None
         self.frame.raised = self.report_here(statement, message, "raise", raises)
+
+
+def _may_be_exit(bound: Operand) -> bool:
+    """Whether a name bound to ``bound`` may be BaseException or SystemExit (the builtins
+    are bound as functions named ``builtins.…``; anything not known may be)."""
+    if bound.kind == "class" or (bound.kind == "unknown" and bound.name == "class"):
+        return False  # a class statement of the file's (followed or not)
+    if bound.kind == "function" and (bound.name or "").startswith("builtins."):
+        return bound.name in ("builtins.BaseException", "builtins.SystemExit")
+    return True
 
 
 def _exit_status(code: Operand | None) -> int | None:

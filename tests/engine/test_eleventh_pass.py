@@ -492,3 +492,41 @@ def test_bit_operators_as_running_decides(left, op, right):
     of x's shape; with a float among them NumPy's (or Python's) TypeError (the fresh21
     round's ``(inputs > 0) & 1.5`` passed)."""
     running_decides(f"x = np.ones((3, 4))\ny = {left} {op} {right}\n")
+
+
+EXITS = ("sys.exit(0)", "sys.exit(2)", "raise SystemExit", "exit()", "leave()")
+CATCHING = (
+    "except SystemExit:\n    pass",
+    "except BaseException:\n    pass",
+    "except:\n    pass",
+    "except ValueError:\n    pass",
+    "except Exception:\n    pass",
+    "except KeyboardInterrupt:\n    pass",
+    "except E:\n    pass",
+    "except ERRS:\n    pass",
+    "except BASE:\n    pass",
+    "finally:\n    pass",
+)
+
+
+@pytest.mark.parametrize("catching", CATCHING)
+@pytest.mark.parametrize("leaving", EXITS)
+def test_an_exit_in_a_try_body_ends_the_file_unless_a_handler_catches_it(leaving, catching):
+    """The hostile19 round: ``try: sys.exit(0)`` with ``except Exception:`` (which does not
+    catch SystemExit) ended nothing, and the failing line after it was reported; a class of
+    the file's own never catches SystemExit either."""
+    body = (
+        "x = np.ones((3, 4))\nclass E(Exception):\n    pass\nERRS = (ValueError, Exception)\n"
+        "BASE = (ValueError, BaseException)\ndef leave():\n    sys.exit(0)\n"
+        f"try:\n    {leaving}\n{catching}\ny = x @ x\n"
+    )
+    _ends_as_running_does(body)
+
+
+@pytest.mark.parametrize("leaving", EXITS)
+def test_an_exit_in_the_else_of_a_try_is_not_caught_by_its_handlers(leaving):
+    body = (
+        "x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\n"
+        f"try:\n    pass\nexcept SystemExit:\n    pass\nelse:\n    {leaving}\ny = x @ x\n"
+    )
+    _ends_as_running_does(body)
