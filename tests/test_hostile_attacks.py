@@ -382,3 +382,19 @@ def test_notebook_of_more_code_cells_than_the_limit_is_refused_before_parsing() 
     with pytest.raises(InputError, match=r"a\.ipynb: the notebook has 10,001 code cells, more"):
         code_cells(json.dumps({"cells": cells}), "a.ipynb")
     assert len(code_cells(json.dumps({"cells": cells[:MAX_CODE_CELLS]}), "a.ipynb")) == 10_000
+
+
+def test_a_notebook_of_more_code_cells_than_the_limit_is_unknown_not_an_error(tmp_path) -> None:
+    """The hostile19 round: 10,001 cells of ``a = 1`` run, and the notebook was failed (an
+    ``error``); a limit of shapekit's own is ``unknown``, as for a .py file over its size."""
+    import json
+
+    from shapekit.check.checker import Expectations, check_file
+    from shapekit.check.readers.notebook import MAX_CODE_CELLS
+
+    cells = [{"cell_type": "code", "source": "import numpy as np\ninputs = np.ones((3, 4))"}]
+    cells += [{"cell_type": "code", "source": "a = 1"}] * MAX_CODE_CELLS
+    path = tmp_path / "many.ipynb"
+    path.write_text(json.dumps({"cells": cells, "nbformat": 4, "nbformat_minor": 5}))
+    (variable,) = check_file(str(path), Expectations.parse(["inputs=3,4"])).variables
+    assert variable.status == "unknown" and "10,001 code cells" in variable.message

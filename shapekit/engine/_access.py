@@ -286,7 +286,12 @@ def _no_such_attribute(w: Walker, node: ast.Attribute, base: Operand, attr: str)
     import numpy as np
 
     kind = "numpy.ndarray" if base.shape != () or zero_d(base) else "NumPy number"
-    public = [name for name in dir(np.ndarray) if not name.startswith("_")]
+    called = w.calling is node  # x.reshpe(4, 3): a method is meant, x.shpae: a value
+    public = [
+        name
+        for name in dir(np.ndarray)
+        if not name.startswith("_") and callable(getattr(np.ndarray, name)) == called
+    ]
     close = difflib.get_close_matches(attr, public, n=1, cutoff=0.75)
     instead = {"ptp": "np.ptp(x)", "itemset": "x[index] = value", "tostring": "x.tobytes()",
                "newbyteorder": "x.view(x.dtype.newbyteorder())"}.get(attr)  # fmt: skip

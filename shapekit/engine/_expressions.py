@@ -137,6 +137,7 @@ class Walker(Tree):
         self.scopes: list[dict[str, Operand]] = []  # comprehension variables
         self.read_now: ast.AST | None = None  # a generator a call reads as it is made
         self.made = 0  # the items (and their items) the outermost comprehension has made
+        self.calling: ast.AST | None = None  # the function of the call being walked
 
     # -- entry point --
     def evaluate(self, root: ast.AST) -> Operand:
@@ -378,7 +379,23 @@ class Walker(Tree):
             value = inner.value
             if isinstance(value, (int, float)) and not isinstance(node.op, ast.Invert):
                 return number(-value if symbol == "-" else +value)
+            if type(value) is float:  # ~1.5
+                raise self.refuse(
+                    node,
+                    "unary",
+                    f"{self.source(node.operand)} is a float, and ~ inverts the bits of whole "
+                    "numbers only (Python raises a TypeError: bad operand type for unary ~)",
+                    raises="TypeError",
+                )
             return number()
+        if inner.kind == "array" and symbol in "-+" and inner.dtype == "b":
+            raise self.refuse(
+                node,
+                "unary",
+                f"{self.source(node.operand)} holds booleans, and NumPy has no unary {symbol} for "
+                "them (a TypeError); ~ or np.logical_not flips them, .astype(int) makes numbers",
+                raises="TypeError",
+            )
         if inner.kind == "array" and symbol == "~" and inner.dtype == "f":
             raise self.refuse(
                 node,
@@ -1146,7 +1163,11 @@ class Walker(Tree):
         return Operand("other", value=slice(*values), name="slice")
 
     def _Call(self, node: ast.Call) -> Operand:
-        func = self.walk(node.func)
+        saved, self.calling = self.calling, node.func  # what is called (see _access)
+        try:
+            func = self.walk(node.func)
+        finally:
+            self.calling = saved
         if func.kind == "function" and func.name == "builtins.getattr":
             named = self.named_getattr(node)
             if named is not None:

@@ -436,7 +436,12 @@ DECIDED_BY_VALUES = [
     "y = 2 ** np.arange(-1, 3)\n",
     "y = 2 ** np.arange(0, 3)\n",
     "y = np.ones(3, int) ** np.array([-1])\n",
-    # ~, &, | and ^ of floats
+    # ~, &, | and ^ of floats, - and + of booleans
+    "y = -(np.ones(3) > 0)\n",
+    "y = +(np.ones(3) > 0)\n",
+    "y = -np.array(True)\n",
+    "y = -np.ones(3, int)\n",
+    "y = ~1.5\n",
     "y = ~np.ones(3)\n",
     "y = (np.ones((3, 4)) > 0) & 1.5\n",
     "y = np.ones(3) | (np.ones(3) > 0)\n",
@@ -530,3 +535,44 @@ def test_an_exit_in_the_else_of_a_try_is_not_caught_by_its_handlers(leaving):
         f"try:\n    pass\nexcept SystemExit:\n    pass\nelse:\n    {leaving}\ny = x @ x\n"
     )
     _ends_as_running_does(body)
+
+
+def test_a_long_elif_chain_in_a_file_python_s_compiler_is_asked_about(tmp_path):
+    """With ``global`` in it, Python's compiler is asked about the file (see pysource), and
+    its syntax tree 1,000 ``elif`` deep was too deep to hand back: "nested too deeply to
+    read", a correct file rejected. Its text is compiled instead, as Python runs it."""
+    import subprocess
+    import sys
+
+    from shapekit.check.checker import Expectations, check_file
+
+    chain = "".join(f"    elif k == {i}:\n        biases = biases + {i}\n" for i in range(1, 1000))
+    path = tmp_path / "deep.py"
+    path.write_text(
+        "import numpy as np\nbiases = np.zeros(3)\ndef f(k):\n    global biases\n"
+        f"    if k == 0:\n        biases = biases + 1\n{chain}f(5)\n"
+    )
+    assert subprocess.run([sys.executable, str(path)], capture_output=True).returncode == 0
+    result = check_file(str(path), Expectations.parse(["biases=3"]))
+    assert result.internal_error is None
+    assert [(v.name, v.status) for v in result.variables] == [("biases", "ok")]
+
+
+@pytest.mark.parametrize(
+    ("expression", "fixed"),
+    [
+        ("x.shpae", ["x.shape"]),
+        ("x.reshpe(4, 3)", ["x.reshape(4, 3)"]),
+        ("x.T.reshpe(4, 3)", ["x.T.reshape(4, 3)"]),
+        ("x.transpos()", ["x.transpose()"]),
+        ("x.itemset((0, 0), 1)", []),  # not x.itemsize(...): a number, never called
+    ],
+)
+def test_the_attribute_meant_is_a_method_only_where_one_is_called(expression, fixed):
+    """The hostile19 round: ``x.itemset((0, 0), 1)`` was offered ``x.itemsize((0, 0), 1)``,
+    which calls a number (a TypeError). Each fix offered runs."""
+    source = f"import numpy as np\nx = np.ones((3, 4))\ny = {expression}\n"
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes == fixed
+    for fix in fixed:
+        ran(source.replace(expression, fix))

@@ -160,7 +160,7 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
         raise InputError(
             f"{file or '<input>'}: the notebook has {len(found):,} code cells, more than the "
             f"{MAX_CODE_CELLS:,} shapekit reads (each is parsed on its own)",
-            kind="too_large",
+            kind="over_limit",  # a limit of shapekit's, not a fault of the notebook: unknown
             file=file,
         )
     check_code_size(sum(len(source) for source in found.values()), file)

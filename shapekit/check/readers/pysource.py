@@ -109,7 +109,12 @@ def parse(
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
         if _compiler_may_refuse(text):  # what only Python's compiler refuses: asked
-            compile(tree, "<input>", "exec", dont_inherit=True)
+            try:
+                compile(tree, "<input>", "exec", dont_inherit=True)
+            except RecursionError:  # a tree deeper than it converts back (an elif chain
+                with warnings.catch_warnings():  # 1,000 long): its text, as Python runs it
+                    warnings.simplefilter("ignore")
+                    compile(text, "<input>", "exec", dont_inherit=True)
         return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
