@@ -660,6 +660,23 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name in DTYPES and len(args) == 1 and not kwargs and first.kind != "str":
         given = _shape_of(w, node, 0, first)  # np.float64(x): a NumPy number, or an array
         return w.cannot(node) if given is None else array(given, dtype=DTYPES[name])
+    copy = kwargs.get("copy")
+    if (
+        name in ("array", "asarray")
+        and copy is not None
+        and copy.kind == "number"
+        and copy.value is False
+        and first.kind in ("list", "tuple", "number")
+    ):  # NumPy 2: copy=False means never copy, and a list is always copied into an array
+        raise w.refuse(
+            node,
+            "call",
+            f"copy=False asks NumPy 2 never to copy, and {w.source(node.args[0])} is "
+            f"{describe(first)}, which must be copied to make an array (a ValueError: Unable "
+            "to avoid copy while creating an array as requested); np.asarray(...) copies only "
+            "when it must",
+            raises="ValueError",
+        )
     if name in CONVERSION and dtype is None:  # np.asarray(x, float) gives it by place
         text_array = _text_array(first)
         if text_array is not None:

@@ -462,6 +462,11 @@ DECIDED_BY_VALUES = [
     "y = np.random.binomial(-1, 0.5, 3)\n",
     "y = np.random.choice(np.ones((3, 4)), size=2)\n",
     "y = np.random.choice(np.ones(4), size=2)\n",
+    # NumPy 2's copy=False: never copy, and a list must be copied
+    "y = np.array([[1, 2.5], [2.0, 5.0]], copy=False)\n",
+    "y = np.asarray([1.0, 2.0], copy=False)\n",
+    "y = np.array(np.ones((3, 4)), copy=False)\n",
+    "y = np.array([1.0, 2.0], copy=True)\n",
     # text into an array of numbers: read as float() or int() reads it
     'y = np.zeros(3)\ny[0] = "two"\n',
     'y = np.zeros(3)\ny[0] = " 2.5 "\n',
