@@ -1045,10 +1045,14 @@ _IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|q
 def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> None:
     """Add to ``out`` the names the statements of ``body`` assign on a line up to ``last``
     (all of them when None): targets, loop variables, ``with … as``, imports, functions and
-    classes, walrus targets; without walking into the values (literal lists are long)."""
-    for statement in body:
-        if last is not None and statement.lineno > last:
-            return
+    classes, walrus targets; without walking into the values (literal lists are long). The
+    bodies are walked without recursion: an ``elif`` chain 1,000 long is 1,000 deep."""
+    bodies: list[Iterator[ast.stmt]] = [iter(body)]
+    while bodies:
+        statement = next(bodies[-1], None)
+        if statement is None or (last is not None and statement.lineno > last):
+            bodies.pop()  # a body's statements come in the order of their lines
+            continue
         targets: list[ast.AST] = []
         if isinstance(statement, ast.Assign):
             targets = list(statement.targets)
@@ -1067,18 +1071,18 @@ def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> No
             if isinstance(value, ast.NamedExpr) and isinstance(value.target, ast.Name):
                 out.add(value.target.id)
         for part in ("body", "orelse", "finalbody"):
-            _assigned_names(getattr(statement, part, []), last, out)
+            bodies.append(iter(getattr(statement, part, [])))
         for handler in getattr(statement, "handlers", []):
             if handler.name:
                 out.add(handler.name)
-            _assigned_names(handler.body, last, out)
+            bodies.append(iter(handler.body))
         for case in getattr(statement, "cases", []):  # match: what patterns capture, too
             for node in ast.walk(case.pattern):
                 if isinstance(node, (ast.MatchAs, ast.MatchStar)) and node.name:
                     out.add(node.name)
                 elif isinstance(node, ast.MatchMapping) and node.rest:
                     out.add(node.rest)
-            _assigned_names(case.body, last, out)
+            bodies.append(iter(case.body))
 
 
 @functools.lru_cache(maxsize=256)

@@ -450,16 +450,27 @@ class Interpreter(Assignments):
         return None  # a mapping or a class pattern: not followed
 
     def _If(self, statement: ast.If) -> None:
-        if self._type_checking(statement.test):  # typing.TYPE_CHECKING is False when it runs
-            self.block(statement.orelse)
-            return
-        test = self.evaluate(statement.test)
-        if self.truth_fails(statement.test, test, "`if`"):
-            return  # the statement raises: neither branch runs
-        truth = self.truth_of(test)
-        if truth is not None:
-            self.block(statement.body if truth else statement.orelse)
-            return
+        while True:
+            if self._type_checking(statement.test):  # typing.TYPE_CHECKING: False when run
+                self.block(statement.orelse)
+                return
+            test = self.evaluate(statement.test)
+            if self.truth_fails(statement.test, test, "`if`"):
+                return  # the statement raises: neither branch runs
+            truth = self.truth_of(test)
+            if truth is None:
+                break
+            orelse = statement.orelse
+            if truth or not (len(orelse) == 1 and type(orelse[0]) is ast.If):
+                self.block(statement.body if truth else orelse)
+                return
+            if self.budget <= 0:
+                return
+            # an elif whose if is false: followed here, not one block deeper (a chain of
+            # 150 branches went past MAX_NESTING, and its failing branch was not judged)
+            statement = orelse[0]
+            self.budget -= 1
+            self.executed.add(id(statement))
         self.branches(
             statement,
             [statement.body, statement.orelse],

@@ -581,3 +581,18 @@ def test_the_attribute_meant_is_a_method_only_where_one_is_called(expression, fi
     assert problem.fixes == fixed
     for fix in fixed:
         ran(source.replace(expression, fix))
+
+
+@pytest.mark.parametrize("k", [5, 150, 999, 2_000])
+@pytest.mark.parametrize("fails", [True, False])
+def test_the_branch_an_elif_chain_takes_is_judged_however_deep(k, fails):
+    """The hostile19 round: branch 150 of a chain failed when run, and shapekit passed the
+    file (each elif went one block deeper, past the 100 followed). An elif whose condition
+    is known is now followed where it stands."""
+    taken = "y = x @ x" if fails else "y = x.T @ x"
+    chain = "".join(
+        f"elif k == {i}:\n    {taken if i == k else 'y = x.T'}\n" for i in range(1, 1_000)
+    )
+    running_decides(
+        f"x = np.ones((3, 4))\nk = {k}\nif k == 0:\n    y = x\n{chain}else:\n    y = x\n"
+    )
