@@ -46,23 +46,16 @@ def settle_named(result: FileResult, expectations: Expectations) -> None:
     """What a checked file's named dimensions need before the file is let go: they agree
     within it (:func:`agree_within`), and the places where they start are kept
     (:func:`settle_places`); the named dimensions of its variables are listed once for both."""
-    if not expectations.named:
-        for variable in result.variables:
-            variable.locate_axis = None
-        return
     found = list(_occurrences([result], expectations))
-    agree_within(result, expectations, found)
-    settle_places(result, expectations, found)
+    agree_within(found)
+    settle_places(result, found)
 
 
-def agree_within(
-    result: FileResult, expectations: Expectations, found: list[_Occurrence] | None = None
-) -> None:
-    """Named dimensions shared by several variables of one file must agree there."""
+def agree_within(occurrences: list[_Occurrence]) -> None:
+    """Named dimensions shared by several variables of one file (its ``occurrences``) must
+    agree there."""
     first: dict[str, tuple[Variable, int, int]] = {}
-    if found is None:
-        found = list(_occurrences([result], expectations))
-    for _result, variable, dim, axis, length in found:
+    for _result, variable, dim, axis, length in occurrences:
         if variable.status != "ok":
             continue
         if dim not in first:
@@ -99,17 +92,14 @@ class AxisPlaces:
         return self.places.get(axis, self.default)
 
 
-def settle_places(
-    result: FileResult, expectations: Expectations, occurrences: list[_Occurrence] | None = None
-) -> None:
-    """Replace each variable's ``locate_axis`` by the places of its named dimensions.
+def settle_places(result: FileResult, occurrences: list[_Occurrence]) -> None:
+    """Replace each variable's ``locate_axis`` by the places of its named dimensions (its
+    ``occurrences``).
 
     Done when a file is checked, so its result holds no syntax tree or text (which
     would keep them alive for the whole run) and can be sent between processes.
     """
     places: dict[int, dict[int, Place]] = {}
-    if occurrences is None:
-        occurrences = list(_occurrences([result], expectations))
     for _result, variable, _dim, axis, _length in occurrences:
         if variable.status == "ok" and variable.locate_axis is not None:
             places.setdefault(id(variable), {})[axis] = variable.locate_axis(axis)

@@ -163,8 +163,9 @@ class ProgramHost:
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
         self.stop_line = 0  # the last line of the top-level statement it stops in
         self.loop_depth = 0  # the loops followed item by item around the statement followed
-        self.try_depth = 0  # the try statements around the statement followed
-        self.tries: list[ast.Try] = []  # and which they are (does one catch SystemExit?)
+        #: the try statements around the statement followed (what fails may be caught;
+        #: does one catch SystemExit?)
+        self.tries: list[ast.Try] = []
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         #: how many more problems get their fixes worked out (each is parsed and followed):
         #: a file of a thousand failing lines is not a thousand times as slow

@@ -1015,14 +1015,7 @@ def _float_dimension(
             "reads the number",
             raises="TypeError",
         )
-    numpy_float = next(
-        (
-            i
-            for i, item in enumerate(items or ())
-            if item.kind == "array" and item.shape == () and item.dtype == "f"
-        ),
-        None,
-    )
+    numpy_float = next((i for i, item in enumerate(items or ()) if _numpy_float(item)), None)
     if items is not None and numpy_float is not None:  # np.sqrt(16): a NumPy float, whatever
         _numpy_float_dimension(w, node, shape_arg, items, numpy_float, written)  # its value
     bad = next(
@@ -1072,6 +1065,22 @@ def _written_item(
     return None
 
 
+def _numpy_float(operand: Operand) -> bool:
+    """Whether ``operand`` is a NumPy float (or an array of 0 dimensions holding one), which
+    is never a whole number for Python, whatever its value."""
+    return operand.kind == "array" and operand.shape == () and operand.dtype == "f"
+
+
+def _numpy_float_said(operand: Operand) -> tuple[str, str]:
+    """What a NumPy float is called, and the TypeError running says of it as a count."""
+    if zero_d(operand):
+        return (
+            "an array of 0 dimensions holding a float",
+            "only integer scalar arrays can be converted to a scalar index",
+        )
+    return "a NumPy float", "'numpy.float64' object cannot be interpreted as an integer"
+
+
 def _numpy_float_dimension(
     w: Walker,
     node: ast.Call,
@@ -1083,13 +1092,7 @@ def _numpy_float_dimension(
     """A dimension that is a NumPy float (``np.zeros((np.sqrt(16), 4))``): Python's
     TypeError whatever its value, with ``int(...)`` around it when it is written in the call."""
     target = _written_item(shape_arg, items, bad, written)
-    zero_dimensional = zero_d(items[bad])
-    what = "an array of 0 dimensions holding a float" if zero_dimensional else "a NumPy float"
-    said = (
-        "only integer scalar arrays can be converted to a scalar index"
-        if zero_dimensional
-        else "'numpy.float64' object cannot be interpreted as an integer"
-    )
+    what, said = _numpy_float_said(items[bad])
     candidates, shown = None, "it"
     if target is not None:
         lo, hi = w.span(target)
@@ -1324,25 +1327,14 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     counts = {"eye": (0, 1), "identity": (0,), "linspace": (2,)}.get(name, ())
     for index in counts:  # np.eye(np.sqrt(9)): a NumPy float is no count, whatever its value
         count_arg = args[index] if index < len(args) else None
-        if (
-            count_arg is not None
-            and count_arg.kind == "array"
-            and count_arg.shape == ()
-            and count_arg.dtype == "f"
-        ):
+        if count_arg is not None and _numpy_float(count_arg):
+            what, said = _numpy_float_said(count_arg)
+            shown = w.source(node.args[index]) if index < len(node.args) else "a count"
             raise w.refuse(
                 node,
                 "call",
-                f"{w.source(node.args[index]) if index < len(node.args) else 'a count'} is "
-                + (
-                    "an array of 0 dimensions holding a float, and a count must be a whole "
-                    "number (Python raises a TypeError: only integer scalar arrays can be "
-                    "converted to a scalar index)"
-                    if zero_d(count_arg)
-                    else "a NumPy float, and a count must be a whole number (Python raises a "
-                    "TypeError: 'numpy.float64' object cannot be interpreted as an integer)"
-                )
-                + "; int() makes one",
+                f"{shown} is {what}, and a count must be a whole number (Python raises a "
+                f"TypeError: {said}); int() makes one",
                 raises="TypeError",
             )
     values: list[int | float] = []

@@ -153,7 +153,7 @@ class Interpreter(Assignments):
             elif (
                 self.frame.module
                 and not self.journaling
-                and not self.try_depth
+                and not self.tries
                 and self.stopped_at is None
             ):
                 start = len(self.problems)
@@ -162,7 +162,7 @@ class Interpreter(Assignments):
             elif (
                 not self.frame.module
                 and not self.journaling
-                and not self.try_depth
+                and not self.tries
                 and not self.hypothetical
                 and self.frame.raised is None
                 and not self.frame.returns
@@ -278,8 +278,7 @@ class Interpreter(Assignments):
         if any(self.catches_exit(t) for t in self.tries):
             return
         self.frame.stopped = True
-        trial = self.journaling - self.trials  # a try body's statement certainly runs
-        if trial or self.hypothetical or self.frame.returns:
+        if not self.certainly_reached(trial=True):
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status:
@@ -321,20 +320,21 @@ class Interpreter(Assignments):
     def outside(self, statement: ast.Try) -> Iterator[None]:
         """Follow a handler or the ``else`` of ``statement``: its own handlers catch nothing
         raised there (an outer try's may)."""
-        self.try_depth -= 1
         inside = self.tries.pop()
         assert inside is statement
         try:
             yield
         finally:
-            self.try_depth += 1
             self.tries.append(inside)
 
-    def certainly_reached(self) -> bool:
+    def certainly_reached(self, *, trial: bool = False) -> bool:
         """Whether the statement being followed certainly runs when the file runs: not in
         a branch or a loop that may not run, not in a function never called, and not after
-        a return in a branch that may have run (``if mode == …: return x`` then ``raise``)."""
-        return not (self.journaling or self.hypothetical or self.frame.returns)
+        a return in a branch that may have run (``if mode == …: return x`` then ``raise``).
+        With ``trial``, a try body's statement counts as running (it is journaled only to be
+        undone if it fails)."""
+        journaling = self.journaling - (self.trials if trial else 0)
+        return not (journaling or self.hypothetical or self.frame.returns)
 
     def _Return(self, statement: ast.Return) -> None:
         value = Operand("none") if statement.value is None else self.evaluate(statement.value)
@@ -995,8 +995,7 @@ class Interpreter(Assignments):
 
     def _Try(self, statement: ast.Try) -> None:
         self.leaving = None  # set when an error certainly leaves this try
-        self.try_depth += 1  # what fails inside may be caught: no certain stop of the file
-        self.tries.append(statement)
+        self.tries.append(statement)  # what fails inside may be caught: no certain stop
         before = len(self.problems)  # where the body's problems begin
         returned = len(self.frame.returns)
         try:
@@ -1004,7 +1003,6 @@ class Interpreter(Assignments):
                 self.leaving = None  # (one left a try inside, but perhaps not this one)
                 self.uncertain_try(statement, before)
         finally:
-            self.try_depth -= 1
             self.tries.pop()
             left = self.leaving
             after, returns = len(self.problems), len(self.frame.returns)
