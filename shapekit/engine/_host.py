@@ -174,6 +174,7 @@ class ProgramHost:
         self.deleted: dict[str, tuple[int, int]] = {}
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
+        self.stepping = 0  # inside loops followed step by step (one journaling level each)
         self.nesting = 0  # how many blocks deep the statement followed now is (MAX_NESTING)
         self.trials = 0  # of the journaling, the levels of try bodies' statements that run
         self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`

@@ -196,7 +196,7 @@ class Interpreter(Assignments):
             # here, so no stop (where the file stops is only asked for once it does)
             return
         new = self.problems[start:]
-        if isinstance(statement, ast.Try):
+        if isinstance(statement, (ast.Try, ast.TryStar)):
             left = self.leaving
             if left is not None and left in new:
                 self.stopped_at = left
@@ -331,9 +331,15 @@ class Interpreter(Assignments):
         """Whether the statement being followed certainly runs when the file runs: not in
         a branch or a loop that may not run, not in a function never called, and not after
         a return in a branch that may have run (``if mode == …: return x`` then ``raise``).
-        With ``trial``, a try body's statement counts as running (it is journaled only to be
-        undone if it fails)."""
-        journaling = self.journaling - (self.trials if trial else 0)
+        With ``trial`` (an exit), a try body's statement counts as running (it is journaled
+        only to be undone if it fails), and so does a statement of a loop followed step by
+        step (journaled only in case the loop is given up), in the step being followed."""
+        if trial:  # and a loop followed step by step, each step certain so far, runs its step
+            if self.frame.jump == "uncertain":  # unless a break before it may have run
+                return False
+            journaling = self.journaling - self.trials - self.stepping
+        else:
+            journaling = self.journaling
         return not (journaling or self.hypothetical or self.frame.returns)
 
     def _Return(self, statement: ast.Return) -> None:
@@ -605,6 +611,7 @@ class Interpreter(Assignments):
         broke = gave_up = False
         running = self.stopped_at is None
         self.loop_depth += 1
+        self.stepping += 1
         try:
             for item in items:
                 self.assign(statement.target, item, statement.iter)
@@ -620,6 +627,7 @@ class Interpreter(Assignments):
             self.journaling -= 1
             self.loop_level = saved
             self.loop_depth -= 1
+            self.stepping -= 1
         if self.halted(running):
             return
         if self.budget <= 0 and not gave_up and not broke:
@@ -660,6 +668,7 @@ class Interpreter(Assignments):
         before = dict(self.frame.names)
         saved, self.loop_level = self.loop_level, self.journaling + 1
         self.journaling += 1
+        self.stepping += 1
         mark = len(self.journal)
         runs, outcome = 0, "unknown"
         try:
@@ -678,6 +687,7 @@ class Interpreter(Assignments):
                     break
         finally:
             self.journaling -= 1
+            self.stepping -= 1
             self.loop_level = saved
         if outcome == "unknown" and self.budget > 0:
             why = (
@@ -1016,16 +1026,24 @@ class Interpreter(Assignments):
                 left = None
             self.leaving = left
 
+    def _TryStar(self, statement: ast.TryStar) -> None:
+        """``try``/``except*``: one error raised in the body is caught by the first handler
+        whose class it is of, as with ``except`` (the handler gets it in an ExceptionGroup,
+        which is not followed); SystemExit is caught only by ``except* BaseException`` or
+        ``except* SystemExit``, so an exit in the body ends the file as it does in a try."""
+        self._Try(statement)  # type: ignore[arg-type]
+
     def run_finally(self, body: list[ast.stmt]) -> None:
-        """A ``finally`` block runs however its ``try`` ends: after a return or a raise too,
-        which still take effect after it (unless it returns or raises itself)."""
+        """A ``finally`` block runs however its ``try`` ends: after a return, a raise or
+        ``sys.exit()`` too, which still take effect after it (unless it returns or raises
+        itself: a return there drops the exit)."""
         if not body or self.budget <= 0:
             return
-        stopped, jump = self.frame.stopped, self.frame.jump
-        self.frame.stopped, self.frame.jump = False, None
+        stopped, jump, exited = self.frame.stopped, self.frame.jump, self.exited
+        self.frame.stopped, self.frame.jump, self.exited = False, None, None
         self.block(body)
-        if not self.frame.stopped:
-            self.frame.stopped, self.frame.jump = stopped, jump
+        if not self.frame.stopped and self.exited is None:
+            self.frame.stopped, self.frame.jump, self.exited = stopped, jump, exited
 
     def uncertain_try(self, statement: ast.Try, before: int) -> None:
         """The handlers and ``else`` of a ``try`` whose body (followed, its problems from
@@ -1081,7 +1099,7 @@ class Interpreter(Assignments):
                 return False
             if isinstance(child, ast.Pass):
                 continue
-            if isinstance(child, ast.Try):  # a try inside: certain when an error leaves it
+            if isinstance(child, (ast.Try, ast.TryStar)):  # a try inside: certain when an error leaves it
                 start = len(self.problems)
                 self.block([child])
                 left, self.leaving = self.leaving, None

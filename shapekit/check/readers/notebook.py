@@ -258,7 +258,7 @@ _VALUED = {"timeit": ("-n", "-r", "-p"), "prun": ("-D", "-T", "-s", "-l")}
 #: compound statements, which cannot follow ``pass ;`` on one line
 _COMPOUND = (
     ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try,
-    ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Match,
+    ast.TryStar, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Match,
 )  # fmt: skip
 #: methods that change what they are called on (code doing so many times is not kept)
 _MUTATING = frozenset({
