@@ -1099,7 +1099,7 @@ class Interpreter(Assignments):
                 return False
             if isinstance(child, ast.Pass):
                 continue
-            if isinstance(child, (ast.Try, ast.TryStar)):  # a try inside: certain when an error leaves it
+            if isinstance(child, (ast.Try, ast.TryStar)):  # a try inside: certain when one leaves
                 start = len(self.problems)
                 self.block([child])
                 left, self.leaving = self.leaving, None

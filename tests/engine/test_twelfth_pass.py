@@ -147,7 +147,6 @@ def test_try_except_star_is_followed_as_try_except(inside, star):
     """``except*`` (Python 3.11) was not followed: an exit in its body ended nothing, and the
     failing line after it was reported (hostile19)."""
     body = (
-        "x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\n"
-        f"try:\n    {inside}\n{star}w = x @ x\n"
+        f"x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\ntry:\n    {inside}\n{star}w = x @ x\n"
     )
     _ends_as_running_does(body)
