@@ -105,18 +105,31 @@ def check_in_workers(
             yield from _in_workers(files, jobs, options)
 
 
+#: objects made between two collections of the youngest generation during a run of many
+#: files (Python's default is 700). A checked file leaves no cycles behind, so what the
+#: collector would walk is freed by reference counting anyway: collecting a hundred times
+#: less often saves about 4 % of a run, and a file's cyclic garbage, if any, waits at most
+#: this many allocations
+YOUNG_THRESHOLD = 100_000
+
+
 @contextmanager
 def _heap_set_aside(count: int) -> Iterator[None]:
     """For a run of many files, the objects that exist before it (modules, tables) are set
     aside from the garbage collector, which otherwise walks them again and again while
-    each file's syntax trees come and go; they are given back when the run ends."""
+    each file's syntax trees come and go, and the youngest objects are collected less
+    often; both are given back when the run ends."""
     if count < 2 or gc.get_freeze_count():  # a caller's own frozen objects stay theirs
         yield
         return
     gc.freeze()
+    thresholds = gc.get_threshold()
+    if thresholds[0]:  # (0: the caller turned collecting off)
+        gc.set_threshold(max(thresholds[0], YOUNG_THRESHOLD), *thresholds[1:])
     try:
         yield
     finally:
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
