@@ -1078,7 +1078,9 @@ class Walker(Tree):
         operands = []
         decided = True  # every operand so far has a known truth
         for index, value in enumerate(node.values):
-            operand = self.walk(value)
+            # evaluated when it runs if each operand before it has a known truth (else the
+            # file stops there, below): then it certainly is
+            operand = self.walk(value) if decided else self.perhaps(value)
             operands.append(operand)
             if index < len(node.values) - 1:  # its truth decides whether Python goes on
                 refused = self.truth_refused(value, operand, "`and`/`or`")
@@ -1102,12 +1104,24 @@ class Walker(Tree):
         truth = self.truth(test)
         if truth is not None:  # only the branch Python takes runs (the other may fail)
             return self.walk(node.body if truth else node.orelse)
-        body, orelse = self.walk(node.body), self.walk(node.orelse)
+        body, orelse = self.perhaps(node.body), self.perhaps(node.orelse)
         if same(body, orelse):
             return body
         return unknown(
             f"`{self.short(node)}`, whose shape depends on the condition at {self.where(node)}"
         )
+
+    def perhaps(self, node: ast.expr) -> Operand:
+        """Walk ``node``, a part of an expression that may not be evaluated when it runs: what
+        a call from there raises or exits with is not certain (see ProgramHost.perhaps)."""
+        host = self.host
+        if not hasattr(host, "perhaps"):
+            return self.walk(node)
+        host.perhaps += 1
+        try:
+            return self.walk(node)
+        finally:
+            host.perhaps -= 1
 
     # -- attributes, indexing and calls --
     def _Attribute(self, node: ast.Attribute) -> Operand:
@@ -1193,6 +1207,12 @@ class Walker(Tree):
                 kwargs.update(space.attrs)
                 continue
             kwargs[keyword.arg] = value
+        if func.kind == "unknown" and not self.dry:  # sys.exit(0) inside an expression
+            leave = getattr(self.host, "exit_from", None)
+            if leave is not None and leave(node, args, kwargs):
+                return unknown(
+                    f"`{self.short(node)}` at {self.where(node)}, which ends the program"
+                )
         if func.kind in ("userfunc", "class", "instance"):
             if self.dry:
                 return self.cannot(node)

@@ -139,6 +139,10 @@ class ProgramHost:
         #: items, a generator function's body, map()'s calls. What it changes in place may
         #: not be changed when the file runs, or not yet: it is unknown (this says why)
         self.lazy: str | None = None
+        # inside a part of an expression that may not be evaluated when it runs (after an `and`
+        # whose first operand's truth is not known, a branch of `… if … else …`): what a call
+        # from there raises or exits with is not certain
+        self.perhaps = 0
         self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator
         #: a library's attributes the file sets (np.dot = …), by full name: its values
         self.patched: dict[str, Operand] = {}

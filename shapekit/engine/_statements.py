@@ -268,7 +268,18 @@ class Interpreter(Assignments):
             )
         return False
 
-    def exit_here(self, statement: ast.stmt, code: Operand | None) -> None:
+    def exit_from(self, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]) -> bool:
+        """Whether ``node``, a call met inside an expression (``flag and sys.exit(0)``,
+        ``lambda: sys.exit(0)``, ``[sys.exit(0) for …]``), ends the program (see exit_here)."""
+        if not self._exits(node):
+            return False
+        if self.perhaps:  # it may not run: nothing after it is skipped
+            return True
+        code = args[0] if args else kwargs.get("status" if "_exit" in _called(node) else "code")
+        self.exit_here(node, code)
+        return True
+
+    def exit_here(self, statement: ast.stmt | ast.Call, code: Operand | None) -> None:
         """Running the file ends here (``sys.exit()``, ``raise SystemExit(…)``): nothing
         after it runs, so nothing after it is followed or reported. With an exit status
         that is not 0 (``sys.exit("wrong shape")``, ``sys.exit(1)``) the file fails there,
@@ -329,11 +340,14 @@ class Interpreter(Assignments):
 
     def certainly_reached(self, *, trial: bool = False) -> bool:
         """Whether the statement being followed certainly runs when the file runs: not in
-        a branch or a loop that may not run, not in a function never called, and not after
-        a return in a branch that may have run (``if mode == …: return x`` then ``raise``).
+        a branch or a loop that may not run, not in a function never called, not in a call
+        made where an expression may not get (``flag and leave()``), and not after a return in a branch that may have run (``if mode == …: return x`` then
+        ``raise``).
         With ``trial`` (an exit), a try body's statement counts as running (it is journaled
         only to be undone if it fails), and so does a statement of a loop followed step by
         step (journaled only in case the loop is given up), in the step being followed."""
+        if self.perhaps:  # a call from `flag and f()`
+            return False
         if trial:  # and a loop followed step by step, each step certain so far, runs its step
             if self.frame.jump == "uncertain":  # unless a break before it may have run
                 return False
@@ -1640,6 +1654,12 @@ def _may_be_exit(bound: Operand) -> bool:
     if bound.kind == "function" and (bound.name or "").startswith("builtins."):
         return bound.name in ("builtins.BaseException", "builtins.SystemExit")
     return True
+
+
+def _called(node: ast.Call) -> str:
+    """The name a call is written with (``sys.exit`` is ``exit``)."""
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
 
 
 def _exit_status(code: Operand | None) -> int | None:

@@ -150,3 +150,68 @@ def test_try_except_star_is_followed_as_try_except(inside, star):
         f"x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\ntry:\n    {inside}\n{star}w = x @ x\n"
     )
     _ends_as_running_does(body)
+
+
+#: expressions around an exit ({exit}) whose parts Python evaluates are known
+IN_EXPRESSIONS = (
+    "True and {exit}",
+    "False and {exit}",
+    "len(x) == 3 and {exit}",
+    "len(x) == 5 or {exit}",
+    "len(x) == 3 or {exit}",
+    "{exit} if len(x) == 3 else None",
+    "None if len(x) == 3 else {exit}",
+    "z = [{exit} for i in range(2)]",
+    "z = [{exit} for i in range(0)]",
+    "z = [{exit} for i in range(3) if i == 2]",
+    "(lambda: {exit})()",
+    "f = lambda: {exit}\nf()",
+    "f = lambda: {exit}\nz = 1",
+    "print({exit})",
+    "z = [1, {exit}]",
+    "z = x.shape[0] == 3 and {exit}",
+)
+
+
+@pytest.mark.parametrize("expression", IN_EXPRESSIONS)
+@pytest.mark.parametrize("leaving", ["sys.exit(0)", "sys.exit(2)", "exit()", "quit()", "leave()"])
+def test_an_exit_inside_an_expression_ends_the_file_where_it_certainly_runs(leaving, expression):
+    """The hostile19 round: ``[sys.exit(0) for _ in range(1)]`` and ``f = lambda: sys.exit(0);
+    f()`` ended nothing (only an exit written as a statement did), and the failing line after
+    them was reported."""
+    body = (
+        "x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\n"
+        + expression.format(exit=leaving)
+        + "\ny = x @ x\n"
+    )
+    _ends_as_running_does(body)
+
+
+#: calls that may not run (FLAG is not known: it is False when the file runs)
+MAYBE_CALLED = (
+    "FLAG and {call}",
+    "z = FLAG and {call}",
+    "{call} if FLAG else None",
+    "z = None if not FLAG else {call}",
+    "z = [FLAG and {call}]",
+    "print(FLAG and {call})",
+)
+
+
+@pytest.mark.parametrize("expression", MAYBE_CALLED)
+@pytest.mark.parametrize("call", ["boom()", "leave()", "fail()", "sys.exit(3)"])
+def test_what_a_call_that_may_not_run_raises_or_exits_with_is_not_certain(call, expression):
+    """``flag and boom()``, where ``boom`` raises, was reported as certain ("this raise runs
+    when the file runs") whatever ``flag`` is, and ``flag and leave()`` ended the file, so the
+    failing line after it passed (found while fixing the hostile19 round)."""
+    body = (
+        "import random\nx = np.ones((3, 4))\nFLAG = random.random() > 2\n"
+        "def boom():\n    raise ValueError('no')\ndef leave():\n    sys.exit(0)\n"
+        "def fail():\n    assert False\n" + expression.format(call=call) + "\ny = x @ x.T\n"
+    )
+    _ends_as_running_does(body)
+    with_failure = body + "w = x @ x\n"  # reached: the exit may not have run
+    assert [
+        p.line
+        for p in analyse([(None, "import numpy as np\nimport sys\n" + with_failure)]).problems
+    ] == [with_failure.count("\n") + 2]
