@@ -179,12 +179,19 @@ class Blame:
         offenders = [
             (unravel(i, self.dims[:-1]), None) for i in self._cap(compress(count(), flags))
         ]
+        # NumPy's "inhomogeneous after N dimensions" counts the dimensions the two shapes
+        # still share: (0, 1) beside (0, 1, 0) agree on two
+        shared = next(
+            (i for i, (a, b) in enumerate(zip(rests[first], expected, strict=False)) if a != b),
+            min(len(rests[first]), len(expected)),
+        )
         return self._error(
             RaggedError,
             message,
             offenders,
             expected=(0, *expected),
             found=(0, *rests[first]),
+            axis=len(self.dims) + shared,
         )
 
     def _mixed(self, types: Types) -> ShapeError:
