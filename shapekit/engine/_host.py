@@ -457,9 +457,9 @@ class ProgramHost:
         Only for a name the file binds somewhere else, or a misspelling of one (a name it
         never binds may be given by a grader that runs it in a prepared namespace), only in
         a ``.py`` module or a notebook run in order (otherwise a kernel may hold names from
-        cells run out of order), only at the top level (a
-        function may run after the name is bound) except for a misspelling, which no line
-        binds, and not in a file that can bind names
+        cells run out of order), only at the top level or in a call made from there now
+        (see :meth:`certain_call`; a function called later may run after the name is bound)
+        except for a misspelling, which no line binds, and not in a file that can bind names
         unseen (``from x import *``, ``exec``, ``globals()`` …, see :attr:`assigned_lines`).
         """
         name = node.id
@@ -477,7 +477,7 @@ class ProgramHost:
             return None
         lines = assigned.get(name)
         top = self.frame is self.module and len(self.frames) == 1
-        if not top and lines:
+        if not top and lines and not self.certain_call():
             return None  # in a call: the name may be bound by the time the call is made
         if not lines:
             # never bound in the file: a grader may provide it (an honest unknown), unless it
@@ -508,6 +508,26 @@ class ProgramHost:
         error = MismatchError(message, op="name")
         error.raises = "NameError"
         return Refused(error, node)
+
+    def certain_call(self) -> bool:
+        """Whether the code being followed runs in calls the module makes now, from its top
+        level, as they are followed: each a call of a function of the module's (not a
+        closure, not a generator, no class body on the way) that has not returned in a
+        branch that may have run, none made where an expression may not get, none read
+        lazily (a generator's items, ``map()``). Then a module name not bound now is not
+        bound when the call runs either (in a file without ``global``, see
+        :attr:`assigned_lines`): ``forward()`` called above ``biases = …`` fails."""
+        if self.perhaps or self.lazy is not None or self.frames[0] is not self.module:
+            return False
+        return all(
+            frame.function is not None
+            and frame.closure is None
+            and not frame.generator
+            and not frame.class_body
+            and not frame.returns
+            and frame.jump is None
+            for frame in self.frames[1:]
+        )
 
     def where_in(self, place: tuple[int, int]) -> str:
         """``line N`` (``line N of cell C`` in a notebook) of a (cell index, line) place."""

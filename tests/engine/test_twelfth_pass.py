@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_eleventh_pass import EXITS
 from tests.engine.test_fresh_eyes import failing_line
@@ -215,3 +216,67 @@ def test_what_a_call_that_may_not_run_raises_or_exits_with_is_not_certain(call, 
         p.line
         for p in analyse([(None, "import numpy as np\nimport sys\n" + with_failure)]).problems
     ] == [with_failure.count("\n") + 2]
+
+
+def _never_wrong(body: str) -> None:
+    """What the analysis says of ``body`` is what running it does, or nothing: no problem
+    where running goes through, and where running fails, no problem or one at that line
+    first, of the class running raises."""
+    source = "import numpy as np\nimport sys\n" + body
+    problems = analyse([(None, source)]).problems
+    namespace: dict[str, object] = {"np": np}
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except Exception as error:
+        raised = {kind.__name__ for kind in type(error).__mro__}
+        if problems:
+            assert problems[0].line == failing_line(source)
+            assert _raised(problems[0].error) in raised
+        return
+    assert problems == []
+
+
+#: functions that read the module's name ``b`` when called
+READERS = (
+    "def f():\n    return b\n",
+    "def f():\n    return g()\ndef g():\n    return b + 1\n",
+    "class C:\n    def m(self):\n        return b\ndef f():\n    return C().m()\n",
+    "f = lambda: b\n",
+    "def f(x=1):\n    if x == 2:\n        return 0\n    return b\n",
+    "def f():\n    for i in range(2):\n        if i == 1:\n            return b\n    return 0\n",
+    "def f(n=FLAG):\n    if n:\n        return 0\n    return b\n",
+    "def make():\n    def f():\n        return b\n    return f\nf = make()\n",
+    "def gen():\n    yield b\ndef f():\n    return list(gen())\n",
+)
+
+#: where the call is made (before ``b`` is bound, unless the body binds it first)
+CALLS = (
+    "y = f()\n",
+    "y = [f() for _ in range(2)]\n",
+    "y = f() if len('ab') == 2 else 0\n",
+    "y = FLAG and f()\n",
+    "y = not FLAG and f()\n",
+    "if FLAG:\n    y = f()\n",
+    "try:\n    y = f()\nexcept NameError:\n    y = 0\n",
+    "try:\n    y = f()\nexcept ValueError:\n    y = 0\n",
+    "g2 = (f() for _ in range(1))\n",
+    "y = list(map(lambda _: f(), range(2)))\n",
+    "for i in range(2):\n    y = f()\n",
+    "b = np.ones(3)\ny = f()\n",
+    "def later():\n    return f()\n",
+)
+
+
+@pytest.mark.parametrize("call", CALLS)
+@pytest.mark.parametrize("reader", READERS)
+def test_a_name_read_in_a_call_before_the_module_binds_it(reader, call):
+    """``output = forward()`` above ``biases = np.zeros(3)`` fails when run (NameError in
+    ``forward``); it was unknown, since a function may run after the name is bound. A call
+    made now, from the top level, reads what the module holds now."""
+    body = (
+        "import random\nx = np.ones((3, 4))\nFLAG = random.random() > 2\n"
+        + reader
+        + call
+        + "b = np.ones(3)\nz = x @ x.T\n"
+    )
+    _never_wrong(body)
