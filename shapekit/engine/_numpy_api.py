@@ -132,7 +132,7 @@ MORE = frozenset(
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
-     "take_along_axis", "pad", "resize"}
+     "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -552,6 +552,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return stop
     if name == "einsum":
         return einsum(w, node, args, kwargs)
+    if name == "fromiter":
+        return _fromiter(w, node, args, kwargs)
     if name == "apply_along_axis":
         return _along_axis(w, node, args, kwargs)
     if name == "take_along_axis":
@@ -677,6 +679,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             "when it must",
             raises="ValueError",
         )
+    if name in CONVERSION and first.kind == "iter" and first.name == "range":
+        counted = items_of(first)  # np.array(range(12)): the whole numbers of the range
+        if counted is None:
+            return w.cannot(node)
+        first = sequence("list", counted)
+        args = [first, *args[1:]]
     if name in CONVERSION and dtype is None:  # np.asarray(x, float) gives it by place
         text_array = _text_array(first)
         if text_array is not None:
@@ -735,6 +743,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _rearranged(w, node, name, first, shape, args[1:], kwargs)
     if name in ("cumsum", "cumprod", "flip", "roll", "diag"):
         return _kept(w, node, name, first, shape, args[1:], kwargs)
+    if name == "diff":
+        return _diff(w, node, first, shape, args[1:], kwargs)
     if name.startswith("linalg."):
         return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
@@ -1374,7 +1384,16 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             )
         if type(count) is not int:
             return w.cannot(node)
-        return array((count,), dtype=kind or "f")
+        if any(a.kind != "number" for a in args[:2]):  # arrays of starts: more axes
+            return w.cannot(node)
+        made = array((count,), dtype=kind or "f")
+        retstep = _param(args, kwargs, 4, "retstep")
+        if retstep is None:
+            return made
+        if retstep.kind != "number" or retstep.value is None:
+            return w.cannot(node)
+        # retstep=True: the numbers and the step between them (a NumPy float)
+        return sequence("tuple", (made, array((), dtype="f"))) if retstep.value else made
     rows = values[0]
     columns = values[1] if name == "eye" and len(values) > 1 else rows
     for given in (rows, columns):
@@ -1887,6 +1906,57 @@ def _axis_of(w: Walker, node: ast.AST, given: Operand | None, ndim: int, what: s
     return a % ndim
 
 
+def _diff(
+    w: Walker, node: ast.Call, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.diff(a, n=1, axis=-1)``: ``n`` fewer along ``axis`` (none left below zero)."""
+    if set(kwargs) - {"a", "n", "axis"} or len(rest) > 2:
+        return w.cannot(node)  # prepend=, append= add their own
+    n = _param(rest, kwargs, 0, "n") or number(1)
+    if n.kind != "number" or type(n.value) is not int:
+        return w.cannot(node)
+    if n.value < 0:
+        raise w.refuse(
+            node,
+            "call",
+            f"np.diff takes n={n.value} differences, and n cannot be negative (NumPy raises a "
+            f"ValueError: order must be non-negative but got {n.value})",
+            raises="ValueError",
+        )
+    if not shape:
+        raise w.refuse(
+            node,
+            "call",
+            "np.diff takes the differences along an axis, and a single number has none (NumPy "
+            "raises a ValueError: diff requires input that is at least one dimensional)",
+            raises="ValueError",
+        )
+    try:
+        axis = _axis_of(w, node, _param(rest, kwargs, 1, "axis") or number(-1), len(shape))
+    except _Unknown:
+        return w.cannot(node)
+    if n.value == 0:
+        return array(shape, dtype=dtype_of(base))
+    made = list(shape)
+    made[axis] = max(made[axis] - n.value, 0)
+    return array(tuple(made), dtype=dtype_of(base))
+
+
+def _fromiter(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.fromiter(iterable, dtype)``: one number per item (``count=`` not followed)."""
+    given = _param(args, kwargs, 0, "iter")
+    dtype = _param(args, kwargs, 1, "dtype")
+    if given is None or dtype is None or len(args) > 2 or set(kwargs) - {"iter", "dtype"}:
+        return w.cannot(node)
+    kind = dtype_letter(dtype)
+    items = items_of(given) if given.kind in ("iter", "list", "tuple") else None
+    if items is None or kind is None:
+        return w.cannot(node)
+    if not all(i.kind == "number" or (i.kind == "array" and i.shape == ()) for i in items):
+        return w.cannot(node)  # rows, text …: NumPy's own rules
+    return array((len(items),), dtype=kind)
+
+
 def _rearranged(
     w: Walker, node: ast.Call, name: str, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
@@ -1981,7 +2051,12 @@ def _kept(
 def _linalg(
     w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
-    """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv`` and ``np.linalg.det``."""
+    """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det`` and
+    ``np.linalg.pinv``."""
+    if name == "pinv":  # (…, m, n) to (…, n, m)
+        if len(shape) < 2 or rest or set(kwargs) - {"rcond", "hermitian", "rtol"}:
+            return w.cannot(node)  # (a 1-D array: LinAlgError, not judged here)
+        return array((*shape[:-2], shape[-1], shape[-2]), dtype="f")
     if name in ("inv", "det"):
         if len(shape) < 2 or shape[-1] != shape[-2]:
             why = (
@@ -1995,7 +2070,7 @@ def _linalg(
                 f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
                 f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
                 f"ValueError: {why})",
-                raises="ValueError",
+                raises="LinAlgError",
             )
         return array(shape if name == "inv" else shape[:-2], dtype="f")
     ord_ = _param(rest, kwargs, 0, "ord")

@@ -284,10 +284,15 @@ def _missing(w: Walker, node: ast.Attribute, info: ClassInfo, space: Namespace) 
     return text + "; Python stops here with an AttributeError"
 
 
-def _refuse(w: Walker, node: ast.AST, message: str) -> Any:
+def _refuse(w: Walker, node: ast.AST, message: str, raises: str | None = None) -> Any:
+    """What Python refuses of an object: an attribute it lacks (AttributeError), or
+    ``raises`` (a missing key is a KeyError, which ``except AttributeError`` does not catch)."""
     from shapekit.engine._expressions import Refused
 
-    return Refused(MismatchError(message, op="attribute"), node)
+    error = MismatchError(message, op="attribute")
+    if raises is not None:
+        error.raises = raises
+    return Refused(error, node)
 
 
 def _key(operand: Operand) -> tuple[bool, Any]:
@@ -321,6 +326,7 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
         node,
         f"{w.source(node.value)} has no key {key!r} (it has {shown}); Python stops here with "
         "a KeyError",
+        raises="KeyError",
     )
 
 
@@ -399,6 +405,17 @@ def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -
 _PLAIN: dict[str, Any] = {"list": [], "tuple": (), "str": "", "dict": {}, "none": None}
 
 
+def _numpy_values() -> tuple[Any, ...]:
+    import numpy as np
+
+    return (np.zeros((1, 1)), np.zeros(()), np.float64(0), np.int64(0), np.bool_(False))
+
+
+#: what an operand of each kind may be, when only its kind is known: a Python number, or a
+#: NumPy array or scalar of any kind of number
+_MAY_BE: dict[str, Any] = {"number": lambda: (0, 0.0, False), "array": _numpy_values}
+
+
 def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     """``getattr``, ``setattr``, ``hasattr``, ``delattr``, ``vars``, ``super``,
     ``isinstance`` and ``dict``."""
@@ -437,6 +454,16 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         attr = args[1].value if args[1].kind == "str" else None
         if isinstance(attr, str):  # hasattr(a_list, "shape"): what Python's types have
             return number(hasattr(_PLAIN[target.kind], attr))
+    if name == "hasattr" and len(args) == 2 and target is not None:
+        attr = args[1].value if args[1].kind == "str" else None
+        if isinstance(attr, str) and target.kind in ("number", "array"):
+            # hasattr(noise, "shape") of np.random.randn(), a Python float: what every kind
+            # of value the operand may be has (a Python number's own kind when known)
+            if target.kind == "number" and target.value is not None:
+                return number(hasattr(target.value, attr))
+            found = {hasattr(v, attr) for v in _MAY_BE[target.kind]()}
+            if len(found) == 1:
+                return number(found.pop())
     if name == "setattr" and target is not None and target.kind == "array" and len(args) == 3:
         # setattr(x, "shape", (3, 4)) is x.shape = (3, 4); another name, or one not known,
         # may change its shape (dtype): not followed

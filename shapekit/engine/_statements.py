@@ -1072,6 +1072,14 @@ class Interpreter(Assignments):
                 caught = handler is not _UNCAUGHT
             elif getattr(problem.error, "op", None) == "name":
                 caught = name_caught
+            elif getattr(problem.error, "op", None) == "raise" and raised is None:
+                # raise ShapeError(): a class of the file's own (or one not known), which a
+                # handler naming it, a base of it, or Exception may catch
+                caught = any(
+                    _handler_names(h.type, self.lookup) is None
+                    or _handler_names(h.type, self.lookup) & {"Exception", "BaseException"}
+                    for h in statement.handlers
+                )
             else:
                 caught = numpy_caught
             if caught:  # caught when the file runs
@@ -1128,7 +1136,7 @@ class Interpreter(Assignments):
                     self.block(body[index + 1 :])
                     return False
                 return handled
-            if not isinstance(child, _PLAIN):
+            if not isinstance(child, _TRIED):
                 self.block(body[index:])
                 return False
             start = len(self.problems)
@@ -1269,8 +1277,10 @@ class Interpreter(Assignments):
         binds only names, to values shapekit knows, or prints names and numbers, and it
         calls nothing and divides by nothing that may raise for some values (a division by
         a name may divide by zero, ``np.linalg.inv`` may meet a singular matrix …)."""
-        if not _safe(statement, self.frame.names, self.kind_of):
-            return False
+        if isinstance(statement, (ast.Raise, ast.Assert)) or not _safe(
+            statement, self.frame.names, self.kind_of
+        ):
+            return False  # (a raise that raised nothing known: caught, an exit …)
         if isinstance(statement, ast.Return):  # what it returns was followed without a problem
             return statement.value is None or self.kind_of(statement.value) not in (
                 "unknown", "error", None)  # fmt: skip
@@ -1573,7 +1583,7 @@ class Interpreter(Assignments):
             return
         if self.truth_of(test) is not False:
             return
-        if isinstance(statement.test, ast.Constant) and not self.certainly_reached():
+        if isinstance(statement.test, ast.Constant) and not self.certainly_reached(trial=True):
             return  # `assert False`, written to stop where the code should never get
         assert self.walker is not None  # statements run inside a cell
         said = ""
@@ -1585,7 +1595,7 @@ class Interpreter(Assignments):
             f"runs, so Python raises an AssertionError{said}"
         )
         error = self.report_here(statement, message, "assert", "AssertionError")
-        if self.certainly_reached():  # certainly raised (not in a branch that may not run)
+        if self.certainly_reached(trial=True):  # certainly raised (not in a branch …)
             self.frame.raised = error
             if not self.frame.module:  # the call ends here (its caller gets the error)
                 self.frame.stopped = True
@@ -1627,8 +1637,8 @@ class Interpreter(Assignments):
             )
             return
         self.frame.stopped = True
-        if statement.exc is None or not self.certainly_reached():
-            return  # raised again, or perhaps never reached (a branch, a loop, a try)
+        if statement.exc is None or not self.certainly_reached(trial=True):
+            return  # raised again, or perhaps never reached (a branch, a loop)
         if isinstance(statement.exc, ast.Name) and statement.exc.id in self.frame.names:
             return  # an error object of the file's (``except E as e: raise e``): not followed
         assert self.walker is not None  # statements run inside a cell
@@ -1706,6 +1716,9 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 #: statements whose expressions are all evaluated, in order, whenever they run
 _PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
+#: statements of a try's body whose failure is certain or not where they stand (a raise, an
+#: assert that is false: the statements after them in the body never run)
+_TRIED = (*_PLAIN, ast.Raise, ast.Assert)
 #: statements where running the file certainly stops when they fail at the top level
 _STOPPING = (*_PLAIN, ast.Import, ast.ImportFrom)
 #: and those where it stops at the top level of a module or cell, or of a function's call
@@ -1758,13 +1771,22 @@ def _raised(error: MismatchError | None) -> str | None:
 _ANCESTORS = {
     "AxisError": {"AxisError", "ValueError", "IndexError", "LookupError", "Exception",
                   "BaseException"},
+    "LinAlgError": {"LinAlgError", "ValueError", "Exception", "BaseException"},
 }  # fmt: skip
+#: NumPy's own exception classes, by the names a file imports them with
+_NUMPY_ERRORS = {
+    "numpy.exceptions.AxisError": "AxisError",
+    "numpy.AxisError": "AxisError",  # NumPy 1's name (an AttributeError in NumPy 2)
+    "numpy.linalg.LinAlgError": "LinAlgError",
+}
 
 
 def _handler_for(handlers: list[ast.ExceptHandler], raised: str, lookup: Any) -> Any:
     """The first handler that catches the builtin exception ``raised``; :data:`_UNCAUGHT`
     when none does; None when that is not known (a class that is not a builtin one).
     ``lookup`` gives what a name is bound to in the file (None: not bound there)."""
+    if raised in ("ExceptionGroup", "BaseExceptionGroup"):
+        return None  # except* takes what it holds: not known here
     ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in getattr(builtins, raised).__mro__}
     for handler in handlers:
         names = _handler_names(handler.type, lookup)
@@ -1772,7 +1794,7 @@ def _handler_for(handlers: list[ast.ExceptHandler], raised: str, lookup: Any) ->
             return None
         if names & ancestors:
             return handler
-        if not all(isinstance(getattr(builtins, n, None), type) for n in names):
+        if not all(isinstance(getattr(builtins, n, None), type) or n in _ANCESTORS for n in names):
             return None  # a class of the file's own, or a module's: it might catch it
     return _UNCAUGHT
 
@@ -1786,6 +1808,12 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
     parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
     names = set()
     for part in parts:
+        if isinstance(part, ast.Attribute):  # np.linalg.LinAlgError
+            found = _NUMPY_ERRORS.get(_dotted(part, lookup) or "")
+            if found is None:
+                return None
+            names.add(found)
+            continue
         if not isinstance(part, ast.Name):
             return None
         bound = lookup(part.id)
@@ -1793,9 +1821,26 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
             names.add(part.id)  # a builtin's name (or one never bound: not a builtin class)
         elif bound.kind == "function" and (bound.name or "").startswith("builtins."):
             names.add(bound.name.removeprefix("builtins."))
+        elif bound.kind == "unknown" and bound.name in _NUMPY_ERRORS:
+            names.add(_NUMPY_ERRORS[bound.name])  # from numpy.exceptions import AxisError
         else:
             return None  # the file's own class, or a name bound again (ValueError = …)
     return names
+
+
+def _dotted(node: ast.expr, lookup: Any) -> str | None:
+    """``np.linalg.LinAlgError`` as the full name of what it reads (``numpy.linalg.…``)
+    when its first name is a module the file imports; None otherwise."""
+    attrs: list[str] = []
+    while isinstance(node, ast.Attribute):
+        attrs.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    bound = lookup(node.id)
+    if bound is None or bound.kind != "module" or not bound.name:
+        return None
+    return ".".join([bound.name, *reversed(attrs)])
 
 
 #: builtins, and functions and methods (of NumPy, arrays and lists) that raise for no

@@ -14,7 +14,7 @@ import pytest
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_eleventh_pass import EXITS
-from tests.engine.test_fresh_eyes import failing_line
+from tests.engine.test_fresh_eyes import failing_line, running_decides
 
 
 def _ends_as_running_does(body: str) -> None:
@@ -280,3 +280,97 @@ def test_a_name_read_in_a_call_before_the_module_binds_it(reader, call):
         + "b = np.ones(3)\nz = x @ x.T\n"
     )
     _never_wrong(body)
+
+
+#: functions the fresh22 round found not followed, so that what failed after them passed
+FOLLOWED = (
+    "np.diff(x)",
+    "np.diff(x, axis=0)",
+    "np.diff(x, 2)",
+    "np.diff(x, n=5)",
+    "np.diff(x, 0)",
+    "np.diff(x, -1)",
+    "np.diff(5.0)",
+    "np.diff(x, axis=2)",
+    "np.diff(x > 0)",
+    "np.diff(np.arange(5), axis=-1)",
+    "np.linalg.pinv(x)",
+    "np.linalg.pinv(np.ones((2, 3, 4)))",
+    "np.fromiter((r.sum() for r in x), dtype=float)",
+    "np.fromiter(range(5), int)",
+    "np.fromiter([1, 2], float)",
+    "np.array(range(12))",
+    "np.array(range(2, 12, 3))",
+    "np.array(range(12), dtype=float)",
+    "np.linspace(-1, 1, 12, retstep=True)[0]",
+    "np.linspace(-1, 1, 12, retstep=True)[1]",
+    "np.linspace(-1, 1, 12, retstep=False)",
+)
+
+
+@pytest.mark.parametrize("then", ["", ".reshape(3, 4)", " @ x", " @ x.T", ".T @ x"])
+@pytest.mark.parametrize("made", FOLLOWED)
+def test_functions_followed_now_as_running_decides(made, then):
+    """``np.diff``, ``np.linalg.pinv``, ``np.fromiter``, ``np.array(range(n))`` and
+    ``np.linspace(…, retstep=True)`` were unknown (and unpacking the last one's pair was a
+    problem): ``deltas @ weights`` after ``np.diff`` passed, though running fails."""
+    running_decides(f"x = np.ones((3, 4))\ny = ({made}){then}\n")
+
+
+@pytest.mark.parametrize("attr", ["shape", "T", "ndim", "real", "dtype", "append", "item"])
+@pytest.mark.parametrize(
+    "value", ["np.random.randn()", "1.5", "3", "True", "np.ones(3)", "np.float64(2)", "x.sum()"]
+)
+def test_hasattr_of_numbers_and_arrays_as_running_decides(value, attr):
+    """``noise.shape if hasattr(noise, "shape") else noise`` of ``np.random.randn()`` (a
+    Python float) reported the branch that never runs."""
+    _ends_as_running_does(
+        f"x = np.ones((3, 4))\nv = {value}\ny = v.{attr} if hasattr(v, '{attr}') else x\n"
+        "y = np.shape(y)\n"
+    )
+
+
+#: try bodies that certainly fail, with what follows them in the body (never run)
+FAILING_BODIES = (
+    "w = d['x']",
+    "w = d['x']\n    y = x @ x",
+    "raise ShapeErr()",
+    "raise ShapeErr('no')\n    y = x @ x",
+    "raise ValueError('no')\n    y = x @ x",
+    "assert False\n    y = x @ x",
+    "assert len(x) == 5, 'four rows'\n    y = x @ x",
+    "assert len(x) == 3\n    w = x",
+    "w = x.sum(axis=2)",
+    "w = np.linalg.inv(x)",
+    "w = x @ x",
+)
+#: handlers, each binding ``w`` (``OtherErr`` and ``ShapeErr`` are the file's own classes)
+HANDLING = (
+    "except KeyError:\n    w = x",
+    "except LookupError:\n    w = x",
+    "except AttributeError:\n    w = x",
+    "except ShapeErr:\n    w = x",
+    "except Exception:\n    w = x",
+    "except AssertionError:\n    w = x",
+    "except (AxisError, KeyError):\n    w = x",
+    "except np.exceptions.AxisError:\n    w = x",
+    "except np.linalg.LinAlgError:\n    w = x",
+    "except LinAlgError:\n    w = x",
+    "except ValueError:\n    w = x",
+    "except IndexError:\n    w = x",
+)
+
+
+@pytest.mark.parametrize("handler", HANDLING)
+@pytest.mark.parametrize("failing", FAILING_BODIES)
+def test_a_handler_catches_what_running_raises(failing, handler):
+    """The hostile20 round: a missing key was taken for an AttributeError (``except KeyError``
+    did not catch it, and the handler's ``w`` was "not defined"), ``except AxisError`` imported
+    from ``numpy.exceptions`` and ``raise ShapeErr()`` of the file's own class caught nothing,
+    and what followed ``assert False`` in a try body was reported though it never runs."""
+    body = (
+        "from numpy.exceptions import AxisError\nfrom numpy.linalg import LinAlgError\n"
+        "x = np.ones((3, 4))\nd = {}\nclass ShapeErr(Exception):\n    pass\n"
+        f"try:\n    {failing}\n{handler}\ny = w @ x.T\n"
+    )
+    _ends_as_running_does(body)
