@@ -410,7 +410,14 @@ def test_an_unexpected_exception_is_that_files_internal_error(files, monkeypatch
     assert reason.startswith("shapekit itself failed on this file (KeyError: 'boom')")
     assert "please report it" in reason and "\n" not in reason
     assert results[1].to_dict()["problems"] == [
-        {"line": None, "column": None, "cell": None, "message": reason, "fixes": []}
+        {
+            "line": None,
+            "column": None,
+            "cell": None,
+            "message": reason,
+            "fixes": [],
+            "certain": True,
+        }
     ]
 
 

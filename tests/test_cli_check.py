@@ -458,3 +458,76 @@ def test_output_dash_is_standard_output(class_dir, monkeypatch):
     assert result.exit_code == 0
     assert json.loads(result.stdout)["ok"] is True
     assert not (class_dir / "-").exists()
+
+
+#: a submission that runs (the condition is false when it runs), with a bug in the branch
+#: the data decide: shapekit cannot know whether the line runs
+DEAD_BRANCH = (
+    "import numpy as np\ninputs = np.ones((3, 4))\nweights = np.full((3, 4), 0.5)\n"
+    "out = inputs @ weights.T\n"
+    "if out.max() > 100:\n    out = inputs @ weights\n"
+)
+
+
+def test_a_problem_on_a_path_running_may_not_take_is_possible_not_failed(tmp_path):
+    """fresh22 and hostile20: a failing operation in a branch whose condition depends on data
+    values made the file fail, though running it passes; it is a possible problem now, and
+    the file unknown (neither passed nor failed) unless --strict."""
+    (tmp_path / "a.py").write_text(DEAD_BRANCH)
+    result = run(tmp_path / "a.py", "--expect", "inputs=3,4")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1].startswith(f"{tmp_path / 'a.py'}:6:11: possible problem: cannot compute ")
+    assert lines[1].endswith(
+        "— only if running the file gets there, which depends on the condition at line 5 "
+        "(not known without running it)"
+    )
+    assert "      fix: inputs @ weights.T" in lines
+    assert lines[-1].startswith("0 passed, 0 failed, 1 unknown")
+    document = json.loads(
+        run(tmp_path / "a.py", "--expect", "inputs=3,4", "--format", "json").stdout
+    )
+    assert document["summary"] == {"files": 1, "passed": 0, "failed": 0, "unknown": 1}
+    (problem,) = document["results"][0]["problems"]
+    assert (problem["line"], problem["certain"]) == (6, False)
+    junit = ET.fromstring(
+        run(tmp_path / "a.py", "--expect", "inputs=3,4", "--format", "junit").stdout
+    )
+    cases = junit[0].findall("testcase")
+    assert [c[0].tag for c in cases] == ["system-out", "skipped"]
+    grades = json.loads(
+        run(tmp_path / "a.py", "--expect", "inputs=3,4", "--format", "gradescope").stdout
+    )
+    assert "status" not in grades["tests"][1]
+    assert "could not tell whether this line runs" in grades["tests"][1]["output"]
+    strict = run(tmp_path / "a.py", "--expect", "inputs=3,4", "--strict", "--format", "junit")
+    assert strict.exit_code == 1
+    assert ET.fromstring(strict.stdout)[0].findall("testcase")[1][0].tag == "failure"
+
+
+@pytest.mark.parametrize(
+    ("tail", "status"),
+    [
+        ("out = inputs @ weights\n", "failed"),  # certainly runs
+        ("for i in range(3):\n    out = inputs @ weights\n", "failed"),  # steps followed
+        ("for i in range(5000):\n    out = inputs @ weights\n", "failed"),  # its first step
+        ("n = len(sys.argv)\nfor i in range(n):\n    out = inputs @ weights\n", "unknown"),
+        ("out = inputs @ weights if out.max() > 100 else out\n", "unknown"),
+        ("out = out.max() > 100 and inputs @ weights\n", "unknown"),
+        ("def f():\n    return inputs @ weights\nif out.max() > 100:\n    f()\n", "unknown"),
+        ("def f():\n    return inputs @ weights\nf()\n", "failed"),
+        ("try:\n    out = inputs @ weights\nexcept TypeError:\n    pass\n", "failed"),
+        # the body certainly succeeds: the handler never runs
+        ("try:\n    out = out.max()\nexcept TypeError:\n    out = inputs @ weights\n", "passed"),
+        ("try:\n    out = out[n]\nexcept IndexError:\n    out = inputs @ weights\n", "unknown"),
+    ],
+)
+def test_what_runs_for_certain_fails_the_file(tmp_path, tail, status):
+    source = "import sys\nimport numpy as np\ninputs = np.ones((3, 4))\n"
+    source += "weights = np.ones((3, 4))\nn = len(sys.argv)\nout = inputs @ weights.T\n" + tail
+    (tmp_path / "a.py").write_text(source)
+    document = json.loads(
+        run(tmp_path / "a.py", "--expect", "inputs=3,4", "--format", "json").stdout
+    )
+    summary = document["summary"]
+    assert summary[status] == 1, document

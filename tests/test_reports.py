@@ -197,6 +197,7 @@ def test_json_report_is_the_documented_contract():
             "cell": None,
             "message": "cannot compute np.dot(inputs, weights) with shapes (3, 4) and (4, 3)",
             "fixes": ["np.dot(inputs, np.array(weights).T)"],
+            "certain": True,
         }
     ]
     assert document["results"][1]["ok"] is False  # unknown: not every variable is ok

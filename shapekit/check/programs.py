@@ -289,15 +289,23 @@ def _engine_problems(
         if fixes and checked < tries:
             checked += 1
             fixes = [f for f in fixes if not _breaks_file(analysis, problem, f, expectations)]
+        message = bare(problem.message, file)
+        certain = getattr(problem, "certain", True)
+        if not certain:
+            message += (
+                f" — only if running the file gets there, which depends on {problem.depends} "
+                "(not known without running it)"
+            )
         problems.append(
             Problem(
                 problem.line,
                 problem.column,
                 problem.cell,
-                bare(problem.message, file),
+                message,
                 fixes,
                 getattr(problem, "expr", None),
                 line_in(analysis.texts, problem.line, problem.cell),
+                certain,
             )
         )
     return problems

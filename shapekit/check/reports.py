@@ -73,6 +73,7 @@ _STYLE = {
     "missing": "red",
     "unknown": "yellow",
     "problem": "red",
+    "possible problem": "yellow",
     "internal-error": "red",
 }
 
@@ -199,7 +200,12 @@ def _variable_line(result: FileResult, variable: Variable) -> str:
 
 def _problem_line(result: FileResult, problem: Problem) -> str:
     where = location(result.file, problem.line, problem.column, problem.cell)
-    return f"{where}: problem: {inert(problem.message)}"
+    return f"{where}: {_kind(problem)}: {inert(problem.message)}"
+
+
+def _kind(problem: Problem) -> str:
+    """``problem``, or ``possible problem`` for one on a path that may not run."""
+    return "problem" if problem.certain else "possible problem"
 
 
 def format_text(results: Sequence[FileResult], *, color: bool = False, strict: bool = False) -> str:
@@ -230,7 +236,8 @@ def format_text(results: Sequence[FileResult], *, color: bool = False, strict: b
         for problem in result.problems:
             line = _problem_line(result, problem)
             if color:
-                line = line.replace(": problem: ", f": {paint('problem', 'red')}: ", 1)
+                kind = _kind(problem)
+                line = line.replace(f": {kind}: ", f": {paint(kind, _STYLE[kind])}: ", 1)
             lines.append(line)
             lines.extend(_excerpt(problem.excerpt, problem.line, problem.column, paint))
             for fix in problem.fixes[:3]:
@@ -348,8 +355,12 @@ def _junit_cases(result: FileResult, tally: dict[str, int], strict: bool) -> lis
         ).text = body
     for problem in result.problems:
         element = case(problem_label(problem))
+        headline = _problem_line(result, problem).replace(f": {_kind(problem)}: ", ": ", 1)
+        if not problem.certain and not strict:  # running may never get there: not judged
+            tally["skipped"] += 1
+            ET.SubElement(element, "skipped", {"message": headline})
+            continue
         tally["failures"] += 1
-        headline = _problem_line(result, problem).replace(": problem: ", ": ", 1)
         parts = [headline, *_excerpt(problem.excerpt, problem.line, problem.column, _plain)]
         parts += [f"fix: {inert(fix)}" for fix in problem.fixes[:3]]
         ET.SubElement(
@@ -385,7 +396,8 @@ _SUMMARY_LINE = re.compile(
     r"(?:; shapekit itself failed on \d+ files?)?"
 )
 _REPORT_LINE = re.compile(
-    r"[^\n]*?: (?:ok|wrong-shape|error|missing|unknown|problem|internal-error): "
+    r"[^\n]*?: (?:ok|wrong-shape|error|missing|unknown|problem|possible problem|"
+    r"internal-error): "
 )
 
 

@@ -101,6 +101,10 @@ class Problem:
     fixes: list[str] = field(default_factory=list)
     expr: str | None = None
     excerpt: str | None = field(default=None, repr=False)
+    #: whether running the file certainly reaches it; one that is on a path depending on
+    #: what shapekit cannot know (a condition on data values) makes the file ``unknown``,
+    #: not ``failed``: running the file may pass
+    certain: bool = True
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return _compact(self)
@@ -113,6 +117,7 @@ class Problem:
             "cell": self.cell,
             "message": self.message,
             "fixes": list(self.fixes),
+            "certain": self.certain,
         }
 
 
@@ -155,10 +160,12 @@ class FileResult:
         """``passed``, ``failed``, ``unknown`` or ``internal-error``."""
         if self.internal_error is not None:
             return "internal-error"
-        if self.problems or any(v.status not in ("ok", "unknown") for v in self.variables):
+        if any(p.certain for p in self.problems) or any(
+            v.status not in ("ok", "unknown") for v in self.variables
+        ):
             return "failed"
-        if any(v.status == "unknown" for v in self.variables):
-            return "unknown"
+        if self.problems or any(v.status == "unknown" for v in self.variables):
+            return "unknown"  # (a problem on a path that may not run: running may pass)
         return "passed"
 
     def variable(self, name: str) -> Variable | None:

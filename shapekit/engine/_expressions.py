@@ -93,6 +93,9 @@ class Refused(Exception):
     ) -> None:
         super().__init__(error.message)
         self.error, self.node, self.candidates = error, node, candidates
+        #: set when it was met where the expression may not get (``a if cond else b`` with
+        #: ``cond`` not known): what that depends on
+        self.depends: str | None = None
 
 
 class Host(Protocol):
@@ -1118,10 +1121,16 @@ class Walker(Tree):
         if not hasattr(host, "perhaps"):
             return self.walk(node)
         host.perhaps += 1
+        host.depends.append(f"the condition at line {node.lineno}")
         try:
             return self.walk(node)
+        except Refused as refused:  # reported by the statement, once out of here
+            if refused.depends is None:
+                refused.depends = host.depends[-1]
+            raise
         finally:
             host.perhaps -= 1
+            host.depends.pop()
 
     # -- attributes, indexing and calls --
     def _Attribute(self, node: ast.Attribute) -> Operand:

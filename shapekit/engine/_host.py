@@ -105,6 +105,10 @@ class Place:
         return self.walker.position(self.at)
 
 
+#: what an uncertain path depends on when nothing more is known of it
+_NOT_KNOWN_PATH = "what only running the file tells"
+
+
 class ProgramHost:
     """Follows the cells of one program; the host of its walkers."""
 
@@ -143,6 +147,8 @@ class ProgramHost:
         # whose first operand's truth is not known, a branch of `… if … else …`): what a call
         # from there raises or exits with is not certain
         self.perhaps = 0
+        #: what the paths being followed depend on, innermost last ("the condition at line 5")
+        self.depends: list[str] = []
         self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator
         #: a library's attributes the file sets (np.dot = …), by full name: its values
         self.patched: dict[str, Operand] = {}
@@ -779,12 +785,28 @@ class ProgramHost:
         if self.frame.call is not None:  # which call of the function refuses it
             message = f"{message} (in {_call_site(*self.frame.call)})"
         span = walker.span(root) if fixes else None
+        depends = refused.depends
+        if depends is None and not self.on_every_path():
+            depends = self.depends[-1] if self.depends else _NOT_KNOWN_PATH
         self.problems.append(
             Problem(
                 line, column, walker.cell, error.expr, message,
                 [text for text, _ in fixes], error, span, refused.node, self.frame,
+                depends is None, depends,
             )
         )  # fmt: skip
+
+    def on_every_path(self) -> bool:
+        """Whether the operation being followed runs whenever the file runs: not in a branch
+        whose condition is not known, a loop that may run no step, a handler that may not
+        run, after a return or a break that may run, or in a call from such a place (a
+        statement of a try's body, a loop followed step by step and the first step of a loop
+        known to run count as running)."""
+        if self.perhaps or self.lazy is not None or self.hypothetical:
+            return False
+        if self.journaling - self.trials - self.stepping:
+            return False
+        return all(not f.returns and f.jump != "uncertain" for f in self.frames)
 
     def report_here(
         self, node: ast.AST, message: str, op: str, raises: str | None = None

@@ -511,6 +511,7 @@ class Interpreter(Assignments):
         outcomes = []
         stopped = True
         self.journaling += 1
+        self.depends.append(what)
         mark = len(self.journal)
         try:
             for body in bodies:
@@ -531,6 +532,7 @@ class Interpreter(Assignments):
                     outcomes.append({})
         finally:
             self.journaling -= 1
+            self.depends.pop()
         if any(outcomes):
             self.merge_objects(outcomes, what)
         if not self.journaling:
@@ -766,18 +768,26 @@ class Interpreter(Assignments):
         # a loop known to run many times (more than once): its body is followed twice, the
         # second time without the values of the first, so what both agree on holds after it
         twice = isinstance(statement, ast.For) and times is not None and not breaks
+        # its first step certainly runs when it has items (and no break may end it early)
+        runs = isinstance(statement, ast.For) and bool(items or times) and not breaks
         self.journaling += 1
+        self.depends.append(f"how many times the loop at line {statement.lineno} runs")
         mark = len(self.journal)
         once: dict[str, Operand] = {}
         first_values: dict[tuple[int, Any], Any] = {}
         try:
-            self.block(body)
+            self.stepping += runs
+            try:
+                self.block(body)
+            finally:
+                self.stepping -= runs
             self.frame.stopped = False
             if twice and isinstance(statement, ast.For) and self.budget > 0:
                 once = dict(self.frame.names)
                 first_values = self.second_pass(statement, before, mark, first)
         finally:
             self.journaling -= 1
+            self.depends.pop()
         self.frame.stopped = False
         if once:
             self.agree_after_loop(statement, times or "", (before, once), first_values, mark)

@@ -124,6 +124,10 @@ class Problem:
     #: a call it made): what tells whether a ``try`` certainly fails (not in reports)
     node: ast.AST | None = field(default=None, repr=False, compare=False)
     frame: Any = field(default=None, repr=False, compare=False)
+    #: whether running the file certainly reaches the operation (else it is on a path that
+    #: depends on what shapekit does not know: ``depends`` says what)
+    certain: bool = True
+    depends: str | None = None
 
 
 class Bindings(Mapping[str, Binding]):
