@@ -1117,7 +1117,7 @@ class Walker(Tree):
     def perhaps(self, node: ast.expr) -> Operand:
         """Walk ``node``, a part of an expression that may not be evaluated when it runs: what
         a call from there raises or exits with is not certain (see ProgramHost.perhaps)."""
-        host = self.host
+        host: Any = self.host  # a ProgramHost (explain's hosts follow no paths)
         if not hasattr(host, "perhaps"):
             return self.walk(node)
         host.perhaps += 1

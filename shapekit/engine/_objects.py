@@ -461,9 +461,9 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
             # of value the operand may be has (a Python number's own kind when known)
             if target.kind == "number" and target.value is not None:
                 return number(hasattr(target.value, attr))
-            found = {hasattr(v, attr) for v in _MAY_BE[target.kind]()}
-            if len(found) == 1:
-                return number(found.pop())
+            has = {hasattr(v, attr) for v in _MAY_BE[target.kind]()}
+            if len(has) == 1:
+                return number(has.pop())
     if name == "setattr" and target is not None and target.kind == "array" and len(args) == 3:
         # setattr(x, "shape", (3, 4)) is x.shape = (3, 4); another name, or one not known,
         # may change its shape (dtype): not followed

@@ -1086,8 +1086,7 @@ class Interpreter(Assignments):
                 # raise ShapeError(): a class of the file's own (or one not known), which a
                 # handler naming it, a base of it, or Exception may catch
                 caught = any(
-                    _handler_names(h.type, self.lookup) is None
-                    or _handler_names(h.type, self.lookup) & {"Exception", "BaseException"}
+                    bool((_handler_names(h.type, self.lookup) or {"?"}) & _OWN_CATCHERS)
                     for h in statement.handlers
                 )
             else:
@@ -1705,6 +1704,8 @@ _CATCHING = frozenset(
 )  # fmt: skip
 
 
+#: what may catch a class of the file's own ("?": a handler naming a class not known)
+_OWN_CATCHERS = frozenset({"Exception", "BaseException", "?"})
 #: what catches Python's NameError
 _CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
 
