@@ -597,6 +597,8 @@ def _masked(w: Walker, node: ast.Subscript, base: Operand, mask: Operand) -> Ope
     found = array_shape(mask)
     if not isinstance(found, tuple) or not found:
         return w.cannot(node, "an index shapekit does not follow")
+    if found == (0,) and shape:  # an empty mask of one axis: NumPy takes it for no indices
+        return array((0, *shape[1:]), dtype=dtype_of(base))
     if len(found) > len(shape):
         raise _too_many_indices(w, node, shape)
     for axis, (size_here, covered) in enumerate(zip(shape, found, strict=False)):

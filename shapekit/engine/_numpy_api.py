@@ -164,6 +164,8 @@ _UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     if name.startswith("testing."):
         return _testing_assert(w, node, name, args)
+    if name == "matmul" and kwargs.keys() & {"axes", "axis", "keepdims"}:
+        return w.cannot(node, "np.matmul over axes= of its own, which shapekit does not follow")
     if name in _UFUNCS and (kwargs.keys() - _UFUNC_KEYWORDS):
         wrong = sorted(kwargs.keys() - _UFUNC_KEYWORDS)[0]
         raise w.refuse(
@@ -1347,6 +1349,8 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
                 f"TypeError: {said}); int() makes one",
                 raises="TypeError",
             )
+    if name == "eye" and len(args) == 1 and "M" in kwargs and kwargs["M"].kind != "none":
+        args = [*args, kwargs["M"]]  # np.eye(3, M=0): the columns by keyword
     values: list[int | float] = []
     for a in args:
         v = a.value if a.kind == "number" else None
@@ -1676,7 +1680,9 @@ def _reduce(
         axes = _axes(w, node, axis, len(shape))
     except _Unknown:
         return w.cannot(node)
-    if name in _NO_IDENTITY:  # nothing to take the maximum of along an axis of length 0
+    initial = kwargs.get("initial")
+    if name in _NO_IDENTITY and (initial is None or initial.kind == "none"):
+        # nothing to take the maximum of along an axis of length 0 (initial= gives one)
         empty = [a for a in (range(len(shape)) if axes is None else axes) if shape[a] == 0]
         if empty:
             what = (
