@@ -105,6 +105,9 @@ class OpenFile:
     path: str | None  # the file found inside the submission's folder
     why: str | None  # why it is not read, when path is None
     mode: str = "r"
+    #: the ``encoding=`` and ``errors=`` it is opened with (None: Python's defaults)
+    encoding: str | None = None
+    errors: str | None = None
     #: read by nothing else first: opened right in the reader's call, or in a ``with`` whose
     #: body uses the handle once (a ``readline()`` before ``np.loadtxt(f)`` moves it on)
     fresh: bool = False
@@ -124,8 +127,15 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
         return w.cannot(node)
     if any(c in mode for c in "wax+"):
         return w.cannot(node, "a file opened for writing, which shapekit does not follow")
+    texts = []  # open(path, encoding="utf-8-sig"): a BOM skipped, as running does
+    for place, key in ((3, "encoding"), (4, "errors")):
+        found = args[place] if len(args) > place else kwargs.get(key)
+        if found is not None and found.kind != "none" and not isinstance(found.value, str):
+            return w.cannot(node)
+        texts.append(found.value if found is not None and found.kind == "str" else None)
     path, why = _locate(w, given.value)
-    return Operand("other", value=OpenFile(given.value, path, why, mode), name="file")
+    opened = OpenFile(given.value, path, why, mode, texts[0], texts[1])
+    return Operand("other", value=opened, name="file")
 
 
 def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -145,9 +155,11 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
             )
         if "b" in opened.mode and name == "json.load":
             return w.cannot(node)
+        decoding = {"encoding": opened.encoding, "errors": opened.errors}
     elif source.kind == "str" and isinstance(source.value, str) and name != "json.load":
         written = source.value
         path, why = _locate(w, written)
+        decoding = {}
     else:
         return w.cannot(node)
     cache = getattr(w.host, "data_files", None)  # a file read in a loop is read once
@@ -164,6 +176,8 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if isinstance(options, str):
         _record(cache, name, path)
         return w.cannot(node, options)
+    if name == "json.load":  # read through the handle: as it decodes
+        options = {**options, **decoding}
     if path is None:
         return w.cannot(node, f"which reads `{written}`: {why}")
     key = (name, path, repr(sorted(options.items(), key=lambda item: item[0])))
@@ -593,7 +607,8 @@ def _read(name: str, path: str, options: dict[str, Any]) -> Any:
     import numpy as np
 
     if name == "json.load":
-        with open(path, encoding="utf-8") as handle:
+        encoding, errors = options.get("encoding") or "utf-8", options.get("errors") or "strict"
+        with open(path, encoding=encoding, errors=errors) as handle:
             try:
                 return json.load(handle)
             except json.JSONDecodeError as error:

@@ -1516,6 +1516,10 @@ class Interpreter(Assignments):
                     ),
                     name=full,  # from sys import exit: known by it (see _exits)
                 )
+                if not module.startswith(("numpy", "sys", "os")):
+                    # from data import weights (a module found elsewhere when it runs): the
+                    # variable is there, and unknown, not missing
+                    self.record(name, self.frame.names[name], statement)
 
     def no_such_module(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Report Python's ModuleNotFoundError for a module name one slip from the file's
@@ -1830,13 +1834,26 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
         bound = lookup(part.id)
         if bound is None:
             names.add(part.id)  # a builtin's name (or one never bound: not a builtin class)
-        elif bound.kind == "function" and (bound.name or "").startswith("builtins."):
-            names.add(bound.name.removeprefix("builtins."))
-        elif bound.kind == "unknown" and bound.name in _NUMPY_ERRORS:
-            names.add(_NUMPY_ERRORS[bound.name])  # from numpy.exceptions import AxisError
-        else:
-            return None  # the file's own class, or a name bound again (ValueError = …)
+            continue
+        # ERRS = (KeyError, ValueError) … except ERRS: the classes it holds
+        held = items_of(bound) if bound.kind == "tuple" else [bound]
+        for one in held or [None]:
+            named = _class_name(one)
+            if named is None:
+                return None  # the file's own class, or a name bound again (ValueError = …)
+            names.add(named)
     return names
+
+
+def _class_name(bound: Operand | None) -> str | None:
+    """The name of the builtin or NumPy exception class ``bound`` is, else None."""
+    if bound is None:
+        return None
+    if bound.kind == "function" and (bound.name or "").startswith("builtins."):
+        return bound.name.removeprefix("builtins.")
+    if bound.kind == "unknown" and bound.name in _NUMPY_ERRORS:
+        return _NUMPY_ERRORS[bound.name]  # from numpy.exceptions import AxisError
+    return None
 
 
 def _dotted(node: ast.expr, lookup: Any) -> str | None:

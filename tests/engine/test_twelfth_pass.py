@@ -8,9 +8,13 @@ here, and running is the oracle; the analysis never runs it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
+from shapekit.check.checker import Expectations, check_paths
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_eleventh_pass import EXITS
@@ -374,3 +378,62 @@ def test_a_handler_catches_what_running_raises(failing, handler):
         f"try:\n    {failing}\n{handler}\ny = w @ x.T\n"
     )
     _ends_as_running_does(body)
+
+
+@pytest.mark.parametrize(
+    "caught",
+    ["(KeyError, ValueError)", "(ValueError,)", "(Exception, KeyError)", "(KeyError,)"],
+)
+def test_a_handler_naming_a_tuple_the_file_binds_catches_its_classes(caught):
+    """hostile20: ``ERRS = (KeyError, ValueError)`` then ``except ERRS:`` did not catch the
+    failing ``np.dot`` (a tuple of classes a name holds was "not known")."""
+    _ends_as_running_does(
+        f"x = np.ones((3, 4))\nERRS = {caught}\ntry:\n    w = np.dot(x, x)\nexcept ERRS:\n"
+        "    w = x\ny = w @ x.T\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("encoding", "data"),
+    [
+        ("utf-8-sig", '\ufeff{"w": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 0, 1, 2]]}'.encode()),
+        (
+            "latin-1",
+            '{"w": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 0, 1, 2]], "n": "caf\xe9"}'.encode("latin-1"),
+        ),
+        ("utf-16", '{"w": [[1, 2, 3, 4], [5, 6, 7, 8], [9, 0, 1, 2]]}'.encode("utf-16")),
+        (None, '\ufeff{"w": [[1, 2, 3, 4]]}'.encode()),  # a BOM without utf-8-sig: refused
+    ],
+)
+def test_json_load_reads_with_the_encoding_open_is_given(tmp_path, encoding, data):
+    """hostile20: ``json.load(open(p, encoding="utf-8-sig"))`` (a BOM from Excel or Notepad),
+    latin-1 and utf-16 were read as UTF-8 and reported as a JSONDecodeError."""
+    (tmp_path / "d.json").write_bytes(data)
+    given = "" if encoding is None else f", encoding={encoding!r}"
+    source = (
+        "import json\nimport numpy as np\n"
+        f"with open('d.json'{given}) as f:\n    y = np.array(json.load(f)['w'])\nz = y @ y.T\n"
+    )
+    (tmp_path / "main.py").write_text(source)
+    try:
+        completed = subprocess.run(
+            [sys.executable, "main.py"], cwd=tmp_path, capture_output=True, text=True, check=True
+        )
+    except subprocess.CalledProcessError:
+        completed = None
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    if completed is None:  # running refuses it: so does the analysis, at that line
+        assert [p.line for p in program.problems][:1] == [4]
+        return
+    assert program.problems == []
+    assert program.binding("y").shape == (3, 4)
+
+
+def test_a_name_imported_from_a_module_not_followed_is_unknown_not_missing(tmp_path):
+    """hostile20: ``from data import weights`` (a module put on ``sys.path`` by the file) left
+    ``weights`` missing, which fails the file; it is unknown: the module exists when it runs."""
+    (tmp_path / "main.py").write_text("import numpy as np\nfrom data import weights\n")
+    results = check_paths([str(tmp_path / "main.py")], Expectations.parse(["weights=3,4"]))
+    (variable,) = results[0].variables
+    assert (variable.status, variable.line) == ("unknown", 2)
+    assert "imported from `data`" in variable.message
