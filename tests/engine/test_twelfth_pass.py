@@ -437,3 +437,30 @@ def test_a_name_imported_from_a_module_not_followed_is_unknown_not_missing(tmp_p
     (variable,) = results[0].variables
     assert (variable.status, variable.line) == ("unknown", 2)
     assert "imported from `data`" in variable.message
+
+
+@pytest.mark.parametrize(
+    "cell", ["await asyncio.sleep(0)", "async with lock:\n    pass", "x = [await f() for f in []]"]
+)
+def test_a_notebook_cell_may_await_at_its_top_level(tmp_path, cell):
+    """hostile20: IPython runs ``await`` at the top of a cell; it was "Python syntax error:
+    'await' outside function" (a ``.py`` file still is refused, as Python refuses it)."""
+    import json
+
+    cells = [
+        "import asyncio\nimport numpy as np\nlock = asyncio.Lock()\ninputs = np.ones((3, 4))",
+        cell,
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "source": c, "metadata": {}} for c in cells],
+        "nbformat": 4,
+        "nbformat_minor": 5,
+        "metadata": {},
+    }
+    (tmp_path / "a.ipynb").write_text(json.dumps(notebook))
+    (tmp_path / "b.py").write_text("\n".join(cells) + "\n")
+    expect = Expectations.parse(["inputs=3,4"])
+    notebook_result, module_result = check_paths([str(tmp_path)], expect)
+    assert notebook_result.status == "passed"
+    assert module_result.variables[0].status == "error"
+    assert "outside" in module_result.variables[0].message  # 'await' outside function …

@@ -109,12 +109,14 @@ def parse(
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
         if _compiler_may_refuse(text):  # what only Python's compiler refuses: asked
+            # (a notebook's cell may await at its top level: IPython runs it so)
+            flags = ast.PyCF_ALLOW_TOP_LEVEL_AWAIT if cell is not None else 0
             try:
-                compile(tree, "<input>", "exec", dont_inherit=True)
+                compile(tree, "<input>", "exec", flags=flags, dont_inherit=True)
             except RecursionError:  # a tree deeper than it converts back (an elif chain
                 with warnings.catch_warnings():  # 1,000 long): its text, as Python runs it
                     warnings.simplefilter("ignore")
-                    compile(text, "<input>", "exec", dont_inherit=True)
+                    compile(text, "<input>", "exec", flags=flags, dont_inherit=True)
         return tree
     except SyntaxError as exc:
         line = exc.lineno or 1
