@@ -464,3 +464,34 @@ def test_a_notebook_cell_may_await_at_its_top_level(tmp_path, cell):
     assert notebook_result.status == "passed"
     assert module_result.variables[0].status == "error"
     assert "outside" in module_result.variables[0].message  # 'await' outside function …
+
+
+COMPILER_REFUSES = (
+    "def f():\n    try:\n        pass\n    except* ValueError:\n        return 1\n",
+    "for i in range(2):\n    try:\n        pass\n    except* ValueError:\n        break\n",
+    "x = 1\nmatch x:\n    case y:\n        pass\n    case 2:\n        pass\n",
+    "x = (1, 2)\nmatch x:\n    case (y, y):\n        pass\n",
+    "__debug__ = 1\n",
+    "x = 1\nmatch x:\n    case 1:\n        pass\n    case y:\n        pass\n",  # accepted
+    "try:\n    pass\nexcept* ValueError:\n    pass\n",  # accepted
+    "match = 1\ncase = 2\n",  # accepted
+)
+
+
+@pytest.mark.parametrize("body", COMPILER_REFUSES)
+def test_what_pythons_compiler_refuses_is_a_syntax_error(tmp_path, body):
+    """hostile20: a return in an ``except*`` handler, a capture pattern before other cases,
+    a name bound twice in a pattern and ``__debug__ = 1`` passed; Python never starts such a
+    file. Python's own compiler is the oracle."""
+    source = "import numpy as np\ninputs = np.ones((3, 4))\n" + body
+    try:
+        compile(source, "<test>", "exec")
+    except SyntaxError:
+        refused = True
+    else:
+        refused = False
+    (tmp_path / "a.py").write_text(source)
+    result = check_paths([str(tmp_path / "a.py")], Expectations.parse(["inputs=3,4"]))[0]
+    variable = result.variables[0]
+    assert (variable.status == "error") is refused
+    assert ("syntax error" in variable.message) is refused

@@ -276,7 +276,9 @@ def _compiler_may_refuse(text: str) -> bool:
     Python's compiler refuses beyond what is looked for here already: ``await``/``async``/
     ``yield`` outside their functions, ``global``/``nonlocal`` after an assignment, ``import
     *`` in a function, a walrus in a comprehension's iterable or a class body, starred targets
-    alone or twice, a keyword given twice in a call (``np.sum(x, axis=1, axis=0)``).
+    alone or twice, a keyword given twice in a call (``np.sum(x, axis=1, axis=0)``),
+    ``__debug__`` assigned, a return in an ``except*`` handler, a ``match`` whose capture
+    pattern hides the cases after it or binds a name twice.
     Substring searches first: one pattern of them all cost 5 % of a check."""
     if (
         "await" in text
@@ -285,6 +287,10 @@ def _compiler_may_refuse(text: str) -> bool:
         or "global" in text
         or "nonlocal" in text
         or ":=" in text
+        or "__debug__" in text  # assigned to
+        or "except*" in text  # a return, break or continue in its handler
+        or "except *" in text
+        or ("match" in text and "case" in text)  # a capture before other cases, x bound twice
     ):
         return True
     if "import" in text and _IMPORT_STAR.search(text):
