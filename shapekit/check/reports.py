@@ -184,8 +184,8 @@ def summary(
     text = f"{numbers['passed']} passed, {numbers['failed']} failed"
     if numbers["unknown"]:
         text += (
-            f", {numbers['unknown']} unknown (not judged: shapekit cannot know some shapes "
-            "without running the file; --strict counts them as failures)"
+            f", {numbers['unknown']} unknown (not judged: shapekit cannot know some shapes, or "
+            "whether some lines run, without running the file; --strict counts them as failures)"
         )
     internal = sum(1 for r in results if r.internal_error is not None)
     if internal:
