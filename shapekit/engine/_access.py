@@ -1472,6 +1472,10 @@ def _builtin_value(
         if kwargs or not all(isinstance(v, (int, float)) for v in values):
             return number()
         return number(max(values) if name == "max" else min(values))
+    if name == "bool" and len(args) == 1 and not kwargs and args[0].kind == "array":
+        truthless = w.truth_refused(node.args[0], args[0], "bool()")  # bool(weights)
+        if truthless is not None:
+            raise truthless
     if name in ("float", "int") and len(args) == 1 and args[0].kind == "array":
         found = args[0].shape
         if found is not None and (found == () or (size(found) == 1 and _one_converts())):

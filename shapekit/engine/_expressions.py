@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import re
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -691,12 +692,29 @@ class Walker(Tree):
         """NumPy's ValueError for the truth of an array of more than one element (``if x >
         0:``, ``not x``, ``x < y < z``), or None."""
         count = ambiguous(operand)
-        if count is None:
+        empty = (
+            count is None
+            and operand.kind == "array"
+            and operand.shape is not None
+            and 0 in operand.shape
+            and _empty_truth_refused()
+        )
+        if count is None and not empty:
             return None
         text = self.source(node)
         shown = text if len(text) <= 40 and "\n" not in text else "this array"
         simple = isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
         whole = shown if simple else f"({shown})"
+        if empty:  # NumPy 2.2 on: an error, no longer False with a warning
+            return self.refuse(
+                node,
+                "truth",
+                f"{shown} is an empty array of shape {format_shape(operand.shape or ())}, and "
+                f"{used} needs one True or False: NumPy raises a ValueError (the truth value of "
+                f"an empty array is ambiguous); write {whole}.size > 0 to ask whether it has "
+                "elements",
+                raises="ValueError",
+            )
         hint = (
             "write (x < y) & (y < z) to compare element by element"
             if isinstance(node, ast.Compare) and len(node.ops) > 1
@@ -1542,6 +1560,23 @@ class Walker(Tree):
         if not self.dry:
             self.host.rebind(node.target.id, value)
         return value
+
+
+@functools.cache
+def _empty_truth_refused() -> bool:
+    """Whether the NumPy installed refuses the truth of an empty array (2.2 and later; before,
+    it was False, with a DeprecationWarning)."""
+    import warnings
+
+    import numpy as np
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            bool(np.array([]))
+    except ValueError:
+        return True
+    return False
 
 
 def bind_target(target: ast.AST, value: Operand, scope: dict[str, Operand]) -> bool:

@@ -495,3 +495,19 @@ def test_what_pythons_compiler_refuses_is_a_syntax_error(tmp_path, body):
     variable = result.variables[0]
     assert (variable.status == "error") is refused
     assert ("syntax error" in variable.message) is refused
+
+
+@pytest.mark.parametrize(
+    "use",
+    ["y = bool(v)", "if v:\n    pass", "y = not v", "y = v and 1", "while v:\n    break",
+     "assert v", "y = [1 for _ in range(2) if v]"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "value",
+    ["np.ones((3, 4))", "np.array([])", "np.zeros((0, 3))", "np.ones(1)", "np.float64(2)",
+     "np.ones((3, 4)).sum()", "np.ones((1, 1))", "np.zeros((2, 0))"],
+)  # fmt: skip
+def test_the_truth_of_an_array_as_running_decides(value, use):
+    """hostile20: ``bool(weights)`` passed (``not``/``if`` were refused), and so did ``if
+    np.array([]):``, which NumPy 2.2 and later refuse (empty arrays have no truth)."""
+    _ends_as_running_does(f"v = {value}\n{use}\n")
