@@ -1602,6 +1602,8 @@ class Interpreter(Assignments):
         said = ""
         if statement.msg is not None:
             text = self.evaluate(statement.msg)
+            if self.exited is not None:  # assert False, sys.exit(): the message exits first
+                return
             said = f" with the message {text.value!r}" if isinstance(text.value, str) else ""
         message = (
             f"assert {self.walker.source(statement.test)} fails: it is False when the file "
@@ -1698,7 +1700,7 @@ def _exit_status(code: Operand | None) -> int | None:
 
 #: what ``import sys``/``import os`` bind, and the functions of theirs that end the program
 #: (``sys.exit``, ``from sys import exit``, ``os._exit``)
-_EXITS = frozenset({"sys.exit", "os._exit"})
+_EXITS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation

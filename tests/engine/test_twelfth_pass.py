@@ -175,6 +175,9 @@ IN_EXPRESSIONS = (
     "print({exit})",
     "z = [1, {exit}]",
     "z = x.shape[0] == 3 and {exit}",
+    "assert False, {exit}",
+    "assert len(x) == 3, {exit}",
+    "import builtins\nbuiltins.exit()\n{exit}",
 )
 
 
