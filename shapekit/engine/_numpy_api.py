@@ -200,6 +200,9 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         ):
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
     result = _numpy_result(w, node, name, args, kwargs)
+    where = kwargs.get("where")
+    if where is not None and where.kind != "none" and result.kind == "array":
+        result = _where_fits(w, node, name, args, where, result)
     out = kwargs.get("out")
     if name == "dot" and out is not None and result.kind == "array" and result.shape is not None:
         given = array_shape(out)  # np.dot writes into out only of exactly its shape
@@ -228,6 +231,42 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             )
         if isinstance(given, tuple):
             return array(given, dtype=out.dtype or result.dtype)  # the result is written there
+    return result
+
+
+def _where_fits(
+    w: Walker, node: ast.Call, name: str, args: Args, where: Operand, result: Operand
+) -> Operand:
+    """``where=`` of a ufunc broadcasts with its operands (the result takes the shape of all
+    of them), and ``where=`` of a reduction broadcasts to the array reduced; else NumPy's
+    ValueError. The result (its shape once ``where=`` is in) when that is known."""
+    found = array_shape(where)
+    if not isinstance(found, tuple) or result.shape is None:
+        return result if name not in _UFUNCS else w.cannot(node)
+    keyword = next(k.value for k in node.keywords if k.arg == "where")
+    if name in _UFUNCS:
+        joined = _broadcast(result.shape, found)
+        if joined is None:
+            raise w.refuse(
+                node,
+                "broadcast",
+                f"where={w.source(keyword)} has shape {format_shape(found)}, which does not "
+                f"broadcast with the operands' shape {format_shape(result.shape)} (NumPy raises a "
+                "ValueError: operands could not be broadcast together)",
+                raises="ValueError",
+            )
+        return replace(result, shape=joined, value=None, memo={})
+    if name in REDUCTIONS and args:
+        reduced = array_shape(args[0])
+        if isinstance(reduced, tuple) and _broadcast(reduced, found) != reduced:
+            raise w.refuse(
+                node,
+                "broadcast",
+                f"where={w.source(keyword)} has shape {format_shape(found)}, which does not "
+                f"broadcast to the shape {format_shape(reduced)} of the array reduced (NumPy "
+                "raises a ValueError)",
+                raises="ValueError",
+            )
     return result
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import warnings
 
 import numpy as np
 import pytest
@@ -31,7 +32,9 @@ def _ends_as_running_does(body: str) -> None:
     program = analyse([(None, source)])
     problems = program.problems
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        with warnings.catch_warnings():  # as a script runs: a warning is no error
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test>", "exec"), namespace)
     except SystemExit as stop:
         if stop.code not in (None, 0):
             assert problems  # the file stops with a status that says it failed
@@ -233,7 +236,9 @@ def _never_wrong(body: str) -> None:
     problems = analyse([(None, source)]).problems
     namespace: dict[str, object] = {"np": np}
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        with warnings.catch_warnings():  # as a script runs: a warning is no error
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test>", "exec"), namespace)
     except Exception as error:
         raised = {kind.__name__ for kind in type(error).__mro__}
         if problems:
@@ -514,3 +519,16 @@ def test_the_truth_of_an_array_as_running_decides(value, use):
     """hostile20: ``bool(weights)`` passed (``not``/``if`` were refused), and so did ``if
     np.array([]):``, which NumPy 2.2 and later refuse (empty arrays have no truth)."""
     _ends_as_running_does(f"v = {value}\n{use}\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.add(a, 1, where=m)", "np.exp(a, where=m)", "np.sum(a, where=m)",
+     "np.mean(a, axis=0, where=m)", "np.max(a, axis=1, where=m, initial=0)",
+     "np.maximum(a, 0, where=m)", "np.multiply(a, a, where=m)"],
+)  # fmt: skip
+@pytest.mark.parametrize("mask", ["(3,)", "(4,)", "(3, 1)", "(1, 4)", "(2, 3, 4)", "(5,)", "()"])
+def test_where_of_a_ufunc_or_a_reduction_as_running_decides(call, mask):
+    """hostile20: ``np.add(a, 1, where=np.ones(3, bool))`` passed; where= broadcasts with a
+    ufunc's operands (and shapes its result), and to the array a reduction reduces."""
+    _ends_as_running_does(f"a = np.ones((3, 4))\nm = np.ones({mask}, bool)\ny = {call}\n")
