@@ -132,7 +132,8 @@ MORE = frozenset(
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
-     "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter"}
+     "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
+     "rot90", "kron", "take", "delete", "average"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -786,6 +787,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _kept(w, node, name, first, shape, args[1:], kwargs)
     if name == "diff":
         return _diff(w, node, first, shape, args[1:], kwargs)
+    if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average"):
+        try:
+            return _reshaped_by(w, node, name, first, shape, args[1:], kwargs)
+        except _Unknown:
+            return w.cannot(node)
     if name.startswith("linalg."):
         return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
@@ -1985,6 +1991,116 @@ def _diff(
     made = list(shape)
     made[axis] = max(made[axis] - n.value, 0)
     return array(tuple(made), dtype=dtype_of(base))
+
+
+def _reshaped_by(
+    w: Walker, node: ast.Call, name: str, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.triu``/``np.tril``, ``np.rot90``, ``np.kron``, ``np.take``, ``np.delete`` and
+    ``np.average`` (without weights) of ``base``; :class:`_Unknown` for what is not followed."""
+    kind = dtype_of(base)
+    if name in ("triu", "tril"):
+        k = _param(rest, kwargs, 0, "k") or number(0)
+        if k.kind != "number" or type(k.value) is not int or not shape:
+            raise _Unknown
+        return array(shape * 2 if len(shape) == 1 else shape, dtype=kind)
+    if name == "rot90":
+        k = _param(rest, kwargs, 0, "k") or number(1)
+        axes = (
+            _ints(_param(rest, kwargs, 1, "axes")) if len(rest) > 1 or "axes" in kwargs else (0, 1)
+        )
+        if k.kind != "number" or type(k.value) is not int or axes is None or len(axes) != 2:
+            raise _Unknown
+        if len(shape) < 2:
+            raise w.refuse(
+                node,
+                "call",
+                f"np.rot90 turns an array in the plane of two axes, and this array has "
+                f"{len(shape)} (shape {format_shape(shape)}; NumPy raises a ValueError)",
+                raises="ValueError",
+            )
+        first, second = (_axis_of(w, node, number(a), len(shape)) for a in axes)
+        if first == second:
+            raise _Unknown  # NumPy's ValueError: Axes must be different
+        turned = list(shape)
+        if k.value % 2:
+            turned[first], turned[second] = turned[second], turned[first]
+        return array(tuple(turned), dtype=kind)
+    if name == "kron":
+        other = _param(rest, kwargs, 0, "b")
+        found = array_shape(other) if other is not None else None
+        if other is None or not isinstance(found, tuple) or len(rest) != 1 or kwargs:
+            raise _Unknown
+        ndim = max(len(shape), len(found))
+        a, b = (1,) * (ndim - len(shape)) + shape, (1,) * (ndim - len(found)) + found
+        kinds = {kind, dtype_of(other)}
+        made = "f" if "f" in kinds else "i" if "i" in kinds else None if None in kinds else "b"
+        return array(tuple(x * y for x, y in zip(a, b, strict=True)), dtype=made)
+    if name == "take":
+        indices = _param(rest, kwargs, 0, "indices")
+        axis = _param(rest, kwargs, 1, "axis")
+        if indices is None or set(kwargs) - {"a", "indices", "axis"} or len(rest) > 2:
+            raise _Unknown
+        picked = array_shape(indices)
+        if not isinstance(picked, tuple) or dtype_of(indices) != "i":
+            raise _Unknown
+        before: Shape = ()
+        after: Shape = ()
+        if axis is None or axis.kind == "none":
+            across = size(shape)
+        else:
+            place = _axis_of(w, node, axis, len(shape))
+            across, before, after = shape[place], shape[:place], shape[place + 1 :]
+        values = array_value(indices)
+        if values is None:
+            raise _Unknown
+        wrong = [int(v) for v in getattr(values, "flat", [values]) if not -across <= v < across]
+        if wrong:
+            raise w.refuse(
+                node,
+                "index",
+                f"index {wrong[0]} is out of bounds for size {across} (NumPy raises an IndexError)",
+                raises="IndexError",
+            )
+        return array((*before, *picked, *after), dtype=kind)
+    if name == "delete":
+        obj = _param(rest, kwargs, 0, "obj")
+        axis = _param(rest, kwargs, 1, "axis")
+        if obj is None or set(kwargs) - {"arr", "obj", "axis"} or len(rest) > 2:
+            raise _Unknown
+        at: int | None = None
+        kept: Shape = (size(shape),)
+        if axis is None or axis.kind == "none":
+            along = size(shape)
+        else:
+            at = _axis_of(w, node, axis, len(shape))
+            along, kept = shape[at], shape
+        if obj.kind == "other" and isinstance(obj.value, slice):
+            count = len(range(*obj.value.indices(along)))
+        else:
+            listed = _ints(obj)
+            if listed is None:
+                raise _Unknown
+            wrong = [i for i in listed if not -along <= i < along]
+            if wrong:
+                raise w.refuse(
+                    node,
+                    "index",
+                    f"index {wrong[0]} is out of bounds for axis {0 if at is None else at} with "
+                    f"size {along} (NumPy raises an IndexError)",
+                    raises="IndexError",
+                )
+            count = len({i % along for i in listed})
+        left = list(kept)
+        left[0 if at is None else at] = along - count
+        return array(tuple(left), dtype=kind)
+    # average: np.mean's shape (and float numbers) when no weights are given
+    if _param(rest, kwargs, 1, "weights") is not None or kwargs.keys() - {"a", "axis", "keepdims"}:
+        raise _Unknown
+    if len(rest) > 1:
+        raise _Unknown
+    kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
+    return _reduce(w, node, "mean", base, shape, _param(rest, kwargs, 0, "axis"), kept_kwargs)
 
 
 def _fromiter(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

@@ -317,15 +317,36 @@ FOLLOWED = (
     "np.linspace(-1, 1, 12, retstep=True)[0]",
     "np.linspace(-1, 1, 12, retstep=True)[1]",
     "np.linspace(-1, 1, 12, retstep=False)",
+    "np.triu(x)",
+    "np.triu(np.ones(3))",
+    "np.tril(np.ones((2, 3, 4)), 1)",
+    "np.rot90(np.ones(3))",
+    "np.rot90(np.ones((2, 3, 4)), 1, (0, 2))",
+    "np.rot90(x, 2)",
+    "np.rot90(x, 3)",
+    "np.rot90(x, axes=(1, 0))",
+    "np.kron(np.ones(3), np.ones((2, 2)))",
+    "np.kron(x, np.ones((1, 1)))",
+    "np.take(x, [[0, 1]], axis=1)",
+    "np.take(x, 12)",
+    "np.take(x, [0, 1], axis=0)",
+    "np.take(x, [0, 3], axis=0)",
+    "np.delete(x, [0, 0, 2], axis=1)",
+    "np.delete(x, 5, axis=0)",
+    "np.delete(x, 1)",
+    "np.delete(x, -1, 1)",
+    "np.average(x, axis=0)",
+    "np.average(x, axis=1, keepdims=True)",
 )
 
 
 @pytest.mark.parametrize("then", ["", ".reshape(3, 4)", " @ x", " @ x.T", ".T @ x"])
 @pytest.mark.parametrize("made", FOLLOWED)
 def test_functions_followed_now_as_running_decides(made, then):
-    """``np.diff``, ``np.linalg.pinv``, ``np.fromiter``, ``np.array(range(n))`` and
-    ``np.linspace(…, retstep=True)`` were unknown (and unpacking the last one's pair was a
-    problem): ``deltas @ weights`` after ``np.diff`` passed, though running fails."""
+    """``np.diff``, ``np.linalg.pinv``, ``np.fromiter``, ``np.array(range(n))``,
+    ``np.linspace(…, retstep=True)``, ``triu``/``tril``, ``rot90``, ``kron``, ``take``,
+    ``delete`` and ``average`` were unknown (and unpacking linspace's pair was a problem):
+    ``deltas @ weights`` after ``np.diff`` passed, though running fails (fresh22)."""
     running_decides(f"x = np.ones((3, 4))\ny = ({made}){then}\n")
 
 
