@@ -133,7 +133,8 @@ MORE = frozenset(
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
-     "rot90", "kron", "take", "delete", "average"}
+     "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
+     "linalg.solve", "corrcoef", "ptp"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -596,6 +597,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return einsum(w, node, args, kwargs)
     if name == "fromiter":
         return _fromiter(w, node, args, kwargs)
+    if name in ("meshgrid", "broadcast_arrays"):
+        return _grids(w, node, name, args, kwargs)
     if name == "apply_along_axis":
         return _along_axis(w, node, args, kwargs)
     if name == "take_along_axis":
@@ -787,7 +790,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _kept(w, node, name, first, shape, args[1:], kwargs)
     if name == "diff":
         return _diff(w, node, first, shape, args[1:], kwargs)
-    if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average"):
+    if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average", "corrcoef", "ptp"):
         try:
             return _reshaped_by(w, node, name, first, shape, args[1:], kwargs)
         except _Unknown:
@@ -1683,7 +1686,7 @@ def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: O
 
 
 #: reductions that have no value for no elements (np.sum of nothing is 0, np.max is not)
-_NO_IDENTITY = frozenset({"max", "min", "amax", "amin", "argmax", "argmin"})
+_NO_IDENTITY = frozenset({"max", "min", "amax", "amin", "argmax", "argmin", "ptp"})
 
 
 def _reduce(
@@ -2094,6 +2097,14 @@ def _reshaped_by(
         left = list(kept)
         left[0 if at is None else at] = along - count
         return array(tuple(left), dtype=kind)
+    if name == "corrcoef":  # rows are variables: one coefficient per pair of them
+        if rest or kwargs or len(shape) not in (1, 2):
+            raise _Unknown
+        return array(() if len(shape) == 1 or shape[0] == 1 else (shape[0],) * 2, dtype="f")
+    if name == "ptp":  # the range along axis: np.max's shape (and its refusal of no elements)
+        if len(rest) > 2 or kwargs.keys() - {"a", "axis", "keepdims"}:
+            raise _Unknown
+        return _reduce(w, node, "ptp", base, shape, _param(rest, kwargs, 0, "axis"), kwargs)
     # average: np.mean's shape (and float numbers) when no weights are given
     if _param(rest, kwargs, 1, "weights") is not None or kwargs.keys() - {"a", "axis", "keepdims"}:
         raise _Unknown
@@ -2101,6 +2112,41 @@ def _reshaped_by(
         raise _Unknown
     kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
     return _reduce(w, node, "mean", base, shape, _param(rest, kwargs, 0, "axis"), kept_kwargs)
+
+
+def _grids(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.meshgrid(x, y, …)`` (each input flattened; ``indexing="xy"`` puts the second
+    first) and ``np.broadcast_arrays(a, b, …)`` (each stretched to the shape of all): a tuple
+    of arrays of one shape."""
+    shapes = [array_shape(a) for a in args]
+    if not args or not all(isinstance(s, tuple) for s in shapes):
+        return w.cannot(node)
+    found: list[Shape] = [s for s in shapes if isinstance(s, tuple)]
+    kinds = [dtype_of(a) for a in args]
+    if name == "meshgrid":
+        indexing = kwargs.get("indexing")
+        if kwargs.keys() - {"indexing", "copy"} or (
+            indexing is not None and indexing.value not in ("xy", "ij")
+        ):
+            return w.cannot(node)
+        lengths = [size(s) for s in found]
+        if (indexing is None or indexing.value == "xy") and len(lengths) > 1:
+            lengths[0], lengths[1] = lengths[1], lengths[0]
+        return sequence("tuple", tuple(array(tuple(lengths), dtype=k) for k in kinds))
+    if kwargs:
+        return w.cannot(node)
+    joined: Shape | None = ()
+    for one in found:
+        joined = _broadcast(joined, one) if joined is not None else None
+    if joined is None:
+        raise w.refuse(
+            node,
+            "broadcast",
+            "the arrays have shapes " + ", ".join(format_shape(s) for s in found) + ", which do "
+            "not broadcast to one shape (NumPy raises a ValueError: shape mismatch)",
+            raises="ValueError",
+        )
+    return sequence("tuple", tuple(array(joined, dtype=k) for k in kinds))
 
 
 def _fromiter(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
@@ -2214,6 +2260,30 @@ def _linalg(
 ) -> Operand:
     """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det`` and
     ``np.linalg.pinv``."""
+    if name == "solve":  # a (m, m), b (m,) or (m, k): b's shape
+        b = _param(rest, kwargs, 0, "b")
+        found = array_shape(b) if b is not None else None
+        if len(shape) != 2 or not isinstance(found, tuple) or len(found) not in (1, 2):
+            return w.cannot(node)
+        if shape[0] != shape[1]:
+            raise w.refuse(
+                node,
+                "call",
+                f"np.linalg.solve needs a square matrix, and this one has shape "
+                f"{format_shape(shape)} (NumPy raises a LinAlgError: Last 2 dimensions of the "
+                "array must be square)",
+                raises="LinAlgError",
+            )
+        if found[0] != shape[0]:
+            raise w.refuse(
+                node,
+                "call",
+                f"np.linalg.solve of a matrix of shape {format_shape(shape)} needs {shape[0]} "
+                f"rows on the right, and it has shape {format_shape(found)} (NumPy raises a "
+                "ValueError)",
+                raises="ValueError",
+            )
+        return array(found, dtype="f")
     if name == "pinv":  # (…, m, n) to (…, n, m)
         if len(shape) < 2 or rest or set(kwargs) - {"rcond", "hermitian", "rtol"}:
             return w.cannot(node)  # (a 1-D array: LinAlgError, not judged here)

@@ -337,6 +337,21 @@ FOLLOWED = (
     "np.delete(x, -1, 1)",
     "np.average(x, axis=0)",
     "np.average(x, axis=1, keepdims=True)",
+    "np.meshgrid(np.ones(3), np.ones(4))[0]",
+    "np.meshgrid(np.ones(3), np.ones(4), indexing='ij')[1]",
+    "np.meshgrid(np.ones(3), np.ones(4), np.ones(5))[2]",
+    "np.meshgrid(x, np.ones(2))[0]",
+    "np.broadcast_arrays(x, np.ones(4))[1]",
+    "np.broadcast_arrays(x, np.ones(3))[0]",
+    "np.linalg.solve(np.eye(3), np.ones((3, 2)))",
+    "np.linalg.solve(np.eye(3), np.ones(4))",
+    "np.linalg.solve(x, np.ones(3))",
+    "np.linalg.solve(np.eye(4), np.ones(4))",
+    "np.corrcoef(np.arange(12.0).reshape(3, 4) ** 2)",
+    "np.corrcoef(np.arange(4.0))",
+    "np.ptp(x, axis=0)",
+    "np.ptp(x)",
+    "np.ptp(np.zeros((0, 3)), axis=0)",
 )
 
 
