@@ -1236,7 +1236,7 @@ class Walker(Tree):
             kwargs[keyword.arg] = value
         if func.kind == "unknown" and not self.dry:  # sys.exit(0) inside an expression
             leave = getattr(self.host, "exit_from", None)
-            if leave is not None and leave(node, args, kwargs):
+            if leave is not None and leave(node, args, kwargs, func):
                 return unknown(
                     f"`{self.short(node)}` at {self.where(node)}, which ends the program"
                 )

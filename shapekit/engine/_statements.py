@@ -268,10 +268,13 @@ class Interpreter(Assignments):
             )
         return False
 
-    def exit_from(self, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]) -> bool:
+    def exit_from(
+        self, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand], func: Operand
+    ) -> bool:
         """Whether ``node``, a call met inside an expression (``flag and sys.exit(0)``,
-        ``lambda: sys.exit(0)``, ``[sys.exit(0) for …]``), ends the program (see exit_here)."""
-        if not self._exits(node):
+        ``lambda: sys.exit(0)``, ``[sys.exit(0) for …]``), of ``func``, ends the program (see
+        exit_here); ``getattr(sys, "exit")()`` too."""
+        if not (self._exits(node) or func.name in _EXITS):
             return False
         if self.perhaps:  # it may not run: nothing after it is skipped
             return True

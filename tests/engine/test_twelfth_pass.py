@@ -185,13 +185,17 @@ IN_EXPRESSIONS = (
 
 
 @pytest.mark.parametrize("expression", IN_EXPRESSIONS)
-@pytest.mark.parametrize("leaving", ["sys.exit(0)", "sys.exit(2)", "exit()", "quit()", "leave()"])
+@pytest.mark.parametrize(
+    "leaving",
+    ["sys.exit(0)", "sys.exit(2)", "exit()", "quit()", "leave()", "getattr(sys, 'exit')()",
+     "e(0)", "e(3)"],
+)  # fmt: skip
 def test_an_exit_inside_an_expression_ends_the_file_where_it_certainly_runs(leaving, expression):
     """The hostile19 round: ``[sys.exit(0) for _ in range(1)]`` and ``f = lambda: sys.exit(0);
     f()`` ended nothing (only an exit written as a statement did), and the failing line after
     them was reported."""
     body = (
-        "x = np.ones((3, 4))\ndef leave():\n    sys.exit(0)\n"
+        "x = np.ones((3, 4))\ne = sys.exit\ndef leave():\n    sys.exit(0)\n"
         + expression.format(exit=leaving)
         + "\ny = x @ x\n"
     )
