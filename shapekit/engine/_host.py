@@ -143,9 +143,9 @@ class ProgramHost:
         #: items, a generator function's body, map()'s calls. What it changes in place may
         #: not be changed when the file runs, or not yet: it is unknown (this says why)
         self.lazy: str | None = None
-        # inside a part of an expression that may not be evaluated when it runs (after an `and`
-        # whose first operand's truth is not known, a branch of `… if … else …`): what a call
-        # from there raises or exits with is not certain
+        #: inside a part of an expression that may not be evaluated when it runs (after an
+        #: `and` whose first operand's truth is not known, a branch of `… if … else …`): what
+        #: a call from there raises or exits with is not certain
         self.perhaps = 0
         #: what the paths being followed depend on, innermost last ("the condition at line 5")
         self.depends: list[str] = []
@@ -787,7 +787,7 @@ class ProgramHost:
         span = walker.span(root) if fixes else None
         depends = refused.depends
         if depends is None and not self.on_every_path():
-            depends = self.depends[-1] if self.depends else _NOT_KNOWN_PATH
+            depends = self.path_depends()
         self.problems.append(
             Problem(
                 line, column, walker.cell, error.expr, message,
@@ -807,6 +807,19 @@ class ProgramHost:
         if self.journaling - self.trials - self.stepping:
             return False
         return all(not f.returns and f.jump != "uncertain" for f in self.frames)
+
+    def path_depends(self) -> str:
+        """What the path being followed depends on, when it is not certain (see
+        :meth:`on_every_path`)."""
+        if self.lazy is not None:
+            return "whether the items of the generator (or map) it runs in are read"
+        if self.depends:
+            return self.depends[-1]
+        if any(f.returns for f in self.frames):
+            return "whether an earlier return runs"
+        if any(f.jump == "uncertain" for f in self.frames):
+            return "whether an earlier break or continue runs"
+        return _NOT_KNOWN_PATH
 
     def report_here(
         self, node: ast.AST, message: str, op: str, raises: str | None = None

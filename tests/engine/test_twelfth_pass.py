@@ -572,3 +572,26 @@ def test_where_of_a_ufunc_or_a_reduction_as_running_decides(call, mask):
     """hostile20: ``np.add(a, 1, where=np.ones(3, bool))`` passed; where= broadcasts with a
     ufunc's operands (and shapes its result), and to the array a reduction reduces."""
     _ends_as_running_does(f"a = np.ones((3, 4))\nm = np.ones({mask}, bool)\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    ("body", "depends"),
+    [
+        ("def g():\n    yield x @ x\nfor y in g():\n    pass\n", "the items of the generator"),
+        ("def f(n):\n    if n > len(sys.argv):\n        return 0\n    return x @ x\nf(2)\n",
+         "an earlier return"),
+        ("if len(sys.argv) > 3:\n    y = x @ x\n", "the condition at line 4"),
+        ("for a in sys.argv:\n    y = x @ x\n", "how many times the loop at line 4 runs"),
+        ("y = x @ x if len(sys.argv) > 3 else x\n", "the condition at line 4"),
+        ("y = x @ x\n", None),
+        ("for i in range(3):\n    y = x @ x\n", None),
+        ("for i in range(50_000):\n    y = x @ x\n", None),
+    ],
+)  # fmt: skip
+def test_a_problem_says_what_its_path_depends_on(body, depends):
+    """A possible problem (on a path running may not take) says what that path depends on;
+    one on every path running takes is certain."""
+    source = "import numpy as np\nimport sys\nx = np.ones((3, 4))\n" + body
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.certain is (depends is None)
+    assert depends is None or depends in (problem.depends or "")
