@@ -875,6 +875,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
         made = _array_method(w, node, func.name, receiver, args, kwargs)
+        where = kwargs.get("where")
+        if where is not None and func.name in REDUCTIONS and made.kind == "array":
+            from shapekit.engine._numpy_api import _where_fits
+
+            made = _where_fits(w, node, func.name, [receiver, *args], where, made)
         return reduced_into_out(w, node, func.name, made, kwargs)
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)

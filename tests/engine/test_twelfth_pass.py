@@ -565,7 +565,8 @@ def test_the_truth_of_an_array_as_running_decides(value, use):
     "call",
     ["np.add(a, 1, where=m)", "np.exp(a, where=m)", "np.sum(a, where=m)",
      "np.mean(a, axis=0, where=m)", "np.max(a, axis=1, where=m, initial=0)",
-     "np.maximum(a, 0, where=m)", "np.multiply(a, a, where=m)"],
+     "np.maximum(a, 0, where=m)", "np.multiply(a, a, where=m)", "a.mean(axis=0, where=m)",
+     "a.sum(where=m)", "a.max(axis=1, where=m, initial=0)"],
 )  # fmt: skip
 @pytest.mark.parametrize("mask", ["(3,)", "(4,)", "(3, 1)", "(1, 4)", "(2, 3, 4)", "(5,)", "()"])
 def test_where_of_a_ufunc_or_a_reduction_as_running_decides(call, mask):
