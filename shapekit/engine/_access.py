@@ -133,14 +133,15 @@ LIST_METHODS = frozenset(
 _IN_PLACE = frozenset({"append", "extend", "insert", "remove", "reverse", "sort", "clear"})
 
 
-#: the functions of modules not followed that end the program (see Interpreter._exits)
-_EXIT_FUNCTIONS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
+#: the functions of modules not followed that end the program (``sys.exit``, ``from sys
+#: import exit``, ``os._exit``, ``builtins.exit``; see Interpreter._exits)
+EXIT_FUNCTIONS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
 
 
 def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     """The operand of ``base.attr``."""
     attr = node.attr
-    if base.kind == "unknown" and f"{base.name}.{attr}" in _EXIT_FUNCTIONS:
+    if base.kind == "unknown" and f"{base.name}.{attr}" in EXIT_FUNCTIONS:
         return replace(base, name=f"{base.name}.{attr}")  # e = sys.exit … e(): known by it
     if base.kind in ("unknown", "error"):
         return base

@@ -351,7 +351,7 @@ def _calls(statement: ast.stmt) -> list[tuple[ast.Call, bool]]:
     return found
 
 
-def _dotted(node: ast.AST) -> str | None:
+def dotted(node: ast.AST) -> str | None:
     """``np.save`` for the expression ``np.save`` (None: not a dotted name)."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):  # a loop: a chain may be long
@@ -367,8 +367,8 @@ def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:
     the call's name). Empty when it writes nothing."""
     func = call.func
     last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    owner = _dotted(func.value) if isinstance(func, ast.Attribute) else None
-    name = _dotted(func) or f"`.{last}()`"
+    owner = dotted(func.value) if isinstance(func, ast.Attribute) else None
+    name = dotted(func) or f"`.{last}()`"
     if last is None:
         return []
     args = list(call.args)
@@ -392,7 +392,7 @@ def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:
         second = args[1] if len(args) > 1 else keywords.get("dst", keywords.get("filename"))
         return [_destination(second, name, "")]
     if last in _PATH_MOVES and isinstance(func, ast.Attribute):
-        if isinstance(func.value, ast.Call) and _dotted(func.value.func) in (
+        if isinstance(func.value, ast.Call) and dotted(func.value.func) in (
             "Path", "pathlib.Path",
         ):  # fmt: skip
             return [_destination(args[0] if args else keywords.get("target"), name, "")]
@@ -437,7 +437,7 @@ def _text(node: ast.AST | None) -> str | None:
     """The string written out at ``node`` (``"a.npy"``, ``Path("a.npy")``), or None."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         return node.value
-    path_call = isinstance(node, ast.Call) and _dotted(node.func) in ("Path", "pathlib.Path")
+    path_call = isinstance(node, ast.Call) and dotted(node.func) in ("Path", "pathlib.Path")
     if path_call and isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         return _text(node.args[0])
     return None
@@ -457,10 +457,10 @@ def _tail(node: ast.AST) -> str:
         return ""
     if isinstance(node.args[-1], ast.Starred):
         return ""
-    if _dotted(node.func) in ("os.path.join", "path.join"):
+    if dotted(node.func) in ("os.path.join", "path.join"):
         tail = _tail(node.args[-1])
         return "/" + tail.lstrip("/") if tail else ""
-    if _dotted(node.func) in ("Path", "pathlib.Path", "str"):
+    if dotted(node.func) in ("Path", "pathlib.Path", "str"):
         return _tail(node.args[-1])
     return ""
 

@@ -796,13 +796,14 @@ class ProgramHost:
             )
         )  # fmt: skip
 
-    def on_every_path(self) -> bool:
+    def on_every_path(self, *, read_later: bool = True) -> bool:
         """Whether the operation being followed runs whenever the file runs: not in a branch
         whose condition is not known, a loop that may run no step, a handler that may not
         run, after a return or a break that may run, or in a call from such a place (a
         statement of a try's body, a loop followed step by step and the first step of a loop
-        known to run count as running)."""
-        if self.perhaps or self.lazy is not None or self.hypothetical:
+        known to run count as running), nor, with ``read_later``, in code run only as it is
+        read (a generator's body, ``map()``'s calls)."""
+        if self.perhaps or self.hypothetical or (read_later and self.lazy is not None):
             return False
         if self.journaling - self.trials - self.stepping:
             return False

@@ -2258,22 +2258,30 @@ def _kept(
 def _linalg(
     w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
-    """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det`` and
-    ``np.linalg.pinv``."""
-    if name == "solve":  # a (m, m), b (m,) or (m, k): b's shape
-        b = _param(rest, kwargs, 0, "b")
-        found = array_shape(b) if b is not None else None
-        if len(shape) != 2 or not isinstance(found, tuple) or len(found) not in (1, 2):
-            return w.cannot(node)
-        if shape[0] != shape[1]:
+    """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det``,
+    ``np.linalg.solve`` (of one system) and ``np.linalg.pinv``."""
+    if name in ("inv", "det", "solve"):
+        if name == "solve" and len(shape) > 2:
+            return w.cannot(node)  # a stack of systems: not followed
+        if len(shape) < 2 or shape[-1] != shape[-2]:
+            why = (
+                f"{len(shape)}-dimensional array given. Array must be at least two-dimensional"
+                if len(shape) < 2
+                else "Last 2 dimensions of the array must be square"
+            )
             raise w.refuse(
                 node,
                 "call",
-                f"np.linalg.solve needs a square matrix, and this one has shape "
-                f"{format_shape(shape)} (NumPy raises a LinAlgError: Last 2 dimensions of the "
-                "array must be square)",
+                f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
+                f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
+                f"ValueError: {why})",
                 raises="LinAlgError",
             )
+    if name == "solve":  # a (m, m), b (m,) or (m, k): b's shape
+        b = _param(rest, kwargs, 0, "b")
+        found = array_shape(b) if b is not None else None
+        if not isinstance(found, tuple) or len(found) not in (1, 2):
+            return w.cannot(node)
         if found[0] != shape[0]:
             raise w.refuse(
                 node,
@@ -2289,20 +2297,6 @@ def _linalg(
             return w.cannot(node)  # (a 1-D array: LinAlgError, not judged here)
         return array((*shape[:-2], shape[-1], shape[-2]), dtype="f")
     if name in ("inv", "det"):
-        if len(shape) < 2 or shape[-1] != shape[-2]:
-            why = (
-                f"{len(shape)}-dimensional array given. Array must be at least two-dimensional"
-                if len(shape) < 2
-                else "Last 2 dimensions of the array must be square"
-            )
-            raise w.refuse(
-                node,
-                "call",
-                f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
-                f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
-                f"ValueError: {why})",
-                raises="LinAlgError",
-            )
         return array(shape if name == "inv" else shape[:-2], dtype="f")
     ord_ = _param(rest, kwargs, 0, "ord")
     axis = _param(rest, kwargs, 1, "axis")

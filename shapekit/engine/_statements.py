@@ -19,10 +19,16 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import Any, Literal
 
-from shapekit.engine._access import CONSTANTS, MATH_FUNCTIONS, STDLIB_FUNCTIONS, STDLIB_MODULES
+from shapekit.engine._access import (
+    CONSTANTS,
+    EXIT_FUNCTIONS,
+    MATH_FUNCTIONS,
+    STDLIB_FUNCTIONS,
+    STDLIB_MODULES,
+)
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
-from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile
+from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
 from shapekit.engine._expressions import Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._modules import (
@@ -258,13 +264,13 @@ class Interpreter(Assignments):
             bound = self.lookup(func.id)
             if bound is None:  # not a name of the file's: Python's own exit() and quit()
                 return func.id in ("exit", "quit")
-            return bound.kind == "unknown" and bound.name in _EXITS
+            return bound.kind == "unknown" and bound.name in EXIT_FUNCTIONS
         if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
             bound = self.lookup(func.value.id)
             return (
                 bound is not None
                 and bound.kind == "unknown"
-                and f"{bound.name}.{func.attr}" in _EXITS
+                and f"{bound.name}.{func.attr}" in EXIT_FUNCTIONS
             )
         return False
 
@@ -274,11 +280,12 @@ class Interpreter(Assignments):
         """Whether ``node``, a call met inside an expression (``flag and sys.exit(0)``,
         ``lambda: sys.exit(0)``, ``[sys.exit(0) for …]``), of ``func``, ends the program (see
         exit_here); ``getattr(sys, "exit")()`` too."""
-        if not (self._exits(node) or func.name in _EXITS):
+        if not (self._exits(node) or func.name in EXIT_FUNCTIONS):
             return False
         if self.perhaps:  # it may not run: nothing after it is skipped
             return True
-        code = args[0] if args else kwargs.get("status" if "_exit" in _called(node) else "code")
+        written = node.func.attr if isinstance(node.func, ast.Attribute) else ""
+        code = args[0] if args else kwargs.get("status" if written == "_exit" else "code")
         self.exit_here(node, code)
         return True
 
@@ -292,7 +299,7 @@ class Interpreter(Assignments):
         if any(self.catches_exit(t) for t in self.tries):
             return
         self.frame.stopped = True
-        if not self.certainly_reached(trial=True):
+        if not self.certainly_reached():
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status:
@@ -341,23 +348,12 @@ class Interpreter(Assignments):
         finally:
             self.tries.append(inside)
 
-    def certainly_reached(self, *, trial: bool = False) -> bool:
-        """Whether the statement being followed certainly runs when the file runs: not in
-        a branch or a loop that may not run, not in a function never called, not in a call
-        made where an expression may not get (``flag and leave()``), and not after a return in a branch that may have run (``if mode == …: return x`` then
-        ``raise``).
-        With ``trial`` (an exit), a try body's statement counts as running (it is journaled
-        only to be undone if it fails), and so does a statement of a loop followed step by
-        step (journaled only in case the loop is given up), in the step being followed."""
-        if self.perhaps:  # a call from `flag and f()`
-            return False
-        if trial:  # and a loop followed step by step, each step certain so far, runs its step
-            if self.frame.jump == "uncertain":  # unless a break before it may have run
-                return False
-            journaling = self.journaling - self.trials - self.stepping
-        else:
-            journaling = self.journaling
-        return not (journaling or self.hypothetical or self.frame.returns)
+    def certainly_reached(self) -> bool:
+        """Whether the statement being followed certainly runs when the file runs (see
+        :meth:`ProgramHost.on_every_path`), a generator's body counted as read: it is
+        followed where a loop or ``list()`` reads it, and a raise or an exit there ends
+        the file then."""
+        return self.on_every_path(read_later=False)
 
     def _Return(self, statement: ast.Return) -> None:
         value = Operand("none") if statement.value is None else self.evaluate(statement.value)
@@ -1599,7 +1595,7 @@ class Interpreter(Assignments):
             return
         if self.truth_of(test) is not False:
             return
-        if isinstance(statement.test, ast.Constant) and not self.certainly_reached(trial=True):
+        if isinstance(statement.test, ast.Constant) and not self.certainly_reached():
             return  # `assert False`, written to stop where the code should never get
         assert self.walker is not None  # statements run inside a cell
         said = ""
@@ -1613,7 +1609,7 @@ class Interpreter(Assignments):
             f"runs, so Python raises an AssertionError{said}"
         )
         error = self.report_here(statement, message, "assert", "AssertionError")
-        if self.certainly_reached(trial=True):  # certainly raised (not in a branch …)
+        if self.certainly_reached():  # certainly raised (not in a branch …)
             self.frame.raised = error
             if not self.frame.module:  # the call ends here (its caller gets the error)
                 self.frame.stopped = True
@@ -1655,7 +1651,7 @@ class Interpreter(Assignments):
             )
             return
         self.frame.stopped = True
-        if statement.exc is None or not self.certainly_reached(trial=True):
+        if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
         if isinstance(statement.exc, ast.Name) and statement.exc.id in self.frame.names:
             return  # an error object of the file's (``except E as e: raise e``): not followed
@@ -1684,12 +1680,6 @@ def _may_be_exit(bound: Operand) -> bool:
     return True
 
 
-def _called(node: ast.Call) -> str:
-    """The name a call is written with (``sys.exit`` is ``exit``)."""
-    func = node.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-
-
 def _exit_status(code: Operand | None) -> int | None:
     """The exit status ``sys.exit(code)`` gives the program (None: not known)."""
     if code is None or code.kind == "none":
@@ -1699,11 +1689,6 @@ def _exit_status(code: Operand | None) -> int | None:
     if code.kind == "number" and isinstance(code.value, int):
         return int(code.value)
     return None
-
-
-#: what ``import sys``/``import os`` bind, and the functions of theirs that end the program
-#: (``sys.exit``, ``from sys import exit``, ``os._exit``)
-_EXITS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
 
 
 #: exceptions whose handler catches what NumPy and Python raise for a refused operation
@@ -1829,7 +1814,7 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
     names = set()
     for part in parts:
         if isinstance(part, ast.Attribute):  # np.linalg.LinAlgError
-            found = _NUMPY_ERRORS.get(_dotted(part, lookup) or "")
+            found = _NUMPY_ERRORS.get(_module_dotted(part, lookup) or "")
             if found is None:
                 return None
             names.add(found)
@@ -1861,19 +1846,14 @@ def _class_name(bound: Operand | None) -> str | None:
     return None
 
 
-def _dotted(node: ast.expr, lookup: Any) -> str | None:
+def _module_dotted(node: ast.expr, lookup: Any) -> str | None:
     """``np.linalg.LinAlgError`` as the full name of what it reads (``numpy.linalg.…``)
     when its first name is a module the file imports; None otherwise."""
-    attrs: list[str] = []
-    while isinstance(node, ast.Attribute):
-        attrs.append(node.attr)
-        node = node.value
-    if not isinstance(node, ast.Name):
-        return None
-    bound = lookup(node.id)
+    first, _, rest = (dotted(node) or "").partition(".")
+    bound = lookup(first) if first else None
     if bound is None or bound.kind != "module" or not bound.name:
         return None
-    return ".".join([bound.name, *reversed(attrs)])
+    return f"{bound.name}.{rest}" if rest else bound.name
 
 
 #: builtins, and functions and methods (of NumPy, arrays and lists) that raise for no
