@@ -31,6 +31,7 @@ from shapekit.engine._numpy_api import (
     KNOWN_FUNCTIONS,
     REDUCTIONS,
     _array_method,
+    _inside,
     _numpy,
     _random,
     index_trick,
@@ -1488,18 +1489,16 @@ def _builtin_value(
         truthless = w.truth_refused(node.args[0], args[0], "bool()")  # bool(weights)
         if truthless is not None:
             raise truthless
-    if name in ("float", "int") and len(args) == 1 and args[0].kind == "array":
+    if name in ("float", "int", "complex") and len(args) == 1 and args[0].kind == "array":
         found = args[0].shape
-        if found is not None and (found == () or (size(found) == 1 and _one_converts())):
+        if found is not None and _converts(found):
             return number()  # a NumPy number (or an array of one) becomes a Python number
         if found is not None:
-            what = "0-dimensional" if size(found) == 1 else "length-1"
             raise w.refuse(
                 node,
                 "call",
                 f"{name}() takes one number, and {w.source(node.args[0])} is "
-                f"{describe(args[0])} (Python raises a TypeError: only {what} arrays can be "
-                f"converted to Python scalars); "
+                f"{describe(args[0])} (Python raises a TypeError: {_scalars_refused()}); "
                 + (
                     f"{w.source(node.args[0])}.item() is its number"
                     if size(found) == 1
@@ -1507,6 +1506,59 @@ def _builtin_value(
                 ),
                 raises="TypeError",
             )
+    if (
+        name in ("float", "int", "complex", "round", "abs")
+        and 1 <= len(args) <= (2 if name == "round" else 1)
+        and not kwargs
+        and args[0].kind in ("list", "tuple")
+    ):  # float(row), abs(weights): Python's numbers only
+        module = w.host.numpy
+        lo, hi = w.span(node.func)
+        fixed = name in ("round", "abs") and module is not None
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.args[0])} is {describe(args[0])}, not a number (Python raises a "
+            f"TypeError: {_python_refuses(name, args[0].kind)})"
+            + (
+                f"; {module}.{name} works element by element"
+                if fixed
+                else f"; np.array({w.source(node.args[0])}, dtype={name}) converts every element"
+                if name != "complex"
+                else ""
+            ),
+            w.replacing(lo, hi, f"{module}.{name}", "element by element") if fixed else None,
+            raises="TypeError",
+        )
+    if (
+        name == "round"
+        and 1 <= len(args) <= 2
+        and kwargs.keys() <= {"ndigits"}
+        and args[0].kind == "array"
+        and args[0].shape is not None
+        and (args[0].shape != () or zero_d(args[0]))
+    ):  # round(outputs, 2): an array has no __round__ (a NumPy number has)
+        module = w.host.numpy
+        lo, hi = w.span(node.func)
+        raise w.refuse(
+            node,
+            "call",
+            f"Python's round() takes one number, and {w.source(node.args[0])} is "
+            f"{describe(args[0])} (Python raises a TypeError: type numpy.ndarray doesn't define "
+            f"__round__ method); {module or 'np'}.round rounds every element",
+            w.replacing(lo, hi, f"{module}.round", "element by element") if module else None,
+            raises="TypeError",
+        )
+    if name == "pow" and len(args) == 2 and not kwargs and stop is None:
+        # pow(x, 2) is x ** 2, with the same rules for numbers, lists and arrays
+        lo, hi = _inside(w, node)
+        return w.binary(node, "pow", (node.args[0], node.args[1]), (args[0], args[1]), lo, hi)
+    if name == "divmod" and len(args) == 2 and not kwargs and stop is None:
+        lo, hi = _inside(w, node)  # divmod(x, 2) is (x // 2, x % 2)
+        pair = (node.args[0], node.args[1])
+        quotient = w.binary(node, "floordiv", pair, (args[0], args[1]), lo, hi)
+        remainder = w.binary(node, "mod", pair, (args[0], args[1]), lo, hi)
+        return sequence("tuple", (quotient, remainder))
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value
@@ -1530,6 +1582,12 @@ def _builtin_value(
     return w.cannot(node)
 
 
+def _converts(shape: Shape) -> bool:
+    """Whether ``float()``, ``int()`` or ``math.exp()`` take an array of ``shape`` for one
+    number: 0-d, or (in the NumPy installed) of one element."""
+    return shape == () or (size(shape) == 1 and _one_converts())
+
+
 @functools.cache
 def _one_converts() -> bool:
     """Whether the NumPy installed converts an array of one element that is not 0-d to a
@@ -1545,6 +1603,32 @@ def _one_converts() -> bool:
         except TypeError:
             return False
     return True
+
+
+@functools.cache
+def _python_refuses(name: str, kind: str) -> str:
+    """Python's own words when the built-in ``name`` is given a list or a tuple (they
+    differ between Python's versions): asked of it, with an empty one."""
+    import builtins
+
+    try:
+        getattr(builtins, name)(list() if kind == "list" else tuple())
+    except TypeError as exc:
+        return str(exc)
+    return f"{name}() cannot take a {kind}"  # pragma: no cover
+
+
+@functools.cache
+def _scalars_refused() -> str:
+    """NumPy's own words when an array of several numbers is taken for one (``float(x)``):
+    they changed in NumPy 2.4 ("only 0-dimensional arrays …", "only length-1 arrays …")."""
+    import numpy as np
+
+    try:
+        float(np.ones(2))
+    except TypeError as exc:
+        return str(exc)
+    return "only length-1 arrays can be converted to Python scalars"  # pragma: no cover
 
 
 def _scalar(op: Operand) -> bool:
@@ -1657,18 +1741,23 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
             found = array_shape(given)
             if not isinstance(found, tuple):
                 return w.cannot(node)
-            if size(found) != 1:
+            if given.kind != "array" or not _converts(found):  # math.exp([1.0]) too
                 module = w.host.numpy
                 candidates = None
                 if module is not None and name not in ("fabs", "pow"):
                     lo, hi = w.span(node.func)
                     candidates = w.replacing(lo, hi, f"{module}.{name}", "element by element")
+                said = (
+                    _scalars_refused()
+                    if given.kind == "array"
+                    else f"must be real number, not {given.kind}"
+                )
                 raise w.refuse(
                     node,
                     "call",
                     f"math.{name} takes one number, and {w.source(node.args[index])} is "
-                    f"{describe(given)} (Python raises a TypeError: only length-1 arrays can be "
-                    f"converted to Python scalars); np.{name} works element by element",
+                    f"{describe(given)} (Python raises a TypeError: {said}); "
+                    f"np.{name} works element by element",
                     candidates,
                     raises="TypeError",
                 )

@@ -1266,7 +1266,8 @@ __all__ = ["Frame", "Place", "ProgramHost"]
 #: by the function itself)
 _PURE_CALLS = frozenset(
     {"len", "range", "zip", "enumerate", "sum", "min", "max", "abs", "float", "int", "round",
-     "list", "tuple", "sorted", "reversed", "print", "isinstance", "any", "all", "map", "str"}
+     "list", "tuple", "sorted", "reversed", "print", "isinstance", "any", "all", "map", "str",
+     "pow", "divmod", "complex"}
 )  # fmt: skip
 #: methods that change the list (or array) they are called on
 _CHANGING = frozenset(

@@ -1,0 +1,115 @@
+"""The thirteenth pass: Python's built-ins given arrays, as running decides.
+
+``round(outputs, 2)``, ``math.exp(-x)`` of a one-element array, ``complex(x)``, ``pow(x, 2)``
+and ``divmod(x, 2)`` were unknown or passed where running raises (NumPy 2.4 converts only
+0-d arrays to Python numbers). Each program below runs here, and running is the oracle;
+the analysis never runs it.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pytest
+
+from shapekit.engine._statements import _raised
+from shapekit.engine.program import analyse
+from tests.engine.test_fresh_eyes import failing_line
+
+#: what the built-ins are given: arrays of several elements, of one (1-D and 0-d), NumPy
+#: numbers, Python numbers and lists
+GIVEN = (
+    "np.ones(3)",
+    "np.ones(1)",
+    "np.ones((2, 2))",
+    "np.ones((1, 1))",
+    "np.array(2.0)",
+    "np.float64(2.0)",
+    "np.ones(3).sum()",
+    "np.ones((2, 3)).sum(axis=0)",
+    "2.0",
+    "3",
+    "[1.0]",
+    "[1.0, 2.0]",
+)
+
+#: the built-ins, written as a student writes them (``a`` is what they are given)
+CALLS = (
+    "float(a)",
+    "int(a)",
+    "complex(a)",
+    "round(a)",
+    "round(a, 2)",
+    "math.exp(a)",
+    "math.exp(-a)",
+    "math.sqrt(a)",
+    "math.log(a)",
+    "pow(a, 2)",
+    "pow(a, 0.5)",
+    "divmod(a, 2)[0]",
+    "divmod(a, 2)[1]",
+    "abs(a)",
+)
+
+
+def _as_running_decides(source: str) -> bool:
+    """Running ``source`` runs through (no problem is reported, and ``y``, when known, has
+    the shape running gives) or fails (the first problem is at its line, with the class of
+    error it raises). Whether ``y`` was known."""
+    program = analyse([(None, source)])
+    line = failing_line(source)
+    namespace: dict[str, object] = {"np": np}
+    try:
+        with warnings.catch_warnings():  # as a script runs: a warning is no error
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test>", "exec"), namespace)
+    except Exception as error:
+        raised = {kind.__name__ for kind in type(error).__mro__}
+        assert [p.line for p in program.problems][:1] == [line]
+        assert _raised(program.problems[0].error) in raised
+        return True
+    assert program.problems == []
+    binding = program.binding("y")
+    if binding is None or binding.status != "known":
+        return False
+    assert binding.shape == np.shape(namespace["y"])
+    return True
+
+
+@pytest.mark.parametrize("call", CALLS)
+@pytest.mark.parametrize("given", GIVEN)
+def test_builtins_given_arrays_as_running_decides(given, call):
+    """The result is then added to an array of 4: a number broadcasts, an array of 3 does
+    not, so a wrong kind of result shows as a problem too."""
+    source = f"import numpy as np\nimport math\na = {given}\nr = {call}\ny = np.ones(4) + r\n"
+    _as_running_decides(source)
+
+
+def test_most_of_the_grid_is_known():
+    """The grid above is not passed by leaving things unknown: most outcomes are decided."""
+    decided = sum(
+        _as_running_decides(
+            f"import numpy as np\nimport math\na = {given}\nr = {call}\ny = np.ones(4) + r\n"
+        )
+        for given in GIVEN
+        for call in CALLS
+    )
+    assert decided >= 0.8 * len(GIVEN) * len(CALLS)
+
+
+@pytest.mark.parametrize(
+    ("code", "fix"),
+    [
+        ("print(round(outputs, 2))", "print(np.round(outputs, 2))"),
+        ("y = math.exp(-outputs)", "y = np.exp(-outputs)"),
+    ],
+)
+def test_the_fix_offered_is_numpys_function(code, fix):
+    source = f"import numpy as np\nimport math\noutputs = np.ones((3, 2))\n{code}\n"
+    program = analyse([(None, source)])
+    assert [p.line for p in program.problems] == [4]
+    assert fix.split("= ")[-1] in program.problems[0].fixes[0] or fix in program.problems[0].fixes
+    fixed = source.replace(code, fix)
+    assert failing_line(fixed) is None
+    assert analyse([(None, fixed)]).problems == []
