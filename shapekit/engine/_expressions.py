@@ -702,6 +702,8 @@ class Walker(Tree):
         )
         if count is None and not empty:
             return None
+        while isinstance(node, ast.BoolOp):  # `n > 0 and x`: its value is x (see _BoolOp)
+            node = node.values[-1]
         text = self.source(node)
         shown = text if len(text) <= 40 and "\n" not in text else "this array"
         simple = isinstance(node, (ast.Name, ast.Attribute, ast.Subscript, ast.Call))
@@ -1104,15 +1106,16 @@ class Walker(Tree):
             # file stops there, below): then it certainly is
             operand = self.walk(value) if decided else self.perhaps(value)
             operands.append(operand)
-            if index < len(node.values) - 1:  # its truth decides whether Python goes on
-                refused = self.truth_refused(value, operand, "`and`/`or`")
-                if refused is not None:
-                    raise refused
+            if index == len(node.values) - 1:  # the last is the value, whatever its truth
+                break
+            refused = self.truth_refused(value, operand, "`and`/`or`")  # decides: go on?
+            if refused is not None:
+                raise refused
             truth = self.truth(operand)
             decided = decided and truth is not None
-            if decided and index < len(node.values) - 1 and truth is isinstance(node.op, ast.Or):
+            if decided and truth is isinstance(node.op, ast.Or):
                 return operand  # Python stops here: what follows never runs
-        if decided:
+        if decided:  # `n > 0 and x` with n known: x (whose truth an `if` then takes)
             return operands[-1]
         if all(o.kind == "number" for o in operands):
             return number()

@@ -113,3 +113,39 @@ def test_the_fix_offered_is_numpys_function(code, fix):
     fixed = source.replace(code, fix)
     assert failing_line(fixed) is None
     assert analyse([(None, fixed)]).problems == []
+
+
+#: conditions whose value is their last operand when the ones before it are known
+CONDITIONS = (
+    "n > 0 and x",
+    "n < 0 or x",
+    "x is not None and x",
+    "True and x",
+    "n and x and n",
+    "n > 0 and n",
+    "x.size and x",
+    "len(x) > 0 and x.any()",
+    "n > 5 or x.all()",
+    "n > 0 and x.shape[0] > 2",
+)
+
+#: where the truth of the condition is taken
+USES = (
+    "if {c}:\n    y = x.sum(axis=0)\nelse:\n    y = x.T",
+    "while {c}:\n    y = x.sum(axis=0)\n    break",
+    "assert {c}\ny = x",
+    "y = x if ({c}) else x.sum()",
+    "y = np.ones(4) * (not ({c}))",
+    "y = np.ones(4) * bool({c})",
+)
+
+
+@pytest.mark.parametrize("use", USES)
+@pytest.mark.parametrize("condition", CONDITIONS)
+@pytest.mark.parametrize("made", ["np.ones(3)", "np.ones(1)", "np.ones((2, 2))", "np.zeros(0)"])
+def test_the_truth_of_and_or_is_the_truth_of_its_value(made, condition, use):
+    """``if n > 0 and x:`` takes the truth of x when n is known: NumPy's ValueError for an
+    array of several elements (or none). It passed (the last operand's own truth, not known,
+    had made the whole condition unknown)."""
+    source = f"import numpy as np\nx = {made}\nn = 2\n" + use.format(c=condition) + "\n"
+    _as_running_decides(source)
