@@ -12,7 +12,10 @@ import warnings
 
 import numpy as np
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
+from shapekit.engine._numpy_api import nested_shape
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_fresh_eyes import failing_line
@@ -149,3 +152,31 @@ def test_the_truth_of_and_or_is_the_truth_of_its_value(made, condition, use):
     had made the whole condition unknown)."""
     source = f"import numpy as np\nx = {made}\nn = 2\n" + use.format(c=condition) + "\n"
     _as_running_decides(source)
+
+
+_LEAVES = st.one_of(
+    st.integers(-5, 5), st.floats(-2, 2), st.text(max_size=3), st.none(), st.booleans()
+)
+_NESTED = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.lists(inner, max_size=3).map(tuple)),
+    max_leaves=24,
+)
+
+
+@given(_NESTED)
+@example([[1, "a"], [2]])
+@example([["ab", "c"], "de"])
+@example([[], []])
+@example([[], [1]])
+@example(("x", ["y"]))
+def test_the_shape_of_a_list_with_text_is_numpys(value):
+    """``np.array(["1", 2.0])`` and the like: the shape shapekit gives without NumPy is the one
+    ``np.asarray`` makes (and None where NumPy refuses the lists as ragged)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            expected = np.asarray(value).shape
+        except ValueError:
+            expected = None
+    assert nested_shape(value) == expected
