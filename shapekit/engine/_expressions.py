@@ -904,7 +904,7 @@ class Walker(Tree):
                 found = operand.error or NotANumberError(
                     f"{self.source(operand_node)} is an array of text, not of numbers"
                 )
-            if (op == "compare" or (op == "add" and texts)) and (
+            if (op in ("compare", "logical") or (op == "add" and texts)) and (
                 operand.kind == "str" or operand.dtype == "x"
             ):
                 found = () if operand.kind == "str" else operand.shape  # text compares
@@ -942,7 +942,13 @@ class Walker(Tree):
             held = next((o.error for o in operands if o.error is not None), None)
             return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
         kinds = [dtype_of(o) for o in operands]
-        kind = "b" if op == "compare" else "f" if op == "div" else promoted(*kinds)
+        kind = (
+            "b"
+            if op in ("compare", "logical")
+            else "f"
+            if op in ("div", "heaviside")
+            else promoted(*kinds)
+        )
         return array(shape, None, kind)  # values are not computed: shapes are what matter
 
     def binary_candidates(

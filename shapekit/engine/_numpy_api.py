@@ -64,9 +64,12 @@ ELEMENTWISE = frozenset(
     {
         "exp", "log", "log2", "log10", "log1p", "expm1", "tanh", "sqrt", "abs", "absolute",
         "square", "sign", "sin", "cos", "tan", "negative", "floor", "ceil", "round", "around",
-        "rint", "sinh", "cosh", "reciprocal", "isnan", "isfinite",
+        "rint", "sinh", "cosh", "reciprocal", "isnan", "isfinite", "isinf", "logical_not",
+        "signbit",
     }
 )  # fmt: skip
+#: element-wise functions whose results are booleans (x[np.isnan(x)] = 0 is a mask)
+BOOL_RESULTS = frozenset({"isnan", "isfinite", "isinf", "logical_not", "signbit"})
 BINARY_FUNCTIONS = {
     "dot": "dot",
     "matmul": "matmul",
@@ -78,6 +81,10 @@ BINARY_FUNCTIONS = {
     "power": "pow",
     "maximum": "maximum",
     "minimum": "minimum",
+    "logical_and": "logical",
+    "logical_or": "logical",
+    "logical_xor": "logical",
+    "heaviside": "heaviside",
 }
 #: element-wise functions whose results are floats whatever numbers they are given
 FLOAT_RESULTS = frozenset(
@@ -134,7 +141,8 @@ MORE = frozenset(
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
-     "linalg.solve", "corrcoef", "ptp"}
+     "linalg.solve", "corrcoef", "ptp", "diagflat", "digitize", "searchsorted", "interp",
+     "histogram", "convolve", "polyfit"}
 )  # fmt: skip
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
@@ -795,6 +803,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return _reshaped_by(w, node, name, first, shape, args[1:], kwargs)
         except _Unknown:
             return w.cannot(node)
+    if name in _MEASURED:
+        try:
+            return _measured(name, first, shape, args[1:], kwargs)
+        except _Unknown:
+            return w.cannot(node)
     if name.startswith("linalg."):
         return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
@@ -805,7 +818,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 return w.cannot(node)
             return array(wanted, dtype=kind)
     if name in LIKE or name in ELEMENTWISE:
-        return array(shape, dtype="f" if name in FLOAT_RESULTS else kind)
+        letter = "f" if name in FLOAT_RESULTS else "b" if name in BOOL_RESULTS else kind
+        return array(shape, dtype=letter)
     if name in REDUCTIONS:
         return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), kwargs)
     if name == "transpose":
@@ -1673,6 +1687,89 @@ def _axes(w: Walker, node: ast.AST, axis: Operand | None, ndim: int) -> tuple[in
 
 class _Unknown(Exception):
     """An argument whose value is not known."""
+
+
+#: functions whose result is measured by their arguments (see :func:`_measured`)
+_MEASURED = frozenset(
+    {"diagflat", "digitize", "searchsorted", "interp", "histogram", "convolve", "polyfit"}
+)
+
+
+def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwargs) -> Operand:
+    """``np.diagflat``, ``np.digitize``, ``np.searchsorted``, ``np.interp``, ``np.histogram``
+    (of a number of bins, or of their edges), ``np.convolve`` and ``np.polyfit`` of ``first``,
+    of ``shape``; :class:`_Unknown` for what is not followed (what NumPy refuses among it)."""
+    kind = dtype_of(first)
+
+    def shape_of(operand: Operand | None) -> Shape:
+        found = array_shape(operand) if operand is not None else None
+        if not isinstance(found, tuple):
+            raise _Unknown
+        return found
+
+    def whole(operand: Operand | None, default: int) -> int:
+        if operand is None:
+            return default
+        if operand.kind != "number" or type(operand.value) is not int:
+            raise _Unknown
+        return operand.value
+
+    if name == "diagflat":  # the numbers, flattened, on a diagonal k off the main one
+        if len(rest) > 1 or set(kwargs) - {"v", "k"}:
+            raise _Unknown
+        side = size(shape) + abs(whole(_param(rest, kwargs, 0, "k"), 0))
+        return array((side, side), dtype=kind)
+    if name == "digitize":  # the bin of each number
+        if len(rest) > 2 or set(kwargs) - {"x", "bins", "right"}:
+            raise _Unknown
+        if len(shape_of(_param(rest, kwargs, 0, "bins"))) != 1:
+            raise _Unknown
+        return array(shape, dtype="i")
+    if name == "searchsorted":  # where each of v goes in the sorted a
+        if len(rest) > 3 or set(kwargs) - {"a", "v", "side", "sorter"} or len(shape) != 1:
+            raise _Unknown
+        return array(shape_of(_param(rest, kwargs, 0, "v")), dtype="i")
+    if name == "interp":  # each x read off the line through (xp, fp)
+        if len(rest) > 5 or set(kwargs) - {"x", "xp", "fp", "left", "right", "period"}:
+            raise _Unknown
+        xp, fp = (shape_of(_param(rest, kwargs, i, n)) for i, n in ((0, "xp"), (1, "fp")))
+        if len(xp) != 1 or xp != fp or not xp[0]:
+            raise _Unknown
+        return array(shape, dtype="f")
+    if name == "histogram":  # (counts, edges)
+        if len(rest) > 1 or set(kwargs) - {"a", "bins", "range"}:
+            raise _Unknown
+        bins = _param(rest, kwargs, 0, "bins")
+        if bins is not None and bins.kind in ("list", "tuple", "array"):
+            edges = shape_of(bins)
+            if len(edges) != 1 or edges[0] < 2:
+                raise _Unknown
+            count = edges[0] - 1
+        else:
+            count = whole(bins, 10)
+            if count < 1:
+                raise _Unknown
+        return sequence("tuple", (array((count,), dtype="i"), array((count + 1,), dtype="f")))
+    if name == "convolve":  # of two sequences of numbers, as long as mode says
+        other = _param(rest, kwargs, 0, "v")
+        mode = _param(rest, kwargs, 1, "mode")
+        if len(rest) > 2 or set(kwargs) - {"a", "v", "mode"} or other is None:
+            raise _Unknown
+        sizes = [size(s) for s in (shape, shape_of(other)) if len(s) <= 1]
+        said = "full" if mode is None else mode.value if mode.kind == "str" else None
+        if len(sizes) != 2 or 0 in sizes or said not in ("full", "same", "valid"):
+            raise _Unknown
+        n, m = max(sizes), min(sizes)
+        length = {"full": n + m - 1, "same": n, "valid": n - m + 1}[said]
+        kinds = (kind, dtype_of(other))
+        return array((length,), dtype="f" if "f" in kinds else promoted(*kinds))
+    # polyfit(x, y, deg): the coefficients, highest power first (a column per column of y)
+    if len(rest) != 2 or kwargs or len(shape) != 1:
+        raise _Unknown
+    ys, deg = shape_of(rest[0]), whole(rest[1], -1)
+    if deg < 0 or len(ys) not in (1, 2) or ys[0] != shape[0]:
+        raise _Unknown
+    return array((deg + 1, *ys[1:]), dtype="f")
 
 
 def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: Operand) -> None:

@@ -180,3 +180,73 @@ def test_the_shape_of_a_list_with_text_is_numpys(value):
         except ValueError:
             expected = None
     assert nested_shape(value) == expected
+
+
+#: functions followed now, written as a course writes them (with what NumPy refuses of them)
+MEASURED = (
+    "np.diagflat(np.ones(3))",
+    "np.diagflat(np.ones((2, 2)), k=1)",
+    "np.diagflat(np.ones(3), -2)",
+    "np.digitize(np.ones((3, 4)), [0.0, 0.5, 1.0])",
+    "np.digitize(np.ones(5), np.array([0.0, 2.0]), right=True)",
+    "np.searchsorted([1, 2, 3], np.ones(4))",
+    "np.searchsorted(np.arange(5), 2.5)",
+    "np.searchsorted(np.arange(5), np.ones((2, 3)), side='right')",
+    "np.interp(np.ones(4), [0, 1], [0, 10])",
+    "np.interp(np.ones((2, 3)), np.arange(3), np.arange(3.0))",
+    "np.interp(2.5, [0, 1], [0, 10])",
+    "np.histogram(np.ones(10), bins=5)[0]",
+    "np.histogram(np.ones(10), bins=5)[1]",
+    "np.histogram(np.ones((3, 4)))[0]",
+    "np.histogram(np.ones(10), bins=[0, 1, 2, 4])[0]",
+    "np.histogram(np.ones(10), [0, 1, 2, 4])[1]",
+    "np.convolve(np.ones(5), np.ones(3))",
+    "np.convolve(np.ones(5), np.ones(3), 'same')",
+    "np.convolve(np.ones(3), np.ones(5), mode='valid')",
+    "np.convolve(np.arange(4), [1, 2])",
+    "np.convolve(2.0, np.ones(3))",
+    "np.polyfit(np.arange(5), np.arange(5.0), 1)",
+    "np.polyfit(np.arange(5), np.ones((5, 3)), 2)",
+    "np.polyfit(np.arange(5.0), np.arange(5.0) ** 2, 2)",
+    "np.logical_and(np.ones(3) > 0, np.ones(3) < 2)",
+    "np.logical_or(np.ones((3, 1)) > 0, np.ones(4) > 0)",
+    "np.logical_xor(np.ones(3), np.zeros(3))",
+    "np.logical_and(np.ones(3), np.ones(4))",
+    "np.logical_not(np.ones((2, 3)) > 0)",
+    "np.heaviside(np.ones((3, 4)), 0.5)",
+    "np.heaviside(np.arange(4) - 2, 1)",
+    "np.heaviside(np.ones(3), np.ones(4))",
+    "np.isinf(np.ones(3))",
+    "np.signbit(-np.ones(3))",
+)
+
+#: what comes next: the result's shape and kind show (a mask indexes, @ and + need a fit)
+AFTER = ("", " @ np.ones(4)", " + np.ones(3)", ".T @ np.ones(3)")
+
+
+@pytest.mark.parametrize("after", AFTER)
+@pytest.mark.parametrize("made", MEASURED)
+def test_measured_functions_as_running_decides(made, after):
+    _as_running_decides(f"import numpy as np\ny = {made}{after}\n")
+
+
+@pytest.mark.parametrize(
+    "masking",
+    [
+        "x[np.isnan(x)] = 0",
+        "x[~np.isfinite(x)] = 0.0",
+        "y = x[np.isinf(x)]",
+        "y = x[np.logical_not(np.isnan(x))]",
+        "y = x[np.logical_and(x > 0, ~np.isnan(x))]",
+        "y = x[np.heaviside(x, 0)]",
+    ],
+)
+def test_masks_made_by_is_functions_index(masking):
+    """``x[np.isnan(x)] = 0``: np.isnan gives booleans, a mask (it was taken for floats, and
+    the line reported as an IndexError running never raises)."""
+    _as_running_decides(f"import numpy as np\nx = np.ones((3, 4))\n{masking}\ny = x\n")
+
+
+def test_measured_functions_are_followed():
+    """Each is known (or its error reported), not left unknown."""
+    assert all(_as_running_decides(f"import numpy as np\ny = {made}\n") for made in MEASURED)
