@@ -819,6 +819,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return array(wanted, dtype=kind)
     if name in LIKE or name in ELEMENTWISE:
         letter = "f" if name in FLOAT_RESULTS else "b" if name in BOOL_RESULTS else kind
+        if kind == "b" and name in ("square", "reciprocal"):
+            letter = "i"  # booleans made numbers (int8)
+        elif (kind == "b" and name in ("round", "around")) or (
+            kind in ("b", "i") and name == "rint"
+        ):
+            letter = "f"
         return array(shape, dtype=letter)
     if name in REDUCTIONS:
         return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), kwargs)

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from shapekit.engine._numpy_api import nested_shape
+from shapekit.engine._numpy_api import BINARY_FUNCTIONS, ELEMENTWISE, nested_shape
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_fresh_eyes import failing_line
@@ -250,3 +250,49 @@ def test_masks_made_by_is_functions_index(masking):
 def test_measured_functions_are_followed():
     """Each is known (or its error reported), not left unknown."""
     assert all(_as_running_decides(f"import numpy as np\ny = {made}\n") for made in MEASURED)
+
+
+#: element-wise functions and operators, each given booleans, whole numbers and floats
+KINDS_GIVEN = {"b": "np.array([True, False, True])", "i": "np.arange(3)", "f": "np.ones(3)"}
+KIND_OF = (
+    *(f"np.{n}(x)" for n in sorted(ELEMENTWISE)),
+    *(f"np.{n}(x, x)" for n in sorted(set(BINARY_FUNCTIONS) - {"power"})),
+    "x > 0", "x + 1", "x * 2.0", "x / 2", "x // 2", "-x", "abs(x)", "np.clip(x, 0, 1)",
+    "np.where(x > 0, x, 0)", "np.cumsum(x)", "np.sort(x)", "np.argsort(x)", "x.astype(bool)",
+    "np.random.rand(3) > 0.5", "np.maximum(x, 0)", "np.minimum(x, 0.5)", "x[::-1]",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("given", KINDS_GIVEN)
+def test_the_kind_of_numbers_is_numpys(given, monkeypatch):
+    """The kind of numbers each result holds (booleans, whole numbers, floats) is the one
+    NumPy gives: it decides what indexing with it does (np.isnan gave floats, so a mask of
+    it was taken for an index of floats)."""
+    from shapekit.engine import _host
+
+    kept: dict[str, object] = {}
+    record = _host.ProgramHost.record
+
+    def keep(self, name, value, node):  # the operand the analysis binds to y
+        if name == "y":
+            kept["y"] = value
+        return record(self, name, value, node)
+
+    monkeypatch.setattr(_host.ProgramHost, "record", keep)
+    wrong = []
+    for expression in KIND_OF:
+        source = f"import numpy as np\nx = {KINDS_GIVEN[given]}\ny = {expression}\n"
+        namespace: dict[str, object] = {"np": np}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                exec(compile(source, "<test>", "exec"), namespace)
+        except TypeError:  # -x of booleans: NumPy refuses it (see the tests of operators)
+            continue
+        kind = np.asarray(namespace["y"]).dtype.kind.replace("u", "i")
+        kept.clear()
+        analyse([(None, source)])
+        found = getattr(kept.get("y"), "dtype", None)
+        if found is not None and found != kind:
+            wrong.append((expression, kind, found))
+    assert wrong == []
