@@ -265,3 +265,12 @@ def test_junit_internal_error_is_an_error_and_text_stays_valid_xml():
     assert suite.get("errors") == "1"
     assert suite.find("testcase").find("error").get("type") == "internal-error"
     assert "y\\x01.py::x" in [c.get("name") for c in suite.findall("testcase")]
+
+
+def test_every_character_inert_escapes_is_unprintable():
+    """inert() returns printable text as it is: that is exact only while every character it
+    escapes is one Python calls unprintable."""
+    from shapekit.check.reports import _CONTROL
+
+    escaped = [chr(c) for c in range(0x110000) if _CONTROL.match(chr(c))]
+    assert escaped and not any(char.isprintable() for char in escaped)

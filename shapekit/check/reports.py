@@ -91,6 +91,9 @@ def inert(text: str, *, tabs: bool = False) -> str:
     'x\\\\u2028fake.py:1:1: ok'
     """
 
+    if text.isprintable():  # most messages: nothing to escape (every control is unprintable)
+        return text
+
     def escape(match: re.Match[str]) -> str:
         char = match.group()
         if char == "\n":
