@@ -931,8 +931,13 @@ class Walker(Tree):
             if error is not None:
                 if rule == "matmul":  # with a 0-D operand, what raises depends on the others
                     arrays = any((o.kind == "array" and o.shape) or zero_d(o) for o in operands)
-                    # NumPy's matmul refuses it, or Python finds no @ for a NumPy scalar
-                    error.raises = "ValueError" if () not in shapes or arrays else "TypeError"
+                    # NumPy's matmul refuses it, or Python finds no @ for a NumPy scalar (the
+                    # function np.matmul is NumPy's, whatever it is given)
+                    error.raises = (
+                        "ValueError"
+                        if () not in shapes or arrays or isinstance(node, ast.Call)
+                        else "TypeError"
+                    )
                 raise Refused(
                     error, node, self.binary_candidates(node, rule, regions, shapes, operands)
                 )
