@@ -21,7 +21,9 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     describe,
+    dtype_of,
     items_of,
+    promoted,
     sequence,
     size,
     unknown,
@@ -508,14 +510,35 @@ class Assignments(Classes):
                 self.mutate(left, changed, why)
                 result = changed or unknown(why)
             else:
+                kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+                in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
+                # NumPy settles the kind of the result before the shapes: a result it cannot
+                # write in place is its error even where the shapes do not fit either
+                made = "f" if op == "div" else promoted(dtype_of(left), dtype_of(right))
+                if made == "b" and op in ("floordiv", "mod", "pow"):
+                    made = "i"  # True // True: NumPy makes whole numbers (int8) of booleans
+                if (
+                    in_place
+                    and op != "matmul"
+                    and left.dtype in PROMOTION_KINDS
+                    and made in PROMOTION_KINDS
+                    and PROMOTION.index(made) > PROMOTION.index(left.dtype)
+                ):
+                    target = self.walker.source(statement.target)
+                    raise self.walker.refuse(
+                        statement,
+                        op,
+                        f"the result holds {kinds[made]} but {target} holds "
+                        f"{kinds[left.dtype]}, and NumPy does not convert them in place "
+                        f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
+                        raises="TypeError",
+                    )
                 lo, hi = self.walker.span(statement)
                 pair = (statement.target, statement.value)
                 result = self.walker.binary(statement, op, pair, (left, right), lo, hi)
                 if result.kind == "unknown" and left.kind == "array" and left.shape:
                     # in place, NumPy keeps the array's shape and kind (or refuses)
                     result = array(left.shape, dtype=left.dtype)
-                kinds = {"b": "booleans", "i": "integers", "f": "floats"}
-                in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
                 if zero_d(left) and result.kind == "array" and result.shape:
                     target = self.walker.source(statement.target)
                     raise self.walker.refuse(

@@ -218,7 +218,7 @@ def einsum_shape(
     if len(shapes) == 1:
         view = _single_view(labels[0], shapes[0], output, f"{terms[0]!r} for {names[0]}")
         if view is not None:
-            return view, False
+            return view
     sizes = [
         _diagonal(axes, shape, f"{term!r} for {name}")
         for axes, shape, term, name in zip(labels, shapes, terms, names, strict=True)
@@ -308,9 +308,13 @@ def _output(text: str, extra: int, counts: dict[str, int]) -> list[Label]:
     return output
 
 
-def _single_view(labels: list[Label], shape: Shape, output: list[Label], name: str) -> Shape | None:
+def _single_view(
+    labels: list[Label], shape: Shape, output: list[Label], name: str
+) -> tuple[Shape, bool] | None:
     """NumPy's result for one operand whose letters are all in the output (a view of it,
-    taken with NumPy's own check of a diagonal), or None when letters are summed."""
+    taken with NumPy's own check of a diagonal), or None when letters are summed; and
+    whether that check let a diagonal of sizes 0 and n through (``'ii->i'`` of shape (0, 2)
+    gives (2,)), which NumPy's other path (``optimize=``) refuses."""
     dims = [0] * len(output)
     slot = 0
     for label, n in zip(labels, shape, strict=True):
@@ -328,7 +332,11 @@ def _single_view(labels: list[Label], shape: Shape, output: list[Label], name: s
         if dims[i] not in (0, n):
             raise _Refusal(_diagonal_reason(label, name, dims[i], n))
         dims[i] = n
-    return tuple(dims)
+    sizes: dict[Label, set[int]] = {}
+    for label, n in zip(labels, shape, strict=True):
+        if label is not None:
+            sizes.setdefault(label, set()).add(n)
+    return tuple(dims), any(len(found) > 1 for found in sizes.values())
 
 
 def _diagonal_reason(label: str, where: str, first: int, second: int) -> str:

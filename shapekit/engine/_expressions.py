@@ -954,6 +954,8 @@ class Walker(Tree):
             if op in ("div", "heaviside")
             else promoted(*kinds)
         )
+        if kind == "b" and op in ("floordiv", "mod", "pow"):
+            kind = "i"  # True // True: whole numbers (int8) of booleans
         return array(shape, None, kind)  # values are not computed: shapes are what matter
 
     def binary_candidates(

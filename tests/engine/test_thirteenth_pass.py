@@ -8,6 +8,7 @@ the analysis never runs it.
 
 from __future__ import annotations
 
+import traceback
 import warnings
 
 import numpy as np
@@ -61,13 +62,14 @@ def _as_running_decides(source: str) -> bool:
     the shape running gives) or fails (the first problem is at its line, with the class of
     error it raises). Whether ``y`` was known."""
     program = analyse([(None, source)])
-    line = failing_line(source)
     namespace: dict[str, object] = {"np": np}
     try:
         with warnings.catch_warnings():  # as a script runs: a warning is no error
             warnings.simplefilter("ignore")
             exec(compile(source, "<test>", "exec"), namespace)
     except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        line = [f.lineno for f in frames if f.filename == "<test>"][-1]
         raised = {kind.__name__ for kind in type(error).__mro__}
         assert [p.line for p in program.problems][:1] == [line]
         assert _raised(program.problems[0].error) in raised
@@ -296,3 +298,19 @@ def test_the_kind_of_numbers_is_numpys(given, monkeypatch):
         if found is not None and found != kind:
             wrong.append((expression, kind, found))
     assert wrong == []
+
+
+@pytest.mark.parametrize("op", ["+=", "-=", "*=", "/=", "//=", "%=", "**="])
+@pytest.mark.parametrize(
+    "given", ["1", "0.5", "True", "np.ones(3)", "np.arange(3)", "np.ones(4)", "np.ones((2, 2))"]
+)
+@pytest.mark.parametrize(
+    "target", ["np.arange(3)", "np.ones(3)", "np.array([True, False, True])", "np.zeros((2, 3))"]
+)
+def test_in_place_operations_as_running_decides(target, given, op):
+    """``x /= 255`` of whole numbers is NumPy's casting error, and it is the error NumPy
+    raises where the shapes do not fit either (``x += np.ones((2, 2))`` of integers): the
+    kind of the result is settled first."""
+    _as_running_decides(
+        f"import numpy as np\nx = {target}\nx {op} {given}\ny = x\nx[0:1] {op} {given}\n"
+    )
