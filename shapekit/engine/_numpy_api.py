@@ -2868,6 +2868,9 @@ def _array_method(
         return from_python(None) if name == "sort" else result  # .sort() sorts in place
     if name == "tolist":
         return Operand("list", shape)
+    if name == "round" and len(args) <= 1 and kwargs.keys() <= {"decimals"}:
+        # x.round(2): the same shape, each number rounded (booleans become floats)
+        return array(shape, dtype="f" if receiver.dtype == "b" else receiver.dtype)
     if name == "item":
         if not args and not kwargs and size(shape) != 1:
             raise w.refuse(

@@ -1864,7 +1864,12 @@ _SAFE_METHODS = frozenset(
      "zeros_like", "ones_like", "reshape", "exp", "sqrt", "log", "tanh", "maximum", "minimum",
      "sum", "mean", "expand_dims", "copy", "astype", "flatten", "ravel", "append", "arange",
      "eye", "outer", "randn", "rand", "uniform", "normal", "random", "default_rng",
-     "standard_normal", "max", "min", "amax", "amin", "argmax", "argmin"}
+     "standard_normal", "max", "min", "amax", "amin", "argmax", "argmin",
+     # element by element, and over axes: what they refuse of known shapes is reported
+     "log2", "log10", "log1p", "expm1", "abs", "absolute", "square", "sign", "sin", "cos",
+     "floor", "ceil", "round", "around", "isnan", "isfinite", "squeeze", "prod", "std",
+     "var", "all", "any", "cumsum", "cumprod", "sort", "argsort", "swapaxes", "where",
+     "concatenate", "vstack", "hstack", "stack", "column_stack", "tile", "flip"}
 )  # fmt: skip
 _DIVISIONS = (ast.Div, ast.FloorDiv, ast.Mod, ast.Pow)
 

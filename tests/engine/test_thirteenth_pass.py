@@ -314,3 +314,27 @@ def test_in_place_operations_as_running_decides(target, given, op):
     _as_running_decides(
         f"import numpy as np\nx = {target}\nx {op} {given}\ny = x\nx[0:1] {op} {given}\n"
     )
+
+
+#: calls that raise nothing when the shapes they are given are known and fit
+CANNOT_RAISE = (
+    "np.squeeze(x)", "np.square(x)", "np.abs(x)", "np.sign(x)", "np.round(x, 2)", "x.round(1)",
+    "np.floor(x)", "np.log10(x + 1)", "np.prod(x, axis=0)", "x.std(axis=1)", "np.var(x)",
+    "np.all(x > 0)", "x.any(axis=0)", "np.cumsum(x, axis=1)", "np.sort(x)", "x.argsort()",
+    "np.swapaxes(x, 0, 1)", "np.where(x > 0, x, 0)", "np.concatenate([x, x])",
+    "np.vstack([x, x])", "np.hstack([x, x])", "np.stack([x, x])", "np.column_stack([x, x])",
+    "np.tile(x, 2)", "np.flip(x)", "np.isnan(x)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("handler", ["ValueError", "Exception", "(ValueError, IndexError)"])
+@pytest.mark.parametrize("call", CANNOT_RAISE)
+def test_a_try_body_that_cannot_raise_runs_no_handler(call, handler):
+    """``try: v = np.squeeze(x) except ValueError: v = None`` then ``v + 1``: the body runs
+    through whenever the file runs, so no handler does (a possible problem was said in the
+    handler's None + 1, and v was unknown)."""
+    source = (
+        f"import numpy as np\nx = np.ones((3, 1))\ntry:\n    v = {call}\nexcept {handler}:\n"
+        "    v = None\ny = v + 1\nz = y @ np.ones((5, 5))\n"
+    )
+    assert _as_running_decides(source)
