@@ -511,7 +511,8 @@ class Assignments(Classes):
                 result = changed or unknown(why)
             else:
                 kinds = {"b": "booleans", "i": "integers", "f": "floats"}
-                in_place = left.kind == "array" and left.shape != ()  # NumPy scalars rebind
+                # in place: an array (of 0 dimensions too); a NumPy number is bound anew
+                in_place = left.kind == "array" and (left.shape != () or zero_d(left))
                 # NumPy settles the kind of the result before the shapes: a result it cannot
                 # write in place is its error even where the shapes do not fit either
                 made = "f" if op == "div" else promoted(dtype_of(left), dtype_of(right))

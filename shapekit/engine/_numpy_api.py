@@ -1667,6 +1667,8 @@ def _reshape(
         )
     value = array_value(base)
     made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
+    if not dims and (shape or zero_d(base)):  # x.reshape(()): an array of 0 dimensions
+        made = replace(made, name=ZERO_D)  # (a NumPy number's .reshape(()) is the number)
     return replace(made, error=base.error) if base.dtype == "x" else made  # text stays text
 
 
@@ -2850,7 +2852,8 @@ def _array_method(
         )
     if name in ("copy", "astype"):
         kind = receiver.dtype if name == "copy" else (args and dtype_letter(args[0])) or None
-        return array(shape, None, kind)
+        made = array(shape, None, kind)
+        return replace(made, name=ZERO_D) if zero_d(receiver) else made  # 0-d stays an array
     if name in ("flatten", "ravel"):
         return array((size(shape),), dtype=receiver.dtype)
     if name == "squeeze":

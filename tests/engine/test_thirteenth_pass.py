@@ -338,3 +338,22 @@ def test_a_try_body_that_cannot_raise_runs_no_handler(call, handler):
         "    v = None\ny = v + 1\nz = y @ np.ones((5, 5))\n"
     )
     assert _as_running_decides(source)
+
+
+@pytest.mark.parametrize(
+    "use",
+    ["y = z.copy()\ny += np.ones(3)", "y = z @ z", "y = round(z)", "y = z.astype(int)\ny += 1"],
+)
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.full((), 2.5)", "np.zeros(())", "np.ones(1).reshape(())", "np.array(2.0).reshape(())",
+        "np.float64(2.0).reshape(())", "np.reshape(np.float64(1.0), ())", "np.array(2.0).copy()",
+        "np.float64(2.0).copy()", "np.ones(3).sum()", "np.array(2.0).astype(int)",
+    ],
+)  # fmt: skip
+def test_arrays_of_no_dimensions_and_numpy_numbers_as_running_decides(made, use):
+    """An array of 0 dimensions keeps its shape in place (``z += np.ones(3)`` fails) and has
+    no ``@`` of NumPy numbers' kind; ``.copy()``, ``.astype()`` and ``.reshape(())`` keep it
+    an array (a NumPy number's stay numbers)."""
+    _as_running_decides(f"import numpy as np\nz = {made}\n{use}\n")
