@@ -984,6 +984,7 @@ class ProgramHost:
             self.frames.pop()
             self.lazy = saved_lazy
         self.keep_defaults(info, frame, defaulted)
+        self.broke(frame)
         if frame.generator:  # its items: what its body yields (it raises only when read)
             if frame.yields is None or frame.raised is not None or self.budget <= 0:
                 return unknown(
@@ -1007,6 +1008,25 @@ class ProgramHost:
         if all(same(first, other) for other in frame.returns[1:]):
             return first
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def broke(self, frame: Frame) -> None:
+        """A method that certainly fails midway, outside any try (running stops there):
+        what it did not set on its object is that failure when read later, not an
+        AttributeError (``layer.output`` after ``layer.forward(x)`` failed before setting it
+        was reported at every line that reads it)."""
+        receiver = frame.receiver
+        if (
+            frame.raised is None
+            or frame.returns
+            or receiver is None
+            or receiver.kind != "instance"
+            or self.tries
+            or not self.on_every_path(read_later=False)
+        ):
+            return
+        space = receiver.value
+        if getattr(space, "broken", 1) is None:
+            space.broken = frame.raised
 
     def yielded(self, values: tuple[Operand, ...] | None) -> None:
         """A ``yield`` (or ``yield from``) followed in a generator function's body: its

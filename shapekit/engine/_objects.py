@@ -125,6 +125,9 @@ class Namespace:
     cls: ClassInfo | None = None
     dynamic: str | None = None  # why what it holds cannot be known any more
     open: str | None = None  # why an attribute it lacks may still exist (not an error)
+    #: the error of a method of this instance that certainly failed before its end (the file
+    #: stops there): an attribute it would have set is that error, not an AttributeError
+    broken: Any = None
 
 
 @dataclass(eq=False)
@@ -249,6 +252,8 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     host = host_of(w)
     if attr == "__dict__" and host is not None:
         host.escape([base], f"`{w.short(node)}` at {w.where(node)}")
+    if space.broken is not None:  # a method that failed midway: running stopped there
+        return Operand("error", error=space.broken, reason=space.broken.message)
     if (
         space.open
         or info.special
