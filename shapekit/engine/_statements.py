@@ -1777,12 +1777,15 @@ _ANCESTORS = {
     "AxisError": {"AxisError", "ValueError", "IndexError", "LookupError", "Exception",
                   "BaseException"},
     "LinAlgError": {"LinAlgError", "ValueError", "Exception", "BaseException"},
+    "JSONDecodeError": {"JSONDecodeError", "ValueError", "Exception", "BaseException"},
 }  # fmt: skip
-#: NumPy's own exception classes, by the names a file imports them with
+#: NumPy's own exception classes (and json's), by the names a file imports them with
 _NUMPY_ERRORS = {
     "numpy.exceptions.AxisError": "AxisError",
     "numpy.AxisError": "AxisError",  # NumPy 1's name (an AttributeError in NumPy 2)
     "numpy.linalg.LinAlgError": "LinAlgError",
+    "json.JSONDecodeError": "JSONDecodeError",
+    "json.decoder.JSONDecodeError": "JSONDecodeError",
 }
 
 
@@ -1792,7 +1795,10 @@ def _handler_for(handlers: list[ast.ExceptHandler], raised: str, lookup: Any) ->
     ``lookup`` gives what a name is bound to in the file (None: not bound there)."""
     if raised in ("ExceptionGroup", "BaseExceptionGroup"):
         return None  # except* takes what it holds: not known here
-    ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in getattr(builtins, raised).__mro__}
+    kind = getattr(builtins, raised, None)
+    if raised not in _ANCESTORS and not isinstance(kind, type):
+        return None  # a library's own class (a reader's error): which handlers take it
+    ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in kind.__mro__}  # type: ignore[union-attr]
     for handler in handlers:
         names = _handler_names(handler.type, lookup)
         if names is None:

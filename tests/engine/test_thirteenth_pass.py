@@ -8,6 +8,8 @@ the analysis never runs it.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import traceback
 import warnings
 
@@ -16,6 +18,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from shapekit.check.checker import Expectations, check_file
 from shapekit.engine._numpy_api import BINARY_FUNCTIONS, ELEMENTWISE, nested_shape
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
@@ -395,3 +398,30 @@ def test_an_attribute_a_failed_method_never_set_is_no_second_error(method, calli
     _as_running_decides(source)
     if "try" not in calling:  # running stops in the method: one problem, the first
         assert len(analyse([(None, source)]).problems) == 1
+
+
+@pytest.mark.parametrize(
+    "handler",
+    [
+        "ValueError", "json.JSONDecodeError", "Exception", "KeyError",
+        "(KeyError, json.JSONDecodeError)", "JSONDecodeError", "json.decoder.JSONDecodeError",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("data", ['{"scale": 2.0,}', '{"scale": 2.0}'])
+def test_a_handler_around_json_load_as_running_decides(tmp_path, data, handler):
+    """fresh23's INT01: any handler around ``json.load`` of a malformed file beside the
+    script made shapekit fail on the file itself (JSONDecodeError is json's own class, and
+    was looked up among Python's builtins)."""
+    (tmp_path / "cfg.json").write_text(data)
+    script = tmp_path / "main.py"
+    script.write_text(
+        "import json\nfrom json import JSONDecodeError\nimport numpy as np\n"
+        "inputs = np.ones((2, 4))\ntry:\n    cfg = json.load(open('cfg.json'))\n"
+        f"except {handler}:\n    cfg = {{'scale': 1.0}}\ny = inputs * cfg['scale']\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-W", "ignore", str(script)], cwd=tmp_path, capture_output=True
+    )
+    result = check_file(str(script), Expectations.parse(["y=2,4"]))
+    assert result.internal_error is None
+    assert (result.status == "failed") == (ran.returncode != 0), result
