@@ -134,6 +134,23 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"after": (6, 5)},
         None,
     ),
+    # a shell line or a help request as the body of a block is a statement of its own
+    # (hostile21's CR02 and CR03: a syntax error, "expected an indented block")
+    "shell_line_in_a_loop": (
+        [SETUP, "for i in range(2):\n    !echo hi\nafter = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
+    "help_line_in_a_block": (
+        [SETUP, "if X.size:\n    np.dot?\nafter = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
+    "shell_line_in_a_def": (
+        [SETUP, "def setup():\n    !echo hi\nsetup()\nafter = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
     # %%time and %%capture run the body in the notebook's namespace
     "time_cell_assigns": ([SETUP, "%%time\nh = X @ W"], {"h": (6, 5)}, None),
     "capture_cell_assigns": ([SETUP, "%%capture\nh = X @ W\nprint(h)"], {"h": (6, 5)}, None),

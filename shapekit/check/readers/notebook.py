@@ -200,6 +200,15 @@ def _leading_indent(source: str) -> str:
     return "\n".join(kept)
 
 
+def _blanked_line(match: re.Match[str]) -> str:
+    """What a line of IPython's own syntax is read as: nothing, or ``pass`` where it is the
+    body of a block (``for i in range(2):`` then ``    !pip install nnfs``), as IPython
+    runs it there as a statement of its own."""
+    line = match.group()
+    indent = line[: len(line) - len(line.lstrip())]
+    return f"{indent}pass" if indent else ""
+
+
 def _blank_ipython(source: str) -> str:
     """A cell's source with IPython's own syntax blanked, keeping every line in place.
 
@@ -222,7 +231,7 @@ def _blank_ipython(source: str) -> str:
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")
     if "%time" not in source and "%prun" not in source:
-        return _MAGIC.sub("", source)
+        return _MAGIC.sub(_blanked_line, source)
     lines = source.split("\n")
     kept: dict[int, str] = {}  # line index -> the timed statement read in place of the magic
     for index, line in enumerate(lines):
@@ -230,8 +239,8 @@ def _blank_ipython(source: str) -> str:
         if statement is not None:
             kept[index] = statement
     if not kept:
-        return _MAGIC.sub("", source)
-    blanked = _MAGIC.sub("", source).split("\n")
+        return _MAGIC.sub(_blanked_line, source)
+    blanked = _MAGIC.sub(_blanked_line, source).split("\n")
     read = [kept.get(index, text) for index, text in enumerate(blanked)]
     try:
         tree = _compiled("\n".join(read), "exec", ast_only=True)
