@@ -232,6 +232,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(len(shape))
         if attr == "size":
             return number(size(shape))
+        if attr in ("nbytes", "itemsize"):  # whole numbers (how many bytes: not followed)
+            return number()
+        if attr in _ARRAY_DATA:  # attributes that are no methods: not followed
+            return w.cannot(node, f"the attribute .{attr} of an array, not followed")
         if attr in ("append", "extend", "insert", "remove", "pop"):
             raise w.refuse(
                 node,
@@ -272,6 +276,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             )
         return Operand("method", name=attr, bound=base, node=node.value)
     return w.cannot(node)
+
+
+#: what an array holds that is no method (x.strides, x.flags …), besides those followed
+_ARRAY_DATA = frozenset({"strides", "flags", "base", "data", "flat", "ctypes", "device"})
 
 
 def _array_has(base: Operand, attr: str) -> bool:

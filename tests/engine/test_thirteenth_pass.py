@@ -425,3 +425,14 @@ def test_a_handler_around_json_load_as_running_decides(tmp_path, data, handler):
     result = check_file(str(script), Expectations.parse(["y=2,4"]))
     assert result.internal_error is None
     assert (result.status == "failed") == (ran.returncode != 0), result
+
+
+@pytest.mark.parametrize("attr", sorted(a for a in dir(np.ndarray) if not a.startswith("_")))
+def test_every_attribute_of_an_array_read_as_running_decides(attr):
+    """hostile21's CR12: ``inputs.nbytes + biases.itemsize`` was reported as methods not
+    called. Every public attribute NumPy's arrays have is read without a problem (its value
+    printed, kept, and for the whole numbers among them added)."""
+    added = " + 1" if attr in ("nbytes", "itemsize", "ndim", "size") else ""
+    _as_running_decides(
+        f"import numpy as np\nx = np.ones((3, 4))\nv = x.{attr}{added}\nprint(x.{attr})\ny = x\n"
+    )
