@@ -15,6 +15,7 @@ import builtins
 import functools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 from shapekit.engine import ops
@@ -913,7 +914,9 @@ class Walker(Tree):
                     f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "
                     f"something that is not a number ({found.message})"
                 )
-                raise Refused(MismatchError(message, op=op), node)
+                error = MismatchError(message, op=op)
+                error.raises = "TypeError"  # NumPy's: no loop of the ufunc for text, or None
+                raise Refused(error, node)
             if isinstance(found, ShapeError):
                 raise self.not_an_array(operand_node, found)
             if found is None:
@@ -1190,6 +1193,10 @@ class Walker(Tree):
                     raises="TypeError",
                 )
         result = subscript(self, node, base, index)
+        if base.kind == "array" and base.dtype == "x" and result.kind == "array":
+            if result.shape == ():  # labels[0]: a string (np.str_), or an object, not a number
+                return self.cannot(node, "an element of an array of text")
+            result = replace(result, dtype="x", error=base.error)  # a part of it: text too
         shape = result.shape if result.kind == "array" else None
         if shape is not None and len(shape) > MAX_DIMENSIONS:  # x[None] of a 64-D array
             raise self.refuse(

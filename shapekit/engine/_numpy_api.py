@@ -513,7 +513,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return w.cannot(
             node, "an array of a structured or sub-array dtype, which shapekit does not follow"
         )
-    if written_dtype is not None and _named(written_dtype):
+    if written_dtype is not None and _named(written_dtype) and not _text_written(written_dtype):
         held = kwargs.get("dtype") or (
             args[slot] if slot is not None and slot < len(args) else None
         )
@@ -742,6 +742,15 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         text_array = _text_array(first)
         if text_array is not None:
             return text_array
+    if name in CONVERSION and (text_dtype(dtype) or _text_written(written_dtype)):
+        # np.array(["cat", "dog"], dtype=str): an array of text, of the list's shape
+        written = _written_out(first)
+        found = None if written is None else nested_shape(written)
+        if found is None:
+            return w.cannot(node, "an array of text whose shape is not known")
+        return Operand(
+            "array", found, dtype="x", error=NotANumberError(f"{w.source(node)} holds text")
+        )
     if name in CONVERSION and dtype is not None:
         converted = _text_converted(first, dtype_letter(dtype))
         if isinstance(converted, str):  # np.array(["2", "x"], float)
@@ -756,6 +765,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return converted
     if name in TEXT_TOO and isinstance(array_shape(first), NotANumberError):
         return w.cannot(node)  # text is no error here, and shapekit follows numbers only
+    if (
+        name in CONVERSION
+        and dtype is not None
+        and dtype.kind == "unknown"
+        and isinstance(array_shape(first), NotANumberError)
+    ):  # text with a dtype not known (str, object …): not refused
+        return w.cannot(node, "an array of a dtype shapekit does not know, of text")
     if (
         name in CONVERSION
         and _object_dtype(written_dtype)
@@ -864,6 +880,31 @@ DTYPES = {
     ),
     "bool_": "b",
 }  # fmt: skip
+
+
+def text_dtype(dtype: Operand | None) -> bool:
+    """Whether a ``dtype=`` argument is text: ``str``, ``np.str_``, ``"U10"``, ``bytes`` …"""
+    if dtype is None:
+        return False
+    if dtype.kind == "str" and isinstance(dtype.value, str):
+        import numpy as np
+
+        try:
+            return np.dtype(dtype.value).kind in ("U", "S")
+        except (TypeError, ValueError):
+            return False
+    return dtype.kind == "function" and dtype.name in (
+        "builtins.str", "builtins.bytes", "numpy.str_", "numpy.bytes_"
+    )  # fmt: skip
+
+
+def _text_written(written: ast.AST | None) -> bool:
+    """Whether a dtype, as written, is text: ``str``, ``bytes``, ``np.str_``, ``"U10"``."""
+    if isinstance(written, ast.Name):
+        return written.id in ("str", "bytes")
+    if isinstance(written, ast.Attribute):
+        return written.attr in ("str_", "bytes_")
+    return text_dtype(from_python(written.value)) if isinstance(written, ast.Constant) else False
 
 
 def dtype_letter(dtype: Operand) -> str | None:
@@ -2870,6 +2911,8 @@ def _array_method(
         result = _rearranged(w, node, name, receiver, shape, args, kwargs)
         return from_python(None) if name == "sort" else result  # .sort() sorts in place
     if name == "tolist":
+        if receiver.dtype == "x":  # a list of text (or of Python objects): not followed
+            return w.cannot(node, "a list made of an array of text")
         return Operand("list", shape)
     if name == "round" and len(args) <= 1 and kwargs.keys() <= {"decimals"}:
         # x.round(2): the same shape, each number rounded (booleans become floats)

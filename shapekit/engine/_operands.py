@@ -262,6 +262,12 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
         return tuple(
             Operand("list", row, ident=(*op.ident, i)) if row else number() for i in range(n)
         )
+    if op.kind == "array" and op.shape and op.dtype == "x":
+        # an array of text (or of objects): its rows are such arrays, and an element is a
+        # string (np.str_) or another object, not followed
+        if len(op.shape) == 1:
+            return tuple(unknown("an element of an array of text") for _ in range(n))
+        return tuple(Operand("array", op.shape[1:], dtype="x", error=op.error) for _ in range(n))
     if op.kind == "array" and op.shape:
         rows = None if op.value is None else list(op.value)
         return tuple(

@@ -436,3 +436,28 @@ def test_every_attribute_of_an_array_read_as_running_decides(attr):
     _as_running_decides(
         f"import numpy as np\nx = np.ones((3, 4))\nv = x.{attr}{added}\nprint(x.{attr})\ny = x\n"
     )
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "n = len(labels[0])", "n = [s.upper() for s in labels]", "n = labels[0][0]",
+        "names = labels.tolist()\nn = len(names[0])", "n = labels.shape", "n = labels == 'cat'",
+        "n = labels.reshape(-1, 1)", "for s in labels:\n    n = s.startswith('c')",
+        "n = labels + 1", "n = labels @ labels", "n = labels.T", "n = labels[:1]",
+        "n = [len(s) for s in labels.ravel()]",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "made",
+    [
+        'np.array(["cat", "horse"])', 'np.array(["cat", "horse"], dtype=str)',
+        'np.array([["a", "b"], ["c", "d"]])', 'np.array([1, 2], dtype=str)',
+        'np.array(["1.5", "2"], dtype="U5")', 'np.array(["a", "b"], dtype=np.str_)',
+    ],
+)  # fmt: skip
+def test_arrays_of_text_as_running_decides(made, use):
+    """hostile21's CR13-CR15: ``np.array(["cat", "horse"], dtype=str)`` was refused as not
+    numbers, an element of an array of text was taken for a number (``len(labels[0])``,
+    ``s.startswith("c")``) and so were the items of its ``.tolist()``."""
+    _as_running_decides(f"import numpy as np\nlabels = {made}\n{use}\ny = labels\n")
