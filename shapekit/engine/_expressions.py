@@ -914,9 +914,9 @@ class Walker(Tree):
                     f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "
                     f"something that is not a number ({found.message})"
                 )
-                error = MismatchError(message, op=op)
-                error.raises = "TypeError"  # NumPy's: no loop of the ufunc for text, or None
-                raise Refused(error, node)
+                refusal = MismatchError(message, op=op)
+                refusal.raises = "TypeError"  # NumPy's: no loop of the ufunc for text, or None
+                raise Refused(refusal, node)
             if isinstance(found, ShapeError):
                 raise self.not_an_array(operand_node, found)
             if found is None:
