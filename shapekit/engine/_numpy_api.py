@@ -46,7 +46,11 @@ from shapekit.engine._operands import (
     unknown,
     zero_d,
 )
-from shapekit.engine._signatures import METHODS_AS_FUNCTIONS, refused_arguments
+from shapekit.engine._signatures import (
+    METHODS_AS_FUNCTIONS,
+    named_arguments,
+    refused_arguments,
+)
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import NotANumberError, ShapeError
 
@@ -842,8 +846,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         ):
             letter = "f"
         return array(shape, dtype=letter)
-    if name in REDUCTIONS:
-        return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), kwargs)
+    if name in REDUCTIONS:  # keepdims, initial … may be given by place
+        named = named_arguments(name, args, kwargs)
+        return _reduce(w, node, name, first, shape, named.get("axis"), named)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
         return transpose(w, node, node.args[0], first, None if axes is None else _ints(axes) or ())
@@ -2885,8 +2890,9 @@ def _array_method(
         return transpose(w, node, node.func.value, receiver, axes)
     if name in METHODS_AS_FUNCTIONS:
         _check_arguments(w, node, name, args, kwargs, receiver)
-    if name in REDUCTIONS:
-        return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), kwargs)
+    if name in REDUCTIONS:  # x.max(1, None, True): keepdims by place
+        named = named_arguments(name, args, kwargs, method=True)
+        return _reduce(w, node, name, receiver, shape, named.get("axis"), named)
     if name == "astype" and _object_dtype(_written(node, 0, "dtype")):
         return w.cannot(
             node, "an array of Python objects (dtype=object), which shapekit does not follow"

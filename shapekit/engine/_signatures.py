@@ -18,7 +18,7 @@ from typing import Any
 
 from shapekit.engine._operands import Operand
 
-__all__ = ["METHODS_AS_FUNCTIONS", "refused_arguments"]
+__all__ = ["METHODS_AS_FUNCTIONS", "named_arguments", "refused_arguments"]
 
 #: the array methods whose parameters, after the array itself, are the NumPy function's
 #: (``x.max(axis, out, keepdims)`` is ``np.max(x, axis, out, keepdims)``): NumPy's methods
@@ -41,6 +41,28 @@ def _arange(start=None, stop=None, step=None, dtype=None, *, device=None, like=N
 
 #: the functions whose signature in NumPy is narrower than what they take
 _OVERRIDES = {"arange": inspect.signature(_arange)}
+
+
+def named_arguments(
+    name: str, args: list[Operand], kwargs: dict[str, Operand], *, method: bool = False
+) -> dict[str, Operand]:
+    """The keywords of a call of ``numpy.<name>`` with the arguments given by place named
+    as NumPy's signature names them (``np.sum(e, 1, None, None, True)`` gives keepdims by
+    place); ``method``: ``x.sum(…)``, whose places start after the array itself."""
+    signature = _signature(name)
+    if signature is None:
+        return kwargs
+    places = [
+        p.name
+        for p in signature.parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ][1 if method else 0 :]
+    if method and name in ("all", "any"):  # x.all(axis, dtype, out, keepdims), unlike np.all
+        places = ["axis", "dtype", "out", "keepdims"]
+    named = dict(kwargs)
+    for place, given in zip(places, args, strict=False):
+        named.setdefault(place, given)
+    return named
 
 
 def _signature(name: str) -> inspect.Signature | None:

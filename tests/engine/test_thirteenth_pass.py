@@ -19,7 +19,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from shapekit.check.checker import Expectations, check_file
-from shapekit.engine._numpy_api import BINARY_FUNCTIONS, ELEMENTWISE, nested_shape
+from shapekit.engine._numpy_api import BINARY_FUNCTIONS, ELEMENTWISE, REDUCTIONS, nested_shape
 from shapekit.engine._statements import _raised
 from shapekit.engine.program import analyse
 from tests.engine.test_fresh_eyes import failing_line
@@ -461,3 +461,44 @@ def test_arrays_of_text_as_running_decides(made, use):
     numbers, an element of an array of text was taken for a number (``len(labels[0])``,
     ``s.startswith("c")``) and so were the items of its ``.tolist()``."""
     _as_running_decides(f"import numpy as np\nlabels = {made}\n{use}\ny = labels\n")
+
+
+def _by_place(name: str, method: bool) -> str:
+    """A call of the reduction ``name`` with keepdims=True given by place (its other places
+    None), as NumPy's signature orders them."""
+    from shapekit.engine._signatures import _signature
+
+    signature = _signature(name)
+    assert signature is not None
+    places = [
+        p.name
+        for p in signature.parameters.values()
+        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+    ]
+    if "keepdims" not in places:
+        return f"np.{name}(x, 1, keepdims=True)" if not method else f"x.{name}(1, keepdims=True)"
+    defaults = {p.name: p.default for p in signature.parameters.values()}
+    given = [
+        "1" if p == "axis" else "True" if p == "keepdims" else repr(defaults[p]) for p in places
+    ]
+    given = given[: places.index("keepdims") + 1]
+    return (
+        f"np.{name}(x, {', '.join(given[1:])})"
+        if not method
+        else f"x.{name}({', '.join(given[1:])})"
+    )
+
+
+@pytest.mark.parametrize("method", [False, True])
+@pytest.mark.parametrize("name", sorted(REDUCTIONS))
+def test_keepdims_given_by_place_as_running_decides(name, method):
+    """hostile21's CR16: ``e / np.sum(e, 1, None, None, True)`` keeps the axis (keepdims by
+    place), and the division broadcasts; shapekit ignored it and reported the division."""
+    if method and name in ("amax", "amin"):
+        pytest.skip("arrays have no .amax() method")
+    if method and name in ("all", "any"):
+        pytest.skip("x.all(1, None, True) puts None in the dtype's place: NumPy's own order")
+    call = _by_place(name, method)
+    assert _as_running_decides(
+        f"import numpy as np\nx = np.ones((3, 4))\ny = x / {call}\nz = y @ np.ones((4, 2))\n"
+    )
