@@ -848,7 +848,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return array(shape, dtype=letter)
     if name in REDUCTIONS:  # keepdims, initial … may be given by place
         named = named_arguments(name, args, kwargs)
-        return _reduce(w, node, name, first, shape, named.get("axis"), named)
+        return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), named)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
         return transpose(w, node, node.args[0], first, None if axes is None else _ints(axes) or ())
@@ -2892,7 +2892,7 @@ def _array_method(
         _check_arguments(w, node, name, args, kwargs, receiver)
     if name in REDUCTIONS:  # x.max(1, None, True): keepdims by place
         named = named_arguments(name, args, kwargs, method=True)
-        return _reduce(w, node, name, receiver, shape, named.get("axis"), named)
+        return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), named)
     if name == "astype" and _object_dtype(_written(node, 0, "dtype")):
         return w.cannot(
             node, "an array of Python objects (dtype=object), which shapekit does not follow"

@@ -61,7 +61,8 @@ def named_arguments(
         places = ["axis", "dtype", "out", "keepdims"]
     named = dict(kwargs)
     for place, given in zip(places, args, strict=False):
-        named.setdefault(place, given)
+        if place not in ("a", "axis"):  # (what the reductions read by place themselves)
+            named.setdefault(place, given)
     return named
 
 
