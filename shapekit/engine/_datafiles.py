@@ -468,7 +468,7 @@ def _tail(node: ast.AST) -> str:
 def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
     """The data file ``written`` names, inside the submission's folder: (path, None), or
     (None, why it is not read)."""
-    host_file = getattr(w.host, "file", None)
+    host_file = getattr(w.host, "data_root", None) or getattr(w.host, "file", None)
     if not host_file:
         return None, "a data file, read only when checking a submission on disk"
     if not isinstance(written, str):  # an f-string whose value is not known
@@ -479,6 +479,9 @@ def _locate(w: Walker, written: str) -> tuple[str | None, str | None]:
         return None, "a path that cannot name a file"
     if "\0" in written:
         return None, "a path that cannot name a file"
+    moved = getattr(w.host, "moved", None)
+    if moved is not None and not os.path.isabs(written):
+        return None, f"a path relative to the working directory, which the file's {moved} changes"
     if written.lower().endswith(_COMPRESSED):  # NumPy would decompress it: of any size
         return None, "a compressed file, which shapekit does not read"
     target = within_folder(host_file, written)

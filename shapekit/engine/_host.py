@@ -190,6 +190,11 @@ class ProgramHost:
         self.all_trees: list[ast.Module] = []  # every cell's tree, for :attr:`assigned_lines`
         self.module_file = False  # a .py module, or a notebook's cells run in order
         self.cell_numbers: list[int | None] = []
+        #: what changes the working directory (``os.chdir()``, ``%cd``) when the file does:
+        #: a data file named by a relative path is then not known to be the one beside it
+        self.moved: str | None = None
+        #: the file whose folder a relative path is read from (the checked file's)
+        self.data_root: str | None = file
         #: the journaling depth of the loop followed item by item whose break and continue
         #: are followed (a break met deeper, in a branch, may not run); None: no such loop
         self.loop_level: int | None = None

@@ -279,11 +279,18 @@ def analyse(
     # the files whose imports led here (``importing``): the file's own modules they import
     # are followed, but never into a cycle (see shapekit.engine._modules)
     interpreter.imported_by = importing
+    # a data file is read from the working directory: the checked file's folder, also for a
+    # module it imports from a folder of its own (pkg/data.py reading "w.csv")
+    interpreter.data_root = importing[0] if importing else file
     interpreter.module_name = module_name  # __name__: a module imported has its own name
     if modules is not None:  # one table for every module of one check, however deep
         interpreter.modules = modules
     if not fixes:  # only whether it fails is wanted (a fix tried in the whole file)
         interpreter.fix_budget = 0
+    for _cell, text, _tree in parsed:  # os.chdir(…), %cd …: a relative path is read elsewhere
+        if "chdir" in text or "%cd" in text:
+            interpreter.moved = "os.chdir()" if "chdir" in text else "%cd"
+            break
     interpreter.know_names(
         [tree for _cell, _text, tree in parsed],
         in_order or all(cell is None for cell, _t, _tr in parsed),

@@ -8,6 +8,7 @@ the analysis never runs it.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import traceback
@@ -502,3 +503,63 @@ def test_keepdims_given_by_place_as_running_decides(name, method):
     assert _as_running_decides(
         f"import numpy as np\nx = np.ones((3, 4))\ny = x / {call}\nz = y @ np.ones((4, 2))\n"
     )
+
+
+def _folder(tmp_path, main: str) -> str:
+    """A submission whose folder holds w.csv of shape (4, 3) and sub/w.csv of (3, 4)."""
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "w.csv").write_text("1,2,3\n4,5,6\n7,8,9\n1,2,3\n")
+    (tmp_path / "sub" / "w.csv").write_text("1,2,3,4\n5,6,7,8\n9,1,2,3\n")
+    (tmp_path / "main.py").write_text(main)
+    return str(tmp_path / "main.py")
+
+
+@pytest.mark.parametrize(
+    "moving",
+    ["import os\nos.chdir('sub')", "from os import chdir\nchdir('sub')", "pass", "import os"],
+)
+def test_a_relative_path_after_the_working_directory_changes(tmp_path, moving):
+    """hostile21's CR10: after ``os.chdir("sub")``, ``np.loadtxt("w.csv")`` reads sub/w.csv;
+    shapekit read the one beside the file and rejected a correct file. A relative path is
+    not known once the file changes its working directory."""
+    path = _folder(
+        tmp_path,
+        f"import numpy as np\n{moving}\ninputs = np.ones((2, 4))\n"
+        "weights = np.loadtxt('w.csv', delimiter=',')\ny = inputs @ weights.T\n",
+    )
+    ran = subprocess.run([sys.executable, path], cwd=tmp_path, capture_output=True)
+    result = check_file(path, Expectations.parse(["y=2,3"]))
+    assert (result.status == "failed") == (ran.returncode != 0), result
+
+
+def test_a_module_in_a_package_reads_from_the_working_directory(tmp_path):
+    """hostile21's CR09: pkg/data.py's ``np.loadtxt("w.csv")`` reads the w.csv of the folder
+    the file runs in, not pkg/w.csv."""
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text("")
+    (tmp_path / "pkg" / "data.py").write_text(
+        "import numpy as np\nweights = np.loadtxt('w.csv', delimiter=',')\n"
+    )
+    (tmp_path / "pkg" / "w.csv").write_text("1,2,3\n4,5,6\n7,8,9\n1,2,3\n")
+    (tmp_path / "w.csv").write_text("1,2,3,4\n5,6,7,8\n9,1,2,3\n")
+    main = tmp_path / "main.py"
+    main.write_text(
+        "import numpy as np\nfrom pkg.data import weights\ninputs = np.ones((2, 4))\n"
+        "y = inputs @ weights.T\n"
+    )
+    ran = subprocess.run([sys.executable, str(main)], cwd=tmp_path, capture_output=True)
+    assert ran.returncode == 0
+    assert check_file(str(main), Expectations.parse(["y=2,3"])).status == "passed"
+
+
+def test_cd_in_a_notebook_leaves_a_relative_path_unknown(tmp_path):
+    """hostile21's CR11: ``%cd sub`` (common in Colab) moves the working directory."""
+    cells = [
+        "import numpy as np\ninputs = np.ones((2, 4))",
+        "%cd sub",
+        "weights = np.loadtxt('w.csv', delimiter=',')\ny = inputs @ weights.T",
+    ]
+    _folder(tmp_path, "")
+    notebook = tmp_path / "nb.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": c} for c in cells]}))
+    assert check_file(str(notebook), Expectations.parse(["y=2,3"])).status != "failed"

@@ -206,6 +206,8 @@ def _blanked_line(match: re.Match[str]) -> str:
     runs it there as a statement of its own."""
     line = match.group()
     indent = line[: len(line) - len(line.lstrip())]
+    if line.lstrip().startswith("%cd"):  # kept in a comment: the working directory changes
+        return f"{indent}pass  # %cd"
     return f"{indent}pass" if indent else ""
 
 
