@@ -307,3 +307,14 @@ def test_timed_code_too_deep_for_python_is_not_an_internal_error(
     result = check_file(_notebook(tmp_path, [cell.format(deep)]), Expectations((("y", None),)))
     assert result.internal_error is None
     assert not result.ok
+
+
+@pytest.mark.parametrize("magic", ["%run helper.py", "inputs = !echo", "%run -i helper.py"])
+def test_a_name_ipython_syntax_may_make_is_unknown_not_missing(tmp_path: Path, magic: str):
+    """fresh23's NB02: ``%run helper.py`` defines ``inputs`` in Jupyter; shapekit said the
+    name was missing and failed a notebook that runs (the docs promise unknown)."""
+    (tmp_path / "helper.py").write_text("import numpy as np\ninputs = np.ones((2, 4))\n")
+    path = _notebook(tmp_path, ["import numpy as np\n" + magic, "outputs = inputs * 2"])
+    result = check_file(path, Expectations.parse(["inputs=2,4"]))
+    assert [(v.name, v.status) for v in result.variables] == [("inputs", "unknown")]
+    assert result.status == "unknown"

@@ -313,7 +313,9 @@ def _check(
                 else [(None, text)]
             )
             # a notebook without IPython syntax runs from a fresh kernel as a module would
-            check_program(result, cells, expectations, allow_bool, in_order=not blanked)
+            check_program(
+                result, cells, expectations, allow_bool, in_order=not blanked, unseen=blanked
+            )
         elif kind == "json":
             if skip_reports and _skip_report(result, text, value):
                 return result

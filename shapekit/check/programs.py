@@ -182,10 +182,12 @@ def check_program(
     expectations: Expectations,
     allow_bool: bool,
     in_order: bool = False,
+    unseen: Sequence[int] = (),
 ) -> None:
     """Check a module or a notebook's code cells (``in_order``: a notebook whose cells are
     judged as running in order from a fresh kernel, as graders run it; see
-    :func:`shapekit.engine.program.analyse`)."""
+    :func:`shapekit.engine.program.analyse`; ``unseen``: the cells whose IPython syntax may
+    bind names shapekit does not see, ``%run helper.py``, ``x = !ls`` …)."""
     if not cells:
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
@@ -219,6 +221,17 @@ def check_program(
             message = (
                 f"`{name}` is never assigned in the file, but it may be made when the file runs "
                 f"({analysis.program.dynamic} makes names), which shapekit does not follow"
+            )
+            result.variables.append(
+                Variable(name, "unknown", expected=expected_json(expect), message=message)
+            )
+            continue
+        if binding is None and unseen:  # %run helper.py may make it: not known
+            cells_said = ", ".join(str(c) for c in unseen[:5])
+            message = (
+                f"`{name}` is never assigned in the code shapekit reads, but the IPython syntax "
+                f"of cell {cells_said} (%run, x = !ls …) may make it when the notebook runs, "
+                "which shapekit does not follow"
             )
             result.variables.append(
                 Variable(name, "unknown", expected=expected_json(expect), message=message)
