@@ -105,6 +105,25 @@ class Place:
         return self.walker.position(self.at)
 
 
+def _ranked(
+    fixes: list[tuple[str, tuple[int, ...] | None]], error: Any
+) -> list[tuple[str, tuple[int, ...] | None]]:
+    """The fixes, those that keep what the student's operation was making first: for
+    arrays that do not broadcast, the shape of the larger operand (``e / s[:, None]`` before
+    ``e.T / s``, which transposes the probabilities); for a product, the rows of its left
+    operand (the batch stays the first axis)."""
+    operands = getattr(error, "operands", ())
+    if len(fixes) < 2 or len(operands) != 2:
+        return fixes
+    left, right = operands
+    if getattr(error, "op", None) in ("matmul", "dot"):
+        if len(left) < 2:
+            return fixes
+        return sorted(fixes, key=lambda fix: not (fix[1] and fix[1][0] == left[0]))
+    meant = left if len(left) >= len(right) else right
+    return sorted(fixes, key=lambda fix: fix[1] != meant)
+
+
 #: what an uncertain path depends on when nothing more is known of it
 _NOT_KNOWN_PATH = "what only running the file tells"
 
@@ -780,9 +799,10 @@ class ProgramHost:
         fixes: list[tuple[str, tuple[int, ...] | None]] = []
         if self.fix_budget > 0 and refused.candidates is not None:
             self.fix_budget -= 1
-            fixes = [
-                (one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)
-            ]
+            fixes = _ranked(
+                [(one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)],
+                refused.error,
+            )
         error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
         error.expr, error.col = one_line(walker.source(refused.node)), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell

@@ -563,3 +563,30 @@ def test_cd_in_a_notebook_leaves_a_relative_path_unknown(tmp_path):
     notebook = tmp_path / "nb.ipynb"
     notebook.write_text(json.dumps({"cells": [{"cell_type": "code", "source": c} for c in cells]}))
     assert check_file(str(notebook), Expectations.parse(["y=2,3"])).status != "failed"
+
+
+@pytest.mark.parametrize("shape", [(5, 3), (2, 3), (4, 6), (1, 3)])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "y = e / np.sum(e, axis=1)",
+        "y = e - np.max(e, axis=1)",
+        "y = e / np.linalg.norm(e, axis=1)",
+        "y = np.exp(e - e.max(axis=1))",
+        "y = (e - e.mean(axis=1)) * 2",
+    ],
+)
+def test_the_first_fix_keeps_the_shape_the_student_was_making(line, shape):
+    """fresh23's FIX03: for a softmax without keepdims the first fix offered was
+    ``e.T / np.sum(e, axis=1)``, which runs and gives the probabilities transposed; the one
+    that keeps the rows, ``[:, None]``, came second."""
+    source = f"import numpy as np\ne = np.ones({shape})\n{line}\n"
+    problems = analyse([(None, source)]).problems
+    if shape[0] == 1:  # (1, 3) with (1,): it broadcasts
+        assert problems == []
+        return
+    (problem,) = problems
+    fixed = source.replace(line.split(" = ", 1)[1], problem.fixes[0])
+    namespace: dict[str, object] = {"np": np}
+    exec(compile(fixed, "<test>", "exec"), namespace)
+    assert np.shape(namespace["y"]) == shape, problem.fixes
