@@ -112,10 +112,10 @@ def _ranked(
     arrays that do not broadcast, the shape of the larger operand (``e / s[:, None]`` before
     ``e.T / s``, which transposes the probabilities); for a product, the rows of its left
     operand (the batch stays the first axis)."""
-    operands = getattr(error, "operands", ())
+    operands: tuple[tuple[int, ...], ...] = tuple(getattr(error, "operands", ()))
     if len(fixes) < 2 or len(operands) != 2:
         return fixes
-    left, right = operands
+    left, right = operands[0], operands[1]
     if getattr(error, "op", None) in ("matmul", "dot"):
         if len(left) < 2:
             return fixes
