@@ -31,6 +31,7 @@ from shapekit.engine._numpy_api import (
     KNOWN_FUNCTIONS,
     REDUCTIONS,
     _array_method,
+    _broadcast,
     _inside,
     _numpy,
     _random,
@@ -1861,13 +1862,29 @@ def _builtin_sum(w: Walker, node: ast.Call, given: Operand) -> Operand:
             f"'int' and '{what}'); np.sum(x, axis=0) adds the rows",
             raises="TypeError",
         )
-    shapes = {array_shape(i) for i in items}
-    first = items[0]
-    if len(shapes) == 1 and all(i.kind == "array" for i in items):
-        shape = next(iter(shapes))
-        if isinstance(shape, tuple):
-            return array(shape, dtype=first.dtype)
-    return w.cannot(node, "a sum of items whose shapes are not all the same")
+    shapes = [s for s in map(array_shape, items) if isinstance(s, tuple)]
+    if (
+        any(i.kind == "array" for i in items)
+        and all(i.kind in ("array", "number") for i in items)
+        and len(shapes) == len(items)
+    ):  # 0 + a + b + …: each added in turn, as NumPy broadcasts
+        total: Shape = ()
+        for k, shape in enumerate(shapes):
+            merged = _broadcast(total, shape)
+            if merged is None:
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"sum() adds the items of {w.source(node.args[0])} one after another, and "
+                    f"item {k}, of shape {format_shape(shape)}, does not broadcast with the "
+                    f"sum of those before it, of shape {format_shape(total)} (NumPy raises a "
+                    "ValueError: operands could not be broadcast together)",
+                    raises="ValueError",
+                )
+            total = merged
+        kinds = {i.dtype for i in items if i.kind == "array"}
+        return array(total, dtype=kinds.pop() if len(kinds) == 1 else None)
+    return w.cannot(node, "a sum of items whose shapes are not all known")
 
 
 __all__ = ["attribute", "call", "subscript"]

@@ -590,3 +590,18 @@ def test_the_first_fix_keeps_the_shape_the_student_was_making(line, shape):
     namespace: dict[str, object] = {"np": np}
     exec(compile(fixed, "<test>", "exec"), namespace)
     assert np.shape(namespace["y"]) == shape, problem.fixes
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        "[np.full((2, 4), 0.5), np.ones((4, 2))]", "[np.ones((2, 4)), np.ones(4)]",
+        "[np.ones(4), np.ones((2, 4)), np.ones((3, 4))]", "[np.ones((2, 4)), 1.5]",
+        "[np.ones(3), np.ones(3), np.ones(3)]", "[np.ones((1, 3)), np.ones((2, 1))]",
+        "list(np.ones((3, 4)))", "[x for x in np.ones((2, 3))]", "[np.ones(2), np.ones(3)]",
+    ],
+)  # fmt: skip
+def test_the_builtin_sum_of_arrays_as_running_decides(parts):
+    """fresh23's UNK02: ``sum([a, b])`` of (2, 4) and (4, 2) certainly raises NumPy's
+    ValueError (0 + a + b broadcasts in turn); it was unknown."""
+    assert _as_running_decides(f"import numpy as np\ny = sum({parts})\n")
