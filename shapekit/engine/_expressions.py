@@ -1135,7 +1135,11 @@ class Walker(Tree):
             return operands[-1]
         if all(o.kind == "number" for o in operands):
             return number()
-        return self.merge_unknown(node, *operands) or self.cannot(node)
+        result = self.merge_unknown(node, *operands) or self.cannot(node)
+        if result.kind == "unknown" and ambiguous(operands[-1]) is not None:
+            # `x.any() and inputs`: its value may be inputs, whose truth an `if` then takes
+            result = replace(result, memo={"maybe": operands[-1]})
+        return result
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
         test = self.walk(node.test)

@@ -224,6 +224,14 @@ class Interpreter(Assignments):
         (``if x > 0:``); whether it was refused."""
         assert self.walker is not None  # statements run inside a cell
         refused = self.walker.truth_refused(node, test, used)
+        maybe = test.memo.get("maybe") if test.kind == "unknown" else None
+        if refused is None and maybe is not None and isinstance(node, ast.BoolOp):
+            # `if x.any() and inputs:`: inputs is its value when x.any() is true: possible
+            refused = self.walker.truth_refused(node, maybe, used)
+            if refused is not None:
+                refused.depends = f"the condition at line {node.lineno}"
+                self.report(self.walker, refused, node)
+            return False
         if refused is None:
             return False
         self.report(self.walker, refused, node)

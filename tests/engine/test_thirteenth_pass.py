@@ -605,3 +605,24 @@ def test_the_builtin_sum_of_arrays_as_running_decides(parts):
     """fresh23's UNK02: ``sum([a, b])`` of (2, 4) and (4, 2) certainly raises NumPy's
     ValueError (0 + a + b broadcasts in turn); it was unknown."""
     assert _as_running_decides(f"import numpy as np\ny = sum({parts})\n")
+
+
+@pytest.mark.parametrize("made", ["np.ones(3)", "np.zeros(3)"])
+@pytest.mark.parametrize(
+    "test",
+    [
+        "x.any() and inputs",
+        "x.all() or inputs",
+        "x.sum() > 1 and inputs",
+        "x.any() and x.all() and inputs",
+    ],
+)
+def test_an_array_that_may_be_the_value_of_and_or_is_a_possible_problem(test, made):
+    """fresh23's WP11: ``if outputs.any() and inputs:`` takes the truth of inputs whenever
+    outputs.any() is true (NumPy's ValueError), which shapekit cannot know: a possible
+    problem at that line (the file passed). Running fails on np.ones and runs on np.zeros."""
+    source = f"import numpy as np\nx = {made}\ninputs = np.ones((2, 4))\nif {test}:\n    pass\n"
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.certain) for p in problems] == [(4, False)]
+    reached = (made == "np.ones(3)") is not ("or" in test)  # `or` goes on when x is false
+    assert (failing_line(source) == 4) is reached
