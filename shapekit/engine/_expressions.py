@@ -1586,7 +1586,13 @@ class Walker(Tree):
     def _NamedExpr(self, node: ast.NamedExpr) -> Operand:
         value = self.walk(node.value)
         if not self.dry:
-            self.host.rebind(node.target.id, value)
+            # bound where the code runs: in the function (a comprehension's too), as `n = …`
+            # would be there (with `global`/`nonlocal` as declared); it went to the module
+            assign = getattr(self.host, "assign", None)
+            if assign is not None:
+                assign(node.target, value, node.value)
+            else:
+                self.host.rebind(node.target.id, value)
         return value
 
 

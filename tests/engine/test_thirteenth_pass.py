@@ -626,3 +626,24 @@ def test_an_array_that_may_be_the_value_of_and_or_is_a_possible_problem(test, ma
     assert [(p.line, p.certain) for p in problems] == [(4, False)]
     reached = (made == "np.ones(3)") is not ("or" in test)  # `or` goes on when x is false
     assert (failing_line(source) == 4) is reached
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "def f(x):\n    if (n := x.shape[0]) > 0:\n        pass\n    return np.ones((n, 3))\ny = f(np.ones((2, 4)))",
+        "def f(x):\n    m = (n := x.shape[0])\n    return np.ones((n, 3))\ny = f(np.ones((2, 4)))",
+        "def f(x):\n    [w := v for v in (x,)]\n    return w\ny = f(np.ones((2, 4)))",
+        "def f(x):\n    while (k := 0) > 1:\n        pass\n    return np.ones(k + 1)\ny = f(np.ones(2))",
+        "n = 5\ndef f(x):\n    global n\n    (n := 2)\nf(1)\ny = np.ones(n)",
+        "n = 5\ndef f(x):\n    (n := 2)\nf(1)\ny = np.ones(n)",
+        "y = [(t := v) for v in range(3)]\ny = np.ones(t)",
+        "def g():\n    n = 1\n    def h():\n        nonlocal n\n        (n := 4)\n    h()\n    return np.ones(n)\ny = g()",
+        "def f(x):\n    if (n := x.shape[0]) > 0:\n        pass\n    return x @ np.ones((n, 3))\ny = f(np.ones((2, 4)))",
+        "class A:\n    def forward(self, x):\n        return np.ones((k := x.shape[1], k))\ny = A().forward(np.ones((2, 3)))",
+    ],
+)  # fmt: skip
+def test_a_walrus_binds_where_its_code_runs(body):
+    """hostile21's CR27/CR28: ``if (n := x.shape[0]) > 0:`` in a function bound n in the
+    module, and reading n in the function was an UnboundLocalError (a correct file failed)."""
+    assert _as_running_decides(f"import numpy as np\n{body}\n")
