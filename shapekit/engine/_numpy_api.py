@@ -736,6 +736,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             "when it must",
             raises="ValueError",
         )
+    if (
+        name in ("asarray", "asanyarray")
+        and first.kind == "array"
+        and len(args) == 1
+        and not kwargs
+    ):
+        return first  # np.asarray(a) of an array is that array (b.shape = … reshapes a too)
     if name in CONVERSION and first.kind == "iter" and first.name == "range":
         counted = items_of(first)  # np.array(range(12)): the whole numbers of the range
         if counted is None:

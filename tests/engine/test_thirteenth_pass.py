@@ -647,3 +647,20 @@ def test_a_walrus_binds_where_its_code_runs(body):
     """hostile21's CR27/CR28: ``if (n := x.shape[0]) > 0:`` in a function bound n in the
     module, and reading n in the function was an UnboundLocalError (a correct file failed)."""
     assert _as_running_decides(f"import numpy as np\n{body}\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "a = np.zeros(12)\nb = np.asarray(a)\nb.shape = (3, 4)\ny = a @ np.ones(4)",
+        "a = np.zeros(12)\nb = np.asanyarray(a)\nb.shape = (3, 4)\ny = a.T @ np.ones(3)",
+        "a = np.zeros(12)\nb = np.asarray(a)\nb = b.reshape(3, 4)\ny = a @ np.ones(12)",
+        "a = np.zeros(12)\nb = np.asarray(a, dtype=int)\nb.shape = (3, 4)\ny = a @ np.ones(12)",
+        "a = [1.0, 2.0]\nb = np.asarray(a)\nb.shape = (2, 1)\ny = np.array(a) @ np.ones(2)",
+        "a = np.zeros(12)\nb = np.array(a)\nb.shape = (3, 4)\ny = a @ np.ones(12)",
+    ],
+)
+def test_asarray_of_an_array_is_that_array(body):
+    """hostile21's CR38: ``b = np.asarray(a); b.shape = (3, 4)`` reshapes ``a`` too (asarray
+    of an array makes no copy); np.array(a), or another dtype, copies."""
+    assert _as_running_decides(f"import numpy as np\n{body}\n")
