@@ -968,7 +968,23 @@ def _text_array(operand: Operand) -> Operand | None:
     shape = None if written is None else nested_shape(written)
     if shape is None:
         return None  # ragged too: NumPy refuses it, as the caller will say
+    if _complex_numbers(written):  # np.array([1j, -1j, 1]): numbers, complex ones
+        return Operand("array", shape)
     return Operand("array", shape, dtype="x", error=found)
+
+
+def _complex_numbers(value: Any) -> bool:
+    """Whether a value written out holds numbers only, some of them complex (``1j``)."""
+    leaves: list[Any] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) in (list, tuple):
+            stack.extend(item)
+        else:
+            leaves.append(item)
+    numbers = all(type(v) in (int, float, bool, complex) for v in leaves)
+    return numbers and any(type(v) is complex for v in leaves)
 
 
 def nested_shape(value: Any) -> Shape | None:

@@ -664,3 +664,21 @@ def test_asarray_of_an_array_is_that_array(body):
     """hostile21's CR38: ``b = np.asarray(a); b.shape = (3, 4)`` reshapes ``a`` too (asarray
     of an array makes no copy); np.array(a), or another dtype, copies."""
     assert _as_running_decides(f"import numpy as np\n{body}\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "p = np.array([1j, -1j, 1])\ny = np.ones(3) * p",
+        "p = np.array([1j, -1j, 1])\ny = np.ones(4) * p",
+        "p = np.array([[1j, 2], [3, 4]])\ny = p @ p.T",
+        "p = np.array([[1j, 2], [3, 4]])\ny = p @ np.ones((3, 2))",
+        "p = np.array([1j, 'a'])\ny = p * 2",
+        "y = np.array([1j, 2]).real + np.ones(2)",
+        "y = np.asarray([2 + 1j, 3]).reshape(2, 1) + np.ones(3)",
+    ],
+)
+def test_complex_numbers_written_out_are_numbers(body):
+    """hostile21's CR01: ``np.array([1j, -1j, 1])`` was taken for not numbers, and its
+    arithmetic refused."""
+    assert _as_running_decides(f"import numpy as np\n{body}\n")
