@@ -19,7 +19,7 @@ from typing import Any
 
 from shapekit.engine._expressions import Refused, same
 from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost
-from shapekit.engine._objects import SPECIAL, ClassInfo, FunctionInfo, Namespace
+from shapekit.engine._objects import SPECIAL, ClassInfo, Enclosing, FunctionInfo, Namespace
 from shapekit.engine._operands import Operand, array_shape, unknown
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
@@ -46,7 +46,12 @@ class Classes(ProgramHost):
         ):
             info.abstract = set()  # its @abstractmethod methods must be defined by a subclass
         info.space.cls = info
-        frame = Frame({}, module=False, depth=self.frame.depth, owner=info, class_body=True)
+        # what a class body's functions and lambdas see past it: the call it is made in (a
+        # class made in a function), never the class body itself, as in Python
+        closure = None if self.frame.module or self.frame.class_body else Enclosing(self.frame)
+        frame = Frame(
+            {}, module=False, depth=self.frame.depth, owner=info, class_body=True, closure=closure
+        )
         saved = self.frame
         self.frame = frame
         self.frames.append(frame)
@@ -265,7 +270,9 @@ class Classes(ProgramHost):
                     "shapekit does not follow"
                 )
             how = DECORATORS[name]
-        info = FunctionInfo(statement, self.walker, defaults, owner, how)
+        info = FunctionInfo(
+            statement, self.walker, defaults, owner, how, closure=self.frame.closure
+        )
         if any(d.kind == "list" for d in defaults):
             self.list_defaults.append(info)
         function = Operand("userfunc", name=statement.name, value=info)

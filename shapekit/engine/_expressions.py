@@ -1433,7 +1433,9 @@ class Walker(Tree):
 
         closure = None
         frame = getattr(self.host, "frame", None)
-        if frame is not None and not frame.module:  # a lambda made in a call sees its names
+        if frame is not None and frame.class_body:  # a class body's names are not seen
+            closure = frame.closure
+        elif frame is not None and not frame.module:  # a lambda made in a call sees its names
             closure = Enclosing(frame)
         info = FunctionInfo(fdef, self, defaults, scopes=scopes, closure=closure)
         return Operand("userfunc", name="<lambda>", value=info)

@@ -682,3 +682,25 @@ def test_complex_numbers_written_out_are_numbers(body):
     """hostile21's CR01: ``np.array([1j, -1j, 1])`` was taken for not numbers, and its
     arithmetic refused."""
     assert _as_running_decides(f"import numpy as np\n{body}\n")
+
+
+_LAYER = "x = np.ones((2, 4))\nweights = np.ones((3, 4))\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "w = weights.T\nclass Layer:\n    w = weights\n    f = lambda self: x @ w\ny = Layer().f()",
+        "w = weights\nclass Layer:\n    w = weights.T\n    f = lambda self: x @ w\ny = Layer().f()",
+        "def make():\n    w = weights.T\n    class L:\n        w = weights\n        def f(self):\n            return x @ w\n    return L().f()\ny = make()",
+        "def make():\n    w = weights\n    class L:\n        w = weights.T\n        def f(self):\n            return x @ w\n    return L().f()\ny = make()",
+        "def make():\n    w = weights\n    class L:\n        nonlocal w\n        w = weights.T\n    return x @ w\ny = make()",
+        "def make():\n    w = weights.T\n    class L:\n        v = w\n    return x @ L.v\ny = make()",
+        "class Layer:\n    w = weights.T\n    def f(self):\n        return x @ self.w\ny = Layer().f()",
+    ],
+)  # fmt: skip
+def test_a_class_body_is_not_seen_by_its_functions_and_lambdas(body):
+    """hostile21's CR18, CR19, CR21: a lambda in a class body read the class's w, where
+    Python reads the module's; a method of a class made in a function did not see that
+    function's names (a false NameError); `nonlocal` in such a class body was not applied."""
+    assert _as_running_decides(f"import numpy as np\n{_LAYER}{body}\n")
