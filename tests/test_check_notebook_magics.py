@@ -318,3 +318,17 @@ def test_a_name_ipython_syntax_may_make_is_unknown_not_missing(tmp_path: Path, m
     result = check_file(path, Expectations.parse(["inputs=2,4"]))
     assert [(v.name, v.status) for v in result.variables] == [("inputs", "unknown")]
     assert result.status == "unknown"
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["%time out = X @ W.T", "%timeit X @ W.T", "for i in range(1):\n    %time out = X @ W.T"],
+)
+def test_the_excerpt_shows_the_line_as_written(tmp_path: Path, cell: str) -> None:
+    """fresh23's MSG01: the source line under a problem on a magic's line was shapekit's own
+    reading of it (``pass   ;inputs @ weights``), not the student's ``%timeit`` line."""
+    result = check_file(_notebook(tmp_path, [SETUP, cell]), Expectations.parse(["X=6,4"]))
+    (problem,) = result.problems
+    written = cell.splitlines()[problem.line - 1]
+    assert problem.excerpt == written
+    assert written[problem.column - 1 :].startswith("X @ W.T")

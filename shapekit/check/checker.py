@@ -307,14 +307,21 @@ def _check(
                 raise
         if kind in ("python", "notebook"):
             blanked: list[int] = []
+            written: dict[int, str] = {}
             cells: list[tuple[int | None, str]] = (
-                list(code_cells(text, path, blanked).items())
+                list(code_cells(text, path, blanked, written).items())
                 if kind == "notebook"
                 else [(None, text)]
             )
             # a notebook without IPython syntax runs from a fresh kernel as a module would
             check_program(
-                result, cells, expectations, allow_bool, in_order=not blanked, unseen=blanked
+                result,
+                cells,
+                expectations,
+                allow_bool,
+                in_order=not blanked,
+                unseen=blanked,
+                written=written,
             )
         elif kind == "json":
             if skip_reports and _skip_report(result, text, value):

@@ -73,6 +73,8 @@ class Analysis:
     #: order: a fix is tried in the whole file the same way
     file: str | None = None
     in_order: bool = False
+    #: the cells as the student wrote them (IPython syntax and all), for the excerpts
+    shown: dict[int | None, str] = field(default_factory=dict)
 
 
 def analyse_cells(
@@ -98,7 +100,7 @@ def analyse_cells(
         for cell, text in cells
     ]
     texts = {cell: text for cell, text in cells}
-    analysis = Analysis(program=None, texts=texts)
+    analysis = Analysis(program=None, texts=texts, shown=dict(texts))
     good: list[tuple[int | None, str]] = []
     parsed: list[tuple[int | None, str, ast.Module | InputError]] = []
     with warnings.catch_warnings():  # what Python only warns about is read silently
@@ -183,6 +185,7 @@ def check_program(
     allow_bool: bool,
     in_order: bool = False,
     unseen: Sequence[int] = (),
+    written: dict[int, str] | None = None,
 ) -> None:
     """Check a module or a notebook's code cells (``in_order``: a notebook whose cells are
     judged as running in order from a fresh kernel, as graders run it; see
@@ -195,6 +198,11 @@ def check_program(
     analysis = analyse_cells(
         cells, result.file, find_default=not expectations.names, in_order=in_order
     )
+    analysis.shown = dict(analysis.texts)
+    for cell, text in (written or {}).items():  # a magic line shown as written, not as read
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if cell in analysis.shown and text.count("\n") == analysis.shown[cell].count("\n"):
+            analysis.shown[cell] = text
     if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
         raise analysis.syntax[0]
     own = _own_problems(analysis, result.file)
@@ -247,15 +255,17 @@ def check_program(
                 )
             result.variables.append(variable)
             continue
-        variable = _judge_binding(result.file, binding, expect, allow_bool, analysis.texts)
+        variable = _judge_binding(
+            result.file, binding, expect, allow_bool, analysis.texts, analysis.shown
+        )
         if variable.status in ("wrong-shape", "error"):
             _add_hints(variable, binding, hints)
         if variable.status == "error":  # the value's own failure is reported once, on it
             # the value's own failure is said once, on the variable, unless it has a fix,
             # which only a problem carries: then the variable points at the problem
             engine = [p for p in engine if p.fixes or not _inside(p, binding)]
-            _stopped_before(variable, binding, engine, analysis.texts)
-            _failed_earlier(variable, binding, analysis.program.names, analysis.texts)
+            _stopped_before(variable, binding, engine, analysis.shown)
+            _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
     result.reads = tuple(analysis.program.reads)
@@ -265,13 +275,13 @@ def _own_problems(analysis: Any, file: str) -> list[Problem]:
     """Notebook cells that do not parse, and missing commas that fail when the file runs."""
     problems = []
     for exc in analysis.syntax:  # a notebook cell that does not parse fails when it runs
-        excerpt = line_in(analysis.texts, exc.line, exc.cell)
+        excerpt = line_in(analysis.shown, exc.line, exc.cell)
         message = bare(exc.message, file)
         problems.append(Problem(exc.line, exc.column, exc.cell, message, [], None, excerpt))
     for slip in analysis.slips:
         if slip.certain:
             line, column, cell = slip.position
-            excerpt = line_in(analysis.texts, line, cell)
+            excerpt = line_in(analysis.shown, line, cell)
             problems.append(Problem(line, column, cell, slip.message, [], None, excerpt))
     return problems
 
@@ -317,7 +327,7 @@ def _engine_problems(
                 message,
                 fixes,
                 getattr(problem, "expr", None),
-                line_in(analysis.texts, problem.line, problem.cell),
+                line_in(analysis.shown, problem.line, problem.cell),
                 certain,
             )
         )
@@ -399,9 +409,12 @@ def _judge_binding(
     expect: Expect | None,
     allow_bool: bool,
     texts: dict[int | None, str],
+    shown: dict[int | None, str] | None = None,
 ) -> Variable:
-    """The verdict on what the interpreter knows of one name."""
+    """The verdict on what the interpreter knows of one name (``shown``: the cells as the
+    student wrote them, for the excerpts; ``texts`` as they were read)."""
     name, cell = binding.name, binding.cell
+    shown = shown or texts
     text = texts.get(cell, "")
     line, column = binding.line, binding.column
     if binding.status == "unknown":
@@ -414,7 +427,7 @@ def _judge_binding(
             column=column,
             cell=cell,
             message=clip(bare(reason, file)),
-            excerpt=line_in(texts, line, cell),
+            excerpt=line_in(shown, line, cell),
             kind="unknown",
         )
     if binding.status == "error":
@@ -423,7 +436,7 @@ def _judge_binding(
             error = InputError(binding.reason or f"{name} is not an array", kind="error")
         _place(error, binding, text)
         return error_variable(
-            name, error, expect, line_in(texts, error.line, error.cell), file=file
+            name, error, expect, line_in(shown, error.line, error.cell), file=file
         )
     found = tuple(binding.shape)
     node = binding.node
@@ -435,7 +448,7 @@ def _judge_binding(
         except ShapeError as error:
             _place(error, binding, text)
             return error_variable(
-                name, error, expect, line_in(texts, error.line, error.cell), file=file
+                name, error, expect, line_in(shown, error.line, error.cell), file=file
             )
 
     def anchor(axis: int) -> tuple[int | None, int | None, int | None, str | None]:
@@ -443,9 +456,9 @@ def _judge_binding(
         if node is not None and 0 not in found[:axis]:
             target = node_at(node, (0,) * axis)
         if target is None:
-            return line, column, cell, line_in(texts, line, cell)
+            return line, column, cell, line_in(shown, line, cell)
         position = node_position(target, text, cell)
-        return position.line, position.column, cell, line_in(texts, position.line, cell)
+        return position.line, position.column, cell, line_in(shown, position.line, cell)
 
     return judge_shape(name, found, expect, anchor, (line, column, cell))
 

@@ -115,9 +115,15 @@ def read_notebook(text: str, *, file: str | None = None, var: str | None = None)
 MAX_CODE_CELLS = 10_000
 
 
-def code_cells(text: str, file: str | None, blanked: list[int] | None = None) -> dict[int, str]:
+def code_cells(
+    text: str,
+    file: str | None,
+    blanked: list[int] | None = None,
+    written: dict[int, str] | None = None,
+) -> dict[int, str]:
     """The source of each code cell, keyed by its 1-based number among all cells
-    (``blanked`` collects the numbers of cells whose IPython syntax was blanked and may bind
+    (``written`` collects the cells whose IPython syntax was blanked, as they are written;
+    ``blanked`` collects the numbers of cells whose IPython syntax was blanked and may bind
     names shapekit does not see: ``x = !ls``, ``%run``, ``%%capture out`` …; a cell whose only
     IPython syntax is ``%time``, ``%%timeit``, ``%matplotlib``, a shell line … is not among
     them, so a notebook of such cells still runs in order as a module does).
@@ -154,6 +160,8 @@ def code_cells(text: str, file: str | None, blanked: list[int] | None = None) ->
             )
         source = _leading_indent(source)
         found[number] = _blank_ipython(source)
+        if written is not None and found[number] != source:  # as written, for the excerpts
+            written[number] = source
         if blanked is not None and found[number] != source and _may_bind(source):
             blanked.append(number)
     if len(found) > MAX_CODE_CELLS:
