@@ -664,6 +664,16 @@ def _refusal(
             f"{reader} cannot read `{written}`: its first line is a header, which skiprows=1 "
             f"skips (Python raises a {error.kind}: {said})"
         )
+    elif "\\ufeff" in said and "encoding" not in {k.arg for k in node.keywords}:
+        # a byte-order mark: Excel's "CSV UTF-8" starts the file with one, NumPy reads it as
+        # part of the first number; encoding="utf-8-sig" skips it
+        end = w.span(node)[1] - 1
+        candidates = w.replacing(end, end, ', encoding="utf-8-sig"', "skip the byte-order mark")
+        message = (
+            f"{reader} cannot read `{written}`: it starts with a byte-order mark (\\ufeff, "
+            'written by Excel\'s "CSV UTF-8"), which encoding="utf-8-sig" skips (Python raises '
+            f"a {error.kind}: {said})"
+        )
     else:
         message = f"{reader} cannot read `{written}`: {said} (Python raises a {error.kind})"
     refusal = MismatchError(message, op="read")

@@ -704,3 +704,18 @@ def test_a_class_body_is_not_seen_by_its_functions_and_lambdas(body):
     Python reads the module's; a method of a class made in a function did not see that
     function's names (a false NameError); `nonlocal` in such a class body was not applied."""
     assert _as_running_decides(f"import numpy as np\n{_LAYER}{body}\n")
+
+
+def test_a_csv_with_a_byte_order_mark_is_said_and_fixed(tmp_path):
+    """fresh23's MSG03: Excel's "CSV UTF-8" starts with a byte-order mark, and np.loadtxt
+    reads it as part of the first number; the message named '\\ufeff1.0' with no hint."""
+    (tmp_path / "inputs.csv").write_bytes(b"\xef\xbb\xbf1.0,2.0,3.0,4.0\n5.0,6.0,7.0,8.0\n")
+    script = tmp_path / "main.py"
+    script.write_text("import numpy as np\ninputs = np.loadtxt('inputs.csv', delimiter=',')\n")
+    result = check_file(str(script), Expectations.parse(["inputs=2,4"]))
+    (problem,) = result.problems
+    assert "byte-order mark" in problem.message
+    script.write_text(f"import numpy as np\ninputs = {problem.fixes[0]}\n")
+    ran = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True)
+    assert ran.returncode == 0
+    assert check_file(str(script), Expectations.parse(["inputs=2,4"])).status == "passed"
