@@ -107,6 +107,12 @@ ARRAY_ATTRIBUTES = frozenset(
         "swapaxes",
         "repeat",
         "clip",
+        "tolist",
+        "item",
+        "round",
+        "cumsum",
+        "cumprod",
+        "nonzero",
     }
     | REDUCTIONS
 )

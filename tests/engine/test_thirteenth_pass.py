@@ -719,3 +719,13 @@ def test_a_csv_with_a_byte_order_mark_is_said_and_fixed(tmp_path):
     ran = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True)
     assert ran.returncode == 0
     assert check_file(str(script), Expectations.parse(["inputs=2,4"])).status == "passed"
+
+
+@pytest.mark.parametrize("attr", ["tolist()", "item()", "round(2)", "cumsum()", "nonzero()", "T"])
+@pytest.mark.parametrize(
+    "made", ["[1.0, 2.0]", "(1.0, 2.0)", "2.5", "3", "np.ones(2).tolist() + [1.0]"]
+)
+def test_what_only_arrays_have_as_running_decides(made, attr):
+    """fresh23's WP01: ``outputs.tolist()`` of a list (``(x @ w.T).tolist() + biases``) is
+    Python's AttributeError; it passed."""
+    assert _as_running_decides(f"import numpy as np\nv = {made}\ny = v.{attr}\n")
