@@ -1255,8 +1255,16 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
     it = args[0]
     if it.kind != "iter" or it.name not in ONE_SHOT or it.items is None:
         return w.cannot(node)
-    if not it.items:
-        return args[1] if len(args) == 2 else w.cannot(node)
+    if not it.items and len(args) == 2:
+        return args[1]
+    if not it.items:  # every item read already: Python's StopIteration
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.args[0])} has no item left: every one was read before (Python "
+            "raises a StopIteration); next(it, None) gives None instead",
+            raises="StopIteration",
+        )
     replace_held = getattr(w.host, "replace_held", None)
     if replace_held is not None and not w.dry:
         replace_held(it, Operand("iter", items=it.items[1:], name=it.name))
@@ -1428,6 +1436,11 @@ def _builtin_value(
         return _map_builtin(w, node, args)
     if name == "next" and len(args) in (1, 2) and not kwargs:
         return _next(w, node, args)
+    if name == "iter" and len(args) == 1 and not kwargs and args[0].kind != "instance":
+        items = items_of(args[0])  # iter(rows): read once, by next() or a loop
+        if items is None or args[0].kind == "iter":
+            return args[0] if args[0].kind == "iter" else w.cannot(node)
+        return Operand("iter", items=tuple(items), name="iter")
     if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
         wrong = sorted(kwargs.keys() - {"start"})[0]
         raise w.refuse(

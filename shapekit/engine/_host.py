@@ -1312,7 +1312,7 @@ __all__ = ["Frame", "Place", "ProgramHost"]
 _PURE_CALLS = frozenset(
     {"len", "range", "zip", "enumerate", "sum", "min", "max", "abs", "float", "int", "round",
      "list", "tuple", "sorted", "reversed", "print", "isinstance", "any", "all", "map", "str",
-     "pow", "divmod", "complex"}
+     "pow", "divmod", "complex", "iter", "next"}
 )  # fmt: skip
 #: methods that change the list (or array) they are called on
 _CHANGING = frozenset(

@@ -218,7 +218,7 @@ def size(shape: Shape) -> int:
 
 
 #: the iterators that give their items once (a range gives them again each time)
-ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator", "reversed", "product"})
+ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator", "reversed", "product", "iter"})
 
 
 def length(op: Operand) -> int | None:

@@ -729,3 +729,16 @@ def test_what_only_arrays_have_as_running_decides(made, attr):
     """fresh23's WP01: ``outputs.tolist()`` of a list (``(x @ w.T).tolist() + biases``) is
     Python's AttributeError; it passed."""
     assert _as_running_decides(f"import numpy as np\nv = {made}\ny = v.{attr}\n")
+
+
+@pytest.mark.parametrize("reads", [1, 2, 3])
+@pytest.mark.parametrize(
+    "made",
+    ["iter(x)", "iter([1, 2])", "zip(x, x)", "(r for r in x)", "map(len, x)", "enumerate(x)"],
+)
+def test_next_past_the_last_item_as_running_decides(made, reads):
+    """fresh23's WP03: a third next() of an iterator over two rows is StopIteration."""
+    nexts = "\n".join(f"v{k} = next(it)" for k in range(reads))
+    assert _as_running_decides(
+        f"import numpy as np\nx = np.ones((2, 3))\nit = {made}\n{nexts}\ny = x\n"
+    )
