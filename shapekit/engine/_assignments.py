@@ -550,22 +550,6 @@ class Assignments(Classes):
                         f"{target} {SYMBOLS.get(op, op)} … for a new array)",
                         raises="ValueError",
                     )
-                if (
-                    in_place
-                    and result.kind == "array"
-                    and left.dtype in PROMOTION_KINDS
-                    and result.dtype in PROMOTION_KINDS
-                    and PROMOTION.index(result.dtype) > PROMOTION.index(left.dtype)
-                ):
-                    target = self.walker.source(statement.target)
-                    raise self.walker.refuse(
-                        statement,
-                        op,
-                        f"the result holds {kinds[result.dtype]} but {target} holds "
-                        f"{kinds[left.dtype]}, and NumPy does not convert them in place "
-                        f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
-                        raises="TypeError",
-                    )
                 if in_place and result.kind == "array" and result.shape != left.shape:
                     raise self.walker.refuse(
                         statement,
