@@ -204,7 +204,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raises="TypeError",
         )
     _check_arguments(w, node, name, args, kwargs)
-    _check_values(w, node, name, [], kwargs)
+    # a dtype or an order given by place is checked as one given by keyword
+    _check_values(w, node, name, [], named_arguments(name, args, kwargs) if args else kwargs)
     if name in _NONE_REFUSED and len(args) == len(node.args):
         # the operands: one for np.exp (whose second place is out=, None by default), two
         # for np.maximum or np.dot

@@ -742,3 +742,19 @@ def test_next_past_the_last_item_as_running_decides(made, reads):
     assert _as_running_decides(
         f"import numpy as np\nx = np.ones((2, 3))\nit = {made}\n{nexts}\ny = x\n"
     )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        'np.array([1, 2, 3], "flaot32")', 'np.array([1, 2, 3], "float32")',
+        'np.sum(np.ones((2, 3)), 1, "x")', "np.sum(np.ones((2, 3)), 1, float)",
+        'np.zeros(3, "in8")', 'np.zeros(3, "int8")', 'np.ones((2, 2), "bool")',
+        'np.reshape(np.ones((2, 3)), (3, 2), "Q")', 'np.reshape(np.ones((2, 3)), (3, 2), "F")',
+        'np.mean(np.ones((2, 3)), 0, "flot")', 'np.full(3, 2.0, "float64")',
+    ],
+)  # fmt: skip
+def test_a_dtype_or_order_given_by_place_as_running_decides(call):
+    """hostile21's WP03, WP04: ``np.array(x, "flaot32")`` and ``np.sum(a, 1, "x")`` raise
+    NumPy's TypeError as the keyword forms do; they passed."""
+    assert _as_running_decides(f"import numpy as np\ny = {call}\n")
