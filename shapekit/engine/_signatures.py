@@ -28,6 +28,8 @@ METHODS_AS_FUNCTIONS = frozenset(
     | {"cumsum", "cumprod"}
 )
 _UNSEEN: Any = object()
+#: the names of the places of numpy.<name>'s parameters (a method's start after the array)
+_PLACES: dict[tuple[str, bool], tuple[str, ...]] = {}
 _SIGNATURES: dict[str, inspect.Signature | None] = {}
 #: Python's verdict on the arguments as written: (name, positional count, keywords, method)
 _VERDICTS: dict[tuple[str, int, tuple[str, ...], bool], tuple[str, str | None] | None] = {}
@@ -49,16 +51,22 @@ def named_arguments(
     """The keywords of a call of ``numpy.<name>`` with the arguments given by place named
     as NumPy's signature names them (``np.sum(e, 1, None, None, True)`` gives keepdims by
     place); ``method``: ``x.sum(…)``, whose places start after the array itself."""
-    signature = _signature(name)
-    if signature is None:
+    places = _PLACES.get((name, method))
+    if places is None:
+        signature = _signature(name)
+        places = _PLACES[name, method] = (
+            ()
+            if signature is None
+            else tuple(
+                p.name
+                for p in signature.parameters.values()
+                if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+            )[1 if method else 0 :]
+        )
+        if method and name in ("all", "any"):  # x.all(axis, dtype, out, keepdims): its own
+            places = _PLACES[name, method] = ("axis", "dtype", "out", "keepdims")
+    if not places:
         return kwargs
-    places = [
-        p.name
-        for p in signature.parameters.values()
-        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
-    ][1 if method else 0 :]
-    if method and name in ("all", "any"):  # x.all(axis, dtype, out, keepdims), unlike np.all
-        places = ["axis", "dtype", "out", "keepdims"]
     named = dict(kwargs)
     for place, given in zip(places, args, strict=False):
         if place not in ("a", "axis"):  # (what the reductions read by place themselves)
