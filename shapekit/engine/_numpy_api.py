@@ -205,7 +205,9 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         )
     _check_arguments(w, node, name, args, kwargs)
     # a dtype or an order given by place is checked as one given by keyword
-    _check_values(w, node, name, [], named_arguments(name, args, kwargs) if args else kwargs)
+    # (np.concatenate(a, b): b taken for the axis is said with its fix by check_one_sequence)
+    placed = named_arguments(name, args, kwargs, skip=("a", "axis") if name in JOINING else ("a",))
+    _check_values(w, node, name, [], placed if args else kwargs)
     if name in _NONE_REFUSED and len(args) == len(node.args):
         # the operands: one for np.exp (whose second place is out=, None by default), two
         # for np.maximum or np.dot
@@ -219,6 +221,14 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if where is not None and where.kind != "none" and result.kind == "array":
         result = _where_fits(w, node, name, args, where, result)
     out = kwargs.get("out")
+    out_node = next((k.value for k in node.keywords if k.arg == "out"), None)
+    if (
+        out is None
+        and name in _UNARY_UFUNCS
+        and len(args) == len(node.args) == 2
+        and args[1].kind == "array"
+    ):  # np.exp(x, buffer): the second place is out=
+        out, out_node = args[1], node.args[1]
     if name == "dot" and out is not None and result.kind == "array" and result.shape is not None:
         given = array_shape(out)  # np.dot writes into out only of exactly its shape
         if isinstance(given, tuple) and given != result.shape:
@@ -239,7 +249,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 node,
                 "call",
                 f"the result has shape {format_shape(result.shape)}, which does not fit in "
-                f"out={w.source(node.keywords[[k.arg for k in node.keywords].index('out')].value)}"
+                f"out={w.source(out_node) if out_node is not None else '…'}"
                 f" of shape {format_shape(given)} (NumPy raises a ValueError: non-broadcastable "
                 "output operand)",
                 raises="ValueError",
@@ -405,6 +415,24 @@ def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kw
     that is not a whole number (``axis=1.0``, ``axis="0"``), a dtype name it does not know
     (``dtype="flot"``, ``astype("int33")``), an ``order`` other than C, F, A or K."""
     axis = kwargs.get("axis")
+    if axis is not None and axis.kind == "list":  # a tuple of axes, yes; a list, no
+        raise w.refuse(
+            node,
+            "call",
+            f"axis={w.source(_written(node, 1, 'axis') or node)} is a list, and NumPy takes a "
+            "whole number or a tuple of them (Python raises a TypeError: 'list' object cannot "
+            "be interpreted as an integer); write a tuple, axis=(0, 1)",
+            raises="TypeError",
+        )
+    decimals = kwargs.get("decimals")
+    if decimals is not None and decimals.kind == "number" and type(decimals.value) is float:
+        raise w.refuse(
+            node,
+            "call",
+            f"decimals={decimals.value!r} is not a whole number (Python raises a TypeError: "
+            "'float' object cannot be interpreted as an integer)",
+            raises="TypeError",
+        )
     if axis is not None and (
         (axis.kind == "number" and type(axis.value) in (float, bool)) or axis.kind == "str"
     ):
@@ -2894,7 +2922,13 @@ def _array_method(
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop
-    _check_values(w, node, name, args if name == "astype" else [], kwargs)
+    _check_values(
+        w,
+        node,
+        name,
+        args if name == "astype" else [],
+        named_arguments(name, args, kwargs, method=True, skip=()) if args else kwargs,
+    )
     if name == "reshape":
         return _reshape(w, node, shape, args or [kwargs.get("shape", unknown(""))], receiver)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data

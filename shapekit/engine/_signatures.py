@@ -46,7 +46,12 @@ _OVERRIDES = {"arange": inspect.signature(_arange)}
 
 
 def named_arguments(
-    name: str, args: list[Operand], kwargs: dict[str, Operand], *, method: bool = False
+    name: str,
+    args: list[Operand],
+    kwargs: dict[str, Operand],
+    *,
+    method: bool = False,
+    skip: tuple[str, ...] = ("a", "axis"),
 ) -> dict[str, Operand]:
     """The keywords of a call of ``numpy.<name>`` with the arguments given by place named
     as NumPy's signature names them (``np.sum(e, 1, None, None, True)`` gives keepdims by
@@ -69,7 +74,7 @@ def named_arguments(
         return kwargs
     named = dict(kwargs)
     for place, given in zip(places, args, strict=False):
-        if place not in ("a", "axis"):  # (what the reductions read by place themselves)
+        if place not in skip:  # (by default what the reductions read by place themselves)
             named.setdefault(place, given)
     return named
 

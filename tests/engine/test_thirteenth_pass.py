@@ -758,3 +758,20 @@ def test_a_dtype_or_order_given_by_place_as_running_decides(call):
     """hostile21's WP03, WP04: ``np.array(x, "flaot32")`` and ``np.sum(a, 1, "x")`` raise
     NumPy's TypeError as the keyword forms do; they passed."""
     assert _as_running_decides(f"import numpy as np\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.round(x, 1.5)", "np.round(x, decimals=1.5)", "x.round(1.5)", "np.around(x, 1.0)",
+        "np.round(x, 2)", "x.round(2)", "np.sum(x, axis=[0, 1])", "np.mean(x, axis=[0])",
+        "x.sum(axis=[0, 1])", "np.max(x, [0])", "np.sum(x, (0, 1))", "np.sum(x, 1.0)",
+        "x.max(1.0)", "x.sum(0)", "np.exp(x, np.ones(3))", "np.exp(x, np.ones((2, 3)))",
+        "np.sqrt(x, np.ones((1, 3)))", "np.exp(x, out=np.ones(3))",
+    ],
+)  # fmt: skip
+def test_values_numpy_refuses_given_by_place_or_keyword(call):
+    """hostile21's WP06, WP08, WP27: ``np.round(x, 1.5)`` (decimals must be whole),
+    ``np.sum(x, axis=[0, 1])`` (a list is no axis) and ``np.exp(x, buffer)`` with a buffer of
+    another shape (the second place is out=) raise as running does; they passed."""
+    assert _as_running_decides(f"import numpy as np\nx = np.ones((2, 3))\ny = {call}\n")
