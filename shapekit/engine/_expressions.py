@@ -141,6 +141,7 @@ class Walker(Tree):
         super().__init__(text)
         self.host, self.cell, self.dry = host, cell, dry
         self.scopes: list[dict[str, Operand]] = []  # comprehension variables
+        self.first_iterable = False  # reading the outermost comprehension's first iterable
         self.read_now: ast.AST | None = None  # a generator a call reads as it is made
         self.made = 0  # the items (and their items) the outermost comprehension has made
         self.calling: ast.AST | None = None  # the function of the call being walked
@@ -258,7 +259,28 @@ class Walker(Tree):
         for scope in reversed(self.scopes):
             if node.id in scope:
                 return scope[node.id]
-        found = self.host.lookup(node.id)
+        frame = getattr(self.host, "frame", None)
+        if self.scopes and not self.first_iterable and frame is not None and frame.class_body:
+            # a comprehension in a class body runs as a function of its own: the class's
+            # names are not seen there (only its first iterable is read in the class)
+            closure = frame.closure.get(node.id) if frame.closure is not None else None
+            found = closure or self.host.module.names.get(node.id)  # type: ignore[attr-defined]
+            if (
+                found is None
+                and node.id in frame.names
+                and node.id not in BUILTINS
+                and getattr(self.host, "dynamic", None) is None
+            ):
+                raise self.refuse(
+                    node,
+                    "name",
+                    f"`{node.id}` is a name of the class body, and a comprehension there runs "
+                    "as a function of its own, which does not see the class's names (Python "
+                    f"raises a NameError: name '{node.id}' is not defined)",
+                    raises="NameError",
+                )
+        else:
+            found = self.host.lookup(node.id)
         if found is not None:
             if found.kind == "unknown" and found.name == "unbound":
                 unbound = self.refuse(
@@ -1552,7 +1574,12 @@ class Walker(Tree):
             self.made += 1 + (len(made) if made is not None else 0)
             return len(out) <= 10_000 and self.made <= MAX_MADE
         generator = node.generators[index]
-        iterable = self.walk(generator.iter)
+        outermost = index == 0 and len(self.scopes) == 1
+        saved, self.first_iterable = self.first_iterable, outermost  # read where it is written
+        try:
+            iterable = self.walk(generator.iter)
+        finally:
+            self.first_iterable = saved
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
             raise self.refuse(
                 generator.iter,

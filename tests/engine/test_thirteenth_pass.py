@@ -775,3 +775,21 @@ def test_values_numpy_refuses_given_by_place_or_keyword(call):
     ``np.sum(x, axis=[0, 1])`` (a list is no axis) and ``np.exp(x, buffer)`` with a buffer of
     another shape (the second place is out=) raise as running does; they passed."""
     assert _as_running_decides(f"import numpy as np\nx = np.ones((2, 3))\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "w = weights.T\nclass Layer:\n    w = weights\n    outs = [x @ w for _ in range(1)]\ny = Layer.outs[0]",
+        "class Layer:\n    w = weights.T\n    outs = [x @ w for _ in range(1)]\ny = x",
+        "class Layer:\n    ws = [weights.T, weights.T]\n    outs = [x @ v for v in ws]\ny = Layer.outs[1]",
+        "class Layer:\n    n = 2\n    rows = [np.ones(n) for _ in range(3)]\ny = x",
+        "n = 3\nclass Layer:\n    n = 2\n    rows = [np.ones(n) for _ in range(n)]\ny = np.array(Layer.rows)",
+        "def make():\n    w = weights.T\n    class L:\n        w = weights\n        outs = [x @ w for _ in range(1)]\n    return L.outs[0]\ny = make()",
+    ],
+)  # fmt: skip
+def test_a_comprehension_in_a_class_body_does_not_see_the_class(body):
+    """hostile21's CR17, WP26: a comprehension in a class body runs as a function of its
+    own; only its first iterable is read in the class. It read the class's w (a correct file
+    rejected), or passed where running raises the NameError."""
+    assert _as_running_decides(f"import numpy as np\n{_LAYER}{body}\n")
