@@ -1321,6 +1321,8 @@ class Interpreter(Assignments):
                 bound = self.frame.names.get(part.id)
                 if bound is None or bound.kind in ("unknown", "error"):
                     return False
+                if bound.kind == "array" and bound.dtype == "x":
+                    return False  # of text or objects: what NumPy refuses of it is not followed
             elif isinstance(part, ast.Subscript):  # its fit was checked: known parts
                 if self.kind_of(part.value) not in ("array", "list", "dict"):
                     return False

@@ -793,3 +793,21 @@ def test_a_comprehension_in_a_class_body_does_not_see_the_class(body):
     own; only its first iterable is read in the class. It read the class's w (a correct file
     rejected), or passed where running raises the NameError."""
     assert _as_running_decides(f"import numpy as np\n{_LAYER}{body}\n")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "np.sort(np.array([1, None]))", 'np.cumsum(np.array(["a"]))', 'np.abs(np.array(["a"]))',
+        "np.floor(np.array([1, None]))", "np.squeeze(np.ones((3, 1)))", "np.concatenate([])",
+        "np.tile(np.ones(2), 2)",
+    ],
+)  # fmt: skip
+def test_a_try_body_on_text_or_objects_may_raise(body):
+    """A try body that makes an array of text or of Python objects may raise what shapekit
+    does not follow (NumPy refuses to sort None among numbers): its handler may run, and the
+    line after it was a correct file's certain problem."""
+    _as_running_decides(
+        f"import numpy as np\ntry:\n    v = {body}\nexcept Exception:\n    v = np.ones(5)\n"
+        "y = v + np.ones(5)\n"
+    )
