@@ -56,6 +56,8 @@ def named_arguments(
     """The keywords of a call of ``numpy.<name>`` with the arguments given by place named
     as NumPy's signature names them (``np.sum(e, 1, None, None, True)`` gives keepdims by
     place); ``method``: ``x.sum(…)``, whose places start after the array itself."""
+    if len(args) <= (0 if method else 1):  # nothing past the array itself is given by place
+        return kwargs
     places = _PLACES.get((name, method))
     if places is None:
         signature = _signature(name)
