@@ -107,15 +107,12 @@ ARRAY_ATTRIBUTES = frozenset(
         "swapaxes",
         "repeat",
         "clip",
-        "tolist",
-        "item",
-        "round",
-        "cumsum",
-        "cumprod",
-        "nonzero",
     }
     | REDUCTIONS
 )
+#: what arrays have and lists and tuples do not (a "number" may be a NumPy number, which has
+#: them: rng.integers(10).item() runs)
+_NOT_ON_LISTS = frozenset({"tolist", "item", "round", "cumsum", "cumprod", "nonzero"})
 #: what a Python int or float has (anything else is an AttributeError)
 NUMBER_ATTRIBUTES = frozenset(
     {"real", "imag", "conjugate", "is_integer", "hex", "as_integer_ratio", "bit_length",
@@ -256,7 +253,9 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("list", "tuple") and attr in LIST_METHODS:
         return Operand("method", name=attr, bound=base, node=node.value)
-    if base.kind in ("list", "tuple", "number") and attr in ARRAY_ATTRIBUTES:
+    if (base.kind in ("list", "tuple", "number") and attr in ARRAY_ATTRIBUTES) or (
+        base.kind in ("list", "tuple") and attr in _NOT_ON_LISTS
+    ):
         what = describe(base)
         raise w.refuse(
             node,

@@ -410,18 +410,23 @@ def _check_arguments(
     )
 
 
+#: the functions (and methods) whose order= is a field name of a structured array
+_FIELD_ORDER = frozenset({"sort", "argsort", "partition", "argpartition", "lexsort"})
+
+
 def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kwargs) -> None:
     """The errors NumPy raises for a value it refuses, written out in the call: an axis
     that is not a whole number (``axis=1.0``, ``axis="0"``), a dtype name it does not know
     (``dtype="flot"``, ``astype("int33")``), an ``order`` other than C, F, A or K."""
     axis = kwargs.get("axis")
-    if axis is not None and axis.kind == "list":  # a tuple of axes, yes; a list, no
+    if axis is not None and axis.kind == "list" and name in REDUCTIONS:
+        # a tuple of axes, yes; a list, no (np.flip, np.expand_dims … take a list too)
         raise w.refuse(
             node,
             "call",
-            f"axis={w.source(_written(node, 1, 'axis') or node)} is a list, and NumPy takes a "
-            "whole number or a tuple of them (Python raises a TypeError: 'list' object cannot "
-            "be interpreted as an integer); write a tuple, axis=(0, 1)",
+            "the axis is a list, and NumPy's reductions take a whole number or a tuple of "
+            "them (Python raises a TypeError: 'list' object cannot be interpreted as an "
+            "integer); write a tuple, axis=(0, 1)",
             raises="TypeError",
         )
     decimals = kwargs.get("decimals")
@@ -456,7 +461,8 @@ def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kw
                 "understood); float, int, 'float32' or 'int64' are dtypes",
                 raises="TypeError",
             )
-    order = kwargs.get("order")
+    # (to sort, order= names the fields of a structured array, not the layout)
+    order = kwargs.get("order") if name not in _FIELD_ORDER else None
     text = order.value if order is not None and order.kind == "str" else None
     if isinstance(text, str):
         if text.upper() not in ("C", "F", "A", "K") or len(text) != 1:
@@ -1473,7 +1479,8 @@ def _random(
         elif given is not None:
             return w.cannot(node)
     if all(s == () for s in shapes) and all(a.kind == "number" for a in args):
-        return number()
+        # one draw: a Python number, but Generator.integers gives a NumPy int (it has .item)
+        return array((), dtype="i") if generator and name == "integers" else number()
     result: Shape = ()
     for found in shapes:
         explanation, error = ops.try_binary("add", result, found, suggest=False)

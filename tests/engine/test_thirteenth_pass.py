@@ -811,3 +811,24 @@ def test_a_try_body_on_text_or_objects_may_raise(body):
         f"import numpy as np\ntry:\n    v = {body}\nexcept Exception:\n    v = np.ones(5)\n"
         "y = v + np.ones(5)\n"
     )
+
+
+_FIELDS = 'np.array([(1, 2.0), (0, 1.0)], dtype=[("x", int), ("y", float)])'
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.expand_dims(x, [0, 1])", "np.expand_dims(x, axis=[0])", "np.flip(x, [0])",
+        "np.flip(x, axis=[0, 1])", "np.roll(x, [1, 1], [0, 1])", "np.average(x, [0, 1])",
+        "np.percentile(x, 50, [0, 1])", "np.quantile(x, 0.5, axis=[0, 1])",
+        "np.sum(x, axis=[0, 1])", "x.max(axis=[0])", f"np.sort({_FIELDS}, -1, None, 'y')",
+        f"np.argsort({_FIELDS}, order='y')", "np.random.default_rng(0).integers(10).item()",
+        "np.random.default_rng(0).integers(0, 10).round()", "np.random.randint(5).item()",
+    ],
+)  # fmt: skip
+def test_what_the_review_found_as_running_decides(call):
+    """A review of the session's changes: an axis as a list is refused by the reductions
+    only (np.flip, np.expand_dims, np.percentile … take one); order= of sort names a field;
+    Generator.integers gives a NumPy int, which has .item() and .round()."""
+    _as_running_decides(f"import numpy as np\nx = np.ones((2, 3))\ny = {call}\n")
