@@ -1075,6 +1075,13 @@ _READ_IN_PART = frozenset({"any", "all"})
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     result = _builtin_value(w, node, name, args, kwargs)
     if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
+        deferred = args[0].memo.get("deferred")
+        on_every_path = getattr(w.host, "on_every_path", None)
+        if deferred and name in _READ_THROUGH and on_every_path is not None and on_every_path():
+            made = getattr(w.host, "problems", [])  # list(rows(x)) reads every item: the
+            for index, problem in enumerate(made):  # body certainly runs
+                if id(problem) in deferred:
+                    made[index] = replace(problem, certain=True, depends=None)
         spend = getattr(w.host, "spend", None)
         if spend is not None and name in _READ_THROUGH:
             spend(args[0], None)

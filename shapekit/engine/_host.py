@@ -124,6 +124,8 @@ def _ranked(
     return sorted(fixes, key=lambda fix: fix[1] != meant)
 
 
+#: what a problem in code run only as it is read depends on (a generator's body)
+_READ = "whether the items of the generator (or map) it runs in are read"
 #: what an uncertain path depends on when nothing more is known of it
 _NOT_KNOWN_PATH = "what only running the file tells"
 
@@ -212,6 +214,9 @@ class ProgramHost:
         #: what changes the working directory (``os.chdir()``, ``%cd``) when the file does:
         #: a data file named by a relative path is then not known to be the one beside it
         self.moved: str | None = None
+        #: the problems certain but for being in code run only as it is read (a generator's
+        #: body): certain once every item is certainly read (list(rows(x)))
+        self.read_later: list[Problem] = []
         #: the file whose folder a relative path is read from (the checked file's)
         self.data_root: str | None = file
         #: the journaling depth of the loop followed item by item whose break and continue
@@ -813,6 +818,8 @@ class ProgramHost:
         depends = refused.depends
         if depends is None and not self.on_every_path():
             depends = self.path_depends()
+        # certain but for being read later (a generator's body): see ProgramHost.call
+        read_later_only = depends == _READ and self.on_every_path(read_later=False)
         self.problems.append(
             Problem(
                 line, column, walker.cell, error.expr, message,
@@ -820,6 +827,8 @@ class ProgramHost:
                 depends is None, depends,
             )
         )  # fmt: skip
+        if read_later_only:
+            self.read_later.append(self.problems[-1])
 
     def on_every_path(self, *, read_later: bool = True) -> bool:
         """Whether the operation being followed runs whenever the file runs: not in a branch
@@ -838,7 +847,7 @@ class ProgramHost:
         """What the path being followed depends on, when it is not certain (see
         :meth:`on_every_path`)."""
         if self.lazy is not None:
-            return "whether the items of the generator (or map) it runs in are read"
+            return _READ
         if self.depends:
             return self.depends[-1]
         if any(f.returns for f in self.frames):
@@ -999,6 +1008,7 @@ class ProgramHost:
                 )
         self.frame, self.walker = frame, walker
         self.frames.append(frame)
+        first_problem = len(self.problems)
         try:
             for name, value in bound.items():
                 self.record(name, value, fdef)
@@ -1015,7 +1025,12 @@ class ProgramHost:
                 return unknown(
                     f"the generator `{info.qualname}()` made{where}, whose items are not known"
                 )
-            return Operand("iter", items=tuple(frame.yields), name="generator")
+            made = Operand("iter", items=tuple(frame.yields), name="generator")
+            # what its body may refuse: certain once every item is read (list(rows(x)))
+            # (only those uncertain because the body runs as it is read, not by a branch)
+            later = {id(p) for p in self.read_later}  # (ids: no cycle through the operand)
+            made.memo["deferred"] = {id(p) for p in self.problems[first_problem:]} & later
+            return made
         if not frame.returns:
             if frame.raised is not None:  # the call raises: the caller gets no value
                 return Operand("error", error=frame.raised, reason=frame.raised.message)

@@ -832,3 +832,32 @@ def test_what_the_review_found_as_running_decides(call):
     only (np.flip, np.expand_dims, np.percentile … take one); order= of sort names a field;
     Generator.integers gives a NumPy int, which has .item() and .round()."""
     _as_running_decides(f"import numpy as np\nx = np.ones((2, 3))\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "reading", ["list(rows(x))", "tuple(rows(x))", "sum(rows(x))", "sorted(rows(x), key=len)"]
+)
+@pytest.mark.parametrize(
+    "body",
+    [
+        "for r in batch:\n        yield r @ w",
+        "for r in batch:\n        yield r @ w.T",
+        "for r in batch:\n        if r.sum() > 100:\n            yield r @ w\n        yield r",
+        "yield batch[0]\n    yield batch @ w",
+    ],
+)  # fmt: skip
+def test_a_generator_read_to_its_end_runs_its_body(body, reading):
+    """fresh23's UNK01: ``list(rows(inputs))`` reads every item, so the ValueError in the
+    generator's body certainly runs: a problem, not a possible one (the file was unknown).
+    A problem in a branch of the body stays possible."""
+    source = (
+        f"import numpy as np\nx = np.ones((2, 4))\nw = np.ones((3, 4))\n"
+        f"def rows(batch):\n    {body}\ny = {reading}\n"
+    )
+    line = failing_line(source)
+    problems = analyse([(None, source)]).problems
+    certain = [p.line for p in problems if p.certain]
+    if line is None:
+        assert certain == []
+    elif "if r.sum()" not in body:
+        assert certain[:1] == [line]
