@@ -200,10 +200,12 @@ bookkeeping about 85 ms; a typical correct module costs 155 us in the interprete
 (with the threshold back at 700 the next allocation walked every object the run kept: 4-10
 ms), a report line with nothing to escape is kept as it is, and the shape of a list with text
 among its numbers is worked out without NumPy. Instructions (cachegrind, as in the twelfth
-session): the session's first code 1,522 M a pass, its last 1,548 M (+1.7 %) with the
+session): the session's first code 1,522 M a pass, its last 1,550 M (+1.8 %) with the
 session's new checks (NumPy's parameters by place, builtins given arrays, text arrays, the
 working directory …). At 22:00 (load 0.5, baseline 64.5-65.5 ms), three runs: default 2.77x,
-2.71x, 2.75x; one process 4.44x, 4.43x, 4.38x. Interleaved with the session's first code
+2.71x, 2.75x; one process 4.44x, 4.43x, 4.38x; with the last code, 22:36-22:38 (baseline
+64.8-66.7 ms): default 2.81x, 3.25x, 2.75x, one process 4.66x, 4.42x, 4.36x (a run whose
+baseline took 105 ms, the host being busy, read 1.97x: not comparable). Interleaved with the session's first code
 (three rounds each): default 2.60-2.74x against 2.65-2.69x, one process 4.40-4.62x against
 4.43-4.52x: no change the noise hides. The target is not met: with two cores it needs the
 one-process check about a quarter cheaper, and no step of it is more than a few percent.
