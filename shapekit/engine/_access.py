@@ -1078,10 +1078,10 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         deferred = args[0].memo.get("deferred")
         on_every_path = getattr(w.host, "on_every_path", None)
         if deferred and name in _READ_THROUGH and on_every_path is not None and on_every_path():
-            made = getattr(w.host, "problems", [])  # list(rows(x)) reads every item: the
-            for index, problem in enumerate(made):  # body certainly runs
+            problems = getattr(w.host, "problems", [])  # list(rows(x)) reads every item:
+            for index, problem in enumerate(problems):  # the body certainly runs
                 if id(problem) in deferred:
-                    made[index] = replace(problem, certain=True, depends=None)
+                    problems[index] = replace(problem, certain=True, depends=None)
         spend = getattr(w.host, "spend", None)
         if spend is not None and name in _READ_THROUGH:
             spend(args[0], None)

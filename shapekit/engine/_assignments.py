@@ -23,7 +23,7 @@ from shapekit.engine._operands import (
     describe,
     dtype_of,
     items_of,
-    promoted,
+    result_kind,
     sequence,
     size,
     unknown,
@@ -515,9 +515,7 @@ class Assignments(Classes):
                 in_place = left.kind == "array" and (left.shape != () or zero_d(left))
                 # NumPy settles the kind of the result before the shapes: a result it cannot
                 # write in place is its error even where the shapes do not fit either
-                made = "f" if op == "div" else promoted(dtype_of(left), dtype_of(right))
-                if made == "b" and op in ("floordiv", "mod", "pow"):
-                    made = "i"  # True // True: NumPy makes whole numbers (int8) of booleans
+                made = result_kind(op, dtype_of(left), dtype_of(right))
                 if (
                     in_place
                     and op != "matmul"

@@ -37,8 +37,8 @@ from shapekit.engine._operands import (
     length,
     literal_list,
     number,
-    promoted,
     remember,
+    result_kind,
     sequence,
     size,
     unknown,
@@ -971,16 +971,7 @@ class Walker(Tree):
         if op == "add" and texts:  # still text: arithmetic on it fails
             held = next((o.error for o in operands if o.error is not None), None)
             return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
-        kinds = [dtype_of(o) for o in operands]
-        kind = (
-            "b"
-            if op in ("compare", "logical")
-            else "f"
-            if op in ("div", "heaviside")
-            else promoted(*kinds)
-        )
-        if kind == "b" and op in ("floordiv", "mod", "pow"):
-            kind = "i"  # True // True: whole numbers (int8) of booleans
+        kind = result_kind(op, dtype_of(operands[0]), dtype_of(operands[1]))
         return array(shape, None, kind)  # values are not computed: shapes are what matter
 
     def binary_candidates(

@@ -207,7 +207,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     # a dtype or an order given by place is checked as one given by keyword
     # (np.concatenate(a, b): b taken for the axis is said with its fix by check_one_sequence)
     placed = named_arguments(name, args, kwargs, skip=("a", "axis") if name in JOINING else ("a",))
-    _check_values(w, node, name, [], placed if args else kwargs)
+    _check_values(w, node, name, [], placed)
     if name in _NONE_REFUSED and len(args) == len(node.args):
         # the operands: one for np.exp (whose second place is out=, None by default), two
         # for np.maximum or np.dot
@@ -2934,7 +2934,7 @@ def _array_method(
         node,
         name,
         args if name == "astype" else [],
-        named_arguments(name, args, kwargs, method=True, skip=()) if args else kwargs,
+        named_arguments(name, args, kwargs, method=True, skip=()),
     )
     if name == "reshape":
         return _reshape(w, node, shape, args or [kwargs.get("shape", unknown(""))], receiver)

@@ -163,6 +163,18 @@ def promoted(a: str | None, b: str | None) -> str | None:
     return max(a, b, key=PROMOTION.index)
 
 
+def result_kind(op: str, a: str | None, b: str | None) -> str | None:
+    """The kind of numbers NumPy's binary operation ``op`` gives operands of kinds ``a`` and
+    ``b``: booleans for a comparison, floats for a division, whole numbers (int8) for ``//``,
+    ``%`` and ``**`` of booleans, else the promoted kind."""
+    if op in ("compare", "logical"):
+        return "b"
+    if op in ("div", "heaviside"):
+        return "f"
+    kind = promoted(a, b)
+    return "i" if kind == "b" and op in ("floordiv", "mod", "pow") else kind
+
+
 _IDENTS = itertools.count(1)
 
 
