@@ -29,7 +29,7 @@ from shapekit.engine._exprtree import (
     parse,
 )
 from shapekit.engine.explanation import Explanation, Step, format_shape
-from shapekit.engine.fixes import rewrite_candidates
+from shapekit.engine.fixes import fewest_edits, rewrite_candidates
 from shapekit.errors import ExpressionError, MismatchError, ShapeError, Suggestion, closest
 
 Shape = tuple[int, ...]
@@ -288,7 +288,7 @@ def _verified(candidates: list[tuple[str, str]], shapes: dict[str, Shape]) -> li
         fix = Suggestion(text, shape, note)
         if fix not in fixes:
             fixes.append(fix)
-    return fixes
+    return [f for f, keep in zip(fixes, fewest_edits([f.note for f in fixes]), strict=True) if keep]
 
 
 def python_accepts(text: str, shapes: dict[str, Shape]) -> bool:

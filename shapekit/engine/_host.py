@@ -35,6 +35,7 @@ from shapekit.engine._operands import (
     unhashable,
     unknown,
 )
+from shapekit.engine.fixes import fewest_edits
 from shapekit.engine.program import (
     MAX_CALL_DEPTH,
     MAX_STATEMENTS,
@@ -875,7 +876,8 @@ class ProgramHost:
             return []
         start, end = walker.span(root)
         kept: list[tuple[str, tuple[int, ...] | None]] = []
-        for text, _note in refused.candidates(start, walker.text[start:end]):
+        notes: list[str] = []
+        for text, note in refused.candidates(start, walker.text[start:end]):
             # a fix spanning lines is parsed in parentheses, and walked in the same text
             source = text.strip() if "\n" not in text else f"(\n{text}\n)"
             try:
@@ -887,7 +889,8 @@ class ProgramHost:
                 continue
             found = array_shape(result)
             kept.append((text, found if isinstance(found, tuple) else None))
-        return kept
+            notes.append(note)
+        return [fix for fix, keep in zip(kept, fewest_edits(notes), strict=True) if keep]
 
     def check_hashable(
         self, info: FunctionInfo, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call

@@ -2922,6 +2922,19 @@ def _tensordot(
     return array(tuple(kept), dtype=promoted(dtype_of(args[0]), dtype_of(args[1])))
 
 
+#: an array's methods that are its operators (x.__add__(b) is x + b)
+_OPERATOR_METHODS = {
+    "__add__": "add",
+    "__sub__": "sub",
+    "__mul__": "mul",
+    "__matmul__": "matmul",
+    "__truediv__": "div",
+    "__floordiv__": "floordiv",
+    "__mod__": "mod",
+    "__pow__": "pow",
+}
+
+
 def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
@@ -2974,6 +2987,16 @@ def _array_method(
         pair = (node.func.value, node.args[0])
         lo, hi = w.span(node)
         return w.numpy_binary(node, "dot", pair, (receiver, args[0]), lo, hi)
+    if (
+        name in _OPERATOR_METHODS
+        and len(node.args) == 1
+        and not node.keywords
+        and isinstance(node.func, ast.Attribute)
+        and args[0].kind in ("array", "number", "list", "tuple")
+    ):  # x.__add__(b) is x + b (chained: x.dot(w).__add__(b))
+        lo, hi = w.span(node)
+        pair = (node.func.value, node.args[0])
+        return w.binary(node, _OPERATOR_METHODS[name], pair, (receiver, args[0]), lo, hi)
     if name == "clip":
         return _clip(w, node, receiver, args, kwargs)
     if name in ("cumsum", "cumprod"):

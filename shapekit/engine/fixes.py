@@ -18,7 +18,13 @@ from collections.abc import Sequence
 from shapekit.engine._binops import BINARY_OPS, RULES, as_shape
 from shapekit.errors import Suggestion
 
-__all__ = ["operation_text", "rewrite_candidates", "suggest_fixes", "transpose_text"]
+__all__ = [
+    "fewest_edits",
+    "operation_text",
+    "rewrite_candidates",
+    "suggest_fixes",
+    "transpose_text",
+]
 
 _PRECEDENCE = {
     ast.Add: 10,
@@ -110,6 +116,25 @@ def operation_text(op: str, a_text: str, b_text: str) -> str:
     return f"{_operand(a_text, symbol, 'left')} {symbol} {_operand(b_text, symbol, 'right')}"
 
 
+#: the candidate that makes the edits of both single transposes
+BOTH_TRANSPOSED = "transpose both operands"
+_ONE_TRANSPOSED = frozenset({"transpose the left operand", "transpose the right operand"})
+
+
+def fewest_edits(notes: Sequence[str]) -> list[bool]:
+    """Which of the working fixes (by their notes) to offer: transposing both operands only
+    when transposing one does not work (with a square operand, ``a.T @ w.T`` also computes
+    where ``a @ w.T`` does, and its ``.T`` of ``a`` is no repair but a change of meaning).
+
+    >>> fewest_edits(["transpose the right operand", "transpose both operands"])
+    [True, False]
+    >>> fewest_edits(["transpose both operands", "swap the operands"])
+    [True, True]
+    """
+    single = any(note in _ONE_TRANSPOSED for note in notes)
+    return [not (single and note == BOTH_TRANSPOSED) for note in notes]
+
+
 def suggest_fixes(
     op: str, a_shape: Sequence[int], b_shape: Sequence[int], a_text: str = "a", b_text: str = "b"
 ) -> list[Suggestion]:
@@ -141,7 +166,7 @@ def suggest_fixes(
             fix = Suggestion(operation_text(op, x_text, y_text), explanation.shape, note)
             if fix not in fixes:
                 fixes.append(fix)
-    return fixes
+    return [f for f, keep in zip(fixes, fewest_edits([f.note for f in fixes]), strict=True) if keep]
 
 
 def rewrite_candidates(

@@ -1,0 +1,94 @@
+"""The fourteenth pass: what outside testers and reviewers of the thirteenth found.
+
+Each program below runs here, and running is the oracle; the analysis never runs it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import warnings
+
+import numpy as np
+import pytest
+
+from shapekit.engine.fixes import suggest_fixes
+from shapekit.engine.program import analyse
+from tests.engine.test_thirteenth_pass import _as_running_decides
+
+
+def _ran(source: str) -> dict[str, object]:
+    namespace: dict[str, object] = {}
+    with warnings.catch_warnings():  # as a script runs: a warning is no error
+        warnings.simplefilter("ignore")
+        exec(compile(source, "<test>", "exec"), namespace)
+    return namespace
+
+
+# --- an array's operator methods: x.__add__(b) is x + b -------------------------------------
+
+OPERATOR_METHODS = ("__add__", "__sub__", "__mul__", "__matmul__", "__truediv__", "__pow__")
+#: what the receiver and its operand are: shapes that broadcast, multiply, or neither
+RECEIVERS = ("np.ones((2, 3))", "np.ones((3, 3))", "np.ones(3)", "np.arange(6).reshape(3, 2)")
+OPERANDS = ("np.ones(3)", "np.ones((3, 2))", "np.ones(4)", "[1.0, 2.0, 3.0]", "2.0")
+
+
+@pytest.mark.parametrize("operand", OPERANDS)
+@pytest.mark.parametrize("receiver", RECEIVERS)
+@pytest.mark.parametrize("method", OPERATOR_METHODS)
+def test_an_arrays_operator_method_is_its_operator(method, receiver, operand):
+    source = f"import numpy as np\na = {receiver}\ny = a.{method}({operand})\n"
+    assert _as_running_decides(source)  # and y is known where running gives it
+
+
+def test_a_chained_operator_method_keeps_only_the_fix_that_runs_in_it():
+    """``x.T.dot(w).__add__(b)``: both ``x.dot(w.T)`` and ``w.dot(x.T)`` compute the product,
+    but only the first can then have the biases added (fresh23 FIX01)."""
+    source = (
+        "import numpy as np\ninputs = np.ones((2, 4))\nweights = np.ones((3, 4))\n"
+        "biases = np.zeros(3)\noutputs = inputs.T.dot(weights).__add__(biases)\n"
+    )
+    with pytest.raises(ValueError):
+        _ran(source)
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes == ["inputs.dot(weights.T).__add__(biases)"]
+    start, end = problem.span
+    assert np.shape(_ran(source[:start] + problem.fixes[0] + source[end:])["outputs"]) == (2, 3)
+
+
+# --- fixes make the fewest edits: both operands transposed only when one is not enough ------
+
+SHAPES = [(2, 2), (3, 3), (4, 4), (3, 4), (4, 3), (2, 3), (3, 2), (4, 2)]
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.product(SHAPES, repeat=2)))
+@pytest.mark.parametrize("op", ["matmul", "dot", "add"])
+def test_both_operands_are_transposed_only_when_one_transpose_does_not_work(op, a, b):
+    """With a square operand, ``a.T @ w.T`` computes wherever ``a @ w.T`` does: its ``.T`` of
+    ``a`` changes what is computed and repairs nothing (fresh23 FIX02, a batch of 4 with 4
+    features). NumPy decides which single transposes run."""
+    fixes = suggest_fixes(op, a, b, "a", "w")
+    compute = {"matmul": np.matmul, "dot": np.dot, "add": np.add}[op]
+
+    def runs(x, y) -> bool:
+        try:
+            compute(np.ones(x), np.ones(y))
+        except ValueError:
+            return False
+        return True
+
+    if runs(a, b):
+        return  # nothing to fix
+    single = runs(a[::-1], b) or runs(a, b[::-1])
+    both = [f for f in fixes if f.note == "transpose both operands"]
+    assert bool(both) == (not single and runs(a[::-1], b[::-1]))
+    for fix in fixes:  # each fix offered runs
+        assert _ran(f"import numpy as np\na = np.ones({a})\nw = np.ones({b})\ny = {fix.expr}\n")
+
+
+def test_a_batch_as_long_as_the_features_gets_one_fix_in_a_file():
+    source = (
+        "import numpy as np\ninputs = np.arange(16.0).reshape(4, 4)\nweights = np.ones((3, 4))\n"
+        "biases = np.zeros(3)\noutputs = np.dot(inputs, weights) + biases\n"
+    )
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes == ["np.dot(inputs, weights.T) + biases"]
