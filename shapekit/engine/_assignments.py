@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 
-from shapekit.engine._classes import Classes
+from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
 from shapekit.engine._objects import Namespace, _key
 from shapekit.engine._operands import (
@@ -134,6 +134,32 @@ class Assignments(Classes):
             self.escape([base], f"`{self.walker.short(target)}` set at line {target.lineno}")
             return
         on_class = space.cls.lookup(target.attr) if space.cls is not None else None
+        if (
+            base.kind == "instance"
+            and on_class is not None
+            and on_class.kind == "property"
+            and on_class.bound is not None
+        ):  # its setter runs (what it sets is followed)
+            self.call(on_class.bound, [base, value], {}, None)
+            return
+        if (
+            base.kind == "instance"
+            and on_class is not None
+            and on_class.kind == "property"
+            and _plain_hierarchy(space.cls)
+        ):  # a property without a setter cannot be assigned
+            assert self.walker is not None and space.cls is not None  # inside a cell
+            self.report_here(
+                target,
+                f"cannot assign to {self.walker.source(target)}: `{target.attr}` is a property "
+                f"of {space.cls.name} without a setter (Python raises an AttributeError: "
+                f"property '{target.attr}' of '{space.cls.name}' object has no setter); set "
+                "the attribute it reads, or give it a setter with @"
+                f"{target.attr}.setter",
+                "attribute",
+                "AttributeError",
+            )
+            return
         if (
             base.kind == "instance"
             and on_class is not None

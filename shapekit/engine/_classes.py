@@ -64,8 +64,10 @@ class Classes(ProgramHost):
             info.space.attrs[key] = value
             if value.kind == "userfunc" and isinstance(value.value, FunctionInfo):
                 self.functions.append(value)
-            elif value.kind == "property":
+            elif value.kind in ("property", "cached_property"):
                 self.functions.append(value.value)
+                if value.bound is not None:  # its setter
+                    self.functions.append(value.bound)
         if obstacle is None and statement.decorator_list:  # a plain dataclass
             obstacle = self.dataclass_init(statement, info)
             info.obstacle = obstacle
@@ -257,10 +259,18 @@ class Classes(ProgramHost):
         assert self.walker is not None  # statements run inside a cell
         owner: ClassInfo = self.frame.owner
         how = "method"
+        getter = None  # @w.setter: the property it gives a setter to
         for decorator in statement.decorator_list:
             if self.from_library([decorator], "abc", "abstractmethod"):
                 if owner.abstract is not None:  # a subclass must define it (see instantiate)
                     owner.abstract.add(statement.name)
+                continue
+            if self.from_library([decorator], "functools", "cached_property") and how == "method":
+                how = "cached_property"
+                continue
+            getter = _setter_of(decorator, self.frame.names) if how == "method" else None
+            if getter is not None:
+                how = "setter"
                 continue
             name = decorator.id if isinstance(decorator, ast.Name) else None
             if name not in DECORATORS or how != "method":
@@ -271,16 +281,22 @@ class Classes(ProgramHost):
                 )
             how = DECORATORS[name]
         info = FunctionInfo(
-            statement, self.walker, defaults, owner, how, closure=self.frame.closure
+            statement,
+            self.walker,
+            defaults,
+            owner,
+            "method" if how in ("setter", "cached_property") else how,
+            closure=self.frame.closure,
         )
         if any(d.kind == "list" for d in defaults):
             self.list_defaults.append(info)
         function = Operand("userfunc", name=statement.name, value=info)
-        return (
-            Operand("property", name=statement.name, value=function)
-            if how == "property"
-            else function
-        )
+        if how == "setter":  # a new property: the same getter, and this setter
+            assert getter is not None
+            return replace(getter, bound=function)
+        if how in ("property", "cached_property"):
+            return Operand(how, name=statement.name, value=function)
+        return function
 
     def receiving(self, function: Operand, args: list[Operand]) -> Operand:
         """A method followed without a call: its ``self`` is an instance of its class whose
@@ -771,3 +787,16 @@ def _plain_hierarchy(klass: ClassInfo | None) -> bool:
                 return False
         klass, depth = klass.base, depth + 1
     return klass is None
+
+
+def _setter_of(decorator: ast.expr, names: dict[str, Operand]) -> Operand | None:
+    """The property ``decorator`` gives a setter to (``@w.setter`` after ``@property def
+    w``), else None."""
+    if not (
+        isinstance(decorator, ast.Attribute)
+        and decorator.attr == "setter"
+        and isinstance(decorator.value, ast.Name)
+    ):
+        return None
+    found = names.get(decorator.value.id)
+    return found if found is not None and found.kind == "property" else None

@@ -225,7 +225,7 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if base.kind == "class":
         info: ClassInfo = base.value
         found = info.lookup(attr)
-        if found is None or found.kind == "property":
+        if found is None or found.kind in ("property", "cached_property"):
             return w.cannot(node)
         if found.kind == "userfunc" and isinstance(found.value, FunctionInfo):
             # on the class a method is its plain function (Base.__init__(self, …) passes self
@@ -247,6 +247,14 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     found = space.attrs.get(attr)
     if found is not None:
         return found
+    if on_class is not None and on_class.kind == "cached_property":
+        # computed at the first read, then kept by the instance (an attribute of its own)
+        host = host_of(w)
+        if host is None:
+            return w.cannot(node)
+        made = host.call(on_class.value, [base], {}, None)
+        host.put(space, attr, made)
+        return made
     if on_class is not None:
         return bound(on_class, base, instance_class(base))
     host = host_of(w)

@@ -92,3 +92,85 @@ def test_a_batch_as_long_as_the_features_gets_one_fix_in_a_file():
     )
     (problem,) = analyse([(None, source)]).problems
     assert problem.fixes == ["np.dot(inputs, weights.T) + biases"]
+
+
+# --- properties with setters, and functools.cached_property ---------------------------------
+
+LAYER = """import numpy as np
+from functools import cached_property
+
+
+class Layer:
+    def __init__(self, w):
+        self._w = np.asarray(w)
+
+    @property
+    def w(self):
+        return self._w
+
+    @w.setter
+    def w(self, value):
+        self._w = {setter}
+
+    @property
+    def n(self):
+        return self._w.shape[0]
+
+    @cached_property
+    def wt(self):
+        return self._w.T
+
+
+layer = Layer(np.ones((3, 4)))
+"""
+
+#: what is done with the layer, then y: each runs or raises, and running decides
+USES = (
+    "layer.w = np.ones((5, 4))\ny = np.ones((2, 4)) @ layer.w.T",
+    "layer.w = np.ones((5, 4))\ny = np.ones((2, 4)) @ layer._w.T",
+    "layer.w = np.ones((5, 4))\ny = np.ones((2, 4)) @ layer.w",
+    "layer.w = np.ones(12)\ny = layer.w",
+    "layer.w = [[1.0, 2.0], [3.0, 4.0]]\ny = layer.w @ np.ones(2)",
+    "layer.n = 4\ny = layer.w",
+    "y = np.ones((2, 4)) @ layer.wt",
+    "y = np.ones((2, 3)) @ layer.wt",
+    "a = layer.wt\nlayer.w = np.ones((5, 4))\ny = np.ones((2, 4)) @ layer.wt",
+    "a = layer.wt\nlayer.w = np.ones((5, 4))\ny = np.ones((2, 5)) @ layer.wt",
+    "layer.wt = np.ones((2, 2))\ny = layer.wt @ np.ones(2)",
+    "try:\n    layer.w = np.ones(3)\nexcept ValueError:\n    pass\ny = layer.w",
+    "if layer.n == 3:\n    layer.w = np.ones((5, 4))\ny = layer.w @ np.ones(4)",
+)
+SETTERS = (
+    "np.asarray(value)",
+    "np.asarray(value).reshape(3, 4)",
+    "np.atleast_2d(value)",
+)
+
+
+@pytest.mark.parametrize("use", USES)
+@pytest.mark.parametrize("setter", SETTERS)
+def test_a_property_setter_and_a_cached_property_as_running_decides(setter, use):
+    """The setter runs where its property is assigned (fresh23 WP05: a setter that reshapes
+    8 numbers into (3, 4)); a cached property is computed at its first read and kept (WP06);
+    a property without a setter cannot be assigned (Python's AttributeError)."""
+    _as_running_decides(LAYER.format(setter=setter) + use + "\n")
+
+
+def test_most_of_the_property_grid_is_known():
+    decided = sum(
+        _as_running_decides(LAYER.format(setter=setter) + use + "\n")
+        for setter in SETTERS
+        for use in USES
+    )
+    assert decided >= len(SETTERS) * len(USES) - len(SETTERS)  # all but a caught failure
+
+
+def test_an_attribute_a_setter_sets_is_read_anew():
+    """Before, the assignment through the property was unknown, and the attribute the setter
+    sets kept its old shape: ``layer._w`` was still (3, 4), a correct file rejected."""
+    source = (
+        LAYER.format(setter="value") + "layer.w = np.ones((4, 3))\ny = np.ones((2, 4)) @ layer._w\n"
+    )
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert program.binding("y").shape == (2, 3)
