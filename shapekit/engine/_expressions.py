@@ -1520,6 +1520,15 @@ class Walker(Tree):
         if repr_ or special(value, "__str__", []) is None:
             special(value, "__repr__", [])
 
+    def iterated(self, iterable: Operand) -> Operand:
+        """What a loop over ``iterable`` goes through: for an instance of the file's class,
+        what its ``__iter__`` returns (a generator of its own, say), followed as a call."""
+        if iterable.kind != "instance":
+            return iterable
+        special = getattr(self.host, "special", None)
+        made = special(iterable, "__iter__", []) if special is not None else None
+        return iterable if made is None else made
+
     def uncounted(self, what: str) -> str:
         """Why the items of a comprehension are not known."""
         if self.made > MAX_MADE:
@@ -1568,7 +1577,7 @@ class Walker(Tree):
         outermost = index == 0 and len(self.scopes) == 1
         saved, self.first_iterable = self.first_iterable, outermost  # read where it is written
         try:
-            iterable = self.walk(generator.iter)
+            iterable = self.iterated(self.walk(generator.iter))
         finally:
             self.first_iterable = saved
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):

@@ -889,7 +889,8 @@ class Interpreter(Assignments):
                 self.put(space, key, unknown(why))
 
     def _For(self, statement: ast.For) -> None:
-        iterable = self.evaluate(statement.iter)
+        assert self.walker is not None  # statements run inside a cell
+        iterable = self.walker.iterated(self.evaluate(statement.iter))
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
             assert self.walker is not None  # statements run inside a cell
             source = self.walker.source(statement.iter)

@@ -174,3 +174,50 @@ def test_an_attribute_a_setter_sets_is_read_anew():
     program = analyse([(None, source)])
     assert program.problems == []
     assert program.binding("y").shape == (2, 3)
+
+
+# --- a loop over an instance of the file's class goes through what its __iter__ gives -------
+
+BATCHES = """import numpy as np
+inputs = np.ones((4, 4))
+weights = np.ones((3, 4))
+
+
+class Batches:
+    def __init__(self, data, size):
+        self.data = data
+        self.size = size
+
+    def __iter__(self):
+{body}
+"""
+ITER_BODIES = (
+    "        for s in range(0, len(self.data), self.size):\n"
+    "            yield self.data[s:s + self.size]",
+    "        return iter([self.data[:self.size], self.data[self.size:]])",
+    "        yield from (row for row in self.data)",
+)
+LOOPS = (
+    "for b in Batches(inputs, 2):\n    y = b @ weights.T",
+    "for b in Batches(inputs, 2):\n    y = b @ weights",
+    "y = [b @ weights.T for b in Batches(inputs, 2)]",
+    "y = [b @ weights for b in Batches(inputs, 2)]",
+    "y = [np.sum(b, axis=1) for b in Batches(inputs, 1) if b.size]",
+)
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize("body", ITER_BODIES)
+def test_a_loop_over_an_instance_goes_through_its_iter_as_running_does(body, loop):
+    """fresh23 WP02: ``[b @ weights + biases for b in Batches(inputs)]`` with a generator
+    ``__iter__`` certainly raises, and passed as unknown."""
+    _as_running_decides(BATCHES.format(body=body) + loop + "\n")
+
+
+def test_most_loops_over_instances_are_known():
+    decided = sum(
+        _as_running_decides(BATCHES.format(body=body) + loop + "\n")
+        for body in ITER_BODIES
+        for loop in LOOPS
+    )
+    assert decided >= len(ITER_BODIES) * len(LOOPS) - 1
