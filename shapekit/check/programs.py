@@ -44,7 +44,7 @@ from shapekit.check.verdicts import (
     stem,
 )
 from shapekit.engine.program import analyse
-from shapekit.errors import InputError, ShapeError, detached
+from shapekit.errors import InputError, NotANumberError, ShapeError, detached
 
 __all__ = ["Analysis", "analyse_cells", "check_program"]
 
@@ -449,6 +449,17 @@ def _judge_binding(
             return error_variable(
                 name, error, expect, line_in(shown, error.line, error.cell), file=file
             )
+
+    if binding.dtype == "b" and not allow_bool and binding.value is None:
+        # np.zeros(3, dtype=bool), x > 0: refused as booleans written out are
+        error = NotANumberError(
+            f"{name} is an array of booleans (dtype bool): shapekit does not count booleans "
+            "as numbers (NumPy would silently turn them into 1 and 0); --allow-bool (or "
+            "allow_bool=True) accepts them",
+            name=name,
+        )
+        error.line, error.column, error.cell = line, column, cell
+        return error_variable(name, error, expect, line_in(shown, line, cell), file=file)
 
     def anchor(axis: int) -> tuple[int | None, int | None, int | None, str | None]:
         target = None

@@ -752,6 +752,15 @@ def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand
 NUMERIC_CODES = frozenset("diouxXeEfFgGn%")
 
 
+#: a format spec's parts (Python's format mini-language)
+_SPEC = re.compile(
+    r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*[_,]?(?:\.(?P<precision>\d+))?(?P<code>[bcdeEfFgGnosxX%]?)",
+    re.DOTALL,
+)
+#: the codes that take a precision for a whole number (it is written as a float)
+_PRECISE = frozenset("eEfFgG%")
+
+
 def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
     """Why Python refuses to format ``value`` with the format spec ``spec`` (``.3f`` …), with
     the class it raises; None when it does not (or when that is not known).
@@ -785,6 +794,16 @@ def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
         return (
             f"is refused (Python raises a ValueError: Unknown format code '{code}' for object "
             "of type 'float'); a float takes f, e or g",
+            "ValueError",
+        )
+    whole = (value.kind == "number" and type(value.value) in (int, bool)) or (
+        value.kind == "array" and value.shape == () and value.dtype in ("i", "b")
+    )
+    parts = _SPEC.fullmatch(spec)
+    if whole and parts is not None and parts["precision"] and parts["code"] not in _PRECISE:
+        return (
+            "is refused (Python raises a ValueError: Precision not allowed in integer format "
+            "specifier); a whole number takes no .digits unless written as a float (.2f)",
             "ValueError",
         )
     if value.kind == "str" and code in NUMERIC_CODES | {"c"}:

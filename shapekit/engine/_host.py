@@ -446,9 +446,10 @@ class ProgramHost:
             status, reason = "error", error.message
         if status != "known":
             shape = None
+        dtype = value.dtype if status == "known" and value.kind == "array" else None
         return Binding(
             name, status, shape, data, reason, error, *place.position(), place.cell,
-            place.node, place.text,
+            place.node, place.text, dtype,
         )  # fmt: skip
 
     # -- the walker's host --
@@ -526,9 +527,17 @@ class ProgramHost:
                 )
                 self.misspelt[name] = close[0] if close else None
             meant = self.misspelt[name]
-            if meant is None:
+            module = _USUAL_ALIASES.get(name)
+            if meant is None and module is not None and module.split(".")[0] in assigned:
+                # `import numpy`, then np.array(...): the alias was never given
+                where = (
+                    f"it is never assigned: the file imports {module}, not {module} as "
+                    f"{name}; write `import {module} as {name}`"
+                )
+            elif meant is None:
                 return None
-            where = f"it is never assigned; did you mean `{meant}`?"
+            else:
+                where = f"it is never assigned; did you mean `{meant}`?"
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:
             where = f"it is only assigned later, at {self.where_in(later[0])}"
         elif name in self.deleted:
@@ -1164,6 +1173,14 @@ _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
 
 
 #: names a Jupyter kernel provides (``display``, ``_`` the last output, ``_3``, ``In`` …)
+#: the names modules are usually imported as (``import numpy as np``)
+_USUAL_ALIASES = {
+    "np": "numpy",
+    "pd": "pandas",
+    "plt": "matplotlib.pyplot",
+    "sns": "seaborn",
+    "tf": "tensorflow",
+}
 _IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|quit|_ih|_oh|_dh")
 
 

@@ -106,12 +106,19 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
             else None,
             raises="TypeError",
         )
-    if len(args) < 2 or len(args) != len(node.args):
+    # np.vstack(*outs): the list unpacked gives the arrays apart too (its fix drops the *)
+    starred = len(node.args) == 1 and isinstance(node.args[0], ast.Starred)
+    if len(args) < 2 or (len(args) != len(node.args) and not starred):
         return
-    if any(isinstance(a, ast.Starred) for a in node.args):
+    if not starred and any(isinstance(a, ast.Starred) for a in node.args):
         return
     if name in ("concatenate", "stack"):  # the second argument is taken for the axis
         second = args[1]
+        second_text = (
+            f"(the second item of {w.source(node.args[0].value)})"  # type: ignore[attr-defined]
+            if starred
+            else w.source(node.args[1])
+        )
         found = array_shape(second) if second.kind == "array" else None
         if second.kind in ("list", "tuple"):
             why = f"'{second.kind}' object cannot be interpreted as an integer"
@@ -123,7 +130,7 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
             return
         reason = (
             f"np.{name} takes the arrays as one argument, a tuple or list, and its second "
-            f"argument {w.source(node.args[1])} is taken for the axis (Python raises a "
+            f"argument {second_text} is taken for the axis (Python raises a "
             f"TypeError: {why})"
         )
     elif name in ("vstack", "hstack", "column_stack"):
@@ -134,8 +141,13 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
     else:
         return
     lo, hi = w.span(node.args[0])[0], w.span(node.args[-1])[1]
-    together = f"({w.text[lo:hi]})"
-    candidates = w.replacing(lo, hi, together, "the arrays as one tuple")
+    if starred:
+        assert isinstance(node.args[0], ast.Starred)
+        together = w.source(node.args[0].value)
+        candidates = w.replacing(lo, hi, together, "the list itself, not unpacked")
+    else:
+        together = f"({w.text[lo:hi]})"
+        candidates = w.replacing(lo, hi, together, "the arrays as one tuple")
     call_lo, call_hi = w.span(node)
     fixed = w.text[call_lo:lo] + together + w.text[hi:call_hi]
     shown = f"; write {fixed}" if "\n" not in fixed and len(fixed) <= 60 else ""

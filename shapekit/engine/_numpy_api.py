@@ -638,6 +638,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _random(w, node, name.removeprefix("random."), args, kwargs, generator=False)
     if name in JOINING and not any(a.kind == "error" for a in args):
         check_one_sequence(w, node, name, args)  # np.vstack(a, b) fails whatever a and b are
+    if (
+        name == "where"
+        and len(args) == len(node.args) == 2
+        and not kwargs
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    ):  # np.where(z > 0, z): what to take where the condition is false is missing
+        raise w.refuse(
+            node,
+            "call",
+            f"np.where takes the values for where the condition is true and for where it is "
+            f"false, and {w.source(node)} gives only the first (NumPy raises a ValueError: "
+            f"either both or neither of x and y should be given); np.where(cond, x, 0) takes "
+            "0 elsewhere",
+            w.replacing(w.span(node.args[1])[1], w.span(node.args[1])[1], ", 0", "0 elsewhere"),
+            raises="ValueError",
+        )
     if stop is not None:
         return stop
     if name == "einsum":

@@ -104,6 +104,8 @@ class Binding:
     cell: int | None
     node: ast.AST | None
     text: str
+    #: the kind of numbers of an array ("b" for booleans, "i", "f", ...), when known
+    dtype: str | None = None
 
 
 @dataclass(frozen=True)

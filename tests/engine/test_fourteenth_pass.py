@@ -11,6 +11,7 @@ import warnings
 import numpy as np
 import pytest
 
+from shapekit.check.checker import Expectations, check_file
 from shapekit.engine.fixes import suggest_fixes
 from shapekit.engine.program import analyse
 from tests.engine.test_thirteenth_pass import _as_running_decides
@@ -221,3 +222,96 @@ def test_most_loops_over_instances_are_known():
         for loop in LOOPS
     )
     assert decided >= len(ITER_BODIES) * len(LOOPS) - 1
+
+
+# --- fresh24's first findings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "imports",
+    ["import numpy", "import numpy\nimport math", "import json\nimport numpy as numpy"],
+)
+def test_np_without_its_alias_is_the_name_error_running_gives(imports):
+    source = f"{imports}\ny = np.array([1.0, 2.0])\n"
+    with pytest.raises(NameError):
+        _ran(source)
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.line == source.count("\n") and "import numpy as np" in problem.message
+
+
+def test_a_name_never_bound_and_no_alias_stays_unknown():
+    """A grader may run a file in a namespace it prepared: a name the file never binds, and
+    that is no usual alias of a module it imports, is not called an error."""
+    program = analyse([(None, "import numpy as np\ny = nn.array([1.0])\n")])
+    assert program.problems == []
+    assert program.binding("y").status == "unknown"
+
+
+@pytest.mark.parametrize("name", ["vstack", "hstack", "column_stack", "concatenate", "stack"])
+@pytest.mark.parametrize("count", [1, 2, 3])
+@pytest.mark.parametrize("shape", ["(2, 3)", "(3,)"])
+def test_arrays_unpacked_into_a_joining_function_as_running_decides(name, count, shape):
+    """``np.vstack(*outs)`` gives the arrays apart (fresh24): Python's TypeError from two on,
+    with the fix that drops the ``*``, which runs."""
+    items = ", ".join([f"np.ones({shape})"] * count)
+    source = f"import numpy as np\nouts = [{items}]\ny = np.{name}(*outs)\n"
+    _as_running_decides(source)
+    problems = analyse([(None, source)]).problems
+    for problem in problems:
+        for fix in problem.fixes:
+            start, end = problem.span
+            _ran(source[:start] + fix + source[end:])
+
+
+@pytest.mark.parametrize(
+    "call", ["np.where(z > 0, z)", "np.where(z > 0, 1.0)", "np.where(z > 0, z, 0)", "np.where(z)"]
+)
+def test_np_where_with_one_of_its_values_as_running_decides(call):
+    source = f"import numpy as np\nz = np.arange(6.0).reshape(2, 3) - 2\ny = {call}\n"
+    _as_running_decides(source)
+    for problem in analyse([(None, source)]).problems:
+        (fix,) = problem.fixes
+        start, end = problem.span
+        assert np.shape(_ran(source[:start] + fix + source[end:])["y"]) == (2, 3)
+
+
+SPECS = (".2d", ".2", ".2f", ".<5d", "5.1%", ".2x", "x<10.3", "+08.3f", ">10", "_.3e", "3d")
+FORMATTED = ("i", "n", "True", "np.int64(5)", "np.array(5)", "2.5", "np.float64(2.5)", "x")
+
+
+@pytest.mark.parametrize("spec", SPECS)
+@pytest.mark.parametrize("value", FORMATTED)
+def test_a_format_spec_of_a_whole_number_as_running_decides(value, spec):
+    """``f"{i:.2d}"``: a precision is no whole number's (fresh24), unless written as a float."""
+    source = (
+        "import numpy as np\nx = np.ones(3)\nn = len(x)\n"
+        f'for i in range(2):\n    s = f"{{{value}:{spec}}}"\ny = x\n'
+    )
+    _as_running_decides(source)
+
+
+BOOLEAN_ARRAYS = {
+    "np.zeros(3, dtype=bool)": True,
+    "np.array([1.0, 0.0, 2.0]) > 0": True,
+    "np.isnan(np.ones(3))": True,
+    "(np.ones(3) > 0).astype(float)": False,
+    "np.where(np.ones(3) > 0, 1.0, 0.0)": False,
+    "np.zeros(3)": False,
+    "np.ones(3, dtype=int)": False,
+}
+
+
+@pytest.mark.parametrize(("made", "booleans"), BOOLEAN_ARRAYS.items())
+@pytest.mark.parametrize("allow_bool", [False, True])
+def test_an_array_of_booleans_is_refused_as_booleans_written_out_are(
+    tmp_path, made, booleans, allow_bool
+):
+    """``biases = np.zeros(3, dtype=bool)`` passed while ``[True, False, True]`` was refused
+    (fresh24); NumPy's dtype says which arrays hold booleans."""
+    script = tmp_path / "main.py"
+    script.write_text(f"import numpy as np\nbiases = {made}\n", encoding="utf-8")
+    assert (_ran(script.read_text())["biases"].dtype == bool) is booleans
+    result = check_file(str(script), Expectations.parse(["biases=3"]), allow_bool=allow_bool)
+    (variable,) = result.variables
+    assert variable.status == ("error" if booleans and not allow_bool else "ok")
+    assert variable.line == 2
