@@ -452,14 +452,14 @@ def _judge_binding(
 
     if binding.dtype == "b" and not allow_bool and binding.value is None:
         # np.zeros(3, dtype=bool), x > 0: refused as booleans written out are
-        error = NotANumberError(
+        booleans = NotANumberError(
             f"{name} is an array of booleans (dtype bool): shapekit does not count booleans "
             "as numbers (NumPy would silently turn them into 1 and 0); --allow-bool (or "
             "allow_bool=True) accepts them",
             name=name,
         )
-        error.line, error.column, error.cell = line, column, cell
-        return error_variable(name, error, expect, line_in(shown, line, cell), file=file)
+        booleans.line, booleans.column, booleans.cell = line, column, cell
+        return error_variable(name, booleans, expect, line_in(shown, line, cell), file=file)
 
     def anchor(axis: int) -> tuple[int | None, int | None, int | None, str | None]:
         target = None

@@ -118,6 +118,16 @@ NUMBER_ATTRIBUTES = frozenset(
     {"real", "imag", "conjugate", "is_integer", "hex", "as_integer_ratio", "bit_length",
      "bit_count", "to_bytes", "numerator", "denominator", "fromhex", "from_bytes"}
 )  # fmt: skip
+
+
+def _number_has(number: Operand, attr: str) -> bool:
+    """Whether a Python number has ``attr`` (``n.__index__``): of its own type when known,
+    else of any of bool, int and float."""
+    kind = type(number.value)
+    kinds = (kind,) if kind in (bool, int, float, complex) else (bool, int, float)
+    return any(hasattr(k, attr) for k in kinds)
+
+
 #: what each kind of random generator does not have (the other kind has it)
 _NOT_ON = {
     "numpy.random.Generator": frozenset({"randn", "rand", "randint", "random_sample"}),
@@ -263,7 +273,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             f"{w.source(node.value)} is {what}, which has no .{attr} (a NumPy array has it)",
             w.wrap_candidates([node.value], "convert it to a NumPy array first"),
         )
-    if base.kind == "number" and attr not in NUMBER_ATTRIBUTES:
+    if base.kind == "number" and attr not in NUMBER_ATTRIBUTES and not _number_has(base, attr):
         raise w.refuse(
             node, "attribute", f"{w.source(node.value)} is a Python number, which has no .{attr}"
         )
@@ -1612,6 +1622,22 @@ def _builtin_value(
         quotient = w.binary(node, "floordiv", pair, (args[0], args[1]), lo, hi)
         remainder = w.binary(node, "mod", pair, (args[0], args[1]), lo, hi)
         return sequence("tuple", (quotient, remainder))
+    if name == "int" and (len(args) == 2 or kwargs):  # int("11", base=2)
+        base = args[1] if len(args) == 2 else kwargs.get("base")
+        text = args[0].value if len(args) >= 1 and args[0].kind == "str" else None
+        if (
+            not isinstance(text, str)
+            or base is None
+            or type(base.value) is not int
+            or kwargs.keys() - {"base"}
+        ):
+            return w.cannot(node)
+        try:
+            return number(int(text, base.value))
+        except ValueError as exc:
+            raise w.refuse(
+                node, "call", f"{exc} (Python raises a ValueError)", raises="ValueError"
+            ) from None
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value

@@ -87,6 +87,7 @@ class Classes(ProgramHost):
                 "unknown",
                 reason=f"the class `{statement.name}` at line {statement.lineno}, which {obstacle}",
                 name="class",
+                node=statement,
             )
         else:
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)

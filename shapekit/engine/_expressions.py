@@ -1320,9 +1320,10 @@ class Walker(Tree):
         if func.kind == "unknown" and func.name == "decorated":
             return self.cannot(node, f"which calls {func.reason}")
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
-            return unknown(
+            made = unknown(
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
-            )
+            )  # its class's statement kept: its own __exit__ may suppress (a `with` of it)
+            return replace(made, name="instance", node=func.node)
         objects = host_of(self)
         if objects is not None:
             # objects, lists and functions handed to code that is not followed may change

@@ -414,6 +414,18 @@ def _check_arguments(
 _FIELD_ORDER = frozenset({"sort", "argsort", "partition", "argpartition", "lexsort"})
 
 
+#: the functions (and methods) that refuse axis=True, as NumPy 2.4 does: those written in C
+#: (the others take a bool for the whole number it is, np.linalg.norm(x, axis=True) say)
+_BOOL_AXIS_REFUSED = frozenset(
+    {"all", "amax", "amin", "any", "append", "apply_over_axes", "argmax", "argmin",
+     "argpartition", "argsort", "compress", "concatenate", "count_nonzero", "cumprod",
+     "cumsum", "cumulative_sum", "max", "mean", "min", "nancumsum", "prod", "repeat",
+     "squeeze", "std", "sum", "take", "trapezoid", "var", "ptp", "nanmean", "nansum",
+     "nanmax", "nanmin", "nanstd", "nanvar", "nanprod", "nanargmax", "nanargmin",
+     "nancumprod"}
+)  # fmt: skip
+
+
 def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kwargs) -> None:
     """The errors NumPy raises for a value it refuses, written out in the call: an axis
     that is not a whole number (``axis=1.0``, ``axis="0"``), a dtype name it does not know
@@ -439,7 +451,9 @@ def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kw
             raises="TypeError",
         )
     if axis is not None and (
-        (axis.kind == "number" and type(axis.value) in (float, bool)) or axis.kind == "str"
+        (axis.kind == "number" and type(axis.value) is float)
+        or (axis.kind == "number" and type(axis.value) is bool and name in _BOOL_AXIS_REFUSED)
+        or axis.kind == "str"
     ):
         what = type(axis.value).__name__ if axis.value is not None else "number"
         raise w.refuse(
@@ -909,7 +923,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), named)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
-        return transpose(w, node, node.args[0], first, None if axes is None else _ints(axes) or ())
+        if axes is None or axes.kind == "none":  # axes=None: all of them reversed
+            return transpose(w, node, node.args[0], first, None)
+        order = _ints(axes)
+        if order is None:
+            return w.cannot(node)
+        return transpose(w, node, node.args[0], first, order)
     if name == "reshape":
         new = _param(args, kwargs, 1, "newshape") or _param(args, kwargs, 1, "shape")
         return _reshape(w, node, shape, [new] if new is not None else [], first)
@@ -1531,6 +1550,22 @@ def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exce
     )
 
 
+def _arange_by_keyword(args: Args, kwargs: Kwargs) -> Args | None:
+    """``np.arange``'s start, stop and step in their places when some are given by keyword
+    (``np.arange(6, step=2)``: 0 to 6 by 2), or None when NumPy refuses them or it is not
+    plain (a name given both ways, no stop)."""
+    start, stop, step = kwargs.get("start"), kwargs.get("stop"), kwargs.get("step")
+    if stop is not None:
+        if len(args) > 1 or (start is not None and args):
+            return None
+        first = start if start is not None else args[0] if args else number(0)
+        return [first, stop] if step is None else [first, stop, step]
+    if start is not None or not 1 <= len(args) <= 2 or (step is not None and len(args) > 2):
+        return None
+    bounds = [number(0), args[0]] if len(args) == 1 else list(args)
+    return bounds if step is None else [*bounds, step]
+
+
 def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     slot = _DTYPE_SLOT[name]
     dtype = kwargs.get("dtype") or (args[slot] if len(args) > slot else None)
@@ -1538,6 +1573,20 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if dtype is not None and kind is None:
         return w.cannot(node)  # a dtype shapekit does not know (complex, a structured one …)
     args = args[:slot]
+    if name == "arange" and kwargs.keys() & {"start", "stop", "step"}:
+        refused = (
+            "arange() requires stop to be specified."
+            if not args and "stop" not in kwargs
+            else "argument for arange() given by name ('start') and position (position 0)"
+            if args and "start" in kwargs
+            else None
+        )
+        if refused is not None:
+            raise w.refuse(node, "call", f"NumPy raises a TypeError: {refused}", raises="TypeError")
+        placed = _arange_by_keyword(args, kwargs)
+        if placed is None:
+            return w.cannot(node)
+        args = placed
     counts = {"eye": (0, 1), "identity": (0,), "linspace": (2,)}.get(name, ())
     for index in counts:  # np.eye(np.sqrt(9)): a NumPy float is no count, whatever its value
         count_arg = args[index] if index < len(args) else None
@@ -2290,9 +2339,10 @@ def _reshaped_by(
         after: Shape = ()
         if axis is None or axis.kind == "none":
             across = size(shape)
-        else:
-            place = _axis_of(w, node, axis, len(shape))
-            across, before, after = shape[place], shape[:place], shape[place + 1 :]
+        else:  # along an axis a 0-d array is taken as one of a single element
+            spread = shape or (1,)
+            place = _axis_of(w, node, axis, len(spread))
+            across, before, after = spread[place], spread[:place], spread[place + 1 :]
         values = array_value(indices)
         if values is None:
             raise _Unknown

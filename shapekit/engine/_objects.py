@@ -213,6 +213,8 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if base.kind == "dict":
         if attr in DICT_METHODS or attr in DICT_CHANGES:
             return Operand("method", name=attr, bound=base, node=node.value)
+        if hasattr(dict, attr):  # d.fromkeys, d.__len__ …: there, not followed
+            return w.cannot(node, f"the dict attribute .{attr}, not followed")
         raise _refuse(w, node, f"{w.source(node.value)} is a dict, which has no attribute `{attr}`")
     if base.kind == "super":
         start, receiver = base.value

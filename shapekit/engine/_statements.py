@@ -953,7 +953,7 @@ class Interpreter(Assignments):
         caught: list[ast.expr | None] = []  # what the context managers suppress (None: all)
         for item in statement.items:
             value = self.evaluate(item.context_expr)
-            suppressed = self._suppressed(item.context_expr, value)
+            suppressed = self._suppressed(item.context_expr, value, statement.body)
             if suppressed is not False:
                 caught.append(suppressed)
             if isinstance(value.value, OpenFile) and isinstance(item.optional_vars, ast.Name):
@@ -993,25 +993,47 @@ class Interpreter(Assignments):
             )
         )
 
-    def _suppressed(self, written: ast.expr, value: Operand) -> ast.expr | Literal[False] | None:
+    def _suppressed(
+        self, written: ast.expr, value: Operand, body: list[ast.stmt]
+    ) -> ast.expr | Literal[False] | None:
         """What a context manager suppresses: the exceptions written in its call
         (``contextlib.suppress(ValueError)``, ``pytest.raises``, ``np.testing.assert_raises``,
-        ``self.assertRaises``), None for any (a class of the file's whose ``__exit__`` may
-        return a true value), False when it suppresses nothing shapekit knows of."""
+        ``self.assertRaises``) or caught around the ``yield`` of a ``@contextmanager``
+        generator of the file's, None for any (a class of the file's whose ``__exit__`` may
+        return a true value, an ``ExitStack`` the body enters other managers into), False
+        when it suppresses nothing shapekit knows of."""
         if value.kind == "instance":
             info = value.value.cls
             exit_ = info.lookup("__exit__") if info is not None else None
             fdef = getattr(getattr(exit_, "value", None), "fdef", None)
-            if fdef is None:
-                return False
-            for node in _own_nodes(fdef.body):
-                if (
-                    isinstance(node, ast.Return)
-                    and node.value is not None
-                    and not (isinstance(node.value, ast.Constant) and not node.value.value)
-                ):
-                    return None  # it may swallow what the body raises
-            return False
+            return False if fdef is None else _exit_may_suppress(fdef)
+        if isinstance(written, ast.Call) and isinstance(written.func, ast.Name):
+            maker = self.lookup(written.func.id)
+            if (
+                maker is not None
+                and maker.kind == "unknown"
+                and maker.name == "decorated"
+                and isinstance(maker.node, ast.FunctionDef)
+            ):  # @contextlib.contextmanager def swallow(): try: yield / except …: …
+                return _caught_around_yield(maker.node)
+        if (
+            value.kind == "unknown"
+            and value.name == "instance"
+            and isinstance(value.node, ast.ClassDef)
+        ):  # of a class of the file's not followed (a library's base): its own __exit__
+            own = [f for f in value.node.body if isinstance(f, ast.FunctionDef)]
+            exits = [f for f in own if f.name == "__exit__"]
+            return _exit_may_suppress(exits[-1]) if exits else False
+        if isinstance(written, ast.Call) and _names_library(written.func, "ExitStack"):
+            entered = [
+                node
+                for statement in body
+                for node in ast.walk(statement)
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("enter_context", "push", "push_async_exit")
+            ]
+            return None if entered else False  # what it enters may suppress anything
         if not isinstance(written, ast.Call) or not written.args:
             return False
         func = written.func
@@ -1375,7 +1397,7 @@ class Interpreter(Assignments):
                     f"the function `{statement.name}` decorated with "
                     f"`@{ast.unparse(decorator)}` at {where}, which shapekit does not follow"
                 )
-                return replace(made, name="decorated")
+                return replace(made, name="decorated", node=statement)
             call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
             function = self.call(maker, [function], {}, call)
         return function
@@ -1975,6 +1997,54 @@ def _fails_to_loop(loop: ast.For | ast.AsyncFor, problem: Problem) -> bool:
 def _breaks(body: list[ast.stmt]) -> bool:
     """Whether a loop's body may leave it early (``break``, ``continue``, ``return``)."""
     return any(isinstance(n, (ast.Break, ast.Continue, ast.Return)) for n in _own_nodes(body))
+
+
+def _exit_may_suppress(fdef: ast.FunctionDef) -> Literal[False] | None:
+    """None when the ``__exit__`` written ``fdef`` may return a true value (it may swallow
+    what the body of the ``with`` raises), else False."""
+    for node in _own_nodes(fdef.body):
+        if (
+            isinstance(node, ast.Return)
+            and node.value is not None
+            and not (isinstance(node.value, ast.Constant) and not node.value.value)
+        ):
+            return None
+    return False
+
+
+def _caught_around_yield(fdef: ast.FunctionDef) -> ast.expr | Literal[False] | None:
+    """What a generator used as a context manager suppresses: the exceptions of the handlers
+    of a ``try`` whose body yields (None: any, a bare ``except``), else False."""
+    caught: list[ast.expr] = []
+    stack: list[ast.AST] = list(fdef.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if (
+            isinstance(node, (ast.Try, ast.TryStar))
+            and node.handlers
+            and any(
+                isinstance(inner, (ast.Yield, ast.YieldFrom))
+                for statement in node.body
+                for inner in ast.walk(statement)
+            )
+        ):
+            for handler in node.handlers:
+                if handler.type is None:
+                    return None
+                caught.append(handler.type)
+        stack.extend(ast.iter_child_nodes(node))
+    if not caught:
+        return False
+    return caught[0] if len(caught) == 1 else ast.Tuple(caught, ast.Load())
+
+
+def _names_library(written: ast.expr, name: str) -> bool:
+    """Whether ``written`` is ``name`` or ``<module>.name`` (``contextlib.ExitStack``)."""
+    return (isinstance(written, ast.Name) and written.id == name) or (
+        isinstance(written, ast.Attribute) and written.attr == name
+    )
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:

@@ -315,3 +315,150 @@ def test_an_array_of_booleans_is_refused_as_booleans_written_out_are(
     (variable,) = result.variables
     assert variable.status == ("error" if booleans and not allow_bool else "ok")
     assert variable.line == 2
+
+
+# --- hostile22's correct files rejected -----------------------------------------------------
+
+#: context managers of the file's, and whether they swallow a ValueError raised in the body
+MANAGERS = {
+    "generator-except-value": (
+        "@contextlib.contextmanager\ndef manager():\n    try:\n        yield\n"
+        "    except ValueError:\n        pass\n"
+    ),
+    "generator-except-all": (
+        "@contextlib.contextmanager\ndef manager():\n    try:\n        yield\n"
+        "    except Exception as error:\n        print(error)\n"
+    ),
+    "generator-except-other": (
+        "@contextlib.contextmanager\ndef manager():\n    try:\n        yield\n"
+        "    except TypeError:\n        pass\n"
+    ),
+    "generator-finally": (
+        "@contextlib.contextmanager\ndef manager():\n    try:\n        yield\n"
+        "    finally:\n        print('done')\n"
+    ),
+    "generator-plain": "@contextlib.contextmanager\ndef manager():\n    yield\n",
+    "abstract-exit-true": (
+        "class Manager(contextlib.AbstractContextManager):\n"
+        "    def __exit__(self, *exc):\n        return True\n\n\ndef manager():\n"
+        "    return Manager()\n"
+    ),
+    "abstract-exit-none": (
+        "class Manager(contextlib.AbstractContextManager):\n"
+        "    def __exit__(self, *exc):\n        return None\n\n\ndef manager():\n"
+        "    return Manager()\n"
+    ),
+}
+WITH_BODIES = ("y = np.ones((3, 4)) @ np.ones((3, 4))", "y = np.ones((3, 4)) @ np.ones((4, 2))")
+
+
+@pytest.mark.parametrize("body", WITH_BODIES)
+@pytest.mark.parametrize("manager", MANAGERS.values(), ids=MANAGERS.keys())
+def test_a_context_manager_of_the_files_suppresses_as_running_decides(manager, body):
+    """hostile22 CR02/CR03: an error inside ``with swallow():`` whose generator catches it
+    around its ``yield``, or whose class (with a library's base) returns True from
+    ``__exit__``, does not stop the file."""
+    source = (
+        f"import contextlib\nimport numpy as np\n\n{manager}\n\nwith manager():\n"
+        f"    {body}\nz = np.ones(2)\n"
+    )
+    source = source.replace(
+        "with manager():", "with manager():" if "def manager" in manager else ""
+    )
+    _as_running_decides(source)
+
+
+@pytest.mark.parametrize(
+    "entered",
+    ["stack.enter_context(contextlib.suppress(ValueError))", "pass"],
+)
+def test_an_exit_stack_that_enters_a_manager_may_suppress(entered):
+    """hostile22 CR04: what an ExitStack is given to enter may suppress what the body raises
+    (``contextlib.suppress`` through ``enter_context``); one given nothing suppresses nothing."""
+    source = (
+        "import contextlib\nimport numpy as np\nwith contextlib.ExitStack() as stack:\n"
+        f"    {entered}\n    y = np.ones((3, 4)) @ np.ones((3, 4))\nz = np.ones(2)\n"
+    )
+    _as_running_decides(source)
+
+
+#: NumPy's functions given axis=True: those written in C refuse it, the others take 1
+AXIS_TRUE = (
+    "np.sum(x, axis=True)", "np.mean(x, axis=True)", "np.argmax(x, axis=True)",
+    "np.cumsum(x, axis=True)", "np.linalg.norm(x, axis=True)", "np.sort(x, axis=True)",
+    "np.flip(x, axis=True)", "np.expand_dims(x, axis=True)", "np.median(x, axis=True)",
+    "np.percentile(x, 50, axis=True)", "np.diff(x, axis=True)", "np.roll(x, 1, axis=True)",
+    "np.take(x, 1, axis=True)", "np.concatenate([x, x], axis=True)",
+    "np.stack([x, x], axis=True)", "np.average(x, axis=True)",
+    "np.ptp(x, axis=True)", "x.sum(axis=True)", "x.max(axis=True)", "np.squeeze(x, axis=True)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("call", AXIS_TRUE)
+def test_axis_true_as_running_decides(call):
+    """hostile22 CR05: ``np.linalg.norm(inputs, axis=True)`` runs (a bool is the whole number
+    1 to NumPy's Python code); ``np.sum(x, axis=True)`` is NumPy's TypeError."""
+    _as_running_decides(f"import numpy as np\nx = np.ones((3, 4))\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "read",
+    [
+        "n.__index__()", "n.__float__()", "n.__doc__", "(2.5).__round__()", "f.__trunc__()",
+        "True.__and__(False)", "d.fromkeys(['a', 'b'], 0)", "d.__len__()", "d.__doc__",
+        "n.shape", "d.shape", "n.append",
+    ],
+)  # fmt: skip
+def test_what_pythons_numbers_and_dicts_have_as_running_decides(read):
+    """hostile22 CR06/CR07: ``n.__index__()`` of a Python int, ``d.fromkeys`` of a dict."""
+    source = f"import numpy as np\nn = 3\nf = 2.5\nd = {{'w': 0}}\nr = {read}\ny = np.ones(2)\n"
+    _as_running_decides(source)
+
+
+@pytest.mark.parametrize("axis", ["", ", axis=0", ", axis=-1", ", axis=1", ", axis=None"])
+@pytest.mark.parametrize("index", ["0", "[0, 0]", "1", "-1", "[[0], [1]]"])
+@pytest.mark.parametrize("taken", ["np.float64(2.0)", "np.array(2.0)", "np.ones(3)"])
+def test_take_of_a_0d_array_as_running_decides(taken, index, axis):
+    """hostile22 CR01: along an axis, NumPy takes from a 0-d array as from one element."""
+    assert _as_running_decides(f"import numpy as np\na = {taken}\ny = np.take(a, {index}{axis})\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "int('11', base=2)", "int('11', 2)", "int('z', base=36)", "int('12', base=2)",
+        "int('0x1f', base=16)", "int('0x1f', base=0)", "int('11')",
+    ],
+)  # fmt: skip
+def test_int_with_a_base_as_running_decides(call):
+    """hostile22 CR08: ``int("11", base=2)`` is 3, not 11."""
+    source = f"import numpy as np\nn = {call}\ny = np.zeros(n)\n"
+    _as_running_decides(source)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.arange(6, step=2)", "np.arange(stop=6)", "np.arange(start=1, stop=6)",
+        "np.arange(2, stop=6)", "np.arange(1, 6, step=2)", "np.arange(6, start=2)",
+        "np.arange(start=2)", "np.arange(0.5, stop=3, step=0.5)", "np.arange(6, 0, step=-2)",
+    ],
+)  # fmt: skip
+def test_arange_by_keyword_as_running_decides(call):
+    """hostile22 CR10: ``np.arange(6, step=2)`` has 3 numbers, not 6."""
+    assert _as_running_decides(f"import numpy as np\ny = {call}\nz = y + np.ones(3)\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.transpose(w, axes=None)", "np.transpose(w, None)", "np.transpose(w, (1, 0))",
+        "np.transpose(w, axes=(0, 1))", "np.transpose(w, ())", "np.transpose(w, axes=order)",
+    ],
+)  # fmt: skip
+def test_transpose_with_its_axes_as_running_decides(call):
+    """hostile22 CR09: ``axes=None`` reverses them all (it was taken for no axes)."""
+    source = (
+        f"import numpy as np\nw = np.ones((3, 4))\norder = [1, 0]\ny = {call}\nz = y @ np.ones(3)\n"
+    )
+    _as_running_decides(source)
