@@ -40,7 +40,7 @@ from shapekit.engine._modules import (
     slipped_module,
 )
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
-from shapekit.engine._objects import Enclosing, FunctionInfo
+from shapekit.engine._objects import ClassInfo, Enclosing, FunctionInfo
 from shapekit.engine._operands import (
     ARRAYLIKE,
     ONE_SHOT,
@@ -305,6 +305,16 @@ class Interpreter(Assignments):
         (a bare one, ``BaseException``, ``SystemExit``, or a class not known) the
         statements after it are still followed."""
         if any(self.catches_exit(t) for t in self.tries):
+            # SystemExit, raised as any exception is: nothing after it runs, up to the
+            # handler that catches it (the try decides, as for a raise)
+            self.frame.stopped = True
+            if self.certainly_reached():
+                self.frame.raised = self.report_here(
+                    statement,
+                    "the file raises SystemExit here (an exit), for an `except` to catch",
+                    "raise",
+                    "SystemExit",
+                )
             return
         self.frame.stopped = True
         if not self.certainly_reached():
@@ -1107,9 +1117,15 @@ class Interpreter(Assignments):
         kept = []
         for problem in self.problems[before:]:
             raised = _raised(problem.error)
-            handler = _handler_for(statement.handlers, raised, self.lookup) if raised else None
+            handler = (
+                _handler_for(statement.handlers, raised, self.lookup, _own(problem.error))
+                if raised
+                else None
+            )
             if handler is not None:  # the class is known, and whether a handler catches it
                 caught = handler is not _UNCAUGHT
+            elif raised == "SystemExit":  # an exit, in a try that may catch it (exit_here)
+                caught = True
             elif getattr(problem.error, "op", None) == "name":
                 caught = name_caught
             elif getattr(problem.error, "op", None) == "raise" and raised is None:
@@ -1206,7 +1222,7 @@ class Interpreter(Assignments):
             if (
                 first is None
                 or raised is None
-                or _handler_for(statement.handlers, raised, self.lookup) is None
+                or _handler_for(statement.handlers, raised, self.lookup, _own(first.error)) is None
             ):
                 # not certain, or not known which handler catches it
                 if not self.journaling:
@@ -1260,7 +1276,11 @@ class Interpreter(Assignments):
         from ``start`` on): follow the handler that catches it, or let it leave the try.
         Returns None when whether a handler catches it is not known."""
         raised = _raised(first.error)
-        handler = None if raised is None else _handler_for(statement.handlers, raised, self.lookup)
+        handler = (
+            None
+            if raised is None
+            else _handler_for(statement.handlers, raised, self.lookup, _own(first.error))
+        )
         if handler is None:
             return None
         new = self.problems[start:] if new is None else new
@@ -1700,7 +1720,17 @@ class Interpreter(Assignments):
             "file runs)"
         )
         raises = name if isinstance(getattr(builtins, name or "", None), type) else None
-        self.frame.raised = self.report_here(statement, message, "raise", raises)
+        # raise ShapeError(...), a class of the file's: which handlers catch it is known
+        # when its bases are the file's classes and Python's exceptions
+        bound = self.lookup(name) if name else None
+        ancestors = _own_ancestors(bound, self.lookup)
+        own = _own_class(bound) if ancestors is not None else None
+        error = self.report_here(
+            statement, message, "raise", raises or (own.name if own is not None else None)
+        )
+        if ancestors is not None:
+            error.ancestors = ancestors  # type: ignore[attr-defined]
+        self.frame.raised = error
 
 
 def _may_be_exit(bound: Operand) -> bool:
@@ -1822,25 +1852,72 @@ _NUMPY_ERRORS = {
 }
 
 
-def _handler_for(handlers: list[ast.ExceptHandler], raised: str, lookup: Any) -> Any:
-    """The first handler that catches the builtin exception ``raised``; :data:`_UNCAUGHT`
-    when none does; None when that is not known (a class that is not a builtin one).
-    ``lookup`` gives what a name is bound to in the file (None: not bound there)."""
+def _handler_for(
+    handlers: list[ast.ExceptHandler],
+    raised: str,
+    lookup: Any,
+    own: frozenset[str] | None = None,
+) -> Any:
+    """The first handler that catches the builtin exception ``raised`` (or the file's own
+    class ``raised``, whose classes from itself up are ``own``); :data:`_UNCAUGHT` when none
+    does; None when that is not known (a class that is not a builtin one). ``lookup``
+    gives what a name is bound to in the file (None: not bound there)."""
     if raised in ("ExceptionGroup", "BaseExceptionGroup"):
         return None  # except* takes what it holds: not known here
     kind = getattr(builtins, raised, None)
-    if raised not in _ANCESTORS and not isinstance(kind, type):
+    if own is None and raised not in _ANCESTORS and not isinstance(kind, type):
         return None  # a library's own class (a reader's error): which handlers take it
-    ancestors = _ANCESTORS.get(raised) or {c.__name__ for c in kind.__mro__}  # type: ignore[union-attr]
+    ancestors = own or _ANCESTORS.get(raised) or {c.__name__ for c in kind.__mro__}  # type: ignore[union-attr]
     for handler in handlers:
         names = _handler_names(handler.type, lookup)
         if names is None:
             return None
         if names & ancestors:
             return handler
-        if not all(isinstance(getattr(builtins, n, None), type) or n in _ANCESTORS for n in names):
-            return None  # a class of the file's own, or a module's: it might catch it
+        if not all(
+            isinstance(getattr(builtins, n, None), type) or n in _ANCESTORS or n.startswith(_OWN)
+            for n in names
+        ):
+            return None  # a class of a module's, or one not known: it might catch it
     return _UNCAUGHT
+
+
+def _own(error: Any) -> frozenset[str] | None:
+    """The classes of an error raised as a class of the file's (see :func:`_own_ancestors`)."""
+    return getattr(error, "ancestors", None)
+
+
+def _own_class(bound: Operand | None) -> ast.ClassDef | None:
+    """The class statement of the file's that ``bound`` is (followed or not), else None."""
+    if bound is not None and bound.kind == "class" and isinstance(bound.value, ClassInfo):
+        return bound.value.node
+    if bound is not None and bound.kind == "unknown" and isinstance(bound.node, ast.ClassDef):
+        return bound.node
+    return None
+
+
+def _own_ancestors(bound: Operand | None, lookup: Any, depth: int = 0) -> frozenset[str] | None:
+    """The names of the classes an exception class of the file's is, from itself up to
+    Python's own (``class ShapeError(ValueError)``: file:ShapeError, ValueError, Exception,
+    BaseException; see :data:`_OWN`); None when ``bound`` is no such class, or a base is
+    not known."""
+    node = _own_class(bound)
+    if node is None or not node.bases or node.keywords or depth > 32:
+        return None
+    names = {_OWN + node.name}
+    for base in node.bases:
+        if not isinstance(base, ast.Name):
+            return None
+        held = lookup(base.id)
+        builtin = getattr(builtins, base.id, None) if held is None else None
+        if isinstance(builtin, type) and issubclass(builtin, BaseException):
+            names.update(c.__name__ for c in builtin.__mro__ if c is not object)
+            continue
+        above = _own_ancestors(held, lookup, depth + 1)
+        if above is None:
+            return None
+        names.update(above)
+    return frozenset(names)
 
 
 def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
@@ -1882,7 +1959,16 @@ def _class_name(bound: Operand | None) -> str | None:
         return bound.name.removeprefix("builtins.")
     if bound.kind == "unknown" and bound.name in _NUMPY_ERRORS:
         return _NUMPY_ERRORS[bound.name]  # from numpy.exceptions import AxisError
+    if bound.kind == "class" and isinstance(bound.value, ClassInfo):
+        return _OWN + bound.value.node.name  # the file's own class (see _own_ancestors)
+    if bound.kind == "unknown" and bound.name == "class" and isinstance(bound.node, ast.ClassDef):
+        return _OWN + bound.node.name
     return None
+
+
+#: how the names of the file's own classes are told from Python's (a class of the file's
+#: may be named ValueError: it is not the builtin one)
+_OWN = "file:"
 
 
 def _module_dotted(node: ast.expr, lookup: Any) -> str | None:

@@ -6,6 +6,7 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import sys
 import warnings
 
 import numpy as np
@@ -462,3 +463,67 @@ def test_transpose_with_its_axes_as_running_decides(call):
         f"import numpy as np\nw = np.ones((3, 4))\norder = [1, 0]\ny = {call}\nz = y @ np.ones(3)\n"
     )
     _as_running_decides(source)
+
+
+# --- fresh24's correct files rejected: the file's own exceptions, and exits in calls --------
+
+CLASSES = (
+    "class ShapeError(Exception):\n    pass\n",
+    "class ShapeError(ValueError):\n    pass\n",
+    "class Base(Exception):\n    pass\n\n\nclass ShapeError(Base):\n    pass\n",
+    "class ValueError(Exception):\n    pass\n\n\nShapeError = ValueError\n",
+)
+HANDLERS = (
+    "except ShapeError:", "except ValueError:", "except Exception:", "except KeyError:",
+    "except (KeyError, ShapeError):", "except BaseException:", "except:",
+)  # fmt: skip
+RAISERS = {
+    "function": (
+        "def check(w):\n    if w.shape != (3, 4):\n        raise ShapeError(w.shape)\n    return w\n",
+        "weights = check(weights.T)",
+    ),
+    "method": (
+        "class Layer:\n    def forward(self, x):\n        if x.shape[1] != 4:\n"
+        "            raise ShapeError('features')\n        return x @ np.ones((4, 3))\n",
+        "weights = Layer().forward(weights.T).T",
+    ),
+    "module": ("", "raise ShapeError('at the top')"),
+}
+
+
+@pytest.mark.parametrize("raiser", RAISERS.values(), ids=RAISERS.keys())
+@pytest.mark.parametrize("handler", HANDLERS)
+@pytest.mark.parametrize("classes", CLASSES)
+def test_the_files_own_exceptions_are_caught_as_running_decides(classes, handler, raiser):
+    """fresh24 CR01/CR03: ``raise ShapeError`` in a function, caught by ``except ShapeError``
+    around the call, stopped the file; the handler then re-ran with the value the call
+    never gave. A class of the file's named ValueError is not the builtin one."""
+    defined, tried = raiser
+    source = (
+        f"import numpy as np\n{classes}\n\n{defined}\n\nweights = np.ones((3, 4))\n"
+        f"try:\n    {tried}\n{handler}\n    print('caught')\ny = weights @ np.ones(4)\n"
+    )
+    assert _as_running_decides(source)
+
+
+EXITS = ("sys.exit('bad weights')", "sys.exit(0)", "sys.exit()", "raise SystemExit(2)", "exit(1)")
+EXIT_HANDLERS = ("except SystemExit:", "except BaseException:", "except:", "except Exception:")
+
+
+@pytest.mark.parametrize("handler", EXIT_HANDLERS)
+@pytest.mark.parametrize("ending", EXITS)
+def test_an_exit_in_a_call_caught_around_it_as_running_decides(ending, handler):
+    """fresh24 CR02: ``sys.exit()`` in a function, caught by ``except SystemExit`` around
+    its call: the call gives no value, and the name keeps the one it had."""
+    source = (
+        "import sys\nimport numpy as np\nweights = np.ones((3, 4))\n\n\ndef validate(w):\n"
+        f"    if w.shape != (3, 4):\n        {ending}\n    return w\n\n\n"
+        f"try:\n    weights = validate(weights.T)\n{handler}\n    print('caught')\n"
+        "y = weights @ np.ones(4)\n"
+    )
+    if handler == "except Exception:":  # not caught: the file ends there (a status or 0)
+        program = analyse([(None, source)])
+        binding = program.binding("y")
+        assert binding is None or binding.status != "known" or program.problems
+        return
+    assert _as_running_decides(source)
