@@ -6,7 +6,6 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
-import sys
 import warnings
 
 import numpy as np
