@@ -313,7 +313,12 @@ def _engine_problems(
             fixes = [f for f in fixes if not _breaks_file(analysis, problem, f, expectations)]
         message = bare(problem.message, file)
         certain = getattr(problem, "certain", True)
-        if not certain:
+        past = getattr(problem, "past", None)
+        if past is not None:
+            message += (
+                f" — if running the file got this far; it stops before, at {past} (fix that first)"
+            )
+        elif not certain:
             message += (
                 f" — only if running the file gets there, which depends on {problem.depends} "
                 "(not known without running it)"
@@ -370,8 +375,16 @@ def _breaks_file(
     # that breaks the next line was offered when the arrays came from an imported module)
     program = analyse(cells, file=analysis.file, in_order=analysis.in_order, fixes=False)
     if patched.count("\n") == text.count("\n"):  # the same lines: problems compare by line
-        before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
-        if any((p.cell, p.line) not in before for p in program.problems):
+        # (a problem after the line where running stopped, certain once the fix lets it
+        # run on, is new: the file still fails)
+        before = {
+            (p.cell, p.line)
+            for p in analysis.program.problems
+            if p is not problem and getattr(p, "certain", True)
+        }
+        if any(
+            (p.cell, p.line) not in before and getattr(p, "certain", True) for p in program.problems
+        ):
             return True
     named: dict[str, int] = {}  # a named dimension's length, as the first variable gives it
     for name, expect in expectations.items() if expectations is not None else ():

@@ -106,13 +106,11 @@ class Place:
         return self.walker.position(self.at)
 
 
-def _ranked(
-    fixes: list[tuple[str, tuple[int, ...] | None]], error: Any
-) -> list[tuple[str, tuple[int, ...] | None]]:
+def _ranked(fixes: list[Any], error: Any, shape_of: Any) -> list[Any]:
     """The fixes, those that keep what the student's operation was making first: for
     arrays that do not broadcast, the shape of the larger operand (``e / s[:, None]`` before
     ``e.T / s``, which transposes the probabilities); for a product, the rows of its left
-    operand (the batch stays the first axis)."""
+    operand (the batch stays the first axis). ``shape_of`` gives the shape a fix makes."""
     operands: tuple[tuple[int, ...], ...] = tuple(getattr(error, "operands", ()))
     if len(fixes) < 2 or len(operands) != 2:
         return fixes
@@ -120,9 +118,9 @@ def _ranked(
     if getattr(error, "op", None) in ("matmul", "dot"):
         if len(left) < 2:
             return fixes
-        return sorted(fixes, key=lambda fix: not (fix[1] and fix[1][0] == left[0]))
+        return sorted(fixes, key=lambda fix: not (shape_of(fix) and shape_of(fix)[0] == left[0]))
     meant = left if len(left) >= len(right) else right
-    return sorted(fixes, key=lambda fix: fix[1] != meant)
+    return sorted(fixes, key=lambda fix: shape_of(fix) != meant)
 
 
 #: what a problem in code run only as it is read depends on (a generator's body)
@@ -290,12 +288,25 @@ class ProgramHost:
         entries = dict(self.inner)  # a module-level name wins over a function's local
         entries.update(self.outer)
         program.names = Bindings(entries, ProgramHost.binding)
-        program.problems = list(self.problems)
+        program.problems = self.past_the_stop(list(self.problems))
         program.dynamic = self.dynamic
         # the data files it reads, and its own modules it imports (followed, not on their own)
         modules = {path for path, found in self.modules.items() if not isinstance(found, str)}
         program.reads = sorted({path for _reader, path, _options in self.data_files} | modules)
         return program
+
+    def past_the_stop(self, problems: list[Problem]) -> list[Problem]:
+        """The problems met after the one where running the file certainly stops are not
+        certain: running never gets to them (they are checked as if it got past the stop,
+        for the student to see what comes next once that is fixed)."""
+        stop = self.stopped_at
+        at = next((i for i, p in enumerate(problems) if p is stop), None)
+        if stop is None or at is None:
+            return problems
+        where = f"line {stop.line}" + (f" of cell {stop.cell}" if stop.cell is not None else "")
+        return problems[: at + 1] + [
+            replace(p, certain=False, past=where) if p.certain else p for p in problems[at + 1 :]
+        ]
 
     def close(self) -> None:
         """Let go of everything the analysis holds, once its :class:`Program` is filled.
@@ -814,10 +825,9 @@ class ProgramHost:
         fixes: list[tuple[str, tuple[int, ...] | None]] = []
         if self.fix_budget > 0 and refused.candidates is not None:
             self.fix_budget -= 1
-            fixes = _ranked(
-                [(one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)],
-                refused.error,
-            )
+            fixes = [
+                (one_line_code(text), shape) for text, shape in self.fixes(walker, refused, root)
+            ]
         error.suggestions = [Suggestion(text, shape) for text, shape in fixes if shape is not None]
         error.expr, error.col = one_line(walker.source(refused.node)), column - 1
         error.file, error.line, error.column, error.cell = self.file, line, column, walker.cell
@@ -880,26 +890,53 @@ class ProgramHost:
     def fixes(
         self, walker: Walker, refused: Refused, root: ast.AST
     ) -> list[tuple[str, tuple[int, ...] | None]]:
-        """The corrected root expressions that follow without any refused operation."""
+        """The corrected root expressions that follow without any refused operation, those
+        that keep what the operation was making first (see :func:`_ranked`), each with the
+        shape of the root."""
         if refused.candidates is None or not isinstance(root, ast.expr):
             return []
         start, end = walker.span(root)
-        kept: list[tuple[str, tuple[int, ...] | None]] = []
-        notes: list[str] = []
-        for text, note in refused.candidates(start, walker.text[start:end]):
-            # a fix spanning lines is parsed in parentheses, and walked in the same text
-            source = text.strip() if "\n" not in text else f"(\n{text}\n)"
-            try:
-                tree = ast.parse(source, mode="eval")
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                continue
-            result = Walker(source, self, walker.cell, dry=True).evaluate(tree.body)
-            if result.kind == "error" or any(text == t for t, _ in kept):
+        candidates = refused.candidates(start, walker.text[start:end])
+        made = self.made_by_fixes(walker, refused, len(candidates))
+        kept: list[tuple[str, tuple[int, ...] | None, str, Any, bool]] = []
+        for (text, note), operation in zip(candidates, made, strict=True):
+            result = self.dry_fix(walker, text)
+            if result is None or result.kind == "error" or any(text == k[0] for k in kept):
                 continue
             found = array_shape(result)
-            kept.append((text, found if isinstance(found, tuple) else None))
-            notes.append(note)
-        return [fix for fix, keep in zip(kept, fewest_edits(notes), strict=True) if keep]
+            shape = found if isinstance(found, tuple) else None
+            kept.append((text, shape, note, operation or shape, result.kind == "unknown"))
+        kept = [k for k, keep in zip(kept, fewest_edits([k[2] for k in kept]), strict=True) if keep]
+        kept = _ranked(kept, refused.error, lambda fix: fix[3])
+        # a fix after which the rest of the expression is not followed is checked only up to
+        # there: only the first (the one that keeps the most of what was written) is offered
+        return [(k[0], k[1]) for index, k in enumerate(kept) if index == 0 or not k[4]]
+
+    def dry_fix(self, walker: Walker, text: str) -> Operand | None:
+        """What a corrected expression gives, followed without changing anything (None when
+        it does not parse)."""
+        # a fix spanning lines is parsed in parentheses, and walked in the same text
+        source = text.strip() if "\n" not in text else f"(\n{text}\n)"
+        try:
+            tree = ast.parse(source, mode="eval")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return None
+        return Walker(source, self, walker.cell, dry=True).evaluate(tree.body)
+
+    def made_by_fixes(self, walker: Walker, refused: Refused, count: int) -> list[Any]:
+        """The shape each fix gives the refused operation itself (by the same edits made to
+        its text alone), or None: what ranks the fixes when the rest is not followed."""
+        assert refused.candidates is not None
+        start, end = walker.span(refused.node)
+        alone = refused.candidates(start, walker.text[start:end])
+        if len(alone) != count:
+            return [None] * count
+        shapes = []
+        for text, _note in alone:
+            result = self.dry_fix(walker, text)
+            found = array_shape(result) if result is not None else None
+            shapes.append(found if isinstance(found, tuple) else None)
+        return shapes
 
     def check_hashable(
         self, info: FunctionInfo, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call

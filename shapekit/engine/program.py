@@ -130,6 +130,9 @@ class Problem:
     #: depends on what shapekit does not know: ``depends`` says what)
     certain: bool = True
     depends: str | None = None
+    #: for a problem after the one where running the file certainly stops: where that is
+    #: (the line running never gets past; the problem is checked as if it did)
+    past: str | None = None
 
 
 class Bindings(Mapping[str, Binding]):

@@ -6,6 +6,7 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import traceback
 import warnings
 
 import numpy as np
@@ -526,3 +527,65 @@ def test_an_exit_in_a_call_caught_around_it_as_running_decides(ending, handler):
         assert binding is None or binding.status != "known" or program.problems
         return
     assert _as_running_decides(source)
+
+
+# --- problems past the stop, and fixes checked as far as the expression is followed ---------
+
+AFTER_A_STOP = (
+    "outs = []\nfor w in weights.T:\n    outs.append(inputs @ w)\nassert len(outs) == 3\n",
+    "outs = []\nfor c in np.array_split(inputs, 2, axis=1):\n    outs.append(c @ weights.T)\n"
+    "y = np.vstack(outs)\n",
+    "y = inputs @ weights\nz = inputs + weights.T\n",
+    "y = inputs @ weights.T\nz = y + np.ones(4)\nq = z @ weights\n",
+)
+
+
+@pytest.mark.parametrize("after", AFTER_A_STOP)
+def test_only_the_problem_where_running_stops_is_certain(after):
+    """fresh24 PHANTOM01/02: problems after the line where running certainly stops are
+    checked as if it got past it, and said so: not certain (running never gets there)."""
+    source = "import numpy as np\ninputs = np.ones((2, 4))\nweights = np.ones((3, 4))\n" + after
+    line = None
+    try:
+        _ran(source)
+    except Exception as error:
+        line = [f.lineno for f in traceback.extract_tb(error.__traceback__)][-1]
+    problems = analyse([(None, source)]).problems
+    certain = [p.line for p in problems if p.certain]
+    assert certain == [line]
+    for later in problems[1:]:
+        assert later.past == f"line {line}"
+
+
+def test_a_fix_of_an_expression_not_followed_to_its_end_keeps_what_it_was_making():
+    """fresh24 FIX01: ``(raw - raw.mean(axis=1)) @ whiten.T`` with ``whiten`` not followed:
+    the fix that keeps raw's (8, 4) is offered; ``raw.T - …`` made a (4, 8) that the rest
+    refuses."""
+    source = (
+        "import numpy as np\nraw = np.arange(32.0).reshape(8, 4)\n"
+        "whiten = np.cov(raw, rowvar=False)\ny = (raw - raw.mean(axis=1)) @ whiten.T\n"
+    )
+    (problem,) = analyse([(None, source)]).problems
+    assert problem.fixes
+    for fix in problem.fixes:
+        start, end = problem.span
+        assert np.shape(_ran(source[:start] + fix + source[end:])["y"]) == (8, 4)
+
+
+def test_a_fix_after_which_the_file_fails_further_on_is_not_offered(tmp_path):
+    """fresh24 FIX02: ``inputs.T @ w`` and ``w @ inputs`` compute with a batch of 3, and the
+    assert two lines on then fails: neither is a repair."""
+    source = (
+        "import numpy as np\ninputs = np.arange(12.0).reshape(3, 4)\nweights = np.ones((3, 4))\n"
+        "biases = np.array([2.0, 3.0, 0.5])\nouts = []\nfor w, b in zip(weights.T, biases):\n"
+        "    outs.append(inputs @ w + b)\nout = np.array(outs).T\n"
+        "assert out.shape == (inputs.shape[0], weights.shape[0])\n"
+    )
+    path = tmp_path / "main.py"
+    path.write_text(source, encoding="utf-8")
+    result = check_file(str(path), Expectations.parse(["inputs=batch,4"]))
+    certain = [p for p in result.problems if p.certain]
+    assert [p.line for p in certain] == [7]
+    line = "    outs.append(inputs @ w + b)"
+    for fix in certain[0].fixes:  # any fix offered makes the whole file run
+        _ran(source.replace(line, "    " + fix))
