@@ -1160,6 +1160,17 @@ _MAPPED = frozenset(
 )
 
 
+def _lend(w: Walker, node: ast.Call, given: Args) -> None:
+    """Iterators given to ``zip``, ``enumerate``, ``map``, ``any`` … are read by them, in
+    part or through (when what they make is read): what is left in each is not known."""
+    spend = None if w.dry else getattr(w.host, "spend", None)
+    if spend is None:
+        return
+    for one in given:
+        if one.kind == "iter" and one.name in ONE_SHOT and one.items:
+            spend(one, f"what is left of an iterator read by `{w.short(node)}` at {w.where(node)}")
+
+
 def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
     """``map(float, row)``, ``map(len, rows)``, ``map(math.exp, xs)``: the function called
     with each item (of each iterable, side by side). What one of those calls would refuse
@@ -1175,6 +1186,7 @@ def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
     ):
         return w.cannot(node)
     each = ast.copy_location(ast.Call(func=node.args[0], args=node.args[1:], keywords=[]), node)
+    _lend(w, node, args[1:])
     try:
         results = tuple(
             call(w, each, func, list(row), {})
@@ -1411,6 +1423,10 @@ def _builtin_value(
         columns = [items_of(a) for a in args]
         if any(c is None for c in columns):
             return w.cannot(node)
+        shared = [a for a in args if a.kind == "iter" and a.name in ONE_SHOT]
+        if len({id(a) for a in shared}) < len(shared):
+            # zip(it, it): one iterator read in turn by each place (pairs of its items)
+            return w.cannot(node, "a zip of one iterator with itself, not followed")
         strict = kwargs.get("strict")
         lengths = [len(c) for c in columns if c is not None]
         if strict is not None and strict.value is True and len(set(lengths)) > 1:
@@ -1422,6 +1438,7 @@ def _builtin_value(
                 raises="ValueError",
             )
         rows = zip(*[c for c in columns if c is not None], strict=False)
+        _lend(w, node, args)
         return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
     if name == "reversed" and len(args) == 1 and not kwargs:
         if args[0].kind in ("iter", "dict") and args[0].name not in ("range", ""):
@@ -1448,6 +1465,7 @@ def _builtin_value(
         first = args[1] if len(args) == 2 else kwargs.get("start", number(0))
         if items is None or first.kind != "number" or type(first.value) is not int:
             return w.cannot(node)
+        _lend(w, node, args[:1])
         return Operand(
             "iter",
             items=tuple(
@@ -1473,9 +1491,11 @@ def _builtin_value(
         return _next(w, node, args)
     if name == "iter" and len(args) == 1 and not kwargs and args[0].kind != "instance":
         items = items_of(args[0])  # iter(rows): read once, by next() or a loop
-        if items is None or args[0].kind == "iter":
-            return args[0] if args[0].kind == "iter" else w.cannot(node)
-        return Operand("iter", items=tuple(items), name="iter")
+        if args[0].kind == "iter" and args[0].name in ONE_SHOT:
+            return args[0]  # iter() of an iterator is that iterator
+        if items is None:
+            return w.cannot(node)
+        return Operand("iter", items=tuple(items), name="iter")  # iter(range(5)) too
     if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
         wrong = sorted(kwargs.keys() - {"start"})[0]
         raise w.refuse(
@@ -1510,6 +1530,7 @@ def _builtin_value(
     if name in ("any", "all") and len(args) == 1 and not kwargs:
         items = items_of(args[0]) if args[0].kind in ("list", "tuple", "iter") else None
         truths = [known_truth(i) for i in items] if items is not None else [None]
+        _lend(w, node, args[:1])
         stops_early = (name == "any") in truths[:-1]  # Python stops at the first that decides
         if None not in truths and not (stops_early and args[0].kind == "iter"):
             # any(d == 5 for d in x.shape): each truth is known, and a generator (whose

@@ -801,18 +801,13 @@ class Walker(Tree):
             return sequence(left.kind, a + b)
         if op == "mul":
             seq, times = (left, right) if left.kind in ("list", "tuple") else (right, left)
-            if times.kind == "number" and (
-                times.value is None
-                or (isinstance(times.value, int) and not isinstance(times.value, bool))
-            ):
+            # (a bool is a whole number to Python: [0.0] * flag is [] or [0.0])
+            if times.kind == "number" and (times.value is None or isinstance(times.value, int)):
                 items = items_of(seq)
-                if (
-                    times.value is None
-                    or items is None
-                    or len(items) * max(times.value, 0) > 10_000
-                ):
+                count = None if times.value is None else max(int(times.value), 0)
+                if count is None or items is None or len(items) * count > 10_000:
                     return self.cannot(node, "a repeated list whose length is not known")
-                return sequence(seq.kind, items * max(times.value, 0))
+                return sequence(seq.kind, items * count)
         symbol = SYMBOLS.get(op, op)
         raise self.refuse(
             node,
@@ -1013,6 +1008,24 @@ class Walker(Tree):
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.Lt, ast.Gt, ast.LtE, ast.GtE))
+            and {operands[0].kind, operands[1].kind} & {"str"}
+            and any(_numeric(o) for o in operands)
+        ):  # inputs > "0": numbers are not ordered with text
+            text, number_side = (
+                (operands[0], operands[1]) if operands[0].kind == "str" else operands[::-1]
+            )
+            by = "NumPy" if number_side.kind == "array" else "Python"
+            raise self.refuse(
+                node,
+                "compare",
+                f"{by} does not order numbers and text: {self.source(node)} compares "
+                f"{describe(number_side)} with the text {text.value!r} (a TypeError); "
+                "write the number itself, without quotes",
+                raises="TypeError",
+            )
         if len(operands) == 2 and "instance" in (operands[0].kind, operands[1].kind):
             called = self.compare_instance(node, node.ops[0], operands[0], operands[1])
             if called is not None:  # the file's __eq__, __lt__, __contains__ …
@@ -1593,7 +1606,9 @@ class Walker(Tree):
             return False
         spend = None if self.dry else getattr(self.host, "spend", None)
         if spend is not None:  # Python's iterators give their items once: none are left
-            spend(iterable, None)
+            # (a generator read as it is read, by any() or next(), may stop before the end)
+            lazy = getattr(self.host, "lazy", None)
+            spend(iterable, None if lazy is None else _READ_IN_PART)
         for item in items:
             if not bind_target(generator.target, item, scope):
                 return False
@@ -2068,3 +2083,14 @@ def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
 
 
 __all__ = ["BINARY", "Host", "Refused", "Walker", "bind_target", "format_shape", "length", "same"]
+
+
+def _numeric(op: Operand) -> bool:
+    """Whether ``op`` is certainly a number or an array of numbers (booleans included)."""
+    return (op.kind == "number" and op.value is not None and not isinstance(op.value, str)) or (
+        op.kind == "array" and op.dtype in ("b", "i", "f")
+    )
+
+
+#: what is left of an iterator a generator reads from (any(), next() may stop it early)
+_READ_IN_PART = "what is left of an iterator that a generator reads only as far as it is read"

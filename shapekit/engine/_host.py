@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, same
-from shapekit.engine._objects import Enclosing, FunctionInfo, Namespace, new_dict
+from shapekit.engine._objects import DICT_VIEW, Enclosing, FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
     ONE_SHOT,
@@ -143,6 +143,8 @@ class ProgramHost:
         self.imported_by: tuple[str, ...] = ()
         self.module_name = "__main__"  # what __name__ is (a module imported: its name)
         self.module = Frame({}, module=True)
+        #: the dicts (their spaces' ids) a view was made of: a change shows in the view
+        self.viewed: set[int] = set()
         self.frame = self.module
         self.frames = [self.module]  # the module, then the calls being followed
         self.walker: Walker | None = None
@@ -748,6 +750,21 @@ class ProgramHost:
         space.attrs[key] = value
         if value.kind in ("list", "tuple", "iter"):
             self.holders[id(space)] = space
+        if id(space) in self.viewed:
+            self.views_changed(space)
+
+    def views_changed(self, space: Namespace) -> None:
+        """A dict changed after a view of it was made (``k = d.keys()``, then ``d["x"] = 1``):
+        the view shows the dict as it is now; what it holds is not followed further."""
+        for frame in self.frames:
+            for name, value in list(frame.names.items()):
+                if (
+                    value.kind == "iter"
+                    and value.name == DICT_VIEW
+                    and value.bound is not None
+                    and value.bound.value is space
+                ):
+                    self.set_in(frame, name, unknown("a view of a dict changed since it was made"))
 
     def drop(self, space: Namespace, key: Any) -> None:
         """Remove an attribute or a dict's item."""
@@ -755,6 +772,8 @@ class ProgramHost:
             if self.journaling:
                 self.journal.append((space, key, space.attrs[key]))
             del space.attrs[key]
+            if id(space) in self.viewed:
+                self.views_changed(space)
 
     def track(self, space: Namespace) -> None:
         """A new object: remembered when it holds lists (which may change in place)."""
@@ -777,6 +796,8 @@ class ProgramHost:
                     if self.journaling:
                         self.journal.append((space, DYNAMIC, None))
                     space.dynamic = why
+                    if id(space) in self.viewed:
+                        self.views_changed(space)
                 if depth < 4:
                     stack.extend((value, depth + 1) for value in space.attrs.values())
 

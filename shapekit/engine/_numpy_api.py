@@ -450,6 +450,8 @@ def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kw
             "'float' object cannot be interpreted as an integer)",
             raises="TypeError",
         )
+    if name == "linalg.norm":
+        axis = None  # its axis is made a tuple and read by Python's int(): 1.0 and True go
     if axis is not None and (
         (axis.kind == "number" and type(axis.value) is float)
         or (axis.kind == "number" and type(axis.value) is bool and name in _BOOL_AXIS_REFUSED)
@@ -869,6 +871,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             if name != "array" or ndmin.kind != "number" or type(ndmin.value) is not int:
                 return w.cannot(node)
             shape = (1,) * max(0, ndmin.value - len(shape)) + tuple(shape)
+        if name == "ascontiguousarray" and not shape:
+            shape = (1,)  # at least one dimension (as np.asfortranarray)
         if (
             dtype is None
             and ndmin is None
@@ -2597,6 +2601,10 @@ def _linalg(
     keepdims = keep is not None and bool(keep.value)
     if axis is None or axis.kind == "none":
         return array((1,) * len(shape) if keepdims else (), dtype="f")
+    if axis.kind == "number" and type(axis.value) in (float, bool):
+        if not math.isfinite(axis.value):
+            return w.cannot(node)
+        axis = number(int(axis.value))  # one axis is read by Python's int(): 1.0, True
     listed = [axis] if axis.kind == "number" else items_of(axis)
     if listed is None or axis.kind not in ("number", "tuple", "list"):
         return w.cannot(node)

@@ -345,6 +345,10 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
     )
 
 
+#: the name of an iterator that is a view of a dict (``d.keys()``; its ``bound`` is the dict)
+DICT_VIEW = "dict view"
+
+
 def dict_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
     space: Namespace = receiver.value
     if name in DICT_CHANGES:
@@ -364,13 +368,18 @@ def dict_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: A
         if space.open:
             return w.cannot(node)
         return args[1] if len(args) == 2 else from_python(None)
-    if name == "keys":
-        return Operand("iter", items=tuple(from_python(k) for k in space.attrs))
-    if name == "values":
-        return Operand("iter", items=tuple(space.attrs.values()))
-    if name == "items":
-        pairs = (sequence("tuple", (from_python(k), v)) for k, v in space.attrs.items())
-        return Operand("iter", items=tuple(pairs))
+    if name in ("keys", "values", "items"):
+        # a view: it shows the dict as it is when read (see ProgramHost.viewed)
+        viewed = getattr(w.host, "viewed", None)
+        if viewed is not None and not w.dry:
+            viewed.add(id(space))
+        if name == "keys":
+            items = tuple(from_python(k) for k in space.attrs)
+        elif name == "values":
+            items = tuple(space.attrs.values())
+        else:
+            items = tuple(sequence("tuple", (from_python(k), v)) for k, v in space.attrs.items())
+        return Operand("iter", items=items, name=DICT_VIEW, bound=receiver)
     if name == "copy":
         return new_dict(w, dict(space.attrs))
     return w.cannot(node)

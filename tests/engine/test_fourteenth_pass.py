@@ -6,6 +6,7 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import json
 import traceback
 import warnings
 
@@ -589,3 +590,123 @@ def test_a_fix_after_which_the_file_fails_further_on_is_not_offered(tmp_path):
     line = "    outs.append(inputs @ w + b)"
     for fix in certain[0].fixes:  # any fix offered makes the whole file run
         _ran(source.replace(line, "    " + fix))
+
+
+# --- hostile22's correct files rejected, second half ----------------------------------------
+
+ITERATOR_USES = (
+    "it = iter(range(5))\nnext(it)\nnext(it)\nrest = list(it)",
+    "it = iter([1, 2, 3, 4, 5, 6])\nrest = list(zip(it, it))",
+    "it = iter([1, 2, 3, 4, 5, 6])\nrest = list(zip(*[it] * 3))",
+    "it = iter(range(6))\nfirst = list(zip(it, range(2)))\nrest = list(it)",
+    "it = iter(range(6))\nfound = any(v > 2 for v in it)\nrest = list(it)",
+    "it = iter(range(6))\nfor i, v in enumerate(it):\n    if i == 1:\n        break\nrest = list(it)",
+    "it = iter(range(4))\nrest = list(it)\nagain = list(it)",
+)
+
+
+@pytest.mark.parametrize("use", ITERATOR_USES)
+def test_an_iterator_is_read_once_as_running_decides(use):
+    """hostile22 CR11/CR12: ``iter(range(5))`` is an iterator (``next`` reads from it), and
+    ``zip(it, it)`` pairs its items; what zip, enumerate or any read from one is gone."""
+    count = len(_ran(use)["rest"])  # as many as running leaves: the file then runs
+    _as_running_decides(f"import numpy as np\n{use}\ny = np.ones(len(rest)) + np.ones({count})\n")
+
+
+@pytest.mark.parametrize(
+    "change",
+    ['d["d"] = 4', 'del d["a"]', "d.update(e=5)", "d.clear()", "x = 1", "d.pop('b')"],
+)
+@pytest.mark.parametrize("view", ["keys", "values", "items"])
+def test_a_view_of_a_dict_shows_it_as_it_is_as_running_decides(view, change):
+    """hostile22 CR13: ``k = d.keys()`` then ``d["d"] = 4``: ``len(k)`` is 4."""
+    made = f'd = {{"a": 1, "b": 2, "c": 3}}\nk = d.{view}()\n{change}\n'
+    count = len(_ran(made)["k"])  # what the view shows at the end: the file then runs
+    _as_running_decides(f"import numpy as np\n{made}y = np.ones(len(k)) + np.ones({count})\n")
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "[0.0] * True", "[0.0] * False", "[1.0, 2.0] * (3 > 2)", "(0.5,) * True",
+        "[0.0] * 2.0", "[0.0] * np.int64(2)",
+    ],
+)  # fmt: skip
+def test_a_list_times_a_bool_as_running_decides(expression):
+    """hostile22 CR18: a bool is a whole number to Python (``[0.0] * flag``)."""
+    _as_running_decides(f"import numpy as np\nr = {expression}\ny = np.array(r) + np.ones(1)\n")
+
+
+@pytest.mark.parametrize("other", ['"0"', "'a'", "0"])
+@pytest.mark.parametrize("op", [">", "<=", "==", "!="])
+@pytest.mark.parametrize("compared", ["inputs", "3", "2.5", "inputs.sum()"])
+def test_numbers_ordered_with_text_as_running_decides(compared, op, other):
+    """hostile22 CR19: ``inputs > "0"`` is NumPy's TypeError (a try around it catches it)."""
+    source = (
+        "import numpy as np\ninputs = np.ones((2, 4))\nw = np.ones((3, 4))\ntry:\n"
+        f"    flags = {compared} {op} {other}\nexcept TypeError:\n    w = w.T\ny = inputs @ w\n"
+    )
+    _as_running_decides(source)
+
+
+@pytest.mark.parametrize(
+    "given", ["np.float64(2.0)", "np.array(2.0)", "2.0", "np.ones(3)", "[1.0, 2.0]"]
+)
+def test_ascontiguousarray_makes_at_least_one_dimension(given):
+    """hostile22 CR14."""
+    source = f"import numpy as np\ny = np.ascontiguousarray({given})\nz = np.concatenate([y, y])\n"
+    assert _as_running_decides(source)
+
+
+@pytest.mark.parametrize("axis", ["-1.0", "1.0", "0.5", "True", "1", "(0, 1)", "None", "2"])
+@pytest.mark.parametrize("given", ["np.ones((3, 4))", "np.ones(4)"])
+def test_norm_takes_its_axis_through_int_as_running_decides(given, axis):
+    """hostile22 CR17: ``np.linalg.norm(x, axis=-1.0)`` runs (Python's int() reads it)."""
+    assert _as_running_decides(f"import numpy as np\ny = np.linalg.norm({given}, axis={axis})\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "read"),
+    [
+        ("cd sub", "%cd sub"),
+        ("cd ..", "%cd .."),
+        ("time w = weights.T", "%time w = weights.T"),
+        ("pip install nnfs", "%pip install nnfs"),
+        ("pwd", "%pwd"),
+        ("time = 5", "time = 5"),
+        ("time.sleep(0)", "time.sleep(0)"),
+        ("ls = [1, 2]", "ls = [1, 2]"),
+        ("run += 1", "run += 1"),
+        ("cat = 3 if ls else 4", "cat = 3 if ls else 4"),
+    ],
+)
+def test_automagic_lines_are_read_as_ipython_reads_them(line, read):
+    """hostile22 CR15/CR16: IPython runs ``cd sub`` and ``time w = weights.T`` as the magics
+    %cd and %time (automagic is on by default); they were Python syntax errors."""
+    from shapekit.check.readers.notebook import _automagic
+
+    assert _automagic(line) == read
+    assert _automagic(f"x = 1\n    {line}") == f"x = 1\n    {read}"
+
+
+def test_a_notebook_that_changes_folder_by_automagic_reads_from_there(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "w.csv").write_text("1,2,3\n4,5,6\n", encoding="utf-8")
+    (tmp_path / "sub" / "w.csv").write_text("1,2,3,4\n" * 3, encoding="utf-8")
+    cells = [
+        "import numpy as np\ninputs = np.ones((2, 4))",
+        "cd sub",
+        "time weights = np.loadtxt('w.csv', delimiter=',')",
+        "y = inputs @ weights.T",
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "source": c, "metadata": {}, "outputs": []} for c in cells],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "nb.ipynb"
+    path.write_text(json.dumps(notebook), encoding="utf-8")
+    result = check_file(str(path), Expectations.parse(["inputs=batch,4"]))
+    assert result.status != "failed", result.problems
+    assert not [p for p in result.problems if p.certain]

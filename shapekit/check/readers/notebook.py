@@ -159,7 +159,7 @@ def code_cells(
                 file=file,
             )
         source = _leading_indent(source)
-        found[number] = _blank_ipython(source)
+        found[number] = _blank_ipython(_automagic(source))
         if written is not None and found[number] != source:  # as written, for the excerpts
             written[number] = source
         if blanked is not None and found[number] != source and _may_bind(source):
@@ -217,6 +217,60 @@ def _blanked_line(match: re.Match[str]) -> str:
     if line.lstrip().startswith("%cd"):  # kept in a comment: the working directory changes
         return f"{indent}pass  # %cd"
     return f"{indent}pass" if indent else ""
+
+
+def _automagic(source: str) -> str:
+    """A cell with IPython's automagic lines written with their ``%`` (``cd data``, ``time
+    h = x @ w``: IPython runs a line that starts with a line magic's name as that magic,
+    when the line is not Python; a name alone, ``pwd``, when the magic needs nothing more).
+
+    >>> _automagic("cd data\nx = 1"), _automagic("time = 5\ntime h = x"), _automagic("pwd")
+    ('%cd data\nx = 1', 'time = 5\n%time h = x', '%pwd')
+    """
+    if _AUTOMAGIC.search(source) is None:
+        return source  # most cells
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        found = _AUTOMAGIC.fullmatch(line)
+        if found is None:
+            continue
+        rest = line[found.end("name") :].lstrip(" \t")
+        if (
+            rest[:1] in ("=", ",", "(", "[")
+            or rest[:2] in _AUGMENTED
+            or (rest[:1] == "." and rest[1:2].isidentifier())
+        ):
+            continue  # Python: time = 5, time.sleep(1), ls[0] (but cd .. is a magic)
+        if not rest and found["name"] not in _BARE_MAGICS:
+            continue
+        try:
+            ast.parse(line.strip())
+        except SyntaxError:
+            pass
+        else:
+            if rest:  # a line Python reads (`run = 3 if x else 4` …) stays Python
+                continue
+        indent = line[: found.start("name")]
+        lines[index] = f"{indent}%{line[len(indent) :]}"
+    return "\n".join(lines)
+
+
+#: IPython's line magics a line may start with, without their %, as automagic runs them
+_AUTOMAGIC = re.compile(
+    r"^[ \t]*(?P<name>cd|time|timeit|pwd|ls|pip|conda|who|whos|env|load_ext|reload_ext|"
+    r"matplotlib|run|history|reset|store|mkdir|rm|cp|mv|cat|pylab|precision|xdel|config|"
+    r"alias|bookmark|dhist|prun|lsmagic|autoreload|aimport|save|load|sx|system|clear|"
+    r"capture|pdb|debug|page|psearch|pinfo|pinfo2|doctest_mode|notebook|logstart|logstop|"
+    r"reset_selective|rehashx|sc|tb|xmode|killbgscripts|pycat|macro|recall|rerun|edit|"
+    r"colors|automagic|autocall|autoawait|gui|magic|quickref|unalias|popd|pushd|dirs)"
+    r"(?=[ \t]|$)[^\n]*$",
+    re.MULTILINE,
+)
+#: those that take nothing more (a line of the name alone runs them)
+_BARE_MAGICS = frozenset({"cd", "pwd", "ls", "who", "whos", "env", "history", "lsmagic", "dhist",
+                          "clear", "reset", "dirs", "popd", "quickref", "magic"})  # fmt: skip
+_AUGMENTED = frozenset({"+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=", "@=", "//", "**", "<<",
+                        ">>", "==", "!=", "<=", ">=", ":="})  # fmt: skip
 
 
 def _blank_ipython(source: str) -> str:
