@@ -116,6 +116,23 @@ class Assignments(Classes):
             if isinstance(target.value, ast.Name):
                 self.rebind(target.value.id, changed)
             return
+        if base.kind == "module" and base.value is not None and not isinstance(base.value, str):
+            # config.N_NEURONS = 3 after `import config` (a module of the file's): what the
+            # module holds from here on, for this file and for the module's own functions
+            module = base.value
+            certain = not (self.journaling or self.hypothetical)
+            assert self.walker is not None  # statements run inside a cell
+            held = (
+                value
+                if certain
+                else unknown(f"`{self.walker.short(target)}`, set at line {target.lineno}")
+            )
+            module.values[target.attr] = held
+            if module.bound is not None:
+                module.bound = module.bound | {target.attr}
+            if module.host is not None:
+                module.host.module.names[target.attr] = held
+            return
         if base.kind == "module" and base.value is None and base.name:
             # np.dot = …: the library's function is the file's from here on (not followed
             # in a branch or a loop that may not run)

@@ -727,6 +727,15 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.put(space, key, _holding(value, target.ident, changed) or unknown(why))
+        for module in self.modules.values():  # config.SIZES.append(3): the module's list
+            held = getattr(module, "values", None) or {}
+            if getattr(module, "host", None) is self:
+                continue  # its own code changing its list (the importer sees to that call)
+            if module.changed is None and any(
+                value.kind in ("list", "tuple", "iter") and contains(value, target.ident)
+                for value in held.values()
+            ):
+                module.changed = why  # what it holds is read as not known from here on
         for info in self.list_defaults:  # def __init__(self, log=[]): one list for every call
             if any(
                 d.kind in ("list", "tuple") and contains(d, target.ident) for d in info.defaults

@@ -504,6 +504,21 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
             why = f"`{w.short(node)}` at {w.where(node)}"
             host.reshaped_everywhere(target, unknown(why), why)
         return from_python(None)
+    if (
+        name == "setattr"
+        and target is not None
+        and target.kind == "module"
+        and target.value is not None
+        and len(args) == 3
+        and isinstance(node.args[0], ast.Name)
+    ):  # setattr(config, "N", 3) of a module of the file's: config.N = 3
+        host = host_of(w)
+        written = args[1].value if args[1].kind == "str" else None
+        if host is not None and isinstance(written, str) and written.isidentifier():
+            at = ast.copy_location(ast.Attribute(node.args[0], written, ast.Store()), node)
+            host.assign_attribute(at, args[2])
+            return from_python(None)
+        return w.cannot(node)
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)
     known, attr = _key(args[1]) if len(args) > 1 else (False, None)

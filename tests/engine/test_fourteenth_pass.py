@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import itertools
 import json
+import subprocess
+import sys
 import traceback
 import warnings
 
@@ -710,3 +712,53 @@ def test_a_notebook_that_changes_folder_by_automagic_reads_from_there(tmp_path):
     result = check_file(str(path), Expectations.parse(["inputs=batch,4"]))
     assert result.status != "failed", result.problems
     assert not [p for p in result.problems if p.certain]
+
+
+# --- a module of the file's, changed by the file (fresh24 CR04) -----------------------------
+
+CONFIG = (
+    "N_FEATURES = 4\nN_NEURONS = 5\nSIZES = [4]\n\n\ndef make_weights():\n"
+    "    import numpy as np\n\n    return np.ones((N_NEURONS, N_FEATURES))\n"
+)
+OVERRIDES = {
+    "assigned": "import config\n\nconfig.N_NEURONS = 3\nn = config.N_NEURONS",
+    "alias": "import config as cfg\n\ncfg.N_NEURONS = 3\nn = cfg.N_NEURONS",
+    "augmented": "import config\n\nconfig.N_NEURONS -= 2\nn = config.N_NEURONS",
+    "setattr": "import config\n\nsetattr(config, 'N_NEURONS', 3)\nn = config.N_NEURONS",
+    "in-a-function": (
+        "import config\n\n\ndef setup():\n    config.N_NEURONS = 3\n\n\nsetup()\nn = config.N_NEURONS"
+    ),
+    "then-from-import": (
+        "import config\n\nconfig.N_NEURONS = 3\nfrom config import N_NEURONS as n"
+    ),
+    "read-by-its-function": (
+        "import config\n\nconfig.N_NEURONS = 3\nn = config.make_weights().shape[0]"
+    ),
+    "not-changed": "import config\n\nn = config.N_NEURONS",
+    "its-list-appended": "import config\n\nconfig.SIZES.append(3)\nn = config.SIZES[-1]",
+    "in-a-branch": (
+        "import config\nimport random\n\nif random.random() > 2:\n    config.N_NEURONS = 3\n"
+        "n = config.N_NEURONS"
+    ),
+}
+
+
+@pytest.mark.parametrize("override", OVERRIDES.values(), ids=OVERRIDES.keys())
+def test_a_module_of_the_files_changed_by_it_as_running_decides(tmp_path, override):
+    """``config.N_NEURONS = 3`` after ``import config``: the module holds 3 from then on, for
+    the file and for the module's own functions (a common pattern in course code)."""
+    (tmp_path / "config.py").write_text(CONFIG, encoding="utf-8")
+    source = f"{override}\nimport numpy as np\n\nweights = np.ones((n, 4))\n"
+    (tmp_path / "main.py").write_text(source, encoding="utf-8")
+    ran = subprocess.run(
+        [sys.executable, "-c", "import runpy; print(runpy.run_path('main.py')['weights'].shape[0])"],
+        cwd=tmp_path, capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    rows = int(ran.stdout.strip())
+    result = check_file(str(tmp_path / "main.py"), Expectations.parse([f"weights={rows},4"]))
+    (variable,) = result.variables
+    assert variable.status in ("ok", "unknown"), variable.message
+    assert not [p for p in result.problems if p.certain]
+    # a change in a branch that may not run, a list changed in place: not known
+    if "random" not in override and "append" not in override:
+        assert variable.status == "ok"
