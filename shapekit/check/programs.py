@@ -14,6 +14,8 @@ as Jupyter would go on with the next cell, and reported as a problem.
 from __future__ import annotations
 
 import ast
+import os
+import re
 import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -267,7 +269,30 @@ def check_program(
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
-    result.reads = tuple(analysis.program.reads)
+    result.reads = tuple(analysis.program.reads) + _named_data_files(result.file, analysis.texts)
+
+
+#: a data file's name written in quotes ("data.csv", 'params.json')
+_DATA_NAME = re.compile(r"""["']([^"'\n\\]{1,200}\.(?:csv|tsv|json|npy|npz|txt))["']""", re.I)
+#: what such a name ends with (a cell without any is not searched)
+_DATA_ENDINGS = (".csv", ".tsv", ".json", ".npy", ".npz", ".txt", ".CSV", ".JSON")
+
+
+def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...]:
+    """The data files beside ``file`` whose names it writes (``open("data.csv")`` read with
+    csv.reader, ``Path(__file__).parent / "params.json"``): read by code shapekit may not
+    follow, they are its data, not submissions of their own (see
+    :func:`shapekit.check.checker.skip_data_files`)."""
+    folder = os.path.dirname(os.path.abspath(file))
+    found: list[str] = []
+    for text in texts.values():
+        if not any(ending in text for ending in _DATA_ENDINGS):
+            continue
+        for match in _DATA_NAME.finditer(text):
+            path = os.path.realpath(os.path.join(folder, match.group(1)))
+            if path not in found and os.path.isfile(path):
+                found.append(path)
+    return tuple(found)
 
 
 def _own_problems(analysis: Any, file: str) -> list[Problem]:
