@@ -786,3 +786,41 @@ def test_a_data_file_a_program_names_is_its_data_not_a_submission(tmp_path, read
     results = check_paths([str(tmp_path)], Expectations.parse(["inputs=batch,4", "weights=3,4"]))
     assert [r.status for r in results if r.file.endswith("main.py")] in (["passed"], ["unknown"])
     assert all(r.status != "failed" for r in results), [(r.file, r.status) for r in results]
+
+
+def _fixes_of(tmp_path, source: str) -> list[tuple[int, list[str]]]:
+    path = tmp_path / "main.py"
+    path.write_text(source, encoding="utf-8")
+    result = check_file(str(path), Expectations.parse(["weights=3,4"]))
+    return [(p.line, p.fixes) for p in result.problems if p.certain]
+
+
+def test_a_fix_that_breaks_the_rest_of_its_loop_is_not_offered(tmp_path):
+    """fresh24 FIX04: in a gradient loop, ``pred.T - targets`` makes grad (3, 8) and the
+    loop's next line then fails; only ``pred - targets.T`` is offered, and it runs."""
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(21)\ninputs = rng.normal(size=(8, 4))\n"
+        "targets = rng.normal(size=(3, 8))\nweights = np.zeros((3, 4))\nbiases = np.zeros(3)\n"
+        "step, prev = 0, np.inf\nwhile True:\n    pred = inputs @ weights.T + biases\n"
+        "    grad = pred - targets\n    loss = float(np.mean(grad ** 2))\n"
+        "    if prev - loss < 1e-8 or step >= 50:\n        break\n"
+        "    weights -= 0.1 * grad.T @ inputs / len(inputs)\n    biases -= 0.1 * grad.mean(axis=0)\n"
+        "    prev, step = loss, step + 1\n"
+    )
+    ((line, fixes),) = _fixes_of(tmp_path, source)
+    assert line == 10 and fixes == ["pred - targets.T"]
+    _ran(source.replace("grad = pred - targets", "grad = pred - targets.T"))
+
+
+def test_no_fix_is_offered_inside_an_assert(tmp_path):
+    """fresh24 FIX03: a transpose makes the shapes in ``assert np.allclose(out, …)`` fit,
+    not the values equal: the repair is where ``out`` is made."""
+    source = (
+        "import numpy as np\ninputs = np.arange(16.0).reshape(2, 2, 4) / 10\n"
+        "weights = np.full((3, 4), 0.25)\nbiases = np.array([0.0, 0.5, 1.0])\n"
+        "out3 = inputs @ weights.T + biases\ninputs = inputs.reshape(-1, 4)\n"
+        "out = out3.reshape(3, -1)\nassert np.allclose(out, inputs @ weights.T + biases)\n"
+    )
+    with pytest.raises(ValueError):
+        _ran(source)
+    assert _fixes_of(tmp_path, source) == [(8, [])]
