@@ -1176,8 +1176,9 @@ class Walker(Tree):
         if truth is not None:  # only the branch Python takes runs (the other may fail)
             return self.walk(node.body if truth else node.orelse)
         body, orelse = self.perhaps(node.body), self.perhaps(node.orelse)
-        if same(body, orelse):
-            return body
+        either = _either(body, orelse)
+        if either is not None:
+            return either
         return unknown(
             f"`{self.short(node)}`, whose shape depends on the condition at {self.where(node)}"
         )
@@ -1679,6 +1680,41 @@ def same(a: Operand, b: Operand) -> bool:
         return False
     sa, sb = array_shape(a), array_shape(b)
     return isinstance(sa, tuple) and sa == sb
+
+
+def _either(a: Operand, b: Operand) -> Operand | None:
+    """What ``a if c else b`` is known to be when ``c`` is not known: its shape, when both
+    have one, and its value only when both are the same value (``2 if flag else 3`` is a
+    whole number, not 2); None when they differ in kind or shape."""
+    if a is b:
+        return a
+    if not same(a, b):
+        return None
+    if a.kind == "number":
+        equal = a.value is not None and (type(a.value), a.value) == (type(b.value), b.value)
+        return a if equal else number()
+    shape = array_shape(a)
+    assert isinstance(shape, tuple)  # same() compared them
+    if a.kind == "array":
+        kind = a.dtype if a.dtype == b.dtype else None
+        if a.value is None or b.value is None or kind is None:
+            return array(shape, None, kind)
+        import numpy as np
+
+        return a if np.array_equal(a.value, b.value) else array(shape, None, kind)
+    if a.value is not None and b.value is not None and _plain_equal(a.value, b.value):
+        return a
+    return Operand(a.kind, shape)  # rows of the same lengths, their numbers not known
+
+
+def _plain_equal(a: Any, b: Any) -> bool:
+    """Whether two values written out (numbers, text, nested lists and tuples) are equal,
+    of the same types."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, (list, tuple)):
+        return len(a) == len(b) and all(_plain_equal(x, y) for x, y in zip(a, b, strict=True))
+    return bool(a == b)
 
 
 _NO_VALUE = object()

@@ -2269,6 +2269,8 @@ def _diff(
             f"ValueError: order must be non-negative but got {n.value})",
             raises="ValueError",
         )
+    if n.value == 0:  # the array itself, before NumPy looks at its axes
+        return array(shape, dtype=dtype_of(base))
     if not shape:
         raise w.refuse(
             node,
@@ -2281,8 +2283,6 @@ def _diff(
         axis = _axis_of(w, node, _param(rest, kwargs, 1, "axis") or number(-1), len(shape))
     except _Unknown:
         return w.cannot(node)
-    if n.value == 0:
-        return array(shape, dtype=dtype_of(base))
     made = list(shape)
     made[axis] = max(made[axis] - n.value, 0)
     return array(tuple(made), dtype=dtype_of(base))

@@ -824,3 +824,44 @@ def test_no_fix_is_offered_inside_an_assert(tmp_path):
     with pytest.raises(ValueError):
         _ran(source)
     assert _fixes_of(tmp_path, source) == [(8, [])]
+
+
+CONDITIONS = (
+    "len(sys.argv) > 5", "'--big' in sys.argv", "os.environ.get('BIG_LAYER')",
+    "os.path.exists('no-such-file.txt')", "np.float64(0.1) + 0.2 == 0.3", "True", "False",
+)  # fmt: skip
+BRANCHES = (
+    ("2", "3"), ("3", "3"), ("3.0", "3"), ("(2,)", "(3,)"), ("[1.0, 2.0]", "[1.0, 5.0]"),
+    ("np.ones(3)", "np.zeros(3)"), ("np.ones(3)", "np.ones(2)"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("first", "second"), BRANCHES)
+@pytest.mark.parametrize("condition", CONDITIONS)
+def test_a_conditional_expression_whose_condition_is_not_known(condition, first, second):
+    """hostile22 CR22: ``n = 2 if '--big' in sys.argv else 3`` was taken for 2, certainly;
+    it is a whole number, which one only running tells."""
+    source = (
+        f"import os\nimport sys\nimport numpy as np\nc = {first} if {condition} else {second}\n"
+        "y = np.zeros(c) if not isinstance(c, (list, np.ndarray)) else np.array(c)\n"
+        "z = y + np.ones(3)\n"
+    )
+    program = analyse([(None, source)])
+    try:
+        _ran(source)
+    except Exception as error:  # running fails: there, or not known
+        frames = traceback.extract_tb(error.__traceback__)
+        line = [f.lineno for f in frames if f.filename == "<test>"][-1]
+        assert [p.line for p in program.problems] in ([line], [])
+        c = program.binding("c")
+        assert program.problems or c.status != "known" or c.value is None
+        return
+    assert program.problems == []  # it runs: nothing is claimed to fail
+
+
+@pytest.mark.parametrize("n", [0, 1, 2])
+@pytest.mark.parametrize("given", ["np.float64(0.5)", "np.ones(3)", "np.ones((2, 3))"])
+@pytest.mark.parametrize("axis", ["", ", axis=5"])
+def test_diff_as_running_decides(given, n, axis):
+    """hostile22 CR20: ``np.diff(x, n=0)`` is x, whatever its dimensions and axis."""
+    _as_running_decides(f"import numpy as np\ny = np.diff({given}, n={n}{axis})\n")

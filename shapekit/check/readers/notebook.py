@@ -214,8 +214,8 @@ def _blanked_line(match: re.Match[str]) -> str:
     runs it there as a statement of its own."""
     line = match.group()
     indent = line[: len(line) - len(line.lstrip())]
-    if line.lstrip().startswith("%cd"):  # kept in a comment: the working directory changes
-        return f"{indent}pass  # %cd"
+    if line.lstrip().startswith(("%cd", "%pushd", "%popd")):
+        return f"{indent}pass  # %cd"  # kept in a comment: the working directory changes
     return f"{indent}pass" if indent else ""
 
 
