@@ -415,16 +415,10 @@ def _breaks_file(
     # that breaks the next line was offered when the arrays came from an imported module)
     program = analyse(cells, file=analysis.file, in_order=analysis.in_order, fixes=False)
     if patched.count("\n") == text.count("\n"):  # the same lines: problems compare by line
-        # a problem at a line that had none, or certain where it was only possible before
-        # (after the line where running stopped: the fix lets it run on, and it fails)
-        others = [p for p in analysis.program.problems if p is not problem]
-        before = {(p.cell, p.line) for p in others}
-        certain = {(p.cell, p.line) for p in others if getattr(p, "certain", True)}
-        if any(
-            (p.cell, p.line) not in before
-            or (getattr(p, "certain", True) and (p.cell, p.line) not in certain)
-            for p in program.problems
-        ):
+        # a problem at a line that had none (one that failed already, after the line where
+        # running stopped, may be a second mistake of the student's: the fix is still one)
+        before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
+        if any((p.cell, p.line) not in before for p in program.problems):
             return True
     named: dict[str, int] = {}  # a named dimension's length, as the first variable gives it
     for name, expect in expectations.items() if expectations is not None else ():

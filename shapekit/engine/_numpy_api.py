@@ -395,7 +395,7 @@ def _check_arguments(
         return
     reason, meant = found[0].replace("{call}", w.source(node.func)), found[1]
     candidates = None
-    if meant is not None:
+    if meant in _VALUES_CHECKED:  # a fix offered is one whose value is checked too
         wrong = reason.rsplit("'", 2)[1]
         keyword = next(k for k in node.keywords if k.arg == wrong)
         lo = w.span(keyword)[0]
@@ -410,6 +410,10 @@ def _check_arguments(
     )
 
 
+#: the keywords whose values shapekit checks as NumPy does: a misspelt one is fixed by
+#: its name only when the value it is given is then checked too (np.argsort(x, ord=1) is
+#: not fixed by order=1, which NumPy refuses for an array without fields)
+_VALUES_CHECKED = frozenset({"axis", "axes", "keepdims", "dtype", "num", "shape", "decimals"})
 #: the functions (and methods) whose order= is a field name of a structured array
 _FIELD_ORDER = frozenset({"sort", "argsort", "partition", "argpartition", "lexsort"})
 
@@ -747,14 +751,20 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         second = repr(args[1].value) if starred else w.source(node.args[1])
         if starred and len(node.args) == 1:  # np.zeros(*shape): the shape itself
             shown = w.source(node.args[0].value)  # type: ignore[attr-defined]
+        grouped = args[0].kind == "number"  # np.zeros(3, 4); np.ones((3, 4), 1) is not
         raise w.refuse(
             node,
             "call",
             f"np.{name} takes the shape as one argument, a tuple, and {second} "
             f"is taken for the dtype, which is not one (TypeError: Cannot interpret "
-            f"'{second}' as a data type); write np.{name}("
-            + (f"{shown})" if starred and len(node.args) == 1 else f"({shown}))"),
-            candidates if len(node.args) == 2 else None,
+            f"'{second}' as a data type)"
+            + (
+                f"; write np.{name}("
+                + (f"{shown})" if starred and len(node.args) == 1 else f"({shown}))")
+                if grouped or starred
+                else ""
+            ),
+            candidates if len(node.args) == 2 and grouped else None,
             raises="TypeError",
         )
     if name in CREATION:
