@@ -275,7 +275,7 @@ def check_program(
 #: a data file's name written in quotes ("data.csv", 'params.json')
 _DATA_NAME = re.compile(r"""["']([^"'\n\\]{1,200}\.(?:csv|tsv|json|npy|npz|txt))["']""", re.I)
 #: what such a name ends with (a cell without any is not searched)
-_DATA_ENDINGS = (".csv", ".tsv", ".json", ".npy", ".npz", ".txt", ".CSV", ".JSON")
+_DATA_ENDINGS = (".csv", ".json", ".np", ".tsv", ".txt", ".CSV", ".JSON")
 
 
 def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...]:
@@ -283,11 +283,11 @@ def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...
     csv.reader, ``Path(__file__).parent / "params.json"``): read by code shapekit may not
     follow, they are its data, not submissions of their own (see
     :func:`shapekit.check.checker.skip_data_files`)."""
-    folder = os.path.dirname(os.path.abspath(file))
     found: list[str] = []
     for text in texts.values():
         if not any(ending in text for ending in _DATA_ENDINGS):
             continue
+        folder = os.path.dirname(os.path.abspath(file))
         for match in _DATA_NAME.finditer(text):
             path = os.path.realpath(os.path.join(folder, match.group(1)))
             if path not in found and os.path.isfile(path):

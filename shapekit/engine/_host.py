@@ -927,17 +927,22 @@ class ProgramHost:
             return []
         start, end = walker.span(root)
         candidates = refused.candidates(start, walker.text[start:end])
-        made = self.made_by_fixes(walker, refused, len(candidates))
         kept: list[tuple[str, tuple[int, ...] | None, str, Any, bool]] = []
-        for (text, note), operation in zip(candidates, made, strict=True):
+        for index, (text, note) in enumerate(candidates):
             result = self.dry_fix(walker, text)
             if result is None or result.kind == "error" or any(text == k[0] for k in kept):
                 continue
             found = array_shape(result)
             shape = found if isinstance(found, tuple) else None
-            kept.append((text, shape, note, operation or shape, result.kind == "unknown"))
+            kept.append((text, shape, note, index, result.kind == "unknown"))
         kept = [k for k, keep in zip(kept, fewest_edits([k[2] for k in kept]), strict=True) if keep]
-        kept = _ranked(kept, refused.error, lambda fix: fix[3])
+        if len(kept) > 1 and any(k[4] for k in kept):
+            # the rest of the expression is not followed: ranked by what each fix makes of
+            # the refused operation itself
+            made = self.made_by_fixes(walker, refused, len(candidates))
+            kept = _ranked(kept, refused.error, lambda fix: made[fix[3]] or fix[1])
+        else:
+            kept = _ranked(kept, refused.error, lambda fix: fix[1])
         # a fix after which the rest of the expression is not followed is checked only up to
         # there: only the first (the one that keeps the most of what was written) is offered
         return [(k[0], k[1]) for index, k in enumerate(kept) if index == 0 or not k[4]]
