@@ -40,6 +40,7 @@ from shapekit.engine._numpy_api import (
     transpose,
 )
 from shapekit.engine._objects import (
+    DICT_VIEW,
     OBJECT_BUILTINS,
     dict_method,
     object_attribute,
@@ -172,6 +173,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         )
     if base.kind in ("instance", "class", "dict", "super"):
         return object_attribute(w, node, base)
+    if base.kind == "function" and base.name == "builtins.super" and attr == "__init__":
+        return Operand("function", name="builtins.super.__init__")  # refused when called
     if (
         base.kind == "function"
         and (base.name or "").startswith("builtins.")
@@ -438,6 +441,18 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
             "index",
             f"{w.source(node.value)} is a Python number, which has no items (Python raises a "
             + (f"TypeError: '{known}' object is not subscriptable)" if known else "TypeError)"),
+            raises="TypeError",
+        )
+    if base.kind == "iter" and (base.name in ONE_SHOT or base.name == DICT_VIEW):
+        # gen()[0], zip(a, b)[0], d.keys()[0]: an iterator (or a view) has no items by place
+        what = {"iter": "an iterator", DICT_VIEW: "a view of a dict"}.get(base.name, base.name)
+        raise w.refuse(
+            node,
+            "index",
+            f"{w.source(node.value)} is {what if ' ' in what else 'a ' + what + ' object'}, "
+            "which cannot be indexed (Python raises a TypeError: object is not subscriptable); "
+            f"list({w.source(node.value)}) makes a list of its items",
+            w.replacing(*w.span(node.value), f"list({w.source(node.value)})", "a list"),
             raises="TypeError",
         )
     if base.kind in ("list", "tuple", "iter"):
@@ -987,6 +1002,18 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 raises="TypeError",
             )
         return w.cannot(node)
+    if func.name == "builtins.super.__init__" and isinstance(node.func, ast.Attribute):
+        # super.__init__() for super().__init__(): the class super's own __init__
+        end = w.span(node.func.value)[1]
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.func)}() calls the __init__ of the class super itself, which needs "
+            "a super object (Python raises a TypeError: descriptor '__init__' of 'super' object "
+            "needs an argument); super().__init__() calls the base class's",
+            w.replacing(end, end, "()", "super() called"),
+            raises="TypeError",
+        )
     if func.name.startswith("builtins."):
         name = func.name.removeprefix("builtins.")
         if name in _RUN_TIME_NAMES and not (name == "vars" and args):
@@ -1102,6 +1129,16 @@ _READ_IN_PART = frozenset({"any", "all"})
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    taken = _BUILTIN_KEYWORDS.get(name)
+    wrong = sorted(kwargs.keys() - taken) if taken is not None else []
+    if wrong and not any(k.arg is None for k in node.keywords):  # list(x, strict=True)
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}() takes no keyword {wrong[0]}= (Python raises a TypeError)"
+            + (f"; it takes {', '.join(f'{k}=' for k in sorted(taken))}" if taken else ""),
+            raises="TypeError",
+        )
     result = _builtin_value(w, node, name, args, kwargs)
     if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
         deferred = args[0].memo.get("deferred")
@@ -1119,6 +1156,15 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     return result
 
 
+#: the keywords some of Python's built-in functions take (any other is Python's TypeError)
+_BUILTIN_KEYWORDS: dict[str, frozenset[str]] = {
+    "list": frozenset(), "tuple": frozenset(), "len": frozenset(), "abs": frozenset(),
+    "range": frozenset(), "iter": frozenset(), "next": frozenset(), "divmod": frozenset(),
+    "any": frozenset(), "all": frozenset(), "reversed": frozenset(), "float": frozenset(),
+    "zip": frozenset({"strict"}), "enumerate": frozenset({"iterable", "start"}),
+    "sorted": frozenset({"key", "reverse"}), "sum": frozenset({"start"}),
+    "round": frozenset({"number", "ndigits"}), "pow": frozenset({"base", "exp", "mod"}),
+}  # fmt: skip
 #: the builtins through which a file makes or changes names at run time
 _RUN_TIME_NAMES = frozenset({"exec", "eval", "globals", "locals", "vars"})
 

@@ -903,3 +903,53 @@ def test_every_fix_offered_for_a_call_runs(call):
     for fix in problem.fixes:
         start, end = problem.span
         _ran(source[:start] + fix + source[end:])
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "def gen():\n    yield np.ones(3)\n\n\ny = gen()[0]",
+        "y = zip([1], [2])[0]",
+        "y = map(float, [1, 2])[0]",
+        "y = enumerate([np.ones(3)])[0]",
+        "y = {'a': np.ones(3)}.values()[0]",
+        "y = range(3)[0]",
+        "y = list(zip([1], [2]))[0]",
+        "y = iter([np.ones(3)])[0]",
+    ],
+)
+def test_an_iterator_indexed_as_running_decides(code):
+    """fresh24 WP10: ``gen()[0]`` is Python's TypeError; its fix ``list(gen())[0]`` runs."""
+    source = f"import numpy as np\n{code}\n"
+    _as_running_decides(source)
+    for problem in analyse([(None, source)]).problems:
+        for fix in problem.fixes:
+            start, end = problem.span
+            _ran(source[:start] + fix + source[end:])
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "list(x, strict=True)", "tuple(x, key=1)", "len(x, axis=0)", "sorted(x, reverse=True)",
+        "sorted(x, axis=0)", "sum(x, start=0.0)", "sum(x, axis=0)", "zip(x, x, strict=True)",
+        "enumerate(x, start=1)", "round(2.5, ndigits=1)", "abs(x, out=None)", "range(3, step=1)",
+    ],
+)  # fmt: skip
+def test_keywords_to_pythons_builtins_as_running_decides(call):
+    """hostile22 WP05: ``list(x, strict=True)`` is Python's TypeError."""
+    _as_running_decides(f"import numpy as np\nx = [1.0, 2.0]\nr = {call}\ny = np.ones(2)\n")
+
+
+def test_super_without_its_parentheses_as_running_decides():
+    """fresh24 WP01: ``super.__init__()`` in a subclass's ``__init__``; the fix runs."""
+    source = (
+        "import numpy as np\n\n\nclass Base:\n    def __init__(self):\n"
+        "        self.w = np.ones((3, 4))\n\n\nclass Layer(Base):\n    def __init__(self):\n"
+        "        super.__init__()\n\n\nlayer = Layer()\ny = layer.w\n"
+    )
+    _as_running_decides(source)
+    (problem,) = analyse([(None, source)]).problems
+    (fix,) = problem.fixes
+    start, end = problem.span
+    assert np.shape(_ran(source[:start] + fix + source[end:])["y"]) == (3, 4)
