@@ -2862,6 +2862,10 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
             )
         return array(a[:-1] + b[:-1], dtype=kind)
     if name == "where":
+        if len(args) == 1 and not kwargs and len(shapes[0]) >= 1:
+            # np.where(mask): a tuple of the indices along each axis (how many: the data's)
+            why = f"the indices `{w.short(node)}` gives at {w.where(node)}, as many as hold"
+            return sequence("tuple", tuple(unknown(why) for _ in shapes[0]))
         if len(args) != 3 or kwargs:
             return w.cannot(node)  # np.where(cond) gives the indices: how many is not known
         result: Shape | None = ()

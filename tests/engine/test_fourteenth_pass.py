@@ -953,3 +953,19 @@ def test_super_without_its_parentheses_as_running_decides():
     (fix,) = problem.fixes
     start, end = problem.span
     assert np.shape(_ran(source[:start] + fix + source[end:])["y"]) == (3, 4)
+
+
+@pytest.mark.parametrize(
+    "use",
+    [
+        "rows, cols = np.where(m)", "rows, cols, extra = np.where(m)", "(rows,) = np.where(v)",
+        "rows, cols = np.where(v)", "t = np.where(m).T", "n = len(np.where(m))",
+        "r, c = np.where(m)\nz = np.ones((2, 3))[r, c]",
+    ],
+)  # fmt: skip
+def test_np_where_of_one_mask_is_a_tuple_of_indices_as_running_decides(use):
+    """fresh24 WP16, hostile22 WP34: ``np.where(mask)`` gives one array of indices per axis."""
+    source = (
+        f"import numpy as np\nm = np.ones((2, 3)) > 0\nv = np.ones(3) > 0\n{use}\ny = np.ones(2)\n"
+    )
+    _as_running_decides(source)
