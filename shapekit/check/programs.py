@@ -275,7 +275,7 @@ def check_program(
 #: a data file's name written in quotes ("data.csv", 'params.json')
 _DATA_NAME = re.compile(r"""["']([^"'\n\\]{1,200}\.(?:csv|tsv|json|npy|npz|txt))["']""", re.I)
 #: what such a name ends with (a cell without any is not searched)
-_DATA_ENDINGS = (".csv", ".json", ".np", ".tsv", ".txt", ".CSV", ".JSON")
+_DATA_ENDING = re.compile(r"\.(?:csv|tsv|json|np[yz]|txt)", re.I)
 
 
 def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...]:
@@ -285,7 +285,7 @@ def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...
     :func:`shapekit.check.checker.skip_data_files`)."""
     found: list[str] = []
     for text in texts.values():
-        if not any(ending in text for ending in _DATA_ENDINGS):
+        if _DATA_ENDING.search(text) is None:
             continue
         folder = os.path.dirname(os.path.abspath(file))
         for match in _DATA_NAME.finditer(text):
@@ -369,13 +369,16 @@ def _engine_problems(
 
 def _in_assert(tree: ast.AST | None, line: int | None) -> bool:
     """Whether ``line`` is in the test of an ``assert`` statement of ``tree``."""
-    if tree is None or line is None:
+    if not isinstance(tree, ast.Module) or line is None:
         return False
-    return any(
-        isinstance(node, ast.Assert)
-        and node.test.lineno <= line <= (node.test.end_lineno or node.test.lineno)
-        for node in ast.walk(tree)
-    )
+    for statement in tree.body:  # only the top-level statement the line is in is walked
+        if statement.lineno <= line <= (statement.end_lineno or statement.lineno):
+            return any(
+                isinstance(node, ast.Assert)
+                and node.test.lineno <= line <= (node.test.end_lineno or node.test.lineno)
+                for node in ast.walk(statement)
+            )
+    return False
 
 
 #: the most problems of one file whose fixes are tried in the whole file
