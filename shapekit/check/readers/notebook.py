@@ -224,8 +224,8 @@ def _automagic(source: str) -> str:
     h = x @ w``: IPython runs a line that starts with a line magic's name as that magic,
     when the line is not Python; a name alone, ``pwd``, when the magic needs nothing more).
 
-    >>> _automagic("cd data\nx = 1"), _automagic("time = 5\ntime h = x"), _automagic("pwd")
-    ('%cd data\nx = 1', 'time = 5\n%time h = x', '%pwd')
+    >>> _automagic("cd data\\nx = 1"), _automagic("time = 5\\ntime h = x"), _automagic("pwd")
+    ('%cd data\\nx = 1', 'time = 5\\n%time h = x', '%pwd')
     """
     if _AUTOMAGIC.search(source) is None:
         return source  # most cells
