@@ -1176,9 +1176,9 @@ class Walker(Tree):
         if truth is not None:  # only the branch Python takes runs (the other may fail)
             return self.walk(node.body if truth else node.orelse)
         body, orelse = self.perhaps(node.body), self.perhaps(node.orelse)
-        either = _either(body, orelse)
-        if either is not None:
-            return either
+        merged = either(body, orelse)
+        if merged is not None:
+            return merged
         return unknown(
             f"`{self.short(node)}`, whose shape depends on the condition at {self.where(node)}"
         )
@@ -1682,10 +1682,11 @@ def same(a: Operand, b: Operand) -> bool:
     return isinstance(sa, tuple) and sa == sb
 
 
-def _either(a: Operand, b: Operand) -> Operand | None:
+def either(a: Operand, b: Operand) -> Operand | None:
     """What ``a if c else b`` is known to be when ``c`` is not known: its shape, when both
     have one, and its value only when both are the same value (``2 if flag else 3`` is a
-    whole number, not 2); None when they differ in kind or shape."""
+    whole number, not 2); None when they differ in kind or shape, or are two lists with
+    different items (each may then be changed in place)."""
     if a is b:
         return a
     if not same(a, b):
@@ -1704,6 +1705,8 @@ def _either(a: Operand, b: Operand) -> Operand | None:
         return a if np.array_equal(a.value, b.value) else array(shape, None, kind)
     if a.value is not None and b.value is not None and _plain_equal(a.value, b.value):
         return a
+    if a.kind == "list":  # one of two lists, each changed in place as itself: not followed
+        return None
     return Operand(a.kind, shape)  # rows of the same lengths, their numbers not known
 
 

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shapekit.engine._expressions import Refused, Walker, same
+from shapekit.engine._expressions import Refused, Walker, either
 from shapekit.engine._objects import DICT_VIEW, Enclosing, FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
@@ -541,7 +541,8 @@ class ProgramHost:
                 self.misspelt[name] = close[0] if close else None
             meant = self.misspelt[name]
             module = _USUAL_ALIASES.get(name)
-            if meant is None and module is not None and module.split(".")[0] in assigned:
+            imported = self.lookup(module) if module is not None and "." not in module else None
+            if meant is None and imported is not None and imported.name == module:
                 # `import numpy`, then np.array(...): the alias was never given
                 where = (
                     f"it is never assigned: the file imports {module}, not {module} as "
@@ -1128,9 +1129,11 @@ class ProgramHost:
                     f"the call of `{info.qualname}()`{where}, whose return is not followed"
                 )
             return Operand("none")
-        first = frame.returns[0]
-        if all(same(first, other) for other in frame.returns[1:]):
-            return first
+        merged: Operand | None = frame.returns[0]
+        for other in frame.returns[1:]:  # (the value only when every return gives it)
+            merged = None if merged is None else either(merged, other)
+        if merged is not None:
+            return merged
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
 
     def broke(self, frame: Frame) -> None:

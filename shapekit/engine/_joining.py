@@ -144,7 +144,12 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
     if starred:
         assert isinstance(node.args[0], ast.Starred)
         together = w.source(node.args[0].value)
-        candidates = w.replacing(lo, hi, together, "the list itself, not unpacked")
+        unpacked = node.args[0].value  # a list or tuple (not zip(...), no sequence)
+        candidates = (
+            w.replacing(lo, hi, together, "the list itself, not unpacked")
+            if isinstance(unpacked, (ast.Name, ast.List, ast.Tuple, ast.Attribute))
+            else None
+        )
     else:
         together = f"({w.text[lo:hi]})"
         candidates = w.replacing(lo, hi, together, "the arrays as one tuple")

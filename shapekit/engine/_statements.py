@@ -304,7 +304,12 @@ class Interpreter(Assignments):
         a problem as a raise is. In a try statement whose ``except`` may catch SystemExit
         (a bare one, ``BaseException``, ``SystemExit``, or a class not known) the
         statements after it are still followed."""
-        if any(self.catches_exit(t) for t in self.tries):
+        catching = [t for t in self.tries if self.catches_exit(t)]
+        if catching and all(_raises_again(t, certainly=True) for t in catching):
+            catching = []  # each handler raises it again: the exit goes on (as below)
+        elif any(_raises_again(t) for t in catching):
+            return  # a handler that may raise the exit again: not followed (it may end)
+        if catching:
             # SystemExit, raised as any exception is: nothing after it runs, up to the
             # handler that catches it (the try decides, as for a raise)
             self.frame.stopped = True
@@ -1129,11 +1134,13 @@ class Interpreter(Assignments):
             elif getattr(problem.error, "op", None) == "name":
                 caught = name_caught
             elif getattr(problem.error, "op", None) == "raise" and raised is None:
-                # raise ShapeError(): a class of the file's own (or one not known), which a
-                # handler naming it, a base of it, or Exception may catch
+                # raise make(): a class not known (of the file's own, perhaps), which a
+                # handler naming one of the file's classes, Exception … may catch
                 caught = any(
-                    bool((_handler_names(h.type, self.lookup) or {"?"}) & _OWN_CATCHERS)
-                    for h in statement.handlers
+                    bool(names & _OWN_CATCHERS) or any(n.startswith(_OWN) for n in names)
+                    for names in (
+                        _handler_names(h.type, self.lookup) or {"?"} for h in statement.handlers
+                    )
                 )
             else:
                 caught = numpy_caught
@@ -2083,6 +2090,20 @@ def _fails_to_loop(loop: ast.For | ast.AsyncFor, problem: Problem) -> bool:
 def _breaks(body: list[ast.stmt]) -> bool:
     """Whether a loop's body may leave it early (``break``, ``continue``, ``return``)."""
     return any(isinstance(n, (ast.Break, ast.Continue, ast.Return)) for n in _own_nodes(body))
+
+
+def _raises_again(statement: ast.Try, certainly: bool = False) -> bool:
+    """Whether a handler of ``statement`` raises (again, or anew): an exit it catches may
+    then leave it (``except SystemExit: raise``); ``certainly``: every handler has a bare
+    ``raise`` of its own at its top level (the exit certainly goes on)."""
+    if certainly:
+        return all(
+            any(isinstance(s, ast.Raise) and s.exc is None for s in handler.body)
+            for handler in statement.handlers
+        )
+    return any(
+        isinstance(node, ast.Raise) for handler in statement.handlers for node in ast.walk(handler)
+    )
 
 
 def _exit_may_suppress(fdef: ast.FunctionDef) -> Literal[False] | None:

@@ -220,15 +220,18 @@ def _blanked_line(match: re.Match[str]) -> str:
 
 
 def _automagic(source: str) -> str:
-    """A cell with IPython's automagic lines written with their ``%`` (``cd data``, ``time
-    h = x @ w``: IPython runs a line that starts with a line magic's name as that magic,
-    when the line is not Python; a name alone, ``pwd``, when the magic needs nothing more).
+    """A cell of one line that is IPython's automagic written with its ``%`` (``cd data``,
+    ``time h = x @ w``: IPython runs a cell of one line that starts with a line magic's name
+    as that magic, when the line is not Python; a name alone, ``pwd``, when the magic needs
+    nothing more).
 
-    >>> _automagic("cd data\\nx = 1"), _automagic("time = 5\\ntime h = x"), _automagic("pwd")
-    ('%cd data\\nx = 1', 'time = 5\\n%time h = x', '%pwd')
+    >>> _automagic("cd data"), _automagic("time h = x"), _automagic("pwd"), _automagic("time = 5")
+    ('%cd data', '%time h = x', '%pwd', 'time = 5')
+    >>> _automagic("x = [\\n    history\\n]")  # a cell of several lines: Python as written
+    'x = [\\n    history\\n]'
     """
-    if _AUTOMAGIC.search(source) is None:
-        return source  # most cells
+    if "\n" in source.strip() or _AUTOMAGIC.search(source) is None:
+        return source  # most cells; and IPython applies automagic to a cell of one line only
     lines = source.split("\n")
     for index, line in enumerate(lines):
         found = _AUTOMAGIC.fullmatch(line)
