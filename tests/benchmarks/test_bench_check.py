@@ -218,7 +218,7 @@ by what it makes of the refused operation followed each fix twice (about 15 ms; 
 when the rest of the expression is not followed), and looking for an ``assert`` around a
 problem walked the whole tree (now its own top-level statement). Instructions (cachegrind,
 as in the twelfth session, all 1 000 files, a third pass less the first): the session's
-first code 1,547 M a pass, its last about 1,580 M (+2 %). At 00:52 (load 0.5, baseline
+first code 1,547 M a pass, its last 1,567 M (+1.3 %). At 00:52 (load 0.5, baseline
 64.4-66.6 ms), two runs: default 2.83x and 2.92x, one process 4.56x and 4.52x; the
 session's first code in the same minutes: default 2.74x and 2.89x, one process 4.36x and
 4.32x. The target is not met.
