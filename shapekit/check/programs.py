@@ -272,10 +272,10 @@ def check_program(
     result.reads = tuple(analysis.program.reads) + _named_data_files(result.file, analysis.texts)
 
 
+#: what a data file's name ends with (a cell without any is not searched further)
+_DATA_ENDING = re.compile(r"\.(?:csv|tsv|json|npy|npz|txt)", re.I)
 #: a data file's name written in quotes ("data.csv", 'params.json')
-_DATA_NAME = re.compile(r"""["']([^"'\n\\]{1,200}\.(?:csv|tsv|json|npy|npz|txt))["']""", re.I)
-#: what such a name ends with (a cell without any is not searched)
-_DATA_ENDING = re.compile(r"\.(?:csv|tsv|json|np[yz]|txt)", re.I)
+_DATA_NAME = re.compile(rf"""["']([^"'\n\\]{{1,200}}{_DATA_ENDING.pattern})["']""", re.I)
 
 
 def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...]:

@@ -288,7 +288,7 @@ def _verified(candidates: list[tuple[str, str]], shapes: dict[str, Shape]) -> li
         fix = Suggestion(text, shape, note)
         if fix not in fixes:
             fixes.append(fix)
-    return [f for f, keep in zip(fixes, fewest_edits([f.note for f in fixes]), strict=True) if keep]
+    return fewest_edits(fixes, lambda fix: fix.note)
 
 
 def python_accepts(text: str, shapes: dict[str, Shape]) -> bool:

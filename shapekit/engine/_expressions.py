@@ -2121,9 +2121,6 @@ def _same_precedence(a: ast.operator, b: ast.operator) -> bool:
     return any(type(a) in g and type(b) in g for g in groups)
 
 
-__all__ = ["BINARY", "Host", "Refused", "Walker", "bind_target", "format_shape", "length", "same"]
-
-
 def _numeric(op: Operand) -> bool:
     """Whether ``op`` is certainly a number or an array of numbers (booleans included)."""
     return (op.kind == "number" and op.value is not None and not isinstance(op.value, str)) or (
@@ -2133,3 +2130,16 @@ def _numeric(op: Operand) -> bool:
 
 #: what is left of an iterator a generator reads from (any(), next() may stop it early)
 _READ_IN_PART = "what is left of an iterator that a generator reads only as far as it is read"
+
+
+__all__ = [
+    "BINARY",
+    "Host",
+    "Refused",
+    "Walker",
+    "bind_target",
+    "either",
+    "format_shape",
+    "length",
+    "same",
+]

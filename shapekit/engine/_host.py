@@ -936,7 +936,7 @@ class ProgramHost:
             found = array_shape(result)
             shape = found if isinstance(found, tuple) else None
             kept.append((text, shape, note, index, result.kind == "unknown"))
-        kept = [k for k, keep in zip(kept, fewest_edits([k[2] for k in kept]), strict=True) if keep]
+        kept = fewest_edits(kept, lambda fix: fix[2])
         if len(kept) > 1 and any(k[4] for k in kept):
             # the rest of the expression is not followed: ranked by what each fix makes of
             # the refused operation itself
@@ -1247,7 +1247,6 @@ class ProgramHost:
 _LITERALS = (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp)
 
 
-#: names a Jupyter kernel provides (``display``, ``_`` the last output, ``_3``, ``In`` …)
 #: the names modules are usually imported as (``import numpy as np``)
 _USUAL_ALIASES = {
     "np": "numpy",
@@ -1256,6 +1255,7 @@ _USUAL_ALIASES = {
     "sns": "seaborn",
     "tf": "tensorflow",
 }
+#: names a Jupyter kernel provides (``display``, ``_`` the last output, ``_3``, ``In`` …)
 _IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|quit|_ih|_oh|_dh")
 
 

@@ -907,7 +907,6 @@ class Interpreter(Assignments):
         assert self.walker is not None  # statements run inside a cell
         iterable = self.walker.iterated(self.evaluate(statement.iter))
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
-            assert self.walker is not None  # statements run inside a cell
             source = self.walker.source(statement.iter)
             message = (
                 f"cannot iterate over {source}: it is {describe(iterable)}, a single number, "
@@ -1036,8 +1035,11 @@ class Interpreter(Assignments):
             and value.name == "instance"
             and isinstance(value.node, ast.ClassDef)
         ):  # of a class of the file's not followed (a library's base): its own __exit__
-            own = [f for f in value.node.body if isinstance(f, ast.FunctionDef)]
-            exits = [f for f in own if f.name == "__exit__"]
+            exits = [
+                f
+                for f in value.node.body
+                if isinstance(f, ast.FunctionDef) and f.name == "__exit__"
+            ]
             return _exit_may_suppress(exits[-1]) if exits else False
         if isinstance(written, ast.Call) and _names_library(written.func, "ExitStack"):
             entered = [

@@ -13,7 +13,8 @@ expression (:func:`shapekit.explain` checks each by explaining it again).
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from shapekit.engine._binops import BINARY_OPS, RULES, as_shape
 from shapekit.errors import Suggestion
@@ -25,6 +26,8 @@ __all__ = [
     "suggest_fixes",
     "transpose_text",
 ]
+
+T = TypeVar("T")
 
 _PRECEDENCE = {
     ast.Add: 10,
@@ -121,18 +124,19 @@ BOTH_TRANSPOSED = "transpose both operands"
 _ONE_TRANSPOSED = frozenset({"transpose the left operand", "transpose the right operand"})
 
 
-def fewest_edits(notes: Sequence[str]) -> list[bool]:
-    """Which of the working fixes (by their notes) to offer: transposing both operands only
-    when transposing one does not work (with a square operand, ``a.T @ w.T`` also computes
-    where ``a @ w.T`` does, and its ``.T`` of ``a`` is no repair but a change of meaning).
+def fewest_edits(fixes: list[T], note: Callable[[T], str]) -> list[T]:
+    """The working fixes to offer (``note`` gives what each changed): transposing both
+    operands only when transposing one does not work (with a square operand, ``a.T @ w.T``
+    also computes where ``a @ w.T`` does, and its ``.T`` of ``a`` is no repair but a change
+    of meaning).
 
-    >>> fewest_edits(["transpose the right operand", "transpose both operands"])
-    [True, False]
-    >>> fewest_edits(["transpose both operands", "swap the operands"])
-    [True, True]
+    >>> fewest_edits(["transpose the right operand", "transpose both operands"], str)
+    ['transpose the right operand']
+    >>> fewest_edits(["transpose both operands", "swap the operands"], str)
+    ['transpose both operands', 'swap the operands']
     """
-    single = any(note in _ONE_TRANSPOSED for note in notes)
-    return [not (single and note == BOTH_TRANSPOSED) for note in notes]
+    single = any(note(fix) in _ONE_TRANSPOSED for fix in fixes)
+    return [fix for fix in fixes if not (single and note(fix) == BOTH_TRANSPOSED)]
 
 
 def suggest_fixes(
@@ -166,7 +170,7 @@ def suggest_fixes(
             fix = Suggestion(operation_text(op, x_text, y_text), explanation.shape, note)
             if fix not in fixes:
                 fixes.append(fix)
-    return [f for f, keep in zip(fixes, fewest_edits([f.note for f in fixes]), strict=True) if keep]
+    return fewest_edits(fixes, lambda fix: fix.note)
 
 
 def rewrite_candidates(

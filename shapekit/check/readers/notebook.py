@@ -230,32 +230,29 @@ def _automagic(source: str) -> str:
     >>> _automagic("x = [\\n    history\\n]")  # a cell of several lines: Python as written
     'x = [\\n    history\\n]'
     """
-    if "\n" in source.strip() or _AUTOMAGIC.search(source) is None:
-        return source  # most cells; and IPython applies automagic to a cell of one line only
-    lines = source.split("\n")
-    for index, line in enumerate(lines):
-        found = _AUTOMAGIC.fullmatch(line)
-        if found is None:
-            continue
-        rest = line[found.end("name") :].lstrip(" \t")
-        if (
-            rest[:1] in ("=", ",", "(", "[")
-            or rest[:2] in _AUGMENTED
-            or (rest[:1] == "." and rest[1:2].isidentifier())
-        ):
-            continue  # Python: time = 5, time.sleep(1), ls[0] (but cd .. is a magic)
-        if not rest and found["name"] not in _BARE_MAGICS:
-            continue
+    if "\n" in source.strip():
+        return source  # IPython applies automagic to a cell of one line only
+    found = _AUTOMAGIC.search(source)
+    if found is None:
+        return source  # most cells
+    name = found.start("name")
+    rest = source[found.end("name") : found.end()].lstrip(" \t")
+    if (
+        rest[:1] in ("=", ",", "(", "[")
+        or rest[:2] in _AUGMENTED
+        or (rest[:1] == "." and rest[1:2].isidentifier())
+    ):
+        return source  # Python: time = 5, time.sleep(1), ls[0] (but cd .. is a magic)
+    if not rest and found["name"] not in _BARE_MAGICS:
+        return source
+    if rest:
         try:
-            ast.parse(line.strip())
+            ast.parse(found.group().strip())
         except SyntaxError:
             pass
         else:
-            if rest:  # a line Python reads (`run = 3 if x else 4` …) stays Python
-                continue
-        indent = line[: found.start("name")]
-        lines[index] = f"{indent}%{line[len(indent) :]}"
-    return "\n".join(lines)
+            return source  # a line Python reads (`run = 3 if x else 4` …) stays Python
+    return f"{source[:name]}%{source[name:]}"
 
 
 #: IPython's line magics a line may start with, without their %, as automagic runs them
