@@ -650,8 +650,10 @@ class Interpreter(Assignments):
         running = self.stopped_at is None
         self.loop_depth += 1
         self.stepping += 1
+        taken = 0
         try:
             for item in items:
+                taken += 1
                 self.assign(statement.target, item, statement.iter)
                 self.block(statement.body)
                 if self.halted(running):  # running the file certainly stops here
@@ -681,11 +683,17 @@ class Interpreter(Assignments):
                 f"the loop at line {statement.lineno}, which may stop early (a break or "
                 "continue whose condition is not known)"
             )
-            self.give_up_loop(before, mark, why)
+            # what kept its shape is checked by the steps from this one on, merged below
+            self.give_up_loop(before, mark, why, keep_shapes=True)
         if not self.journaling:
             self.journal.clear()
         if gave_up:
-            self.loop_else(statement)
+            rest = items[taken - 1 :]  # the step that may have stopped it, and those after it
+            item = rest[0] if all(same(rest[0], i) for i in rest) else None
+            first = unknown(f"an item of the loop at line {statement.lineno}")
+            self.merged_loop(
+                statement, None, None, first if item is None else shape_only(item), True
+            )
         elif not (broke or self.frame.stopped) and self.budget > 0:
             self.block(statement.orelse)
 
@@ -732,7 +740,8 @@ class Interpreter(Assignments):
                 f"the loop at line {statement.lineno}, whose number of iterations cannot be "
                 "known without running the file"
             )
-            self.give_up_loop(before, mark, why)
+            # what kept its shape is checked by the steps not followed, merged below
+            self.give_up_loop(before, mark, why, keep_shapes=True)
         if not self.journaling:
             self.journal.clear()
         if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
@@ -755,18 +764,27 @@ class Interpreter(Assignments):
         self.frame.stopped = False
         return "break" if jump == "break" else "next"
 
-    def give_up_loop(self, before: dict[str, Operand], mark: int, why: str) -> None:
+    def give_up_loop(
+        self, before: dict[str, Operand], mark: int, why: str, keep_shapes: bool = False
+    ) -> None:
         """A loop followed step by step whose next steps are not known: what it changed
-        (names since ``before``, objects since the journal's ``mark``) is unknown."""
+        (names since ``before``, objects since the journal's ``mark``) is unknown, or, with
+        ``keep_shapes``, keeps only its shape when that is the one it had before the loop
+        (the steps not followed are then merged, to see whether they keep it too)."""
         self.frame.stopped = False
         self.merge_loop(mark, why)
-        self.unknown_since(before, why)
+        self.unknown_since(before, why, keep_shapes)
 
-    def unknown_since(self, before: dict[str, Operand], why: str) -> None:
-        """Every name of the frame bound to another value than in ``before`` is unknown."""
+    def unknown_since(
+        self, before: dict[str, Operand], why: str, keep_shapes: bool = False
+    ) -> None:
+        """Every name of the frame bound to another value than in ``before`` is unknown (or,
+        with ``keep_shapes``, only its shape is known when it is the one it had there)."""
         for name, value in list(self.frame.names.items()):
-            if value is not before.get(name):
-                self.frame.names[name] = unknown(why)
+            old = before.get(name)
+            if value is not old:
+                kept = keep_shapes and old is not None and same(old, value)
+                self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
 
     def merged_loop(
