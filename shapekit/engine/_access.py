@@ -30,6 +30,7 @@ from shapekit.engine._numpy_api import (
     INDEX_TRICKS,
     KNOWN_FUNCTIONS,
     REDUCTIONS,
+    RESULT_FIELDS,
     _array_method,
     _broadcast,
     _inside,
@@ -264,6 +265,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         if not _array_has(base, attr):
             raise _no_such_attribute(w, node, base, attr)
         return Operand("method", name=attr, bound=base, node=node.value)
+    fields = RESULT_FIELDS.get(base.name or "") if base.kind == "tuple" else None
+    if fields is not None and attr in fields:  # np.linalg.svd(a).S: a named tuple's field
+        items = items_of(base)
+        return items[fields.index(attr)] if items is not None else w.cannot(node)
     if base.kind in ("list", "tuple") and attr in LIST_METHODS:
         return Operand("method", name=attr, bound=base, node=node.value)
     if (base.kind in ("list", "tuple", "number") and attr in ARRAY_ATTRIBUTES) or (

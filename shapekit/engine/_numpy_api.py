@@ -134,9 +134,33 @@ RANDOM_SIZED = {  # parameters before size
     "chisquare": ("df",),
     "choice": ("a",),
     "permutation": (),
+    "standard_t": ("df",),
+    "f": ("dfnum", "dfden"),
+    "standard_gamma": ("shape",),
+    "standard_cauchy": (),
+    "weibull": ("a",),
+    "pareto": ("a",),
+    "power": ("a",),
+    "rayleigh": ("scale",),
+    "gumbel": ("loc", "scale"),
+    "triangular": ("left", "mode", "right"),
+    "wald": ("mean", "scale"),
+    "vonmises": ("mu", "kappa"),
+    "negative_binomial": ("n", "p"),
+    "zipf": ("a",),
+    "logseries": ("p",),
+    "noncentral_chisquare": ("df", "nonc"),
+    "noncentral_f": ("dfnum", "dfden", "nonc"),
+    "hypergeometric": ("ngood", "nbad", "nsample"),
 }
+#: the random functions that draw a vector each time: its length is the last axis
+RANDOM_VECTORS = {"dirichlet": ("alpha",), "multivariate_normal": ("mean", "cov"),
+                  "multinomial": ("n", "pvals")}  # fmt: skip
 #: the random functions that draw whole numbers
-_RANDOM_INTEGERS = frozenset({"randint", "integers", "binomial", "poisson", "geometric"})
+_RANDOM_INTEGERS = frozenset(
+    {"randint", "integers", "binomial", "poisson", "geometric", "negative_binomial", "zipf",
+     "logseries", "hypergeometric", "multinomial"}
+)  # fmt: skip
 #: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
 MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
@@ -147,7 +171,18 @@ MORE = frozenset(
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "ptp", "diagflat", "digitize", "searchsorted", "interp",
      "histogram", "convolve", "polyfit"}
+    | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
+                                     "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
+                                     "slogdet", "cond")}
 )  # fmt: skip
+#: the named tuples np.linalg returns, by their name, and their fields (``np.linalg.svd(a).S``)
+RESULT_FIELDS = {
+    "numpy.linalg.SVDResult": ("U", "S", "Vh"),
+    "numpy.linalg.QRResult": ("Q", "R"),
+    "numpy.linalg.EighResult": ("eigenvalues", "eigenvectors"),
+    "numpy.linalg.EigResult": ("eigenvalues", "eigenvectors"),
+    "numpy.linalg.SlogdetResult": ("sign", "logabsdet"),
+}
 #: functions that take arrays of text as well as of numbers (np.sort(["b", "a"]) runs)
 TEXT_TOO = frozenset(
     {"where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
@@ -162,7 +197,7 @@ KNOWN_FUNCTIONS = (
     | MORE
     | JOINING
     | {"percentile", "nanpercentile", "quantile", "nanquantile"}
-    | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED)}
+    | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED) | set(RANDOM_VECTORS)}
     | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
                                       "assert_array_almost_equal", "assert_almost_equal")}
 )  # fmt: skip
@@ -1405,6 +1440,8 @@ def _random(
         if any(d is None or len(d) != 1 for d in dims):
             return w.cannot(node)
         return _created(w, node, sequence("tuple", tuple(number(d[0]) for d in dims if d)))
+    if name in RANDOM_VECTORS:
+        return _random_vectors(w, node, name, args, kwargs)
     if name not in RANDOM_SIZED:
         return w.cannot(node)
     if name == "permutation":  # of n: the numbers 0 … n-1; of an array: its rows shuffled
@@ -1537,6 +1574,56 @@ def _random(
             raise w.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
         result = explanation.shape or ()
     return array(result, dtype=kind)
+
+
+def _random_vectors(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``dirichlet(alpha, size)``, ``multivariate_normal(mean, cov, size)`` and
+    ``multinomial(n, pvals, size)``: a vector as long as ``alpha``, ``mean`` or ``pvals`` for
+    each draw, so the size's shape and that length (NumPy's ValueErrors for a mean and a
+    covariance that do not fit)."""
+    params = RANDOM_VECTORS[name]
+    extra = {"check_valid", "tol", "method"} if name == "multivariate_normal" else set()
+    if len(args) > len(params) + 1 or set(kwargs) - {*params, "size", *extra}:
+        return w.cannot(node)
+    given = [_param(args, kwargs, i, p) for i, p in enumerate(params)]
+    if any(g is None for g in given):
+        return w.cannot(node)
+    shapes = [array_shape(g) if g is not None else None for g in given]
+    vector = shapes[1] if name == "multinomial" else shapes[0]
+    if name == "multivariate_normal":
+        mean, cov = shapes
+        if not isinstance(mean, tuple) or not isinstance(cov, tuple):
+            return w.cannot(node)
+        why = (
+            "mean must be 1 dimensional"
+            if len(mean) != 1
+            else "cov must be 2 dimensional and square"
+            if len(cov) != 2 or cov[0] != cov[1]
+            else "mean and cov must have same length"
+            if cov[0] != mean[0]
+            else None
+        )
+        if why is not None:
+            raise w.refuse(
+                node,
+                "call",
+                f"multivariate_normal draws vectors as long as the mean, with a square "
+                f"covariance matrix as wide: the mean has shape {format_shape(mean)} and the "
+                f"covariance {format_shape(cov)} (NumPy raises a ValueError: {why})",
+                raises="ValueError",
+            )
+    if name == "multinomial" and not (given[0] is not None and given[0].kind == "number"):
+        return w.cannot(node)  # counts of several sizes: broadcast, not followed
+    if not isinstance(vector, tuple) or len(vector) != 1:
+        return w.cannot(node)
+    kind = "i" if name in _RANDOM_INTEGERS else "f"
+    size_arg = _param(args, kwargs, len(params), "size")
+    if size_arg is None or size_arg.kind == "none":
+        return array(vector, dtype=kind)
+    made = _created(w, node, size_arg, kind, _written(node, len(params), "size"))
+    if made.kind != "array" or made.shape is None:
+        return made
+    return array((*made.shape, *vector), dtype=kind)
 
 
 #: a Generator's methods whose argument after the size is the dtype
@@ -2562,7 +2649,10 @@ def _linalg(
     w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
     """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det``,
-    ``np.linalg.solve`` (of one system) and ``np.linalg.pinv``."""
+    ``np.linalg.solve`` (of one system), ``np.linalg.pinv`` and the factorisations (see
+    :func:`_factorised`)."""
+    if name not in ("inv", "det", "solve", "pinv", "norm"):
+        return _factorised(w, node, name, shape, rest, kwargs)
     if name in ("inv", "det", "solve"):
         if name == "solve" and len(shape) > 2:
             return w.cannot(node)  # a stack of systems: not followed
@@ -2634,6 +2724,143 @@ def _linalg(
     if keepdims:
         return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype="f")
     return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype="f")
+
+
+#: the parameters of np.linalg's factorisations after the matrix (``rest`` by place)
+_FACTOR_PARAMETERS = {
+    "svd": ("full_matrices", "compute_uv", "hermitian"),
+    "svdvals": (),
+    "qr": ("mode",),
+    "cholesky": ("upper",),
+    "eigh": ("UPLO",),
+    "eigvalsh": ("UPLO",),
+    "eig": (),
+    "eigvals": (),
+    "lstsq": ("b", "rcond"),
+    "matrix_power": ("n",),
+    "matrix_rank": ("tol", "hermitian", "rtol"),
+    "slogdet": (),
+    "cond": ("p",),
+}
+#: those that need square matrices (the last two axes of one size)
+_SQUARE = frozenset({"cholesky", "eigh", "eigvalsh", "eig", "eigvals", "matrix_power", "slogdet"})
+
+
+def _factorised(
+    w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.linalg.svd``, ``qr``, ``cholesky``, ``eigh``, ``eig``, ``lstsq``, ``matrix_power``,
+    ``matrix_rank``, ``slogdet``, ``cond`` and the eigenvalues and singular values alone, of
+    a (stack of) matrices of ``shape``: their shapes, and NumPy's LinAlgError for an array
+    of fewer than two dimensions or a matrix that is not square where it must be. What
+    depends on the numbers (a matrix that is not positive definite, a rank) is not judged."""
+    names = _FACTOR_PARAMETERS[name]
+    if len(rest) > len(names) or set(kwargs) - set(names):
+        return w.cannot(node)
+    given = {n: _param(rest, kwargs, i, n) for i, n in enumerate(names)}
+    matrix_norm = name == "cond" and given.get("p") is not None
+    if (name == "matrix_rank" or matrix_norm) and len(shape) < 2:
+        return w.cannot(node)  # a vector's rank (0 or 1) and norms' rules: not followed
+    need = 2 if name != "lstsq" else 0
+    if len(shape) < need or (name == "lstsq" and len(shape) != 2):
+        raise w.refuse(
+            node,
+            "call",
+            f"np.linalg.{name} takes {'a matrix' if name == 'lstsq' else 'matrices'}, and "
+            f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError: "
+            f"{len(shape)}-dimensional array given. Array must be "
+            f"{'two-dimensional' if name == 'lstsq' else 'at least two-dimensional'})",
+            raises="LinAlgError",
+        )
+    stack, (m, n) = shape[:-2], shape[-2:]
+    if name in _SQUARE and m != n:
+        raise w.refuse(
+            node,
+            "call",
+            f"np.linalg.{name} needs square matrices (the last two axes of one size), and this "
+            f"array has shape {format_shape(shape)} (NumPy raises a LinAlgError: Last 2 "
+            "dimensions of the array must be square)",
+            raises="LinAlgError",
+        )
+    k = min(m, n)
+
+    def flag(param: str, default: bool) -> bool | None:
+        value = given.get(param)
+        if value is None:
+            return default
+        return bool(value.value) if value.kind == "number" and value.value is not None else None
+
+    def named(kind: str, *items: Operand) -> Operand:
+        return replace(sequence("tuple", items), name=f"numpy.linalg.{kind}")
+
+    if name in ("svd", "svdvals"):
+        full, uv = flag("full_matrices", True), flag("compute_uv", True)
+        if full is None or uv is None:
+            return w.cannot(node)
+        values = array((*stack, k), dtype="f")
+        if name == "svdvals" or not uv:
+            return values
+        left = (m, m) if full else (m, k)
+        right = (n, n) if full else (k, n)
+        return named("SVDResult", array((*stack, *left), dtype="f"), values,
+                     array((*stack, *right), dtype="f"))  # fmt: skip
+    if name == "qr":
+        mode = given.get("mode")
+        said = "reduced" if mode is None else mode.value if mode.kind == "str" else None
+        if said not in ("reduced", "complete", "r", "raw"):
+            return w.cannot(node)
+        if said == "raw":  # Householder's reflectors, transposed, and their factors
+            return sequence(
+                "tuple", (array((*stack, n, m), dtype="f"), array((*stack, k), dtype="f"))
+            )
+        r = array((*stack, m if said == "complete" else k, n), dtype="f")
+        if said == "r":
+            return r
+        q = array((*stack, m, m if said == "complete" else k), dtype="f")
+        return named("QRResult", q, r)
+    if name in ("cholesky", "matrix_power"):
+        if name == "matrix_power":
+            power = given.get("n")
+            if power is None or power.kind != "number" or type(power.value) is not int:
+                return w.cannot(node)  # (a float is NumPy's TypeError, not judged here)
+        return array(shape, dtype="f")
+    if name in ("eigh", "eig"):  # eig's values may be complex: their dtype is not said
+        kind = "f" if name == "eigh" else None
+        vectors = array(shape, dtype=kind)
+        return named(f"{'Eigh' if name == 'eigh' else 'Eig'}Result",
+                     array((*stack, n), dtype=kind), vectors)  # fmt: skip
+    if name in ("eigvalsh", "eigvals"):
+        return array((*stack, n), dtype="f" if name == "eigvalsh" else None)
+    if name == "slogdet":
+        return named("SlogdetResult", array(stack, dtype="f"), array(stack, dtype="f"))
+    if name in ("matrix_rank", "cond"):
+        return array(stack, dtype="i" if name == "matrix_rank" else "f")
+    # lstsq(a, b): the solution, the residuals (how many: by the rank), the rank, the
+    # singular values
+    b = given.get("b")
+    found = array_shape(b) if b is not None else None
+    if not isinstance(found, tuple):
+        return w.cannot(node)
+    if len(found) not in (1, 2) or found[0] != m:
+        why = (
+            "Incompatible dimensions"
+            if len(found) in (1, 2)
+            else f"{len(found)}-dimensional array given. Array must be "
+            + ("at least one-dimensional" if not found else "two-dimensional")
+        )
+        raise w.refuse(
+            node,
+            "call",
+            f"np.linalg.lstsq of a matrix of shape {format_shape(shape)} needs {m} rows on the "
+            f"right, and it has shape {format_shape(found)} (NumPy raises a LinAlgError: {why})",
+            raises="LinAlgError",
+        )
+    residuals = unknown(
+        f"the residuals of `{w.short(node)}` at {w.where(node)}, as many as the rank allows "
+        "(not known without running the file)"
+    )
+    return sequence("tuple", (array((n, *found[1:]), dtype="f"), residuals, number(),
+                              array((k,), dtype="f")))  # fmt: skip
 
 
 def _moveaxis(
