@@ -689,11 +689,12 @@ class Interpreter(Assignments):
             self.journal.clear()
         if gave_up:
             rest = items[taken - 1 :]  # the step that may have stopped it, and those after it
-            item = rest[0] if all(same(rest[0], i) for i in rest) else None
-            first = unknown(f"an item of the loop at line {statement.lineno}")
-            self.merged_loop(
-                statement, None, None, first if item is None else shape_only(item), True
+            first = (
+                shape_only(rest[0])
+                if all(same(rest[0], i) for i in rest)
+                else unknown(f"an item of the loop at line {statement.lineno}")
             )
+            self.merged_loop(statement, None, None, first, True)
         elif not (broke or self.frame.stopped) and self.budget > 0:
             self.block(statement.orelse)
 
