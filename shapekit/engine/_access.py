@@ -23,6 +23,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
+from shapekit.engine._argparse import PARSER, new_parser, parser_method
 from shapekit.engine._datafiles import DATA_FUNCTIONS, open_file, read_data
 from shapekit.engine._numpy_api import (
     BINARY_FUNCTIONS,
@@ -264,6 +265,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             )
         if not _array_has(base, attr):
             raise _no_such_attribute(w, node, base, attr)
+        return Operand("method", name=attr, bound=base, node=node.value)
+    if base.kind == "other" and base.name == PARSER:  # parser.add_argument …
         return Operand("method", name=attr, bound=base, node=node.value)
     fields = RESULT_FIELDS.get(base.name or "") if base.kind == "tuple" else None
     if fields is not None and attr in fields:  # np.linalg.svd(a).S: a named tuple's field
@@ -930,6 +933,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         assert receiver is not None  # a method always has its receiver
         if receiver.kind in ("list", "tuple"):
             return _list_method(w, node, func.name, receiver, args, kwargs)
+        if receiver.kind == "other" and receiver.name == PARSER:
+            return parser_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
@@ -948,6 +953,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return reduced_into_out(w, node, func.name, made, kwargs)
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)
+    if func.name == PARSER:
+        return new_parser(w, node, args, kwargs)
     if func.name.startswith("math."):
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
@@ -1822,7 +1829,7 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: those modules
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
-     "functools.reduce", "functools.lru_cache", "functools.cache"}
+     "functools.reduce", "functools.lru_cache", "functools.cache", PARSER}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

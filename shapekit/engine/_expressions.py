@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from shapekit.engine import ops
 from shapekit.engine._access import NUMERIC_CODES, attribute, call, spec_refused, subscript
+from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
@@ -1345,6 +1346,7 @@ class Walker(Tree):
             handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
             why = f"`{self.short(node)}` at {self.where(node)}"
             objects.escape(handed, why)
+            spoil_parsers(handed, f"{why}, which is given the parser and not followed")
             objects.lists_escape(handed, f"a list given to {why}, which may change it")
             reshapes = getattr(objects, "reshapes_in_place", None)
             if reshapes is not None and reshapes():  # the file's own code may reshape them

@@ -7,7 +7,9 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import sys
 import traceback
+import types
 import warnings
 
 import numpy as np
@@ -254,3 +256,107 @@ def test_most_factorisations_are_decided():
         for call in FACTORISATIONS
     ]
     assert sum(decided) >= 0.85 * len(decided)
+
+
+# --- argparse: a file run without arguments reads each option's default ---------------------
+
+ARGUMENTS = (
+    'p.add_argument("--batch", type=int, default=5)',
+    'p.add_argument("--batch", type=int, default="5")',
+    'p.add_argument("--batch", default=5.0)',
+    'p.add_argument("-b", "--batch", type=int, default=2)',
+    'p.add_argument("--batch-size", dest="batch", type=int, default=3)',
+    'p.add_argument("--batch", type=int)',
+    'p.add_argument("--batch", type=int, required=True)',
+    'p.add_argument("batch", type=int)',
+    'p.add_argument("batch", type=int, nargs="?", default=4)',
+    'p.add_argument("--batch", action="store_true")',
+    'p.add_argument("--batch", type=int, default=2)\np.set_defaults(batch=6)',
+    'p.add_argument("--batch", type=int, default="x")',
+    'p.add_argument("--batch", type=int, default=5)\np.add_argument("--batch", default=1)',
+    'p.add_argument("--batch", type=int, default=5, choices=[1, 5])',
+    'p.add_argument("--batch", type=int, default=5, help="rows")\np.add_argument("-v", action="count")',
+    'for flag in ["--batch", "--seed"]:\n    p.add_argument(flag, type=int, default=3)',
+    'if len(sys.argv) > 5:\n    p.add_argument("--batch", type=int, default=3)',
+    'g = p.add_argument_group("sizes")\ng.add_argument("--batch", type=int, default=3)',
+    'helpers.add(p)\np.add_argument("--batch", type=int, default=3)',
+)
+PARSES = (
+    "args = p.parse_args()",
+    "args = p.parse_args([])",
+    "args, rest = p.parse_known_args()",
+    'args = p.parse_args(["--batch", "7"])',
+)
+USES = (
+    "y = np.ones((args.batch, 4))",
+    "y = np.ones((args.batch + 1, 4)) @ np.ones((4, 2))",
+    "y = np.ones(args.batch) + np.ones(5)",
+    "y = np.ones((args.size, 4))",
+)
+
+
+def _run_without_arguments(source: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    monkeypatch.setattr(sys, "argv", ["main.py"])
+    monkeypatch.setitem(sys.modules, "helpers", types.SimpleNamespace(add=lambda p: None))
+    namespace: dict[str, object] = {}
+    exec(compile(source, "<test>", "exec"), namespace)
+    return namespace
+
+
+@pytest.mark.parametrize("use", USES)
+@pytest.mark.parametrize("parse", PARSES)
+@pytest.mark.parametrize("added", ARGUMENTS)
+def test_argparse_defaults_as_running_decides(added, parse, use, monkeypatch):
+    """Running ``python main.py`` is the oracle: what it exits with (a required argument
+    missing) or raises is never called ok, and a shape said is the one it gives."""
+    source = (
+        f"import argparse\nimport sys\nimport numpy as np\nimport helpers\n"
+        f"p = argparse.ArgumentParser(description='one layer')\n{added}\n{parse}\n{use}\n"
+    )
+    program = analyse([(None, source)])
+    binding = program.binding("y")
+    certain = [p.line for p in program.problems if p.certain]
+    try:
+        namespace = _run_without_arguments(source, monkeypatch)
+    except SystemExit:  # argparse stops the file: nothing after it is known
+        assert certain == [] and (binding is None or binding.status != "known")
+        return
+    except Exception as error:
+        line = [
+            f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<test>"
+        ]
+        assert certain[:1] == line[-1:] or (certain == [] and binding.status != "known")
+        return
+    assert certain == []
+    if binding is not None and binding.status == "known":
+        assert binding.shape == np.shape(namespace["y"])
+
+
+def test_argparse_defaults_are_known():
+    """fresh24's argparse submissions: sizes from the options' defaults."""
+    source = (
+        "import argparse\nimport numpy as np\n\n\ndef parse_args():\n"
+        "    p = argparse.ArgumentParser(description='one dense layer')\n"
+        "    p.add_argument('--batch', type=int, default=2)\n"
+        "    p.add_argument('--neurons', type=int, default=3)\n"
+        "    p.add_argument('--verbose', action='store_true')\n"
+        "    return p.parse_args()\n\n\nargs = parse_args()\n"
+        "inputs = np.random.default_rng(0).normal(size=(args.batch, 4))\n"
+        "weights = np.zeros((args.neurons, 4))\nbiases = np.zeros(args.neurons)\n"
+        "y = inputs @ weights.T + biases\nif args.verbose:\n    print(y)\n"
+    )
+    program = analyse([(None, source)])
+    assert program.problems == []
+    assert [program.binding(n).shape for n in ("inputs", "weights", "biases", "y")] == [
+        (2, 4), (3, 4), (3,), (2, 3)
+    ]  # fmt: skip
+
+
+def test_argparse_in_a_notebook_reads_the_kernels_arguments():
+    """Jupyter's kernel is started with its own arguments (``-f kernel.json``), which
+    ``parse_args()`` reads; ``parse_args([])`` is the notebook's way to the defaults."""
+    cell = "import argparse\nimport numpy as np\np = argparse.ArgumentParser()\np.add_argument('--n', type=int, default=3)\n"
+    program = analyse([(0, cell + "a = p.parse_args()\ny = np.ones(a.n)\n")])
+    assert program.binding("y").status == "unknown"
+    program = analyse([(0, cell + "a = p.parse_args([])\ny = np.ones(a.n)\n")])
+    assert program.binding("y").shape == (3,)

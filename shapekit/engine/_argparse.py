@@ -1,0 +1,198 @@
+"""``argparse`` as a file run without arguments (``python main.py``) sees it: each option's
+default, read off the ``add_argument`` calls that certainly run before ``parse_args()``.
+
+A parser is an :class:`Operand` of kind ``"other"`` holding its :class:`Parser` record, which
+its ``add_argument`` and ``set_defaults`` calls fill in as they are followed. Whatever
+shapekit cannot be sure of spoils the record, and ``parse_args()`` is then unknown, with the
+reason: an argument added on a path that may not run, or by code not followed (the parser
+handed to another library), a required argument (running the file without arguments
+exits), options of ``add_argument`` not followed, a notebook (whose kernel passes its own
+arguments), or arguments given to ``parse_args`` itself.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from shapekit.engine._objects import ClassInfo, Namespace, host_of
+from shapekit.engine._operands import Operand, from_python, items_of, sequence, unknown
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+__all__ = ["PARSER", "Parser", "new_parser", "parser_method", "spoil_parsers"]
+
+PARSER = "argparse.ArgumentParser"
+#: ArgumentParser's keywords that change nothing a run without arguments reads
+_PARSER_KEYWORDS = frozenset(
+    {"prog", "usage", "description", "epilog", "formatter_class", "add_help", "allow_abbrev",
+     "exit_on_error", "prefix_chars"}
+)  # fmt: skip
+#: add_argument's keywords that are followed
+_ARGUMENT_KEYWORDS = frozenset(
+    {"dest", "type", "default", "help", "action", "required", "metavar", "nargs", "choices",
+     "const"}
+)  # fmt: skip
+#: the types whose conversion of a default given as text is followed
+_TYPES = {"builtins.int": int, "builtins.float": float, "builtins.str": str}
+
+
+@dataclass(eq=False)
+class Parser:
+    """What the ``add_argument`` calls followed so far put in a parser's namespace."""
+
+    defaults: dict[str, Operand] = field(default_factory=dict)
+    #: the option strings taken (argparse refuses one given twice)
+    options: set[str] = field(default_factory=set)
+    #: what ``set_defaults`` gave, which wins over the arguments' own defaults
+    overrides: dict[str, Operand] = field(default_factory=dict)
+    #: why the namespace cannot be known (None while it can)
+    spoiled: str | None = None
+
+
+def new_parser(
+    w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]
+) -> Operand:
+    """``argparse.ArgumentParser(...)``: a parser with no argument yet."""
+    record = Parser()
+    if len(args) > 3 or set(kwargs) - _PARSER_KEYWORDS:
+        record.spoiled = f"`{w.short(node)}` at {w.where(node)}, whose options are not followed"
+    prefix = kwargs.get("prefix_chars")
+    if prefix is not None and not (prefix.kind == "str" and prefix.value == "-"):
+        record.spoiled = f"`{w.short(node)}` at {w.where(node)}, with prefix_chars= not followed"
+    return Operand("other", name=PARSER, value=record, node=node)
+
+
+def spoil_parsers(handed: list[Operand], why: str) -> None:
+    """Parsers given to code that is not followed, which may add arguments to them."""
+    for operand in handed:
+        if operand.kind == "other" and operand.name == PARSER and operand.value.spoiled is None:
+            operand.value.spoiled = why
+
+
+def parser_method(
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    receiver: Operand,
+    args: list[Operand],
+    kwargs: dict[str, Operand],
+) -> Operand:
+    """A call of a parser's method: ``add_argument``, ``set_defaults``, ``parse_args``,
+    ``parse_known_args``; any other (a group, subparsers …) spoils the parser."""
+    record: Parser = receiver.value
+    said = f"`{w.short(node)}` at {w.where(node)}"
+    if name in ("parse_args", "parse_known_args"):
+        return _parsed(w, node, name, record, args, kwargs)
+    host = host_of(w)
+    if host is None:  # a dry walk (a fix tried out): it changes nothing
+        return unknown(f"{said}, not followed")
+    if name not in ("add_argument", "set_defaults"):
+        record.spoiled = record.spoiled or f"{said}, which shapekit does not follow"
+        return unknown(f"{said}, which shapekit does not follow")
+    if not host.on_every_path():
+        record.spoiled = record.spoiled or f"{said}, which may not run ({host.path_depends()})"
+        return unknown(f"{said}, not followed")
+    if name == "set_defaults":
+        if args:
+            record.spoiled = record.spoiled or f"{said}, not followed"
+        record.overrides.update(kwargs)
+        return from_python(None)
+    why = _added(record, args, kwargs)
+    if why is not None:
+        record.spoiled = record.spoiled or f"{said}, {why}"
+    return unknown(f"the action {said} makes, not followed")
+
+
+def _added(record: Parser, args: list[Operand], kwargs: dict[str, Operand]) -> str | None:
+    """Add the argument to ``record``; why it is not followed, or None."""
+    flags = [a.value for a in args if a.kind == "str" and isinstance(a.value, str)]
+    if not flags or len(flags) != len(args) or set(kwargs) - _ARGUMENT_KEYWORDS:
+        return "an argument whose options are not followed"
+    if any(flag in record.options for flag in flags):
+        return "an option given twice (argparse raises an ArgumentError)"
+    record.options.update(flags)
+    action = kwargs.get("action")
+    said = "store" if action is None else action.value if action.kind == "str" else None
+    nargs = kwargs.get("nargs")
+    required = kwargs.get("required")
+    if required is not None and not (required.kind == "number" and required.value is False):
+        return "a required argument (running the file without arguments stops there)"
+    dest_given = kwargs.get("dest")
+    if not flags[0].startswith("-"):  # a positional argument: required unless nargs says not
+        optional = nargs is not None and nargs.kind == "str" and nargs.value in ("?", "*")
+        if len(flags) != 1 or dest_given is not None or not optional:
+            return "a positional argument (running the file without arguments stops there)"
+        dest = flags[0]
+        if nargs is not None and nargs.value == "*" and "default" not in kwargs:
+            record.defaults[dest] = sequence("list", ())
+            return None
+    elif dest_given is not None:
+        if dest_given.kind != "str" or not isinstance(dest_given.value, str):
+            return "a dest= not followed"
+        dest = dest_given.value
+    else:
+        if any(not flag.startswith("-") for flag in flags):
+            return "options not followed"
+        long = next((f for f in flags if f.startswith("--")), flags[0])
+        dest = long.lstrip("-").replace("-", "_")
+    if said in ("help", "version"):
+        return None  # no attribute of its own
+    if said in ("store_true", "store_false") and "default" not in kwargs:
+        record.defaults[dest] = from_python(said == "store_false")
+        return None
+    if said not in ("store", "store_const", "store_true", "store_false", "count", "append",
+                    "extend"):  # fmt: skip
+        return "an action= not followed"
+    default = kwargs.get("default", from_python(None))
+    kind = kwargs.get("type")
+    if default.kind == "str" and said == "store" and kind is not None:
+        convert = _TYPES.get(kind.name or "") if kind.kind == "function" else None
+        if convert is None or not isinstance(default.value, str):
+            return "a default given as text, converted by a type= not followed"
+        try:
+            default = from_python(convert(default.value))
+        except ValueError:
+            return "a default that its type= cannot convert (argparse stops the file)"
+    record.defaults[dest] = default
+    return None
+
+
+def _parsed(
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    record: Parser,
+    args: list[Operand],
+    kwargs: dict[str, Operand],
+) -> Operand:
+    """``parser.parse_args()`` of a file run without arguments: a namespace of the defaults
+    (``parse_known_args()``: it and the empty list of what is left)."""
+    said = f"`{w.short(node)}` at {w.where(node)}"
+    given = args[0] if args else kwargs.get("args")
+    if len(args) > 1 or set(kwargs) - {"args"}:
+        return unknown(f"{said}, with arguments not followed")
+    if given is not None and given.kind != "none":
+        items = items_of(given) if given.kind in ("list", "tuple") else None
+        if items is None or items:
+            return unknown(f"{said}, which reads the arguments it is given (not followed)")
+    elif w.cell is not None:
+        return unknown(f"{said}, which reads the arguments of the notebook's kernel, not followed")
+    if record.spoiled is not None:
+        return unknown(f"{said}, from a parser with {record.spoiled}")
+    # every attribute it has is known: another is Python's AttributeError
+    space = Namespace("instance", {**record.defaults, **record.overrides}, cls=_NAMESPACE)
+    namespace = Operand("instance", name="Namespace", value=space)
+    if name == "parse_known_args":
+        return sequence("tuple", (namespace, sequence("list", ())))
+    return namespace
+
+
+_NAMESPACE = ClassInfo(
+    "argparse.Namespace",
+    ast.ClassDef(name="Namespace", bases=[], keywords=[], body=[ast.Pass()], decorator_list=[]),
+    None,
+    Namespace("class", {}),
+)
