@@ -92,8 +92,9 @@ def parser_method(
     if name not in ("add_argument", "set_defaults"):
         record.spoiled = record.spoiled or f"{said}, which shapekit does not follow"
         return unknown(f"{said}, which shapekit does not follow")
-    if not host.on_every_path():
-        record.spoiled = record.spoiled or f"{said}, which may not run ({host.path_depends()})"
+    every_path = getattr(host, "on_every_path", None)
+    if every_path is None or not every_path():
+        record.spoiled = record.spoiled or f"{said}, which may not run"
         return unknown(f"{said}, not followed")
     if name == "set_defaults":
         if args:
