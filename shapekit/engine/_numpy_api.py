@@ -69,7 +69,8 @@ ELEMENTWISE = frozenset(
         "exp", "log", "log2", "log10", "log1p", "expm1", "tanh", "sqrt", "abs", "absolute",
         "square", "sign", "sin", "cos", "tan", "negative", "floor", "ceil", "round", "around",
         "rint", "sinh", "cosh", "reciprocal", "isnan", "isfinite", "isinf", "logical_not",
-        "signbit",
+        "signbit", "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "cbrt",
+        "fabs", "exp2", "deg2rad", "rad2deg", "degrees", "radians",
     }
 )  # fmt: skip
 #: element-wise functions whose results are booleans (x[np.isnan(x)] = 0 is a mask)
@@ -89,10 +90,31 @@ BINARY_FUNCTIONS = {
     "logical_or": "logical",
     "logical_xor": "logical",
     "heaviside": "heaviside",
+    "floor_divide": "floordiv",
+    "mod": "mod",
+    "remainder": "mod",
+    "fmax": "maximum",
+    "fmin": "minimum",
+    **dict.fromkeys(
+        ("equal", "not_equal", "greater", "greater_equal", "less", "less_equal"), "compare"
+    ),
 }
 #: element-wise functions whose results are floats whatever numbers they are given
 FLOAT_RESULTS = frozenset(
     {
+        "arcsin",
+        "arccos",
+        "arctan",
+        "arcsinh",
+        "arccosh",
+        "arctanh",
+        "cbrt",
+        "fabs",
+        "exp2",
+        "deg2rad",
+        "rad2deg",
+        "degrees",
+        "radians",
         "exp",
         "log",
         "log2",
@@ -111,6 +133,11 @@ FLOAT_RESULTS = frozenset(
 REDUCTIONS = frozenset(
     {"sum", "mean", "max", "min", "amax", "amin", "argmax", "argmin", "std", "var", "prod",
      "all", "any"}
+)  # fmt: skip
+#: reductions that are NumPy functions only (arrays have no .median())
+FUNCTION_REDUCTIONS = frozenset(
+    {"median", "nanmedian", "nanmean", "nansum", "nanprod", "nanmax", "nanmin", "nanstd",
+     "nanvar", "nanargmax", "nanargmin", "count_nonzero"}
 )  # fmt: skip
 RANDOM_SHAPED = frozenset({"randn", "rand"})
 RANDOM_SIZED = {  # parameters before size
@@ -196,7 +223,8 @@ KNOWN_FUNCTIONS = (
        "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
-    | {"percentile", "nanpercentile", "quantile", "nanquantile"}
+    | {"percentile", "nanpercentile", "quantile", "nanquantile", "fliplr", "flipud"}
+    | FUNCTION_REDUCTIONS
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED) | set(RANDOM_VECTORS)}
     | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
                                       "assert_array_almost_equal", "assert_almost_equal")}
@@ -967,9 +995,20 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         ):
             letter = "f"
         return array(shape, dtype=letter)
-    if name in REDUCTIONS:  # keepdims, initial … may be given by place
+    if name in REDUCTIONS or name in FUNCTION_REDUCTIONS:  # keepdims … may be given by place
         named = named_arguments(name, args, kwargs)
         return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), named)
+    if name in ("fliplr", "flipud"):  # left to right (axis 1), up to down (axis 0)
+        need = 2 if name == "fliplr" else 1
+        if len(shape) < need:
+            raise w.refuse(
+                node,
+                "call",
+                f"np.{name} flips axis {need - 1}, and this array has shape "
+                f"{format_shape(shape)} (NumPy raises a ValueError: Input must be >= {need}-d.)",
+                raises="ValueError",
+            )
+        return array(shape, dtype=kind)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
         if axes is None or axes.kind == "none":  # axes=None: all of them reversed
@@ -2075,7 +2114,10 @@ def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: O
 
 
 #: reductions that have no value for no elements (np.sum of nothing is 0, np.max is not)
-_NO_IDENTITY = frozenset({"max", "min", "amax", "amin", "argmax", "argmin", "ptp"})
+_NO_IDENTITY = frozenset(
+    {"max", "min", "amax", "amin", "argmax", "argmin", "ptp", "nanmax", "nanmin", "nanargmax",
+     "nanargmin"}
+)  # fmt: skip
 
 
 def _reduce(
@@ -2101,10 +2143,15 @@ def _reduce(
         "argmin": "i",
         "all": "b",
         "any": "b",
+        **dict.fromkeys(("median", "nanmedian", "nanmean", "nanstd", "nanvar"), "f"),
+        **dict.fromkeys(("nanargmax", "nanargmin", "count_nonzero"), "i"),
     }.get(name, dtype_of(base))
-    if kind == "b" and name in ("sum", "prod"):
+    if kind == "b" and name in ("sum", "prod", "nansum", "nanprod"):
         kind = "i"
-    legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin", "all", "any"}
+    legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin", "all", "any",
+              "nansum", "nanprod", "nanmax", "nanmin", "nanargmax", "nanargmin", "count_nonzero"}  # fmt: skip
+    if not shape and name in ("nanmean", "nanstd", "nanvar") and axis is not None:
+        return w.cannot(node)  # an axis of a 0-D array: taken for floats, not for booleans
     if (
         not shape
         and name in legacy
@@ -2142,7 +2189,7 @@ def _reduce(
                 total = getattr(np, _WHOLE_TOTALS[name])(value)
                 return array((), np.asarray(total), kind)
         return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
-    if name in ("argmax", "argmin") and len(axes) > 1:
+    if name in ("argmax", "argmin", "nanargmax", "nanargmin") and len(axes) > 1:
         return w.cannot(node)
     if keepdims:
         return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype=kind)

@@ -360,3 +360,66 @@ def test_argparse_in_a_notebook_reads_the_kernels_arguments():
     assert program.binding("y").status == "unknown"
     program = analyse([(0, cell + "a = p.parse_args([])\ny = np.ones(a.n)\n")])
     assert program.binding("y").shape == (3,)
+
+
+# --- more of NumPy's functions: reductions, flips, element-wise and pairwise ones ------------
+
+GIVEN_ARRAYS = ("np.ones((2, 3))", "np.arange(6).reshape(2, 3)", "np.ones(3)", "np.ones((0, 3))",
+                "np.array(True)", "np.ones((2, 3, 4)) > 0")  # fmt: skip
+FUNCTIONS = (
+    "np.median(a)",
+    "np.median(a, axis=0)",
+    "np.median(a, 1, None, False, True)",
+    "np.nanmean(a, axis=-1)",
+    "np.nansum(a, axis=0, keepdims=True)",
+    "np.nanprod(a)",
+    "np.nanmax(a, axis=0)",
+    "np.nanmin(a, axis=(0, 1))",
+    "np.nanstd(a, axis=1)",
+    "np.nanvar(a)",
+    "np.nanargmax(a, axis=0)",
+    "np.nanargmin(a)",
+    "np.nanmedian(a, axis=0, keepdims=True)",
+    "np.count_nonzero(a, axis=0)",
+    "np.count_nonzero(a)",
+    "np.fliplr(a)",
+    "np.flipud(a)",
+    "np.arcsin(a / 2)",
+    "np.arctan(a)",
+    "np.cbrt(a)",
+    "np.degrees(a)",
+    "np.fabs(a)",
+    "np.exp2(a)",
+    "np.floor_divide(a, 2)",
+    "np.mod(a, np.ones(3) * 2)",
+    "np.remainder(a, [[2], [3]])",
+    "np.fmax(a, np.zeros(4))",
+    "np.fmin(a, 0.5)",
+    "np.equal(a, np.ones(3))",
+    "np.greater(a, [1, 2])",
+    "np.less_equal(a, 1)",
+    "np.not_equal(a, a.T)",
+)
+
+
+@pytest.mark.parametrize("call", FUNCTIONS)
+@pytest.mark.parametrize("given", GIVEN_ARRAYS)
+def test_more_numpy_functions_as_running_decides(given, call):
+    """Then added to an array of 3: a result of the wrong shape shows there too."""
+    _agrees(f"import numpy as np\na = {given}\ny = {call}\nz = y + np.ones(3)\n")
+
+
+def test_more_numpy_functions_are_decided():
+    decided = [
+        _agrees(f"import numpy as np\na = {given}\ny = {call}\n")
+        for given in GIVEN_ARRAYS
+        for call in FUNCTIONS
+    ]
+    assert sum(decided) >= 0.9 * len(decided)
+
+
+@pytest.mark.parametrize(
+    "size", ["np.floor_divide(7, 2)", "np.mod(7, 4)", "np.count_nonzero([1, 0, 2])"]
+)
+def test_sizes_from_more_numpy_functions(size):
+    _agrees(f"import numpy as np\nn = {size}\ny = np.ones((n, 2))\n")
