@@ -32,6 +32,7 @@ from shapekit.engine._numpy_api import (
     KNOWN_FUNCTIONS,
     REDUCTIONS,
     RESULT_FIELDS,
+    UFUNC_METHODS,
     _array_method,
     _broadcast,
     _inside,
@@ -177,6 +178,12 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return object_attribute(w, node, base)
     if base.kind == "function" and base.name == "builtins.super" and attr == "__init__":
         return Operand("function", name="builtins.super.__init__")  # refused when called
+    if (
+        base.kind == "function"
+        and (base.name or "").removeprefix("numpy.") in UFUNC_METHODS
+        and attr in ("reduce", "accumulate", "outer")
+    ):  # np.add.reduce(x, axis=0), np.multiply.outer(a, b)
+        return Operand("function", name=f"{base.name}.{attr}")
     if (
         base.kind == "function"
         and (base.name or "").startswith("builtins.")

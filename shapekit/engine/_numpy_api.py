@@ -41,6 +41,7 @@ from shapekit.engine._operands import (
     number,
     promoted,
     remember,
+    result_kind,
     sequence,
     size,
     unknown,
@@ -238,7 +239,61 @@ _UFUNCS = (ELEMENTWISE - {"round", "around"}) | (set(BINARY_FUNCTIONS) - {"dot"}
 _UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
 
 
+#: the ufuncs of two arrays whose methods reduce, accumulate and outer are followed, by
+#: the reduction each reduce is
+UFUNC_METHODS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min",
+                 "logical_and": "all", "logical_or": "any", "subtract": None, "divide": None,
+                 "true_divide": None, "power": None}  # fmt: skip
+
+
+def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.add.reduce(x, axis=0)`` (axis 0 unless said), ``np.add.accumulate(x, axis=0)``
+    (the shape kept) and ``np.multiply.outer(a, b)`` (``a``'s shape then ``b``'s)."""
+    ufunc, method = name.rsplit(".", 1)
+    stop = w.merge_unknown(node, *args, *kwargs.values())
+    if stop is not None:
+        return stop
+    if method == "outer":
+        if len(args) != 2 or kwargs:
+            return w.cannot(node)
+        a, b = (array_shape(o) for o in args)
+        if not isinstance(a, tuple) or not isinstance(b, tuple):
+            return w.cannot(node)
+        if ufunc == "subtract" and "b" in (dtype_of(args[0]), dtype_of(args[1])):
+            return w.cannot(node)  # booleans are not subtracted (a TypeError, not judged here)
+        kind = result_kind(BINARY_FUNCTIONS[ufunc], dtype_of(args[0]), dtype_of(args[1]))
+        return array((*a, *b), dtype=kind)
+    first = _param(args, kwargs, 0, "array")
+    found = array_shape(first) if first is not None else None
+    if len(args) > 2 or set(kwargs) - {"array", "axis", "keepdims"} or not isinstance(found, tuple):
+        return w.cannot(node)
+    axis = _param(args, kwargs, 1, "axis")
+    if not found:
+        return w.cannot(node)  # of a single number: not followed
+    if method == "accumulate":
+        if set(kwargs) - {"array", "axis"}:
+            return w.cannot(node)
+        if axis is not None and axis.kind != "number":
+            return w.cannot(node)
+        try:
+            _axis_of(w, node, axis or number(0), len(found))
+        except _Unknown:
+            return w.cannot(node)
+        return array(found, dtype=dtype_of(first))
+    reduction = UFUNC_METHODS[ufunc]
+    if reduction is None:
+        return w.cannot(node)
+    named = {k: v for k, v in kwargs.items() if k == "keepdims"}
+    assert first is not None  # its shape is known
+    return _reduce(w, node, reduction, first, found, axis or number(0), named)
+
+
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    if (
+        name.endswith((".reduce", ".accumulate", ".outer"))
+        and name.rsplit(".", 1)[0] in UFUNC_METHODS
+    ):
+        return _ufunc_method(w, node, name, args, kwargs)
     if name.startswith("testing."):
         return _testing_assert(w, node, name, args)
     if name == "matmul" and kwargs.keys() & {"axes", "axis", "keepdims"}:

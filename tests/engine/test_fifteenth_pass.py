@@ -423,3 +423,41 @@ def test_more_numpy_functions_are_decided():
 )
 def test_sizes_from_more_numpy_functions(size):
     _agrees(f"import numpy as np\nn = {size}\ny = np.ones((n, 2))\n")
+
+
+# --- a ufunc's methods: np.add.reduce, np.maximum.accumulate, np.multiply.outer --------------
+
+UFUNC_CALLS = (
+    "np.add.reduce(a)",
+    "np.add.reduce(a, axis=1)",
+    "np.add.reduce(a, 0, keepdims=True)",
+    "np.add.reduce(a, axis=None)",
+    "np.multiply.reduce(a, axis=-1)",
+    "np.maximum.reduce(a)",
+    "np.minimum.reduce(a, axis=1)",
+    "np.logical_and.reduce(a > 0)",
+    "np.logical_or.reduce(a > 0, axis=1)",
+    "np.add.accumulate(a)",
+    "np.add.accumulate(a, axis=1)",
+    "np.multiply.accumulate(a, axis=2)",
+    "np.maximum.accumulate(a, 0)",
+    "np.add.outer(a, np.ones(2))",
+    "np.multiply.outer(np.arange(3), a)",
+    "np.subtract.outer(a, a)",
+    "np.add.reduce(a, axis=3)",
+)
+
+
+@pytest.mark.parametrize("call", UFUNC_CALLS)
+@pytest.mark.parametrize("given", GIVEN_ARRAYS)
+def test_a_ufuncs_methods_as_running_decides(given, call):
+    _agrees(f"import numpy as np\na = {given}\ny = {call}\nz = y + np.ones(3)\n")
+
+
+def test_a_ufuncs_methods_are_decided():
+    decided = [
+        _agrees(f"import numpy as np\na = {given}\ny = {call}\n")
+        for given in GIVEN_ARRAYS
+        for call in UFUNC_CALLS
+    ]
+    assert sum(decided) >= 0.8 * len(decided)
