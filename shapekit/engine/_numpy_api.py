@@ -265,11 +265,15 @@ def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return array((*a, *b), dtype=kind)
     first = _param(args, kwargs, 0, "array")
     found = array_shape(first) if first is not None else None
-    if len(args) > 2 or set(kwargs) - {"array", "axis", "keepdims"} or not isinstance(found, tuple):
+    if (
+        first is None
+        or len(args) > 2
+        or set(kwargs) - {"array", "axis", "keepdims"}
+        or not isinstance(found, tuple)
+        or not found  # of a single number: not followed
+    ):
         return w.cannot(node)
     axis = _param(args, kwargs, 1, "axis")
-    if not found:
-        return w.cannot(node)  # of a single number: not followed
     if method == "accumulate":
         if set(kwargs) - {"array", "axis"}:
             return w.cannot(node)
@@ -284,7 +288,6 @@ def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if reduction is None:
         return w.cannot(node)
     named = {k: v for k, v in kwargs.items() if k == "keepdims"}
-    assert first is not None  # its shape is known
     return _reduce(w, node, reduction, first, found, axis or number(0), named)
 
 
