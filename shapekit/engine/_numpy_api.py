@@ -197,7 +197,7 @@ MORE = frozenset(
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
-     "linalg.solve", "corrcoef", "ptp", "diagflat", "digitize", "searchsorted", "interp",
+     "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
      "histogram", "convolve", "polyfit"}
     | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
                                      "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
@@ -1025,7 +1025,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _kept(w, node, name, first, shape, args[1:], kwargs)
     if name == "diff":
         return _diff(w, node, first, shape, args[1:], kwargs)
-    if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average", "corrcoef", "ptp"):
+    if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average", "corrcoef", "ptp",
+                "cov"):  # fmt: skip
         try:
             return _reshaped_by(w, node, name, first, shape, args[1:], kwargs)
         except _Unknown:
@@ -2596,6 +2597,38 @@ def _reshaped_by(
         if rest or kwargs or len(shape) not in (1, 2):
             raise _Unknown
         return array(() if len(shape) == 1 or shape[0] == 1 else (shape[0],) * 2, dtype="f")
+    if name == "cov":  # the variables (rows, or columns with rowvar=False) by themselves
+        if len(rest) > 1 or kwargs.keys() - {"m", "y", "rowvar", "bias", "ddof"}:
+            raise _Unknown
+        rowvar = kwargs.get("rowvar")
+        if rowvar is not None and not (rowvar.kind == "number" and rowvar.value is not None):
+            raise _Unknown
+        across = rowvar is None or bool(rowvar.value)
+        other = _param(rest, kwargs, 0, "y")
+        shapes = [shape] if other is None or other.kind == "none" else [shape, array_shape(other)]
+        grids = []
+        for said, found in zip("my", shapes, strict=False):
+            if not isinstance(found, tuple) or not found:
+                raise _Unknown  # (of a single number: not followed)
+            if len(found) > 2:
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"np.cov takes a vector or a matrix of variables, and {said} has shape "
+                    f"{format_shape(found)} (NumPy raises a ValueError: {said} has more than "
+                    "2 dimensions)",
+                    raises="ValueError",
+                )
+            # a vector is one variable; rowvar=False turns a matrix (y: of more than one row)
+            grid = (1, *found) if len(found) == 1 else found
+            turned = not across and (len(found) == 2 if said == "m" else grid[0] != 1)
+            grids.append(grid[::-1] if turned else grid)
+        if grids[0][0] == 0:
+            return array((0, 0), dtype="f")
+        if len({g[1] for g in grids}) > 1:
+            raise _Unknown  # (NumPy's ValueError: the observations do not match)
+        variables = sum(g[0] for g in grids)
+        return array(() if variables == 1 else (variables, variables), dtype="f")
     if name == "ptp":  # the range along axis: np.max's shape (and its refusal of no elements)
         if len(rest) > 2 or kwargs.keys() - {"a", "axis", "keepdims"}:
             raise _Unknown

@@ -461,3 +461,35 @@ def test_a_ufuncs_methods_are_decided():
         for call in UFUNC_CALLS
     ]
     assert sum(decided) >= 0.8 * len(decided)
+
+
+# --- np.cov: the variables by themselves ------------------------------------------------------
+
+COVARIANCES = (
+    "np.cov(a)",
+    "np.cov(a, rowvar=False)",
+    "np.cov(a.T, bias=True)",
+    "np.cov(a, np.ones(a.shape[-1]))",
+    "np.cov(a, np.ones((2, 3)))",
+    "np.cov(a, np.ones((2, 3)), rowvar=False)",
+    "np.cov(a, ddof=0)",
+)
+
+
+@pytest.mark.parametrize("call", COVARIANCES)
+@pytest.mark.parametrize(
+    "given",
+    [
+        "np.ones((2, 3))",
+        "np.ones((3, 2))",
+        "np.ones(3)",
+        "np.ones((1, 3))",
+        "np.ones((3, 1))",
+        "np.ones((2, 3, 4))",
+    ],
+)
+def test_a_covariance_as_running_decides(given, call):
+    assert (
+        _agrees(f"import numpy as np\na = {given}\ny = {call}\nz = y + np.ones(3)\n")
+        or "np.ones((2, 3))" in call
+    )
