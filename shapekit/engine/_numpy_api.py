@@ -2621,8 +2621,8 @@ def _reshaped_by(
                 )
             # a vector is one variable; rowvar=False turns a matrix (y: of more than one row)
             grid = (1, *found) if len(found) == 1 else found
-            turned = not across and (len(found) == 2 if said == "m" else grid[0] != 1)
-            grids.append(grid[::-1] if turned else grid)
+            transposed = not across and (len(found) == 2 if said == "m" else grid[0] != 1)
+            grids.append(grid[::-1] if transposed else grid)
         if grids[0][0] == 0:
             return array((0, 0), dtype="f")
         if len({g[1] for g in grids}) > 1:
