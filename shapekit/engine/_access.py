@@ -85,7 +85,9 @@ Args = list[Operand]
 Kwargs = dict[str, Operand]
 
 
-SUBMODULES = frozenset({"numpy.random", "numpy.linalg", "numpy.testing"})
+SUBMODULES = frozenset(
+    {"numpy.random", "numpy.linalg", "numpy.testing", "numpy.lib", "numpy.lib.stride_tricks"}
+)
 CONSTANTS = {"numpy.pi": math.pi, "numpy.e": math.e, "numpy.inf": math.inf, "numpy.nan": math.nan,
              "math.pi": math.pi, "math.e": math.e, "math.inf": math.inf}  # fmt: skip
 #: functions of Python's ``math`` module: a number in, a number out (an array of more than

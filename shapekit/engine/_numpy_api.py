@@ -189,6 +189,8 @@ _RANDOM_INTEGERS = frozenset(
     {"randint", "integers", "binomial", "poisson", "geometric", "negative_binomial", "zipf",
      "logseries", "hypergeometric", "multinomial"}
 )  # fmt: skip
+#: numpy.lib.stride_tricks.sliding_window_view, as its name is followed
+WINDOWS = "lib.stride_tricks.sliding_window_view"
 #: functions with shapes of their own rules (see :func:`_rearranged` and :func:`_combined`)
 MORE = frozenset(
     {"outer", "inner", "where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
@@ -224,7 +226,8 @@ KNOWN_FUNCTIONS = (
        "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
-    | {"percentile", "nanpercentile", "quantile", "nanquantile", "fliplr", "flipud"}
+    | {"percentile", "nanpercentile", "quantile", "nanquantile", "fliplr", "flipud",
+       WINDOWS}
     | FUNCTION_REDUCTIONS
     | {f"random.{name}" for name in RANDOM_SHAPED | set(RANDOM_SIZED) | set(RANDOM_VECTORS)}
     | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
@@ -797,6 +800,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         )
     if stop is not None:
         return stop
+    if name == WINDOWS:
+        return _windows(w, node, args, kwargs)
     if name == "einsum":
         return einsum(w, node, args, kwargs)
     if name == "fromiter":
@@ -2147,6 +2152,55 @@ def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwarg
     if deg < 0 or len(ys) not in (1, 2) or ys[0] != shape[0]:
         raise _Unknown
     return array((deg + 1, *ys[1:]), dtype="f")
+
+
+def _windows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``sliding_window_view(x, window_shape, axis=None)``: each axis slid along keeps the
+    places a window fits in (its length less the window's, plus one), and the windows' own
+    axes come last."""
+    x = _param(args, kwargs, 0, "x")
+    found = array_shape(x) if x is not None else None
+    window = _ints(_param(args, kwargs, 1, "window_shape"))
+    axis = _param(args, kwargs, 2, "axis")
+    if (
+        len(args) > 3
+        or kwargs.keys() - {"x", "window_shape", "axis", "subok", "writeable"}
+        or not isinstance(found, tuple)
+        or window is None
+    ):
+        return w.cannot(node)
+    if axis is None or axis.kind == "none":
+        axes = list(range(len(found)))
+    else:
+        listed = _ints(axis)
+        if listed is None or any(not -len(found) <= a < len(found) for a in listed):
+            return w.cannot(node)
+        axes = [a % len(found) for a in listed]
+    if len(axes) != len(window):
+        raise w.refuse(
+            node,
+            "call",
+            f"sliding_window_view takes one window length per axis slid along: "
+            f"{len(window)} for {len(axes)} ax{'is' if len(axes) == 1 else 'es'} of the array of "
+            f"shape {format_shape(found)} (NumPy raises a ValueError)",
+            raises="ValueError",
+        )
+    slid = list(found)
+    for a, length in zip(axes, window, strict=True):
+        if length < 0:
+            return w.cannot(node)
+        if slid[a] < length:
+            raise w.refuse(
+                node,
+                "call",
+                f"a window of {length} does not fit in axis {a} of the array of shape "
+                f"{format_shape(found)} (NumPy raises a ValueError: window shape cannot be "
+                "larger than input array shape)",
+                raises="ValueError",
+            )
+        slid[a] -= length - 1
+    assert x is not None  # its shape is known
+    return array((*slid, *window), dtype=dtype_of(x))
 
 
 def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: Operand) -> None:

@@ -66,6 +66,16 @@ _METHODS: dict[tuple[type, type], Any] = {}
 _CHARACTERS_A_STEP = 200
 
 
+#: NumPy's modules whose functions shapekit follows, imported by name from them
+_NUMPY_MODULES = (
+    "numpy",
+    "numpy.random",
+    "numpy.linalg",
+    "numpy.testing",
+    "numpy.lib.stride_tricks",
+)
+
+
 def _length(statement: ast.stmt) -> int:
     """About how many characters ``statement`` is written in (its lines, at 80 each, when it
     has several)."""
@@ -1550,10 +1560,7 @@ class Interpreter(Assignments):
             elif module == "numpy" and alias.name in ("random", "linalg", "testing"):
                 self.frame.names[name] = Operand("module", name=full)
             elif (
-                (
-                    module in ("numpy", "numpy.random", "numpy.linalg", "numpy.testing")
-                    and full.removeprefix("numpy.") in KNOWN_FUNCTIONS
-                )
+                (module in _NUMPY_MODULES and full.removeprefix("numpy.") in KNOWN_FUNCTIONS)
                 or full in DATA_FUNCTIONS
                 or (module == "math" and alias.name in MATH_FUNCTIONS)
                 or full in STDLIB_FUNCTIONS

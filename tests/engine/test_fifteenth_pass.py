@@ -493,3 +493,29 @@ def test_a_covariance_as_running_decides(given, call):
         _agrees(f"import numpy as np\na = {given}\ny = {call}\nz = y + np.ones(3)\n")
         or "np.ones((2, 3))" in call
     )
+
+
+# --- sliding windows: numpy.lib.stride_tricks.sliding_window_view ----------------------------
+
+WINDOWS = (
+    "sliding_window_view(a, 2)",
+    "sliding_window_view(a, (2, 2))",
+    "sliding_window_view(a, 2, axis=0)",
+    "sliding_window_view(a, (1, 2), axis=(0, 1))",
+    "sliding_window_view(a, 3, axis=-1)",
+    "sliding_window_view(a, (2, 2), axis=0)",
+    "sliding_window_view(a, 7)",
+    "np.lib.stride_tricks.sliding_window_view(a, 2)[:, 0]",
+    "sliding_window_view(a, window_shape=2, axis=0).copy()",
+)
+
+
+@pytest.mark.parametrize("call", WINDOWS)
+@pytest.mark.parametrize("given", ["np.arange(6.0)", "np.ones((4, 3))", "np.ones((2, 3, 4))"])
+def test_sliding_windows_as_running_decides(given, call):
+    source = (
+        "import numpy as np\nfrom numpy.lib.stride_tricks import sliding_window_view\n"
+        f"a = {given}\ny = {call}\nz = y + np.ones(3)\n"
+    )
+    assert _agrees(source.replace("z = y + np.ones(3)\n", "")) or "axis=(0, 1)" in call
+    _agrees(source)
