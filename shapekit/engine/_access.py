@@ -54,6 +54,7 @@ from shapekit.engine._objects import (
 from shapekit.engine._operands import (
     ARRAYLIKE,
     MAX_ITEMS,
+    MAX_TEXT,
     ONE_SHOT,
     Operand,
     array,
@@ -63,6 +64,7 @@ from shapekit.engine._operands import (
     dtype_of,
     from_python,
     items_of,
+    known_text_value,
     known_truth,
     lazily,
     length,
@@ -787,6 +789,18 @@ def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand
                     f"{{:{spec}}} {message}",
                     raises=raises,
                 )
+    known = [known_text_value(a) for a in args]
+    if (
+        needed is not None
+        and isinstance(text.value, str)
+        and all(k is not None for k in known)
+        and not any(len(d) > 4 for d in re.findall(r"[0-9]+", text.value))
+    ):
+        try:  # "W{}".format(l): Python's own formatting of values written in the file
+            done = text.value.format(*(a.value for a in args))
+        except (ValueError, IndexError, KeyError, TypeError):
+            return Operand("str")
+        return Operand("str", value=done) if len(done) <= MAX_TEXT else Operand("str")
     return Operand("str")
 
 
@@ -857,7 +871,7 @@ def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
     return None
 
 
-def _str_join(w: Walker, node: ast.Call, args: Args) -> Operand:
+def _str_join(w: Walker, node: ast.Call, glue: Operand, args: Args) -> Operand:
     """``" ".join(items)``: Python's TypeError when an item is not text (a number, a row of
     an array, a shape's numbers); the result is text."""
     items = items_of(args[0]) if len(args) == 1 and args[0].kind != "iter" else None
@@ -881,6 +895,11 @@ def _str_join(w: Walker, node: ast.Call, args: Args) -> Operand:
             f"join(str(v) for v in {shown}) joins their text",
             raises="TypeError",
         )
+    texts = [i.value for i in items or () if i.kind == "str" and isinstance(i.value, str)]
+    if items is not None and len(texts) == len(items) and isinstance(glue.value, str):
+        done = glue.value.join(texts)  # "_".join(["W", "1"])
+        if len(done) <= MAX_TEXT:
+            return Operand("str", value=done)
     return Operand("str")
 
 
@@ -950,7 +969,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)
         if receiver.kind == "str" and func.name == "join":
-            return _str_join(w, node, args)
+            return _str_join(w, node, receiver, args)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
         made = _array_method(w, node, func.name, receiver, args, kwargs)
@@ -1746,6 +1765,12 @@ def _builtin_value(
                 raise w.refuse(
                     node, "call", f"{exc} (Python raises a ValueError)", raises="ValueError"
                 ) from None
+    if name == "str" and len(args) == 1 and not kwargs:  # str(l): the text of a number
+        shown = known_text_value(args[0])
+        if shown is not None:
+            return Operand("str", value=shown)
+        if args[0].kind in ("number", "str", "none"):
+            return Operand("str")
     return w.cannot(node)
 
 

@@ -25,6 +25,7 @@ from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    MAX_TEXT,
     Operand,
     ambiguous,
     array,
@@ -33,6 +34,7 @@ from shapekit.engine._operands import (
     dtype_of,
     from_python,
     items_of,
+    known_text_value,
     known_truth,
     lazily,
     length,
@@ -69,7 +71,7 @@ BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
      "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted", "reversed", "format",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict",
-     "pow", "complex", "iter"}
+     "pow", "complex", "iter", "str"}
     # known as Python's own (what is not followed of them is unknown): `input.shape` for
     # `inputs.shape` is the AttributeError running raises
     | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",
@@ -314,9 +316,14 @@ class Walker(Tree):
         return from_python(node.value)
 
     def _JoinedStr(self, node: ast.JoinedStr) -> Operand:
+        pieces: list[str] | None = []  # the text, while each part of it is known
         for part in node.values:  # f"{x @ w}" computes x @ w
+            if isinstance(part, ast.Constant) and pieces is not None:
+                pieces.append(str(part.value))
             if isinstance(part, ast.FormattedValue):
                 value = self.walk(part.value)
+                if pieces is not None:
+                    pieces = _formatted(pieces, value, part)
                 if value.kind == "instance":  # f"{layer}" calls __format__, which calls __str__
                     self.text_of(value, repr_=part.conversion == ord("r"))
                 spec = part.format_spec
@@ -334,7 +341,7 @@ class Walker(Tree):
                             f"{shown} is {describe(value)}, and {{{shown}:{text}}} {message}",
                             raises=raises,
                         )
-        return Operand("str")
+        return Operand("str", value="".join(pieces)) if pieces is not None else Operand("str")
 
     def _List(self, node: ast.List | ast.Tuple) -> Operand:
         kind = "list" if isinstance(node, ast.List) else "tuple"
@@ -578,6 +585,14 @@ class Walker(Tree):
                 f"(Python raises a TypeError: {problem})",
                 raises="TypeError",
             )
+        each = items_of(values) if values.kind == "tuple" else (values,)
+        known = [known_text_value(v) for v in each or ()]
+        if each and all(k is not None for k in known) and not _wide(text):
+            try:  # "W%d" % l: Python's own formatting of values written in the file
+                done = text % tuple(v.value for v in each)
+            except (TypeError, ValueError, OverflowError):
+                return Operand("str")
+            return Operand("str", value=done) if len(done) <= MAX_TEXT else Operand("str")
         return Operand("str")
 
     def binary(
@@ -662,6 +677,11 @@ class Walker(Tree):
                 found = special(right, f"__r{_DUNDERS[op]}__", [left])
             if found is not None:
                 return found
+        if op == "add" and kinds == {"str"}:  # "W" + str(l): text joined
+            both = (left.value, right.value)
+            if all(isinstance(t, str) for t in both) and sum(map(len, both)) <= MAX_TEXT:
+                return Operand("str", value=left.value + right.value)
+            return Operand("str")
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:
@@ -1672,6 +1692,37 @@ def bind_target(target: ast.AST, value: Operand, scope: dict[str, Operand]) -> b
             return False
         return all(bind_target(t, v, scope) for t, v in zip(target.elts, items, strict=True))
     return False
+
+
+def _wide(spec: str) -> bool:
+    """Whether a format spec asks for a width or precision of tens of thousands or more
+    (such text is not written out here)."""
+    return any(len(digits) > 4 for digits in re.findall(r"[0-9]+", spec))
+
+
+def _formatted(pieces: list[str], value: Operand, part: ast.FormattedValue) -> list[str] | None:
+    """``pieces`` and the text of ``{value}`` in an f-string, when it is known: a whole
+    number, a float or text, with a written-out format spec (``f"W{l}"``, ``f"{i:02d}"``);
+    else None."""
+    known = value.value
+    if known_text_value(value) is None:
+        return None
+    spec = part.format_spec
+    if spec is not None and not (
+        isinstance(spec, ast.JoinedStr) and all(isinstance(p, ast.Constant) for p in spec.values)
+    ):
+        return None
+    text = "" if spec is None else "".join(str(p.value) for p in spec.values)  # type: ignore[attr-defined]
+    if _wide(text):
+        return None
+    convert = {-1: None, ord("s"): str, ord("r"): repr, ord("a"): ascii}.get(part.conversion)
+    try:
+        shown = format(known if convert is None else convert(known), text)
+    except (ValueError, TypeError):
+        return None
+    if len(shown) + sum(map(len, pieces)) > MAX_TEXT:
+        return None
+    return [*pieces, shown]
 
 
 def same(a: Operand, b: Operand) -> bool:

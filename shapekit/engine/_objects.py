@@ -312,7 +312,9 @@ def _refuse(w: Walker, node: ast.AST, message: str, raises: str | None = None) -
 
 def _key(operand: Operand) -> tuple[bool, Any]:
     """Whether ``operand`` is a key whose value is known, and that value."""
-    if operand.kind in ("str", "none") or (operand.kind == "number" and operand.value is not None):
+    if operand.kind == "none" or (operand.kind == "str" and isinstance(operand.value, str)):
+        return True, operand.value  # (text whose value is not known is no known key)
+    if operand.kind == "number" and operand.value is not None:
         return True, operand.value
     if operand.kind == "tuple" and operand.items is None and operand.value is not None:
         return True, operand.value

@@ -183,6 +183,19 @@ def new_ident() -> tuple[int, ...]:
     return (next(_IDENTS),)
 
 
+#: the longest text whose value is kept (keys, file names and labels are short)
+MAX_TEXT = 10_000
+
+
+def known_text_value(value: Operand) -> str | None:
+    """What ``str(value)`` is, for a number or text whose value is known; else None."""
+    if value.kind == "number" and type(value.value) in (int, float, bool):
+        return str(value.value)
+    if value.kind == "str" and isinstance(value.value, str):
+        return value.value
+    return None
+
+
 def sequence(kind: str, items: tuple[Operand, ...], ident: tuple[int, ...] = ()) -> Operand:
     """A list or tuple built item by item (``ident``: the list it stays, when changed)."""
     ident = ident or new_ident()

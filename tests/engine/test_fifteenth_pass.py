@@ -519,3 +519,61 @@ def test_sliding_windows_as_running_decides(given, call):
     )
     assert _agrees(source.replace("z = y + np.ones(3)\n", "")) or "axis=(0, 1)" in call
     _agrees(source)
+
+
+# --- text made from known values: dict keys, names and paths (fresh25 CR01) ------------------
+
+KEYS = (
+    'f"W{l}"',
+    'f"W{l:02d}"',
+    'f"layer_{l}_{kind}"',
+    '"W%d" % l',
+    '"W%s" % (l,)',
+    '"W%.1f" % l',
+    '"W" + str(l)',
+    '"W{}".format(l)',
+    '"{}{}".format(kind, l)',
+    '"_".join(["W", str(l)])',
+    "str(l)",
+    "kind + str(l)",
+    'f"W{l!r}"',
+    'f"W{l:>3}"',
+    '"W{l}".format(l=l)',
+    '"W" + repr(l)',
+    'f"W{l:{width}}"',
+)
+#: how the key is read back: as written by hand, or made again the same way
+READS = ('"W1"', '"W01"', '"layer_1_W"', '"W1.0"', '"W_1"', '"1"', '"W  1"', "key")
+
+
+@pytest.mark.parametrize("read", READS)
+@pytest.mark.parametrize("key", KEYS)
+def test_dict_keys_made_of_text_as_running_decides(key, read):
+    """Ng's ``params[f"W{l}"]``: a key made of text is the key running makes, and reading
+    one that is not there is the KeyError running raises (never a KeyError it does not)."""
+    source = (
+        "import numpy as np\nkind, width = 'W', 3\nparams = {}\nfor l in range(1, 3):\n"
+        f"    key = {key}\n    params[key] = np.ones((l + 2, 4))\n"
+        f"y = params[{read}] @ np.ones(4)\n"
+    )
+    _agrees(source)
+
+
+def test_ngs_parameters_are_known():
+    source = (
+        "import numpy as np\nlayer_dims = [4, 3, 2]\nparams = {}\n"
+        "for l in range(1, len(layer_dims)):\n"
+        '    params[f"W{l}"] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01\n'
+        '    params["b" + str(l)] = np.zeros((layer_dims[l], 1))\n'
+        'y = params["W2"] @ (params["W1"] @ np.ones((4, 5)) + params["b1"]) + params["b2"]\n'
+    )
+    assert _agrees(source)
+    assert analyse([(None, source)]).binding("y").shape == (2, 5)
+
+
+@pytest.mark.parametrize(
+    "text", ['f"{1:100000}"', '"%100000d" % 1', '"{:100000}".format(1)', "'ab' * 10**6 + 'c'"]
+)
+def test_text_of_huge_widths_is_not_written_out(text):
+    program = analyse([(None, f"t = {text}\nn = len(t)\n")])
+    assert program.problems == []
