@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import builtins
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -1180,16 +1181,17 @@ class Interpreter(Assignments):
             else:
                 kept.append(problem)
         self.problems[before:] = kept
-        if statement.handlers:
-            handlers = [h.body for h in statement.handlers]
-            self.branches(
-                statement,
-                [[], *handlers],
-                f"whether the try at line {statement.lineno} fails",
-                "a try/except whose outcomes give it different shapes",
-            )
-        with self.outside(statement):
-            self.block(statement.orelse)
+        with self.outside(statement):  # the else runs when no handler does
+            if statement.handlers:
+                handlers = [h.body for h in statement.handlers]
+                self.branches(
+                    statement,
+                    [statement.orelse, *handlers],
+                    f"whether the try at line {statement.lineno} fails",
+                    "a try/except whose outcomes give it different shapes",
+                )
+            else:
+                self.block(statement.orelse)
 
     def certain_outcome(self, statement: ast.Try) -> bool:
         """Follow the body of ``statement``, and what follows it when the outcome is certain.
@@ -1229,6 +1231,19 @@ class Interpreter(Assignments):
                     self.block(body[index + 1 :])
                     return False
                 return handled
+            if (
+                isinstance(child, (ast.Import, ast.ImportFrom))
+                and any(_catches(h.type, _CATCHING_IMPORT) for h in statement.handlers)
+                and self.import_may_fail(child)
+            ):  # try: import torch / except ImportError: the rest runs only if it is there
+                self.block([child])
+                self.branches(
+                    child,
+                    [[], body[index + 1 :]],
+                    f"whether the import at line {child.lineno} finds what it imports",
+                    "a try whose import may fail",
+                )
+                return False
             if not isinstance(child, _TRIED):
                 self.block(body[index:])
                 return False
@@ -1637,6 +1652,29 @@ class Interpreter(Assignments):
                     f"`{name}`, whose import at line {statement.lineno} fails"
                 )
 
+    def import_may_fail(self, statement: ast.Import | ast.ImportFrom) -> bool:
+        """Whether ``statement`` may raise an ImportError: it imports a module that is not
+        Python's own, NumPy or one written beside the file, or a name such a module may lack."""
+        if isinstance(statement, ast.ImportFrom):
+            module = statement.module or ""
+            if statement.level or (self.file and module_path(self.file, module) is not None):
+                return True  # (the file's own modules: the names they bind are not checked)
+            loaded = sys.modules.get(module)
+            top = module.split(".")[0]
+            if loaded is None or not (top == "numpy" or top in sys.stdlib_module_names):
+                return True
+            return not all(a.name == "*" or hasattr(loaded, a.name) for a in statement.names)
+        for alias in statement.names:
+            top = alias.name.split(".")[0]
+            if top == "numpy":
+                if alias.name not in ("numpy", *(f"numpy.{m}" for m in _NUMPY_SUBMODULES)):
+                    return True
+            elif top not in sys.stdlib_module_names and not (
+                self.file and module_path(self.file, alias.name) is not None
+            ):
+                return True
+        return False
+
     def own_module(
         self, module: str, statement: ast.Import | ast.ImportFrom
     ) -> Module | str | None:
@@ -1800,6 +1838,10 @@ _CATCHING = frozenset(
 _OWN_CATCHERS = frozenset({"Exception", "BaseException", "?"})
 #: what catches Python's NameError
 _CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
+#: the handlers that catch an import that fails
+_CATCHING_IMPORT = frozenset({"Exception", "BaseException", "ImportError", "ModuleNotFoundError"})
+#: NumPy's modules a plain ``import numpy.linalg`` certainly finds
+_NUMPY_SUBMODULES = ("linalg", "random", "fft", "testing", "lib", "polynomial", "ma")
 
 
 def _catches_numpy_errors(kind: ast.expr | None) -> bool:

@@ -577,3 +577,34 @@ def test_ngs_parameters_are_known():
 def test_text_of_huge_widths_is_not_written_out(text):
     program = analyse([(None, f"t = {text}\nn = len(t)\n")])
     assert program.problems == []
+
+
+# --- try: import …: the rest of the body runs only when the import finds its module ----------
+
+IMPORTS = (
+    "import not_a_module_anywhere",
+    "import numpy.linalg",
+    "import math",
+    "from numpy import not_a_name_of_numpy",
+    "from numpy import linalg",
+    "from math import sqrt",
+    "from math import not_in_math",
+    "import not_a_module_anywhere as nm",
+)
+HANDLERS = ("ImportError", "ModuleNotFoundError", "Exception", "(ImportError, ValueError)")
+AFTERWARDS = (
+    "    y = np.ones((2, 3)) @ np.ones((2, 3))\nexcept {handler}:\n    y = np.ones(3)\n",
+    "    ok = True\nexcept {handler}:\n    ok = False\nif ok:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\nelse:\n    y = np.ones(3)\n",
+    "except {handler}:\n    y = np.ones(3)\nelse:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\n",
+    "except {handler}:\n    y = np.ones((2, 3)) @ np.ones((2, 3))\nelse:\n    y = np.ones(3)\n",
+)
+
+
+@pytest.mark.parametrize("after", AFTERWARDS)
+@pytest.mark.parametrize("handler", HANDLERS)
+@pytest.mark.parametrize("imported", IMPORTS)
+def test_an_import_in_a_try_as_running_decides(imported, handler, after):
+    """hostile23 CR06-CR08: an import that may fail ends the try's body there, and the else
+    runs only when no handler does (it was followed after every handler)."""
+    source = f"import numpy as np\ntry:\n    {imported}\n" + after.format(handler=handler)
+    _agrees(source)
