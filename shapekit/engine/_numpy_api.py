@@ -825,6 +825,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             isinstance(into, tuple)
             and isinstance(found, tuple)
             and (len(found) > len(into) or _broadcast(found, into) != into)
+            and not (  # leading axes of length 1 are dropped (np.copyto(b, row[None]))
+                len(found) > len(into)
+                and all(d == 1 for d in found[: len(found) - len(into)])
+                and _broadcast(found[len(found) - len(into) :], into) == into
+            )
         ):
             raise w.refuse(
                 node,

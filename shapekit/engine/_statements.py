@@ -1176,8 +1176,15 @@ class Interpreter(Assignments):
                 )
             else:
                 caught = numpy_caught
+            unread = next(  # except BASE + (ValueError,), except cfg.ERRORS: may catch it
+                (h for h in statement.handlers if _handler_names(h.type, self.lookup) is None),
+                None,
+            )
             if caught:  # caught when the file runs
                 self.forget([problem])
+            elif unread is not None and problem.certain and handler is None:
+                why = f"whether the handler at line {unread.lineno} catches it (not known)"
+                kept.append(replace(problem, certain=False, depends=why))
             else:
                 kept.append(problem)
         self.problems[before:] = kept

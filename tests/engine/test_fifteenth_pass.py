@@ -608,3 +608,43 @@ def test_an_import_in_a_try_as_running_decides(imported, handler, after):
     runs only when no handler does (it was followed after every handler)."""
     source = f"import numpy as np\ntry:\n    {imported}\n" + after.format(handler=handler)
     _agrees(source)
+
+
+# --- handlers written as expressions shapekit does not read may catch the error (hostile23) --
+
+CAUGHT_BY = (
+    "BASE + (ValueError,)",
+    "BASE + (KeyError,)",
+    "Cfg.ERRORS",
+    "Cfg.OTHER",
+    "errs()",
+    "(ValueError,) * 1",
+    "ValueError if True else KeyError",
+)
+
+
+@pytest.mark.parametrize("handler", CAUGHT_BY)
+def test_a_handler_written_as_an_expression_as_running_decides(handler):
+    source = (
+        "import numpy as np\nBASE = (KeyError,)\n\n\nclass Cfg:\n"
+        "    ERRORS = (ValueError, TypeError)\n    OTHER = (KeyError,)\n\n\n"
+        "def errs():\n    return ValueError\n\n\ntry:\n"
+        "    z = np.ones((2, 3)) @ np.ones((2, 3))\n    n = 7\n"
+        f"except {handler}:\n    n = 4\ny = np.ones(n)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "np.ones((1, 3))",
+        "np.ones((1, 1, 3))",
+        "np.ones((2, 3))",
+        "np.ones((1, 2, 3))",
+        "np.ones((3, 1))",
+    ],
+)
+@pytest.mark.parametrize("dst", ["np.zeros(3)", "np.zeros((2, 3))"])
+def test_copyto_drops_leading_axes_of_one_as_running_decides(dst, src):
+    _agrees(f"import numpy as np\ny = {dst}\nnp.copyto(y, {src})\n")
