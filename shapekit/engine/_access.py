@@ -406,10 +406,13 @@ def enum_call(w: Walker, node: ast.Call, enum: Operand, args: Args, kwargs: Kwar
 def own_module_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     """``data.inputs`` after ``import data``: the value the module ends with, or Python's
     AttributeError for a name the module certainly does not define."""
-    from shapekit.engine._modules import imported
+    from shapekit.engine._modules import imported, module_path
 
     found = base.value
     if found.bound is not None and node.attr not in found.bound:
+        if module_path(getattr(w.host, "file", None), f"{base.name}.{node.attr}") is not None:
+            # pkg.sub: a module of the package, an attribute of it once anything imports it
+            return w.cannot(node, f"the module {base.name}.{node.attr}, not followed here")
         raise w.refuse(
             node,
             "attribute",

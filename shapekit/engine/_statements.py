@@ -1606,6 +1606,19 @@ class Interpreter(Assignments):
                     and found.bound is not None
                     and alias.name not in found.bound
                     and alias.name != "*"
+                    and (sub := self.own_module(full, statement)) is not None
+                ):  # from pkg import layers: pkg/layers.py, imported as Python then does
+                    self.frame.names[name] = (
+                        Operand("module", name=full, value=sub)
+                        if isinstance(sub, Module)
+                        else unknown(f"the module `{full}` at line {statement.lineno}: {sub}")
+                    )
+                    continue
+                if (
+                    isinstance(found, Module)
+                    and found.bound is not None
+                    and alias.name not in found.bound
+                    and alias.name != "*"
                 ):
                     self.import_fails(statement)
                     self.report_here(

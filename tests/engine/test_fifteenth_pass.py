@@ -7,6 +7,7 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import subprocess
 import sys
 import traceback
 import types
@@ -648,3 +649,37 @@ def test_a_handler_written_as_an_expression_as_running_decides(handler):
 @pytest.mark.parametrize("dst", ["np.zeros(3)", "np.zeros((2, 3))"])
 def test_copyto_drops_leading_axes_of_one_as_running_decides(dst, src):
     _agrees(f"import numpy as np\ny = {dst}\nnp.copyto(y, {src})\n")
+
+
+# --- a package of the course's own: from pkg import layers (hostile23 CR33-CR35) -------------
+
+PACKAGE_USES = (
+    "from pkg import layers\nweights = layers.W\n",
+    "from pkg import layers as L\nweights = L.Dense().weights\n",
+    "import pkg.layers\nimport pkg\nweights = pkg.layers.W\n",
+    "import pkg\nweights = pkg.layers.W\n",
+    "from pkg import nothing_here\nweights = nothing_here.W\n",
+    "from pkg import layers\nweights = layers.W.T\n",
+    "from pkg.layers import W as weights\n",
+)
+
+
+@pytest.mark.parametrize("use", PACKAGE_USES)
+@pytest.mark.parametrize("init", ["", "VERSION = 1\n"])
+def test_a_packages_modules_as_running_decides(tmp_path, init, use):
+    from shapekit.check.checker import Expectations, check_paths
+
+    (tmp_path / "pkg").mkdir()
+    (tmp_path / "pkg" / "__init__.py").write_text(init)
+    (tmp_path / "pkg" / "layers.py").write_text(
+        "import numpy as np\nW = np.ones((3, 4))\n\n\nclass Dense:\n"
+        "    def __init__(self):\n        self.weights = np.ones((3, 4))\n"
+    )
+    main = tmp_path / "main.py"
+    main.write_text("import numpy as np\n" + use + "y = np.ones((2, 4)) @ weights.T\n")
+    ran = subprocess.run([sys.executable, str(main)], cwd=tmp_path, capture_output=True)
+    (result,) = check_paths([str(main)], Expectations.parse(["weights=3,4"]))
+    if ran.returncode == 0:
+        assert result.ok or result.status == "unknown", result
+    else:
+        assert not result.ok
