@@ -1183,7 +1183,8 @@ class Interpreter(Assignments):
             if caught:  # caught when the file runs
                 self.forget([problem])
             elif unread is not None and problem.certain and handler is None:
-                why = f"whether the handler at line {unread.lineno} catches it (not known)"
+                line = getattr(unread, "lineno", None) or getattr(statement, "lineno", "?")
+                why = f"whether the handler at line {line} catches it"
                 kept.append(replace(problem, certain=False, depends=why))
             else:
                 kept.append(problem)
@@ -1279,6 +1280,19 @@ class Interpreter(Assignments):
                 continue
             first = self.certain_failure(child, new)
             raised = None if first is None else _raised(first.error)
+            maybe = (
+                None
+                if first is None or raised is None
+                else self.handlers_that_may_catch(statement, raised, first)
+            )
+            if first is not None and maybe:  # except BASE + (ValueError,): may catch it
+                self.undo(mark)
+                self.frame.names = names
+                self.frame.stopped = False
+                del self.frame.returns[returned:]
+                self.outer, self.inner = tables
+                self.maybe_caught(statement, first, start, new, maybe)
+                return True
             if (
                 first is None
                 or raised is None
@@ -1373,6 +1387,47 @@ class Interpreter(Assignments):
             self.seen.add((first.cell, first.line, first.column))
             self.leaving = first
         return True
+
+    def handlers_that_may_catch(
+        self, statement: ast.Try, raised: str, first: Problem
+    ) -> list[ast.ExceptHandler]:
+        """The handlers that may catch the error ``raised``, when one written as an expression
+        shapekit does not read (``except BASE + (ValueError,)``, ``except errs()``) comes
+        before any that certainly does; else none (the handler is known, or the class)."""
+        found: list[ast.ExceptHandler] = []
+        for handler in statement.handlers:
+            caught = _handler_for([handler], raised, self.lookup, _own(first.error))
+            if caught is not None and caught is not _UNCAUGHT:
+                return [*found, handler] if found else []
+            if _handler_names(handler.type, self.lookup) is None:
+                found.append(handler)
+            elif caught is None:
+                return []  # a class not known: not said here
+        return found
+
+    def maybe_caught(
+        self,
+        statement: ast.Try,
+        first: Problem,
+        start: int,
+        new: list[Problem],
+        handlers: list[ast.ExceptHandler],
+    ) -> None:
+        """The try's body certainly raised the error of ``first``, which ``handlers`` may
+        catch or not: the file stops there (a possible problem), or one of them runs from
+        where the body stopped."""
+        self.forget([problem for problem in new if problem is not first])
+        lines = ", ".join(str(getattr(h, "lineno", statement.lineno)) for h in handlers)
+        why = f"whether the handler at line {lines} catches it"
+        self.problems[start:] = [replace(first, certain=False, depends=why)]
+        self.leaving = None
+        for handler in handlers:
+            if handler.name is not None:
+                self.frame.names[handler.name] = unknown(
+                    f"the error perhaps caught at line {handler.lineno}, not followed"
+                )
+        with self.outside(statement):
+            self.branches(statement, [h.body for h in handlers], why, "a handler that may not run")
 
     def forget(self, problems: list[Problem]) -> None:
         """Problems that running the file does not meet (caught, or after the error that

@@ -683,3 +683,25 @@ def test_a_packages_modules_as_running_decides(tmp_path, init, use):
         assert result.ok or result.status == "unknown", result
     else:
         assert not result.ok
+
+
+@pytest.mark.parametrize(
+    "manager",
+    [
+        "contextlib.suppress(*ERRS)",
+        "contextlib.suppress(*ERRS, TypeError)",
+        "contextlib.suppress(ERRS[1])",
+        "contextlib.suppress(*ERRS[:1])",
+        "contextlib.suppress(KeyError) if FLAG else contextlib.suppress(ValueError)",
+    ],
+)
+def test_suppress_given_classes_shapekit_does_not_read_as_running_decides(manager):
+    """hostile23 CRASH01: ``suppress(*ERRS)`` made a handler without a line, and the message
+    for it crashed."""
+    source = (
+        "import contextlib\nimport numpy as np\nERRS = (KeyError, ValueError)\nFLAG = True\n\n\n"
+        "def quiet():\n    return contextlib.suppress(ValueError)\n\n\n"
+        f"n = 3\nwith {manager}:\n    z = np.ones((2, 3)) @ np.ones((2, 3))\n    n = 4\n"
+        "y = np.ones(n)\n"
+    )
+    _agrees(source)
