@@ -1085,6 +1085,12 @@ class Interpreter(Assignments):
             return False
         func = written.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        # from contextlib import suppress as quiet: known by what it is bound to
+        renamed = self.lookup(name) if isinstance(func, ast.Name) else None
+        if renamed is not None and renamed.kind == "unknown":
+            name = {"contextlib.suppress": "suppress", "pytest.raises": "raises"}.get(
+                renamed.name or "", name
+            )
         if name in ("assertRaises", "assertRaisesRegex", "assert_raises", "assert_raises_regex"):
             found = True
         elif name in ("suppress", "raises"):

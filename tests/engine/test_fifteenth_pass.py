@@ -693,13 +693,16 @@ def test_a_packages_modules_as_running_decides(tmp_path, init, use):
         "contextlib.suppress(ERRS[1])",
         "contextlib.suppress(*ERRS[:1])",
         "contextlib.suppress(KeyError) if FLAG else contextlib.suppress(ValueError)",
+        "quiet_as(ValueError)",
+        "quiet_as(KeyError)",
     ],
 )
 def test_suppress_given_classes_shapekit_does_not_read_as_running_decides(manager):
     """hostile23 CRASH01: ``suppress(*ERRS)`` made a handler without a line, and the message
     for it crashed."""
     source = (
-        "import contextlib\nimport numpy as np\nERRS = (KeyError, ValueError)\nFLAG = True\n\n\n"
+        "import contextlib\nfrom contextlib import suppress as quiet_as\nimport numpy as np\n"
+        "ERRS = (KeyError, ValueError)\nFLAG = True\n\n\n"
         "def quiet():\n    return contextlib.suppress(ValueError)\n\n\n"
         f"n = 3\nwith {manager}:\n    z = np.ones((2, 3)) @ np.ones((2, 3))\n    n = 4\n"
         "y = np.ones(n)\n"
