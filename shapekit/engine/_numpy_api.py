@@ -200,7 +200,7 @@ MORE = frozenset(
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
-     "histogram", "convolve", "polyfit"}
+     "histogram", "convolve", "polyfit", "unique", "bincount"}
     | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
                                      "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
                                      "slogdet", "cond")}
@@ -802,6 +802,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return stop
     if name == WINDOWS:
         return _windows(w, node, args, kwargs)
+    if name in ("unique", "bincount"):
+        return _counted(w, node, name, args, kwargs)
     if name == "einsum":
         return einsum(w, node, args, kwargs)
     if name == "fromiter":
@@ -2157,6 +2159,54 @@ def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwarg
     if deg < 0 or len(ys) not in (1, 2) or ys[0] != shape[0]:
         raise _Unknown
     return array((deg + 1, *ys[1:]), dtype="f")
+
+
+def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.unique`` (its sorted values, and what ``return_index``, ``return_inverse`` and
+    ``return_counts`` add) and ``np.bincount`` (as long as the largest value, plus one, or
+    ``minlength``) of values that are known, as NumPy itself gives them for those values."""
+    import numpy as np
+
+    first = _param(args, kwargs, 0, "ar" if name == "unique" else "x")
+    known = array_value(first) if first is not None and first.kind == "array" else None
+    if known is None and first is not None and first.kind in ("list", "tuple"):
+        written = _written_out(first)
+        known = None if written is None else np.asarray(written)
+    flags = ("return_index", "return_inverse", "return_counts")
+    allowed = {"ar", *flags} if name == "unique" else {"x", "minlength"}
+    if known is None or len(args) > 1 or set(kwargs) - allowed or known.dtype.kind not in "iubU":
+        return w.cannot(node)
+    if name == "bincount":
+        length = _param(args, kwargs, 1, "minlength")
+        if length is not None and not (length.kind == "number" and type(length.value) is int):
+            return w.cannot(node)
+        if known.ndim != 1 or known.dtype.kind not in "iub" or (known.size and known.min() < 0):
+            return w.cannot(node)  # (NumPy's ValueErrors: not judged here)
+        counts = np.bincount(known, minlength=max(length.value if length else 0, 0))
+        return array(counts.shape, counts, "i")
+    wanted = []
+    for i, flag in enumerate(flags):
+        given = kwargs.get(flag)
+        if given is not None and not (given.kind == "number" and given.value is not None):
+            return w.cannot(node)
+        wanted.append(bool(given is not None and given.value))
+        del i
+    values = np.unique(known)
+    text = values.dtype.kind == "U"
+    shown = (
+        Operand(
+            "array", values.shape, dtype="x", error=NotANumberError(f"{w.source(node)} holds text")
+        )
+        if text
+        else array(values.shape, values, "b" if values.dtype.kind == "b" else "i")
+    )
+    if not any(wanted):
+        return shown
+    found = np.unique(known, return_index=True, return_inverse=True, return_counts=True)
+    extra = [
+        array(part.shape, part, "i") for part, keep in zip(found[1:], wanted, strict=True) if keep
+    ]
+    return sequence("tuple", (shown, *extra))
 
 
 def _windows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

@@ -708,3 +708,31 @@ def test_suppress_given_classes_shapekit_does_not_read_as_running_decides(manage
         "y = np.ones(n)\n"
     )
     _agrees(source)
+
+
+# --- np.unique and np.bincount of values written in the file ---------------------------------
+
+COUNTED = (
+    "np.unique(labels)",
+    "np.unique(labels, return_counts=True)[1]",
+    "np.unique(labels, return_inverse=True)[1]",
+    "np.unique(labels, return_index=True, return_counts=True)[2]",
+    "np.bincount(codes)",
+    "np.bincount(codes, minlength=6)",
+    "np.bincount(np.array(codes))",
+    "np.eye(len(np.unique(labels)))[np.unique(labels, return_inverse=True)[1]]",
+)
+
+
+@pytest.mark.parametrize("call", COUNTED)
+@pytest.mark.parametrize(
+    "labels", ["['cat', 'dog', 'cat']", "[3, 1, 3, 2]", "[True, False]", "['a']", "[0, 4, 4]"]
+)
+def test_unique_and_bincount_of_known_values_as_running_decides(labels, call):
+    source = (
+        f"import numpy as np\nlabels = {labels}\ncodes = [0, 2, 2, 1]\ny = {call}\n"
+        "z = y + np.ones(3)\n"
+    )
+    _agrees(source)
+    text = "'" in labels and call == "np.unique(labels)"  # an array of text: not of numbers
+    assert _agrees(source.replace("z = y + np.ones(3)\n", "")) or text
