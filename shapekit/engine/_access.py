@@ -35,6 +35,7 @@ from shapekit.engine._numpy_api import (
     UFUNC_METHODS,
     _array_method,
     _broadcast,
+    _check_arguments,
     _inside,
     _numpy,
     _random,
@@ -968,6 +969,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return parser_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
+            # rng.normal(0, sigma=1): Python's TypeError, by the method's own signature
+            kind = "RandomState" if legacy else "Generator"
+            _check_arguments(w, node, f"random.{kind}.{func.name}", args, kwargs, receiver)
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
         if receiver.kind == "dict":
             return dict_method(w, node, func.name, receiver, args)

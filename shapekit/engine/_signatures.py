@@ -160,6 +160,8 @@ def _bind(
         if wrong is not None and not any(p.kind is p.VAR_KEYWORD for p in params.values()):
             names = [p for p in params if params[p].kind is not params[p].POSITIONAL_ONLY]
             close = difflib.get_close_matches(wrong, names, n=1, cutoff=0.6)
+            if wrong in ("shape", "sizes", "dims") and "size" in names:  # rng.normal(shape=…)
+                close = ["size"]
             return (
                 f"{{call}}() got an unexpected keyword argument '{wrong}'",
                 close[0] if close else None,

@@ -736,3 +736,37 @@ def test_unique_and_bincount_of_known_values_as_running_decides(labels, call):
     _agrees(source)
     text = "'" in labels and call == "np.unique(labels)"  # an array of text: not of numbers
     assert _agrees(source.replace("z = y + np.ones(3)\n", "")) or text
+
+
+# --- a Generator's methods take the keywords of their own signatures (fresh25) ---------------
+
+GENERATOR_CALLS = (
+    "rng.normal(0, sigma=1, size=3)",
+    "rng.normal(0, scale=1, size=3)",
+    "rng.normal(0, 1, shape=(3,))",
+    "rng.uniform(lo=0, high=1, size=3)",
+    "rng.uniform(low=0, high=1, size=3)",
+    "rng.integers(0, 5, size=3, endpoint=True)",
+    "rng.integers(0, 5, size=3, endpoints=True)",
+    "rng.choice(5, size=3, replace=False)",
+    "rng.choice(5, sizes=3)",
+    "rng.standard_normal(size=3, dtype=np.float32)",
+    "rng.random(3, dtype=np.float32)",
+    "rng.random(shape=3)",
+    "rng.permutation(3, axis=0)",
+    "rng.dirichlet(np.ones(3), size=None)",
+)
+
+
+@pytest.mark.parametrize("call", GENERATOR_CALLS)
+@pytest.mark.parametrize("maker", ["np.random.default_rng(0)", "np.random.RandomState(0)"])
+def test_a_generators_keywords_as_running_decides(maker, call):
+    assert _agrees(f"import numpy as np\nrng = {maker}\ny = {call}\n") or "permutation" in call
+
+
+def test_a_size_written_as_shape_is_fixed_by_size():
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\ny = rng.normal(0, 1, shape=(3,))\n"
+    )
+    (problem,) = analyse([(None, source)]).problems
+    assert "did you mean size=?" in problem.message
