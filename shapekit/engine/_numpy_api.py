@@ -328,6 +328,14 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raises="TypeError",
         )
     _check_arguments(w, node, name, args, kwargs)
+    placed_out = (
+        name in BINARY_FUNCTIONS
+        and len(args) == len(node.args) == 3
+        and "out" not in kwargs
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    )
+    if placed_out:  # np.matmul(x, w.T, b): the third place is out=, where the result goes
+        args, kwargs = args[:2], {**kwargs, "out": args[2]}
     # a dtype or an order given by place is checked as one given by keyword
     # (np.concatenate(a, b): b taken for the axis is said with its fix by check_one_sequence)
     placed = named_arguments(name, args, kwargs, skip=("a", "axis") if name in JOINING else ("a",))
@@ -346,6 +354,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         result = _where_fits(w, node, name, args, where, result)
     out = kwargs.get("out")
     out_node = next((k.value for k in node.keywords if k.arg == "out"), None)
+    if placed_out:
+        out_node = node.args[2]
     if (
         out is None
         and name in _UNARY_UFUNCS
@@ -718,7 +728,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         compared = w.numpy_binary(node, "compare", pair, (args[0], args[1]), lo, hi)
         return number() if name == "allclose" else compared
     if name in BINARY_FUNCTIONS:
-        if len(node.args) != 2 or stop is not None:
+        if len(args) != 2 or len(node.args) not in (2, 3) or stop is not None:
             return stop or w.cannot(node)
         if any(o.kind in ("function", "userfunc", "method") for o in args):
             # np.dot(input, w) for np.dot(inputs, w): a function is no number

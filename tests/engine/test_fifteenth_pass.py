@@ -770,3 +770,22 @@ def test_a_size_written_as_shape_is_fixed_by_size():
     )
     (problem,) = analyse([(None, source)]).problems
     assert "did you mean size=?" in problem.message
+
+
+# --- the third place of np.matmul, np.dot, np.add …: out=, where the result goes (fresh25) ---
+
+
+@pytest.mark.parametrize(
+    "out", ["np.zeros(3)", "np.zeros((2, 3))", "np.zeros((1, 3))", "np.zeros((4, 2, 3))", "2.0"]
+)
+@pytest.mark.parametrize(
+    "call",
+    ["np.matmul(x, w.T, {out})", "np.dot(x, w.T, {out})", "np.add(x @ w.T, b, {out})",
+     "np.multiply(x @ w.T, 2, {out})", "np.maximum(0, x @ w.T, {out})"],
+)  # fmt: skip
+def test_an_out_given_by_place_as_running_decides(call, out):
+    source = (
+        "import numpy as np\nx = np.ones((2, 4))\nw = np.ones((3, 4))\nb = np.zeros(3)\n"
+        f"y = {call.format(out=out)}\n"
+    )
+    _agrees(source)
