@@ -564,15 +564,21 @@ class Classes(ProgramHost):
             return shape_only(first)
         return unknown(f"an if/else whose branches give it different shapes: it depends on {what}")
 
-    def merge_loop(self, mark: int, why: str) -> None:
-        """After a loop's body was followed once for an unknown number of iterations."""
+    def merge_loop(self, mark: int, why: str, breaks: list[dict[Any, Any]] | None = None) -> None:
+        """After a loop's body was followed once for an unknown number of iterations (what
+        objects held at each ``break`` met in it: ``breaks``, by (id of the space, key))."""
         for space, key, old in self.changes_since(mark).values():
             if key is DYNAMIC:
                 continue
             new = space.attrs.get(key, MISSING)
             if new is old or new is MISSING:
                 continue
-            if old is not MISSING and same(old, new):
+            held = [b[id(space), key] for b in breaks or () if (id(space), key) in b]
+            if (
+                old is not MISSING
+                and all(h is not MISSING and (h is new or same(h, new)) for h in held)
+                and same(old, new)
+            ):
                 self.put(space, key, shape_only(new))
             else:
                 self.put(space, key, unknown(why))

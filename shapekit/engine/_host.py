@@ -169,6 +169,9 @@ class ProgramHost:
         #: `and` whose first operand's truth is not known, a branch of `… if … else …`): what
         #: a call from there raises or exits with is not certain
         self.perhaps = 0
+        #: for each loop being followed whose body may break, innermost last: the names as
+        #: they were at each ``break`` met (what the loop may leave them as)
+        self.break_states: list[list[dict[str, Any]]] = []
         #: what the paths being followed depend on, innermost last ("the condition at line 5")
         self.depends: list[str] = []
         self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator

@@ -662,6 +662,7 @@ class Interpreter(Assignments):
         self.loop_depth += 1
         self.stepping += 1
         taken = 0
+        self.break_states.append([])
         try:
             for item in items:
                 taken += 1
@@ -679,6 +680,7 @@ class Interpreter(Assignments):
             self.loop_level = saved
             self.loop_depth -= 1
             self.stepping -= 1
+            breaks = self.break_states.pop()
         if self.halted(running):
             return
         if self.budget <= 0 and not gave_up and not broke:
@@ -695,7 +697,7 @@ class Interpreter(Assignments):
                 "continue whose condition is not known)"
             )
             # what kept its shape is checked by the steps from this one on, merged below
-            self.give_up_loop(before, mark, why, keep_shapes=True)
+            self.give_up_loop(before, mark, why, keep_shapes=True, breaks=breaks)
         if not self.journaling:
             self.journal.clear()
         if gave_up:
@@ -729,6 +731,7 @@ class Interpreter(Assignments):
         self.stepping += 1
         mark = len(self.journal)
         runs, outcome = 0, "unknown"
+        self.break_states.append([])
         try:
             while runs <= MAX_ITERATIONS and self.budget > 0:
                 truth = self.truth_of(self.evaluate(statement.test))
@@ -747,13 +750,14 @@ class Interpreter(Assignments):
             self.journaling -= 1
             self.stepping -= 1
             self.loop_level = saved
+            breaks = self.break_states.pop()
         if outcome == "unknown" and self.budget > 0:
             why = (
                 f"the loop at line {statement.lineno}, whose number of iterations cannot be "
                 "known without running the file"
             )
             # what kept its shape is checked by the steps not followed, merged below
-            self.give_up_loop(before, mark, why, keep_shapes=True)
+            self.give_up_loop(before, mark, why, keep_shapes=True, breaks=breaks)
         if not self.journaling:
             self.journal.clear()
         if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
@@ -777,25 +781,40 @@ class Interpreter(Assignments):
         return "break" if jump == "break" else "next"
 
     def give_up_loop(
-        self, before: dict[str, Operand], mark: int, why: str, keep_shapes: bool = False
+        self,
+        before: dict[str, Operand],
+        mark: int,
+        why: str,
+        keep_shapes: bool = False,
+        breaks: list[dict[str, Any]] | None = None,
     ) -> None:
         """A loop followed step by step whose next steps are not known: what it changed
         (names since ``before``, objects since the journal's ``mark``) is unknown, or, with
         ``keep_shapes``, keeps only its shape when that is the one it had before the loop
-        (the steps not followed are then merged, to see whether they keep it too)."""
+        and at each ``break`` met (``breaks``; the steps not followed are then merged, to see
+        whether they keep it too)."""
         self.frame.stopped = False
-        self.merge_loop(mark, why)
-        self.unknown_since(before, why, keep_shapes)
+        self.merge_loop(mark, why, [b[_HELD] for b in breaks or []])
+        self.unknown_since(before, why, keep_shapes, breaks or [])
 
     def unknown_since(
-        self, before: dict[str, Operand], why: str, keep_shapes: bool = False
+        self,
+        before: dict[str, Operand],
+        why: str,
+        keep_shapes: bool = False,
+        breaks: list[dict[str, Any]] | None = None,
     ) -> None:
         """Every name of the frame bound to another value than in ``before`` is unknown (or,
-        with ``keep_shapes``, only its shape is known when it is the one it had there)."""
+        with ``keep_shapes``, only its shape is known when it is the one it had there, and
+        at each of ``breaks``)."""
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
             if value is not old:
-                kept = keep_shapes and old is not None and same(old, value)
+                kept = (
+                    keep_shapes
+                    and old is not None
+                    and _same_at(name, value, [before, *(breaks or [])])
+                )
                 self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
 
@@ -827,6 +846,7 @@ class Interpreter(Assignments):
         mark = len(self.journal)
         once: dict[str, Operand] = {}
         first_values: dict[tuple[int, Any], Any] = {}
+        self.break_states.append([])
         try:
             self.stepping += runs
             try:
@@ -840,6 +860,7 @@ class Interpreter(Assignments):
         finally:
             self.journaling -= 1
             self.depends.pop()
+            left_at = self.break_states.pop()
         self.frame.stopped = False
         if once:
             self.agree_after_loop(statement, times or "", (before, once), first_values, mark)
@@ -854,14 +875,14 @@ class Interpreter(Assignments):
             )
         else:
             why = f"a loop at line {statement.lineno} whose number of iterations cannot be known without running the file"
-        self.merge_loop(mark, why)
+        self.merge_loop(mark, why, [b[_HELD] for b in left_at])
         if not self.journaling:
             self.journal.clear()
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
             if value is old:
                 continue
-            if old is not None and same(old, value):
+            if old is not None and _same_at(name, value, [before, *left_at]):
                 self.frame.names[name] = shape_only(value)
             else:
                 self.frame.names[name] = unknown(why)
@@ -1840,6 +1861,10 @@ class Interpreter(Assignments):
                 self.frame.nonlocals[name] = enclosing
 
     def _Break(self, statement: ast.Break | ast.Continue) -> None:
+        if isinstance(statement, ast.Break) and self.break_states:
+            # what the loop may leave: its names, and what objects hold, as they are here
+            held = {(id(sp), key): sp.attrs.get(key, MISSING) for sp, key, _ in self.journal}
+            self.break_states[-1].append({**self.frame.names, _HELD: held})
         if self.loop_level is None:
             return  # a loop whose body is merged: where it stops is not followed
         if self.journaling == self.loop_level:  # certain: the rest of the body is skipped
@@ -1885,6 +1910,18 @@ class Interpreter(Assignments):
         if ancestors is not None:
             error.ancestors = ancestors  # type: ignore[attr-defined]
         self.frame.raised = error
+
+
+#: the key, in a state kept at a ``break``, of what objects held there
+_HELD = "<objects>"
+
+
+def _same_at(name: str, value: Operand, states: list[dict[str, Operand]]) -> bool:
+    """Whether ``value`` has the kind and shape ``name`` has in each of ``states`` (before a
+    loop, and at each ``break`` met in it) where it is bound."""
+    return all(
+        state[name] is value or same(state[name], value) for state in states if name in state
+    )
 
 
 def _may_be_exit(bound: Operand) -> bool:

@@ -789,3 +789,27 @@ def test_an_out_given_by_place_as_running_decides(call, out):
         f"y = {call.format(out=out)}\n"
     )
     _agrees(source)
+
+
+#: a change before the break undone after it: the loop may leave the changed value (review15)
+AROUND_THE_BREAK = (
+    ("w = w.T", "w = w.T"),
+    ("w = np.vstack([w, w[:1]])", "w = w[:3]"),
+    ("w = w.reshape(4, 3)", "w = w.reshape(3, 4)"),
+    ("rows.append(1.0)", "rows.pop()"),
+    ("net.w = net.w.T", "net.w = net.w.T"),
+    ("w = w * 2", "w = w + 1"),
+)
+
+
+@pytest.mark.parametrize("loop", LOOPS)
+@pytest.mark.parametrize(("before", "after"), AROUND_THE_BREAK)
+def test_what_a_loop_leaves_at_its_break_as_running_decides(before, after, loop):
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\n\n\nclass Net:\n    pass\n\n\n"
+        "net = Net()\nw = np.ones((3, 4))\nnet.w = np.ones((3, 4))\nrows = [0.0, 0.0, 0.0]\n"
+        f"{loop}\n    {before}\n    if rng.random() < 0.9:\n        break\n    {after}\n"
+        "y = np.ones((2, 4)) @ w.T + np.ones((2, 4)) @ net.w.T + np.array(rows)\n"
+    )
+    known = _agrees(source)
+    assert known == (before == "w = w * 2")  # only what keeps its shape at the break is known
