@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from shapekit.engine._objects import ClassInfo, Namespace, host_of
 from shapekit.engine._operands import Operand, from_python, items_of, sequence, unknown
@@ -40,14 +40,26 @@ _TYPES = {"builtins.int": int, "builtins.float": float, "builtins.str": str}
 
 
 @dataclass(eq=False)
-class Parser:
-    """What the ``add_argument`` calls followed so far put in a parser's namespace."""
+class Action:
+    """One argument added: where its value goes, its default, how text is converted."""
 
-    defaults: dict[str, Operand] = field(default_factory=dict)
+    dest: str
+    default: Operand
+    #: what converts a default given as text (argparse's type=), None: kept as text
+    convert: type | None
+    #: whether argparse converts a default given as text (not for a positional nargs="*")
+    converts: bool = True
+
+
+@dataclass(eq=False)
+class Parser:
+    """What the ``add_argument`` and ``set_defaults`` calls followed so far made."""
+
+    actions: list[Action] = field(default_factory=list)
     #: the option strings taken (argparse refuses one given twice)
     options: set[str] = field(default_factory=set)
-    #: what ``set_defaults`` gave, which wins over the arguments' own defaults
-    overrides: dict[str, Operand] = field(default_factory=dict)
+    #: what ``set_defaults`` gave
+    defaults: dict[str, Operand] = field(default_factory=dict)
     #: why the namespace cannot be known (None while it can)
     spoiled: str | None = None
 
@@ -96,10 +108,13 @@ def parser_method(
     if every_path is None or not every_path():
         record.spoiled = record.spoiled or f"{said}, which may not run"
         return unknown(f"{said}, not followed")
-    if name == "set_defaults":
+    if name == "set_defaults":  # the parser's own defaults, and its arguments' from now on
         if args:
             record.spoiled = record.spoiled or f"{said}, not followed"
-        record.overrides.update(kwargs)
+        record.defaults.update(kwargs)
+        for action in record.actions:
+            if action.dest in kwargs:
+                action.default = kwargs[action.dest]
         return from_python(None)
     why = _added(record, args, kwargs)
     if why is not None:
@@ -122,14 +137,12 @@ def _added(record: Parser, args: list[Operand], kwargs: dict[str, Operand]) -> s
     if required is not None and not (required.kind == "number" and required.value is False):
         return "a required argument (running the file without arguments stops there)"
     dest_given = kwargs.get("dest")
-    if not flags[0].startswith("-"):  # a positional argument: required unless nargs says not
+    positional = not flags[0].startswith("-")
+    if positional:  # required unless nargs says it may be left out
         optional = nargs is not None and nargs.kind == "str" and nargs.value in ("?", "*")
         if len(flags) != 1 or dest_given is not None or not optional:
             return "a positional argument (running the file without arguments stops there)"
         dest = flags[0]
-        if nargs is not None and nargs.value == "*" and "default" not in kwargs:
-            record.defaults[dest] = sequence("list", ())
-            return None
     elif dest_given is not None:
         if dest_given.kind != "str" or not isinstance(dest_given.value, str):
             return "a dest= not followed"
@@ -141,24 +154,32 @@ def _added(record: Parser, args: list[Operand], kwargs: dict[str, Operand]) -> s
         dest = long.lstrip("-").replace("-", "_")
     if said in ("help", "version"):
         return None  # no attribute of its own
-    if said in ("store_true", "store_false") and "default" not in kwargs:
-        record.defaults[dest] = from_python(said == "store_false")
-        return None
     if said not in ("store", "store_const", "store_true", "store_false", "count", "append",
                     "extend"):  # fmt: skip
         return "an action= not followed"
-    default = kwargs.get("default", from_python(None))
+    # the default: written, else the parser's own (set_defaults before), else the action's
+    default = kwargs.get("default") or record.defaults.get(dest)
+    if default is None:
+        default = (
+            from_python(said == "store_false")
+            if said in ("store_true", "store_false")
+            else from_python(None)
+        )
     kind = kwargs.get("type")
-    if default.kind == "str" and said == "store" and kind is not None:
+    convert = None
+    if kind is not None:
         convert = _TYPES.get(kind.name or "") if kind.kind == "function" else None
-        if convert is None or not isinstance(default.value, str):
-            return "a default given as text, converted by a type= not followed"
-        try:
-            default = from_python(convert(default.value))
-        except ValueError:
-            return "a default that its type= cannot convert (argparse stops the file)"
-    record.defaults[dest] = default
+        if convert is None:
+            convert = _UNFOLLOWED
+    star = positional and nargs is not None and nargs.value == "*"
+    if star and default.kind == "none":  # a positional nargs="*" left out: an empty list
+        default = sequence("list", ())
+    record.actions.append(Action(dest, default, convert, converts=not star))
     return None
+
+
+#: a type= whose conversion of text is not followed
+_UNFOLLOWED: Any = object()
 
 
 def _parsed(
@@ -173,7 +194,10 @@ def _parsed(
     (``parse_known_args()``: it and the empty list of what is left)."""
     said = f"`{w.short(node)}` at {w.where(node)}"
     given = args[0] if args else kwargs.get("args")
-    if len(args) > 1 or set(kwargs) - {"args"}:
+    if len(args) > 1 or set(kwargs) - {"args"}:  # parse_args(namespace=cfg) fills cfg
+        objects = host_of(w)
+        if objects is not None:
+            objects.escape([*args, *kwargs.values()], said)
         return unknown(f"{said}, with arguments not followed")
     if given is not None and given.kind != "none":
         items = items_of(given) if given.kind in ("list", "tuple") else None
@@ -183,8 +207,27 @@ def _parsed(
         return unknown(f"{said}, which reads the arguments of the notebook's kernel, not followed")
     if record.spoiled is not None:
         return unknown(f"{said}, from a parser with {record.spoiled}")
+    # as argparse fills it: each argument's default (the first for a dest given twice),
+    # text converted by its type=, then the parser's own defaults for any other dest
+    values: dict[str, Operand] = {}
+    for action in record.actions:
+        if action.dest in values:
+            continue
+        value = action.default
+        if value.kind == "str" and action.converts and action.convert is not None:
+            if action.convert is _UNFOLLOWED or not isinstance(value.value, str):
+                return unknown(f"{said}, a default given as text converted by a type= not followed")
+            try:
+                value = from_python(action.convert(value.value))
+            except ValueError:
+                return unknown(
+                    f"{said}, a default its type= cannot convert (argparse stops the file)"
+                )
+        values[action.dest] = value
+    for dest, value in record.defaults.items():
+        values.setdefault(dest, value)
     # every attribute it has is known: another is Python's AttributeError
-    space = Namespace("instance", {**record.defaults, **record.overrides}, cls=_NAMESPACE)
+    space = Namespace("instance", values, cls=_NAMESPACE)
     namespace = Operand("instance", name="Namespace", value=space)
     if name == "parse_known_args":
         return sequence("tuple", (namespace, sequence("list", ())))

@@ -1050,7 +1050,12 @@ class Interpreter(Assignments):
             if len(kinds) == 1
             else ast.Tuple(kinds, ast.Load())
         )
-        handler = ast.ExceptHandler(type=kind, name=None, body=[ast.Pass()])
+        handler = ast.copy_location(
+            ast.ExceptHandler(
+                type=kind, name=None, body=[ast.copy_location(ast.Pass(), statement)]
+            ),
+            statement,
+        )
         self._Try(
             ast.copy_location(
                 ast.Try(body=statement.body, handlers=[handler], orelse=[], finalbody=[]),
@@ -1443,10 +1448,12 @@ class Interpreter(Assignments):
         """The try's body certainly raised the error of ``first``, which ``handlers`` may
         catch or not: the file stops there (a possible problem), or one of them runs from
         where the body stopped."""
-        self.forget([problem for problem in new if problem is not first])
+        self.forget(new)  # (met again, in a loop's next step, it fails again)
         lines = ", ".join(str(getattr(h, "lineno", statement.lineno)) for h in handlers)
         why = f"whether the handler at line {lines} catches it"
-        self.problems[start:] = [replace(first, certain=False, depends=why)]
+        place = (first.cell, first.line, first.column)
+        said = any((p.cell, p.line, p.column) == place for p in self.problems[:start])
+        self.problems[start:] = [] if said else [replace(first, certain=False, depends=why)]
         self.leaving = None
         for handler in handlers:
             if handler.name is not None:

@@ -281,6 +281,18 @@ ARGUMENTS = (
     'if len(sys.argv) > 5:\n    p.add_argument("--batch", type=int, default=3)',
     'g = p.add_argument_group("sizes")\ng.add_argument("--batch", type=int, default=3)',
     'helpers.add(p)\np.add_argument("--batch", type=int, default=3)',
+    # review15: argparse's own order (the first action of a dest, set_defaults before and
+    # after, text defaults converted for every action, a positional nargs="*")
+    'p.add_argument("--batch", dest="batch", action="store_const", const=9, default=2)\n'
+    'p.add_argument("--big", dest="batch", action="store_const", const=9, default=5)',
+    'p.set_defaults(batch=6)\np.add_argument("--batch", type=int, default=3)',
+    'p.set_defaults(batch=6)\np.add_argument("--batch", type=int)',
+    'p.add_argument("--batch", type=int, default=2)\np.set_defaults(batch="5")',
+    'p.add_argument("--batch", action="append", type=int, default="7")',
+    'p.add_argument("batch", nargs="*")',
+    'p.add_argument("batch", nargs="*", default="5")',
+    'p.add_argument("batch", nargs="?", type=int, default="5")',
+    "p.set_defaults(batch=4)",
 )
 PARSES = (
     "args = p.parse_args()",
@@ -813,3 +825,27 @@ def test_what_a_loop_leaves_at_its_break_as_running_decides(before, after, loop)
     )
     known = _agrees(source)
     assert known == (before == "w = w * 2")  # only what keeps its shape at the break is known
+
+
+@pytest.mark.parametrize("raised", ["np.zeros(3) + np.zeros(i)", "np.zeros(3) @ np.zeros(2)"])
+@pytest.mark.parametrize("handler", ["BASE + (ValueError,)", "ValueError", "errs()"])
+@pytest.mark.parametrize("loop", ["for i in [2, 4]:", "for i in range(2):"])
+def test_an_error_caught_in_each_step_of_a_loop_as_running_decides(loop, handler, raised):
+    """review15 CR11/CR12: the same error met again in the next step fails again."""
+    source = (
+        "import numpy as np\nBASE = (TypeError,)\n\n\ndef errs():\n    return ValueError\n\n\n"
+        f"tot = 0\n{loop}\n    try:\n        a = {raised}\n        tot += 1\n"
+        f"    except {handler}:\n        pass\ny = np.zeros(tot) + np.zeros(0)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize("manager", ["suppress(ValueError)", "quiet(ValueError)"])
+def test_suppress_in_a_loop_whose_body_raises(manager):
+    """review15 CRASH01: the handler made for suppress had a statement without a line."""
+    source = (
+        "import numpy as np\nfrom contextlib import suppress\nfrom contextlib import suppress as quiet\n"
+        f"for n in [4, 3]:\n    with {manager}:\n        a = np.zeros(3) + np.zeros(n)\n"
+        "y = np.zeros(1)\n"
+    )
+    assert _agrees(source)
