@@ -254,6 +254,12 @@ class ProgramHost:
                     for alias in node.names:
                         bound = (alias.asname or alias.name).split(".")[0]
                         assigned.setdefault(bound, []).append((index, node.lineno))
+                elif (
+                    isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name
+                ):  # except E as err, case [a, *b]
+                    assigned.setdefault(node.name, []).append((index, node.lineno))
+                elif isinstance(node, ast.MatchMapping) and node.rest:  # case {**rest}
+                    assigned.setdefault(node.rest, []).append((index, node.lineno))
         for lines in assigned.values():
             lines.sort()
         return assigned
@@ -551,8 +557,11 @@ class ProgramHost:
                     f"it is never assigned: the file imports {module}, not {module} as "
                     f"{name}; write `import {module} as {name}`"
                 )
+            elif meant is None and walker.cell is None:
+                # a .py file runs in a namespace of its own: what it never binds is not there
+                where = "it is never assigned in the file"
             elif meant is None:
-                return None
+                return None  # a notebook's kernel may be given names its cells never bind
             else:
                 where = f"it is never assigned; did you mean `{meant}`?"
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:

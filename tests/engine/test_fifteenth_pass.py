@@ -849,3 +849,24 @@ def test_suppress_in_a_loop_whose_body_raises(manager):
         "y = np.zeros(1)\n"
     )
     assert _agrees(source)
+
+
+# --- a name a .py file never binds is Python's NameError (fresh25's mutants) ----------------
+
+NEVER_BOUND = (
+    "print(outputs)",
+    "y = inputs @ w.T",
+    "def f():\n    return undefined_thing\n\n\ny = f()",
+    "def f():\n    return undefined_thing\n\n\ny = 1",
+    "try:\n    y = missing_name\nexcept NameError:\n    y = 2",
+    "if False:\n    print(zzz)",
+    "y = [v for v in [1, 2]]\nprint(v)",
+    "try:\n    y = 1 / 0\nexcept ZeroDivisionError as err:\n    print(err)",
+    "match [1, 2]:\n    case [a, *rest]:\n        y = np.ones(a)",
+    "y = __name__, __file__",
+)
+
+
+@pytest.mark.parametrize("code", NEVER_BOUND)
+def test_a_name_never_bound_as_running_decides(code):
+    _agrees(f"import numpy as np\nw = np.ones((3, 4))\n{code}\n")

@@ -1065,7 +1065,7 @@ def test_more_certain_errors_are_reported_where_running_raises_them(name):
     [
         "class B:\n    def __call__(self, x):\n        return np.ones((x, 2))\nclass Net(B):\n    pass\n",
         "class Net(object):\n    def __call__(self, x):\n        return np.ones((x, 2))\n",
-        "class Net(Unknown):\n    pass\n",  # a base shapekit cannot see may give __call__
+        "from helpers import Unknown\nclass Net(Unknown):\n    pass\n",  # a base shapekit cannot see may give __call__
     ],
 )
 def test_an_instance_that_may_be_callable_is_no_problem(classes):

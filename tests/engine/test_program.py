@@ -122,9 +122,9 @@ def test_the_three_import_styles(code: str) -> None:
 
 UNKNOWN = [
     pytest.param(
-        "inputs = load_data()",
+        "from helpers import load_data\ninputs = load_data()",
         "inputs",
-        "`load_data()` at line 5, which cannot be followed without running the file",
+        "`load_data()` at line 6, which cannot be followed without running the file",
         id="call",
     ),
     pytest.param(
@@ -158,9 +158,6 @@ UNKNOWN = [
         "the parameter `a` of `f()`, which is never called",
         id="param",
     ),
-    pytest.param(
-        "x = y + 1", "x", "the name `y` at line 5, which is not assigned before", id="undefined"
-    ),
 ]
 
 
@@ -172,6 +169,16 @@ def test_what_cannot_be_followed_is_unknown_with_its_reason(
     assert binding is not None and binding.status == "unknown" and binding.shape is None
     assert binding.reason is not None and binding.reason.startswith(f"`{name}` comes from ")
     assert reason in binding.reason
+
+
+def test_a_name_never_bound_is_unknown_in_a_notebook_and_a_name_error_in_a_py_file() -> None:
+    """A notebook's kernel may hold names its cells never bind; a .py file runs in a
+    namespace of its own."""
+    cell = analyse([(0, "x = y + 1\n")]).binding("x")
+    assert cell is not None and cell.status == "unknown"
+    assert "the name `y` at line 1 of cell 0, which is not assigned before" in (cell.reason or "")
+    (problem,) = analyse([(None, "x = y + 1\n")]).problems
+    assert problem.line == 1 and "NameError" in problem.message
 
 
 def test_the_chapter_bug_is_a_problem_with_the_fix_in_the_students_words() -> None:

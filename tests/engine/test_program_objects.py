@@ -727,7 +727,7 @@ def test_a_name_read_before_the_file_binds_it_is_a_name_error_at_its_line() -> N
 
 
 BOUND_UNSEEN_OR_ELSEWHERE = {
-    "never bound in the file (a grader may provide it)": "x = load_data()\n",
+    "imported from a module not followed": "from helpers import load_data\nx = load_data()\n",
     "a star import": "from numpy import *\nx = pi\n",
     "exec": "exec('y = 1')\nx = y\ny = 2\n",
     "globals()": "globals()['y'] = 1\nx = y\ny = 2\n",
