@@ -564,7 +564,9 @@ class Classes(ProgramHost):
             return shape_only(first)
         return unknown(f"an if/else whose branches give it different shapes: it depends on {what}")
 
-    def merge_loop(self, mark: int, why: str, breaks: list[dict[Any, Any]] | None = None) -> None:
+    def merge_loop(
+        self, mark: int, why: str, breaks: list[dict[Any, Any] | None] | None = None
+    ) -> None:
         """After a loop's body was followed once for an unknown number of iterations (what
         objects held at each ``break`` met in it: ``breaks``, by (id of the space, key))."""
         for space, key, old in self.changes_since(mark).values():
@@ -573,7 +575,12 @@ class Classes(ProgramHost):
             new = space.attrs.get(key, MISSING)
             if new is old or new is MISSING:
                 continue
-            held = [b[id(space), key] for b in breaks or () if (id(space), key) in b]
+            # at a break or continue with a finally still to run (None): anything may change
+            held = [
+                b[id(space), key] if b is not None else MISSING
+                for b in breaks or ()
+                if b is None or (id(space), key) in b
+            ]
             if (
                 old is not MISSING
                 and all(h is not MISSING and (h is new or same(h, new)) for h in held)

@@ -424,6 +424,11 @@ class Interpreter(Assignments):
         else:
             return  # no case matches: nothing runs
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
+        if any(_breaks(case.body) for case in statement.cases):  # a case may leave the loop
+            if self.break_states:
+                self.break_states[-1].append({_CHANGED: True})  # from where, not followed
+            if self.loop_level is not None:
+                self.frame.jump = "uncertain"
 
     def matches(
         self,
@@ -794,7 +799,7 @@ class Interpreter(Assignments):
         and at each ``break`` met (``breaks``; the steps not followed are then merged, to see
         whether they keep it too)."""
         self.frame.stopped = False
-        self.merge_loop(mark, why, [b[_HELD] for b in breaks or []])
+        self.merge_loop(mark, why, [None if _CHANGED in b else b[_HELD] for b in breaks or []])
         self.unknown_since(before, why, keep_shapes, breaks or [])
 
     def unknown_since(
@@ -809,12 +814,9 @@ class Interpreter(Assignments):
         at each of ``breaks``)."""
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
-            if value is not old:
-                kept = (
-                    keep_shapes
-                    and old is not None
-                    and _same_at(name, value, [before, *(breaks or [])])
-                )
+            left = [b for b in breaks or () if b.get(name) is not value]  # (a, b = b, a)
+            if value is not old or left:
+                kept = keep_shapes and old is not None and _same_at(name, value, [before, *left])
                 self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
 
@@ -875,12 +877,12 @@ class Interpreter(Assignments):
             )
         else:
             why = f"a loop at line {statement.lineno} whose number of iterations cannot be known without running the file"
-        self.merge_loop(mark, why, [b[_HELD] for b in left_at])
+        self.merge_loop(mark, why, [None if _CHANGED in b else b[_HELD] for b in left_at])
         if not self.journaling:
             self.journal.clear()
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
-            if value is old:
+            if value is old and all(b.get(name) is value for b in left_at):
                 continue
             if old is not None and _same_at(name, value, [before, *left_at]):
                 self.frame.names[name] = shape_only(value)
@@ -1868,10 +1870,15 @@ class Interpreter(Assignments):
                 self.frame.nonlocals[name] = enclosing
 
     def _Break(self, statement: ast.Break | ast.Continue) -> None:
-        if isinstance(statement, ast.Break) and self.break_states:
-            # what the loop may leave: its names, and what objects hold, as they are here
+        if self.break_states:
+            # what the loop may leave (a break) or start its next step with (a continue): its
+            # names, and what objects hold, as they are here (a finally still to run may
+            # change anything)
             held = {(id(sp), key): sp.attrs.get(key, MISSING) for sp, key, _ in self.journal}
-            self.break_states[-1].append({**self.frame.names, _HELD: held})
+            state = {**self.frame.names, _HELD: held}
+            if any(t.finalbody for t in self.tries):
+                state[_CHANGED] = True
+            self.break_states[-1].append(state)
         if self.loop_level is None:
             return  # a loop whose body is merged: where it stops is not followed
         if self.journaling == self.loop_level:  # certain: the rest of the body is skipped
@@ -1919,15 +1926,19 @@ class Interpreter(Assignments):
         self.frame.raised = error
 
 
-#: the key, in a state kept at a ``break``, of what objects held there
+#: the key, in a state kept at a ``break`` or ``continue``, of what objects held there
 _HELD = "<objects>"
+#: the key of a state kept where a ``finally`` still to run may change anything
+_CHANGED = "<finally>"
 
 
-def _same_at(name: str, value: Operand, states: list[dict[str, Operand]]) -> bool:
+def _same_at(name: str, value: Operand, states: list[dict[str, Any]]) -> bool:
     """Whether ``value`` has the kind and shape ``name`` has in each of ``states`` (before a
-    loop, and at each ``break`` met in it) where it is bound."""
+    loop, and at each ``break`` or ``continue`` met in it) where it is bound."""
     return all(
-        state[name] is value or same(state[name], value) for state in states if name in state
+        _CHANGED not in state and (state[name] is value or same(state[name], value))
+        for state in states
+        if name in state or _CHANGED in state
     )
 
 

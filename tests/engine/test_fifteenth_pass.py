@@ -870,3 +870,31 @@ NEVER_BOUND = (
 @pytest.mark.parametrize("code", NEVER_BOUND)
 def test_a_name_never_bound_as_running_decides(code):
     _agrees(f"import numpy as np\nw = np.ones((3, 4))\n{code}\n")
+
+
+#: review15: the other ways a step may end early (a continue, a break in a try whose finally
+#: changes the name, a break in a match's case, a swap)
+ENDING_EARLY = (
+    "    a = np.append(a, 0.0)\n    if rng.random() < 0.5:\n        continue\n    a = a[:3]\n",
+    "    a = a.reshape(1, -1)\n    if rng.random() < 0.5:\n        continue\n"
+    "    a = a.reshape(-1)\n    if rng.random() < 0.3:\n        break\n",
+    "    try:\n        if rng.random() < 0.9:\n            break\n    finally:\n"
+    "        a = np.append(a, 0.0)\n    a = a[:3]\n",
+    "    a = np.append(a, 0.0)\n    match int(rng.integers(0, 3)):\n        case 0:\n"
+    "            break\n        case _:\n            pass\n    a = a[:3]\n",
+    "    a, b = b, a\n    if rng.random() < 0.9:\n        break\n    a, b = b, a\n",
+    "    a = a * 2\n    if rng.random() < 0.5:\n        continue\n    a = a + 1\n",
+)
+
+
+@pytest.mark.parametrize("loop", ["while True:", "for i in range(6):", "for i in [1, 2, 3, 4]:"])
+@pytest.mark.parametrize("body", ENDING_EARLY)
+def test_a_step_that_ends_early_as_running_decides(body, loop):
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(1)\na = np.zeros(3)\nb = np.zeros(4)\n"
+        f"{loop}\n{body}"
+        + ("    if rng.random() < 0.2:\n        break\n" if loop == "while True:" else "")
+        + "y = a\n"
+    )
+    known = _agrees(source)
+    assert known == body.startswith("    a = a * 2")
