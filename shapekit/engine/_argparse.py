@@ -157,6 +157,10 @@ def _added(record: Parser, args: list[Operand], kwargs: dict[str, Operand]) -> s
     if said not in ("store", "store_const", "store_true", "store_false", "count", "append",
                     "extend"):  # fmt: skip
         return "an action= not followed"
+    if "type" in kwargs and said in ("store_const", "store_true", "store_false", "count"):
+        return "a type= its action does not take (argparse raises a TypeError)"
+    if positional and "choices" in kwargs:
+        return "a positional argument with choices (its default is checked against them)"
     # the default: written, else the parser's own (set_defaults before), else the action's
     default = kwargs.get("default") or record.defaults.get(dest)
     if default is None:
@@ -240,3 +244,6 @@ _NAMESPACE = ClassInfo(
     None,
     Namespace("class", {}),
 )
+# a Namespace's own methods (vars(args) and args._get_kwargs() list what it holds)
+for _method in ("_get_kwargs", "_get_args"):
+    _NAMESPACE.space.attrs[_method] = unknown(f"argparse's Namespace.{_method}(), not followed")

@@ -46,7 +46,8 @@ def module_path(host_file: str | None, module: str) -> str | None:
     if not all(part.isidentifier() for part in parts):
         return None
     base = os.path.join(*parts)
-    for candidate in (base + ".py", os.path.join(base, "__init__.py")):
+    # a package (a folder with __init__.py) comes before a module of the same name
+    for candidate in (os.path.join(base, "__init__.py"), base + ".py"):
         target = within_folder(host_file, candidate)
         try:
             if target is not None and stat.S_ISREG(os.stat(target).st_mode):

@@ -898,3 +898,27 @@ def test_a_step_that_ends_early_as_running_decides(body, loop):
     )
     known = _agrees(source)
     assert known == body.startswith("    a = a * 2")
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        'p.add_argument("--big", action="store_true", type=int)',
+        'p.add_argument("act", nargs="?", choices=["relu", "tanh"], default="sigmoid")',
+        'p.add_argument("act", nargs="?", choices=["relu", "tanh"], default="relu")',
+        'p.add_argument("--n", type=int, default=3)\nprint(args_kw := None)',
+    ],
+)
+def test_argparse_refusals_are_not_called_ok(added, monkeypatch):
+    """review15 WP02/WP03: what argparse itself refuses is not followed as defaults."""
+    source = (
+        "import argparse\nimport numpy as np\np = argparse.ArgumentParser()\n"
+        f"{added}\nargs = p.parse_args()\nkw = args._get_kwargs()\ny = np.zeros(3)\n"
+    )
+    program = analyse([(None, source)])
+    try:
+        _run_without_arguments(source, monkeypatch)
+    except (SystemExit, TypeError):
+        assert program.problems == [] or not all(p.certain for p in program.problems)
+        return
+    assert [p for p in program.problems if p.certain] == []  # args._get_kwargs() is there
