@@ -270,8 +270,8 @@ def analyse(
     >>> program = analyse([(1, "import numpy as np\\nx = np.zeros((3, 4))"), (2, "y = x.T")])
     >>> program.binding("y").shape, program.binding("y").cell
     ((4, 3), 2)
-    >>> analyse([(None, "data = load_data()")]).binding("data").reason
-    '`data` comes from `load_data()` at line 1, which cannot be followed without running the file'
+    >>> analyse([(None, "from helpers import load_data\\ndata = load_data()")]).binding("data").reason
+    '`data` comes from `load_data()` at line 2, which cannot be followed without running the file'
     """
     from shapekit.engine._statements import Interpreter
 
