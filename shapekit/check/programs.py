@@ -269,7 +269,7 @@ def check_program(
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
-    result.reads = tuple(analysis.program.reads) + _named_data_files(result.file, analysis.texts)
+    result.reads = tuple(analysis.program.reads) + _named_data_files(result.file, analysis.shown)
 
 
 #: what a data file's name ends with (a cell without any is not searched further)
@@ -278,16 +278,26 @@ _DATA_ENDING = re.compile(r"\.(?:csv|tsv|json|npy|npz|txt)", re.I)
 _DATA_NAME = re.compile(rf"""["']([^"'\n\\]{{1,200}}{_DATA_ENDING.pattern})["']""", re.I)
 
 
+#: a notebook's ``%run helpers.py`` (with IPython's options before the file's name)
+_RUN_MAGIC = re.compile(
+    r"""^[ \t]*%run[ \t]+(?:-\w+[ \t]+)*["']?([^\s"']{1,200}\.(?:py|ipynb))""", re.M
+)
+
+
 def _named_data_files(file: str, texts: dict[int | None, str]) -> tuple[str, ...]:
     """The data files beside ``file`` whose names it writes (``open("data.csv")`` read with
-    csv.reader, ``Path(__file__).parent / "params.json"``): read by code shapekit may not
-    follow, they are its data, not submissions of their own (see
-    :func:`shapekit.check.checker.skip_data_files`)."""
+    csv.reader, ``Path(__file__).parent / "params.json"``), and the helpers a notebook runs
+    with ``%run helpers.py``: read by code shapekit may not follow, they are its data and
+    helpers, not submissions of their own (see :func:`shapekit.check.checker.skip_data_files`)."""
     found: list[str] = []
     for text in texts.values():
+        folder = os.path.dirname(os.path.abspath(file))
+        for match in _RUN_MAGIC.finditer(text) if "%run" in text else ():
+            path = os.path.realpath(os.path.join(folder, match.group(1)))
+            if path not in found and os.path.isfile(path):
+                found.append(path)
         if _DATA_ENDING.search(text) is None:
             continue
-        folder = os.path.dirname(os.path.abspath(file))
         for match in _DATA_NAME.finditer(text):
             path = os.path.realpath(os.path.join(folder, match.group(1)))
             if path not in found and os.path.isfile(path):

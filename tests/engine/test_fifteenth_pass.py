@@ -7,6 +7,7 @@ Each program below runs here, and running is the oracle; the analysis never runs
 from __future__ import annotations
 
 import itertools
+import os
 import subprocess
 import sys
 import traceback
@@ -922,3 +923,30 @@ def test_argparse_refusals_are_not_called_ok(added, monkeypatch):
         assert program.problems == [] or not all(p.certain for p in program.problems)
         return
     assert [p for p in program.problems if p.certain] == []  # args._get_kwargs() is there
+
+
+@pytest.mark.parametrize("magic", ["%run helpers.py", "%run -i helpers.py", "%run 'helpers.py'"])
+def test_a_helper_a_notebook_runs_is_no_submission_of_its_own(tmp_path, magic):
+    """fresh25 DIR01: in a folder, the helper a notebook runs with ``%run`` was judged as a
+    submission, which has none of the expected variables, so the folder failed."""
+    import json as json_module
+
+    from shapekit.check.checker import Expectations, check_paths
+
+    (tmp_path / "helpers.py").write_text("SCALE = 0.01\n")
+    cells = [
+        magic,
+        "import numpy as np\ninputs = np.ones((3, 4))",
+        "weights = np.ones((3, 4))\nbiases = np.zeros(3)",
+    ]
+    notebook = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": c, "outputs": [], "execution_count": None} for c in cells],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }  # fmt: skip
+    (tmp_path / "main.ipynb").write_text(json_module.dumps(notebook))
+    results = check_paths(
+        [str(tmp_path)], Expectations.parse(["inputs=batch,4", "weights=3,4", "biases=3"])
+    )
+    statuses = {os.path.basename(r.file): r.status for r in results}
+    assert statuses["main.ipynb"] == "passed"
+    assert statuses.get("helpers.py", "skipped") == "skipped"
