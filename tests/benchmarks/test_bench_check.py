@@ -223,6 +223,15 @@ first code 1,547 M a pass, its last 1,567 M (+1.3 %). At 00:52 (load 0.5, baseli
 session's first code in the same minutes: default 2.74x and 2.89x, one process 4.36x and
 4.32x. The target is not met.
 
+28 Nov 2026, fifteenth session (the interpreter now also follows loops that stop on a loss,
+argparse's defaults, text made of known values, np.linalg's factorisations, more random
+draws and reductions, ufunc methods, np.cov, sliding windows, np.unique and np.bincount of
+known values, and keeps what a loop may leave at each break and continue). Instructions
+(cachegrind, as above): the session's first code 1,574 M a pass, its last 1,586 M
+(+0.8 %). At 03:07 (load 1.7, baseline 63.0-64.0 ms), interleaved, three rounds of the last
+code and two of the first: default 2.94x, 2.90x, 2.93x against 2.81x, 2.81x; one process
+4.84x, 4.64x, 4.63x against 4.49x, 4.54x (about 3 % more). The target is not met.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
