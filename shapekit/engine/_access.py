@@ -1962,6 +1962,25 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
                 )
         elif given.kind != "number":
             return w.cannot(node)
+    values = [a.value for a in args]
+    if args and all(type(v) in (int, float) and abs(v) < 1e300 for v in values):
+        import math
+
+        try:  # math.sqrt(-1.0): Python's own verdict on numbers written in the file
+            found = getattr(math, name)(*values)
+        except (ValueError, OverflowError) as exc:
+            kind = type(exc).__name__
+            raise w.refuse(
+                node,
+                "call",
+                f"math.{name} of {', '.join(repr(v) for v in values)} is not a number Python "
+                f"can give (a {kind}: {exc})",
+                raises=kind,
+            ) from None
+        except TypeError:
+            return number()
+        if type(found) in (int, float) and math.isfinite(found):
+            return number(found)
     return number()
 
 

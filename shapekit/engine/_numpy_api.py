@@ -226,6 +226,7 @@ KNOWN_FUNCTIONS = (
        "allclose", "isclose", "dtype"}
     | MORE
     | JOINING
+    | {"set_printoptions"}  # its keywords checked (np.printoptions checks them only entered)
     | {"percentile", "nanpercentile", "quantile", "nanquantile", "fliplr", "flipud",
        WINDOWS}
     | FUNCTION_REDUCTIONS

@@ -950,3 +950,45 @@ def test_a_helper_a_notebook_runs_is_no_submission_of_its_own(tmp_path, magic):
     statuses = {os.path.basename(r.file): r.status for r in results}
     assert statuses["main.ipynb"] == "passed"
     assert statuses.get("helpers.py", "skipped") == "skipped"
+
+
+# --- math of numbers written in the file: Python's own ValueError and OverflowError ----------
+
+MATH_CALLS = (
+    "math.sqrt(-1.0)", "math.sqrt(16)", "math.log(0)", "math.log(-2)", "math.log(8, 2)",
+    "math.exp(1000)", "math.exp(2)", "math.acos(2)", "math.pow(10.0, 400)", "math.floor(2.5)",
+    "math.sqrt(2 / 4 - 1)", "math.tanh(0.5)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("handled", [False, True])
+@pytest.mark.parametrize("call", MATH_CALLS)
+def test_math_of_known_numbers_as_running_decides(call, handled):
+    """fresh25 WP_math_sqrt_negative and hostile23 CR19/CR59 (caught)."""
+    if handled:
+        source = (
+            f"import math\nimport numpy as np\ntry:\n    r = {call}\n    n = 3\n"
+            "except (ValueError, OverflowError):\n    n = 4\ny = np.ones(n)\n"
+        )
+    else:
+        source = f"import math\nimport numpy as np\nr = {call}\ny = np.ones(2) * r\n"
+    assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.set_printoptions(precision=3, suppress=True)",
+        "np.set_printoptions(precission=3)",
+        "np.set_printoptions(3)",
+        "np.printoptions(precision=2)",
+        "np.printoptions(precission=2)",
+    ],
+)
+def test_print_options_keywords_as_running_decides(call):
+    """fresh25 WP_printoptions_misspelt_keyword (np.printoptions checks its keywords only
+    when its ``with`` is entered, which is not followed: a misspelt one there still passes)."""
+    _agrees(f"import numpy as np\nr = {call}\ny = np.ones(3)\n")
+    if "precission" not in call:
+        manager = call.replace("set_printoptions", "printoptions")
+        _agrees(f"import numpy as np\nwith {manager}:\n    y = np.ones(3)\n")
