@@ -990,6 +990,13 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return read_data(w, node, func.name, args, kwargs)
     if func.name == PARSER:
         return new_parser(w, node, args, kwargs)
+    if func.name.startswith("random.") and func.name.removeprefix("random.") in PY_RANDOM:
+        # random.uniform(-1, 1): one Python number (a whole one from randint, randrange)
+        least, most = PY_RANDOM[func.name.removeprefix("random.")]
+        count = len(args) + len(kwargs)
+        if not least <= count <= most or any(isinstance(a, ast.Starred) for a in node.args):
+            return w.cannot(node)
+        return from_python(None) if func.name == "random.seed" else number()
     if func.name.startswith("math."):
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
@@ -1868,9 +1875,15 @@ MAX_RANGE_ITEMS = 500_000
 _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 #: the functions of Python's own modules that are followed (besides math and json), and
 #: those modules
+#: Python's random module's draws of one number, by how many arguments each takes (least,
+#: most); random.seed gives None
+PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariate": (0, 2),
+             "randint": (2, 2), "randrange": (1, 3), "triangular": (0, 3),
+             "betavariate": (2, 2), "expovariate": (0, 1), "seed": (0, 2)}  # fmt: skip
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER}
+    | {f"random.{n}" for n in PY_RANDOM}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip

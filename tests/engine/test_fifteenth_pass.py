@@ -992,3 +992,22 @@ def test_print_options_keywords_as_running_decides(call):
     if "precission" not in call:
         manager = call.replace("set_printoptions", "printoptions")
         _agrees(f"import numpy as np\nwith {manager}:\n    y = np.ones(3)\n")
+
+
+# --- Python's random module: one number a draw (fresh25's most common unknown) ---------------
+
+PY_DRAWS = (
+    "random.uniform(-1, 1)", "random.gauss(0, 0.5)", "random.gauss()", "random.random()",
+    "random.randint(1, 3)", "random.randrange(5)", "random.normalvariate(0, 1)",
+    "random.triangular(0, 1, 0.5)", "random.expovariate(2.0)", "random.uniform(1)",
+    "random.random(3)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("draw", PY_DRAWS)
+def test_pythons_random_draws_as_running_decides(draw):
+    source = (
+        "import random\nimport numpy as np\nrandom.seed(5)\n"
+        f"rows = [[{draw} for _ in range(4)] for _ in range(3)]\ny = np.array(rows) @ np.ones(4)\n"
+    )
+    assert _agrees(source) or draw in ("random.uniform(1)", "random.random(3)")
