@@ -206,6 +206,14 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         return w.cannot(node, f"which reads `{written}` in a way shapekit cannot follow")
     if name == "json.load":
         return json_value(w, value)
+    if isinstance(value, _Archive):  # arch["weights"]; arch.files and the like: not followed
+        from shapekit.engine._objects import new_dict
+
+        said = f"the array {{}} of `{written}`, not followed"
+        arrays = {k: _operand(a) or w.cannot(node, said.format(repr(k))) for k, a in value.items()}
+        archive = new_dict(w, arrays)
+        archive.value.attributes = f"an archive of NumPy's (`{written}`)"
+        return archive
     made = _operand(value)
     if made is None:
         return w.cannot(node, f"which reads `{written}`, data of a kind shapekit does not follow")
@@ -625,15 +633,31 @@ def _read(name: str, path: str, options: dict[str, Any]) -> Any:
         try:
             if name == "numpy.load":  # opened here, so that it is closed whatever happens
                 with open(path, "rb") as handle:
-                    result = reader(handle, **options)
+                    result = _arrays_of(reader(handle, **options))
             else:
                 result = reader(path, **options)
         except ValueError as error:
             raise _Unreadable(type(error).__name__, str(error).strip()) from None
-    if hasattr(result, "close") and not isinstance(result, np.ndarray):  # an .npz archive
-        result.close()
-        raise TypeError("an archive of arrays")
     return result
+
+
+def _arrays_of(result: Any) -> Any:
+    """What ``np.load`` gave: an array, or an ``.npz`` archive's arrays, read while its file
+    is open (each as indexing the archive reads it; an object array: not followed)."""
+    import numpy as np
+
+    if not hasattr(result, "close") or isinstance(result, np.ndarray):
+        return result
+    try:
+        return _Archive({key: result[key] for key in result.files})
+    except Exception:
+        raise TypeError("an archive of arrays") from None
+    finally:
+        result.close()
+
+
+class _Archive(dict[str, Any]):
+    """The arrays of an ``.npz`` archive, by name."""
 
 
 def _operand(value: Any) -> Operand | None:

@@ -125,6 +125,8 @@ class Namespace:
     cls: ClassInfo | None = None
     dynamic: str | None = None  # why what it holds cannot be known any more
     open: str | None = None  # why an attribute it lacks may still exist (not an error)
+    #: for a dict: why attributes a dict lacks are still there (an .npz archive's .files)
+    attributes: str | None = None
     #: the error of a method of this instance that certainly failed before its end (the file
     #: stops there): an attribute it would have set is that error, not an AttributeError
     broken: Any = None
@@ -215,6 +217,8 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return Operand("method", name=attr, bound=base, node=node.value)
         if hasattr(dict, attr):  # d.fromkeys, d.__len__ …: there, not followed
             return w.cannot(node, f"the dict attribute .{attr}, not followed")
+        if base.value.attributes:  # np.load("model.npz").files: no dict's, but there
+            return w.cannot(node, f"the attribute .{attr} of {base.value.attributes}, not followed")
         raise _refuse(w, node, f"{w.source(node.value)} is a dict, which has no attribute `{attr}`")
     if base.kind == "super":
         start, receiver = base.value

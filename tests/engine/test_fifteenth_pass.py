@@ -1011,3 +1011,42 @@ def test_pythons_random_draws_as_running_decides(draw):
         f"rows = [[{draw} for _ in range(4)] for _ in range(3)]\ny = np.array(rows) @ np.ones(4)\n"
     )
     assert _agrees(source) or draw in ("random.uniform(1)", "random.random(3)")
+
+
+# --- an .npz archive beside the file: its arrays by name (fresh25's second most common) -------
+
+ARCHIVE_USES = (
+    'arch = np.load("model.npz")\ny = arch["weights"] @ arch["X"][:5].T',
+    'arch = np.load("model.npz")\ny = arch["b"]',
+    'arch = np.load("model.npz")\nnames = arch.files\ny = arch["biases"]',
+    'with np.load("model.npz") as arch:\n    y = arch["weights"]',
+    'y = np.load("model.npz")["X"] @ np.ones(4)',
+    'arch = np.load("model.npz")\ny = np.ones(len(arch))',
+    'arch = np.load("model.npz")\narch.close()\ny = np.ones(3)',
+    'y = dict(np.load("model.npz"))["biases"]',
+)
+
+
+@pytest.mark.parametrize("use", ARCHIVE_USES)
+def test_an_npz_archive_as_running_decides(tmp_path, monkeypatch, use):
+    np.savez(
+        tmp_path / "model.npz", weights=np.ones((3, 4)), biases=np.zeros(3), X=np.ones((10, 4))
+    )
+    source = f"import numpy as np\n{use}\n"
+    (tmp_path / "main.py").write_text(source)
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    certain = [p.line for p in program.problems if p.certain]
+    binding = program.binding("y")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except Exception as error:
+        line = [
+            f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<test>"
+        ]
+        assert certain[:1] == line[-1:] or (certain == [] and binding.status != "known")
+        return
+    assert certain == []
+    if binding is not None and binding.status == "known":
+        assert binding.shape == np.shape(namespace["y"])
