@@ -199,6 +199,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return Operand("method", name="format", bound=base, node=node.value)
     if base.kind == "str" and attr == "join":
         return Operand("method", name="join", bound=base, node=node.value)
+    if base.kind == "str" and attr in TEXT_METHODS and isinstance(base.value, str):
+        return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind == "module" and base.value is not None:  # the file's own module (import data)
         return own_module_attribute(w, node, base)
     if base.kind == "module":
@@ -907,6 +909,56 @@ def _str_join(w: Walker, node: ast.Call, glue: Operand, args: Args) -> Operand:
     return Operand("str")
 
 
+#: the methods of text written in the file that are followed, by what they give: text,
+#: a list of texts, a number or a truth
+TEXT_METHODS = {
+    **dict.fromkeys(("strip", "lstrip", "rstrip", "lower", "upper", "replace", "title",
+                     "capitalize", "casefold", "removeprefix", "removesuffix"), "str"),
+    **dict.fromkeys(("split", "rsplit", "splitlines"), "list"),
+    **dict.fromkeys(("count", "find", "rfind"), "int"),
+    **dict.fromkeys(("startswith", "endswith", "isdigit", "isalpha", "isspace", "isnumeric",
+                     "isdecimal", "isalnum", "islower", "isupper"), "bool"),
+}  # fmt: skip
+
+
+def _text_method(
+    w: Walker, node: ast.Call, name: str, text: Operand, args: Args, kwargs: Kwargs
+) -> Operand:
+    """``"1,2,3".split(",")`` and the like on text whose value is known: what Python gives,
+    when every argument is known too (text, a whole number or None); else not followed."""
+    given = [*args, *kwargs.values()]
+    if not all(
+        (a.kind == "str" and isinstance(a.value, str))
+        or (a.kind == "number" and type(a.value) in (int, bool))
+        or a.kind == "none"
+        or (a.kind == "tuple" and items_of(a) is not None)
+        for a in given
+    ):
+        return w.cannot(node)
+    values = [_plain(a) for a in args]
+    named = {k: _plain(v) for k, v in kwargs.items()}
+    try:
+        found = getattr(text.value, name)(*values, **named)
+    except (TypeError, ValueError):
+        return w.cannot(node)  # (Python's own refusals: not judged here)
+    if isinstance(found, str):
+        return Operand("str", value=found) if len(found) <= MAX_TEXT else Operand("str")
+    if isinstance(found, bool):
+        return from_python(found)
+    if isinstance(found, int):
+        return number(found)
+    if isinstance(found, list) and len(found) <= MAX_ITEMS:
+        return sequence("list", tuple(Operand("str", value=part) for part in found))
+    return w.cannot(node)
+
+
+def _plain(operand: Operand) -> Any:
+    """The Python value of a known text, whole number, None or tuple of texts."""
+    if operand.kind == "tuple":
+        return tuple(_plain(i) for i in items_of(operand) or ())
+    return None if operand.kind == "none" else operand.value
+
+
 def _format_specs(text: str) -> list[tuple[int, str]]:
     """The format spec of each positional field of ``text.format(...)`` (by the index of the
     argument it formats), for the fields with a spec and no conversion."""
@@ -977,6 +1029,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return dict_method(w, node, func.name, receiver, args)
         if receiver.kind == "str" and func.name == "join":
             return _str_join(w, node, receiver, args)
+        if receiver.kind == "str" and func.name in TEXT_METHODS:
+            return _text_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
         made = _array_method(w, node, func.name, receiver, args, kwargs)

@@ -1050,3 +1050,28 @@ def test_an_npz_archive_as_running_decides(tmp_path, monkeypatch, use):
     assert certain == []
     if binding is not None and binding.status == "known":
         assert binding.shape == np.shape(namespace["y"])
+
+
+# --- text written in the file, taken apart: split, strip, splitlines … (fresh25) -------------
+
+TEXTS = ('"1,2,3,4\\n5,6,7,8"', '"  0.5 1.5  2.5 "', '""', '"a;b;;c"', '"W1"')
+TEXT_CALLS = (
+    "np.array([[float(v) for v in line.split(',')] for line in t.strip().splitlines()])",
+    "np.ones(len(t.split()))",
+    "np.ones(len(t.split(';')))",
+    "np.ones(len(t.split(',', 1)))",
+    "np.ones(len(t.rsplit(maxsplit=1)))",
+    "np.ones(t.count(','))",
+    "np.ones(len(t.replace(';', ' ').split()))",
+    "np.ones(3) if t.startswith('W') else np.ones(2)",
+    "np.ones(t.find('2'))",
+    "np.array([float(v) for v in t.split()])",
+    "np.ones(len(t.split('')))",
+    "np.ones(len(t.lower().removeprefix('w')))",
+)
+
+
+@pytest.mark.parametrize("call", TEXT_CALLS)
+@pytest.mark.parametrize("text", TEXTS)
+def test_text_taken_apart_as_running_decides(text, call):
+    _agrees(f"import numpy as np\nt = {text}\ny = {call}\n")

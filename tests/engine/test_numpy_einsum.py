@@ -125,7 +125,7 @@ UNKNOWN = [
     "r = np.c_['c', [1, 2]]",
     "r = np.r_[0:1:5j]",
     "r = np.r_[0.0:1.0:0.5]",
-    "s = 'ij->ji'\nr = np.einsum(s.strip(), np.ones((2, 3)))",
+    "s = 'ij->ji'\nr = np.einsum(s.zfill(2), np.ones((2, 3)))",
     "r = np.einsum('ij->ji', np.ones((2, 3)), dtype=int)",
     "r = np.einsum('ij,jk', np.ones((2, 3)), np.ones((4, 5)), optimize=True)",
     "r = np.einsum(np.ones((2, 3)), [0, 60])",

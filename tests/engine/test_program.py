@@ -151,7 +151,9 @@ UNKNOWN = [
     pytest.param(
         "x = []\nfor v in open('f'):\n    x.append(v)", "x", "a loop at line 6", id="for unknown"
     ),
-    pytest.param("x = [v for v in '1 2'.split()]", "x", "comprehension", id="comprehension"),
+    pytest.param(
+        "x = [v for v in '1 2'.expandtabs().split()]", "x", "comprehension", id="comprehension"
+    ),
     pytest.param(
         "def f(a):\n    x = a.T\n",
         "x",

@@ -622,7 +622,7 @@ HOSTILE18_UNKNOWN = {
     ),
     "reshaped-by-exec": "y = np.zeros(12)\nexec('y.shape = (3, 4)')\n",
     "another-dtype-set-in-place": "y = np.zeros((3, 2))\ny.dtype = np.float32\n",
-    "setattr-of-a-name-not-written": "y = np.zeros(12)\nn = 'SHAPE'.lower()\nsetattr(y, n, (3, 4))\n",
+    "setattr-of-a-name-not-written": "y = np.zeros(12)\nn = 'SHAPE'.swapcase()\nsetattr(y, n, (3, 4))\n",
 }
 
 
