@@ -75,6 +75,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unhashable,
+    wide_spec,
     zero_d,
 )
 from shapekit.engine.explanation import format_shape
@@ -800,7 +801,7 @@ def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand
         needed is not None
         and isinstance(text.value, str)
         and all(k is not None for k in known)
-        and not any(len(d) > 4 for d in re.findall(r"[0-9]+", text.value))
+        and not wide_spec(text.value)
     ):
         try:  # "W{}".format(l): Python's own formatting of values written in the file
             done = text.value.format(*(a.value for a in args))

@@ -45,6 +45,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    wide_spec,
     zero_d,
 )
 from shapekit.engine.explanation import format_shape
@@ -587,7 +588,7 @@ class Walker(Tree):
             )
         each = items_of(values) if values.kind == "tuple" else (values,)
         known = [known_text_value(v) for v in each or ()]
-        if each and all(k is not None for k in known) and not _wide(text):
+        if each and all(k is not None for k in known) and not wide_spec(text):
             try:  # "W%d" % l: Python's own formatting of values written in the file
                 done = text % tuple(v.value for v in each)
             except (TypeError, ValueError, OverflowError):
@@ -1694,12 +1695,6 @@ def bind_target(target: ast.AST, value: Operand, scope: dict[str, Operand]) -> b
     return False
 
 
-def _wide(spec: str) -> bool:
-    """Whether a format spec asks for a width or precision of tens of thousands or more
-    (such text is not written out here)."""
-    return any(len(digits) > 4 for digits in re.findall(r"[0-9]+", spec))
-
-
 def _formatted(pieces: list[str], value: Operand, part: ast.FormattedValue) -> list[str] | None:
     """``pieces`` and the text of ``{value}`` in an f-string, when it is known: a whole
     number, a float or text, with a written-out format spec (``f"W{l}"``, ``f"{i:02d}"``);
@@ -1713,7 +1708,7 @@ def _formatted(pieces: list[str], value: Operand, part: ast.FormattedValue) -> l
     ):
         return None
     text = "" if spec is None else "".join(str(p.value) for p in spec.values)  # type: ignore[attr-defined]
-    if _wide(text):
+    if wide_spec(text):
         return None
     convert = {-1: None, ord("s"): str, ord("r"): repr, ord("a"): ascii}.get(part.conversion)
     try:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -185,6 +186,12 @@ def new_ident() -> tuple[int, ...]:
 
 #: the longest text whose value is kept (keys, file names and labels are short)
 MAX_TEXT = 10_000
+
+
+def wide_spec(spec: str) -> bool:
+    """Whether a format spec asks for a width or precision of tens of thousands or more
+    (such text is not written out here)."""
+    return any(len(digits) > 4 for digits in re.findall(r"[0-9]+", spec))
 
 
 def known_text_value(value: Operand) -> str | None:

@@ -702,7 +702,7 @@ class Interpreter(Assignments):
                 "continue whose condition is not known)"
             )
             # what kept its shape is checked by the steps from this one on, merged below
-            self.give_up_loop(before, mark, why, keep_shapes=True, breaks=breaks)
+            self.give_up_loop(before, mark, why, breaks)
         if not self.journaling:
             self.journal.clear()
         if gave_up:
@@ -762,7 +762,7 @@ class Interpreter(Assignments):
                 "known without running the file"
             )
             # what kept its shape is checked by the steps not followed, merged below
-            self.give_up_loop(before, mark, why, keep_shapes=True, breaks=breaks)
+            self.give_up_loop(before, mark, why, breaks)
         if not self.journaling:
             self.journal.clear()
         if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
@@ -790,33 +790,32 @@ class Interpreter(Assignments):
         before: dict[str, Operand],
         mark: int,
         why: str,
-        keep_shapes: bool = False,
         breaks: list[dict[str, Any]] | None = None,
     ) -> None:
         """A loop followed step by step whose next steps are not known: what it changed
-        (names since ``before``, objects since the journal's ``mark``) is unknown, or, with
-        ``keep_shapes``, keeps only its shape when that is the one it had before the loop
-        and at each ``break`` met (``breaks``; the steps not followed are then merged, to see
-        whether they keep it too)."""
+        (names since ``before``, objects since the journal's ``mark``) is unknown, or, given
+        the states at each ``break`` and ``continue`` met (``breaks``), keeps only its shape
+        when that is the one it had before the loop and at each of them (the steps not
+        followed are then merged, to see whether they keep it too)."""
         self.frame.stopped = False
         self.merge_loop(mark, why, [None if _CHANGED in b else b[_HELD] for b in breaks or []])
-        self.unknown_since(before, why, keep_shapes, breaks or [])
+        self.unknown_since(before, why, breaks)
 
     def unknown_since(
         self,
         before: dict[str, Operand],
         why: str,
-        keep_shapes: bool = False,
         breaks: list[dict[str, Any]] | None = None,
     ) -> None:
         """Every name of the frame bound to another value than in ``before`` is unknown (or,
-        with ``keep_shapes``, only its shape is known when it is the one it had there, and
-        at each of ``breaks``)."""
+        given ``breaks``, only its shape is known when it is the one it had there, and at
+        each of them)."""
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
             left = [b for b in breaks or () if b.get(name) is not value]  # (a, b = b, a)
             if value is not old or left:
-                kept = keep_shapes and old is not None and _same_at(name, value, [before, *left])
+                kept = breaks is not None and old is not None
+                kept = kept and _same_at(name, value, [before, *left])
                 self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
 
