@@ -2036,7 +2036,7 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
 
         try:  # math.sqrt(-1.0): Python's own verdict on numbers written in the file
             found = getattr(math, name)(*values)
-        except (ValueError, OverflowError) as exc:
+        except (ValueError, OverflowError, ZeroDivisionError) as exc:  # log(8, 1) too
             kind = type(exc).__name__
             raise w.refuse(
                 node,

@@ -209,6 +209,8 @@ def _parsed(
             return unknown(f"{said}, which reads the arguments it is given (not followed)")
     elif w.cell is not None:
         return unknown(f"{said}, which reads the arguments of the notebook's kernel, not followed")
+    elif "argv" in w.text:  # sys.argv = ["x", "--n", "4"] before it: what it reads then
+        return unknown(f"{said}, in a file that reads or sets sys.argv (not followed)")
     if record.spoiled is not None:
         return unknown(f"{said}, from a parser with {record.spoiled}")
     # as argparse fills it: each argument's default (the first for a dest given twice),

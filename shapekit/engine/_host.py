@@ -1638,7 +1638,8 @@ def _call_site(walker: Walker, node: ast.Call) -> str:
 #: names whose use may bind names shapekit does not see
 _UNSEEN_BINDERS = frozenset(
     {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
-     "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic"}
+     "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic", "__main__",
+     "__globals__", "f_globals", "inspect"}
 )  # fmt: skip
 
 
@@ -1646,6 +1647,10 @@ def _binds_unseen(tree: ast.Module) -> bool:
     """Whether ``tree`` may bind module names in ways shapekit does not follow."""
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
+            return True
+        if isinstance(node, ast.Import) and any(  # import builtins as b: b.n = 4
+            a.name.partition(".")[0] in _UNSEEN_BINDERS for a in node.names
+        ):
             return True
         if isinstance(node, ast.Name) and node.id in _UNSEEN_BINDERS:
             return True

@@ -294,6 +294,9 @@ def _missing(w: Walker, node: ast.Attribute, info: ClassInfo, space: Namespace) 
         names = [str(a) for a in space.attrs] + [
             str(a) for a in info.space.attrs if not str(a).startswith("__")
         ]
+        private = _private_hint(w, node, names)
+        if private:
+            return text + private + "; Python stops here with an AttributeError"
         close = difflib.get_close_matches(attr, names, n=1)
         text += (
             f" (did you mean `{close[0]}`?)"
@@ -301,6 +304,29 @@ def _missing(w: Walker, node: ast.Attribute, info: ClassInfo, space: Namespace) 
             else f" (the instance of {info.name} has none)"
         )
     return text + "; Python stops here with an AttributeError"
+
+
+def _private_hint(w: Walker, node: ast.Attribute, names: list[str]) -> str:
+    """Why a private attribute (``self.__w``) is missing: Python renames ``__w`` written in
+    class ``Dense`` to ``_Dense__w`` (see :func:`shapekit.engine.program.mangle_private`), so
+    the one a base class or the class itself set has another name ("" when not so)."""
+    written = w.source(node).rsplit(".", 1)[-1].strip()
+    if not written.startswith("__") or written.endswith("__"):
+        return ""
+    held = [n for n in names if n.endswith(written) and n != node.attr and n.startswith("_")]
+    where = f", and the one the object has is `{held[0]}`" if held else ""
+    if node.attr != written:  # written inside a class
+        return (
+            f": Python renames a private name `{written}` written in a class to `{node.attr}`"
+            f"{where}; name it `{written[1:]}` (one underscore) for an attribute that "
+            "subclasses share"
+        )
+    if held:
+        return (
+            f": Python renames a private name `{written}` written in a class (it is stored as "
+            f"`{held[0]}`); read it inside the class, or name it `{written[1:]}`"
+        )
+    return ""
 
 
 def _refuse(w: Walker, node: ast.AST, message: str, raises: str | None = None) -> Any:

@@ -1199,14 +1199,18 @@ class Interpreter(Assignments):
             elif getattr(problem.error, "op", None) == "name":
                 caught = name_caught
             elif getattr(problem.error, "op", None) == "raise" and raised is None:
-                # raise make(): a class not known (of the file's own, perhaps), which a
-                # handler naming one of the file's classes, Exception … may catch
+                # raise make(), raise errs[0]: a class not known, which any handler may
+                # catch (a bare except, or one for Exception, certainly does)
                 caught = any(
-                    bool(names & _OWN_CATCHERS) or any(n.startswith(_OWN) for n in names)
+                    bool(names & _CATCH_ALL)
                     for names in (
-                        _handler_names(h.type, self.lookup) or {"?"} for h in statement.handlers
+                        _handler_names(h.type, self.lookup) or set() for h in statement.handlers
                     )
                 )
+                if not caught and statement.handlers and problem.certain:
+                    why = f"whether the handler at line {statement.handlers[0].lineno} catches it"
+                    kept.append(replace(problem, certain=False, depends=why))
+                    continue
             else:
                 caught = numpy_caught
             unread = next(  # except BASE + (ValueError,), except cfg.ERRORS: may catch it
@@ -1898,7 +1902,11 @@ class Interpreter(Assignments):
         self.frame.stopped = True
         if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
-        if isinstance(statement.exc, ast.Name) and statement.exc.id in self.frame.names:
+        if (
+            isinstance(statement.exc, ast.Name)
+            and statement.exc.id in self.frame.names
+            and _class_name(self.frame.names[statement.exc.id]) is None
+        ):
             return  # an error object of the file's (``except E as e: raise e``): not followed
         assert self.walker is not None  # statements run inside a cell
         exc = statement.exc
@@ -1907,22 +1915,51 @@ class Interpreter(Assignments):
         said = ""
         if isinstance(exc, ast.Call) and exc.args and isinstance(exc.args[0], ast.Constant):
             said = f": {exc.args[0].value!s}" if isinstance(exc.args[0].value, str) else ""
-        message = (
-            f"the file stops here with {name or 'an error'}{said} (this raise runs when the "
-            "file runs)"
-        )
-        raises = name if isinstance(getattr(builtins, name or "", None), type) else None
         # raise ShapeError(...), a class of the file's: which handlers catch it is known
         # when its bases are the file's classes and Python's exceptions
         bound = self.lookup(name) if name else None
         ancestors = _own_ancestors(bound, self.lookup)
         own = _own_class(bound) if ancestors is not None else None
-        error = self.report_here(
-            statement, message, "raise", raises or (own.name if own is not None else None)
+        raises = own.name if own is not None else self.raised_class(exc, kind, bound)
+        shown = (name or self.walker.short(kind)) if raises is not None else None
+        message = (
+            f"the file stops here with {shown or 'an error'}{said} (this raise runs when the "
+            "file runs)"
         )
+        if raises == _NO_EXCEPTION:
+            raises = "TypeError"
+            message = (
+                f"the file stops here with a TypeError: {shown} is no exception (Python "
+                "raises only what derives from BaseException)"
+            )
+        error = self.report_here(statement, message, "raise", raises)
         if ancestors is not None:
             error.ancestors = ancestors  # type: ignore[attr-defined]
         self.frame.raised = error
+
+    def raised_class(self, exc: ast.expr, kind: ast.expr, bound: Operand | None) -> str | None:
+        """The class a ``raise`` raises, by its name (``IOError`` is OSError), when it is
+        Python's or NumPy's (``np.linalg.LinAlgError``), or a name bound to one (``E =
+        ValueError``); :data:`_NO_EXCEPTION` for text, or a class of the file's that is no
+        exception (Python's TypeError); None when not known (a helper's result …)."""
+        if isinstance(kind, ast.Name) and bound is None:
+            builtin = getattr(builtins, kind.id, None)
+            if isinstance(builtin, type) and issubclass(builtin, BaseException):
+                return builtin.__name__
+            return None
+        if isinstance(kind, ast.Attribute):
+            return _NUMPY_ERRORS.get(_module_dotted(kind, self.lookup) or "")
+        if isinstance(exc, ast.Constant) and isinstance(exc.value, str):
+            return _NO_EXCEPTION  # raise "bad shape"
+        if bound is None:
+            return None
+        if bound.kind == "str" and kind is exc:
+            return _NO_EXCEPTION
+        node = _own_class(bound)
+        if node is not None:  # a class of the file's with no bases is no exception
+            return _NO_EXCEPTION if not node.bases and not node.keywords else None
+        found = _class_name(bound)
+        return found if found is not None and not found.startswith(_OWN) else None
 
 
 #: the key, in a state kept at a ``break`` or ``continue``, of what objects held there
@@ -1969,8 +2006,11 @@ _CATCHING = frozenset(
 )  # fmt: skip
 
 
-#: what may catch a class of the file's own ("?": a handler naming a class not known)
-_OWN_CATCHERS = frozenset({"Exception", "BaseException", "?"})
+#: what a ``raise`` of something that is no exception raises (a TypeError), as
+#: :meth:`Interpreter.raised_class` says it
+_NO_EXCEPTION = "<no exception>"
+#: the handlers that catch whatever a ``raise`` raises (but an exit)
+_CATCH_ALL = frozenset({"Exception", "BaseException"})
 #: what catches Python's NameError
 _CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
 #: the handlers that catch an import that fails
@@ -2053,12 +2093,14 @@ _ANCESTORS = {
                   "BaseException"},
     "LinAlgError": {"LinAlgError", "ValueError", "Exception", "BaseException"},
     "JSONDecodeError": {"JSONDecodeError", "ValueError", "Exception", "BaseException"},
+    "DTypePromotionError": {"DTypePromotionError", "TypeError", "Exception", "BaseException"},
 }  # fmt: skip
 #: NumPy's own exception classes (and json's), by the names a file imports them with
 _NUMPY_ERRORS = {
     "numpy.exceptions.AxisError": "AxisError",
     "numpy.AxisError": "AxisError",  # NumPy 1's name (an AttributeError in NumPy 2)
     "numpy.linalg.LinAlgError": "LinAlgError",
+    "numpy.exceptions.DTypePromotionError": "DTypePromotionError",
     "json.JSONDecodeError": "JSONDecodeError",
     "json.decoder.JSONDecodeError": "JSONDecodeError",
 }
@@ -2150,8 +2192,9 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
         if not isinstance(part, ast.Name):
             return None
         bound = lookup(part.id)
-        if bound is None:
-            names.add(part.id)  # a builtin's name (or one never bound: not a builtin class)
+        if bound is None:  # a builtin's name (IOError is OSError), or one never bound
+            builtin = getattr(builtins, part.id, None)
+            names.add(builtin.__name__ if isinstance(builtin, type) else part.id)
             continue
         # ERRS = (KeyError, ValueError) … except ERRS: the classes it holds
         held = items_of(bound) if bound.kind == "tuple" else [bound]
@@ -2168,7 +2211,9 @@ def _class_name(bound: Operand | None) -> str | None:
     if bound is None:
         return None
     if bound.kind == "function" and (bound.name or "").startswith("builtins."):
-        return bound.name.removeprefix("builtins.")
+        name = bound.name.removeprefix("builtins.")
+        builtin = getattr(builtins, name, None)  # IOError is OSError
+        return builtin.__name__ if isinstance(builtin, type) else name
     if bound.kind == "unknown" and bound.name in _NUMPY_ERRORS:
         return _NUMPY_ERRORS[bound.name]  # from numpy.exceptions import AxisError
     if bound.kind == "class" and isinstance(bound.value, ClassInfo):

@@ -214,6 +214,63 @@ def too_slow_to_parse(text: str) -> str | None:
     return None
 
 
+#: a private name (``__w``, not ``__init__``) somewhere in a text: Python's compiler renames
+#: those written inside a class (see :func:`mangle_private`)
+_PRIVATE = re.compile(r"\b__(?=\w)(?!\w*__\b)")
+
+
+def mangle_private(tree: ast.Module, text: str) -> None:
+    """Rename the private names written inside each class as Python's compiler does:
+    ``self.__w`` in ``class Layer`` is ``self._Layer__w``, and so are the class's
+    ``__count = 0`` and ``def __step(self)``, parameters and names of its methods (not a
+    call's keywords, nor text given to ``getattr``). A subclass's ``__w`` is then another
+    attribute than its base's, and ``layer.__w`` outside the class is Python's
+    AttributeError. Idempotent: a renamed name no longer starts with ``__``.
+
+    >>> tree = ast.parse("class Layer:\\n    def f(self):\\n        self.__w = 1\\nL().__w")
+    >>> mangle_private(tree, "__w class")
+    >>> [n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute)]
+    ['__w', '_Layer__w']
+    """
+    if "class" not in text or _PRIVATE.search(text) is None:
+        return
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ClassDef):
+            prefix = "_" + node.name.lstrip("_")
+            if prefix != "_":
+                _mangle_body(node.body, prefix)
+
+
+def _mangle_body(body: list[ast.stmt], prefix: str) -> None:
+    """Rename the private names of a class's body (its own classes keep their bodies: each
+    renames with its own name, see :func:`mangle_private`)."""
+
+    def renamed(name: str) -> str:
+        return prefix + name if name.startswith("__") and not name.endswith("__") else name
+
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name):
+            node.id = renamed(node.id)
+        elif isinstance(node, ast.Attribute):
+            node.attr = renamed(node.attr)
+        elif isinstance(node, ast.arg):
+            node.arg = renamed(node.arg)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            node.name = renamed(node.name)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            node.names = [renamed(name) for name in node.names]
+        elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
+            node.name = renamed(node.name)
+        if isinstance(node, ast.ClassDef):  # its name, bases and decorators are this class's
+            stack.extend(node.bases)
+            stack.extend(node.keywords)
+            stack.extend(node.decorator_list)
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+
+
 def parse_cell(text: str, file: str | None, cell: int | None) -> ast.Module:
     """Parse one cell or module; a syntax error is an :class:`InputError` of kind ``syntax``."""
     slow = too_slow_to_parse(text)
@@ -279,6 +336,7 @@ def analyse(
     for entry in cells:
         cell, text = entry[0], entry[1]
         tree = entry[2] if len(entry) > 2 else parse_cell(text, file, cell)
+        mangle_private(tree, text)
         parsed.append((cell, text, tree))
     interpreter = Interpreter(file)
     # the files whose imports led here (``importing``): the file's own modules they import

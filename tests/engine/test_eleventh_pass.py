@@ -212,8 +212,9 @@ def test_a_function_called_again_and_again_does_not_search_the_whole_text_each_t
     )
     program = analyse([(None, source)])
     assert program.binding("x").shape == (3, 4)
-    # each word once: a walrus, a yield, and what changes the working directory (chdir, %cd)
-    assert len(searched) == len(set(searched)) <= 4
+    # each word once: a walrus, a yield, what changes the working directory (chdir, %cd),
+    # and a class (whose private names Python renames)
+    assert len(searched) == len(set(searched)) <= 5
 
 
 def _elif_chain(branches: int, condition: str) -> str:
