@@ -1837,7 +1837,12 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         stop: float = values[0] if len(values) == 1 else values[1]
         step: float = values[2] if len(values) == 3 else 1
         if step == 0:
-            raise w.refuse(node, "arange", "the step of np.arange cannot be 0")
+            raise w.refuse(
+                node,
+                "arange",
+                "the step of np.arange cannot be 0 (NumPy raises a ZeroDivisionError)",
+                raises="ZeroDivisionError",
+            )
         n = max(0, math.ceil((stop - start) / step))
         kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import builtins
 import os
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -2260,13 +2261,14 @@ def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
     """Whether ``statement`` calls only what cannot raise for known shapes (builtins not
     bound again by the file), divides only arrays (NumPy gives inf, it does not raise) or
     by numbers written out other than zero, and raises only to powers written out that
-    are not negative (``kind_of``: the kind of operand a node gives, or None)."""
+    are not negative (``kind_of``: the kind of operand a node gives, or None); and none of
+    what raises for some values alone (see :func:`_may_raise_for_values`)."""
     for node in ast.walk(statement):
         if isinstance(node, ast.BinOp) and isinstance(node.op, _DIVISIONS):
             right = node.right
             written = isinstance(right, ast.Constant) and type(right.value) in (int, float)
             if isinstance(node.op, ast.Pow):
-                if not written or right.value < 0:  # type: ignore[attr-defined]
+                if not written or right.value < 0 or right.value > _LARGEST_POWER:  # type: ignore[attr-defined]
                     return False
             elif (written and right.value == 0) or (  # type: ignore[attr-defined]
                 not written and kind_of(right) != "array"
@@ -2277,13 +2279,112 @@ def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
             if isinstance(func, ast.Name):
                 if func.id not in _SAFE_BUILTINS or func.id in names:
                     return False
+                if func.id == "len" and (  # len(i for i in …): a generator has no length
+                    len(node.args) != 1
+                    or kind_of(node.args[0]) not in ("array", "list", "tuple", "dict", "str")
+                ):
+                    return False
             elif (
                 not isinstance(func, ast.Attribute)
                 or func.attr not in _SAFE_METHODS
                 or "linalg" in ast.unparse(func)
             ):
                 return False
+            elif any(k.arg in _CHECKED_KEYWORDS for k in node.keywords):
+                return False  # dtype=np.int8, casting="safe", copy=False: not followed
+            elif func.attr == "astype" and not _of_numbers(func.value, names):
+                return False  # text to float: a ValueError for some text
+            elif func.attr in ("arange", "default_rng") and not (  # a step of 0, a seed of 1.5
+                all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
+                and (len(node.args) < 3 or node.args[2].value)  # type: ignore[attr-defined]
+            ):
+                return False
+        elif _may_raise_for_values(node, statement, names, kind_of):
+            return False
     return True
+
+
+def _of_numbers(node: ast.expr, names: dict[str, Any]) -> bool:
+    """Whether ``node`` certainly gives an array of numbers (not of text or objects): a name
+    bound to one, or NumPy's functions that make one."""
+    if isinstance(node, ast.Name):
+        return getattr(names.get(node.id), "dtype", None) in ("b", "i", "f")
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _NUMERIC_MAKERS
+    )
+
+
+#: NumPy's functions whose arrays hold numbers, whatever they are given
+_NUMERIC_MAKERS = frozenset(
+    {"zeros", "ones", "empty", "eye", "arange", "randn", "rand", "uniform", "normal",
+     "random", "standard_normal", "zeros_like", "ones_like"}
+)  # fmt: skip
+#: the largest power written out that cannot overflow or make an array too large to hold
+#: (2.0 ** 10000 is an OverflowError, np.ones(2 ** 40) a MemoryError)
+_LARGEST_POWER = 30
+#: keywords of NumPy's functions that make them raise for some values shapekit does not
+#: follow (an int8 array and 1000, a copy that cannot be avoided …)
+_CHECKED_KEYWORDS = frozenset({"dtype", "casting", "copy", "like", "order"})
+#: the largest integer written out in a statement that is certain to succeed: one beyond
+#: int8 may not fit an array's dtype (NumPy 2 raises an OverflowError), one beyond 2**30
+#: may ask for more memory than there is
+_LARGEST_INT = 127
+
+
+def _may_raise_for_values(
+    node: ast.AST, statement: ast.stmt, names: dict[str, Any], kind_of: Any
+) -> bool:
+    """Whether ``node`` may raise for some values, with shapes that raise nothing: a dict
+    or set of items that may be unhashable, an order between None or things of different
+    kinds, a shift by a number not written out, a format spec of an integer's, an integer
+    too large for an array of small integers (NEP 50) or for memory."""
+    if isinstance(node, ast.Dict):  # {[1]: 2}: a list is no key
+        return not all(k is None or isinstance(k, ast.Constant) for k in node.keys)
+    if isinstance(node, (ast.Set, ast.SetComp, ast.DictComp)):  # {np.ones(2)}
+        return not (
+            isinstance(node, ast.Set) and all(isinstance(e, ast.Constant) for e in node.elts)
+        )
+    if isinstance(node, ast.Compare):
+        ordered = any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in node.ops)
+        kinds = {kind_of(part) for part in (node.left, *node.comparators)}
+        return ordered and not (kinds <= {"number", "array"} or kinds == {"str"})
+    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.LShift, ast.RShift)):
+        right = node.right
+        return not (
+            isinstance(right, ast.Constant) and type(right.value) is int and right.value >= 0
+        )
+    if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
+        spec = node.format_spec
+        text = (
+            spec.values[0].value
+            if isinstance(spec, ast.JoinedStr)
+            and len(spec.values) == 1
+            and isinstance(spec.values[0], ast.Constant)
+            else None
+        )  # f"{x:.3f}" is kept; f"{x:d}" of a float, f"{1:q}" are Python's ValueError
+        return not isinstance(text, str) or _STANDARD_SPEC.fullmatch(text) is None
+    if isinstance(node, ast.Constant) and type(node.value) is int:
+        return abs(node.value) > _LARGEST_INT and not _only_numbers(node.value, statement, names)
+    return False
+
+
+#: a format spec every number takes (fill, align, sign, width, grouping, precision, and a
+#: type of floats'); the types of integers' alone (b, c, d, o, x) are left out
+_STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*[,_]?(?:\.\d+)?[eEfFgGn%]?")
+
+
+def _only_numbers(value: int, statement: ast.stmt, names: dict[str, Any]) -> bool:
+    """Whether an integer this large written in ``statement`` meets no array of integers it
+    might not fit (no name the statement reads is bound to one), and is small enough to
+    ask memory for."""
+    return abs(value) <= 2**30 and not any(
+        isinstance(node, ast.Name)
+        and getattr(names.get(node.id), "kind", None) == "array"
+        and names[node.id].dtype in ("i", "b", None)
+        for node in ast.walk(statement)
+    )
 
 
 def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:

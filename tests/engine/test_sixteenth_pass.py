@@ -184,3 +184,66 @@ def test_math_of_numbers_that_python_refuses_is_its_error(call: str) -> None:
         if handler:
             body = f"try:\n    r = {call}\nexcept {handler}:\n    r = 1.0\n"
         assert _agrees(f"import math\nimport numpy as np\n{body}y = np.ones(3) * r\n")
+
+
+# --- a try whose body raises for values alone: its success is not claimed -------------------
+
+#: statements that raise for their values (with shapes NumPy takes), each by its class
+_RAISE_FOR_VALUES = (
+    "_ = np.array([1, 2], dtype=np.int8) + 1000",
+    "_ = np.ones(3, dtype=np.int8) * 200",
+    "x = np.zeros(3, dtype=np.int8); x[0] = 300",
+    "_ = small + 1000",
+    "small[0] = 300",
+    "_ = np.arange(0, 10, 0)",
+    "_ = np.ones(3).astype(int, casting='safe')",
+    "_ = 2.0 ** 10000",
+    "_ = np.ones(2 ** 40)",
+    "_ = {[1]: 2}",
+    "_ = len(i for i in range(3))",
+    "_ = None < 1",
+    "_ = {np.ones(2)}",
+    "_ = 1 << -1",
+    "_ = 2 ** 10000 * 1.0",
+    "_ = f'{1:q}'",
+    "_ = f'{1.5:d}'",
+    "_ = np.random.default_rng(1.5)",
+    "_ = np.array(range(3), copy=False)",
+    "_ = text.astype(float)",
+)
+#: statements that raise nothing: success stays certain, the try's outcome decided
+_RAISE_NOTHING = (
+    "_ = np.ones(3) * 1000",
+    "_ = np.ones(3) + 2 ** 10",
+    "_ = {'a': 1, 'b': 2}",
+    "_ = len([1, 2])",
+    "_ = 3 < 4",
+    "_ = f'{2.5:.3f}'",
+    "_ = np.arange(0, 10, 2)",
+    "_ = np.ones(3).astype(int)",
+)
+_VALUE_HANDLERS = ("OverflowError", "ValueError", "TypeError", "ZeroDivisionError", "MemoryError")
+
+
+def _guarded(statement: str, handler: str) -> str:
+    return (
+        "import numpy as np\nsmall = np.zeros(3, dtype=np.int8)\ntext = np.array(['a'])\n"
+        f"try:\n    {statement}\n    n = 7\nexcept {handler}:\n    n = 4\n"
+        "y = np.ones((5, n)) @ np.ones((4, 3))\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("statement", "handler"), list(itertools.product(_RAISE_FOR_VALUES, _VALUE_HANDLERS))
+)
+def test_a_try_body_that_raises_for_its_values_is_never_judged_wrongly(
+    statement: str, handler: str
+) -> None:
+    _agrees(_guarded(statement, handler))
+
+
+@pytest.mark.parametrize(
+    ("statement", "handler"), list(itertools.product(_RAISE_NOTHING, _VALUE_HANDLERS))
+)
+def test_a_try_body_that_raises_nothing_still_decides(statement: str, handler: str) -> None:
+    assert _agrees(_guarded(statement, handler))
