@@ -154,6 +154,44 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
     # %%time and %%capture run the body in the notebook's namespace
     "time_cell_assigns": ([SETUP, "%%time\nh = X @ W"], {"h": (6, 5)}, None),
     "capture_cell_assigns": ([SETUP, "%%capture\nh = X @ W\nprint(h)"], {"h": (6, 5)}, None),
+    # a cell pasted from a console: IPython takes its prompts off (hostile24 CR12, CR13)
+    "doctest_prompts": (
+        [">>> import numpy as np\n>>> X = np.ones((6, 4))\n>>> h = X @ np.ones(\n...     (4, 5))"],
+        {"h": (6, 5)},
+        None,
+    ),
+    "doctest_prompts_wrong": (
+        [">>> import numpy as np\n>>> X = np.ones((6, 4))\n>>> h = X @ np.ones((5, 4))"],
+        {"h": None},
+        1,
+    ),
+    "ipython_prompts": (
+        [SETUP, "In [3]: h = X @ W\n   ...: out = h.T"],
+        {"h": (6, 5), "out": (5, 6)},
+        None,
+    ),
+    "ellipsis_without_a_doctest_prompt_is_python": (  # X @ ...: NumPy's TypeError
+        [SETUP, "h = (X @\n...  W)"],
+        {"h": None},
+        2,
+    ),
+    # a line magic continued with a backslash takes the next line (hostile24 CR11)
+    "magic_line_continued": (
+        [SETUP, "%time h = \\\n  X @ W", "out = h.T"],
+        {"h": (6, 5), "out": (5, 6)},
+        None,
+    ),
+    # IPython's escaped calls (hostile24 CR14): /f a is f(a)
+    "escaped_call": (
+        [SETUP, "def make(n):\n    global h\n    h = np.ones((int(n), 2))", "/make 3", "out = h"],
+        {"out": (3, 2)},
+        None,
+    ),
+    "slash_continuing_a_bracket_is_python": (
+        [SETUP, "h = (X @ W\n/2)"],
+        {"h": (6, 5)},
+        None,
+    ),
 }
 
 

@@ -75,6 +75,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unhashable,
+    unknown,
     wide_spec,
     zero_d,
 )
@@ -1265,6 +1266,18 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     return result
 
 
+def _stopped_early(w: Walker, node: ast.Call, name: str) -> None:
+    """``any((n := k) == 4 for k in ks)``: Python stops at the first item that decides, so a
+    name a ``:=`` of the generator binds holds what that item gave, not the last: unknown."""
+    assign = getattr(w.host, "assign", None)
+    if w.dry or assign is None:
+        return
+    for part in ast.walk(node.args[0]):
+        if isinstance(part, ast.NamedExpr) and isinstance(part.target, ast.Name):
+            why = f"`{part.target.id}`, bound by := in a generator {name}() may stop early"
+            assign(part.target, unknown(why), None)
+
+
 #: the keywords some of Python's built-in functions take (any other is Python's TypeError)
 _BUILTIN_KEYWORDS: dict[str, frozenset[str]] = {
     "list": frozenset(), "tuple": frozenset(), "len": frozenset(), "abs": frozenset(),
@@ -1687,6 +1700,8 @@ def _builtin_value(
         truths = [known_truth(i) for i in items] if items is not None else [None]
         _lend(w, node, args[:1])
         stops_early = (name == "any") in truths[:-1]  # Python stops at the first that decides
+        if (None in truths or stops_early) and isinstance(node.args[0], ast.GeneratorExp):
+            _stopped_early(w, node, name)
         if None not in truths and not (stops_early and args[0].kind == "iter"):
             # any(d == 5 for d in x.shape): each truth is known, and a generator (whose
             # later items would not run in Python) was read no further than Python reads it

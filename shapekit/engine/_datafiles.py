@@ -649,7 +649,14 @@ def _arrays_of(result: Any) -> Any:
     if not hasattr(result, "close") or isinstance(result, np.ndarray):
         return result
     try:
-        return _Archive({key: result[key] for key in result.files})
+        # members are read while what they hold stays within MAX_TOTAL_BYTES: an archive of a
+        # few MB may hold gigabytes compressed (a member past it is not followed)
+        sizes = {info.filename: info.file_size for info in result.zip.infolist()}
+        arrays, total = _Archive(), 0
+        for key in result.files:
+            total += sizes.get(f"{key}.npy", sizes.get(key, 0))
+            arrays[key] = result[key] if total <= MAX_TOTAL_BYTES else None
+        return arrays
     except Exception:
         raise TypeError("an archive of arrays") from None
     finally:

@@ -363,6 +363,11 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
         found = space.attrs.get(key)
     except TypeError:  # an unhashable key: Python refuses it too
         found = None
+    if space.attributes is not None:  # an .npz archive: "w.npy" names "w" too, and each read
+        if found is None and isinstance(key, str) and key.endswith(".npy"):  # is an array of
+            found = space.attrs.get(key[:-4])  # its own (a.shape = … changes no other read)
+        if found is not None and found.kind == "array":
+            return replace(found)
     if found is not None:
         return found
     if space.open or not settled(w):

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import builtins
 import itertools
+import traceback
 
+import numpy as np
 import pytest
 
 from shapekit.engine.program import analyse
@@ -247,3 +249,67 @@ def test_a_try_body_that_raises_for_its_values_is_never_judged_wrongly(
 )
 def test_a_try_body_that_raises_nothing_still_decides(statement: str, handler: str) -> None:
     assert _agrees(_guarded(statement, handler))
+
+
+# --- an .npz archive: its members' own file names, each read a new array, bombs --------------
+
+_ARCHIVE_READS = (
+    'arch = np.load("model.npz")\ny = arch["weights.npy"]',
+    'arch = np.load("model.npz")\ny = arch["nothing.npy"]',
+    'arch = np.load("model.npz")\na = arch["weights"]\na.shape = (4, 3)\ny = arch["weights"] @ np.ones(4)',
+    'arch = np.load("model.npz")\na = arch["weights"]\na.shape = (4, 3)\ny = a @ np.ones(4)',
+    'arch = np.load("model.npz")\na = arch["weights"]\nb = a\nb.shape = (4, 3)\ny = a @ np.ones(3)',
+)
+
+
+@pytest.mark.parametrize("use", _ARCHIVE_READS)
+def test_reading_an_npz_archive_as_running_reads_it(tmp_path, monkeypatch, use: str) -> None:
+    np.savez(tmp_path / "model.npz", weights=np.ones((3, 4)), biases=np.zeros(3))
+    source = f"import numpy as np\n{use}\n"
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    certain = [p.line for p in program.problems if p.certain]
+    binding = program.binding("y")
+    monkeypatch.chdir(tmp_path)
+    namespace: dict[str, object] = {}
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except Exception as error:
+        line = [
+            f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<test>"
+        ]
+        assert certain[:1] == line[-1:]
+        return
+    assert certain == []
+    assert binding is not None and binding.shape == np.shape(namespace["y"])
+
+
+def test_a_member_of_an_archive_that_holds_too_much_is_not_read(tmp_path) -> None:
+    """hostile24 RUNAWAY01: a few KB compressed may hold gigabytes; it is never decompressed."""
+    from shapekit.engine._datafiles import MAX_TOTAL_BYTES
+
+    big = np.zeros(MAX_TOTAL_BYTES // 8 + 1)
+    np.savez_compressed(tmp_path / "model.npz", weights=np.ones((3, 4)), big=big)
+    assert (tmp_path / "model.npz").stat().st_size < MAX_TOTAL_BYTES // 100
+    source = (
+        'import numpy as np\narch = np.load("model.npz")\nw = arch["weights"]\nb = arch["big"]\n'
+    )
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    assert program.binding("w").shape == (3, 4)
+    assert program.binding("b").status == "unknown"
+
+
+# --- any() and all() stop at the first item that decides: a := in the generator -------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "any((n := k) == 4 for k in range(10))",
+        "all((n := k) < 4 for k in range(10))",
+        "any((n := k) > 20 for k in range(10))",
+        "all((n := k) >= 0 for k in [3, 4, 5])",
+        "any((n := k) == 4 for k in np.arange(10))",
+    ],
+)
+def test_a_walrus_in_a_generator_that_any_or_all_reads(call: str) -> None:
+    _agrees(f"import numpy as np\n{call}\ny = np.ones((2, n))\n")

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import ast
 import re
+import textwrap
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -159,7 +160,7 @@ def code_cells(
                 file=file,
             )
         source = _leading_indent(source)
-        found[number] = _blank_ipython(_automagic(source))
+        found[number] = _blank_ipython(_automagic(_escaped(_continued(_prompts(source)))))
         if written is not None and found[number] != source:  # as written, for the excerpts
             written[number] = source
         if blanked is not None and found[number] != source and _may_bind(source):
@@ -206,6 +207,105 @@ def _leading_indent(source: str) -> str:
     kept = ["" for _ in lines[:first]]
     kept += [line[n:] if line.startswith(space) else line for line in lines[first:]]
     return "\n".join(kept)
+
+
+#: the prompts IPython takes off a cell pasted from a console: Python's (``>>>`` and
+#: ``...``, on any line, where one line has ``>>>``) and IPython's own (``In [3]:`` and
+#: ``...:``, where the first or second line has one)
+_DOCTEST_FIRST = re.compile(r"^\s*>>>")
+_DOCTEST_PROMPT = re.compile(r"^\s*>>>[ \t]?|^\s*\.\.\.[ \t]?")
+_IPYTHON_PROMPT = re.compile(r"^(((\[nav\]|\[ins\])? )?In \[\d+\]: |\s*\.{3,}: ?)")
+
+
+def _prompts(source: str) -> str:
+    """A cell pasted from a console, as IPython 9 runs it: with a line that starts with
+    ``>>>``, the ``>>>`` and ``...`` prompts are taken off every line and the rest dedented;
+    with IPython's prompt on the first line that is not blank (or on the second), that
+    prompt is taken off every line. (IPython leaves prompts inside a triple-quoted string;
+    they are taken off here too, which changes only the text of that string.)
+
+    >>> _prompts(">>> x = [1,\\n...      2]\\n>>> y = x")
+    'x = [1,\\n     2]\\ny = x'
+    >>> _prompts("In [1]: import numpy as np\\n   ...: x = 1")
+    'import numpy as np\\nx = 1'
+    >>> _prompts("h = (x +\\n...  w)")  # no >>>: an Ellipsis, as IPython leaves it
+    'h = (x +\\n...  w)'
+    """
+    if ">>>" not in source and "In [" not in source and "...:" not in source:
+        return source  # most cells
+    lines = source.split("\n")
+    if any(_DOCTEST_FIRST.match(line) for line in lines):
+        lines = textwrap.dedent(
+            "\n".join(_DOCTEST_PROMPT.sub("", line, count=1) for line in lines)
+        ).split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
+    head = lines[first : first + 2]
+    if head and any(_IPYTHON_PROMPT.match(line) for line in head):
+        lines = [_IPYTHON_PROMPT.sub("", line, count=1) for line in lines]
+    return "\n".join(lines)
+
+
+def _continued(source: str) -> str:
+    """A line magic or shell line continued with a backslash, joined as IPython joins it (the
+    lines it takes are emptied, keeping every line in place).
+
+    >>> _continued("%time x = \\\\\\n  1\\ny = x")
+    '%time x =    1\\n\\ny = x'
+    """
+    if "\\\n" not in source:
+        return source  # most cells
+    lines = source.split("\n")
+    index = 0
+    while index < len(lines):
+        if lines[index].lstrip()[:1] in ("%", "!") and lines[index].rstrip().endswith("\\"):
+            start = index
+            parts = [lines[index]]
+            while parts[-1].rstrip().endswith("\\") and index + 1 < len(lines):
+                index += 1
+                parts.append(lines[index])
+            joined = " ".join([p.rstrip()[:-1] for p in parts[:-1]] + [parts[-1].rstrip()])
+            lines[start : index + 1] = [joined] + [""] * (index - start)
+        index += 1
+    return "\n".join(lines)
+
+
+#: a line IPython reads as a call: ``/f a, b`` is ``f(a, b)``, ``,f a b`` is ``f("a", "b")``,
+#: ``;f a b`` is ``f("a b")``
+_ESCAPED_CALL = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<escape>[/,;])(?P<name>[A-Za-z_][\w.]*)(?: (?P<args>.*))?$",
+    re.MULTILINE,
+)
+
+
+def _escaped(source: str) -> str:
+    """A cell with IPython's escaped calls written as the calls IPython makes of them (only
+    where the cell is no Python as it stands: a line of a bracket may start with ``/``).
+
+    >>> _escaped("/f 1 2\\n,g a b\\n;h a b")
+    'f(1, 2)\\ng("a", "b")\\nh("a b")'
+    """
+    if _ESCAPED_CALL.search(source) is None:
+        return source  # most cells
+    try:
+        ast.parse(source)
+    except (SyntaxError, ValueError):
+        pass
+    except (RecursionError, MemoryError):
+        return source
+    else:
+        return source
+
+    def call(found: re.Match[str]) -> str:
+        args = found["args"] or ""
+        if found["escape"] == "/":
+            given = ", ".join(args.split())
+        elif found["escape"] == ",":
+            given = ", ".join(f'"{a}"' for a in args.split()) if args.split() else '""'
+        else:
+            given = f'"{args}"'
+        return f"{found['indent']}{found['name']}({given})"
+
+    return _ESCAPED_CALL.sub(call, source)
 
 
 def _blanked_line(match: re.Match[str]) -> str:
