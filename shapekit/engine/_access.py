@@ -259,6 +259,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 )
             axes = (*range(len(shape) - 2), len(shape) - 1, len(shape) - 2)
             return transpose(w, node, node.value, base, axes)
+        if attr == "real" and base.dtype in ("b", "i", "f"):
+            return base  # of an array of real numbers: the array itself
         if attr in ("real", "imag") and base.shape is not None:
             return array(shape, None, base.dtype)
         if attr == "shape":
@@ -1982,6 +1984,12 @@ def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -
         return given if given.kind != "array" else array(given.shape or (), None, given.dtype)
     if given.kind in ("list", "tuple"):
         return _new_lists(given, deep)
+    if not deep and given.kind in ("dict", "instance"):
+        from shapekit.engine._objects import shallow_copy
+
+        copied = shallow_copy(w, given)
+        if copied is not None:
+            return copied
     return w.cannot(node, "a copy of an object, which shapekit does not follow")
 
 

@@ -191,6 +191,9 @@ class ProgramHost:
         self.dynamic: str | None = None
         #: whether the file's code sets an array's shape in place (None: not looked for yet)
         self.reshaping: bool | None = None
+        #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
+        #: a shape set in place on one leaves the other not known
+        self.may_alias: list[tuple[Operand, Operand]] = []
         #: calls that certainly failed: the function, its statement that failed, the problem
         self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
         #: the first problem where running the file certainly stops (at the top level)
@@ -671,8 +674,12 @@ class ProgramHost:
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):
         every name, attribute and dict item holding that same array sees ``changed``; a list
-        or tuple holding it is not known any more (its item is that array)."""
+        or tuple holding it is not known any more (its item is that array); one that may be
+        that array (see :attr:`may_alias`) is not known either."""
         self.replace_held(target, changed)
+        for one, other in list(self.may_alias):
+            if target is one or target is other:
+                self.replace_held(other if target is one else one, unknown(why))
         seen: set[int] = set()
 
         def holds(op: Operand, depth: int) -> bool:

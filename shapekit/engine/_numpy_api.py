@@ -350,6 +350,12 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         ):
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
     result = _numpy_result(w, node, name, args, kwargs)
+    if result.kind == "array" and args and args[0].kind == "array" and name in _MAY_BE_SAME:
+        same = _same_object(name, node, args, kwargs)
+        if same:
+            return args[0]  # np.asarray(w): w itself (b.shape = … reshapes w too)
+        if same is None:
+            return may_be(w, args[0], result)
     where = kwargs.get("where")
     if where is not None and where.kind != "none" and result.kind == "array":
         result = _where_fits(w, node, name, args, where, result)
@@ -389,9 +395,68 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 "output operand)",
                 raises="ValueError",
             )
-        if isinstance(given, tuple):
-            return array(given, dtype=out.dtype or result.dtype)  # the result is written there
+        if isinstance(given, tuple):  # the result is written there, and out is returned
+            return out if out.kind == "array" else array(given, dtype=out.dtype or result.dtype)
+    if name == "dot" and out is not None and out.kind == "array" and result.kind == "array":
+        return out
     return result
+
+
+#: NumPy's functions that may give back the array they are given, not a new one
+_MAY_BE_SAME = frozenset(
+    {"array", "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "atleast_1d",
+     "atleast_2d", "atleast_3d", "squeeze", "nan_to_num"}
+)  # fmt: skip
+
+
+def _same_object(name: str, node: ast.Call, args: Args, kwargs: Kwargs) -> bool | None:
+    """Whether ``np.<name>(x, …)`` of an array ``x`` gives ``x`` itself (True), a new array
+    (False), or either, by what shapekit does not follow (None: a dtype, the memory order)."""
+    first: Operand = args[0]
+    ndim = len(first.shape) if first.shape is not None else None
+    if name == "array" and _written_constant(node, "copy") not in (False, None):
+        return False  # np.array(x) copies, unless told not to
+    dtype = kwargs.get("dtype") or (args[1] if len(args) == 2 and name in CONVERSION else None)
+    wanted = dtype_letter(dtype) if dtype is not None else None
+    if wanted and first.dtype and wanted != first.dtype:
+        return False  # another kind of number: a new array
+    if len(node.args) != 1 or ndim is None:
+        return False if name.startswith("atleast") or name == "squeeze" else None
+    if name.startswith("atleast_"):
+        return not kwargs and ndim >= int(name[-2])
+    if name == "squeeze":
+        return not kwargs and 1 not in (first.shape or ())
+    if name == "nan_to_num":
+        return _written_constant(node, "copy") is False and kwargs.keys() <= {"copy"}
+    if name in ("ascontiguousarray", "asfortranarray"):
+        return None  # whether it is laid out so already is not followed
+    extra = kwargs.keys() - {"copy"}
+    if not extra:
+        return True
+    ndmin = _written_constant(node, "ndmin")
+    if type(ndmin) is int and ndmin > ndim:
+        return False  # np.array(x, ndmin=3) of a matrix: a new array with an axis in front
+    if extra == {"ndmin"} and type(ndmin) is int:
+        return True
+    return None  # dtype=, order=, like=: the same array only where nothing changes
+
+
+def _written_constant(node: ast.Call, keyword: str) -> Any:
+    """The constant written for ``keyword=`` in the call (``...`` when not a constant)."""
+    for given in node.keywords:
+        if given.arg == keyword:
+            return given.value.value if isinstance(given.value, ast.Constant) else ...
+    return ...
+
+
+def may_be(w: Walker, given: Operand, made: Operand) -> Operand:
+    """``made``, an array that may be ``given`` itself: a shape set in place on either one
+    later leaves the other not known (only looked after in a file that sets shapes so)."""
+    host: Any = w.host
+    if w.dry or not hasattr(host, "may_alias") or not host.reshapes_in_place():
+        return made
+    host.may_alias.append((given, made))
+    return made
 
 
 def _where_fits(
@@ -3556,10 +3621,15 @@ def _array_method(
     if name in ("copy", "astype"):
         kind = receiver.dtype if name == "copy" else (args and dtype_letter(args[0])) or None
         made = array(shape, None, kind)
-        return replace(made, name=ZERO_D) if zero_d(receiver) else made  # 0-d stays an array
+        made = replace(made, name=ZERO_D) if zero_d(receiver) else made  # 0-d stays an array
+        if name == "astype" and _written_constant(node, "copy") is False:
+            return may_be(w, receiver, made)  # the array itself where the dtype is its own
+        return made
     if name in ("flatten", "ravel"):
         return array((size(shape),), dtype=receiver.dtype)
     if name == "squeeze":
+        if not args and not kwargs and 1 not in shape:
+            return receiver  # nothing to take away: the array itself
         return _squeeze(w, node, shape, _param(args, kwargs, 0, "axis"), receiver.dtype)
     if name == "dot" and len(node.args) == 1 and isinstance(node.func, ast.Attribute):
         pair = (node.func.value, node.args[0])

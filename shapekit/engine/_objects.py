@@ -462,6 +462,32 @@ def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -
     return Operand("dict", value=space)
 
 
+def _followed(given: Operand) -> bool:
+    """Whether what the dict or object ``given`` holds is known, every key of it."""
+    space = given.value
+    return (
+        isinstance(space, Namespace)
+        and space.dynamic is None
+        and space.open is None
+        and space.attributes is None
+    )
+
+
+def shallow_copy(w: Walker, given: Operand) -> Operand | None:
+    """``copy.copy(x)`` of a dict or an instance shapekit follows: a new one holding the same
+    values (an array in it is the same array); None when not followed."""
+    if given.kind == "dict" and _followed(given):
+        return new_dict(w, dict(given.value.attrs))
+    space = given.value
+    if given.kind != "instance" or not _followed(given) or space.cls is None or space.cls.special:
+        return None
+    copied = Namespace("instance", dict(space.attrs), cls=space.cls)
+    host = host_of(w)
+    if host is not None:
+        host.track(copied)
+    return replace(given, value=copied)
+
+
 #: a value of each kind whose attributes are those of every value of that kind
 _PLAIN: dict[str, Any] = {"list": [], "tuple": (), "str": "", "dict": {}, "none": None}
 
@@ -495,6 +521,10 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         )
         return found or w.cannot(node, "a super() shapekit cannot follow")
     if name == "dict":
+        given = args[0] if len(args) == 1 else None
+        if given is not None and given.kind == "dict" and _followed(given):
+            # dict(d): a new dict holding the same values (an array in it is d's array)
+            return new_dict(w, {**given.value.attrs, **kwargs})
         if args:
             return w.cannot(node)
         return new_dict(w, dict(kwargs))

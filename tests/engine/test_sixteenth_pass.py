@@ -313,3 +313,48 @@ def test_a_member_of_an_archive_that_holds_too_much_is_not_read(tmp_path) -> Non
 )
 def test_a_walrus_in_a_generator_that_any_or_all_reads(call: str) -> None:
     _agrees(f"import numpy as np\n{call}\ny = np.ones((2, n))\n")
+
+
+# --- calls that give back the array they are given: a shape set in place through either ----
+
+_SAME_OR_NEW = (
+    "np.asarray(w)", "np.asarray(w, dtype=float)", "np.asarray(w, dtype=np.float32)",
+    "np.asanyarray(w)", "np.array(w, copy=False)", "np.array(w, copy=None)", "np.array(w)",
+    "np.array(w, ndmin=2, copy=None)", "np.array(w, ndmin=3, copy=None)",
+    "np.ascontiguousarray(w)", "np.ascontiguousarray(w.T)", "np.atleast_1d(w)",
+    "np.atleast_2d(w)", "np.atleast_3d(w)", "np.squeeze(w)", "w.squeeze()", "w.real",
+    "w.astype(float, copy=False)", "w.astype(np.float32, copy=False)", "w.astype(float)",
+    "np.nan_to_num(w, copy=False)", "np.nan_to_num(w)", "np.add(w, 1, out=w)",
+    "np.maximum(w, 0, out=w)", "np.dot(w, np.eye(3), out=w)", "w.copy()", "w.ravel()",
+    "w[:]",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("made", "changed", "read"),
+    list(itertools.product(_SAME_OR_NEW, ("w", "v"), ("w", "v"))),
+)
+def test_a_shape_set_in_place_reaches_every_name_of_that_array(made, changed, read) -> None:
+    _agrees(
+        f"import numpy as np\nw = np.ones((4, 3))\nv = {made}\n{changed}.shape = (3, 4)\n"
+        f"y = {read} @ np.ones(4)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "copying",
+    [
+        "e = dict(d)\ne['w'].shape = (3, 4)\ny = d['w'] @ np.ones(4)",
+        "e = dict(d, b=1)\ne['w'].shape = (3, 4)\ny = d['w'] @ np.ones(4)",
+        "e = copy.copy(d)\ne['w'].shape = (3, 4)\ny = d['w'] @ np.ones(4)",
+        "e = dict(d)\ne['w'] = np.ones(2)\ny = d['w']",
+        "b = copy.copy(a)\nb.w.shape = (3, 4)\ny = a.w @ np.ones(4)",
+        "b = copy.copy(a)\nb.w = np.ones(2)\ny = a.w",
+        "b = copy.deepcopy(a)\nb.w.shape = (3, 4)\ny = a.w",
+    ],
+)
+def test_a_shallow_copy_holds_the_same_arrays(copying: str) -> None:
+    _agrees(
+        "import copy\nimport numpy as np\nd = {'w': np.ones(12)}\nclass L:\n"
+        "    def __init__(self):\n        self.w = np.ones(12)\na = L()\n" + copying + "\n"
+    )
