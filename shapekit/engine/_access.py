@@ -1145,7 +1145,7 @@ def _list_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
     if name in ("copy", "index", "count"):
-        return replace(receiver, ident=new_ident()) if name == "copy" else number()
+        return _new_lists(receiver, deep=False) if name == "copy" else number()
     items = items_of(receiver) if receiver.kind == "list" and settled(w) else None
     after, result = None, None
     if items is not None and (not kwargs or name == "sort"):
@@ -1998,8 +1998,11 @@ def _new_lists(op: Operand, deep: bool) -> Operand:
     if op.kind not in ("list", "tuple"):
         return op
     if op.items is None:
-        if op.value is not None:
+        if op.value is not None and deep:
             return literal_list(op.value)
+        rows = items_of(op) if op.value is not None else None
+        if rows is not None:  # a shallow copy holds the same rows (m[0].append … is l[0]'s)
+            return sequence(op.kind, tuple(rows))
         return replace(op, ident=new_ident(), memo={})
     items = tuple(_new_lists(i, deep) for i in op.items) if deep else op.items
     return sequence(op.kind, items)

@@ -79,6 +79,13 @@ class Classes(ProgramHost):
                 _named_tuple_methods(statement, info, self.walker)
             info.obstacle = obstacle
         self.track(info.space)
+        hook = base.lookup("__init_subclass__") if base is not None else None
+        if hook is not None:  # it runs now, with the new class: what it does is not followed
+            why = f"`__init_subclass__`, which runs when `{statement.name}` is defined"
+            above: ClassInfo | None = base
+            while above is not None:
+                self.escape([Operand("class", name=above.name, value=above)], why)
+                above = above.base
         special = [name for name in SPECIAL if info.lookup(name) is not None]
         if special:
             info.special = f"`{statement.name}` defines `{special[0]}`"

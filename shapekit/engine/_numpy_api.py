@@ -38,6 +38,7 @@ from shapekit.engine._operands import (
     from_python,
     items_of,
     lazily,
+    new_ident,
     number,
     promoted,
     remember,
@@ -1082,8 +1083,15 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if shape is None:
         return w.cannot(node)
     kind = dtype_letter(dtype) if dtype is not None else dtype_of(first)
-    if name in CONVERSION and dtype is not None and kind == "i":
-        _fits_integers(w, node, first, dtype)
+    if (
+        name in CONVERSION
+        and dtype is not None
+        and kind == "i"
+        and not _fits_integers(w, node, first, dtype)
+    ):
+        return w.cannot(
+            node, "NumPy's numbers in a list cast to a small integer dtype, not followed"
+        )
     if name in CONVERSION:
         ndmin = kwargs.get("ndmin")
         if ndmin is not None:  # np.array(x, ndmin=2): ones are put in front of the shape
@@ -2398,7 +2406,8 @@ def _reduce(
     if kind == "b" and name in ("sum", "prod", "nansum", "nanprod"):
         kind = "i"
     legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin", "all", "any",
-              "nansum", "nanprod", "nanmax", "nanmin", "nanargmax", "nanargmin", "count_nonzero"}  # fmt: skip
+              "nansum", "nanprod", "nanmax", "nanmin", "nanargmax", "nanargmin", "count_nonzero",
+              "ptp"}  # fmt: skip
     if not shape and name in ("nanmean", "nanstd", "nanvar") and axis is not None:
         return w.cannot(node)  # an axis of a 0-D array: taken for floats, not for booleans
     if (
@@ -2521,25 +2530,33 @@ def _insert(
     return array(grown, dtype=dtype_of(base))
 
 
-def _fits_integers(w: Walker, node: ast.Call, given: Operand, dtype: Operand) -> None:
-    """``np.array([300], dtype=np.uint8)``: whole numbers written out that the integer dtype
-    cannot hold are NumPy's OverflowError (NumPy 2 no longer wraps them)."""
+def _fits_integers(w: Walker, node: ast.Call, given: Operand, dtype: Operand) -> bool:
+    """``np.array([300], dtype=np.uint8)``: numbers written out that the integer dtype cannot
+    hold are NumPy's OverflowError (NumPy 2 no longer wraps them; a float is taken as its
+    int()). An array cast so wraps its values. False where NumPy's own numbers in a list
+    meet a small dtype: NumPy refuses some and wraps others, which is not followed."""
     import numpy as np
 
-    values = array_value(given)
-    if values is None or getattr(values, "dtype", None) is None or values.dtype.kind not in "iu":
-        return
     name = dtype.value if dtype.kind == "str" else (dtype.name or "").removeprefix("numpy.")
     try:
         target = np.dtype(name if isinstance(name, str) else None)
     except TypeError:
-        return
+        return True
+    if not _python_numbers(given):  # an array cast to the dtype wraps its values
+        return target.itemsize >= 8 or not _numpy_scalars(given)
+    values = array_value(given)
+    if values is None or getattr(values, "dtype", None) is None or values.dtype.kind not in "iuf":
+        return True
+    if values.dtype.kind == "f":  # NumPy takes int() of each float written out
+        if not values.size or not np.isfinite(values).all():
+            return True  # (nan and inf: errors of their own, not judged here)
+        values = np.trunc(values).astype(object)
     if target.kind not in "iu" or not values.size:
-        return
+        return True
     limits = np.iinfo(target)
     low, high = int(values.min()), int(values.max())
     if low >= limits.min and high <= limits.max:
-        return
+        return True
     bad = high if high > limits.max else low
     raise w.refuse(
         node,
@@ -2549,6 +2566,31 @@ def _fits_integers(w: Walker, node: ast.Call, given: Operand, dtype: Operand) ->
         f"{target.name})",
         raises="OverflowError",
     )
+
+
+def _python_numbers(given: Operand, depth: int = 0) -> bool:
+    """Whether ``given`` is Python's numbers (a number, or lists and tuples of them written
+    out), with no NumPy array or scalar among them."""
+    if given.kind == "number":
+        return given.value is not None and type(given.value) in (int, float, bool)
+    if given.kind not in ("list", "tuple") or depth > 32:
+        return False
+    if given.items is None:
+        return given.value is not None  # a list written out: Python's own values
+    return all(_python_numbers(item, depth + 1) for item in given.items)
+
+
+def _numpy_scalars(given: Operand, depth: int = 0) -> bool:
+    """Whether the list or tuple ``given`` holds NumPy's own numbers (``np.int64(300)``)."""
+    if given.kind == "number" or (given.kind == "array" and given.shape == ()):
+        return (
+            depth > 0
+            and (given.dtype is not None or given.kind == "array")
+            and given.name != ZERO_D
+        )
+    if given.kind not in ("list", "tuple") or given.items is None or depth > 32:
+        return False
+    return any(_numpy_scalars(item, depth + 1) for item in given.items)
 
 
 def _take_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
@@ -3655,7 +3697,7 @@ def _array_method(
     if name == "tolist":
         if receiver.dtype == "x":  # a list of text (or of Python objects): not followed
             return w.cannot(node, "a list made of an array of text")
-        return Operand("list", shape)
+        return Operand("list", shape, ident=new_ident())  # a new list, which may grow
     if name == "round" and len(args) <= 1 and kwargs.keys() <= {"decimals"}:
         # x.round(2): the same shape, each number rounded (booleans become floats)
         return array(shape, dtype="f" if receiver.dtype == "b" else receiver.dtype)

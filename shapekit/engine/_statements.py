@@ -977,6 +977,13 @@ class Interpreter(Assignments):
             leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
             self.spend(iterable, why if leaves else None)
+        if (
+            items is not None
+            and iterable.kind == "list"
+            and isinstance(statement.iter, ast.Name)
+            and _changes_length(statement.body, statement.iter.id)
+        ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
+            items = None  # at each step (a removal skips the next item): not counted here
         self.loop_body(statement, items, times, first)
 
     def _While(self, statement: ast.While) -> None:
@@ -2385,6 +2392,44 @@ def _only_numbers(value: int, statement: ast.stmt, names: dict[str, Any]) -> boo
         and names[node.id].dtype in ("i", "b", None)
         for node in ast.walk(statement)
     )
+
+
+#: the methods of a list that change its length
+_LENGTH_CHANGES = frozenset({"append", "extend", "insert", "remove", "pop", "clear"})
+
+
+def _changes_length(body: list[ast.stmt], name: str) -> bool:
+    """Whether ``body`` may change the length of the list ``name`` (``name.remove(x)``,
+    ``del name[0]``, ``name += …``)."""
+    for node in _own_nodes(body):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in _LENGTH_CHANGES
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+        ):
+            return True
+        if isinstance(node, ast.Delete) and any(
+            isinstance(t, ast.Subscript) and isinstance(t.value, ast.Name) and t.value.id == name
+            for t in node.targets
+        ):
+            return True
+        if (
+            isinstance(node, ast.AugAssign)
+            and isinstance(node.target, ast.Name)
+            and node.target.id == name
+        ):
+            return True
+        if isinstance(node, ast.Assign) and any(  # name[1:] = [] changes its length too
+            isinstance(t, ast.Subscript)
+            and isinstance(t.slice, ast.Slice)
+            and isinstance(t.value, ast.Name)
+            and t.value.id == name
+            for t in node.targets
+        ):
+            return True
+    return False
 
 
 def _certainly_evaluated(statement: ast.stmt, node: ast.AST | None) -> bool:

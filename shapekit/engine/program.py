@@ -263,6 +263,8 @@ def _mangle_body(body: list[ast.stmt], prefix: str) -> None:
             node.names = [renamed(name) for name in node.names]
         elif isinstance(node, (ast.ExceptHandler, ast.MatchAs, ast.MatchStar)) and node.name:
             node.name = renamed(node.name)
+        elif isinstance(node, ast.alias) and node.asname:  # import math as __m
+            node.asname = renamed(node.asname)
         if isinstance(node, ast.ClassDef):  # its name, bases and decorators are this class's
             stack.extend(node.bases)
             stack.extend(node.keywords)

@@ -358,3 +358,66 @@ def test_a_shallow_copy_holds_the_same_arrays(copying: str) -> None:
         "import copy\nimport numpy as np\nd = {'w': np.ones(12)}\nclass L:\n"
         "    def __init__(self):\n        self.w = np.ones(12)\na = L()\n" + copying + "\n"
     )
+
+
+# --- integers that do not fit a dtype: only Python's own are refused (NEP 50) ---------------
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        "[300]", "[[1, 300]]", "np.array([300])", "np.arange(-2, 2)", "[np.array([-1]), np.array([300])]",
+        "np.array([1000]).reshape(1, 1)", "[np.int64(300)]", "[300.0]", "(1, -1)", "-1",
+        "[np.array(300)]", "[np.float64(300.0)]", "[-1.0]", "[128.0]", "[-128.5]", "[2.5, 7]",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("call", ["np.array({}, dtype=np.uint8)", "np.asarray({}, dtype=np.int8)"])
+def test_integers_cast_to_a_small_dtype_raise_as_numpy_raises(given: str, call: str) -> None:
+    _agrees(f"import numpy as np\ny = {call.format(given)}\n")
+    guarded = (
+        f"import numpy as np\ntry:\n    z = {call.format(given)}\n    n = 4\n"
+        "except OverflowError:\n    n = 7\ny = np.ones((2, n))\n"
+    )
+    _agrees(guarded)
+
+
+# --- lists: made by tolist() and grown, changed under the loop that reads them --------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "l = np.zeros(2).tolist()\nl.append(0.0)\ny = np.array(l)",
+        "l = np.zeros((2, 3)).tolist()\nl[0].append(1.0)\ny = np.array(l[0])",
+        "l = np.zeros((2, 3)).tolist()\nl.pop()\ny = np.array(l)",
+        "l = [1, 1, 2, 2]\nfor x in l:\n    if x == 1:\n        l.remove(x)\ny = np.ones(len(l))",
+        "l = [1, 2]\nfor x in l:\n    if len(l) < 5:\n        l.append(x)\ny = np.ones(len(l))",
+        "l = [1, 2, 3]\nfor x in l:\n    del l[0]\ny = np.ones(len(l))",
+        "l = [1, 2, 3]\nfor x in l:\n    l[1:] = []\ny = np.ones(len(l))",
+        "l = [1, 2, 3]\nfor x in l:\n    l[0] = 5\ny = np.ones(len(l))",
+        "l = [1, 2, 3]\nfor x in list(l):\n    l.remove(x)\ny = np.ones(len(l) + 1)",
+    ],
+)
+def test_a_list_changed_as_running_changes_it(body: str) -> None:
+    _agrees(f"import numpy as np\n{body}\n")
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        "l.copy()",
+        "list(l)",
+        "l[:]",
+        "copy.copy(l)",
+        "copy.deepcopy(l)",
+        "[r for r in l]",
+        "[list(r) for r in l]",
+    ],
+)
+@pytest.mark.parametrize(
+    "change", ["m[0].extend([2, 3])", "m[0].append(2)", "m.append([5])", "m[0] = [1, 2, 3]"]
+)
+def test_a_copy_of_a_list_shares_its_rows_as_python_does(copy: str, change: str) -> None:
+    _agrees(
+        f"import copy\nimport numpy as np\nl = [[1], [4]]\nm = {copy}\n{change}\ny = np.ones(len(l[0]) + len(l))\n"
+    )
