@@ -168,6 +168,9 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     """The operand of ``base.attr``."""
     attr = node.attr
     if base.kind == "unknown" and f"{base.name}.{attr}" in EXIT_FUNCTIONS:
+        patched = getattr(w.host, "patched", None)
+        if patched and f"{base.name}.{attr}" in patched:  # sys.exit = …: the file's own
+            return patched[f"{base.name}.{attr}"]
         return replace(base, name=f"{base.name}.{attr}")  # e = sys.exit … e(): known by it
     if base.kind in ("unknown", "error"):
         return base

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 
+from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
 from shapekit.engine._objects import Namespace, _key
@@ -132,6 +133,12 @@ class Assignments(Classes):
                 module.bound = module.bound | {target.attr}
             if module.host is not None:
                 module.host.module.names[target.attr] = held
+            return
+        if base.kind == "unknown" and f"{base.name}.{target.attr}" in EXIT_FUNCTIONS:
+            # sys.exit = lambda *a: None: no exit from here on (in a branch: perhaps)
+            self.patched[f"{base.name}.{target.attr}"] = unknown(
+                f"`{base.name}.{target.attr}`, set by the file"
+            )
             return
         if base.kind == "module" and base.value is None and base.name:
             # np.dot = …: the library's function is the file's from here on (not followed

@@ -586,6 +586,14 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
             host.assign_attribute(at, args[2])
             return from_python(None)
         return w.cannot(node)
+    if name == "setattr" and (target is None or target.kind in ("unknown", "module")):
+        # setattr(sys.modules[__name__], "w", …): a name of the module, perhaps, made as the
+        # file runs (that one, or any when the name is not known)
+        at_run_time = getattr(w.host, "made_at_run_time", None)
+        known, attr = _key(args[1]) if len(args) > 1 else (False, None)
+        if at_run_time is not None and not w.dry:
+            at_run_time(node, "setattr", {attr} if known and isinstance(attr, str) else None)
+        return w.cannot(node)
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)
     known, attr = _key(args[1]) if len(args) > 1 else (False, None)

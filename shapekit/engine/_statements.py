@@ -291,6 +291,7 @@ class Interpreter(Assignments):
                 bound is not None
                 and bound.kind == "unknown"
                 and f"{bound.name}.{func.attr}" in EXIT_FUNCTIONS
+                and f"{bound.name}.{func.attr}" not in self.patched  # sys.exit = …: the file's
             )
         return False
 
@@ -2003,7 +2004,9 @@ def _exit_status(code: Operand | None) -> int | None:
     if code.kind == "str":
         return 1  # the message is printed, the status is 1
     if code.kind == "number" and isinstance(code.value, int):
-        return int(code.value)
+        return int(code.value) & 0xFF  # as the system keeps it: sys.exit(256) is status 0
+    if code.kind == "number" and isinstance(code.value, float):
+        return 1  # sys.exit(0.0): printed, and the status is 1
     return None
 
 

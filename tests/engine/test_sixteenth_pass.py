@@ -421,3 +421,35 @@ def test_a_copy_of_a_list_shares_its_rows_as_python_does(copy: str, change: str)
     _agrees(
         f"import copy\nimport numpy as np\nl = [[1], [4]]\nm = {copy}\n{change}\ny = np.ones(len(l[0]) + len(l))\n"
     )
+
+
+# --- exit statuses as the system keeps them; sys.exit replaced; names made by setattr --------
+
+
+@pytest.mark.parametrize(
+    "code", ["256", "512", "0.0", "1.5", "1", "0", "True", "False", "-1", "'done'", "None", ""]
+)
+def test_an_exit_fails_the_file_exactly_when_its_status_is_not_zero(tmp_path, code: str) -> None:
+    import subprocess
+    import sys
+
+    source = f"import sys\nsys.exit({code})\n"
+    (tmp_path / "main.py").write_text(source)
+    ran = subprocess.run(
+        [sys.executable, str(tmp_path / "main.py")], capture_output=True, check=False
+    )
+    certain = [p for p in analyse([(None, source)]).problems if p.certain]
+    assert bool(certain) == (ran.returncode != 0), (ran.returncode, certain)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "sys.exit = lambda *a: None\nsys.exit(1)\ny = np.ones(3)",
+        "def stay(*a):\n    pass\nsys.exit = stay\nsys.exit(2)\ny = np.ones(3) @ np.ones(4)",
+        "setattr(sys.modules[__name__], 'w', np.ones((3, 4)))\ny = w @ np.ones(4)",
+        "setattr(sys.modules[__name__], 'w', np.ones((3, 4)))\ny = w @ np.ones(3)",
+    ],
+)
+def test_the_module_changed_by_the_file_itself(body: str) -> None:
+    _agrees(f"import sys\nimport numpy as np\n{body}\n")
