@@ -452,4 +452,11 @@ def test_an_exit_fails_the_file_exactly_when_its_status_is_not_zero(tmp_path, co
     ],
 )
 def test_the_module_changed_by_the_file_itself(body: str) -> None:
-    _agrees(f"import sys\nimport numpy as np\n{body}\n")
+    import sys
+
+    exit_ = sys.exit
+    try:
+        _agrees(f"import sys\nimport numpy as np\n{body}\n")
+    finally:  # run by exec here: this process's sys.exit is changed, and sys.modules[__name__]
+        sys.exit = exit_  # is builtins (later tests must see neither)
+        vars(builtins).pop("w", None)
