@@ -1646,7 +1646,7 @@ def _call_site(walker: Walker, node: ast.Call) -> str:
 _UNSEEN_BINDERS = frozenset(
     {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
      "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic", "__main__",
-     "__globals__", "f_globals", "inspect"}
+     "__globals__", "f_globals"}
 )  # fmt: skip
 
 
@@ -1656,7 +1656,7 @@ def _binds_unseen(tree: ast.Module) -> bool:
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             return True
         if isinstance(node, ast.Import) and any(  # import builtins as b: b.n = 4
-            a.name.partition(".")[0] in _UNSEEN_BINDERS for a in node.names
+            a.asname and a.name.partition(".")[0] in _UNSEEN_BINDERS for a in node.names
         ):
             return True
         if isinstance(node, ast.Name) and node.id in _UNSEEN_BINDERS:

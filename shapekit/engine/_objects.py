@@ -283,7 +283,9 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
 
 def _missing(w: Walker, node: ast.Attribute, info: ClassInfo, space: Namespace) -> str:
     attr = node.attr
-    text = f"{w.source(node.value)} has no attribute `{attr}`"
+    written = w.source(node).rsplit(".", 1)[-1].strip()
+    shown = written if written.startswith("__") and attr.endswith(written) else attr
+    text = f"{w.source(node.value)} has no attribute `{shown}`"
     setters = [m for m in info.setters(attr) if m != "__init__"]
     if setters:
         text += (
@@ -314,6 +316,11 @@ def _private_hint(w: Walker, node: ast.Attribute, names: list[str]) -> str:
     if not written.startswith("__") or written.endswith("__"):
         return ""
     held = [n for n in names if n.endswith(written) and n != node.attr and n.startswith("_")]
+    if not held and node.attr != written:  # self.__wieghts for self.__weights: a slip
+        prefix = node.attr[: len(node.attr) - len(written)]
+        mine = [n[len(prefix) :] for n in names if n.startswith(prefix + "__")]
+        close = difflib.get_close_matches(written, mine, n=1)
+        return f" (did you mean `{close[0]}`?)" if close else ""
     where = f", and the one the object has is `{held[0]}`" if held else ""
     if node.attr != written:  # written inside a class
         return (
@@ -473,6 +480,10 @@ def _followed(given: Operand) -> bool:
     )
 
 
+#: the methods by which a class says how ``copy.copy`` copies its instances
+_COPY_PROTOCOL = ("__copy__", "__getstate__", "__setstate__", "__reduce__", "__reduce_ex__")
+
+
 def shallow_copy(w: Walker, given: Operand) -> Operand | None:
     """``copy.copy(x)`` of a dict or an instance shapekit follows: a new one holding the same
     values (an array in it is the same array); None when not followed."""
@@ -481,6 +492,8 @@ def shallow_copy(w: Walker, given: Operand) -> Operand | None:
     space = given.value
     if given.kind != "instance" or not _followed(given) or space.cls is None or space.cls.special:
         return None
+    if any(space.cls.lookup(name) is not None for name in _COPY_PROTOCOL):
+        return None  # the class says how it is copied: not followed
     copied = Namespace("instance", dict(space.attrs), cls=space.cls)
     host = host_of(w)
     if host is not None:

@@ -53,6 +53,7 @@ from shapekit.engine._operands import (
     length,
     number,
     sequence,
+    size,
     unknown,
 )
 from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
@@ -1527,6 +1528,8 @@ class Interpreter(Assignments):
                 bound = self.frame.names.get(part.id)
                 if bound is None or bound.kind in ("unknown", "error"):
                     return False
+                if bound.kind == "array" and bound.shape and size(bound.shape) > _LARGEST_ARRAY:
+                    return False  # np.ones(2 ** 34): more memory than a machine may give
                 if bound.kind == "array" and bound.dtype == "x":
                     return False  # of text or objects: what NumPy refuses of it is not followed
             elif isinstance(part, ast.Subscript):  # its fit was checked: known parts
@@ -1930,6 +1933,9 @@ class Interpreter(Assignments):
         ancestors = _own_ancestors(bound, self.lookup)
         own = _own_class(bound) if ancestors is not None else None
         raises = own.name if own is not None else self.raised_class(exc, kind, bound)
+        cause = statement.cause
+        if isinstance(cause, ast.Constant) and cause.value is not None:
+            raises = _NO_EXCEPTION  # raise E from 5: the cause must be an exception
         shown = (name or self.walker.short(kind)) if raises is not None else None
         message = (
             f"the file stops here with {shown or 'an error'}{said} (this raise runs when the "
@@ -1953,6 +1959,8 @@ class Interpreter(Assignments):
         exception (Python's TypeError); None when not known (a helper's result …)."""
         if isinstance(kind, ast.Name) and bound is None:
             builtin = getattr(builtins, kind.id, None)
+            if issubclass(builtin, BaseExceptionGroup) if isinstance(builtin, type) else False:
+                return None  # except* takes what the group holds: not followed
             if isinstance(builtin, type) and issubclass(builtin, BaseException):
                 return builtin.__name__
             return None
@@ -2309,7 +2317,7 @@ def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
                 and (len(node.args) < 3 or node.args[2].value)  # type: ignore[attr-defined]
             ):
                 return False
-        elif _may_raise_for_values(node, statement, names, kind_of):
+        if _may_raise_for_values(node, statement, names, kind_of):
             return False
     return True
 
@@ -2331,6 +2339,8 @@ _NUMERIC_MAKERS = frozenset(
     {"zeros", "ones", "empty", "eye", "arange", "randn", "rand", "uniform", "normal",
      "random", "standard_normal", "zeros_like", "ones_like"}
 )  # fmt: skip
+#: the most elements of an array a statement certain to succeed makes (2 GB of floats)
+_LARGEST_ARRAY = 2**28
 #: the largest power written out that cannot overflow or make an array too large to hold
 #: (2.0 ** 10000 is an OverflowError, np.ones(2 ** 40) a MemoryError)
 _LARGEST_POWER = 30
@@ -2346,25 +2356,48 @@ _LARGEST_INT = 127
 def _may_raise_for_values(
     node: ast.AST, statement: ast.stmt, names: dict[str, Any], kind_of: Any
 ) -> bool:
-    """Whether ``node`` may raise for some values, with shapes that raise nothing: a dict
-    or set of items that may be unhashable, an order between None or things of different
-    kinds, a shift by a number not written out, a format spec of an integer's, an integer
-    too large for an array of small integers (NEP 50) or for memory."""
+    """Whether ``node`` may raise for some values, with shapes that raise nothing. Only what
+    is listed here is judged unable to: names, numbers, tuples and lists of them, attributes,
+    indexes by numbers known, arithmetic on arrays of floats and on small numbers, the calls
+    :func:`_safe` lets through, comparisons by equality and order of numbers, formats of
+    numbers. Anything else (a membership test, a mask assigned an array, a format spec of
+    text, an integer beyond int8 beside integers that may be an array's, a dict keyed by an
+    array …) may raise."""
+    if isinstance(node, _LEAVES):
+        return isinstance(node, ast.Constant) and _large_int(node, statement, names)
+    if not isinstance(node, _JUDGED):
+        return True
     if isinstance(node, ast.Dict):  # {[1]: 2}: a list is no key
         return not all(k is None or isinstance(k, ast.Constant) for k in node.keys)
-    if isinstance(node, (ast.Set, ast.SetComp, ast.DictComp)):  # {np.ones(2)}
-        return not (
-            isinstance(node, ast.Set) and all(isinstance(e, ast.Constant) for e in node.elts)
-        )
+    if isinstance(node, ast.Set):  # {np.ones(2)}
+        return not all(isinstance(e, ast.Constant) for e in node.elts)
     if isinstance(node, ast.Compare):
+        if any(isinstance(op, (ast.In, ast.NotIn)) for op in node.ops):
+            return True  # an array in a list: the truth of a comparison of arrays
+        parts = (node.left, *node.comparators)
+        kinds = {kind_of(part) for part in parts}
+        if kinds & {"list", "tuple", "dict", "unknown", None}:
+            return True  # [a] == [b] compares arrays in them: an ambiguous truth
+        if any(  # an array of text or objects compared with a number
+            isinstance(part, ast.Name) and getattr(names.get(part.id), "dtype", None) == "x"
+            for part in parts
+        ):
+            return True
         ordered = any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in node.ops)
-        kinds = {kind_of(part) for part in (node.left, *node.comparators)}
         return ordered and not (kinds <= {"number", "array"} or kinds == {"str"})
-    if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.LShift, ast.RShift)):
-        right = node.right
-        return not (
-            isinstance(right, ast.Constant) and type(right.value) is int and right.value >= 0
-        )
+    if isinstance(node, ast.UnaryOp):
+        return isinstance(node.op, ast.Not) and kind_of(node.operand) != "number"
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, (ast.LShift, ast.RShift)):
+            right = node.right
+            return not (
+                isinstance(right, ast.Constant) and type(right.value) is int and right.value >= 0
+            )
+        if isinstance(node.op, ast.Pow):  # 1e200 ** 2 overflows; an array gives inf
+            return kind_of(node.left) != "array" and not _small_number(node.left, names)
+        return _integers_may_overflow(node.left, node.right, names, kind_of)
+    if isinstance(node, ast.Subscript):
+        return _index_may_raise(node, statement, names, kind_of)
     if isinstance(node, ast.FormattedValue) and node.format_spec is not None:
         spec = node.format_spec
         text = (
@@ -2373,10 +2406,177 @@ def _may_raise_for_values(
             and len(spec.values) == 1
             and isinstance(spec.values[0], ast.Constant)
             else None
-        )  # f"{x:.3f}" is kept; f"{x:d}" of a float, f"{1:q}" are Python's ValueError
-        return not isinstance(text, str) or _STANDARD_SPEC.fullmatch(text) is None
-    if isinstance(node, ast.Constant) and type(node.value) is int:
-        return abs(node.value) > _LARGEST_INT and not _only_numbers(node.value, statement, names)
+        )  # f"{x:.3f}" is kept; f"{x:d}" of a float, f"{1:q}", f"{s:+}" of text raise
+        if not isinstance(text, str):
+            return True
+        if node.conversion != -1 or kind_of(node.value) not in ("number", "array"):
+            return _TEXT_SPEC.fullmatch(text) is None
+        return _STANDARD_SPEC.fullmatch(text) is None
+    if isinstance(node, ast.Call):
+        return _call_may_raise(node, names, kind_of)
+    if isinstance(node, ast.keyword):
+        return False  # (judged with its call)
+    return False
+
+
+#: the nodes of a statement that raise nothing of their own
+_LEAVES = (
+    ast.Name, ast.Constant, ast.Tuple, ast.List, ast.Attribute, ast.Slice, ast.JoinedStr,
+    ast.expr_context, ast.operator, ast.cmpop, ast.unaryop, ast.Pass, ast.Assign,
+    ast.AnnAssign, ast.AugAssign, ast.Expr, ast.Return,
+)  # fmt: skip
+#: and those judged one by one (any other node may raise for some values)
+_JUDGED = (
+    ast.Dict, ast.Set, ast.Compare, ast.UnaryOp, ast.BinOp, ast.Subscript, ast.FormattedValue,
+    ast.Call, ast.keyword,
+)  # fmt: skip
+#: a format spec text takes: fill, alignment, width and precision
+_TEXT_SPEC = re.compile(r"(?:.?[<>^])?\d*(?:\.\d+)?s?")
+#: the list methods that raise nothing for any items
+_SAFE_LIST_METHODS = frozenset({"append", "extend", "insert", "copy"})
+
+
+def _large_int(node: ast.Constant, statement: ast.stmt, names: dict[str, Any]) -> bool:
+    """An integer written out beyond int8 beside integers that may be an array's (NumPy 2's
+    OverflowError), or too large to ask memory for."""
+    return (
+        type(node.value) is int
+        and abs(node.value) > _LARGEST_INT
+        and not _only_numbers(node.value, statement, names)
+    )
+
+
+def _small_number(node: ast.expr, names: dict[str, Any]) -> bool:
+    """A number written out, or a name bound to one, whose powers (up to
+    :data:`_LARGEST_POWER`) stay finite."""
+    value: Any = node.value if isinstance(node, ast.Constant) else None
+    if isinstance(node, ast.Name):
+        value = getattr(names.get(node.id), "value", None)
+    return type(value) in (int, float) and abs(value) <= 1e6
+
+
+def _integers_may_overflow(
+    left: ast.expr, right: ast.expr, names: dict[str, Any], kind_of: Any
+) -> bool:
+    """``u + -1`` of an array of uint8, ``x * k`` with ``k = 300``: a Python integer beyond
+    0..127 meets an array that may hold small integers (NEP 50's OverflowError)."""
+    for given, other in ((left, right), (right, left)):
+        value = _written_int(given, names)
+        if value is None or 0 <= value <= _LARGEST_INT:
+            continue
+        if kind_of(other) == "array" and not _floats(other, names):
+            return True
+    return False
+
+
+def _written_int(node: ast.expr, names: dict[str, Any]) -> int | None:
+    """The whole number ``node`` is written as (``-1`` too), or a name is bound to."""
+    negative = isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub)
+    inner = node.operand if isinstance(node, ast.UnaryOp) else node
+    value = inner.value if isinstance(inner, ast.Constant) else None
+    if isinstance(inner, ast.Name):
+        value = getattr(names.get(inner.id), "value", None)
+    if type(value) is not int:
+        return None
+    return -value if negative else value
+
+
+def _floats(node: ast.expr, names: dict[str, Any]) -> bool:
+    """Whether ``node`` certainly gives an array of floats: a name bound to one, or
+    ``np.ones``, ``np.zeros`` … without a dtype."""
+    if isinstance(node, ast.Name):
+        return getattr(names.get(node.id), "dtype", None) == "f"
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _FLOAT_MAKERS
+        and not node.keywords
+    )
+
+
+#: NumPy's functions that make an array of floats when given no dtype
+_FLOAT_MAKERS = frozenset(
+    {"zeros", "ones", "empty", "eye", "randn", "rand", "uniform", "normal", "random",
+     "standard_normal"}
+)  # fmt: skip
+
+
+def _index_may_raise(
+    node: ast.Subscript, statement: ast.stmt, names: dict[str, Any], kind_of: Any
+) -> bool:
+    """An index whose value is not known (an IndexError, a KeyError for some values), a
+    key that may be unhashable, a mask assigned an array, a number that may not fit the
+    array's integers."""
+    index = node.slice
+    parts = index.elts if isinstance(index, ast.Tuple) else [index]
+    for part in parts:
+        if isinstance(part, ast.Slice) or (
+            isinstance(part, ast.Constant) and type(part.value) in (int, str)
+        ):
+            continue
+        bound = names.get(part.id) if isinstance(part, ast.Name) else None
+        if bound is not None and bound.kind in ("number", "str") and bound.value is not None:
+            continue
+        if bound is not None and bound.kind == "array" and bound.dtype == "b":
+            if isinstance(node.ctx, ast.Store) and not _assigns_a_number(node, statement):
+                return True  # x[m] = values: as many as m holds True
+            continue
+        return True
+    if isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
+        bound = names.get(node.value.id)
+        if bound is not None and bound.kind == "array" and bound.dtype != "f":
+            return not _assigns_a_number(node, statement, whole=True)  # i[0] = np.nan
+    return False
+
+
+def _assigns_a_number(node: ast.Subscript, statement: ast.stmt, whole: bool = False) -> bool:
+    """Whether ``statement`` assigns a number written out to ``node`` (``whole``: a whole
+    number within int8's)."""
+    value = getattr(statement, "value", None)
+    written = value.value if isinstance(value, ast.Constant) else None
+    if type(written) not in (int, float, bool):
+        return False
+    return not whole or (type(written) in (int, bool) and 0 <= written <= _LARGEST_INT)  # type: ignore[operator]
+
+
+def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool:
+    """A call :func:`_safe` lets through that may still raise for its values: text given to
+    NumPy (``np.around(x, "a")``), an array of text, ``math`` of numbers not written out, a
+    list method that compares items, keywords other than axes."""
+    func = node.func
+    printing = isinstance(func, ast.Name) and func.id == "print"
+    for given in node.keywords:
+        value = given.value
+        if (
+            printing
+            and given.arg in ("sep", "end")
+            and isinstance(value, ast.Constant)
+            and (value.value is None or isinstance(value.value, str))
+        ):
+            continue
+        if given.arg in ("axis", "keepdims", "axes") and isinstance(
+            value, (ast.Constant, ast.Tuple)
+        ):
+            continue
+        return True
+    if printing:
+        return False
+    for arg in node.args:
+        if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+            return True
+        if isinstance(arg, ast.Name) and getattr(names.get(arg.id), "dtype", None) == "x":
+            return True  # np.isnan of text
+        if isinstance(arg, (ast.List, ast.Tuple)) and any(
+            isinstance(item, ast.Constant) and isinstance(item.value, str) for item in ast.walk(arg)
+        ):
+            return True
+    if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+        bound = names.get(func.value.id)
+        kind = getattr(bound, "kind", None)
+        if kind == "list" and func.attr not in _SAFE_LIST_METHODS:
+            return True  # l.sort() of arrays: their order is ambiguous
+        if kind in ("unknown", "module") and getattr(bound, "name", None) == "math":
+            return not all(isinstance(a, ast.Constant) for a in node.args)
     return False
 
 

@@ -234,11 +234,12 @@ def mangle_private(tree: ast.Module, text: str) -> None:
     """
     if "class" not in text or _PRIVATE.search(text) is None:
         return
-    for node in ast.walk(tree):
-        if isinstance(node, ast.ClassDef):
-            prefix = "_" + node.name.lstrip("_")
-            if prefix != "_":
-                _mangle_body(node.body, prefix)
+    # each class's name as written (a class `__Inner` inside `Outer` is renamed itself)
+    classes = [(node, node.name) for node in ast.walk(tree) if isinstance(node, ast.ClassDef)]
+    for node, name in classes:
+        prefix = "_" + name.lstrip("_")
+        if prefix != "_":
+            _mangle_body(node.body, prefix)
 
 
 def _mangle_body(body: list[ast.stmt], prefix: str) -> None:

@@ -212,6 +212,27 @@ _RAISE_FOR_VALUES = (
     "_ = np.random.default_rng(1.5)",
     "_ = np.array(range(3), copy=False)",
     "_ = text.astype(float)",
+    # review16's: what the first rules still let through
+    "_ = tiny + -1",
+    "_ = tiny + k",
+    "ints[0] = np.nan",
+    "_ = f'{word:+}'",
+    "_ = f'{word!r:.2f}'",
+    "_ = big ** 2",
+    "_ = np.isnan(text)",
+    "rows.sort()",
+    "_ = np.zeros(2) in rows",
+    "_ = x[n]",
+    "d[x] = 1",
+    "_ = math.sqrt(x[0] - 1)",
+    "print(1, sep=5)",
+    "_ = np.around(x, 'a')",
+    "_ = np.ones(2 ** 30 * 16)",
+    "x[m] = np.zeros(2)",
+    "_ = text < 1",
+    "_ = [x] == [x]",
+    "raise ValueError('x') from 5",
+    "raise ExceptionGroup('g', [OSError('x')])",
 )
 #: statements that raise nothing: success stays certain, the try's outcome decided
 _RAISE_NOTHING = (
@@ -224,12 +245,19 @@ _RAISE_NOTHING = (
     "_ = np.arange(0, 10, 2)",
     "_ = np.ones(3).astype(int)",
 )
-_VALUE_HANDLERS = ("OverflowError", "ValueError", "TypeError", "ZeroDivisionError", "MemoryError")
+_VALUE_HANDLERS = (
+    "OverflowError", "ValueError", "TypeError", "ZeroDivisionError", "MemoryError", "IndexError",
+    "Exception", "(OSError, ExceptionGroup)",
+)  # fmt: skip
 
 
 def _guarded(statement: str, handler: str) -> str:
     return (
-        "import numpy as np\nsmall = np.zeros(3, dtype=np.int8)\ntext = np.array(['a'])\n"
+        "import math\nimport numpy as np\nsmall = np.zeros(3, dtype=np.int8)\n"
+        "text = np.array(['a'])\ntiny = np.zeros(3, dtype=np.uint8)\nk = 300\n"
+        "ints = np.zeros(3, dtype=int)\nword = 'abc'\nbig = 1e200\n"
+        "rows = [np.zeros(2), np.ones(2)]\nn = int(np.random.default_rng(0).integers(3, 4))\n"
+        "x = np.zeros(3)\nm = x > 1\nd = {'a': 1}\n"
         f"try:\n    {statement}\n    n = 7\nexcept {handler}:\n    n = 4\n"
         "y = np.ones((5, n)) @ np.ones((4, 3))\n"
     )

@@ -32,8 +32,10 @@ IPython does (checked against IPython's own ``InteractiveShell``):
 from __future__ import annotations
 
 import ast
+import io
 import re
 import textwrap
+import tokenize
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -218,11 +220,11 @@ _IPYTHON_PROMPT = re.compile(r"^(((\[nav\]|\[ins\])? )?In \[\d+\]: |\s*\.{3,}: ?
 
 
 def _prompts(source: str) -> str:
-    """A cell pasted from a console, as IPython 9 runs it: with a line that starts with
-    ``>>>``, the ``>>>`` and ``...`` prompts are taken off every line and the rest dedented;
-    with IPython's prompt on the first line that is not blank (or on the second), that
-    prompt is taken off every line. (IPython leaves prompts inside a triple-quoted string;
-    they are taken off here too, which changes only the text of that string.)
+    """A cell pasted from a console, as IPython 9 runs it: with a line outside a
+    triple-quoted string that starts with ``>>>``, the ``>>>`` and ``...`` prompts are taken
+    off every line outside such strings, and those lines dedented; with IPython's prompt on
+    the first line that is not blank (or on the second), that prompt is taken off every
+    line.
 
     >>> _prompts(">>> x = [1,\\n...      2]\\n>>> y = x")
     'x = [1,\\n     2]\\ny = x'
@@ -230,14 +232,14 @@ def _prompts(source: str) -> str:
     'import numpy as np\\nx = 1'
     >>> _prompts("h = (x +\\n...  w)")  # no >>>: an Ellipsis, as IPython leaves it
     'h = (x +\\n...  w)'
+    >>> _prompts("def f():\\n    \'\'\'\\n    >>> f()\\n    \'\'\'\\n    ...")  # a docstring's
+    "def f():\\n    \'\'\'\\n    >>> f()\\n    \'\'\'\\n    ..."
     """
     if ">>>" not in source and "In [" not in source and "...:" not in source:
         return source  # most cells
     lines = source.split("\n")
-    if any(_DOCTEST_FIRST.match(line) for line in lines):
-        lines = textwrap.dedent(
-            "\n".join(_DOCTEST_PROMPT.sub("", line, count=1) for line in lines)
-        ).split("\n")
+    if ">>>" in source:
+        lines = _doctest_prompts(lines)
     first = next((i for i, line in enumerate(lines) if line.strip()), len(lines))
     head = lines[first : first + 2]
     if head and any(_IPYTHON_PROMPT.match(line) for line in head):
@@ -245,9 +247,100 @@ def _prompts(source: str) -> str:
     return "\n".join(lines)
 
 
+_TRIPLE_QUOTE = re.compile(r"(?<!\\)(\"\"\"|''')")
+_STRING_PREFIX = re.compile(r"(?i)^[rubf]*$")
+_DOCTEST_PS1 = re.compile(r"^\s*>>>[ \t]?")
+_DOCTEST_PS2 = re.compile(r"^\s*\.\.\.[ \t]?")
+
+
+def _doctest_prompts(lines: list[str]) -> list[str]:
+    """IPython 9's doctest prompts (its ``classic_prompt``): the lines inside a triple-quoted
+    string that a line without a prompt opened are kept as they are."""
+    inside = _in_triple_quotes(lines)
+    if not any(
+        not kept and _DOCTEST_FIRST.match(line) for line, kept in zip(lines, inside, strict=True)
+    ):
+        return lines
+    out: list[str] = []
+    stripped: list[bool] = []
+    for line, kept in zip(lines, inside, strict=True):
+        new = line
+        if not kept:
+            new = (_DOCTEST_PS1 if _DOCTEST_PS1.match(line) else _DOCTEST_PS2).sub("", line, 1)
+        out.append(new)
+        stripped.append(new != line)
+    done: list[str] = []
+    index = 0
+    while index < len(out):  # each run of lines outside such strings, dedented
+        end = index
+        while end < len(out) and inside[end] == inside[index]:
+            end += 1
+        segment = out[index:end]
+        if not inside[index] and any(stripped[index:end]):
+            segment = textwrap.dedent("\n".join(segment)).split("\n")
+        done.extend(segment)
+        index = end
+    return done
+
+
+def _in_triple_quotes(lines: list[str]) -> list[bool]:
+    """For each line, whether it is inside a triple-quoted string that a line without a
+    prompt opened (IPython's own guess, line by line)."""
+    mask: list[bool] = []
+    quote: str | None = None
+    keep = seen = False
+    for line in lines:
+        mask.append(quote is not None and keep)
+        for found in _TRIPLE_QUOTE.finditer(line):
+            if quote is None:
+                quote = found.group(1)
+                before = line[: found.start()]
+                bare = _DOCTEST_PS2.sub("", _DOCTEST_PS1.sub("", before, 1), 1)
+                prompted = bare != before and seen
+                keep = not prompted and bool(_STRING_PREFIX.match(bare.strip()))
+                mask[-1] = keep
+            elif quote == found.group(1):
+                quote, keep = None, False
+        seen = seen or bool(_DOCTEST_FIRST.match(line))
+    return mask
+
+
+def _logical_starts(source: str) -> set[int] | None:
+    """The indexes of the lines where a logical line of Python starts (not inside brackets
+    or a string), as IPython finds its escapes; None when the cell cannot be read so."""
+    starts: set[int] = set()
+    depth, fresh = 0, True
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+            kind, text = token.type, token.string
+            if kind in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
+                if kind == tokenize.NL and depth == 0:
+                    fresh = True
+                continue
+            if kind == tokenize.NEWLINE:
+                fresh = True
+                continue
+            if fresh and depth == 0:
+                starts.add(token.start[0] - 1)
+            fresh = False
+            if kind == tokenize.OP and text in "([{":
+                depth += 1
+            elif kind == tokenize.OP and text in ")]}":
+                depth = max(0, depth - 1)
+    except (tokenize.TokenError, SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    return starts
+
+
+#: a line IPython reads as a magic or a shell line (``out = %time …`` too), which a
+#: backslash at its end continues
+_MAGIC_START = re.compile(r"[ \t]*(?:[%!]|[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!])")
+
+
 def _continued(source: str) -> str:
     """A line magic or shell line continued with a backslash, joined as IPython joins it (the
-    lines it takes are emptied, keeping every line in place).
+    lines it takes are emptied, keeping every line in place); only where a logical line
+    starts (not in a string).
 
     >>> _continued("%time x = \\\\\\n  1\\ny = x")
     '%time x =    1\\n\\ny = x'
@@ -255,17 +348,26 @@ def _continued(source: str) -> str:
     if "\\\n" not in source:
         return source  # most cells
     lines = source.split("\n")
-    index = 0
-    while index < len(lines):
-        if lines[index].lstrip()[:1] in ("%", "!") and lines[index].rstrip().endswith("\\"):
-            start = index
-            parts = [lines[index]]
-            while parts[-1].rstrip().endswith("\\") and index + 1 < len(lines):
-                index += 1
-                parts.append(lines[index])
-            joined = " ".join([p.rstrip()[:-1] for p in parts[:-1]] + [parts[-1].rstrip()])
-            lines[start : index + 1] = [joined] + [""] * (index - start)
-        index += 1
+    candidates = [
+        i
+        for i, line in enumerate(lines)
+        if _MAGIC_START.match(line) and line.rstrip().endswith("\\")
+    ]
+    if not candidates:
+        return source
+    starts = _logical_starts(source)
+    if starts is None:
+        return source
+    for index in candidates:
+        if index not in starts or not lines[index].rstrip().endswith("\\"):
+            continue
+        end = index
+        parts = [lines[index]]
+        while parts[-1].rstrip().endswith("\\") and end + 1 < len(lines):
+            end += 1
+            parts.append(lines[end])
+        joined = " ".join([p.rstrip()[:-1] for p in parts[:-1]] + [parts[-1].rstrip()])
+        lines[index : end + 1] = [joined] + [""] * (end - index)
     return "\n".join(lines)
 
 
@@ -278,24 +380,22 @@ _ESCAPED_CALL = re.compile(
 
 
 def _escaped(source: str) -> str:
-    """A cell with IPython's escaped calls written as the calls IPython makes of them (only
-    where the cell is no Python as it stands: a line of a bracket may start with ``/``).
+    """A cell with IPython's escaped calls written as the calls IPython makes of them, on
+    lines where a logical line starts (a line of a bracket may start with ``/`` or ``,``).
 
-    >>> _escaped("/f 1 2\\n,g a b\\n;h a b")
-    'f(1, 2)\\ng("a", "b")\\nh("a b")'
+    >>> _escaped("/f 1 2\\n,g a b\\n;h a b\\nl = [1\\n,b]")
+    'f(1, 2)\\ng("a", "b")\\nh("a b")\\nl = [1\\n,b]'
     """
     if _ESCAPED_CALL.search(source) is None:
         return source  # most cells
-    try:
-        ast.parse(source)
-    except (SyntaxError, ValueError):
-        pass
-    except (RecursionError, MemoryError):
+    starts = _logical_starts(source)
+    if starts is None:
         return source
-    else:
-        return source
-
-    def call(found: re.Match[str]) -> str:
+    lines = source.split("\n")
+    for index, line in enumerate(lines):
+        found = _ESCAPED_CALL.fullmatch(line)
+        if found is None or index not in starts:
+            continue
         args = found["args"] or ""
         if found["escape"] == "/":
             given = ", ".join(args.split())
@@ -303,9 +403,8 @@ def _escaped(source: str) -> str:
             given = ", ".join(f'"{a}"' for a in args.split()) if args.split() else '""'
         else:
             given = f'"{args}"'
-        return f"{found['indent']}{found['name']}({given})"
-
-    return _ESCAPED_CALL.sub(call, source)
+        lines[index] = f"{found['indent']}{found['name']}({given})"
+    return "\n".join(lines)
 
 
 def _blanked_line(match: re.Match[str]) -> str:
