@@ -154,6 +154,23 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
     # %%time and %%capture run the body in the notebook's namespace
     "time_cell_assigns": ([SETUP, "%%time\nh = X @ W"], {"h": (6, 5)}, None),
     "capture_cell_assigns": ([SETUP, "%%capture\nh = X @ W\nprint(h)"], {"h": (6, 5)}, None),
+    # %%capture runs its cell to the first error, which does not stop the notebook
+    # (hostile23 CR13)
+    "capture_cell_error_swallowed": (
+        [SETUP, "%%capture\nh = X @ W\nbad = X @ X\nafter = 1", "out = h.T"],
+        {"h": (6, 5), "out": (5, 6)},
+        None,
+    ),
+    "capture_out_cell_name_error": (
+        [SETUP, "%%capture out\nz = X @ W\nundefined_name\nw2 = z", "k = z.T"],
+        {"z": (6, 5), "k": (5, 6)},
+        None,
+    ),
+    "capture_cell_then_error_outside": (
+        [SETUP, "%%capture\nh = X @ W", "bad = h @ h"],
+        {"h": (6, 5), "bad": None},
+        3,
+    ),
     # a cell pasted from a console: IPython takes its prompts off (hostile24 CR12, CR13)
     "doctest_prompts": (
         [">>> import numpy as np\n>>> X = np.ones((6, 4))\n>>> h = X @ np.ones(\n...     (4, 5))"],

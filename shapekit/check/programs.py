@@ -85,6 +85,7 @@ def analyse_cells(
     *,
     find_default: bool = True,
     in_order: bool = False,
+    captured: frozenset[int] = frozenset(),
 ) -> Analysis:
     """Parse every cell, find commas that are missing, and run the shape interpreter.
 
@@ -121,6 +122,8 @@ def analyse_cells(
         good.append((cell, text))
         if find_default:
             _pick_default(analysis, tree, file)
+    for cell in captured & analysis.trees.keys():
+        analysis.trees[cell] = _swallowing(analysis.trees[cell])
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
@@ -128,6 +131,27 @@ def analyse_cells(
     if find_default and analysis.default is None and analysis.lone is None:
         _default_from_program(analysis, file)
     return analysis
+
+
+#: a cell run by ``%%capture``, which IPython runs to its first error and no further, and
+#: whose error does not stop the notebook
+_CAPTURE = re.compile(r"[ \t]*%%capture\b")
+
+
+def _swallowing(tree: ast.Module) -> ast.Module:
+    """A ``%%capture`` cell as it runs: its statements inside ``try: … except Exception:
+    pass`` (the lines and columns of each statement unchanged)."""
+    if not tree.body:
+        return tree
+    first, last = tree.body[0], tree.body[-1]
+    caught = ast.Name("Exception", ast.Load())
+    handler = ast.ExceptHandler(type=caught, name=None, body=[ast.Pass()])
+    wrapped = ast.Try(body=tree.body, handlers=[handler], orelse=[], finalbody=[])
+    nodes: list[ast.stmt | ast.expr | ast.ExceptHandler] = [wrapped, handler, caught]
+    for node in [*nodes, handler.body[0]]:
+        ast.copy_location(node, first)
+        node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
+    return ast.Module(body=[wrapped], type_ignores=tree.type_ignores)
 
 
 def _default_from_program(analysis: Analysis, file: str) -> None:
@@ -197,8 +221,13 @@ def check_program(
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
         )
+    captured = frozenset(c for c, t in (written or {}).items() if _CAPTURE.match(t))
     analysis = analyse_cells(
-        cells, result.file, find_default=not expectations.names, in_order=in_order
+        cells,
+        result.file,
+        find_default=not expectations.names,
+        in_order=in_order,
+        captured=captured,
     )
     for cell, text in (written or {}).items():  # a magic line shown as written, not as read
         text = text.replace("\r\n", "\n").replace("\r", "\n")
