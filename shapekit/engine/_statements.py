@@ -2510,8 +2510,10 @@ def _index_may_raise(
     index = node.slice
     parts = index.elts if isinstance(index, ast.Tuple) else [index]
     for part in parts:
-        if isinstance(part, ast.Slice) or (
-            isinstance(part, ast.Constant) and type(part.value) in (int, str)
+        if (
+            isinstance(part, ast.Slice)
+            or (isinstance(part, ast.Constant) and type(part.value) in (int, str))
+            or _written_int(part, names) is not None  # x[-1]
         ):
             continue
         bound = names.get(part.id) if isinstance(part, ast.Name) else None
@@ -2554,9 +2556,14 @@ def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool
             and (value.value is None or isinstance(value.value, str))
         ):
             continue
-        if given.arg in ("axis", "keepdims", "axes") and isinstance(
-            value, (ast.Constant, ast.Tuple)
-        ):
+        if given.arg in ("axis", "keepdims", "axes") and all(
+            isinstance(part, (ast.Constant, ast.Tuple, ast.UnaryOp, ast.unaryop, ast.Load))
+            or (
+                isinstance(part, ast.Name)
+                and getattr(names.get(part.id), "value", None) is not None
+            )
+            for part in ast.walk(value)
+        ):  # axis=-1, axis=(0, 1), axis=AXIS of a number known
             continue
         return True
     if printing:

@@ -244,6 +244,12 @@ _RAISE_NOTHING = (
     "_ = f'{2.5:.3f}'",
     "_ = np.arange(0, 10, 2)",
     "_ = np.ones(3).astype(int)",
+    "_ = np.argmax(x, axis=-1)",
+    "_ = x.sum(axis=(0,), keepdims=True)",
+    "_ = x * k",
+    "_ = x[0] + x[-1] + x[1:]",
+    "print(x, sep=', ')",
+    "_ = f'{x[0]:+.2f} {word:>8}'",
 )
 _VALUE_HANDLERS = (
     "OverflowError", "ValueError", "TypeError", "ZeroDivisionError", "MemoryError", "IndexError",
