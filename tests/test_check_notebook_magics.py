@@ -204,6 +204,26 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"out": (3, 2)},
         None,
     ),
+    "escaped_call_after_a_shell_line": (  # (review16 CR39, CR40)
+        [
+            SETUP,
+            "def make(n):\n    global h\n    h = np.ones((int(n), 2))",
+            "!echo '" + "''\n/make 3",
+            "out = h",
+        ],
+        {"out": (3, 2)},
+        None,
+    ),
+    "escaped_call_after_a_shell_bracket": (
+        [
+            SETUP,
+            "def make(n):\n    global h\n    h = np.ones((int(n), 2))",
+            "!echo (\n/make 3",
+            "out = h",
+        ],
+        {"out": (3, 2)},
+        None,
+    ),
     "slash_continuing_a_bracket_is_python": (
         [SETUP, "h = (X @ W\n/2)"],
         {"h": (6, 5)},

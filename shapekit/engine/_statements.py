@@ -1936,6 +1936,11 @@ class Interpreter(Assignments):
         cause = statement.cause
         if isinstance(cause, ast.Constant) and cause.value is not None:
             raises = _NO_EXCEPTION  # raise E from 5: the cause must be an exception
+        elif cause is not None and not isinstance(cause, (ast.Name, ast.Constant)):
+            called = cause.func if isinstance(cause, ast.Call) else cause
+            named = self.lookup(called.id) if isinstance(called, ast.Name) else None
+            if self.raised_class(cause, called, named) in (None, _NO_EXCEPTION):
+                raises = None  # raise E from Plain(): a TypeError if Plain is no exception
         shown = (name or self.walker.short(kind)) if raises is not None else None
         message = (
             f"the file stops here with {shown or 'an error'}{said} (this raise runs when the "
@@ -2363,6 +2368,8 @@ def _may_raise_for_values(
     numbers. Anything else (a membership test, a mask assigned an array, a format spec of
     text, an integer beyond int8 beside integers that may be an array's, a dict keyed by an
     array …) may raise."""
+    if isinstance(node, ast.AugAssign):  # u += -100 * 2: as u + (-100 * 2)
+        return _integers_may_overflow(node.target, node.value, names, kind_of)
     if isinstance(node, _LEAVES):
         return isinstance(node, ast.Constant) and _large_int(node, statement, names)
     if not isinstance(node, _JUDGED):
@@ -2386,6 +2393,10 @@ def _may_raise_for_values(
         ordered = any(isinstance(op, (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) for op in node.ops)
         return ordered and not (kinds <= {"number", "array"} or kinds == {"str"})
     if isinstance(node, ast.UnaryOp):
+        if isinstance(node.op, (ast.USub, ast.Invert)) and isinstance(node.operand, ast.Name):
+            bound = names.get(node.operand.id)
+            if bound is not None and bound.kind == "array" and bound.dtype in ("b", None):
+                return isinstance(node.op, ast.USub)  # -mask: NumPy's TypeError
         return isinstance(node.op, ast.Not) and kind_of(node.operand) != "number"
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, (ast.LShift, ast.RShift)):
@@ -2395,6 +2406,8 @@ def _may_raise_for_values(
             )
         if isinstance(node.op, ast.Pow):  # 1e200 ** 2 overflows; an array gives inf
             return kind_of(node.left) != "array" and not _small_number(node.left, names)
+        if isinstance(node.op, ast.Mod) and kind_of(node.left) == "str":
+            return True  # "%x" % 2.5: a format of text
         return _integers_may_overflow(node.left, node.right, names, kind_of)
     if isinstance(node, ast.Subscript):
         return _index_may_raise(node, statement, names, kind_of)
@@ -2432,6 +2445,14 @@ _JUDGED = (
 )  # fmt: skip
 #: a format spec text takes: fill, alignment, width and precision
 _TEXT_SPEC = re.compile(r"(?:.?[<>^])?\d*(?:\.\d+)?s?")
+#: NumPy's functions that take arrays of booleans (others, np.sign or np.subtract, refuse
+#: them)
+_BOOLEANS_TAKEN = frozenset(
+    {"sum", "mean", "any", "all", "count_nonzero", "where", "nonzero", "argmax", "argmin",
+     "logical_not", "logical_and", "logical_or", "array", "asarray", "astype", "copy",
+     "reshape", "transpose", "concatenate", "stack", "vstack", "hstack", "flatten", "ravel",
+     "max", "min", "cumsum", "prod", "zeros_like", "ones_like", "expand_dims", "squeeze"}
+)  # fmt: skip
 #: the list methods that raise nothing for any items
 _SAFE_LIST_METHODS = frozenset({"append", "extend", "insert", "copy"})
 
@@ -2461,11 +2482,16 @@ def _integers_may_overflow(
     """``u + -1`` of an array of uint8, ``x * k`` with ``k = 300``: a Python integer beyond
     0..127 meets an array that may hold small integers (NEP 50's OverflowError)."""
     for given, other in ((left, right), (right, left)):
-        value = _written_int(given, names)
-        if value is None or 0 <= value <= _LARGEST_INT:
+        if kind_of(other) != "array" or _floats(other, names):
             continue
-        if kind_of(other) == "array" and not _floats(other, names):
-            return True
+        value = _written_int(given, names)
+        if value is not None and 0 <= value <= _LARGEST_INT:
+            continue
+        if isinstance(given, ast.Constant) and type(given.value) is float:
+            continue  # a float makes the result floats
+        if value is None and kind_of(given) == "array":
+            continue  # arrays: NumPy's own casting, which does not raise
+        return True  # uint8 + (m + 100), + -1, + t[0]: a Python int that may not fit
     return False
 
 
@@ -2577,11 +2603,22 @@ def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool
             isinstance(item, ast.Constant) and isinstance(item.value, str) for item in ast.walk(arg)
         ):
             return True
+    if (
+        isinstance(func, ast.Attribute)
+        and func.attr not in _SAFE_LIST_METHODS
+        and kind_of(func.value) not in ("array", "module")
+    ):
+        return True  # l.sort() of arrays: their order is ambiguous; [1, "a"].sort()
+    if any(
+        isinstance(arg, ast.Name)
+        and getattr(names.get(arg.id), "dtype", "") in ("b", None)
+        and getattr(names.get(arg.id), "kind", None) == "array"
+        for arg in node.args
+    ) and not (isinstance(func, ast.Attribute) and func.attr in _BOOLEANS_TAKEN):
+        return True  # np.sign(mask), np.subtract of booleans: NumPy's TypeError
     if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
         bound = names.get(func.value.id)
         kind = getattr(bound, "kind", None)
-        if kind == "list" and func.attr not in _SAFE_LIST_METHODS:
-            return True  # l.sort() of arrays: their order is ambiguous
         if kind in ("unknown", "module") and getattr(bound, "name", None) == "math":
             return not all(isinstance(a, ast.Constant) for a in node.args)
     return False

@@ -233,6 +233,14 @@ _RAISE_FOR_VALUES = (
     "_ = [x] == [x]",
     "raise ValueError('x') from 5",
     "raise ExceptionGroup('g', [OSError('x')])",
+    # review16's second round
+    "tiny += -100 * 2",
+    "_ = tiny + (k - 200)",
+    "_ = [1, 'a'].sort()",
+    "_ = np.sign(m)",
+    "_ = -m",
+    "_ = '%x' % 2.5",
+    "raise ValueError('x') from []",
 )
 #: statements that raise nothing: success stays certain, the try's outcome decided
 _RAISE_NOTHING = (

@@ -305,13 +305,26 @@ def _in_triple_quotes(lines: list[str]) -> list[bool]:
     return mask
 
 
+_SHELL_OR_MAGIC = re.compile(r"^[ \t]*[!%].*$", re.MULTILINE)
+
+
+def _placeholder(found: re.Match[str]) -> str:
+    """A shell line or a magic read as a statement of Python where it stands (its
+    backslash kept: the lines it continues are its own)."""
+    line = found.group()
+    indent = line[: len(line) - len(line.lstrip())]
+    return indent + "pass" + (" \\" if line.rstrip().endswith("\\") else "")
+
+
 def _logical_starts(source: str) -> set[int] | None:
     """The indexes of the lines where a logical line of Python starts (not inside brackets
     or a string), as IPython finds its escapes; None when the cell cannot be read so."""
     starts: set[int] = set()
     depth, fresh = 0, True
+    # a shell line or a magic (`!echo (`, `!echo \'\'\'`) is no Python: read as blank
+    python = _SHELL_OR_MAGIC.sub(_placeholder, source)
     try:
-        for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        for token in tokenize.generate_tokens(io.StringIO(python).readline):
             kind, text = token.type, token.string
             if kind in (tokenize.COMMENT, tokenize.NL, tokenize.INDENT, tokenize.DEDENT):
                 if kind == tokenize.NL and depth == 0:
