@@ -808,13 +808,32 @@ def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand
         and isinstance(text.value, str)
         and all(k is not None for k in known)
         and not wide_spec(text.value)
+        and not _FIELD_PARTS.search(text.value)
+        and not any(_large(a.value) for a in args)
     ):
         try:  # "W{}".format(l): Python's own formatting of values written in the file
             done = text.value.format(*(a.value for a in args))
-        except (ValueError, IndexError, KeyError, TypeError):
+        except AttributeError as error:  # "{0.nope}".format(1): read off Python's own value
+            raise w.refuse(
+                node,
+                "call",
+                f"the format reads an attribute its value lacks (Python raises an "
+                f"AttributeError: {error})",
+                raises="AttributeError",
+            ) from None
+        except (ValueError, IndexError, KeyError, TypeError, MemoryError):
             return Operand("str")
         return Operand("str", value=done) if len(done) <= MAX_TEXT else Operand("str")
     return Operand("str")
+
+
+#: a field whose width is given by another field ("{:{}}"): not formatted here
+_FIELD_PARTS = re.compile(r"\{[^{}]*\{")
+
+
+def _large(value: Any) -> bool:
+    """A whole number that, as a width or a precision, asks for gigabytes of text."""
+    return type(value) is int and abs(value) > 100_000
 
 
 #: the conversions of ``%`` and of format specs that take one number
@@ -944,6 +963,15 @@ def _text_method(
         return w.cannot(node)
     values = [_plain(a) for a in args]
     named = {k: _plain(v) for k, v in kwargs.items()}
+    if (
+        name == "replace"
+        and len(text.value)
+        * max(  # "a" * 10_000 with each "a" 10_000 long
+            (len(v) for v in values if isinstance(v, str)), default=0
+        )
+        > MAX_TEXT * 100
+    ):
+        return Operand("str")
     try:
         found = getattr(text.value, name)(*values, **named)
     except (TypeError, ValueError):

@@ -588,10 +588,10 @@ class Walker(Tree):
             )
         each = items_of(values) if values.kind == "tuple" else (values,)
         known = [known_text_value(v) for v in each or ()]
-        if each and all(k is not None for k in known) and not wide_spec(text):
-            try:  # "W%d" % l: Python's own formatting of values written in the file
-                done = text % tuple(v.value for v in each)
-            except (TypeError, ValueError, OverflowError):
+        if each and all(k is not None for k in known) and not wide_spec(text) and "*" not in text:
+            try:  # "W%d" % l: Python's own formatting of values written in the file (not
+                done = text % tuple(v.value for v in each)  # "%0*d", whose width is a value)
+            except (TypeError, ValueError, OverflowError, MemoryError):
                 return Operand("str")
             return Operand("str", value=done) if len(done) <= MAX_TEXT else Operand("str")
         return Operand("str")

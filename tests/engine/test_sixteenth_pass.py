@@ -502,3 +502,45 @@ def test_the_module_changed_by_the_file_itself(body: str) -> None:
     finally:  # run by exec here: this process's sys.exit is changed, and sys.modules[__name__]
         sys.exit = exit_  # is builtins (later tests must see neither)
         vars(builtins).pop("w", None)
+
+
+# --- text formatted with values written in the file: never an internal error, never huge ----
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        "'{0.nope}'.format(1)", "'{0.real}'.format(2)", "'{0[1]}'.format('ab')",
+        "'{:{}}'.format(1, 3)", "'%0*d' % (3, 1)", "'%.*f' % (2, 1.0)",
+        "('a' * 9000).replace('a', 'b' * 9000)",
+    ],
+)  # fmt: skip
+def test_formatting_text_is_as_running_formats_it(expr: str) -> None:
+    """hostile24 CRASH03-04: '{0.nope}'.format(1) was an internal error."""
+    for body in (
+        f"s = {expr}\nn = 4",
+        f"try:\n    s = {expr}\n    n = 4\nexcept Exception:\n    n = 7",
+    ):
+        _agrees(f"import numpy as np\n{body}\ny = np.ones((2, n))\n")
+
+
+@pytest.mark.parametrize(
+    "expr", ["'%0*d' % (2 * 10**9, 1)", "'%.*f' % (2 * 10**9, 1.0)", "'{:{}}'.format(1, 10**10)"]
+)
+def test_a_width_given_as_a_value_is_not_written_out(expr: str) -> None:
+    """hostile24 RUNAWAY02-03, CRASH05-06: shapekit wrote out gigabytes of text (running
+    these takes as much: not run here). The try then succeeds (n = 4) as far as shapekit
+    can tell, or it does not say."""
+    import tracemalloc
+
+    source = f"import numpy as np\ntry:\n    s = {expr}\n    n = 4\nexcept Exception:\n    n = 7\ny = np.ones((2, n))\n"
+    tracemalloc.start()
+    try:
+        program = analyse([(None, source)])
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200 * 2**20  # (it wrote out 2 GB of text)
+    assert not [p for p in program.problems if p.certain]
+    assert program.binding("y").shape != (2, 7)
+    assert program.binding("s").value is None
