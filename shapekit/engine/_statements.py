@@ -835,8 +835,13 @@ class Interpreter(Assignments):
         body = statement.body
         before = dict(self.frame.names)
         if isinstance(statement, ast.For):
-            if items:
-                first = items[0]
+            if items:  # too many to follow one by one: an item, its value not known (a
+                # `break` at i == 4321 of range(5000) is met when i is not known)
+                first = (
+                    shape_only(items[0])
+                    if all(same(items[0], item) for item in items)
+                    else unknown(f"an item of the loop at line {statement.lineno}")
+                )
             elif first is None:
                 first = unknown(f"the loop at line {statement.lineno}, whose items are not known")
             self.assign(statement.target, first, statement.iter)

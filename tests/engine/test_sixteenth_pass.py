@@ -544,3 +544,25 @@ def test_a_width_given_as_a_value_is_not_written_out(expr: str) -> None:
     assert not [p for p in program.problems if p.certain]
     assert program.binding("y").shape != (2, 7)
     assert program.binding("s").value is None
+
+
+# --- a loop too long to follow step by step: what happens at a step past those followed ----
+
+
+@pytest.mark.parametrize("at", [3, 999, 1500, 4321])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "for i in range(5000):\n    if i == AT:\n        w = w.T\n        break",
+        "for i in range(3000):\n    try:\n        if i == AT:\n            w = w.T\n            raise ValueError\n    except ValueError:\n        continue",
+        "for i in list(range(5000)):\n    if i == AT:\n        w = w.reshape(2, 6)",
+        "rows = []\nfor i in range(5000):\n    if i == AT:\n        rows.append([1.0] * 3)\n        break\nw = np.array(rows * 4)",
+        "def f():\n    for i in range(5000):\n        if i == AT:\n            return w.T\n    return w\nw = f()",
+    ],
+)
+def test_a_step_past_those_followed_is_not_taken_for_never(body: str, at: int) -> None:
+    """hostile24 CR76-81: the loop's first item was taken for every item, so a break at
+    i == 4321 never happened and w kept its shape, as certain."""
+    _agrees(
+        f"import numpy as np\nw = np.ones((4, 3))\n{body.replace('AT', str(at))}\ny = w @ np.ones(3)\n"
+    )
