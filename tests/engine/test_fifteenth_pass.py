@@ -1024,6 +1024,12 @@ ARCHIVE_USES = (
     'arch = np.load("model.npz")\ny = np.ones(len(arch))',
     'arch = np.load("model.npz")\narch.close()\ny = np.ones(3)',
     'y = dict(np.load("model.npz"))["biases"]',
+    # hostile24 CR09, CR10: a member's own file name is a key; each read is a new array
+    'arch = np.load("model.npz")\ny = arch["weights.npy"]',
+    'arch = np.load("model.npz")\ny = arch["nothing.npy"]',
+    'arch = np.load("model.npz")\na = arch["weights"]\na.shape = (4, 3)\ny = arch["weights"] @ np.ones(4)',
+    'arch = np.load("model.npz")\na = arch["weights"]\na.shape = (4, 3)\ny = a @ np.ones(4)',
+    'arch = np.load("model.npz")\na = arch["weights"]\nb = a\nb.shape = (4, 3)\ny = a @ np.ones(3)',
 )
 
 
