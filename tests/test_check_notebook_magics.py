@@ -166,6 +166,11 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"z": (6, 5), "k": (5, 6)},
         None,
     ),
+    "capture_cell_exit_swallowed": (  # (hostile24 CR75)
+        [SETUP, "%%capture\nimport sys\nh = X @ W\nsys.exit(3)\nafter = 1", "out = h.T"],
+        {"h": (6, 5), "out": (5, 6)},
+        None,
+    ),
     "capture_cell_then_error_outside": (
         [SETUP, "%%capture\nh = X @ W", "bad = h @ h"],
         {"h": (6, 5), "bad": None},

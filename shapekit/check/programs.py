@@ -139,12 +139,12 @@ _CAPTURE = re.compile(r"[ \t]*%%capture\b")
 
 
 def _swallowing(tree: ast.Module) -> ast.Module:
-    """A ``%%capture`` cell as it runs: its statements inside ``try: … except Exception:
+    """A ``%%capture`` cell as it runs: its statements inside ``try: … except BaseException:
     pass`` (the lines and columns of each statement unchanged)."""
     if not tree.body:
         return tree
     first, last = tree.body[0], tree.body[-1]
-    caught = ast.Name("Exception", ast.Load())
+    caught = ast.Name("BaseException", ast.Load())  # sys.exit() there too
     handler = ast.ExceptHandler(type=caught, name=None, body=[ast.Pass()])
     wrapped = ast.Try(body=tree.body, handlers=[handler], orelse=[], finalbody=[])
     nodes: list[ast.stmt | ast.expr | ast.ExceptHandler] = [wrapped, handler, caught]
