@@ -1032,6 +1032,11 @@ class ProgramHost:
             if not _leaves_arguments_alone(fdef):  # it may change what it is given
                 self.escape([*args, *kwargs.values()], why)
                 self.lists_escape([*args, *kwargs.values()], why)
+                if self.reshapes_in_place() and not self.hypothetical:  # acc.shape = … deeper
+                    for given in [*args, *kwargs.values()]:
+                        if given.kind == "array":
+                            self.reshaped_everywhere(given, unknown(why), why)
+            self.handed_over(func, why)  # log.append(k) in a recursion: the module's log
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
                 "calls deep"
@@ -1514,9 +1519,11 @@ def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
                 and isinstance(func.value, ast.Name)
                 and func.value.id in ("np", "numpy")
             )
-            hands_on = any(
+            receiver = func.value if isinstance(func, ast.Attribute) else None
+            hands_on = any(  # self.m0(): the method has self too
                 isinstance(n, ast.Name) and n.id in params
-                for a in (*node.args, *(k.value for k in node.keywords))
+                for a in (*node.args, *(k.value for k in node.keywords), *[receiver][:1])
+                if a is not None
                 for n in ast.walk(a)
             )
             if hands_on and not numpy and named not in (*_PURE_CALLS, fdef.name):

@@ -537,3 +537,39 @@ def test_a_step_past_those_followed_is_not_taken_for_never(body: str, at: int) -
     _agrees(
         f"import numpy as np\nw = np.ones((4, 3))\n{body.replace('AT', str(at))}\ny = w @ np.ones(3)\n"
     )
+
+
+# --- calls nested deeper than shapekit follows: what they may change is not known -----------
+
+
+def _chain(depth: int, innermost: str, call: str) -> str:
+    """Functions f0 … f{depth}, each calling the one below; f0 does ``innermost``."""
+    lines = ["def f0(acc):", f"    {innermost}", "    return acc"]
+    for i in range(1, depth + 1):
+        lines += [f"def f{i}(acc):", f"    return f{i - 1}(acc)"]
+    return "\n".join(lines) + f"\n{call.format(top=f'f{depth}')}\n"
+
+
+@pytest.mark.parametrize("depth", [2, 7, 12])
+@pytest.mark.parametrize(
+    ("made", "innermost", "read"),
+    [
+        ("w = np.zeros(12)", "acc.shape = (3, 4)", "y = w @ np.ones(4)"),
+        ("w = []", "acc.extend([1.0, 2.0, 3.0])", "y = np.ones(len(w))"),
+        ("w = {'a': np.ones(2)}", "acc['a'] = np.ones(5)", "y = w['a'] + np.ones(5)"),
+    ],
+)
+def test_a_change_made_deeper_than_followed_is_not_lost(
+    made: str, innermost: str, read: str, depth: int
+) -> None:
+    """hostile24 CR82-85: a change made by a call nested deeper than shapekit follows was
+    lost, and the value before it kept as certain."""
+    _agrees(f"import numpy as np\n{made}\n" + _chain(depth, innermost, "{top}(w)") + read + "\n")
+
+
+@pytest.mark.parametrize("depth", [3, 10])
+def test_a_recursion_deeper_than_followed_leaves_the_lists_it_changes_unknown(depth: int) -> None:
+    _agrees(
+        "import numpy as np\nlog = []\ndef r(k):\n    if k == 0:\n        return\n"
+        f"    log.append(k)\n    r(k - 1)\nr({depth})\ny = np.ones((2, len(log))) @ np.ones({depth})\n"
+    )
