@@ -1045,11 +1045,30 @@ def _not_an_integer(arg: Operand) -> str | None:
     return None
 
 
+def _as_now(w: Walker, held: Operand) -> Operand:
+    """The list ``held`` (a method kept in a name holds it as it was then) as a name, an
+    attribute or an item holds it now, after the changes made to it since."""
+    host: Any = w.host
+    if not held.ident:
+        return held
+    for frame in getattr(host, "frames", ()):
+        for value in frame.names.values():
+            if value.kind == "list" and value.ident == held.ident:
+                return value
+    for space in getattr(host, "holders", {}).values():
+        for value in space.attrs.values():
+            if value.kind == "list" and value.ident == held.ident:
+                return value
+    return held
+
+
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
     """The operand of a call of a NumPy or built-in function, or of a method."""
     if func.kind == "method":
         receiver = func.bound
         assert receiver is not None  # a method always has its receiver
+        if receiver.kind == "list" and getattr(node.func, "attr", None) != func.name:
+            receiver = _as_now(w, receiver)  # add = l.append … add(i): l as it is now
         if receiver.kind in ("list", "tuple"):
             return _list_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "other" and receiver.name == PARSER:

@@ -573,3 +573,21 @@ def test_a_recursion_deeper_than_followed_leaves_the_lists_it_changes_unknown(de
         "import numpy as np\nlog = []\ndef r(k):\n    if k == 0:\n        return\n"
         f"    log.append(k)\n    r(k - 1)\nr({depth})\ny = np.ones((2, len(log))) @ np.ones({depth})\n"
     )
+
+
+# --- a list's method kept in a name: it changes the list as it is when called ---------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "l = []\nadd = l.append\nfor i in range(4):\n    add(i)",
+        "l = [0.0]\nadd = l.append\nadd(1.0)\nl.append(2.0)\nadd(3.0)",
+        "def build():\n    out = []\n    push = out.append\n    for i in range(4):\n        push(i)\n    return out\nl = build()",
+        "class Acc:\n    def __init__(self):\n        self.items = []\n        self.add = self.items.append\na = Acc()\nfor i in range(4):\n    a.add(i)\nl = a.items",
+        "l = []\nops = {'add': l.append}\nops['add'](1)\nops['add'](2)",
+    ],
+)
+def test_a_list_method_kept_in_a_name_changes_the_list(body: str) -> None:
+    """hostile24 CR58, CR64, CR65: add = l.append … add(i) appended to the list as it was."""
+    _agrees(f"import numpy as np\n{body}\ny = np.ones((2, len(l))) @ np.ones(4)\n")
