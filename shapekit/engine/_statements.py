@@ -2487,15 +2487,16 @@ def _integers_may_overflow(
     """``u + -1`` of an array of uint8, ``x * k`` with ``k = 300``: a Python integer beyond
     0..127 meets an array that may hold small integers (NEP 50's OverflowError)."""
     for given, other in ((left, right), (right, left)):
-        if kind_of(other) != "array" or _floats(other, names):
-            continue
+        if kind_of(other) != "array" or _floats(other, names) or kind_of(given) != "number":
+            continue  # (arrays and lists: NumPy's own casting, which does not raise)
         value = _written_int(given, names)
         if value is not None and 0 <= value <= _LARGEST_INT:
             continue
-        if isinstance(given, ast.Constant) and type(given.value) is float:
+        held = given.value if isinstance(given, ast.Constant) else None
+        if isinstance(given, ast.Name):
+            held = getattr(names.get(given.id), "value", None)
+        if type(held) is float:
             continue  # a float makes the result floats
-        if value is None and kind_of(given) == "array":
-            continue  # arrays: NumPy's own casting, which does not raise
         return True  # uint8 + (m + 100), + -1, + t[0]: a Python int that may not fit
     return False
 

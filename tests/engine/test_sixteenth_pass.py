@@ -257,6 +257,8 @@ _RAISE_NOTHING = (
     "_ = x[0] + x[-1] + x[1:]",
     "print(x, sep=', ')",
     "_ = f'{x[0]:+.2f} {word:>8}'",
+    "_ = np.array(rows[0]) - [0.0, 1.0]",
+    "_ = ints - [300, 1, 2]",
 )
 _VALUE_HANDLERS = (
     "OverflowError", "ValueError", "TypeError", "ZeroDivisionError", "MemoryError", "IndexError",
