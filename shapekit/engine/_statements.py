@@ -2357,9 +2357,8 @@ _LARGEST_POWER = 30
 #: keywords of NumPy's functions that make them raise for some values shapekit does not
 #: follow (an int8 array and 1000, a copy that cannot be avoided …)
 _CHECKED_KEYWORDS = frozenset({"dtype", "casting", "copy", "like", "order"})
-#: the largest integer written out in a statement that is certain to succeed: one beyond
-#: int8 may not fit an array's dtype (NumPy 2 raises an OverflowError), one beyond 2**30
-#: may ask for more memory than there is
+#: the largest Python integer that fits an array of any integers (int8's): one beyond it
+#: may not fit the array it meets (NumPy 2 raises an OverflowError)
 _LARGEST_INT = 127
 
 
@@ -2376,7 +2375,7 @@ def _may_raise_for_values(
     if isinstance(node, ast.AugAssign):  # u += -100 * 2: as u + (-100 * 2)
         return _integers_may_overflow(node.target, node.value, names, kind_of)
     if isinstance(node, _LEAVES):
-        return isinstance(node, ast.Constant) and _large_int(node, statement, names)
+        return isinstance(node, ast.Constant) and _large_int(node)
     if not isinstance(node, _JUDGED):
         return True
     if isinstance(node, ast.Dict):  # {[1]: 2}: a list is no key
@@ -2462,14 +2461,11 @@ _BOOLEANS_TAKEN = frozenset(
 _SAFE_LIST_METHODS = frozenset({"append", "extend", "insert", "copy"})
 
 
-def _large_int(node: ast.Constant, statement: ast.stmt, names: dict[str, Any]) -> bool:
-    """An integer written out beyond int8 beside integers that may be an array's (NumPy 2's
-    OverflowError), or too large to ask memory for."""
-    return (
-        type(node.value) is int
-        and abs(node.value) > _LARGEST_INT
-        and not _only_numbers(node.value, statement, names)
-    )
+def _large_int(node: ast.Constant) -> bool:
+    """An integer written out that may ask for more memory than there is (one that may not
+    fit an array's integers is judged where it meets the array: see
+    :func:`_integers_may_overflow` and :func:`_index_may_raise`)."""
+    return type(node.value) is int and abs(node.value) > 2**30
 
 
 def _small_number(node: ast.expr, names: dict[str, Any]) -> bool:
@@ -2633,18 +2629,6 @@ def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool
 #: a format spec every number takes (fill, align, sign, width, grouping, precision, and a
 #: type of floats'); the types of integers' alone (b, c, d, o, x) are left out
 _STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*[,_]?(?:\.\d+)?[eEfFgGn%]?")
-
-
-def _only_numbers(value: int, statement: ast.stmt, names: dict[str, Any]) -> bool:
-    """Whether an integer this large written in ``statement`` meets no array of integers it
-    might not fit (no name the statement reads is bound to one), and is small enough to
-    ask memory for."""
-    return abs(value) <= 2**30 and not any(
-        isinstance(node, ast.Name)
-        and getattr(names.get(node.id), "kind", None) == "array"
-        and names[node.id].dtype in ("i", "b", None)
-        for node in ast.walk(statement)
-    )
 
 
 #: the methods of a list that change its length
