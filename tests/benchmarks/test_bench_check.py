@@ -232,6 +232,15 @@ known values, and keeps what a loop may leave at each break and continue). Instr
 code and two of the first: default 2.94x, 2.90x, 2.93x against 2.81x, 2.81x; one process
 4.84x, 4.64x, 4.63x against 4.49x, 4.54x (about 3 % more). The target is not met.
 
+28 Nov 2026, sixteenth session (the interpreter now also renames private names, works out
+what a raise raises, keeps arrays that calls give back as the same array, reads notebook
+cells as IPython 9 does, and claims a try body succeeds only for what cannot raise for its
+values). Instructions (cachegrind, as above): the session's first code 1,592 M a pass, the
+code as of 3095de0 1,608 M (+1.0 %). At 05:42-05:44 (load 0.6-1.0, baseline 63.9-65.7 ms),
+interleaved, four rounds each: default 2.78x, 2.94x, 2.83x, 2.79x against the first code's
+2.81x, 2.84x, 2.81x, 2.83x; one process 4.51x, 4.71x, 4.47x, 4.51x against 4.51x, 4.54x,
+4.51x, 4.57x. The target is not met.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
