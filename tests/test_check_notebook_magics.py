@@ -171,6 +171,16 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"h": (6, 5), "out": (5, 6)},
         None,
     ),
+    "capture_out_cell_name_read_later": (  # the name its failed line never bound
+        [SETUP, "%%capture out\nrelu = X @ X", "r = relu.T"],
+        {"r": None},
+        3,
+    ),
+    "capture_out_cell_output_read_later": (
+        [SETUP, "%%capture out\nh = X @ W\nprint(h)", "text = out.stdout\nk = h.T"],
+        {"k": (5, 6)},
+        None,
+    ),
     "capture_cell_then_error_outside": (
         [SETUP, "%%capture\nh = X @ W", "bad = h @ h"],
         {"h": (6, 5), "bad": None},

@@ -85,7 +85,7 @@ def analyse_cells(
     *,
     find_default: bool = True,
     in_order: bool = False,
-    captured: frozenset[int] = frozenset(),
+    captured: dict[int, str | None] | None = None,
 ) -> Analysis:
     """Parse every cell, find commas that are missing, and run the shape interpreter.
 
@@ -122,8 +122,9 @@ def analyse_cells(
         good.append((cell, text))
         if find_default:
             _pick_default(analysis, tree, file)
-    for cell in captured & analysis.trees.keys():
-        analysis.trees[cell] = _swallowing(analysis.trees[cell])
+    for cell, name in (captured or {}).items():
+        if cell in analysis.trees:
+            analysis.trees[cell] = _swallowing(analysis.trees[cell], name)
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
@@ -135,12 +136,25 @@ def analyse_cells(
 
 #: a cell run by ``%%capture``, which IPython runs to its first error and no further, and
 #: whose error does not stop the notebook
-_CAPTURE = re.compile(r"[ \t]*%%capture\b")
+_CAPTURE = re.compile(r"[ \t]*%%capture\b(?P<args>[^\n]*)")
 
 
-def _swallowing(tree: ast.Module) -> ast.Module:
+def _captured(written: dict[int, str]) -> dict[int, str | None]:
+    """The cells run by ``%%capture``, each with the name its output is kept in (``%%capture
+    out``), if any."""
+    found: dict[int, str | None] = {}
+    for cell, text in written.items():
+        magic = _CAPTURE.match(text)
+        if magic is not None:
+            names = [a for a in magic["args"].split() if not a.startswith("-")]
+            found[cell] = names[0] if names and names[0].isidentifier() else None
+    return found
+
+
+def _swallowing(tree: ast.Module, name: str | None = None) -> ast.Module:
     """A ``%%capture`` cell as it runs: its statements inside ``try: … except BaseException:
-    pass`` (the lines and columns of each statement unchanged)."""
+    pass`` (the lines and columns of each statement unchanged), then ``name`` bound to what
+    IPython keeps the output in (not followed)."""
     if not tree.body:
         return tree
     first, last = tree.body[0], tree.body[-1]
@@ -151,7 +165,16 @@ def _swallowing(tree: ast.Module) -> ast.Module:
     for node in [*nodes, handler.body[0]]:
         ast.copy_location(node, first)
         node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
-    return ast.Module(body=[wrapped], type_ignores=tree.type_ignores)
+    body: list[ast.stmt] = [wrapped]
+    if name is not None:  # out = <the captured output>, on the magic's own line
+        kept = ast.Assign(
+            targets=[ast.Name(name, ast.Store())], value=ast.Name("__captured__", ast.Load())
+        )
+        for node in (kept, kept.targets[0], kept.value):
+            node.lineno, node.col_offset = 1, 0
+            node.end_lineno, node.end_col_offset = 1, 0
+        body.append(kept)
+    return ast.Module(body=body, type_ignores=tree.type_ignores)
 
 
 def _default_from_program(analysis: Analysis, file: str) -> None:
@@ -221,7 +244,7 @@ def check_program(
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
         )
-    captured = frozenset(c for c, t in (written or {}).items() if _CAPTURE.match(t))
+    captured = _captured(written or {})
     analysis = analyse_cells(
         cells,
         result.file,

@@ -684,7 +684,7 @@ def _may_bind(source: str) -> bool:
     >>> _may_bind("%time h = x @ w"), _may_bind("%%timeit\\nh = 1"), _may_bind("!pip install numpy")
     (False, False, False)
     >>> _may_bind("files = !ls"), _may_bind("%run helper.py"), _may_bind("%%capture out\\nx = 1")
-    (True, True, True)
+    (True, True, False)
     >>> _may_bind("out = %time x @ w"), _may_bind("r = %timeit -o x @ w")
     (False, True)
     >>> _may_bind("%precision 3\\n%load_ext autoreload\\n%autoreload 2"), _may_bind("%aimport m")
@@ -696,9 +696,8 @@ def _may_bind(source: str) -> bool:
         name, args = cell_magic.group(1), cell_magic.group(2).strip()
         if name in _SILENT_CELL_MAGICS:
             return "--" in args  # ``%%bash --out output``
-        python_body = name in ("time", "timeit", "prun") or (
-            name == "capture" and all(part.startswith("--") for part in args.split())
-        )
+        python_body = name in ("time", "timeit", "prun", "capture")  # %%capture out: its
+        # name is bound where the cell is read (see shapekit.check.programs._captured)
         if not python_body:
             return True
         body = source.partition("\n")[2]
