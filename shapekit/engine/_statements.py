@@ -2318,15 +2318,6 @@ def _safe(statement: ast.stmt, names: dict[str, Any], kind_of: Any) -> bool:
                 or "linalg" in ast.unparse(func)
             ):
                 return False
-            elif any(k.arg in _CHECKED_KEYWORDS for k in node.keywords):
-                return False  # dtype=np.int8, casting="safe", copy=False: not followed
-            elif func.attr == "astype" and not _of_numbers(func.value, names):
-                return False  # text to float: a ValueError for some text
-            elif func.attr in ("arange", "default_rng") and not (  # a step of 0, a seed of 1.5
-                all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
-                and (len(node.args) < 3 or node.args[2].value)  # type: ignore[attr-defined]
-            ):
-                return False
         if _may_raise_for_values(node, statement, names, kind_of):
             return False
     return True
@@ -2354,9 +2345,6 @@ _LARGEST_ARRAY = 2**28
 #: the largest power written out that cannot overflow or make an array too large to hold
 #: (2.0 ** 10000 is an OverflowError, np.ones(2 ** 40) a MemoryError)
 _LARGEST_POWER = 30
-#: keywords of NumPy's functions that make them raise for some values shapekit does not
-#: follow (an int8 array and 1000, a copy that cannot be avoided …)
-_CHECKED_KEYWORDS = frozenset({"dtype", "casting", "copy", "like", "order"})
 #: the largest Python integer that fits an array of any integers (int8's): one beyond it
 #: may not fit the array it meets (NumPy 2 raises an OverflowError)
 _LARGEST_INT = 127
@@ -2523,10 +2511,7 @@ def _floats(node: ast.expr, names: dict[str, Any]) -> bool:
 
 
 #: NumPy's functions that make an array of floats when given no dtype
-_FLOAT_MAKERS = frozenset(
-    {"zeros", "ones", "empty", "eye", "randn", "rand", "uniform", "normal", "random",
-     "standard_normal"}
-)  # fmt: skip
+_FLOAT_MAKERS = _NUMERIC_MAKERS - {"arange", "zeros_like", "ones_like"}
 
 
 def _index_may_raise(
@@ -2596,6 +2581,14 @@ def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool
         return True
     if printing:
         return False
+    attr = func.attr if isinstance(func, ast.Attribute) else None
+    if attr == "astype" and not _of_numbers(func.value, names):  # type: ignore[attr-defined]
+        return True  # text to float: a ValueError for some text
+    if attr in ("arange", "default_rng") and not (  # a step of 0, a seed of 1.5
+        all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
+        and (len(node.args) < 3 or node.args[2].value)  # type: ignore[attr-defined]
+    ):
+        return True
     for arg in node.args:
         if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
             return True

@@ -211,11 +211,8 @@ def _leading_indent(source: str) -> str:
     return "\n".join(kept)
 
 
-#: the prompts IPython takes off a cell pasted from a console: Python's (``>>>`` and
-#: ``...``, on any line, where one line has ``>>>``) and IPython's own (``In [3]:`` and
-#: ``...:``, where the first or second line has one)
-_DOCTEST_FIRST = re.compile(r"^\s*>>>")
-_DOCTEST_PROMPT = re.compile(r"^\s*>>>[ \t]?|^\s*\.\.\.[ \t]?")
+#: IPython's own prompts (``In [3]:`` and ``...:``), which it takes off a cell pasted from
+#: a console when the first or second line has one (Python's: see :func:`_doctest_prompts`)
 _IPYTHON_PROMPT = re.compile(r"^(((\[nav\]|\[ins\])? )?In \[\d+\]: |\s*\.{3,}: ?)")
 
 
@@ -249,6 +246,7 @@ def _prompts(source: str) -> str:
 
 _TRIPLE_QUOTE = re.compile(r"(?<!\\)(\"\"\"|''')")
 _STRING_PREFIX = re.compile(r"(?i)^[rubf]*$")
+#: Python's prompts, which IPython takes off where a line has ``>>>``
 _DOCTEST_PS1 = re.compile(r"^\s*>>>[ \t]?")
 _DOCTEST_PS2 = re.compile(r"^\s*\.\.\.[ \t]?")
 
@@ -258,7 +256,7 @@ def _doctest_prompts(lines: list[str]) -> list[str]:
     string that a line without a prompt opened are kept as they are."""
     inside = _in_triple_quotes(lines)
     if not any(
-        not kept and _DOCTEST_FIRST.match(line) for line, kept in zip(lines, inside, strict=True)
+        not kept and _DOCTEST_PS1.match(line) for line, kept in zip(lines, inside, strict=True)
     ):
         return lines
     out: list[str] = []
@@ -301,7 +299,7 @@ def _in_triple_quotes(lines: list[str]) -> list[bool]:
                 mask[-1] = keep
             elif quote == found.group(1):
                 quote, keep = None, False
-        seen = seen or bool(_DOCTEST_FIRST.match(line))
+        seen = seen or bool(_DOCTEST_PS1.match(line))
     return mask
 
 
