@@ -79,6 +79,7 @@ from shapekit.engine._operands import (
     wide_spec,
     zero_d,
 )
+from shapekit.engine._oracle import GRIDS, asked_grid
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError
 
@@ -219,7 +220,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return number(CONSTANTS[full])
         if full == "numpy.newaxis":
             return from_python(None)
-        if full in INDEX_TRICKS:  # np.r_ / np.c_: indexed, not called
+        if full in INDEX_TRICKS or full in GRIDS:  # np.r_, np.mgrid: indexed, not called
             return Operand("other", name=full)
         if base.name == "math":
             if attr in MATH_FUNCTIONS:
@@ -540,6 +541,10 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         return w.cannot(node, "a key that is not in the dict")
     if base.kind == "other" and base.name in INDEX_TRICKS:
         return index_trick(w, node, base.name, index)
+    if base.kind == "other" and base.name in GRIDS:
+        return (
+            w.merge_unknown(node, index) or asked_grid(w, node, base.name, index) or w.cannot(node)
+        )
     if base.kind != "array" or base.shape is None:
         return w.cannot(node)
     return _index_array(w, node, base, index)

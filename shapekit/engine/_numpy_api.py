@@ -48,6 +48,9 @@ from shapekit.engine._operands import (
     unknown,
     zero_d,
 )
+from shapekit.engine._oracle import FUNCTIONS as ORACLE_FUNCTIONS
+from shapekit.engine._oracle import VALUED as ORACLE_VALUED
+from shapekit.engine._oracle import asked, asked_method
 from shapekit.engine._signatures import (
     METHODS_AS_FUNCTIONS,
     named_arguments,
@@ -219,7 +222,7 @@ TEXT_TOO = frozenset(
     {"where", "sort", "argsort", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
      "atleast_3d", "repeat", "split", "array_split", "flip", "roll", "diag"}
 )  # fmt: skip
-KNOWN_FUNCTIONS = (
+_OWN_RULES = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
@@ -235,6 +238,8 @@ KNOWN_FUNCTIONS = (
     | {f"testing.{name}" for name in ("assert_equal", "assert_array_equal", "assert_allclose",
                                       "assert_array_almost_equal", "assert_almost_equal")}
 )  # fmt: skip
+#: NumPy's functions shapekit follows: by rules of its own, or by asking NumPy on stand-ins
+KNOWN_FUNCTIONS = _OWN_RULES | set(ORACLE_FUNCTIONS)
 
 
 #: the keywords a ufunc takes (np.exp(x, axis=1) is Python's TypeError)
@@ -350,7 +355,21 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             a.kind in ("unknown", "error") for a in first_two
         ):
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
-    result = _numpy_result(w, node, name, args, kwargs)
+    if name not in ORACLE_FUNCTIONS or name in _OWN_RULES:
+        result = _numpy_result(w, node, name, args, kwargs)
+        if result.kind == "unknown" and name in ORACLE_FUNCTIONS:  # a form without a rule
+            result = asked(w, node, name, args, kwargs) or result
+    else:  # NumPy itself, asked on stand-ins of the arrays
+        result = (
+            asked(w, node, name, args, kwargs)
+            or w.merge_unknown(node, *args, *kwargs.values())
+            or w.cannot(
+                node,
+                _NOT_ASKED
+                if name in ORACLE_VALUED
+                else "which cannot be followed without running the file",
+            )
+        )
     if result.kind == "array" and args and args[0].kind == "array" and name in _MAY_BE_SAME:
         same = _same_object(name, node, args, kwargs)
         if same:
@@ -402,6 +421,9 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return out
     return result
 
+
+#: why a function of values (np.flatnonzero(x)) is not followed
+_NOT_ASKED = "whose result depends on the values of its arrays, which shapekit does not know"
 
 #: NumPy's functions that may give back the array they are given, not a new one
 _MAY_BE_SAME = frozenset(
@@ -3712,7 +3734,7 @@ def _array_method(
                 raises="ValueError",
             )
         return number()
-    return w.cannot(node)
+    return asked_method(w, node, name, receiver, args, kwargs) or w.cannot(node)
 
 
 #: ``np.r_`` and ``np.c_``: objects indexed to join arrays (the axis they join along)
