@@ -227,7 +227,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if base.name in STDLIB_MODULES:
-            if full in STDLIB_FUNCTIONS:
+            if full in STDLIB_FUNCTIONS or full in DATA_FUNCTIONS:
                 return Operand("function", name=full)
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -324,7 +324,30 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 + ")",
             )
         return Operand("method", name=attr, bound=base, node=node.value)
+    if (
+        base.kind == "iter"
+        and base.name in _ITERATOR_ATTRIBUTES
+        and not attr.startswith("__")
+        and attr not in _ITERATOR_ATTRIBUTES[base.name]
+    ):  # map(f, out).shape: an iterator has none of a list's or an array's attributes
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{w.source(node.value)} is {describe(base)}, which has no .{attr} (Python raises "
+            f"an AttributeError: object has no attribute '{attr}')",
+            raises="AttributeError",
+        )
     return w.cannot(node)
+
+
+#: the attributes Python's iterators have (besides those written __like_this__), by the
+#: name shapekit gives each kind of iterator
+_ITERATOR_ATTRIBUTES = {
+    **dict.fromkeys(("zip", "map", "enumerate", "reversed", "product", "iter"), frozenset()),
+    "generator": frozenset({"send", "throw", "close", "gi_code", "gi_frame", "gi_running",
+                            "gi_yieldfrom", "gi_suspended"}),
+    "range": frozenset({"start", "stop", "step", "count", "index"}),
+}  # fmt: skip
 
 
 #: what an array holds that is no method (x.strides, x.flags …), besides those followed
@@ -911,7 +934,9 @@ def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
 def _str_join(w: Walker, node: ast.Call, glue: Operand, args: Args) -> Operand:
     """``" ".join(items)``: Python's TypeError when an item is not text (a number, a row of
     an array, a shape's numbers); the result is text."""
-    items = items_of(args[0]) if len(args) == 1 and args[0].kind != "iter" else None
+    given = args[0] if len(args) == 1 else None
+    readable = given is not None and (given.kind != "iter" or given.name == "range")
+    items = items_of(given) if given is not None and readable else None  # (range: not used up)
     for index, item in enumerate(items or ()):
         if item.kind in ("str", "unknown", "error"):
             continue
@@ -1085,7 +1110,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             _check_arguments(w, node, f"random.{kind}.{func.name}", args, kwargs, receiver)
             return _random(w, node, func.name, args, kwargs, generator=not legacy)
         if receiver.kind == "dict":
-            return dict_method(w, node, func.name, receiver, args)
+            return dict_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "str" and func.name == "join":
             return _str_join(w, node, receiver, args)
         if receiver.kind == "str" and func.name in TEXT_METHODS:
@@ -1103,6 +1128,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return read_data(w, node, func.name, args, kwargs)
     if func.name == PARSER:
         return new_parser(w, node, args, kwargs)
+    if func.name in PY_RANDOM_PICKS:  # random.sample(range(n), k): k items of the population
+        return _picked(w, node, func.name.removeprefix("random."), args, kwargs)
     if func.name.startswith("random.") and func.name.removeprefix("random.") in PY_RANDOM:
         # random.uniform(-1, 1): one Python number (a whole one from randint, randrange)
         least, most = PY_RANDOM[func.name.removeprefix("random.")]
@@ -1127,6 +1154,14 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return Operand("partial", name=target.name, value=(target, given, named))
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
+    if func.name in ("json.dumps", "json.dump"):
+        return _json_written(w, node, func.name, args, kwargs)
+    if func.name in OPERATOR_FUNCTIONS:  # operator.matmul(x, w): x @ w
+        if len(args) != 2 or kwargs or len(node.args) != 2:
+            return w.cannot(node)
+        lo, hi = w.span(node)
+        pair = (node.args[0], node.args[1])
+        return w.binary(node, OPERATOR_FUNCTIONS[func.name], pair, (args[0], args[1]), lo, hi)
     if func.name == "array.array":  # array.array("d", values): a list of those numbers
         if kwargs or not args or args[0].kind != "str" or len(args) > 2:
             return w.cannot(node)
@@ -1507,6 +1542,11 @@ def _reduce_call(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Opera
 def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> Operand:
     """``sorted(x)``: a new list, in order when the values are known, else the same shapes
     in an order not known (see :func:`_sorted`); the rows of an array sorted by a key."""
+    if given.kind == "dict":  # sorted(layers): its keys, when each is known
+        space = given.value
+        if space is None or space.dynamic or space.open:
+            return w.cannot(node)
+        given = sequence("list", tuple(from_python(k) for k in space.attrs))
     if given.kind in ("list", "tuple", "iter"):
         items = items_of(given)
         order = _sorted(items, kwargs) if items is not None else None
@@ -1592,6 +1632,14 @@ def _builtin_value(
         n = length(args[0])
         if n is None and args[0].kind == "array" and args[0].shape == ():
             raise w.refuse(node, "len", "len() of a 0-D array (a single number) is not defined")
+        if args[0].kind == "iter" and args[0].name in ONE_SHOT:  # len(map(f, rows))
+            raise w.refuse(
+                node,
+                "len",
+                f"{w.source(node.args[0])} is {describe(args[0])}, an iterator, which has no "
+                "length (Python raises a TypeError: object has no len())",
+                raises="TypeError",
+            )
         if args[0].kind in ("number", "none"):
             what = "None" if args[0].kind == "none" else "a Python number"
             raise w.refuse(
@@ -2007,14 +2055,151 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariate": (0, 2),
              "randint": (2, 2), "randrange": (1, 3), "triangular": (0, 3),
              "betavariate": (2, 2), "expovariate": (0, 1), "seed": (0, 2)}  # fmt: skip
+#: the functions of the module random that pick items of a population (or shuffle a list)
+PY_RANDOM_PICKS = frozenset({"random.sample", "random.choices", "random.choice", "random.shuffle"})
+
+
+def _picked(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``random.sample(population, k)``, ``random.choices(population, k=n)``,
+    ``random.choice(seq)`` and ``random.shuffle(x)``: as many items as asked, each one of
+    the population's (known when they are alike: numbers, or arrays of one shape), with
+    Python's ValueError or IndexError when the population cannot give them."""
+    population = args[0] if args else kwargs.get("population", kwargs.get("seq", kwargs.get("x")))
+    if population is None or any(isinstance(a, ast.Starred) for a in node.args):
+        return w.cannot(node)
+    each: Operand | None
+    if population.kind == "iter" and population.name == "range":
+        count, each = length(population), number()
+    elif population.kind in ("list", "tuple", "str"):
+        count = length(population)
+        items = items_of(population) if population.kind != "str" else None
+        each = Operand("str") if population.kind == "str" else _alike(items)
+    else:
+        return w.cannot(node)
+    if count is None:
+        return w.cannot(node)
+    shown = w.source(node.args[0]) if node.args else "the population"
+    if name == "shuffle":
+        if population.kind != "list" or len(args) != 1 or kwargs:
+            return w.cannot(node)
+        if not w.dry:
+            why = f"`{w.short(node)}` at {w.where(node)}, which shuffles it"
+            changed = None if each is None else sequence("list", (each,) * count, population.ident)
+            w.host.mutate(population, changed, why)
+        return from_python(None)
+    if name == "choice":
+        if len(args) != 1 or kwargs:
+            return w.cannot(node)
+        if count == 0:
+            raise w.refuse(
+                node,
+                "call",
+                f"{shown} is empty (Python raises an IndexError: Cannot choose from an empty "
+                "sequence)",
+                raises="IndexError",
+            )
+        return each or w.cannot(node)
+    asked = (
+        (args[1] if len(args) > 1 else kwargs.get("k"))
+        if name == "sample"
+        else kwargs.get("k", number(1))
+    )
+    if asked is None or asked.kind != "number" or type(asked.value) is not int:
+        return w.cannot(node)
+    if name == "sample" and not 0 <= asked.value <= count:
+        raise w.refuse(
+            node,
+            "call",
+            f"random.sample() takes {asked.value} of the {count} items of {shown} (Python raises "
+            "a ValueError: Sample larger than population or is negative)",
+            raises="ValueError",
+        )
+    if name == "choices" and (len(args) > 1 or kwargs.keys() - {"k"}):
+        return w.cannot(node)  # (weights= and cum_weights= are not followed)
+    if name == "choices" and count == 0 and asked.value > 0:
+        raise w.refuse(
+            node,
+            "call",
+            f"{shown} is empty (Python raises an IndexError: Cannot choose from an empty sequence)",
+            raises="IndexError",
+        )
+    if asked.value <= 0:
+        return sequence("list", ())
+    if each is None or asked.value > MAX_ITEMS:
+        return w.cannot(node)
+    return sequence("list", (each,) * asked.value)
+
+
+def _alike(items: tuple[Operand, ...] | None) -> Operand | None:
+    """What any one of ``items`` is, when they are alike: a number, or an array of one shape
+    and kind (their values not known); None otherwise."""
+    if not items:
+        return None
+    first = items[0]
+    if all(i.kind == "number" for i in items):
+        return number()
+    shapes = {(i.shape, i.dtype) for i in items if i.kind == "array"}
+    if first.kind == "array" and len(shapes) == 1 and all(i.kind == "array" for i in items):
+        return array(first.shape or (), dtype=first.dtype)
+    return None
+
+
+#: the functions of the module operator that are binary operators (operator.matmul(a, b)
+#: is a @ b), by the operation each is
+OPERATOR_FUNCTIONS = {
+    "operator.matmul": "matmul", "operator.add": "add", "operator.sub": "sub",
+    "operator.mul": "mul", "operator.truediv": "div", "operator.floordiv": "floordiv",
+    "operator.mod": "mod", "operator.pow": "pow",
+}  # fmt: skip
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
-     "functools.reduce", "functools.lru_cache", "functools.cache", PARSER}
+     "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
+     "json.dumps", "json.dump", *PY_RANDOM_PICKS}
     | {f"random.{n}" for n in PY_RANDOM}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip
 STDLIB_MODULES = frozenset(name.split(".")[0] for name in STDLIB_FUNCTIONS)
+
+
+def _json_written(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``json.dumps(results)``: Python's TypeError when what is written holds a NumPy array
+    (json writes numbers, text, lists and dicts; ``.tolist()`` makes an array lists); text
+    for ``dumps``, None for ``dump``."""
+    made = Operand("str") if name == "json.dumps" else from_python(None)
+    if not args or any(kwargs.get(k, from_python(None)).kind != "none" for k in ("default", "cls")):
+        return made  # (a default= may write arrays)
+    found = _array_held(args[0], 0)
+    if found is not None:
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.args[0])} holds {describe(found)}, and json writes only numbers, "
+            "text, lists and dicts (Python raises a TypeError: Object of type ndarray is not "
+            "JSON serializable); .tolist() makes an array lists of numbers",
+            raises="TypeError",
+        )
+    return made
+
+
+def _array_held(value: Operand, depth: int) -> Operand | None:
+    """The first NumPy array (of at least one dimension) ``value`` holds, in lists, tuples
+    and dicts written out; None when it holds none that is known."""
+    if value.kind == "array":
+        return value if value.shape else None
+    if depth > 20:
+        return None
+    if value.kind in ("list", "tuple"):
+        items = items_of(value) if value.items is not None else None
+    elif value.kind == "dict" and value.value is not None and not value.value.dynamic:
+        items = tuple(value.value.attrs.values())
+    else:
+        return None
+    for item in items or ():
+        found = _array_held(item, depth + 1)
+        if found is not None:
+            return found
+    return None
 
 
 def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

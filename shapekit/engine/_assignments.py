@@ -502,6 +502,10 @@ class Assignments(Classes):
             self.assign(element, item, value_node)
 
     def _Assign(self, statement: ast.Assign) -> None:
+        made = self.namedtuple_class(statement)
+        if made is not None:  # Params = namedtuple("Params", "w b"): a class statement
+            self._ClassDef(made)
+            return
         value = self.evaluate(statement.value)
         for target in statement.targets:
             self.assign(target, value, statement.value)

@@ -14,6 +14,7 @@ certainly have.
 from __future__ import annotations
 
 import ast
+import keyword
 from dataclasses import replace
 from typing import Any
 
@@ -125,8 +126,63 @@ class Classes(ProgramHost):
             return None  # a value given twice makes an alias
         return members
 
+    def namedtuple_class(self, statement: ast.Assign) -> ast.ClassDef | None:
+        """``Params = namedtuple("Params", ["w", "b"])`` as the class statement it makes,
+        followed as a ``typing.NamedTuple`` (``class Params(NamedTuple): w; b``, with the
+        ``defaults=`` written out); None for any other assignment, or fields not written out
+        as Python takes them."""
+        value = statement.value
+        if (
+            len(statement.targets) != 1
+            or not isinstance(statement.targets[0], ast.Name)
+            or not isinstance(value, ast.Call)
+            or len(value.args) != 2
+            or any(k.arg != "defaults" for k in value.keywords)
+            or not self.from_library([value.func], "collections", "namedtuple")
+        ):
+            return None
+        typename, spec = value.args
+        if isinstance(spec, ast.Constant) and isinstance(spec.value, str):
+            fields = spec.value.replace(",", " ").split()
+        elif isinstance(spec, (ast.List, ast.Tuple)) and all(
+            isinstance(e, ast.Constant) and isinstance(e.value, str) for e in spec.elts
+        ):
+            fields = [e.value for e in spec.elts]  # type: ignore[attr-defined]
+        else:
+            return None
+        valid = all(
+            f.isidentifier() and not keyword.iskeyword(f) and not f.startswith("_") for f in fields
+        )
+        named = isinstance(typename, ast.Constant) and isinstance(typename.value, str)
+        if not valid or not named or len(set(fields)) != len(fields):
+            return None  # (Python's ValueError, not judged here)
+        defaults: list[ast.expr] = []
+        for given in value.keywords:
+            if not isinstance(given.value, (ast.List, ast.Tuple)):
+                return None
+            defaults = list(given.value.elts)
+        if len(defaults) > len(fields):
+            return None
+        padded: list[ast.expr | None] = [None] * (len(fields) - len(defaults))
+        body: list[ast.stmt] = [
+            ast.AnnAssign(ast.Name(f, ast.Store()), ast.Name("object", ast.Load()), d, 1)
+            for f, d in zip(fields, [*padded, *defaults], strict=True)
+        ]
+        made = ast.ClassDef(
+            name=statement.targets[0].id, bases=[], keywords=[], body=body or [ast.Pass()],
+            decorator_list=[],
+        )  # fmt: skip
+        for node in ast.walk(made):
+            if not hasattr(node, "lineno"):
+                ast.copy_location(node, statement)
+        made.made_by_namedtuple = True  # type: ignore[attr-defined]
+        return made
+
     def named_tuple(self, statement: ast.ClassDef) -> bool:
-        """Whether the class statement makes a ``typing.NamedTuple`` (its one base)."""
+        """Whether the class statement makes a ``typing.NamedTuple`` (its one base), or is
+        what ``collections.namedtuple`` makes (see :meth:`namedtuple_class`)."""
+        if getattr(statement, "made_by_namedtuple", False):
+            return True
         if len(statement.bases) != 1 or statement.keywords or statement.decorator_list:
             return False
         return self.from_library(statement.bases, "typing", "NamedTuple")
@@ -334,6 +390,21 @@ class Classes(ProgramHost):
         if space.dynamic is not None or method is None or method.kind != "userfunc":
             return None
         return super().call(replace(method, bound=target), args, {}, None)
+
+    def not_iterable(self, target: Operand) -> bool:
+        """Whether an instance of the file's class certainly has no items: its class and
+        bases, all written in the file, define neither ``__iter__`` nor ``__getitem__``
+        (``for l in layer:`` is Python's TypeError)."""
+        space: Namespace = target.value
+        klass = space.cls
+        if target.kind != "instance" or klass is None:
+            return False  # (Python looks for them on the class: the instance's own do not count)
+        found = klass.lookup("__iter__")
+        if found is not None and found.kind == "none":  # __iter__ = None: no items
+            return _plain_hierarchy(klass, attributes=False)
+        if found is not None or klass.lookup("__getitem__") is not None:
+            return False
+        return _plain_hierarchy(klass, attributes=False)
 
     def instance_truth(self, target: Operand) -> bool | None:
         """The truth of an instance of the file's class (``if layer:``): what its
@@ -790,14 +861,16 @@ def _owner(func: Operand) -> Any:
     return None
 
 
-def _plain_hierarchy(klass: ClassInfo | None) -> bool:
+def _plain_hierarchy(klass: ClassInfo | None, attributes: bool = True) -> bool:
     """Whether a class and its bases are all written in the file, with no metaclass and no
     decorator other than ``@dataclass`` (which gives no ``__bool__`` or ``__len__``): then
-    nothing outside the file decides the truth of its instances."""
+    nothing outside the file decides the truth of its instances. With ``attributes``, its
+    instances' attributes must be followed too (no ``__getattr__`` …)."""
     depth = 0
     while klass is not None and depth < 64:
         node = klass.node
-        if klass.obstacle is not None or klass.special is not None or node.keywords:
+        special = klass.special is not None and attributes
+        if klass.obstacle is not None or special or node.keywords:
             return False
         if len(node.bases) > (klass.base is not None):
             return False  # a base that is not one of the file's classes (object included)

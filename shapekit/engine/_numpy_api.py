@@ -49,8 +49,14 @@ from shapekit.engine._operands import (
     zero_d,
 )
 from shapekit.engine._oracle import FUNCTIONS as ORACLE_FUNCTIONS
+from shapekit.engine._oracle import (
+    VALIDATED,
+    VALIDATED_METHODS,
+    asked,
+    asked_method,
+    validate,
+)
 from shapekit.engine._oracle import VALUED as ORACLE_VALUED
-from shapekit.engine._oracle import asked, asked_method
 from shapekit.engine._signatures import (
     METHODS_AS_FUNCTIONS,
     named_arguments,
@@ -359,6 +365,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         result = _numpy_result(w, node, name, args, kwargs)
         if result.kind == "unknown" and name in ORACLE_FUNCTIONS:  # a form without a rule
             result = asked(w, node, name, args, kwargs) or result
+        elif result.kind != "unknown" and name in VALIDATED:  # np.round(x, "3")
+            validate(w, node, name, args, kwargs)
     else:  # NumPy itself, asked on stand-ins of the arrays
         result = (
             asked(w, node, name, args, kwargs)
@@ -997,6 +1005,27 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 else ""
             ),
             candidates if len(node.args) == 2 and grouped else None,
+            raises="TypeError",
+        )
+    if (
+        name == "full"
+        and len(args) == len(node.args) >= 3
+        and args[2].kind == "number"
+        and "dtype" not in kwargs
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+    ):  # np.full(3, 4, 0.1): the shape is one argument; 0.1 is taken for the dtype
+        third = w.source(node.args[2])
+        grouped = args[0].kind == args[1].kind == "number"
+        lo, hi = w.span(node.args[0])[0], w.span(node.args[1])[1]
+        one = f"({w.text[lo:hi]})"
+        raise w.refuse(
+            node,
+            "call",
+            f"np.full takes the shape, the value to fill it with, then the dtype, and {third} "
+            f"is taken for the dtype, which is not one (TypeError: Cannot interpret '{third}' "
+            "as a data type)"
+            + (f"; write np.full({one}, {third}) to fill the shape {one}" if grouped else ""),
+            w.replacing(lo, hi, one, "one shape") if grouped and len(args) == 3 else None,
             raises="TypeError",
         )
     if name in CREATION:
@@ -3649,6 +3678,8 @@ def _array_method(
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop
+    if name in VALIDATED_METHODS:  # x.astype(np.float32, 3): NumPy's TypeError
+        asked_method(w, node, name, receiver, args, kwargs)
     _check_values(
         w,
         node,

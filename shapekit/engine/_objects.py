@@ -21,7 +21,7 @@ import difflib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from shapekit.engine._operands import Operand, from_python, number, sequence, unknown
+from shapekit.engine._operands import Operand, from_python, items_of, number, sequence, unknown
 from shapekit.errors import MismatchError
 
 if TYPE_CHECKING:
@@ -393,10 +393,16 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
 DICT_VIEW = "dict view"
 
 
-def dict_method(w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args) -> Operand:
+def dict_method(
+    w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
+) -> Operand:
     space: Namespace = receiver.value
     if name in DICT_CHANGES:
         host = host_of(w)
+        if host is not None and not w.dry and _followed(receiver):
+            changed = _dict_changed(w, node, host, name, space, args, kwargs)
+            if changed is not None:
+                return changed
         if host is not None:
             host.escape([receiver], f"`{w.short(node)}` at {w.where(node)}")
         return w.cannot(node)
@@ -459,6 +465,78 @@ def _isinstance(value: Operand, written: ast.expr) -> bool | None:
     if kind in ("list", "tuple", "dict", "str", "array", "none"):
         return any(_TYPE_KINDS[n] == kind for n in names)
     return None
+
+
+def _dict_changed(
+    w: Walker, node: ast.Call, host: Any, name: str, space: Namespace, args: Args, kwargs: Kwargs
+) -> Operand | None:
+    """A dict whose keys are all known changed in place as Python changes it (``update``
+    with a dict, pairs or keywords, ``setdefault``, ``pop``, ``popitem``, ``clear``): what the
+    method returns; None when it cannot be followed (a key not known …)."""
+    if name == "update" and len(args) <= 1:
+        pairs: list[tuple[Any, Operand]] = []
+        if args:
+            given = args[0]
+            if given.kind == "dict" and _followed(given):
+                pairs.extend(given.value.attrs.items())
+            else:  # pairs: [("w", w), ("b", b)]
+                items = items_of(given) if given.kind in ("list", "tuple") else None
+                if items is None:
+                    return None
+                for item in items:
+                    parts = items_of(item) if item.kind in ("list", "tuple") else None
+                    if parts is None or len(parts) != 2:
+                        return None
+                    known, key = _key(parts[0])
+                    if not known:
+                        return None
+                    pairs.append((key, parts[1]))
+        pairs.extend(kwargs.items())
+        for key, value in pairs:
+            host.put(space, key, value)
+        return from_python(None)
+    if kwargs:
+        return None
+    if name == "clear" and not args:
+        for key in list(space.attrs):
+            host.drop(space, key)
+        return from_python(None)
+    if name == "popitem" and not args:
+        if not space.attrs:
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.func)}() of an empty dict (Python raises a KeyError: "
+                "'popitem(): dictionary is empty')",
+                raises="KeyError",
+            )
+        key, value = list(space.attrs.items())[-1]
+        host.drop(space, key)
+        return sequence("tuple", (from_python(key), value))
+    if name not in ("pop", "setdefault") or not 1 <= len(args) <= 2:
+        return None
+    known, key = _key(args[0])
+    if not known:
+        return None
+    found = space.attrs.get(key)
+    if name == "setdefault":
+        if found is not None:
+            return found
+        made = args[1] if len(args) == 2 else from_python(None)
+        host.put(space, key, made)
+        return made
+    if found is not None:
+        host.drop(space, key)
+        return found
+    if len(args) == 2:
+        return args[1]
+    raise w.refuse(
+        node,
+        "call",
+        f"{w.source(node.func)}({w.source(node.args[0])}) of a dict without that key (Python "
+        f"raises a KeyError: {key!r})",
+        raises="KeyError",
+    )
 
 
 def new_dict(w: Walker, attrs: dict[Any, Operand], dynamic: str | None = None) -> Operand:

@@ -45,6 +45,8 @@ if TYPE_CHECKING:
 Args = list[Operand]
 Kwargs = dict[str, Operand]
 
+#: longest text kept from what NumPy gives
+MAX_TEXT = 10_000
 #: most elements a call's arrays may hold together, and most its result may hold
 MAX_GIVEN = MAX_VALUE_ELEMENTS
 MAX_MADE = 1 << 20
@@ -78,7 +80,8 @@ FUNCTIONS: dict[str, Callable[[list[int], list[int]], int]] = {
          "expand_dims", "insert", "delete", "flatnonzero", "nonzero", "argwhere", "compress",
          "extract", "trim_zeros", "unravel_index", "ravel_multi_index", "unique_values",
          "unique_counts", "unique_inverse", "unique_all", "setdiff1d", "intersect1d",
-         "union1d"),
+         "union1d", "diff", "roll", "average", "fromstring", "frombuffer", "array2string",
+         "array_str", "array_repr"),
         _linear,
     ),
     **dict.fromkeys(
@@ -94,7 +97,7 @@ FUNCTIONS: dict[str, Callable[[list[int], list[int]], int]] = {
 VALUED = frozenset(
     {"flatnonzero", "nonzero", "argwhere", "trim_zeros", "unravel_index",
      "ravel_multi_index", "unique_values", "unique_counts", "unique_inverse", "unique_all",
-     "setdiff1d", "intersect1d", "union1d"}
+     "setdiff1d", "intersect1d", "union1d", "fromstring", "frombuffer"}
 )  # fmt: skip
 #: the arguments (by place, and by name) that are the data a function works on: only their
 #: shapes and kinds of numbers matter (``"*"``: every argument given by place). Every other
@@ -107,7 +110,8 @@ DATA: dict[str, tuple[int | str, ...]] = {
          "cumulative_sum", "cumulative_prod", "astype", "real", "imag", "asfortranarray",
          "sort_complex", "linalg.vector_norm", "linalg.matrix_norm", "linalg.matrix_transpose",
          "linalg.diagonal", "linalg.trace", "linalg.norm", "expand_dims", "delete", "vander",
-         "linalg.multi_dot", "conj", "conjugate"),
+         "linalg.multi_dot", "conj", "conjugate", "roll", "array2string", "array_str",
+         "array_repr"),
         (0,),
     ),
     **dict.fromkeys(
@@ -118,6 +122,8 @@ DATA: dict[str, tuple[int | str, ...]] = {
     ),
     "ediff1d": (0, 1, 2, "ary", "to_end", "to_begin"),
     "trapezoid": (0, 1, "y", "x"),
+    "diff": (0, "a", "prepend", "append"),
+    "average": (0, "a"),  # (weights of zeros sum to zero: their values matter)
     "insert": (0, 2, "arr", "values"),
     "compress": (1, "a"),
     "extract": (1, "arr"),
@@ -184,7 +190,7 @@ class _Call:
             return made if op.kind == "list" else tuple(made)
         if op.kind == "function":
             return _dtype(op)
-        if op.kind == "other" and isinstance(op.value, (slice, complex, type(Ellipsis))):
+        if op.kind == "other" and isinstance(op.value, (slice, complex, bytes, type(Ellipsis))):
             return op.value
         raise _Unusable
 
@@ -233,11 +239,31 @@ def stand_in(op: Operand) -> Any:
     return _Call(False).convert(op)
 
 
-def asked(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand | None:
+#: functions and methods with rules of their own whose arguments NumPy is asked to accept
+#: all the same (``np.round(x, "3")``, ``x.astype(np.float32, 3)``): their data, as in
+#: :data:`DATA` (a method's array is always data)
+VALIDATED: dict[str, tuple[int | str, ...]] = {"round": (0, "a"), "around": (0, "a")}
+VALIDATED_METHODS = frozenset({"round", "astype"})
+
+
+def validate(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> None:
+    """The walker's ``Refused`` when NumPy refuses the arguments of ``np.<name>(...)`` (see
+    :data:`VALIDATED`), asked on stand-ins; nothing otherwise."""
+    asked(w, node, name, args, kwargs, VALIDATED[name])
+
+
+def asked(
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    args: Args,
+    kwargs: Kwargs,
+    data: tuple[int | str, ...] | None = None,
+) -> Operand | None:
     """The operand of ``np.<name>(...)`` as NumPy gives it on stand-ins, or the walker's
     ``Refused`` with what NumPy raises; None when it cannot be asked (a value not known, too
-    many elements)."""
-    bound = FUNCTIONS.get(name)
+    many elements). ``data``: the data arguments, when not those of :data:`DATA`."""
+    bound = FUNCTIONS.get(name, _linear if data is not None else None)
     if bound is None or not _plain(node):
         return None
     import numpy as np
@@ -248,7 +274,7 @@ def asked(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> O
     if function is None:
         return None
     call = _Call(name in VALUED)
-    data = DATA.get(name, ())
+    data = DATA.get(name, ()) if data is None else data
     try:
         given = [call.convert(a, valued=not _data(data, i)) for i, a in enumerate(args)]
         named = {k: call.convert(v, valued=not _data(data, k)) for k, v in kwargs.items()}
@@ -265,8 +291,9 @@ def asked_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand | None:
     """The operand of the array method ``x.<name>(...)`` as NumPy gives it on a stand-in of
-    ``x``, like :func:`asked`."""
-    bound = METHODS.get(name)
+    ``x``, like :func:`asked` (for a method of :data:`VALIDATED_METHODS` too: only what NumPy
+    raises then counts)."""
+    bound = METHODS.get(name, _linear if name in VALIDATED_METHODS else None)
     if bound is None or not _plain(node):
         return None
     call = _Call(name in _VALUED_METHODS)
@@ -362,8 +389,8 @@ def _outcome(
             warnings.simplefilter("ignore")
             made = run()
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
-        if call.guessed:  # of the kind of numbers guessed: the real ones may pass
-            return None
+        if call.guessed or (isinstance(exc, ArithmeticError) and not call.real):
+            return None  # of a kind of numbers guessed, or of zeros: the real ones may pass
         raise w.refuse(
             node,
             "call",
@@ -381,6 +408,8 @@ def _outcome(
 def _operand(made: Any, call: _Call, depth: int = 0) -> Operand | None:
     import numpy as np
 
+    if isinstance(made, np.ndarray) and type(made) is not np.ndarray:
+        return None  # a subclass (np.matrix, whose * multiplies matrices): not followed
     if isinstance(made, np.ndarray):
         if made.dtype.kind not in "biuf" or made.size > MAX_MADE:
             kind = None
@@ -399,6 +428,8 @@ def _operand(made: Any, call: _Call, depth: int = 0) -> Operand | None:
         return array((), np.asarray(made) if call.real else None, None if call.guessed else kind)
     if isinstance(made, (bool, int, float)):
         return number(made if call.real else None)
+    if isinstance(made, str):  # np.array2string(x): text (its words only of real values)
+        return Operand("str", value=made if call.real and len(made) <= MAX_TEXT else None)
     if isinstance(made, (tuple, list)) and depth < 2:
         items = [_operand(item, call, depth + 1) for item in made]
         if any(item is None for item in items):

@@ -974,6 +974,16 @@ class Interpreter(Assignments):
             )
             self.report_here(statement.iter, message, "iterate")
             return
+        not_iterable = getattr(self, "not_iterable", None)
+        if iterable.kind == "instance" and not_iterable is not None and not_iterable(iterable):
+            source = self.walker.source(statement.iter)
+            self.report_here(
+                statement.iter,
+                f"cannot iterate over {source}: it is {describe(iterable)}, whose class "
+                "defines no __iter__ (Python raises a TypeError: object is not iterable)",
+                "iterate",
+            )
+            return
         count = length(iterable)
         times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
         first = number() if isinstance(iterable.value, range) and count else None
@@ -1505,6 +1515,8 @@ class Interpreter(Assignments):
         binds only names, to values shapekit knows, or prints names and numbers, and it
         calls nothing and divides by nothing that may raise for some values (a division by
         a name may divide by zero, ``np.linalg.inv`` may meet a singular matrix …)."""
+        if isinstance(statement, (ast.Import, ast.ImportFrom)):  # import numpy.linalg as la
+            return not self.import_may_fail(statement)
         if isinstance(statement, (ast.Raise, ast.Assert)) or not _safe(
             statement, self.frame.names, self.kind_of
         ):
@@ -1785,7 +1797,19 @@ class Interpreter(Assignments):
 
     def import_may_fail(self, statement: ast.Import | ast.ImportFrom) -> bool:
         """Whether ``statement`` may raise an ImportError: it imports a module that is not
-        Python's own, NumPy or one written beside the file, or a name such a module may lack."""
+        Python's own, NumPy or one written beside the file, or a name such a module may lack;
+        or a file beside the checked one takes the place of NumPy or of Python's module (it
+        may raise anything)."""
+        names = (
+            [statement.module or ""]
+            if isinstance(statement, ast.ImportFrom)
+            else [a.name for a in statement.names]
+        )
+        beside = _shadowing(os.path.dirname(self.file) or ".") if self.file else frozenset()
+        if any(n.split(".")[0] in beside for n in names) or (
+            beside & _NUMPY_NEEDS and any(n.split(".")[0] == "numpy" for n in names)
+        ):
+            return True
         if isinstance(statement, ast.ImportFrom):
             module = statement.module or ""
             if statement.level or (self.file and module_path(self.file, module) is not None):
@@ -2067,7 +2091,7 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 _PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
 #: statements of a try's body whose failure is certain or not where they stand (a raise, an
 #: assert that is false: the statements after them in the body never run)
-_TRIED = (*_PLAIN, ast.Raise, ast.Assert)
+_TRIED = (*_PLAIN, ast.Raise, ast.Assert, ast.Import, ast.ImportFrom)
 #: statements where running the file certainly stops when they fail at the top level
 _STOPPING = (*_PLAIN, ast.Import, ast.ImportFrom)
 #: and those where it stops at the top level of a module or cell, or of a function's call
