@@ -422,3 +422,19 @@ def test_the_excerpt_shows_the_line_as_written(tmp_path: Path, cell: str) -> Non
     written = cell.splitlines()[problem.line - 1]
     assert problem.excerpt == written
     assert written[problem.column - 1 :].startswith("X @ W.T")
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [">>> out = X @ W.T", "In [3]: out = X @ W.T", ">>> a = 1\n... out = X @ W.T",
+     "In [3]: a = 1\n   ...: out = X @ W.T", "    >>> out = X @ W.T",
+     ">>> for i in range(1):\n...     out = X @ W.T", "out = X @ W.T"],
+)  # fmt: skip
+def test_the_column_counts_in_the_line_as_written(tmp_path: Path, cell: str) -> None:
+    """fresh26's MSG04: in a cell pasted from a console, the column of a problem counted
+    from the line without its prompt, while the excerpt shows the prompt."""
+    result = check_file(_notebook(tmp_path, [SETUP, cell]), Expectations.parse(["X=6,4"]))
+    (problem,) = result.problems
+    written = cell.splitlines()[problem.line - 1]
+    assert problem.excerpt == written
+    assert written[problem.column - 1 :].startswith("X @ W.T")

@@ -144,7 +144,7 @@ def _captured(written: dict[int, str]) -> dict[int, str | None]:
     out``), if any."""
     found: dict[int, str | None] = {}
     for cell, text in written.items():
-        magic = _CAPTURE.match(text)
+        magic = _CAPTURE.match(text.lstrip())  # (IPython takes a cell's indentation off first)
         if magic is not None:
             names = [a for a in magic["args"].split() if not a.startswith("-")]
             found[cell] = names[0] if names and names[0].isidentifier() else None
@@ -252,9 +252,11 @@ def check_program(
         in_order=in_order,
         captured=captured,
     )
+    shifts: dict[int, dict[int, int]] = {}  # cell: line: columns a prompt took off it
     for cell, text in (written or {}).items():  # a magic line shown as written, not as read
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         if cell in analysis.shown and text.count("\n") == analysis.shown[cell].count("\n"):
+            shifts[cell] = _prompt_widths(text, analysis.shown[cell])
             analysis.shown[cell] = text
     if analysis.syntax and None in analysis.texts:  # a module that does not parse has no values
         raise analysis.syntax[0]
@@ -320,8 +322,28 @@ def check_program(
             _stopped_before(variable, binding, engine, analysis.shown)
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
+    for found in [*own, *engine, *result.variables]:  # columns of the line as written
+        shift = shifts.get(found.cell or 0, {}).get(found.line or 0, 0)
+        if shift and found.column is not None:
+            found.column += shift
     result.problems = sorted(own + engine, key=lambda p: (p.cell or 0, p.line or 0, p.column or 0))
     result.reads = tuple(analysis.program.reads) + _named_data_files(result.file, analysis.shown)
+
+
+def _prompt_widths(written: str, read: str) -> dict[int, int]:
+    """For each line of a cell read without what starts it as written (a console's prompt,
+    ``>>> `` or ``In [3]: ``, and the indentation under it), how many columns were taken off.
+
+    >>> _prompt_widths(">>> x = 1\\n... y = 2\\nz = 3", "x = 1\\ny = 2\\nz = 3")
+    {1: 4, 2: 4}
+    """
+    widths = {}
+    for number, (line, kept) in enumerate(
+        zip(written.split("\n"), read.split("\n"), strict=False), start=1
+    ):
+        if kept.strip() and line != kept and line.endswith(kept):
+            widths[number] = len(line) - len(kept)
+    return widths
 
 
 #: what a data file's name ends with (a cell without any is not searched further)

@@ -161,10 +161,10 @@ def code_cells(
                 kind="syntax",
                 file=file,
             )
-        source = _leading_indent(source)
+        raw, source = source, _leading_indent(source)
         found[number] = _blank_ipython(_automagic(_escaped(_continued(_prompts(source)))))
-        if written is not None and found[number] != source:  # as written, for the excerpts
-            written[number] = source
+        if written is not None and found[number] != raw:  # as written, for the excerpts
+            written[number] = raw
         if blanked is not None and found[number] != source and _may_bind(source):
             blanked.append(number)
     if len(found) > MAX_CODE_CELLS:
