@@ -322,7 +322,8 @@ def check_program(
             _stopped_before(variable, binding, engine, analysis.shown)
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
-    for found in [*own, *engine, *result.variables]:  # columns of the line as written
+    placed: list[Problem | Variable] = [*own, *engine, *result.variables]
+    for found in placed:  # columns of the line as written
         shift = shifts.get(found.cell or 0, {}).get(found.line or 0, 0)
         if shift and found.column is not None:
             found.column += shift
