@@ -198,7 +198,11 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if (
         base.kind == "function"
         and (base.name or "").startswith("builtins.")
-        and (attr in ARRAY_ATTRIBUTES or attr in ("append", "extend", "items", "keys"))
+        and (
+            attr in ARRAY_ATTRIBUTES
+            or attr in ("append", "extend", "items", "keys")
+            or (base.name == "builtins.list" and attr in LIST_METHODS)
+        )
     ):  # input.shape for inputs.shape: Python's own function has no such attribute
         return _builtin_attribute(w, node, base)
     if base.kind == "str" and attr == "format" and isinstance(base.value, str):
@@ -222,13 +226,14 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return from_python(None)
         if full in INDEX_TRICKS or full in GRIDS:  # np.r_, np.mgrid: indexed, not called
             return Operand("other", name=full)
-        if base.name == "math":
-            if attr in MATH_FUNCTIONS:
+        if base.name == "math" or base.name in STDLIB_MODULES:
+            if attr in MATH_FUNCTIONS if base.name == "math" else full in STDLIB_FUNCTIONS:
                 return Operand("function", name=full)
-            return w.cannot(node, "which shapekit does not follow")
-        if base.name in STDLIB_MODULES:
-            if full in STDLIB_FUNCTIONS or full in DATA_FUNCTIONS:
+            if full in DATA_FUNCTIONS:
                 return Operand("function", name=full)
+            lacking = _stdlib_lacks(base.name, attr)
+            if lacking is not None:  # math.sqr, random.randInt: Python's AttributeError
+                raise w.refuse(node, "attribute", lacking, raises="AttributeError")
             return w.cannot(node, "which shapekit does not follow")
         if (
             full in DATA_FUNCTIONS
@@ -412,7 +417,38 @@ def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if base.kind == "enum" and node.attr in ("value", "name"):
         name, value = base.value
         return from_python(value if node.attr == "value" else name)
+    import enum
+
+    members = base.value if base.kind == "enumclass" else None
+    if members is not None and not hasattr(enum.Enum, node.attr) and not node.attr.startswith("_"):
+        import difflib
+
+        close = difflib.get_close_matches(node.attr, list(members), 1)
+        raise w.refuse(
+            node,
+            "attribute",
+            f"the Enum {base.name} has no member {node.attr} (Python raises an AttributeError: "
+            f"{node.attr})" + (f"; did you mean {base.name}.{close[0]}?" if close else ""),
+            raises="AttributeError",
+        )
+    slip = difflib_close(node.attr, ["value", "name"]) if base.kind == "enum" else None
+    if slip is not None and not hasattr(enum.Enum, node.attr):  # Act.RELU.valeu
+        raise w.refuse(
+            node,
+            "attribute",
+            f"a member of an Enum has no .{node.attr} (Python raises an AttributeError: "
+            f"{node.attr}); did you mean .{slip}?",
+            raises="AttributeError",
+        )
     return w.cannot(node, "an attribute of an Enum that shapekit does not follow")
+
+
+def difflib_close(word: str, among: list[str]) -> str | None:
+    """The one of ``among`` that ``word`` is a slip of, if any."""
+    import difflib
+
+    close = difflib.get_close_matches(word, among, 1, cutoff=0.75)
+    return close[0] if close and close[0] != word else None
 
 
 def enum_call(w: Walker, node: ast.Call, enum: Operand, args: Args, kwargs: Kwargs) -> Operand:
@@ -464,7 +500,9 @@ def _builtin_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand
 
     name = (base.name or "").removeprefix("builtins.")
     found = getattr(builtins, name, None)
-    if found is None:
+    if found is list and node.attr in LIST_METHODS:  # list.append(l, x): l.append(x)
+        return Operand("function", name=f"builtins.list.{node.attr}")
+    if found is None or hasattr(found, node.attr):  # dict.items, tuple.count …: not followed
         return w.cannot(node)
     said = (
         f"type object '{name}'" if isinstance(found, type) else f"'{type(found).__name__}' object"
@@ -1128,6 +1166,19 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return read_data(w, node, func.name, args, kwargs)
     if func.name == PARSER:
         return new_parser(w, node, args, kwargs)
+    if func.name.startswith("builtins.list.") and args and args[0].kind in _NOT_LISTS:
+        raise w.refuse(
+            node,
+            "call",
+            f"{func.name.removeprefix('builtins.')}() works on a list, and "
+            f"{w.source(node.args[0])} is {describe(args[0])} (Python raises a TypeError: "
+            "descriptor doesn't apply to that object)",
+            raises="TypeError",
+        )
+    if func.name.startswith("builtins.list.") and args and args[0].kind == "list":
+        # list.append(l, x): the method of the list given first, called with the rest
+        name = func.name.rsplit(".", 1)[1]
+        return _list_method(w, node, name, _as_now(w, args[0]), args[1:], kwargs)
     if func.name in PY_RANDOM_PICKS:  # random.sample(range(n), k): k items of the population
         return _picked(w, node, func.name.removeprefix("random."), args, kwargs)
     if func.name.startswith("random.") and func.name.removeprefix("random.") in PY_RANDOM:
@@ -2055,6 +2106,30 @@ _ARRAY_INTEGER_CODES = frozenset("bBhHiIlLqQ")
 PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariate": (0, 2),
              "randint": (2, 2), "randrange": (1, 3), "triangular": (0, 3),
              "betavariate": (2, 2), "expovariate": (0, 1), "seed": (0, 2)}  # fmt: skip
+
+
+def _stdlib_lacks(module: str, attr: str) -> str | None:
+    """Why ``module.attr`` is Python's AttributeError, for a module of Python's own that
+    has no such attribute (with the one it likely means); None when it has it."""
+    import difflib
+    import importlib
+
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    if hasattr(found, attr) or attr.startswith("__"):
+        return None
+    close = difflib.get_close_matches(attr, [n for n in dir(found) if not n.startswith("_")], 1)
+    return (
+        f"Python's module {module} has no {attr} (Python raises an AttributeError: module "
+        f"'{module}' has no attribute '{attr}')"
+        + (f"; did you mean {module}.{close[0]}?" if close else "")
+    )
+
+
+#: kinds of operand that are certainly no list (``list.append((), 1)`` refuses them)
+_NOT_LISTS = frozenset({"tuple", "str", "number", "array", "dict", "none"})
 #: the functions of the module random that pick items of a population (or shuffle a list)
 PY_RANDOM_PICKS = frozenset({"random.sample", "random.choices", "random.choice", "random.shuffle"})
 

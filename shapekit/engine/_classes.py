@@ -87,6 +87,15 @@ class Classes(ProgramHost):
             while above is not None:
                 self.escape([Operand("class", name=above.name, value=above)], why)
                 above = above.base
+        for method, name in _implicit_effects(statement):
+            why = (
+                f"`{statement.name}.{method}`, which Python calls implicitly, at times "
+                "shapekit does not follow"
+            )
+            if name == statement.name:  # K.log.append(…) in K.__getattr__: K's own objects
+                self.escape([Operand("class", name=statement.name, value=info)], why)
+            elif self.frame.module:  # a special method that changes the module's objects
+                self.volatile.setdefault(name, f"`{name}`, changed by {why}")
         special = [name for name in SPECIAL if info.lookup(name) is not None]
         if special:
             info.special = f"`{statement.name}` defines `{special[0]}`"
@@ -405,6 +414,21 @@ class Classes(ProgramHost):
         if found is not None or klass.lookup("__getitem__") is not None:
             return False
         return _plain_hierarchy(klass, attributes=False)
+
+    def inert_instance(self, target: Operand) -> bool:
+        """Whether an instance of the file's class is certainly nothing NumPy computes with:
+        its class and bases, all written in the file, define no arithmetic, no conversion to
+        a number or an array, no items, and no ``__getattr__`` (``np.dot(act, w)`` for
+        ``np.dot(act.output, w)`` is Python's TypeError)."""
+        if target.kind != "instance":
+            return False
+        space: Namespace = target.value
+        klass = space.cls
+        if klass is None or space.dynamic is not None or klass.special is not None:
+            return False
+        if any(klass.lookup(d) is not None or d in space.attrs for d in _NUMERIC_HOOKS):
+            return False
+        return _plain_hierarchy(klass)
 
     def instance_truth(self, target: Operand) -> bool | None:
         """The truth of an instance of the file's class (``if layer:``): what its
@@ -859,6 +883,67 @@ def _owner(func: Operand) -> Any:
                 return value.value.walker.host
         klass, depth = klass.base, depth + 1
     return None
+
+
+#: what makes an object something NumPy or Python's arithmetic computes with
+_NUMERIC_HOOKS = frozenset(
+    {f"__{op}__" for op in ("add", "sub", "mul", "matmul", "truediv", "floordiv", "pow", "mod")}
+    | {f"__r{op}__" for op in ("add", "sub", "mul", "matmul", "truediv", "floordiv", "pow", "mod")}
+    | {"__array__", "__array_interface__", "__array_struct__", "__array_ufunc__",
+       "__array_function__", "__array_priority__", "__float__", "__int__", "__index__",
+       "__complex__", "__len__", "__getitem__", "__iter__", "__buffer__", "__lt__", "__le__",
+       "__gt__", "__ge__", "__eq__", "__ne__", "__neg__", "__abs__", "__exp__", "__log__"}
+)  # fmt: skip
+#: special methods a class may define that shapekit follows wherever Python calls them
+_FOLLOWED_SPECIAL = frozenset({"__init__", "__new__", "__post_init__"})
+#: the methods of Python's lists, dicts and sets that change them in place
+_CHANGING = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "add",
+     "discard", "sort", "reverse", "popitem", "__setitem__", "__delitem__"}
+)  # fmt: skip
+
+
+def _implicit_effects(statement: ast.ClassDef) -> list[tuple[str, str]]:
+    """The module's names whose objects the class's special methods change (``__eq__``
+    appending to a module's list ``log``, ``__hash__`` counting in a ``global n``), with the
+    method: Python calls these methods implicitly (``x in items``, ``{k: 1}``, ``f"{k}"``),
+    in places shapekit does not follow."""
+    found: list[tuple[str, str]] = []
+    for item in statement.body:
+        if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        name = item.name
+        if not (name.startswith("__") and name.endswith("__")) or name in _FOLLOWED_SPECIAL:
+            continue
+        args = item.args
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        params |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        declared = {n for s in ast.walk(item) if isinstance(s, ast.Global) for n in s.names}
+        assigned = {
+            n.id
+            for n in ast.walk(item)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id not in declared
+        }
+        local = params | assigned
+        for node in ast.walk(item):
+            target: ast.expr | None = None
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+                if node.func.attr in _CHANGING:
+                    target = node.func.value
+            elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
+                targets = (
+                    node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
+                )
+                for written in targets:
+                    if isinstance(written, (ast.Subscript, ast.Attribute)):
+                        target = written.value
+                    elif isinstance(written, ast.Name) and written.id in declared:
+                        target = written
+            while isinstance(target, (ast.Attribute, ast.Subscript)):
+                target = target.value
+            if isinstance(target, ast.Name) and target.id not in local:
+                found.append((name, target.id))
+    return found
 
 
 def _plain_hierarchy(klass: ClassInfo | None, attributes: bool = True) -> bool:

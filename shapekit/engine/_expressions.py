@@ -496,6 +496,43 @@ class Walker(Tree):
         lo, hi = self.span(node)
         return self.binary(node, op, (node.left, node.right), (left, right), lo, hi)
 
+    def inert_refused(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ...],
+        operands: tuple[Operand, ...],
+        what: str | None = None,
+    ) -> Refused:
+        """An instance of the file's class that is nothing to compute with (see
+        ``inert_instance``) given to arithmetic or to NumPy: Python's TypeError (NumPy's
+        ValueError for a matrix product with an array, which takes it for 0 dimensions), with
+        the array it holds as the likely meaning (``act.output``)."""
+        side = next(i for i, o in enumerate(operands) if o.kind == "instance")
+        instance, written = operands[side], nodes[side]
+        others = [o for i, o in enumerate(operands) if i != side]
+        raises = (
+            "ValueError"
+            if op == "matmul" and any(o.kind == "array" for o in others)
+            else "TypeError"
+        )
+        held = [
+            k for k, v in instance.value.attrs.items() if v.kind == "array" and isinstance(k, str)
+        ]
+        source = self.source(written)
+        meant = f"{source}.{held[0]}" if len(held) == 1 else None
+        doing = what or f"the operator {ops.BINARY_OPS.get(op, op)}"
+        hi = self.span(written)[1]
+        return self.refuse(
+            node,
+            op,
+            f"{source} is {describe(instance)}, an object of the file's class, not an array, and "
+            f"{doing} cannot compute with it (running it raises a {raises})"
+            + (f"; did you mean `{meant}`, the array it holds?" if meant else ""),
+            self.replacing(hi, hi, f".{held[0]}", "the array it holds") if meant else None,
+            raises=raises,
+        )
+
     def merge_unknown(self, node: ast.AST, *operands: Operand) -> Operand | None:
         """The first unknown or failed operand, which makes ``node`` unknown too."""
         for operand in operands:
@@ -683,6 +720,10 @@ class Walker(Tree):
             if all(isinstance(t, str) for t in both) and sum(map(len, both)) <= MAX_TEXT:
                 return Operand("str", value=left.value + right.value)
             return Operand("str")
+        if op in _DUNDERS and "instance" in kinds and kinds <= ARRAYLIKE | {"instance"}:
+            inert = getattr(self.host, "inert_instance", None)
+            if inert is not None and all(inert(o) for o in operands if o.kind == "instance"):
+                raise self.inert_refused(node, op, nodes, operands)
         if not kinds <= ARRAYLIKE:
             return self.cannot(node, f"an operation on {describe(left)} and {describe(right)}")
         if kinds == {"number"}:

@@ -14,6 +14,7 @@ import ast
 import builtins
 import difflib
 import functools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -129,6 +130,24 @@ _READ = "whether the items of the generator (or map) it runs in are read"
 _NOT_KNOWN_PATH = "what only running the file tells"
 
 
+def _packages_of(modules: set[str], file: str | None) -> set[str]:
+    """The ``__init__.py`` of each package the modules are in, below the checked file's
+    folder: Python runs them when it imports a module of the package."""
+    if not file:
+        return set()
+    top = os.path.realpath(os.path.dirname(file) or ".")
+    found = set()
+    for path in modules:
+        folder = os.path.dirname(os.path.realpath(path))
+        while folder.startswith(top + os.sep):
+            init = os.path.join(folder, "__init__.py")
+            if not os.path.isfile(init):
+                break
+            found.add(init)
+            folder = os.path.dirname(folder)
+    return found
+
+
 class ProgramHost:
     """Follows the cells of one program; the host of its walkers."""
 
@@ -177,6 +196,10 @@ class ProgramHost:
         self.generators: dict[int, bool] = {}  # by id of a def: whether it is a generator
         #: a library's attributes the file sets (np.dot = …), by full name: its values
         self.patched: dict[str, Operand] = {}
+        #: names of the module whose objects a special method of the file's classes changes
+        #: (``log.append(…)`` in ``__eq__``): Python calls such methods at times shapekit
+        #: does not follow, so what the names hold is unknown from the class on (the reason)
+        self.volatile: dict[str, str] = {}
         #: the line of a sys.exit() (exit(), quit(), raise SystemExit …) where running the
         #: file certainly ends without an error: nothing after it runs
         self.exited: int | None = None
@@ -306,6 +329,7 @@ class ProgramHost:
         program.dynamic = self.dynamic
         # the data files it reads, and its own modules it imports (followed, not on their own)
         modules = {path for path, found in self.modules.items() if not isinstance(found, str)}
+        modules |= _packages_of(modules, self.file)  # (nnlib/__init__.py runs for nnlib.ops)
         program.reads = sorted({path for _reader, path, _options in self.data_files} | modules)
         return program
 
@@ -500,6 +524,13 @@ class ProgramHost:
                 found = self.frame.closure.get(name)
             if found is None:
                 found = self.module.names.get(name)
+        if (
+            self.volatile
+            and found is not None
+            and name in self.volatile
+            and found.kind not in ("module", "function", "userfunc", "class")
+        ):
+            return unknown(self.volatile[name])
         return found
 
     def locals_of(self, frame: Frame) -> frozenset[str]:

@@ -315,6 +315,20 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         return _ufunc_method(w, node, name, args, kwargs)
     if name.startswith("testing."):
         return _testing_assert(w, node, name, args)
+    if (name in BINARY_FUNCTIONS or name in ELEMENTWISE) and any(
+        a.kind == "instance" for a in args
+    ):  # np.dot(act, w) for np.dot(act.output, w): no array
+        inert = getattr(w.host, "inert_instance", None)
+        operands = args[: len(node.args)]
+        if (
+            inert is not None
+            and len(operands) == len(node.args)
+            and not any(isinstance(a, ast.Starred) for a in node.args)
+            and all(inert(a) for a in operands if a.kind == "instance")
+            and all(a.kind in ("array", "number", "list", "tuple", "instance") for a in operands)
+        ):
+            op = BINARY_FUNCTIONS.get(name, "call")
+            raise w.inert_refused(node, op, tuple(node.args), tuple(operands), f"np.{name}")
     if name == "matmul" and kwargs.keys() & {"axes", "axis", "keepdims"}:
         return w.cannot(node, "np.matmul over axes= of its own, which shapekit does not follow")
     if name in _UFUNCS and (kwargs.keys() - _UFUNC_KEYWORDS):
@@ -1721,6 +1735,34 @@ def _random(
             not isinstance(pool_shape, tuple) or len(pool_shape) != 1
         ):
             return w.cannot(node)
+        chances = _param(args, kwargs, 3, "p")
+        chances_shape = None if chances is None else array_shape(chances)
+        count = (
+            pool.value
+            if pool is not None and pool.kind == "number"
+            else pool_shape[0]
+            if isinstance(pool_shape, tuple) and pool_shape
+            else None
+        )
+        if (
+            isinstance(chances_shape, tuple)
+            and isinstance(count, int)
+            and chances is not None
+            and chances.kind != "none"
+            and (len(chances_shape) != 1 or chances_shape[0] != count)
+        ):  # rng.choice(4, p=[0.5, 0.5]): one chance for each of what may be drawn
+            raise w.refuse(
+                node,
+                "call",
+                f"p gives the chance of each of the {count} that may be drawn, and it has shape "
+                f"{format_shape(chances_shape)} (NumPy raises a ValueError: "
+                + (
+                    "p must be 1-dimensional)"
+                    if len(chances_shape) != 1
+                    else "a and p must have same size)"
+                ),
+                raises="ValueError",
+            )
         size_arg = _param(args, kwargs, 1, "size")
         kind = (
             "i" if pool is not None and pool.kind == "number" else dtype_of(pool) if pool else None

@@ -208,6 +208,8 @@ class _Call:
             made = np.array(value)  # a copy: what NumPy gives back never shares the file's
             if made.shape != op.shape:
                 raise _Unusable
+            if made.dtype.kind in "fc" and not np.isfinite(made).all():
+                raise _Unusable  # (LAPACK prints its complaints about nan: never asked)
         elif valued:
             raise _Unusable
         else:
@@ -389,7 +391,7 @@ def _outcome(
             warnings.simplefilter("ignore")
             made = run()
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
-        if call.guessed or (isinstance(exc, ArithmeticError) and not call.real):
+        if call.guessed or (_of_values(exc) and not call.real):
             return None  # of a kind of numbers guessed, or of zeros: the real ones may pass
         raise w.refuse(
             node,
@@ -437,6 +439,16 @@ def _operand(made: Any, call: _Call, depth: int = 0) -> Operand | None:
         kind = "list" if isinstance(made, list) else "tuple"
         return sequence(kind, tuple(i for i in items if i is not None), new_ident())
     return None
+
+
+def _of_values(exc: BaseException) -> bool:
+    """Whether ``exc`` may come of the values given (zeros divided by, a singular matrix, a
+    decomposition that does not converge), not of the shapes alone."""
+    said = str(exc)
+    values = ("converge", "ingular", "positive definite")
+    return isinstance(exc, ArithmeticError) or (
+        _builtin(exc) == "LinAlgError" and any(v in said for v in values)
+    )
 
 
 def _said(w: Walker, written: list[tuple[ast.expr, Operand]]) -> str:

@@ -265,6 +265,25 @@ def test_a_module_a_checked_program_imports_is_judged_through_it_not_alone(tmp_p
     assert "ana/data.py: skipped: a module that " in run.output
 
 
+@pytest.mark.parametrize("init", ["", "from .ops import layer\n", "# a package\n"])
+def test_the_init_of_a_package_a_program_imports_from_is_judged_through_it(tmp_path, init):
+    """fresh27 DIR01: ``from nnlib.ops import layer`` runs ``nnlib/__init__.py`` too; an empty
+    one was judged alone in a folder run (an error: no array in it), failing the folder."""
+    from shapekit.check.checker import check_paths
+
+    write(
+        tmp_path,
+        {"main.py": "import numpy as np\nfrom nnlib.ops import layer\n"
+                    "inputs = np.ones((2, 4))\noutputs = layer(inputs)\n",
+         "nnlib/__init__.py": init,
+         "nnlib/ops.py": "import numpy as np\ndef layer(x):\n    return x @ np.ones((4, 3))\n"},
+    )  # fmt: skip
+    results = check_paths([str(tmp_path)], Expectations.parse(["inputs=2,4", "outputs=2,3"]))
+    judged = [r for r in results if r.skipped is None]
+    assert [os.path.relpath(r.file, tmp_path) for r in judged] == ["main.py"]
+    assert judged[0].ok
+
+
 def test_an_imported_variable_is_placed_at_its_import_in_the_file_checked(tmp_path):
     """Not at the line of the module where it is written (another file)."""
     main = write(

@@ -459,3 +459,157 @@ def test_a_namedtuple_written_plainly_is_decided(made_by: str, used: str) -> Non
         f"x = np.ones((2, 4))\n{made_by}\np = {_MADE[0]}\ny = {used}\n"
     )
     assert _agrees(source)
+
+
+#: special methods Python calls implicitly, each changing the module's list `log`
+_HOOKS = {
+    "__eq__": ("def __eq__(self, o):\n        log.append(1)\n        return False\n"
+               "    __hash__ = object.__hash__", "k in [1, 2, 3]"),
+    "__hash__": ("def __hash__(self):\n        log.append(1)\n        return 1", "d = {k: 1, K(): 2}"),
+    "__format__": ("def __format__(self, spec):\n        log.extend([spec])\n        return 'k'",
+                   "s = f'{k:a}{k:b}'"),
+    "__iter__": ("def __iter__(self):\n        log.append(1)\n        return iter([1])",
+                 "items = list(k) + list(k)"),
+    "__index__": ("def __index__(self):\n        log.append(1)\n        return 1", "t = [1, 2, 3][k]"),
+    "__lt__": ("def __lt__(self, o):\n        log.append(1)\n        return True", "s = sorted([k, K(), K()])"),
+    "__repr__": ("def __repr__(self):\n        log.append(1)\n        return 'k'", "s = str([k, k])"),
+    "__bool__": ("def __bool__(self):\n        global count\n        count += 1\n        return True",
+                 "t = [1 for _ in range(3) if k]"),
+    "__len__": ("def __len__(self):\n        state['n'] += 1\n        return 2", "t = bool(k) and bool(k)"),
+    "__call__": ("def __call__(self, v):\n        log.append(v)\n        return v", "t = list(map(k, [1, 2]))"),
+    "__del__": ("def __del__(self):\n        log.append(1)", "del k"),
+    "__getattr__": ("def __getattr__(self, name):\n        log.append(name)\n        return 1",
+                    "t = hasattr(k, 'w') and getattr(k, 'b', 0)"),
+}  # fmt: skip
+_SIZES = ("len(log) + count + state['n']", "len(log) + count + state['n'] + 1")
+
+
+@pytest.mark.parametrize(("hook", "size"), list(itertools.product(sorted(_HOOKS), _SIZES)))
+def test_a_special_method_that_changes_the_module_is_never_judged_wrongly(
+    hook: str, size: str
+) -> None:
+    method, used = _HOOKS[hook]
+    head = (
+        f"import numpy as np\nlog = []\ncount = 0\nstate = {{'n': 0}}\nclass K:\n    {method}\n"
+        f"k = K()\n{used}\nn = {size}\n"
+    )
+    ran: dict[str, object] = {}
+    exec(compile(head, "<hooks>", "exec"), ran)  # how many times Python called the method
+    assert ran["n"] != 0
+    # correct as it runs: the analysis must not take n for 0 (the method never called)
+    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+
+
+_OWN_HOOKS = (
+    "class K:\n    log = []\n    def __getattr__(self, name):\n        K.log.append(name)\n"
+    "        return 0\nk = K()\nk.a; k.b\nn = len(K.log)",
+    "class D:\n    calls = []\n    def __get__(self, obj, t=None):\n        D.calls.append(1)\n"
+    "        return 1\nclass K:\n    d = D()\nk = K()\nk.d; k.d; k.d\nn = len(D.calls)",
+    "class K:\n    seen = {}\n    def __hash__(self):\n        K.seen['h'] = 1\n        return 1\n"
+    "d = {K(): 1}\nn = len(K.seen) + 3",
+)
+
+
+@pytest.mark.parametrize("body", _OWN_HOOKS)
+def test_a_special_method_that_changes_its_class_is_never_judged_wrongly(body: str) -> None:
+    head = f"import numpy as np\n{body}\n"
+    ran: dict[str, object] = {}
+    exec(compile(head, "<hooks>", "exec"), ran)
+    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+
+
+_UNBOUND = ("list.append(rows, np.ones(4))", "list.extend(rows, [np.ones(4)] * 2)",
+            "list.insert(rows, 0, np.ones(4))", "list.pop(rows)", "list.clear(rows)",
+            "list.reverse(rows)", "list.append((), 1)", "list.copy(rows).append(np.ones(4))",
+            "list.count([1, 1], 1) + list.index([1, 2], 2)", "dict.items({'a': 1})",
+            "list.shape", "dict.keys", "len(list.append.__name__)")  # fmt: skip
+
+
+@pytest.mark.parametrize("call", _UNBOUND)
+def test_a_method_read_on_its_type_is_the_method_of_what_it_is_given(call: str) -> None:
+    source = (
+        f"import numpy as np\nrows = [np.ones(4), np.ones(4)]\nt = {call}\ny = np.array(rows)\n"
+    )
+    decided = _agrees(source)
+    assert decided or call.startswith(("dict", "len"))
+
+
+_OBJECTS = (
+    "class Act:\n    def forward(self, x):\n        self.output = np.maximum(0, x)",
+    "class Act:\n    def forward(self, x):\n        self.output = np.maximum(0, x)\n"
+    "    def __array__(self, dtype=None, copy=None):\n        return self.output",
+    "class Act:\n    def forward(self, x):\n        self.output = np.maximum(0, x)\n"
+    "    def __mul__(self, o):\n        return self.output * o\n    __rmul__ = __mul__",
+    "class Act:\n    def forward(self, x):\n        self.output = np.maximum(0, x)\n"
+    "    def __getattr__(self, name):\n        return getattr(self.output, name)",
+    "class Base:\n    def __matmul__(self, o):\n        return self.output @ o\n"
+    "class Act(Base):\n    def forward(self, x):\n        self.output = np.maximum(0, x)",
+    "class Act(list):\n    def forward(self, x):\n        self.output = np.maximum(0, x)",
+    "from dataclasses import dataclass\n@dataclass\nclass Act:\n    output: object = None\n"
+    "    def forward(self, x):\n        self.output = np.maximum(0, x)",
+    "class Act:\n    def forward(self, x):\n        self.output = np.maximum(0, x)\n"
+    "        self.__array_interface__ = self.output.__array_interface__",
+)
+_WITH_OBJECT = ("np.dot(act, w)", "act @ w", "w.T @ act", "act + w", "w * act", "np.maximum(0, act)",
+                "np.exp(act)", "act * 2", "np.matmul(act, w)", "act.output @ w", "np.array(act)",
+                "[act] * 2")  # fmt: skip
+
+
+@pytest.mark.parametrize(("cls", "expr"), list(itertools.product(_OBJECTS, _WITH_OBJECT)))
+def test_an_object_of_the_files_class_is_no_array(cls: str, expr: str) -> None:
+    source = (
+        f"import numpy as np\n{cls}\nact = Act()\nact.forward(np.ones((2, 3)))\n"
+        f"w = np.ones((3, 4))\ny = {expr}\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize("expr", _WITH_OBJECT[:9])
+def test_an_object_used_as_an_array_is_the_error_running_raises(expr: str) -> None:
+    source = (
+        f"import numpy as np\n{_OBJECTS[0]}\nact = Act()\nact.forward(np.ones((2, 3)))\n"
+        f"w = np.ones((3, 4))\ny = {expr}\n"
+    )
+    assert _agrees(source)
+    (problem,) = analyse([(None, source)]).problems
+    assert "did you mean `act.output`" in problem.message
+
+
+_DRAWS = ("rng.choice(4, p=[0.5, 0.5])", "rng.choice(4, p=[0.25] * 4)", "rng.choice(4, 2, p=np.ones(3) / 3)",
+          "np.random.choice(3, p=[0.2, 0.3, 0.5])", "np.random.choice([1, 2], 5, True, [0.5, 0.5, 0.0])",
+          "rng.choice(3, p=np.full((3, 1), 1 / 3))")  # fmt: skip
+
+
+@pytest.mark.parametrize("draw", _DRAWS)
+def test_chances_and_points_of_other_lengths(draw: str) -> None:
+    source = f"import numpy as np\nrng = np.random.default_rng(0)\ny = np.asarray({draw})\n"
+    assert _agrees(source)
+
+
+_STDLIB = ("math.sqr(4.0)", "math.sqrt(4.0)", "math.tau", "random.randInt(1, 3)", "random.Random(0)",
+           "json.dump", "json.loadz('[]')", "copy.deep_copy([1])", "itertools.izip([1], [2])",
+           "functools.cache", "statistics.avg([1.0])", "operator.itemgetter(0)",
+           "math.__name__", "math.inf")  # fmt: skip
+
+
+@pytest.mark.parametrize("used", _STDLIB)
+def test_a_name_pythons_module_lacks_is_its_attribute_error(used: str) -> None:
+    source = (
+        "import copy\nimport functools\nimport itertools\nimport json\nimport math\n"
+        f"import operator\nimport random\nimport statistics\nimport numpy as np\nt = {used}\n"
+        "y = np.ones(3)\n"
+    )
+    assert _agrees(source)
+
+
+_ENUM_READS = ("Act.RELU.value", "Act.RELUU", "Act.relu", "Act.__members__", "Act['RELU'].name",
+               "Act.RELU.valeu", "len(Act)", "Act.SIGMOID.value", "Act._member_names_")  # fmt: skip
+
+
+@pytest.mark.parametrize("read", _ENUM_READS)
+def test_a_member_an_enum_lacks_is_its_attribute_error(read: str) -> None:
+    source = (
+        "import enum\nimport numpy as np\nclass Act(enum.Enum):\n    RELU = 'relu'\n"
+        f"    SIGMOID = 'sigmoid'\nt = {read}\ny = np.ones(3)\n"
+    )
+    assert _agrees(source)
