@@ -133,7 +133,7 @@ _NOT_KNOWN_PATH = "what only running the file tells"
 def _packages_of(modules: set[str], file: str | None) -> set[str]:
     """The ``__init__.py`` of each package the modules are in, below the checked file's
     folder: Python runs them when it imports a module of the package."""
-    if not file:
+    if not file or not modules:
         return set()
     top = os.path.realpath(os.path.dirname(file) or ".")
     found = set()
