@@ -119,6 +119,17 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"hidden": None, "probs": None},
         3,
     ),
+    # the body of a %%timeit cell runs (in a function of timeit's): its error stops there
+    "timeit_cell_body_fails": (
+        [SETUP, "%%timeit -n1 -r1\nout = X @ W.T", "after = X @ W"],
+        {"out": None, "after": None},
+        2,
+    ),
+    "timeit_cell_body_reads_the_notebook": (
+        [SETUP, "%%timeit -n1 -r1\nout = X @ W\nout.sum()", "after = X @ W"],
+        {"after": (6, 5)},
+        None,
+    ),
     "timeit_cell_setup_local": (
         [SETUP, "%%timeit -n1 -r1 s = np.ones(3)\nh = s * 2", "k = s"],
         {"s": None, "h": None, "k": None},
@@ -438,3 +449,14 @@ def test_the_column_counts_in_the_line_as_written(tmp_path: Path, cell: str) -> 
     written = cell.splitlines()[problem.line - 1]
     assert problem.excerpt == written
     assert written[problem.column - 1 :].startswith("X @ W.T")
+
+
+@pytest.mark.parametrize("cell", ["print(ouput.shape)", "z = ouput + 1", "ouptut"])
+def test_a_name_a_notebook_never_assigns_is_a_name_error(tmp_path: Path, cell: str) -> None:
+    """fresh27 WP11: from a fresh kernel, as graders run a notebook, a name none of its
+    cells assigns is Python's NameError (the file passed)."""
+    cells = [SETUP, "out = X @ W", cell]
+    result = check_file(_notebook(tmp_path, cells), Expectations.parse(["out=6,5"]))
+    assert result.status == "failed"
+    (problem,) = result.problems
+    assert (problem.cell, problem.line) == (3, 1) and "NameError" in problem.message

@@ -123,8 +123,10 @@ def analyse_cells(
         if find_default:
             _pick_default(analysis, tree, file)
     for cell, name in (captured or {}).items():
-        if cell in analysis.trees:
+        if cell in analysis.trees and name != _TIMED:
             analysis.trees[cell] = _swallowing(analysis.trees[cell], name)
+        elif cell in analysis.trees:
+            analysis.trees[cell] = _timed(analysis.trees[cell])
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
@@ -139,16 +141,46 @@ def analyse_cells(
 _CAPTURE = re.compile(r"[ \t]*%%capture\b(?P<args>[^\n]*)")
 
 
+#: a ``%%timeit`` cell (its body runs in a function of timeit's own)
+_TIMEIT = re.compile(r"[ \t]*%%timeit\b")
+#: what :func:`_captured` says of a ``%%timeit`` cell
+_TIMED = "%%timeit"
+
+
 def _captured(written: dict[int, str]) -> dict[int, str | None]:
     """The cells run by ``%%capture``, each with the name its output is kept in (``%%capture
-    out``), if any."""
+    out``), if any; and the ``%%timeit`` cells (said :data:`_TIMED`)."""
     found: dict[int, str | None] = {}
     for cell, text in written.items():
+        if _TIMEIT.match(text.lstrip()):
+            found[cell] = _TIMED
+            continue
         magic = _CAPTURE.match(text.lstrip())  # (IPython takes a cell's indentation off first)
         if magic is not None:
             names = [a for a in magic["args"].split() if not a.startswith("-")]
             found[cell] = names[0] if names and names[0].isidentifier() else None
     return found
+
+
+def _timed(tree: ast.Module) -> ast.Module:
+    """A ``%%timeit`` cell's body as it runs: inside a function, called once (what it binds
+    stays there; what it reads is the notebook's), the lines and columns of each statement
+    unchanged."""
+    if not tree.body:
+        return tree
+    first, last = tree.body[0], tree.body[-1]
+    arguments = ast.arguments(
+        posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
+        defaults=[],
+    )  # fmt: skip
+    timed = ast.FunctionDef(name="timed", args=arguments, body=tree.body, decorator_list=[])
+    timed.hidden = True  # type: ignore[attr-defined]  # (its locals are no variables)
+    call = ast.Expr(ast.Call(ast.Name("timed", ast.Load()), [], []))
+    placed: list[Any] = [timed, arguments, *ast.walk(call)]
+    for node in placed:
+        ast.copy_location(node, first)
+        node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
+    return ast.Module(body=[timed, call], type_ignores=tree.type_ignores)
 
 
 def _swallowing(tree: ast.Module, name: str | None = None) -> ast.Module:

@@ -941,7 +941,7 @@ def spec_refused(value: Operand, spec: str) -> tuple[str, str] | None:
             "TypeError",
         )
     code = spec[-1]
-    floats = (value.kind == "number" and type(value.value) is float) or (
+    floats = (value.kind == "number" and (type(value.value) is float or value.dtype == "f")) or (
         value.kind == "array" and value.shape == () and value.dtype == "f"
     )
     if floats and code in "dxXobc":
@@ -1902,7 +1902,8 @@ def _builtin_value(
     if name in ("float", "int", "complex") and len(args) == 1 and args[0].kind == "array":
         found = args[0].shape
         if found is not None and _converts(found):
-            return number()  # a NumPy number (or an array of one) becomes a Python number
+            # a NumPy number (or an array of one) becomes a Python number (a float of float())
+            return replace(number(), dtype="f") if name == "float" else number()
         if found is not None:
             raise w.refuse(
                 node,
@@ -1994,7 +1995,7 @@ def _builtin_value(
                 and math.isfinite(value)
             ):
                 return number(float(value) if name == "float" else int(value))
-            return number()
+            return replace(number(), dtype="f") if name == "float" else number()
         if name == "abs" and args[0].kind == "array":
             return array(args[0].shape or (), dtype=args[0].dtype)
         text = args[0].value if args[0].kind == "str" else None

@@ -14,7 +14,7 @@ import ast
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
-from shapekit.engine._objects import Namespace, _key
+from shapekit.engine._objects import ClassInfo, Namespace, _key
 from shapekit.engine._operands import (
     MAX_ITEMS,
     PROMOTION,
@@ -62,6 +62,17 @@ def _takes_an_axis(index: ast.expr) -> bool:
         )
         for part in parts
     )
+
+
+def _frozen_class(klass: ClassInfo | None) -> str | None:
+    """What makes the instances of ``klass`` (or of a base) impossible to set attributes
+    on, if anything."""
+    depth = 0
+    while klass is not None and depth < 64:
+        if klass.frozen is not None:
+            return klass.frozen
+        klass, depth = klass.base, depth + 1
+    return None
 
 
 class Assignments(Classes):
@@ -151,6 +162,20 @@ class Assignments(Classes):
         if base.kind not in ("instance", "class") or base.value is None:
             return
         space: Namespace = base.value if base.kind == "instance" else base.value.space
+        frozen = _frozen_class(space.cls) if base.kind == "instance" else None
+        function = self.frame.function
+        if frozen is not None and not (
+            function is not None and getattr(function.fdef, "written_by_python", False)
+        ):  # p.w = … on a NamedTuple or a frozen dataclass
+            assert self.walker is not None  # statements run inside a cell
+            self.report_here(
+                target,
+                f"cannot set .{target.attr}: {self.walker.source(target.value)} is an instance "
+                f"of {frozen}",
+                "attribute",
+                "AttributeError",
+            )
+            return
         if space.dynamic:
             return
         if target.attr in ("__class__", "__dict__"):  # the object becomes another's

@@ -72,12 +72,15 @@ class Classes(ProgramHost):
         if obstacle is None and statement.decorator_list:  # a plain dataclass
             obstacle = self.dataclass_init(statement, info)
             info.obstacle = obstacle
+            if _frozen(statement.decorator_list[0]):
+                info.frozen = "a frozen dataclass (Python raises a FrozenInstanceError)"
         if obstacle is None and self.named_tuple(statement):  # class Layer(NamedTuple)
             obstacle = _named_tuple_obstacle(statement) or self.dataclass_init(
                 statement, info, mutable_allowed=True
             )
             if obstacle is None:
                 _named_tuple_methods(statement, info, self.walker)
+                info.frozen = "a NamedTuple (Python raises an AttributeError: can't set attribute)"
             info.obstacle = obstacle
         self.track(info.space)
         hook = base.lookup("__init_subclass__") if base is not None else None
@@ -794,6 +797,14 @@ def _named_tuple_methods(statement: ast.ClassDef, info: ClassInfo, walker: Any) 
         )
 
 
+def _frozen(decorator: ast.expr) -> bool:
+    """Whether a ``@dataclass(...)`` decorator says ``frozen=True``."""
+    return isinstance(decorator, ast.Call) and any(
+        k.arg == "frozen" and isinstance(k.value, ast.Constant) and k.value.value is True
+        for k in decorator.keywords
+    )
+
+
 def _dataclass_init_def(
     statement: ast.ClassDef, names: list[str], defaulted: int, post: bool
 ) -> ast.FunctionDef:
@@ -829,6 +840,7 @@ def _dataclass_init_def(
     )
     for node in ast.walk(fdef):
         ast.copy_location(node, statement)
+    fdef.written_by_python = True  # type: ignore[attr-defined]  # (sets even frozen fields)
     return fdef
 
 

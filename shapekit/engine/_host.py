@@ -435,6 +435,8 @@ class ProgramHost:
         return Place(walker, node, literal or node, text)
 
     def record(self, name: str, value: Operand, node: ast.AST | None, keep: bool = False) -> None:
+        if self.frame.function is not None and getattr(self.frame.function.fdef, "hidden", False):
+            return  # a %%timeit cell's body: what it binds is no variable of the notebook
         table = self.outer if self.frame.module else self.inner
         old = table.get(name)
         if (keep or node is None) and old is not None:
@@ -591,11 +593,12 @@ class ProgramHost:
                     f"it is never assigned: the file imports {module}, not {module} as "
                     f"{name}; write `import {module} as {name}`"
                 )
-            elif meant is None and walker.cell is None:
-                # a .py file runs in a namespace of its own: what it never binds is not there
-                where = "it is never assigned in the file"
             elif meant is None:
-                return None  # a notebook's kernel may be given names its cells never bind
+                # a .py file runs in a namespace of its own, a notebook from a fresh kernel
+                # (as graders run it): what it never binds is not there
+                where = (
+                    f"it is never assigned in the {'file' if walker.cell is None else 'notebook'}"
+                )
             else:
                 where = f"it is never assigned; did you mean `{meant}`?"
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:

@@ -22,7 +22,7 @@ from shapekit.engine._operands import Operand, unknown
 
 #: how many imports deep the file's own modules are followed (main imports data, which
 #: imports constants)
-MAX_IMPORT_DEPTH = 3
+MAX_IMPORT_DEPTH = 5
 #: how many of its own modules are followed for one file, in all
 MAX_MODULES = 20
 #: the largest module read, in bytes (as the largest file checked)
@@ -175,7 +175,7 @@ def _imports_back(tree: ast.Module, path: str, chain: tuple[str, ...]) -> bool:
             names = [alias.name for alias in node.names]
         else:
             continue
-        if any(module_path(path, name) in chain for name in names):
+        if any(module_path(chain[0], name) in chain for name in names):  # (from sys.path[0])
             return True
     return False
 

@@ -148,6 +148,9 @@ class ClassInfo:
     #: for a ``typing.NamedTuple`` class that leaves iterating to the tuple: its fields, in
     #: order (what unpacking an instance gives); None for any other class
     fields: tuple[str, ...] | None = None
+    #: why its instances' attributes cannot be set (a frozen dataclass, a NamedTuple); None
+    #: for any other class
+    frozen: str | None = None
 
     def lookup(self, attr: str) -> Operand | None:
         """The attribute of the class or of its bases, as Python finds it."""

@@ -110,6 +110,8 @@ def dtype_of(op: Operand) -> str | None:
         value = op.value
         if isinstance(value, bool):
             return "b"
+        if value is None:  # float(x): a float whose value is not known
+            return op.dtype
         return "i" if isinstance(value, int) else "f" if isinstance(value, float) else None
     if op.kind in ("list", "tuple") and op.items is None and op.value is not None:
         return _memo(op, "dtype", lambda: _literal_kind(op.value))

@@ -1692,26 +1692,30 @@ class Interpreter(Assignments):
         module = statement.module or ""
         if not statement.level and self.shadowed(module, statement):
             return
+        # a relative import (from .ops import dense) names a module of the file's packages,
+        # never a library: `lib` is what the libraries' names are matched against
+        lib = "." * statement.level + module
         for alias in statement.names:
             name = alias.asname or alias.name
             full = f"{module}.{alias.name}"
-            if module in ("numpy", "numpy.random") and alias.name == "*":
+            lib_full = f"{lib}.{alias.name}"
+            if lib in ("numpy", "numpy.random") and alias.name == "*":
                 prefix = "" if module == "numpy" else "random."
                 for known in KNOWN_FUNCTIONS:
                     if known.startswith(prefix) and "." not in known.removeprefix(prefix):
                         self.frame.names[known.removeprefix(prefix)] = Operand(
                             "function", name=f"numpy.{known}"
                         )
-            elif module == "numpy" and alias.name in ("random", "linalg", "testing"):
+            elif lib == "numpy" and alias.name in ("random", "linalg", "testing"):
                 self.frame.names[name] = Operand("module", name=full)
             elif (
-                (module in _NUMPY_MODULES and full.removeprefix("numpy.") in KNOWN_FUNCTIONS)
-                or full in DATA_FUNCTIONS
-                or (module == "math" and alias.name in MATH_FUNCTIONS)
-                or full in STDLIB_FUNCTIONS
+                (lib in _NUMPY_MODULES and full.removeprefix("numpy.") in KNOWN_FUNCTIONS)
+                or lib_full in DATA_FUNCTIONS
+                or (lib == "math" and alias.name in MATH_FUNCTIONS)
+                or lib_full in STDLIB_FUNCTIONS
             ):
                 self.frame.names[name] = Operand("function", name=full)
-            elif module in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):
+            elif lib in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):
                 self.frame.names[name] = (
                     from_python(None) if alias.name == "newaxis" else number(CONSTANTS[full])
                 )
@@ -1772,7 +1776,7 @@ class Interpreter(Assignments):
         did."""
         if isinstance(statement, ast.ImportFrom) and statement.level:
             return False
-        meant = slipped_module(self.file, module)
+        meant = slipped_module(self.search_file, module)
         if meant is None:
             return False
         self.import_fails(statement)
@@ -1812,7 +1816,7 @@ class Interpreter(Assignments):
             return True
         if isinstance(statement, ast.ImportFrom):
             module = statement.module or ""
-            if statement.level or (self.file and module_path(self.file, module) is not None):
+            if statement.level or (self.file and module_path(self.search_file, module) is not None):
                 return True  # (the file's own modules: the names they bind are not checked)
             loaded = sys.modules.get(module)
             top = module.split(".")[0]
@@ -1825,7 +1829,7 @@ class Interpreter(Assignments):
                 if alias.name not in ("numpy", *(f"numpy.{m}" for m in _NUMPY_SUBMODULES)):
                     return True
             elif top not in sys.stdlib_module_names and not (
-                self.file and module_path(self.file, alias.name) is not None
+                self.file and module_path(self.search_file, alias.name) is not None
             ):
                 return True
         return False
@@ -1835,11 +1839,19 @@ class Interpreter(Assignments):
     ) -> Module | str | None:
         """What a module written beside the file ends with (its names' values, or why they
         are not known); None when the module is not one of the file's own."""
-        if (isinstance(statement, ast.ImportFrom) and statement.level) or not module:
+        if not module:
             return None
-        path = module_path(self.file, module)
+        level = statement.level if isinstance(statement, ast.ImportFrom) else 0
+        path = (
+            module_path(self.search_file, module)
+            if not level
+            else self.relative_path(module, level)
+        )
         if path is None:
             return None
+        if level:  # the module's own name: from .ops import dense in nnlib is nnlib.ops
+            package = self.package_name(level)
+            module = f"{package}.{module}" if package else module
         # the files whose imports led here, this one last (resolved only for a file that
         # imports one of its own modules: most never do)
         importing = (
@@ -1853,6 +1865,40 @@ class Interpreter(Assignments):
             self.modules[path] = module_names(path, module, importing, self.modules)
         found: Module | str = self.modules[path]
         return found
+
+    @property
+    def search_file(self) -> str | None:
+        """The file whose folder Python looks in for an absolute import: the file checked's
+        (``sys.path[0]`` when it runs), also in a module of its packages (``import init``
+        in ``mynn/layers.py`` is not ``mynn/init.py``)."""
+        return self.imported_by[0] if self.imported_by else self.file
+
+    def package_name(self, level: int) -> str | None:
+        """The package a relative import of ``level`` dots names, in a module of the file's
+        own packages (``nnlib.ops`` importing ``from . import``: ``nnlib``); None in the file
+        checked (Python's ImportError: no known parent package) or past the top package."""
+        name = getattr(self, "module_name", "__main__")
+        if not self.file or name == "__main__":
+            return None
+        is_package = os.path.basename(self.file) == "__init__.py"
+        parts = name.split(".") if is_package else name.split(".")[:-1]
+        if not parts or level - 1 >= len(parts):
+            return None
+        return ".".join(parts[: len(parts) - (level - 1)])
+
+    def relative_path(self, module: str, level: int) -> str | None:
+        """The file of ``from .module import …`` (``level`` dots) in a package of the file's
+        own, within the folder of the file checked; None when there is none."""
+        if self.file is None or self.package_name(level) is None:
+            return None
+        folder = os.path.dirname(os.path.realpath(self.file))
+        for _ in range(level - 1):
+            folder = os.path.dirname(folder)
+        top = self.imported_by[0] if self.imported_by else self.file
+        root = os.path.dirname(os.path.realpath(top))
+        if folder != root and not folder.startswith(root + os.sep):
+            return None
+        return module_path(os.path.join(folder, "__init__.py"), module)
 
     def bind_imported(self, name: str, value: Operand, statement: ast.ImportFrom) -> None:
         """A name an import binds: a variable of the file, as an assignment makes one."""

@@ -453,3 +453,75 @@ def test_what_a_modules_method_changes_in_a_branch_that_may_not_run_is_not_taken
     assert ran(tmp_path)["shapes"]["outputs"] == [7]
     binding = followed(main)["program"].binding("outputs")
     assert binding.status != "known" or binding.shape == (7,)
+
+
+_OPS = "import numpy as np\ndef dense(x, w, b):\n    return x @ w.T + b\n"
+#: packages whose modules import each other relatively, as Python resolves them
+_RELATIVE = {
+    "reexport": {"nnlib/__init__.py": "from .ops import dense\n", "nnlib/ops.py": _OPS},
+    "two_levels": {
+        "nnlib/__init__.py": "from .layers.core import dense\n",
+        "nnlib/layers/__init__.py": "",
+        "nnlib/layers/core.py": "from ..ops import dense\n",
+        "nnlib/ops.py": _OPS,
+    },
+    "own_math": {
+        "nnlib/__init__.py": "from .math import dense\n",
+        "nnlib/math.py": _OPS,
+    },
+    "missing_name": {"nnlib/__init__.py": "from .ops import dens\n", "nnlib/ops.py": _OPS},
+    "past_the_top": {"nnlib/__init__.py": "from ..ops import dense\n", "ops.py": _OPS},
+}
+
+
+@pytest.mark.parametrize(("package", "wrong"), [(p, w) for p in sorted(_RELATIVE) for w in (0, 1)])
+def test_relative_imports_in_the_files_packages_are_followed(tmp_path, package, wrong):
+    """fresh27 WP02/LINE02: a function a package's __init__.py imports from one of its
+    modules (``from .ops import dense``) was not followed, so its failure went unseen."""
+    main = write(
+        tmp_path,
+        {**_RELATIVE[package],
+         "main.py": "import numpy as np\nfrom nnlib import dense\ninputs = np.ones((2, 4))\n"
+                    f"weights = np.ones((3, 4))\nout = dense(inputs, weights{'.T' * wrong}, "
+                    "np.zeros(3))\n"},
+    )  # fmt: skip
+    truth = ran(tmp_path)
+    program = followed(main)["program"]
+    certain = [p.line for p in program.problems if p.certain]
+    if "raised" in truth:
+        assert certain in ([truth["line"]], []), (truth, program.problems)
+        binding = program.binding("out")
+        assert certain or binding is None or binding.status != "known"
+    else:
+        assert certain == [] and program.binding("out").shape == tuple(truth["shapes"]["out"])
+    if package in ("reexport", "two_levels", "own_math"):
+        assert certain == ([5] if wrong else [])  # followed, not left unknown
+
+
+@pytest.mark.parametrize(
+    "top_init", ["", "import numpy as np\ndef make(n):\n    return np.ones((n, 4))\n"]
+)
+def test_an_absolute_import_in_a_package_module_is_looked_for_beside_the_file_run(
+    tmp_path, top_init
+):
+    """An absolute import in ``mynn/layers.py`` is looked for where Python looks: beside the
+    file run (``sys.path[0]``), not in the package's folder (fresh26 k/package_relative)."""
+    files = {
+        "mynn/__init__.py": "from .layers import build\n",
+        "mynn/layers.py": "from init import make\ndef build(n):\n    return make(n)\n",
+        "mynn/init.py": "import numpy as np\ndef make(n):\n    return np.ones((n, 3))\n",
+        "main.py": "import numpy as np\nfrom mynn import build\nw = build(2)\n"
+                   "out = np.ones((5, 4)) @ w.T\n",
+    }  # fmt: skip
+    if top_init:
+        files["init.py"] = top_init
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = followed(main)["program"]
+    certain = [p.line for p in program.problems if p.certain]
+    binding = program.binding("out")
+    if "raised" in truth:
+        assert certain in ([truth["line"]], [])
+        assert certain or binding is None or binding.status != "known"
+    else:
+        assert certain == [] and binding.shape == tuple(truth["shapes"]["out"])

@@ -613,3 +613,46 @@ def test_a_member_an_enum_lacks_is_its_attribute_error(read: str) -> None:
         f"    SIGMOID = 'sigmoid'\nt = {read}\ny = np.ones(3)\n"
     )
     assert _agrees(source)
+
+
+_FLOATS = ("float(np.mean(x))", "float(x.sum())", "float(rng.normal())", "int(x.sum())",
+           "float(x[0, 0])", "x.sum()", "round(float(x.sum()))", "float('2.5')", "float(len(x))")  # fmt: skip
+_SPECS = ("{v:3d}", "{v:.3f}", "{v:x}", "{v:>8}", "{v:.1%}", "{v:,}", "{v:c}")
+
+
+@pytest.mark.parametrize(("made", "spec"), list(itertools.product(_FLOATS, _SPECS)))
+def test_a_float_of_a_value_not_known_takes_the_format_codes_of_a_float(
+    made: str, spec: str
+) -> None:
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\nx = np.ones((2, 3))\n"
+        f"v = {made}\nt = f'{spec}'\ny = x\n"
+    )
+    _agrees(source)
+    if made.startswith("float(") and spec in ("{v:3d}", "{v:x}", "{v:c}"):
+        assert _agrees(source)  # decided: the ValueError running raises
+
+
+_FROZEN = (
+    "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass P:\n    n: int = 3",
+    "from dataclasses import dataclass\n@dataclass\nclass P:\n    n: int = 3",
+    "from typing import NamedTuple\nclass P(NamedTuple):\n    n: int = 3",
+    "from collections import namedtuple\nP = namedtuple('P', 'n', defaults=[3])",
+    "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass B:\n    n: int = 3\n"
+    "@dataclass(frozen=True)\nclass P(B):\n    pass",
+    "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass P:\n    n: int = 3\n"
+    "    def __post_init__(self):\n        object.__setattr__(self, 'm', self.n + 1)",
+    "from dataclasses import dataclass\n@dataclass(frozen=True)\nclass P:\n    n: int = 3\n"
+    "    def __post_init__(self):\n        self.m = self.n + 1",
+)
+_SETS = ("p.n = 4", "p.n += 1", "p.other = 1", "try:\n    p.n = 4\nexcept AttributeError:\n    pass",
+         "q = p._replace(n=4) if hasattr(p, '_replace') else p", "m = p.n")  # fmt: skip
+
+
+@pytest.mark.parametrize(("cls", "change"), list(itertools.product(_FROZEN, _SETS)))
+def test_an_instance_that_cannot_be_changed_is_python_s_error(cls: str, change: str) -> None:
+    source = f"import numpy as np\n{cls}\np = P()\n{change}\ny = np.ones(p.n)\n"
+    _agrees(source)
+    plain = cls.startswith("from dataclasses import dataclass\n@dataclass\n")
+    if not plain and "P(B)" not in cls and change == "p.n = 4":
+        assert _agrees(source)  # decided: the error running raises

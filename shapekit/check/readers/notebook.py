@@ -492,8 +492,8 @@ def _blank_ipython(source: str) -> str:
     ('\\n', '\\nx = 1')
     >>> _blank_ipython("%time h = x @ w"), _blank_ipython("%timeit h = x @ w")
     ('pass ;h = x @ w', '')
-    >>> _blank_ipython("%%timeit -n1\\nh = x @ w"), _blank_ipython("%%timeit\\nx @ w")
-    ('\\n', '\\nx @ w')
+    >>> _blank_ipython("%%timeit -n1\\nh = x @ w"), _blank_ipython("%%timeit\\nh.sort()")
+    ('\\nh = x @ w', '\\n')
     """
     if "%" not in source and "!" not in source and "?" not in source:
         return source  # most cells: no magic, shell line or help request to blank
@@ -622,14 +622,17 @@ def _timeit_options(rest: str, magic: str = "timeit") -> tuple[str, str]:
 
 def _timeit_cell(source: str) -> str:
     """A ``%%timeit`` cell: its body runs in a function of timeit's own, so its names never
-    reach the notebook; the body is kept only when it binds and changes nothing.
+    reach the notebook; the body is kept only when it changes no object (it may bind names:
+    the checker runs it in a function too, see ``shapekit.check.programs``).
 
     >>> _timeit_cell("%%timeit -r1\\nnp.dot(x, w)"), _timeit_cell("%%timeit\\nh = 1\\nh")
-    ('\\nnp.dot(x, w)', '\\n\\n')
+    ('\\nnp.dot(x, w)', '\\nh = 1\\nh')
+    >>> _timeit_cell("%%timeit\\nl.append(1)")
+    '\\n'
     """
     first, _, body = source.partition("\n")
     _options, setup = _timeit_options(first.strip()[len("%%timeit") :].lstrip())
-    if setup.strip() or not body.strip() or not _changes_nothing(body):
+    if setup.strip() or not body.strip() or not (_changes_nothing(body) or _binds_only(body)):
         return "\n" * source.count("\n")
     if _MAGIC.search(body) is not None:  # IPython syntax inside the timed code
         return "\n" * source.count("\n")
@@ -730,6 +733,37 @@ def _changes_nothing(code: str) -> bool:
         if isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
             return False
         if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await, ast.Return)):
+            return False
+        call = node.func if isinstance(node, ast.Call) else None
+        if isinstance(call, ast.Attribute) and call.attr in _MUTATING:
+            return False
+        if isinstance(call, ast.Name) and call.id in ("exec", "eval", "setattr", "delattr"):
+            return False
+    return True
+
+
+def _binds_only(code: str) -> bool:
+    """Whether ``code`` compiles and changes nothing but names it binds (``h = x @ w``,
+    ``for i in …``): no item or attribute assigned, no list changed, no import or def.
+
+    >>> _binds_only("h = x @ w"), _binds_only("h[0] = 1"), _binds_only("l.sort()")
+    (True, False, False)
+    """
+    try:
+        tree = _compiled(code, "exec", ast_only=True)
+        _compiled(code, "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return False
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom, ast.Global, ast.Nonlocal, ast.Delete)):
+            return False
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            return False
+        if isinstance(node, (ast.Subscript, ast.Attribute, ast.Starred)) and isinstance(
+            node.ctx, (ast.Store, ast.Del)
+        ):
+            return False
+        if isinstance(node, (ast.Yield, ast.YieldFrom, ast.Await, ast.Return, ast.NamedExpr)):
             return False
         call = node.func if isinstance(node, ast.Call) else None
         if isinstance(call, ast.Attribute) and call.attr in _MUTATING:
