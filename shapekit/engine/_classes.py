@@ -90,10 +90,12 @@ class Classes(ProgramHost):
             while above is not None:
                 self.escape([Operand("class", name=above.name, value=above)], why)
                 above = above.base
-        for method, name in _implicit_effects(statement):
+        for method, name in _implicit_effects(statement, every=obstacle is not None):
             why = (
                 f"`{statement.name}.{method}`, which Python calls implicitly, at times "
                 "shapekit does not follow"
+                if obstacle is None
+                else f"`{statement.name}.{method}`, a method of a class shapekit does not follow"
             )
             if name == statement.name:  # K.log.append(…) in K.__getattr__: K's own objects
                 self.escape([Operand("class", name=statement.name, value=info)], why)
@@ -111,6 +113,25 @@ class Classes(ProgramHost):
             )
         else:
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)
+        if statement.decorator_list and not _plain_dataclass(statement.decorator_list):
+            self.decorate_class(statement)
+
+    def decorate_class(self, statement: ast.ClassDef) -> None:
+        """Python calls a class's decorators with it, innermost first: a decorator that is a
+        function of the file's is followed as the call it is (``@register`` appending the
+        class to a registry); what it returns is what the name holds (unknown when the class
+        itself is not followed, as a decorated class is not)."""
+        made = self.frame.names[statement.name]
+        for decorator in reversed(statement.decorator_list):
+            found = self.evaluate(decorator)
+            if found.kind != "userfunc":
+                return  # a decorator of a library's, or written as a call: not followed
+            result = self.call(found, [made], {}, None)
+            if result.kind != "unknown" and result is not made:
+                made = unknown(
+                    f"what `@{ast.unparse(decorator)}` makes of the class `{statement.name}`"
+                )
+        self.frame.names[statement.name] = made
 
     def enum_members(self, statement: ast.ClassDef) -> dict[str, Any] | None:
         """The members of a plain ``Enum`` of the file's (its only base ``enum.Enum``, a body
@@ -350,11 +371,17 @@ class Classes(ProgramHost):
                 continue
             name = decorator.id if isinstance(decorator, ast.Name) else None
             if name not in DECORATORS or how != "method":
-                return unknown(
+                made = unknown(
                     f"the method `{owner.name}.{statement.name}`, decorated with "
                     f"`@{self.walker.short(decorator)}` at line {decorator.lineno}, which "
                     "shapekit does not follow"
                 )
+                for outer in reversed(statement.decorator_list):  # each called, innermost first
+                    found = self.evaluate(outer)
+                    if found.kind != "userfunc":
+                        break
+                    self.call(found, [made], {}, None)  # what it changes (a registry) is followed
+                return made
             how = DECORATORS[name]
         info = FunctionInfo(
             statement,
@@ -915,17 +942,19 @@ _CHANGING = frozenset(
 )  # fmt: skip
 
 
-def _implicit_effects(statement: ast.ClassDef) -> list[tuple[str, str]]:
+def _implicit_effects(statement: ast.ClassDef, every: bool = False) -> list[tuple[str, str]]:
     """The module's names whose objects the class's special methods change (``__eq__``
     appending to a module's list ``log``, ``__hash__`` counting in a ``global n``), with the
     method: Python calls these methods implicitly (``x in items``, ``{k: 1}``, ``f"{k}"``),
-    in places shapekit does not follow."""
+    in places shapekit does not follow. With ``every`` (a class shapekit does not follow,
+    whose calls are not followed either), those of all its methods."""
     found: list[tuple[str, str]] = []
     for item in statement.body:
         if not isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
             continue
         name = item.name
-        if not (name.startswith("__") and name.endswith("__")) or name in _FOLLOWED_SPECIAL:
+        special = name.startswith("__") and name.endswith("__")
+        if not every and (not special or name in _FOLLOWED_SPECIAL):
             continue
         args = item.args
         params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}

@@ -1571,6 +1571,14 @@ class Walker(Tree):
             return self.cannot(node, self.uncounted("a generator"))
         return Operand("iter", items=tuple(results), name="generator")
 
+    def _SetComp(self, node: ast.SetComp) -> Operand:
+        """A set comprehension: its items are made as a list's are (what they change in
+        place is followed); the set itself is not."""
+        results: list[Operand] = []
+        if not self.comprehend(node, results):  # type: ignore[arg-type]
+            return self.cannot(node, self.uncounted("a comprehension"))
+        return Operand("other", reason="a set")
+
     def _DictComp(self, node: ast.DictComp) -> Operand:
         """A dict comprehension over known items whose keys are known: a dict of them."""
         from shapekit.engine._objects import _key, new_dict

@@ -656,3 +656,43 @@ def test_an_instance_that_cannot_be_changed_is_python_s_error(cls: str, change: 
     plain = cls.startswith("from dataclasses import dataclass\n@dataclass\n")
     if not plain and "P(B)" not in cls and change == "p.n = 4":
         assert _agrees(source)  # decided: the error running raises
+
+
+_DECORATED = (
+    "def register(cls):\n    reg.append(cls)\n    return cls\n@register\nclass A:\n    pass\n"
+    "@register\nclass B:\n    pass",
+    "def register(cls):\n    reg.append(cls.__name__)\n    return cls\n@register\nclass A:\n"
+    "    def f(self):\n        return 1\nA().f()",
+    "def deco(fn):\n    reg.append(1)\n    return fn\nclass K:\n    @deco\n    def a(self):\n"
+    "        pass\n    @deco\n    def b(self):\n        pass",
+    "def deco(fn):\n    reg.append(1)\n    return fn\n@deco\ndef f():\n    return 2\nf()",
+    "def outer(tag):\n    def deco(cls):\n        reg.append(tag)\n        return cls\n    return deco\n"
+    "@outer('a')\nclass A:\n    pass",
+    "s = {reg.append(i) for i in range(3)}",
+    "s = {i: reg.append(i) for i in range(2)}",
+)
+
+
+@pytest.mark.parametrize("body", _DECORATED)
+def test_what_decorators_and_set_comprehensions_change_is_followed(body: str) -> None:
+    head = f"import numpy as np\nreg = []\n{body}\nn = len(reg)\n"
+    ran: dict[str, object] = {}
+    exec(compile(head, "<decorated>", "exec"), ran)
+    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+
+
+_UNFOLLOWED_CLASSES = (
+    "class E(Exception):\n    def __init__(self, *a):\n        super().__init__(*a)\n"
+    "        reg.append(1)\nfor _ in range(3):\n    try:\n        raise E('x')\n    except E:\n"
+    "        pass",
+    "import collections\nclass C(collections.UserList):\n    def add(self, v):\n        reg.append(v)\n"
+    "c = C()\nc.add(1)\nc.add(2)",
+)
+
+
+@pytest.mark.parametrize("body", _UNFOLLOWED_CLASSES)
+def test_what_the_methods_of_a_class_not_followed_change_is_unknown(body: str) -> None:
+    head = f"import numpy as np\nreg = []\n{body}\nn = len(reg)\n"
+    ran: dict[str, object] = {}
+    exec(compile(head, "<unfollowed>", "exec"), ran)
+    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
