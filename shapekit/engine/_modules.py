@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import difflib
 import os
 import stat
 from dataclasses import dataclass, field, replace
@@ -136,6 +137,39 @@ def module_names(
     return Module(shown, found, bound, host=program.host)
 
 
+def _slipped_submodule(host_file: str | None, module: str) -> str | None:
+    """For ``nnlib.op`` where ``nnlib`` is a package beside the file with no module ``op``
+    (and whose ``__init__.py`` does not touch the import machinery): its module of the
+    closest name (``nnlib.ops``); else None."""
+    parts = module.split(".")
+    for depth in range(1, len(parts)):
+        package = module_path(host_file, ".".join(parts[:depth]))
+        if package is None or not package.endswith("__init__.py"):
+            return None
+        try:
+            with open(package, encoding="utf-8") as handle:
+                text = handle.read(MAX_MODULE_BYTES)
+        except (OSError, UnicodeDecodeError):
+            return None
+        if "sys.modules" in text or "__path__" in text or "importlib" in text:
+            return None
+        if module_path(host_file, ".".join(parts[: depth + 1])) is not None:
+            continue
+        folder = os.path.dirname(package)
+        with contextlib.suppress(OSError):
+            listed = sorted(os.listdir(folder))[:1000]
+            siblings = [
+                name.removesuffix(".py")
+                for name in listed
+                if module_path(host_file, ".".join([*parts[:depth], name.removesuffix(".py")]))
+            ]
+            close = difflib.get_close_matches(parts[depth], siblings, n=1, cutoff=0.6)
+            if close:
+                return ".".join([*parts[:depth], close[0]])
+        return None
+    return None
+
+
 def slipped_module(host_file: str | None, module: str) -> str | None:
     """For a module that Python would not find (``from dataa import inputs``) and whose
     name is one slip of the keyboard from a module beside the file (``data.py``) or from
@@ -147,6 +181,9 @@ def slipped_module(host_file: str | None, module: str) -> str | None:
     if not top.isidentifier() or top in sys.builtin_module_names or top in sys.modules:
         return None
     from shapekit.engine._host import _one_slip
+
+    if "." in module:  # nnlib.op in a package of the file's own: one of its modules?
+        return _slipped_submodule(host_file, module)
 
     names = {"numpy"}
     if host_file:

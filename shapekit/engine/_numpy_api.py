@@ -3792,6 +3792,8 @@ def _array_method(
     if name == "tolist":
         if receiver.dtype == "x":  # a list of text (or of Python objects): not followed
             return w.cannot(node, "a list made of an array of text")
+        if receiver.shape == ():  # of 0 dimensions (or a NumPy number): a Python number
+            return replace(number(), dtype=receiver.dtype) if receiver.dtype == "f" else number()
         return Operand("list", shape, ident=new_ident())  # a new list, which may grow
     if name == "round" and len(args) <= 1 and kwargs.keys() <= {"decimals"}:
         # x.round(2): the same shape, each number rounded (booleans become floats)

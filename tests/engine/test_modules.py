@@ -525,3 +525,24 @@ def test_an_absolute_import_in_a_package_module_is_looked_for_beside_the_file_ru
         assert certain or binding is None or binding.status != "known"
     else:
         assert certain == [] and binding.shape == tuple(truth["shapes"]["out"])
+
+
+@pytest.mark.parametrize(
+    "imported",
+    ["from nnlib.op import dense", "from nnlib.ops import dense", "import nnlib.opps as ops\ndense = ops.dense",
+     "from nnlib.sub.core import dense", "from nnlib.sub.cor import dense"],
+)  # fmt: skip
+def test_a_module_a_package_of_the_file_lacks_is_not_found(tmp_path, imported):
+    main = write(
+        tmp_path,
+        {"nnlib/__init__.py": "op = 1\n", "nnlib/ops.py": _OPS, "nnlib/sub/__init__.py": "",
+         "nnlib/sub/core.py": _OPS,
+         "main.py": f"import numpy as np\n{imported}\nout = dense(np.ones((2, 4)), np.ones((3, 4)), 0)\n"},
+    )  # fmt: skip
+    truth = ran(tmp_path)
+    program = followed(main)["program"]
+    certain = [p.line for p in program.problems if p.certain]
+    if "raised" in truth:
+        assert certain == [truth["line"]]  # decided: Python's ModuleNotFoundError there
+    else:
+        assert certain == [] and program.binding("out").shape == tuple(truth["shapes"]["out"])

@@ -696,3 +696,12 @@ def test_what_the_methods_of_a_class_not_followed_change_is_unknown(body: str) -
     ran: dict[str, object] = {}
     exec(compile(head, "<unfollowed>", "exec"), ran)
     _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+
+
+@pytest.mark.parametrize(
+    "made",
+    ["np.array(4.0)", "np.float64(2.5)", "np.ones(3).sum()", "np.ones((1, 2))", "np.arange(3)"],
+)
+def test_tolist_of_no_dimensions_is_a_python_number(made: str) -> None:
+    source = f"import numpy as np\nx = {made}.tolist()\nn = int(x)\ny = np.ones(n)\n"
+    _agrees(source)  # int(x): of a number, not known (y unknown); of a list, a TypeError
