@@ -25,6 +25,7 @@ from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    MAX_ITEMS,
     MAX_TEXT,
     Operand,
     ambiguous,
@@ -926,7 +927,15 @@ class Walker(Tree):
         """A NumPy scalar times a list: Python repeats the list (an integer scalar) or refuses
         (a float), before NumPy is asked."""
         seq, scalar = (left, right) if left.kind in ("list", "tuple") else (right, left)
-        if scalar.dtype == "i":
+        if scalar.dtype == "i" and not zero_d(scalar):
+            times = scalar.value
+            items = items_of(seq)
+            if (
+                times is not None
+                and items is not None
+                and len(items) * max(int(times), 0) <= MAX_ITEMS
+            ):
+                return sequence(seq.kind, items * max(int(times), 0))  # [0.0] * np.int64(2)
             return self.cannot(node, "a list repeated a number of times not known")
         if zero_d(scalar):  # np.array(2.5) * [1, 2]: NumPy multiplies element by element
             return self.cannot(node, "a list times an array of 0 dimensions")

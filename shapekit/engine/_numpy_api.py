@@ -2542,9 +2542,16 @@ def _reduce(
         return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
     if name in ("argmax", "argmin", "nanargmax", "nanargmin") and len(axes) > 1:
         return w.cannot(node)
-    if keepdims:
-        return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype=kind)
-    return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype=kind)
+    kept = (
+        tuple(1 if i in axes else d for i, d in enumerate(shape))
+        if keepdims
+        else tuple(d for i, d in enumerate(shape) if i not in axes)
+    )
+    if name in ("argmax", "argmin") and all(shape[a] == 1 for a in axes) and size(kept) <= 1000:
+        import numpy as np  # along an axis of length 1 the place is 0, whatever the values
+
+        return array(kept, np.zeros(kept, dtype=np.intp), kind)
+    return array(kept, dtype=kind)
 
 
 #: the reductions of whole numbers whose value is worked out (by NumPy's function)

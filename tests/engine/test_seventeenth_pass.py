@@ -705,3 +705,14 @@ def test_what_the_methods_of_a_class_not_followed_change_is_unknown(body: str) -
 def test_tolist_of_no_dimensions_is_a_python_number(made: str) -> None:
     source = f"import numpy as np\nx = {made}.tolist()\nn = int(x)\ny = np.ones(n)\n"
     _agrees(source)  # int(x): of a number, not known (y unknown); of a list, a TypeError
+
+
+_REPEATS = ("[0.0] * np.argmax([5.0], axis=-1)", "[1.0, 2.0] * np.argmin(np.ones((2, 1)), axis=1)[0]",
+            "np.argmax(np.ones((3, 1)), axis=1)", "[1.0] * np.int64(3)", "(1.0, 2.0) * np.arange(3)[2]",
+            "[1.0] * np.argmax([1.0, 5.0])")  # fmt: skip
+
+
+@pytest.mark.parametrize("made", _REPEATS)
+def test_a_list_repeated_a_numpy_number_of_times(made: str) -> None:
+    source = f"import numpy as np\nv = {made}\ny = np.asarray(v) @ np.ones(3)\n"
+    _agrees(source)
