@@ -173,6 +173,17 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         if patched and f"{base.name}.{attr}" in patched:  # sys.exit = …: the file's own
             return patched[f"{base.name}.{attr}"]
         return replace(base, name=f"{base.name}.{attr}")  # e = sys.exit … e(): known by it
+    if (
+        base.kind == "unknown"
+        and base.name in _PLAIN_STDLIB
+        and (base.reason or "").startswith("the module `")
+        and not attr.startswith("_")
+        and not re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(", w.text)
+    ):  # logging.getlogger, time.perf_count: Python's AttributeError
+        lacking = _stdlib_lacks(base.name, attr)
+        if lacking is not None:
+            raise w.refuse(node, "attribute", lacking, raises="AttributeError")
+        return replace(base, name=f"{base.name}.{attr}")  # os.path: not os itself
     if base.kind in ("unknown", "error"):
         return base
     if base.kind in ("enumclass", "enum"):
@@ -2129,6 +2140,15 @@ def _stdlib_lacks(module: str, attr: str) -> str | None:
     )
 
 
+#: modules of Python's own that shapekit does not follow but may import to see what they
+#: hold (importing them runs nothing of the file's, prints nothing, opens nothing)
+_PLAIN_STDLIB = frozenset(
+    {"os", "os.path", "sys", "time", "logging", "re", "string", "collections", "typing",
+     "dataclasses",
+     "pathlib", "csv", "pickle", "datetime", "textwrap", "enum", "abc", "timeit", "warnings",
+     "contextlib", "shutil", "glob", "io", "struct", "heapq", "bisect", "decimal", "fractions",
+     "pprint", "traceback", "inspect", "types", "uuid", "hashlib", "base64", "gzip", "zipfile"}
+)  # fmt: skip
 #: kinds of operand that are certainly no list (``list.append((), 1)`` refuses them)
 _NOT_LISTS = frozenset({"tuple", "str", "number", "array", "dict", "none"})
 #: the functions of the module random that pick items of a population (or shuffle a list)

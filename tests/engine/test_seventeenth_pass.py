@@ -716,3 +716,25 @@ _REPEATS = ("[0.0] * np.argmax([5.0], axis=-1)", "[1.0, 2.0] * np.argmin(np.ones
 def test_a_list_repeated_a_numpy_number_of_times(made: str) -> None:
     source = f"import numpy as np\nv = {made}\ny = np.asarray(v) @ np.ones(3)\n"
     _agrees(source)
+
+
+_STDLIB_READS = ("os.path.join('a', 'b')", "os.path.joinn('a', 'b')", "os.getcwd()", "os.getcwdd()",
+                 "time.perf_counter()", "time.perf_count()", "logging.getLogger('x')",
+                 "logging.getlogger('x')", "sys.argv[0]", "sys.version_info.major",
+                 "collections.Counter([1, 1])", "collections.counter([1])", "os.sep.join(['a'])",
+                 "re.compile('a').match('a')", "sys.exit", "pathlib.Path('.').name")  # fmt: skip
+
+
+@pytest.mark.parametrize("read", _STDLIB_READS)
+def test_names_pythons_own_modules_lack(read: str) -> None:
+    source = (
+        "import collections\nimport logging\nimport os\nimport pathlib\nimport re\nimport sys\n"
+        f"import time\nimport numpy as np\nt = {read}\ny = np.ones(3)\n"
+    )
+    assert _agrees(source) or read.startswith("os.path.joinn")  # (a submodule's: not looked at)
+
+
+def test_an_attribute_the_file_sets_on_a_module_is_not_said_missing() -> None:
+    source = "import numpy as np\nimport logging\nlogging.custom = 3\ny = np.ones(logging.custom)\n"
+    _agrees(source)
+    assert analyse([(None, source)]).problems == []
