@@ -1773,13 +1773,7 @@ def _random(
         replace_arg = _param(args, kwargs, 2, "replace")
         if replace_arg is not None and (replace_arg.kind != "number" or replace_arg.value is None):
             return w.cannot(node)  # with or without replacement: not known
-        population = (
-            pool.value
-            if pool is not None and pool.kind == "number"
-            else pool_shape[0]
-            if isinstance(pool_shape, tuple) and pool_shape
-            else None
-        )
+        population = count
         drawn = size(made.shape) if made.kind == "array" and made.shape is not None else None
         if (
             replace_arg is not None
