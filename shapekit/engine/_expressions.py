@@ -31,6 +31,7 @@ from shapekit.engine._operands import (
     ambiguous,
     array,
     array_shape,
+    complex_shape,
     describe,
     dtype_of,
     from_python,
@@ -998,6 +999,8 @@ class Walker(Tree):
                 operand.kind == "str" or operand.dtype == "x"
             ):
                 found = () if operand.kind == "str" else operand.shape  # text compares
+            if isinstance(found, NotANumberError) and found.found == "complex":
+                found = complex_shape(operand) or found  # [1j, 2]: NumPy computes with it
             if isinstance(found, NotANumberError):
                 message = (
                     f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "

@@ -33,6 +33,7 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     array_value,
+    complex_shape,
     describe,
     dtype_of,
     from_python,
@@ -1144,7 +1145,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return w.cannot(
             node, "an array of Python objects (dtype=object), which shapekit does not follow"
         )
-    shape = _shape_of(w, node, 0, first)
+    shape = _shape_of(w, node, 0, first, name)
     if shape is None:
         return w.cannot(node)
     kind = dtype_letter(dtype) if dtype is not None else dtype_of(first)
@@ -1436,8 +1437,34 @@ def _text_converted(operand: Operand, kind: str | None) -> Operand | str | None:
     return array(tuple(data.shape), dtype=kind)
 
 
-def _shape_of(w: Walker, node: ast.Call, index: int, operand: Operand) -> Shape | None:
+#: NumPy's functions that take an array of anything (of text, of None …): its shape alone
+_ANY_ELEMENTS = frozenset(
+    {"size", "shape", "ndim", "ravel", "count_nonzero", "any", "all", "transpose", "squeeze",
+     "expand_dims", "atleast_1d", "atleast_2d", "atleast_3d", "flip", "fliplr", "flipud",
+     "roll", "rot90", "repeat", "tile", "swapaxes", "moveaxis"}
+)  # fmt: skip
+#: and those that take an array of text as well (they compare its elements)
+_TEXT_ELEMENTS = frozenset(
+    {"argmax", "argmin", "sort", "argsort", "unique", "max", "min", "amax", "amin", "isin",
+     "searchsorted"}
+)  # fmt: skip
+
+
+def _shape_of(
+    w: Walker, node: ast.Call, index: int, operand: Operand, name: str = ""
+) -> Shape | None:
+    """The shape of the array ``np.<name>`` makes of ``operand`` (its argument at
+    ``index``); NumPy's refusal of a ragged list, or of a list of text or None where ``name``
+    computes with numbers, raises the walker's ``Refused``."""
     found = array_shape(operand)
+    if isinstance(found, NotANumberError) and found.found == "complex":
+        numbers = complex_shape(operand)  # complex numbers: NumPy computes with them too
+        if numbers is not None:
+            return numbers
+    if isinstance(found, NotANumberError) and (
+        name in _ANY_ELEMENTS or (name in _TEXT_ELEMENTS and found.found == "str")
+    ):
+        return None  # an array of them, which np.<name> takes (its shape not followed)
     if isinstance(found, ShapeError):
         where = node.args[index] if index < len(node.args) else node
         raise w.not_an_array(where, found)
@@ -2003,7 +2030,16 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
                 "the step of np.arange cannot be 0 (NumPy raises a ZeroDivisionError)",
                 raises="ZeroDivisionError",
             )
-        n = max(0, math.ceil((stop - start) / step))
+        spans = (stop - start) / step
+        if not math.isfinite(spans) or spans > 2**62:  # np.arange(0, 10, 1e-320)
+            raise w.refuse(
+                node,
+                "arange",
+                f"np.arange would make about {spans:.3g} numbers, more than an array can hold "
+                "(NumPy raises a ValueError: Maximum allowed size exceeded)",
+                raises="ValueError",
+            )
+        n = max(0, math.ceil(spans))
         kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None
         if n <= 10_000 and kind == "i" and all(type(v) is int for v in values):
@@ -2345,6 +2381,8 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
 
     first = _param(args, kwargs, 0, "ar" if name == "unique" else "x")
     known = array_value(first) if first is not None and first.kind == "array" else None
+    if first is not None and first.kind in ("list", "tuple") and node.args:
+        _shape_of(w, node, 0, first, name)  # np.unique([[1, 2, 3], [4, 5]]): ragged, refused
     if known is None and first is not None and first.kind in ("list", "tuple"):
         written = _written_out(first)
         known = None if written is None else np.asarray(written)
@@ -3745,13 +3783,18 @@ def _array_method(
         )
         if args and axes is None:
             return w.cannot(node)
-        assert isinstance(node.func, ast.Attribute)  # a method call is written x.name(...)
-        return transpose(w, node, node.func.value, receiver, axes)
+        # x.transpose(): x written; t = x.transpose … t(): t written
+        written = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+        return transpose(w, node, written, receiver, axes)
     if name in METHODS_AS_FUNCTIONS:
         _check_arguments(w, node, name, args, kwargs, receiver)
     if name in REDUCTIONS:  # x.max(1, None, True): keepdims by place
         named = named_arguments(name, args, kwargs, method=True)
         return _reduce(w, node, name, receiver, shape, _param(args, kwargs, 0, "axis"), named)
+    if name == "astype" and _compound_dtype(_written(node, 0, "dtype")):
+        return w.cannot(  # x.astype("(2,)f8"): a sub-array dtype adds axes
+            node, "an array of a structured or sub-array dtype, which shapekit does not follow"
+        )
     if name == "astype" and _object_dtype(_written(node, 0, "dtype")):
         return w.cannot(
             node, "an array of Python objects (dtype=object), which shapekit does not follow"

@@ -385,6 +385,21 @@ def array_shape(op: Operand) -> Shape | ShapeError | None:
     return None
 
 
+def complex_shape(op: Operand) -> Shape | None:
+    """The shape of a list written out with complex numbers among its numbers (``[1j, 2]``,
+    which ``shapekit.shape`` refuses as no real numbers, and NumPy computes with)."""
+    raw = op.value if op.kind in ("list", "tuple") and op.items is None else None
+    if raw is None:
+        return None
+    import numpy as np
+
+    try:
+        made = np.asarray(raw)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return tuple(made.shape) if made.dtype.kind == "c" else None
+
+
 def _memo(op: Operand, key: str, compute: Any) -> Any:
     """``compute()`` once per operand (literal lists are converted and measured once)."""
     if key not in op.memo:

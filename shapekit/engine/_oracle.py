@@ -296,8 +296,8 @@ def asked_method(
     ``x``, like :func:`asked` (for a method of :data:`VALIDATED_METHODS` too: only what NumPy
     raises then counts)."""
     bound = METHODS.get(name, _linear if name in VALIDATED_METHODS else None)
-    if bound is None or not _plain(node):
-        return None
+    if bound is None or not _plain(node) or (name == "view" and (args or kwargs)):
+        return None  # (x.view(np.int64): of the dtype's width and the layout, not followed)
     call = _Call(name in _VALUED_METHODS)
     data = _METHOD_DATA.get(name, ())
     try:
@@ -309,8 +309,9 @@ def asked_method(
     method = getattr(target, name, None)
     if method is None or "out" in named or bound(call.sizes, call.ints) > MAX_MADE:
         return None
-    assert isinstance(node.func, ast.Attribute)  # a method is called as x.name(...)
-    written = [(node.func.value, receiver), *zip(node.args, args, strict=False)]
+    # x.diagonal(): x written; d = x.diagonal … d(): d written
+    owner = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+    written = [(owner, receiver), *zip(node.args, args, strict=False)]
     return _outcome(w, node, call, lambda: method(*given, **named), written)
 
 

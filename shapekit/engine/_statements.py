@@ -1506,6 +1506,14 @@ class Interpreter(Assignments):
         assert self.walker is not None  # statements run inside a cell
         return Walker(self.walker.text, self, self.walker.cell, dry=True).evaluate(node)
 
+    def raising_floats(self) -> bool:
+        """Whether the file may make NumPy raise on floating-point errors (``np.seterr``,
+        ``np.errstate``, warnings made errors): then arithmetic may raise for its values."""
+        return any(
+            "seterr" in walker.text or "errstate" in walker.text or "simplefilter" in walker.text
+            for walker, _tree in self.trees
+        )
+
     def kind_of(self, node: ast.expr) -> str | None:
         """The kind of operand ``node`` gives now, evaluated without reporting anything."""
         return self.dry_value(node).kind
@@ -1521,6 +1529,10 @@ class Interpreter(Assignments):
             statement, self.frame.names, self.kind_of
         ):
             return False  # (a raise that raised nothing known: caught, an exit …)
+        if self.raising_floats() and any(
+            isinstance(n, (ast.BinOp, ast.Call, ast.AugAssign)) for n in ast.walk(statement)
+        ):
+            return False  # np.seterr(divide="raise"): a division by zero raises
         if isinstance(statement, ast.Return):  # what it returns was followed without a problem
             return statement.value is None or self.kind_of(statement.value) not in (
                 "unknown", "error", None)  # fmt: skip
@@ -2624,6 +2636,37 @@ def _assigns_a_number(node: ast.Subscript, statement: ast.stmt, whole: bool = Fa
     return not whole or (type(written) in (int, bool) and 0 <= written <= _LARGEST_INT)  # type: ignore[operator]
 
 
+#: random draws whose parameters NumPy checks (a negative scale, low above high, an
+#: infinite range are its ValueError or OverflowError)
+_DRAWS_WITH_PARAMETERS = frozenset({"uniform", "normal"})
+
+
+def _plain_draw(node: ast.Call) -> bool:
+    """``np.random.normal(0, 1)`` with its numbers written out, ``normal(size=…)``: no
+    parameter that may be refused."""
+    written = [*node.args, *(k.value for k in node.keywords if k.arg != "size")]
+    if node.args and isinstance(node.args[-1], (ast.Tuple, ast.List)):
+        written = written[:-1]  # uniform(-1, 1, (3, 4)): the size by place
+    for part in written:
+        try:
+            value = ast.literal_eval(part)
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return False
+        if type(value) not in (int, float) or value != value or abs(value) == float("inf"):
+            return False
+    scale = (
+        node.args[1]
+        if len(node.args) > 1
+        else next((k.value for k in node.keywords if k.arg == "scale"), None)
+    )
+    return not (
+        isinstance(node.func, ast.Attribute)
+        and node.func.attr == "normal"
+        and scale is not None
+        and ast.literal_eval(scale) < 0  # (a number, read above)
+    )
+
+
 def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool:
     """A call :func:`_safe` lets through that may still raise for its values: text given to
     NumPy (``np.around(x, "a")``), an array of text, ``math`` of numbers not written out, a
@@ -2654,6 +2697,8 @@ def _call_may_raise(node: ast.Call, names: dict[str, Any], kind_of: Any) -> bool
     attr = func.attr if isinstance(func, ast.Attribute) else None
     if attr == "astype" and not _of_numbers(func.value, names):  # type: ignore[attr-defined]
         return True  # text to float: a ValueError for some text
+    if attr in _DRAWS_WITH_PARAMETERS and not _plain_draw(node):
+        return True  # np.random.normal(0, -np.ones(3)): a negative scale raises
     if attr in ("arange", "default_rng") and not (  # a step of 0, a seed of 1.5
         all(isinstance(a, ast.Constant) and type(a.value) is int for a in node.args)
         and (len(node.args) < 3 or node.args[2].value)  # type: ignore[attr-defined]

@@ -738,3 +738,86 @@ def test_an_attribute_the_file_sets_on_a_module_is_not_said_missing() -> None:
     source = "import numpy as np\nimport logging\nlogging.custom = 3\ny = np.ones(logging.custom)\n"
     _agrees(source)
     assert analyse([(None, source)]).problems == []
+
+
+_CRASHED = ("w = x.transpose\ny = np.ones((3, 2)) @ w", "t = x.transpose\ny = t()", "d = x.diagonal\ny = d()",
+            "t = x.transpose\ny = t(1, 0)", "y = np.unique([[1, 2, 3], [4, 5]])",
+            "y = np.bincount([1, [2, 3]])", "y = np.arange(0, 10, 1e-320)",
+            "y = np.arange(0, 1e308, 1e-308)", "y = np.arange(5, 0, 1e-320)")  # fmt: skip
+
+
+@pytest.mark.parametrize("body", _CRASHED)
+def test_what_crashed_hostile25_is_judged_as_running_does(body: str) -> None:
+    """hostile25 CRASH01-03: shapekit's own errors (an assertion about how a method is
+    written, NumPy refusing a ragged list inside shapekit, an arange of infinitely many)."""
+    _agrees(f"import numpy as np\nx = np.ones((2, 3))\n{body}\n")
+
+
+_NOT_NUMBERS = ("['cat', 'dog', 'bird']", "[1, None, 3]", "[3 + 4j, 1, 2]", "[[1j], [2], [3]]")
+_TAKING = ("np.size(v)", "np.shape(v)", "np.argmax(v)", "np.ravel(v)", "np.count_nonzero(v)",
+           "np.any(v)", "np.abs(v)", "np.sum(v)", "np.mean(v)", "np.dot(v, v)", "np.exp(v)",
+           "np.sort(v)", "np.unique(v)", "v + np.ones(3)", "np.ones(3) * v", "np.array(v).shape")  # fmt: skip
+
+
+_SORT_OF_NONE = pytest.mark.xfail(
+    reason="np.sort of a list holding None: Python's TypeError comparing None, not followed",
+    strict=True,
+)
+
+
+@pytest.mark.parametrize(
+    ("made", "taken"),
+    [
+        pytest.param(m, t, marks=_SORT_OF_NONE)
+        if (m, t) == ("[1, None, 3]", "np.sort(v)")
+        else (m, t)
+        for m, t in itertools.product(_NOT_NUMBERS, _TAKING)
+    ],
+)
+def test_lists_of_text_none_or_complex_numbers_are_arrays_numpy_may_take(
+    made: str, taken: str
+) -> None:
+    """hostile25 CR05/CR06: a list of text, None or complex numbers is an array to NumPy
+    (of text, of objects, of complex numbers): many functions take it."""
+    _agrees(f"import numpy as np\nv = {made}\nt = {taken}\ny = np.ones(3)\n")
+
+
+_VIEWS = ("np.zeros((3, 4), dtype=np.float32).view(np.float64)", "np.zeros(8, dtype=np.uint8).view(np.int64)",
+          "np.zeros((2, 4), dtype=np.int32).view(np.int64)", "np.zeros((3, 8), dtype=np.float32)[:, :4].view(np.float64)",
+          "np.zeros((3, 5), dtype=np.float32).view(np.float64)", "np.ones((3, 4)).T.view(np.float64)",
+          "np.ones((3, 4)).view()", "np.ones((3, 4)).view(np.float64)")  # fmt: skip
+
+
+@pytest.mark.parametrize("made", _VIEWS)
+def test_a_view_as_another_dtype_is_never_judged_wrongly(made: str) -> None:
+    """review17 CR-1..CR-7: the stand-ins know the kind of numbers, not their width nor the
+    layout, on which x.view(dtype) depends."""
+    _agrees(f"import numpy as np\ny = {made}\n")
+
+
+@pytest.mark.parametrize("dtype", ["'(2,)f8'", "'3f4'", "'i4,f8'", "'f8'", "np.float32"])
+def test_astype_of_a_sub_array_dtype_adds_its_axes(dtype: str) -> None:
+    """review17 CR-P1: x.astype("(2,)f8") is of shape (3, 2), not (3,)."""
+    _agrees(f"import numpy as np\ny = np.ones(3).astype({dtype})\n")
+
+
+_TRIED_DRAWS = ("np.random.normal(0, -np.ones(3))", "np.random.normal(0, -1.0)", "np.random.uniform(0, np.inf)",
+                "np.random.normal(0, 1, (2, 3))", "np.random.uniform(-1, 1, (3, 4))",
+                "np.ones(3) / np.zeros(3)", "np.log(np.zeros(3))")  # fmt: skip
+_BEFORE = ("", "np.seterr(divide='raise')", "np.seterr(all='raise')")
+
+
+@pytest.mark.parametrize(("draw", "before"), list(itertools.product(_TRIED_DRAWS, _BEFORE)))
+def test_a_try_whose_body_numpy_may_refuse_for_its_values(draw: str, before: str) -> None:
+    """hostile25 CR03/CR04: a random draw with a parameter NumPy refuses, a float error made
+    an exception by np.seterr: the handler may run (it did), never judged as not run."""
+    import numpy as np
+
+    saved = np.geterr()  # (the program's np.seterr is the whole process's: put back after)
+    try:
+        _agrees(
+            f"import numpy as np\n{before}\ntry:\n    t = {draw}\n    n = 7\nexcept (ValueError, "
+            "OverflowError, FloatingPointError):\n    n = 4\ny = np.ones((2, 4)) @ np.ones((n, 3))\n"
+        )
+    finally:
+        np.seterr(**saved)
