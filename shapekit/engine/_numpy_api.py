@@ -1262,13 +1262,14 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
 
 
 #: NumPy's types of numbers, as ``np.<name>``, by the kind of numbers they hold
-DTYPES = {
+DTYPES: dict[str, str | None] = {
     **dict.fromkeys(("float16", "float32", "float64", "double", "single", "longdouble"), "f"),
     **dict.fromkeys(
-        ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "intp",
-         "uintp", "int_", "uint"),
-        "i",
+        ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "intp", "int_"), "i"
     ),
+    # unsigned 64-bit integers: with signed ones NumPy promotes them to floats (the kind of
+    # what they make is not followed)
+    **dict.fromkeys(("uint64", "uintp", "uint"), None),
     "bool_": "b",
 }  # fmt: skip
 
@@ -1306,9 +1307,10 @@ def dtype_letter(dtype: Operand) -> str | None:
 
         try:
             letter = np.dtype(dtype.value).kind
+            wide_unsigned = np.dtype(dtype.value) == np.uint64
         except (TypeError, ValueError):
             return None
-        return {"b": "b", "i": "i", "u": "i", "f": "f"}.get(letter)
+        return None if wide_unsigned else {"b": "b", "i": "i", "u": "i", "f": "f"}.get(letter)
     if dtype.kind == "function":
         name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
         return {"int": "i", "float": "f", "bool": "b"}.get(name) or DTYPES.get(name)

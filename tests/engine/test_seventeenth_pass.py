@@ -821,3 +821,16 @@ def test_a_try_whose_body_numpy_may_refuse_for_its_values(draw: str, before: str
         )
     finally:
         np.seterr(**saved)
+
+
+_UNSIGNED = ("np.array([1], dtype=np.uint64) + np.array([1], dtype=np.int64)",
+             "np.ones(2, dtype='uint64') * np.int32(2)", "np.ones(2, dtype=np.uint64) - 1",
+             "np.ones(2, dtype=np.uint8) + np.ones(2, dtype=np.int64)", "np.uint64(3) + np.int8(1)")  # fmt: skip
+
+
+@pytest.mark.parametrize("made", _UNSIGNED)
+def test_unsigned_64_bit_integers_with_signed_ones_are_never_judged_wrongly(made: str) -> None:
+    """hostile25 CR02: NumPy promotes uint64 with a signed integer to float64."""
+    _agrees(
+        f"import numpy as np\nv = {made}\nn = 4 if v.dtype == np.float64 else 9\ny = np.ones((2, 4)) @ np.ones((n, 3))\n"
+    )
