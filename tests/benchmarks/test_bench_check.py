@@ -241,6 +241,12 @@ interleaved, four rounds each: default 2.78x, 2.94x, 2.83x, 2.79x against the fi
 2.81x, 2.84x, 2.81x, 2.83x; one process 4.51x, 4.71x, 4.47x, 4.51x against 4.51x, 4.54x,
 4.51x, 4.57x. The target is not met.
 
+28 Nov 2026, seventeenth session (NumPy asked on stand-ins for the functions shapekit has no
+rules for, and many more constructs followed). Instructions: the session's first code
+(cb16017) 1,608 M a pass, the code as of 70e46db 1,629 M (+1.3 %). At 09:08 (load 1.1-1.5,
+baseline 63.8-64.5 ms), interleaved, two rounds each: default 3.01x, 2.91x against the first
+code's 3.01x, 2.97x; one process 4.67x, 4.76x against 4.59x, 4.60x. The target is not met.
+
 Run it with::
 
     .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
