@@ -394,7 +394,7 @@ class ProgramHost:
         exhausted = self.budget <= 0
         stop = self.stopped_at
         for index, (walker, tree) in enumerate(self.trees):
-            for node in _stored_names(tree, self.executed):
+            for node in _stored_names(tree, self.executed, roots=exhausted):
                 if node.id not in self.outer and node.id not in self.inner:
                     table = self.inner
                 elif (
@@ -1424,9 +1424,10 @@ _WITHOUT_BODY = frozenset(
 )  # fmt: skip
 
 
-def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
+def _stored_names(tree: ast.Module, executed: set[int], roots: bool = False) -> list[ast.Name]:
     """The names assigned by the statements of ``tree`` that were never followed (not a
-    comprehension's own variables), without walking into literal lists of numbers."""
+    comprehension's own variables), without walking into literal lists of numbers; with
+    ``roots``, also the names whose objects are assigned into (``w.shape = …``, ``d[k] = …``)."""
     found: list[ast.Name] = []
     scoped: set[int] = set()
     stack: list[ast.AST] = []
@@ -1450,6 +1451,16 @@ def _stored_names(tree: ast.Module, executed: set[int]) -> list[ast.Name]:
             if isinstance(node.ctx, ast.Store) and id(node) not in scoped:
                 found.append(node)
             continue
+        if (
+            roots
+            and isinstance(node, (ast.Attribute, ast.Subscript))
+            and isinstance(node.ctx, ast.Store)
+        ):
+            root = node.value
+            while isinstance(root, (ast.Attribute, ast.Subscript)):
+                root = root.value
+            if isinstance(root, ast.Name):
+                found.append(root)
         if isinstance(node, ast.comprehension):
             scoped.update(id(n) for n in ast.walk(node.target))
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):

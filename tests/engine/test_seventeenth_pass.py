@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 
+import numpy as np
 import pytest
 
 from shapekit.engine.program import analyse
@@ -834,3 +835,29 @@ def test_unsigned_64_bit_integers_with_signed_ones_are_never_judged_wrongly(made
     _agrees(
         f"import numpy as np\nv = {made}\nn = 4 if v.dtype == np.float64 else 9\ny = np.ones((2, 4)) @ np.ones((n, 3))\n"
     )
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "weights.shape = (3, 4)",
+        "box.w = np.ones((3, 4))",
+        "box.w[0] = 5.0",
+        "weights = weights.reshape(3, 4)",
+    ],
+)
+def test_what_is_changed_after_the_statement_budget_is_unknown(after: str) -> None:
+    """hostile25 CR01: a 40,000-step loop spends the statements shapekit follows; an array
+    reshaped in place after it was kept with its old shape, as certain."""
+    source = (
+        "import numpy as np\nclass Box:\n    pass\nbox = Box()\nbox.w = np.ones(12)\n"
+        "weights = np.ones(12)\nfor i in range(200):\n    for j in range(200):\n        pass\n"
+        f"{after}\n"
+    )
+    ran: dict[str, object] = {}
+    exec(compile(source, "<budget>", "exec"), ran)
+    program = analyse([(None, source)])
+    binding = program.binding("weights")
+    assert binding is not None
+    assert binding.status != "known" or binding.shape == np.shape(ran["weights"])
+    assert [p for p in program.problems if p.certain] == []
