@@ -431,11 +431,12 @@ def detached(error: _E) -> _E:
 _UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
-def closest(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like ``name`` (for "did you mean …?"), or None when nothing is close.
+def closest(name: str, candidates: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The candidate most like ``name`` (for "did you mean …?"), or None when nothing is as
+    close as ``cutoff`` (difflib's ratio).
 
     >>> closest("wieghts", ["inputs", "weights", "bias"])
     'weights'
     """
-    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(name, list(candidates), n=1, cutoff=cutoff)
     return match[0] if match else None

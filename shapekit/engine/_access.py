@@ -81,7 +81,7 @@ from shapekit.engine._operands import (
 )
 from shapekit.engine._oracle import GRIDS, asked_grid
 from shapekit.engine.explanation import format_shape
-from shapekit.errors import MismatchError
+from shapekit.errors import MismatchError, closest
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Refused, Walker
@@ -385,8 +385,6 @@ def _array_has(base: Operand, attr: str) -> bool:
 def _no_such_attribute(w: Walker, node: ast.Attribute, base: Operand, attr: str) -> Refused:
     """Python's AttributeError for ``x.attr`` that a NumPy array does not have, with the
     attribute it may stand for (``x.shpae``: ``x.shape``)."""
-    import difflib
-
     import numpy as np
 
     kind = "numpy.ndarray" if base.shape != () or zero_d(base) else "NumPy number"
@@ -396,19 +394,19 @@ def _no_such_attribute(w: Walker, node: ast.Attribute, base: Operand, attr: str)
         for name in dir(np.ndarray)
         if not name.startswith("_") and callable(getattr(np.ndarray, name)) == called
     ]
-    close = difflib.get_close_matches(attr, public, n=1, cutoff=0.75)
+    close = closest(attr, public, cutoff=0.75)
     instead = {"ptp": "np.ptp(x)", "itemset": "x[index] = value", "tostring": "x.tobytes()",
                "newbyteorder": "x.view(x.dtype.newbyteorder())"}.get(attr)  # fmt: skip
     hi = w.span(node)[1]
     candidates = None
     if close and w.text[hi - len(attr) : hi] == attr:
-        candidates = w.replacing(hi - len(attr), hi, close[0], f"the attribute {close[0]}")
+        candidates = w.replacing(hi - len(attr), hi, close, f"the attribute {close}")
     return w.refuse(
         node,
         "attribute",
         f"{w.source(node.value)} is {describe(base)}, which has no attribute {attr!r} (Python "
         f"raises an AttributeError: {kind!r} object has no attribute {attr!r})"
-        + (f"; did you mean .{close[0]}?" if close else "")
+        + (f"; did you mean .{close}?" if close else "")
         + (f"; NumPy removed it: write {instead}" if instead and not close else ""),
         candidates,
         raises="AttributeError",
@@ -432,17 +430,15 @@ def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
 
     members = base.value if base.kind == "enumclass" else None
     if members is not None and not hasattr(enum.Enum, node.attr) and not node.attr.startswith("_"):
-        import difflib
-
-        close = difflib.get_close_matches(node.attr, list(members), 1)
+        close = closest(node.attr, members)
         raise w.refuse(
             node,
             "attribute",
             f"the Enum {base.name} has no member {node.attr} (Python raises an AttributeError: "
-            f"{node.attr})" + (f"; did you mean {base.name}.{close[0]}?" if close else ""),
+            f"{node.attr})" + (f"; did you mean {base.name}.{close}?" if close else ""),
             raises="AttributeError",
         )
-    slip = difflib_close(node.attr, ["value", "name"]) if base.kind == "enum" else None
+    slip = closest(node.attr, ["value", "name"], cutoff=0.75) if base.kind == "enum" else None
     if slip is not None and not hasattr(enum.Enum, node.attr):  # Act.RELU.valeu
         raise w.refuse(
             node,
@@ -452,14 +448,6 @@ def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             raises="AttributeError",
         )
     return w.cannot(node, "an attribute of an Enum that shapekit does not follow")
-
-
-def difflib_close(word: str, among: list[str]) -> str | None:
-    """The one of ``among`` that ``word`` is a slip of, if any."""
-    import difflib
-
-    close = difflib.get_close_matches(word, among, 1, cutoff=0.75)
-    return close[0] if close and close[0] != word else None
 
 
 def enum_call(w: Walker, node: ast.Call, enum: Operand, args: Args, kwargs: Kwargs) -> Operand:
@@ -2123,7 +2111,6 @@ PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariat
 def _stdlib_lacks(module: str, attr: str) -> str | None:
     """Why ``module.attr`` is Python's AttributeError, for a module of Python's own that
     has no such attribute (with the one it likely means); None when it has it."""
-    import difflib
     import importlib
 
     try:
@@ -2132,11 +2119,11 @@ def _stdlib_lacks(module: str, attr: str) -> str | None:
         return None
     if hasattr(found, attr) or attr.startswith("__"):
         return None
-    close = difflib.get_close_matches(attr, [n for n in dir(found) if not n.startswith("_")], 1)
+    close = closest(attr, [n for n in dir(found) if not n.startswith("_")])
     return (
         f"Python's module {module} has no {attr} (Python raises an AttributeError: module "
         f"'{module}' has no attribute '{attr}')"
-        + (f"; did you mean {module}.{close[0]}?" if close else "")
+        + (f"; did you mean {module}.{close}?" if close else "")
     )
 
 

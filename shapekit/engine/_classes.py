@@ -20,7 +20,14 @@ from typing import Any
 
 from shapekit.engine._expressions import Refused, same
 from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost
-from shapekit.engine._objects import SPECIAL, ClassInfo, Enclosing, FunctionInfo, Namespace
+from shapekit.engine._objects import (
+    DICT_CHANGES,
+    SPECIAL,
+    ClassInfo,
+    Enclosing,
+    FunctionInfo,
+    Namespace,
+)
 from shapekit.engine._operands import Operand, array_shape, unknown
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
@@ -936,10 +943,8 @@ _NUMERIC_HOOKS = frozenset(
 #: special methods a class may define that shapekit follows wherever Python calls them
 _FOLLOWED_SPECIAL = frozenset({"__init__", "__new__", "__post_init__"})
 #: the methods of Python's lists, dicts and sets that change them in place
-_CHANGING = frozenset(
-    {"append", "extend", "insert", "pop", "remove", "clear", "update", "setdefault", "add",
-     "discard", "sort", "reverse", "popitem", "__setitem__", "__delitem__"}
-)  # fmt: skip
+_CHANGING = DICT_CHANGES | {"append", "extend", "insert", "remove", "add", "discard", "sort",
+                            "reverse", "__setitem__", "__delitem__"}  # fmt: skip
 
 
 def _implicit_effects(statement: ast.ClassDef, every: bool = False) -> list[tuple[str, str]]:

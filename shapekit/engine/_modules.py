@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import difflib
 import os
 import stat
 from dataclasses import dataclass, field, replace
@@ -20,6 +19,7 @@ from typing import Any
 
 from shapekit.engine._datafiles import within_folder
 from shapekit.engine._operands import Operand, unknown
+from shapekit.errors import closest
 
 #: how many imports deep the file's own modules are followed (main imports data, which
 #: imports constants)
@@ -163,9 +163,9 @@ def _slipped_submodule(host_file: str | None, module: str) -> str | None:
                 for name in listed
                 if module_path(host_file, ".".join([*parts[:depth], name.removesuffix(".py")]))
             ]
-            close = difflib.get_close_matches(parts[depth], siblings, n=1, cutoff=0.6)
+            close = closest(parts[depth], siblings)
             if close:
-                return ".".join([*parts[:depth], close[0]])
+                return ".".join([*parts[:depth], close])
         return None
     return None
 
