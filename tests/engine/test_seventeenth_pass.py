@@ -462,6 +462,21 @@ def test_a_namedtuple_written_plainly_is_decided(made_by: str, used: str) -> Non
     assert _agrees(source)
 
 
+def _counted(head: str) -> int:
+    """The ``n`` that running ``head`` leaves (how many times something was changed)."""
+    ran: dict[str, object] = {}
+    exec(compile(head, "<counted>", "exec"), ran)
+    n = ran["n"]
+    assert isinstance(n, int)
+    return n
+
+
+def _agrees_on_the_count(head: str) -> None:
+    """A file correct as it runs (``n`` is what running ``head`` counts): the analysis never
+    takes ``n`` for another number (what was changed unseen, for unchanged)."""
+    _agrees(head + f"y = np.ones((2, {_counted(head)})) @ np.ones((n, 3))\n")
+
+
 #: special methods Python calls implicitly, each changing the module's list `log`
 _HOOKS = {
     "__eq__": ("def __eq__(self, o):\n        log.append(1)\n        return False\n"
@@ -494,11 +509,8 @@ def test_a_special_method_that_changes_the_module_is_never_judged_wrongly(
         f"import numpy as np\nlog = []\ncount = 0\nstate = {{'n': 0}}\nclass K:\n    {method}\n"
         f"k = K()\n{used}\nn = {size}\n"
     )
-    ran: dict[str, object] = {}
-    exec(compile(head, "<hooks>", "exec"), ran)  # how many times Python called the method
-    assert ran["n"] != 0
-    # correct as it runs: the analysis must not take n for 0 (the method never called)
-    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+    assert _counted(head) != 0  # how many times Python called the method
+    _agrees_on_the_count(head)  # never n = 0, as if the method were never called
 
 
 _OWN_HOOKS = (
@@ -514,9 +526,7 @@ _OWN_HOOKS = (
 @pytest.mark.parametrize("body", _OWN_HOOKS)
 def test_a_special_method_that_changes_its_class_is_never_judged_wrongly(body: str) -> None:
     head = f"import numpy as np\n{body}\n"
-    ran: dict[str, object] = {}
-    exec(compile(head, "<hooks>", "exec"), ran)
-    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+    _agrees_on_the_count(head)
 
 
 _UNBOUND = ("list.append(rows, np.ones(4))", "list.extend(rows, [np.ones(4)] * 2)",
@@ -677,9 +687,7 @@ _DECORATED = (
 @pytest.mark.parametrize("body", _DECORATED)
 def test_what_decorators_and_set_comprehensions_change_is_followed(body: str) -> None:
     head = f"import numpy as np\nreg = []\n{body}\nn = len(reg)\n"
-    ran: dict[str, object] = {}
-    exec(compile(head, "<decorated>", "exec"), ran)
-    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+    _agrees_on_the_count(head)
 
 
 _UNFOLLOWED_CLASSES = (
@@ -694,9 +702,7 @@ _UNFOLLOWED_CLASSES = (
 @pytest.mark.parametrize("body", _UNFOLLOWED_CLASSES)
 def test_what_the_methods_of_a_class_not_followed_change_is_unknown(body: str) -> None:
     head = f"import numpy as np\nreg = []\n{body}\nn = len(reg)\n"
-    ran: dict[str, object] = {}
-    exec(compile(head, "<unfollowed>", "exec"), ran)
-    _agrees(head + f"y = np.ones((2, {ran['n']})) @ np.ones((n, 3))\n")
+    _agrees_on_the_count(head)
 
 
 @pytest.mark.parametrize(
