@@ -38,6 +38,7 @@ from shapekit.engine._numpy_api import (
     _check_arguments,
     _inside,
     _numpy,
+    _param,
     _random,
     index_trick,
     reduced_into_out,
@@ -1206,6 +1207,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _product(w, node, args, kwargs)
     if func.name in ("json.dumps", "json.dump"):
         return _json_written(w, node, func.name, args, kwargs)
+    if func.name in TIMED:
+        return _timed(w, node, func.name, args, kwargs)
     if func.name in OPERATOR_FUNCTIONS:  # operator.matmul(x, w): x @ w
         if len(args) != 2 or kwargs or len(node.args) != 2:
             return w.cannot(node)
@@ -1828,19 +1831,24 @@ def _builtin_value(
             f"for sum(): Python raises a TypeError); np.sum(..., {wrong}=...) is NumPy's",
             raises="TypeError",
         )
+    if name == "sum" and (len(args) == 2 or "start" in kwargs) and stop is None:
+        start = args[1] if len(args) == 2 else kwargs["start"]
+        if start.kind == "str":  # sum(words, ""): Python sums no text
+            raise w.refuse(
+                node,
+                "call",
+                "sum() adds numbers and refuses to start from text (Python raises a TypeError: "
+                "sum() can't sum strings [use ''.join(seq) instead]); ''.join(...) joins texts",
+                raises="TypeError",
+            )
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
-    if name == "sum" and len(args) == 2 and not kwargs and args[1].kind == "list":
-        parts, start = items_of(args[0]), items_of(args[1])  # sum(rows, []): rows joined
-        if parts is None or start is None or not all(p.kind == "list" for p in parts):
-            return w.cannot(node)
-        joined = [*start]
-        for part in parts:
-            more = items_of(part)
-            if more is None or len(joined) + len(more) > MAX_ITEMS:
-                return w.cannot(node)
-            joined.extend(more)
-        return sequence("list", tuple(joined))
+    if name == "sum" and len(args) + len(kwargs) == 2 and len(args) >= 1 and stop is None:
+        start = args[1] if len(args) == 2 else kwargs.get("start")
+        if start is not None and start.kind in ("list", "tuple"):
+            return _joined_sum(w, node, args[0], start)
+        if start is not None and start.kind == "number":
+            return _builtin_sum(w, node, args[0], start)
     if (
         name in ("any", "all", "sorted")
         and len(args) == 1
@@ -1959,6 +1967,27 @@ def _builtin_value(
             w.replacing(lo, hi, f"{module}.round", "element by element") if module else None,
             raises="TypeError",
         )
+    if (
+        name == "round"
+        and len(args) + len(kwargs) == 2
+        and len(args) >= 1
+        and (args[0].kind == "number" or (args[0].kind == "array" and args[0].shape == ()))
+    ):  # round(loss, "2"), round(x, 2.0): the digits are a whole number
+        digits = args[1] if len(args) == 2 else kwargs.get("ndigits")
+        wrong = _not_whole(digits) if digits is not None else None
+        if wrong is not None and digits is not None:
+            given = next(
+                (k.value for k in node.keywords if k.arg == "ndigits"),
+                node.args[1] if len(node.args) == 2 else node,
+            )
+            raise w.refuse(
+                node,
+                "call",
+                f"round() rounds to a whole number of digits, and {w.source(given)}"
+                f" is {describe(digits)} (Python raises a TypeError: '{wrong}' object cannot be "
+                "interpreted as an integer)",
+                raises="TypeError",
+            )
     if name == "pow" and len(args) == 2 and not kwargs and stop is None:
         # pow(x, 2) is x ** 2, with the same rules for numbers, lists and arrays
         lo, hi = _inside(w, node)
@@ -2234,15 +2263,51 @@ OPERATOR_FUNCTIONS = {
     "operator.mul": "mul", "operator.truediv": "div", "operator.floordiv": "floordiv",
     "operator.mod": "mod", "operator.pow": "pow",
 }  # fmt: skip
+#: the functions of the module timeit that time a statement (text) or a function
+TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
-     "json.dumps", "json.dump", *PY_RANDOM_PICKS}
+     "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED}
     | {f"random.{n}" for n in PY_RANDOM}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
 )  # fmt: skip
 STDLIB_MODULES = frozenset(name.split(".")[0] for name in STDLIB_FUNCTIONS)
+
+
+def _timed(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``timeit.timeit(stmt, setup, …)``: Python's ValueError when the statement or the set-up
+    is neither text nor something to call (``timeit.timeit(f(x))`` times f's result, which
+    is not run again); the time in seconds (``repeat``: a list of them, not followed)."""
+    for place, param in enumerate(("stmt", "setup")):
+        given = _param(args, kwargs, place, param)
+        if given is not None and given.kind in _NEVER_CALLED:
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() runs text or calls a function, and its {param} is {describe(given)} "
+                f"(Python raises a ValueError: {param} is neither a string nor callable); give "
+                "it the function, or a lambda: that calls it",
+                raises="ValueError",
+            )
+    if name == "timeit.timeit" and "globals" not in kwargs:
+        return replace(number(), dtype="f")
+    return w.cannot(node)
+
+
+#: the kinds of values that are never called (not text, not functions, not objects)
+_NEVER_CALLED = frozenset({"array", "number", "list", "tuple", "dict", "none"})
+
+
+def _not_whole(operand: Operand) -> str | None:
+    """The Python type of ``operand`` when it is certainly no whole number (what ``round``
+    and ``range`` refuse): text, a float, a list …; None when it may be one."""
+    if operand.kind in ("str", "list", "tuple", "dict"):
+        return operand.kind
+    if operand.kind == "number" and type(operand.value) is float:
+        return "float"
+    return None
 
 
 def _json_written(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -2466,26 +2531,64 @@ def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     )
 
 
-def _builtin_sum(w: Walker, node: ast.Call, given: Operand) -> Operand:
-    """Python's ``sum``: 0 plus each item in turn (the rows of an array, the items of a list),
-    so the sum of rows of one shape has that shape."""
+def _joined_sum(w: Walker, node: ast.Call, given: Operand, start: Operand) -> Operand:
+    """``sum(rows, [])``: the lists (or tuples) joined after ``start``; Python's TypeError
+    when an item is not of the start's kind."""
+    parts, joined = items_of(given), items_of(start)
+    if parts is None or joined is None:
+        return w.cannot(node)
+    joined = [*joined]
+    for part in parts:
+        if part.kind in ("number", "list", "tuple", "str") and part.kind != start.kind:
+            # [] + 1, [] + (1,): only a list joins a list ([] + an array is NumPy's sum)
+            raise w.refuse(
+                node,
+                "call",
+                f"sum() joins the items of {w.source(node.args[0])} after a {start.kind}, "
+                f"and one is {describe(part)} (Python raises a TypeError: can only "
+                f'concatenate {start.kind} (not "{_python_type(part)}") to {start.kind})',
+                raises="TypeError",
+            )
+        more = items_of(part) if part.kind == start.kind else None
+        if more is None or len(joined) + len(more) > MAX_ITEMS:
+            return w.cannot(node)
+        joined.extend(more)
+    return sequence(start.kind, tuple(joined))
+
+
+def _python_type(operand: Operand) -> str:
+    """The name of the Python type of a number, a list, a tuple, text or a NumPy array."""
+    if operand.kind == "number":
+        if operand.value is not None:
+            return type(operand.value).__name__
+        return "float" if operand.dtype == "f" else "int"
+    return {"array": "numpy.ndarray"}.get(operand.kind, operand.kind)
+
+
+def _builtin_sum(
+    w: Walker, node: ast.Call, given: Operand, start: Operand | None = None
+) -> Operand:
+    """Python's ``sum``: ``start`` (0) plus each item in turn (the rows of an array, the
+    items of a list), so the sum of rows of one shape has that shape."""
     items = items_of(given)
     if items is None:
         if given.kind == "array" and given.shape:  # too many rows to list: they share a shape
             return array(given.shape[1:], dtype=given.dtype)
         return w.cannot(node)
     if not items:
-        return number(0)
+        return start or number(0)
     if all(i.kind == "number" for i in items):
         return number()
     if items[0].kind in ("list", "tuple", "str"):  # 0 + [1.0, 2.0]: Python's TypeError
         what = {"list": "list", "tuple": "tuple", "str": "str"}[items[0].kind]
+        first = "0" if start is None else w.source(node.args[1] if len(node.args) == 2 else node)
+        number_type = "int" if start is None else _python_type(start)
         raise w.refuse(
             node,
             "call",
-            f"sum() adds the items of {w.source(node.args[0])} to 0, and its first item is a "
-            f"{what}: 0 + a {what} is Python's TypeError (unsupported operand type(s) for +: "
-            f"'int' and '{what}'); np.sum(x, axis=0) adds the rows",
+            f"sum() adds the items of {w.source(node.args[0])} to {first}, and its first item "
+            f"is a {what}: a number + a {what} is Python's TypeError (unsupported operand "
+            f"type(s) for +: '{number_type}' and '{what}'); np.sum(x, axis=0) adds the rows",
             raises="TypeError",
         )
     shapes = [s for s in map(array_shape, items) if isinstance(s, tuple)]

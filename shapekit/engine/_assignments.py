@@ -128,6 +128,27 @@ class Assignments(Classes):
             if isinstance(target.value, ast.Name):
                 self.rebind(target.value.id, changed)
             return
+        if base.kind == "array" and target.attr == "imag" and base.dtype in ("b", "i", "f"):
+            assert self.walker is not None  # statements run inside a cell
+            self.report_here(
+                target,
+                f"cannot assign to {self.walker.source(target)}: the array holds real numbers, "
+                "which have no imaginary part to set (NumPy raises a TypeError: array does not "
+                "have imaginary part to set); .astype(complex) makes complex numbers of them",
+                "attribute",
+                "TypeError",
+            )
+            return
+        if base.kind == "array" and target.attr not in _WRITABLE:
+            # weights.T = …, x.grad = …: an ndarray has no place for other attributes
+            assert self.walker is not None  # statements run inside a cell
+            self.report_here(
+                target,
+                _not_writable(self.walker.source(target), target.attr),
+                "attribute",
+                "AttributeError",
+            )
+            return
         if base.kind == "module" and base.value is not None and not isinstance(base.value, str):
             # config.N_NEURONS = 3 after `import config` (a module of the file's): what the
             # module holds from here on, for this file and for the module's own functions
@@ -640,6 +661,28 @@ class Assignments(Classes):
             self.report(self.walker, refused, statement)
             result = Operand("error", error=refused.error, reason=refused.error.message)
         self.assign(statement.target, result, statement.value)
+
+
+#: the attributes of a NumPy array that an assignment may set (``dtype`` and ``shape`` are
+#: followed; the others keep its shape)
+_WRITABLE = frozenset({"shape", "dtype", "strides", "flat", "real", "imag"})
+
+
+def _not_writable(text: str, attr: str) -> str:
+    """Why ``x.attr = …`` fails for a NumPy array ``x``: Python's AttributeError."""
+    import numpy as np
+
+    if hasattr(np.ndarray, attr):  # weights.T = …: computed from the array
+        return (
+            f"cannot assign to {text}: `{attr}` is computed from the array, not stored in it "
+            f"(Python raises an AttributeError: attribute '{attr}' of 'numpy.ndarray' objects "
+            "is not writable); assign the array itself"
+        )
+    return (
+        f"cannot assign to {text}: a NumPy array takes no attributes of its own (Python "
+        f"raises an AttributeError: 'numpy.ndarray' object has no attribute '{attr}'); keep "
+        "the value in a variable, a dict or an object of your class"
+    )
 
 
 __all__ = ["Assignments"]

@@ -1193,6 +1193,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return _reshaped_by(w, node, name, first, shape, args[1:], kwargs)
         except _Unknown:
             return w.cannot(node)
+    if name == "polyfit":
+        _polyfit_refused(w, node, shape, _param(args, kwargs, 1, "y"))
     if name in _MEASURED:
         try:
             return _measured(name, first, shape, args[1:], kwargs)
@@ -2044,7 +2046,12 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         n = max(0, math.ceil(spans))
         kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None
-        if n <= 10_000 and kind == "i" and all(type(v) is int for v in values):
+        if (
+            n <= 10_000
+            and kind == "i"
+            and all(type(v) is int for v in values)
+            and "dtype" not in kwargs  # (np.uint8 numbers wrap around as int64 ones do not)
+        ):
             import numpy as np
 
             value = np.arange(*[int(v) for v in values])
@@ -2373,6 +2380,33 @@ def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwarg
     if deg < 0 or len(ys) not in (1, 2) or ys[0] != shape[0]:
         raise _Unknown
     return array((deg + 1, *ys[1:]), dtype="f")
+
+
+def _polyfit_refused(w: Walker, node: ast.Call, xs: Shape, y: Operand | None) -> None:
+    """``np.polyfit(x, y, deg)``: NumPy's TypeError when x is not one line of numbers, or y
+    not one or two dimensions with a row per number of x."""
+    ys = array_shape(y) if y is not None else None
+    if len(xs) != 1:
+        why = "expected 1D vector for x"
+    elif not xs[0]:
+        why = "expected non-empty vector for x"
+    elif not isinstance(ys, tuple):
+        return
+    elif len(ys) not in (1, 2):
+        why = "expected 1D or 2D array for y"
+    elif ys[0] != xs[0]:
+        why = "expected x and y to have same length"
+    else:
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"np.polyfit fits y against x, one y (or a row of ys) for each x, and x has shape "
+        f"{format_shape(xs)}"
+        + (f" and y {format_shape(ys)}" if isinstance(ys, tuple) else "")
+        + f" (NumPy raises a TypeError: {why})",
+        raises="TypeError",
+    )
 
 
 def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

@@ -1,0 +1,244 @@
+"""Eighteenth pass: slips of Python's own built-ins and of NumPy's arrays that running
+refuses, and whole numbers computed from known ones that index an array, each decided by
+running the program (the oracle, see :func:`tests.engine.test_fifteenth_pass._agrees`): a
+program that runs through has no certain problem and ``y`` of the shape running gives; one
+that raises is reported at its line, or ``y`` is left unknown.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from shapekit.engine.program import analyse
+from tests.engine.test_fifteenth_pass import _agrees
+
+# --- an attribute of a NumPy array set by the file ------------------------------------------
+
+#: arrays and NumPy numbers of every kind the file may hold
+_HELD = (
+    "np.ones((3, 4))",
+    "np.array([[1.0, 2.0], [3.0, 4.0]])",
+    "np.arange(6).reshape(2, 3)",
+    "np.ones((3, 4)).T",
+    "np.array(2.5)",
+    "np.float64(2.5)",
+    "np.ones(3).sum()",
+    "np.zeros(3, dtype=complex)",
+)
+#: what the file sets: writable attributes, computed ones, and new ones
+_SET = (
+    ("T", "x"),
+    ("grad", "np.zeros(3)"),
+    ("size", "4"),
+    ("ndim", "2"),
+    ("name", "'w'"),
+    ("real", "x"),
+    ("imag", "x"),
+    ("flat", "0"),
+    ("shape", "x.shape"),
+)
+
+
+#: NumPy numbers (not arrays of 0 dimensions): no attribute of theirs may be set
+_SCALARS = ("np.float64(2.5)", "np.ones(3).sum()")
+
+
+@pytest.mark.parametrize(
+    ("made", "attr"),
+    [
+        (made, attr)
+        for made, attr in itertools.product(_HELD, _SET)
+        if made not in _SCALARS or attr[0] in ("T", "grad", "size", "ndim", "name")
+    ],
+)
+def test_an_attribute_set_on_a_numpy_array_is_what_running_allows(
+    made: str, attr: tuple[str, str]
+) -> None:
+    name, value = attr
+    source = f"import numpy as np\nx = {made}\nx.{name} = {value}\ny = np.ones(2)\n"
+    _agrees(source)
+
+
+def test_an_array_attribute_assigned_is_reported_at_its_line_with_python_s_words() -> None:
+    source = "import numpy as np\nw = np.ones((3, 4))\nw.T = w\nw.grad = 0\n"
+    problems = analyse([(None, source)]).problems
+    assert (problems[0].line, problems[0].certain) == (3, True)
+    assert "'numpy.ndarray' object has no attribute 'grad'" in problems[1].message
+    assert "attribute 'T' of 'numpy.ndarray' objects is not writable" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.zeros(3).view(Tensor)",
+        "Tensor((3,))",
+        "np.asanyarray(np.zeros(3).view(Tensor))",
+        "np.zeros(3).view(Tensor) + 1",
+        "np.exp(np.zeros(3).view(Tensor))",
+        "np.ma.array([1.0, 2.0])",
+        "np.matrix([[1.0, 2.0]])",
+    ],
+)
+def test_a_subclass_of_ndarray_takes_attributes(made: str) -> None:
+    source = (
+        "import numpy as np\n\nclass Tensor(np.ndarray):\n    pass\n\n"
+        f"x = {made}\nx.grad = 1\ny = np.ones(2)\n"
+    )
+    assert not _agrees(source) or not analyse([(None, source)]).problems
+
+
+# --- round(), sum() and timeit given what they refuse -----------------------------------------
+
+_ROUNDED = ("3.14159", "7", "True", "np.float64(2.5)", "np.ones(3).sum()", "np.float32(1.5)")
+_DIGITS = ("'2'", "2.0", "2", "None", "np.int64(1)", "[1]", "-1", "len('ab')", "0.5 * 4")
+
+
+@pytest.mark.parametrize(
+    ("number", "digits", "keyword"), list(itertools.product(_ROUNDED, _DIGITS, (False, True)))
+)
+def test_round_with_digits_that_are_no_whole_number(
+    number: str, digits: str, keyword: bool
+) -> None:
+    given = f"ndigits={digits}" if keyword else digits
+    source = f"import numpy as np\nr = round({number}, {given})\ny = np.ones(2) * r\n"
+    _agrees(source)
+
+
+_STARTS = ("''", "'x'", "0", "0.5", "[]", "()")
+_SUMMED = ("['a', 'b']", "[]", "[1, 2]", "[[1], [2]]", "[(1,), (2,)]")
+
+
+@pytest.mark.parametrize(
+    ("summed", "start", "keyword"), list(itertools.product(_SUMMED, _STARTS, (False, True)))
+)
+def test_sum_from_text_is_refused_as_python_refuses_it(
+    summed: str, start: str, keyword: bool
+) -> None:
+    given = f"start={start}" if keyword else start
+    source = f"import numpy as np\ns = sum({summed}, {given})\ny = np.ones(2)\n"
+    _agrees(source)
+
+
+_TIMED = (
+    "f(x)",
+    "f",
+    "lambda: f(x)",
+    "'2 * 3'",
+    "None",
+    "3",
+    "[f]",
+    "(f, x)",
+    "x",
+)
+
+
+@pytest.mark.parametrize(
+    ("stmt", "call"),
+    list(
+        itertools.product(
+            _TIMED,
+            (
+                "timeit.timeit({stmt}, number=2)",
+                "timeit.timeit(stmt={stmt}, number=2)",
+                "timeit.repeat({stmt}, number=1, repeat=2)",
+                "timeit.timeit('pass', {stmt}, number=2)",
+                "ti({stmt}, number=2)",
+            ),
+        )
+    ),
+)
+def test_timeit_given_what_it_cannot_run(stmt: str, call: str) -> None:
+    written = call.format(stmt=stmt)
+    source = (
+        "import timeit\nfrom timeit import timeit as ti\nimport numpy as np\n"
+        "x = np.ones(3)\n\ndef f(v=x):\n    return v * 2\n\n"
+        f"t = {written}\ny = np.ones(2)\n"
+    )
+    _agrees(source)
+
+
+def test_a_timeit_module_beside_the_file_is_not_python_s(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "timeit.py").write_text("def timeit(stmt, number=1):\n    return 0.0\n")
+    source = "import timeit\nimport numpy as np\nt = timeit.timeit(np.ones(3))\n"
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    assert program.problems == []
+
+
+# --- np.polyfit given x and y that do not pair up -------------------------------------------
+
+_POINTS = ("np.arange(8.0)", "np.arange(3.0)", "np.ones((8, 2))", "np.array([])", "[1.0, 2.0, 3.0]")
+_VALUES = (
+    "np.arange(8.0)",
+    "np.arange(3.0)",
+    "np.ones((8, 2))",
+    "np.ones((3, 2))",
+    "np.ones((8, 2, 2))",
+    "[0.5, 1.0, 2.0]",
+)
+
+
+@pytest.mark.parametrize(("x", "v", "deg"), list(itertools.product(_POINTS, _VALUES, (1, 2))))
+def test_polyfit_of_points_and_values(x: str, v: str, deg: int) -> None:
+    source = f"import numpy as np\ny = np.polyfit({x}, {v}, {deg})\n"
+    _agrees(source)
+
+
+# --- whole numbers computed from known ones index an array ----------------------------------
+
+_INDEX_MADE = (
+    "np.arange(4) % 3",
+    "np.arange(4) % 2",
+    "np.arange(4) * 2",
+    "np.arange(4) + 1",
+    "np.arange(4) - 4",
+    "np.arange(4) - 5",
+    "3 - np.arange(4)",
+    "np.arange(4) // 2",
+    "np.arange(4) // 0",
+    "np.arange(4) % 0",
+    "(np.arange(4) + 1) % 4",
+    "np.array([0, 1, 2, 0]) + np.array([1, 0, 0, 1])",
+    "np.array([True, False, True, True]) + np.array([False, False, True, False])",
+    "np.arange(4) % 3.0",
+)
+_INDEXED = ("np.zeros((4, 3))", "np.zeros((4, 1))", "np.zeros((4, 2))", "np.zeros((4, 5))")
+
+
+@pytest.mark.parametrize(("made", "p"), list(itertools.product(_INDEX_MADE, _INDEXED)))
+def test_whole_numbers_computed_from_known_ones_index_as_running_does(made: str, p: str) -> None:
+    source = f"import numpy as np\nlabels = {made}\np = {p}\ny = p[np.arange(4), labels]\n"
+    _agrees(source)
+
+
+@pytest.mark.parametrize("made", [m for m in _INDEX_MADE if "True" not in m])
+def test_whole_numbers_computed_index_in_place(made: str) -> None:
+    source = (
+        "import numpy as np\nlabels = " + made + "\np = np.zeros((4, 3))\n"
+        "p[np.arange(4), labels] -= 1\ny = p\n"
+    )
+    assert _agrees(source) or "% 3.0" in made
+
+
+@pytest.mark.parametrize(
+    ("made", "columns"),
+    [("np.arange(4, dtype=np.int8) * 100", 101), ("np.arange(4, dtype=np.uint8) - 1", 256)],
+)
+def test_whole_numbers_of_a_narrow_dtype_are_not_taken_for_int64_ones(
+    made: str, columns: int
+) -> None:
+    # int8: 0, 100, -56, 44 and uint8: 255, 0, 1, 2 are all in bounds (int64 would not be)
+    source = f"import numpy as np\np = np.zeros((4, {columns}))\ny = p[np.arange(4), {made}]\n"
+    _agrees(source)
+    assert analyse([(None, source)]).problems == []
+
+
+def test_whole_numbers_out_of_bounds_are_reported_where_running_raises() -> None:
+    source = (
+        "import numpy as np\nout = np.ones((4, 1, 3))\ny = np.arange(4) % 3\n"
+        "p = out.copy()\np[np.arange(4), y] -= 1\n"
+    )
+    problems = analyse([(None, source)]).problems
+    assert [(p.line, p.certain) for p in problems] == [(5, True)]
+    assert "index 1 is out of bounds for axis 1 with size 1" in problems[0].message
