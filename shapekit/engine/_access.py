@@ -1844,11 +1844,11 @@ def _builtin_value(
     if name == "sum" and len(args) == 1 and not kwargs:
         return _builtin_sum(w, node, args[0])
     if name == "sum" and len(args) + len(kwargs) == 2 and len(args) >= 1 and stop is None:
-        start = args[1] if len(args) == 2 else kwargs.get("start")
-        if start is not None and start.kind in ("list", "tuple"):
-            return _joined_sum(w, node, args[0], start)
-        if start is not None and start.kind == "number":
-            return _builtin_sum(w, node, args[0], start)
+        begun = args[1] if len(args) == 2 else kwargs.get("start")
+        if begun is not None and begun.kind in ("list", "tuple"):
+            return _joined_sum(w, node, args[0], begun)
+        if begun is not None and begun.kind == "number":
+            return _builtin_sum(w, node, args[0], begun)
     if (
         name in ("any", "all", "sorted")
         and len(args) == 1
@@ -1976,14 +1976,14 @@ def _builtin_value(
         digits = args[1] if len(args) == 2 else kwargs.get("ndigits")
         wrong = _not_whole(digits) if digits is not None else None
         if wrong is not None and digits is not None:
-            given = next(
+            shown_at: ast.AST = next(
                 (k.value for k in node.keywords if k.arg == "ndigits"),
                 node.args[1] if len(node.args) == 2 else node,
             )
             raise w.refuse(
                 node,
                 "call",
-                f"round() rounds to a whole number of digits, and {w.source(given)}"
+                f"round() rounds to a whole number of digits, and {w.source(shown_at)}"
                 f" is {describe(digits)} (Python raises a TypeError: '{wrong}' object cannot be "
                 "interpreted as an integer)",
                 raises="TypeError",
@@ -2534,10 +2534,10 @@ def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:
 def _joined_sum(w: Walker, node: ast.Call, given: Operand, start: Operand) -> Operand:
     """``sum(rows, [])``: the lists (or tuples) joined after ``start``; Python's TypeError
     when an item is not of the start's kind."""
-    parts, joined = items_of(given), items_of(start)
-    if parts is None or joined is None:
+    parts, first = items_of(given), items_of(start)
+    if parts is None or first is None:
         return w.cannot(node)
-    joined = [*joined]
+    joined = [*first]
     for part in parts:
         if part.kind in ("number", "list", "tuple", "str") and part.kind != start.kind:
             # [] + 1, [] + (1,): only a list joins a list ([] + an array is NumPy's sum)
