@@ -74,6 +74,15 @@ class Module:
     changed: str | None = None
 
 
+class Failing(str):
+    """Why a module's names are not known when running it certainly fails: the message,
+    with the exception it raises (``raises``) and where (``line``)."""
+
+    raises: str | None = None
+    line: int = 0
+    problem: str = ""
+
+
 def module_names(
     path: str, module: str, importing: tuple[str, ...], modules: dict[str, Any]
 ) -> Module | str:
@@ -113,7 +122,13 @@ def module_names(
     if program.problems:
         program.host.close()
         first = program.problems[0]
-        return f"{shown}, which fails when it runs (line {first.line}: {first.message})"
+        said = f"{shown}, which fails when it runs (line {first.line}: {first.message})"
+        if not first.certain or first.past is not None:
+            return said
+        failing = Failing(said)  # running it certainly stops there: so does the import
+        failing.raises = first.error.raises
+        failing.line, failing.problem = first.line, first.message
+        return failing
     found: dict[str, Operand] = {}
     names = program.names
     if isinstance(names, Bindings):

@@ -35,6 +35,7 @@ from shapekit.engine._expressions import Walker, same
 from shapekit.engine._host import DYNAMIC, MISSING
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
+    Failing,
     Module,
     imported,
     module_names,
@@ -1876,6 +1877,14 @@ class Interpreter(Assignments):
         if path not in self.modules:  # followed once for the whole check (see _modules)
             self.modules[path] = module_names(path, module, importing, self.modules)
         found: Module | str = self.modules[path]
+        if isinstance(found, Failing):  # import helper runs helper.py, which raises
+            self.report_here(
+                statement,
+                f"importing {module} runs {os.path.basename(path)}, which fails at its line "
+                f"{found.line}: {found.problem}",
+                "import",
+                found.raises,
+            )
         return found
 
     @property

@@ -163,7 +163,51 @@ def test_what_cannot_be_carried_over_from_a_module_is_never_wrong(tmp_path, file
         assert binding.status == "unknown" or list(binding.shape) == truth["shapes"]["y"]
     else:  # it fails: never a shape made up for y
         assert binding is None or binding.status != "known", binding
-    assert all(p.line != 1 for p in program.problems)  # the import itself is not refused
+    if truth.get("line") == 1:  # the import runs a module that fails: refused there
+        assert [p.line for p in program.problems if p.certain][:1] == [1]
+    else:  # an import that runs through is not refused
+        assert all(p.line != 1 for p in program.problems)
+
+
+#: modules that fail (or not) when they are imported, each by a main that imports them in
+#: one of the ways below
+_FAILING_MODULES = {
+    "top-level": "import numpy as np\nw = np.ones((2, 3)) @ np.ones((2, 3))\n",
+    "called": "import numpy as np\ndef f():\n    return np.ones(3) + np.ones(4)\nw = f()\n",
+    "not-called": "import numpy as np\ndef f():\n    return np.ones(3) + np.ones(4)\nw = 1\n",
+    "main-guard": "import numpy as np\nw = 1\nif __name__ == '__main__':\n    w = np.ones(3) @ 2\n",
+    "caught": "import numpy as np\ntry:\n    w = np.ones(3) + np.ones(4)\nexcept ValueError:\n"
+    "    w = 0\n",
+    "may-fail": "import random\nimport numpy as np\nw = 1\nif random.random() > 2:\n"
+    "    w = np.ones(3) + np.ones(4)\n",
+    "key-error": "d = {'a': 1}\nw = d['b']\n",
+}
+_IMPORTERS = {
+    "import": "import helper\ny = [1.0]\n",
+    "from": "from helper import w\ny = [1.0]\n",
+    "try-value": "try:\n    import helper\nexcept ValueError:\n    helper = None\ny = [1.0]\n",
+    "try-import": "try:\n    import helper\nexcept ImportError:\n    helper = None\ny = [1.0]\n",
+    "package": "from pkg import helper\ny = [1.0]\n",
+    "in-function": "def load():\n    import helper\n    return helper\nh = load()\ny = [1.0]\n",
+}
+
+
+@pytest.mark.parametrize("importer", list(_IMPORTERS))
+@pytest.mark.parametrize("module", list(_FAILING_MODULES))
+def test_an_import_fails_where_running_the_module_it_imports_fails(tmp_path, module, importer):
+    text = _FAILING_MODULES[module]
+    files = {"main.py": _IMPORTERS[importer], "helper.py": text}
+    if importer == "package":
+        files = {"main.py": files["main.py"], "pkg/__init__.py": "", "pkg/helper.py": text}
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = analyse([(None, main.read_text())], file=str(main))
+    certain = [p.line for p in program.problems if p.certain and p.past is None]
+    if "shapes" in truth:
+        assert certain == []
+        assert program.binding("y").shape == tuple(truth["shapes"]["y"])
+    else:
+        assert certain[:1] == [truth["line"]]
 
 
 def test_a_chain_of_modules_is_followed_a_few_deep(tmp_path):
