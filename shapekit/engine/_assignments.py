@@ -21,6 +21,7 @@ from shapekit.engine._operands import (
     Operand,
     array,
     array_shape,
+    array_value,
     describe,
     dtype_of,
     items_of,
@@ -28,6 +29,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    values_written,
     zero_d,
 )
 from shapekit.errors import RaggedError
@@ -128,6 +130,8 @@ class Assignments(Classes):
             if isinstance(target.value, ast.Name):
                 self.rebind(target.value.id, changed)
             return
+        if target.attr in ("flat", "real", "imag") and base.kind in ("array", "unknown"):
+            values_written()  # x.flat = 0 writes into the array
         if base.kind == "array" and target.attr == "imag" and base.dtype in ("b", "i", "f"):
             assert self.walker is not None  # statements run inside a cell
             self.report_here(
@@ -309,6 +313,14 @@ class Assignments(Classes):
             self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
             return
         old = self.evaluate(target.value)
+        try:
+            self.assign_into(target, old, value)
+        finally:
+            if old.kind not in ("list", "dict"):  # into an array (or a view of one)
+                values_written()
+
+    def assign_into(self, target: ast.Subscript, old: Operand, value: Operand) -> None:
+        """``old[i] = value``, ``old`` being what ``target.value`` is."""
         if old.kind == "array" and (old.shape or (zero_d(old) and _no_axis_taken(target.slice))):
             # b0 = np.array(0.0); b0[()] = 5 or b0[...] += 1: an array of 0 dimensions is
             # assigned into with an index that takes no axis (a NumPy scalar never is)
@@ -567,6 +579,11 @@ class Assignments(Classes):
         # a name read before the function binds it is reported as reading it does
         left = found if found is not None and not unbound else self.evaluate(statement.target)
         right = self.evaluate(statement.value)
+        if left.kind not in ("number", "str", "tuple", "list", "none", "dict") and not (
+            left.kind == "array" and left.dtype == "f" and array_value(left) is None
+        ):  # x += 1 writes into the array x (and what views it; floats whose values are not
+            # known view no array whose values are, as views keep the values they see)
+            values_written()
         op = BINARY.get(type(statement.op))
         if op is None:
             self.assign(statement.target, self.walker.cannot(statement), statement.value)

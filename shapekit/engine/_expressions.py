@@ -48,6 +48,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    values_written,
     wide_spec,
     zero_d,
 )
@@ -1338,6 +1339,12 @@ class Walker(Tree):
         return Operand("other", value=slice(*values), name="slice")
 
     def _Call(self, node: ast.Call) -> Operand:
+        made = self.call_made(node)
+        if _writes_in_place(node):  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y)
+            values_written()
+        return made
+
+    def call_made(self, node: ast.Call) -> Operand:
         saved, self.calling = self.calling, node.func  # what is called (see _access)
         try:
             func = self.walk(node.func)
@@ -2006,6 +2013,25 @@ def _literal(node: ast.AST) -> Any:
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
     return value if isinstance(value, (list, tuple)) else None
+
+
+#: methods and functions that write into an array they are given (or its receiver), by name
+_WRITING = frozenset(
+    {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
+     "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
+     "__setitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
+     "__imod__", "__ipow__", "__imatmul__", "__ior__", "__iand__", "__ixor__"}
+)  # fmt: skip
+
+
+def _writes_in_place(node: ast.Call) -> bool:
+    """Whether a call may write into an array: ``out=``, or a method or function of
+    :data:`_WRITING` (not a list's ``sort``, which the lists' own rules follow)."""
+    if any(k.arg == "out" for k in node.keywords):
+        return True
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in _WRITING
 
 
 #: arithmetic on whole numbers whose values are kept (they may index an array later), and

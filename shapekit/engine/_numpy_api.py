@@ -1480,15 +1480,20 @@ def _ints(operand: Operand | None) -> tuple[int, ...] | None:
     if operand is None:
         return None
     if operand.kind == "number" or (operand.kind == "array" and operand.shape == ()):
-        value = _whole(operand.value)
+        value = _whole(_raw(operand))
         return None if value is None else (value,)
     items = items_of(operand) if operand.kind in ("list", "tuple") else None
     if items is None:
         return None
-    values = [_whole(item.value) if item.kind in ("number", "array") else None for item in items]
+    values = [_whole(_raw(item)) if item.kind in ("number", "array") else None for item in items]
     if all(v is not None for v in values):
         return tuple(values)  # type: ignore[arg-type]
     return None
+
+
+def _raw(operand: Operand) -> Any:
+    """The value of a number, or of an array when it is known (not stale)."""
+    return operand.value if operand.kind != "array" else array_value(operand)
 
 
 def _whole(value: Any) -> int | None:
@@ -2108,7 +2113,7 @@ def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     elif q.kind in ("list", "tuple"):
         values = [i.value if i.kind == "number" else None for i in items_of(q) or ()]
     else:
-        flat = getattr(q.value, "flat", ())  # an array's numbers, as Python's
+        flat = getattr(array_value(q), "flat", ())  # an array's numbers, as Python's
         values = [v.item() if hasattr(v, "item") else v for v in flat]
     if any(type(v) in (int, float) and not 0 <= v <= top for v in values):
         what = "Percentiles" if top == 100 else "Quantiles"

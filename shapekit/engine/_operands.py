@@ -60,6 +60,9 @@ class Operand:
     dtype: str | None = None  # "b", "i" or "f" for an array when known
     ident: tuple[int, ...] = ()  # which Python list this is (a sub-list extends its parent's)
     memo: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    #: when an array's values were made (see :func:`values_written`): values made before the
+    #: last write into any array may be stale, and are not used
+    made: int = field(default=0, compare=False, repr=False)
 
 
 #: the ``name`` of an array of 0 dimensions (``np.array(2.5)``), which Python and NumPy treat
@@ -94,7 +97,20 @@ def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
         dtype = _KINDS.get(getattr(getattr(value, "dtype", None), "kind", ""), dtype)
         if _size(shape) > MAX_VALUE_ELEMENTS:
             value = None
+        return Operand("array", tuple(shape), value, dtype=dtype, made=_WRITES[0])
     return Operand("array", tuple(shape), value, dtype=dtype)
+
+
+#: how many times the program followed may have written into an array in place (an item
+#: set, ``+=``, ``out=``, ``.sort()``, ``np.copyto`` …): values of arrays made before the last
+#: write are not used, since the array, or another it is a view of, may have changed
+_WRITES = [0]
+
+
+def values_written() -> None:
+    """The program writes into an array in place here: every array's values known so far
+    may have changed (views share their values, and are not followed), so none is used."""
+    _WRITES[0] += 1
 
 
 _KINDS = {"b": "b", "i": "i", "u": "i", "f": "f"}
@@ -303,7 +319,8 @@ def items_of(op: Operand) -> tuple[Operand, ...] | None:
             return tuple(unknown("an element of an array of text") for _ in range(n))
         return tuple(Operand("array", op.shape[1:], dtype="x", error=op.error) for _ in range(n))
     if op.kind == "array" and op.shape:
-        rows = None if op.value is None else list(op.value)
+        values = array_value(op)
+        rows = None if values is None else list(values)
         return tuple(
             array(op.shape[1:], None if rows is None else rows[i], op.dtype) for i in range(n)
         )  # the rows keep the array's kind of numbers
@@ -423,7 +440,7 @@ def array_value(op: Operand) -> Any:
     if not isinstance(found, tuple) or _size(found) > MAX_VALUE_ELEMENTS:
         return None
     if op.kind == "array":
-        return op.value
+        return op.value if op.made == _WRITES[0] else None
     if op.kind == "number":
         if op.value is None:
             return None

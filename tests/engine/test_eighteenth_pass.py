@@ -8,7 +8,9 @@ that raises is reported at its line, or ``y`` is left unknown.
 from __future__ import annotations
 
 import itertools
+import traceback
 
+import numpy as np
 import pytest
 
 from shapekit.engine.program import analyse
@@ -242,3 +244,78 @@ def test_whole_numbers_out_of_bounds_are_reported_where_running_raises() -> None
     problems = analyse([(None, source)]).problems
     assert [(p.line, p.certain) for p in problems] == [(5, True)]
     assert "index 1 is out of bounds for axis 1 with size 1" in problems[0].message
+
+
+# --- values of arrays written into in place are not used after the write --------------------
+
+#: what the file does to x (made as np.array([0, 0, 0]) or from known whole numbers) before
+#: reading it: writes into x, or into an array that is a view of it
+_WRITES = (
+    "x[0] += 4",
+    "x[:] = 4",
+    "r = x[:]\nr[0] = 4",
+    "r = x[::2]\nr += 4",
+    "v = x.T\nv[0] = 4",
+    "r = x.reshape(3)\nr += 4",
+    "np.add(x, 4, out=x)",
+    "x += 4",
+    "x *= 0",
+    "x.fill(4)",
+    "np.copyto(x, 4)",
+    "np.put(x, [0], 4)",
+    "np.place(x, x == 0, 4)",
+    "x.flat = 4",
+    "for i in range(3):\n    x[i] += 1",
+    "for label in [0, 1, 1, 2]:\n    x[label] += 1",
+    "np.add.at(x, [0, 0], 2)",
+    "def bump(a):\n    a[0] = 4\n\nbump(x)",
+    "d = {'a': x}\nd['a'][0] = 4",
+    "rows = [x]\nrows[0][1] = 4",
+    "x.sort()",
+    "y0 = x.copy()\ny0[0] = 4",
+    "y0 = x + 0\ny0 += 4",
+    "n = 1\nn += 4",
+)
+_MADE_X = ("np.array([0, 0, 0])", "np.arange(3) * 0", "np.zeros(3, dtype=int)")
+_READS = (
+    "y = np.zeros(x.sum())",
+    "y = np.ones((2, x.sum() + 1))",
+    "y = np.zeros((3, 2))[x]",
+    "y = np.zeros(3)[x]",
+    "y = np.zeros((3, 4))[np.arange(3), x]",
+)
+
+
+@pytest.mark.parametrize(
+    ("made", "write", "read"), list(itertools.product(_MADE_X, _WRITES, _READS))
+)
+def test_values_of_an_array_written_into_are_not_used_after_the_write(
+    made: str, write: str, read: str
+) -> None:
+    # an index whose values are not known is not judged: what is checked is that no value
+    # made before the write is used after it (a correct file is never rejected, and when
+    # the file raises, nothing is reported at another line)
+    source = f"import numpy as np\nx = {made}\n{write}\n{read}\n"
+    program = analyse([(None, source)])
+    certain = [p.line for p in program.problems if p.certain and p.past is None]
+    namespace: dict[str, object] = {}
+    try:
+        exec(compile(source, "<test>", "exec"), namespace)
+    except IndexError as error:
+        line = traceback.extract_tb(error.__traceback__)[-1].lineno
+        assert certain in ([], [line])
+        return
+    assert certain == []
+    binding = program.binding("y")
+    if binding is not None and binding.status == "known":
+        assert binding.shape == np.shape(namespace["y"])
+
+
+def test_a_count_kept_in_an_array_is_not_taken_for_its_first_values() -> None:
+    # hostile26 CR01: running counts 4 hidden units; the zeros it starts with are not used
+    source = (
+        "import numpy as np\ncounts = np.array([0, 0, 0])\nfor label in [0, 1, 1, 2]:\n"
+        "    counts[label] += 1\nhidden = counts.sum()\ny = np.random.rand(5, hidden)\n"
+        "w = np.ones((3, 4))\nout = y @ w.T\n"
+    )
+    assert analyse([(None, source)]).problems == []
