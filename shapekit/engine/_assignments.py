@@ -14,7 +14,7 @@ import ast
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
-from shapekit.engine._objects import ClassInfo, Namespace, _key
+from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method
 from shapekit.engine._operands import (
     MAX_ITEMS,
     PROMOTION,
@@ -585,6 +585,11 @@ class Assignments(Classes):
             # known view no array whose values are, as views keep the values they see)
             values_written()
         op = BINARY.get(type(statement.op))
+        if left.kind == "dict" and isinstance(statement.op, ast.BitOr):
+            # d |= {...}: the dict itself is updated (every name holding it sees it)
+            dict_method(self.walker, statement, "update", left, [right], {})  # type: ignore[arg-type]
+            self.assign(statement.target, left, statement.value)
+            return
         if op is None:
             self.assign(statement.target, self.walker.cannot(statement), statement.value)
             return

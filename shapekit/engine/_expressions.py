@@ -2020,7 +2020,10 @@ _WRITING = frozenset(
     {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
      "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
      "__setitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
-     "__imod__", "__ipow__", "__imatmul__", "__ior__", "__iand__", "__ixor__"}
+     "__imod__", "__ipow__", "__imatmul__", "__ior__", "__iand__", "__ixor__",
+     # the module operator's: operator.setitem(counts, i, n), operator.iadd(x, 1)
+     "setitem", "iadd", "isub", "imul", "itruediv", "ifloordiv", "imod", "ipow", "imatmul",
+     "ior", "iand", "ixor"}
 )  # fmt: skip
 
 

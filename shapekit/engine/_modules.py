@@ -72,6 +72,8 @@ class Module:
     #: why what it holds may have changed since it was imported (a call of one of its
     #: functions that may change things): its values are unknown from then on
     changed: str | None = None
+    #: the names ``from module import *`` binds, when its ``__all__`` lists them
+    exported: frozenset[str] | None = None
 
 
 class Failing(str):
@@ -149,7 +151,29 @@ def module_names(
             name="<module>", args=_NO_ARGUMENTS, body=tree.body, decorator_list=[]
         )
         bound = local_names(whole, ":=" in text)
-    return Module(shown, found, bound, host=program.host)
+    return Module(shown, found, bound, host=program.host, exported=_exported(tree))
+
+
+def _exported(tree: ast.Module) -> frozenset[str] | None:
+    """The names of a module's ``__all__``, when its top level sets it once, to a list or
+    tuple of names written out; None otherwise."""
+    settings = [
+        s
+        for s in ast.walk(tree)
+        if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+        and any(
+            isinstance(t, ast.Name) and t.id == "__all__"
+            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
+        )
+    ]
+    if len(settings) != 1 or settings[0] not in tree.body or "__all__." in ast.unparse(tree):
+        return None
+    value = settings[0].value
+    if not isinstance(value, (ast.List, ast.Tuple)) or not all(
+        isinstance(e, ast.Constant) and isinstance(e.value, str) for e in value.elts
+    ):
+        return None
+    return frozenset(e.value for e in value.elts)  # type: ignore[attr-defined]
 
 
 def _slipped_submodule(host_file: str | None, module: str) -> str | None:

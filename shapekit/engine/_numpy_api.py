@@ -381,7 +381,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         if result.kind == "unknown" and name in ORACLE_FUNCTIONS:  # a form without a rule
             result = asked(w, node, name, args, kwargs) or result
         elif result.kind != "unknown" and name in VALIDATED:  # np.round(x, "3")
-            validate(w, node, name, args, kwargs)
+            result = validate(w, node, name, args, kwargs) or result
     else:  # NumPy itself, asked on stand-ins of the arrays
         result = (
             asked(w, node, name, args, kwargs)
@@ -3801,7 +3801,9 @@ def _array_method(
     if stop is not None:
         return stop
     if name in VALIDATED_METHODS:  # x.astype(np.float32, 3): NumPy's TypeError
-        asked_method(w, node, name, receiver, args, kwargs)
+        checked = asked_method(w, node, name, receiver, args, kwargs)
+        if checked is not None and checked.kind == "unknown":
+            return checked  # x.astype(np.float32, casting="safe") of numbers of a width guessed
     _check_values(
         w,
         node,

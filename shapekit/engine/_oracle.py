@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import builtins
 import math
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
@@ -36,6 +37,7 @@ from shapekit.engine._operands import (
     new_ident,
     number,
     sequence,
+    unknown,
     zero_d,
 )
 
@@ -165,6 +167,8 @@ class _Call:
         self.sizes: list[int] = []
         self.ints: list[int] = []
         self.given: list[tuple[Any, Operand]] = []
+        #: whether the call casts by a rule (casting="safe", "same_kind", "no" …)
+        self.strict = False
 
     def convert(self, op: Operand, valued: bool = False, depth: int = 0) -> Any:
         """The Python or NumPy object that stands in for ``op``."""
@@ -248,10 +252,12 @@ VALIDATED: dict[str, tuple[int | str, ...]] = {"round": (0, "a"), "around": (0, 
 VALIDATED_METHODS = frozenset({"round", "astype"})
 
 
-def validate(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> None:
+def validate(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand | None:
     """The walker's ``Refused`` when NumPy refuses the arguments of ``np.<name>(...)`` (see
-    :data:`VALIDATED`), asked on stand-ins; nothing otherwise."""
-    asked(w, node, name, args, kwargs, VALIDATED[name])
+    :data:`VALIDATED`), asked on stand-ins; an unknown when whether it does is not known;
+    None otherwise."""
+    checked = asked(w, node, name, args, kwargs, VALIDATED[name])
+    return checked if checked is not None and checked.kind == "unknown" else None
 
 
 def asked(
@@ -282,6 +288,7 @@ def asked(
         named = {k: call.convert(v, valued=not _data(data, k)) for k, v in kwargs.items()}
     except _Unusable:
         return None
+    call.strict = named.get("casting", "unsafe") != "unsafe"
     if "out" in named or bound(call.sizes, call.ints) > MAX_MADE:
         return None
     return _outcome(
@@ -306,6 +313,7 @@ def asked_method(
         named = {k: call.convert(v, valued=not _data(data, k)) for k, v in kwargs.items()}
     except _Unusable:
         return None
+    call.strict = named.get("casting", "unsafe") != "unsafe"
     method = getattr(target, name, None)
     if method is None or "out" in named or bound(call.sizes, call.ints) > MAX_MADE:
         return None
@@ -378,6 +386,40 @@ def _data(data: tuple[int | str, ...], place: int | str) -> bool:
     return place in data or (isinstance(place, int) and "*" in data)
 
 
+#: NumPy's words for a cast it refuses ("Cannot cast array data from dtype('int64') …"),
+#: not "broadcast"
+_CAST = re.compile(r"\bcast", re.IGNORECASE)
+
+
+def _across_kinds(exc: Exception) -> bool:
+    """Whether a cast NumPy refuses goes from floats to whole numbers (or from complex
+    numbers to real ones), which it refuses whatever their widths."""
+    import numpy as np
+
+    found = re.search(r"from dtype\('([^']+)'\) to dtype\('([^']+)'\)", str(exc))
+    if found is None:
+        return False
+    try:
+        source, target = (np.dtype(found.group(i)).kind for i in (1, 2))
+    except TypeError:
+        return False
+    return (source == "f" and target in "iub") or (source == "c" and target != "c")
+
+
+def _cast_not_known(w: Walker, node: ast.expr) -> Operand:
+    return unknown(
+        f"`{w.short(node)}` at {w.where(node)}, a cast that depends on how many bits the "
+        "numbers have, which is not followed"
+    )
+
+
+def _widths_guessed(call: _Call) -> bool:
+    """Whether a stand-in's width is only guessed: whole numbers and floats stand in as 64
+    bits, and the file's may be narrower (np.uint8 casts safely to np.float32, np.int64
+    does not), so what a cast by a rule does is not known."""
+    return any(op.dtype in ("i", "f") for _, op in call.given)
+
+
 def _outcome(
     w: Walker,
     node: ast.expr,
@@ -391,7 +433,11 @@ def _outcome(
         with np.errstate(all="ignore"), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             made = run()
+        if call.strict and _widths_guessed(call):  # the file's numbers may not cast so
+            return _cast_not_known(w, node)
     except (ValueError, TypeError, IndexError, ArithmeticError) as exc:
+        if _CAST.search(str(exc)) and _widths_guessed(call) and not _across_kinds(exc):
+            return _cast_not_known(w, node)
         if call.guessed or (_of_values(exc) and not call.real):
             return None  # of a kind of numbers guessed, or of zeros: the real ones may pass
         raise w.refuse(

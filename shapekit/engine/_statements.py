@@ -105,6 +105,14 @@ _NUMPY_NEEDS = frozenset(
 _SHADOWED: dict[tuple[str, int], frozenset[str]] = {}
 
 
+#: Python's own modules that every Python loads before it runs a file (``python -S``):
+#: a file of that name beside the checked one is never what an import gives
+_STARTUP_MODULES = frozenset(
+    {"abc", "codecs", "encodings", "io", "marshal", "posix", "sys", "time", "zipimport",
+     "builtins"}
+)  # fmt: skip
+
+
 def _shadowing(folder: str) -> frozenset[str]:
     """The libraries shapekit follows that a file in ``folder`` shadows (``numpy.py``,
     ``math/__init__.py``): worked out once per folder, and again when the folder changes."""
@@ -1738,7 +1746,11 @@ class Interpreter(Assignments):
                 # a module written beside the file (from data import inputs): followed
                 if alias.name == "*" and isinstance(found, Module):
                     for each, value in found.values.items():
-                        if not each.startswith("_"):
+                        if (
+                            not each.startswith("_")
+                            if found.exported is None
+                            else each in found.exported
+                        ):  # its __all__, when it has one
                             self.bind_imported(each, value, statement)
                     continue
                 if (
@@ -1855,6 +1867,17 @@ class Interpreter(Assignments):
         if not module:
             return None
         level = statement.level if isinstance(statement, ast.ImportFrom) else 0
+        top = module.split(".")[0]
+        if not level and top in sys.stdlib_module_names:  # import time, with a time.py beside
+            if top in sys.builtin_module_names or top in _STARTUP_MODULES:
+                return None  # Python's own: in place before the file's folder is looked in
+            if module_path(self.search_file, module) is not None:
+                return (
+                    f"`{module}`, which is Python's own module or the file beside the checked "
+                    "file, depending on whether Python loaded it before running the file"
+                )
+            return None
+
         path = (
             module_path(self.search_file, module)
             if not level

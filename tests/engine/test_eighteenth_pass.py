@@ -275,6 +275,8 @@ _WRITES = (
     "y0 = x.copy()\ny0[0] = 4",
     "y0 = x + 0\ny0 += 4",
     "n = 1\nn += 4",
+    "import operator\noperator.setitem(x, 0, 4)",
+    "import operator\nx = operator.iadd(x, 4)",
 )
 _MADE_X = ("np.array([0, 0, 0])", "np.arange(3) * 0", "np.zeros(3, dtype=int)")
 _READS = (
@@ -319,3 +321,49 @@ def test_a_count_kept_in_an_array_is_not_taken_for_its_first_values() -> None:
         "w = np.ones((3, 4))\nout = y @ w.T\n"
     )
     assert analyse([(None, source)]).problems == []
+
+
+# --- a cast NumPy is asked about, of an array whose width is only guessed -------------------
+
+_WIDTHS = ("np.uint8", "np.int8", "np.int16", "np.float32", "np.float16", "int", "float", "bool")
+_CASTS = ("np.float32", "np.float64", "np.int32", "np.int64", "np.uint8", "np.float16")
+
+
+@pytest.mark.parametrize(
+    ("source_dtype", "target", "casting"),
+    list(itertools.product(_WIDTHS, _CASTS, ("safe", "same_kind", "no", "unsafe"))),
+)
+def test_a_cast_of_an_array_of_a_narrow_dtype_is_not_refused_for_its_stand_in(
+    source_dtype: str, target: str, casting: str
+) -> None:
+    source = (
+        f"import numpy as np\nx = np.zeros((2, 3), dtype={source_dtype})\n"
+        f"y = x.astype({target}, casting={casting!r})\n"
+    )
+    _agrees(source)
+
+
+# --- a dict updated in place through another name -------------------------------------------
+
+_UPDATES = (
+    "cfg |= {'hidden': 3}",
+    "cfg.update(hidden=3)",
+    "cfg['hidden'] = 3",
+    "cfg.__setitem__('hidden', 3)",
+    "cfg.setdefault('hidden', 3)",
+    "cfg = cfg | {'hidden': 3}",
+    "cfg |= {'other': 3}",
+)
+
+
+@pytest.mark.parametrize("update", _UPDATES)
+@pytest.mark.parametrize("through", ("alias", "function"))
+def test_a_dict_updated_in_place_is_seen_by_every_name_holding_it(
+    update: str, through: str
+) -> None:
+    if through == "alias":
+        body = f"config = {{'lr': 0.1}}\ncfg = config\n{update}\n"
+    else:
+        body = f"def add(cfg):\n    {update}\n\nconfig = {{'lr': 0.1}}\nadd(config)\n"
+    source = f"import numpy as np\n{body}y = np.zeros(config['hidden'])\n"
+    _agrees(source)

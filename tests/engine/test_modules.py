@@ -590,3 +590,49 @@ def test_a_module_a_package_of_the_file_lacks_is_not_found(tmp_path, imported):
         assert certain == [truth["line"]]  # decided: Python's ModuleNotFoundError there
     else:
         assert certain == [] and program.binding("out").shape == tuple(truth["shapes"]["out"])
+
+
+@pytest.mark.parametrize(
+    ("beside", "main"),
+    [
+        ("time.py", "import time\nt0 = time.time()\ny = [time.time() - t0]\n"),
+        ("io.py", "import io\nbuf = io.StringIO()\ny = [1.0]\n"),
+        ("collections.py", "import collections\nc = collections.Counter([1, 1])\ny = [1.0]\n"),
+        ("random.py", "import random\ny = [random.random()]\n"),
+        ("test.py", "from test import x\ny = [x]\n"),
+    ],
+)
+def test_a_file_named_as_one_of_python_s_modules_is_not_taken_for_it(tmp_path, beside, main):
+    # Python's modules loaded before the file runs (time, io) are never the file beside;
+    # others (collections, random) may be, depending on the Python: never a certain error
+    folder = write(tmp_path, {"main.py": main, beside: "# notes\nRUNS = 10\nx = 2.0\n"})
+    truth = ran(tmp_path)
+    program = analyse([(None, folder.read_text())], file=str(folder))
+    certain = [p.line for p in program.problems if p.certain]
+    if "shapes" in truth:
+        assert certain == []
+    else:
+        assert certain in ([], [truth["line"]])
+
+
+@pytest.mark.parametrize(
+    "exported",
+    ["__all__ = ['relu']", "__all__ = ('relu',)", "__all__ = ['relu']\n__all__ += ['w']", ""],
+)
+def test_a_star_import_binds_what_the_module_s_all_lists(tmp_path, exported):
+    files = {
+        "main.py": "import numpy as np\nw = np.ones((3, 4))\nfrom helpers import *\n"
+        "y = relu(np.ones((2, 4)) @ w.T)\n",
+        "helpers.py": f"import numpy as np\n{exported}\nw = np.eye(2)\n\n"
+        "def relu(x):\n    return np.maximum(x, 0)\n",
+    }
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = analyse([(None, main.read_text())], file=str(main))
+    certain = [p.line for p in program.problems if p.certain]
+    if "shapes" in truth:
+        assert certain == []
+        binding = program.binding("y")
+        assert binding.status != "known" or list(binding.shape) == truth["shapes"]["y"]
+    else:
+        assert certain[:1] == [truth["line"]] or (certain == [] and "+=" in exported)
