@@ -34,7 +34,7 @@ from shapekit.engine._operands import (
     promoted,
 )
 from shapekit.engine.explanation import format_shape
-from shapekit.errors import ShapeError
+from shapekit.errors import ShapeError, closest
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -49,6 +49,10 @@ _LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 class _Refusal(Exception):
     """What NumPy refuses, with the reason for a learner."""
+
+
+#: the keywords np.einsum takes
+_EINSUM_KEYWORDS = frozenset({"out", "optimize", "dtype", "order", "casting"})
 
 
 def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]) -> Operand:
@@ -72,6 +76,17 @@ def einsum(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Ope
     if any(not 32 <= ord(c) < 127 for c in text):
         return w.cannot(node, "whose subscripts have a character that is not plain ASCII")
     optimized = False
+    unknown_keys = sorted(set(kwargs) - _EINSUM_KEYWORDS)
+    if unknown_keys:  # np.einsum(..., optimise=True): Python's TypeError
+        meant = closest(unknown_keys[0], sorted(_EINSUM_KEYWORDS))
+        raise w.refuse(
+            node,
+            "call",
+            f"np.einsum takes no keyword {unknown_keys[0]}= (Python raises a TypeError: "
+            f"einsum() got an unexpected keyword argument '{unknown_keys[0]}')"
+            + (f"; did you mean {meant}=?" if meant else ""),
+            raises="TypeError",
+        )
     for key, value in kwargs.items():
         if key == "optimize":
             optimized = not (value.kind == "number" and value.value is False)

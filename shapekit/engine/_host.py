@@ -267,7 +267,7 @@ class ProgramHost:
         """The places (cell index, line) binding each name of the module, sorted, or None
         when names may be bound unseen (a notebook run out of order, a star import,
         ``exec`` …). Worked out on the first name read before it is bound, which is rare."""
-        if not self.module_file or any(_binds_unseen(t) for t in self.all_trees):
+        if not self.module_file or any(_binds_unseen(t, scoped=False) for t in self.all_trees):
             return None
         assigned: dict[str, list[tuple[int, int]]] = {}
         for index, tree in enumerate(self.all_trees):
@@ -562,7 +562,6 @@ class ProgramHost:
             (walker.cell is not None and _IPYTHON_NAME.fullmatch(name))  # display, _, Out …
             or walker.dry
             or self.hypothetical
-            or self.journaling  # in a branch or a loop whose changes are merged: may not run
             or hasattr(builtins, name)
             or (name.startswith("__") and name.endswith("__"))
         ):
@@ -571,6 +570,10 @@ class ProgramHost:
         if assigned is None:
             return None
         lines = assigned.get(name)
+        if lines and self.journaling:
+            return None  # in a branch or a loop whose changes are merged: may not run yet
+        if lines and any(_rebinds_globals(t) for t in self.all_trees):
+            return None  # `global weights` in a function: bound when it is called
         top = self.frame is self.module and len(self.frames) == 1
         if not top and lines and not self.certain_call():
             return None  # in a call: the name may be bound by the time the call is made
@@ -1702,8 +1705,15 @@ _UNSEEN_BINDERS = frozenset(
 )  # fmt: skip
 
 
-def _binds_unseen(tree: ast.Module) -> bool:
-    """Whether ``tree`` may bind module names in ways shapekit does not follow."""
+@functools.lru_cache(maxsize=64)
+def _rebinds_globals(tree: ast.Module) -> bool:
+    """Whether a function of ``tree`` binds module names (``global``, ``nonlocal``)."""
+    return any(isinstance(node, (ast.Global, ast.Nonlocal)) for node in ast.walk(tree))
+
+
+def _binds_unseen(tree: ast.Module, scoped: bool = True) -> bool:
+    """Whether ``tree`` may bind module names in ways shapekit does not follow (``scoped``:
+    ``global`` in a function counts; the names it binds are still written in the file)."""
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             return True
@@ -1715,6 +1725,6 @@ def _binds_unseen(tree: ast.Module) -> bool:
             return True
         if isinstance(node, ast.Attribute) and node.attr in _UNSEEN_BINDERS:
             return True
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
+        if scoped and isinstance(node, (ast.Global, ast.Nonlocal)):
             return True
     return False

@@ -876,6 +876,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return stop or w.cannot(node)
         return array(found, dtype=dtype_of(first)) if found else number()
     if name == "random.shuffle":  # in place: returns None (x = np.random.shuffle(x) loses x)
+        if stop is None and args and args[0].kind == "number":
+            _shuffled_number(w, node, args[0])
         return from_python(None) if stop is None else stop
     if name in ("random.seed",):
         seed = _param(args, kwargs, 0, "seed")
@@ -1581,6 +1583,19 @@ def _float_dimension(
         if shape_arg.kind in ("list", "tuple")
         else None
     )
+    nested = next((i for i, item in enumerate(items or ()) if item.kind == "tuple"), None)
+    if items is not None and nested is not None and shape_arg.kind in ("list", "tuple"):
+        # n = x.shape, then np.zeros((n, 3)): a shape where one dimension goes
+        target = _written_item(shape_arg, items, nested, written)
+        shown = w.source(target) if target is not None else "a dimension"
+        raise w.refuse(
+            node,
+            "call",
+            f"a dimension must be a whole number, and {shown} is {describe(items[nested])} "
+            "(Python raises a TypeError: 'tuple' object cannot be interpreted as an integer); "
+            f"{shown}[0] is its first number",
+            raises="TypeError",
+        )
     text = next((i for i in items or () if i.kind == "str" and i.value is not None), None)
     if text is not None:  # n_hidden = "5" (read from input() or a file, and not converted)
         raise w.refuse(
@@ -1720,6 +1735,8 @@ def _random(
     if "out" in kwargs:  # rng.random(out=o): drawn into o, which is returned
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name == "shuffle" and len(args) == 1:  # in place: it returns None
+        if args[0].kind == "number" or (args[0].kind == "array" and args[0].shape == ()):
+            _shuffled_number(w, node, args[0])
         return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
@@ -2021,7 +2038,24 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if name == "eye" and len(args) == 1 and "M" in kwargs and kwargs["M"].kind != "none":
         args = [*args, kwargs["M"]]  # np.eye(3, M=0): the columns by keyword
     values: list[int | float] = []
-    for a in args:
+    for index, a in enumerate(args):
+        if a.kind in ("tuple", "list") and name in ("arange", "eye", "identity"):
+            # n = x.shape, then np.arange(n) or np.eye(n): a shape where a number goes
+            shown = w.source(node.args[index]) if index < len(node.args) else "an argument"
+            said = (
+                f"'{a.kind}' object cannot be interpreted as an integer"
+                if name != "arange"
+                else "arange: scalar arguments expected instead of a tuple."
+                if a.kind == "tuple"
+                else "unsupported operand type(s) for -: 'list' and 'int'"
+            )
+            raise w.refuse(
+                node,
+                "call",
+                f"np.{name} takes numbers, and {shown} is {describe(a)} (NumPy raises a "
+                f"TypeError: {said})",
+                raises="TypeError",
+            )
         v = a.value if a.kind == "number" else None
         if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
             return w.cannot(node)
@@ -2385,6 +2419,20 @@ def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwarg
     if deg < 0 or len(ys) not in (1, 2) or ys[0] != shape[0]:
         raise _Unknown
     return array((deg + 1, *ys[1:]), dtype="f")
+
+
+def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
+    """``rng.shuffle(len(x))``: a number has no order to shuffle (NumPy's TypeError);
+    ``rng.permutation(n)`` gives 0 … n-1 in an order of chance."""
+    shown = w.source(node.args[0]) if node.args else "the argument"
+    raise w.refuse(
+        node,
+        "call",
+        f"shuffle changes the order of an array in place, and {shown} is {describe(given)} "
+        "(NumPy raises a TypeError: a number has no len()); permutation(n) gives the "
+        "numbers 0 … n-1 in an order of chance",
+        raises="TypeError",
+    )
 
 
 def _polyfit_refused(w: Walker, node: ast.Call, xs: Shape, y: Operand | None) -> None:
