@@ -217,6 +217,20 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         )
     ):  # input.shape for inputs.shape: Python's own function has no such attribute
         return _builtin_attribute(w, node, base)
+    if (
+        base.kind == "userfunc"
+        and attr in ARRAY_ATTRIBUTES
+        and not re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(|__dict__", w.text)
+    ):  # g = loss_fn.grad (no call), then g.T: a function has no array's attributes
+        what = "method" if base.bound is not None else "function"
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{w.source(node.value)} is the {what} {base.name}() itself, not what calling it "
+            f"gives (Python raises an AttributeError: 'function' object has no attribute "
+            f"'{attr}'); did you forget the () that calls it?",
+            raises="AttributeError",
+        )
     if base.kind == "str" and attr == "format" and isinstance(base.value, str):
         return Operand("method", name="format", bound=base, node=node.value)
     if base.kind == "str" and attr == "join":

@@ -28,6 +28,7 @@ from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, j
 from shapekit.engine._operands import (
     MAX_ITEMS,
     MAX_VALUE_ELEMENTS,
+    ONE_SHOT,
     ZERO_D,
     Operand,
     array,
@@ -254,6 +255,12 @@ _UFUNC_KEYWORDS = frozenset({"out", "where", "casting", "order", "dtype", "subok
 _UFUNCS = (ELEMENTWISE - {"round", "around"}) | (set(BINARY_FUNCTIONS) - {"dot"})
 #: the ufuncs of one array (np.exp(x, out)): a second positional argument is out=
 _UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
+#: NumPy's functions of numbers that no array of text or of other objects has a loop for
+_MATH_UFUNCS = frozenset(
+    {"exp", "exp2", "expm1", "log", "log2", "log10", "log1p", "sqrt", "cbrt", "sin", "cos",
+     "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "arcsinh", "arccosh",
+     "arctanh"}
+)  # fmt: skip
 
 
 #: the ufuncs of two arrays whose methods reduce, accumulate and outer are followed, by
@@ -356,6 +363,20 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             raises="TypeError",
         )
     _check_arguments(w, node, name, args, kwargs)
+    if (
+        name in _MATH_UFUNCS
+        and args
+        and args[0].kind == "array"
+        and args[0].dtype == "x"
+        and args[0].error is not None
+    ):  # np.exp of text, or of an array holding a map object: NumPy has no loop for them
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} computes with numbers, and {args[0].error.message} (NumPy raises a "
+            f"TypeError: ufunc '{name}' not supported for the input types)",
+            raises="TypeError",
+        )
     placed_out = (
         name in BINARY_FUNCTIONS
         and len(args) == len(node.args) == 3
@@ -1098,6 +1119,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         and not kwargs
     ):
         return first  # np.asarray(a) of an array is that array (b.shape = … reshapes a too)
+    if (
+        name in ("array", "asarray", "asanyarray")
+        and first.kind == "iter"
+        and first.name in ONE_SHOT
+        and len(args) == 1
+        and not kwargs
+    ):  # np.array(map(f, rows)): NumPy does not read an iterator; it holds the object itself
+        return Operand(
+            "array",
+            (),
+            dtype="x",
+            error=NotANumberError(
+                f"{w.source(node)} is an array of one object, the {first.name} object itself "
+                f"(NumPy does not read an iterator: np.array(list(...)) does)"
+            ),
+        )
     if name in CONVERSION and first.kind == "iter" and first.name == "range":
         counted = items_of(first)  # np.array(range(12)): the whole numbers of the range
         if counted is None:

@@ -464,3 +464,53 @@ def test_shuffle_of_a_number(shuffled: str) -> None:
         f"{shuffled}\ny = x\n"
     )
     assert _agrees(source)  # decided: y known, or the error said at its line
+
+
+# --- an array's attribute read on a function that was not called -----------------------------
+
+_UNCALLED = (
+    ("g = loss.grad", "g.T @ x"),
+    ("g = loss.grad", "g().T @ x"),
+    ("g = relu", "g.shape"),
+    ("g = relu", "g(x).shape"),
+    ("g = lambda v: v * 2", "g.T"),
+    ("g = loss.grad\ng.shape = (3,)", "g.shape"),
+    ("g = relu\nrelu.T = 1", "g.T"),
+    ("g = Loss.grad", "g.ndim"),
+    ("g = staticmethod(relu)", "g.size"),
+)
+
+
+@pytest.mark.parametrize(("made", "read"), _UNCALLED)
+def test_an_array_attribute_of_a_function_not_called(made: str, read: str) -> None:
+    source = (
+        "import numpy as np\n\nclass Loss:\n    def grad(self):\n        return np.ones(3)\n\n"
+        "def relu(v):\n    return np.maximum(v, 0)\n\nloss = Loss()\nx = np.ones(3)\n"
+        f"{made}\ny = {read}\n"
+    )
+    _agrees(source)
+
+
+# --- np.array of an iterator: an array of one object -----------------------------------------
+
+_ITERATORS = (
+    "map(lambda w: x @ w, x)",
+    "(v * 2 for v in x)",
+    "zip(x, x)",
+    "filter(None, x)",
+    "enumerate(x)",
+    "reversed(list(x))",
+    "iter(x)",
+    "list(map(lambda w: x @ w, x))",
+    "range(3)",
+)
+_ITERATOR_USES = ("y = a + b", "y = a.T + b", "y = a.shape", "y = a * 2", "y = np.exp(a)", "y = a")
+
+
+@pytest.mark.parametrize(("made", "use"), list(itertools.product(_ITERATORS, _ITERATOR_USES)))
+@pytest.mark.parametrize("convert", ("np.array", "np.asarray"))
+def test_an_array_of_an_iterator_is_one_object(made: str, use: str, convert: str) -> None:
+    source = (
+        f"import numpy as np\nx = np.ones((3, 4))\nb = np.zeros(3)\na = {convert}({made})\n{use}\n"
+    )
+    _agrees(source)
