@@ -493,6 +493,8 @@ def own_module_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Opera
     from shapekit.engine._modules import imported, module_path
 
     found = base.value
+    if node.attr.startswith("__") and node.attr.endswith("__") and node.attr not in found.values:
+        return w.cannot(node, f"the module's {node.attr}")  # nn.__file__, nn.__name__ …
     if found.bound is not None and node.attr not in found.bound:
         if module_path(getattr(w.host, "file", None), f"{base.name}.{node.attr}") is not None:
             # pkg.sub: a module of the package, an attribute of it once anything imports it

@@ -13,7 +13,8 @@ import ast
 
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
-from shapekit.engine._expressions import BINARY, SYMBOLS, Refused
+from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
+from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, _defines
 from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method
 from shapekit.engine._operands import (
     MAX_ITEMS,
@@ -585,6 +586,23 @@ class Assignments(Classes):
             # known view no array whose values are, as views keep the values they see)
             values_written()
         op = BINARY.get(type(statement.op))
+        if (
+            left.kind == "instance"
+            and op in _IN_PLACE_DUNDERS
+            and _defines(left, f"__i{_IN_PLACE_DUNDERS[op]}__")
+        ):  # W -= lr * g, W being of a class with __isub__: that method, not __sub__
+            found = self.special(left, f"__i{_IN_PLACE_DUNDERS[op]}__", [right])
+            self.assign(
+                statement.target,
+                found
+                if found is not None
+                else unknown(
+                    f"`{self.walker.short(statement)}` at line {statement.lineno}, through the "
+                    f"class's __i{_IN_PLACE_DUNDERS[op]}__, which shapekit does not follow"
+                ),
+                statement.value,
+            )
+            return
         if left.kind == "dict" and isinstance(statement.op, ast.BitOr):
             # d |= {...}: the dict itself is updated (every name holding it sees it)
             dict_method(self.walker, statement, "update", left, [right], {})  # type: ignore[arg-type]

@@ -74,6 +74,9 @@ class Module:
     changed: str | None = None
     #: the names ``from module import *`` binds, when its ``__all__`` lists them
     exported: frozenset[str] | None = None
+    #: whether it sets ``__all__`` in a way not followed (in a branch, by a comprehension):
+    #: which names a star import binds is then not known
+    exports_unknown: bool = False
 
 
 class Failing(str):
@@ -151,7 +154,15 @@ def module_names(
             name="<module>", args=_NO_ARGUMENTS, body=tree.body, decorator_list=[]
         )
         bound = local_names(whole, ":=" in text)
-    return Module(shown, found, bound, host=program.host, exported=_exported(tree))
+    exported = _exported(tree)
+    return Module(
+        shown,
+        found,
+        bound,
+        host=program.host,
+        exported=exported,
+        exports_unknown=exported is None and "__all__" in text,
+    )
 
 
 def _exported(tree: ast.Module) -> frozenset[str] | None:

@@ -2522,7 +2522,13 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             return w.cannot(node)
         if known.ndim != 1 or known.dtype.kind not in "iub" or (known.size and known.min() < 0):
             return w.cannot(node)  # (NumPy's ValueErrors: not judged here)
-        counts = np.bincount(known, minlength=max(length.value if length else 0, 0))
+        least = max(length.value if length else 0, 0)
+        top = max(int(known.max()) + 1 if known.size else 0, least)
+        if top >= 2**63:  # (NumPy's OverflowError: not judged here)
+            return w.cannot(node)
+        if top > MAX_VALUE_ELEMENTS:  # as long as the largest value: not counted here
+            return array((top,), None, "i")
+        counts = np.bincount(known, minlength=least)
         return array(counts.shape, counts, "i")
     wanted = []
     for i, flag in enumerate(flags):
@@ -2614,7 +2620,8 @@ def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: O
     raise w.refuse(
         node,
         "call",
-        f"np.{name} takes {w.source(node.args[1])}, {describe(axis)}, for its axis, which must "
+        f"np.{name} takes {w.source(node.args[-1]) if node.args else 'an argument'}, "
+        f"{describe(axis)}, for its axis, which must "
         f"be a whole number or a tuple of them (Python raises a TypeError){advice}",
         candidates,
         raises="TypeError",
@@ -2808,7 +2815,7 @@ def _fits_integers(w: Walker, node: ast.Call, given: Operand, dtype: Operand) ->
     if values.dtype.kind == "f":  # NumPy takes int() of each float written out
         if not values.size or not np.isfinite(values).all():
             return True  # (nan and inf: errors of their own, not judged here)
-        values = np.trunc(values).astype(object)
+        values = np.asarray(np.trunc(values)).astype(object)
     if target.kind not in "iu" or not values.size:
         return True
     limits = np.iinfo(target)
@@ -3126,10 +3133,11 @@ def _reshaped_by(
     # average: np.mean's shape (and float numbers) when no weights are given
     if _param(rest, kwargs, 1, "weights") is not None or kwargs.keys() - {"a", "axis", "keepdims"}:
         raise _Unknown
-    if len(rest) > 1:
-        raise _Unknown
+    axis = _param(rest, kwargs, 0, "axis")
+    if len(rest) > 1 or (axis is not None and axis.kind == "array" and axis.shape):
+        raise _Unknown  # (np.average takes an array of axes, which np.mean refuses)
     kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
-    return _reduce(w, node, "mean", base, shape, _param(rest, kwargs, 0, "axis"), kept_kwargs)
+    return _reduce(w, node, "mean", base, shape, axis, kept_kwargs)
 
 
 def _grids(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

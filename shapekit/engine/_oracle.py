@@ -284,7 +284,11 @@ def asked(
     call = _Call(name in VALUED)
     data = DATA.get(name, ()) if data is None else data
     try:
-        given = [call.convert(a, valued=not _data(data, i)) for i, a in enumerate(args)]
+        given = [
+            # np.ix_(mask, cols): a mask's values are which rows, not only its shape
+            call.convert(a, valued=not _data(data, i) or (name == "ix_" and a.dtype != "i"))
+            for i, a in enumerate(args)
+        ]
         named = {k: call.convert(v, valued=not _data(data, k)) for k, v in kwargs.items()}
     except _Unusable:
         return None

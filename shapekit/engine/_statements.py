@@ -1701,6 +1701,10 @@ class Interpreter(Assignments):
             ):  # import data (beside the file): data.inputs is read from it
                 name = alias.asname or alias.name
                 self.frame.names[name] = Operand("module", name=alias.name, value=found)
+            elif "." not in alias.name and isinstance(found, str):
+                # a module beside the file that is not followed (csv.py, which may or may not
+                # be what Python imports): not Python's own either
+                self.frame.names[alias.asname or alias.name] = unknown(found)
             else:
                 name = alias.asname or alias.name.split(".")[0]
                 module = alias.name if alias.asname else alias.name.split(".")[0]
@@ -1744,6 +1748,19 @@ class Interpreter(Assignments):
                 return
             elif (found := self.own_module(module, statement)) is not None:
                 # a module written beside the file (from data import inputs): followed
+                if alias.name == "*" and isinstance(found, Module) and found.exports_unknown:
+                    for each in found.values:  # its __all__ is not followed: may be any
+                        if not each.startswith("_"):
+                            self.bind_imported(
+                                each,
+                                unknown(
+                                    f"`{each}`, which `from {module} import *` at line "
+                                    f"{statement.lineno} may or may not bind (its __all__ is "
+                                    "not followed)"
+                                ),
+                                statement,
+                            )
+                    continue
                 if alias.name == "*" and isinstance(found, Module):
                     for each, value in found.values.items():
                         if (

@@ -516,3 +516,48 @@ def test_an_array_of_an_iterator_is_one_object(made: str, use: str, convert: str
     # decided: y known, or the error said at its line (y = a holds an object, no numbers;
     # filter() is not followed)
     assert _agrees(source) or use == "y = a" or made.startswith("filter")
+
+
+# --- hostile26: crashes and correct files rejected, decided by running --------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    (
+        "step = np.array(1.0, dtype=np.int64)",
+        "step = np.array(2.7, dtype=np.uint8)",
+        "step = np.array([1.5, 2.0], dtype=np.int16)",
+        "counts = np.bincount([0, 1], minlength=2**63)",
+        "counts = np.bincount([0, 1], minlength=2**20)",
+        "counts = np.bincount([0, 2**21])",
+        "avg = [0.3, 0.2].mean(np.array([1.0, 2.0]))",
+        "n0 = np.average(np.ones((2, 3)), axis=np.ones((0, 3)))",
+    ),
+)
+def test_lines_that_crashed_the_check(line: str) -> None:
+    _agrees(f"import numpy as np\n{line}\ny = {line.split(' = ')[0]}\n")
+
+
+@pytest.mark.parametrize("keep", ("[True, False, True, True]", "np.ones(4) > 0", "np.zeros(4) > 1"))
+def test_np_ix_of_a_mask_whose_values_are_not_known(keep: str) -> None:
+    source = (
+        f"import numpy as np\ndata = np.ones((4, 5))\nkeep = {keep}\n"
+        "clean = data[np.ix_(keep, [0, 1, 2, 3])]\n"
+        "y = np.random.choice(len(clean), size=min(len(clean), 2), replace=False)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize("op", ("-=", "+=", "*=", "/=", "@="))
+@pytest.mark.parametrize("defined", ("isub", "iadd", "imul", "itruediv", "imatmul", "sub", "none"))
+def test_an_in_place_operator_of_the_file_s_class(op: str, defined: str) -> None:
+    method = (
+        ""
+        if defined == "none"
+        else f"    def __{defined}__(self, other):\n        self.v = self.v * 1.0\n        return self\n"
+    )
+    source = (
+        "import numpy as np\n\nclass P:\n    def __init__(self):\n        self.v = np.ones(3)\n"
+        f"{method}\nw = P()\nw {op} 0.5\ny = w.v\n"
+    )
+    _agrees(source)

@@ -636,3 +636,60 @@ def test_a_star_import_binds_what_the_module_s_all_lists(tmp_path, exported):
         assert binding.status != "known" or list(binding.shape) == truth["shapes"]["y"]
     else:
         assert certain[:1] == [truth["line"]] or (certain == [] and "+=" in exported)
+
+
+@pytest.mark.parametrize(
+    "attr", ("__file__", "__name__", "__doc__", "__dict__", "__spec__", "__path__")
+)
+def test_what_every_module_has_is_read_from_the_file_s_own(tmp_path, attr):
+    files = {
+        "main.py": f"import numpy as np\nimport nn\nimport nn.layers\nv = nn.{attr}\n"
+        "y = nn.layers.make()\n",
+        "nn/__init__.py": "",
+        "nn/layers.py": "import numpy as np\n\ndef make():\n    return np.ones(3)\n",
+    }
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = analyse([(None, main.read_text())], file=str(main))
+    certain = [p.line for p in program.problems if p.certain]
+    assert certain == ([] if "shapes" in truth else [truth["line"]])
+
+
+@pytest.mark.parametrize(
+    "exported",
+    [
+        "if sys.version_info >= (3, 8):\n    __all__ = ['relu']\nelse:\n    __all__ = ['relu']",
+        "__all__ = [n for n in ('relu',)]",
+        "__all__ = []\n__all__.extend(['relu'])",
+        "__all__ = list(('relu',))",
+    ],
+)
+def test_a_star_import_of_a_module_whose_all_is_not_written_out(tmp_path, exported):
+    files = {
+        "main.py": "import numpy as np\nw = np.ones((3, 4))\nfrom helpers import *\n"
+        "y = np.ones((2, 4)) @ w.T\n",
+        "helpers.py": f"import sys\nimport numpy as np\n{exported}\nw = np.eye(2)\n\n"
+        "def relu(x):\n    return np.maximum(x, 0)\n",
+    }
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = analyse([(None, main.read_text())], file=str(main))
+    assert "shapes" in truth
+    assert [p.line for p in program.problems if p.certain] == []
+
+
+@pytest.mark.parametrize(
+    ("beside", "main"),
+    [
+        ("csv.py", "import csv\ny = csv.load_matrix()\n"),
+        ("string.py", "import string\ny = string.standardize([1.0])\n"),
+        ("heapq.py", "from heapq import load_matrix\ny = load_matrix()\n"),
+    ],
+)
+def test_a_module_of_the_file_s_named_as_python_s_is_never_refused(tmp_path, beside, main):
+    helper = "def load_matrix():\n    return [[1.0, 2.0]]\n\ndef standardize(x):\n    return x\n"
+    folder = write(tmp_path, {"main.py": main, beside: helper})
+    truth = ran(tmp_path)
+    program = analyse([(None, folder.read_text())], file=str(folder))
+    assert "shapes" in truth
+    assert [p.line for p in program.problems if p.certain] == []
