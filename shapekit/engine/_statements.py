@@ -1902,6 +1902,9 @@ class Interpreter(Assignments):
         )
         if path is None:
             return None
+        if not level and self.walker is not None and self.walker.holds("sys.path"):
+            # sys.path.insert(0, "src"): Python may find another module of that name first
+            return f"`{module}`, looked for where the file's changes to sys.path point"
         if level:  # the module's own name: from .ops import dense in nnlib is nnlib.ops
             package = self.package_name(level)
             module = f"{package}.{module}" if package else module

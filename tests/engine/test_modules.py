@@ -693,3 +693,21 @@ def test_a_module_of_the_file_s_named_as_python_s_is_never_refused(tmp_path, bes
     program = analyse([(None, folder.read_text())], file=str(folder))
     assert "shapes" in truth
     assert [p.line for p in program.problems if p.certain] == []
+
+
+@pytest.mark.parametrize(
+    "path_change",
+    ("sys.path.insert(0, 'src')", "sys.path.append('src')", "sys.path = ['src'] + sys.path"),
+)
+def test_a_module_found_through_sys_path_changes_is_not_taken_from_beside(tmp_path, path_change):
+    files = {
+        "main.py": f"import sys\n{path_change}\nimport numpy as np\nfrom utils import N\n"
+        "y = np.ones((2, N)) @ np.ones((4, 3))\n",
+        "utils.py": "N = 2\n",
+        "src/utils.py": "N = 4\n",
+    }
+    main = write(tmp_path, files)
+    truth = ran(tmp_path)
+    program = analyse([(None, main.read_text())], file=str(main))
+    certain = [p.line for p in program.problems if p.certain]
+    assert certain == [] if "shapes" in truth else certain in ([], [truth["line"]])
