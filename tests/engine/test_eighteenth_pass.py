@@ -97,30 +97,23 @@ _ROUNDED = ("3.14159", "7", "True", "np.float64(2.5)", "np.ones(3).sum()", "np.f
 _DIGITS = ("'2'", "2.0", "2", "None", "np.int64(1)", "[1]", "-1", "len('ab')", "0.5 * 4")
 
 
-@pytest.mark.parametrize(
-    ("number", "digits", "keyword"), list(itertools.product(_ROUNDED, _DIGITS, (False, True)))
-)
-def test_round_with_digits_that_are_no_whole_number(
-    number: str, digits: str, keyword: bool
-) -> None:
-    given = f"ndigits={digits}" if keyword else digits
-    source = f"import numpy as np\nr = round({number}, {given})\ny = np.ones(2) * r\n"
-    _agrees(source)
-
-
 _STARTS = ("''", "'x'", "0", "0.5", "[]", "()")
 _SUMMED = ("['a', 'b']", "[]", "[1, 2]", "[[1], [2]]", "[(1,), (2,)]")
 
 
-@pytest.mark.parametrize(
-    ("summed", "start", "keyword"), list(itertools.product(_SUMMED, _STARTS, (False, True)))
-)
-def test_sum_from_text_is_refused_as_python_refuses_it(
-    summed: str, start: str, keyword: bool
-) -> None:
-    given = f"start={start}" if keyword else start
-    source = f"import numpy as np\ns = sum({summed}, {given})\ny = np.ones(2)\n"
-    _agrees(source)
+#: round() and sum() given digits that are no whole number, or a start of another kind
+_BUILTIN_CALLS = [
+    f"round({number}, {'ndigits=' if keyword else ''}{digits})"
+    for number, digits, keyword in itertools.product(_ROUNDED, _DIGITS, (False, True))
+] + [
+    f"sum({summed}, {'start=' if keyword else ''}{start})"
+    for summed, start, keyword in itertools.product(_SUMMED, _STARTS, (False, True))
+]
+
+
+@pytest.mark.parametrize("call", _BUILTIN_CALLS)
+def test_round_and_sum_given_what_python_refuses(call: str) -> None:
+    _agrees(f"import numpy as np\nr = {call}\ny = np.ones(2)\n")
 
 
 _TIMED = (

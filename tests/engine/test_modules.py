@@ -60,6 +60,15 @@ def followed(main: Path) -> dict:
     return {"program": program, "shape": lambda name: program.binding(name).shape}
 
 
+def run_and_follow(folder: Path, files: dict[str, str]) -> tuple[dict, object, list[int]]:
+    """``files`` written into ``folder`` and main.py run (the truth) and followed: the truth,
+    the program, and the lines of its certain problems."""
+    main = write(folder, files)
+    truth = ran(folder)
+    program = analyse([(None, main.read_text())], file=str(main))
+    return truth, program, [p.line for p in program.problems if p.certain]
+
+
 DATA = "inputs = [[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], [-1.5, 2.7, 3.3, -0.8]]\n"
 PARAMS = "import numpy as np\nweights = np.ones((3, 4))\nbiases = np.zeros(3)\n_hidden = 1\n"
 
@@ -648,10 +657,7 @@ def test_what_every_module_has_is_read_from_the_file_s_own(tmp_path, attr):
         "nn/__init__.py": "",
         "nn/layers.py": "import numpy as np\n\ndef make():\n    return np.ones(3)\n",
     }
-    main = write(tmp_path, files)
-    truth = ran(tmp_path)
-    program = analyse([(None, main.read_text())], file=str(main))
-    certain = [p.line for p in program.problems if p.certain]
+    truth, _, certain = run_and_follow(tmp_path, files)
     assert certain == ([] if "shapes" in truth else [truth["line"]])
 
 
@@ -671,11 +677,9 @@ def test_a_star_import_of_a_module_whose_all_is_not_written_out(tmp_path, export
         "helpers.py": f"import sys\nimport numpy as np\n{exported}\nw = np.eye(2)\n\n"
         "def relu(x):\n    return np.maximum(x, 0)\n",
     }
-    main = write(tmp_path, files)
-    truth = ran(tmp_path)
-    program = analyse([(None, main.read_text())], file=str(main))
+    truth, _, certain = run_and_follow(tmp_path, files)
     assert "shapes" in truth
-    assert [p.line for p in program.problems if p.certain] == []
+    assert certain == []
 
 
 @pytest.mark.parametrize(
@@ -688,11 +692,9 @@ def test_a_star_import_of_a_module_whose_all_is_not_written_out(tmp_path, export
 )
 def test_a_module_of_the_file_s_named_as_python_s_is_never_refused(tmp_path, beside, main):
     helper = "def load_matrix():\n    return [[1.0, 2.0]]\n\ndef standardize(x):\n    return x\n"
-    folder = write(tmp_path, {"main.py": main, beside: helper})
-    truth = ran(tmp_path)
-    program = analyse([(None, folder.read_text())], file=str(folder))
+    truth, _, certain = run_and_follow(tmp_path, {"main.py": main, beside: helper})
     assert "shapes" in truth
-    assert [p.line for p in program.problems if p.certain] == []
+    assert certain == []
 
 
 @pytest.mark.parametrize(
@@ -706,8 +708,5 @@ def test_a_module_found_through_sys_path_changes_is_not_taken_from_beside(tmp_pa
         "utils.py": "N = 2\n",
         "src/utils.py": "N = 4\n",
     }
-    main = write(tmp_path, files)
-    truth = ran(tmp_path)
-    program = analyse([(None, main.read_text())], file=str(main))
-    certain = [p.line for p in program.problems if p.certain]
+    truth, _, certain = run_and_follow(tmp_path, files)
     assert certain == [] if "shapes" in truth else certain in ([], [truth["line"]])
