@@ -1883,7 +1883,11 @@ def _random(
     params = RANDOM_SIZED[name]
     _random_values(w, node, name, params, args, kwargs)
     extra = node.args[len(params) + 1 :]
-    if extra and len(args) == len(node.args):  # rng.normal(0, 1, 3, 4): one size, one tuple
+    spread = next((a for a in node.args if isinstance(a, ast.Starred)), None)
+    if spread is not None and len(args) > len(params) + 1:  # rng.random(*z.shape)
+        extra = [spread]
+    if (extra and len(args) == len(node.args)) or (spread is not None and extra == [spread]):
+        # rng.normal(0, 1, 3, 4), rng.random(*z.shape): one size, one tuple
         typed = name in (_GENERATOR_DTYPE if generator else {"randint"})
         given = args[len(params) + 1]
         if not typed:
@@ -1897,12 +1901,15 @@ def _random(
                 raises="TypeError",
             )
         if given.kind == "number":
+            shown = w.source(extra[0])
+            value = shown if spread is None or given.value is None else repr(given.value)
             raise w.refuse(
                 node,
                 "call",
-                f"{name}() takes the size as one argument, a tuple, and {w.source(extra[0])} "
-                f"is taken for the dtype (NumPy raises a TypeError: Cannot interpret "
-                f"'{w.source(extra[0])}' as a data type)",
+                f"{name}() takes the size as one argument, a tuple, and "
+                + (f"{shown} is" if spread is None else f"the second number of {shown} is")
+                + f" taken for the dtype (NumPy raises a TypeError: Cannot interpret "
+                f"'{value}' as a data type)",
                 raises="TypeError",
             )
     size_arg = _param(args, kwargs, len(params), "size")

@@ -554,3 +554,26 @@ def test_an_in_place_operator_of_the_file_s_class(op: str, defined: str) -> None
         f"{method}\nw = P()\nw {op} 0.5\ny = w.v\n"
     )
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "call",
+    (
+        "rng.random(*z.shape)",
+        "rng.random(z.shape)",
+        "rng.standard_normal(*z.shape)",
+        "rng.normal(0, 1, *z.shape)",
+        "rng.integers(0, 3, *z.shape)",
+        "rng.random(*[3])",
+        "rng.uniform(*[0, 1])",
+        "rng.normal(*[0, 1, 3])",
+        "rng.normal(*[0, 1, 3, 4])",
+        "np.random.rand(*z.shape)",
+        "np.random.randint(0, 3, *z.shape)",
+    ),
+)
+def test_a_size_spread_into_a_random_draw(call: str) -> None:
+    source = (
+        f"import numpy as np\nrng = np.random.default_rng(0)\nz = np.ones((3, 3))\ny = {call}\n"
+    )
+    assert _agrees(source)  # decided: y known, or the error said at its line
