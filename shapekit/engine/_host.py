@@ -607,7 +607,10 @@ class ProgramHost:
         elif later := [p for p in lines if p > (len(self.trees) - 1, node.lineno)]:
             where = f"it is only assigned later, at {self.where_in(later[0])}"
         elif name in self.deleted:
-            where = f"`del {name}` at {self.where_in(self.deleted[name])} removed it"
+            where = (
+                f"it was removed at {self.where_in(self.deleted[name])}, by `del {name}` or "
+                f"at the end of an `except ... as {name}:` block"
+            )
         else:
             where = (
                 f"it is assigned at {self.where_in(lines[0])}, in code that has not run before this"

@@ -1446,6 +1446,11 @@ class Interpreter(Assignments):
         # what the handler raises or exits with is not caught by this try (an outer one may)
         with self.outside(statement):
             self.block(handler.body)
+        if handler.name is not None and not self.frame.stopped:
+            # Python deletes the name at the end of the handler: err read after it fails
+            self.frame.names.pop(handler.name, None)
+            if self.frame.module and not self.hypothetical:
+                self.deleted[handler.name] = (len(self.trees) - 1, handler.lineno)
         if (  # raised again (a raise of another error is a problem of its own, or unknown)
             self.frame.stopped
             and self.exited is None  # not sys.exit(0) in the handler: the file ends there

@@ -577,3 +577,18 @@ def test_a_size_spread_into_a_random_draw(call: str) -> None:
         f"import numpy as np\nrng = np.random.default_rng(0)\nz = np.ones((3, 3))\ny = {call}\n"
     )
     assert _agrees(source)  # decided: y known, or the error said at its line
+
+
+@pytest.mark.parametrize("before", ("", "err = 1\n"))
+@pytest.mark.parametrize("body", ("x = np.ones(3) + np.ones(4)", "x = np.ones(3) + np.ones(3)"))
+@pytest.mark.parametrize(
+    "handler", ("    print('bad')", "    e = err", "    raise", "    err = 2", "    del err")
+)
+def test_the_name_of_an_except_clause_is_gone_after_it(
+    before: str, body: str, handler: str
+) -> None:
+    source = (
+        f"import numpy as np\n{before}try:\n    {body}\nexcept ValueError as err:\n{handler}\n"
+        "y = np.ones(2)\nprint(err)\n"
+    )
+    _agrees(source)
