@@ -233,6 +233,8 @@ class ProgramHost:
         self.fix_budget = MAX_FIXED_PROBLEMS
         #: where `del name` last removed a module-level name: (cell index, line)
         self.deleted: dict[str, tuple[int, int]] = {}
+        #: the names of those that the end of an `except ... as name:` block removed
+        self.caught_names: set[str] = set()
         self.journal: list[tuple[Namespace, Any, Any]] = []  # (space, key, old value)
         self.journaling = 0  # inside branches or loops whose changes are merged
         self.stepping = 0  # inside loops followed step by step (one journaling level each)
@@ -608,8 +610,10 @@ class ProgramHost:
             where = f"it is only assigned later, at {self.where_in(later[0])}"
         elif name in self.deleted:
             where = (
-                f"it was removed at {self.where_in(self.deleted[name])}, by `del {name}` or "
-                f"at the end of an `except ... as {name}:` block"
+                f"Python removed it at the end of the `except ... as {name}:` block at "
+                f"{self.where_in(self.deleted[name])}"
+                if name in self.caught_names
+                else f"`del {name}` at {self.where_in(self.deleted[name])} removed it"
             )
         else:
             where = (

@@ -1451,6 +1451,7 @@ class Interpreter(Assignments):
             self.frame.names.pop(handler.name, None)
             if self.frame.module and not self.hypothetical:
                 self.deleted[handler.name] = (len(self.trees) - 1, handler.lineno)
+                self.caught_names.add(handler.name)
         if (  # raised again (a raise of another error is a problem of its own, or unknown)
             self.frame.stopped
             and self.exited is None  # not sys.exit(0) in the handler: the file ends there
@@ -1982,6 +1983,7 @@ class Interpreter(Assignments):
                 frame.names.pop(target.id, None)
                 if frame.module and not self.hypothetical:
                     self.deleted[target.id] = (len(self.trees) - 1, statement.lineno)
+                    self.caught_names.discard(target.id)
             elif isinstance(target, (ast.Attribute, ast.Subscript)):
                 self.delete_part(target)
 
