@@ -1838,6 +1838,16 @@ def _builtin_value(
         if items is None:
             return w.cannot(node)
         return Operand("iter", items=tuple(items), name="iter")  # iter(range(5)) too
+    if name in ("max", "min") and kwargs.keys() - {"key", "default"}:
+        wrong = sorted(kwargs.keys() - {"key", "default"})[0]  # max(out, axis=0): Python's
+        raise w.refuse(
+            node,
+            "call",
+            f"Python's built-in {name}() takes no {wrong}= (Python raises a TypeError: "
+            f"'{wrong}' is an invalid keyword argument for {name}()); np.{name}(..., "
+            f"{wrong}=...) is NumPy's",
+            raises="TypeError",
+        )
     if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
         wrong = sorted(kwargs.keys() - {"start"})[0]
         raise w.refuse(

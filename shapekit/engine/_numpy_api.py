@@ -2319,7 +2319,17 @@ def _reshape(
             else tuple(p[0] for p in parts if p)
         )
     if dims is None:
-        for part in given:  # reshape(n / 2, 2): a float is Python's TypeError
+        for index, part in enumerate(given):  # reshape(n / 2, 2): a float is Python's TypeError
+            if len(given) > 1 and part.kind in ("tuple", "list"):  # x.reshape(x.shape, 4)
+                shown = w.source(node.args[index]) if index < len(node.args) else "a dimension"
+                raise w.refuse(
+                    node,
+                    "call",
+                    f"a dimension must be a whole number, and {shown} is {describe(part)} "
+                    f"(Python raises a TypeError: '{part.kind}' object cannot be interpreted as "
+                    "an integer)",
+                    raises="TypeError",
+                )
             _float_dimension(w, node, part, None)
         return w.cannot(node, "a new shape that is not known without running the file")
     total = size(shape)

@@ -380,6 +380,10 @@ _TUPLE_CALLS = (
     "np.zeros((n[0], 3))",
     "np.linspace((0, 0), (1, 1))",
     "np.arange(n[1])",
+    "x.reshape(n, 4)",
+    "x.reshape(2, n)",
+    "x.reshape(n)",
+    "x.reshape(*n)",
 )
 
 
@@ -592,3 +596,20 @@ def test_the_name_of_an_except_clause_is_gone_after_it(
         "y = np.ones(2)\nprint(err)\n"
     )
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "call",
+    (
+        "max(x, axis=0)",
+        "min(x, axis=1)",
+        "max([1, 2], key=abs)",
+        "max([], default=0)",
+        "max(x, keepdims=True)",
+        "max(1, 2, key=None)",
+        "min(x.tolist(), initial=0)",
+    ),
+)
+def test_python_s_max_and_min_take_no_axis(call: str) -> None:
+    source = f"import numpy as np\nx = np.ones((2, 3))\nm = {call}\ny = np.ones(2)\n"
+    assert _agrees(source)  # decided: y known, or the error said at its line
