@@ -2244,6 +2244,8 @@ def _picked(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) ->
     )
     if asked is None or asked.kind != "number" or type(asked.value) is not int:
         return w.cannot(node)
+    if name == "sample" and (len(args) > 2 or kwargs.keys() - {"k", "population"}):
+        return w.cannot(node)  # (counts=: each item repeated, not followed)
     if name == "sample" and not 0 <= asked.value <= count:
         raise w.refuse(
             node,

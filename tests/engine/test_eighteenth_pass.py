@@ -613,3 +613,16 @@ def test_the_name_of_an_except_clause_is_gone_after_it(
 def test_python_s_max_and_min_take_no_axis(call: str) -> None:
     source = f"import numpy as np\nx = np.ones((2, 3))\nm = {call}\ny = np.ones(2)\n"
     assert _agrees(source)  # decided: y known, or the error said at its line
+
+
+@pytest.mark.parametrize(
+    "call",
+    (
+        "random.sample(['cat', 'dog'], counts=[3, 2], k=4)",
+        "random.sample(['cat', 'dog'], k=3)",
+        "random.sample(['cat', 'dog'], 2, counts=[1, 1])",
+        "random.sample(range(5), 4)",
+    ),
+)
+def test_random_sample_with_counts(call: str) -> None:
+    _agrees(f"import random\nimport numpy as np\nlabels = {call}\ny = np.ones((len(labels), 4))\n")
