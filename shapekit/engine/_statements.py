@@ -1525,7 +1525,11 @@ class Interpreter(Assignments):
         """Whether the file may make NumPy raise on floating-point errors (``np.seterr``,
         ``np.errstate``, warnings made errors): then arithmetic may raise for its values."""
         return any(
-            "seterr" in walker.text or "errstate" in walker.text or "simplefilter" in walker.text
+            "seterr" in walker.text
+            or "errstate" in walker.text
+            or "simplefilter" in walker.text
+            or "filterwarnings" in walker.text
+            or "-W error" in walker.text
             for walker, _tree in self.trees
         )
 

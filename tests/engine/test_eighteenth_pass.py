@@ -626,3 +626,21 @@ def test_python_s_max_and_min_take_no_axis(call: str) -> None:
 )
 def test_random_sample_with_counts(call: str) -> None:
     _agrees(f"import random\nimport numpy as np\nlabels = {call}\ny = np.ones((len(labels), 4))\n")
+
+
+@pytest.mark.parametrize(
+    "made_errors",
+    (
+        'warnings.filterwarnings("error", category=RuntimeWarning)',
+        'warnings.filterwarnings("error")',
+        'warnings.simplefilter("error")',
+        "pass",
+    ),
+)
+@pytest.mark.parametrize("body", ("s = np.array([]).mean()", "s = np.ones(2) / 0", "s = 1 + 1"))
+def test_warnings_made_errors_may_run_the_handler(made_errors: str, body: str) -> None:
+    source = (
+        f"import warnings\nimport numpy as np\n{made_errors}\ntry:\n    {body}\n    n = 7\n"
+        "except RuntimeWarning:\n    n = 4\ny = np.ones((2, n)) @ np.ones((4, 3))\n"
+    )
+    _agrees(source)
