@@ -133,17 +133,6 @@ class Assignments(Classes):
             return
         if target.attr in ("flat", "real", "imag") and base.kind in ("array", "unknown"):
             values_written()  # x.flat = 0 writes into the array
-        if base.kind == "array" and target.attr == "imag" and base.dtype in ("b", "i", "f"):
-            assert self.walker is not None  # statements run inside a cell
-            self.report_here(
-                target,
-                f"cannot assign to {self.walker.source(target)}: the array holds real numbers, "
-                "which have no imaginary part to set (NumPy raises a TypeError: array does not "
-                "have imaginary part to set); .astype(complex) makes complex numbers of them",
-                "attribute",
-                "TypeError",
-            )
-            return
         if base.kind == "array" and target.attr not in _WRITABLE:
             # weights.T = …, x.grad = …: an ndarray has no place for other attributes
             assert self.walker is not None  # statements run inside a cell

@@ -31,7 +31,6 @@ from shapekit.engine._operands import (
     ambiguous,
     array,
     array_shape,
-    array_value,
     complex_shape,
     describe,
     dtype_of,
@@ -1044,9 +1043,6 @@ class Walker(Tree):
             held = next((o.error for o in operands if o.error is not None), None)
             return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
         kind = result_kind(op, dtype_of(operands[0]), dtype_of(operands[1]))
-        if kind in ("i", "b") and op in _INDEX_ARITHMETIC and size(shape) <= _MAX_INDEX_VALUES:
-            # np.arange(n) % 3: whole numbers that may index an array, computed as NumPy does
-            return array(shape, _whole_values(op, operands), kind)
         return array(shape, None, kind)  # values are not computed: shapes are what matter
 
     def binary_candidates(
@@ -2035,42 +2031,6 @@ def _writes_in_place(node: ast.Call) -> bool:
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     return name in _WRITING
-
-
-#: arithmetic on whole numbers whose values are kept (they may index an array later), and
-#: for how many elements at most
-_INDEX_ARITHMETIC = {"add": "__add__", "sub": "__sub__", "mul": "__mul__", "mod": "__mod__",
-                     "floordiv": "__floordiv__"}  # fmt: skip
-_MAX_INDEX_VALUES = 10_000
-
-
-def _whole_values(op: str, operands: tuple[Operand, Operand]) -> Any:
-    """The values of ``a op b`` for arrays of whole numbers (or a Python whole number) whose
-    values are known, computed by NumPy itself (wrapping around, a division by zero giving
-    0, as running does); None when either is not known."""
-    import numpy as np
-
-    values = []
-    for operand in operands:
-        if operand.kind == "number":
-            if type(operand.value) is not int:  # (a NumPy number's width is not known)
-                return None
-            values.append(operand.value)
-            continue
-        value = array_value(operand) if operand.kind == "array" else None
-        if value is None or value.dtype.kind not in "biu":
-            return None
-        values.append(value)
-    name = _INDEX_ARITHMETIC[op]
-    first, second = values
-    if isinstance(first, int):  # 3 - x: the array's own reflected operation (3 stays weak)
-        first, second, name = second, first, f"__r{name[2:]}"
-    try:
-        with np.errstate(all="ignore"):
-            result = getattr(first, name)(second)
-    except (TypeError, ValueError, ArithmeticError):  # (refused for its kinds elsewhere)
-        return None
-    return result if isinstance(result, np.ndarray) else None
 
 
 def _python_arithmetic(op: str, a: Any, b: Any) -> Any:

@@ -1708,7 +1708,7 @@ def _call_site(walker: Walker, node: ast.Call) -> str:
 _UNSEEN_BINDERS = frozenset(
     {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
      "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic", "__main__",
-     "__globals__", "f_globals"}
+     "__globals__", "f_globals", "gettext", "install"}
 )  # fmt: skip
 
 

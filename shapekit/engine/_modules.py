@@ -95,6 +95,7 @@ def module_names(
     ``modules`` is what the check has found of each module so far (shared by the modules
     it follows, so each is followed once, and at most :data:`MAX_MODULES` in all)."""
     from shapekit.engine._host import _binds_unseen, local_names
+    from shapekit.engine._statements import _raised
     from shapekit.engine.program import Bindings, analyse, parse_cell
     from shapekit.errors import InputError
 
@@ -131,7 +132,7 @@ def module_names(
         if not first.certain or first.past is not None:
             return said
         failing = Failing(said)  # running it certainly stops there: so does the import
-        failing.raises = first.error.raises
+        failing.raises = _raised(first.error)
         failing.line, failing.problem = first.line, first.message
         return failing
     found: dict[str, Operand] = {}

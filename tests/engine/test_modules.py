@@ -710,3 +710,38 @@ def test_a_module_found_through_sys_path_changes_is_not_taken_from_beside(tmp_pa
     }
     truth, _, certain = run_and_follow(tmp_path, files)
     assert certain == [] if "shapes" in truth else certain in ([], [truth["line"]])
+
+
+@pytest.mark.parametrize(
+    "handler",
+    (
+        "except ValueError:",
+        "except (ImportError, IndexError):",
+        "ERRS = (ImportError, IndexError)\ntry:\n    pass\nexcept ERRS:",
+        "except np.exceptions.AxisError:",
+        "except Exception:",
+    ),
+)
+def test_a_failing_module_imported_in_a_try(tmp_path, handler):
+    if handler.startswith("ERRS"):
+        head, handler = handler.rsplit("\n", 1)
+        head = head.split("\ntry:")[0] + "\n"
+    else:
+        head = ""
+    files = {
+        "main.py": f"import numpy as np\n{head}try:\n    import helper\n{handler}\n"
+        "    helper = None\ny = [1.0]\n",
+        "helper.py": "import numpy as np\nw = np.ones(3)[5]\n",
+    }
+    truth, _, certain = run_and_follow(tmp_path, files)
+    assert certain == [] if "shapes" in truth else certain in ([], [truth["line"]])
+
+
+def test_names_gettext_installs_are_not_name_errors(tmp_path):
+    files = {
+        "main.py": "import gettext\ngettext.install('app')\ntry:\n    msg = _('hi')\n"
+        "except KeyError:\n    msg = 'x'\ny = [1.0]\n",
+    }
+    truth, _, certain = run_and_follow(tmp_path, files)
+    assert "shapes" in truth
+    assert certain == []
