@@ -447,7 +447,7 @@ def array_value(op: Operand) -> Any:
         import numpy as np
 
         return np.asarray(op.value)
-    return _memo(op, "value", lambda: _converted(op))
+    return _memo(op, f"value{_WRITES[0]}", lambda: _converted(op))  # (stale after a write)
 
 
 def _converted(op: Operand) -> Any:

@@ -601,3 +601,13 @@ def test_warnings_made_errors_may_run_the_handler(made_errors: str, body: str) -
         "except RuntimeWarning:\n    n = 4\ny = np.ones((2, n)) @ np.ones((4, 3))\n"
     )
     _agrees(source)
+
+
+def test_a_list_holding_an_array_does_not_keep_its_values_past_a_write() -> None:
+    # review18 CR01l: the list's values were worked out once, before idx[0] = 0
+    source = (
+        "import numpy as np\nidx = np.array([10, 1])\nL = [idx]\nprint(np.array(L).sum())\n"
+        "idx[0] = 0\ny = np.zeros(5)[np.array(L)]\n"
+    )
+    assert analyse([(None, source)]).problems == []
+    _agrees(source)
