@@ -460,3 +460,46 @@ def test_a_name_a_notebook_never_assigns_is_a_name_error(tmp_path: Path, cell: s
     assert result.status == "failed"
     (problem,) = result.problems
     assert (problem.cell, problem.line) == (3, 1) and "NameError" in problem.message
+
+
+#: a notebook that writes its module (%%writefile) and imports it; a stale copy is on disk
+_MODULE_CELLS = (
+    "import numpy as np",
+    "%%writefile layers.py\nN = 4",
+    "from layers import N\nx = np.ones((2, N)) @ np.ones((4, 3))",
+)
+
+
+def test_a_module_the_notebook_writes_is_not_its_stale_copy(tmp_path: Path) -> None:
+    """hostile26 CR20: ``layers.py`` on disk says N = 2; the cell that writes it says 4, and
+    running imports what it wrote: no problem, x not judged."""
+    (tmp_path / "layers.py").write_text("N = 2\n")
+    result = check_file(_notebook(tmp_path, list(_MODULE_CELLS)), Expectations((("x", None),)))
+    (x,) = result.variables
+    assert result.problems == []
+    assert x.status == "unknown", x
+
+
+def test_ipython_imports_the_module_the_notebook_wrote(tmp_path: Path) -> None:
+    """The oracle of the test above, where IPython is installed."""
+    pytest.importorskip("IPython")
+    import os
+    import sys
+
+    from IPython.core.interactiveshell import InteractiveShell
+
+    (tmp_path / "layers.py").write_text("N = 2\n")
+    shell = InteractiveShell.instance()
+    shell.reset(new_session=True)
+    here = os.getcwd()
+    os.chdir(tmp_path)
+    sys.path.insert(0, str(tmp_path))
+    try:
+        for cell in _MODULE_CELLS:
+            with contextlib.redirect_stdout(io.StringIO()):
+                assert shell.run_cell(cell).success
+    finally:
+        os.chdir(here)
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("layers", None)
+    assert shell.user_ns["x"].shape == (2, 3)

@@ -45,6 +45,7 @@ from shapekit.check.verdicts import (
     missing_variable,
     stem,
 )
+from shapekit.engine._datafiles import within_folder
 from shapekit.engine.program import analyse
 from shapekit.errors import InputError, NotANumberError, ShapeError, detached
 
@@ -86,6 +87,7 @@ def analyse_cells(
     find_default: bool = True,
     in_order: bool = False,
     captured: dict[int, str | None] | None = None,
+    written_files: dict[str, int] | None = None,
 ) -> Analysis:
     """Parse every cell, find commas that are missing, and run the shape interpreter.
 
@@ -130,7 +132,7 @@ def analyse_cells(
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
-    analysis.program = _interpreter(good, file, analysis.trees, in_order)
+    analysis.program = _interpreter(good, file, analysis.trees, in_order, written_files)
     if find_default and analysis.default is None and analysis.lone is None:
         _default_from_program(analysis, file)
     return analysis
@@ -250,10 +252,36 @@ def _interpreter(
     file: str,
     trees: dict[int | None, ast.Module],
     in_order: bool = False,
+    written_files: dict[str, int] | None = None,
 ) -> Any:
+    # a module the notebook writes itself (%%writefile helper.py) is not the copy on disk
+    modules: dict[str, Any] = {}
+    for name, cell in (written_files or {}).items():
+        target = within_folder(file, name)
+        if target is not None:
+            modules[target] = f"{name}, which cell {cell} writes (%%writefile): not followed"
     return analyse(
-        [(cell, text, trees[cell]) for cell, text in cells], file=file, in_order=in_order
+        [(cell, text, trees[cell]) for cell, text in cells],
+        file=file,
+        in_order=in_order,
+        modules=modules or None,
     )
+
+
+#: a cell that writes its body to a file (``%%writefile [-a] helper.py``)
+_WRITEFILE = re.compile(r"[ \t]*%%writefile\b(?P<args>[^\n]*)")
+
+
+def _written_files(written: dict[int, str]) -> dict[str, int]:
+    """The files the notebook's ``%%writefile`` cells write, each with its (last) cell."""
+    found: dict[str, int] = {}
+    for cell, text in written.items():
+        magic = _WRITEFILE.match(text.lstrip())
+        if magic is not None:
+            names = [a for a in magic["args"].split() if not a.startswith("-")]
+            if names:
+                found[names[-1].strip("'\"")] = cell
+    return found
 
 
 # -- verdicts on a module or notebook -------------------------------------------------------
@@ -283,6 +311,7 @@ def check_program(
         find_default=not expectations.names,
         in_order=in_order,
         captured=captured,
+        written_files=_written_files(written or {}),
     )
     shifts: dict[int, dict[int, int]] = {}  # cell: line: columns a prompt took off it
     for cell, text in (written or {}).items():  # a magic line shown as written, not as read
