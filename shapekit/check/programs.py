@@ -157,11 +157,17 @@ def _captured(written: dict[int, str]) -> dict[int, str | None]:
         if _TIMEIT.match(text.lstrip()):
             found[cell] = _TIMED
             continue
-        magic = _CAPTURE.match(text.lstrip())  # (IPython takes a cell's indentation off first)
-        if magic is not None:
-            names = [a for a in magic["args"].split() if not a.startswith("-")]
+        names = _magic_arguments(_CAPTURE, text)
+        if names is not None:
             found[cell] = names[0] if names and names[0].isidentifier() else None
     return found
+
+
+def _magic_arguments(pattern: re.Pattern[str], text: str) -> list[str] | None:
+    """The arguments (not the options) of a cell magic ``pattern`` matches at the start of
+    the cell (IPython takes a cell's indentation off first); None when it does not."""
+    magic = pattern.match(text.lstrip())
+    return None if magic is None else [a for a in magic["args"].split() if not a.startswith("-")]
 
 
 def _timed(tree: ast.Module) -> ast.Module:
@@ -276,11 +282,9 @@ def _written_files(written: dict[int, str]) -> dict[str, int]:
     """The files the notebook's ``%%writefile`` cells write, each with its (last) cell."""
     found: dict[str, int] = {}
     for cell, text in written.items():
-        magic = _WRITEFILE.match(text.lstrip())
-        if magic is not None:
-            names = [a for a in magic["args"].split() if not a.startswith("-")]
-            if names:
-                found[names[-1].strip("'\"")] = cell
+        names = _magic_arguments(_WRITEFILE, text)
+        if names:
+            found[names[-1].strip("'\"")] = cell
     return found
 
 

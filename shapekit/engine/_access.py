@@ -1838,28 +1838,22 @@ def _builtin_value(
         if items is None:
             return w.cannot(node)
         return Operand("iter", items=tuple(items), name="iter")  # iter(range(5)) too
-    if name in ("max", "min") and kwargs.keys() - {"key", "default"}:
-        wrong = sorted(kwargs.keys() - {"key", "default"})[0]  # max(out, axis=0): Python's
+    if name in _REDUCED_BY_KEYWORD and kwargs.keys() - _REDUCED_BY_KEYWORD[name]:
+        # sum(x, axis=1), max(out, axis=0): Python's own, which takes no NumPy keyword
+        wrong = sorted(kwargs.keys() - _REDUCED_BY_KEYWORD[name])[0]
         raise w.refuse(
             node,
             "call",
-            f"Python's built-in {name}() takes no {wrong}= (Python raises a TypeError: "
-            f"'{wrong}' is an invalid keyword argument for {name}()); np.{name}(..., "
-            f"{wrong}=...) is NumPy's",
+            f"Python's built-in {name}() takes no {wrong}= ('{wrong}' is an invalid keyword "
+            f"argument for {name}(): Python raises a TypeError); np.{name}(..., {wrong}=...) "
+            "is NumPy's",
             raises="TypeError",
         )
-    if name == "sum" and kwargs.keys() - {"start"}:  # sum(x, axis=1): Python's own sum
-        wrong = sorted(kwargs.keys() - {"start"})[0]
-        raise w.refuse(
-            node,
-            "call",
-            f"Python's built-in sum() takes no {wrong}= ('{wrong}' is an invalid keyword argument "
-            f"for sum(): Python raises a TypeError); np.sum(..., {wrong}=...) is NumPy's",
-            raises="TypeError",
-        )
-    if name == "sum" and (len(args) == 2 or "start" in kwargs) and stop is None:
-        start = args[1] if len(args) == 2 else kwargs["start"]
-        if start.kind == "str":  # sum(words, ""): Python sums no text
+    if name == "sum" and len(args) == 1 and not kwargs:
+        return _builtin_sum(w, node, args[0])
+    if name == "sum" and len(args) + len(kwargs) == 2 and len(args) >= 1 and stop is None:
+        begun = args[1] if len(args) == 2 else kwargs["start"]
+        if begun.kind == "str":  # sum(words, ""): Python sums no text
             raise w.refuse(
                 node,
                 "call",
@@ -1867,13 +1861,9 @@ def _builtin_value(
                 "sum() can't sum strings [use ''.join(seq) instead]); ''.join(...) joins texts",
                 raises="TypeError",
             )
-    if name == "sum" and len(args) == 1 and not kwargs:
-        return _builtin_sum(w, node, args[0])
-    if name == "sum" and len(args) + len(kwargs) == 2 and len(args) >= 1 and stop is None:
-        begun = args[1] if len(args) == 2 else kwargs.get("start")
-        if begun is not None and begun.kind in ("list", "tuple"):
+        if begun.kind in ("list", "tuple"):
             return _joined_sum(w, node, args[0], begun)
-        if begun is not None and begun.kind == "number":
+        if begun.kind == "number":
             return _builtin_sum(w, node, args[0], begun)
     if (
         name in ("any", "all", "sorted")
@@ -2328,9 +2318,18 @@ def _timed(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
 _NEVER_CALLED = frozenset({"array", "number", "list", "tuple", "dict", "none"})
 
 
+#: Python's built-ins that NumPy has functions of the same name for, and the keywords each
+#: takes (``axis=`` is NumPy's)
+_REDUCED_BY_KEYWORD = {
+    "sum": frozenset({"start"}),
+    "max": frozenset({"key", "default"}),
+    "min": frozenset({"key", "default"}),
+}
+
+
 def _not_whole(operand: Operand) -> str | None:
     """The Python type of ``operand`` when it is certainly no whole number (what ``round``
-    and ``range`` refuse): text, a float, a list …; None when it may be one."""
+    refuses for its digits): text, a float, a list …; None when it may be one."""
     if operand.kind in ("str", "list", "tuple", "dict"):
         return operand.kind
     if operand.kind == "number" and type(operand.value) is float:

@@ -2011,28 +2011,6 @@ def _literal(node: ast.AST) -> Any:
     return value if isinstance(value, (list, tuple)) else None
 
 
-#: methods and functions that write into an array they are given (or its receiver), by name
-_WRITING = frozenset(
-    {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
-     "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
-     "__setitem__", "__iadd__", "__isub__", "__imul__", "__itruediv__", "__ifloordiv__",
-     "__imod__", "__ipow__", "__imatmul__", "__ior__", "__iand__", "__ixor__",
-     # the module operator's: operator.setitem(counts, i, n), operator.iadd(x, 1)
-     "setitem", "iadd", "isub", "imul", "itruediv", "ifloordiv", "imod", "ipow", "imatmul",
-     "ior", "iand", "ixor"}
-)  # fmt: skip
-
-
-def _writes_in_place(node: ast.Call) -> bool:
-    """Whether a call may write into an array: ``out=``, or a method or function of
-    :data:`_WRITING` (not a list's ``sort``, which the lists' own rules follow)."""
-    if any(k.arg == "out" for k in node.keywords):
-        return True
-    func = node.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    return name in _WRITING
-
-
 def _python_arithmetic(op: str, a: Any, b: Any) -> Any:
     """The result of ``a op b`` on Python numbers when it is safe to compute, else None."""
     if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
@@ -2108,6 +2086,28 @@ _DUNDERS = {
     "add": "add", "sub": "sub", "mul": "mul", "matmul": "matmul", "div": "truediv",
     "floordiv": "floordiv", "pow": "pow", "mod": "mod",
 }  # fmt: skip
+
+#: methods and functions that write into an array they are given (or its receiver), by name
+_WRITING = frozenset(
+    {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
+     "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
+     "__setitem__", "setitem"}  # (operator.setitem(counts, i, n) too)
+    # in place: x.__iadd__(1), operator.iadd(x, 1) …
+    | {f"{dunder}i{op}{dunder}" for op in (*_DUNDERS.values(), "or", "and", "xor")
+       for dunder in ("__", "")}
+)  # fmt: skip
+
+
+def _writes_in_place(node: ast.Call) -> bool:
+    """Whether a call may write into an array: ``out=``, or a method or function of
+    :data:`_WRITING` (not a list's ``sort``, which the lists' own rules follow)."""
+    if any(k.arg == "out" for k in node.keywords):
+        return True
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    return name in _WRITING
+
+
 #: the special methods a comparison calls: the left operand's, then the right one's
 _COMPARISONS = {
     ast.Eq: ("__eq__", "__eq__"), ast.NotEq: ("__ne__", "__ne__"), ast.Lt: ("__lt__", "__gt__"),

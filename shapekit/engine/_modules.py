@@ -168,17 +168,17 @@ def module_names(
 
 def _exported(tree: ast.Module) -> frozenset[str] | None:
     """The names of a module's ``__all__``, when its top level sets it once, to a list or
-    tuple of names written out; None otherwise."""
-    settings = [
-        s
-        for s in ast.walk(tree)
-        if isinstance(s, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-        and any(
-            isinstance(t, ast.Name) and t.id == "__all__"
-            for t in (s.targets if isinstance(s, ast.Assign) else [s.target])
-        )
-    ]
-    if len(settings) != 1 or settings[0] not in tree.body or "__all__." in ast.unparse(tree):
+    tuple of names written out (and nothing changes it: ``__all__.extend``); None otherwise."""
+    settings = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and getattr(node.value, "id", None) == "__all__":
+            return None  # __all__.extend([...]), __all__.append(...)
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in targets
+        ):
+            settings.append(node)
+    if len(settings) != 1 or settings[0] not in tree.body:
         return None
     value = settings[0].value
     if not isinstance(value, (ast.List, ast.Tuple)) or not all(

@@ -897,7 +897,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return stop or w.cannot(node)
         return array(found, dtype=dtype_of(first)) if found else number()
     if name == "random.shuffle":  # in place: returns None (x = np.random.shuffle(x) loses x)
-        if stop is None and args and args[0].kind == "number":
+        if stop is None and args:
             _shuffled_number(w, node, args[0])
         return from_python(None) if stop is None else stop
     if name in ("random.seed",):
@@ -1624,15 +1624,7 @@ def _float_dimension(
     if items is not None and nested is not None and shape_arg.kind in ("list", "tuple"):
         # n = x.shape, then np.zeros((n, 3)): a shape where one dimension goes
         target = _written_item(shape_arg, items, nested, written)
-        shown = w.source(target) if target is not None else "a dimension"
-        raise w.refuse(
-            node,
-            "call",
-            f"a dimension must be a whole number, and {shown} is {describe(items[nested])} "
-            "(Python raises a TypeError: 'tuple' object cannot be interpreted as an integer); "
-            f"{shown}[0] is its first number",
-            raises="TypeError",
-        )
+        raise _shape_for_a_dimension(w, node, target, items[nested])
     text = next((i for i in items or () if i.kind == "str" and i.value is not None), None)
     if text is not None:  # n_hidden = "5" (read from input() or a file, and not converted)
         raise w.refuse(
@@ -1772,8 +1764,7 @@ def _random(
     if "out" in kwargs:  # rng.random(out=o): drawn into o, which is returned
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name == "shuffle" and len(args) == 1:  # in place: it returns None
-        if args[0].kind == "number" or (args[0].kind == "array" and args[0].shape == ()):
-            _shuffled_number(w, node, args[0])
+        _shuffled_number(w, node, args[0])
         return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
@@ -2321,15 +2312,8 @@ def _reshape(
     if dims is None:
         for index, part in enumerate(given):  # reshape(n / 2, 2): a float is Python's TypeError
             if len(given) > 1 and part.kind in ("tuple", "list"):  # x.reshape(x.shape, 4)
-                shown = w.source(node.args[index]) if index < len(node.args) else "a dimension"
-                raise w.refuse(
-                    node,
-                    "call",
-                    f"a dimension must be a whole number, and {shown} is {describe(part)} "
-                    f"(Python raises a TypeError: '{part.kind}' object cannot be interpreted as "
-                    "an integer)",
-                    raises="TypeError",
-                )
+                target = node.args[index] if index < len(node.args) else None
+                raise _shape_for_a_dimension(w, node, target, part)
             _float_dimension(w, node, part, None)
         return w.cannot(node, "a new shape that is not known without running the file")
     total = size(shape)
@@ -2475,9 +2459,27 @@ def _measured(name: str, first: Operand, shape: Shape, rest: Args, kwargs: Kwarg
     return array((deg + 1, *ys[1:]), dtype="f")
 
 
+def _shape_for_a_dimension(
+    w: Walker, node: ast.Call, target: ast.AST | None, given: Operand
+) -> Refused:
+    """``np.zeros((n, 3))``, ``x.reshape(n, 4)`` with ``n = x.shape``: a tuple (or a list)
+    where one dimension goes is Python's TypeError."""
+    shown = w.source(target) if target is not None else "a dimension"
+    return w.refuse(
+        node,
+        "call",
+        f"a dimension must be a whole number, and {shown} is {describe(given)} (Python raises "
+        f"a TypeError: '{given.kind}' object cannot be interpreted as an integer); "
+        f"{shown}[0] is its first number",
+        raises="TypeError",
+    )
+
+
 def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
-    """``rng.shuffle(len(x))``: a number has no order to shuffle (NumPy's TypeError);
-    ``rng.permutation(n)`` gives 0 … n-1 in an order of chance."""
+    """``rng.shuffle(len(x))``: a number (a Python or NumPy one) has no order to shuffle
+    (NumPy's TypeError); ``rng.permutation(n)`` gives 0 … n-1 in an order of chance."""
+    if given.kind != "number" and not (given.kind == "array" and given.shape == ()):
+        return
     shown = w.source(node.args[0]) if node.args else "the argument"
     raise w.refuse(
         node,

@@ -400,11 +400,10 @@ DICT_VIEW = "dict view"
 
 
 #: the methods of a dict that read it, without changing it
-_DICT_READS = frozenset(
-    {"get", "keys", "values", "items", "copy", "fromkeys", "__getitem__", "__contains__",
-     "__len__", "__iter__", "__repr__", "__str__", "__eq__", "__ne__", "__or__", "__ror__",
-     "__format__", "__sizeof__", "__reversed__"}
-)  # fmt: skip
+_DICT_READS = DICT_METHODS | {
+    "fromkeys", "__getitem__", "__contains__", "__len__", "__iter__", "__repr__", "__str__",
+    "__eq__", "__ne__", "__or__", "__ror__", "__format__", "__sizeof__", "__reversed__",
+}  # fmt: skip
 
 
 def dict_method(
