@@ -217,7 +217,7 @@ def run_cells(cells: list[str]) -> int | None:
     namespace: dict[str, object] = {}
     for number, cell in enumerate(cells, start=1):
         try:
-            exec(compile(cell, f"<cell {number}>", "exec"), namespace)
+            exec(compile(cell, f"<cell {number}>", "exec", dont_inherit=True), namespace)
         except NameError:
             return number
     return None
@@ -268,7 +268,9 @@ def test_a_value_made_from_a_ragged_array_says_where_the_file_stops(tmp_path):
     )
     path.write_text(source)
     with pytest.raises(ValueError):
-        exec(compile(source, str(path), "exec"), {})  # np.array refuses it at line 2
+        exec(
+            compile(source, str(path), "exec", dont_inherit=True), {}
+        )  # np.array refuses it at line 2
     result = check_file(str(path), Expectations.parse(["inputs=2,3", "outputs=2,3"]))
     inputs, outputs = result.variables
     assert inputs.status == "error" and outputs.status == "error"
@@ -334,12 +336,20 @@ def test_a_fix_after_which_a_later_check_in_the_file_fails_is_not_offered(tmp_pa
     (problem,) = check_file(str(path), Expectations.parse(["outputs=3,3"])).problems
     assert problem.fixes  # each offered fix, pasted in, runs through
     for fix in problem.fixes:
-        exec(compile(source.replace("np.dot(x, w.T) + b.reshape(3, 1)", fix), "<fix>", "exec"), {})
+        exec(
+            compile(
+                source.replace("np.dot(x, w.T) + b.reshape(3, 1)", fix),
+                "<fix>",
+                "exec",
+                dont_inherit=True,
+            ),
+            {},
+        )
     refused = source.replace(
         "np.dot(x, w.T) + b.reshape(3, 1)", "np.dot(x, w.T).T + b.reshape(3, 1)"
     )
     with pytest.raises(ValueError):  # the fix not offered: running it fails in np.allclose
-        exec(compile(refused, "<fix>", "exec"), {})
+        exec(compile(refused, "<fix>", "exec", dont_inherit=True), {})
 
 
 @pytest.mark.parametrize(
@@ -355,7 +365,7 @@ def test_a_run_without_names_checks_the_one_array_the_file_makes(tmp_path, sourc
     path = tmp_path / "a.py"
     path.write_text(source)
     namespace: dict = {}
-    exec(compile(source, str(path), "exec"), namespace)  # the oracle
+    exec(compile(source, str(path), "exec", dont_inherit=True), namespace)  # the oracle
     assert np.shape(namespace[name]) == shape
     result = check_file(str(path), Expectations())
     assert [(v.name, v.status, v.shape) for v in result.variables] == [(name, "ok", shape)]

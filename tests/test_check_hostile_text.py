@@ -289,7 +289,9 @@ def test_shape_of_a_literal_the_code_changes_afterwards_is_refused_not_made_up(t
     path = tmp_path / "grown.py"
     path.write_text(source)
     namespace: dict[str, object] = {}
-    exec(compile(source, "<test>", "exec"), namespace)  # the oracle: what the file ends with
+    exec(
+        compile(source, "<test>", "exec", dont_inherit=True), namespace
+    )  # the oracle: what the file ends with
     run = CliRunner().invoke(main, ["shape", str(path)])
     assert run.exit_code == 1
     assert "is changed after it is written" in run.output

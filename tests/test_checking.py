@@ -469,7 +469,7 @@ def test_a_variable_the_file_never_reaches_points_at_its_own_line_and_the_proble
     path = tmp_path / "sub.py"
     path.write_text(code)
     with pytest.raises(ValueError):  # the oracle: running it stops inside forward
-        exec(compile(code, str(path), "exec"), {})
+        exec(compile(code, str(path), "exec", dont_inherit=True), {})
     result = check_file(str(path), Expectations.parse(["outputs=2,3"]))
     [variable] = result.variables
     assert variable.status == "error"

@@ -288,7 +288,7 @@ def test_python_code_past_the_size_limit_is_unknown_not_an_error(tmp_path):
     text = "import numpy as np\nx = np.array([" + "0.5, " * 250_000 + "])\n"
     (tmp_path / "big.py").write_text(text)
     namespace: dict = {}
-    exec(compile(text, "big.py", "exec"), namespace)  # the oracle: it runs
+    exec(compile(text, "big.py", "exec", dont_inherit=True), namespace)  # the oracle: it runs
     result = run(tmp_path / "big.py", "--expect", "x=250000", "--format", "json")
     assert result.exit_code == 0, result.output
     variable = json.loads(result.stdout)["results"][0]["variables"][0]

@@ -303,7 +303,7 @@ def test_a_slice_step_of_zero_is_refused_as_python_and_numpy_refuse_it(code: str
     from shapekit.engine.program import analyse
 
     with pytest.raises(ValueError, match="slice step cannot be zero"):
-        exec(compile("import numpy as np\n" + code, "<test>", "exec"), {})
+        exec(compile("import numpy as np\n" + code, "<test>", "exec", dont_inherit=True), {})
     program = analyse([(None, "import numpy as np\n" + code + "\n")])
     assert [p.message for p in program.problems] == [
         f"cannot compute {code[4:]}: slice step cannot be zero"
@@ -342,7 +342,7 @@ def test_a_name_assigned_again_past_the_statement_budget_is_unknown_not_stale() 
 
     text = "x = [1]\n" * (MAX_STATEMENTS + 10) + "x = [[1, 2]]\n"
     namespace: dict[str, object] = {}
-    exec(compile(text, "<test>", "exec"), namespace)
+    exec(compile(text, "<test>", "exec", dont_inherit=True), namespace)
     assert np.array(namespace["x"]).shape == (1, 2)
     binding = analyse([(None, text)]).binding("x")
     assert binding is not None

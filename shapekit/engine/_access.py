@@ -14,6 +14,7 @@ NumPy's functions themselves are in ``shapekit.engine._numpy_api``.
 from __future__ import annotations
 
 import ast
+import builtins
 import functools
 import itertools
 import math
@@ -185,6 +186,18 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         if lacking is not None:
             raise w.refuse(node, "attribute", lacking, raises="AttributeError")
         return replace(base, name=f"{base.name}.{attr}")  # os.path: not os itself
+    raised = base.name.removeprefix(CAUGHT)
+    if base.kind == "unknown" and raised != base.name and not _no_error_has(raised, attr):
+        return unknown(base.reason or "")  # err.args, err.__traceback__: not the error
+    if base.kind == "unknown" and raised != base.name:
+        raise w.refuse(
+            node,
+            "attribute",
+            f"{w.source(node.value)} is the {raised} the handler caught, which has no "
+            f".{attr} (Python raises an AttributeError: '{raised}' object has no attribute "
+            f"'{attr}')",
+            raises="AttributeError",
+        )
     if base.kind in ("unknown", "error"):
         return base
     if base.kind in ("enumclass", "enum"):
@@ -369,6 +382,44 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             raises="AttributeError",
         )
     return w.cannot(node)
+
+
+#: the ``name`` of what ``except … as err`` binds when the class of the error caught is known,
+#: before that class (``caught ValueError``)
+CAUGHT = "caught "
+
+
+def caught(raised: str, line: int) -> Operand:
+    """The error of the class ``raised`` (one of Python's or NumPy's) caught by the handler at
+    ``line``: nothing is followed but the attributes no error has."""
+    reason = f"the error caught at line {line}, which shapekit does not follow"
+    return Operand("unknown", reason=reason, name=CAUGHT + raised)
+
+
+@functools.cache
+def _error_attributes(raised: str) -> frozenset[str] | None:
+    """What an error of the class ``raised`` (or of any of Python's or NumPy's subclasses of
+    it: an axis out of range is NumPy's AxisError, a ValueError and an IndexError) has:
+    ``err.args``, ``err.errno``, ``err.axis`` …; None when the class is not one of those."""
+    import json
+
+    import numpy as np
+
+    classes = [getattr(builtins, n) for n in dir(builtins)]
+    classes += [getattr(np.exceptions, n) for n in dir(np.exceptions)]
+    classes += [np.linalg.LinAlgError, json.JSONDecodeError]
+    errors = [c for c in classes if isinstance(c, type) and issubclass(c, BaseException)]
+    named = next((c for c in errors if c.__name__ == raised), None)
+    if named is None:
+        return None
+    return frozenset(attr for cls in errors if issubclass(cls, named) for attr in dir(cls))
+
+
+def _no_error_has(raised: str, attr: str) -> bool:
+    """Whether no error of the class ``raised`` has the attribute ``attr`` (``err.shape``;
+    not ``err.__notes__``, which add_note makes)."""
+    known = _error_attributes(raised)
+    return known is not None and not attr.startswith("__") and attr not in known
 
 
 #: the attributes Python's iterators have (besides those written __like_this__), by the
@@ -1221,6 +1272,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return Operand("partial", name=target.name, value=(target, given, named))
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
+    if func.name in CHOOSING:
+        return _chosen(w, node, func.name, args, kwargs)
     if func.name in ("json.dumps", "json.dump"):
         return _json_written(w, node, func.name, args, kwargs)
     if func.name in TIMED:
@@ -1394,6 +1447,9 @@ def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] |
     return None
 
 
+#: the key of an iterator's ``memo`` holding why reading it to its end raises (the message):
+#: ``zip(a, b, strict=True)`` of lengths that differ
+STRICT = "raises at its end"
 #: the built-in functions that read an iterator through, and those that may stop early
 _READ_THROUGH = frozenset({"list", "tuple", "sorted", "sum", "max", "min", "dict"})
 _READ_IN_PART = frozenset({"any", "all"})
@@ -1410,6 +1466,9 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             + (f"; it takes {', '.join(f'{k}=' for k in sorted(taken))}" if taken else ""),
             raises="TypeError",
         )
+    if args and args[0].kind == "iter" and STRICT in args[0].memo and name in _READ_THROUGH:
+        # list(zip(a, b, strict=True)) of lengths that differ: read to the end, it raises
+        raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
     result = _builtin_value(w, node, name, args, kwargs)
     if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
         deferred = args[0].memo.get("deferred")
@@ -1618,6 +1677,17 @@ def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> O
         given = sequence("list", tuple(from_python(k) for k in space.attrs))
     if given.kind in ("list", "tuple", "iter"):
         items = items_of(given)
+        keys = _keys(w, node, items, kwargs.get("key")) if items is not None else None
+        if items is not None and keys is not None:  # sorted(layers, key=lambda t: t[0])
+            reverse = kwargs.get("reverse")
+            if reverse is not None and (reverse.kind != "number" or reverse.value is None):
+                return w.cannot(node)
+            try:
+                ranks = sorted(range(len(items)), key=keys.__getitem__, reverse=bool(
+                    reverse is not None and reverse.value))  # fmt: skip
+            except TypeError:  # keys Python cannot compare: not said here
+                return w.cannot(node)
+            return sequence("list", tuple(items[r] for r in ranks))
         order = _sorted(items, kwargs) if items is not None else None
         return w.cannot(node) if order is None else sequence("list", order)
     rows = given.shape if given.kind == "array" else None
@@ -1627,6 +1697,48 @@ def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> O
             "list", tuple(array(rows[1:], dtype=dtype_of(given)) for _ in range(rows[0]))
         )
     return w.cannot(node)
+
+
+def _keys(
+    w: Walker, node: ast.Call, items: tuple[Operand, ...], key: Operand | None
+) -> list[Any] | None:
+    """The values the file's function ``key`` gives for each of ``items`` (each call
+    followed, as running calls it once per item), when each is a number or a text whose
+    value is known; else None."""
+    if key is None or key.kind not in ("userfunc", "partial") or w.dry or len(items) > 64:
+        return None
+    values = []
+    for item in items:
+        got = w.call_operand(node, key, [item])
+        parts = items_of(got) if got.kind == "tuple" else (got,)  # key=lambda t: (t.n, t.name)
+        if parts is None or any(p.kind not in ("number", "str") or p.value is None for p in parts):
+            return None
+        values.append(tuple(p.value for p in parts) if got.kind == "tuple" else got.value)
+    return values
+
+
+def _keyed_extreme(
+    w: Walker, node: ast.Call, name: str, given: Operand, key: Operand
+) -> Operand | None:
+    """``min(layers, key=lambda t: t[0].shape[1])``: the first item whose key is the
+    smallest (largest), when the items and their keys are known; else None."""
+    items = items_of(given) if given.kind in ("list", "tuple", "iter") else None
+    if items == () and key.kind in ("userfunc", "partial"):
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}() of {w.source(node.args[0])}, which has no items (Python raises a "
+            f"ValueError: {name}() iterable argument is empty)",
+            raises="ValueError",
+        )
+    keys = _keys(w, node, items, key) if items else None
+    if items is None or keys is None:
+        return None
+    try:
+        pick = (min if name == "min" else max)(range(len(items)), key=keys.__getitem__)
+    except TypeError:  # keys Python cannot compare: not said here
+        return None
+    return items[pick]
 
 
 def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
@@ -1658,8 +1770,7 @@ def _builtin_value(
     stop = w.merge_unknown(node, *args)
     if name == "print":
         for given in args:  # print(layer) makes its text: Layer.__str__ runs
-            if given.kind == "instance":
-                w.text_of(given)
+            w.text_of(given)
         return from_python(None)
     if name == "len" and len(args) == 1 and args[0].kind == "instance":
         special = getattr(w.host, "special", None)
@@ -1771,17 +1882,18 @@ def _builtin_value(
             return w.cannot(node, "a zip of one iterator with itself, not followed")
         strict = kwargs.get("strict")
         lengths = [len(c) for c in columns if c is not None]
+        memo = {}
         if strict is not None and strict.value is True and len(set(lengths)) > 1:
-            raise w.refuse(
-                node,
-                "call",
+            # Python raises only past the shortest's items: a loop runs them first, and one
+            # that leaves early, or a next(), never meets the error
+            memo[STRICT] = (
                 f"zip(..., strict=True) is given lengths {', '.join(map(str, lengths))}, which "
-                "differ (Python raises a ValueError when it reaches the end of the shortest)",
-                raises="ValueError",
+                "differ (Python raises a ValueError when it reaches the end of the shortest)"
             )
         rows = zip(*[c for c in columns if c is not None], strict=False)
         _lend(w, node, args)
-        return Operand("iter", items=tuple(sequence("tuple", tuple(r)) for r in rows), name="zip")
+        made = tuple(sequence("tuple", tuple(r)) for r in rows)
+        return Operand("iter", items=made, name="zip", memo=memo)
     if name == "reversed" and len(args) == 1 and not kwargs:
         if args[0].kind in ("iter", "dict") and args[0].name not in ("range", ""):
             return w.cannot(node)  # reversed() of a zip or a generator: Python's TypeError
@@ -1814,6 +1926,8 @@ def _builtin_value(
                 sequence("tuple", (number(i), v)) for i, v in enumerate(items, first.value)
             ),
             name="enumerate",
+            # enumerate(zip(a, b, strict=True)) raises where the zip does
+            memo={STRICT: args[0].memo[STRICT]} if STRICT in args[0].memo else {},
         )
     if name == "map" and len(args) >= 2 and args[0].kind == "userfunc" and not w.dry:
         columns = [items_of(a) for a in args[1:]]  # map(f, a, b) calls f(a[i], b[i])
@@ -1888,6 +2002,10 @@ def _builtin_value(
         return number()  # True or False
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
+    if name in ("max", "min") and len(args) == 1 and kwargs.keys() == {"key"}:
+        picked = _keyed_extreme(w, node, name, args[0], kwargs["key"])
+        if picked is not None:
+            return picked
     if (
         name in ("max", "min")
         and len(args) == 1
@@ -1926,6 +2044,15 @@ def _builtin_value(
         found = args[0].shape
         if found is not None and _converts(found):
             # a NumPy number (or an array of one) becomes a Python number (a float of float())
+            value = array_value(args[0]) if found == () else None
+            if value is not None and value.dtype.kind in "if" and np_finite(value):
+                return number(
+                    int(value)
+                    if name == "int"
+                    else complex(value)
+                    if name == "complex"
+                    else float(value)
+                )
             return replace(number(), dtype="f") if name == "float" else number()
         if found is not None:
             raise w.refuse(
@@ -2057,6 +2184,13 @@ def _builtin_value(
         if args[0].kind in ("number", "str", "none"):
             return Operand("str")
     return w.cannot(node)
+
+
+def np_finite(value: Any) -> bool:
+    """Whether the NumPy number ``value`` is finite (``int()`` of it is a number)."""
+    import numpy as np
+
+    return bool(np.isfinite(value))
 
 
 def _converts(shape: Shape) -> bool:
@@ -2281,10 +2415,17 @@ OPERATOR_FUNCTIONS = {
     "operator.mul": "mul", "operator.truediv": "div", "operator.floordiv": "floordiv",
     "operator.mod": "mod", "operator.pow": "pow",
 }  # fmt: skip
+#: itertools' functions that choose r items of one iterable, by the function doing it
+CHOOSING = {
+    "itertools.combinations": itertools.combinations,
+    "itertools.permutations": itertools.permutations,
+    "itertools.combinations_with_replacement": itertools.combinations_with_replacement,
+}
 #: the functions of the module timeit that time a statement (text) or a function
 TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
-    {"copy.copy", "copy.deepcopy", "itertools.product", "array.array", "functools.partial",
+    {"copy.copy", "copy.deepcopy", "itertools.product", *CHOOSING, "array.array",
+     "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
      "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED}
     | {f"random.{n}" for n in PY_RANDOM}
@@ -2387,6 +2528,45 @@ def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
         return w.cannot(node)
     combos = itertools.product(*[p for p in pools if p is not None])
     return Operand("iter", items=tuple(sequence("tuple", c) for c in combos), name="product")
+
+
+def _chosen(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``itertools.combinations(range(4), 2)``, ``permutations(xs)``: each choice, in
+    order, as a tuple of the items (r is the length of the iterable when permutations is
+    not given it)."""
+    if kwargs.keys() - {"r"} or len(args) + len(kwargs) > 2 or not args:
+        return w.cannot(node)
+    pool = items_of(args[0])
+    given = args[1] if len(args) > 1 else kwargs.get("r")
+    if given is None and name == "itertools.permutations" and pool is not None:
+        given = number(len(pool))
+    if given is not None and given.kind == "number" and type(given.value) is float:
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}'s r is a float (Python raises a TypeError: "
+            "'float' object cannot be interpreted as an integer)",
+            raises="TypeError",
+        )
+    if pool is None or given is None or given.kind != "number" or type(given.value) is not int:
+        return w.cannot(node)
+    if given.value < 0:  # Python's ValueError: r must be non-negative
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}'s r must not be negative (Python raises a ValueError: r must be non-negative)",
+            raises="ValueError",
+        )
+    n, r = len(pool), given.value
+    count = (
+        math.comb(n + r - 1, r)
+        if name.endswith("replacement")
+        else math.comb(n, r) * (math.factorial(r) if name.endswith("permutations") else 1)
+    )
+    if count > MAX_ITEMS:
+        return w.cannot(node)
+    choices = CHOOSING[name](pool, r)
+    return Operand("iter", items=tuple(sequence("tuple", c) for c in choices), name="product")
 
 
 def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -> Operand:

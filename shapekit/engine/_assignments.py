@@ -10,6 +10,7 @@ the shape or to turn integers into floats.
 from __future__ import annotations
 
 import ast
+import sys
 
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
@@ -561,6 +562,37 @@ class Assignments(Classes):
     def _AnnAssign(self, statement: ast.AnnAssign) -> None:
         if statement.value is not None:
             self.assign(statement.target, self.evaluate(statement.value), statement.value)
+        if self.frame.module or self.frame.class_body:  # not a function's: evaluated
+            self.annotations([statement.annotation])
+
+    def annotations(self, written: list[ast.expr | None]) -> None:
+        """Python evaluates the annotations of a ``def`` when it runs, and those of an
+        annotated assignment outside a function (unless ``from __future__ import
+        annotations`` defers them, as Python 3.14 does): a name in them never bound is
+        Python's NameError there (``-> Tensor`` copied from PyTorch code). Only the names
+        are read (``Tensor`` in ``list[Tensor]``), not what the expression computes."""
+        if sys.version_info >= (3, 14) or self.defers_annotations():
+            return
+        for annotation in written:
+            if annotation is None:
+                continue
+            for node in ast.walk(annotation):
+                read = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+                if read and self.evaluate(node).kind == "error":
+                    return  # Python stops at the first
+
+    def defers_annotations(self) -> bool:
+        """Whether a module or cell of the file says ``from __future__ import annotations``
+        (a notebook's later cells keep it)."""
+        if self.deferred is None:
+            self.deferred = any(
+                isinstance(node, ast.ImportFrom)
+                and node.module == "__future__"
+                and any(a.name == "annotations" for a in node.names)
+                for _walker, tree in self.trees
+                for node in tree.body
+            )
+        return self.deferred
 
     def _AugAssign(self, statement: ast.AugAssign) -> None:
         assert self.walker is not None  # statements run inside a cell

@@ -329,6 +329,9 @@ class _ArrayNames:
     def replace_held(self, target: Any, changed: Any) -> None:
         return None
 
+    def reshaped_everywhere(self, target: Any, changed: Any, why: str) -> None:
+        return None
+
     def call(self, func: Any, args: Any, kwargs: Any, node: Any) -> Any:
         from shapekit.engine._operands import unknown
 

@@ -19,7 +19,14 @@ from dataclasses import replace
 from typing import Any, Protocol
 
 from shapekit.engine import ops
-from shapekit.engine._access import NUMERIC_CODES, attribute, call, spec_refused, subscript
+from shapekit.engine._access import (
+    NUMERIC_CODES,
+    STRICT,
+    attribute,
+    call,
+    spec_refused,
+    subscript,
+)
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
@@ -122,6 +129,8 @@ class Host(Protocol):
 
     def replace_held(self, target: Operand, changed: Operand) -> None: ...
 
+    def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None: ...
+
     def call(
         self, func: Operand, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call
     ) -> Operand: ...
@@ -137,6 +146,8 @@ _UNSEEN: Any = object()
 MAX_DIMENSIONS = 64
 #: the most items (counting the items of each item that is a list) a comprehension makes
 MAX_MADE = 250_000
+#: the items of a list whose text (its items' __repr__) is followed when it is printed
+MAX_TEXTS = 16
 #: the method that walks each class of node, by (walker class, node class); None: not followed
 _METHODS: dict[tuple[type, type], Any] = {}
 
@@ -328,7 +339,7 @@ class Walker(Tree):
                 value = self.walk(part.value)
                 if pieces is not None:
                     pieces = _formatted(pieces, value, part)
-                if value.kind == "instance":  # f"{layer}" calls __format__, which calls __str__
+                if value.kind in ("instance", "list", "tuple"):  # f"{layer}": its __str__ runs
                     self.text_of(value, repr_=part.conversion == ord("r"))
                 spec = part.format_spec
                 if part.conversion != -1 or not isinstance(spec, ast.JoinedStr):
@@ -1522,7 +1533,9 @@ class Walker(Tree):
     def _YieldFrom(self, node: ast.YieldFrom) -> Operand:
         """``yield from items``: each of them, when they are known."""
         inner = self.walk(node.value)
-        items = items_of(inner) if inner.kind in ("list", "tuple", "iter") else None
+        # yield from rows: each row of the array (a 0-d one has none: not followed)
+        rows = inner.kind == "array" and bool(inner.shape)
+        items = items_of(inner) if inner.kind in ("list", "tuple", "iter") or rows else None
         yielded = getattr(self.host, "yielded", None)
         if yielded is not None and not self.dry:
             yielded(items)
@@ -1617,11 +1630,19 @@ class Walker(Tree):
                 return self.cannot(node)
         return new_dict(self, attrs)
 
-    def text_of(self, value: Operand, repr_: bool = False) -> None:
+    def text_of(self, value: Operand, repr_: bool = False, depth: int = 0) -> None:
         """Follow what making the text of an instance of the file's class runs: its
         ``__str__`` (or ``__repr__``, which ``__str__`` falls back on)."""
         special = getattr(self.host, "special", None)
         if special is None:
+            return
+        if value.kind in ("list", "tuple") and value.items is not None and depth < 2:
+            # print([layer, layer]): a list's text holds the __repr__ of each of its items
+            held = [i for i in value.items if i.kind in ("instance", "list", "tuple")]
+            for item in held[:MAX_TEXTS]:
+                self.text_of(item, repr_=True, depth=depth + 1)
+            return
+        if value.kind != "instance":
             return
         if repr_ or special(value, "__str__", []) is None:
             special(value, "__repr__", [])
@@ -1718,6 +1739,10 @@ class Walker(Tree):
                     break
             if kept and not self._comprehend(node, index + 1, out, scope):
                 return False
+        ends = iterable.memo.get(STRICT) if iterable.kind == "iter" else None
+        if ends is not None and not isinstance(node, ast.GeneratorExp):
+            # [a for a, b in zip(x, y, strict=True)]: read to the end, it raises there
+            raise self.refuse(generator.iter, "call", ends, raises="ValueError")
         return True
 
     def _NamedExpr(self, node: ast.NamedExpr) -> Operand:

@@ -214,6 +214,7 @@ class ProgramHost:
         self.dynamic: str | None = None
         #: whether the file's code sets an array's shape in place (None: not looked for yet)
         self.reshaping: bool | None = None
+        self.deferred: bool | None = None  # from __future__ import annotations (see annotations)
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []

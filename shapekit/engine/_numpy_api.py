@@ -263,6 +263,29 @@ _MATH_UFUNCS = frozenset(
 )  # fmt: skip
 
 
+#: NumPy's functions whose value is worked out for one number whose value is known
+_VALUED = frozenset({"sqrt", "exp", "log", "log2", "log10", "abs", "absolute", "square",
+                     "negative", "floor", "ceil", "cbrt", "fabs", "reciprocal"})  # fmt: skip
+
+
+def _value_of_number(name: str, given: Operand) -> Any:
+    """``np.sqrt(0.5)``: NumPy's number (as an array of 0 dimensions), when ``given`` is a
+    number whose value is known and the result is a finite number; else None (``np.log(0)``
+    warns, or raises under ``np.seterr``)."""
+    value = array_value(given) if given.kind in ("number", "array") else None
+    if value is None or value.dtype.kind not in "if":
+        return None
+    import numpy as np
+
+    with np.errstate(all="ignore"):
+        found = getattr(np, name)(value)
+    if found.dtype.kind not in "if" or not np.isfinite(found) or not np.isfinite(value):
+        return None
+    if (name == "sqrt" and value < 0) or (name.startswith("log") and value <= 0):
+        return None  # a warning, which the file may make an error
+    return np.asarray(found)
+
+
 #: the ufuncs of two arrays whose methods reduce, accumulate and outer are followed, by
 #: the reduction each reduce is
 UFUNC_METHODS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": "min",
@@ -695,6 +718,23 @@ _BOOL_AXIS_REFUSED = frozenset(
      "nanmax", "nanmin", "nanstd", "nanvar", "nanprod", "nanargmax", "nanargmin",
      "nancumprod"}
 )  # fmt: skip
+
+
+def _resized(
+    w: Walker, node: ast.Call, receiver: Operand, args: Args, kwargs: Kwargs, why: str
+) -> Operand:
+    """What ``x.resize((4, 3))`` leaves in x: an array of that shape (its numbers cut, or
+    zeros added). Where NumPy refuses (another array shares the data), running stops at
+    the call, so only a ``try`` around it (which may go on with x as it was) leaves x
+    unknown, as does a shape not known."""
+    given = args[0] if len(args) == 1 else sequence("tuple", tuple(args))
+    if kwargs.keys() - {"refcheck"} or not args:
+        return unknown(why)
+    items = (given,) if given.kind == "number" else items_of(given)
+    dims = [i.value for i in items] if items is not None else [None]
+    if getattr(w.host, "tries", True) or not all(type(d) is int and d >= 0 for d in dims):
+        return unknown(why)
+    return array(tuple(dims), dtype=receiver.dtype)  # type: ignore[arg-type]
 
 
 def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kwargs) -> None:
@@ -1256,6 +1296,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             kind in ("b", "i") and name == "rint"
         ):
             letter = "f"
+        if shape == () and name in _VALUED and len(args) == 1 and not kwargs:
+            found = _value_of_number(name, first)  # -np.sqrt(2 / n): its value
+            if found is not None:
+                return array((), found)
         return array(shape, dtype=letter)
     if name in REDUCTIONS or name in FUNCTION_REDUCTIONS:  # keepdims … may be given by place
         named = named_arguments(name, args, kwargs)
@@ -2220,8 +2264,14 @@ def _random_values(
         given = _param(args, kwargs, i, param)
         if given is not None and given.kind == "number" and type(given.value) in (int, float):
             values[param] = given.value
+        elif given is not None and given.kind == "array" and given.shape == ():
+            found = array_value(given)  # -np.sqrt(2 / n): a NumPy number whose value is known
+            if found is not None and found.dtype.kind in "if":
+                values[param] = found.item()
     for param, value in values.items():
-        if param in _NOT_NEGATIVE and value < 0:
+        # NumPy refuses a scale of -0.0 too (it looks at the sign)
+        signed = param in ("scale", "sigma") and math.copysign(1, value) < 0
+        if param in _NOT_NEGATIVE and (value < 0 or signed):
             raise w.refuse(
                 node,
                 "call",
@@ -2715,10 +2765,13 @@ def _reduce(
                 f"{what}, and np.{name} of no elements is not defined (NumPy raises a ValueError)",
             )
     if axes is None:
-        if not keepdims and kind == "i" and name in _WHOLE_TOTALS:
-            # np.prod(x.shape[1:]): its value is known, for a shape that depends on it
+        plain = not keepdims and kwargs.keys() <= {"keepdims", "axis"}  # no initial=, where=
+        if plain and kind in ("i", "b") and name in _WHOLE_TOTALS:
+            # np.prod(x.shape[1:]): its value is known, for a shape that depends on it;
+            # loss.any(): whether it holds (`loss.any() and loss > 0.1`)
             value = array_value(base)
-            if value is not None and value.size and value.dtype.kind in "iub":
+            kinds = "iubf" if kind == "b" else "iub"  # the truth of floats is exact too
+            if value is not None and value.size and value.dtype.kind in kinds:
                 import numpy as np
 
                 total = getattr(np, _WHOLE_TOTALS[name])(value)
@@ -2740,7 +2793,7 @@ def _reduce(
 
 #: the reductions of whole numbers whose value is worked out (by NumPy's function)
 _WHOLE_TOTALS = {"sum": "sum", "prod": "prod", "max": "max", "min": "min", "amax": "max",
-                 "amin": "min"}  # fmt: skip
+                 "amin": "min", "any": "any", "all": "all"}  # fmt: skip
 
 
 def _squeeze(
@@ -3928,7 +3981,9 @@ def _array_method(
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
         if not w.dry:
             why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
-            w.host.replace_held(receiver, unknown(why))
+            w.host.reshaped_everywhere(
+                receiver, _resized(w, node, receiver, args, kwargs, why), why
+            )
         return from_python(None)
     if name == "transpose":
         axes = (

@@ -27,6 +27,8 @@ from shapekit.engine._access import (
     MATH_FUNCTIONS,
     STDLIB_FUNCTIONS,
     STDLIB_MODULES,
+    STRICT,
+    caught,
 )
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
@@ -1010,7 +1012,13 @@ class Interpreter(Assignments):
             and _changes_length(statement.body, statement.iter.id)
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
+        running = self.stopped_at is None
         self.loop_body(statement, items, times, first)
+        ends = iterable.memo.get(STRICT) if iterable.kind == "iter" else None
+        if ends is not None and items is not None and running and self.stopped_at is None:
+            jumps = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
+            if not jumps and not self.frame.stopped:  # zip(…, strict=True): past the shortest
+                self.report_here(statement.iter, ends, "call", "ValueError")
 
     def _While(self, statement: ast.While) -> None:
         """A ``while`` loop whose condition is known at each step is followed step by step
@@ -1439,8 +1447,12 @@ class Interpreter(Assignments):
         self.leaving = None
         self.frame.stopped = False  # the error is caught here (a try inside raised it again)
         if handler.name is not None:
-            self.frame.names[handler.name] = unknown(
-                f"the error caught at line {handler.lineno}, which shapekit does not follow"
+            self.frame.names[handler.name] = (
+                caught(raised, handler.lineno)
+                if raised is not None and _own(first.error) is None
+                else unknown(
+                    f"the error caught at line {handler.lineno}, which shapekit does not follow"
+                )
             )
         returns, reported = len(self.frame.returns), len(self.problems)
         # what the handler raises or exits with is not caught by this try (an outer one may)
@@ -1595,6 +1607,15 @@ class Interpreter(Assignments):
     def _FunctionDef(self, statement: ast.FunctionDef) -> None:
         assert self.walker is not None  # statements run inside a cell
         defaults = tuple(self.evaluate(d) for d in statement.args.defaults)
+        arguments = statement.args
+        self.annotations(  # evaluated when the def runs (unless the file defers them)
+            [
+                *(a.annotation for a in (*arguments.posonlyargs, *arguments.args)),
+                *(a.annotation for a in (arguments.vararg, *arguments.kwonlyargs, arguments.kwarg)
+                  if a is not None),
+                statement.returns,
+            ]
+        )  # fmt: skip
         if self.frame.class_body:
             self.frame.names[statement.name] = self.method(statement, defaults)
             return

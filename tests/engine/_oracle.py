@@ -73,7 +73,9 @@ def main(path: str) -> None:
     sys.settrace(tracer)
     try:
         for cell, source in cells:
-            code = compile(source, f"<cell {cell}>" if cell is not None else path, "exec")
+            code = compile(
+                source, f"<cell {cell}>" if cell is not None else path, "exec", dont_inherit=True
+            )
             exec(code, namespace)
     except Exception as exc:
         tb = exc.__traceback__

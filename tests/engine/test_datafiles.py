@@ -197,7 +197,7 @@ CALLS = {
 def test_arguments_gathered_by_star_and_dict_comprehensions_give_numpys_shape(name):
     source = "import numpy as np\n" + CALLS[name]
     namespace: dict[str, object] = {}
-    exec(compile(source, "<test>", "exec"), namespace)
+    exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     program = analyse([(None, source)])
     assert program.problems == []
     binding = program.binding("y")
@@ -211,7 +211,7 @@ def test_a_missing_keyword_in_kwargs_is_the_key_error_running_gives():
         "y = forward(np.ones((3, 4)), w=np.ones((3, 4)))\n"
     )
     with pytest.raises(KeyError):
-        exec(compile(source, "<test>", "exec"), {})
+        exec(compile(source, "<test>", "exec", dont_inherit=True), {})
     assert [p.line for p in analyse([(None, source)]).problems] == [3]
 
 

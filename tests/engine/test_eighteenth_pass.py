@@ -252,7 +252,7 @@ def test_values_of_an_array_written_into_are_not_used_after_the_write(
     certain = [p.line for p in program.problems if p.certain and p.past is None]
     namespace: dict[str, object] = {}
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except IndexError as error:
         line = traceback.extract_tb(error.__traceback__)[-1].lineno
         assert certain in ([], [line])

@@ -305,7 +305,7 @@ def _ends_as_running_does(body: str) -> None:
     namespace: dict[str, object] = {"np": np}
     problems = analyse([(None, source)]).problems
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except SystemExit as stop:
         if stop.code in (None, 0):
             assert problems == []

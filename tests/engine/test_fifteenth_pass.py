@@ -34,7 +34,7 @@ def _agrees(source: str) -> bool:
     try:
         with warnings.catch_warnings():  # as a script runs: a warning is no error
             warnings.simplefilter("ignore")
-            exec(compile(source, "<test>", "exec"), namespace)
+            exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except Exception as error:
         frames = traceback.extract_tb(error.__traceback__)
         line = [f.lineno for f in frames if f.filename == "<test>"][-1]
@@ -313,7 +313,7 @@ def _run_without_arguments(source: str, monkeypatch: pytest.MonkeyPatch) -> dict
     monkeypatch.setattr(sys, "argv", ["main.py"])
     monkeypatch.setitem(sys.modules, "helpers", types.SimpleNamespace(add=lambda p: None))
     namespace: dict[str, object] = {}
-    exec(compile(source, "<test>", "exec"), namespace)
+    exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     return namespace
 
 
@@ -1046,7 +1046,7 @@ def test_an_npz_archive_as_running_decides(tmp_path, monkeypatch, use):
     monkeypatch.chdir(tmp_path)
     namespace: dict[str, object] = {}
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except Exception as error:
         line = [
             f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == "<test>"

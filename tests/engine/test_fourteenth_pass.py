@@ -25,7 +25,7 @@ def _ran(source: str) -> dict[str, object]:
     namespace: dict[str, object] = {}
     with warnings.catch_warnings():  # as a script runs: a warning is no error
         warnings.simplefilter("ignore")
-        exec(compile(source, "<test>", "exec"), namespace)
+        exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     return namespace
 
 

@@ -33,7 +33,7 @@ def run(source: str) -> tuple[BaseException | None, int | None, dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            exec(compile(source, "<snippet>", "exec"), namespace)
+            exec(compile(source, "<snippet>", "exec", dont_inherit=True), namespace)
         except Exception as exc:
             frames = [
                 f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<snippet>"

@@ -55,7 +55,7 @@ def ran(code: str) -> tuple[int | None, dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            exec(compile(code, "<sub>", "exec"), namespace)
+            exec(compile(code, "<sub>", "exec", dont_inherit=True), namespace)
         except Exception as exc:
             frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<sub>"]
             line = frames[-1].lineno
@@ -716,7 +716,7 @@ def test_a_name_read_before_the_file_binds_it_is_a_name_error_at_its_line() -> N
         "outputs = np.dot(inputs, weights.T)\n"
     )
     with pytest.raises(NameError):
-        exec(compile(code, "<sub>", "exec"), {})
+        exec(compile(code, "<sub>", "exec", dont_inherit=True), {})
     program = agree(code)
     [problem] = program.problems
     assert (problem.line, problem.column) == (2, 19)
@@ -773,7 +773,7 @@ def test_a_misspelt_name_is_a_name_error_with_the_name_meant() -> None:
         "outputs = inputs @ weigths.T\n"
     )
     with pytest.raises(NameError):
-        exec(compile(code, "<sub>", "exec"), {})
+        exec(compile(code, "<sub>", "exec", dont_inherit=True), {})
     [problem] = agree(code).problems
     assert (problem.line, problem.column) == (4, 20)
     assert "it is never assigned; did you mean `weights`?" in problem.message

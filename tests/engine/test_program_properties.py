@@ -109,7 +109,7 @@ def run(code: str) -> tuple[int | None, dict[str, Any]]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            exec(compile(code, "<generated>", "exec"), namespace)
+            exec(compile(code, "<generated>", "exec", dont_inherit=True), namespace)
         except Exception as exc:
             frames = [
                 f for f in traceback.extract_tb(exc.__traceback__) if f.filename == "<generated>"
@@ -134,7 +134,7 @@ def run_cells(cells: list[tuple[int, str]]) -> tuple[tuple[int, int] | None, dic
         for number, source in cells:
             filename = f"<cell {number}>"
             try:
-                exec(compile(source, filename, "exec"), namespace)
+                exec(compile(source, filename, "exec", dont_inherit=True), namespace)
             except Exception as exc:
                 frames = [
                     f for f in traceback.extract_tb(exc.__traceback__) if f.filename == filename

@@ -465,7 +465,7 @@ def test_a_namedtuple_written_plainly_is_decided(made_by: str, used: str) -> Non
 def _counted(head: str) -> int:
     """The ``n`` that running ``head`` leaves (how many times something was changed)."""
     ran: dict[str, object] = {}
-    exec(compile(head, "<counted>", "exec"), ran)
+    exec(compile(head, "<counted>", "exec", dont_inherit=True), ran)
     n = ran["n"]
     assert isinstance(n, int)
     return n
@@ -861,7 +861,7 @@ def test_what_is_changed_after_the_statement_budget_is_unknown(after: str) -> No
         f"{after}\n"
     )
     ran: dict[str, object] = {}
-    exec(compile(source, "<budget>", "exec"), ran)
+    exec(compile(source, "<budget>", "exec", dont_inherit=True), ran)
     program = analyse([(None, source)])
     binding = program.binding("weights")
     assert binding is not None

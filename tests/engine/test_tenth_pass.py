@@ -322,7 +322,7 @@ def _stopped_by_running(source: str) -> tuple[dict[str, object], int]:
     """What running ``source`` as a script leaves, and the line where it stops."""
     namespace: dict[str, object] = {"__name__": "__main__"}
     try:
-        exec(compile(source, "<test>", "exec"), namespace)
+        exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except Exception as error:  # the failure is the oracle's
         frames = traceback.extract_tb(error.__traceback__)
         return namespace, [f.lineno for f in frames if f.filename == "<test>"][-1]
@@ -477,7 +477,7 @@ def test_a_name_deleted_at_the_end_is_not_there():
 
     source = "import numpy as np\nw = np.ones((3, 4))\ny = w.T\ndel w\n"
     left = {}
-    exec(compile(source, "<test>", "exec"), left)
+    exec(compile(source, "<test>", "exec", dont_inherit=True), left)
     assert "w" not in left
     program = analyse([(None, source)])
     assert program.binding("w") is None
@@ -643,7 +643,7 @@ def test_a_list_written_out_and_indexed_in_range_is_no_missing_comma(tmp_path):
     from shapekit.check.checker import Expectations, check_file
 
     source = "import numpy as np\nx = np.zeros((3, [4][0]))\nrows = [[1, 2] [0], [3, 4]]\n"
-    exec(compile(source, "<test>", "exec"), {})  # it runs
+    exec(compile(source, "<test>", "exec", dont_inherit=True), {})  # it runs
     path = tmp_path / "sub.py"
     path.write_text(source)
     result = check_file(str(path), Expectations.parse(["x=3,4"]))
@@ -683,7 +683,7 @@ def test_a_global_deleted_in_a_call_is_gone():
         "import numpy as np\nx = np.zeros((3, 4))\ndef drop():\n    global x\n    del x\ndrop()\n"
     )
     left: dict[str, object] = {}
-    exec(compile(source, "<test>", "exec"), left)
+    exec(compile(source, "<test>", "exec", dont_inherit=True), left)
     assert "x" not in left
     assert analyse([(None, source)]).binding("x") is None
 

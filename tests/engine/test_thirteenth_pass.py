@@ -70,7 +70,7 @@ def _as_running_decides(source: str) -> bool:
     try:
         with warnings.catch_warnings():  # as a script runs: a warning is no error
             warnings.simplefilter("ignore")
-            exec(compile(source, "<test>", "exec"), namespace)
+            exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except Exception as error:
         frames = traceback.extract_tb(error.__traceback__)
         line = [f.lineno for f in frames if f.filename == "<test>"][-1]
@@ -292,7 +292,7 @@ def test_the_kind_of_numbers_is_numpys(given, monkeypatch):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                exec(compile(source, "<test>", "exec"), namespace)
+                exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
         except TypeError:  # -x of booleans: NumPy refuses it (see the tests of operators)
             continue
         kind = np.asarray(namespace["y"]).dtype.kind.replace("u", "i")
@@ -588,7 +588,7 @@ def test_the_first_fix_keeps_the_shape_the_student_was_making(line, shape):
     (problem,) = problems
     fixed = source.replace(line.split(" = ", 1)[1], problem.fixes[0])
     namespace: dict[str, object] = {"np": np}
-    exec(compile(fixed, "<test>", "exec"), namespace)
+    exec(compile(fixed, "<test>", "exec", dont_inherit=True), namespace)
     assert np.shape(namespace["y"]) == shape, problem.fixes
 
 

@@ -34,7 +34,7 @@ def _ends_as_running_does(body: str) -> None:
     try:
         with warnings.catch_warnings():  # as a script runs: a warning is no error
             warnings.simplefilter("ignore")
-            exec(compile(source, "<test>", "exec"), namespace)
+            exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except SystemExit as stop:
         if stop.code not in (None, 0):
             assert problems  # the file stops with a status that says it failed
@@ -242,7 +242,7 @@ def _never_wrong(body: str) -> None:
     try:
         with warnings.catch_warnings():  # as a script runs: a warning is no error
             warnings.simplefilter("ignore")
-            exec(compile(source, "<test>", "exec"), namespace)
+            exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
     except Exception as error:
         raised = {kind.__name__ for kind in type(error).__mro__}
         if problems:
