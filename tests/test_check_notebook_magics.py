@@ -503,3 +503,19 @@ def test_ipython_imports_the_module_the_notebook_wrote(tmp_path: Path) -> None:
         sys.path.remove(str(tmp_path))
         sys.modules.pop("layers", None)
     assert shell.user_ns["x"].shape == (2, 3)
+
+
+def test_a_list_handed_to_a_call_beside_a_writefile_cell_is_no_internal_error(
+    tmp_path: Path,
+) -> None:
+    """A list given to a call shapekit does not follow is looked for in the modules the
+    notebook imports, among which a file a ``%%writefile`` cell writes is only a reason
+    (hostile27 CRASH03: an AttributeError of shapekit's)."""
+    cells = [
+        "import numpy as np\nimport subprocess\nsubprocess.run(['true'])\nX = np.ones((2, 4))",
+        "%%writefile notes.txt\nsome notes\n",
+        "Y = X.T",
+    ]
+    result = check_file(_notebook(tmp_path, cells), Expectations.parse(["Y=4,2"]))
+    assert result.internal_error is None
+    assert [(v.name, v.status) for v in result.variables] == [("Y", "ok")]

@@ -74,6 +74,26 @@ def test_python_file_whose_coding_line_cannot_decode_it_is_an_input_error(
     assert reason in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "codec",
+    ["punycode", "idna", "utf-7", "unicode_escape", "raw_unicode_escape", "uu_codec", "hex"],
+)
+def test_a_coding_line_of_any_codec_is_read_as_python_reads_it(tmp_path, codec: str) -> None:
+    """Python decodes the file with the codec its coding line names, or refuses it with a
+    SyntaxError; shapekit agrees, and never fails itself (punycode raised a UnicodeError)."""
+    source = f"# coding: {codec}\nx = [1, 2]\n".encode()
+    path = tmp_path / "a.py"
+    path.write_bytes(source)
+    try:
+        namespace: dict = {}
+        exec(compile(source, "a.py", "exec", dont_inherit=True), namespace)
+    except SyntaxError:
+        with pytest.raises(InputError, match=r"Python cannot read this file in the encoding"):
+            read_file(str(path), var="x")
+    else:
+        assert read_file(str(path), var="x").value == namespace["x"]
+
+
 def test_shape_of_a_python_file_honours_its_coding_line_like_check(tmp_path) -> None:
     path = tmp_path / "a.py"
     path.write_bytes(b"# -*- coding: latin-1 -*-\nx = [1, 2]  # \xe9\n")

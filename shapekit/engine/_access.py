@@ -280,7 +280,11 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             or attr in DTYPES
         ):
             return Operand("function", name=full)
-        if base.name.startswith("numpy") and not _numpy_has(base.name, attr):
+        if (
+            base.name.startswith("numpy")
+            and not _numpy_has(base.name, attr)
+            and not getattr(w.host, "libraries_patched", False)  # a module set np.N = 4
+        ):
             instead = _REMOVED.get(attr)
             raise w.refuse(
                 node,
@@ -2045,7 +2049,7 @@ def _builtin_value(
         if found is not None and _converts(found):
             # a NumPy number (or an array of one) becomes a Python number (a float of float())
             value = array_value(args[0]) if found == () else None
-            if value is not None and value.dtype.kind in "if" and np_finite(value):
+            if value is not None and value.dtype.kind in "bif" and np_finite(value):
                 return number(
                     int(value)
                     if name == "int"

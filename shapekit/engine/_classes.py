@@ -343,6 +343,10 @@ class Classes(ProgramHost):
             else:
                 default = info.space.attrs.get(item.target.id)
             kinds = {"list": "list", "dict": "dict", "array": "numpy.ndarray"}
+            if default is not None and default.kind == "instance" and default.value is not None:
+                owner = default.value.cls  # an instance of a dataclass (or a class with __eq__)
+                if owner is not None and _unhashable(owner):
+                    kinds["instance"] = f"__main__.{owner.name}"
             if default is None or default.kind not in kinds:
                 continue
             if default.kind == "array" and default.shape is None:
@@ -751,6 +755,52 @@ __all__ = ["Classes", "shape_only"]
 
 #: the options of ``@dataclass(...)`` that leave its ``__init__`` as followed here
 _DATACLASS_OPTIONS = frozenset({"eq", "order", "repr", "frozen", "unsafe_hash", "slots"})
+
+
+def _unhashable(klass: ClassInfo) -> bool:
+    """Whether instances of the file's class certainly cannot be hashed (Python's dataclass
+    then refuses one as a field's default): the nearest class that says defines ``__eq__``
+    and no ``__hash__`` (a plain ``@dataclass`` does, unless frozen), or sets ``__hash__ =
+    None``; False when that is not certain (a base not known)."""
+    found: ClassInfo | None = klass
+    for _ in range(32):
+        if found is None:
+            return False
+        node = found.node
+        body = {
+            target.id
+            for item in node.body
+            for target in (
+                item.targets if isinstance(item, ast.Assign) else [getattr(item, "target", None)]
+            )
+            if isinstance(target, ast.Name)
+        } | {item.name for item in node.body if isinstance(item, ast.FunctionDef)}
+        if "__hash__" in body:
+            return any(
+                isinstance(item, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "__hash__" for t in item.targets)
+                and isinstance(item.value, ast.Constant)
+                and item.value.value is None
+                for item in node.body
+            )
+        decorators = node.decorator_list
+        if decorators and _plain_dataclass(decorators):
+            options = decorators[0].keywords if isinstance(decorators[0], ast.Call) else []
+            said = {k.arg: k.value for k in options}
+            plain = all(
+                isinstance(v, ast.Constant) and v.value is (k == "eq")
+                for k, v in said.items()
+                if k in ("eq", "frozen", "unsafe_hash")
+            )
+            return plain  # eq=True, frozen=False, unsafe_hash=False: __hash__ = None
+        if decorators:
+            return False
+        if "__eq__" in body:
+            return True
+        if found.base is None and node.bases:
+            return False  # a base that is not the file's: not known
+        found = found.base
+    return False
 
 
 def _plain_dataclass(decorators: list[ast.expr]) -> bool:

@@ -1290,6 +1290,10 @@ class Walker(Tree):
 
     # -- attributes, indexing and calls --
     def _Attribute(self, node: ast.Attribute) -> Operand:
+        if node.attr in _WRITING and self.calling is not node:
+            # s = counts.__setitem__, map(x.fill, …), Thread(target=x.fill): a method that
+            # writes into its array, called later where shapekit may not see it
+            values_written()
         return attribute(self, node, self.walk(node.value))
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
@@ -1347,9 +1351,39 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
-        if _writes_in_place(node):  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y)
-            values_written()
+        if _writes_in_place(node) or self.hands_over_a_writer(node):
+            values_written()  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y) …
+        if (
+            isinstance(node.func, ast.Name)
+            and not self.dry
+            and getattr(self.host, "behind_decorators", False)
+        ):
+            # a function of the file's behind a decorator shapekit does not follow
+            found = self.host.lookup(node.func.id)
+            unfollowed = getattr(self.host, "ran_unfollowed", None)
+            if found is not None and found.name == "decorated" and unfollowed is not None:
+                unfollowed(found.node, f"`{self.short(node)}` at {self.where(node)}")
         return made
+
+    def hands_over_a_writer(self, node: ast.Call) -> bool:
+        """Whether the call is given a function of the file's that may write into an array
+        (``np.vectorize(f)``, ``defaultdict(lambda: …)``, ``timeit(lambda: …)``): the library
+        may call it, where shapekit does not follow it."""
+        for given in (*node.args, *(k.value for k in node.keywords)):
+            if isinstance(given, ast.Starred):
+                given = given.value
+            if isinstance(given, ast.Lambda) and may_write(given):
+                return True
+            if isinstance(given, ast.Name):
+                found = self.host.lookup(given.id)
+                fdef = getattr(found.value, "node", None) if found is not None else None
+                if (
+                    found is not None
+                    and found.kind in ("userfunc", "partial")
+                    and (not isinstance(fdef, ast.AST) or may_write(fdef))
+                ):
+                    return True
+        return False
 
     def call_made(self, node: ast.Call) -> Operand:
         saved, self.calling = self.calling, node.func  # what is called (see _access)
@@ -2124,13 +2158,84 @@ _WRITING = frozenset(
 
 
 def _writes_in_place(node: ast.Call) -> bool:
-    """Whether a call may write into an array: ``out=``, or a method or function of
-    :data:`_WRITING` (not a list's ``sort``, which the lists' own rules follow)."""
+    """Whether a call may write into an array: ``out=`` (or NumPy's out in its place,
+    ``np.add(x, 1, x)``), a method or function of :data:`_WRITING`, ``setattr``, or one
+    given the name of such a method (``operator.methodcaller("fill", 0)``)."""
     if any(k.arg == "out" for k in node.keywords):
         return True
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    return name in _WRITING
+    if name in _WRITING or name == "setattr":
+        return True
+    if name in _OUT_IN_PLACE and len(node.args) > _OUT_IN_PLACE[name]:
+        return True
+    return any(isinstance(a, ast.Constant) and a.value in _WRITING for a in node.args)
+
+
+def may_write(function: ast.AST) -> bool:
+    """Whether a function of the file may write into an array when called: an item or
+    attribute set, ``+=``, a method of :data:`_WRITING`, or a call of anything not a
+    built-in (which may)."""
+    for node in ast.walk(function):
+        if isinstance(node, (ast.AugAssign, ast.Global, ast.Nonlocal)):
+            return True
+        if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+            node.ctx, (ast.Store, ast.Del)
+        ):
+            return True
+        if isinstance(node, ast.Attribute) and node.attr in _WRITING:
+            return True
+        if isinstance(node, ast.Call) and not _pure_call(node):
+            return True
+    return False
+
+
+def _pure_call(node: ast.Call) -> bool:
+    """Whether a call writes into no array: a built-in's, NumPy's or math's without out=,
+    or a method of :data:`_PURE_METHODS`."""
+    func = node.func
+    if any(k.arg == "out" for k in node.keywords):
+        return False
+    if isinstance(func, ast.Name):
+        return hasattr(builtins, func.id) and func.id != "setattr"
+    if not isinstance(func, ast.Attribute) or func.attr in _WRITING:
+        return False
+    root = func.value
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    library = isinstance(root, ast.Name) and root.id in ("np", "numpy", "math")
+    return library or func.attr in _PURE_METHODS
+
+
+#: NumPy's functions whose out may be given in its place, by how many arguments come first
+_OUT_IN_PLACE = {
+    **dict.fromkeys(
+        ("add", "subtract", "multiply", "divide", "true_divide", "floor_divide", "power",
+         "maximum", "minimum", "matmul", "dot", "mod", "remainder", "fmod", "fmax", "fmin",
+         "logical_and", "logical_or", "logical_xor", "bitwise_and", "bitwise_or",
+         "bitwise_xor", "left_shift", "right_shift", "greater", "less", "equal", "not_equal",
+         "greater_equal", "less_equal", "hypot", "arctan2", "copysign", "heaviside",
+         "float_power", "ldexp", "nextafter", "lcm", "gcd"),
+        2,
+    ),
+    **dict.fromkeys(
+        ("exp", "log", "log2", "log10", "log1p", "expm1", "tanh", "sqrt", "abs", "absolute",
+         "square", "sign", "sin", "cos", "tan", "negative", "positive", "floor", "ceil", "rint",
+         "sinh", "cosh", "reciprocal", "isnan", "isfinite", "isinf", "logical_not", "signbit",
+         "arcsin", "arccos", "arctan", "arcsinh", "arccosh", "arctanh", "cbrt", "fabs", "exp2",
+         "deg2rad", "rad2deg", "degrees", "radians", "invert", "conjugate", "trunc", "fix"),
+        1,
+    ),
+    "clip": 3,
+    "cumsum": 3,
+    "cumprod": 3,
+}  # fmt: skip
+#: methods that write into nothing (what a function handed over may call freely)
+_PURE_METHODS = frozenset(
+    {"sum", "mean", "max", "min", "dot", "reshape", "copy", "astype", "format", "join",
+     "item", "tolist", "argmax", "argmin", "std", "var", "transpose", "get", "keys", "values",
+     "items", "split", "strip", "lower", "upper", "startswith", "endswith", "any", "all"}
+)  # fmt: skip
 
 
 #: the special methods a comparison calls: the left operand's, then the right one's

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shapekit.engine._expressions import Refused, Walker, either
+from shapekit.engine._expressions import Refused, Walker, either, may_write
 from shapekit.engine._objects import DICT_VIEW, Enclosing, FunctionInfo, Namespace, new_dict
 from shapekit.engine._operands import (
     ARRAYLIKE,
@@ -35,6 +35,7 @@ from shapekit.engine._operands import (
     sequence,
     unhashable,
     unknown,
+    values_written,
 )
 from shapekit.engine.fixes import fewest_edits
 from shapekit.engine.program import (
@@ -215,6 +216,15 @@ class ProgramHost:
         #: whether the file's code sets an array's shape in place (None: not looked for yet)
         self.reshaping: bool | None = None
         self.deferred: bool | None = None  # from __future__ import annotations (see annotations)
+        #: whether a module the file imports reaches into it (see _modules.Reaching): any of
+        #: its names may be bound unseen; whether one sets attributes of NumPy's
+        self.reached = False
+        #: whether a function of the file's is behind a decorator shapekit does not follow
+        self.behind_decorators = False
+        self.libraries_patched = False
+        #: (cells followed, whether one changes where Python finds modules): see
+        #: Interpreter.reroutes_imports
+        self.rerouting: tuple[int, bool] = (-1, False)
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []
@@ -570,7 +580,7 @@ class ProgramHost:
         ):
             return None
         assigned = self.assigned_lines
-        if assigned is None:
+        if assigned is None or self.reached:  # (a module it imports may bind any name)
             return None
         lines = assigned.get(name)
         if lines and self.journaling:
@@ -716,6 +726,18 @@ class ProgramHost:
                 if value is target:
                     self.put(space, key, changed)
 
+    def ran_unfollowed(self, fdef: ast.AST, why: str) -> None:
+        """A function of the file's that runs where shapekit does not follow it (behind a
+        decorator it does not follow, as a context manager's ``__enter__``): when it may
+        write, no array's values known before are used after, and the lists, dicts and
+        objects of the names it reads are not known any more."""
+        if self.hypothetical or not may_write(fdef):
+            return
+        values_written()
+        names = {n.id for n in ast.walk(fdef) if isinstance(n, ast.Name)}
+        held = [self.lookup(n) for n in sorted(names)]
+        self.escape([v for v in held if v is not None and v.kind in _HOLDERS], why)
+
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):
         every name, attribute and dict item holding that same array sees ``changed``; a list
@@ -793,6 +815,8 @@ class ProgramHost:
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.put(space, key, _holding(value, target.ident, changed) or unknown(why))
         for module in self.modules.values():  # config.SIZES.append(3): the module's list
+            if isinstance(module, str):  # why one is not known (a file written by the notebook)
+                continue
             held = getattr(module, "values", None) or {}
             if getattr(module, "host", None) is self:
                 continue  # its own code changing its list (the importer sees to that call)
@@ -1497,6 +1521,8 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
 __all__ = ["Frame", "Place", "ProgramHost"]
 
 
+#: kinds of objects a function may change in place
+_HOLDERS = frozenset({"list", "dict", "instance", "array", "tuple", "class"})
 #: calls that change none of their arguments (a recursive call of the function is checked
 #: by the function itself)
 _PURE_CALLS = frozenset(
@@ -1706,9 +1732,11 @@ def _call_site(walker: Walker, node: ast.Call) -> str:
 
 
 #: names whose use may bind names shapekit does not see
+#: what of the module sys reaches another module's names, or the file's own
+_SYS_BINDERS = frozenset({"modules", "_getframe", "settrace", "setprofile"})
 _UNSEEN_BINDERS = frozenset(
     {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
-     "setattr", "__import__", "importlib", "sys", "__dict__", "run_line_magic", "__main__",
+     "setattr", "__import__", "importlib", "__dict__", "run_line_magic", "__main__",
      "__globals__", "f_globals", "gettext", "install"}
 )  # fmt: skip
 
@@ -1726,10 +1754,23 @@ def _binds_unseen(tree: ast.Module, scoped: bool = True) -> bool:
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names):
             return True
         if isinstance(node, ast.Import) and any(  # import builtins as b: b.n = 4
-            a.asname and a.name.partition(".")[0] in _UNSEEN_BINDERS for a in node.names
+            a.asname and a.name.partition(".")[0] in (*_UNSEEN_BINDERS, "sys") for a in node.names
+        ):
+            return True
+        if (  # from sys import modules
+            isinstance(node, ast.ImportFrom)
+            and node.module == "sys"
+            and any(a.name in _SYS_BINDERS for a in node.names)
         ):
             return True
         if isinstance(node, ast.Name) and node.id in _UNSEEN_BINDERS:
+            return True
+        if (  # sys.modules["__main__"].n = 4, sys._getframe(0).f_globals: not sys.argv
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "sys"
+            and node.attr in _SYS_BINDERS
+        ):
             return True
         if isinstance(node, ast.Attribute) and node.attr in _UNSEEN_BINDERS:
             return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import os
+import re
 import stat
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -88,6 +89,32 @@ class Failing(str):
     problem: str = ""
 
 
+class Reaching(str):
+    """Why a module's names are not known when its code reaches into other modules or into
+    the file importing it (``sys.modules``, ``builtins``, ``__main__``, frames …): then any
+    name of the importing file may be bound by it, and ``patches`` says whether it sets
+    attributes of NumPy's (``np.FEATURES = 4``)."""
+
+    patches: bool = False
+
+
+#: what reaches past a module into others, or into the module importing it: where Python
+#: finds modules and what it keeps of them, the names every module sees, the importing
+#: module itself, namespaces and frames, attributes set by name
+REACHING = re.compile(
+    r"\bsys\s*\.\s*(?:path|modules|meta_path|path_hooks)\b|from\s+sys\s+import[^\n]*\b(?:path|modules)\b"
+    r"|\bimportlib\b|__import__|\bimport\s+builtins\b|\bbuiltins\s*\.|\bfrom\s+builtins\b"
+    r"|__builtins__|\bimport\s+__main__|__main__\s*\.|(?<!self\.)__dict__"
+    r"|\bvars\s*\((?!\s*self\b)|_getframe|\bimport\s+inspect\b|\binspect\s*\.|f_globals|__globals__"
+    r"|\bglobals\s*\(|\b(?:np|numpy)\s*\.\s*\w+\s*=(?!=)"
+)
+#: the same in a module the file imports, where an attribute set by name may be another
+#: module's (the file's own ``setattr(config, "N", 3)`` is followed)
+REACHING_FROM_MODULE = re.compile(REACHING.pattern + r"|\bsetattr\s*\((?!\s*self\b)")
+#: an attribute of NumPy's set (``np.FEATURES = 4``, ``numpy.N = …``)
+_PATCHING = re.compile(r"\b(?:np|numpy)\s*\.\s*\w+\s*=(?!=)|\bsetattr\s*\((?!\s*self\b)")
+
+
 def module_names(
     path: str, module: str, importing: tuple[str, ...], modules: dict[str, Any]
 ) -> Module | str:
@@ -109,6 +136,13 @@ def module_names(
             text = handle.read()
     except (OSError, UnicodeDecodeError, ValueError):
         return f"{shown}, which shapekit cannot read"
+    if REACHING_FROM_MODULE.search(text):
+        reaching = Reaching(
+            f"{shown}, whose code reaches into other modules or into the file importing it "
+            "(sys.modules, builtins, __main__, frames …), which shapekit does not follow"
+        )
+        reaching.patches = bool(_PATCHING.search(text))
+        return reaching
     try:
         tree = parse_cell(text, path, None)
         if _imports_back(tree, path, (*importing, path)):

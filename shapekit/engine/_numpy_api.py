@@ -2145,6 +2145,8 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         start: float = 0 if len(values) == 1 else values[0]
         stop: float = values[0] if len(values) == 1 else values[1]
         step: float = values[2] if len(values) == 3 else 1
+        if any(type(v) is int and not -(2**63) <= v < 2**63 for v in values):
+            return w.cannot(node)  # past a 64-bit integer: NumPy's own rules, not followed
         if step == 0:
             raise w.refuse(
                 node,

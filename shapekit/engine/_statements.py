@@ -34,11 +34,13 @@ from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
 from shapekit.engine._expressions import Walker, same
-from shapekit.engine._host import DYNAMIC, MISSING
+from shapekit.engine._host import DYNAMIC, MISSING, _may_change_things
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
+    REACHING,
     Failing,
     Module,
+    Reaching,
     imported,
     module_names,
     module_path,
@@ -58,6 +60,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    values_written,
 )
 from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
 from shapekit.errors import MismatchError
@@ -438,6 +441,10 @@ class Interpreter(Assignments):
         else:
             return  # no case matches: nothing runs
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
+        if any(_may_change_things(case) for case in statement.cases):
+            # case list() as m: del m[:2] … changes the subject through the name it captured
+            values_written()
+            self.escape([subject], f"the match statement at line {statement.lineno}")
         if any(_breaks(case.body) for case in statement.cases):  # a case may leave the loop
             if self.break_states:
                 self.break_states[-1].append({_CHANGED: True})  # from where, not followed
@@ -1061,6 +1068,13 @@ class Interpreter(Assignments):
         caught: list[ast.expr | None] = []  # what the context managers suppress (None: all)
         for item in statement.items:
             value = self.evaluate(item.context_expr)
+            if value.kind == "instance" and value.value is not None and value.value.cls:
+                # with Timer(): its __enter__ and __exit__ run, not followed
+                for dunder in ("__enter__", "__exit__"):
+                    method = value.value.cls.lookup(dunder)
+                    fdef = getattr(method.value, "fdef", None) if method is not None else None
+                    if fdef is not None:
+                        self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
             suppressed = self._suppressed(item.context_expr, value, statement.body)
             if suppressed is not False:
                 caught.append(suppressed)
@@ -1560,6 +1574,13 @@ class Interpreter(Assignments):
             statement, self.frame.names, self.kind_of
         ):
             return False  # (a raise that raised nothing known: caught, an exit …)
+        for node in ast.walk(statement):  # print(n), m = [n]: n may not be bound yet
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                found = self.lookup(node.id)
+                if found is None and not hasattr(builtins, node.id):
+                    return False
+                if found is not None and found.kind == "unknown" and found.name == "unbound":
+                    return False
         if self.raising_floats() and any(
             isinstance(n, (ast.BinOp, ast.Call, ast.AugAssign)) for n in ast.walk(statement)
         ):
@@ -1652,6 +1673,7 @@ class Interpreter(Assignments):
                     f"the function `{statement.name}` decorated with "
                     f"`@{ast.unparse(decorator)}` at {where}, which shapekit does not follow"
                 )
+                self.behind_decorators = True  # (its calls may write: see ran_unfollowed)
                 return replace(made, name="decorated", node=statement)
             call = ast.copy_location(ast.Call(func=decorator, args=[], keywords=[]), decorator)
             function = self.call(maker, [function], {}, call)
@@ -1933,9 +1955,13 @@ class Interpreter(Assignments):
         )
         if path is None:
             return None
-        if not level and self.walker is not None and self.walker.holds("sys.path"):
-            # sys.path.insert(0, "src"): Python may find another module of that name first
-            return f"`{module}`, looked for where the file's changes to sys.path point"
+        if self.reroutes_imports():
+            # sys.path.insert(0, "src"), sys.modules["cfg"] = …, builtins.N = 4: Python may
+            # find another module of that name first, or the module may read what it set
+            return (
+                f"`{module}`, imported by a file that changes where Python finds modules or "
+                "what they see (sys.path, sys.modules, builtins …)"
+            )
         if level:  # the module's own name: from .ops import dense in nnlib is nnlib.ops
             package = self.package_name(level)
             module = f"{package}.{module}" if package else module
@@ -1951,6 +1977,9 @@ class Interpreter(Assignments):
         if path not in self.modules:  # followed once for the whole check (see _modules)
             self.modules[path] = module_names(path, module, importing, self.modules)
         found: Module | str = self.modules[path]
+        if isinstance(found, Reaching):  # any of this file's names may be bound by it
+            self.reached = True
+            self.libraries_patched = self.libraries_patched or found.patches
         if isinstance(found, Failing):  # import helper runs helper.py, which raises
             self.report_here(
                 statement,
@@ -1960,6 +1989,16 @@ class Interpreter(Assignments):
                 found.raises,
             )
         return found
+
+    def reroutes_imports(self) -> bool:
+        """Whether the file (any cell so far) changes where Python finds its modules or
+        what they see when they run: ``sys.path`` (also as ``from sys import path``),
+        ``sys.modules``, ``importlib``, ``builtins``, ``np.N = 4`` … (see
+        :data:`~shapekit.engine._modules.REACHING`)."""
+        if len(self.trees) != self.rerouting[0]:
+            texts = (walker.text for walker, _tree in self.trees)
+            self.rerouting = (len(self.trees), any(REACHING.search(t) for t in texts))
+        return self.rerouting[1]
 
     @property
     def search_file(self) -> str | None:

@@ -257,7 +257,7 @@ def _decode_declared(data: bytes, encoding: str, where: str) -> str:
     """Decode Python source in the encoding its coding line names, as Python would."""
     try:
         return data.decode(encoding)
-    except (LookupError, UnicodeDecodeError) as exc:  # a codec that is not for text (rot13)
+    except (LookupError, ValueError, TypeError) as exc:  # not for text (rot13, punycode)
         raise InputError(
             f"{where}: Python cannot read this file in the encoding its coding line names "
             f"({exc}); remove the coding line or name an encoding Python knows, like utf-8",
