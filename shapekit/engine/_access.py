@@ -18,8 +18,10 @@ import builtins
 import functools
 import itertools
 import math
+import os
 import re
 import string
+import sys
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +84,14 @@ from shapekit.engine._operands import (
     zero_d,
 )
 from shapekit.engine._oracle import GRIDS, asked_grid
+from shapekit.engine._paths import (
+    PATH,
+    PATH_CLASSES,
+    new_path,
+    path_attribute,
+    path_method,
+    path_text,
+)
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError, closest
 
@@ -185,6 +195,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         lacking = _stdlib_lacks(base.name, attr)
         if lacking is not None:
             raise w.refuse(node, "attribute", lacking, raises="AttributeError")
+        if base.name == "sys" and attr == "argv":
+            argv = _argv(w)
+            if argv is not None:
+                return argv
         return replace(base, name=f"{base.name}.{attr}")  # os.path: not os itself
     raised = base.name.removeprefix(CAUGHT)
     if base.kind == "unknown" and raised != base.name and not _no_error_has(raised, attr):
@@ -200,6 +214,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         )
     if base.kind in ("unknown", "error"):
         return base
+    if base.kind == "other" and base.name == PATH and isinstance(base.value, str):
+        return path_attribute(w, node, base)
     if base.kind in ("enumclass", "enum"):
         return _enum_attribute(w, node, base)
     if base.kind == "none" and not attr.startswith("__"):
@@ -1113,7 +1129,7 @@ def _text_method(
         return Operand("str")
     try:
         found = getattr(text.value, name)(*values, **named)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return w.cannot(node)  # (Python's own refusals: not judged here)
     if isinstance(found, str):
         return Operand("str", value=found) if len(found) <= MAX_TEXT else Operand("str")
@@ -1212,6 +1228,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _list_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "other" and receiver.name == PARSER:
             return parser_method(w, node, func.name, receiver, args, kwargs)
+        if receiver.kind == "other" and receiver.name == PATH:
+            return path_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
             # rng.normal(0, sigma=1): Python's TypeError, by the method's own signature
@@ -1276,8 +1294,16 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return Operand("partial", name=target.name, value=(target, given, named))
     if func.name == "itertools.product":
         return _product(w, node, args, kwargs)
+    if func.name in PATH_CLASSES:  # Path("data") / "w.csv"
+        return new_path(w, node, args, kwargs)
     if func.name in CHOOSING:
         return _chosen(w, node, func.name, args, kwargs)
+    if func.name == "itertools.pairwise":  # pairwise(sizes): (sizes[0], sizes[1]), …
+        pool = items_of(args[0]) if len(args) == 1 and not kwargs else None
+        if pool is None:
+            return w.cannot(node)
+        pairs = tuple(sequence("tuple", p) for p in itertools.pairwise(pool))
+        return Operand("iter", items=pairs, name="product")
     if func.name in ("json.dumps", "json.dump"):
         return _json_written(w, node, func.name, args, kwargs)
     if func.name in TIMED:
@@ -1393,7 +1419,7 @@ def _changed_list(
         return (None if added is None else items + added), None
     if name == "insert" and len(args) == 2:
         where = args[0].value if args[0].kind == "number" else None
-        if type(where) is not int:
+        if type(where) is not int or abs(where) > sys.maxsize:  # (Python's OverflowError)
             return None, None
         listed = list(items)
         listed.insert(where, args[1])
@@ -1772,6 +1798,10 @@ def _builtin_value(
     w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs
 ) -> Operand:  # fmt: skip
     stop = w.merge_unknown(node, *args)
+    if name == "str" and len(args) == 1 and not kwargs and args[0].kind == "other":
+        text = path_text(args[0])  # str(Path("data") / "w.npy")
+        if text is not None:
+            return Operand("str", value=text)
     if name == "print":
         for given in args:  # print(layer) makes its text: Layer.__str__ runs
             w.text_of(given)
@@ -2419,6 +2449,22 @@ OPERATOR_FUNCTIONS = {
     "operator.mul": "mul", "operator.truediv": "div", "operator.floordiv": "floordiv",
     "operator.mod": "mod", "operator.pow": "pow",
 }  # fmt: skip
+
+
+def _argv(w: Walker) -> Operand | None:
+    """``sys.argv`` of a ``.py`` file read as it runs without arguments (``python main.py``
+    in its folder, as the checks are made): the file's name alone; None in a notebook (the
+    kernel's own), or where the file changes it."""
+    file = getattr(w.host, "file", None)
+    if w.cell is not None or not str(file).endswith(".py"):
+        return None
+    if re.search(
+        r"\bargv\s*(?:=(?!=)|\[[^\]]*\]\s*=(?!=)|\.\s*(?:append|extend|insert|pop|clear))", w.text
+    ):
+        return None  # sys.argv = [...], sys.argv[1:] = …, sys.argv.append(…)
+    return sequence("list", (Operand("str", value=os.path.basename(str(file))),))
+
+
 #: itertools' functions that choose r items of one iterable, by the function doing it
 CHOOSING = {
     "itertools.combinations": itertools.combinations,
@@ -2428,7 +2474,8 @@ CHOOSING = {
 #: the functions of the module timeit that time a statement (text) or a function
 TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
-    {"copy.copy", "copy.deepcopy", "itertools.product", *CHOOSING, "array.array",
+    {"copy.copy", "copy.deepcopy", "itertools.product", "itertools.pairwise", *CHOOSING,
+     *PATH_CLASSES, "array.array",
      "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
      "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED}

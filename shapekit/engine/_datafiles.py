@@ -48,6 +48,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine._operands import Operand, array, from_python
+from shapekit.engine._paths import path_text
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Refused, Walker
@@ -118,13 +119,10 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     given = args[0] if args else kwargs.get("file")
     mode_op = args[1] if len(args) > 1 else kwargs.get("mode")
     mode = "r" if mode_op is None else mode_op.value
-    if (
-        given is None
-        or given.kind != "str"
-        or not isinstance(given.value, str)  # an f-string whose value is not known
-        or not isinstance(mode, str)
-    ):
+    text = path_text(given) if given is not None else None  # text, or a pathlib path
+    if text is None or not isinstance(mode, str):  # (an f-string whose value is not known)
         return w.cannot(node)
+    given = Operand("str", value=text)
     if any(c in mode for c in "wax+"):
         return w.cannot(node, "a file opened for writing, which shapekit does not follow")
     texts = []  # open(path, encoding="utf-8-sig"): a BOM skipped, as running does
@@ -156,8 +154,8 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         if "b" in opened.mode and name == "json.load":
             return w.cannot(node)
         decoding = {"encoding": opened.encoding, "errors": opened.errors}
-    elif source.kind == "str" and isinstance(source.value, str) and name != "json.load":
-        written = source.value
+    elif (text := path_text(source)) is not None and name != "json.load":
+        written = text  # text, or a pathlib path
         path, why = _locate(w, written)
         decoding = {}
     else:

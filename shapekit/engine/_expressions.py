@@ -13,7 +13,9 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
@@ -58,6 +60,7 @@ from shapekit.engine._operands import (
     wide_spec,
     zero_d,
 )
+from shapekit.engine._paths import joined
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates, transpose_text
 from shapekit.errors import MismatchError, NotANumberError, ShapeError
@@ -319,6 +322,11 @@ class Walker(Tree):
             return Operand("function", name=f"builtins.{node.id}")
         if node.id == "__name__":  # "__main__" in the file checked, a module's own name
             return from_python(getattr(self.host, "module_name", "__main__"))
+        file = getattr(self.host, "file", None)
+        if node.id == "__file__" and self.cell is None and str(file).endswith(".py"):
+            # a module's own file, as Python (3.9 and later) gives it: an absolute path (a
+            # notebook has none: its name is not bound there)
+            return from_python(os.path.abspath(str(file)))
         name_error = getattr(self.host, "name_error", None)
         refused = name_error(self, node) if name_error is not None else None
         if refused is not None:
@@ -507,6 +515,10 @@ class Walker(Tree):
                     node, "bitwise", (node.left, node.right), (left, right), lo, hi
                 )
             return number() if left.kind == right.kind == "number" else self.cannot(node)
+        if op == "div" and "other" in (left.kind, right.kind):
+            path = joined(left, right)  # Path("data") / "w.csv"
+            if path is not None:
+                return path
         lo, hi = self.span(node)
         return self.binary(node, op, (node.left, node.right), (left, right), lo, hi)
 
@@ -882,7 +894,12 @@ class Walker(Tree):
             if times.kind == "number" and (times.value is None or isinstance(times.value, int)):
                 items = items_of(seq)
                 count = None if times.value is None else max(int(times.value), 0)
-                if count is None or items is None or len(items) * count > 10_000:
+                if (
+                    count is None
+                    or items is None
+                    or len(items) * count > 10_000
+                    or count > sys.maxsize  # () * 2**63: Python's OverflowError, not said
+                ):
                     return self.cannot(node, "a repeated list whose length is not known")
                 return sequence(seq.kind, items * count)
         symbol = SYMBOLS.get(op, op)
@@ -1351,7 +1368,12 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
-        if _writes_in_place(node) or self.hands_over_a_writer(node):
+        if (
+            _writes_in_place(node)
+            or _out_by_place(node)
+            or self.hands_over_a_writer(node)
+            or self.writer_by_another_name(node)
+        ):
             values_written()  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y) …
         if (
             isinstance(node.func, ast.Name)
@@ -1364,6 +1386,18 @@ class Walker(Tree):
             if found is not None and found.name == "decorated" and unfollowed is not None:
                 unfollowed(found.node, f"`{self.short(node)}` at {self.where(node)}")
         return made
+
+    def writer_by_another_name(self, node: ast.Call) -> bool:
+        """Whether the call is of one of NumPy's functions that write, imported under another
+        name (``from numpy import copyto as cp``)."""
+        if not isinstance(node.func, ast.Name):
+            return False
+        found = self.host.lookup(node.func.id)
+        return (
+            found is not None
+            and found.kind == "function"
+            and found.name.rpartition(".")[2] in _WRITING
+        )
 
     def hands_over_a_writer(self, node: ast.Call) -> bool:
         """Whether the call is given a function of the file's that may write into an array
@@ -1747,6 +1781,22 @@ class Walker(Tree):
                 "iterate",
                 f"{self.source(generator.iter)} is {describe(iterable)}, a single number, "
                 "which has no items to iterate over",
+            )
+        not_iterable = getattr(self.host, "not_iterable", None)
+        eager = index == 0 or not isinstance(node, ast.GeneratorExp)  # (a generator's inner
+        # loops run as it is read)
+        if (
+            eager
+            and iterable.kind == "instance"
+            and not_iterable is not None
+            and not_iterable(iterable)
+        ):
+            raise self.refuse(  # [b for b in Batches(x)], Batches defining only __next__
+                generator.iter,
+                "iterate",
+                f"{self.source(generator.iter)} is {describe(iterable)}, whose class defines no "
+                "__iter__ (Python raises a TypeError: object is not iterable)",
+                raises="TypeError",
             )
         items = items_of(iterable)
         if items is None or generator.is_async:
@@ -2172,6 +2222,22 @@ def _writes_in_place(node: ast.Call) -> bool:
     return any(isinstance(a, ast.Constant) and a.value in _WRITING for a in node.args)
 
 
+def _out_by_place(node: ast.Call) -> bool:
+    """Whether a call may be given an array to write into by place (NumPy's ``out``):
+    ``a.dot(b, counts)``, ``np.sum(a, 0, None, counts)``, ``np.round(a, 0, counts)``: a
+    name or an item given after a method's first argument, or after a function's second
+    (and third, for functions of three arrays), when the call is an attribute's."""
+    if not isinstance(node.func, ast.Attribute) or node.func.attr not in _OUT_TAKERS:
+        return False
+    root = node.func.value
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    module = isinstance(root, ast.Name) and root.id in ("np", "numpy")
+    first = 3 if module and node.func.attr in ("clip", "where", "take", "choose") else 2
+    start = first if module else 1
+    return any(isinstance(a, (ast.Name, ast.Attribute, ast.Subscript)) for a in node.args[start:])
+
+
 def may_write(function: ast.AST) -> bool:
     """Whether a function of the file may write into an array when called: an item or
     attribute set, ``+=``, a method of :data:`_WRITING`, or a call of anything not a
@@ -2230,6 +2296,14 @@ _OUT_IN_PLACE = {
     "cumsum": 3,
     "cumprod": 3,
 }  # fmt: skip
+#: NumPy's functions and arrays' methods that take an array to write into (out) by place
+_OUT_TAKERS = frozenset(
+    {"dot", "sum", "prod", "max", "min", "amax", "amin", "mean", "std", "var", "round",
+     "around", "clip", "take", "argmax", "argmin", "cumsum", "cumprod", "any", "all",
+     "concatenate", "matmul", "trace", "median", "percentile", "quantile", "nansum",
+     "nanprod", "nanmax", "nanmin", "nanmean", "ptp", "compress", "choose", "cross", "inner",
+     "outer", "vdot", "einsum", "nancumsum", "nancumprod"}
+)  # fmt: skip
 #: methods that write into nothing (what a function handed over may call freely)
 _PURE_METHODS = frozenset(
     {"sum", "mean", "max", "min", "dot", "reshape", "copy", "astype", "format", "join",

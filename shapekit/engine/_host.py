@@ -736,7 +736,9 @@ class ProgramHost:
         values_written()
         names = {n.id for n in ast.walk(fdef) if isinstance(n, ast.Name)}
         held = [self.lookup(n) for n in sorted(names)]
-        self.escape([v for v in held if v is not None and v.kind in _HOLDERS], why)
+        touched = [v for v in held if v is not None and v.kind in _HOLDERS]
+        self.escape(touched, why)
+        self.lists_escape(touched, why)
 
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):

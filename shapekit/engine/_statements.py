@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import functools
 import os
 import re
 import sys
@@ -194,8 +195,8 @@ class Interpreter(Assignments):
                 self.note_stop(statement, start)
             elif (
                 not self.frame.module
-                and not self.journaling
-                and not self.tries
+                and not (self.journaling - self.trials - self.stepping)
+                and not self.tries_in_this_call()
                 and not self.hypothetical
                 and self.frame.raised is None
                 and not self.frame.returns
@@ -205,6 +206,19 @@ class Interpreter(Assignments):
                 self.note_raised(statement, start)
             else:
                 method(self, statement)
+
+    def tries_in_this_call(self) -> bool:
+        """Whether a ``try`` of the function being called is being followed (its handlers
+        decide whether a statement that fails ends the call); a try of a caller's does not
+        change that the call ends there (``try: out = layer(x)`` where ``layer`` calls a
+        check that raises)."""
+        if not self.tries:
+            return False
+        function = self.frame.function
+        if function is None:
+            return True
+        inside = _node_ids(function.fdef)
+        return any(id(t) in inside for t in self.tries)
 
     def note_raised(self, statement: ast.stmt, start: int) -> None:
         """In a call followed from a statement that certainly runs: a statement of the
@@ -444,7 +458,9 @@ class Interpreter(Assignments):
         if any(_may_change_things(case) for case in statement.cases):
             # case list() as m: del m[:2] … changes the subject through the name it captured
             values_written()
-            self.escape([subject], f"the match statement at line {statement.lineno}")
+            why = f"the match statement at line {statement.lineno}"
+            self.escape([subject], why)
+            self.lists_escape([subject], why)
         if any(_breaks(case.body) for case in statement.cases):  # a case may leave the loop
             if self.break_states:
                 self.break_states[-1].append({_CHANGED: True})  # from where, not followed
@@ -526,7 +542,52 @@ class Interpreter(Assignments):
                 if found is None:
                     decided = None
             return decided
-        return None  # a mapping or a class pattern: not followed
+        if isinstance(pattern, ast.MatchClass):
+            return self.matches_class(pattern, subject, captured, depth)
+        return None  # a mapping pattern: not followed
+
+    def matches_class(
+        self,
+        pattern: ast.MatchClass,
+        subject: Operand,
+        captured: dict[str, tuple[Operand, ast.AST]],
+        depth: int,
+    ) -> bool | None:
+        """``case Dense(w=w, b=b)`` with a class of the file's: whether the subject is an
+        instance of it (or of a class deriving from it), with the attributes its keyword
+        patterns capture; None when not known (a class not the file's, positional patterns,
+        an instance whose attributes are not all known)."""
+        wanted = self.evaluate(pattern.cls)
+        klass = wanted.value if wanted.kind == "class" else None
+        if not isinstance(klass, ClassInfo) or klass.obstacle or klass.space.dynamic:
+            return None
+        if subject.kind in ("array", "number", "str", "list", "tuple", "dict", "none"):
+            return False  # not an instance of a class of the file's
+        space = subject.value if subject.kind == "instance" else None
+        if space is None or space.cls is None or space.dynamic or space.open:
+            return None
+        found: ClassInfo | None = space.cls
+        for _ in range(32):
+            if found is None or found is klass:
+                break
+            if found.base is None and found.node.bases:
+                return None  # a base that is not the file's: it may derive from klass
+            found = found.base
+        if found is not klass:
+            return False
+        if pattern.patterns:
+            return None  # by place: __match_args__, not followed
+        decided: bool | None = True
+        for attr, part in zip(pattern.kwd_attrs, pattern.kwd_patterns, strict=True):
+            value = space.attrs.get(attr)
+            if value is None:
+                return None
+            inner = self.matches(part, value, captured, depth + 1)
+            if inner is False:
+                return False
+            if inner is None:
+                decided = None
+        return decided
 
     def _If(self, statement: ast.If) -> None:
         while True:
@@ -1310,13 +1371,23 @@ class Interpreter(Assignments):
         Returns False (with the body followed as usual) when the outcome, the error's
         class, or whether a handler catches it is not known.
         """
-        body = statement.body
+        body = list(statement.body)
         succeeds = bool(statement.handlers)
-        for index, child in enumerate(body):
+        index = -1
+        while index + 1 < len(body):
+            index += 1
+            child = body[index]
             if self.budget <= 0 or self.frame.stopped:
                 return False
             if isinstance(child, ast.Pass):
                 continue
+            if isinstance(child, ast.If) and len(body) < 1_000:
+                # if x.shape[1] != w.shape[0]: raise …: the branch its known test takes
+                chosen = self.decided_branch(child)
+                if chosen is not None:
+                    body[index : index + 1] = chosen
+                    index -= 1
+                    continue
             if isinstance(child, (ast.Try, ast.TryStar)):  # a try inside: certain when one leaves
                 start = len(self.problems)
                 self.block([child])
@@ -1408,6 +1479,26 @@ class Interpreter(Assignments):
                 self.block(statement.orelse)
             return True
         return False
+
+    def decided_branch(self, statement: ast.If) -> list[ast.stmt] | None:
+        """The statements of the branch of ``statement`` that runs, when its test calls
+        nothing but ``len``/``isinstance``, binds nothing, and its truth is known; else None."""
+        for node in ast.walk(statement.test):
+            if isinstance(node, (ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)):
+                return None
+            if isinstance(node, ast.Call) and not (
+                isinstance(node.func, ast.Name)
+                and node.func.id in ("len", "isinstance")
+                and self.lookup(node.func.id) is None
+            ):
+                return None
+        test = self.dry_value(statement.test)
+        if test.kind in ("unknown", "error") or self.truth_fails(statement.test, test, "`if`"):
+            return None
+        truth = self.truth_of(test)
+        if truth is None:
+            return None
+        return list(statement.body if truth else statement.orelse)
 
     def certain_failure(self, child: ast.stmt, new: list[Problem]) -> Problem | None:
         """The problem among ``new`` (those ``child`` gave) that certainly stops ``child``
@@ -1995,6 +2086,8 @@ class Interpreter(Assignments):
         what they see when they run: ``sys.path`` (also as ``from sys import path``),
         ``sys.modules``, ``importlib``, ``builtins``, ``np.N = 4`` … (see
         :data:`~shapekit.engine._modules.REACHING`)."""
+        if self.moved or self.reached:  # os.chdir("lib"), %cd lib; a module that reached out
+            return True
         if len(self.trees) != self.rerouting[0]:
             texts = (walker.text for walker, _tree in self.trees)
             self.rerouting = (len(self.trees), any(REACHING.search(t) for t in texts))
@@ -2338,6 +2431,12 @@ _NUMPY_ERRORS = {
     "json.JSONDecodeError": "JSONDecodeError",
     "json.decoder.JSONDecodeError": "JSONDecodeError",
 }
+
+
+@functools.lru_cache(maxsize=256)
+def _node_ids(fdef: ast.AST) -> frozenset[int]:
+    """The ids of the ``try`` statements inside a function (its own and nested ones)."""
+    return frozenset(id(n) for n in ast.walk(fdef) if isinstance(n, (ast.Try, ast.TryStar)))
 
 
 def _handler_for(

@@ -1,0 +1,127 @@
+"""Paths of ``pathlib`` the interpreter follows: ``Path("data") / "weights.npy"`` as text.
+
+A path is an operand of kind ``other`` named :data:`PATH` whose value is the path's text
+(as ``str(path)`` gives it). Readers and ``open()`` take it as they take the same text; its
+``parent``, ``name``, ``stem`` and ``suffix``, ``/``, ``with_suffix``, ``resolve()`` and
+``open()`` are followed; anything else about it is not known.
+"""
+
+from __future__ import annotations
+
+import ast
+import posixpath
+from typing import TYPE_CHECKING
+
+from shapekit.engine._operands import Operand, unknown
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+#: the ``name`` of a path operand
+PATH = "pathlib.Path"
+#: pathlib's classes that make a path of this system's kind from text
+PATH_CLASSES = frozenset(
+    {"pathlib.Path", "pathlib.PurePath", "pathlib.PosixPath", "pathlib.PurePosixPath"}
+)
+#: a path's methods that give the same path (for the readers): as text, it is unchanged
+_SAME = frozenset({"resolve", "absolute", "expanduser"})
+
+
+def path_text(operand: Operand) -> str | None:
+    """The text of a path, or of text given where a path goes; None when not known."""
+    if operand.kind == "other" and operand.name == PATH and isinstance(operand.value, str):
+        return operand.value
+    if operand.kind == "str" and isinstance(operand.value, str):
+        return operand.value
+    return None
+
+
+def make_path(text: str) -> Operand:
+    """The path of ``text``, normalised as pathlib does (``a//b/./c/`` is ``a/b/c``)."""
+    if not text:
+        return Operand("other", value=".", name=PATH)
+    head = "//" if text.startswith("//") and not text.startswith("///") else ""
+    parts = [p for p in text.split("/") if p not in ("", ".")]
+    shown = ("/" if text.startswith("/") and not head else head) + "/".join(parts)
+    return Operand("other", value=shown or ".", name=PATH)
+
+
+def new_path(w: Walker, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]) -> Operand:
+    """``Path("data", "w.csv")``, ``Path(__file__)``: the path of the texts joined."""
+    texts = [path_text(a) for a in args]
+    if kwargs or any(t is None for t in texts):
+        return w.cannot(node)
+    return make_path(posixpath.join(*texts) if texts else "")  # type: ignore[arg-type]
+
+
+def joined(left: Operand, right: Operand) -> Operand | None:
+    """``path / "w.csv"`` (or text / a path): the joined path; None when either side is
+    neither a path nor text whose value is known, or when neither is a path."""
+    if PATH not in (
+        left.name if left.kind == "other" else "",
+        right.name if right.kind == "other" else "",
+    ):
+        return None
+    a, b = path_text(left), path_text(right)
+    if a is None or b is None:
+        return None
+    return make_path(posixpath.join(a, b))
+
+
+def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
+    """``path.parent``, ``.name``, ``.stem``, ``.suffix``, and its methods."""
+    text: str = base.value
+    attr = node.attr
+    name = posixpath.basename(text) if text not in (".", "/") else ""
+    if attr == "parent":
+        return make_path(posixpath.dirname(text) or ("/" if text.startswith("/") else "."))
+    if attr == "name":
+        return Operand("str", value=name)
+    stem, dot, suffix = name.rpartition(".") if "." in name.strip(".") else (name, "", "")
+    if attr == "stem":
+        return Operand("str", value=stem if dot else name)
+    if attr == "suffix":
+        return Operand("str", value=f".{suffix}" if dot else "")
+    if attr in (*_SAME, "open", "with_suffix", "as_posix", "__str__", "__fspath__"):
+        return Operand("method", name=attr, bound=base, node=node.value)
+    return unknown(f"`{w.short(node)}`, which shapekit does not follow")
+
+
+def path_method(
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    path: Operand,
+    args: list[Operand],
+    kwargs: dict[str, Operand],
+) -> Operand:
+    """``path.resolve()``, ``path.with_suffix(".csv")``, ``path.open()``, ``path.as_posix()``."""
+    from shapekit.engine._datafiles import open_file
+
+    text: str = path.value
+    if name in _SAME and not args and not kwargs:
+        return path
+    if name in ("as_posix", "__str__", "__fspath__") and not args and not kwargs:
+        return Operand("str", value=text)
+    if name == "with_suffix" and len(args) == 1 and not kwargs:
+        suffix = path_text(args[0]) if args[0].kind == "str" else None
+        base = posixpath.basename(text)
+        if suffix is None or not base or (suffix and not suffix.startswith(".")):
+            return w.cannot(node)
+        stem = base.rpartition(".")[0] if "." in base.strip(".") else base
+        return make_path(posixpath.join(posixpath.dirname(text), stem + suffix))
+    if name == "open":
+        return open_file(w, node, [Operand("str", value=text), *args], kwargs)
+    return w.cannot(node)
+
+
+__all__ = [
+    "PATH",
+    "PATH_CLASSES",
+    "joined",
+    "make_path",
+    "new_path",
+    "path_attribute",
+    "path_method",
+    "path_text",
+]
