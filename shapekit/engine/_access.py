@@ -1251,6 +1251,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
 
             made = _where_fits(w, node, func.name, [receiver, *args], where, made)
         return reduced_into_out(w, node, func.name, made, kwargs)
+    if func.name.startswith("numpy.") and func.kind == "function" and _numpy_replaced(w):
+        return w.cannot(node, "a function of NumPy's that the submission may replace")
     if func.name in DATA_FUNCTIONS:
         return read_data(w, node, func.name, args, kwargs)
     if func.name == PARSER:
@@ -2451,13 +2453,29 @@ OPERATOR_FUNCTIONS = {
 }  # fmt: skip
 
 
+#: NumPy's functions replaced by name or through its namespace (``setattr(np, "dot", f)``,
+#: ``vars(np)["dot"] = f``, ``sys.modules["numpy"].dot = f``)
+_REPLACING_NUMPY = re.compile(
+    r"setattr\(\s*(?:np|numpy)\b|vars\(\s*(?:np|numpy)\s*\)|\b(?:np|numpy)\s*\.\s*__dict__"
+    r"|sys\.modules\[\s*['\"]numpy"
+)
+
+
+def _numpy_replaced(w: Walker) -> bool:
+    """Whether the submission may replace NumPy's functions in ways not followed (in this
+    text, or in a module of its that sets NumPy's attributes)."""
+    if getattr(w.host, "libraries_patched", False):
+        return True
+    return w.matches(_REPLACING_NUMPY)
+
+
 def _argv(w: Walker) -> Operand | None:
     """``sys.argv`` of a ``.py`` file read as it runs without arguments (``python main.py``
     in its folder, as the checks are made): the file's name alone; None in a notebook (the
     kernel's own), or where the file changes it."""
     file = getattr(w.host, "file", None)
-    if w.cell is not None or not str(file).endswith(".py"):
-        return None
+    if w.cell is not None or not str(file).endswith(".py") or getattr(w.host, "imported_by", None):
+        return None  # (in a module it imports: the argv of whatever runs it)
     if re.search(
         r"\bargv\s*(?:=(?!=)|\[[^\]]*\]\s*=(?!=)|\.\s*(?:append|extend|insert|pop|clear))", w.text
     ):

@@ -1311,7 +1311,15 @@ class Walker(Tree):
             # s = counts.__setitem__, map(x.fill, …), Thread(target=x.fill): a method that
             # writes into its array, called later where shapekit may not see it
             values_written()
-        return attribute(self, node, self.walk(node.value))
+        base = self.walk(node.value)
+        if (
+            base.kind == "list"
+            and node.attr in _LIST_CHANGERS
+            and (self.calling is not node or node.attr.startswith("__"))
+            and not self.dry
+        ):  # d = l.__delitem__, map(l.remove, …), l.__setitem__(slice(0, 2), []): changed
+            self.host.mutate(base, None, f"`{self.short(node)}` at {self.where(node)}")
+        return attribute(self, node, base)
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
         base, index = self.walk(node.value), self.walk(node.slice)
@@ -2296,6 +2304,11 @@ _OUT_IN_PLACE = {
     "cumsum": 3,
     "cumprod": 3,
 }  # fmt: skip
+#: a list's methods that change it, by their names
+_LIST_CHANGERS = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__delitem__",
+     "__setitem__", "__iadd__", "__imul__"}
+)  # fmt: skip
 #: NumPy's functions and arrays' methods that take an array to write into (out) by place
 _OUT_TAKERS = frozenset(
     {"dot", "sum", "prod", "max", "min", "amax", "amin", "mean", "std", "var", "round",

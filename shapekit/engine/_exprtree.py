@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from typing import Any
 
 from shapekit.errors import ExpressionError
@@ -188,6 +189,15 @@ class Tree:
         # ASCII text (most code): a byte column is a character column, nothing to decode
         self._line_bytes: list[bytes] | None = None if ascii_only else []
         self._holds: dict[str, bool] = {}
+
+    def matches(self, pattern: re.Pattern[str]) -> bool:
+        """Whether the text has a match of ``pattern`` anywhere (looked for once, as
+        :meth:`holds` looks for a word)."""
+        key = "\x00" + pattern.pattern
+        found = self._holds.get(key)
+        if found is None:
+            found = self._holds[key] = pattern.search(self.text) is not None
+        return found
 
     def holds(self, word: str) -> bool:
         """Whether the text has ``word`` anywhere: looked for once per word, not at every

@@ -538,7 +538,7 @@ def test_a_dataclass_default_that_python_takes_for_mutable(made: str) -> None:
         "import sys\nprint(sys.version)",
         "import sys\nargs = sys.argv[1:]",
         "import sys\nsys.stdout.flush()",
-        "import sys\nsys.setrecursionlimit(10_000)",
+        "import sys\nlimit = sys.getrecursionlimit()",
         "import sys\nsys.modules['__main__'].biase = 1",
         "import sys\nsys._getframe(0).f_globals['biase'] = 1",
         "from sys import modules\nmodules['__main__'].biase = 1",
@@ -739,3 +739,58 @@ def test_python_s_overflow_on_huge_counts_is_no_crash(line: str) -> None:
     """Python's OverflowError for counts past a machine integer: not judged, never a crash."""
     problems = analyse([(None, f"import numpy as np\n{line}\ny = np.ones(2)\n")]).problems
     assert [p for p in problems if p.certain] == []
+
+
+# --- a list changed through its methods as values, NumPy's functions replaced ---------------------
+
+_LIST_CHANGED = (
+    "l.__delitem__(slice(0, 2))",
+    "d = l.__delitem__\nd(0)",
+    "l.__setitem__(slice(0, 2), [])",
+    "list(map(l.remove, [1, 2]))",
+    "f = l.append\nf(7)",
+    "l.__iadd__([7, 8])",
+    "l.pop()",
+)
+
+
+@pytest.mark.parametrize("changed", _LIST_CHANGED)
+def test_a_list_changed_through_its_methods_as_values(changed: str) -> None:
+    _agrees(f"import numpy as np\nl = [1, 2, 3, 4, 5, 6]\n{changed}\ny = np.ones((len(l), 2))\n")
+
+
+@pytest.mark.parametrize(
+    "replaced",
+    (
+        "setattr(np, 'dot', lambda a, b: np.matmul(a, b.T))",
+        "vars(np)['dot'] = lambda a, b: np.matmul(a, b.T)",
+        "np.__dict__['dot'] = lambda a, b: np.matmul(a, b.T)",
+        "import sys\nsys.modules['numpy'].dot = lambda a, b: np.matmul(a, b.T)",
+        "np.dot = lambda a, b: np.matmul(a, b.T)",
+        "pass",
+    ),
+)
+def test_numpy_s_function_replaced_by_the_file(tmp_path, replaced: str) -> None:  # type: ignore[no-untyped-def]
+    """Run in a process of its own: replacing NumPy's function here would replace it for the
+    tests that follow."""
+    from tests.engine.test_modules import run_and_follow
+
+    main = f"import numpy as np\n{replaced}\nw = np.dot(np.ones((2, 4)), np.ones((3, 4)))\n"
+    truth, program, certain = run_and_follow(tmp_path, {"main.py": main})
+    if "raised" in truth:
+        assert certain[:1] == [truth["line"]]
+    else:
+        assert certain == []
+        binding = program.binding("w")
+        assert binding.status != "known" or list(binding.shape) == truth["shapes"]["w"]
+
+
+def test_sys_argv_in_a_module_the_file_imports_is_not_the_module_s_name(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tests.engine.test_modules import run_and_follow
+
+    main = "import sys\nsys.argv = ['main.py', '4']\nimport helper\nimport numpy as np\nw = np.ones((helper.M, 4))\n"
+    helper = "import sys\nM = int(sys.argv[1]) if len(sys.argv) > 1 else 2\n"
+    truth, program, certain = run_and_follow(tmp_path, {"main.py": main, "helper.py": helper})
+    assert certain == []
+    binding = program.binding("w")
+    assert binding.status != "known" or list(binding.shape) == truth["shapes"]["w"]
