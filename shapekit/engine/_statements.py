@@ -534,14 +534,7 @@ class Interpreter(Assignments):
                 if name is not None:
                     rest = sequence("list", items[star : len(items) - after])
                     captured[name] = (rest, pattern.patterns[star])
-            decided: bool | None = True
-            for part, item in pairs:
-                found = self.matches(part, item, captured, depth + 1)
-                if found is False:
-                    return False
-                if found is None:
-                    decided = None
-            return decided
+            return self.matches_all(pairs, captured, depth)
         if isinstance(pattern, ast.MatchClass):
             return self.matches_class(pattern, subject, captured, depth)
         return None  # a mapping pattern: not followed
@@ -577,15 +570,27 @@ class Interpreter(Assignments):
             return False
         if pattern.patterns:
             return None  # by place: __match_args__, not followed
+        values = [space.attrs.get(attr) for attr in pattern.kwd_attrs]
+        if any(value is None for value in values):
+            return None
+        return self.matches_all(
+            list(zip(pattern.kwd_patterns, values, strict=True)), captured, depth
+        )
+
+    def matches_all(
+        self,
+        pairs: list[tuple[ast.pattern, Any]],
+        captured: dict[str, tuple[Operand, ast.AST]],
+        depth: int,
+    ) -> bool | None:
+        """Whether each pattern matches its subject (False at the first that does not;
+        None when one is not known and none fails)."""
         decided: bool | None = True
-        for attr, part in zip(pattern.kwd_attrs, pattern.kwd_patterns, strict=True):
-            value = space.attrs.get(attr)
-            if value is None:
-                return None
-            inner = self.matches(part, value, captured, depth + 1)
-            if inner is False:
+        for part, item in pairs:
+            found = self.matches(part, item, captured, depth + 1)
+            if found is False:
                 return False
-            if inner is None:
+            if found is None:
                 decided = None
         return decided
 
