@@ -511,7 +511,9 @@ def test_a_problem_on_a_path_running_may_not_take_is_possible_not_failed(tmp_pat
         ("out = inputs @ weights\n", "failed"),  # certainly runs
         ("for i in range(3):\n    out = inputs @ weights\n", "failed"),  # steps followed
         ("for i in range(5000):\n    out = inputs @ weights\n", "failed"),  # its first step
-        ("n = len(sys.argv)\nfor i in range(n):\n    out = inputs @ weights\n", "unknown"),
+        ("for i in range(m):\n    out = inputs @ weights\n", "unknown"),
+        # a file is read as it runs without arguments: sys.argv is its name alone
+        ("n = len(sys.argv)\nfor i in range(n):\n    out = inputs @ weights\n", "failed"),
         ("out = inputs @ weights if out.max() > 100 else out\n", "unknown"),
         ("out = out.max() > 100 and inputs @ weights\n", "unknown"),
         ("def f():\n    return inputs @ weights\nif out.max() > 100:\n    f()\n", "unknown"),
@@ -519,12 +521,15 @@ def test_a_problem_on_a_path_running_may_not_take_is_possible_not_failed(tmp_pat
         ("try:\n    out = inputs @ weights\nexcept TypeError:\n    pass\n", "failed"),
         # the body certainly succeeds: the handler never runs
         ("try:\n    out = out.max()\nexcept TypeError:\n    out = inputs @ weights\n", "passed"),
-        ("try:\n    out = out[n]\nexcept IndexError:\n    out = inputs @ weights\n", "unknown"),
+        ("try:\n    out = out[m]\nexcept IndexError:\n    out = inputs @ weights\n", "unknown"),
+        ("try:\n    out = out[n]\nexcept IndexError:\n    out = inputs @ weights\n", "passed"),
+        ("try:\n    out = out[n + 3]\nexcept IndexError:\n    out = inputs @ weights\n", "failed"),
     ],
 )
 def test_what_runs_for_certain_fails_the_file(tmp_path, tail, status):
-    source = "import sys\nimport numpy as np\ninputs = np.ones((3, 4))\n"
-    source += "weights = np.ones((3, 4))\nn = len(sys.argv)\nout = inputs @ weights.T\n" + tail
+    source = "import os\nimport sys\nimport numpy as np\ninputs = np.ones((3, 4))\n"
+    source += "weights = np.ones((3, 4))\nn = len(sys.argv)\nm = len(os.environ)\n"
+    source += "out = inputs @ weights.T\n" + tail
     (tmp_path / "a.py").write_text(source)
     document = json.loads(
         run(tmp_path / "a.py", "--expect", "inputs=3,4", "--format", "json").stdout
