@@ -201,7 +201,14 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 return argv
         return replace(base, name=f"{base.name}.{attr}")  # os.path: not os itself
     raised = base.name.removeprefix(CAUGHT)
-    if base.kind == "unknown" and raised != base.name and not _no_error_has(raised, attr):
+    if (
+        base.kind == "unknown"
+        and raised != base.name
+        and (
+            not _no_error_has(raised, attr)
+            or re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(|__dict__", w.text)
+        )
+    ):  # (an attribute the file sets on an error: e.shape = …, then raise)
         return unknown(base.reason or "")  # err.args, err.__traceback__: not the error
     if base.kind == "unknown" and raised != base.name:
         raise w.refuse(

@@ -574,8 +574,9 @@ class Assignments(Classes):
         if sys.version_info >= (3, 14) or self.defers_annotations():
             return
         for annotation in written:
-            if annotation is None:
-                continue
+            scoped = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
+            if annotation is None or any(isinstance(n, scoped) for n in ast.walk(annotation)):
+                continue  # (names bound inside the annotation: not read from outside)
             for node in ast.walk(annotation):
                 read = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
                 if read and self.evaluate(node).kind == "error":

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import keyword
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -345,7 +346,10 @@ class Classes(ProgramHost):
             kinds = {"list": "list", "dict": "dict", "array": "numpy.ndarray"}
             if default is not None and default.kind == "instance" and default.value is not None:
                 owner = default.value.cls  # an instance of a dataclass (or a class with __eq__)
-                if owner is not None and _unhashable(owner):
+                assert self.walker is not None  # statements run inside a cell
+                # (a __hash__ given in a branch, or set later; not `__hash__ = None`)
+                hashed = re.search(r"__hash__(?!\s*=\s*None\b)", self.walker.text)
+                if owner is not None and not hashed and _unhashable(owner):
                     kinds["instance"] = f"__main__.{owner.name}"
             if default is None or default.kind not in kinds:
                 continue
@@ -761,7 +765,8 @@ def _unhashable(klass: ClassInfo) -> bool:
     """Whether instances of the file's class certainly cannot be hashed (Python's dataclass
     then refuses one as a field's default): the nearest class that says defines ``__eq__``
     and no ``__hash__`` (a plain ``@dataclass`` does, unless frozen), or sets ``__hash__ =
-    None``; False when that is not certain (a base not known)."""
+    None``; False when that is not certain (a base not known). A file naming ``__hash__``
+    is not asked (see ``mutable_default``): it may give one in a branch, or later."""
     found: ClassInfo | None = klass
     for _ in range(32):
         if found is None:

@@ -347,8 +347,14 @@ class Walker(Tree):
                 value = self.walk(part.value)
                 if pieces is not None:
                     pieces = _formatted(pieces, value, part)
-                if value.kind in ("instance", "list", "tuple"):  # f"{layer}": its __str__ runs
-                    self.text_of(value, repr_=part.conversion == ord("r"))
+                formats = (  # a class with __format__ of its own makes its text itself
+                    value.kind == "instance"
+                    and part.conversion == -1
+                    and value.value is not None
+                    and (value.value.cls is None or value.value.cls.lookup("__format__"))
+                )
+                if value.kind in ("instance", "list", "tuple") and not formats:
+                    self.text_of(value, repr_=part.conversion == ord("r"))  # its __str__ runs
                 spec = part.format_spec
                 if part.conversion != -1 or not isinstance(spec, ast.JoinedStr):
                     continue  # f"{x!r:>20}" formats the text of x

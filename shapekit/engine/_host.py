@@ -1735,11 +1735,11 @@ def _call_site(walker: Walker, node: ast.Call) -> str:
 
 #: names whose use may bind names shapekit does not see
 #: what of the module sys reaches another module's names, or the file's own
-_SYS_BINDERS = frozenset({"modules", "_getframe", "settrace", "setprofile"})
+_SYS_BINDERS = frozenset({"modules", "_getframe", "settrace", "setprofile", "exc_info"})
 _UNSEEN_BINDERS = frozenset(
     {"exec", "eval", "globals", "locals", "vars", "__builtins__", "builtins", "get_ipython",
      "setattr", "__import__", "importlib", "__dict__", "run_line_magic", "__main__",
-     "__globals__", "f_globals", "gettext", "install"}
+     "__globals__", "f_globals", "f_locals", "tb_frame", "gettext", "install"}
 )  # fmt: skip
 
 
@@ -1766,6 +1766,15 @@ def _binds_unseen(tree: ast.Module, scoped: bool = True) -> bool:
         ):
             return True
         if isinstance(node, ast.Name) and node.id in _UNSEEN_BINDERS:
+            return True
+        if (  # getattr(sys, "modules"): any of its names
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and node.args[0].id == "sys"
+        ):
             return True
         if (  # sys.modules["__main__"].n = 4, sys._getframe(0).f_globals: not sys.argv
             isinstance(node, ast.Attribute)

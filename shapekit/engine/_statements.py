@@ -35,7 +35,7 @@ from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
 from shapekit.engine._expressions import Walker, same
-from shapekit.engine._host import DYNAMIC, MISSING, _may_change_things
+from shapekit.engine._host import DYNAMIC, MISSING, _changes_in_place, _may_change_things
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
     REACHING,
@@ -1089,7 +1089,10 @@ class Interpreter(Assignments):
         self.loop_body(statement, items, times, first)
         ends = iterable.memo.get(STRICT) if iterable.kind == "iter" else None
         if ends is not None and items is not None and running and self.stopped_at is None:
-            jumps = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
+            jumps = any(
+                isinstance(n, (ast.Break, ast.Return)) or _changes_in_place(n)
+                for n in _own_nodes(statement.body)
+            )  # (a list the zip reads, changed in the loop: read as it is at each step)
             if not jumps and not self.frame.stopped:  # zip(…, strict=True): past the shortest
                 self.report_here(statement.iter, ends, "call", "ValueError")
 
@@ -1559,7 +1562,10 @@ class Interpreter(Assignments):
         if handler.name is not None:
             self.frame.names[handler.name] = (
                 caught(raised, handler.lineno)
-                if raised is not None and _own(first.error) is None
+                if raised is not None
+                and _own(first.error) is None
+                and not isinstance(statement, ast.TryStar)  # (except* binds a group)
+                and not _finally_inside(statement)  # (a finally may raise another error)
                 else unknown(
                     f"the error caught at line {handler.lineno}, which shapekit does not follow"
                 )
@@ -1965,8 +1971,8 @@ class Interpreter(Assignments):
         """Report Python's ModuleNotFoundError for a module name one slip from the file's
         own module or from NumPy (``from dataa import …``, ``import nunpy``); whether it
         did."""
-        if isinstance(statement, ast.ImportFrom) and statement.level:
-            return False
+        if (isinstance(statement, ast.ImportFrom) and statement.level) or self.reroutes_imports():
+            return False  # (looked for where the file's changes point)
         meant = slipped_module(self.search_file, module)
         if meant is None:
             return False
@@ -2436,6 +2442,16 @@ _NUMPY_ERRORS = {
     "json.JSONDecodeError": "JSONDecodeError",
     "json.decoder.JSONDecodeError": "JSONDecodeError",
 }
+
+
+def _finally_inside(statement: ast.AST) -> bool:
+    """Whether a ``try`` inside ``statement``'s body has a ``finally`` (which may raise an
+    error of its own in place of the one in flight)."""
+    return any(
+        isinstance(n, (ast.Try, ast.TryStar)) and n.finalbody and n is not statement
+        for part in getattr(statement, "body", [])
+        for n in ast.walk(part)
+    )
 
 
 @functools.lru_cache(maxsize=256)
