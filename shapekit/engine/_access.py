@@ -2473,7 +2473,7 @@ def _numpy_replaced(w: Walker) -> bool:
     text, or in a module of its that sets NumPy's attributes)."""
     if getattr(w.host, "libraries_patched", False):
         return True
-    return w.matches(_REPLACING_NUMPY)
+    return w.matches(_REPLACING_NUMPY)  # (each text searched once: see Tree.matches)
 
 
 def _argv(w: Walker) -> Operand | None:

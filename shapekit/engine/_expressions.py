@@ -1404,7 +1404,7 @@ class Walker(Tree):
     def writer_by_another_name(self, node: ast.Call) -> bool:
         """Whether the call is of one of NumPy's functions that write, imported under another
         name (``from numpy import copyto as cp``)."""
-        if not isinstance(node.func, ast.Name):
+        if not isinstance(node.func, ast.Name) or not self.matches(_IMPORTED_WRITERS):
             return False
         found = self.host.lookup(node.func.id)
         return (
@@ -1417,6 +1417,8 @@ class Walker(Tree):
         """Whether the call is given a function of the file's that may write into an array
         (``np.vectorize(f)``, ``defaultdict(lambda: …)``, ``timeit(lambda: …)``): the library
         may call it, where shapekit does not follow it."""
+        if not (self.holds("lambda") or self.holds("def ")):
+            return False  # no function of the file's to hand over
         for given in (*node.args, *(k.value for k in node.keywords)):
             if isinstance(given, ast.Starred):
                 given = given.value
@@ -1718,7 +1720,12 @@ class Walker(Tree):
         special = getattr(self.host, "special", None)
         if special is None:
             return
-        if value.kind in ("list", "tuple") and value.items is not None and depth < 2:
+        if (
+            value.kind in ("list", "tuple")
+            and value.items is not None
+            and depth < 2
+            and (self.holds("__repr__") or self.holds("__str__"))  # (a class of the file's)
+        ):
             # print([layer, layer]): a list's text holds the __repr__ of each of its items
             held = [i for i in value.items if i.kind in ("instance", "list", "tuple")]
             for item in held[:MAX_TEXTS]:
@@ -2310,6 +2317,10 @@ _OUT_IN_PLACE = {
     "cumsum": 3,
     "cumprod": 3,
 }  # fmt: skip
+#: NumPy's functions that write into an array, imported by name (perhaps under another)
+_IMPORTED_WRITERS = re.compile(
+    r"import[^\n]*\b(?:copyto|put|place|putmask|put_along_axis|fill_diagonal|shuffle)\b"
+)
 #: a list's methods that change it, by their names
 _LIST_CHANGERS = frozenset(
     {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__delitem__",

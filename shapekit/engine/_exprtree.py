@@ -195,8 +195,8 @@ class Tree:
         :meth:`holds` looks for a word)."""
         key = "\x00" + pattern.pattern
         found = self._holds.get(key)
-        if found is None:
-            found = self._holds[key] = pattern.search(self.text) is not None
+        if found is None:  # (a text walked again, by each call of its functions: searched once)
+            found = self._holds[key] = _searched(pattern, self.text)
         return found
 
     def holds(self, word: str) -> bool:
@@ -400,3 +400,10 @@ def _chain_message(count: int, about: str = "") -> str:
         "shapekit follows at once (Python reads a + b + c as (a + b) + c, one level deeper "
         "for each operation); compute it in steps, e.g. s = a + b, then s + c"
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _searched(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` has a match of ``pattern`` (each text searched once, whichever of
+    its walkers asks)."""
+    return pattern.search(text) is not None

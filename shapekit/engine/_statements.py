@@ -1971,10 +1971,10 @@ class Interpreter(Assignments):
         """Report Python's ModuleNotFoundError for a module name one slip from the file's
         own module or from NumPy (``from dataa import …``, ``import nunpy``); whether it
         did."""
-        if (isinstance(statement, ast.ImportFrom) and statement.level) or self.reroutes_imports():
-            return False  # (looked for where the file's changes point)
+        if isinstance(statement, ast.ImportFrom) and statement.level:
+            return False
         meant = slipped_module(self.search_file, module)
-        if meant is None:
+        if meant is None or self.reroutes_imports():  # (looked for where its changes point)
             return False
         self.import_fails(statement)
         self.report_here(
