@@ -247,10 +247,6 @@ rules for, and many more constructs followed). Instructions: the session's first
 baseline 63.8-64.5 ms), interleaved, two rounds each: default 3.01x, 2.91x against the first
 code's 3.01x, 2.97x; one process 4.67x, 4.76x against 4.59x, 4.60x. The target is not met.
 
-Run it with::
-
-    .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
-
 28 Nov 2026, nineteenth session (the interpreter now also sees writes into arrays that no item
 assignment shows, follows annotations, pathlib paths, sys.argv, keys of sorted/min/max and
 more). Interleaved with the session's first code (f9629ee), two rounds each, 14:40 (load ~1.5,
@@ -259,6 +255,11 @@ and 4.94x against 4.63x and 4.78x. A first version cost 7 % in one process: a pa
 by every walker of a text (each call of a function makes one) is now searched once per text,
 and the modules' reaches only when an import names a module beside the file. The target is
 not met.
+
+
+Run it with::
+
+    .venv/bin/python -m pytest tests/benchmarks/test_bench_check.py -o addopts="" -p no:cacheprovider
 """
 
 from __future__ import annotations
