@@ -40,6 +40,7 @@ from shapekit.engine._numpy_api import (
     _broadcast,
     _check_arguments,
     _inside,
+    _not_a_whole_number,
     _numpy,
     _param,
     _random,
@@ -2617,13 +2618,7 @@ def _chosen(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) ->
     if given is None and name == "itertools.permutations" and pool is not None:
         given = number(len(pool))
     if given is not None and given.kind == "number" and type(given.value) is float:
-        raise w.refuse(
-            node,
-            "call",
-            f"{name}'s r is a float (Python raises a TypeError: "
-            "'float' object cannot be interpreted as an integer)",
-            raises="TypeError",
-        )
+        raise _not_a_whole_number(w, node, f"r of {name}", given.value)
     if pool is None or given is None or given.kind != "number" or type(given.value) is not int:
         return w.cannot(node)
     if given.value < 0:  # Python's ValueError: r must be non-negative

@@ -22,6 +22,7 @@ from typing import Any, Protocol
 
 from shapekit.engine import ops
 from shapekit.engine._access import (
+    _IN_PLACE,
     NUMERIC_CODES,
     STRICT,
     attribute,
@@ -2322,10 +2323,7 @@ _IMPORTED_WRITERS = re.compile(
     r"import[^\n]*\b(?:copyto|put|place|putmask|put_along_axis|fill_diagonal|shuffle)\b"
 )
 #: a list's methods that change it, by their names
-_LIST_CHANGERS = frozenset(
-    {"append", "extend", "insert", "pop", "remove", "clear", "sort", "reverse", "__delitem__",
-     "__setitem__", "__iadd__", "__imul__"}
-)  # fmt: skip
+_LIST_CHANGERS = _IN_PLACE | {"pop", "__delitem__", "__setitem__", "__iadd__", "__imul__"}
 #: NumPy's functions and arrays' methods that take an array to write into (out) by place
 _OUT_TAKERS = frozenset(
     {"dot", "sum", "prod", "max", "min", "amax", "amin", "mean", "std", "var", "round",

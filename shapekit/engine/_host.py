@@ -222,9 +222,6 @@ class ProgramHost:
         #: whether a function of the file's is behind a decorator shapekit does not follow
         self.behind_decorators = False
         self.libraries_patched = False
-        #: (cells followed, whether one changes where Python finds modules): see
-        #: Interpreter.reroutes_imports
-        self.rerouting: tuple[int, bool] = (-1, False)
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []

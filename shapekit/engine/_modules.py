@@ -98,21 +98,24 @@ class Reaching(str):
     patches: bool = False
 
 
+#: an attribute of NumPy's set (``np.FEATURES = 4``), and one set by name on another object
+_NUMPY_SET = r"\b(?:np|numpy)\s*\.\s*\w+\s*=(?!=)"
+_SET_BY_NAME = r"\bsetattr\s*\((?!\s*self\b)"
 #: what reaches past a module into others, or into the module importing it: where Python
 #: finds modules and what it keeps of them, the names every module sees, the importing
-#: module itself, namespaces and frames, attributes set by name
+#: module itself, namespaces and frames, NumPy's attributes
 REACHING = re.compile(
     r"\bsys\s*\.\s*(?:path|modules|meta_path|path_hooks)\b|from\s+sys\s+import[^\n]*\b(?:path|modules)\b"
     r"|\bimportlib\b|__import__|\bimport\s+builtins\b|\bbuiltins\s*\.|\bfrom\s+builtins\b"
     r"|__builtins__|\bimport\s+__main__|__main__\s*\.|(?<!self\.)__dict__"
     r"|\bvars\s*\((?!\s*self\b)|_getframe|\bimport\s+inspect\b|\binspect\s*\.|f_globals|__globals__"
-    r"|\bglobals\s*\(|\b(?:np|numpy)\s*\.\s*\w+\s*=(?!=)"
+    rf"|\bglobals\s*\(|{_NUMPY_SET}"
 )
 #: the same in a module the file imports, where an attribute set by name may be another
 #: module's (the file's own ``setattr(config, "N", 3)`` is followed)
-REACHING_FROM_MODULE = re.compile(REACHING.pattern + r"|\bsetattr\s*\((?!\s*self\b)")
-#: an attribute of NumPy's set (``np.FEATURES = 4``, ``numpy.N = …``)
-_PATCHING = re.compile(r"\b(?:np|numpy)\s*\.\s*\w+\s*=(?!=)|\bsetattr\s*\((?!\s*self\b)")
+REACHING_FROM_MODULE = re.compile(f"{REACHING.pattern}|{_SET_BY_NAME}")
+#: what may set attributes of NumPy's (``np.FEATURES = 4``, ``numpy.N = …``, by name)
+_PATCHING = re.compile(f"{_NUMPY_SET}|{_SET_BY_NAME}")
 
 
 def module_names(

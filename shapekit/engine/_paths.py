@@ -27,6 +27,15 @@ PATH_CLASSES = frozenset(
 _SAME = frozenset({"resolve", "absolute", "expanduser"})
 
 
+def _split_suffix(name: str) -> tuple[str, str]:
+    """A file name's stem and suffix, as pathlib splits them (``a.tar.gz``: ``a.tar`` and
+    ``.gz``; ``.bashrc``: itself and none)."""
+    if "." not in name.strip("."):
+        return name, ""
+    stem, _dot, suffix = name.rpartition(".")
+    return stem, f".{suffix}"
+
+
 def path_text(operand: Operand) -> str | None:
     """The text of a path, or of text given where a path goes; None when not known."""
     if operand.kind == "other" and operand.name == PATH and isinstance(operand.value, str):
@@ -77,11 +86,9 @@ def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return make_path(posixpath.dirname(text) or ("/" if text.startswith("/") else "."))
     if attr == "name":
         return Operand("str", value=name)
-    stem, dot, suffix = name.rpartition(".") if "." in name.strip(".") else (name, "", "")
-    if attr == "stem":
-        return Operand("str", value=stem if dot else name)
-    if attr == "suffix":
-        return Operand("str", value=f".{suffix}" if dot else "")
+    if attr in ("stem", "suffix"):
+        stem, suffix = _split_suffix(name)
+        return Operand("str", value=stem if attr == "stem" else suffix)
     if attr in (*_SAME, "open", "with_suffix", "as_posix", "__str__", "__fspath__"):
         return Operand("method", name=attr, bound=base, node=node.value)
     return unknown(f"`{w.short(node)}`, which shapekit does not follow")
@@ -108,8 +115,7 @@ def path_method(
         base = posixpath.basename(text)
         if suffix is None or not base or (suffix and not suffix.startswith(".")):
             return w.cannot(node)
-        stem = base.rpartition(".")[0] if "." in base.strip(".") else base
-        return make_path(posixpath.join(posixpath.dirname(text), stem + suffix))
+        return make_path(posixpath.join(posixpath.dirname(text), _split_suffix(base)[0] + suffix))
     if name == "open":
         return open_file(w, node, [Operand("str", value=text), *args], kwargs)
     return w.cannot(node)

@@ -2099,10 +2099,7 @@ class Interpreter(Assignments):
         :data:`~shapekit.engine._modules.REACHING`)."""
         if self.moved or self.reached:  # os.chdir("lib"), %cd lib; a module that reached out
             return True
-        if len(self.trees) != self.rerouting[0]:
-            texts = (walker.text for walker, _tree in self.trees)
-            self.rerouting = (len(self.trees), any(REACHING.search(t) for t in texts))
-        return self.rerouting[1]
+        return any(walker.matches(REACHING) for walker, _tree in self.trees)
 
     @property
     def search_file(self) -> str | None:
