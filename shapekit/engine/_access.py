@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
 from shapekit.engine._argparse import PARSER, new_parser, parser_method
-from shapekit.engine._datafiles import DATA_FUNCTIONS, open_file, read_data
+from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, file_text, open_file, read_data
 from shapekit.engine._numpy_api import (
     BINARY_FUNCTIONS,
     DTYPES,
@@ -224,6 +224,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return base
     if base.kind == "other" and base.name == PATH and isinstance(base.value, str):
         return path_attribute(w, node, base)
+    if base.kind == "other" and base.name == "file" and attr == "read":  # json.loads(f.read())
+        return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("enumclass", "enum"):
         return _enum_attribute(w, node, base)
     if base.kind == "none" and not attr.startswith("__"):
@@ -1208,6 +1210,16 @@ def _not_an_integer(arg: Operand) -> str | None:
     return None
 
 
+def _class_of(instance: Operand) -> Operand | None:
+    """The class of an object of the file's class (``type(self)``, ``self.__class__``);
+    None when its attributes are not followed."""
+    space = instance.value
+    cls = getattr(space, "cls", None)
+    if cls is None or space.dynamic or cls.obstacle or cls.space.dynamic:
+        return None
+    return Operand("class", name=cls.name, value=cls)
+
+
 def _as_now(w: Walker, held: Operand) -> Operand:
     """The list ``held`` (a method kept in a name holds it as it was then) as a name, an
     attribute or an item holds it now, after the changes made to it since."""
@@ -1238,6 +1250,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return parser_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "other" and receiver.name == PATH:
             return path_method(w, node, func.name, receiver, args, kwargs)
+        if receiver.kind == "other" and receiver.name == "file" and func.name == "read":
+            opened: OpenFile = receiver.value  # open(p).read(), or a handle read once
+            direct = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
+            whole = not args and not kwargs and (opened.fresh or direct)
+            return file_text(w, node, opened, whole)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
             # rng.normal(0, sigma=1): Python's TypeError, by the method's own signature
@@ -1288,6 +1305,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return w.cannot(node)
         return from_python(None) if func.name == "random.seed" else number()
     if func.name.startswith("math."):
+        if kwargs or any(isinstance(a, ast.Starred) for a in node.args):
+            return w.cannot(node)  # math.prod(xs, start=2): not followed
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
@@ -1314,6 +1333,14 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return w.cannot(node)
         pairs = tuple(sequence("tuple", p) for p in itertools.pairwise(pool))
         return Operand("iter", items=pairs, name="product")
+    if func.name == "itertools.cycle":  # known to islice() and zip() it is handed to
+        pool = items_of(args[0]) if len(args) == 1 and not kwargs else None
+        made = w.cannot(node, "an endless iterator")
+        if pool is not None:
+            made.memo[CYCLE] = pool
+        return made
+    if func.name == "itertools.islice":
+        return _sliced(w, node, args, kwargs)
     if func.name in ("json.dumps", "json.dump"):
         return _json_written(w, node, func.name, args, kwargs)
     if func.name in TIMED:
@@ -1389,6 +1416,10 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return object_builtin(w, node, name, args, kwargs)
         if name == "object.__init__":
             return from_python(None)
+        if name == "type" and len(args) == 1 and not kwargs and args[0].kind == "instance":
+            of = _class_of(args[0])  # type(self).count += 1: the class itself
+            if of is not None:
+                return of
         return _builtin(w, node, name, args, kwargs)
     return _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
 
@@ -1493,6 +1524,12 @@ STRICT = "raises at its end"
 #: the built-in functions that read an iterator through, and those that may stop early
 _READ_THROUGH = frozenset({"list", "tuple", "sorted", "sum", "max", "min", "dict"})
 _READ_IN_PART = frozenset({"any", "all"})
+#: the built-in functions that iterate their first argument (an object's __iter__ runs)
+_ITERATING = (
+    _READ_THROUGH
+    | _READ_IN_PART
+    | {"enumerate", "zip", "set", "frozenset", "iter", "filter", "map"}
+)
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -1506,6 +1543,12 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             + (f"; it takes {', '.join(f'{k}=' for k in sorted(taken))}" if taken else ""),
             raises="TypeError",
         )
+    if name in _ITERATING and any(a.kind == "instance" for a in args):
+        # list(m), sum(m), zip(m, m) … of an object of the file's class: its __iter__ runs
+        # (once for each place it is given in), followed
+        first = 1 if name in ("map", "filter") else 0
+        last = len(args) if name in ("zip", "map") else first + 1
+        args = [w.iterated(a) if first <= i < last else a for i, a in enumerate(args)]
     if args and args[0].kind == "iter" and STRICT in args[0].memo and name in _READ_THROUGH:
         # list(zip(a, b, strict=True)) of lengths that differ: read to the end, it raises
         raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
@@ -1607,6 +1650,8 @@ def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
 
     func = args[0]
     if func.name not in _MAPPED and not func.name.startswith("math."):
+        if func.kind not in ("userfunc", "partial"):  # map(np.ndarray.resize, arrays, …)
+            w.handed_to_unfollowed(node, func, list(args[1:]))
         return w.cannot(node)
     columns = [items_of(a) for a in args[1:]]
     if any(c is None or len(c) > MAX_ITEMS for c in columns) or any(
@@ -1807,6 +1852,10 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
 def _builtin_value(
     w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs
 ) -> Operand:  # fmt: skip
+    if name == "zip" and not kwargs:
+        args = _cycles_turned(node, args)
+    if name in ("map", "filter") and args and args[0].kind == "unknown":
+        w.handed_to_unfollowed(node, args[0], list(args[1:]))  # map(np.ndarray.resize, …)
     stop = w.merge_unknown(node, *args)
     if name == "str" and len(args) == 1 and not kwargs and args[0].kind == "other":
         text = path_text(args[0])  # str(Path("data") / "w.npy")
@@ -2350,6 +2399,36 @@ def _stdlib_lacks(module: str, attr: str) -> str | None:
     )
 
 
+def stdlib_import_lacks(module: str, name: str) -> str | None:
+    """Why ``from module import name`` is Python's ImportError, for a module of Python's own
+    shapekit may import to look (:data:`_PLAIN_STDLIB`, the ones it follows and ``math``)
+    that neither has ``name`` nor a submodule of that name (``from itertools import
+    batched`` before Python 3.12); None when the import works or the module is another."""
+    import importlib
+    import importlib.util
+
+    if module not in _PLAIN_STDLIB and module not in STDLIB_MODULES and module != "math":
+        return None
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    if name == "*" or name.startswith("__") or hasattr(found, name):
+        return None
+    if hasattr(found, "__path__"):  # a package: from collections import abc
+        try:
+            if importlib.util.find_spec(f"{module}.{name}") is not None:
+                return None
+        except (ImportError, ValueError):
+            pass
+    close = closest(name, [n for n in dir(found) if not n.startswith("_")])
+    version = ".".join(map(str, sys.version_info[:2]))
+    return (
+        f"cannot import name '{name}' from '{module}': Python {version}'s module {module} has "
+        f"no {name} (Python raises an ImportError)" + (f"; did you mean {close}?" if close else "")
+    )
+
+
 #: modules of Python's own that shapekit does not follow but may import to see what they
 #: hold (importing them runs nothing of the file's, prints nothing, opens nothing)
 _PLAIN_STDLIB = frozenset(
@@ -2501,6 +2580,7 @@ CHOOSING = {
 TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "itertools.pairwise", *CHOOSING,
+     "itertools.cycle", "itertools.islice",
      *PATH_CLASSES, "array.array",
      "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
@@ -2605,6 +2685,65 @@ def _product(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
         return w.cannot(node)
     combos = itertools.product(*[p for p in pools if p is not None])
     return Operand("iter", items=tuple(sequence("tuple", c) for c in combos), name="product")
+
+
+#: the key, in an operand's ``memo``, of the items ``itertools.cycle(items)`` goes round
+CYCLE = "cycle"
+
+
+def _cycled(node: ast.Call, index: int, given: Operand) -> tuple[Operand, ...] | None:
+    """The items ``itertools.cycle`` goes round, for the argument ``index`` of ``node``
+    written as the cycle's own call (no ``next()`` elsewhere has moved it on)."""
+    written = node.args[index] if index < len(node.args) else None
+    if not isinstance(written, ast.Call) or CYCLE not in given.memo:
+        return None
+    pool: tuple[Operand, ...] = given.memo[CYCLE]
+    return pool
+
+
+def _cycles_turned(node: ast.Call, args: Args) -> Args:
+    """The arguments of ``zip(range(steps), itertools.cycle(batches))`` with each cycle
+    written in place as the items it gives in as many turns as the shortest other gives."""
+    cycles = {i: c for i, a in enumerate(args) if (c := _cycled(node, i, a)) is not None}
+    if not cycles:
+        return args
+    ends = [
+        len(c) for i, a in enumerate(args) if i not in cycles and (c := items_of(a)) is not None
+    ]
+    if len(ends) + len(cycles) != len(args) or not ends:
+        return args
+    turned = list(args)
+    for i, pool in cycles.items():  # (a cycle of nothing stops at once)
+        turns = min(ends) if pool else 0
+        turned[i] = sequence("tuple", tuple(pool[k % len(pool)] for k in range(turns)))
+    return turned
+
+
+def _sliced(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``itertools.islice(items, stop)`` and ``islice(items, start, stop[, step])``: those
+    items, of a known list or of ``itertools.cycle(items)`` written in its place."""
+    if kwargs or not 2 <= len(args) <= 4 or any(isinstance(a, ast.Starred) for a in node.args):
+        return w.cannot(node)
+    bounds = [None if a.kind == "none" else a.value for a in args[1:]]
+    if any(not (b is None or (type(b) is int and 0 <= b <= sys.maxsize)) for b in bounds):
+        return w.cannot(node)  # (Python's ValueError for the others: not followed)
+    start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
+    start, step = start or 0, step or 1
+    cycled = _cycled(node, 0, args[0])
+    if cycled is not None:
+        if not cycled:  # a cycle of nothing stops at once
+            return Operand("iter", items=(), name="islice")
+        if stop is None:
+            return w.cannot(node)  # endless
+        picked = range(start, min(stop, start + MAX_ITEMS * step), step)
+        if len(picked) > MAX_ITEMS:
+            return w.cannot(node)
+        items = tuple(cycled[i % len(cycled)] for i in picked)
+        return Operand("iter", items=items, name="islice")
+    pool = items_of(args[0])
+    if pool is None or (args[0].kind == "iter" and args[0].name in ONE_SHOT):
+        return w.cannot(node)
+    return Operand("iter", items=tuple(pool[start:stop:step]), name="islice")
 
 
 def _chosen(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

@@ -462,6 +462,8 @@ class Assignments(Classes):
 
     def unpack(self, target: ast.Tuple | ast.List, value: Operand, value_node: ast.AST) -> None:
         names = target.elts
+        if value.kind == "instance" and self.walker is not None:  # a, b = m: m.__iter__ runs
+            value = self.walker.iterated(value)
         if value.kind in ("unknown", "error"):
             for element in names:
                 self.assign(element, value, value_node)

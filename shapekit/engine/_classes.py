@@ -98,6 +98,7 @@ class Classes(ProgramHost):
             while above is not None:
                 self.escape([Operand("class", name=above.name, value=above)], why)
                 above = above.base
+            self.module_changed_by(hook, why)
         for method, name in _implicit_effects(statement, every=obstacle is not None):
             why = (
                 f"`{statement.name}.{method}`, which Python calls implicitly, at times "
@@ -443,7 +444,8 @@ class Classes(ProgramHost):
         method = space.cls.lookup(dunder) if space.cls is not None else None
         if space.dynamic is not None or method is None or method.kind != "userfunc":
             return None
-        return super().call(replace(method, bound=target), args, {}, None)
+        # (a method of a class of one of the file's modules: followed by that module's)
+        return self.call(replace(method, bound=target), args, {}, None)
 
     def not_iterable(self, target: Operand) -> bool:
         """Whether an instance of the file's class certainly has no items: its class and
@@ -538,6 +540,22 @@ class Classes(ProgramHost):
                 f"the call of an instance of `{func.name}`, which shapekit does not follow"
             )
         return super().call(func, args, kwargs, node)
+
+    def module_changed_by(self, function: Operand, why: str) -> None:
+        """A function of one of the file's modules run where it is not followed (a base's
+        ``__init_subclass__``): what that module holds may have changed."""
+        from shapekit.engine._modules import CODE
+
+        owner = _owner(function) if function.kind == "userfunc" else None
+        if owner is None or owner is self:
+            return
+        for module in self.modules.values():
+            if getattr(module, "host", None) is owner:
+                if module.changed is None:
+                    module.changed = why
+                held = [v for v in module.values.values() if v.kind not in CODE]
+                self.escape(held, why)
+                self.lists_escape(held, why)
 
     def foreign_call(
         self,

@@ -44,7 +44,7 @@ import stat
 import warnings
 import weakref
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine._operands import Operand, array, from_python
@@ -69,7 +69,12 @@ MAX_TOTAL_BYTES = 12_000_000
 _COMPRESSED = (".gz", ".bz2", ".xz", ".lzma", ".zip", ".zst")
 
 #: the functions that read a data file, by their full name
-DATA_FUNCTIONS = frozenset({"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "json.load"})
+DATA_FUNCTIONS = frozenset(
+    {"numpy.loadtxt", "numpy.genfromtxt", "numpy.load", "json.load", "json.loads"}
+)
+#: the key, in an operand's ``memo``, of the file whose whole text it is (``f.read()``,
+#: ``path.read_text()``): the text itself is not followed, but ``json.loads`` of it reads it
+TEXT_OF = "text of"
 
 #: the options each reader takes from the file's own call (others leave the result unknown),
 #: in the order the function takes them positionally after the file
@@ -80,6 +85,7 @@ _OPTIONS = {
                          "converters", "missing_values", "filling_values", "usecols"),
     "numpy.load": ("mmap_mode", "allow_pickle"),
     "json.load": (),
+    "json.loads": (),
 }  # fmt: skip
 #: options that may be given only by keyword
 _KEYWORD_ONLY = {
@@ -88,6 +94,7 @@ _KEYWORD_ONLY = {
                          "invalid_raise", "deletechars", "replace_space", "excludelist"),
     "numpy.load": ("encoding", "fix_imports", "max_header_size"),
     "json.load": (),
+    "json.loads": (),
 }  # fmt: skip
 #: options that would run code of the file's, or give a structured array: not followed
 _NOT_FOLLOWED = frozenset({"converters", "like", "names", "mmap_mode", "object_hook"})
@@ -136,6 +143,17 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     return Operand("other", value=opened, name="file")
 
 
+def file_text(w: Walker, node: ast.Call, opened: OpenFile, whole: bool) -> Operand:
+    """The text ``f.read()`` or ``path.read_text()`` gives (``whole``: from the file's start,
+    for certain): not followed, but ``json.loads`` of it reads the file (see :data:`TEXT_OF`)."""
+    if not whole or "b" in opened.mode:
+        return w.cannot(node, f"the text of `{opened.written}`, which shapekit does not follow")
+    # text whose value is not known: what is made of it (text[1:], text.strip()) is another
+    made = Operand("str")
+    made.memo[TEXT_OF] = replace(opened, fresh=True)
+    return made
+
+
 def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     """The operand of ``np.loadtxt(...)`` and the other readers of :data:`DATA_FUNCTIONS`."""
     if not args and not kwargs:
@@ -143,6 +161,15 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     source = args[0] if args else kwargs.get("fname", kwargs.get("file", kwargs.get("fp")))
     if source is None:
         return w.cannot(node)
+    if name == "json.loads":  # json.loads(path.read_text()): as json.load of the file
+        if len(args) != 1 or kwargs:
+            return w.cannot(node)
+        if source.kind == "str" and isinstance(source.value, str):
+            return _json_text(w, node, source.value)
+        opened_text = source.memo.get(TEXT_OF)
+        if not isinstance(opened_text, OpenFile):
+            return w.cannot(node)
+        name, source, kwargs = "json.load", Operand("other", value=opened_text, name="file"), {}
     if isinstance(source.value, OpenFile):
         opened: OpenFile = source.value
         written, path, why = opened.written, opened.path, opened.why
@@ -216,6 +243,25 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if made is None:
         return w.cannot(node, f"which reads `{written}`, data of a kind shapekit does not follow")
     return made
+
+
+def _json_text(w: Walker, node: ast.Call, text: str) -> Operand:
+    """``json.loads("[1, 2]")``: the value of JSON text written in the file; Python's
+    JSONDecodeError where it is no JSON."""
+    if len(text) > MAX_JSON_BYTES:
+        return w.cannot(node)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise w.refuse(
+            node,
+            "read",
+            f"json.loads cannot read the text: {error} (Python raises a JSONDecodeError)",
+            raises="JSONDecodeError",
+        ) from None
+    except (ValueError, RecursionError):
+        return w.cannot(node)
+    return json_value(w, value)
 
 
 #: what reading may raise that shapekit does not judge (the variable stays unknown)
@@ -303,10 +349,20 @@ def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
     scan = _WRITES.get(host)
     if scan is None:
         scan = _WRITES[host] = _scan_writes(trees, getattr(host, "cell_numbers", []))
+    others = _other_files(host)
+    if not others and not scan.writes:
+        return None
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+        target = os.path.normcase(os.path.realpath(os.path.join(folder, written)))
+    except (ValueError, OSError):  # a path Python cannot encode: not a file it writes
+        return None
+    for other, shown in others:  # the file's modules, the file importing this one
+        for write in other.writes:
+            if _writes_to(write, folder, target):
+                return f"{write.what} of {shown}"
     if not scan.writes:
         return None
-    folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
-    target = os.path.normcase(os.path.realpath(os.path.join(folder, written)))
     place = scan.places.get(id(node))
     in_order = bool(getattr(host, "module_file", False))
     for write in scan.writes:
@@ -318,13 +374,51 @@ def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
             )
             if later:
                 continue
-        if write.path is not None:
-            path = os.path.normcase(os.path.realpath(os.path.join(folder, write.path)))
-            if path == target:
-                return write.what
-        elif target.endswith(os.path.normcase(write.tail)):
-            return f"{write.what}, to a path not written out"
+        if _writes_to(write, folder, target):
+            return write.what + (", to a path not written out" if write.path is None else "")
     return None
+
+
+def _writes_to(write: _Write, folder: str, target: str) -> bool:
+    """Whether ``write`` may write the file at ``target`` (a path in ``folder``)."""
+    if write.path is not None:
+        try:
+            return os.path.normcase(os.path.realpath(os.path.join(folder, write.path))) == target
+        except (ValueError, OSError):
+            return False
+    return target.endswith(os.path.normcase(write.tail))
+
+
+def _other_files(host: Any) -> list[tuple[_Writes, str]]:
+    """What the other files of the program write, each with its name: the file's own
+    modules (their functions may run before any read), and, in a module, the files that
+    import it (they may write before the import)."""
+    from shapekit.engine._modules import Module
+
+    found = []
+    for module in getattr(host, "modules", {}).values():
+        inner = module.host if isinstance(module, Module) else None
+        if inner is not None and inner is not host and getattr(inner, "all_trees", None):
+            scan = _WRITES.get(inner)
+            if scan is None:
+                scan = _WRITES[inner] = _scan_writes(inner.all_trees, [])
+            found.append((scan, module.shown))
+    importers = _IMPORTERS.get(host)
+    if importers is None:  # (read once for the module; a notebook's cells are not read here)
+        importers = []
+        for path in getattr(host, "imported_by", ()):
+            try:
+                with open(path, encoding="utf-8") as handle:
+                    tree = ast.parse(handle.read())
+            except (OSError, SyntaxError, ValueError, UnicodeDecodeError, RecursionError):
+                continue
+            importers.append((_scan_writes([tree], []), os.path.basename(path)))
+        _IMPORTERS[host] = importers
+    return found + importers
+
+
+#: what the files importing a module write, by the module's interpreter
+_IMPORTERS: weakref.WeakKeyDictionary[Any, list[tuple[_Writes, str]]] = weakref.WeakKeyDictionary()
 
 
 def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:

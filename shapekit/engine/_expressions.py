@@ -180,6 +180,11 @@ class Walker(Tree):
         except Refused as refused:
             if not self.dry:
                 self.host.report(self, refused, root)
+            if refused.depends is not None:  # x @ w if flag else x: the part that fails may
+                return unknown(  # not run
+                    f"`{self.short(root)}` at {self.where(root)}, which fails only if "
+                    f"running gets there ({refused.depends})"
+                )
             return Operand("error", error=refused.error, reason=refused.error.message)
         except RecursionError:
             return unknown(f"the expression at {self.where(root)}, which is nested too deeply")
@@ -385,8 +390,8 @@ class Walker(Tree):
             return literal_list(literal, node, (self.cell, self.text))
         items: list[Operand] = []
         for element in node.elts:
-            if isinstance(element, ast.Starred):
-                inner = items_of(self.walk(element.value))
+            if isinstance(element, ast.Starred):  # [*m]: m.__iter__ runs
+                inner = items_of(self.iterated(self.walk(element.value)))
                 if inner is None:
                     return self.cannot(element, "whose length is not known")
                 items.extend(inner)
@@ -397,8 +402,10 @@ class Walker(Tree):
     _Tuple = _List
 
     def _Set(self, node: ast.Set) -> Operand:
-        for child in ast.iter_child_nodes(node):
-            if child is not None:
+        for child in node.elts:
+            if isinstance(child, ast.Starred):  # {*m}: m.__iter__ runs
+                self.iterated(self.walk(child.value))
+            else:
                 self.walk(child)
         return Operand("other", reason="a set")
 
@@ -1116,6 +1123,16 @@ class Walker(Tree):
 
     def _Compare(self, node: ast.Compare) -> Operand:
         operands = [self.walk(node.left)] + [self.walk(c) for c in node.comparators]
+        special = getattr(self.host, "special", None)
+        for index, op in enumerate(node.ops):  # x in m: m.__contains__, or else its __iter__
+            held = operands[index + 1]
+            if (
+                isinstance(op, (ast.In, ast.NotIn))
+                and held.kind == "instance"
+                and special
+                and special(held, "__contains__", [operands[index]]) is None
+            ):
+                self.iterated(held)
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
@@ -1448,8 +1465,8 @@ class Walker(Tree):
                 return self.walk(named)  # getattr(w, "reshape"): w.reshape
         args: list[Operand] = []
         for arg in node.args:
-            if isinstance(arg, ast.Starred):
-                inner = items_of(self.walk(arg.value))
+            if isinstance(arg, ast.Starred):  # f(*m): m.__iter__ runs
+                inner = items_of(self.iterated(self.walk(arg.value)))
                 if inner is None:
                     return self.cannot(node)
                 args.extend(inner)
@@ -1516,22 +1533,9 @@ class Walker(Tree):
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
             )  # its class's statement kept: its own __exit__ may suppress (a `with` of it)
             return replace(made, name="instance", node=func.node)
-        objects = host_of(self)
-        if objects is not None:
-            # objects, lists and functions handed to code that is not followed may change
-            # there (helpers.fill(rows) may append to rows; filter(keep, …) calls keep)
-            handed = [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
-            why = f"`{self.short(node)}` at {self.where(node)}"
-            objects.escape(handed, why)
-            spoil_parsers(handed, f"{why}, which is given the parser and not followed")
-            objects.lists_escape(handed, f"a list given to {why}, which may change it")
-            reshapes = getattr(objects, "reshapes_in_place", None)
-            if reshapes is not None and reshapes():  # the file's own code may reshape them
-                for given in handed:
-                    if given.kind == "array" and not self.dry:
-                        said = f"an array given to {why}, whose shape may be set there"
-                        objects.reshaped_everywhere(given, unknown(said), said)
-            self.handing_over(node, func, handed)
+        self.handed_to_unfollowed(
+            node, func, [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
+        )
         if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
             owner = node.func.value
             while isinstance(owner, ast.Attribute):
@@ -1592,6 +1596,27 @@ class Walker(Tree):
             target, given, named = func.value
             return self.host.call(target, [*given, *args], dict(named), node)
         return self.host.call(func, args, {}, node)
+
+    def handed_to_unfollowed(self, node: ast.Call, func: Operand, handed: list[Operand]) -> None:
+        """Objects, lists and functions handed to code that is not followed may change
+        there (``helpers.fill(rows)`` may append to rows; ``filter(keep, …)`` calls keep; an
+        array's shape may be set when the file's code sets shapes anywhere)."""
+        objects = host_of(self)
+        if objects is None:
+            return
+        why = f"`{self.short(node)}` at {self.where(node)}"
+        objects.escape(handed, why)
+        spoil_parsers(handed, f"{why}, which is given the parser and not followed")
+        objects.lists_escape(handed, f"a list given to {why}, which may change it")
+        reshapes = getattr(objects, "reshapes_in_place", None)
+        if reshapes is not None and reshapes():  # the file's own code may reshape them
+            for given in handed:  # (an array in a list handed over too)
+                inside = items_of(given) if given.kind in ("list", "tuple") else None
+                for one in (given, *(inside or ())):
+                    if one.kind == "array" and not self.dry:
+                        said = f"an array given to {why}, whose shape may be set there"
+                        objects.reshaped_everywhere(one, unknown(said), said)
+        self.handing_over(node, func, handed)
 
     def handing_over(self, node: ast.Call, func: Operand, given: list[Operand]) -> None:
         """The file's functions given to a function shapekit does not follow into

@@ -56,6 +56,11 @@ DYNAMIC: Any = object()
 MISSING: Any = object()
 
 
+#: what sets an array's shape in place, named as text (see
+#: :meth:`ProgramHost.reshapes_in_place`)
+_RESHAPING = frozenset({"resize", "shape", "dtype"})
+
+
 @dataclass
 class Frame:
     """The names of the module, or of one call of a function, and what its body returned."""
@@ -306,10 +311,11 @@ class ProgramHost:
         self.trees.append((self.walker, tree))
         self.block(tree.body)
 
-    def finish(self, program: Program) -> Program:
-        """Follow the functions never called, then fill ``program``."""
+    def finish(self, program: Program, *, uncalled: bool = True) -> Program:
+        """Follow the functions never called (unless not ``uncalled``), then fill
+        ``program``."""
         self.hypothetical = True
-        for function in self.functions:
+        for function in self.functions if uncalled else ():
             info: FunctionInfo = function.value
             fdef = info.fdef
             if id(fdef) not in self.called:
@@ -666,7 +672,9 @@ class ProgramHost:
 
     def reshapes_in_place(self) -> bool:
         """Whether the file's code sets an array's shape in place (``a.shape = …``,
-        ``a.dtype = …``, ``a.resize(…)``, ``setattr(…)``): then an array given to code
+        ``a.dtype = …``, ``a.resize(…)``, ``setattr(…)``, ``a.__setattr__("shape", …)``,
+        ``operator.methodcaller("resize", …)``, ``map(np.ndarray.resize, …)``: a method or
+        attribute that does, named or written as text): then an array given to code
         shapekit does not follow may come back with another shape. Looked for once, in the
         syntax trees (its text says ``x.shape =`` in many a printed message)."""
         if self.reshaping is None:
@@ -676,13 +684,9 @@ class ProgramHost:
                     and node.attr in ("shape", "dtype")
                     and isinstance(node.ctx, ast.Store)
                 )
-                or (
-                    isinstance(node, ast.Call)
-                    and (
-                        (isinstance(node.func, ast.Attribute) and node.func.attr == "resize")
-                        or (isinstance(node.func, ast.Name) and node.func.id == "setattr")
-                    )
-                )
+                or (isinstance(node, ast.Attribute) and node.attr in ("resize", "__setattr__"))
+                or (isinstance(node, ast.Name) and node.id == "setattr")
+                or (isinstance(node, ast.Constant) and node.value in _RESHAPING)
                 for _walker, tree in self.trees
                 for node in ast.walk(tree)
             )
@@ -809,7 +813,12 @@ class ProgramHost:
             for name, value in list(frame.names.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.set_in(frame, name, _holding(value, target.ident, changed) or unknown(why))
-        for space in list(self.holders.values()):
+        spaces = list(self.holders.values())
+        for module in self.modules.values():  # a class of a module's (Registry.layers)
+            inner = getattr(module, "host", None)
+            if inner is not None and inner is not self:
+                spaces.extend(inner.holders.values())
+        for space in spaces:
             for key, value in list(space.attrs.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.put(space, key, _holding(value, target.ident, changed) or unknown(why))

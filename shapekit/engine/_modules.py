@@ -180,7 +180,7 @@ def module_names(
             if value is not None:
                 found[name] = value
     for name, value in program.host.module.names.items():  # its functions and classes
-        if value.kind in CODE:
+        if value.kind in CODE or (value.kind == "unknown" and value.name == "decorated"):
             found.setdefault(name, value)
     bound = None
     module_getattr = any(
@@ -320,7 +320,10 @@ def imported(found: Module | str, name: str, line: int) -> Operand:
             "top level as shapekit follows it"
         )
     if value.kind == "unknown":
-        return unknown(f"`{name}`, imported from {shown} at line {line}: {value.reason}")
+        made = unknown(f"`{name}`, imported from {shown} at line {line}: {value.reason}")
+        if value.name == "decorated":  # its def kept: what a @contextmanager suppresses
+            made = replace(made, name=value.name, node=value.node)
+        return made
     if value.kind not in _CARRIED:
         return unknown(
             f"`{name}`, imported from {shown} at line {line}: {value.kind} values are not "

@@ -212,7 +212,7 @@ MORE = frozenset(
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
-     "histogram", "convolve", "polyfit", "unique", "bincount"}
+     "histogram", "convolve", "polyfit", "unique", "bincount", "fromfunction"}
     | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
                                      "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
                                      "slogdet", "cond")}
@@ -997,6 +997,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _grids(w, node, name, args, kwargs)
     if name == "apply_along_axis":
         return _along_axis(w, node, args, kwargs)
+    if name == "fromfunction":
+        return _fromfunction(w, node, args, kwargs)
     if name == "take_along_axis":
         return _take_along_axis(w, node, args, kwargs)
     if name == "vectorize":  # np.vectorize(f): f called on each element (see _vectorized)
@@ -1280,7 +1282,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         except _Unknown:
             return w.cannot(node)
     if name.startswith("linalg."):
-        return _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
+        made = _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
+        if name in ("linalg.inv", "linalg.solve") and made.kind == "array":
+            _singular(w, node, name, first, args[1:], kwargs)
+        return made
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
         made_as = _param(args, kwargs, 5 if name == "full_like" else 4, "shape")
         if made_as is not None and made_as.kind != "none":
@@ -3013,6 +3018,26 @@ def _along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operan
     return array((*shape[:a], *found, *shape[a + 1 :]), dtype=dtype_of(one))
 
 
+def _fromfunction(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.fromfunction(f, shape)``: what ``f`` gives, called once with one array of
+    ``shape`` per dimension, the indices along it (floats, NumPy's default dtype): it is
+    called once, right there, as a call of the file's."""
+    func, given = _param(args, kwargs, 0, "function"), _param(args, kwargs, 1, "shape")
+    shape = _ints(given) if given is not None and given.kind in ("list", "tuple") else None
+    if (
+        func is None
+        or func.kind not in ("userfunc", "partial")
+        or shape is None
+        or any(n < 0 for n in shape)
+        or len(args) > 2
+        or kwargs.keys() - {"function", "shape"}
+        or any(isinstance(a, ast.Starred) for a in node.args)
+        or w.dry
+    ):
+        return w.cannot(node)
+    return w.call_operand(node, func, [array(shape, dtype="f") for _ in shape])  # called once
+
+
 def _axis_of(w: Walker, node: ast.AST, given: Operand | None, ndim: int, what: str = "") -> int:
     """One axis, normalised; NumPy's AxisError when out of bounds (``what`` names the
     argument, as NumPy does: ``"axis2: "``); :class:`_Unknown` when not a known int."""
@@ -3353,6 +3378,36 @@ def _kept(
         )
     except _Unknown:
         return w.cannot(node)
+
+
+def _singular(
+    w: Walker, node: ast.Call, name: str, first: Operand, rest: Args, kwargs: Kwargs
+) -> None:
+    """NumPy's LinAlgError for ``np.linalg.inv(a)`` or ``np.linalg.solve(a, b)`` of a
+    matrix whose values are known and singular (``np.ones((3, 3))``): NumPy is asked, with
+    those values."""
+    import numpy as np
+
+    values = array_value(first)
+    if values is None or values.dtype.kind not in "biuf" or values.size > 10_000:
+        return
+    other = _param(rest, kwargs, 0, "b") if name == "linalg.solve" else None
+    right = array_value(other) if other is not None else None
+    if name == "linalg.solve" and right is None:
+        return
+    try:
+        with np.errstate(all="ignore"):
+            np.linalg.inv(values) if right is None else np.linalg.solve(values, right)
+    except np.linalg.LinAlgError as error:
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.args[0]) if node.args else 'the matrix'} is singular (its values "
+            f"are known): it has no inverse (NumPy raises a LinAlgError: {error})",
+            raises="LinAlgError",
+        ) from None
+    except (ValueError, TypeError, MemoryError):
+        return
 
 
 def _linalg(
@@ -3980,6 +4035,11 @@ def _array_method(
     )
     if name == "reshape":
         return _reshape(w, node, shape, args or [kwargs.get("shape", unknown(""))], receiver)
+    if name == "__setattr__":  # x.__setattr__("shape", (2, 3)): as x.shape = … may set it
+        if not w.dry:
+            why = f"`{w.short(node)}` at {w.where(node)}, which may set the array's attributes"
+            w.host.reshaped_everywhere(receiver, unknown(why), why)
+        return w.cannot(node)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
         if not w.dry:
             why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"

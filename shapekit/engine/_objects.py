@@ -269,6 +269,8 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return made
     if on_class is not None:
         return bound(on_class, base, instance_class(base))
+    if attr == "__class__" and base.kind == "instance" and not space.dynamic and not info.obstacle:
+        return Operand("class", name=info.name, value=info)  # self.__class__.count += 1
     host = host_of(w)
     if attr == "__dict__" and host is not None:
         host.escape([base], f"`{w.short(node)}` at {w.where(node)}")

@@ -9,6 +9,7 @@ A path is an operand of kind ``other`` named :data:`PATH` whose value is the pat
 from __future__ import annotations
 
 import ast
+import os
 import posixpath
 from typing import TYPE_CHECKING
 
@@ -29,11 +30,28 @@ _SAME = frozenset({"resolve", "absolute", "expanduser"})
 
 def _split_suffix(name: str) -> tuple[str, str]:
     """A file name's stem and suffix, as pathlib splits them (``a.tar.gz``: ``a.tar`` and
-    ``.gz``; ``.bashrc``: itself and none)."""
-    if "." not in name.strip("."):
-        return name, ""
-    stem, _dot, suffix = name.rpartition(".")
-    return stem, f".{suffix}"
+    ``.gz``; ``.bashrc`` and ``a.``: itself and none; ``..a``: ``.`` and ``.a``)."""
+    i = name.rfind(".")
+    if 0 < i < len(name) - 1:
+        return name[:i], name[i:]
+    return name, ""
+
+
+def _resolved(w: Walker, node: ast.Call, name: str, text: str) -> Operand:
+    """``path.resolve()``, ``.absolute()`` (a relative path joined to the folder the file
+    runs in, its own, as its data files are read) and ``.expanduser()`` (not followed for a
+    path starting with ``~``)."""
+    if name == "expanduser":
+        return make_path(text) if not text.startswith("~") else w.cannot(node)
+    if not posixpath.isabs(text):
+        host_file = getattr(w.host, "data_root", None) or getattr(w.host, "file", None)
+        if not host_file:
+            return w.cannot(node)
+        text = posixpath.join(os.path.dirname(os.path.abspath(host_file)), text)
+    try:
+        return make_path(os.path.realpath(text) if name == "resolve" else text)
+    except (ValueError, OSError):  # text Python cannot encode as a path
+        return w.cannot(node)
 
 
 def path_text(operand: Operand) -> str | None:
@@ -89,7 +107,7 @@ def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if attr in ("stem", "suffix"):
         stem, suffix = _split_suffix(name)
         return Operand("str", value=stem if attr == "stem" else suffix)
-    if attr in (*_SAME, "open", "with_suffix", "as_posix", "__str__", "__fspath__"):
+    if attr in (*_SAME, "open", "read_text", "with_suffix", "as_posix", "__str__", "__fspath__"):
         return Operand("method", name=attr, bound=base, node=node.value)
     return unknown(f"`{w.short(node)}`, which shapekit does not follow")
 
@@ -103,21 +121,32 @@ def path_method(
     kwargs: dict[str, Operand],
 ) -> Operand:
     """``path.resolve()``, ``path.with_suffix(".csv")``, ``path.open()``, ``path.as_posix()``."""
-    from shapekit.engine._datafiles import open_file
+    from shapekit.engine._datafiles import OpenFile, file_text, open_file
 
     text: str = path.value
     if name in _SAME and not args and not kwargs:
-        return path
+        return _resolved(w, node, name, text)
     if name in ("as_posix", "__str__", "__fspath__") and not args and not kwargs:
         return Operand("str", value=text)
     if name == "with_suffix" and len(args) == 1 and not kwargs:
         suffix = path_text(args[0]) if args[0].kind == "str" else None
         base = posixpath.basename(text)
-        if suffix is None or not base or (suffix and not suffix.startswith(".")):
+        if (
+            suffix is None
+            or not base
+            or (suffix and not suffix.startswith("."))
+            or suffix == "."
+            or "/" in suffix
+        ):  # (Python's ValueError: Invalid suffix, not followed)
             return w.cannot(node)
         return make_path(posixpath.join(posixpath.dirname(text), _split_suffix(base)[0] + suffix))
     if name == "open":
         return open_file(w, node, [Operand("str", value=text), *args], kwargs)
+    if name == "read_text" and not args and set(kwargs) <= {"encoding", "errors"}:
+        opened = open_file(w, node, [Operand("str", value=text)], kwargs)
+        if isinstance(opened.value, OpenFile):
+            return file_text(w, node, opened.value, whole=True)
+        return opened
     return w.cannot(node)
 
 

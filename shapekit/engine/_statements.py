@@ -30,6 +30,7 @@ from shapekit.engine._access import (
     STDLIB_MODULES,
     STRICT,
     caught,
+    stdlib_import_lacks,
 )
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
@@ -48,7 +49,14 @@ from shapekit.engine._modules import (
     slipped_module,
 )
 from shapekit.engine._numpy_api import KNOWN_FUNCTIONS
-from shapekit.engine._objects import ClassInfo, Enclosing, FunctionInfo
+from shapekit.engine._objects import (
+    ClassInfo,
+    Enclosing,
+    FunctionInfo,
+    Namespace,
+    _key,
+    new_dict,
+)
 from shapekit.engine._operands import (
     ARRAYLIKE,
     ONE_SHOT,
@@ -537,7 +545,46 @@ class Interpreter(Assignments):
             return self.matches_all(pairs, captured, depth)
         if isinstance(pattern, ast.MatchClass):
             return self.matches_class(pattern, subject, captured, depth)
-        return None  # a mapping pattern: not followed
+        if isinstance(pattern, ast.MatchMapping):
+            return self.matches_mapping(pattern, subject, captured, depth)
+        return None
+
+    def matches_mapping(
+        self,
+        pattern: ast.MatchMapping,
+        subject: Operand,
+        captured: dict[str, tuple[Operand, ast.AST]],
+        depth: int,
+    ) -> bool | None:
+        """``case {"w": w, "b": b, **rest}``: whether the subject is a dict of the file's with
+        those keys (their values matching their patterns), with what they capture; None when
+        not known (a dict whose keys are not all known, an object that may be a mapping)."""
+        if subject.kind in ("list", "tuple", "str", "number", "none", "iter", "array"):
+            return False  # not a mapping
+        space = subject.value if subject.kind == "dict" else None
+        if not isinstance(space, Namespace) or space.dynamic or space.attributes is not None:
+            return None
+        pairs: list[tuple[ast.pattern, Any]] = []
+        keys = []
+        for written, part in zip(pattern.keys, pattern.patterns, strict=True):
+            known, key = _key(self.evaluate(written))
+            if not known:
+                return None
+            try:
+                found = space.attrs.get(key)
+            except TypeError:
+                return None
+            if found is None:
+                return None if space.open or self.hypothetical else False
+            pairs.append((part, found))
+            keys.append(key)
+        if pattern.rest is not None:
+            if space.open:
+                return None
+            rest = {k: v for k, v in space.attrs.items() if k not in keys}
+            assert self.walker is not None  # a match statement runs inside a cell
+            captured[pattern.rest] = (new_dict(self.walker, rest), pattern)
+        return self.matches_all(pairs, captured, depth)
 
     def matches_class(
         self,
@@ -1201,8 +1248,15 @@ class Interpreter(Assignments):
         if value.kind == "instance":
             info = value.value.cls
             exit_ = info.lookup("__exit__") if info is not None else None
-            fdef = getattr(getattr(exit_, "value", None), "fdef", None)
-            return False if fdef is None else _exit_may_suppress(fdef)
+            if exit_ is None:
+                return False
+            fdef = getattr(exit_.value, "fdef", None)
+            if fdef is None and exit_.kind == "unknown":
+                # behind a decorator: what its own body returns (a decorator that changes
+                # what a method returns is not followed)
+                fdef = _written_method(info, "__exit__")
+            # (not a function of the file's: it may suppress anything)
+            return None if fdef is None else _exit_may_suppress(fdef)
         if isinstance(written, ast.Call) and isinstance(written.func, ast.Name):
             maker = self.lookup(written.func.id)
             if (
@@ -1954,6 +2008,14 @@ class Interpreter(Assignments):
                     )
                     return
                 self.bind_imported(name, imported(found, alias.name, statement.lineno), statement)
+            elif (
+                not statement.level
+                and (lacking := stdlib_import_lacks(module, alias.name)) is not None
+                and not self.reroutes_imports()
+            ):  # from itertools import batched (Python 3.11)
+                self.import_fails(statement)
+                self.report_here(statement, lacking, "import", "ImportError")
+                return
             else:
                 self.frame.names[name] = replace(
                     unknown(
@@ -3085,6 +3147,20 @@ def _raises_again(statement: ast.Try, certainly: bool = False) -> bool:
     return any(
         isinstance(node, ast.Raise) for handler in statement.handlers for node in ast.walk(handler)
     )
+
+
+def _written_method(info: ClassInfo, name: str) -> ast.FunctionDef | None:
+    """The method ``name`` as the class (or the nearest base of the file's defining it)
+    writes it, the last definition in its body; None when none does."""
+    klass: ClassInfo | None = info
+    for _ in range(64):
+        if klass is None:
+            return None
+        found = [f for f in klass.node.body if isinstance(f, ast.FunctionDef) and f.name == name]
+        if found:
+            return found[-1]
+        klass = klass.base
+    return None
 
 
 def _exit_may_suppress(fdef: ast.FunctionDef) -> Literal[False] | None:

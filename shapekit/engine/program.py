@@ -366,7 +366,9 @@ def analyse(
     try:
         for cell, text, tree in parsed:
             interpreter.run_cell(cell, text, tree)
-        program = interpreter.finish(Program(file))
+        # a module's functions are followed when the file calls them: never called there,
+        # they are not followed as if called (what that changes would stay in its classes)
+        program = interpreter.finish(Program(file), uncalled=not keep_open)
         if keep_open:  # a module's: its functions are called later (see _modules)
             program.host = interpreter
         return program

@@ -1866,7 +1866,7 @@ def test_a_list_of_one_shape_made_an_array_of_objects_keeps_its_shape():
 # generators, dtypes that change shapes (a hostile tester's programs) -----------------------
 
 RUNS_AND_NOT_KNOWN = {
-    "match-star-and-mapping": "y = np.ones((2, 3))\nmatch {'w': np.ones((5, 5))}:\n"
+    "match-star-and-mapping": "y = np.ones((2, 3))\nextra = {}\nmatch {**extra, 'w': np.ones((5, 5))}:\n"
     "    case {'w': w, **y}:\n        y = w\nz = y @ y\n",
     "subarray-dtype": "y = np.zeros(4, dtype=(float, (2, 3)))\n",
     "structured-dtype": "y = np.array([(1, 2.0), (3, 4.0)], dtype=[('a', int), ('b', float)])\n",
