@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ast
 import keyword
+import math
 import re
 from dataclasses import replace
 from typing import Any
@@ -29,7 +30,7 @@ from shapekit.engine._objects import (
     FunctionInfo,
     Namespace,
 )
-from shapekit.engine._operands import Operand, array_shape, unknown
+from shapekit.engine._operands import Operand, array_shape, lazily, unknown
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
 
@@ -512,7 +513,7 @@ class Classes(ProgramHost):
             space: Namespace = func.value
             method = space.cls.lookup("__call__") if space.cls else None
             if space.dynamic is None and method is not None and method.kind == "userfunc":
-                return super().call(replace(method, bound=func), args, kwargs, node)
+                return self.call(replace(method, bound=func), args, kwargs, node)
             if (
                 method is None
                 and node is not None
@@ -539,7 +540,43 @@ class Classes(ProgramHost):
             return unknown(
                 f"the call of an instance of `{func.name}`, which shapekit does not follow"
             )
+        if func.kind == "userfunc" and func.value.cached is not None and node is not None:
+            return self.cached_call(func, args, kwargs, node)
         return super().call(func, args, kwargs, node)
+
+    def cached_call(
+        self, func: Operand, args: list[Operand], kwargs: dict[str, Operand], node: ast.Call
+    ) -> Operand:
+        """A call of a function behind ``functools.cache``: its body runs only the first
+        time it is given those values; a later call gives the result kept (and runs nothing).
+        Where whether a result is kept is not known, what the body changes is not known."""
+        fdef, how = func.value.fdef, func.value.cached
+        key = _cache_key([*args, *kwargs.values()], tuple(kwargs)) if func.bound is None else None
+        if "typed" in how:  # int and float kept apart: not followed
+            key = None
+        kept = self.cache_results.setdefault(id(fdef), {})
+        unsure = (
+            id(fdef) in self.cache_unsure
+            or (key is None and bool(kept))
+            or len(kept) >= _kept_at_most(how)  # an older result may have been dropped
+        )
+        if key is not None and key in kept and not unsure:
+            found = kept[key]  # (an object, a list or an array it gave may have changed since)
+            if found.kind in ("number", "str", "none") or (
+                found.kind == "tuple" and found.items is None
+            ):
+                return found
+            return unknown(f"what the cache of `{func.name}()` keeps, given at line {node.lineno}")
+        if unsure:
+            with lazily(self, f"the call of `{func.name}()` at line {node.lineno}, whose "
+                        "body runs or not as its kept results say"):  # fmt: skip
+                return super().call(func, args, kwargs, node)
+        result = super().call(func, args, kwargs, node)
+        if key is not None and self.on_every_path() and not self.hypothetical:
+            kept[key] = result
+        else:
+            self.cache_unsure.add(id(fdef))
+        return result
 
     def module_changed_by(self, function: Operand, why: str) -> None:
         """A function of one of the file's modules run where it is not followed (a base's
@@ -667,7 +704,8 @@ class Classes(ProgramHost):
                 )
                 raise Refused(MismatchError(message, op="call"), node)
         elif init.kind == "userfunc" and isinstance(init.value, FunctionInfo):
-            super().call(replace(init, bound=instance), args, kwargs, node)
+            # (an __init__ of a base from one of the file's modules: followed by that module's)
+            self.call(replace(init, bound=instance), args, kwargs, node)
         else:
             space.dynamic = f"`{info.name}.__init__`, which shapekit does not follow"
         return instance
@@ -986,6 +1024,52 @@ def _abstract_left(info: ClassInfo) -> set[str]:
                     left.add(name)
         klass, depth = klass.base, depth + 1
     return left
+
+
+def _cache_key(given: list[Operand], names: tuple[str, ...]) -> Any:
+    """The key ``functools.cache`` keeps a result by, made as ``functools._make_key`` makes
+    it, when every argument's value is known (numbers, text, None, tuples written out);
+    None otherwise. ``f(2)`` and ``f(n=2)`` are two keys, and so are ``f(2)`` and
+    ``f(2.0)`` (one int or str alone is its own key, anything else a tuple), as for Python."""
+    values: list[Any] = []
+    for operand in given:
+        if operand.kind in ("number", "str") and operand.value is not None:
+            values.append(operand.value)
+        elif operand.kind == "none":
+            values.append(None)
+        elif operand.kind == "tuple" and operand.items is None and operand.value is not None:
+            values.append(operand.value)
+        else:
+            return None
+    if not names and len(values) == 1 and type(values[0]) in (int, str):
+        key: Any = values[0]
+    else:
+        places = len(values) - len(names)
+        key = (
+            "tuple",
+            *values[:places],
+            *((_KEYWORDS, *zip(names, values[places:], strict=True)) if names else ()),
+        )
+    try:
+        hash(key)
+    except TypeError:
+        return None
+    return key
+
+
+def _kept_at_most(how: str) -> float:
+    """How many results a cache written as ``how`` keeps (``lru_cache``: 128, or its
+    ``maxsize``; ``cache`` and ``maxsize=None``: all)."""
+    if "lru_cache" not in how or re.search(r"maxsize\s*=\s*None|lru_cache\(\s*None", how):
+        return math.inf
+    given = re.search(r"maxsize\s*=\s*(\d+)|lru_cache\(\s*(\d+)", how)
+    if given is None:
+        return 0 if "maxsize" in how or re.search(r"lru_cache\(\s*\w", how) else 128
+    return int(given.group(1) or given.group(2))
+
+
+#: what parts a cache's key of the keyword arguments from the others
+_KEYWORDS = object()
 
 
 def _owner(func: Operand) -> Any:

@@ -183,6 +183,11 @@ class ProgramHost:
         #: the functions and methods whose defaults hold lists (made once, at the ``def``)
         self.list_defaults: list[FunctionInfo] = []
         self.called: set[int] = set()
+        #: the results a function behind ``functools.cache`` keeps, by its arguments' values
+        #: (a call with the same values certainly before gives its result, and runs nothing)
+        self.cache_results: dict[int, dict[Any, Operand]] = {}
+        #: the cached functions called where it is not certain which results they keep
+        self.cache_unsure: set[int] = set()
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global

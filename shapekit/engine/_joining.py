@@ -18,6 +18,7 @@ import ast
 from typing import TYPE_CHECKING
 
 from shapekit.engine._operands import (
+    ONE_SHOT,
     Operand,
     array,
     array_shape,
@@ -102,6 +103,29 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
             f"np.{name} is given a generator, and NumPy wants the arrays in a list or tuple "
             f"(a TypeError: {why}); write np.{name}([{' '.join(inner.split())}])",
             w.replacing(lo, hi, f"[{inner}]", "the arrays in a list")
+            if len(node.args) == 1
+            else None,
+            raises="TypeError",
+        )
+    if (
+        first is not None
+        and not isinstance(first, (ast.Starred, ast.GeneratorExp))
+        and args
+        and args[0].kind == "iter"
+        and args[0].name in ONE_SHOT
+    ):  # np.vstack(map(f, rows)): an iterator is no sequence either
+        lo, hi = w.span(first)
+        why = (
+            "The first input argument needs to be a sequence"
+            if name == "concatenate"
+            else 'arrays to stack must be passed as a "sequence" type such as list or tuple.'
+        )
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} is given an iterator ({args[0].name}), and NumPy wants the arrays in a "
+            f"list or tuple (a TypeError: {why}); write np.{name}(list(...))",
+            w.replacing(lo, hi, f"list({w.text[lo:hi]})", "the arrays in a list")
             if len(node.args) == 1
             else None,
             raises="TypeError",
