@@ -36,6 +36,7 @@ from shapekit.engine._numpy_api import (
     REDUCTIONS,
     RESULT_FIELDS,
     UFUNC_METHODS,
+    UFUNCS,
     _array_method,
     _broadcast,
     _check_arguments,
@@ -62,6 +63,7 @@ from shapekit.engine._operands import (
     MAX_ITEMS,
     MAX_TEXT,
     ONE_SHOT,
+    PROMOTION,
     Operand,
     array,
     array_shape,
@@ -1210,6 +1212,13 @@ def _not_an_integer(arg: Operand) -> str | None:
     return None
 
 
+def _constant(operand: Operand) -> bool:
+    """Whether ``operand`` is a value Python writes as a constant (a number, text, None)."""
+    if operand.kind == "none":
+        return True
+    return operand.kind in ("number", "str") and type(operand.value) in (int, float, bool, str)
+
+
 def _class_of(instance: Operand) -> Operand | None:
     """The class of an object of the file's class (``type(self)``, ``self.__class__``);
     None when its attributes are not followed."""
@@ -1313,6 +1322,12 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     if func.name == "functools.reduce":  # reduce(layer, params, x): f(f(x, p0), p1) …
         return _reduce_call(w, node, args, kwargs)
     if func.name == "functools.partial":  # partial(dense, w=weights): called with them later
+        if args and args[0].kind == "function" and args[0].name.startswith("numpy."):
+            # partial(np.sum, axis=1, keepdims=True): NumPy's function, given its keywords
+            # (written out as numbers, text, True/False or None) when it is called
+            if len(args) == 1 and kwargs and all(_constant(v) for v in kwargs.values()):
+                return Operand("partial", name=args[0].name, value=(args[0], (), dict(kwargs)))
+            return w.cannot(node, "a partial of NumPy's function given more than its keywords")
         if not args or args[0].kind not in ("userfunc", "partial"):
             return w.cannot(node, "a partial of a function shapekit does not follow into")
         target, given, named = args[0], tuple(args[1:]), dict(kwargs)
@@ -1421,7 +1436,48 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             if of is not None:
                 return of
         return _builtin(w, node, name, args, kwargs)
-    return _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
+    made = _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
+    out = kwargs.get("out")
+    if out is not None and made.kind == "array" and func.name.removeprefix("numpy.") in UFUNCS:
+        # what it makes without out= (the array it returns is out itself)
+        from shapekit.engine._expressions import Refused
+
+        try:
+            alone = _numpy(w, node, func.name.removeprefix("numpy."), args, {
+                k: v for k, v in kwargs.items() if k != "out"
+            })  # fmt: skip
+        except Refused:
+            return made
+        _cast_into_out(w, node, func.name.removeprefix("numpy."), alone, out, kwargs)
+    return made
+
+
+def _cast_into_out(
+    w: Walker, node: ast.Call, name: str, made: Operand, out: Operand, kwargs: Kwargs
+) -> None:
+    """NumPy's UFuncTypeError for a ufunc whose floats go into ``out=`` of whole numbers or
+    booleans (``np.matmul(x, w, out=counts)``): ufuncs cast their output by the rule
+    ``same_kind``, which refuses floats to ints."""
+    if (
+        name not in UFUNCS
+        or kwargs.keys() & {"casting", "dtype", "signature"}
+        or out.kind != "array"
+        or made.dtype not in ("f", "i")
+        or out.dtype is None
+        or PROMOTION.index(out.dtype) >= PROMOTION.index(made.dtype)
+    ):
+        return
+    names = {"f": ("floats", "float64"), "i": ("whole numbers", "int64"), "b": ("booleans", "bool")}
+    (made_said, made_type), (out_said, out_type) = names[made.dtype], names[out.dtype]
+    raise w.refuse(
+        node,
+        "call",
+        f"np.{name} makes {made_said}, and out= holds {out_said}: NumPy does not cast the "
+        f"one into the other (a UFuncTypeError: Cannot cast ufunc '{name}' output from "
+        f"dtype('{made_type}') to dtype('{out_type}') with casting rule 'same_kind'); give "
+        f"out= an array of {made_said}",
+        raises="UFuncTypeError",
+    )
 
 
 def _list_method(

@@ -562,9 +562,11 @@ class Classes(ProgramHost):
         )
         if key is not None and key in kept and not unsure:
             found = kept[key]  # (an object, a list or an array it gave may have changed since)
-            if found.kind in ("number", "str", "none") or (
-                found.kind == "tuple" and found.items is None
-            ):
+            if (
+                found.kind in ("number", "str", "none")
+                or (found.kind == "tuple" and found.items is None)
+                or (found.kind == "array" and not self.reshapes_in_place())
+            ):  # (an array's values are dated: see values_written)
                 return found
             return unknown(f"what the cache of `{func.name}()` keeps, given at line {node.lineno}")
         if unsure:
@@ -644,6 +646,10 @@ class Classes(ProgramHost):
             handed = [*args, *kwargs.values()]
             self.escape(handed, why)
             self.lists_escape(handed, why)
+            if owner.reshapes_in_place() and not self.hypothetical:  # a.shape = … in the module
+                for one in handed:
+                    if one.kind == "array":
+                        self.reshaped_everywhere(one, unknown(why), why)
             if module is not None and module.changed is None:
                 module.changed = f"the call of {shown}{where}"
                 held = [v for v in module.values.values() if v.kind not in CODE]

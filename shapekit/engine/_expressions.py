@@ -1504,6 +1504,24 @@ class Walker(Tree):
             if self.dry:
                 return self.cannot(node)
             target, given, named = func.value
+            if target.kind == "function":  # partial(np.sum, axis=1): as if written in the call
+                from shapekit.engine._access import _constant
+
+                if given or not all(_constant(v) for v in named.values()):
+                    return self.cannot(node)
+                keywords = [
+                    ast.copy_location(
+                        ast.keyword(arg=k, value=ast.copy_location(ast.Constant(v.value), node)),
+                        node,
+                    )
+                    for k, v in named.items()
+                    if k not in kwargs
+                ]
+                written = ast.copy_location(
+                    ast.Call(func=node.func, args=node.args, keywords=[*node.keywords, *keywords]),
+                    node,
+                )
+                return call(self, written, target, args, {**named, **kwargs})
             return self.host.call(target, [*given, *args], {**named, **kwargs}, node)
         if func.kind in ("function", "method"):
             if func.name != "builtins.map" and not self.dry:
@@ -1594,6 +1612,8 @@ class Walker(Tree):
         written at ``node``."""
         if func.kind == "partial":
             target, given, named = func.value
+            if target.kind == "function":  # a partial of NumPy's: not followed from here
+                return self.cannot(node)
             return self.host.call(target, [*given, *args], dict(named), node)
         return self.host.call(func, args, {}, node)
 

@@ -36,7 +36,7 @@ _NO_ARGUMENTS = ast.arguments(
 CODE = frozenset({"userfunc", "class"})
 #: the values carried from a module into the file importing it: data, and the module's
 #: functions and classes (followed by the module's own interpreter when they are called)
-_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none"}) | CODE
+_CARRIED = frozenset({"array", "number", "list", "tuple", "str", "none", "dict"}) | CODE
 
 
 def module_path(host_file: str | None, module: str) -> str | None:

@@ -253,6 +253,8 @@ KNOWN_FUNCTIONS = _OWN_RULES | set(ORACLE_FUNCTIONS)
 #: the keywords a ufunc takes (np.exp(x, axis=1) is Python's TypeError)
 _UFUNC_KEYWORDS = frozenset({"out", "where", "casting", "order", "dtype", "subok", "signature"})
 _UFUNCS = (ELEMENTWISE - {"round", "around"}) | (set(BINARY_FUNCTIONS) - {"dot"})
+#: the same, for the module that calls them (see _access._cast_into_out)
+UFUNCS = _UFUNCS
 #: the ufuncs of one array (np.exp(x, out)): a second positional argument is out=
 _UNARY_UFUNCS = ELEMENTWISE - {"round", "around"}
 #: NumPy's functions of numbers that no array of text or of other objects has a loop for
@@ -3229,14 +3231,54 @@ def _reshaped_by(
         if len(rest) > 2 or kwargs.keys() - {"a", "axis", "keepdims"}:
             raise _Unknown
         return _reduce(w, node, "ptp", base, shape, _param(rest, kwargs, 0, "axis"), kwargs)
-    # average: np.mean's shape (and float numbers) when no weights are given
-    if _param(rest, kwargs, 1, "weights") is not None or kwargs.keys() - {"a", "axis", "keepdims"}:
+    # average: np.mean's shape (and float numbers); weights of the shape NumPy wants
+    weights = _param(rest, kwargs, 1, "weights")
+    if kwargs.keys() - {"a", "axis", "keepdims", "weights"}:
         raise _Unknown
     axis = _param(rest, kwargs, 0, "axis")
-    if len(rest) > 1 or (axis is not None and axis.kind == "array" and axis.shape):
+    if len(rest) > 2 or (axis is not None and axis.kind == "array" and axis.shape):
         raise _Unknown  # (np.average takes an array of axes, which np.mean refuses)
+    if weights is not None and weights.kind != "none":
+        _weights_fit(w, node, shape, axis, weights)
     kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
     return _reduce(w, node, "mean", base, shape, axis, kept_kwargs)
+
+
+def _weights_fit(
+    w: Walker, node: ast.Call, shape: Shape, axis: Operand | None, weights: Operand
+) -> None:
+    """NumPy's refusal of ``np.average``'s weights: of another shape than the array's, they
+    need an axis (a TypeError), and then the shape of the array along it (a ValueError)."""
+    given = array_shape(weights)
+    if not isinstance(given, tuple) or given == shape:
+        if not isinstance(given, tuple):
+            raise _Unknown
+        return
+    if axis is None or axis.kind == "none":
+        raise w.refuse(
+            node,
+            "call",
+            f"the weights have shape {format_shape(given)} and the array {format_shape(shape)}: "
+            "weights of another shape need axis= (NumPy raises a TypeError: Axis must be "
+            "specified when shapes of a and weights differ.)",
+            raises="TypeError",
+        )
+    axes = _ints(axis)
+    if axes is None:
+        raise _Unknown
+    if any(not -len(shape) <= a < len(shape) for a in axes):
+        return  # NumPy's AxisError first (see _reduce)
+    along = tuple(shape[a % len(shape)] for a in axes)
+    if given != along:
+        raise w.refuse(
+            node,
+            "call",
+            f"the weights have shape {format_shape(given)}, and the array has "
+            f"{format_shape(along)} along axis {', '.join(map(str, axes))} (NumPy raises a "
+            "ValueError: Shape of weights must be consistent with shape of a along specified "
+            "axis.)",
+            raises="ValueError",
+        )
 
 
 def _grids(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
