@@ -388,10 +388,14 @@ class Classes(ProgramHost):
                 continue
             name = decorator.id if isinstance(decorator, ast.Name) else None
             if name not in DECORATORS or how != "method":
-                made = unknown(
-                    f"the method `{owner.name}.{statement.name}`, decorated with "
-                    f"`@{self.walker.short(decorator)}` at line {decorator.lineno}, which "
-                    "shapekit does not follow"
+                made = replace(
+                    unknown(
+                        f"the method `{owner.name}.{statement.name}`, decorated with "
+                        f"`@{self.walker.short(decorator)}` at line {decorator.lineno}, which "
+                        "shapekit does not follow"
+                    ),
+                    name="decorated",  # its def kept: a call of it runs code not followed
+                    node=statement,
                 )
                 for outer in reversed(statement.decorator_list):  # each called, innermost first
                     found = self.evaluate(outer)

@@ -1545,6 +1545,15 @@ class Walker(Tree):
                 raises="TypeError",
             )
         if func.kind == "unknown" and func.name == "decorated":
+            # its body runs, not followed: what it reads may change, and what it is given
+            unfollowed = getattr(self.host, "ran_unfollowed", None)
+            if unfollowed is not None and not self.dry and isinstance(func.node, ast.FunctionDef):
+                unfollowed(func.node, f"`{self.short(node)}` at {self.where(node)}")
+            self.handed_to_unfollowed(
+                node,
+                func,
+                [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])],
+            )
             return self.cannot(node, f"which calls {func.reason}")
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
             made = unknown(

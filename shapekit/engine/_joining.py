@@ -82,39 +82,54 @@ def joined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     return array(concatenate(w, node, columns, 1), dtype=kind)
 
 
+#: Python's functions that make an iterator, whatever they are given
+_ITERATOR_MAKERS = frozenset(
+    {"builtins.map", "builtins.filter", "builtins.zip", "builtins.enumerate", "builtins.reversed",
+     "builtins.iter", "itertools.islice", "itertools.cycle", "itertools.chain"}
+)  # fmt: skip
+
+
+def _makes_an_iterator(w: Walker, written: ast.expr) -> bool:
+    """Whether ``written`` is a call of one of Python's functions that make an iterator
+    (``map(np.ones, sizes)``: what it gives is not followed, but it is an iterator)."""
+    if not isinstance(written, ast.Call):
+        return False
+    func = written.func
+    if not (
+        isinstance(func, ast.Name)
+        or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name))
+    ):
+        return False
+    callee = w.walk(func)
+    return callee.kind == "function" and callee.name in _ITERATOR_MAKERS
+
+
 def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     """``np.vstack(a, b)``: the arrays to join are one argument, a tuple or list of them;
     given apart, Python refuses the call (a TypeError) and the fix is ``np.vstack((a, b))``
     (the walker's ``Refused``; nothing when the call is not of that form). A generator
     (``np.stack(r @ w.T for r in x)``) is refused too: NumPy wants a list or tuple."""
     first = node.args[0] if node.args else None
-    if isinstance(first, ast.GeneratorExp) and args and args[0].kind in ("iter", "unknown"):
-        lo, hi = w.span(first)
-        inner = w.text[lo:hi]
-        inner = inner[1:-1] if inner.startswith("(") and inner.endswith(")") else inner
-        why = (
-            "The first input argument needs to be a sequence"
-            if name == "concatenate"
-            else 'arrays to stack must be passed as a "sequence" type such as list or tuple.'
-        )
-        raise w.refuse(
-            node,
-            "call",
-            f"np.{name} is given a generator, and NumPy wants the arrays in a list or tuple "
-            f"(a TypeError: {why}); write np.{name}([{' '.join(inner.split())}])",
-            w.replacing(lo, hi, f"[{inner}]", "the arrays in a list")
-            if len(node.args) == 1
-            else None,
-            raises="TypeError",
-        )
-    if (
+    generator = isinstance(first, ast.GeneratorExp) and args and args[0].kind in ("iter", "unknown")
+    iterator = (
         first is not None
         and not isinstance(first, (ast.Starred, ast.GeneratorExp))
         and args
-        and args[0].kind == "iter"
-        and args[0].name in ONE_SHOT
-    ):  # np.vstack(map(f, rows)): an iterator is no sequence either
+        and (
+            (args[0].kind == "iter" and args[0].name in ONE_SHOT)
+            or (args[0].kind == "unknown" and _makes_an_iterator(w, first))
+        )
+    )  # np.vstack(map(f, rows)): an iterator is no sequence either
+    if first is not None and (generator or iterator):
         lo, hi = w.span(first)
+        inner = w.text[lo:hi]
+        if generator:
+            inner = inner[1:-1] if inner.startswith("(") and inner.endswith(")") else inner
+            given, listed = "a generator", f"[{inner}]"
+            shown = f"[{' '.join(inner.split())}]"
+        else:
+            made = args[0].name or w.short(first.func) if isinstance(first, ast.Call) else ""
+            given, listed, shown = f"an iterator ({made})", f"list({inner})", "list(...)"
         why = (
             "The first input argument needs to be a sequence"
             if name == "concatenate"
@@ -123,11 +138,9 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
         raise w.refuse(
             node,
             "call",
-            f"np.{name} is given an iterator ({args[0].name}), and NumPy wants the arrays in a "
-            f"list or tuple (a TypeError: {why}); write np.{name}(list(...))",
-            w.replacing(lo, hi, f"list({w.text[lo:hi]})", "the arrays in a list")
-            if len(node.args) == 1
-            else None,
+            f"np.{name} is given {given}, and NumPy wants the arrays in a list or tuple "
+            f"(a TypeError: {why}); write np.{name}({shown})",
+            w.replacing(lo, hi, listed, "the arrays in a list") if len(node.args) == 1 else None,
             raises="TypeError",
         )
     # np.vstack(*outs): the list unpacked gives the arrays apart too (its fix drops the *)

@@ -51,6 +51,8 @@ class ObjectHost(Protocol):
 
     def escape(self, operands: list[Operand], why: str) -> None: ...
 
+    def ran_unfollowed(self, fdef: ast.AST, why: str) -> None: ...
+
     def lists_escape(self, operands: list[Operand], why: str) -> None: ...
 
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None: ...
@@ -267,6 +269,19 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         made = host.call(on_class.value, [base], {}, None)
         host.put(space, attr, made)
         return made
+    if (
+        on_class is not None
+        and on_class.kind == "unknown"
+        and on_class.name == "decorated"
+        and isinstance(on_class.node, ast.FunctionDef)
+        and any("property" in ast.unparse(d) for d in on_class.node.decorator_list)
+    ):  # @keep @property: reading it runs its body, not followed
+        host = host_of(w)
+        if host is not None:
+            why = f"`{w.short(node)}` at {w.where(node)}"
+            host.ran_unfollowed(on_class.node, why)
+            host.escape([base], why)
+        return w.cannot(node, f"which reads {on_class.reason}")
     if on_class is not None:
         return bound(on_class, base, instance_class(base))
     if attr == "__class__" and base.kind == "instance" and not space.dynamic and not info.obstacle:

@@ -268,7 +268,9 @@ def size(shape: Shape) -> int:
 
 
 #: the iterators that give their items once (a range gives them again each time)
-ONE_SHOT = frozenset({"zip", "map", "enumerate", "generator", "reversed", "product", "iter"})
+ONE_SHOT = frozenset(
+    {"zip", "map", "enumerate", "generator", "reversed", "product", "iter", "islice"}
+)
 
 
 def length(op: Operand) -> int | None:

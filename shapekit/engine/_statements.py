@@ -1236,6 +1236,25 @@ class Interpreter(Assignments):
             )
         )
 
+    def _gives_back(self, decorator: ast.expr) -> bool:
+        """Whether ``decorator`` is a function of the file's whose body only returns the
+        function it is given (``def _ident(f): return f``)."""
+        found = self.lookup(decorator.id) if isinstance(decorator, ast.Name) else None
+        fdef = getattr(found.value, "fdef", None) if found is not None else None
+        if not isinstance(fdef, ast.FunctionDef) or len(fdef.args.args) != 1:
+            return False
+        body = [
+            s
+            for s in fdef.body
+            if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))
+        ]
+        return (
+            len(body) == 1
+            and isinstance(body[0], ast.Return)
+            and isinstance(body[0].value, ast.Name)
+            and body[0].value.id == fdef.args.args[0].arg
+        )
+
     def _suppressed(
         self, written: ast.expr, value: Operand, body: list[ast.stmt]
     ) -> ast.expr | Literal[False] | None:
@@ -1252,9 +1271,11 @@ class Interpreter(Assignments):
                 return False
             fdef = getattr(exit_.value, "fdef", None)
             if fdef is None and exit_.kind == "unknown":
-                # behind a decorator: what its own body returns (a decorator that changes
-                # what a method returns is not followed)
+                # behind decorators of the file's that give back the function they are given:
+                # what its own body returns (behind any other, it may suppress anything)
                 fdef = _written_method(info, "__exit__")
+                if fdef is not None and not all(self._gives_back(d) for d in fdef.decorator_list):
+                    fdef = None
             # (not a function of the file's: it may suppress anything)
             return None if fdef is None else _exit_may_suppress(fdef)
         if isinstance(written, ast.Call) and isinstance(written.func, ast.Name):
@@ -2012,6 +2033,7 @@ class Interpreter(Assignments):
                 not statement.level
                 and (lacking := stdlib_import_lacks(module, alias.name)) is not None
                 and not self.reroutes_imports()
+                and not self.sets_attribute(alias.name)
             ):  # from itertools import batched (Python 3.11)
                 self.import_fails(statement)
                 self.report_here(statement, lacking, "import", "ImportError")
@@ -2028,6 +2050,12 @@ class Interpreter(Assignments):
                     # from data import weights (a module found elsewhere when it runs): the
                     # variable is there, and unknown, not missing
                     self.record(name, self.frame.names[name], statement)
+
+    def sets_attribute(self, name: str) -> bool:
+        """Whether the file (any cell so far) may set an attribute ``name`` on some object
+        (``string.N = 3``, ``setattr(m, "N", 4)``, through ``__dict__``)."""
+        pattern = re.compile(rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr\(|__dict__")
+        return any(pattern.search(walker.text) for walker, _tree in self.trees)
 
     def no_such_module(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Report Python's ModuleNotFoundError for a module name one slip from the file's
@@ -2212,7 +2240,33 @@ class Interpreter(Assignments):
                     self.deleted[target.id] = (len(self.trees) - 1, statement.lineno)
                     self.caught_names.discard(target.id)
             elif isinstance(target, (ast.Attribute, ast.Subscript)):
+                if isinstance(target, ast.Attribute):
+                    self.deleter_runs(target)
                 self.delete_part(target)
+
+    def deleter_runs(self, target: ast.Attribute) -> None:
+        """``del a.p`` where the class of ``a`` makes ``p`` with code (a property's deleter,
+        a descriptor, ``__delattr__``): that code runs, not followed, and may change what it
+        reads and the object."""
+        assert self.walker is not None  # statements run inside a cell
+        if any(isinstance(n, ast.Call) for n in ast.walk(target.value)):
+            return  # (evaluated once, by the deletion itself)
+        base = self.walker.evaluate(target.value)
+        space = base.value if base.kind == "instance" else None
+        cls = getattr(space, "cls", None)
+        if cls is None:
+            return
+        found = cls.lookup(target.attr)
+        special = cls.lookup("__delattr__")
+        if found is None and special is None:
+            return
+        if special is None and found is not None and found.kind not in ("unknown", "property"):
+            return
+        why = f"`del {self.walker.short(target)}` at line {target.lineno}"
+        for fdef in ast.walk(cls.node):
+            if isinstance(fdef, ast.FunctionDef) and fdef.name in (target.attr, "__delattr__"):
+                self.ran_unfollowed(fdef, why)
+        self.escape([base], why)
 
     def _Assert(self, statement: ast.Assert) -> None:
         test = self.evaluate(statement.test)
