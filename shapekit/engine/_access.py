@@ -1260,9 +1260,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if receiver.kind == "other" and receiver.name == PATH:
             return path_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "other" and receiver.name == "file" and func.name == "read":
-            opened: OpenFile = receiver.value  # open(p).read(), or a handle read once
+            opened: OpenFile = receiver.value  # open(p).read() (a handle may have been read)
             direct = isinstance(node.func, ast.Attribute) and isinstance(node.func.value, ast.Call)
-            whole = not args and not kwargs and (opened.fresh or direct)
+            whole = not args and not kwargs and direct
             return file_text(w, node, opened, whole)
         if receiver.kind == "generator":  # RandomState has the functions of np.random
             legacy = receiver.name == "numpy.random.RandomState"
@@ -1599,7 +1599,11 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             + (f"; it takes {', '.join(f'{k}=' for k in sorted(taken))}" if taken else ""),
             raises="TypeError",
         )
-    if name in _ITERATING and any(a.kind == "instance" for a in args):
+    if (
+        name in _ITERATING
+        and any(a.kind == "instance" for a in args)
+        and not (name in ("max", "min", "iter") and len(args) > 1)  # max(a, b), iter(f, end)
+    ):
         # list(m), sum(m), zip(m, m) … of an object of the file's class: its __iter__ runs
         # (once for each place it is given in), followed
         first = 1 if name in ("map", "filter") else 0
@@ -1707,7 +1711,8 @@ def _map_builtin(w: Walker, node: ast.Call, args: Args) -> Operand:
     func = args[0]
     if func.name not in _MAPPED and not func.name.startswith("math."):
         if func.kind not in ("userfunc", "partial"):  # map(np.ndarray.resize, arrays, …)
-            w.handed_to_unfollowed(node, func, list(args[1:]))
+            receiver = [func.bound] if func.bound is not None else []  # map(a.resize, …)
+            w.handed_to_unfollowed(node, func, [*args[1:], *receiver])
         return w.cannot(node)
     columns = [items_of(a) for a in args[1:]]
     if any(c is None or len(c) > MAX_ITEMS for c in columns) or any(

@@ -1123,16 +1123,24 @@ class Walker(Tree):
 
     def _Compare(self, node: ast.Compare) -> Operand:
         operands = [self.walk(node.left)] + [self.walk(c) for c in node.comparators]
-        special = getattr(self.host, "special", None)
-        for index, op in enumerate(node.ops):  # x in m: m.__contains__, or else its __iter__
-            held = operands[index + 1]
-            if (
-                isinstance(op, (ast.In, ast.NotIn))
-                and held.kind == "instance"
-                and special
-                and special(held, "__contains__", [operands[index]]) is None
-            ):
-                self.iterated(held)
+        if (
+            len(node.ops) > 1
+            and any(o.kind == "instance" for o in operands)
+            and not self.dry
+            and hasattr(self.host, "escape")
+        ):  # 1 in p in p: which of p's special methods run, and how often, is not followed
+            why = f"`{self.short(node)}` at {self.where(node)}"
+            self.host.escape([o for o in operands if o.kind == "instance"], why)
+            return self.cannot(node, "a chain of comparisons of objects, not followed")
+        held = operands[-1]
+        if (
+            len(node.ops) == 1
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and held.kind == "instance"
+            and getattr(held.value, "cls", None) is not None
+            and held.value.cls.lookup("__contains__") is None
+        ):  # x in m of a class without __contains__: its __iter__ runs
+            self.iterated(held)
         stop = self.merge_unknown(node, *operands)
         if stop is not None:
             return stop
@@ -1343,6 +1351,23 @@ class Walker(Tree):
             and not self.dry
         ):  # d = l.__delitem__, map(l.remove, …), l.__setitem__(slice(0, 2), []): changed
             self.host.mutate(base, None, f"`{self.short(node)}` at {self.where(node)}")
+        if (
+            base.kind == "dict"
+            and node.attr in _DICT_CHANGERS
+            and self.calling is not node
+            and not self.dry
+            and hasattr(self.host, "escape")
+        ):  # map(d.setdefault, keys, values): the dict changes where it is not followed
+            self.host.escape([base], f"`{self.short(node)}` at {self.where(node)}")
+        if (
+            base.kind == "array"
+            and node.attr == "resize"
+            and self.calling is not node
+            and not self.dry
+            and hasattr(self.host, "reshaped_everywhere")
+        ):  # r = a.resize, map(a.resize, …): a's shape may be set where it is not followed
+            why = f"`{self.short(node)}` at {self.where(node)}, which may resize it in place"
+            self.host.reshaped_everywhere(base, unknown(why), why)
         return attribute(self, node, base)
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
@@ -2281,6 +2306,12 @@ _WRITING = frozenset(
     | {f"{dunder}i{op}{dunder}" for op in (*_DUNDERS.values(), "or", "and", "xor")
        for dunder in ("__", "")}
 )  # fmt: skip
+
+
+#: the methods of a dict that change it
+_DICT_CHANGERS = frozenset(
+    {"setdefault", "update", "pop", "popitem", "clear", "__setitem__", "__delitem__", "__ior__"}
+)
 
 
 def _writes_in_place(node: ast.Call) -> bool:

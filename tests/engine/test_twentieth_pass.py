@@ -822,3 +822,54 @@ def test_an_iterator_of_python_s_given_to_numpy_s_joins(joined: str) -> None:
     source = f"import itertools\nimport numpy as np\ny = {joined}\n"
     decided = _agrees(source)
     assert decided or "list(" in joined or "filter" in joined
+
+
+# --- review20: the session's own rules, reviewed -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "program",
+    (
+        "def load(f):\n    f.readline()\n    return json.loads(f.read())\n"
+        'with open("data/params.json") as f:\n    p = load(f)\nx = np.ones(len(p))',
+        'h = open("data/params.json")\nh.readline()\nwith h as f:\n    p = json.loads(f.read() or "[]")\nx = np.ones(len(p))',
+        'with open("data/params.json") as f:\n    p = json.loads(f.read())\nx = np.array(p["weights"])',
+    ),
+)  # fmt: skip
+def test_a_handle_read_before_its_text(folder: Path, program: str) -> None:
+    source = f"import json\nimport numpy as np\n{program}\n"
+    _agrees_in(folder, source)
+
+
+@pytest.mark.parametrize(
+    "changed",
+    ("a = np.ones(6)\nresize = a.resize\nlist(map(resize, [(2, 3)]))\ny = a @ np.ones(3)",
+     "a = np.ones(6)\nlist(map(a.resize, [(2, 3)]))\ny = a @ np.ones(3)",
+     'd = {}\nlist(map(d.setdefault, ["w"], [1]))\nmatch d:\n    case {"w": v}:\n        y = np.ones(1)\n'
+     "    case _:\n        y = np.ones(2) @ np.ones(5)",
+     'd = {}\nlist(map(d.update, [{"w": 1}]))\ny = np.ones(len(d))'),
+)  # fmt: skip
+def test_a_bound_method_handed_to_map(changed: str) -> None:
+    _agrees(f"import numpy as np\n{changed}\n")
+
+
+_COUNTED = (
+    "class P:\n    def __init__(self):\n        self.k = 0\n    def __contains__(self, x):\n        self.k += 1\n        return True\n",
+    "class P:\n    def __init__(self):\n        self.k = 0\n    def __iter__(self):\n        self.k += 1\n        return iter([1])\n"
+    "    def __lt__(self, other):\n        return False\n    def __call__(self):\n        return None\n",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("counted", _COUNTED)
+@pytest.mark.parametrize(
+    "use",
+    ("r = 1 in p", "r = 1 in p in p", "r = 5 < 3 in p", "r = max(p, P())", "r = list(iter(p, None))",
+     "r = min([p])", "r = 1 not in p"),
+)  # fmt: skip
+def test_what_python_calls_of_an_object_to_test_or_iterate_it(counted: str, use: str) -> None:
+    source = f"import numpy as np\n{counted}p = P()\n{use}\ny = np.ones(p.k + 1)\n"
+    try:
+        exec(compile(source, "<test>", "exec", dont_inherit=True), {})
+    except Exception:  # (a chain of `in` and what Python refuses of these: not all judged)
+        return
+    _agrees(source)  # runs through: no problem said
