@@ -1278,8 +1278,14 @@ class Interpreter(Assignments):
                     fdef = None
             # (not a function of the file's: it may suppress anything)
             return None if fdef is None else _exit_may_suppress(fdef)
-        if isinstance(written, ast.Call) and isinstance(written.func, ast.Name):
-            maker = self.lookup(written.func.id)
+        func = written.func if isinstance(written, ast.Call) else None
+        if isinstance(func, ast.Name) or (
+            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+        ):  # quiet(), helper.quiet()
+            assert self.walker is not None  # statements run inside a cell
+            maker = (
+                self.lookup(func.id) if isinstance(func, ast.Name) else self.walker.evaluate(func)
+            )
             if (
                 maker is not None
                 and maker.kind == "unknown"

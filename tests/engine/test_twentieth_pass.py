@@ -567,8 +567,14 @@ _HELPER_EFFECTS = (
 
 
 @pytest.mark.parametrize(("helper", "use"), _HELPER_EFFECTS)
-def test_what_a_helper_module_runs_unseen(tmp_path: Path, helper: str, use: str) -> None:
-    files = {"helper.py": helper, "main.py": f"import numpy as np\nfrom helper import *\n{use}\n"}
+@pytest.mark.parametrize("imported", ("from helper import *", "import helper"))
+def test_what_a_helper_module_runs_unseen(
+    tmp_path: Path, helper: str, use: str, imported: str
+) -> None:
+    if imported == "import helper":  # with helper.quiet(), class A(helper.Base), helper.REG
+        use = use.replace("quiet()", "helper.quiet()").replace("(Base)", "(helper.Base)")
+        use = use.replace("len(REG)", "len(helper.REG)")
+    files = {"helper.py": helper, "main.py": f"import numpy as np\n{imported}\n{use}\n"}
     _module_agrees(tmp_path, files)
 
 
