@@ -1349,7 +1349,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         pairs = tuple(sequence("tuple", p) for p in itertools.pairwise(pool))
         return Operand("iter", items=pairs, name="product")
     if func.name == "itertools.cycle":  # known to islice() and zip() it is handed to
-        pool = items_of(args[0]) if len(args) == 1 and not kwargs else None
+        pool = (
+            items_of(args[0])
+            if len(args) == 1 and not kwargs and _left_alone(w, node.args[0], args[0])
+            else None
+        )
         made = w.cannot(node, "an endless iterator")
         if pool is not None:
             made.memo[CYCLE] = pool
@@ -1580,6 +1584,8 @@ STRICT = "raises at its end"
 #: the built-in functions that read an iterator through, and those that may stop early
 _READ_THROUGH = frozenset({"list", "tuple", "sorted", "sum", "max", "min", "dict"})
 _READ_IN_PART = frozenset({"any", "all"})
+#: those that make an iterator reading what they are given later
+_LAZY_ITERATORS = frozenset({"enumerate", "zip", "iter", "filter", "map"})
 #: the built-in functions that iterate their first argument (an object's __iter__ runs)
 _ITERATING = (
     _READ_THROUGH
@@ -1608,7 +1614,11 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         # (once for each place it is given in), followed
         first = 1 if name in ("map", "filter") else 0
         last = len(args) if name in ("zip", "map") else first + 1
-        args = [w.iterated(a) if first <= i < last else a for i, a in enumerate(args)]
+        objects = {i for i, a in enumerate(args) if a.kind == "instance" and first <= i < last}
+        args = [w.iterated(a) if i in objects else a for i, a in enumerate(args)]
+        if name in _LAZY_ITERATORS:  # zip(m): its __iter__ runs now, its items are read later
+            later = unknown(f"the items of an object read later by `{w.short(node)}`")
+            args = [later if i in objects else a for i, a in enumerate(args)]
     if args and args[0].kind == "iter" and STRICT in args[0].memo and name in _READ_THROUGH:
         # list(zip(a, b, strict=True)) of lengths that differ: read to the end, it raises
         raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
@@ -2756,7 +2766,9 @@ def _cycled(node: ast.Call, index: int, given: Operand) -> tuple[Operand, ...] |
     """The items ``itertools.cycle`` goes round, for the argument ``index`` of ``node``
     written as the cycle's own call (no ``next()`` elsewhere has moved it on)."""
     written = node.args[index] if index < len(node.args) else None
-    if not isinstance(written, ast.Call) or CYCLE not in given.memo:
+    func = written.func if isinstance(written, ast.Call) else None
+    named = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if named != "cycle" or CYCLE not in given.memo:  # itertools.cycle(...) written there
         return None
     pool: tuple[Operand, ...] = given.memo[CYCLE]
     return pool
@@ -2801,10 +2813,28 @@ def _sliced(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
             return w.cannot(node)
         items = tuple(cycled[i % len(cycled)] for i in picked)
         return Operand("iter", items=items, name="islice")
-    pool = items_of(args[0])
+    pool = items_of(args[0]) if _left_alone(w, node.args[0], args[0]) else None
     if pool is None or (args[0].kind == "iter" and args[0].name in ONE_SHOT):
         return w.cannot(node)
     return Operand("iter", items=tuple(pool[start:stop:step]), name="islice")
+
+
+def _left_alone(w: Walker, written: ast.expr, given: Operand) -> bool:
+    """Whether the items of ``given`` (read lazily, by an iterator made of it) stay as they
+    are now: a tuple or a range, a list written out right there, or a list named by a name
+    the file never changes in place (no ``a.append``, ``a[i] = …``, ``a += …``)."""
+    if given.kind != "list" or isinstance(written, (ast.List, ast.Tuple, ast.ListComp)):
+        return True
+    if isinstance(written, ast.Subscript) and isinstance(written.slice, ast.Slice):
+        return True  # a[::2]: a new list, which nothing else holds
+    if not isinstance(written, ast.Name):
+        return False
+    name = re.escape(written.id)
+    return not re.search(
+        rf"\b{name}\s*(?:\.\s*(?:append|extend|insert|remove|pop|clear|sort|reverse|__\w+__)\b"
+        rf"|\[[^\]\n]*\]\s*(?:[-+*/@%&|^]|//|\*\*)?=(?!=)|[-+*/]?=(?!=)[^\n]*\bcycle\b|\+=|\*=)",
+        w.text,
+    )
 
 
 def _chosen(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

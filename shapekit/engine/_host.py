@@ -819,10 +819,10 @@ class ProgramHost:
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.set_in(frame, name, _holding(value, target.ident, changed) or unknown(why))
         spaces = list(self.holders.values())
-        for module in self.modules.values():  # a class of a module's (Registry.layers)
-            inner = getattr(module, "host", None)
+        for module in self.modules.values():  # a class of a module's (Registry.layers): its
+            inner = getattr(module, "host", None)  # classes only, not every object it made
             if inner is not None and inner is not self:
-                spaces.extend(inner.holders.values())
+                spaces.extend(h for h in inner.holders.values() if h.kind == "class")
         for space in spaces:
             for key, value in list(space.attrs.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):

@@ -1202,7 +1202,18 @@ class Interpreter(Assignments):
                     for s in statement.body
                     for n in ast.walk(s)
                 )
-                value = replace(value, value=replace(value.value, fresh=uses == 1))
+                read_there = any(  # np.loadtxt(f), json.load(f): not load(f) of the file's,
+                    isinstance(n, ast.Call)  # which may read a line first
+                    and n.args
+                    and isinstance(n.args[0], ast.Name)
+                    and n.args[0].id == name
+                    and self.reads_data(n.func)
+                    for s in statement.body
+                    for n in ast.walk(s)
+                )
+                # (opened right there: `with h as f` of a handle h may have been read)
+                fresh = uses == 1 and read_there and isinstance(item.context_expr, ast.Call)
+                value = replace(value, value=replace(value.value, fresh=fresh))
             if item.optional_vars is not None:
                 self.assign(
                     item.optional_vars,
@@ -1235,6 +1246,18 @@ class Interpreter(Assignments):
                 statement,
             )
         )
+
+    def reads_data(self, func: ast.expr) -> bool:
+        """Whether ``func`` names one of the readers of data files (``np.loadtxt``,
+        ``json.load``, ``from numpy import load``), not a function of the file's."""
+        if not (
+            isinstance(func, ast.Name)
+            or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name))
+        ):
+            return False
+        assert self.walker is not None  # statements run inside a cell
+        found = self.walker.evaluate(func)
+        return found.kind == "function" and found.name in DATA_FUNCTIONS
 
     def _gives_back(self, decorator: ast.expr) -> bool:
         """Whether ``decorator`` is a function of the file's whose body only returns the
@@ -2058,10 +2081,14 @@ class Interpreter(Assignments):
                     self.record(name, self.frame.names[name], statement)
 
     def sets_attribute(self, name: str) -> bool:
-        """Whether the file (any cell so far) may set an attribute ``name`` on some object
-        (``string.N = 3``, ``setattr(m, "N", 4)``, through ``__dict__``)."""
+        """Whether the file (any cell so far) or a module of its own it imported may set an
+        attribute ``name`` on some object (``string.N = 3``, ``setattr(m, "N", 4)``, through
+        ``__dict__``)."""
         pattern = re.compile(rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr\(|__dict__")
-        return any(pattern.search(walker.text) for walker, _tree in self.trees)
+        trees = list(self.trees)
+        for module in self.modules.values():  # a module of the file's it imports (a polyfill)
+            trees.extend(getattr(getattr(module, "host", None), "trees", ()))
+        return any(pattern.search(walker.text) for walker, _tree in trees)
 
     def no_such_module(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Report Python's ModuleNotFoundError for a module name one slip from the file's

@@ -879,3 +879,57 @@ def test_what_python_calls_of_an_object_to_test_or_iterate_it(counted: str, use:
     except Exception:  # (a chain of `in` and what Python refuses of these: not all judged)
         return
     _agrees(source)  # runs through: no problem said
+
+
+@pytest.mark.parametrize(
+    "program",
+    ("def load(f):\n    f.readline()\n    return np.loadtxt(f)\nwith open(\"data/spaces.txt\") as f:\n    x = load(f)",
+     'h = open("data/comments.csv")\nh.readline()\nwith h as f:\n    x = np.loadtxt(f, delimiter=",")',
+     'with open("data/comments.csv") as f:\n    x = np.loadtxt(f, delimiter=",")',
+     'from numpy import loadtxt as load\nwith open("data/inputs.csv") as f:\n    x = load(f, delimiter=",")'),
+)  # fmt: skip
+def test_a_handle_a_reader_is_given(folder: Path, program: str) -> None:
+    _agrees_in(folder, f"import numpy as np\n{program}\n")
+
+
+def test_a_helper_that_patches_python_s_module(tmp_path: Path) -> None:
+    compat = (
+        "import itertools\nif not hasattr(itertools, 'batched'):\n    def _b(it, n):\n"
+        "        it = list(it)\n        return [tuple(it[i:i + n]) for i in range(0, len(it), n)]\n"
+        "    itertools.batched = _b\n"
+    )
+    main = "import compat\nfrom itertools import batched\nimport numpy as np\ny = np.array(list(batched(range(6), 2)))\n"
+    _module_agrees(tmp_path, {"compat.py": compat, "main.py": main})
+
+
+@pytest.mark.parametrize(
+    "looped",
+    ("a = [np.ones(3)]\nfor i, x in zip(range(3), itertools.cycle(a)):\n    a.append(np.ones(4))",
+     "a = [np.ones(3), np.ones(3)]\nfor i, x in enumerate(itertools.islice(a, 2)):\n    a[1] = np.ones(4)",
+     "a = [np.ones(3), np.ones(3)]\nfor x in itertools.islice(a, 2):\n    pass"),
+)  # fmt: skip
+def test_a_lazy_iterator_over_a_list_the_loop_changes(looped: str) -> None:
+    _agrees(f"import itertools\nimport numpy as np\n{looped}\ny = x @ np.ones(4)\n")
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("z = zip(p, [1])", "z = enumerate(p)", "z = iter(p)", "z = map(lambda a: a, p)", "z = filter(None, p)"),
+)  # fmt: skip
+def test_an_object_read_later_by_an_iterator(made: str) -> None:
+    source = (
+        "import numpy as np\nclass P:\n    def __init__(self):\n        self.xs = [np.ones(2)]\n"
+        "    def __iter__(self):\n        yield from self.xs\n"
+        f"p = P()\n{made}\np.xs = [np.ones(3)]\nfor a in z:\n    y = (a[0] if isinstance(a, tuple) else a) @ np.ones(3)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "moved",
+    ("next(c)\nfor x in itertools.islice(iter(c), 1):\n    y = x @ np.ones(3)",
+     "next(c)\nsame = lambda it: it\nfor _, x in zip(range(1), same(c)):\n    y = x @ np.ones(3)"),
+)  # fmt: skip
+def test_a_cycle_moved_on_is_not_taken_from_its_start(moved: str) -> None:
+    source = f"import itertools\nimport numpy as np\nc = itertools.cycle([np.ones(2), np.ones(3)])\n{moved}\n"
+    _agrees(source)
