@@ -1440,19 +1440,18 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             if of is not None:
                 return of
         return _builtin(w, node, name, args, kwargs)
-    made = _numpy(w, node, func.name.removeprefix("numpy."), args, kwargs)
+    name = func.name.removeprefix("numpy.")
+    made = _numpy(w, node, name, args, kwargs)
     out = kwargs.get("out")
-    if out is not None and made.kind == "array" and func.name.removeprefix("numpy.") in UFUNCS:
+    if out is not None and made.kind == "array" and name in UFUNCS:
         # what it makes without out= (the array it returns is out itself)
         from shapekit.engine._expressions import Refused
 
         try:
-            alone = _numpy(w, node, func.name.removeprefix("numpy."), args, {
-                k: v for k, v in kwargs.items() if k != "out"
-            })  # fmt: skip
+            alone = _numpy(w, node, name, args, {k: v for k, v in kwargs.items() if k != "out"})
         except Refused:
             return made
-        _cast_into_out(w, node, func.name.removeprefix("numpy."), alone, out, kwargs)
+        _cast_into_out(w, node, name, alone, out, kwargs)
     return made
 
 
@@ -1463,8 +1462,7 @@ def _cast_into_out(
     booleans (``np.matmul(x, w, out=counts)``): ufuncs cast their output by the rule
     ``same_kind``, which refuses floats to ints."""
     if (
-        name not in UFUNCS
-        or kwargs.keys() & {"casting", "dtype", "signature"}
+        kwargs.keys() & {"casting", "dtype", "signature"}
         or out.kind != "array"
         or made.dtype not in ("f", "i")
         or out.dtype is None
@@ -1587,11 +1585,7 @@ _READ_IN_PART = frozenset({"any", "all"})
 #: those that make an iterator reading what they are given later
 _LAZY_ITERATORS = frozenset({"enumerate", "zip", "iter", "filter", "map"})
 #: the built-in functions that iterate their first argument (an object's __iter__ runs)
-_ITERATING = (
-    _READ_THROUGH
-    | _READ_IN_PART
-    | {"enumerate", "zip", "set", "frozenset", "iter", "filter", "map"}
-)
+_ITERATING = _READ_THROUGH | _READ_IN_PART | _LAZY_ITERATORS | {"set", "frozenset"}
 
 
 def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

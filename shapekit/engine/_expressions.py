@@ -1651,6 +1651,18 @@ class Walker(Tree):
             return self.host.call(target, [*given, *args], dict(named), node)
         return self.host.call(func, args, {}, node)
 
+    def plain_callee(self, func: ast.expr) -> Operand | None:
+        """What ``func`` names when it is a name or a module's attribute (``np.loadtxt``,
+        ``map``), read without side effects; None for any other expression."""
+        if isinstance(func, ast.Name) or (
+            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
+        ):
+            try:
+                return self.walk(func)
+            except Refused:  # (said where the call itself is followed)
+                return None
+        return None
+
     def handed_to_unfollowed(self, node: ast.Call, func: Operand, handed: list[Operand]) -> None:
         """Objects, lists and functions handed to code that is not followed may change
         there (``helpers.fill(rows)`` may append to rows; ``filter(keep, …)`` calls keep; an

@@ -92,16 +92,8 @@ _ITERATOR_MAKERS = frozenset(
 def _makes_an_iterator(w: Walker, written: ast.expr) -> bool:
     """Whether ``written`` is a call of one of Python's functions that make an iterator
     (``map(np.ones, sizes)``: what it gives is not followed, but it is an iterator)."""
-    if not isinstance(written, ast.Call):
-        return False
-    func = written.func
-    if not (
-        isinstance(func, ast.Name)
-        or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name))
-    ):
-        return False
-    callee = w.walk(func)
-    return callee.kind == "function" and callee.name in _ITERATOR_MAKERS
+    callee = w.plain_callee(written.func) if isinstance(written, ast.Call) else None
+    return callee is not None and callee.kind == "function" and callee.name in _ITERATOR_MAKERS
 
 
 def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None:

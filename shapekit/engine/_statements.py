@@ -1250,14 +1250,9 @@ class Interpreter(Assignments):
     def reads_data(self, func: ast.expr) -> bool:
         """Whether ``func`` names one of the readers of data files (``np.loadtxt``,
         ``json.load``, ``from numpy import load``), not a function of the file's."""
-        if not (
-            isinstance(func, ast.Name)
-            or (isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name))
-        ):
-            return False
         assert self.walker is not None  # statements run inside a cell
-        found = self.walker.evaluate(func)
-        return found.kind == "function" and found.name in DATA_FUNCTIONS
+        found = self.walker.plain_callee(func)
+        return found is not None and found.kind == "function" and found.name in DATA_FUNCTIONS
 
     def _gives_back(self, decorator: ast.expr) -> bool:
         """Whether ``decorator`` is a function of the file's whose body only returns the
@@ -1301,14 +1296,9 @@ class Interpreter(Assignments):
                     fdef = None
             # (not a function of the file's: it may suppress anything)
             return None if fdef is None else _exit_may_suppress(fdef)
-        func = written.func if isinstance(written, ast.Call) else None
-        if isinstance(func, ast.Name) or (
-            isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name)
-        ):  # quiet(), helper.quiet()
+        if isinstance(written, ast.Call):  # quiet(), helper.quiet()
             assert self.walker is not None  # statements run inside a cell
-            maker = (
-                self.lookup(func.id) if isinstance(func, ast.Name) else self.walker.evaluate(func)
-            )
+            maker = self.walker.plain_callee(written.func)
             if (
                 maker is not None
                 and maker.kind == "unknown"
