@@ -518,6 +518,9 @@ def test_a_problem_on_a_path_running_may_not_take_is_possible_not_failed(tmp_pat
         ("out = out.max() > 100 and inputs @ weights\n", "unknown"),
         ("def f():\n    return inputs @ weights\nif out.max() > 100:\n    f()\n", "unknown"),
         ("def f():\n    return inputs @ weights\nf()\n", "failed"),
+        # a condition on values known (np.ones'): decided
+        ("k = np.ones(3)\nout = inputs @ weights if k.max() > 100 else out\n", "passed"),
+        ("k = np.ones(3)\nif k.sum() == 3:\n    out = inputs @ weights\n", "failed"),
         ("try:\n    out = inputs @ weights\nexcept TypeError:\n    pass\n", "failed"),
         # the body certainly succeeds: the handler never runs
         ("try:\n    out = out.max()\nexcept TypeError:\n    out = inputs @ weights\n", "passed"),
@@ -527,7 +530,7 @@ def test_a_problem_on_a_path_running_may_not_take_is_possible_not_failed(tmp_pat
     ],
 )
 def test_what_runs_for_certain_fails_the_file(tmp_path, tail, status):
-    source = "import os\nimport sys\nimport numpy as np\ninputs = np.ones((3, 4))\n"
+    source = "import os\nimport sys\nimport numpy as np\ninputs = np.random.rand(3, 4)\n"
     source += "weights = np.ones((3, 4))\nn = len(sys.argv)\nm = len(os.environ)\n"
     source += "out = inputs @ weights.T\n" + tail
     (tmp_path / "a.py").write_text(source)

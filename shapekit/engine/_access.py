@@ -769,7 +769,31 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
                 node, "index", f"index {part.value} is out of bounds for axis {axis} with size {n}"
             )
         axis += 1
-    return array((*out, *shape[axis:]), dtype=base.dtype)
+    made = array((*out, *shape[axis:]), dtype=base.dtype)
+    if any(p.kind == "number" and p.value is None for p in parts):
+        return made
+    return _selected(made, base, tuple(None if p.kind == "none" else p.value for p in parts))
+
+
+def _selected(made: Operand, base: Operand, index: Any) -> Operand:
+    """``made``, the part ``index`` of ``base`` selects, with its values when ``base``'s and
+    the index's are known (``x.sum(axis=0)[0] == 2``, ``x[x > 0].sum()``)."""
+    values = array_value(base) if made.dtype in ("b", "i", "f") else None
+    if values is None or (
+        isinstance(index, tuple)
+        and any(
+            p is not None and p is not Ellipsis and not isinstance(p, (int, slice)) for p in index
+        )
+    ):
+        return made
+    try:
+        found = values[index]
+    except (IndexError, ValueError, TypeError):
+        return made
+    import numpy as np
+
+    found = np.asarray(found)
+    return array(made.shape, found, made.dtype) if found.shape == made.shape else made
 
 
 def _is_ellipsis(part: Operand) -> bool:
@@ -861,7 +885,8 @@ def _masked(w: Walker, node: ast.Subscript, base: Operand, mask: Operand) -> Ope
     import numpy as np
 
     kept = int(np.count_nonzero(values))
-    return array((kept, *shape[len(found) :]), dtype=dtype_of(base))
+    made = array((kept, *shape[len(found) :]), dtype=dtype_of(base))
+    return _selected(made, base, values.astype(bool)) if values.dtype.kind == "b" else made
 
 
 def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operand, ...]) -> Operand:

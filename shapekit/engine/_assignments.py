@@ -10,6 +10,7 @@ the shape or to turn integers into floats.
 from __future__ import annotations
 
 import ast
+import math
 import sys
 
 from shapekit.engine._access import EXIT_FUNCTIONS
@@ -315,7 +316,8 @@ class Assignments(Classes):
         if old.kind == "array" and (old.shape or (zero_d(old) and _no_axis_taken(target.slice))):
             # b0 = np.array(0.0); b0[()] = 5 or b0[...] += 1: an array of 0 dimensions is
             # assigned into with an index that takes no axis (a NumPy scalar never is)
-            self.assign_into_array(target, value)
+            if not self.refused_whole(target, old, value):
+                self.assign_into_array(target, value)
             return
         if old.kind == "dict":
             known, key = _key(self.evaluate(target.slice))
@@ -396,6 +398,45 @@ class Assignments(Classes):
         if made != "globals" and not (made in ("vars", "locals") and self.frame.module):
             return None
         return key.value if self.lookup(made) is None else None  # the builtin, not the file's
+
+    def refused_whole(self, target: ast.Subscript, old: Operand, value: Operand) -> bool:
+        """Whether ``old[...] = value`` fails whatever part is selected, and it is reported:
+        a number no integer holds written into whole numbers (``i[m] = np.nan``: Python's
+        numbers are converted one by one, before the mask is counted), or an array of two
+        dimensions or more written through a mask of all the array's axes (NumPy's
+        TypeError, whatever the mask holds)."""
+        assert self.walker is not None  # statements run inside a cell
+        refused = _not_whole(value) if old.dtype == "i" else None
+        if refused is None:
+            mask = self.evaluate(target.slice) if not isinstance(target.slice, ast.Tuple) else None
+            given = array_shape(value)
+            if (
+                mask is not None
+                and mask.kind == "array"
+                and mask.dtype == "b"
+                and mask.shape is not None
+                and old.shape is not None
+                and len(mask.shape) == len(old.shape)
+                and isinstance(given, tuple)
+                and len(given) >= 2
+            ):
+                refused = (
+                    "TypeError",
+                    f"{self.walker.source(target.slice)} is a mask of all its axes, which "
+                    "selects a row of elements, and a value of shape "
+                    f"{tuple(given)} has {len(given)} dimensions (NumPy raises a TypeError: "
+                    "boolean array indexing assignment requires a 0 or 1-dimensional input); "
+                    ".ravel() or .reshape(-1) flattens it",
+                )
+            else:
+                return False
+        message = f"cannot assign to {self.walker.source(target)}: " + (
+            f"the array holds whole numbers, and {refused[1]}"
+            if refused[0] != "TypeError"
+            else refused[1]
+        )
+        self.report_here(target, message, "assign", refused[0])
+        return True
 
     def assign_into_array(self, target: ast.Subscript, value: Operand) -> None:
         """``x[...] = value``: NumPy broadcasts the value into the part of ``x`` selected."""
@@ -750,3 +791,32 @@ def _not_writable(text: str, attr: str) -> str:
 
 
 __all__ = ["Assignments"]
+
+
+def _not_whole(value: Operand) -> tuple[str, str] | None:
+    """Why NumPy cannot write ``value``, a Python number or a list of them, into an array of
+    integers of any size, and the exception (NaN, infinity, a number past 64 bits), if it
+    cannot; None when it can or its numbers are not known (a NumPy float or an array is cast
+    whole, NaN too)."""
+    if value.kind in ("list", "tuple"):
+        for item in items_of(value) or ():
+            refused = _not_whole(item)
+            if refused is not None:
+                return refused
+        return None
+    number = value.value if value.kind == "number" else None
+    if type(number) is float and number != number:
+        return (
+            "ValueError",
+            "NaN is no whole number (ValueError: cannot convert float NaN to integer)",
+        )
+    if type(number) is float and number in (math.inf, -math.inf):
+        return "OverflowError", (
+            "infinity is no whole number (OverflowError: cannot convert float infinity to integer)"
+        )
+    if isinstance(number, (int, float)) and not -(2**63) <= int(number) < 2**64:
+        return "OverflowError", (
+            f"{number!r} is past what 64 bits hold (OverflowError: Python int too large to "
+            "convert to C long)"
+        )
+    return None

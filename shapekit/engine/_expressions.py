@@ -41,6 +41,7 @@ from shapekit.engine._operands import (
     ambiguous,
     array,
     array_shape,
+    array_value,
     complex_shape,
     describe,
     dtype_of,
@@ -1085,7 +1086,12 @@ class Walker(Tree):
             held = next((o.error for o in operands if o.error is not None), None)
             return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
         kind = result_kind(op, dtype_of(operands[0]), dtype_of(operands[1]))
-        return array(shape, None, kind)  # values are not computed: shapes are what matter
+        made = array(shape, None, kind)
+        if kind in ("b", "i", "f") and size(shape) <= MAX_COMPUTED:
+            values = _computed(node, op, operands, shape)
+            if values is not None:  # a mask over known numbers, a sum asserted
+                return replace(array(shape, values, kind), name=made.name)
+        return made
 
     def binary_candidates(
         self,
@@ -2610,3 +2616,57 @@ __all__ = [
     "length",
     "same",
 ]
+
+
+#: most elements an operation's result may have for its values to be computed
+MAX_COMPUTED = 10_000
+#: NumPy's functions of the operations whose values are computed when every value given is
+#: known: each rounds its result as IEEE 754 says, so running the file on any machine gives
+#: the same numbers (``@`` of floats may sum in another order: see :func:`_computed`)
+_COMPUTED = {
+    "add": "add", "sub": "subtract", "mul": "multiply", "div": "true_divide",
+    "maximum": "maximum", "minimum": "minimum", "matmul": "matmul", "dot": "dot",
+}  # fmt: skip
+#: the ufuncs of Python's comparison operators
+_COMPARED = {
+    ast.Lt: "less", ast.LtE: "less_equal", ast.Gt: "greater", ast.GtE: "greater_equal",
+    ast.Eq: "equal", ast.NotEq: "not_equal",
+}  # fmt: skip
+
+
+def _computed(node: ast.AST, op: str, operands: tuple[Operand, Operand], shape: Shape) -> Any:
+    """The values of ``op`` on ``operands``, when all of theirs are known and running the
+    file would give the very same numbers: NumPy computes them (nothing of the file is
+    run). A product of matrices of floats is kept only when its numbers are whole and small
+    enough that the order of the sums does not change them; None otherwise."""
+    name = _COMPUTED.get(op)
+    if op == "compare" and isinstance(node, ast.Compare) and len(node.ops) == 1:
+        name = _COMPARED.get(type(node.ops[0]))
+    if name is None:
+        return None
+    left, right = array_value(operands[0]), array_value(operands[1])
+    if left is None or right is None or not {left.dtype.kind, right.dtype.kind} <= set("biuf"):
+        return None
+    import numpy as np
+
+    if op in ("matmul", "dot"):
+        inner = left.shape[-1] if left.ndim else 1
+        if left.size * max(inner, 1) > MAX_COMPUTED * 10 or right.size > MAX_COMPUTED:
+            return None
+        if "f" in (left.dtype.kind, right.dtype.kind) and not all(
+            v.dtype.kind != "f"
+            or (v.dtype == np.float64 and np.all(v == np.round(v)) and np.all(abs(v) < 2**16))
+            for v in (left, right)
+        ):
+            return None  # (sums of whole numbers below 2**53 are the same in any order)
+    # a Python number as itself: NumPy takes its type from the array's (NEP 50)
+    given = [
+        o.value if o.kind == "number" else v for o, v in zip(operands, (left, right), strict=True)
+    ]
+    with np.errstate(all="ignore"):
+        try:
+            found = getattr(np, name)(*given)
+        except (ValueError, TypeError, OverflowError, MemoryError, ArithmeticError):
+            return None
+    found = np.asarray(found)
+    return found if found.shape == tuple(shape) else None

@@ -1131,7 +1131,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 f"shape {format_shape(made.shape)} (NumPy raises a ValueError)",
                 raises="ValueError",
             )
-        return made
+        return _filled(made, name, fill, dtype)
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
     if first is None:
@@ -1407,6 +1407,25 @@ def dtype_letter(dtype: Operand) -> str | None:
         name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
         return {"int": "i", "float": "f", "bool": "b"}.get(name) or DTYPES.get(name)
     return None
+
+
+def numpy_dtype(dtype: Operand | None) -> Any:
+    """The NumPy dtype a ``dtype=`` argument names (``"uint8"``, ``int``, ``np.float32``),
+    float64 when none is given, or None when it is not known or holds no numbers."""
+    import numpy as np
+
+    if dtype is None:
+        return np.dtype(float)
+    if dtype_letter(dtype) is None:
+        return None
+    if dtype.kind == "str":
+        return np.dtype(dtype.value)
+    name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
+    found = {"int": int, "float": float, "bool": bool}.get(name) or getattr(np, name, None)
+    try:
+        return np.dtype(found) if found is not None else None
+    except TypeError:
+        return None
 
 
 #: the positional place of ``dtype`` in the functions that take one
@@ -2215,7 +2234,54 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             raise _not_a_whole_number(w, node, "size", given)
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
-    return array((rows, columns), dtype=kind or "f")
+    made = array((rows, columns), dtype=kind or "f")
+    exact = numpy_dtype(dtype)
+    if (
+        rows * columns > MAX_FILLED
+        or len(args) > 2
+        or kwargs.keys() - {"M", "dtype"}
+        or exact is None
+    ):
+        return made  # (np.eye(3, k=1): the diagonal moved, not followed)
+    import numpy as np
+
+    return array((rows, columns), np.eye(rows, columns, dtype=exact), made.dtype)
+
+
+#: most elements an array made of one number (``np.ones``, ``np.eye``) keeps the values of
+MAX_FILLED = 10_000
+
+
+def _filled(made: Operand, name: str, fill: Operand | None, dtype: Operand | None) -> Operand:
+    """``made``, from ``np.zeros``, ``np.ones``, ``np.empty`` or ``np.full``, with its values
+    (in the dtype given: what is computed of them is rounded or wraps around as running the
+    file does): every element the same number, ``inv(np.ones((3, 3)))`` is singular
+    (``np.empty``'s are not known)."""
+    if (
+        made.kind != "array"
+        or name == "empty"
+        or made.dtype not in ("b", "i", "f")
+        or made.shape is None
+        or size(made.shape) > MAX_FILLED
+    ):
+        return made
+    value = {"zeros": 0, "ones": 1}.get(name)
+    if name == "full" and fill is not None and fill.kind == "number":
+        value = fill.value
+    if name == "full" and dtype is None:
+        dtype = fill  # np.full(3, 2): the fill's type (ints, or bools) gives the dtype
+    kind = numpy_dtype(dtype) if dtype is not fill else None
+    if (kind is None and dtype is not fill) or not (
+        isinstance(value, (int, float)) and abs(value) < 2**53  # (not NaN)
+    ):
+        return made
+    import numpy as np
+
+    try:
+        values = np.full(made.shape, value, dtype=kind)
+    except (OverflowError, ValueError, TypeError):  # np.full(2, -1, np.uint8)
+        return made
+    return replace(array(made.shape, values, made.dtype), name=made.name)
 
 
 #: np.percentile and np.quantile: q in [0, 100] or [0, 1]
@@ -2403,7 +2469,7 @@ def _reshape(
             f"the array of shape {format_shape(shape)} has {total} elements but the shape "
             f"{format_shape(dims)} holds {known}",
         )
-    value = array_value(base)
+    value = array_value(base) if len(dims) <= 64 else None  # (more: NumPy's error, below)
     made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
     if not dims and (shape or zero_d(base)):  # x.reshape(()): an array of 0 dimensions
         made = replace(made, name=ZERO_D)  # (a NumPy number's .reshape(()) is the number)
@@ -2785,7 +2851,8 @@ def _reduce(
 
                 total = getattr(np, _WHOLE_TOTALS[name])(value)
                 return array((), np.asarray(total), kind)
-        return array(tuple(1 for _ in shape) if keepdims else (), dtype=kind)
+        whole = tuple(1 for _ in shape) if keepdims else ()
+        return _reduced(array(whole, dtype=kind), name, base, axes, keepdims, kwargs)
     if name in ("argmax", "argmin", "nanargmax", "nanargmin") and len(axes) > 1:
         return w.cannot(node)
     kept = (
@@ -2797,7 +2864,69 @@ def _reduce(
         import numpy as np  # along an axis of length 1 the place is 0, whatever the values
 
         return array(kept, np.zeros(kept, dtype=np.intp), kind)
-    return array(kept, dtype=kind)
+    return _reduced(array(kept, dtype=kind), name, base, axes, keepdims, kwargs)
+
+
+#: reductions whose values are computed when those of the array are known (see
+#: :func:`_reduced`): those that pick or count (exact for any numbers), and those that sum
+#: (exact for whole numbers)
+_PICKING = frozenset(
+    {"max", "min", "amax", "amin", "argmax", "argmin", "any", "all", "count_nonzero"}
+)
+_SUMMING = frozenset({"sum", "prod", "mean"})
+
+
+def _reduced(
+    made: Operand,
+    name: str,
+    base: Operand,
+    axes: tuple[int, ...] | None,
+    keepdims: bool,
+    kwargs: Kwargs,
+) -> Operand:
+    """``made``, the result of reduction ``name`` of ``base``, with its values when
+    ``base``'s are known and running the file gives the very same numbers on any machine:
+    a maximum, a place, a count; a sum or mean of whole numbers (of floats, the order of
+    the sum may change the last digits: not kept)."""
+    if (
+        made.kind != "array"
+        or made.dtype not in ("b", "i", "f")
+        or name not in _PICKING | _SUMMING
+        or kwargs.keys() - {"axis", "keepdims"}
+        or (name in ("argmax", "argmin") and axes is not None and len(axes) > 1)
+    ):
+        return made
+    values = array_value(base)
+    if values is None or values.dtype.kind not in "biuf" or values.size > MAX_FILLED:
+        return made
+    import numpy as np
+
+    if name in _SUMMING and (values.dtype.kind == "f" or name == "mean"):  # (means of floats)
+        if values.dtype.kind == "f" and values.dtype != np.float64:
+            return made  # (float32 sums are exact only below 2**24)
+        if not (np.all(values == np.round(values)) and np.all(abs(values) < 2**20)):
+            return made  # (NaN and infinity are not whole numbers)
+        if name == "prod" and values.dtype.kind == "f":
+            return made
+    if name in _NO_IDENTITY and values.size == 0:
+        return made
+    given: dict[str, Any] = {}
+    if axes is not None:
+        given["axis"] = axes[0] if name in ("argmax", "argmin") else axes
+    if keepdims:
+        given["keepdims"] = True
+    with np.errstate(all="ignore"):
+        try:
+            found = np.asarray(getattr(np, _NUMPY_NAMES.get(name, name))(values, **given))
+        except (ValueError, TypeError, ArithmeticError, MemoryError):
+            return made
+    if found.shape != made.shape:
+        return made
+    return array(made.shape, found, made.dtype)
+
+
+#: NumPy's names of reductions of other names
+_NUMPY_NAMES = {"amax": "max", "amin": "min"}
 
 
 #: the reductions of whole numbers whose value is worked out (by NumPy's function)

@@ -513,6 +513,9 @@ def known_truth(op: Operand) -> bool | None:
     """
     if op.kind in ("number", "str", "none") and (op.value is not None or op.kind == "none"):
         return bool(op.value)
+    if op.kind == "array" and op.shape == () and op.dtype in ("b", "i", "f"):
+        values = array_value(op)  # x.sum() == 7: a NumPy bool whose value is known
+        return None if values is None else bool(values)
     return None
 
 

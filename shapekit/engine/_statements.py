@@ -70,6 +70,7 @@ from shapekit.engine._operands import (
     size,
     unknown,
     values_written,
+    zero_d,
 )
 from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
 from shapekit.errors import MismatchError
@@ -2994,25 +2995,53 @@ def _index_may_raise(
         if bound is not None and bound.kind in ("number", "str") and bound.value is not None:
             continue
         if bound is not None and bound.kind == "array" and bound.dtype == "b":
-            if isinstance(node.ctx, ast.Store) and not _assigns_a_number(node, statement):
+            if isinstance(node.ctx, ast.Store) and not _assigns_a_number(node, statement, names):
                 return True  # x[m] = values: as many as m holds True
             continue
         return True
     if isinstance(node.ctx, ast.Store) and isinstance(node.value, ast.Name):
         bound = names.get(node.value.id)
         if bound is not None and bound.kind == "array" and bound.dtype != "f":
-            return not _assigns_a_number(node, statement, whole=True)  # i[0] = np.nan
+            return not (
+                _assigns_a_number(node, statement, names, whole=True)  # i[0] = np.nan raises
+                or _assigns_arrays(statement, names)  # i[0] = np.full(2, np.nan) does not
+            )
     return False
 
 
-def _assigns_a_number(node: ast.Subscript, statement: ast.stmt, whole: bool = False) -> bool:
-    """Whether ``statement`` assigns a number written out to ``node`` (``whole``: a whole
-    number within int8's)."""
+def _assigns_arrays(statement: ast.stmt, names: dict[str, Any]) -> bool:
+    """Whether ``statement`` assigns a name bound to an array of numbers of one dimension or
+    more (or of 0 dimensions), or to a list of such arrays: NumPy casts those whole, NaN and
+    infinity too (with a warning), where a float, a NumPy float or a list of them is
+    converted one number at a time (``cannot convert float NaN to integer``)."""
+    value = getattr(statement, "value", None)
+    bound = names.get(value.id) if isinstance(value, ast.Name) else None
+    if bound is None:
+        return False
+    parts = bound.items if bound.kind == "list" and bound.items else (bound,)
+    return all(
+        part.kind == "array"
+        and part.dtype in ("b", "i", "f")
+        and part.shape is not None
+        and (len(part.shape) > 0 or zero_d(part))
+        for part in parts
+    )
+
+
+def _assigns_a_number(
+    node: ast.Subscript, statement: ast.stmt, names: dict[str, Any], whole: bool = False
+) -> bool:
+    """Whether ``statement`` assigns to ``node`` a number written out or a name bound to a
+    number known (``whole``: one that any array of integers takes, from 0 up to int8's
+    largest: ``-1.5`` is uint8's OverflowError, NaN everyone's ValueError)."""
     value = getattr(statement, "value", None)
     written = value.value if isinstance(value, ast.Constant) else None
+    if isinstance(value, ast.Name):
+        bound = names.get(value.id)
+        written = bound.value if bound is not None and bound.kind == "number" else None
     if type(written) not in (int, float, bool):
         return False
-    return not whole or (type(written) in (int, bool) and 0 <= written <= _LARGEST_INT)  # type: ignore[operator]
+    return not whole or 0 <= written < _LARGEST_INT + 1  # type: ignore[operator]
 
 
 #: random draws whose parameters NumPy checks (a negative scale, low above high, an

@@ -601,7 +601,7 @@ def test_the_builtin_sum_of_arrays_as_running_decides(parts):
     assert _as_running_decides(f"import numpy as np\ny = sum({parts})\n")
 
 
-@pytest.mark.parametrize("made", ["np.ones(3)", "np.zeros(3)"])
+@pytest.mark.parametrize("made", ["np.ones(3)", "np.zeros(3)", "np.random.rand(3)", "w @ w.T"])
 @pytest.mark.parametrize(
     "test",
     [
@@ -613,13 +613,21 @@ def test_the_builtin_sum_of_arrays_as_running_decides(parts):
 )
 def test_an_array_that_may_be_the_value_of_and_or_is_a_possible_problem(test, made):
     """fresh23's WP11: ``if outputs.any() and inputs:`` takes the truth of inputs whenever
-    outputs.any() is true (NumPy's ValueError), which shapekit cannot know: a possible
-    problem at that line (the file passed). Running fails on np.ones and runs on np.zeros."""
-    source = f"import numpy as np\nx = {made}\ninputs = np.ones((2, 4))\nif {test}:\n    pass\n"
+    outputs.any() is true (NumPy's ValueError), which shapekit cannot know when the values
+    of x are not: a possible problem at that line (the file passed). Since the twenty-first
+    pass the values of np.ones and np.zeros are known: running fails on np.ones and runs on
+    np.zeros, and so does the analysis, for certain."""
+    source = (
+        f"import numpy as np\nw = np.random.rand(3, 3)\nx = {made}\n"
+        f"inputs = np.ones((2, 4))\nif {test}:\n    pass\n"
+    )
     problems = analyse([(None, source)]).problems
-    assert [(p.line, p.certain) for p in problems] == [(4, False)]
-    reached = (made == "np.ones(3)") is not ("or" in test)  # `or` goes on when x is false
-    assert (failing_line(source) == 4) is reached
+    if made.startswith(("np.ones", "np.zeros")):
+        reached = (made == "np.ones(3)") is not ("or" in test)  # `or` goes on when x is false
+        assert (failing_line(source) == 5) is reached
+        assert [(p.line, p.certain) for p in problems] == ([(5, True)] if reached else [])
+    else:
+        assert [(p.line, p.certain) for p in problems] == [(5, False)]
 
 
 @pytest.mark.parametrize(
