@@ -74,6 +74,7 @@ from shapekit.engine._operands import (
     items_of,
     known_text_value,
     known_truth,
+    laid_out,
     lazily,
     length,
     literal_list,
@@ -769,10 +770,13 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
                 node, "index", f"index {part.value} is out of bounds for axis {axis} with size {n}"
             )
         axis += 1
-    made = array((*out, *shape[axis:]), dtype=base.dtype)
+    made = replace(array((*out, *shape[axis:]), dtype=base.dtype), readonly=base.readonly)
     if any(p.kind == "number" and p.value is None for p in parts):
         return made
-    return _selected(made, base, tuple(None if p.kind == "none" else p.value for p in parts))
+    picked = tuple(None if p.kind == "none" else p.value for p in parts)
+    if base.strides is not None:  # a view: its elements lie as the index picks them
+        made = replace(made, strides=laid_out(base, lambda a: a[picked]))
+    return _selected(made, base, picked)
 
 
 def _selected(made: Operand, base: Operand, index: Any) -> Operand:
@@ -793,7 +797,11 @@ def _selected(made: Operand, base: Operand, index: Any) -> Operand:
     import numpy as np
 
     found = np.asarray(found)
-    return array(made.shape, found, made.dtype) if found.shape == made.shape else made
+    if found.shape != made.shape:
+        return made
+    return replace(
+        array(made.shape, found, made.dtype), readonly=made.readonly, strides=made.strides
+    )
 
 
 def _is_ellipsis(part: Operand) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import math
 import sys
+from dataclasses import replace
+from typing import Any
 
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
@@ -28,6 +30,7 @@ from shapekit.engine._operands import (
     describe,
     dtype_of,
     items_of,
+    laid_out,
     result_kind,
     sequence,
     size,
@@ -132,6 +135,18 @@ class Assignments(Classes):
             self.reshaped_everywhere(base, changed, why)
             if isinstance(target.value, ast.Name):
                 self.rebind(target.value.id, changed)
+            return
+        if (
+            target.attr == "writeable"
+            and isinstance(target.value, ast.Attribute)
+            and target.value.attr == "flags"
+        ):  # x.flags.writeable = False: x is read-only from here
+            held = self.evaluate(target.value.value)
+            if held.kind == "array":
+                assert self.walker is not None  # statements run inside a cell
+                why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
+                readonly = value.kind == "number" and value.value is False
+                self.reshaped_everywhere(held, replace(held, readonly=readonly), why)
             return
         if target.attr in ("flat", "real", "imag") and base.kind in ("array", "unknown"):
             values_written()  # x.flat = 0 writes into the array
@@ -256,7 +271,24 @@ class Assignments(Classes):
         if free and rest and total % rest == 0:
             dims[free[0]] = total // rest
         if min(dims, default=0) >= 0 and size(tuple(dims)) == total:
-            return array(tuple(dims), dtype=base.dtype)
+            made = array(tuple(dims), dtype=base.dtype)
+            if base.strides is None:
+                return made
+            strides = laid_out(base, lambda a: _set_shape(a, tuple(dims)))
+            if strides is not None:
+                return replace(made, strides=strides)
+            assert self.walker is not None  # statements run inside a cell
+            self.report_here(
+                target,
+                f"cannot assign to {self.walker.source(target)}: its elements do not lie in "
+                f"memory in the order the shape {tuple(dims)} reads them (a transpose or a "
+                "slice of another array), so no view of that shape exists (NumPy raises an "
+                "AttributeError: Incompatible shape for in-place modification); "
+                f"{self.walker.source(target.value)}.reshape(...) makes a copy of that shape",
+                "reshape",
+                "AttributeError",
+            )
+            return unknown(why)
         assert self.walker is not None  # statements run inside a cell
         shown = "(" + ", ".join(map(str, dims)) + ("," if len(dims) == 1 else "") + ")"
         self.report_here(
@@ -316,6 +348,12 @@ class Assignments(Classes):
         if old.kind == "array" and (old.shape or (zero_d(old) and _no_axis_taken(target.slice))):
             # b0 = np.array(0.0); b0[()] = 5 or b0[...] += 1: an array of 0 dimensions is
             # assigned into with an index that takes no axis (a NumPy scalar never is)
+            if old.readonly:  # a view np.broadcast_to made, x.setflags(write=False)
+                assert self.walker is not None  # statements run inside a cell
+                self.report_here(
+                    target, _read_only(self.walker.source(target)), "assign", "ValueError"
+                )
+                return
             if not self.refused_whole(target, old, value):
                 self.assign_into_array(target, value)
             return
@@ -645,6 +683,10 @@ class Assignments(Classes):
         # a name read before the function binds it is reported as reading it does
         left = found if found is not None and not unbound else self.evaluate(statement.target)
         right = self.evaluate(statement.value)
+        if left.kind == "array" and left.readonly and (left.shape or zero_d(left)):
+            text = self.walker.source(statement.target)  # b += 1 of np.broadcast_to's view
+            self.report_here(statement.target, _read_only(text, "output"), "assign", "ValueError")
+            return
         if left.kind not in ("number", "str", "tuple", "list", "none", "dict") and not (
             left.kind == "array" and left.dtype == "f" and array_value(left) is None
         ):  # x += 1 writes into the array x (and what views it; floats whose values are not
@@ -820,3 +862,23 @@ def _not_whole(value: Operand) -> tuple[str, str] | None:
             "convert to C long)"
         )
     return None
+
+
+def _read_only(text: str, what: str = "assignment destination") -> str:
+    """The message for a write into an array NumPy will not write into."""
+    return (
+        f"cannot write into {text}: it is read-only (a view np.broadcast_to makes, or an "
+        f"array set so with .setflags(write=False)), and NumPy raises a ValueError: {what} "
+        "is read-only; .copy() makes an array of its own to write into"
+    )
+
+
+def _set_shape(stand: Any, dims: tuple[int, ...]) -> Any:
+    """``stand`` (a stand-in of an array's layout, see :func:`laid_out`) viewed in the shape
+    ``dims`` as ``x.shape = dims`` does, or None when NumPy refuses to."""
+    view = stand.view()
+    try:
+        view.shape = dims
+    except AttributeError:
+        return None
+    return view

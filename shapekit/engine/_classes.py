@@ -807,7 +807,8 @@ class Classes(ProgramHost):
 def shape_only(op: Operand) -> Operand:
     """``op`` with its shape and kind but none of its values: what two ways through the code
     (if/else branches, a loop run once or more) agree on when only their shapes are the same.
-    The memo starts empty: what was worked out for one way's value is not the merge's."""
+    The memo starts empty: what was worked out for one way's value is not the merge's; the
+    layout in memory is not known either (each way may have made it otherwise)."""
     found = array_shape(op)
     return replace(
         op,
@@ -815,6 +816,7 @@ def shape_only(op: Operand) -> Operand:
         items=None,
         node=None,
         place=None,
+        strides=None,
         memo={},
         shape=found if isinstance(found, tuple) else op.shape,
     )

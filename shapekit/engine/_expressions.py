@@ -16,6 +16,7 @@ import functools
 import os
 import re
 import sys
+import warnings
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Protocol
@@ -2020,8 +2021,8 @@ def same(a: Operand, b: Operand) -> bool:
     """Whether two operands certainly have the same kind and shape."""
     if a is b:
         return True
-    if a.kind != b.kind or a.kind not in ARRAYLIKE:
-        return False
+    if a.kind != b.kind or a.kind not in ARRAYLIKE or a.readonly != b.readonly:
+        return False  # (one read-only, the other not: they are no longer alike)
     sa, sb = array_shape(a), array_shape(b)
     return isinstance(sa, tuple) and sa == sb
 
@@ -2046,7 +2047,9 @@ def either(a: Operand, b: Operand) -> Operand | None:
             return array(shape, None, kind)
         import numpy as np
 
-        return a if np.array_equal(a.value, b.value) else array(shape, None, kind)
+        if not np.array_equal(a.value, b.value):
+            return array(shape, None, kind)
+        return a if a.strides == b.strides else replace(a, strides=None)
     if a.value is not None and b.value is not None and _plain_equal(a.value, b.value):
         return a
     if a.kind == "list":  # one of two lists, each changed in place as itself: not followed
@@ -2663,7 +2666,8 @@ def _computed(node: ast.AST, op: str, operands: tuple[Operand, Operand], shape: 
     given = [
         o.value if o.kind == "number" else v for o, v in zip(operands, (left, right), strict=True)
     ]
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         try:
             found = getattr(np, name)(*given)
         except (ValueError, TypeError, OverflowError, MemoryError, ArithmeticError):

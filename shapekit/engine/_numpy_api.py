@@ -19,6 +19,7 @@ import ast
 import itertools
 import math
 import re
+import warnings
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -34,11 +35,13 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     array_value,
+    c_strides,
     complex_shape,
     describe,
     dtype_of,
     from_python,
     items_of,
+    laid_out,
     lazily,
     new_ident,
     number,
@@ -1048,7 +1051,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 "broadcast together with remapped shapes)",
                 raises="ValueError",
             )
-        return array(wanted, None, dtype_of(stretched))
+        return replace(array(wanted, None, dtype_of(stretched)), readonly=True)  # a view
     if name in JOINING:
         return joined(w, node, name, args, kwargs)
     if name in _QUANTILES:
@@ -1252,13 +1255,16 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         if (
             dtype is None
             and ndmin is None
-            and kind in ("i", "b")
-            and size(shape) <= MAX_VALUE_ELEMENTS
+            and kind in ("i", "b", "f")
+            and size(shape) <= (MAX_VALUE_ELEMENTS if kind != "f" else MAX_FILLED)
         ):
-            # whole numbers may index an array later: their values tell whether they fit
+            # whole numbers may index an array later: their values tell whether they fit; a
+            # matrix of floats may be singular, a sum of them asserted
             made = array(shape, array_value(first), kind)
         else:
             made = array(shape, None, kind)  # other values are not needed for shapes
+        if first.kind in ("list", "tuple"):  # a list is copied in NumPy's own layout
+            made = replace(made, strides=c_strides(tuple(shape)))
         return replace(made, name=ZERO_D) if not shape else made  # np.array(2.5): not a scalar
     if name == "clip":
         return _clip(w, node, first, args[1:], kwargs)
@@ -1821,7 +1827,7 @@ def _created(
             "allowed dimension exceeded)",
             raises="ValueError",
         )
-    made = array(dims, dtype=dtype)
+    made = replace(array(dims, dtype=dtype), strides=c_strides(dims))  # NumPy's own layout
     return made if dims else replace(made, name=ZERO_D)  # np.zeros(()): an array, no scalar
 
 
@@ -2201,7 +2207,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             import numpy as np
 
             value = np.arange(*[int(v) for v in values])
-        return array((n,), value, kind)
+        return replace(array((n,), value, kind), strides=(1,))
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
         count = 50 if num is None else num.value
@@ -2234,7 +2240,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             raise _not_a_whole_number(w, node, "size", given)
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
-    made = array((rows, columns), dtype=kind or "f")
+    made = replace(array((rows, columns), dtype=kind or "f"), strides=(columns, 1))
     exact = numpy_dtype(dtype)
     if (
         rows * columns > MAX_FILLED
@@ -2245,7 +2251,8 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         return made  # (np.eye(3, k=1): the diagonal moved, not followed)
     import numpy as np
 
-    return array((rows, columns), np.eye(rows, columns, dtype=exact), made.dtype)
+    ones = np.eye(rows, columns, dtype=exact)
+    return replace(array((rows, columns), ones, made.dtype), strides=made.strides)
 
 
 #: most elements an array made of one number (``np.ones``, ``np.eye``) keeps the values of
@@ -2281,7 +2288,7 @@ def _filled(made: Operand, name: str, fill: Operand | None, dtype: Operand | Non
         values = np.full(made.shape, value, dtype=kind)
     except (OverflowError, ValueError, TypeError):  # np.full(2, -1, np.uint8)
         return made
-    return replace(array(made.shape, values, made.dtype), name=made.name)
+    return replace(array(made.shape, values, made.dtype), name=made.name, strides=made.strides)
 
 
 #: np.percentile and np.quantile: q in [0, 100] or [0, 1]
@@ -2415,6 +2422,11 @@ def transpose(
     made = array(result, value, dtype_of(base))
     if base.dtype == "x":  # an array of text stays one (its first element that is not a number)
         made = replace(made, error=base.error)
+    if base.kind == "array" and base.readonly:  # a view of an array NumPy will not write
+        made = replace(made, readonly=True)
+    if base.kind == "array" and base.strides is not None:  # the same memory, axes turned
+        turned = base.strides[::-1] if axes is None else laid_out(base, lambda a: a.transpose(axes))
+        made = replace(made, strides=turned)
     return replace(made, name=ZERO_D) if zero_d(base) else made  # np.array(2.5).T
 
 
@@ -2471,6 +2483,8 @@ def _reshape(
         )
     value = array_value(base) if len(dims) <= 64 else None  # (more: NumPy's error, below)
     made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
+    if base.kind == "array" and base.strides is not None and len(dims) <= 64:
+        made = replace(made, strides=laid_out(base, lambda a: a.reshape(dims)))  # or a copy
     if not dims and (shape or zero_d(base)):  # x.reshape(()): an array of 0 dimensions
         made = replace(made, name=ZERO_D)  # (a NumPy number's .reshape(()) is the number)
     return replace(made, error=base.error) if base.dtype == "x" else made  # text stays text
@@ -2915,7 +2929,8 @@ def _reduced(
         given["axis"] = axes[0] if name in ("argmax", "argmin") else axes
     if keepdims:
         given["keepdims"] = True
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # (the mean of no elements: NumPy warns, gives NaN)
         try:
             found = np.asarray(getattr(np, _NUMPY_NAMES.get(name, name))(values, **given))
         except (ValueError, TypeError, ArithmeticError, MemoryError):
@@ -4217,6 +4232,13 @@ def _array_method(
             w.host.reshaped_everywhere(
                 receiver, _resized(w, node, receiver, args, kwargs, why), why
             )
+        return from_python(None)
+    if name == "setflags" and not w.dry:  # x.setflags(write=False): x is read-only from here
+        write = _param(args, kwargs, 0, "write")
+        if write is not None:
+            held = write.value if write.kind == "number" else None
+            why = f"`{w.short(node)}` at {w.where(node)}"
+            w.host.reshaped_everywhere(receiver, replace(receiver, readonly=held is False), why)
         return from_python(None)
     if name == "transpose":
         axes = (

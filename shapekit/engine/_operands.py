@@ -63,6 +63,13 @@ class Operand:
     #: when an array's values were made (see :func:`values_written`): values made before the
     #: last write into any array may be stale, and are not used
     made: int = field(default=0, compare=False, repr=False)
+    #: an array NumPy will not write into (``np.broadcast_to``'s, ``x.setflags(write=False)``,
+    #: a view of one); False also when not known
+    readonly: bool = field(default=False, compare=False, repr=False)
+    #: how far apart an array's elements lie along each axis, in elements, when known (an
+    #: array NumPy makes is C-contiguous, ``x.T`` reverses them, ``x[:, ::2]`` doubles one):
+    #: whether ``x.shape = …`` can view the same memory in that shape
+    strides: tuple[int, ...] | None = field(default=None, compare=False, repr=False)
 
 
 #: the ``name`` of an array of 0 dimensions (``np.array(2.5)``), which Python and NumPy treat
@@ -585,3 +592,52 @@ def lazily(host: Any, why: str) -> Iterator[None]:
         yield
     finally:
         host.lazy = saved
+
+
+#: the most bytes a stand-in of an array's layout may span (see :func:`laid_out`)
+MAX_LAYOUT = 1 << 22
+
+
+def c_strides(shape: Shape) -> tuple[int, ...]:
+    """The strides, in elements, of a C-contiguous array of ``shape`` (NumPy's own layout).
+
+    >>> c_strides((3, 4, 5)), c_strides(())
+    ((20, 5, 1), ())
+    """
+    strides = []
+    step = 1
+    for d in reversed(shape):
+        strides.append(step)
+        step *= max(d, 1)
+    return tuple(reversed(strides))
+
+
+def laid_out(op: Operand, change: Any) -> tuple[int, ...] | None:
+    """The strides of the view ``change`` makes of ``op`` (NumPy is asked, on a stand-in of
+    one byte per element laid out as ``op`` is: ``lambda a: a[:, ::2]``), or None when
+    ``op``'s layout is not known, or NumPy refuses. ``change`` may set ``.shape`` (which
+    raises AttributeError when no view of that shape exists): that is left to the caller."""
+    shape, strides = op.shape, op.strides
+    if shape is None or strides is None or len(shape) != len(strides):
+        return None
+    import numpy as np
+    from numpy.lib.stride_tricks import as_strided
+
+    if any(d == 0 for d in shape):
+        span, start = 1, 0
+    else:
+        span = 1 + sum(abs(s) * (d - 1) for d, s in zip(shape, strides, strict=True))
+        start = sum(-s * (d - 1) for d, s in zip(shape, strides, strict=True) if s < 0)
+    if span > MAX_LAYOUT:
+        return None
+    memory = np.zeros(span, dtype=np.int8)
+    stand = as_strided(memory[start:], shape=shape, strides=strides, writeable=False)
+    try:
+        made = change(stand)
+    except (IndexError, ValueError, TypeError):  # NumPy refuses it (judged elsewhere)
+        return None
+    if made is None:
+        return None
+    if not isinstance(made, np.ndarray) or not np.may_share_memory(made, memory):
+        return c_strides(getattr(made, "shape", ()))  # a copy: C-contiguous
+    return tuple(made.strides)
