@@ -84,6 +84,7 @@ from shapekit.engine._operands import (
     size,
     unhashable,
     unknown,
+    values_written,
     wide_spec,
     zero_d,
 )
@@ -353,6 +354,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         if attr in ("nbytes", "itemsize"):  # whole numbers (how many bytes: not followed)
             return number()
         if attr in _ARRAY_DATA:  # attributes that are no methods: not followed
+            if attr in ("data", "ctypes", "base", "flat"):
+                values_written()  # its memory may be written through them (ctypes …)
             return w.cannot(node, f"the attribute .{attr} of an array, not followed")
         if attr in ("append", "extend", "insert", "remove", "pop"):
             raise w.refuse(
@@ -1476,7 +1479,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     name = func.name.removeprefix("numpy.")
     made = _numpy(w, node, name, args, kwargs)
     out = kwargs.get("out")
-    if out is not None and made.kind == "array" and name in UFUNCS:
+    if out is not None and ((made.kind == "array" and name in UFUNCS) or name == "clip"):
+        # (np.clip with out= is not followed, but what it makes without it is)
         # what it makes without out= (the array it returns is out itself)
         from shapekit.engine._expressions import Refused
 
@@ -1484,7 +1488,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             alone = _numpy(w, node, name, args, {k: v for k, v in kwargs.items() if k != "out"})
         except Refused:
             return made
-        _cast_into_out(w, node, name, alone, out, kwargs)
+        if alone.kind == "array":
+            _cast_into_out(w, node, name, alone, out, kwargs)
     return made
 
 
@@ -2841,6 +2846,10 @@ def _sliced(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
         items = tuple(cycled[i % len(cycled)] for i in picked)
         return Operand("iter", items=items, name="islice")
     pool = items_of(args[0]) if _left_alone(w, node.args[0], args[0]) else None
+    spend = None if w.dry else getattr(w.host, "spend", None)
+    if args[0].kind == "iter" and args[0].name in ONE_SHOT and spend is not None:
+        # islice(it, 2) reads it as its own items are read: what is left of it is not known
+        spend(args[0], f"what is left of an iterator `{w.short(node)}` at {w.where(node)} reads")
     if pool is None or (args[0].kind == "iter" and args[0].name in ONE_SHOT):
         return w.cannot(node)
     return Operand("iter", items=tuple(pool[start:stop:step]), name="islice")

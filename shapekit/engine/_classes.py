@@ -17,6 +17,7 @@ import ast
 import keyword
 import math
 import re
+import weakref
 from dataclasses import replace
 from typing import Any
 
@@ -554,13 +555,17 @@ class Classes(ProgramHost):
         """A call of a function behind ``functools.cache``: its body runs only the first
         time it is given those values; a later call gives the result kept (and runs nothing).
         Where whether a result is kept is not known, what the body changes is not known."""
-        fdef, how = func.value.fdef, func.value.cached
+        info, how = func.value, func.value.cached
         key = _cache_key([*args, *kwargs.values()], tuple(kwargs)) if func.bound is None else None
         if "typed" in how:  # int and float kept apart: not followed
             key = None
-        kept = self.cache_results.setdefault(id(fdef), {})
+        # one cache per function object (a def run twice, in a factory, makes two)
+        self.cache_owners.setdefault(id(info), info)  # (kept alive: its id stays its own)
+        kept = self.cache_results.setdefault(id(info), {})
+        if info.closure is not None or _cache_bypassed(self, info):
+            self.cache_unsure.add(id(info))  # made in a call, cleared, raising, or bypassed
         unsure = (
-            id(fdef) in self.cache_unsure
+            id(info) in self.cache_unsure
             or (key is None and bool(kept))
             or len(kept) >= _kept_at_most(how)  # an older result may have been dropped
         )
@@ -581,7 +586,7 @@ class Classes(ProgramHost):
         if key is not None and self.on_every_path() and not self.hypothetical:
             kept[key] = result
         else:
-            self.cache_unsure.add(id(fdef))
+            self.cache_unsure.add(id(info))
         return result
 
     def module_changed_by(self, function: Operand, why: str) -> None:
@@ -1036,6 +1041,40 @@ def _abstract_left(info: ClassInfo) -> set[str]:
                     left.add(name)
         klass, depth = klass.base, depth + 1
     return left
+
+
+def _cache_bypassed(host: Any, info: Any) -> bool:
+    """Whether what a cache keeps may not be what its calls gave: the function may raise
+    (a call that raises keeps nothing), or the file reads ``.cache_clear``,
+    ``.__wrapped__``, ``.cache_parameters`` of something (which empties or goes around a
+    cache)."""
+    fdef = info.fdef
+    found = _BYPASSED.get(fdef)
+    if found is None:
+        found = any(isinstance(n, (ast.Raise, ast.Assert)) for n in ast.walk(fdef))
+        _BYPASSED[fdef] = found
+    if found:
+        return True
+    trees = getattr(host, "all_trees", None) or ()
+    return any(_bypasses(tree) for tree in trees)
+
+
+def _bypasses(tree: ast.AST) -> bool:
+    found = _BYPASSES.get(tree)
+    if found is None:
+        found = any(
+            (isinstance(n, ast.Attribute) and n.attr in _CACHE_DOORS)
+            or (isinstance(n, ast.Constant) and n.value in _CACHE_DOORS)  # getattr(g, "…")
+            for n in ast.walk(tree)
+        )
+        _BYPASSES[tree] = found
+    return found
+
+
+#: what empties a cache or goes around it
+_CACHE_DOORS = frozenset({"cache_clear", "__wrapped__", "cache_parameters", "__dict__"})
+_BYPASSED: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
+_BYPASSES: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
 
 
 def _cache_key(given: list[Operand], names: tuple[str, ...]) -> Any:

@@ -422,20 +422,102 @@ _IMPORTERS: weakref.WeakKeyDictionary[Any, list[tuple[_Writes, str]]] = weakref.
 
 
 def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
-    """Every call in the program that may write a file, and where each call stands."""
+    """Every call in the program that may write a file, and where each call stands; and
+    what may write any file or move the folder paths are read from (a writer handed on as a
+    value, reached by ``getattr`` or ``__import__``, ``os.chdir``)."""
     writes: list[_Write] = []
     places: dict[int, tuple[int, int, bool]] = {}
     for index, tree in enumerate(trees):
         cell = cells[index] if index < len(cells) else None
+        names = _imported_names(tree)
         for top, statement in enumerate(tree.body):
             for call, in_def in _calls(statement):
                 places[id(call)] = (index, top, in_def)
-                for path, tail, what in _writes_of(call):
+                for path, tail, what in _writes_of(call, names):
                     where = f"{what} at line {call.lineno}" + (
                         f" of cell {cell}" if cell is not None else ""
                     )
                     writes.append(_Write(where, path, tail, (index, top)))
+            for node, what in _writers_at_large(statement, names):
+                where = f"{what} at line {getattr(node, 'lineno', '?')}" + (
+                    f" of cell {cell}" if cell is not None else ""
+                )
+                writes.append(_Write(where, None, "", (index, top)))
     return _Writes(tuple(writes), places)
+
+
+#: modules whose functions write or move files, or run other programs
+_FILE_MODULES = frozenset({"os", "shutil", "pathlib", "subprocess", "fileinput", "zipfile",
+                           "tarfile", "importlib", "numpy", "np", "io", "codecs", "gzip"})  # fmt: skip
+#: the names, in any module, of functions that write a file or change where paths point
+_WRITER_NAMES = (
+    _WRITE_FIRST
+    | _PATH_MOVES
+    | {n for names in _WRITE_SECOND.values() for n in names}
+    | {n for names in _WRITE_ANY.values() for n in names}
+    | {"chdir", "fchdir", "extractall", "extract", "unpack_archive", "open", "input",
+       "import_module", "__import__", "truncate", "write", "writelines", "dump"}
+)  # fmt: skip
+
+
+def _imported_names(tree: ast.Module) -> dict[str, str]:
+    """What each name bound by an import in ``tree`` stands for: ``{"o": "os", "replace":
+    "os.replace", "sh": "shutil"}`` (a plain ``import os`` binds ``os``)."""
+    names: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname:
+                    names[alias.asname] = alias.name
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                names[alias.asname or alias.name] = f"{node.module}.{alias.name}"
+    return names
+
+
+def _writers_at_large(statement: ast.stmt, names: dict[str, str]) -> list[tuple[ast.AST, str]]:
+    """What in ``statement`` may write any file, or make a relative path point elsewhere,
+    where the calls that write cannot be read: ``os.chdir(…)``, a writer handed on as a
+    value (``map(shutil.copy, …)``, ``st = np.savetxt``, ``w = open``), a module reached by
+    ``__import__``/``importlib``/``getattr(os, "replace")``, ``fileinput``, an archive
+    extracted."""
+    found: list[tuple[ast.AST, str]] = []
+    called = {id(n.func) for n in ast.walk(statement) if isinstance(n, ast.Call)}
+    for node in ast.walk(statement):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            for alias in node.names:
+                top = (module or alias.name).split(".")[0]
+                if top in ("importlib", "fileinput", "ctypes"):
+                    found.append((node, f"the import of {top}"))
+            continue
+        if isinstance(node, ast.Name):
+            meant = names.get(node.id, node.id)
+            last = meant.rsplit(".", 1)[-1]
+            if (
+                last in ("chdir", "fchdir", "__import__")
+                or (last in _WRITER_NAMES and id(node) not in called and meant != node.id)
+                or (node.id == "open" and id(node) not in called and isinstance(node.ctx, ast.Load))
+            ):
+                found.append((node, f"`{node.id}`"))
+        elif isinstance(node, ast.Attribute) and node.attr in _WRITER_NAMES:
+            owner = dotted(node.value)
+            root = owner.split(".")[0] if owner else None
+            module = names.get(root, root) if root else None
+            if node.attr in ("chdir", "fchdir", "extractall", "unpack_archive"):
+                found.append((node, f"`.{node.attr}`"))
+            elif module and module.split(".")[0] in _FILE_MODULES and id(node) not in called:
+                found.append((node, f"`{owner}.{node.attr}`"))  # shutil.copy handed on
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id == "getattr"
+            and len(node.args) > 1
+            and isinstance(node.args[1], ast.Constant)
+            and node.args[1].value in _WRITER_NAMES
+        ):
+            found.append((node, f"getattr(…, {node.args[1].value!r})"))
+    return found
 
 
 def _calls(statement: ast.stmt) -> list[tuple[ast.Call, bool]]:
@@ -462,12 +544,21 @@ def dotted(node: ast.AST) -> str | None:
     return ".".join([node.id, *reversed(parts)])
 
 
-def _writes_of(call: ast.Call) -> list[tuple[str | None, str, str]]:
+def _writes_of(
+    call: ast.Call, names: dict[str, str] | None = None
+) -> list[tuple[str | None, str, str]]:
     """What ``call`` may write: (path written out, or None and the end its path must have;
-    the call's name). Empty when it writes nothing."""
+    the call's name). Empty when it writes nothing. ``names``: what the names imports bind
+    stand for (``o`` for ``os``, ``replace`` for ``os.replace``)."""
     func = call.func
     last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     owner = dotted(func.value) if isinstance(func, ast.Attribute) else None
+    if names:
+        if owner is not None:  # import os as o: o.rename is os.rename
+            root, _, rest = owner.partition(".")
+            owner = names.get(root, root) + (f".{rest}" if rest else "")
+        elif isinstance(func, ast.Name) and "." in names.get(func.id, ""):
+            owner, _, last = names[func.id].rpartition(".")  # from os import replace
     name = dotted(func) or f"`.{last}()`"
     if last is None:
         return []

@@ -188,6 +188,8 @@ class ProgramHost:
         self.cache_results: dict[int, dict[Any, Operand]] = {}
         #: the cached functions called where it is not certain which results they keep
         self.cache_unsure: set[int] = set()
+        #: the functions behind those caches, by id (kept, so that no other takes its id)
+        self.cache_owners: dict[int, Any] = {}
         self.trees: list[tuple[Walker, ast.Module]] = []
         self.executed: set[int] = set()  # ids of the statements followed at least once
         self.hypothetical = False  # following a function never called: it changes no global

@@ -3596,34 +3596,59 @@ def _singular(
         return
 
 
+def _stacked_solve(w: Walker, node: ast.Call, shape: Shape, given: Shape) -> Operand:
+    """``np.linalg.solve`` of a stack of systems (``a`` of shape (…, m, m)): NumPy itself
+    is asked, on identity matrices and zeros of those shapes (NumPy 2 reads ``b`` as one
+    vector only when it has one dimension, else as a stack of matrices (…, m, k))."""
+    import numpy as np
+
+    if size(shape) + size(given) > MAX_VALUE_ELEMENTS or shape[-1] == 0:
+        return w.cannot(node)
+    a = np.broadcast_to(np.eye(shape[-1]), shape)
+    try:
+        made = np.linalg.solve(a, np.zeros(given))
+    except ValueError as refused:
+        raise w.refuse(
+            node,
+            "call",
+            f"np.linalg.solve of matrices of shape {format_shape(shape)} cannot take a right "
+            f"side of shape {format_shape(given)}: NumPy reads it as one vector only when it "
+            "has one dimension, and as a stack of matrices (…, m, k) otherwise (a ValueError: "
+            f"{refused})",
+            raises="ValueError",
+        ) from None
+    except (np.linalg.LinAlgError, TypeError, MemoryError):
+        return w.cannot(node)
+    return array(made.shape, dtype="f")
+
+
 def _linalg(
     w: Walker, node: ast.Call, name: str, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
     """``np.linalg.norm`` (without ``ord``), ``np.linalg.inv``, ``np.linalg.det``,
-    ``np.linalg.solve`` (of one system), ``np.linalg.pinv`` and the factorisations (see
-    :func:`_factorised`)."""
+    ``np.linalg.solve`` (of one system or a stack), ``np.linalg.pinv`` and the
+    factorisations (see :func:`_factorised`)."""
     if name not in ("inv", "det", "solve", "pinv", "norm"):
         return _factorised(w, node, name, shape, rest, kwargs)
-    if name in ("inv", "det", "solve"):
-        if name == "solve" and len(shape) > 2:
-            return w.cannot(node)  # a stack of systems: not followed
-        if len(shape) < 2 or shape[-1] != shape[-2]:
-            why = (
-                f"{len(shape)}-dimensional array given. Array must be at least two-dimensional"
-                if len(shape) < 2
-                else "Last 2 dimensions of the array must be square"
-            )
-            raise w.refuse(
-                node,
-                "call",
-                f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
-                f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
-                f"ValueError: {why})",
-                raises="LinAlgError",
-            )
+    if name in ("inv", "det", "solve") and (len(shape) < 2 or shape[-1] != shape[-2]):
+        why = (
+            f"{len(shape)}-dimensional array given. Array must be at least two-dimensional"
+            if len(shape) < 2
+            else "Last 2 dimensions of the array must be square"
+        )
+        raise w.refuse(
+            node,
+            "call",
+            f"np.linalg.{name} needs square matrices (the last two axes of one size), and "
+            f"this array has shape {format_shape(shape)} (NumPy raises a LinAlgError, a "
+            f"ValueError: {why})",
+            raises="LinAlgError",
+        )
     if name == "solve":  # a (m, m), b (m,) or (m, k): b's shape
         b = _param(rest, kwargs, 0, "b")
         found = array_shape(b) if b is not None else None
+        if isinstance(found, tuple) and found and (len(shape) > 2 or len(found) > 2):
+            return _stacked_solve(w, node, shape, found)
         if not isinstance(found, tuple) or len(found) not in (1, 2):
             return w.cannot(node)
         if found[0] != shape[0]:

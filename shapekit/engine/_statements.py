@@ -2075,11 +2075,26 @@ class Interpreter(Assignments):
         """Whether the file (any cell so far) or a module of its own it imported may set an
         attribute ``name`` on some object (``string.N = 3``, ``setattr(m, "N", 4)``, through
         ``__dict__``)."""
-        pattern = re.compile(rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr\(|__dict__")
+        pattern = re.compile(rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__")
         trees = list(self.trees)
         for module in self.modules.values():  # a module of the file's it imports (a polyfill)
             trees.extend(getattr(getattr(module, "host", None), "trees", ()))
-        return any(pattern.search(walker.text) for walker, _tree in trees)
+        if any(pattern.search(walker.text) for walker, _tree in trees):
+            return True
+        # a module shapekit did not follow may set it too (a package's submodule)
+        folder = os.path.dirname(os.path.abspath(self.search_file or "."))
+        packages = {
+            (alias.name if isinstance(node, ast.Import) else node.module or "").split(".")[0]
+            for _walker, tree in self.trees
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        }
+        return any(
+            _folder_sets(os.path.join(folder, package), pattern)
+            for package in sorted(packages)
+            if package and os.path.isdir(os.path.join(folder, package))
+        )
 
     def no_such_module(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Report Python's ModuleNotFoundError for a module name one slip from the file's
@@ -3334,3 +3349,27 @@ def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
 
 
 __all__ = ["Interpreter"]
+
+
+def _folder_sets(folder: str, pattern: re.Pattern[str]) -> bool:
+    """Whether a Python file in the package ``folder`` or below it (at most 200 files of up
+    to 1 MB) has text ``pattern`` finds."""
+    seen = 0
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))[:20]
+        for file in sorted(files):
+            if not file.endswith(".py"):
+                continue
+            seen += 1
+            if seen > 200:
+                return True  # (too many to read: it may)
+            path = os.path.join(root, file)
+            try:
+                if os.path.getsize(path) > 1 << 20:
+                    continue
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    if pattern.search(handle.read()):
+                        return True
+            except OSError:
+                continue
+    return False

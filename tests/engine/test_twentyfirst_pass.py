@@ -7,11 +7,13 @@ from __future__ import annotations
 
 import traceback
 import warnings
+from pathlib import Path
 
 import pytest
 
 from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
+from tests.engine.test_twentieth_pass import _module_agrees
 
 
 def _exactly(source: str, judged: bool = True) -> None:
@@ -273,3 +275,119 @@ def test_setting_the_shape_of_a_view(base: str, view: str, shape: str) -> None:
     if base.startswith(("x = np.ones((3, 4))", "x = np.arange")) and not copied:
         _exactly(source)
         _agrees(source)
+
+
+# --- np.clip into out= of another kind ---------------------------------------------------------
+
+_CLIPPED = ("np.ones(3) * 0.5", "np.arange(3)", "np.ones(3, bool)", "np.random.rand(3)")
+_BOUNDS = ("0, 1", "0.5, 1", "0, 1.5", "None, 2", "np.zeros(3), 1", "0, np.ones(3, int)")
+_OUTS = ("np.zeros(3, int)", "np.zeros(3)", "np.zeros(3, bool)", "np.zeros(3, np.float32)")
+
+
+@pytest.mark.parametrize("clipped", _CLIPPED)
+@pytest.mark.parametrize("bounds", _BOUNDS)
+@pytest.mark.parametrize("out", _OUTS)
+def test_np_clip_into_out_of_another_kind(clipped: str, bounds: str, out: str) -> None:
+    source = f"import numpy as np\nx = {clipped}\no = {out}\nnp.clip(x, {bounds}, out=o)\ny = o\n"
+    _exactly(source)
+
+
+# --- np.linalg.solve of a stack of systems ----------------------------------------------------
+
+_STACKS = ("np.ones((4, 3, 3)) + np.eye(3)", "np.ones((2, 5, 3, 3)) + np.eye(3)", "np.eye(3)")
+_RIGHT = ("np.ones(3)", "np.ones((4, 3))", "np.ones((3, 4))", "np.ones((4, 3, 1))",
+          "np.ones((4, 3, 2))", "np.ones((1, 3, 2))", "np.ones((5, 3, 1))", "np.ones((2, 5, 3))",
+          "np.ones((3, 3))", "np.ones(4)")  # fmt: skip
+
+
+@pytest.mark.parametrize("a", _STACKS)
+@pytest.mark.parametrize("b", _RIGHT)
+def test_np_linalg_solve_of_a_stack(a: str, b: str) -> None:
+    source = f"import numpy as np\na = {a}\nb = {b}\ny = np.linalg.solve(a, b)\n"
+    _exactly(source)
+    assert _agrees(source)
+
+
+# --- hostile29: what the program does that shapekit's reading must not miss -------------------
+
+#: ways a program replaces a.json (2 items) with b.json (3 items) before reading it
+_REPLACERS = (
+    'from os import replace\nreplace("b.json", "a.json")',
+    'import os as o\no.rename("b.json", "a.json")',
+    'import shutil as sh\nsh.copyfile("b.json", "a.json")',
+    'from shutil import copy\ncopy("b.json", "a.json")',
+    'import shutil\nlist(map(shutil.copy, ["b.json"], ["a.json"]))',
+    'w = open\nwith w("a.json", "w") as f:\n    f.write("[1, 2, 3]")',
+    'import os\ngetattr(os, "replace")("b.json", "a.json")',
+    '__import__("os").replace("b.json", "a.json")',
+    'import importlib\nimportlib.import_module("shutil").copy("b.json", "a.json")',
+    'import os\nfrom functools import partial\npartial(os.replace, "b.json")("a.json")',
+    "import helper",
+    'import numpy\nnumpy.save("x.npy", numpy.ones(2))',
+    'text = "b.json".replace("b", "a")',
+    'import os\nos.chdir("sub")',
+    "import chdirs",
+)
+
+
+@pytest.mark.parametrize("replacer", _REPLACERS)
+def test_a_data_file_replaced_before_it_is_read(tmp_path: Path, replacer: str) -> None:
+    main = (
+        f"import json\nimport numpy as np\n{replacer}\nd = json.load(open('a.json'))\n"
+        "y = np.ones(len(d)) @ np.ones(3)\n"
+    )
+    files = {
+        "main.py": main, "a.json": "[1, 2]", "b.json": "[1, 2, 3]", "sub/a.json": "[1, 2, 3]",
+        "helper.py": "import os as _o\n_o.replace('b.json', 'a.json')\n",
+        "chdirs.py": "import os\nos.chdir('sub')\n",
+    }  # fmt: skip
+    decided = _module_agrees(tmp_path, files)
+    if replacer.startswith(("import numpy", "text =")):  # nothing replaced: decided
+        assert decided
+
+
+@pytest.mark.parametrize(
+    "source",
+    (
+        # a cache per function object: a factory run twice makes two caches
+        "def make():\n    @lru_cache(maxsize=None)\n    def g(x):\n        calls.append(x)\n"
+        "        return x\n    return g\nmake()(1)\nmake()(1)",
+        "for _ in range(2):\n    @cache\n    def g(x):\n        calls.append(x)\n        return x\n"
+        "    g(1)",
+        # emptied, gone around, or kept nothing (a call that raised)
+        "@cache\ndef g(x):\n    calls.append(x)\n    return x\ng(1)\ng.cache_clear()\ng(1)",
+        "@cache\ndef g(x):\n    calls.append(x)\n    return x\ng(1)\ng.__wrapped__(1)",
+        "@cache\ndef g(x):\n    calls.append(x)\n    if len(calls) == 1:\n        raise ValueError\n"
+        "    return x\ntry:\n    g(1)\nexcept ValueError:\n    pass\ng(1)",
+        "@cache\ndef g(x):\n    calls.append(x)\n    return x\ng(1)\ng(1)",
+    ),
+)
+def test_what_a_cache_keeps(source: str) -> None:
+    head = "import numpy as np\nfrom functools import cache, lru_cache\ncalls = []\n"
+    _agrees(head + source + "\ny = np.ones(len(calls)) @ np.ones(2)\n")
+
+
+@pytest.mark.parametrize(
+    "source",
+    (
+        "import itertools as it\nit.__setattr__('batched', lambda i, n: [1, 2])\n"
+        "from itertools import batched\ny = np.ones(len(batched(range(5), 2))) @ np.ones(2)",
+        "import itertools\nit = iter([1, 2, 3, 4])\na = list(itertools.islice(it, 2))\n"
+        "b = list(it)\ny = np.ones(len(b)) @ np.ones(2)",
+        "import ctypes\na = np.ones((2, 2))\nctypes.c_double.from_address(a.ctypes.data).value = 5.0\n"
+        "y = np.linalg.inv(a)",
+        "a = np.ones((2, 2))\nm = memoryview(a)\nm[0, 0] = 5.0\ny = np.linalg.inv(a)",
+    ),
+)
+def test_what_changes_where_shapekit_does_not_look(source: str) -> None:
+    _agrees("import numpy as np\n" + source + "\n")
+
+
+def test_a_backport_set_by_a_package_s_submodule(tmp_path: Path) -> None:
+    files = {
+        "main.py": "import numpy as np\nimport pkg\nfrom itertools import batched\n"
+        "y = np.ones(len(list(batched(range(5), 2)))) @ np.ones(3)\n",
+        "pkg/__init__.py": "from . import compat\n",
+        "pkg/compat.py": "import itertools\nitertools.batched = lambda it, n: [1, 2, 3]\n",
+    }
+    _module_agrees(tmp_path, files)
