@@ -195,7 +195,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         and base.name in _PLAIN_STDLIB
         and (base.reason or "").startswith("the module `")
         and not attr.startswith("_")
-        and not re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(", w.text)
+        and not _set_elsewhere(w, attr)
     ):  # logging.getlogger, time.perf_count: Python's AttributeError
         lacking = _stdlib_lacks(base.name, attr)
         if lacking is not None:
@@ -209,10 +209,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if (
         base.kind == "unknown"
         and raised != base.name
-        and (
-            not _no_error_has(raised, attr)
-            or re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(|__dict__", w.text)
-        )
+        and (not _no_error_has(raised, attr) or _set_elsewhere(w, attr))
     ):  # (an attribute the file sets on an error: e.shape = …, then raise)
         return unknown(base.reason or "")  # err.args, err.__traceback__: not the error
     if base.kind == "unknown" and raised != base.name:
@@ -301,7 +298,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             if full in DATA_FUNCTIONS:
                 return Operand("function", name=full)
             lacking = _stdlib_lacks(base.name, attr)
-            if lacking is not None:  # math.sqr, random.randInt: Python's AttributeError
+            if lacking is not None and not _set_elsewhere(w, attr):
+                # math.sqr, random.randInt: Python's AttributeError
                 raise w.refuse(node, "attribute", lacking, raises="AttributeError")
             return w.cannot(node, "which shapekit does not follow")
         if (
@@ -1358,6 +1356,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     if func.name == "functools.reduce":  # reduce(layer, params, x): f(f(x, p0), p1) …
         return _reduce_call(w, node, args, kwargs)
     if func.name == "functools.partial":  # partial(dense, w=weights): called with them later
+        if re.search(r"\.\s*(?:keywords|args|func)\b", w.text):
+            # p.keywords["axis"] = 0 changes what the call is given: not followed
+            return w.cannot(node, "a partial whose parts the file may read or change")
         if args and args[0].kind == "function" and args[0].name.startswith("numpy."):
             # partial(np.sum, axis=1, keepdims=True): NumPy's function, given its keywords
             # (written out as numbers, text, True/False or None) when it is called
@@ -1479,6 +1480,20 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     name = func.name.removeprefix("numpy.")
     made = _numpy(w, node, name, args, kwargs)
     out = kwargs.get("out")
+    if (
+        out is not None
+        and out.kind == "array"
+        and out.readonly
+        and (name in UFUNCS or name in ("clip", "copyto", "put"))
+    ):  # np.add(b, 1, out=b) of np.broadcast_to's view
+        raise w.refuse(
+            node,
+            "call",
+            "the array given as out= is read-only (a view np.broadcast_to makes, or an array "
+            "set so with .setflags(write=False)): NumPy raises a ValueError (output array is "
+            "read-only); .copy() makes an array of its own to write into",
+            raises="ValueError",
+        )
     if out is not None and ((made.kind == "array" and name in UFUNCS) or name == "clip"):
         # (np.clip with out= is not followed, but what it makes without it is)
         # what it makes without out= (the array it returns is out itself)
@@ -2483,6 +2498,17 @@ PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariat
              "betavariate": (2, 2), "expovariate": (0, 1), "seed": (0, 2)}  # fmt: skip
 
 
+def _set_elsewhere(w: Walker, attr: str) -> bool:
+    """Whether the program may set the attribute ``attr`` on a module (``math.three = 3``,
+    ``setattr``, ``__setattr__``, ``vars(m)``, ``__dict__``), in the file or a module of
+    its own (see the interpreter's ``sets_attribute``)."""
+    pattern = rf"\.\s*{re.escape(attr)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__|\bvars\s*\("
+    if re.search(pattern, w.text):
+        return True
+    sets = getattr(w.host, "sets_attribute", None)
+    return bool(sets(attr)) if sets is not None else False
+
+
 def _stdlib_lacks(module: str, attr: str) -> str | None:
     """Why ``module.attr`` is Python's AttributeError, for a module of Python's own that
     has no such attribute (with the one it likely means); None when it has it."""
@@ -2666,11 +2692,28 @@ def _argv(w: Walker) -> Operand | None:
     file = getattr(w.host, "file", None)
     if w.cell is not None or not str(file).endswith(".py") or getattr(w.host, "imported_by", None):
         return None  # (in a module it imports: the argv of whatever runs it)
-    if re.search(
-        r"\bargv\s*(?:=(?!=)|\[[^\]]*\]\s*=(?!=)|\.\s*(?:append|extend|insert|pop|clear))", w.text
-    ):
-        return None  # sys.argv = [...], sys.argv[1:] = …, sys.argv.append(…)
+    texts = [w.text]
+    for module in getattr(w.host, "modules", {}).values():  # a module of the file's may too
+        texts.extend(t.text for t, _tree in getattr(getattr(module, "host", None), "trees", ()))
+    if not all(_argv_only_read(text) for text in texts):
+        return None  # sys.argv = [...], sys.argv += …, a = sys.argv; a.append(…)
     return sequence("list", (Operand("str", value=os.path.basename(str(file))),))
+
+
+def _argv_only_read(text: str) -> bool:
+    """Whether ``text`` only reads ``sys.argv``: each ``argv`` in it is indexed or sliced
+    (not assigned to) or measured (``len(sys.argv)``), and ``sys`` is not changed through
+    ``vars``, ``__dict__`` or ``setattr``."""
+    if re.search(r"\bvars\s*\(\s*sys\b|\bsys\s*\.\s*__dict__|setattr(?:__)?\s*\(", text):
+        return False
+    for found in re.finditer(r"\bargv\b", text):
+        after = text[found.end() : found.end() + 200]
+        before = text[max(0, found.start() - 12) : found.start()]
+        indexed = re.match(r"\s*\[[^\]\n]*\](?!\s*(?:=(?!=)|[-+*/|&^%@]=))", after)
+        measured = re.search(r"len\(\s*sys\s*\.\s*$", before) and re.match(r"\s*\)", after)
+        if not (indexed or measured):
+            return False
+    return True
 
 
 #: itertools' functions that choose r items of one iterable, by the function doing it

@@ -26,7 +26,6 @@ from shapekit.engine._operands import (
     Operand,
     array,
     array_shape,
-    array_value,
     describe,
     dtype_of,
     items_of,
@@ -687,10 +686,9 @@ class Assignments(Classes):
             text = self.walker.source(statement.target)  # b += 1 of np.broadcast_to's view
             self.report_here(statement.target, _read_only(text, "output"), "assign", "ValueError")
             return
-        if left.kind not in ("number", "str", "tuple", "list", "none", "dict") and not (
-            left.kind == "array" and left.dtype == "f" and array_value(left) is None
-        ):  # x += 1 writes into the array x (and what views it; floats whose values are not
-            # known view no array whose values are, as views keep the values they see)
+        if left.kind not in ("number", "str", "tuple", "list", "none", "dict"):
+            # x += 1 writes into the array x and what it views (np.swapaxes(a, 0, 1) views
+            # a, whose values may be known where the view's are not)
             values_written()
         op = BINARY.get(type(statement.op))
         if (

@@ -40,6 +40,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import re
 import stat
 import warnings
 import weakref
@@ -349,6 +350,9 @@ def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
     scan = _WRITES.get(host)
     if scan is None:
         scan = _WRITES[host] = _scan_writes(trees, getattr(host, "cell_numbers", []))
+    shell = _shell_of(host_file)
+    if shell is not None:  # a notebook's `!cp b.csv a.csv`, `%%bash`, `%cd sub`
+        return shell
     others = _other_files(host)
     if not others and not scan.writes:
         return None
@@ -377,6 +381,49 @@ def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
         if _writes_to(write, folder, target):
             return write.what + (", to a path not written out" if write.path is None else "")
     return None
+
+
+def _shell_of(host_file: str) -> str | None:
+    """What in the notebook ``host_file`` runs outside Python and may write any file or
+    change the folder (a shell line ``!cp b.csv a.csv``, a ``%%bash`` cell, ``%cd``,
+    ``%run``), read from its raw cells; None for a ``.py`` file or a notebook without."""
+    if not host_file.endswith(".ipynb"):
+        return None
+    try:
+        status = os.stat(host_file)
+    except OSError:
+        return None
+    key = (host_file, status.st_size, status.st_mtime_ns)
+    found = _SHELLS.get(key)
+    if found is None:
+        found = ""
+        try:
+            with open(host_file, encoding="utf-8") as handle:
+                cells = json.load(handle).get("cells", [])
+            for number, cell in enumerate(cells, 1):
+                if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                    continue
+                text = cell.get("source", "")
+                text = "".join(text) if isinstance(text, list) else str(text)
+                if _SHELL_LINE.search(text):
+                    found = f"a shell command or magic of cell {number}"
+                    break
+        except (OSError, ValueError, UnicodeDecodeError, AttributeError, RecursionError):
+            found = "a notebook shapekit could not read again"
+        _SHELLS[key] = found
+    return found or None
+
+
+#: a notebook's lines that run outside Python: shell lines, cell magics of other languages,
+#: and the line magics that run programs or change the folder
+_SHELL_LINE = re.compile(
+    r"^[ \t]*(?:!|%%(?:bash|sh|script|system|perl|ruby|python\d?|pypy|sx)\b"
+    r"|%(?:sx|system|run|cd|cp|mv|rm|mkdir|save|load|store|bookmark|pushd|popd)\b"
+    r"|(?:cd|cp|mv|rm|mkdir|pushd|popd)[ \t]+[\w./~\"'-])",  # (automagic: `cd sub`)
+    re.MULTILINE,
+)
+#: what :func:`_shell_of` found, by notebook (and its size and time of change)
+_SHELLS: dict[tuple[str, int, int], str] = {}
 
 
 def _writes_to(write: _Write, folder: str, target: str) -> bool:
@@ -446,6 +493,8 @@ def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
     return _Writes(tuple(writes), places)
 
 
+#: what opens or changes a file named where the scan does not read it
+_ANY_FILE = ("FileIO", "open_memmap", "memmap", "truncate", "ftruncate")
 #: modules whose functions write or move files, or run other programs
 _FILE_MODULES = frozenset({"os", "shutil", "pathlib", "subprocess", "fileinput", "zipfile",
                            "tarfile", "importlib", "numpy", "np", "io", "codecs", "gzip"})  # fmt: skip
@@ -456,7 +505,7 @@ _WRITER_NAMES = (
     | {n for names in _WRITE_SECOND.values() for n in names}
     | {n for names in _WRITE_ANY.values() for n in names}
     | {"chdir", "fchdir", "extractall", "extract", "unpack_archive", "open", "input",
-       "import_module", "__import__", "truncate", "write", "writelines", "dump"}
+       "import_module", "__import__", "truncate", "write", "writelines", "dump", *_ANY_FILE}
 )  # fmt: skip
 
 
@@ -495,7 +544,7 @@ def _writers_at_large(statement: ast.stmt, names: dict[str, str]) -> list[tuple[
             meant = names.get(node.id, node.id)
             last = meant.rsplit(".", 1)[-1]
             if (
-                last in ("chdir", "fchdir", "__import__")
+                last in ("chdir", "fchdir", "__import__", *_ANY_FILE)
                 or (last in _WRITER_NAMES and id(node) not in called and meant != node.id)
                 or (node.id == "open" and id(node) not in called and isinstance(node.ctx, ast.Load))
             ):
@@ -504,7 +553,7 @@ def _writers_at_large(statement: ast.stmt, names: dict[str, str]) -> list[tuple[
             owner = dotted(node.value)
             root = owner.split(".")[0] if owner else None
             module = names.get(root, root) if root else None
-            if node.attr in ("chdir", "fchdir", "extractall", "unpack_archive"):
+            if node.attr in ("chdir", "fchdir", "extractall", "unpack_archive", *_ANY_FILE):
                 found.append((node, f"`.{node.attr}`"))
             elif module and module.split(".")[0] in _FILE_MODULES and id(node) not in called:
                 found.append((node, f"`{owner}.{node.attr}`"))  # shutil.copy handed on
@@ -571,8 +620,11 @@ def _writes_of(
         elif owner is None or owner in _OPENERS or owner == "os":
             file_node = args[0] if args else keywords.get("file")
             mode_node = args[1] if len(args) > 1 else keywords.get("mode", keywords.get("flags"))
-        else:
-            return []
+        else:  # p.open("w") of a path held in a name: which file is not read here
+            file_node = None
+            mode_node = args[0] if args else keywords.get("mode")
+            if mode_node is None:
+                return []
         mode = _text(mode_node) if mode_node is not None else "r"
         if mode is not None and not any(c in mode for c in "wax+"):
             return []  # opened for reading only
@@ -587,6 +639,8 @@ def _writes_of(
             "Path", "pathlib.Path",
         ):  # fmt: skip
             return [_destination(args[0] if args else keywords.get("target"), name, "")]
+        if last != "replace" or len(args) + len(keywords) == 1:  # (text.replace(a, b): no)
+            return [(None, "", name)]  # p.rename(q) of a path held in a name
         return []
     if last in _WRITE_FIRST:
         if last in ("write_text", "write_bytes", "touch"):  # Path("a").write_text(...)

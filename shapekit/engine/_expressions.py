@@ -44,6 +44,7 @@ from shapekit.engine._operands import (
     array_shape,
     array_value,
     complex_shape,
+    copied_layout,
     describe,
     dtype_of,
     from_python,
@@ -1088,10 +1089,18 @@ class Walker(Tree):
             return Operand("array", shape, dtype="x", error=held or NotANumberError("text"))
         kind = result_kind(op, dtype_of(operands[0]), dtype_of(operands[1]))
         made = array(shape, None, kind)
+        laid = [o for o in operands if o.kind == "array" and o.shape]
+        if (
+            laid
+            and all(o.strides is not None and o.strides == laid[0].strides for o in laid)
+            and all(o.shape == tuple(shape) for o in laid)
+            and all(o.kind in ("number", "array") for o in operands)  # (not a list)
+        ):  # x.T * 2: NumPy lays the result out as x.T is (order="K")
+            made = replace(made, strides=copied_layout(laid[0]))
         if kind in ("b", "i", "f") and size(shape) <= MAX_COMPUTED:
             values = _computed(node, op, operands, shape)
             if values is not None:  # a mask over known numbers, a sum asserted
-                return replace(array(shape, values, kind), name=made.name)
+                return replace(array(shape, values, kind), name=made.name, strides=made.strides)
         return made
 
     def binary_candidates(
@@ -1147,6 +1156,14 @@ class Walker(Tree):
             and getattr(held.value, "cls", None) is not None
             and held.value.cls.lookup("__contains__") is None
         ):  # x in m of a class without __contains__: its __iter__ runs
+            cls = held.value.cls
+            if cls.lookup("__iter__") is None and cls.lookup("__getitem__") is not None:
+                # or m[0], m[1] … until one is x (the old protocol): not followed
+                why = f"`{self.short(node)}` at {self.where(node)}, which calls its __getitem__"
+                escape = None if self.dry else getattr(self.host, "escape", None)
+                if escape is not None:
+                    escape([held], why)
+                return self.cannot(node, "a test of membership by __getitem__, not followed")
             self.iterated(held)
         stop = self.merge_unknown(node, *operands)
         if stop is not None:

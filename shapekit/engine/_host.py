@@ -840,6 +840,11 @@ class ProgramHost:
                 for value in held.values()
             ):
                 module.changed = why  # what it holds is read as not known from here on
+            inner = getattr(module, "host", None)
+            own = getattr(getattr(inner, "module", None), "names", None)
+            for name, value in list((own or {}).items()):  # and its own functions read it
+                if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
+                    own[name] = unknown(why)  # type: ignore[index]
         for info in self.list_defaults:  # def __init__(self, log=[]): one list for every call
             if any(
                 d.kind in ("list", "tuple") and contains(d, target.ident) for d in info.defaults

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING
 
+from shapekit.engine._objects import DICT_VIEW
 from shapekit.engine._operands import (
     ONE_SHOT,
     Operand,
@@ -108,10 +109,10 @@ def check_one_sequence(w: Walker, node: ast.Call, name: str, args: Args) -> None
         and not isinstance(first, (ast.Starred, ast.GeneratorExp))
         and args
         and (
-            (args[0].kind == "iter" and args[0].name in ONE_SHOT)
-            or (args[0].kind == "unknown" and _makes_an_iterator(w, first))
+            (args[0].kind == "iter" and args[0].name in (*ONE_SHOT, DICT_VIEW))
+            or (args[0].kind in ("unknown", "iter") and _makes_an_iterator(w, first))
         )
-    )  # np.vstack(map(f, rows)): an iterator is no sequence either
+    )  # np.vstack(map(f, rows)), np.concatenate(d.values()): no sequence either
     if first is not None and (generator or iterator):
         lo, hi = w.span(first)
         inner = w.text[lo:hi]

@@ -37,6 +37,7 @@ from shapekit.engine._operands import (
     array_value,
     c_strides,
     complex_shape,
+    copied_layout,
     describe,
     dtype_of,
     from_python,
@@ -904,7 +905,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         lo, hi = _inside(w, node)
         pair = (node.args[0], node.args[1])
         compared = w.numpy_binary(node, "compare", pair, (args[0], args[1]), lo, hi)
-        return number() if name == "allclose" else compared
+        return _close(name, args, kwargs, compared)
     if name in BINARY_FUNCTIONS:
         if len(args) != 2 or len(node.args) not in (2, 3) or stop is not None:
             return stop or w.cannot(node)
@@ -1120,6 +1121,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         )
         shape_arg = _param(args, kwargs, 0, "shape")
         made = _created(w, node, shape_arg, kind, _written(node, 0, "shape"))
+        if "order" in kwargs or len(args) > (3 if name == "full" else 2):
+            made = replace(made, strides=None)  # order="F": another layout
         fill_shape = array_shape(fill) if name == "full" and fill is not None else None
         if (
             isinstance(fill_shape, tuple)
@@ -1263,8 +1266,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             made = array(shape, array_value(first), kind)
         else:
             made = array(shape, None, kind)  # other values are not needed for shapes
-        if first.kind in ("list", "tuple"):  # a list is copied in NumPy's own layout
-            made = replace(made, strides=c_strides(tuple(shape)))
+        if first.kind in ("list", "tuple") and len(args) < 3 and "order" not in kwargs:
+            made = replace(made, strides=c_strides(tuple(shape)))  # NumPy's own layout
+        elif name == "ascontiguousarray" and "order" not in kwargs:
+            made = replace(made, strides=c_strides(tuple(made.shape or ())))
+        elif first.kind == "array" and len(args) < 3 and "order" not in kwargs and ndmin is None:
+            made = replace(made, strides=copied_layout(first))  # np.array(x.T): x.T's order
         return replace(made, name=ZERO_D) if not shape else made  # np.array(2.5): not a scalar
     if name == "clip":
         return _clip(w, node, first, args[1:], kwargs)
@@ -2240,7 +2247,9 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             raise _not_a_whole_number(w, node, "size", given)
     if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
         return w.cannot(node)
-    made = replace(array((rows, columns), dtype=kind or "f"), strides=(columns, 1))
+    made = array((rows, columns), dtype=kind or "f")
+    if "order" not in kwargs and len(node.args) <= 4:
+        made = replace(made, strides=(columns, 1))
     exact = numpy_dtype(dtype)
     if (
         rows * columns > MAX_FILLED
@@ -2483,7 +2492,10 @@ def _reshape(
         )
     value = array_value(base) if len(dims) <= 64 else None  # (more: NumPy's error, below)
     made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
-    if base.kind == "array" and base.strides is not None and len(dims) <= 64:
+    ordered = any(k.arg == "order" for k in node.keywords) or any(
+        not (isinstance(a, ast.Constant) and type(a.value) is int) for a in node.args[2:]
+    )  # np.reshape(x, (2, 3), "F"): another order (x.reshape(2, 3, 4) is three dimensions)
+    if base.kind == "array" and base.strides is not None and len(dims) <= 64 and not ordered:
         made = replace(made, strides=laid_out(base, lambda a: a.reshape(dims)))  # or a copy
     if not dims and (shape or zero_d(base)):  # x.reshape(()): an array of 0 dimensions
         made = replace(made, name=ZERO_D)  # (a NumPy number's .reshape(()) is the number)
@@ -3596,6 +3608,34 @@ def _singular(
         return
 
 
+def _close(name: str, args: Args, kwargs: Kwargs, compared: Operand) -> Operand:
+    """``np.allclose(a, b)`` (a bool) or ``np.isclose(a, b)`` (bools of ``compared``'s
+    shape), their values when those of the arrays and tolerances are known: NumPy is asked."""
+    import numpy as np
+
+    made = number() if name == "allclose" else compared
+    values = [array_value(a) for a in args[:2]]
+    given: dict[str, Any] = {}
+    for key, held in kwargs.items():
+        if key not in ("rtol", "atol", "equal_nan") or held.kind != "number" or held.value is None:
+            return made
+        given[key] = held.value
+    if len(args) > 2 or any(v is None or v.dtype.kind not in "biuf" for v in values):
+        return made
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = getattr(np, name)(values[0], values[1], **given)
+        except (ValueError, TypeError, ArithmeticError):
+            return made
+    if name == "allclose":
+        return number(bool(found))
+    found = np.asarray(found)
+    if made.kind != "array" or found.shape != made.shape:
+        return made
+    return array(made.shape, found, "b")
+
+
 def _stacked_solve(w: Walker, node: ast.Call, shape: Shape, given: Shape) -> Operand:
     """``np.linalg.solve`` of a stack of systems (``a`` of shape (…, m, m)): NumPy itself
     is asked, on identity matrices and zeros of those shapes (NumPy 2 reads ``b`` as one
@@ -4226,6 +4266,13 @@ _OPERATOR_METHODS = {
 }
 
 
+#: the array methods that write into the array, with what NumPy says of a read-only one
+_WRITING_METHODS = {
+    "fill": "assignment destination", "sort": "sort array", "put": "put: output array",
+    "partition": "partition array", "itemset": "assignment destination",
+}  # fmt: skip
+
+
 def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
@@ -4258,6 +4305,17 @@ def _array_method(
                 receiver, _resized(w, node, receiver, args, kwargs, why), why
             )
         return from_python(None)
+    if name in _WRITING_METHODS and receiver.readonly:  # b.fill(2) of np.broadcast_to's view
+        written = node.func.value if isinstance(node.func, ast.Attribute) else node.func
+        raise w.refuse(
+            node,
+            "call",
+            f".{name}() writes into {w.source(written)}, which is read-only (a view "
+            "np.broadcast_to makes, or an array set so with .setflags(write=False)): NumPy "
+            f"raises a ValueError ({_WRITING_METHODS[name]} is read-only); .copy() makes an "
+            "array of its own to write into",
+            raises="ValueError",
+        )
     if name == "setflags" and not w.dry:  # x.setflags(write=False): x is read-only from here
         write = _param(args, kwargs, 0, "write")
         if write is not None:

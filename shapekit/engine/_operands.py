@@ -612,6 +612,15 @@ def c_strides(shape: Shape) -> tuple[int, ...]:
     return tuple(reversed(strides))
 
 
+def copied_layout(op: Operand) -> tuple[int, ...] | None:
+    """The strides of a copy of ``op`` that keeps its order of axes in memory (NumPy's
+    ``order="K"``: ``np.array(x.T)``, ``x.T * 2``, ``np.exp(x.T)``), when ``op``'s layout is
+    known."""
+    import numpy as np
+
+    return laid_out(op, lambda a: np.copy(a, order="K"))
+
+
 def laid_out(op: Operand, change: Any) -> tuple[int, ...] | None:
     """The strides of the view ``change`` makes of ``op`` (NumPy is asked, on a stand-in of
     one byte per element laid out as ``op`` is: ``lambda a: a[:, ::2]``), or None when
@@ -638,6 +647,8 @@ def laid_out(op: Operand, change: Any) -> tuple[int, ...] | None:
         return None
     if made is None:
         return None
-    if not isinstance(made, np.ndarray) or not np.may_share_memory(made, memory):
-        return c_strides(getattr(made, "shape", ()))  # a copy: C-contiguous
+    if not isinstance(made, np.ndarray):
+        return None
+    if not np.may_share_memory(made, memory):  # a copy, laid out as NumPy chose (order="K")
+        return tuple(s // made.itemsize for s in made.strides)
     return tuple(made.strides)

@@ -2075,7 +2075,9 @@ class Interpreter(Assignments):
         """Whether the file (any cell so far) or a module of its own it imported may set an
         attribute ``name`` on some object (``string.N = 3``, ``setattr(m, "N", 4)``, through
         ``__dict__``)."""
-        pattern = re.compile(rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__")
+        pattern = re.compile(
+            rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__|\bvars\s*\("
+        )
         trees = list(self.trees)
         for module in self.modules.values():  # a module of the file's it imports (a polyfill)
             trees.extend(getattr(getattr(module, "host", None), "trees", ()))
