@@ -258,9 +258,7 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     ):  # input.shape for inputs.shape: Python's own function has no such attribute
         return _builtin_attribute(w, node, base)
     if (
-        base.kind == "userfunc"
-        and attr in ARRAY_ATTRIBUTES
-        and not re.search(rf"\.{re.escape(attr)}\s*=(?!=)|setattr\(|__dict__", w.text)
+        base.kind == "userfunc" and attr in ARRAY_ATTRIBUTES and not _set_elsewhere(w, attr)
     ):  # g = loss_fn.grad (no call), then g.T: a function has no array's attributes
         what = "method" if base.bound is not None else "function"
         raise w.refuse(

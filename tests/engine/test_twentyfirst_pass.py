@@ -569,3 +569,21 @@ def test_a_helper_s_list_changed_by_main(tmp_path: Path, change: str) -> None:
         "helper.py": "keep = []\ndef poke():\n    return keep[0] + 2\n",
     }
     _module_agrees(tmp_path, files)
+
+
+@pytest.mark.parametrize(
+    ("helper", "use"),
+    (
+        ("def tag(fn):\n    fn.shape = (3,)\n", "helper.tag(f)"),
+        ("def tag(fn):\n    fn.T = 3\n    return fn\n", "f = helper.tag(f)"),
+        ("def tag(fn):\n    return fn\n", "helper.tag(f)"),
+    ),
+)
+def test_an_attribute_a_helper_sets_on_a_function(tmp_path: Path, helper: str, use: str) -> None:
+    """hostile29's CR18: a helper's function sets ``.shape`` on a function of main.py."""
+    files = {
+        "main.py": f"import numpy as np\nimport helper\ndef f():\n    return 1\n{use}\n"
+        "y = np.ones(f.shape) @ np.ones(3)\n",
+        "helper.py": helper,
+    }
+    _module_agrees(tmp_path, files)
