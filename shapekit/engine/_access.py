@@ -194,8 +194,13 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         base.kind == "unknown"
         and base.name in _PLAIN_STDLIB
         and (base.reason or "").startswith("the module `")
-        and not attr.startswith("_")
-        and not _set_elsewhere(w, attr)
+        and (attr.startswith("_") or _set_elsewhere(w, attr))
+    ):  # sys.__stdout__, sys.stdout after `sys.stdout = io.StringIO()`: not the module
+        return unknown(f"`{base.name}.{attr}`, which shapekit does not follow")
+    if (
+        base.kind == "unknown"
+        and base.name in _PLAIN_STDLIB
+        and (base.reason or "").startswith("the module `")
     ):  # logging.getlogger, time.perf_count: Python's AttributeError
         lacking = _stdlib_lacks(base.name, attr)
         if lacking is not None:
@@ -229,6 +234,10 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("enumclass", "enum"):
         return _enum_attribute(w, node, base)
+    if base.kind == "number" and base.bound is not None and base.bound.kind == "enum":
+        if attr in ("value", "name"):
+            return _enum_attribute(w, node, base.bound)  # Ax.COLS.value
+        return w.cannot(node, "an attribute of a member of an IntEnum")
     if base.kind == "none" and not attr.startswith("__"):
         raise w.refuse(
             node,
@@ -512,8 +521,23 @@ def _no_such_attribute(w: Walker, node: ast.Attribute, base: Operand, attr: str)
 
 
 def enum_member(enum: Operand, name: str) -> Operand:
-    """The member ``name`` of an Enum of the file's (one object, known by its name)."""
-    return Operand("enum", name=f"{enum.name}.{name}", value=(name, enum.value[name]))
+    """The member ``name`` of an Enum of the file's (one object, known by its name); an
+    ``IntEnum``'s member is a Python int to everything but ``.name``/``.value`` and ``is``
+    (the member itself is its ``bound``)."""
+    member = Operand("enum", name=f"{enum.name}.{name}", value=(name, enum.value[name]))
+    if enum.dtype == "i":
+        return Operand("number", (), enum.value[name], bound=member)
+    return member
+
+
+def enum_of(op: Operand) -> Operand | None:
+    """The member of an Enum of the file's that ``op`` is (an ``IntEnum``'s member is a
+    number whose ``bound`` is the member), or None."""
+    if op.kind == "enum":
+        return op
+    if op.kind == "number" and op.bound is not None and op.bound.kind == "enum":
+        return op.bound
+    return None
 
 
 def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
@@ -546,6 +570,43 @@ def _enum_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             raises="AttributeError",
         )
     return w.cannot(node, "an attribute of an Enum that shapekit does not follow")
+
+
+#: NumPy's (and Python's) functions whose positional arguments are sizes (whole numbers)
+_SIZES_GIVEN = frozenset(
+    {"numpy.zeros", "numpy.ones", "numpy.empty", "numpy.full", "numpy.eye", "numpy.identity",
+     "numpy.random.randn", "numpy.random.rand", "builtins.range"}
+)  # fmt: skip
+
+
+def _enum_as_number(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> None:
+    """Python's TypeError for a member of a plain Enum of the file's given to NumPy as an
+    axis (``axis=Ax.COLS``), or as a size (``np.zeros((Ax.N, 2))``, ``x.reshape(Ax.N, -1)``,
+    ``range(Ax.N)``): an Enum's member is no number (its ``.value`` is)."""
+    numpy = func.name.startswith("numpy.") or (
+        func.kind == "method" and func.bound is not None and func.bound.kind == "array"
+    )
+    axis = kwargs.get("axis")
+    if numpy and axis is not None and axis.kind == "enum":
+        written = next(k.value for k in node.keywords if k.arg == "axis")
+        raise w.enum_refused(node, "call", written, axis)
+    sizes = func.name in _SIZES_GIVEN or (
+        func.kind == "method" and func.name == "reshape" and numpy
+    )
+    if not sizes:
+        return
+    count = 1 if func.name in _SIZES_GIVEN and func.name.startswith("numpy.") else len(args)
+    if func.name.startswith("numpy.random."):
+        count = len(args)
+    for given, written in zip(args[:count], node.args, strict=False):
+        if isinstance(written, ast.Starred):
+            return
+        if given.kind == "enum":
+            raise w.enum_refused(node, "call", written, given)
+        if isinstance(written, (ast.Tuple, ast.List)) and given.kind in ("tuple", "list"):
+            for item, each in zip(items_of(given) or (), written.elts, strict=False):
+                if item.kind == "enum" and not isinstance(each, ast.Starred):
+                    raise w.enum_refused(node, "call", each, item)
 
 
 def enum_call(w: Walker, node: ast.Call, enum: Operand, args: Args, kwargs: Kwargs) -> Operand:
@@ -627,6 +688,8 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         if index.kind == "str" and index.value in base.value:
             return enum_member(base, index.value)
         return w.cannot(node, "a member of an Enum looked up by a name not written out")
+    if base.kind == "array" and index.kind == "enum":  # x[Ax.COLS]: no number
+        raise w.enum_refused(node, "index", node.slice, index)
     if base.kind == "number":  # np.allclose(a, b)[0], x.shape[0][0], len(x)[0]
         known = type(base.value).__name__ if base.value is not None else None
         raise w.refuse(
@@ -1280,6 +1343,12 @@ def _as_now(w: Walker, held: Operand) -> Operand:
 
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
     """The operand of a call of a NumPy or built-in function, or of a method."""
+    if any(
+        a.kind == "enum"
+        or (a.kind in ("tuple", "list") and a.items and any(i.kind == "enum" for i in a.items))
+        for a in (*args, *kwargs.values())
+    ):
+        _enum_as_number(w, node, func, args, kwargs)
     if func.kind == "method":
         receiver = func.bound
         assert receiver is not None  # a method always has its receiver
@@ -1377,6 +1446,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return new_path(w, node, args, kwargs)
     if func.name in CHOOSING:
         return _chosen(w, node, func.name, args, kwargs)
+    if func.name == "itertools.accumulate":  # accumulate(sizes): the running sums
+        return _accumulated(w, node, args, kwargs)
     if func.name == "itertools.pairwise":  # pairwise(sizes): (sizes[0], sizes[1]), …
         pool = items_of(args[0]) if len(args) == 1 and not kwargs else None
         if pool is None:
@@ -1664,8 +1735,14 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         if name in _LAZY_ITERATORS:  # zip(m): its __iter__ runs now, its items are read later
             later = unknown(f"the items of an object read later by `{w.short(node)}`")
             args = [later if i in objects else a for i, a in enumerate(args)]
-    if args and args[0].kind == "iter" and STRICT in args[0].memo and name in _READ_THROUGH:
+    if (
+        args
+        and args[0].kind == "iter"
+        and STRICT in args[0].memo
+        and (name in _READ_THROUGH or (name in _READ_IN_PART and args[0].items == ()))
+    ):
         # list(zip(a, b, strict=True)) of lengths that differ: read to the end, it raises
+        # (any() and all() too, when there is no item to stop at)
         raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
     result = _builtin_value(w, node, name, args, kwargs)
     if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
@@ -2724,7 +2801,7 @@ CHOOSING = {
 TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "itertools.pairwise", *CHOOSING,
-     "itertools.cycle", "itertools.islice",
+     "itertools.cycle", "itertools.islice", "itertools.accumulate",
      *PATH_CLASSES, "array.array",
      "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
@@ -3150,6 +3227,36 @@ def _python_type(operand: Operand) -> str:
     return {"array": "numpy.ndarray"}.get(operand.kind, operand.kind)
 
 
+def _accumulated(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``itertools.accumulate(numbers)`` (and ``initial=``): one running sum per number (and
+    the initial one first), their values when all are whole numbers known; anything else
+    (another function than adding, arrays, an iterator held in a name) is not followed."""
+    if len(args) != 1 or not set(kwargs) <= {"initial"} or len(node.args) != 1:
+        return w.cannot(node)
+    fresh = isinstance(node.args[0], (ast.GeneratorExp, ast.Call, ast.List, ast.Tuple))
+    if not fresh and args[0].kind not in ("list", "tuple"):
+        return w.cannot(node)  # an iterator in a name: what is left of it is not followed
+    pool = items_of(args[0])
+    initial = kwargs.get("initial")
+    if initial is not None and initial.kind == "none":
+        initial = None
+    if pool is None or any(i.kind != "number" for i in pool):
+        return w.cannot(node)
+    if initial is not None and initial.kind != "number":
+        return w.cannot(node)
+    values = [] if initial is None else [initial.value]
+    for item in pool:
+        if not values:
+            values.append(item.value)
+        else:
+            before = values[-1]
+            values.append(None if before is None or item.value is None else before + item.value)
+    whole = all(type(v) in (int, bool) for v in values)
+    return Operand(
+        "iter", items=tuple(number(v if whole else None) for v in values), name="product"
+    )
+
+
 def _builtin_sum(
     w: Walker, node: ast.Call, given: Operand, start: Operand | None = None
 ) -> Operand:
@@ -3163,6 +3270,10 @@ def _builtin_sum(
     if not items:
         return start or number(0)
     if all(i.kind == "number" for i in items):
+        begun = 0 if start is None else start.value
+        whole = [i.value for i in items if type(i.value) in (int, bool)]
+        if len(whole) == len(items) and type(begun) in (int, bool):
+            return number(begun + sum(whole))  # whole numbers: exact in any order
         return number()
     if items[0].kind in ("list", "tuple", "str"):  # 0 + [1.0, 2.0]: Python's TypeError
         what = {"list": "list", "tuple": "tuple", "str": "str"}[items[0].kind]

@@ -25,6 +25,7 @@ from shapekit.engine._expressions import Refused, same
 from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost
 from shapekit.engine._objects import (
     DICT_CHANGES,
+    FACTORY,
     SPECIAL,
     ClassInfo,
     Enclosing,
@@ -46,8 +47,9 @@ class Classes(ProgramHost):
     def _ClassDef(self, statement: ast.ClassDef) -> None:
         members = self.enum_members(statement)
         if members is not None:  # class Act(Enum): RELU = "relu" …
+            ints = self.from_library(statement.bases, "enum", "IntEnum")
             self.frame.names[statement.name] = Operand(
-                "enumclass", name=statement.name, value=members
+                "enumclass", name=statement.name, value=members, dtype="i" if ints else None
             )
             return
         base, obstacle = self.class_base(statement)
@@ -145,12 +147,16 @@ class Classes(ProgramHost):
         self.frame.names[statement.name] = made
 
     def enum_members(self, statement: ast.ClassDef) -> dict[str, Any] | None:
-        """The members of a plain ``Enum`` of the file's (its only base ``enum.Enum``, a body
-        of ``NAME = value`` written out, values all different), by name: their values; None
-        for any other class (followed as a class, or not at all)."""
+        """The members of a plain ``Enum`` or ``IntEnum`` of the file's (its only base, a body
+        of ``NAME = value`` written out or ``NAME = auto()``, values all different), by name:
+        their values; None for any other class (followed as a class, or not at all).
+
+        ``auto()`` gives what Python's ``Enum`` gives: 1 for the first member, else one more
+        than the value before it when that is a whole number no smaller than any before."""
         if statement.keywords or statement.decorator_list:
             return None
-        if not self.from_library(statement.bases, "enum", "Enum"):
+        ints = self.from_library(statement.bases, "enum", "IntEnum")
+        if not ints and not self.from_library(statement.bases, "enum", "Enum"):
             return None
         members: dict[str, Any] = {}
         for item in statement.body:
@@ -160,11 +166,29 @@ class Classes(ProgramHost):
                 isinstance(item, ast.Assign)
                 and len(item.targets) == 1
                 and isinstance(item.targets[0], ast.Name)
-                and isinstance(item.value, ast.Constant)
                 and not item.targets[0].id.startswith("_")
             ):
-                return None  # methods, auto(), aliases …: not followed
-            members[item.targets[0].id] = item.value.value
+                return None  # methods, aliases …: not followed
+            if isinstance(item.value, ast.Constant):
+                value = item.value.value
+            elif (
+                isinstance(item.value, ast.Call)
+                and not item.value.args
+                and not item.value.keywords
+                and self.from_library([item.value.func], "enum", "auto")
+            ):
+                before = list(members.values())
+                if not before:
+                    value = 1
+                elif all(type(v) is int for v in before) and before[-1] == max(before):
+                    value = before[-1] + 1
+                else:
+                    return None  # (Python's older rule, with a warning: not followed)
+            else:
+                return None
+            if ints and type(value) is not int:
+                return None  # IntEnum("1.5"), a float made whole …: not followed
+            members[item.targets[0].id] = value
         values = list(members.values())
         if not members or any(values.count(v) > 1 for v in values):
             return None  # a value given twice makes an alias
@@ -258,7 +282,7 @@ class Classes(ProgramHost):
                 decorator = statement.decorator_list[0]
                 return None, f"is decorated with `@{self.walker.short(decorator)}`"
             if statement.bases or statement.keywords:
-                return None, "is a dataclass with a base class (shapekit follows plain dataclasses)"
+                return self.dataclass_base(statement)
         if statement.keywords:
             return None, f"is made with `{self.walker.short(statement.keywords[0])}`"
         bases = [b for b in statement.bases if not (isinstance(b, ast.Name) and b.id == "object")]
@@ -273,21 +297,42 @@ class Classes(ProgramHost):
             f"inherits from `{self.walker.short(bases[0])}`, a class shapekit does not follow"
         )
 
+    def dataclass_base(self, statement: ast.ClassDef) -> tuple[ClassInfo | None, str | None]:
+        """The base of a ``@dataclass`` that inherits from one class of the file's (its
+        fields come first), or why it is not followed: a base not the file's, several, or a
+        frozen dataclass and a plain one mixed (Python's TypeError)."""
+        plain = (None, "is a dataclass with a base class shapekit does not follow")
+        if statement.keywords or len(statement.bases) != 1:
+            return plain
+        found = self.evaluate(statement.bases[0])
+        if found.kind != "class" or not isinstance(found.value, ClassInfo):
+            return plain
+        base: ClassInfo = found.value
+        if base.obstacle is not None:
+            return base, base.obstacle
+        above: ClassInfo | None = base
+        depth = 0
+        while above is not None and above.dataclass is None and depth < 64:
+            above, depth = above.base, depth + 1
+        if above is not None and (above.frozen is not None) != _frozen(statement.decorator_list[0]):
+            return None, "is a dataclass whose base is frozen and it not, or the other way"
+        return base, None
+
     def dataclass_init(
         self, statement: ast.ClassDef, info: ClassInfo, *, mutable_allowed: bool = False
     ) -> str | None:
         """Give a ``@dataclass`` (or a ``NamedTuple``, whose defaults may be lists) the
-        ``__init__`` Python writes for it: one parameter per field in order
-        (``field(init=False)`` left out), each stored on ``self``, then
-        ``__post_init__()``. Returns why the class cannot be followed, or None."""
+        ``__init__`` Python writes for it: one parameter per field in order (the fields of
+        the dataclass it inherits from first, ``field(init=False)`` left out), each stored on
+        ``self``, then ``__post_init__()``. Returns why the class cannot be followed, or
+        None."""
         assert self.walker is not None  # statements run inside a cell
         mutable = None if mutable_allowed else self.mutable_default(statement, info)
         if mutable is not None:
             return mutable
-        if "__init__" in info.space.attrs:  # its own __init__ wins (init=False, or written)
-            return None
-        names: list[str] = []
-        defaults: list[Operand] = []
+        fields: dict[str, tuple[Operand | None, bool]] = {}
+        if not mutable_allowed and info.base is not None:
+            fields = {name: (d, i) for name, d, i in info.base.dataclass_fields()}
         for item in statement.body:
             if not isinstance(item, ast.AnnAssign) or not isinstance(item.target, ast.Name):
                 continue
@@ -308,23 +353,49 @@ class Classes(ProgramHost):
                     default = self.evaluate(options["default"])
                     info.space.attrs[name] = default
                 elif "default_factory" in options:
-                    default = unknown(
+                    default = _factory_default(
+                        self.evaluate(options["default_factory"]),
                         f"the default of the field `{name}` of `{info.name}`, made by its "
-                        "default_factory"
+                        "default_factory",
                     )
                 in_init = options.get("init")
                 if isinstance(in_init, ast.Constant) and in_init.value is False:
+                    fields[name] = (default, False)
                     continue
             elif value is not None:  # the class body has just evaluated it
                 default = info.space.attrs.get(name) or unknown(
                     f"the default of the field `{name}` of `{info.name}`"
                 )
-            if default is None and defaults:
-                return "is a dataclass whose fields shapekit cannot order"  # Python refuses it
+            fields[name] = (default, True)  # (a field given again keeps its place)
+        if not mutable_allowed:
+            info.dataclass = tuple((name, d, i) for name, (d, i) in fields.items())
+        if "__init__" in info.space.attrs:  # its own __init__ wins (init=False, or written)
+            return None
+        names: list[str] = []
+        defaults: list[Operand] = []
+        for name, (default, taken) in fields.items():
+            if not taken:
+                continue
+            if default is None and defaults:  # Python refuses to make the class
+                before = next(n for n, (d, t) in fields.items() if t and d is not None)
+                said = (
+                    f"Non-default namedtuple field {name} cannot follow default field {before}"
+                    if mutable_allowed
+                    else f"non-default argument {name!r} follows default argument"
+                )
+                self.report_here(
+                    statement.decorator_list[0] if statement.decorator_list else statement,
+                    f"cannot make the class {statement.name}: its field {name} has no default "
+                    f"and comes after the field {before}, which has one (Python raises a "
+                    f"TypeError: {said}); give {name} a default, or put it before {before}",
+                    "call",
+                    "TypeError",
+                )
+                return "is a class Python refuses to make"
             names.append(name)
             if default is not None:
                 defaults.append(default)
-        post = "__post_init__" in info.space.attrs
+        post = info.lookup("__post_init__") is not None
         fdef = _dataclass_init_def(statement, names, len(defaults), post)
         init = FunctionInfo(fdef, self.walker, tuple(defaults), info, "method")
         info.space.attrs["__init__"] = Operand("userfunc", name="__init__", value=init)
@@ -894,6 +965,21 @@ def _plain_dataclass(decorators: list[ast.expr]) -> bool:
         options, decorator = decorator.keywords, decorator.func
     name = decorator.attr if isinstance(decorator, ast.Attribute) else getattr(decorator, "id", "")
     return name == "dataclass" and all(k.arg in _DATACLASS_OPTIONS for k in options)
+
+
+#: Python's types a default_factory may be, and what calling one gives
+_EMPTY_FACTORIES = frozenset({"builtins.list", "builtins.dict"})
+
+
+def _factory_default(factory: Operand, reason: str) -> Operand:
+    """The default of a field whose ``default_factory`` is ``factory``: made anew by each
+    call of ``__init__`` when it is a function of the file's, ``list`` or ``dict`` (see
+    :meth:`~shapekit.engine._host.ProgramHost.call`); unknown otherwise."""
+    if factory.kind == "userfunc" or (
+        factory.kind == "function" and factory.name in _EMPTY_FACTORIES
+    ):
+        return Operand("other", name=FACTORY, value=factory, reason=reason)
+    return unknown(reason)
 
 
 def _is_field_call(value: ast.expr | None) -> bool:

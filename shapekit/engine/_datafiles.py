@@ -494,7 +494,7 @@ def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
 
 
 #: what opens or changes a file named where the scan does not read it
-_ANY_FILE = ("FileIO", "open_memmap", "memmap", "truncate", "ftruncate")
+_ANY_FILE = ("FileIO", "open_memmap", "memmap", "truncate", "ftruncate", "exec", "eval")
 #: modules whose functions write or move files, or run other programs
 _FILE_MODULES = frozenset({"os", "shutil", "pathlib", "subprocess", "fileinput", "zipfile",
                            "tarfile", "importlib", "numpy", "np", "io", "codecs", "gzip"})  # fmt: skip

@@ -28,6 +28,7 @@ from shapekit.engine._access import (
     STRICT,
     attribute,
     call,
+    enum_of,
     spec_refused,
     subscript,
 )
@@ -168,6 +169,9 @@ class Walker(Tree):
         self.scopes: list[dict[str, Operand]] = []  # comprehension variables
         self.first_iterable = False  # reading the outermost comprehension's first iterable
         self.read_now: ast.AST | None = None  # a generator a call reads as it is made
+        #: the generator being made reads a ``zip(..., strict=True)`` of lengths that differ
+        #: (the message of the ValueError it raises when read to its end)
+        self.strict_ends: str | None = None
         self.made = 0  # the items (and their items) the outermost comprehension has made
         self.calling: ast.AST | None = None  # the function of the call being walked
 
@@ -236,6 +240,24 @@ class Walker(Tree):
         line = getattr(node, "lineno", 1)
         start = self._offset(line, getattr(node, "col_offset", 0))
         return line, start - self._line_start[line - 1] + 1
+
+    def raised_at(self, node: ast.AST) -> tuple[int, int]:
+        """1-based line and character column where Python says ``node`` raised: a method
+        call or an attribute whose name is on a later line than its start (a chain
+        ``(x\n .reshape(3, 4)\n .T)``) raises at the name, as CPython's traceback says."""
+        named = node.func if isinstance(node, ast.Call) else node
+        if (
+            isinstance(named, ast.Attribute)
+            and isinstance(named.ctx, ast.Load)
+            and named.end_lineno is not None
+            and named.end_col_offset is not None
+            and named.end_lineno != getattr(node, "lineno", None)
+            and len(named.attr) <= named.end_col_offset
+        ):
+            line = named.end_lineno
+            start = self._offset(line, named.end_col_offset - len(named.attr))
+            return line, start - self._line_start[line - 1] + 1
+        return self.position(node)
 
     def short(self, node: ast.AST) -> str:
         text = " ".join(self.source(node).split())
@@ -734,6 +756,9 @@ class Walker(Tree):
             )
         if "none" in kinds and kinds - {"none"} <= ARRAYLIKE | {"none"}:
             raise self.refuse_none(node, op, nodes, operands)
+        if "enum" in kinds and kinds <= ARRAYLIKE | {"enum", "str"}:
+            side = 0 if left.kind == "enum" else 1
+            raise self.enum_refused(node, op, nodes[side], operands[side])
         if kinds & _CALLABLE and kinds <= ARRAYLIKE | _CALLABLE:
             raise self.not_called(node, op, nodes, operands)
         if (
@@ -859,6 +884,31 @@ class Walker(Tree):
             f"elements), and {used} needs one True or False: NumPy raises a ValueError (the "
             f"truth value of an array with more than one element is ambiguous); {hint}",
             raises="ValueError",
+        )
+
+    def enum_refused(self, node: ast.AST, op: str, where: ast.AST, member: Operand) -> Refused:
+        """A member of a plain Enum of the file's used as a number (in arithmetic, as an
+        axis, a size or an index): Python's TypeError (NumPy's IndexError as an index); the
+        fix reads its ``.value``."""
+        klass, _, _ = member.name.partition(".")
+        text = self.source(where)
+        lo, hi = self.span(where)
+        raises = "IndexError" if op == "index" else "TypeError"
+        said = (
+            "only integers, slices … are valid indices"
+            if raises == "IndexError"
+            else f"'{klass}' object cannot be interpreted as an integer"
+            if op == "call"
+            else "unsupported operand type(s)"
+        )
+        return self.refuse(
+            node,
+            op,
+            f"{text} is a member of the Enum {klass}, not its value {member.value[1]!r}: an "
+            f"Enum's members are no numbers (Python raises a {raises}: {said}); "
+            f"{text}.value is the number",
+            self.replacing(lo, hi, f"{text}.value", "the member's value"),
+            raises=raises,
         )
 
     def refuse_none(
@@ -1190,7 +1240,13 @@ class Walker(Tree):
             called = self.compare_instance(node, node.ops[0], operands[0], operands[1])
             if called is not None:  # the file's __eq__, __lt__, __contains__ …
                 return called
-        if len(operands) == 2 and "enum" in (operands[0].kind, operands[1].kind):
+        if len(operands) == 2 and (
+            "enum" in (operands[0].kind, operands[1].kind)
+            or (
+                isinstance(node.ops[0], (ast.Is, ast.IsNot))
+                and (enum_of(operands[0]) is not None or enum_of(operands[1]) is not None)
+            )
+        ):
             decided = _same_member(node.ops[0], *operands)  # kind is Act.RELU
             if decided is not None:
                 return number(decided)
@@ -1773,6 +1829,17 @@ class Walker(Tree):
     def _GeneratorExp(self, node: ast.GeneratorExp) -> Operand:
         """A generator: what iterating it gives is followed (``sum(...)``, ``list(...)``, a
         loop), but it is no list and no array (``np.array`` of one is a 0-d object array)."""
+        saved, self.strict_ends = self.strict_ends, None
+        try:
+            made = self.generator_made(node)
+            if self.strict_ends is not None and made.kind == "iter":
+                made.memo[STRICT] = self.strict_ends
+            return made
+        finally:
+            self.strict_ends = saved
+
+    def generator_made(self, node: ast.GeneratorExp) -> Operand:
+        """The generator ``node`` makes (see :meth:`_GeneratorExp`)."""
         results: list[Operand] = []
         if self.read_now is node:
             self.read_now = None
@@ -1964,6 +2031,8 @@ class Walker(Tree):
         if ends is not None and not isinstance(node, ast.GeneratorExp):
             # [a for a, b in zip(x, y, strict=True)]: read to the end, it raises there
             raise self.refuse(generator.iter, "call", ends, raises="ValueError")
+        if ends is not None and index == 0:  # (a generator raises when it is read to its end)
+            self.strict_ends = ends
         return True
 
     def _NamedExpr(self, node: ast.NamedExpr) -> Operand:
@@ -2523,9 +2592,14 @@ def _same_member(op: ast.cmpop, a: Operand, b: Operand) -> bool | None:
     is never equal to its value, nor to anything else); None when not known."""
     if not isinstance(op, (ast.Is, ast.IsNot, ast.Eq, ast.NotEq)):
         return None
-    if a.kind == "enum" and b.kind == "enum":
-        same = a.name == b.name
-    elif a.kind in _PLAIN_VALUES or b.kind in _PLAIN_VALUES:
+    ea, eb = enum_of(a), enum_of(b)
+    if ea is not None and eb is not None:
+        if isinstance(op, (ast.Eq, ast.NotEq)) and "number" in (a.kind, b.kind):
+            return None  # an IntEnum's member equals any int of its value
+        same = ea.name == eb.name
+    elif ea is None and eb is None:
+        return None
+    elif (b if ea is not None else a).kind in _PLAIN_VALUES:
         same = False  # a number, a text, None or an array is no member
     else:
         return None

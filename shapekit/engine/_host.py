@@ -21,7 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, either, may_write
-from shapekit.engine._objects import DICT_VIEW, Enclosing, FunctionInfo, Namespace, new_dict
+from shapekit.engine._objects import (
+    DICT_VIEW,
+    FACTORY,
+    Enclosing,
+    FunctionInfo,
+    Namespace,
+    new_dict,
+)
 from shapekit.engine._operands import (
     ARRAYLIKE,
     ONE_SHOT,
@@ -32,6 +39,7 @@ from shapekit.engine._operands import (
     from_python,
     item_shapes_shape,
     items_of,
+    new_ident,
     sequence,
     unhashable,
     unknown,
@@ -954,7 +962,7 @@ class ProgramHost:
     def report(self, walker: Walker, refused: Refused, root: ast.AST) -> None:
         if self.hypothetical:  # a function never called: running the file never fails there
             return
-        line, column = walker.position(refused.node)
+        line, column = walker.raised_at(refused.node)
         key = (walker.cell, line, column)
         if key in self.seen:
             return
@@ -1163,6 +1171,9 @@ class ProgramHost:
                     if i >= first_default
                     else unknown(f"the parameter `{name}` of `{fdef.name}()`, not given{where}")
                 )
+        for name in defaulted:
+            if bound[name].kind == "other" and bound[name].name == FACTORY:
+                bound[name] = self.made_by_factory(bound[name])
         for extra_param in (fdef.args.vararg, fdef.args.kwarg):
             if extra_param is not None and node is None:  # not a call of the file's
                 bound[extra_param.arg] = unknown(
@@ -1285,6 +1296,18 @@ class ProgramHost:
         if found is None:
             found = self.generators[id(fdef)] = _yields(fdef)
         return found
+
+    def made_by_factory(self, default: Operand) -> Operand:
+        """What a dataclass's ``default_factory`` makes for one call of ``__init__``: an
+        empty list or dict, or what the file's function returns."""
+        factory: Operand = default.value
+        if factory.name == "builtins.list":
+            return sequence("list", (), new_ident())
+        if factory.name == "builtins.dict":
+            assert self.walker is not None  # calls run inside a cell
+            return new_dict(self.walker, {})
+        made = self.call(factory, [], {}, None)
+        return made if made.kind != "unknown" else unknown(default.reason or "")
 
     def keep_defaults(self, info: FunctionInfo, frame: Frame, defaulted: dict[str, int]) -> None:
         """A default list or dict changed in place by a call (``out.append(...)`` with

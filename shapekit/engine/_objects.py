@@ -97,6 +97,11 @@ class Enclosing:
         return found
 
 
+#: the ``name`` of a parameter's default that a call makes anew each time: ``value`` is the
+#: function that makes it (a dataclass's ``field(default_factory=…)``)
+FACTORY = "a default made by its default_factory"
+
+
 @dataclass(frozen=True)
 class FunctionInfo:
     """A function (or method, or lambda) written in the file."""
@@ -153,6 +158,20 @@ class ClassInfo:
     #: why its instances' attributes cannot be set (a frozen dataclass, a NamedTuple); None
     #: for any other class
     frozen: str | None = None
+    #: for a ``@dataclass``: its fields in order, its bases' first (name, default or None,
+    #: whether ``__init__`` takes it); None for any other class
+    dataclass: tuple[tuple[str, Operand | None, bool], ...] | None = None
+
+    def dataclass_fields(self) -> tuple[tuple[str, Operand | None, bool], ...]:
+        """The fields a ``@dataclass`` made from this class inherits: those of the nearest
+        class up its bases that is a dataclass (none when there is none)."""
+        klass: ClassInfo | None = self
+        depth = 0
+        while klass is not None and depth < 64:
+            if klass.dataclass is not None:
+                return klass.dataclass
+            klass, depth = klass.base, depth + 1
+        return ()
 
     def lookup(self, attr: str) -> Operand | None:
         """The attribute of the class or of its bases, as Python finds it."""
@@ -729,6 +748,13 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         return w.cannot(node)
     from shapekit.engine._expressions import Refused
 
+    if name == "hasattr" or len(args) == 3:
+        klass = target.value.cls if target.kind == "instance" else target.value
+        held = klass.lookup(attr) if isinstance(klass, ClassInfo) else None
+        if held is not None and held.kind in ("property", "cached_property", "unknown"):
+            # its getter runs, and an AttributeError it raises is what hasattr() and
+            # getattr(…, default) catch: not followed
+            return w.cannot(node, "a property read by hasattr() or getattr() with a default")
     read = ast.copy_location(ast.Attribute(value=node.args[0], attr=attr, ctx=ast.Load()), node)
     try:
         found = object_attribute(w, read, target)

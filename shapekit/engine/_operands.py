@@ -463,19 +463,18 @@ def _converted(op: Operand) -> Any:
     raw = op.value if op.items is None else _items_value(op.items)
     if raw is None:
         return None
-    import warnings
-
     import numpy as np
 
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return np.asarray(raw)
+    # (Python's numbers and lists of them: NumPy computes nothing, so nothing warns)
+    return np.asarray(raw)
 
 
 def _items_value(items: tuple[Operand, ...]) -> list[Any] | None:
     values = []
     for item in items:
-        if item.kind in ("list", "tuple") and item.items is None:
+        if item.kind == "number":
+            value = item.value  # (a Python number, as np.asarray takes it in a list)
+        elif item.kind in ("list", "tuple") and item.items is None:
             value = item.value
         else:
             value = array_value(item)

@@ -523,9 +523,10 @@ class Interpreter(Assignments):
                 return False
             return None  # a number: True and np.True_ are not the same object
         if isinstance(pattern, ast.MatchSequence):
-            if subject.kind in ("str", "dict", "number", "none", "iter", "array"):
-                return False  # text, a mapping, an array are not sequences to match
-            items = items_of(subject) if subject.kind in ("list", "tuple") else None
+            ranged = subject.kind == "iter" and subject.name == "range"  # (a range is one)
+            if subject.kind in ("str", "dict", "number", "none", "iter", "array") and not ranged:
+                return False  # text, a mapping, an array, an iterator are no sequences
+            items = items_of(subject) if subject.kind in ("list", "tuple") or ranged else None
             if items is None:
                 return None
             stars = [i for i, p in enumerate(pattern.patterns) if isinstance(p, ast.MatchStar)]
@@ -1519,7 +1520,9 @@ class Interpreter(Assignments):
                     "a try whose import may fail",
                 )
                 return False
-            if not isinstance(child, _TRIED):
+            if not isinstance(child, _TRIED) or (
+                isinstance(child, ast.AugAssign) and not isinstance(child.target, ast.Name)
+            ):  # (t[0] += [1] extends the list t[0], then fails to store it in the tuple t)
                 self.block(body[index:])
                 return False
             start = len(self.problems)
@@ -1864,6 +1867,13 @@ class Interpreter(Assignments):
                 function = replace(function, value=replace(function.value, cached=text))
                 continue
             maker = self.evaluate(decorator)
+            if (
+                maker.kind == "function"
+                and maker.name == "numpy.vectorize"
+                and function.kind in ("userfunc", "partial")
+            ):  # @np.vectorize: as np.vectorize(f), the function called on each element
+                function = Operand("vectorized", name=function.name, value=function)
+                continue
             if maker.kind not in ("userfunc", "class") or self.hypothetical:
                 where = f"line {decorator.lineno}"
                 made = unknown(
