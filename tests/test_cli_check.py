@@ -463,7 +463,7 @@ def test_output_dash_is_standard_output(class_dir, monkeypatch):
 #: a submission that runs (the condition is false when it runs), with a bug in the branch
 #: the data decide: shapekit cannot know whether the line runs
 DEAD_BRANCH = (
-    "import numpy as np\ninputs = np.ones((3, 4))\nweights = np.full((3, 4), 0.5)\n"
+    "import numpy as np\ninputs = np.ones((3, 4))\nweights = np.random.rand(3, 4)\n"
     "out = inputs @ weights.T\n"
     "if out.max() > 100:\n    out = inputs @ weights\n"
 )

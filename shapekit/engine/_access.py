@@ -86,6 +86,7 @@ from shapekit.engine._operands import (
     unknown,
     values_written,
     wide_spec,
+    written_count,
     zero_d,
 )
 from shapekit.engine._oracle import GRIDS, asked_grid
@@ -1548,6 +1549,20 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _builtin(w, node, name, args, kwargs)
     name = func.name.removeprefix("numpy.")
     made = _numpy(w, node, name, args, kwargs)
+    if name in _REARRANGING and made.kind == "array" and made.value is None and made.shape:
+        made = _rearranged(made, name, args, kwargs)
+    into = args[0] if args and name in _WRITE_FIRST_ARGUMENT else None
+    if into is not None and into.kind == "array" and into.readonly and into.shape:
+        # np.put(w, …), np.copyto(w, …) of a read-only w: NumPy's ValueError
+        what = "put: output array" if name == "put" else "assignment destination"
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} writes into {w.source(node.args[0])}, which is read-only (a view NumPy "
+            "will not write into, or an array set so with .setflags(write=False)): NumPy raises "
+            f"a ValueError ({what} is read-only); .copy() makes an array of its own",
+            raises="ValueError",
+        )
     out = kwargs.get("out")
     if (
         out is not None
@@ -1558,7 +1573,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         raise w.refuse(
             node,
             "call",
-            "the array given as out= is read-only (a view np.broadcast_to makes, or an array "
+            "the array given as out= is read-only (a view NumPy will not write into, or an array "
             "set so with .setflags(write=False)): NumPy raises a ValueError (output array is "
             "read-only); .copy() makes an array of its own to write into",
             raises="ValueError",
@@ -1575,6 +1590,74 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if alone.kind == "array":
             _cast_into_out(w, node, name, alone, out, kwargs)
     return made
+
+
+#: NumPy's functions that write into the array given first
+_WRITE_FIRST_ARGUMENT = frozenset({"put", "copyto", "place", "putmask", "fill_diagonal"})
+
+#: NumPy's functions whose values are those they are given, placed anew (or each one
+#: multiplied once, negated, made positive): the same on every machine, so worked out
+_REARRANGING = frozenset(
+    {"diag", "diagflat", "tril", "triu", "outer", "stack", "vstack", "hstack", "concatenate",
+     "column_stack", "transpose", "flip", "fliplr", "flipud", "roll", "tile", "repeat",
+     "negative", "absolute", "abs", "atleast_2d", "squeeze", "ravel", "expand_dims"}
+)  # fmt: skip
+
+
+def _rearranged(made: Operand, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``made`` (what ``np.<name>`` of ``args`` makes) with its values, when all those it
+    is given are known (arrays and lists whose values are, numbers and keywords written
+    out): NumPy is asked; ``made`` as it is otherwise."""
+    import warnings
+
+    import numpy as np
+
+    given: list[Any] = []
+    for arg in args:
+        if arg.kind == "number" and arg.value is not None:
+            given.append(arg.value)
+            continue
+        if arg.kind in ("list", "tuple") and name in _JOINING:
+            parts = items_of(arg)
+            values = [array_value(p) for p in parts] if parts is not None else None
+            if values is None or any(v is None for v in values):
+                return made
+            given.append(values)
+            continue
+        value = array_value(arg) if arg.kind in ("array", "list", "tuple") else None
+        if value is None or value.dtype.kind not in "biuf":
+            return made
+        given.append(value)
+    options: dict[str, Any] = {}
+    for key, held in kwargs.items():
+        if key not in ("axis", "k", "shift", "axes") or held.kind not in ("number", "tuple"):
+            return made
+        value = held.value if held.kind == "number" else _plain_ints(held)
+        if value is None:
+            return made
+        options[key] = value
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = np.asarray(getattr(np, name)(*given, **options))
+        except (ValueError, TypeError, IndexError, ArithmeticError, MemoryError):
+            return made
+    if found.shape != made.shape or found.dtype.kind not in "biuf" or found.size > 10_000:
+        return made
+    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
+    return replace(made, value=found, made=written_count(), dtype=made.dtype or kind)
+
+
+#: the joining functions of :data:`_REARRANGING`, given a list of arrays
+_JOINING = frozenset({"stack", "vstack", "hstack", "concatenate", "column_stack"})
+
+
+def _plain_ints(held: Operand) -> tuple[int, ...] | None:
+    """A tuple of whole numbers written out, as Python's; None otherwise."""
+    items = items_of(held)
+    if items is None or any(i.kind != "number" or type(i.value) is not int for i in items):
+        return None
+    return tuple(i.value for i in items)
 
 
 def _cast_into_out(

@@ -121,6 +121,28 @@ class Assignments(Classes):
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
         base = self.evaluate(target.value)
+        if base.kind in _NO_ATTRIBUTES and base.bound is None:  # (an IntEnum's member takes)
+            # a = [1, 2]; a.shape = (2,): Python's AttributeError
+            assert self.walker is not None  # statements run inside a cell
+            kind = _NO_ATTRIBUTES[base.kind]
+            if base.kind == "number":
+                kind = type(base.value).__name__ if base.value is not None else ""
+            if kind:
+                text = self.walker.source(target.value)
+                self.report_here(
+                    target,
+                    f"cannot assign to {self.walker.source(target)}: {text} is a Python {kind}, "
+                    f"which takes no attributes (Python raises an AttributeError: '{kind}' "
+                    f"object has no attribute '{target.attr}')"
+                    + (
+                        "; np.array(...) makes an array, whose shape can be set"
+                        if target.attr == "shape"
+                        else ""
+                    ),
+                    "attribute",
+                    "AttributeError",
+                )
+            return
         if base.kind == "array" and target.attr == "dtype":  # the same bytes read as another
             assert self.walker is not None  # dtype: the last dimension may change
             why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
@@ -334,6 +356,15 @@ class Assignments(Classes):
         named = self.namespace_key(target)
         if named is not None:
             self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
+            return
+        if (
+            isinstance(target.value, ast.Attribute)
+            and target.value.attr == "flags"
+            and isinstance(target.slice, ast.Constant)
+            and target.slice.value in ("WRITEABLE", "W")
+        ):  # x.flags["WRITEABLE"] = False: as x.flags.writeable = False
+            flag = ast.Attribute(target.value, "writeable", ast.Store())
+            self.assign_attribute(ast.copy_location(flag, target), value)
             return
         old = self.evaluate(target.value)
         try:
@@ -813,6 +844,11 @@ class Assignments(Classes):
 _WRITABLE = frozenset({"shape", "dtype", "strides", "flat", "real", "imag"})
 
 
+#: kinds of operand whose Python objects take no attribute, by their type's name (a number's
+#: is its value's)
+_NO_ATTRIBUTES = {"list": "list", "tuple": "tuple", "str": "str", "number": "int"}
+
+
 def _not_writable(text: str, attr: str) -> str:
     """Why ``x.attr = …`` fails for a NumPy array ``x``: Python's AttributeError."""
     import numpy as np
@@ -865,8 +901,9 @@ def _not_whole(value: Operand) -> tuple[str, str] | None:
 def _read_only(text: str, what: str = "assignment destination") -> str:
     """The message for a write into an array NumPy will not write into."""
     return (
-        f"cannot write into {text}: it is read-only (a view np.broadcast_to makes, or an "
-        f"array set so with .setflags(write=False)), and NumPy raises a ValueError: {what} "
+        f"cannot write into {text}: it is read-only (a view NumPy will not write into, such as "
+        f"np.broadcast_to's or np.diagonal's, or an array set so with .setflags(write=False)), "
+        f"and NumPy raises a ValueError: {what} "
         "is read-only; .copy() makes an array of its own to write into"
     )
 

@@ -48,6 +48,7 @@ from shapekit.engine._operands import (
     copied_layout,
     describe,
     dtype_of,
+    dyadic,
     from_python,
     items_of,
     known_text_value,
@@ -2748,8 +2749,7 @@ def _computed(node: ast.AST, op: str, operands: tuple[Operand, Operand], shape: 
         if left.size * max(inner, 1) > MAX_COMPUTED * 10 or right.size > MAX_COMPUTED:
             return None
         if "f" in (left.dtype.kind, right.dtype.kind) and not all(
-            v.dtype.kind != "f"
-            or (v.dtype == np.float64 and np.all(v == np.round(v)) and np.all(abs(v) < 2**16))
+            v.dtype.kind != "f" or (v.dtype == np.float64 and dyadic(v, 2**16))
             for v in (left, right)
         ):
             return None  # (sums of whole numbers below 2**53 are the same in any order)

@@ -40,6 +40,7 @@ from shapekit.engine._operands import (
     copied_layout,
     describe,
     dtype_of,
+    dyadic,
     from_python,
     items_of,
     laid_out,
@@ -216,7 +217,8 @@ MORE = frozenset(
      "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
      "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
-     "histogram", "convolve", "polyfit", "unique", "bincount", "fromfunction"}
+     "histogram", "convolve", "polyfit", "unique", "bincount", "fromfunction", "put",
+     "putmask", "place"}
     | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
                                      "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
                                      "slogdet", "cond")}
@@ -1012,6 +1014,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1 or kwargs:
             return w.cannot(node)
         return Operand("vectorized", name=func.name, value=func)
+    if name == "put":  # np.put(a, ind, v): writes v at the flat places ind (None back)
+        _put_in_bounds(w, node, args, kwargs)
+        return from_python(None)
+    if name in ("putmask", "place"):  # np.putmask(a, mask, v): writes into a (None back)
+        return from_python(None)
     if name == "copyto":  # np.copyto(dst, src): src stretched over dst, which keeps its shape
         dst, src = _param(args, kwargs, 0, "dst"), _param(args, kwargs, 1, "src")
         into = array_shape(dst) if dst is not None and dst.kind == "array" else None
@@ -1280,7 +1287,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name in ("sort", "argsort", "swapaxes", "moveaxis", "repeat", "split", "array_split"):
         return _rearranged(w, node, name, first, shape, args[1:], kwargs)
     if name in ("cumsum", "cumprod", "flip", "roll", "diag"):
-        return _kept(w, node, name, first, shape, args[1:], kwargs)
+        kept = _kept(w, node, name, first, shape, args[1:], kwargs)
+        if name == "diag" and len(shape) == 2 and kept.kind == "array":
+            kept = replace(kept, readonly=True)  # the diagonal of a matrix: a read-only view
+        return kept
     if name == "diff":
         return _diff(w, node, first, shape, args[1:], kwargs)
     if name in ("triu", "tril", "rot90", "kron", "take", "delete", "average", "corrcoef", "ptp",
@@ -1320,7 +1330,18 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             found = _value_of_number(name, first)  # -np.sqrt(2 / n): its value
             if found is not None:
                 return array((), found)
-        return array(shape, dtype=letter)
+        made = array(shape, dtype=letter)
+        if (
+            first is not None
+            and first.kind == "array"
+            and first.strides is not None
+            and "order" not in kwargs
+            and "out" not in kwargs
+            and all(a.kind == "number" for a in args[1:])
+            and not (name in LIKE and len(args) > 3)  # (order given by place)
+        ):  # np.zeros_like(w.T), np.exp(w.T): laid out as what they are given (order "K")
+            made = replace(made, strides=copied_layout(first))
+        return made
     if name in REDUCTIONS or name in FUNCTION_REDUCTIONS:  # keepdims … may be given by place
         named = named_arguments(name, args, kwargs)
         return _reduce(w, node, name, first, shape, _param(args, kwargs, 1, "axis"), named)
@@ -2930,8 +2951,8 @@ def _reduced(
     if name in _SUMMING and (values.dtype.kind == "f" or name == "mean"):  # (means of floats)
         if values.dtype.kind == "f" and values.dtype != np.float64:
             return made  # (float32 sums are exact only below 2**24)
-        if not (np.all(values == np.round(values)) and np.all(abs(values) < 2**20)):
-            return made  # (NaN and infinity are not whole numbers)
+        if not dyadic(values, 2**20):
+            return made  # (NaN and infinity are not whole numbers, nor 0.1 a sum of halves)
         if name == "prod" and values.dtype.kind == "f":
             return made
     if name in _NO_IDENTITY and values.size == 0:
@@ -3592,7 +3613,11 @@ def _singular(
     other = _param(rest, kwargs, 0, "b") if name == "linalg.solve" else None
     right = array_value(other) if other is not None else None
     if name == "linalg.solve" and right is None:
-        return
+        # whether a is singular does not hang on b's values: zeros of b's shape stand in
+        shaped = array_shape(other) if other is not None else None
+        if not isinstance(shaped, tuple) or size(shaped) > 10_000:
+            return
+        right = np.zeros(shaped)
     try:
         with np.errstate(all="ignore"):
             np.linalg.inv(values) if right is None else np.linalg.solve(values, right)
@@ -4273,6 +4298,33 @@ _WRITING_METHODS = {
 }  # fmt: skip
 
 
+def _put_in_bounds(
+    w: Walker, node: ast.Call, args: Args, kwargs: Kwargs, written: ast.AST | None = None
+) -> None:
+    """NumPy's IndexError for ``np.put(a, ind, v)`` (or ``a.put(ind, v)``) with a flat
+    place past ``a``'s elements, when the places are known (mode ``"raise"``, the default)."""
+    target, places = _param(args, kwargs, 0, "a"), _param(args, kwargs, 1, "ind")
+    mode = _param(args, kwargs, 3, "mode")
+    if mode is not None and not (mode.kind == "str" and mode.value == "raise"):
+        return
+    shaped = array_shape(target) if target is not None and target.kind == "array" else None
+    values = array_value(places) if places is not None else None
+    if not isinstance(shaped, tuple) or values is None or values.dtype.kind not in "iu":
+        return
+    count = size(shaped)
+    wrong = [int(i) for i in values.ravel() if not -count <= i < count]
+    if wrong and (count or len(values.ravel())):
+        raise w.refuse(
+            node,
+            "call",
+            f"the place {wrong[0]} is past the {count} elements of "
+            f"{w.source(written or node.args[0])}, counted flat (NumPy "
+            f"raises an IndexError: index {wrong[0]} is out of bounds for axis 0 with size "
+            f"{count})",
+            raises="IndexError",
+        )
+
+
 def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
@@ -4310,12 +4362,15 @@ def _array_method(
         raise w.refuse(
             node,
             "call",
-            f".{name}() writes into {w.source(written)}, which is read-only (a view "
-            "np.broadcast_to makes, or an array set so with .setflags(write=False)): NumPy "
+            f".{name}() writes into {w.source(written)}, which is read-only (a view NumPy "
+            "will not write into, or an array set so with .setflags(write=False)): NumPy "
             f"raises a ValueError ({_WRITING_METHODS[name]} is read-only); .copy() makes an "
             "array of its own to write into",
             raises="ValueError",
         )
+    if name == "put" and node.args and isinstance(node.func, ast.Attribute):
+        # (x.put(ind, v): ind, then v)
+        _put_in_bounds(w, node, [receiver, *args], kwargs, node.func.value)
     if name == "setflags" and not w.dry:  # x.setflags(write=False): x is read-only from here
         write = _param(args, kwargs, 0, "write")
         if write is not None:

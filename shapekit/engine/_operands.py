@@ -114,6 +114,12 @@ def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
 _WRITES = [0]
 
 
+def written_count() -> int:
+    """How many writes into arrays the program has made so far (what an array's values
+    made now are stamped with: see :func:`values_written`)."""
+    return _WRITES[0]
+
+
 def values_written() -> None:
     """The program writes into an array in place here: every array's values known so far
     may have changed (views share their values, and are not followed), so none is used."""
@@ -467,6 +473,29 @@ def _converted(op: Operand) -> Any:
 
     # (Python's numbers and lists of them: NumPy computes nothing, so nothing warns)
     return np.asarray(raw)
+
+
+def dyadic(values: Any, bound: int) -> bool:
+    """Whether every number of the array ``values`` is a whole number below ``bound`` once
+    multiplied by one power of two up to 2**16 (``0.5``, ``0.25``, ``3``): sums of such
+    numbers, and products of two, are then exact in float64 whatever their order (below
+    2**53 times that power), so NumPy gives the same on every machine.
+
+    >>> import numpy as np
+    >>> dyadic(np.array([0.5, 2.0, -0.25]), 2**16), dyadic(np.array([0.1]), 2**16)
+    (True, False)
+    """
+    import numpy as np
+
+    if not values.size:
+        return True
+    if not np.all(np.isfinite(values)):
+        return False
+    for power in (1, 2**4, 2**8, 2**16):
+        scaled = values * power
+        if np.all(scaled == np.round(scaled)):
+            return bool(np.all(abs(scaled) < bound))
+    return False
 
 
 def _items_value(items: tuple[Operand, ...]) -> list[Any] | None:

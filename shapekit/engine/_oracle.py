@@ -468,11 +468,19 @@ def _operand(made: Any, call: _Call, depth: int = 0) -> Operand | None:
             kind = None
         else:
             kind = {"u": "i"}.get(made.dtype.kind, made.dtype.kind)
-        shared = any(
+        viewed = [
+            op
+            for held, op in call.given
+            if isinstance(held, np.ndarray) and np.may_share_memory(made, held)
+        ]
+        shared = bool(viewed) and any(
             isinstance(held, np.ndarray) and np.shares_memory(made, held) for held, _ in call.given
         )
         keep = call.real and not shared and made.size <= MAX_VALUE_ELEMENTS and kind is not None
         result = array(made.shape, made if keep else None, None if call.guessed else kind)
+        if shared and (not made.flags.writeable or any(op.readonly for op in viewed)):
+            # a read-only view (np.diagonal's), or a view of an array NumPy will not write
+            result = replace(result, readonly=True)
         return replace(result, name=ZERO_D) if made.ndim == 0 else result
     if isinstance(made, np.generic):
         if made.dtype.kind not in "biuf":

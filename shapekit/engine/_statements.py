@@ -1371,8 +1371,8 @@ class Interpreter(Assignments):
             self.tries.pop()
             left = self.leaving
             after, returns = len(self.problems), len(self.frame.returns)
-            self.run_finally(statement.finalbody)
-            if _jumps(statement.finalbody):
+            exits = self.run_finally(statement.finalbody)
+            if _jumps(statement.finalbody) or exits:
                 # a finally that returns, breaks or continues ends the try its own way: an
                 # error raised in the body or a handler is dropped, and so is a return there
                 self.forget(self.problems[before:after])
@@ -1388,17 +1388,19 @@ class Interpreter(Assignments):
         ``except* SystemExit``, so an exit in the body ends the file as it does in a try."""
         self._Try(statement)  # type: ignore[arg-type]
 
-    def run_finally(self, body: list[ast.stmt]) -> None:
+    def run_finally(self, body: list[ast.stmt]) -> bool:
         """A ``finally`` block runs however its ``try`` ends: after a return, a raise or
         ``sys.exit()`` too, which still take effect after it (unless it returns or raises
-        itself: a return there drops the exit)."""
+        itself: a return there drops the exit). Whether it certainly exits itself (with
+        status 0, ``sys.exit()``: the file ends there, whatever the try raised)."""
         if not body or self.budget <= 0:
-            return
+            return False
         stopped, jump, exited = self.frame.stopped, self.frame.jump, self.exited
         self.frame.stopped, self.frame.jump, self.exited = False, None, None
         self.block(body)
         if not self.frame.stopped and self.exited is None:
             self.frame.stopped, self.frame.jump, self.exited = stopped, jump, exited
+        return self.exited is not None and self.exited != exited
 
     def uncertain_try(self, statement: ast.Try, before: int) -> None:
         """The handlers and ``else`` of a ``try`` whose body (followed, its problems from
