@@ -838,8 +838,36 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
         return made
     picked = tuple(None if p.kind == "none" else p.value for p in parts)
     if base.strides is not None:  # a view: its elements lie as the index picks them
-        made = replace(made, strides=laid_out(base, lambda a: a[picked]))
+        made = replace(made, strides=_picked_strides(base, picked))
     return _selected(made, base, picked)
+
+
+def _picked_strides(base: Operand, picked: tuple[Any, ...]) -> tuple[int, ...] | None:
+    """The strides of the view ``base[picked]`` (whole numbers, slices and None), as NumPy
+    makes them: a number drops its axis, a slice multiplies its stride by its step, None
+    adds an axis of stride 0 (NumPy is asked only for what else an index holds)."""
+    strides, shape = base.strides, base.shape
+    if strides is None or shape is None or len(strides) != len(shape):
+        return None
+    made: list[int] = []
+    axis = 0
+    for part in picked:
+        if part is None:
+            made.append(0)
+        elif type(part) is int and axis < len(shape) and -shape[axis] <= part < shape[axis]:
+            axis += 1
+        elif (
+            isinstance(part, slice)
+            and axis < len(shape)
+            and len(range(*part.indices(shape[axis]))) > 1
+        ):
+            made.append(strides[axis] * (1 if part.step is None else part.step))
+            axis += 1
+        else:  # (an axis of one element or none, an Ellipsis …): NumPy is asked
+            return laid_out(base, lambda a: a[picked])
+    if (not made and axis == len(shape)) or any(d < 2 for d in shape[axis:]):
+        return laid_out(base, lambda a: a[picked])
+    return (*made, *strides[axis:])
 
 
 def _selected(made: Operand, base: Operand, index: Any) -> Operand:
@@ -2831,7 +2859,8 @@ OPERATOR_FUNCTIONS = {
 #: ``vars(np)["dot"] = f``, ``sys.modules["numpy"].dot = f``)
 _REPLACING_NUMPY = re.compile(
     r"setattr\(\s*(?:np|numpy)\b|vars\(\s*(?:np|numpy)\s*\)|\b(?:np|numpy)\s*\.\s*__dict__"
-    r"|sys\.modules\[\s*['\"]numpy"
+    r"|sys\.modules\[\s*['\"]numpy|\bglobals\(\s*\)\s*\[\s*['\"](?:np|numpy)['\"]|__import__\(\s*['\"]numpy"
+    r"|import_module\(\s*['\"]numpy"
 )
 
 

@@ -685,6 +685,10 @@ class Assignments(Classes):
         if sys.version_info >= (3, 14) or self.defers_annotations():
             return
         for annotation in written:
+            if annotation is not None and any(
+                isinstance(n, ast.Call) for n in ast.walk(annotation)
+            ):
+                values_written()  # v: x.__setitem__(0, 5) = 1 calls it: what it changes is not followed
             scoped = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp, ast.Lambda)
             if annotation is None or any(isinstance(n, scoped) for n in ast.walk(annotation)):
                 continue  # (names bound inside the annotation: not read from outside)

@@ -851,6 +851,12 @@ class Classes(ProgramHost):
             return first
         if first is not MISSING and all(v is not MISSING and same(first, v) for v in values):
             return shape_only(first)
+        if first is not MISSING and all(
+            v is not MISSING and same(replace(first, readonly=v.readonly), v) for v in values
+        ):  # the same shape, read-only on one way only: whether a write fails depends on it
+            return unknown(
+                f"an if/else that makes it read-only on one way only: it depends on {what}"
+            )
         return unknown(f"an if/else whose branches give it different shapes: it depends on {what}")
 
     def merge_loop(

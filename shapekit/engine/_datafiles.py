@@ -417,7 +417,8 @@ def _shell_of(host_file: str) -> str | None:
 #: a notebook's lines that run outside Python: shell lines, cell magics of other languages,
 #: and the line magics that run programs or change the folder
 _SHELL_LINE = re.compile(
-    r"^[ \t]*(?:!|%%(?:bash|sh|script|system|perl|ruby|python\d?|pypy|sx)\b"
+    r"\bget_ipython\s*\(|^[ \t]*%%(?:file\b|writefile\b[^\n]*[{$])"  # (IPython's own calls)
+    r"|^[ \t]*(?:!|%%(?:bash|sh|script|system|perl|ruby|python\d?|pypy|sx)\b"
     r"|%(?:sx|system|run|cd|cp|mv|rm|mkdir|save|load|store|bookmark|pushd|popd)\b"
     r"|(?:cd|cp|mv|rm|mkdir|pushd|popd)[ \t]+[\w./~\"'-])",  # (automagic: `cd sub`)
     re.MULTILINE,

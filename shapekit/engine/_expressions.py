@@ -1317,7 +1317,10 @@ class Walker(Tree):
         if all(
             o.kind in ("number", "str", "none") and o.value is not None for o in operands
         ) or all(o.kind in ("number", "str", "none") for o in operands):
-            return number(_compare(node.ops, [o.value for o in operands], operands))
+            found = _compare(node.ops, [o.value for o in operands], operands)
+            if found is None and all(o.kind == "number" for o in operands):
+                return Operand("number", (), None, dtype="b")  # True or False, not known which
+            return number(found)
         plain = [_plain(o) for o in operands]
         if all(v is not _NO_VALUE for v in plain) and all(
             isinstance(op, (ast.Eq, ast.NotEq)) for op in node.ops
@@ -1559,12 +1562,30 @@ class Walker(Tree):
                     return True
         return False
 
+    def numpy_named(self, func: ast.expr) -> str | None:
+        """``"numpy.modf"`` for ``np.modf`` written with the file's name of NumPy (its
+        functions shapekit does not follow are unknown operands); None otherwise."""
+        parts: list[str] = []
+        while isinstance(func, ast.Attribute):
+            parts.append(func.attr)
+            func = func.value
+        if not isinstance(func, ast.Name) or not parts or func.id != self.host.numpy:
+            return None
+        return "numpy." + ".".join(reversed(parts))
+
     def call_made(self, node: ast.Call) -> Operand:
         saved, self.calling = self.calling, node.func  # what is called (see _access)
         try:
             func = self.walk(node.func)
         finally:
             self.calling = saved
+        called = func.name if func.kind == "function" else self.numpy_named(node.func)
+        if (
+            called is not None
+            and called.startswith("numpy.")
+            and len(node.args) > _ufunc_inputs(called)
+        ):  # f = np.add; f(a, b, x), np.modf(a, x): outputs given by place are written into
+            values_written()
         if func.kind == "function" and func.name == "builtins.getattr":
             named = self.named_getattr(node)
             if named is not None:
@@ -1605,7 +1626,7 @@ class Walker(Tree):
 
             return enum_call(self, node, func, args, kwargs)
         if func.kind == "vectorized":  # np.vectorize(f)(x, …): f of each element
-            return self.vectorized(node, func.value, args, kwargs)
+            return self.vectorized(node, func.value, args, kwargs, func.dtype)
         if func.kind == "partial":  # its arguments first, then those of the call
             if self.dry:
                 return self.cannot(node)
@@ -1700,10 +1721,16 @@ class Walker(Tree):
         return ast.copy_location(ast.Attribute(owner, name.value, ast.Load()), node)
 
     def vectorized(
-        self, node: ast.Call, func: Operand, args: list[Operand], kwargs: dict[str, Operand]
+        self,
+        node: ast.Call,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        otypes: str | None = None,
     ) -> Operand:
         """``np.vectorize(f)(x, y)``: ``f`` of one element of each (followed once), over the
-        shape the arguments broadcast to, when it gives a number."""
+        shape the arguments broadcast to, when it gives a number (of the kind ``otypes``
+        says, when given)."""
         shapes = [array_shape(a) for a in args]
         if self.dry or kwargs or not args or not all(isinstance(s, tuple) for s in shapes):
             return self.cannot(node)
@@ -1713,13 +1740,25 @@ class Walker(Tree):
             if error is not None:
                 raise self.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
             out = explanation.shape or ()
+        if 0 in out and otypes is None:  # (NumPy calls f once to learn what it gives)
+            raise self.refuse(
+                node,
+                "call",
+                f"{self.short(node)} is given no elements (shape {out}), and np.vectorize "
+                "learns the type of its results from a first call (NumPy raises a ValueError: "
+                "cannot call `vectorize` on size 0 inputs unless `otypes` is set); "
+                "np.vectorize(f, otypes=[float]) says it",
+                raises="ValueError",
+            )
         with lazily(self.host, f"a list changed by the calls of `{self.short(node)}`"):
             one = self.call_operand(node, func, [number() for _ in args])  # once per element
         if one.kind == "error":
             return one
         if one.kind != "number" and not (one.kind == "array" and one.shape == ()):
             return self.cannot(node)
-        return array(out, dtype=dtype_of(one) if one.kind == "array" else None)
+        if otypes is not None:
+            return array(out, dtype=otypes)
+        return array(out, dtype=dtype_of(one))
 
     def call_operand(self, node: ast.Call, func: Operand, args: list[Operand]) -> Operand:
         """A call of a function of the file (or a partial of one) made by a function that
@@ -2109,7 +2148,7 @@ def same(a: Operand, b: Operand) -> bool:
     if a is b:
         return True
     if a.kind != b.kind or a.kind not in ARRAYLIKE or a.readonly != b.readonly:
-        return False  # (one read-only, the other not: they are no longer alike)
+        return False  # (one read-only, the other not: a write may fail or not)
     sa, sb = array_shape(a), array_shape(b)
     return isinstance(sa, tuple) and sa == sb
 
@@ -2125,18 +2164,28 @@ def either(a: Operand, b: Operand) -> Operand | None:
         return None
     if a.kind == "number":
         equal = a.value is not None and (type(a.value), a.value) == (type(b.value), b.value)
-        return a if equal else number()
+        if equal:
+            return a
+        kind = dtype_of(a)  # (1 if c else 0: a whole number, its value not known)
+        return Operand("number", (), None, dtype=kind) if kind == dtype_of(b) else number()
     shape = array_shape(a)
     assert isinstance(shape, tuple)  # same() compared them
     if a.kind == "array":
         kind = a.dtype if a.dtype == b.dtype else None
-        if a.value is None or b.value is None or kind is None:
+        if (
+            a.value is None
+            or b.value is None
+            or kind is None
+            or a.value.dtype != b.value.dtype  # (int8 and int64 ones: not one array)
+        ):
             return array(shape, None, kind)
         import numpy as np
 
         if not np.array_equal(a.value, b.value):
             return array(shape, None, kind)
-        return a if a.strides == b.strides else replace(a, strides=None)
+        if a.strides == b.strides and a.readonly == b.readonly:
+            return a
+        return replace(a, strides=a.strides if a.strides == b.strides else None, readonly=False)
     if a.value is not None and b.value is not None and _plain_equal(a.value, b.value):
         return a
     if a.kind == "list":  # one of two lists, each changed in place as itself: not followed
@@ -2409,7 +2458,7 @@ _DUNDERS = {
 _WRITING = frozenset(
     {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
      "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
-     "__setitem__", "setitem"}  # (operator.setitem(counts, i, n) too)
+     "__setitem__", "setitem", "memoryview"}  # (operator.setitem(counts, i, n) too)
     # in place: x.__iadd__(1), operator.iadd(x, 1) …
     | {f"{dunder}i{op}{dunder}" for op in (*_DUNDERS.values(), "or", "and", "xor")
        for dunder in ("__", "")}
@@ -2435,6 +2484,18 @@ def _writes_in_place(node: ast.Call) -> bool:
     if name in _OUT_IN_PLACE and len(node.args) > _OUT_IN_PLACE[name]:
         return True
     return any(isinstance(a, ast.Constant) and a.value in _WRITING for a in node.args)
+
+
+@functools.lru_cache(maxsize=512)
+def _ufunc_inputs(name: str) -> int:
+    """How many arrays NumPy's ufunc ``name`` (``"numpy.add"``) takes before its outputs,
+    which may be given by place; a large number for anything else."""
+    import numpy as np
+
+    found: Any = np
+    for part in name.split(".")[1:]:
+        found = getattr(found, part, None)
+    return found.nin if isinstance(found, np.ufunc) else 1_000
 
 
 def _out_by_place(node: ast.Call) -> bool:

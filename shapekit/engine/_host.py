@@ -121,6 +121,47 @@ class Place:
         return self.walker.position(self.at)
 
 
+def writes_elsewhere(tree: ast.AST) -> bool:
+    """Whether a function of ``tree`` (a ``def``, a method, a lambda) writes into an object
+    it does not hold itself: an item or attribute of a global (``x[0] = 5``, ``x += 1``
+    after ``global x``, ``x.fill(0)``), which may then change when Python calls it."""
+    for function in ast.walk(tree):
+        if not isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            continue
+        args = function.args
+        own = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        own |= {a.arg for a in (args.vararg, args.kwarg) if a is not None}
+        body = function.body if isinstance(function.body, list) else [function.body]
+        for node in (n for statement in body for n in ast.walk(statement)):
+            if isinstance(node, (ast.Global, ast.Nonlocal)):
+                return True
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                own.add(node.id)
+        for node in (n for statement in body for n in ast.walk(statement)):
+            written = None
+            if isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+                node.ctx, (ast.Store, ast.Del)
+            ):
+                written = node.value
+            elif isinstance(node, ast.AugAssign) and not isinstance(node.target, ast.Name):
+                written = node.target
+            elif (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _WRITERS
+            ):
+                written = node.func.value
+            while isinstance(written, (ast.Subscript, ast.Attribute)):
+                written = written.value
+            if isinstance(written, ast.Name) and written.id not in own:
+                return True
+    return False
+
+
+#: methods that write into the array they are called on
+_WRITERS = frozenset({"fill", "sort", "put", "itemset", "resize", "partition", "__setitem__"})
+
+
 def _ranked(fixes: list[Any], error: Any, shape_of: Any) -> list[Any]:
     """The fixes, those that keep what the student's operation was making first: for
     arrays that do not broadcast, the shape of the larger operand (``e / s[:, None]`` before
@@ -241,6 +282,11 @@ class ProgramHost:
         self.reached = False
         #: whether a function of the file's is behind a decorator shapekit does not follow
         self.behind_decorators = False
+        #: a function of the file writes into an array it does not hold itself (a global's
+        #: item): Python may call it where shapekit does not follow (a library's callback,
+        #: asyncio, a class made by type()), so no array's values are trusted from one
+        #: statement to the next
+        self.hidden_writes = False
         self.libraries_patched = False
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
@@ -324,6 +370,8 @@ class ProgramHost:
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
+        if not self.hidden_writes and (self.walker.holds("def ") or self.walker.holds("lambda")):
+            self.hidden_writes = writes_elsewhere(tree)
         self.block(tree.body)
 
     def finish(self, program: Program, *, uncalled: bool = True) -> Program:

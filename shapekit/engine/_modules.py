@@ -99,7 +99,7 @@ class Reaching(str):
 
 
 #: an attribute of NumPy's set (``np.FEATURES = 4``), and one set by name on another object
-_NUMPY_SET = r"(?:\A|(?<=\n)|(?<=;))[ \t]*(?:np|numpy)\s*\.\s*\w+\s*(?:[-+*/|&]?=)(?!=)"
+_NUMPY_SET = r"(?:\A|(?<=\n)|(?<=;))[ \t]*(?:np|numpy)(?:\s*\.\s*\w+)+\s*(?:[-+*/|&]?=)(?!=)"
 # (at the start of a statement: `W: np.ndarray = None` annotates W, it sets nothing of NumPy's)
 _SET_BY_NAME = r"\bsetattr\s*\((?!\s*self\b)"
 #: what reaches past a module into others, or into the module importing it: where Python

@@ -1011,9 +1011,17 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _take_along_axis(w, node, args, kwargs)
     if name == "vectorize":  # np.vectorize(f): f called on each element (see _vectorized)
         func = _param(args, kwargs, 0, "pyfunc")
-        if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1 or kwargs:
+        if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1:
             return w.cannot(node)
-        return Operand("vectorized", name=func.name, value=func)
+        if kwargs.keys() - {"pyfunc", "otypes"}:
+            return w.cannot(node)
+        otypes = kwargs.get("otypes")
+        if otypes is None:
+            return Operand("vectorized", name=func.name, value=func)
+        kinds = {_dtype_letter_of(t) for t in items_of(otypes) or ()}
+        if otypes.kind not in ("list", "tuple", "str") or len(kinds) != 1 or None in kinds:
+            return w.cannot(node)  # (several outputs, or a type not known)
+        return Operand("vectorized", name=func.name, value=func, dtype=kinds.pop())
     if name == "put":  # np.put(a, ind, v): writes v at the flat places ind (None back)
         _put_in_bounds(w, node, args, kwargs)
         return from_python(None)
@@ -1273,11 +1281,24 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             made = array(shape, array_value(first), kind)
         else:
             made = array(shape, None, kind)  # other values are not needed for shapes
-        if first.kind in ("list", "tuple") and len(args) < 3 and "order" not in kwargs:
-            made = replace(made, strides=c_strides(tuple(shape)))  # NumPy's own layout
-        elif name == "ascontiguousarray" and "order" not in kwargs:
-            made = replace(made, strides=c_strides(tuple(made.shape or ())))
-        elif first.kind == "array" and len(args) < 3 and "order" not in kwargs and ndmin is None:
+        # the order, by keyword or by place (np.copy(a, "C"), np.asarray(a, float, "F"))
+        slot = 1 if name == "copy" else 2 if name in ("asarray", "asanyarray") else None
+        written_order = kwargs.get("order") or (
+            args[slot] if slot is not None and len(args) > slot else None
+        )
+        order = (
+            "K" if written_order is None or written_order.kind == "none" else written_order.value
+        )
+        dims = tuple(made.shape or ())
+        if len(args) > 3 or ndmin is not None or not isinstance(order, str):
+            pass  # (not known)
+        elif name == "ascontiguousarray" or order == "C":
+            made = replace(made, strides=c_strides(dims))
+        elif order == "F":
+            made = replace(made, strides=c_strides(dims[::-1])[::-1])
+        elif first.kind in ("list", "tuple") and order in ("K", "A"):
+            made = replace(made, strides=c_strides(dims))  # NumPy's own layout
+        elif first.kind == "array" and order == "K":
             made = replace(made, strides=copied_layout(first))  # np.array(x.T): x.T's order
         return replace(made, name=ZERO_D) if not shape else made  # np.array(2.5): not a scalar
     if name == "clip":
@@ -2314,10 +2335,16 @@ def _filled(made: Operand, name: str, fill: Operand | None, dtype: Operand | Non
         return made
     import numpy as np
 
-    try:
-        values = np.full(made.shape, value, dtype=kind)
-    except (OverflowError, ValueError, TypeError):  # np.full(2, -1, np.uint8)
-        return made
+    if kind is not None and np.dtype(kind).kind in "iu":
+        bounds = np.iinfo(kind)
+        if not bounds.min <= value <= bounds.max:
+            return made  # (a float past the integers' range: C leaves the cast undefined)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            values = np.full(made.shape, value, dtype=kind)
+        except (OverflowError, ValueError, TypeError):  # np.full(2, -1, np.uint8)
+            return made
     return replace(array(made.shape, values, made.dtype), name=made.name, strides=made.strides)
 
 
@@ -3647,11 +3674,16 @@ def _close(name: str, args: Args, kwargs: Kwargs, compared: Operand) -> Operand:
         given[key] = held.value
     if len(args) > 2 or any(v is None or v.dtype.kind not in "biuf" for v in values):
         return made
+    try:  # (the comparison of every pair: no more than MAX_FILLED of them)
+        if size(np.broadcast_shapes(values[0].shape, values[1].shape)) > MAX_FILLED:
+            return made
+    except ValueError:
+        return made
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
             found = getattr(np, name)(values[0], values[1], **given)
-        except (ValueError, TypeError, ArithmeticError):
+        except (ValueError, TypeError, ArithmeticError, MemoryError):
             return made
     if name == "allclose":
         return number(bool(found))
@@ -3669,6 +3701,13 @@ def _stacked_solve(w: Walker, node: ast.Call, shape: Shape, given: Shape) -> Ope
 
     if size(shape) + size(given) > MAX_VALUE_ELEMENTS or shape[-1] == 0:
         return w.cannot(node)
+    if len(given) > 1:  # (…, m, k): the stacks broadcast, the result is no bigger than that
+        try:
+            stacks = np.broadcast_shapes(shape[:-2], given[:-2])
+        except ValueError:
+            stacks = ()  # (NumPy's own error, from the small stand-ins below)
+        if size(stacks) * shape[-1] * given[-1] > MAX_VALUE_ELEMENTS:
+            return w.cannot(node)
     a = np.broadcast_to(np.eye(shape[-1]), shape)
     try:
         made = np.linalg.solve(a, np.zeros(given))
@@ -4296,6 +4335,13 @@ _WRITING_METHODS = {
     "fill": "assignment destination", "sort": "sort array", "put": "put: output array",
     "partition": "partition array", "itemset": "assignment destination",
 }  # fmt: skip
+
+
+def _dtype_letter_of(written: Operand) -> str | None:
+    """The kind of numbers (``"f"``, ``"i"``, ``"b"``) a dtype written as ``float``,
+    ``np.int64`` or ``"float32"`` stands for; None when not known."""
+    letter = dtype_letter(written)
+    return letter if letter in ("f", "i", "b") else None
 
 
 def _put_in_bounds(

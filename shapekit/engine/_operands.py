@@ -644,6 +644,12 @@ def copied_layout(op: Operand) -> tuple[int, ...] | None:
     """The strides of a copy of ``op`` that keeps its order of axes in memory (NumPy's
     ``order="K"``: ``np.array(x.T)``, ``x.T * 2``, ``np.exp(x.T)``), when ``op``'s layout is
     known."""
+    shape, strides = op.shape, op.strides
+    if shape is not None and strides is not None:
+        if strides == c_strides(shape):
+            return strides  # (a copy of a C-ordered array is C-ordered: no stand-in needed)
+        if strides == c_strides(shape[::-1])[::-1]:
+            return strides  # (and of a Fortran-ordered one, Fortran-ordered)
     import numpy as np
 
     return laid_out(op, lambda a: np.copy(a, order="K"))

@@ -184,6 +184,8 @@ class Interpreter(Assignments):
             if self.budget <= 0 or self.frame.stopped or self.exited is not None:
                 return
             self.budget -= 1
+            if self.hidden_writes:  # (see ProgramHost.hidden_writes)
+                values_written()
             if self.loop_depth:  # a long statement met again and again costs by its length
                 self.budget -= _length(statement) // _CHARACTERS_A_STEP
             self.executed.add(id(statement))
@@ -721,6 +723,13 @@ class Interpreter(Assignments):
                 continue
             if first is not None and all(v is not None and same(first, v) for v in values):
                 merged[name] = shape_only(first)
+            elif first is not None and all(
+                v is not None and same(replace(first, readonly=v.readonly), v) for v in values
+            ):  # the same shape, read-only on one way only: whether a write fails depends on it
+                merged[name] = unknown(
+                    f"{construct.split(' whose ')[0]} that makes it read-only on one way only: "
+                    f"it depends on {what}"
+                )
             else:
                 merged[name] = unknown(f"{construct}: it depends on {what}")
             self.frame.names = merged

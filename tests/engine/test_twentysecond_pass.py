@@ -5,6 +5,9 @@ known, and :func:`tests.engine.test_twentyfirst_pass._exactly`).
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.engine.test_fifteenth_pass import _agrees
@@ -527,3 +530,161 @@ def test_an_attribute_set_on_a_python_list_or_number(made: str) -> None:
     (``a.shape = (3,)`` of a list is an AttributeError); an array, a subclass of list and
     an IntEnum's member do."""
     _exactly(f"import numpy as np\nfrom enum import IntEnum\n{made}\ny = 1\n")
+
+
+# --- review22 of the twenty-first pass -------------------------------------------------------
+
+_REVIEWED = (
+    # F1: two arrays of equal values but other dtypes are not one array
+    "import os\nc = os.environ.get('SHAPEKIT_NOT_SET')\n"
+    "x = np.ones(3, dtype=np.int8) if c else np.ones(3, dtype=np.int64)\n"
+    "y = x * 100 * 2\nassert y[0] == 200",
+    "import os\ndef make(n):\n    if os.environ.get('SHAPEKIT_NOT_SET'):\n"
+    "        return np.zeros(n, dtype=np.uint8)\n    return np.zeros(n, dtype=np.int64)\n"
+    "y = make(3) + 255\ny = y + 1\nif y.max() != 256:\n    raise ValueError('overflowed')",
+    # F2: the order np.copy is given by place
+    "x = np.arange(12).reshape(3, 4)\ny = np.copy(x.T, 'C')\ny.shape = (12,)",
+    "x = np.arange(12).reshape(3, 4)\ny = np.copy(x.T, 'K')\ny.shape = (12,)",
+    "x = np.arange(12).reshape(3, 4)\ny = np.asarray(x.T, float, 'C')\ny.shape = (12,)",
+    # F3: a float past the integers' range is no value (and no warning escapes)
+    "y = np.full(3, 1000.5, dtype=np.int8)\nz = np.full(3, -1.5, dtype=np.uint8)\n"
+    "w = np.full(3, 1e10, dtype=np.float16)",
+    "y = np.full(3, 2.5, dtype=np.int8)\nassert y[0] == 2",
+    # F4: read-only on one branch only: unknown (a write may fail or not), never a problem
+    "import os\nx = np.zeros(3)\nif os.environ.get('SHAPEKIT_NOT_SET'):\n"
+    "    x.setflags(write=False)\nx[0] = 1\ny = x",
+    "import os\na = np.ones(3)\n"
+    "x = np.broadcast_to(a, (3,)) if os.environ.get('SHAPEKIT_NOT_SET') else a.copy()\n"
+    "x[0] = 2\ny = x",
+    # F5, F6: big comparisons and stacks of systems are only shapes
+    "y = np.isclose(np.zeros((300, 1)), np.ones((1, 300)))\nassert y.shape == (300, 300)",
+    "y = np.allclose(np.zeros((3, 1)), np.zeros((1, 3)))\nassert y",
+    "y = np.linalg.solve(np.ones((30, 1, 4, 4)) + np.eye(4), np.ones((1, 90, 4, 2)))",
+    "y = np.linalg.solve(np.ones((3, 1, 4, 4)) + np.eye(4), np.ones((2, 1, 4, 2)))",
+)
+
+
+@pytest.mark.parametrize("program", _REVIEWED)
+def test_review22_s_findings(program: str) -> None:
+    """review22's findings: what running says (an unknown condition read from the
+    environment, set by no test), and no NumPy warning escapes (pytest makes it an error)."""
+    _exactly(f"import numpy as np\n{program}\n", judged=False)
+    _exactly(f"import numpy as np\n{program}\n", judged="SHAPEKIT_NOT_SET" not in program)
+
+
+_VECTORIZE_KINDS = (
+    "f = np.vectorize(lambda v: 1 if v > 0 else 0)",
+    "f = np.vectorize(lambda v: 1 if v > 0 else 0, otypes=[float])",
+    "f = np.vectorize(lambda v: 1.0 if v > 0 else 0.0)",
+    "f = np.vectorize(lambda v: v > 0)",
+    "f = np.vectorize(lambda v: max(0.0, v))",
+    "f = np.vectorize(lambda v: max(0.0, v), otypes=['float64'])",
+    "f = np.vectorize(lambda v: 1 if v > 0 else 0.5)",
+)
+_VECTORIZED_INPUTS = ("np.array([1.5, -0.5, 2.0])", "np.ones((0, 3))", "np.ones((2, 0))")
+_THEN = ("a += 0.25", "a = a + 0.25", "a -= 1")
+
+
+@pytest.mark.parametrize("made", _VECTORIZE_KINDS)
+@pytest.mark.parametrize("given", _VECTORIZED_INPUTS)
+@pytest.mark.parametrize("then", _THEN)
+def test_the_kind_of_what_np_vectorize_makes(made: str, given: str, then: str) -> None:
+    """fresh31's WP14 and WP15: np.vectorize's result holds what ``f`` gives (whole numbers
+    from ``1 if … else 0``, unless ``otypes=`` says otherwise), and on no elements at all it
+    needs ``otypes``."""
+    _exactly(f"import numpy as np\n{made}\na = f({given})\n{then}\ny = a\n", "0.5)" not in made)
+
+
+# --- hostile30: writes shapekit does not see happen, data files written by IPython ----------
+
+_HIDDEN_WRITES = (
+    "f = np.add\nf(np.full(3, 2.0), 3.0, x)",
+    "g = np.multiply\ng(np.full(3, 2.5), 2.0, out=x)",
+    "np.modf(np.full(3, 5.0), x)",
+    "np.modf(np.full(3, 5.0), None, x)",
+    "np.divmod(np.full(3, 11.0), 2.0, None, x)",
+    "class Sink:\n    def write(self, s):\n        x[0] = 5\n    def flush(self):\n"
+    "        pass\nprint('hi', file=Sink())",
+    "import asyncio\nasync def f():\n    x[0] = 5\nasyncio.run(f())",
+    "def init(self):\n    x[0] = 5\nC = type('C', (), {'__init__': init})\nC()",
+    "v: x.__setitem__(0, 5) = 1",
+    "import struct\nstruct.pack_into('d', memoryview(x).cast('B'), 0, 5.0)",
+    "import threading\nt = threading.Thread(target=lambda: x.fill(5))\nt.start()\nt.join()",
+    "def bump():\n    x[:] = 5\nimport atexit\natexit.register(bump)\nbump()",
+    "x[0] = 5",
+    "np.copyto(x, 5.0)",
+)
+
+
+@pytest.mark.parametrize("write", _HIDDEN_WRITES)
+def test_writes_through_calls_python_makes(write: str) -> None:
+    """hostile30's CR07-CR13: an array written where shapekit does not follow the write (a
+    ufunc's output given by place, through a name; a callback a library calls; asyncio; a
+    class made by ``type()``; an annotation; a memoryview) keeps no stale values."""
+    source = f"import numpy as np\nx = np.zeros(3)\n{write}\nassert x[0] == 5 or x[0] == 1\ny = x\n"
+    _exactly(source, judged=False)
+
+
+_PATCHED = (
+    "globals()['np'].dot = lambda a, b: np.zeros((2, 2))\ny = np.dot(np.zeros(3), np.zeros(4))",
+    "np.linalg.inv = np.linalg.pinv\ny = np.linalg.inv(np.ones((3, 3)))",
+    "__import__('numpy').dot = lambda a, b: 0\ny = np.dot(np.zeros(3), np.zeros(4))",
+)
+
+
+@pytest.mark.parametrize("patched", _PATCHED)
+def test_numpy_replaced_by_the_file(tmp_path: Path, patched: str) -> None:
+    """hostile30's CR14: a NumPy function replaced through ``globals()`` or ``__import__``
+    is not NumPy's (run in a process of its own: it changes NumPy)."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    _module_agrees(tmp_path, {"main.py": f"import numpy as np\n{patched}\n"})
+
+
+def test_numpy_replaced_by_a_helper_module(tmp_path: Path) -> None:
+    """hostile30's CR15: a helper module that sets ``numpy.linalg.inv``."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    helper = "import numpy.linalg\nnumpy.linalg.inv = numpy.linalg.pinv\n"
+    main = "import numpy as np\nimport patch\ny = np.linalg.inv(np.ones((3, 3)))\n"
+    _module_agrees(tmp_path, {"main.py": main, "patch.py": helper})
+
+
+@pytest.mark.parametrize(
+    "writer",
+    (
+        "%%file a.csv\n1,2\n3,4\n5,6\n",
+        "%%writefile {name}\n1,2\n3,4\n5,6\n",
+        "%%writefile $name\n1,2\n3,4\n5,6\n",
+        "get_ipython().system('cp b.csv a.csv')\n",
+        "get_ipython().run_cell_magic('writefile', 'a.csv', '1,2\\n3,4\\n5,6\\n')\n",
+    ),
+)
+def test_a_notebook_s_magics_that_write_data_files(tmp_path: Path, writer: str) -> None:
+    """hostile30's CR16-CR18: ``%%file`` (``%%writefile``'s other name), ``%%writefile``
+    of a name in a variable, and IPython's ``get_ipython()`` calls may write the data file
+    read later: the copy on disk is not what running reads."""
+    from click.testing import CliRunner
+    from shapekit_cli.main import main
+
+    (tmp_path / "a.csv").write_text("1,2\n")
+    (tmp_path / "b.csv").write_text("1,2\n3,4\n5,6\n")
+    cells = [
+        "import numpy as np\nname = 'a.csv'\n",
+        writer,
+        "out = np.loadtxt('a.csv', delimiter=',')\nassert out.shape == (3, 2)\n",
+    ]
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
+             "source": text}
+            for text in cells
+        ],
+        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+    }  # fmt: skip
+    (tmp_path / "nb.ipynb").write_text(json.dumps(notebook))
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "nb.ipynb"), "--expect", "out=3,2", "--format", "json"]
+    )
+    summary = json.loads(result.stdout)["summary"]
+    assert summary["failed"] == 0, result.stdout
