@@ -119,6 +119,29 @@ REACHING_FROM_MODULE = re.compile(f"{REACHING.pattern}|{_SET_BY_NAME}")
 _PATCHING = re.compile(f"{_NUMPY_SET}|{_SET_BY_NAME}")
 
 
+def _unchecked_cache(path: str) -> bool:
+    """Whether ``__pycache__`` beside the module at ``path`` holds a compiled copy Python
+    imports without checking it against the source (a hash-based ``.pyc`` marked
+    unchecked, PEP 552): what runs is that copy, not the text shapekit reads."""
+    folder, name = os.path.split(path)
+    stem = name[: -len(".py")] if name.endswith(".py") else name
+    try:
+        cached = [
+            f for f in os.listdir(os.path.join(folder, "__pycache__")) if f.startswith(stem + ".")
+        ]
+    except OSError:
+        return False
+    for found in cached[:8]:
+        try:
+            with open(os.path.join(folder, "__pycache__", found), "rb") as handle:
+                head = handle.read(8)
+        except OSError:
+            continue
+        if len(head) == 8 and int.from_bytes(head[4:8], "little") & 0b11 == 0b01:
+            return True
+    return False
+
+
 def module_names(
     path: str, module: str, importing: tuple[str, ...], modules: dict[str, Any]
 ) -> Module | str:
@@ -133,6 +156,8 @@ def module_names(
     shown = os.path.basename(path) if not path.endswith("__init__.py") else module
     if len(modules) >= MAX_MODULES:
         return f"`{module}`, one module more than the {MAX_MODULES} shapekit follows for a file"
+    if _unchecked_cache(path):
+        return f"{shown}, whose compiled copy in __pycache__ Python runs without reading it"
     try:
         if os.path.getsize(path) > MAX_MODULE_BYTES:
             return f"{shown}, which is larger than shapekit reads"

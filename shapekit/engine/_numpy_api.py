@@ -364,6 +364,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             and len(operands) == len(node.args)
             and not any(isinstance(a, ast.Starred) for a in node.args)
             and all(inert(a) for a in operands if a.kind == "instance")
+            and not any(_has_method(a, name) for a in operands)
             and all(a.kind in ("array", "number", "list", "tuple", "instance") for a in operands)
         ):
             op = BINARY_FUNCTIONS.get(name, "call")
@@ -4335,6 +4336,16 @@ _WRITING_METHODS = {
     "fill": "assignment destination", "sort": "sort array", "put": "put: output array",
     "partition": "partition array", "itemset": "assignment destination",
 }  # fmt: skip
+
+
+def _has_method(given: Operand, name: str) -> bool:
+    """Whether ``given`` is an instance of the file's class with a method NumPy's loop of
+    Python objects calls for ``np.<name>`` (``np.exp(t)`` calls ``t.exp()``)."""
+    if given.kind != "instance" or given.value is None:
+        return False
+    klass = getattr(given.value, "cls", None)
+    method = {"around": "round", "round_": "round"}.get(name, name)
+    return klass is None or klass.lookup(method) is not None or method in given.value.attrs
 
 
 def _dtype_letter_of(written: Operand) -> str | None:

@@ -1136,11 +1136,8 @@ class Interpreter(Assignments):
             leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
             self.spend(iterable, why if leaves else None)
-        if (
-            items is not None
-            and iterable.kind == "list"
-            and isinstance(statement.iter, ast.Name)
-            and _changes_length(statement.body, statement.iter.id)
+        if items is not None and any(
+            _changes_length(statement.body, name) for name in _iterated_names(statement.iter)
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
         running = self.stopped_at is None
@@ -2234,6 +2231,11 @@ class Interpreter(Assignments):
         if isinstance(found, Reaching):  # any of this file's names may be bound by it
             self.reached = True
             self.libraries_patched = self.libraries_patched or found.patches
+            if not self.hypothetical:  # (import __main__; __main__.N = 5)
+                why = f"a name that importing `{module}` may change, which shapekit does not follow"
+                for each, value in list(self.module.names.items()):
+                    if value.kind != "module":
+                        self.set_in(self.module, each, unknown(why))
         if isinstance(found, Failing):  # import helper runs helper.py, which raises
             self.report_here(
                 statement,
@@ -3189,10 +3191,24 @@ _STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*[,_]?(?:\.\d+)?[eEfFg
 _LENGTH_CHANGES = frozenset({"append", "extend", "insert", "remove", "pop", "clear"})
 
 
+def _iterated_names(iterated: ast.expr) -> list[str]:
+    """The names of the lists a loop reads as it runs: ``rows`` in ``for r in rows``,
+    ``enumerate(rows)``, ``zip(a, b)``, ``iter(rows)``, ``reversed(rows)``."""
+    if isinstance(iterated, ast.Name):
+        return [iterated.id]
+    if (
+        isinstance(iterated, ast.Call)
+        and isinstance(iterated.func, ast.Name)
+        and iterated.func.id in ("enumerate", "zip", "iter", "reversed", "map", "filter")
+    ):
+        return [n for a in iterated.args for n in _iterated_names(a)]
+    return []
+
+
 def _changes_length(body: list[ast.stmt], name: str) -> bool:
     """Whether ``body`` may change the length of the list ``name`` (``name.remove(x)``,
-    ``del name[0]``, ``name += …``)."""
-    for node in _own_nodes(body):
+    ``del name[0]``, ``name += …``), in loops inside it too."""
+    for node in _nodes_but_functions(body):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -3353,6 +3369,19 @@ def _names_library(written: ast.expr, name: str) -> bool:
     return (isinstance(written, ast.Name) and written.id == name) or (
         isinstance(written, ast.Attribute) and written.attr == name
     )
+
+
+def _nodes_but_functions(body: list[ast.stmt]) -> list[ast.AST]:
+    """The nodes of ``body`` outside nested function and class definitions."""
+    out: list[ast.AST] = []
+    stack: list[ast.AST] = list(body)
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return out
 
 
 def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:

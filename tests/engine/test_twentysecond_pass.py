@@ -688,3 +688,61 @@ def test_a_notebook_s_magics_that_write_data_files(tmp_path: Path, writer: str) 
     )
     summary = json.loads(result.stdout)["summary"]
     assert summary["failed"] == 0, result.stdout
+
+
+_GROWING = (
+    "for node in queue:\n    for child in (2 * node + 1, 2 * node + 2):\n        if child < 7:\n"
+    "            queue.append(child)",
+    "for i, r in enumerate(queue):\n    if i < 3:\n        queue.append(i)",
+    "for a, b in zip(queue, [1, 2, 3, 4, 5]):\n    queue.append(a)",
+    "for q in queue:\n    pass\nqueue.append(1)",
+    "for q in list(queue):\n    queue.append(q)",
+)
+
+
+@pytest.mark.parametrize("loop", _GROWING)
+def test_a_list_that_grows_while_a_loop_reads_it(loop: str) -> None:
+    """hostile30's CR19: a loop reads the list as it is at each step (a queue it appends
+    to, in an inner loop, through enumerate or zip): its length is not the first one."""
+    source = f"import numpy as np\nqueue = [0]\n{loop}\ny = np.zeros(len(queue))\nassert y.shape[0] < 8\n"
+    _exactly(source, judged=False)
+
+
+def test_a_helper_that_sets_a_name_of_main(tmp_path: Path) -> None:
+    """hostile30's CR20: ``import __main__; __main__.N = 5`` in a helper changes main's N."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    helper = "import __main__\n__main__.N = 5\n"
+    main = "import numpy as np\nN = 2\nimport helper\ny = np.zeros(N)\nassert y.shape == (5,)\n"
+    _module_agrees(tmp_path, {"main.py": main, "helper.py": helper})
+
+
+def test_a_helper_compiled_unchecked_in_pycache(tmp_path: Path) -> None:
+    """hostile30's CR21: a ``.pyc`` Python imports without reading the source (PEP 552's
+    unchecked hash) is what runs: the source is not followed."""
+    import py_compile
+
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    (tmp_path / "helper.py").write_text("n = 3\n")
+    py_compile.compile(
+        str(tmp_path / "helper.py"),
+        invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH,
+    )
+    main = "import numpy as np\nimport helper\ny = np.zeros(helper.n)\nassert y.shape == (3,)\n"
+    _module_agrees(tmp_path, {"main.py": main, "helper.py": "n = 2\n"})
+
+
+@pytest.mark.parametrize("ufunc", ("exp", "sqrt", "tanh", "round", "around", "log"))
+@pytest.mark.parametrize("defined", (True, False))
+def test_numpy_calls_a_method_of_an_object_of_the_file_s(ufunc: str, defined: bool) -> None:
+    """hostile30's CR22: NumPy's loop over Python objects calls the method of that name
+    (``np.exp(t)`` calls ``t.exp()``); without it, NumPy's TypeError."""
+    method = "round" if ufunc == "around" else ufunc
+    body = (
+        f"    def {method}(self, *a, **k):\n        return np.zeros((2, 3))\n"
+        if defined
+        else "    pass\n"
+    )
+    source = f"import numpy as np\nclass T:\n{body}y = np.{ufunc}(T())\n"
+    _exactly(source, judged=not defined)
