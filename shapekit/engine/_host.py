@@ -121,6 +121,14 @@ class Place:
         return self.walker.position(self.at)
 
 
+#: what a function writing into an array it does not hold is written with: an item set
+#: (``x[0] = 5``, ``x[i] += 1``), ``+=`` on an attribute, a method that writes, ``global``
+_MAY_WRITE_ELSEWHERE = re.compile(
+    r"\]\s*(?:[-+*/@%|&^]|//|\*\*|<<|>>)?=(?!=)|\.\w+\s*(?:[-+*/@%|&^]|//|\*\*)=(?!=)"
+    r"|\.(?:fill|sort|put|itemset|resize|partition|__setitem__)\s*\(|\b(?:global|nonlocal)\b"
+)
+
+
 def writes_elsewhere(tree: ast.AST) -> bool:
     """Whether a function of ``tree`` (a ``def``, a method, a lambda) writes into an object
     it does not hold itself: an item or attribute of a global (``x[0] = 5``, ``x += 1``
@@ -370,7 +378,11 @@ class ProgramHost:
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
-        if not self.hidden_writes and (self.walker.holds("def ") or self.walker.holds("lambda")):
+        if (
+            not self.hidden_writes
+            and (self.walker.holds("def ") or self.walker.holds("lambda"))
+            and _MAY_WRITE_ELSEWHERE.search(text)
+        ):
             self.hidden_writes = writes_elsewhere(tree)
         self.block(tree.body)
 
