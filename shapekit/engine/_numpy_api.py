@@ -53,6 +53,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    written_count,
     zero_d,
 )
 from shapekit.engine._oracle import FUNCTIONS as ORACLE_FUNCTIONS
@@ -1394,7 +1395,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             _expand_dims(w, node, shape, _param(args, kwargs, 1, "axis")), dtype=kind, memo={}
         )
     if name == "ravel":
-        return array((size(shape),), dtype=kind)
+        return _raveled(first, kind, shape)
     if name == "squeeze":
         return _squeeze(w, node, shape, _param(args, kwargs, 1, "axis"), kind)
     if name == "shape":
@@ -2250,13 +2251,13 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         value = None
         if (
             n <= 10_000
-            and kind == "i"
-            and all(type(v) is int for v in values)
+            and all(type(v) in (int, float) for v in values)
             and "dtype" not in kwargs  # (np.uint8 numbers wrap around as int64 ones do not)
-        ):
+            and len(args) == len(values)  # (a dtype given by place)
+        ):  # (NumPy's floats are start + i * step, the same on every machine)
             import numpy as np
 
-            value = np.arange(*[int(v) for v in values])
+            value = np.arange(*values)
         return replace(array((n,), value, kind), strides=(1,))
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
@@ -2546,6 +2547,8 @@ def _reshape(
     )  # np.reshape(x, (2, 3), "F"): another order (x.reshape(2, 3, 4) is three dimensions)
     if base.kind == "array" and base.strides is not None and len(dims) <= 64 and not ordered:
         made = replace(made, strides=laid_out(base, lambda a: a.reshape(dims)))  # or a copy
+        if base.readonly and base.strides == c_strides(tuple(shape)):
+            made = replace(made, readonly=True)  # (a view of a C-ordered read-only array)
     if not dims and (shape or zero_d(base)):  # x.reshape(()): an array of 0 dimensions
         made = replace(made, name=ZERO_D)  # (a NumPy number's .reshape(()) is the number)
     return replace(made, error=base.error) if base.dtype == "x" else made  # text stays text
@@ -4338,6 +4341,15 @@ _WRITING_METHODS = {
 }  # fmt: skip
 
 
+def _raveled(base: Operand | None, kind: str | None, shape: Shape) -> Operand:
+    """``x.ravel()``: one dimension; a view of ``x`` when it is C-ordered (read-only with
+    it, laid out in a row)."""
+    made = array((size(shape),), dtype=kind)
+    if base is not None and base.kind == "array" and base.strides == c_strides(tuple(shape)):
+        made = replace(made, strides=(1,), readonly=base.readonly)
+    return made
+
+
 def _has_method(given: Operand, name: str) -> bool:
     """Whether ``given`` is an instance of the file's class with a method NumPy's loop of
     Python objects calls for ``np.<name>`` (``np.exp(t)`` calls ``t.exp()``)."""
@@ -4465,7 +4477,17 @@ def _array_method(
         made = replace(made, name=ZERO_D) if zero_d(receiver) else made  # 0-d stays an array
         if name == "astype" and _written_constant(node, "copy") is False:
             return may_be(w, receiver, made)  # the array itself where the dtype is its own
+        if name == "copy" and not args and not kwargs and shape:  # x.copy(): order "C"
+            values = array_value(receiver)
+            made = replace(
+                made,
+                strides=c_strides(tuple(shape)),
+                value=None if values is None else values.copy(),
+                made=written_count(),
+            )
         return made
+    if name == "ravel" and not args and not kwargs:
+        return _raveled(receiver, receiver.dtype, shape)
     if name in ("flatten", "ravel"):
         return array((size(shape),), dtype=receiver.dtype)
     if name == "squeeze":

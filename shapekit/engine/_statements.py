@@ -59,6 +59,7 @@ from shapekit.engine._objects import (
 )
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    MAX_ITEMS,
     ONE_SHOT,
     Operand,
     describe,
@@ -992,11 +993,23 @@ class Interpreter(Assignments):
         twice = isinstance(statement, ast.For) and times is not None and not breaks
         # its first step certainly runs when it has items (and no break may end it early)
         runs = isinstance(statement, ast.For) and bool(items or times) and not breaks
+        # lists the body appends one item to at each step, whatever happens (a history of
+        # losses): their length after the loop is known when the item's shape holds
+        growing = (
+            {
+                name
+                for name, held in before.items()
+                if held.kind == "list" and items_of(held) is not None and _appends_once(body, name)
+            }
+            if twice and items
+            else set()
+        )
         self.journaling += 1
         self.depends.append(f"how many times the loop at line {statement.lineno} runs")
         mark = len(self.journal)
         once: dict[str, Operand] = {}
         first_values: dict[tuple[int, Any], Any] = {}
+        twice_grown: dict[str, Operand | None] = {}
         self.break_states.append([])
         try:
             self.stepping += runs
@@ -1007,7 +1020,8 @@ class Interpreter(Assignments):
             self.frame.stopped = False
             if twice and isinstance(statement, ast.For) and self.budget > 0:
                 once = dict(self.frame.names)
-                first_values = self.second_pass(statement, before, mark, first)
+                first_values = self.second_pass(statement, before, mark, first, growing)
+                twice_grown = {name: self.frame.names.get(name) for name in growing}
         finally:
             self.journaling -= 1
             self.depends.pop()
@@ -1017,6 +1031,8 @@ class Interpreter(Assignments):
             self.agree_after_loop(statement, times or "", (before, once), first_values, mark)
             if not self.journaling:
                 self.journal.clear()
+            for name, grown in twice_grown.items():
+                self.grown_list(name, before[name], once.get(name), grown, len(items or ()))
             self.block(statement.orelse)
             return
         if times is not None and not breaks:
@@ -1043,16 +1059,50 @@ class Interpreter(Assignments):
         else:
             self.block(statement.orelse)
 
+    def grown_list(
+        self,
+        name: str,
+        before: Operand,
+        once: Operand | None,
+        twice: Operand | None,
+        steps: int,
+    ) -> None:
+        """``name``, a list the loop's body appends one item to at each of its ``steps``
+        (see :func:`_appends_once`): when the first pass added one item and the second (from
+        shapes only) one more of the same shape, it ends with that many more items of that
+        shape (their values not known)."""
+        held = items_of(before) or ()
+        first = items_of(once) if once is not None and once.kind == "list" else None
+        second = items_of(twice) if twice is not None and twice.kind == "list" else None
+        if (
+            first is None
+            or second is None
+            or len(first) != len(held) + 1
+            or len(second) != len(held) + 2
+            or not all(same(a, b) for a, b in zip(held, first, strict=False))
+            or not same(first[-1], second[-1])
+            or len(held) + steps > MAX_ITEMS
+        ):
+            return
+        item = shape_only(second[-1])
+        made = sequence("list", (*held, *(item,) * steps), ident=before.ident)
+        self.frame.names[name] = made
+        self.record(name, made, None, keep=True)
+
     def second_pass(
         self,
         statement: ast.For,
         before: dict[str, Operand],
         mark: int,
         first: Operand | None,
+        growing: set[str] | frozenset[str] = frozenset(),
     ) -> dict[tuple[int, Any], Any]:
-        """Follow a loop's body again from what the first pass left, its values dropped;
-        what objects held after the first pass is returned."""
+        """Follow a loop's body again from what the first pass left, its values dropped
+        (but the items of the lists in ``growing``, which it appends to); what objects held
+        after the first pass is returned."""
         for name, value in list(self.frame.names.items()):
+            if name in growing and value.kind == "list":
+                continue
             if value is not before.get(name) and value.kind in ARRAYLIKE:
                 self.frame.names[name] = shape_only(value)
         changed = self.changes_since(mark)
@@ -3189,6 +3239,36 @@ _STANDARD_SPEC = re.compile(r"(?:.?[<>=^])?[+\- ]?z?#?0?\d*[,_]?(?:\.\d+)?[eEfFg
 
 #: the methods of a list that change its length
 _LENGTH_CHANGES = frozenset({"append", "extend", "insert", "remove", "pop", "clear"})
+
+
+def _appends_once(body: list[ast.stmt], name: str) -> bool:
+    """Whether each step of a loop whose body is ``body`` appends one item to the list
+    ``name``, whatever happens: one ``name.append(…)`` statement of its own (not in a
+    branch, a ``try`` or an inner loop), nothing else that changes the list's length or
+    binds the name, and no ``continue`` that may skip it."""
+    appends = [
+        s
+        for s in body
+        if isinstance(s, ast.Expr)
+        and isinstance(s.value, ast.Call)
+        and isinstance(s.value.func, ast.Attribute)
+        and s.value.func.attr == "append"
+        and isinstance(s.value.func.value, ast.Name)
+        and s.value.func.value.id == name
+        and len(s.value.args) == 1
+        and not s.value.keywords
+    ]
+    if len(appends) != 1:
+        return False
+    others = [s for s in body if s is not appends[0]]
+    if _changes_length(others, name):
+        return False
+    for node in _own_nodes(body):
+        if isinstance(node, (ast.Continue, ast.Break, ast.Return, ast.Try, ast.Global)):
+            return False
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            return False
+    return True
 
 
 def _iterated_names(iterated: ast.expr) -> list[str]:

@@ -746,3 +746,80 @@ def test_numpy_calls_a_method_of_an_object_of_the_file_s(ufunc: str, defined: bo
     )
     source = f"import numpy as np\nclass T:\n{body}y = np.{ufunc}(T())\n"
     _exactly(source, judged=not defined)
+
+
+_VIEWS_OF_READ_ONLY = (
+    "y = x.ravel()",
+    "y = np.ravel(x)",
+    "y = x.reshape(2, 3)",
+    "y = np.reshape(x, (3, 2))",
+    "y = x.T.ravel()",
+    "y = x.T.reshape(6)",
+    "y = x.flatten()",
+    "y = x.reshape(2, 3).copy()",
+)
+
+
+@pytest.mark.parametrize("view", _VIEWS_OF_READ_ONLY)
+@pytest.mark.parametrize("made", ("x = np.zeros((3, 2))", "x = np.zeros((3, 2)).T.copy()"))
+def test_reshaped_views_of_a_read_only_array(made: str, view: str) -> None:
+    """hostile30's WP09: ``ravel`` and ``reshape`` of a C-ordered read-only array are views
+    of it, read-only too; of another layout, or ``flatten``, copies."""
+    source = f"import numpy as np\n{made}\nx.flags.writeable = False\n{view}\ny[0] = 1\n"
+    _exactly(source)
+
+
+_RANGES = (
+    "r = np.arange(2.0)",
+    "r = np.arange(0, 1, 0.1)",
+    "r = np.arange(1, 2, 0.25)",
+    "r = np.arange(5.0)",
+    "r = np.arange(3)",
+)
+_ASKED_OF_RANGES = (
+    "y = np.linalg.inv(np.stack([r[:2], r[:2]]))",
+    "assert r[-1] < 0.95\ny = r",
+    "assert r[3] == 0.30000000000000004\ny = r",
+    "assert r.sum() == 10\ny = r",
+    "y = np.zeros(int(r.sum()))",
+)
+
+
+@pytest.mark.parametrize("made", _RANGES)
+@pytest.mark.parametrize("asked", _ASKED_OF_RANGES)
+def test_the_values_of_np_arange(made: str, asked: str) -> None:
+    """hostile30's WP11: ``np.arange`` of floats keeps its values (``start + i * step``,
+    the same on every machine)."""
+    inexact = "0.1" in made and "sum" in asked  # (sums of tenths: not kept, on purpose)
+    _exactly(f"import numpy as np\n{made}\n{asked}\n", judged=not inexact)
+
+
+_HISTORIES = (
+    "    out = x @ w\n    hist.append(float(np.mean(out ** 2)))",
+    "    w = w - 0.001 * w\n    hist.append(w.copy())",
+    "    hist.append(w.sum(axis=0))",
+    "    if len(hist) < 3:\n        hist.append(w)",
+    "    hist.append(w)\n    hist.append(w)",
+    "    w = np.vstack([w, w[:1]])\n    hist.append(w)",
+    "    if step % 100 == 0:\n        continue\n    hist.append(w)",
+    "    hist.append(step)\n    hist = hist[-5:]",
+    "    for k in range(2):\n        hist.append(k)",
+    "    hist.append(w @ np.ones(2))",
+    "    hist.append(w @ np.ones(3))",
+)
+
+
+@pytest.mark.parametrize("body", _HISTORIES)
+@pytest.mark.parametrize("steps", (1200, 3000))
+def test_a_history_appended_at_each_step_of_a_long_loop(body: str, steps: int) -> None:
+    """A loop too long to follow step by step that appends one item at each step (a history
+    of losses) leaves a list of that many items, when the item's shape holds from one step
+    to the next; a branch, a continue, a second append or a growing item leave it unknown."""
+    source = (
+        f"import numpy as np\nx = np.ones((8, 2))\nw = np.full((2, 3), 0.5)\nhist = [0.0]\n"
+        f"for step in range({steps}):\n{body}\ny = np.array(hist)\n"
+    )
+    decided = _agrees(source)
+    _exactly(source, judged=False)
+    if body in _HISTORIES[:3]:
+        assert decided, source
