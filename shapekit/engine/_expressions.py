@@ -1626,7 +1626,9 @@ class Walker(Tree):
 
             return enum_call(self, node, func, args, kwargs)
         if func.kind == "vectorized":  # np.vectorize(f)(x, …): f of each element
-            return self.vectorized(node, func.value, args, kwargs, func.dtype)
+            return self.vectorized(
+                node, func.value, args, kwargs, func.dtype, func.memo.get("excluded", frozenset())
+            )
         if func.kind == "partial":  # its arguments first, then those of the call
             if self.dry:
                 return self.cannot(node)
@@ -1727,12 +1729,19 @@ class Walker(Tree):
         args: list[Operand],
         kwargs: dict[str, Operand],
         otypes: str | None = None,
+        excluded: frozenset[str] = frozenset(),
     ) -> Operand:
         """``np.vectorize(f)(x, y)``: ``f`` of one element of each (followed once), over the
         shape the arguments broadcast to, when it gives a number (of the kind ``otypes``
-        says, when given)."""
+        says, when given); keywords named in ``excluded`` are given to ``f`` as they are."""
         shapes = [array_shape(a) for a in args]
-        if self.dry or kwargs or not args or not all(isinstance(s, tuple) for s in shapes):
+        passed = {k: v for k, v in kwargs.items() if k in excluded}
+        if (
+            self.dry
+            or kwargs.keys() - excluded
+            or not args
+            or not all(isinstance(s, tuple) for s in shapes)
+        ):
             return self.cannot(node)
         out: tuple[int, ...] = ()
         for found in shapes:
@@ -1751,7 +1760,7 @@ class Walker(Tree):
                 raises="ValueError",
             )
         with lazily(self.host, f"a list changed by the calls of `{self.short(node)}`"):
-            one = self.call_operand(node, func, [number() for _ in args])  # once per element
+            one = self.call_operand(node, func, [number() for _ in args], passed)  # once each
         if one.kind == "error":
             return one
         if one.kind != "number" and not (one.kind == "array" and one.shape == ()):
@@ -1760,7 +1769,13 @@ class Walker(Tree):
             return array(out, dtype=otypes)
         return array(out, dtype=dtype_of(one))
 
-    def call_operand(self, node: ast.Call, func: Operand, args: list[Operand]) -> Operand:
+    def call_operand(
+        self,
+        node: ast.Call,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand] | None = None,
+    ) -> Operand:
         """A call of a function of the file (or a partial of one) made by a function that
         is followed (``reduce``, ``apply_along_axis``): its arguments are given, not
         written at ``node``."""
@@ -1768,8 +1783,8 @@ class Walker(Tree):
             target, given, named = func.value
             if target.kind == "function":  # a partial of NumPy's: not followed from here
                 return self.cannot(node)
-            return self.host.call(target, [*given, *args], dict(named), node)
-        return self.host.call(func, args, {}, node)
+            return self.host.call(target, [*given, *args], {**named, **(kwargs or {})}, node)
+        return self.host.call(func, args, dict(kwargs or {}), node)
 
     def plain_callee(self, func: ast.expr) -> Operand | None:
         """What ``func`` names when it is a name or a module's attribute (``np.loadtxt``,

@@ -1015,15 +1015,22 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         func = _param(args, kwargs, 0, "pyfunc")
         if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1:
             return w.cannot(node)
-        if kwargs.keys() - {"pyfunc", "otypes"}:
+        if kwargs.keys() - {"pyfunc", "otypes", "excluded"}:
             return w.cannot(node)
+        excluded = kwargs.get("excluded")
+        left_out = items_of(excluded) if excluded is not None else ()
+        if left_out is None or any(i.kind != "str" or i.value is None for i in left_out):
+            return w.cannot(node)  # (excluded by place, or names not written out)
         otypes = kwargs.get("otypes")
-        if otypes is None:
-            return Operand("vectorized", name=func.name, value=func)
-        kinds = {_dtype_letter_of(t) for t in items_of(otypes) or ()}
-        if otypes.kind not in ("list", "tuple", "str") or len(kinds) != 1 or None in kinds:
-            return w.cannot(node)  # (several outputs, or a type not known)
-        return Operand("vectorized", name=func.name, value=func, dtype=kinds.pop())
+        kind = None
+        if otypes is not None:
+            kinds = {_dtype_letter_of(t) for t in items_of(otypes) or ()}
+            if otypes.kind not in ("list", "tuple", "str") or len(kinds) != 1 or None in kinds:
+                return w.cannot(node)  # (several outputs, or a type not known)
+            kind = kinds.pop()
+        made = Operand("vectorized", name=func.name, value=func, dtype=kind)
+        made.memo["excluded"] = frozenset(i.value for i in left_out)
+        return made
     if name == "put":  # np.put(a, ind, v): writes v at the flat places ind (None back)
         _put_in_bounds(w, node, args, kwargs)
         return from_python(None)
@@ -1939,6 +1946,14 @@ def _random(
                 "1-dimensional); np.random.default_rng().choice(rows) draws whole rows",
                 raises="ValueError",
             )
+        if (
+            generator
+            and pool is not None
+            and pool.kind == "array"
+            and isinstance(pool_shape, tuple)
+            and len(pool_shape) > 1
+        ):  # rng.choice(rows, size=2, axis=0): whole rows (or columns) drawn
+            return _rows_chosen(w, node, pool_shape, dtype_of(pool), args, kwargs)
         if not (pool is not None and pool.kind == "number") and (
             not isinstance(pool_shape, tuple) or len(pool_shape) != 1
         ):
@@ -2258,6 +2273,8 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             import numpy as np
 
             value = np.arange(*values)
+            if {"u": "i"}.get(value.dtype.kind, value.dtype.kind) != kind:
+                value = None  # (a dtype given by place: np.arange(0, 12, 1, float))
         return replace(array((n,), value, kind), strides=(1,))
     if name == "linspace":
         num = _param(args, kwargs, 2, "num")
@@ -4339,6 +4356,46 @@ _WRITING_METHODS = {
     "fill": "assignment destination", "sort": "sort array", "put": "put: output array",
     "partition": "partition array", "itemset": "assignment destination",
 }  # fmt: skip
+
+
+def _rows_chosen(
+    w: Walker, node: ast.Call, pool: Shape, kind: str | None, args: Args, kwargs: Kwargs
+) -> Operand:
+    """``rng.choice(x, size, replace, axis=…)`` of an array of two or more dimensions: the
+    axis drawn along (0 unless said) takes the shape of ``size`` (or goes, without one);
+    more draws than there are rows without replacement is NumPy's ValueError."""
+    if len(args) > 3 or kwargs.keys() - {"a", "size", "replace", "axis", "shuffle"}:
+        return w.cannot(node)
+    wanted, again = _param(args, kwargs, 1, "size"), _param(args, kwargs, 2, "replace")
+    axis_given = kwargs.get("axis")
+    axis = 0 if axis_given is None else axis_given.value
+    if type(axis) is not int or not -len(pool) <= axis < len(pool):
+        return w.cannot(node)
+    axis %= len(pool)
+    drawn: Shape = ()
+    if wanted is not None and wanted.kind != "none":
+        found = (
+            _ints(wanted)
+            if wanted.kind in ("tuple", "list")
+            else (
+                (wanted.value,) if wanted.kind == "number" and type(wanted.value) is int else None
+            )
+        )
+        if found is None or any(d < 0 for d in found):
+            return w.cannot(node)
+        drawn = tuple(found)
+    if again is not None and not (again.kind == "number" and again.value in (True, False)):
+        return w.cannot(node)
+    if again is not None and again.value is False and drawn and size(drawn) > pool[axis]:
+        raise w.refuse(
+            node,
+            "call",
+            f"rng.choice draws {size(drawn)} of the {pool[axis]} along axis {axis} without "
+            "putting any back (NumPy raises a ValueError: Cannot take a larger sample than "
+            "population when replace is False)",
+            raises="ValueError",
+        )
+    return array((*pool[:axis], *drawn, *pool[axis + 1 :]), None, kind)
 
 
 def _raveled(base: Operand | None, kind: str | None, shape: Shape) -> Operand:

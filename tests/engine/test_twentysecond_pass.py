@@ -823,3 +823,47 @@ def test_a_history_appended_at_each_step_of_a_long_loop(body: str, steps: int) -
     _exactly(source, judged=False)
     if body in _HISTORIES[:3]:
         assert decided, source
+
+
+@pytest.mark.parametrize(
+    "call",
+    (
+        "a = f(z, alpha=0.01)",
+        "a = f(z, alpha=np.ones(3))",
+        "a = f(z, 0.01)",
+        "a = f(z, beta=0.01)",
+    ),
+)
+@pytest.mark.parametrize("excluded", ("['alpha']", "{'alpha'}", "[]"))
+def test_np_vectorize_with_excluded_keywords(call: str, excluded: str) -> None:
+    """``np.vectorize(f, excluded=['alpha'])``: ``alpha`` goes to ``f`` as it is given."""
+    source = (
+        "import numpy as np\ndef leaky(v, alpha):\n    return v if v > 0 else alpha * v\n"
+        f"f = np.vectorize(leaky, excluded={excluded})\nz = np.ones((2, 3))\n{call}\n"
+        "y = a @ np.ones((3, 2))\n"
+    )
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    (
+        "rng.choice(X, size=2, replace=False)",
+        "rng.choice(X, size=(2,), axis=1)",
+        "rng.choice(X, 7, replace=False)",
+        "rng.choice(X, 7)",
+        "rng.choice(X)",
+        "rng.choice(X, size=(2, 3), axis=1)",
+        "rng.choice(X, size=5, replace=False, axis=1)",
+        "rng.choice(X, size=4, replace=False, axis=1)",
+        "rng.choice(X, size=2, axis=-1)",
+    ),
+)
+def test_a_generator_s_choice_of_rows(draw: str) -> None:
+    """``rng.choice`` of an array of rows draws whole rows (or columns, with ``axis``);
+    without replacement, no more than there are."""
+    source = (
+        f"import numpy as np\nrng = np.random.default_rng(0)\nX = np.ones((5, 4))\ny = {draw}\n"
+    )
+    assert _agrees(source), source
+    _exactly(source)
