@@ -18,7 +18,7 @@ from typing import Any
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
-from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, _defines
+from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, _defines
 from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method
 from shapekit.engine._operands import (
     MAX_ITEMS,
@@ -26,6 +26,7 @@ from shapekit.engine._operands import (
     Operand,
     array,
     array_shape,
+    array_value,
     describe,
     dtype_of,
     items_of,
@@ -35,6 +36,7 @@ from shapekit.engine._operands import (
     size,
     unknown,
     values_written,
+    written_count,
     zero_d,
 )
 from shapekit.errors import RaggedError
@@ -367,11 +369,55 @@ class Assignments(Classes):
             self.assign_attribute(ast.copy_location(flag, target), value)
             return
         old = self.evaluate(target.value)
+        before = (
+            array_value(old)
+            if old.kind == "array" and old.shape and isinstance(target.value, ast.Name)
+            else None
+        )
+        given = (
+            array_value(value)
+            if before is not None and value.kind in ("array", "number", "list", "tuple")
+            else None
+        )
+        place = None
+        if given is not None and not (self.journaling or self.hypothetical):
+            assert self.walker is not None  # statements run inside a cell
+            dry = Walker(self.walker.text, self, self.walker.cell, dry=True)
+            place = _index_value(dry.evaluate(target.slice))
         try:
             self.assign_into(target, old, value)
         finally:
             if old.kind not in ("list", "dict"):  # into an array (or a view of one)
                 values_written()
+        if before is not None and given is not None and place is not None:
+            self.written_values(target, before, given, place)
+
+    def written_values(self, target: ast.Subscript, before: Any, given: Any, place: Any) -> None:
+        """``A[0, 0] = 1.25`` of an array ``A`` whose values were known: its new values are
+        known too (every other array's are forgotten: a view of ``A`` may have changed), when
+        the index and the value are, and NumPy writes the value as it is (no float made an
+        integer, whose value past the integers' range no machine agrees on)."""
+        assert isinstance(target.value, ast.Name)
+        name = target.value.id
+        if given.dtype.kind not in "biuf":
+            return
+        if before.dtype.kind in "biu" and given.dtype.kind == "f":
+            return
+        import warnings
+
+        import numpy as np
+
+        made = before.copy()
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                made[place] = given
+            except (ValueError, TypeError, IndexError, OverflowError):
+                return
+        now = self.lookup(name)
+        if now is None or now.kind != "array" or now.shape != made.shape:
+            return
+        self.rebind(name, replace(now, value=made, made=written_count()))
 
     def assign_into(self, target: ast.Subscript, old: Operand, value: Operand) -> None:
         """``old[i] = value``, ``old`` being what ``target.value`` is."""
@@ -846,6 +892,26 @@ class Assignments(Classes):
 #: the attributes of a NumPy array that an assignment may set (``dtype`` and ``shape`` are
 #: followed; the others keep its shape)
 _WRITABLE = frozenset({"shape", "dtype", "strides", "flat", "real", "imag"})
+
+
+def _index_value(index: Operand) -> Any:
+    """The Python index ``index`` stands for, when it is made of whole numbers and slices
+    whose values are known (``2``, ``1:3``, ``(0, slice(None))``); None otherwise."""
+    if index.kind == "array" and index.dtype == "b" and index.shape:  # A[A > 0] = 1.0
+        mask = array_value(index)
+        return mask if mask is not None and mask.dtype.kind == "b" else None
+    parts = items_of(index) if index.kind == "tuple" else (index,)
+    if parts is None:
+        return None
+    found: list[Any] = []
+    for part in parts:
+        if (part.kind == "number" and type(part.value) is int) or (
+            part.kind == "other" and part.name == "slice" and isinstance(part.value, slice)
+        ):
+            found.append(part.value)
+        else:
+            return None
+    return tuple(found) if index.kind == "tuple" else found[0]
 
 
 #: kinds of operand whose Python objects take no attribute, by their type's name (a number's

@@ -867,3 +867,36 @@ def test_a_generator_s_choice_of_rows(draw: str) -> None:
     )
     assert _agrees(source), source
     _exactly(source)
+
+
+_ITEM_WRITES = (
+    "A[0, 0] = 1.25",
+    "A[0, 0] = 0.25",
+    "A[1] = 0.5",
+    "A[:, 0] = 2.0",
+    "A[-1, -1] = 0",
+    "A[0] = [1.0, 2.0, 3.0]",
+    "A[1:, 1:] = np.eye(2)",
+    "B = A[0]\nA[0, 0] = 9.0",
+    "B = A.T\nA[1, 0] = 9.0",
+    "for i in range(3):\n    A[i, i] = 1.0",
+    "A[A > 0] = 1.0",
+    "i = len(__name__)\nA[0, i % 3] = 7.0",
+)
+_AFTER_WRITES = (
+    "y = np.linalg.inv(A)",
+    "assert A[0, 0] == 1.25\ny = A",
+    "assert A.sum() == 2.25\ny = A",
+    "y = np.linalg.inv(B) if 'B' in dir() else np.linalg.inv(A.T @ A)",
+    "assert B[0] == 9.0 if 'B' in dir() else True\ny = A",
+)
+
+
+@pytest.mark.parametrize("write", _ITEM_WRITES)
+@pytest.mark.parametrize("after", _AFTER_WRITES)
+def test_an_item_written_into_an_array_whose_values_are_known(write: str, after: str) -> None:
+    """fresh31's WP07: ``A[0, 0] = 1.25`` of ``np.full((3, 3), 0.25)``: ``A``'s new values
+    are known (a singular matrix, or not); every other array's (a view of ``A``) are
+    forgotten, and so are ``A``'s after a write in a loop or at a place not known."""
+    source = f"import numpy as np\nA = np.full((3, 3), 0.25)\n{write}\n{after}\n"
+    _exactly(source, judged="__name__" not in write and "dir()" not in after)
