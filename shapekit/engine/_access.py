@@ -68,6 +68,7 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     array_value,
+    c_strides,
     describe,
     dtype_of,
     from_python,
@@ -1567,7 +1568,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
             return w.cannot(node, f"`{name}()`, whose names shapekit does not follow")
         if name in OBJECT_BUILTINS:
-            return object_builtin(w, node, name, args, kwargs)
+            made = object_builtin(w, node, name, args, kwargs)
+            spend = getattr(w.host, "spend", None)
+            if name == "dict" and args and args[0].kind == "iter" and spend is not None:
+                spend(args[0], None)  # dict(z) reads the zip z through: nothing is left in it
+            return made
         if name == "object.__init__":
             return from_python(None)
         if name == "type" and len(args) == 1 and not kwargs and args[0].kind == "instance":
@@ -1577,6 +1582,17 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _builtin(w, node, name, args, kwargs)
     name = func.name.removeprefix("numpy.")
     made = _numpy(w, node, name, args, kwargs)
+    if "order" in kwargs and made.kind == "array" and made.shape and name in UFUNCS:
+        # np.maximum(a.T, 0, order="C"): laid out as asked (unknown for "K" and "A")
+        order, dims = kwargs["order"].value, tuple(made.shape)
+        made = replace(
+            made,
+            strides=c_strides(dims)
+            if order == "C"
+            else c_strides(dims[::-1])[::-1]
+            if order == "F"
+            else None,
+        )
     if name in _REARRANGING and made.kind == "array" and made.value is None and made.shape:
         made = _rearranged(made, name, args, kwargs)
     into = args[0] if args and name in _WRITE_FIRST_ARGUMENT else None

@@ -713,6 +713,16 @@ class Assignments(Classes):
             self._ClassDef(made)
             return
         value = self.evaluate(statement.value)
+        kept = statement.value
+        if isinstance(kept, ast.GeneratorExp) and value.kind == "iter":
+            source = kept.generators[0].iter
+            held = self.lookup(source.id) if isinstance(source, ast.Name) else None
+            if held is not None and held.kind in ("list", "dict") and isinstance(source, ast.Name):
+                # g = (a for a in rows): read later, it reads rows as they are then
+                value = unknown(
+                    f"the generator at line {kept.lineno}, over `{source.id}`, which may change "
+                    "before the generator is read"
+                )
         for target in statement.targets:
             self.assign(target, value, statement.value)
 

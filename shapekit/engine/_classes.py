@@ -32,7 +32,7 @@ from shapekit.engine._objects import (
     FunctionInfo,
     Namespace,
 )
-from shapekit.engine._operands import Operand, array_shape, lazily, unknown
+from shapekit.engine._operands import Operand, array_shape, lazily, unknown, zero_d
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
 
@@ -346,7 +346,7 @@ class Classes(ProgramHost):
             if _is_field_call(value):
                 assert isinstance(value, ast.Call)
                 options = {k.arg: k.value for k in value.keywords}
-                if value.args or None in options:
+                if value.args or None in options or "kw_only" in options:
                     return "is a dataclass whose `field()` shapekit does not read"
                 info.space.attrs.pop(name, None)  # Python leaves the default, or nothing
                 if "default" in options:
@@ -427,8 +427,10 @@ class Classes(ProgramHost):
                     kinds["instance"] = f"__main__.{owner.name}"
             if default is None or default.kind not in kinds:
                 continue
-            if default.kind == "array" and default.shape is None:
-                continue
+            if default.kind == "array" and (
+                default.shape is None or (default.shape == () and not zero_d(default))
+            ):
+                continue  # (a NumPy number, np.float64(0.5), can be hashed: no mutable default)
             kind = kinds[default.kind]
             message = (
                 f"cannot make the dataclass {statement.name}: the default of its field "

@@ -1511,6 +1511,7 @@ class Walker(Tree):
         made = self.call_made(node)
         if (
             _writes_in_place(node)
+            or _by_a_name_not_written(node)
             or _out_by_place(node)
             or self.hands_over_a_writer(node)
             or self.writer_by_another_name(node)
@@ -2473,7 +2474,7 @@ _DUNDERS = {
 _WRITING = frozenset(
     {"fill", "sort", "put", "itemset", "resize", "partition", "byteswap", "setfield",
      "shuffle", "copyto", "place", "putmask", "put_along_axis", "fill_diagonal", "at",
-     "__setitem__", "setitem", "memoryview"}  # (operator.setitem(counts, i, n) too)
+     "__setitem__", "setitem", "memoryview", "exec", "eval", "__setstate__"}
     # in place: x.__iadd__(1), operator.iadd(x, 1) …
     | {f"{dunder}i{op}{dunder}" for op in (*_DUNDERS.values(), "or", "and", "xor")
        for dunder in ("__", "")}
@@ -2511,6 +2512,19 @@ def _ufunc_inputs(name: str) -> int:
     for part in name.split(".")[1:]:
         found = getattr(found, part, None)
     return found.nin if isinstance(found, np.ufunc) else 1_000
+
+
+def _by_a_name_not_written(node: ast.Call) -> bool:
+    """Whether the call is of what ``getattr`` gives for a name not written out
+    (``getattr(x, "fi" + "ll")(5)``): any method, one that writes too."""
+    inner = node.func
+    return (
+        isinstance(inner, ast.Call)
+        and isinstance(inner.func, ast.Name)
+        and inner.func.id == "getattr"
+        and len(inner.args) >= 2
+        and not isinstance(inner.args[1], ast.Constant)
+    )
 
 
 def _out_by_place(node: ast.Call) -> bool:

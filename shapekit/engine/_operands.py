@@ -452,7 +452,7 @@ def literal_shape(value: Any, name: str | None = None) -> Shape | ShapeError:
 def array_value(op: Operand) -> Any:
     """The values of ``op`` as a NumPy array, when known, valid and not too many."""
     found = array_shape(op)
-    if not isinstance(found, tuple) or _size(found) > MAX_VALUE_ELEMENTS:
+    if not isinstance(found, tuple) or _size(found) > MAX_VALUE_ELEMENTS or len(found) > 64:
         return None
     if op.kind == "array":
         return op.value if op.made == _WRITES[0] else None
@@ -472,7 +472,10 @@ def _converted(op: Operand) -> Any:
     import numpy as np
 
     # (Python's numbers and lists of them: NumPy computes nothing, so nothing warns)
-    return np.asarray(raw)
+    try:
+        return np.asarray(raw)
+    except (ValueError, TypeError, OverflowError, MemoryError):  # (past 64 dimensions …)
+        return None
 
 
 def dyadic(values: Any, bound: int) -> bool:

@@ -900,3 +900,34 @@ def test_an_item_written_into_an_array_whose_values_are_known(write: str, after:
     forgotten, and so are ``A``'s after a write in a loop or at a place not known."""
     source = f"import numpy as np\nA = np.full((3, 3), 0.25)\n{write}\n{after}\n"
     _exactly(source, judged="__name__" not in write and "dir()" not in after)
+
+
+_HOSTILE_LATE = (
+    # CRASH01: a list nested past NumPy's 64 dimensions
+    "x = 1\nfor i in range(70):\n    x = [x]\ntry:\n    a = np.array(x)\nexcept ValueError:\n"
+    "    a = np.zeros(2)\ny = a",
+    # CR23: a ufunc's order= lays its result out
+    "a = np.arange(6.0).reshape(2, 3)\nb = np.maximum(a.T, 0, order='C')\nb.shape = (6,)\ny = b",
+    "a = np.arange(6.0).reshape(2, 3)\nb = np.maximum(a.T, 0)\nb.shape = (6,)\ny = b",
+    # CR24, CR25: dataclass fields keyword-only, a NumPy number as a default
+    "from dataclasses import dataclass, field\n@dataclass\nclass L:\n    n: int = 2\n"
+    "    m: int = field(kw_only=True)\ny = np.zeros((L(m=3).n, L(m=3).m))",
+    "from dataclasses import dataclass\n@dataclass\nclass L:\n    lr: float = np.float64(0.5)\n"
+    "y = np.zeros(2) * L().lr",
+    # CR26-CR28: writes by a computed name, exec with its own globals, __setstate__
+    "x = np.zeros(3)\ngetattr(x, 'fi' + 'll')(5)\nassert x[0] == 5\ny = x",
+    "x = np.zeros(3)\nexec('v.fill(5)', {'v': x})\nassert x[0] == 5\ny = x",
+    "x = np.zeros(3)\nx.__setstate__(np.full(3, 5.0).__reduce__()[2])\nassert x[0] == 5\ny = x",
+    # CR29: a generator kept in a name reads its list as it is when read
+    "rows = [np.zeros(2)]\ng = (a for a in rows)\nrows.append(np.zeros(3))\ny = np.zeros(len(list(g)))\n"
+    "assert y.shape == (2,)",
+    # CR30: dict() reads a zip through
+    "z = zip([1, 2], [3, 4])\nd = dict(z)\ny = np.zeros(len(list(z)) + 1)\nassert y.shape == (1,)",
+)
+
+
+@pytest.mark.parametrize("program", _HOSTILE_LATE)
+def test_hostile30_s_later_families(program: str) -> None:
+    """hostile30's CRASH01 and CR23-CR30: no crash, no certain problem in a program that
+    runs through."""
+    _exactly(f"import numpy as np\n{program}\n", judged=False)
