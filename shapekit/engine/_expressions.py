@@ -1517,6 +1517,8 @@ class Walker(Tree):
             or self.writer_by_another_name(node)
         ):
             values_written()  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y) …
+            if not self.dry and self.hands_over_a_writer(node):  # filter(lambda v: f(), …)
+                self.handed_writers(node)
         if (
             isinstance(node.func, ast.Name)
             and not self.dry
@@ -1540,6 +1542,24 @@ class Walker(Tree):
             and found.kind == "function"
             and found.name.rpartition(".")[2] in _WRITING
         )
+
+    def handed_writers(self, node: ast.Call) -> None:
+        """The functions of the file's a call hands over (lambdas, names of its functions)
+        run where shapekit does not follow them: what they may change is not known."""
+        unfollowed = getattr(self.host, "ran_unfollowed", None)
+        if unfollowed is None:
+            return
+        why = f"`{self.short(node)}` at {self.where(node)}, which calls a function it is given"
+        for given in (*node.args, *(k.value for k in node.keywords)):
+            if isinstance(given, ast.Starred):
+                given = given.value
+            if isinstance(given, ast.Lambda):
+                unfollowed(given, why)
+            elif isinstance(given, ast.Name):
+                found = self.host.lookup(given.id)
+                fdef = getattr(getattr(found, "value", None), "fdef", None)
+                if found is not None and found.kind == "userfunc" and isinstance(fdef, ast.AST):
+                    unfollowed(fdef, why)
 
     def hands_over_a_writer(self, node: ast.Call) -> bool:
         """Whether the call is given a function of the file's that may write into an array

@@ -802,6 +802,28 @@ class ProgramHost:
                 if value is target:
                     self.put(space, key, changed)
 
+    def _bodies_called(self, fdef: ast.AST) -> list[ast.AST]:
+        """The functions of the file's that ``fdef`` calls by name, and those they call (at
+        most 32)."""
+        found: list[ast.AST] = []
+        seen, todo = {id(fdef)}, [fdef]
+        while todo and len(seen) < 32:
+            for node in ast.walk(todo.pop()):
+                if not isinstance(node, ast.Name):
+                    continue
+                held = self.lookup(node.id)
+                inner = getattr(getattr(held, "value", None), "fdef", None)
+                if (
+                    held is not None
+                    and held.kind == "userfunc"
+                    and isinstance(inner, ast.AST)
+                    and id(inner) not in seen
+                ):
+                    seen.add(id(inner))
+                    found.append(inner)
+                    todo.append(inner)
+        return found
+
     def ran_unfollowed(self, fdef: ast.AST, why: str) -> None:
         """A function of the file's that runs where shapekit does not follow it (behind a
         decorator it does not follow, as a context manager's ``__enter__``): when it may
@@ -810,11 +832,22 @@ class ProgramHost:
         if self.hypothetical or not may_write(fdef):
             return
         values_written()
-        names = {n.id for n in ast.walk(fdef) if isinstance(n, ast.Name)}
+        names = {  # (and what the functions it calls read)
+            n.id
+            for body in (fdef, *self._bodies_called(fdef))
+            for n in ast.walk(body)
+            if isinstance(n, ast.Name)
+        }
         held = [self.lookup(n) for n in sorted(names)]
         touched = [v for v in held if v is not None and v.kind in _HOLDERS]
         self.escape(touched, why)
         self.lists_escape(touched, why)
+        for body in (fdef, *(b for b in self._bodies_called(fdef))):
+            for node in ast.walk(body):  # global count; count += 1: the module's count
+                if isinstance(node, ast.Global):
+                    for name in node.names:
+                        if name in self.module.names:
+                            self.set_in(self.module, name, unknown(f"`{name}`, changed by {why}"))
 
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):

@@ -1419,10 +1419,11 @@ class Interpreter(Assignments):
         self.tries.append(statement)  # what fails inside may be caught: no certain stop
         before = len(self.problems)  # where the body's problems begin
         returned = len(self.frame.returns)
+        entry = dict(self.frame.names)  # (a handler may run from any point of the body)
         try:
             if not self.certain_outcome(statement):
                 self.leaving = None  # (one left a try inside, but perhaps not this one)
-                self.uncertain_try(statement, before)
+                self.uncertain_try(statement, before, entry)
         finally:
             self.tries.pop()
             left = self.leaving
@@ -1458,9 +1459,13 @@ class Interpreter(Assignments):
             self.frame.stopped, self.frame.jump, self.exited = stopped, jump, exited
         return self.exited is not None and self.exited != exited
 
-    def uncertain_try(self, statement: ast.Try, before: int) -> None:
+    def uncertain_try(
+        self, statement: ast.Try, before: int, entry: dict[str, Operand] | None = None
+    ) -> None:
         """The handlers and ``else`` of a ``try`` whose body (followed, its problems from
-        ``before`` on) may or may not fail: each may run."""
+        ``before`` on) may or may not fail: each may run, a handler from any point of the
+        body (a name the body binds holds what it held at ``entry`` or after: the same
+        shape, or unknown)."""
         numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
         name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
         kept = []
@@ -1505,6 +1510,13 @@ class Interpreter(Assignments):
             else:
                 kept.append(problem)
         self.problems[before:] = kept
+        if entry is not None and statement.handlers:
+            why = f"the try at line {statement.lineno}, which may fail before or after it is bound"
+            for name, value in list(self.frame.names.items()):
+                old = entry.get(name)
+                if old is None or old is value:
+                    continue
+                self.frame.names[name] = shape_only(value) if same(old, value) else unknown(why)
         with self.outside(statement):  # the else runs when no handler does
             if statement.handlers:
                 handlers = [h.body for h in statement.handlers]

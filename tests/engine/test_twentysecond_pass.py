@@ -931,3 +931,48 @@ def test_hostile30_s_later_families(program: str) -> None:
     """hostile30's CRASH01 and CR23-CR30: no crash, no certain problem in a program that
     runs through."""
     _exactly(f"import numpy as np\n{program}\n", judged=False)
+
+
+_TRY_BODIES = (
+    "    if random.random() > 0.5:\n        raise ValueError('bad batch')\n    x = x.T",
+    "    x = x.T\n    if random.random() > 0.5:\n        raise ValueError('bad batch')",
+    "    x = x.reshape(3, 2)\n    x = np.vstack([x, x]) if random.random() > 2 else x",
+    "    x = x + 1\n    if random.random() > 0.5:\n        raise ValueError('bad batch')",
+)
+_HANDLERS = (
+    "    x = x.reshape(-1, x.shape[-1])",
+    "    x = x.reshape(2, 3)",
+    "    pass",
+)
+
+
+@pytest.mark.parametrize("body", _TRY_BODIES)
+@pytest.mark.parametrize("handler", _HANDLERS)
+def test_a_handler_may_run_from_any_point_of_its_try(body: str, handler: str) -> None:
+    """hostile30's CR34: a try that may fail before or after it rebinds a name leaves the
+    handler that name as it was before, or after: its shape when both agree, else unknown."""
+    source = (
+        "import numpy as np, random\nrandom.seed(0)\nx = np.zeros((2, 3))\ntry:\n"
+        f"{body}\nexcept ValueError:\n{handler}\ny = x\nassert y.shape == (2, 3)\n"
+    )
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "program",
+    (
+        "calls = []\ndef f():\n    calls.append(1)\n    return len(calls)\n"
+        "r = list(filter(lambda v: f(), range(2)))\ny = np.zeros(len(calls))\n"
+        "assert y.shape == (2,)",
+        "import threading\ncount = 0\ndef work():\n    global count\n    count += 1\n"
+        "threads = [threading.Thread(target=work) for _ in range(2)]\nfor t in threads:\n"
+        "    t.start()\nfor t in threads:\n    t.join()\ny = np.zeros(count)\nassert y.shape == (2,)",
+        "seen = []\ndef note(v):\n    seen.append(v)\n    return v\n"
+        "r = sorted([3, 1, 2], key=note)\ny = np.zeros(len(seen))\nassert y.shape == (3,)",
+    ),
+)
+def test_functions_a_library_calls_change_what_they_reach(program: str) -> None:
+    """hostile30's CR33: a function handed to code shapekit does not follow (``filter``,
+    a thread's target, a sort key) changes the lists and globals it reaches, also through
+    the file's functions it calls."""
+    _exactly(f"import numpy as np\n{program}\n", judged=False)
