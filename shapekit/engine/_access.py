@@ -2223,7 +2223,12 @@ def _builtin_value(
         return open_file(w, node, args, kwargs)
     if name == "len" and len(args) == 1:
         n = length(args[0])
-        if n is None and args[0].kind == "array" and args[0].shape == ():
+        if (
+            n is None
+            and args[0].kind == "array"
+            and args[0].shape == ()
+            and args[0].dtype in ("b", "i", "f")  # (an item of text, np.str_, has a length)
+        ):
             raise w.refuse(node, "len", "len() of a 0-D array (a single number) is not defined")
         if args[0].kind == "iter" and args[0].name in ONE_SHOT:  # len(map(f, rows))
             raise w.refuse(

@@ -1604,8 +1604,11 @@ class Walker(Tree):
         if (
             called is not None
             and called.startswith("numpy.")
-            and len(node.args) > _ufunc_inputs(called)
-        ):  # f = np.add; f(a, b, x), np.modf(a, x): outputs given by place are written into
+            and (
+                len(node.args) > _ufunc_inputs(called)
+                or any(isinstance(a, ast.Starred) for a in node.args)
+            )
+        ):  # f = np.add; f(a, b, x), np.modf(a, x), np.add(*args): outputs given by place
             values_written()
         if func.kind == "function" and func.name == "builtins.getattr":
             named = self.named_getattr(node)
@@ -2511,7 +2514,14 @@ def _writes_in_place(node: ast.Call) -> bool:
     """Whether a call may write into an array: ``out=`` (or NumPy's out in its place,
     ``np.add(x, 1, x)``), a method or function of :data:`_WRITING`, ``setattr``, or one
     given the name of such a method (``operator.methodcaller("fill", 0)``)."""
-    if any(k.arg == "out" for k in node.keywords):
+    if any(
+        k.arg == "out"
+        or k.arg is None  # (**{"out": x})
+        or (
+            k.arg in ("copy", "inplace") and isinstance(k.value, ast.Constant) and not k.value.value
+        )
+        for k in node.keywords
+    ):  # np.nan_to_num(x, copy=False, nan=5): x itself is written
         return True
     func = node.func
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)

@@ -1140,6 +1140,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         )
     if name in CREATION:
         fill = _param(args, kwargs, 1, "fill_value") if name == "full" else number(0.0)
+        if fill is not None and fill.kind not in ("number", "array", "list", "tuple"):
+            # np.full(2, None), np.full(2, "ab"): Python objects or text, not numbers
+            return w.cannot(node, "an array filled with something that is not a number")
         kind = (
             dtype_letter(dtype) if dtype is not None else None if fill is None else dtype_of(fill)
         )

@@ -35,8 +35,14 @@ from shapekit.engine._access import (
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
-from shapekit.engine._expressions import Walker, same
-from shapekit.engine._host import DYNAMIC, MISSING, _changes_in_place, _may_change_things
+from shapekit.engine._expressions import Walker, may_write, same
+from shapekit.engine._host import (
+    _IPYTHON_NAME,
+    DYNAMIC,
+    MISSING,
+    _changes_in_place,
+    _may_change_things,
+)
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
     REACHING,
@@ -1429,6 +1435,15 @@ class Interpreter(Assignments):
             left = self.leaving
             after, returns = len(self.problems), len(self.frame.returns)
             exits = self.run_finally(statement.finalbody)
+            if (
+                statement.finalbody
+                and returns > returned
+                and may_write(ast.Module(body=statement.finalbody, type_ignores=[]))
+            ):  # try: return L / finally: L.extend(…): the caller sees the list changed
+                why = f"what the finally at line {statement.finalbody[0].lineno} may change"
+                for index in range(returned, min(returns, len(self.frame.returns))):
+                    if self.frame.returns[index].kind in ("list", "dict", "instance"):
+                        self.frame.returns[index] = unknown(why)
             if _jumps(statement.finalbody) or exits:
                 # a finally that returns, breaks or continues ends the try its own way: an
                 # error raised in the body or a handler is dropped, and so is a return there
@@ -1529,6 +1544,20 @@ class Interpreter(Assignments):
             else:
                 self.block(statement.orelse)
 
+    def reads_unbound(self, statement: ast.stmt) -> bool:
+        """Whether ``statement`` reads a name a Jupyter kernel provides and nothing in the
+        file binds (``get_ipython()``, ``display``): run by ``python``, a NameError."""
+        import builtins
+
+        return any(
+            isinstance(node, ast.Name)
+            and isinstance(node.ctx, ast.Load)
+            and _IPYTHON_NAME.fullmatch(node.id) is not None  # (others: a certain NameError)
+            and self.lookup(node.id) is None
+            and not hasattr(builtins, node.id)
+            for node in ast.walk(statement)
+        )
+
     def certain_outcome(self, statement: ast.Try) -> bool:
         """Follow the body of ``statement``, and what follows it when the outcome is certain.
 
@@ -1577,18 +1606,24 @@ class Interpreter(Assignments):
                     self.block(body[index + 1 :])
                     return False
                 return handled
+            may_fail = None
             if (
                 isinstance(child, (ast.Import, ast.ImportFrom))
                 and any(_catches(h.type, _CATCHING_IMPORT) for h in statement.handlers)
                 and self.import_may_fail(child)
             ):  # try: import torch / except ImportError: the rest runs only if it is there
-                self.block([child])
-                self.branches(
-                    child,
-                    [[], body[index + 1 :]],
+                may_fail = (
                     f"whether the import at line {child.lineno} finds what it imports",
                     "a try whose import may fail",
                 )
+            elif self.reads_unbound(child):  # get_ipython() run by python: a NameError
+                may_fail = (
+                    f"whether line {child.lineno} raises a NameError",
+                    "a try whose body may fail",
+                )
+            if may_fail is not None:
+                self.block([child])
+                self.branches(child, [[], body[index + 1 :]], *may_fail)
                 return False
             if not isinstance(child, _TRIED) or (
                 isinstance(child, ast.AugAssign) and not isinstance(child.target, ast.Name)

@@ -976,3 +976,48 @@ def test_functions_a_library_calls_change_what_they_reach(program: str) -> None:
     a thread's target, a sort key) changes the lists and globals it reaches, also through
     the file's functions it calls."""
     _exactly(f"import numpy as np\n{program}\n", judged=False)
+
+
+@pytest.mark.parametrize(
+    "program",
+    (
+        # CR31: a finally that changes the list being returned
+        "L = []\ndef f():\n    try:\n        return L\n    finally:\n        L.extend([1, 2, 3])\n"
+        "y = np.zeros(len(f()))\nassert y.shape == (3,)",
+        "L = []\ndef f():\n    try:\n        return L\n    finally:\n        print('done')\n"
+        "y = np.zeros(len(f()) + 1)\nassert y.shape == (1,)",
+        # CR36: a name no one binds (get_ipython run by python) raises a NameError
+        "try:\n    get_ipython()\n    y = np.zeros(2) @ np.zeros(3)\nexcept NameError:\n"
+        "    y = np.zeros(2)",
+        "try:\n    display(1)\n    y = np.zeros(2)\nexcept NameError:\n    y = np.zeros(2) @ np.zeros(3)",
+        # CR37: arrays of Python objects or text: their items are no NumPy numbers
+        "o = np.full(2, None)\no[0] = np.zeros(3)\ny = o[0]\ny[0] = 5",
+        "a = np.array([12, 3]).astype(str)\ny = np.zeros(len(a[0]))\nassert y.shape == (2,)",
+        "a = np.full(2, 'abc')\ny = np.zeros(len(a[0]))",
+        "x = np.ones(3).sum()\nn = len(x)\ny = x",
+    ),
+)
+def test_hostile30_s_last_families(program: str) -> None:
+    """hostile30's CR31, CR36, CR37: what running says, no certain problem where it runs
+    through."""
+    _exactly(f"import numpy as np\n{program}\n", judged="len(x)" in program)
+
+
+@pytest.mark.parametrize(
+    "write",
+    (
+        "np.nan_to_num(x, copy=False, nan=5)",
+        "np.add(*(x, 5.0, x))",
+        "np.add(x, 5.0, **{'out': x})",
+        "y = np.nan_to_num(x, nan=5)",
+    ),
+)
+def test_writes_through_copy_false_star_arguments_and_keyword_dicts(write: str) -> None:
+    """hostile30's CR40 and CR07b: ``copy=False``, outputs given through ``*args`` or
+    ``**kwargs`` write into the array: its known values (an item written before) are not
+    kept."""
+    source = (
+        f"import numpy as np\nx = np.zeros(3)\nx[0] = np.nan\n{write}\n"
+        "assert x[0] == 5 or np.isnan(x[0]) or x[0] == 0\ny = x\n"
+    )
+    _exactly(source, judged=False)
