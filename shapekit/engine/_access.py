@@ -526,9 +526,14 @@ def enum_member(enum: Operand, name: str) -> Operand:
     """The member ``name`` of an Enum of the file's (one object, known by its name); an
     ``IntEnum``'s member is a Python int to everything but ``.name``/``.value`` and ``is``
     (the member itself is its ``bound``)."""
-    member = Operand("enum", name=f"{enum.name}.{name}", value=(name, enum.value[name]))
+    value = enum.value[name]
+    first: dict[Any, str] = {}
+    for each, held in enum.value.items():  # an alias (a value given again) is the first
+        first.setdefault(held, each)
+    name = first.get(value, name)
+    member = Operand("enum", name=f"{enum.name}.{name}", value=(name, value))
     if enum.dtype == "i":
-        return Operand("number", (), enum.value[name], bound=member)
+        return Operand("number", (), value, bound=member)
     return member
 
 

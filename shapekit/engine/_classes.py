@@ -189,9 +189,12 @@ class Classes(ProgramHost):
             if ints and type(value) is not int:
                 return None  # IntEnum("1.5"), a float made whole …: not followed
             members[item.targets[0].id] = value
-        values = list(members.values())
-        if not members or any(values.count(v) > 1 for v in values):
-            return None  # a value given twice makes an alias
+        if not members:
+            return None
+        try:  # (a value given twice makes the later name an alias of the first)
+            {v: None for v in members.values()}
+        except TypeError:
+            return None
         return members
 
     def namedtuple_class(self, statement: ast.Assign) -> ast.ClassDef | None:

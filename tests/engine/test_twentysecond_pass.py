@@ -1021,3 +1021,26 @@ def test_writes_through_copy_false_star_arguments_and_keyword_dicts(write: str) 
         "assert x[0] == 5 or np.isnan(x[0]) or x[0] == 0\ny = x\n"
     )
     _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "use",
+    (
+        "y = np.ones((Size.BATCH, Size.INPUTS)) @ np.ones((Size.INPUTS, Size.HIDDEN))",
+        "y = np.zeros(Size.HIDDEN + Size.INPUTS) + np.ones((3, 3))",
+        "y = np.zeros(3) if Size.BATCH is Size.HIDDEN else np.zeros(2) @ np.zeros(3)",
+        "y = np.zeros(3) if Size.BATCH.name == 'HIDDEN' else np.zeros(2) @ np.zeros(3)",
+        "y = np.zeros(3) if Size(3) is Size.BATCH else np.zeros(2) @ np.zeros(3)",
+        "y = np.zeros(3) if Kind.B is Kind.A else np.zeros(2) @ np.zeros(3)",
+    ),
+)
+def test_an_enum_whose_values_repeat(use: str) -> None:
+    """fresh32's UNK02: a value given twice in an Enum makes the later name an alias of the
+    first (``Size.BATCH is Size.HIDDEN``): the class is followed, not left unknown."""
+    source = (
+        "import numpy as np\nfrom enum import Enum, IntEnum\nclass Size(IntEnum):\n"
+        "    INPUTS = 4\n    HIDDEN = 3\n    BATCH = 3\nclass Kind(Enum):\n    A = 1\n    B = 1.0\n"
+        f"{use}\n"
+    )
+    assert _agrees(source), source
+    _exactly(source)
