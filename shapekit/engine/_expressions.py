@@ -1510,6 +1510,18 @@ class Walker(Tree):
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
         if (
+            isinstance(node.func, ast.Name)
+            and node.func.id in _READ_BY_UNFOLLOWED
+            and node.args
+            and isinstance(node.args[0], ast.Name)
+            and not self.dry
+        ):  # set(pairs), deque(pairs): the iterator is read through (what they make is not
+            # followed)
+            held = self.host.lookup(node.args[0].id)
+            spend = getattr(self.host, "spend", None)
+            if held is not None and spend is not None:
+                spend(held, None)
+        if (
             _writes_in_place(node)
             or _by_a_name_not_written(node)
             or _out_by_place(node)
@@ -1617,10 +1629,14 @@ class Walker(Tree):
         args: list[Operand] = []
         for arg in node.args:
             if isinstance(arg, ast.Starred):  # f(*m): m.__iter__ runs
-                inner = items_of(self.iterated(self.walk(arg.value)))
+                given = self.iterated(self.walk(arg.value))
+                inner = items_of(given)
                 if inner is None:
                     return self.cannot(node)
                 args.extend(inner)
+                spend = None if self.dry else getattr(self.host, "spend", None)
+                if spend is not None:  # print(*pairs): the iterator is read through
+                    spend(given, None)
             else:
                 if isinstance(arg, ast.GeneratorExp) and _reads_all(func):
                     self.read_now = arg  # sum(x * w for …): read there and then, to its end
@@ -2776,6 +2792,9 @@ def _dtype_kind(op: Operand) -> str | None:
             return None
     return None
 
+
+#: Python's functions, not followed, that read an iterator given to them to its end
+_READ_BY_UNFOLLOWED = frozenset({"set", "frozenset", "deque", "Counter", "OrderedDict"})
 
 #: the functions that read a generator given to them to its end, there and then (any(),
 #: next(), zip() … read it in part, np.array() not at all, a function of the file maybe)

@@ -1044,3 +1044,25 @@ def test_an_enum_whose_values_repeat(use: str) -> None:
     )
     assert _agrees(source), source
     _exactly(source)
+
+
+@pytest.mark.parametrize(
+    "read",
+    (
+        "s = set(z)",
+        "print(*z)",
+        "f = lambda *a: len(a)\nn = f(*z)",
+        "s = frozenset(z)",
+        "from collections import deque\ns = deque(z)",
+        "s = set([1, 2])",
+        "s = tuple(z)",
+    ),
+)
+def test_an_iterator_read_through_by_set_deque_or_a_star(read: str) -> None:
+    """hostile30's CR30b: ``set(it)``, ``deque(it)`` and ``f(*it)`` read the iterator
+    through: nothing is left in it."""
+    source = (
+        f"import numpy as np\nz = zip([1, 2], [3, 4])\n{read}\n"
+        "y = np.zeros(len(list(z)) + 1)\nassert y.shape == (1,)\n"
+    )
+    _exactly(source)
