@@ -832,22 +832,21 @@ class ProgramHost:
         if self.hypothetical or not may_write(fdef):
             return
         values_written()
-        names = {  # (and what the functions it calls read)
-            n.id
-            for body in (fdef, *self._bodies_called(fdef))
-            for n in ast.walk(body)
-            if isinstance(n, ast.Name)
-        }
+        names: set[str] = set()  # (and what the functions it calls read)
+        declared: list[str] = []  # global count; count += 1: the module's count
+        for body in (fdef, *self._bodies_called(fdef)):
+            for node in ast.walk(body):
+                if isinstance(node, ast.Name):
+                    names.add(node.id)
+                elif isinstance(node, ast.Global):
+                    declared.extend(node.names)
         held = [self.lookup(n) for n in sorted(names)]
         touched = [v for v in held if v is not None and v.kind in _HOLDERS]
         self.escape(touched, why)
         self.lists_escape(touched, why)
-        for body in (fdef, *(b for b in self._bodies_called(fdef))):
-            for node in ast.walk(body):  # global count; count += 1: the module's count
-                if isinstance(node, ast.Global):
-                    for name in node.names:
-                        if name in self.module.names:
-                            self.set_in(self.module, name, unknown(f"`{name}`, changed by {why}"))
+        for name in declared:
+            if name in self.module.names:
+                self.set_in(self.module, name, unknown(f"`{name}`, changed by {why}"))
 
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):

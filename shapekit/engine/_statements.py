@@ -3335,7 +3335,7 @@ def _iterated_names(iterated: ast.expr) -> list[str]:
 def _changes_length(body: list[ast.stmt], name: str) -> bool:
     """Whether ``body`` may change the length of the list ``name`` (``name.remove(x)``,
     ``del name[0]``, ``name += …``), in loops inside it too."""
-    for node in _nodes_but_functions(body):
+    for node in _own_nodes(body, loops=True):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute)
@@ -3498,30 +3498,21 @@ def _names_library(written: ast.expr, name: str) -> bool:
     )
 
 
-def _nodes_but_functions(body: list[ast.stmt]) -> list[ast.AST]:
-    """The nodes of ``body`` outside nested function and class definitions."""
+#: what holds code that runs apart from the statements around it
+_FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+_LOOPS = (ast.For, ast.While)
+
+
+def _own_nodes(body: list[ast.stmt], *, loops: bool = False) -> list[ast.AST]:
+    """The nodes of ``body`` outside nested function definitions, and outside nested loops
+    unless ``loops``."""
+    skipped = _FUNCTIONS if loops else (*_LOOPS, *_FUNCTIONS)
     out: list[ast.AST] = []
     stack: list[ast.AST] = list(body)
     while stack:
         node = stack.pop()
         out.append(node)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
-    return out
-
-
-def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
-    """The nodes of ``body`` outside nested loops and function definitions."""
-    out: list[ast.AST] = []
-    stack: list[ast.AST] = list(body)
-    while stack:
-        node = stack.pop()
-        out.append(node)
-        if isinstance(
-            node,
-            (ast.For, ast.While, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda),
-        ):
+        if isinstance(node, skipped):
             continue
         stack.extend(ast.iter_child_nodes(node))
     return out

@@ -443,9 +443,6 @@ def test_a_notebook_s_shell_may_replace_a_data_file(
 ) -> None:
     """The cells run outside Python (shell lines, %%bash, %cd, %run) may write any file: a
     data file read after them is not read from disk (running, a.csv has 3 columns then)."""
-    from click.testing import CliRunner
-    from shapekit_cli.main import main
-
     (tmp_path / "a.csv").write_text("1,2\n3,4\n")
     (tmp_path / "b.csv").write_text("1,2,3\n")
     (tmp_path / "sub").mkdir()
@@ -453,6 +450,16 @@ def test_a_notebook_s_shell_may_replace_a_data_file(
     (tmp_path / "make_data.py").write_text("import shutil\nshutil.copy('b.csv', 'a.csv')\n")
     cells = ["import numpy as np\n", shell, "D = np.loadtxt('a.csv', delimiter=',')\n"
              "out = D @ np.ones(3)\n"]  # fmt: skip
+    summary, shown = checked_notebook(tmp_path, cells, "out=()")
+    assert summary["failed"] == (0 if replaced else 1), shown
+
+
+def checked_notebook(folder: Path, cells: list[str], expected: str) -> tuple[dict, str]:
+    """``shapekit check`` of a notebook of ``cells`` written as ``nb.ipynb`` in ``folder``,
+    asked ``--expect expected``: the JSON report's summary, and the report as printed."""
+    from click.testing import CliRunner
+    from shapekit_cli.main import main
+
     notebook = {
         "cells": [
             {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
@@ -461,12 +468,11 @@ def test_a_notebook_s_shell_may_replace_a_data_file(
         ],
         "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
     }  # fmt: skip
-    (tmp_path / "nb.ipynb").write_text(json.dumps(notebook))
+    (folder / "nb.ipynb").write_text(json.dumps(notebook))
     result = CliRunner().invoke(
-        main, ["check", str(tmp_path / "nb.ipynb"), "--expect", "out=()", "--format", "json"]
+        main, ["check", str(folder / "nb.ipynb"), "--expect", expected, "--format", "json"]
     )
-    summary = json.loads(result.stdout)["summary"]
-    assert summary["failed"] == (0 if replaced else 1), result.stdout
+    return json.loads(result.stdout)["summary"], result.stdout
 
 
 @pytest.mark.parametrize(

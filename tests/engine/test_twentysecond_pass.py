@@ -5,13 +5,12 @@ known, and :func:`tests.engine.test_twentyfirst_pass._exactly`).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from tests.engine.test_fifteenth_pass import _agrees
-from tests.engine.test_twentyfirst_pass import _exactly
+from tests.engine.test_twentyfirst_pass import _exactly, checked_notebook
 
 # --- Enum and IntEnum members, auto() ------------------------------------------------------
 
@@ -664,8 +663,6 @@ def test_a_notebook_s_magics_that_write_data_files(tmp_path: Path, writer: str) 
     """hostile30's CR16-CR18: ``%%file`` (``%%writefile``'s other name), ``%%writefile``
     of a name in a variable, and IPython's ``get_ipython()`` calls may write the data file
     read later: the copy on disk is not what running reads."""
-    from click.testing import CliRunner
-    from shapekit_cli.main import main
 
     (tmp_path / "a.csv").write_text("1,2\n")
     (tmp_path / "b.csv").write_text("1,2\n3,4\n5,6\n")
@@ -674,20 +671,8 @@ def test_a_notebook_s_magics_that_write_data_files(tmp_path: Path, writer: str) 
         writer,
         "out = np.loadtxt('a.csv', delimiter=',')\nassert out.shape == (3, 2)\n",
     ]
-    notebook = {
-        "cells": [
-            {"cell_type": "code", "metadata": {}, "execution_count": None, "outputs": [],
-             "source": text}
-            for text in cells
-        ],
-        "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
-    }  # fmt: skip
-    (tmp_path / "nb.ipynb").write_text(json.dumps(notebook))
-    result = CliRunner().invoke(
-        main, ["check", str(tmp_path / "nb.ipynb"), "--expect", "out=3,2", "--format", "json"]
-    )
-    summary = json.loads(result.stdout)["summary"]
-    assert summary["failed"] == 0, result.stdout
+    summary, shown = checked_notebook(tmp_path, cells, "out=3,2")
+    assert summary["failed"] == 0, shown
 
 
 _GROWING = (
