@@ -92,12 +92,16 @@ from shapekit.engine._operands import (
 )
 from shapekit.engine._oracle import GRIDS, asked_grid
 from shapekit.engine._paths import (
+    OS_PATH_FUNCTIONS,
     PATH,
     PATH_CLASSES,
     new_path,
+    os_path_call,
     path_attribute,
     path_method,
     path_text,
+    run_text,
+    where_run,
 )
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError, closest
@@ -194,6 +198,12 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return replace(base, name=f"{base.name}.{attr}")  # e = sys.exit … e(): known by it
     if (
         base.kind == "unknown"
+        and f"{base.name}.{attr}" in OS_PATH_FUNCTIONS
+        and not _set_elsewhere(w, attr)
+    ):  # os.path.join, or `from os import path` then path.join: followed
+        return Operand("function", name=f"{base.name}.{attr}")
+    if (
+        base.kind == "unknown"
         and base.name in _PLAIN_STDLIB
         and (base.reason or "").startswith("the module `")
         and (attr.startswith("_") or _set_elsewhere(w, attr))
@@ -229,6 +239,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             raises="AttributeError",
         )
     if base.kind in ("unknown", "error"):
+        return base
+    if base.kind == "function" and attr == "__call__":  # np.add.__call__ is np.add
         return base
     if base.kind == "other" and base.name == PATH and isinstance(base.value, str):
         return path_attribute(w, node, base)
@@ -1449,6 +1461,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if not least <= count <= most or any(isinstance(a, ast.Starred) for a in node.args):
             return w.cannot(node)
         return from_python(None) if func.name == "random.seed" else number()
+    if func.name in OS_PATH_FUNCTIONS:
+        return os_path_call(w, node, func.name, args, kwargs)
     if func.name.startswith("math."):
         if kwargs or any(isinstance(a, ast.Starred) for a in node.args):
             return w.cannot(node)  # math.prod(xs, start=2): not followed
@@ -2174,6 +2188,16 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
     return it.items[0]
 
 
+#: Python's functions that call what they are given (its first argument, or key=)
+_CALLING = frozenset({"map", "filter", "iter", "sorted", "min", "max"})
+
+
+def _callable_object(operand: Operand) -> bool:
+    """Whether ``operand`` is an instance of a class of the file's with a ``__call__``."""
+    klass = getattr(operand.value, "cls", None) if operand.kind == "instance" else None
+    return klass is not None and klass.lookup("__call__") is not None
+
+
 def _builtin_value(
     w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs
 ) -> Operand:  # fmt: skip
@@ -2181,9 +2205,15 @@ def _builtin_value(
         args = _cycles_turned(node, args)
     if name in ("map", "filter") and args and args[0].kind == "unknown":
         w.handed_to_unfollowed(node, args[0], list(args[1:]))  # map(np.ndarray.resize, …)
+    called = [*args[:1], kwargs.get("key")] if name in _CALLING else []
+    objects = [c for c in called if c is not None and _callable_object(c)]
+    if objects and not w.dry:  # map(counter, xs): its __call__ runs, unseen
+        w.handed_to_unfollowed(node, objects[0], objects)
     stop = w.merge_unknown(node, *args)
     if name == "str" and len(args) == 1 and not kwargs and args[0].kind == "other":
         text = path_text(args[0])  # str(Path("data") / "w.npy")
+        if text is not None and where_run(w, text):
+            return run_text(w, args[0], f"`{w.short(node)}`, a path that only running tells")
         if text is not None:
             return Operand("str", value=text)
     if name == "print":

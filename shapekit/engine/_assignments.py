@@ -84,6 +84,49 @@ def _frozen_class(klass: ClassInfo | None) -> str | None:
     return None
 
 
+#: what computing an expression twice may change (a call, a name bound inside it)
+_EFFECTS = (ast.Call, ast.NamedExpr, ast.Await, ast.Yield, ast.YieldFrom)
+#: the statements ``x[idx()] += 1`` made into ``x[<idx>] += 1``, by the statement's id (the
+#: statement kept alive with it, so no id is reused)
+_ONCE: dict[int, tuple[ast.AugAssign, ast.AugAssign, dict[str, ast.expr]]] = {}
+
+
+def _evaluated_once(statement: ast.AugAssign) -> tuple[ast.AugAssign, dict[str, ast.expr]]:
+    """``statement`` with the parts of its target (the object, the index) put in hidden
+    names, each written where the part is (so messages quote the file), and those parts:
+    Python computes them once for reading and writing back."""
+    found = _ONCE.get(id(statement))
+    if found is not None and found[0] is statement:
+        return found[1], found[2]
+    target = statement.target
+    parts: dict[str, ast.expr] = {}
+
+    def hidden(part: ast.expr) -> ast.expr:
+        if not any(isinstance(n, _EFFECTS) for n in ast.walk(part)):
+            return part  # (a plain name or constant: the same either way)
+        name = f"\x00part{len(parts)}:{id(statement)}"
+        parts[name] = part
+        return ast.copy_location(ast.Name(id=name, ctx=ast.Load()), part)
+
+    if isinstance(target, ast.Subscript):
+        made: ast.Subscript | ast.Attribute = ast.Subscript(
+            value=hidden(target.value), slice=hidden(target.slice), ctx=ast.Store()
+        )
+    else:
+        assert isinstance(target, ast.Attribute)
+        made = ast.Attribute(value=hidden(target.value), attr=target.attr, ctx=ast.Store())
+    ast.copy_location(made, target)
+    made.end_lineno, made.end_col_offset = target.end_lineno, target.end_col_offset
+    once = ast.copy_location(
+        ast.AugAssign(target=made, op=statement.op, value=statement.value), statement
+    )
+    once.end_lineno, once.end_col_offset = statement.end_lineno, statement.end_col_offset
+    if len(_ONCE) > 10_000:
+        _ONCE.clear()
+    _ONCE[id(statement)] = (statement, once, parts)
+    return once, parts
+
+
 class Assignments(Classes):
     """Binding names as assignments do."""
 
@@ -630,11 +673,13 @@ class Assignments(Classes):
                 f"is {describe(value)}, which holds no items (Python raises a TypeError: "
                 "cannot unpack non-iterable object)"
             )
-            failed = self.refuse_unpack(message, value_node, raises="TypeError")
+            failed = self.refuse_unpack(message, value_node, target, raises="TypeError")
             for element in names:
                 self.assign(element, failed, value_node)
             return
         items = items_of(value)
+        if value.kind == "iter" and not (self.walker is not None and self.walker.dry):
+            self.spend(value, None)  # a, *rest = it reads the iterator through
         stars = [i for i, t in enumerate(names) if isinstance(t, ast.Starred)]
         if stars and items is not None:
             self.unpack_starred(target, stars[0], items, value_node)
@@ -654,7 +699,7 @@ class Assignments(Classes):
                 f"cannot unpack {self.walker.source(value_node)} into {len(names)} names: "
                 f"it has {len(items)} items ({many} values to unpack)"
             )
-            failed = self.refuse_unpack(message, value_node, raises="ValueError")
+            failed = self.refuse_unpack(message, value_node, target, raises="ValueError")
             for element in names:
                 self.assign(element, failed, value_node)
             return
@@ -667,10 +712,13 @@ class Assignments(Classes):
             self.assign(element, item, item_node)
 
     def refuse_unpack(
-        self, message: str, value_node: ast.AST, raises: str | None = None
+        self, message: str, value_node: ast.AST, target: ast.AST, raises: str | None = None
     ) -> Operand:
-        """Report Python's refusal to unpack ``value_node``; the error the names get."""
-        error = self.report_here(value_node, message, "unpack", raises)
+        """Report Python's refusal to unpack ``value_node`` into ``target``, at the value,
+        or at the target when it starts on another line (where Python says it fails); the
+        error the names get."""
+        same = getattr(value_node, "lineno", None) == getattr(target, "lineno", None)
+        error = self.report_here(value_node if same else target, message, "unpack", raises)
         return Operand("error", error=error, reason=error.message)
 
     def unpack_starred(
@@ -690,7 +738,7 @@ class Assignments(Classes):
                 f"and a starred one: it has {len(items)} item{'s' * (len(items) != 1)} (not "
                 f"enough values to unpack, expected at least {len(names) - 1})"
             )
-            failed = self.refuse_unpack(message, value_node)
+            failed = self.refuse_unpack(message, value_node, target)
             for element in names:
                 self.assign(
                     element.value if isinstance(element, ast.Starred) else element,
@@ -768,6 +816,22 @@ class Assignments(Classes):
 
     def _AugAssign(self, statement: ast.AugAssign) -> None:
         assert self.walker is not None  # statements run inside a cell
+        if isinstance(statement.target, (ast.Subscript, ast.Attribute)) and any(
+            isinstance(n, _EFFECTS) for n in ast.walk(statement.target)
+        ):  # x[idx()] += 1 calls idx() once: its parts are computed once, then used
+            once, parts = _evaluated_once(statement)
+            for hidden, part in parts.items():
+                self.frame.names[hidden] = self.evaluate(part)
+            try:
+                self._aug_assign(once)
+            finally:
+                for hidden in parts:
+                    self.frame.names.pop(hidden, None)
+            return
+        self._aug_assign(statement)
+
+    def _aug_assign(self, statement: ast.AugAssign) -> None:
+        assert self.walker is not None
         found = self.lookup(statement.target.id) if isinstance(statement.target, ast.Name) else None
         unbound = found is not None and found.kind == "unknown" and found.name == "unbound"
         # a name read before the function binds it is reported as reading it does

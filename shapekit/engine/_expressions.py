@@ -66,7 +66,7 @@ from shapekit.engine._operands import (
     wide_spec,
     zero_d,
 )
-from shapekit.engine._paths import joined
+from shapekit.engine._paths import joined, make_path, run_text
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates, transpose_text
 from shapekit.errors import MismatchError, NotANumberError, ShapeError
@@ -358,7 +358,12 @@ class Walker(Tree):
         if node.id == "__file__" and self.cell is None and str(file).endswith(".py"):
             # a module's own file, as Python (3.9 and later) gives it: an absolute path (a
             # notebook has none: its name is not bound there)
-            return from_python(os.path.abspath(str(file)))
+            return run_text(
+                self,
+                make_path(os.path.abspath(str(file))),
+                "`__file__`, the path of the file where the grader puts it, which only running "
+                "it tells",
+            )
         name_error = getattr(self.host, "name_error", None)
         refused = name_error(self, node) if name_error is not None else None
         if refused is not None:
@@ -1199,6 +1204,14 @@ class Walker(Tree):
             why = f"`{self.short(node)}` at {self.where(node)}"
             self.host.escape([o for o in operands if o.kind == "instance"], why)
             return self.cannot(node, "a chain of comparisons of objects, not followed")
+        spend = None if self.dry else getattr(self.host, "spend", None)
+        for op, right in zip(node.ops, operands[1:], strict=True):
+            if isinstance(op, (ast.In, ast.NotIn)) and right.kind == "iter" and spend:
+                # 2 in it reads the iterator up to the 2: what is left is not followed
+                spend(
+                    right,
+                    f"what is left of an iterator after `{self.short(node)}` at line {node.lineno}",
+                )
         held = operands[-1]
         if (
             len(node.ops) == 1
@@ -1613,6 +1626,8 @@ class Walker(Tree):
         finally:
             self.calling = saved
         called = func.name if func.kind == "function" else self.numpy_named(node.func)
+        if called is not None:  # np.add.__call__(a, b, x) is np.add(a, b, x)
+            called = called.removesuffix(".__call__")
         if (
             called is not None
             and called.startswith("numpy.")
@@ -1716,7 +1731,11 @@ class Walker(Tree):
         if func.kind == "unknown" and func.name == "decorated":
             # its body runs, not followed: what it reads may change, and what it is given
             unfollowed = getattr(self.host, "ran_unfollowed", None)
-            if unfollowed is not None and not self.dry and isinstance(func.node, ast.FunctionDef):
+            if (
+                unfollowed is not None
+                and not self.dry
+                and isinstance(func.node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            ):
                 unfollowed(func.node, f"`{self.short(node)}` at {self.where(node)}")
             self.handed_to_unfollowed(
                 node,
@@ -1849,6 +1868,16 @@ class Walker(Tree):
         objects.escape(handed, why)
         spoil_parsers(handed, f"{why}, which is given the parser and not followed")
         objects.lists_escape(handed, f"a list given to {why}, which may change it")
+        unfollowed = None if self.dry else getattr(self.host, "ran_unfollowed", None)
+        for given in handed:
+            klass = getattr(given.value, "cls", None) if given.kind == "instance" else None
+            depth = 0
+            while unfollowed is not None and klass is not None and depth < 8:
+                # closing(r) calls r.close() at its end
+                for item in klass.node.body:
+                    if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                        unfollowed(item, f"{why}, which may call the methods of what it is given")
+                klass, depth = klass.base, depth + 1
         reshapes = getattr(objects, "reshapes_in_place", None)
         if reshapes is not None and reshapes():  # the file's own code may reshape them
             for given in handed:  # (an array in a list handed over too)

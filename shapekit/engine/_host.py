@@ -813,9 +813,11 @@ class ProgramHost:
                     continue
                 held = self.lookup(node.id)
                 inner = getattr(getattr(held, "value", None), "fdef", None)
+                if held is not None and held.kind == "unknown" and held.name == "decorated":
+                    inner = held.node  # (behind a decorator, or async)
                 if (
                     held is not None
-                    and held.kind == "userfunc"
+                    and held.kind in ("userfunc", "unknown")
                     and isinstance(inner, ast.AST)
                     and id(inner) not in seen
                 ):

@@ -54,10 +54,42 @@ def _resolved(w: Walker, node: ast.Call, name: str, text: str) -> Operand:
         return w.cannot(node)
 
 
+def run_folder(w: Walker) -> str | None:
+    """The absolute folder of the file checked, which is where the grader runs it from only
+    by chance: its text (``Path(__file__).parent.name``) is not known, only its files are."""
+    host_file = getattr(w.host, "data_root", None) or getattr(w.host, "file", None)
+    return os.path.dirname(os.path.abspath(str(host_file))) if host_file else None
+
+
+def where_run(w: Walker, text: str) -> bool:
+    """Whether the path ``text`` is the checked file's folder, one above it or one inside
+    it (what ``__file__`` and ``resolve()`` make): a path whose text depends on where the
+    file is put to run.
+
+    >>> class _W:
+    ...     class host:
+    ...         file = "/srv/subs/ada/main.py"
+    >>> [where_run(_W, t) for t in ("/srv/subs", "/srv/subs/ada/w.csv", "/srv/other", "/")]
+    [True, True, False, False]
+    """
+    folder = run_folder(w)
+    if folder is None or not text.startswith("/") or text == "/":
+        return False
+    return folder == text or folder.startswith(text + "/") or text.startswith(folder + "/")
+
+
+def run_text(w: Walker, path: Operand, what: str) -> Operand:
+    """The text of ``path``, a path of the folder the file runs in: text whose value only
+    running tells, which still names the same file to the readers (``open(str(p))``)."""
+    return Operand("str", bound=path, reason=what)
+
+
 def path_text(operand: Operand) -> str | None:
     """The text of a path, or of text given where a path goes; None when not known."""
     if operand.kind == "other" and operand.name == PATH and isinstance(operand.value, str):
         return operand.value
+    if operand.kind == "str" and operand.value is None and operand.bound is not None:
+        return path_text(operand.bound)  # str(Path(__file__).parent / "w.csv")
     if operand.kind == "str" and isinstance(operand.value, str):
         return operand.value
     return None
@@ -102,6 +134,13 @@ def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     name = posixpath.basename(text) if text not in (".", "/") else ""
     if attr == "parent":
         return make_path(posixpath.dirname(text) or ("/" if text.startswith("/") else "."))
+    folder = run_folder(w) if text.startswith("/") and text != "/" else None
+    if attr in ("name", "stem", "suffix") and folder and (folder + "/").startswith(text + "/"):
+        # the folder itself or one above it (a file inside it has its own name, known)
+        return unknown(
+            f"`{w.short(node)}`, the name of a folder the file is put in to run, which only "
+            "running it tells"
+        )
     if attr == "name":
         return Operand("str", value=name)
     if attr in ("stem", "suffix"):
@@ -127,6 +166,10 @@ def path_method(
     if name in _SAME and not args and not kwargs:
         return _resolved(w, node, name, text)
     if name in ("as_posix", "__str__", "__fspath__") and not args and not kwargs:
+        if where_run(w, text):
+            return run_text(
+                w, path, f"the text of `{w.short(node)}`, a path that only running tells"
+            )
         return Operand("str", value=text)
     if name == "with_suffix" and len(args) == 1 and not kwargs:
         suffix = path_text(args[0]) if args[0].kind == "str" else None
@@ -150,13 +193,79 @@ def path_method(
     return w.cannot(node)
 
 
+#: the functions of ``os.path`` followed on paths whose text is known
+OS_PATH_FUNCTIONS = frozenset(
+    f"os.path.{n}" for n in ("join", "dirname", "basename", "abspath", "splitext", "split")
+)
+
+
+def os_path_call(
+    w: Walker, node: ast.Call, name: str, args: list[Operand], kwargs: dict[str, Operand]
+) -> Operand:
+    """``os.path.join(os.path.dirname(__file__), "w.csv")`` and the like, on paths or text
+    whose value is known: what Python gives (text of the folder the file runs in stays a
+    path whose text only running tells, which still names the same file to the readers)."""
+    texts = [path_text(a) for a in args]
+    if (
+        kwargs
+        or any(t is None for t in texts)
+        or any(isinstance(a, ast.Starred) for a in node.args)
+    ):
+        return w.cannot(node)
+    short = name.removeprefix("os.path.")
+    if (short != "join" and len(texts) != 1) or not texts:
+        return w.cannot(node)  # (Python's TypeError: not followed)
+    text: str = texts[0]  # type: ignore[assignment]
+
+    def made(result: str) -> Operand:
+        if where_run(w, result):
+            return run_text(
+                w, make_path(result), f"`{w.short(node)}`, a path that only running tells"
+            )
+        return Operand("str", value=result)
+
+    if short == "join":
+        return made(posixpath.join(*texts))  # type: ignore[arg-type]
+    if short == "dirname":
+        return made(posixpath.dirname(text))
+    if short == "abspath":
+        if not posixpath.isabs(text):
+            folder = run_folder(w)
+            if folder is None:
+                return w.cannot(node)
+            text = posixpath.join(folder, text)
+        return made(posixpath.normpath(text))
+    head, tail = posixpath.split(text)
+    # the name of a file inside the folder is known, the folder's own is not
+    folder = run_folder(w) if text.startswith("/") else None
+    last = (
+        unknown(
+            f"`{w.short(node)}`, the name of a folder the file is put in to run, which only "
+            "running it tells"
+        )
+        if folder and (folder + "/").startswith(posixpath.normpath(text) + "/")
+        else Operand("str", value=tail)
+    )
+    if short == "split":
+        return Operand("tuple", items=(made(head), last))
+    if short == "splitext":
+        root, ext = posixpath.splitext(text)
+        known = last.kind == "str"  # (the suffix of a folder's own name is not known)
+        return Operand("tuple", items=(made(root), Operand("str", value=ext) if known else last))
+    return last
+
+
 __all__ = [
+    "OS_PATH_FUNCTIONS",
     "PATH",
     "PATH_CLASSES",
     "joined",
     "make_path",
     "new_path",
+    "os_path_call",
     "path_attribute",
     "path_method",
     "path_text",
+    "run_text",
+    "where_run",
 ]

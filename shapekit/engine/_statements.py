@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dis
 import functools
 import os
 import re
@@ -79,6 +80,7 @@ from shapekit.engine._operands import (
     values_written,
     zero_d,
 )
+from shapekit.engine._paths import OS_PATH_FUNCTIONS
 from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
 from shapekit.errors import MismatchError
 
@@ -2019,7 +2021,11 @@ class Interpreter(Assignments):
         )
 
     def _AsyncFunctionDef(self, statement: ast.AsyncFunctionDef) -> None:
-        self.frame.names[statement.name] = unknown(f"the async function `{statement.name}`")
+        # its def kept: a call of it runs its body where shapekit does not follow it (once
+        # awaited, or handed to asyncio)
+        self.frame.names[statement.name] = replace(
+            unknown(f"the async function `{statement.name}`"), name="decorated", node=statement
+        )
 
     def shadowed(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Whether ``import module`` (a library shapekit follows: NumPy, math, json …) finds a
@@ -2103,6 +2109,7 @@ class Interpreter(Assignments):
                 or lib_full in DATA_FUNCTIONS
                 or (lib == "math" and alias.name in MATH_FUNCTIONS)
                 or lib_full in STDLIB_FUNCTIONS
+                or lib_full in OS_PATH_FUNCTIONS  # from os.path import join
             ):
                 self.frame.names[name] = Operand("function", name=full)
             elif lib in ("numpy", "math") and (full in CONSTANTS or alias.name == "newaxis"):
@@ -2448,7 +2455,9 @@ class Interpreter(Assignments):
             f"assert {self.walker.source(statement.test)} fails: it is False when the file "
             f"runs, so Python raises an AssertionError{said}"
         )
-        error = self.report_here(statement, message, "assert", "AssertionError")
+        error = self.report_here(
+            _where_assert_raises(statement), message, "assert", "AssertionError"
+        )
         if self.certainly_reached():  # certainly raised (not in a branch …)
             self.frame.raised = error
             if not self.frame.module:  # the call ends here (its caller gets the error)
@@ -2647,6 +2656,29 @@ def _catches(kind: ast.expr | None, errors: frozenset[str]) -> bool:
 
 
 #: statements whose expressions are all evaluated, in order, whenever they run
+def _where_assert_raises(statement: ast.Assert) -> ast.Assert:
+    """``statement``, or for one written over several lines a copy of it that starts where
+    Python says its AssertionError is raised (the line of its condition's last comparison,
+    ``assert (\n    x.shape == (4,)\n)`` on the second line): as CPython compiles it, read
+    from the compiled code (which nothing runs)."""
+    if statement.end_lineno == statement.lineno:
+        return statement
+    try:
+        code = compile(ast.Module(body=[statement], type_ignores=[]), "<assert>", "exec")
+    except (SyntaxError, ValueError, TypeError, RecursionError, MemoryError):
+        return statement  # (an await or a yield in it: where the statement starts)
+    raised = [i for i in dis.get_instructions(code) if i.opname == "RAISE_VARARGS"]
+    where = raised[0].positions if raised else None
+    if where is None or where.lineno is None or where.col_offset is None:
+        return statement
+    if (where.lineno, where.col_offset) == (statement.lineno, statement.col_offset):
+        return statement
+    moved = ast.Assert(test=statement.test, msg=statement.msg)
+    moved.lineno, moved.col_offset = where.lineno, where.col_offset
+    moved.end_lineno, moved.end_col_offset = statement.end_lineno, statement.end_col_offset
+    return moved
+
+
 _PLAIN = (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Expr, ast.Return)
 #: statements of a try's body whose failure is certain or not where they stand (a raise, an
 #: assert that is false: the statements after them in the body never run)
