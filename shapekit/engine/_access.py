@@ -1432,6 +1432,10 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             from shapekit.engine._numpy_api import _where_fits
 
             made = _where_fits(w, node, func.name, [receiver, *args], where, made)
+        if func.name == "clip" and "out" in kwargs:  # p.clip(lo, hi, out=q)
+            without = {k: v for k, v in kwargs.items() if k != "out"}
+            alone = _array_method(w, node, "clip", receiver, args, without)
+            _clipped_into_out(w, node, alone, kwargs["out"])
         return reduced_into_out(w, node, func.name, made, kwargs)
     if func.name.startswith("numpy.") and func.kind == "function" and _numpy_replaced(w):
         return w.cannot(node, "a function of NumPy's that the submission may replace")
@@ -1600,6 +1604,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 return of
         return _builtin(w, node, name, args, kwargs)
     name = func.name.removeprefix("numpy.")
+    if name == "clip" and len(args) == 4 and "out" not in kwargs and len(node.args) == 4:
+        args, kwargs = args[:3], {**kwargs, "out": args[3]}  # np.clip(p, lo, hi, q): out=q
     made = _numpy(w, node, name, args, kwargs)
     if "order" in kwargs and made.kind == "array" and made.shape and name in UFUNCS:
         # np.maximum(a.T, 0, order="C"): laid out as asked (unknown for "K" and "A")
@@ -1649,10 +1655,44 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         try:
             alone = _numpy(w, node, name, args, {k: v for k, v in kwargs.items() if k != "out"})
         except Refused:
+            if name == "clip":  # bounds that do not broadcast with the array: no out= helps
+                raise
             return made
         if alone.kind == "array":
             _cast_into_out(w, node, name, alone, out, kwargs)
+            if name == "clip":
+                _clipped_into_out(w, node, alone, out)
     return made
+
+
+def _clipped_into_out(w: Walker, node: ast.Call, made: Operand, out: Operand) -> None:
+    """``np.clip(p, lo, hi, out=q)`` (or ``p.clip(…, out=q)``): NumPy's ValueError when what
+    it makes does not broadcast into ``q``'s shape, as a ufunc's ``out=`` must."""
+    given = array_shape(out)
+    if made.kind != "array" or made.shape is None or not isinstance(given, tuple):
+        return
+    try:
+        fits = _np_broadcast(made.shape, given) == given
+    except ValueError:
+        fits = False
+    if fits:
+        return
+    written = [k.value for k in node.keywords if k.arg == "out"] or node.args[3:4]
+    shown = w.source(written[0]) if written else "…"
+    raise w.refuse(
+        node,
+        "call",
+        f"the result has shape {format_shape(made.shape)}, which does not fit in out={shown} "
+        f"of shape {format_shape(given)} (NumPy raises a ValueError: operands could not be "
+        "broadcast together)",
+        raises="ValueError",
+    )
+
+
+def _np_broadcast(a: Shape, b: Shape) -> Shape:
+    import numpy as np
+
+    return tuple(np.broadcast_shapes(a, b))
 
 
 #: NumPy's functions that write into the array given first
@@ -1663,7 +1703,8 @@ _WRITE_FIRST_ARGUMENT = frozenset({"put", "copyto", "place", "putmask", "fill_di
 _REARRANGING = frozenset(
     {"diag", "diagflat", "tril", "triu", "outer", "stack", "vstack", "hstack", "concatenate",
      "column_stack", "transpose", "flip", "fliplr", "flipud", "roll", "tile", "repeat",
-     "negative", "absolute", "abs", "atleast_2d", "squeeze", "ravel", "expand_dims"}
+     "negative", "absolute", "abs", "atleast_2d", "squeeze", "ravel", "expand_dims",
+     "digitize", "searchsorted"}
 )  # fmt: skip
 
 
@@ -1693,7 +1734,13 @@ def _rearranged(made: Operand, name: str, args: Args, kwargs: Kwargs) -> Operand
         given.append(value)
     options: dict[str, Any] = {}
     for key, held in kwargs.items():
-        if key not in ("axis", "k", "shift", "axes") or held.kind not in ("number", "tuple"):
+        if key == "side" and held.kind == "str" and held.value in ("left", "right"):
+            options[key] = held.value  # np.searchsorted(bins, x, side="right")
+            continue
+        if key not in ("axis", "k", "shift", "axes", "right") or held.kind not in (
+            "number",
+            "tuple",
+        ):
             return made
         value = held.value if held.kind == "number" else _plain_ints(held)
         if value is None:

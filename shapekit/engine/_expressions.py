@@ -32,6 +32,9 @@ from shapekit.engine._access import (
     spec_refused,
     subscript,
 )
+from shapekit.engine._approx import approximated
+from shapekit.engine._approx import binary as approx_binary
+from shapekit.engine._approx import compared as approx_compared
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
@@ -1157,6 +1160,13 @@ class Walker(Tree):
             values = _computed(node, op, operands, shape)
             if values is not None:  # a mask over known numbers, a sum asserted
                 return replace(array(shape, values, kind), name=made.name, strides=made.strides)
+            if op == "compare" and isinstance(node, ast.Compare) and len(node.ops) == 1:
+                ufunc = _COMPARED.get(type(node.ops[0]))
+                sure = approx_compared(ufunc, *operands) if ufunc else None
+                if sure is not None and sure.shape == tuple(shape):  # p > 0, p far from 0
+                    return replace(array(shape, sure, "b"), name=made.name, strides=made.strides)
+            elif kind == "f":  # z @ w of floats: known up to rounding
+                return approximated(made, approx_binary(op, operands))
         return made
 
     def binary_candidates(

@@ -24,6 +24,11 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
+from shapekit.engine._approx import approx, approximated
+from shapekit.engine._approx import close as approx_close
+from shapekit.engine._approx import picked as approx_picked
+from shapekit.engine._approx import reduced as approx_reduced
+from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._einsum import einsum
 from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, joined
 from shapekit.engine._operands import (
@@ -1374,6 +1379,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             and not (name in LIKE and len(args) > 3)  # (order given by place)
         ):  # np.zeros_like(w.T), np.exp(w.T): laid out as what they are given (order "K")
             made = replace(made, strides=copied_layout(first))
+        if len(args) == 1 and not kwargs and first is not None and letter == "f":
+            made = approximated(made, approx_unary(name, first))  # np.exp(z): to rounding
         return made
     if name in REDUCTIONS or name in FUNCTION_REDUCTIONS:  # keepdims … may be given by place
         named = named_arguments(name, args, kwargs)
@@ -2994,25 +3001,25 @@ def _reduced(
         or (name in ("argmax", "argmin") and axes is not None and len(axes) > 1)
     ):
         return made
-    values = array_value(base)
-    if values is None or values.dtype.kind not in "biuf" or values.size > MAX_FILLED:
-        return made
-    import numpy as np
-
-    if name in _SUMMING and (values.dtype.kind == "f" or name == "mean"):  # (means of floats)
-        if values.dtype.kind == "f" and values.dtype != np.float64:
-            return made  # (float32 sums are exact only below 2**24)
-        if not dyadic(values, 2**20):
-            return made  # (NaN and infinity are not whole numbers, nor 0.1 a sum of halves)
-        if name == "prod" and values.dtype.kind == "f":
-            return made
-    if name in _NO_IDENTITY and values.size == 0:
-        return made
     given: dict[str, Any] = {}
     if axes is not None:
         given["axis"] = axes[0] if name in ("argmax", "argmin") else axes
     if keepdims:
         given["keepdims"] = True
+    values = array_value(base)
+    if values is None or values.dtype.kind not in "biuf" or values.size > MAX_FILLED:
+        return _roughly_reduced(made, name, base, given)
+    import numpy as np
+
+    if name in _SUMMING and (values.dtype.kind == "f" or name == "mean"):  # (means of floats)
+        if values.dtype.kind == "f" and values.dtype != np.float64:
+            return made  # (float32 sums are exact only below 2**24)
+        if not dyadic(values, 2**20):  # (NaN and infinity are not whole numbers, nor 0.1 a
+            return _roughly_reduced(made, name, base, given)  # sum of halves)
+        if name == "prod" and values.dtype.kind == "f":
+            return made
+    if name in _NO_IDENTITY and values.size == 0:
+        return made
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # (the mean of no elements: NumPy warns, gives NaN)
         try:
@@ -3026,6 +3033,23 @@ def _reduced(
 
 #: NumPy's names of reductions of other names
 _NUMPY_NAMES = {"amax": "max", "amin": "min"}
+
+
+def _roughly_reduced(made: Operand, name: str, base: Operand, given: dict[str, Any]) -> Operand:
+    """``made`` with values known up to rounding, for a sum, mean, maximum or minimum of
+    numbers known so (see :mod:`shapekit.engine._approx`), or with its places, for an argmax
+    whose largest leads by more than any rounding."""
+    found = approx(base) if made.kind == "array" else None
+    if found is None or (base.kind == "array" and base.dtype not in ("b", "i", "f")):
+        return made
+    if name in ("argmax", "argmin"):
+        if given.get("keepdims"):
+            return made
+        places = approx_picked(name, found, given.get("axis"))
+        if places is None or made.shape is None or places.shape != made.shape:
+            return made
+        return array(made.shape, places, made.dtype)
+    return approximated(made, approx_reduced(name, found, given))
 
 
 #: the reductions of whole numbers whose value is worked out (by NumPy's function)
@@ -3696,6 +3720,17 @@ def _close(name: str, args: Args, kwargs: Kwargs, compared: Operand) -> Operand:
         if key not in ("rtol", "atol", "equal_nan") or held.kind != "number" or held.value is None:
             return made
         given[key] = held.value
+    if len(args) == 2 and any(v is None for v in values):  # known up to rounding?
+        rough = approx_close(
+            name, args[0], args[1], float(given.get("rtol", 1e-5)), float(given.get("atol", 1e-8))
+        )
+        if rough is None:
+            return made
+        if name == "allclose":
+            return number(bool(rough))
+        if made.kind != "array" or made.shape is None or rough.shape != made.shape:
+            return made
+        return array(made.shape, rough, "b")
     if len(args) > 2 or any(v is None or v.dtype.kind not in "biuf" for v in values):
         return made
     try:  # (the comparison of every pair: no more than MAX_FILLED of them)

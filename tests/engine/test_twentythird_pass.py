@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import traceback
+import warnings
 from pathlib import Path
 
 import pytest
@@ -255,3 +257,187 @@ def test_the_line_of_a_statement_written_over_several_lines(statement: str) -> N
     source = f"import numpy as np\na = np.zeros(3)\n{statement}\ny = a\n"
     assert _agrees(source) or "allclose" in statement or "all([" in statement
     _exactly(source)
+
+
+# --- values known up to rounding: what no rounding changes is decided ------------------------
+
+_ROUGH = (
+    "p = np.array([[0.5, -1.0], [0.25, 2.0]]) @ np.array([[0.9, 0.5], [-0.1, 0.8]])",
+    "p = np.dot([[0.5, -1.0], [0.25, 2.0]], np.array([[0.9, 0.5], [-0.1, 0.8]]).T)",
+    "z = np.array([[1., 2., 3.], [1., 1., 1.]])\ne = np.exp(z - z.max(axis=1, keepdims=True))\n"
+    "p = e / e.sum(axis=1, keepdims=True)",
+    "z = np.array([[1., 2., 3.], [1., 1., 1.]])\ne = np.exp(z - z.max(axis=1, keepdims=True))\n"
+    "p = e / e.sum(axis=0, keepdims=True)",
+    "z = np.array([[0.1, 0.2], [0.3, 0.4]])\np = np.log(np.exp(z)) * 3",
+    "p = np.sqrt(np.array([[0.1, 0.2], [0.3, 0.4]])) - 0.5",
+    "p = np.tanh(np.array([[0.1, -0.2], [0.3, 0.4]]) * 10)",
+    "p = np.array([[0.1, 0.2], [0.3, 0.4]]).mean(axis=0, keepdims=True) + np.zeros((2, 2))",
+    "p = np.maximum(0, np.array([[0.1, -0.2], [0.3, -0.4]]) @ np.array([[0.7, 0.1], [0.3, 0.3]]))",
+    "p = np.array([[0.1, 0.2], [0.3, 0.4]]) * 1e-9",
+    "p = np.array([[0.1, 0.2], [0.3, 0.4]]) / 3 * 3",
+    "p = np.full((2, 2), 0.1) + np.full((2, 2), 0.2)",
+    "p = np.exp(np.array([[1.0, 2.0], [2.0, 1.0]]))",
+    "p = np.array([[1e-5, 0.0], [0.0, 0.0]]) + np.exp(np.zeros((2, 2))) - 1",
+)
+_ROUGH_ASKED = (
+    "assert np.allclose(p.sum(axis=1), 1.0)",
+    "assert np.allclose(p, p.T)",
+    "assert np.allclose(p, np.array([[0.55, -0.75], [0.025, 1.725]]))",
+    "assert np.isclose(p, 0.3).any()",
+    "assert not np.allclose(p, 0)",
+    "assert np.allclose(p, 0, atol=1e-8)",
+    "assert (p > 0).all()",
+    "assert (p >= -1).all() and (p <= 1).all()",
+    "assert list(p.argmax(axis=1)) == [1, 1]",
+    "assert list(np.argmax(p, axis=0)) == [0, 1]",
+    "assert p.max() < 2",
+    "assert p.sum() > 0.9999",
+    "assert p.mean() != 0.25",
+    "y = np.zeros(3)[p.argmax(axis=1)]",
+)
+
+
+@pytest.mark.parametrize("made", _ROUGH)
+@pytest.mark.parametrize("asked", _ROUGH_ASKED)
+def test_what_no_rounding_changes(made: str, asked: str) -> None:
+    """fresh33 WP01, WP01b, WP01c: asserts on floats that ``np.exp``, a product of matrices
+    or a sum gives (their last digits vary with the machine and the order of the sums) are
+    decided when the bounds of rounding cannot change the answer, and only then."""
+    source = f"import numpy as np\n{made}\n{asked}\ny = p\n"
+    decided = _never_wrong(source)
+    _exactly(source, judged=False)
+    if (made, asked) in _SURELY:
+        assert decided, source
+
+
+#: what must be decided (the bounds leave no doubt)
+_SURELY = {
+    (_ROUGH[3], _ROUGH_ASKED[0]),  # softmax over the wrong axis: rows do not sum to 1
+    (_ROUGH[2], _ROUGH_ASKED[0]),  # over the right one
+    (_ROUGH[0], _ROUGH_ASKED[2]),
+    (_ROUGH[1], _ROUGH_ASKED[2]),  # (the product with the transpose: not those numbers)
+    (_ROUGH[12], _ROUGH_ASKED[10]),
+    (_ROUGH[12], _ROUGH_ASKED[13]),
+    (_ROUGH[8], _ROUGH_ASKED[6]),
+}
+
+
+def _never_wrong(source: str) -> bool:
+    """What the analysis says of ``source`` is never wrong, though it may leave the value of
+    an assert open: a certain problem only where running raises, at its line; none where it
+    runs through. Whether it decided."""
+    program = analyse([(None, source)])
+    certain = [p.line for p in program.problems if p.certain and p.past is None]
+    namespace: dict[str, object] = {}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test>", "exec", dont_inherit=True), namespace)
+    except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        line = [f.lineno for f in frames if f.filename == "<test>"][-1]
+        assert not certain or certain[0] == line, source
+        return bool(certain)
+    assert certain == [], source
+    return True
+
+
+def _rough_programs(seed: int) -> list[str]:
+    """Programs on floats whose last digits rounding decides: asserts at, just off and far
+    from the numbers running gives (written out by running the same steps here)."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    m, k, n = (int(v) for v in rng.integers(1, 4, size=3))
+    a = np.round(rng.normal(size=(m, k)), int(rng.integers(1, 3)))
+    b = np.round(rng.normal(size=(k, n)), int(rng.integers(1, 3)))
+    steps = (
+        ("a @ b", a @ b),
+        ("np.exp(a @ b)", np.exp(a @ b)),
+        (
+            "np.exp(a) / np.exp(a).sum(axis=1, keepdims=True)",
+            np.exp(a) / np.exp(a).sum(axis=1, keepdims=True),
+        ),
+        ("np.maximum(0, a @ b) - 0.1", np.maximum(0, a @ b) - 0.1),
+        ("np.tanh(a).mean(axis=0)", np.tanh(a).mean(axis=0)),
+        ("np.log(np.abs(a) + 0.5) * 0.3", np.log(np.abs(a) + 0.5) * 0.3),
+        ("np.sqrt(np.abs(b)).T @ a.T", np.sqrt(np.abs(b)).T @ a.T),
+    )
+    out = []
+    for text, value in steps:
+        top = float(value.max())
+        for delta in (0.0, 1e-15, 1e-12, 1e-7, 1e-3):
+            for sign in (1, -1):
+                edge = top + sign * delta * max(abs(top), 1)
+                out.extend(
+                    (
+                        f"p = {text}\nassert p.max() <= {edge!r}",
+                        f"p = {text}\nassert (p < {edge!r}).any()",
+                        f"p = {text}\nassert np.allclose(p.max(), {edge!r})",
+                        f"p = {text}\nassert np.isclose(p, {edge!r}, rtol=0, atol=1e-9).any()",
+                    )
+                )
+        out.append(f"p = {text}\nassert list(p.ravel().argsort()[-1:]) == [{int(value.argmax())}]")
+        out.append(f"p = {text}\ny = np.zeros(9)[p.ravel().argmax()]")
+    header = f"a = np.array({a.tolist()!r})\nb = np.array({b.tolist()!r})\n"
+    return [f"import numpy as np\n{header}{body}\n" for body in out]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_asserts_at_the_edge_of_rounding_are_never_decided_wrong(seed: int) -> None:
+    """Bounds of rounding, tried at the very numbers running gives and a hair off them: a
+    verdict is never the wrong one (most there are left open)."""
+    for source in _rough_programs(seed):
+        _never_wrong(source)
+
+
+@pytest.mark.parametrize("p", ("(2, 2)", "(2,)", "(3, 2, 2)", "(1, 2)", "(4,)"))
+@pytest.mark.parametrize("q", ("(4,)", "(2, 2)", "(2,)", "(3, 2, 2)", "(2, 1)"))
+@pytest.mark.parametrize(
+    "call",
+    (
+        "np.clip(p, 1e-7, 1 - 1e-7, out=q)",
+        "p.clip(0, 1, out=q)",
+        "np.clip(p, np.zeros(2), 1, out=q)",
+        "np.clip(p, 0, 1, q)",
+    ),
+)
+def test_np_clip_into_out_of_another_shape(p: str, q: str, call: str) -> None:
+    """fresh32 WP01: ``np.clip(p, lo, hi, out=q)`` refuses a ``q`` its result does not
+    broadcast into, as a ufunc's ``out=``."""
+    source = f"import numpy as np\np = np.zeros({p})\nq = np.empty({q})\n{call}\ny = q\n"
+    decided = _agrees(source)
+    _exactly(source)
+    if "out=" in call and "zeros(2)" not in call:
+        assert decided, source
+
+
+@pytest.mark.parametrize(
+    "x",
+    (
+        "[0.2, 6.4, 3.0, 11.6]",
+        "[0.2, 6.4, 3.0, 9.9]",
+        "[-1.0, 0.0, 4.0]",
+        "[[0.5, 2.5], [10.0, 1.0]]",
+    ),
+)
+@pytest.mark.parametrize(
+    "made",
+    (
+        "idx = np.digitize(x, bins)",
+        "idx = np.digitize(x, bins, right=True)",
+        "idx = np.digitize(x, bins) - 1",
+        "idx = np.searchsorted(bins, x)",
+        "idx = np.searchsorted(bins, x, side='right')",
+    ),
+)
+def test_places_np_digitize_gives_used_as_an_index(x: str, made: str) -> None:
+    """fresh32 WP02: ``np.digitize`` of known values gives known places, so an index past
+    the end (``np.eye(5)[idx]``) is NumPy's IndexError at its line."""
+    source = (
+        f"import numpy as np\nx = np.array({x})\nbins = np.array([0.0, 1.0, 2.5, 4.0, 10.0])\n"
+        f"{made}\ny = np.eye(5)[idx]\n"
+    )
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided or "side=" in made, source
