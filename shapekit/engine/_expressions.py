@@ -1156,7 +1156,11 @@ class Walker(Tree):
             and all(o.kind in ("number", "array") for o in operands)  # (not a list)
         ):  # x.T * 2: NumPy lays the result out as x.T is (order="K")
             made = replace(made, strides=copied_layout(laid[0]))
-        if kind in ("b", "i", "f") and size(shape) <= MAX_COMPUTED:
+        if (
+            kind in ("b", "i", "f")
+            and size(shape) <= MAX_COMPUTED
+            and not (isinstance(node, ast.Call) and node.keywords)  # (dtype=np.float32 …)
+        ):
             values = _computed(node, op, operands, shape)
             if values is not None:  # a mask over known numbers, a sum asserted
                 return replace(array(shape, values, kind), name=made.name, strides=made.strides)

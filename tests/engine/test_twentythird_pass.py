@@ -441,3 +441,92 @@ def test_places_np_digitize_gives_used_as_an_index(x: str, made: str) -> None:
     decided = _agrees(source)
     _exactly(source)
     assert decided or "side=" in made, source
+
+
+def _narrow_programs() -> list[str]:
+    """Asserts on a number whose float64 value and whose value in the array's own narrow
+    dtype lie on either side of the bound asked (half way between them)."""
+    import numpy as np
+
+    out = []
+    for dtype, values in (
+        ("float32", (0.1, 0.7, 1.3)),
+        ("float16", (0.1, 0.7, 1.3)),
+        ("int8", (2, 3, 5)),
+        ("uint8", (2, 3, 5)),
+        ("int16", (2, 3, 5)),
+    ):
+        for expr in ("np.sqrt(p)", "np.exp(p)", "np.tanh(p / 9)", "np.log(p)", "np.exp(p) @ p"):
+            for value in values:
+                made = f"np.full(3, {value!r}, dtype=np.{dtype})"
+                narrow = eval(expr, {"np": np, "p": eval(made, {"np": np})})
+                wide = eval(expr, {"np": np, "p": np.full(3, float(value))})
+                real, float64 = float(np.ravel(narrow)[0]), float(np.ravel(wide)[0])
+                if real == float64:
+                    continue
+                edge = (real + float64) / 2
+                sign = ">" if real > edge else "<"
+                out.append(
+                    f"import numpy as np\np = {made}\nassert ({expr} {sign} {edge!r}).all()\n"
+                    "y = p\n"
+                )
+    for expr in (  # float64 numbers, computed in float32 as asked
+        "np.multiply(np.exp(p), 3.3, dtype=np.float32)",
+        "np.add(np.exp(p), 0.1, dtype=np.float32)",
+        "np.exp(p) * np.float32(3.3)",
+        "np.matmul(np.exp(p), p, dtype=np.float32)",
+        "np.sum(np.exp(p), dtype=np.float32)",
+        "np.exp(p).sum(dtype=np.float32)",
+        "np.exp(p).mean(dtype=np.float32)",
+        "np.maximum(np.exp(p), 0, dtype=np.float32)",
+        "np.exp(p).astype(np.float32) * 1.1",
+        "np.exp(p, dtype=np.float32)",
+        "np.sqrt(p, dtype=np.float32)",
+    ):
+        for value in (0.1, 0.7, 1.3):
+            made = f"np.full(3, {value!r})"
+            narrow = eval(expr, {"np": np, "p": np.full(3, value)})
+            wide = eval(
+                expr.replace(", dtype=np.float32", "")
+                .replace("np.float32(3.3)", "3.3")
+                .replace(".astype(np.float32)", ""),
+                {"np": np, "p": np.full(3, value)},
+            )
+            real, float64 = float(np.ravel(narrow)[0]), float(np.ravel(wide)[0])
+            if real == float64:
+                continue
+            edge = (real + float64) / 2
+            sign = ">" if real > edge else "<"
+            out.append(
+                f"import numpy as np\np = {made}\nassert np.all({expr} {sign} {edge!r})\ny = p\n"
+            )
+    return out
+
+
+@pytest.mark.parametrize("source", _narrow_programs())
+def test_narrow_dtypes_are_not_known_up_to_float64_rounding(source: str) -> None:
+    """float32 rounds some 10**9 times coarser than float64, and np.sqrt of int8 gives
+    float16: their values are not bounded as float64's are (each assert holds in the
+    array's own dtype, and would not in float64)."""
+    _never_wrong(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "made",
+    (
+        "np.add(np.full(3, 0.1), 0.2, dtype=np.float32)",
+        "np.multiply(np.full(3, 0.1), 3, dtype=np.float32)",
+        "np.subtract(np.full(3, 0.3), 0.1, dtype=np.float32)",
+        "np.divide(np.full(3, 1.0), 3, dtype=np.float32)",
+        "np.add(np.full(3, 0.1), 0.2)",
+    ),
+)
+@pytest.mark.parametrize("asked", ("!=", "=="))
+def test_a_ufunc_computed_in_the_dtype_it_is_given(made: str, asked: str) -> None:
+    """``np.add(a, b, dtype=np.float32)`` computes in float32: its numbers are not those of
+    float64."""
+    wide = made.replace(", dtype=np.float32", "")
+    source = f"import numpy as np\nq = {made}\nassert (q {asked} {wide}).all()\ny = q\n"
+    _never_wrong(source)
+    _exactly(source, judged=False)
