@@ -17,6 +17,7 @@ import ast
 import builtins
 import functools
 import itertools
+import json
 import math
 import os
 import re
@@ -103,6 +104,8 @@ from shapekit.engine._paths import (
     run_text,
     where_run,
 )
+from shapekit.engine._saved import json_value
+from shapekit.engine._saved import record as record_saved
 from shapekit.engine.explanation import format_shape
 from shapekit.errors import MismatchError, closest
 
@@ -3080,22 +3083,38 @@ def _json_written(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return made  # (a default= may write arrays)
     found = _array_held(args[0], 0)
     if found is not None:
+        scalar = found.shape == () and not zero_d(found)
         raise w.refuse(
             node,
             "call",
-            f"{w.source(node.args[0])} holds {describe(found)}, and json writes only numbers, "
-            "text, lists and dicts (Python raises a TypeError: Object of type ndarray is not "
-            "JSON serializable); .tolist() makes an array lists of numbers",
+            f"{w.source(node.args[0])} holds {describe(found)}, and json writes only Python's "
+            "numbers, text, lists and dicts (Python raises a TypeError: Object of type "
+            + (
+                "int64 (or bool) is not JSON serializable); int() or .item() makes it a "
+                "Python number"
+                if scalar
+                else "ndarray is not JSON serializable); .tolist() makes an array lists of numbers"
+            ),
             raises="TypeError",
         )
+    if name == "json.dump":  # json.dump(params, f): what the file holds, read back later
+        record_saved(w, node, name, list(args), dict(kwargs))
+    if name == "json.dumps" and len(args) == 1 and not kwargs:  # its text, when known
+        known, value = json_value(args[0])
+        if known:
+            try:
+                text = json.dumps(value)
+            except (TypeError, ValueError, RecursionError):
+                return made
+            return Operand("str", value=text) if len(text) <= MAX_TEXT else made
     return made
 
 
 def _array_held(value: Operand, depth: int) -> Operand | None:
     """The first NumPy array (of at least one dimension) ``value`` holds, in lists, tuples
     and dicts written out; None when it holds none that is known."""
-    if value.kind == "array":
-        return value if value.shape else None
+    if value.kind == "array":  # (np.float64 is a Python float: json writes it)
+        return value if value.shape or zero_d(value) or value.dtype in ("i", "b") else None
     if depth > 20:
         return None
     if value.kind in ("list", "tuple"):

@@ -15,6 +15,8 @@ matrices: ``n U`` of the sum of the magnitudes of its terms, in any order of the
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -47,26 +49,43 @@ def approx(op: Operand) -> tuple[Any, Any] | None:
     if op.kind != "array" or op.made != written_count() or op.shape is None:
         return None
     found = op.memo.get(APPROX)
+    if callable(found):  # worked out when first asked (most never are)
+        found = op.memo[APPROX] = _checked(found(), op.shape)
     if found is None or found[0].shape != op.shape:
         return None  # (an operand replaced with another shape shares the memo: not used)
     return found
 
 
-def approximated(made: Operand, found: tuple[Any, Any] | None) -> Operand:
-    """``made`` (an array without values) with values known up to rounding, when they are
-    finite numbers of its shape."""
+def _checked(found: tuple[Any, Any] | None, shape: Any) -> tuple[Any, Any] | None:
+    """``found`` as values and bounds of ``shape``, finite numbers; else None."""
     import numpy as np
 
-    if found is None or made.kind != "array" or made.value is not None:
-        return made
+    if found is None:
+        return None
     values, bounds = found
     values = np.asarray(values, dtype=np.float64)
-    if values.shape != made.shape or values.size > MAX_APPROX:
-        return made
+    if values.shape != shape or values.size > MAX_APPROX:
+        return None
     bounds = np.array(np.broadcast_to(bounds, values.shape), dtype=np.float64)
     if not (np.isfinite(values).all() and np.isfinite(bounds).all()):
+        return None
+    return values, bounds
+
+
+def size_of(shape: tuple[int, ...]) -> int:
+    return math.prod(shape)
+
+
+def approximated(made: Operand, work: Callable[[], tuple[Any, Any] | None]) -> Operand:
+    """``made`` (an array without values) with values known up to rounding, which ``work``
+    works out when they are first asked (None when they are not finite numbers of its
+    shape): the operands it reads are those of the moment ``made`` is made, since no array
+    is written into before (else ``made``'s own are not used either)."""
+    if made.kind != "array" or made.value is not None or made.shape is None:
         return made
-    return replace(made, made=written_count(), memo={APPROX: (values, bounds)})
+    if size_of(made.shape) > MAX_APPROX:
+        return made
+    return replace(made, made=written_count(), memo={APPROX: work})
 
 
 def binary(op: str, operands: tuple[Operand, Operand]) -> tuple[Any, Any] | None:

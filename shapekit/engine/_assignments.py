@@ -73,6 +73,38 @@ def _takes_an_axis(index: ast.expr) -> bool:
     )
 
 
+def _slots(klass: ClassInfo | None) -> set[str] | None:
+    """The attributes the instances of ``klass`` may have, when it and each of its bases
+    (all the file's, down to ``object``) list them in ``__slots__`` written out (without
+    ``__dict__``); None otherwise (they may have any)."""
+    if klass is None or not _plain_hierarchy(klass):
+        return None
+    allowed: set[str] = set()
+    depth = 0
+    while klass is not None and depth < 64:
+        found = None
+        for statement in klass.node.body:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+                and statement.targets[0].id == "__slots__"
+            ) or (
+                isinstance(statement, ast.AnnAssign)
+                and getattr(statement.target, "id", None) == "__slots__"
+            ):
+                found = statement.value
+        if found is None:
+            return None  # (a class without __slots__ gives its instances a __dict__)
+        items = found.elts if isinstance(found, (ast.Tuple, ast.List)) else [found]
+        for item in items:
+            if not isinstance(item, ast.Constant) or not isinstance(item.value, str):
+                return None
+            allowed.add(item.value)
+        klass, depth = klass.base, depth + 1
+    return None if "__dict__" in allowed or klass is not None else allowed
+
+
 def _frozen_class(klass: ClassInfo | None) -> str | None:
     """What makes the instances of ``klass`` (or of a base) impossible to set attributes
     on, if anything."""
@@ -274,6 +306,26 @@ class Assignments(Classes):
                 "AttributeError",
             )
             return
+        slots = _slots(space.cls) if base.kind == "instance" else None
+        if slots is not None and target.attr not in slots and not target.attr.startswith("__"):
+            on_class = space.cls.lookup(target.attr) if space.cls is not None else None
+            if on_class is None or on_class.kind in ("number", "str", "none", "list", "tuple"):
+                assert self.walker is not None and space.cls is not None  # inside a cell
+                said = (
+                    f"'{space.cls.name}' object has no attribute '{target.attr}'"
+                    if on_class is None
+                    else f"'{space.cls.name}' object attribute '{target.attr}' is read-only"
+                )
+                self.report_here(
+                    target,
+                    f"cannot set .{target.attr}: the class {space.cls.name} lists its "
+                    f"instances' attributes in __slots__ ({', '.join(sorted(slots)) or 'none'}), "
+                    f"and {target.attr} is not one of them (Python raises an AttributeError: "
+                    f"{said})",
+                    "attribute",
+                    "AttributeError",
+                )
+                return
         if space.dynamic:
             return
         if target.attr in ("__class__", "__dict__"):  # the object becomes another's

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 from shapekit.engine._operands import Operand, array, from_python
 from shapekit.engine._paths import path_text
+from shapekit.engine._saved import read_back
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Refused, Walker
@@ -192,6 +193,9 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     writer = _written_before(w, node, written)
     if writer is not None:
         _record(cache, name, path)
+        back = read_back(w, node, name, _only_writer(w, written), kwargs) if not args[1:] else None
+        if back is not None:  # np.save("w.npy", W) then np.load("w.npy"): W as saved
+            return back
         return w.cannot(
             node,
             f"which reads `{written}`, a file the program itself writes ({writer}): running "
@@ -325,6 +329,7 @@ class _Write:
     path: str | None  # the path written out (relative to the folder), None: not written out
     tail: str  # the end the file's path must have when ``path`` is None ("" : any file)
     at: tuple[int, int]  # (tree index, top-level statement index)
+    call: ast.AST | None = None  # the call that writes (None: what may write any file)
 
 
 @dataclass(frozen=True)
@@ -381,6 +386,26 @@ def _written_before(w: Walker, node: ast.Call, written: str) -> str | None:
         if _writes_to(write, folder, target):
             return write.what + (", to a path not written out" if write.path is None else "")
     return None
+
+
+def _only_writer(w: Walker, written: str) -> ast.AST | None:
+    """The one call of the program that may write the file ``written`` (in the file
+    checked, by a path written out), or None when another call, a module or a shell line
+    may write it too."""
+    host: Any = w.host
+    host_file = getattr(host, "file", None)
+    scan = _WRITES.get(host)
+    if not host_file or scan is None or _shell_of(host_file) is not None or _other_files(host):
+        return None
+    try:
+        folder = os.path.realpath(os.path.dirname(os.path.abspath(host_file)))
+        target = os.path.normcase(os.path.realpath(os.path.join(folder, written)))
+    except (ValueError, OSError):
+        return None
+    found = [write for write in scan.writes if _writes_to(write, folder, target)]
+    if len(found) != 1 or found[0].path is None or found[0].call is None:
+        return None
+    return found[0].call
 
 
 def _shell_of(host_file: str) -> str | None:
@@ -485,7 +510,7 @@ def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
                     where = f"{what} at line {call.lineno}" + (
                         f" of cell {cell}" if cell is not None else ""
                     )
-                    writes.append(_Write(where, path, tail, (index, top)))
+                    writes.append(_Write(where, path, tail, (index, top), call))
             for node, what in _writers_at_large(statement, names):
                 where = f"{what} at line {getattr(node, 'lineno', '?')}" + (
                     f" of cell {cell}" if cell is not None else ""

@@ -70,6 +70,8 @@ from shapekit.engine._operands import (
     zero_d,
 )
 from shapekit.engine._paths import joined, make_path, run_text
+from shapekit.engine._saved import SAVERS
+from shapekit.engine._saved import record as record_saved
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates, transpose_text
 from shapekit.errors import MismatchError, NotANumberError, ShapeError
@@ -1170,7 +1172,7 @@ class Walker(Tree):
                 if sure is not None and sure.shape == tuple(shape):  # p > 0, p far from 0
                     return replace(array(shape, sure, "b"), name=made.name, strides=made.strides)
             elif kind == "f":  # z @ w of floats: known up to rounding
-                return approximated(made, approx_binary(op, operands))
+                return approximated(made, lambda: approx_binary(op, operands))
         return made
 
     def binary_candidates(
@@ -1762,6 +1764,9 @@ class Walker(Tree):
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
             )  # its class's statement kept: its own __exit__ may suppress (a `with` of it)
             return replace(made, name="instance", node=func.node)
+        saver = func.name if func.name in SAVERS else self.numpy_named(node.func)
+        if saver in SAVERS:  # np.save("w.npy", W): what the file holds, read back later
+            record_saved(self, node, saver, list(args), dict(kwargs))
         self.handed_to_unfollowed(
             node, func, [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
         )

@@ -359,7 +359,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     ):
         return _ufunc_method(w, node, name, args, kwargs)
     if name.startswith("testing."):
-        return _testing_assert(w, node, name, args)
+        return _testing_assert(w, node, name, args, kwargs)
     if (name in BINARY_FUNCTIONS or name in ELEMENTWISE) and any(
         a.kind == "instance" for a in args
     ):  # np.dot(act, w) for np.dot(act.output, w): no array
@@ -600,14 +600,16 @@ def _where_fits(
     return result
 
 
-def _testing_assert(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
+def _testing_assert(
+    w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs | None = None
+) -> Operand:
     """``np.testing.assert_equal(x.shape, (3, 4))``, ``assert_allclose(out, expected)``: the
-    AssertionError running raises when the values written out differ, or two arrays (neither
-    a single number) have different shapes; it returns None."""
+    AssertionError running raises when the values written out (or known) differ, or two
+    arrays (neither a single number) have different shapes; it returns None."""
     if len(args) < 2 or len(node.args) < 2:
         return from_python(None)
     first, second = args[0], args[1]
-    fails = None
+    fails = _known_assert(name, args, kwargs or {})
     values = (
         (_written_out(first), _written_out(second))
         if name == "testing.assert_equal"
@@ -615,7 +617,8 @@ def _testing_assert(w: Walker, node: ast.Call, name: str, args: Args) -> Operand
         and second.kind in ("number", "list", "tuple")
         else (None, None)
     )
-    if values[0] is not None and values[1] is not None:  # written out: compare them as NumPy does
+    if fails is None and values[0] is not None and values[1] is not None:
+        # written out: compare them as NumPy does
         import numpy as np
 
         try:
@@ -644,6 +647,47 @@ def _testing_assert(w: Walker, node: ast.Call, name: str, args: Args) -> Operand
             raises="AssertionError",
         )
     return from_python(None)
+
+
+#: the keywords of NumPy's assertions that change what they compare (numbers written out)
+_ASSERT_KEYWORDS = frozenset({"rtol", "atol", "decimal", "equal_nan", "err_msg", "verbose"})
+
+
+def _known_assert(name: str, args: Args, kwargs: Kwargs) -> bool | None:
+    """Whether ``np.testing.<name>`` of arrays whose values are known fails (NumPy itself is
+    asked), or for ``assert_allclose`` of values known up to rounding, whether it fails
+    whatever the rounding; None when not known."""
+    import numpy as np
+
+    given: dict[str, Any] = {}
+    for key, held in kwargs.items():
+        if key not in _ASSERT_KEYWORDS or held.kind not in ("number", "str") or held.value is None:
+            return None
+        given[key] = held.value
+    if len(args) != 2:
+        return None
+    values = [
+        array_value(a) if a.kind in ("array", "number", "list", "tuple") else None for a in args
+    ]
+    if all(v is not None and v.dtype.kind in "biuf" and v.size <= MAX_FILLED for v in values):
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                getattr(np.testing, name.removeprefix("testing."))(*values, **given)
+            except AssertionError:
+                return True
+            except Exception:  # anything else: not judged
+                return None
+        return False
+    if name != "testing.assert_allclose" or given.keys() - {"rtol", "atol", "err_msg", "verbose"}:
+        return None
+    shapes = [array_shape(a) for a in args]
+    if not all(isinstance(found, tuple) for found in shapes) or shapes[0] != shapes[1]:
+        return None  # (assert_allclose broadcasts shapes: not judged here)
+    decided = approx_close(
+        "allclose", args[0], args[1], float(given.get("rtol", 1e-7)), float(given.get("atol", 0))
+    )
+    return None if decided is None else not decided
 
 
 def reduced_into_out(
@@ -1348,6 +1392,17 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         made = _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
         if name in ("linalg.inv", "linalg.solve") and made.kind == "array":
             _singular(w, node, name, first, args[1:], kwargs)
+        power = _param(args[1:], kwargs, 0, "n") if name == "linalg.matrix_power" else None
+        if (
+            power is not None
+            and power.kind == "number"
+            and type(power.value) is int
+            and power.value < 0
+            and made.kind == "array"
+        ):  # matrix_power(a, -1) inverts a first
+            _singular(w, node, "linalg.inv", first, [], {})
+        if name == "linalg.cholesky" and made.kind == "array":
+            _not_positive_definite(w, node, first)
         return made
     if name in LIKE:  # shape= (by keyword, or in its place) makes another shape
         made_as = _param(args, kwargs, 5 if name == "full_like" else 4, "shape")
@@ -1380,7 +1435,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         ):  # np.zeros_like(w.T), np.exp(w.T): laid out as what they are given (order "K")
             made = replace(made, strides=copied_layout(first))
         if len(args) == 1 and not kwargs and first is not None and letter == "f":
-            made = approximated(made, approx_unary(name, first))  # np.exp(z): to rounding
+            of = first  # np.exp(z): known up to rounding
+            made = approximated(made, lambda: approx_unary(name, of))
         return made
     if name in REDUCTIONS or name in FUNCTION_REDUCTIONS:  # keepdims … may be given by place
         named = named_arguments(name, args, kwargs)
@@ -3039,17 +3095,24 @@ def _roughly_reduced(made: Operand, name: str, base: Operand, given: dict[str, A
     """``made`` with values known up to rounding, for a sum, mean, maximum or minimum of
     numbers known so (see :mod:`shapekit.engine._approx`), or with its places, for an argmax
     whose largest leads by more than any rounding."""
-    found = approx(base) if made.kind == "array" else None
-    if found is None or (base.kind == "array" and base.dtype not in ("b", "i", "f")):
+    if made.kind != "array" or (base.kind == "array" and base.dtype not in ("b", "i", "f")):
         return made
-    if name in ("argmax", "argmin"):
+    if name not in ("argmax", "argmin"):
+
+        def work() -> Any:
+            found = approx(base)
+            return None if found is None else approx_reduced(name, found, given)
+
+        return approximated(made, work)
+    found = approx(base)
+    if found is not None:
         if given.get("keepdims"):
             return made
         places = approx_picked(name, found, given.get("axis"))
         if places is None or made.shape is None or places.shape != made.shape:
             return made
         return array(made.shape, places, made.dtype)
-    return approximated(made, approx_reduced(name, found, given))
+    return made
 
 
 #: the reductions of whole numbers whose value is worked out (by NumPy's function)
@@ -3706,6 +3769,34 @@ def _singular(
         ) from None
     except (ValueError, TypeError, MemoryError):
         return
+
+
+def _not_positive_definite(w: Walker, node: ast.Call, first: Operand) -> None:
+    """NumPy's LinAlgError for ``np.linalg.cholesky(a)`` of a matrix whose values are known
+    and that is certainly not positive definite: all zeros, or an eigenvalue below zero by
+    far more than any rounding (NumPy is asked for them)."""
+    import numpy as np
+
+    values = array_value(first)
+    if values is None or values.dtype.kind not in "biuf" or values.ndim != 2 or values.size > 400:
+        return
+    if values.shape[0] != values.shape[1] or not values.size or not np.isfinite(values).all():
+        return
+    if not np.array_equal(values, values.T):
+        return  # (cholesky reads one triangle only: not judged)
+    with np.errstate(all="ignore"):
+        lowest = float(np.linalg.eigvalsh(values.astype(float)).min())
+    scale = float(np.abs(values).max())
+    if not (scale == 0 or lowest < -1e-6 * scale):
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"{w.source(node.args[0]) if node.args else 'the matrix'} is not positive definite "
+        f"(its values are known; its smallest eigenvalue is {lowest:.3g}): NumPy raises a "
+        "LinAlgError (Matrix is not positive definite)",
+        raises="LinAlgError",
+    )
 
 
 def _close(name: str, args: Args, kwargs: Kwargs, compared: Operand) -> Operand:
@@ -4613,6 +4704,15 @@ def _array_method(
     if name == "tolist":
         if receiver.dtype == "x":  # a list of text (or of Python objects): not followed
             return w.cannot(node, "a list made of an array of text")
+        values = array_value(receiver)
+        if (
+            values is not None
+            and values.dtype.kind in "biuf"
+            and values.size <= 1000
+            and not args
+            and not kwargs
+        ):  # W.tolist(): Python's numbers, as they are (a new list)
+            return from_python(values.tolist())
         if receiver.shape == ():  # of 0 dimensions (or a NumPy number): a Python number
             return replace(number(), dtype=receiver.dtype) if receiver.dtype == "f" else number()
         return Operand("list", shape, ident=new_ident())  # a new list, which may grow

@@ -530,3 +530,223 @@ def test_a_ufunc_computed_in_the_dtype_it_is_given(made: str, asked: str) -> Non
     source = f"import numpy as np\nq = {made}\nassert (q {asked} {wide}).all()\ny = q\n"
     _never_wrong(source)
     _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "pair",
+    (
+        "np.zeros(2), np.ones(2)",
+        "np.zeros(2), np.zeros(2)",
+        "np.arange(3) * 0.5, [0, 0.5, 1.0]",
+        "np.arange(3) * 0.1, [0, 0.1, 0.2]",
+        "np.arange(3) * 0.1, [0, 0.1, 0.2000001]",
+        "np.arange(3) * 0.1, [0, 0.1, 0.21]",
+        "np.exp(np.zeros(2)), np.ones(2)",
+        "np.exp(np.ones(2)), np.full(2, 2.718281828)",
+        "np.exp(np.ones(2)), np.full(2, 2.7182818284590)",
+        "np.array([[0.5, -1.0], [0.25, 2.0]]) @ np.array([[0.9, 0.5], [-0.1, 0.8]]), "
+        "[[0.55, -0.55], [0.025, 1.725]]",
+        "np.array([[0.5, -1.0], [0.25, 2.0]]) @ np.array([[0.9, 0.5], [-0.1, 0.8]]), "
+        "[[0.55, -0.55], [0.0251, 1.725]]",
+        "np.sqrt(np.full(3, 2.0)) ** 2, np.full(3, 2.0)",
+        "np.zeros(2), 0",
+        "np.zeros((2, 2)), np.zeros(2)",
+    ),
+)
+@pytest.mark.parametrize(
+    ("check", "options"),
+    (
+        ("assert_array_equal", ""),
+        ("assert_allclose", ""),
+        ("assert_allclose", ", rtol=1e-3"),
+        ("assert_allclose", ", atol=1e-6"),
+        ("assert_array_almost_equal", ""),
+        ("assert_array_almost_equal", ", decimal=3"),
+        ("assert_almost_equal", ""),
+        ("assert_almost_equal", ", decimal=3"),
+        ("assert_equal", ""),
+    ),
+)
+def test_np_testing_asserts_on_known_values(pair: str, check: str, options: str) -> None:
+    """hostile30 WP13: ``np.testing.assert_array_equal(np.zeros(2), np.ones(2))`` and the
+    others raise their AssertionError on values known before running (NumPy is asked), and
+    ``assert_allclose`` on values known up to rounding when no rounding changes it."""
+    source = f"import numpy as np\nnp.testing.{check}({pair}{options})\ny = np.zeros(2)\n"
+    decided = _never_wrong(source)
+    _exactly(source, judged=False)
+    if "exp" not in pair and "@" not in pair and "sqrt" not in pair:
+        assert decided, source
+
+
+@pytest.mark.parametrize(
+    "value",
+    (
+        "np.arange(3).sum()", "np.int64(3)", "np.argmax(np.ones(2))", "np.ones(3)[0]",
+        "np.arange(3)[1]", "np.array(3)", "np.array(2.5)", "np.bool_(True)", "np.ones(2)[0] > 0",
+        "np.ones(3).sum()", "np.float64(2.5)", "int(np.arange(3).sum())", "np.arange(3).sum().item()",
+        "len(np.ones(3))", "np.ones((2, 3)).shape[0]", "np.ones(3).size", "float(np.ones(3)[0])",
+        "[np.arange(3).max()]", "{'n': np.arange(3).max()}", "{'n': np.ones(3).mean()}",
+        "(np.arange(3) > 1).sum()", "np.count_nonzero(np.ones(3))", "np.arange(3).max().tolist()",
+        "round(np.ones(3).mean())",
+    ),
+)  # fmt: skip
+def test_json_of_numpy_numbers(value: str) -> None:
+    """hostile30 WP12: json writes np.float64 (a Python float) but refuses NumPy's integers,
+    bools and arrays of 0 dimensions (a TypeError)."""
+    source = f"import json\nimport numpy as np\ns = json.dumps({value})\ny = np.zeros(2)\n"
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided, source
+
+
+@pytest.mark.parametrize(
+    "klass",
+    (
+        "class C:\n    __slots__ = ('w',)\n",
+        "class C:\n    __slots__ = ['w', 'b']\n",
+        "class C:\n    __slots__ = 'w'\n",
+        "class C:\n    __slots__ = ('w', '__dict__')\n",
+        "class B:\n    __slots__ = ('b',)\nclass C(B):\n    __slots__ = ('w',)\n",
+        "class B:\n    pass\nclass C(B):\n    __slots__ = ('w',)\n",
+        "class B:\n    __slots__ = ('b',)\nclass C(B):\n    pass\n",
+        "class C:\n    __slots__ = ('w',)\n    b = 0\n",
+        "class C:\n    __slots__ = ('w',)\n    @property\n    def b(self):\n        return 1\n"
+        "    @b.setter\n    def b(self, v):\n        self.w = v\n",
+        "class C:\n    w = None\n",
+    ),
+)
+@pytest.mark.parametrize("sets", ("self.b = np.zeros(2)", "self.w = np.zeros(2)"))
+def test_attributes_a_class_with_slots_refuses(klass: str, sets: str) -> None:
+    """hostile30 WP07: a class whose ``__slots__`` (and its bases') do not list an
+    attribute refuses it: Python's AttributeError at the line that sets it."""
+    source = (
+        f"import numpy as np\n{klass}"
+        f"    def __init__(self):\n        self.w = np.ones(3)\n        {sets}\n"
+        "c = C()\ny = c.w\n"
+    )
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided, source
+
+
+@pytest.mark.parametrize(
+    "matrix",
+    (
+        "np.ones((2, 2))", "np.zeros((2, 2))", "np.eye(3)", "np.eye(2) * 2.5",
+        "np.array([[2.0, 1.0], [1.0, 2.0]])", "np.array([[1.0, 2.0], [2.0, 1.0]])",
+        "np.array([[4.0, 2.0], [2.0, 1.0]])", "np.diag([1.0, -1e-3])", "np.array([[0.0, 1.0], [1.0, 0.0]])",
+        "np.arange(4.0).reshape(2, 2)",
+    ),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "call",
+    ("np.linalg.matrix_power(m, -1)", "np.linalg.matrix_power(m, -2)",
+     "np.linalg.matrix_power(m, 2)", "np.linalg.cholesky(m)", "np.linalg.inv(m)"),
+)  # fmt: skip
+def test_linalg_errors_of_known_matrices(matrix: str, call: str) -> None:
+    """hostile30 WP05: ``matrix_power(a, -1)`` inverts a (singular: LinAlgError), and
+    ``cholesky`` of a symmetric matrix that is certainly not positive definite fails."""
+    source = f"import numpy as np\nm = {matrix}\ny = {call}\n"
+    decided = _never_wrong(source)
+    _exactly(source, judged=False)
+    borderline = ("ones", "4.0, 2.0", "arange")  # (singular but not below zero; not symmetric)
+    if "cholesky" not in call or not any(b in matrix for b in borderline):
+        assert decided, source
+
+
+# --- files the program writes, then reads back --------------------------------------------
+
+_SAVES = (
+    ("np.save('w.npy', W)", "A = np.load('w.npy')"),
+    ("np.save('w', W)", "A = np.load('w.npy')"),
+    ("np.save('w.npy', W.T)", "A = np.load('w.npy')"),
+    ("np.save('w.npy', [[1, 2, 3, 4]] * 3)", "A = np.load('w.npy')"),
+    ("np.savetxt('w.csv', W, delimiter=',')", "A = np.loadtxt('w.csv', delimiter=',')"),
+    ("np.savetxt('w.csv', W)", "A = np.loadtxt('w.csv')"),
+    ("np.savetxt('w.csv', W[:1])", "A = np.loadtxt('w.csv')"),
+    ("np.savetxt('w.csv', W[:, :1])", "A = np.loadtxt('w.csv')"),
+    ("np.savetxt('w.csv', W[:1], delimiter=',')", "A = np.loadtxt('w.csv', delimiter=',', ndmin=2)"),
+    ("np.savetxt('w.csv', W, delimiter=',', header='a,b,c,d')", "A = np.loadtxt('w.csv', delimiter=',')"),
+    ("np.savetxt('w.csv', W, delimiter=',', header='a,b,c,d', comments='')",
+     "A = np.loadtxt('w.csv', delimiter=',')"),
+    ("np.savetxt('w.csv', W, delimiter=',', header='a,b,c,d', comments='')",
+     "A = np.loadtxt('w.csv', delimiter=',', skiprows=1)"),
+    ("np.savetxt('w.csv', W, delimiter=';')", "A = np.loadtxt('w.csv', delimiter=',')"),
+    ("np.savetxt('w.csv', W, fmt='%d', delimiter=',')", "A = np.genfromtxt('w.csv', delimiter=',')"),
+    ("with open('p.json', 'w') as f:\n    json.dump({'w': W.tolist()}, f)",
+     "with open('p.json') as f:\n    A = np.array(json.load(f)['w'])"),
+    ("with open('p.json', 'w') as f:\n    json.dump({'w': [[1.0] * 4] * 3, 'b': [0.0] * 3}, f)",
+     "with open('p.json') as f:\n    d = json.load(f)\nA = np.array(d['w'])"),
+    ("with open('p.json', 'w') as f:\n    json.dump([[1, 2, 3, 4]] * 3, f, indent=2)",
+     "A = np.array(json.load(open('p.json')))"),
+    ("f = open('p.json', 'w')\njson.dump([[1, 2, 3, 4]] * 3, f)\nf.close()",
+     "A = np.array(json.load(open('p.json')))"),
+    ("with open('p.json', 'w') as f:\n    json.dump([[1, 2, 3, 4]] * 3, f)\n    f.write('x')",
+     "A = np.array(json.load(open('p.json')))"),
+    ("np.save('w.npy', W)\nnp.save('w.npy', W[:2])", "A = np.load('w.npy')"),
+    ("if W.sum() > 100:\n    np.save('w.npy', W)", "A = np.load('w.npy')"),
+    ("for i in range(2):\n    np.save('w.npy', W[: i + 1])", "A = np.load('w.npy')"),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("save", "load"), _SAVES)
+@pytest.mark.parametrize(
+    "use", ("y = A @ np.ones((4, 2))", "y = A @ np.ones((3, 2))", "y = np.zeros(A.shape)")
+)
+def test_a_file_the_program_saves_and_reads_back(
+    tmp_path: Path, save: str, load: str, use: str
+) -> None:
+    """fresh32 UNK01, fresh33's WPu, fresh31's 36 unknowns: ``np.save`` then ``np.load``
+    (and savetxt/loadtxt, json.dump/json.load) reads what was saved, when one call that runs
+    for certain writes that file."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = f"import json\nimport numpy as np\nW = np.ones((3, 4))\n{save}\n{load}\n{use}\n"
+    decided = _module_agrees(tmp_path, {"main.py": main})
+    plain = not any(k in save for k in ("f.write", "W[:2]", "if ", "for "))
+    if plain and "ndmin" not in load and ";" not in save and "header" not in save:
+        assert decided, main
+
+
+@pytest.mark.parametrize(
+    "made", ("np.ones((3, 4))", "np.arange(6).reshape(2, 3)", "np.array(2.5)", "np.arange(3) > 1",
+             "np.eye(2)[0]", "np.zeros((2, 0))"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "use",
+    ("y = np.zeros(len(L))", "L.append(1)\ny = np.zeros(len(L))", "y = np.array(L) @ np.ones(3)",
+     "y = np.zeros(int(L[0][0]) + 2) if isinstance(L, list) else 0",
+     "y = np.zeros(3) if L == W.tolist() else np.zeros(2) @ np.zeros(3)",
+     "L2 = W.tolist()\nL2.append(0)\ny = np.zeros(len(W.tolist()))"),
+)  # fmt: skip
+def test_tolist_of_known_values(made: str, use: str) -> None:
+    """``W.tolist()`` of values known is Python's lists of those numbers, a new list each
+    time."""
+    source = f"import numpy as np\nW = {made}\nL = W.tolist()\n{use}\n"
+    _agrees(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ("{'W': W.tolist()}", "W.tolist()", "[1, 2.5, None, True, 'a']", "{'a': {'b': [1, 2]}}",
+     "{1: 2}", "(1, 2)", "[W.tolist(), W.tolist()]"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "use",
+    ("y = np.array(json.loads(s)['W']) @ np.ones(3)", "y = np.array(json.loads(s)) @ np.ones(4)",
+     "y = np.zeros(len(s))", "y = np.zeros(len(json.loads(s)))"),
+)  # fmt: skip
+def test_json_text_of_known_values(value: str, use: str) -> None:
+    """fresh32 UNK04: ``json.dumps`` of values known is their text, and ``json.loads`` of
+    it gives them back (keys made text, tuples made lists)."""
+    source = f"import json\nimport numpy as np\nW = np.arange(12.0).reshape(3, 4)\ns = json.dumps({value})\n{use}\n"
+    decided = _agrees(source)
+    _exactly(source, judged=False)
+    indexed = "['W']" in use
+    if (
+        "len(" in use
+        or (indexed and value.startswith("{'W'"))
+        or not (indexed or value.startswith("{"))
+    ):  # (a list indexed by text, an array of a dict: Python's errors not followed here)
+        assert decided, source

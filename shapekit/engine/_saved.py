@@ -1,0 +1,273 @@
+"""Files the program writes and reads back: ``np.save("w.npy", W)`` then ``np.load("w.npy")``,
+``np.savetxt``/``np.loadtxt``, ``json.dump(params, f)``/``json.load(f)``.
+
+Running the file reads what it saved, not the copy on disk (which may be left from an older
+run), so the readers of :mod:`shapekit.engine._datafiles` do not read such a file. What was
+saved is known when the writing call runs for certain, once, with what it writes known, and
+is the only call of the program that may write that file: then reading it gives what NumPy
+or json gives back for it, worked out here on the values (or on stand-ins of their shape)
+in memory. Anything else stays unknown, as before.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import json
+import os
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from shapekit.engine._operands import Operand, array, array_shape, array_value, size
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+#: the writers followed, by their name, and what reads back what each writes
+SAVERS = frozenset({"numpy.save", "numpy.savetxt", "json.dump"})
+#: the readers of what each writer writes
+READ_BACK = {"numpy.save": "numpy.load", "numpy.savetxt": "numpy.loadtxt", "json.dump": "json.load"}
+#: the keywords followed (numbers and text written out) of each writer and reader
+_WRITER_OPTIONS = {
+    "numpy.save": frozenset({"allow_pickle"}),
+    "numpy.savetxt": frozenset({"delimiter", "fmt", "header", "footer", "comments", "newline"}),
+    "json.dump": frozenset({"indent", "sort_keys", "separators"}),
+}
+_READER_OPTIONS = {
+    "numpy.load": frozenset({"allow_pickle"}),
+    "numpy.loadtxt": frozenset({"delimiter", "skiprows", "comments", "ndmin", "usecols"}),
+    "numpy.genfromtxt": frozenset({"delimiter", "skip_header", "comments"}),
+    "json.load": frozenset(),
+}
+#: most elements saved that are read back
+_MOST = 100_000
+
+
+@dataclass
+class Saved:
+    """What a writing call put in a file: the call, its name, the value and its options."""
+
+    call: ast.Call
+    name: str
+    value: Operand
+    options: dict[str, Any]
+
+
+def _constant(operand: Operand) -> tuple[bool, Any]:
+    """Whether ``operand`` is a number, text, None or a tuple of them written out, and it."""
+    if operand.kind in ("number", "str") and operand.value is not None:
+        return True, operand.value
+    if operand.kind == "none":
+        return True, None
+    if operand.kind == "tuple" and operand.items is not None:
+        found = [_constant(item) for item in operand.items]
+        if all(ok for ok, _ in found):
+            return True, tuple(value for _, value in found)
+    return False, None
+
+
+def _options(given: dict[str, Operand], allowed: frozenset[str]) -> dict[str, Any] | None:
+    out: dict[str, Any] = {}
+    for key, held in given.items():
+        ok, value = _constant(held)
+        if key not in allowed or not ok:
+            return None
+        out[key] = value
+    return out
+
+
+def json_value(operand: Operand, depth: int = 0) -> tuple[bool, Any]:
+    """Whether ``operand`` is a value json writes (numbers, text, None, lists and dicts of
+    them) whose every part is known, and that value as Python's."""
+    if depth > 32:
+        return False, None
+    if operand.kind == "number" and type(operand.value) in (int, float, bool):
+        return True, operand.value
+    if operand.kind == "str" and isinstance(operand.value, str):
+        return True, operand.value
+    if operand.kind == "none":
+        return True, None
+    if operand.kind in ("list", "tuple"):
+        if operand.items is None:
+            value = operand.value
+            return (True, list(value)) if isinstance(value, (list, tuple)) else (False, None)
+        items = [json_value(item, depth + 1) for item in operand.items]
+        return (all(ok for ok, _ in items), [value for _, value in items])
+    if operand.kind == "dict" and operand.value is not None and not operand.value.dynamic:
+        out: dict[Any, Any] = {}
+        for key, held in operand.value.attrs.items():
+            if not isinstance(key, (str, int, float, bool)) and key is not None:
+                return False, None
+            ok, value = json_value(held, depth + 1)
+            if not ok:
+                return False, None
+            out[key] = value
+        return True, out
+    return False, None
+
+
+def record(
+    w: Walker, node: ast.Call, name: str, args: list[Operand], kwargs: dict[str, Operand]
+) -> None:
+    """``np.save(path, x)``, ``np.savetxt(path, x, …)`` or ``json.dump(obj, f)`` running for
+    certain (not in a branch or a loop, nor a function never called): what the file holds."""
+    host: Any = w.host
+    if w.dry or getattr(host, "hypothetical", False) or getattr(host, "journaling", False):
+        return
+    if getattr(host, "loop_depth", 0):
+        return
+    reached = getattr(host, "certainly_reached", None)
+    if reached is None or not reached():
+        return
+    if any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    ):
+        return
+    value = args[1] if len(args) > 1 else None
+    rest = args[2:]
+    if name == "json.dump" and value is not None:
+        value, rest = args[0], args[2:]
+    options = _options(kwargs, _WRITER_OPTIONS[name])
+    if value is None or rest or options is None:
+        return
+    call: ast.Call | None = node
+    if name == "json.dump":  # the open(path, "w") whose file it writes
+        handle = node.args[1] if len(node.args) > 1 else None
+        call = _opened_by(w, handle, node) if handle is not None else None
+        if call is None:
+            return
+    saved = host.__dict__.setdefault("saved_files", {})
+    saved[id(call)] = Saved(call, name, value, options)  # type: ignore[arg-type]
+
+
+def _is_open(node: ast.AST) -> bool:
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open"
+
+
+def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:
+    """The ``open(…)`` call the file ``handle`` is: itself; the ``with open(…) as f`` whose
+    body holds ``dump`` and uses ``f`` nowhere else; or the one call that binds the name
+    (``f = open(…)``), when the program binds it nowhere else and uses it only here and to
+    close it."""
+    if _is_open(handle):
+        return handle  # type: ignore[return-value]
+    if not isinstance(handle, ast.Name):
+        return None
+    trees = getattr(w.host, "all_trees", None) or []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.With) or len(node.items) != 1:
+                continue
+            item = node.items[0]
+            if not (
+                isinstance(item.optional_vars, ast.Name)
+                and item.optional_vars.id == handle.id
+                and _is_open(item.context_expr)
+            ):
+                continue
+            inside = [n for b in node.body for n in ast.walk(b)]
+            if not any(n is dump for n in inside):
+                continue
+            used = [n for n in inside if isinstance(n, ast.Name) and n.id == handle.id]
+            return item.context_expr if used == [handle] else None  # type: ignore[return-value]
+    bound: list[ast.AST] = []
+    uses = 0
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
+                if node.optional_vars.id == handle.id:
+                    bound.append(node.context_expr)
+            elif isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id == handle.id for t in node.targets
+            ):
+                bound.append(node.value if len(node.targets) == 1 else node)
+            elif isinstance(node, ast.Name) and node.id == handle.id:
+                if isinstance(node.ctx, ast.Store):
+                    bound.append(node)  # (bound by a loop, a walrus …: counted too)
+                elif isinstance(node.ctx, ast.Load):
+                    uses += 1
+    closes = sum(
+        1
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute)
+        and node.attr == "close"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == handle.id
+    )
+    calls = [b for b in bound if _is_open(b)]
+    stores = [b for b in bound if isinstance(b, ast.Name)]
+    # (a with's or an assignment's own Name target is counted once among the stores)
+    if len(calls) != 1 or len(stores) != 1 or uses - closes != 1:
+        return None
+    return calls[0]  # type: ignore[return-value]
+
+
+def read_back(
+    w: Walker, node: ast.Call, reader: str, written_by: ast.AST | None, kwargs: dict[str, Operand]
+) -> Operand | None:
+    """What ``reader`` (``np.load`` …) gives reading back the file the call ``written_by``
+    wrote, when what that call wrote is known (see :func:`record`); None otherwise."""
+    saved = getattr(w.host, "saved_files", {}).get(id(written_by)) if written_by else None
+    if saved is None or saved.call is not written_by:
+        return None
+    if READ_BACK[saved.name] != reader and not (
+        saved.name == "numpy.savetxt" and reader == "numpy.genfromtxt"
+    ):
+        return None
+    options = _options(kwargs, _READER_OPTIONS[reader])
+    if options is None:
+        return None
+    import numpy as np
+
+    if saved.name == "json.dump":
+        ok, value = json_value(saved.value)
+        if not ok:
+            return None
+        from shapekit.engine._datafiles import _json_text
+
+        try:
+            text = json.dumps(value, **saved.options)
+        except (TypeError, ValueError):
+            return None
+        return _json_text(w, node, text)
+    shape = array_shape(saved.value)
+    if not isinstance(shape, tuple) or size(shape) > _MOST:
+        return None
+    values = array_value(saved.value)
+    known = values is not None
+    if values is None:  # zeros stand in: the shape and the kind of numbers read back
+        kind = saved.value.dtype
+        if kind not in ("b", "i", "f"):
+            return None
+        values = np.zeros(shape, dtype={"b": bool, "i": np.int64, "f": np.float64}[kind])
+    if values.dtype.kind not in "biuf":
+        return None
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            if saved.name == "numpy.save":
+                found = np.array(values)
+            else:
+                buffer = io.StringIO()
+                np.savetxt(buffer, values, **saved.options)
+                buffer.seek(0)
+                found = getattr(np, reader.removeprefix("numpy."))(buffer, **options)
+        except Exception:  # (what NumPy refuses to write or read: not followed)
+            return None
+    found = np.asarray(found)
+    if found.dtype.kind not in "biuf":
+        return None
+    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
+    return array(found.shape, found if known else None, kind)
+
+
+def same_file(folder: str, a: str, b: str) -> bool:
+    """Whether the paths ``a`` and ``b`` (relative to ``folder``) name the same file."""
+    try:
+        return os.path.normcase(os.path.realpath(os.path.join(folder, a))) == os.path.normcase(
+            os.path.realpath(os.path.join(folder, b))
+        )
+    except (ValueError, OSError):
+        return False
