@@ -111,17 +111,27 @@ def record(
     w: Walker, node: ast.Call, name: str, args: list[Operand], kwargs: dict[str, Operand]
 ) -> None:
     """``np.save(path, x)``, ``np.savetxt(path, x, …)`` or ``json.dump(obj, f)`` running for
-    certain (not in a branch or a loop, nor a function never called): what the file holds."""
+    certain (not in a branch or a loop, nor a function never called): what the file holds.
+    Run where that is not known, what it wrote before is forgotten."""
     host: Any = w.host
-    if w.dry or getattr(host, "hypothetical", False) or getattr(host, "journaling", False):
+    if w.dry or getattr(host, "hypothetical", False):
         return
-    if getattr(host, "loop_depth", 0):
-        return
+    call: ast.Call | None = node
+    if name == "json.dump":  # the open(path, "w") whose file it writes
+        handle = node.args[1] if len(node.args) > 1 else None
+        call = _opened_by(w, handle, node) if handle is not None else None
+        if call is None:
+            return
+    saved = host.__dict__.setdefault("saved_files", {})
+    saved.pop(id(call), None)
     reached = getattr(host, "certainly_reached", None)
-    if reached is None or not reached():
-        return
-    if any(isinstance(a, ast.Starred) for a in node.args) or any(
-        k.arg is None for k in node.keywords
+    if (
+        getattr(host, "journaling", False)
+        or getattr(host, "loop_depth", 0)
+        or reached is None
+        or not reached()
+        or any(isinstance(a, ast.Starred) for a in node.args)
+        or any(k.arg is None for k in node.keywords)
     ):
         return
     value = args[1] if len(args) > 1 else None
@@ -131,18 +141,22 @@ def record(
     options = _options(kwargs, _WRITER_OPTIONS[name])
     if value is None or rest or options is None:
         return
-    call: ast.Call | None = node
-    if name == "json.dump":  # the open(path, "w") whose file it writes
-        handle = node.args[1] if len(node.args) > 1 else None
-        call = _opened_by(w, handle, node) if handle is not None else None
-        if call is None:
-            return
-    saved = host.__dict__.setdefault("saved_files", {})
     saved[id(call)] = Saved(call, name, value, options)  # type: ignore[arg-type]
 
 
 def _is_open(node: ast.AST) -> bool:
-    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "open"
+    """Whether ``node`` is ``open(path, "w")`` (text, from the start: not appended to)."""
+    if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+        return False
+    if node.func.id != "open" or len(node.args) > 2:
+        return False
+    mode = node.args[1] if len(node.args) > 1 else None
+    for keyword in node.keywords:
+        if keyword.arg == "mode":
+            mode = keyword.value
+        elif keyword.arg not in ("encoding", "newline"):
+            return False
+    return isinstance(mode, ast.Constant) and mode.value in ("w", "wt", "tw")
 
 
 def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:

@@ -750,3 +750,29 @@ def test_json_text_of_known_values(value: str, use: str) -> None:
         or not (indexed or value.startswith("{"))
     ):  # (a list indexed by text, an array of a dict: Python's errors not followed here)
         assert decided, source
+
+
+@pytest.mark.parametrize(
+    "program",
+    (
+        "def save(w):\n    np.save('w.npy', w)\nsave(W)\nfor i in range(3):\n    save(W[:2])\n"
+        "A = np.load('w.npy')",
+        "def save(w):\n    np.save('w.npy', w)\nsave(W)\nif W.sum() > 0:\n    save(W[:2])\n"
+        "A = np.load('w.npy')",
+        "def save(w):\n    np.save('w.npy', w)\nsave(W)\nsave(W[:2])\nA = np.load('w.npy')",
+        "def save(w):\n    with open('p.json', 'w') as f:\n        json.dump(w.tolist(), f)\n"
+        "save(W)\nfor i in range(2):\n    save(W[:2])\nA = np.array(json.load(open('p.json')))",
+        "with open('p.json', 'w') as f:\n    json.dump(W.tolist(), f)\n"
+        "with open('p.json', 'a') as f:\n    json.dump(W.tolist(), f)\n"
+        "A = np.array(json.load(open('p.json')))",
+        "with open('p.json', 'a') as f:\n    json.dump(W.tolist(), f)\n"
+        "A = np.array(json.load(open('p.json')))",
+    ),
+)
+def test_a_file_written_again_where_it_is_not_followed(tmp_path: Path, program: str) -> None:
+    """What a call wrote is forgotten when the call runs again in a loop or a branch, or
+    when the file is appended to."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = f"import json\nimport numpy as np\nW = np.ones((3, 4))\n{program}\ny = A @ np.ones((4, 2))\n"
+    _module_agrees(tmp_path, {"main.py": main})
