@@ -1021,15 +1021,20 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
     shapes: list[Shape] = []
     places: list[int] = []
     bounds: list[tuple[Any, int, int]] = []  # the known indices, their axis and its size
+    python: list[Any] | None = []  # the index as NumPy takes it, while every part is known
     axis = 0
     for place, part in enumerate(parts):
         if _is_ellipsis(part):
+            if python is not None:
+                python.append(Ellipsis)
             continue  # one that stands for no axis (it parts the index arrays around it)
         kind = _index_kind(part)
         if kind is None or kind == "mask":
             return w.cannot(node, "an index shapekit does not follow")
         if kind == "new":
             (basic_after if shapes else basic_before).append(1)
+            if python is not None:
+                python.append(None)
             continue
         if axis >= len(shape):
             raise _too_many_indices(w, node, shape)
@@ -1040,6 +1045,8 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
             if part.value.step == 0:
                 raise w.refuse(node, "index", "slice step cannot be zero")
             (basic_after if shapes else basic_before).append(len(range(*part.value.indices(n))))
+            if python is not None:
+                python.append(part.value)
         else:
             count = length(part) if part.kind == "iter" else None
             found = (count,) if count is not None else array_shape(part)
@@ -1053,6 +1060,10 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
             else:
                 known = array_value(part)
                 values = None if known is None else known.ravel().tolist()
+            if python is not None and values is not None and isinstance(found, tuple):
+                python.append((values, found))
+            else:
+                python = None
             if kind == "int":  # a single index is checked even when nothing is taken
                 bad = next((v for v in values or () if not -n <= v < n), None)
                 if bad is not None:
@@ -1083,8 +1094,37 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
             )
     rest = shape[axis:]
     if places == list(range(places[0], places[0] + len(places))):  # side by side
-        return array((*basic_before, *together, *basic_after, *rest), dtype=base.dtype)
-    return array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
+        made = array((*basic_before, *together, *basic_after, *rest), dtype=base.dtype)
+    else:
+        made = array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
+    return _taken(made, base, python)
+
+
+def _taken(made: Operand, base: Operand, python: list[Any] | None) -> Operand:
+    """``made``, what ``x[rows, cols]`` takes, with its values when ``x``'s and the index
+    arrays' are known (NumPy itself takes them)."""
+    values = array_value(base) if python is not None and made.dtype in ("b", "i", "f") else None
+    if values is None or python is None or made.shape is None or size(made.shape) > 10_000:
+        return made
+    import numpy as np
+
+    index: list[Any] = []
+    for part in python:
+        if isinstance(part, tuple):  # (the numbers, the index array's shape)
+            numbers, shape = part
+            picked = np.asarray(list(numbers), dtype=np.intp)
+            if picked.size != size(shape):
+                return made
+            index.append(picked.reshape(shape))
+        else:
+            index.append(part)
+    try:
+        found = np.asarray(values[tuple(index)])
+    except (IndexError, ValueError, TypeError):
+        return made
+    if found.shape != made.shape:
+        return made
+    return array(made.shape, found, made.dtype)
 
 
 def _str_format(w: Walker, node: ast.Call, text: Operand, args: Args) -> Operand:
@@ -1707,7 +1747,7 @@ _REARRANGING = frozenset(
     {"diag", "diagflat", "tril", "triu", "outer", "stack", "vstack", "hstack", "concatenate",
      "column_stack", "transpose", "flip", "fliplr", "flipud", "roll", "tile", "repeat",
      "negative", "absolute", "abs", "atleast_2d", "squeeze", "ravel", "expand_dims",
-     "digitize", "searchsorted"}
+     "digitize", "searchsorted", "clip"}
 )  # fmt: skip
 
 
@@ -1723,6 +1763,9 @@ def _rearranged(made: Operand, name: str, args: Args, kwargs: Kwargs) -> Operand
     for arg in args:
         if arg.kind == "number" and arg.value is not None:
             given.append(arg.value)
+            continue
+        if arg.kind == "none":  # np.clip(p, 1e-7, None)
+            given.append(None)
             continue
         if arg.kind in ("list", "tuple") and name in _JOINING:
             parts = items_of(arg)

@@ -43,7 +43,7 @@ def approx(op: Operand) -> tuple[Any, Any] | None:
         if exact.dtype.kind != "b" and exact.dtype.itemsize < (8 if exact.dtype.kind == "f" else 4):
             return None  # (float32 rounds far coarser; np.sqrt of int8 gives float16)
         values = exact.astype(np.float64)
-        if not np.isfinite(values).all():
+        if np.isnan(values).any():
             return None
         return values, np.zeros_like(values)
     if op.kind != "array" or op.made != written_count() or op.shape is None:
@@ -67,8 +67,10 @@ def _checked(found: tuple[Any, Any] | None, shape: Any) -> tuple[Any, Any] | Non
     if values.shape != shape or values.size > MAX_APPROX:
         return None
     bounds = np.array(np.broadcast_to(bounds, values.shape), dtype=np.float64)
-    if not (np.isfinite(values).all() and np.isfinite(bounds).all()):
+    if not np.isfinite(bounds).all() or np.isnan(values).any():
         return None
+    if not (np.isfinite(values) | (bounds == 0)).all():
+        return None  # (an infinity is kept only when exact: -np.log(0.0))
     return values, bounds
 
 
@@ -133,7 +135,10 @@ def binary(op: str, operands: tuple[Operand, Operand]) -> tuple[Any, Any] | None
                 return None
         except (ValueError, TypeError, MemoryError, ArithmeticError):
             return None
-    return np.asarray(r), np.asarray(e)
+    r, e = np.asarray(r), np.asarray(e)
+    if not np.isfinite(r).all():  # (an infinity met by rounding: its bound says nothing)
+        return None
+    return r, e
 
 
 def unary(name: str, op: Operand) -> tuple[Any, Any] | None:
@@ -144,15 +149,26 @@ def unary(name: str, op: Operand) -> tuple[Any, Any] | None:
     if found is None:
         return None
     a, ea = found
+    if not np.isfinite(a).all() and name not in (
+        "negative",
+        "abs",
+        "absolute",
+        "fabs",
+        "isfinite",
+        "isinf",
+        "isnan",
+    ):
+        return None
     with np.errstate(all="ignore"):
         if name == "exp":
             r = np.exp(a)
             e = r * np.expm1(ea) + U * r
         elif name == "log":
-            if not (a - ea > 0).all():
+            zero = (a == 0) & (ea == 0)  # log(0.0) is -inf, exactly, on any machine
+            if not ((a - ea > 0) | zero).all():
                 return None
             r = np.log(a)
-            e = -np.log1p(-ea / a) + U * np.abs(r)
+            e = np.where(zero, 0.0, -np.log1p(-ea / np.where(zero, 1.0, a)) + U * np.abs(r))
         elif name == "sqrt":
             if not (a - ea >= 0).all():
                 return None
@@ -164,6 +180,10 @@ def unary(name: str, op: Operand) -> tuple[Any, Any] | None:
         elif name in ("negative", "abs", "absolute", "fabs"):
             r = -a if name == "negative" else np.abs(a)
             e = ea
+        elif name in ("isfinite", "isinf", "isnan"):
+            finite = np.isfinite(a)  # (an infinity kept is exact; a finite value's bound is)
+            r = finite if name == "isfinite" else ~finite if name == "isinf" else finite & False
+            return r, np.zeros(r.shape)
         elif name == "square":
             r = a * a
             e = 2 * np.abs(a) * ea + ea * ea + U * r
@@ -190,7 +210,7 @@ def reduced(name: str, found: tuple[Any, Any], given: dict[str, Any]) -> tuple[A
                     r, e = r / count, e / count + U * np.abs(r / count)
             elif name in ("max", "amax", "min", "amin"):
                 r = (np.max if name in ("max", "amax") else np.min)(a, **given)
-                e = np.max(ea, **given)
+                e = np.where(np.isinf(r), 0.0, np.max(ea, **given))  # (an infinity met: exact)
             else:
                 return None
         except (ValueError, TypeError, MemoryError, ArithmeticError):

@@ -35,6 +35,7 @@ from shapekit.engine._access import (
 from shapekit.engine._approx import approximated
 from shapekit.engine._approx import binary as approx_binary
 from shapekit.engine._approx import compared as approx_compared
+from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._objects import host_of
@@ -521,7 +522,10 @@ class Walker(Tree):
 
                 with np.errstate(all="ignore"):
                     value = -value if symbol == "-" else +value
-            return array(inner.shape or (), None if symbol == "~" else value, inner.dtype)
+            made = array(inner.shape or (), None if symbol == "~" else value, inner.dtype)
+            if value is None and symbol == "-" and inner.dtype == "f":  # -np.log(p)
+                made = approximated(made, lambda: approx_unary("negative", inner))
+            return made
         if inner.kind in ("list", "tuple"):
             raise self.refuse(
                 node,
@@ -1980,6 +1984,21 @@ class Walker(Tree):
             return made
         finally:
             self.strict_ends = saved
+            self.walrus_read_in_part(node)
+
+    def walrus_read_in_part(self, node: ast.GeneratorExp) -> None:
+        """``(z := v) for v in data``: Python binds ``z`` only for the items read (``next``,
+        ``in``, a ``break``, ``zip`` stop early), so what it holds after is not known."""
+        assign = None if self.dry else getattr(self.host, "assign", None)
+        if assign is None:
+            return
+        for inner in ast.walk(node):
+            if isinstance(inner, ast.NamedExpr) and isinstance(inner.target, ast.Name):
+                why = (
+                    f"`{inner.target.id}`, bound by the generator at {self.where(node)} for "
+                    "the items read from it, as many as running reads"
+                )
+                assign(inner.target, unknown(why), inner.value)
 
     def generator_made(self, node: ast.GeneratorExp) -> Operand:
         """The generator ``node`` makes (see :meth:`_GeneratorExp`)."""

@@ -1434,6 +1434,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             and not (name in LIKE and len(args) > 3)  # (order given by place)
         ):  # np.zeros_like(w.T), np.exp(w.T): laid out as what they are given (order "K")
             made = replace(made, strides=copied_layout(first))
+        if name in ("isfinite", "isinf", "isnan") and len(args) == 1 and not kwargs:
+            told = approx_unary(name, first) if first is not None else None
+            if told is not None and made.shape is not None and told[0].shape == made.shape:
+                return array(made.shape, told[0], "b")  # finite up to rounding, or exactly not
         if len(args) == 1 and not kwargs and first is not None and letter == "f":
             of = first  # np.exp(z): known up to rounding
             made = approximated(made, lambda: approx_unary(name, of))

@@ -776,3 +776,50 @@ def test_a_file_written_again_where_it_is_not_followed(tmp_path: Path, program: 
 
     main = f"import json\nimport numpy as np\nW = np.ones((3, 4))\n{program}\ny = A @ np.ones((4, 2))\n"
     _module_agrees(tmp_path, {"main.py": main})
+
+
+@pytest.mark.parametrize(
+    "picked",
+    ("p[range(len(p)), t]", "p[range(2), t]", "p[np.arange(2), t]", "p[[0, 1], [1, 1]]",
+     "p[:, [2, 0]]", "p[[[0], [1]], [0, 2]]", "p[0, [1, 2]]", "p[[1, 0]][:, 0]", "p[t]",
+     "np.clip(p[0], 1e-7, 1 - 1e-7)", "np.clip(p, 1e-7, None)[range(2), t]",
+     "np.sum(p * np.eye(3)[t], axis=1)"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "asked",
+    ("assert np.isfinite(loss).all(), 'loss is inf'", "assert not np.isinf(loss).any()",
+     "assert np.isnan(loss).sum() == 0", "assert loss.max() < 10",
+     "assert (loss >= 0).all()", "y = np.zeros(3)[int(np.isinf(loss).sum())]"),
+)  # fmt: skip
+def test_the_loss_of_a_confidence_of_zero(picked: str, asked: str) -> None:
+    """fresh33 WP04: ``-np.log`` of a confidence picked out as exactly 0.0 is infinite (on
+    any machine), so an assert that the loss is finite fails for certain; the confidences
+    picked by index arrays of known values are known."""
+    source = (
+        "import numpy as np\np = np.array([[1.0, 0.0, 0.0], [0.2, 0.5, 0.3]])\n"
+        f"t = np.array([1, 1])\nc = {picked}\nloss = -np.log(c)\n{asked}\ny = loss\n"
+    )
+    decided = _never_wrong(source)
+    _exactly(source, judged=False)
+    if "eye" not in picked:
+        assert decided, source
+
+
+@pytest.mark.parametrize(
+    "reads",
+    ("g = ((z := v) for v in data)\nnext(g)",
+     "first = next(v for v in data if (z := v) > 2)",
+     "found = 5 in ((z := v) for v in data)",
+     "for w in ((z := v) for v in data):\n    if w == 5:\n        break",
+     "pairs = list(zip([1, 2], ((z := v) for v in data)))",
+     "total = sum((z := v) for v in data)",
+     "rows = list((z := v) for v in data)",
+     "ok = any((z := v) > 4 for v in data)",
+     "import itertools\nt = list(itertools.takewhile(lambda v: v < 3, ((z := v) for v in data)))"),
+)  # fmt: skip
+def test_a_walrus_in_a_generator_binds_what_is_read(reads: str) -> None:
+    """hostile31 CR41: ``(z := v) for v in data`` binds ``z`` only for the items read: a
+    generator read in part leaves it at the last item read, not the source's last."""
+    source = f"import numpy as np\ndata = [2, 5, 9]\nz = 0\n{reads}\ny = np.zeros(z)\n"
+    _agrees(source)
+    _exactly(source, judged=False)
