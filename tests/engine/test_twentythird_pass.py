@@ -823,3 +823,42 @@ def test_a_walrus_in_a_generator_binds_what_is_read(reads: str) -> None:
     source = f"import numpy as np\ndata = [2, 5, 9]\nz = 0\n{reads}\ny = np.zeros(z)\n"
     _agrees(source)
     _exactly(source, judged=False)
+
+
+def _nested(depth: int, indent: str) -> str:
+    lines = [f"{indent * d}for i{d} in range(1):" for d in range(depth)]
+    return "\n".join([*lines, f"{indent * depth}pass"]) + "\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    (
+        "from __future__ import braces\n",
+        "from __future__ import nonsense\n",
+        "from __future__ import annotations\n",
+        "from __future__ import annotations, generator_stop\n",
+        _nested(21, " "),
+        _nested(21, "  "),
+        _nested(21, "\t"),
+        _nested(20, "    "),
+        _nested(20, "\t"),
+        "x = f(1,\n" + " " * 30 + "2) if False else 0\n",
+    ),
+)
+def test_what_only_the_compiler_refuses(tmp_path: Path, code: str) -> None:
+    """hostile31 WP16: ``from __future__ import braces`` and blocks nested more than 20 deep
+    are SyntaxErrors of Python's compiler, which the parser takes: the file never runs."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    source = f"{code}import numpy as np\ny = np.zeros(2)\n"
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    try:
+        compile(source, "main.py", "exec", dont_inherit=True)
+        refused = False
+    except SyntaxError:
+        refused = True
+    result = check_file(str(path), Expectations.parse(["y=2"]))
+    assert (result.status == "failed") is refused, result
+    assert all(v.status == ("error" if refused else "ok") for v in result.variables), result

@@ -278,7 +278,8 @@ def _compiler_may_refuse(text: str) -> bool:
     *`` in a function, a walrus in a comprehension's iterable or a class body, starred targets
     alone or twice, a keyword given twice in a call (``np.sum(x, axis=1, axis=0)``),
     ``__debug__`` assigned, a return in an ``except*`` handler, a ``match`` whose capture
-    pattern hides the cases after it or binds a name twice.
+    pattern hides the cases after it or binds a name twice, a ``__future__`` feature Python
+    does not have, blocks nested more than 20 deep.
     Substring searches first: one pattern of them all cost 5 % of a check."""
     if (
         "await" in text
@@ -291,7 +292,10 @@ def _compiler_may_refuse(text: str) -> bool:
         or "except*" in text  # a return, break or continue in its handler
         or "except *" in text
         or ("match" in text and "case" in text)  # a capture before other cases, x bound twice
+        or "__future__" in text  # a feature Python does not have (`braces`)
     ):
+        return True
+    if _DEEP.search(text):  # (blocks nested more than 20 deep)
         return True
     if "import" in text and _IMPORT_STAR.search(text):
         return True
@@ -306,6 +310,8 @@ def _compiler_may_refuse(text: str) -> bool:
 
 
 _IMPORT_STAR = re.compile(r"import\s+\*")
+#: a line indented 20 columns or more (or 10 tabs): blocks may be nested past Python's 20
+_DEEP = re.compile(r"^(?: {20}|\t{10})", re.MULTILINE)
 _UNARY_STAR = re.compile(r"\*[A-Za-z_(\[]")
 
 
