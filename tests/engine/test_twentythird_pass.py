@@ -443,6 +443,20 @@ def test_places_np_digitize_gives_used_as_an_index(x: str, made: str) -> None:
     assert decided or "side=" in made, source
 
 
+def _at_the_edge(made: str, expr: str, narrow: object, wide: object) -> str | None:
+    """A program asserting ``expr`` against the number half way between its value as it is
+    computed (``narrow``) and in float64 (``wide``), on the side running takes; None when
+    the two are equal."""
+    import numpy as np
+
+    real, float64 = float(np.ravel(narrow)[0]), float(np.ravel(wide)[0])  # type: ignore[call-overload]
+    if real == float64:
+        return None
+    edge = (real + float64) / 2
+    sign = ">" if real > edge else "<"
+    return f"import numpy as np\np = {made}\nassert np.all({expr} {sign} {edge!r})\ny = p\n"
+
+
 def _narrow_programs() -> list[str]:
     """Asserts on a number whose float64 value and whose value in the array's own narrow
     dtype lie on either side of the bound asked (half way between them)."""
@@ -461,15 +475,7 @@ def _narrow_programs() -> list[str]:
                 made = f"np.full(3, {value!r}, dtype=np.{dtype})"
                 narrow = eval(expr, {"np": np, "p": eval(made, {"np": np})})
                 wide = eval(expr, {"np": np, "p": np.full(3, float(value))})
-                real, float64 = float(np.ravel(narrow)[0]), float(np.ravel(wide)[0])
-                if real == float64:
-                    continue
-                edge = (real + float64) / 2
-                sign = ">" if real > edge else "<"
-                out.append(
-                    f"import numpy as np\np = {made}\nassert ({expr} {sign} {edge!r}).all()\n"
-                    "y = p\n"
-                )
+                out.append(_at_the_edge(made, expr, narrow, wide) or "")
     for expr in (  # float64 numbers, computed in float32 as asked
         "np.multiply(np.exp(p), 3.3, dtype=np.float32)",
         "np.add(np.exp(p), 0.1, dtype=np.float32)",
@@ -484,23 +490,15 @@ def _narrow_programs() -> list[str]:
         "np.sqrt(p, dtype=np.float32)",
     ):
         for value in (0.1, 0.7, 1.3):
-            made = f"np.full(3, {value!r})"
             narrow = eval(expr, {"np": np, "p": np.full(3, value)})
-            wide = eval(
+            plain = (
                 expr.replace(", dtype=np.float32", "")
                 .replace("np.float32(3.3)", "3.3")
-                .replace(".astype(np.float32)", ""),
-                {"np": np, "p": np.full(3, value)},
+                .replace(".astype(np.float32)", "")
             )
-            real, float64 = float(np.ravel(narrow)[0]), float(np.ravel(wide)[0])
-            if real == float64:
-                continue
-            edge = (real + float64) / 2
-            sign = ">" if real > edge else "<"
-            out.append(
-                f"import numpy as np\np = {made}\nassert np.all({expr} {sign} {edge!r})\ny = p\n"
-            )
-    return out
+            wide = eval(plain, {"np": np, "p": np.full(3, value)})
+            out.append(_at_the_edge(f"np.full(3, {value!r})", expr, narrow, wide) or "")
+    return [program for program in out if program]
 
 
 @pytest.mark.parametrize("source", _narrow_programs())
