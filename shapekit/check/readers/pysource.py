@@ -295,7 +295,7 @@ def _compiler_may_refuse(text: str) -> bool:
         or "__future__" in text  # a feature Python does not have (`braces`)
     ):
         return True
-    if _DEEP.search(text):  # (blocks nested more than 20 deep)
+    if _DEEP_SPACES in text or _DEEP_TABS in text:  # (blocks nested more than 20 deep)
         return True
     if "import" in text and _IMPORT_STAR.search(text):
         return True
@@ -311,7 +311,7 @@ def _compiler_may_refuse(text: str) -> bool:
 
 _IMPORT_STAR = re.compile(r"import\s+\*")
 #: a line indented 20 columns or more (or 10 tabs): blocks may be nested past Python's 20
-_DEEP = re.compile(r"^(?: {20}|\t{10})", re.MULTILINE)
+_DEEP_SPACES, _DEEP_TABS = "\n" + " " * 20, "\n" + "\t" * 10
 _UNARY_STAR = re.compile(r"\*[A-Za-z_(\[]")
 
 
