@@ -61,6 +61,7 @@ from shapekit.engine._objects import (
 )
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    COVERS,
     MAX_ITEMS,
     MAX_TEXT,
     ONE_SHOT,
@@ -1064,6 +1065,23 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
                 python.append((values, found))
             else:
                 python = None
+            covers = part.memo.get(COVERS) if part.kind == "array" else None
+            if (
+                values is None
+                and isinstance(covers, int)
+                and part.shape == (covers,)
+                and part.made == written_count()
+                and covers > n
+            ):  # rng.permutation(31) holds 30, past an axis of 30
+                raise w.refuse(
+                    node,
+                    "index",
+                    f"{'the index' if isinstance(node.slice, ast.Tuple) else w.source(node.slice)}"
+                    f" holds every whole number from 0 to {covers - 1}, "
+                    f"and axis {axis} has {n} (NumPy raises an IndexError: index {n} or more is "
+                    f"out of bounds for axis {axis} with size {n})",
+                    raises="IndexError",
+                )
             if kind == "int":  # a single index is checked even when nothing is taken
                 bad = next((v for v in values or () if not -n <= v < n), None)
                 if bad is not None:

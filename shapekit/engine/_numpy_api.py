@@ -32,6 +32,7 @@ from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._einsum import einsum
 from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, joined
 from shapekit.engine._operands import (
+    COVERS,
     MAX_ITEMS,
     MAX_VALUE_ELEMENTS,
     ONE_SHOT,
@@ -1993,7 +1994,10 @@ def _random(
         if given is None or len(args) + len(kwargs) != 1:
             return w.cannot(node)
         if given.kind == "number" and isinstance(given.value, int):
-            return array((max(given.value, 0),), None, "i")
+            made = array((max(given.value, 0),), None, "i")
+            made.made = written_count()  # (every one of 0 … n-1, in some order: see COVERS)
+            made.memo[COVERS] = max(given.value, 0)
+            return made
         found = array_shape(given)
         if not isinstance(found, tuple) or not found:
             return w.cannot(node)

@@ -114,6 +114,11 @@ def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
 _WRITES = [0]
 
 
+#: the key, in an operand's ``memo``, of n for an array that holds each of 0 … n-1 once, in
+#: an order not known (``rng.permutation(n)``): an index past n-1 is certainly among them
+COVERS = "covers"
+
+
 def written_count() -> int:
     """How many writes into arrays the program has made so far (what an array's values
     made now are stamped with: see :func:`values_written`)."""

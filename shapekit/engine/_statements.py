@@ -269,6 +269,15 @@ class Interpreter(Assignments):
                 self.stopped_at = left
         elif new and isinstance(statement, _STOPPING_AT_THE_TOP):
             self.stopped_at = self.certain_failure(statement, new)
+        elif new and isinstance(statement, (ast.If, ast.While)):  # its condition fails
+            first = new[0]
+            if (
+                _raised(first.error) is not None
+                and first.frame is self.frame
+                and first.certain
+                and any(node is first.node for node in ast.walk(statement.test))
+            ):  # (certain: reached when the values before it are known, `a.any() or b`)
+                self.stopped_at = first
         self.stop_tree = len(self.trees) - 1
         last = statement.end_lineno or statement.lineno
         line = self.stopped_at.line if self.stopped_at is not None else None
@@ -475,6 +484,8 @@ class Interpreter(Assignments):
         else:
             return  # no case matches: nothing runs
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
+        for case in statement.cases:  # shapes.append(units) in a case that may run
+            self.ran_unfollowed(case, f"a case of the match statement at line {statement.lineno}")
         if any(_may_change_things(case) for case in statement.cases):
             # case list() as m: del m[:2] … changes the subject through the name it captured
             values_written()

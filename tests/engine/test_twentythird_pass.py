@@ -860,3 +860,68 @@ def test_what_only_the_compiler_refuses(tmp_path: Path, code: str) -> None:
     result = check_file(str(path), Expectations.parse(["y=2"]))
     assert (result.status == "failed") is refused, result
     assert all(v.status == ("error" if refused else "ok") for v in result.variables), result
+
+
+@pytest.mark.parametrize("n", (29, 30, 31, 40))
+@pytest.mark.parametrize(
+    "use",
+    ("y = X[idx]", "y = X[idx, 0]", "y = X[idx][:, 1:]", "y = X[:, idx]", "idx[0] = 0\ny = X[idx]",
+     "y = X[idx[:30]]", "y = X[np.sort(idx)]", "y = X[idx - 1]"),
+)  # fmt: skip
+@pytest.mark.parametrize("maker", ("rng.permutation({n})", "np.random.permutation({n})"))
+def test_a_permutation_used_as_an_index(n: int, use: str, maker: str) -> None:
+    """fresh34 WP02: ``rng.permutation(31)`` holds every index 0 … 30, whatever the draw, so
+    it indexes no axis of 30 (an off-by-one in a shuffle)."""
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\nX = np.ones((30, 3))\n"
+        f"idx = {maker.format(n=n)}\n{use}\n"
+    )
+    decided = _never_wrong(source)
+    _exactly(source, judged=False)
+    if use in ("y = X[idx]", "y = X[idx, 0]") and n > 30:
+        assert decided, source
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ('{"units": units}', "{'units': int(units)}", "int(units)", "units", "[units, *_]",
+     "{'units': units, **rest}", "int() as units"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "specs",
+    ('[{"units": 5}, {"units": 2}]', "[5, 2]", "[[5, 0], [2, 1]]", '[{"other": 1}]'),
+)
+def test_a_case_that_may_run_in_a_loop_changes_lists(pattern: str, specs: str) -> None:
+    """fresh34 CR01: a ``case`` whose match shapekit cannot tell may run: the list its body
+    appends to is not known after (it was left empty, a wrong shape)."""
+    source = (
+        f"import numpy as np\nshapes = []\nfor spec in {specs}:\n    match spec:\n"
+        f"        case {pattern}:\n            shapes.append(units)\ny = np.ones(len(shapes))\n"
+    )
+    _agrees(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "test",
+    ("(out := np.ones(2) + bias) != 0", "np.ones(2) > 0", "bias", "out.any() and bias",
+     "out.any() or bias", "len(out) == 2 and out > 0", "bias if False else 0", "(bias > 9).any()"),
+)  # fmt: skip
+@pytest.mark.parametrize("kind", ("if", "while"))
+def test_a_condition_that_fails_stops_the_file(test: str, kind: str) -> None:
+    """fresh34 LINE01: ``if (out := …) != 0:`` of an array fails there: the file stops at
+    that line, and a later failure is only a possible one."""
+    body = "    print(out)\n" + ("    break\n" if kind == "while" else "")
+    source = (
+        "import numpy as np\nbias = np.array([2.0, 3.0])\nout = np.zeros(2)\n"
+        f"{kind} {test}:\n{body}y = out * np.ones(3)\n"
+    )
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided, source
+    try:
+        exec(compile(source, "<test>", "exec", dont_inherit=True), {})
+    except ValueError as error:
+        if traceback.extract_tb(error.__traceback__)[-1].lineno == 4:  # it stops there
+            later = [p for p in analyse([(None, source)]).problems if p.line > 4]
+            assert all(p.past is not None for p in later), later
