@@ -49,6 +49,7 @@ from shapekit.engine._numpy_api import (
     index_trick,
     reduced_into_out,
     transpose,
+    with_width,
 )
 from shapekit.engine._objects import (
     DICT_VIEW,
@@ -271,8 +272,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if (
         base.kind == "function"
         and (base.name or "").removeprefix("numpy.") in UFUNC_METHODS
-        and attr in ("reduce", "accumulate", "outer")
-    ):  # np.add.reduce(x, axis=0), np.multiply.outer(a, b)
+        and attr in ("reduce", "accumulate", "outer", "at")
+    ):  # np.add.reduce(x, axis=0), np.multiply.outer(a, b), np.add.at(E, ids, d)
         return Operand("function", name=f"{base.name}.{attr}")
     if (
         base.kind == "function"
@@ -1488,6 +1489,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
         made = _array_method(w, node, func.name, receiver, args, kwargs)
+        if func.name == "astype" and made is not receiver:  # x.astype(np.uint8)
+            made = with_width(w, node, "astype", made, args, kwargs)
         where = kwargs.get("where")
         if where is not None and func.name in REDUCTIONS and made.kind == "array":
             from shapekit.engine._numpy_api import _where_fits
@@ -1668,6 +1671,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
     if name == "clip" and len(args) == 4 and "out" not in kwargs and len(node.args) == 4:
         args, kwargs = args[:3], {**kwargs, "out": args[3]}  # np.clip(p, lo, hi, q): out=q
     made = _numpy(w, node, name, args, kwargs)
+    if not (args and made is args[0]):  # np.zeros(3, dtype=np.uint8): its integers' width
+        made = with_width(w, node, name, made, args, kwargs)
     if "order" in kwargs and made.kind == "array" and made.shape and name in UFUNCS:
         # np.maximum(a.T, 0, order="C"): laid out as asked (unknown for "K" and "A")
         order, dims = kwargs["order"].value, tuple(made.shape)

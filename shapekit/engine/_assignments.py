@@ -36,6 +36,7 @@ from shapekit.engine._operands import (
     size,
     unknown,
     values_written,
+    width_of,
     written_count,
     zero_d,
 )
@@ -525,6 +526,14 @@ class Assignments(Classes):
                     target, _read_only(self.walker.source(target)), "assign", "ValueError"
                 )
                 return
+            width = width_of(old)
+            if width and value.kind == "number" and type(value.value) is int:
+                assert self.walker is not None  # statements run inside a cell
+                try:  # small[0] = 300 of an int8 array (NEP 50)
+                    self.walker.fits(target, "assign", value.value, width)
+                except Refused as refused:
+                    self.report(self.walker, refused, target)
+                    return
             if not self.refused_whole(target, old, value):
                 self.assign_into_array(target, value)
             return

@@ -43,6 +43,7 @@ from shapekit.engine._operands import (
     ARRAYLIKE,
     MAX_ITEMS,
     MAX_TEXT,
+    WIDTH,
     Operand,
     ambiguous,
     array,
@@ -68,6 +69,7 @@ from shapekit.engine._operands import (
     unknown,
     values_written,
     wide_spec,
+    width_of,
     zero_d,
 )
 from shapekit.engine._paths import joined, make_path, run_text
@@ -1075,6 +1077,37 @@ class Walker(Tree):
         lo: int,
         hi: int,
     ) -> Operand:
+        """An operation NumPy computes; an array of small integers met by a Python integer
+        keeps its width (NEP 50), or refuses one outside it (see :meth:`fits`)."""
+        width = None
+        if op not in ("div", "compare", "matmul", "dot"):
+            for array_side, number_side in (operands, operands[::-1]):
+                found = width_of(array_side)
+                if found and number_side.kind == "number" and type(number_side.value) is int:
+                    self.fits(node, op, number_side.value, found)  # uint8 + 300
+                    width = found
+                elif found and number_side.kind == "number" and type(number_side.value) is bool:
+                    width = found
+        made = self.computed_by_numpy(node, op, nodes, operands, lo, hi)
+        if (
+            width
+            and made.kind == "array"
+            and made.dtype == "i"
+            and all(made is not o for o in operands)
+        ):
+            return replace(made, memo={**made.memo, WIDTH: width})
+        return made
+
+    def computed_by_numpy(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ast.AST],
+        operands: tuple[Operand, Operand],
+        lo: int,
+        hi: int,
+    ) -> Operand:
+        """The operation of :meth:`numpy_binary`, by NumPy's rules of shapes and kinds."""
         if (
             op == "sub"
             and all(_bool_like(o) for o in operands)
@@ -1178,6 +1211,23 @@ class Walker(Tree):
             elif kind == "f":  # z @ w of floats: known up to rounding
                 return approximated(made, lambda: approx_binary(op, operands))
         return made
+
+    def fits(self, node: ast.AST, op: str, value: int, width: str) -> None:
+        """NumPy 2's OverflowError for the Python integer ``value`` met in arithmetic by an
+        array of integers of ``width`` (``"uint8"``) outside its range."""
+        import numpy as np
+
+        bounds = np.iinfo(width)
+        if not bounds.min <= value <= bounds.max:
+            raise self.refuse(
+                node,
+                op,
+                f"{value} does not fit in {width} (from {bounds.min} to {bounds.max}), the "
+                f"integers of the array it meets: NumPy 2 raises an OverflowError (Python "
+                f"integer {value} out of bounds for {width}); make the array wider first "
+                "(.astype(np.int64)), or use a number in range",
+                raises="OverflowError",
+            )
 
     def binary_candidates(
         self,
@@ -1555,7 +1605,7 @@ class Walker(Tree):
             if held is not None and spend is not None:
                 spend(held, None)
         if (
-            _writes_in_place(node)
+            _writes_in_place(node, self.followed_callee(node))
             or _by_a_name_not_written(node)
             or _out_by_place(node)
             or self.hands_over_a_writer(node)
@@ -1575,6 +1625,23 @@ class Walker(Tree):
             if found is not None and found.name == "decorated" and unfollowed is not None:
                 unfollowed(found.node, f"`{self.short(node)}` at {self.where(node)}")
         return made
+
+    def followed_callee(self, node: ast.Call) -> bool:
+        """Whether ``node`` calls a function or class of the file's (by its name, or a
+        ``super()`` method), whose body is followed: what it does with ``**options`` is seen
+        there."""
+        func = node.func
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Call)
+            and isinstance(func.value.func, ast.Name)
+            and func.value.func.id == "super"
+        ):
+            return True
+        if not isinstance(func, ast.Name):
+            return False
+        found = self.host.lookup(func.id)
+        return found is not None and found.kind in ("userfunc", "class")
 
     def writer_by_another_name(self, node: ast.Call) -> bool:
         """Whether the call is of one of NumPy's functions that write, imported under another
@@ -2593,13 +2660,14 @@ _DICT_CHANGERS = frozenset(
 )
 
 
-def _writes_in_place(node: ast.Call) -> bool:
+def _writes_in_place(node: ast.Call, followed: bool = False) -> bool:
     """Whether a call may write into an array: ``out=`` (or NumPy's out in its place,
     ``np.add(x, 1, x)``), a method or function of :data:`_WRITING`, ``setattr``, or one
-    given the name of such a method (``operator.methodcaller("fill", 0)``)."""
+    given the name of such a method (``operator.methodcaller("fill", 0)``). ``followed``:
+    the callee is the file's own, whose body is followed (``**options`` given to it)."""
     if any(
         k.arg == "out"
-        or k.arg is None  # (**{"out": x})
+        or (k.arg is None and not followed)  # (**{"out": x})
         or (
             k.arg in ("copy", "inplace") and isinstance(k.value, ast.Constant) and not k.value.value
         )

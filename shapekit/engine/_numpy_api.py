@@ -36,6 +36,7 @@ from shapekit.engine._operands import (
     MAX_ITEMS,
     MAX_VALUE_ELEMENTS,
     ONE_SHOT,
+    WIDTH,
     ZERO_D,
     Operand,
     array,
@@ -246,6 +247,7 @@ TEXT_TOO = frozenset(
 _OWN_RULES = (
     CREATION | LIKE | CONVERSION | ELEMENTWISE | REDUCTIONS | set(BINARY_FUNCTIONS)
     | {"arange", "eye", "identity", "expand_dims", "transpose", "reshape", "shape", "ndim",
+       "ndindex",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
        "random.shuffle", "row_stack", "nan_to_num",
        "allclose", "isclose", "dtype"}
@@ -308,10 +310,56 @@ UFUNC_METHODS = {"add": "sum", "multiply": "prod", "maximum": "max", "minimum": 
                  "true_divide": None, "power": None}  # fmt: skip
 
 
+def _ufunc_at(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.add.at(E, ids, d)``: the part ``E[ids]`` selects (an index past the end is NumPy's
+    IndexError), into which ``d`` must broadcast (else NumPy's ValueError); E is written in
+    place, and None is returned."""
+    from shapekit.engine._access import subscript
+    from shapekit.engine._operands import values_written
+
+    if kwargs or len(args) not in (2, 3) or len(node.args) != len(args):
+        values_written()
+        return w.cannot(node)
+    if any(isinstance(a, ast.Starred) for a in node.args) or args[0].kind != "array":
+        values_written()
+        return w.cannot(node)
+    picked = ast.copy_location(
+        ast.Subscript(value=node.args[0], slice=node.args[1], ctx=ast.Load()), node
+    )
+    picked.end_lineno, picked.end_col_offset = node.end_lineno, node.end_col_offset
+    part = subscript(w, picked, args[0], args[1])
+    shape, given = array_shape(part), array_shape(args[2]) if len(args) == 3 else ()
+    if isinstance(shape, tuple) and isinstance(given, tuple):
+        try:
+            fits = tuple(np_broadcast_shapes(shape, given)) == shape
+        except ValueError:
+            fits = False
+        if not fits:
+            raise w.refuse(
+                node,
+                "call",
+                f"{w.source(node.args[2])} has shape {format_shape(given)}, and the part of "
+                f"{w.source(node.args[0])} that {w.source(node.args[1])} selects has shape "
+                f"{format_shape(shape)}: it does not broadcast into it (NumPy raises a "
+                "ValueError: array is not broadcastable to correct shape)",
+                raises="ValueError",
+            )
+    values_written()  # (E changed in place: no array's values known before are used)
+    return from_python(None)
+
+
+def np_broadcast_shapes(*shapes: Shape) -> Shape:
+    import numpy as np
+
+    return tuple(np.broadcast_shapes(*shapes))
+
+
 def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     """``np.add.reduce(x, axis=0)`` (axis 0 unless said), ``np.add.accumulate(x, axis=0)``
     (the shape kept) and ``np.multiply.outer(a, b)`` (``a``'s shape then ``b``'s)."""
     ufunc, method = name.rsplit(".", 1)
+    if method == "at":
+        return _ufunc_at(w, node, args, kwargs)
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop
@@ -355,12 +403,14 @@ def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
 
 def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     if (
-        name.endswith((".reduce", ".accumulate", ".outer"))
+        name.endswith((".reduce", ".accumulate", ".outer", ".at"))
         and name.rsplit(".", 1)[0] in UFUNC_METHODS
     ):
         return _ufunc_method(w, node, name, args, kwargs)
     if name.startswith("testing."):
         return _testing_assert(w, node, name, args, kwargs)
+    if name == "ndindex":
+        return _ndindex(w, node, args, kwargs)
     if (name in BINARY_FUNCTIONS or name in ELEMENTWISE) and any(
         a.kind == "instance" for a in args
     ):  # np.dot(act, w) for np.dot(act.output, w): no array
@@ -599,6 +649,23 @@ def _where_fits(
                 raises="ValueError",
             )
     return result
+
+
+def _ndindex(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.ndindex(W.shape)`` (or ``np.ndindex(3, 2)``): each index of an array of that
+    shape, in C order, as a tuple of whole numbers (an iterator, read once)."""
+    given = items_of(args[0]) if len(args) == 1 and args[0].kind == "tuple" else args
+    dims = [a.value for a in given or ()]
+    if (
+        kwargs
+        or given is None
+        or not all(type(d) is int and d >= 0 for d in dims)
+        or math.prod(dims) > MAX_ITEMS
+    ):
+        return w.cannot(node)
+    places = itertools.product(*(range(d) for d in dims))
+    made = tuple(sequence("tuple", tuple(number(i) for i in place)) for place in places)
+    return Operand("iter", items=made, name="iter")
 
 
 def _testing_assert(
@@ -1542,6 +1609,48 @@ def dtype_letter(dtype: Operand) -> str | None:
         name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
         return {"int": "i", "float": "f", "bool": "b"}.get(name) or DTYPES.get(name)
     return None
+
+
+#: NumPy's functions that make an array of the ``dtype=`` they are given, by its place
+_WIDE_MAKERS = {
+    "array": 1, "asarray": 1, "zeros": 1, "ones": 1, "empty": 1, "full": 2, "arange": 3,
+    "eye": 3, "identity": 1, "zeros_like": 1, "ones_like": 1, "empty_like": 1, "full_like": 2,
+}  # fmt: skip
+
+
+def with_width(
+    w: Walker, node: ast.Call, name: str, made: Operand, args: Args, kwargs: Kwargs
+) -> Operand:
+    """``made`` (what ``np.<name>(…, dtype=np.uint8)`` or ``x.astype(np.int8)`` makes) with
+    the integer dtype it holds (see :data:`WIDTH`); ``np.full(3, 300, dtype=np.int8)``'s
+    OverflowError."""
+    slot = 0 if name == "astype" else _WIDE_MAKERS.get(name)
+    if slot is None or made.kind != "array" or made.dtype != "i":
+        return made
+    given = _param(args, kwargs, slot, "dtype")
+    dtype = numpy_dtype(given) if given is not None and given.kind != "none" else None
+    if dtype is None or dtype.kind not in "iu":
+        return made
+    fill = _param(args, kwargs, 1, "fill_value") if name in ("full", "full_like") else None
+    if fill is not None and fill.kind == "number" and type(fill.value) is int:
+        _fits(w, node, fill.value, dtype.name)
+    return replace(made, memo={**made.memo, WIDTH: dtype.name})
+
+
+def _fits(w: Walker, node: ast.AST, value: int, width: str) -> None:
+    """NumPy 2's OverflowError for the Python integer ``value`` met by an array of ``width``."""
+    import numpy as np
+
+    bounds = np.iinfo(width)
+    if not bounds.min <= value <= bounds.max:
+        raise w.refuse(
+            node,
+            "call",
+            f"{value} does not fit in {width} (from {bounds.min} to {bounds.max}): NumPy 2 "
+            f"raises an OverflowError (Python integer {value} out of bounds for {width}); "
+            "make the array wider (.astype(np.int64)) or keep the number in range",
+            raises="OverflowError",
+        )
 
 
 def numpy_dtype(dtype: Operand | None) -> Any:

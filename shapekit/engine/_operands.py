@@ -119,6 +119,18 @@ _WRITES = [0]
 COVERS = "covers"
 
 
+#: the key, in an operand's ``memo``, of the NumPy name of an array's integer dtype when a
+#: ``dtype=`` gives it (``"uint8"``): a Python integer outside its range is NumPy 2's
+#: OverflowError in arithmetic with it (NEP 50) and written into it
+WIDTH = "width"
+
+
+def width_of(op: Operand) -> str | None:
+    """The integer dtype (``"int8"`` …) of the array ``op`` when it is known."""
+    found = op.memo.get(WIDTH) if op.kind == "array" and op.dtype == "i" else None
+    return found if isinstance(found, str) else None
+
+
 def written_count() -> int:
     """How many writes into arrays the program has made so far (what an array's values
     made now are stamped with: see :func:`values_written`)."""

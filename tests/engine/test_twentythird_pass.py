@@ -925,3 +925,86 @@ def test_a_condition_that_fails_stops_the_file(test: str, kind: str) -> None:
         if traceback.extract_tb(error.__traceback__)[-1].lineno == 4:  # it stops there
             later = [p for p in analyse([(None, source)]).problems if p.line > 4]
             assert all(p.past is not None for p in later), later
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ("for idx in np.ndindex(W.shape):\n    numeric[idx] = 1.0",
+     "for i, j in np.ndindex(W.shape):\n    numeric[i, j] = W[i, j]",
+     "for idx in np.ndindex(*W.shape):\n    numeric[idx] += 1",
+     "for idx in np.ndindex(W.T.shape):\n    numeric[idx] = 2.0",
+     "count = 0\nfor idx in np.ndindex(2, 3, 0):\n    count += 1\nassert count == 0",
+     "it = np.ndindex(2, 2)\nfirst = next(it)\nrest = list(it)\nassert len(rest) == 3",
+     "places = list(np.ndindex((3,)))\nassert places[-1] == (2,)"),
+)  # fmt: skip
+@pytest.mark.parametrize("made", ("np.zeros_like(W.T)", "np.zeros_like(W)"))
+def test_a_loop_over_np_ndindex(loop: str, made: str) -> None:
+    """fresh34 LINE02: a loop over ``np.ndindex(W.shape)`` is followed index by index, so an
+    index past a transposed array's end is NumPy's IndexError in the loop."""
+    source = f"import numpy as np\nW = np.ones((3, 2))\nnumeric = {made}\n{loop}\ny = W - numeric\n"
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided, source
+
+
+@pytest.mark.parametrize(
+    "ids", ("[1, 4, 1, 0]", "[1, 4, 1, 6]", "[-1, -6]", "[-7]", "([0, 1], [2, 2])", "([0, 1], [2, 3])",
+            "slice(None)", "([0, 5],)")
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "values", ("np.ones((4, 3))", "np.ones((3, 4))", "np.ones(3)", "2.5", "np.ones((4, 1))", "np.ones(2)")
+)  # fmt: skip
+@pytest.mark.parametrize("ufunc", ("add", "subtract", "maximum"))
+def test_np_ufunc_at(ids: str, values: str, ufunc: str) -> None:
+    """fresh34 WP04: ``np.add.at(E, ids, d)`` selects ``E[ids]`` (an index past the end is
+    NumPy's IndexError) and ``d`` must broadcast into it (NumPy's ValueError)."""
+    source = f"import numpy as np\nE = np.zeros((6, 3))\nnp.{ufunc}.at(E, {ids}, {values})\ny = E\n"
+    if "slice" in ids:  # (a slice made by slice(): not followed)
+        _never_wrong(source)
+        return
+    decided = _agrees(source)
+    _exactly(source)
+    assert decided, source
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("np.zeros(3, dtype=np.uint8)", "np.ones(3, dtype=np.int8)", "np.zeros(3, np.int16)",
+     "np.array([1, 2, 3], dtype=np.uint8)", "np.arange(3, dtype=np.int8)",
+     "np.zeros_like(np.ones(3), dtype=np.uint8)", "np.ones(3).astype(np.uint8)",
+     "np.ones(3).astype('int8')", "np.full(3, 5, dtype=np.int32)", "np.zeros(3, dtype=int)",
+     "np.zeros(3)", "np.zeros(3, dtype=np.uint64)"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "use",
+    ("y = a + 300", "y = a - 1", "y = a + (-1)", "y = a * -1 + 255", "y = a / 300", "y = a // 300",
+     "y = a > 300", "y = a == -1", "y = np.maximum(a, 300)", "y = 300 + a", "y = a + True",
+     "y = a + 1.5", "y = a * 255", "a += 200\ny = a", "a[0] = 300\ny = a", "a[0] = -1\ny = a",
+     "a[:] = 127\ny = a", "y = np.full(3, 300, dtype=a.dtype)", "y = a % 70000",
+     "y = a + 2 ** 40", "y = np.add(a, 128)"),
+)  # fmt: skip
+def test_a_python_integer_outside_an_array_s_integers(made: str, use: str) -> None:
+    """fresh33 WP05, fresh32 WP05, fresh34 WP07/WP08: NumPy 2 refuses a Python integer that
+    does not fit the array of small integers it meets (NEP 50's OverflowError), in
+    arithmetic (not ``/``, not comparisons) and written into it; in range, or with floats
+    and booleans, it runs."""
+    source = f"import numpy as np\na = {made}\n{use}\n"
+    if "uint64" in made or "a.dtype" in use:  # (widths not followed there)
+        _never_wrong(source)
+        return
+    decided = _agrees(source)
+    _exactly(source, judged=False)
+    if any(t in made for t in ("int8", "int16", "int32", "'int8'")):
+        assert decided, source
+
+
+@pytest.mark.parametrize(
+    "made", ("np.full(3, 300, dtype=np.int8)", "np.full(3, -1, dtype=np.uint8)",
+             "np.full(3, 255, dtype=np.uint8)", "np.full_like(np.ones(3), 200, dtype=np.int8)",
+             "np.full((2, 2), 70000, np.int16)"),
+)  # fmt: skip
+def test_np_full_of_a_python_integer_outside_its_dtype(made: str) -> None:
+    """fresh34 WP08b: ``np.full(3, 300, dtype=np.int8)`` is NumPy 2's OverflowError."""
+    source = f"import numpy as np\ny = {made}\n"
+    assert _agrees(source)
+    _exactly(source)
