@@ -37,8 +37,8 @@ def approx(op: Operand) -> tuple[Any, Any] | None:
 
     exact = array_value(op)
     if exact is not None:
-        if exact.dtype.kind not in "biuf" or exact.size > MAX_APPROX:
-            return None
+        if exact.dtype.kind not in "iuf" or exact.size > MAX_APPROX:
+            return None  # (np.exp of booleans computes in float16: not bounded here)
         if exact.dtype.kind != "b" and exact.dtype.itemsize < (8 if exact.dtype.kind == "f" else 4):
             return None  # (float32 rounds far coarser; np.sqrt of int8 gives float16)
         values = exact.astype(np.float64)

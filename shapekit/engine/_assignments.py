@@ -84,6 +84,11 @@ def _slots(klass: ClassInfo | None) -> set[str] | None:
     depth = 0
     while klass is not None and depth < 64:
         found = None
+        bound = [  # __slots__ bound or deleted anywhere in the body (+=, del, in an if …)
+            n for n in _own_nodes_of(klass.node) if isinstance(n, ast.Name) and n.id == "__slots__"
+        ]
+        if len(bound) != 1:
+            return None
         for statement in klass.node.body:
             if (
                 isinstance(statement, ast.Assign)
@@ -101,9 +106,23 @@ def _slots(klass: ClassInfo | None) -> set[str] | None:
         for item in items:
             if not isinstance(item, ast.Constant) or not isinstance(item.value, str):
                 return None
+            if item.value.startswith("__") and not item.value.endswith("__"):
+                return None  # (a private name, which Python mangles: _C__x)
             allowed.add(item.value)
         klass, depth = klass.base, depth + 1
     return None if "__dict__" in allowed or klass is not None else allowed
+
+
+def _own_nodes_of(klass: ast.ClassDef) -> list[ast.AST]:
+    """The nodes of a class body, without those of the functions and classes in it."""
+    found: list[ast.AST] = []
+    todo: list[ast.AST] = list(klass.body)
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
 
 
 def _frozen_class(klass: ClassInfo | None) -> str | None:

@@ -834,6 +834,7 @@ class ProgramHost:
         if self.hypothetical or not may_write(fdef):
             return
         values_written()
+        self.__dict__.get("saved_files", {}).clear()  # (np.save run there, unseen)
         names: set[str] = set()  # (and what the functions it calls read)
         declared: list[str] = []  # global count; count += 1: the module's count
         for body in (fdef, *self._bodies_called(fdef)):
@@ -1035,6 +1036,7 @@ class ProgramHost:
         info = function.value if function.kind == "userfunc" else None
         if info is None or self.hypothetical or not _may_change_things(info.fdef):
             return
+        self.__dict__.get("saved_files", {}).clear()  # (np.save run there, unseen)
         own = local_names(info.fdef)
         outside = []
         for node in ast.walk(info.fdef):

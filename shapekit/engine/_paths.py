@@ -69,13 +69,16 @@ def where_run(w: Walker, text: str) -> bool:
     >>> class _W:
     ...     class host:
     ...         file = "/srv/subs/ada/main.py"
-    >>> [where_run(_W, t) for t in ("/srv/subs", "/srv/subs/ada/w.csv", "/srv/other", "/")]
+    >>> [where_run(_W, t) for t in ("/srv/subs", "/srv/subs/ada/w.csv", "/usr/w.csv", "/")]
     [True, True, False, False]
     """
     folder = run_folder(w)
     if folder is None or not text.startswith("/") or text == "/":
         return False
-    return folder == text or folder.startswith(text + "/") or text.startswith(folder + "/")
+    if folder == text or folder.startswith(text + "/") or text.startswith(folder + "/"):
+        return True
+    # beside it (os.path.abspath("../x")): under the same top folder, it may be made from it
+    return text.split("/")[1] == folder.split("/")[1]
 
 
 def run_text(w: Walker, path: Operand, what: str) -> Operand:
@@ -229,11 +232,12 @@ def os_path_call(
     if short == "dirname":
         return made(posixpath.dirname(text))
     if short == "abspath":
-        if not posixpath.isabs(text):
+        if not posixpath.isabs(text):  # joined to the folder it runs in: text not known
             folder = run_folder(w)
             if folder is None:
                 return w.cannot(node)
-            text = posixpath.join(folder, text)
+            path = make_path(posixpath.normpath(posixpath.join(folder, text)))
+            return run_text(w, path, f"`{w.short(node)}`, a path that only running tells")
         return made(posixpath.normpath(text))
     head, tail = posixpath.split(text)
     # the name of a file inside the folder is known, the folder's own is not

@@ -141,6 +141,15 @@ def record(
     options = _options(kwargs, _WRITER_OPTIONS[name])
     if value is None or rest or options is None:
         return
+    if name == "json.dump":  # its text as it is now (the dict may change after)
+        known, python = json_value(value)
+        try:
+            text = json.dumps(python, **options) if known else None
+        except (TypeError, ValueError, RecursionError):
+            text = None
+        if text is None:
+            return
+        value = Operand("str", value=text)
     saved[id(call)] = Saved(call, name, value, options)  # type: ignore[arg-type]
 
 
@@ -160,10 +169,9 @@ def _is_open(node: ast.AST) -> bool:
 
 
 def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:
-    """The ``open(…)`` call the file ``handle`` is: itself; the ``with open(…) as f`` whose
-    body holds ``dump`` and uses ``f`` nowhere else; or the one call that binds the name
-    (``f = open(…)``), when the program binds it nowhere else and uses it only here and to
-    close it."""
+    """The ``open(…)`` call the file ``handle`` is: itself, or the ``with open(…) as f``
+    whose body holds ``dump`` and uses ``f`` nowhere else (its text is then written when the
+    ``with`` ends)."""
     if _is_open(handle):
         return handle  # type: ignore[return-value]
     if not isinstance(handle, ast.Name):
@@ -185,37 +193,7 @@ def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:
                 continue
             used = [n for n in inside if isinstance(n, ast.Name) and n.id == handle.id]
             return item.context_expr if used == [handle] else None  # type: ignore[return-value]
-    bound: list[ast.AST] = []
-    uses = 0
-    for tree in trees:
-        for node in ast.walk(tree):
-            if isinstance(node, ast.withitem) and isinstance(node.optional_vars, ast.Name):
-                if node.optional_vars.id == handle.id:
-                    bound.append(node.context_expr)
-            elif isinstance(node, ast.Assign) and any(
-                isinstance(t, ast.Name) and t.id == handle.id for t in node.targets
-            ):
-                bound.append(node.value if len(node.targets) == 1 else node)
-            elif isinstance(node, ast.Name) and node.id == handle.id:
-                if isinstance(node.ctx, ast.Store):
-                    bound.append(node)  # (bound by a loop, a walrus …: counted too)
-                elif isinstance(node.ctx, ast.Load):
-                    uses += 1
-    closes = sum(
-        1
-        for tree in trees
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Attribute)
-        and node.attr == "close"
-        and isinstance(node.value, ast.Name)
-        and node.value.id == handle.id
-    )
-    calls = [b for b in bound if _is_open(b)]
-    stores = [b for b in bound if isinstance(b, ast.Name)]
-    # (a with's or an assignment's own Name target is counted once among the stores)
-    if len(calls) != 1 or len(stores) != 1 or uses - closes != 1:
-        return None
-    return calls[0]  # type: ignore[return-value]
+    return None  # (f = open(…): its text is written only once it is closed or flushed)
 
 
 def read_back(
@@ -235,17 +213,10 @@ def read_back(
         return None
     import numpy as np
 
-    if saved.name == "json.dump":
-        ok, value = json_value(saved.value)
-        if not ok:
-            return None
+    if saved.name == "json.dump":  # the text written when it was dumped
         from shapekit.engine._datafiles import _json_text
 
-        try:
-            text = json.dumps(value, **saved.options)
-        except (TypeError, ValueError):
-            return None
-        return _json_text(w, node, text)
+        return _json_text(w, node, saved.value.value)
     shape = array_shape(saved.value)
     if not isinstance(shape, tuple) or size(shape) > _MOST:
         return None

@@ -1008,3 +1008,64 @@ def test_np_full_of_a_python_integer_outside_its_dtype(made: str) -> None:
     source = f"import numpy as np\ny = {made}\n"
     assert _agrees(source)
     _exactly(source)
+
+
+# --- review23's findings -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ("y = np.zeros(int(np.allclose(e, np.exp(np.array([1.0, 0.0])), rtol=1e-9, atol=0)) + 1)",
+     "y = np.zeros(int((e > np.array([2.7185, 0.5]))[0]) + 1)",
+     "y = np.zeros(int(np.isclose(np.sqrt(x + 0.0), 1.0).all()) + 1)"),
+)  # fmt: skip
+def test_ufuncs_of_booleans_are_not_float64(asked: str) -> None:
+    """review23 F1: ``np.exp`` of booleans computes in float16: not bounded as float64."""
+    source = f"import numpy as np\nx = np.array([True, False])\ne = np.exp(x)\n{asked}\n"
+    _agrees(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "after",
+    ('d["n"] = 5', 'd["a"].append(3)', "d.clear()", "def bump(c):\n    c['n'] = 7\nbump(d)", ""),
+)
+def test_json_read_back_is_what_was_dumped(tmp_path: Path, after: str) -> None:
+    """review23 F2: ``json.dump(d, f)`` writes ``d`` as it is then; changed after, the file
+    still holds the old text."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = (
+        'import json\nimport numpy as np\nd = {"n": 3, "a": [1, 2]}\n'
+        "with open('p.json', 'w') as f:\n    json.dump(d, f)\n"
+        f"{after}\nwith open('p.json') as f:\n    e = json.load(f)\n"
+        "y = np.zeros((e['n'], len(e['a'])))\n"
+    )
+    assert _module_agrees(tmp_path, {"main.py": main}), main
+
+
+@pytest.mark.parametrize(
+    "klass",
+    ('class C:\n    __slots__ = ("__x",)\n', 'class C:\n    __slots__ = ("a",)\n    __slots__ += ("n",)\n',
+     'class C:\n    __slots__ = ("a",)\n    del __slots__\n',
+     'class C:\n    __slots__ = names = ("a", "n", "_C__x")\n',
+     'class C:\n    if True:\n        __slots__ = ("a", "n", "_C__x")\n    else:\n        __slots__ = ("a",)\n'),
+)  # fmt: skip
+def test_slots_python_would_take(klass: str) -> None:
+    """review23 F4/F5: a private slot is mangled (``_C__x``), and ``__slots__`` bound more
+    than once (``+=``, ``del``, in an ``if``) is not followed."""
+    source = f"import numpy as np\n{klass}c = C()\nc._C__x = 3\nc.n = 2\ny = np.zeros(3)\n"
+    _never_wrong(source)
+    _exactly(source, judged=False)
+
+
+def test_a_save_run_again_by_code_not_followed(tmp_path: Path) -> None:
+    """review23 F7: the same ``np.save`` run again by a thread forgets what was saved."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = (
+        "import threading\nimport numpy as np\ndef run(n):\n    np.save('w.npy', np.zeros(n))\n"
+        "    if n == 3:\n        t = threading.Thread(target=run, args=(5,))\n        t.start()\n"
+        "        t.join()\n    return np.load('w.npy')\ny = run(3)\n"
+    )
+    _module_agrees(tmp_path, {"main.py": main})
