@@ -405,7 +405,15 @@ def _only_writer(w: Walker, written: str) -> ast.AST | None:
     found = [write for write in scan.writes if _writes_to(write, folder, target)]
     if len(found) != 1 or found[0].path is None or found[0].call is None:
         return None
+    trees = getattr(host, "trees", ())
+    if any(_UNSCANNED.search(walker.text) for walker, _tree in trees):
+        return None  # (a link, or a dump whose file the scan does not place)
     return found[0].call
+
+
+#: writes of files the scan may not place right: links (Path(p).symlink_to(q) makes p, not
+#: q), ``arr.dump(file=…)``, ``np.ndarray.dump(a, path)``, pickle's dump
+_UNSCANNED = re.compile(r"symlink|hardlink|\blink\(|(?<!json)\.dump\(")
 
 
 def _shell_of(host_file: str) -> str | None:

@@ -3673,7 +3673,11 @@ def _reshaped_by(
     if weights is not None and weights.kind != "none":
         _weights_fit(w, node, shape, axis, weights)
     kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
-    return _reduce(w, node, "mean", base, shape, axis, kept_kwargs)
+    averaged = _reduce(w, node, "mean", base, shape, axis, kept_kwargs)
+    if weights is not None and weights.kind != "none" and averaged.kind == "array":
+        # (weighted: not the mean's values; its shape and kind of numbers only)
+        return array(averaged.shape or (), None, averaged.dtype)
+    return averaged
 
 
 def _weights_fit(

@@ -1251,6 +1251,9 @@ class Interpreter(Assignments):
             return
         if runs == 0 or not simple:
             self.evaluate(statement.test)
+        if runs > MAX_ITERATIONS:  # what the steps followed changed goes on changing after
+            why = f"the loop at line {statement.lineno}, which runs more than {MAX_ITERATIONS:,} times"
+            self.unknown_since(before, why, [])
         self.loop_body(
             statement,
             None,

@@ -1069,3 +1069,52 @@ def test_a_save_run_again_by_code_not_followed(tmp_path: Path) -> None:
         "        t.join()\n    return np.load('w.npy')\ny = run(3)\n"
     )
     _module_agrees(tmp_path, {"main.py": main})
+
+
+@pytest.mark.parametrize(
+    "value",
+    ("np.average([1, 2, 3], weights=[0, 0, 1])", "np.average([1, 3], weights=[3, 1]) * 2",
+     "np.average([[1, 5], [3, 7]], axis=0, weights=[1, 0])[1]",
+     "np.average([1, 2], weights=[0.7, 0.3]) * 10", "np.average([1, 2, 3])",
+     "np.average([1, 2, 3], None, [1, 1, 4])"),
+)  # fmt: skip
+def test_a_weighted_average(value: str) -> None:
+    """hostile31 CR48: ``np.average(a, weights=w)`` is not ``a``'s mean."""
+    source = f"import numpy as np\nn = int({value})\ny = np.zeros(n)\nassert y.shape == (2,)\n"
+    _agrees(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ("n = 0\nk = 2\nwhile n < 5000:\n    n += 1\n    if n == 4999:\n        k = 7",
+     "n = 0\nk = 1\nwhile n < 3000:\n    n += 1\n    if n % 1000 == 0:\n        k += 1",
+     "n = 0\nk = 2\nrows = []\nwhile n < 2000:\n    n += 1\n    if n > 1500:\n        rows.append(n)\nk = len(rows) % 5 + 1",
+     "n = 0\nk = 3\nwhile n < 5000:\n    n += 1\nk = k + 1",
+     "n = 0\nk = 2\nW = np.ones((2, 2))\nwhile n < 5000:\n    n += 1\n    W = W * 0.5\nk = W.shape[0]"),
+)  # fmt: skip
+def test_a_while_loop_longer_than_followed(loop: str) -> None:
+    """hostile31 CR46: a ``while`` loop past the steps shapekit follows goes on changing what
+    its steps changed: what it sets under an ``if`` is not the value before the loop."""
+    source = f"import numpy as np\n{loop}\ny = np.zeros(k)\n"
+    _agrees(source)
+    _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "other",
+    ("np.zeros(5).dump(file='w.npy')", "np.ndarray.dump(np.zeros(5), 'w.npy')",
+     "import pathlib\npathlib.Path('v.npy').unlink(missing_ok=True)\nnp.save('v.npy', np.zeros(5))\n"
+     "pathlib.Path('w.npy').unlink()\npathlib.Path('w.npy').symlink_to('v.npy')",
+     "import pathlib\nnp.save('v.npy', np.zeros(5))\npathlib.Path('w.npy').unlink()\n"
+     "pathlib.Path('w.npy').hardlink_to('v.npy')"),
+)  # fmt: skip
+def test_a_saved_file_rewritten_where_the_scan_does_not_place_it(
+    tmp_path: Path, other: str
+) -> None:
+    """review23 F9: a file saved, then replaced by ``arr.dump(file=…)`` or made a link to
+    another: reading it back is not followed."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = f"import numpy as np\nnp.save('w.npy', np.zeros(3))\n{other}\ny = np.load('w.npy', allow_pickle=True)\n"
+    _module_agrees(tmp_path, {"main.py": main})
