@@ -1230,6 +1230,7 @@ class ProgramHost:
                         if given.kind == "array":
                             self.reshaped_everywhere(given, unknown(why), why)
             self.handed_over(func, why)  # log.append(k) in a recursion: the module's log
+            self.ran_unfollowed(fdef, why)  # and the globals it (or what it calls) rebinds
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
                 "calls deep"

@@ -1118,3 +1118,20 @@ def test_a_saved_file_rewritten_where_the_scan_does_not_place_it(
 
     main = f"import numpy as np\nnp.save('w.npy', np.zeros(3))\n{other}\ny = np.load('w.npy', allow_pickle=True)\n"
     _module_agrees(tmp_path, {"main.py": main})
+
+
+@pytest.mark.parametrize(
+    ("effect", "size"),
+    (("global k\n    k = 6", "k"), ("L.append(0)\n    L.append(0)", "len(L) + 1"),
+     ("s.k = 6", "s.k"), ('d["k"] = 6', 'd["k"]'), ("pass", "k")),
+)  # fmt: skip
+def test_effects_of_calls_nested_deeper_than_followed(effect: str, size: str) -> None:
+    """hostile31 CR47: a call nested deeper than shapekit follows may change the globals,
+    lists and objects that it, or the functions it calls, reach."""
+    chain = "".join(f"def f{i}():\n    f{i + 1}()\n" for i in range(1, 9))
+    source = (
+        "import numpy as np\nk = 2\nL = []\nclass S:\n    k = 2\ns = S()\n"
+        f'd = {{"k": 2}}\ndef f9():\n    {effect}\n{chain}f1()\ny = np.zeros({size})\n'
+    )
+    _agrees(source)
+    _exactly(source, judged=False)
