@@ -2109,6 +2109,8 @@ class Interpreter(Assignments):
             name = alias.asname or alias.name
             full = f"{module}.{alias.name}"
             lib_full = f"{lib}.{alias.name}"
+            if alias.name == "*" and not statement.level:
+                self.star_rebinds(lib, statement)  # e = 3; from numpy import *: NumPy's e
             if lib in ("numpy", "numpy.random") and alias.name == "*":
                 prefix = "" if module == "numpy" else "random."
                 for known in KNOWN_FUNCTIONS:
@@ -2206,6 +2208,37 @@ class Interpreter(Assignments):
                     # from data import weights (a module found elsewhere when it runs): the
                     # variable is there, and unknown, not missing
                     self.record(name, self.frame.names[name], statement)
+
+    def star_rebinds(self, lib: str, statement: ast.ImportFrom) -> None:
+        """``from numpy import *`` (or math's, or numpy.linalg's …) rebinds every public name
+        of the library, those the file bound before included: the names the file holds that
+        it exports are the library's now (NumPy's and math's constants known, others not)."""
+        import importlib
+
+        top = lib.split(".")[0]
+        if top != "numpy" and top not in STDLIB_MODULES and top not in _PLAIN_LIBRARIES:
+            return
+        try:
+            found = importlib.import_module(lib)
+        except Exception:  # (not importable here: what it binds is not known)
+            return
+        exported = getattr(found, "__all__", None)
+        names = (
+            set(exported)
+            if isinstance(exported, (list, tuple))
+            else {n for n in dir(found) if not n.startswith("_")}
+        )
+        for held in list(self.frame.names):
+            if held not in names:
+                continue
+            if f"{lib}.{held}" in CONSTANTS:
+                self.frame.names[held] = number(CONSTANTS[f"{lib}.{held}"])
+            elif lib == "numpy" and held == "newaxis":
+                self.frame.names[held] = from_python(None)
+            else:
+                self.frame.names[held] = unknown(
+                    f"`{held}`, which `from {lib} import *` at line {statement.lineno} rebinds"
+                )
 
     def sets_attribute(self, name: str) -> bool:
         """Whether the file (any cell so far) or a module of its own it imported may set an
@@ -2990,6 +3023,8 @@ _LARGEST_ARRAY = 2**28
 #: the largest power written out that cannot overflow or make an array too large to hold
 #: (2.0 ** 10000 is an OverflowError, np.ones(2 ** 40) a MemoryError)
 _LARGEST_POWER = 30
+#: modules of Python's own whose public names ``from … import *`` rebinds
+_PLAIN_LIBRARIES = frozenset({"math", "cmath", "statistics", "random", "os", "sys", "itertools"})
 #: the largest Python integer that fits an array of any integers (int8's): one beyond it
 #: may not fit the array it meets (NumPy 2 raises an OverflowError)
 _LARGEST_INT = 127

@@ -1135,3 +1135,20 @@ def test_effects_of_calls_nested_deeper_than_followed(effect: str, size: str) ->
     )
     _agrees(source)
     _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    ("before", "star"),
+    (("e = 3", "from numpy import *"), ("pi = 4", "from numpy import *"),
+     ("inf = 3", "from numpy import *"), ("newaxis = 3", "from numpy import *"),
+     ("euler_gamma = 3", "from numpy import *"), ("pi = 4", "from math import *"),
+     ("e = 5", "from math import *"), ("norm = 3", "from numpy.linalg import *"),
+     ("k = 3", "from numpy import *"), ("sum = 3", "from numpy import *")),
+)  # fmt: skip
+def test_a_star_import_rebinds_the_file_s_names(before: str, star: str) -> None:
+    """hostile31 CR42: ``e = 3; from numpy import *`` makes ``e`` NumPy's."""
+    name = before.split()[0]
+    size = "1" if name in ("newaxis", "norm", "sum") else f"int({name}) % 4 + 1"
+    source = f"import numpy as np\n{before}\n{star}\ny = np.zeros({size})\nz = {name}\n"
+    _agrees(source)
+    _exactly(source, judged=False)
