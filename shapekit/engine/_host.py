@@ -129,6 +129,18 @@ _MAY_WRITE_ELSEWHERE = re.compile(
 )
 
 
+def _own_walk(fdef: ast.AST) -> list[ast.AST]:
+    """The nodes of a function's body, without those of the functions and classes in it."""
+    found: list[ast.AST] = []
+    todo = list(getattr(fdef, "body", []))
+    while todo:
+        node = todo.pop()
+        found.append(node)
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def writes_elsewhere(tree: ast.AST) -> bool:
     """Whether a function of ``tree`` (a ``def``, a method, a lambda) writes into an object
     it does not hold itself: an item or attribute of a global (``x[0] = 5``, ``x += 1``
@@ -826,6 +838,21 @@ class ProgramHost:
                     todo.append(inner)
         return found
 
+    def rebound_as_read(self, fdef: ast.AST, name: str) -> None:
+        """The globals a generator's body rebinds (``global n; n = v``) hold what the steps
+        read so far made, as many as running reads: not known (nonlocal ones too)."""
+        why = f"a name the generator `{name}()` rebinds as its items are read"
+        for node in _own_walk(fdef):
+            if isinstance(node, ast.Global):
+                for each in node.names:
+                    if each in self.module.names:
+                        self.set_in(self.module, each, unknown(f"`{each}`, {why}"))
+            elif isinstance(node, ast.Nonlocal):
+                for frame in self.frames:
+                    for each in node.names:
+                        if each in frame.names and not frame.module:
+                            self.set_in(frame, each, unknown(f"`{each}`, {why}"))
+
     def ran_unfollowed(self, fdef: ast.AST, why: str) -> None:
         """A function of the file's that runs where shapekit does not follow it (behind a
         decorator it does not follow, as a context manager's ``__enter__``): when it may
@@ -1327,6 +1354,7 @@ class ProgramHost:
         self.keep_defaults(info, frame, defaulted)
         self.broke(frame)
         if frame.generator:  # its items: what its body yields (it raises only when read)
+            self.rebound_as_read(fdef, info.qualname)
             if frame.yields is None or frame.raised is not None or self.budget <= 0:
                 return unknown(
                     f"the generator `{info.qualname}()` made{where}, whose items are not known"

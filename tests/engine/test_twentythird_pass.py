@@ -1152,3 +1152,19 @@ def test_a_star_import_rebinds_the_file_s_names(before: str, star: str) -> None:
     source = f"import numpy as np\n{before}\n{star}\ny = np.zeros({size})\nz = {name}\n"
     _agrees(source)
     _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "reads",
+    ("next(g())", "g()", "list(g())", "it = g()\nnext(it)\nnext(it)", "for v in g():\n    break",
+     "total = sum(g())"),
+)  # fmt: skip
+def test_a_global_rebound_by_a_generator_as_it_is_read(reads: str) -> None:
+    """hostile31 CR45: a generator's body runs only as its items are read: a global it
+    rebinds holds what the steps read so far made."""
+    source = (
+        "import numpy as np\nn = 5\ndef g():\n    global n\n    for v in [1, 2, 3]:\n"
+        f"        n = v\n        yield v\n{reads}\ny = np.zeros(n)\n"
+    )
+    _agrees(source)
+    _exactly(source, judged=False)
