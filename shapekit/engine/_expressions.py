@@ -2233,6 +2233,13 @@ class Walker(Tree):
             )
         items = items_of(iterable)
         if items is None or generator.is_async:
+            unfollowed = None if self.dry else getattr(self.host, "ran_unfollowed", None)
+            if unfollowed is not None:  # [L.append(v) for v in rows]: what it changes
+                unfollowed(
+                    node,
+                    f"the comprehension at {self.where(node)}, which may change it (its items "
+                    "are not known)",
+                )
             return False
         spend = None if self.dry else getattr(self.host, "spend", None)
         if spend is not None:  # Python's iterators give their items once: none are left

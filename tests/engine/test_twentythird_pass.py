@@ -1168,3 +1168,32 @@ def test_a_global_rebound_by_a_generator_as_it_is_read(reads: str) -> None:
     )
     _agrees(source)
     _exactly(source, judged=False)
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("[L.append(v) for v in rows]", "[L.append(v) for v in rows if v > 0]",
+     "{v: L.append(v) for v in rows}", "list(L.append(v) for v in rows)",
+     "[L.extend([v, v]) for v in rows]", "[v for v in rows]"),
+)  # fmt: skip
+def test_a_comprehension_over_items_not_known_changes_lists(tmp_path: Path, made: str) -> None:
+    """A comprehension whose items are not known (rows read from a file) still runs its
+    body for each: the list it appends to is not known to stay empty."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = (
+        "import numpy as np\nrows = sorted(set(np.random.randint(1, 9, 5).tolist()))\nL = []\n"
+        f"{made}\ny = np.zeros(len(L) + 1)\n"
+    )
+    _module_agrees(tmp_path, {"main.py": main, "r.csv": "1\n2\n3\n"})
+
+
+def test_a_timeit_line_that_changes_a_list(tmp_path: Path) -> None:
+    """hostile31 CR44: ``%timeit L.append(0)`` runs its statement many times: the list is not
+    known to stay empty."""
+    from tests.engine.test_twentyfirst_pass import checked_notebook
+
+    cells = ["import numpy as np\nL = []", "%timeit -n 2 -r 1 L.append(0)",
+             "out = np.array(L)\nassert out.shape == (2,)"]  # fmt: skip
+    summary, shown = checked_notebook(tmp_path, cells, "out=2")
+    assert summary["failed"] == 0, shown  # (it runs: out has 2 items)

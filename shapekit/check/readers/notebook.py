@@ -571,8 +571,20 @@ def _timed_statement(line: str) -> str | None:
             return None  # ``r = %timeit -o …`` is a TimeitResult, not an array
         options, rest = _timeit_options(rest)
         prefix += options
-        if not rest.strip() or not _changes_nothing(rest):
-            return None  # its names stay in timeit's own function
+        if not rest.strip():
+            return None
+        if not _changes_nothing(rest):  # its names stay in timeit's own function, but what
+            # it changes in place (L.append(0)) changes, as many times as it runs: read as a
+            # comprehension over items not known
+            try:
+                _compiled(rest, "eval")
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return None
+            if len(prefix) < 6:
+                return None
+            return (
+                indent + "pass" + " " * (len(prefix) - 6) + ";[" + rest + " for _ in iter(int, 1)]"
+            )
     if found.group("name") == "prun":  # run in the notebook's namespace, as %time is
         if target is not None:
             return None
