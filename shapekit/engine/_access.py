@@ -1668,6 +1668,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 return of
         return _builtin(w, node, name, args, kwargs)
     name = func.name.removeprefix("numpy.")
+    if name == "frombuffer" and args and args[0].kind in ("list", "tuple"):
+        return w.cannot(node)  # (an array.array is read as a list: its buffer is not one)
     if name == "clip" and len(args) == 4 and "out" not in kwargs and len(node.args) == 4:
         args, kwargs = args[:3], {**kwargs, "out": args[3]}  # np.clip(p, lo, hi, q): out=q
     made = _numpy(w, node, name, args, kwargs)
