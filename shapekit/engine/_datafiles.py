@@ -48,7 +48,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from shapekit.engine._operands import Operand, array, from_python
+from shapekit.engine._operands import Operand, array, from_python, sequence
 from shapekit.engine._paths import path_text
 from shapekit.engine._saved import read_back
 
@@ -143,6 +143,50 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     path, why = _locate(w, given.value)
     opened = OpenFile(given.value, path, why, mode, texts[0], texts[1])
     return Operand("other", value=opened, name="file")
+
+
+#: the most rows ``csv.reader`` of a data file gives as known
+MAX_CSV_ROWS = 2_000
+
+
+def csv_rows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``csv.reader(f)`` of a data file beside the submission, opened for reading and read
+    by nothing else first: its rows, each a list of texts, as Python's csv module reads the
+    file (an iterator, read once); not followed otherwise."""
+    import csv
+    import io
+
+    source = args[0] if len(args) == 1 else None
+    opened = source.value if source is not None else None
+    if not isinstance(opened, OpenFile) or not opened.fresh or opened.path is None:
+        return w.cannot(node)
+    if "b" in opened.mode or _written_before(w, node, opened.written) is not None:
+        return w.cannot(node)
+    options: dict[str, Any] = {}
+    for key, held in kwargs.items():
+        if key not in ("delimiter", "quotechar", "skipinitialspace") or held.kind not in (
+            "str",
+            "number",
+        ):
+            return w.cannot(node)
+        options[key] = held.value
+    try:
+        with open(
+            opened.path,
+            encoding=opened.encoding or "utf-8",
+            errors=opened.errors or "strict",
+            newline="",
+        ) as handle:
+            text = handle.read(MAX_DATA_BYTES + 1)
+        if len(text) > MAX_DATA_BYTES:
+            return w.cannot(node)
+        rows = list(csv.reader(io.StringIO(text), **options))
+    except (OSError, UnicodeDecodeError, csv.Error, TypeError, ValueError):
+        return w.cannot(node)
+    if len(rows) > MAX_CSV_ROWS:
+        return w.cannot(node)
+    made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)
+    return Operand("iter", items=made, name="iter")
 
 
 def file_text(w: Walker, node: ast.Call, opened: OpenFile, whole: bool) -> Operand:

@@ -149,7 +149,16 @@ def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
     if attr in ("stem", "suffix"):
         stem, suffix = _split_suffix(name)
         return Operand("str", value=stem if attr == "stem" else suffix)
-    if attr in (*_SAME, "open", "read_text", "with_suffix", "as_posix", "__str__", "__fspath__"):
+    if attr in (
+        *_SAME,
+        "open",
+        "read_text",
+        "with_suffix",
+        "with_name",
+        "as_posix",
+        "__str__",
+        "__fspath__",
+    ):
         return Operand("method", name=attr, bound=base, node=node.value)
     return unknown(f"`{w.short(node)}`, which shapekit does not follow")
 
@@ -186,6 +195,12 @@ def path_method(
         ):  # (Python's ValueError: Invalid suffix, not followed)
             return w.cannot(node)
         return make_path(posixpath.join(posixpath.dirname(text), _split_suffix(base)[0] + suffix))
+    if name == "with_name" and len(args) == 1 and not kwargs:  # Path(__file__).with_name(…)
+        new = path_text(args[0]) if args[0].kind == "str" else None
+        base = posixpath.basename(text)
+        if new is None or not new or "/" in new or new == "." or not base or text in (".", "/"):
+            return w.cannot(node)  # (Python's ValueError: not followed)
+        return make_path(posixpath.join(posixpath.dirname(text), new))
     if name == "open":
         return open_file(w, node, [Operand("str", value=text), *args], kwargs)
     if name == "read_text" and not args and set(kwargs) <= {"encoding", "errors"}:

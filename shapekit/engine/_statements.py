@@ -1332,7 +1332,11 @@ class Interpreter(Assignments):
         ``json.load``, ``from numpy import load``), not a function of the file's."""
         assert self.walker is not None  # statements run inside a cell
         found = self.walker.plain_callee(func)
-        return found is not None and found.kind == "function" and found.name in DATA_FUNCTIONS
+        return (
+            found is not None
+            and found.kind == "function"
+            and (found.name in DATA_FUNCTIONS or found.name == "csv.reader")
+        )
 
     def _gives_back(self, decorator: ast.expr) -> bool:
         """Whether ``decorator`` is a function of the file's whose body only returns the

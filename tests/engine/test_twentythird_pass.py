@@ -1211,3 +1211,49 @@ def test_an_iterator_made_before_its_list_grows(made: str, start: str) -> None:
     source = f"import numpy as np\na = {start}\n{made}\na.append(3)\ny = np.zeros(len(list(it)))\n"
     _agrees(source)
     _exactly(source, judged=False)
+
+
+_CSV = "a,b\n1.5,2\n3,4\n5,6\n"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ("    reader = csv.reader(f)\n    next(reader)\n    rows = [[float(v) for v in row] for row in reader]",
+     "    reader = csv.reader(f)\n    rows = [[float(v) for v in row] for row in reader]",
+     "    rows = [list(map(float, r)) for r in list(csv.reader(f))[1:]]",
+     "    f.readline()\n    rows = [[float(v) for v in row] for row in csv.reader(f)]",
+     "    rows = [[float(v) for v in row[:1]] for row in csv.reader(f, delimiter=';')][1:]",
+     "    rows = []\n    for i, row in enumerate(csv.reader(f)):\n        if i:\n            rows.append([float(v) for v in row])"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "use",
+    (
+        "y = np.array(rows)",
+        "y = np.array(rows) @ np.ones((2, 3))",
+        "y = np.array(rows) @ np.ones(3)",
+    ),
+)
+def test_rows_csv_reader_reads(tmp_path: Path, body: str, use: str) -> None:
+    """fresh34 UNK02: ``csv.reader`` of a data file beside the submission gives its rows,
+    each a list of texts, as Python's csv module reads them."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = f"import csv\nimport numpy as np\nwith open('d.csv', newline='') as f:\n{body}\n{use}\n"
+    decided = _module_agrees(tmp_path, {"main.py": main, "d.csv": _CSV})
+    if "next(reader)" in body or "[1:]]" in body or "if i:" in body:  # (the header skipped)
+        assert decided, main
+
+
+@pytest.mark.parametrize("name", ("config.json", "sub/config.json", "", "."))
+def test_path_with_name(tmp_path: Path, name: str) -> None:
+    """fresh34 UNK01: ``Path(__file__).with_name("config.json")`` names the file beside it."""
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    main = (
+        "import json\nfrom pathlib import Path\nimport numpy as np\n"
+        f"cfg = json.loads(Path(__file__).with_name({name!r}).read_text())\n"
+        "y = np.ones((4, cfg['layers'][0]))\n"
+    )
+    files = {"main.py": main, "config.json": '{"layers": [3, 2]}', "sub/config.json": "{}"}
+    decided = _module_agrees(tmp_path, files)
+    assert decided or name != "config.json"
