@@ -19,6 +19,7 @@ from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, _defines
+from shapekit.engine._host import own_walk
 from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method
 from shapekit.engine._operands import (
     MAX_ITEMS,
@@ -85,7 +86,7 @@ def _slots(klass: ClassInfo | None) -> set[str] | None:
     while klass is not None and depth < 64:
         found = None
         bound = [  # __slots__ bound or deleted anywhere in the body (+=, del, in an if …)
-            n for n in _own_nodes_of(klass.node) if isinstance(n, ast.Name) and n.id == "__slots__"
+            n for n in own_walk(klass.node) if isinstance(n, ast.Name) and n.id == "__slots__"
         ]
         if len(bound) != 1:
             return None
@@ -111,18 +112,6 @@ def _slots(klass: ClassInfo | None) -> set[str] | None:
             allowed.add(item.value)
         klass, depth = klass.base, depth + 1
     return None if "__dict__" in allowed or klass is not None else allowed
-
-
-def _own_nodes_of(klass: ast.ClassDef) -> list[ast.AST]:
-    """The nodes of a class body, without those of the functions and classes in it."""
-    found: list[ast.AST] = []
-    todo: list[ast.AST] = list(klass.body)
-    while todo:
-        node = todo.pop()
-        found.append(node)
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            todo.extend(ast.iter_child_nodes(node))
-    return found
 
 
 def _frozen_class(klass: ClassInfo | None) -> str | None:

@@ -129,8 +129,9 @@ _MAY_WRITE_ELSEWHERE = re.compile(
 )
 
 
-def _own_walk(fdef: ast.AST) -> list[ast.AST]:
-    """The nodes of a function's body, without those of the functions and classes in it."""
+def own_walk(fdef: ast.AST) -> list[ast.AST]:
+    """The nodes of a function's (or a class's) body, without those of the functions and
+    classes in it."""
     found: list[ast.AST] = []
     todo = list(getattr(fdef, "body", []))
     while todo:
@@ -842,7 +843,7 @@ class ProgramHost:
         """The globals a generator's body rebinds (``global n; n = v``) hold what the steps
         read so far made, as many as running reads: not known (nonlocal ones too)."""
         why = f"a name the generator `{name}()` rebinds as its items are read"
-        for node in _own_walk(fdef):
+        for node in own_walk(fdef):
             if isinstance(node, ast.Global):
                 for each in node.names:
                     if each in self.module.names:
@@ -1689,7 +1690,7 @@ def _not_an_array(name: str, value: Operand) -> ShapeError:
     return NotANumberError(f"{name} is {describe(value)}, not an array of numbers", name=name)
 
 
-__all__ = ["Frame", "Place", "ProgramHost"]
+__all__ = ["Frame", "Place", "ProgramHost", "own_walk"]
 
 
 #: kinds of objects a function may change in place
