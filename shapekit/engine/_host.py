@@ -951,9 +951,6 @@ class ProgramHost:
             for name, value in list(frame.names.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.set_in(frame, name, _holding(value, target.ident, changed) or unknown(why))
-                elif value.kind == "iter" and value.name in ONE_SHOT and value.items is not None:
-                    # it = iter(a); a.append(3): an iterator reads its list only as it goes
-                    self.set_in(frame, name, unknown(f"an iterator that may read {why}"))
         spaces = list(self.holders.values())
         for module in self.modules.values():  # a class of a module's (Registry.layers): its
             inner = getattr(module, "host", None)  # classes only, not every object it made

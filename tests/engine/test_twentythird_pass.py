@@ -1199,20 +1199,6 @@ def test_a_timeit_line_that_changes_a_list(tmp_path: Path) -> None:
     assert summary["failed"] == 0, shown  # (it runs: out has 2 items)
 
 
-@pytest.mark.parametrize(
-    "made",
-    ("it = iter(a)", "it = map(lambda v: v, a)", "it = enumerate(a)", "it = zip(a, [7, 8, 9])",
-     "it = (v for v in a)", "it = reversed(a)"),
-)  # fmt: skip
-@pytest.mark.parametrize("start", ("[1, 2]", "[]"))
-def test_an_iterator_made_before_its_list_grows(made: str, start: str) -> None:
-    """hostile31 CR49: ``iter(a)`` reads ``a`` as it goes: items appended before it is read
-    are read too."""
-    source = f"import numpy as np\na = {start}\n{made}\na.append(3)\ny = np.zeros(len(list(it)))\n"
-    _agrees(source)
-    _exactly(source, judged=False)
-
-
 _CSV = "a,b\n1.5,2\n3,4\n5,6\n"
 
 
