@@ -67,6 +67,7 @@ from shapekit.engine._operands import (
     MAX_TEXT,
     ONE_SHOT,
     PROMOTION,
+    READS,
     Operand,
     array,
     array_shape,
@@ -2013,6 +2014,10 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         # (any() and all() too, when there is no item to stop at)
         raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
     result = _builtin_value(w, node, name, args, kwargs)
+    if name in _LAZY_READERS and result.kind == "iter":  # iter(a): it reads a as it goes
+        sources = tuple(a.ident for a in args if a.kind == "list" and a.ident)
+        if sources:
+            result = replace(result, memo={**result.memo, READS: sources})
     if args and args[0].kind == "iter" and not w.dry:  # list(pairs): nothing is left in pairs
         deferred = args[0].memo.get("deferred")
         on_every_path = getattr(w.host, "on_every_path", None)
@@ -2306,7 +2311,8 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
         )
     replace_held = getattr(w.host, "replace_held", None)
     if replace_held is not None and not w.dry:
-        replace_held(it, Operand("iter", items=it.items[1:], name=it.name))
+        kept = {READS: it.memo[READS]} if READS in it.memo else {}
+        replace_held(it, Operand("iter", items=it.items[1:], name=it.name, memo=kept))
     return it.items[0]
 
 
@@ -2318,6 +2324,10 @@ def _callable_object(operand: Operand) -> bool:
     """Whether ``operand`` is an instance of a class of the file's with a ``__call__``."""
     klass = getattr(operand.value, "cls", None) if operand.kind == "instance" else None
     return klass is not None and klass.lookup("__call__") is not None
+
+
+#: Python's iterators that read the lists they are given only as they are read
+_LAZY_READERS = frozenset({"iter", "zip", "enumerate", "map", "reversed", "filter"})
 
 
 def _builtin_value(

@@ -32,6 +32,7 @@ from shapekit.engine._objects import (
 from shapekit.engine._operands import (
     ARRAYLIKE,
     ONE_SHOT,
+    READS,
     Operand,
     array_shape,
     contains,
@@ -951,6 +952,10 @@ class ProgramHost:
             for name, value in list(frame.names.items()):
                 if value.kind in ("list", "tuple", "iter") and contains(value, target.ident):
                     self.set_in(frame, name, _holding(value, target.ident, changed) or unknown(why))
+                elif value.kind == "iter" and any(
+                    target.ident[: len(source)] == source for source in value.memo.get(READS, ())
+                ):  # it = iter(a); a.append(3): the iterator reads a as it goes
+                    self.set_in(frame, name, unknown(f"an iterator over {why}"))
         spaces = list(self.holders.values())
         for module in self.modules.values():  # a class of a module's (Registry.layers): its
             inner = getattr(module, "host", None)  # classes only, not every object it made

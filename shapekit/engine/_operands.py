@@ -114,6 +114,10 @@ def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
 _WRITES = [0]
 
 
+#: the key, in an operand's ``memo``, of the lists (by their ``ident``) an iterator reads
+#: as it goes (``iter(a)``, ``zip(a, b)``): one of them changed, what it gives is not known
+READS = "reads"
+
 #: the key, in an operand's ``memo``, of n for an array that holds each of 0 … n-1 once, in
 #: an order not known (``rng.permutation(n)``): an index past n-1 is certainly among them
 COVERS = "covers"

@@ -1243,3 +1243,22 @@ def test_path_with_name(tmp_path: Path, name: str) -> None:
     files = {"main.py": main, "config.json": '{"layers": [3, 2]}', "sub/config.json": "{}"}
     decided = _module_agrees(tmp_path, files)
     assert decided or name != "config.json"
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("it = iter(a)", "it = map(lambda v: v, a)", "it = enumerate(a)", "it = zip(a, [7, 8, 9])",
+     "it = (v for v in a)", "it = iter(a)\nnext(it)", "it = filter(None, a)"),
+)  # fmt: skip
+@pytest.mark.parametrize("start", ("[1, 2]", "[]"))
+@pytest.mark.parametrize("change", ("a.append(3)", "b.append(3)", "a.extend([4, 5])", "a += [6]"))
+def test_an_iterator_made_before_its_list_grows(made: str, start: str, change: str) -> None:
+    """hostile31 CR49: ``iter(a)`` reads ``a`` as it goes: items appended before it is read
+    are read too (a change to another list changes nothing of it)."""
+    source = (
+        f"import numpy as np\na = {start}\nb = [1]\n{made}\n{change}\ny = np.zeros(len(list(it)))\n"
+    )
+    decided = _agrees(source)
+    _exactly(source, judged=False)
+    if change.startswith("b") and "(v for" not in made and "filter" not in made:
+        assert decided, source
