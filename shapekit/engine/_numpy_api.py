@@ -651,6 +651,27 @@ def _where_fits(
     return result
 
 
+def _cast_inputs(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> None:
+    """NumPy's UFuncTypeError for ``np.add(x, 1.5, dtype=np.int32)``: a ufunc casts its
+    inputs into ``dtype=`` by the rule ``same_kind``, which refuses floats to integers."""
+    given = kwargs.get("dtype")
+    if given is None or "casting" in kwargs or name == "dot" or dtype_letter(given) != "i":
+        return
+    for index, operand in enumerate(args[:2]):
+        floats = operand.kind in ("array", "number") and dtype_of(operand) == "f"
+        if floats and not (operand.kind == "number" and type(operand.value) is not float):
+            raise w.refuse(
+                node,
+                "call",
+                f"dtype= asks np.{name} to compute in whole numbers, and "
+                f"{w.source(node.args[index])} holds floats: NumPy does not cast them so "
+                f"(a UFuncTypeError: Cannot cast ufunc '{name}' input {index} from float to an "
+                "integer dtype with casting rule 'same_kind'); round them first "
+                "(np.rint(...).astype(int)) or compute in floats",
+                raises="UFuncTypeError",
+            )
+
+
 def _ndindex(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     """``np.ndindex(W.shape)`` (or ``np.ndindex(3, 2)``): each index of an array of that
     shape, in C order, as a tuple of whole numbers (an iterator, read once)."""
@@ -1046,6 +1067,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             )
         if any(o.kind not in ("array", "number", "list", "tuple") for o in args):
             return w.cannot(node)
+        _cast_inputs(w, node, name, args, kwargs)
         lo, hi = _inside(w, node)
         pair = (node.args[0], node.args[1])
         return w.numpy_binary(node, BINARY_FUNCTIONS[name], pair, (args[0], args[1]), lo, hi)

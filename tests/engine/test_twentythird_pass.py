@@ -1262,3 +1262,22 @@ def test_an_iterator_made_before_its_list_grows(made: str, start: str, change: s
     _exactly(source, judged=False)
     if change.startswith("b") and "(v for" not in made and "filter" not in made:
         assert decided, source
+
+
+@pytest.mark.parametrize(
+    "call",
+    ("np.add(a, 1.5, dtype=np.int32)", "np.add(a, 1, dtype=np.int32)",
+     "np.add(a, 1.5, dtype=np.float32)", "np.multiply(np.ones(3), 2, dtype=int)",
+     "np.add(np.ones(3), 2, dtype=np.int64)", "np.add(a, True, dtype=np.int8)",
+     "np.maximum(np.ones(3), 0, dtype=int)", "np.add(a, 2, dtype=float)",
+     "np.add(a, np.float32(1.5), dtype=np.int32)", "np.subtract(a, a, dtype='int16')",
+     "np.add(a, 1.5, dtype=np.int32, casting='unsafe')", "np.add(a, 0.5 * 2, dtype=int)"),
+)  # fmt: skip
+def test_a_ufunc_asked_to_compute_floats_in_integers(call: str) -> None:
+    """fresh34 WP09: ``np.add(x, 1.5, dtype=np.int32)`` is NumPy's UFuncTypeError (inputs
+    are cast by ``same_kind``, which refuses floats to integers)."""
+    source = f"import numpy as np\na = np.zeros(3, dtype=np.int32)\ny = {call}\n"
+    decided = _agrees(source)
+    _exactly(source, judged=False)
+    if "float32(1.5)" not in call:
+        assert decided, source
