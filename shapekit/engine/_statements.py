@@ -1294,11 +1294,19 @@ class Interpreter(Assignments):
                 # (opened right there: `with h as f` of a handle h may have been read)
                 fresh = uses == 1 and read_there and isinstance(item.context_expr, ast.Call)
                 value = replace(value, value=replace(value.value, fresh=fresh))
+            loader = (
+                self.walker.plain_callee(item.context_expr.func)
+                if self.walker is not None and isinstance(item.context_expr, ast.Call)
+                else None
+            )
+            npz = (  # with np.load("model.npz") as data: the NpzFile itself
+                value.kind == "dict" and loader is not None and loader.name == "numpy.load"
+            )
             if item.optional_vars is not None:
                 self.assign(
                     item.optional_vars,
                     unknown(f"the `with` at line {statement.lineno}")
-                    if value.kind != "unknown" and value.name != "file"
+                    if value.kind != "unknown" and value.name != "file" and not npz
                     else value,
                     item.context_expr,
                 )

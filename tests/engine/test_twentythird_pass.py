@@ -1281,3 +1281,22 @@ def test_a_ufunc_asked_to_compute_floats_in_integers(call: str) -> None:
     _exactly(source, judged=False)
     if "float32(1.5)" not in call:
         assert decided, source
+
+
+@pytest.mark.parametrize(
+    "use",
+    ("with np.load('m.npz') as data:\n    W1 = data['W1']\ny = W1 @ np.ones((6, 2))",
+     "with np.load('m.npz') as data:\n    W1 = data['W1']\ny = W1 @ np.ones((3, 2))",
+     "with np.load('m.npz') as data:\n    names = list(data.keys())\ny = np.zeros(len(names))",
+     "with np.load('m.npz') as data:\n    W2 = data['W2']\ny = W2"),
+)  # fmt: skip
+def test_an_npz_opened_by_with(tmp_path: Path, use: str) -> None:
+    """fresh34 UNK03: ``with np.load("m.npz") as data`` binds the NpzFile itself."""
+    import numpy as np
+
+    from tests.engine.test_twentieth_pass import _module_agrees
+
+    np.savez(tmp_path / "m.npz", W1=np.ones((3, 6)))
+    main = f"import numpy as np\n{use}\n"
+    decided = _module_agrees(tmp_path, {"main.py": main})
+    assert decided or "keys" in use, main
