@@ -1744,11 +1744,9 @@ def _clipped_into_out(w: Walker, node: ast.Call, made: Operand, out: Operand) ->
     given = array_shape(out)
     if made.kind != "array" or made.shape is None or not isinstance(given, tuple):
         return
-    try:
-        fits = _np_broadcast(made.shape, given) == given
-    except ValueError:
-        fits = False
-    if fits:
+    from shapekit.engine._numpy_api import _broadcast
+
+    if _broadcast(made.shape, given) == given:
         return
     written = [k.value for k in node.keywords if k.arg == "out"] or node.args[3:4]
     shown = w.source(written[0]) if written else "…"
@@ -1760,12 +1758,6 @@ def _clipped_into_out(w: Walker, node: ast.Call, made: Operand, out: Operand) ->
         "broadcast together)",
         raises="ValueError",
     )
-
-
-def _np_broadcast(a: Shape, b: Shape) -> Shape:
-    import numpy as np
-
-    return tuple(np.broadcast_shapes(a, b))
 
 
 #: NumPy's functions that write into the array given first

@@ -15,11 +15,10 @@ matrices: ``n U`` of the sum of the magnitudes of its terms, in any order of the
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
-from shapekit.engine._operands import Operand, array_value, written_count
+from shapekit.engine._operands import Operand, array_value, size, written_count
 
 #: the key of an operand's memo holding (values, bounds) known up to rounding
 APPROX = "approx"
@@ -73,10 +72,6 @@ def _checked(found: tuple[Any, Any] | None, shape: Any) -> tuple[Any, Any] | Non
     return values, bounds
 
 
-def size_of(shape: tuple[int, ...]) -> int:
-    return math.prod(shape)
-
-
 def approximated(made: Operand, work: Callable[[], tuple[Any, Any] | None]) -> Operand:
     """``made`` (an array without values, just made) with values known up to rounding, which ``work``
     works out when they are first asked (None when they are not finite numbers of its
@@ -84,7 +79,7 @@ def approximated(made: Operand, work: Callable[[], tuple[Any, Any] | None]) -> O
     is written into before (else ``made``'s own are not used either)."""
     if made.kind != "array" or made.value is not None or made.shape is None:
         return made
-    if size_of(made.shape) > MAX_APPROX:
+    if size(made.shape) > MAX_APPROX:
         return made
     # ``made`` is the operand its operation has just made, held nowhere yet: completed in
     # place (a copy made by dataclasses.replace costs a tenth of a check's time here)

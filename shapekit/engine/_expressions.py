@@ -1212,9 +1212,17 @@ class Walker(Tree):
                 return approximated(made, lambda: approx_binary(op, operands))
         return made
 
-    def fits(self, node: ast.AST, op: str, value: int, width: str) -> None:
-        """NumPy 2's OverflowError for the Python integer ``value`` met in arithmetic by an
-        array of integers of ``width`` (``"uint8"``) outside its range."""
+    def fits(
+        self,
+        node: ast.AST,
+        op: str,
+        value: int,
+        width: str,
+        meets: str = ", the integers of the array it meets",
+    ) -> None:
+        """NumPy 2's OverflowError for the Python integer ``value`` met in arithmetic (or
+        made into an array, ``meets`` says how) by an array of integers of ``width``
+        (``"uint8"``) outside its range."""
         import numpy as np
 
         bounds = np.iinfo(width)
@@ -1222,10 +1230,9 @@ class Walker(Tree):
             raise self.refuse(
                 node,
                 op,
-                f"{value} does not fit in {width} (from {bounds.min} to {bounds.max}), the "
-                f"integers of the array it meets: NumPy 2 raises an OverflowError (Python "
-                f"integer {value} out of bounds for {width}); make the array wider first "
-                "(.astype(np.int64)), or use a number in range",
+                f"{value} does not fit in {width} (from {bounds.min} to {bounds.max}){meets}: "
+                f"NumPy 2 raises an OverflowError (Python integer {value} out of bounds for "
+                f"{width}); make the array wider (.astype(np.int64)), or use a number in range",
                 raises="OverflowError",
             )
 

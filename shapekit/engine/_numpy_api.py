@@ -329,29 +329,18 @@ def _ufunc_at(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     picked.end_lineno, picked.end_col_offset = node.end_lineno, node.end_col_offset
     part = subscript(w, picked, args[0], args[1])
     shape, given = array_shape(part), array_shape(args[2]) if len(args) == 3 else ()
-    if isinstance(shape, tuple) and isinstance(given, tuple):
-        try:
-            fits = tuple(np_broadcast_shapes(shape, given)) == shape
-        except ValueError:
-            fits = False
-        if not fits:
-            raise w.refuse(
-                node,
-                "call",
-                f"{w.source(node.args[2])} has shape {format_shape(given)}, and the part of "
-                f"{w.source(node.args[0])} that {w.source(node.args[1])} selects has shape "
-                f"{format_shape(shape)}: it does not broadcast into it (NumPy raises a "
-                "ValueError: array is not broadcastable to correct shape)",
-                raises="ValueError",
-            )
+    if isinstance(shape, tuple) and isinstance(given, tuple) and _broadcast(shape, given) != shape:
+        raise w.refuse(
+            node,
+            "call",
+            f"{w.source(node.args[2])} has shape {format_shape(given)}, and the part of "
+            f"{w.source(node.args[0])} that {w.source(node.args[1])} selects has shape "
+            f"{format_shape(shape)}: it does not broadcast into it (NumPy raises a "
+            "ValueError: array is not broadcastable to correct shape)",
+            raises="ValueError",
+        )
     values_written()  # (E changed in place: no array's values known before are used)
     return from_python(None)
-
-
-def np_broadcast_shapes(*shapes: Shape) -> Shape:
-    import numpy as np
-
-    return tuple(np.broadcast_shapes(*shapes))
 
 
 def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
@@ -1655,24 +1644,8 @@ def with_width(
         return made
     fill = _param(args, kwargs, 1, "fill_value") if name in ("full", "full_like") else None
     if fill is not None and fill.kind == "number" and type(fill.value) is int:
-        _fits(w, node, fill.value, dtype.name)
+        w.fits(node, "call", fill.value, dtype.name, meets="")
     return replace(made, memo={**made.memo, WIDTH: dtype.name})
-
-
-def _fits(w: Walker, node: ast.AST, value: int, width: str) -> None:
-    """NumPy 2's OverflowError for the Python integer ``value`` met by an array of ``width``."""
-    import numpy as np
-
-    bounds = np.iinfo(width)
-    if not bounds.min <= value <= bounds.max:
-        raise w.refuse(
-            node,
-            "call",
-            f"{value} does not fit in {width} (from {bounds.min} to {bounds.max}): NumPy 2 "
-            f"raises an OverflowError (Python integer {value} out of bounds for {width}); "
-            "make the array wider (.astype(np.int64)) or keep the number in range",
-            raises="OverflowError",
-        )
 
 
 def numpy_dtype(dtype: Operand | None) -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 import ast
 import io
 import json
-import os
 import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -246,13 +245,3 @@ def read_back(
         return None
     kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
     return array(found.shape, found if known else None, kind)
-
-
-def same_file(folder: str, a: str, b: str) -> bool:
-    """Whether the paths ``a`` and ``b`` (relative to ``folder``) name the same file."""
-    try:
-        return os.path.normcase(os.path.realpath(os.path.join(folder, a))) == os.path.normcase(
-            os.path.realpath(os.path.join(folder, b))
-        )
-    except (ValueError, OSError):
-        return False
