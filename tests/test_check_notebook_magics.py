@@ -113,6 +113,40 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"after": (6, 5)},
         None,
     ),
+    # what a timed statement or cell changes, it changes as many times as it runs: -n times
+    # in each of -r repeats (7 unless told), the set-up once in each (hostile31 CR44b)
+    "timeit_cell_appends_n_times_r": (
+        [SETUP, "L = []", "%%timeit -n 4 -r 2\nL.append(0)", "out = np.array(L)"],
+        {"out": (8,)},
+        None,
+    ),
+    "timeit_cell_setup_runs_each_repeat": (
+        [SETUP, "L = []", "%%timeit -n 2 -r 3 L.append(1)\nL.append(0)", "out = np.array(L)"],
+        {"out": (9,)},
+        None,
+    ),
+    "timeit_cell_default_repeat": (
+        [SETUP, "L = []", "%%timeit -n 2\nL.append(0)\nL.append(1)", "out = np.array(L)"],
+        {"out": (28,)},
+        None,
+    ),
+    "timeit_cell_calls_a_function_that_appends": (
+        [SETUP, "L = []\ndef step():\n    L.append(1)", "%%timeit -n 3 -r 1\nstep()",
+         "out = np.array(L)"],
+        {"out": (3,)},
+        None,
+    ),
+    "timeit_line_calls_a_function_that_appends": (
+        [SETUP, "L = []\ndef step():\n    L.append(1)", "%timeit -n 3 -r 2 step()",
+         "out = np.array(L)"],
+        {"out": (6,)},
+        None,
+    ),
+    "timeit_cell_counter_then_shape": (
+        [SETUP, "n = [0]", "%%timeit -n 5 -r 1\nn[0] += 1", "out = np.zeros((n[0], 2))"],
+        {"out": (5, 2)},
+        None,
+    ),
     # %%timeit: the body's assignments stay in timeit's function (N2)
     "timeit_cell_assignments_local": (
         [SETUP, "%%timeit -n1 -r1\nhidden = X @ W", "probs = hidden @ np.ones((5, 3))"],
@@ -329,6 +363,34 @@ def test_check_says_what_running_says(tmp_path: Path, case: str) -> None:
     assert result.ok == (stops is None)
     if stops is not None and case not in NEVER_ASSIGNED:  # running raises: a failure
         assert result.status == "failed", result
+
+
+@pytest.mark.parametrize(
+    "cells",
+    (
+        # without -n, timeit chooses how often: what the body changes is not known
+        [SETUP, "L = []", "%%timeit\nL.append(0)", "out = np.array(L)"],
+        [SETUP, "L = []", "%%timeit -r 1\nL.append(0)", "out = np.array(L)"],
+        [SETUP, "L = []", "%timeit L.append(0)", "out = np.array(L)"],
+        [SETUP, "L = []\ndef step():\n    L.append(1)", "%timeit -r 1 step()",
+         "out = np.array(L)"],
+        # %rerun runs earlier input again, %run -i a script in the notebook's namespace,
+        # %run one whose names replace the notebook's
+        [SETUP, "L = []", "L.append(0)", "%rerun -l 1", "out = np.array(L)"],
+        [SETUP, "L = []", "%run -i step.py", "out = np.array(L)"],
+        [SETUP, "L = [1]", "%run step.py", "out = np.array(L)"],
+    ),
+)
+def test_code_run_a_number_of_times_not_known_leaves_what_it_changes_unknown(
+    tmp_path: Path, cells: list[str]
+) -> None:
+    """hostile31 CR44b: the list the timed code or the rerun cells append to holds more
+    items than reading each cell once gives (IPython's nbclient run gave (2,) and more); it
+    is never judged with the shape of one run."""
+    (tmp_path / "step.py").write_text("L = [0, 0, 0]\n")
+    result = check_file(_notebook(tmp_path, cells), Expectations((("out", None),)))
+    assert [(v.status, v.shape) for v in result.variables][0][0] == "unknown", result.variables
+    assert [p for p in result.problems if p.certain] == []
 
 
 #: cases whose NameError is about a name no statement of the notebook assigns: the engine

@@ -24,6 +24,7 @@ from typing import Any
 from shapekit.check.expect import Expect, Expectations
 from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
+from shapekit.check.readers.notebook import changes_nothing
 from shapekit.check.readers.pysource import (
     assignments,
     literal,
@@ -125,10 +126,10 @@ def analyse_cells(
         if find_default:
             _pick_default(analysis, tree, file)
     for cell, name in (captured or {}).items():
-        if cell in analysis.trees and name != _TIMED:
-            analysis.trees[cell] = _swallowing(analysis.trees[cell], name)
+        if cell in analysis.trees and name is not None and name.startswith(_TIMED):
+            analysis.trees[cell] = _timed(analysis.trees[cell], name)
         elif cell in analysis.trees:
-            analysis.trees[cell] = _timed(analysis.trees[cell])
+            analysis.trees[cell] = _swallowing(analysis.trees[cell], name)
     # a cell that does not parse binds nothing: names read after it are not judged missing
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
@@ -155,7 +156,7 @@ def _captured(written: dict[int, str]) -> dict[int, str | None]:
     found: dict[int, str | None] = {}
     for cell, text in written.items():
         if _TIMEIT.match(text.lstrip()):
-            found[cell] = _TIMED
+            found[cell] = text.lstrip().partition("\n")[0]  # the magic's line (-n, -r)
             continue
         names = _magic_arguments(_CAPTURE, text)
         if names is not None:
@@ -170,25 +171,80 @@ def _magic_arguments(pattern: re.Pattern[str], text: str) -> list[str] | None:
     return None if magic is None else [a for a in magic["args"].split() if not a.startswith("-")]
 
 
-def _timed(tree: ast.Module) -> ast.Module:
-    """A ``%%timeit`` cell's body as it runs: inside a function, called once (what it binds
-    stays there; what it reads is the notebook's), the lines and columns of each statement
-    unchanged."""
+def _timed(tree: ast.Module, magic: str) -> ast.Module:
+    """A ``%%timeit`` cell as it runs: inside a function of its own (what it binds stays
+    there; what it reads is the notebook's), the lines and columns of each statement
+    unchanged. The function runs the set-up (the statements on the magic's line) once and
+    the body ``-n`` times, and is called ``-r`` times (7 unless told). A body that changes
+    nothing is read once; without ``-n`` (timeit tries counts until the time is long
+    enough) a body that may change things runs once and then a number of times not known."""
     if not tree.body:
         return tree
     first, last = tree.body[0], tree.body[-1]
+    setup = [s for s in tree.body if s.lineno == 1]
+    body = [s for s in tree.body if s.lineno > 1]
+    number, repeat = _timeit_counts(magic)
+    if not setup and changes_nothing(_text(body), names=True):
+        number = repeat = 1
+    statements: list[ast.stmt] = list(setup)
+    if number == 1:
+        statements.extend(body)
+    elif number is not None:
+        statements.append(_loop(_counted(number), body))
+    else:
+        statements.extend([*body, _loop(_endless(), body)])
     arguments = ast.arguments(
         posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[], kwarg=None,
         defaults=[],
     )  # fmt: skip
-    timed = ast.FunctionDef(name="timed", args=arguments, body=tree.body, decorator_list=[])
+    timed = ast.FunctionDef(name="timed", args=arguments, body=statements, decorator_list=[])
     timed.hidden = True  # type: ignore[attr-defined]  # (its locals are no variables)
     call = ast.Expr(ast.Call(ast.Name("timed", ast.Load()), [], []))
-    placed: list[Any] = [timed, arguments, *ast.walk(call)]
-    for node in placed:
-        ast.copy_location(node, first)
-        node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
-    return ast.Module(body=[timed, call], type_ignores=tree.type_ignores)
+    calls: list[ast.stmt] = [call]
+    if number is None:
+        calls.append(_loop(_endless(), [call]))
+    elif repeat > 1:
+        calls = [_loop(_counted(repeat), [call])]
+    written = {id(node) for node in ast.walk(tree)}
+    for top in (timed, *calls):
+        for node in ast.walk(top):
+            if id(node) not in written:  # (what the engine adds is placed at the cell's code)
+                ast.copy_location(node, first)
+                node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
+    return ast.Module(body=[timed, *calls], type_ignores=tree.type_ignores)
+
+
+def _text(statements: list[ast.stmt]) -> str:
+    return ast.unparse(ast.Module(body=statements, type_ignores=[]))
+
+
+def _timeit_counts(magic: str) -> tuple[int | None, int]:
+    """``%%timeit``'s ``-n`` (None when not given: timeit finds it) and ``-r`` (7).
+
+    >>> _timeit_counts("%%timeit -n 4 -r1 L.append(0)"), _timeit_counts("%%timeit")
+    ((4, 1), (None, 7))
+    """
+    found = {
+        m["option"]: int(m["count"])
+        for m in re.finditer(r"(?:^|[ \t])-(?P<option>[nr])[ \t]*(?P<count>\d{1,6})\b", magic)
+    }
+    return found.get("n"), found.get("r", 7)
+
+
+def _counted(count: int) -> ast.expr:
+    return ast.Call(ast.Name("range", ast.Load()), [ast.Constant(count)], [])
+
+
+def _endless() -> ast.expr:
+    """An iterable whose length is not known (``iter(int, 1)`` never ends in Python; the
+    engine does not follow it)."""
+    return ast.Call(
+        ast.Name("iter", ast.Load()), [ast.Name("int", ast.Load()), ast.Constant(1)], []
+    )
+
+
+def _loop(iterable: ast.expr, body: list[ast.stmt]) -> ast.For:
+    return ast.For(ast.Name("_", ast.Store()), iterable, body, [])
 
 
 def _swallowing(tree: ast.Module, name: str | None = None) -> ast.Module:

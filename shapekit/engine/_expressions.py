@@ -38,6 +38,7 @@ from shapekit.engine._approx import compared as approx_compared
 from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
+from shapekit.engine._modules import BUILTINS_REPLACED
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
@@ -359,6 +360,10 @@ class Walker(Tree):
                 raise unbound
             return found
         if node.id in BUILTINS:
+            if getattr(self.host, "builtins_replaced", False) or (
+                self.holds("builtins") and self.matches(BUILTINS_REPLACED)
+            ):  # builtins.len = lambda x: 9 (here or in a module): not known which it is
+                return self.cannot(node, "a builtin of Python's that the submission may replace")
             return Operand("function", name=f"builtins.{node.id}")
         if node.id == "__name__":  # "__main__" in the file checked, a module's own name
             return from_python(getattr(self.host, "module_name", "__main__"))

@@ -310,6 +310,8 @@ class ProgramHost:
         #: statement to the next
         self.hidden_writes = False
         self.libraries_patched = False
+        #: whether a module the file imports may have replaced Python's builtins
+        self.builtins_replaced = False
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []

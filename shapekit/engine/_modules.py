@@ -96,8 +96,16 @@ class Reaching(str):
     attributes of NumPy's (``np.FEATURES = 4``)."""
 
     patches: bool = False
+    #: whether it may replace Python's builtins (``builtins.len = …``): see BUILTINS_REPLACED
+    replaces_builtins: bool = False
 
 
+#: what may replace Python's builtins for every module (``builtins.len = f``,
+#: ``setattr(builtins, "len", f)``, ``__builtins__.len = f``): the module builtins reached at
+#: all (it is rarely imported to do anything else)
+BUILTINS_REPLACED = re.compile(
+    r"\bimport\s+builtins\b|\bfrom\s+builtins\s+import\b|__builtins__|['\"]builtins['\"]"
+)
 #: an attribute of NumPy's set (``np.FEATURES = 4``), and one set by name on another object
 _NUMPY_SET = r"(?:\A|(?<=\n)|(?<=;))[ \t]*(?:np|numpy)(?:\s*\.\s*\w+)+\s*(?:[-+*/|&]?=)(?!=)"
 # (at the start of a statement: `W: np.ndarray = None` annotates W, it sets nothing of NumPy's)
@@ -171,6 +179,7 @@ def module_names(
             "(sys.modules, builtins, __main__, frames …), which shapekit does not follow"
         )
         reaching.patches = bool(_PATCHING.search(text))
+        reaching.replaces_builtins = bool(BUILTINS_REPLACED.search(text))
         return reaching
     try:
         tree = parse_cell(text, path, None)

@@ -2394,6 +2394,7 @@ class Interpreter(Assignments):
         if isinstance(found, Reaching):  # any of this file's names may be bound by it
             self.reached = True
             self.libraries_patched = self.libraries_patched or found.patches
+            self.builtins_replaced = self.builtins_replaced or found.replaces_builtins
             if not self.hypothetical:  # (import __main__; __main__.N = 5)
                 why = f"a name that importing `{module}` may change, which shapekit does not follow"
                 for each, value in list(self.module.names.items()):

@@ -426,6 +426,10 @@ def _blanked_line(match: re.Match[str]) -> str:
     indent = line[: len(line) - len(line.lstrip())]
     if line.lstrip().startswith(("%cd", "%pushd", "%popd")):
         return f"{indent}pass  # %cd"  # kept in a comment: the working directory changes
+    if re.match(r"%(?:run|rerun)\b", line.lstrip()):  # code shapekit does not read runs in
+        # the notebook's namespace (%run binds its names there, %rerun runs cells again):
+        # read as exec() of code not known, which may change any of its names
+        return f"{indent}exec(input)"
     return f"{indent}pass" if indent else ""
 
 
@@ -573,7 +577,7 @@ def _timed_statement(line: str) -> str | None:
         prefix += options
         if not rest.strip():
             return None
-        if not _changes_nothing(rest):  # its names stay in timeit's own function, but what
+        if not changes_nothing(rest):  # its names stay in timeit's own function, but what
             # it changes in place (L.append(0)) changes, as many times as it runs: read as a
             # comprehension over items not known
             try:
@@ -582,9 +586,13 @@ def _timed_statement(line: str) -> str | None:
                 return None
             if len(prefix) < 6:
                 return None
-            return (
-                indent + "pass" + " " * (len(prefix) - 6) + ";[" + rest + " for _ in iter(int, 1)]"
+            counts = dict(re.findall(r"(?:^|[ \t])-([nr])[ \t]*(\d{1,4})\b", options))
+            runs = (  # -n N -r R: N times R (R is 7 unless told); without -n, timeit's choice
+                f"range({int(counts['n']) * int(counts.get('r', 7))})"
+                if "n" in counts
+                else "iter(int, 1)"
             )
+            return indent + "pass" + " " * (len(prefix) - 6) + ";[" + rest + f" for _ in {runs}]"
     if found.group("name") == "prun":  # run in the notebook's namespace, as %time is
         if target is not None:
             return None
@@ -633,22 +641,30 @@ def _timeit_options(rest: str, magic: str = "timeit") -> tuple[str, str]:
 
 
 def _timeit_cell(source: str) -> str:
-    """A ``%%timeit`` cell: its body runs in a function of timeit's own, so its names never
-    reach the notebook; the body is kept only when it changes no object (it may bind names:
-    the checker runs it in a function too, see ``shapekit.check.programs``).
+    """A ``%%timeit`` cell: its set-up (on the magic's line) and its body, each in place
+    (how often each runs, in a function of timeit's own, is the checker's: see
+    ``shapekit.check.programs``); blanked when either is not Python.
 
     >>> _timeit_cell("%%timeit -r1\\nnp.dot(x, w)"), _timeit_cell("%%timeit\\nh = 1\\nh")
     ('\\nnp.dot(x, w)', '\\nh = 1\\nh')
-    >>> _timeit_cell("%%timeit\\nl.append(1)")
-    '\\n'
+    >>> _timeit_cell("%%timeit -n 4 -r 1 L = []\\nL.append(1)")
+    'pass              ;L = []\\nL.append(1)'
     """
     first, _, body = source.partition("\n")
-    _options, setup = _timeit_options(first.strip()[len("%%timeit") :].lstrip())
-    if setup.strip() or not body.strip() or not _changes_nothing(body, names=True):
-        return "\n" * source.count("\n")
-    if _MAGIC.search(body) is not None:  # IPython syntax inside the timed code
-        return "\n" * source.count("\n")
-    return "\n" + body
+    blank = "\n" * source.count("\n")
+    start = len(first) - len(first.lstrip()) + len("%%timeit")
+    _options, setup = _timeit_options(first[start:].lstrip())
+    if not body.strip() or _MAGIC.search(body) is not None:
+        return blank  # (IPython syntax inside the timed code)
+    for code in (setup, body):
+        try:
+            _compiled(code, "exec")
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return blank
+    if not setup.strip():
+        return "\n" + body
+    width = len(first) - len(setup)  # the set-up where it is written, after ``pass ;``
+    return "pass" + " " * (width - 5) + ";" + setup + "\n" + body
 
 
 #: ``%%writefile [-a] PATH`` with the path written out (quoted or not)
@@ -724,15 +740,17 @@ def _may_bind(source: str) -> bool:
     return False
 
 
-def _changes_nothing(code: str, *, names: bool = False) -> bool:
+def changes_nothing(code: str, *, names: bool = False) -> bool:
     """Whether ``code`` compiles and neither binds a name nor changes an object (``a[0] = 1``,
     ``lst.append(x)``): run many times in a function of its own, it leaves the notebook as
     reading it once in place does. With ``names``, binding names is allowed (``h = x @ w``:
     only the function's own, as the checker reads a ``%%timeit`` body).
 
-    >>> _changes_nothing("np.dot(x, w)"), _changes_nothing("h = 1"), _changes_nothing("l.sort()")
+    >>> changes_nothing("np.dot(x, w)"), changes_nothing("h = 1"), changes_nothing("l.sort()")
     (True, False, False)
-    >>> _changes_nothing("h = x @ w", names=True), _changes_nothing("h[0] = 1", names=True)
+    >>> changes_nothing("h = x @ w", names=True), changes_nothing("h[0] = 1", names=True)
+    (True, False)
+    >>> changes_nothing("len(np.dot(x, w))"), changes_nothing("step()")
     (True, False)
     """
     try:
@@ -753,9 +771,17 @@ def _changes_nothing(code: str, *, names: bool = False) -> bool:
         call = node.func if isinstance(node, ast.Call) else None
         if isinstance(call, ast.Attribute) and call.attr in _MUTATING:
             return False
-        if isinstance(call, ast.Name) and call.id in ("exec", "eval", "setattr", "delattr"):
-            return False
+        if isinstance(call, ast.Name) and call.id not in _PURE_BUILTINS:
+            return False  # a function of the notebook's may change what it reaches
     return True
+
+
+#: builtins that change nothing they are given
+_PURE_BUILTINS = frozenset({
+    "print", "len", "sum", "float", "int", "range", "list", "tuple", "sorted", "max", "min",
+    "abs", "round", "str", "repr", "isinstance", "zip", "enumerate", "dict", "set", "any",
+    "all", "type", "bool", "divmod", "pow", "reversed", "format", "hash", "id", "complex",
+})  # fmt: skip
 
 
 def _compiled(code: str, mode: str, *, ast_only: bool = False) -> Any:
