@@ -496,7 +496,7 @@ def _blank_ipython(source: str) -> str:
     ('\\n', '\\nx = 1')
     >>> _blank_ipython("%time h = x @ w"), _blank_ipython("%timeit h = x @ w")
     ('pass ;h = x @ w', '')
-    >>> _blank_ipython("%%timeit -n1\\nh = x @ w"), _blank_ipython("%%timeit\\nh.sort()")
+    >>> _blank_ipython("%%timeit -n1\\nh = x @ w"), _blank_ipython("%%timeit\\n!ls")
     ('\\nh = x @ w', '\\n')
     """
     if "%" not in source and "!" not in source and "?" not in source:
