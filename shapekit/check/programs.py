@@ -210,7 +210,8 @@ def _timed(tree: ast.Module, magic: str) -> ast.Module:
         for node in ast.walk(top):
             if id(node) not in written:  # (what the engine adds is placed at the cell's code)
                 ast.copy_location(node, first)
-                node.end_lineno, node.end_col_offset = last.end_lineno, last.end_col_offset
+                node.end_lineno = last.end_lineno  # type: ignore[attr-defined]
+                node.end_col_offset = last.end_col_offset  # type: ignore[attr-defined]
     return ast.Module(body=[timed, *calls], type_ignores=tree.type_ignores)
 
 

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, same
-from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost
+from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost, _halting
 from shapekit.engine._objects import (
     DICT_CHANGES,
     FACTORY,
@@ -764,8 +764,12 @@ class Classes(ProgramHost):
         """``Class(...)``: a new instance, with ``__init__`` followed."""
         where = "" if node is None else f" at line {node.lineno}"
         if self.frame.depth >= MAX_CALL_DEPTH:
-            self.escape([*args, *kwargs.values()], f"the call of `{info.name}()`{where}")
-            self.lists_escape([*args, *kwargs.values()], f"the call of `{info.name}()`{where}")
+            deep = f"the call of `{info.name}()`{where}, not followed"
+            self.escape([*args, *kwargs.values()], deep)
+            self.lists_escape([*args, *kwargs.values()], deep)
+            self.ran_unfollowed(info.node, deep)  # its __init__ and what that calls
+            if any(_halting(body) for body in (info.node, *self._bodies_called(info.node))):
+                self.may_halt(info.node, f"a raise or an exit in {deep}")  # type: ignore[attr-defined]
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )

@@ -80,6 +80,11 @@ class Frame:
     returns: list[Operand] = field(default_factory=list)
     stopped: bool = False
     exits: int | None = None  # the line of a sys.exit() that certainly ends the call's body
+    #: a raise or an exit met where it may not run (in a branch whose condition is not
+    #: known …), said as what the rest of the call's path depends on: it runs only when
+    #: that raise or exit does not (a raise caught by a handler that takes every error is
+    #: forgotten after its try)
+    halts: str | None = None
     globals: set[str] = field(default_factory=set)  # the names a `global` statement declares
     owner: Any = None  # the class of the method being followed (for super())
     receiver: Operand | None = None  # its `self`
@@ -309,6 +314,10 @@ class ProgramHost:
         #: asyncio, a class made by type()), so no array's values are trusted from one
         #: statement to the next
         self.hidden_writes = False
+        #: what reaches the module's own names through an object (``import __main__``,
+        #: ``sys.modules[__name__]``, a frame's ``f_globals``, a function's ``__globals__``),
+        #: where a statement storing into an object may rebind any of them; None: nothing
+        self.self_reaching: str | None = None
         self.libraries_patched = False
         #: whether a module the file imports may have replaced Python's builtins
         self.builtins_replaced = False
@@ -394,6 +403,12 @@ class ProgramHost:
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
+        if self.self_reaching is None:
+            found = _SELF_REACHING.search(text)
+            if found is not None:
+                self.self_reaching = (
+                    f"`{found.group().strip()}`, through which the file may rebind its names"
+                )
         if (
             not self.hidden_writes
             and (self.walker.holds("def ") or self.walker.holds("lambda"))
@@ -544,6 +559,12 @@ class ProgramHost:
     def record(self, name: str, value: Operand, node: ast.AST | None, keep: bool = False) -> None:
         if self.frame.function is not None and getattr(self.frame.function.fdef, "hidden", False):
             return  # a %%timeit cell's body: what it binds is no variable of the notebook
+        if value.kind == "error" and not self.on_every_path():
+            # (out = x @ w after `if …: sys.exit(0)`: running may never get to it)
+            value = unknown(
+                f"an operation that fails only if running the file gets there, which depends "
+                f"on {self.path_depends()}"
+            )
         table = self.outer if self.frame.module else self.inner
         old = table.get(name)
         if (keep or node is None) and old is not None:
@@ -783,13 +804,16 @@ class ProgramHost:
             )
         return self.reshaping
 
-    def made_at_run_time(self, node: ast.Call, name: str, changed: set[str] | None) -> None:
+    def made_at_run_time(
+        self, node: ast.AST, name: str, changed: set[str] | None, said: str | None = None
+    ) -> None:
         """``exec()``, ``eval()``, ``globals()`` …: the module's names (those in ``changed``,
         or all but modules when it is not known which) may be made or changed when the file
-        runs; a name never assigned in the file may exist after it."""
+        runs; a name never assigned in the file may exist after it (``said``: what does it,
+        when not a call of ``name``)."""
         if self.hypothetical:
             return
-        where = f"`{name}()` at line {node.lineno}"
+        where = f"`{name}()` at line {getattr(node, 'lineno', '?')}" if said is None else said
         if self.dynamic is None:
             self.dynamic = where
         why = f"a name that {where} may change when the file runs, which shapekit does not follow"
@@ -818,28 +842,32 @@ class ProgramHost:
                 if value is target:
                     self.put(space, key, changed)
 
-    def _bodies_called(self, fdef: ast.AST) -> list[ast.AST]:
+    def _bodies_called(self, fdef: ast.AST, closure: Enclosing | None = None) -> list[ast.AST]:
         """The functions of the file's that ``fdef`` calls by name, and those they call (at
-        most 32)."""
+        most 32), each name looked up in the closure of the function reading it (a
+        decorator's ``wrapper`` calls the ``f`` it was made with)."""
         found: list[ast.AST] = []
-        seen, todo = {id(fdef)}, [fdef]
+        seen, todo = {id(fdef)}, [(fdef, closure)]
         while todo and len(seen) < 32:
-            for node in ast.walk(todo.pop()):
+            body, sees = todo.pop()
+            for node in ast.walk(body):
                 if not isinstance(node, ast.Name):
                     continue
-                held = self.lookup(node.id)
+                held = (sees.get(node.id) if sees is not None else None) or self.lookup(node.id)
                 inner = getattr(getattr(held, "value", None), "fdef", None)
                 if held is not None and held.kind == "unknown" and held.name == "decorated":
                     inner = held.node  # (behind a decorator, or async)
+                if held is not None and held.kind == "class":  # A7(): its methods may run
+                    inner = getattr(held.value, "node", None)
                 if (
                     held is not None
-                    and held.kind in ("userfunc", "unknown")
+                    and held.kind in ("userfunc", "unknown", "class")
                     and isinstance(inner, ast.AST)
                     and id(inner) not in seen
                 ):
                     seen.add(id(inner))
                     found.append(inner)
-                    todo.append(inner)
+                    todo.append((inner, getattr(getattr(held, "value", None), "closure", None)))
         return found
 
     def rebound_as_read(self, fdef: ast.AST, name: str) -> None:
@@ -857,18 +885,22 @@ class ProgramHost:
                         if each in frame.names and not frame.module:
                             self.set_in(frame, each, unknown(f"`{each}`, {why}"))
 
-    def ran_unfollowed(self, fdef: ast.AST, why: str) -> None:
+    def ran_unfollowed(self, fdef: ast.AST, why: str, closure: Enclosing | None = None) -> None:
         """A function of the file's that runs where shapekit does not follow it (behind a
-        decorator it does not follow, as a context manager's ``__enter__``): when it may
-        write, no array's values known before are used after, and the lists, dicts and
-        objects of the names it reads are not known any more."""
-        if self.hypothetical or not may_write(fdef):
+        decorator it does not follow, as a context manager's ``__enter__``): when it (or a
+        function it calls, looked up in its ``closure`` too) may write, no array's values
+        known before are used after, and the lists, dicts and objects of the names it reads
+        are not known any more."""
+        if self.hypothetical:
+            return
+        bodies = [fdef, *self._bodies_called(fdef, closure)]
+        if not any(may_write(body) for body in bodies):
             return
         values_written()
         self.__dict__.get("saved_files", {}).clear()  # (np.save run there, unseen)
         names: set[str] = set()  # (and what the functions it calls read)
         declared: list[str] = []  # global count; count += 1: the module's count
-        for body in (fdef, *self._bodies_called(fdef)):
+        for body in bodies:
             for node in ast.walk(body):
                 if isinstance(node, ast.Name):
                     names.add(node.id)
@@ -1139,7 +1171,7 @@ class ProgramHost:
             return False
         if self.journaling - self.trials - self.stepping:
             return False
-        return all(not f.returns and f.jump != "uncertain" for f in self.frames)
+        return all(not f.returns and f.jump != "uncertain" and f.halts is None for f in self.frames)
 
     def path_depends(self) -> str:
         """What the path being followed depends on, when it is not certain (see
@@ -1152,6 +1184,9 @@ class ProgramHost:
             return "whether an earlier return runs"
         if any(f.jump == "uncertain" for f in self.frames):
             return "whether an earlier break or continue runs"
+        halts = next((f.halts for f in reversed(self.frames) if f.halts is not None), None)
+        if halts is not None:
+            return halts
         return _NOT_KNOWN_PATH
 
     def report_here(
@@ -1265,7 +1300,10 @@ class ProgramHost:
                         if given.kind == "array":
                             self.reshaped_everywhere(given, unknown(why), why)
             self.handed_over(func, why)  # log.append(k) in a recursion: the module's log
-            self.ran_unfollowed(fdef, why)  # and the globals it (or what it calls) rebinds
+            # and the globals it (or what it calls) rebinds
+            self.ran_unfollowed(fdef, why, info.closure)
+            if any(_halting(body) for body in (fdef, *self._bodies_called(fdef, info.closure))):
+                self.may_halt(fdef, f"a raise or an exit in {why}")  # type: ignore[attr-defined]
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
                 "calls deep"
@@ -1359,6 +1397,9 @@ class ProgramHost:
             self.frame, self.walker = saved
             self.frames.pop()
             self.lazy = saved_lazy
+            if frame.halts is not None and not self.hypothetical and not frame.generator:
+                # a call that may raise or exit: what follows it runs only when it does not
+                self.frame.halts = self.frame.halts or frame.halts
         self.keep_defaults(info, frame, defaulted)
         self.broke(frame)
         if frame.generator:  # its items: what its body yields (it raises only when read)
@@ -1897,6 +1938,29 @@ def _yields(fdef: ast.FunctionDef) -> bool:
 def kwonly_names(fdef: ast.FunctionDef) -> set[str]:
     """The keyword-only parameters of ``fdef``."""
     return {a.arg for a in fdef.args.kwonlyargs}
+
+
+#: what reaches a module's own names through an object: the module itself (``import
+#: __main__``, ``sys.modules``), a frame's globals, a function's ``__globals__``
+_SELF_REACHING = re.compile(
+    r"\bimport\s+__main__\b|\bfrom\s+__main__\s+import\b"
+    r"|\bsys\s*\.\s*modules\s*(?:\[|\.\s*get\s*\()\s*(?:__name__|['\"]__main__['\"])"
+    r"|__globals__|\bf_globals\b|\b_getframe\b|\bcurrentframe\b"
+)
+
+
+def _halting(body: ast.AST) -> bool:
+    """Whether ``body`` has a ``raise`` or a call that may end the program (``sys.exit()``,
+    ``exit()``, ``quit()``, ``os._exit()``)."""
+    for node in ast.walk(body):
+        if isinstance(node, ast.Raise):
+            return True
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name in ("exit", "quit", "_exit", "abort"):
+                return True
+    return False
 
 
 def _call_site(walker: Walker, node: ast.Call) -> str:

@@ -226,6 +226,8 @@ class Interpreter(Assignments):
                 self.note_raised(statement, start)
             else:
                 method(self, statement)
+            if self.self_reaching is not None and _stores_into_objects(statement):
+                self.made_at_run_time(statement, "", None, self.self_reaching)
 
     def tries_in_this_call(self) -> bool:
         """Whether a ``try`` of the function being called is being followed (its handlers
@@ -362,6 +364,7 @@ class Interpreter(Assignments):
         if not (self._exits(node) or func.name in EXIT_FUNCTIONS):
             return False
         if self.perhaps:  # it may not run: nothing after it is skipped
+            self.may_halt(node, "exit")
             return True
         written = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         code = args[0] if args else kwargs.get("status" if written == "_exit" else "code")
@@ -394,6 +397,7 @@ class Interpreter(Assignments):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
+            self.may_halt(statement, "exit")
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status:
@@ -441,6 +445,15 @@ class Interpreter(Assignments):
             yield
         finally:
             self.tries.append(inside)
+
+    def may_halt(self, node: ast.AST, what: str) -> None:
+        """A raise or an exit that may run (see :attr:`Frame.halts`): the rest of the call's
+        path, and of its callers', runs only when it does not (``what``: "raise", "exit",
+        or what to say in full)."""
+        if not self.hypothetical and self.frame.halts is None:
+            line = getattr(node, "lineno", "?")
+            said = f"the {what} at line {line}" if what in ("raise", "exit") else what
+            self.frame.halts = f"whether {said} runs"
 
     def certainly_reached(self) -> bool:
         """Whether the statement being followed certainly runs when the file runs (see
@@ -1451,6 +1464,7 @@ class Interpreter(Assignments):
     def _Try(self, statement: ast.Try) -> None:
         self.leaving = None  # set when an error certainly leaves this try
         self.tries.append(statement)  # what fails inside may be caught: no certain stop
+        halts = self.frame.halts
         before = len(self.problems)  # where the body's problems begin
         returned = len(self.frame.returns)
         entry = dict(self.frame.names)  # (a handler may run from any point of the body)
@@ -1480,6 +1494,20 @@ class Interpreter(Assignments):
                 del self.frame.returns[returned:returns]
                 left = None
             self.leaving = left
+            if self.frame.halts != halts and self.takes_every_halt(statement):
+                self.frame.halts = halts  # (a raise or exit it may meet ends in its handler)
+
+    def takes_every_halt(self, statement: ast.Try) -> bool:
+        """Whether a handler of ``statement`` catches every error and every exit (a bare
+        ``except:``, ``except BaseException:``) and itself neither raises nor exits."""
+        for handler in statement.handlers:
+            if "BaseException" in (_handler_names(handler.type, self.lookup) or ()):
+                return not any(
+                    isinstance(node, ast.Raise)
+                    or (isinstance(node, ast.Call) and _called_name(node) in _HALTING_CALLS)
+                    for node in ast.walk(handler)
+                )
+        return False
 
     def _TryStar(self, statement: ast.TryStar) -> None:
         """``try``/``except*``: one error raised in the body is caught by the first handler
@@ -1557,9 +1585,10 @@ class Interpreter(Assignments):
             why = f"the try at line {statement.lineno}, which may fail before or after it is bound"
             for name, value in list(self.frame.names.items()):
                 old = entry.get(name)
-                if old is None or old is value:
-                    continue
+                if old is None or old is value or value.kind == "unknown":
+                    continue  # (an unknown keeps its own reason)
                 self.frame.names[name] = shape_only(value) if same(old, value) else unknown(why)
+                self.record(name, self.frame.names[name], None, keep=True)
         with self.outside(statement):  # the else runs when no handler does
             if statement.handlers:
                 handlers = [h.body for h in statement.handlers]
@@ -2569,6 +2598,8 @@ class Interpreter(Assignments):
             )
             return
         self.frame.stopped = True
+        if not self.certainly_reached():
+            self.may_halt(statement, "raise")
         if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
         if (
@@ -2692,6 +2723,8 @@ _CATCHING = frozenset(
 _NO_EXCEPTION = "<no exception>"
 #: the handlers that catch whatever a ``raise`` raises (but an exit)
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
+#: calls that end the file (what a handler calling them does not take in)
+_HALTING_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
 #: what catches Python's NameError
 _CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
 #: the handlers that catch an import that fails
@@ -3514,6 +3547,32 @@ def _fails_to_loop(loop: ast.For | ast.AsyncFor, problem: Problem) -> bool:
 def _breaks(body: list[ast.stmt]) -> bool:
     """Whether a loop's body may leave it early (``break``, ``continue``, ``return``)."""
     return any(isinstance(n, (ast.Break, ast.Continue, ast.Return)) for n in _own_nodes(body))
+
+
+def _stores_into_objects(statement: ast.stmt) -> bool:
+    """Whether ``statement`` may store into an object: an attribute or item assigned or
+    deleted (``__main__.n = 6``, ``g["n"] = 3``), or a call (``setattr(m, "n", 6)``,
+    ``vars(m).update(…)``, a function doing so)."""
+    for node in ast.walk(statement):
+        if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(
+            node.ctx, (ast.Store, ast.Del)
+        ):
+            return True
+        if isinstance(node, ast.Call):
+            return True
+    return False
+
+
+def _called_name(node: ast.Call) -> str | None:
+    """The name a call is written with (``sys.exit(1)``: ``exit``)."""
+    func = node.func
+    return (
+        func.id
+        if isinstance(func, ast.Name)
+        else func.attr
+        if isinstance(func, ast.Attribute)
+        else None
+    )
 
 
 def _raises_again(statement: ast.Try, certainly: bool = False) -> bool:

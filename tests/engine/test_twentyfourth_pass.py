@@ -5,12 +5,51 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
+from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
 from tests.engine.test_twentieth_pass import _module_agrees
+
+#: appended to a program: prints y's shape as JSON (as its last line)
+_SHOW_Y = "\nimport json as _json, numpy as _np\nprint(_json.dumps(list(_np.shape(y))))\n"
+
+
+def _python_agrees(folder: Path, source: str) -> bool:
+    """``source`` run as ``python main.py`` in ``folder`` (the oracle: an exit is an exit,
+    ``__main__`` is the file) and followed agree: a certain problem only where running
+    raises, at its line; none where it runs through or exits with status 0; ``y`` of the
+    shape running gives when known. Whether it decided."""
+    folder.mkdir(parents=True, exist_ok=True)
+    main = folder / "main.py"
+    main.write_text(source + _SHOW_Y)
+    done = subprocess.run(
+        [sys.executable, "main.py"], cwd=folder, capture_output=True, text=True, timeout=60
+    )
+    program = analyse([(None, source)], file=str(main))
+    certain = [p.line for p in program.problems if p.certain and p.past is None]
+    if done.returncode:  # raised (its line is the last "main.py" frame of the traceback)
+        lines = [
+            int(part.split(", line ")[1].split(",")[0])
+            for part in done.stderr.splitlines()
+            if 'File "' in part and "main.py" in part
+        ]
+        assert not certain or certain[0] == lines[-1], (source, done.stderr, certain)
+        return bool(certain)
+    assert certain == [], (source, program.problems)
+    binding = program.binding("y")
+    if not done.stdout.strip():  # it exited (status 0) before y
+        return False
+    if binding is not None and binding.status == "known":
+        assert list(binding.shape) == json.loads(done.stdout.strip().splitlines()[-1])
+        return True
+    return False
+
 
 # --- Python's builtins replaced through the module builtins (hostile31 CR43) ----------------
 
@@ -61,7 +100,7 @@ def test_builtins_untouched_keep_their_sizes(tmp_path: Path) -> None:
     (
         "exec('from numpy import *')",
         "exec('from math import *')",
-        "exec(\"from numpy import pi, e\\nfrom math import *\")",
+        'exec("from numpy import pi, e\\nfrom math import *")',
         "exec('import numpy')",
     ),
 )
@@ -69,3 +108,107 @@ def test_exec_of_a_star_import_may_rebind_any_name(code: str) -> None:
     source = f"import numpy as np\npi = 4\n{code}\ny = np.zeros(int(pi))\n"
     _agrees(source)
     assert _agrees(source) == ("*" not in code)
+
+
+# --- a raise or an exit that may run: what follows runs only when it does not ---------------
+
+#: programs whose later failure running may never reach (an exit or a raise first, on a
+#: condition not known, or past the steps and calls shapekit follows); each is run twice:
+#: with the condition true and false (``FLAG``), so both outcomes are the oracle's
+_MAY_HALT = (
+    "if FLAG:\n    sys.exit(0)\n",
+    "if FLAG:\n    raise SystemExit\n",
+    "if FLAG:\n    exit()\n",
+    "if FLAG:\n    raise ValueError('stop')\n",
+    "def check():\n    if FLAG:\n        sys.exit(0)\ncheck()\n",
+    "def check(x):\n    if FLAG:\n        raise ValueError(x)\n    return x\ncheck(3)\n",
+    "n = 0\nwhile n < 100000:\n    n += 1\n    if n == 99999 and FLAG:\n        sys.exit(0)\n",
+    "for n in range(100000):\n    if n == 99998 and FLAG:\n        sys.exit(0)\n",
+    "def f(n):\n    if n == 0:\n        if FLAG:\n            sys.exit(0)\n        return 0\n"
+    "    return f(n - 1)\nf(30)\n",
+    "class A7:\n    def __init__(self):\n        if FLAG:\n            sys.exit(0)\n"
+    + "".join(f"class A{i}:\n    def __init__(self):\n        self.c = A{i + 1}()\n"
+              for i in range(6, 0, -1))
+    + "A1()\n",
+    "try:\n    if FLAG:\n        sys.exit(0)\nexcept ValueError:\n    pass\n",
+    "def main():\n    if FLAG:\n        return\n    y = np.zeros(2) @ np.zeros(3)\nmain()\n",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("halt", _MAY_HALT)
+@pytest.mark.parametrize("flag", ("len(sys.argv) > 0", "len(sys.argv) > 5", "random.random() < 2"))
+def test_a_failure_after_a_raise_or_exit_that_may_run_is_not_certain(
+    tmp_path: Path, halt: str, flag: str
+) -> None:
+    """hostile31 CR46b/CR47b: `if …: sys.exit(0)` before a line that fails: running exits
+    with status 0 when the condition holds, so the failure is certain only when shapekit
+    knows the condition does not hold."""
+    source = (
+        "import sys, random\nimport numpy as np\n"
+        f"FLAG = {flag}\n{halt}y = np.zeros(2) @ np.zeros(3)\n"
+    )
+    _python_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize(
+    "caught",
+    (
+        "try:\n    if FLAG:\n        raise ValueError\nexcept BaseException:\n    pass\n",
+        "try:\n    if FLAG:\n        sys.exit(0)\nexcept:\n    pass\n",
+    ),
+)
+def test_a_raise_caught_by_a_handler_that_takes_everything_leaves_the_path_certain(
+    tmp_path: Path, caught: str
+) -> None:
+    source = (
+        "import sys, random\nimport numpy as np\n"
+        f"FLAG = random.random() < 2\n{caught}y = np.zeros(2) @ np.zeros(3)\n"
+    )
+    assert _python_agrees(tmp_path, source)
+
+
+def test_a_try_whose_loop_may_raise_keeps_the_name_it_binds_open() -> None:
+    """hostile31 lx_while_raise_caught: the body binds `out` after a loop that raises late;
+    the handler runs from before it."""
+    source = (
+        "import numpy as np\nout = np.zeros(2)\ntry:\n    n = 0\n    while n < 100000:\n"
+        "        n += 1\n        if n == 99999:\n            raise KeyError\n"
+        "    out = np.zeros(3)\nexcept KeyError:\n    pass\ny = out\n"
+    )
+    _agrees(source)
+
+
+def test_a_deep_call_through_decorators_changes_what_the_innermost_function_changes() -> None:
+    """hostile31 dl_decorators_plus_calls: past the depth followed, the wrapped function
+    (found through the wrappers' closures) may append to the module's list."""
+    source = (
+        "import numpy as np, functools\nL = []\ndef deco(f):\n    @functools.wraps(f)\n"
+        "    def wrapper(*a, **k):\n        return f(*a, **k)\n    return wrapper\n"
+        "@deco\n@deco\n@deco\ndef work():\n    L.append(0)\n"
+        "def a(): work()\ndef b(): a()\ndef c(): b()\ndef d(): c()\nd()\ny = np.zeros(len(L))\n"
+        "assert y.shape == (1,)\n"
+    )
+    _agrees(source)
+
+
+# --- the file's own names rebound through its module object or a frame (hostile31 CR52) -----
+
+
+@pytest.mark.parametrize(
+    "rebind",
+    (
+        "import __main__\n__main__.n = 6\n",
+        "import __main__\nvars(__main__)['n'] = 6\n",
+        "import __main__\n__main__.__dict__['n'] = 6\n",
+        "import sys\nsys.modules[__name__].n = 6\n",
+        "import sys\nm = sys.modules['__main__']\nsetattr(m, 'n', 6)\n",
+        "import sys\nsys._getframe().f_globals['n'] = 6\n",
+        "import inspect\ninspect.currentframe().f_globals['n'] = 6\n",
+        "def f():\n    pass\nf.__globals__['n'] = 6\n",
+        "import sys\ng = sys._getframe().f_globals\ndef set_n():\n    g['n'] = 6\nset_n()\n",
+        "import sys\nIN_COLAB = 'google.colab' in sys.modules\nprint(IN_COLAB)\n",
+    ),
+)
+def test_a_name_rebound_through_the_module_object_is_not_kept(tmp_path: Path, rebind: str) -> None:
+    source = f"import numpy as np\nn = 2\n{rebind}y = np.zeros(n)\n"
+    assert _python_agrees(tmp_path, source) == ("COLAB" in rebind)
