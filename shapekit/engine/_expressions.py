@@ -456,12 +456,15 @@ class Walker(Tree):
     def _Dict(self, node: ast.Dict) -> Operand:
         """A dict: its items by key when every key is written out, else what it holds is
         not known."""
-        from shapekit.engine._objects import _key, new_dict
+        from shapekit.engine._objects import _followed, _key, new_dict
 
         attrs: dict[Any, Operand] = {}
         dynamic = None
         for key_node, value_node in zip(node.keys, node.values, strict=True):
             value = self.walk(value_node)
+            if key_node is None and value.kind == "dict" and _followed(value):
+                attrs.update(value.value.attrs)  # {**a}: a's values themselves (not copies)
+                continue
             if key_node is None:  # {**other}
                 dynamic = f"`{self.short(node)}` at {self.where(node)}, which unpacks another dict"
                 continue
@@ -575,6 +578,11 @@ class Walker(Tree):
                 return self.numpy_binary(
                     node, "bitwise", (node.left, node.right), (left, right), lo, hi
                 )
+            if isinstance(node.op, ast.BitOr) and left.kind == right.kind == "dict":
+                from shapekit.engine._objects import _followed, new_dict
+
+                if _followed(left) and _followed(right):  # a | b: a new dict, their values
+                    return new_dict(self, {**left.value.attrs, **right.value.attrs})
             return number() if left.kind == right.kind == "number" else self.cannot(node)
         if op == "div" and "other" in (left.kind, right.kind):
             path = joined(left, right)  # Path("data") / "w.csv"

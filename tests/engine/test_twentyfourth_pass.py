@@ -212,3 +212,22 @@ def test_a_deep_call_through_decorators_changes_what_the_innermost_function_chan
 def test_a_name_rebound_through_the_module_object_is_not_kept(tmp_path: Path, rebind: str) -> None:
     source = f"import numpy as np\nn = 2\n{rebind}y = np.zeros(n)\n"
     assert _python_agrees(tmp_path, source) == ("COLAB" in rebind)
+
+
+# --- a dict made from another holds its values themselves (hostile31 CR50) -------------------
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("{**a}", "{**a, 'z': 0}", "{'k': [5, 5, 5], **a}", "{**a, 'k': [5, 5, 5]}", "a | {}",
+     "{} | a", "a | {'z': [1]}", "a | {'k': [7]}", "dict(a)", "a.copy()"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "change", ("b['k'].append(2)", "b['k'].extend([2, 3])", "b['k'].clear()", "b['k'] = [9, 9]")
+)
+def test_a_dict_made_from_another_shares_its_values(made: str, change: str) -> None:
+    source = (
+        f"import numpy as np\na = {{'k': [1], 'w': np.zeros(3)}}\nb = {made}\n{change}\n"
+        "y = np.zeros((len(a['k']), len(b['k'])))\n"
+    )
+    assert _agrees(source)
