@@ -849,6 +849,10 @@ class Walker(Tree):
                     + ", and Python refuses to divide a number by zero (a ZeroDivisionError)",
                     raises="ZeroDivisionError",
                 )
+            if op == "pow":
+                refused = _python_power_refused(left.value, right.value)
+                if refused is not None:
+                    raise self.refuse(node, op, refused[0], raises=refused[1])
             return number(_python_arithmetic(op, left.value, right.value))
         if "array" not in kinds and op not in ("dot", "maximum"):
             return self.python_sequences(node, op, nodes, left, right)
@@ -2592,6 +2596,39 @@ def _literal(node: ast.AST) -> Any:
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
     return value if isinstance(value, (list, tuple)) else None
+
+
+def _python_power_refused(a: Any, b: Any) -> tuple[str, str] | None:
+    """What Python's ``a ** b`` of Python numbers (not NumPy's, which give inf or 0) raises:
+    0 to a negative power, and a float result too large for a float; None when it gives a
+    number (or when that is not worked out here).
+
+    >>> _python_power_refused(10.0, 400)[1], _python_power_refused(0, -1)[1]
+    ('OverflowError', 'ZeroDivisionError')
+    >>> _python_power_refused(2.0, 10), _python_power_refused(10, 400), _python_power_refused(-8, 1 / 3)
+    (None, None, None)
+    """
+    if type(a) not in (int, float, bool) or type(b) not in (int, float, bool):
+        return None
+    if a == 0 and b < 0:
+        return (
+            "0 raised to a negative power divides by zero (Python raises a ZeroDivisionError: "
+            "zero to a negative power); NumPy's np.power(0.0, -1) gives inf",
+            "ZeroDivisionError",
+        )
+    if type(a) is not float and type(b) is not float:
+        return None  # whole numbers: a whole number (large, perhaps), never an error
+    try:
+        float(a) ** float(b)
+    except OverflowError:
+        return (
+            f"{a!r} ** {b!r} is larger than the largest float (Python raises an OverflowError: "
+            "Numerical result out of range); np.power gives inf instead",
+            "OverflowError",
+        )
+    except (ZeroDivisionError, ValueError):
+        return None
+    return None
 
 
 def _python_arithmetic(op: str, a: Any, b: Any) -> Any:

@@ -231,3 +231,15 @@ def test_a_dict_made_from_another_shares_its_values(made: str, change: str) -> N
         "y = np.zeros((len(a['k']), len(b['k'])))\n"
     )
     assert _agrees(source)
+
+
+# --- Python's own power of numbers written out (hostile31 WP19) -------------------------------
+
+
+@pytest.mark.parametrize("base", ("10.0", "10", "0", "0.0", "-8", "2.5", "-0.5", "1e-5", "True"))
+@pytest.mark.parametrize("power", ("400", "400.0", "-1", "-1.0", "0.5", "1 / 3", "-400", "3"))
+def test_python_s_power_of_numbers_raises_as_python_does(base: str, power: str) -> None:
+    source = f"import numpy as np\nx = {base} ** ({power})\ny = np.zeros(2)\n"
+    _agrees(source)
+    numpy_scalar = f"import numpy as np\nx = np.float64({base}) ** ({power})\ny = np.zeros(2)\n"
+    _agrees(numpy_scalar)
