@@ -386,6 +386,9 @@ def test_check_says_what_running_says(tmp_path: Path, case: str) -> None:
         [SETUP, "L = []", "L.append(0)", "%rerun -l 1", "out = np.array(L)"],
         [SETUP, "L = []", "%run -i step.py", "out = np.array(L)"],
         [SETUP, "L = [1]", "%run step.py", "out = np.array(L)"],
+        # code IPython runs in the notebook's namespace (hostile32 CR57)
+        [SETUP, "L = []", "get_ipython().run_cell('L.append(2)')", "out = np.array(L)"],
+        [SETUP, "L = []", "ip = get_ipython()\nip.run_cell('L = [1, 2, 3]')", "out = np.array(L)"],
     ),
 )
 def test_code_run_a_number_of_times_not_known_leaves_what_it_changes_unknown(
@@ -588,3 +591,40 @@ def test_a_list_handed_to_a_call_beside_a_writefile_cell_is_no_internal_error(
     result = check_file(_notebook(tmp_path, cells), Expectations.parse(["Y=4,2"]))
     assert result.internal_error is None
     assert [(v.name, v.status) for v in result.variables] == [("Y", "ok")]
+
+
+def test_a_writefile_cell_is_not_the_notebook_s_one_value(tmp_path: Path) -> None:
+    """fresh35 CR01: checked without names, a notebook whose first cell is ``%%writefile``
+    is judged by its array, not by the file the cell writes."""
+    from click.testing import CliRunner
+    from shapekit_cli.main import main
+
+    cells = [
+        "%%writefile layers.py\nimport numpy as np\n",
+        "import numpy as np\nout = np.ones((2, 3))",
+    ]
+    result = CliRunner().invoke(main, ["check", _notebook(tmp_path, cells), "--format", "json"])
+    report = json.loads(result.stdout)
+    variables = report["results"][0]["variables"]
+    assert [(v["name"], v["status"], v["shape"]) for v in variables] == [("out", "ok", [2, 3])]
+    assert result.exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("cells", "expected", "fails"),
+    (
+        ([SETUP, "out = np.zeros(2)\nquit()\nout = np.zeros((3, 4))"], (3, 4), False),
+        ([SETUP, "out = np.zeros(2)\nexit()\nbad = np.zeros(2) @ np.zeros(3)"], (2,), True),
+        ([SETUP, "def stop():\n    exit()\nstop()\nout = np.zeros(6)"], (6,), False),
+    ),
+)
+def test_ipython_s_exit_raises_nothing_in_a_kernel(
+    tmp_path: Path, cells: list[str], expected: tuple[int, ...], fails: bool
+) -> None:
+    """hostile32 CR56, WP34: in a Jupyter kernel ``exit()`` and ``quit()`` only ask the
+    kernel to stop once the cell is done (nbclient, a fresh ipykernel: the rest of the cell
+    runs; a plain InteractiveShell, the table's oracle, does otherwise)."""
+    result = check_file(_notebook(tmp_path, cells), Expectations((("out", None),)))
+    (out,) = result.variables
+    assert (out.status, out.shape) == ("ok", expected)
+    assert [p.line for p in result.problems if p.certain] == ([3] if fails else [])

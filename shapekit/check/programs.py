@@ -123,8 +123,8 @@ def analyse_cells(
         analysis.trees[cell] = tree
         analysis.slips.extend(comma_slips(tree, text, cell))
         good.append((cell, text))
-        if find_default:
-            _pick_default(analysis, tree, file)
+        if find_default and cell not in (written_files or {}).values():
+            _pick_default(analysis, tree, file)  # (not a %%writefile cell: read as open())
     for cell, name in (captured or {}).items():
         if cell in analysis.trees and name is not None and name.startswith(_TIMED):
             analysis.trees[cell] = _timed(analysis.trees[cell], name)

@@ -740,12 +740,13 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
         items = items_of(base)
         if items is None:
             return w.cannot(node)
-        if index.kind == "number" and type(index.value) is int:
-            if not -len(items) <= index.value < len(items):
+        if index.kind == "number" and type(index.value) in (int, bool):  # (True is 1)
+            at = int(index.value)
+            if not -len(items) <= at < len(items):
                 raise w.refuse(
-                    node, "index", f"index {index.value} is out of range: it has {len(items)} items"
+                    node, "index", f"index {at} is out of range: it has {len(items)} items"
                 )
-            return items[index.value]
+            return items[at]
         if index.kind == "other" and isinstance(index.value, slice):
             if index.value.step == 0:
                 raise w.refuse(node, "index", "slice step cannot be zero")
@@ -1538,6 +1539,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return _math(w, node, func.name.removeprefix("math."), args)
     if func.name in ("copy.copy", "copy.deepcopy"):
         return _copied(w, node, func.name == "copy.deepcopy", args, kwargs)
+    if func.name == "types.SimpleNamespace":
+        return _simple_namespace(w, node, args, kwargs)
     if func.name == "functools.reduce":  # reduce(layer, params, x): f(f(x, p0), p1) …
         return _reduce_call(w, node, args, kwargs)
     if func.name == "functools.partial":  # partial(dense, w=weights): called with them later
@@ -3099,7 +3102,7 @@ STDLIB_FUNCTIONS = frozenset(
      *PATH_CLASSES, "array.array", "csv.reader",
      "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
-     "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED}
+     "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED, "types.SimpleNamespace"}
     | {f"random.{n}" for n in PY_RANDOM}
     | {f"statistics.{n}" for n in ("mean", "fmean", "median", "stdev", "pstdev", "variance",
                                     "pvariance")}
@@ -3567,6 +3570,62 @@ def _accumulated(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Opera
     )
 
 
+def _simple_namespace(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``types.SimpleNamespace(n_in=4, hidden=8)``: an object holding those attributes (and
+    what the file sets on it later; another is Python's AttributeError)."""
+    from shapekit.engine._objects import Namespace, host_of
+
+    if args or any(k.arg is None for k in node.keywords):
+        return w.cannot(node)  # (a mapping given, or **options not written out)
+    space = Namespace("instance", dict(kwargs), cls=_SIMPLE_NAMESPACE)
+    host = host_of(w)
+    if host is not None:
+        host.track(space)
+    return Operand("instance", name="SimpleNamespace", value=space)
+
+
+def _simple_namespace_class() -> Any:
+    from shapekit.engine._objects import ClassInfo, Namespace
+
+    body: list[ast.stmt] = [ast.Pass()]
+    node = ast.ClassDef(name="SimpleNamespace", bases=[], keywords=[], body=body, decorator_list=[])
+    return ClassInfo("types.SimpleNamespace", node, None, Namespace("class", {}))
+
+
+_SIMPLE_NAMESPACE = _simple_namespace_class()
+
+
+def _exact_float_sum(start: Any, values: list[Any]) -> float | None:
+    """Python's ``sum`` of Python floats (and whole numbers) when no step of it rounds: then
+    every way of adding them gives it (Python 3.12 adds floats with a compensated sum, 3.11
+    and before one after the other); None when a step rounds, or a value is not known.
+
+    >>> _exact_float_sum(0, [1.0, 2.5, -0.25]), _exact_float_sum(0, [0.1, 0.2])
+    (3.25, None)
+    """
+    from fractions import Fraction
+
+    kinds = (int, bool, float)
+    if (
+        type(start) not in kinds
+        or any(type(v) not in kinds for v in values)
+        or len(values) > 10_000
+    ):
+        return None
+    total: Any = start
+    for value in values:
+        added = total + value
+        if isinstance(added, float) and not math.isfinite(added):
+            return None
+        try:
+            if Fraction(added) != Fraction(total) + Fraction(value):
+                return None  # this step rounds: another order or method may differ
+        except (OverflowError, ValueError):
+            return None
+        total = added
+    return total
+
+
 def _builtin_sum(
     w: Walker, node: ast.Call, given: Operand, start: Operand | None = None
 ) -> Operand:
@@ -3584,7 +3643,7 @@ def _builtin_sum(
         whole = [i.value for i in items if type(i.value) in (int, bool)]
         if len(whole) == len(items) and type(begun) in (int, bool):
             return number(begun + sum(whole))  # whole numbers: exact in any order
-        return number()
+        return number(_exact_float_sum(begun, [i.value for i in items]))
     if items[0].kind in ("list", "tuple", "str"):  # 0 + [1.0, 2.0]: Python's TypeError
         what = {"list": "list", "tuple": "tuple", "str": "str"}[items[0].kind]
         first = "0" if start is None else w.source(node.args[1] if len(node.args) == 2 else node)

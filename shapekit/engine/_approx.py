@@ -288,3 +288,36 @@ def compared(ufunc: str, a: Operand, b: Operand) -> Any:
         if not apart.all():
             return None  # (two numbers that may be equal, or in the other order)
         return np.asarray(getattr(np, ufunc)(x, y))
+
+
+def indexed(base: Operand, index: Operand) -> tuple[Any, Any] | None:
+    """``base[index]`` of an array known up to rounding, for an index of whole numbers,
+    slices, ``None`` and ``...`` (each element is one of ``base``'s, its bound too)."""
+    found = approx(base)
+    key = _python_index(index)
+    if found is None or key is _NOT_AN_INDEX:
+        return None
+    values, bounds = found
+    try:
+        return values[key], bounds[key]
+    except (IndexError, TypeError, ValueError):
+        return None
+
+
+_NOT_AN_INDEX = object()
+
+
+def _python_index(index: Operand, depth: int = 0) -> Any:
+    """The Python object of a basic index written with known numbers, else _NOT_AN_INDEX."""
+    if index.kind == "number" and type(index.value) is int:
+        return index.value
+    if index.kind == "none":
+        return None
+    if index.kind == "other" and isinstance(index.value, slice):
+        return index.value
+    if index.kind == "other" and index.value is Ellipsis:
+        return Ellipsis
+    if index.kind == "tuple" and depth == 0 and index.items is not None:
+        parts = tuple(_python_index(item, 1) for item in index.items)
+        return _NOT_AN_INDEX if any(p is _NOT_AN_INDEX for p in parts) else parts
+    return _NOT_AN_INDEX

@@ -13,6 +13,7 @@ arguments), or arguments given to ``parse_args`` itself.
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -62,6 +63,12 @@ class Parser:
     defaults: dict[str, Operand] = field(default_factory=dict)
     #: why the namespace cannot be known (None while it can)
     spoiled: str | None = None
+
+
+#: what reaches sys.argv (read, or set before the parser reads it)
+_SYS_ARGV = re.compile(
+    r"\bsys\s*\.\s*argv\b|\bfrom\s+sys\s+import\b[^\n]*\bargv\b|\bsys\b[^\n]*\bargv"
+)
 
 
 def new_parser(
@@ -209,7 +216,8 @@ def _parsed(
             return unknown(f"{said}, which reads the arguments it is given (not followed)")
     elif w.cell is not None:
         return unknown(f"{said}, which reads the arguments of the notebook's kernel, not followed")
-    elif "argv" in w.text:  # sys.argv = ["x", "--n", "4"] before it: what it reads then
+    elif "argv" in w.text and _SYS_ARGV.search(w.text):  # sys.argv = ["x", "--n", "4"]
+        # before it: what it reads then (a parameter named argv is not sys.argv)
         return unknown(f"{said}, in a file that reads or sets sys.argv (not followed)")
     if record.spoiled is not None:
         return unknown(f"{said}, from a parser with {record.spoiled}")

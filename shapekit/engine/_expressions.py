@@ -32,9 +32,10 @@ from shapekit.engine._access import (
     spec_refused,
     subscript,
 )
-from shapekit.engine._approx import approximated
+from shapekit.engine._approx import APPROX, approximated
 from shapekit.engine._approx import binary as approx_binary
 from shapekit.engine._approx import compared as approx_compared
+from shapekit.engine._approx import indexed as approx_indexed
 from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
@@ -1568,6 +1569,18 @@ class Walker(Tree):
             found = special(base, "__getitem__", [index]) if special is not None else None
             if found is not None:
                 return found
+        if base.kind in ("list", "tuple") and (
+            index.kind == "str" or (index.kind == "number" and type(index.value) is float)
+        ):  # layers["W"] of a list: Python's TypeError
+            kind = "str" if index.kind == "str" else "float"
+            raise self.refuse(
+                node,
+                "index",
+                f"{self.source(node.value)} is a {base.kind}, whose items are found by their "
+                f"position, and {self.source(node.slice)} is a {kind} (Python raises a "
+                f"TypeError: {base.kind} indices must be integers or slices, not {kind})",
+                raises="TypeError",
+            )
         if base.kind in ("array", "list", "tuple", "str"):
             parts = index.items or () if index.kind == "tuple" else (index,)
             bad = next((p.memo["float"] for p in parts if "float" in p.memo), None)
@@ -1580,6 +1593,16 @@ class Walker(Tree):
                     raises="TypeError",
                 )
         result = subscript(self, node, base, index)
+        if (
+            base.kind == "array"
+            and base.value is None
+            and result.kind == "array"
+            and result is not base
+            and result.value is None
+            and not result.memo
+            and base.memo.get(APPROX) is not None
+        ):  # p[0] of p known up to rounding: its numbers too
+            result = approximated(result, lambda: approx_indexed(base, index))
         if base.kind == "array" and base.dtype == "x" and result.kind == "array":
             if result.shape == ():  # labels[0]: a string (np.str_), or an object, not a number
                 return self.cannot(node, "an element of an array of text")
@@ -1616,6 +1639,15 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in _RUNS_CODE
+            and not self.dry
+            and made.kind == "unknown"
+        ):  # get_ipython().run_cell("L.append(2)"): code run in the notebook's namespace
+            at_run_time = getattr(self.host, "made_at_run_time", None)
+            if at_run_time is not None:
+                at_run_time(node, node.func.attr, None)
         if (
             isinstance(node.func, ast.Name)
             and node.func.id in _READ_BY_UNFOLLOWED
@@ -2595,7 +2627,22 @@ def _literal(node: ast.AST) -> Any:
             value = ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
-    return value if isinstance(value, (list, tuple)) else None
+    if not isinstance(value, (list, tuple)) or _holds_dicts(value):
+        return None  # [{"s": 2}]: each dict is an object of its own, followed as one
+    return value
+
+
+def _holds_dicts(value: Any, depth: int = 0) -> bool:
+    """Whether a literal list or tuple holds a dict or a set (at any depth)."""
+    if isinstance(value, (dict, set, frozenset)):
+        return True
+    if isinstance(value, (list, tuple)) and depth < 64:
+        return any(
+            _holds_dicts(item, depth + 1)
+            for item in value
+            if isinstance(item, (list, tuple, dict, set, frozenset))
+        )
+    return False
 
 
 def _python_power_refused(a: Any, b: Any) -> tuple[str, str] | None:
@@ -2819,8 +2866,20 @@ def _pure_call(node: ast.Call) -> bool:
     root = func.value
     while isinstance(root, ast.Attribute):
         root = root.value
-    library = isinstance(root, ast.Name) and root.id in ("np", "numpy", "math")
+    library = isinstance(root, ast.Name) and root.id in _PURE_LIBRARIES
     return library or func.attr in _PURE_METHODS
+
+
+#: IPython's methods that run code in the notebook's namespace
+_RUNS_CODE = frozenset(
+    {"run_cell", "run_line_magic", "run_cell_magic", "safe_execfile", "safe_run_module"}
+)
+#: modules whose functions write into no array and no file (``time.perf_counter()``,
+#: ``random.random()``; ``random.shuffle`` is of :data:`_WRITING`)
+_PURE_LIBRARIES = frozenset(
+    {"np", "numpy", "math", "time", "random", "statistics", "datetime", "logging", "warnings",
+     "string", "textwrap"}
+)  # fmt: skip
 
 
 #: NumPy's functions whose out may be given in its place, by how many arguments come first
@@ -3059,6 +3118,8 @@ MAX_COMPUTED = 10_000
 _COMPUTED = {
     "add": "add", "sub": "subtract", "mul": "multiply", "div": "true_divide",
     "maximum": "maximum", "minimum": "minimum", "matmul": "matmul", "dot": "dot",
+    # (exact: fmod is, and the rest is IEEE arithmetic, the same on every machine)
+    "floordiv": "floor_divide", "mod": "remainder",
 }  # fmt: skip
 #: the ufuncs of Python's comparison operators
 _COMPARED = {

@@ -314,6 +314,9 @@ class ProgramHost:
         #: asyncio, a class made by type()), so no array's values are trusted from one
         #: statement to the next
         self.hidden_writes = False
+        #: IPython's exit() met in a notebook's cell: the kernel stops after that cell, while
+        #: the next may already be running (said as what they depend on)
+        self.kernel_stops: str | None = None
         #: what reaches the module's own names through an object (``import __main__``,
         #: ``sys.modules[__name__]``, a frame's ``f_globals``, a function's ``__globals__``),
         #: where a statement storing into an object may rebind any of them; None: nothing
@@ -401,6 +404,8 @@ class ProgramHost:
 
     # -- cells --
     def run_cell(self, cell: int | None, text: str, tree: ast.Module) -> None:
+        if self.kernel_stops is not None and self.module.halts is None:
+            self.module.halts = self.kernel_stops  # exit() in a cell before: it may not run
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
         if self.self_reaching is None:

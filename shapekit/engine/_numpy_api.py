@@ -760,8 +760,10 @@ def _known_assert(name: str, args: Args, kwargs: Kwargs) -> bool | None:
     if name != "testing.assert_allclose" or given.keys() - {"rtol", "atol", "err_msg", "verbose"}:
         return None
     shapes = [array_shape(a) for a in args]
-    if not all(isinstance(found, tuple) for found in shapes) or shapes[0] != shapes[1]:
-        return None  # (assert_allclose broadcasts shapes: not judged here)
+    if not all(isinstance(found, tuple) for found in shapes) or (
+        shapes[0] != shapes[1] and () not in shapes
+    ):
+        return None  # (assert_allclose broadcasts shapes: only a number against an array here)
     decided = approx_close(
         "allclose", args[0], args[1], float(given.get("rtol", 1e-7)), float(given.get("atol", 0))
     )
@@ -1648,6 +1650,25 @@ def with_width(
     return replace(made, memo={**made.memo, WIDTH: dtype.name})
 
 
+def _cast_values(values: Any, dtype: Any) -> Any:
+    """``values.astype(dtype)`` where every machine gives the same numbers: to float64,
+    int64 or bool, from whole numbers, booleans, or finite floats within int64's range (a
+    float past it, or nan, is cast as the machine does); None otherwise."""
+    import numpy as np
+
+    if values is None or dtype is None or str(dtype) not in ("float64", "int64", "bool"):
+        return None
+    if values.dtype.kind not in "biuf" or values.size > 10_000:
+        return None
+    if (
+        values.dtype.kind == "f"
+        and str(dtype) == "int64"
+        and (not np.isfinite(values).all() or (np.abs(values) >= 2.0**62).any())
+    ):
+        return None
+    return values.astype(dtype)
+
+
 def numpy_dtype(dtype: Operand | None) -> Any:
     """The NumPy dtype a ``dtype=`` argument names (``"uint8"``, ``int``, ``np.float32``),
     float64 when none is given, or None when it is not known or holds no numbers."""
@@ -2225,6 +2246,17 @@ def _random(
             )
     size_arg = _param(args, kwargs, len(params), "size")
     kind = "i" if name in _RANDOM_INTEGERS else "f"
+    dtype = _param(args, kwargs, len(params) + 1, "dtype") if generator else None
+    exact = numpy_dtype(dtype) if dtype is not None and name in _FLOAT_DRAWS else None
+    if exact is not None and str(exact) not in ("float32", "float64"):
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}() draws floats, float64 or float32 only, and the dtype asked is {exact} "
+            f"(NumPy raises a TypeError: Unsupported dtype dtype('{exact}') for {name}); "
+            "rng.integers(low, high, size) draws whole numbers",
+            raises="TypeError",
+        )
     if size_arg is not None and size_arg.kind != "none":
         made = _created(w, node, size_arg, kind, _written(node, len(params), "size"))
         for i, param in enumerate(params):  # normal(np.zeros(3), 1, size=2): loc must fit
@@ -2317,6 +2349,8 @@ def _random_vectors(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kw
 
 #: a Generator's methods whose argument after the size is the dtype
 _GENERATOR_DTYPE = frozenset({"random", "standard_normal", "standard_exponential", "integers"})
+#: those of them that draw floats (of float64 or float32 only)
+_FLOAT_DRAWS = frozenset({"random", "standard_normal", "standard_exponential"})
 
 
 def _shape_as_one(w: Walker, node: ast.Call, index: int, given: Operand) -> Exception:
@@ -2442,15 +2476,17 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         n = max(0, math.ceil(spans))
         kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None
+        exact = numpy_dtype(kwargs.get("dtype"))  # float64 when not given
         if (
             n <= 10_000
             and all(type(v) in (int, float) for v in values)
-            and "dtype" not in kwargs  # (np.uint8 numbers wrap around as int64 ones do not)
+            # (np.uint8 numbers wrap around as int64 ones do not: float64 and int64 only)
+            and ("dtype" not in kwargs or str(exact) in ("float64", "int64"))
             and len(args) == len(values)  # (a dtype given by place)
         ):  # (NumPy's floats are start + i * step, the same on every machine)
             import numpy as np
 
-            value = np.arange(*values)
+            value = np.arange(*values, dtype=exact if "dtype" in kwargs else None)
             if {"u": "i"}.get(value.dtype.kind, value.dtype.kind) != kind:
                 value = None  # (a dtype given by place: np.arange(0, 12, 1, float))
         return replace(array((n,), value, kind), strides=(1,))
@@ -2736,10 +2772,18 @@ def _reshape(
             f"{format_shape(dims)} holds {known}",
         )
     value = array_value(base) if len(dims) <= 64 else None  # (more: NumPy's error, below)
-    made = array(dims, None if value is None else value.reshape(dims), dtype_of(base))
     ordered = any(k.arg == "order" for k in node.keywords) or any(
         not (isinstance(a, ast.Constant) and type(a.value) is int) for a in node.args[2:]
     )  # np.reshape(x, (2, 3), "F"): another order (x.reshape(2, 3, 4) is three dimensions)
+    if value is not None and ordered:  # the numbers taken in the order asked ("A": not known)
+        order = next((k.value for k in node.keywords if k.arg == "order"), None)
+        if order is None:  # np.reshape(x, (2, 3), "F")
+            order = next((a for a in node.args[2:] if isinstance(a, ast.Constant)), None)
+        said = order.value if isinstance(order, ast.Constant) else None
+        value = value.reshape(dims, order=said) if said in ("C", "F") else None
+    else:
+        value = None if value is None else value.reshape(dims)
+    made = array(dims, value, dtype_of(base))
     if base.kind == "array" and base.strides is not None and len(dims) <= 64 and not ordered:
         made = replace(made, strides=laid_out(base, lambda a: a.reshape(dims)))  # or a copy
         if base.readonly and base.strides == c_strides(tuple(shape)):
@@ -4779,6 +4823,10 @@ def _array_method(
         made = replace(made, name=ZERO_D) if zero_d(receiver) else made  # 0-d stays an array
         if name == "astype" and _written_constant(node, "copy") is False:
             return may_be(w, receiver, made)  # the array itself where the dtype is its own
+        if name == "astype" and len(args) == 1 and not kwargs:
+            cast = _cast_values(array_value(receiver), numpy_dtype(args[0]))
+            if cast is not None:  # labels.astype(int): the same numbers on every machine
+                made = replace(made, value=cast, made=written_count())
         if name == "copy" and not args and not kwargs and shape:  # x.copy(): order "C"
             values = array_value(receiver)
             made = replace(

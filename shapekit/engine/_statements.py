@@ -41,6 +41,7 @@ from shapekit.engine._host import (
     _IPYTHON_NAME,
     DYNAMIC,
     MISSING,
+    Frame,
     _changes_in_place,
     _may_change_things,
 )
@@ -334,6 +335,22 @@ class Interpreter(Assignments):
             return bound is not None and bound.kind == "unknown" and bound.name == "typing"
         return False
 
+    def kernel_exit(self, node: ast.Call) -> bool:
+        """Whether ``node`` is IPython's ``exit()`` or ``quit()`` in a notebook: no
+        SystemExit there, the rest of the cell runs and the kernel may stop after it (what
+        follows may not run)."""
+        if self.walker is None or self.walker.cell is None:
+            return False
+        func = node.func
+        if isinstance(func, ast.Name) and func.id in ("exit", "quit"):
+            if not self.hypothetical and self.kernel_stops is None:  # (the next cells)
+                self.kernel_stops = (
+                    f"whether the kernel stops after the {func.id}() at line {node.lineno} of "
+                    f"cell {self.walker.cell}"
+                )
+            return True
+        return False
+
     def _exits(self, node: ast.expr) -> bool:
         """Whether ``node`` calls ``sys.exit``, ``os._exit``, or the built-in ``exit`` or
         ``quit`` (each ends the program, with no error to report)."""
@@ -342,6 +359,8 @@ class Interpreter(Assignments):
         func = node.func
         if isinstance(func, ast.Name):
             bound = self.lookup(func.id)
+            if bound is None and self.kernel_exit(node):
+                return False
             if bound is None:  # not a name of the file's: Python's own exit() and quit()
                 return func.id in ("exit", "quit")
             return bound.kind == "unknown" and bound.name in EXIT_FUNCTIONS
@@ -361,6 +380,8 @@ class Interpreter(Assignments):
         """Whether ``node``, a call met inside an expression (``flag and sys.exit(0)``,
         ``lambda: sys.exit(0)``, ``[sys.exit(0) for …]``), of ``func``, ends the program (see
         exit_here); ``getattr(sys, "exit")()`` too."""
+        if func.name in ("builtins.exit", "builtins.quit") and self.kernel_exit(node):
+            return False
         if not (self._exits(node) or func.name in EXIT_FUNCTIONS):
             return False
         if self.perhaps:  # it may not run: nothing after it is skipped
@@ -453,7 +474,7 @@ class Interpreter(Assignments):
         if not self.hypothetical and self.frame.halts is None:
             line = getattr(node, "lineno", "?")
             said = f"the {what} at line {line}" if what in ("raise", "exit") else what
-            self.frame.halts = f"whether {said} runs"
+            self.frame.halts = said if said.startswith("whether") else f"whether {said} runs"
 
     def certainly_reached(self) -> bool:
         """Whether the statement being followed certainly runs when the file runs (see
@@ -718,6 +739,8 @@ class Interpreter(Assignments):
         before = dict(self.frame.names)
         results = []
         outcomes = []
+        outer = self.outer_names()  # a global list appended to in a function's branch
+        outer_results: list[list[dict[str, Operand]]] = []
         stopped = True
         self.journaling += 1
         self.depends.append(what)
@@ -725,10 +748,13 @@ class Interpreter(Assignments):
         try:
             for body in bodies:
                 self.frame.names = dict(before)
+                for frame, names in outer:
+                    frame.names = dict(names)
                 self.frame.stopped = False
                 self.block(body)
                 stopped = stopped and self.frame.stopped
                 results.append(self.frame.names)
+                outer_results.append([frame.names for frame, _names in outer])
                 if len(self.journal) > mark:  # objects changed: kept, and undone for the next
                     outcomes.append(
                         {
@@ -746,6 +772,9 @@ class Interpreter(Assignments):
             self.merge_objects(outcomes, what)
         if not self.journaling:
             self.journal.clear()
+        for index, (frame, names) in enumerate(outer):
+            frame.names = dict(names)
+            self.merge_outer(frame, names, [r[index] for r in outer_results], construct, what)
         self.frame.stopped = stopped and len(bodies) > 1
         merged = dict(before)
         for name in set().union(*results):
@@ -768,6 +797,55 @@ class Interpreter(Assignments):
             self.frame.names = merged
             self.record(name, merged[name], None, keep=True)
         self.frame.names = merged
+
+    def outer_names(self) -> list[tuple[Frame, dict[str, Operand]]]:
+        """The frames around the one being followed (the module's, the calls whose names
+        closures see), each with a copy of its names: a branch or a loop of a function may
+        change their lists (``log.append(1)``), which the branch's own undoing does not see."""
+        if self.frame.module or self.hypothetical:
+            return []
+        found: list[tuple[Frame, dict[str, Operand]]] = []
+        seen = {id(self.frame)}
+        for frame in self.frames:
+            closure = frame.closure
+            for each in (frame, *([closure.frame] if closure is not None else [])):
+                if id(each) not in seen:
+                    seen.add(id(each))
+                    found.append((each, dict(each.names)))
+        return found
+
+    def merge_outer(
+        self,
+        frame: Frame,
+        before: dict[str, Operand],
+        results: list[dict[str, Operand]],
+        construct: str,
+        what: str,
+    ) -> None:
+        """What the branches left in an outer ``frame`` (see :meth:`outer_names`): a name all
+        agree on keeps it, one of the same shape keeps the shape, others are unknown."""
+        for name in set().union(*results):
+            values = [r.get(name) for r in results]
+            first = values[0]
+            if all(v is first for v in values):
+                if first is not None and first is not before.get(name):
+                    self.set_in(frame, name, first)
+                continue
+            if first is not None and all(v is not None and same(first, v) for v in values):
+                self.set_in(frame, name, shape_only(first))
+            else:
+                self.set_in(frame, name, unknown(f"{construct}: it depends on {what}"))
+
+    def outer_changed(self, outer: list[tuple[Frame, dict[str, Operand]]], why: str) -> None:
+        """After a loop whose steps are not all followed: a name of an outer frame it changed
+        (see :meth:`outer_names`) keeps only its shape when that held, else is unknown."""
+        for frame, names in outer:
+            for name, value in list(frame.names.items()):
+                old = names.get(name)
+                if value is old:
+                    continue
+                kept = old is not None and same(old, value)
+                self.set_in(frame, name, shape_only(value) if kept else unknown(why))
 
     def loop_body(
         self,
@@ -880,7 +958,7 @@ class Interpreter(Assignments):
                 "continue whose condition is not known)"
             )
             # what kept its shape is checked by the steps from this one on, merged below
-            self.give_up_loop(before, mark, why, breaks)
+            self.give_up_loop(before, mark, why, breaks, ran=True)
         if not self.journaling:
             self.journal.clear()
         if gave_up:
@@ -969,30 +1047,38 @@ class Interpreter(Assignments):
         mark: int,
         why: str,
         breaks: list[dict[str, Any]] | None = None,
+        ran: bool = False,
     ) -> None:
         """A loop followed step by step whose next steps are not known: what it changed
         (names since ``before``, objects since the journal's ``mark``) is unknown, or, given
         the states at each ``break`` and ``continue`` met (``breaks``), keeps only its shape
         when that is the one it had before the loop and at each of them (the steps not
-        followed are then merged, to see whether they keep it too)."""
+        followed are then merged, to see whether they keep it too). ``ran``: the steps
+        followed certainly ran, so a name they bound before every break met is bound."""
         self.frame.stopped = False
         self.merge_loop(mark, why, [None if _CHANGED in b else b[_HELD] for b in breaks or []])
-        self.unknown_since(before, why, breaks)
+        self.unknown_since(before, why, breaks, ran)
 
     def unknown_since(
         self,
         before: dict[str, Operand],
         why: str,
         breaks: list[dict[str, Any]] | None = None,
+        ran: bool = False,
     ) -> None:
         """Every name of the frame bound to another value than in ``before`` is unknown (or,
         given ``breaks``, only its shape is known when it is the one it had there, and at
-        each of them)."""
+        each of them; with ``ran``, a name not bound before is kept so when every break
+        binds it)."""
         for name, value in list(self.frame.names.items()):
             old = before.get(name)
             left = [b for b in breaks or () if b.get(name) is not value]  # (a, b = b, a)
             if value is not old or left:
-                kept = breaks is not None and old is not None
+                met = breaks or []
+                bound = old is not None or (
+                    ran and bool(met) and all(name in b and _CHANGED not in b for b in met)
+                )
+                kept = breaks is not None and bound
                 kept = kept and _same_at(name, value, [before, *left])
                 self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
@@ -1006,7 +1092,23 @@ class Interpreter(Assignments):
         breaks: bool,
     ) -> None:
         """A loop whose items are not known, or too many: its body followed once (twice
-        for a loop known to run many times), what it changes merged."""
+        for a loop known to run many times), what it changes merged (in outer frames too)."""
+        outer = self.outer_names()
+        try:
+            self._merged_loop(statement, items, times, first, breaks)
+        finally:
+            self.outer_changed(
+                outer, f"the loop at line {statement.lineno}, whose steps are not all followed"
+            )
+
+    def _merged_loop(
+        self,
+        statement: ast.For | ast.While,
+        items: tuple[Operand, ...] | None,
+        times: str | None,
+        first: Operand | None,
+        breaks: bool,
+    ) -> None:
         body = statement.body
         before = dict(self.frame.names)
         if isinstance(statement, ast.For):

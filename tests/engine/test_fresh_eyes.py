@@ -1874,7 +1874,9 @@ def test_a_list_of_one_shape_made_an_array_of_objects_keeps_its_shape():
 # generators, dtypes that change shapes (a hostile tester's programs) -----------------------
 
 RUNS_AND_NOT_KNOWN = {
-    "match-star-and-mapping": "y = np.ones((2, 3))\nextra = {}\nmatch {**extra, 'w': np.ones((5, 5))}:\n"
+    # (a dict of the environment: what it holds is not known, {**extra} then neither)
+    "match-star-and-mapping": "import os\ny = np.ones((2, 3))\nextra = dict(os.environ)\n"
+    "match {**extra, 'w': np.ones((5, 5))}:\n"
     "    case {'w': w, **y}:\n        y = w\nz = y @ y\n",
     "subarray-dtype": "y = np.zeros(4, dtype=(float, (2, 3)))\n",
     "structured-dtype": "y = np.array([(1, 2.0), (3, 4.0)], dtype=[('a', int), ('b', float)])\n",

@@ -15,6 +15,7 @@ import pytest
 from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
 from tests.engine.test_twentieth_pass import _module_agrees
+from tests.engine.test_twentythird_pass import _never_wrong
 
 #: appended to a program: prints y's shape as JSON (as its last line)
 _SHOW_Y = "\nimport json as _json, numpy as _np\nprint(_json.dumps(list(_np.shape(y))))\n"
@@ -243,3 +244,220 @@ def test_python_s_power_of_numbers_raises_as_python_does(base: str, power: str) 
     _agrees(source)
     numpy_scalar = f"import numpy as np\nx = np.float64({base}) ** ({power})\ny = np.zeros(2)\n"
     _agrees(numpy_scalar)
+
+
+# --- a dict written in a list literal is one object (hostile32 CR53) --------------------------
+
+
+@pytest.mark.parametrize(
+    "change",
+    (
+        "c = cfg[0]\nc['s'] = 5",
+        "c = cfg[0]\nc['l'].append(3)",
+        "c = cfg[0]\nc['l'] += [3, 4]",
+        "for c in cfg[:1]:\n    c['l'].extend([3])",
+        "for c in cfg:\n    c['l'].extend([3])",  # (cfg[1] is a list: a TypeError)
+        "def grow(c):\n    c['l'] += [3]\ngrow(cfg[0])",
+        "cfg[0]['s'] = 7",
+        "s = cfg[0]['l']\ns += [3]",
+        "c = cfg[1][0]\nc['s'] = 6",
+    ),
+)
+def test_a_dict_in_a_list_literal_is_changed_through_any_name(change: str) -> None:
+    source = (
+        f"import numpy as np\ncfg = [{{'s': 2, 'l': [1]}}, [{{'s': 3}}]]\n{change}\n"
+        "y = np.zeros((cfg[0]['s'], len(cfg[0]['l']), cfg[1][0]['s']))\n"
+    )
+    assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "made", ("[1, 2]", "(1, 2)", "[[1], [2]]", "list(range(3))", "(np.ones(2),)")
+)
+@pytest.mark.parametrize("index", ("'a'", "1.0", "0", "-1", "True", "slice(0, 1)", "np.int64(0)"))
+def test_a_list_or_tuple_indexed_as_python_indexes_it(made: str, index: str) -> None:
+    source = f"import numpy as np\nx = {made}\nz = x[{index}]\ny = np.zeros(2)\n"
+    assert _agrees(source) or "np.ones" in made
+
+
+# --- a function's branch or loop changing a global list (hostile32 CR54) ---------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    (
+        "    try:\n        log.append(1)\n    except Exception:\n        log.append(2)\n",
+        "    try:\n        log.append(1)\n    except Exception:\n        log.append(2)\n"
+        "    else:\n        log.append(3)\n    finally:\n        log.append(4)\n",
+        "    if random.random() < 2:\n        log.append(1)\n    else:\n        log.extend([1, 2])\n",
+        "    if random.random() < 2:\n        log.append(1)\n",
+        "    if len(log) == 0:\n        log.append(1)\n    else:\n        log.extend([1, 2])\n",
+        "    for x in items[: random.randint(0, 3)]:\n        log.append(x)\n",
+        "    for x in items:\n        log.append(x)\n",
+        "    while len(log) < random.randint(0, 3):\n        log.append(0)\n",
+        "    def inner():\n        if random.random() < 2:\n            log.append(1)\n    inner()\n",
+    ),
+)
+def test_a_global_list_changed_in_a_function_s_branch_or_loop(body: str) -> None:
+    source = (
+        "import random\nimport numpy as np\nlog = []\nitems = [1, 2, 3]\n"
+        f"def f():\n{body}f()\ny = np.zeros(len(log))\n"
+    )
+    _agrees(source)
+
+
+# --- values kept through more of NumPy and Python (fresh35 WP02, WP05, WP10) -----------------
+
+
+@pytest.mark.parametrize(
+    "made",
+    (
+        "np.arange(8) % 3", "np.arange(8) // 3", "np.arange(-4, 4) % 3", "np.arange(-4, 4) // -3",
+        "np.arange(8.0) % 2.5", "np.arange(-4.0, 4.0) // 1.5", "np.mod(np.arange(8), 3)",
+        "np.arange(6, dtype=float) * 0.5", "np.arange(6, dtype=int) % 4",
+        "np.arange(6, dtype=np.float64)", "np.arange(1, 7, 2, dtype=float)",
+        "np.arange(6, dtype=np.uint8) % 4",
+    ),
+)  # fmt: skip
+def test_values_kept_where_running_gives_the_same_numbers(made: str) -> None:
+    """Labels made by ``% c`` index a probability table: an index past its end is found."""
+    source = (
+        f"import numpy as np\nlabels = ({made}).astype(int)\nprobs = np.ones((len(labels), 3))\n"
+        "y = probs[np.arange(len(labels)), labels]\n"
+    )
+    assert _never_wrong(source) or "uint8" in made
+
+
+@pytest.mark.parametrize(
+    "items",
+    ("[1.0, 2.0, 3.0]", "[0.5, 0.25, -1.0]", "[0.1, 0.2]", "[1e16, 1.0, -1e16]", "[1, 2.5]",
+     "[True, 1.5]", "[]", "[0.1] * 10"),
+)  # fmt: skip
+@pytest.mark.parametrize("total", ("6", "6.0", "-0.25", "0.30000000000000004", "0.3", "3.5", "1.0"))
+def test_python_s_sum_of_floats_where_no_step_rounds(items: str, total: str) -> None:
+    source = f"import numpy as np\nassert sum({items}) == {total}\ny = np.zeros(2)\n"
+    decided = _never_wrong(source)
+    assert decided or items in ("[0.1, 0.2]", "[1e16, 1.0, -1e16]", "[0.1] * 10")
+
+
+@pytest.mark.parametrize("method", ("standard_normal", "random", "standard_exponential"))
+@pytest.mark.parametrize(
+    "dtype",
+    ("np.int32", "np.float32", "np.float64", "float", "int", "'f4'", "'int64'", "np.float16",
+     "np.uint8", "'float32'"),
+)  # fmt: skip
+@pytest.mark.parametrize("by", ("size={size}, dtype={dtype}", "{size}, {dtype}"))
+def test_a_generator_s_float_draws_take_float_dtypes_only(method: str, dtype: str, by: str) -> None:
+    """fresh35 WP06: ``rng.standard_normal((8, 4), dtype=np.int32)`` is NumPy's TypeError."""
+    given = by.format(size="(2, 3)", dtype=dtype)
+    source = f"import numpy as np\nrng = np.random.default_rng(0)\ny = rng.{method}({given})\n"
+    assert _agrees(source)
+
+
+# --- values up to rounding through indexing and assert_allclose (fresh35 WP03, WP04) ---------
+
+_SOFTMAX = (
+    "z = np.array([[1.0, 2.0, 3.0], [1.0, 1.0, 1.0]])\ne = np.exp(z)\n"
+    "p = e / e.sum(axis=1, keepdims=True)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "check",
+    (
+        "assert np.allclose(p[0], 1 / 3)", "assert np.allclose(p[1], 1 / 3)",
+        "assert np.allclose(p[1, 2], 1 / 3)", "assert np.allclose(p[:, 0], p[:, 1])",
+        "assert np.allclose(p[0, ::-1], p[0])", "assert np.allclose(p[..., 1], 0.5)",
+        "assert np.allclose(p[None, 1], 1 / 3)", "assert p[0, 2] > 0.5", "assert p[1, 0] > 0.5",
+        "np.testing.assert_allclose(p.sum(axis=0), 1.0)",
+        "np.testing.assert_allclose(p.sum(axis=1), 1.0)",
+        "np.testing.assert_allclose(p.sum(axis=1), 1.0, rtol=1e-12)",
+        "np.testing.assert_allclose(p[1], 1 / 3)",
+        "np.testing.assert_allclose(1.0, p.sum(axis=1))",
+    ),
+)  # fmt: skip
+def test_values_up_to_rounding_through_indexing_and_assert_allclose(check: str) -> None:
+    source = f"import numpy as np\n{_SOFTMAX}{check}\ny = np.zeros(2)\n"
+    decided = _never_wrong(source)
+    assert decided or "rtol=1e-12" in check or "p[1, 0] > 0.5" in check or "..." in check
+
+
+def test_a_library_call_in_a_context_manager_keeps_the_values_known() -> None:
+    """fresh35 WP01: ``time.perf_counter()`` in a ``@contextmanager`` timer writes into no
+    array, so the labels keep their values and the index past the end is found."""
+    source = (
+        "import time\nfrom contextlib import contextmanager\nimport numpy as np\n"
+        "@contextmanager\ndef timer():\n    t0 = time.perf_counter()\n    yield\n"
+        "    print(time.perf_counter() - t0)\nlabels = np.array([0, 1, 2, 3])\n"
+        "with timer():\n    probs = np.ones((4, 3))\ny = probs[np.arange(4), labels]\n"
+    )
+    assert _agrees(source)
+
+
+# --- fewer unknowns (fresh35 UNK01, UNK02, UNK05) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("signature", "call"),
+    (("argv=None", "main()"), ("argv=None", "main(None)"), ("argv=None", "main([])"),
+     ("argv=None", "main(['--batch', '7'])"), ("args=None", "main()"),
+     ("argv=None", "main(sys.argv[1:])")),
+)  # fmt: skip
+def test_argparse_of_a_main_s_argv_parameter(tmp_path: Path, signature: str, call: str) -> None:
+    source = (
+        "import argparse, sys\nimport numpy as np\n"
+        f"def main({signature}):\n    parser = argparse.ArgumentParser()\n"
+        "    parser.add_argument('--batch', type=int, default=5)\n"
+        f"    args = parser.parse_args({signature.split('=')[0]})\n"
+        "    return np.zeros((args.batch, 3))\n"
+        f"y = {call}\n"
+    )
+    decided = _python_agrees(tmp_path, source)
+    assert decided or "'7'" in call or "sys.argv" in call
+
+
+@pytest.mark.parametrize(
+    "use",
+    ("np.zeros((cfg.n_in, cfg.hidden))", "np.zeros(cfg.missing)", "np.zeros((cfg.n_in, cfg.out))",
+     "np.zeros(vars(cfg)['n_in'])", "np.zeros(cfg.n_in) @ np.zeros(cfg.hidden)"),
+)  # fmt: skip
+@pytest.mark.parametrize("made", ("SimpleNamespace(n_in=4, hidden=8)", "SN(n_in=4, hidden=4)"))
+def test_a_simple_namespace_holds_its_attributes(made: str, use: str) -> None:
+    source = (
+        "from types import SimpleNamespace\nfrom types import SimpleNamespace as SN\n"
+        f"import numpy as np\ncfg = {made}\ncfg.out = 2\ny = {use}\n"
+    )
+    assert _agrees(source) or "vars" in use
+
+
+@pytest.mark.parametrize(
+    "stop",
+    ("if loss < 0.5:\n        break", "if random.random() < 0.5:\n        break",
+     "if epoch > 3 and loss < 0.5:\n        break", "if loss < 0.5:\n        continue"),
+)  # fmt: skip
+def test_names_bound_before_a_break_that_may_run_in_the_first_step(stop: str) -> None:
+    """fresh35 UNK05: an early-stopping loop binds z in its first step, whatever breaks."""
+    source = (
+        "import random\nimport numpy as np\nrng = np.random.default_rng(0)\n"
+        "X = rng.normal(size=(8, 2))\nW = np.zeros((2, 1))\nfor epoch in range(100):\n"
+        "    z = X @ W\n    loss = float(np.mean(z ** 2)) + random.random()\n"
+        f"    W -= 0.1 * X.T @ z\n    {stop}\ny = z\n"
+    )
+    assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "made",
+    ('np.arange(6).reshape(2, 3, order="F")', 'np.reshape(np.arange(6), (2, 3), "F")',
+     'np.reshape(np.arange(6), (2, 3), order="C")', 'np.arange(24).reshape(2, 3, 4, order="F")',
+     'np.arange(6).reshape((3, 2)).T.reshape(6, order="A")', 'np.arange(6).reshape(2, 3, order="A")',
+     'np.arange(6).reshape((2, 3), order="F")'),
+)  # fmt: skip
+def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
+    """hostile32 CR55: ``reshape(2, 3, order="F")`` fills columns first."""
+    at = "1, 0, 0" if "24" in made else "1" if "6, order" in made else "0, 1"
+    source = f"import numpy as np\na = {made}\ny = np.zeros(int(a[{at}]) + 1)\n"
+    decided = _agrees(source)
+    assert decided or '"A"' in made
+    summed = f"import numpy as np\na = {made}\ny = np.zeros(int(a.sum(axis=-1)[0]) + 1)\n"
+    _agrees(summed)
