@@ -2425,6 +2425,14 @@ def _builtin_value(
                     raises="TypeError",
                 )
         values = [a.value for a in args]
+        if len(args) == 3 and type(values[2]) in (int, bool) and values[2] == 0:
+            raise w.refuse(
+                node,
+                "call",
+                f"the step {w.source(node.args[2])} of range() is 0, and a range cannot step "
+                "by nothing (Python raises a ValueError: range() arg 3 must not be zero)",
+                raises="ValueError",
+            )
         if args and all(type(v) is int for v in values) and len(args) <= 3:
             try:
                 span = range(*values)
@@ -2568,6 +2576,8 @@ def _builtin_value(
         and "key" not in kwargs  # sorted(rows, key=…) compares the keys, not the rows
     ):
         _truth_of_rows(w, node, name, args[0])
+    if name in ("any", "all", "sorted") and len(args) == 1 and not kwargs:
+        _truth_of_arrays(w, node, name, args[0])
     if name == "sorted" and len(args) == 1 and kwargs.keys() <= {"key", "reverse"}:
         return _sorted_call(w, node, args[0], kwargs)
     if name in ("any", "all") and len(args) == 1 and not kwargs:
@@ -3567,6 +3577,36 @@ def _accumulated(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Opera
     whole = all(type(v) in (int, bool) for v in values)
     return Operand(
         "iter", items=tuple(number(v if whole else None) for v in values), name="product"
+    )
+
+
+def _truth_of_arrays(w: Walker, node: ast.Call, name: str, given: Operand) -> None:
+    """``any([a, b])``, ``sorted([a, b])`` of a list whose first item (its first two, for
+    sorted) is an array of more than one element: Python asks its truth (sorted: of a
+    comparison of two), NumPy's ValueError."""
+    if given.kind not in ("list", "tuple"):
+        return
+    items = items_of(given)
+    if not items or (name == "sorted" and len(items) < 2):
+        return
+    first = items[: 2 if name == "sorted" else 1]
+    shapes = [i.shape if i.kind == "array" else None for i in first]
+    if any(s is None or size(s) <= 1 for s in shapes):
+        return
+    if name == "sorted" and (first[0].dtype == "x" or first[1].dtype == "x"):
+        return
+    asked = (
+        "compares two of its arrays (item by item)"
+        if name == "sorted"
+        else "asks the truth of its first item"
+    )
+    raise w.refuse(
+        node,
+        "call",
+        f"{name}() {asked}, an array of more than one element, whose truth is ambiguous "
+        "(NumPy raises a ValueError: The truth value of an array with more than one element "
+        "is ambiguous); a.any() or a.all() says which is meant",
+        raises="ValueError",
     )
 
 

@@ -1637,6 +1637,11 @@ def with_width(
     """``made`` (what ``np.<name>(…, dtype=np.uint8)`` or ``x.astype(np.int8)`` makes) with
     the integer dtype it holds (see :data:`WIDTH`); ``np.full(3, 300, dtype=np.int8)``'s
     OverflowError."""
+    if name in _NARROW_SCALARS and made.kind == "array" and made.shape == () and not kwargs:
+        # np.uint8(1): a NumPy integer of that width (np.uint8(300) is NEP 50's OverflowError)
+        if len(args) == 1 and args[0].kind == "number" and type(args[0].value) is int:
+            w.fits(node, "call", args[0].value, name, meets="")
+        return replace(made, memo={**made.memo, WIDTH: name})
     slot = 0 if name == "astype" else _WIDE_MAKERS.get(name)
     if slot is None or made.kind != "array" or made.dtype != "i":
         return made
@@ -1648,6 +1653,10 @@ def with_width(
     if fill is not None and fill.kind == "number" and type(fill.value) is int:
         w.fits(node, "call", fill.value, dtype.name, meets="")
     return replace(made, memo={**made.memo, WIDTH: dtype.name})
+
+
+#: NumPy's integer types of a small width, called to make one number
+_NARROW_SCALARS = frozenset({"int8", "uint8", "int16", "uint16", "int32", "uint32"})
 
 
 def _cast_values(values: Any, dtype: Any) -> Any:
@@ -3156,6 +3165,8 @@ def _reduce(
                 "reduce",
                 f"{what}, and np.{name} of no elements is not defined (NumPy raises a ValueError)",
             )
+    if name in ("nanargmax", "nanargmin", "nanmax", "nanmin") and "where" not in kwargs:
+        _all_nan(w, node, name, base, axes)
     if axes is None:
         plain = not keepdims and kwargs.keys() <= {"keepdims", "axis"}  # no initial=, where=
         if plain and kind in ("i", "b") and name in _WHOLE_TOTALS:
@@ -3182,6 +3193,36 @@ def _reduce(
 
         return array(kept, np.zeros(kept, dtype=np.intp), kind)
     return _reduced(array(kept, dtype=kind), name, base, axes, keepdims, kwargs)
+
+
+def _all_nan(
+    w: Walker, node: ast.Call, name: str, base: Operand, axes: tuple[int, ...] | None
+) -> None:
+    """``np.nanargmax`` of values known to be all NaN (along an axis): NumPy's ValueError
+    (``np.nanmax`` only warns and gives nan)."""
+    import numpy as np
+
+    values = array_value(base)
+    if (
+        values is None
+        or values.dtype.kind != "f"
+        or not values.size
+        or not name.endswith(("argmax", "argmin"))
+    ):
+        return
+    if axes is not None and len(axes) != 1:
+        return
+    empty = np.isnan(values).all() if axes is None else np.isnan(values).all(axis=axes[0]).any()
+    if empty:
+        raise w.refuse(
+            node,
+            "reduce",
+            f"{w.source(node.args[0]) if node.args else 'the array'} holds only NaN "
+            f"{'' if axes is None else 'along an axis '}(its values are known), and "
+            f"np.{name} has no place to give for it (NumPy raises a ValueError: All-NaN slice "
+            "encountered)",
+            raises="ValueError",
+        )
 
 
 #: reductions whose values are computed when those of the array are known (see

