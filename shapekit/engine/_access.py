@@ -23,6 +23,8 @@ import os
 import re
 import string
 import sys
+import warnings
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -1680,6 +1682,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         return w.cannot(node)  # (an array.array is read as a list: its buffer is not one)
     if name == "clip" and len(args) == 4 and "out" not in kwargs and len(node.args) == 4:
         args, kwargs = args[:3], {**kwargs, "out": args[3]}  # np.clip(p, lo, hi, q): out=q
+    if getattr(w.host, "fp_states", None) and name in _FLOATING_CHECKED and not kwargs:
+        _floating_error(w, node, name, args)
     made = _numpy(w, node, name, args, kwargs)
     if not (args and made is args[0]):  # np.zeros(3, dtype=np.uint8): its integers' width
         made = with_width(w, node, name, made, args, kwargs)
@@ -3608,6 +3612,100 @@ def _truth_of_arrays(w: Walker, node: ast.Call, name: str, given: Operand) -> No
         "is ambiguous); a.any() or a.all() says which is meant",
         raises="ValueError",
     )
+
+
+#: NumPy's functions whose floating-point errors ``np.errstate(...="raise")`` makes raise
+_FLOATING_CHECKED = frozenset(
+    {"log", "log2", "log10", "log1p", "sqrt", "exp", "exp2", "expm1", "power", "divide",
+     "true_divide", "floor_divide", "reciprocal", "arccos", "arcsin", "arctanh", "multiply",
+     "add", "subtract", "remainder", "mod", "float_power"}
+)  # fmt: skip
+
+
+def seterr(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> None:
+    """``np.seterr(all="raise")``: from here on (the first entry of the host's settings),
+    as written when it certainly runs with settings written out; else not known."""
+    host = w.host
+    known = (
+        not args
+        and all(v.kind == "str" and isinstance(v.value, str) for v in kwargs.values())
+        and host.on_every_path()  # type: ignore[attr-defined]
+        and not host.hypothetical  # type: ignore[attr-defined]
+    )
+    state = {k: v.value for k, v in kwargs.items()} if known else None
+    previous = host.fp_global  # type: ignore[attr-defined]
+    if state is not None and previous:  # (settings not given are kept)
+        state = {**previous, **state} if "all" not in state else state
+    host.fp_global = state  # type: ignore[attr-defined]
+    if not host.fp_states or host.fp_states[0] is not _GLOBAL:  # type: ignore[attr-defined]
+        host.fp_states.insert(0, _GLOBAL)  # type: ignore[attr-defined]
+
+
+#: the place of np.seterr's settings among the host's (see floating_settings)
+_GLOBAL: dict[str, str] = {}
+
+
+def floating_settings(w: Walker) -> dict[str, str] | None:
+    """What ``np.errstate`` sets where ``w`` is followed (the ``with`` blocks around it,
+    innermost winning), or None when not known or when nothing raises."""
+    states = getattr(w.host, "fp_states", None)
+    if not states:
+        return None
+    settings: dict[str, str] = {}
+    for state in states:
+        if state is _GLOBAL:
+            state = getattr(w.host, "fp_global", None)
+        if state is None:
+            return None
+        if "all" in state:
+            settings = dict.fromkeys(("divide", "over", "under", "invalid"), state["all"])
+        settings.update({k: v for k, v in state.items() if k != "all"})
+    if not any(v == "raise" for k, v in settings.items() if k != "under"):
+        return None
+    # (underflow is flagged or not as the machine flushes tiny numbers: never asked here)
+    kept = {k: v for k, v in settings.items() if k in ("divide", "over", "invalid")}
+    if any(v not in ("raise", "ignore", "warn", "print", "log", "call") for v in kept.values()):
+        return None
+    return {k: ("raise" if v == "raise" else "ignore") for k, v in kept.items()}
+
+
+def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said: str) -> None:
+    """NumPy's FloatingPointError for ``compute`` (on values known exactly) under the
+    ``np.errstate`` around ``node``."""
+    import numpy as np
+
+    settings = floating_settings(w)
+    if settings is None:
+        return
+    try:
+        with np.errstate(under="ignore", **settings), warnings.catch_warnings():  # type: ignore[arg-type]
+            warnings.simplefilter("ignore")
+            compute()
+    except FloatingPointError as error:
+        raise w.refuse(
+            node,
+            "call",
+            f"{said} meets {error} (its values are known), and the np.errstate around it "
+            "makes that an error (NumPy raises a FloatingPointError)",
+            raises="FloatingPointError",
+        ) from None
+    except (ValueError, TypeError, ArithmeticError, MemoryError):
+        return
+
+
+def _floating_error(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+    """``np.log(p)`` of known values with a 0 in them, under ``np.errstate(divide="raise")``."""
+    import numpy as np
+
+    values = [
+        array_value(a) if a.kind in ("array", "number", "list", "tuple") else None for a in args
+    ]
+    if not values or any(
+        v is None or v.dtype.kind not in "biuf" or v.size > 10_000 for v in values
+    ):
+        return
+    function = getattr(np, name)
+    floating_refused(w, node, lambda: function(*values), f"np.{name}")
 
 
 def _simple_namespace(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

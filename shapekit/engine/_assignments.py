@@ -35,6 +35,7 @@ from shapekit.engine._operands import (
     result_kind,
     sequence,
     size,
+    unhashable,
     unknown,
     values_written,
     width_of,
@@ -546,7 +547,20 @@ class Assignments(Classes):
                 self.assign_into_array(target, value)
             return
         if old.kind == "dict":
-            known, key = _key(self.evaluate(target.slice))
+            given = self.evaluate(target.slice)
+            if old.value.attributes is None and unhashable(given) is not None:
+                assert self.walker is not None  # statements run inside a cell
+                self.report_here(  # d[[1, 2]] = 3
+                    target,
+                    f"cannot compute {self.walker.source(target)}: {self.walker.source(target.slice)} "
+                    f"is {describe(given)}, which Python cannot hash, and a dict's key must be one "
+                    f"(Python raises a TypeError: unhashable type: '{unhashable(given)}'); a tuple "
+                    "of numbers can be",
+                    "index",
+                    "TypeError",
+                )
+                return
+            known, key = _key(given)
             try:
                 if known and not old.value.dynamic:
                     self.put(old.value, key, value)

@@ -447,17 +447,19 @@ class Walker(Tree):
     _Tuple = _List
 
     def _Set(self, node: ast.Set) -> Operand:
+        from shapekit.engine._objects import refuse_unhashable
+
         for child in node.elts:
             if isinstance(child, ast.Starred):  # {*m}: m.__iter__ runs
                 self.iterated(self.walk(child.value))
             else:
-                self.walk(child)
+                refuse_unhashable(self, node, child, self.walk(child), "a set's item must be one")
         return Operand("other", reason="a set")
 
     def _Dict(self, node: ast.Dict) -> Operand:
         """A dict: its items by key when every key is written out, else what it holds is
         not known."""
-        from shapekit.engine._objects import _followed, _key, new_dict
+        from shapekit.engine._objects import _followed, _key, new_dict, refuse_unhashable
 
         attrs: dict[Any, Operand] = {}
         dynamic = None
@@ -469,7 +471,9 @@ class Walker(Tree):
             if key_node is None:  # {**other}
                 dynamic = f"`{self.short(node)}` at {self.where(node)}, which unpacks another dict"
                 continue
-            known, key = _key(self.walk(key_node))
+            given = self.walk(key_node)
+            refuse_unhashable(self, node, key_node, given, "a dict's key must be one")
+            known, key = _key(given)
             try:
                 if known:
                     attrs[key] = value
@@ -1126,6 +1130,8 @@ class Walker(Tree):
         hi: int,
     ) -> Operand:
         """The operation of :meth:`numpy_binary`, by NumPy's rules of shapes and kinds."""
+        if op in _FLOATING_OPS and getattr(self.host, "fp_states", None):
+            self.floating_binary(node, op, operands)
         if (
             op == "sub"
             and all(_bool_like(o) for o in operands)
@@ -1229,6 +1235,27 @@ class Walker(Tree):
             elif kind == "f":  # z @ w of floats: known up to rounding
                 return approximated(made, lambda: approx_binary(op, operands))
         return made
+
+    def floating_binary(self, node: ast.AST, op: str, operands: tuple[Operand, Operand]) -> None:
+        """``p / q`` of values known exactly under ``np.errstate(divide="raise")``: NumPy's
+        FloatingPointError where the values meet it."""
+        import numpy as np
+
+        from shapekit.engine._access import floating_refused
+
+        given = []
+        for operand in operands:
+            if operand.kind == "number" and type(operand.value) in (int, float, bool):
+                given.append(operand.value)  # (a Python number: NumPy takes the array's type)
+                continue
+            values = array_value(operand)
+            if values is None or values.dtype.kind not in "biuf" or values.size > 10_000:
+                return
+            given.append(values)
+        if not any(isinstance(g, np.ndarray) for g in given):
+            return  # (Python numbers alone: Python's own arithmetic)
+        function = getattr(np, _FLOATING_OPS[op])
+        floating_refused(self, node, lambda: function(*given), self.source(node))
 
     def fits(
         self,
@@ -1639,6 +1666,21 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "seterr"
+            and isinstance(node.func.value, ast.Name)
+            and not self.dry
+            and hasattr(self.host, "fp_states")
+        ):  # np.seterr(all="raise"): NumPy's floating-point errors raise from here on
+            module = self.host.lookup(node.func.value.id)
+            if module is not None and module.kind == "module" and module.name == "numpy":
+                from shapekit.engine._access import seterr
+
+                given = {k.arg: self.walk(k.value) for k in node.keywords if k.arg is not None}
+                if any(k.arg is None for k in node.keywords):
+                    given = {"?": unknown("**settings")}
+                seterr(self, node, [self.walk(a) for a in node.args], given)
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in _RUNS_CODE
@@ -2870,6 +2912,11 @@ def _pure_call(node: ast.Call) -> bool:
     return library or func.attr in _PURE_METHODS
 
 
+#: the operators whose floating-point errors np.errstate may make raise, by NumPy's ufunc
+_FLOATING_OPS = {
+    "div": "true_divide", "floordiv": "floor_divide", "mod": "remainder", "pow": "power",
+    "mul": "multiply", "add": "add", "sub": "subtract",
+}  # fmt: skip
 #: IPython's methods that run code in the notebook's namespace
 _RUNS_CODE = frozenset(
     {"run_cell", "run_line_magic", "run_cell_magic", "safe_execfile", "safe_run_module"}

@@ -314,6 +314,11 @@ class ProgramHost:
         #: asyncio, a class made by type()), so no array's values are trusted from one
         #: statement to the next
         self.hidden_writes = False
+        #: NumPy's floating-point error settings of each ``with np.errstate(...)`` being
+        #: followed, innermost last (by category: "raise", "ignore" …; None: not known)
+        self.fp_states: list[dict[str, str] | None] = []
+        #: what ``np.seterr`` set (None: not known), read where fp_states holds it first
+        self.fp_global: dict[str, str] | None = {}
         #: IPython's exit() met in a notebook's cell: the kernel stops after that cell, while
         #: the next may already be running (said as what they depend on)
         self.kernel_stops: str | None = None

@@ -21,7 +21,16 @@ import difflib
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from shapekit.engine._operands import Operand, from_python, items_of, number, sequence, unknown
+from shapekit.engine._operands import (
+    Operand,
+    describe,
+    from_python,
+    items_of,
+    number,
+    sequence,
+    unhashable,
+    unknown,
+)
 from shapekit.errors import MismatchError
 
 if TYPE_CHECKING:
@@ -400,9 +409,25 @@ def _key(operand: Operand) -> tuple[bool, Any]:
     return False, None
 
 
+def refuse_unhashable(w: Walker, node: ast.AST, written: ast.AST, key: Operand, use: str) -> None:
+    """Python's TypeError for a list, a dict or an array (``key``, written ``written``) used
+    as a dict's key or a set's item (``use``)."""
+    what = unhashable(key)
+    if what is not None:
+        raise w.refuse(
+            node,
+            "index",
+            f"{w.source(written)} is {describe(key)}, which Python cannot hash, and {use} "
+            f"(Python raises a TypeError: unhashable type: '{what}'); a tuple of numbers can be",
+            raises="TypeError",
+        )
+
+
 def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> Operand:
     """``d[key]`` for a dict: the value, a ``KeyError`` when the dict certainly lacks it."""
     space: Namespace = base.value
+    if space.attributes is None:
+        refuse_unhashable(w, node, node.slice, index, "a dict's key must be one")
     known, key = _key(index)
     if space.dynamic:
         return unknown(f"`{w.short(node)}` at {w.where(node)}, read after {space.dynamic}")

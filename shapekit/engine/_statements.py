@@ -1425,6 +1425,38 @@ class Interpreter(Assignments):
                     else value,
                     item.context_expr,
                 )
+        states = [self.errstate_of(item.context_expr) for item in statement.items]
+        pushed = [s for s in states if s is not False]
+        self.fp_states.extend(pushed)  # type: ignore[arg-type]
+        try:
+            self._with_body(statement, caught)
+        finally:
+            del self.fp_states[len(self.fp_states) - len(pushed) :]
+
+    def errstate_of(self, context: ast.expr) -> dict[str, str] | bool | None:
+        """What ``with np.errstate(divide="raise")`` sets (None: not known); False for any
+        other context manager."""
+        if not isinstance(context, ast.Call) or self.walker is None:
+            return False
+        func = context.func
+        if not (
+            isinstance(func, ast.Attribute)
+            and func.attr == "errstate"
+            and isinstance(func.value, ast.Name)
+        ):
+            return False
+        module = self.lookup(func.value.id)
+        if module is None or module.kind != "module" or module.name != "numpy":
+            return False
+        settings: dict[str, str] = {}
+        for keyword in context.keywords:
+            value = keyword.value.value if isinstance(keyword.value, ast.Constant) else None
+            if keyword.arg is None or not isinstance(value, str):
+                return None
+            settings[keyword.arg] = value
+        return None if context.args else settings
+
+    def _with_body(self, statement: ast.With, caught: list[ast.expr | None]) -> None:
         if not caught:
             self.block(statement.body)
             return

@@ -487,3 +487,36 @@ def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
 def test_python_and_numpy_refuse_these_as_running_does(line: str) -> None:
     source = f"import numpy as np\n{line}\ny = np.zeros(2)\n"
     assert _agrees(source) or "np.nanmax" in line
+
+
+# --- NumPy's floating-point errors made errors (fresh35 WP08, hostile32 WP31) ----------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    (
+        "with np.errstate(divide='raise'):\n    v = np.log(np.array([0.3, 0.0]))",
+        "with np.errstate(divide='raise'):\n    v = np.log(np.array([0.3, 0.7]))",
+        "with np.errstate(divide='raise'):\n    v = np.array([1.0]) / 0.0",
+        "with np.errstate(divide='raise'):\n    v = np.array([0.0]) / 0.0",
+        "with np.errstate(invalid='raise'):\n    v = np.array([0.0]) / 0.0",
+        "with np.errstate(over='raise'):\n    v = np.exp(np.array([1000.0]))",
+        "with np.errstate(invalid='raise'):\n    v = np.sqrt(np.array([-1.0, 4.0]))",
+        "with np.errstate(divide='raise'):\n    v = np.array([1, 2]) // 0",
+        "with np.errstate(all='ignore'):\n    v = np.log(np.zeros(2))",
+        "with np.errstate(all='raise', divide='ignore'):\n    v = np.log(np.zeros(2))",
+        "with np.errstate(divide='raise'):\n    pass\nv = np.log(np.zeros(2))",
+        "with np.errstate(divide='raise'):\n    with np.errstate(divide='ignore'):\n"
+        "        v = np.log(np.zeros(2))",
+        "with np.errstate(under='raise'):\n    v = np.array([1e-300]) * 1e-300",
+        "np.seterr(all='raise')\nv = np.log(np.zeros(2))",
+        "np.seterr(divide='raise')\nv = np.array([1.0]) / 0.0",
+        "old = np.seterr(all='raise')\nnp.seterr(**old)\nv = np.log(np.zeros(2))",
+        "np.seterr(all='raise')\nnp.seterr(divide='ignore')\nv = np.log(np.zeros(2))",
+        "def f():\n    with np.errstate(divide='raise'):\n        return np.log(np.zeros(2))\nv = f()",
+    ),
+)
+def test_floating_point_errors_raise_where_numpy_is_told_to(tmp_path: Path, code: str) -> None:
+    source = f"import numpy as np\n{code}\ny = np.zeros(2)\n"
+    decided = _python_agrees(tmp_path, source)
+    assert decided or "under=" in code
