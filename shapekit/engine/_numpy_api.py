@@ -3071,7 +3071,11 @@ def _windows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
             )
         slid[a] -= length - 1
     assert x is not None  # its shape is known
-    return array((*slid, *window), dtype=dtype_of(x))
+    made = array((*slid, *window), dtype=dtype_of(x))
+    writeable = kwargs.get("writeable")
+    if writeable is None or (writeable.kind == "number" and writeable.value is False):
+        made = replace(made, readonly=True)  # a read-only view unless writeable=True
+    return made
 
 
 def _array_for_axis(w: Walker, node: ast.Call, name: str, base: Operand, axis: Operand) -> None:

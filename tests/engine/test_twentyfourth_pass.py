@@ -520,3 +520,29 @@ def test_floating_point_errors_raise_where_numpy_is_told_to(tmp_path: Path, code
     source = f"import numpy as np\n{code}\ny = np.zeros(2)\n"
     decided = _python_agrees(tmp_path, source)
     assert decided or "under=" in code
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("L[::3] = [1, 2]", "L[::3] = [1, 2, 3, 4]", "L[1:3] = [1, 2, 3, 4]", "L[::-2] = range(5)",
+     "L[::-2] = range(4)", "L[8::5] = [0]", "L[8::5] = []", "L[::2] = (9,) * 5", "L[::1] = [1]"),
+)  # fmt: skip
+def test_an_extended_slice_of_a_list_takes_as_many_items_as_it_has(code: str) -> None:
+    """hostile32 WP30: ``L[::3] = [1, 2]`` of a list of ten is Python's ValueError."""
+    source = f"import numpy as np\nL = list(range(10))\n{code}\ny = np.zeros(len(L))\n"
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "write",
+    ("w[0, 0] = 1", "w += 1", "w.fill(1)", "v = w + 1", "w2 = w.copy()\nw2[0, 0] = 1",
+     "w[0] = 1"),
+)  # fmt: skip
+@pytest.mark.parametrize("flag", ("", ", writeable=True", ", writeable=False"))
+def test_a_sliding_window_view_is_read_only_unless_asked(write: str, flag: str) -> None:
+    """hostile32 WP29: NumPy's sliding windows are a read-only view of the array."""
+    source = (
+        "import numpy as np\nfrom numpy.lib.stride_tricks import sliding_window_view\n"
+        f"a = np.arange(10.0)\nw = sliding_window_view(a, 3{flag})\n{write}\ny = np.zeros(2)\n"
+    )
+    _agrees(source)
