@@ -618,25 +618,25 @@ class Assignments(Classes):
             self.report_here(target, message, "index")
             return
         chosen = index.value if index.kind == "other" and isinstance(index.value, slice) else None
-        given = items_of(value) if value.kind in ("list", "tuple", "iter") else None
+        supplied = items_of(value) if value.kind in ("list", "tuple", "iter") else None
         if (
             items is not None
             and chosen is not None
             and chosen.step not in (None, 1)
-            and given is not None
+            and supplied is not None
             and old.kind == "list"
         ):  # L[::3] = [1, 2]: an extended slice takes as many items as it has places
             try:
                 places = len(range(*chosen.indices(len(items))))
             except ValueError:  # a step of 0
                 places = None
-            if places is not None and places != len(given):
+            if places is not None and places != len(supplied):
                 assert self.walker is not None  # statements run inside a cell
                 self.report_here(
                     target,
                     f"cannot assign to {self.walker.source(target)}: the extended slice has "
-                    f"{places} places and {len(given)} items are given (Python raises a "
-                    f"ValueError: attempt to assign sequence of size {len(given)} to extended "
+                    f"{places} places and {len(supplied)} items are supplied (Python raises a "
+                    f"ValueError: attempt to assign sequence of size {len(supplied)} to extended "
                     f"slice of size {places})",
                     "index",
                     "ValueError",
