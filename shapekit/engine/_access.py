@@ -1549,12 +1549,20 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         if re.search(r"\.\s*(?:keywords|args|func)\b", w.text):
             # p.keywords["axis"] = 0 changes what the call is given: not followed
             return w.cannot(node, "a partial whose parts the file may read or change")
-        if args and args[0].kind == "function" and args[0].name.startswith("numpy."):
-            # partial(np.sum, axis=1, keepdims=True): NumPy's function, given its keywords
-            # (written out as numbers, text, True/False or None) when it is called
-            if len(args) == 1 and kwargs and all(_constant(v) for v in kwargs.values()):
-                return Operand("partial", name=args[0].name, value=(args[0], (), dict(kwargs)))
-            return w.cannot(node, "a partial of NumPy's function given more than its keywords")
+        numpy_method = bool(args) and args[0].kind == "method" and args[0].bound is not None
+        if args and (
+            (args[0].kind == "function" and args[0].name.startswith("numpy.")) or numpy_method
+        ):
+            # partial(np.sum, axis=1, keepdims=True), partial(rng.normal, 0.0, 0.1): NumPy's
+            # function given its arguments (written out as numbers, text, True/False or None)
+            # when it is called
+            if (len(args) > 1 or kwargs) and all(
+                _constant(v) for v in [*args[1:], *kwargs.values()]
+            ):
+                return Operand(
+                    "partial", name=args[0].name, value=(args[0], tuple(args[1:]), dict(kwargs))
+                )
+            return w.cannot(node, "a partial of NumPy's function given more than numbers")
         if not args or args[0].kind not in ("userfunc", "partial"):
             return w.cannot(node, "a partial of a function shapekit does not follow into")
         target, given, named = args[0], tuple(args[1:]), dict(kwargs)

@@ -1873,10 +1873,13 @@ class Walker(Tree):
             if self.dry:
                 return self.cannot(node)
             target, given, named = func.value
-            if target.kind == "function":  # partial(np.sum, axis=1): as if written in the call
+            if target.kind in ("function", "method"):  # partial(np.sum, axis=1): as if
+                # written in the call (partial(rng.normal, 0.0, 0.1): its numbers first)
                 from shapekit.engine._access import _constant
 
-                if given or not all(_constant(v) for v in named.values()):
+                if not all(_constant(v) for v in [*given, *named.values()]):
+                    return self.cannot(node)
+                if given and any(isinstance(a, ast.Starred) for a in node.args):
                     return self.cannot(node)
                 keywords = [
                     ast.copy_location(
@@ -1886,11 +1889,16 @@ class Walker(Tree):
                     for k, v in named.items()
                     if k not in kwargs
                 ]
+                first = [ast.copy_location(ast.Constant(v.value), node) for v in given]
                 written = ast.copy_location(
-                    ast.Call(func=node.func, args=node.args, keywords=[*node.keywords, *keywords]),
+                    ast.Call(
+                        func=node.func,
+                        args=[*first, *node.args],
+                        keywords=[*node.keywords, *keywords],
+                    ),
                     node,
                 )
-                return call(self, written, target, args, {**named, **kwargs})
+                return call(self, written, target, [*given, *args], {**named, **kwargs})
             return self.host.call(target, [*given, *args], {**named, **kwargs}, node)
         if func.kind in ("function", "method"):
             if func.name != "builtins.map" and not self.dry:
@@ -2664,14 +2672,14 @@ def _literal(node: ast.AST) -> Any:
     True
     """
     try:
-        value = _plain_literal(node)
+        value = _plain_literal(node)  # (numbers and text only: no dict in it)
         if value is _NO_VALUE:
             value = ast.literal_eval(node)
+            if _holds_dicts(value):
+                return None  # [{"s": 2}]: each dict is an object of its own, followed as one
     except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError):
         return None
-    if not isinstance(value, (list, tuple)) or _holds_dicts(value):
-        return None  # [{"s": 2}]: each dict is an object of its own, followed as one
-    return value
+    return value if isinstance(value, (list, tuple)) else None
 
 
 def _holds_dicts(value: Any, depth: int = 0) -> bool:

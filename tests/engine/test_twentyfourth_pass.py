@@ -546,3 +546,22 @@ def test_a_sliding_window_view_is_read_only_unless_asked(write: str, flag: str) 
         f"a = np.arange(10.0)\nw = sliding_window_view(a, 3{flag})\n{write}\ny = np.zeros(2)\n"
     )
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    ("made", "called"),
+    (("partial(rng.normal, 0.0, 0.1)", "init(size=(4, 5))"),
+     ("partial(rng.normal, 0.0, 0.1)", "init(size=(4, 5)) @ np.ones(4)"),
+     ("partial(rng.uniform, -1, 1)", "init(size=3)"),
+     ("partial(np.zeros, (2, 3))", "init()"), ("partial(np.full, (2, 3))", "init(7.0)"),
+     ("partial(np.sum, axis=1)", "init(np.ones((2, 5)))"),
+     ("partial(rng.integers, 0, 5)", "init(size=(2, 2))"),
+     ("partial(np.ones, 3)", "init() @ np.ones(4)")),
+)  # fmt: skip
+def test_a_partial_of_numpy_s_function_with_its_numbers_first(made: str, called: str) -> None:
+    """fresh35 UNK03: ``partial(rng.normal, 0.0, 0.1)`` called with ``size=``."""
+    source = (
+        "from functools import partial\nimport numpy as np\nrng = np.random.default_rng(0)\n"
+        f"init = {made}\ny = {called}\n"
+    )
+    assert _agrees(source) or "(2, 3))" in made  # (a tuple given first: not followed)
