@@ -859,6 +859,25 @@ _BOOL_AXIS_REFUSED = frozenset(
 )  # fmt: skip
 
 
+def _held_elsewhere(w: Walker, node: ast.Call, receiver: Operand) -> str | None:
+    """Another name (or a list, or an attribute) holding the array ``x.resize(...)`` is
+    called on, said as such; None when only the name it is called through holds it."""
+    if receiver.kind != "array" or not isinstance(node.func, ast.Attribute):
+        return None
+    through = node.func.value.id if isinstance(node.func.value, ast.Name) else None
+    host = w.host
+    current = getattr(host, "frame", None)
+    for frame in getattr(host, "frames", ()):
+        for name, value in frame.names.items():
+            if frame is current and name == through:
+                continue
+            if value is receiver:
+                return f"`{name}`"
+            if value.kind in ("list", "tuple") and any(i is receiver for i in value.items or ()):
+                return f"the {value.kind} `{name}`"
+    return None
+
+
 def _resized(
     w: Walker, node: ast.Call, receiver: Operand, args: Args, kwargs: Kwargs, why: str
 ) -> Operand:
@@ -4811,6 +4830,17 @@ def _array_method(
             w.host.reshaped_everywhere(receiver, unknown(why), why)
         return w.cannot(node)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
+        refcheck = kwargs.get("refcheck")
+        held = _held_elsewhere(w, node, receiver)
+        if not w.dry and held is not None and (refcheck is None or refcheck.value is True):
+            raise w.refuse(
+                node,
+                "call",
+                f".resize() changes the array in place, and {held} refers to it too (NumPy "
+                "raises a ValueError: cannot resize an array that references or is "
+                "referenced by another array in this way); np.resize(x, shape) makes a new one",
+                raises="ValueError",
+            )
         if not w.dry:
             why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
             w.host.reshaped_everywhere(

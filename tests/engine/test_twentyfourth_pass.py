@@ -565,3 +565,17 @@ def test_a_partial_of_numpy_s_function_with_its_numbers_first(made: str, called:
         f"init = {made}\ny = {called}\n"
     )
     assert _agrees(source) or "(2, 3))" in made  # (a tuple given first: not followed)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("b = a\na.resize((2, 4))", "a.resize((2, 4))", "L = [a]\na.resize((2, 4))",
+     "b = a\na.resize((2, 4), refcheck=False)", "def f(x):\n    x.resize((2, 4))\nf(a)",
+     "b = a\nb = None\na.resize((2, 4))", "def f(x):\n    x.resize((2, 4))\n    return x\na = f(np.zeros(6))",
+     "class L:\n    def __init__(self, w):\n        self.W = w\nl = L(a)\nl.W.resize((2, 4))",
+     "for x in [a]:\n    x.resize((2, 4))"),
+)  # fmt: skip
+def test_resizing_an_array_another_name_holds(code: str) -> None:
+    """hostile31 WP28: ``a.resize`` of an array another name refers to is NumPy's ValueError."""
+    source = f"import numpy as np\na = np.zeros(6)\n{code}\ny = a\n"
+    _agrees(source)
