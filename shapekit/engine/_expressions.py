@@ -1102,9 +1102,11 @@ class Walker(Tree):
         """An operation NumPy computes; an array of small integers met by a Python integer
         keeps its width (NEP 50), or refuses one outside it (see :meth:`fits`)."""
         width = None
-        if op not in ("div", "compare", "matmul", "dot"):
+        asked = self.dtype_asked(node)  # np.add(u8, 300, dtype=np.int32): computed in int32
+        if op not in ("div", "compare", "matmul", "dot", "logical", "heaviside") and asked != "":
+            # (logical_and and heaviside compute in booleans and floats: no cast to uint8)
             for array_side, number_side in (operands, operands[::-1]):
-                found = width_of(array_side)
+                found = width_of(array_side) if asked is None else asked
                 if found and number_side.kind == "number" and type(number_side.value) is int:
                     self.fits(node, op, number_side.value, found)  # uint8 + 300
                     width = found
@@ -1119,6 +1121,22 @@ class Walker(Tree):
         ):
             return replace(made, memo={**made.memo, WIDTH: width})
         return made
+
+    def dtype_asked(self, node: ast.AST) -> str | None:
+        """The integer dtype a ufunc's ``dtype=`` asks for (``"int16"``); ``""`` when it
+        asks for floats, or one not known (``signature=``); None when it asks for none."""
+        if not isinstance(node, ast.Call):
+            return None
+        given = next((k for k in node.keywords if k.arg in ("dtype", "signature")), None)
+        if given is None:
+            return None
+        from shapekit.engine._numpy_api import numpy_dtype
+
+        try:
+            dtype = numpy_dtype(self.walk(given.value)) if given.arg == "dtype" else None
+        except Refused:
+            return ""
+        return str(dtype.name) if dtype is not None and dtype.kind in "iu" else ""
 
     def computed_by_numpy(
         self,

@@ -579,3 +579,43 @@ def test_resizing_an_array_another_name_holds(code: str) -> None:
     """hostile31 WP28: ``a.resize`` of an array another name refers to is NumPy's ValueError."""
     source = f"import numpy as np\na = np.zeros(6)\n{code}\ny = a\n"
     _agrees(source)
+
+
+# --- review24: a ufunc's dtype=, logical ufuncs, star imports never run --------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("out = np.multiply(img, 1000, dtype=np.int32)", "out = np.add(img, 300, dtype=np.int16)",
+     "out = np.add(img, 300, dtype=np.int8)", "out = np.add(img, 300, dtype=float)",
+     "wide = np.add(img, 2, dtype=np.int32)\nout = wide * 1000",
+     "wide = np.add(img, 2, dtype=np.int16)\nout = wide * 100000",
+     "out = np.logical_and(img, 1000)", "out = np.logical_or(img, -1)",
+     "out = np.heaviside(img, 300)", "out = np.add(img, 300)", "out = img * 1000",
+     "out = np.subtract(img, -5, dtype=np.uint8)"),
+)  # fmt: skip
+def test_a_python_integer_is_judged_against_the_dtype_the_ufunc_computes_in(code: str) -> None:
+    """review24 F1, F1b, F2: ``dtype=`` sets the loop NEP 50 casts the Python int to, and the
+    logical ufuncs and heaviside compute in booleans and floats."""
+    source = f"import numpy as np\nimg = np.zeros((4, 5), dtype=np.uint8)\n{code}\ny = out\n"
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "lib", ("numpy.f2py.__main__", "antigravity", "this", "numpy.linalg", "math", "idlelib.idle")
+)
+def test_a_star_import_of_a_library_never_runs_it(tmp_path: Path, lib: str) -> None:
+    """review24 F4: ``from numpy.f2py.__main__ import *`` would run f2py's command line in
+    shapekit's own process (and exit it): a library is imported here only when it is one
+    of NumPy's or Python's that run nothing."""
+    source = (
+        "import numpy as np\npi = 4\ny = np.zeros((2, 3))\ntry:\n"
+        f"    from {lib} import *\nexcept BaseException:\n    pass\nz = np.zeros(int(pi))\n"
+    )
+    before = set(sys.modules)
+    program = analyse([(None, source)], file=str(tmp_path / "main.py"))
+    binding = program.binding("y")
+    assert binding is not None and binding.shape == (2, 3)
+    assert [p for p in program.problems if p.certain] == []
+    if lib not in ("numpy.linalg", "math"):
+        assert lib not in set(sys.modules) - before
