@@ -51,6 +51,9 @@ class Saved:
     name: str
     value: Operand
     options: dict[str, Any]
+    #: the ``with open(…) as f`` whose end writes the text (a read inside it finds the file
+    #: not yet written); None when written at once
+    pending: ast.With | None = None
 
 
 def _constant(operand: Operand) -> tuple[bool, Any]:
@@ -116,9 +119,10 @@ def record(
     if w.dry or getattr(host, "hypothetical", False):
         return
     call: ast.Call | None = node
+    pending = None
     if name == "json.dump":  # the open(path, "w") whose file it writes
         handle = node.args[1] if len(node.args) > 1 else None
-        call = _opened_by(w, handle, node) if handle is not None else None
+        call, pending = _opened_by(w, handle, node) if handle is not None else (None, None)
         if call is None:
             return
     saved = host.__dict__.setdefault("saved_files", {})
@@ -149,7 +153,7 @@ def record(
         if text is None:
             return
         value = Operand("str", value=text)
-    saved[id(call)] = Saved(call, name, value, options)  # type: ignore[arg-type]
+    saved[id(call)] = Saved(call, name, value, options, pending)  # type: ignore[arg-type]
 
 
 def _is_open(node: ast.AST) -> bool:
@@ -167,14 +171,16 @@ def _is_open(node: ast.AST) -> bool:
     return isinstance(mode, ast.Constant) and mode.value in ("w", "wt", "tw")
 
 
-def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:
+def _opened_by(
+    w: Walker, handle: ast.expr, dump: ast.Call
+) -> tuple[ast.Call | None, ast.With | None]:
     """The ``open(…)`` call the file ``handle`` is: itself, or the ``with open(…) as f``
     whose body holds ``dump`` and uses ``f`` nowhere else (its text is then written when the
-    ``with`` ends)."""
+    ``with`` ends: that ``with`` too)."""
     if _is_open(handle):
-        return handle  # type: ignore[return-value]
+        return handle, None  # type: ignore[return-value]
     if not isinstance(handle, ast.Name):
-        return None
+        return None, None
     trees = getattr(w.host, "all_trees", None) or []
     for tree in trees:
         for node in ast.walk(tree):
@@ -191,8 +197,10 @@ def _opened_by(w: Walker, handle: ast.expr, dump: ast.Call) -> ast.Call | None:
             if not any(n is dump for n in inside):
                 continue
             used = [n for n in inside if isinstance(n, ast.Name) and n.id == handle.id]
-            return item.context_expr if used == [handle] else None  # type: ignore[return-value]
-    return None  # (f = open(…): its text is written only once it is closed or flushed)
+            if used != [handle]:
+                return None, None
+            return item.context_expr, node  # type: ignore[return-value]
+    return None, None  # (f = open(…): its text is written only once it is closed or flushed)
 
 
 def read_back(
@@ -203,6 +211,8 @@ def read_back(
     saved = getattr(w.host, "saved_files", {}).get(id(written_by)) if written_by else None
     if saved is None or saved.call is not written_by:
         return None
+    if saved.pending is not None and any(n is node for n in ast.walk(saved.pending)):
+        return None  # read inside the `with` that writes it: not written yet
     if READ_BACK[saved.name] != reader and not (
         saved.name == "numpy.savetxt" and reader == "numpy.genfromtxt"
     ):

@@ -2973,6 +2973,8 @@ _ANCESTORS = {
     "LinAlgError": {"LinAlgError", "ValueError", "Exception", "BaseException"},
     "JSONDecodeError": {"JSONDecodeError", "ValueError", "Exception", "BaseException"},
     "DTypePromotionError": {"DTypePromotionError", "TypeError", "Exception", "BaseException"},
+    # (numpy._core._exceptions: a TypeError, not importable by name from numpy)
+    "UFuncTypeError": {"UFuncTypeError", "TypeError", "Exception", "BaseException"},
 }  # fmt: skip
 #: NumPy's own exception classes (and json's), by the names a file imports them with
 _NUMPY_ERRORS = {

@@ -619,3 +619,29 @@ def test_a_star_import_of_a_library_never_runs_it(tmp_path: Path, lib: str) -> N
     assert [p for p in program.problems if p.certain] == []
     if lib not in ("numpy.linalg", "math"):
         assert lib not in set(sys.modules) - before
+
+
+def test_json_read_inside_the_with_that_dumps_it_is_not_read_back(tmp_path: Path) -> None:
+    """review24 F3: the text is written when the ``with`` ends; read inside it, the file is
+    empty (JSONDecodeError), so what it holds there is not known."""
+    source = (
+        "import json\nimport numpy as np\nd = {'w': [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}\n"
+        "with open('d.json', 'w') as f:\n    json.dump(d, f)\n    back = json.load(open('d.json'))\n"
+        "y = np.array(back['w'])\n"
+    )
+    assert not _python_agrees(tmp_path, source)
+    after = source.replace("    back = json.load", "back = json.load")
+    assert _python_agrees(tmp_path / "after", after)
+
+
+@pytest.mark.parametrize(
+    "caught", ("TypeError", "Exception", "ValueError", "np.exceptions.DTypePromotionError")
+)
+def test_a_ufunc_s_casting_error_is_a_type_error(caught: str) -> None:
+    """review24 F6: NumPy's UFuncTypeError is a TypeError for the handlers that catch it."""
+    source = (
+        "import numpy as np\nx = np.linspace(0.0, 1.0, 6)\ntry:\n"
+        "    out = np.add(x, 1, dtype=np.int64)\n"
+        f"except {caught}:\n    out = np.rint(x).astype(np.int64).reshape(2, 3) + 1\ny = out\n"
+    )
+    assert _agrees(source)
