@@ -972,6 +972,32 @@ class Interpreter(Assignments):
         elif not (broke or self.frame.stopped) and self.budget > 0:
             self.block(statement.orelse)
 
+    def iterated_dict(self, statement: ast.For) -> Any:
+        """The dict (its namespace) a loop of simple statements goes over, ``for k in d``,
+        ``d.keys()``, ``d.values()``, ``d.items()``, when it is followed key by key and the
+        loop cannot end early; None otherwise."""
+        source = statement.iter
+        if (
+            isinstance(source, ast.Call)
+            and isinstance(source.func, ast.Attribute)
+            and source.func.attr in ("keys", "values", "items")
+            and not source.args
+        ):
+            source = source.func.value
+        if not isinstance(source, ast.Name) or self.hypothetical or self.journaling:
+            return None
+        if any(
+            isinstance(n, (ast.If, ast.Try, ast.While, ast.For, ast.Match, ast.Break,
+                           ast.Return, ast.With, ast.Raise, ast.IfExp, ast.BoolOp))
+            for n in _own_nodes(statement.body)
+        ):  # fmt: skip
+            return None
+        held = self.lookup(source.id)
+        space = held.value if held is not None and held.kind == "dict" else None
+        if space is None or space.dynamic or space.open or space.attributes is not None:
+            return None
+        return space
+
     def loop_else(self, statement: ast.For | ast.While) -> None:
         """The ``else`` of a loop that may or may not stop early: it may run or not."""
         if statement.orelse and self.budget > 0:
@@ -1325,7 +1351,26 @@ class Interpreter(Assignments):
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
         running = self.stopped_at is None
+        iterated_dict = self.iterated_dict(statement) if items else None
+        size_before = len(iterated_dict.attrs) if iterated_dict is not None else None
+        problems_before = len(self.problems)
         self.loop_body(statement, items, times, first)
+        after = self.iterated_dict(statement) if iterated_dict is not None else None
+        if (
+            after is not None
+            and running
+            and self.stopped_at is None
+            and len(self.problems) == problems_before
+            and len(after.attrs) != size_before
+        ):  # for k in d: d[k + "x"] = 2: Python's next step finds the dict changed
+            self.report_here(
+                statement.iter,
+                f"the loop changes the size of {self.walker.source(statement.iter)} while it "
+                "goes over it (Python raises a RuntimeError: dictionary changed size during "
+                "iteration); go over a copy, list(d), to change the dict",
+                "iterate",
+                "RuntimeError",
+            )
         ends = iterable.memo.get(STRICT) if iterable.kind == "iter" else None
         if ends is not None and items is not None and running and self.stopped_at is None:
             jumps = any(

@@ -645,3 +645,17 @@ def test_a_ufunc_s_casting_error_is_a_type_error(caught: str) -> None:
         f"except {caught}:\n    out = np.rint(x).astype(np.int64).reshape(2, 3) + 1\ny = out\n"
     )
     assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ("for k in d:\n    d[k + 'x'] = 2", "for k in d:\n    d[k] = 5", "for k in d.keys():\n    del d[k]",
+     "for k, v in d.items():\n    d.pop(k)", "for k in list(d):\n    d[k + 'x'] = 2",
+     "for v in d.values():\n    d['z'] = v", "for k in d:\n    d.update(q=1)",
+     "for k in d:\n    d.setdefault(k, 3)",
+     "for k in d:\n    d['n'] = 1\n    del d['n']"),
+)  # fmt: skip
+def test_a_dict_changed_in_size_under_its_loop(loop: str) -> None:
+    """hostile31 WP20: Python's next step of the loop finds the dict changed in size."""
+    source = f"import numpy as np\nd = {{'a': 1, 'b': 2}}\n{loop}\ny = np.zeros(len(d))\n"
+    _agrees(source)
