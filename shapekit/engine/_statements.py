@@ -739,7 +739,7 @@ class Interpreter(Assignments):
         before = dict(self.frame.names)
         results = []
         outcomes = []
-        outer = self.outer_names()  # a global list appended to in a function's branch
+        outer = self.outer_names(statement)  # a global list appended to in a function's branch
         outer_results: list[list[dict[str, Operand]]] = []
         stopped = True
         self.journaling += 1
@@ -798,11 +798,18 @@ class Interpreter(Assignments):
             self.record(name, merged[name], None, keep=True)
         self.frame.names = merged
 
-    def outer_names(self) -> list[tuple[Frame, dict[str, Operand]]]:
+    def outer_names(self, statement: ast.stmt) -> list[tuple[Frame, dict[str, Operand]]]:
         """The frames around the one being followed (the module's, the calls whose names
         closures see), each with a copy of its names: a branch or a loop of a function may
-        change their lists (``log.append(1)``), which the branch's own undoing does not see."""
+        change their lists (``log.append(1)``), which the branch's own undoing does not see
+        (none when ``statement`` certainly writes nothing)."""
         if self.frame.module or self.hypothetical:
+            return []
+        writes = getattr(statement, "shapekit_writes", None)
+        if writes is None:  # (worked out once per statement, kept on it)
+            writes = may_write(statement)
+            statement.shapekit_writes = writes  # type: ignore[attr-defined]
+        if not writes:
             return []
         found: list[tuple[Frame, dict[str, Operand]]] = []
         seen = {id(self.frame)}
@@ -1119,7 +1126,7 @@ class Interpreter(Assignments):
     ) -> None:
         """A loop whose items are not known, or too many: its body followed once (twice
         for a loop known to run many times), what it changes merged (in outer frames too)."""
-        outer = self.outer_names()
+        outer = self.outer_names(statement)
         try:
             self._merged_loop(statement, items, times, first, breaks)
         finally:

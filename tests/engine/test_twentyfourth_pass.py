@@ -659,3 +659,36 @@ def test_a_dict_changed_in_size_under_its_loop(loop: str) -> None:
     """hostile31 WP20: Python's next step of the loop finds the dict changed in size."""
     source = f"import numpy as np\nd = {{'a': 1, 'b': 2}}\n{loop}\ny = np.zeros(len(d))\n"
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    ("source", "variables"),
+    (
+        ("W = np.ones((3, 2))\nouts = [np.ones((3, 2)), np.ones((1, 2))]\n"
+         "all_out = np.concatenate(outs)\n", None),
+        ("outs = [np.ones((3, 2)), np.ones((1, 2))]\nall_out = np.concatenate(outs)\n",
+         [("all_out", "ok", [4, 2])]),
+        ("spec = [('dense', 4), ('relu', 0)]\nW = np.ones((4, 3))\n", [("W", "ok", [4, 3])]),
+        ("class Dense:\n    pass\nlayers = [Dense(), Dense()]\nx = np.ones((2, 3))\n",
+         [("x", "ok", [2, 3])]),
+        ("inputs = [[1, 2.5], [-3, 4]]\n", [("inputs", "ok", [2, 2])]),
+        ("inputs = [[1, 2.5], [3]]\n", [("inputs", "error", None)]),
+    ),
+)  # fmt: skip
+def test_a_run_without_names_judges_a_list_written_with_numbers(
+    tmp_path: Path, source: str, variables: list | None
+) -> None:
+    """fresh35 CR03: a list of arrays or objects the file makes is no array it is meant to
+    hold, so a run without names never fails it."""
+    from click.testing import CliRunner
+
+    from shapekit_cli.main import main
+
+    (tmp_path / "main.py").write_text("import numpy as np\n" + source)
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "main.py"), "--format", "json"])
+    report = json.loads(result.stdout)
+    found = [(v["name"], v["status"], v["shape"]) for v in report["results"][0]["variables"]]
+    if variables is None:  # several arrays: the usage question, on no variable of the file's
+        assert [status for _name, status, _shape in found] == ["missing"]
+    else:
+        assert found == variables

@@ -419,7 +419,30 @@ def pick(tree: ast.Module, var: str | None, file: str | None) -> tuple[ast.expr,
 
 
 def _array_like(node: ast.expr) -> bool:
-    return isinstance(node, (ast.List, ast.Tuple)) or _array_call(node) is not None
+    """A list or tuple written out with numbers (or ``np.array`` of one): what a run without
+    names checks. A list of arrays, objects or text the file makes is no array it is meant
+    to hold (``outs = [np.ones((3, 2)), np.ones((1, 2))]``, ``layers = [Dense(4, 8)]``).
+
+    >>> _array_like(ast.parse("[[1, -2.5], (3, 4)]", mode="eval").body)
+    True
+    >>> _array_like(ast.parse("[np.ones(2), w]", mode="eval").body)
+    False
+    """
+    inner = _array_call(node)
+    if inner is not None:
+        node = inner
+    return isinstance(node, (ast.List, ast.Tuple)) and _of_numbers(node)
+
+
+def _of_numbers(node: ast.expr, depth: int = 0) -> bool:
+    """Whether a list or tuple is written with numbers only (at any depth)."""
+    if depth > 64:
+        return False
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_of_numbers(e, depth + 1) for e in node.elts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        node = node.operand
+    return isinstance(node, ast.Constant) and type(node.value) in (int, float, bool, complex)
 
 
 def _array_call(node: ast.expr) -> ast.expr | None:
