@@ -4831,7 +4831,10 @@ def _array_method(
         return w.cannot(node)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
         refcheck = kwargs.get("refcheck")
-        held = _held_elsewhere(w, node, receiver)
+        wanted = _resized(w, node, receiver, args, kwargs, "")
+        # (the data moves only when the number of elements changes: then NumPy checks)
+        grows = wanted.kind == "array" and size(wanted.shape) != size(shape)
+        held = _held_elsewhere(w, node, receiver) if grows else None
         if not w.dry and held is not None and (refcheck is None or refcheck.value is True):
             raise w.refuse(
                 node,

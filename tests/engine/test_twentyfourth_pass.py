@@ -573,7 +573,7 @@ def test_a_partial_of_numpy_s_function_with_its_numbers_first(made: str, called:
      "b = a\na.resize((2, 4), refcheck=False)", "def f(x):\n    x.resize((2, 4))\nf(a)",
      "b = a\nb = None\na.resize((2, 4))", "def f(x):\n    x.resize((2, 4))\n    return x\na = f(np.zeros(6))",
      "class L:\n    def __init__(self, w):\n        self.W = w\nl = L(a)\nl.W.resize((2, 4))",
-     "for x in [a]:\n    x.resize((2, 4))"),
+     "for x in [a]:\n    x.resize((2, 4))", "b = a\na.resize((3, 2))", "b = a\nb.resize((2, 3))"),
 )  # fmt: skip
 def test_resizing_an_array_another_name_holds(code: str) -> None:
     """hostile31 WP28: ``a.resize`` of an array another name refers to is NumPy's ValueError."""
@@ -681,7 +681,6 @@ def test_a_run_without_names_judges_a_list_written_with_numbers(
     """fresh35 CR03: a list of arrays or objects the file makes is no array it is meant to
     hold, so a run without names never fails it."""
     from click.testing import CliRunner
-
     from shapekit_cli.main import main
 
     (tmp_path / "main.py").write_text("import numpy as np\n" + source)
