@@ -4833,7 +4833,11 @@ def _array_method(
         refcheck = kwargs.get("refcheck")
         wanted = _resized(w, node, receiver, args, kwargs, "")
         # (the data moves only when the number of elements changes: then NumPy checks)
-        grows = wanted.kind == "array" and size(wanted.shape) != size(shape)
+        grows = (
+            wanted.kind == "array"
+            and wanted.shape is not None
+            and size(wanted.shape) != size(shape)
+        )
         held = _held_elsewhere(w, node, receiver) if grows else None
         if not w.dry and held is not None and (refcheck is None or refcheck.value is True):
             raise w.refuse(
