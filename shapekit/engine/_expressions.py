@@ -1334,6 +1334,8 @@ class Walker(Tree):
         return refused
 
     def _Compare(self, node: ast.Compare) -> Operand:
+        if len(node.ops) > 1:
+            return self.chained(node)
         operands = [self.walk(node.left)] + [self.walk(c) for c in node.comparators]
         if (
             len(node.ops) > 1
@@ -1512,6 +1514,56 @@ class Walker(Tree):
                 return number() if truth is None else number(truth)
             return result
         return None
+
+    def chained(self, node: ast.Compare) -> Operand:
+        """``a < b < c``: ``a < b``, then, only when that is true, ``b < c`` (``b`` evaluated
+        once); Python stops at the first comparison that is false, and what follows it never
+        runs. A comparison whose truth is not known leaves what follows only possible."""
+        left, left_node = self.walk(node.left), node.left
+        decided = True
+        link = left
+        last = len(node.ops) - 1
+        for index, (op, written) in enumerate(zip(node.ops, node.comparators, strict=True)):
+            right = self.walk(written) if decided else self.perhaps(written)
+            link = self.compared_pair(node, op, (left_node, written), (left, right))
+            if index == last:
+                break
+            refused = self.truth_refused(node, link, "a chained comparison (x < y < z)")
+            if refused is not None:
+                raise refused
+            truth = self.truth(link)
+            decided = decided and truth is not None
+            if decided and truth is False:
+                return link  # Python stops here: what follows never runs
+            left, left_node = right, written
+        if decided:
+            return link
+        return number() if link.kind == "number" else self.cannot(node)
+
+    def compared_pair(
+        self,
+        node: ast.Compare,
+        op: ast.cmpop,
+        written: tuple[ast.expr, ast.expr],
+        operands: tuple[Operand, Operand],
+    ) -> Operand:
+        """One comparison of a chain, on operands already evaluated (each read where it is
+        written)."""
+        names = ("\x00left", "\x00right")
+        placed = [
+            ast.copy_location(ast.Name(id=name, ctx=ast.Load()), at)
+            for name, at in zip(names, written, strict=True)
+        ]
+        for held, at in zip(placed, written, strict=True):
+            held.end_lineno, held.end_col_offset = at.end_lineno, at.end_col_offset
+        pair = ast.Compare(left=placed[0], ops=[op], comparators=[placed[1]])
+        ast.copy_location(pair, written[0])
+        pair.end_lineno, pair.end_col_offset = written[1].end_lineno, written[1].end_col_offset
+        self.scopes.append(dict(zip(names, operands, strict=True)))
+        try:
+            return self.walk(pair)
+        finally:
+            self.scopes.pop()
 
     def _BoolOp(self, node: ast.BoolOp) -> Operand:
         operands = []

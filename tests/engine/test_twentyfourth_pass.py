@@ -691,3 +691,23 @@ def test_a_run_without_names_judges_a_list_written_with_numbers(
         assert [status for _name, status, _shape in found] == ["missing"]
     else:
         assert found == variables
+
+
+# --- hostile32 CR58: a chained comparison stops at its first false link ----------------------
+
+
+@pytest.mark.parametrize(
+    "chain",
+    ("3 < 1 < (a @ np.zeros(3)).sum()", "1 < 3 < (a @ np.zeros(3)).sum()",
+     "0 <= i < len(L) < L[i]", "0 <= 0 < len(L) > L[0]", "v(3) < v(1) < v(2)",
+     "v(1) < v(2) > v(5) < v(9)", "v(1) == v(2) == v(2)", "v(2) == v(2) == v(3)",
+     "v(None) is v(1) is v(None)", "0 < a.sum() < 1", "0 < np.ones(3) < 2", "1 < 2 < 3 < 4",
+     "1 < 2 < 3 < 2 < v(7)", "a.shape == (2,) == a.shape", "len(L) in [1] in [[1]]"),
+)  # fmt: skip
+def test_a_chained_comparison_stops_at_its_first_false_link(chain: str) -> None:
+    source = (
+        "import numpy as np\na = np.zeros(2)\nL = [4]\ni = 5\nseen = []\n"
+        "def v(x):\n    seen.append(x)\n    return x\n"
+        f"r = {chain}\ny = np.zeros(len(seen) + 1)\n"
+    )
+    assert _agrees(source)
