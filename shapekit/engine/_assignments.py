@@ -1068,6 +1068,15 @@ class Assignments(Classes):
         except Refused as refused:
             self.report(self.walker, refused, statement)
             result = Operand("error", error=refused.error, reason=refused.error.message)
+        if (
+            left.kind == "array"
+            and (left.shape or zero_d(left))
+            and result.kind == "array"
+            and result is not left
+            and result.shape == left.shape
+            and not self.hypothetical
+        ):  # a -= 1 writes into a itself: every name holding that array (b = a) holds it
+            self.replace_held(left, result)
         self.assign(statement.target, result, statement.value)
 
 

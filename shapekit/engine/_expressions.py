@@ -464,14 +464,14 @@ class Walker(Tree):
         attrs: dict[Any, Operand] = {}
         dynamic = None
         for key_node, value_node in zip(node.keys, node.values, strict=True):
+            given = self.walk(key_node) if key_node is not None else None  # the key first
             value = self.walk(value_node)
             if key_node is None and value.kind == "dict" and _followed(value):
                 attrs.update(value.value.attrs)  # {**a}: a's values themselves (not copies)
                 continue
-            if key_node is None:  # {**other}
+            if key_node is None or given is None:  # {**other}
                 dynamic = f"`{self.short(node)}` at {self.where(node)}, which unpacks another dict"
                 continue
-            given = self.walk(key_node)
             refuse_unhashable(self, node, key_node, given, "a dict's key must be one")
             known, key = _key(given)
             try:

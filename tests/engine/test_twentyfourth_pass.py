@@ -711,3 +711,28 @@ def test_a_chained_comparison_stops_at_its_first_false_link(chain: str) -> None:
         f"r = {chain}\ny = np.zeros(len(seen) + 1)\n"
     )
     assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "made", ("{v(4): v(2)}", "{v(4): v(2), v(3): v(1)}", "{v(1): [v(2)], **{v(3): v(4)}}",
+             "{v(5): v(6) for _ in range(1)}", "dict([(v(4), v(2))])")
+)  # fmt: skip
+def test_a_dict_display_evaluates_each_key_before_its_value(made: str) -> None:
+    """hostile32 CR59: Python 3.8 and later evaluate a dict display's key, then its value."""
+    source = (
+        "import numpy as np\nseen = []\ndef v(x):\n    seen.append(x)\n    return x\n"
+        f"d = {made}\ny = np.zeros(seen[0])\nz = np.zeros(seen[1])\n"
+    )
+    assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ("a -= 1", "b *= 2", "b **= 2", "a += np.ones(6)", "a //= 2", "a -= 1\na = a * 2",
+     "def step(w):\n    w -= 0.1\nstep(a)", "c = a\nc += 1\nc = np.zeros(3)"),
+)  # fmt: skip
+def test_an_augmented_assignment_writes_into_the_array_itself(change: str) -> None:
+    """hostile32 CR60: ``a -= 1`` keeps the array ``b = a`` holds too: its shape set later is
+    the shape of both."""
+    source = f"import numpy as np\na = np.zeros(6)\nb = a\n{change}\na.shape = (2, 3)\ny = b\n"
+    _agrees(source)
