@@ -851,6 +851,48 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value is target:
                     self.put(space, key, changed)
+        if not self.hypothetical:
+            self.replace_in_functions(target, changed)
+
+    def replace_in_functions(self, target: Operand, changed: Operand) -> None:
+        """The same object held by a function the file keeps: in the names of the call its
+        closure sees (``def get(): return a``), in its defaults (``buf=np.zeros(6)``), in
+        what a ``partial`` gives it."""
+        seen: set[int] = set()
+        todo = [v for frame in self.frames for v in frame.names.values()]
+        while todo and len(seen) < 256:
+            value = todo.pop()
+            if id(value) in seen or value.kind not in ("userfunc", "partial"):
+                continue
+            seen.add(id(value))
+            if value.kind == "partial":
+                inner, given, named = value.value
+                if any(g is target for g in (*given, *named.values())):
+                    value.value = (  # (the partial's own state, as running keeps it)
+                        inner,
+                        tuple(changed if g is target else g for g in given),
+                        {k: changed if v is target else v for k, v in named.items()},
+                    )
+                todo.append(inner)
+                continue
+            info = value.value
+            if any(d is target for d in getattr(info, "defaults", ()) or ()):
+                kept = tuple(changed if d is target else d for d in info.defaults)
+                object.__setattr__(info, "defaults", kept)  # the function's own state
+            closure = getattr(info, "closure", None)
+            depth = 0
+            while closure is not None and depth < 16:
+                frame = closure.frame
+                for name, held in list(frame.names.items()):
+                    if held is target:
+                        frame.names[name] = changed
+                    elif held.kind in ("userfunc", "partial"):
+                        todo.append(held)
+                    elif held.kind in ("list", "tuple") and any(
+                        i is target for i in held.items or ()
+                    ):  # store = [a]: a list holding it holds the changed array
+                        frame.names[name] = unknown(f"`{name}`, which holds an array changed")
+                closure, depth = frame.closure, depth + 1
 
     def _bodies_called(self, fdef: ast.AST, closure: Enclosing | None = None) -> list[ast.AST]:
         """The functions of the file's that ``fdef`` calls by name, and those they call (at

@@ -736,3 +736,20 @@ def test_an_augmented_assignment_writes_into_the_array_itself(change: str) -> No
     the shape of both."""
     source = f"import numpy as np\na = np.zeros(6)\nb = a\n{change}\na.shape = (2, 3)\ny = b\n"
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "made",
+    ("def mk():\n    a = np.zeros(6)\n    def get():\n        return a\n    return get\ng = mk()",
+     "def g(buf=np.zeros(6)):\n    return buf", "g = lambda buf=np.zeros(6): buf",
+     "import functools\ndef get(x):\n    return x\ng = functools.partial(get, np.zeros(6))",
+     "def mk():\n    store = [np.zeros(6)]\n    def get():\n        return store[0]\n    return get\n"
+     "g = mk()", "A = np.zeros(6)\ndef g():\n    return A",
+     "def g():\n    return np.zeros(6)"),
+)  # fmt: skip
+@pytest.mark.parametrize("change", ("x = g()\nx.shape = (3, 2)", "g().shape = (2, 3)"))
+def test_an_array_a_function_keeps_is_one_object(made: str, change: str) -> None:
+    """hostile32 CR61: every call returns the array the closure, the default or the partial
+    holds: its shape set through one result is the shape of the next."""
+    source = f"import numpy as np\n{made}\n{change}\ny = g()\n"
+    _agrees(source)
