@@ -389,6 +389,8 @@ def test_check_says_what_running_says(tmp_path: Path, case: str) -> None:
         # code IPython runs in the notebook's namespace (hostile32 CR57)
         [SETUP, "L = []", "get_ipython().run_cell('L.append(2)')", "out = np.array(L)"],
         [SETUP, "L = []", "ip = get_ipython()\nip.run_cell('L = [1, 2, 3]')", "out = np.array(L)"],
+        # a cell holding just a macro's name runs it again (hostile32 CR57b)
+        [SETUP, "L = []", "L.append(0)", "%macro m 3", "m", "out = np.array(L)"],
     ),
 )
 def test_code_run_a_number_of_times_not_known_leaves_what_it_changes_unknown(

@@ -147,6 +147,7 @@ def code_cells(
             file=file,
         )
     found: dict[int, str] = {}
+    macros: set[str] = set()
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
@@ -163,6 +164,9 @@ def code_cells(
             )
         raw, source = source, _leading_indent(source)
         found[number] = _blank_ipython(_automagic(_escaped(_continued(_prompts(source)))))
+        macros.update(_MACRO.findall(source))  # %macro m 2: a cell `m` runs cell 2 again
+        if source.strip() in macros:
+            found[number] = "exec(input)" + "\n" * source.count("\n")
         if written is not None and found[number] != raw:  # as written, for the excerpts
             written[number] = raw
         if blanked is not None and found[number] != source and _may_bind(source):
@@ -666,6 +670,9 @@ def _timeit_cell(source: str) -> str:
     width = len(first) - len(setup)  # the set-up where it is written, after ``pass ;``
     return "pass" + " " * (width - 5) + ";" + setup + "\n" + body
 
+
+#: ``%macro NAME …``: the name of a macro, which a cell holding just it runs
+_MACRO = re.compile(r"^[ \t]*%macro(?:[ \t]+-\w+)*[ \t]+([A-Za-z_]\w*)", re.MULTILINE)
 
 #: ``%%writefile [-a] PATH`` with the path written out (quoted or not)
 _WRITEFILE = re.compile(
