@@ -79,6 +79,9 @@ class Analysis:
     in_order: bool = False
     #: the cells as the student wrote them (IPython syntax and all), for the excerpts
     shown: dict[int | None, str] = field(default_factory=dict)
+    #: why a run that names no variable cannot tell which is the file's array (one is
+    #: known, others are not known)
+    default_unknown: str | None = None
 
 
 def analyse_cells(
@@ -280,11 +283,21 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
     3))``); several are a usage question, as several lists are."""
     top = {name for tree in analysis.trees.values() for name in assignments(tree)}
     arrays = []
+    unknown_names = []
     for name in sorted(top):
         binding = analysis.program.binding(name)
         if binding is not None and binding.status == "known" and binding.shape:
             arrays.append(name)
-    if len(arrays) == 1:
+        elif binding is not None and binding.status == "unknown":
+            unknown_names.append(name)
+    if len(arrays) == 1 and unknown_names:  # another may be the array meant: not told
+        listed = ", ".join(unknown_names[:4]) + (" …" if len(unknown_names) > 4 else "")
+        analysis.default_unknown = (
+            f"{arrays[0]} is the one array shapekit knows here, but {listed} may hold arrays "
+            "too, which shapekit cannot follow without running the file; name the variable "
+            "to check with --var NAME or --expect NAME=SHAPE"
+        )
+    elif len(arrays) == 1:
         analysis.default, analysis.default_error = arrays[0], None
     elif arrays:
         analysis.default_error = InputError(
@@ -388,6 +401,15 @@ def check_program(
     if not names:
         if analysis.lone is not None:
             _check_lone(result, analysis, expectations, allow_bool)
+        elif analysis.default is None and analysis.default_unknown is not None:
+            result.variables.append(
+                Variable(
+                    stem(result.file),
+                    "unknown",
+                    expected=expected_json(expectations.anonymous),
+                    message=analysis.default_unknown,
+                )
+            )
         elif analysis.default is None:
             exc = analysis.default_error or InputError(
                 f"{result.file}: no list or array is assigned at the top level of this code",

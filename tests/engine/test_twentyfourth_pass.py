@@ -673,6 +673,9 @@ def test_a_dict_changed_in_size_under_its_loop(loop: str) -> None:
          [("x", "ok", [2, 3])]),
         ("inputs = [[1, 2.5], [-3, 4]]\n", [("inputs", "ok", [2, 2])]),
         ("inputs = [[1, 2.5], [3]]\n", [("inputs", "error", None)]),
+        # fresh35 WP12: one array known, others not: which is meant is not known
+        ("import random\ninputs = np.ones((6, 5))\nW1 = np.ones((random.randint(2, 4), 5))\n"
+         "hidden = inputs @ W1\n", [("main", "unknown", None)]),
     ),
 )  # fmt: skip
 def test_a_run_without_names_judges_a_list_written_with_numbers(
