@@ -459,7 +459,9 @@ def check_program(
         )
         if variable.status in ("wrong-shape", "error"):
             _add_hints(variable, binding, hints)
-        if variable.status == "error":  # the value's own failure is reported once, on it
+        if variable.status == "error" and _past_the_stop(variable, binding, engine, analysis):
+            pass  # (its own failure comes after the line where running stops: said so)
+        elif variable.status == "error":  # the value's own failure is reported once, on it
             # the value's own failure is said once, on the variable, unless it has a fix,
             # which only a problem carries: then the variable points at the problem
             engine = [p for p in engine if p.fixes or not _inside(p, binding)]
@@ -807,6 +809,30 @@ def _stopped_before(
     else:
         at = _at(problem.line, problem.cell)
         _point_at(variable, binding, texts, f"{_STOPS} {at}: {reason} (reported there)")
+
+
+def _past_the_stop(
+    variable: Variable, binding: Any, engine: list[Problem], analysis: Analysis
+) -> bool:
+    """A variable whose own failure (a NameError at line 10) is met only past the line
+    where running the file certainly stops (a matmul at line 7): it says that it never gets
+    a value, and where running stops. Whether it was so."""
+    if binding.line is None:
+        return False
+    stop = next((p for p in analysis.program.problems if p.certain and p.past is None), None)
+    if stop is None or stop.line is None:
+        return False
+    later = (
+        binding.line > stop.line
+        if binding.cell == stop.cell
+        else binding.cell is not None and stop.cell is not None and binding.cell > stop.cell
+    )
+    if not later:
+        return False
+    reason = stop.message.split(": ", 1)[0]
+    at = _at(stop.line, stop.cell)
+    _point_at(variable, binding, analysis.shown, f"{_STOPS} {at}: {reason} (reported there)")
+    return True
 
 
 #: what a variable whose value never comes says

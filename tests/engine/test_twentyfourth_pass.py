@@ -756,3 +756,28 @@ def test_an_array_a_function_keeps_is_one_object(made: str, change: str) -> None
     holds: its shape set through one result is the shape of the next."""
     source = f"import numpy as np\n{made}\n{change}\ny = g()\n"
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ("a = np.ones((3, 2))\nw = np.full((3, 2), 0.2)\ntry:\n    out = a @ w\n"
+     "except TypeError:\n    out = a @ w.T\nout = out + np.arange(3)\n",
+     "X = np.ones((4, 4))\nW = np.ones((4, 2))\nZ = np.empty((2, 4))\nnp.dot(X, W, out=Z)\n"
+     "Z += np.zeros(2)\nout = Z\n"),
+)  # fmt: skip
+def test_a_variable_past_the_stop_points_at_the_stop(tmp_path: Path, source: str) -> None:
+    """fresh35 LINE01, LINE02: a variable whose own failure comes only after the line where
+    running stops says where running stops, not a second error of its own."""
+    from click.testing import CliRunner
+
+    from shapekit_cli.main import main
+
+    (tmp_path / "main.py").write_text("import numpy as np\n" + source)
+    result = CliRunner().invoke(
+        main, ["check", str(tmp_path / "main.py"), "--var", "out", "--format", "json"]
+    )
+    report = json.loads(result.stdout)["results"][0]
+    (out,) = report["variables"]
+    certain = [p["line"] for p in report["problems"] if p.get("certain", True)]
+    assert out["status"] == "error" and "stops before it, at line 5" in out["message"], out
+    assert certain[:1] == [5]
