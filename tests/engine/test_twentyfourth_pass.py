@@ -769,7 +769,6 @@ def test_a_variable_past_the_stop_points_at_the_stop(tmp_path: Path, source: str
     """fresh35 LINE01, LINE02: a variable whose own failure comes only after the line where
     running stops says where running stops, not a second error of its own."""
     from click.testing import CliRunner
-
     from shapekit_cli.main import main
 
     (tmp_path / "main.py").write_text("import numpy as np\n" + source)
