@@ -60,6 +60,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    width_of,
     written_count,
     zero_d,
 )
@@ -4865,6 +4866,11 @@ def _array_method(
             "array of its own to write into",
             raises="ValueError",
         )
+    if name == "fill" and len(args) == 1 and not kwargs and not w.dry:
+        width = width_of(receiver)  # a.fill(200) of int8: NEP 50's OverflowError
+        given = args[0]
+        if width and given.kind == "number" and type(given.value) is int:
+            w.fits(node, "call", given.value, width, meets="")
     if name == "put" and node.args and isinstance(node.func, ast.Attribute):
         # (x.put(ind, v): ind, then v)
         _put_in_bounds(w, node, [receiver, *args], kwargs, node.func.value)

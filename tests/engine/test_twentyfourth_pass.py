@@ -482,6 +482,9 @@ def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
         "n = sorted([np.ones(2), np.zeros(2)])", "n = sorted([np.ones(2)])",
         "n = sorted([np.ones(1), np.zeros(1)])", "n = any([np.ones(()), np.ones(3)])",
         "n = any([])", "n = sorted([[1, 2], [0, 5]])",
+        "a = np.zeros(3, dtype=np.int8)\na.fill(200)", "a = np.zeros(3, dtype=np.int8)\na.fill(100)",
+        "a = np.zeros(3, dtype=np.uint8)\na.fill(-1)", "a = np.zeros(3)\na.fill(-1)",
+        "x = np.uint8(-1)",
     ),
 )  # fmt: skip
 def test_python_and_numpy_refuse_these_as_running_does(line: str) -> None:
