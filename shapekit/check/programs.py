@@ -311,7 +311,7 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
     """The variable a run without names checks: the only array-like one (a later cell wins)."""
     try:
-        node, name = pick(tree, None, file)
+        node, name = pick(tree, None, file, numbers_only=True)
     except InputError as exc:
         if analysis.default is None and analysis.lone is None:
             analysis.default_error = exc

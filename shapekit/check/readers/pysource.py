@@ -389,8 +389,11 @@ def assignments(tree: ast.Module) -> dict[str, ast.expr]:
     return found
 
 
-def pick(tree: ast.Module, var: str | None, file: str | None) -> tuple[ast.expr, str | None]:
-    """The expression to read: ``var``'s value, a lone expression, or the only array-like assignment.
+def pick(
+    tree: ast.Module, var: str | None, file: str | None, numbers_only: bool = False
+) -> tuple[ast.expr, str | None]:
+    """The expression to read: ``var``'s value, a lone expression, or the only array-like
+    assignment (``numbers_only``: a list written with numbers, see :func:`_array_like`).
 
     >>> node, name = pick(ast.parse("n = 3\\nx = [1, 2]"), None, "a.py")
     >>> name, ast.unparse(node)
@@ -403,7 +406,11 @@ def pick(tree: ast.Module, var: str | None, file: str | None) -> tuple[ast.expr,
         raise missing_name(var, list(assigned), file, what="variable")
     if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
         return tree.body[0].value, None
-    arrays = {name: node for name, node in assigned.items() if _array_like(node)}
+    arrays = {
+        name: node
+        for name, node in assigned.items()
+        if (_array_like(node) if numbers_only else _list_like(node))
+    }
     if len(arrays) == 1:
         name, node = arrays.popitem()
         return node, name
@@ -416,6 +423,10 @@ def pick(tree: ast.Module, var: str | None, file: str | None) -> tuple[ast.expr,
         if assigned:
             message += f" (it assigns: {', '.join(sorted(assigned))})"
     raise InputError(message, kind="no_variable", file=file)
+
+
+def _list_like(node: ast.expr) -> bool:
+    return isinstance(node, (ast.List, ast.Tuple)) or _array_call(node) is not None
 
 
 def _array_like(node: ast.expr) -> bool:
