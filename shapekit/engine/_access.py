@@ -65,6 +65,7 @@ from shapekit.engine._objects import (
 from shapekit.engine._operands import (
     ARRAYLIKE,
     COVERS,
+    DISTINCT,
     MAX_ITEMS,
     MAX_TEXT,
     ONE_SHOT,
@@ -1085,6 +1086,22 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
                     f" holds every whole number from 0 to {covers - 1}, "
                     f"and axis {axis} has {n} (NumPy raises an IndexError: index {n} or more is "
                     f"out of bounds for axis {axis} with size {n})",
+                    raises="IndexError",
+                )
+            distinct = part.memo.get(DISTINCT) if part.kind == "array" else None
+            if (
+                values is None
+                and isinstance(distinct, int)
+                and part.made == written_count()
+                and distinct > n
+            ):  # rng.choice(16, 8, replace=False) holds one of 7 or more: past an axis of 4
+                raise w.refuse(
+                    node,
+                    "index",
+                    f"{'the index' if isinstance(node.slice, ast.Tuple) else w.source(node.slice)}"
+                    f" holds {distinct} different whole numbers from 0 up, so one of them is "
+                    f"{distinct - 1} or more, and axis {axis} has {n} (NumPy raises an "
+                    f"IndexError: index out of bounds for axis {axis} with size {n})",
                     raises="IndexError",
                 )
             if kind == "int":  # a single index is checked even when nothing is taken

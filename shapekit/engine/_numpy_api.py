@@ -33,6 +33,7 @@ from shapekit.engine._einsum import einsum
 from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, joined
 from shapekit.engine._operands import (
     COVERS,
+    DISTINCT,
     MAX_ITEMS,
     MAX_VALUE_ELEMENTS,
     ONE_SHOT,
@@ -2240,6 +2241,17 @@ def _random(
                 "ValueError: Cannot take a larger sample than population when replace is False)",
                 raises="ValueError",
             )
+        if (
+            replace_arg is not None
+            and not replace_arg.value
+            and pool is not None
+            and pool.kind == "number"
+            and drawn
+            and made.kind == "array"
+            and not made.memo
+        ):  # rng.choice(16, 8, replace=False): 8 whole numbers, each another, so one is 7 or more
+            made.made = written_count()
+            made.memo[DISTINCT] = drawn
         return made
     params = RANDOM_SIZED[name]
     _random_values(w, node, name, params, args, kwargs)

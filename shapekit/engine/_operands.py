@@ -121,6 +121,9 @@ READS = "reads"
 #: the key, in an operand's ``memo``, of n for an array that holds each of 0 … n-1 once, in
 #: an order not known (``rng.permutation(n)``): an index past n-1 is certainly among them
 COVERS = "covers"
+#: the key, in an operand's ``memo``, of k for an array of k whole numbers from 0 up, each
+#: another (``rng.choice(n, k, replace=False)``): one of them is k-1 or more
+DISTINCT = "distinct"
 
 
 #: the key, in an operand's ``memo``, of the NumPy name of an array's integer dtype when a

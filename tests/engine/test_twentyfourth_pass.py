@@ -783,3 +783,20 @@ def test_a_variable_past_the_stop_points_at_the_stop(tmp_path: Path, source: str
     certain = [p["line"] for p in report["problems"] if p.get("certain", True)]
     assert out["status"] == "error" and "stops before it, at line 5" in out["message"], out
     assert certain[:1] == [5]
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    ("rng.choice(16, size=8, replace=False)", "rng.choice(16, 4, replace=False)",
+     "rng.choice(16, size=5, replace=False)", "rng.choice(16, size=(2, 3), replace=False)",
+     "rng.choice(16, size=8)", "np.random.choice(10, 6, replace=False)",
+     "rng.choice(16, size=8, replace=False) % 4", "rng.choice(5, size=5, replace=False)"),
+)  # fmt: skip
+def test_indices_drawn_without_replacement_past_the_axis(drawn: str) -> None:
+    """fresh35 WP07: k different whole numbers from 0 up hold one of k-1 or more."""
+    source = (
+        f"import numpy as np\nrng = np.random.default_rng(0)\ny_train = np.arange(4)\n"
+        f"idx = {drawn}\ny = y_train[idx]\n"
+    )
+    decided = _never_wrong(source)  # (a draw that may or may not reach past: not decided)
+    assert decided == any(k in drawn for k in ("size=8, replace", "size=5, r", "(2, 3)", "10, 6"))
