@@ -2621,6 +2621,18 @@ def _builtin_value(
             # later items would not run in Python) was read no further than Python reads it
             return number(any(truths) if name == "any" else all(truths))
         return number()  # True or False
+    if name in ("max", "min") and len(args) == 1 and "default" not in kwargs:
+        given = args[0]
+        items = items_of(given) if given.kind in ("list", "tuple", "iter") else None
+        if items == () or (given.kind == "str" and given.value == ""):
+            raise w.refuse(  # max([]): nothing to take the largest of
+                node,
+                "call",
+                f"{name}() of {w.source(node.args[0])}, which has no items (Python raises a "
+                f"ValueError: {name}() arg is an empty sequence); {name}(…, default=…) gives "
+                "a value then",
+                raises="ValueError",
+            )
     if name in ("max", "min") and not kwargs:
         _compares_arrays(w, node, name, args)
     if name in ("max", "min") and len(args) == 1 and kwargs.keys() == {"key"}:

@@ -1666,6 +1666,15 @@ class Walker(Tree):
             found = special(base, "__getitem__", [index]) if special is not None else None
             if found is not None:
                 return found
+        if base.kind == "none":  # L = [1].append(2); L[0]: append gives None
+            raise self.refuse(
+                node,
+                "index",
+                f"{self.source(node.value)} is None, which has no items (Python raises a "
+                "TypeError: 'NoneType' object is not subscriptable); a method that changes a "
+                "list in place (.append, .sort) gives None, not the list",
+                raises="TypeError",
+            )
         if base.kind in ("list", "tuple") and (
             index.kind == "str" or (index.kind == "number" and type(index.value) is float)
         ):  # layers["W"] of a list: Python's TypeError

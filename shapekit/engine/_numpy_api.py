@@ -2561,7 +2561,15 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     for given in (rows, columns):
         if type(given) is float:
             raise _not_a_whole_number(w, node, "size", given)
-    if type(rows) is not int or type(columns) is not int or rows < 0 or columns < 0:
+    if type(rows) is int and type(columns) is int and min(rows, columns) < 0:
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} is asked for {min(rows, columns)} rows or columns (NumPy raises a "
+            "ValueError: negative dimensions are not allowed)",
+            raises="ValueError",
+        )
+    if type(rows) is not int or type(columns) is not int:
         return w.cannot(node)
     made = array((rows, columns), dtype=kind or "f")
     if "order" not in kwargs and len(node.args) <= 4:

@@ -484,7 +484,10 @@ def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
         "n = any([])", "n = sorted([[1, 2], [0, 5]])",
         "a = np.zeros(3, dtype=np.int8)\na.fill(200)", "a = np.zeros(3, dtype=np.int8)\na.fill(100)",
         "a = np.zeros(3, dtype=np.uint8)\na.fill(-1)", "a = np.zeros(3)\na.fill(-1)",
-        "x = np.uint8(-1)",
+        "x = np.uint8(-1)", "x = max([])", "x = min([])", "x = max([], default=3)",
+        "x = max(v for v in [])", "x = max('')", "x = min([2])", "L = [1].append(2)\nz = L[0]",
+        "L = [3, 1]\nL = L.sort()\nz = L", "x = np.eye(-2)", "x = np.eye(2, -1)",
+        "x = np.identity(-1)", "x = np.eye(0)",
     ),
 )  # fmt: skip
 def test_python_and_numpy_refuse_these_as_running_does(line: str) -> None:
