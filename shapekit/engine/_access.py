@@ -1900,6 +1900,22 @@ def _cast_into_out(
 def _list_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
+    if (
+        name in ("index", "count")
+        and len(args) == 1
+        and not kwargs
+        and receiver.kind in ("list", "tuple")
+    ):
+        found = _position(receiver, args[0], name)  # [1, 2].index(5): Python's ValueError
+        if found is _NOT_THERE:
+            raise w.refuse(
+                node,
+                "call",
+                f"{args[0].value!r} is not in {w.source(node.func.value) if isinstance(node.func, ast.Attribute) else 'it'} "
+                f"(Python raises a ValueError: {args[0].value!r} is not in {receiver.kind})",
+                raises="ValueError",
+            )
+        return number(found)
     if name in ("copy", "index", "count"):
         return _new_lists(receiver, deep=False) if name == "copy" else number()
     items = items_of(receiver) if receiver.kind == "list" and settled(w) else None
@@ -1962,6 +1978,26 @@ def _changed_list(
             node, "remove", f"{wanted.value!r} is not in the list; Python raises a ValueError"
         )
     return None, None
+
+
+_NOT_THERE = object()
+
+
+def _position(receiver: Operand, wanted: Operand, name: str) -> Any:
+    """``L.index(x)`` (or ``L.count(x)``) of a list or tuple of numbers and texts whose values
+    are known, for a number or text ``x``: where it is (how many), _NOT_THERE when it is not
+    there; None when not known."""
+    items = items_of(receiver)
+    if items is None or wanted.kind not in ("number", "str") or wanted.value is None:
+        return None
+    values = []
+    for item in items:
+        if item.kind not in ("number", "str") or item.value is None:
+            return None  # an item whose value is not known might be the one
+        values.append(item.value)
+    if name == "count":
+        return values.count(wanted.value)
+    return values.index(wanted.value) if wanted.value in values else _NOT_THERE
 
 
 def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] | None:

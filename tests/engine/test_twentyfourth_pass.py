@@ -487,7 +487,9 @@ def test_reshape_takes_the_numbers_in_the_order_asked(made: str) -> None:
         "x = np.uint8(-1)", "x = max([])", "x = min([])", "x = max([], default=3)",
         "x = max(v for v in [])", "x = max('')", "x = min([2])", "L = [1].append(2)\nz = L[0]",
         "L = [3, 1]\nL = L.sort()\nz = L", "x = np.eye(-2)", "x = np.eye(2, -1)",
-        "x = np.identity(-1)", "x = np.eye(0)",
+        "x = np.identity(-1)", "x = np.eye(0)", "x = [1, 2].index(5)", "x = (1, 2).index(5)",
+        "x = np.zeros([1, 2].index(2))", "x = np.zeros([3, 3, 1].count(3))",
+        "x = np.zeros(['a', 1.0].index(1))", "x = [True, 2].index(1)",
     ),
 )  # fmt: skip
 def test_python_and_numpy_refuse_these_as_running_does(line: str) -> None:
