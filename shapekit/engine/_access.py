@@ -2363,6 +2363,10 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
         return w.cannot(node)
     if not it.items and len(args) == 2:
         return args[1]
+    if not it.items and it.memo.get("deferred"):
+        # a generator whose body fails as it is read: the next item is that failure, which
+        # is reported in its body (not a StopIteration)
+        return w.cannot(node, "the next item of a generator whose body fails there")
     if not it.items:  # every item read already: Python's StopIteration
         raise w.refuse(
             node,
@@ -2373,7 +2377,7 @@ def _next(w: Walker, node: ast.Call, args: Args) -> Operand:
         )
     replace_held = getattr(w.host, "replace_held", None)
     if replace_held is not None and not w.dry:
-        kept = {READS: it.memo[READS]} if READS in it.memo else {}
+        kept = {k: it.memo[k] for k in (READS, "deferred") if k in it.memo}
         replace_held(it, Operand("iter", items=it.items[1:], name=it.name, memo=kept))
     return it.items[0]
 

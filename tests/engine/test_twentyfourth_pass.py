@@ -805,3 +805,22 @@ def test_indices_drawn_without_replacement_past_the_axis(drawn: str) -> None:
     )
     decided = _never_wrong(source)  # (a draw that may or may not reach past: not decided)
     assert decided == any(k in drawn for k in ("size=8, replace", "size=5, r", "(2, 3)", "10, 6"))
+
+
+@pytest.mark.parametrize(
+    "body",
+    ("    yield np.ones((2, 4)) @ W\n", "    x = np.ones((2, 3))\n    yield x @ W\n    yield x @ W.T\n",
+     "    yield W\n    yield W @ W\n"),
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "reads", ("first = next(g)", "first = next(g)\nsecond = next(g)", "out = list(g)")
+)
+def test_a_generator_whose_body_fails_is_no_stop_iteration(body: str, reads: str) -> None:
+    """fresh35 MSG01: ``next(g)`` of a generator whose body fails raises that failure, in
+    the body, not a StopIteration (its fix ``next(g, None)`` would not help)."""
+    source = (
+        f"import numpy as np\nW = np.ones((3, 2))\ndef gen():\n{body}g = gen()\n{reads}\ny = W\n"
+    )
+    program = analyse([(None, source)])
+    assert not any("StopIteration" in p.message for p in program.problems)
+    _agrees(source)
