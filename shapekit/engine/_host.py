@@ -319,6 +319,8 @@ class ProgramHost:
         self.fp_states: list[dict[str, str] | None] = []
         #: what ``np.seterr`` set (None: not known), read where fp_states holds it first
         self.fp_global: dict[str, str] | None = {}
+        #: whether the file certainly ended by os._exit(): not even a finally runs after it
+        self.hard_exit = False
         #: IPython's exit() met in a notebook's cell: the kernel stops after that cell, while
         #: the next may already be running (said as what they depend on)
         self.kernel_stops: str | None = None

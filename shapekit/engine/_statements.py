@@ -315,14 +315,18 @@ class Interpreter(Assignments):
         if not (isinstance(call, ast.Call) and self._exits(call)):
             self.expressed = self.evaluate(call)  # a call that fails gives its error
             return
-        self.exit_with(statement, [*call.args, *(k.value for k in call.keywords)])
+        hard = isinstance(call.func, ast.Attribute) and call.func.attr == "_exit"
+        if isinstance(call.func, ast.Name):  # from os import _exit
+            bound = self.lookup(call.func.id)
+            hard = bound is not None and bound.name == "os._exit"
+        self.exit_with(statement, [*call.args, *(k.value for k in call.keywords)], hard)
 
-    def exit_with(self, statement: ast.stmt, given: list[ast.expr]) -> None:
+    def exit_with(self, statement: ast.stmt, given: list[ast.expr], hard: bool = False) -> None:
         """``sys.exit(main())``, ``raise SystemExit(main())``: the argument runs first (once),
-        then the program ends, unless the argument itself fails."""
+        then the program ends, unless the argument itself fails (``hard``: ``os._exit``)."""
         codes = [self.evaluate(a) for a in given]
         if all(c.kind != "error" for c in codes):
-            self.exit_here(statement, codes[0] if codes else None)
+            self.exit_here(statement, codes[0] if codes else None, hard)
 
     def _type_checking(self, test: ast.expr) -> bool:
         """Whether ``test`` is ``TYPE_CHECKING`` (from typing), or ``typing.TYPE_CHECKING``."""
@@ -389,17 +393,20 @@ class Interpreter(Assignments):
             return True
         written = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         code = args[0] if args else kwargs.get("status" if written == "_exit" else "code")
-        self.exit_here(node, code)
+        self.exit_here(node, code, hard=func.name == "os._exit" or written == "_exit")
         return True
 
-    def exit_here(self, statement: ast.stmt | ast.Call, code: Operand | None) -> None:
+    def exit_here(
+        self, statement: ast.stmt | ast.Call, code: Operand | None, hard: bool = False
+    ) -> None:
         """Running the file ends here (``sys.exit()``, ``raise SystemExit(…)``): nothing
         after it runs, so nothing after it is followed or reported. With an exit status
         that is not 0 (``sys.exit("wrong shape")``, ``sys.exit(1)``) the file fails there,
         a problem as a raise is. In a try statement whose ``except`` may catch SystemExit
         (a bare one, ``BaseException``, ``SystemExit``, or a class not known) the
         statements after it are still followed."""
-        catching = [t for t in self.tries if self.catches_exit(t)]
+        # (os._exit ends the process at once: no handler catches it, no finally runs)
+        catching = [] if hard else [t for t in self.tries if self.catches_exit(t)]
         if catching and all(_raises_again(t, certainly=True) for t in catching):
             catching = []  # each handler raises it again: the exit goes on (as below)
         elif any(_raises_again(t) for t in catching):
@@ -431,6 +438,7 @@ class Interpreter(Assignments):
             return
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
+        self.hard_exit = self.hard_exit or hard
 
     def catches_exit(self, statement: ast.Try) -> bool:
         """Whether a handler of ``statement`` may catch SystemExit: a bare ``except``,
@@ -1353,8 +1361,10 @@ class Interpreter(Assignments):
             leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
             self.spend(iterable, why if leaves else None)
+        counter = _counter(statement)
         if items is not None and any(
-            _changes_length(statement.body, name) for name in _iterated_names(statement.iter)
+            _changes_length(statement.body, name) or _changes_items(statement.body, name, counter)
+            for name in _iterated_names(statement.iter)
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
         running = self.stopped_at is None
@@ -1707,8 +1717,8 @@ class Interpreter(Assignments):
         ``sys.exit()`` too, which still take effect after it (unless it returns or raises
         itself: a return there drops the exit). Whether it certainly exits itself (with
         status 0, ``sys.exit()``: the file ends there, whatever the try raised)."""
-        if not body or self.budget <= 0:
-            return False
+        if not body or self.budget <= 0 or self.hard_exit:
+            return False  # (after os._exit nothing runs, no finally either)
         stopped, jump, exited = self.frame.stopped, self.frame.jump, self.exited
         self.frame.stopped, self.frame.jump, self.exited = False, None, None
         self.block(body)
@@ -3653,6 +3663,56 @@ def _iterated_names(iterated: ast.expr) -> list[str]:
     ):
         return [n for a in iterated.args for n in _iterated_names(a)]
     return []
+
+
+def _counter(statement: ast.For) -> str | None:
+    """The name counting a loop's steps: ``i`` in ``for i, x in enumerate(rows)``."""
+    iterated, target = statement.iter, statement.target
+    if (
+        isinstance(iterated, ast.Call)
+        and isinstance(iterated.func, ast.Name)
+        and iterated.func.id == "enumerate"
+        and len(iterated.args) == 1
+        and not iterated.keywords
+        and isinstance(target, ast.Tuple)
+        and target.elts
+        and isinstance(target.elts[0], ast.Name)
+    ):
+        return target.elts[0].id
+    return None
+
+
+def _changes_items(body: list[ast.stmt], name: str, counter: str | None) -> bool:
+    """Whether ``body`` may change the items of the list ``name`` ahead of the loop reading
+    them (``name[1] = 4``, ``name.sort()``): at each step Python reads the item as it is then.
+    Writing the item of this very step (``rows[i] = …`` in ``enumerate(rows)``) changes none
+    ahead."""
+    for node in _own_nodes(body, loops=True):
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("sort", "reverse", "__setitem__")
+            and isinstance(node.func.value, ast.Name)
+            and node.func.value.id == name
+        ):
+            return True
+        targets = (
+            node.targets
+            if isinstance(node, ast.Assign)
+            else [node.target]
+            if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+            else []
+        )
+        for target in targets:
+            for part in ast.walk(target):
+                if (
+                    isinstance(part, ast.Subscript)
+                    and isinstance(part.value, ast.Name)
+                    and part.value.id == name
+                    and not (isinstance(part.slice, ast.Name) and part.slice.id == counter)
+                ):
+                    return True
+    return False
 
 
 def _changes_length(body: list[ast.stmt], name: str) -> bool:

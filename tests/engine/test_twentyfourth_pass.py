@@ -824,3 +824,36 @@ def test_a_generator_whose_body_fails_is_no_stop_iteration(body: str, reads: str
     program = analyse([(None, source)])
     assert not any("StopIteration" in p.message for p in program.problems)
     _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ("for x in L:\n    seen.append(x)\n    L[1] = 4", "for x in L:\n    seen.append(x)\n    L.sort()",
+     "for x in L:\n    seen.append(x)\n    L.sort(reverse=True)",
+     "for i, x in enumerate(L):\n    seen.append(x)\n    if i + 1 < len(L):\n        L[i + 1] = x + 1",
+     "for i, x in enumerate(L):\n    seen.append(x)\n    L[i] = x * 2",
+     "for x, y in zip(L, M):\n    seen.append(x)\n    L[2] = 6",
+     "for x in L:\n    seen.append(x)\n    M[0] = 9", "for x in list(L):\n    seen.append(x)\n    L[1] = 4"),
+)  # fmt: skip
+def test_a_loop_reads_each_item_of_its_list_as_it_is_then(loop: str) -> None:
+    """hostile32 CR62: ``for x in L: … L[1] = 4`` reads 4 at the second step."""
+    source = (
+        "import numpy as np\nL = [2, 1, 3]\nM = [5, 5, 5]\nseen = []\n"
+        f"{loop}\ny = np.zeros((seen[1], L[1]))\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("try:\n    os._exit(0)\nfinally:\n    y = np.zeros(2) @ np.zeros(3)",
+     "try:\n    os._exit(0)\nexcept BaseException:\n    y = np.zeros(2) @ np.zeros(3)",
+     "from os import _exit\ntry:\n    _exit(0)\nfinally:\n    y = np.zeros(2) @ np.zeros(3)",
+     "try:\n    sys.exit(0)\nfinally:\n    y = np.zeros(2) @ np.zeros(3)",
+     "try:\n    sys.exit(0)\nexcept SystemExit:\n    y = np.zeros(2) @ np.zeros(3)"),
+)  # fmt: skip
+def test_os_exit_ends_at_once(tmp_path: Path, code: str) -> None:
+    """hostile32 CR64: ``os._exit(0)`` ends the process at once: no handler catches it and
+    no ``finally`` runs (``sys.exit`` raises SystemExit, which both see)."""
+    source = f"import numpy as np, os, sys\ny = np.zeros(2)\n{code}\n"
+    _python_agrees(tmp_path, source)
