@@ -1813,6 +1813,8 @@ def _rearranged(made: Operand, name: str, args: Args, kwargs: Kwargs) -> Operand
 
     import numpy as np
 
+    if made.shape is None or size(made.shape) > 10_000:
+        return made  # (kept only up to 10,000 numbers: not computed past them)
     given: list[Any] = []
     for arg in args:
         if arg.kind == "number" and arg.value is not None:

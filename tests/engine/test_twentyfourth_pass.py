@@ -857,3 +857,31 @@ def test_os_exit_ends_at_once(tmp_path: Path, code: str) -> None:
     no ``finally`` runs (``sys.exit`` raises SystemExit, which both see)."""
     source = f"import numpy as np, os, sys\ny = np.zeros(2)\n{code}\n"
     _python_agrees(tmp_path, source)
+
+
+def test_numbers_past_those_kept_are_not_computed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """hostile32 RUNAWAY01: ``np.outer`` of two known 1000-vectors makes a million numbers,
+    which shapekit does not keep: it does not ask NumPy for them either (19,000 such calls
+    took 25 s); small ones keep their values."""
+    import numpy as np
+
+    asked: list[int] = []
+    real = np.outer
+
+    def counted(a: object, b: object, *args: object, **kwargs: object) -> object:
+        asked.append(np.size(a) * np.size(b))
+        return real(a, b, *args, **kwargs)
+
+    monkeypatch.setattr(np, "outer", counted)
+    program = analyse(
+        [(None, "import numpy as np\na = np.arange(1000.0)\nm = np.outer(a, a)\n"
+                "s = np.outer(np.arange(3), np.arange(2))\n")]
+    )  # fmt: skip
+    big, small = program.binding("m"), program.binding("s")
+    assert big is not None and big.shape == (1000, 1000) and big.value is None
+    assert (
+        small is not None
+        and small.value is not None
+        and small.value.tolist() == [[0, 0], [0, 1], [0, 2]]
+    )
+    assert max(asked) <= 10_000
