@@ -1437,6 +1437,17 @@ def _not_an_integer(arg: Operand) -> str | None:
     return None
 
 
+def _dtype_named(given: Operand) -> Operand:
+    """A ``dtype=`` given as a type (``np.float64``, ``float``) as the text of its NumPy name
+    (``"float64"``), which NumPy takes the same; as it is otherwise."""
+    if given.kind != "function":
+        return given
+    from shapekit.engine._numpy_api import numpy_dtype
+
+    found = numpy_dtype(given)
+    return Operand("str", value=str(found)) if found is not None else given
+
+
 def _constant(operand: Operand) -> bool:
     """Whether ``operand`` is a value Python writes as a constant (a number, text, None)."""
     if operand.kind == "none":
@@ -1572,7 +1583,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         ):
             # partial(np.sum, axis=1, keepdims=True), partial(rng.normal, 0.0, 0.1): NumPy's
             # function given its arguments (written out as numbers, text, True/False or None)
-            # when it is called
+            # when it is called; a dtype (np.float64, float) by its NumPy name
+            kwargs = {k: _dtype_named(v) if k == "dtype" else v for k, v in kwargs.items()}
             if (len(args) > 1 or kwargs) and all(
                 _constant(v) for v in [*args[1:], *kwargs.values()]
             ):

@@ -564,7 +564,9 @@ def test_a_sliding_window_view_is_read_only_unless_asked(write: str, flag: str) 
      ("partial(np.zeros, (2, 3))", "init()"), ("partial(np.full, (2, 3))", "init(7.0)"),
      ("partial(np.sum, axis=1)", "init(np.ones((2, 5)))"),
      ("partial(rng.integers, 0, 5)", "init(size=(2, 2))"),
-     ("partial(np.ones, 3)", "init() @ np.ones(4)")),
+     ("partial(np.ones, 3)", "init() @ np.ones(4)"),
+     ("partial(np.zeros, dtype=np.float64)", "init(6) @ np.ones(5)"),
+     ("partial(np.zeros, dtype=float)", "init((2, 3))"), ("partial(np.ones, dtype=int)", "init(4)")),
 )  # fmt: skip
 def test_a_partial_of_numpy_s_function_with_its_numbers_first(made: str, called: str) -> None:
     """fresh35 UNK03: ``partial(rng.normal, 0.0, 0.1)`` called with ``size=``."""
