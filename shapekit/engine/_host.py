@@ -849,6 +849,18 @@ class ProgramHost:
             for name, value in list(frame.names.items()):
                 if value is target:
                     self.set_in(frame, name, changed)
+                elif (
+                    value.kind in ("list", "tuple")
+                    and value.items is not None
+                    and any(i is target for i in value.items)
+                ):  # L = [a]: the list holds that object (L[0] is it)
+                    items = tuple(changed if i is target else i for i in value.items)
+                    self.set_in(frame, name, sequence(value.kind, items, ident=value.ident))
+            # what a call returned or yielded already is that object too (try: return a /
+            # finally: a.shape = …; a generator that yields a, then reshapes it)
+            frame.returns[:] = [changed if r is target else r for r in frame.returns]
+            if frame.yields:
+                frame.yields[:] = [changed if y is target else y for y in frame.yields]
         for space in list(self.holders.values()):
             for key, value in list(space.attrs.items()):
                 if value is target:

@@ -887,3 +887,17 @@ def test_numbers_past_those_kept_are_not_computed(monkeypatch: pytest.MonkeyPatc
         and small.value.tolist() == [[0, 0], [0, 1], [0, 2]]
     )
     assert max(asked) <= 10_000
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("def f():\n    a = np.zeros(6)\n    try:\n        return a\n    finally:\n        a.shape = (2, 3)\ny = f()",
+     "def g():\n    a = np.zeros(6)\n    yield a\n    a.shape = (2, 3)\nit = g()\nx = next(it)\n"
+     "next(it, None)\ny = x",
+     "a = np.zeros(6)\nL = [a]\nb = a\nb += 1\nb.shape = (2, 3)\ny = L[0]",
+     "a = np.zeros(6)\nL = [a]\na.shape = (3, 2)\ny = L[0]"),
+)  # fmt: skip
+def test_an_array_changed_after_it_was_handed_on_is_that_array(code: str) -> None:
+    """hostile32 CR65, CR60b: what a call returned or yielded, and what a list holds, is the
+    array itself: its shape set later is theirs."""
+    _agrees(f"import numpy as np\n{code}\n")
