@@ -256,6 +256,9 @@ class Walker(Tree):
         """1-based line and character column where Python says ``node`` raised: a method
         call or an attribute whose name is on a later line than its start (a chain
         ``(x\n .reshape(3, 4)\n .T)``) raises at the name, as CPython's traceback says."""
+        asked = getattr(node, "shapekit_truth_at", None)
+        if asked is not None:  # the truth of a test written over several lines
+            return asked  # type: ignore[no-any-return]
         named = node.func if isinstance(node, ast.Call) else node
         if (
             isinstance(named, ast.Attribute)
@@ -487,7 +490,7 @@ class Walker(Tree):
     def _UnaryOp(self, node: ast.UnaryOp) -> Operand:
         inner = self.walk(node.operand)
         if isinstance(node.op, ast.Not):  # Python's truth of what is known: a number, a list
-            refused = self.truth_refused(node.operand, inner, "`not`")
+            refused = self.truth_refused(node.operand, inner, "`not`", node)
             if refused is not None:
                 raise refused
             truth = self.truth(inner)
@@ -882,9 +885,14 @@ class Walker(Tree):
             return judge(operand)
         return None
 
-    def truth_refused(self, node: ast.AST, operand: Operand, used: str) -> Refused | None:
+    def truth_refused(
+        self, node: ast.AST, operand: Operand, used: str, at: ast.AST | None = None
+    ) -> Refused | None:
         """NumPy's ValueError for the truth of an array of more than one element (``if x >
-        0:``, ``not x``, ``x < y < z``), or None."""
+        0:``, ``not x``, ``x < y < z``), or None (``at``: the construct asking for it, whose
+        first line CPython names when the operand starts on a later one)."""
+        if at is not None and getattr(at, "lineno", None) != getattr(node, "lineno", None):
+            node.shapekit_truth_at = (at.lineno, at.col_offset + 1)  # type: ignore[attr-defined]
         count = ambiguous(operand)
         empty = (
             count is None
@@ -1575,7 +1583,7 @@ class Walker(Tree):
             operands.append(operand)
             if index == len(node.values) - 1:  # the last is the value, whatever its truth
                 break
-            refused = self.truth_refused(value, operand, "`and`/`or`")  # decides: go on?
+            refused = self.truth_refused(value, operand, "`and`/`or`", node)  # go on?
             if refused is not None:
                 raise refused
             truth = self.truth(operand)
@@ -1594,7 +1602,7 @@ class Walker(Tree):
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
         test = self.walk(node.test)
-        refused = self.truth_refused(node.test, test, "`... if ... else ...`")
+        refused = self.truth_refused(node.test, test, "`... if ... else ...`", node)
         if refused is not None:
             raise refused
         truth = self.truth(test)

@@ -292,11 +292,13 @@ class Interpreter(Assignments):
         assert self.walker is not None  # statements run inside a cell
         return self.walker.truth(test)
 
-    def truth_fails(self, node: ast.expr, test: Operand, used: str) -> bool:
+    def truth_fails(
+        self, node: ast.expr, test: Operand, used: str, at: ast.AST | None = None
+    ) -> bool:
         """Report NumPy's ValueError for the truth of an array of more than one element
-        (``if x > 0:``); whether it was refused."""
+        (``if x > 0:``); whether it was refused (``at``: the statement asking for it)."""
         assert self.walker is not None  # statements run inside a cell
-        refused = self.walker.truth_refused(node, test, used)
+        refused = self.walker.truth_refused(node, test, used, at)
         maybe = test.memo.get("maybe") if test.kind == "unknown" else None
         if refused is None and maybe is not None and isinstance(node, ast.BoolOp):
             # `if x.any() and inputs:`: inputs is its value when x.any() is true: possible
@@ -713,7 +715,7 @@ class Interpreter(Assignments):
                 self.block(statement.orelse)
                 return
             test = self.evaluate(statement.test)
-            if self.truth_fails(statement.test, test, "`if`"):
+            if self.truth_fails(statement.test, test, "`if`", statement):
                 return  # the statement raises: neither branch runs
             truth = self.truth_of(test)
             if truth is None:
@@ -1402,7 +1404,9 @@ class Interpreter(Assignments):
         (at most :data:`MAX_ITERATIONS` steps); from the first step whose condition is not
         known, its body is followed once and what it changes is merged."""
         if _breaks(statement.body):
-            if self.truth_fails(statement.test, self.dry_value(statement.test), "`while`"):
+            if self.truth_fails(
+                statement.test, self.dry_value(statement.test), "`while`", statement
+            ):
                 return  # the loop raises before its first step
             self.jumping_while(statement)
             return
@@ -1411,7 +1415,7 @@ class Interpreter(Assignments):
         before = dict(self.frame.names)
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
             test = self.evaluate(statement.test)
-            if runs == 0 and self.truth_fails(statement.test, test, "`while`"):
+            if runs == 0 and self.truth_fails(statement.test, test, "`while`", statement):
                 return  # the loop raises before its first step
             truth = self.truth_of(test)
             if truth is None:

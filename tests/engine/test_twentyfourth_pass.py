@@ -901,3 +901,13 @@ def test_an_array_changed_after_it_was_handed_on_is_that_array(code: str) -> Non
     """hostile32 CR65, CR60b: what a call returned or yielded, and what a list holds, is the
     array itself: its shape set later is theirs."""
     _agrees(f"import numpy as np\n{code}\n")
+
+
+@pytest.mark.parametrize(
+    "code",
+    ("if (\n    a\n):\n    pass", "x = (0 or\n    a or 5)", "x = not (\n    a\n)",
+     "x = (1 if\n    a else 2)", "while (\n    a\n):\n    break", "if a.any() and (\n    a\n):\n    pass"),
+)  # fmt: skip
+def test_the_truth_of_an_array_asked_over_several_lines(code: str) -> None:
+    """hostile32 LINE03: CPython names the first line of the construct asking the truth."""
+    assert _agrees(f"import numpy as np\na = np.zeros(3)\n{code}\ny = a\n") or "any()" in code
