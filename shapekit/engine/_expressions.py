@@ -258,7 +258,7 @@ class Walker(Tree):
         ``(x\n .reshape(3, 4)\n .T)``) raises at the name, as CPython's traceback says."""
         asked = getattr(node, "shapekit_truth_at", None)
         if asked is not None:  # the truth of a test written over several lines
-            return asked  # type: ignore[no-any-return]
+            return asked
         named = node.func if isinstance(node, ast.Call) else node
         if (
             isinstance(named, ast.Attribute)
