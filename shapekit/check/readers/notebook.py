@@ -164,7 +164,8 @@ def code_cells(
             )
         raw, source = source, _leading_indent(source)
         found[number] = _blank_ipython(_automagic(_escaped(_continued(_prompts(source)))))
-        macros.update(_MACRO.findall(source))  # %macro m 2: a cell `m` runs cell 2 again
+        if "%macro" in source:  # %macro m 2: a cell `m` runs cell 2 again
+            macros.update(_MACRO.findall(source))
         if source.strip() in macros:
             found[number] = "exec(input)" + "\n" * source.count("\n")
         if written is not None and found[number] != raw:  # as written, for the excerpts
