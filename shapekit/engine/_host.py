@@ -415,7 +415,7 @@ class ProgramHost:
             self.module.halts = self.kernel_stops  # exit() in a cell before: it may not run
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
-        if self.self_reaching is None and any(word in text for word in _SELF_REACHING_WORDS):
+        if self.self_reaching is None and _SELF_REACHING_WORDS.search(text):
             found = _SELF_REACHING.search(text)
             if found is not None:
                 self.self_reaching = (
@@ -2016,8 +2016,8 @@ _SELF_REACHING = re.compile(
 
 
 #: the words one of which text matching _SELF_REACHING holds (looked for first: most files
-#: hold none, and a substring is found far faster than the pattern)
-_SELF_REACHING_WORDS = ("__main__", "modules", "globals", "_getframe", "currentframe")
+#: hold none, and words written out are found far faster than the pattern)
+_SELF_REACHING_WORDS = re.compile("__main__|modules|globals|_getframe|currentframe")
 
 
 def _halting(body: ast.AST) -> bool:
