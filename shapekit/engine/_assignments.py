@@ -208,6 +208,10 @@ class Assignments(Classes):
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
         base = self.evaluate(target.value)
+        if target.attr in ("__bases__", "__dict__", "__mro__") and base.kind == "class":
+            # B.__bases__ = (Z,): what its attributes come from is not followed from here on
+            self.escape([base], f"`{target.attr}` of a class set at line {target.lineno}")
+            return
         if base.kind in _NO_ATTRIBUTES and base.bound is None:  # (an IntEnum's member takes)
             # a = [1, 2]; a.shape = (2,): Python's AttributeError
             assert self.walker is not None  # statements run inside a cell

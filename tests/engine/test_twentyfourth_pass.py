@@ -911,3 +911,12 @@ def test_an_array_changed_after_it_was_handed_on_is_that_array(code: str) -> Non
 def test_the_truth_of_an_array_asked_over_several_lines(code: str) -> None:
     """hostile32 LINE03: CPython names the first line of the construct asking the truth."""
     assert _agrees(f"import numpy as np\na = np.zeros(3)\n{code}\ny = a\n") or "any()" in code
+
+
+def test_a_class_whose_bases_are_set_again_is_not_followed() -> None:
+    """hostile32 CR63: ``B.__bases__ = (Z,)`` makes B's attributes Z's."""
+    source = (
+        "import numpy as np\nclass A:\n    k = 2\nclass Z:\n    k = 9\nclass B(A):\n    pass\n"
+        "B.__bases__ = (Z,)\ny = np.zeros(B.k)\n"
+    )
+    _agrees(source)
