@@ -1754,20 +1754,16 @@ class Walker(Tree):
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
         if (
-            isinstance(node.func, ast.Attribute)
-            and node.func.attr == "seterr"
-            and isinstance(node.func.value, ast.Name)
-            and not self.dry
+            not self.dry
             and hasattr(self.host, "fp_states")
+            and numpy_attribute(self.host.lookup, node.func, "seterr")
         ):  # np.seterr(all="raise"): NumPy's floating-point errors raise from here on
-            module = self.host.lookup(node.func.value.id)
-            if module is not None and module.kind == "module" and module.name == "numpy":
-                from shapekit.engine._access import seterr
+            from shapekit.engine._access import seterr
 
-                given = {k.arg: self.walk(k.value) for k in node.keywords if k.arg is not None}
-                if any(k.arg is None for k in node.keywords):
-                    given = {"?": unknown("**settings")}
-                seterr(self, node, [self.walk(a) for a in node.args], given)
+            given = {k.arg: self.walk(k.value) for k in node.keywords if k.arg is not None}
+            if any(k.arg is None for k in node.keywords):
+                given = {"?": unknown("**settings")}
+            seterr(self, node, [self.walk(a) for a in node.args], given)
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in _RUNS_CODE
@@ -2970,6 +2966,16 @@ def _out_by_place(node: ast.Call) -> bool:
     first = 3 if module and node.func.attr in ("clip", "where", "take", "choose") else 2
     start = first if module else 1
     return any(isinstance(a, (ast.Name, ast.Attribute, ast.Subscript)) for a in node.args[start:])
+
+
+def numpy_attribute(lookup: Any, func: ast.expr, attr: str) -> bool:
+    """Whether ``func`` is NumPy's ``attr`` written through the module (``np.errstate``)."""
+    if not (
+        isinstance(func, ast.Attribute) and func.attr == attr and isinstance(func.value, ast.Name)
+    ):
+        return False
+    module = lookup(func.value.id)
+    return module is not None and module.kind == "module" and module.name == "numpy"
 
 
 def may_write(function: ast.AST) -> bool:

@@ -2020,18 +2020,25 @@ _SELF_REACHING = re.compile(
 _SELF_REACHING_WORDS = re.compile("__main__|modules|globals|_getframe|currentframe")
 
 
+#: the names of the calls that end the program (``sys.exit()``, ``exit()``, ``os._exit()``)
+HALTING_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
+
+
+def called_name(node: ast.Call) -> str | None:
+    """The name a call is written with (``sys.exit(1)``: ``exit``)."""
+    func = node.func
+    if isinstance(func, ast.Name):
+        return func.id
+    return func.attr if isinstance(func, ast.Attribute) else None
+
+
 def _halting(body: ast.AST) -> bool:
-    """Whether ``body`` has a ``raise`` or a call that may end the program (``sys.exit()``,
-    ``exit()``, ``quit()``, ``os._exit()``)."""
-    for node in ast.walk(body):
-        if isinstance(node, ast.Raise):
-            return True
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name in ("exit", "quit", "_exit", "abort"):
-                return True
-    return False
+    """Whether ``body`` has a ``raise`` or a call that may end the program."""
+    return any(
+        isinstance(node, ast.Raise)
+        or (isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS)
+        for node in ast.walk(body)
+    )
 
 
 def _call_site(walker: Walker, node: ast.Call) -> str:

@@ -4852,7 +4852,8 @@ def _array_method(
         return w.cannot(node)
     if name == "resize":  # in place, and NumPy refuses it when another array shares the data
         refcheck = kwargs.get("refcheck")
-        wanted = _resized(w, node, receiver, args, kwargs, "")
+        why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
+        wanted = _resized(w, node, receiver, args, kwargs, why)
         # (the data moves only when the number of elements changes: then NumPy checks)
         grows = (
             wanted.kind == "array"
@@ -4870,10 +4871,7 @@ def _array_method(
                 raises="ValueError",
             )
         if not w.dry:
-            why = f"`{w.short(node)}` at {w.where(node)}, which resizes the array in place"
-            w.host.reshaped_everywhere(
-                receiver, _resized(w, node, receiver, args, kwargs, why), why
-            )
+            w.host.reshaped_everywhere(receiver, wanted, why)
         return from_python(None)
     if name in _WRITING_METHODS and receiver.readonly:  # b.fill(2) of np.broadcast_to's view
         written = node.func.value if isinstance(node.func, ast.Attribute) else node.func

@@ -36,14 +36,16 @@ from shapekit.engine._access import (
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
-from shapekit.engine._expressions import Walker, may_write, same
+from shapekit.engine._expressions import Walker, may_write, numpy_attribute, same
 from shapekit.engine._host import (
     _IPYTHON_NAME,
     DYNAMIC,
+    HALTING_CALLS,
     MISSING,
     Frame,
     _changes_in_place,
     _may_change_things,
+    called_name,
 )
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
@@ -1504,15 +1506,7 @@ class Interpreter(Assignments):
         other context manager."""
         if not isinstance(context, ast.Call) or self.walker is None:
             return False
-        func = context.func
-        if not (
-            isinstance(func, ast.Attribute)
-            and func.attr == "errstate"
-            and isinstance(func.value, ast.Name)
-        ):
-            return False
-        module = self.lookup(func.value.id)
-        if module is None or module.kind != "module" or module.name != "numpy":
+        if not numpy_attribute(self.lookup, context.func, "errstate"):
             return False
         settings: dict[str, str] = {}
         for keyword in context.keywords:
@@ -1704,7 +1698,7 @@ class Interpreter(Assignments):
             if "BaseException" in (_handler_names(handler.type, self.lookup) or ()):
                 return not any(
                     isinstance(node, ast.Raise)
-                    or (isinstance(node, ast.Call) and _called_name(node) in _HALTING_CALLS)
+                    or (isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS)
                     for node in ast.walk(handler)
                 )
         return False
@@ -2931,8 +2925,6 @@ _CATCHING = frozenset(
 _NO_EXCEPTION = "<no exception>"
 #: the handlers that catch whatever a ``raise`` raises (but an exit)
 _CATCH_ALL = frozenset({"Exception", "BaseException"})
-#: calls that end the file (what a handler calling them does not take in)
-_HALTING_CALLS = frozenset({"exit", "quit", "_exit", "abort"})
 #: what catches Python's NameError
 _CATCHING_NAME = frozenset({"Exception", "BaseException", "NameError"})
 #: the handlers that catch an import that fails
@@ -3831,18 +3823,6 @@ _STAR_IMPORTABLE = frozenset(
      "typing", "dataclasses", "os", "os.path", "json", "csv", "time", "pathlib", "copy", "re",
      "decimal", "fractions", "numbers", "heapq", "bisect", "textwrap", "enum", "abc"}
 )  # fmt: skip
-
-
-def _called_name(node: ast.Call) -> str | None:
-    """The name a call is written with (``sys.exit(1)``: ``exit``)."""
-    func = node.func
-    return (
-        func.id
-        if isinstance(func, ast.Name)
-        else func.attr
-        if isinstance(func, ast.Attribute)
-        else None
-    )
 
 
 def _raises_again(statement: ast.Try, certainly: bool = False) -> bool:
