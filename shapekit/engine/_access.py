@@ -2732,6 +2732,8 @@ def _builtin_value(
         if found is not None and _converts(found):
             # a NumPy number (or an array of one) becomes a Python number (a float of float())
             value = array_value(args[0]) if found == () else None
+            if name == "int" and value is not None and value.dtype.kind == "f":
+                _whole_refused(w, node, float(value))
             if value is not None and value.dtype.kind in "bif" and np_finite(value):
                 return number(
                     int(value)
@@ -3911,3 +3913,20 @@ def _builtin_sum(
 
 
 __all__ = ["attribute", "call", "subscript"]
+
+
+def _whole_refused(w: Walker, node: ast.Call, value: float) -> None:
+    """``int()`` of a NaN or an infinity, known: Python's ValueError or OverflowError."""
+    if value != value:
+        error, words = "a ValueError", "cannot convert float NaN to integer"
+    elif value in (float("inf"), float("-inf")):
+        error, words = "an OverflowError", "cannot convert float infinity to integer"
+    else:
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"{w.source(node.args[0])} is {value} (its value is known), which no integer holds "
+        f"(Python raises {error}: {words})",
+        raises=error.split()[1],
+    )

@@ -20,7 +20,7 @@ from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
 from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, _defines
 from shapekit.engine._host import own_walk
-from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method
+from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method, settled
 from shapekit.engine._operands import (
     MAX_ITEMS,
     PROMOTION,
@@ -444,12 +444,28 @@ class Assignments(Classes):
                 self.escape([base], why)
             return
         index = self.evaluate(target.slice)
+        shown = self.walker.source(target)
         if base.kind == "dict":
             known, key = _key(index)
-            if known and not base.value.dynamic and key in base.value.attrs:
-                self.drop(base.value, key)
-            else:
-                self.escape([base], why)
+            space = base.value
+            if known and not space.dynamic and key in space.attrs:
+                self.drop(space, key)
+                return
+            if (
+                known
+                and not (space.dynamic or space.open or self.hypothetical)
+                and space.attributes is None  # (not an .npz archive)
+                and settled(self.walker)
+            ):  # del d["b"] of a dict that certainly lacks it
+                self.report_here(
+                    target,
+                    f"cannot delete {shown}: {self.walker.source(target.value)} has no key "
+                    f"{key!r} (Python raises a KeyError)",
+                    "index",
+                    "KeyError",
+                )
+                return
+            self.escape([base], why)
             return
         if base.kind == "list":
             items = items_of(base)
@@ -459,7 +475,28 @@ class Assignments(Classes):
                 listed = list(items)
                 del listed[position]
                 changed = sequence("list", tuple(listed), ident=base.ident)
+            elif items is not None and position is not None and not self.hypothetical:
+                self.report_here(
+                    target,
+                    f"cannot delete {shown}: index {position} is out of range, "
+                    f"{self.walker.source(target.value)} has {len(items)} item"
+                    f"{'s' * (len(items) != 1)} (Python raises an IndexError: list assignment "
+                    "index out of range)",
+                    "index",
+                    "IndexError",
+                )
+                return
             self.mutate(base, changed, why)
+            return
+        if base.kind == "array" and base.shape and not self.hypothetical:
+            self.report_here(
+                target,
+                f"cannot delete {shown}: an array's elements cannot be deleted (NumPy raises a "
+                f"ValueError: cannot delete array elements); np.delete("
+                f"{self.walker.source(target.value)}, ...) makes a new array without them",
+                "index",
+                "ValueError",
+            )
 
     def assign_item(self, target: ast.Subscript, value: Operand) -> None:
         """``x[i] = value``: a list's item is replaced (an array keeps its shape);
@@ -528,6 +565,14 @@ class Assignments(Classes):
             return
         self.rebind(name, replace(now, value=made, made=written_count()))
 
+    def index_refused(self, target: ast.Subscript) -> bool:
+        """Whether reading ``target`` (``img[5]``) is refused: an index out of bounds is
+        NumPy's error before anything about the value written there."""
+        assert self.walker is not None  # statements run inside a cell
+        dry = Walker(self.walker.text, self, self.walker.cell, dry=True)
+        read = ast.copy_location(ast.Subscript(target.value, target.slice, ast.Load()), target)
+        return dry.evaluate(read).kind == "error"
+
     def assign_into(self, target: ast.Subscript, old: Operand, value: Operand) -> None:
         """``old[i] = value``, ``old`` being what ``target.value`` is."""
         if old.kind == "array" and (old.shape or (zero_d(old) and _no_axis_taken(target.slice))):
@@ -540,10 +585,12 @@ class Assignments(Classes):
                 )
                 return
             width = width_of(old)
-            if width and value.kind == "number" and type(value.value) is int:
+            whole = _python_ints(value) if width else None
+            if width and whole and not self.index_refused(target):
                 assert self.walker is not None  # statements run inside a cell
-                try:  # small[0] = 300 of an int8 array (NEP 50)
-                    self.walker.fits(target, "assign", value.value, width)
+                try:  # small[0] = 300 of an int8 array (NEP 50), small[1:] = [300, 1]
+                    for number in whole:
+                        self.walker.fits(target, "assign", number, width)
                 except Refused as refused:
                     self.report(self.walker, refused, target)
                     return
@@ -1022,7 +1069,7 @@ class Assignments(Classes):
                 self.mutate(left, changed, why)
                 result = changed or unknown(why)
             else:
-                kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+                kinds = {"b": "booleans", "i": "integers", "f": "floats", "c": "complex numbers"}
                 # in place: an array (of 0 dimensions too); a NumPy number is bound anew
                 in_place = left.kind == "array" and (left.shape != () or zero_d(left))
                 # NumPy settles the kind of the result before the shapes: a result it cannot
@@ -1030,17 +1077,30 @@ class Assignments(Classes):
                 made = result_kind(op, dtype_of(left), dtype_of(right))
                 if (
                     in_place
+                    and left.dtype in PROMOTION_KINDS
+                    and right.kind in ("number", "other")
+                    and isinstance(right.value, complex)
+                    and op in ("add", "sub", "mul", "div", "pow")
+                ):  # b += 1j: complex numbers are written into no array of real numbers
+                    made = "c"
+                if (
+                    in_place
                     and op != "matmul"
                     and left.dtype in PROMOTION_KINDS
-                    and made in PROMOTION_KINDS
-                    and PROMOTION.index(made) > PROMOTION.index(left.dtype)
+                    and (
+                        made == "c"
+                        or (
+                            made in PROMOTION_KINDS
+                            and PROMOTION.index(made) > PROMOTION.index(left.dtype)
+                        )
+                    )
                 ):
                     target = self.walker.source(statement.target)
                     raise self.walker.refuse(
                         statement,
                         op,
                         f"the result holds {kinds[made]} but {target} holds "
-                        f"{kinds[left.dtype]}, and NumPy does not convert them in place "
+                        f"{kinds[left.dtype or 'f']}, and NumPy does not convert them in place "
                         f"(write {target} = {target} {SYMBOLS.get(op, op)} … for a new array)",
                         raises="TypeError",
                     )
@@ -1182,3 +1242,21 @@ def _set_shape(stand: Any, dims: tuple[int, ...]) -> Any:
     except AttributeError:
         return None
     return view
+
+
+def _python_ints(value: Operand) -> list[int] | None:
+    """The Python integers ``value`` is made of (a number, or a list or tuple of them, at any
+    depth), when it holds only known numbers and at least one integer; None otherwise."""
+    if value.kind == "number":
+        found = value.value
+        return [found] if type(found) is int else [] if type(found) in (float, bool) else None
+    items = items_of(value) if value.kind in ("list", "tuple") else None
+    if items is None or len(items) > MAX_ITEMS:
+        return None
+    ints: list[int] = []
+    for item in items:
+        more = _python_ints(item)
+        if more is None:
+            return None
+        ints += more
+    return ints

@@ -3268,6 +3268,8 @@ _COMPUTED = {
     "maximum": "maximum", "minimum": "minimum", "matmul": "matmul", "dot": "dot",
     # (exact: fmod is, and the rest is IEEE arithmetic, the same on every machine)
     "floordiv": "floor_divide", "mod": "remainder",
+    # (exact: whole numbers multiplied, or floats squared; see _computed)
+    "pow": "power",
 }  # fmt: skip
 #: the ufuncs of Python's comparison operators
 _COMPARED = {
@@ -3300,6 +3302,12 @@ def _computed(node: ast.AST, op: str, operands: tuple[Operand, Operand], shape: 
             for v in (left, right)
         ):
             return None  # (sums of whole numbers below 2**53 are the same in any order)
+    if (
+        op == "pow"
+        and "f" in (left.dtype.kind, right.dtype.kind)
+        and not (right.size and np.isin(right, (0, 1, 2)).all())
+    ):
+        return None  # (x ** 0.5 is the C library's pow, which may round otherwise elsewhere)
     # a Python number as itself: NumPy takes its type from the array's (NEP 50)
     given = [
         o.value if o.kind == "number" else v for o, v in zip(operands, (left, right), strict=True)

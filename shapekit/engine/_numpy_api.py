@@ -83,6 +83,8 @@ from shapekit.engine.explanation import format_shape
 from shapekit.errors import NotANumberError, ShapeError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from shapekit.engine._expressions import Refused, Walker
 
 Shape = tuple[int, ...]
@@ -224,8 +226,8 @@ MORE = frozenset(
      "atleast_3d", "repeat", "split", "array_split", "tensordot", "random.RandomState",
      "cumsum", "cumprod", "flip", "roll", "diag", "linalg.norm", "linalg.inv", "linalg.det",
      "einsum", "broadcast_to", "copyto", "insert", "apply_along_axis", "vectorize",
-     "take_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter", "triu", "tril",
-     "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
+     "take_along_axis", "put_along_axis", "pad", "resize", "diff", "linalg.pinv", "fromiter",
+     "triu", "tril", "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
      "histogram", "convolve", "polyfit", "unique", "bincount", "fromfunction", "put",
      "putmask", "place"}
@@ -523,6 +525,23 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 f"the product has shape {format_shape(result.shape)}, and out= has shape "
                 f"{format_shape(given)} (NumPy raises a ValueError: output array has wrong "
                 "dimensions)",
+                raises="ValueError",
+            )
+        kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+        if (
+            isinstance(given, tuple)
+            and out.kind == "array"
+            and out.dtype in kinds
+            and result.dtype in kinds
+            and out.dtype != result.dtype
+            and all(a.kind == "array" and a.shape for a in args[:2])
+        ):  # np.dot writes only into an array of the product's own dtype
+            raise w.refuse(
+                node,
+                "call",
+                f"the product holds {kinds[result.dtype]}, and out= holds {kinds[out.dtype]} "
+                "(NumPy raises a ValueError: output array is not acceptable (must have the "
+                "right datatype, number of dimensions, and be a C-Array))",
                 raises="ValueError",
             )
     if name in _REDUCED_INTO_OUT:
@@ -1162,6 +1181,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _fromfunction(w, node, args, kwargs)
     if name == "take_along_axis":
         return _take_along_axis(w, node, args, kwargs)
+    if name == "put_along_axis":
+        return _put_along_axis(w, node, args, kwargs)
     if name == "vectorize":  # np.vectorize(f): f called on each element (see _vectorized)
         func = _param(args, kwargs, 0, "pyfunc")
         if func is None or func.kind not in ("userfunc", "partial") or len(args) > 1:
@@ -2612,7 +2633,8 @@ def _filled(made: Operand, name: str, fill: Operand | None, dtype: Operand | Non
         dtype = fill  # np.full(3, 2): the fill's type (ints, or bools) gives the dtype
     kind = numpy_dtype(dtype) if dtype is not fill else None
     if (kind is None and dtype is not fill) or not (
-        isinstance(value, (int, float)) and abs(value) < 2**53  # (not NaN)
+        isinstance(value, (int, float))
+        and (abs(value) < 2**53 or (made.dtype == "f" and not math.isfinite(value)))
     ):
         return made
     import numpy as np
@@ -2672,6 +2694,21 @@ def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
 
 #: parameters of random draws that NumPy refuses below 0 (as ``scale < 0``)
 _NOT_NEGATIVE = frozenset({"scale", "sigma", "lam", "n"})
+#: the draws whose parameter p is a probability: the range NumPy takes, in words and as a test
+#: (negative_binomial's p of 0 is refused by the Generator only, so it is let through)
+_PROBABILITIES: dict[str, tuple[str, Callable[[float], bool]]] = {
+    "binomial": ("from 0 to 1", lambda p: 0 <= p <= 1),
+    "negative_binomial": ("from 0 to 1", lambda p: 0 <= p <= 1),
+    "geometric": ("above 0, up to 1", lambda p: 0 < p <= 1),
+    "logseries": ("from 0, below 1", lambda p: 0 <= p < 1),
+}
+#: NumPy's words for a probability out of range, by draw
+_PROBABILITY_REFUSED = {
+    "binomial": "p < 0, p > 1 or p is NaN",
+    "negative_binomial": "p < 0, p > 1 or p is NaN",
+    "geometric": "p <= 0, p > 1 or p contains NaNs",
+    "logseries": "p < 0, p >= 1 or p is NaN",
+}
 
 
 def _random_values(
@@ -2700,6 +2737,15 @@ def _random_values(
                 f"ValueError: {param} < 0)",
                 raises="ValueError",
             )
+    chance = values.get("p") if name in _PROBABILITIES else None
+    if chance is not None and not _PROBABILITIES[name][1](chance):
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}() takes a probability p {_PROBABILITIES[name][0]}, and p={chance!r} is "
+            f"not one (NumPy raises a ValueError: {_PROBABILITY_REFUSED[name]})",
+            raises="ValueError",
+        )
     if name not in ("randint", "integers") or "endpoint" in kwargs:
         return
     low, high = values.get("low"), values.get("high")
@@ -3495,12 +3541,39 @@ def _numpy_scalars(given: Operand, depth: int = 0) -> bool:
     return any(_numpy_scalars(item, depth + 1) for item in given.items)
 
 
-def _take_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+def _put_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.put_along_axis(x, idx, values, axis)``: the places are those
+    ``np.take_along_axis(x, idx, axis)`` reads, and ``values`` must stretch over them
+    (NumPy's ValueError); it gives None."""
+    places = _take_along_axis(w, node, args, kwargs, put=True)
+    values = _param(args, kwargs, 2, "values")
+    found = array_shape(values) if values is not None else None
+    if (
+        places.kind == "array"
+        and places.shape is not None
+        and isinstance(found, tuple)
+        and _broadcast(found, places.shape) != places.shape
+    ):
+        raise w.refuse(
+            node,
+            "broadcast",
+            f"the values of shape {format_shape(found)} do not stretch over the "
+            f"{format_shape(places.shape)} places the indices pick (NumPy raises a ValueError: "
+            f"shape mismatch: value array of shape {format_shape(found)} could not be broadcast "
+            f"to indexing result of shape {format_shape(places.shape)})",
+            raises="ValueError",
+        )
+    return Operand("none")
+
+
+def _take_along_axis(
+    w: Walker, node: ast.Call, args: Args, kwargs: Kwargs, put: bool = False
+) -> Operand:
     """``np.take_along_axis(x, idx, axis)``: ``idx`` has as many dimensions as ``x`` (else
     NumPy's ValueError); the result has ``idx``'s length along the axis, and the other
-    axes of both broadcast."""
+    axes of both broadcast (``put``: the places ``np.put_along_axis`` writes)."""
     given, indices = _param(args, kwargs, 0, "arr"), _param(args, kwargs, 1, "indices")
-    axis = _param(args, kwargs, 2, "axis")
+    axis = _param(args, kwargs, 3 if put else 2, "axis")
     shape = array_shape(given) if given is not None else None
     picks = array_shape(indices) if indices is not None else None
     if given is None or axis is None or not isinstance(shape, tuple):
@@ -3519,8 +3592,8 @@ def _take_along_axis(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> O
             node,
             "call",
             f"the indices have {len(picks)} dimension{'s' * (len(picks) != 1)} and the array "
-            f"{len(shape)}: take_along_axis needs as many (NumPy raises a ValueError: "
-            "`indices` and `arr` must have the same number of dimensions); "
+            f"{len(shape)}: {'put' if put else 'take'}_along_axis needs as many (NumPy raises a "
+            "ValueError: `indices` and `arr` must have the same number of dimensions); "
             "np.expand_dims(indices, axis) adds the one the indices lack",
             raises="ValueError",
         )

@@ -24,11 +24,20 @@ if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
 
 #: the writers followed, by their name, and what reads back what each writes
-SAVERS = frozenset({"numpy.save", "numpy.savetxt", "json.dump"})
+SAVERS = frozenset(
+    {"numpy.save", "numpy.savetxt", "json.dump", "numpy.savez", "numpy.savez_compressed"}
+)
 #: the readers of what each writer writes
-READ_BACK = {"numpy.save": "numpy.load", "numpy.savetxt": "numpy.loadtxt", "json.dump": "json.load"}
+READ_BACK = {
+    "numpy.save": "numpy.load", "numpy.savetxt": "numpy.loadtxt", "json.dump": "json.load",
+    "numpy.savez": "numpy.load", "numpy.savez_compressed": "numpy.load",
+}  # fmt: skip
+#: the archives of arrays, each saved under its keyword (or ``arr_0``, … by place)
+_ARCHIVERS = frozenset({"numpy.savez", "numpy.savez_compressed"})
 #: the keywords followed (numbers and text written out) of each writer and reader
 _WRITER_OPTIONS = {
+    "numpy.savez": frozenset(),
+    "numpy.savez_compressed": frozenset(),
     "numpy.save": frozenset({"allow_pickle"}),
     "numpy.savetxt": frozenset({"delimiter", "fmt", "header", "footer", "comments", "newline"}),
     "json.dump": frozenset({"indent", "sort_keys", "separators"}),
@@ -137,6 +146,18 @@ def record(
         or any(k.arg is None for k in node.keywords)
     ):
         return
+    if name in _ARCHIVERS:  # np.savez("m.npz", W=W, b=b): its arrays, by name
+        if not args:
+            return
+        named = {f"arr_{i}": a for i, a in enumerate(args[1:])}
+        if kwargs.keys() & named.keys() or any(
+            a.kind != "array" or not isinstance(array_shape(a), tuple)
+            for a in (*named.values(), *kwargs.values())
+        ):
+            return
+        archive = Operand("other", value={**named, **kwargs})
+        saved[id(call)] = Saved(call, name, archive, {})  # type: ignore[arg-type]
+        return
     value = args[1] if len(args) > 1 else None
     rest = args[2:]
     if name == "json.dump" and value is not None:
@@ -226,6 +247,8 @@ def read_back(
         from shapekit.engine._datafiles import _json_text
 
         return _json_text(w, node, saved.value.value)
+    if saved.name in _ARCHIVERS:
+        return _archive(w, saved.value.value, getattr(saved.call, "lineno", node.lineno))
     shape = array_shape(saved.value)
     if not isinstance(shape, tuple) or size(shape) > _MOST:
         return None
@@ -255,3 +278,20 @@ def read_back(
         return None
     kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
     return array(found.shape, found if known else None, kind)
+
+
+def _archive(w: Walker, arrays: dict[str, Operand], line: int) -> Operand | None:
+    """``np.load`` of what ``np.savez`` saved: an archive of those arrays, each as saved (a
+    copy: what it holds now, whatever becomes of the array later), by name."""
+    from shapekit.engine._objects import new_dict
+
+    kept: dict[str, Operand] = {}
+    for key, saved in arrays.items():
+        shape = array_shape(saved)
+        if not isinstance(shape, tuple) or saved.dtype not in ("b", "i", "f"):
+            return None
+        values = array_value(saved)
+        kept[key] = array(shape, values, saved.dtype)
+    archive = new_dict(w, kept)
+    archive.value.attributes = f"an archive of NumPy's (saved at line {line})"
+    return archive

@@ -1,0 +1,246 @@
+"""Twenty-fifth pass: each rule decided by running the program (the oracle, see
+:func:`tests.engine.test_fifteenth_pass._agrees`, which runs it in this process, and
+:func:`tests.engine.test_twentyfourth_pass._python_agrees`, which runs ``python main.py``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.engine.test_fifteenth_pass import _agrees
+from tests.engine.test_twentyfourth_pass import _python_agrees
+
+# --- NaN and infinity kept as an array's values (hostile32 WP33b) ---------------------------
+
+#: what is done with an array of NaN (or infinity) made by np.full: the first ones raise
+_NOT_FINITE = (
+    "x = np.nanargmin(np.full(3, np.nan))",
+    "x = np.nanargmax(np.full((2, 3), np.nan), axis=1)",
+    "x = int(np.full(3, np.nan)[0])",
+    "x = int(np.full(3, -np.inf)[1])",
+    "x = np.zeros(int(np.full(2, np.inf).max()))",
+    "x = np.full(3, np.nan) + 1",
+    "x = np.full(3, np.nan) > 0",
+    "x = np.full(3, np.inf).astype(int)",
+    "x = np.where(np.isnan(np.full(3, np.nan)), 0, 1)",
+    "x = np.nanmax(np.full(3, np.nan))",
+    "x = np.argmax(np.full(3, np.nan))",
+    "x = np.zeros(int(np.isnan(np.full(3, np.nan)).sum()))",
+    "x = np.exp(np.full(2, -np.inf))",
+    "x = np.sort(np.full(2, np.nan))",
+)
+
+
+@pytest.mark.parametrize("line", _NOT_FINITE)
+def test_arrays_of_nan_or_infinity_as_running_makes_them(line: str) -> None:
+    _agrees(f"import numpy as np\n{line}\ny = np.zeros(2)\n")
+
+
+@pytest.mark.parametrize("line", _NOT_FINITE[:4])
+def test_nan_or_infinity_where_python_refuses_is_reported(line: str) -> None:
+    assert _agrees(f"import numpy as np\n{line}\ny = np.zeros(2)\n")
+
+
+# --- del of what is not there (hostile32 WP39) ----------------------------------------------
+
+_DELETIONS = (
+    ("L = [1, 2]\ndel L[5]", True),
+    ("L = [1, 2]\ndel L[-3]", True),
+    ("L = [1, 2]\ndel L[1]\ndel L[1]", True),
+    ('d = {"a": 1}\ndel d["b"]', True),
+    ('d = {"a": 1}\ndel d["a"]\ndel d["a"]', True),
+    ('d = dict(a=1)\ndel d["b"]', True),
+    ("a = np.zeros(3)\ndel a[0]", True),
+    ("a = np.zeros((2, 3))\ndel a[:, 1]", True),
+    ("L = [1, 2, 3]\nfor i in range(len(L)):\n    del L[i]", True),
+    ("L = [1, 2]\ndel L[0:5]", False),
+    ("L = [1, 2]\ndel L[1]", False),
+    ('d = {"a": 1}\ndel d["a"]', False),
+    ('d = {}\nd.update(b=2)\ndel d["b"]', False),
+    ('d = {"a": 1}\ndef f():\n    d["b"] = 1\nf()\ndel d["b"]', False),
+    ("L = [1]\ndef f():\n    L.append(2)\nf()\ndel L[1]", False),
+    ('d = {"a": 1}\ntry:\n    del d["b"]\nexcept KeyError:\n    pass', False),
+    ("L = [1, 2]\nif len(L) > 5:\n    del L[4]", False),
+    ('import collections\nd = collections.Counter()\ndel d["b"]', False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _DELETIONS)
+def test_del_of_an_item_that_is_not_there_raises_as_python_does(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- complex numbers written in place into real arrays (hostile32 WP40) ---------------------
+
+_COMPLEX_IN_PLACE = (
+    ("b = np.zeros(3)\nb += 1j", True),
+    ("b = np.zeros(3)\nb *= 1j", True),
+    ("b = np.zeros(3)\nb += 0j", True),
+    ("b = np.zeros((2, 3), int)\nb[0] -= 2j", True),
+    ("b = np.zeros(3, bool)\nb **= 1j", True),
+    ("b = np.zeros(3, complex)\nb *= 1j", False),
+    ("b = np.zeros(3)\nb = b + 1j", False),
+    ("b = 2.0\nb += 1j", False),
+    ("b = np.float64(2.0)\nb += 1j", False),
+    ("b = [1.0]\nb += [1j]", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _COMPLEX_IN_PLACE)
+def test_complex_numbers_are_not_written_into_real_arrays_in_place(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- np.dot's out= of another kind of number (fresh35 WP09, hostile32 WP41) -----------------
+
+_DOT_OUT = (
+    ("a = np.ones((2, 2))\nb = np.zeros((2, 2), int)\nnp.dot(a, a, out=b)", True),
+    ("a = np.ones((2, 2), int)\nb = np.zeros((2, 2))\nnp.dot(a, a, out=b)", True),
+    ("a = np.ones(2, int)\nb = np.zeros(())\nnp.dot(a, a, out=b)", True),
+    ("a = np.ones((2, 2), bool)\nb = np.zeros((2, 2), int)\nnp.dot(a, a, out=b)", True),
+    ("a = np.ones((2, 2), int)\nb = np.zeros((2, 2))\nnp.dot(a, a * 1.0, out=b)", False),
+    ("a = np.ones((2, 2), bool)\nb = np.zeros((2, 2), bool)\nnp.dot(a, a, out=b)", False),
+    ("a = np.ones((2, 2))\nb = np.zeros((2, 2))\nnp.dot(a, a, out=b)", False),
+    ("a = np.ones((2, 2), int)\nb = np.zeros((2, 2), int)\nnp.dot(a, a, out=b)", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _DOT_OUT)
+def test_np_dot_writes_only_into_an_out_of_the_product_s_kind(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- Python integers written into narrow integer arrays (fresh35 WP13) ----------------------
+
+_NARROW_WRITES = (
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = [300, 1]", True),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = (-1, 2)", True),
+    ("img = np.zeros(3, dtype=np.int8)\nimg[[0, 1]] = [1, 200]", True),
+    ("img = np.zeros((2, 2), dtype=np.int8)\nimg[:] = [[1, 2], [3, 999]]", True),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = [1.5, 300]", True),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = [300, 1, 2]", True),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[5] = 300", True),
+    ("img = np.zeros(3, dtype=np.uint8)\ntry:\n    img[5] = 300\nexcept IndexError:\n    pass",
+     False),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = [255, 0]", False),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1:] = [True, 1]", False),
+    ("img = np.zeros(3, dtype=np.uint8)\nimg[1] = 2.5", False),
+    ("img = np.zeros(3, dtype=np.int16)\nimg[:2] = [300, -300]", False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "raises"), _NARROW_WRITES)
+def test_python_integers_written_into_narrow_integers_must_fit(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- the values of an array raised to a power (fresh35 WP19) --------------------------------
+
+_POWERS = (
+    ("h = np.arange(15, dtype=float).reshape(5, 3) ** 2\nassert h.sum() == 5", True),
+    ("h = np.arange(4.0) ** 2\nassert h[1] == 5", True),
+    ("h = np.arange(4) ** 2\nassert h[1] == 5", True),
+    ("h = np.arange(4) ** np.arange(4)\nassert h[3] == 28", True),
+    ("h = np.arange(4) ** 3\nx = np.zeros(h[2])\nassert x.shape == (9,)", True),
+    ("h = 2 ** np.arange(70)\nassert h[65] == 0", False),
+    ("h = np.arange(4.0) ** 0.5\nassert h[1] == 1", False),
+    ("h = np.arange(4) ** 2.0\nassert h[3] == 9", False),
+    ("h = np.array([1.5, 2.5]) ** 2\nassert h[0] == 2.25", False),
+    ("h = np.arange(4, dtype=np.uint8) ** 5\nassert h[3] == 243", False),
+    ("h = np.array([0.1, 0.2]) ** 2\nassert h.sum() != 0.05", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _POWERS)
+def test_powers_of_known_values_as_numpy_computes_them(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- a draw's probability out of its range (fresh35 WP16) -----------------------------------
+
+_PROBABILITY_DRAWS = (
+    ("m = np.random.binomial(1, 1 / (1 - 0.1), size=(4, 3))", True),
+    ("m = np.random.default_rng(0).binomial(1, 1.2, size=3)", True),
+    ("m = np.random.geometric(0.0, size=3)", True),
+    ("m = np.random.binomial(n=1, p=-0.5)", True),
+    ("p = 2\nm = np.random.binomial(1, p, 3)", True),
+    ("m = np.random.logseries(1.0)", True),
+    ("m = np.random.default_rng(1).negative_binomial(3, 1.5)", True),
+    ("m = np.random.binomial(1, 0.9, size=3)", False),
+    ("m = np.random.binomial(1, 1.0)", False),
+    ("m = np.random.binomial(1, 0)", False),
+    ("m = np.random.geometric(1.0, size=2)", False),
+    ("m = np.random.logseries(0.0)", False),
+    ("m = np.random.negative_binomial(3, 0.0)", False),
+    ("p = 0.5\nm = np.random.binomial(1, p)", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _PROBABILITY_DRAWS)
+def test_a_draw_s_probability_must_be_one(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- np.put_along_axis: the places of take_along_axis, and values that fit them (fresh35 WP15)
+
+_PUT_ALONG = (
+    ("y0 = np.array([0, 2, 1, 2])\noh = np.zeros((4, 3))\n"
+     "np.put_along_axis(oh, y0[:3, None], 1.0, axis=1)", True),
+    ("oh = np.zeros((4, 3))\nnp.put_along_axis(oh, np.zeros((4, 1), int), np.ones(2), axis=1)",
+     True),
+    ("oh = np.zeros((4, 3))\nnp.put_along_axis(oh, np.zeros(4, int), 1, axis=1)", True),
+    ("oh = np.zeros((4, 3))\nr = np.put_along_axis(oh, np.zeros((4, 1), int), 1, 1)\nr.shape",
+     True),
+    ("y0 = np.array([0, 2, 1, 2])\noh = np.zeros((4, 3))\n"
+     "np.put_along_axis(oh, y0[:, None], 1.0, axis=1)\nassert oh.sum() == 4", False),
+    ("oh = np.zeros((4, 3))\nnp.put_along_axis(oh, np.zeros(2, int), 1, None)", False),
+    ("oh = np.zeros((4, 3))\n"
+     "np.put_along_axis(oh, np.zeros((1, 1), int), np.ones((4, 1)), axis=1)", False),
+    ("oh = np.zeros((4, 3))\n"
+     "np.put_along_axis(oh, np.zeros((4, 2), int), np.ones((4, 2)), axis=1)", False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "raises"), _PUT_ALONG)
+def test_put_along_axis_writes_where_take_along_axis_reads(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
+
+
+# --- an .npz archive the program saves and loads back (fresh35 WP17) ------------------------
+
+_SAVED_ARCHIVE = 'W = np.ones((3, 2))\nnp.savez("m.npz", W=W, b=np.zeros(2))\n'
+
+_ARCHIVE_READS = (
+    ('m = np.load("m.npz")\nb = m["bias"]', True),
+    ('W2 = np.load("m.npz")["W"]\nz = W2 @ np.ones(3)', True),
+    ('d = np.load("m.npz")\nz = d["W"] @ np.ones((3, 1))', True),
+    ('with np.load("m.npz") as d:\n    W2 = d["W"]\nassert W2.shape == (3, 2)', False),
+    ('d = np.load("m.npz")\nx = np.zeros(len(d.files))\nassert x.shape == (2,)', False),
+    ('d = dict(np.load("m.npz"))\nW2 = d["W"] @ np.ones(2)', False),
+    ('d = np.load("m.npz")\nfor k in d:\n    print(d[k].shape)\nd.close()', False),
+    ('d = np.load("m.npz")\nz = d["W"] @ d["b"]\nassert z.shape == (3,)', False),
+    ('d = np.load("m.npz")\nz = d["W.npy"]', False),
+    ('d = np.load("m.npz")\nz = d.get("W")\nassert z is not None', False),
+    ('W[0, 0] = 5\nd = np.load("m.npz")\nassert d["W"][0, 0] == 1', False),
+    ('np.savez("n.npz", W, W)\nd = np.load("n.npz")\nz = d["arr_1"] @ np.ones(2)', False),
+    ('np.savez("n.npz", W, W)\nd = np.load("n.npz")\nz = d["W"]', True),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _ARCHIVE_READS)
+def test_an_archive_the_program_saves_reads_back_as_saved(
+    tmp_path: Path, code: str, raises: bool
+) -> None:
+    decided = _python_agrees(
+        tmp_path, f"import numpy as np\n{_SAVED_ARCHIVE}{code}\ny = np.zeros(2)"
+    )
+    assert decided or not raises
