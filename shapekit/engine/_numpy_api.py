@@ -1993,6 +1993,15 @@ def _float_dimension(
     ``int(...)`` around it when it is written in the call."""
     if shape_arg is None:
         return
+    if shape_arg.kind == "iter" and shape_arg.name in ONE_SHOT:  # np.zeros(gen()), zip(…)
+        raise w.refuse(
+            node,
+            "call",
+            f"the shape is {'a generator' if shape_arg.name == 'generator' else 'an iterator'}, "
+            "and NumPy takes a whole number or a sequence of them (a TypeError: expected a "
+            "sequence of integers or a single integer); tuple(...) makes a sequence of its items",
+            raises="TypeError",
+        )
     items = (
         (shape_arg,)
         if shape_arg.kind in ("number", "str")

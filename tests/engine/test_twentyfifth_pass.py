@@ -244,3 +244,27 @@ def test_an_archive_the_program_saves_reads_back_as_saved(
         tmp_path, f"import numpy as np\n{_SAVED_ARCHIVE}{code}\ny = np.zeros(2)"
     )
     assert decided or not raises
+
+
+# --- an iterator given as a shape (hostile32 WP45) ------------------------------------------
+
+_ITERATOR_SHAPES = (
+    ("def f():\n    if False:\n        yield\n    return 3\nz = np.zeros(f())", True),
+    ("def f():\n    yield 3\nz = np.ones(f())", True),
+    ("z = np.zeros(zip([1], [2]))", True),
+    ("z = np.zeros(map(int, [2, 3]))", True),
+    ("z = np.zeros(x for x in (2, 3))", True),
+    ("z = np.full(iter([2]), 1.0)", True),
+    ("z = np.random.normal(0, 1, size=iter([2]))", True),
+    ("z = np.zeros(2).reshape(x for x in [2])", True),
+    ("z = np.zeros(range(2, 4))", False),
+    ("z = np.zeros(tuple(x for x in (2, 3)))", False),
+    ("z = np.random.rand(*iter([2]))", False),
+    ("z = np.zeros(list(map(int, [2, 3])))", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _ITERATOR_SHAPES)
+def test_an_iterator_is_no_shape(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
