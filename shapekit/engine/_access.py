@@ -1593,6 +1593,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 )
             return w.cannot(node, "a partial of NumPy's function given more than numbers")
         if not args or args[0].kind not in ("userfunc", "partial"):
+            # partial(list.append, losses): what it is given may change whenever it is called
+            w.handed_to_unfollowed(node, func, [*args, *kwargs.values()])
             return w.cannot(node, "a partial of a function shapekit does not follow into")
         target, given, named = args[0], tuple(args[1:]), dict(kwargs)
         if target.kind == "partial":  # partial(partial(f, a), b) is partial(f, a, b)
@@ -3726,6 +3728,18 @@ def seterr(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> None:
         and not host.hypothetical  # type: ignore[attr-defined]
     )
     state = {k: v.value for k, v in kwargs.items()} if known else None
+    states = host.fp_states  # type: ignore[attr-defined]
+    if any(s is not _GLOBAL for s in states):
+        # inside `with np.errstate(…)`: until it ends, which restores what was set before
+        last = states[-1]
+        states[-1] = (
+            None
+            if state is None or last is None
+            else state
+            if "all" in state
+            else {**last, **state}
+        )
+        return
     previous = host.fp_global  # type: ignore[attr-defined]
     if state is not None and previous:  # (settings not given are kept)
         state = {**previous, **state} if "all" not in state else state
@@ -3845,7 +3859,10 @@ def _exact_float_sum(start: Any, values: list[Any]) -> float | None:
         return None
     total: Any = start
     for value in values:
-        added = total + value
+        try:
+            added = total + value
+        except OverflowError:  # a whole number too large for a float: Python raises it too
+            return None
         if isinstance(added, float) and not math.isfinite(added):
             return None
         try:

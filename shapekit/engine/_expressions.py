@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
+import math
 import os
 import re
 import sys
@@ -1760,10 +1761,18 @@ class Walker(Tree):
         ):  # np.seterr(all="raise"): NumPy's floating-point errors raise from here on
             from shapekit.engine._access import seterr
 
-            given = {k.arg: self.walk(k.value) for k in node.keywords if k.arg is not None}
+            # (the call above has evaluated its arguments: settings written out are read
+            # from the text, others are not known, and nothing is evaluated twice)
+            given = {
+                k.arg: from_python(k.value.value)
+                if isinstance(k.value, ast.Constant)
+                else unknown("a setting not written out")
+                for k in node.keywords
+                if k.arg is not None
+            }
             if any(k.arg is None for k in node.keywords):
                 given = {"?": unknown("**settings")}
-            seterr(self, node, [self.walk(a) for a in node.args], given)
+            seterr(self, node, [unknown("a setting given by place") for _ in node.args], given)
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in _RUNS_CODE
@@ -2790,7 +2799,7 @@ def _python_power_refused(a: Any, b: Any) -> tuple[str, str] | None:
     """
     if type(a) not in (int, float, bool) or type(b) not in (int, float, bool):
         return None
-    if a == 0 and b < 0:
+    if a == 0 and b < 0 and math.isfinite(b):  # (0.0 ** -inf is inf)
         return (
             "0 raised to a negative power divides by zero (Python raises a ZeroDivisionError: "
             "zero to a negative power); NumPy's np.power(0.0, -1) gives inf",

@@ -344,6 +344,9 @@ class ProgramHost:
         #: the try statements around the statement followed (what fails may be caught;
         #: does one catch SystemExit?)
         self.tries: list[ast.Try] = []
+        #: the tries (by id) whose body may meet a raise or an exit that none of their own
+        #: handlers (nor those of a try inside them) certainly takes (see may_halt)
+        self.uncaught_halts: set[int] = set()
         self.holders: dict[int, Namespace] = {}  # the objects that hold a list (see mutate)
         #: how many more problems get their fixes worked out (each is parsed and followed):
         #: a file of a thousand failing lines is not a thousand times as slow
@@ -1442,9 +1445,11 @@ class ProgramHost:
         # and its own parameters hide the comprehension's names (`lambda x, w=w: x @ w`)
         scopes = [{k: v for k, v in s.items() if k not in bound} for s in info.scopes]
         saved_scopes, walker.scopes = walker.scopes, scopes
-        saved_lazy = self.lazy
+        saved_lazy, saved_fp = self.lazy, self.fp_states
         if walker.holds("yield") and self.generator_function(fdef):
             frame.generator, frame.yields = True, []
+            # its body runs as it is read, under the np.errstate of that moment: not known
+            self.fp_states = [None]
             if self.lazy is None:
                 # Python runs none of its body now, and only as much of it later as is read
                 self.lazy = (
@@ -1462,7 +1467,7 @@ class ProgramHost:
             walker.scopes = saved_scopes
             self.frame, self.walker = saved
             self.frames.pop()
-            self.lazy = saved_lazy
+            self.lazy, self.fp_states = saved_lazy, saved_fp
             if frame.halts is not None and not self.hypothetical and not frame.generator:
                 # a call that may raise or exit: what follows it runs only when it does not
                 self.frame.halts = self.frame.halts or frame.halts

@@ -479,14 +479,36 @@ class Interpreter(Assignments):
         finally:
             self.tries.append(inside)
 
-    def may_halt(self, node: ast.AST, what: str) -> None:
+    def may_halt(self, node: ast.AST, what: str, raised: str | None = None) -> None:
         """A raise or an exit that may run (see :attr:`Frame.halts`): the rest of the call's
         path, and of its callers', runs only when it does not (``what``: "raise", "exit",
-        or what to say in full)."""
+        or what to say in full), up to the end of the innermost try that certainly catches
+        it (``raised``: the builtin class raised, when known)."""
+        for statement in reversed(self.tries):
+            if raised is not None and self.surely_caught(statement, raised):
+                break  # (what follows that try runs either way)
+            self.uncaught_halts.add(id(statement))
         if not self.hypothetical and self.frame.halts is None:
             line = getattr(node, "lineno", "?")
             said = f"the {what} at line {line}" if what in ("raise", "exit") else what
             self.frame.halts = said if said.startswith("whether") else f"whether {said} runs"
+
+    def surely_caught(self, statement: ast.Try, raised: str) -> bool:
+        """Whether a handler of ``statement`` certainly catches the builtin exception class
+        ``raised`` (it names it or a base of it) and itself neither raises nor exits."""
+        kind = getattr(builtins, raised, None)
+        if not (isinstance(kind, type) and issubclass(kind, BaseException)):
+            return False
+        for handler in statement.handlers:
+            names = _handler_names(handler.type, self.lookup) or set()
+            bases = [getattr(builtins, n, None) for n in names]
+            if any(isinstance(b, type) and issubclass(kind, b) for b in bases):
+                return not any(
+                    isinstance(node, ast.Raise)
+                    or (isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS)
+                    for node in ast.walk(handler)
+                )
+        return False
 
     def certainly_reached(self) -> bool:
         """Whether the statement being followed certainly runs when the file runs (see
@@ -1378,7 +1400,8 @@ class Interpreter(Assignments):
         self.loop_body(statement, items, times, first)
         after = self.iterated_dict(statement) if iterated_dict is not None else None
         if (
-            after is not None
+            after is iterated_dict  # (the name bound to another dict: the loop goes on over
+            and after is not None  # the one it started with)
             and running
             and self.stopped_at is None
             and len(self.problems) == problems_before
@@ -1688,7 +1711,9 @@ class Interpreter(Assignments):
                 del self.frame.returns[returned:returns]
                 left = None
             self.leaving = left
-            if self.frame.halts != halts and self.takes_every_halt(statement):
+            if self.frame.halts != halts and (
+                self.takes_every_halt(statement) or id(statement) not in self.uncaught_halts
+            ):
                 self.frame.halts = halts  # (a raise or exit it may meet ends in its handler)
 
     def takes_every_halt(self, statement: ast.Try) -> bool:
@@ -2801,7 +2826,8 @@ class Interpreter(Assignments):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
-            self.may_halt(statement, "raise")
+            named = exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
+            self.may_halt(statement, "raise", named)
         if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
         if (
