@@ -2826,8 +2826,8 @@ class Interpreter(Assignments):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
-            named = exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
-            self.may_halt(statement, "raise", named)
+            builtin = exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
+            self.may_halt(statement, "raise", builtin)
         if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
         if (
