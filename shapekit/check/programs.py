@@ -299,6 +299,13 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
         )
     elif len(arrays) == 1:
         analysis.default, analysis.default_error = arrays[0], None
+    elif not arrays and unknown_names:  # arrays, perhaps, whose shapes are not known
+        listed = ", ".join(unknown_names[:4]) + (" …" if len(unknown_names) > 4 else "")
+        analysis.default_unknown = (
+            f"shapekit knows no array's shape here: {listed} may hold arrays, which shapekit "
+            "cannot follow without running the file; name the variable to check with --var "
+            "NAME or --expect NAME=SHAPE"
+        )
     elif arrays:
         analysis.default_error = InputError(
             f"{file}: several variables hold arrays ({', '.join(arrays)}); choose one with "

@@ -3653,6 +3653,9 @@ def _accumulated(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Opera
     """``itertools.accumulate(numbers)`` (and ``initial=``): one running sum per number (and
     the initial one first), their values when all are whole numbers known; anything else
     (another function than adding, arrays, an iterator held in a name) is not followed."""
+    func = args[1] if len(args) == 2 else kwargs.get("func")
+    if func is not None and len(node.args) + len(node.keywords) == len(args) + len(kwargs):
+        return _accumulated_by(w, node, args[0], func, kwargs.get("initial"))
     if len(args) != 1 or not set(kwargs) <= {"initial"} or len(node.args) != 1:
         return w.cannot(node)
     fresh = isinstance(node.args[0], (ast.GeneratorExp, ast.Call, ast.List, ast.Tuple))
@@ -3677,6 +3680,31 @@ def _accumulated(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Opera
     return Operand(
         "iter", items=tuple(number(v if whole else None) for v in values), name="product"
     )
+
+
+def _accumulated_by(
+    w: Walker, node: ast.Call, given: Operand, func: Operand, initial: Operand | None
+) -> Operand:
+    """``itertools.accumulate(items, f)`` with a function of the file and items known: the
+    first item (or ``initial``), then ``f`` of the last result and each item in turn, each
+    call followed as code run only when it is read (see :func:`_reduce_call`)."""
+    fresh = isinstance(node.args[0], (ast.GeneratorExp, ast.Call, ast.List, ast.Tuple))
+    pool = items_of(given) if fresh or given.kind in ("list", "tuple") else None
+    if pool is None or len(pool) > MAX_ITEMS or func.kind not in ("userfunc", "partial") or w.dry:
+        return w.cannot(node)
+    if initial is not None and initial.kind == "none":
+        initial = None
+    made = [] if initial is None else [initial]
+    why = (  # Python calls f only as the items are read (if ever)
+        f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}, made only as "
+        "its items are read"
+    )
+    with lazily(w.host, why):
+        for item in pool:
+            made.append(w.call_operand(node, func, [made[-1], item]) if made else item)
+            if made[-1].kind in ("error", "unknown"):
+                return w.cannot(node)
+    return Operand("iter", items=tuple(made), name="product")
 
 
 def _truth_of_arrays(w: Walker, node: ast.Call, name: str, given: Operand) -> None:

@@ -362,3 +362,57 @@ def test_a_sum_of_a_whole_number_too_large_for_a_float_is_no_crash() -> None:
     big = str(2**1100)
     program = analyse([(None, f"import numpy as np\ny = np.zeros(2)\nt = sum([{big}, 1.0])\n")])
     assert program.binding("y").status == "known"
+
+
+# --- itertools.accumulate with a function (fresh36 UNK02) ----------------------------------
+
+_ACCUMULATED = (
+    ("lrs = list(itertools.accumulate([0.5] * 3, lambda a, _: a * 0.9))\nfor lr in lrs:\n"
+     "    y = np.ones((2, 4)) * lr", True),
+    ("ws = list(itertools.accumulate([np.ones(4)] * 3, lambda a, b: a @ np.ones((4, 4)) + b))\n"
+     "y = ws[2]", True),
+    ("ws = list(itertools.accumulate([1, 2], lambda a, b: a + b, initial=np.ones(3)))\n"
+     "y = ws[-1]", True),
+    ("ws = list(itertools.accumulate([], lambda a, b: a + b))\ny = np.zeros(len(ws))", True),
+    ("def f(a, b):\n    return a * b\nws = list(itertools.accumulate([1.0, 2.0], func=f))\n"
+     "y = np.zeros(len(ws))", True),
+    # Python calls the function only as the items are read: a failure there is not certain
+    ("acc = itertools.accumulate([np.ones(4)] * 3, lambda a, b: a @ np.ones((3, 4)) + b)\n"
+     "y = np.zeros(2)", True),
+    ("ws = list(itertools.accumulate([np.ones(4)] * 3, lambda a, b: a @ np.ones((3, 4)) + b))\n"
+     "y = ws[2]", False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "known"), _ACCUMULATED)
+def test_accumulate_with_a_function_of_the_file(code: str, known: bool) -> None:
+    assert _agrees(f"import itertools\nimport numpy as np\n{code}\n") == known
+
+
+# --- a run without names, on a file whose arrays are all unknown (fresh36 CR01) -------------
+
+
+def test_a_run_without_names_of_arrays_all_unknown_is_unknown_not_missing(tmp_path: Path) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(
+        "import json\nfrom pathlib import Path\nimport numpy as np\n"
+        'path = Path("layer.json")\n'
+        'path.write_text(json.dumps({"weights": [[0.2, 0.8], [0.5, -0.9]], "biases": [2.0, 3.0]}))\n'
+        "cfg = json.loads(path.read_text())\nweights = np.array(cfg['weights'])\n"
+        "output = np.ones((3, 2)) @ weights.T\n"
+    )
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == "unknown" and "output" in variable.message
+
+
+def test_a_run_without_names_of_a_file_without_arrays_is_still_missing(tmp_path: Path) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text("total = 1 + 2\nprint(total)\n")
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == "missing"
