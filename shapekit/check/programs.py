@@ -882,6 +882,10 @@ def _failed_earlier(
         return
     why = getattr(error, "message", str(error))
     at = _at(source.line, source.cell)
+    if isinstance(error, NotANumberError):  # (text, objects: NumPy makes them, nothing stops)
+        said = f"holds what {source.name} holds ({at}), no array of numbers: {why}"
+        _point_at(variable, binding, texts, said)
+        return
     _point_at(variable, binding, texts, f"{_STOPS} {at}, where {source.name} cannot be made: {why}")
 
 

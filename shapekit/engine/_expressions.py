@@ -2180,7 +2180,7 @@ class Walker(Tree):
         """The file's functions given to a function shapekit does not follow into
         (``sorted(rows, key=f)``): see :meth:`ProgramHost.handed_over`."""
         handed_over = getattr(self.host, "handed_over", None)
-        for operand in given:
+        for operand in _functions_held(given):
             if operand.kind == "userfunc" and handed_over is not None:
                 who = "the lambda" if operand.name == "<lambda>" else f"`{operand.name}()`"
                 handed_over(
@@ -2188,6 +2188,13 @@ class Walker(Tree):
                     f"a list that {who} given to `{self.short(node)}` at {self.where(node)} "
                     "may change each time it is called",
                 )
+
+    def _Await(self, node: ast.Await) -> Operand:
+        """``await f(x)`` (at a notebook's top level, or in an async function): what is
+        awaited is evaluated (a call of the file's async function runs its body, not
+        followed); what it gives is not known."""
+        self.walk(node.value)
+        return unknown(f"what is awaited at {self.where(node)}")
 
     def _Yield(self, node: ast.Yield) -> Operand:
         """``yield value``: the generator's next item (what a yield gives back is what is
@@ -3329,3 +3336,19 @@ def _computed(node: ast.AST, op: str, operands: tuple[Operand, Operand], shape: 
             return None
     found = np.asarray(found)
     return found if found.shape == tuple(shape) else None
+
+
+def _functions_held(given: list[Operand], depth: int = 0) -> list[Operand]:
+    """The functions of the file among ``given``, and those held in the lists, tuples and
+    dicts among them (``formatter={"float": fmt}``: NumPy calls fmt), a partial's own."""
+    found: list[Operand] = []
+    for operand in given:
+        if operand.kind == "partial" and isinstance(operand.value, tuple):
+            operand = operand.value[0]
+        if operand.kind == "userfunc":
+            found.append(operand)
+        elif depth < 3 and operand.kind in ("list", "tuple"):
+            found += _functions_held(list(operand.items or ()), depth + 1)
+        elif depth < 3 and operand.kind == "dict" and operand.value is not None:
+            found += _functions_held(list(operand.value.attrs.values()), depth + 1)
+    return found

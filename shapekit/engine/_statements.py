@@ -205,8 +205,9 @@ class Interpreter(Assignments):
             method = _METHODS.get(key, _UNSEEN)
             if method is _UNSEEN:  # looked up once per class of statement
                 method = _METHODS[key] = getattr(type(self), "_" + type(statement).__name__, None)
-            if method is None:
+            if method is None:  # (a notebook's `async for` at the top: its body runs too)
                 self.unknown_targets(statement, "a statement shapekit does not follow")
+                self.ran_unfollowed(statement, f"the statement at line {statement.lineno}")
             elif (
                 self.frame.module
                 and not self.journaling

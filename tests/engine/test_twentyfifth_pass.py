@@ -416,3 +416,76 @@ def test_a_run_without_names_of_a_file_without_arrays_is_still_missing(tmp_path:
     path.write_text("total = 1 + 2\nprint(total)\n")
     (variable,) = check_file(str(path), Expectations()).variables
     assert variable.status == "missing"
+
+
+# --- hostile33: correct files rejected ------------------------------------------------------
+
+#: functions handed to NumPy inside a dict, a list or a tuple: NumPy calls them (CR67)
+_FUNCTIONS_HANDED = (
+    'np.set_printoptions(formatter={"float": fmt})\ns = str(np.ones(3))',
+    'with np.printoptions(formatter={"all": fmt}):\n    s = repr(np.ones(3))',
+    'np.array2string(np.ones(3), formatter={"float_kind": fmt})',
+    'opts = {"float": fmt}\nnp.set_printoptions(formatter=opts)\ns = f"{np.ones(3)}"',
+    'np.loadtxt(["1 2", "3 4", "5 6"], converters={0: fmt})',
+    "import itertools, operator\n"
+    "list(itertools.starmap(operator.call, [(fmt, 1.0), (fmt, 2.0), (fmt, 3.0)]))",
+)
+
+
+@pytest.mark.parametrize("call", _FUNCTIONS_HANDED)
+def test_a_function_held_in_what_numpy_is_given_may_run(tmp_path: Path, call: str) -> None:
+    source = (
+        "import numpy as np\nL = []\ndef fmt(x):\n    L.append(x)\n    return str(x)\n"
+        f"{call}\ny = np.zeros(len(L)) + np.ones(3)"
+    )
+    _python_agrees(tmp_path, source)
+
+
+def _notebook(tmp_path: Path, cells: list[str]) -> Path:
+    import json
+
+    path = tmp_path / "main.ipynb"
+    path.write_text(
+        json.dumps(
+            {
+                "cells": [
+                    {"cell_type": "code", "metadata": {}, "source": c, "outputs": [],
+                     "execution_count": None}
+                    for c in cells
+                ],
+                "metadata": {}, "nbformat": 4, "nbformat_minor": 5,
+            }
+        )
+    )  # fmt: skip
+    return path
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "async def gen():\n    for i in range(3):\n        yield i\nL = []\n"
+        "async for i in gen():\n    L.append(i)\n",
+        "import asyncio\nL = []\nasync def f(i):\n    L.append(i)\n"
+        "await asyncio.gather(f(1), f(2), f(3))\n",
+    ],
+)
+def test_a_notebook_s_top_level_async_code_runs(tmp_path: Path, cell: str) -> None:
+    """IPython runs `async for` and `await` at a notebook's top level (its autoawait)."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = _notebook(tmp_path, ["import numpy as np\n" + cell, "y = np.zeros(len(L)) + np.ones(3)"])
+    result = check_file(str(path), Expectations.parse(["y=3"]))
+    assert not [p for p in result.problems if p.certain]
+    assert [v.status for v in result.variables] in (["ok"], ["unknown"])
+
+
+def test_a_name_holding_an_array_of_one_object_does_not_stop_the_file(tmp_path: Path) -> None:
+    """np.array(gen) runs (a 0-d array of one object): no claim that running stops (CR66)."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text("import numpy as np\ng = np.array(x * 2 for x in range(3))\nout = g\n")
+    (variable,) = check_file(str(path), Expectations.parse(["out=()"])).variables
+    assert "stops" not in variable.message and "holds what g holds" in variable.message
