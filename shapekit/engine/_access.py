@@ -3850,7 +3850,11 @@ def _simple_namespace(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> 
 
     if args or any(k.arg is None for k in node.keywords):
         return w.cannot(node)  # (a mapping given, or **options not written out)
-    space = Namespace("instance", dict(kwargs), cls=_SIMPLE_NAMESPACE)
+    # the class is the program's own (what one file sets on it is not another file's)
+    kept = getattr(w.host, "__dict__", {})
+    cls = kept.setdefault("simple_namespace_class", None) or _simple_namespace_class()
+    kept["simple_namespace_class"] = cls
+    space = Namespace("instance", dict(kwargs), cls=cls)
     host = host_of(w)
     if host is not None:
         host.track(space)
@@ -3863,9 +3867,6 @@ def _simple_namespace_class() -> Any:
     body: list[ast.stmt] = [ast.Pass()]
     node = ast.ClassDef(name="SimpleNamespace", bases=[], keywords=[], body=body, decorator_list=[])
     return ClassInfo("types.SimpleNamespace", node, None, Namespace("class", {}))
-
-
-_SIMPLE_NAMESPACE = _simple_namespace_class()
 
 
 def _exact_float_sum(start: Any, values: list[Any]) -> float | None:

@@ -489,3 +489,16 @@ def test_a_name_holding_an_array_of_one_object_does_not_stop_the_file(tmp_path: 
     path.write_text("import numpy as np\ng = np.array(x * 2 for x in range(3))\nout = g\n")
     (variable,) = check_file(str(path), Expectations.parse(["out=()"])).variables
     assert "stops" not in variable.message and "holds what g holds" in variable.message
+
+
+def test_what_one_file_sets_on_simple_namespace_is_not_another_file_s(tmp_path: Path) -> None:
+    """review25 F5: SimpleNamespace's class is each program's own."""
+    from shapekit.check.checker import check_paths
+    from shapekit.check.expect import Expectations
+
+    head = "import numpy as np\nfrom types import SimpleNamespace\ncfg = SimpleNamespace(n=4)\n"
+    (tmp_path / "a.py").write_text(head + "type(cfg).hidden = 3\ny = 1\n")
+    (tmp_path / "b.py").write_text(head + "y = np.zeros((cfg.n, cfg.hidden))\n")
+    results = check_paths([str(tmp_path)], Expectations.parse(var="y"), jobs=1)
+    (b,) = [r for r in results if r.file.endswith("b.py")]
+    assert [v.status for v in b.variables] == ["error"]
