@@ -3134,9 +3134,12 @@ def _fresh_array(node: ast.expr, value: Operand, walker: Walker) -> bool:
 
 def _contains(item: Operand, sequence: Operand) -> bool | None:
     """``item in sequence`` for a number or text in a list or tuple of numbers or text whose
-    values are all known; else None."""
+    values are all known, or in a dict whose keys are all known; else None."""
     if item.kind not in ("number", "str") or item.value is None:
         return None
+    space = sequence.value if sequence.kind == "dict" else None
+    if space is not None and not (space.dynamic or space.open) and space.attributes is None:
+        return item.value in space.attrs  # "w" in params: among the dict's keys, all known
     if sequence.kind not in ("list", "tuple"):
         return None
     items = items_of(sequence)

@@ -1689,7 +1689,7 @@ class Interpreter(Assignments):
         try:
             if not self.certain_outcome(statement):
                 self.leaving = None  # (one left a try inside, but perhaps not this one)
-                self.uncertain_try(statement, before, entry)
+                self.uncertain_try(statement, before, entry, halts)
         finally:
             self.tries.pop()
             left = self.leaving
@@ -1751,12 +1751,20 @@ class Interpreter(Assignments):
         return self.exited is not None and self.exited != exited
 
     def uncertain_try(
-        self, statement: ast.Try, before: int, entry: dict[str, Operand] | None = None
+        self,
+        statement: ast.Try,
+        before: int,
+        entry: dict[str, Operand] | None = None,
+        halts: str | None = None,
     ) -> None:
         """The handlers and ``else`` of a ``try`` whose body (followed, its problems from
         ``before`` on) may or may not fail: each may run, a handler from any point of the
         body (a name the body binds holds what it held at ``entry`` or after: the same
-        shape, or unknown)."""
+        shape, or unknown). A raise or an exit in a handler leaves what follows the try
+        possible only when the body may fail as shapekit sees it (a problem, certain or
+        possible, or a raise or an exit that may run: ``halts`` is the frame's before it);
+        a body that fails nowhere shapekit sees runs through, as it does outside a try."""
+        body_may_fail = len(self.problems) > before or self.frame.halts != halts
         numpy_caught = any(_catches_numpy_errors(h.type) for h in statement.handlers)
         name_caught = any(_catches(h.type, _CATCHING_NAME) for h in statement.handlers)
         kept = []
@@ -1812,12 +1820,15 @@ class Interpreter(Assignments):
         with self.outside(statement):  # the else runs when no handler does
             if statement.handlers:
                 handlers = [h.body for h in statement.handlers]
+                halted = self.frame.halts
                 self.branches(
                     statement,
                     [statement.orelse, *handlers],
                     f"whether the try at line {statement.lineno} fails",
                     "a try/except whose outcomes give it different shapes",
                 )
+                if not body_may_fail:
+                    self.frame.halts = halted  # (its handlers' raise or exit: not expected)
             else:
                 self.block(statement.orelse)
 

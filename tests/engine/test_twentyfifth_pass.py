@@ -502,3 +502,47 @@ def test_what_one_file_sets_on_simple_namespace_is_not_another_file_s(tmp_path: 
     results = check_paths([str(tmp_path)], Expectations.parse(var="y"), jobs=1)
     (b,) = [r for r in results if r.file.endswith("b.py")]
     assert [v.status for v in b.variables] == ["error"]
+
+
+# --- review25 F10, F11: guards that never fire keep a later failure certain ------------------
+
+_GUARDS = (
+    # F10: a key looked up among a dict's keys, all known
+    "def get(params, key):\n    if key not in params:\n        raise KeyError(key)\n"
+    '    return params[key]\nparams = {"w": np.ones((3, 4))}\nw = get(params, "w")',
+    'params = {"w": np.ones((3, 4))}\nif "w" not in params:\n    raise SystemExit(1)\n'
+    'w = params["w"]',
+    # F11: a try whose body fails nowhere shapekit sees, whose handler exits or raises
+    "def load():\n    return np.ones((3, 4))\ntry:\n    w = load()\nexcept Exception as e:\n"
+    "    print(e)\n    sys.exit(1)",
+    "try:\n    w = np.array([[1.0] * 4] * 3, dtype=float)\nexcept (TypeError, ValueError):\n"
+    "    raise SystemExit('bad data')",
+    "def main():\n    try:\n        return np.ones((3, 4))\n    except Exception as e:\n"
+    "        raise RuntimeError('failed') from e\nw = main()",
+)
+
+
+@pytest.mark.parametrize("guard", _GUARDS)
+def test_a_guard_that_never_fires_leaves_the_later_failure_certain(
+    tmp_path: Path, guard: str
+) -> None:
+    source = f"import sys\nimport numpy as np\n{guard}\ny = np.ones((3, 4)) @ w"
+    assert _python_agrees(tmp_path, source)
+
+
+#: (membership in a dict, whether it is decided)
+_DICT_MEMBERSHIP = (
+    ('d = {"a": 1}\nz = np.zeros(2 if "a" in d else 3)', True),
+    ('d = {"a": 1}\nz = np.zeros(2 if "b" not in d else 3)', True),
+    ('d = {}\nd["x"] = 1\nz = np.zeros(2 if "x" in d else 3)', True),
+    ("d = {1: 2}\nz = np.zeros(2 if 1.0 in d else 3)", True),
+    ('d = dict(a=1)\ndef f():\n    d["q"] = 1\nf()\nz = np.zeros(2 if "q" in d else 3)', True),
+    ('d = {"a": 1}\nd.pop("a")\nz = np.zeros(2 if "a" in d else 3)', True),
+    ('import collections\nd = collections.defaultdict(int)\nd["a"]\n'
+     'z = np.zeros(2 if "a" in d else 3)', False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "decided"), _DICT_MEMBERSHIP)
+def test_membership_among_a_dict_s_known_keys(code: str, decided: bool) -> None:
+    assert _agrees(f"import numpy as np\n{code}\ny = z\n") == decided
