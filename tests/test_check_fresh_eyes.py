@@ -372,9 +372,17 @@ def test_a_run_without_names_checks_the_one_array_the_file_makes(tmp_path, sourc
 
 
 def test_a_run_without_names_asks_which_of_several_arrays(tmp_path):
+    """Several arrays and no name: not judged (unknown, no failure), the message names them."""
     path = tmp_path / "a.py"
     path.write_text("import numpy as np\na = np.zeros((2, 3))\nb = a.T\n")
     (variable,) = check_file(str(path), Expectations()).variables
     assert (
-        variable.status == "missing" and "several variables hold arrays (a, b)" in variable.message
+        variable.status == "unknown" and "several variables hold arrays (a, b)" in variable.message
     )
+
+
+def test_a_run_without_names_still_reports_the_problems_of_several_arrays(tmp_path):
+    path = tmp_path / "a.py"
+    path.write_text("import numpy as np\na = np.zeros((2, 3))\nb = np.zeros((2, 3))\nc = a @ b\n")
+    result = check_file(str(path), Expectations())
+    assert [p.line for p in result.problems if p.certain] == [4] and not result.ok

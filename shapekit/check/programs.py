@@ -137,6 +137,9 @@ def analyse_cells(
     in_order = in_order and not analysis.syntax
     analysis.file, analysis.in_order = file, in_order
     analysis.program = _interpreter(good, file, analysis.trees, in_order, written_files)
+    if analysis.lone is not None and len(analysis.trees) > 1:
+        # a notebook's cell that shows a value (`output.shape`) is no file of one literal
+        analysis.lone, analysis.default_error = None, None
     if find_default and analysis.default is None and analysis.lone is None:
         _default_from_program(analysis, file)
     return analysis
@@ -281,7 +284,12 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
     """With no list written out, the variable a run without names checks is the only one
     assigned at the top level that the interpreter knows as an array (``y = np.zeros((2,
     3))``); several are a usage question, as several lists are."""
-    top = {name for tree in analysis.trees.values() for name in assignments(tree)}
+    top = {
+        name
+        for tree in analysis.trees.values()
+        for body in (tree, *_main_guards(tree))
+        for name in assignments(body)
+    }
     arrays = []
     unknown_names = []
     for name in sorted(top):
@@ -306,13 +314,26 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
             "cannot follow without running the file; name the variable to check with --var "
             "NAME or --expect NAME=SHAPE"
         )
-    elif arrays:
-        analysis.default_error = InputError(
-            f"{file}: several variables hold arrays ({', '.join(arrays)}); choose one with "
-            "--var NAME, or name each with --expect NAME=SHAPE",
-            kind="no_variable",
-            file=file,
+    elif arrays:  # not judged (a usage question), as an unknown is: no failure
+        analysis.default_unknown = (
+            f"several variables hold arrays ({', '.join(arrays)}); choose one with --var NAME, "
+            "or name each with --expect NAME=SHAPE"
         )
+
+
+def _main_guards(tree: ast.Module) -> list[ast.Module]:
+    """The bodies of the module's ``if __name__ == "__main__":`` blocks (they run)."""
+    return [
+        ast.Module(body=statement.body, type_ignores=[])
+        for statement in tree.body
+        if isinstance(statement, ast.If)
+        and isinstance(statement.test, ast.Compare)
+        and isinstance(statement.test.left, ast.Name)
+        and statement.test.left.id == "__name__"
+        and len(statement.test.comparators) == 1
+        and isinstance(statement.test.comparators[0], ast.Constant)
+        and statement.test.comparators[0].value == "__main__"
+    ]
 
 
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:

@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -546,3 +548,64 @@ _DICT_MEMBERSHIP = (
 @pytest.mark.parametrize(("code", "decided"), _DICT_MEMBERSHIP)
 def test_membership_among_a_dict_s_known_keys(code: str, decided: bool) -> None:
     assert _agrees(f"import numpy as np\n{code}\ny = z\n") == decided
+
+
+# --- a run without names (fresh36 CR02-CR04) ------------------------------------------------
+
+
+def test_a_run_without_names_reads_the_main_guard(tmp_path: Path) -> None:
+    """The array the `if __name__ == "__main__":` block assigns is the file's one array."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(
+        "import numpy as np\ndef main():\n    x = np.ones((3, 4))\n    return x @ np.ones((4, 3))\n"
+        'if __name__ == "__main__":\n    result = main()\n'
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", path.read_text() + "\nprint(result.shape)"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert (variable.name, variable.status, str(variable.shape)) == (
+        "result", "ok", done.stdout.strip()
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # a list to be filled is no array written out
+        "import numpy as np\nX = np.ones((10, 4))\nouts = []\nfor s in range(0, 10, 4):\n"
+        "    outs.append(X[s:s + 4] @ np.ones((4, 3)))\nall_out = np.concatenate(outs)\n",
+        "import numpy as np\nlosses = []\nfor i in range(3):\n    losses.append(np.zeros(i + 1))\n"
+        "curve = np.concatenate(losses)\n",
+    ],
+)
+def test_a_run_without_names_does_not_judge_a_list_to_be_filled(
+    tmp_path: Path, source: str
+) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    exec(compile(source, str(path), "exec"), {})  # the oracle: it runs
+    result = check_file(str(path), Expectations())
+    assert result.status != "failed"
+
+
+def test_a_run_without_names_of_a_notebook_ending_in_a_shown_value(tmp_path: Path) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    cells = [
+        "import numpy as np",
+        "inputs = [[1, 2, 3, 2.5], [2.0, 5.0, -1.0, 2.0]]\nweights = [[0.2, 0.8, -0.5, 1]]",
+        "output = np.dot(inputs, np.array(weights).T)",
+        "output.shape",
+    ]
+    result = check_file(str(_notebook(tmp_path, cells)), Expectations())
+    assert result.status == "unknown" and [v.status for v in result.variables] == ["unknown"]
+    assert "output" in result.variables[0].message

@@ -442,7 +442,8 @@ def _array_like(node: ast.expr) -> bool:
     inner = _array_call(node)
     if inner is not None:
         node = inner
-    return isinstance(node, (ast.List, ast.Tuple)) and _of_numbers(node)
+    # (an empty list is one to be filled: outputs = [] before a loop appends arrays)
+    return isinstance(node, (ast.List, ast.Tuple)) and bool(node.elts) and _of_numbers(node)
 
 
 def _of_numbers(node: ast.expr, depth: int = 0) -> bool:
