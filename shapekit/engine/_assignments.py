@@ -565,6 +565,25 @@ class Assignments(Classes):
             return
         self.rebind(name, replace(now, value=made, made=written_count()))
 
+    def written_in_place(self, left: Operand, result: Operand) -> Operand:
+        """``W -= 0.5``: NumPy writes the result into W's own memory (so every other array's
+        values may change: a view of W). W's new values are the result's, worked out from the
+        values before the write, when NumPy writes them as they are (the same dtype: an int8
+        array given int64 results would wrap them)."""
+        fresh = array_value(result) if result.kind == "array" else None
+        before = array_value(left)
+        values_written()
+        if (
+            fresh is None
+            or before is None
+            or fresh.dtype != before.dtype
+            or fresh.shape != before.shape
+            or self.hypothetical
+            or self.journaling
+        ):
+            return result
+        return replace(result, made=written_count())
+
     def index_refused(self, target: ast.Subscript) -> bool:
         """Whether reading ``target`` (``img[5]``) is refused: an index out of bounds is
         NumPy's error before anything about the value written there."""
@@ -1000,9 +1019,11 @@ class Assignments(Classes):
             text = self.walker.source(statement.target)  # b += 1 of np.broadcast_to's view
             self.report_here(statement.target, _read_only(text, "output"), "assign", "ValueError")
             return
-        if left.kind not in ("number", "str", "tuple", "list", "none", "dict"):
-            # x += 1 writes into the array x and what it views (np.swapaxes(a, 0, 1) views
-            # a, whose values may be known where the view's are not)
+        # x += 1 writes into the array x and what it views (np.swapaxes(a, 0, 1) views a,
+        # whose values may be known where the view's are not); an array's own new values are
+        # worked out first, from the values before the write (see below)
+        deferred = left.kind == "array"
+        if left.kind not in ("number", "str", "tuple", "list", "none", "dict") and not deferred:
             values_written()
         op = BINARY.get(type(statement.op))
         if (
@@ -1028,6 +1049,8 @@ class Assignments(Classes):
             self.assign(statement.target, left, statement.value)
             return
         if op is None:
+            if deferred:
+                values_written()
             self.assign(statement.target, self.walker.cannot(statement), statement.value)
             return
         try:
@@ -1132,6 +1155,8 @@ class Assignments(Classes):
         except Refused as refused:
             self.report(self.walker, refused, statement)
             result = Operand("error", error=refused.error, reason=refused.error.message)
+        if deferred:
+            result = self.written_in_place(left, result)
         if (
             left.kind == "array"
             and (left.shape or zero_d(left))

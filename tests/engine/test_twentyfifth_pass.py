@@ -609,3 +609,24 @@ def test_a_run_without_names_of_a_notebook_ending_in_a_shown_value(tmp_path: Pat
     result = check_file(str(_notebook(tmp_path, cells)), Expectations())
     assert result.status == "unknown" and [v.status for v in result.variables] == ["unknown"]
     assert "output" in result.variables[0].message
+
+
+# --- an array's values after an in-place operation (fresh36 WP04) --------------------------
+
+_IN_PLACE_VALUES = (
+    ("W = np.array([1.0, 2.0])\nW -= 0.5\nassert np.allclose(W, 1.0)", True),
+    ("W = np.array([1.0, 2.0])\nV = W\nW -= 0.5\nassert V[0] == 1.0", True),
+    ("x = np.ones(3)\ny = x\nx += 1\nz = np.zeros(int(y[0]))\nassert z.shape == (1,)", True),
+    ("x = np.ones(3)\nfor i in range(3):\n    x *= 2\nassert x[0] == 4", True),
+    ("W = np.array([1.0, 2.0])\nV = W[:]\nW -= 0.5\nassert V[0] == 0.5", False),
+    ("a = np.arange(4)\nv = a[1:]\nv += 10\nassert a[1] == 11", False),
+    ("a = np.array([100, 100], dtype=np.int8)\na += np.array([100, 100])\nassert a[0] == -56",
+     False),
+    ("a = np.arange(4.0)\na += a[::-1]\nassert a[0] == 3.0", False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "raises"), _IN_PLACE_VALUES)
+def test_an_array_s_values_after_an_in_place_operation(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
