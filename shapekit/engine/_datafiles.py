@@ -207,6 +207,9 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     source = args[0] if args else kwargs.get("fname", kwargs.get("file", kwargs.get("fp")))
     if source is None:
         return w.cannot(node)
+    text = _string_io_text(w, node) if name in ("numpy.loadtxt", "numpy.genfromtxt") else None
+    if text is not None:  # np.loadtxt(io.StringIO(RAW)): the text written in the file
+        return _read_text(w, node, name, text, args[1:], kwargs)
     if name == "json.loads":  # json.loads(path.read_text()): as json.load of the file
         if len(args) != 1 or kwargs:
             return w.cannot(node)
@@ -292,6 +295,48 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if made is None:
         return w.cannot(node, f"which reads `{written}`, data of a kind shapekit does not follow")
     return made
+
+
+def _string_io_text(w: Walker, node: ast.Call) -> str | None:
+    """The text of ``io.StringIO(text)`` made in the reader's call itself (so read from its
+    start), when the text is known; None otherwise."""
+    made = node.args[0] if node.args else None
+    if not (isinstance(made, ast.Call) and len(made.args) == 1 and not made.keywords):
+        return None
+    callee = w.plain_callee(made.func)
+    if callee is None or callee.name != "io.StringIO":
+        return None
+    text = w.walk(made.args[0])
+    if text.kind != "str" or not isinstance(text.value, str) or len(text.value) > MAX_JSON_BYTES:
+        return None
+    return text.value
+
+
+def _read_text(
+    w: Walker, node: ast.Call, name: str, text: str, positional: Args, kwargs: Kwargs
+) -> Operand:
+    """``np.loadtxt(io.StringIO(text), …)``: what NumPy reads of that text (nothing is run:
+    NumPy parses the text here as it does there), or its ValueError."""
+    import io
+
+    options = _options(name, positional, kwargs)
+    if isinstance(options, str):
+        return w.cannot(node, options)
+    try:
+        value = _read(name, io.StringIO(text), options)  # type: ignore[arg-type]
+    except _Unreadable as error:
+        reader = f"np.{name.removeprefix('numpy.')}"
+        said = str(error).rstrip(".")
+        raise w.refuse(
+            node,
+            "call",
+            f"{reader} cannot read the text given: {said[:160]} (NumPy raises a {error.kind})",
+            raises=error.kind,
+        ) from None
+    except (*_NOT_FOLLOWED_ERRORS, RecursionError):
+        return w.cannot(node, "text read in a way shapekit cannot follow")
+    made = _operand(value)
+    return made if made is not None else w.cannot(node, "data of a kind shapekit does not follow")
 
 
 def _json_text(w: Walker, node: ast.Call, text: str) -> Operand:

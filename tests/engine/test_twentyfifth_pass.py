@@ -630,3 +630,27 @@ _IN_PLACE_VALUES = (
 def test_an_array_s_values_after_an_in_place_operation(code: str, raises: bool) -> None:
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+# --- np.loadtxt of io.StringIO(text written in the file) (fresh36 UNK03) --------------------
+
+_TEXT_READS = (
+    ('d = np.loadtxt(io.StringIO(RAW), delimiter=",")', True),
+    ('d = np.genfromtxt(io.StringIO(RAW), delimiter=",")', True),
+    ('d = np.loadtxt(io.StringIO(RAW), delimiter=",", skiprows=1)', True),
+    ('d = np.loadtxt(io.StringIO(RAW), delimiter=",", usecols=(0, 2))', True),
+    ('from io import StringIO\nd = np.loadtxt(StringIO(RAW), delimiter=",")', True),
+    ('d = np.loadtxt(io.StringIO(""), delimiter=",")', True),
+    ("d = np.loadtxt(io.StringIO(RAW))", True),
+    ('d = np.loadtxt(io.StringIO("a,b\\n" + RAW), delimiter=",")', True),
+    ('d = np.loadtxt(io.StringIO("1,2\\n3"), delimiter=",")', True),
+    ('d = np.genfromtxt(io.StringIO("1,2\\n3"), delimiter=",")', True),
+    ('d = np.loadtxt(io.StringIO(RAW), delimiter=",", dtype=int)', True),
+    ('s = io.StringIO(RAW)\nd = np.loadtxt(s, delimiter=",")', False),
+)
+
+
+@pytest.mark.parametrize(("code", "decided"), _TEXT_READS)
+def test_a_reader_of_text_written_in_the_file(code: str, decided: bool) -> None:
+    head = 'import io\nimport numpy as np\nRAW = """1.0,2.0,3.0\n4.0,5.0,6.0"""\n'
+    assert _agrees(f"{head}{code}\ny = d\n") == decided
