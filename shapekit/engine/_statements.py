@@ -1085,8 +1085,9 @@ class Interpreter(Assignments):
                 f"the loop at line {statement.lineno}, whose number of iterations cannot be "
                 "known without running the file"
             )
-            # what kept its shape is checked by the steps not followed, merged below
-            self.give_up_loop(before, mark, why, breaks)
+            # what kept its shape is checked by the steps not followed, merged below (the
+            # steps followed ran: their condition was known true)
+            self.give_up_loop(before, mark, why, breaks, ran=runs > 0)
         if not self.journaling:
             self.journal.clear()
         if outcome == "unknown" and self.budget > 0:  # the steps not followed: merged
@@ -1148,6 +1149,8 @@ class Interpreter(Assignments):
                 )
                 kept = breaks is not None and bound
                 kept = kept and _same_at(name, value, [before, *left])
+                if kept:
+                    value = _float_scalar_at(name, value, [before, *left])
                 self.frame.names[name] = shape_only(value) if kept else unknown(why)
                 self.record(name, self.frame.names[name], None, keep=True)
 
@@ -1252,6 +1255,7 @@ class Interpreter(Assignments):
             if value is old and all(b.get(name) is value for b in left_at):
                 continue
             if old is not None and _same_at(name, value, [before, *left_at]):
+                value = _float_scalar_at(name, value, [before, *left_at])
                 self.frame.names[name] = shape_only(value)
             else:
                 self.frame.names[name] = unknown(why)
@@ -2920,12 +2924,43 @@ _CHANGED = "<finally>"
 
 def _same_at(name: str, value: Operand, states: list[dict[str, Any]]) -> bool:
     """Whether ``value`` has the kind and shape ``name`` has in each of ``states`` (before a
-    loop, and at each ``break`` or ``continue`` met in it) where it is bound."""
+    loop, and at each ``break`` or ``continue`` met in it) where it is bound; a Python float
+    and a NumPy float (``b = 0.0`` then ``b -= lr * err.mean()``) count as one kind."""
     return all(
-        _CHANGED not in state and (state[name] is value or same(state[name], value))
+        _CHANGED not in state
+        and (
+            state[name] is value
+            or same(state[name], value)
+            or _float_scalars(state[name], value)
+        )
         for state in states
         if name in state or _CHANGED in state
     )
+
+
+def _float_scalars(a: Operand, b: Operand) -> bool:
+    """Whether one of ``a`` and ``b`` is a Python float and the other a NumPy float (a
+    subclass of Python's float: both of shape (), either may be there after a loop)."""
+    pair = sorted((a, b), key=lambda op: op.kind)  # ("array", "number")
+    scalar, python = pair
+    return (
+        scalar.kind == "array"
+        and python.kind == "number"
+        and scalar.shape == ()
+        and scalar.dtype == "f"
+        and not zero_d(scalar)
+        and (isinstance(python.value, float) or (python.value is None and python.dtype == "f"))
+    )
+
+
+def _float_scalar_at(name: str, value: Operand, states: list[dict[str, Any]]) -> Operand:
+    """What a loop leaves in ``name`` when it may be a Python float or a NumPy float: the
+    NumPy float (it has what a Python float has, and .shape, .item() …), whose shape is ()
+    either way; ``value`` itself otherwise."""
+    if value.kind == "array":
+        return value
+    held = [s[name] for s in states if name in s and s[name].kind == "array"]
+    return held[0] if held else value
 
 
 def _may_be_exit(bound: Operand) -> bool:

@@ -654,3 +654,25 @@ _TEXT_READS = (
 def test_a_reader_of_text_written_in_the_file(code: str, decided: bool) -> None:
     head = 'import io\nimport numpy as np\nRAW = """1.0,2.0,3.0\n4.0,5.0,6.0"""\n'
     assert _agrees(f"{head}{code}\ny = d\n") == decided
+
+
+# --- a while True loop with a bias that becomes a NumPy float (fresh36 UNK08) ---------------
+
+_WHILE_TRUE = (
+    ("b = 0.0\nwhile True:\n    p = x @ w + b\n    b -= 0.5 * p.mean()\n    k += 1\n"
+     "    if p.sum() > 100 or k >= 5:\n        break\ny = x @ w + b", True),
+    ("while True:\n    p = x @ w\n    k += 1\n    if p.sum() > 100 or k >= 5:\n        break\n"
+     "y = p", True),
+    ("b = 0.0\nfor i in range(k, 9):\n    b -= 0.5 * x.mean()\n    if x.sum() > 2 * k:\n"
+     "        break\ny = x @ w + b", True),
+    ("b = 0.0\nwhile True:\n    b -= 0.5 * x.mean()\n    k += 1\n    if k >= 3:\n        break\n"
+     "y = np.zeros(3) + b.item()", True),
+    ("while True:\n    k += 1\n    if k > 1:\n        break\n    p = x @ w\ny = p", False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "known"), _WHILE_TRUE)
+def test_a_loop_that_runs_at_least_once_keeps_what_keeps_its_shape(code: str, known: bool) -> None:
+    head = "import numpy as np\nx = np.ones((8, 3))\nw = np.ones((3, 1))\n"
+    head += "k = int(np.random.rand() * 2)\n"
+    assert _agrees(head + code + "\n") == known
