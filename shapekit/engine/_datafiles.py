@@ -597,13 +597,14 @@ def _scan_writes(trees: list[ast.Module], cells: list[int | None]) -> _Writes:
     value, reached by ``getattr`` or ``__import__``, ``os.chdir``)."""
     writes: list[_Write] = []
     places: dict[int, tuple[int, int, bool]] = {}
+    held = _paths_held(trees)
     for index, tree in enumerate(trees):
         cell = cells[index] if index < len(cells) else None
         names = _imported_names(tree)
         for top, statement in enumerate(tree.body):
             for call, in_def in _calls(statement):
                 places[id(call)] = (index, top, in_def)
-                for path, tail, what in _writes_of(call, names):
+                for path, tail, what in _writes_of(call, names, held):
                     where = f"{what} at line {call.lineno}" + (
                         f" of cell {cell}" if cell is not None else ""
                     )
@@ -630,6 +631,38 @@ _WRITER_NAMES = (
     | {"chdir", "fchdir", "extractall", "extract", "unpack_archive", "open", "input",
        "import_module", "__import__", "truncate", "write", "writelines", "dump", *_ANY_FILE}
 )  # fmt: skip
+
+
+def _paths_held(trees: list[ast.Module]) -> dict[str, str]:
+    """The names the program binds once, at the top level of a module or cell, to a path
+    written out (``path = Path("layer.json")``): the path each holds (a name bound anywhere
+    else too, or deleted, holds no path known here)."""
+    stores: dict[str, int] = {}
+    found: dict[str, str] = {}
+    for tree in trees:
+        for node in ast.walk(tree):
+            bound: list[str] = []
+            if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                bound = [node.id]
+            elif isinstance(node, ast.arg):  # a parameter of that name: another path, perhaps
+                bound = [node.arg, node.arg]
+            elif isinstance(node, (ast.Global, ast.Nonlocal, ast.MatchAs, ast.ExceptHandler)):
+                named = getattr(node, "names", None) or [getattr(node, "name", None)]
+                bound = [n for n in named if n] * 2
+            elif isinstance(node, ast.alias):
+                bound = [node.asname or node.name.split(".")[0]] * 2
+            for name in bound:
+                stores[name] = stores.get(name, 0) + 1
+        for statement in tree.body:
+            if (
+                isinstance(statement, ast.Assign)
+                and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)
+            ):
+                text = _text(statement.value)
+                if text is not None:
+                    found[statement.targets[0].id] = text
+    return {name: text for name, text in found.items() if stores.get(name) == 1}
 
 
 def _imported_names(tree: ast.Module) -> dict[str, str]:
@@ -717,11 +750,12 @@ def dotted(node: ast.AST) -> str | None:
 
 
 def _writes_of(
-    call: ast.Call, names: dict[str, str] | None = None
+    call: ast.Call, names: dict[str, str] | None = None, held: dict[str, str] | None = None
 ) -> list[tuple[str | None, str, str]]:
     """What ``call`` may write: (path written out, or None and the end its path must have;
     the call's name). Empty when it writes nothing. ``names``: what the names imports bind
-    stand for (``o`` for ``os``, ``replace`` for ``os.replace``)."""
+    stand for (``o`` for ``os``, ``replace`` for ``os.replace``); ``held``: the paths names
+    hold (see :func:`_paths_held`)."""
     func = call.func
     last = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     owner = dotted(func.value) if isinstance(func, ast.Attribute) else None
@@ -772,6 +806,9 @@ def _writes_of(
             target: ast.AST | None = (
                 _first(func.value) if isinstance(func.value, ast.Call) else None
             )
+            if isinstance(func.value, ast.Name) and func.value.id in (held or {}):
+                # path = Path("layer.json") … path.write_text(…): that path
+                target = ast.Constant((held or {})[func.value.id])
         else:
             named = [keywords.get(k) for k in ("file", "fname", "fid", "path_or_buf")]
             target = args[0] if args else next((k for k in named if k is not None), None)

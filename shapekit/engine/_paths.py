@@ -153,6 +153,7 @@ def path_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         *_SAME,
         "open",
         "read_text",
+        "write_text",
         "with_suffix",
         "with_name",
         "as_posix",
@@ -203,6 +204,14 @@ def path_method(
         return make_path(posixpath.join(posixpath.dirname(text), new))
     if name == "open":
         return open_file(w, node, [Operand("str", value=text), *args], kwargs)
+    if name == "write_text" and len(args) == 1 and not kwargs:
+        written = args[0].value if args[0].kind == "str" else None
+        if isinstance(written, str):  # path.write_text(json.dumps(cfg)): read back later
+            from shapekit.engine._operands import number
+            from shapekit.engine._saved import record
+
+            record(w, node, "pathlib.write_text", [Operand("str", value=text), args[0]], {})
+            return number(len(written))
     if name == "read_text" and not args and set(kwargs) <= {"encoding", "errors"}:
         opened = open_file(w, node, [Operand("str", value=text)], kwargs)
         if isinstance(opened.value, OpenFile):

@@ -31,11 +31,13 @@ SAVERS = frozenset(
 READ_BACK = {
     "numpy.save": "numpy.load", "numpy.savetxt": "numpy.loadtxt", "json.dump": "json.load",
     "numpy.savez": "numpy.load", "numpy.savez_compressed": "numpy.load",
+    "pathlib.write_text": "json.load",
 }  # fmt: skip
 #: the archives of arrays, each saved under its keyword (or ``arr_0``, … by place)
 _ARCHIVERS = frozenset({"numpy.savez", "numpy.savez_compressed"})
 #: the keywords followed (numbers and text written out) of each writer and reader
 _WRITER_OPTIONS = {
+    "pathlib.write_text": frozenset(),
     "numpy.savez": frozenset(),
     "numpy.savez_compressed": frozenset(),
     "numpy.save": frozenset({"allow_pickle"}),
@@ -243,7 +245,7 @@ def read_back(
         return None
     import numpy as np
 
-    if saved.name == "json.dump":  # the text written when it was dumped
+    if saved.name in ("json.dump", "pathlib.write_text"):  # the text as it was written
         from shapekit.engine._datafiles import _json_text
 
         return _json_text(w, node, saved.value.value)

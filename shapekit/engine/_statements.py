@@ -2928,11 +2928,7 @@ def _same_at(name: str, value: Operand, states: list[dict[str, Any]]) -> bool:
     and a NumPy float (``b = 0.0`` then ``b -= lr * err.mean()``) count as one kind."""
     return all(
         _CHANGED not in state
-        and (
-            state[name] is value
-            or same(state[name], value)
-            or _float_scalars(state[name], value)
-        )
+        and (state[name] is value or same(state[name], value) or _float_scalars(state[name], value))
         for state in states
         if name in state or _CHANGED in state
     )

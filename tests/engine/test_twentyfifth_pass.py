@@ -676,3 +676,31 @@ def test_a_loop_that_runs_at_least_once_keeps_what_keeps_its_shape(code: str, kn
     head = "import numpy as np\nx = np.ones((8, 3))\nw = np.ones((3, 1))\n"
     head += "k = int(np.random.rand() * 2)\n"
     assert _agrees(head + code + "\n") == known
+
+
+# --- JSON the program writes through pathlib and reads back (fresh36 UNK01) ----------------
+
+_WRITTEN_TEXT = (
+    ('path.write_text(json.dumps({"w": [[1.0, 2.0]]}))\ncfg = json.loads(path.read_text())\n'
+     'y = np.array(cfg["w"])', True),
+    ('path.write_text(json.dumps({"w": [1, 2]}))\nwith open("layer.json") as f:\n'
+     '    cfg = json.load(f)\ny = np.array(cfg["w"])', True),
+    ('path.write_text(json.dumps({"w": [1, 2]}))\n'
+     'cfg = json.loads(Path("layer.json").read_text())\ny = np.array(cfg["w"]) @ np.ones(3)', True),
+    ('path.write_text("not json")\ncfg = json.loads(path.read_text())\ny = np.zeros(2)', True),
+    ('if np.random.rand() > 2:\n    path.write_text(json.dumps({"w": [[1.0, 2.0]]}))\n'
+     'y = np.zeros(2)', True),
+    ('path.write_text(json.dumps({"w": [1]}))\npath.write_text(json.dumps({"w": [1, 2]}))\n'
+     'cfg = json.loads(path.read_text())\ny = np.array(cfg["w"])', False),
+    ('def save(path):\n    path.write_text(json.dumps({"w": [9]}))\nsave(Path("other.json"))\n'
+     'path.write_text(json.dumps({"w": [1, 2]}))\n'
+     'y = np.array(json.loads(path.read_text())["w"])', False),
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(("code", "decided"), _WRITTEN_TEXT)
+def test_json_written_through_pathlib_reads_back_as_written(
+    tmp_path: Path, code: str, decided: bool
+) -> None:
+    head = 'import json\nfrom pathlib import Path\nimport numpy as np\npath = Path("layer.json")\n'
+    assert _python_agrees(tmp_path, head + code) == decided
