@@ -2245,6 +2245,7 @@ def _random(
                 ),
                 raises="ValueError",
             )
+        _chances_refused(w, node, chances, generator)
         size_arg = _param(args, kwargs, 1, "size")
         kind = (
             "i" if pool is not None and pool.kind == "number" else dtype_of(pool) if pool else None
@@ -2718,6 +2719,35 @@ _PROBABILITY_REFUSED = {
     "geometric": "p <= 0, p > 1 or p contains NaNs",
     "logseries": "p < 0, p >= 1 or p is NaN",
 }
+
+
+def _chances_refused(w: Walker, node: ast.Call, chances: Operand | None, generator: bool) -> None:
+    """``choice(…, p=[0.5, 0.3, 0.3])`` of chances known: NumPy's ValueError for a negative
+    one, or for chances whose sum is not 1 (far past NumPy's tolerance, about 1.5e-8)."""
+    import numpy as np
+
+    values = array_value(chances) if chances is not None and chances.kind != "none" else None
+    if values is None or values.ndim != 1 or values.dtype.kind not in "biuf" or not values.size:
+        return
+    total = float(np.sum(values, dtype=np.float64))
+    words = (
+        "probabilities are not non-negative"
+        if (values < 0).any()
+        else "probabilities do not sum to 1"
+        if abs(total - 1.0) > 1e-6
+        else None
+    )
+    if words is None:
+        return
+    shown = words[0].upper() + words[1:] if generator else words
+    raise w.refuse(
+        node,
+        "call",
+        f"p gives the chance of each that may be drawn, and "
+        + ("one of them is negative" if "negative" in words else f"they add up to {total:g}, not 1")
+        + f" (NumPy raises a ValueError: {shown})",
+        raises="ValueError",
+    )
 
 
 def _random_values(

@@ -704,3 +704,23 @@ def test_json_written_through_pathlib_reads_back_as_written(
 ) -> None:
     head = 'import json\nfrom pathlib import Path\nimport numpy as np\npath = Path("layer.json")\n'
     assert _python_agrees(tmp_path, head + code) == decided
+
+
+# --- choice's chances that are no probabilities (fresh36 WP07) ------------------------------
+
+_CHANCES = (
+    ("rng = np.random.default_rng(0)\nm = rng.choice(3, size=4, p=[0.5, 0.3, 0.3])", True),
+    ("m = np.random.choice(3, size=4, p=[0.5, 0.3, 0.3])", True),
+    ("m = np.random.choice(3, 4, True, [1.2, -0.2, 0.0])", True),
+    ("m = np.random.choice(10, p=[0.1] * 10)", False),
+    ("m = np.random.choice(3, p=[1 / 3] * 3)", False),
+    ("m = np.random.choice(3, p=[0.5, 0.5, -0.0])", False),
+    ("p = np.array([1, 2, 1]) / 4\nm = np.random.choice(3, 2, p=p)", False),
+    ("p = np.exp(np.ones(3))\np /= p.sum()\nm = np.random.choice(3, 2, p=p)", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _CHANCES)
+def test_choice_s_chances_must_be_probabilities(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
