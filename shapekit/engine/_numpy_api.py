@@ -2743,7 +2743,7 @@ def _chances_refused(w: Walker, node: ast.Call, chances: Operand | None, generat
     raise w.refuse(
         node,
         "call",
-        f"p gives the chance of each that may be drawn, and "
+        "p gives the chance of each that may be drawn, and "
         + ("one of them is negative" if "negative" in words else f"they add up to {total:g}, not 1")
         + f" (NumPy raises a ValueError: {shown})",
         raises="ValueError",
