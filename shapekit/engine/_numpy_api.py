@@ -1557,6 +1557,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             and not (name in LIKE and len(args) > 3)  # (order given by place)
         ):  # np.zeros_like(w.T), np.exp(w.T): laid out as what they are given (order "K")
             made = replace(made, strides=copied_layout(first))
+        exact = _exact_elementwise(name, first, args, kwargs, letter)
+        if exact is not None and made.shape is not None and exact.shape == made.shape:
+            return replace(array(made.shape, exact, letter), strides=made.strides)
         if name in ("isfinite", "isinf", "isnan") and len(args) == 1 and not kwargs:
             told = approx_unary(name, first) if first is not None else None
             if told is not None and made.shape is not None and told[0].shape == made.shape:
@@ -1608,6 +1611,42 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     if name in ("ndim", "size"):
         return number(len(shape) if name == "ndim" else size(shape))
     return w.cannot(node)
+
+
+#: NumPy's functions of one array whose every value is exact (the same on every machine:
+#: IEEE arithmetic rounds them one way), computed when the array's values are known
+_EXACT_ELEMENTWISE = frozenset(
+    {"round", "around", "rint", "floor", "ceil", "trunc", "fix", "abs", "absolute",
+     "negative", "positive", "sign", "square", "fabs"}
+)  # fmt: skip
+
+
+def _exact_elementwise(
+    name: str, first: Operand | None, args: Args, kwargs: Kwargs, letter: str | None
+) -> Any:
+    """The values of ``np.<name>(x)`` (``np.round(x, 2)``) of an array ``x`` whose values are
+    known, when they are exact and of the kind ``letter`` of numbers; None otherwise."""
+    if name not in _EXACT_ELEMENTWISE or first is None or first.kind != "array" or kwargs:
+        return None
+    decimals = args[1] if len(args) == 2 and name in ("round", "around") else None
+    if len(args) != 1 and not (
+        decimals is not None and decimals.kind == "number" and type(decimals.value) is int
+    ):
+        return None
+    values = array_value(first)
+    if values is None or values.dtype.kind not in "biuf":
+        return None
+    import numpy as np
+
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            found = getattr(np, name)(values, *([decimals.value] if decimals else []))
+        except (TypeError, ValueError, ArithmeticError):
+            return None
+    found = np.asarray(found)
+    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}.get(found.dtype.kind)
+    return found if kind == letter else None
 
 
 #: NumPy's types of numbers, as ``np.<name>``, by the kind of numbers they hold

@@ -724,3 +724,23 @@ _CHANCES = (
 def test_choice_s_chances_must_be_probabilities(code: str, raises: bool) -> None:
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+# --- exact elementwise values: np.round, np.floor, np.abs … (fresh36 WP06) -------------------
+
+_EXACT = (
+    ("x = np.array([0.1, 2.7, 1.2])\nk = np.round(x).astype(int)\noh = np.eye(3)[k]", True),
+    ("x = np.array([-1.5, 2.0])\nassert np.floor(x)[0] == -1.0", True),
+    ("x = np.array([3, -2])\nassert np.sign(x)[1] == 1", True),
+    ("x = np.array([0.5, 1.5, 2.5])\nk = np.round(x)\nassert k[0] == 0.0 and k[1] == 2.0", False),
+    ("x = np.array([1.234, 2.345])\nassert np.round(x, 2)[0] == 1.23", False),
+    ("x = np.array([-1.5, 2.0])\nassert np.abs(x)[0] == 1.5", False),
+    ("x = np.array([1e200])\ns = np.square(x)\nassert np.isinf(s[0])", False),
+    ("x = np.array([True, False])\nr = np.round(x)\nassert r[0]", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _EXACT)
+def test_exact_elementwise_values_are_known(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
