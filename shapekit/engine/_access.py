@@ -1702,6 +1702,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             at_run_time = getattr(w.host, "made_at_run_time", None)
             if at_run_time is not None and not w.dry:
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
+            if name in ("exec", "eval") and (args[1:] or kwargs):
+                # exec(code, ns): what the code binds goes into the dicts it is given
+                w.handed_to_unfollowed(node, func, [*args[1:], *kwargs.values()])
             return w.cannot(node, f"`{name}()`, whose names shapekit does not follow")
         if name in OBJECT_BUILTINS:
             made = object_builtin(w, node, name, args, kwargs)

@@ -503,7 +503,13 @@ class Assignments(Classes):
         ``globals()["name"] = value`` binds that name."""
         named = self.namespace_key(target)
         if named is not None:
-            self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
+            frame = self.frame
+            if not self.hypothetical:  # globals()["n"] = 5 in a function: the module's n
+                self.frame = self.module
+            try:
+                self.assign(ast.copy_location(ast.Name(named, ast.Store()), target), value, target)
+            finally:
+                self.frame = frame
             return
         if (
             isinstance(target.value, ast.Attribute)

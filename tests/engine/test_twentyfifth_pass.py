@@ -744,3 +744,19 @@ _EXACT = (
 def test_exact_elementwise_values_are_known(code: str, raises: bool) -> None:
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # hostile33 CR71: exec puts what the code binds into the dict it is given
+        'config = "hidden = 5\\nW = np.zeros((4, hidden))"\nns = {"np": np}\n'
+        'exec(config, ns)\nW = ns["W"]\ny = W @ np.ones(5)',
+        # hostile33 CR72: globals()["name"] = … in a function binds the module's name
+        'hidden = 3\ndef configure():\n    globals()["hidden"] = 5\nconfigure()\n'
+        "y = np.zeros(hidden) + np.ones(5)",
+        'h = 3\ndef f():\n    h = 2\n    globals()["h"] = 5\n    return np.zeros(h)\ny = f()',
+    ],
+)
+def test_names_bound_through_exec_s_dict_or_globals_in_a_function(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}\n")
