@@ -3876,32 +3876,38 @@ def _exact_float_sum(start: Any, values: list[Any]) -> float | None:
     """Python's ``sum`` of Python floats (and whole numbers) when no step of it rounds: then
     every way of adding them gives it (Python 3.12 adds floats with a compensated sum, 3.11
     and before one after the other); None when a step rounds, or a value is not known.
+    Each step is checked in whole numbers: every value is a multiple of one power of two.
 
     >>> _exact_float_sum(0, [1.0, 2.5, -0.25]), _exact_float_sum(0, [0.1, 0.2])
     (3.25, None)
     """
-    from fractions import Fraction
-
     kinds = (int, bool, float)
     if (
         type(start) not in kinds
         or any(type(v) not in kinds for v in values)
         or len(values) > 10_000
+        or not all(math.isfinite(v) for v in values if type(v) is float)
     ):
         return None
+    ratios = [v.as_integer_ratio() if type(v) is float else (int(v), 1) for v in (start, *values)]
+    scale = max(d.bit_length() - 1 for _, d in ratios)  # every denominator is a power of 2
+    if scale > 1100:
+        return None
+    scaled = [n << (scale - d.bit_length() + 1) for n, d in ratios]
     total: Any = start
-    for value in values:
+    exact = scaled[0]
+    for value, whole in zip(values, scaled[1:], strict=True):
         try:
             added = total + value
         except OverflowError:  # a whole number too large for a float: Python raises it too
             return None
         if isinstance(added, float) and not math.isfinite(added):
             return None
-        try:
-            if Fraction(added) != Fraction(total) + Fraction(value):
-                return None  # this step rounds: another order or method may differ
-        except (OverflowError, ValueError):
-            return None
+        exact += whole
+        n, d = added.as_integer_ratio() if type(added) is float else (int(added), 1)
+        power = d.bit_length() - 1
+        if power > scale or n << (scale - power) != exact:
+            return None  # this step rounds: another order or method may differ
         total = added
     return total
 
@@ -3923,7 +3929,11 @@ def _builtin_sum(
         whole = [i.value for i in items if type(i.value) in (int, bool)]
         if len(whole) == len(items) and type(begun) in (int, bool):
             return number(begun + sum(whole))  # whole numbers: exact in any order
-        return number(_exact_float_sum(begun, [i.value for i in items]))
+        kept = given.memo.get("exact sum")  # (the same list summed at each step of a loop)
+        if not (isinstance(kept, tuple) and kept[0] is items and kept[1] == (type(begun), begun)):
+            kept = (items, (type(begun), begun), _exact_float_sum(begun, [i.value for i in items]))
+            given.memo["exact sum"] = kept
+        return number(kept[2])
     if items[0].kind in ("list", "tuple", "str"):  # 0 + [1.0, 2.0]: Python's TypeError
         what = {"list": "list", "tuple": "tuple", "str": "str"}[items[0].kind]
         first = "0" if start is None else w.source(node.args[1] if len(node.args) == 2 else node)

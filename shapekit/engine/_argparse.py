@@ -65,10 +65,21 @@ class Parser:
     spoiled: str | None = None
 
 
-#: what reaches sys.argv (read, or set before the parser reads it)
-_SYS_ARGV = re.compile(
-    r"\bsys\s*\.\s*argv\b|\bfrom\s+sys\s+import\b[^\n]*\bargv\b|\bsys\b[^\n]*\bargv"
-)
+#: the words of a line that may reach sys.argv (read, or set before the parser reads it):
+#: ``sys`` and ``argv`` on one line (``sys.argv``, ``from sys import argv``, ``import sys as
+#: s; s.argv`` written on one line …)
+_SYS = re.compile(r"\bsys\b")
+_ARGV = re.compile(r"\bargv")
+
+
+def _reaches_argv(text: str) -> bool:
+    """Whether a line of ``text`` names both ``sys`` and ``argv`` (each line searched a
+    bounded number of times: no backtracking across a long line)."""
+    return any(
+        "sys" in line and _ARGV.search(line) and _SYS.search(line)
+        for line in text.splitlines()
+        if "argv" in line
+    )
 
 
 def new_parser(
@@ -216,7 +227,7 @@ def _parsed(
             return unknown(f"{said}, which reads the arguments it is given (not followed)")
     elif w.cell is not None:
         return unknown(f"{said}, which reads the arguments of the notebook's kernel, not followed")
-    elif "argv" in w.text and _SYS_ARGV.search(w.text):  # sys.argv = ["x", "--n", "4"]
+    elif "argv" in w.text and _reaches_argv(w.text):  # sys.argv = ["x", "--n", "4"]
         # before it: what it reads then (a parameter named argv is not sys.argv)
         return unknown(f"{said}, in a file that reads or sets sys.argv (not followed)")
     if record.spoiled is not None:

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
@@ -760,3 +762,57 @@ def test_exact_elementwise_values_are_known(code: str, raises: bool) -> None:
 )
 def test_names_bound_through_exec_s_dict_or_globals_in_a_function(code: str) -> None:
     _agrees(f"import numpy as np\n{code}\n")
+
+
+# --- review25 F17, F18: the sum of floats checked in whole numbers; sys.argv found by line --
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([0.5, 0.25, 1.0, 3.0, 0.1, -0.75, 2.0**-30, 1e16, 1 / 3, 2.0**60]),
+            st.integers(-(2**70), 2**70),
+        ),
+        max_size=8,
+    )
+)
+def test_an_exact_sum_of_floats_is_python_s_when_no_step_rounds(values: list) -> None:
+    """The oracle: Python's own additions, each checked exact with fractions."""
+    from fractions import Fraction
+
+    from shapekit.engine._access import _exact_float_sum
+
+    total: float | int = 0
+    exact = True
+    for value in values:
+        try:
+            added = total + value
+        except OverflowError:
+            exact = False
+            break
+        if Fraction(added) != Fraction(total) + Fraction(value):
+            exact = False
+            break
+        total = added
+    found = _exact_float_sum(0, values)
+    assert (found is not None) == exact
+    if exact:
+        assert found == total and type(found) is type(total)
+
+
+@pytest.mark.parametrize(
+    ("text", "reaches"),
+    [
+        ("import sys\nn = int(sys.argv[1])\n", True),
+        ("from sys import argv\n", True),
+        ("import sys as s; s.argv = ['x']\n", True),
+        ('# argv is read by argparse\nsys_x = "sys " * 3\n', False),
+        ('s = "sys " * 25000\n# argv\n', False),
+        ("args = parser.parse_args(argv)\n", False),
+    ],
+)
+def test_what_reaches_sys_argv_is_found_line_by_line(text: str, reaches: bool) -> None:
+    from shapekit.engine._argparse import _reaches_argv
+
+    assert _reaches_argv(text) is reaches
