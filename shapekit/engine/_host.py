@@ -862,8 +862,9 @@ class ProgramHost:
             # what a call returned or yielded already is that object too (try: return a /
             # finally: a.shape = …; a generator that yields a, then reshapes it)
             frame.returns[:] = [changed if r is target else r for r in frame.returns]
-            if frame.yields:
-                frame.yields[:] = [changed if y is target else y for y in frame.yields]
+            if frame.yields:  # (as read, perhaps before the change: a paused generator)
+                later = unknown("an array a generator yields, then changes in place")
+                frame.yields[:] = [later if y is target else y for y in frame.yields]
         for space in list(self.holders.values()):
             for key, value in list(space.attrs.items()):
                 if value is target:
@@ -874,7 +875,10 @@ class ProgramHost:
     def replace_in_functions(self, target: Operand, changed: Operand) -> None:
         """The same object held by a function the file keeps: in the names of the call its
         closure sees (``def get(): return a``), in its defaults (``buf=np.zeros(6)``), in
-        what a ``partial`` gives it."""
+        what a ``partial`` gives it. Where the change may not run (a branch, a loop), those
+        writes are not undone by the merge of the paths: what they hold is unknown then."""
+        if self.journaling or self.hypothetical:
+            changed = unknown("an array held by a function, changed where running may not go")
         seen: set[int] = set()
         todo = [v for frame in self.frames for v in frame.names.values()]
         while todo and len(seen) < 256:

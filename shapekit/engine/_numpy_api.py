@@ -888,9 +888,20 @@ def _held_elsewhere(w: Walker, node: ast.Call, receiver: Operand) -> str | None:
     through = node.func.value.id if isinstance(node.func.value, ast.Name) else None
     host = w.host
     current = getattr(host, "frame", None)
-    for frame in getattr(host, "frames", ()):
+    owner = current  # the frame whose binding `through` is: the call's, a closure's, the module's
+    if through is not None and current is not None and through not in current.names:
+        closure, owner = current.closure, getattr(host, "module", None)
+        while closure is not None:
+            if through in closure.frame.names:
+                owner = closure.frame
+                break
+            closure = closure.frame.closure
+    frames = list(getattr(host, "frames", ()))
+    if owner is not None and all(owner is not f for f in frames):
+        frames.append(owner)
+    for frame in frames:
         for name, value in frame.names.items():
-            if frame is current and name == through:
+            if frame is owner and name == through:
                 continue
             if value is receiver:
                 return f"`{name}`"

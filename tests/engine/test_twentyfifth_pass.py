@@ -816,3 +816,29 @@ def test_what_reaches_sys_argv_is_found_line_by_line(text: str, reaches: bool) -
     from shapekit.engine._argparse import _reaches_argv
 
     assert _reaches_argv(text) is reaches
+
+
+# --- review25 F20, F22, F23: arrays held by functions, generators, the module ---------------
+
+_HELD_ARRAYS = (
+    # F20: the module's name is the one reference .resize() finds from inside a function
+    "buffer = np.zeros(4)\ndef grow():\n    buffer.resize(6)\ngrow()\ny = buffer",
+    "def outer():\n    buf = np.zeros(4)\n    def grow():\n        buf.resize(6)\n    grow()\n"
+    "    return buf\ny = outer()",
+    "a = np.zeros(4)\ndef grow(x):\n    x.resize(6)\ngrow(a)\ny = a",
+    "buffer = np.zeros(4)\nb2 = buffer\ndef grow():\n    buffer.resize(6)\ngrow()\ny = buffer",
+    # F22: an in-place reshape in a branch that does not run leaves partials and defaults be
+    "import os\nfrom functools import partial\na = np.zeros(6)\ndef project(x):\n"
+    "    return x @ np.ones(6)\nget = partial(project, a)\n"
+    "if os.environ.get('SHAPEKIT_NEVER_SET_25'):\n    a.shape = (2, 3)\ny = get()",
+    "import os\na = np.zeros(6)\ndef project(x=a):\n    return x @ np.ones(6)\n"
+    "if os.environ.get('SHAPEKIT_NEVER_SET_25'):\n    a.shape = (2, 3)\ny = project()",
+    # F23: a paused generator has not reshaped what it yielded yet
+    "def batches():\n    buf = np.zeros(6)\n    yield buf\n    buf.shape = (2, 3)\n    yield buf\n"
+    "stream = batches()\nfirst = next(stream)\ny = first @ np.ones(6)",
+)
+
+
+@pytest.mark.parametrize("code", _HELD_ARRAYS)
+def test_arrays_held_by_functions_generators_and_the_module(tmp_path: Path, code: str) -> None:
+    _python_agrees(tmp_path, f"import numpy as np\n{code}")
