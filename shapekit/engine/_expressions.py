@@ -892,8 +892,6 @@ class Walker(Tree):
         """NumPy's ValueError for the truth of an array of more than one element (``if x >
         0:``, ``not x``, ``x < y < z``), or None (``at``: the construct asking for it, whose
         first line CPython names when the operand starts on a later one)."""
-        if at is not None and getattr(at, "lineno", None) != getattr(node, "lineno", None):
-            node.shapekit_truth_at = (at.lineno, at.col_offset + 1)  # type: ignore[attr-defined]
         count = ambiguous(operand)
         empty = (
             count is None
@@ -904,6 +902,13 @@ class Walker(Tree):
         )
         if count is None and not empty:
             return None
+        if (
+            at is not None
+            and getattr(at, "lineno", None) != getattr(node, "lineno", None)
+            and not isinstance(node, ast.Compare)
+        ):  # `if (\n    a\n):` is asked on the if's line; `if (\n    a > 0\n):` on the
+            # comparison's own (CPython 3.10 on)
+            node.shapekit_truth_at = (at.lineno, at.col_offset + 1)  # type: ignore[attr-defined]
         while isinstance(node, ast.BoolOp):  # `n > 0 and x`: its value is x (see _BoolOp)
             node = node.values[-1]
         text = self.source(node)

@@ -842,3 +842,22 @@ _HELD_ARRAYS = (
 @pytest.mark.parametrize("code", _HELD_ARRAYS)
 def test_arrays_held_by_functions_generators_and_the_module(tmp_path: Path, code: str) -> None:
     _python_agrees(tmp_path, f"import numpy as np\n{code}")
+
+
+# --- review25 F29, F15: where CPython says a multi-line comparison's truth is asked ---------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "if (\n    a > 0\n):\n    pass",
+        "flag = True\nif (flag and\n    a > 0 and\n    flag):\n    pass",
+        "x = (1 if\n    a > 0\n    else 2)",
+        "while (\n    a >= 0\n):\n    break",
+        "if (\n    a\n):\n    pass",
+        "flag = True\nfor p, q in [(np.ones(1), np.ones(1)), (np.ones(2), np.ones(3))]:\n"
+        "    if (flag and\n            p < q and\n            flag):\n        pass",
+    ],
+)
+def test_a_multi_line_truth_test_at_the_line_cpython_names(code: str) -> None:
+    assert _agrees(f"import numpy as np\na = np.zeros(3)\n{code}\ny = a\n")
