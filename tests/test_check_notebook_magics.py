@@ -182,6 +182,24 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"after": None},
         2,
     ),
+    # review25 F26: timeit runs its statement at least once, whatever it chooses after
+    "timeit_line_calls_a_function_that_fails": (
+        [SETUP, "def forward(x):\n    return np.dot(x, X)", "%timeit forward(X)", "after = 1"],
+        {"after": None},
+        3,
+    ),
+    # review25 F21: a set-up that is a compound statement
+    "timeit_cell_compound_setup": (
+        [
+            SETUP,
+            "batches = []",
+            "%%timeit -n 1 -r 1 for _ in range(3): batches.append(np.ones((2, 4)))\n"
+            "np.dot(batches[0], W)",
+            "out = np.concatenate(batches)",
+        ],
+        {"out": (6, 4)},
+        None,
+    ),
     "timeit_cell_fine": (
         [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
         {"after": (6, 5)},

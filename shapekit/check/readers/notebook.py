@@ -592,12 +592,12 @@ def _timed_statement(line: str) -> str | None:
             if len(prefix) < 6:
                 return None
             counts = dict(re.findall(r"(?:^|[ \t])-([nr])[ \t]*(\d{1,4})\b", options))
-            runs = (  # -n N -r R: N times R (R is 7 unless told); without -n, timeit's choice
-                f"range({int(counts['n']) * int(counts.get('r', 7))})"
-                if "n" in counts
-                else "iter(int, 1)"
-            )
-            return indent + "pass" + " " * (len(prefix) - 6) + ";[" + rest + f" for _ in {runs}]"
+            head = indent + "pass" + " " * (len(prefix) - 6) + ";"
+            if "n" in counts:  # -n N -r R: N times R (R is 7 unless told)
+                runs = int(counts["n"]) * int(counts.get("r", 7))
+                return head + "[" + rest + f" for _ in range({runs})]"
+            # without -n, timeit's choice: once at least (where it is written), then more
+            return head + rest + ";[" + rest + " for _ in iter(int, 1)]"
     if found.group("name") == "prun":  # run in the notebook's namespace, as %time is
         if target is not None:
             return None
@@ -669,7 +669,14 @@ def _timeit_cell(source: str) -> str:
     if not setup.strip():
         return "\n" + body
     width = len(first) - len(setup)  # the set-up where it is written, after ``pass ;``
-    return "pass" + " " * (width - 5) + ";" + setup + "\n" + body
+    glued = "pass" + " " * (width - 5) + ";" + setup
+    try:
+        _compiled(glued, "exec")
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        # a compound set-up (`for …: …`) cannot follow `;`: at the start of its line then
+        # (what it reports is a few columns to the left of where it is written)
+        glued = setup.lstrip()
+    return glued + "\n" + body
 
 
 #: ``%macro NAME …``: the name of a macro, which a cell holding just it runs
