@@ -404,6 +404,10 @@ def _chain_message(count: int, about: str = "") -> str:
 
 @functools.lru_cache(maxsize=64)
 def _searched(pattern: re.Pattern[str], text: str) -> bool:
-    """Whether ``text`` has a match of ``pattern`` (each text searched once, whichever of
-    its walkers asks)."""
-    return pattern.search(text) is not None
+    """Whether ``text`` has a match of ``pattern`` outside a comment (each text searched
+    once, whichever of its walkers asks): ``# we never touch __builtins__`` is no code."""
+    for found in pattern.finditer(text):
+        line_start = text.rfind("\n", 0, found.start()) + 1
+        if "#" not in text[line_start : found.start()]:
+            return True  # (a "#" in a string before it: counted as a comment, rarely wrong)
+    return False

@@ -419,11 +419,16 @@ class ProgramHost:
         self.walker = Walker(text, self, cell)
         self.trees.append((self.walker, tree))
         if self.self_reaching is None and _SELF_REACHING_WORDS.search(text):
-            found = _SELF_REACHING.search(text)
-            if found is not None:
-                self.self_reaching = (
-                    f"`{found.group().strip()}`, through which the file may rebind its names"
-                )
+            for found in _SELF_REACHING.finditer(text):
+                start = text.rfind("\n", 0, found.start()) + 1
+                end = text.find("\n", found.end())
+                line = text[start : len(text) if end < 0 else end].strip()
+                if "#" in text[start : found.start()]:
+                    continue  # (in a comment: no code)
+                shown = line if len(line) <= 60 else line[:57] + "..."
+                number = text.count("\n", 0, found.start()) + 1
+                self.self_reaching = f"the code at line {number} (`{shown}`)"
+                break
         if (
             not self.hidden_writes
             and (self.walker.holds("def ") or self.walker.holds("lambda"))

@@ -3743,7 +3743,13 @@ def _counter(statement: ast.For) -> str | None:
         and target.elts
         and isinstance(target.elts[0], ast.Name)
     ):
-        return target.elts[0].id
+        counter = target.elts[0].id
+        rebound = any(  # i += 1 in the body: rows[i] is then another step's item
+            isinstance(node, ast.Name) and node.id == counter and not isinstance(node.ctx, ast.Load)
+            for child in statement.body
+            for node in ast.walk(child)
+        )
+        return None if rebound else counter
     return None
 
 

@@ -861,3 +861,29 @@ def test_arrays_held_by_functions_generators_and_the_module(tmp_path: Path, code
 )
 def test_a_multi_line_truth_test_at_the_line_cpython_names(code: str) -> None:
     assert _agrees(f"import numpy as np\na = np.zeros(3)\n{code}\ny = a\n")
+
+
+# --- review25 F14, F25 -----------------------------------------------------------------------
+
+
+def test_a_counter_rebound_in_its_loop_writes_another_step_s_item() -> None:
+    """F14: `rows[i] = …` after `i += 1` writes the item the next step reads."""
+    source = (
+        "import numpy as np\nw = np.ones((5, 2))\nrows = [np.ones(5), np.ones(3)]\n"
+        "for i, r in enumerate(rows):\n    y = r @ w\n    i += 1\n    if i < len(rows):\n"
+        "        rows[i] = np.ones(5)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["# note: we never touch __builtins__ here", "# see sys.modules[__name__] in the docs"],
+)
+def test_a_comment_naming_builtins_or_sys_modules_is_no_code(words: str) -> None:
+    """F25: a comment changes nothing the file does."""
+    source = (
+        f"import numpy as np\n{words}\nrows = [[1.0, 2.0], [3.0, 4.0]]\nw = np.ones((2, 3))\n"
+        "for i in range(len(rows)):\n    y = np.array(rows[i]) @ w\n"
+    )
+    assert _agrees(source)
