@@ -2607,6 +2607,13 @@ def _builtin_value(
             # enumerate(zip(a, b, strict=True)) raises where the zip does
             memo={STRICT: args[0].memo[STRICT]} if STRICT in args[0].memo else {},
         )
+    if name == "filter" and len(args) == 2 and not kwargs and args[0].kind == "none":
+        items = items_of(args[1]) if args[1].kind in ("list", "tuple") else None
+        truths = [w.truth(i) for i in items] if items is not None else None
+        if items is not None and truths is not None and all(t is not None for t in truths):
+            # filter(None, rows): the items that are true, known one by one (read once)
+            kept = tuple(i for i, t in zip(items, truths, strict=True) if t)
+            return Operand("iter", items=kept, name="iter")
     if name == "map" and len(args) >= 2 and args[0].kind == "userfunc" and not w.dry:
         columns = [items_of(a) for a in args[1:]]  # map(f, a, b) calls f(a[i], b[i])
         if any(c is None or len(c) > 10_000 for c in columns):

@@ -102,7 +102,7 @@ BUILTINS = frozenset(
     {"len", "range", "zip", "list", "tuple", "enumerate", "print", "float", "int", "abs", "round",
      "bool", "sum", "max", "min", "map", "open", "any", "all", "sorted", "reversed", "format",
      "getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict",
-     "pow", "complex", "iter", "str"}
+     "pow", "complex", "iter", "str", "filter"}
     # known as Python's own (what is not followed of them is unknown): `input.shape` for
     # `inputs.shape` is the AttributeError running raises
     | {"input", "id", "type", "hash", "repr", "chr", "ord", "callable", "dir", "help",

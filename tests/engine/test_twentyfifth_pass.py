@@ -887,3 +887,20 @@ def test_a_comment_naming_builtins_or_sys_modules_is_no_code(words: str) -> None
         "for i in range(len(rows)):\n    y = np.array(rows[i]) @ w\n"
     )
     assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    ("code", "known"),
+    [
+        ('rows = ["a", "", "b"]\nz = list(filter(None, rows))\ny = np.zeros(len(z))', True),
+        ("c = filter(None, [1, 0, 2])\nz = list(c)\nw = list(c)\ny = np.zeros(len(w) + 1)", True),
+        ("z = filter(None, [np.ones(2), np.zeros(2)])\ny = np.zeros(3)", True),
+        ("def keep(r):\n    return r > 0\nz = list(filter(keep, [1, -1, 2]))\n"
+         "y = np.zeros(len(z))", False),
+        ("L = []\ndef keep(r):\n    L.append(r)\n    return True\n"
+         "z = list(filter(keep, [1, 2]))\ny = np.zeros(len(L))", False),
+    ],
+)  # fmt: skip
+def test_filter_of_none_keeps_the_true_items(code: str, known: bool) -> None:
+    """fresh36 UNK05: filter(None, rows) of rows known one by one."""
+    assert _agrees(f"import numpy as np\n{code}\n") == known
