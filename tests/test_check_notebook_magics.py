@@ -200,6 +200,19 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"out": (6, 4)},
         None,
     ),
+    # fresh36 UNK06: IPython keeps the value a cell shows in `_` (and the one before in `__`)
+    "underscore_last_output": (
+        [SETUP, "X @ W", "h = _", "final = h * 2"],
+        {"h": (6, 5), "final": (6, 5)},
+        None,
+    ),
+    "underscore_output_before": ([SETUP, "X @ W", "X", "h = __"], {"h": (6, 5)}, None),
+    # a notebook that binds `_` itself: IPython no longer puts what a cell shows there
+    "underscore_bound_by_the_notebook": (
+        [SETUP, "for _ in range(3):\n    pass", "X @ W", "h = np.zeros(_)"],
+        {"h": (2,)},
+        None,
+    ),
     "timeit_cell_fine": (
         [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
         {"after": (6, 5)},

@@ -297,6 +297,8 @@ class ProgramHost:
         self.leaving: Problem | None = None
         #: what the last expression statement gave (a call that fails gives its error)
         self.expressed: Operand | None = None
+        #: whether the notebook binds ``_``, ``__`` or ``___`` itself (see shown_output)
+        self.binds_underscores: bool | None = None
         #: the name each name never bound is a misspelling of (None: of none)
         self.misspelt: dict[str, str | None] = {}
         #: the first exec(), eval(), globals() … the file calls: names may be made at run time
@@ -435,7 +437,44 @@ class ProgramHost:
             and _MAY_WRITE_ELSEWHERE.search(text)
         ):
             self.hidden_writes = writes_elsewhere(tree)
+        self.expressed = None
         self.block(tree.body)
+        if cell is not None:
+            self.shown_output(text, tree)
+
+    def shown_output(self, text: str, tree: ast.Module) -> None:
+        """A notebook's cell ending in an expression shows its value, which IPython keeps in
+        ``_`` (the one before in ``__``, and before it in ``___``) unless it is None or a
+        ``;`` ends the cell; not followed where the notebook binds those names itself."""
+        last = tree.body[-1] if tree.body else None
+        value, self.expressed = self.expressed, None
+        if not isinstance(last, ast.Expr) or value is None or self.frame.stopped:
+            return
+        if self.exited is not None or value.kind == "none":
+            return
+        lines = [line.split("#", 1)[0].rstrip() for line in text.rstrip().splitlines()]
+        if lines and lines[-1].endswith(";"):
+            return
+        if self.binds_underscores is None:
+            unders = ("_", "__", "___")
+            self.binds_underscores = any(
+                (
+                    isinstance(node, ast.Name)
+                    and node.id in unders
+                    and not isinstance(node.ctx, ast.Load)  # (a read: only after IPython's)
+                )
+                or (isinstance(node, ast.alias) and node.asname in unders)
+                or (isinstance(node, (ast.Global, ast.Nonlocal)) and set(node.names) & set(unders))
+                for _walker, kept in self.trees
+                for node in ast.walk(kept)
+            )
+        if self.binds_underscores:
+            return
+        names = self.module.names
+        for newer, older in (("__", "___"), ("_", "__")):
+            if newer in names:
+                names[older] = names[newer]
+        names["_"] = value
 
     def finish(self, program: Program, *, uncalled: bool = True) -> Program:
         """Follow the functions never called (unless not ``uncalled``), then fill
