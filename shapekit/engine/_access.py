@@ -1638,10 +1638,10 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         lo, hi = w.span(node)
         pair = (node.args[0], node.args[1])
         return w.binary(node, OPERATOR_FUNCTIONS[func.name], pair, (args[0], args[1]), lo, hi)
-    if func.name == "csv.reader":  # its rows, each a list of texts, of a file beside it
+    if func.name in ("csv.reader", "csv.DictReader"):  # its rows, of a file or of text
         from shapekit.engine._datafiles import csv_rows
 
-        return csv_rows(w, node, args, kwargs)
+        return csv_rows(w, node, args, kwargs, by_name=func.name == "csv.DictReader")
     if func.name == "array.array":  # array.array("d", values): a list of those numbers
         if kwargs or not args or args[0].kind != "str" or len(args) > 2:
             return w.cannot(node)
@@ -3218,7 +3218,7 @@ TIMED = frozenset({"timeit.timeit", "timeit.repeat"})
 STDLIB_FUNCTIONS = frozenset(
     {"copy.copy", "copy.deepcopy", "itertools.product", "itertools.pairwise", *CHOOSING,
      "itertools.cycle", "itertools.islice", "itertools.accumulate",
-     *PATH_CLASSES, "array.array", "csv.reader",
+     *PATH_CLASSES, "array.array", "csv.reader", "csv.DictReader",
      "functools.partial",
      "functools.reduce", "functools.lru_cache", "functools.cache", PARSER, *OPERATOR_FUNCTIONS,
      "json.dumps", "json.dump", *PY_RANDOM_PICKS, *TIMED, "types.SimpleNamespace"}

@@ -149,18 +149,27 @@ def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
 MAX_CSV_ROWS = 2_000
 
 
-def csv_rows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
+def csv_rows(
+    w: Walker, node: ast.Call, args: Args, kwargs: Kwargs, by_name: bool = False
+) -> Operand:
     """``csv.reader(f)`` of a data file beside the submission, opened for reading and read
-    by nothing else first: its rows, each a list of texts, as Python's csv module reads the
-    file (an iterator, read once); not followed otherwise."""
+    by nothing else first, or of ``io.StringIO(text)`` of text written in the file: its rows,
+    each a list of texts (``by_name``: ``csv.DictReader``'s, each a dict of the header's
+    names), as Python's csv module reads them (an iterator, read once); not followed
+    otherwise."""
     import csv
     import io
 
     source = args[0] if len(args) == 1 else None
     opened = source.value if source is not None else None
-    if not isinstance(opened, OpenFile) or not opened.fresh or opened.path is None:
-        return w.cannot(node)
-    if "b" in opened.mode or _written_before(w, node, opened.written) is not None:
+    written = _string_io_text(w, node)
+    if written is None and (
+        not isinstance(opened, OpenFile)
+        or not opened.fresh
+        or opened.path is None
+        or "b" in opened.mode
+        or _written_before(w, node, opened.written) is not None
+    ):
         return w.cannot(node)
     options: dict[str, Any] = {}
     for key, held in kwargs.items():
@@ -171,21 +180,35 @@ def csv_rows(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
             return w.cannot(node)
         options[key] = held.value
     try:
-        with open(
-            opened.path,
-            encoding=opened.encoding or "utf-8",
-            errors=opened.errors or "strict",
-            newline="",
-        ) as handle:
-            text = handle.read(MAX_DATA_BYTES + 1)
+        if written is not None:
+            text = written
+        else:
+            assert isinstance(opened, OpenFile) and opened.path is not None
+            with open(
+                opened.path,
+                encoding=opened.encoding or "utf-8",
+                errors=opened.errors or "strict",
+                newline="",
+            ) as handle:
+                text = handle.read(MAX_DATA_BYTES + 1)
         if len(text) > MAX_DATA_BYTES:
             return w.cannot(node)
-        rows = list(csv.reader(io.StringIO(text), **options))
+        reader = csv.DictReader if by_name else csv.reader
+        rows = list(reader(io.StringIO(text), **options))
     except (OSError, UnicodeDecodeError, csv.Error, TypeError, ValueError):
         return w.cannot(node)
     if len(rows) > MAX_CSV_ROWS:
         return w.cannot(node)
-    made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)
+    if by_name:
+        from shapekit.engine._objects import new_dict
+
+        if any(
+            not isinstance(k, str) or not isinstance(v, str) for r in rows for k, v in r.items()
+        ):
+            return w.cannot(node)  # (a row longer or shorter than the header: not followed)
+        made = tuple(new_dict(w, {k: Operand("str", value=v) for k, v in r.items()}) for r in rows)
+    else:
+        made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)
     return Operand("iter", items=made, name="iter")
 
 

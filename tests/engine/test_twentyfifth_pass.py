@@ -904,3 +904,25 @@ def test_a_comment_naming_builtins_or_sys_modules_is_no_code(words: str) -> None
 def test_filter_of_none_keeps_the_true_items(code: str, known: bool) -> None:
     """fresh36 UNK05: filter(None, rows) of rows known one by one."""
     assert _agrees(f"import numpy as np\n{code}\n") == known
+
+
+_CSV_TEXT = (
+    'import csv\nimport io\nimport numpy as np\nDATA = """x1,x2,label\n1.0,2.0,0\n2.0,5.0,1\n"""\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "decided"),
+    [
+        ('records = list(csv.DictReader(io.StringIO(DATA)))\n'
+         'y = np.array([[float(r[f]) for f in ("x1", "x2")] for r in records])', True),
+        ('records = list(csv.DictReader(io.StringIO(DATA)))\n'
+         'y = np.array([float(r["x3"]) for r in records])', True),
+        ("rows = list(csv.reader(io.StringIO(DATA)))\ny = np.zeros(len(rows))", True),
+        ('records = list(csv.DictReader(io.StringIO(DATA + "1,2\\n")))\n'
+         "y = np.zeros(len(records))", False),
+    ],
+)  # fmt: skip
+def test_csv_readers_of_text_written_in_the_file(code: str, decided: bool) -> None:
+    """fresh36 UNK04: csv.reader and csv.DictReader of io.StringIO(text)."""
+    assert _agrees(_CSV_TEXT + code + "\n") == decided
