@@ -193,8 +193,9 @@ def csv_rows(
                 text = handle.read(MAX_DATA_BYTES + 1)
         if len(text) > MAX_DATA_BYTES:
             return w.cannot(node)
-        reader = csv.DictReader if by_name else csv.reader
-        rows = list(reader(io.StringIO(text), **options))
+        rows: list[Any] = list(
+            (csv.DictReader if by_name else csv.reader)(io.StringIO(text), **options)
+        )
     except (OSError, UnicodeDecodeError, csv.Error, TypeError, ValueError):
         return w.cannot(node)
     if len(rows) > MAX_CSV_ROWS:
