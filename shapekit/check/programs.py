@@ -26,7 +26,6 @@ from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.notebook import changes_nothing
 from shapekit.check.readers.pysource import (
-    assignments,
     literal,
     node_at,
     node_position,
@@ -284,20 +283,31 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
     """With no list written out, the variable a run without names checks is the only one
     assigned at the top level that the interpreter knows as an array (``y = np.zeros((2,
     3))``); several are a usage question, as several lists are."""
-    top = {
-        name
-        for tree in analysis.trees.values()
-        for body in (tree, *_main_guards(tree))
-        for name in assignments(body)
-    }
+    top = {name for tree in analysis.trees.values() for name in _top_level_names(tree.body)}
     arrays = []
     unknown_names = []
+    holders = []  # names holding something else than numbers or text: dicts, lists, objects
     for name in sorted(top):
         binding = analysis.program.binding(name)
         if binding is not None and binding.status == "known" and binding.shape:
             arrays.append(name)
         elif binding is not None and binding.status == "unknown":
             unknown_names.append(name)
+        elif (
+            binding is not None
+            and binding.status == "error"
+            and not isinstance(binding.node, (ast.Constant, ast.JoinedStr))
+        ):
+            holders.append(name)
+    if not arrays and not unknown_names and holders:  # params = {"W": …}, layer = Layer()
+        listed = ", ".join(holders[:4]) + (" …" if len(holders) > 4 else "")
+        analysis.default_unknown = (
+            f"no array is assigned on its own here: {listed} "
+            f"{'holds' if len(holders) == 1 else 'hold'} something else (a dict, a list of "
+            "arrays, an object …); name the variable to check with --var NAME or --expect "
+            "NAME=SHAPE"
+        )
+        return
     if len(arrays) == 1 and unknown_names:  # another may be the array meant: not told
         listed = ", ".join(unknown_names[:4]) + (" …" if len(unknown_names) > 4 else "")
         analysis.default_unknown = (
@@ -321,19 +331,41 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
         )
 
 
-def _main_guards(tree: ast.Module) -> list[ast.Module]:
-    """The bodies of the module's ``if __name__ == "__main__":`` blocks (they run)."""
-    return [
-        ast.Module(body=statement.body, type_ignores=[])
-        for statement in tree.body
-        if isinstance(statement, ast.If)
-        and isinstance(statement.test, ast.Compare)
-        and isinstance(statement.test.left, ast.Name)
-        and statement.test.left.id == "__name__"
-        and len(statement.test.comparators) == 1
-        and isinstance(statement.test.comparators[0], ast.Constant)
-        and statement.test.comparators[0].value == "__main__"
-    ]
+def _top_level_names(body: list[ast.stmt], depth: int = 0) -> list[str]:
+    """The names the module's own statements bind, in compound statements too (``if``,
+    ``for``, ``while``, ``with``, ``try``, ``match``, the ``__main__`` guard), not those
+    of functions or classes."""
+    found: list[str] = []
+    if depth > 32:
+        return found
+    for statement in body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            continue
+        targets: list[ast.AST] = []
+        if isinstance(statement, ast.Assign):
+            targets = list(statement.targets)
+        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
+            targets = [statement.target]
+        elif isinstance(statement, (ast.With, ast.AsyncWith)):
+            targets = [i.optional_vars for i in statement.items if i.optional_vars is not None]
+        for target in targets:
+            found += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
+        nodes = list(ast.walk(statement))  # a walrus (W := np.ones(2)), but not a function's
+        if not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda)) for n in nodes):
+            found += [
+                n.target.id
+                for n in nodes
+                if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
+            ]
+        for part in ("body", "orelse", "finalbody", "handlers", "cases"):
+            for child in getattr(statement, part, []) or []:
+                inner = (
+                    child.body
+                    if isinstance(child, (ast.ExceptHandler, ast.match_case))
+                    else [child]
+                )
+                found += _top_level_names(inner, depth + 1)
+    return found
 
 
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:

@@ -926,3 +926,55 @@ _CSV_TEXT = (
 def test_csv_readers_of_text_written_in_the_file(code: str, decided: bool) -> None:
     """fresh36 UNK04: csv.reader and csv.DictReader of io.StringIO(text)."""
     assert _agrees(_CSV_TEXT + code + "\n") == decided
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("if True:\n    out = np.ones((2, 5))", "out"),
+        ("for i in range(2):\n    W = np.ones((i + 1, 2))", "W"),
+        ("while True:\n    W = np.ones(2)\n    break", "W"),
+        ('with np.errstate(all="ignore"):\n    W = np.log(np.ones(3))', "W"),
+        ("(W := np.ones((2, 2)))", "W"),
+        ("try:\n    W = np.ones((3, 4))\nexcept OSError:\n    W = np.ones((3, 4))", "W"),
+    ],
+)
+def test_a_run_without_names_reads_the_module_s_compound_statements(
+    tmp_path: Path, code: str, name: str
+) -> None:
+    """fresh36 CR06: the array a module's `for`, `with`, `try` … binds is the file's one array."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    source = f"import numpy as np\n{code}\n"
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    namespace: dict = {}
+    exec(compile(source, str(path), "exec"), namespace)  # the oracle
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert (variable.name, variable.status, variable.shape) == (
+        name, "ok", tuple(namespace[name].shape)
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'params = {"W": np.ones((3, 4)), "b": np.zeros(3)}',
+        "layers = [np.ones((3, 4)), np.ones((4, 2))]",
+        "class Layer:\n    def __init__(self):\n        self.W = np.ones((3, 4))\nlayer = Layer()",
+    ],
+)
+def test_a_run_without_names_of_arrays_held_in_containers_is_unknown(
+    tmp_path: Path, code: str
+) -> None:
+    """fresh36 CR08: not judged (no failure), with a message that says why."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(f"import numpy as np\n{code}\n")
+    result = check_file(str(path), Expectations())
+    assert result.status == "unknown" and "no array is assigned on its own" in (
+        result.variables[0].message
+    )
