@@ -26,6 +26,7 @@ from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.notebook import changes_nothing
 from shapekit.check.readers.pysource import (
+    assignments,
     literal,
     node_at,
     node_position,
@@ -331,6 +332,32 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
         )
 
 
+def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis) -> None:
+    """A run without names judges the one list written out with numbers. When that list is
+    written as an array (homologous) and the file changes it later into something else
+    (``w[1].pop()``), never making it one, the file is not judged on it (``unknown``)."""
+    from shapekit.shapes import shape
+
+    written = None
+    for tree in analysis.trees.values():
+        found = assignments(tree).get(binding.name)
+        written = found if found is not None else written
+    if written is None:
+        return
+    try:
+        value = ast.literal_eval(written)
+        first = shape(value, allow_bool=True)
+    except (ValueError, TypeError, SyntaxError, RecursionError, MemoryError, ShapeError):
+        return
+    variable.status, variable.shape = "unknown", None
+    variable.message = clip(
+        f"{binding.name} is written as an array of shape {tuple(first)}, and the file changes "
+        "it later into a list that is not one (no failure by itself: an operation on it that "
+        "NumPy refuses is a problem); name the variable to check with --var NAME or --expect "
+        "NAME=SHAPE"
+    )
+
+
 def _top_level_names(body: list[ast.stmt], depth: int = 0) -> list[str]:
     """The names the module's own statements bind, in compound statements too (``if``,
     ``for``, ``while``, ``with``, ``try``, ``match``, the ``__main__`` guard), not those
@@ -517,6 +544,8 @@ def check_program(
         variable = _judge_binding(
             result.file, binding, expect, allow_bool, analysis.texts, analysis.shown
         )
+        if not expectations.names and variable.status == "error":
+            _changed_after_written(variable, binding, analysis)
         if variable.status in ("wrong-shape", "error"):
             _add_hints(variable, binding, hints)
         if variable.status == "error" and _past_the_stop(variable, binding, engine, analysis):

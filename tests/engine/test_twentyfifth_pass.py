@@ -978,3 +978,19 @@ def test_a_run_without_names_of_arrays_held_in_containers_is_unknown(
     assert result.status == "unknown" and "no array is assigned on its own" in (
         result.variables[0].message
     )
+
+
+def test_a_run_without_names_of_a_list_changed_later_is_not_judged_on_it(tmp_path: Path) -> None:
+    """fresh36 CR07: written as an array, changed later into a ragged list, never made one."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    source = "out = [[1, 2], [3, 4]]\nout[0].append(5)\nprint(len(out[0]))\n"
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    exec(compile(source, str(path), "exec"), {})  # it runs
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == "unknown"
+    path.write_text("inputs = [[1, 2.5], [3]]\n")  # written ragged: judged, an error
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == "error"
