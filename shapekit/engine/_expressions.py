@@ -1760,6 +1760,19 @@ class Walker(Tree):
     def _Call(self, node: ast.Call) -> Operand:
         made = self.call_made(node)
         if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("__setattr__", "__delattr__")
+            and isinstance(node.func.value, ast.Call)
+            and isinstance(node.func.value.func, ast.Name)
+            and node.func.value.func.id == "super"
+            and not self.dry
+        ):  # super().__setattr__("w", v): the object the method runs on gets w
+            frame = getattr(self.host, "frame", None)
+            receiver = getattr(frame, "receiver", None)
+            escape = getattr(self.host, "escape", None)
+            if receiver is not None and escape is not None:
+                escape([receiver], f"`{self.short(node)}` at {self.where(node)}")
+        if (
             not self.dry
             and hasattr(self.host, "fp_states")
             and numpy_attribute(self.host.lookup, node.func, "seterr")

@@ -709,7 +709,9 @@ class ProgramHost:
                 # certain when the read is followed in order, in a call the file makes
                 certain = not self.hypothetical and not self.journaling
                 return replace(unbound, name="unbound" if certain else "")
-            if self.frame.closure is not None:
+            if self.frame.closure is not None and not (
+                self.frame.class_body and name in _class_assigned(self.frame)
+            ):  # (a class body's own name is read from it, then the module: never a closure)
                 found = self.frame.closure.get(name)
             if found is None:
                 found = self.module.names.get(name)
@@ -2157,3 +2159,25 @@ def _binds_unseen(tree: ast.Module, scoped: bool = True) -> bool:
         if scoped and isinstance(node, (ast.Global, ast.Nonlocal)):
             return True
     return False
+
+
+def _class_assigned(frame: Frame) -> frozenset[str]:
+    """The names a class body binds at its own level (Python reads them there with
+    LOAD_NAME: the class's namespace, then the module's, never an enclosing function's)."""
+    owner = frame.owner
+    node = getattr(owner, "node", None)
+    if not isinstance(node, ast.ClassDef):
+        return frozenset()
+    kept = getattr(node, "shapekit_assigned", None)
+    if kept is None:
+        names = set()
+        for statement in node.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                names.add(statement.name)
+                continue
+            for child in ast.walk(statement):
+                if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
+                    names.add(child.id)
+        kept = frozenset(names)
+        node.shapekit_assigned = kept  # type: ignore[attr-defined]
+    return kept

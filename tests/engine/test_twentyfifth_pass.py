@@ -994,3 +994,21 @@ def test_a_run_without_names_of_a_list_changed_later_is_not_judged_on_it(tmp_pat
     path.write_text("inputs = [[1, 2.5], [3]]\n")  # written ragged: judged, an error
     (variable,) = check_file(str(path), Expectations()).variables
     assert variable.status == "error"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # hostile33 CR73: super().__setattr__ sets the attribute on the object
+        "class Layer:\n    def __init__(self, n):\n        super().__setattr__('w', np.zeros((4, n)))\n"
+        "layer = Layer(5)\ny = layer.w @ np.ones(5)",
+        # hostile33 CR74: a class body reads a name it binds itself from the module, not
+        # from the function around it
+        "hidden = 5\ndef build():\n    hidden = 4\n    class Layer:\n        size = hidden\n"
+        "        hidden = 3\n    return np.zeros(Layer.size)\ny = build() + np.ones(5)",
+        "def build():\n    hidden = 4\n    class Layer:\n        size = hidden\n"
+        "    return np.zeros(Layer.size)\ny = build() + np.ones(4)",
+    ],
+)
+def test_attributes_and_names_of_class_bodies_as_python_binds_them(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}\n")
