@@ -254,7 +254,7 @@ _OWN_RULES = (
        "ndindex",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
        "random.shuffle", "row_stack", "nan_to_num",
-       "allclose", "isclose", "dtype"}
+       "allclose", "isclose", "dtype", "array_equal"}
     | MORE
     | JOINING
     | {"set_printoptions"}  # its keywords checked (np.printoptions checks them only entered)
@@ -1081,6 +1081,21 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             )
     shaping = [a for i, a in enumerate(args) if i != slot]
     stop = w.merge_unknown(node, *shaping, *(v for k, v in kwargs.items() if k != "dtype"))
+    if name == "array_equal":  # one True or False: the values compared, when known
+        if len(args) != 2 or kwargs.keys() - {"equal_nan"}:
+            return w.cannot(node)
+        values = [array_value(a) for a in args]
+        shapes = [array_shape(a) for a in args]
+        if all(isinstance(s, tuple) for s in shapes) and shapes[0] != shapes[1]:
+            return number(False)  # arrays of two shapes are never equal
+        if any(v is None or v.dtype.kind not in "biuf" for v in values):
+            return number()
+        import numpy as np
+
+        nan = kwargs.get("equal_nan")
+        if nan is not None and not (nan.kind == "number" and isinstance(nan.value, bool)):
+            return number()
+        return number(bool(np.array_equal(values[0], values[1], equal_nan=bool(nan and nan.value))))
     if name in ("allclose", "isclose"):  # compared element by element: shapes broadcast
         if len(node.args) < 2 or stop is not None:
             return stop or w.cannot(node)
@@ -4066,8 +4081,9 @@ def _rearranged(
                 return array((size(shape),), dtype="i" if name == "argsort" else kind)
             if name == "argsort" and not shape:
                 shape = (1,)  # NumPy sorts a single number as an array of one element
-            _axis_of(w, node, axis or number(-1), len(shape))
-            return array(shape, dtype="i" if name == "argsort" else kind)
+            at = _axis_of(w, node, axis or number(-1), len(shape))
+            made = array(shape, dtype="i" if name == "argsort" else kind)
+            return _sorted_values(made, name, base, at, rest, kwargs)
         if name == "swapaxes":
             one = _axis_of(w, node, _param(rest, kwargs, 0, "axis1"), len(shape), "axis1: ")
             two = _axis_of(w, node, _param(rest, kwargs, 1, "axis2"), len(shape), "axis2: ")
@@ -4083,6 +4099,32 @@ def _rearranged(
         return _split(w, node, name, shape, rest, kwargs, kind)
     except _Unknown:
         return w.cannot(node)
+
+
+def _sorted_values(
+    made: Operand, name: str, base: Operand, axis: int, rest: Args, kwargs: Kwargs
+) -> Operand:
+    """``made``, what ``np.sort``/``np.argsort`` of ``base`` along ``axis`` gives, with its
+    values when ``base``'s are known: sorted numbers are the same however they are sorted,
+    and places are when no two numbers along the axis are equal (ties may come out in
+    another order)."""
+    if len(rest) > 1 or kwargs.keys() - {"axis"} or made.shape is None:
+        return made
+    values = array_value(base)
+    if values is None or values.dtype.kind not in "biuf" or values.shape != made.shape:
+        return made
+    import numpy as np
+
+    if values.dtype.kind == "f" and np.isnan(values).any():
+        return made
+    if name == "argsort":
+        ordered = np.sort(values, axis=axis)
+        if (np.diff(ordered, axis=axis) == 0).any():
+            return made  # (ties)
+        found = np.argsort(values, axis=axis)
+    else:
+        found = np.sort(values, axis=axis)
+    return replace(array(made.shape, found, made.dtype), strides=made.strides)
 
 
 def _kept(

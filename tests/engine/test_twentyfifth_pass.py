@@ -1012,3 +1012,25 @@ def test_a_run_without_names_of_a_list_changed_later_is_not_judged_on_it(tmp_pat
 )
 def test_attributes_and_names_of_class_bodies_as_python_binds_them(code: str) -> None:
     _agrees(f"import numpy as np\n{code}\n")
+
+
+@pytest.mark.parametrize(
+    ("code", "raises"),
+    [
+        ("a = np.array([3.0, -1.0])\nassert np.array_equal(a, np.maximum(a, 0))", True),
+        ("assert np.array_equal(np.ones(2), np.ones(3))", True),
+        ("x = np.random.rand(3)\nassert np.array_equal(x, x.reshape(3, 1))", True),
+        ("a = np.array([3.0, 1.0, 2.0])\nassert np.argsort(a)[0] == 0", True),
+        ("a = np.array([3.0, 1.0])\nassert np.array_equal(a, np.maximum(a, 0))", False),
+        ("assert np.array_equal([1, 2], (1, 2))", False),
+        ("x = np.random.rand(3)\nassert np.array_equal(x, x)", False),
+        ("assert not np.array_equal(np.full(2, np.nan), np.full(2, np.nan))", False),
+        ("a = np.array([3.0, 1.0, 1.0])\nassert np.argsort(a)[0] == 1", False),
+        ("a = np.array([3.0, 1.0, 2.0])\nk = np.argsort(a)[::-1][:2]\nassert list(k) == [0, 2]",
+         False),
+    ],
+)  # fmt: skip
+def test_array_equal_and_sorted_places_of_known_values(code: str, raises: bool) -> None:
+    """fresh36 WP05, WP09."""
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
