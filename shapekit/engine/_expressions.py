@@ -2054,9 +2054,14 @@ class Walker(Tree):
         saver = func.name if func.name in SAVERS else self.numpy_named(node.func)
         if saver in SAVERS:  # np.save("w.npy", W): what the file holds, read back later
             record_saved(self, node, saver, list(args), dict(kwargs))
-        self.handed_to_unfollowed(
-            node, func, [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])]
-        )
+        if (
+            func.name not in _READS_ONLY or kwargs or any(a.kind == "iter" for a in args)
+        ):  # Counter(labels) changes no label (an iterator it reads through is spent)
+            self.handed_to_unfollowed(
+                node,
+                func,
+                [*args, *kwargs.values(), *([func.bound] if func.bound is not None else [])],
+            )
         if func.kind == "unknown" and func.reason and isinstance(node.func, ast.Attribute):
             owner = node.func.value
             while isinstance(owner, ast.Attribute):
@@ -3047,6 +3052,13 @@ def _pure_call(node: ast.Call) -> bool:
     return library or func.attr in _PURE_METHODS
 
 
+#: the standard library's calls that read what they are given and change none of it (a copy
+#: made of it, a count of it), though their results are not followed
+_READS_ONLY = frozenset(
+    {"collections.Counter", "collections.OrderedDict", "collections.deque", "statistics.mean",
+     "statistics.median", "statistics.stdev", "statistics.variance", "statistics.fmean",
+     "statistics.mode", "math.fsum", "math.prod", "pprint.pformat", "textwrap.dedent"}
+)  # fmt: skip
 #: the operators whose floating-point errors np.errstate may make raise, by NumPy's ufunc
 _FLOATING_OPS = {
     "div": "true_divide", "floordiv": "floor_divide", "mod": "remainder", "pow": "power",

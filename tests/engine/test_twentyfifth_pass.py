@@ -1034,3 +1034,18 @@ def test_array_equal_and_sorted_places_of_known_values(code: str, raises: bool) 
     """fresh36 WP05, WP09."""
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+@pytest.mark.parametrize(
+    ("code", "known"),
+    [
+        ("from collections import Counter\nlabels = [0, 2, 1, 2]\ncounts = Counter(labels)\n"
+         "y = np.zeros(len(labels))", True),
+        ("import statistics\nL = [1.0, 2.0]\nm = statistics.mean(L)\ny = np.zeros(len(L))", True),
+        ("from collections import Counter\nit = iter([1, 2])\nc = Counter(it)\n"
+         "y = np.zeros(len(list(it)) + 1)", True),
+    ],
+)  # fmt: skip
+def test_a_standard_library_call_that_only_reads_its_list(code: str, known: bool) -> None:
+    """fresh36 UNK09: Counter(labels) changes no label."""
+    assert _agrees(f"import numpy as np\n{code}\n") == known
