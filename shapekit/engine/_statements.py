@@ -81,6 +81,7 @@ from shapekit.engine._operands import (
     size,
     unknown,
     values_written,
+    written_count,
     zero_d,
 )
 from shapekit.engine._paths import OS_PATH_FUNCTIONS
@@ -910,6 +911,8 @@ class Interpreter(Assignments):
             self.loop_depth += 1
             try:
                 for item in items:
+                    if item.memo.get(_EACH_STEP) and item.made is not None:
+                        item = replace(item, made=written_count())  # (read at its step)
                     self.assign(statement.target, item, statement.iter)
                     self.block(body)
                     if self.budget <= 0 or self.halted(running):
@@ -1398,6 +1401,16 @@ class Interpreter(Assignments):
             for name in _iterated_names(statement.iter)
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
+        elif (
+            items is not None
+            and iterable.kind == "array"
+            and iterable.shape is not None
+            and len(iterable.shape) == 1
+            and isinstance(statement.iter, ast.Name)
+            and not _writes_through_views(statement.body)
+        ):  # for lab in labels: each a NumPy number, a copy read at its step; the body writes
+            # no array a view may share with labels (but labels itself, by name: above)
+            items = tuple(replace(i, memo={**i.memo, _EACH_STEP: True}) for i in items)
         running = self.stopped_at is None
         iterated_dict = self.iterated_dict(statement) if items else None
         size_before = len(iterated_dict.attrs) if iterated_dict is not None else None
@@ -4020,4 +4033,25 @@ def _folder_sets(folder: str, pattern: re.Pattern[str]) -> bool:
                         return True
             except OSError:
                 continue
+    return False
+
+
+#: the key, in the memo of an item of a 1-D array a loop goes over, saying that its value is
+#: read at its own step (a NumPy number: a copy), so writes of earlier steps leave it valid
+_EACH_STEP = "read at its step"
+
+
+def _writes_through_views(body: list[ast.stmt]) -> bool:
+    """Whether ``body`` may write into an array that may be a view of another: an item or
+    slice written into an array reached by anything but a plain name (``a[1:][0] = 5``,
+    ``obj.w[0] = 1``), a method or function that writes in place (``np.copyto``, ``out=``),
+    or a call of the file's own functions (which may do either)."""
+    for node in _own_nodes(body, loops=True):
+        if isinstance(node, (ast.Assign, ast.AugAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Subscript) and not isinstance(target.value, ast.Name):
+                    return True
+        if isinstance(node, ast.Call):
+            return True
     return False

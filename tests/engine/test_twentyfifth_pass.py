@@ -1049,3 +1049,20 @@ def test_array_equal_and_sorted_places_of_known_values(code: str, raises: bool) 
 def test_a_standard_library_call_that_only_reads_its_list(code: str, known: bool) -> None:
     """fresh36 UNK09: Counter(labels) changes no label."""
     assert _agrees(f"import numpy as np\n{code}\n") == known
+
+
+_ARRAY_LOOPS = (
+    ("for lab in labels:\n    counts[lab] += 1", True),
+    ("for lab in labels:\n    counts[lab] = 1", True),
+    ("for lab in labels:\n    labels[1] = 1\n    counts[lab] = 1", False),
+    ("v = labels[1:]\nfor lab in labels:\n    v[0] = 1\n    counts[lab] = 1", False),
+    ("for lab in labels:\n    counts[lab % 2] += lab\nassert counts[0] == 2", False),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _ARRAY_LOOPS)
+def test_a_loop_over_an_array_reads_each_number_at_its_step(code: str, raises: bool) -> None:
+    """fresh36 WP01: `counts[lab] += 1` over labels of known values, out of bounds."""
+    head = "import numpy as np\ncounts = np.zeros(2, dtype=int)\nlabels = np.array([0, 2, 1, 0])\n"
+    decided = _agrees(head + code + "\ny = np.zeros(2)\n")
+    assert decided or not raises
