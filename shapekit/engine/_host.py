@@ -455,6 +455,18 @@ class ProgramHost:
         lines = [line.split("#", 1)[0].rstrip() for line in text.rstrip().splitlines()]
         if lines and lines[-1].endswith(";"):
             return
+        klass = getattr(value.value, "cls", None) if value.kind == "instance" else None
+        depth = 0
+        while klass is not None and depth < 8:  # IPython shows it: its _repr_html_ … run
+            for item in klass.node.body:
+                if isinstance(item, ast.FunctionDef) and (
+                    item.name.startswith("_repr_") or item.name in ("__repr__", "__str__")
+                ):
+                    self.ran_unfollowed(
+                        item,
+                        f"the display of the value of cell {self.walker.cell if self.walker else '?'}",
+                    )
+            klass, depth = klass.base, depth + 1
         if self.binds_underscores is None:
             unders = ("_", "__", "___")
             self.binds_underscores = any(

@@ -1066,3 +1066,17 @@ def test_a_loop_over_an_array_reads_each_number_at_its_step(code: str, raises: b
     head = "import numpy as np\ncounts = np.zeros(2, dtype=int)\nlabels = np.array([0, 2, 1, 0])\n"
     decided = _agrees(head + code + "\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+def test_a_notebook_cell_s_shown_value_runs_its_repr_methods(tmp_path: Path) -> None:
+    """hostile33 CR75: IPython shows a cell's last value through its _repr_html_ …"""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    cells = [
+        "import numpy as np\nL = []\nclass W:\n    def _repr_html_(self):\n"
+        "        L.append(1)\n        return '<b>w</b>'\nW()",
+        "out = np.zeros(len(L)) + np.ones(1)",
+    ]
+    result = check_file(str(_notebook(tmp_path, cells)), Expectations.parse(["out=1"]))
+    assert result.status != "failed"
