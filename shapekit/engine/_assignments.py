@@ -205,8 +205,36 @@ class Assignments(Classes):
                 target.value, unknown(f"unpacking with * at line {target.lineno}"), value_node
             )
 
+    def touched_module(self, target: ast.Attribute | ast.Subscript) -> None:
+        """``helper.cfg.hidden = 5``, ``helper.W[0] = 1``: an object one of the file's own
+        modules holds is changed from here; what the module holds (and what its functions
+        read) is not known from then on."""
+        from shapekit.engine._modules import CODE, Module
+
+        node: ast.expr = target.value
+        depth = 0
+        while isinstance(node, (ast.Attribute, ast.Subscript)):
+            node, depth = node.value, depth + 1
+        if depth == 0 or not isinstance(node, ast.Name) or self.hypothetical:
+            return  # (helper.N = 5 sets the module's name itself: followed as such)
+        held = self.lookup(node.id)
+        module = held.value if held is not None and held.kind == "module" else None
+        if not isinstance(module, Module):
+            return
+        why = (
+            f"`{self.walker.short(target) if self.walker else node.id}` set at line {target.lineno}"
+        )
+        if module.changed is None:
+            module.changed = why
+        inner = getattr(getattr(module, "host", None), "module", None)
+        own = getattr(inner, "names", None) or {}
+        for name, value in list(own.items()):  # its own functions read them
+            if value.kind not in CODE and value.kind != "module":
+                own[name] = unknown(f"`{name}` of {module.shown}, which {why} may have changed")
+
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
+        self.touched_module(target)
         base = self.evaluate(target.value)
         if target.attr in ("__bases__", "__dict__", "__mro__") and base.kind == "class":
             # B.__bases__ = (Z,): what its attributes come from is not followed from here on
@@ -501,6 +529,7 @@ class Assignments(Classes):
     def assign_item(self, target: ast.Subscript, value: Operand) -> None:
         """``x[i] = value``: a list's item is replaced (an array keeps its shape);
         ``globals()["name"] = value`` binds that name."""
+        self.touched_module(target)
         named = self.namespace_key(target)
         if named is not None:
             frame = self.frame

@@ -1080,3 +1080,28 @@ def test_a_notebook_cell_s_shown_value_runs_its_repr_methods(tmp_path: Path) -> 
     ]
     result = check_file(str(_notebook(tmp_path, cells)), Expectations.parse(["out=1"]))
     assert result.status != "failed"
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["helper.cfg.hidden = 5", "helper.D['n'] = 5", "helper.cfg.__dict__['hidden'] = 5"],
+)
+def test_an_object_a_helper_module_holds_changed_from_main(tmp_path: Path, change: str) -> None:
+    """hostile33 CR69: what the module holds, and what its functions read, may change."""
+    (tmp_path / "helper.py").write_text(
+        "import numpy as np\nclass Config:\n    hidden = 3\ncfg = Config()\nD = {'n': 3}\n"
+        "def layer_output():\n    return np.zeros((2, cfg.hidden + D['n'] - 3))\n"
+    )
+    source = f"import numpy as np\nimport helper\n{change}\nh = helper.layer_output()\ny = h @ np.ones(5)"
+    _python_agrees(tmp_path, source)
+
+
+def test_a_run_without_names_of_a_file_holding_only_a_docstring(tmp_path: Path) -> None:
+    """hostile33: a docstring is no value to judge (no array: missing, not an error)."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text('"""The layer exercise."""\n')
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == "missing"

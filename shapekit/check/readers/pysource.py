@@ -404,7 +404,11 @@ def pick(
         if var in assigned:
             return assigned[var], var
         raise missing_name(var, list(assigned), file, what="variable")
-    if len(tree.body) == 1 and isinstance(tree.body[0], ast.Expr):
+    if (
+        len(tree.body) == 1
+        and isinstance(tree.body[0], ast.Expr)
+        and not (numbers_only and not _list_like(tree.body[0].value))  # (not a docstring)
+    ):
         return tree.body[0].value, None
     arrays = {
         name: node
