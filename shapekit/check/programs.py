@@ -47,6 +47,7 @@ from shapekit.check.verdicts import (
     stem,
 )
 from shapekit.engine._datafiles import within_folder
+from shapekit.engine._host import assigned_names
 from shapekit.engine.program import analyse
 from shapekit.errors import InputError, NotANumberError, ShapeError, detached
 
@@ -284,7 +285,9 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
     """With no list written out, the variable a run without names checks is the only one
     assigned at the top level that the interpreter knows as an array (``y = np.zeros((2,
     3))``); several are a usage question, as several lists are."""
-    top = {name for tree in analysis.trees.values() for name in _top_level_names(tree.body)}
+    top: set[str] = set()  # what the module's statements bind, in compound ones too
+    for tree in analysis.trees.values():
+        assigned_names(tree.body, None, top, definitions=False)
     arrays = []
     unknown_names = []
     holders = []  # names holding something else than numbers or text: dicts, lists, objects
@@ -356,43 +359,6 @@ def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis)
         "NumPy refuses is a problem); name the variable to check with --var NAME or --expect "
         "NAME=SHAPE"
     )
-
-
-def _top_level_names(body: list[ast.stmt], depth: int = 0) -> list[str]:
-    """The names the module's own statements bind, in compound statements too (``if``,
-    ``for``, ``while``, ``with``, ``try``, ``match``, the ``__main__`` guard), not those
-    of functions or classes."""
-    found: list[str] = []
-    if depth > 32:
-        return found
-    for statement in body:
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            continue
-        targets: list[ast.AST] = []
-        if isinstance(statement, ast.Assign):
-            targets = list(statement.targets)
-        elif isinstance(statement, (ast.AnnAssign, ast.AugAssign, ast.For, ast.AsyncFor)):
-            targets = [statement.target]
-        elif isinstance(statement, (ast.With, ast.AsyncWith)):
-            targets = [i.optional_vars for i in statement.items if i.optional_vars is not None]
-        for target in targets:
-            found += [n.id for n in ast.walk(target) if isinstance(n, ast.Name)]
-        nodes = list(ast.walk(statement))  # a walrus (W := np.ones(2)), but not a function's
-        if not any(isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Lambda)) for n in nodes):
-            found += [
-                n.target.id
-                for n in nodes
-                if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
-            ]
-        for part in ("body", "orelse", "finalbody", "handlers", "cases"):
-            for child in getattr(statement, part, []) or []:
-                inner = (
-                    child.body
-                    if isinstance(child, (ast.ExceptHandler, ast.match_case))
-                    else [child]
-                )
-                found += _top_level_names(inner, depth + 1)
-    return found
 
 
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:

@@ -567,7 +567,7 @@ class ProgramHost:
         before: set[str] = set()  # the names some statement up to the stop assigns
         for index, (_walker, tree) in enumerate(self.trees[: self.stop_tree + 1]):
             last = self.stop_line if index == self.stop_tree else None
-            _assigned_names(tree.body, last, before)
+            assigned_names(tree.body, last, before)
         cells = {id(walker): index for index, (walker, _tree) in enumerate(self.trees)}
         for name, (value, place) in list(self.outer.items()):
             # assigned only after the stop, or assigned again there: the value it has when
@@ -1702,11 +1702,14 @@ _USUAL_ALIASES = {
 _IPYTHON_NAME = re.compile(r"_+|_i{1,3}|_i?\d+|In|Out|display|get_ipython|exit|quit|_ih|_oh|_dh")
 
 
-def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> None:
+def assigned_names(
+    body: list[ast.stmt], last: int | None, out: set[str], definitions: bool = True
+) -> None:
     """Add to ``out`` the names the statements of ``body`` assign on a line up to ``last``
     (all of them when None): targets, loop variables, ``with … as``, imports, functions and
-    classes, walrus targets; without walking into the values (literal lists are long). The
-    bodies are walked without recursion: an ``elif`` chain 1,000 long is 1,000 deep."""
+    classes (not with ``definitions`` False), walrus targets; without walking into the values
+    (literal lists are long). The bodies are walked without recursion: an ``elif`` chain
+    1,000 long is 1,000 deep."""
     bodies: list[Iterator[ast.stmt]] = [iter(body)]
     while bodies:
         statement = next(bodies[-1], None)
@@ -1721,9 +1724,11 @@ def _assigned_names(body: list[ast.stmt], last: int | None, out: set[str]) -> No
         elif isinstance(statement, (ast.With, ast.AsyncWith)):
             targets = [i.optional_vars for i in statement.items if i.optional_vars is not None]
         elif isinstance(statement, (ast.Import, ast.ImportFrom)):
-            out.update((a.asname or a.name).split(".")[0] for a in statement.names)
+            if definitions:
+                out.update((a.asname or a.name).split(".")[0] for a in statement.names)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-            out.add(statement.name)
+            if definitions:
+                out.add(statement.name)
             continue  # its body runs when called, under its own names
         for target in targets:
             out.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
