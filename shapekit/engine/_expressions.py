@@ -3008,7 +3008,11 @@ def _out_by_place(node: ast.Call) -> bool:
 
 
 def numpy_attribute(lookup: Any, func: ast.expr, attr: str) -> bool:
-    """Whether ``func`` is NumPy's ``attr`` written through the module (``np.errstate``)."""
+    """Whether ``func`` is NumPy's ``attr`` written through the module (``np.errstate``), or
+    a name bound to it (``from numpy import seterr``)."""
+    if isinstance(func, ast.Name):
+        bound = lookup(func.id)
+        return bound is not None and bound.kind == "function" and bound.name == f"numpy.{attr}"
     if not (
         isinstance(func, ast.Attribute) and func.attr == attr and isinstance(func.value, ast.Name)
     ):

@@ -2409,6 +2409,9 @@ class Interpreter(Assignments):
                         )
             elif lib == "numpy" and alias.name in ("random", "linalg", "testing"):
                 self.frame.names[name] = Operand("module", name=full)
+            elif lib == "numpy" and alias.name in ("seterr", "errstate"):
+                # from numpy import seterr: NumPy's floating-point settings, by that name too
+                self.frame.names[name] = Operand("function", name=full)
             elif (
                 (lib in _NUMPY_MODULES and full.removeprefix("numpy.") in KNOWN_FUNCTIONS)
                 or lib_full in DATA_FUNCTIONS

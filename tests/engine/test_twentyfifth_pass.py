@@ -1105,3 +1105,18 @@ def test_a_run_without_names_of_a_file_holding_only_a_docstring(tmp_path: Path) 
     path.write_text('"""The layer exercise."""\n')
     (variable,) = check_file(str(path), Expectations()).variables
     assert variable.status == "missing"
+
+
+@pytest.mark.parametrize(
+    ("code", "decided"),
+    [
+        ("from numpy import seterr\nnp.seterr(divide='raise')\nseterr(divide='ignore')\n"
+         "y = np.log(x)", True),
+        ("from numpy import seterr\nseterr(divide='raise')\ny = np.log(x)", True),
+        ("from numpy import errstate\nwith errstate(divide='raise'):\n    y = np.log(x)", True),
+    ],
+)  # fmt: skip
+def test_numpy_s_settings_imported_by_name(tmp_path: Path, code: str, decided: bool) -> None:
+    """review25 F2c: `from numpy import seterr` is NumPy's seterr."""
+    source = f"import numpy as np\nx = np.array([0.0, 1.0])\n{code}"
+    assert _python_agrees(tmp_path, source) == decided
