@@ -1772,6 +1772,21 @@ class Walker(Tree):
             escape = getattr(self.host, "escape", None)
             if receiver is not None and escape is not None:
                 escape([receiver], f"`{self.short(node)}` at {self.where(node)}")
+        elif (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in _DUNDER_CALLS
+            and not (  # (object.__setattr__(self, …) and super()'s: followed apart)
+                isinstance(node.func.value, ast.Name) and node.func.value.id == "object"
+            )
+            and not self.dry
+            and hasattr(self.host, "escape")
+        ):  # record.__call__(5), layer.__delattr__("w"): run where they are not followed
+            receiver = Walker(self.text, self.host, self.cell, dry=True).evaluate(node.func.value)
+            fdef = getattr(receiver.value, "fdef", None) if receiver.kind == "userfunc" else None
+            unfollowed = getattr(self.host, "ran_unfollowed", None)
+            if fdef is not None and unfollowed is not None:
+                unfollowed(fdef, f"`{self.short(node)}` at {self.where(node)}")
+            self.handed_to_unfollowed(node, receiver, [receiver])
         if (
             not self.dry
             and hasattr(self.host, "fp_states")
@@ -3056,6 +3071,10 @@ def _pure_call(node: ast.Call) -> bool:
     return library or func.attr in _PURE_METHODS
 
 
+#: the special methods a file may call by name, running code not followed from there
+_DUNDER_CALLS = frozenset(
+    {"__call__", "__getattribute__", "__getattr__", "__delattr__", "__setattr__"}
+)  # fmt: skip
 #: the standard library's calls that read what they are given and change none of it (a copy
 #: made of it, a count of it), though their results are not followed
 _READS_ONLY = frozenset(

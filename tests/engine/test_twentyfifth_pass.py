@@ -1120,3 +1120,20 @@ def test_numpy_s_settings_imported_by_name(tmp_path: Path, code: str, decided: b
     """review25 F2c: `from numpy import seterr` is NumPy's seterr."""
     source = f"import numpy as np\nx = np.array([0.0, 1.0])\n{code}"
     assert _python_agrees(tmp_path, source) == decided
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "log = []\ndef record(x):\n    log.append(x)\nrecord.__call__(5)\ny = np.zeros(len(log))",
+        "class Base:\n    w = np.zeros(3)\nclass Layer(Base):\n    def __init__(self):\n"
+        "        self.w = np.zeros(5)\nlayer = Layer()\nlayer.__delattr__('w')\n"
+        "y = layer.w + np.ones(3)",
+        "class Base:\n    def __init__(self, n):\n        self.w = np.zeros(n)\n"
+        "class Layer(Base):\n    def __init__(self):\n        super().__init__(4)\n"
+        "y = Layer().w + np.ones(4)",
+    ],
+)
+def test_special_methods_called_by_name_run(code: str) -> None:
+    """hostile33 CR73b: record.__call__(5), layer.__delattr__("w")."""
+    _agrees(f"import numpy as np\n{code}\n")
