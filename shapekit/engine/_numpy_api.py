@@ -4786,8 +4786,29 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
                 + " (NumPy raises a ValueError)",
                 raises="ValueError",
             )
-        return array(result, dtype=promoted(dtype_of(args[1]), dtype_of(args[2])))
+        picked = array(result, dtype=promoted(dtype_of(args[1]), dtype_of(args[2])))
+        return _where_values(picked, args)
     return _tensordot(w, node, args, shapes, kwargs)
+
+
+def _where_values(made: Operand, args: Args) -> Operand:
+    """``made``, what ``np.where(c, a, b)`` gives, with its values when those of ``c``, ``a``
+    and ``b`` are known (each element picked as it is, of the kind NumPy makes of both)."""
+    import numpy as np
+
+    values = [array_value(a) if a.kind != "number" else a.value for a in args]
+    if made.shape is None or any(v is None for v in values):
+        return made
+    if any(isinstance(v, np.ndarray) and v.dtype.kind not in "biuf" for v in values):
+        return made
+    try:
+        found = np.asarray(np.where(*values))
+    except (ValueError, TypeError):
+        return made
+    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}.get(found.dtype.kind)
+    if found.shape != made.shape or kind != made.dtype:
+        return made
+    return array(made.shape, found, kind)
 
 
 def _padded(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

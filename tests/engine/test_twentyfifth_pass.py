@@ -1137,3 +1137,19 @@ def test_numpy_s_settings_imported_by_name(tmp_path: Path, code: str, decided: b
 def test_special_methods_called_by_name_run(code: str) -> None:
     """hostile33 CR73b: record.__call__(5), layer.__delattr__("w")."""
     _agrees(f"import numpy as np\n{code}\n")
+
+
+@pytest.mark.parametrize(
+    ("code", "raises"),
+    [
+        ("a = np.array([3.0, -1.0])\nassert np.where(a > 0, a, 0.0)[1] == -1.0", True),
+        ("z = np.array([[1.5, -0.2], [-1.0, 2.2]])\nleaky = np.where(z > 0, z, 0.01 * z)\n"
+         "assert np.array_equal(np.maximum(0, z), leaky)", True),
+        ("a = np.array([1, -2])\nb = np.where(a > 0, a, 0)\nassert b[1] == 0", False),
+        ("a = np.array([1, -2])\nb = np.where(a > 0, a, 0.5)\nassert b[1] == 0.5", False),
+    ],
+)  # fmt: skip
+def test_np_where_picks_known_values(code: str, raises: bool) -> None:
+    """fresh36 WP05: leaky ReLU by np.where is not ReLU."""
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
