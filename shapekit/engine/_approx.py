@@ -191,8 +191,9 @@ def unary(name: str, op: Operand) -> tuple[Any, Any] | None:
 
 
 def reduced(name: str, found: tuple[Any, Any], given: dict[str, Any]) -> tuple[Any, Any] | None:
-    """``x.sum(axis=…)``, ``x.mean(…)``, ``x.max(…)``, ``x.min(…)`` of numbers known up to
-    rounding (``given``: the axis and keepdims NumPy is given)."""
+    """``x.sum(axis=…)``, ``x.mean(…)``, ``x.std(…)``, ``x.var(…)``, ``x.max(…)``,
+    ``x.min(…)`` of numbers known up to rounding (``given``: the axis and keepdims NumPy is
+    given)."""
     import numpy as np
 
     a, ea = found
@@ -206,6 +207,27 @@ def reduced(name: str, found: tuple[Any, Any], given: dict[str, Any]) -> tuple[A
                 e = np.sum(ea, **given) + (count + 2) * U * np.sum(np.abs(a), **given)
                 if name == "mean":
                     r, e = r / count, e / count + U * np.abs(r / count)
+            elif name in ("std", "var"):  # the mean of squared distances to the mean
+                count = a.size // max(np.asarray(np.sum(a, **given)).size, 1)
+                if count == 0:
+                    return None
+                kept = {**given, "keepdims": True}
+                m = np.sum(a, **kept) / count
+                em = (np.sum(ea, **kept) + (count + 2) * U * np.sum(np.abs(a), **kept)) / count
+                em = em + U * np.abs(m)
+                d = a - m
+                ed = ea + em + U * np.abs(d)
+                sq = d * d
+                esq = 2 * np.abs(d) * ed + ed * ed + U * sq
+                r = np.sum(sq, **given) / count
+                e = (np.sum(esq, **given) + (count + 2) * U * np.sum(sq, **given)) / count
+                e = e + U * np.abs(r)
+                if name == "std":
+                    if not (r - e >= 0).all():
+                        return None
+                    root = np.sqrt(r)
+                    e = e / (np.sqrt(np.maximum(r - e, 0)) + root + (e == 0)) + U * root
+                    r = root
             elif name in ("max", "amax", "min", "amin"):
                 r = (np.max if name in ("max", "amax") else np.min)(a, **given)
                 e = np.where(np.isinf(r), 0.0, np.max(ea, **given))  # (an infinity met: exact)

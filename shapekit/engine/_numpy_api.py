@@ -3443,7 +3443,7 @@ def _reduced(
     if (
         made.kind != "array"
         or made.dtype not in ("b", "i", "f")
-        or name not in _PICKING | _SUMMING
+        or name not in _PICKING | _SUMMING | {"std", "var"}
         or kwargs.keys() - {"axis", "keepdims"}
         or (name in ("argmax", "argmin") and axes is not None and len(axes) > 1)
     ):
@@ -3454,7 +3454,12 @@ def _reduced(
     if keepdims:
         given["keepdims"] = True
     values = array_value(base)
-    if values is None or values.dtype.kind not in "biuf" or values.size > MAX_FILLED:
+    if (
+        values is None
+        or values.dtype.kind not in "biuf"
+        or values.size > MAX_FILLED
+        or name in ("std", "var")  # (known up to rounding only: a square root, a mean)
+    ):
         return _roughly_reduced(made, name, base, given)
     import numpy as np
 

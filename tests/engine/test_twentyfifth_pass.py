@@ -1153,3 +1153,39 @@ def test_np_where_picks_known_values(code: str, raises: bool) -> None:
     """fresh36 WP05: leaky ReLU by np.where is not ReLU."""
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), min_size=1, max_size=12),
+    st.sampled_from(["std", "var"]),
+)
+def test_the_bound_of_a_standard_deviation_holds_numpy_s(values: list, name: str) -> None:
+    """fresh36 WP08: .std() and .var() known up to rounding; NumPy's own is inside."""
+    import numpy as np
+
+    from shapekit.engine._approx import reduced
+
+    a = np.array(values)
+    found = reduced(name, (a, np.zeros(a.shape)), {})
+    if found is not None:
+        r, e = found
+        assert abs(float(getattr(np, name)(a)) - float(r)) <= float(e)
+
+
+@pytest.mark.parametrize(
+    ("code", "raises"),
+    [
+        ("v = np.array([1.0, 2.0, 3.0])\nassert v.std() < 0.5", True),
+        ("X = np.array([[1.0, 2.0, 3.0], [2.0, 0.0, 1.0], [4.0, 5.0, 0.5]])\n"
+         "Xs = (X - X.mean(axis=0)) / X.std(axis=1, keepdims=True)\n"
+         "assert np.allclose(Xs.std(axis=0), 1)", True),
+        ("v = np.array([1.0, 2.0, 3.0])\nassert v.std() > 0.5", False),
+        ("X = np.random.rand(5, 3)\nXs = (X - X.mean(axis=0)) / X.std(axis=0)\n"
+         "assert np.allclose(Xs.std(axis=0), 1)", False),
+        ("v = np.array([0.1, 0.2, 0.3])\nassert np.isclose(v.var(), 0.006666666666666667)", False),
+    ],
+)  # fmt: skip
+def test_a_standard_deviation_known_up_to_rounding(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
