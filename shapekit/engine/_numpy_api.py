@@ -3423,8 +3423,9 @@ def _all_nan(
 #: :func:`_reduced`): those that pick or count (exact for any numbers), and those that sum
 #: (exact for whole numbers)
 _PICKING = frozenset(
-    {"max", "min", "amax", "amin", "argmax", "argmin", "any", "all", "count_nonzero"}
-)
+    {"max", "min", "amax", "amin", "argmax", "argmin", "any", "all", "count_nonzero",
+     "median"}  # (a middle number, or the half of two middle ones' sum: one rounding)
+)  # fmt: skip
 _SUMMING = frozenset({"sum", "prod", "mean"})
 
 

@@ -1189,3 +1189,17 @@ def test_the_bound_of_a_standard_deviation_holds_numpy_s(values: list, name: str
 def test_a_standard_deviation_known_up_to_rounding(code: str, raises: bool) -> None:
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+@pytest.mark.parametrize(
+    ("code", "raises"),
+    [
+        ("v = np.array([1.0, 2.0, 4.0])\nassert np.median(v) == 3.0", True),
+        ("v = np.array([1.0, 2.0, 4.0, 7.0])\nassert np.median(v) == 3.0", False),
+        ("v = np.array([[1.0, 2.0], [4.0, 8.0]])\nassert np.median(v, axis=0)[1] == 5.0", False),
+        ("v = np.array([0.1, 0.2])\nassert np.median(v) == 0.15000000000000002", False),
+    ],
+)
+def test_a_median_of_known_values(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
