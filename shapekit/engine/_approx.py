@@ -238,6 +238,37 @@ def reduced(name: str, found: tuple[Any, Any], given: dict[str, Any]) -> tuple[A
     return np.asarray(r), np.asarray(e)
 
 
+def norm(op: Operand, axes: tuple[int, ...] | None, keepdims: bool) -> tuple[Any, Any] | None:
+    """``np.linalg.norm(x, axis=…)`` (no ``ord``) of numbers known up to rounding: the
+    square root of the sum of their squares, its bound good for any order of the sum."""
+    import numpy as np
+
+    found = approx(op)
+    if found is None:
+        return None
+    a, ea = found
+    if a.dtype.kind not in "biuf" or not a.size or not np.isfinite(a).all():
+        return None
+    a, ea = a.astype(float), ea.astype(float)
+    given: dict[str, Any] = {"keepdims": keepdims}
+    if axes is not None:
+        given["axis"] = axes
+    with np.errstate(all="ignore"):
+        try:
+            sq = a * a
+            esq = 2 * np.abs(a) * ea + ea * ea + U * sq
+            r = np.sum(sq, **given)
+            count = a.size // max(np.asarray(r).size, 1)
+            e = np.sum(esq, **given) + (count + 2) * U * r
+            root = np.sqrt(r)
+            e = e / (np.sqrt(np.maximum(r - e, 0)) + root + (e == 0)) + U * root
+        except (ValueError, TypeError, MemoryError, ArithmeticError):
+            return None
+    if not (np.isfinite(root).all() and np.isfinite(e).all()):
+        return None
+    return np.asarray(root), np.asarray(e)
+
+
 def picked(name: str, found: tuple[Any, Any], axis: int | None) -> Any:
     """``x.argmax(axis=…)`` (or argmin) of numbers known up to rounding, when in every row
     the one picked leads all others by more than their bounds (no rounding changes it); else

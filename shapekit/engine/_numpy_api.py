@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from shapekit.engine import ops
 from shapekit.engine._approx import approx, approximated
 from shapekit.engine._approx import close as approx_close
+from shapekit.engine._approx import norm as approx_norm
 from shapekit.engine._approx import picked as approx_picked
 from shapekit.engine._approx import reduced as approx_reduced
 from shapekit.engine._approx import unary as approx_unary
@@ -1539,6 +1540,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             return w.cannot(node)
     if name.startswith("linalg."):
         made = _linalg(w, node, name.removeprefix("linalg."), shape, args[1:], kwargs)
+        if name == "linalg.norm" and made.kind == "array" and first is not None:
+            made = _rough_norm(made, first, shape, args[1:], kwargs)
         if name in ("linalg.inv", "linalg.solve") and made.kind == "array":
             _singular(w, node, name, first, args[1:], kwargs)
         power = _param(args[1:], kwargs, 0, "n") if name == "linalg.matrix_power" else None
@@ -4409,6 +4412,28 @@ def _linalg(
     if keepdims:
         return array(tuple(1 if i in axes else d for i, d in enumerate(shape)), dtype="f")
     return array(tuple(d for i, d in enumerate(shape) if i not in axes), dtype="f")
+
+
+def _rough_norm(made: Operand, first: Operand, shape: Shape, rest: Args, kwargs: Kwargs) -> Operand:
+    """``made``, what ``np.linalg.norm(x)`` (no ``ord``: the square root of the sum of
+    squares, over all elements or the axes given) gives, with its values known up to
+    rounding when ``x``'s are (see :mod:`shapekit.engine._approx`)."""
+    given = {**dict(zip(("ord", "axis", "keepdims"), rest, strict=False)), **kwargs}
+    if given.keys() - {"ord", "axis", "keepdims"} or made.shape is None:
+        return made
+    ord_, axis, keep = given.get("ord"), given.get("axis"), given.get("keepdims")
+    if ord_ is not None and ord_.kind != "none":
+        return made
+    if keep is not None and not (keep.kind == "number" and isinstance(keep.value, bool)):
+        return made
+    axes: tuple[int, ...] | None = None
+    if axis is not None and axis.kind != "none":
+        listed = [axis] if axis.kind == "number" else items_of(axis) or []
+        if not listed or any(a.kind != "number" or type(a.value) is not int for a in listed):
+            return made
+        axes = tuple(a.value % len(shape) for a in listed if len(shape))
+    keepdims = bool(keep.value) if keep is not None else False
+    return approximated(made, lambda: approx_norm(first, axes, keepdims))
 
 
 #: the parameters of np.linalg's factorisations after the matrix (``rest`` by place)

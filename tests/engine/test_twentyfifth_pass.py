@@ -1203,3 +1203,45 @@ def test_a_standard_deviation_known_up_to_rounding(code: str, raises: bool) -> N
 def test_a_median_of_known_values(code: str, raises: bool) -> None:
     decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
     assert decided or not raises
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False), min_size=2, max_size=12
+    ).filter(lambda v: len(v) % 2 == 0),
+    st.sampled_from([None, (0,), (1,), (0, 1)]),
+    st.booleans(),
+)
+def test_the_bound_of_a_norm_holds_numpy_s(values: list, axes: tuple | None, keep: bool) -> None:
+    """fresh36 WP02: np.linalg.norm known up to rounding; NumPy's own is inside."""
+    import numpy as np
+
+    from shapekit.engine._approx import norm
+    from shapekit.engine._operands import array
+
+    a = np.array(values).reshape(2, -1)
+    found = norm(array(a.shape, a, "f"), axes, keep)
+    if found is not None:
+        r, e = found
+        told = np.linalg.norm(a, axis=axes, keepdims=keep)
+        assert np.all(np.abs(told - r) <= e)
+
+
+@pytest.mark.parametrize(
+    ("code", "raises"),
+    [
+        ("x = np.array([[3.0, 4.0], [6.0, 8.0]])\nunit = x / np.linalg.norm(x, axis=1, "
+         "keepdims=True)\nassert np.allclose(np.linalg.norm(unit, axis=0), 1)", True),
+        ("x = np.array([3.0, 4.0])\nassert np.linalg.norm(x) > 6", True),
+        ("x = np.array([[3.0, 4.0], [6.0, 8.0]])\nunit = x / np.linalg.norm(x, axis=1, "
+         "keepdims=True)\nassert np.allclose(np.linalg.norm(unit, axis=1), 1)", False),
+        ("x = np.random.rand(4, 3)\nu = x / np.linalg.norm(x, axis=1, keepdims=True)\n"
+         "assert np.allclose(np.linalg.norm(u, axis=1), 1)", False),
+        ("x = np.array([[1.0, 2.0], [3.0, 4.0]])\nn = np.linalg.norm(x, axis=(0, 1))\n"
+         "assert abs(n - 30 ** 0.5) < 1e-12", False),
+    ],
+)  # fmt: skip
+def test_a_norm_known_up_to_rounding(code: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\n{code}\ny = np.zeros(2)\n")
+    assert decided or not raises
