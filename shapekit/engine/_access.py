@@ -66,6 +66,7 @@ from shapekit.engine._operands import (
     ARRAYLIKE,
     COVERS,
     DISTINCT,
+    KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
     ONE_SHOT,
@@ -1873,7 +1874,7 @@ def _rearranged(made: Operand, name: str, args: Args, kwargs: Kwargs) -> Operand
             return made
     if found.shape != made.shape or found.dtype.kind not in "biuf" or found.size > 10_000:
         return made
-    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
+    kind = KIND_LETTERS[found.dtype.kind]
     return replace(made, value=found, made=written_count(), dtype=made.dtype or kind)
 
 

@@ -22,6 +22,7 @@ from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, _defi
 from shapekit.engine._host import own_walk
 from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method, settled
 from shapekit.engine._operands import (
+    KIND_WORDS,
     MAX_ITEMS,
     PROMOTION,
     Operand,
@@ -1127,7 +1128,7 @@ class Assignments(Classes):
                 self.mutate(left, changed, why)
                 result = changed or unknown(why)
             else:
-                kinds = {"b": "booleans", "i": "integers", "f": "floats", "c": "complex numbers"}
+                kinds = KIND_WORDS
                 # in place: an array (of 0 dimensions too); a NumPy number is bound anew
                 in_place = left.kind == "array" and (left.shape != () or zero_d(left))
                 # NumPy settles the kind of the result before the shapes: a result it cannot

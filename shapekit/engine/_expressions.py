@@ -44,6 +44,7 @@ from shapekit.engine._modules import BUILTINS_REPLACED
 from shapekit.engine._objects import host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
     WIDTH,
@@ -3243,14 +3244,13 @@ def _dtypes_differ(a: Operand, b: Operand) -> bool:
     for held, other in ((a, b), (b, a)):
         base = held.bound
         if held.kind == "method" and held.name == "dtype" and base is not None:
-            mine, theirs = _KINDS.get(base.dtype or ""), _dtype_kind(other)
+            mine, theirs = KIND_LETTERS.get(base.dtype or ""), _dtype_kind(other)
             if mine is not None and theirs is not None:
                 return mine != theirs
     return False
 
 
 #: the kinds of numbers a dtype can be compared by (unsigned whole numbers are whole numbers)
-_KINDS = {"f": "f", "i": "i", "u": "i", "b": "b"}
 
 
 def _dtype_kind(op: Operand) -> str | None:
@@ -3265,7 +3265,7 @@ def _dtype_kind(op: Operand) -> str | None:
         import numpy
 
         try:
-            return _KINDS.get(numpy.dtype(op.value).kind)
+            return KIND_LETTERS.get(numpy.dtype(op.value).kind)
         except (TypeError, ValueError, SyntaxError):  # not the name of a dtype
             return None
     return None

@@ -406,8 +406,10 @@ def _chain_message(count: int, about: str = "") -> str:
 def _searched(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` has a match of ``pattern`` outside a comment (each text searched
     once, whichever of its walkers asks): ``# we never touch __builtins__`` is no code."""
-    for found in pattern.finditer(text):
-        line_start = text.rfind("\n", 0, found.start()) + 1
-        if "#" not in text[line_start : found.start()]:
-            return True  # (a "#" in a string before it: counted as a comment, rarely wrong)
-    return False
+    return any(not in_comment(text, found.start()) for found in pattern.finditer(text))
+
+
+def in_comment(text: str, at: int) -> bool:
+    """Whether the place ``at`` of ``text`` follows a ``#`` on its line (a comment; a "#" in
+    a string before it counts too, rarely wrong)."""
+    return "#" in text[text.rfind("\n", 0, at) + 1 : at]

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, either, may_write
+from shapekit.engine._exprtree import in_comment
 from shapekit.engine._objects import (
     DICT_VIEW,
     FACTORY,
@@ -422,11 +423,11 @@ class ProgramHost:
         self.trees.append((self.walker, tree))
         if self.self_reaching is None and _SELF_REACHING_WORDS.search(text):
             for found in _SELF_REACHING.finditer(text):
+                if in_comment(text, found.start()):
+                    continue  # (no code)
                 start = text.rfind("\n", 0, found.start()) + 1
                 end = text.find("\n", found.end())
                 line = text[start : len(text) if end < 0 else end].strip()
-                if "#" in text[start : found.start()]:
-                    continue  # (in a comment: no code)
                 shown = line if len(line) <= 60 else line[:57] + "..."
                 number = text.count("\n", 0, found.start()) + 1
                 self.self_reaching = f"the code at line {number} (`{shown}`)"
@@ -2187,14 +2188,8 @@ def _class_assigned(frame: Frame) -> frozenset[str]:
         return frozenset()
     kept = getattr(node, "shapekit_assigned", None)
     if kept is None:
-        names = set()
-        for statement in node.body:
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-                names.add(statement.name)
-                continue
-            for child in ast.walk(statement):
-                if isinstance(child, ast.Name) and not isinstance(child.ctx, ast.Load):
-                    names.add(child.id)
+        names: set[str] = set()
+        assigned_names(node.body, None, names)
         kept = frozenset(names)
         node.shapekit_assigned = kept  # type: ignore[attr-defined]
     return kept

@@ -35,6 +35,8 @@ from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, j
 from shapekit.engine._operands import (
     COVERS,
     DISTINCT,
+    KIND_LETTERS,
+    KIND_WORDS,
     MAX_ITEMS,
     MAX_VALUE_ELEMENTS,
     ONE_SHOT,
@@ -528,7 +530,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 "dimensions)",
                 raises="ValueError",
             )
-        kinds = {"b": "booleans", "i": "integers", "f": "floats"}
+        kinds = {k: v for k, v in KIND_WORDS.items() if k != "c"}
         if (
             isinstance(given, tuple)
             and out.kind == "array"
@@ -1674,7 +1676,7 @@ def _exact_elementwise(
         except (TypeError, ValueError, ArithmeticError):
             return None
     found = np.asarray(found)
-    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}.get(found.dtype.kind)
+    kind = KIND_LETTERS.get(found.dtype.kind)
     return found if kind == letter else None
 
 
@@ -1727,7 +1729,7 @@ def dtype_letter(dtype: Operand) -> str | None:
             wide_unsigned = np.dtype(dtype.value) == np.uint64
         except (TypeError, ValueError):
             return None
-        return None if wide_unsigned else {"b": "b", "i": "i", "u": "i", "f": "f"}.get(letter)
+        return None if wide_unsigned else KIND_LETTERS.get(letter)
     if dtype.kind == "function":
         name = dtype.name.removeprefix("builtins.").removeprefix("numpy.")
         return {"int": "i", "float": "f", "bool": "b"}.get(name) or DTYPES.get(name)
@@ -4836,7 +4838,7 @@ def _where_values(made: Operand, args: Args) -> Operand:
         found = np.asarray(np.where(*values))
     except (ValueError, TypeError):
         return made
-    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}.get(found.dtype.kind)
+    kind = KIND_LETTERS.get(found.dtype.kind)
     if found.shape != made.shape or kind != made.dtype:
         return made
     return array(made.shape, found, kind)

@@ -101,7 +101,7 @@ def array(shape: Shape, value: Any = None, dtype: str | None = None) -> Operand:
     """A NumPy array of ``shape`` (its values when known and not too many) and the kind of
     its numbers (``dtype``: ``"b"``, ``"i"``, ``"f"`` or ``None`` when not known)."""
     if value is not None:
-        dtype = _KINDS.get(getattr(getattr(value, "dtype", None), "kind", ""), dtype)
+        dtype = KIND_LETTERS.get(getattr(getattr(value, "dtype", None), "kind", ""), dtype)
         if _size(shape) > MAX_VALUE_ELEMENTS:
             value = None
         return Operand("array", tuple(shape), value, dtype=dtype, made=_WRITES[0])
@@ -150,7 +150,10 @@ def values_written() -> None:
     _WRITES[0] += 1
 
 
-_KINDS = {"b": "b", "i": "i", "u": "i", "f": "f"}
+#: the kind of numbers (``"b"``, ``"i"``, ``"f"``) of each NumPy dtype kind followed
+KIND_LETTERS = {"b": "b", "i": "i", "u": "i", "f": "f"}
+#: how messages name each kind of numbers
+KIND_WORDS = {"b": "booleans", "i": "integers", "f": "floats", "c": "complex numbers"}
 #: the order in which NumPy promotes the kinds of numbers
 PROMOTION = "bif"
 

@@ -18,7 +18,14 @@ import warnings
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from shapekit.engine._operands import Operand, array, array_shape, array_value, size
+from shapekit.engine._operands import (
+    KIND_LETTERS,
+    Operand,
+    array,
+    array_shape,
+    array_value,
+    size,
+)
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -278,7 +285,7 @@ def read_back(
     found = np.asarray(found)
     if found.dtype.kind not in "biuf":
         return None
-    kind = {"b": "b", "i": "i", "u": "i", "f": "f"}[found.dtype.kind]
+    kind = KIND_LETTERS[found.dtype.kind]
     return array(found.shape, found if known else None, kind)
 
 
