@@ -323,6 +323,38 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"out": (3, 2)},
         None,
     ),
+    # a cell magic is one only on the cell's first line (after blank lines); elsewhere IPython
+    # runs it as a line magic it does not have (hostile33 WP50)
+    "cell_magic_after_a_comment": (
+        [SETUP, "# time it\n%%time\nhidden = X @ W", "out = hidden.T"],
+        {"hidden": None, "out": None},
+        2,
+    ),
+    "cell_magic_after_a_statement": (
+        [SETUP, "a = X.T\n%%time\nhidden = X @ W"],
+        {"a": (4, 6), "hidden": None},
+        2,
+    ),
+    "cell_magic_in_a_try": (
+        [SETUP, "try:\n    %%time\nexcept Exception:\n    pass\nhidden = X @ W"],
+        {"hidden": (6, 5)},
+        None,
+    ),
+    "cell_magic_after_blank_lines": (
+        [SETUP, "\n  \n%%time\nhidden = X @ W"],
+        {"hidden": (6, 5)},
+        None,
+    ),
+    "shell_cell_magic_after_blank_lines": (
+        [SETUP, "\n\n%%bash\necho hi\nls", "hidden = X @ W"],
+        {"hidden": (6, 5)},
+        None,
+    ),
+    "indented_cell_magic": (
+        [SETUP, "  %%time\n  hidden = X @ W"],
+        {"hidden": (6, 5)},
+        None,
+    ),
     "slash_continuing_a_bracket_is_python": (
         [SETUP, "h = (X @ W\n/2)"],
         {"h": (6, 5)},

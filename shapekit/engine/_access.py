@@ -49,6 +49,7 @@ from shapekit.engine._numpy_api import (
     _param,
     _random,
     index_trick,
+    may_be,
     reduced_into_out,
     transpose,
     with_width,
@@ -56,6 +57,7 @@ from shapekit.engine._numpy_api import (
 from shapekit.engine._objects import (
     DICT_VIEW,
     OBJECT_BUILTINS,
+    ClassInfo,
     dict_method,
     object_attribute,
     object_builtin,
@@ -1714,6 +1716,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 spend(args[0], None)  # dict(z) reads the zip z through: nothing is left in it
             return made
         if name == "object.__init__":
+            if (args or kwargs) and isinstance(func.value, ClassInfo):
+                _object_init(w, node, func.value)
             return from_python(None)
         if name == "type" and len(args) == 1 and not kwargs and args[0].kind == "instance":
             of = _class_of(args[0])  # type(self).count += 1: the class itself
@@ -1951,6 +1955,30 @@ def _list_method(
     return result or w.cannot(node)
 
 
+def _object_init(w: Walker, node: ast.Call, klass: ClassInfo) -> None:
+    """``super().__init__(n)`` reaching ``object.__init__`` from a method of ``klass``
+    (whose bases are all the file's, written plainly): Python's TypeError for arguments
+    object takes none of, unless the class gives ``__new__`` and no ``__init__``."""
+    init, new = klass.lookup("__init__"), klass.lookup("__new__")
+    if init is not None and init.kind != "userfunc":
+        return
+    if init is None and new is not None:
+        return
+    said = (
+        "object.__init__() takes exactly one argument (the instance to initialize)"
+        if init is not None
+        else f"{klass.name}() takes no arguments"
+    )
+    raise w.refuse(
+        node,
+        "call",
+        f"no base class of {klass.name} has an __init__, so this calls object's, which takes "
+        f"no arguments (Python raises a TypeError: {said}); drop the arguments of "
+        f"{w.source(node.func)}(...)",
+        raises="TypeError",
+    )
+
+
 def _changed_list(
     w: Walker, node: ast.Call, name: str, items: tuple[Operand, ...], args: Args, kwargs: Kwargs
 ) -> tuple[tuple[Operand, ...] | None, Operand | None]:
@@ -1961,7 +1989,7 @@ def _changed_list(
     if name == "clear" and not args:
         return (), None
     if name == "sort" and not args:
-        return _sorted(items, kwargs), None
+        return _one_of(w, items, _sorted(items, kwargs)), None
     if name == "append" and len(args) == 1:
         return (*items, args[0]), None
     if name == "extend" and len(args) == 1:
@@ -2025,6 +2053,8 @@ def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] |
     values are known and no ``key`` is given; else, when every item has the same shape, the
     same shapes with their values forgotten (their order is not known); else None."""
     reverse = kwargs.get("reverse")
+    if len(items) < 2 or all(i is items[0] for i in items):  # nothing compared
+        return items
     if set(kwargs) <= {"reverse"} and (reverse is None or reverse.kind == "number"):
         for kind in ("number", "str"):
             if all(i.kind == kind and i.value is not None for i in items):
@@ -2045,6 +2075,20 @@ def _sorted(items: tuple[Operand, ...], kwargs: Kwargs) -> tuple[Operand, ...] |
                 for _ in items
             )
     return None
+
+
+def _one_of(
+    w: Walker, items: tuple[Operand, ...] | None, made: tuple[Operand, ...] | None
+) -> tuple[Operand, ...] | None:
+    """``made``, items each of which is one of ``items`` in an order not known: an array
+    among them may be any array of ``items`` itself (a shape set in place on it later
+    leaves those not known, see :func:`may_be`)."""
+    for one in made or ():
+        if one.kind == "array" and not any(one is i for i in items or ()):
+            for given in items or ():
+                if given.kind == "array":
+                    may_be(w, given, one)
+    return made
 
 
 #: the key of an iterator's ``memo`` holding why reading it to its end raises (the message):
@@ -2070,6 +2114,8 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
             + (f"; it takes {', '.join(f'{k}=' for k in sorted(taken))}" if taken else ""),
             raises="TypeError",
         )
+    if name in _ITERATING or name == "reversed":
+        _iterates_a_number(w, node, name, args)
     if (
         name in _ITERATING
         and any(a.kind == "instance" for a in args)
@@ -2112,6 +2158,29 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         elif spend is not None and name in _READ_IN_PART:
             spend(args[0], f"what is left of an iterator after {name}() at line {node.lineno}")
     return result
+
+
+def _iterates_a_number(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+    """``sum(X.mean())``, ``list(3.0)``, ``zip(a, b.max())``: a built-in function that
+    iterates what it is given, given a single number (a NumPy scalar, a 0-d array), which
+    has no items: Python's TypeError."""
+    if any(isinstance(a, ast.Starred) for a in node.args) or len(node.args) != len(args):
+        return
+    if name in ("max", "min", "iter") and len(args) != 1:
+        return  # max(a, b) compares them; iter(f, end) calls f
+    first = 1 if name in ("map", "filter") else 0
+    last = len(args) if name in ("zip", "map") else first + 1
+    for index in range(first, min(last, len(args))):
+        given = args[index]
+        if given.kind == "number" or (given.kind == "array" and given.shape == ()):
+            raise w.refuse(
+                node,
+                "call",
+                f"{name}() reads the items of {w.source(node.args[index])}, which is "
+                f"{describe(given)}, a single number with no items (Python raises a TypeError: "
+                "object is not iterable)",
+                raises="TypeError",
+            )
 
 
 def _stopped_early(w: Walker, node: ast.Call, name: str) -> None:
@@ -2321,7 +2390,7 @@ def _sorted_call(w: Walker, node: ast.Call, given: Operand, kwargs: Kwargs) -> O
             except TypeError:  # keys Python cannot compare: not said here
                 return w.cannot(node)
             return sequence("list", tuple(items[r] for r in ranks))
-        order = _sorted(items, kwargs) if items is not None else None
+        order = _one_of(w, items, _sorted(items, kwargs)) if items is not None else None
         return w.cannot(node) if order is None else sequence("list", order)
     rows = given.shape if given.kind == "array" else None
     if rows and rows[0] <= MAX_ITEMS and ("key" in kwargs or len(rows) == 1):
@@ -3079,6 +3148,8 @@ def _picked(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) ->
         count = length(population)
         items = items_of(population) if population.kind != "str" else None
         each = Operand("str") if population.kind == "str" else _alike(items)
+        if each is not None:  # random.choice([a, b]) is one of them itself
+            _one_of(w, items, (each,))
     else:
         return w.cannot(node)
     if count is None:
@@ -3143,6 +3214,8 @@ def _alike(items: tuple[Operand, ...] | None) -> Operand | None:
     if not items:
         return None
     first = items[0]
+    if all(i is first for i in items):  # random.choice([a]) is a itself
+        return first
     if all(i.kind == "number" for i in items):
         return number()
     shapes = {(i.shape, i.dtype) for i in items if i.kind == "array"}
@@ -3873,7 +3946,7 @@ def _simple_namespace(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> 
 
 
 def _simple_namespace_class() -> Any:
-    from shapekit.engine._objects import ClassInfo, Namespace
+    from shapekit.engine._objects import Namespace
 
     body: list[ast.stmt] = [ast.Pass()]
     node = ast.ClassDef(name="SimpleNamespace", bases=[], keywords=[], body=body, decorator_list=[])

@@ -268,6 +268,20 @@ class Assignments(Classes):
             why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
             self.reshaped_everywhere(base, unknown(why), why)
             return
+        if base.kind == "unknown" and target.attr in ("shape", "dtype") and base.name != "class":
+            # r = a.view().base; r.shape = (3, 1): r may be an array the file holds (one of
+            # as many elements as the new shape has), reached by a route not followed
+            assert self.walker is not None  # statements run inside a cell
+            items = (value,) if value.kind == "number" else items_of(value)
+            dims = [item.value for item in items or ()]
+            known = target.attr == "shape" and items and all(type(d) is int for d in dims)
+            elements = size(tuple(dims)) if known and min(dims) >= 0 else None
+            why = (
+                f"`{self.walker.short(target)}` assigned at line {target.lineno} to a value "
+                "shapekit does not know, which may be this array"
+            )
+            self.reshaped_unseen(elements, why)
+            return
         if base.kind == "array" and target.attr == "shape":
             assert self.walker is not None  # statements run inside a cell
             why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"

@@ -31,6 +31,7 @@ from shapekit.engine._objects import (
     Enclosing,
     FunctionInfo,
     Namespace,
+    plain_classes,
 )
 from shapekit.engine._operands import Operand, array_shape, lazily, unknown, zero_d
 from shapekit.engine.program import MAX_CALL_DEPTH
@@ -603,7 +604,7 @@ class Classes(ProgramHost):
                 and space.dynamic is None
                 and not space.open
                 and not self.hypothetical
-                and _plain_classes(space.cls)
+                and plain_classes(space.cls)
             ):  # `net(X)` on a class of the file's without __call__ (PyTorch's habit)
                 hint = (
                     f"; call its method: {self.walker.source(node.func)}.forward(...)"
@@ -1105,25 +1106,6 @@ def _dataclass_init_def(
         ast.copy_location(node, statement)
     fdef.written_by_python = True  # type: ignore[attr-defined]  # (sets even frozen fields)
     return fdef
-
-
-def _plain_classes(info: ClassInfo) -> bool:
-    """Whether ``info`` and its bases are all classes of the file's, written plainly (no
-    unknown base, decorator or metaclass), so that what they lack, no one gives them."""
-    klass: ClassInfo | None = info
-    depth = 0
-    while klass is not None and depth < 64:
-        node = klass.node
-        if klass.obstacle or klass.special or node.decorator_list or node.keywords:
-            return False
-        bases = node.bases
-        plain_object = (
-            len(bases) == 1 and isinstance(bases[0], ast.Name) and bases[0].id == "object"
-        )
-        if len(bases) > 1 or (bases and klass.base is None and not plain_object):
-            return False
-        klass, depth = klass.base, depth + 1
-    return klass is None
 
 
 def _abstract_left(info: ClassInfo) -> set[str]:

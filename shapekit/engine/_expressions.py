@@ -1775,6 +1775,20 @@ class Walker(Tree):
                 escape([receiver], f"`{self.short(node)}` at {self.where(node)}")
         elif (
             isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__set__"
+            and isinstance(node.func.value, ast.Attribute)
+            and node.func.value.attr in ("shape", "dtype")
+            and len(node.args) == 2
+            and not node.keywords
+            and not self.dry
+            and hasattr(self.host, "assign_attribute")
+        ):  # type(a).shape.__set__(a, (3, 1)): the descriptor called as a.shape = (3, 1) is
+            target = ast.copy_location(
+                ast.Attribute(node.args[0], node.func.value.attr, ast.Store()), node
+            )
+            self.host.assign_attribute(target, self.walk(node.args[1]))
+        elif (
+            isinstance(node.func, ast.Attribute)
             and node.func.attr in _DUNDER_CALLS
             and not (  # (object.__setattr__(self, …) and super()'s: followed apart)
                 isinstance(node.func.value, ast.Name) and node.func.value.id == "object"

@@ -43,6 +43,7 @@ from shapekit.engine._operands import (
     items_of,
     new_ident,
     sequence,
+    size,
     unhashable,
     unknown,
     values_written,
@@ -1087,6 +1088,34 @@ class ProgramHost:
                     visit(value.value, 0)
                 elif value.kind == "class" and value.value is not None:
                     visit(value.value.space, 0)
+
+    def reshaped_unseen(self, elements: int | None, why: str) -> None:
+        """An array's shape set in place through a value shapekit does not know
+        (``r = a.view().base; r.shape = (3, 1)``): any array the program holds that has
+        ``elements`` elements (any, when that is not known) may be that one, so none of
+        them is known from here on."""
+        seen: set[int] = set()
+        found: list[Operand] = []
+
+        def look(op: Operand, depth: int) -> None:
+            if id(op) in seen or depth > 4:
+                return
+            seen.add(id(op))
+            if op.kind == "array":
+                if elements is None or op.shape is None or size(op.shape) == elements:
+                    found.append(op)
+            elif op.kind in ("list", "tuple", "iter"):
+                for item in op.items or ():
+                    look(item, depth + 1)
+            elif op.kind in ("instance", "dict") and op.value is not None:
+                for value in list(op.value.attrs.values()):
+                    look(value, depth + 1)
+
+        for frame in self.frames:
+            for value in list(frame.names.values()):
+                look(value, 0)
+        for each in found:
+            self.reshaped_everywhere(each, unknown(why), why)
 
     def spend(self, target: Operand, why: str | None) -> None:
         """An iterator read through (``list(pairs)``, ``for … in pairs``): Python's zip, map,

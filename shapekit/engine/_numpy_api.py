@@ -843,7 +843,8 @@ def _check_arguments(
     values = name in REDUCTIONS or (
         name in CONVERSION and receiver is None and (len(node.args) > 1 or "dtype" in kwargs)
     )  # np.array(3, 3): a number where the dtype goes
-    found = refused_arguments(name, node, args, kwargs, receiver, values=values)
+    dtypes = name not in CREATION  # (np.zeros(3, 4): said with its fix where shapes are read)
+    found = refused_arguments(name, node, args, kwargs, receiver, values=values, dtypes=dtypes)
     if found is None:
         return
     reason, meant = found[0].replace("{call}", w.source(node.func)), found[1]
@@ -2569,7 +2570,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
     if name == "eye" and len(args) == 1 and "M" in kwargs and kwargs["M"].kind != "none":
         args = [*args, kwargs["M"]]  # np.eye(3, M=0): the columns by keyword
     values: list[int | float] = []
-    for index, a in enumerate(args):
+    for index, a in enumerate(args[:3] if name == "linspace" else args):  # (then endpoint …)
         if a.kind in ("tuple", "list") and name in ("arange", "eye", "identity"):
             # n = x.shape, then np.arange(n) or np.eye(n): a shape where a number goes
             shown = w.source(node.args[index]) if index < len(node.args) else "an argument"
@@ -2649,7 +2650,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
             return w.cannot(node)
         if any(a.kind != "number" for a in args[:2]):  # arrays of starts: more axes
             return w.cannot(node)
-        made = array((count,), dtype=kind or "f")
+        made = _linspace_values(args, kwargs, count) or array((count,), dtype=kind or "f")
         retstep = _param(args, kwargs, 4, "retstep")
         if retstep is None:
             return made
@@ -4138,6 +4139,46 @@ def _sorted_values(
     return replace(array(made.shape, found, made.dtype), strides=made.strides)
 
 
+def _linspace_values(args: Args, kwargs: Kwargs, count: int) -> Operand | None:
+    """``np.linspace(0, 1, 5)``: its numbers, when the ends are Python numbers written out
+    and no dtype is given (computed by NumPy itself: the same on every machine)."""
+    ends = [a.value for a in args[:2]]
+    endpoint = _param(args, kwargs, 3, "endpoint")
+    if (
+        len(ends) != 2
+        or not all(type(v) in (int, float) for v in ends)
+        or (endpoint is not None and (endpoint.kind != "number" or endpoint.value is None))
+        or "dtype" in kwargs
+        or len(args) > 4
+        or count > MAX_ITEMS
+    ):
+        return None
+    import numpy as np
+
+    values = np.linspace(
+        ends[0], ends[1], count, endpoint=bool(endpoint.value) if endpoint else True
+    )
+    return replace(array((count,), values, "f"), strides=(1,))
+
+
+def _accumulated_into(w: Walker, node: ast.Call, made: Operand, out: Operand | None) -> Operand:
+    """``np.cumsum(x, out=o)``: written into ``o`` when it has exactly the result's shape
+    (and that array is what it gives), else NumPy's ValueError."""
+    given = array_shape(out) if out is not None and out.kind == "array" else None
+    if not isinstance(given, tuple) or made.shape is None:
+        return made
+    if given != made.shape:
+        raise w.refuse(
+            node,
+            "call",
+            f"the result has shape {format_shape(made.shape)}, and out= has shape "
+            f"{format_shape(given)}: a running sum or product writes only into an array of "
+            "exactly its result's shape (NumPy raises a ValueError)",
+            raises="ValueError",
+        )
+    return array(given, dtype=out.dtype if out is not None and out.dtype else made.dtype)
+
+
 def _kept(
     w: Walker, node: ast.Call, name: str, base: Operand, shape: Shape, rest: Args, kwargs: Kwargs
 ) -> Operand:
@@ -4150,10 +4191,12 @@ def _kept(
                 kind = "i"
             axis = _param(rest, kwargs, 0, "axis")
             if axis is None or axis.kind == "none":
-                return array((size(shape),), dtype=kind)
-            shape = shape or (1,)  # NumPy takes a single number as an array of one element
-            _axis_of(w, node, axis, len(shape))
-            return array(shape, dtype=kind)
+                made = array((size(shape),), dtype=kind)
+            else:
+                shape = shape or (1,)  # NumPy takes a single number as an array of one element
+                _axis_of(w, node, axis, len(shape))
+                made = array(shape, dtype=kind)
+            return _accumulated_into(w, node, made, _param(rest, kwargs, 2, "out"))
         if name in ("flip", "roll"):
             if name == "roll":
                 shift = _param(rest, kwargs, 0, "shift")

@@ -235,6 +235,25 @@ def _descriptor(found: Operand) -> bool:
     return cls is not None and cls.lookup("__get__") is not None
 
 
+def plain_classes(info: ClassInfo) -> bool:
+    """Whether ``info`` and its bases are all classes of the file's, written plainly (no
+    unknown base, decorator or metaclass), so that what they lack, no one gives them."""
+    klass: ClassInfo | None = info
+    depth = 0
+    while klass is not None and depth < 64:
+        node = klass.node
+        if klass.obstacle or klass.special or node.decorator_list or node.keywords:
+            return False
+        bases = node.bases
+        plain_object = (
+            len(bases) == 1 and isinstance(bases[0], ast.Name) and bases[0].id == "object"
+        )
+        if len(bases) > 1 or (bases and klass.base is None and not plain_object):
+            return False
+        klass, depth = klass.base, depth + 1
+    return klass is None
+
+
 def instance_class(receiver: Operand) -> Operand:
     space: Namespace = receiver.value
     info = space.cls
@@ -260,8 +279,10 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         start, receiver = base.value
         found = start.lookup(attr) if start is not None else None
         if found is None:
-            if attr == "__init__":
-                return Operand("function", name="builtins.object.__init__")
+            if attr == "__init__":  # object's (known to be when every class up is plain)
+                klass = receiver.value.cls if receiver.kind == "instance" else None
+                plain = klass is not None and plain_classes(klass)
+                return Operand("function", name="builtins.object.__init__", value=plain and klass)
             return w.cannot(node)
         return bound(found, receiver, instance_class(receiver))
     if base.kind == "class":

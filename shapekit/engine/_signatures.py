@@ -106,13 +106,13 @@ def _signature(name: str) -> inspect.Signature | None:
 
 def refused_arguments(
     name: str, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand],
-    receiver: Operand | None = None, values: bool = False,
+    receiver: Operand | None = None, values: bool = False, dtypes: bool = False,
 ) -> tuple[str, str | None] | None:  # fmt: skip
     """Python's ``TypeError`` for the arguments of ``node``, a call of ``numpy.<name>``
     (or of the method ``name`` of ``receiver``): the reason, in which ``{call}`` stands for
     the function as written, and the keyword a misspelt one was likely meant to be (None
     when none); None when Python takes the arguments. ``values``: also a number where the
-    dtype or ``out`` goes."""
+    dtype or ``out`` goes; ``dtypes``: a number where the dtype goes."""
     if any(isinstance(a, ast.Starred) for a in node.args) or any(
         k.arg is None for k in node.keywords
     ):
@@ -123,7 +123,7 @@ def refused_arguments(
     verdict = _VERDICTS.get(key, _UNSEEN)
     if verdict is _UNSEEN:
         verdict = _VERDICTS[key] = _bind(name, len(node.args), keywords, method)
-    if verdict is not None or not values:
+    if verdict is not None or not (values or dtypes):
         return verdict
     signature = _signature(name)
     if signature is None:
@@ -140,7 +140,7 @@ def refused_arguments(
     dtype, out = passed.get("dtype"), passed.get("out")
     if dtype is not None and dtype.kind == "number" and dtype.value is not None:
         return f"Cannot interpret '{dtype.value!r}' as a data type, so it cannot be the dtype", None
-    if out is not None and out.kind in ("number", "list", "tuple", "str"):
+    if values and out is not None and out.kind in ("number", "list", "tuple", "str"):
         return "out must be an array (a place for the result), and it is not one", None
     return None
 

@@ -3948,13 +3948,19 @@ def _exit_may_suppress(fdef: ast.FunctionDef) -> Literal[False] | None:
     """None when the ``__exit__`` written ``fdef`` may return a true value (it may swallow
     what the body of the ``with`` raises), else False."""
     for node in _own_nodes(fdef.body):
-        if (
-            isinstance(node, ast.Return)
-            and node.value is not None
-            and not (isinstance(node.value, ast.Constant) and not node.value.value)
-        ):
+        if isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value):
             return None
     return False
+
+
+def _falsy(written: ast.expr) -> bool:
+    """Whether ``written`` is a literal Python takes as false (``None``, ``0``, ``""``,
+    ``[]``, ``()``, ``{}``)."""
+    if isinstance(written, ast.Constant):
+        return not written.value
+    if isinstance(written, (ast.List, ast.Tuple, ast.Set)):
+        return not written.elts
+    return isinstance(written, ast.Dict) and not written.keys
 
 
 def _caught_around_yield(fdef: ast.FunctionDef) -> ast.expr | Literal[False] | None:

@@ -619,8 +619,8 @@ HOSTILE18_UNKNOWN = {
         "a = A()\na.__class__ = B\ny = a.arr()\n"
     ),
     "reshaped-by-a-function-not-followed": (
-        "import random\ndef fix(arr):\n    arr.shape = (3, 4)\ny = np.zeros(12)\n"
-        "random.choice([fix])(y)\n"
+        "import random\ndef fix(arr):\n    arr.shape = (3, 4)\ndef mend(arr):\n"
+        "    arr.shape = (3, -1)\ny = np.zeros(12)\nrandom.choice([fix, mend])(y)\n"
     ),
     "reshaped-by-exec": "y = np.zeros(12)\nexec('y.shape = (3, 4)')\n",
     "another-dtype-set-in-place": "y = np.zeros((3, 2))\ny.dtype = np.float32\n",

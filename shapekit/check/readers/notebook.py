@@ -431,6 +431,15 @@ def _blanked_line(match: re.Match[str]) -> str:
     indent = line[: len(line) - len(line.lstrip())]
     if line.lstrip().startswith(("%cd", "%pushd", "%popd")):
         return f"{indent}pass  # %cd"  # kept in a comment: the working directory changes
+    magic = re.fullmatch(r"%%([\w-]*)[ \t]*(?:[ \t].*)?", line.strip())
+    if magic is not None:  # a cell magic past the cell's first line is run as a line magic,
+        # which IPython does not have: its UsageError stops the cell there
+        shown = f"%%{magic.group(1)}"
+        return (
+            f'{indent}raise Exception("IPython raises a UsageError: Line magic function '
+            f"`{shown}` not found (a cell magic such as {shown} is one only on the cell's "
+            'first line)")'
+        )
     if re.match(r"%(?:run|rerun)\b", line.lstrip()):  # code shapekit does not read runs in
         # the notebook's namespace (%run binds its names there, %rerun runs cells again):
         # read as exec() of code not known, which may change any of its names
@@ -506,6 +515,9 @@ def _blank_ipython(source: str) -> str:
     """
     if "%" not in source and "!" not in source and "?" not in source:
         return source  # most cells: no magic, shell line or help request to blank
+    lead = re.match(r"(?:[ \t]*\n)+", source)  # IPython drops a cell's first blank lines
+    if lead is not None and source[lead.end() :].lstrip(" \t").startswith("%%"):
+        return "\n" * lead.group().count("\n") + _blank_ipython(source[lead.end() :])
     cell_magic = re.match(r"[ \t]*%%([\w-]*)", source)
     if cell_magic is not None and cell_magic.group(1) == "timeit":
         return _timeit_cell(source)
@@ -513,6 +525,10 @@ def _blank_ipython(source: str) -> str:
         return _writefile(source)
     if cell_magic is not None and cell_magic.group(1) not in _PYTHON_CELL_MAGICS:
         return "\n" * source.count("\n")
+    if cell_magic is not None:  # %%time: its body is Python, the magic's line is blanked
+        first, end, rest = source.partition("\n")
+        indent = first[: len(first) - len(first.lstrip())]
+        source = (f"{indent}pass" if indent else "") + end + rest
     if "%time" not in source and "%prun" not in source:
         return _MAGIC.sub(_blanked_line, source)
     lines = source.split("\n")

@@ -1,0 +1,244 @@
+"""Twenty-sixth pass: each rule decided by running the program (the oracle, see
+:func:`tests.engine.test_fifteenth_pass._agrees`, which runs it in this process, and
+:func:`tests.engine.test_twentyfourth_pass._python_agrees`, which runs ``python main.py``).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.test_fifteenth_pass import _agrees
+
+# --- an array's shape set through a route back to it (hostile33 CR70) -----------------------
+
+#: expressions that give ``a`` itself (or one of the arrays given), then ``r.shape = …``
+_ROUTES_BACK = (
+    "a.view().base",
+    "a[...].base",
+    "a.reshape(3).base",
+    "a[:].base",
+    "a.__array__()",
+    "functools.partial(print, a).args[0]",
+    "(lambda x: lambda: x)(a).__closure__[0].cell_contents",
+    "max([a], key=len)",
+    "min((a,), key=len)",
+    "sorted([a], key=len)[0]",
+    "sorted([a])[0]",
+    "random.choice([a])",
+    "random.choice([a, a])",
+    'collections.ChainMap({"a": a})["a"]',
+    "np.asarray(a)",
+    "a.view()",
+    "[a][0]",
+    "next(iter([a]))",
+    "copy.copy([a])[0]",
+    'getattr(a, "T").T.base',
+)
+
+
+@pytest.mark.parametrize("route", _ROUTES_BACK)
+@pytest.mark.parametrize("shape", ["(3, 1)", "(1, 3)"])
+def test_a_shape_set_through_a_route_back_to_the_array(route: str, shape: str) -> None:
+    _agrees(
+        "import numpy as np, functools, random, collections, copy\n"
+        f"a = np.zeros(3)\nr = {route}\nr.shape = {shape}\ny = a + np.ones((3, 4))\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "type(a).shape.__set__(a, (3, 1))",
+        "np.ndarray.shape.__set__(a, (3, 1))",
+        "type(a).shape.__set__(a, (4, 1))",
+        "type(a).shape.__set__(a, (1, 3))",
+    ],
+)
+def test_the_shape_descriptor_called_by_hand_sets_the_shape(code: str) -> None:
+    assert _agrees(f"import numpy as np\na = np.zeros(3)\n{code}\ny = a + np.ones((3, 4))\n")
+
+
+@pytest.mark.parametrize(
+    ("pick", "decided"),
+    [
+        ("random.choice([a, b])", False),
+        ("sorted([a, b], key=len)[1]", False),
+        ("sorted([b, a], key=len)[0]", False),
+        ("max([a, b], key=len)", False),
+    ],
+)
+def test_a_pick_among_arrays_reshaped_leaves_each_not_known(pick: str, decided: bool) -> None:
+    source = (
+        "import numpy as np, random\na = np.zeros(3)\nb = np.zeros(3)\n"
+        f"r = {pick}\nr.shape = (3, 1)\ny = a + b + np.ones((3, 4))\n"
+    )
+    assert _agrees(source) == decided
+
+
+def test_a_shape_set_on_an_unknown_value_spares_arrays_of_another_size() -> None:
+    # x has 3 elements after x.shape = (3, 1): the 4 elements of w are not x's
+    assert _agrees(
+        "import numpy as np, pickle\nw = np.ones(4)\nx = pickle.loads(pickle.dumps(np.ones(3)))\n"
+        "x.shape = (3, 1)\n"
+        "y = w + np.ones((2, 3))\n"
+    )
+
+
+# --- a context manager's __exit__ returning a false value (hostile33 WP46) ------------------
+
+
+@pytest.mark.parametrize("returned", ["[]", "()", "{}", "0", "''", "None", "False", "1"])
+def test_an_exit_that_returns_a_false_value_lets_the_error_through(returned: str) -> None:
+    source = (
+        "import numpy as np\nclass Quiet:\n    def __enter__(self):\n        return self\n"
+        f"    def __exit__(self, *exc):\n        return {returned}\n"
+        "with Quiet():\n    y = np.zeros(2)\n    y = y @ np.ones(5)\ny = y + np.ones(2)\n"
+    )
+    decided = _agrees(source)
+    assert decided or returned == "1"
+
+
+# --- super().__init__(…) reaching object.__init__ (hostile33 WP48) --------------------------
+
+_SUPER_INITS = (
+    # (classes, raises)
+    ("class L:\n    def __init__(self, n):\n        super().__init__(n)\n", True),
+    ("class L(object):\n    def __init__(self, n):\n        super().__init__(n=n)\n", True),
+    (
+        "class B:\n    pass\nclass L(B):\n    def __init__(self, n):\n        super().__init__(n)\n",
+        True,
+    ),
+    ("class L:\n    def __init__(self, n):\n        super().__init__()\n", False),
+    (
+        "class B:\n    def __init__(self, n):\n        self.n = n\n"
+        "class L(B):\n    def __init__(self, n):\n        super().__init__(n)\n",
+        False,
+    ),
+    (
+        "class A:\n    def __init__(self, n):\n        super().__init__(n)\n"
+        "class B:\n    def __init__(self, n):\n        self.n = n\n"
+        "class L(A, B):\n    pass\n",
+        False,
+    ),
+    (
+        "class L:\n    def __new__(cls, n):\n        return super().__new__(cls)\n"
+        "    def setup(self, n):\n        super().__init__(n)\n",
+        False,
+    ),
+    ("class L(dict):\n    def __init__(self, n):\n        super().__init__(n=n)\n", False),
+    (
+        "import collections\nclass L(collections.OrderedDict):\n"
+        "    def __init__(self, n):\n        super().__init__(n=n)\n",
+        False,
+    ),
+)
+
+
+@pytest.mark.parametrize(("classes", "raises"), _SUPER_INITS)
+def test_super_init_with_arguments_reaching_object_raises(classes: str, raises: bool) -> None:
+    call = "L(3).setup(3)" if "setup" in classes else "L(3)"
+    decided = _agrees(f"import numpy as np\n{classes}layer = {call}\ny = np.zeros(3)\n")
+    assert decided
+
+
+# --- a built-in function iterating a single number (hostile33 WP53) -------------------------
+
+_ITERATED = (
+    ("sum(X.mean())", True),
+    ("sum(np.mean(X))", True),
+    ("sum(X[0, 0])", True),
+    ("list(X.max())", True),
+    ("max(X.mean())", True),
+    ("sorted(X.sum())", True),
+    ("tuple(np.float64(2))", True),
+    ("reversed(X.sum())", True),
+    ("map(float, X.mean())", True),
+    ("enumerate(np.float32(1))", True),
+    ("zip(X[0], X.sum())", True),
+    ("sum(3.0)", True),
+    ("sum(X.mean(axis=0))", False),
+    ("max(X.mean(), 2)", False),
+    ("set(X.mean(axis=1))", False),
+    ("sum([X.mean()])", False),
+    ("list(X.mean(keepdims=True))", False),
+    ("min(X.mean(axis=None, keepdims=True))", False),
+)
+
+
+@pytest.mark.parametrize(("call", "raises"), _ITERATED)
+def test_a_builtin_that_iterates_a_single_number_raises(call: str, raises: bool) -> None:
+    decided = _agrees(
+        f"import numpy as np\nX = np.random.rand(4, 3)\nz = {call}\ny = np.zeros(3)\n"
+    )
+    assert decided
+
+
+# --- a number given by place where NumPy takes the dtype (hostile33 WP55) -------------------
+
+_DTYPE_PLACES = (
+    ("np.ones_like(w, 3)", True),
+    ("np.zeros_like(w, 2.0)", True),
+    ("np.arange(3, 4, 5, 6)", True),
+    ("np.eye(2, 3, 4, 5)", True),
+    ("np.linspace(0, 1, 5, 6, 7, 8)", True),
+    ("np.random.default_rng(0).integers(0, 5, 3, 2)", True),
+    ("np.cumsum(w, 0, 3)", True),
+    ("np.asarray(w, 3)", True),
+    ("np.ones_like(w, float)", False),
+    ("np.arange(0, 12, 1, float)", False),
+    ("np.eye(3, 3, 0, int)", False),
+    ("np.linspace(0, 1, 5, True, False, np.float32)", False),
+    ("np.random.default_rng(0).integers(0, 5, 3, np.int8)", False),
+    ("np.cumsum(w, 0, None)", False),
+)
+
+
+@pytest.mark.parametrize(("call", "raises"), _DTYPE_PLACES)
+def test_a_number_where_the_dtype_goes_is_python_s_type_error(call: str, raises: bool) -> None:
+    decided = _agrees(
+        f"import numpy as np\nw = np.random.rand(2, 3)\nz = {call}\ny = np.zeros(3)\n"
+    )
+    assert decided
+
+
+# --- out= of a running sum or product (hostile33 WP54) ---------------------------------------
+
+_ACCUMULATED_INTO = (
+    ("np.cumsum(X, out=np.empty(5))", True),
+    ("np.cumsum(X, out=np.empty((6, 1)))", True),
+    ("np.cumsum(X, out=np.empty((2, 3)))", True),
+    ("np.cumsum(X, axis=1, out=np.empty((3, 2)))", True),
+    ("np.cumsum(X, axis=1, out=np.empty(6))", True),
+    ("np.cumprod(X, 0, None, np.empty((1, 2, 3)))", True),
+    ("X.cumsum(out=np.empty(5))", True),
+    ("X.cumsum(1, None, np.empty((2, 2)))", True),
+    ("np.cumsum(X, out=np.empty(6))", False),
+    ("np.cumsum(X, axis=1, out=np.empty((2, 3)))", False),
+    ("X.cumprod(axis=0, out=np.zeros((2, 3)))", False),
+    ("np.cumsum(X, 1, None, np.empty((2, 3), dtype=np.float32))", False),
+)
+
+
+@pytest.mark.parametrize(("call", "raises"), _ACCUMULATED_INTO)
+def test_a_running_sum_writes_only_into_an_out_of_its_shape(call: str, raises: bool) -> None:
+    decided = _agrees(f"import numpy as np\nX = np.random.rand(2, 3)\nz = {call}\ny = z\n")
+    assert decided
+
+
+# --- the numbers np.linspace makes (fresh36 WP11) --------------------------------------------
+
+_LINSPACES = (
+    ("np.eye(4)[(np.linspace(0, 1, 5) * 4).astype(int)]", True),
+    ("np.eye(5)[(np.linspace(0, 1, 5) * 4).astype(int)]", False),
+    ("np.eye(4)[(np.linspace(0, 1, 5, endpoint=False) * 5).astype(int)]", False),
+    ("np.eye(4)[(np.linspace(0, 1, 5, False) * 5).astype(int)]", True),
+    ("np.eye(5)[(np.linspace(0, 1, 5, False, True)[0] * 5).astype(int)]", False),
+    ("np.zeros(3)[int(np.linspace(-1, 2, 4)[3])]", False),
+    ("np.zeros(3)[int(np.linspace(-1, 3, 5)[4])]", True),
+    ("np.zeros(2)[int(np.linspace(0.0, 1.0, 11)[7] * 3)]", True),
+)
+
+
+@pytest.mark.parametrize(("code", "raises"), _LINSPACES)
+def test_the_numbers_of_linspace_are_numpy_s(code: str, raises: bool) -> None:
+    assert _agrees(f"import numpy as np\nz = {code}\ny = np.zeros(2)\n")
