@@ -48,7 +48,7 @@ import zipfile
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from shapekit.engine._operands import Operand, array, from_python, sequence
+from shapekit.engine._operands import STRING_IO, Operand, array, from_python, sequence
 from shapekit.engine._paths import path_text
 from shapekit.engine._saved import read_back
 
@@ -162,7 +162,7 @@ def csv_rows(
 
     source = args[0] if len(args) == 1 else None
     opened = source.value if source is not None else None
-    written = _string_io_text(w, node)
+    written = _string_io_text(w, node, source)
     if written is None and (
         not isinstance(opened, OpenFile)
         or not opened.fresh
@@ -231,7 +231,8 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     source = args[0] if args else kwargs.get("fname", kwargs.get("file", kwargs.get("fp")))
     if source is None:
         return w.cannot(node)
-    text = _string_io_text(w, node) if name in ("numpy.loadtxt", "numpy.genfromtxt") else None
+    reads_text = name in ("numpy.loadtxt", "numpy.genfromtxt") and bool(args)
+    text = _string_io_text(w, node, args[0]) if reads_text else None
     if text is not None:  # np.loadtxt(io.StringIO(RAW)): the text written in the file
         return _read_text(w, node, name, text, args[1:], kwargs)
     if name == "json.loads":  # json.loads(path.read_text()): as json.load of the file
@@ -321,19 +322,20 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     return made
 
 
-def _string_io_text(w: Walker, node: ast.Call) -> str | None:
+def _string_io_text(w: Walker, node: ast.Call, source: Operand | None) -> str | None:
     """The text of ``io.StringIO(text)`` made in the reader's call itself (so read from its
-    start), when the text is known; None otherwise."""
+    start), when the text is known; None otherwise. ``source``: what that argument gave
+    (its text is taken from there: the argument is evaluated once, as Python does)."""
     made = node.args[0] if node.args else None
-    if not (isinstance(made, ast.Call) and len(made.args) == 1 and not made.keywords):
+    if source is None or not (isinstance(made, ast.Call) and len(made.args) == 1):
         return None
     callee = w.plain_callee(made.func)
     if callee is None or callee.name != "io.StringIO":
         return None
-    text = w.walk(made.args[0])
-    if text.kind != "str" or not isinstance(text.value, str) or len(text.value) > MAX_JSON_BYTES:
+    text = source.memo.get(STRING_IO)
+    if not isinstance(text, str) or len(text) > MAX_JSON_BYTES:
         return None
-    return text.value
+    return text
 
 
 def _read_text(

@@ -47,6 +47,7 @@ from shapekit.engine._operands import (
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
+    STRING_IO,
     WIDTH,
     Operand,
     ambiguous,
@@ -2081,6 +2082,9 @@ class Walker(Tree):
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
             )  # its class's statement kept: its own __exit__ may suppress (a `with` of it)
             return replace(made, name="instance", node=func.node)
+        if func.name == "io.StringIO" and len(args) == 1 and not kwargs and args[0].kind == "str":
+            # its text kept for a reader it is given to at once (np.loadtxt(io.StringIO(t)))
+            return replace(self.cannot(node), memo={STRING_IO: args[0].value})
         saver = func.name if func.name in SAVERS else self.numpy_named(node.func)
         if saver in SAVERS:  # np.save("w.npy", W): what the file holds, read back later
             record_saved(self, node, saver, list(args), dict(kwargs))

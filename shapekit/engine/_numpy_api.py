@@ -1567,7 +1567,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 return w.cannot(node)
             return array(wanted, dtype=kind)
     if name in LIKE or name in ELEMENTWISE:
-        letter = "f" if name in FLOAT_RESULTS else "b" if name in BOOL_RESULTS else kind
+        # (of complex numbers, or of numbers whose kind is not known, not said to be floats)
+        floats = "f" if kind in ("b", "i", "f") else None
+        letter = floats if name in FLOAT_RESULTS else "b" if name in BOOL_RESULTS else kind
         if kind == "b" and name in ("square", "reciprocal"):
             letter = "i"  # booleans made numbers (int8)
         elif (kind == "b" and name in ("round", "around")) or (

@@ -150,6 +150,8 @@ def values_written() -> None:
     _WRITES[0] += 1
 
 
+#: the key of an operand's ``memo`` holding the text of ``io.StringIO(text)``
+STRING_IO = "io.StringIO text"
 #: the kind of numbers (``"b"``, ``"i"``, ``"f"``) of each NumPy dtype kind followed
 KIND_LETTERS = {"b": "b", "i": "i", "u": "i", "f": "f"}
 #: how messages name each kind of numbers

@@ -769,9 +769,12 @@ class Interpreter(Assignments):
         bodies: list[list[ast.stmt]],
         what: str,
         construct: str = "an if/else whose branches give it different shapes",
+        halts_of: list[str | None] | None = None,
     ) -> None:
         """Follow each body from the same start; a name that differs depends on ``what``
-        (it comes from ``construct``)."""
+        (it comes from ``construct``). ``halts_of``: given, it gets the raise or exit each
+        body may end at (see :attr:`Frame.halts`), body by body, and the frame's is left
+        as it was."""
         before = dict(self.frame.names)
         results = []
         outcomes = []
@@ -787,7 +790,12 @@ class Interpreter(Assignments):
                 for frame, names in outer:
                     frame.names = dict(names)
                 self.frame.stopped = False
+                if halts_of is not None:
+                    halted, self.frame.halts = self.frame.halts, None
                 self.block(body)
+                if halts_of is not None:
+                    halts_of.append(self.frame.halts)
+                    self.frame.halts = halted
                 stopped = stopped and self.frame.stopped
                 results.append(self.frame.names)
                 outer_results.append([frame.names for frame, _names in outer])
@@ -1837,15 +1845,20 @@ class Interpreter(Assignments):
         with self.outside(statement):  # the else runs when no handler does
             if statement.handlers:
                 handlers = [h.body for h in statement.handlers]
-                halted = self.frame.halts
+                ends: list[str | None] = []
                 self.branches(
                     statement,
                     [statement.orelse, *handlers],
                     f"whether the try at line {statement.lineno} fails",
                     "a try/except whose outcomes give it different shapes",
+                    ends,
                 )
-                if not body_may_fail:
-                    self.frame.halts = halted  # (its handlers' raise or exit: not expected)
+                # the else's raise or exit, and the handlers' only when the body may fail
+                # as shapekit sees it (else not expected)
+                found = ends if body_may_fail else ends[:1]
+                self.frame.halts = self.frame.halts or next((h for h in found if h), None)
+                if ends[0] is not None:  # (none of the try's handlers catches the else's)
+                    self.uncaught_halts.add(id(statement))
             else:
                 self.block(statement.orelse)
 

@@ -5,9 +5,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import numpy as np
 import pytest
 
 from tests.engine.test_fifteenth_pass import _agrees
+from tests.engine.test_twentyfourth_pass import _python_agrees
 
 # --- an array's shape set through a route back to it (hostile33 CR70) -----------------------
 
@@ -242,3 +246,58 @@ _LINSPACES = (
 @pytest.mark.parametrize(("code", "raises"), _LINSPACES)
 def test_the_numbers_of_linspace_are_numpy_s(code: str, raises: bool) -> None:
     assert _agrees(f"import numpy as np\nz = {code}\ny = np.zeros(2)\n")
+
+
+# --- the kind of numbers NumPy's elementwise functions give (review26 F5) --------------------
+
+
+def _elementwise_names() -> list[str]:
+    from shapekit.engine._numpy_api import ELEMENTWISE, FLOAT_RESULTS
+
+    return sorted(n for n in FLOAT_RESULTS | ELEMENTWISE if "." not in n and hasattr(np, n))
+
+
+@pytest.mark.parametrize("name", _elementwise_names())
+@pytest.mark.parametrize(
+    "made", ["np.ones(3, dtype=complex)", "np.arange(3.0).astype(complex) - 5", "np.arange(3) + 0j"]
+)
+def test_an_elementwise_function_of_complex_numbers_is_not_said_to_give_floats(
+    name: str, made: str
+) -> None:
+    from shapekit.engine._operands import KIND_LETTERS
+    from shapekit.engine.program import analyse
+
+    namespace: dict[str, object] = {"np": np}
+    try:
+        with np.errstate(all="ignore"):
+            exec(f"y = np.{name}({made})", namespace)
+    except (TypeError, ValueError):
+        return  # NumPy refuses complex numbers there
+    found = analyse([(None, f"import numpy as np\ny = np.{name}({made})\n")]).binding("y")
+    if found is not None and found.status == "known" and found.dtype is not None:
+        kind = np.asarray(namespace["y"]).dtype.kind
+        assert found.dtype == KIND_LETTERS.get(kind, kind)
+
+
+# --- a raise or an exit in a try's else (review26 F3) -----------------------------------------
+
+_ELSE_ENDS = (
+    "try:\n    import click\nexcept ImportError:\n    click = None\nelse:\n    sys.exit(0)\n",
+    "try:\n    import PIL\nexcept ImportError:\n    pass\nelse:\n    raise SystemExit\n",
+    "try:\n    n = 3\nexcept ValueError:\n    n = 4\nelse:\n    if len(sys.argv) >= 1:\n"
+    "        sys.exit(0)\n",
+    "try:\n    import json\nexcept ImportError:\n    json = None\nelse:\n"
+    "    raise RuntimeError('stop')\n",
+    "try:\n    if random.random() > 2:\n        raise ValueError\nexcept ValueError:\n"
+    "    pass\nelse:\n    if random.random() < 2:\n        sys.exit(0)\n",
+    "try:\n    import json\nexcept ImportError:\n    sys.exit(1)\nelse:\n    json = None\n",
+)
+
+
+@pytest.mark.parametrize("ending", _ELSE_ENDS)
+def test_a_raise_or_exit_in_a_try_s_else_ends_the_file_there(tmp_path: Path, ending: str) -> None:
+    source = (
+        "import random, sys\nimport numpy as np\n"
+        f"{ending}y = np.dot(np.ones((3, 4)), np.ones((3, 4)))\n"
+    )
+    _python_agrees(tmp_path, source)
