@@ -435,6 +435,9 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
                 + ")",
             )
         return Operand("method", name=attr, bound=base, node=node.value)
+    if base.kind == "iter" and base.name == "csv.DictReader" and attr == "fieldnames":
+        names = base.memo.get("fieldnames")  # the header's names (read before its rows)
+        return names if isinstance(names, Operand) else w.cannot(node)
     if (
         base.kind == "iter"
         and base.name in _ITERATOR_ATTRIBUTES

@@ -565,6 +565,16 @@ class Assignments(Classes):
             self.assign_attribute(ast.copy_location(flag, target), value)
             return
         old = self.evaluate(target.value)
+        pinned = dict(self.pinned)
+        try:  # each part is evaluated once, as Python does (x[i.pop()] = v pops one item)
+            self.pinned[id(target.value)] = old
+            self.pinned[id(target.slice)] = self.evaluate(target.slice)
+            self.assign_item_of(target, old, value)
+        finally:
+            self.pinned = pinned
+
+    def assign_item_of(self, target: ast.Subscript, old: Operand, value: Operand) -> None:
+        """``x[i] = value``, ``old`` being what ``x`` is (see :meth:`assign_item`)."""
         before = (
             array_value(old)
             if old.kind == "array" and old.shape and isinstance(target.value, ast.Name)

@@ -193,9 +193,9 @@ def csv_rows(
                 text = handle.read(MAX_DATA_BYTES + 1)
         if len(text) > MAX_DATA_BYTES:
             return w.cannot(node)
-        rows: list[Any] = list(
-            (csv.DictReader if by_name else csv.reader)(io.StringIO(text), **options)
-        )
+        reader: Any = (csv.DictReader if by_name else csv.reader)(io.StringIO(text), **options)
+        rows: list[Any] = list(reader)
+        header = reader.fieldnames if by_name else None
     except (OSError, UnicodeDecodeError, csv.Error, TypeError, ValueError):
         return w.cannot(node)
     if len(rows) > MAX_CSV_ROWS:
@@ -208,9 +208,11 @@ def csv_rows(
         ):
             return w.cannot(node)  # (a row longer or shorter than the header: not followed)
         made = tuple(new_dict(w, {k: Operand("str", value=v) for k, v in r.items()}) for r in rows)
-    else:
-        made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)
-    return Operand("iter", items=made, name="iter")
+        names = sequence("list", tuple(Operand("str", value=k) for k in header or ()))
+        # (its other attributes, line_num and the like, are not followed)
+        return Operand("iter", items=made, name="csv.DictReader", memo={"fieldnames": names})
+    made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)
+    return Operand("iter", items=made, name="csv.reader")
 
 
 def file_text(w: Walker, node: ast.Call, opened: OpenFile, whole: bool) -> Operand:

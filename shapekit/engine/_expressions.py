@@ -235,6 +235,9 @@ class Walker(Tree):
             )
 
     def walk(self, node: ast.AST) -> Operand:
+        pinned = getattr(self.host, "pinned", None)
+        if pinned and id(node) in pinned:  # (a part of the statement run, evaluated once)
+            return pinned[id(node)]
         key = (type(self), type(node))
         method = _METHODS.get(key, _UNSEEN)
         if method is _UNSEEN:  # looked up once per class of walker and of node
@@ -3094,10 +3097,11 @@ def _pure_call(node: ast.Call) -> bool:
 _DUNDER_CALLS = frozenset(
     {"__call__", "__getattribute__", "__getattr__", "__delattr__", "__setattr__"}
 )  # fmt: skip
-#: the standard library's calls that read what they are given and change none of it (a copy
-#: made of it, a count of it), though their results are not followed
+#: the standard library's calls that change none of what they are given and whose results
+#: hold none of it (a count, a statistic, a text), though their results are not followed
+#: (deque(layers) and OrderedDict(params) hold the very objects given: not among them)
 _READS_ONLY = frozenset(
-    {"collections.Counter", "collections.OrderedDict", "collections.deque", "statistics.mean",
+    {"collections.Counter", "statistics.mean",
      "statistics.median", "statistics.stdev", "statistics.variance", "statistics.fmean",
      "statistics.mode", "math.fsum", "math.prod", "pprint.pformat", "textwrap.dedent"}
 )  # fmt: skip

@@ -338,6 +338,9 @@ class ProgramHost:
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []
+        #: what parts of the statement being run gave when evaluated (by the node's id): read
+        #: again, they give that (``x[i.pop()] = v`` pops once, however often it is read)
+        self.pinned: dict[int, Operand] = {}
         #: calls that certainly failed: the function, its statement that failed, the problem
         self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
         #: the first problem where running the file certainly stops (at the top level)

@@ -557,6 +557,8 @@ def _isinstance(value: Operand, written: ast.expr) -> bool | None:
             return None
         python = type(value.value).__name__  # bool is an int too; an int is no float
         return any(n == python or (n == "int" and python == "bool") for n in names)
+    if kind == "dict" and value.value is not None and value.value.attributes:
+        return None  # np.load("m.npz"): read as a dict, but an archive of NumPy's is none
     if kind in ("list", "tuple", "dict", "str", "array", "none"):
         return any(_TYPE_KINDS[n] == kind for n in names)
     return None

@@ -312,6 +312,7 @@ def size(shape: Shape) -> int:
 #: the iterators that give their items once (a range gives them again each time)
 ONE_SHOT = frozenset(
     {"zip", "map", "enumerate", "generator", "reversed", "product", "iter", "islice"}
+    | {"csv.reader", "csv.DictReader"}
 )
 
 

@@ -301,3 +301,24 @@ def test_a_raise_or_exit_in_a_try_s_else_ends_the_file_there(tmp_path: Path, end
         f"{ending}y = np.dot(np.ones((3, 4)), np.ones((3, 4)))\n"
     )
     _python_agrees(tmp_path, source)
+
+
+# --- an item written evaluates its target's parts once (review26 F9) -------------------------
+
+_WRITTEN_ONCE = (
+    "ranks = np.zeros(3)\norder = [2, 0, 1]\nfor k in range(3):\n    ranks[order.pop()] = k\n",
+    "a = np.zeros(4)\nidx = [0, 1]\na[idx.pop()] = 5.0\na[idx.pop()] = 5.0\n",
+    "rows = [np.zeros(3)]\nrows.pop()[0] = 5\n",
+    "small = np.zeros(2)\nit = iter([1])\nsmall[next(it)] = 5\n",
+    "m = {'a': np.zeros(2)}\nm.pop('a')[0] = 5\n",
+    "L = [0, 0]\nidx = [0, 1]\nL[idx.pop()] = 5\nL[idx.pop()] = 5\n",
+    "d = {}\nkeys = ['a', 'b']\nd[keys.pop()] = 1\nd[keys.pop()] = 2\nz = d['a'] + d['b']\n",
+    "a = np.zeros(2)\nidx = [0, 1]\na[idx.pop()] += 1\na[idx.pop()] += 1\n",
+    "a = np.zeros(2)\nidx = [0]\na[idx.pop()] = 1\na[idx.pop()] = 1\n",
+    "a = np.zeros((2, 2))\nidx = [0, 1]\na[idx.pop(), idx.pop()] = 7\n",
+)
+
+
+@pytest.mark.parametrize("code", _WRITTEN_ONCE)
+def test_an_item_written_evaluates_its_target_once(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}y = np.zeros(2)\n")
