@@ -213,6 +213,23 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"h": (2,)},
         None,
     ),
+    # the display hook stops putting values there only once the notebook binds one (review26
+    # F11); before that, `_` is IPython's
+    "underscore_bound_after_outputs": (
+        [SETUP, "X.T", "_ = np.zeros(5)", "X", "h = _"],
+        {"h": (5,)},
+        None,
+    ),
+    "underscore_read_before_the_notebook_binds_it": (
+        [SETUP, "X.T", "h = _", "_ = np.zeros(5)", "X", "g = _"],
+        {"h": (4, 6), "g": (5,)},
+        None,
+    ),
+    "double_underscore_bound_later": (
+        [SETUP, "X.T", "X @ W", "h = __", "__ = 1", "W", "g = _"],
+        {"h": (4, 6), "g": (6, 5)},
+        None,
+    ),
     "timeit_cell_fine": (
         [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
         {"after": (6, 5)},

@@ -18,7 +18,7 @@ from typing import Any
 from shapekit.engine._access import EXIT_FUNCTIONS
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
-from shapekit.engine._expressions import BINARY, SYMBOLS, Refused, Walker, _defines
+from shapekit.engine._expressions import BINARY, PINNING, SYMBOLS, Refused, Walker, _defines
 from shapekit.engine._host import own_walk
 from shapekit.engine._objects import ClassInfo, Namespace, _key, dict_method, settled
 from shapekit.engine._operands import (
@@ -565,13 +565,18 @@ class Assignments(Classes):
             self.assign_attribute(ast.copy_location(flag, target), value)
             return
         old = self.evaluate(target.value)
-        pinned = dict(self.pinned)
+        pins = self.pinned
+        saved, counted = dict(pins), False
         try:  # each part is evaluated once, as Python does (x[i.pop()] = v pops one item)
-            self.pinned[id(target.value)] = old
-            self.pinned[id(target.slice)] = self.evaluate(target.slice)
+            pins[id(target.value)] = old
+            pins[id(target.slice)] = self.evaluate(target.slice)
+            PINNING[0] += 1
+            counted = True
             self.assign_item_of(target, old, value)
         finally:
-            self.pinned = pinned
+            PINNING[0] -= counted
+            pins.clear()
+            pins.update(saved)
 
     def assign_item_of(self, target: ast.Subscript, old: Operand, value: Operand) -> None:
         """``x[i] = value``, ``old`` being what ``x`` is (see :meth:`assign_item`)."""

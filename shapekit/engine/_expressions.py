@@ -235,9 +235,10 @@ class Walker(Tree):
             )
 
     def walk(self, node: ast.AST) -> Operand:
-        pinned = getattr(self.host, "pinned", None)
-        if pinned and id(node) in pinned:  # (a part of the statement run, evaluated once)
-            return pinned[id(node)]
+        if PINNING[0]:  # (a part of the statement run, evaluated once: see ProgramHost.pinned)
+            pinned = getattr(self.host, "pinned", None)
+            if pinned and id(node) in pinned:
+                return pinned[id(node)]
         key = (type(self), type(node))
         method = _METHODS.get(key, _UNSEEN)
         if method is _UNSEEN:  # looked up once per class of walker and of node
@@ -1763,6 +1764,26 @@ class Walker(Tree):
         return Operand("other", value=slice(*values), name="slice")
 
     def _Call(self, node: ast.Call) -> Operand:
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        pins = getattr(self.host, "pinned", None)
+        if (
+            pins is None
+            or not isinstance(receiver, (ast.Call, ast.Subscript))
+            or id(receiver) in pins
+        ):
+            return self.called(node)
+        # rows.pop().__call__(x): what the method is called on is evaluated once, however
+        # often the call's rules read it
+        pins[id(receiver)] = self.walk(receiver)
+        PINNING[0] += 1
+        try:
+            return self.called(node)
+        finally:
+            PINNING[0] -= 1
+            pins.pop(id(receiver), None)
+
+    def called(self, node: ast.Call) -> Operand:
+        """What the call ``node`` gives (see :meth:`_Call`)."""
         made = self.call_made(node)
         if (
             isinstance(node.func, ast.Attribute)
@@ -3302,6 +3323,11 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+#: how many parts of statements are pinned now (see ProgramHost.pinned): a walker looks for
+#: them only then
+PINNING = [0]
 
 
 def _reads_all(func: Operand) -> bool:

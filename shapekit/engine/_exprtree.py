@@ -13,8 +13,11 @@ that shape expressions do not support; walking it is the work of ``shapekit.engi
 from __future__ import annotations
 
 import ast
+import bisect
 import functools
+import io
 import re
+import tokenize
 from typing import Any
 
 from shapekit.errors import ExpressionError
@@ -410,6 +413,28 @@ def _searched(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def in_comment(text: str, at: int) -> bool:
-    """Whether the place ``at`` of ``text`` follows a ``#`` on its line (a comment; a "#" in
-    a string before it counts too, rarely wrong)."""
-    return "#" in text[text.rfind("\n", 0, at) + 1 : at]
+    """Whether the place ``at`` of ``text`` is inside a comment (a ``#`` in a string before
+    it on its line is no comment; a text Python cannot read has none)."""
+    start = text.rfind("\n", 0, at) + 1
+    if "#" not in text[start:at]:
+        return False
+    comments = _comment_starts(text)
+    index = bisect.bisect_left(comments, start)
+    return index < len(comments) and comments[index] < at
+
+
+@functools.lru_cache(maxsize=8)
+def _comment_starts(text: str) -> tuple[int, ...]:
+    """Where the comments of ``text`` start (offsets), in order, as Python's tokenizer finds
+    them."""
+    offsets = [0]  # where each line starts (the tokenizer's lines end at "\n" alone here)
+    offsets.extend(m.end() for m in re.finditer("\n", text))
+    found = []
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                row, column = token.start
+                found.append(offsets[row - 1] + column)
+    except (tokenize.TokenError, SyntaxError, ValueError):
+        return tuple(found)
+    return tuple(found)

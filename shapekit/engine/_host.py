@@ -104,6 +104,10 @@ class Frame:
     #: names (see ``ProgramHost.locals_of``)
     function: FunctionInfo | None = None
     locals: frozenset[str] | None = None
+    #: what parts of the statement being run in this call gave when evaluated (by the node's
+    #: id): read again, they give that (``x[i.pop()] = v`` pops once, however often it is
+    #: read; a call of the same function inside has its own)
+    pinned: dict[int, Operand] = field(default_factory=dict)
     #: the frames of enclosing calls that `nonlocal` names are bound in
     nonlocals: dict[str, Frame] = field(default_factory=dict)
     #: a generator function's call: the values its body yields, in order (None: how many
@@ -301,6 +305,8 @@ class ProgramHost:
         self.expressed: Operand | None = None
         #: whether the notebook binds ``_``, ``__`` or ``___`` itself (see shown_output)
         self.binds_underscores: bool | None = None
+        #: IPython's display hook's own ``_``, ``__`` and ``___`` (see :meth:`shown_output`)
+        self.shown_values: dict[str, Operand | None] = {}
         #: the name each name never bound is a misspelling of (None: of none)
         self.misspelt: dict[str, str | None] = {}
         #: the first exec(), eval(), globals() … the file calls: names may be made at run time
@@ -338,9 +344,6 @@ class ProgramHost:
         #: arrays that may be one object or two (``np.asarray(w, dtype=float)`` and ``w``):
         #: a shape set in place on one leaves the other not known
         self.may_alias: list[tuple[Operand, Operand]] = []
-        #: what parts of the statement being run gave when evaluated (by the node's id): read
-        #: again, they give that (``x[i.pop()] = v`` pops once, however often it is read)
-        self.pinned: dict[int, Operand] = {}
         #: calls that certainly failed: the function, its statement that failed, the problem
         self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
         #: the first problem where running the file certainly stops (at the top level)
@@ -472,8 +475,8 @@ class ProgramHost:
                         f"the display of the value of cell {self.walker.cell if self.walker else '?'}",
                     )
             klass, depth = klass.base, depth + 1
-        if self.binds_underscores is None:
-            unders = ("_", "__", "___")
+        unders = ("_", "__", "___")
+        if self.binds_underscores is None:  # (any cell of the notebook, once)
             self.binds_underscores = any(
                 (
                     isinstance(node, ast.Name)
@@ -482,16 +485,22 @@ class ProgramHost:
                 )
                 or (isinstance(node, ast.alias) and node.asname in unders)
                 or (isinstance(node, (ast.Global, ast.Nonlocal)) and set(node.names) & set(unders))
-                for _walker, kept in self.trees
+                for kept in [*self.all_trees, *(t for _w, t in self.trees)]
                 for node in ast.walk(kept)
             )
-        if self.binds_underscores:
-            return
         names = self.module.names
-        for newer, older in (("__", "___"), ("_", "__")):
-            if newer in names:
-                names[older] = names[newer]
-        names["_"] = value
+        # IPython's display hook keeps its own three, and puts them in the namespace only
+        # while none of the names holds something else (one the notebook bound itself)
+        hook = self.shown_values
+        update = not self.binds_underscores or all(
+            u not in names or names[u] is hook.get(u) for u in unders
+        )
+        hook["___"], hook["__"], hook["_"] = hook.get("__"), hook.get("_"), value
+        if update:
+            for name in unders:
+                shown = hook[name]
+                if shown is not None:
+                    names[name] = shown
 
     def finish(self, program: Program, *, uncalled: bool = True) -> Program:
         """Follow the functions never called (unless not ``uncalled``), then fill
@@ -855,6 +864,11 @@ class ProgramHost:
         """``line N`` (``line N of cell C`` in a notebook) of a (cell index, line) place."""
         cell = self.cell_numbers[place[0]] if place[0] < len(self.cell_numbers) else None
         return f"line {place[1]}" + (f" of cell {cell}" if cell is not None else "")
+
+    @property
+    def pinned(self) -> dict[int, Operand]:
+        """What parts of the statement being run gave (see :attr:`Frame.pinned`)."""
+        return self.frame.pinned
 
     def rebind(self, name: str, value: Operand) -> None:
         frame = self.frame if name in self.frame.names else self.module

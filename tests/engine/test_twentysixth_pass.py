@@ -322,3 +322,67 @@ _WRITTEN_ONCE = (
 @pytest.mark.parametrize("code", _WRITTEN_ONCE)
 def test_an_item_written_evaluates_its_target_once(code: str) -> None:
     _agrees(f"import numpy as np\n{code}y = np.zeros(2)\n")
+
+
+# --- what deque() and OrderedDict() hold; csv readers; archives (review26 F6, F7, F10) -------
+
+_HELD_AND_READ = (
+    "from collections import deque\nclass L:\n    def __init__(self):\n"
+    "        self.W = np.zeros((3, 4))\nlayers = [L()]\nfor layer in deque(layers):\n"
+    "    layer.W = layer.W.T\ny = layers[0].W @ np.ones(3)\n",
+    "from collections import OrderedDict\nparams = {'W': np.zeros((3, 4))}\n"
+    "ordered = OrderedDict(params)\nordered['W'].shape = (4, 3)\ny = params['W'] @ np.ones(3)\n",
+    "from collections import deque\nrows = [[1.0, 2.0], [3.0, 4.0]]\ndeque(rows)[0].append(9.0)\n"
+    "y = np.array(rows)\n",
+    "import csv, io\nreader = csv.DictReader(io.StringIO('a,b\\n1,2\\n3,4\\n'))\n"
+    "columns = reader.fieldnames\ny = np.array([[float(r[c]) for c in columns] for r in reader])\n",
+    "import csv, io\nreader = csv.reader(io.StringIO('1,2\\n3,4\\n'))\nrows = list(reader)\n"
+    "n = reader.line_num\ny = np.zeros(n)\n",
+    "import io\ntexts = ['1 2 3\\n4 5 6\\n', '1 2\\n3 4\\n']\n"
+    "first = np.loadtxt(io.StringIO(texts.pop()))\nsecond = np.loadtxt(io.StringIO(texts.pop()))\n"
+    "y = first @ second\n",
+)
+
+
+@pytest.mark.parametrize("code", _HELD_AND_READ)
+def test_what_a_library_object_holds_or_reads(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}")
+
+
+def test_an_archive_of_numpy_s_is_no_dict(tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nnp.savez('model.npz', W=np.zeros((3, 4)))\n"
+        "params = np.load('model.npz')\nif isinstance(params, dict):\n    y = params['W']\n"
+        "else:\n    y = params['W'].T\nz = y @ np.ones(3)\n"
+    )
+    _python_agrees(tmp_path, source)
+
+
+# --- a '#' in a string is no comment (review26 F13) ------------------------------------------
+
+
+def test_code_after_a_hash_in_a_string_is_code(tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nW = np.zeros((3, 4))\n"
+        'print("# set-up"); import __main__\n__main__.W = np.zeros((4, 3))\ny = W @ np.ones(3)\n'
+    )
+    _python_agrees(tmp_path, source)
+
+
+# --- what a method is called on is evaluated once (review26 F12) -----------------------------
+
+_RECEIVED_ONCE = (
+    "handlers = [lambda x: x * 2, lambda x: x + 1]\nhandlers.pop().__call__(np.zeros(3))\n"
+    "y = np.zeros(len(handlers))\n",
+    "calls = []\ndef make():\n    calls.append(1)\n    return lambda v: v\nmake().__call__(1)\n"
+    "y = np.zeros(len(calls))\n",
+    "ls = [[1], [2]]\nls.pop().append(3)\ny = np.zeros(len(ls))\n",
+    "ls = [{'a': 1}, {'a': 2}]\nls.pop().__getitem__('a')\ny = np.zeros(len(ls))\n",
+    "ls = [np.zeros(3), np.zeros(4)]\nz = ls.pop().reshape(2, 2)\ny = np.zeros(len(ls))\n",
+    "ls = [np.zeros(3), np.zeros(4)]\nz = ls.pop().reshape(3, 1)\ny = z\n",
+)
+
+
+@pytest.mark.parametrize("code", _RECEIVED_ONCE)
+def test_what_a_method_is_called_on_is_evaluated_once(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}")
