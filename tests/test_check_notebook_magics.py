@@ -230,6 +230,24 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"h": (4, 6), "g": (6, 5)},
         None,
     ),
+    # IPython reads its syntax only where a logical line starts: a line beginning with % or !
+    # inside a string, a bracket or a backslash's continuation is Python's (hostile34 CR80)
+    "magic_text_inside_a_string": (
+        [SETUP, 'doc = """\n%matplotlib inline\n!echo hi\n"""\nh = np.zeros(len(doc.split()))'],
+        {"h": (4,)},
+        None,
+    ),
+    "modulo_starting_a_line_in_brackets": (
+        [SETUP, "n = (7\n% 4)\nvals = [\n    10\n    % 4,\n    3,\n]\nh = np.zeros(n + len(vals))"],
+        {"h": (5,)},
+        None,
+    ),
+    "modulo_after_a_backslash": ([SETUP, "n = 5 \\\n    % 3\nh = np.zeros(n)"], {"h": (2,)}, None),
+    "magic_after_a_closed_bracket": (
+        [SETUP, "n = (7\n% 4)\n%time h = np.zeros(n)"],
+        {"h": (3,)},
+        None,
+    ),
     "timeit_cell_fine": (
         [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
         {"after": (6, 5)},

@@ -308,15 +308,60 @@ def _in_triple_quotes(lines: list[str]) -> list[bool]:
     return mask
 
 
-_SHELL_OR_MAGIC = re.compile(r"^[ \t]*[!%].*$", re.MULTILINE)
-
-
-def _placeholder(found: re.Match[str]) -> str:
+def _placeholder_line(line: str) -> str:
     """A shell line or a magic read as a statement of Python where it stands (its
     backslash kept: the lines it continues are its own)."""
-    line = found.group()
     indent = line[: len(line) - len(line.lstrip())]
     return indent + "pass" + (" \\" if line.rstrip().endswith("\\") else "")
+
+
+def _escape_lines(source: str) -> set[int]:
+    """The indexes of the lines IPython reads as its own syntax (a magic, a shell line, a
+    help request: see :data:`_MAGIC`): only where a logical line of Python starts, not
+    inside a string, a bracket or a backslash's continuation of the Python before it
+    (``n = (7`` then ``% 4)`` is Python's modulo). An escape line ends where it ends (its
+    brackets continue nothing), so the lines are decided in order, each on the Python
+    before it."""
+    lines = source.split("\n")
+    candidates = [i for i, line in enumerate(lines) if _MAGIC.fullmatch(line)]
+    if not candidates or len(candidates) > 200:
+        return set(candidates)
+    found: set[int] = set()
+    read = list(lines)  # the cell as Python reads it, escape lines made placeholders
+    for index in candidates:
+        if _python_complete("\n".join(read[:index])):
+            found.add(index)
+            read[index] = _placeholder_line(lines[index])
+    return found
+
+
+def _python_complete(text: str) -> bool:
+    """Whether ``text`` ends outside any bracket, string or backslash continuation (so the
+    next line starts a logical line); a text Python cannot read otherwise counts as ended."""
+    try:
+        for _token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+            pass
+    except tokenize.TokenError:  # EOF in a multi-line statement or string
+        return False
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return True
+    return True
+
+
+def _sub_escapes(source: str) -> str:
+    """``source`` with each line IPython reads as its own syntax (see :func:`_escape_lines`)
+    read as :func:`_blanked_line` reads it."""
+    if "%" not in source and "!" not in source and "?" not in source:
+        return source
+    escapes = _escape_lines(source)
+    if not escapes:
+        return source
+    lines = source.split("\n")
+    for index in escapes:
+        found = _MAGIC.fullmatch(lines[index])
+        if found is not None:
+            lines[index] = _blanked_line(found)
+    return "\n".join(lines)
 
 
 def _logical_starts(source: str) -> set[int] | None:
@@ -325,7 +370,11 @@ def _logical_starts(source: str) -> set[int] | None:
     starts: set[int] = set()
     depth, fresh = 0, True
     # a shell line or a magic (`!echo (`, `!echo \'\'\'`) is no Python: read as blank
-    python = _SHELL_OR_MAGIC.sub(_placeholder, source)
+    escapes = _escape_lines(source)
+    python = "\n".join(
+        _placeholder_line(line) if index in escapes else line
+        for index, line in enumerate(source.split("\n"))
+    )
     try:
         for token in tokenize.generate_tokens(io.StringIO(python).readline):
             kind, text = token.type, token.string
@@ -530,7 +579,7 @@ def _blank_ipython(source: str) -> str:
         indent = first[: len(first) - len(first.lstrip())]
         source = (f"{indent}pass" if indent else "") + end + rest
     if "%time" not in source and "%prun" not in source:
-        return _MAGIC.sub(_blanked_line, source)
+        return _sub_escapes(source)
     lines = source.split("\n")
     kept: dict[int, str] = {}  # line index -> the timed statement read in place of the magic
     for index, line in enumerate(lines):
@@ -538,8 +587,8 @@ def _blank_ipython(source: str) -> str:
         if statement is not None:
             kept[index] = statement
     if not kept:
-        return _MAGIC.sub(_blanked_line, source)
-    blanked = _MAGIC.sub(_blanked_line, source).split("\n")
+        return _sub_escapes(source)
+    blanked = _sub_escapes(source).split("\n")
     read = [kept.get(index, text) for index, text in enumerate(blanked)]
     try:
         tree = _compiled("\n".join(read), "exec", ast_only=True)
