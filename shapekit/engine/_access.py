@@ -3541,6 +3541,13 @@ def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -
     given = args[0]
     if given.kind in ("array", "number", "str", "none", "unknown", "error"):
         return given if given.kind != "array" else array(given.shape or (), None, given.dtype)
+    if given.kind in ("list", "tuple") and deep:
+        made = _deep_copy(given, {})
+        return (
+            made
+            if made is not None
+            else w.cannot(node, "a deep copy of what shapekit does not follow")
+        )
     if given.kind in ("list", "tuple"):
         return _new_lists(given, deep)
     if not deep and given.kind in ("dict", "instance"):
@@ -3550,6 +3557,32 @@ def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -
         if copied is not None:
             return copied
     return w.cannot(node, "a copy of an object, which shapekit does not follow")
+
+
+def _deep_copy(op: Operand, made: dict[int, Operand]) -> Operand | None:
+    """``copy.deepcopy`` of a list or tuple: new lists, and new arrays of the same shapes and
+    values (an object held twice is copied once: ``[a, a]`` stays one array twice); None
+    when it holds what shapekit does not copy (a dict, an object)."""
+    if id(op) in made:
+        return made[id(op)]
+    if op.kind in ("number", "str", "none"):
+        return op
+    if op.kind == "array":
+        copied = replace(op, memo={}, readonly=False)
+    elif op.kind in ("list", "tuple") and op.items is not None:
+        items = []
+        for item in op.items:
+            inner = _deep_copy(item, made)
+            if inner is None:
+                return None
+            items.append(inner)
+        copied = sequence(op.kind, tuple(items))
+    elif op.kind in ("list", "tuple") and op.value is not None:
+        copied = literal_list(op.value)
+    else:
+        return None
+    made[id(op)] = copied
+    return copied
 
 
 def _new_lists(op: Operand, deep: bool) -> Operand:

@@ -2188,7 +2188,8 @@ class Walker(Tree):
                 raises="ValueError",
             )
         with lazily(self.host, f"a list changed by the calls of `{self.short(node)}`"):
-            one = self.call_operand(node, func, [number() for _ in args], passed)  # once each
+            elements = [_element_of(a, f"an element of {self.short(node)}") for a in args]
+            one = self.call_operand(node, func, elements, passed)  # once each
         if one.kind == "error":
             return one
         if one.kind != "number" and not (one.kind == "array" and one.shape == ()):
@@ -3323,6 +3324,31 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def _element_of(given: Operand, why: str) -> Operand:
+    """What ``np.vectorize`` hands its function of ``given``: a number from an array (or a
+    list) of numbers; of text or objects (an np.str_, which has a length) not known."""
+    return number() if _numbers_only(given, 0) else unknown(why)
+
+
+def _numbers_only(given: Operand, depth: int) -> bool:
+    """Whether ``given`` is a number, or an array or (nested) list of numbers only."""
+    if given.kind == "number" or (given.kind == "array" and given.dtype in ("b", "i", "f", "c")):
+        return True
+    if given.kind not in ("list", "tuple") or depth > 8:
+        return False
+    if given.items is None and given.value is not None:
+        stack = [given.value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, (list, tuple)):
+                stack.extend(item)
+            elif type(item) not in (bool, int, float):
+                return False
+        return True
+    items = items_of(given)
+    return bool(items) and all(_numbers_only(i, depth + 1) for i in items or ())
 
 
 #: how many parts of statements are pinned now (see ProgramHost.pinned): a walker looks for

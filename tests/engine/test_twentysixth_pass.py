@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
 from tests.engine.test_twentyfourth_pass import _python_agrees
 
@@ -386,3 +387,49 @@ _RECEIVED_ONCE = (
 @pytest.mark.parametrize("code", _RECEIVED_ONCE)
 def test_what_a_method_is_called_on_is_evaluated_once(code: str) -> None:
     _agrees(f"import numpy as np\n{code}")
+
+
+# --- copy.deepcopy makes new arrays (hostile34 CR77) -----------------------------------------
+
+_DEEP_COPIES = (
+    "L = [np.zeros(6)]\nM = copy.deepcopy(L)\nM[0].shape = (3, 2)\ny = L[0]\n",
+    "L = [np.zeros(6)]\nM = copy.deepcopy(L)\nM[0].resize(8, refcheck=False)\ny = L[0]\n",
+    "L = (np.zeros(6), 1)\nM = copy.deepcopy(L)\nM[0].shape = (3, 2)\ny = L[0]\n",
+    "L = [np.zeros(2, int)]\nM = copy.deepcopy(L)\nM[0] += 3\ny = np.zeros(L[0][0] + 1)\n",
+    "a = np.zeros(6)\nM = copy.deepcopy([a, a])\nM[0].shape = (3, 2)\ny = M[1]\n",
+    "L = [[1.0], [2.0]]\nM = copy.deepcopy(L)\nM[0].append(3.0)\ny = np.array(L)\n",
+    "L = [np.zeros(6)]\nM = copy.copy(L)\nM[0].shape = (3, 2)\ny = L[0]\n",
+    "L = [np.broadcast_to(np.zeros(3), (2, 3))]\nM = copy.deepcopy(L)\nM[0][0, 0] = 1\ny = M[0]\n",
+)
+
+
+@pytest.mark.parametrize("code", _DEEP_COPIES)
+def test_a_deep_copy_holds_new_arrays(code: str) -> None:
+    _agrees(f"import numpy as np, copy\n{code}")
+
+
+# --- what np.vectorize hands its function (hostile34 CR76) -----------------------------------
+
+_VECTORIZED = (
+    ('np.array(["ab", "c"])', "len(x)"),
+    ('np.array(["ab", "c"])', "x.upper()"),
+    ('np.array(["ab", "c"])', "x[0]"),
+    ('np.array([b"ab", b"c"])', "x.decode()"),
+    ('["ab", "c"]', "len(x)"),
+    ("np.array([1.0, 2.0])", "x * 2"),
+    ("np.array([1.0, 2.0])", "len(x)"),
+    ("[[1, 2], [3, 4]]", "x + 1"),
+    ("np.arange(3)", "x.shape"),
+)
+
+
+@pytest.mark.parametrize(("given", "body"), _VECTORIZED)
+def test_vectorize_hands_its_function_each_element(given: str, body: str) -> None:
+    source = f"import numpy as np\n@np.vectorize\ndef f(x):\n    return {body}\ny = f({given})\n"
+    _agrees(source)
+    try:
+        exec(compile(source, "<test>", "exec", dont_inherit=True), {})
+    except Exception:
+        return
+    found = analyse([(None, source)]).binding("y")  # it runs: y is no error
+    assert found is not None and found.status != "error", found
