@@ -248,6 +248,18 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"h": (3,)},
         None,
     ),
+    # a line ending in name? shows that name's help: the whole line, which assigns nothing
+    # (hostile34 CR85)
+    "help_after_an_assignment": (
+        [SETUP, "h = X @ W\ny = X?\ng = np.zeros(3)", "z = np.ones(2)\nz = W??"],
+        {"h": (6, 5), "g": (3,), "z": (2,)},
+        None,
+    ),
+    "help_after_a_statement_on_its_line": (
+        [SETUP, "b = np.zeros(1)", "b = np.zeros(2); X?"],
+        {"b": (1,)},
+        None,
+    ),
     "timeit_cell_fine": (
         [SETUP, "%%timeit -n1 -r1\nX @ W", "after = X @ W"],
         {"after": (6, 5)},

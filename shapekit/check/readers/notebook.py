@@ -57,7 +57,9 @@ __all__ = ["code_cells", "read_notebook"]
 
 _MAGIC = re.compile(
     r"^[ \t]*(?:[%!]|[\w.]+(?:[ \t]*,[ \t]*[\w.]+)*[ \t]*=[ \t]*[%!]).*$"  # %time, x = !ls
-    r"|^[ \t]*\?{1,2}[\w.*]+[ \t]*$|^[ \t]*[\w.*]+\?{1,2}[ \t]*$",  # ?np.dot, np.dot??
+    r"|^[ \t]*\?{1,2}[\w.*]+[ \t]*$|^[ \t]*[\w.*]+\?{1,2}[ \t]*$"  # ?np.dot, np.dot??
+    # y = x? (IPython shows x's help: the whole line, which assigns nothing)
+    r"|^[ \t]*[^#'\"\n]*[^\w.#'\"\n?][A-Za-z_][\w.]*\?{1,2}[ \t]*$",
     re.MULTILINE,
 )
 #: cell magics whose body is Python, run in the notebook's namespace
