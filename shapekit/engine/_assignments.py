@@ -241,6 +241,16 @@ class Assignments(Classes):
             # B.__bases__ = (Z,): what its attributes come from is not followed from here on
             self.escape([base], f"`{target.attr}` of a class set at line {target.lineno}")
             return
+        if base.kind == "userfunc" and target.attr in (
+            "__defaults__",
+            "__kwdefaults__",
+            "__code__",
+        ):
+            # f.__defaults__ = (5,): what calling it does is not what its def says any more
+            assert self.walker is not None  # statements run inside a cell
+            why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
+            self.replace_held(base, unknown(why))
+            return
         if base.kind in _NO_ATTRIBUTES and base.bound is None:  # (an IntEnum's member takes)
             # a = [1, 2]; a.shape = (2,): Python's AttributeError
             assert self.walker is not None  # statements run inside a cell

@@ -1428,8 +1428,12 @@ class Walker(Tree):
                 return number(decided)
         if len(operands) == 2 and isinstance(node.ops[0], (ast.Is, ast.IsNot)):
             decided = _is_none(*operands)  # `b is None`, with b an array given to the call
+            if decided is None:
+                decided = _same_constant(*operands)
             if decided is not None:
                 return number(decided is isinstance(node.ops[0], ast.Is))
+            if {operands[0].kind, operands[1].kind} <= {"number", "str"}:
+                return number()  # 1000 is 1000: one object or two, as CPython makes them
         if (
             len(operands) == 2
             and isinstance(node.ops[0], (ast.Eq, ast.NotEq))
@@ -3278,6 +3282,24 @@ def _is_none(a: Operand, b: Operand) -> bool | None:
     if other.kind == "none":
         return True
     return False if other.kind in _NOT_NONE else None
+
+
+def _same_constant(a: Operand, b: Operand) -> bool | None:
+    """Whether ``a is b`` of two Python numbers or texts whose values are known: never when
+    the values differ; always for True, False and the small whole numbers CPython keeps one
+    of each (-5 to 256); else None (equal numbers or texts may be one object or two)."""
+    if a.kind not in ("number", "str") or b.kind not in ("number", "str"):
+        return None
+    x, y = a.value, b.value
+    if x is None or y is None or isinstance(x, complex) or isinstance(y, complex):
+        return None
+    if x != x or y != y:  # NaN: the same one (x is x) or another
+        return None
+    if type(x) is not type(y) or x != y:
+        return False
+    if type(x) is bool or (type(x) is int and -5 <= x <= 256):
+        return True
+    return None
 
 
 def _dtypes_differ(a: Operand, b: Operand) -> bool:

@@ -104,7 +104,8 @@ class Reaching(str):
 #: ``setattr(builtins, "len", f)``, ``__builtins__.len = f``): the module builtins reached at
 #: all (it is rarely imported to do anything else)
 BUILTINS_REPLACED = re.compile(
-    r"\bimport\s+builtins\b|\bfrom\s+builtins\s+import\b|__builtins__|['\"]builtins['\"]"
+    r"\bimport\s+(?:[\w.]+(?:\s+as\s+\w+)?\s*,\s*)*builtins\b|\bfrom\s+builtins\s+import\b"
+    r"|__builtins__|['\"]builtins['\"]"
 )
 #: an attribute of NumPy's set (``np.FEATURES = 4``), and one set by name on another object
 _NUMPY_SET = r"(?:\A|(?<=\n)|(?<=;))[ \t]*(?:np|numpy)(?:\s*\.\s*\w+)+\s*(?:[-+*/|&]?=)(?!=)"

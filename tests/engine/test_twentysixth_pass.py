@@ -433,3 +433,61 @@ def test_vectorize_hands_its_function_each_element(given: str, body: str) -> Non
         return
     found = analyse([(None, source)]).binding("y")  # it runs: y is no error
     assert found is not None and found.status != "error", found
+
+
+# --- `is` between equal numbers or texts (hostile34 CR78) ------------------------------------
+
+_IDENTITIES = (
+    "x = 1000\nv = 1000\nok = x is v",
+    "x = 2.5\nv = 2.5\nok = x is v",
+    "x = 'hello'\nv = 'hel' + 'lo'\nok = x is v",
+    "x = 10 ** 3\nv = 1000\nok = x is v",
+    "x = 5\nv = 5\nok = x is v",
+    "x = 5\nv = 6\nok = x is v",
+    "x = 1000\nv = 1001\nok = x is not v",
+    "x = True\nv = True\nok = x is v",
+    "x = 1\nv = True\nok = x is v",
+    "x = float('nan')\nok = x is x",
+)
+
+
+@pytest.mark.parametrize("code", _IDENTITIES)
+def test_is_between_equal_constants_is_not_made_up(code: str) -> None:
+    namespace: dict[str, object] = {}
+    exec(compile(code, "<test>", "exec", dont_inherit=True), namespace)
+    source = f"import numpy as np\n{code}\ny = np.zeros(2) if ok else np.zeros(3)\n"
+    _agrees(source)
+
+
+# --- a function's defaults or code replaced (hostile34 CR83) ---------------------------------
+
+_REPLACED_PARTS = (
+    "def f(n=2):\n    return np.zeros(n)\nf.__defaults__ = (5,)\ny = f()\n",
+    "def f(*, n=2):\n    return np.zeros(n)\nf.__kwdefaults__ = {'n': 4}\ny = f()\n",
+    "def f(n=2):\n    return np.zeros(n)\ndef g(n=2):\n    return np.zeros(n + 4)\n"
+    "f.__code__ = g.__code__\ny = f()\n",
+    "def f(n=2):\n    return np.zeros(n)\nf.calls = 0\ny = f()\n",
+)
+
+
+@pytest.mark.parametrize("code", _REPLACED_PARTS)
+def test_a_function_whose_defaults_or_code_are_replaced(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}")
+
+
+# --- the module builtins imported beside others (hostile34 CR79) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "imports",
+    ["import numpy as np, builtins", "import builtins as b, numpy as np", "import os, builtins"],
+)
+def test_a_builtin_replaced_through_builtins_imported_in_a_list(
+    tmp_path: Path, imports: str
+) -> None:
+    alias = "b" if "as b" in imports else "builtins"
+    source = (
+        f"{imports}\nimport numpy as np\n"
+        f"{alias}.len = lambda x, _len=len: 4 if x == [1] else _len(x)\ny = np.zeros(len([1]))\n"
+    )
+    _python_agrees(tmp_path, source)
