@@ -48,7 +48,7 @@ from shapekit.check.verdicts import (
 )
 from shapekit.engine._datafiles import within_folder
 from shapekit.engine._host import assigned_names
-from shapekit.engine.program import analyse
+from shapekit.engine.program import UNDECIDED, analyse
 from shapekit.errors import InputError, NotANumberError, ShapeError, detached
 
 __all__ = ["Analysis", "analyse_cells", "check_program"]
@@ -633,7 +633,7 @@ def _engine_problems(
             message += (
                 f" — if running the file got this far; it stops before, at {past} (fix that first)"
             )
-        elif not certain:
+        elif not certain and problem.depends != UNDECIDED:
             message += (
                 f" — only if running the file gets there, which depends on {problem.depends} "
                 "(not known without running it)"

@@ -542,12 +542,14 @@ class Walker(Tree):
             )
         if inner.kind == "array":
             value = inner.value
-            if value is not None and symbol != "~":
+            if value is not None and symbol == "~" and value.dtype.kind not in "biu":
+                value = None
+            if value is not None:
                 import numpy as np
 
-                with np.errstate(all="ignore"):
-                    value = -value if symbol == "-" else +value
-            made = array(inner.shape or (), None if symbol == "~" else value, inner.dtype)
+                with np.errstate(all="ignore"):  # (~mask flips booleans, ~i inverts bits)
+                    value = -value if symbol == "-" else +value if symbol == "+" else ~value
+            made = array(inner.shape or (), value, inner.dtype)
             if value is None and symbol == "-" and inner.dtype == "f":  # -np.log(p)
                 made = approximated(made, lambda: approx_unary("negative", inner))
             return made
@@ -590,9 +592,10 @@ class Walker(Tree):
             if bits and arrays and all(o.kind in ("array", "number") for o in (left, right)):
                 # (x > 0) & (x < 1): element by element, the shapes broadcast
                 lo, hi = self.span(node)
-                return self.numpy_binary(
+                made = self.numpy_binary(
                     node, "bitwise", (node.left, node.right), (left, right), lo, hi
                 )
+                return _bits_of(node.op, left, right, made)
             if isinstance(node.op, ast.BitOr) and left.kind == right.kind == "dict":
                 from shapekit.engine._objects import _followed, new_dict
 
@@ -3346,6 +3349,31 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def _bits_of(op: ast.operator, left: Operand, right: Operand, made: Operand) -> Operand:
+    """``a & b``, ``a | b``, ``a ^ b`` of booleans or whole numbers whose values are known:
+    the result with its values (exact: no rounding)."""
+    if made.kind != "array" or not isinstance(op, (ast.BitAnd, ast.BitOr, ast.BitXor)):
+        return made
+    values = [array_value(o) if o.kind == "array" else o.value for o in (left, right)]
+    if any(v is None for v in values) or not all(
+        (getattr(v, "dtype", None) is not None and v.dtype.kind in "biu") or type(v) in (bool, int)
+        for v in values
+    ):
+        return made
+    import numpy as np
+
+    try:
+        found = {ast.BitAnd: np.bitwise_and, ast.BitOr: np.bitwise_or, ast.BitXor: np.bitwise_xor}[
+            type(op)
+        ](*values)
+    except (TypeError, ValueError, OverflowError):
+        return made
+    found = np.asarray(found)
+    if found.shape != made.shape or KIND_LETTERS.get(found.dtype.kind) != made.dtype:
+        return made
+    return replace(array(made.shape, found, made.dtype), strides=made.strides)
 
 
 def _element_of(given: Operand, why: str) -> Operand:

@@ -257,7 +257,7 @@ _OWN_RULES = (
        "ndindex",
        "size", "linspace", "random.seed", "random.default_rng", "squeeze", "ravel", "clip",
        "random.shuffle", "row_stack", "nan_to_num",
-       "allclose", "isclose", "dtype", "array_equal"}
+       "allclose", "isclose", "dtype", "array_equal", "triu_indices", "tril_indices"}
     | MORE
     | JOINING
     | {"set_printoptions"}  # its keywords checked (np.printoptions checks them only entered)
@@ -1369,6 +1369,8 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return _filled(made, name, fill, dtype)
     if name in ("arange", "linspace", "eye", "identity"):
         return _sequence_function(w, node, name, args, kwargs)
+    if name in ("triu_indices", "tril_indices"):
+        return _triangle_indices(w, node, name, args, kwargs)
     if first is None:
         return w.cannot(node)
     if name in DTYPES and len(args) == 1 and not kwargs and first.kind != "str":
@@ -1651,7 +1653,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
 #: IEEE arithmetic rounds them one way), computed when the array's values are known
 _EXACT_ELEMENTWISE = frozenset(
     {"round", "around", "rint", "floor", "ceil", "trunc", "fix", "abs", "absolute",
-     "negative", "positive", "sign", "square", "fabs"}
+     "negative", "positive", "sign", "square", "fabs", "logical_not"}
 )  # fmt: skip
 
 
@@ -4139,6 +4141,28 @@ def _sorted_values(
     else:
         found = np.sort(values, axis=axis)
     return replace(array(made.shape, found, made.dtype), strides=made.strides)
+
+
+def _triangle_indices(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
+    """``np.triu_indices(n, k=1)`` (``tril_indices``): the rows and the columns of the
+    triangle, two arrays of whole numbers, computed by NumPy when the sizes are written out
+    (and not too large)."""
+    given = [_param(args, kwargs, i, key) for i, key in enumerate(("n", "k", "m"))]
+    if len(args) + len(kwargs) > 3 or kwargs.keys() - {"n", "k", "m"}:
+        return w.cannot(node)
+    values = [None if g is None or g.kind == "none" else g.value for g in given]
+    n, k, m = values[0], 0 if values[1] is None else values[1], values[2]
+    if type(n) is not int or type(k) is not int or (m is not None and type(m) is not int):
+        return w.cannot(node)
+    if n < 0 or (m is not None and m < 0) or n * (n if m is None else m) > MAX_ITEMS:
+        return w.cannot(node)
+    import numpy as np
+
+    rows, columns = getattr(np, name)(n, k, m)
+    return sequence(
+        "tuple",
+        tuple(replace(array(v.shape, v, "i"), strides=(1,)) for v in (rows, columns)),
+    )
 
 
 def _linspace_values(args: Args, kwargs: Kwargs, count: int) -> Operand | None:

@@ -36,7 +36,7 @@ from shapekit.engine._access import (
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
-from shapekit.engine._expressions import Walker, may_write, numpy_attribute, same
+from shapekit.engine._expressions import Refused, Walker, may_write, numpy_attribute, same
 from shapekit.engine._host import (
     _IPYTHON_NAME,
     DYNAMIC,
@@ -85,7 +85,13 @@ from shapekit.engine._operands import (
     zero_d,
 )
 from shapekit.engine._paths import OS_PATH_FUNCTIONS
-from shapekit.engine.program import MAX_ITERATIONS, MAX_NESTING, MAX_STATEMENTS, Problem
+from shapekit.engine.program import (
+    MAX_ITERATIONS,
+    MAX_NESTING,
+    MAX_STATEMENTS,
+    UNDECIDED,
+    Problem,
+)
 from shapekit.errors import MismatchError
 
 _UNSEEN: Any = object()
@@ -919,8 +925,10 @@ class Interpreter(Assignments):
             self.loop_depth += 1
             try:
                 for item in items:
-                    if item.memo.get(_EACH_STEP) and item.made is not None:
-                        item = replace(item, made=written_count())  # (read at its step)
+                    if item.kind == "tuple" and item.memo.get(_EACH_STEP):
+                        item = sequence("tuple", tuple(_read_now(e) for e in item.items or ()))
+                    else:
+                        item = _read_now(item)  # (read at its step)
                     self.assign(statement.target, item, statement.iter)
                     self.block(body)
                     if self.budget <= 0 or self.halted(running):
@@ -1404,6 +1412,14 @@ class Interpreter(Assignments):
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
             self.spend(iterable, why if leaves else None)
         counter = _counter(statement)
+        if (
+            counter is None
+            and isinstance(statement.iter, ast.Name)
+            and isinstance(statement.target, ast.Name)
+            and iterable.kind == "dict"
+            and not _rebound(statement, statement.target.id)
+        ):  # for name in params: params[name] -= …: this step's key's value, no key ahead
+            counter = statement.target.id
         if items is not None and any(
             _changes_length(statement.body, name) or _changes_items(statement.body, name, counter)
             for name in _iterated_names(statement.iter)
@@ -1419,6 +1435,14 @@ class Interpreter(Assignments):
         ):  # for lab in labels: each a NumPy number, a copy read at its step; the body writes
             # no array a view may share with labels (but labels itself, by name: above)
             items = tuple(replace(i, memo={**i.memo, _EACH_STEP: True}) for i in items)
+        elif (
+            items is not None
+            and iterable.kind == "iter"
+            and iterable.name in ("zip", "enumerate")
+            and self.zipped_arrays(statement.iter)
+            and not _writes_through_views(statement.body)
+        ):  # for p, t in zip(pred, y), for i, lab in enumerate(labels): the same, item by item
+            items = tuple(_each_step(i) for i in items)
         running = self.stopped_at is None
         iterated_dict = self.iterated_dict(statement) if items else None
         size_before = len(iterated_dict.attrs) if iterated_dict is not None else None
@@ -1862,6 +1886,26 @@ class Interpreter(Assignments):
             else:
                 self.block(statement.orelse)
 
+    def zipped_arrays(self, made: ast.expr) -> bool:
+        """Whether ``made`` is ``zip(a, b, …)`` or ``enumerate(a)`` of names each holding an
+        array of one dimension (or, for zip, a list)."""
+        if not (isinstance(made, ast.Call) and isinstance(made.func, ast.Name)) or made.keywords:
+            return False
+        given = made.args if made.func.id == "zip" else made.args[:1]
+        if made.func.id == "enumerate" and len(made.args) != 1:
+            return False
+        # (a list written out beside them: zip(pred, [0, 1, 1]))
+        given = [a for a in given if not isinstance(a, (ast.List, ast.Tuple))]
+        held = [self.lookup(a.id) if isinstance(a, ast.Name) else None for a in given]
+        return bool(held) and all(
+            h is not None
+            and (
+                h.kind == "list"
+                or (h.kind == "array" and h.shape is not None and len(h.shape) == 1)
+            )
+            for h in held
+        )
+
     def reads_unbound(self, statement: ast.stmt) -> bool:
         """Whether ``statement`` reads a name a Jupyter kernel provides and nothing in the
         file binds (``get_ipython()``, ``display``): run by ``python``, a NameError."""
@@ -2033,8 +2077,8 @@ class Interpreter(Assignments):
         """The problem among ``new`` (those ``child`` gave) that certainly stops ``child``
         when it runs, with a known exception class; None when none is certain."""
         first = new[0]
-        if _raised(first.error) is None:
-            return None
+        if _raised(first.error) is None or first.depends == UNDECIDED:
+            return None  # (an assert that may hold: running goes on when it does)
         if first.frame is self.frame:
             if isinstance(child, (ast.For, ast.AsyncFor)):  # its items, or the names given each
                 return first if _fails_to_loop(child, first) else None
@@ -2801,7 +2845,23 @@ class Interpreter(Assignments):
         test = self.evaluate(statement.test)
         if self.truth_fails(statement.test, test, "`assert`"):
             return
-        if self.truth_of(test) is not False:
+        truth = self.truth_of(test)
+        if truth is None and not self.hypothetical and self.exited is None:
+            # assert np.allclose(p.sum(axis=1), 1) of random draws: it may fail, which only
+            # running tells (what follows is followed as if it holds)
+            assert self.walker is not None  # statements run inside a cell
+            error = MismatchError(
+                f"assert {self.walker.source(statement.test)} may fail: whether it holds "
+                "depends on values shapekit does not know without running the file (Python "
+                "raises an AssertionError if it does not)",
+                op="assert",
+            )
+            error.raises = "AssertionError"
+            refused = Refused(error, _where_assert_raises(statement))
+            refused.depends = UNDECIDED  # (the message says it)
+            self.report(self.walker, refused, refused.node)
+            return
+        if truth is not False:
             return
         if isinstance(statement.test, ast.Constant) and not self.certainly_reached():
             return  # `assert False`, written to stop where the code should never get
@@ -3773,13 +3833,18 @@ def _counter(statement: ast.For) -> str | None:
         and isinstance(target.elts[0], ast.Name)
     ):
         counter = target.elts[0].id
-        rebound = any(  # i += 1 in the body: rows[i] is then another step's item
-            isinstance(node, ast.Name) and node.id == counter and not isinstance(node.ctx, ast.Load)
-            for child in statement.body
-            for node in ast.walk(child)
-        )
-        return None if rebound else counter
+        return None if _rebound(statement, counter) else counter
     return None
+
+
+def _rebound(statement: ast.For, name: str) -> bool:
+    """Whether the loop's body binds ``name`` (``i += 1``: ``rows[i]`` is then another
+    step's item)."""
+    return any(
+        isinstance(node, ast.Name) and node.id == name and not isinstance(node.ctx, ast.Load)
+        for child in statement.body
+        for node in ast.walk(child)
+    )
 
 
 def _changes_items(body: list[ast.stmt], name: str, counter: str | None) -> bool:
@@ -4061,6 +4126,22 @@ def _folder_sets(folder: str, pattern: re.Pattern[str]) -> bool:
 #: the key, in the memo of an item of a 1-D array a loop goes over, saying that its value is
 #: read at its own step (a NumPy number: a copy), so writes of earlier steps leave it valid
 _EACH_STEP = "read at its step"
+
+
+def _each_step(item: Operand) -> Operand:
+    """An item of ``zip(a, b)`` or ``enumerate(a)`` over 1-D arrays: its elements each read
+    at its step (see :data:`_EACH_STEP`)."""
+    if item.kind != "tuple" or item.items is None:
+        return item
+    parts = tuple(replace(e, memo={**e.memo, _EACH_STEP: True}) for e in item.items)
+    return replace(sequence("tuple", parts), memo={_EACH_STEP: True})
+
+
+def _read_now(element: Operand) -> Operand:
+    """An element read at its step: its values stamped as read now."""
+    if element.memo.get(_EACH_STEP) and element.made is not None:
+        return replace(element, made=written_count())
+    return element
 
 
 def _writes_through_views(body: list[ast.stmt]) -> bool:

@@ -69,6 +69,7 @@ __all__ = [
     "MAX_CALL_DEPTH",
     "MAX_ITERATIONS",
     "MAX_STATEMENTS",
+    "UNDECIDED",
     "Binding",
     "Problem",
     "Program",
@@ -84,6 +85,9 @@ MAX_CALL_DEPTH = 6
 #: deepest nesting of blocks followed (bodies of if, for, with, try, and of calls): Python
 #: allows 100 levels of indentation, and an ``elif`` chain nests one more ``if`` per branch
 MAX_NESTING = 100
+#: what a possible problem depends on when its own message says it (an ``assert`` whose
+#: truth only running the file tells)
+UNDECIDED = "whether it holds, which only running the file tells"
 
 Shape = tuple[int, ...]
 Cell = tuple[int | None, str] | tuple[int | None, str, ast.Module]

@@ -491,3 +491,112 @@ def test_a_builtin_replaced_through_builtins_imported_in_a_list(
         f"{alias}.len = lambda x, _len=len: 4 if x == [1] else _len(x)\ny = np.zeros(len([1]))\n"
     )
     _python_agrees(tmp_path, source)
+
+
+# --- a loop over zip() or enumerate() of arrays writing counts (fresh37 WP02) ----------------
+
+_ZIPPED_COUNTS = (
+    "cm = np.zeros((1, 1), dtype=int)\nfor p, t in zip(pred, y):\n    cm[t, p] += 1\n",
+    "cm = np.zeros((2, 2), dtype=int)\nfor p, t in zip(pred, y):\n    cm[t, p] += 1\n",
+    "cm = np.zeros((2, 2), dtype=int)\nfor t, p in zip(y, pred):\n    cm[t, p] += 1\n",
+    "counts = np.zeros(2)\nfor i, lab in enumerate(pred):\n    counts[lab] += i\n",
+    "counts = np.zeros(3)\nfor i, lab in enumerate(pred):\n    counts[i] += lab\n",
+    "counts = np.zeros(2)\nfor i, lab in enumerate(pred):\n    counts[i] += lab\n",
+    "cm = np.zeros((2, 2), dtype=int)\nfor p, t in zip(pred, [0, 1, 1]):\n    cm[t, p] += 1\n",
+    "cm = np.zeros((2, 1), dtype=int)\nfor p, t in zip(pred, [0, 1, 1]):\n    cm[t, p] += 1\n",
+    "cm = np.zeros((2, 2), dtype=int)\nfor p, t in zip(pred, y):\n    pred[0] = 5\n    cm[t, p] += 1\n",
+)
+
+
+@pytest.mark.parametrize("loop", _ZIPPED_COUNTS)
+def test_a_loop_over_zipped_arrays_writes_where_its_items_say(loop: str) -> None:
+    _agrees(f"import numpy as np\npred = np.array([0, 1, 1])\ny = np.array([0, 0, 1])\n{loop}")
+
+
+# --- np.triu_indices and np.tril_indices (fresh37 WP06) --------------------------------------
+
+_TRIANGLES = (
+    "M = np.zeros((4, 4))\nM[np.triu_indices(4, k=1)] = np.arange(7)\ny = M",
+    "M = np.zeros((4, 4))\nM[np.triu_indices(4, k=1)] = np.arange(6)\ny = M",
+    "M = np.zeros((4, 4))\nM[np.tril_indices(4)] = np.arange(10)\ny = M",
+    "M = np.zeros((3, 5))\nM[np.triu_indices(3, 0, 5)] = 1\ny = M[np.triu_indices(3, 0, 5)]",
+    "M = np.zeros((3, 3))\ny = M[np.tril_indices(4)]",
+    "r, c = np.triu_indices(5, 2)\ny = np.zeros(len(r) + len(c))",
+    "y = np.zeros((2, 2))[np.triu_indices(2, -1)]",
+)
+
+
+@pytest.mark.parametrize("code", _TRIANGLES)
+def test_the_indices_of_a_triangle_are_numpy_s(code: str) -> None:
+    assert _agrees(f"import numpy as np\n{code}\n")
+
+
+# --- an assert whose truth only running tells (fresh37 WP01) ---------------------------------
+
+_UNDECIDED_ASSERTS = (
+    "z = rng.normal(size=(3, 3))\ne = np.exp(z)\np = e / e.sum(axis=1)\n"
+    "assert np.allclose(p.sum(axis=1), 1.0)\n",
+    "z = rng.normal(size=(3, 3))\ne = np.exp(z)\np = e / e.sum(axis=1, keepdims=True)\n"
+    "assert np.allclose(p.sum(axis=1), 1.0)\n",
+    "w = rng.random(4)\nassert (w >= 0).all()\n",
+    "w = rng.random(4)\nassert (w > 1).all(), 'weights too small'\n",
+    "def f(x):\n    assert np.allclose(x.sum(), 1)\n    return x\nq = f(rng.random(3))\n",
+)
+
+
+@pytest.mark.parametrize("code", _UNDECIDED_ASSERTS)
+def test_an_assert_only_running_decides_is_a_possible_problem(code: str) -> None:
+    source = f"import numpy as np\nrng = np.random.default_rng(0)\n{code}y = np.zeros(2)\n"
+    _agrees(source)
+    program = analyse([(None, source)])
+    line = next(i for i, text in enumerate(source.splitlines(), 1) if "assert" in text)
+    assert any(p.line == line and not p.certain for p in program.problems)
+    found = program.binding("y")  # what follows is followed as if it holds
+    assert found is not None and found.status == "known"
+
+
+# --- a loop over a dict's keys writing each key's value (fresh37 UNK01) ----------------------
+
+_DICT_STEPS = (
+    "for name in params:\n    params[name] -= 0.1 * grads[name]\n",
+    "for name in params:\n    params[name] = params[name].T\n",
+    "for name in params:\n    params[name] = params[name].reshape(-1)\n",
+    "for name in params:\n    params['b'] = np.zeros(5)\n",
+    "for name in params:\n    params[name] = np.zeros(2)\n    name = 'b'\n",
+)
+
+
+@pytest.mark.parametrize(("loop", "decided"), [(loop, i < 3) for i, loop in enumerate(_DICT_STEPS)])
+def test_a_loop_over_a_dict_s_keys_writing_their_values(loop: str, decided: bool) -> None:
+    source = (
+        "import numpy as np\nparams = {'W': np.full((4, 3), 0.1), 'b': np.zeros(3)}\n"
+        f"grads = {{'W': np.ones((4, 3)), 'b': np.ones(3)}}\n{loop}"
+        "y = np.ones((2, 4)) @ params['W'] + params['b']\n"
+    )
+    assert _agrees(source) or not decided
+
+
+# --- masks flipped and combined keep their values (fresh37 UNK04, WP04) ----------------------
+
+_MASKS = (
+    "y = X[np.logical_not(labels)]",
+    "y = X[~(X.argmax(axis=1) == np.array([1, 1, 0]))]",
+    "y = X[~(X.argmax(axis=1) == np.array([1, 0, 0]))]",
+    "y = X[(X[:, 0] > 0) & (X[:, 1] > 0)]",
+    "y = X[(X[:, 0] > 0) | (X[:, 1] > 0)]",
+    "y = X[(X[:, 0] > 0) ^ (X[:, 1] > 0)]",
+    "inside = (X >= -1) & (X <= 2)\nassert inside.all()\ny = X",
+    "inside = (X >= -1) & (X <= 3)\nassert inside.all()\ny = X",
+    "y = np.zeros(int((~labels.astype(bool)).sum()))",
+    "y = np.zeros(int((labels & 1).sum() + (labels | 2).sum()))",
+    "y = np.zeros(int((~labels).sum() + 10))",
+)
+
+
+@pytest.mark.parametrize("code", _MASKS)
+def test_masks_flipped_and_combined_keep_their_values(code: str) -> None:
+    source = (
+        "import numpy as np\nX = np.array([[0.5, 1.2, -0.3], [-1.0, 0.8, 0.1], [2.2, -0.5, 0.9]])\n"
+        f"labels = np.array([1, 0, 1])\n{code}\n"
+    )
+    assert _agrees(source)
