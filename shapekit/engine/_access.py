@@ -2809,7 +2809,7 @@ def _builtin_value(
             return number()
         return number(max(values) if name == "max" else min(values))
     if name == "bool" and len(args) == 1 and not kwargs and args[0].kind == "array":
-        truthless = w.truth_refused(node.args[0], args[0], "bool()")  # bool(weights)
+        truthless = w.truth_refused(node.args[0], args[0], "bool()", node)  # bool(weights)
         if truthless is not None:
             raise truthless
     if name in ("float", "int", "complex") and len(args) == 1 and args[0].kind == "array":

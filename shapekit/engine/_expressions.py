@@ -914,9 +914,15 @@ class Walker(Tree):
         if (
             at is not None
             and getattr(at, "lineno", None) != getattr(node, "lineno", None)
-            and not isinstance(node, ast.Compare)
+            and (
+                not isinstance(node, ast.Compare)
+                or (  # not (…) whose value is kept, bool(…): their own instruction raises
+                    isinstance(at, (ast.UnaryOp, ast.Call))
+                    and not getattr(at, "shapekit_jumps", False)
+                )
+            )
         ):  # `if (\n    a\n):` is asked on the if's line; `if (\n    a > 0\n):` on the
-            # comparison's own (CPython 3.10 on)
+            # comparison's own (CPython 3.10 on); `not (\n    a > 0\n)` by the not itself
             node.shapekit_truth_at = (at.lineno, at.col_offset + 1)  # type: ignore[attr-defined]
         while isinstance(node, ast.BoolOp):  # `n > 0 and x`: its value is x (see _BoolOp)
             node = node.values[-1]
@@ -1598,6 +1604,8 @@ class Walker(Tree):
         for index, value in enumerate(node.values):
             # evaluated when it runs if each operand before it has a known truth (else the
             # file stops there, below): then it certainly is
+            if index < len(node.values) - 1:
+                jumping(value)
             operand = self.walk(value) if decided else self.perhaps(value)
             operands.append(operand)
             if index == len(node.values) - 1:  # the last is the value, whatever its truth
@@ -1620,7 +1628,7 @@ class Walker(Tree):
         return result
 
     def _IfExp(self, node: ast.IfExp) -> Operand:
-        test = self.walk(node.test)
+        test = self.walk(jumping(node.test))
         refused = self.truth_refused(node.test, test, "`... if ... else ...`", node)
         if refused is not None:
             raise refused
@@ -3349,6 +3357,14 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def jumping(test: ast.expr) -> ast.expr:
+    """``test``, marked as a condition CPython jumps on (an ``if``'s, a ``while``'s …): a
+    ``not`` there raises on its operand's line, not its own."""
+    if isinstance(test, ast.UnaryOp) and isinstance(test.op, ast.Not):
+        test.shapekit_jumps = True  # type: ignore[attr-defined]
+    return test
 
 
 def _bits_of(op: ast.operator, left: Operand, right: Operand, made: Operand) -> Operand:

@@ -36,7 +36,14 @@ from shapekit.engine._access import (
 from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
-from shapekit.engine._expressions import Refused, Walker, may_write, numpy_attribute, same
+from shapekit.engine._expressions import (
+    Refused,
+    Walker,
+    jumping,
+    may_write,
+    numpy_attribute,
+    same,
+)
 from shapekit.engine._host import (
     _IPYTHON_NAME,
     DYNAMIC,
@@ -746,7 +753,7 @@ class Interpreter(Assignments):
             if self._type_checking(statement.test):  # typing.TYPE_CHECKING: False when run
                 self.block(statement.orelse)
                 return
-            test = self.evaluate(statement.test)
+            test = self.evaluate(jumping(statement.test))
             if self.truth_fails(statement.test, test, "`if`", statement):
                 return  # the statement raises: neither branch runs
             truth = self.truth_of(test)
@@ -1082,7 +1089,7 @@ class Interpreter(Assignments):
         self.break_states.append([])
         try:
             while runs <= MAX_ITERATIONS and self.budget > 0:
-                truth = self.truth_of(self.evaluate(statement.test))
+                truth = self.truth_of(self.evaluate(jumping(statement.test)))
                 if truth is None:
                     break
                 if not truth:
@@ -1489,7 +1496,7 @@ class Interpreter(Assignments):
         simple = True
         before = dict(self.frame.names)
         while simple and runs <= MAX_ITERATIONS and self.budget > 0:
-            test = self.evaluate(statement.test)
+            test = self.evaluate(jumping(statement.test))
             if runs == 0 and self.truth_fails(statement.test, test, "`while`", statement):
                 return  # the loop raises before its first step
             truth = self.truth_of(test)
@@ -1506,7 +1513,7 @@ class Interpreter(Assignments):
             self.cut_short_loop(statement, before)
             return
         if runs == 0 or not simple:
-            self.evaluate(statement.test)
+            self.evaluate(jumping(statement.test))
         if runs > MAX_ITERATIONS:  # what the steps followed changed goes on changing after
             why = f"the loop at line {statement.lineno}, which runs more than {MAX_ITERATIONS:,} times"
             self.unknown_since(before, why, [])
@@ -2842,7 +2849,7 @@ class Interpreter(Assignments):
         self.escape([base], why)
 
     def _Assert(self, statement: ast.Assert) -> None:
-        test = self.evaluate(statement.test)
+        test = self.evaluate(jumping(statement.test))
         if self.truth_fails(statement.test, test, "`assert`"):
             return
         truth = self.truth_of(test)

@@ -600,3 +600,19 @@ def test_masks_flipped_and_combined_keep_their_values(code: str) -> None:
         f"labels = np.array([1, 0, 1])\n{code}\n"
     )
     assert _agrees(source)
+
+
+# --- where the truth of a multi-line `not (…)` is asked (review26 F8) ------------------------
+
+_MULTILINE_TRUTHS = (
+    "negative = not (\n    x > 0\n)\n",
+    "if not (\n    x > 0\n):\n    pass\n",
+    "if (\n    x > 0\n):\n    pass\n",
+    "ok = bool(\n    x > 0\n)\n",
+    "while (\n    x\n):\n    break\n",
+)
+
+
+@pytest.mark.parametrize("code", _MULTILINE_TRUTHS)
+def test_the_truth_of_an_array_is_refused_where_cpython_says(code: str) -> None:
+    assert _agrees(f"import numpy as np\nx = np.array([1.0, -1.0])\n{code}y = x\n")
