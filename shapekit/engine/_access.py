@@ -1022,6 +1022,45 @@ def _masked(w: Walker, node: ast.Subscript, base: Operand, mask: Operand) -> Ope
     return _selected(made, base, values.astype(bool)) if values.dtype.kind == "b" else made
 
 
+def _masks_as_positions(
+    w: Walker, node: ast.Subscript, parts: tuple[Operand, ...], shape: Shape
+) -> tuple[Operand, ...]:
+    """``X[y == 1, :2]``: a mask of one dimension among the parts of an index, whose values
+    are known, is NumPy's array of the positions of its True values (what NumPy makes of
+    it), or NumPy's IndexError when its length is not that of its axis; the parts as they
+    are otherwise."""
+    import numpy as np
+
+    made = list(parts)
+    for place, part in enumerate(parts):
+        if _index_kind(part) != "mask":
+            continue
+        found = array_shape(part)
+        before = parts[:place]
+        if (
+            not isinstance(found, tuple)
+            or len(found) != 1
+            or any(_index_kind(p) not in ("int", "slice", "ints") for p in before)
+            or place >= len(shape)
+        ):
+            return parts
+        if found[0] != shape[place]:
+            raise w.refuse(
+                node,
+                "index",
+                f"the mask given for axis {place} has {found[0]} elements, and that axis has "
+                f"{shape[place]} (NumPy raises an IndexError: boolean index did not match "
+                "indexed array along axis)",
+                raises="IndexError",
+            )
+        values = array_value(part) if part.kind == "array" else None
+        if values is None:
+            return parts
+        positions = np.flatnonzero(values)
+        made[place] = replace(array(positions.shape, positions, "i"), strides=(1,))
+    return tuple(made)
+
+
 def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operand, ...]) -> Operand:
     """Indexing with arrays of whole numbers (``x[range(n), y]``, ``x[[0, 2]]``): NumPy
     broadcasts the index arrays together and puts their shape where they stand (first when
@@ -1029,6 +1068,7 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
     from shapekit.engine._expressions import Refused
 
     shape = base.shape or ()
+    parts = _masks_as_positions(w, node, parts, shape)
     basic_before: list[int] = []
     basic_after: list[int] = []
     shapes: list[Shape] = []

@@ -616,3 +616,27 @@ _MULTILINE_TRUTHS = (
 @pytest.mark.parametrize("code", _MULTILINE_TRUTHS)
 def test_the_truth_of_an_array_is_refused_where_cpython_says(code: str) -> None:
     assert _agrees(f"import numpy as np\nx = np.array([1.0, -1.0])\n{code}y = x\n")
+
+
+# --- a mask beside other parts of an index (fresh37 UNK03) -----------------------------------
+
+_MASKED_PARTS = (
+    "y = X[labels == 1, :2]",
+    "y = X[labels == 1, 1]",
+    "y = X[:, labels == 1]",
+    "y = X[1:, labels[:3] == 1]",
+    "y = X[labels == 1, [0, 2]]",
+    "y = X[labels == 1, [0, 1, 2]]",
+    "y = X[np.array([True, False]), :2]",
+    "y = X[labels == 1, :2][:, 5]",
+    "y = X[labels == 1, ::-1]",
+)
+
+
+@pytest.mark.parametrize("code", _MASKED_PARTS)
+def test_a_mask_beside_other_parts_of_an_index(code: str) -> None:
+    source = (
+        "import numpy as np\nX = np.arange(12.0).reshape(4, 3)\n"
+        f"labels = np.array([1, 0, 1, 1])\n{code}\n"
+    )
+    assert _agrees(source)
