@@ -1578,7 +1578,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             without = {k: v for k, v in kwargs.items() if k != "out"}
             alone = _array_method(w, node, "clip", receiver, args, without)
             _clipped_into_out(w, node, alone, kwargs["out"])
-        return reduced_into_out(w, node, func.name, made, kwargs)
+        return reduced_into_out(w, node, func.name, made, kwargs, receiver)
     if func.name.startswith("numpy.") and func.kind == "function" and _numpy_replaced(w):
         return w.cannot(node, "a function of NumPy's that the submission may replace")
     if func.name in DATA_FUNCTIONS:
@@ -1746,6 +1746,8 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
         name = func.name.removeprefix("builtins.")
         if name in _RUN_TIME_NAMES and not (name == "vars" and args):
             at_run_time = getattr(w.host, "made_at_run_time", None)
+            if getattr(node, "shapekit_reads_only", False):  # globals()[name].shape
+                at_run_time = None
             if at_run_time is not None and not w.dry:
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
             if name in ("exec", "eval") and (args[1:] or kwargs):

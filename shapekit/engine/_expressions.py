@@ -1667,6 +1667,8 @@ class Walker(Tree):
             # s = counts.__setitem__, map(x.fill, …), Thread(target=x.fill): a method that
             # writes into its array, called later where shapekit may not see it
             values_written()
+        if node.attr in _DICT_READERS:
+            _only_read(node.value)  # globals().get(name): read, nothing bound
         base = self.walk(node.value)
         if (
             base.kind == "list"
@@ -1695,6 +1697,8 @@ class Walker(Tree):
         return attribute(self, node, base)
 
     def _Subscript(self, node: ast.Subscript) -> Operand:
+        if isinstance(node.ctx, ast.Load):
+            _only_read(node.value)  # globals()[name]: read, nothing bound
         base, index = self.walk(node.value), self.walk(node.slice)
         if base.kind == "instance":  # layers[0] calls Network.__getitem__
             special = getattr(self.host, "special", None)
@@ -1780,6 +1784,8 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        if receiver is not None and node.func.attr in _DICT_READERS:  # type: ignore[attr-defined]
+            _only_read(receiver)  # globals().get(name): read, nothing bound
         pins = getattr(self.host, "pinned", None)
         if (
             pins is None
@@ -3357,6 +3363,23 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+#: the methods of a dict that read it and change nothing
+_DICT_READERS = frozenset({"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"})
+
+
+def _only_read(made: ast.expr) -> None:
+    """Mark a call of ``globals()`` or ``locals()`` whose dict is only read where it is
+    made (``globals()[name]``, ``globals().get(name)``): it binds no name."""
+    if (
+        isinstance(made, ast.Call)
+        and isinstance(made.func, ast.Name)
+        and made.func.id in ("globals", "locals")
+        and not made.args
+        and not made.keywords
+    ):
+        made.shapekit_reads_only = True  # type: ignore[attr-defined]
 
 
 def jumping(test: ast.expr) -> ast.expr:

@@ -548,7 +548,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 raises="ValueError",
             )
     if name in _REDUCED_INTO_OUT:
-        return reduced_into_out(w, node, name, result, kwargs)
+        return reduced_into_out(w, node, name, result, kwargs, args[0] if args else None)
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
         given = array_shape(out)
         if isinstance(given, tuple) and _broadcast(result.shape, given) != given:
@@ -795,10 +795,14 @@ def _known_assert(name: str, args: Args, kwargs: Kwargs) -> bool | None:
 
 
 def reduced_into_out(
-    w: Walker, node: ast.Call, name: str, result: Operand, kwargs: Kwargs
+    w: Walker, node: ast.Call, name: str, result: Operand, kwargs: Kwargs,
+    reduced: Operand | None = None,
 ) -> Operand:  # fmt: skip
     """A reduction (``np.sum``, ``x.mean`` …) given ``out=``: written there when it has
-    exactly the result's shape (and that array is what it returns), else NumPy's ValueError."""
+    exactly the result's shape (and that array is what it returns), else NumPy's ValueError.
+    ``reduced``: the array reduced (the positions ``argmax`` gives are below its axis's size)."""
+    if name in ("argmax", "argmin") and reduced is not None and "out" not in kwargs:
+        result = _positions_below(reduced, result)
     out = kwargs.get("out")
     if name not in _REDUCED_INTO_OUT or out is None or result.kind not in ("array", "number"):
         return result
@@ -815,6 +819,27 @@ def reduced_into_out(
             raises="ValueError",
         )
     return array(given, dtype=out.dtype or result.dtype)
+
+
+#: the key of an array's ``memo`` holding a number all its values are below (the positions
+#: ``argmax`` gives along an axis are below that axis's size)
+BELOW = "values below"
+
+
+def _positions_below(given: Operand, result: Operand) -> Operand:
+    """``x.argmax(axis=1)``: the result, knowing its values are below the size of the axis
+    reduced (the largest such size, when which axis it was is not told by the shapes)."""
+    shape, made = given.shape, result.shape if result.kind == "array" else None
+    if shape is None or made is None or result.value is not None:
+        return result
+    if made == ():
+        sizes = [size(shape)]
+    else:
+        sizes = [n for i, n in enumerate(shape) if shape[:i] + shape[i + 1 :] == made]
+        sizes += [n for i, n in enumerate(shape) if (*shape[:i], 1, *shape[i + 1 :]) == made]
+    if not sizes:
+        return result
+    return replace(result, memo={**result.memo, BELOW: max(sizes)})
 
 
 #: the reductions whose out= must have exactly the result's shape (checked against NumPy 2)
@@ -3184,6 +3209,21 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         known = None if written is None else np.asarray(written)
     flags = ("return_index", "return_inverse", "return_counts")
     allowed = {"ar", *flags} if name == "unique" else {"x", "minlength"}
+    below = first.memo.get(BELOW) if first is not None and first.kind == "array" else None
+    if known is None and name == "bincount" and below is not None and len(args) == 1:
+        # np.bincount(scores.argmax(axis=1), minlength=3): every position is below 3
+        length = kwargs.get("minlength")
+        shape = first.shape if first is not None else None
+        if (
+            set(kwargs) <= {"minlength"}
+            and length is not None
+            and length.kind == "number"
+            and type(length.value) is int
+            and length.value >= below
+            and shape is not None
+            and len(shape) == 1
+        ):
+            return array((length.value,), None, "i")
     if known is None or len(args) > 1 or set(kwargs) - allowed or known.dtype.kind not in "iubU":
         return w.cannot(node)
     if name == "bincount":

@@ -640,3 +640,40 @@ def test_a_mask_beside_other_parts_of_an_index(code: str) -> None:
         f"labels = np.array([1, 0, 1, 1])\n{code}\n"
     )
     assert _agrees(source)
+
+
+# --- np.bincount of argmax positions with minlength (fresh37 UNK02) --------------------------
+
+_POSITION_COUNTS = (
+    ("np.bincount(S.argmax(axis=1), minlength=3)", True),
+    ("np.bincount(np.argmax(S, axis=1), minlength=3)", True),
+    ("np.bincount(S.argmin(1), minlength=5)", True),
+    ("np.bincount(S.argmax(axis=0), minlength=20)", True),
+    ("np.bincount(S.argmax(axis=0), minlength=3)", False),
+    ("np.bincount(S.argmax(axis=1), minlength=2)", False),
+    ("np.bincount(S.argmax(axis=1, keepdims=True).ravel(), minlength=3)", False),
+)
+
+
+@pytest.mark.parametrize(("call", "known"), _POSITION_COUNTS)
+def test_the_counts_of_argmax_positions_are_as_long_as_minlength(call: str, known: bool) -> None:
+    source = f"import numpy as np\nS = np.random.default_rng(0).normal(size=(20, 3))\ny = {call}\n"
+    assert _agrees(source) == known
+
+
+# --- globals() only read binds nothing (fresh37 UNK05) ---------------------------------------
+
+_GLOBALS_READ = (
+    ("for name in ['W']:\n    print(globals()[name].shape)\n", True),
+    ("print(globals().get('W').shape)\n", True),
+    ("print(sorted(globals().keys())[:1])\n", True),
+    ("globals()['W'] = np.zeros((4, 2))\n", True),
+    ("globals().update(W=np.zeros((4, 2)))\n", False),
+    ("g = globals()\ng['W'] = np.zeros((4, 2))\n", False),
+)
+
+
+@pytest.mark.parametrize(("code", "known"), _GLOBALS_READ)
+def test_globals_only_read_binds_nothing(code: str, known: bool) -> None:
+    source = f"import numpy as np\nW = np.ones((3, 4))\n{code}y = W @ np.ones((4, 2))\n"
+    assert _agrees(source) == known
