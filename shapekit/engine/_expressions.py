@@ -2616,6 +2616,15 @@ def bind_target(target: ast.AST, value: Operand, scope: dict[str, Operand]) -> b
         return True
     if isinstance(target, (ast.Tuple, ast.List)):
         items = items_of(value)
+        starred = [i for i, t in enumerate(target.elts) if isinstance(t, ast.Starred)]
+        if items is not None and len(starred) == 1 and len(items) >= len(target.elts) - 1:
+            # *_, n = (4, 3, 2): the starred name takes a list of what is left between
+            at = starred[0]
+            after = len(target.elts) - at - 1
+            middle = sequence("list", tuple(items[at : len(items) - after]))
+            items = (*items[:at], middle, *items[len(items) - after :])
+            elts = [t.value if isinstance(t, ast.Starred) else t for t in target.elts]
+            return all(bind_target(t, v, scope) for t, v in zip(elts, items, strict=True))
         if items is None or len(items) != len(target.elts):
             return False
         return all(bind_target(t, v, scope) for t, v in zip(target.elts, items, strict=True))
@@ -3370,13 +3379,15 @@ _DICT_READERS = frozenset({"get", "keys", "items", "values", "copy", "__contains
 
 
 def _only_read(made: ast.expr) -> None:
-    """Mark a call of ``globals()`` or ``locals()`` whose dict is only read where it is
-    made (``globals()[name]``, ``globals().get(name)``): it binds no name."""
+    """Mark a call of ``globals()``, ``locals()`` or ``vars(obj)`` whose dict is only read
+    where it is made (``globals()[name]``, ``vars(self).values()``): it binds nothing."""
     if (
         isinstance(made, ast.Call)
         and isinstance(made.func, ast.Name)
-        and made.func.id in ("globals", "locals")
-        and not made.args
+        and (
+            (made.func.id in ("globals", "locals") and not made.args)
+            or (made.func.id == "vars" and len(made.args) == 1)  # vars(self).values()
+        )
         and not made.keywords
     ):
         made.shapekit_reads_only = True  # type: ignore[attr-defined]

@@ -785,6 +785,10 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
     if target is None or target.kind not in ("instance", "class"):
         return w.cannot(node)
     known, attr = _key(args[1]) if len(args) > 1 else (False, None)
+    if name == "vars" and target.kind == "instance" and getattr(node, "shapekit_reads_only", False):
+        own: Namespace = target.value  # vars(self).values(), only read: what it holds now
+        if not own.dynamic:
+            return new_dict(w, {k: v for k, v in own.attrs.items() if isinstance(k, str)})
     if name in ("setattr", "delattr", "vars") or not known or not isinstance(attr, str):
         host = host_of(w)
         if host is not None and name in ("setattr", "delattr", "vars"):

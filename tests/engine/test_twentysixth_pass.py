@@ -677,3 +677,39 @@ _GLOBALS_READ = (
 def test_globals_only_read_binds_nothing(code: str, known: bool) -> None:
     source = f"import numpy as np\nW = np.ones((3, 4))\n{code}y = W @ np.ones((4, 2))\n"
     assert _agrees(source) == known
+
+
+# --- a starred name in a comprehension's target (fresh37 UNK08) ------------------------------
+
+_STARRED_TARGETS = (
+    "y = [np.zeros(n) for *_, n in specs][-1]",
+    "y = [np.zeros(len(rest)) for _, *rest in specs][0]",
+    "y = [np.zeros((a, b)) for _, a, *more, b in specs][1]",
+    "y = np.array([len(m) for k, *m in specs])",
+)
+
+
+@pytest.mark.parametrize("code", _STARRED_TARGETS)
+def test_a_starred_name_in_a_comprehension_s_target(code: str) -> None:
+    assert _agrees(f"import numpy as np\nspecs = [('he', 4, 3), ('he', 3, 2)]\n{code}\n")
+
+
+# --- vars(self) only read (fresh37 UNK07) ----------------------------------------------------
+
+_VARS_READ = (
+    ("return sum(v.size for v in vars(self).values())", True),
+    ("return len(vars(self).keys())", True),
+    ("return vars(self)['W'].size", True),
+    ("vars(self)['W'] = np.zeros((3, 4))\n        return 0", False),
+    ("vars(self).update(W=np.zeros((3, 4)))\n        return 0", False),
+)
+
+
+@pytest.mark.parametrize(("body", "decided"), _VARS_READ)
+def test_vars_of_an_object_only_read_changes_nothing(body: str, decided: bool) -> None:
+    source = (
+        "import numpy as np\nclass Dense:\n    def __init__(self):\n"
+        "        self.W = np.zeros((4, 3))\n    def count(self):\n"
+        f"        {body}\nlayer = Dense()\nn = layer.count()\ny = layer.W @ np.ones(3)\n"
+    )
+    assert _agrees(source) == decided
