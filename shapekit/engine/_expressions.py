@@ -49,6 +49,7 @@ from shapekit.engine._operands import (
     MAX_TEXT,
     STRING_IO,
     WIDTH,
+    WRITTEN_HERE,
     Operand,
     ambiguous,
     array,
@@ -75,6 +76,7 @@ from shapekit.engine._operands import (
     values_written,
     wide_spec,
     width_of,
+    written_count,
     zero_d,
 )
 from shapekit.engine._paths import joined, make_path, run_text
@@ -1269,7 +1271,9 @@ class Walker(Tree):
         if (
             kind in ("b", "i", "f")
             and size(shape) <= MAX_COMPUTED
-            and not (isinstance(node, ast.Call) and node.keywords)  # (dtype=np.float32 …)
+            and not (  # (dtype=np.float32 …: out= alone keeps the values NumPy computes)
+                isinstance(node, ast.Call) and any(k.arg != "out" for k in node.keywords)
+            )
         ):
             values = _computed(node, op, operands, shape)
             if values is not None:  # a mask over known numbers, a sum asserted
@@ -1898,6 +1902,13 @@ class Walker(Tree):
             values_written()  # np.add(x, 1, out=x), x.sort(), np.copyto(x, y) …
             if not self.dry and self.hands_over_a_writer(node):  # filter(lambda v: f(), …)
                 self.handed_writers(node)
+            if made.kind == "array" and made.memo.get(WRITTEN_HERE) and not self.dry:
+                # np.add(a, b, out=x): x holds the values this very write gave it
+                fresh = replace(made, made=written_count(), memo={})
+                replace_held = getattr(self.host, "replace_held", None)
+                if replace_held is not None:
+                    replace_held(made, fresh)
+                made = fresh
         if (
             isinstance(node.func, ast.Name)
             and not self.dry

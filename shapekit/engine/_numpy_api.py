@@ -41,6 +41,7 @@ from shapekit.engine._operands import (
     MAX_VALUE_ELEMENTS,
     ONE_SHOT,
     WIDTH,
+    WRITTEN_HERE,
     ZERO_D,
     Operand,
     array,
@@ -462,11 +463,12 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             f"TypeError: ufunc '{name}' not supported for the input types)",
             raises="TypeError",
         )
+    starred = any(isinstance(a, ast.Starred) for a in node.args)
     placed_out = (
         name in BINARY_FUNCTIONS
-        and len(args) == len(node.args) == 3
+        and len(args) == 3
+        and (len(node.args) == 3 or starred)  # (np.add(*(a, b, x)): x is out= too)
         and "out" not in kwargs
-        and not any(isinstance(a, ast.Starred) for a in node.args)
     )
     if placed_out:  # np.matmul(x, w.T, b): the third place is out=, where the result goes
         args, kwargs = args[:2], {**kwargs, "out": args[2]}
@@ -510,7 +512,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         result = _where_fits(w, node, name, args, where, result)
     out = kwargs.get("out")
     out_node = next((k.value for k in node.keywords if k.arg == "out"), None)
-    if placed_out:
+    if placed_out and not starred:
         out_node = node.args[2]
     if (
         out is None
@@ -562,10 +564,35 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 raises="ValueError",
             )
         if isinstance(given, tuple):  # the result is written there, and out is returned
-            return out if out.kind == "array" else array(given, dtype=out.dtype or result.dtype)
+            if out.kind == "array":
+                return _written_into(w, out, result, given)
+            return array(given, dtype=out.dtype or result.dtype)
     if name == "dot" and out is not None and out.kind == "array" and result.kind == "array":
         return out
     return result
+
+
+def _written_into(w: Walker, out: Operand, result: Operand, given: Shape) -> Operand:
+    """``np.add(a, b, out=x)``: x, holding the result's values from here on when they are
+    known and NumPy writes them as they are (the same dtype, the same shape)."""
+    host: Any = w.host
+    fresh = array_value(result) if result.kind == "array" else None
+    old = out.value
+    if (
+        fresh is None
+        or old is None
+        or getattr(old, "dtype", None) != fresh.dtype
+        or fresh.shape != given
+        or w.dry
+        or not hasattr(host, "replace_held")
+        or host.hypothetical
+        or host.journaling
+    ):
+        return out
+    made = replace(array(given, fresh, out.dtype), strides=out.strides, readonly=out.readonly)
+    made = replace(made, memo={WRITTEN_HERE: True})  # (stamped after the write: see _Call)
+    host.replace_held(out, made)
+    return made
 
 
 #: why a function of values (np.flatnonzero(x)) is not followed
@@ -1400,7 +1427,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return w.cannot(node)
     if name in DTYPES and len(args) == 1 and not kwargs and first.kind != "str":
         given = _shape_of(w, node, 0, first)  # np.float64(x): a NumPy number, or an array
-        return w.cannot(node) if given is None else array(given, dtype=DTYPES[name])
+        if given is None:
+            return w.cannot(node)
+        return _numpy_number(name, first) if given == () else array(given, dtype=DTYPES[name])
     copy = kwargs.get("copy")
     if (
         name in ("array", "asarray")
@@ -4203,6 +4232,26 @@ def _triangle_indices(w: Walker, node: ast.Call, name: str, args: Args, kwargs: 
         "tuple",
         tuple(replace(array(v.shape, v, "i"), strides=(1,)) for v in (rows, columns)),
     )
+
+
+def _numpy_number(name: str, given: Operand) -> Operand:
+    """``np.float64(2)``: a NumPy number, its value known when NumPy makes it of the Python
+    number written without a warning or an error (no overflow, no rounding to note)."""
+    made = array((), dtype=DTYPES[name])
+    if given.kind != "number" or type(given.value) not in (bool, int, float):
+        return made
+    import numpy as np
+
+    kind = getattr(np, name, None)
+    if not isinstance(kind, type) or not issubclass(kind, np.generic):
+        return made
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            value = np.asarray(kind(given.value))
+        except (TypeError, ValueError, OverflowError, ArithmeticError, Warning):
+            return made
+    return array((), value, DTYPES[name]) if value.dtype.kind in "biuf" else made
 
 
 def _linspace_values(args: Args, kwargs: Kwargs, count: int) -> Operand | None:

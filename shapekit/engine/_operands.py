@@ -150,6 +150,9 @@ def values_written() -> None:
     _WRITES[0] += 1
 
 
+#: the key of an array's ``memo`` saying its values are those a write in place being
+#: followed gives it (``np.add(a, b, out=x)``): known once that write is counted
+WRITTEN_HERE = "written here"
 #: the key of an operand's ``memo`` holding the text of ``io.StringIO(text)``
 STRING_IO = "io.StringIO text"
 #: the kind of numbers (``"b"``, ``"i"``, ``"f"``) of each NumPy dtype kind followed
@@ -584,9 +587,11 @@ def known_truth(op: Operand) -> bool | None:
     """
     if op.kind in ("number", "str", "none") and (op.value is not None or op.kind == "none"):
         return bool(op.value)
-    if op.kind == "array" and op.shape == () and op.dtype in ("b", "i", "f"):
+    if op.kind == "array" and op.shape is not None and op.dtype in ("b", "i", "f"):
+        if _size(op.shape) != 1:  # (more elements: NumPy refuses; none: refused too)
+            return None
         values = array_value(op)  # x.sum() == 7: a NumPy bool whose value is known
-        return None if values is None else bool(values)
+        return None if values is None else bool(values.reshape(()))
     return None
 
 

@@ -2849,11 +2849,18 @@ class Interpreter(Assignments):
         self.escape([base], why)
 
     def _Assert(self, statement: ast.Assert) -> None:
+        before = len(self.problems)
         test = self.evaluate(jumping(statement.test))
         if self.truth_fails(statement.test, test, "`assert`"):
             return
         truth = self.truth_of(test)
-        if truth is None and not self.hypothetical and self.exited is None:
+        if (
+            truth is None
+            and not self.hypothetical
+            and self.exited is None
+            and len(self.problems) == before  # (its test's own failure is said already)
+            and test.kind != "error"
+        ):
             # assert np.allclose(p.sum(axis=1), 1) of random draws: it may fail, which only
             # running tells (what follows is followed as if it holds)
             assert self.walker is not None  # statements run inside a cell

@@ -217,10 +217,12 @@ def test_coroutines_run_by_asyncio(run: str) -> None:
     ),
 )
 def test_a_ufunc_called_through_its_call_method_writes_its_out(call: str) -> None:
-    """hostile30 CR07b: ``np.add.__call__(a, b, x)`` writes x as ``np.add(a, b, x)`` does."""
+    """hostile30 CR07b: ``np.add.__call__(a, b, x)`` writes x as ``np.add(a, b, x)`` does.
+    Through ``*`` and ``**`` the values written are not followed: the assert on them is a
+    possible problem there (an assert only running decides, twenty-sixth pass), not none."""
     source = f"import numpy as np\nx = np.zeros(3)\n{call}\nassert x[0] == 5\ny = x\n"
     _agrees(source)
-    _exactly(source)
+    _exactly(source, judged="*" not in call)
 
 
 # --- the line Python names for an assert or an unpacking written over several lines ---------
