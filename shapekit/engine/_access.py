@@ -2722,6 +2722,10 @@ def _builtin_value(
             # enumerate(zip(a, b, strict=True)) raises where the zip does
             memo={STRICT: args[0].memo[STRICT]} if STRICT in args[0].memo else {},
         )
+    if name == "filter" and len(args) == 2 and args[0].kind in ("userfunc", "partial"):
+        # filter(pad, rows): the file's function is called with each item, which it may
+        # change (not followed call by call): the items are handed over to it
+        w.handed_to_unfollowed(node, args[0], [args[1]])
     if name == "filter" and len(args) == 2 and not kwargs and args[0].kind == "none":
         items = items_of(args[1]) if args[1].kind in ("list", "tuple") else None
         truths = [w.truth(i) for i in items] if items is not None else None

@@ -37,6 +37,8 @@ from shapekit.engine._operands import Operand, array_shape, lazily, unknown, zer
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
 
+#: what a call runs the file's own code for
+_CALLED_CODE = frozenset({"userfunc", "class", "instance", "partial"})
 #: decorators of a method that are followed, and how they bind it
 DECORATORS = {"staticmethod": "static", "classmethod": "classmethod", "property": "property"}
 
@@ -586,6 +588,28 @@ class Classes(ProgramHost):
         kwargs: dict[str, Operand],
         node: ast.Call | None,
     ) -> Operand:
+        if not self.perhaps or self.hypothetical or func.kind not in _CALLED_CODE:
+            return self.call_now(func, args, kwargs, node)
+        # f() if flag else None, flag and f(): a call that may not run; what it binds in the
+        # module is the module's value or that one, not known which
+        before = dict(self.module.names)
+        made = self.call_now(func, args, kwargs, node)
+        line = getattr(node, "lineno", "?")
+        why = f"a call at line {line} that may not run, which may change it"
+        for name, value in list(self.module.names.items()):
+            old = before.get(name)
+            if old is not value and (old is None or not same(old, value)):
+                self.set_in(self.module, name, unknown(why))
+        return made
+
+    def call_now(
+        self,
+        func: Operand,
+        args: list[Operand],
+        kwargs: dict[str, Operand],
+        node: ast.Call | None,
+    ) -> Operand:
+        """Follow the call of ``func`` (see :meth:`call`)."""
         owner = _owner(func)
         if owner is not None and owner is not self:  # a function or class of another module
             return self.foreign_call(owner, func, args, kwargs, node)

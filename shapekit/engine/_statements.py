@@ -569,6 +569,11 @@ class Interpreter(Assignments):
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
         for case in statement.cases:  # shapes.append(units) in a case that may run
             self.ran_unfollowed(case, f"a case of the match statement at line {statement.lineno}")
+            for node in _own_nodes(case.body):  # case True: sys.exit(0): running may end there
+                if isinstance(node, ast.Raise):
+                    self.may_halt(node, "raise")
+                elif isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS:
+                    self.may_halt(node, "exit")
         if any(_may_change_things(case) for case in statement.cases):
             # case list() as m: del m[:2] … changes the subject through the name it captured
             values_written()
@@ -1750,7 +1755,11 @@ class Interpreter(Assignments):
             self.tries.pop()
             left = self.leaving
             after, returns = len(self.problems), len(self.frame.returns)
-            exits = self.run_finally(statement.finalbody)
+            if self.frame.halts != halts and (
+                self.takes_every_halt(statement) or id(statement) not in self.uncaught_halts
+            ):
+                self.frame.halts = halts  # (a raise or exit it may meet ends in its handler)
+            exits = self.run_finally(statement.finalbody)  # (its own raise or exit stands)
             if (
                 statement.finalbody
                 and returns > returned
@@ -1768,10 +1777,6 @@ class Interpreter(Assignments):
                 del self.frame.returns[returned:returns]
                 left = None
             self.leaving = left
-            if self.frame.halts != halts and (
-                self.takes_every_halt(statement) or id(statement) not in self.uncaught_halts
-            ):
-                self.frame.halts = halts  # (a raise or exit it may meet ends in its handler)
 
     def takes_every_halt(self, statement: ast.Try) -> bool:
         """Whether a handler of ``statement`` catches every error and every exit (a bare

@@ -713,3 +713,42 @@ def test_vars_of_an_object_only_read_changes_nothing(body: str, decided: bool) -
         f"        {body}\nlayer = Dense()\nn = layer.count()\ny = layer.W @ np.ones(3)\n"
     )
     assert _agrees(source) == decided
+
+
+# --- an exit in a finally or a match case; a call that may not run (review26 F15, F18, F19) --
+
+_ENDS_ELSEWHERE = (
+    "try:\n    n = 1\nfinally:\n    if random.random() < 2:\n        sys.exit(0)\n",
+    "try:\n    n = 1\nexcept ValueError:\n    pass\nfinally:\n    sys.exit(0)\n",
+    "match random.random() < 2:\n    case True:\n        sys.exit(0)\n    case _:\n        pass\n",
+    "match random.random() < 2:\n    case True:\n        raise SystemExit\n    case _:\n"
+    "        pass\n",
+)
+
+
+@pytest.mark.parametrize("ending", _ENDS_ELSEWHERE)
+def test_an_exit_in_a_finally_or_a_case_may_end_the_file(tmp_path: Path, ending: str) -> None:
+    source = f"import random, sys\nimport numpy as np\n{ending}y = np.dot(np.ones((3, 4)), np.ones((3, 4)))\n"
+    _python_agrees(tmp_path, source)
+
+
+_CALLS_THAT_MAY_NOT_RUN = (
+    "def t():\n    global W\n    W = W.T\nflipped = t() if random.random() > 2 else None\n",
+    "def t():\n    globals()['W'] = W.T\nrandom.random() > 2 and t()\n",
+    "def t():\n    global W\n    W = W.T\nflipped = t() if random.random() < 2 else None\n",
+    "def t():\n    global W\n    W = W.T\nok = random.random() > 2 or t()\n",
+)
+
+
+@pytest.mark.parametrize("code", _CALLS_THAT_MAY_NOT_RUN)
+def test_what_a_call_that_may_not_run_binds_is_not_certain(code: str) -> None:
+    _agrees(f"import random\nimport numpy as np\nW = np.zeros((3, 4))\n{code}y = W @ np.ones(4)\n")
+
+
+def test_filter_with_a_function_that_changes_the_rows(tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nrows = [[1.0, 2.0], [3.0]]\ndef padded(row):\n"
+        "    while len(row) < 2:\n        row.append(0.0)\n    return True\n"
+        "kept = list(filter(padded, rows))\ny = np.array(rows)\n"
+    )
+    _agrees(source)
