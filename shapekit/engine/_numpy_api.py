@@ -4961,6 +4961,15 @@ def _combined(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     if name == "where":
         if len(args) == 1 and not kwargs and len(shapes[0]) >= 1:
             # np.where(mask): a tuple of the indices along each axis (how many: the data's)
+            known = array_value(args[0]) if args[0].kind == "array" else None
+            if known is not None and known.dtype.kind in "biuf":
+                import numpy as np
+
+                where = np.nonzero(known)  # (its values known: NumPy's own positions)
+                return sequence(
+                    "tuple",
+                    tuple(replace(array(p.shape, p, "i"), strides=(1,)) for p in where),
+                )
             why = f"the indices `{w.short(node)}` gives at {w.where(node)}, as many as hold"
             return sequence("tuple", tuple(unknown(why) for _ in shapes[0]))
         if len(args) != 3 or kwargs:

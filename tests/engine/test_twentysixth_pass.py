@@ -752,3 +752,18 @@ def test_filter_with_a_function_that_changes_the_rows(tmp_path: Path) -> None:
         "kept = list(filter(padded, rows))\ny = np.array(rows)\n"
     )
     _agrees(source)
+
+
+# --- np.where(mask) of a known mask (fresh37 UNK10) ------------------------------------------
+
+_POSITIONS = (
+    "r, c = np.where(np.array([[True, False], [False, True]]))\ny = np.zeros(len(r) + 3)[r + c]",
+    "pos = np.where(np.array([0.5, -1.0, 2.0]) > 0)[0]\ny = np.zeros(2)[pos]",
+    "pos = np.where(np.array([0.5, -1.0, 2.0]) > 0)[0]\ny = np.zeros(3)[pos]",
+    "y = np.zeros(4)[np.where(np.arange(6) % 2 == 0)[0]]",
+)
+
+
+@pytest.mark.parametrize("code", _POSITIONS)
+def test_where_of_a_known_mask_gives_its_positions(code: str) -> None:
+    assert _agrees(f"import numpy as np\n{code}\n")
