@@ -767,3 +767,20 @@ _POSITIONS = (
 @pytest.mark.parametrize("code", _POSITIONS)
 def test_where_of_a_known_mask_gives_its_positions(code: str) -> None:
     assert _agrees(f"import numpy as np\n{code}\n")
+
+
+# --- a NumPy number made of a Python number keeps its value ----------------------------------
+
+_NUMPY_NUMBERS = (
+    "np.int64(3)",
+    "np.float64(2.0)",
+    "np.int32(-1)",
+    "np.uint8(7)",
+    "np.float32(0.5)",
+)
+
+
+@pytest.mark.parametrize("made", _NUMPY_NUMBERS)
+@pytest.mark.parametrize("use", ["y = np.zeros(int(n) + 2)", "y = np.ones(4) if n else np.ones(2)"])
+def test_a_numpy_number_of_a_python_number_is_known(made: str, use: str) -> None:
+    assert _agrees(f"import numpy as np\nn = {made}\n{use}\n")
