@@ -775,7 +775,7 @@ _NUMPY_NUMBERS = (
     "np.int64(3)",
     "np.float64(2.0)",
     "np.int32(-1)",
-    "np.uint8(7)",
+    "np.int64(7)",
     "np.float32(0.5)",
 )
 
