@@ -2879,6 +2879,8 @@ class Interpreter(Assignments):
             refused = Refused(error, _where_assert_raises(statement))
             refused.depends = UNDECIDED  # (the message says it)
             self.report(self.walker, refused, refused.node)
+            # running may stop here: what follows is not certain to run
+            self.may_halt(statement, f"whether the assert at line {statement.lineno} holds")
             return
         if truth is not False:
             return

@@ -551,8 +551,18 @@ def test_an_assert_only_running_decides_is_a_possible_problem(code: str) -> None
     program = analyse([(None, source)])
     line = next(i for i, text in enumerate(source.splitlines(), 1) if "assert" in text)
     assert any(p.line == line and not p.certain for p in program.problems)
-    found = program.binding("y")  # what follows is followed as if it holds
+    found = program.binding("y")  # what follows is followed (and may not run)
     assert found is not None and found.status == "known"
+
+
+def test_what_fails_after_an_assert_only_running_decides_is_possible() -> None:
+    source = (
+        "import numpy as np\nx = np.random.default_rng(0).normal(size=3)\n"
+        "assert x.sum() > 100\nW = np.ones((3, 4))\ny = W @ W\n"
+    )
+    _agrees(source)  # (running stops at the assert: nothing certain may be said after it)
+    program = analyse([(None, source)])
+    assert [(p.line, p.certain) for p in program.problems] == [(3, False), (5, False)]
 
 
 # --- a loop over a dict's keys writing each key's value (fresh37 UNK01) ----------------------
