@@ -158,10 +158,18 @@ def test_sort_in_place_returns_none():
 
 
 def test_where_of_one_argument_is_not_followed():
-    source = HEADER + "r = np.where(np.ones((3, 4)) > 0)\n"
+    # (of values not known: np.where of a mask whose values are known gives its positions,
+    # see the twenty-sixth pass)
+    source = HEADER + "r = np.where(np.random.rand(3, 4) > 0.5)\n"
     assert run(source)[0] is None
     assert shape_left(source) is None
     assert problem_lines(source) == []
+
+
+def test_where_of_one_argument_of_known_values_gives_their_positions():
+    source = HEADER + "r = np.where(np.ones((3, 4)) > 0)\n"
+    assert run(source)[0] is None
+    assert shape_left(source) == (2, 12)
 
 
 # -- 2. None and ... in an index -------------------------------------------------------
