@@ -707,7 +707,10 @@ def _breaks_file(
         # a problem at a line that had none (one that failed already, after the line where
         # running stopped, may be a second mistake of the student's: the fix is still one)
         before = {(p.cell, p.line) for p in analysis.program.problems if p is not problem}
-        if any((p.cell, p.line) not in before for p in program.problems):
+        if any(
+            (p.cell, p.line) not in before and p.depends != UNDECIDED  # (an assert that may
+            for p in program.problems  # hold is no failure of the fix)
+        ):
             return True
     named: dict[str, int] = {}  # a named dimension's length, as the first variable gives it
     for name, expect in expectations.items() if expectations is not None else ():

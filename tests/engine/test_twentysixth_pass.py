@@ -794,3 +794,22 @@ _NUMPY_NUMBERS = (
 @pytest.mark.parametrize("use", ["y = np.zeros(int(n) + 2)", "y = np.ones(4) if n else np.ones(2)"])
 def test_a_numpy_number_of_a_python_number_is_known(made: str, use: str) -> None:
     assert _agrees(f"import numpy as np\nn = {made}\n{use}\n")
+
+
+def test_a_fix_is_offered_before_an_assert_only_running_decides(tmp_path: Path) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    source = (
+        "import numpy as np\nz = np.array([-0.44, 1.15, -1.47])\ns = np.exp(z) / np.exp(z).sum()\n"
+        "col = s.reshape(-1, 1)\nJ = np.diagflat(s) - np.dot(col, col)\n"
+        "assert np.allclose(J, J.T)\n"
+    )
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    result = check_file(str(path), Expectations.parse(["J=3,3"]))
+    (problem,) = [p for p in result.problems if p.certain]
+    assert problem.fixes
+    for fix in problem.fixes:  # each runs, the assert after it too
+        patched = source.replace("np.dot(col, col)", fix)
+        exec(compile(patched, "<fix>", "exec", dont_inherit=True), {})
