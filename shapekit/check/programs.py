@@ -288,6 +288,7 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
     top: set[str] = set()  # what the module's statements bind, in compound ones too
     for tree in analysis.trees.values():
         assigned_names(tree.body, None, top, definitions=False)
+    top -= _incidental_names(analysis.trees.values())
     arrays = []
     unknown_names = []
     holders = []  # names holding something else than numbers or text: dicts, lists, objects
@@ -333,6 +334,33 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
             f"several variables hold arrays ({', '.join(arrays)}); choose one with --var NAME, "
             "or name each with --expect NAME=SHAPE"
         )
+
+
+def _incidental_names(trees: Any) -> set[str]:
+    """The names a module binds only as a loop's variable, a ``with``'s ``as`` or an
+    ``except``'s name (``for row in X``): not what a student means as the array to check."""
+    incidental: set[str] = set()
+    plain: set[str] = set()
+    for tree in trees:
+        stack: list[ast.AST] = list(tree.body)
+        while stack:
+            node = stack.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+                continue
+            targets: list[ast.AST] = []
+            if isinstance(node, (ast.For, ast.AsyncFor)):
+                targets = [node.target]
+            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+                targets = [node.optional_vars]
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                incidental.add(node.name)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+                written = node.targets if isinstance(node, ast.Assign) else [node.target]
+                plain.update(n.id for t in written for n in ast.walk(t) if isinstance(n, ast.Name))
+            for target in targets:
+                incidental.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+            stack.extend(ast.iter_child_nodes(node))
+    return incidental - plain
 
 
 def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis) -> None:

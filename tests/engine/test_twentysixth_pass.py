@@ -813,3 +813,28 @@ def test_a_fix_is_offered_before_an_assert_only_running_decides(tmp_path: Path) 
     for fix in problem.fixes:  # each runs, the assert after it too
         patched = source.replace("np.dot(col, col)", fix)
         exec(compile(patched, "<fix>", "exec", dont_inherit=True), {})
+
+
+# --- a loop's variable is not "another array" in a run without names (review26 F29) ---------
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("X = np.ones((3, 4))\nfor row in X:\n    print(row.sum())\n", "ok"),
+        ("X = np.ones((3, 4))\nfor i, row in enumerate(X):\n    pass\n", "ok"),
+        ("X = np.ones((3, 4))\nwith open(__file__) as f:\n    pass\n", "ok"),
+        ("X = np.ones((3, 4))\nfor row in X:\n    last = row * 2\n", "unknown"),
+        ("X = np.ones((3, 4))\nfor row in X:\n    pass\nrow = X[0]\n", "unknown"),
+    ],
+)
+def test_a_loop_s_variable_is_no_array_of_a_run_without_names(
+    tmp_path: Path, code: str, status: str
+) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(f"import numpy as np\n{code}")
+    (variable,) = check_file(str(path), Expectations()).variables
+    assert variable.status == status, variable
