@@ -2451,7 +2451,17 @@ def _keys(
 ) -> list[Any] | None:
     """The values the file's function ``key`` gives for each of ``items`` (each call
     followed, as running calls it once per item), when each is a number or a text whose
-    value is known; else None."""
+    value is known (``key=len``: each item's length, when known); else None."""
+    if key is not None and key.kind == "function" and key.name == "builtins.len":
+        lengths = [
+            i.shape[0]
+            if i.kind == "array" and i.shape
+            else length(i)
+            if i.kind in ("list", "tuple", "str")
+            else None
+            for i in items
+        ]
+        return None if any(n is None for n in lengths) else lengths
     if key is None or key.kind not in ("userfunc", "partial") or w.dry or len(items) > 64:
         return None
     values = []

@@ -67,9 +67,9 @@ def test_the_shape_descriptor_called_by_hand_sets_the_shape(code: str) -> None:
     ("pick", "decided"),
     [
         ("random.choice([a, b])", False),
-        ("sorted([a, b], key=len)[1]", False),
-        ("sorted([b, a], key=len)[0]", False),
-        ("max([a, b], key=len)", False),
+        ("sorted([a, b], key=len)[1]", True),  # (a stable sort of equal lengths: b itself)
+        ("sorted([b, a], key=len)[0]", True),
+        ("max([a, b], key=len)", True),  # (the first of the largest: a itself)
     ],
 )
 def test_a_pick_among_arrays_reshaped_leaves_each_not_known(pick: str, decided: bool) -> None:
@@ -838,3 +838,20 @@ def test_a_loop_s_variable_is_no_array_of_a_run_without_names(
     path.write_text(f"import numpy as np\n{code}")
     (variable,) = check_file(str(path), Expectations()).variables
     assert variable.status == status, variable
+
+
+# --- max/min/sorted with key=len give the items themselves (hostile34 CR90, CR84b) -----------
+
+_BY_LENGTH = (
+    "biggest = max(clusters, key=len)\nbiggest.append(4)\ny = np.array(clusters[0])\n",
+    "small = min(clusters, key=len)\nsmall.append(9)\ny = np.array(clusters)\n",
+    "order = sorted(clusters, key=len)\norder[1].append(9)\ny = np.array(clusters[0])\n",
+    "order = sorted(clusters, key=len, reverse=True)\ny = np.array(order[0])\n",
+    "y = np.zeros(len(max(clusters, key=len)))\n",
+    "y = np.zeros(len(max([np.ones(2), np.ones(5)], key=len)))\n",
+)
+
+
+@pytest.mark.parametrize("code", _BY_LENGTH)
+def test_max_min_sorted_by_length_give_the_items_themselves(code: str) -> None:
+    assert _agrees(f"import numpy as np\nclusters = [[1, 2], [3]]\n{code}")
