@@ -1986,7 +1986,7 @@ def _list_method(
             )
         return number(found)
     if name in ("copy", "index", "count"):
-        return _new_lists(receiver, deep=False) if name == "copy" else number()
+        return _new_lists(receiver) if name == "copy" else number()
     items = items_of(receiver) if receiver.kind == "list" and settled(w) else None
     after, result = None, None
     if items is not None and (not kwargs or name == "sort"):
@@ -3605,7 +3605,7 @@ def _copied(w: Walker, node: ast.Call, deep: bool, args: Args, kwargs: Kwargs) -
             else w.cannot(node, "a deep copy of what shapekit does not follow")
         )
     if given.kind in ("list", "tuple"):
-        return _new_lists(given, deep)
+        return _new_lists(given)
     if not deep and given.kind in ("dict", "instance"):
         from shapekit.engine._objects import shallow_copy
 
@@ -3641,19 +3641,17 @@ def _deep_copy(op: Operand, made: dict[int, Operand]) -> Operand | None:
     return copied
 
 
-def _new_lists(op: Operand, deep: bool) -> Operand:
-    """``op`` as a new list (its rows new lists too when ``deep``)."""
+def _new_lists(op: Operand) -> Operand:
+    """``op`` as a new list holding the same items (a shallow copy: ``m[0].append`` is
+    ``l[0]``'s; a deep one is :func:`_deep_copy`)."""
     if op.kind not in ("list", "tuple"):
         return op
     if op.items is None:
-        if op.value is not None and deep:
-            return literal_list(op.value)
         rows = items_of(op) if op.value is not None else None
-        if rows is not None:  # a shallow copy holds the same rows (m[0].append … is l[0]'s)
+        if rows is not None:
             return sequence(op.kind, tuple(rows))
         return replace(op, ident=new_ident(), memo={})
-    items = tuple(_new_lists(i, deep) for i in op.items) if deep else op.items
-    return sequence(op.kind, items)
+    return sequence(op.kind, op.items)
 
 
 def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:

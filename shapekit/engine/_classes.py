@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, same
-from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost, _halting
+from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost, halting
 from shapekit.engine._objects import (
     DICT_CHANGES,
     FACTORY,
@@ -793,7 +793,7 @@ class Classes(ProgramHost):
             self.escape([*args, *kwargs.values()], deep)
             self.lists_escape([*args, *kwargs.values()], deep)
             self.ran_unfollowed(info.node, deep)  # its __init__ and what that calls
-            if any(_halting(body) for body in (info.node, *self._bodies_called(info.node))):
+            if any(halting(body) for body in (info.node, *self._bodies_called(info.node))):
                 self.may_halt(info.node, f"a raise or an exit in {deep}")  # type: ignore[attr-defined]
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"

@@ -41,7 +41,7 @@ from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._argparse import spoil_parsers
 from shapekit.engine._exprtree import Tree
 from shapekit.engine._modules import BUILTINS_REPLACED
-from shapekit.engine._objects import host_of
+from shapekit.engine._objects import DICT_READS, host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
     KIND_LETTERS,
@@ -1671,7 +1671,7 @@ class Walker(Tree):
             # s = counts.__setitem__, map(x.fill, …), Thread(target=x.fill): a method that
             # writes into its array, called later where shapekit may not see it
             values_written()
-        if node.attr in _DICT_READERS:
+        if node.attr in DICT_READS:
             _only_read(node.value)  # globals().get(name): read, nothing bound
         base = self.walk(node.value)
         if (
@@ -1788,7 +1788,7 @@ class Walker(Tree):
 
     def _Call(self, node: ast.Call) -> Operand:
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
-        if receiver is not None and node.func.attr in _DICT_READERS:  # type: ignore[attr-defined]
+        if receiver is not None and node.func.attr in DICT_READS:  # type: ignore[attr-defined]
             _only_read(receiver)  # globals().get(name): read, nothing bound
         pins = getattr(self.host, "pinned", None)
         if (
@@ -3383,10 +3383,6 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
-
-
-#: the methods of a dict that read it and change nothing
-_DICT_READERS = frozenset({"get", "keys", "items", "values", "copy", "__contains__", "__getitem__"})
 
 
 def _only_read(made: ast.expr) -> None:

@@ -1368,14 +1368,22 @@ class ProgramHost:
         return _NOT_KNOWN_PATH
 
     def report_here(
-        self, node: ast.AST, message: str, op: str, raises: str | None = None
+        self,
+        node: ast.AST,
+        message: str,
+        op: str,
+        raises: str | None = None,
+        depends: str | None = None,
     ) -> MismatchError:
         """Report at ``node``, in the cell being followed, what running it refuses
-        (``raises``: the builtin exception class Python raises); the error."""
+        (``raises``: the builtin exception class Python raises; ``depends``: what it
+        depends on, when it is possible only); the error."""
         assert self.walker is not None  # statements run inside a cell
         error = MismatchError(message, op=op)
         error.raises = raises
-        self.report(self.walker, Refused(error, node), node)
+        refused = Refused(error, node)
+        refused.depends = depends
+        self.report(self.walker, refused, node)
         return error
 
     def fixes(
@@ -1480,7 +1488,7 @@ class ProgramHost:
             self.handed_over(func, why)  # log.append(k) in a recursion: the module's log
             # and the globals it (or what it calls) rebinds
             self.ran_unfollowed(fdef, why, info.closure)
-            if any(_halting(body) for body in (fdef, *self._bodies_called(fdef, info.closure))):
+            if any(halting(body) for body in (fdef, *self._bodies_called(fdef, info.closure))):
                 self.may_halt(fdef, f"a raise or an exit in {why}")  # type: ignore[attr-defined]
             return unknown(
                 f"the call of `{info.qualname}()`{where}, nested more than {MAX_CALL_DEPTH} "
@@ -2151,7 +2159,7 @@ def called_name(node: ast.Call) -> str | None:
     return func.attr if isinstance(func, ast.Attribute) else None
 
 
-def _halting(body: ast.AST) -> bool:
+def halting(body: ast.AST) -> bool:
     """Whether ``body`` has a ``raise`` or a call that may end the program."""
     return any(
         isinstance(node, ast.Raise)

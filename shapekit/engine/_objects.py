@@ -269,7 +269,7 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             return Operand("method", name=attr, bound=base, node=node.value)
         if hasattr(dict, attr):  # d.fromkeys, d.__len__ …: there, not followed
             host = host_of(w)
-            if attr not in _DICT_READS and host is not None:  # d.__setitem__: may change it
+            if attr not in DICT_READS and host is not None:  # d.__setitem__: may change it
                 host.escape([base], f"`{w.short(node)}` at {w.where(node)}")
             return w.cannot(node, f"the dict attribute .{attr}, not followed")
         if base.value.attributes:  # np.load("model.npz").files: no dict's, but there
@@ -482,7 +482,7 @@ DICT_VIEW = "dict view"
 
 
 #: the methods of a dict that read it, without changing it
-_DICT_READS = DICT_METHODS | {
+DICT_READS = DICT_METHODS | {
     "fromkeys", "__getitem__", "__contains__", "__len__", "__iter__", "__repr__", "__str__",
     "__eq__", "__ne__", "__or__", "__ror__", "__format__", "__sizeof__", "__reversed__",
 }  # fmt: skip

@@ -37,7 +37,6 @@ from shapekit.engine._assignments import Assignments
 from shapekit.engine._classes import shape_only
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, dotted
 from shapekit.engine._expressions import (
-    Refused,
     Walker,
     jumping,
     may_write,
@@ -53,6 +52,7 @@ from shapekit.engine._host import (
     _changes_in_place,
     _may_change_things,
     called_name,
+    halting,
 )
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
@@ -518,11 +518,7 @@ class Interpreter(Assignments):
             names = _handler_names(handler.type, self.lookup) or set()
             bases = [getattr(builtins, n, None) for n in names]
             if any(isinstance(b, type) and issubclass(kind, b) for b in bases):
-                return not any(
-                    isinstance(node, ast.Raise)
-                    or (isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS)
-                    for node in ast.walk(handler)
-                )
+                return not halting(handler)
         return False
 
     def certainly_reached(self) -> bool:
@@ -1783,11 +1779,7 @@ class Interpreter(Assignments):
         ``except:``, ``except BaseException:``) and itself neither raises nor exits."""
         for handler in statement.handlers:
             if "BaseException" in (_handler_names(handler.type, self.lookup) or ()):
-                return not any(
-                    isinstance(node, ast.Raise)
-                    or (isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS)
-                    for node in ast.walk(handler)
-                )
+                return not halting(handler)
         return False
 
     def _TryStar(self, statement: ast.TryStar) -> None:
@@ -2867,18 +2859,17 @@ class Interpreter(Assignments):
             and test.kind != "error"
         ):
             # assert np.allclose(p.sum(axis=1), 1) of random draws: it may fail, which only
-            # running tells (what follows is followed as if it holds)
+            # running tells (the message says it)
             assert self.walker is not None  # statements run inside a cell
-            error = MismatchError(
+            self.report_here(
+                _where_assert_raises(statement),
                 f"assert {self.walker.source(statement.test)} may fail: whether it holds "
                 "depends on values shapekit does not know without running the file (Python "
                 "raises an AssertionError if it does not)",
-                op="assert",
+                "assert",
+                "AssertionError",
+                depends=UNDECIDED,
             )
-            error.raises = "AssertionError"
-            refused = Refused(error, _where_assert_raises(statement))
-            refused.depends = UNDECIDED  # (the message says it)
-            self.report(self.walker, refused, refused.node)
             # running may stop here: what follows is not certain to run
             self.may_halt(statement, f"whether the assert at line {statement.lineno} holds")
             return
