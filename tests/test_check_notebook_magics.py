@@ -225,6 +225,26 @@ CASES: dict[str, tuple[list[str], dict[str, tuple[int, ...] | None], int | None]
         {"h": (4, 6), "g": (5,)},
         None,
     ),
+    # an array shown, then changed in place, is still what `_` holds: the hook goes on
+    # (review27 F8)
+    "underscore_shown_then_changed_in_place": (
+        [
+            SETUP,
+            "x = np.zeros(3)",
+            "x",
+            "x += 1",
+            "np.ones(5)",
+            "h = _",
+            "for _ in range(2):\n    pass",
+        ],
+        {"h": (5,)},
+        None,
+    ),
+    "underscore_shown_then_reshaped_in_place": (
+        [SETUP, "x = np.zeros(3)", "x", "x.shape = (3, 1)", "np.ones(5)", "h = _", "_ = 1"],
+        {"h": (5,)},
+        None,
+    ),
     "double_underscore_bound_later": (
         [SETUP, "X.T", "X @ W", "h = __", "__ = 1", "W", "g = _"],
         {"h": (4, 6), "g": (6, 5)},

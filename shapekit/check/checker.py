@@ -332,6 +332,21 @@ def _check(
             _check_nameless(result, source, expectations, allow_bool)
     except InputError as exc:  # the file as a whole cannot be read: every variable says why
         names = expectations.names or (stem(path),)
+        if exc.kind == "too_deep" and kind == "python":
+            # code nested deeper than shapekit reads may still be within Python's own limit
+            # (its compiler counts from the top of its stack, shapekit from deeper): not judged
+            result.variables = [
+                Variable(
+                    name,
+                    "unknown",
+                    expected=expected_json(expectations.get(name)),
+                    message=f"{exc.message.removeprefix(f'{path}: ')}, which Python itself may "
+                    "or may not refuse",
+                )
+                for name in names
+            ]
+            detached(exc)
+            return result
         excerpt = source_line(path, exc.line, exc.cell, max_bytes) if exc.line else None
         result.variables = [
             error_variable(name, exc, expectations.get(name), excerpt) for name in names

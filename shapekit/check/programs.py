@@ -83,6 +83,9 @@ class Analysis:
     #: why a run that names no variable cannot tell which is the file's array (one is
     #: known, others are not known)
     default_unknown: str | None = None
+    #: whether the variable a run without names checks is a list written out (not one the
+    #: interpreter picked among the program's arrays)
+    default_written: bool = False
 
 
 def analyse_cells(
@@ -336,6 +339,39 @@ def _default_from_program(analysis: Analysis, file: str) -> None:
         )
 
 
+def _unfollowed_from(analysis: Analysis, name: str, expectations: Expectations) -> list[Variable]:
+    """A run without names judges the list written out; the first name the module computes
+    from it that shapekit cannot follow (``uniq = np.unique(X, axis=0)``, ``h = layer(X)``)
+    is said to be unknown too: whether the file runs past it is not known."""
+    top: set[str] = set()
+    for tree in analysis.trees.values():
+        assigned_names(tree.body, None, top, definitions=False)
+    top -= _incidental_names(analysis.trees.values())
+    for other in sorted(top - {name}):
+        binding = analysis.program.binding(other)
+        if binding is None or binding.status != "unknown" or binding.node is None:
+            continue
+        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(binding.node)):
+            message = (
+                f"{other}, computed from {name} at line {binding.line}, cannot be followed "
+                f"({binding.reason or 'not known without running the file'}): whether the "
+                "file runs past it is not known; name the variables to check with --expect "
+                "NAME=SHAPE"
+            )
+            return [
+                Variable(
+                    other,
+                    "unknown",
+                    expected=expected_json(expectations.anonymous),
+                    line=binding.line,
+                    column=binding.column,
+                    cell=binding.cell,
+                    message=clip(message),
+                )
+            ]
+    return []
+
+
 def _incidental_names(trees: Any) -> set[str]:
     """The names a module binds only as a loop's variable, a ``with``'s ``as`` or an
     ``except``'s name (``for row in X``): not what a student means as the array to check."""
@@ -401,6 +437,7 @@ def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
         analysis.lone, analysis.default = node, None
     else:
         analysis.default, analysis.lone = name, None
+    analysis.default_written = name is not None
     analysis.default_error = None
 
 
@@ -551,6 +588,8 @@ def check_program(
             _stopped_before(variable, binding, engine, analysis.shown)
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
+    if not expectations.names and analysis.default is not None and analysis.default_written:
+        result.variables.extend(_unfollowed_from(analysis, analysis.default, expectations))
     placed: list[Problem | Variable] = [*own, *engine, *result.variables]
     for found in placed:  # columns of the line as written
         shift = shifts.get(found.cell or 0, {}).get(found.line or 0, 0)

@@ -59,6 +59,7 @@ from shapekit.engine._objects import (
     OBJECT_BUILTINS,
     ClassInfo,
     dict_method,
+    new_dict,
     object_attribute,
     object_builtin,
     object_item,
@@ -1748,6 +1749,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             at_run_time = getattr(w.host, "made_at_run_time", None)
             if getattr(node, "shapekit_reads_only", False):  # globals()[name].shape
                 at_run_time = None
+                frame = getattr(w.host, "module" if name == "globals" else "frame", None)
+                if name in ("globals", "locals") and frame is not None and not args:
+                    # what it holds now: the very objects the names hold, so an array
+                    # resized or a list appended to through it is the names' own
+                    return new_dict(w, dict(frame.names))
             if at_run_time is not None and not w.dry:
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
             if name in ("exec", "eval") and (args[1:] or kwargs):
@@ -2561,6 +2567,14 @@ def _builtin_value(
     if name == "print":
         for given in args:  # print(layer) makes its text: Layer.__str__ runs
             w.text_of(given)
+        out = kwargs.get("file")
+        special = getattr(w.host, "special", None)
+        if out is not None and out.kind == "instance" and special is not None and not w.dry:
+            # print(x, file=log): log.write() of each item, each separator and the end
+            for _ in range(max(2 * len(args), 1)):
+                if special(out, "write", [Operand("str")]) is None:
+                    w.handed_to_unfollowed(node, out, [out])
+                    break
         return from_python(None)
     if name == "len" and len(args) == 1 and args[0].kind == "instance":
         special = getattr(w.host, "special", None)
@@ -2732,9 +2746,14 @@ def _builtin_value(
             # enumerate(zip(a, b, strict=True)) raises where the zip does
             memo={STRICT: args[0].memo[STRICT]} if STRICT in args[0].memo else {},
         )
-    if name == "filter" and len(args) == 2 and args[0].kind in ("userfunc", "partial"):
-        # filter(pad, rows): the file's function is called with each item, which it may
-        # change (not followed call by call): the items are handed over to it
+    if (
+        name == "filter"
+        and len(args) == 2
+        and args[0].kind in ("userfunc", "partial")
+        and (args[0].kind == "partial" or _may_change(args[0].value.fdef))
+    ):  # filter(pad, rows): the file's function is called with each item, which it may
+        # change (not followed call by call): the items are handed over to it (not to
+        # `lambda r: len(r) == 2`, which changes nothing)
         w.handed_to_unfollowed(node, args[0], [args[1]])
     if name == "filter" and len(args) == 2 and not kwargs and args[0].kind == "none":
         items = items_of(args[1]) if args[1].kind in ("list", "tuple") else None
@@ -2747,6 +2766,19 @@ def _builtin_value(
         columns = [items_of(a) for a in args[1:]]  # map(f, a, b) calls f(a[i], b[i])
         if any(c is None or len(c) > 10_000 for c in columns):
             return w.cannot(node)
+        later = getattr(w.host, "changed_after", None)
+        if w.read_now is node:  # list(map(f, rows)): read there and then
+            w.read_now = None
+        elif later is not None:
+            from shapekit.engine._expressions import free_names
+
+            changed = later(free_names(args[0].value.fdef), w.cell, node.end_lineno or node.lineno)
+            if changed is not None:  # n = 5 after m = map(lambda _: np.zeros(n), …)
+                return w.cannot(
+                    node,
+                    f"a map kept to be read later, whose function reads `{changed}`, which the "
+                    "file changes after it is made (Python calls it only as the map is read)",
+                )
         calls = zip(*[c for c in columns if c is not None], strict=False)
         why = (  # Python calls f only as the map is read (if ever)
             f"a list changed by the calls of `{w.short(node)}` at {w.where(node)}, made only "
@@ -4160,3 +4192,10 @@ def _whole_refused(w: Walker, node: ast.Call, value: float) -> None:
         f"(Python raises {error}: {words})",
         raises=error.split()[1],
     )
+
+
+def _may_change(fdef: ast.AST) -> bool:
+    """Whether a function of the file may change what it is given (see ``may_write``)."""
+    from shapekit.engine._expressions import may_write
+
+    return may_write(fdef)

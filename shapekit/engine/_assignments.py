@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._access import EXIT_FUNCTIONS
+from shapekit.engine._blocks import written_block
 from shapekit.engine._classes import Classes, _plain_hierarchy
 from shapekit.engine._expressions import _DUNDERS as _IN_PLACE_DUNDERS
 from shapekit.engine._expressions import BINARY, PINNING, SYMBOLS, Refused, Walker, _defines
@@ -29,8 +30,10 @@ from shapekit.engine._operands import (
     array,
     array_shape,
     array_value,
+    block_of,
     describe,
     dtype_of,
+    in_block,
     items_of,
     laid_out,
     result_kind,
@@ -43,6 +46,7 @@ from shapekit.engine._operands import (
     written_count,
     zero_d,
 )
+from shapekit.engine._widths import note_width, written_width
 from shapekit.errors import RaggedError
 
 #: the kinds of numbers NumPy promotes (an array of text, "x", is none of them)
@@ -233,6 +237,26 @@ class Assignments(Classes):
             if value.kind not in CODE and value.kind != "module":
                 own[name] = unknown(f"`{name}` of {module.shown}, which {why} may have changed")
 
+    def module_path(self, node: ast.expr) -> str | None:
+        """``numpy.ndarray`` for ``np.ndarray`` (attributes of a name holding NumPy or
+        builtins), None for anything else."""
+        parts: list[str] = []
+        while isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        held = self.lookup(node.id) if isinstance(node, ast.Name) else None
+        if (
+            held is None
+            or held.kind != "module"
+            or held.name.partition(".")[0]
+            not in (
+                "numpy",
+                "builtins",
+            )
+        ):
+            return None
+        return ".".join([held.name, *reversed(parts)])
+
     def assign_attribute(self, target: ast.Attribute, value: Operand) -> None:
         """``obj.attr = value``: an instance's (or a class's) attribute is set."""
         self.touched_module(target)
@@ -273,6 +297,21 @@ class Assignments(Classes):
                     "AttributeError",
                 )
             return
+        dotted = base.name if base.kind == "function" and base.bound is None else None
+        if base.kind == "unknown":  # np.ndarray, np.ufunc: NumPy's own, not followed
+            dotted = self.module_path(target.value)
+        if dotted is not None:
+            refused = _unpatchable(dotted, target.attr)
+            if refused is not None:  # np.float64.foo = 1, len.cache = {}: Python refuses
+                assert self.walker is not None  # statements run inside a cell
+                said, raises = refused
+                self.report_here(
+                    target,
+                    f"cannot assign to {self.walker.source(target)}: {said}",
+                    "attribute",
+                    raises,
+                )
+                return
         if base.kind == "array" and target.attr == "dtype":  # the same bytes read as another
             assert self.walker is not None  # dtype: the last dimension may change
             why = f"`{self.walker.short(target)}` assigned at line {target.lineno}"
@@ -605,11 +644,16 @@ class Assignments(Classes):
             assert self.walker is not None  # statements run inside a cell
             dry = Walker(self.walker.text, self, self.walker.cell, dry=True)
             place = _index_value(dry.evaluate(target.slice))
+        block = (
+            written_block(self.walker, target.value)
+            if old.kind == "array" and self.walker is not None
+            else None
+        )
         try:
             self.assign_into(target, old, value)
         finally:
             if old.kind not in ("list", "dict"):  # into an array (or a view of one)
-                values_written()
+                values_written(block)
         if before is not None and given is not None and place is not None:
             self.written_values(target, before, given, place)
 
@@ -638,17 +682,19 @@ class Assignments(Classes):
         now = self.lookup(name)
         if now is None or now.kind != "array" or now.shape != made.shape:
             return
-        self.rebind(name, replace(now, value=made, made=written_count()))
+        written = replace(now, value=made, made=written_count())
+        in_block(written, block_of(now))  # (the same memory)
+        self.rebind(name, written)
 
-    def written_in_place(self, left: Operand, result: Operand) -> Operand:
+    def written_in_place(self, left: Operand, result: Operand, block: int | None = None) -> Operand:
         """``W -= 0.5``: NumPy writes the result into W's own memory (so every other array's
         values may change: a view of W). W's new values are the result's, worked out from the
         values before the write, when NumPy writes them as they are (the same dtype: an int8
         array given int64 results would wrap them)."""
         fresh = array_value(result) if result.kind == "array" else None
         before = array_value(left)
-        values_written()
-        if (
+        values_written(block)
+        if not (
             fresh is None
             or before is None
             or fresh.dtype != before.dtype
@@ -656,8 +702,9 @@ class Assignments(Classes):
             or self.hypothetical
             or self.journaling
         ):
-            return result
-        return replace(result, made=written_count())
+            result = replace(result, made=written_count())
+        in_block(result, block)  # (written into the same memory)
+        return result
 
     def index_refused(self, target: ast.Subscript) -> bool:
         """Whether reading ``target`` (``img[5]``) is refused: an index out of bounds is
@@ -1014,6 +1061,11 @@ class Assignments(Classes):
             self._ClassDef(made)
             return
         value = self.evaluate(statement.value)
+        block = None
+        if value.kind == "array" and self.walker is not None:
+            if value.dtype == "f":
+                note_width(value, written_width(self.walker, statement.value))
+            block = written_block(self.walker, statement.value)
         kept = statement.value
         if isinstance(kept, ast.GeneratorExp) and value.kind == "iter":
             source = kept.generators[0].iter
@@ -1024,6 +1076,7 @@ class Assignments(Classes):
                     f"the generator at line {kept.lineno}, over `{source.id}`, which may change "
                     "before the generator is read"
                 )
+        in_block(value, block)
         for target in statement.targets:
             self.assign(target, value, statement.value)
 
@@ -1231,7 +1284,8 @@ class Assignments(Classes):
             self.report(self.walker, refused, statement)
             result = Operand("error", error=refused.error, reason=refused.error.message)
         if deferred:
-            result = self.written_in_place(left, result)
+            block = written_block(self.walker, statement.target)
+            result = self.written_in_place(left, result, block)
         if (
             left.kind == "array"
             and (left.shape or zero_d(left))
@@ -1272,6 +1326,52 @@ def _index_value(index: Operand) -> Any:
 #: kinds of operand whose Python objects take no attribute, by their type's name (a number's
 #: is its value's)
 _NO_ATTRIBUTES = {"list": "list", "tuple": "tuple", "str": "str", "number": "int"}
+
+
+def _unpatchable(name: str, attr: str) -> tuple[str, str] | None:
+    """Why Python refuses ``<name>.<attr> = …`` of a builtin or NumPy type or function
+    (``int.size``: an immutable type; ``len.cache``: no ``__dict__``), with the exception
+    class; None when it takes it (``np.mean.cache``: a Python function) or is not known."""
+    import builtins
+    import types
+
+    import numpy as np
+
+    module, _, path = name.partition(".")
+    found: Any = {"builtins": builtins, "numpy": np}.get(module)
+    for part in path.split(".") if found is not None else ():
+        found = getattr(found, part, None)  # (attributes read, nothing run or set)
+    if found is None:
+        return None
+    if isinstance(found, type) and not found.__flags__ & (1 << 9):  # (Py_TPFLAGS_HEAPTYPE)
+        return (
+            f"{found.__name__} is a type Python will not change (Python raises a TypeError: "
+            f"cannot set '{attr}' attribute of immutable type '{found.__module__ + '.' if found.__module__ != 'builtins' else ''}{found.__name__}')",
+            "TypeError",
+        )
+    if isinstance(found, types.MethodType):  # np.random.rand: a bound method
+        return (
+            "a bound method takes no attributes of its own (Python raises an AttributeError: "
+            f"'method' object has no attribute '{attr}')",
+            "AttributeError",
+        )
+    if isinstance(found, types.BuiltinFunctionType) and hasattr(found, attr):  # print.__doc__
+        return (
+            f"that attribute of Python's built-in functions cannot be written (Python raises an "
+            f"AttributeError: attribute '{attr}' of 'builtin_function_or_method' objects is not "
+            "writable)",
+            "AttributeError",
+        )
+    if not isinstance(found, type) and not hasattr(found, "__dict__") and not hasattr(found, attr):
+        kind = type(found).__name__
+        if type(found).__module__ not in ("builtins", None):
+            kind = f"{type(found).__module__}.{kind}"
+        return (
+            f"Python's {kind} takes no attributes of its own (Python raises an "
+            f"AttributeError: '{kind}' object has no attribute '{attr}')",
+            "AttributeError",
+        )
+    return None
 
 
 def _not_writable(text: str, attr: str) -> str:

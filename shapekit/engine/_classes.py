@@ -106,7 +106,12 @@ class Classes(ProgramHost):
                 self.escape([Operand("class", name=above.name, value=above)], why)
                 above = above.base
             self.module_changed_by(hook, why)
-        for method, name in _implicit_effects(statement, every=obstacle is not None):
+        effects = _implicit_effects(statement, every=obstacle is not None)
+        if obstacle is not None:  # class D(B, C): what B's and C's methods change too
+            effects += [
+                e for above in self.file_bases(statement) for e in _implicit_effects(above, True)
+            ]
+        for method, name in effects:
             why = (
                 f"`{statement.name}.{method}`, which Python calls implicitly, at times "
                 "shapekit does not follow"
@@ -131,6 +136,20 @@ class Classes(ProgramHost):
             self.frame.names[statement.name] = Operand("class", name=statement.name, value=info)
         if statement.decorator_list and not _plain_dataclass(statement.decorator_list):
             self.decorate_class(statement)
+
+    def file_bases(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
+        """The classes of the file ``statement`` inherits from, near or far."""
+        found: list[ast.ClassDef] = []
+        todo = [self.frame.names.get(b.id) for b in statement.bases if isinstance(b, ast.Name)]
+        while todo and len(found) < 64:
+            held = todo.pop()
+            info = held.value if held is not None and held.kind == "class" else None
+            if not isinstance(info, ClassInfo) or info.node in found:
+                continue
+            found.append(info.node)
+            if info.base is not None:
+                todo.append(Operand("class", name=info.base.name, value=info.base))
+        return found
 
     def decorate_class(self, statement: ast.ClassDef) -> None:
         """Python calls a class's decorators with it, innermost first: a decorator that is a
@@ -593,8 +612,20 @@ class Classes(ProgramHost):
         # f() if flag else None, flag and f(): a call that may not run; what it binds in the
         # module is the module's value or that one, not known which
         before = dict(self.module.names)
-        made = self.call_now(func, args, kwargs, node)
         line = getattr(node, "lineno", "?")
+        mark = len(self.journal)
+        self.journaling += 1  # (what it changes in objects is journaled, to be merged)
+        try:
+            made = self.call_now(func, args, kwargs, node)
+        finally:
+            self.journaling -= 1
+            if len(self.journal) > mark:  # attributes and items: as after an if without else
+                ran = {
+                    ident: (space, key, self.current(space, key))
+                    for ident, (space, key, _old) in self.changes_since(mark).items()
+                }
+                self.undo(mark)
+                self.merge_objects([ran, {}], f"whether the call at line {line} runs")
         why = f"a call at line {line} that may not run, which may change it"
         for name, value in list(self.module.names.items()):
             old = before.get(name)

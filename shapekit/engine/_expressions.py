@@ -2035,7 +2035,7 @@ class Walker(Tree):
                 if spend is not None:  # print(*pairs): the iterator is read through
                     spend(given, None)
             else:
-                if isinstance(arg, ast.GeneratorExp) and _reads_all(func):
+                if _lazy(arg) and _reads_all(func):
                     self.read_now = arg  # sum(x * w for …): read there and then, to its end
                 args.append(self.walk(arg))
         kwargs: dict[str, Operand] = {}
@@ -2054,6 +2054,21 @@ class Walker(Tree):
                 return unknown(
                     f"`{self.short(node)}` at {self.where(node)}, which ends the program"
                 )
+        if (
+            not self.dry
+            and getattr(self.host, "may_exec", False)
+            and (
+                (func.kind == "unknown" and not _imports_a_module(node))
+                or (func.kind == "partial" and _runs_code(func))
+                or any(_runs_code(o) for o in (*args, *kwargs.values()))
+            )
+        ):  # builtins.exec(code), partial(exec, code)(), map(exec, codes): any name may change
+            self.host.made_at_run_time(  # type: ignore[attr-defined]
+                node,
+                "exec",
+                None,
+                f"the call `{self.short(node)}` at {self.where(node)}, which may run exec()",
+            )
         if func.kind in ("userfunc", "class", "instance"):
             if self.dry:
                 return self.cannot(node)
@@ -2398,6 +2413,18 @@ class Walker(Tree):
         # its items only then, and only those read (all but its first iterable, which it
         # reads at once); what they change in place is not known to be changed
         first = node.generators[0].iter
+        later = getattr(self.host, "changed_after", None)
+        changed = (
+            later(_read_when_iterated(node), self.cell, node.end_lineno or node.lineno)
+            if later is not None and not self.dry
+            else None
+        )
+        if changed is not None:  # n = 5 after g = (np.zeros(n) for …): read with 5
+            return self.cannot(
+                node,
+                f"a generator kept to be read later, whose items read `{changed}`, which the "
+                "file changes after it is made (Python makes each item only as it is read)",
+            )
         why = (
             f"a list changed by the generator at {self.where(node)}, whose items are made "
             "only as they are read"
@@ -3383,6 +3410,73 @@ _READ_TO_THE_END = frozenset(
     f"builtins.{name}"
     for name in ("list", "tuple", "set", "frozenset", "dict", "sum", "sorted", "max", "min")
 ) | {"math.fsum", "math.prod", "numpy.fromiter"}
+
+
+def free_names(fdef: ast.AST) -> set[str]:
+    """The names a function reads that it does not bind (its globals and closure's)."""
+    args = getattr(fdef, "args", None)
+    own = {a.arg for a in ast.walk(args) if isinstance(a, ast.arg)} if args is not None else set()
+    read: set[str] = set()
+    todo: list[ast.AST] = (
+        [fdef.body] if isinstance(fdef, ast.Lambda) else list(getattr(fdef, "body", []))
+    )
+    while todo:
+        node = todo.pop()
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            todo.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Name):
+            (read if isinstance(node.ctx, ast.Load) else own).add(node.id)
+    return read - own
+
+
+def _lazy(node: ast.AST) -> bool:
+    """Whether ``node`` makes what Python computes only as it is read: a generator
+    expression, ``map(f, …)``."""
+    return isinstance(node, ast.GeneratorExp) or (
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "map"
+    )
+
+
+def _read_when_iterated(node: ast.GeneratorExp) -> set[str]:
+    """The names a generator expression reads as it is iterated (all but its first
+    iterable, which Python reads when the generator is made; its own names aside)."""
+    own = {
+        n.id
+        for generator in node.generators
+        for n in ast.walk(generator.target)
+        if isinstance(n, ast.Name)
+    }
+    parts: list[ast.AST] = [node.elt, *node.generators[0].ifs]
+    for generator in node.generators[1:]:
+        parts += [generator.iter, *generator.ifs]
+    return {
+        n.id
+        for part in parts
+        for n in ast.walk(part)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in own
+    }
+
+
+def _imports_a_module(node: ast.Call) -> bool:
+    """Whether ``node`` is ``__import__("sys")`` (or ``importlib.import_module``) of a module
+    named in the code, not builtins: it runs no code of the file's."""
+    called = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", "")
+    first = node.args[0] if node.args else None
+    return (
+        called in ("__import__", "import_module")
+        and isinstance(first, ast.Constant)
+        and isinstance(first.value, str)
+        and first.value.partition(".")[0] not in ("builtins", "importlib")
+    )
+
+
+def _runs_code(op: Operand) -> bool:
+    """Whether ``op`` is ``exec`` or ``eval`` (or a ``partial`` of them)."""
+    if op.kind == "function":
+        return op.name in ("builtins.exec", "builtins.eval")
+    if op.kind == "partial" and isinstance(op.value, tuple) and op.value:
+        return isinstance(op.value[0], Operand) and _runs_code(op.value[0])
+    return False
 
 
 def _only_read(made: ast.expr) -> None:

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shapekit.engine._expressions import Refused, Walker, either, may_write
+from shapekit.engine._expressions import Refused, Walker, either, free_names, may_write
 from shapekit.engine._exprtree import in_comment
 from shapekit.engine._objects import (
     DICT_VIEW,
@@ -393,6 +393,41 @@ class ProgramHost:
         cells run in order from the start, as a module does."""
         self.all_trees, self.module_file = trees, module
         self.cell_numbers = cells or [None] * len(trees)
+
+    @functools.cached_property
+    def changed_at(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each name is bound or its object changed in place (``n = 5``, ``n += 1``,
+        ``rows.append(x)``, ``W.resize(…)``, ``c.n = 3``, ``M[0] = …``): (tree, line), sorted;
+        a name a function declares ``global`` or ``nonlocal`` anywhere at (-1, 0)."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for index, tree in enumerate(self.all_trees):
+            for node in ast.walk(tree):
+                name = _changed_name(node)
+                if name is not None:
+                    found.setdefault(name, []).append((index, getattr(node, "lineno", 0)))
+                if isinstance(node, (ast.Global, ast.Nonlocal)):
+                    for each in node.names:
+                        found.setdefault(each, []).append((-1, 0))
+        for places in found.values():
+            places.sort()
+        return found
+
+    def changed_after(self, names: set[str], cell: int | None, line: int) -> str | None:
+        """The first of ``names`` bound or changed in place after ``line`` (of the tree of
+        ``cell``), or by a function declaring it global: what running may read then."""
+        index = self.cell_numbers.index(cell) if cell in self.cell_numbers else 0
+        for name in sorted(names):
+            for place in self.changed_at.get(name, ()):
+                if place[0] == -1 or place > (index, line):
+                    return name
+        return None
+
+    @functools.cached_property
+    def may_exec(self) -> bool:
+        """Whether the file may reach ``exec()`` or ``eval()`` by a route not followed
+        (``builtins.exec``, ``getattr(builtins, "ex" + "ec")``, ``partial(exec, code)``,
+        ``map(exec, codes)``): it names them, the module builtins or ``__import__``."""
+        return any(_names_exec(tree) for tree in self.all_trees)
 
     @functools.cached_property
     def assigned_lines(self) -> dict[str, list[tuple[int, int]]] | None:
@@ -946,6 +981,9 @@ class ProgramHost:
             for key, value in list(space.attrs.items()):
                 if value is target:
                     self.put(space, key, changed)
+        shown = self.shown_values
+        for key in [k for k, held in shown.items() if held is target]:
+            shown[key] = changed  # (IPython's _ holds the same object)
         if not self.hypothetical:
             self.replace_in_functions(target, changed)
 
@@ -1592,6 +1630,19 @@ class ProgramHost:
         self.broke(frame)
         if frame.generator:  # its items: what its body yields (it raises only when read)
             self.rebound_as_read(fdef, info.qualname)
+            changed = (
+                self.changed_after(
+                    free_names(fdef), saved[1].cell if saved[1] is not None else None, node.lineno
+                )
+                if node is not None and not self.hypothetical
+                else None
+            )
+            if changed is not None:  # n = 5 after it = g(): its body reads n as 5
+                return unknown(
+                    f"the generator `{info.qualname}()` made{where}, whose body reads "
+                    f"`{changed}`, which the file changes after (Python runs the body only as "
+                    "its items are read)"
+                )
             if frame.yields is None or frame.raised is not None or self.budget <= 0:
                 return unknown(
                     f"the generator `{info.qualname}()` made{where}, whose items are not known"
@@ -2184,6 +2235,53 @@ _UNSEEN_BINDERS = frozenset(
      "setattr", "__import__", "importlib", "__dict__", "run_line_magic", "__main__",
      "__globals__", "f_globals", "f_locals", "tb_frame", "gettext", "install"}
 )  # fmt: skip
+
+
+#: the methods that change their object in place (see ProgramHost.changed_at)
+_CHANGING_METHODS = frozenset(
+    {"append", "extend", "insert", "pop", "remove", "clear", "resize", "fill", "sort",
+     "reverse", "put", "update", "setdefault", "popitem", "__setitem__", "itemset", "setflags"}
+)  # fmt: skip
+
+
+def _changed_name(node: ast.AST) -> str | None:
+    """The name ``node`` binds or whose object it changes in place, if any."""
+    target: ast.AST | None = None
+    if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+        return node.id
+    if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(
+        node.ctx, (ast.Store, ast.Del)
+    ):
+        target = node.value
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _CHANGING_METHODS
+    ):
+        target = node.func.value
+    elif isinstance(node, ast.keyword) and node.arg == "out":
+        target = node.value
+    while isinstance(target, (ast.Attribute, ast.Subscript)):
+        target = target.value
+    return target.id if isinstance(target, ast.Name) else None
+
+
+#: the names through which a file may reach exec() or eval() (see ProgramHost.may_exec)
+_EXEC_ROUTES = frozenset({"exec", "eval", "builtins", "__builtins__", "__import__", "importlib"})
+
+
+@functools.lru_cache(maxsize=64)
+def _names_exec(tree: ast.Module) -> bool:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in _EXEC_ROUTES:
+            return True
+        if isinstance(node, ast.alias) and node.name.partition(".")[0] in _EXEC_ROUTES:
+            return True
+        if isinstance(node, ast.ImportFrom) and node.module in ("builtins", "importlib"):
+            return True
+        if isinstance(node, ast.Constant) and node.value in _EXEC_ROUTES:
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=64)

@@ -65,6 +65,7 @@ from shapekit.engine._operands import (
     sequence,
     size,
     unknown,
+    values_current,
     width_of,
     written_count,
     zero_d,
@@ -83,7 +84,9 @@ from shapekit.engine._signatures import (
     named_arguments,
     refused_arguments,
 )
+from shapekit.engine._widths import product_width, written_width
 from shapekit.engine.explanation import format_shape
+from shapekit.engine.program import UNDECIDED
 from shapekit.errors import NotANumberError, ShapeError
 
 if TYPE_CHECKING:
@@ -521,34 +524,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         and args[1].kind == "array"
     ):  # np.exp(x, buffer): the second place is out=
         out, out_node = args[1], node.args[1]
-    if name == "dot" and out is not None and result.kind == "array" and result.shape is not None:
-        given = array_shape(out)  # np.dot writes into out only of exactly its shape
-        if isinstance(given, tuple) and given != result.shape:
-            raise w.refuse(
-                node,
-                "call",
-                f"the product has shape {format_shape(result.shape)}, and out= has shape "
-                f"{format_shape(given)} (NumPy raises a ValueError: output array has wrong "
-                "dimensions)",
-                raises="ValueError",
-            )
-        kinds = {k: v for k, v in KIND_WORDS.items() if k != "c"}
-        if (
-            isinstance(given, tuple)
-            and out.kind == "array"
-            and out.dtype in kinds
-            and result.dtype in kinds
-            and out.dtype != result.dtype
-            and all(a.kind == "array" and a.shape for a in args[:2])
-        ):  # np.dot writes only into an array of the product's own dtype
-            raise w.refuse(
-                node,
-                "call",
-                f"the product holds {kinds[result.dtype]}, and out= holds {kinds[out.dtype]} "
-                "(NumPy raises a ValueError: output array is not acceptable (must have the "
-                "right datatype, number of dimensions, and be a C-Array))",
-                raises="ValueError",
-            )
+    if name == "dot" and out is not None:
+        _dot_into(w, node, args, result, out, out_node)
     if name in _REDUCED_INTO_OUT:
         return reduced_into_out(w, node, name, result, kwargs, args[0] if args else None)
     if name in _UFUNCS and out is not None and result.kind == "array" and result.shape is not None:
@@ -570,6 +547,96 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if name == "dot" and out is not None and out.kind == "array" and result.kind == "array":
         return out
     return result
+
+
+def _dot_into(
+    w: Walker,
+    node: ast.Call,
+    args: Args,
+    result: Operand,
+    out: Operand,
+    out_node: ast.expr | None,
+) -> None:
+    """``np.dot(a, b, out=o)`` (``a.dot(b, o)``): NumPy writes the product into ``o`` only
+    when ``o`` has exactly its shape and its dtype and is C-contiguous (else a ValueError)."""
+    if result.kind != "array" or result.shape is None:
+        return
+    given = array_shape(out)  # np.dot writes into out only of exactly its shape
+    if isinstance(given, tuple) and given != result.shape:
+        raise w.refuse(
+            node,
+            "call",
+            f"the product has shape {format_shape(result.shape)}, and out= has shape "
+            f"{format_shape(given)} (NumPy raises a ValueError: output array has wrong "
+            "dimensions)",
+            raises="ValueError",
+        )
+    kinds = {k: v for k, v in KIND_WORDS.items() if k != "c"}
+    if (
+        isinstance(given, tuple)
+        and out.kind == "array"
+        and out.dtype in kinds
+        and result.dtype in kinds
+        and out.dtype != result.dtype
+        and all(a.kind == "array" and a.shape for a in args[:2])
+    ):  # np.dot writes only into an array of the product's own dtype
+        raise w.refuse(
+            node,
+            "call",
+            f"the product holds {kinds[result.dtype]}, and out= holds {kinds[out.dtype]} "
+            "(NumPy raises a ValueError: output array is not acceptable (must have the "
+            "right datatype, number of dimensions, and be a C-Array))",
+            raises="ValueError",
+        )
+    product = product_width(w, node) if out_node is not None else None
+    written = written_width(w, out_node) if product is not None and out_node else None
+    if product is not None and written is not None and product != written:
+        raise w.refuse(
+            node,
+            "call",
+            f"the product holds {product}, and out= holds {written} (NumPy raises a "
+            "ValueError: output array is not acceptable (must have the right datatype, "
+            "number of dimensions, and be a C-Array)); np.dot writes only into an array "
+            "of the product's own dtype",
+            raises="ValueError",
+        )
+    if isinstance(given, tuple) and out.kind == "array" and not _c_contiguous(out):
+        raise w.refuse(
+            node,
+            "call",
+            "out= is not laid out row after row in one block of memory (NumPy raises a "
+            "ValueError: output array is not acceptable (must have the right datatype, "
+            "number of dimensions, and be a C-Array)); np.dot writes only into such an "
+            "array",
+            raises="ValueError",
+        )
+    if (
+        isinstance(given, tuple)
+        and out.kind == "array"
+        and out.dtype == result.dtype == "f"
+        and (product is None or written is None or out.strides is None)
+    ):  # whether NumPy takes out= depends on what shapekit does not know
+        refused = w.refuse(
+            node,
+            "call",
+            "np.dot writes into out= only when out= holds floats of the product's own width "
+            "(float32 or float64) and is C-contiguous, which shapekit cannot tell here "
+            "(NumPy raises a ValueError if not: output array is not acceptable)",
+            raises="ValueError",
+        )
+        refused.depends = UNDECIDED  # (the message says what it depends on)
+        halt = None if w.dry else getattr(w.host, "may_halt", None)
+        if halt is not None:
+            halt(node, f"whether np.dot takes out= at line {getattr(node, 'lineno', '?')}")
+        raise refused
+
+
+def _c_contiguous(op: Operand) -> bool:
+    """Whether the array ``op`` is C-contiguous (True too when its layout is not known)."""
+    if op.strides is None or op.shape is None or 0 in op.shape:
+        return True
+    expected = c_strides(op.shape)
+    return all(d <= 1 or s == e for d, s, e in zip(op.shape, op.strides, expected, strict=True))
 
 
 def _written_into(w: Walker, out: Operand, result: Operand, given: Shape) -> Operand:
@@ -866,7 +933,8 @@ def _positions_below(given: Operand, result: Operand) -> Operand:
         sizes += [n for i, n in enumerate(shape) if (*shape[:i], 1, *shape[i + 1 :]) == made]
     if not sizes:
         return result
-    return replace(result, memo={**result.memo, BELOW: max(sizes)})
+    # (stamped as values are: a write into the array since, and it is not known any more)
+    return replace(result, memo={**result.memo, BELOW: max(sizes)}, made=written_count())
 
 
 #: the reductions whose out= must have exactly the result's shape (checked against NumPy 2)
@@ -3238,7 +3306,11 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         known = None if written is None else np.asarray(written)
     flags = ("return_index", "return_inverse", "return_counts")
     allowed = {"ar", *flags} if name == "unique" else {"x", "minlength"}
-    below = first.memo.get(BELOW) if first is not None and first.kind == "array" else None
+    below = (
+        first.memo.get(BELOW)
+        if first is not None and first.kind == "array" and values_current(first)
+        else None
+    )
     if known is None and name == "bincount" and below is not None and len(args) == 1:
         # np.bincount(scores.argmax(axis=1), minlength=3): every position is below 3
         length = kwargs.get("minlength")
@@ -4220,6 +4292,10 @@ def _triangle_indices(w: Walker, node: ast.Call, name: str, args: Args, kwargs: 
     if len(args) + len(kwargs) > 3 or kwargs.keys() - {"n", "k", "m"}:
         return w.cannot(node)
     values = [None if g is None or g.kind == "none" else g.value for g in given]
+    if any(
+        v is None and g is not None and g.kind != "none" for v, g in zip(values, given, strict=True)
+    ):
+        return w.cannot(node)  # (a k given whose value is not known is no k of 0)
     n, k, m = values[0], 0 if values[1] is None else values[1], values[2]
     if type(n) is not int or type(k) is not int or (m is not None and type(m) is not int):
         return w.cannot(node)
@@ -5375,10 +5451,23 @@ def _array_method(
         if not args and not kwargs and 1 not in shape:
             return receiver  # nothing to take away: the array itself
         return _squeeze(w, node, shape, _param(args, kwargs, 0, "axis"), receiver.dtype)
-    if name == "dot" and len(node.args) == 1 and isinstance(node.func, ast.Attribute):
+    if (
+        name == "dot"
+        and len(node.args) in (1, 2)
+        and isinstance(node.func, ast.Attribute)
+        and not any(isinstance(a, ast.Starred) for a in node.args)
+        and [k.arg for k in node.keywords] in ([], ["out"])
+        and len(node.args) + len(node.keywords) == len(args) + len(kwargs)
+    ):  # x.dot(w), x.dot(w, out) or x.dot(w, out=o)
         pair = (node.func.value, node.args[0])
         lo, hi = w.span(node)
-        return w.numpy_binary(node, "dot", pair, (receiver, args[0]), lo, hi)
+        made = w.numpy_binary(node, "dot", pair, (receiver, args[0]), lo, hi)
+        out = args[1] if len(args) == 2 else kwargs.get("out")
+        if out is None or out.kind == "none":
+            return made
+        out_node = node.args[1] if len(node.args) == 2 else node.keywords[0].value
+        _dot_into(w, node, [receiver, args[0]], made, out, out_node)
+        return out if out.kind == "array" and made.kind == "array" else made
     if (
         name in _OPERATOR_METHODS
         and len(node.args) == 1

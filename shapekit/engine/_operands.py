@@ -144,10 +144,64 @@ def written_count() -> int:
     return _WRITES[0]
 
 
-def values_written() -> None:
+def values_written(block: int | None = None) -> None:
     """The program writes into an array in place here: every array's values known so far
-    may have changed (views share their values, and are not followed), so none is used."""
+    may have changed (views share their values, and are not followed), so none is used;
+    but for those in another :func:`block_of` memory than ``block``, when it is known."""
     _WRITES[0] += 1
+    if len(_BLOCK_WRITES) > _MAX_BLOCKS:  # (a long run: forgotten, as a write of any)
+        _BLOCK_WRITES.clear()
+        block = None
+    _BLOCK_WRITES[block] = _WRITES[0]
+
+
+def values_current(op: Operand) -> bool:
+    """Whether the values the array ``op`` was made with are still its own: no array was
+    written into since, or none that may share its memory."""
+    if op.made == _WRITES[0]:
+        return True
+    block = block_of(op)
+    return (
+        block is not None
+        and _BLOCK_WRITES.get(None, 0) <= op.made
+        and _BLOCK_WRITES.get(block, 0) <= op.made
+    )
+
+
+#: the key, in an array's ``memo``, of ``(block, operand)``: the allocation of memory the
+#: very operand's elements lie in, trusted for that operand only (an operand made from it
+#: by :func:`dataclasses.replace` may be another array). Two arrays of two blocks share no
+#: element, so a write into one leaves the other's values known
+BLOCK = "block"
+#: the last block given (see :func:`new_block`)
+_BLOCKS = [0]
+#: when each block was last written into (the count of writes then); None: memory not known
+_BLOCK_WRITES: dict[int | None, int] = {}
+_MAX_BLOCKS = 4096
+
+
+def new_block() -> int:
+    """A block of memory no array has yet (what NumPy allocates for a new array)."""
+    _BLOCKS[0] += 1
+    return _BLOCKS[0]
+
+
+def block_of(op: Operand) -> int | None:
+    """The block of memory the array ``op`` lies in, when known."""
+    found = op.memo.get(BLOCK) if op.kind == "array" else None
+    return found[0] if isinstance(found, tuple) and found[1] is op else None
+
+
+def in_block(op: Operand, block: int | None) -> None:
+    """Keep on the array ``op`` that it lies in ``block`` (two blocks said of one operand:
+    neither is kept)."""
+    if block is None or op.kind != "array":
+        return
+    known = block_of(op)
+    if known is not None and known != block:
+        del op.memo[BLOCK]
+    else:
+        op.memo[BLOCK] = (block, op)
 
 
 #: the key of an array's ``memo`` saying its values are those a write in place being
@@ -488,7 +542,7 @@ def array_value(op: Operand) -> Any:
     if not isinstance(found, tuple) or _size(found) > MAX_VALUE_ELEMENTS or len(found) > 64:
         return None
     if op.kind == "array":
-        return op.value if op.made == _WRITES[0] else None
+        return op.value if values_current(op) else None
     if op.kind == "number":
         if op.value is None:
             return None

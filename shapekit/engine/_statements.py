@@ -79,6 +79,7 @@ from shapekit.engine._operands import (
     MAX_ITEMS,
     ONE_SHOT,
     Operand,
+    block_of,
     describe,
     from_python,
     items_of,
@@ -567,7 +568,7 @@ class Interpreter(Assignments):
             self.ran_unfollowed(case, f"a case of the match statement at line {statement.lineno}")
             for node in _own_nodes(case.body):  # case True: sys.exit(0): running may end there
                 if isinstance(node, ast.Raise):
-                    self.may_halt(node, "raise")
+                    self.may_halt(node, "raise", self.raised_builtin(node))
                 elif isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS:
                     self.may_halt(node, "exit")
         if any(_may_change_things(case) for case in statement.cases):
@@ -1428,9 +1429,10 @@ class Interpreter(Assignments):
             and not _rebound(statement, statement.target.id)
         ):  # for name in params: params[name] -= …: this step's key's value, no key ahead
             counter = statement.target.id
+        iterated = _iterated_names(statement.iter)
         if items is not None and any(
             _changes_length(statement.body, name) or _changes_items(statement.body, name, counter)
-            for name in _iterated_names(statement.iter)
+            for name in [*iterated, *self.aliases_of(iterated)]
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
         elif (
@@ -1889,6 +1891,29 @@ class Interpreter(Assignments):
                     self.uncaught_halts.add(id(statement))
             else:
                 self.block(statement.orelse)
+
+    def aliases_of(self, names: list[str]) -> list[str]:
+        """The other names that hold the same list as one of ``names``, or an array that may
+        share its memory (see :func:`block_of`): a write through them changes its items."""
+        held = [h for h in (self.lookup(n) for n in names) if h is not None]
+        found: list[str] = []
+        frames = [self.frame] if self.frame is self.module else [self.frame, self.module]
+        for frame in frames:
+            for other, op in frame.names.items():
+                if other in names or other in found:
+                    continue
+                for h in held:
+                    same_list = (
+                        h.kind in ("list", "tuple") and bool(h.ident) and op.ident == h.ident
+                    )
+                    mine, theirs = block_of(h), block_of(op)
+                    shared = h.kind == op.kind == "array" and (
+                        mine is None or theirs is None or mine == theirs
+                    )
+                    if op is h or same_list or shared:
+                        found.append(other)
+                        break
+        return found
 
     def zipped_arrays(self, made: ast.expr) -> bool:
         """Whether ``made`` is ``zip(a, b, …)`` or ``enumerate(a)`` of names each holding an
@@ -2871,7 +2896,11 @@ class Interpreter(Assignments):
                 depends=UNDECIDED,
             )
             # running may stop here: what follows is not certain to run
-            self.may_halt(statement, f"whether the assert at line {statement.lineno} holds")
+            self.may_halt(
+                statement,
+                f"whether the assert at line {statement.lineno} holds",
+                "AssertionError",  # (a handler of it lets running go on)
+            )
             return
         if truth is not False:
             return
@@ -2943,8 +2972,7 @@ class Interpreter(Assignments):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
-            builtin = exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
-            self.may_halt(statement, "raise", builtin)
+            self.may_halt(statement, "raise", self.raised_builtin(statement))
         if statement.exc is None or not self.certainly_reached():
             return  # raised again, or perhaps never reached (a branch, a loop)
         if (
@@ -2989,6 +3017,11 @@ class Interpreter(Assignments):
         if ancestors is not None:
             error.ancestors = ancestors  # type: ignore[attr-defined]
         self.frame.raised = error
+
+    def raised_builtin(self, statement: ast.Raise) -> str | None:
+        """The builtin class ``raise ValueError(…)`` raises, by its name (None: not known)."""
+        exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        return exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
 
     def raised_class(self, exc: ast.expr, kind: ast.expr, bound: Operand | None) -> str | None:
         """The class a ``raise`` raises, by its name (``IOError`` is OSError), when it is

@@ -86,7 +86,8 @@ MAX_CALL_DEPTH = 6
 #: allows 100 levels of indentation, and an ``elif`` chain nests one more ``if`` per branch
 MAX_NESTING = 100
 #: what a possible problem depends on when its own message says it (an ``assert`` whose
-#: truth only running the file tells)
+#: truth only running the file tells, ``np.dot`` into an ``out=`` whose dtype is not known):
+#: running may stop there, or go on
 UNDECIDED = "whether it holds, which only running the file tells"
 
 Shape = tuple[int, ...]

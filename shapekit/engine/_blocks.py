@@ -1,0 +1,192 @@
+"""Which block of memory an array bound to a name lies in, where the code tells it.
+
+A write into an array in place (``X[mask] = 0``, ``W -= lr * g``) may change every array
+that shares its memory, and views are not followed one by one: so by default every value
+known is forgotten at a write (see :func:`~shapekit.engine._operands.values_written`). But
+an array NumPy has just made (``X.sum(axis=1) > 20``, ``np.zeros(3)``, ``a @ b``,
+``x.copy()``) lies in memory of its own, and views of it (``.T``, ``reshape``, an index)
+in the same: an array bound to a name from such code is given a block
+(:func:`~shapekit.engine._operands.new_block`), a view of a name's array its block, and a
+write into an array of a known block leaves the values of arrays of other blocks known.
+
+Nothing of the file's own code is asked (an operand's ``__add__`` may give anything): code
+counts as NumPy's only when every part of it is a number, a name of an array, number or
+list, or NumPy's own function of such parts.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import TYPE_CHECKING
+
+from shapekit.engine._operands import block_of, new_block
+from shapekit.engine._widths import pure
+
+if TYPE_CHECKING:
+    from shapekit.engine._expressions import Walker
+
+#: NumPy's functions that give an array in new memory (without ``out=``)
+_NEW_ARRAYS = frozenset(
+    {"zeros", "ones", "empty", "full", "eye", "identity", "arange", "linspace", "logspace",
+     "zeros_like", "ones_like", "empty_like", "full_like", "array", "copy", "dot", "matmul",
+     "outer", "inner", "tensordot", "concatenate", "stack", "vstack", "hstack",
+     "column_stack", "exp", "log", "tanh", "sqrt", "abs", "absolute", "square", "negative",
+     "maximum", "minimum", "add", "subtract", "multiply", "divide", "power", "where", "clip",
+     "sum", "mean", "max", "min", "prod", "std", "var", "argmax", "argmin", "cumsum",
+     "cumprod", "sort", "argsort", "round", "around", "tile", "repeat", "diff", "unique",
+     "random.rand", "random.randn", "random.random", "random.normal", "random.uniform",
+     "random.randint", "random.permutation", "random.standard_normal", "random.choice",
+     "isnan", "isfinite", "logical_not", "logical_and", "logical_or", "equal", "greater",
+     "less", "exp2", "log1p", "expm1", "sign", "floor", "ceil", "rint", "reciprocal",
+     "sin", "cos"}
+)  # fmt: skip
+#: an array's methods giving an array in new memory (without ``out=``)
+_NEW_ARRAY_METHODS = frozenset(
+    {"copy", "astype", "sum", "mean", "max", "min", "prod", "std", "var", "argmax",
+     "argmin", "cumsum", "cumprod", "round", "clip", "dot", "flatten", "repeat", "argsort"}
+)  # fmt: skip
+#: NumPy's functions that may give a view of their first argument (or the argument itself)
+_VIEWING = frozenset(
+    {"reshape", "transpose", "ravel", "squeeze", "expand_dims", "swapaxes", "moveaxis",
+     "asarray", "asanyarray", "ascontiguousarray", "atleast_1d", "atleast_2d",
+     "atleast_3d", "broadcast_to"}
+)  # fmt: skip
+#: an array's methods that may give a view of it (or the array itself)
+_VIEWING_METHODS = frozenset({"reshape", "transpose", "ravel", "squeeze", "swapaxes", "view"})
+#: the kinds of operands NumPy computes with as they are (never the file's own code)
+_PLAIN_KINDS = frozenset({"array", "number", "list", "tuple"})
+_OPERATORS = (ast.BinOp, ast.UnaryOp, ast.Compare)
+
+
+def written_block(w: Walker, node: ast.AST, depth: int = 0) -> int | None:
+    """The block of memory of the array ``node`` makes: a new one when NumPy makes it in
+    memory of its own, a name's when it is a view of that name's array; None when not known
+    (asked before the names the statement binds are bound)."""
+    if depth > 24 or any(isinstance(n, ast.NamedExpr) for n in ast.walk(node)):
+        return None
+    return _block(w, node, depth)
+
+
+def _block(w: Walker, node: ast.AST, depth: int) -> int | None:
+    if depth > 24:
+        return None
+    if isinstance(node, ast.Name):
+        found = pure(w, node)
+        return block_of(found) if found is not None else None
+    viewed = _viewed(w, node)
+    if viewed is not None:
+        return _block(w, viewed, depth + 1)
+    return new_block() if _new_memory(w, node, depth) else None
+
+
+def _viewed(w: Walker, node: ast.AST) -> ast.expr | None:
+    """What ``node`` may be a view of (``x`` of ``x.T``, ``x[0]``, ``x.reshape(3, 4)``,
+    ``np.asarray(x)``), or None."""
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "real"):
+        return node.value
+    if isinstance(node, ast.Subscript):
+        return node.value
+    if not isinstance(node, ast.Call) or _unplain_arguments(node):
+        return None
+    if isinstance(node.func, ast.Attribute) and node.func.attr in _VIEWING_METHODS:
+        if _plain(w, node.func.value, 0):
+            return node.func.value
+        return None
+    name = _numpy_name(w, node)
+    return node.args[0] if name in _VIEWING and node.args else None
+
+
+def _new_memory(w: Walker, node: ast.AST, depth: int) -> bool:
+    """Whether ``node`` certainly gives an array in memory NumPy has just allocated."""
+    if isinstance(node, _OPERATORS):
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return False
+        parts = (
+            [node.left, node.right]
+            if isinstance(node, ast.BinOp)
+            else [node.operand]
+            if isinstance(node, ast.UnaryOp)
+            else [node.left, *node.comparators]
+        )
+        if isinstance(node, ast.Compare) and len(node.ops) > 1:
+            return False  # (a < b < c is `and` of two: one of them is given)
+        return all(_plain(w, p, depth + 1) for p in parts)
+    if not isinstance(node, ast.Call) or _unplain_arguments(node):
+        return False
+    if any(k.arg == "out" for k in node.keywords):
+        return False
+    if isinstance(node.func, ast.Attribute) and node.func.attr in _NEW_ARRAY_METHODS:
+        if node.func.attr == "astype" and any(k.arg == "copy" for k in node.keywords):
+            return False
+        if _plain(w, node.func.value, depth + 1) and _numpy_name(w, node) is None:
+            return _array_receiver(w, node.func.value, depth + 1)
+    name = _numpy_name(w, node)
+    if name not in _NEW_ARRAYS:
+        return False
+    if name == "array" and any(k.arg == "copy" for k in node.keywords):
+        return False
+    if name in ("sort", "argsort", "clip", "round", "around") and len(node.args) > 3:
+        return False  # (an out= given by place)
+    return all(_plain(w, a, depth + 1) for a in node.args) and all(
+        k.arg != "like" and (_plain(w, k.value, depth + 1) or _a_type(w, k.value))
+        for k in node.keywords
+    )
+
+
+def _a_type(w: Walker, node: ast.AST) -> bool:
+    """Whether ``node`` names a type (``dtype=np.float32``, ``dtype=float``)."""
+    found = pure(w, node)
+    return found is not None and found.kind == "function"
+
+
+def _array_receiver(w: Walker, node: ast.AST, depth: int) -> bool:
+    """Whether ``node`` is certainly a NumPy array (or number), whose methods are NumPy's."""
+    if isinstance(node, ast.Name):
+        found = pure(w, node)
+        return found is not None and found.kind == "array"
+    viewed = _viewed(w, node)
+    if viewed is not None:
+        return _array_receiver(w, viewed, depth + 1)
+    return _new_memory(w, node, depth + 1)
+
+
+def _plain(w: Walker, node: ast.AST, depth: int) -> bool:
+    """Whether ``node`` is made without any of the file's own code: numbers, names of
+    arrays, numbers and lists, and NumPy's own functions and operators of these."""
+    if depth > 24:
+        return False
+    if isinstance(node, ast.Constant):
+        return type(node.value) in (int, float, bool, complex, str, bytes) or node.value is None
+    if isinstance(node, ast.Name):
+        found = pure(w, node)
+        return found is not None and found.kind in _PLAIN_KINDS
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_plain(w, e, depth + 1) for e in node.elts)
+    if isinstance(node, ast.Slice):
+        return all(
+            p is None or _plain(w, p, depth + 1) for p in (node.lower, node.upper, node.step)
+        )
+    if isinstance(node, ast.Subscript):
+        return _plain(w, node.value, depth + 1) and _plain(w, node.slice, depth + 1)
+    if isinstance(node, ast.Attribute):
+        return node.attr in ("T", "mT", "real", "shape", "size", "ndim") and _plain(
+            w, node.value, depth + 1
+        )
+    viewed = _viewed(w, node)
+    if viewed is not None:
+        return _plain(w, viewed, depth + 1)
+    return _new_memory(w, node, depth + 1)
+
+
+def _unplain_arguments(node: ast.Call) -> bool:
+    return any(isinstance(a, ast.Starred) for a in node.args) or any(
+        k.arg is None for k in node.keywords
+    )
+
+
+def _numpy_name(w: Walker, node: ast.Call) -> str | None:
+    """``"zeros"`` for ``np.zeros(…)``, ``"random.randn"`` for ``np.random.randn(…)``."""
+    called = pure(w, node.func)
+    if called is None or called.kind != "function" or not called.name.startswith("numpy."):
+        return None
+    return called.name.removeprefix("numpy.")

@@ -1,0 +1,446 @@
+"""Twenty-seventh pass: each rule decided by running the program (the oracle, see
+:func:`tests.engine.test_fifteenth_pass._agrees`, which runs it in this process).
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+
+from tests.engine.test_fifteenth_pass import _agrees
+
+# --- np.dot writes only into an out= of the product's own dtype, C-contiguous ---------------
+
+#: float arrays of shape (2, 3), each of a width the code says (or does not)
+_LEFT = (
+    "np.ones((2, 3))",
+    "np.ones((2, 3), dtype=np.float32)",
+    "np.zeros((2, 3), dtype='float32')",
+    "np.full((2, 3), 0.5)",
+    "np.full((2, 3), 1, dtype=np.float32)",
+    "np.arange(6.0).reshape(2, 3)",
+    "np.arange(6, dtype=np.float32).reshape(2, 3)",
+    "np.array([[1.0, 2, 3], [4, 5, 6]])",
+    "np.array([[1.0, 2, 3], [4, 5, 6]], dtype=np.float32)",
+    "np.random.rand(2, 3)",
+    "np.random.default_rng(0).random((2, 3), dtype=np.float32)",
+    "np.random.default_rng(0).standard_normal((2, 3))",
+    "np.ones((3, 2)).T",
+    "np.ones((2, 3)).astype(np.float32)",
+    "np.ones((2, 3), np.float16)",
+    "np.ones((2, 3), dtype=np.float32) * 2.0",
+    "np.ones((2, 3), dtype=np.float32) + np.ones((2, 3))",
+    "np.exp(np.ones((2, 3), dtype=np.float32))",
+    "np.ones((2, 3), dtype=np.float32) @ np.eye(3)",
+    "np.eye(3, dtype=np.float32)[:2]",
+    "np.asarray(np.ones((2, 3), dtype=np.float32))",
+    "np.ones_like(np.ones((2, 3), dtype=np.float32))",
+    "np.zeros_like(np.ones((2, 3), dtype=np.float32), dtype=float)",
+    "-np.ones((2, 3), np.float32)",
+    "np.linspace(0, 1, 6).reshape(2, 3)",
+    "np.ones((2, 3), dtype=np.float32) / 3",
+    "np.array([[1, 2, 3], [4, 5, 6]]) * 1.5",
+    "np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int8) * np.float32(1.5)",
+    "np.ones((2, 3), dtype=np.float64).astype('float32').T.T",
+    "np.float32(np.ones((2, 3)))",
+    "np.ones((2, 3)).astype(np.float32).copy()",
+    "np.ones((2, 3), dtype=np.float32)[[0, 1]]",
+)
+#: where the product goes, of shape (2, 2)
+_OUT = (
+    "np.empty((2, 2))",
+    "np.empty((2, 2), dtype=np.float32)",
+    "np.zeros((2, 2), 'float32')",
+    "np.ones((2, 2), dtype=np.float16)",
+    "np.empty((2, 4))[:, ::2]",
+    "np.empty((4, 2))[::2]",
+    "np.empty((2, 2)).T",
+    "np.empty((2, 2), dtype=np.float32).T",
+    "np.empty((1, 2, 2))[0]",
+    "np.empty((2, 3))[:, :2]",
+    "np.empty((2, 2))[:]",
+)
+_CASES = sorted(
+    random.Random(27).sample(list(itertools.product(range(len(_LEFT)), range(len(_OUT)))), 120)
+)
+
+
+@pytest.mark.parametrize(("left", "out"), _CASES)
+def test_dot_into_out_of_another_dtype_or_layout(left: int, out: int) -> None:
+    right = _LEFT[(left * 7 + out) % len(_LEFT)].replace("(2, 3)", "(3, 2)")
+    right = right.replace("[[1.0, 2, 3], [4, 5, 6]]", "[[1.0, 2], [3, 4], [5, 6]]")
+    right = right.replace("[[1, 2, 3], [4, 5, 6]]", "[[1, 2], [3, 4], [5, 6]]")
+    right = right.replace("np.ones((3, 2)).T", "np.ones((2, 3)).T").replace(
+        "6.0).reshape(3", "6.0).reshape(3"
+    )
+    right = right.replace("np.eye(3, dtype=np.float32)[:2]", "np.eye(3, dtype=np.float32)[:, :2]")
+    right = right.replace(
+        "np.ones((3, 2), dtype=np.float32) @ np.eye(3)",
+        "np.eye(3, dtype=np.float32) @ np.ones((3, 2), np.float32)",
+    )
+    named = (
+        f"import numpy as np\na = {_LEFT[left]}\nb = {right}\nout = {_OUT[out]}\n"
+        "np.dot(a, b, out=out)\ny = out\n"
+    )
+    _agrees(named)
+    _agrees(
+        f"import numpy as np\nout = {_OUT[out]}\nnp.dot({_LEFT[left]}, {right}, out=out)\ny = out\n"
+    )
+    _agrees(f"import numpy as np\nout = {_OUT[out]}\n({_LEFT[left]}).dot({right}, out)\ny = out\n")
+
+
+# --- a write into one array keeps the values of arrays in other memory ---------------------
+
+#: arrays made of others: views, copies and new arrays (``{}`` is the array it is made of)
+_MADE_OF = (
+    "{}.T", "{}[1:]", "{}[:, 0]", "{}.reshape(12)", "{}.ravel()", "{}.copy()", "{} + 0",
+    "{} * 2", "np.asarray({})", "{}[[0, 1]]", "np.array({})", "{}.view()", "{}[...]",
+    "{}.astype(float)", "np.transpose({})", "{}.sum(axis=0)", "{} > 3", "{}[0]",
+    "np.ascontiguousarray({}.T)", "{}.T.reshape(12)", "{}.reshape(3, 4)", "np.squeeze({})",
+    "np.expand_dims({}, 0)[0]", "{}[None][0]", "np.maximum({}, 0)", "np.atleast_2d({})",
+    "{}", "{}.T.T", "np.asarray({}, dtype=float)", "({} > 3).astype(float)",
+    "np.where({} > 3, {}, 0.0)", "{}.flatten()", "{}[:, ::2]", "np.ravel({})",
+)  # fmt: skip
+#: writes in place (``{}`` is an array of shape (3, 4), or a view of one)
+_WRITES = (
+    "{}[...] = 7.0", "{} += 1", "{} *= 2", "{}[{} > 5] = -1.0", "{}.fill(3.0)",
+    "np.add({}, 1, out={})", "put({})", "{}[:] = {}[::-1]", "{}.sort(axis=1)",
+    "np.copyto({}, 5.0)", "{}[0] = 9.0", "{} -= {}", "for _ in range(2):\n    {} += 1",
+    "def g(a):\n    a *= 3\ng({})", "if {}.sum() > 1e9:\n    {}[0] = 1.0",
+    "r = {}\nr[1] = 8.0", "{}.T[0] = 6.0", "{}.reshape(12)[3] = 4.0",
+)  # fmt: skip
+
+
+def _block_program(seed: int) -> list[str]:
+    """Lines: two arrays, three made of them, writes into some, the names' last lines."""
+    rng = random.Random(seed)
+    lines = [
+        "import numpy as np",
+        "def put(a):\n    a[0] = 42.0",
+        "A = np.arange(12.0).reshape(3, 4)",
+        "B = np.zeros((3, 4))",
+    ]
+    names = ["A", "B"]
+    full = {"A", "B"}  # (arrays of shape (3, 4))
+    for index in range(3):
+        base = rng.choice(names)
+        made = rng.choice(_MADE_OF)
+        name = f"D{index}"
+        lines.append(f"{name} = {made.format(base, base)}")
+        names.append(name)
+        if made in ("{}", "{}.T.T", "{}.copy()", "{} + 0", "{} * 2", "np.asarray({})",
+                    "np.array({})", "{}.view()", "{}[...]", "{}.astype(float)",
+                    "{}.reshape(3, 4)", "np.squeeze({})", "np.expand_dims({}, 0)[0]",
+                    "{}[None][0]", "np.maximum({}, 0)", "np.atleast_2d({})",
+                    "np.asarray({}, dtype=float)", "({} > 3).astype(float)",
+                    "np.where({} > 3, {}, 0.0)") and base in full:  # fmt: skip
+            full.add(name)
+    for _ in range(rng.choice((1, 2, 3))):
+        target = rng.choice(sorted(full))
+        lines.append(rng.choice(_WRITES).format(target, target))
+    return lines
+
+
+def _element_checks(lines: list[str]) -> list[tuple[str, str]]:
+    """For each array bound, an assert of one of its elements holding (as running tells)
+    and one that fails."""
+    import numpy as np
+
+    namespace: dict[str, object] = {}
+    exec("\n".join(lines), namespace)
+    checks = []
+    for name, value in sorted(namespace.items()):
+        if isinstance(value, np.ndarray) and value.size and name[0] in "ABD":
+            where = tuple(d - 1 for d in value.shape)
+            index = ", ".join(map(str, where)) if where else "..."
+            held = value[where].item() if where else value.item()
+            checks.append(
+                (f"assert {name}[{index}] == {held!r}", f"assert {name}[{index}] == {held!r} + 1")
+            )
+    return checks
+
+
+@pytest.mark.parametrize("seed", range(80))
+def test_values_after_writes_into_arrays_in_other_memory(seed: int) -> None:
+    lines = _block_program(seed)
+    try:
+        checks = _element_checks(lines)
+    except Exception:  # (the writes themselves fail: judged as they are)
+        _agrees("\n".join([*lines, "y = A"]) + "\n")
+        return
+    for holds, fails in checks:
+        assert _agrees("\n".join([*lines, holds, "y = A"]) + "\n") is not None
+        _agrees("\n".join([*lines, fails, "y = A"]) + "\n")
+
+
+# --- review27: handlers, triangles, globals() and positions after writes --------------------
+
+
+_TRY = "x = np.random.rand(4)\ntry:\n    assert x.sum() > 100\nexcept {}:\n    pass\n"
+_MATCH = (
+    "import random\ntry:\n    match random.randint(0, 5):\n        case 7:\n"
+    "            raise {}('never')\n        case _:\n            pass\n"
+    "except ValueError:\n    pass\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("code", "decided"),
+    [
+        # an assert that may fail, its AssertionError caught: running goes on (F1)
+        (_TRY.format("AssertionError"), True),
+        (_TRY.format("Exception"), True),
+        (_TRY.format("(ValueError, AssertionError)"), True),
+        (_TRY.format("ValueError"), False),  # (not caught: running may stop at the assert)
+        # a raise in a case that may run, caught (F7)
+        (_MATCH.format("ValueError"), True),
+        (_MATCH.format("KeyError"), False),
+    ],
+)
+def test_a_halt_its_handler_catches_leaves_what_follows_certain(code: str, decided: bool) -> None:
+    source = f"import numpy as np\n{code}y = np.ones((3, 4)) @ np.ones((3, 4))\n"
+    assert _agrees(source) == decided
+
+
+@pytest.mark.parametrize("k", ["k", "1", "-1", "0"])
+@pytest.mark.parametrize("m", ["", ", m=5", ", m=m"])
+def test_triangle_indices_of_a_number_not_known(k: str, m: str) -> None:
+    _agrees(
+        "import numpy as np\nk = int(np.random.randint(1, 2))\nm = int(np.random.randint(5, 6))\n"
+        f"r, c = np.triu_indices(4, {k}{m})\ny = r\npairs = np.zeros((6, 2))\npairs[:, 0] = r\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        'globals()["W"].resize((4, 3), refcheck=False)',
+        'globals().get("W").resize((4, 3), refcheck=False)',
+        'globals()["W"].shape = (4, 3)',
+        'globals()["params"].append(np.zeros(3))',
+        'globals()["d"]["b"] = np.zeros((4, 3))\nW = d["b"]',
+        "for v in list(globals().values()):\n    if isinstance(v, np.ndarray) and v.size == 12:\n"
+        "        v.resize((4, 3), refcheck=False)",
+        'locals()["W"].resize((4, 3), refcheck=False)',
+        'x = globals()["W"].shape',
+        'W = globals()["W"].T',
+    ],
+)
+def test_what_globals_holds_is_the_names_own(code: str) -> None:
+    _agrees(
+        "import numpy as np\nW = np.zeros((3, 4))\nparams = [np.zeros(3)]\nd = {}\n"
+        f"{code}\ny = np.array(params)\nz = W @ np.ones(3)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "write",
+    ["idx[0] = 7", "idx.fill(7)", "np.add(idx, 4, out=idx)", "np.put(idx, [0], [9])",
+     "np.copyto(idx, 8)", "idx[idx == 0] = 4", "v = idx[:2]\nv += 5", "idx += 5", "pass"],
+)  # fmt: skip
+def test_positions_below_a_size_after_a_write(write: str) -> None:
+    _agrees(
+        "import numpy as np\nscores = np.random.rand(5, 3)\nidx = scores.argmax(axis=1)\n"
+        f"{write}\ncounts = np.bincount(idx, minlength=3)\ny = counts @ np.ones(3)\n"
+    )
+
+
+# --- a loop reading an array item by item, written through another name (review27 F3) ------
+
+
+@pytest.mark.parametrize("alias", ["a", "a[:]", "a.copy()", "np.array(a)", "a.view()", "a[::-1]"])
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "for i, v in enumerate(b):",
+        "for v in b:",
+        "for v, w in zip(b, c):",
+        "for w, v in zip(c, b):",
+    ],
+)
+@pytest.mark.parametrize("write", ["a[1:] = v + 1", "a[-1] += v + 1", "a += 1", "c[1:] = v + 2"])
+@pytest.mark.parametrize("last", ["a[-1]", "a[-1] + c[-1]"])
+def test_items_read_at_their_step_see_writes_through_another_name(
+    alias: str, loop: str, write: str, last: str
+) -> None:
+    _agrees(
+        f"import numpy as np\na = np.array([0, 0, 0, 0])\nc = np.array([1, 2, 3, 4])\nb = {alias}\n"
+        f"{loop}\n    {write}\ny = np.zeros(int({last}) + 1)\n"
+    )
+
+
+@pytest.mark.parametrize("alias", ["rows", "rows[:]", "list(rows)"])
+@pytest.mark.parametrize("write", ["rows[1:] = [r + 1] * 3", "rows[-1] += r + 1", "rows.sort()"])
+def test_a_list_read_item_by_item_written_through_another_name(alias: str, write: str) -> None:
+    _agrees(
+        f"import numpy as np\nrows = [0, 0, 0, 0]\nseen = {alias}\nfor r in seen:\n    {write}\n"
+        "y = np.zeros(rows[-1] + 1)\n"
+    )
+
+
+# --- a call that may not run, changing an object's attribute or a dict's item (F9) ----------
+
+_MAY_NOT_RUN = (
+    "_ = random.random() > 2 and {}",
+    "_ = random.random() < 2 and {}",
+    "_ = {} if random.random() > 2 else None",
+    "_ = {} if random.random() < 2 else None",
+    "_ = random.random() > 2 or {}",
+    "_ = [{} for _ in range(random.randint(0, 1))]",
+)
+
+
+@pytest.mark.parametrize("form", _MAY_NOT_RUN)
+@pytest.mark.parametrize(
+    ("setup", "call", "read"),
+    [
+        (
+            "class Net:\n    def __init__(self):\n        self.W = np.zeros((3, 4))\n"
+            "    def flip(self):\n        self.W = self.W.T\nnet = Net()",
+            "net.flip()",
+            "net.W @ np.ones(4)",
+        ),
+        (
+            'def flip(p):\n    p["W"] = p["W"].T\nparams = {"W": np.zeros((3, 4))}',
+            "flip(params)",
+            'params["W"] @ np.ones(4)',
+        ),
+        (
+            "class Box:\n    pass\nbox = Box()\nbox.rows = [1, 2]\n"
+            "def grow(b):\n    b.rows = b.rows + [3]",
+            "grow(box)",
+            "np.zeros(len(box.rows)) @ np.ones(2)",
+        ),
+    ],
+)
+def test_what_a_call_that_may_not_run_changes_in_objects(
+    form: str, setup: str, call: str, read: str
+) -> None:
+    _agrees(f"import numpy as np, random\n{setup}\n{form.format(call)}\ny = {read}\n")
+
+
+# --- a run without names: what is computed from the list written out (fresh37 WP03) ---------
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        # computed from X, not followed: whether the file runs on is not known
+        ("uniq = np.unique(X, axis=0)\nout = uniq @ np.ones((3, 3))", "unknown"),
+        (
+            "class A:\n    pass\nclass L(A, object):\n    def __call__(self, x):\n"
+            "        return x @ np.ones((3, 3))\nclass M(A, L):\n    pass\nh = M()(X)",
+            "unknown",
+        ),
+        ("h = X @ np.ones((3, 3))", "failed"),
+        # not computed from X: the list written out is what is judged
+        ("import os\nrows = os.cpu_count()", "passed"),
+        ("Y = X.T @ X", "passed"),
+    ],
+)
+def test_a_run_without_names_says_what_it_cannot_follow_from_the_list(
+    tmp_path: Path, code: str, status: str
+) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(f"import numpy as np\nX = np.array([[1, 2], [1, 2], [3, 4]])\n{code}\n")
+    assert check_file(str(path), Expectations(())).status == status
+
+
+# --- what a generator or a map reads, it reads when it is read (hostile35 CR91, WP81) -------
+
+_LAZY = (
+    "g = (np.zeros(n) for _ in range(1))",
+    "g = (np.zeros(len(L)) for _ in range(1))",
+    "g = (np.zeros(c.n) for _ in range(1))",
+    "g = map(lambda _: np.zeros(n), [0])",
+    "def make():\n    yield np.zeros(n)\ng = make()",
+    "def make():\n    k = len(L)\n    yield np.zeros(k)\ng = make()",
+    "g = (np.zeros(m) for m in [n])",  # (its first iterable is read at once)
+    "g = iter([np.zeros(n)])",
+)
+_CHANGES = ("n = 5", "n = -1", "L.append(2)", "c.n = 4", "n += 2", "pass", "L = [1, 2, 3]")
+_READS = ("y = next(g)", "y = list(g)[0]", "for y in g:\n    pass", "y = sum(g)")
+
+
+@pytest.mark.parametrize("made", _LAZY)
+@pytest.mark.parametrize("change", _CHANGES)
+@pytest.mark.parametrize("read", _READS)
+def test_a_generator_reads_names_as_they_are_when_it_is_read(
+    made: str, change: str, read: str
+) -> None:
+    _agrees(
+        "import numpy as np\nclass C:\n    n = 2\nc = C()\nn = 2\nL = [1]\n"
+        f"{made}\n{change}\n{read}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "y = sum(np.zeros(n) for _ in range(1))\nn = 5",
+        "y = list(map(lambda _: np.zeros(n), [0]))[0]\nn = 5",
+        "y = np.array([np.zeros(n) for _ in range(2)])\nn = 5",
+    ],
+)
+def test_a_generator_read_at_once_is_known(code: str) -> None:
+    assert _agrees(f"import numpy as np\nn = 2\n{code}\n")
+
+
+# --- an attribute set on a builtin or NumPy type or function (hostile35 WP82) ---------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "np.ndarray.sum = lambda self: 0", "int.size = 3", "len.cache = {}", "np.exp.x = 1",
+        "np.mean.x = 1", "np.float64.foo = 1", "list.append = print", "np.dot.x = 1",
+        "np.random.rand.x = 1", "np.linalg.norm.x = 1", "float.__doc__ = 'x'",
+        "np.int64.bits = 64", "print.__doc__ = 'x'", "dict.get = 1", "np.zeros.x = 1",
+        "np.random.default_rng.x = 1", "object.x = 1", "sum.start = 1", "np.ufunc.x = 1",
+        "range.step2 = 1",
+    ],
+)  # fmt: skip
+def test_an_attribute_set_on_what_python_or_numpy_makes(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}\ny = np.zeros(3)\n")
+
+
+@pytest.mark.parametrize(
+    ("keep", "decided"),
+    [
+        ("lambda r: len(r) == 2", True),
+        ("lambda r: r[0] > 0", True),
+        ("lambda r: r.append(0.0) or True", False),
+        ("lambda r: r.pop() > 0", False),
+    ],
+)
+def test_filter_hands_the_rows_only_to_a_function_that_may_change_them(
+    keep: str, decided: bool
+) -> None:
+    source = (
+        "import numpy as np\nrows = [[1.0, 2.0], [1.0, 2.0], [3.0]]\n"
+        f"kept = list(filter({keep}, rows))\ny = np.array(rows[:2])\n"
+    )
+    assert _agrees(source) == decided
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "print('a', file=W())",
+        "print('a', 'b', 'c', sep='', end='', file=W())",
+        "print(file=W())",
+        "print(np.ones(2), 3, file=W())",
+        "w = W()\nfor _ in range(2):\n    print('x', file=w)",
+    ],
+)
+def test_print_into_an_object_of_the_file_calls_its_write(call: str) -> None:
+    assert _agrees(
+        "import numpy as np\nL = []\nclass W:\n    def write(self, s):\n        L.append(s)\n"
+        f"{call}\ny = np.zeros(len(L))\n"
+    )
