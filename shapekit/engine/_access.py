@@ -24,7 +24,7 @@ import re
 import string
 import sys
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -92,6 +92,7 @@ from shapekit.engine._operands import (
     literal_list,
     new_ident,
     number,
+    possible,
     sequence,
     size,
     unhashable,
@@ -2354,13 +2355,16 @@ def _reduce_with_numpy(
     the reduce, with the shapes."""
     from shapekit.engine._expressions import Refused
 
-    op = BINARY_FUNCTIONS[func.name.removeprefix("numpy.")]
+    operator = OPERATOR_FUNCTIONS.get(func.name)  # reduce(operator.matmul, mats): a @ b
+    op = operator or BINARY_FUNCTIONS[func.name.removeprefix("numpy.")]
     written = node.args[1]  # the items, as the file writes them (steps have no text)
     lo, hi = w.span(node)
     total, rest = items[0], items[1:]
     for step, item in enumerate(rest, 1):
         if any(o.kind not in ("array", "number", "list", "tuple") for o in (total, item)):
             return w.cannot(node)
+        if operator is not None and (total.kind != "array" or item.kind != "array"):
+            return w.cannot(node)  # (operator.add of lists joins them: not followed here)
         try:
             total = w.numpy_binary(node, op, (written, written), (total, item), lo, hi)
         except Refused as refused:
@@ -2370,7 +2374,8 @@ def _reduce_with_numpy(
             raise w.refuse(
                 node,
                 "call",
-                f"step {step} of the reduce computes {func.name.replace('numpy', 'np')} of "
+                f"step {step} of the reduce computes "
+                f"{func.name.replace('numpy.', 'np.')} of "
                 f"shapes {format_shape(left)} and {format_shape(right)}, which NumPy refuses "
                 # NumPy's reason, without the sources of the step (they are not written)
                 f"({refused.error.message.split(': ', 1)[-1].split(': ')[0]})",
@@ -2390,7 +2395,12 @@ def _raised_by(refused: Any) -> str | None:
 def _reduce_call(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     """``functools.reduce(f, items[, start])`` with a function of the file and known items:
     each call followed in turn; Python's TypeError for no items and no start."""
-    numpy_function = args[0].kind == "function" and args[0].name in _REDUCED_WITH if args else False
+    numpy_function = (
+        args[0].kind == "function"
+        and (args[0].name in _REDUCED_WITH or args[0].name in OPERATOR_FUNCTIONS)
+        if args
+        else False
+    )
     if (
         kwargs
         or len(args) not in (2, 3)
@@ -3986,12 +3996,56 @@ def seterr(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> None:
 _GLOBAL: dict[str, str] = {}
 
 
+def warnings_made_errors(w: Walker, certain: bool) -> None:
+    """``warnings.simplefilter("error")``: from here on NumPy's RuntimeWarnings (what its
+    floating-point errors do by default, ``np.seterr``'s "warn") are exceptions, for
+    ``certain`` or perhaps (a filter of some messages, a call that may not run)."""
+    host: Any = w.host
+    if host.hypothetical:
+        return
+    perhaps = not certain or getattr(host, "warnings_raise", None) == "perhaps"
+    host.warnings_raise = "perhaps" if perhaps else True
+    if not host.fp_states or host.fp_states[0] is not _GLOBAL:
+        host.fp_states.insert(0, _GLOBAL)
+
+
+#: NumPy's floating-point error settings by default
+_DEFAULT_FP = {"divide": "warn", "over": "warn", "under": "ignore", "invalid": "warn"}
+
+
+def _warned(w: Walker) -> set[str]:
+    """The categories whose floating-point errors raise only because warnings are errors."""
+    if not getattr(w.host, "warnings_raise", False):
+        return set()
+    return {k for k, v in _raw_settings(w).items() if v == "warn"}
+
+
+def _raw_settings(w: Walker) -> dict[str, str]:
+    settings = dict(_DEFAULT_FP)
+    for state in getattr(w.host, "fp_states", None) or ():
+        if state is _GLOBAL:
+            state = getattr(w.host, "fp_global", None)
+        if state is None:
+            return {}
+        if "all" in state:
+            settings = dict.fromkeys(("divide", "over", "under", "invalid"), state["all"])
+        settings.update({k: v for k, v in state.items() if k != "all"})
+    return settings
+
+
 def floating_settings(w: Walker) -> dict[str, str] | None:
     """What ``np.errstate`` sets where ``w`` is followed (the ``with`` blocks around it,
-    innermost winning), or None when not known or when nothing raises."""
+    innermost winning), or None when not known or when nothing raises ("warn" raises too
+    where warnings are made errors: see :func:`warnings_made_errors`)."""
     states = getattr(w.host, "fp_states", None)
     if not states:
         return None
+    if getattr(w.host, "warnings_raise", False):
+        raw = _raw_settings(w)
+        if not raw:
+            return None
+        kept = {k: v for k, v in raw.items() if k in ("divide", "over", "invalid")}
+        return {k: ("raise" if v in ("raise", "warn") else "ignore") for k, v in kept.items()}
     settings: dict[str, str] = {}
     for state in states:
         if state is _GLOBAL:
@@ -4023,6 +4077,37 @@ def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said:
             warnings.simplefilter("ignore")
             compute()
     except FloatingPointError as error:
+        said_error = str(error)
+        category = (
+            "divide"
+            if "divide" in said_error
+            else "over"
+            if "overflow" in said_error
+            else "invalid"
+        )
+        if category in _warned(w):  # warnings.simplefilter("error"): NumPy's warning raised
+            if getattr(w.host, "warnings_raise", None) == "perhaps":
+                from shapekit.engine.program import UNDECIDED
+
+                refused = w.refuse(
+                    node,
+                    "call",
+                    f"{said} meets {error} (its values are known): NumPy warns of it, and a "
+                    "warnings filter may make the warning an error (Python raises a "
+                    "RuntimeWarning then), which only running tells",
+                    raises="RuntimeWarning",
+                )
+                refused.depends = UNDECIDED
+                possible(w, refused, f"whether the warning at {w.where(node)} is an error")
+                return
+            raise w.refuse(
+                node,
+                "call",
+                f"{said} meets {error} (its values are known): NumPy warns of it, and the "
+                "warnings filter makes the warning an error (Python raises a RuntimeWarning: "
+                f"{error})",
+                raises="RuntimeWarning",
+            ) from None
         raise w.refuse(
             node,
             "call",
@@ -4041,12 +4126,106 @@ def _floating_error(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     values = [
         array_value(a) if a.kind in ("array", "number", "list", "tuple") else None for a in args
     ]
+    if values and any(v is None for v in values):
+        floating_may_fail(w, node, name, args)
+        return
     if not values or any(
         v is None or v.dtype.kind not in "biuf" or v.size > 10_000 for v in values
     ):
         return
     function = getattr(np, name)
     floating_refused(w, node, lambda: function(*values), f"np.{name}")
+
+
+#: what each function NumPy checks may meet (see np.errstate), when its values are not known
+_MAY_MEET = {
+    "add": ("over", "invalid"), "subtract": ("over", "invalid"), "multiply": ("over", "invalid"),
+    "exp": ("over",), "exp2": ("over",), "expm1": ("over",), "sqrt": ("invalid",),
+    "arccos": ("invalid",), "arcsin": ("invalid",), "log": ("divide", "invalid"),
+    "log2": ("divide", "invalid"), "log10": ("divide", "invalid"), "log1p": ("divide", "invalid"),
+}  # fmt: skip
+
+
+def _bounded_safely(name: str, operands: Sequence[Operand]) -> bool:
+    """Whether values known up to rounding (see :mod:`shapekit.engine._approx`) keep
+    ``np.<name>`` of ``operands`` far from any overflow, division by zero or invalid value
+    (``p * np.log(p)`` of probabilities between 0.1 and 0.9)."""
+    import numpy as np
+
+    from shapekit.engine._approx import approx
+
+    spans = []
+    for operand in operands:
+        if operand.kind == "number" and type(operand.value) in (int, float):
+            value = float(operand.value)
+            spans.append((value, value))
+            continue
+        found = approx(operand) if operand.kind == "array" else None
+        if found is None or not found[0].size:
+            return False
+        values, bounds = found
+        with np.errstate(all="ignore"):
+            low, high = float(np.min(values - bounds)), float(np.max(values + bounds))
+        if not (np.isfinite(low) and np.isfinite(high)):
+            return False
+        spans.append((low, high))
+    largest = max(max(abs(lo), abs(hi)) for lo, hi in spans) if spans else 0.0
+    if name in ("add", "subtract", "multiply"):
+        return largest < 1e150
+    if name in ("exp", "exp2", "expm1") and len(spans) == 1:
+        return spans[0][1] < 700
+    if name in ("log", "log2", "log10") and len(spans) == 1:
+        return spans[0][0] > 0
+    if name == "log1p" and len(spans) == 1:
+        return spans[0][0] > -1
+    if name == "sqrt" and len(spans) == 1:
+        return spans[0][0] >= 0
+    if name in ("divide", "true_divide") and len(spans) == 2:
+        low, high = spans[1]
+        smallest = min(abs(low), abs(high)) if low * high > 0 else 0.0
+        return smallest > 0 and largest / smallest < 1e300
+    return False
+
+
+def floating_may_fail(w: Walker, node: ast.AST, name: str, operands: Sequence[Operand]) -> None:
+    """``np.exp(logits)`` of floats whose values are not known, under ``np.errstate`` (or
+    ``np.seterr``) that makes an overflow (a division by zero, an invalid value) an error:
+    a possible problem, which only running tells (as an ``assert`` whose truth is not known)."""
+    settings = floating_settings(w)
+    if settings is None or getattr(w.host, "hypothetical", True) or w.dry:
+        return
+    met = _MAY_MEET.get(name, ("divide", "over", "invalid"))
+    raised = [k for k in met if settings.get(k) == "raise"]
+    if raised and _bounded_safely(name, operands):
+        return  # (values known up to rounding, far from what could overflow …)
+    floats = any(o.kind == "array" and o.dtype in ("f", None) for o in operands)
+    unary = (
+        name in _MAY_MEET
+        and len(_MAY_MEET[name]) <= 2
+        and name not in ("add", "subtract", "multiply")
+    )
+    if not raised or not (floats or (unary and any(o.kind == "array" for o in operands))):
+        return
+    from shapekit.engine.program import UNDECIDED
+
+    words = {"over": "an overflow", "divide": "a division by zero", "invalid": "an invalid value"}
+    said = " or ".join(words[k] for k in raised)
+    warned = set(raised) <= _warned(w)
+    refused = w.refuse(
+        node,
+        "call",
+        f"it may meet {said}, which "
+        + (
+            "the warnings filter makes an error (Python raises a RuntimeWarning)"
+            if warned
+            else "the np.errstate (or np.seterr) around it makes an error (NumPy raises a "
+            "FloatingPointError)"
+        )
+        + "; whether it does depends on values shapekit does not know without running the file",
+        raises="RuntimeWarning" if warned else "FloatingPointError",
+    )
+    refused.depends = UNDECIDED
+    possible(w, refused, f"whether {w.short(node)} at {w.where(node)} meets {said}")
 
 
 def _simple_namespace(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:

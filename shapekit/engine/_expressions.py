@@ -1300,6 +1300,11 @@ class Walker(Tree):
                 given.append(operand.value)  # (a Python number: NumPy takes the array's type)
                 continue
             values = array_value(operand)
+            if values is None and operand.kind in ("array", "number"):
+                from shapekit.engine._access import floating_may_fail
+
+                floating_may_fail(self, node, _FLOATING_OPS[op], operands)
+                return
             if values is None or values.dtype.kind not in "biuf" or values.size > 10_000:
                 return
             given.append(values)
@@ -1871,6 +1876,15 @@ class Walker(Tree):
             if any(k.arg is None for k in node.keywords):
                 given = {"?": unknown("**settings")}
             seterr(self, node, [unknown("a setting given by place") for _ in node.args], given)
+        made_errors = (
+            _warnings_as_errors(self, node)
+            if not self.dry and hasattr(self.host, "fp_states")
+            else None
+        )
+        if made_errors is not None:
+            from shapekit.engine._access import warnings_made_errors
+
+            warnings_made_errors(self, made_errors)
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in _RUNS_CODE
@@ -2058,7 +2072,11 @@ class Walker(Tree):
             not self.dry
             and getattr(self.host, "may_exec", False)
             and (
-                (func.kind == "unknown" and not _imports_a_module(node))
+                (
+                    func.kind == "unknown"
+                    and _may_name_exec(node.func)
+                    and not _imports_a_module(node)
+                )
                 or (func.kind == "partial" and _runs_code(func))
                 or any(_runs_code(o) for o in (*args, *kwargs.values()))
             )
@@ -3429,6 +3447,50 @@ def free_names(fdef: ast.AST) -> set[str]:
     return read - own
 
 
+def _warnings_as_errors(w: Walker, node: ast.Call) -> bool | None:
+    """Whether ``node`` is ``warnings.simplefilter("error")`` (or ``filterwarnings``, for
+    every warning or RuntimeWarning): True when it makes every RuntimeWarning an error for
+    certain (run at the top of the module, outside any ``catch_warnings``, whose end would
+    undo it), False when it may (a ``message=`` or ``module=`` filter, a branch …), None
+    when it is no such call."""
+    func = node.func
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name not in ("simplefilter", "filterwarnings"):
+        return None
+    action = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg == "action"), None)
+    )
+    if isinstance(action, ast.Constant) and action.value != "error":
+        return None
+    category = (
+        node.args[1]
+        if len(node.args) > 1 and name == "simplefilter"
+        else next((k.value for k in node.keywords if k.arg == "category"), None)
+    )
+    if category is not None and not (
+        isinstance(category, ast.Name) and category.id in ("Warning", "RuntimeWarning")
+    ):
+        return None  # (DeprecationWarning …: NumPy's floating-point warnings are not those)
+    called = Walker(w.text, w.host, w.cell, dry=True).evaluate(func)
+    if called.kind not in ("function", "unknown") or called.name != f"warnings.{name}":
+        return None  # (the module warnings is not followed: its functions are named so)
+    given = {k.arg for k in node.keywords} - {"action", "category", "append"}
+    host: Any = w.host
+    return not (
+        not isinstance(action, ast.Constant)  # (an action not written out)
+        or given  # (message= or module= make some warnings errors only)
+        or len(node.args) > (2 if name == "simplefilter" else 1)
+        or w.matches(_CATCHING)
+        or not host.on_every_path()
+        or getattr(host, "frame", None) is not getattr(host, "module", None)
+    )
+
+
+_CATCHING = re.compile(r"catch_warnings")
+
+
 def _lazy(node: ast.AST) -> bool:
     """Whether ``node`` makes what Python computes only as it is read: a generator
     expression, ``map(f, …)``."""
@@ -3455,6 +3517,17 @@ def _read_when_iterated(node: ast.GeneratorExp) -> set[str]:
         for n in ast.walk(part)
         if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id not in own
     }
+
+
+def _may_name_exec(func: ast.expr) -> bool:
+    """Whether a call's function, not known, may be ``exec``: a name (``run = getattr(…)``),
+    what a call or an index gives, or an attribute named so (``builtins.exec``); not a
+    method of a value (``(pred == y).mean()``)."""
+    if isinstance(func, ast.Attribute):
+        return func.attr in ("exec", "eval") or (
+            isinstance(func.value, ast.Name) and func.value.id in ("builtins", "__builtins__")
+        )
+    return isinstance(func, (ast.Name, ast.Call, ast.Subscript))
 
 
 def _imports_a_module(node: ast.Call) -> bool:

@@ -25,6 +25,7 @@ from shapekit.engine._exprtree import in_comment
 from shapekit.engine._objects import (
     DICT_VIEW,
     FACTORY,
+    ClassInfo,
     Enclosing,
     FunctionInfo,
     Namespace,
@@ -1116,13 +1117,18 @@ class ProgramHost:
         def holds(op: Operand, depth: int) -> bool:
             if op is target:
                 return True
-            if depth > 4 or op.kind not in ("list", "tuple", "iter") or id(op) in seen:
+            if depth > 64 or id(op) in seen:
+                return False
+            if op.kind in ("instance", "dict") and op.value is not None:
+                visit(op.value, depth + 1)  # (changed in place: what holds it still does)
+                return False
+            if op.kind not in ("list", "tuple", "iter"):
                 return False
             seen.add(id(op))
-            return any(holds(item, depth + 1) for item in op.items or ())
+            return any([holds(item, depth + 1) for item in op.items or ()])
 
         def visit(space: Namespace, depth: int) -> None:
-            if id(space) in seen or depth > 4:
+            if id(space) in seen or depth > 64:
                 return
             seen.add(id(space))
             for key, value in list(space.attrs.items()):
@@ -1152,8 +1158,19 @@ class ProgramHost:
         seen: set[int] = set()
         found: list[Operand] = []
 
-        def look(op: Operand, depth: int) -> None:
-            if id(op) in seen or depth > 4:
+        frames_seen: set[int] = set()
+
+        def look_in(frame: Any, depth: int) -> None:
+            if frame is None or id(frame) in frames_seen:
+                return
+            frames_seen.add(id(frame))
+            for value in list(frame.names.values()):
+                look(value, depth)
+
+        def look(op: Any, depth: int) -> None:
+            # (every holder the file keeps: lists, objects, classes, what a function's
+            # closure, defaults or partial hold; each once, to a depth no file reaches)
+            if not isinstance(op, Operand) or id(op) in seen or depth > 64:
                 return
             seen.add(id(op))
             if op.kind == "array":
@@ -1165,10 +1182,34 @@ class ProgramHost:
             elif op.kind in ("instance", "dict") and op.value is not None:
                 for value in list(op.value.attrs.values()):
                     look(value, depth + 1)
+            elif op.kind == "class" and isinstance(op.value, ClassInfo):
+                klass: ClassInfo | None = op.value
+                while klass is not None:
+                    for value in list(klass.space.attrs.values()):
+                        look(value, depth + 1)
+                    klass = klass.base
+            elif op.kind == "userfunc" and isinstance(op.value, FunctionInfo):
+                for value in op.value.defaults:
+                    look(value, depth + 1)
+                closure = op.value.closure
+                if closure is not None:
+                    look_in(closure.frame, depth + 1)
+                if op.bound is not None:
+                    look(op.bound, depth + 1)
+            elif op.kind == "partial" and isinstance(op.value, tuple):
+                for part in op.value:
+                    for value in (
+                        part.values()
+                        if isinstance(part, dict)
+                        else (part if isinstance(part, (tuple, list)) else (part,))
+                    ):
+                        look(value, depth + 1)
 
         for frame in self.frames:
-            for value in list(frame.names.values()):
-                look(value, 0)
+            look_in(frame, 0)
+        for space in list(self.holders.values()):
+            for value in list(space.attrs.values()):
+                look(value, 1)
         for each in found:
             self.reshaped_everywhere(each, unknown(why), why)
 

@@ -59,6 +59,7 @@ from shapekit.engine._operands import (
     lazily,
     new_ident,
     number,
+    possible,
     promoted,
     remember,
     result_kind,
@@ -625,10 +626,7 @@ def _dot_into(
             raises="ValueError",
         )
         refused.depends = UNDECIDED  # (the message says what it depends on)
-        halt = None if w.dry else getattr(w.host, "may_halt", None)
-        if halt is not None:
-            halt(node, f"whether np.dot takes out= at line {getattr(node, 'lineno', '?')}")
-        raise refused
+        possible(w, refused, f"whether np.dot takes out= at {w.where(node)}")
 
 
 def _c_contiguous(op: Operand) -> bool:

@@ -781,3 +781,14 @@ def laid_out(op: Operand, change: Any) -> tuple[int, ...] | None:
     if not np.may_share_memory(made, memory):  # a copy, laid out as NumPy chose (order="K")
         return tuple(s // made.itemsize for s in made.strides)
     return tuple(made.strides)
+
+
+def possible(w: Any, refused: Any, what: str) -> None:
+    """Report ``refused`` (whose ``depends`` says what it depends on) as a possible problem
+    where ``w`` is, and go on: running may stop there (``what``), or go on with the result."""
+    report = getattr(w.host, "report", None)
+    halt = getattr(w.host, "may_halt", None)
+    if w.dry or report is None or halt is None:
+        return
+    report(w, refused, refused.node)
+    halt(refused.node, what)

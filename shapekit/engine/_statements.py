@@ -82,6 +82,7 @@ from shapekit.engine._operands import (
     block_of,
     describe,
     from_python,
+    in_block,
     items_of,
     length,
     number,
@@ -1283,8 +1284,9 @@ class Interpreter(Assignments):
             if value is old and all(b.get(name) is value for b in left_at):
                 continue
             if old is not None and _same_at(name, value, [before, *left_at]):
+                kept = _same_block([old, value, *(b.get(name) for b in left_at)])
                 value = _float_scalar_at(name, value, [before, *left_at])
-                self.frame.names[name] = shape_only(value)
+                self.frame.names[name] = _merged(value, kept)
             else:
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
@@ -1338,7 +1340,8 @@ class Interpreter(Assignments):
             if name in growing and value.kind == "list":
                 continue
             if value is not before.get(name) and value.kind in ARRAYLIKE:
-                self.frame.names[name] = shape_only(value)
+                kept = _same_block([before.get(name), value])
+                self.frame.names[name] = _merged(value, kept)
         changed = self.changes_since(mark)
         first_values = {ident: self.current(sp, key) for ident, (sp, key, _) in changed.items()}
         for ident, (space, key, _old) in changed.items():
@@ -1373,7 +1376,8 @@ class Interpreter(Assignments):
             if value is first and value is before.get(name):
                 continue
             if first is not None and same(first, value):
-                self.frame.names[name] = shape_only(value)
+                kept = _same_block([before.get(name), first, value])
+                self.frame.names[name] = _merged(value, kept)
             elif value.kind != "unknown":  # an unknown keeps its own reason
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
@@ -1430,9 +1434,11 @@ class Interpreter(Assignments):
         ):  # for name in params: params[name] -= …: this step's key's value, no key ahead
             counter = statement.target.id
         iterated = _iterated_names(statement.iter)
+        own = {n.id for n in ast.walk(statement.target) if isinstance(n, ast.Name)}
+        aliases = [n for n in self.aliases_of(iterated) if n not in own]  # (rebound each step)
         if items is not None and any(
             _changes_length(statement.body, name) or _changes_items(statement.body, name, counter)
-            for name in [*iterated, *self.aliases_of(iterated)]
+            for name in [*iterated, *aliases]
         ):  # a list that grows or shrinks under its loop: Python's iterator reads it as it is
             items = None  # at each step (a removal skips the next item): not counted here
         elif (
@@ -1870,7 +1876,9 @@ class Interpreter(Assignments):
                 old = entry.get(name)
                 if old is None or old is value or value.kind == "unknown":
                     continue  # (an unknown keeps its own reason)
-                self.frame.names[name] = shape_only(value) if same(old, value) else unknown(why)
+                self.frame.names[name] = (
+                    _merged(value, _same_block([old, value])) if same(old, value) else unknown(why)
+                )
                 self.record(name, self.frame.names[name], None, keep=True)
         with self.outside(statement):  # the else runs when no handler does
             if statement.handlers:
@@ -1907,8 +1915,10 @@ class Interpreter(Assignments):
                         h.kind in ("list", "tuple") and bool(h.ident) and op.ident == h.ident
                     )
                     mine, theirs = block_of(h), block_of(op)
-                    shared = h.kind == op.kind == "array" and (
-                        mine is None or theirs is None or mine == theirs
+                    shared = (
+                        h.kind == op.kind == "array"
+                        and (op.shape != () or zero_d(op))  # (a NumPy number views nothing)
+                        and (mine is None or theirs is None or mine == theirs)
                     )
                     if op is h or same_list or shared:
                         found.append(other)
@@ -3890,6 +3900,22 @@ def _rebound(statement: ast.For, name: str) -> bool:
         for child in statement.body
         for node in ast.walk(child)
     )
+
+
+def _same_block(held: list[Operand | None]) -> int | None:
+    """The block of memory every one of ``held`` lies in (the same array, written in place
+    on each way through the code: ``w += …`` in a loop), or None."""
+    blocks = {block_of(h) if h is not None else None for h in held}
+    found = blocks.pop() if len(blocks) == 1 else None
+    return found
+
+
+def _merged(value: Operand, block: int | None) -> Operand:
+    """What ways through the code agree on (see :func:`shape_only`), in ``block`` when they
+    all hold an array of that block."""
+    made = shape_only(value)
+    in_block(made, block)
+    return made
 
 
 def _changes_items(body: list[ast.stmt], name: str, counter: str | None) -> bool:

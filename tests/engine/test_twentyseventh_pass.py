@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -443,4 +444,97 @@ def test_print_into_an_object_of_the_file_calls_its_write(call: str) -> None:
     assert _agrees(
         "import numpy as np\nL = []\nclass W:\n    def write(self, s):\n        L.append(s)\n"
         f"{call}\ny = np.zeros(len(L))\n"
+    )
+
+
+# --- a shape set through a route back to an array the file holds deep (review27 F10) --------
+
+
+@pytest.mark.parametrize(
+    ("setup", "route", "read"),
+    [
+        (
+            "def make():\n    W = np.zeros((3, 4))\n    def use():\n        return W @ np.ones(3)\n"
+            "    return use\nuse = make()",
+            "use.__closure__[0].cell_contents",
+            "use()",
+        ),
+        ("class C:\n    W = np.zeros((3, 4))", "C.W.view().base", "C.W @ np.ones(3)"),
+        (
+            'net = {"a": [{"b": [{"c": [np.zeros((3, 4))]}]}]}',
+            'net["a"][0]["b"][0]["c"][0].view().base',
+            'net["a"][0]["b"][0]["c"][0] @ np.ones(3)',
+        ),
+        (
+            "def f(x, W=np.zeros((3, 4))):\n    return W @ x",
+            "f.__defaults__[0].view().base",
+            "f(np.ones(3))",
+        ),
+        (
+            "import functools\ng = functools.partial(np.matmul, np.zeros((3, 4)))",
+            "g.args[0].view().base",
+            "g(np.ones(3))",
+        ),
+        (
+            "class Net:\n    def __init__(self):\n        self.layers = [{'W': np.zeros((3, 4))}]\n"
+            "net = Net()",
+            "net.layers[0]['W'].view().base",
+            "net.layers[0]['W'] @ np.ones(3)",
+        ),
+    ],
+)
+@pytest.mark.parametrize("shape", ["(4, 3)", "(3, 4)", "(12,)"])
+def test_a_shape_set_through_a_route_to_an_array_held_deep(
+    setup: str, route: str, read: str, shape: str
+) -> None:
+    _agrees(f"import numpy as np\n{setup}\nr = {route}\nr.shape = {shape}\ny = {read}\n")
+
+
+# --- floating-point errors made exceptions: np.seterr, np.errstate, warnings as errors ------
+
+_SETTINGS = (
+    "",
+    "np.seterr(all='raise')",
+    "np.seterr(divide='raise')",
+    "np.seterr(over='raise', invalid='raise')",
+    "warnings.simplefilter('error')",
+    "warnings.filterwarnings('error', category=RuntimeWarning)",
+    "warnings.simplefilter('error', DeprecationWarning)",
+    "np.seterr(all='ignore')\nwarnings.simplefilter('error')",
+    "warnings.simplefilter('error')\nnp.seterr(divide='ignore')",
+    "with warnings.catch_warnings():\n    warnings.simplefilter('error')",
+    "warnings.filterwarnings('error', message='overflow')",
+)
+_FLOATING = (
+    "np.log(np.array([0.5, 0.0]))",
+    "np.array([1.0, 2.0]) / np.array([0.0, 1.0])",
+    "np.exp(np.array([1000.0]))",
+    "np.exp(rng.normal(size=3) * 1000)",
+    "np.log(rng.random(3))",
+    "np.sqrt(np.array([-1.0, 4.0]))",
+    "np.array([1e308]) * 10",
+    "rng.normal(size=3) / 3",
+    "np.log(np.array([1.0, 2.0]))",
+    "np.array([3, 4]) // np.array([0, 1])",
+)
+
+
+@pytest.fixture
+def numpy_errors_restored() -> Iterator[None]:
+    """The program run sets NumPy's error handling for the whole process: put back after."""
+    import numpy as np
+
+    kept = np.geterr()
+    try:
+        yield
+    finally:
+        np.seterr(**kept)
+
+
+@pytest.mark.usefixtures("numpy_errors_restored")
+@pytest.mark.parametrize("setting", _SETTINGS)
+@pytest.mark.parametrize("computed", _FLOATING)
+def test_floating_point_errors_raised_as_set(setting: str, computed: str) -> None:
+    _agrees(
+        f"import numpy as np, warnings\nrng = np.random.default_rng(0)\n{setting}\ny = {computed}\n"
     )
