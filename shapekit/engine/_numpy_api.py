@@ -652,6 +652,8 @@ def _written_into(w: Walker, out: Operand, result: Operand, given: Shape) -> Ope
         or not hasattr(host, "replace_held")
         or host.hypothetical
         or host.journaling
+        or host.lazy is not None  # (a generator's body, read as far as running reads)
+        or not host.on_every_path()  # (under `and`/`or`, after a return that may run …)
     ):
         return out
     made = replace(array(given, fresh, out.dtype), strides=out.strides, readonly=out.readonly)

@@ -4204,7 +4204,12 @@ def _each_step(item: Operand) -> Operand:
     at its step (see :data:`_EACH_STEP`)."""
     if item.kind != "tuple" or item.items is None:
         return item
-    parts = tuple(replace(e, memo={**e.memo, _EACH_STEP: True}) for e in item.items)
+    parts = tuple(
+        replace(e, memo={**e.memo, _EACH_STEP: True})
+        if e.kind in ("array", "number") and e.shape == () and not zero_d(e)
+        else e  # (an array, a list or an object a list holds: the very one, not a copy)
+        for e in item.items
+    )
     return replace(sequence("tuple", parts), memo={_EACH_STEP: True})
 
 

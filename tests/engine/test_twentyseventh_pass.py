@@ -538,3 +538,58 @@ def test_floating_point_errors_raised_as_set(setting: str, computed: str) -> Non
     _agrees(
         f"import numpy as np, warnings\nrng = np.random.default_rng(0)\n{setting}\ny = {computed}\n"
     )
+
+
+# --- IPython's escape lines decided in one pass of the tokenizer (review27 F13) -------------
+
+
+def _escapes_by_prefix(source: str) -> set[int]:
+    """The escape lines as the twenty-sixth pass decided them: each candidate on the
+    Python before it, tokenized from the cell's start (quadratic; the reference here)."""
+    import io
+    import tokenize
+
+    from shapekit.check.readers.notebook import _MAGIC, _placeholder_line
+
+    def complete(text: str) -> bool:
+        try:
+            for _token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
+                pass
+        except tokenize.TokenError:
+            return False
+        except (SyntaxError, ValueError):
+            return True
+        return True
+
+    lines = source.split("\n")
+    found: set[int] = set()
+    read = list(lines)
+    for index, line in enumerate(lines):
+        if _MAGIC.fullmatch(line) and complete("\n".join(read[:index])):
+            found.add(index)
+            read[index] = _placeholder_line(line)
+    return found
+
+
+_CELL_LINES = (
+    "x = 1", "%time y = 2", "!ls", "n = (7", "% 4)", "s = '''", "%matplotlib inline", "'''",
+    "z = 3 \\", "!echo hi", "    %timeit x", "if x:", "    y = 1", "", "# %time", "w = [",
+    "1, 2]", "x?", "%%time", "a = 5 +\\", "  6", "   bad_indent = 1", "t = \"\"\"%run x\"\"\"",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("seed", range(600))
+def test_escape_lines_in_one_pass_are_those_each_prefix_decides(seed: int) -> None:
+    from shapekit.check.readers.notebook import _escape_lines
+
+    rng = random.Random(seed)
+    source = "\n".join(rng.choice(_CELL_LINES) for _ in range(rng.randint(1, 14)))
+    assert _escape_lines(source) == _escapes_by_prefix(source)
+
+
+def test_escape_lines_of_a_long_cell_are_read_once() -> None:
+    """12,000 lines with 200 magics took 15 s (each magic tokenized the cell before it)."""
+    from shapekit.check.readers.notebook import _escape_lines
+
+    lines = [f"x{i} = {i}" if i % 60 else f"%time y{i} = {i}" for i in range(12_000)]
+    assert len(_escape_lines("\n".join(lines))) == 200

@@ -323,31 +323,50 @@ def _escape_lines(source: str) -> set[int]:
     inside a string, a bracket or a backslash's continuation of the Python before it
     (``n = (7`` then ``% 4)`` is Python's modulo). An escape line ends where it ends (its
     brackets continue nothing), so the lines are decided in order, each on the Python
-    before it."""
+    before it: in one pass of Python's tokenizer, fed line by line, an escape line fed as a
+    placeholder statement (the cell is read once, however many escape lines it has)."""
     lines = source.split("\n")
-    candidates = [i for i, line in enumerate(lines) if _MAGIC.fullmatch(line)]
-    if not candidates or len(candidates) > 200:
-        return set(candidates)
-    found: set[int] = set()
-    read = list(lines)  # the cell as Python reads it, escape lines made placeholders
-    for index in candidates:
-        if _python_complete("\n".join(read[:index])):
-            found.add(index)
-            read[index] = _placeholder_line(lines[index])
-    return found
-
-
-def _python_complete(text: str) -> bool:
-    """Whether ``text`` ends outside any bracket, string or backslash continuation (so the
-    next line starts a logical line); a text Python cannot read otherwise counts as ended."""
+    candidates = {i for i, line in enumerate(lines) if _MAGIC.fullmatch(line)}
+    if not candidates:
+        return set()
+    reader = _LineReader(lines, candidates)
     try:
-        for _token in tokenize.generate_tokens(io.StringIO(text + "\n").readline):
-            pass
-    except tokenize.TokenError:  # EOF in a multi-line statement or string
-        return False
+        for token in tokenize.generate_tokens(reader.readline):
+            if token.type == tokenize.OP and token.string in "([{":
+                reader.depth += 1
+            elif token.type == tokenize.OP and token.string in ")]}":
+                reader.depth -= 1  # (below 0, an unmatched closing one: no line starts)
+            reader.last = token.type
+    except tokenize.TokenError:  # EOF in a multi-line statement or string: nothing after
+        pass
     except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return True
-    return True
+        # Python cannot read the cell past here: each escape line after counts as one
+        reader.found |= {i for i in candidates if i >= reader.next}
+    return reader.found
+
+
+class _LineReader:
+    """The lines of a cell fed to Python's tokenizer one by one, a candidate escape line
+    met where a logical line starts (the last token a NEWLINE or a blank line's NL, no
+    bracket open) fed as a placeholder statement and kept in ``found``."""
+
+    def __init__(self, lines: list[str], candidates: set[int]) -> None:
+        self.lines, self.candidates = lines, candidates
+        self.found: set[int] = set()
+        self.next, self.depth = 0, 0
+        self.last: int | None = tokenize.NEWLINE  # (the type of the last token read)
+
+    def readline(self) -> str:
+        index = self.next
+        if index >= len(self.lines):
+            return ""
+        self.next = index + 1
+        starts = self.depth == 0 and self.last in (tokenize.NEWLINE, tokenize.NL)
+        self.last = None  # (a line read without a token after: a string, a backslash)
+        if index in self.candidates and starts:
+            self.found.add(index)
+            return _placeholder_line(self.lines[index]) + "\n"
+        return self.lines[index] + "\n"
 
 
 def _sub_escapes(source: str) -> str:
