@@ -2876,6 +2876,11 @@ def _builtin_value(
         picked = _keyed_extreme(w, node, name, args[0], kwargs["key"])
         if picked is not None:
             return picked
+    if name in ("max", "min") and len(args) >= 2 and kwargs.keys() == {"key"}:
+        # max(a, b, key=len): the first of its arguments whose key is the largest, itself
+        picked = _keyed_extreme(w, node, name, sequence("tuple", tuple(args)), kwargs["key"])
+        if picked is not None:
+            return picked
     if (
         name in ("max", "min")
         and len(args) == 1

@@ -611,7 +611,8 @@ class Classes(ProgramHost):
             return self.call_now(func, args, kwargs, node)
         # f() if flag else None, flag and f(): a call that may not run; what it binds in the
         # module is the module's value or that one, not known which
-        before = dict(self.module.names)
+        frames = [self.module, *(f for f in self.frames if f is not self.module)]
+        held = [(frame, dict(frame.names)) for frame in frames]  # (nonlocal ones too)
         line = getattr(node, "lineno", "?")
         mark = len(self.journal)
         self.journaling += 1  # (what it changes in objects is journaled, to be merged)
@@ -627,10 +628,11 @@ class Classes(ProgramHost):
                 self.undo(mark)
                 self.merge_objects([ran, {}], f"whether the call at line {line} runs")
         why = f"a call at line {line} that may not run, which may change it"
-        for name, value in list(self.module.names.items()):
-            old = before.get(name)
-            if old is not value and (old is None or not same(old, value)):
-                self.set_in(self.module, name, unknown(why))
+        for frame, before in held:
+            for name, value in list(frame.names.items()):
+                old = before.get(name)
+                if old is not value and (old is None or not same(old, value)):
+                    self.set_in(frame, name, unknown(why))
         return made
 
     def call_now(

@@ -491,10 +491,12 @@ class Interpreter(Assignments):
         raised there (an outer try's may)."""
         inside = self.tries.pop()
         assert inside is statement
+        self.__dict__.setdefault("handling", []).append(statement)
         try:
             yield
         finally:
             self.tries.append(inside)
+            self.__dict__["handling"].pop()
 
     def may_halt(self, node: ast.AST, what: str, raised: str | None = None) -> None:
         """A raise or an exit that may run (see :attr:`Frame.halts`): the rest of the call's
@@ -504,6 +506,8 @@ class Interpreter(Assignments):
         for statement in reversed(self.tries):
             if raised is not None and self.surely_caught(statement, raised):
                 break  # (what follows that try runs either way)
+            self.uncaught_halts.add(id(statement))
+        for statement in self.__dict__.get("handling", ()):  # (its else, its handlers)
             self.uncaught_halts.add(id(statement))
         if not self.hypothetical and self.frame.halts is None:
             line = getattr(node, "lineno", "?")
@@ -567,11 +571,16 @@ class Interpreter(Assignments):
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
         for case in statement.cases:  # shapes.append(units) in a case that may run
             self.ran_unfollowed(case, f"a case of the match statement at line {statement.lineno}")
-            for node in _own_nodes(case.body):  # case True: sys.exit(0): running may end there
-                if isinstance(node, ast.Raise):
-                    self.may_halt(node, "raise", self.raised_builtin(node))
-                elif isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS:
-                    self.may_halt(node, "exit")
+            # case True: sys.exit(0) (in a loop, or in a function the case calls): running
+            # may end there
+            for body in [case, *self._bodies_called(case)]:
+                for node in (
+                    ast.walk(body) if body is not case else _own_nodes(case.body, loops=True)
+                ):
+                    if isinstance(node, ast.Raise):
+                        self.may_halt(node, "raise", self.raised_builtin(node))
+                    elif isinstance(node, ast.Call) and called_name(node) in HALTING_CALLS:
+                        self.may_halt(node, "exit")
         if any(_may_change_things(case) for case in statement.cases):
             # case list() as m: del m[:2] … changes the subject through the name it captured
             values_written()

@@ -593,3 +593,48 @@ def test_escape_lines_of_a_long_cell_are_read_once() -> None:
 
     lines = [f"x{i} = {i}" if i % 60 else f"%time y{i} = {i}" for i in range(12_000)]
     assert len(_escape_lines("\n".join(lines))) == 200
+
+
+# --- exits that may run where they were not seen; several arguments of max (review27) ------
+
+_FAILING = "out = np.dot(np.ones((3, 4)), np.ones((3, 4)))\n"
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        # an exit in a match case, through a call or inside a loop (F18)
+        "def main():\n    sys.exit(0)\nmatch len(sys.argv) > 0:\n    case True:\n        main()\n",
+        "match len(sys.argv) > 0:\n    case True:\n        for _ in range(1):\n            sys.exit(0)\n",
+        "match os.environ.get('NO_SUCH_NAME'):\n    case None:\n        raise SystemExit\n",
+        # a conditional exit in a try's else, in the handler of a body that fails (F26)
+        "try:\n    import json\nexcept ImportError:\n    json = None\nelse:\n"
+        "    if os.environ.get('NO_SUCH_NAME') is None:\n        sys.exit(0)\n",
+        "try:\n    v = int('x')\nexcept ValueError:\n"
+        "    if os.environ.get('NO_SUCH_NAME') is None:\n        sys.exit(0)\n",
+        "try:\n    v = int('x')\nexcept ValueError:\n"
+        "    if os.environ.get('NO_SUCH_NAME') is not None:\n        sys.exit(0)\n",
+    ],
+)
+def test_an_exit_that_may_run_before_a_failing_line(tmp_path: Path, code: str) -> None:
+    from tests.engine.test_twentyfourth_pass import _python_agrees
+
+    _python_agrees(tmp_path, f"import numpy as np, os, sys\n{code}{_FAILING}y = out\n")
+
+
+@pytest.mark.parametrize("runs", ["random.random() > 2", "random.random() < 2"])
+def test_a_nonlocal_rebound_by_a_call_that_may_not_run(runs: str) -> None:
+    _agrees(
+        "import numpy as np, random\ndef outer():\n    W = np.zeros((3, 4))\n    def flip():\n"
+        f"        nonlocal W\n        W = W.T\n    {runs} and flip()\n    return W @ np.ones(4)\n"
+        "y = outer()\n"
+    )
+
+
+@pytest.mark.parametrize("pick", ["max", "min"])
+@pytest.mark.parametrize("lists", ["a, b", "b, a", "a, b, c", "c, a"])
+def test_max_of_several_lists_by_length_is_one_of_them(pick: str, lists: str) -> None:
+    assert _agrees(
+        "import numpy as np\na = [1.0, 2.0]\nb = [3.0]\nc = [4.0, 5.0, 6.0]\n"
+        f"m = {pick}({lists}, key=len)\nm.append(9.0)\ny = np.array(a) + np.array(b) @ np.ones(len(b))\n"
+    )
