@@ -51,6 +51,7 @@ from shapekit.engine._host import (
     Frame,
     _changes_in_place,
     _may_change_things,
+    assigned_names,
     called_name,
     halting,
 )
@@ -1423,6 +1424,8 @@ class Interpreter(Assignments):
                 "iterate",
             )
             return
+        if self.grows_the_namespace(statement):
+            return
         count = length(iterable)
         times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
         first = number() if isinstance(iterable.value, range) and count else None
@@ -1908,6 +1911,44 @@ class Interpreter(Assignments):
                     self.uncaught_halts.add(id(statement))
             else:
                 self.block(statement.orelse)
+
+    def grows_the_namespace(self, statement: ast.For) -> bool:
+        """``for name, value in globals().items():`` at the top of a module, binding names
+        the module has not yet (its own ``name`` and ``value``): the dict grows under its
+        loop, and Python's next step raises a RuntimeError (reported; True)."""
+        if not self.frame.module or _loop_leaves(statement.body):
+            return False
+        iterated = statement.iter
+        if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute):
+            if iterated.func.attr not in ("items", "keys", "values") or iterated.args:
+                return False
+            iterated = iterated.func.value
+        if not (
+            isinstance(iterated, ast.Call)
+            and isinstance(iterated.func, ast.Name)
+            and iterated.func.id in ("globals", "locals", "vars")
+            and not iterated.args
+            and not iterated.keywords
+            and self.lookup(iterated.func.id) is None  # (Python's own)
+        ):
+            return False
+        bound: set[str] = set()
+        assigned_names([statement], None, bound)
+        new = sorted(n for n in bound if n not in self.frame.names)
+        if not new or not self.certainly_reached():
+            return False
+        assert self.walker is not None  # statements run inside a cell
+        self.report_here(
+            statement.iter,
+            f"the loop binds {', '.join(f'`{n}`' for n in new[:3])}, a name the module has not "
+            f"yet, so {self.walker.source(statement.iter)} grows under its loop (Python raises "
+            "a RuntimeError: dictionary changed size during iteration); loop over "
+            f"list({self.walker.source(statement.iter)}) instead",
+            "iterate",
+            "RuntimeError",
+        )
+        self.frame.stopped = True
+        return True
 
     def aliases_of(self, names: list[str]) -> list[str]:
         """The other names that hold the same list as one of ``names``, or an array that may
@@ -3909,6 +3950,11 @@ def _rebound(statement: ast.For, name: str) -> bool:
         for child in statement.body
         for node in ast.walk(child)
     )
+
+
+def _loop_leaves(body: list[ast.stmt]) -> bool:
+    """Whether a loop's body may leave it at its first step (a break, a return, a raise)."""
+    return any(isinstance(n, (ast.Break, ast.Return, ast.Raise)) for n in _own_nodes(body))
 
 
 def _same_block(held: list[Operand | None]) -> int | None:

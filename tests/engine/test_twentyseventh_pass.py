@@ -638,3 +638,28 @@ def test_max_of_several_lists_by_length_is_one_of_them(pick: str, lists: str) ->
         "import numpy as np\na = [1.0, 2.0]\nb = [3.0]\nc = [4.0, 5.0, 6.0]\n"
         f"m = {pick}({lists}, key=len)\nm.append(9.0)\ny = np.array(a) + np.array(b) @ np.ones(len(b))\n"
     )
+
+
+# --- a loop over the module's own namespace that grows it (review27 F19) --------------------
+
+
+@pytest.mark.parametrize("before", ["", "name = value = None\n", "name = None\n", "k = v = 0\n"])
+@pytest.mark.parametrize(
+    "loop",
+    [
+        "for name, value in globals().items():\n    pass\n",
+        "for name, value in globals().items():\n    if isinstance(value, np.ndarray):\n        print(name, value.shape)\n",
+        "for name in globals():\n    pass\n",
+        "for name in globals().keys():\n    count = 1\n",
+        "for value in vars().values():\n    pass\n",
+        "for name, value in locals().items():\n    break\n",
+        "for name, value in list(globals().items()):\n    extra = name\n",
+        "for k, v in globals().items():\n    pass\n",
+    ],
+)
+def test_a_loop_over_globals_that_binds_new_names(tmp_path: Path, before: str, loop: str) -> None:
+    from tests.engine.test_twentyfourth_pass import _python_agrees
+
+    _python_agrees(
+        tmp_path, f"import numpy as np\nW = np.zeros((3, 4))\n{before}{loop}y = W @ np.ones(4)\n"
+    )
