@@ -131,7 +131,10 @@ def refused_arguments(
     if len(args) != len(node.args):
         return None
     given = ([receiver] if receiver is not None else []) + list(args)
-    bound = signature.bind_partial(*range(len(given)), **{k: k for k in keywords})
+    try:
+        bound = signature.bind_partial(*range(len(given)), **{k: k for k in keywords})
+    except TypeError:  # (what _bind left undecided: a positional-only name given by keyword)
+        return None
     passed = {
         param: given[token] if isinstance(token, int) else kwargs.get(token)
         for param, token in bound.arguments.items()
@@ -180,6 +183,16 @@ def _bind(
             )
         if reason.startswith("multiple values for argument "):
             return f"{{call}}() got {reason}", None
+        by_place = [
+            k for k in keywords if k in params and params[k].kind is params[k].POSITIONAL_ONLY
+        ]
+        if by_place:  # np.where(c, x=a, y=b): those are given by place only
+            return (
+                f"{{call}}() takes {', '.join(repr(k) for k in by_place)} by place only, not by "
+                "keyword (Python raises a TypeError: got some positional-only arguments passed "
+                f"as keyword arguments: '{', '.join(by_place)}')",
+                None,
+            )
         return None  # another refusal: not worded here, so not claimed
     if name == "clip":  # np.clip(p, 1e-7): one bound given without the other
         given = set(bound.arguments)

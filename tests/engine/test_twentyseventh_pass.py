@@ -663,3 +663,21 @@ def test_a_loop_over_globals_that_binds_new_names(tmp_path: Path, before: str, l
     _python_agrees(
         tmp_path, f"import numpy as np\nW = np.zeros((3, 4))\n{before}{loop}y = W @ np.ones(4)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.where(a > 0, x=a, y=1.0)",
+        "np.putmask(a=a, values=1.0, mask=a > 0)",
+        "np.where(a > 0, a, y=1.0)",
+        "np.dot(a=a, b=a)",
+        "np.add(x1=a, x2=a)",
+        "np.sum(a=a)",
+        "np.reshape(a=a, newshape=(3, 1))",
+        "np.clip(a=a, a_min=0, a_max=1)",
+    ],
+)
+def test_arguments_given_by_keyword_that_numpy_takes_by_place_only(call: str) -> None:
+    """hostile35's internal error on NumPy's own tests (np.putmask(a=…)): now what Python says."""
+    _agrees(f"import numpy as np\na = np.zeros(3)\ny = {call}\n")
