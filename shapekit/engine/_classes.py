@@ -769,6 +769,7 @@ class Classes(ProgramHost):
         saved = owner.hypothetical, owner.lazy, owner.fix_budget, owner.journal, owner.journaling
         owner.hypothetical, owner.lazy, owner.fix_budget = self.hypothetical, self.lazy, 0
         owner.journal, owner.journaling = self.journal, self.journaling
+        exited, halts = owner.exited, owner.frame.halts
         try:
             result = owner.call(func, args, kwargs, None)
         finally:
@@ -776,6 +777,14 @@ class Classes(ProgramHost):
                 owner.hypothetical, owner.lazy, owner.fix_budget, owner.journal,
                 owner.journaling,
             ) = saved  # fmt: skip
+            ended, halted = owner.exited, owner.frame.halts
+            owner.exited, owner.frame.halts = exited, halts  # (the module's own run is over)
+        if node is not None and ended is not None and ended != exited:
+            # helper.stop() doing sys.exit(0): the program ends at this call
+            self.exit_here(node, None)  # type: ignore[attr-defined]
+            return unknown(f"the call of {shown}{where}, which ends the program")
+        if node is not None and halted is not None and halted != halts:
+            self.may_halt(node, f"whether the call of {shown}{where} ends the program")  # type: ignore[attr-defined]
         found = owner.problems[before:]
         del owner.problems[before:]
         # what it may have changed: what it was given (the objects it changes are shared,

@@ -2087,6 +2087,17 @@ class Walker(Tree):
                 None,
                 f"the call `{self.short(node)}` at {self.where(node)}, which may run exec()",
             )
+        if (
+            func.kind == "unknown"
+            and isinstance(node.func, ast.Attribute)
+            and not self.dry
+            and node.func.attr in getattr(self.host, "methods_by_name", {})
+        ):  # model.fit() of a model not known (MLP() if … else CNN()): any fit of the file's
+            why = (
+                f"`{self.short(node)}` at {self.where(node)}, which may run a method of the file's"
+            )
+            for fdef in self.host.methods_by_name[node.func.attr]:  # type: ignore[attr-defined]
+                self.host.ran_unfollowed(fdef, why)  # type: ignore[attr-defined]
         if func.kind in ("userfunc", "class", "instance"):
             if self.dry:
                 return self.cannot(node)

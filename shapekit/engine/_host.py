@@ -1102,6 +1102,22 @@ class ProgramHost:
         for name in declared:
             if name in self.module.names:
                 self.set_in(self.module, name, unknown(f"`{name}`, changed by {why}"))
+        for name in sorted({n for body in bodies for n in _reshaped_names(body)}):
+            found = self.lookup(name)  # W.shape = (2, 3), W.resize(…) there: W's shape
+            if found is not None and found.kind == "array":
+                self.reshaped_everywhere(found, unknown(f"`{name}`, reshaped by {why}"), why)
+
+    @functools.cached_property
+    def methods_by_name(self) -> dict[str, list[ast.AST]]:
+        """The methods of the file's classes, by name."""
+        found: dict[str, list[ast.AST]] = {}
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ClassDef):
+                    for item in node.body:
+                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                            found.setdefault(item.name, []).append(item)
+        return found
 
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):
@@ -2283,6 +2299,24 @@ _CHANGING_METHODS = frozenset(
     {"append", "extend", "insert", "pop", "remove", "clear", "resize", "fill", "sort",
      "reverse", "put", "update", "setdefault", "popitem", "__setitem__", "itemset", "setflags"}
 )  # fmt: skip
+
+
+def _reshaped_names(body: ast.AST) -> set[str]:
+    """The names whose array ``body`` reshapes in place (``W.shape = …``, ``W.resize(…)``)."""
+    found: set[str] = set()
+    for node in ast.walk(body):
+        target: ast.AST | None = None
+        if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            target = node.value if node.attr in ("shape", "dtype", "strides") else None
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "resize"
+        ):
+            target = node.func.value
+        if isinstance(target, ast.Name):
+            found.add(target.id)
+    return found
 
 
 def _changed_name(node: ast.AST) -> str | None:

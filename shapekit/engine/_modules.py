@@ -89,6 +89,14 @@ class Failing(str):
     problem: str = ""
 
 
+class Exiting(str):
+    """Why a module's names are not known when running it certainly ends the program (an
+    exit with status 0 at its top level: ``sys.exit(0)``): the import ends it too, at
+    ``line`` of the module."""
+
+    line: int = 0
+
+
 class Reaching(str):
     """Why a module's names are not known when its code reaches into other modules or into
     the file importing it (``sys.modules``, ``builtins``, ``__main__``, frames …): then any
@@ -198,6 +206,12 @@ def module_names(
         )
     except InputError:
         return f"{shown}, which has a syntax error (importing it fails)"
+    exited = getattr(program.host, "exited", None)
+    if exited is not None and not program.problems:
+        program.host.close()
+        exiting = Exiting(f"{shown}, which ends the program when it runs (line {exited})")
+        exiting.line = exited
+        return exiting
     if program.problems:
         program.host.close()
         first = program.problems[0]

@@ -58,6 +58,7 @@ from shapekit.engine._host import (
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
     REACHING,
+    Exiting,
     Failing,
     Module,
     Reaching,
@@ -2834,6 +2835,8 @@ class Interpreter(Assignments):
                 for each, value in list(self.module.names.items()):
                     if value.kind != "module":
                         self.set_in(self.module, each, unknown(why))
+        if isinstance(found, Exiting):  # import helper runs helper.py, which ends with sys.exit(0)
+            self.exit_here(statement, None)
         if isinstance(found, Failing):  # import helper runs helper.py, which raises
             self.report_here(
                 statement,

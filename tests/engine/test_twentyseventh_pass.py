@@ -681,3 +681,31 @@ def test_a_loop_over_globals_that_binds_new_names(tmp_path: Path, before: str, l
 def test_arguments_given_by_keyword_that_numpy_takes_by_place_only(call: str) -> None:
     """hostile35's internal error on NumPy's own tests (np.putmask(a=…)): now what Python says."""
     _agrees(f"import numpy as np\na = np.zeros(3)\ny = {call}\n")
+
+
+# --- a helper module, or a function of it, ending the program (hostile35 CR97) --------------
+
+
+@pytest.mark.parametrize(
+    ("helper", "call"),
+    [
+        ("import sys\nsys.exit(0)\n", ""),
+        ("import sys\nsys.exit()\n", ""),
+        ("raise SystemExit\n", ""),
+        ("import sys\ndef stop():\n    sys.exit(0)\n", "helper.stop()\n"),
+        ("import sys, os\ndef stop():\n    if os.environ.get('NO_SUCH_NAME') is None:\n"
+         "        sys.exit(0)\n", "helper.stop()\n"),
+        ("import sys, os\ndef stop():\n    if os.environ.get('NO_SUCH_NAME') is not None:\n"
+         "        sys.exit(0)\n", "helper.stop()\n"),
+        ("import sys\nif __name__ == '__main__':\n    sys.exit(0)\n", ""),
+        ("def stop():\n    pass\n", "helper.stop()\n"),
+    ],
+)  # fmt: skip
+def test_a_helper_that_ends_the_program(tmp_path: Path, helper: str, call: str) -> None:
+    from tests.engine.test_twentyfourth_pass import _python_agrees
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "helper.py").write_text(helper)
+    _python_agrees(
+        tmp_path, f"import numpy as np\nimport helper\n{call}y = np.ones(3) @ np.ones(4)\n"
+    )
