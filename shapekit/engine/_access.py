@@ -3342,10 +3342,11 @@ OPERATOR_FUNCTIONS = {
 #: NumPy's functions replaced by name or through its namespace (``setattr(np, "dot", f)``,
 #: ``vars(np)["dot"] = f``, ``sys.modules["numpy"].dot = f``)
 _REPLACING_NUMPY = re.compile(
-    r"setattr\(\s*(?:np|numpy)\b|vars\(\s*(?:np|numpy)\s*\)|\b(?:np|numpy)\s*\.\s*__dict__"
-    r"|sys\.modules\[\s*['\"]numpy|\bglobals\(\s*\)\s*\[\s*['\"](?:np|numpy)['\"]|__import__\(\s*['\"]numpy"
+    r"setattr\(\s*(?:np|numpy)\b|vars\(\s*(?:np|numpy)\s*\)|n(?<!\wn)(?:p|umpy)\s*\.\s*__dict__"
+    r"|sys\.modules\[\s*['\"]numpy|g(?<!\wg)lobals\(\s*\)\s*\[\s*['\"](?:np|numpy)['\"]|__import__\(\s*['\"]numpy"
     r"|import_module\(\s*['\"]numpy"
-)
+)  # (n(?<!\wn)p is \bnp: every branch starts with a letter, so the search skips to the places
+#: where one may start; a branch starting with \b made it try all of them at every place)
 
 
 def _numpy_replaced(w: Walker) -> bool:

@@ -1063,9 +1063,10 @@ class Assignments(Classes):
         value = self.evaluate(statement.value)
         block = None
         if value.kind == "array" and self.walker is not None:
-            if value.dtype == "f":
+            if value.dtype == "f" and self.walker.holds("dot"):  # (widths: for np.dot's out=)
                 note_width(value, written_width(self.walker, statement.value))
-            block = written_block(self.walker, statement.value)
+            if self.writes_in_place:  # (blocks: for writes into arrays)
+                block = written_block(self.walker, statement.value)
         kept = statement.value
         if isinstance(kept, ast.GeneratorExp) and value.kind == "iter":
             source = kept.generators[0].iter

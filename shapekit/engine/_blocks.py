@@ -62,7 +62,9 @@ def written_block(w: Walker, node: ast.AST, depth: int = 0) -> int | None:
     """The block of memory of the array ``node`` makes: a new one when NumPy makes it in
     memory of its own, a name's when it is a view of that name's array; None when not known
     (asked before the names the statement binds are bound)."""
-    if depth > 24 or any(isinstance(n, ast.NamedExpr) for n in ast.walk(node)):
+    if depth > 24 or (  # (a := only where the walker's text has one: most have none)
+        w.holds(":=") and any(isinstance(n, ast.NamedExpr) for n in ast.walk(node))
+    ):
         return None
     return _block(w, node, depth)
 

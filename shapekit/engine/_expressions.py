@@ -2070,7 +2070,6 @@ class Walker(Tree):
                 )
         if (
             not self.dry
-            and getattr(self.host, "may_exec", False)
             and (
                 (
                     func.kind == "unknown"
@@ -2080,6 +2079,8 @@ class Walker(Tree):
                 or (func.kind == "partial" and _runs_code(func))
                 or any(_runs_code(o) for o in (*args, *kwargs.values()))
             )
+            # (last: the file's trees are walked only for a call that may run code)
+            and getattr(self.host, "may_exec", False)
         ):  # builtins.exec(code), partial(exec, code)(), map(exec, codes): any name may change
             self.host.made_at_run_time(  # type: ignore[attr-defined]
                 node,

@@ -33,6 +33,8 @@ _PLACES: dict[tuple[str, bool], tuple[str, ...]] = {}
 _SIGNATURES: dict[str, inspect.Signature | None] = {}
 #: Python's verdict on the arguments as written: (name, positional count, keywords, method)
 _VERDICTS: dict[tuple[str, int, tuple[str, ...], bool], tuple[str, str | None] | None] = {}
+#: the parameter each argument binds to, by the same key (see refused_arguments)
+_TOKENS: dict[tuple[str, int, tuple[str, ...], bool], tuple[tuple[str, int | str], ...]] = {}
 
 
 def _arange(start=None, stop=None, step=None, dtype=None, *, device=None, like=None):  # type: ignore[no-untyped-def]
@@ -131,14 +133,20 @@ def refused_arguments(
     if len(args) != len(node.args):
         return None
     given = ([receiver] if receiver is not None else []) + list(args)
-    try:
-        bound = signature.bind_partial(*range(len(given)), **{k: k for k in keywords})
-    except TypeError:  # (what _bind left undecided: a positional-only name given by keyword)
-        return None
+    tokens = _TOKENS.get(key)
+    if tokens is None:  # which parameter takes each argument: the same for the same key
+        try:
+            bound = signature.bind_partial(*range(len(given)), **{k: k for k in keywords})
+        except TypeError:  # (what _bind left undecided: a positional-only name by keyword)
+            return None
+        tokens = _TOKENS[key] = tuple(
+            (param, token)
+            for param, token in bound.arguments.items()
+            if isinstance(token, (int, str))
+        )
     passed = {
         param: given[token] if isinstance(token, int) else kwargs.get(token)
-        for param, token in bound.arguments.items()
-        if isinstance(token, (int, str))
+        for param, token in tokens
     }
     dtype, out = passed.get("dtype"), passed.get("out")
     if dtype is not None and dtype.kind == "number" and dtype.value is not None:

@@ -219,6 +219,8 @@ def _floats_written(node: ast.AST) -> bool:
     numbers: list[ast.AST] = []
     todo = [node]
     while todo:
+        if len(numbers) > 4096:
+            return False  # (a long list: its width is not worked out)
         part = todo.pop()
         if isinstance(part, (ast.List, ast.Tuple)):
             todo.extend(part.elts)
@@ -276,12 +278,17 @@ def pure(w: Walker, node: ast.AST) -> Operand | None:
 
 
 def _dry(w: Walker) -> Walker:
-    """A walker of the same names that reports nothing and changes nothing."""
+    """A walker of the same names that reports nothing and changes nothing (one per
+    walker, kept: making one reads the whole text)."""
     if w.dry:
         return w
-    from shapekit.engine._expressions import Walker
+    twin: Walker | None = w.__dict__.get("dry_twin")
+    if twin is None:
+        from shapekit.engine._expressions import Walker
 
-    return Walker(w.text, w.host, w.cell, dry=True)
+        twin = w.__dict__["dry_twin"] = Walker(w.text, w.host, w.cell, dry=True)
+    twin.scopes = w.scopes  # (the comprehension's names it is in now)
+    return twin
 
 
 def product_width(w: Walker, node: ast.Call) -> str | None:
