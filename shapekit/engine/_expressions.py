@@ -1121,6 +1121,50 @@ class Walker(Tree):
             )
         return self.cannot(node)
 
+    def array_in_items(self, node: ast.Compare, item: Operand, held: Operand) -> None:
+        """``x in items`` of an array ``x``: Python takes each item in turn, stops at one that
+        is ``x`` itself, and else takes the truth of ``item == x``: NumPy's ValueError when
+        their shapes do not broadcast, or when that gives more than one bool."""
+        from shapekit.engine._numpy_api import _broadcast
+
+        items = items_of(held)
+        if items is None or item.shape is None:
+            return
+        shown, where = self.source(node.left), self.source(node.comparators[0])
+        for other in items:
+            if other is item:
+                return  # (found: nothing after it is compared)
+            if other.kind != "array" or other.shape is None:
+                return  # (a number, a list …: not judged here)
+            met = _broadcast(item.shape, other.shape)
+            if met is None:
+                raise self.refuse(
+                    node,
+                    "compare",
+                    f"`{shown} in {where}` compares {shown}, {describe(item)}, with each item of "
+                    f"{where} in turn, and meets one of shape {other.shape}, which does not "
+                    "broadcast with it (NumPy raises a ValueError: operands could not be "
+                    "broadcast together); any(item is x for item in items) asks whether it is "
+                    "there",
+                    raises="ValueError",
+                )
+            if size(met) != 1:
+                raise self.refuse(
+                    node,
+                    "compare",
+                    f"`{shown} in {where}` compares {shown}, {describe(item)}, with each item of "
+                    f"{where} in turn, and Python cannot take the truth of the array of bools a "
+                    "comparison gives (NumPy raises a ValueError: The truth value of an array "
+                    "with more than one element is ambiguous); any(item is x for item in items) "
+                    "asks whether it is there",
+                    raises="ValueError",
+                )
+            mine, theirs = array_value(item), array_value(other)
+            if mine is None or theirs is None:
+                return  # (one element each: True or False, not known which)
+            if bool((mine == theirs).all()):
+                return  # (equal: found, nothing after it is compared)
+
     def numpy_binary(
         self,
         node: ast.AST,
@@ -1488,6 +1532,13 @@ class Walker(Tree):
                 f"any(np.array_equal({shown}, item) for item in {where}) asks it",
                 raises="ValueError",
             )
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and operands[0].kind == "array"
+            and operands[1].kind in ("list", "tuple")
+        ):  # weights in [biases, weights]: each item compared in turn, until one is it
+            self.array_in_items(node, operands[0], operands[1])
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array

@@ -709,3 +709,20 @@ def test_a_helper_that_ends_the_program(tmp_path: Path, helper: str, call: str) 
     _python_agrees(
         tmp_path, f"import numpy as np\nimport helper\n{call}y = np.ones(3) @ np.ones(4)\n"
     )
+
+
+# --- an array looked for in a list of arrays (fresh38 WP06) ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "items",
+    ["[biases, weights]", "[weights, biases]", "(biases,)", "[weights]", "[np.ones((3, 4))]",
+     "[np.ones(4), weights]", "[np.ones(1)]", "[scalar, weights]", "[weights.T]", "[]",
+     "[biases[:1], weights]"],
+)  # fmt: skip
+@pytest.mark.parametrize("sought", ["weights", "biases", "scalar", "np.ones((3, 4))"])
+def test_an_array_in_a_list_of_arrays(items: str, sought: str) -> None:
+    _agrees(
+        "import numpy as np\nweights = np.ones((3, 4))\nbiases = np.zeros(3)\n"
+        f"scalar = np.ones(1)\nhas = {sought} in {items}\ny = weights\n"
+    )
