@@ -97,6 +97,7 @@ from shapekit.engine._operands import (
     size,
     unhashable,
     unknown,
+    values_current,
     values_written,
     wide_spec,
     written_count,
@@ -1152,6 +1153,28 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
                     f"IndexError: index out of bounds for axis {axis} with size {n})",
                     raises="IndexError",
                 )
+            drawn = part.memo.get("drawn below") if part.kind == "array" else None
+            if (
+                values is None
+                and isinstance(drawn, int)
+                and values_current(part)
+                and drawn > n
+                and part.shape
+                and size(part.shape)
+            ):  # Y = np.eye(3)[rng.integers(0, 4, size=10)]: a 3 may be drawn, or not
+                from shapekit.engine.program import UNDECIDED
+
+                refused = w.refuse(
+                    node,
+                    "index",
+                    f"{'the index' if isinstance(node.slice, ast.Tuple) else w.source(node.slice)}"
+                    f" holds whole numbers drawn at random from 0 up to {drawn - 1}, and axis "
+                    f"{axis} has {n}: a draw of {n} or more is out of bounds (NumPy raises an "
+                    "IndexError then), which only running tells",
+                    raises="IndexError",
+                )
+                refused.depends = UNDECIDED
+                possible(w, refused, f"whether a draw at {w.where(node)} is {n} or more")
             if kind == "int":  # a single index is checked even when nothing is taken
                 bad = next((v for v in values or () if not -n <= v < n), None)
                 if bad is not None:

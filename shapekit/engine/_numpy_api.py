@@ -918,6 +918,9 @@ def reduced_into_out(
 #: the key of an array's ``memo`` holding a number all its values are below (the positions
 #: ``argmax`` gives along an axis are below that axis's size)
 BELOW = "values below"
+#: the key of an array's ``memo`` holding a number all its values are below, each drawn at
+#: random from 0 up (``rng.integers(0, 4, size=10)``): an axis shorter may meet one or not
+DRAWN = "drawn below"
 
 
 def _positions_below(given: Operand, result: Operand) -> Operand:
@@ -2545,6 +2548,9 @@ def _random(
                     "mismatch: objects cannot be broadcast to a single shape)",
                     raises="ValueError",
                 )
+        drawn = _drawn_below(name, args, kwargs) if made.kind == "array" else None
+        if drawn is not None:  # rng.integers(0, 4, size=10): each below 4
+            made = replace(made, memo={**made.memo, DRAWN: drawn}, made=written_count())
         return made
     shapes: list[Shape] = []
     for i, param in enumerate(params):
@@ -2564,6 +2570,25 @@ def _random(
             raise w.refuse(node, "broadcast", error.message.split(": ", 1)[-1])
         result = explanation.shape or ()
     return array(result, dtype=kind)
+
+
+def _drawn_below(name: str, args: Args, kwargs: Kwargs) -> int | None:
+    """``high`` of ``rng.integers(low, high, size)`` (``np.random.randint``), each draw from
+    ``low`` (0 or more) up to it, not included; None when not known so."""
+    if name not in ("integers", "randint"):
+        return None
+    ends = kwargs.get("endpoint")
+    included = False if ends is None else ends.value if ends.kind == "number" else None
+    if type(included) is not bool:
+        return None
+    low, high = _param(args, kwargs, 0, "low"), _param(args, kwargs, 1, "high")
+    if high is None or high.kind == "none":  # integers(4, size=10): from 0 up to 4
+        low, high = number(0), low
+    bottom = low.value if low is not None and low.kind == "number" else None
+    top = high.value if high is not None and high.kind == "number" else None
+    if type(bottom) is not int or type(top) is not int or bottom < 0 or top <= bottom:
+        return None
+    return top + 1 if included else top  # (endpoint=True: up to high, included)
 
 
 def _random_vectors(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:

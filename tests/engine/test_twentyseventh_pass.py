@@ -726,3 +726,21 @@ def test_an_array_in_a_list_of_arrays(items: str, sought: str) -> None:
         "import numpy as np\nweights = np.ones((3, 4))\nbiases = np.zeros(3)\n"
         f"scalar = np.ones(1)\nhas = {sought} in {items}\ny = weights\n"
     )
+
+
+# --- whole numbers drawn at random used as an index (fresh38 WP07) --------------------------
+
+
+@pytest.mark.parametrize(
+    "drawn",
+    ["rng.integers(0, 4, size=10)", "rng.integers(4, size=10)", "rng.integers(0, 3, size=10)",
+     "rng.integers(1, 3, size=(2, 5))", "np.random.randint(0, 4, size=12)",
+     "np.random.randint(3, size=12)", "rng.integers(0, 4, size=10, endpoint=True)",
+     "rng.integers(-3, 3, size=10)", "rng.integers(0, 40, size=50)"],
+)  # fmt: skip
+@pytest.mark.parametrize("table", ["np.eye(3)", "np.zeros((3, 2))"])
+def test_random_whole_numbers_as_an_index(drawn: str, table: str) -> None:
+    _agrees(
+        f"import numpy as np\nrng = np.random.default_rng(0)\nnp.random.seed(0)\nlabels = {drawn}\n"
+        f"y = {table}[labels]\n"
+    )
