@@ -480,6 +480,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     # (np.concatenate(a, b): b taken for the axis is said with its fix by check_one_sequence)
     placed = named_arguments(name, args, kwargs, skip=("a", "axis") if name in JOINING else ("a",))
     _check_values(w, node, name, [], placed)
+    if name == "digitize":
+        _monotonic_bins(w, node, _param(args, kwargs, 1, "bins"))
     if name in _NONE_REFUSED and len(args) == len(node.args):
         # the operands: one for np.exp (whose second place is out=, None by default), two
         # for np.maximum or np.dot
@@ -548,6 +550,31 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     if name == "dot" and out is not None and out.kind == "array" and result.kind == "array":
         return out
     return result
+
+
+def _monotonic_bins(w: Walker, node: ast.Call, bins: Operand | None) -> None:
+    """``np.digitize(x, bins)`` of bins whose values are known: NumPy's ValueError when they
+    go neither up nor down throughout."""
+    edges = (
+        array_value(bins) if bins is not None and bins.kind in ("array", "list", "tuple") else None
+    )
+    if edges is None or edges.ndim != 1 or edges.size < 2 or edges.dtype.kind not in "iuf":
+        return
+    import numpy as np
+
+    if edges.dtype.kind == "f" and not np.isfinite(edges).all():
+        return  # (NaN or inf edges: not judged here)
+    steps = np.diff(edges)
+    if (steps >= 0).all() or (steps <= 0).all():
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"its bins {edges.tolist()!r} go neither up nor down throughout (NumPy raises a "
+        "ValueError: bins must be monotonically increasing or decreasing); np.sort(bins) puts "
+        "them in order",
+        raises="ValueError",
+    )
 
 
 def _dot_into(

@@ -744,3 +744,13 @@ def test_random_whole_numbers_as_an_index(drawn: str, table: str) -> None:
         f"import numpy as np\nrng = np.random.default_rng(0)\nnp.random.seed(0)\nlabels = {drawn}\n"
         f"y = {table}[labels]\n"
     )
+
+
+@pytest.mark.parametrize(
+    "bins",
+    ["[1.0, 0.5, 0.0, 0.3]", "[0.0, 0.5, 1.0]", "[1.0, 0.5, 0.0]", "[0, 0, 1]", "[2, 1, 1]",
+     "[0.0, 1.0, 0.5]", "[3]", "np.array([0.1, 0.9, 0.5])", "np.linspace(0, 1, 5)",
+     "np.linspace(1, 0, 5)"],
+)  # fmt: skip
+def test_digitize_bins_that_go_neither_up_nor_down(bins: str) -> None:
+    _agrees(f"import numpy as np\nx = np.array([0.1, 0.5, 0.9])\ny = np.digitize(x, {bins})\n")
