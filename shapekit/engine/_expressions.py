@@ -84,7 +84,7 @@ from shapekit.engine._saved import SAVERS
 from shapekit.engine._saved import record as record_saved
 from shapekit.engine.explanation import format_shape
 from shapekit.engine.fixes import rewrite_candidates, transpose_text
-from shapekit.errors import MismatchError, NotANumberError, ShapeError
+from shapekit.errors import MismatchError, NotANumberError, RaggedError, ShapeError
 
 Shape = tuple[int, ...]
 Candidates = Callable[[int, str], list[tuple[str, str]]]
@@ -1120,6 +1120,31 @@ class Walker(Tree):
                 raises="TypeError",
             )
         return self.cannot(node)
+
+    def saved_homogeneous(
+        self, node: ast.Call, saver: str, args: list[Operand], kwargs: dict[str, Operand]
+    ) -> None:
+        """``np.save(path, [W1, W2])`` of a list NumPy cannot make one array of (arrays of
+        other shapes): its ValueError (``np.savez`` of each array given, the same)."""
+        given = (
+            list(args[1:2])
+            if saver in ("numpy.save", "numpy.savetxt")
+            else [*args[1:], *kwargs.values()]
+        )
+        for value in given:
+            if value.kind not in ("list", "tuple"):
+                continue
+            found = array_shape(value)
+            if isinstance(found, RaggedError):
+                raise self.refuse(
+                    node,
+                    "call",
+                    f"NumPy makes one array of what it saves, and {found.message} (NumPy raises "
+                    "a ValueError: setting an array element with a sequence; the requested array "
+                    "has an inhomogeneous shape); np.savez(path, W1=W1, W2=W2) keeps each array "
+                    "apart",
+                    raises="ValueError",
+                )
 
     def array_in_items(self, node: ast.Compare, item: Operand, held: Operand) -> None:
         """``x in items`` of an array ``x``: Python takes each item in turn, stops at one that
@@ -2239,6 +2264,8 @@ class Walker(Tree):
             return replace(self.cannot(node), memo={STRING_IO: args[0].value})
         saver = func.name if func.name in SAVERS else self.numpy_named(node.func)
         if saver in SAVERS:  # np.save("w.npy", W): what the file holds, read back later
+            if saver.startswith("numpy."):
+                self.saved_homogeneous(node, saver, args, kwargs)
             record_saved(self, node, saver, list(args), dict(kwargs))
         if (
             func.name not in _READS_ONLY or kwargs or any(a.kind == "iter" for a in args)

@@ -754,3 +754,16 @@ def test_random_whole_numbers_as_an_index(drawn: str, table: str) -> None:
 )  # fmt: skip
 def test_digitize_bins_that_go_neither_up_nor_down(bins: str) -> None:
     _agrees(f"import numpy as np\nx = np.array([0.1, 0.5, 0.9])\ny = np.digitize(x, {bins})\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.save(path, [W1, W2])", "np.save(path, [W1, W1])", "np.save(path, (W1, W2))",
+     "np.savetxt(path, [W2[0], W2[1][:1]])", "np.savez(path, W1, W2)", "np.savez(path, [W1, W2])",
+     "np.save(path, [[1, 2], [3]])", "np.save(path, [W1, W2], allow_pickle=True)"],
+)  # fmt: skip
+def test_saving_a_list_numpy_cannot_make_one_array_of(tmp_path: Path, call: str) -> None:
+    _agrees(
+        f"import numpy as np\npath = {str(tmp_path / 'w.npy')!r}\nW1 = np.ones((3, 4))\n"
+        f"W2 = np.ones((3, 2))\n{call}\ny = W1\n"
+    )
