@@ -2149,11 +2149,14 @@ class Walker(Tree):
             and (
                 (
                     func.kind == "unknown"
-                    and _may_name_exec(node.func)
+                    and _may_name_exec(node.func, getattr(self.host, "exec_names", frozenset()))
                     and not _imports_a_module(node)
                 )
                 or (func.kind == "partial" and _runs_code(func))
                 or any(_runs_code(o) for o in (*args, *kwargs.values()))
+                or any(  # map(exec, codes) with builtins imported (exec not known then)
+                    isinstance(a, ast.Name) and a.id in ("exec", "eval") for a in node.args
+                )
             )
             # (last: the file's trees are walked only for a call that may run code)
             and getattr(self.host, "may_exec", False)
@@ -3609,15 +3612,18 @@ def _read_when_iterated(node: ast.GeneratorExp) -> set[str]:
     }
 
 
-def _may_name_exec(func: ast.expr) -> bool:
-    """Whether a call's function, not known, may be ``exec``: a name (``run = getattr(…)``),
-    what a call or an index gives, or an attribute named so (``builtins.exec``); not a
-    method of a value (``(pred == y).mean()``)."""
+def _may_name_exec(func: ast.expr, routed: frozenset[str]) -> bool:
+    """Whether a call's function, not known, may be ``exec``: a name bound to what reaches
+    it (``run = getattr(builtins, "ex" + "ec")``: one of ``routed``), what a call or an
+    index gives, or an attribute named so (``builtins.exec``); not a method of a value
+    (``(pred == y).mean()``) nor a name a ``%run`` may make."""
     if isinstance(func, ast.Attribute):
         return func.attr in ("exec", "eval") or (
             isinstance(func.value, ast.Name) and func.value.id in ("builtins", "__builtins__")
         )
-    return isinstance(func, (ast.Name, ast.Call, ast.Subscript))
+    if isinstance(func, ast.Name):
+        return func.id in routed or func.id in ("exec", "eval")
+    return isinstance(func, (ast.Call, ast.Subscript))
 
 
 def _imports_a_module(node: ast.Call) -> bool:

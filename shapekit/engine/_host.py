@@ -431,6 +431,25 @@ class ProgramHost:
         return None
 
     @functools.cached_property
+    def exec_names(self) -> frozenset[str]:
+        """The names the file binds to what may reach ``exec``/``eval`` (``run =
+        getattr(builtins, "ex" + "ec")``, ``from builtins import exec as run``)."""
+        found: set[str] = set()
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom) and node.module in ("builtins", "importlib"):
+                    found.update(a.asname or a.name for a in node.names)
+                elif (
+                    isinstance(node, (ast.Assign, ast.AnnAssign, ast.NamedExpr))
+                    and node.value is not None
+                    and _reaches_exec(node.value)
+                ):
+                    targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                    for target in targets:
+                        found.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
+        return frozenset(found)
+
+    @functools.cached_property
     def may_exec(self) -> bool:
         """Whether the file may reach ``exec()`` or ``eval()`` by a route not followed
         (``builtins.exec``, ``getattr(builtins, "ex" + "ec")``, ``partial(exec, code)``,
@@ -2371,6 +2390,11 @@ _EXEC_ROUTES = frozenset({"exec", "eval", "builtins", "__builtins__", "__import_
 
 @functools.lru_cache(maxsize=64)
 def _names_exec(tree: ast.Module) -> bool:
+    return _reaches_exec(tree)
+
+
+def _reaches_exec(tree: ast.AST) -> bool:
+    """Whether ``tree`` names exec, eval, the module builtins or ``__import__``."""
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and node.id in _EXEC_ROUTES:
             return True

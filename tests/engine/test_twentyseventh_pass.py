@@ -767,3 +767,32 @@ def test_saving_a_list_numpy_cannot_make_one_array_of(tmp_path: Path, call: str)
         f"import numpy as np\npath = {str(tmp_path / 'w.npy')!r}\nW1 = np.ones((3, 4))\n"
         f"W2 = np.ones((3, 2))\n{call}\ny = W1\n"
     )
+
+
+# --- exec reached by another route than its name (hostile35 CR93) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "builtins.exec('n = 5')",
+        "getattr(builtins, 'ex' + 'ec')('n = 5')",
+        "run = getattr(builtins, 'ex' + 'ec')\nrun('n = 5')",
+        "__builtins__.exec('n = 5')",
+        "from builtins import exec as run\nrun('n = 5')",
+        "builtins.eval('(n := 5)')",
+        "functools.partial(exec, 'n = 5')()",
+        "list(map(exec, ['n = 5']))",
+        "operator.methodcaller('__call__', 'n = 5')(exec)",
+        "exec('n = 5')",
+        "m = __import__('math')\nn = int(m.sqrt(4))",
+        "print(len('exec'))",
+    ],
+)
+def test_exec_reached_by_another_route_makes_names_unknown(tmp_path: Path, code: str) -> None:
+    from tests.engine.test_twentyfourth_pass import _python_agrees
+
+    _python_agrees(
+        tmp_path,
+        f"import numpy as np, builtins, functools, operator\nn = 2\n{code}\ny = np.zeros(n)\n",
+    )
