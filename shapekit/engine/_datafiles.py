@@ -208,7 +208,11 @@ def csv_rows(
         ):
             return w.cannot(node)  # (a row longer or shorter than the header: not followed)
         made = tuple(new_dict(w, {k: Operand("str", value=v) for k, v in r.items()}) for r in rows)
-        names = sequence("list", tuple(Operand("str", value=k) for k in header or ()))
+        names = (  # (an empty text has no header: None, as Python gives it)
+            sequence("list", tuple(Operand("str", value=k) for k in header))
+            if header is not None
+            else from_python(None)
+        )
         # (its other attributes, line_num and the like, are not followed)
         return Operand("iter", items=made, name="csv.DictReader", memo={"fieldnames": names})
     made = tuple(sequence("list", tuple(Operand("str", value=c) for c in row)) for row in rows)

@@ -4419,7 +4419,8 @@ def _accumulated_into(w: Walker, node: ast.Call, made: Operand, out: Operand | N
             "exactly its result's shape (NumPy raises a ValueError)",
             raises="ValueError",
         )
-    return array(given, dtype=out.dtype if out is not None and out.dtype else made.dtype)
+    assert out is not None  # (its shape is known)
+    return out  # (that very array: r = np.cumsum(x, out=o); r.shape = … reshapes o)
 
 
 def _kept(

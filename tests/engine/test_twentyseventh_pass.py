@@ -796,3 +796,20 @@ def test_exec_reached_by_another_route_makes_names_unknown(tmp_path: Path, code:
         tmp_path,
         f"import numpy as np, builtins, functools, operator\nn = 2\n{code}\ny = np.zeros(n)\n",
     )
+
+
+@pytest.mark.parametrize("text", ["", "a,b\n", "a,b\n1,2\n", "\n"])
+def test_the_fieldnames_of_a_dict_reader(text: str) -> None:
+    _agrees(
+        "import numpy as np, csv, io\n"
+        f"reader = csv.DictReader(io.StringIO({text!r}))\nnames = reader.fieldnames\n"
+        "y = np.zeros(3 if names is None else len(names) + 4)\n"
+    )
+
+
+@pytest.mark.parametrize("shape", ["(3, 1)", "(1, 3)", "(3,)"])
+def test_a_running_sum_into_out_is_out_itself(shape: str) -> None:
+    _agrees(
+        "import numpy as np\no = np.zeros(3)\nr = np.cumsum(np.ones(3), out=o)\n"
+        f"r.shape = {shape}\ny = o @ np.ones((1, 2))\n"
+    )
