@@ -188,20 +188,31 @@ def new_block() -> int:
 
 def block_of(op: Operand) -> int | None:
     """The block of memory the array ``op`` lies in, when known."""
-    found = op.memo.get(BLOCK) if op.kind == "array" else None
-    return found[0] if isinstance(found, tuple) and found[1] is op else None
+    return own_fact(op, BLOCK) if op.kind == "array" else None
 
 
 def in_block(op: Operand, block: int | None) -> None:
-    """Keep on the array ``op`` that it lies in ``block`` (two blocks said of one operand:
-    neither is kept)."""
-    if block is None or op.kind != "array":
-        return
-    known = block_of(op)
-    if known is not None and known != block:
-        del op.memo[BLOCK]
+    """Keep on the array ``op`` that it lies in ``block``."""
+    if block is not None and op.kind == "array":
+        keep_fact(op, BLOCK, block)
+
+
+def own_fact(op: Operand, key: str) -> Any:
+    """What ``op``'s memo says under ``key`` of that very operand (see :func:`keep_fact`),
+    or None: an operand made from it by :func:`dataclasses.replace` shares its memo, and
+    may be another array."""
+    found = op.memo.get(key)
+    return found[0] if isinstance(found, tuple) and found[1] is op else None
+
+
+def keep_fact(op: Operand, key: str, value: Any) -> None:
+    """Keep ``value`` under ``key`` of ``op``'s memo, for that very operand (two values said
+    of one operand: neither is kept)."""
+    known = own_fact(op, key)
+    if known is not None and known != value:
+        del op.memo[key]
     else:
-        op.memo[BLOCK] = (block, op)
+        op.memo[key] = (value, op)
 
 
 #: the key of an array's ``memo`` saying its values are those a write in place being

@@ -19,7 +19,7 @@ from __future__ import annotations
 import ast
 from typing import TYPE_CHECKING, Any
 
-from shapekit.engine._operands import Operand
+from shapekit.engine._operands import Operand, keep_fact, own_fact
 
 if TYPE_CHECKING:
     from shapekit.engine._expressions import Walker
@@ -66,21 +66,15 @@ def float_width(op: Operand) -> str | None:
     """The NumPy name of the float dtype of the array ``op`` when the file says it."""
     if op.kind != "array" or op.dtype != "f":
         return None
-    found = op.memo.get(FLOAT_BITS)
-    return found[0] if isinstance(found, tuple) and found[1] is op else None
+    found = own_fact(op, FLOAT_BITS)
+    return found if isinstance(found, str) else None
 
 
 def note_width(op: Operand, width: str | None) -> None:
     """``name = …`` binding ``op``, made of code whose width is ``width`` (see
     :func:`written_width`, asked before the names are bound): kept on ``op``."""
-    if width is None or op.kind != "array" or op.dtype != "f":
-        return
-    known = float_width(op)
-    if known is not None and known != width:
-        # two routes to one operand saying two widths: neither is trusted
-        del op.memo[FLOAT_BITS]
-    else:
-        op.memo[FLOAT_BITS] = (width, op)
+    if width is not None and op.kind == "array" and op.dtype == "f":
+        keep_fact(op, FLOAT_BITS, width)
 
 
 def written_width(w: Walker, node: ast.AST, depth: int = 0) -> str | None:
