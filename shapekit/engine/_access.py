@@ -3187,12 +3187,17 @@ PY_RANDOM = {"random": (0, 0), "uniform": (2, 2), "gauss": (0, 2), "normalvariat
              "betavariate": (2, 2), "expovariate": (0, 1), "seed": (0, 2)}  # fmt: skip
 
 
+@functools.lru_cache(maxsize=256)
+def _setting(attr: str) -> re.Pattern[str]:
+    """What sets the attribute ``attr`` on a module, or any attribute (see _set_elsewhere)."""
+    return re.compile(rf"\.\s*{re.escape(attr)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__|\bvars\s*\(")
+
+
 def _set_elsewhere(w: Walker, attr: str) -> bool:
     """Whether the program may set the attribute ``attr`` on a module (``math.three = 3``,
     ``setattr``, ``__setattr__``, ``vars(m)``, ``__dict__``), in the file or a module of
     its own (see the interpreter's ``sets_attribute``)."""
-    pattern = rf"\.\s*{re.escape(attr)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__|\bvars\s*\("
-    if re.search(pattern, w.text):
+    if w.matches(_setting(attr)):  # (each text searched once per attribute)
         return True
     sets = getattr(w.host, "sets_attribute", None)
     return bool(sets(attr)) if sets is not None else False

@@ -3259,6 +3259,26 @@ def numpy_attribute(lookup: Any, func: ast.expr, attr: str) -> bool:
     return module is not None and module.kind == "module" and module.name == "numpy"
 
 
+def per_body(decide: Callable[[ast.AST], bool]) -> Callable[[ast.AST], bool]:
+    """``decide`` of a body of the file's, worked out once per body (its tree never
+    changes): a call too deep to follow, met again and again in a loop, asks it again."""
+    kept: dict[int, tuple[ast.AST, bool]] = {}
+
+    def decided(body: ast.AST) -> bool:
+        found = kept.get(id(body))
+        if found is not None and found[0] is body:
+            return found[1]
+        if len(kept) > 4096:
+            kept.clear()
+        verdict = decide(body)
+        kept[id(body)] = (body, verdict)
+        return verdict
+
+    decided.__doc__ = decide.__doc__
+    return decided
+
+
+@per_body
 def may_write(function: ast.AST) -> bool:
     """Whether a function of the file may write into an array when called: an item or
     attribute set, ``+=``, a method of :data:`_WRITING`, or a call of anything not a

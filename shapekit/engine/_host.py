@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from shapekit.engine._expressions import Refused, Walker, either, free_names, may_write
+from shapekit.engine._expressions import Refused, Walker, either, free_names, may_write, per_body
 from shapekit.engine._exprtree import in_comment
 from shapekit.engine._objects import (
     DICT_VIEW,
@@ -1065,10 +1065,9 @@ class ProgramHost:
         seen, todo = {id(fdef)}, [(fdef, closure)]
         while todo and len(seen) < 32:
             body, sees = todo.pop()
-            for node in ast.walk(body):
-                if not isinstance(node, ast.Name):
-                    continue
-                held = (sees.get(node.id) if sees is not None else None) or self.lookup(node.id)
+            for name in _names_read(body):  # (each body walked once: a call too deep to
+                # follow, met again and again in a loop, looks its names up again only)
+                held = (sees.get(name) if sees is not None else None) or self.lookup(name)
                 inner = getattr(getattr(held, "value", None), "fdef", None)
                 if held is not None and held.kind == "unknown" and held.name == "decorated":
                     inner = held.node  # (behind a decorator, or async)
@@ -1396,6 +1395,8 @@ class ProgramHost:
                 stack.append((operand.bound, depth + 1))
             elif kind in ("instance", "dict") or (kind == "class" and operand.value is not None):
                 space = operand.value if kind != "class" else operand.value.space
+                if not isinstance(space, Namespace):
+                    continue  # (a dict or an object whose contents were never followed)
                 if space.dynamic is None:
                     if self.journaling:
                         self.journal.append((space, DYNAMIC, None))
@@ -2310,6 +2311,7 @@ def called_name(node: ast.Call) -> str | None:
     return func.attr if isinstance(func, ast.Attribute) else None
 
 
+@per_body
 def halting(body: ast.AST) -> bool:
     """Whether ``body`` has a ``raise`` or a call that may end the program."""
     return any(
@@ -2342,6 +2344,21 @@ _CHANGING_METHODS = frozenset(
     {"append", "extend", "insert", "pop", "remove", "clear", "resize", "fill", "sort",
      "reverse", "put", "update", "setdefault", "popitem", "__setitem__", "itemset", "setflags"}
 )  # fmt: skip
+
+
+_NAMES_READ: dict[int, tuple[ast.AST, tuple[str, ...]]] = {}
+
+
+def _names_read(body: ast.AST) -> tuple[str, ...]:
+    """The names written in ``body``, each once, in the order met (kept per body)."""
+    kept = _NAMES_READ.get(id(body))
+    if kept is not None and kept[0] is body:
+        return kept[1]
+    names = tuple(dict.fromkeys(n.id for n in ast.walk(body) if isinstance(n, ast.Name)))
+    if len(_NAMES_READ) > 4096:
+        _NAMES_READ.clear()
+    _NAMES_READ[id(body)] = (body, names)
+    return names
 
 
 def _reshaped_names(body: ast.AST) -> set[str]:

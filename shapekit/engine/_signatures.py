@@ -191,16 +191,8 @@ def _bind(
             )
         if reason.startswith("multiple values for argument "):
             return f"{{call}}() got {reason}", None
-        by_place = [
-            k for k in keywords if k in params and params[k].kind is params[k].POSITIONAL_ONLY
-        ]
-        if by_place:  # np.where(c, x=a, y=b): those are given by place only
-            return (
-                f"{{call}}() takes {', '.join(repr(k) for k in by_place)} by place only, not by "
-                "keyword (Python raises a TypeError: got some positional-only arguments passed "
-                f"as keyword arguments: '{', '.join(by_place)}')",
-                None,
-            )
+        # (a parameter inspect calls positional-only may still be taken by keyword:
+        # np.empty_like(prototype=…) runs; so that is not said to fail)
         return None  # another refusal: not worded here, so not claimed
     if name == "clip":  # np.clip(p, 1e-7): one bound given without the other
         given = set(bound.arguments)

@@ -2690,7 +2690,15 @@ class Interpreter(Assignments):
     def sets_attribute(self, name: str) -> bool:
         """Whether the file (any cell so far) or a module of its own it imported may set an
         attribute ``name`` on some object (``string.N = 3``, ``setattr(m, "N", 4)``, through
-        ``__dict__``)."""
+        ``__dict__``). Asked again with the same cells and modules, the same answer (a big
+        file reads attributes thousands of times: each read walked every tree)."""
+        key = (name, len(self.trees), len(self.modules))
+        kept = self.__dict__.setdefault("attributes_set", {})
+        if key not in kept:
+            kept[key] = self._sets_attribute(name)
+        return bool(kept[key])
+
+    def _sets_attribute(self, name: str) -> bool:
         pattern = re.compile(
             rf"\.\s*{re.escape(name)}\s*=(?!=)|setattr(?:__)?\s*\(|__dict__|\bvars\s*\("
         )
