@@ -2178,6 +2178,18 @@ class Walker(Tree):
             )
             for fdef in self.host.methods_by_name[node.func.attr]:  # type: ignore[attr-defined]
                 self.host.ran_unfollowed(fdef, why)  # type: ignore[attr-defined]
+        if (
+            func.kind == "unknown"
+            and isinstance(node.func, ast.Name)
+            and not self.dry
+            and node.func.id in getattr(self.host, "functions_by_name", {})
+        ):  # try: from fastmod import f / except ImportError: def f(): …, then f(): that f
+            why = (
+                f"`{self.short(node)}` at {self.where(node)}, which may run a function of the "
+                "file's"
+            )
+            for fdef in self.host.functions_by_name[node.func.id]:  # type: ignore[attr-defined]
+                self.host.ran_unfollowed(fdef, why)  # type: ignore[attr-defined]
         if func.kind in ("userfunc", "class", "instance"):
             if self.dry:
                 return self.cannot(node)

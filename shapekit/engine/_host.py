@@ -1161,6 +1161,17 @@ class ProgramHost:
                             found.setdefault(item.name, []).append(item)
         return found
 
+    @functools.cached_property
+    def functions_by_name(self) -> dict[str, list[ast.AST]]:
+        """The functions the file defines anywhere, by name (``def f`` in a handler, in a
+        branch, nested)."""
+        found: dict[str, list[ast.AST]] = {}
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                    found.setdefault(node.name, []).append(node)
+        return found
+
     def reshaped_everywhere(self, target: Operand, changed: Operand, why: str) -> None:
         """An array whose shape is set in place (``x.shape = …``, ``params[0].shape = …``):
         every name, attribute and dict item holding that same array sees ``changed``; a list

@@ -813,3 +813,20 @@ def test_a_running_sum_into_out_is_out_itself(shape: str) -> None:
         "import numpy as np\no = np.zeros(3)\nr = np.cumsum(np.ones(3), out=o)\n"
         f"r.shape = {shape}\ny = o @ np.ones((1, 2))\n"
     )
+
+
+@pytest.mark.parametrize("helper", [None, "def f():\n    pass\n", "def f():\n    import sys\n"])
+def test_a_function_one_of_several_by_an_import_fallback(
+    tmp_path: Path, helper: str | None
+) -> None:
+    """hostile35 CR98c: ``try: from fastmod import f / except ImportError: def f(): …``."""
+    from tests.engine.test_twentyfourth_pass import _python_agrees
+
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    if helper is not None:
+        (tmp_path / "fastmod.py").write_text(helper)
+    _python_agrees(
+        tmp_path,
+        "import numpy as np\nL = []\ntry:\n    from fastmod import f\nexcept ImportError:\n"
+        "    def f():\n        L.append(1)\nf()\ny = np.zeros(len(L))\n",
+    )
