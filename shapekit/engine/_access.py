@@ -69,6 +69,7 @@ from shapekit.engine._operands import (
     ARRAYLIKE,
     COVERS,
     DISTINCT,
+    DRAWN,
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
@@ -81,6 +82,7 @@ from shapekit.engine._operands import (
     array_value,
     c_strides,
     describe,
+    drawn_kept,
     dtype_of,
     from_python,
     items_of,
@@ -876,7 +878,7 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     picked = tuple(None if p.kind == "none" else p.value for p in parts)
     if base.strides is not None:  # a view: its elements lie as the index picks them
         made = replace(made, strides=_picked_strides(base, picked))
-    return _selected(made, base, picked)
+    return drawn_kept(_selected(made, base, picked), base)
 
 
 def _picked_strides(base: Operand, picked: tuple[Any, ...]) -> tuple[int, ...] | None:
@@ -1153,7 +1155,7 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
                     f"IndexError: index out of bounds for axis {axis} with size {n})",
                     raises="IndexError",
                 )
-            drawn = part.memo.get("drawn below") if part.kind == "array" else None
+            drawn = part.memo.get(DRAWN) if part.kind == "array" else None
             if (
                 values is None
                 and isinstance(drawn, int)
@@ -1208,7 +1210,7 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
         made = array((*basic_before, *together, *basic_after, *rest), dtype=base.dtype)
     else:
         made = array((*together, *basic_before, *basic_after, *rest), dtype=base.dtype)
-    return _taken(made, base, python)
+    return drawn_kept(_taken(made, base, python), base)
 
 
 def _taken(made: Operand, base: Operand, python: list[Any] | None) -> Operand:
@@ -4089,10 +4091,10 @@ def floating_settings(w: Walker) -> dict[str, str] | None:
         if "all" in state:
             settings = dict.fromkeys(("divide", "over", "under", "invalid"), state["all"])
         settings.update({k: v for k, v in state.items() if k != "all"})
-    if not any(v == "raise" for k, v in settings.items() if k != "under"):
+    if not any(v == "raise" for v in settings.values()):
         return None
-    # (underflow is flagged or not as the machine flushes tiny numbers: never asked here)
-    kept = {k: v for k, v in settings.items() if k in ("divide", "over", "invalid")}
+    # (underflow is flagged or not as the machine flushes tiny numbers: only ever possible)
+    kept = {k: v for k, v in settings.items() if k in ("divide", "over", "under", "invalid")}
     if any(v not in ("raise", "ignore", "warn", "print", "log", "call") for v in kept.values()):
         return None
     return {k: ("raise" if v == "raise" else "ignore") for k, v in kept.items()}
@@ -4106,10 +4108,13 @@ def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said:
     settings = floating_settings(w)
     if settings is None:
         return
+    flushed = settings.pop("under", "ignore") == "raise"
     try:
         with np.errstate(under="ignore", **settings), warnings.catch_warnings():  # type: ignore[arg-type]
             warnings.simplefilter("ignore")
             compute()
+        if flushed:
+            _underflow_possible(w, node, compute, said)
     except FloatingPointError as error:
         said_error = str(error)
         category = (
@@ -4153,6 +4158,33 @@ def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said:
         return
 
 
+def _underflow_possible(w: Walker, node: ast.AST, compute: Callable[[], Any], said: str) -> None:
+    """``np.exp(z)`` of values known, under ``np.errstate(under="raise")``: where a result is
+    too small for a float, whether NumPy raises depends on whether the processor flushes such
+    numbers to zero (a library built with fast math makes it do so), so a possible problem."""
+    import numpy as np
+
+    try:
+        with np.errstate(all="ignore", under="raise"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compute()
+    except FloatingPointError as error:
+        from shapekit.engine.program import UNDECIDED
+
+        refused = w.refuse(
+            node,
+            "call",
+            f"{said} meets {error} (its values are known), and the np.errstate (or np.seterr) "
+            "around it makes that an error (NumPy raises a FloatingPointError), unless the "
+            "processor flushes numbers that small to zero, which only running tells",
+            raises="FloatingPointError",
+        )
+        refused.depends = UNDECIDED
+        possible(w, refused, f"whether {w.short(node)} at {w.where(node)} meets an underflow")
+    except (ValueError, TypeError, ArithmeticError, MemoryError):
+        return
+
+
 def _floating_error(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     """``np.log(p)`` of known values with a 0 in them, under ``np.errstate(divide="raise")``."""
     import numpy as np
@@ -4173,21 +4205,25 @@ def _floating_error(w: Walker, node: ast.Call, name: str, args: Args) -> None:
 
 #: what each function NumPy checks may meet (see np.errstate), when its values are not known
 _MAY_MEET = {
-    "add": ("over", "invalid"), "subtract": ("over", "invalid"), "multiply": ("over", "invalid"),
-    "exp": ("over",), "exp2": ("over",), "expm1": ("over",), "sqrt": ("invalid",),
+    "add": ("over", "invalid"), "subtract": ("over", "invalid"),
+    "multiply": ("over", "under", "invalid"),
+    "exp": ("over", "under"), "exp2": ("over", "under"), "expm1": ("over",), "sqrt": ("invalid",),
     "arccos": ("invalid",), "arcsin": ("invalid",), "log": ("divide", "invalid"),
     "log2": ("divide", "invalid"), "log10": ("divide", "invalid"), "log1p": ("divide", "invalid"),
 }  # fmt: skip
 
 
-def _bounded_safely(name: str, operands: Sequence[Operand]) -> bool:
+def _bounded_safely(name: str, operands: Sequence[Operand], raised: Sequence[str] = ()) -> bool:
     """Whether values known up to rounding (see :mod:`shapekit.engine._approx`) keep
     ``np.<name>`` of ``operands`` far from any overflow, division by zero or invalid value
-    (``p * np.log(p)`` of probabilities between 0.1 and 0.9)."""
+    (``p * np.log(p)`` of probabilities between 0.1 and 0.9), and from an underflow when
+    ``raised`` has it."""
     import numpy as np
 
     from shapekit.engine._approx import approx
 
+    if "under" in raised and name not in ("exp", "exp2") and not _far_from_tiny(operands):
+        return False
     spans = []
     for operand in operands:
         if operand.kind == "number" and type(operand.value) in (int, float):
@@ -4207,7 +4243,7 @@ def _bounded_safely(name: str, operands: Sequence[Operand]) -> bool:
     if name in ("add", "subtract", "multiply"):
         return largest < 1e150
     if name in ("exp", "exp2", "expm1") and len(spans) == 1:
-        return spans[0][1] < 700
+        return spans[0][1] < 700 and ("under" not in raised or spans[0][0] > -700)
     if name in ("log", "log2", "log10") and len(spans) == 1:
         return spans[0][0] > 0
     if name == "log1p" and len(spans) == 1:
@@ -4221,6 +4257,31 @@ def _bounded_safely(name: str, operands: Sequence[Operand]) -> bool:
     return False
 
 
+def _far_from_tiny(operands: Sequence[Operand]) -> bool:
+    """Whether every value of ``operands``, known up to rounding, is 0 exactly or at least
+    1e-150 in size (so that a product or a quotient of two of them is no underflow)."""
+    import numpy as np
+
+    from shapekit.engine._approx import approx
+
+    for operand in operands:
+        if operand.kind == "number" and type(operand.value) in (int, float):
+            value = abs(float(operand.value))
+            if value and value < 1e-150:
+                return False
+            continue
+        found = approx(operand) if operand.kind == "array" else None
+        if found is None:
+            return False
+        values, bounds = found
+        with np.errstate(all="ignore"):
+            exact_zero = (values == 0) & (bounds == 0)
+            large = np.abs(values) - bounds >= 1e-150
+        if not bool(np.all(exact_zero | large)):
+            return False
+    return True
+
+
 def floating_may_fail(w: Walker, node: ast.AST, name: str, operands: Sequence[Operand]) -> None:
     """``np.exp(logits)`` of floats whose values are not known, under ``np.errstate`` (or
     ``np.seterr``) that makes an overflow (a division by zero, an invalid value) an error:
@@ -4228,9 +4289,9 @@ def floating_may_fail(w: Walker, node: ast.AST, name: str, operands: Sequence[Op
     settings = floating_settings(w)
     if settings is None or getattr(w.host, "hypothetical", True) or w.dry:
         return
-    met = _MAY_MEET.get(name, ("divide", "over", "invalid"))
+    met = _MAY_MEET.get(name, ("divide", "over", "under", "invalid"))
     raised = [k for k in met if settings.get(k) == "raise"]
-    if raised and _bounded_safely(name, operands):
+    if raised and _bounded_safely(name, operands, raised):
         return  # (values known up to rounding, far from what could overflow …)
     floats = any(o.kind == "array" and o.dtype in ("f", None) for o in operands)
     unary = (
@@ -4242,7 +4303,12 @@ def floating_may_fail(w: Walker, node: ast.AST, name: str, operands: Sequence[Op
         return
     from shapekit.engine.program import UNDECIDED
 
-    words = {"over": "an overflow", "divide": "a division by zero", "invalid": "an invalid value"}
+    words = {
+        "over": "an overflow",
+        "under": "an underflow",
+        "divide": "a division by zero",
+        "invalid": "an invalid value",
+    }
     said = " or ".join(words[k] for k in raised)
     warned = set(raised) <= _warned(w)
     refused = w.refuse(

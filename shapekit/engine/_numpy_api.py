@@ -35,6 +35,7 @@ from shapekit.engine._joining import JOINING, check_one_sequence, concatenate, j
 from shapekit.engine._operands import (
     COVERS,
     DISTINCT,
+    DRAWN,
     KIND_LETTERS,
     KIND_WORDS,
     MAX_ITEMS,
@@ -51,6 +52,7 @@ from shapekit.engine._operands import (
     complex_shape,
     copied_layout,
     describe,
+    drawn_kept,
     dtype_of,
     dyadic,
     from_python,
@@ -945,9 +947,6 @@ def reduced_into_out(
 #: the key of an array's ``memo`` holding a number all its values are below (the positions
 #: ``argmax`` gives along an axis are below that axis's size)
 BELOW = "values below"
-#: the key of an array's ``memo`` holding a number all its values are below, each drawn at
-#: random from 0 up (``rng.integers(0, 4, size=10)``): an axis shorter may meet one or not
-DRAWN = "drawn below"
 
 
 def _positions_below(given: Operand, result: Operand) -> Operand:
@@ -2413,7 +2412,17 @@ def _random(
         found = array_shape(given)
         if not isinstance(found, tuple) or not found:
             return w.cannot(node)
-        return array(found, None, dtype_of(given))
+        made = array(found, None, dtype_of(given))
+        values = array_value(given) if given.kind in ("array", "list", "tuple") else None
+        if values is None or values.ndim != 1 or values.dtype.kind not in "iu" or not values.size:
+            return drawn_kept(made, given)
+        if int(values.min()) >= 0:  # of np.arange(12): each of 0 … 11, in some order
+            import numpy as np
+
+            made.made = written_count()
+            arranged = (np.sort(values) == np.arange(values.size)).all()
+            made.memo[COVERS if arranged else DRAWN] = int(values.max()) + 1
+        return made
     if name == "choice":  # drawn from a 1-D array (or range(a)): size gives the shape
         pool = _param(args, kwargs, 0, "a")
         pool_shape = None if pool is None else array_shape(pool)
@@ -2510,6 +2519,16 @@ def _random(
         ):  # rng.choice(16, 8, replace=False): 8 whole numbers, each another, so one is 7 or more
             made.made = written_count()
             made.memo[DISTINCT] = drawn
+        if (
+            pool is not None
+            and pool.kind == "number"
+            and type(pool.value) is int
+            and pool.value > 0
+            and made.kind == "array"
+            and made.value is None
+        ):  # rng.choice(4, size=12): whole numbers from 0 up to 3, which ones not known
+            made.made = written_count()
+            made.memo[DRAWN] = pool.value
         return made
     params = RANDOM_SIZED[name]
     _random_values(w, node, name, params, args, kwargs)
@@ -4305,7 +4324,11 @@ def _rearranged(
             return _repeat(w, node, shape, rest, kwargs, kind)
         if name == "split" and base.kind != "array":
             _split_of_a_list(w, node, base, _param(rest, kwargs, 0, "indices_or_sections"))
-        return _split(w, node, name, shape, rest, kwargs, kind)
+        parts = _split(w, node, name, shape, rest, kwargs, kind)
+        items = items_of(parts) if base.kind == "array" else None
+        if items is not None and (DRAWN in base.memo or COVERS in base.memo):
+            parts = replace(parts, items=tuple(drawn_kept(item, base) for item in items))
+        return parts
     except _Unknown:
         return w.cannot(node)
 

@@ -124,6 +124,22 @@ COVERS = "covers"
 #: the key, in an operand's ``memo``, of k for an array of k whole numbers from 0 up, each
 #: another (``rng.choice(n, k, replace=False)``): one of them is k-1 or more
 DISTINCT = "distinct"
+#: the key of an array's ``memo`` holding a number all its values are below, each drawn at
+#: random from 0 up (``rng.integers(0, 4, size=10)``, a part of ``rng.permutation(12)``): an
+#: axis shorter may meet one or not
+DRAWN = "drawn below"
+
+
+def drawn_kept(made: Operand, base: Operand) -> Operand:
+    """``made``, elements taken from ``base`` (a slice, an index, a section of a split): when
+    ``base`` holds whole numbers from 0 up below some n whose order only running tells
+    (``rng.permutation(n)``, ``rng.integers(0, n, size)``), so do they, which ones not known."""
+    if made.kind != "array" or base.kind != "array" or made.value is not None:
+        return made
+    bound = base.memo.get(DRAWN, base.memo.get(COVERS))
+    if type(bound) is not int or not values_current(base):
+        return made
+    return replace(made, memo={**made.memo, DRAWN: bound}, made=written_count())
 
 
 #: the key, in an operand's ``memo``, of the NumPy name of an array's integer dtype when a

@@ -1,0 +1,134 @@
+"""Twenty-eighth pass: each rule decided by running the program (the oracle, see
+:func:`tests.engine.test_fifteenth_pass._agrees`, which runs it in this process).
+"""
+
+from __future__ import annotations
+
+import traceback
+import warnings
+from collections.abc import Iterator
+
+import pytest
+
+from shapekit.engine.program import analyse
+from tests.engine.test_fifteenth_pass import _agrees
+
+
+def _reported_where_it_raises(source: str) -> bool:
+    """``_agrees``, and more: when running ``source`` raises, a problem (certain or only
+    possible) is reported at the line it raises at. Whether it raised."""
+    _agrees(source)
+    program = analyse([(None, source)])
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            exec(compile(source, "<test>", "exec", dont_inherit=True), {})
+    except Exception as error:
+        frames = traceback.extract_tb(error.__traceback__)
+        line = [f.lineno for f in frames if f.filename == "<test>"][-1]
+        assert line in [p.line for p in program.problems], (line, program.problems)
+        return True
+    return False
+
+
+# --- whole numbers drawn at random, or a part of a permutation, used as an index ---------------
+
+#: index arrays of whole numbers below 12 whose values only running tells
+_DRAWN = (
+    "rng.permutation(12)[:4]",
+    "rng.permutation(12)[8:]",
+    "np.array_split(rng.permutation(12), 3)[2]",
+    "np.split(rng.permutation(12), 4)[3]",
+    "rng.choice(12, size=5)",
+    "rng.choice(12, 6, replace=False)",
+    "np.random.choice(12, 8)",
+    "rng.integers(0, 12, size=9)",
+    "rng.permutation(12)[rng.permutation(12)[:3]]",
+    "rng.integers(0, 12, size=20)[5:15]",
+    "rng.permutation(np.arange(12))[:6]",
+)
+
+
+@pytest.mark.parametrize("drawn", _DRAWN)
+@pytest.mark.parametrize("n", [11, 12, 3])
+def test_a_drawn_index_into_an_axis_shorter_or_not(drawn: str, n: int) -> None:
+    source = (
+        f"import numpy as np\nrng = np.random.default_rng(0)\nnp.random.seed(0)\n"
+        f"y = np.zeros({n})\nidx = {drawn}\ny = y[idx]\n"
+    )
+    _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize("n", [11, 12])
+@pytest.mark.parametrize(
+    "take",
+    [
+        "    for start in range(0, 12, 4):\n        sel = idx[start:start + 4]\n"
+        "        yield X[sel], y[sel]\n",
+        "    for part in np.array_split(idx, 3):\n        yield X[part], y[part]\n",
+    ],
+)
+def test_minibatches_of_a_permutation_made_in_a_generator(n: int, take: str) -> None:
+    """fresh38 g8_yield_batches, h8u_array_split_permutation: labels one shorter."""
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(38)\nX = rng.normal(size=(12, 3))\n"
+        f"y = rng.integers(0, 5, size={n})\n\n"
+        "def batches(X, y):\n    idx = rng.permutation(len(X))\n" + take + "\n"
+        "for xb, yb in batches(X, y):\n    s = xb.sum(axis=1) + yb\n"
+    )
+    assert _reported_where_it_raises(source) == (n == 11)
+
+
+@pytest.mark.parametrize("classes", [3, 4])
+def test_one_hot_labels_drawn_by_choice(classes: int) -> None:
+    """fresh38 h8u_random_labels_choice: labels from 4 classes into 3 columns."""
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        f"y = rng.choice({classes}, size=12)\nY = np.zeros((12, 3))\nY[np.arange(12), y] = 1\n"
+    )
+    _reported_where_it_raises(source)
+
+
+# --- an underflow made an error: possible where the values may be that small ----------------
+
+
+@pytest.fixture
+def numpy_errors_restored() -> Iterator[None]:
+    """The program run sets NumPy's error handling for the whole process: put back after."""
+    import numpy as np
+
+    kept = np.geterr()
+    try:
+        yield
+    finally:
+        np.seterr(**kept)
+
+
+_UNDER_SETTINGS = (
+    "np.seterr(under='raise')",
+    "np.seterr(all='raise')",
+    "np.seterr(all='raise', under='ignore')",
+    "np.seterr(over='raise')",
+)
+_SMALL = (
+    "np.exp(np.array([-2000.0, 1.0]))",
+    "np.exp(np.array([-20.0, 1.0]))",
+    "np.exp((np.array([[1.0, 2.0], [3.0, -4.0]]) @ np.array([[2.0], [1.5]])) * 500)",
+    "np.exp(np.array([[1.0, -2.0]]) @ np.array([[300.0], [400.0]]))",
+    "np.array([1e-200]) * np.array([1e-200])",
+    "np.array([1e-100]) * np.array([1e-100])",
+    "np.array([0.0, 2.0]) * np.array([1e-300, 3.0])",
+    "np.exp(rng.normal(size=3))",
+    "np.array([1e-200]) / 1e200",
+    "np.exp(-np.array([800.0]) * rng.random(2))",
+)
+
+
+@pytest.mark.usefixtures("numpy_errors_restored")
+@pytest.mark.parametrize("setting", _UNDER_SETTINGS)
+@pytest.mark.parametrize("computed", _SMALL)
+def test_an_underflow_made_an_error(setting: str, computed: str) -> None:
+    """fresh38 h8t_seterr_under_softmax."""
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\n{setting}\ny = {computed}\n"
+    )
