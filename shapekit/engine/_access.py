@@ -50,6 +50,7 @@ from shapekit.engine._numpy_api import (
     _random,
     index_trick,
     may_be,
+    read_only_kept,
     reduced_into_out,
     transpose,
     with_width,
@@ -1593,7 +1594,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _text_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
-        made = _array_method(w, node, func.name, receiver, args, kwargs)
+        made = read_only_kept(
+            func.name, receiver, _array_method(w, node, func.name, receiver, args, kwargs)
+        )
         if func.name == "astype" and made is not receiver:  # x.astype(np.uint8)
             made = with_width(w, node, "astype", made, args, kwargs)
         where = kwargs.get("where")

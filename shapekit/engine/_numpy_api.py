@@ -509,6 +509,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
                 else "which cannot be followed without running the file",
             )
         )
+    if args:
+        result = read_only_kept(name, args[0], result)
     if result.kind == "array" and args and args[0].kind == "array" and name in _MAY_BE_SAME:
         same = _same_object(name, node, args, kwargs)
         if same:
@@ -699,6 +701,28 @@ _MAY_BE_SAME = frozenset(
     {"array", "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "atleast_1d",
      "atleast_2d", "atleast_3d", "squeeze", "nan_to_num"}
 )  # fmt: skip
+
+
+#: NumPy's functions (and array methods) that always give a view of the array they are
+#: given (or the array itself): of a read-only array, a read-only one
+ALWAYS_VIEWS = frozenset(
+    {"squeeze", "expand_dims", "swapaxes", "moveaxis", "atleast_1d", "atleast_2d",
+     "atleast_3d", "view"}
+)  # fmt: skip
+
+
+def read_only_kept(name: str, given: Operand, made: Operand) -> Operand:
+    """``made`` by ``np.<name>(given, …)`` (or ``given.<name>(…)``): read-only when it is a
+    view of a read-only array (``np.squeeze(np.broadcast_to(b, (1, 3)))``)."""
+    if (
+        name in ALWAYS_VIEWS
+        and given.kind == "array"
+        and given.readonly
+        and made.kind == "array"
+        and not made.readonly
+    ):
+        return replace(made, readonly=True)
+    return made
 
 
 def _same_object(name: str, node: ast.Call, args: Args, kwargs: Kwargs) -> bool | None:

@@ -132,3 +132,26 @@ def test_an_underflow_made_an_error(setting: str, computed: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nrng = np.random.default_rng(0)\n{setting}\ny = {computed}\n"
     )
+
+
+# --- a view of a read-only array is read-only ------------------------------------------------
+
+_READ_ONLY = (
+    "w = np.ones((1, 3, 4))\nw.setflags(write=False)",
+    "w = np.broadcast_to(np.zeros(4), (1, 3, 4))",
+    "w = np.ones((1, 3, 4))",
+    "w = np.ones((1, 3, 4))\nw.setflags(write=False)\nw.setflags(write=True)",
+)
+_VIEWS = (
+    "np.squeeze(w)", "w.squeeze(0)", "np.expand_dims(w, 0)", "np.swapaxes(w, 1, 2)",
+    "w.swapaxes(0, 2)", "np.moveaxis(w, 0, -1)", "np.atleast_3d(w)", "np.atleast_2d(w)",
+    "np.squeeze(w, axis=0)", "np.expand_dims(w, -1)[0]", "np.swapaxes(w, 1, 2).T",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("made", _READ_ONLY)
+@pytest.mark.parametrize("view", _VIEWS)
+@pytest.mark.parametrize("write", ["d[0] = 1", "d += 1", "d.fill(2)"])
+def test_a_view_of_a_read_only_array(made: str, view: str, write: str) -> None:
+    """fresh31 h126: np.squeeze of np.broadcast_to's view, written into."""
+    _reported_where_it_raises(f"import numpy as np\n{made}\nd = {view}\n{write}\ny = d\n")
