@@ -3345,7 +3345,18 @@ def _shape_for_a_dimension(
 
 def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
     """``rng.shuffle(len(x))``: a number (a Python or NumPy one) has no order to shuffle
-    (NumPy's TypeError); ``rng.permutation(n)`` gives 0 … n-1 in an order of chance."""
+    (NumPy's TypeError); ``rng.permutation(n)`` gives 0 … n-1 in an order of chance. And a
+    read-only array is not shuffled (NumPy's ValueError)."""
+    if given.kind == "array" and given.readonly and given.shape and node.args:
+        raise w.refuse(
+            node,
+            "call",
+            f"shuffle() reorders {w.source(node.args[0])} in place, and it is read-only (a "
+            "view NumPy will not write into, or an array set so with .setflags(write=False)): "
+            "NumPy raises a ValueError (array is read-only); .copy() makes an array of its own "
+            "to shuffle",
+            raises="ValueError",
+        )
     if given.kind != "number" and not (given.kind == "array" and given.shape == ()):
         return
     shown = w.source(node.args[0]) if node.args else "the argument"
@@ -5490,6 +5501,18 @@ def _array_method(
         given = args[0]
         if width and given.kind == "number" and type(given.value) is int:
             w.fits(node, "call", given.value, width, meets="")
+        if receiver.dtype == "i" and given.kind == "number":  # labels.fill(np.nan)
+            from shapekit.engine._assignments import _not_whole
+
+            refused = _not_whole(given)
+            if refused is not None:
+                raise w.refuse(
+                    node,
+                    "call",
+                    f".fill() writes {w.source(node.args[0]) if node.args else 'it'} into an "
+                    f"array of whole numbers, and {refused[1]}",
+                    raises=refused[0],
+                )
     if name == "put" and node.args and isinstance(node.func, ast.Attribute):
         # (x.put(ind, v): ind, then v)
         _put_in_bounds(w, node, [receiver, *args], kwargs, node.func.value)

@@ -155,3 +155,28 @@ _VIEWS = (
 def test_a_view_of_a_read_only_array(made: str, view: str, write: str) -> None:
     """fresh31 h126: np.squeeze of np.broadcast_to's view, written into."""
     _reported_where_it_raises(f"import numpy as np\n{made}\nd = {view}\n{write}\ny = d\n")
+
+
+# --- a number no integer holds, filled in; a read-only array shuffled --------------------------
+
+
+@pytest.mark.parametrize("dtype", ["int", "np.int8", "float", "np.float32", "bool"])
+@pytest.mark.parametrize(
+    "value", ["np.nan", "float('nan')", "np.inf", "-math.inf", "3.5", "7", "1e30", "True"]
+)
+def test_an_array_filled_with_a_number(dtype: str, value: str) -> None:
+    """fresh31 s2 h2_nan_fill: labels.fill(np.nan) of an array of whole numbers."""
+    _reported_where_it_raises(
+        f"import numpy as np, math\na = np.zeros(3, dtype={dtype})\na.fill({value})\ny = a\n"
+    )
+
+
+@pytest.mark.parametrize("made", _READ_ONLY)
+@pytest.mark.parametrize(
+    "shuffle", ["np.random.shuffle(w)", "rng.shuffle(w)", "rng.shuffle(w[0])", "rng.shuffle(w.T)"]
+)
+def test_a_read_only_array_shuffled(made: str, shuffle: str) -> None:
+    """fresh31 s2 h2_ro_shuffle."""
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\n{made}\n{shuffle}\ny = w\n"
+    )
