@@ -16,6 +16,7 @@ with its fix too); one that is not known gives an unknown.
 from __future__ import annotations
 
 import ast
+import contextlib
 import itertools
 import math
 import re
@@ -1410,6 +1411,18 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         _put_in_bounds(w, node, args, kwargs)
         return from_python(None)
     if name in ("putmask", "place"):  # np.putmask(a, mask, v): writes into a (None back)
+        data = _param(args, kwargs, 0, "arr" if name == "place" else "a")
+        mask = _param(args, kwargs, 1, "mask")
+        into = array_shape(data) if data is not None and data.kind == "array" else None
+        found = array_shape(mask) if mask is not None else None
+        if isinstance(into, tuple) and isinstance(found, tuple) and size(into) != size(found):
+            raise w.refuse(
+                node,
+                "call",
+                f"the mask has {size(found)} elements and the array {size(into)} (NumPy "
+                f"raises a ValueError: {name}: mask and data must be the same size)",
+                raises="ValueError",
+            )
         return from_python(None)
     if name == "copyto":  # np.copyto(dst, src): src stretched over dst, which keeps its shape
         dst, src = _param(args, kwargs, 0, "dst"), _param(args, kwargs, 1, "src")
@@ -2405,6 +2418,10 @@ def _random(
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name == "shuffle" and len(args) == 1:  # in place: it returns None
         _shuffled_number(w, node, args[0])
+        axis, given = kwargs.get("axis"), array_shape(args[0])
+        if axis is not None and isinstance(given, tuple) and args[0].kind == "array":
+            with contextlib.suppress(_Unknown):  # rng.shuffle(x, axis=2) of a matrix
+                _axis_of(w, node, axis, len(given))
         return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
@@ -2597,6 +2614,17 @@ def _random(
             f"{name}() draws floats, float64 or float32 only, and the dtype asked is {exact} "
             f"(NumPy raises a TypeError: Unsupported dtype dtype('{exact}') for {name}); "
             "rng.integers(low, high, size) draws whole numbers",
+            raises="TypeError",
+        )
+    wanted = (dtype or kwargs.get("dtype")) if name in ("integers", "randint") else None
+    exact = numpy_dtype(wanted) if wanted is not None and wanted.kind != "none" else None
+    if exact is not None and exact.kind in "fc":  # rng.integers(0, 10, dtype=float)
+        raise w.refuse(
+            node,
+            "call",
+            f"{name}() draws whole numbers, and the dtype asked is {exact} (NumPy raises a "
+            f"TypeError: Unsupported dtype dtype('{exact}') for {name}); rng.uniform(low, "
+            "high, size) draws floats, or .astype(float) makes floats of the whole numbers",
             raises="TypeError",
         )
     if size_arg is not None and size_arg.kind != "none":
@@ -3341,6 +3369,13 @@ def _shape_for_a_dimension(
         f"{shown}[0] is its first number",
         raises="TypeError",
     )
+
+
+def _shown_first(w: Walker, node: ast.Call) -> str:
+    """The first argument as written (``x.fill(np.nan)``: ``np.nan``)."""
+    if node.args and not isinstance(node.args[0], ast.Starred):
+        return w.source(node.args[0])
+    return "the value given"
 
 
 def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
@@ -5501,6 +5536,17 @@ def _array_method(
         given = args[0]
         if width and given.kind == "number" and type(given.value) is int:
             w.fits(node, "call", given.value, width, meets="")
+        if given.kind in ("list", "tuple") or (
+            given.kind == "array" and given.shape is not None and given.shape != ()
+        ):  # x.fill(np.ones(3)): one number only
+            raise w.refuse(
+                node,
+                "call",
+                f".fill() sets every element to one number, and {_shown_first(w, node)} is "
+                f"{describe(given)} (NumPy raises a ValueError: setting an array element with "
+                "a sequence); x[...] = values broadcasts an array into x",
+                raises="ValueError",
+            )
         if receiver.dtype == "i" and given.kind == "number":  # labels.fill(np.nan)
             from shapekit.engine._assignments import _not_whole
 
@@ -5509,7 +5555,7 @@ def _array_method(
                 raise w.refuse(
                     node,
                     "call",
-                    f".fill() writes {w.source(node.args[0]) if node.args else 'it'} into an "
+                    f".fill() writes {_shown_first(w, node)} into an "
                     f"array of whole numbers, and {refused[1]}",
                     raises=refused[0],
                 )

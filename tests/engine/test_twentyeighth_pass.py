@@ -180,3 +180,28 @@ def test_a_read_only_array_shuffled(made: str, shuffle: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nrng = np.random.default_rng(0)\n{made}\n{shuffle}\ny = w\n"
     )
+
+
+# --- NumPy's own refusals of arguments: fill, integers' dtype, place/putmask, shuffle's axis ---
+
+_API = (
+    "x.fill(np.ones(3))", "x.fill(np.ones(1))", "x.fill([1])", "x.fill(np.float64(2.0))",
+    "x.fill(np.array(2.0))", "x.fill(x[0, 0])", "x.fill(x.sum())", "x.fill(x[0])",
+    "rng.integers(0, 10, size=(2, 2), dtype=float)", "rng.integers(0, 10, dtype=np.float32)",
+    "rng.integers(0, 10, size=3, dtype='int32')", "rng.integers(10, size=3, dtype=np.uint8)",
+    "np.random.randint(0, 10, size=3, dtype=float)", "np.random.randint(0, 10, 3, int)",
+    "np.place(x, np.ones((2, 2), dtype=bool), [1])", "np.place(x, x > 3, [0])",
+    "np.place(x, np.ones((4, 3), dtype=bool), [1])", "np.putmask(x, np.ones(5, bool), 1)",
+    "np.putmask(x, x.T > 2, 0)", "np.putmask(x, x > 2, np.zeros(3))",
+    "rng.shuffle(x, axis=2)", "rng.shuffle(x, axis=-3)", "rng.shuffle(x, axis=1)",
+    "rng.shuffle(x, axis=-1)", "rng.shuffle(x)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("call", _API)
+def test_arguments_numpy_refuses(call: str) -> None:
+    """fresh35 h5d_fill_array, h5d_integers_float_dtype, h5d_place_size, h5d_shuffle_axis2."""
+    _reported_where_it_raises(
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        f"x = np.arange(12, dtype=float).reshape(3, 4)\n{call}\ny = x\n"
+    )
