@@ -2418,10 +2418,10 @@ def _random(
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name == "shuffle" and len(args) == 1:  # in place: it returns None
         _shuffled_number(w, node, args[0])
-        axis, given = kwargs.get("axis"), array_shape(args[0])
-        if axis is not None and isinstance(given, tuple) and args[0].kind == "array":
+        axis, dims = kwargs.get("axis"), array_shape(args[0])
+        if axis is not None and isinstance(dims, tuple) and args[0].kind == "array":
             with contextlib.suppress(_Unknown):  # rng.shuffle(x, axis=2) of a matrix
-                _axis_of(w, node, axis, len(given))
+                _axis_of(w, node, axis, len(dims))
         return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
