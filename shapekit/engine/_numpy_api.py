@@ -2418,10 +2418,10 @@ def _random(
         return w.cannot(node, "numbers drawn into the array given as out=, not followed")
     if name == "shuffle" and len(args) == 1:  # in place: it returns None
         _shuffled_number(w, node, args[0])
-        axis, dims = kwargs.get("axis"), array_shape(args[0])
-        if axis is not None and isinstance(dims, tuple) and args[0].kind == "array":
+        axis, laid = kwargs.get("axis"), array_shape(args[0])
+        if axis is not None and isinstance(laid, tuple) and args[0].kind == "array":
             with contextlib.suppress(_Unknown):  # rng.shuffle(x, axis=2) of a matrix
-                _axis_of(w, node, axis, len(dims))
+                _axis_of(w, node, axis, len(laid))
         return from_python(None)
     if name in RANDOM_SHAPED and not generator:
         if not args:
