@@ -169,6 +169,9 @@ class _Call:
         self.given: list[tuple[Any, Operand]] = []
         #: whether the call casts by a rule (casting="safe", "same_kind", "no" …)
         self.strict = False
+        #: whether values of views of the arrays given are kept (np.ix_'s index arrays,
+        #: stamped when made as every array is: a later write forgets them)
+        self.views_kept = False
 
     def convert(self, op: Operand, valued: bool = False, depth: int = 0) -> Any:
         """The Python or NumPy object that stands in for ``op``."""
@@ -282,11 +285,17 @@ def asked(
     if function is None:
         return None
     call = _Call(name in VALUED)
+    call.views_kept = name == "ix_"
     data = DATA.get(name, ()) if data is None else data
     try:
         given = [
-            # np.ix_(mask, cols): a mask's values are which rows, not only its shape
-            call.convert(a, valued=not _data(data, i) or (name == "ix_" and a.dtype != "i"))
+            # np.ix_(mask, cols): a mask's values are which rows, not only its shape; whole
+            # numbers known are kept (W[np.ix_(rows, cols)] checks them against W's axes)
+            call.convert(
+                a,
+                valued=not _data(data, i)
+                or (name == "ix_" and (a.dtype != "i" or a.value is not None)),
+            )
             for i, a in enumerate(args)
         ]
         named = {k: call.convert(v, valued=not _data(data, k)) for k, v in kwargs.items()}
@@ -476,7 +485,12 @@ def _operand(made: Any, call: _Call, depth: int = 0) -> Operand | None:
         shared = bool(viewed) and any(
             isinstance(held, np.ndarray) and np.shares_memory(made, held) for held, _ in call.given
         )
-        keep = call.real and not shared and made.size <= MAX_VALUE_ELEMENTS and kind is not None
+        keep = (
+            call.real
+            and (not shared or call.views_kept)
+            and made.size <= MAX_VALUE_ELEMENTS
+            and kind is not None
+        )
         result = array(made.shape, made if keep else None, None if call.guessed else kind)
         if shared and (not made.flags.writeable or any(op.readonly for op in viewed)):
             # a read-only view (np.diagonal's), or a view of an array NumPy will not write

@@ -205,3 +205,36 @@ def test_arguments_numpy_refuses(call: str) -> None:
         "import numpy as np\nrng = np.random.default_rng(0)\n"
         f"x = np.arange(12, dtype=float).reshape(3, 4)\n{call}\ny = x\n"
     )
+
+
+# --- np.ix_ of whole numbers known: its index arrays are checked against the axes ----------------
+
+
+@pytest.mark.parametrize(
+    "rows", ["[0, 2]", "[0, 3]", "[-4, 1]", "[-5]", "np.arange(4)", "[True, False, True, False]"]
+)
+@pytest.mark.parametrize("cols", ["[1, 4]", "[1, 5]", "np.array([0, 2])", "range(3, 6)"])
+@pytest.mark.parametrize(
+    "use",
+    [
+        "y = W[np.ix_(r, c)]",
+        "ix = np.ix_(r, c)\ny = W[ix]\nW[ix] = 0",
+        "a, b = np.ix_(r, c)\ny = W[a, b]",
+        "np.add.at(W, np.ix_(r, c), 1.0)\ny = W",
+    ],
+)
+def test_rows_and_columns_picked_by_ix(rows: str, cols: str, use: str) -> None:
+    """fresh34 h3_ix_select, h4_ix_add_at: a column past the last."""
+    _reported_where_it_raises(
+        f"import numpy as np\nW = np.arange(20.0).reshape(4, 5)\nr = np.array({rows})\n"
+        f"c = np.array({cols})\n{use}\n"
+    )
+
+
+@pytest.mark.parametrize("fix", ["r[1] = 1", "r[:] = 0", "r -= r", "r %= 4", "pass"])
+def test_ix_of_an_array_written_after(fix: str) -> None:
+    """np.ix_ gives views of its arrays: a write into them after is what W[ix] reads."""
+    _agrees(
+        "import numpy as np\nW = np.arange(20.0).reshape(4, 5)\nr = np.array([0, 9])\n"
+        f"c = np.array([0, 2])\nix = np.ix_(r, c)\n{fix}\ny = W[ix]\n"
+    )
