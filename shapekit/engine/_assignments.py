@@ -613,6 +613,19 @@ class Assignments(Classes):
             flag = ast.Attribute(target.value, "writeable", ast.Store())
             self.assign_attribute(ast.copy_location(flag, target), value)
             return
+        if (
+            isinstance(target.value, ast.Attribute)
+            and target.value.attr == "flat"
+            and isinstance(target.value.value, ast.Name)
+            and self.walker is not None
+        ):  # B.flat[0] = 3 of np.broadcast_to's view
+            held = self.evaluate(target.value.value)
+            if held.kind == "array" and held.readonly and held.shape:
+                text = self.walker.source(target.value.value)
+                self.report_here(
+                    target, _read_only(text, "underlying array"), "assign", "ValueError"
+                )
+                return
         old = self.evaluate(target.value)
         pins = self.pinned
         saved, counted = dict(pins), False

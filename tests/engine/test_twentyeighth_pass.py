@@ -238,3 +238,10 @@ def test_ix_of_an_array_written_after(fix: str) -> None:
         "import numpy as np\nW = np.arange(20.0).reshape(4, 5)\nr = np.array([0, 9])\n"
         f"c = np.array([0, 2])\nix = np.ix_(r, c)\n{fix}\ny = W[ix]\n"
     )
+
+
+@pytest.mark.parametrize("made", _READ_ONLY)
+@pytest.mark.parametrize("write", ["w.flat[0] = 3", "w.flat[:2] = [1, 2]", "w.flat[[0, 5]] = 0"])
+def test_a_write_through_flat(made: str, write: str) -> None:
+    """fresh31 c00541: B.flat[0] = 3 of np.broadcast_to's view."""
+    _reported_where_it_raises(f"import numpy as np\n{made}\n{write}\ny = w\n")
