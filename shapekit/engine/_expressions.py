@@ -3730,7 +3730,14 @@ def _bits_of(op: ast.operator, left: Operand, right: Operand, made: Operand) -> 
 
 def _element_of(given: Operand, why: str) -> Operand:
     """What ``np.vectorize`` hands its function of ``given``: a number from an array (or a
-    list) of numbers; of text or objects (an np.str_, which has a length) not known."""
+    list) of numbers; of text or objects (an np.str_, which has a length) not known. NumPy
+    calls the function on the first elements first, to learn the dtype of its results: so
+    where an array's values are known, its first element (a NumPy scalar) is handed, and
+    ``np.vectorize(lambda v: v if v > 0 else 0)`` of ``[-1.5, 2.0]`` gives whole numbers."""
+    if given.kind == "array" and given.dtype in ("b", "i", "f"):
+        values = array_value(given)
+        if values is not None and values.size and values.dtype.kind in "biuf":
+            return array((), values.flat[0:1].reshape(()), given.dtype)
     return number() if _numbers_only(given, 0) else unknown(why)
 
 

@@ -245,3 +245,44 @@ def test_ix_of_an_array_written_after(fix: str) -> None:
 def test_a_write_through_flat(made: str, write: str) -> None:
     """fresh31 c00541: B.flat[0] = 3 of np.broadcast_to's view."""
     _reported_where_it_raises(f"import numpy as np\n{made}\n{write}\ny = w\n")
+
+
+# --- np.vectorize learns its results' dtype from the first elements ---------------------------
+
+_VECTORIZED = (
+    "lambda v: v if v > 0 else 0",
+    "lambda v: 0 if v < 0 else v",
+    "lambda v: 1 if v > 0 else 0.0",
+    "lambda v: v > 0",
+    "lambda v: int(v)",
+    "lambda v: v * 2",
+)
+
+
+@pytest.mark.parametrize("func", _VECTORIZED)
+@pytest.mark.parametrize("first", ["-1.5", "0.5", "0.0", "-2", "3"])
+@pytest.mark.parametrize("then", ["a += 0.25", "a /= 2", "a *= 2", "y = a"])
+@pytest.mark.parametrize("otypes", ["", ", otypes=[float]"])
+def test_vectorize_learns_the_dtype_from_the_first_element(
+    func: str, first: str, then: str, otypes: str
+) -> None:
+    """fresh31 h210: np.vectorize(lambda v: v if v > 0 else 0) of [-1.5, …] gives ints."""
+    _reported_where_it_raises(
+        "import numpy as np\n\ndef relu(v):\n    if v > 0:\n        return v\n    return 0\n\n"
+        f"z = np.array([{first}, 0.5, 2.0])\nf = np.vectorize({func}{otypes})\na = f(z)\n"
+        f"{then}\ny = a\n"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="max() of a NumPy float and an int, and a function of the file returning in an if, "
+    "do not give the kind of number the first element's value decides: the dtype is not known, "
+    "so a += 0.25 is not refused (a wrong file passed)",
+)
+@pytest.mark.parametrize("func", ["lambda v: max(v, 0)", "relu"])
+def test_vectorize_of_a_function_whose_result_kind_the_value_decides(func: str) -> None:
+    _reported_where_it_raises(
+        "import numpy as np\n\ndef relu(v):\n    if v > 0:\n        return v\n    return 0\n\n"
+        f"z = np.array([-1.5, 0.5, 2.0])\nf = np.vectorize({func})\na = f(z)\na += 0.25\n"
+    )
