@@ -1212,6 +1212,23 @@ class Walker(Tree):
                     width = found
                 elif found and number_side.kind == "number" and type(number_side.value) is bool:
                     width = found
+                elif (
+                    not found
+                    and array_side.kind == "array"
+                    and array_side.dtype == "i"
+                    and number_side.kind == "number"
+                    and type(number_side.value) is int
+                    and not -(2**63) <= number_side.value < 2**64
+                ):  # np.arange(3) + 2**70: no integer of NumPy's holds it
+                    raise self.refuse(
+                        node,
+                        op,
+                        f"{number_side.value} is past what any of NumPy's integers hold (64 "
+                        "bits), and the array it meets holds integers: NumPy raises an "
+                        "OverflowError (Python int too large to convert to C long); a float "
+                        f"({float(number_side.value):g}) or .astype(float) computes in floats",
+                        raises="OverflowError",
+                    )
         made = self.computed_by_numpy(node, op, nodes, operands, lo, hi)
         if (
             width
@@ -1287,6 +1304,13 @@ class Walker(Tree):
                 found = () if operand.kind == "str" else operand.shape  # text compares
             if isinstance(found, NotANumberError) and found.found == "complex":
                 found = complex_shape(operand) or found  # [1j, 2]: NumPy computes with it
+            if isinstance(found, NotANumberError) and found.found == "int beyond int64":
+                # np.array([2**70]) + 1.0: an array of Python objects, each computed by Python
+                return self.cannot(
+                    operand_node,
+                    "an array of Python integers too large for 64 bits (dtype=object), which "
+                    "shapekit does not follow",
+                )
             if isinstance(found, NotANumberError):
                 message = (
                     f"cannot compute {self.source(node)}: {self.source(operand_node)} holds "
@@ -3117,13 +3141,14 @@ def _python_arithmetic(op: str, a: Any, b: Any) -> Any:
             result = a // b
         elif op == "mod":
             result = a % b
-        elif op == "pow" and abs(b) <= 64 and abs(a) <= 2**16:
+        elif op == "pow" and abs(b) <= 256 and abs(a) <= 2**16:
             result = a**b
         else:
             return None
     except (ZeroDivisionError, OverflowError, ValueError):
         return None
-    if (isinstance(result, int) and result.bit_length() > 64) or isinstance(result, complex):
+    # (a whole number past 64 bits is kept, as written out it would be, up to a bound)
+    if (isinstance(result, int) and result.bit_length() > 256) or isinstance(result, complex):
         return None
     return result
 
