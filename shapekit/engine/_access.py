@@ -3594,8 +3594,34 @@ def _sliced(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
     if kwargs or not 2 <= len(args) <= 4 or any(isinstance(a, ast.Starred) for a in node.args):
         return w.cannot(node)
     bounds = [None if a.kind == "none" else a.value for a in args[1:]]
+    for place, (a, b) in enumerate(zip(args[1:], bounds, strict=True)):
+        step = place == 2
+        wrong = (
+            a.kind == "number"
+            and b is not None
+            and (
+                type(b) is float
+                or (type(b) in (int, bool) and not (1 if step else 0) <= b <= sys.maxsize)
+            )
+        ) or a.kind in ("str", "list", "tuple")
+        if wrong:  # islice(it, 3.5): Python's ValueError, as the iterator is made
+            said = (
+                "Step for islice() must be a positive integer or None."
+                if step
+                else "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize."
+                if len(bounds) == 1 or place == 1
+                else "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."
+            )
+            raise w.refuse(
+                node,
+                "call",
+                f"islice() takes whole numbers from 0 up to say where to stop, and "
+                f"{w.source(node.args[place + 1]) if len(node.args) > place + 1 else 'one'} is "
+                f"{describe(a)} (Python raises a ValueError: {said})",
+                raises="ValueError",
+            )
     if any(not (b is None or (type(b) is int and 0 <= b <= sys.maxsize)) for b in bounds):
-        return w.cannot(node)  # (Python's ValueError for the others: not followed)
+        return w.cannot(node)  # (not known)
     start, stop, step = (0, bounds[0], 1) if len(bounds) == 1 else (*bounds, 1)[:3]
     start, step = start or 0, step or 1
     cycled = _cycled(node, 0, args[0])

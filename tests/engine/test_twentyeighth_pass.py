@@ -322,3 +322,33 @@ def test_whole_numbers_past_64_bits(big: str, use: str) -> None:
 @pytest.mark.parametrize("big", ["2**63", "(2**64 - 1)"])
 def test_a_number_only_uint64_holds_met_by_int64(big: str) -> None:
     _reported_where_it_raises(f"import numpy as np\ny = np.arange(3) + {big}\n")
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    [
+        "3.5",
+        "-1",
+        "1, 2, 0",
+        "1, 2.0",
+        "None, 3",
+        "True",
+        "'2'",
+        "0, None, 2",
+        "[1]",
+        "2",
+        "1.0, 3",
+    ],
+)
+@pytest.mark.parametrize("inside", [False, True])
+def test_islice_of_bounds_python_refuses(bounds: str, inside: bool) -> None:
+    """fresh35 h5_islice_batched: islice(it, 3.5) in a generator that makes batches."""
+    call = f"list(islice(rows, {bounds}))"
+    if inside:
+        source = (
+            "from itertools import islice\nimport numpy as np\nrows = [[1.0, 2.0]] * 5\n"
+            f"def batches():\n    yield {call}\n\nfor b in batches():\n    y = np.array(b)\n"
+        )
+    else:
+        source = f"from itertools import islice\nimport numpy as np\nrows = [[1.0, 2.0]] * 5\ny = np.array({call})\n"
+    _reported_where_it_raises(source)
