@@ -3595,19 +3595,19 @@ def _sliced(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
         return w.cannot(node)
     bounds = [None if a.kind == "none" else a.value for a in args[1:]]
     for place, (a, b) in enumerate(zip(args[1:], bounds, strict=True)):
-        step = place == 2
+        is_step = place == 2
         wrong = (
             a.kind == "number"
             and b is not None
             and (
                 type(b) is float
-                or (type(b) in (int, bool) and not (1 if step else 0) <= b <= sys.maxsize)
+                or (type(b) in (int, bool) and not (1 if is_step else 0) <= b <= sys.maxsize)
             )
         ) or a.kind in ("str", "list", "tuple")
         if wrong:  # islice(it, 3.5): Python's ValueError, as the iterator is made
             said = (
                 "Step for islice() must be a positive integer or None."
-                if step
+                if is_step
                 else "Stop argument for islice() must be None or an integer: 0 <= x <= sys.maxsize."
                 if len(bounds) == 1 or place == 1
                 else "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize."
