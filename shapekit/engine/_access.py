@@ -1171,9 +1171,10 @@ def _advanced(w: Walker, node: ast.Subscript, base: Operand, parts: tuple[Operan
                     node,
                     "index",
                     f"{'the index' if isinstance(node.slice, ast.Tuple) else w.source(node.slice)}"
-                    f" holds whole numbers drawn at random from 0 up to {drawn - 1}, and axis "
-                    f"{axis} has {n}: a draw of {n} or more is out of bounds (NumPy raises an "
-                    "IndexError then), which only running tells",
+                    f" holds whole numbers from 0 up to {drawn - 1} (drawn at random, or taken "
+                    f"from such numbers by an index only running tells), and axis {axis} has "
+                    f"{n}: one of {n} or more is out of bounds (NumPy raises an IndexError "
+                    "then), which only running tells",
                     raises="IndexError",
                 )
                 refused.depends = UNDECIDED

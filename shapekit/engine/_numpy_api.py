@@ -512,6 +512,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         )
     if args:
         result = read_only_kept(name, args[0], result)
+        if name == "take":  # np.take(y, order[:4]): y's labels, which ones not known
+            result = drawn_kept(result, args[0])
     if result.kind == "array" and args and args[0].kind == "array" and name in _MAY_BE_SAME:
         same = _same_object(name, node, args, kwargs)
         if same:
@@ -3439,6 +3441,15 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
     import numpy as np
 
     first = _param(args, kwargs, 0, "ar" if name == "unique" else "x")
+    if name == "bincount" and first is not None and first.kind == "array" and first.dtype == "f":
+        raise w.refuse(  # np.bincount(labels) of labels read as floats
+            node,
+            "call",
+            f"np.bincount counts whole numbers, and {_shown_first(w, node)} is an array of "
+            "floats (NumPy raises a TypeError: Cannot cast array data from dtype('float64') "
+            "to dtype('int64') according to the rule 'safe'); .astype(int) makes whole numbers",
+            raises="TypeError",
+        )
     known = array_value(first) if first is not None and first.kind == "array" else None
     if first is not None and first.kind in ("list", "tuple") and node.args:
         _shape_of(w, node, 0, first, name)  # np.unique([[1, 2, 3], [4, 5]]): ragged, refused

@@ -132,11 +132,15 @@ DRAWN = "drawn below"
 
 def drawn_kept(made: Operand, base: Operand) -> Operand:
     """``made``, elements taken from ``base`` (a slice, an index, a section of a split): when
-    ``base`` holds whole numbers from 0 up below some n whose order only running tells
-    (``rng.permutation(n)``, ``rng.integers(0, n, size)``), so do they, which ones not known."""
+    ``base`` holds whole numbers from 0 up below some n (``rng.permutation(n)``,
+    ``rng.integers(0, n, size)``, labels written out), so do they, which ones not known."""
     if made.kind != "array" or base.kind != "array" or made.value is not None:
         return made
     bound = base.memo.get(DRAWN, base.memo.get(COVERS))
+    if type(bound) is not int and base.dtype == "i" and base.value is not None:
+        values = array_value(base)  # y[sel] of labels written out: which ones, not known
+        if values is not None and values.size and values.dtype.kind in "iu" and values.min() >= 0:
+            bound = int(values.max()) + 1
     if type(bound) is not int or not values_current(base):
         return made
     return replace(made, memo={**made.memo, DRAWN: bound}, made=written_count())

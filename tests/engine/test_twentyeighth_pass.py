@@ -352,3 +352,37 @@ def test_islice_of_bounds_python_refuses(bounds: str, inside: bool) -> None:
     else:
         source = f"from itertools import islice\nimport numpy as np\nrows = [[1.0, 2.0]] * 5\ny = np.array({call})\n"
     _reported_where_it_raises(source)
+
+
+# --- labels written out, taken by an index only running tells ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "labels", ["[0, 1, 2, 0, 1, 2, 0, 1, 2, 3]", "[0, 1, 2, 0, 1, 2, 0, 1, 2, 2]"]
+)
+@pytest.mark.parametrize(
+    "take",
+    [
+        "y[order[i:i + 4]]",
+        "y[order][i:i + 4]",
+        "np.take(y, order[i:i + 4])",
+        "y[rng.integers(0, 10, 4)]",
+    ],
+)
+def test_labels_taken_by_a_permutation_index_a_row(labels: str, take: str) -> None:
+    """fresh38 WP13: a label 3 in a batch, past 3 classes."""
+    _reported_where_it_raises(
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        f"y = np.array({labels})\nprobs = np.full((10, 3), 1 / 3)\norder = rng.permutation(10)\n"
+        f"for i in range(0, 10, 4):\n    yb = {take}\n    p = probs[:len(yb)].copy()\n"
+        "    p[np.arange(len(yb)), yb] -= 1\n"
+    )
+
+
+@pytest.mark.parametrize("labels", ["[2.0, 0.0, 1.0]", "[2, 0, 1]", "np.zeros(0)", "[True, False]"])
+@pytest.mark.parametrize("how", ["np.array({})", "{}", "np.array({}, dtype=np.float32)"])
+def test_bincount_of_floats(labels: str, how: str) -> None:
+    """fresh38 LINE02: np.bincount of labels read as floats."""
+    _reported_where_it_raises(
+        f"import numpy as np\nlabels = {how.format(labels)}\ny = np.bincount(labels, minlength=3)\n"
+    )
