@@ -1595,8 +1595,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             return _text_method(w, node, func.name, receiver, args, kwargs)
         if receiver.kind == "str":
             return _str_format(w, node, receiver, args)
+        c_order = not kwargs.keys() - {"shape"} and (func.name == "reshape" or not args)
         made = read_only_kept(
-            func.name, receiver, _array_method(w, node, func.name, receiver, args, kwargs)
+            func.name, receiver, _array_method(w, node, func.name, receiver, args, kwargs), c_order
         )
         if func.name == "astype" and made is not receiver:  # x.astype(np.uint8)
             made = with_width(w, node, "astype", made, args, kwargs)

@@ -88,6 +88,27 @@ def approximated(made: Operand, work: Callable[[], tuple[Any, Any] | None]) -> O
     return made
 
 
+def laid_again(made: Operand, base: Operand) -> Operand:
+    """``made``, ``base``'s numbers in C order in another shape (``p.ravel()``,
+    ``p.reshape(2, 3)``, ``p.flatten()``): known up to rounding as ``base``'s are."""
+    if made is base or made.memo or made.shape is None or base.shape is None:
+        return made
+    if size(made.shape) != size(base.shape) or base.kind != "array":
+        return made
+    shape = made.shape
+
+    def work() -> tuple[Any, Any] | None:
+        import numpy as np
+
+        found = approx(base)
+        if found is None:
+            return None
+        values, bounds = found
+        return values.reshape(shape), np.broadcast_to(bounds, values.shape).reshape(shape)
+
+    return approximated(made, work)
+
+
 def binary(op: str, operands: tuple[Operand, Operand]) -> tuple[Any, Any] | None:
     """``a + b``, ``a * b``, ``a @ b`` … of numbers known up to rounding."""
     import numpy as np

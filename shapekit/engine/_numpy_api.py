@@ -25,7 +25,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from shapekit.engine import ops
-from shapekit.engine._approx import approx, approximated
+from shapekit.engine._approx import approx, approximated, laid_again
 from shapekit.engine._approx import close as approx_close
 from shapekit.engine._approx import norm as approx_norm
 from shapekit.engine._approx import picked as approx_picked
@@ -511,7 +511,10 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             )
         )
     if args:
-        result = read_only_kept(name, args[0], result)
+        c_order = not kwargs.keys() - {"a", "shape", "newshape"} and len(args) <= (
+            2 if name == "reshape" else 1
+        )
+        result = read_only_kept(name, args[0], result, c_order)
         if name == "take":  # np.take(y, order[:4]): y's labels, which ones not known
             result = drawn_kept(result, args[0])
     if result.kind == "array" and args and args[0].kind == "array" and name in _MAY_BE_SAME:
@@ -714,9 +717,18 @@ ALWAYS_VIEWS = frozenset(
 )  # fmt: skip
 
 
-def read_only_kept(name: str, given: Operand, made: Operand) -> Operand:
+#: NumPy's functions (and array methods) that lay an array's numbers out in another shape,
+#: in C order unless told another
+_LAID_AGAIN = frozenset({"ravel", "reshape", "flatten"})
+
+
+def read_only_kept(name: str, given: Operand, made: Operand, c_order: bool = False) -> Operand:
     """``made`` by ``np.<name>(given, …)`` (or ``given.<name>(…)``): read-only when it is a
-    view of a read-only array (``np.squeeze(np.broadcast_to(b, (1, 3)))``)."""
+    view of a read-only array (``np.squeeze(np.broadcast_to(b, (1, 3)))``); for a reshape in
+    C order (``c_order``: no order given), of values known up to rounding when ``given``'s
+    are."""
+    if name in _LAID_AGAIN and c_order:
+        made = laid_again(made, given)
     if (
         name in ALWAYS_VIEWS
         and given.kind == "array"
@@ -3049,6 +3061,14 @@ def _chances_refused(w: Walker, node: ast.Call, chances: Operand | None, generat
     import numpy as np
 
     values = array_value(chances) if chances is not None and chances.kind != "none" else None
+    slack = 0.0
+    if values is None and chances is not None and chances.kind == "array":
+        found = approx(chances)  # e / e.sum(axis=0): known up to rounding
+        if found is not None and found[0].dtype.kind == "f" and np.isfinite(found[1]).all():
+            values, bounds = found
+            slack = float(np.sum(bounds))
+            if ((values < 0) & (values + bounds >= 0)).any():
+                return  # (a chance near 0: negative or not, only running tells)
     if values is None or values.ndim != 1 or values.dtype.kind not in "biuf" or not values.size:
         return
     total = float(np.sum(values, dtype=np.float64))
@@ -3056,7 +3076,7 @@ def _chances_refused(w: Walker, node: ast.Call, chances: Operand | None, generat
         "probabilities are not non-negative"
         if (values < 0).any()
         else "probabilities do not sum to 1"
-        if abs(total - 1.0) > 1e-6
+        if abs(total - 1.0) - slack > 1e-6
         else None
     )
     if words is None:

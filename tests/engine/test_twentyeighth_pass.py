@@ -386,3 +386,26 @@ def test_bincount_of_floats(labels: str, how: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nlabels = {how.format(labels)}\ny = np.bincount(labels, minlength=3)\n"
     )
+
+
+# --- chances known up to rounding ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("axis", ["axis=0", "axis=1", "axis=None", "axis=1, keepdims=False"])
+@pytest.mark.parametrize("row", ["probs[0]", "probs[1]", "probs[:, 0]", "probs.ravel()"])
+@pytest.mark.parametrize(
+    "z",
+    [
+        "[[1.0, 2.0, 0.5], [0.1, 0.1, 3.0]]",
+        "[[1e-9, 0.0, 0.0], [0.0, 0.0, 0.0]]",
+        "[[-800.0, 0.0, 1.0], [0.0, 0.0, 1.0]]",
+    ],
+)
+def test_chances_of_a_choice_known_up_to_rounding(axis: str, row: str, z: str) -> None:
+    """fresh38 WP10: softmax normalised along the wrong axis given as p."""
+    keep = "" if "keepdims" in axis else ", keepdims=True"
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\nz = np.array({z})\ne = np.exp(z)\n"
+        f"probs = e / e.sum({axis}{keep})\nk = rng.choice(len({row}), p={row})\n"
+        "y = np.zeros(3)\n"
+    )
