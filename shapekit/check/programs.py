@@ -347,11 +347,14 @@ def _unfollowed_from(analysis: Analysis, name: str, expectations: Expectations) 
     for tree in analysis.trees.values():
         assigned_names(tree.body, None, top, definitions=False)
     top -= _incidental_names(analysis.trees.values())
+    derived = _computed_from(analysis.trees.values(), name)
     for other in sorted(top - {name}):
         binding = analysis.program.binding(other)
         if binding is None or binding.status != "unknown" or binding.node is None:
             continue
-        if any(isinstance(n, ast.Name) and n.id == name for n in ast.walk(binding.node)):
+        if other in derived or any(
+            isinstance(n, ast.Name) and n.id == name for n in ast.walk(binding.node)
+        ):
             message = (
                 f"{other}, computed from {name} at line {binding.line}, cannot be followed "
                 f"({binding.reason or 'not known without running the file'}): whether the "
@@ -370,6 +373,48 @@ def _unfollowed_from(analysis: Analysis, name: str, expectations: Expectations) 
                 )
             ]
     return []
+
+
+def _computed_from(trees: Any, name: str) -> set[str]:
+    """The names the module's statements compute from ``name``, directly or through other
+    names (``params[i]["W"] = np.ones((n_out, n_in))`` in a loop over ``zip(sizes, …)``,
+    then ``a = a @ params[i]["W"]``): each statement of the module, taken whole, makes every
+    name it binds or changes (``params[...] = …``, ``outs.append(…)``) computed from what it
+    reads."""
+    statements = [s for tree in trees for s in tree.body]
+    derived = {name}
+    for _round in range(8):  # (a name computed from one made later: a few rounds)
+        before = len(derived)
+        for statement in statements:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                continue
+            read = {
+                n.id
+                for n in ast.walk(statement)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)
+            }
+            if not read & derived:
+                continue
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+                    derived.add(node.id)
+                elif isinstance(node, (ast.Subscript, ast.Attribute)) and isinstance(
+                    node.ctx, ast.Store
+                ):
+                    base: ast.expr = node
+                    while isinstance(base, (ast.Subscript, ast.Attribute)):
+                        base = base.value
+                    if isinstance(base, ast.Name):
+                        derived.add(base.id)
+                elif (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                ):  # outs.append(x @ w): outs changed
+                    derived.add(node.func.value.id)
+        if len(derived) == before:
+            break
+    return derived
 
 
 def _incidental_names(trees: Any) -> set[str]:

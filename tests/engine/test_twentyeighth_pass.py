@@ -7,6 +7,7 @@ from __future__ import annotations
 import traceback
 import warnings
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -409,3 +410,37 @@ def test_chances_of_a_choice_known_up_to_rounding(axis: str, row: str, z: str) -
         f"probs = e / e.sum({axis}{keep})\nk = rng.choice(len({row}), p={row})\n"
         "y = np.zeros(3)\n"
     )
+
+
+# --- a run without names: what is computed from the list, through other names ------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        # fresh38 WP14: arrays made from the sizes in a dict not followed, then multiplied
+        (
+            "from collections import defaultdict\nparams = defaultdict(dict)\n"
+            "for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):\n"
+            "    params[i]['W'] = np.ones((n_out, n_in))\na = np.ones((8, 4))\n"
+            "for i in params:\n    a = a @ params[i]['W']",
+            "unknown",
+        ),
+        (
+            "shapes = []\nfor n in sizes:\n    shapes.append(n)\nfrom collections import deque\n"
+            "q = deque(shapes)\nh = np.ones(q.popleft()) @ np.ones((5, 2))",
+            "unknown",
+        ),
+        ("k = int(np.random.rand() * 3)\nh = np.unique(np.arange(4) % (k + 1), axis=0)", "passed"),
+        ("n = len(sizes)\nh = np.ones(n)", "passed"),
+    ],
+)
+def test_a_run_without_names_follows_what_is_computed_from_the_list(
+    tmp_path: Path, code: str, status: str
+) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(f"import numpy as np\nsizes = [4, 6, 3]\n{code}\n")
+    assert check_file(str(path), Expectations(())).status == status
