@@ -16,7 +16,7 @@ import difflib
 import functools
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -420,13 +420,36 @@ class ProgramHost:
             places.sort()
         return found
 
-    def changed_after(self, names: set[str], cell: int | None, line: int) -> str | None:
+    @functools.cached_property
+    def changed_in_place_at(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each name's object is changed in place (``c.n = 3``, ``rows.append(x)``,
+        ``M[0] = …``), not bound: (tree, line), sorted."""
+        found: dict[str, list[tuple[int, int]]] = {}
+        for index, tree in enumerate(self.all_trees):
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Name):
+                    continue
+                name = _changed_name(node)
+                if name is not None:
+                    found.setdefault(name, []).append((index, getattr(node, "lineno", 0)))
+        for places in found.values():
+            places.sort()
+        return found
+
+    def changed_after(
+        self, names: set[str], cell: int | None, line: int, in_place: Collection[str] = ()
+    ) -> str | None:
         """The first of ``names`` bound or changed in place after ``line`` (of the tree of
-        ``cell``), or by a function declaring it global: what running may read then."""
+        ``cell``), or by a function declaring it global, or of ``in_place`` whose object is
+        changed in place after it: what running may read then."""
         index = self.cell_numbers.index(cell) if cell in self.cell_numbers else 0
         for name in sorted(names):
             for place in self.changed_at.get(name, ()):
                 if place[0] == -1 or place > (index, line):
+                    return name
+        for name in sorted(in_place):
+            for place in self.changed_in_place_at.get(name, ()):
+                if place > (index, line):
                     return name
         return None
 
@@ -1744,7 +1767,10 @@ class ProgramHost:
             self.rebound_as_read(fdef, info.qualname)
             changed = (
                 self.changed_after(
-                    free_names(fdef), saved[1].cell if saved[1] is not None else None, node.lineno
+                    free_names(fdef),
+                    saved[1].cell if saved[1] is not None else None,
+                    node.lineno,
+                    _handed_names(node),
                 )
                 if node is not None and not self.hypothetical
                 else None
@@ -2388,6 +2414,17 @@ def _reshaped_names(body: ast.AST) -> set[str]:
         if isinstance(target, ast.Name):
             found.add(target.id)
     return found
+
+
+def _handed_names(node: ast.AST) -> set[str]:
+    """The names whose objects a call hands its function (``d.batches()``: ``d``;
+    ``batches(X, cfg.size)``: ``X``, ``cfg``): a generator's body reads them when it is read."""
+    if not isinstance(node, ast.Call):
+        return set()
+    handed: list[ast.AST] = [*node.args, *(k.value for k in node.keywords)]
+    if isinstance(node.func, ast.Attribute):
+        handed.append(node.func.value)
+    return {n.id for part in handed for n in ast.walk(part) if isinstance(n, ast.Name)}
 
 
 def _changed_name(node: ast.AST) -> str | None:

@@ -444,3 +444,44 @@ def test_a_run_without_names_follows_what_is_computed_from_the_list(
     path = tmp_path / "main.py"
     path.write_text(f"import numpy as np\nsizes = [4, 6, 3]\n{code}\n")
     assert check_file(str(path), Expectations(())).status == status
+
+
+# --- a generator reads the objects it is handed when it is read (hostile35 CR91c) ---------------
+
+_HANDED_CHANGES = (
+    "d.n = 3",
+    "d.rows.append(1)",
+    "cfg['n'] = 4",
+    "pass",
+    "d = Data()",
+    "rows.append(5)",
+)
+_GENERATORS = (
+    "b = d.batches()",
+    "b = batches(d)",
+    "b = batches_of(cfg)",
+    "b = lengths(rows)",
+)
+
+
+@pytest.mark.parametrize("made", _GENERATORS)
+@pytest.mark.parametrize("change", _HANDED_CHANGES)
+def test_a_generator_reads_the_objects_handed_when_read(made: str, change: str) -> None:
+    _agrees(
+        "import numpy as np\n\nclass Data:\n    def __init__(self):\n        self.n = 2\n"
+        "        self.rows = []\n    def batches(self):\n        for _ in range(2):\n"
+        "            yield np.zeros(self.n + len(self.rows))\n\n"
+        "def batches(d):\n    yield np.zeros(d.n + len(d.rows))\n\n"
+        "def batches_of(cfg):\n    yield np.zeros(cfg['n'])\n\n"
+        "def lengths(rows):\n    yield np.zeros(len(rows))\n\n"
+        f"d = Data()\ncfg = {{'n': 2}}\nrows = [1]\n{made}\n{change}\ny = next(b)\n"
+    )
+
+
+def test_a_generator_consumed_at_once_stays_known() -> None:
+    source = (
+        "import numpy as np\n\ndef batches(X, n):\n    for i in range(0, len(X), n):\n"
+        "        yield X[i:i + n]\n\nX = np.ones((8, 3))\nW = np.ones((3, 2))\n"
+        "for xb in batches(X, 4):\n    W -= 0.1 * xb.T @ (xb @ W)\ny = xb\nX = np.zeros((2, 2))\n"
+    )
+    assert _agrees(source)
