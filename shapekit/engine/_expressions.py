@@ -2561,11 +2561,16 @@ class Walker(Tree):
         # reads at once); what they change in place is not known to be changed
         first = node.generators[0].iter
         later = getattr(self.host, "changed_after", None)
+        read = _read_when_iterated(node)
         changed = (
-            later(_read_when_iterated(node), self.cell, node.end_lineno or node.lineno)
+            later(read, self.cell, node.end_lineno or node.lineno)
             if later is not None and not self.dry
             else None
         )
+        if changed is None and later is not None and not self.dry:
+            # [(np.zeros(i) for _ in …) for i in range(3)]: i is bound again on the next turn
+            around = self.host.rebound_around(node, self.cell)  # type: ignore[attr-defined]
+            changed = next(iter(sorted(read & around)), None)
         if changed is not None:  # n = 5 after g = (np.zeros(n) for …): read with 5
             return self.cannot(
                 node,

@@ -453,6 +453,37 @@ class ProgramHost:
                     return name
         return None
 
+    def rebound_around(self, node: ast.AST, cell: int | None) -> set[str]:
+        """The names a loop or a comprehension around ``node`` binds again on its next turn
+        (``for i in …: gens.append(np.zeros(i) for _ in …)``): what a generator made there
+        and read later reads with other values."""
+        index = self.cell_numbers.index(cell) if cell in self.cell_numbers else 0
+        if not 0 <= index < len(self.all_trees):
+            return set()
+        where = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
+        ends = (getattr(node, "end_lineno", 0) or 0, getattr(node, "end_col_offset", 0) or 0)
+        names: set[str] = set()
+        for loop in _loops(self.all_trees[index]):
+            if loop is node:
+                continue
+            start = (getattr(loop, "lineno", 0), getattr(loop, "col_offset", 0))
+            stop = (getattr(loop, "end_lineno", 0) or 0, getattr(loop, "end_col_offset", 0) or 0)
+            if not (start <= where and ends <= stop):
+                continue
+            if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+                parts: list[ast.AST] = [g.target for g in loop.generators]
+            elif isinstance(loop, (ast.For, ast.AsyncFor)) and _kept_past_the_turn(loop, node):
+                parts = [loop.target]  # gens.append(g): read after the loop binds i again
+            else:
+                continue  # (one read in the same turn reads the names of that turn)
+            names.update(
+                n.id
+                for part in parts
+                for n in ast.walk(part)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            )
+        return names
+
     @functools.cached_property
     def exec_names(self) -> frozenset[str]:
         """The names the file binds to what may reach ``exec``/``eval`` (``run =
@@ -2414,6 +2445,34 @@ def _reshaped_names(body: ast.AST) -> set[str]:
         if isinstance(target, ast.Name):
             found.add(target.id)
     return found
+
+
+@functools.lru_cache(maxsize=64)
+def _loops(tree: ast.Module) -> tuple[ast.AST, ...]:
+    """The loops and comprehensions of ``tree`` (see ProgramHost.rebound_around)."""
+    kinds = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
+             ast.GeneratorExp)  # fmt: skip
+    return tuple(n for n in ast.walk(tree) if isinstance(n, kinds))
+
+
+def _kept_past_the_turn(loop: ast.For | ast.AsyncFor, node: ast.AST) -> bool:
+    """Whether ``node``, in ``loop``'s body, is kept in a list, a dict or an object there
+    (``gens.append(node)``, ``d[k] = node``), to be read after the turn."""
+    for inner in ast.walk(loop):
+        if (
+            isinstance(inner, ast.Call)
+            and isinstance(inner.func, ast.Attribute)
+            and inner.func.attr in ("append", "extend", "insert", "add", "setdefault")
+            and any(a is node for a in inner.args)
+        ):
+            return True
+        if (
+            isinstance(inner, ast.Assign)
+            and inner.value is node
+            and any(isinstance(t, (ast.Subscript, ast.Attribute)) for t in inner.targets)
+        ):
+            return True
+    return False
 
 
 def _handed_names(node: ast.AST) -> set[str]:

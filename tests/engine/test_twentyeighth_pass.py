@@ -485,3 +485,22 @@ def test_a_generator_consumed_at_once_stays_known() -> None:
         "for xb in batches(X, 4):\n    W -= 0.1 * xb.T @ (xb @ W)\ny = xb\nX = np.zeros((2, 2))\n"
     )
     assert _agrees(source)
+
+
+# --- a generator kept past the turn of the loop or comprehension it is made in (CR91b) ----------
+
+_KEPT = (
+    "gens = [(np.zeros(i) for _ in range(1)) for i in range(1, 4)]\ny = next(gens[{k}])",
+    "gens = {{i: (np.zeros(i) for _ in range(1)) for i in range(1, 4)}}\ny = next(gens[{k} + 1])",
+    "gens = []\nfor i in range(1, 4):\n    gens.append(np.zeros(i) for _ in range(1))\ny = next(gens[{k}])",
+    "gens = {{}}\nfor i in range(1, 4):\n    gens[i] = (np.zeros(i) for _ in range(1))\ny = next(gens[{k} + 1])",
+    "for i in range(1, 4):\n    g = (np.zeros(i) for _ in range(2))\n    y = next(g)",
+    "y = [next(np.zeros(i) for _ in range(1)) for i in range(1, 4)][{k}]",
+    "gens = [map(np.zeros, [i]) for i in range(1, 4)]\ny = next(gens[{k}])",
+)
+
+
+@pytest.mark.parametrize("kept", _KEPT)
+@pytest.mark.parametrize("k", [0, 2])
+def test_a_generator_kept_past_its_turn(kept: str, k: int) -> None:
+    _agrees(f"import numpy as np\n{kept.format(k=k)}\n")
