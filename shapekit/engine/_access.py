@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 from shapekit.engine import ops
 from shapekit.engine._argparse import PARSER, new_parser, parser_method
 from shapekit.engine._datafiles import DATA_FUNCTIONS, OpenFile, file_text, open_file, read_data
+from shapekit.engine._exprtree import SETS_AN_ATTRIBUTE
 from shapekit.engine._numpy_api import (
     BINARY_FUNCTIONS,
     DTYPES,
@@ -2608,6 +2609,14 @@ def _builtin_value(
         for given in args:  # print(layer) makes its text: Layer.__str__ runs
             w.text_of(given)
         out = kwargs.get("file")
+        hooks_run = getattr(w.host, "hooks_run", None)
+        if (
+            (out is None or out.kind != "instance")
+            and hooks_run is not None
+            and not w.dry
+            and w.matches(SETS_AN_ATTRIBUTE)
+        ):
+            hooks_run("sys", f"`{w.short(node)}` at {w.where(node)}, which writes to sys.stdout")
         special = getattr(w.host, "special", None)
         if out is not None and out.kind == "instance" and special is not None and not w.dry:
             # print(x, file=log): log.write() of each item, each separator and the end

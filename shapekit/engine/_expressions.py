@@ -39,7 +39,7 @@ from shapekit.engine._approx import compared as approx_compared
 from shapekit.engine._approx import indexed as approx_indexed
 from shapekit.engine._approx import unary as approx_unary
 from shapekit.engine._argparse import spoil_parsers
-from shapekit.engine._exprtree import Tree
+from shapekit.engine._exprtree import SETS_AN_ATTRIBUTE, Tree
 from shapekit.engine._modules import BUILTINS_REPLACED
 from shapekit.engine._objects import DICT_READS, host_of
 from shapekit.engine._operands import (
@@ -1976,6 +1976,17 @@ class Walker(Tree):
             if any(k.arg is None for k in node.keywords):
                 given = {"?": unknown("**settings")}
             seterr(self, node, [unknown("a setting given by place") for _ in node.args], given)
+        if (
+            isinstance(node.func, ast.Attribute)
+            and isinstance(node.func.value, ast.Name)
+            and not self.dry
+            and self.matches(SETS_AN_ATTRIBUTE)
+            and getattr(self.host, "hooks", None)
+        ):  # warnings.warn(…) after warnings.showwarning = log: log runs, unseen
+            module = self.host.module_aliases.get(node.func.value.id)  # type: ignore[attr-defined]
+            if module in self.host.hooks:  # type: ignore[attr-defined]
+                why = f"`{self.short(node)}` at {self.where(node)}"
+                self.host.hooks_run(module, why)  # type: ignore[attr-defined]
         made_errors = (
             _warnings_as_errors(self, node)
             if not self.dry and hasattr(self.host, "fp_states")

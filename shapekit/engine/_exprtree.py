@@ -71,6 +71,10 @@ _CONSTRUCTS = {
     ast.Slice: "a slice",
 }
 
+#: a line setting an attribute of a name other than ``self`` (``sys.stdout = Tee()``): only
+#: then may the file have set something a module of Python's calls back
+SETS_AN_ATTRIBUTE = re.compile(r"^[ \t]*(?!self\b)[A-Za-z_]\w*\.[A-Za-z_]\w*[ \t]*=(?!=)", re.M)
+
 
 def parse(text: str) -> ast.expr:
     """The expression's tree, or an :class:`~shapekit.errors.ExpressionError`: too long,

@@ -16,6 +16,7 @@ import difflib
 import functools
 import os
 import re
+import sys
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -1214,6 +1215,61 @@ class ProgramHost:
                         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
                             found.setdefault(item.name, []).append(item)
         return found
+
+    @functools.cached_property
+    def hooks(self) -> dict[str, list[ast.AST]]:
+        """The code of the file's a module of Python's may call back, by that module's name:
+        what the file sets on it (``warnings.showwarning = log``, ``sys.stdout = Tee()``, a
+        lambda, a function, an object of the file's class: its methods)."""
+        aliases = self.module_aliases
+        sets: list[tuple[str, ast.expr]] = []
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
+                            sets.append((target.value.id, node.value))
+        classes = {
+            n.name: n for t in self.all_trees for n in ast.walk(t) if isinstance(n, ast.ClassDef)
+        }
+        found: dict[str, list[ast.AST]] = {}
+        for name, value in sets:
+            module = aliases.get(name)
+            if module is None or module.partition(".")[0] not in sys.stdlib_module_names:
+                continue
+            bodies: list[ast.AST] = []
+            for part in ast.walk(value):
+                if isinstance(part, ast.Lambda):
+                    bodies.append(part)
+                elif isinstance(part, ast.Name) and part.id in classes:
+                    bodies.extend(
+                        item
+                        for item in classes[part.id].body
+                        if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    )
+                elif isinstance(part, ast.Name):
+                    bodies.extend(self.functions_by_name.get(part.id, ()))
+            if bodies:
+                found.setdefault(module, []).extend(bodies)
+        return found
+
+    @functools.cached_property
+    def module_aliases(self) -> dict[str, str]:
+        """The names ``import`` binds to modules anywhere in the file (``import sys``,
+        ``import warnings as w``), with the module each names."""
+        aliases: dict[str, str] = {}
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    for alias in node.names:
+                        aliases[alias.asname or alias.name.partition(".")[0]] = alias.name
+        return aliases
+
+    def hooks_run(self, module: str, why: str) -> None:
+        """A call into ``module`` (``print``: ``sys``'s stdout) may run what the file set on
+        it: run unseen (see :meth:`ran_unfollowed`)."""
+        for body in self.hooks.get(module, ()):
+            self.ran_unfollowed(body, why)
 
     @functools.cached_property
     def functions_by_name(self) -> dict[str, list[ast.AST]]:

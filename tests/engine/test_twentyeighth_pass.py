@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import sys
 import traceback
 import warnings
 from collections.abc import Iterator
@@ -504,3 +505,33 @@ _KEPT = (
 @pytest.mark.parametrize("k", [0, 2])
 def test_a_generator_kept_past_its_turn(kept: str, k: int) -> None:
     _agrees(f"import numpy as np\n{kept.format(k=k)}\n")
+
+
+# --- code of the file's set on a module of Python's, called back (hostile35 CR95, CR96b) ---------
+
+_HOOKS = (
+    "warnings.showwarning = lambda *a, **k: L.append(1)",
+    "def log(*a, **k):\n    L.append(1)\nwarnings.showwarning = log",
+    "class W:\n    def write(self, s):\n        L.append(s)\n    def flush(self):\n        pass\n"
+    "sys.stdout = W()",
+    "class W:\n    def write(self, s):\n        L.append(s)\n    def flush(self):\n        pass\n"
+    "old = sys.stdout\nsys.stdout = W()",
+    "sys.excepthook = lambda *a: L.append(1)",
+    "import math\nmath.tau = 7",
+)
+_CALLS = ("warnings.warn('x')", "print('a')", "print('a', file=sys.stderr)", "pass")
+
+
+@pytest.mark.parametrize("hook", _HOOKS)
+@pytest.mark.parametrize("call", _CALLS)
+def test_a_hook_set_on_a_module_of_python(hook: str, call: str) -> None:
+    source = f"import numpy as np, sys, warnings\nL = []\n{hook}\n{call}\nsys.stdout = sys.__stdout__\ny = np.zeros(len(L))\n"
+    import contextlib
+    import io
+
+    with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(io.StringIO()):
+        saved = (sys.stdout, warnings.showwarning, sys.excepthook)
+        try:
+            _agrees(source)
+        finally:
+            sys.stdout, warnings.showwarning, sys.excepthook = saved
