@@ -140,7 +140,8 @@ def _tests(
             "output": "\n".join(output),
             "visibility": visibility,
         }
-        if not problem.certain and not strict:  # a line running may never reach
+        if not problem.certain and not problem.fails_file and not strict:
+            # a line running may never reach
             del test["status"]
             test["output"] += (
                 "\nshapekit could not tell whether this line runs without running your code; "

@@ -745,6 +745,11 @@ def _engine_problems(
             message += (
                 f" — if running the file got this far; it stops before, at {past} (fix that first)"
             )
+        elif not certain and getattr(problem, "fails_file", False):
+            message += (
+                f" — if running the file gets there, which depends on {problem.depends}; if "
+                "not, it stops before with an error nothing catches: the file fails either way"
+            )
         elif not certain and problem.depends != UNDECIDED:
             message += (
                 f" — only if running the file gets there, which depends on {problem.depends} "
@@ -760,6 +765,7 @@ def _engine_problems(
                 getattr(problem, "expr", None),
                 line_in(analysis.shown, problem.line, problem.cell),
                 certain,
+                getattr(problem, "fails_file", False),
             )
         )
     return problems

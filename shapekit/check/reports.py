@@ -359,7 +359,8 @@ def _junit_cases(result: FileResult, tally: dict[str, int], strict: bool) -> lis
     for problem in result.problems:
         element = case(problem_label(problem))
         headline = _problem_line(result, problem).replace(f": {_kind(problem)}: ", ": ", 1)
-        if not problem.certain and not strict:  # running may never get there: not judged
+        if not problem.certain and not problem.fails_file and not strict:
+            # running may never get there: not judged
             tally["skipped"] += 1
             ET.SubElement(element, "skipped", {"message": headline})
             continue

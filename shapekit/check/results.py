@@ -105,6 +105,9 @@ class Problem:
     #: what shapekit cannot know (a condition on data values) makes the file ``unknown``,
     #: not ``failed``: running the file may pass
     certain: bool = True
+    #: for one not certain only because an error nothing catches may stop running before
+    #: it: the file fails either way (``failed``, not ``unknown``)
+    fails_file: bool = False
 
     def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
         return _compact(self)
@@ -160,7 +163,7 @@ class FileResult:
         """``passed``, ``failed``, ``unknown`` or ``internal-error``."""
         if self.internal_error is not None:
             return "internal-error"
-        if any(p.certain for p in self.problems) or any(
+        if any(p.certain or p.fails_file for p in self.problems) or any(
             v.status not in ("ok", "unknown") for v in self.variables
         ):
             return "failed"

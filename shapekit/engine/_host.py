@@ -227,6 +227,13 @@ _READ = "whether the items of the generator (or map) it runs in are read"
 _NOT_KNOWN_PATH = "what only running the file tells"
 
 
+class FatalHalt(str):
+    """What the rest of a path depends on (see :attr:`Frame.halts`) when that is a raise or
+    an ``assert`` outside any ``try``, of an error no code of the file catches: running
+    stops there with that error, or goes on. An operation refused after it fails the file
+    either way (there, or at the raise), so it is a certain failure, not a possible one."""
+
+
 def _packages_of(modules: set[str], file: str | None) -> set[str]:
     """The ``__init__.py`` of each package the modules are in, below the checked file's
     folder: Python runs them when it imports a module of the package."""
@@ -1584,21 +1591,24 @@ class ProgramHost:
             message = f"{message} (in {_call_site(*self.frame.call)})"
         span = walker.span(root) if fixes else None
         depends = refused.depends
+        fails_file = False
         if depends is None and not self.on_every_path():
             depends = self.path_depends()
+            # every halt before is an error nothing catches: the file fails, here or there
+            fails_file = self.on_every_path(fatal_ok=True)
         # certain but for being read later (a generator's body): see ProgramHost.call
         read_later_only = depends == _READ and self.on_every_path(read_later=False)
         self.problems.append(
             Problem(
                 line, column, walker.cell, error.expr, message,
                 [text for text, _ in fixes], error, span, refused.node, self.frame,
-                depends is None, depends,
+                depends is None, depends, fails_file=fails_file,
             )
         )  # fmt: skip
         if read_later_only:
             self.read_later.append(self.problems[-1])
 
-    def on_every_path(self, *, read_later: bool = True) -> bool:
+    def on_every_path(self, *, read_later: bool = True, fatal_ok: bool = False) -> bool:
         """Whether the operation being followed runs whenever the file runs: not in a branch
         whose condition is not known, a loop that may run no step, a handler that may not
         run, after a return or a break that may run, or in a call from such a place (a
@@ -1609,7 +1619,12 @@ class ProgramHost:
             return False
         if self.journaling - self.trials - self.stepping:
             return False
-        return all(not f.returns and f.jump != "uncertain" and f.halts is None for f in self.frames)
+        return all(
+            not f.returns
+            and f.jump != "uncertain"
+            and (f.halts is None or (fatal_ok and isinstance(f.halts, FatalHalt)))
+            for f in self.frames
+        )
 
     def path_depends(self) -> str:
         """What the path being followed depends on, when it is not certain (see

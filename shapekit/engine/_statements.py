@@ -48,6 +48,7 @@ from shapekit.engine._host import (
     DYNAMIC,
     HALTING_CALLS,
     MISSING,
+    FatalHalt,
     Frame,
     _changes_in_place,
     _may_change_things,
@@ -514,7 +515,23 @@ class Interpreter(Assignments):
         if not self.hypothetical and self.frame.halts is None:
             line = getattr(node, "lineno", "?")
             said = f"the {what} at line {line}" if what in ("raise", "exit") else what
-            self.frame.halts = said if said.startswith("whether") else f"whether {said} runs"
+            halts = said if said.startswith("whether") else f"whether {said} runs"
+            self.frame.halts = FatalHalt(halts) if self.uncaught_error(raised) else halts
+
+    def uncaught_error(self, raised: str | None) -> bool:
+        """Whether raising the builtin class ``raised`` here would end the file with that
+        error: an ``Exception`` outside any try or handler, in code that runs where it is
+        written (not read later, not perhaps)."""
+        kind = getattr(builtins, raised, None) if raised is not None else None
+        return (
+            isinstance(kind, type)
+            and issubclass(kind, Exception)
+            and not self.tries
+            and not self.__dict__.get("handling")
+            and self.lazy is None
+            and not self.perhaps
+            and not self.hypothetical
+        )
 
     def surely_caught(self, statement: ast.Try, raised: str) -> bool:
         """Whether a handler of ``statement`` certainly catches the builtin exception class

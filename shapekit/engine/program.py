@@ -138,6 +138,9 @@ class Problem:
     #: for a problem after the one where running the file certainly stops: where that is
     #: (the line running never gets past; the problem is checked as if it did)
     past: str | None = None
+    #: for a problem not certain only because a raise or an assert nothing catches may
+    #: stop running first: the file fails either way (here, or with that error there)
+    fails_file: bool = False
 
 
 class Bindings(Mapping[str, Binding]):
