@@ -38,6 +38,7 @@ from shapekit.engine._operands import (
     number,
     sequence,
     unknown,
+    values_current,
     zero_d,
 )
 
@@ -210,7 +211,7 @@ class _Call:
         self.sizes.append(elements)
         if sum(self.sizes) > MAX_GIVEN:
             raise _Unusable
-        value = op.value
+        value = op.value if values_current(op) else None  # (a write since: not known)
         if value is not None:
             made = np.array(value)  # a copy: what NumPy gives back never shares the file's
             if made.shape != op.shape:
@@ -294,7 +295,10 @@ def asked(
             call.convert(
                 a,
                 valued=not _data(data, i)
-                or (name == "ix_" and (a.dtype != "i" or a.value is not None)),
+                or (
+                    name == "ix_"
+                    and (a.dtype != "i" or (values_current(a) and a.value is not None))
+                ),
             )
             for i, a in enumerate(args)
         ]

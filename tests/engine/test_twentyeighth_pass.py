@@ -650,3 +650,32 @@ def test_the_verdict_of_a_file_failing_after_an_undecided_assert(
     assert (len(junit.findall(".//failure")) > 0) == (status == "failed")
     tests = json.loads(format_gradescope([result]))["tests"]
     assert any(t.get("status") == "failed" for t in tests) == (status == "failed")
+
+
+# --- values known before a write in place are never used after it (hostile36 CR102, WP86) -------
+
+_STALE_WRITES = (
+    "keep[[1, 4]] = False", "keep[np.array([0, 5])] = False", "keep[1] = False",
+    "keep[1:3] = False", "keep.fill(False)", "np.copyto(keep, False)", "keep[...] = False",
+    "keep[0] ^= True", "k2 = keep\nk2[2] = False", "v = keep[2:]\nv[0] = False",
+    "np.put(keep, [0, 3], False)", "np.place(keep, keep, [False, True])",
+    "np.putmask(keep, keep, False)", "np.logical_not(keep, out=keep)", "keep.flat = False",
+    "rows = [keep]\nrows[0][3] = False", "d = {'k': keep}\nd['k'][4] = False",
+    "def drop(a):\n    a[0] = False\ndrop(keep)", "keep[keep] = False", "keep &= X[:, 0] > 2",
+    "pass",
+)  # fmt: skip
+_STALE_READS = (
+    "np.nonzero(keep)[0]", "np.flatnonzero(keep)", "np.argwhere(keep)", "X[keep]",
+    "np.compress(keep, X, axis=0)", "np.extract(keep, X[:, 0])", "np.unique(keep)",
+    "np.where(keep)[0]", "X[np.nonzero(keep)[0]] + np.ones((6, 2))", "keep.nonzero()[0]",
+    "np.bincount(keep.astype(int))", "X[keep.argmax():]", "np.setdiff1d(np.arange(6), np.flatnonzero(keep))",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("write", _STALE_WRITES)
+@pytest.mark.parametrize("read", _STALE_READS)
+def test_values_read_after_a_write_in_place(write: str, read: str) -> None:
+    _agrees(
+        "import numpy as np\nX = np.arange(12.0).reshape(6, 2)\nkeep = np.ones(6, dtype=bool)\n"
+        f"{write}\ny = {read}\n"
+    )
