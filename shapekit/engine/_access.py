@@ -1785,7 +1785,11 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                 if name in ("globals", "locals") and frame is not None and not args:
                     # what it holds now: the very objects the names hold, so an array
                     # resized or a list appended to through it is the names' own
-                    return new_dict(w, dict(frame.names))
+                    # (and names it holds that shapekit does not bind: __name__, what
+                    # exec makes, keys set through the dict itself; no KeyError is known)
+                    made = new_dict(w, dict(frame.names))
+                    made.value.open = f"`{name}()`, whose names shapekit may miss"
+                    return made
             if at_run_time is not None and not w.dry:
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)
             if name in ("exec", "eval") and (args[1:] or kwargs):

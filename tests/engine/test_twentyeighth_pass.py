@@ -679,3 +679,23 @@ def test_values_read_after_a_write_in_place(write: str, read: str) -> None:
         "import numpy as np\nX = np.arange(12.0).reshape(6, 2)\nkeep = np.ones(6, dtype=bool)\n"
         f"{write}\ny = {read}\n"
     )
+
+
+# --- globals() and locals() hold names shapekit does not bind (review28 G1) --------------------
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "n = len(globals()['__name__'])",
+        "exec('k = 3')\nn = globals()['k']",
+        "g = globals()\ng['k'] = 2\nn = globals()['k']",
+        "def outer():\n    m = 3\n    def inner():\n        t = m\n        return locals()['m']\n"
+        "    return inner()\nn = outer()",
+        "n = globals()['missing_name']",
+        "n = globals().get('__file__', 'x') and 2",
+        "W = np.ones((2, 3))\nn = globals()['W'].shape[1]",
+    ],
+)
+def test_globals_holds_names_shapekit_does_not_bind(code: str) -> None:
+    _agrees(f"import numpy as np\n{code}\ny = np.zeros(n)\n")
