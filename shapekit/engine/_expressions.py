@@ -1996,6 +1996,14 @@ class Walker(Tree):
             from shapekit.engine._access import warnings_made_errors
 
             warnings_made_errors(self, made_errors)
+        undone = (
+            warnings_undone(self, node)
+            if not self.dry and getattr(self.host, "warnings_raise", False)
+            else None
+        )
+        if undone is not None and not getattr(self.host, "hypothetical", True):
+            # warnings.simplefilter("ignore") after "error": warnings are no errors now
+            self.host.warnings_raise = False if undone else "perhaps"  # type: ignore[attr-defined]
         if (
             isinstance(node.func, ast.Attribute)
             and node.func.attr in _RUNS_CODE
@@ -3655,6 +3663,55 @@ def _warnings_as_errors(w: Walker, node: ast.Call) -> bool | None:
 
 
 _CATCHING = re.compile(r"catch_warnings")
+
+
+def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
+    """Whether ``node``, after ``warnings.simplefilter("error")``, undoes it: True for
+    certain (``simplefilter("ignore")`` of every warning, ``resetwarnings()``, at the top of
+    the module), False when it may (a filter of some messages or categories only, one in a
+    branch, ``warnings.filters`` changed), None when it is no such call."""
+    func = node.func
+    if not isinstance(func, ast.Attribute) or not getattr(w.host, "warnings_raise", False):
+        return None
+    if isinstance(func.value, ast.Attribute) and func.value.attr == "filters":
+        return False  # warnings.filters.clear(), .insert(…): not followed
+    if func.attr not in ("simplefilter", "filterwarnings", "resetwarnings"):
+        return None
+    called = Walker(w.text, w.host, w.cell, dry=True).evaluate(func)
+    if called.kind not in ("function", "unknown") or called.name != f"warnings.{func.attr}":
+        return None
+    if func.attr == "resetwarnings":
+        certain = True
+    else:
+        action = (
+            node.args[0]
+            if node.args
+            else next((k.value for k in node.keywords if k.arg == "action"), None)
+        )
+        if isinstance(action, ast.Constant) and action.value == "error":
+            return None  # (made errors again: see _warnings_as_errors)
+        category = (
+            node.args[1]
+            if len(node.args) > 1 and func.attr == "simplefilter"
+            else next((k.value for k in node.keywords if k.arg == "category"), None)
+        )
+        given = {k.arg for k in node.keywords} - {"action", "category", "append"}
+        certain = (
+            isinstance(action, ast.Constant)
+            and not given
+            and (
+                category is None
+                or (isinstance(category, ast.Name) and category.id in ("Warning", "RuntimeWarning"))
+            )
+            and not any(k.arg == "append" for k in node.keywords)
+            and len(node.args) <= (2 if func.attr == "simplefilter" else 1)
+        )
+    host: Any = w.host
+    return (
+        certain
+        and host.on_every_path()
+        and getattr(host, "frame", None) is getattr(host, "module", None)
+    )
 
 
 def _lazy(node: ast.AST) -> bool:

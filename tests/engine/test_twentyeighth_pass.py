@@ -699,3 +699,30 @@ def test_values_read_after_a_write_in_place(write: str, read: str) -> None:
 )
 def test_globals_holds_names_shapekit_does_not_bind(code: str) -> None:
     _agrees(f"import numpy as np\n{code}\ny = np.zeros(n)\n")
+
+
+# --- a warnings filter after simplefilter("error") (review28 G2, hostile36 CR104) ---------------
+
+_LATER_FILTERS = (
+    "warnings.simplefilter('ignore')", "warnings.filterwarnings('ignore')",
+    "warnings.resetwarnings()", "warnings.simplefilter('default')",
+    "warnings.simplefilter('ignore', RuntimeWarning)", "warnings.filterwarnings('ignore', message='divide')",
+    "warnings.simplefilter('ignore', DeprecationWarning)", "warnings.filters.clear()",
+    "warnings.simplefilter('error')", "pass", "if len(sys.argv) > 5:\n    warnings.simplefilter('ignore')",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("later", _LATER_FILTERS)
+@pytest.mark.parametrize(
+    "computed",
+    [
+        "np.log(np.array([0.0, 1.0]))",
+        "np.ones(2) / np.array([0.0, 1.0])",
+        "np.log(np.array([1.0, 2.0]))",
+    ],
+)
+def test_a_warnings_filter_after_errors(later: str, computed: str) -> None:
+    with warnings.catch_warnings():
+        _agrees(
+            f"import numpy as np, sys, warnings\nwarnings.simplefilter('error')\n{later}\ny = {computed}\n"
+        )
