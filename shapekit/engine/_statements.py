@@ -52,7 +52,6 @@ from shapekit.engine._host import (
     Frame,
     _changes_in_place,
     _may_change_things,
-    assigned_names,
     called_name,
     halting,
 )
@@ -1950,11 +1949,10 @@ class Interpreter(Assignments):
             and self.lookup(iterated.func.id) is None  # (Python's own)
         ):
             return False
-        bound: set[str] = set()
-        assigned_names([statement], None, bound)
+        bound = _surely_bound_each_step(statement)
         new = sorted(n for n in bound if n not in self.frame.names)
-        if not new or not self.certainly_reached():
-            return False
+        if not new or not self.certainly_reached() or self.binds_unseen_names():
+            return False  # (exec, a star import, globals().update … may have bound them)
         assert self.walker is not None  # statements run inside a cell
         self.report_here(
             statement.iter,
@@ -1967,6 +1965,16 @@ class Interpreter(Assignments):
         )
         self.frame.stopped = True
         return True
+
+    def binds_unseen_names(self) -> bool:
+        """Whether the module may have names shapekit does not see bound: ``exec``/``eval``,
+        a star import, a namespace's ``update``/``setdefault``/``__setitem__``, ``setattr``
+        on a module."""
+        assert self.walker is not None  # statements run inside a cell
+        if getattr(self, "may_exec", False):
+            return True
+        words = ("import *", "update(", "setdefault(", "__setitem__", "setattr(", "__dict__")
+        return any(self.walker.holds(word) for word in words)
 
     def aliases_of(self, names: list[str]) -> list[str]:
         """The other names that hold the same list as one of ``names``, or an array that may
@@ -3950,6 +3958,39 @@ def _iterated_names(iterated: ast.expr) -> list[str]:
     ):
         return [n for a in iterated.args for n in _iterated_names(a)]
     return []
+
+
+def _surely_bound_each_step(statement: ast.For) -> set[str]:
+    """The names a ``for`` loop binds on its first step for certain: its own target's, and
+    those the statements at the top of its body bind (``x = …``, an import, a ``def``) up to
+    the first that may leave the step or branch; less what it deletes (``del x``)."""
+    bound = {n.id for n in ast.walk(statement.target) if isinstance(n, ast.Name)}
+    deleted: set[str] = set()
+    for inner in statement.body:
+        if isinstance(inner, ast.Assign):
+            bound.update(
+                n.id
+                for t in inner.targets
+                if isinstance(t, (ast.Name, ast.Tuple, ast.List))
+                for n in ast.walk(t)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+            )
+        elif isinstance(inner, (ast.AnnAssign, ast.AugAssign)) and isinstance(
+            inner.target, ast.Name
+        ):
+            if isinstance(inner, ast.AugAssign) or inner.value is not None:
+                bound.add(inner.target.id)
+        elif isinstance(inner, (ast.Import, ast.ImportFrom)):
+            bound.update((a.asname or a.name).partition(".")[0] for a in inner.names)
+        elif isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            bound.add(inner.name)
+        elif isinstance(inner, ast.Delete):
+            deleted.update(
+                n.id for t in inner.targets for n in ast.walk(t) if isinstance(n, ast.Name)
+            )
+        elif not isinstance(inner, (ast.Expr, ast.Pass)):
+            break  # (an if, a loop, a continue …: what follows may not run)
+    return bound - deleted
 
 
 def _counter(statement: ast.For) -> str | None:

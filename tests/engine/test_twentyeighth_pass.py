@@ -726,3 +726,25 @@ def test_a_warnings_filter_after_errors(later: str, computed: str) -> None:
         _agrees(
             f"import numpy as np, sys, warnings\nwarnings.simplefilter('error')\n{later}\ny = {computed}\n"
         )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "    if isinstance(v, set):\n        found = k",
+        "    globals()['k'] = 1",
+        "    last = v",
+        "    continue\n    last = v",
+        "    note: int",
+        "    note: int = 3",
+        "    import math",
+    ],
+)
+@pytest.mark.parametrize(
+    "before", ["", "exec('last = 0')\n", "globals().update(last=0, note=0, math=0)\n"]
+)
+def test_a_loop_over_globals_that_binds_a_name(body: str, before: str) -> None:
+    """review28 G3, hostile36 CR103: only a name bound on the loop's first step for certain
+    grows the dict; one bound already by exec or update does not."""
+    source = f"import numpy as np\nx = np.ones(3)\nk = v = found = tmp = None\n{before}for k, v in globals().items():\n{body}\ny = x\n"
+    _agrees(source)
