@@ -741,7 +741,7 @@ def test_a_warnings_filter_after_errors(later: str, computed: str) -> None:
     ],
 )
 @pytest.mark.parametrize(
-    "before", ["", "exec('last = 0')\n", "globals().update(last=0, note=0, math=0)\n"]
+    "before", ["", "exec('last = note = math = 0')\n", "globals().update(last=0, note=0, math=0)\n"]
 )
 def test_a_loop_over_globals_that_binds_a_name(body: str, before: str) -> None:
     """review28 G3, hostile36 CR103: only a name bound on the loop's first step for certain
