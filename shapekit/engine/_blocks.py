@@ -66,7 +66,13 @@ def written_block(w: Walker, node: ast.AST, depth: int = 0) -> int | None:
         w.holds(":=") and any(isinstance(n, ast.NamedExpr) for n in ast.walk(node))
     ):
         return None
-    return _block(w, node, depth)
+    saved = dict(_PLAIN)  # (what is plain, asked once per node of this one expression)
+    _PLAIN.clear()
+    try:
+        return _block(w, node, depth)
+    finally:
+        _PLAIN.clear()
+        _PLAIN.update(saved)
 
 
 def _block(w: Walker, node: ast.AST, depth: int) -> int | None:
@@ -152,11 +158,23 @@ def _array_receiver(w: Walker, node: ast.AST, depth: int) -> bool:
     return _new_memory(w, node, depth + 1)
 
 
+#: whether each node (by id) of the expression being asked is plain (see written_block): a
+#: chain of methods (``a.reshape(3).reshape(3)…``) asks each link once, not twice per link
+_PLAIN: dict[int, bool] = {}
+
+
 def _plain(w: Walker, node: ast.AST, depth: int) -> bool:
     """Whether ``node`` is made without any of the file's own code: numbers, names of
     arrays, numbers and lists, and NumPy's own functions and operators of these."""
     if depth > 24:
         return False
+    found = _PLAIN.get(id(node))
+    if found is None:
+        found = _PLAIN[id(node)] = _plain_now(w, node, depth)
+    return found
+
+
+def _plain_now(w: Walker, node: ast.AST, depth: int) -> bool:
     if isinstance(node, ast.Constant):
         return type(node.value) in (int, float, bool, complex, str, bytes) or node.value is None
     if isinstance(node, ast.Name):

@@ -124,12 +124,13 @@ def _called_width(w: Walker, node: ast.Call, depth: int) -> str | None:
         return None
     func = node.func
     if isinstance(func, ast.Attribute):
-        receiver = _receiver_kind(w, func.value, depth)
+        inner = written_width(w, func.value, depth + 1)  # (once: a chain is walked linearly)
+        receiver = "array" if inner is not None else _receiver_kind(w, func.value, depth, False)
         if receiver == "array":
             if func.attr == "astype" and node.args:
                 return _dtype_width(w, node.args[0])
             if func.attr in _SAME_DTYPE_METHODS:
-                return written_width(w, func.value, depth + 1)
+                return inner
             return None
         if receiver == "generator":
             if func.attr not in _GENERATOR_DRAWS:
@@ -143,10 +144,11 @@ def _called_width(w: Walker, node: ast.Call, depth: int) -> str | None:
     return None
 
 
-def _receiver_kind(w: Walker, node: ast.AST, depth: int) -> str | None:
+def _receiver_kind(w: Walker, node: ast.AST, depth: int, width: bool = True) -> str | None:
     """``"array"`` when ``node`` is a NumPy array (or number), ``"generator"`` when it is
-    NumPy's random Generator, None when it may be anything else."""
-    if written_width(w, node, depth + 1) is not None:
+    NumPy's random Generator, None when it may be anything else (``width``: whether its
+    float width is still to be asked)."""
+    if width and written_width(w, node, depth + 1) is not None:
         return "array"
     if isinstance(node, ast.Call):
         called = pure(w, node.func)

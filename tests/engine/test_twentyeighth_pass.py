@@ -748,3 +748,15 @@ def test_a_loop_over_globals_that_binds_a_name(body: str, before: str) -> None:
     grows the dict; one bound already by exec or update does not."""
     source = f"import numpy as np\nx = np.ones(3)\nk = v = found = tmp = None\n{before}for k, v in globals().items():\n{body}\ny = x\n"
     _agrees(source)
+
+
+# --- a long chain of methods is walked once per link (review28 G18) -----------------------------
+
+
+@pytest.mark.parametrize("link", [".copy()", ".reshape(3)", ".T", ".astype(float)", "[:]"])
+def test_a_long_chain_of_views_or_copies(link: str) -> None:
+    """Each link asked twice made 24 links 2**24 walks (36 s); the oracle decides the
+    verdict, and the benchmark file in tests/benchmarks times it."""
+    _agrees(
+        f"import numpy as np\na = np.zeros(3)\nx = a{link * 40}\nx[0] = 1\ny = np.dot(x, x) + a\n"
+    )
