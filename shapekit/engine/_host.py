@@ -17,9 +17,9 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from shapekit.engine._expressions import Refused, Walker, either, free_names, may_write, per_body
 from shapekit.engine._exprtree import in_comment
@@ -231,7 +231,31 @@ class FatalHalt(str):
     """What the rest of a path depends on (see :attr:`Frame.halts`) when that is a raise or
     an ``assert`` outside any ``try``, of an error no code of the file catches: running
     stops there with that error, or goes on. An operation refused after it fails the file
-    either way (there, or at the raise), so it is a certain failure, not a possible one."""
+    either way (there, or at the raise): a possible problem at its line that fails the file
+    (see :attr:`Problem.fails_file`)."""
+
+
+_Body = TypeVar("_Body", bound=ast.AST)
+_Made = TypeVar("_Made")
+
+
+def _kept_per_body(work: Callable[[_Body], _Made]) -> Callable[[_Body], _Made]:
+    """``work`` of a body of the file's, worked out once per body (its tree never changes):
+    a call too deep to follow, met again and again in a loop, asks it again."""
+    kept: dict[int, tuple[_Body, _Made]] = {}
+
+    def worked(body: _Body) -> _Made:
+        found = kept.get(id(body))
+        if found is not None and found[0] is body:
+            return found[1]
+        if len(kept) > 4096:
+            kept.clear()
+        made = work(body)
+        kept[id(body)] = (body, made)
+        return made
+
+    worked.__doc__ = work.__doc__
+    return worked
 
 
 def _packages_of(modules: set[str], file: str | None) -> set[str]:
@@ -1177,11 +1201,8 @@ class ProgramHost:
         names: set[str] = set()  # (and what the functions it calls read)
         declared: list[str] = []  # global count; count += 1: the module's count
         for body in bodies:
-            for node in ast.walk(body):
-                if isinstance(node, ast.Name):
-                    names.add(node.id)
-                elif isinstance(node, ast.Global):
-                    declared.extend(node.names)
+            names.update(_names_read(body))
+            declared.extend(_declared_global(body))
         held = [self.lookup(n) for n in sorted(names)]
         touched = [v for v in held if v is not None and v.kind in _HOLDERS]
         self.escape(touched, why)
@@ -1549,14 +1570,12 @@ class ProgramHost:
         if info is None or self.hypothetical or not _may_change_things(info.fdef):
             return
         self.__dict__.get("saved_files", {}).clear()  # (np.save run there, unseen)
-        own = local_names(info.fdef)
         outside = []
-        for node in ast.walk(info.fdef):
-            if isinstance(node, ast.Name) and node.id not in own:
-                found = info.closure.get(node.id) if info.closure is not None else None
-                found = found or self.module.names.get(node.id)
-                if found is not None:
-                    outside.append(found)
+        for name in _outside_names(info.fdef):
+            found = info.closure.get(name) if info.closure is not None else None
+            found = found or self.module.names.get(name)
+            if found is not None:
+                outside.append(found)
         if function.bound is not None:
             outside.append(function.bound)
         self.escape(outside, why)
@@ -2271,6 +2290,7 @@ def _changes_in_place(node: ast.AST) -> bool:
     )
 
 
+@_kept_per_body
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
     """Whether a function certainly changes nothing it is given, read from its text: no
     parameter is changed in place (``a.append``, ``a[0] = …``, ``a += …``, ``del a[0]``), and
@@ -2500,7 +2520,23 @@ def _names_read(body: ast.AST) -> tuple[str, ...]:
     return names
 
 
-def _reshaped_names(body: ast.AST) -> set[str]:
+@_kept_per_body
+def _declared_global(body: ast.AST) -> tuple[str, ...]:
+    """The names ``global`` statements in ``body`` declare."""
+    return tuple(n for node in ast.walk(body) if isinstance(node, ast.Global) for n in node.names)
+
+
+@_kept_per_body
+def _outside_names(fdef: ast.AST) -> tuple[str, ...]:
+    """The names a function reads that are not its own locals (each once)."""
+    own = local_names(fdef)
+    return tuple(
+        dict.fromkeys(n.id for n in ast.walk(fdef) if isinstance(n, ast.Name) and n.id not in own)
+    )
+
+
+@_kept_per_body
+def _reshaped_names(body: ast.AST) -> frozenset[str]:
     """The names whose array ``body`` reshapes in place (``W.shape = …``, ``W.resize(…)``)."""
     found: set[str] = set()
     for node in ast.walk(body):
@@ -2515,7 +2551,7 @@ def _reshaped_names(body: ast.AST) -> set[str]:
             target = node.func.value
         if isinstance(target, ast.Name):
             found.add(target.id)
-    return found
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=64)

@@ -760,3 +760,15 @@ def test_a_long_chain_of_views_or_copies(link: str) -> None:
     _agrees(
         f"import numpy as np\na = np.zeros(3)\nx = a{link * 40}\nx[0] = 1\ny = np.dot(x, x) + a\n"
     )
+
+
+def test_a_writing_function_called_past_the_depth_followed_in_a_loop() -> None:
+    """hostile36 RUNAWAY2: its body was walked again at each of 1,000 calls (31 s; 4 s now)."""
+    leaf = "".join(f"    x{i} = n + {i}\n" for i in range(400))
+    calls = "".join(f"def d{k}(k):\n    return d{k - 1}(k)\n" for k in range(1, 8))
+    _agrees(
+        "import numpy as np\nlog = []\ndef leaf(n):\n" + leaf + "    log.append(n)\n    return n\n"
+        "def d0(k):\n    for i in range(300):\n        leaf(i)\n    return k\n"
+        + calls
+        + "d7(1)\ny = np.zeros(len(log))\n"
+    )
