@@ -97,18 +97,33 @@ def written_width(w: Walker, node: ast.AST, depth: int = 0) -> str | None:
     return None
 
 
-def _promoted(w: Walker, left: ast.AST, right: ast.AST, depth: int) -> str | None:
+def _promoted(
+    w: Walker, left: ast.AST, right: ast.AST, depth: int, *, weak: bool = True
+) -> str | None:
     """The width NumPy computes ``left <op> right`` in, both arrays of known widths, or one
-    a Python number written out (which takes the array's width, NEP 50)."""
+    a Python number written out: a ufunc's (``weak``) takes the array's width (NEP 50);
+    ``np.dot``, no ufunc, makes an array of it first (float64, int64)."""
     import numpy as np
 
     widths = [None if _python_number(s) else written_width(w, s, depth + 1) for s in (left, right)]
+    if not weak:
+        widths = [
+            _strong(s) if _python_number(s) else x
+            for s, x in zip((left, right), widths, strict=True)
+        ]
     known = [x for x in widths if x is not None]
     if len(known) == 2:
         return str(np.result_type(np.dtype(known[0]), np.dtype(known[1])).name)
     if len(known) == 1 and any(_python_number(s) for s in (left, right)):
         return known[0]
     return None
+
+
+def _strong(node: ast.AST) -> str:
+    """The dtype NumPy makes of a Python number written out, as an array of its own."""
+    if isinstance(node, ast.UnaryOp):
+        node = node.operand
+    return "float64" if isinstance(node, ast.Constant) and type(node.value) is float else "int64"
 
 
 def _python_number(node: ast.AST) -> bool:
@@ -199,7 +214,7 @@ def _numpy_width(w: Walker, node: ast.Call, name: str, depth: int) -> str | None
     if name in _SAME_WIDTH_UNARY and len(node.args) == 1:
         return written_width(w, node.args[0], depth + 1)
     if name in _PROMOTING and len(node.args) == 2:
-        return _promoted(w, node.args[0], node.args[1], depth)
+        return _promoted(w, node.args[0], node.args[1], depth, weak=name not in ("dot", "matmul"))
     return None
 
 
@@ -294,8 +309,10 @@ def product_width(w: Walker, node: ast.Call) -> str | None:
     if isinstance(node.func, ast.Attribute) and node.func.attr == "dot":
         receiver = written_width(w, node.func.value)
         if receiver is not None:  # an array's own method
-            return _promoted(w, node.func.value, node.args[0], 0)
+            return _promoted(w, node.func.value, node.args[0], 0, weak=False)
     called = pure(w, node.func)
     if called is not None and called.kind == "function" and called.name == "numpy.dot":
-        return _promoted(w, node.args[0], node.args[1], 0) if len(node.args) >= 2 else None
+        if len(node.args) < 2:
+            return None
+        return _promoted(w, node.args[0], node.args[1], 0, weak=False)
     return None

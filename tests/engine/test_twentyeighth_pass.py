@@ -772,3 +772,24 @@ def test_a_writing_function_called_past_the_depth_followed_in_a_loop() -> None:
         + calls
         + "d7(1)\ny = np.zeros(len(log))\n"
     )
+
+
+# --- np.dot is no ufunc: a Python number in it is an array of its own (review28 G4) -------------
+
+
+@pytest.mark.parametrize("scalar", ["2.0", "2", "-1.5", "np.float32(2.0)"])
+@pytest.mark.parametrize("out", ["np.empty((2, 2))", "np.empty((2, 2), np.float32)"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.dot(x, {s}, out=o)",
+        "np.dot({s}, x, out=o)",
+        "x.dot({s}, out=o)",
+        "y = np.dot(x, {s})\nnp.dot(y, x, out=o)",
+    ],
+)
+def test_dot_of_a_python_number_into_out(scalar: str, out: str, call: str) -> None:
+    _agrees(
+        f"import numpy as np\nx = np.ones((2, 2), np.float32)\no = {out}\n"
+        f"{call.format(s=scalar)}\ny = o\n"
+    )
