@@ -124,7 +124,9 @@ def _new_memory(w: Walker, node: ast.AST, depth: int) -> bool:
     if any(k.arg == "out" for k in node.keywords):
         return False
     if isinstance(node.func, ast.Attribute) and node.func.attr in _NEW_ARRAY_METHODS:
-        if node.func.attr == "astype" and any(k.arg == "copy" for k in node.keywords):
+        if node.func.attr == "astype" and (
+            any(k.arg == "copy" for k in node.keywords) or len(node.args) > 1
+        ):  # (copy=False, by keyword or by its place, may give the array itself)
             return False
         if _plain(w, node.func.value, depth + 1) and _numpy_name(w, node) is None:
             return _array_receiver(w, node.func.value, depth + 1)
@@ -133,6 +135,16 @@ def _new_memory(w: Walker, node: ast.AST, depth: int) -> bool:
         return False
     if name == "array" and any(k.arg == "copy" for k in node.keywords):
         return False
+    if name == "diff":  # np.diff(m, 0) is m itself
+        given = (
+            node.args[1]
+            if len(node.args) > 1
+            else next((k.value for k in node.keywords if k.arg == "n"), None)
+        )
+        if given is not None and not (
+            isinstance(given, ast.Constant) and type(given.value) is int and given.value > 0
+        ):
+            return False
     if name in ("sort", "argsort", "clip", "round", "around") and len(node.args) > 3:
         return False  # (an out= given by place)
     return all(_plain(w, a, depth + 1) for a in node.args) and all(

@@ -793,3 +793,19 @@ def test_dot_of_a_python_number_into_out(scalar: str, out: str, call: str) -> No
         f"import numpy as np\nx = np.ones((2, 2), np.float32)\no = {out}\n"
         f"{call.format(s=scalar)}\ny = o\n"
     )
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.diff(m, 0)", "np.diff(m, n=0)", "np.diff(m)", "np.diff(m, 1)",
+        "m.astype(int, 'K', 'unsafe', True, False)", "m.astype(int, copy=False)", "m.astype(int)",
+        "np.tile(m, 1)", "np.sort(m)", "m.copy()", "np.asarray(m)", "np.array(m, copy=False)",
+    ],
+)  # fmt: skip
+def test_what_may_be_the_array_itself_shares_its_memory(made: str) -> None:
+    """review28 G6: np.diff(m, 0) is m itself, so a write through it changes m."""
+    _agrees(
+        f"import numpy as np\nm = np.array([1, 0, 1])\nv = {made}\nv[1] = 1\n"
+        "y = np.arange(3)[m > 0] + np.ones(3)\n"
+    )
