@@ -84,7 +84,50 @@ def _block(w: Walker, node: ast.AST, depth: int) -> int | None:
     viewed = _viewed(w, node)
     if viewed is not None:
         return _block(w, viewed, depth + 1)
-    return new_block() if _new_memory(w, node, depth) else None
+    if _new_memory(w, node, depth) or _returns_new_memory(w, node):
+        return new_block()
+    return None
+
+
+def _returns_new_memory(w: Walker, node: ast.AST) -> bool:
+    """Whether ``node`` calls a function of the file's whose every return gives an array
+    NumPy makes there of numbers written out (``return np.array([0, 1, 1])``)."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+        return False
+    called = pure(w, node.func) if isinstance(node.func, ast.Name) else None
+    fdef = (
+        getattr(called.value, "fdef", None)
+        if called is not None and called.kind == "userfunc"
+        else None
+    )
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    returns = [n for n in ast.walk(fdef) if isinstance(n, ast.Return)]
+    if not returns or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(fdef)):
+        return False
+    return all(_made_of_literals(r.value) for r in returns)
+
+
+def _made_of_literals(node: ast.AST | None) -> bool:
+    """``np.array([0, 1, 1])``, ``np.zeros((3, 4), dtype=np.float32)``: a maker of new
+    memory (by the usual name ``np``) of numbers written out only."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return False
+    base = node.func.value
+    if not (isinstance(base, ast.Name) and base.id in ("np", "numpy")):
+        return False
+    if node.func.attr not in _NEW_ARRAYS or any(
+        k.arg in (None, "copy", "out", "like") for k in node.keywords
+    ):
+        return False
+    for inner in ast.walk(node):
+        if inner is node:
+            continue
+        if isinstance(inner, ast.Name) and inner.id not in ("np", "numpy", "float", "int", "bool"):
+            return False
+        if isinstance(inner, (ast.Call, ast.Lambda, ast.NamedExpr, ast.Starred, ast.Await)):
+            return False
+    return True
 
 
 def _viewed(w: Walker, node: ast.AST) -> ast.expr | None:

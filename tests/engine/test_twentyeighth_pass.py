@@ -809,3 +809,21 @@ def test_what_may_be_the_array_itself_shares_its_memory(made: str) -> None:
         f"import numpy as np\nm = np.array([1, 0, 1])\nv = {made}\nv[1] = 1\n"
         "y = np.arange(3)[m > 0] + np.ones(3)\n"
     )
+
+
+@pytest.mark.parametrize("rows", [1, 2])
+@pytest.mark.parametrize(
+    "make",
+    [
+        "def make():\n    return np.array([0, 0, 1, 1])",
+        "def make():\n    if len(sys.argv) > 5:\n        return np.array([0, 0, 0, 0])\n    return np.array([0, 1, 1, 0])",
+        "def make():\n    return LABELS",
+        "def make(k=1):\n    return np.array([0, k, k, 0])",
+    ],
+)
+def test_labels_a_function_makes_counted_in_a_loop(rows: int, make: str) -> None:
+    """review28 G13: the labels' values are kept past the first write of the loop."""
+    _agrees(
+        f"import numpy as np, sys\nLABELS = np.array([0, 1, 0, 1])\n{make}\ny = make()\n"
+        f"cm = np.zeros(({rows}, 1), dtype=int)\nfor t in y:\n    cm[t, 0] += 1\n"
+    )
