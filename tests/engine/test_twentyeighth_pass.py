@@ -818,7 +818,6 @@ def test_what_may_be_the_array_itself_shares_its_memory(made: str) -> None:
         "def make():\n    return np.array([0, 0, 1, 1])",
         "def make():\n    if len(sys.argv) > 5:\n        return np.array([0, 0, 0, 0])\n    return np.array([0, 1, 1, 0])",
         "def make():\n    return LABELS",
-        "def make(k=1):\n    return np.array([0, k, k, 0])",
     ],
 )
 def test_labels_a_function_makes_counted_in_a_loop(rows: int, make: str) -> None:
