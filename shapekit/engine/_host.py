@@ -441,7 +441,10 @@ class ProgramHost:
         a name a function declares ``global`` or ``nonlocal`` anywhere at (-1, 0)."""
         found: dict[str, list[tuple[int, int]]] = {}
         for index, tree in enumerate(self.all_trees):
+            local = _locally_bound(tree)  # (def step(W): W = W * 2 binds step's own W)
             for node in ast.walk(tree):
+                if id(node) in local:
+                    continue
                 name = _changed_name(node)
                 if name is not None:
                     found.setdefault(name, []).append((index, getattr(node, "lineno", 0)))
@@ -2580,6 +2583,24 @@ def _kept_past_the_turn(loop: ast.For | ast.AsyncFor, node: ast.AST) -> bool:
         ):
             return True
     return False
+
+
+def _locally_bound(tree: ast.AST) -> set[int]:
+    """The ``ast.Name`` nodes (by id) of ``tree`` that bind a function's own local name (a
+    parameter or a name it assigns, not declared ``global`` or ``nonlocal``)."""
+    found: set[int] = set()
+    for fdef in ast.walk(tree):
+        if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        own = local_names(fdef)
+        for node in ast.walk(fdef):
+            if (
+                isinstance(node, ast.Name)
+                and isinstance(node.ctx, (ast.Store, ast.Del))
+                and node.id in own
+            ):
+                found.add(id(node))
+    return found
 
 
 def _handed_names(node: ast.AST) -> set[str]:

@@ -826,3 +826,23 @@ def test_labels_a_function_makes_counted_in_a_loop(rows: int, make: str) -> None
         f"import numpy as np, sys\nLABELS = np.array([0, 1, 0, 1])\n{make}\ny = make()\n"
         f"cm = np.zeros(({rows}, 1), dtype=int)\nfor t in y:\n    cm[t, 0] += 1\n"
     )
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        "def step(W):\n    W = W * 2\n    return W",
+        "def step():\n    W = np.zeros(5)\n    return W",
+        "def step():\n    global W\n    W = np.zeros(5)",
+        "def step(W):\n    W.resize(5, refcheck=False)",
+        "def step(W):\n    for W in range(3):\n        pass",
+    ],
+)
+@pytest.mark.parametrize("called", [False, True])
+def test_a_generator_and_a_name_another_function_binds(other: str, called: bool) -> None:
+    """review28 G19: a function's own W is not the module's W a generator reads."""
+    _agrees(
+        f"import numpy as np\nW = np.ones((3, 3))\ng = (W @ np.ones(3) for _ in range(2))\n{other}\n"
+        + ("step(W) if step.__code__.co_argcount else step()\n" if called else "")
+        + "y = next(g) + np.ones(3)\n"
+    )
