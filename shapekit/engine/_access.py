@@ -1558,8 +1558,39 @@ def _as_now(w: Walker, held: Operand) -> Operand:
     return held
 
 
+#: functions that read an iterator they are given through, at once (``np.fromiter(it)``)
+_USED_UP_BY = frozenset(
+    {"numpy.fromiter", "collections.deque", "functools.reduce", "builtins.frozenset",
+     "statistics.mean", "statistics.median", "statistics.fmean", "heapq.nlargest",
+     "heapq.nsmallest", "collections.Counter", "collections.OrderedDict"}
+)  # fmt: skip
+
+
+def _iterators_read(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> None:
+    """An iterator handed to a function that reads it through (``np.fromiter(values)``) is
+    used up; one handed to ``itertools``' own (``accumulate(values)``), read as that one is
+    read, has what is left of it not known."""
+    spend = None if w.dry else getattr(w.host, "spend", None)
+    if spend is None or func.kind != "function":
+        return
+    through = func.name in _USED_UP_BY
+    lazy = func.name.startswith("itertools.") and func.name not in (
+        "itertools.islice",
+        "itertools.cycle",
+        "itertools.chain",
+    )
+    if not (through or lazy):
+        return
+    partly = func.name == "numpy.fromiter" and (len(node.args) > 2 or "count" in kwargs)
+    for given in args:
+        if given.kind == "iter" and given.name in ONE_SHOT:
+            why = f"what is left of an iterator `{w.short(node)}` at {w.where(node)} reads"
+            spend(given, None if through and not partly else why)
+
+
 def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -> Operand:
     """The operand of a call of a NumPy or built-in function, or of a method."""
+    _iterators_read(w, node, func, args, kwargs)
     if any(
         a.kind == "enum"
         or (a.kind in ("tuple", "list") and a.items and any(i.kind == "enum" for i in a.items))

@@ -47,6 +47,7 @@ from shapekit.engine._operands import (
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
+    ONE_SHOT,
     STRING_IO,
     WIDTH,
     WRITTEN_HERE,
@@ -448,7 +449,9 @@ class Walker(Tree):
         items: list[Operand] = []
         for element in node.elts:
             if isinstance(element, ast.Starred):  # [*m]: m.__iter__ runs
-                inner = items_of(self.iterated(self.walk(element.value)))
+                given = self.walk(element.value)
+                inner = items_of(self.iterated(given))
+                self.used_up(given)  # ([*values] reads the iterator values through)
                 if inner is None:
                     return self.cannot(element, "whose length is not known")
                 items.extend(inner)
@@ -458,12 +461,21 @@ class Walker(Tree):
 
     _Tuple = _List
 
+    def used_up(self, given: Operand) -> None:
+        """An iterator read through here (``[*values]``): every name holding it holds an
+        iterator with nothing left."""
+        spend = None if self.dry else getattr(self.host, "spend", None)
+        if spend is not None and given.kind == "iter" and given.name in ONE_SHOT:
+            spend(given, None)
+
     def _Set(self, node: ast.Set) -> Operand:
         from shapekit.engine._objects import refuse_unhashable
 
         for child in node.elts:
             if isinstance(child, ast.Starred):  # {*m}: m.__iter__ runs
-                self.iterated(self.walk(child.value))
+                given = self.walk(child.value)
+                self.iterated(given)
+                self.used_up(given)
             else:
                 refuse_unhashable(self, node, child, self.walk(child), "a set's item must be one")
         return Operand("other", reason="a set")
@@ -2014,8 +2026,15 @@ class Walker(Tree):
             if at_run_time is not None:
                 at_run_time(node, node.func.attr, None)
         if (
-            isinstance(node.func, ast.Name)
-            and node.func.id in _READ_BY_UNFOLLOWED
+            (
+                (isinstance(node.func, ast.Name) and node.func.id in _READ_BY_UNFOLLOWED)
+                or (
+                    isinstance(node.func, ast.Attribute)
+                    and node.func.attr in _READ_BY_UNFOLLOWED
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "collections"
+                )
+            )
             and node.args
             and isinstance(node.args[0], ast.Name)
             and not self.dry

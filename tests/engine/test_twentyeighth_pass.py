@@ -846,3 +846,33 @@ def test_a_generator_and_a_name_another_function_binds(other: str, called: bool)
         + ("step(W) if step.__code__.co_argcount else step()\n" if called else "")
         + "y = next(g) + np.ones(3)\n"
     )
+
+
+# --- an iterator read through by what reads it at once (hostile36 CR107) ------------------------
+
+_CONSUMERS = (
+    "x = np.fromiter(values, dtype=float)", "x = collections.deque(values)",
+    "x = functools.reduce(lambda a, b: a + b, values)", "x = [*values]", "x = {*values}",
+    "x = (*values,)", "x = tuple(itertools.accumulate(values))", "x = next(values)",
+    "x = list(values)", "x = 1", "x = np.fromiter(values, dtype=float, count=2)",
+    "x = frozenset(values)", "x = collections.Counter(values)", "x = max(values)",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("consumer", _CONSUMERS)
+@pytest.mark.parametrize(
+    "made",
+    [
+        "map(float, lines)",
+        "iter([1.5, 2.0, 3.5, 4.0])",
+        "(float(s) for s in lines)",
+        "zip(lines, lines)",
+    ],
+)
+def test_an_iterator_read_through_before(consumer: str, made: str) -> None:
+    if made.startswith("zip") and "fromiter" in consumer:
+        pytest.skip("np.fromiter of pairs of text: NumPy's ValueError, another rule")
+    _agrees(
+        "import numpy as np, collections, functools, itertools\n"
+        f"lines = ['1.5', '2.0', '3.5', '4.0']\nvalues = {made}\n{consumer}\ny = np.array([*values])\n"
+    )
