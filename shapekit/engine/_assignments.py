@@ -697,7 +697,10 @@ class Assignments(Classes):
             return
         written = replace(now, value=made, made=written_count())
         in_block(written, block_of(now))  # (the same memory)
-        self.rebind(name, written)
+        # the same array wherever it is held (params = [W, b]: W in params finds it itself)
+        self.replace_held(now, written)
+        if self.lookup(name) is not written:
+            self.rebind(name, written)
 
     def written_in_place(self, left: Operand, result: Operand, block: int | None = None) -> Operand:
         """``W -= 0.5``: NumPy writes the result into W's own memory (so every other array's

@@ -876,3 +876,24 @@ def test_an_iterator_read_through_before(consumer: str, made: str) -> None:
         "import numpy as np, collections, functools, itertools\n"
         f"lines = ['1.5', '2.0', '3.5', '4.0']\nvalues = {made}\n{consumer}\ny = np.array([*values])\n"
     )
+
+
+# --- an array written into is the same array wherever it is held (review28 G5) ------------------
+
+
+@pytest.mark.parametrize("write", ["W[0, 0] = 5", "W[1] = 2.0", "W[:, 0] = 1.0", "pass"])
+@pytest.mark.parametrize(
+    "after",
+    [
+        "y = np.zeros(int(W in params) + 1)",
+        "params[0].shape = (9,)\ny = W",
+        "y = params[0] @ np.ones(3)",
+        "y = np.zeros(int(params[0][0, 0]) + 1)",
+        "y = np.zeros(int(d['W'][0, 0]) + 1)",
+    ],
+)
+def test_an_array_written_into_is_the_same_everywhere(write: str, after: str) -> None:
+    _agrees(
+        "import numpy as np\nW = np.zeros((3, 3))\nb = np.zeros(3)\nparams = [W, b]\n"
+        f"d = {{'W': W}}\n{write}\n{after}\n"
+    )
