@@ -589,6 +589,14 @@ class Interpreter(Assignments):
         self.unknown_targets(statement, "in a match statement whose case shapekit cannot tell")
         for case in statement.cases:  # shapes.append(units) in a case that may run
             self.ran_unfollowed(case, f"a case of the match statement at line {statement.lineno}")
+            if not self.frame.module and any(
+                isinstance(n, ast.Return) for n in _own_nodes(case.body, loops=True)
+            ):  # case Act.RELU: return …: what follows the match may not run
+                self.frame.returns.append(
+                    unknown(
+                        f"what a case of the match statement at line {statement.lineno} returns"
+                    )
+                )
             # case True: sys.exit(0) (in a loop, or in a function the case calls): running
             # may end there
             for body in [case, *self._bodies_called(case)]:
@@ -640,6 +648,8 @@ class Interpreter(Assignments):
             return False
         if isinstance(pattern, ast.MatchValue):
             value = self.evaluate(pattern.value)
+            if value.kind == "enum":  # case Act.RELU: of a member of an Enum of the file's
+                return subject.name == value.name if subject.kind == "enum" else None
             if value.kind not in ("number", "str") or value.value is None:
                 return None
             if subject.kind in ("list", "tuple", "dict", "none", "iter") or (

@@ -897,3 +897,32 @@ def test_an_array_written_into_is_the_same_everywhere(write: str, after: str) ->
         "import numpy as np\nW = np.zeros((3, 3))\nb = np.zeros(3)\nparams = [W, b]\n"
         f"d = {{'W': W}}\n{write}\n{after}\n"
     )
+
+
+# --- a match whose cases return (fresh39 CR02) ---------------------------------------------------
+
+_ACT = (
+    "from enum import Enum\nimport numpy as np, random\n\nclass Act(Enum):\n    RELU = 'relu'\n"
+    "    TANH = 'tanh'\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "given",
+    ["Act.RELU", "Act.TANH", "Act('relu')", "random.choice([Act.RELU, Act.TANH])", "'relu'", "3"],
+)
+@pytest.mark.parametrize(
+    "cases",
+    [
+        "        case Act.RELU:\n            return np.maximum(z, 0)\n        case Act.TANH:\n"
+        "            return np.tanh(z)\n",
+        "        case Act.RELU | Act.TANH:\n            return z\n",
+        "        case Act.TANH:\n            return np.tanh(z)\n",
+        "        case 'relu':\n            return z\n",
+    ],
+)
+def test_a_match_on_an_enum_member_whose_cases_return(given: str, cases: str) -> None:
+    _agrees(
+        _ACT + f"def activate(z, kind):\n    match kind:\n{cases}    raise ValueError(kind)\n\n"
+        f"y = activate(np.ones((3, 4)), {given})\n"
+    )
