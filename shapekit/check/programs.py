@@ -444,6 +444,49 @@ def _incidental_names(trees: Any) -> set[str]:
     return incidental - plain
 
 
+def _rows_of_a_program(variable: Variable, binding: Any, analysis: Analysis) -> None:
+    """A run without names judges the one list written out. When it is ragged and the
+    program only ever reads it row by row (``for s in seqs``, ``len(seqs[0])``,
+    ``enumerate(seqs)``), never as one array (``np.array(seqs)``, ``seqs + 1``), it is a
+    list of sequences the program pads or walks, as running shows: ``unknown``, not failed."""
+    from shapekit.errors import RaggedError
+
+    if not isinstance(getattr(binding, "error", None), RaggedError):
+        return
+    name = binding.name
+    read_as_rows = False
+    for tree in analysis.trees.values():
+        parents: dict[int, ast.AST] = {}
+        for node in ast.walk(tree):
+            for child in ast.iter_child_nodes(node):
+                parents[id(child)] = node
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Name) and node.id == name):
+                continue
+            if isinstance(node.ctx, ast.Store):
+                continue
+            parent = parents.get(id(node))
+            if isinstance(parent, (ast.For, ast.comprehension)) and parent.iter is node:
+                read_as_rows = True
+            elif isinstance(parent, ast.Subscript) and parent.value is node:
+                read_as_rows = True  # seqs[0], seqs[i]: a row
+            elif (
+                isinstance(parent, ast.Call)
+                and isinstance(parent.func, ast.Name)
+                and parent.func.id in ("len", "enumerate", "zip", "reversed", "sorted", "map")
+            ):
+                read_as_rows = True
+            else:
+                return  # (np.array(seqs), seqs + 1, f(seqs) …: perhaps as one array)
+    if read_as_rows:
+        variable.status, variable.shape = "unknown", None
+        variable.message = clip(
+            f"{name} is a list of rows of different lengths, which the file reads row by row "
+            "(never as one array): not judged as an array; name the variable to check with "
+            "--var NAME or --expect NAME=SHAPE"
+        )
+
+
 def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis) -> None:
     """A run without names judges the one list written out with numbers. When that list is
     written as an array (homologous) and the file changes it later into something else
@@ -622,6 +665,8 @@ def check_program(
         )
         if not expectations.names and variable.status == "error":
             _changed_after_written(variable, binding, analysis)
+        if not expectations.names and variable.status == "error":
+            _rows_of_a_program(variable, binding, analysis)
         if variable.status in ("wrong-shape", "error"):
             _add_hints(variable, binding, hints)
         if variable.status == "error" and _past_the_stop(variable, binding, engine, analysis):

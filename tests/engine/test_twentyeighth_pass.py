@@ -926,3 +926,28 @@ def test_a_match_on_an_enum_member_whose_cases_return(given: str, cases: str) ->
         _ACT + f"def activate(z, kind):\n    match kind:\n{cases}    raise ValueError(kind)\n\n"
         f"y = activate(np.ones((3, 4)), {given})\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        # fresh39 CR01: token sequences padded into an array, read row by row
+        (
+            "lengths = np.array([len(s) for s in seqs])\n"
+            "batch = np.zeros((len(seqs), lengths.max()), dtype=int)\n"
+            "for i, s in enumerate(seqs):\n    batch[i, :len(s)] = s",
+            "unknown",
+        ),
+        ("first = seqs[0]\nn = len(seqs)", "unknown"),
+        ("x = np.array(seqs)", "failed"),
+        ("x = seqs", "failed"),
+        ("", "failed"),
+    ],
+)
+def test_a_ragged_list_a_program_reads_row_by_row(tmp_path: Path, code: str, status: str) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(f"import numpy as np\nseqs = [[3, 1, 4], [1, 5], [9, 2, 6, 5]]\n{code}\n")
+    assert check_file(str(path), Expectations(())).status == status
