@@ -1819,7 +1819,7 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
                     # (and names it holds that shapekit does not bind: __name__, what
                     # exec makes, keys set through the dict itself; no KeyError is known)
                     made = new_dict(w, dict(frame.names))
-                    made.value.open = f"`{name}()`, whose names shapekit may miss"
+                    made.value.unlisted = f"`{name}()`, whose names shapekit may miss"
                     return made
             if at_run_time is not None and not w.dry:
                 at_run_time(node, name, _assigned_by(args[0]) if name == "exec" and args else None)

@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, same
-from shapekit.engine._host import DYNAMIC, MISSING, Frame, ProgramHost, halting
+from shapekit.engine._host import DYNAMIC, MISSING, OPEN, Frame, ProgramHost, halting
 from shapekit.engine._objects import (
     DICT_CHANGES,
     FACTORY,
@@ -892,6 +892,8 @@ class Classes(ProgramHost):
         for space, key, old in reversed(self.journal[mark:]):
             if key is DYNAMIC:
                 space.dynamic = old
+            elif key is OPEN:
+                space.open = old
             elif old is MISSING:
                 space.attrs.pop(key, None)
             else:
@@ -920,6 +922,11 @@ class Classes(ProgramHost):
                     space.dynamic = reason
                 continue
             self.put(space, key, self.agreed(values, what))
+            if space.kind == "dict" and not space.open and any(v is MISSING for v in values):
+                # if flag: params["b"] = …: whether the dict holds the key depends on it
+                if self.journaling:
+                    self.journal.append((space, OPEN, space.open))
+                space.open = f"a key set on one way only: it depends on {what}"
 
     def agreed(self, values: list[Any], what: str) -> Operand:
         first = values[0]

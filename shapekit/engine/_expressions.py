@@ -3515,7 +3515,11 @@ def _contains(item: Operand, sequence: Operand) -> bool | None:
     if item.kind not in ("number", "str") or item.value is None:
         return None
     space = sequence.value if sequence.kind == "dict" else None
-    if space is not None and not (space.dynamic or space.open) and space.attributes is None:
+    if (
+        space is not None
+        and not (space.dynamic or space.open or space.unlisted)
+        and space.attributes is None
+    ):
         return item.value in space.attrs  # "w" in params: among the dict's keys, all known
     if sequence.kind not in ("list", "tuple"):
         return None

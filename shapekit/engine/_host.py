@@ -67,6 +67,8 @@ MAX_FIXED_PROBLEMS = 50
 DYNAMIC: Any = object()
 #: what a namespace's journal entry holds for a key that was not there
 MISSING: Any = object()
+#: the key, in the journal, of a namespace's ``open`` (a key it may lack or hold)
+OPEN: Any = object()
 
 
 #: what sets an array's shape in place, named as text (see

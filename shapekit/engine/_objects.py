@@ -141,6 +141,9 @@ class Namespace:
     cls: ClassInfo | None = None
     dynamic: str | None = None  # why what it holds cannot be known any more
     open: str | None = None  # why an attribute it lacks may still exist (not an error)
+    #: for a dict of names (``globals()``): why keys it lacks may be there (not an error),
+    #: though every key it lists is there
+    unlisted: str | None = None
     #: for a dict: why attributes a dict lacks are still there (an .npz archive's .files)
     attributes: str | None = None
     #: the error of a method of this instance that certainly failed before its end (the file
@@ -465,7 +468,7 @@ def object_item(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -
             return replace(found)
     if found is not None:
         return found
-    if space.open or not settled(w):
+    if space.open or space.unlisted or not settled(w):
         return w.cannot(node)
     shown = ", ".join(repr(k) for k in list(space.attrs)[:6]) or "no keys"
     raise _refuse(
@@ -510,9 +513,15 @@ def dict_method(
         found = space.attrs.get(key)
         if found is not None:
             return found
-        if space.open:
+        if space.open or space.unlisted:
             return w.cannot(node)
         return args[1] if len(args) == 2 else from_python(None)
+    if name in ("keys", "values", "items") and space.open:
+        # which keys it holds is not known: what a loop over them changes is not known
+        host = host_of(w)
+        if host is not None and not w.dry:
+            host.escape([receiver], f"`{w.short(node)}` at {w.where(node)}")
+        return w.cannot(node, f"the keys of a dict not known ({space.open})")
     if name in ("keys", "values", "items"):
         # a view: it shows the dict as it is when read (see ProgramHost.viewed)
         viewed = getattr(w.host, "viewed", None)

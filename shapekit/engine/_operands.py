@@ -420,8 +420,8 @@ def length(op: Operand) -> int | None:
         return op.shape[0]
     if op.kind == "str" and isinstance(op.value, str):
         return len(op.value)
-    if op.kind == "dict" and not op.value.dynamic:
-        return len(op.value.attrs)
+    if op.kind == "dict" and not (op.value.dynamic or op.value.open or op.value.unlisted):
+        return len(op.value.attrs)  # (open: it may hold keys not known, or lack some)
     return None
 
 

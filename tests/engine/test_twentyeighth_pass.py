@@ -951,3 +951,35 @@ def test_a_ragged_list_a_program_reads_row_by_row(tmp_path: Path, code: str, sta
     path = tmp_path / "main.py"
     path.write_text(f"import numpy as np\nseqs = [[3, 1, 4], [1, 5], [9, 2, 6, 5]]\n{code}\n")
     assert check_file(str(path), Expectations(())).status == status
+
+
+# --- a key set on one way of an if only (hostile36 CR106) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        "if random.random() > 2:\n    params['beta'] = np.zeros(3)",
+        "if random.random() < 2:\n    params['beta'] = np.zeros(3)",
+        "for name in params:\n    if name.startswith('gamma'):\n        params['beta'] = np.zeros(3)",
+        "for name in list(params):\n    if name.startswith('W'):\n        params['dW'] = np.zeros(3)",
+        "if random.random() > 2:\n    params['W'] = np.zeros(3)",
+        "if random.random() > 2:\n    del params['b']",
+        "pass",
+    ],
+)
+@pytest.mark.parametrize(
+    "read",
+    [
+        "y = np.zeros(len(params))",
+        "y = np.zeros(len(list(params.keys())))",
+        "y = params['W'] @ np.ones(3)",
+        "y = np.zeros(sum(1 for k in params))",
+        "y = np.zeros(int('beta' in params) + 1)",
+    ],
+)
+def test_a_key_set_on_one_way_of_an_if(setting: str, read: str) -> None:
+    _agrees(
+        "import numpy as np, random\nparams = {'W': np.ones((2, 3)), 'b': np.zeros(3)}\n"
+        f"{setting}\n{read}\n"
+    )
