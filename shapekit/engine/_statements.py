@@ -971,15 +971,23 @@ class Interpreter(Assignments):
             before = dict(self.frame.names)
             self.loop_depth += 1
             try:
-                for item in items:
+                for index, item in enumerate(items):
                     if item.kind == "tuple" and item.memo.get(_EACH_STEP):
                         item = sequence("tuple", tuple(_read_now(e) for e in item.items or ()))
                     else:
                         item = _read_now(item)  # (read at its step)
                     self.assign(statement.target, item, statement.iter)
+                    left = self.budget
                     self.block(body)
                     if self.budget <= 0 or self.halted(running):
                         break  # out of steps, or running the file certainly stopped here
+                    rest = items[index + 1 :]
+                    if rest and (left - self.budget) * len(rest) > self.budget:
+                        # 1,000 epochs of 10 batches: the steps left would run out of what
+                        # shapekit follows, so the rest is followed once, merged (what keeps
+                        # its shape at each step keeps it after the loop)
+                        self.merged_loop(statement, rest, f"{len(rest):,} times", None, False)
+                        break
             finally:
                 self.loop_level = saved
                 self.loop_depth -= 1

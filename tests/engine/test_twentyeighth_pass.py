@@ -983,3 +983,40 @@ def test_a_key_set_on_one_way_of_an_if(setting: str, read: str) -> None:
         "import numpy as np, random\nparams = {'W': np.ones((2, 3)), 'b': np.zeros(3)}\n"
         f"{setting}\n{read}\n"
     )
+
+
+# --- a loop whose steps would run out of what shapekit follows (fresh39 UNK01) ------------------
+
+_LONG_BODIES = (
+    "    W -= 0.1 * X.T @ (X @ W)",
+    "    if epoch == 999:\n        W = W.T",
+    "    if epoch % 100 == 0:\n        losses.append(float((X @ W).sum()))",
+    "    for start in range(0, 40, 8):\n        xb = X[start:start + 8]\n        W -= 0.01 * xb.T @ (xb @ W)",
+    "    W = np.vstack([W, W[:1]]) if epoch == 998 else W",
+    "    losses.append(epoch)",
+    "    if epoch > 5000:\n        W = W @ np.ones((3, 7))",
+)
+
+
+@pytest.mark.parametrize("body", _LONG_BODIES)
+@pytest.mark.parametrize("after", ["y = X @ W", "y = W", "y = np.zeros(len(losses))"])
+def test_a_loop_longer_than_followed_step_by_step(body: str, after: str) -> None:
+    _agrees(
+        "import numpy as np\nrng = np.random.default_rng(0)\nX = rng.standard_normal((40, 4)) * 0.01\n"
+        f"W = np.zeros((4, 3))\nlosses = []\nfor epoch in range(1000):\n{body}\n"
+        f"    for k in range(30):\n        t = k + 1\n{after}\n"
+    )
+
+
+def test_a_training_loop_of_a_thousand_epochs_is_decided() -> None:
+    """fresh39 UNK01: everything after 1,000 epochs of 10 batches was unknown."""
+    assert _agrees(
+        "import numpy as np\nrng = np.random.default_rng(0)\nX = rng.standard_normal((320, 4))\n"
+        "y0 = rng.integers(0, 3, 320)\nW = np.zeros((4, 3))\nb = np.zeros(3)\n"
+        "for epoch in range(1000):\n    perm = rng.permutation(len(X))\n"
+        "    for start in range(0, len(X), 32):\n        idx = perm[start:start + 32]\n"
+        "        xb, yb = X[idx], y0[idx]\n        z = xb @ W + b\n"
+        "        p = np.exp(z - z.max(1, keepdims=True))\n        p /= p.sum(1, keepdims=True)\n"
+        "        p[np.arange(len(yb)), yb] -= 1\n        W -= 0.1 * xb.T @ p / len(yb)\n"
+        "        b -= 0.1 * p.mean(0)\ny = X @ W + b\n"
+    )
