@@ -1999,6 +1999,18 @@ class Walker(Tree):
             if module in self.host.hooks:  # type: ignore[attr-defined]
                 why = f"`{self.short(node)}` at {self.where(node)}"
                 self.host.hooks_run(module, why)  # type: ignore[attr-defined]
+        if (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("run", "runctx")
+            and isinstance(node.func.value, ast.Name)
+            and node.args
+            and not self.dry
+            and getattr(self.host, "module_aliases", {}).get(node.func.value.id)
+            in ("cProfile", "profile")
+        ):  # cProfile.run("main()"): the text runs in the module's names, as exec runs it
+            at_run_time = getattr(self.host, "made_at_run_time", None)
+            if at_run_time is not None:
+                at_run_time(node, "exec", None, f"`{self.short(node)}` at {self.where(node)}")
         made_errors = (
             _warnings_as_errors(self, node)
             if not self.dry and hasattr(self.host, "fp_states")

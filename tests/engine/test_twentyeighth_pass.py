@@ -1020,3 +1020,21 @@ def test_a_training_loop_of_a_thousand_epochs_is_decided() -> None:
         "        p[np.arange(len(yb)), yb] -= 1\n        W -= 0.1 * xb.T @ p / len(yb)\n"
         "        b -= 0.1 * p.mean(0)\ny = X @ W + b\n"
     )
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "import cProfile\ncProfile.run('x.shape = (2, 3)')",
+        "import profile\nprofile.run('x.shape = (2, 3)')",
+        "import cProfile as cp\ncp.runctx('x.shape = (2, 3)', globals(), globals())",
+        "import cProfile\ncProfile.run('len(x)')",
+    ],
+)
+def test_a_profiler_runs_text_in_the_module(run: str) -> None:
+    """review28 G9: cProfile.run runs its text in __main__'s names, as exec does."""
+    import contextlib
+    import io
+
+    with contextlib.redirect_stdout(io.StringIO()):
+        _agrees(f"import numpy as np\nx = np.zeros(6)\n{run}\ny = x @ np.ones(3)\n")
