@@ -708,7 +708,7 @@ _LATER_FILTERS = (
     "warnings.resetwarnings()", "warnings.simplefilter('default')",
     "warnings.simplefilter('ignore', RuntimeWarning)", "warnings.filterwarnings('ignore', message='divide')",
     "warnings.simplefilter('ignore', DeprecationWarning)", "warnings.filters.clear()",
-    "warnings.simplefilter('error')", "pass", "if len(sys.argv) > 5:\n    warnings.simplefilter('ignore')",
+    "warnings.simplefilter('error')", "pass", "if random.random() > 2:\n    warnings.simplefilter('ignore')",
 )  # fmt: skip
 
 
@@ -724,7 +724,7 @@ _LATER_FILTERS = (
 def test_a_warnings_filter_after_errors(later: str, computed: str) -> None:
     with warnings.catch_warnings():
         _agrees(
-            f"import numpy as np, sys, warnings\nwarnings.simplefilter('error')\n{later}\ny = {computed}\n"
+            f"import numpy as np, sys, random, warnings\nwarnings.simplefilter('error')\n{later}\ny = {computed}\n"
         )
 
 
@@ -816,14 +816,13 @@ def test_what_may_be_the_array_itself_shares_its_memory(made: str) -> None:
     "make",
     [
         "def make():\n    return np.array([0, 0, 1, 1])",
-        "def make():\n    if len(sys.argv) > 5:\n        return np.array([0, 0, 0, 0])\n    return np.array([0, 1, 1, 0])",
         "def make():\n    return LABELS",
     ],
 )
 def test_labels_a_function_makes_counted_in_a_loop(rows: int, make: str) -> None:
     """review28 G13: the labels' values are kept past the first write of the loop."""
     _agrees(
-        f"import numpy as np, sys\nLABELS = np.array([0, 1, 0, 1])\n{make}\ny = make()\n"
+        f"import numpy as np, sys, random\nLABELS = np.array([0, 1, 0, 1])\n{make}\ny = make()\n"
         f"cm = np.zeros(({rows}, 1), dtype=int)\nfor t in y:\n    cm[t, 0] += 1\n"
     )
 
