@@ -70,6 +70,12 @@ def _numbers(sizes: list[int], ints: list[int]) -> int:
     return math.prod(max(s, 1) for s in sizes) * math.prod(max(abs(i), 1) for i in ints) ** 2
 
 
+def _spaced(sizes: list[int], ints: list[int]) -> int:
+    """``np.logspace(0, 3, num)``: at most its largest whole number (``num``, 50 unless
+    given) of points for each element of the arrays given."""
+    return max([abs(i) for i in ints] + [50]) * math.prod(max(s, 1) for s in sizes)
+
+
 #: NumPy functions asked on stand-ins (see the module's docstring), by how large their result
 #: may be, given the elements of the arrays and the whole numbers written in the call
 FUNCTIONS: dict[str, Callable[[list[int], list[int]], int]] = {
@@ -94,6 +100,7 @@ FUNCTIONS: dict[str, Callable[[list[int], list[int]], int]] = {
         _product,
     ),
     **dict.fromkeys(("indices", "tri", "vander", "histogram2d"), _numbers),
+    **dict.fromkeys(("logspace", "geomspace"), _spaced),
 }  # fmt: skip
 #: functions of :data:`FUNCTIONS` whose outcome depends on the values of the arrays given:
 #: asked only when every value is known
@@ -133,6 +140,7 @@ DATA: dict[str, tuple[int | str, ...]] = {
     "select": (0, 1, 2, "condlist", "choicelist", "default"),
     "gradient": ("*",),
     "ix_": ("*",),
+    "logspace": (0, 1, "start", "stop"),  # (geomspace: 0 is refused, so its values count)
 }  # fmt: skip
 #: array methods asked on stand-ins (methods NumPy has no rule for here), the same way
 METHODS: dict[str, Callable[[list[int], list[int]], int]] = {

@@ -1037,3 +1037,18 @@ def test_a_profiler_runs_text_in_the_module(run: str) -> None:
 
     with contextlib.redirect_stdout(io.StringIO()):
         _agrees(f"import numpy as np\nx = np.zeros(6)\n{run}\ny = x @ np.ones(3)\n")
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.logspace(-3, -1, 4)", "np.geomspace(1, 1000, 4)", "np.logspace(0, 2)",
+        "np.geomspace(0, 10, 3)", "np.logspace(np.zeros(2), np.ones(2), 5)",
+        "np.geomspace(np.ones(2), np.full(2, 8.0), 4)", "np.logspace(0, 1, 3, base=2)",
+        "np.geomspace(-1, -100, 3)", "np.geomspace(1, 10, 4, endpoint=False)",
+        "np.logspace(0, 1, -1)", "np.geomspace(np.zeros(2), np.ones(2), 3)",
+    ],
+)  # fmt: skip
+def test_points_spaced_on_a_log_scale(made: str) -> None:
+    """fresh39 UNK02: np.logspace and np.geomspace of learning rates."""
+    _reported_where_it_raises(f"import numpy as np\ny = {made}\nz = y[:, None] * np.ones(3)\n")
