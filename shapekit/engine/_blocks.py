@@ -247,10 +247,28 @@ def _plain_now(w: Walker, node: ast.AST, depth: int) -> bool:
         return node.attr in ("T", "mT", "real", "shape", "size", "ndim") and _plain(
             w, node.value, depth + 1
         )
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _PLAIN_BUILTINS
+        and not node.keywords
+        and not _unplain_arguments(node)
+    ):  # np.zeros((len(inputs), len(weights))): Python's own len of plain things
+        called = pure(w, node.func)
+        if (
+            called is not None
+            and called.kind == "function"
+            and called.name == (f"builtins.{node.func.id}")
+        ):
+            return all(_plain(w, a, depth + 1) for a in node.args)
     viewed = _viewed(w, node)
     if viewed is not None:
         return _plain(w, viewed, depth + 1)
     return _new_memory(w, node, depth + 1)
+
+
+#: Python's functions that read plain things (numbers, arrays, lists) without code of the file
+_PLAIN_BUILTINS = frozenset({"len", "int", "float", "abs", "round", "min", "max"})
 
 
 def _unplain_arguments(node: ast.Call) -> bool:

@@ -1052,3 +1052,24 @@ def test_a_profiler_runs_text_in_the_module(run: str) -> None:
 def test_points_spaced_on_a_log_scale(made: str) -> None:
     """fresh39 UNK02: np.logspace and np.geomspace of learning rates."""
     _reported_where_it_raises(f"import numpy as np\ny = {made}\nz = y[:, None] * np.ones(3)\n")
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.zeros((len(inputs), len(weights)))",
+        "np.zeros((int(3.0), max(2, 3)))",
+        "np.zeros((3, 3))",
+    ],
+)
+def test_a_loop_over_rows_writing_into_an_array_made_of_lengths(made: str) -> None:
+    """fresh39 (h9b_loop_vs_vector): np.zeros((len(inputs), len(weights))) is new memory,
+    so the loop over the rows of inputs reads them at each step and stays known."""
+    assert _agrees(
+        "import numpy as np\ninputs = np.array([[1.0, 2.0, 3.0, 2.5], [2.0, 5.0, -1.0, 2.0], "
+        "[-1.5, 2.7, 3.3, -0.8]])\nweights = np.array([[0.2, 0.8, -0.5, 1.0], "
+        "[0.5, -0.91, 0.26, -0.5], [-0.26, -0.27, 0.17, 0.87]])\nbiases = np.array([2.0, 3.0, 0.5])\n"
+        f"loop_out = {made}\nfor i, x in enumerate(inputs):\n"
+        "    for j, (w, b) in enumerate(zip(weights, biases)):\n"
+        "        loop_out[i, j] = np.dot(w, x) + b\ny = x\n"
+    )
