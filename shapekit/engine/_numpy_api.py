@@ -702,6 +702,10 @@ def _written_into(w: Walker, out: Operand, result: Operand, given: Shape) -> Ope
 #: why a function of values (np.flatnonzero(x)) is not followed
 _NOT_ASKED = "whose result depends on the values of its arrays, which shapekit does not know"
 
+#: the kinds of numbers in the order NumPy's rule "same_kind" casts them (to one at its
+#: right, or the same, only)
+_CAST_ORDER = "bifc"
+
 #: NumPy's functions that may give back the array they are given, not a new one
 _MAY_BE_SAME = frozenset(
     {"array", "asarray", "asanyarray", "ascontiguousarray", "asfortranarray", "atleast_1d",
@@ -1442,6 +1446,46 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         dst, src = _param(args, kwargs, 0, "dst"), _param(args, kwargs, 1, "src")
         into = array_shape(dst) if dst is not None and dst.kind == "array" else None
         found = array_shape(src) if src is not None else None
+        mine = dst.dtype if dst is not None and dst.kind == "array" else None
+        theirs = (
+            dtype_of(src)
+            if src is not None and src.kind in ("array", "number", "list", "tuple")
+            else None
+        )
+        if (
+            "casting" not in kwargs
+            and len(args) < 3
+            and mine is not None
+            and theirs is not None
+            and mine in _CAST_ORDER
+            and theirs in _CAST_ORDER
+            and _CAST_ORDER.index(theirs) > _CAST_ORDER.index(mine)
+        ):  # np.copyto(labels, probs): floats into whole numbers, not by the default rule
+            words = {"b": "booleans", "i": "whole numbers", "f": "floats", "c": "complex numbers"}
+            raise w.refuse(
+                node,
+                "call",
+                f"np.copyto writes {words[theirs]} into an array of {words[mine]}, which the "
+                "default casting rule 'same_kind' refuses (NumPy raises a TypeError: Cannot "
+                "cast array data according to the rule 'same_kind'); casting='unsafe' casts "
+                "them, or .astype() makes an array of the same kind",
+                raises="TypeError",
+            )
+        masked = kwargs.get("where")
+        masked_shape = array_shape(masked) if masked is not None and masked.kind != "none" else None
+        if (
+            isinstance(into, tuple)
+            and isinstance(masked_shape, tuple)
+            and _broadcast(masked_shape, into) != into
+        ):
+            raise w.refuse(
+                node,
+                "call",
+                f"where= has shape {format_shape(masked_shape)}, which does not broadcast to the shape "
+                f"{format_shape(into)} of the array written (NumPy raises a ValueError: could "
+                "not broadcast where mask)",
+                raises="ValueError",
+            )
         if (
             isinstance(into, tuple)
             and isinstance(found, tuple)

@@ -1073,3 +1073,16 @@ def test_a_loop_over_rows_writing_into_an_array_made_of_lengths(made: str) -> No
         "    for j, (w, b) in enumerate(zip(weights, biases)):\n"
         "        loop_out[i, j] = np.dot(w, x) + b\ny = x\n"
     )
+
+
+@pytest.mark.parametrize(
+    "dst", ["np.zeros(3, dtype=int)", "np.zeros(3)", "np.zeros(3, dtype=bool)", "np.zeros((2, 3))"]
+)
+@pytest.mark.parametrize(
+    "src",
+    ["np.ones(3)", "np.arange(3)", "1.5", "2", "np.ones(3) > 0",
+     "np.ones(3), casting='unsafe'", "np.ones(3), where=np.ones(2, bool)", "np.ones(3), where=np.ones(3, bool)"],
+)  # fmt: skip
+def test_copyto_by_the_default_casting_rule(dst: str, src: str) -> None:
+    """fresh39 WP02/WP03: np.copyto(labels, probs) and a where= of another shape."""
+    _reported_where_it_raises(f"import numpy as np\nd = {dst}\nnp.copyto(d, {src})\ny = d\n")
