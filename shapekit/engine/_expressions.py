@@ -20,7 +20,7 @@ import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from shapekit.engine import ops
 from shapekit.engine._access import (
@@ -3351,23 +3351,27 @@ def numpy_attribute(lookup: Any, func: ast.expr, attr: str) -> bool:
     return module is not None and module.kind == "module" and module.name == "numpy"
 
 
-def per_body(decide: Callable[[ast.AST], bool]) -> Callable[[ast.AST], bool]:
-    """``decide`` of a body of the file's, worked out once per body (its tree never
-    changes): a call too deep to follow, met again and again in a loop, asks it again."""
-    kept: dict[int, tuple[ast.AST, bool]] = {}
+_Body = TypeVar("_Body", bound=ast.AST)
+_Made = TypeVar("_Made")
 
-    def decided(body: ast.AST) -> bool:
+
+def per_body(work: Callable[[_Body], _Made]) -> Callable[[_Body], _Made]:
+    """``work`` of a body of the file's, worked out once per body (its tree never
+    changes): a call too deep to follow, met again and again in a loop, asks it again."""
+    kept: dict[int, tuple[_Body, _Made]] = {}
+
+    def worked(body: _Body) -> _Made:
         found = kept.get(id(body))
         if found is not None and found[0] is body:
             return found[1]
         if len(kept) > 4096:
             kept.clear()
-        verdict = decide(body)
-        kept[id(body)] = (body, verdict)
-        return verdict
+        made = work(body)
+        kept[id(body)] = (body, made)
+        return made
 
-    decided.__doc__ = decide.__doc__
-    return decided
+    worked.__doc__ = work.__doc__
+    return worked
 
 
 @per_body

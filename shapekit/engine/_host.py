@@ -17,9 +17,9 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any
 
 from shapekit.engine._expressions import Refused, Walker, either, free_names, may_write, per_body
 from shapekit.engine._exprtree import in_comment
@@ -235,29 +235,6 @@ class FatalHalt(str):
     stops there with that error, or goes on. An operation refused after it fails the file
     either way (there, or at the raise): a possible problem at its line that fails the file
     (see :attr:`Problem.fails_file`)."""
-
-
-_Body = TypeVar("_Body", bound=ast.AST)
-_Made = TypeVar("_Made")
-
-
-def _kept_per_body(work: Callable[[_Body], _Made]) -> Callable[[_Body], _Made]:
-    """``work`` of a body of the file's, worked out once per body (its tree never changes):
-    a call too deep to follow, met again and again in a loop, asks it again."""
-    kept: dict[int, tuple[_Body, _Made]] = {}
-
-    def worked(body: _Body) -> _Made:
-        found = kept.get(id(body))
-        if found is not None and found[0] is body:
-            return found[1]
-        if len(kept) > 4096:
-            kept.clear()
-        made = work(body)
-        kept[id(body)] = (body, made)
-        return made
-
-    worked.__doc__ = work.__doc__
-    return worked
 
 
 def _packages_of(modules: set[str], file: str | None) -> set[str]:
@@ -2295,7 +2272,7 @@ def _changes_in_place(node: ast.AST) -> bool:
     )
 
 
-@_kept_per_body
+@per_body
 def _leaves_arguments_alone(fdef: ast.FunctionDef) -> bool:
     """Whether a function certainly changes nothing it is given, read from its text: no
     parameter is changed in place (``a.append``, ``a[0] = …``, ``a += …``, ``del a[0]``), and
@@ -2525,13 +2502,13 @@ def _names_read(body: ast.AST) -> tuple[str, ...]:
     return names
 
 
-@_kept_per_body
+@per_body
 def _declared_global(body: ast.AST) -> tuple[str, ...]:
     """The names ``global`` statements in ``body`` declare."""
     return tuple(n for node in ast.walk(body) if isinstance(node, ast.Global) for n in node.names)
 
 
-@_kept_per_body
+@per_body
 def _outside_names(fdef: ast.AST) -> tuple[str, ...]:
     """The names a function reads that are not its own locals (each once)."""
     own = local_names(fdef)
@@ -2540,7 +2517,7 @@ def _outside_names(fdef: ast.AST) -> tuple[str, ...]:
     )
 
 
-@_kept_per_body
+@per_body
 def _reshaped_names(body: ast.AST) -> frozenset[str]:
     """The names whose array ``body`` reshapes in place (``W.shape = …``, ``W.resize(…)``)."""
     found: set[str] = set()
