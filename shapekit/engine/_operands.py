@@ -822,4 +822,4 @@ def possible(w: Any, refused: Any, what: str) -> None:
     if w.dry or report is None or halt is None:
         return
     report(w, refused, refused.node)
-    halt(refused.node, what)
+    halt(refused.node, what, getattr(refused.error, "raises", None))  # (the error it may be)

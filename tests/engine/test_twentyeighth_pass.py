@@ -1086,3 +1086,25 @@ def test_a_loop_over_rows_writing_into_an_array_made_of_lengths(made: str) -> No
 def test_copyto_by_the_default_casting_rule(dst: str, src: str) -> None:
     """fresh39 WP02/WP03: np.copyto(labels, probs) and a where= of another shape."""
     _reported_where_it_raises(f"import numpy as np\nd = {dst}\nnp.copyto(d, {src})\ny = d\n")
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "def layer(a, w):\n    out = np.empty((a.shape[0], w.shape[1]))\n    np.dot(a, w, out=out)\n"
+        "    return out\nh = layer(np.random.rand(4, 3), np.random.rand(3, 5))",
+        "np.seterr(all='raise')\nh = np.exp(np.random.rand(4, 5))",
+        "y0 = np.random.randint(0, 6, size=4)\nh = np.eye(5)[y0]",
+        "h = np.ones((4, 5))",
+    ],
+)
+@pytest.mark.parametrize("then", ["y = h @ np.ones(4)", "y = h @ np.ones(5)"])
+def test_a_failure_after_a_possible_problem_of_numpy(first: str, then: str) -> None:
+    """review28 G12: a possible problem NumPy may raise, nothing catching it, then a
+    failure: the file fails either way."""
+    source = f"import numpy as np\n{first}\n{then}\n"
+    try:
+        _fails_either_way(source)
+    finally:
+        np_module = __import__("numpy")
+        np_module.seterr(all="warn", under="ignore")
