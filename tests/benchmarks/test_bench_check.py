@@ -265,6 +265,13 @@ The session's changes cost nothing measurable; the same e640c39 measured 3.23x a
 the nineteenth session's machine, so the ratios moved with the machine (not measured in
 instructions this session). The target is not met.
 
+29 Nov 2026, twenty-eighth session (no entry was written for sessions 21-27: their closing
+notes give their interleaved in-process timings). At the end of the session, 17:05, load ~1,
+baseline 62.6 ms: default 6.25x, one process 11.05x. The interpreter grew a great deal over
+sessions 21-28; this session's own cost, interleaved in-process ``check_paths`` against its
+first commit (a9087a9), three rounds each: 0.552 s against 0.567 s (+2.7 %). The target is
+not met.
+
 
 Run it with::
 
