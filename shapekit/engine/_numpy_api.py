@@ -485,6 +485,17 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     _check_values(w, node, name, [], placed)
     if name == "digitize":
         _monotonic_bins(w, node, _param(args, kwargs, 1, "bins"))
+    by_keyword = sorted(set(kwargs) & _POSITIONAL_ONLY.get(name, frozenset()))
+    if by_keyword:  # np.where(c, x=a, y=b): NumPy takes them by place only
+        said = ", ".join(by_keyword)
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name}() takes {said} by place only, not by keyword (Python raises a "
+            f"TypeError: {name}() got some positional-only arguments passed as keyword "
+            f"arguments: '{said}')",
+            raises="TypeError",
+        )
     if name in _NONE_REFUSED and len(args) == len(node.args):
         # the operands: one for np.exp (whose second place is out=, None by default), two
         # for np.maximum or np.dot
@@ -701,6 +712,20 @@ def _written_into(w: Walker, out: Operand, result: Operand, given: Shape) -> Ope
 
 #: why a function of values (np.flatnonzero(x)) is not followed
 _NOT_ASKED = "whose result depends on the values of its arrays, which shapekit does not know"
+
+#: NumPy's functions with parameters taken by place only, as NumPy itself refuses them by
+#: keyword (its signatures say more than it refuses: np.empty_like(prototype=x) runs, so
+#: each entry is one NumPy refuses, checked by the tests against NumPy itself)
+_POSITIONAL_ONLY: dict[str, frozenset[str]] = {
+    "where": frozenset({"condition", "x", "y"}),
+    "putmask": frozenset({"a"}),
+    "inner": frozenset({"a", "b"}),
+    "vdot": frozenset({"a", "b"}),
+    "bincount": frozenset({"x"}),
+    "packbits": frozenset({"a"}),
+    "shares_memory": frozenset({"a", "b"}),
+    "min_scalar_type": frozenset({"a"}),
+}
 
 #: the kinds of numbers in the order NumPy's rule "same_kind" casts them (to one at its
 #: right, or the same, only)

@@ -1108,3 +1108,37 @@ def test_a_failure_after_a_possible_problem_of_numpy(first: str, then: str) -> N
     finally:
         np_module = __import__("numpy")
         np_module.seterr(all="warn", under="ignore")
+
+
+# --- parameters NumPy takes by place only (review28 G14) ----------------------------------------
+
+
+def _positional_only_cases() -> list[tuple[str, str]]:
+    from shapekit.engine._numpy_api import _POSITIONAL_ONLY
+
+    return [(name, p) for name, params in sorted(_POSITIONAL_ONLY.items()) for p in sorted(params)]
+
+
+@pytest.mark.parametrize(("name", "param"), _positional_only_cases())
+def test_each_parameter_taken_by_place_only_is_refused_by_numpy(name: str, param: str) -> None:
+    """The table is NumPy's own behaviour: each entry refused by keyword (its signatures
+    alone say more: np.empty_like(prototype=x) runs)."""
+    import numpy as np
+
+    with pytest.raises(TypeError, match="positional-only"):
+        getattr(np, name)(**{param: np.ones(3)})
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.where(c, x=a, y=a)", "np.where(c, a, a)", "np.where(condition=c)",
+        "np.putmask(a=a, mask=c, values=1)", "np.putmask(a, mask=c, values=1)",
+        "np.inner(a=a, b=a)", "np.inner(a, a)", "np.vdot(a, b=a)", "np.bincount(x=[1, 2])",
+        "np.empty_like(prototype=a)", "np.copyto(dst=a, src=1)", "np.dot(a=a, b=a)",
+    ],
+)  # fmt: skip
+def test_an_argument_taken_by_place_only_given_by_keyword(call: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\na = np.ones(3)\nc = np.ones(3, bool)\ny = {call}\n"
+    )
