@@ -1558,11 +1558,11 @@ def _as_now(w: Walker, held: Operand) -> Operand:
     return held
 
 
-#: functions that read an iterator they are given through, at once (``np.fromiter(it)``)
+#: functions that read an iterator they are given through, at once (``np.fromiter(it)``;
+#: ``deque``, ``Counter``, ``set`` … are not followed: see _READ_BY_UNFOLLOWED)
 _USED_UP_BY = frozenset(
-    {"numpy.fromiter", "collections.deque", "functools.reduce", "builtins.frozenset",
-     "statistics.mean", "statistics.median", "statistics.fmean", "heapq.nlargest",
-     "heapq.nsmallest", "collections.Counter", "collections.OrderedDict"}
+    {"numpy.fromiter", "functools.reduce", "statistics.mean", "statistics.median",
+     "statistics.fmean"}
 )  # fmt: skip
 
 

@@ -3670,18 +3670,9 @@ def _warnings_as_errors(w: Walker, node: ast.Call) -> bool | None:
     name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
     if name not in ("simplefilter", "filterwarnings"):
         return None
-    action = (
-        node.args[0]
-        if node.args
-        else next((k.value for k in node.keywords if k.arg == "action"), None)
-    )
+    action, category = _filter_action(node, name)
     if isinstance(action, ast.Constant) and action.value != "error":
         return None
-    category = (
-        node.args[1]
-        if len(node.args) > 1 and name == "simplefilter"
-        else next((k.value for k in node.keywords if k.arg == "category"), None)
-    )
     if category is not None and not (
         isinstance(category, ast.Name) and category.id in ("Warning", "RuntimeWarning")
     ):
@@ -3704,6 +3695,22 @@ def _warnings_as_errors(w: Walker, node: ast.Call) -> bool | None:
 _CATCHING = re.compile(r"catch_warnings")
 
 
+def _filter_action(node: ast.Call, name: str) -> tuple[ast.expr | None, ast.expr | None]:
+    """The action and the category written in ``warnings.simplefilter(…)`` or
+    ``filterwarnings(…)`` (``name``), by place or by keyword."""
+    action = (
+        node.args[0]
+        if node.args
+        else next((k.value for k in node.keywords if k.arg == "action"), None)
+    )
+    category = (
+        node.args[1]
+        if len(node.args) > 1 and name == "simplefilter"
+        else next((k.value for k in node.keywords if k.arg == "category"), None)
+    )
+    return action, category
+
+
 def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
     """Whether ``node``, after ``warnings.simplefilter("error")``, undoes it: True for
     certain (``simplefilter("ignore")`` of every warning, ``resetwarnings()``, at the top of
@@ -3722,18 +3729,9 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
     if func.attr == "resetwarnings":
         certain = True
     else:
-        action = (
-            node.args[0]
-            if node.args
-            else next((k.value for k in node.keywords if k.arg == "action"), None)
-        )
+        action, category = _filter_action(node, func.attr)
         if isinstance(action, ast.Constant) and action.value == "error":
             return None  # (made errors again: see _warnings_as_errors)
-        category = (
-            node.args[1]
-            if len(node.args) > 1 and func.attr == "simplefilter"
-            else next((k.value for k in node.keywords if k.arg == "category"), None)
-        )
         given = {k.arg for k in node.keywords} - {"action", "category", "append"}
         certain = (
             isinstance(action, ast.Constant)

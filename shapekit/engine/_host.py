@@ -418,7 +418,19 @@ class ProgramHost:
         """Where each name is bound or its object changed in place (``n = 5``, ``n += 1``,
         ``rows.append(x)``, ``W.resize(…)``, ``c.n = 3``, ``M[0] = …``): (tree, line), sorted;
         a name a function declares ``global`` or ``nonlocal`` anywhere at (-1, 0)."""
+        return self._changes[0]
+
+    @property
+    def changed_in_place_at(self) -> dict[str, list[tuple[int, int]]]:
+        """Where each name's object is changed in place (``c.n = 3``, ``rows.append(x)``,
+        ``M[0] = …``), not bound: (tree, line), sorted."""
+        return self._changes[1]
+
+    @functools.cached_property
+    def _changes(self) -> tuple[dict[str, list[tuple[int, int]]], dict[str, list[tuple[int, int]]]]:
+        """:attr:`changed_at` and :attr:`changed_in_place_at`, found in one walk."""
         found: dict[str, list[tuple[int, int]]] = {}
+        in_place: dict[str, list[tuple[int, int]]] = {}
         for index, tree in enumerate(self.all_trees):
             local = _locally_bound(tree)  # (def step(W): W = W * 2 binds step's own W)
             for node in ast.walk(tree):
@@ -426,29 +438,16 @@ class ProgramHost:
                     continue
                 name = _changed_name(node)
                 if name is not None:
-                    found.setdefault(name, []).append((index, getattr(node, "lineno", 0)))
+                    place = (index, getattr(node, "lineno", 0))
+                    found.setdefault(name, []).append(place)
+                    if not isinstance(node, ast.Name):  # (changed, not bound)
+                        in_place.setdefault(name, []).append(place)
                 if isinstance(node, (ast.Global, ast.Nonlocal)):
                     for each in node.names:
                         found.setdefault(each, []).append((-1, 0))
-        for places in found.values():
+        for places in [*found.values(), *in_place.values()]:
             places.sort()
-        return found
-
-    @functools.cached_property
-    def changed_in_place_at(self) -> dict[str, list[tuple[int, int]]]:
-        """Where each name's object is changed in place (``c.n = 3``, ``rows.append(x)``,
-        ``M[0] = …``), not bound: (tree, line), sorted."""
-        found: dict[str, list[tuple[int, int]]] = {}
-        for index, tree in enumerate(self.all_trees):
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Name):
-                    continue
-                name = _changed_name(node)
-                if name is not None:
-                    found.setdefault(name, []).append((index, getattr(node, "lineno", 0)))
-        for places in found.values():
-            places.sort()
-        return found
+        return found, in_place
 
     def changed_after(
         self, names: set[str], cell: int | None, line: int, in_place: Collection[str] = ()

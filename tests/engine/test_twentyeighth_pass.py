@@ -37,6 +37,16 @@ def _reported_where_it_raises(source: str, *, unknown_allowed: bool = False) -> 
     return False
 
 
+def _status_without_names(folder: Path, source: str) -> str:
+    """The verdict of ``shapekit check main.py`` without ``--expect`` on ``source``."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = folder / "main.py"
+    path.write_text(source)
+    return check_file(str(path), Expectations(())).status
+
+
 # --- whole numbers drawn at random, or a part of a permutation, used as an index ---------------
 
 #: index arrays of whole numbers below 12 whose values only running tells
@@ -439,12 +449,8 @@ def test_chances_of_a_choice_known_up_to_rounding(axis: str, row: str, z: str) -
 def test_a_run_without_names_follows_what_is_computed_from_the_list(
     tmp_path: Path, code: str, status: str
 ) -> None:
-    from shapekit.check.checker import check_file
-    from shapekit.check.expect import Expectations
-
-    path = tmp_path / "main.py"
-    path.write_text(f"import numpy as np\nsizes = [4, 6, 3]\n{code}\n")
-    assert check_file(str(path), Expectations(())).status == status
+    source = f"import numpy as np\nsizes = [4, 6, 3]\n{code}\n"
+    assert _status_without_names(tmp_path, source) == status
 
 
 # --- a generator reads the objects it is handed when it is read (hostile35 CR91c) ---------------
@@ -944,12 +950,8 @@ def test_a_match_on_an_enum_member_whose_cases_return(given: str, cases: str) ->
     ],
 )
 def test_a_ragged_list_a_program_reads_row_by_row(tmp_path: Path, code: str, status: str) -> None:
-    from shapekit.check.checker import check_file
-    from shapekit.check.expect import Expectations
-
-    path = tmp_path / "main.py"
-    path.write_text(f"import numpy as np\nseqs = [[3, 1, 4], [1, 5], [9, 2, 6, 5]]\n{code}\n")
-    assert check_file(str(path), Expectations(())).status == status
+    source = f"import numpy as np\nseqs = [[3, 1, 4], [1, 5], [9, 2, 6, 5]]\n{code}\n"
+    assert _status_without_names(tmp_path, source) == status
 
 
 # --- a key set on one way of an if only (hostile36 CR106) ---------------------------------------
