@@ -1143,6 +1143,8 @@ class Walker(Tree):
             if saver in ("numpy.save", "numpy.savetxt")
             else [*args[1:], *kwargs.values()]
         )
+        if saver == "numpy.savetxt":
+            self.savetxt_format(node, args, kwargs)
         for value in given:
             if value.kind not in ("list", "tuple"):
                 continue
@@ -1157,6 +1159,60 @@ class Walker(Tree):
                     "apart",
                     raises="ValueError",
                 )
+
+    def savetxt_format(
+        self, node: ast.Call, args: list[Operand], kwargs: dict[str, Operand]
+    ) -> None:
+        """``np.savetxt(path, X, fmt=…, delimiter=…)`` of an array of known shape and kind,
+        with its format and delimiter written out: what NumPy refuses (an array of 3
+        dimensions, ``fmt="%d %d"`` for 4 columns, ``"%x"`` of floats), found by saving a row
+        of zeros of that kind into memory (which of them fails does not hang on the values)."""
+        import io
+
+        import numpy
+
+        names = ("fname", "X", "fmt", "delimiter")
+        given = dict(zip(names, args, strict=False))
+        if len(args) > len(names) or given.keys() & kwargs.keys():
+            return
+        given.update(kwargs)
+        if given.keys() - {*names, "header", "footer", "comments", "newline", "encoding"}:
+            return
+        value = given.get("X")
+        if value is None or value.kind != "array" or value.dtype not in ("b", "i", "f"):
+            return
+        shape = value.shape
+        if shape is None or any(not isinstance(d, int) for d in shape):
+            return
+        options: dict[str, Any] = {}
+        for key in ("fmt", "delimiter"):
+            option = given.get(key)
+            if option is None:
+                continue
+            items = items_of(option) if option.kind in ("list", "tuple") else None
+            written = (
+                option.value
+                if option.kind == "str"
+                else [i.value for i in items]
+                if items is not None and all(i.kind == "str" for i in items)
+                else None
+            )
+            if not isinstance(written, (str, list)):
+                return
+            options[key] = written
+        # one row stands for them all (a 2-D array's columns kept)
+        row = (1, shape[1]) if len(shape) == 2 else (1,) * len(shape)
+        kind = {"b": numpy.bool_, "i": numpy.int64, "f": numpy.float64}[value.dtype]
+        try:
+            numpy.savetxt(io.StringIO(), numpy.zeros(row, kind), **options)
+        except (ValueError, TypeError, AttributeError) as error:
+            raise self.refuse(
+                node,
+                "call",
+                f"NumPy refuses to write {self.source(node.args[1]) if len(node.args) > 1 else 'X'}"
+                f" of shape {format_shape(shape)} as text ({type(error).__name__}: {error})",
+                raises=type(error).__name__,
+            ) from None
 
     def array_in_items(self, node: ast.Compare, item: Operand, held: Operand) -> None:
         """``x in items`` of an array ``x``: Python takes each item in turn, stops at one that

@@ -1678,6 +1678,19 @@ class Interpreter(Assignments):
             )
         )
 
+    def exit_may_suppress(self, fdef: ast.FunctionDef) -> Literal[False] | None:
+        """None when the ``__exit__`` written ``fdef`` may return a true value (it may swallow
+        what the body of the ``with`` raises), or may raise inside a ``try`` or a handler (it
+        may put in place of the body's error one that a ``try`` around catches), else False
+        (outside any, the file fails either way when the body does)."""
+        around = bool(self.tries or self.__dict__.get("handling"))
+        for node in _own_nodes(fdef.body, loops=True):
+            if (isinstance(node, ast.Raise) and around) or (
+                isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value)
+            ):
+                return None
+        return False
+
     def reads_data(self, func: ast.expr) -> bool:
         """Whether ``func`` names one of the readers of data files (``np.loadtxt``,
         ``json.load``, ``from numpy import load``), not a function of the file's."""
@@ -1730,7 +1743,7 @@ class Interpreter(Assignments):
                 if fdef is not None and not all(self._gives_back(d) for d in fdef.decorator_list):
                     fdef = None
             # (not a function of the file's: it may suppress anything)
-            return None if fdef is None else _exit_may_suppress(fdef)
+            return None if fdef is None else self.exit_may_suppress(fdef)
         if isinstance(written, ast.Call):  # quiet(), helper.quiet()
             assert self.walker is not None  # statements run inside a cell
             maker = self.walker.plain_callee(written.func)
@@ -1751,7 +1764,7 @@ class Interpreter(Assignments):
                 for f in value.node.body
                 if isinstance(f, ast.FunctionDef) and f.name == "__exit__"
             ]
-            return _exit_may_suppress(exits[-1]) if exits else False
+            return self.exit_may_suppress(exits[-1]) if exits else False
         if isinstance(written, ast.Call) and _names_library(written.func, "ExitStack"):
             entered = [
                 node
@@ -4233,15 +4246,6 @@ def _written_method(info: ClassInfo, name: str) -> ast.FunctionDef | None:
             return found[-1]
         klass = klass.base
     return None
-
-
-def _exit_may_suppress(fdef: ast.FunctionDef) -> Literal[False] | None:
-    """None when the ``__exit__`` written ``fdef`` may return a true value (it may swallow
-    what the body of the ``with`` raises), else False."""
-    for node in _own_nodes(fdef.body):
-        if isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value):
-            return None
-    return False
 
 
 def _falsy(written: ast.expr) -> bool:
