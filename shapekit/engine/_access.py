@@ -78,6 +78,7 @@ from shapekit.engine._operands import (
     ONE_SHOT,
     PROMOTION,
     READS,
+    SPAN,
     Operand,
     array,
     array_shape,
@@ -873,6 +874,8 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
             raise w.refuse(
                 node, "index", f"index {part.value} is out of bounds for axis {axis} with size {n}"
             )
+        elif part.value is None and SPAN in part.memo:
+            _past_the_axis(w, node, part, axis, n)
         axis += 1
     made = replace(array((*out, *shape[axis:]), dtype=base.dtype), readonly=base.readonly)
     if any(p.kind == "number" and p.value is None for p in parts):
@@ -938,6 +941,27 @@ def _selected(made: Operand, base: Operand, index: Any) -> Operand:
 
 def _is_ellipsis(part: Operand) -> bool:
     return part.kind == "other" and part.value is Ellipsis
+
+
+def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: int) -> None:
+    """An index that is one of the items of a loop whose steps are merged (see
+    :data:`SPAN`): a possible IndexError when one of them is past the axis."""
+    first, last, line = part.memo[SPAN]
+    bad = max(first, n) if last >= n else first if first < -n else None
+    if bad is None:
+        return
+    from shapekit.engine.program import UNDECIDED
+
+    refused = w.refuse(
+        node,
+        "index",
+        f"the index runs from {first} to {last} in the loop at line {line}, and axis {axis} "
+        f"has {n}: at {bad} it is out of bounds (NumPy raises an IndexError: index {bad} is "
+        f"out of bounds for axis {axis} with size {n})",
+        raises="IndexError",
+    )
+    refused.depends = UNDECIDED
+    possible(w, refused, f"whether the loop at line {line} gets that far")
 
 
 def _without_ellipsis(

@@ -48,6 +48,7 @@ from shapekit.engine._operands import (
     MAX_ITEMS,
     MAX_TEXT,
     ONE_SHOT,
+    SPAN,
     STRING_IO,
     WIDTH,
     WRITTEN_HERE,
@@ -528,6 +529,10 @@ class Walker(Tree):
             value = inner.value
             if isinstance(value, (int, float)) and not isinstance(node.op, ast.Invert):
                 return number(-value if symbol == "-" else +value)
+            if value is None and SPAN in inner.memo and symbol != "~":
+                first, last, line = inner.memo[SPAN]  # -i of a merged loop's i
+                spanned = (-last, -first, line) if symbol == "-" else inner.memo[SPAN]
+                return replace(number(), memo={SPAN: spanned})
             if type(value) is float:  # ~1.5
                 raise self.refuse(
                     node,
@@ -621,7 +626,10 @@ class Walker(Tree):
             if path is not None:
                 return path
         lo, hi = self.span(node)
-        return self.binary(node, op, (node.left, node.right), (left, right), lo, hi)
+        made = self.binary(node, op, (node.left, node.right), (left, right), lo, hi)
+        if made.kind == "number" and made.value is None and left.kind == right.kind == "number":
+            return _spanned(op, left, right, made)
+        return made
 
     def inert_refused(
         self,
@@ -2052,6 +2060,8 @@ class Walker(Tree):
             and getattr(self.host, "hooks", None)
         ):  # warnings.warn(…) after warnings.showwarning = log: log runs, unseen
             module = self.host.module_aliases.get(node.func.value.id)  # type: ignore[attr-defined]
+            if module is not None and module.partition(".")[0] == "numpy":
+                module = "warnings"  # (np.log(0) warns: a warnings hook runs)
             if module in self.host.hooks:  # type: ignore[attr-defined]
                 why = f"`{self.short(node)}` at {self.where(node)}"
                 self.host.hooks_run(module, why)  # type: ignore[attr-defined]
@@ -3101,6 +3111,33 @@ def _negative_integer_power(operands: tuple[Operand, Operand]) -> bool:
     return False
 
 
+def _spanned(op: str, left: Operand, right: Operand, made: Operand) -> Operand:
+    """``made``, the number ``i + 1``, ``2 * i``, ``i // 2`` … of a merged loop's ``i`` (see
+    :data:`SPAN`) and a whole number written out: one of the numbers those give."""
+    spans = [o.memo.get(SPAN) for o in (left, right)]
+    side = 0 if spans[0] is not None else 1
+    spanned = spans[side]
+    if spanned is None or spans[1 - side] is not None:
+        return made
+    first, last, line = spanned
+    other = (right, left)[side].value
+    if type(other) is not int or op not in ("add", "sub", "mul", "floordiv"):
+        return made
+    if op == "floordiv" and (side == 1 or other == 0):
+        return made  # (n // i: not one way; // 0 is refused elsewhere)
+
+    def at(value: int) -> int:
+        pair = (value, other) if side == 0 else (other, value)
+        if op == "add":
+            return pair[0] + pair[1]
+        if op == "sub":
+            return pair[0] - pair[1]
+        return pair[0] * pair[1] if op == "mul" else pair[0] // pair[1]
+
+    ends = (at(first), at(last))  # (each of these is monotonic in i)
+    return replace(made, memo={**made.memo, SPAN: (min(ends), max(ends), line)})
+
+
 def _numbers(elements: list[ast.expr]) -> list[Any] | None:
     """The values of ``elements`` when each is a number written out (perhaps signed)."""
     values = [e.value for e in elements if type(e) is ast.Constant]
@@ -3773,19 +3810,24 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
     the module), False when it may (a filter of some messages or categories only, one in a
     branch, ``warnings.filters`` changed), None when it is no such call."""
     func = node.func
-    if not isinstance(func, ast.Attribute) or not getattr(w.host, "warnings_raise", False):
+    if not getattr(w.host, "warnings_raise", False):
         return None
-    if isinstance(func.value, ast.Attribute) and func.value.attr == "filters":
+    if (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Attribute)
+        and func.value.attr == "filters"
+    ):
         return False  # warnings.filters.clear(), .insert(…): not followed
-    if func.attr not in ("simplefilter", "filterwarnings", "resetwarnings"):
+    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+    if name not in ("simplefilter", "filterwarnings", "resetwarnings"):
         return None
     called = Walker(w.text, w.host, w.cell, dry=True).evaluate(func)
-    if called.kind not in ("function", "unknown") or called.name != f"warnings.{func.attr}":
+    if called.kind not in ("function", "unknown") or called.name != f"warnings.{name}":
         return None
-    if func.attr == "resetwarnings":
+    if name == "resetwarnings":
         certain = True
     else:
-        action, category = _filter_action(node, func.attr)
+        action, category = _filter_action(node, name)
         if isinstance(action, ast.Constant) and action.value == "error":
             return None  # (made errors again: see _warnings_as_errors)
         given = {k.arg for k in node.keywords} - {"action", "category", "append"}
@@ -3797,11 +3839,12 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
                 or (isinstance(category, ast.Name) and category.id in ("Warning", "RuntimeWarning"))
             )
             and not any(k.arg == "append" for k in node.keywords)
-            and len(node.args) <= (2 if func.attr == "simplefilter" else 1)
+            and len(node.args) <= (2 if name == "simplefilter" else 1)
         )
     host: Any = w.host
     return (
         certain
+        and not w.matches(_CATCHING)  # (the end of a catch_warnings puts "error" back)
         and host.on_every_path()
         and getattr(host, "frame", None) is getattr(host, "module", None)
     )

@@ -71,9 +71,14 @@ _CONSTRUCTS = {
     ast.Slice: "a slice",
 }
 
-#: a line setting an attribute of a name other than ``self`` (``sys.stdout = Tee()``): only
-#: then may the file have set something a module of Python's calls back
-SETS_AN_ATTRIBUTE = re.compile(r"^[ \t]*(?!self\b)[A-Za-z_]\w*\.[A-Za-z_]\w*[ \t]*=(?!=)", re.M)
+#: a line setting an attribute of a name other than ``self`` (``sys.stdout = Tee()``, ``real,
+#: sys.stdout = …``, ``setattr(sys, "stdout", …)``): only then may the file have set something
+#: a module of Python's calls back
+SETS_AN_ATTRIBUTE = re.compile(
+    r"^[ \t]*(?:[\w.]+[ \t]*,[ \t]*)*(?!self\b)[A-Za-z_]\w*\.[A-Za-z_]\w*"
+    r"[ \t]*(?:,[ \t]*[\w.]+[ \t]*)*=(?!=)|\bsetattr\(",
+    re.M,
+)
 
 
 def parse(text: str) -> ast.expr:

@@ -1236,8 +1236,17 @@ class ProgramHost:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Assign):
                     for target in node.targets:
-                        if isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name):
-                            sets.append((target.value.id, node.value))
+                        for part in ast.walk(target):  # (a, sys.stdout = …: its value's parts)
+                            if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name):
+                                sets.append((part.value.id, node.value))
+                elif (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id == "setattr"
+                    and len(node.args) == 3
+                    and isinstance(node.args[0], ast.Name)
+                ):  # setattr(sys, "stdout", Tee())
+                    sets.append((node.args[0].id, node.args[2]))
         classes = {
             n.name: n for t in self.all_trees for n in ast.walk(t) if isinstance(n, ast.ClassDef)
         }

@@ -128,6 +128,9 @@ DISTINCT = "distinct"
 #: random from 0 up (``rng.integers(0, 4, size=10)``, a part of ``rng.permutation(12)``): an
 #: axis shorter may meet one or not
 DRAWN = "drawn below"
+#: the key of a whole number's ``memo`` holding (first, last, line): the number is one of
+#: first … last, the items of the loop at that line whose steps are merged (followed once)
+SPAN = "one of"
 
 
 def drawn_kept(made: Operand, base: Operand) -> Operand:

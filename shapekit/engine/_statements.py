@@ -80,6 +80,7 @@ from shapekit.engine._operands import (
     ARRAYLIKE,
     MAX_ITEMS,
     ONE_SHOT,
+    SPAN,
     Operand,
     block_of,
     describe,
@@ -511,11 +512,17 @@ class Interpreter(Assignments):
             self.uncaught_halts.add(id(statement))
         for statement in self.__dict__.get("handling", ()):  # (its else, its handlers)
             self.uncaught_halts.add(id(statement))
-        if not self.hypothetical and self.frame.halts is None:
+        if self.hypothetical:
+            return
+        if self.frame.halts is None:
             line = getattr(node, "lineno", "?")
             said = f"the {what} at line {line}" if what in ("raise", "exit") else what
             halts = said if said.startswith("whether") else f"whether {said} runs"
             self.frame.halts = FatalHalt(halts) if self.uncaught_error(raised) else halts
+        elif isinstance(self.frame.halts, FatalHalt) and not self.uncaught_error(raised):
+            # an assert that may fail, then an exit with status 0 or a raise a try may catch:
+            # what follows may not run without the file failing
+            self.frame.halts = str(self.frame.halts)
 
     def uncaught_error(self, raised: str | None) -> bool:
         """Whether raising the builtin class ``raised`` here would end the file with that
@@ -986,7 +993,9 @@ class Interpreter(Assignments):
                         # 1,000 epochs of 10 batches: the steps left would run out of what
                         # shapekit follows, so the rest is followed once, merged (what keeps
                         # its shape at each step keeps it after the loop)
-                        self.merged_loop(statement, rest, f"{len(rest):,} times", None, False)
+                        self.merged_loop(
+                            statement, rest, f"{len(rest):,}{_MORE_STEPS}", None, False
+                        )
                         break
             finally:
                 self.loop_level = saved
@@ -1264,6 +1273,11 @@ class Interpreter(Assignments):
                     if all(same(items[0], item) for item in items)
                     else unknown(f"an item of the loop at line {statement.lineno}")
                 )
+                counted = [i.value for i in items if i.kind == "number" and type(i.value) is int]
+                if first.kind == "number" and len(counted) == len(items):
+                    # range(1, 400) merged: i is one of 1 … 399 (an index past an axis is met)
+                    span = (min(counted), max(counted), statement.lineno)
+                    first = replace(first, memo={**first.memo, SPAN: span})
             elif first is None:
                 first = unknown(f"the loop at line {statement.lineno}, whose items are not known")
             self.assign(statement.target, first, statement.iter)
@@ -1315,10 +1329,7 @@ class Interpreter(Assignments):
             self.block(statement.orelse)
             return
         if times is not None and not breaks:
-            why = (
-                f"the loop at line {statement.lineno}, which runs {times}: too long for "
-                f"shapekit to follow step by step (it follows at most {MAX_ITERATIONS:,})"
-            )
+            why = _too_long(statement, times)
         else:
             why = f"a loop at line {statement.lineno} whose number of iterations cannot be known without running the file"
         self.merge_loop(mark, why, [None if _CHANGED in b else b[_HELD] for b in left_at])
@@ -1412,10 +1423,7 @@ class Interpreter(Assignments):
         """After a loop followed twice: what both passes agree on (in shape) holds after it
         (the loop runs more than once); anything else is unknown."""
         before, once = names
-        why = (
-            f"the loop at line {statement.lineno}, which runs {times}: too long for shapekit "
-            f"to follow step by step (it follows at most {MAX_ITERATIONS:,})"
-        )
+        why = _too_long(statement, times)
         for name, value in list(self.frame.names.items()):
             first = once.get(name)
             if value is first and value is before.get(name):
@@ -1981,7 +1989,9 @@ class Interpreter(Assignments):
         ):
             return False
         bound = _surely_bound_each_step(statement)
-        new = sorted(n for n in bound if n not in self.frame.names)
+        new = sorted(  # (__doc__, __name__ … are bound in every module before it runs)
+            n for n in bound if n not in self.frame.names and not _dunder(n)
+        )
         if not new or not self.certainly_reached() or self.binds_unseen_names():
             return False  # (exec, a star import, globals().update … may have bound them)
         assert self.walker is not None  # statements run inside a cell
@@ -2282,6 +2292,7 @@ class Interpreter(Assignments):
                 )
             )
         returns, reported = len(self.frame.returns), len(self.problems)
+        halts = self.frame.halts
         # what the handler raises or exits with is not caught by this try (an outer one may)
         with self.outside(statement):
             self.block(handler.body)
@@ -2302,6 +2313,15 @@ class Interpreter(Assignments):
             self.problems.insert(start, first)
             self.seen.add((first.cell, first.line, first.column))
             self.leaving = first
+        elif (
+            not self.frame.stopped
+            and self.frame.halts != halts
+            and len(self.problems) == reported
+            and _may_raise_it_again(handler)
+        ):  # except ValueError: if attempt == 3: raise: the error may leave the try after all
+            why = f"whether the handler at line {handler.lineno} raises it again"
+            self.problems.insert(start, replace(first, certain=False, depends=why))
+            self.seen.add((first.cell, first.line, first.column))
         return True
 
     def handlers_that_may_catch(
@@ -3389,6 +3409,46 @@ def _finally_inside(statement: ast.AST) -> bool:
 def _node_ids(fdef: ast.AST) -> frozenset[int]:
     """The ids of the ``try`` statements inside a function (its own and nested ones)."""
     return frozenset(id(n) for n in ast.walk(fdef) if isinstance(n, (ast.Try, ast.TryStar)))
+
+
+#: the end of the ``times`` of a loop merged after its first steps (see loop_body)
+_MORE_STEPS = " times more"
+
+
+def _too_long(statement: ast.For | ast.While, times: str) -> str:
+    """Why what a loop run ``times`` changes is merged: too many steps to follow."""
+    if times.endswith(_MORE_STEPS):
+        return (
+            f"the loop at line {statement.lineno}, followed step by step as far as shapekit "
+            f"could and then merged: it runs {times}, more than the {MAX_STATEMENTS:,} "
+            "statements shapekit follows in a file"
+        )
+    return (
+        f"the loop at line {statement.lineno}, which runs {times}: too long for shapekit "
+        f"to follow step by step (it follows at most {MAX_ITERATIONS:,})"
+    )
+
+
+def _dunder(name: str) -> bool:
+    """Whether ``name`` is written ``__name__``, as Python's own names in a module are."""
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+
+
+def _may_raise_it_again(handler: ast.ExceptHandler) -> bool:
+    """Whether ``handler`` holds a ``raise`` of the error it caught (``raise``, ``raise
+    err`` of its name), outside the functions it defines."""
+    return any(
+        isinstance(node, ast.Raise)
+        and (
+            node.exc is None
+            or (
+                handler.name is not None
+                and isinstance(node.exc, ast.Name)
+                and node.exc.id == handler.name
+            )
+        )
+        for node in _own_nodes(handler.body, loops=True)
+    )
 
 
 def _handler_for(
