@@ -97,6 +97,7 @@ from shapekit.engine._operands import (
     literal_list,
     new_ident,
     number,
+    placed_call,
     possible,
     sequence,
     size,
@@ -2281,7 +2282,8 @@ def _builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         # list(zip(a, b, strict=True)) of lengths that differ: read to the end, it raises
         # (any() and all() too, when there is no item to stop at)
         raise w.refuse(node, "call", args[0].memo[STRICT], raises="ValueError")
-    result = _builtin_value(w, node, name, args, kwargs)
+    # (divmod(*(x, 2)): read as divmod(x, 2))
+    result = _builtin_value(w, placed_call(node, len(args)), name, args, kwargs)
     if name in _LAZY_READERS and result.kind == "iter":  # iter(a): it reads a as it goes
         sources = tuple(a.ident for a in args if a.kind == "list" and a.ident)
         if sources:

@@ -62,6 +62,7 @@ from shapekit.engine._operands import (
     lazily,
     new_ident,
     number,
+    placed_call,
     possible,
     promoted,
     remember,
@@ -504,6 +505,7 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             a.kind in ("unknown", "error") for a in first_two
         ):
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
+    node = placed_call(node, len(args))  # (np.add(*(a, b)): read as np.add(a, b))
     if name not in ORACLE_FUNCTIONS or name in _OWN_RULES:
         result = _numpy_result(w, node, name, args, kwargs)
         if result.kind == "unknown" and name in ORACLE_FUNCTIONS:  # a form without a rule
@@ -1891,12 +1893,13 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         return array(shape, dtype=kind)
     if name == "transpose":
         axes = _param(args, kwargs, 1, "axes")
+        written = node.args[0] if node.args else _keyword(node, "a")
         if axes is None or axes.kind == "none":  # axes=None: all of them reversed
-            return transpose(w, node, node.args[0], first, None)
+            return transpose(w, node, written, first, None)
         order = _ints(axes)
         if order is None:
             return w.cannot(node)
-        return transpose(w, node, node.args[0], first, order)
+        return transpose(w, node, written, first, order)
     if name == "reshape":
         new = _param(args, kwargs, 1, "newshape") or _param(args, kwargs, 1, "shape")
         return _reshape(w, node, shape, [new] if new is not None else [], first)
@@ -2091,6 +2094,11 @@ _DTYPE_SLOT = {
     "zeros": 1, "ones": 1, "empty": 1, "full": 2,
     "arange": 3, "eye": 3, "identity": 1, "linspace": 5,
 }  # fmt: skip
+
+
+def _keyword(node: ast.Call, name: str) -> ast.expr:
+    """What the keyword ``name`` of ``node`` is written as (``node`` itself without it)."""
+    return next((k.value for k in node.keywords if k.arg == name), node)
 
 
 def _param(args: Args, kwargs: Kwargs, index: int, name: str) -> Operand | None:
@@ -5565,7 +5573,8 @@ def _put_in_bounds(
             node,
             "call",
             f"the place {wrong[0]} is past the {count} elements of "
-            f"{w.source(written or node.args[0])}, counted flat (NumPy "
+            f"{w.source(written or (node.args[0] if node.args else _keyword(node, 'a')))}, "
+            "counted flat (NumPy "
             f"raises an IndexError: index {wrong[0]} is out of bounds for axis 0 with size "
             f"{count})",
             raises="IndexError",

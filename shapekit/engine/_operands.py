@@ -826,3 +826,34 @@ def possible(w: Any, refused: Any, what: str) -> None:
         return
     report(w, refused, refused.node)
     halt(refused.node, what, getattr(refused.error, "raises", None))  # (the error it may be)
+
+
+def placed_call(node: ast.Call, count: int) -> ast.Call:
+    """``node`` with one argument written for each of the ``count`` operands given by place,
+    as the rules read them (``node.args[1]`` is what the second operand is written as):
+    ``divmod(*(x, 2))`` as ``divmod(x, 2)``; an operand of a star not written out is written
+    as what the star unpacks (``f(*pair)``: ``pair`` for each). ``node`` itself when its
+    arguments are written one by one already."""
+    if not any(isinstance(a, ast.Starred) for a in node.args) and len(node.args) == count:
+        return node
+    made: dict[int, ast.Call] = node.__dict__.setdefault("shapekit_placed", {})
+    if count not in made:  # (one node for each count: what is remembered of it stays)
+        made[count] = _placed(node, count)
+    return made[count]
+
+
+def _placed(node: ast.Call, count: int) -> ast.Call:
+    written: list[ast.expr] = []
+    for given in node.args:
+        if not isinstance(given, ast.Starred):
+            written.append(given)
+        elif isinstance(given.value, (ast.Tuple, ast.List)) and not any(
+            isinstance(e, ast.Starred) for e in given.value.elts
+        ):
+            written.extend(given.value.elts)
+        else:
+            written.append(given.value)
+    while 0 < len(written) < count:  # (a star of what is not written out stands for several)
+        written.append(next(a.value for a in reversed(node.args) if isinstance(a, ast.Starred)))
+    placed = ast.Call(func=node.func, args=written[:count], keywords=node.keywords)
+    return ast.copy_location(placed, node)

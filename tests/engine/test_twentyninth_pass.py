@@ -347,3 +347,34 @@ def test_an_index_of_a_loop_merged_after_its_first_steps(n: int, use: str, loop:
         "y = a.reshape(-1, 1)\n"
     )
     _agrees(source)
+
+
+# --- arguments given by keyword for a place, or unpacked from a star: read, never a crash -------
+
+_GIVEN = (
+    "np.transpose(a=np.ones((1, 3)), axes=(1, 0))",
+    "np.transpose(a=np.ones((1, 3, 1)), axes=None)",
+    "np.transpose(a=np.ones((2, 3)))",
+    "np.transpose(a=np.ones((2, 3)), axes=(0, 2))",
+    "divmod(*(np.ones(3), 2))[0]",
+    "divmod(*(np.ones(3), np.ones(4)))[1]",
+    "pow(*(np.ones(3), np.ones(4)))",
+    "pow(*(np.ones(3), 2))",
+    "np.add(*(np.ones(3), np.ones(4)))",
+    "np.add(*[np.ones(3), np.ones(3)])",
+    "np.ones(6).reshape(*(2, 3))",
+    "np.ones(6).reshape(*(4, -1))",
+    "np.dot(*(np.ones((2, 3)), np.ones((2, 3))))",
+    "np.maximum(*(0, np.ones(3)))",
+)
+
+
+@pytest.mark.parametrize("given", _GIVEN)
+def test_arguments_by_keyword_or_unpacked(given: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\ny = {given}\n")
+
+
+@pytest.mark.parametrize("places", ["[7]", "[2]", "[-4]", "[0, 3]"])
+def test_np_put_by_keyword(places: str) -> None:
+    source = f"import numpy as np\ny = np.zeros(3)\nnp.put(a=y, ind={places}, v=1.0)\n"
+    _reported_where_it_raises(source)
