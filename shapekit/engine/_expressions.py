@@ -3775,8 +3775,13 @@ def _warnings_as_errors(w: Walker, node: ast.Call) -> bool | None:
         return None  # (the module warnings is not followed: its functions are named so)
     given = {k.arg for k in node.keywords} - {"action", "category", "append"}
     host: Any = w.host
+    appended = any(  # (append=True: after the filters set before, which may match first)
+        k.arg == "append" and not (isinstance(k.value, ast.Constant) and not k.value.value)
+        for k in node.keywords
+    ) or (name == "filterwarnings" and len(node.args) > 5)
     return not (
         not isinstance(action, ast.Constant)  # (an action not written out)
+        or appended
         or given  # (message= or module= make some warnings errors only)
         or len(node.args) > (2 if name == "simplefilter" else 1)
         or w.matches(_CATCHING)

@@ -1664,6 +1664,9 @@ class Interpreter(Assignments):
         if not caught:
             self.block(statement.body)
             return
+        if _EXITING in caught:  # an __exit__ that may exit when the body fails
+            self._Try(_exiting_try(statement))
+            return
         # with suppress(ValueError): … runs as try: … except ValueError: pass
         kinds = [k for k in caught if k is not None]
         kind = (
@@ -1686,17 +1689,29 @@ class Interpreter(Assignments):
             )
         )
 
-    def exit_may_suppress(self, fdef: ast.FunctionDef) -> Literal[False] | None:
+    def exit_may_suppress(self, fdef: ast.FunctionDef) -> ast.expr | Literal[False] | None:
         """None when the ``__exit__`` written ``fdef`` may return a true value (it may swallow
         what the body of the ``with`` raises), or may raise inside a ``try`` or a handler (it
-        may put in place of the body's error one that a ``try`` around catches), else False
+        may put in place of the body's error one that a ``try`` around catches);
+        :data:`_EXITING` when it may call ``sys.exit`` (the file may end there); else False
         (outside any, the file fails either way when the body does)."""
         around = bool(self.tries or self.__dict__.get("handling"))
-        for node in _own_nodes(fdef.body, loops=True):
+        own = _own_nodes(fdef.body, loops=True)
+        for node in own:
             if (isinstance(node, ast.Raise) and around) or (
                 isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value)
             ):
                 return None
+        if any(
+            (isinstance(node, ast.Call) and self._exits(node))
+            or (
+                isinstance(node, ast.Raise)
+                and node.exc is not None
+                and _names_library(_raised_kind(node) or node.exc, "SystemExit")
+            )
+            for node in own
+        ):
+            return _EXITING  # sys.exit(0) when the body fails: the file ends there
         return False
 
     def reads_data(self, func: ast.expr) -> bool:
@@ -1761,7 +1776,7 @@ class Interpreter(Assignments):
                 and maker.name == "decorated"
                 and isinstance(maker.node, ast.FunctionDef)
             ):  # @contextlib.contextmanager def swallow(): try: yield / except …: …
-                return _caught_around_yield(maker.node)
+                return _caught_around_yield(maker.node, written)
         if (
             value.kind == "unknown"
             and value.name == "instance"
@@ -3429,6 +3444,48 @@ def _too_long(statement: ast.For | ast.While, times: str) -> str:
     )
 
 
+class _Unknowable(ast.expr):
+    """An expression written nowhere whose value shapekit does not know (see
+    :func:`_exiting_try`)."""
+
+    _fields = ()
+
+
+#: what an ``__exit__`` that may call ``sys.exit`` suppresses (see ``exit_may_suppress``)
+_EXITING = _Unknowable()
+
+
+def _raised_kind(node: ast.Raise) -> ast.expr | None:
+    """The class ``node`` raises as written (``raise SystemExit(0)``: ``SystemExit``)."""
+    return node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+
+
+def _exiting_try(statement: ast.With) -> ast.Try:
+    """``with Guard(): body`` of a ``Guard`` whose ``__exit__`` may call ``sys.exit``, as
+    ``try: body`` / ``except BaseException: if ?: raise SystemExit / else: raise`` / ``else:
+    if ?: raise SystemExit``: the file may end there with nothing to report, or go on (or
+    fail) as it would."""
+    test = ast.copy_location(_Unknowable(), statement)
+    leave = ast.copy_location(
+        ast.Raise(exc=ast.copy_location(ast.Name("SystemExit", ast.Load()), statement)), statement
+    )
+    again = ast.copy_location(ast.Raise(exc=None), statement)
+    choice = ast.copy_location(ast.If(test=test, body=[leave], orelse=[again]), statement)
+    # (it runs when the body does not fail too: the file may end after it)
+    after = ast.copy_location(ast.If(test=test, body=[leave], orelse=[]), statement)
+    handler = ast.copy_location(
+        ast.ExceptHandler(
+            type=ast.copy_location(ast.Name("BaseException", ast.Load()), statement),
+            name=None,
+            body=[choice],
+        ),
+        statement,
+    )
+    return ast.copy_location(
+        ast.Try(body=statement.body, handlers=[handler], orelse=[after], finalbody=[]), statement
+    )
+
+
 def _dunder(name: str) -> bool:
     """Whether ``name`` is written ``__name__``, as Python's own names in a module are."""
     return len(name) > 4 and name.startswith("__") and name.endswith("__")
@@ -4318,7 +4375,7 @@ def _falsy(written: ast.expr) -> bool:
     return isinstance(written, ast.Dict) and not written.keys
 
 
-def _caught_around_yield(fdef: ast.FunctionDef) -> ast.expr | Literal[False] | None:
+def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Literal[False] | None:
     """What a generator used as a context manager suppresses: the exceptions of the handlers
     of a ``try`` whose body yields (None: any, a bare ``except``), else False."""
     caught: list[ast.expr] = []
@@ -4337,13 +4394,38 @@ def _caught_around_yield(fdef: ast.FunctionDef) -> ast.expr | Literal[False] | N
             )
         ):
             for handler in node.handlers:
-                if handler.type is None:
+                kind = _given_for(handler.type, fdef, call) if handler.type is not None else None
+                if kind is None:  # (a bare except, or a class given in a way not read)
                     return None
-                caught.append(handler.type)
+                caught.append(kind)
         stack.extend(ast.iter_child_nodes(node))
     if not caught:
         return False
     return caught[0] if len(caught) == 1 else ast.Tuple(caught, ast.Load())
+
+
+def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | None:
+    """``kind``, the class a handler of the generator ``fdef`` names, as the ``call`` of it
+    gives it: ``except kind`` of ``expecting(ValueError)`` is ``ValueError``; None when a
+    parameter it names is not given by place or keyword (or by a star)."""
+    params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+    named = {a.arg for a in fdef.args.kwonlyargs} | set(params)
+    if not any(isinstance(n, ast.Name) and n.id in named for n in ast.walk(kind)):
+        return kind
+    if any(isinstance(a, ast.Starred) for a in call.args) or any(
+        k.arg is None for k in call.keywords
+    ):
+        return None
+    given = dict(zip(params, call.args, strict=False))
+    given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
+    if isinstance(kind, ast.Name):
+        return given.get(kind.id) if kind.id in named else kind
+    if isinstance(kind, ast.Tuple):
+        parts = [_given_for(e, fdef, call) for e in kind.elts]
+        if any(p is None for p in parts):
+            return None
+        return ast.copy_location(ast.Tuple([p for p in parts if p is not None], ast.Load()), kind)
+    return None
 
 
 def _names_library(written: ast.expr, name: str) -> bool:

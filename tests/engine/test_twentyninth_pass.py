@@ -378,3 +378,58 @@ def test_arguments_by_keyword_or_unpacked(given: str) -> None:
 def test_np_put_by_keyword(places: str) -> None:
     source = f"import numpy as np\ny = np.zeros(3)\nnp.put(a=y, ind={places}, v=1.0)\n"
     _reported_where_it_raises(source)
+
+
+# --- an __exit__ that may end the file, a @contextmanager catching what it is given, and
+# --- a warnings filter appended after others
+
+_LEAVING = (
+    "if kind is not None:\n            print('stopping early:', value)\n            sys.exit(0)",
+    "sys.exit()",
+    "if kind is ValueError:\n            raise SystemExit",
+    "if kind is KeyError:\n            sys.exit(0)",
+    "if kind is not None:\n            sys.exit(1)",
+)
+
+
+@pytest.mark.parametrize("leaving", _LEAVING)
+@pytest.mark.parametrize("body", ["z = np.zeros(3) + np.zeros(4)", "z = np.zeros(3) + np.zeros(3)"])
+def test_an_exit_that_may_end_the_file(leaving: str, body: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    source = (
+        "import sys\nimport numpy as np\n"
+        "class Guard:\n"
+        "    def __enter__(self):\n        return self\n"
+        f"    def __exit__(self, kind, value, tb):\n        {leaving}\n"
+        f"with Guard():\n    {body}\n"
+        "y = np.zeros(3) @ np.zeros(4)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    status = _status_without_names(tmp_path, source)
+    assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
+
+
+@pytest.mark.parametrize("given", ["ValueError", "KeyError", "(KeyError, ValueError)"])
+def test_a_contextmanager_catching_the_class_it_is_given(given: str) -> None:
+    source = (
+        "import numpy as np\nfrom contextlib import contextmanager\n"
+        "@contextmanager\ndef expecting(kind):\n    try:\n        yield\n"
+        "    except kind as e:\n        print('as expected', e)\n"
+        f"with expecting({given}):\n    np.zeros(3) + np.zeros(4)\ny = np.zeros(2)\n"
+    )
+    _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        "warnings.simplefilter('ignore')\nwarnings.simplefilter('error', append=True)\n",
+        "warnings.simplefilter('error', append=True)\n",
+        "warnings.simplefilter('error', append=False)\n",
+        "warnings.filterwarnings('ignore')\nwarnings.filterwarnings('error', append=True)\n",
+    ],
+)
+def test_a_warnings_filter_appended(filters: str) -> None:
+    source = f"import warnings\nimport numpy as np\n{filters}y = np.log(np.array([0.0]))\n"
+    _agrees_apart(source)
