@@ -382,6 +382,13 @@ def _computed_from(trees: Any, name: str) -> set[str]:
     name it binds or changes (``params[...] = …``, ``outs.append(…)``) computed from what it
     reads."""
     statements = [s for tree in trees for s in tree.body]
+    modules = {  # (np.mean(X) reads X and changes no module)
+        (alias.asname or alias.name).partition(".")[0]
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    }
     derived = {name}
     for _round in range(8):  # (a name computed from one made later: a few rounds)
         before = len(derived)
@@ -410,7 +417,7 @@ def _computed_from(trees: Any, name: str) -> set[str]:
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Attribute)
                     and isinstance(node.func.value, ast.Name)
-                ):  # outs.append(x @ w): outs changed
+                ) and node.func.value.id not in modules:  # outs.append(x @ w): outs changed
                     derived.add(node.func.value.id)
         if len(derived) == before:
             break

@@ -433,3 +433,24 @@ def test_a_contextmanager_catching_the_class_it_is_given(given: str) -> None:
 def test_a_warnings_filter_appended(filters: str) -> None:
     source = f"import warnings\nimport numpy as np\n{filters}y = np.log(np.array([0.0]))\n"
     _agrees_apart(source)
+
+
+# --- the default check: a module's function reading the written list changes no module --------
+
+_AFTER_READING = (
+    "rng = np.random.default_rng(0)\nnoise = rng.permuted(np.arange(6).reshape(2, 3), axis=1)\n",
+    "b = np.zeros(3)\n",
+    "import math\nr = math.sqrt(len(X))\nw = np.ones((2, 2))\n",
+)
+
+
+@pytest.mark.parametrize("after", _AFTER_READING)
+@pytest.mark.parametrize("reading", ["print(np.mean(X))", "m = np.mean(X, axis=0)"])
+def test_a_module_function_reading_the_written_list(
+    after: str, reading: str, tmp_path: Path
+) -> None:
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    source = f"import numpy as np\nX = [[1.0, 2.0], [3.0, 4.0]]\n{reading}\n{after}"
+    exec(compile(source, "<test>", "exec"), {})  # (it runs through)
+    assert _status_without_names(tmp_path, source) == "passed"
