@@ -1881,7 +1881,7 @@ class ProgramHost:
                     free_names(fdef),
                     saved[1].cell if saved[1] is not None else None,
                     node.lineno,
-                    _handed_names(node),
+                    self.with_aliases(_handed_names(node)),
                 )
                 if node is not None and not self.hypothetical
                 else None
@@ -1921,6 +1921,28 @@ class ProgramHost:
         if merged is not None:
             return merged
         return unknown(f"`{info.qualname}()`, whose returns differ in shape")
+
+    def with_aliases(self, names: set[str]) -> set[str]:
+        """``names`` and the other names of the frame (and the module) holding the same
+        objects (``t = s``: a generator handed ``s`` reads what ``t.append`` changes)."""
+        held = [h for h in (self.lookup(n) for n in names) if h is not None]
+        held = [h for h in held if h.kind in ("list", "dict", "instance", "array", "other")]
+        if not held:
+            return names
+        found = set(names)
+        frames = {id(f): f for f in (self.frame, self.module) if f is not None}
+        for frame in frames.values():
+            for name, value in frame.names.items():
+                if any(
+                    value is h
+                    or (value.kind == h.kind == "list" and value.ident and value.ident == h.ident)
+                    or (
+                        h.kind == "instance" and value.kind == "instance" and value.value is h.value
+                    )
+                    for h in held
+                ):
+                    found.add(name)
+        return found
 
     def broke(self, frame: Frame) -> None:
         """A method that certainly fails midway, outside any try (running stops there):

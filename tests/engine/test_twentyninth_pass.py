@@ -454,3 +454,19 @@ def test_a_module_function_reading_the_written_list(
     source = f"import numpy as np\nX = [[1.0, 2.0], [3.0, 4.0]]\n{reading}\n{after}"
     exec(compile(source, "<test>", "exec"), {})  # (it runs through)
     assert _status_without_names(tmp_path, source) == "passed"
+
+
+# --- a generator handed a list that the file changes after, through another name ---------------
+
+_THROUGH = ("t.append(3)", "t.extend([3])", "t[0] = 4", "del t[0]", "t.clear()", "t.sort()", "pass")
+
+
+@pytest.mark.parametrize("change", _THROUGH)
+@pytest.mark.parametrize("alias", ["t = s", "t = held['s']", "u = s\nt = u"])
+def test_a_generator_reads_a_list_changed_through_an_alias(change: str, alias: str) -> None:
+    source = (
+        "import numpy as np\ndef batches(data):\n    for d in data:\n        yield np.zeros(d)\n"
+        f"s = [3, 3]\nheld = {{'s': s}}\n{alias}\ng = batches(s)\n{change}\n"
+        "y = np.stack(list(g)).reshape(2, 3)\n"
+    )
+    _agrees(source)
