@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import functools
 import itertools
 import math
 import re
@@ -493,8 +494,16 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             node,
             "call",
             f"np.{name}() takes {said} by place only, not by keyword (Python raises a "
-            f"TypeError: {name}() got some positional-only arguments passed as keyword "
-            f"arguments: '{said}')",
+            f"TypeError: {name}() refuses the keyword {said})",
+            raises="TypeError",
+        )
+    unexpected = _unexpected_keywords(name, kwargs)
+    if unexpected:  # np.concatenate(arrays=…): NumPy has no such parameter
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name}() has no parameter {unexpected[0]} (Python raises a TypeError: "
+            f"{name}() got an unexpected keyword argument '{unexpected[0]}')",
             raises="TypeError",
         )
     if name in _NONE_REFUSED and len(args) == len(node.args):
@@ -727,6 +736,14 @@ _POSITIONAL_ONLY: dict[str, frozenset[str]] = {
     "packbits": frozenset({"a"}),
     "shares_memory": frozenset({"a", "b"}),
     "min_scalar_type": frozenset({"a"}),
+    "concatenate": frozenset({"arrays"}),
+    "concat": frozenset({"arrays"}),
+    "reshape": frozenset({"a"}),
+    "astype": frozenset({"x", "dtype"}),
+    "cumulative_sum": frozenset({"x"}),
+    "cumulative_prod": frozenset({"x"}),
+    "matrix_transpose": frozenset({"x"}),
+    "unstack": frozenset({"x"}),
 }
 
 #: the kinds of numbers in the order NumPy's rule "same_kind" casts them (to one at its
@@ -2094,6 +2111,45 @@ _DTYPE_SLOT = {
     "zeros": 1, "ones": 1, "empty": 1, "full": 2,
     "arange": 3, "eye": 3, "identity": 1, "linspace": 5,
 }  # fmt: skip
+
+
+#: functions whose signature does not say which keywords they refuse (see the test of
+#: _unexpected_keywords, which asks NumPy for every other one)
+_SIGNATURE_UNSURE = frozenset({"fromiter", "fromstring"})
+
+
+@functools.cache
+def _parameters(name: str) -> frozenset[str] | None:
+    """The names of the parameters of ``np.<name>`` (a dotted name: ``linalg.norm``), by its
+    signature; None when it has none to read, takes ``**kwargs``, or is a ufunc."""
+    import inspect
+
+    import numpy
+
+    if name in _SIGNATURE_UNSURE:
+        return None
+    found: Any = numpy
+    for part in name.split("."):
+        found = getattr(found, part, None)
+    if found is None or isinstance(found, numpy.ufunc) or not callable(found):
+        return None
+    try:
+        params = inspect.signature(found).parameters.values()
+    except (TypeError, ValueError):
+        return None
+    if any(p.kind == p.VAR_KEYWORD for p in params):
+        return None
+    # (one it says is positional-only may be taken by keyword all the same:
+    # np.empty_like(prototype=x) runs; _POSITIONAL_ONLY lists those NumPy refuses)
+    return frozenset(p.name for p in params)
+
+
+def _unexpected_keywords(name: str, kwargs: Kwargs) -> list[str]:
+    """The keywords of a call of ``np.<name>`` that NumPy has no parameter for."""
+    if not kwargs or "?" in kwargs:
+        return []
+    params = _parameters(name)
+    return [] if params is None else sorted(k for k in kwargs if k not in params)
 
 
 def _keyword(node: ast.Call, name: str) -> ast.expr:

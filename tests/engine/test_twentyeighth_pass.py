@@ -1127,7 +1127,7 @@ def test_each_parameter_taken_by_place_only_is_refused_by_numpy(name: str, param
     alone say more: np.empty_like(prototype=x) runs)."""
     import numpy as np
 
-    with pytest.raises(TypeError, match="positional-only"):
+    with pytest.raises(TypeError, match=r"positional-only|unexpected keyword"):
         getattr(np, name)(**{param: np.ones(3)})
 
 

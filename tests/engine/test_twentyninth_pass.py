@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -470,3 +471,67 @@ def test_a_generator_reads_a_list_changed_through_an_alias(change: str, alias: s
         "y = np.stack(list(g)).reshape(2, 3)\n"
     )
     _agrees(source)
+
+
+# --- a keyword NumPy has no parameter for -------------------------------------------------------
+
+_COMMON_KEYWORDS = (
+    "axis", "dtype", "out", "keepdims", "order", "like", "device", "copy", "casting", "where",
+    "initial", "subok", "ndmin", "strict", "equal_nan", "shape", "axes", "newshape", "ddof",
+    "weights", "bins", "side", "kind", "mode", "endpoint", "num", "k", "ord", "keepdim", "type",
+)  # fmt: skip
+
+
+def test_numpy_refuses_every_keyword_its_signature_lacks() -> None:
+    """The rule's ground: for each NumPy function shapekit reads the signature of, a keyword
+    not in it (of those students write) is refused by NumPy itself."""
+    import numpy as np
+
+    from shapekit.engine import _numpy_api
+
+    names: set[str] = set()
+    for table in ("KNOWN_FUNCTIONS", "REDUCTIONS", "BINARY_FUNCTIONS", "ORACLE_FUNCTIONS"):
+        names |= set(getattr(_numpy_api, table))
+    accepted = []
+    checked = 0
+    for name in sorted(names):
+        params = _numpy_api._parameters(name)
+        if params is None:
+            continue
+        function: Any = np
+        for part in name.split("."):
+            function = getattr(function, part)
+        for keyword in _COMMON_KEYWORDS:
+            if keyword in params:
+                continue
+            checked += 1
+            for first in ([np.ones(3)], [np.ones((2, 2))], [3], []):
+                try:
+                    function(*first, **{keyword: None})
+                except TypeError as error:
+                    if keyword in str(error) and "keyword" in str(error):
+                        break
+                except Exception:  # another error: try other arguments
+                    pass
+            else:
+                accepted.append((name, keyword))
+    assert checked > 3_000
+    assert accepted == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "np.sum(x, keepdim=True)", "np.sum(x, keepdims=True)", "np.mean(m, axes=0)",
+        "np.mean(m, axis=0)", "np.zeros(3, type=float)", "np.zeros(3, dtype=float)",
+        "np.concatenate(arrays=(x, x))", "np.concatenate((x, x), axis=0)",
+        "np.linalg.norm(x, ord=2)", "np.linalg.norm(x, order=2)", "np.empty_like(prototype=x)",
+        "np.reshape(x, newshape=(3, 1))", "np.reshape(x, shape=(3, 1))", "np.argmax(m, axis=1)",
+        "np.random.default_rng(0).normal(size=3)", "np.std(m, ddof=1, axis=0)",
+        "np.stack([x, x], axiss=0)", "np.dot(x, x, out=None)", "np.maximum(0, x, out=None)",
+    ],
+)  # fmt: skip
+def test_a_keyword_numpy_has_no_parameter_for(call: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nx = np.ones(3)\nm = np.ones((2, 3))\ny = {call}\n"
+    )
