@@ -514,7 +514,8 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
             a.kind in ("unknown", "error") for a in first_two
         ):
             raise w.refuse_none(node, "call", tuple(node.args[:2]), first_two, f"np.{name}")
-    node = placed_call(node, len(args))  # (np.add(*(a, b)): read as np.add(a, b))
+    # (np.add(*(a, b)): read as np.add(a, b); an out= given by place is still written there)
+    node = placed_call(node, len(args) + placed_out)
     if name not in ORACLE_FUNCTIONS or name in _OWN_RULES:
         result = _numpy_result(w, node, name, args, kwargs)
         if result.kind == "unknown" and name in ORACLE_FUNCTIONS:  # a form without a rule
