@@ -308,8 +308,9 @@ def _check(
         if kind in ("python", "notebook"):
             blanked: list[int] = []
             written: dict[int, str] = {}
+            allowed: set[int] = set()
             cells: list[tuple[int | None, str]] = (
-                list(code_cells(text, path, blanked, written).items())
+                list(code_cells(text, path, blanked, written, allowed).items())
                 if kind == "notebook"
                 else [(None, text)]
             )
@@ -322,6 +323,7 @@ def _check(
                 in_order=not blanked,
                 unseen=blanked,
                 written=written,
+                allowed=allowed,
             )
         elif kind == "json":
             if skip_reports and _skip_report(result, text, value):

@@ -582,16 +582,19 @@ def check_program(
     in_order: bool = False,
     unseen: Sequence[int] = (),
     written: dict[int, str] | None = None,
+    allowed: set[int] | None = None,
 ) -> None:
     """Check a module or a notebook's code cells (``in_order``: a notebook whose cells are
     judged as running in order from a fresh kernel, as graders run it; see
     :func:`shapekit.engine.program.analyse`; ``unseen``: the cells whose IPython syntax may
-    bind names shapekit does not see, ``%run helper.py``, ``x = !ls`` …)."""
+    bind names shapekit does not see, ``%run helper.py``, ``x = !ls`` …; ``allowed``: the
+    cells tagged ``raises-exception``, whose error lets the next cells run)."""
     if not cells:
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
         )
-    captured = _captured(written or {})
+    # (a cell whose error is allowed runs as a %%capture cell does: what it raises is let pass)
+    captured = {**dict.fromkeys(allowed or ()), **_captured(written or {})}
     analysis = analyse_cells(
         cells,
         result.file,

@@ -535,3 +535,60 @@ def test_a_keyword_numpy_has_no_parameter_for(call: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nx = np.ones(3)\nm = np.ones((2, 3))\ny = {call}\n"
     )
+
+
+# --- notebook cells tagged raises-exception (its error let pass) or skip-execution (not run) ----
+
+
+def _notebook(folder: Path, cells: list[tuple[str, list[str]]]) -> str:
+    import json
+
+    path = folder / "lab.ipynb"
+    path.write_text(
+        json.dumps(
+            {
+                "nbformat": 4,
+                "nbformat_minor": 5,
+                "metadata": {},
+                "cells": [
+                    {
+                        "cell_type": "code",
+                        "metadata": {"tags": tags},
+                        "source": source,
+                        "outputs": [],
+                        "execution_count": None,
+                    }
+                    for source, tags in cells
+                ],
+            }
+        )
+    )
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("tags", "status"),
+    [
+        (["raises-exception"], "passed"),
+        (["skip-execution"], "passed"),
+        (["hide-input", "raises-exception"], "passed"),
+        ([], "failed"),
+        (["hide-input"], "failed"),
+    ],
+)
+def test_a_notebook_cell_whose_error_is_allowed(
+    tags: list[str], status: str, tmp_path: Path
+) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = _notebook(
+        tmp_path,
+        [
+            ("import numpy as np\nx = np.zeros(3)", []),
+            ("np.zeros(3) @ np.zeros(4)  # fails on purpose", tags),
+            ("y = x + 1", []),
+        ],
+    )
+    expectations = Expectations.parse(["x=3", "y=3"])
+    assert check_file(path, expectations).status == status

@@ -125,13 +125,17 @@ def code_cells(
     file: str | None,
     blanked: list[int] | None = None,
     written: dict[int, str] | None = None,
+    allowed: set[int] | None = None,
 ) -> dict[int, str]:
     """The source of each code cell, keyed by its 1-based number among all cells
     (``written`` collects the cells whose IPython syntax was blanked, as they are written;
     ``blanked`` collects the numbers of cells whose IPython syntax was blanked and may bind
     names shapekit does not see: ``x = !ls``, ``%run``, ``%%capture out`` …; a cell whose only
     IPython syntax is ``%time``, ``%%timeit``, ``%matplotlib``, a shell line … is not among
-    them, so a notebook of such cells still runs in order as a module does).
+    them, so a notebook of such cells still runs in order as a module does; ``allowed``
+    collects the cells tagged ``raises-exception``, whose error Jupyter and nbclient let
+    pass, going on with the next cell). A cell tagged ``skip-execution`` is not run (its
+    lines are kept, blank).
 
     >>> code_cells('{"cells": [{"cell_type": "code", "source": "%time\\\\nx = 1"}]}', None)
     {1: '\\nx = 1'}
@@ -164,6 +168,12 @@ def code_cells(
                 kind="syntax",
                 file=file,
             )
+        tags = _tags(cell)
+        if "skip-execution" in tags:  # (Jupyter Book and nbclient do not run it)
+            found[number] = "\n" * source.count("\n")
+            continue
+        if "raises-exception" in tags and allowed is not None:
+            allowed.add(number)
         raw, source = source, _leading_indent(source)
         found[number] = _blank_ipython(_automagic(_escaped(_continued(_prompts(source)))))
         if "%macro" in source:  # %macro m 2: a cell `m` runs cell 2 again
@@ -183,6 +193,13 @@ def code_cells(
         )
     check_code_size(sum(len(source) for source in found.values()), file)
     return found
+
+
+def _tags(cell: dict[str, Any]) -> set[str]:
+    """The tags of a notebook cell (``metadata.tags``), those written as text."""
+    metadata = cell.get("metadata")
+    tags = metadata.get("tags") if isinstance(metadata, dict) else None
+    return {t for t in tags if isinstance(t, str)} if isinstance(tags, list) else set()
 
 
 def _json_kind(value: Any) -> str:
