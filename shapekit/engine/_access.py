@@ -206,7 +206,9 @@ _IN_PLACE = frozenset({"append", "extend", "insert", "remove", "reverse", "sort"
 
 #: the functions of modules not followed that end the program (``sys.exit``, ``from sys
 #: import exit``, ``os._exit``, ``builtins.exit``; see Interpreter._exits)
-EXIT_FUNCTIONS = frozenset({"sys.exit", "os._exit", "builtins.exit", "builtins.quit"})
+EXIT_FUNCTIONS = frozenset(
+    {"sys.exit", "os._exit", "builtins.exit", "builtins.quit", "unittest.main"}
+)
 
 
 def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:

@@ -336,8 +336,16 @@ class Interpreter(Assignments):
 
     def _Expr(self, statement: ast.Expr) -> None:
         call = statement.value
-        if not (isinstance(call, ast.Call) and self._exits(call)):
+        if not (isinstance(call, ast.Call) and self._exits(call)) or _returns_instead(call):
             self.expressed = self.evaluate(call)  # a call that fails gives its error
+            return
+        bound = self.lookup(call.func.id) if isinstance(call.func, ast.Name) else None
+        if (isinstance(call.func, ast.Attribute) and call.func.attr == "main") or (
+            bound is not None and bound.name == "unittest.main"
+        ):  # unittest.main(), or main() imported from unittest
+            for given in [*call.args, *(k.value for k in call.keywords)]:
+                self.evaluate(given)
+            self.exit_here(statement, _TESTS_DECIDE)
             return
         hard = isinstance(call.func, ast.Attribute) and call.func.attr == "_exit"
         if isinstance(call.func, ast.Name):  # from os import _exit
@@ -417,6 +425,10 @@ class Interpreter(Assignments):
             return True
         written = node.func.attr if isinstance(node.func, ast.Attribute) else ""
         code = args[0] if args else kwargs.get("status" if written == "_exit" else "code")
+        if func.name == "unittest.main":
+            if _returns_instead(node):
+                return False
+            code = _TESTS_DECIDE
         self.exit_here(node, code, hard=func.name == "os._exit" or written == "_exit")
         return True
 
@@ -452,6 +464,10 @@ class Interpreter(Assignments):
             self.may_halt(statement, "exit")
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
+        if status is None:  # sys.exit(main()): it may fail the file, or end it well
+            self.may_halt(statement, "exit")
+            self.frame.stopped = False
+            return
         if status:
             said = f": {code.value}" if code is not None and code.kind == "str" else ""
             message = (
@@ -3265,6 +3281,19 @@ def _may_be_exit(bound: Operand) -> bool:
     return True
 
 
+#: the exit status of ``unittest.main()``: 1 when a test fails, which only running tells
+_TESTS_DECIDE = Operand("unknown", reason="whether the tests pass")
+
+
+def _returns_instead(call: ast.Call) -> bool:
+    """Whether ``call`` is ``unittest.main(exit=…)`` of an ``exit`` not written ``True``:
+    it may return rather than end the program."""
+    return any(  # (sys.exit takes no exit=: only unittest.main does)
+        k.arg == "exit" and not (isinstance(k.value, ast.Constant) and k.value.value is True)
+        for k in call.keywords
+    )
+
+
 def _exit_status(code: Operand | None) -> int | None:
     """The exit status ``sys.exit(code)`` gives the program (None: not known)."""
     if code is None or code.kind == "none":
@@ -3275,6 +3304,8 @@ def _exit_status(code: Operand | None) -> int | None:
         return int(code.value) & 0xFF  # as the system keeps it: sys.exit(256) is status 0
     if code.kind == "number" and isinstance(code.value, float):
         return 1  # sys.exit(0.0): printed, and the status is 1
+    if code.kind in ("array", "list", "tuple", "dict"):
+        return 1  # sys.exit(np.int64(0)), sys.exit([]): no int, so printed, and the status is 1
     return None
 
 

@@ -592,3 +592,51 @@ def test_a_notebook_cell_whose_error_is_allowed(
     )
     expectations = Expectations.parse(["x=3", "y=3"])
     assert check_file(path, expectations).status == status
+
+
+# --- unittest.main() ends the file, with a status only running tells; an exit status that is
+# --- no int ----------------------------------------------------------------------------------
+
+_TESTS = "class T(unittest.TestCase):\n    def test_shape(self):\n        self.assertEqual(x.shape, {shape})\n"
+
+
+@pytest.mark.parametrize("shape", ["(3,)", "(4,)"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        "unittest.main()",
+        "unittest.main(exit=False)",
+        "unittest.main(argv=['x'])",
+        "main()",
+        "unittest.main(verbosity=0)",
+    ],
+)
+def test_unittest_main_then_a_failure(shape: str, call: str) -> None:
+    source = (
+        "import numpy as np\nimport unittest\nfrom unittest import main\nx = np.zeros(3)\n"
+        + _TESTS.format(shape=shape)
+        + f"{call}\ny = np.zeros(3) @ np.zeros(4)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", source], capture_output=True, timeout=60, cwd=os.getcwd()
+    )
+    problems = analyse([(None, source)]).problems
+    certain = [p for p in problems if p.certain or p.fails_file]
+    if done.returncode == 0:
+        assert certain == [], problems
+    else:
+        assert problems, done.returncode
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [("np.int64(0)", 1), ("[]", 1), ("0", 0), ("None", 0), ("True", 1), ("(0,)", 1)],
+)
+def test_an_exit_status_that_is_no_int(code: str, status: int, tmp_path: Path) -> None:
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    source = f"import sys\nimport numpy as np\nx = np.zeros(3)\nsys.exit({code})\n"
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    assert done.returncode == status
+    verdict = _status_without_names(tmp_path, source)
+    assert verdict == ("passed" if status == 0 else "failed")
