@@ -1175,6 +1175,9 @@ class ProgramHost:
         if self.hypothetical:
             return
         bodies = [fdef, *self._bodies_called(fdef, closure)]
+        leaving = next((found for body in bodies for found in [_exit_in(body)] if found), None)
+        if leaving is not None:  # def __enter__(self): sys.exit(0): the file may end there
+            self.may_halt(leaving, "exit")  # type: ignore[attr-defined]
         if not any(may_write(body) for body in bodies):
             return
         values_written()
@@ -2610,6 +2613,26 @@ def _locally_bound(tree: ast.AST) -> set[int]:
             ):
                 found.add(id(node))
     return found
+
+
+def _exit_in(body: ast.AST) -> ast.AST | None:
+    """A ``sys.exit(…)``, ``exit()``, ``quit()``, ``os._exit(…)`` or ``raise SystemExit``
+    written in ``body`` (a function of the file's), if any."""
+    for node in ast.walk(body):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if (isinstance(func, ast.Name) and func.id in ("exit", "quit")) or (
+                isinstance(func, ast.Attribute)
+                and func.attr in ("exit", "_exit")
+                and isinstance(func.value, ast.Name)
+                and func.value.id in ("sys", "os")
+            ):
+                return node
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            kind = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if isinstance(kind, ast.Name) and kind.id == "SystemExit":
+                return node
+    return None
 
 
 def _handed_names(node: ast.AST) -> set[str]:

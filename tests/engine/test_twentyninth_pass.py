@@ -640,3 +640,27 @@ def test_an_exit_status_that_is_no_int(code: str, status: int, tmp_path: Path) -
     assert done.returncode == status
     verdict = _status_without_names(tmp_path, source)
     assert verdict == ("passed" if status == 0 else "failed")
+
+
+@pytest.mark.parametrize(
+    "enter",
+    [
+        "sys.exit(0)",
+        "raise SystemExit",
+        "sys.exit(1)",
+        "if len(sys.argv) > 99:\n            sys.exit(0)\n        return self",
+        "return self",
+    ],
+)
+def test_an_enter_that_may_end_the_file(enter: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    source = (
+        "import sys\nimport numpy as np\nclass Stop:\n"
+        f"    def __enter__(self):\n        {enter}\n"
+        "    def __exit__(self, *a):\n        return False\n"
+        "x = np.zeros(3)\nwith Stop():\n    pass\ny = np.zeros(3) @ np.zeros(4)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    status = _status_without_names(tmp_path, source)
+    assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
