@@ -473,6 +473,13 @@ class ProgramHost:
         index = self.cell_numbers.index(cell) if cell in self.cell_numbers else 0
         if not 0 <= index < len(self.all_trees):
             return set()
+        memo: dict[tuple[int, int], set[str]] = self.__dict__.setdefault("_rebound", {})
+        key = (id(node), index)  # (the answer hangs on the node alone: a loop makes it often)
+        if key not in memo:
+            memo[key] = self._rebound_around(node, index)
+        return memo[key]
+
+    def _rebound_around(self, node: ast.AST, index: int) -> set[str]:
         where = (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
         ends = (getattr(node, "end_lineno", 0) or 0, getattr(node, "end_col_offset", 0) or 0)
         names: set[str] = set()
@@ -483,7 +490,9 @@ class ProgramHost:
             stop = (getattr(loop, "end_lineno", 0) or 0, getattr(loop, "end_col_offset", 0) or 0)
             if not (start <= where and ends <= stop):
                 continue
-            if isinstance(loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            if isinstance(
+                loop, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+            ) and _kept_as_an_item(loop, node):  # [(w * k for k in …) for w in W]
                 parts: list[ast.AST] = [g.target for g in loop.generators]
             elif isinstance(loop, (ast.For, ast.AsyncFor)) and _kept_past_the_turn(loop, node):
                 parts = [loop.target]  # gens.append(g): read after the loop binds i again
@@ -2575,6 +2584,20 @@ def _loops(tree: ast.Module) -> tuple[ast.AST, ...]:
     kinds = (ast.For, ast.AsyncFor, ast.While, ast.ListComp, ast.SetComp, ast.DictComp,
              ast.GeneratorExp)  # fmt: skip
     return tuple(n for n in ast.walk(tree) if isinstance(n, kinds))
+
+
+def _kept_as_an_item(
+    loop: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp, node: ast.AST
+) -> bool:
+    """Whether ``node`` is what the comprehension ``loop`` makes at each turn (or a part of
+    a tuple or list it makes), to be read after the turn; not one read within it
+    (``[next(iter(g)) for w in W]``)."""
+    made = [loop.key, loop.value] if isinstance(loop, ast.DictComp) else [loop.elt]
+    return any(
+        item is node
+        or (isinstance(item, (ast.Tuple, ast.List)) and any(e is node for e in item.elts))
+        for item in made
+    )
 
 
 def _kept_past_the_turn(loop: ast.For | ast.AsyncFor, node: ast.AST) -> bool:

@@ -664,3 +664,39 @@ def test_an_enter_that_may_end_the_file(enter: str, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
     status = _status_without_names(tmp_path, source)
     assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
+
+
+# --- a generator made in a comprehension: kept past the turn only as what the turn makes -------
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "[next(iter(w.shape for _ in range(1))) for w in W]",
+        "[list(w.shape for _ in range(1))[0] for w in W]",
+        "[sum(1 for _ in w) for w in W]",
+        "[(w.shape for _ in range(1)) for w in W]",
+        "[((w.shape for _ in range(1)), 0) for w in W]",
+    ],
+)
+def test_a_generator_made_in_a_comprehension(made: str) -> None:
+    source = (
+        "import numpy as np\nW = [np.ones((3, 2)), np.ones((2, 5))]\n"
+        f"sizes = {made}\nfirst = sizes[0]\n"
+        "first = next(first) if not isinstance(first, (tuple, int)) else first\n"
+        "first = next(first[0]) if isinstance(first, tuple) and not isinstance(first[0], int) "
+        "else first\ny = np.zeros(first)\n"
+    )
+    _agrees(source)
+
+
+def test_many_loops_and_generators_read_in_part_stay_quick() -> None:
+    """1,000 turns each making generators, in a file of 3,000 other loops: each generator's
+    loops around it are found once (it took minutes)."""
+    loops = "".join(f"for i{n} in []:\n    pass\n" for n in range(3_000))
+    source = (
+        "import numpy as np\nrow = np.ones(3)\nhits = 0\nfor j in range(1000):\n"
+        "    if any(v > 2 for v in row):\n        hits += 1\n" + loops + "y = row\n"
+    )
+    program = analyse([(None, source)])
+    assert program.binding("y").shape == (3,)
