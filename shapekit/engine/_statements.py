@@ -4167,6 +4167,12 @@ def _surely_bound_each_step(statement: ast.For) -> set[str]:
             deleted.update(
                 n.id for t in inner.targets for n in ast.walk(t) if isinstance(n, ast.Name)
             )
+        elif isinstance(inner, ast.Expr) and any(
+            isinstance(n, ast.Call)
+            and not (isinstance(n.func, ast.Name) and n.func.id == "print")
+            for n in ast.walk(inner)
+        ):
+            break  # (sys.exit(0), a function that may exit: what follows may not run)
         elif not isinstance(inner, (ast.Expr, ast.Pass)):
             break  # (an if, a loop, a continue …: what follows may not run)
     return bound - deleted

@@ -700,3 +700,17 @@ def test_many_loops_and_generators_read_in_part_stay_quick() -> None:
     )
     program = analyse([(None, source)])
     assert program.binding("y").shape == (3,)
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["sys.exit(0)\n    done = True", "done = True\n    sys.exit(0)", "leave()\n    done = True"],
+)
+def test_a_loop_over_globals_whose_step_may_end_the_file(step: str) -> None:
+    source = (
+        "import sys\nimport numpy as np\ndef leave():\n    sys.exit(0)\n"
+        f"y = np.zeros(3)\nk = None\nfor k in globals():\n    {step}\n"
+    )
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    certain = [p for p in analyse([(None, source)]).problems if p.certain]
+    assert (certain == []) == (done.returncode == 0), (certain, done.returncode)
