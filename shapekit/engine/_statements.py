@@ -2005,6 +2005,12 @@ class Interpreter(Assignments):
         loop, and Python's next step raises a RuntimeError (reported; True)."""
         if not self.frame.module or _loop_leaves(statement.body):
             return False
+        if any(  # (sys.exit(0), a function that may exit, anywhere in the first step)
+            isinstance(n, ast.Call) and not (isinstance(n.func, ast.Name) and n.func.id == "print")
+            for inner in statement.body
+            for n in ast.walk(inner)
+        ):
+            return False
         iterated = statement.iter
         if isinstance(iterated, ast.Call) and isinstance(iterated.func, ast.Attribute):
             if iterated.func.attr not in ("items", "keys", "values") or iterated.args:
@@ -4167,12 +4173,6 @@ def _surely_bound_each_step(statement: ast.For) -> set[str]:
             deleted.update(
                 n.id for t in inner.targets for n in ast.walk(t) if isinstance(n, ast.Name)
             )
-        elif isinstance(inner, ast.Expr) and any(
-            isinstance(n, ast.Call)
-            and not (isinstance(n.func, ast.Name) and n.func.id == "print")
-            for n in ast.walk(inner)
-        ):
-            break  # (sys.exit(0), a function that may exit: what follows may not run)
         elif not isinstance(inner, (ast.Expr, ast.Pass)):
             break  # (an if, a loop, a continue …: what follows may not run)
     return bound - deleted
