@@ -520,6 +520,45 @@ def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis)
     )
 
 
+def _arrays_in_functions(trees: dict[int | None, ast.Module]) -> list[tuple[str, str]]:
+    """The names the file's functions bind to lists written out or to what NumPy makes
+    (``A = [[1, 2], …]``, ``W = np.zeros((3, 4))`` in ``def main():``), each with its
+    function's name."""
+    found: list[tuple[str, str]] = []
+    numpy = {  # (import numpy as np)
+        alias.asname or alias.name
+        for tree in trees.values()
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+        if alias.name == "numpy"
+    }
+    for tree in trees.values():
+        for fdef in ast.walk(tree):
+            if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                continue
+            for node in ast.walk(fdef):
+                if not (
+                    isinstance(node, ast.Assign)
+                    and len(node.targets) == 1
+                    and isinstance(node.targets[0], ast.Name)
+                ):
+                    continue
+                value = node.value
+                root = value.func if isinstance(value, ast.Call) else None
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                made = isinstance(value, ast.List) or (
+                    isinstance(value, ast.Call)
+                    and isinstance(value.func, ast.Attribute)
+                    and isinstance(root, ast.Name)
+                    and root.id in numpy
+                )
+                if made and (node.targets[0].id, fdef.name) not in found:
+                    found.append((node.targets[0].id, fdef.name))
+    return found
+
+
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
     """The variable a run without names checks: the only array-like one (a later cell wins)."""
     try:
@@ -624,6 +663,21 @@ def check_program(
                     "unknown",
                     expected=expected_json(expectations.anonymous),
                     message=analysis.default_unknown,
+                )
+            )
+        elif analysis.default is None and _arrays_in_functions(analysis.trees):
+            inside = _arrays_in_functions(analysis.trees)
+            result.variables.append(
+                Variable(
+                    stem(result.file),
+                    "unknown",
+                    expected=expected_json(expectations.anonymous),
+                    message=(
+                        "the arrays of this code are made inside functions ("
+                        + ", ".join(f"`{n}` in {f}()" for n, f in inside[:3])
+                        + "), not at its top level: name the one to check with "
+                        "--expect NAME=SHAPE"
+                    ),
                 )
             )
         elif analysis.default is None:

@@ -714,3 +714,24 @@ def test_a_loop_over_globals_whose_step_may_end_the_file(step: str) -> None:
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
     certain = [p for p in analyse([(None, source)]).problems if p.certain]
     assert (certain == []) == (done.returncode == 0), (certain, done.returncode)
+
+
+# --- the default check of a file whose arrays are all made inside functions (fresh40 CR01) ------
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ("A = [[1, 2], [3, 4]]\n    B = [[1], [2]]\n    C = np.dot(A, B)\n    print(C)", "unknown"),
+        ("W = np.zeros((3, 4))\n    print(W.sum())", "unknown"),
+        ("A = [[1, 2], [3, 4]]\n    B = [[1, 2, 3]]\n    C = np.dot(A, B)", "failed"),
+        ("print('no arrays here')", "failed"),
+    ],
+)
+def test_arrays_made_inside_main_only(body: str, status: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    source = (
+        f'import numpy as np\n\ndef main():\n    {body}\n\nif __name__ == "__main__":\n    main()\n'
+    )
+    assert _status_without_names(tmp_path, source) == status
