@@ -1516,6 +1516,9 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 "them, or .astype() makes an array of the same kind",
                 raises="TypeError",
             )
+        width = width_of(dst) if dst is not None and dst.kind == "array" else None
+        if width and src is not None and src.kind == "number" and type(src.value) is int:
+            w.fits(node, "call", src.value, width, meets=", the integers it is copied into")
         masked = kwargs.get("where")
         masked_shape = array_shape(masked) if masked is not None and masked.kind != "none" else None
         if (

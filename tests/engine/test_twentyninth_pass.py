@@ -735,3 +735,11 @@ def test_arrays_made_inside_main_only(body: str, status: str, tmp_path: Path) ->
         f'import numpy as np\n\ndef main():\n    {body}\n\nif __name__ == "__main__":\n    main()\n'
     )
     assert _status_without_names(tmp_path, source) == status
+
+
+@pytest.mark.parametrize("dtype", ["np.int8", "np.uint8", "np.int16", "np.uint16", "np.float32"])
+@pytest.mark.parametrize("value", ["300", "-1", "100", "70000", "-129"])
+def test_copyto_of_a_python_int_into_narrow_integers(dtype: str, value: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\ny = np.zeros(3, dtype={dtype})\nnp.copyto(y, {value})\n"
+    )
