@@ -1294,14 +1294,15 @@ class Walker(Tree):
                     and array_side.dtype == "i"
                     and number_side.kind == "number"
                     and type(number_side.value) is int
-                    and not -(2**63) <= number_side.value < 2**64
-                ):  # np.arange(3) + 2**70: no integer of NumPy's holds it
+                    and not -(2**63) <= number_side.value < 2**63
+                ):  # np.arange(3) + 2**63: the integers NumPy makes by default (int64, or
+                    # int32 on a 32-bit system) hold none past 64 bits with a sign
                     raise self.refuse(
                         node,
                         op,
-                        f"{number_side.value} is past what any of NumPy's integers hold (64 "
-                        "bits), and the array it meets holds integers: NumPy raises an "
-                        "OverflowError (Python int too large to convert to C long); a float "
+                        f"{number_side.value} is past what NumPy's integers with a sign hold "
+                        "(64 bits), and the array it meets holds such integers: NumPy raises "
+                        "an OverflowError (Python int too large to convert to C long); a float "
                         f"({float(number_side.value):g}) or .astype(float) computes in floats",
                         raises="OverflowError",
                     )

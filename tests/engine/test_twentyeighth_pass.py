@@ -325,12 +325,6 @@ def test_whole_numbers_past_64_bits(big: str, use: str) -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an array of whole numbers whose width the code does not say (np.arange(3)) is "
-    "int64 on every platform NumPy 2 runs on, but shapekit does not assume it: 2**63 fits "
-    "uint64, so the OverflowError is not reported",
-)
 @pytest.mark.parametrize("big", ["2**63", "(2**64 - 1)"])
 def test_a_number_only_uint64_holds_met_by_int64(big: str) -> None:
     _reported_where_it_raises(f"import numpy as np\ny = np.arange(3) + {big}\n")

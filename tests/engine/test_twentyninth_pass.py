@@ -743,3 +743,38 @@ def test_copyto_of_a_python_int_into_narrow_integers(dtype: str, value: str) -> 
     _reported_where_it_raises(
         f"import numpy as np\ny = np.zeros(3, dtype={dtype})\nnp.copyto(y, {value})\n"
     )
+
+
+#: arrays of uint64 followed (their shape known, not their kind of numbers)
+_UINT64_FOLLOWED = {
+    "np.array([1, 2], dtype=np.uint64)", "np.arange(3).astype(np.uint64)",
+    "np.ones(2, dtype='uint64')", "np.zeros(2, np.uint64)", "np.full(2, 5, dtype=np.uint64)[:1]",
+    "np.uint64(7) * np.ones(2, np.uint64)",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "made",
+    [
+        "np.arange(3, dtype=np.uint64)", "np.array([1, 2], dtype=np.uint64)",
+        "np.arange(3).astype(np.uint64)", "np.ones(2, dtype='uint64')",
+        "np.zeros(2, np.uint64)", "np.array([1, 2, 3])", "np.arange(3)",
+        "np.array([1, 2], dtype=np.int64)", "np.full(2, 5, dtype=np.uint64)[:1]",
+        "np.arange(4, dtype=np.uint64).reshape(2, 2)", "np.uint64(7) * np.ones(2, np.uint64)",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("big", ["2**63", "2**64 - 1", "2**62", "-2**63", "-2**63 - 1"])
+def test_a_number_past_int64_met_by_integers(
+    made: str, big: str, request: pytest.FixtureRequest
+) -> None:
+    if big.startswith("-") and made in _UINT64_FOLLOWED:
+        request.applymarker(
+            pytest.mark.xfail(
+                strict=True,
+                reason="an array of uint64 is followed without its kind of numbers, so a "
+                "negative Python int it meets (NumPy 2's OverflowError) is not reported",
+            )
+        )
+    _reported_where_it_raises(
+        f"import numpy as np\nx = {made}\ny = x + ({big})\n", unknown_allowed=True
+    )
