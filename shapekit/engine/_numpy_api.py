@@ -1519,6 +1519,25 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         width = width_of(dst) if dst is not None and dst.kind == "array" else None
         if width and src is not None and src.kind == "number" and type(src.value) is int:
             w.fits(node, "call", src.value, width, meets=", the integers it is copied into")
+        if (
+            width
+            and width.startswith("uint")
+            and "casting" not in kwargs
+            and len(args) < 3
+            and src is not None
+            and src.kind == "array"
+            and src.dtype == "i"
+            and not (width_of(src) or "int").startswith("uint")
+        ):  # np.copyto(u8, np.arange(3)): integers with a sign into ones without
+            raise w.refuse(
+                node,
+                "call",
+                f"np.copyto writes integers with a sign into an array of {width}, which the "
+                "default casting rule 'same_kind' refuses (NumPy raises a TypeError: Cannot "
+                f"cast array data to dtype('{width}') according to the rule 'same_kind'); "
+                "casting='unsafe' casts them, or .astype() makes an array of the same kind",
+                raises="TypeError",
+            )
         masked = kwargs.get("where")
         masked_shape = array_shape(masked) if masked is not None and masked.kind != "none" else None
         if (

@@ -778,3 +778,18 @@ def test_a_number_past_int64_met_by_integers(
     _reported_where_it_raises(
         f"import numpy as np\nx = {made}\ny = x + ({big})\n", unknown_allowed=True
     )
+
+
+@pytest.mark.parametrize("dst", ["np.uint8", "np.uint16", "np.int8", "np.int32", "np.float32"])
+@pytest.mark.parametrize(
+    "src",
+    [
+        "np.arange(3)", "np.arange(3, dtype=np.int8)", "np.arange(3, dtype=np.uint8)",
+        "np.array([1, 2, 3])", "np.ones(3, dtype=np.uint16)", "np.ones(3, bool)", "2",
+    ],
+)  # fmt: skip
+@pytest.mark.parametrize("casting", ["", ", casting='unsafe'"])
+def test_copyto_between_kinds_of_integers(dst: str, src: str, casting: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\ny = np.zeros(3, dtype={dst})\nnp.copyto(y, {src}{casting})\n"
+    )
