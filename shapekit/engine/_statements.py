@@ -2051,8 +2051,15 @@ class Interpreter(Assignments):
         assert self.walker is not None  # statements run inside a cell
         if getattr(self, "may_exec", False):
             return True
-        words = ("import *", "update(", "setdefault(", "__setitem__", "setattr(", "__dict__")
-        return any(self.walker.holds(word) for word in words)
+        words = ("import *", "setattr(", "__dict__")
+        if any(self.walker.holds(word) for word in words):
+            return True
+        # globals().update(…), or through a name bound to the namespace (g = globals()); a
+        # dict's own update(…) (stats.update(n=1)) binds no name
+        return (
+            any(self.walker.holds(w) for w in ("update(", "setdefault(", "__setitem__"))
+            and self.walker.matches(_NAMESPACE_WRITTEN)
+        )
 
     def aliases_of(self, names: list[str]) -> list[str]:
         """The other names that hold the same list as one of ``names``, or an array that may
@@ -3521,6 +3528,14 @@ def _exiting_try(statement: ast.With) -> ast.Try:
     return ast.copy_location(
         ast.Try(body=statement.body, handlers=[handler], orelse=[after], finalbody=[]), statement
     )
+
+
+#: a namespace's names set through it (``globals().update(…)``, ``vars()["w"] = …``), or the
+#: namespace bound to a name that may be (``g = globals()``), or a module's (``sys.modules``)
+_NAMESPACE_WRITTEN = re.compile(
+    r"\b(?:globals|vars|locals)\(\)\s*(?:\.\s*(?:update|setdefault|__setitem__)|\[)"
+    r"|=\s*(?:globals|vars|locals)\(\)|sys\.modules"
+)
 
 
 def _dunder(name: str) -> bool:

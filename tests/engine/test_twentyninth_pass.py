@@ -793,3 +793,19 @@ def test_copyto_between_kinds_of_integers(dst: str, src: str, casting: str) -> N
     _reported_where_it_raises(
         f"import numpy as np\ny = np.zeros(3, dtype={dst})\nnp.copyto(y, {src}{casting})\n"
     )
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "stats = {}\nstats.update(n=1)\n",
+        "opts = {}\nopts.setdefault('lr', 0.1)\n",
+        "globals().update(extra=1)\n",
+        "g = globals()\ng.update(extra=1)\n",
+        "",
+    ],
+)
+@pytest.mark.parametrize("step", ["last = name", "pass"])
+def test_a_loop_over_globals_beside_a_dict_update(before: str, step: str) -> None:
+    source = f"import numpy as np\n{before}y = np.zeros(3)\nfor name in globals():\n    {step}\n"
+    _agrees_apart(source)
