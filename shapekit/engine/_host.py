@@ -445,6 +445,16 @@ class ProgramHost:
                 if isinstance(node, (ast.Global, ast.Nonlocal)):
                     for each in node.names:
                         found.setdefault(each, []).append((-1, 0))
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in self.functions_by_name
+                    and any(_changes_a_parameter(f) for f in self.functions_by_name[node.func.id])
+                ):  # grow(s) of def grow(lst): lst.append(3): s changed in place
+                    place = (index, getattr(node, "lineno", 0))
+                    for given in [*node.args, *(k.value for k in node.keywords)]:
+                        if isinstance(given, ast.Name):
+                            in_place.setdefault(given.id, []).append(place)
         for places in [*found.values(), *in_place.values()]:
             places.sort()
         return found, in_place
@@ -1263,12 +1273,25 @@ class ProgramHost:
             n.name: n for t in self.all_trees for n in ast.walk(t) if isinstance(n, ast.ClassDef)
         }
         found: dict[str, list[ast.AST]] = {}
+        bound: dict[str, list[ast.expr]] = {}  # tee = Tee(); sys.stdout = tee: what tee holds
+        for tree in self.all_trees:
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Assign):
+                    for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            bound.setdefault(target.id, []).append(node.value)
         for name, value in sets:
             module = aliases.get(name)
             if module is None or module.partition(".")[0] not in sys.stdlib_module_names:
                 continue
             bodies: list[ast.AST] = []
-            for part in ast.walk(value):
+            held = [
+                part.id
+                for part in ast.walk(value)
+                if isinstance(part, ast.Name) and part.id in bound
+            ]
+            values = [value, *(v for n in held for v in bound[n] if v is not value)]
+            for part in (p for v in values for p in ast.walk(v)):
                 if isinstance(part, ast.Lambda):
                     bodies.append(part)
                 elif isinstance(part, ast.Name) and part.id in classes:
@@ -2667,6 +2690,17 @@ def _handed_names(node: ast.AST) -> set[str]:
     if isinstance(node.func, ast.Attribute):
         handed.append(node.func.value)
     return {n.id for part in handed for n in ast.walk(part) if isinstance(n, ast.Name)}
+
+
+def _changes_a_parameter(fdef: ast.AST) -> bool:
+    """Whether the function ``fdef`` changes the object one of its parameters holds, in
+    place (``lst.append(3)``, ``w[0] = 1``, ``out=w``)."""
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return False
+    params = {a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args, *fdef.args.kwonlyargs)}
+    return any(
+        not isinstance(node, ast.Name) and _changed_name(node) in params for node in ast.walk(fdef)
+    )
 
 
 def _changed_name(node: ast.AST) -> str | None:

@@ -2139,6 +2139,9 @@ _DTYPE_SLOT = {
 #: functions whose signature does not say which keywords they refuse (see the test of
 #: _unexpected_keywords, which asks NumPy for every other one)
 _SIGNATURE_UNSURE = frozenset({"fromiter", "fromstring"})
+#: keywords NumPy takes that the function's signature does not name (np.arange(start=1,
+#: stop=6) runs; its signature says start_or_stop, by place only)
+_BEYOND_SIGNATURE = {"arange": frozenset({"start"})}
 
 
 @functools.cache
@@ -2164,7 +2167,7 @@ def _parameters(name: str) -> frozenset[str] | None:
         return None
     # (one it says is positional-only may be taken by keyword all the same:
     # np.empty_like(prototype=x) runs; _POSITIONAL_ONLY lists those NumPy refuses)
-    return frozenset(p.name for p in params)
+    return frozenset(p.name for p in params) | _BEYOND_SIGNATURE.get(name, frozenset())
 
 
 def _unexpected_keywords(name: str, kwargs: Kwargs) -> list[str]:

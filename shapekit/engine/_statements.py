@@ -2056,10 +2056,9 @@ class Interpreter(Assignments):
             return True
         # globals().update(…), or through a name bound to the namespace (g = globals()); a
         # dict's own update(…) (stats.update(n=1)) binds no name
-        return (
-            any(self.walker.holds(w) for w in ("update(", "setdefault(", "__setitem__"))
-            and self.walker.matches(_NAMESPACE_WRITTEN)
-        )
+        return any(
+            self.walker.holds(w) for w in ("update(", "setdefault(", "__setitem__")
+        ) and self.walker.matches(_NAMESPACE_WRITTEN)
 
     def aliases_of(self, names: list[str]) -> list[str]:
         """The other names that hold the same list as one of ``names``, or an array that may

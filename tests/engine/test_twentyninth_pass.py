@@ -484,11 +484,20 @@ _COMMON_KEYWORDS = (
 
 def test_numpy_refuses_every_keyword_its_signature_lacks() -> None:
     """The rule's ground: for each NumPy function shapekit reads the signature of, a keyword
-    not in it (of those students write) is refused by NumPy itself."""
+    not in it (of those students write, and every parameter name of any NumPy function) is
+    refused by NumPy itself; and those shapekit takes beyond the signature are accepted."""
+    import inspect
+
     import numpy as np
 
     from shapekit.engine import _numpy_api
 
+    keywords = set(_COMMON_KEYWORDS)
+    for name in dir(np):
+        try:
+            keywords |= set(inspect.signature(getattr(np, name)).parameters)
+        except (TypeError, ValueError):
+            continue
     names: set[str] = set()
     for table in ("KNOWN_FUNCTIONS", "REDUCTIONS", "BINARY_FUNCTIONS", "ORACLE_FUNCTIONS"):
         names |= set(getattr(_numpy_api, table))
@@ -501,7 +510,7 @@ def test_numpy_refuses_every_keyword_its_signature_lacks() -> None:
         function: Any = np
         for part in name.split("."):
             function = getattr(function, part)
-        for keyword in _COMMON_KEYWORDS:
+        for keyword in sorted(keywords):
             if keyword in params:
                 continue
             checked += 1
@@ -515,8 +524,9 @@ def test_numpy_refuses_every_keyword_its_signature_lacks() -> None:
                     pass
             else:
                 accepted.append((name, keyword))
-    assert checked > 3_000
+    assert checked > 30_000
     assert accepted == []
+    assert np.arange(start=1, stop=6).shape == (5,)  # (_BEYOND_SIGNATURE)
 
 
 @pytest.mark.parametrize(
@@ -808,4 +818,28 @@ def test_copyto_between_kinds_of_integers(dst: str, src: str, casting: str) -> N
 @pytest.mark.parametrize("step", ["last = name", "pass"])
 def test_a_loop_over_globals_beside_a_dict_update(before: str, step: str) -> None:
     source = f"import numpy as np\n{before}y = np.zeros(3)\nfor name in globals():\n    {step}\n"
+    _agrees_apart(source)
+
+
+@pytest.mark.parametrize(
+    "change",
+    ["grow(s)", "grow(lst=s)", "keep(s)", "grow(t)", "pass"],
+)
+def test_a_generator_reads_a_list_a_function_changes(change: str) -> None:
+    source = (
+        "import numpy as np\ndef batches(data):\n    for d in data:\n        yield np.zeros(d)\n"
+        "def grow(lst):\n    lst.append(3)\ndef keep(lst):\n    return len(lst)\n"
+        f"s = [3, 3]\nt = [1]\ng = batches(s)\n{change}\n"
+        "y = np.stack(list(g)).reshape(-1, 3)\n"
+    )
+    _agrees(source)
+
+
+@pytest.mark.parametrize("held", ["tee = Tee()\nsys.stdout = tee", "sys.stdout = Tee()"])
+@pytest.mark.parametrize("shape", ["(2, 1)", "(0, 1)"])
+def test_stdout_set_to_an_object_a_name_holds(held: str, shape: str) -> None:
+    source = (
+        f"import sys\nimport numpy as np\n{_TEE}real = sys.stdout\n{held}\nprint('hello')\n"
+        f"sys.stdout = real\ny = np.arange(len(lines)).reshape{shape}\n"
+    )
     _agrees_apart(source)
