@@ -843,3 +843,29 @@ def test_stdout_set_to_an_object_a_name_holds(held: str, shape: str) -> None:
         f"sys.stdout = real\ny = np.arange(len(lines)).reshape{shape}\n"
     )
     _agrees_apart(source)
+
+
+# --- rules of the twenty-eighth pass no test held (review29's mutation run) --------------------
+
+
+@pytest.mark.parametrize(("member", "shape"), [("RELU", (2, 3)), ("TANH", (3, 2))])
+def test_a_match_on_an_enum_member_is_decided(member: str, shape: tuple[int, ...]) -> None:
+    source = (
+        "import numpy as np\nfrom enum import Enum\n"
+        "class Act(Enum):\n    RELU = 1\n    TANH = 2\n"
+        f"act = Act.{member}\nz = np.ones((2, 3))\n"
+        "match act:\n    case Act.RELU:\n        y = np.maximum(0, z)\n"
+        "    case Act.TANH:\n        y = np.tanh(z).T\n"
+    )
+    assert _agrees(source)  # (decided: y known, of the shape running gives)
+    assert analyse([(None, source)]).binding("y").shape == shape
+
+
+@pytest.mark.parametrize("rebind", ["W = W * 2", "W = np.zeros(5)", "W += 1"])
+def test_a_parameter_rebound_in_a_function_is_no_change_of_the_module_name(rebind: str) -> None:
+    source = (
+        "import numpy as np\nW = np.ones(3)\ndef gen():\n    yield W * 2\ng = gen()\n"
+        f"def step(W):\n    {rebind}\n    return W\n"
+        "step(np.ones(4))\ny = next(g)\n"
+    )
+    assert _agrees(source)  # (decided: the generator reads the module's W, not step's)
