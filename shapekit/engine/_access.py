@@ -771,6 +771,38 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
             if index.value.step == 0:
                 raise w.refuse(node, "index", "slice step cannot be zero")
             return sequence(base.kind, items[index.value])
+        if index.kind == "array" and index.shape == () and index.dtype == "i":
+            # sizes[np.argmax(p)], labels[np.int64(0)]: a NumPy integer is an index too
+            value = array_value(index) if values_current(index) else None
+            if value is not None:
+                at = int(value)
+                if not -len(items) <= at < len(items):
+                    raise w.refuse(
+                        node, "index", f"index {at} is out of range: it has {len(items)} items"
+                    )
+                return items[at]
+            from shapekit.engine._classes import shape_only
+            from shapekit.engine._expressions import same
+
+            if items and all(
+                item.kind == "number" and item.value is not None and item.value == items[0].value
+                for item in items
+            ):
+                return items[0]  # ([3, 3, 3][k]: 3, whichever k is)
+            if items and all(same(items[0], item) for item in items):
+                return shape_only(items[0])  # (which one not known, all alike)
+            return w.cannot(node)
+        if index.kind == "array" and index.shape is not None and index.shape != ():
+            raise w.refuse(  # rows[np.array([1])]: a list takes one whole number
+                node,
+                "index",
+                f"{w.source(node.value)} is {describe(base)}, and its index is an array of "
+                f"shape {format_shape(index.shape)}: Python raises a TypeError (only integer "
+                "scalar arrays can be converted to a scalar index); a NumPy array of the list "
+                "takes such an index",
+                w.wrap_candidates([node.value], "convert it to a NumPy array first"),
+                raises="TypeError",
+            )
         if index.kind == "tuple":  # inputs[:, 0] of a list: only an array takes two indices
             raise w.refuse(
                 node,

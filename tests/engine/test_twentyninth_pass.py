@@ -869,3 +869,28 @@ def test_a_parameter_rebound_in_a_function_is_no_change_of_the_module_name(rebin
         "step(np.ones(4))\ny = next(g)\n"
     )
     assert _agrees(source)  # (decided: the generator reads the module's W, not step's)
+
+
+# --- a list indexed by a NumPy integer -----------------------------------------------------------
+
+_NUMPY_INDICES = (
+    "np.argmax(probs)", "np.int64(0)", "np.int32(2)", "np.argmin(probs)", "np.int64(5)",
+    "np.int64(-3)", "np.argmax(rng.random(3))", "np.array([1])", "np.array([0, 1])",
+    "np.array(1)", "np.sum(np.array([1, 1]))", "probs.argmax()", "np.array([1.0])",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("index", _NUMPY_INDICES)
+@pytest.mark.parametrize("held", ["[3, 4, 5]", "(3, 4, 5)", "[3, 3, 3]", "[(3,), (4,), (5,)]"])
+def test_a_list_indexed_by_a_numpy_integer(index: str, held: str) -> None:
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\nprobs = np.array([0.1, 0.7, 0.2])\n"
+        f"sizes = {held}\ny = np.zeros(sizes[{index}])\n"
+    )
+    raised = _reported_where_it_raises(source, unknown_allowed=True)
+    program = analyse([(None, source)])
+    if "rng" not in index or held == "[3, 3, 3]":  # (the index known, or every item alike)
+        decided = program.binding("y").status == "known" or any(
+            p.certain and p.line == 5 for p in program.problems
+        )
+        assert decided, (raised, program.problems, program.binding("y"))
