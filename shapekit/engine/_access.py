@@ -999,6 +999,15 @@ def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: 
     possible(w, refused, f"whether the loop at line {line} gets that far")
 
 
+def _whole_number(given: Operand) -> Any:
+    """The value of a Python number, or of a NumPy integer (``np.int32(3)``, ``np.argmax(p)``)
+    as a Python int; else what ``given`` holds (None when not known)."""
+    if given.kind == "array" and given.shape == () and given.dtype == "i":
+        value = array_value(given) if values_current(given) else None
+        return int(value) if value is not None else None
+    return given.value
+
+
 def _without_ellipsis(
     w: Walker, node: ast.Subscript, shape: Shape, parts: tuple[Operand, ...]
 ) -> tuple[Operand, ...] | None:
@@ -2795,7 +2804,7 @@ def _builtin_value(
                     + ("; // divides into a whole number" if "float" in wrong else ""),
                     raises="TypeError",
                 )
-        values = [a.value for a in args]
+        values = [_whole_number(a) for a in args]  # (range(np.int32(3)) too)
         if len(args) == 3 and type(values[2]) in (int, bool) and values[2] == 0:
             raise w.refuse(
                 node,

@@ -894,3 +894,17 @@ def test_a_list_indexed_by_a_numpy_integer(index: str, held: str) -> None:
             p.certain and p.line == 5 for p in program.problems
         )
         assert decided, (raised, program.problems, program.binding("y"))
+
+
+@pytest.mark.parametrize(
+    "bounds",
+    ["np.int32(3)", "np.int64(0), np.int64(4)", "np.argmax(np.array([0, 5, 1])), 4",
+     "1, np.int64(7), np.int64(2)", "np.int64(3), 0, np.int64(0)", "np.float64(3)"],
+)  # fmt: skip
+def test_a_range_of_numpy_integers(bounds: str) -> None:
+    source = (
+        f"import numpy as np\nys = []\nfor i in range({bounds}):\n    ys.append(i)\n"
+        "y = np.zeros((len(ys), 2))\n"
+    )
+    raised = _reported_where_it_raises(source)
+    assert raised or analyse([(None, source)]).binding("y").status == "known"
