@@ -3288,6 +3288,14 @@ def _random_values(
         )
     if name not in ("randint", "integers") or "endpoint" in kwargs:
         return
+    drawn = _param(args, kwargs, 2, "size")
+    counts: list[Any] = []
+    if drawn is not None and drawn.kind == "number":
+        counts = [drawn.value]
+    elif drawn is not None and drawn.kind in ("list", "tuple"):
+        counts = [i.value for i in items_of(drawn) or ()]
+    if counts and all(type(c) is int for c in counts) and math.prod(counts) == 0:
+        return  # size=0, (2, 0): NumPy draws nothing, and asks nothing of low and high
     low, high = values.get("low"), values.get("high")
     given_high = _param(args, kwargs, 1, "high")
     if type(low) is int and given_high is None and low <= 0:  # randint(0): from 0 to low

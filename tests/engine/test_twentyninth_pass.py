@@ -908,3 +908,15 @@ def test_a_range_of_numpy_integers(bounds: str) -> None:
     )
     raised = _reported_where_it_raises(source)
     assert raised or analyse([(None, source)]).binding("y").status == "known"
+
+
+@pytest.mark.parametrize(
+    "draw",
+    ["rng.integers(0, 0, size=0)", "rng.integers(0, 0, size=(0, 3))", "np.random.randint(0, size=0)",
+     "np.random.randint(5, 5, size=(2, 0))", "rng.integers(0, size=0)", "rng.integers(3, 1, size=0)",
+     "rng.integers(0, 0, size=1)", "np.random.randint(0, size=2)", "rng.integers(0, 0)"],
+)  # fmt: skip
+def test_no_draw_asks_nothing_of_its_range(draw: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\nr = {draw}\ny = np.zeros(3)\n"
+    )
