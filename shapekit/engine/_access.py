@@ -3186,8 +3186,17 @@ def _builtin_value(
                 and math.isfinite(value)
             ):
                 return number(float(value) if name == "float" else int(value))
+            if name == "abs" and type(value) in (int, float):
+                return number(abs(value))  # (abs(True) is 1: not kept)
             return replace(number(), dtype="f") if name == "float" else number()
         if name == "abs" and args[0].kind == "array":
+            known = array_value(args[0]) if values_current(args[0]) else None
+            if known is not None and known.dtype.kind in "if":
+                import numpy as np
+
+                with np.errstate(all="ignore"):  # (abs of the smallest int64 wraps, as NumPy's)
+                    value = np.abs(known)
+                return array(args[0].shape or (), value, args[0].dtype)
             return array(args[0].shape or (), dtype=args[0].dtype)
         text = args[0].value if args[0].kind == "str" else None
         if name in ("float", "int") and len(args) == 1 and isinstance(text, str):

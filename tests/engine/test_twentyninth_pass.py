@@ -920,3 +920,18 @@ def test_no_draw_asks_nothing_of_its_range(draw: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nrng = np.random.default_rng(0)\nr = {draw}\ny = np.zeros(3)\n"
     )
+
+
+@pytest.mark.parametrize(
+    "check",
+    ["abs(b) < 1e-9", "abs(b) > 1", "abs(-3) == 3", "abs(-2.5) < 2", "abs(np.int64(-4)) == 4",
+     "abs(outputs - 1).max() < 4", "abs(outputs).sum() > 100"],
+)  # fmt: skip
+def test_an_assert_on_abs_of_known_values_is_decided(check: str) -> None:
+    source = (
+        "import numpy as np\noutputs = np.array([4.8, 1.21, 2.385])\nb = outputs[1] - 1.21\n"
+        f"assert {check}\ny = outputs\n"
+    )
+    program = analyse([(None, source)])
+    assert not [p for p in program.problems if not p.certain], program.problems
+    _reported_where_it_raises(source)
