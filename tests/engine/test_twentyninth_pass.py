@@ -15,7 +15,7 @@ import pytest
 
 from shapekit.engine.program import analyse
 from tests.engine.test_fifteenth_pass import _agrees
-from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
+from tests.engine.test_twentyeighth_pass import _reported_where_it_raises, _status_without_names
 
 
 def _ran(source: str) -> tuple[int | None, tuple[int, ...] | None]:
@@ -59,6 +59,15 @@ def _agrees_apart(source: str) -> bool:
     if known:
         assert binding is not None and binding.shape == shape
     return False
+
+
+def _verdict_agrees(folder: Path, source: str) -> None:
+    """The verdict of ``shapekit check main.py`` without ``--expect`` on ``source`` is not
+    the opposite of running it (``python -c``): not failed when it exits with status 0,
+    not passed when it does not."""
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    status = _status_without_names(folder, source)
+    assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
 
 
 @pytest.fixture(autouse=True)
@@ -222,22 +231,11 @@ _LATER_HALTS = (
 def test_an_undecided_assert_then_a_halt_that_is_no_failure(
     halt: str, check: str, tmp_path: Path
 ) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = (
         "import sys\nimport numpy as np\nx = np.random.default_rng(0).random(3)\n"
         f"{check}\n{halt}y = np.zeros(3) + np.ones(4)\n"
     )
-    try:
-        exec(compile(source, "<test>", "exec"), {})
-    except SystemExit as stop:
-        runs_ok = stop.code in (None, 0)
-    except Exception:
-        runs_ok = False
-    else:
-        runs_ok = True
-    status = _status_without_names(tmp_path, source)
-    assert status != ("failed" if runs_ok else "passed"), status
+    _verdict_agrees(tmp_path, source)
 
 
 def test_a_caught_raise_after_an_undecided_assert() -> None:
@@ -396,8 +394,6 @@ _LEAVING = (
 @pytest.mark.parametrize("leaving", _LEAVING)
 @pytest.mark.parametrize("body", ["z = np.zeros(3) + np.zeros(4)", "z = np.zeros(3) + np.zeros(3)"])
 def test_an_exit_that_may_end_the_file(leaving: str, body: str, tmp_path: Path) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = (
         "import sys\nimport numpy as np\n"
         "class Guard:\n"
@@ -406,9 +402,7 @@ def test_an_exit_that_may_end_the_file(leaving: str, body: str, tmp_path: Path) 
         f"with Guard():\n    {body}\n"
         "y = np.zeros(3) @ np.zeros(4)\n"
     )
-    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
-    status = _status_without_names(tmp_path, source)
-    assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
+    _verdict_agrees(tmp_path, source)
 
 
 @pytest.mark.parametrize("given", ["ValueError", "KeyError", "(KeyError, ValueError)"])
@@ -450,8 +444,6 @@ _AFTER_READING = (
 def test_a_module_function_reading_the_written_list(
     after: str, reading: str, tmp_path: Path
 ) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = f"import numpy as np\nX = [[1.0, 2.0], [3.0, 4.0]]\n{reading}\n{after}"
     exec(compile(source, "<test>", "exec"), {})  # (it runs through)
     assert _status_without_names(tmp_path, source) == "passed"
@@ -643,8 +635,6 @@ def test_unittest_main_then_a_failure(shape: str, call: str) -> None:
     [("np.int64(0)", 1), ("[]", 1), ("0", 0), ("None", 0), ("True", 1), ("(0,)", 1)],
 )
 def test_an_exit_status_that_is_no_int(code: str, status: int, tmp_path: Path) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = f"import sys\nimport numpy as np\nx = np.zeros(3)\nsys.exit({code})\n"
     done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
     assert done.returncode == status
@@ -663,17 +653,13 @@ def test_an_exit_status_that_is_no_int(code: str, status: int, tmp_path: Path) -
     ],
 )
 def test_an_enter_that_may_end_the_file(enter: str, tmp_path: Path) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = (
         "import sys\nimport numpy as np\nclass Stop:\n"
         f"    def __enter__(self):\n        {enter}\n"
         "    def __exit__(self, *a):\n        return False\n"
         "x = np.zeros(3)\nwith Stop():\n    pass\ny = np.zeros(3) @ np.zeros(4)\n"
     )
-    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
-    status = _status_without_names(tmp_path, source)
-    assert status != ("failed" if done.returncode == 0 else "passed"), (status, done.returncode)
+    _verdict_agrees(tmp_path, source)
 
 
 # --- a generator made in a comprehension: kept past the turn only as what the turn makes -------
@@ -739,8 +725,6 @@ def test_a_loop_over_globals_whose_step_may_end_the_file(step: str) -> None:
     ],
 )
 def test_arrays_made_inside_main_only(body: str, status: str, tmp_path: Path) -> None:
-    from tests.engine.test_twentyeighth_pass import _status_without_names
-
     source = (
         f'import numpy as np\n\ndef main():\n    {body}\n\nif __name__ == "__main__":\n    main()\n'
     )
