@@ -272,6 +272,13 @@ sessions 21-28; this session's own cost, interleaved in-process ``check_paths`` 
 first commit (a9087a9), three rounds each: 0.552 s against 0.567 s (+2.7 %). The target is
 not met.
 
+29 Nov 2026, twenty-ninth session (a new machine; load 0.9-2.4 at the end, 19:45). This
+benchmark alone: baseline 96.7 ms, default 4.83x, one process 7.93x. Interleaved with the
+session's first commit (0a0a38a, its own clone), two rounds each, minima: default 466 and
+449 ms before, 474 and 470 ms after (about +3 %); one process 872 and 828 ms before, 784 and
+894 ms after (no difference the noise lets through); ratios 4.4-5.0x and 7.3-9.5x with the
+baseline at 94-107 ms. The target is not met.
+
 
 Run it with::
 
