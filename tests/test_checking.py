@@ -104,6 +104,7 @@ def test_ragged_variable_in_python_has_its_position(files):
     assert result.to_dict() == {
         "file": str(root / "s.py"),
         "ok": False,
+        "status": "failed",
         "variables": [
             {
                 "name": "inputs",

@@ -105,6 +105,7 @@ def test_json_contract(class_dir):
     assert by_name["ana.py"] == {
         "file": str(class_dir / "ana.py"),
         "ok": True,
+        "status": "passed",
         "variables": [
             {
                 "name": "inputs",
@@ -121,6 +122,7 @@ def test_json_contract(class_dir):
     }
     bob = by_name["bob.py"]["variables"][0]
     assert (bob["status"], bob["line"], bob["column"]) == ("error", 4, 5)
+    assert by_name["bob.py"]["status"] == "failed"
 
 
 def test_unknown_is_neither_pass_nor_fail_unless_strict(tmp_path):

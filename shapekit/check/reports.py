@@ -268,7 +268,8 @@ def format_json(results: Sequence[FileResult], *, strict: bool = False) -> str:
 
     >>> print(format_json([FileResult("a.json", [Variable("a", "ok", shape=(2,))])]))  # doctest: +NORMALIZE_WHITESPACE
     {"ok": true, "summary": {"files": 1, "passed": 1, "failed": 0, "unknown": 0},
-     "results": [{"file": "a.json", "ok": true, "variables": [{"name": "a", "status": "ok",
+     "results": [{"file": "a.json", "ok": true, "status": "passed",
+     "variables": [{"name": "a", "status": "ok",
      "shape": [2], "expected": null, "line": null, "column": null, "cell": null,
      "message": "a has shape (2,)"}], "problems": []}]}
     """

@@ -4,9 +4,9 @@ A file result holds a :class:`Variable` per expected variable and a
 :class:`Problem` per operation NumPy would refuse. Its ``to_dict`` is the
 JSON report's contract (``docs/howto/course-staff.rst`` documents it)::
 
-    {"file", "ok", "variables": [{"name", "status", "shape",
+    {"file", "ok", "status", "variables": [{"name", "status", "shape",
      "expected", "line", "column", "cell", "message"}],
-     "problems": [{"line", "column", "cell", "message", "fixes"}]}
+     "problems": [{"line", "column", "cell", "message", "fixes", "certain"}]}
 
 A variable's ``status`` is one of :data:`STATUSES`; a file's ``status`` is
 ``passed``, ``failed``, ``unknown`` (nothing failed, but some variable could
@@ -183,6 +183,7 @@ class FileResult:
         return {
             "file": self.file,
             "ok": self.ok,
+            "status": self.status,  # (added in 0.2: failed and unknown told apart per file)
             "variables": [v.to_dict() for v in self.variables],
             "problems": problems,
         }
