@@ -179,7 +179,10 @@ def test_json_report_is_the_documented_contract():
     assert document["ok"] is False
     assert document["summary"] == {"files": 3, "passed": 1, "failed": 1, "unknown": 1}
     first = document["results"][0]
-    assert list(first) == ["file", "ok", "variables", "problems"]
+    # (status added in 0.2, as the contract allows: fields are added, never renamed or removed)
+    assert list(first) == ["file", "ok", "status", "variables", "problems"]
+    assert [r["status"] for r in document["results"]] == [r.status for r in RESULTS]
+    assert sorted(r["status"] for r in document["results"]) == ["failed", "passed", "unknown"]
     assert first["variables"][1] == {
         "name": "weights",
         "status": "wrong-shape",
