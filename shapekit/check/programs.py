@@ -17,7 +17,7 @@ import ast
 import os
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -382,13 +382,8 @@ def _computed_from(trees: Any, name: str) -> set[str]:
     name it binds or changes (``params[...] = …``, ``outs.append(…)``) computed from what it
     reads."""
     statements = [s for tree in trees for s in tree.body]
-    modules = {  # (np.mean(X) reads X and changes no module)
-        (alias.asname or alias.name).partition(".")[0]
-        for tree in trees
-        for node in ast.walk(tree)
-        if isinstance(node, (ast.Import, ast.ImportFrom))
-        for alias in node.names
-    }
+    # (np.mean(X) reads X and changes no module)
+    modules = {bound.partition(".")[0] for bound, _imported in _imports(trees)}
     derived = {name}
     for _round in range(8):  # (a name computed from one made later: a few rounds)
         before = len(derived)
@@ -520,19 +515,24 @@ def _changed_after_written(variable: Variable, binding: Any, analysis: Analysis)
     )
 
 
+def _imports(trees: Iterable[ast.Module]) -> list[tuple[str, str | None]]:
+    """What each ``import`` of the file binds, with what it imports: ``import numpy as np``
+    gives ("np", "numpy"); ``from os import path`` gives ("path", None)."""
+    return [
+        (alias.asname or alias.name, alias.name if isinstance(node, ast.Import) else None)
+        for tree in trees
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.Import, ast.ImportFrom))
+        for alias in node.names
+    ]
+
+
 def _arrays_in_functions(trees: dict[int | None, ast.Module]) -> list[tuple[str, str]]:
     """The names the file's functions bind to lists written out or to what NumPy makes
     (``A = [[1, 2], …]``, ``W = np.zeros((3, 4))`` in ``def main():``), each with its
     function's name."""
     found: list[tuple[str, str]] = []
-    numpy = {  # (import numpy as np)
-        alias.asname or alias.name
-        for tree in trees.values()
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Import)
-        for alias in node.names
-        if alias.name == "numpy"
-    }
+    numpy = {bound for bound, imported in _imports(trees.values()) if imported == "numpy"}
     for tree in trees.values():
         for fdef in ast.walk(tree):
             if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -665,8 +665,7 @@ def check_program(
                     message=analysis.default_unknown,
                 )
             )
-        elif analysis.default is None and _arrays_in_functions(analysis.trees):
-            inside = _arrays_in_functions(analysis.trees)
+        elif analysis.default is None and (inside := _arrays_in_functions(analysis.trees)):
             result.variables.append(
                 Variable(
                     stem(result.file),

@@ -1254,10 +1254,13 @@ class ProgramHost:
         lambda, a function, an object of the file's class: its methods)."""
         aliases = self.module_aliases
         sets: list[tuple[str, ast.expr]] = []
+        bound: dict[str, list[ast.expr]] = {}  # tee = Tee(); sys.stdout = tee: what tee holds
         for tree in self.all_trees:
             for node in ast.walk(tree):
                 if isinstance(node, ast.Assign):
                     for target in node.targets:
+                        if isinstance(target, ast.Name):
+                            bound.setdefault(target.id, []).append(node.value)
                         for part in ast.walk(target):  # (a, sys.stdout = …: its value's parts)
                             if isinstance(part, ast.Attribute) and isinstance(part.value, ast.Name):
                                 sets.append((part.value.id, node.value))
@@ -1273,13 +1276,6 @@ class ProgramHost:
             n.name: n for t in self.all_trees for n in ast.walk(t) if isinstance(n, ast.ClassDef)
         }
         found: dict[str, list[ast.AST]] = {}
-        bound: dict[str, list[ast.expr]] = {}  # tee = Tee(); sys.stdout = tee: what tee holds
-        for tree in self.all_trees:
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Assign):
-                    for target in node.targets:
-                        if isinstance(target, ast.Name):
-                            bound.setdefault(target.id, []).append(node.value)
         for name, value in sets:
             module = aliases.get(name)
             if module is None or module.partition(".")[0] not in sys.stdlib_module_names:
@@ -2674,11 +2670,17 @@ def _exit_in(body: ast.AST) -> ast.AST | None:
                 and func.value.id in ("sys", "os")
             ):
                 return node
-        elif isinstance(node, ast.Raise) and node.exc is not None:
-            kind = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        elif isinstance(node, ast.Raise):
+            kind = raised_kind(node)
             if isinstance(kind, ast.Name) and kind.id == "SystemExit":
                 return node
     return None
+
+
+def raised_kind(node: ast.Raise) -> ast.expr | None:
+    """The class a ``raise`` names as written (``raise SystemExit(0)``: ``SystemExit``;
+    None for a bare ``raise``)."""
+    return node.exc.func if isinstance(node.exc, ast.Call) else node.exc
 
 
 def _handed_names(node: ast.AST) -> set[str]:
@@ -2692,6 +2694,7 @@ def _handed_names(node: ast.AST) -> set[str]:
     return {n.id for part in handed for n in ast.walk(part) if isinstance(n, ast.Name)}
 
 
+@per_body
 def _changes_a_parameter(fdef: ast.AST) -> bool:
     """Whether the function ``fdef`` changes the object one of its parameters holds, in
     place (``lst.append(3)``, ``w[0] = 1``, ``out=w``)."""

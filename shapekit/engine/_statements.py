@@ -54,6 +54,7 @@ from shapekit.engine._host import (
     _may_change_things,
     called_name,
     halting,
+    raised_kind,
 )
 from shapekit.engine._modules import (
     MAX_IMPORT_DEPTH,
@@ -1723,7 +1724,7 @@ class Interpreter(Assignments):
             or (
                 isinstance(node, ast.Raise)
                 and node.exc is not None
-                and _names_library(_raised_kind(node) or node.exc, "SystemExit")
+                and _names_library(raised_kind(node) or node.exc, "SystemExit")
             )
             for node in own
         ):
@@ -3154,7 +3155,7 @@ class Interpreter(Assignments):
     _Continue = _Break
 
     def _Raise(self, statement: ast.Raise) -> None:
-        exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        exc = raised_kind(statement)
         if isinstance(exc, ast.Name) and exc.id == "SystemExit" and self.lookup(exc.id) is None:
             self.exit_with(
                 statement, statement.exc.args if isinstance(statement.exc, ast.Call) else []
@@ -3210,7 +3211,7 @@ class Interpreter(Assignments):
 
     def raised_builtin(self, statement: ast.Raise) -> str | None:
         """The builtin class ``raise ValueError(…)`` raises, by its name (None: not known)."""
-        exc = statement.exc.func if isinstance(statement.exc, ast.Call) else statement.exc
+        exc = raised_kind(statement)
         return exc.id if isinstance(exc, ast.Name) and self.lookup(exc.id) is None else None
 
     def raised_class(self, exc: ast.expr, kind: ast.expr, bound: Operand | None) -> str | None:
@@ -3496,11 +3497,6 @@ class _Unknowable(ast.expr):
 
 #: what an ``__exit__`` that may call ``sys.exit`` suppresses (see ``exit_may_suppress``)
 _EXITING = _Unknowable()
-
-
-def _raised_kind(node: ast.Raise) -> ast.expr | None:
-    """The class ``node`` raises as written (``raise SystemExit(0)``: ``SystemExit``)."""
-    return node.exc.func if isinstance(node.exc, ast.Call) else node.exc
 
 
 def _exiting_try(statement: ast.With) -> ast.Try:
