@@ -1056,6 +1056,10 @@ class ProgramHost:
         where = f"`{name}()` at line {getattr(node, 'lineno', '?')}" if said is None else said
         if self.dynamic is None:
             self.dynamic = where
+        if name in ("exec", "eval") and said is None and _may_stop(node):
+            # the code in the text may raise, or exit (exec("sys.exit(0)")): what follows
+            # runs only when it does not
+            self.may_halt(node, f"whether the code {where} runs to its end")  # type: ignore[attr-defined]
         why = f"a name that {where} may change when the file runs, which shapekit does not follow"
         for each, value in list(self.module.names.items()):
             if (changed is None and value.kind != "module") or (changed and each in changed):
@@ -2729,6 +2733,33 @@ def _changed_name(node: ast.AST) -> str | None:
 
 
 #: the names through which a file may reach exec() or eval() (see ProgramHost.may_exec)
+def _may_stop(node: ast.AST) -> bool:
+    """Whether the code an ``exec()`` or ``eval()`` call runs may stop the file: any text
+    but a literal one that only binds and prints constants (``exec("n = 3")``)."""
+    text = node.args[0] if isinstance(node, ast.Call) and node.args else None
+    if not (isinstance(text, ast.Constant) and isinstance(text.value, str)):
+        return True
+    try:
+        tree = ast.parse(text.value)
+    except (SyntaxError, ValueError):
+        return True
+    for each in ast.walk(tree):
+        if isinstance(each, ast.Call) and not (
+            isinstance(each.func, ast.Name) and each.func.id == "print"
+        ):
+            return True
+        if isinstance(each, ast.Name) and not (
+            isinstance(each.ctx, ast.Store) or each.id == "print"
+        ):
+            return True
+        if not isinstance(
+            each,
+            (ast.Module, ast.Assign, ast.Expr, ast.Call, ast.Name, ast.Constant, ast.expr_context),
+        ):
+            return True
+    return False
+
+
 _EXEC_ROUTES = frozenset({"exec", "eval", "builtins", "__builtins__", "__import__", "importlib"})
 
 

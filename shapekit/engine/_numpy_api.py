@@ -364,6 +364,7 @@ def _ufunc_method(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
     """``np.add.reduce(x, axis=0)`` (axis 0 unless said), ``np.add.accumulate(x, axis=0)``
     (the shape kept) and ``np.multiply.outer(a, b)`` (``a``'s shape then ``b``'s)."""
     ufunc, method = name.rsplit(".", 1)
+    _refuse_keywords(w, node, f"np.{name}", kwargs)
     if method == "at":
         return _ufunc_at(w, node, args, kwargs)
     stop = w.merge_unknown(node, *args, *kwargs.values())
@@ -2176,6 +2177,67 @@ def _unexpected_keywords(name: str, kwargs: Kwargs) -> list[str]:
         return []
     params = _parameters(name)
     return [] if params is None else sorted(k for k in kwargs if k not in params)
+
+
+def _refuse_keywords(w: Walker, node: ast.Call, called: str, kwargs: Kwargs) -> None:
+    """A keyword an array's method (``x.reshape(shape=…)``) or a ufunc's
+    (``np.add.reduce(a=x)``) refuses, whatever its value: NumPy's TypeError."""
+    if "?" in kwargs:
+        return
+    for keyword in sorted(kwargs):
+        said = _keyword_refused(called, keyword)
+        if said is None:
+            continue
+        shown = called.removeprefix("x")  # .reshape, np.add.reduce
+        raise w.refuse(
+            node,
+            "call",
+            f"{shown}() takes its arguments by place only, not by keyword (Python raises a "
+            f"TypeError: {said})"
+            if said.endswith("takes no keyword arguments")
+            else f"{shown}() has no parameter {keyword} (Python raises a TypeError: {said})",
+            raises="TypeError",
+        )
+
+
+#: methods not asked about their keywords (they read or write files)
+_FILE_METHODS = frozenset({"tofile", "dump", "dumps"})
+
+
+@functools.cache
+def _keyword_refused(called: str, keyword: str) -> str | None:
+    """NumPy's message when the method ``called`` (``x.sum``, ``np.add.reduce``) refuses
+    the keyword ``keyword`` whatever its value, None when it takes it or that is not known:
+    NumPy itself is asked, with the keyword alone, on an array of its own."""
+    import warnings
+
+    import numpy
+
+    owner, _, method = called.rpartition(".")
+    if method.startswith("_") or method in _FILE_METHODS:
+        return None
+    if owner == "x":
+        found = getattr(numpy.zeros((2, 2)), method, None)
+    else:
+        ufunc = getattr(numpy, owner.removeprefix("np."), None)
+        found = getattr(ufunc, method, None) if isinstance(ufunc, numpy.ufunc) else None
+    if found is None:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found(**{keyword: None})
+    except TypeError as error:
+        text = str(error)
+        if f"'{keyword}'" in text and (
+            "invalid keyword argument" in text or "unexpected keyword argument" in text
+        ):
+            return text
+        if text == f"{method}() takes no keyword arguments":
+            return text
+    except Exception:  # (a value refused: the keyword is taken)
+        return None
+    return None
 
 
 def _keyword(node: ast.Call, name: str) -> ast.expr:
@@ -5675,6 +5737,7 @@ def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
     shape = receiver.shape or ()
+    _refuse_keywords(w, node, f"x.{name}", kwargs)
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop

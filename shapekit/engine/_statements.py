@@ -3156,7 +3156,11 @@ class Interpreter(Assignments):
 
     def _Raise(self, statement: ast.Raise) -> None:
         exc = raised_kind(statement)
-        if isinstance(exc, ast.Name) and exc.id == "SystemExit" and self.lookup(exc.id) is None:
+        if isinstance(exc, ast.Name) and (
+            (exc.id == "SystemExit"
+            and self.lookup(exc.id) is None)
+            or _class_name(self.lookup(exc.id)) == "SystemExit"  # Done = SystemExit
+        ):
             self.exit_with(
                 statement, statement.exc.args if isinstance(statement.exc, ast.Call) else []
             )
