@@ -243,7 +243,7 @@ MORE = frozenset(
      "triu", "tril", "rot90", "kron", "take", "delete", "average", "meshgrid", "broadcast_arrays",
      "linalg.solve", "corrcoef", "cov", "ptp", "diagflat", "digitize", "searchsorted", "interp",
      "histogram", "convolve", "polyfit", "unique", "bincount", "fromfunction", "put",
-     "putmask", "place"}
+     "putmask", "place", "fill_diagonal"}
     | {f"linalg.{name}" for name in ("svd", "svdvals", "qr", "cholesky", "eigh", "eigvalsh",
                                      "eig", "eigvals", "lstsq", "matrix_power", "matrix_rank",
                                      "slogdet", "cond")}
@@ -486,6 +486,10 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
     # (np.concatenate(a, b): b taken for the axis is said with its fix by check_one_sequence)
     placed = named_arguments(name, args, kwargs, skip=("a", "axis") if name in JOINING else ("a",))
     _check_values(w, node, name, [], placed)
+    if name in _WHOLE_NUMBERS:
+        _whole_numbers_refused(
+            w, node, name, _param(args, kwargs, 0, _FIRST.get(name, "a")), placed
+        )
     if name == "digitize":
         _monotonic_bins(w, node, _param(args, kwargs, 1, "bins"))
     by_keyword = sorted(set(kwargs) & _POSITIONAL_ONLY.get(name, frozenset()))
@@ -1169,6 +1173,93 @@ def _resized(
     return array(tuple(dims), dtype=receiver.dtype)  # type: ignore[arg-type]
 
 
+#: the parameters of NumPy's functions that take whole numbers only (a float, even 2.0, is
+#: NumPy's TypeError), alone or in a tuple or list
+_WHOLE_NUMBERS = {
+    "tile": ("reps",), "swapaxes": ("axis1", "axis2"), "broadcast_to": ("shape",),
+    "diag": ("k",), "bincount": ("minlength",), "resize": ("new_shape",),
+    "moveaxis": ("source", "destination"), "pad": ("pad_width",), "histogram": ("bins",),
+    **dict.fromkeys(("zeros_like", "ones_like", "empty_like", "full_like"), ("shape",)),
+}  # fmt: skip
+
+
+#: the name of the array parameter of those functions, where it is not ``a``
+_FIRST = {"tile": "A", "diag": "v", "bincount": "x", "broadcast_to": "array", "pad": "array",
+          **dict.fromkeys(("zeros_like", "ones_like", "empty_like", "full_like"), "prototype")}  # fmt: skip
+
+
+def _a_fraction(given: Operand, *, sequence: bool) -> float | None:
+    """The float ``given`` is, or (with ``sequence``) one of the items of the tuple or list
+    it is, a Python float or NumPy's; None when there is none known."""
+    items = items_of(given) if sequence and given.kind in ("list", "tuple") else None
+    for each in (given,) if items is None else items:
+        value = _raw(each) if each.kind == "number" or each.shape == () else None
+        if value is not None and (
+            isinstance(value, float) or getattr(getattr(value, "dtype", None), "kind", "") == "f"
+        ):
+            return float(value)
+    return None
+
+
+def _whole_numbers_refused(
+    w: Walker, node: ast.Call, name: str, data: Operand | None, kwargs: Kwargs
+) -> None:
+    """A float given where NumPy takes whole numbers (``np.tile(x, n / 2)``): NumPy itself
+    is asked, on a stand-in of ``data`` (the array the function works on), whether it
+    refuses it (``np.tile(x, 1.0)`` runs), and its TypeError is reported."""
+    found = array_shape(data) if data is not None else None
+    if not isinstance(found, tuple) or size(found) > 10_000:
+        return
+    for param in _WHOLE_NUMBERS.get(name, ()):
+        given = kwargs.get(param)
+        sequence = param != "bins"
+        if given is None or _a_fraction(given, sequence=sequence) is None:
+            continue
+        items = items_of(given) if sequence and given.kind in ("list", "tuple") else None
+        values = [_raw(each) for each in ((given,) if items is None else items)]
+        if any(v is None or getattr(v, "ndim", 0) for v in values):
+            continue  # (a number not known)
+        values = [v[()] if hasattr(v, "ndim") else v for v in values]  # (NumPy's scalars)
+        value = tuple(values) if items is not None else values[0]
+        said = _numpy_refuses(
+            name, found, (dtype_of(data) if data is not None else None) or "f", param, value
+        )
+        if said is not None:
+            shown = w.source(_keyword(node, param)) if param in _keywords(node) else None
+            raise w.refuse(
+                node,
+                "call",
+                f"{param}{'' if shown is None else ' ' + shown} is not made of whole numbers, "
+                f"and np.{name}() takes whole numbers there (NumPy raises a TypeError: {said}); "
+                "n // 2 or int(…) makes one",
+                raises="TypeError",
+            )
+
+
+def _keywords(node: ast.Call) -> set[str]:
+    return {k.arg for k in node.keywords if k.arg is not None}
+
+
+@functools.lru_cache(maxsize=1024)
+def _numpy_refuses(name: str, shape: Shape, kind: str, param: str, value: Any) -> str | None:
+    """NumPy's TypeError when ``np.<name>`` of an array of ``shape`` (of the kind of numbers
+    ``kind``) is given ``value`` for ``param``, None when it runs or raises something else."""
+    import warnings
+
+    import numpy
+
+    stand_in = numpy.zeros(shape, {"i": "int64", "b": "bool"}.get(kind, "float64"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            getattr(numpy, name)(stand_in, **{param: value})
+    except TypeError as error:
+        return str(error)
+    except Exception:  # (another error: not the one asked about)
+        return None
+    return None
+
+
 def _check_values(w: Walker, node: ast.Call, name: str, dtypes: Args, kwargs: Kwargs) -> None:
     """The errors NumPy raises for a value it refuses, written out in the call: an axis
     that is not a whole number (``axis=1.0``, ``axis="0"``), a dtype name it does not know
@@ -1408,6 +1499,21 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
                 )
         return from_python(None)
     if name == "random.default_rng":
+        seed = _param(args, kwargs, 0, "seed")
+        fraction = _a_fraction(seed, sequence=True) if seed is not None else None
+        value = seed.value if seed is not None and seed.kind == "number" else None
+        if fraction is not None or (type(value) is int and value < 0):
+            raise w.refuse(
+                node,
+                "call",
+                f"the seed {w.source(_keyword(node, 'seed') if kwargs else node.args[0])} is "
+                + (
+                    "not a whole number (NumPy raises a TypeError); int(…) makes one"
+                    if fraction is not None
+                    else "negative (NumPy raises a ValueError: expected non-negative integer)"
+                ),
+                raises="TypeError" if fraction is not None else "ValueError",
+            )
         return Operand("generator", name="numpy.random.Generator")
     if name == "random.RandomState":
         return Operand("generator", name="numpy.random.RandomState")
@@ -1471,6 +1577,10 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         made = Operand("vectorized", name=func.name, value=func, dtype=kind)
         made.memo["excluded"] = frozenset(i.value for i in left_out)
         return made
+    if name == "fill_diagonal":  # in place (None back)
+        if args:
+            _diagonal_filled(w, node, args[0])
+        return from_python(None)
     if name == "put":  # np.put(a, ind, v): writes v at the flat places ind (None back)
         _put_in_bounds(w, node, args, kwargs)
         return from_python(None)
@@ -2807,7 +2917,7 @@ def _random(
             made.memo[DRAWN] = pool.value
         return made
     params = RANDOM_SIZED[name]
-    _random_values(w, node, name, params, args, kwargs)
+    _random_values(w, node, name, params, args, kwargs, generator=generator)
     extra = node.args[len(params) + 1 :]
     spread = next((a for a in node.args if isinstance(a, ast.Starred)), None)
     if spread is not None and len(args) > len(params) + 1:  # rng.random(*z.shape)
@@ -3253,6 +3363,23 @@ def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
     reduced = _reduce(w, node, "mean", a, a_shape, axis, kept)
     if reduced.kind not in ("array", "number"):
         return reduced
+    over = _ints(axis) if axis is not None and axis.kind != "none" else tuple(range(len(a_shape)))
+    if (
+        not name.startswith("nan")
+        and over is not None
+        and all(-len(a_shape) <= i < len(a_shape) for i in over)
+        and size(tuple(a_shape[i] for i in over)) == 0
+    ):
+        # each result is read from no numbers (np.percentile(np.array([]), 50))
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} reads each result from the numbers of "
+            f"{w.source(node.args[0]) if node.args else 'a'} along the axis, and it has shape "
+            f"{format_shape(a_shape)}, no numbers there (NumPy raises an IndexError: index -1 "
+            "is out of bounds for axis 0 with size 0)",
+            raises="IndexError",
+        )
     found = (*q_shape, *(reduced.shape or ()))
     return array(found, dtype="f") if found else array((), dtype="f")
 
@@ -3314,7 +3441,14 @@ def _chances_refused(w: Walker, node: ast.Call, chances: Operand | None, generat
 
 
 def _random_values(
-    w: Walker, node: ast.Call, name: str, params: tuple[str, ...], args: Args, kwargs: Kwargs
+    w: Walker,
+    node: ast.Call,
+    name: str,
+    params: tuple[str, ...],
+    args: Args,
+    kwargs: Kwargs,
+    *,
+    generator: bool = False,
 ) -> None:
     """NumPy's ValueError for parameters of a draw that can never hold, when they are
     numbers written out or known: a negative scale (``normal(0, -0.1)``), or integers drawn
@@ -3337,6 +3471,25 @@ def _random_values(
                 "call",
                 f"{param}={value!r} is negative, and a draw's {param} cannot be (NumPy raises a "
                 f"ValueError: {param} < 0)",
+                raises="ValueError",
+            )
+    low, high = values.get("low"), values.get("high")
+    if name == "uniform" and generator and low is not None and high is not None:
+        # (the old np.random.uniform draws from a range written backwards; a Generator not)
+        if not math.isfinite(high - low):
+            raise w.refuse(
+                node,
+                "call",
+                f"uniform() draws between {low!r} and {high!r}, a range too wide for a float "
+                "(NumPy raises an OverflowError: high - low range exceeds valid bounds)",
+                raises="OverflowError",
+            )
+        if high < low:
+            raise w.refuse(
+                node,
+                "call",
+                f"uniform() draws from low={low!r} up to high={high!r}, and high is below low "
+                "(NumPy raises a ValueError: high - low < 0); give the smaller one first",
                 raises="ValueError",
             )
     chance = values.get("p") if name in _PROBABILITIES else None
@@ -3629,6 +3782,38 @@ def _shown_first(w: Walker, node: ast.Call) -> str:
     return "the value given"
 
 
+def _diagonal_filled(w: Walker, node: ast.Call, given: Operand) -> None:
+    """``np.fill_diagonal(a, v)``: ``a`` has two axes or more, all of one length past two
+    (NumPy's ValueError)."""
+    if given.kind in ("list", "tuple", "number", "str", "none"):  # np.fill_diagonal(rows, 0)
+        raise w.refuse(
+            node,
+            "call",
+            f"np.fill_diagonal writes into a NumPy array, and "
+            f"{w.source(node.args[0]) if node.args else 'a'} is {describe(given)} (Python raises "
+            f"an AttributeError: it has no attribute 'ndim'); fill np.array(…) of it",
+            w.wrap_candidates(list[ast.AST](node.args[:1]), "convert it to a NumPy array first"),
+            raises="AttributeError",
+        )
+    found = array_shape(given) if given.kind == "array" else None
+    if not isinstance(found, tuple):
+        return
+    if len(found) < 2:
+        refused = "array must be at least 2-d"
+    elif len(found) > 2 and len(set(found)) > 1:
+        refused = "All dimensions of input must be of equal length"
+    else:
+        return
+    raise w.refuse(
+        node,
+        "call",
+        f"np.fill_diagonal fills the diagonal of an array of two axes or more (all of one "
+        f"length past two), and {w.source(node.args[0]) if node.args else 'a'} has shape "
+        f"{format_shape(found)} (NumPy raises a ValueError: {refused})",
+        raises="ValueError",
+    )
+
+
 def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
     """``rng.shuffle(len(x))``: a number (a Python or NumPy one) has no order to shuffle
     (NumPy's TypeError); ``rng.permutation(n)`` gives 0 … n-1 in an order of chance. And a
@@ -3643,9 +3828,22 @@ def _shuffled_number(w: Walker, node: ast.Call, given: Operand) -> None:
             "to shuffle",
             raises="ValueError",
         )
+    shown = w.source(node.args[0]) if node.args else "the argument"
+    length = len(given.value) if given.kind == "str" and given.value is not None else None
+    items = items_of(given) if given.kind == "tuple" else None
+    if items is not None:
+        length = len(items)
+    if length is not None and length > 1:  # (one item or none: nothing is swapped)
+        raise w.refuse(
+            node,
+            "call",
+            f"shuffle() changes the order of {shown} in place, and it is a {given.kind}, which "
+            f"cannot be changed (Python raises a TypeError: '{given.kind}' object does not "
+            "support item assignment); a list or an array can be",
+            raises="TypeError",
+        )
     if given.kind != "number" and not (given.kind == "array" and given.shape == ()):
         return
-    shown = w.source(node.args[0]) if node.args else "the argument"
     raise w.refuse(
         node,
         "call",
@@ -5258,16 +5456,53 @@ def _repeat(
     w: Walker, node: ast.Call, shape: Shape, rest: Args, kwargs: Kwargs, kind: str | None
 ) -> Operand:
     times = _param(rest, kwargs, 0, "repeats")
-    if times is None or times.kind != "number" or type(times.value) is not int:
-        raise _Unknown  # an array of repeats gives each element its own count
-    if times.value < 0:
-        raise w.refuse(node, "shape", "negative dimensions are not allowed (a negative repeat)")
+    if times is not None and times.kind == "number" and type(times.value) is int:
+        if times.value < 0:
+            raise w.refuse(node, "shape", "negative dimensions are not allowed (a negative repeat)")
+        counts: tuple[int, ...] = (times.value,)
+    elif times is not None and times.kind in ("list", "tuple", "array"):
+        # a count for each element (each row, with axis=0), or one for all
+        found = _ints(times) if times.kind != "array" else None
+        if times.kind == "array" and times.shape is not None and len(times.shape) == 1:
+            values = array_value(times)
+            if values is not None and values.dtype.kind in "iu":
+                found = tuple(int(v) for v in values)
+        if found is None:
+            raise _Unknown
+        counts = found
+        if any(c < 0 for c in counts):
+            written = (
+                _keyword(node, "repeats")
+                if "repeats" in kwargs
+                else node.args[1]
+                if len(node.args) > 1
+                else node
+            )
+            raise w.refuse(
+                node,
+                "call",
+                f"the counts {w.source(written)} hold a negative one (NumPy raises a "
+                "ValueError: repeats may not contain negative values.)",
+                raises="ValueError",
+            )
+    else:
+        raise _Unknown  # repeats not known
     axis = _param(rest, kwargs, 1, "axis")
-    if axis is None or axis.kind == "none":
-        return array((size(shape) * times.value,), dtype=kind)
-    shape = shape or (1,)  # NumPy repeats a single number as an array of one element
-    a = _axis_of(w, node, axis, len(shape))
-    return array((*shape[:a], shape[a] * times.value, *shape[a + 1 :]), dtype=kind)
+    flat = axis is None or axis.kind == "none"
+    shape = (size(shape),) if flat else shape or (1,)  # (a single number: one element)
+    a = 0 if flat else _axis_of(w, node, axis, len(shape))
+    if len(counts) not in (1, shape[a]):  # np.repeat(x, [1, 0]) of 3 elements
+        raise w.refuse(
+            node,
+            "call",
+            f"np.repeat takes one count, or one for each of the {shape[a]} "
+            + ("elements" if flat else f"places along axis {a}")
+            + f", and {len(counts)} are given (NumPy raises a ValueError: operands could not "
+            f"be broadcast together with shape ({shape[a]},) ({len(counts)},))",
+            raises="ValueError",
+        )
+    total = shape[a] * counts[0] if len(counts) == 1 else sum(counts)
+    return array((*shape[:a], total, *shape[a + 1 :]), dtype=kind)
 
 
 def _split_of_a_list(w: Walker, node: ast.Call, base: Operand, given: Operand | None) -> None:
@@ -5737,7 +5972,10 @@ def _array_method(
     w: Walker, node: ast.Call, name: str, receiver: Operand, args: Args, kwargs: Kwargs
 ) -> Operand:
     shape = receiver.shape or ()
-    _refuse_keywords(w, node, f"x.{name}", kwargs)
+    if kwargs:  # x.sum(keepdim=True): by the function's signature (with its fix), or else
+        if name in METHODS_AS_FUNCTIONS:  # NumPy asked (x.reshape(shape=…))
+            _check_arguments(w, node, name, args, kwargs, receiver)
+        _refuse_keywords(w, node, f"x.{name}", kwargs)
     stop = w.merge_unknown(node, *args, *kwargs.values())
     if stop is not None:
         return stop

@@ -3028,6 +3028,8 @@ class Interpreter(Assignments):
             if isinstance(target, ast.Name):
                 # `global x` then `del x` in a call removes the module's x
                 frame = self.module if target.id in self.frame.globals else self.frame
+                if target.id not in frame.names:  # del y, y never bound: Python's NameError
+                    self.evaluate(ast.copy_location(ast.Name(target.id, ast.Load()), target))
                 frame.names.pop(target.id, None)
                 if frame.module and not self.hypothetical:
                     self.deleted[target.id] = (len(self.trees) - 1, statement.lineno)
@@ -3157,8 +3159,7 @@ class Interpreter(Assignments):
     def _Raise(self, statement: ast.Raise) -> None:
         exc = raised_kind(statement)
         if isinstance(exc, ast.Name) and (
-            (exc.id == "SystemExit"
-            and self.lookup(exc.id) is None)
+            (exc.id == "SystemExit" and self.lookup(exc.id) is None)
             or _class_name(self.lookup(exc.id)) == "SystemExit"  # Done = SystemExit
         ):
             self.exit_with(

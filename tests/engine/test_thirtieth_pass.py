@@ -117,3 +117,111 @@ def test_an_exit_python_takes_for_one(exiting: str, after: str, tmp_path: Path) 
         assert not [p for p in program.problems if p.certain], program.problems
     else:
         assert program.problems, done.stderr
+
+
+# --- a float where NumPy takes whole numbers only (np.tile(x, n / 2)) --------------------------
+
+_WHOLE = [
+    "np.tile(x, n / 2)", "np.tile(x, n // 2)", "np.tile(x, (n / 2, 1))", "np.tile(x, [2.0])",
+    "np.tile(x, np.float64(2))", "np.tile(x, True)", "np.swapaxes(m, 0.0, 1)",
+    "np.swapaxes(m, 0, 1)", "np.broadcast_to(x, (2.0, 3))", "np.broadcast_to(x, (2, 3))",
+    "np.diag(x, 1.0)", "np.diag(x, k=-1)", "np.bincount([1, 2], minlength=n / 2)",
+    "np.bincount([1, 2], minlength=n)", "np.resize(x, (n / 2,))", "np.resize(x, n)",
+    "np.moveaxis(m, 0, 1.0)", "np.moveaxis(m, [0], [1])", "np.pad(x, (1.0, 1))", "np.pad(x, 1)",
+    "np.zeros_like(x, shape=(3.0,))", "np.ones_like(x, shape=(2, 3))", "np.histogram(x, bins=2.0)",
+    "np.histogram(x, bins=np.linspace(0, 3, 4))", "np.histogram(x, bins=[0.0, 1.0, 4.0])",
+    "np.tile(x, np.array([2, 1]))", "np.random.default_rng(n / 2).random(3)",
+    "np.random.default_rng(-1).random(3)", "np.random.default_rng([1.0]).random(3)",
+    "np.random.default_rng(seed=n).random(3)", "np.random.default_rng((1, 2)).random(3)",
+    "np.random.default_rng(2**70).random(3)", "np.random.default_rng(None).random(3)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("call", _WHOLE)
+def test_a_float_where_numpy_takes_whole_numbers(call: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nn = 6\nx = np.arange(3.0)\nm = np.ones((2, 3))\ny = {call}\n"
+    )
+
+
+# --- np.repeat with a count for each element, rng.uniform backwards, del of a name never bound --
+
+_REPEATS = [
+    "np.repeat(m, [1, 2])", "np.repeat(m, [1, 2], axis=0)", "np.repeat(m, [1, 2, 3], axis=1)",
+    "np.repeat(m, [2], axis=1)", "np.repeat(m, [1, -1], axis=0)",
+    "np.repeat(m, np.array([1, 2]), axis=0)", "np.repeat(m, [], axis=0)",
+    "np.repeat(m, (3,), axis=None)", "np.repeat(5, [1, 2])", "m.repeat([1, 2], axis=0)",
+    "m.repeat([1, 2])", "np.repeat(m, [0] * 6)", "np.repeat(m, [1, 2], axis=2)",
+    "np.repeat(np.arange(3), np.arange(3))", "np.repeat(np.arange(3), np.arange(3) - 1)",
+    "np.repeat(m, 3, axis=-1)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("call", _REPEATS)
+def test_repeat_with_counts(call: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\nm = np.zeros((2, 3))\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "draw",
+    ["rng.uniform(1, 0, size=3)", "rng.uniform(0, 1, size=3)", "rng.uniform(2, 2, 3)",
+     "rng.uniform(high=0, low=1, size=3)", "rng.uniform(0, np.inf, 3)",
+     "np.random.uniform(1, 0, size=3)", "np.random.RandomState(0).uniform(1, 0, size=3)",
+     "rng.uniform(-1e308, 1e308, 3)", "rng.uniform(1, 0, size=0)"],
+)  # fmt: skip
+def test_uniform_with_high_below_low(draw: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\nrng = np.random.default_rng(0)\ny = {draw}\n")
+
+
+@pytest.mark.parametrize(
+    "deleting",
+    ["del q", "t = 1\ndel t", "for i in range(2):\n    pass\ndel i",
+     "def f():\n    global g\n    g = 1\nf()\ndel g", "try:\n    del q\nexcept NameError:\n    pass",
+     "class C:\n    z = 1\n    del z", "del x, q", "del (x)"],
+)  # fmt: skip
+def test_del_of_a_name_never_bound(deleting: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\nx = np.zeros(3)\n{deleting}\ny = np.ones(2)\n")
+
+
+# --- shuffle of a tuple or text, np.fill_diagonal's shapes, a quantile of no numbers ----------
+
+
+@pytest.mark.parametrize("given", ["(1.0, 2.0)", "'abc'", "(1,)", "()", "[1, 2]",
+                                   "tuple(range(4))", "np.arange(3)", "'a'"])  # fmt: skip
+@pytest.mark.parametrize("shuffle", ["rng.shuffle", "np.random.shuffle"])
+def test_shuffle_of_what_cannot_change(given: str, shuffle: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\na = {given}\n{shuffle}(a)\n"
+        "y = np.zeros(2)\n"
+    )
+
+
+@pytest.mark.parametrize("given", ["np.ones(3)", "np.ones((2, 3, 4))", "np.ones((3, 3, 3))",
+                                   "np.ones((2, 5))", "[[1, 2], [3, 4]]", "5", "None",
+                                   "np.ones((4, 4))"])  # fmt: skip
+def test_fill_diagonal_of_shapes(given: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nm = {given}\nnp.fill_diagonal(m, 5)\ny = np.zeros(2)\n"
+    )
+
+
+def test_fill_diagonal_changes_the_values() -> None:
+    assert not _reported_where_it_raises(
+        "import numpy as np\ny = np.zeros((2, 2))\nnp.fill_diagonal(y, 5)\n"
+        "assert y[0, 0] == 5\nassert y.trace() == 10\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.percentile(np.zeros(0), 50)", "np.percentile(np.zeros((0, 3)), 50, axis=1)",
+     "np.percentile(np.zeros((0, 3)), 50, axis=0)", "np.percentile(np.zeros((2, 0)), 50, axis=0)",
+     "np.percentile(np.zeros((2, 0)), [10, 50])", "np.quantile([], 0.5)",
+     "np.nanpercentile(np.zeros(0), 50)", "np.percentile(np.zeros((0, 3)), 50, axis=(0, 1))",
+     "np.quantile(np.zeros((0, 0)), 0.5, axis=0)", "np.percentile(np.ones(4), 50)",
+     "np.quantile(np.zeros((2, 0)), 0.5, axis=1, keepdims=True)"],
+)  # fmt: skip
+def test_a_quantile_of_no_numbers(call: str) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _reported_where_it_raises(f"import numpy as np\ny = {call}\n")
