@@ -280,6 +280,9 @@ class ProgramHost:
         self.seen: set[tuple[int | None, int, int]] = set()
         self.outer: dict[str, tuple[Operand, Place]] = {}
         self.inner: dict[str, tuple[Operand, Place]] = {}
+        #: the names of :attr:`inner` bound in calls the file makes (not in a function
+        #: never called, followed last)
+        self.inner_followed: set[str] = set()
         self.functions: list[Operand] = []
         #: the functions and methods whose defaults hold lists (made once, at the ``def``)
         self.list_defaults: list[FunctionInfo] = []
@@ -365,6 +368,9 @@ class ProgramHost:
         self.may_alias: list[tuple[Operand, Operand]] = []
         #: calls that certainly failed: the function, its statement that failed, the problem
         self.cut_short: list[tuple[ast.FunctionDef, ast.stmt, Problem]] = []
+        #: a try whose body certainly failed, the problem and the handler that caught it (at
+        #: the top of the module: what the body assigns after it never runs)
+        self.caught_early: list[tuple[ast.Try, Problem, ast.ExceptHandler]] = []
         #: the first problem where running the file certainly stops (at the top level)
         self.stopped_at: Problem | None = None
         self.stop_tree = -1  # the index in ``trees`` of the cell it is in
@@ -662,6 +668,8 @@ class ProgramHost:
                 how = (
                     "a method of a class that shapekit does not follow"
                     if info.owner is not None and info.owner.obstacle
+                    else "which running the file never calls"
+                    if self.named_in_a_call(fdef.name)
                     else "which is never called in this file"
                 )
                 reason = (
@@ -687,6 +695,18 @@ class ProgramHost:
         modules |= _packages_of(modules, self.file)  # (nnlib/__init__.py runs for nnlib.ops)
         program.reads = sorted({path for _reader, path, _options in self.data_files} | modules)
         return program
+
+    def named_in_a_call(self, name: str) -> bool:
+        """Whether some call in the file names ``name`` (``f(…)``, ``self.f(…)``)."""
+        called = self.__dict__.get("call_names")
+        if called is None:
+            called = self.call_names = {
+                node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                for _walker, tree in self.trees
+                for node in ast.walk(tree)
+                if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
+            }
+        return name in called
 
     def past_the_stop(self, problems: list[Problem]) -> list[Problem]:
         """The problems met after the one where running the file certainly stops are not
@@ -770,8 +790,28 @@ class ProgramHost:
                     # never reached because running the file stops at that problem before it
                     value = Operand("error", error=stop.error, reason=stop.message)
                 else:
-                    value = unknown(f"line {node.lineno}, in {why}")
+                    value = self.caught_before(node) or unknown(f"line {node.lineno}, in {why}")
                 table[node.id] = (value, place)
+
+    def caught_before(self, node: ast.Name) -> Operand | None:
+        """Why ``node``, assigned in the body of a try after a statement that certainly
+        fails there with an error a handler catches, never gets its value (None: it is not
+        so)."""
+        from shapekit.engine._statements import _raised
+
+        for statement, first, handler in self.caught_early:
+            line = first.line or 0
+            if node.lineno > line and any(
+                n is node for part in statement.body for n in ast.walk(part)
+            ):
+                raised = _raised(first.error) or "an error"
+                said = (
+                    f"{node.id} never gets a value here: line {line} raises {raised} "
+                    f"({first.message}), which the handler at line {handler.lineno} catches, "
+                    f"so line {node.lineno} never runs"
+                )
+                return Operand("error", error=MismatchError(said, op="caught"), reason=said)
+        return None
 
     def after_the_failure(self, node: ast.Name, stop: Problem) -> bool:
         """Whether ``node`` is assigned in a function whose call failed at ``stop`` (the
@@ -800,12 +840,16 @@ class ProgramHost:
             )
         table = self.outer if self.frame.module else self.inner
         old = table.get(name)
+        if self.hypothetical and table is self.inner and name in self.inner_followed:
+            return  # (a function never called: a name bound where the file runs wins)
         if (keep or node is None) and old is not None:
             place = old[1]
         else:
             assert self.walker is not None  # statements run inside a cell
             place = self.place(self.walker, node if node is not None else ast.Pass(), value)
         table[name] = (value, place)
+        if table is self.inner and not self.hypothetical:
+            self.inner_followed.add(name)
 
     @staticmethod
     def binding(name: str, value: Operand, place: Place) -> Binding:

@@ -2187,13 +2187,19 @@ class Interpreter(Assignments):
                 self.block([child])
                 self.branches(child, [[], body[index + 1 :]], *may_fail)
                 return False
-            if not isinstance(child, _TRIED) or (
+            failing_step = self.first_step_fails(child)
+            if not (isinstance(child, _TRIED) or failing_step) or (
                 isinstance(child, ast.AugAssign) and not isinstance(child.target, ast.Name)
             ):  # (t[0] += [1] extends the list t[0], then fails to store it in the tuple t)
                 self.block(body[index:])
                 return False
             start = len(self.problems)
             names, tables = dict(self.frame.names), (dict(self.outer), dict(self.inner))
+            if failing_step:  # (if it fails, its names hold its first item)
+                why = f"the first item of the loop at line {child.lineno}, not followed"
+                for target in ast.walk(child.target):  # type: ignore[attr-defined]
+                    if isinstance(target, ast.Name):
+                        names[target.id] = unknown(why)
             returned = len(self.frame.returns)
             self.journaling += 1
             self.trials += 1  # it certainly runs: journaled only to be undone if it fails
@@ -2215,7 +2221,7 @@ class Interpreter(Assignments):
                 if isinstance(child, ast.Return):  # it returned: neither else nor a handler
                     return succeeds
                 continue
-            first = self.certain_failure(child, new)
+            first = self.certain_failure(child, new, failing_step)
             raised = None if first is None else _raised(first.error)
             maybe = (
                 None
@@ -2273,15 +2279,59 @@ class Interpreter(Assignments):
             return None
         return list(statement.body if truth else statement.orelse)
 
-    def certain_failure(self, child: ast.stmt, new: list[Problem]) -> Problem | None:
+    def first_step_fails(self, statement: ast.stmt) -> bool:
+        """Whether ``statement`` is a ``for`` loop that certainly takes a step (its items
+        known) and whose body's first statement, a plain one that does not read the loop's
+        names, is refused as things are before the loop: the loop fails at its first step,
+        having bound its names only (a try's body ends there)."""
+        if not isinstance(statement, ast.For) or not statement.body:
+            return False
+        first = statement.body[0]
+        if not isinstance(first, (ast.Assign, ast.AnnAssign, ast.Expr)) or first.value is None:
+            return False
+        own = {n.id for n in ast.walk(statement.target) if isinstance(n, ast.Name)}
+        if any(isinstance(n, ast.Name) and n.id in own for n in ast.walk(first)):
+            return False
+        if not self.steps_certain(statement):
+            return False
+        return self.dry_value(first.value).kind == "error"
+
+    def steps_certain(self, loop: ast.For) -> bool:
+        """Whether ``loop`` certainly takes a step: its iterable has items, known (read
+        without a call, or by ``range`` of what calls nothing)."""
+        assert self.walker is not None  # statements run inside a cell
+        iterated = loop.iter
+        ranged = (
+            isinstance(iterated, ast.Call)
+            and isinstance(iterated.func, ast.Name)
+            and iterated.func.id == "range"
+            and self.lookup("range") is None
+        )
+        parts = iterated.args if ranged and isinstance(iterated, ast.Call) else [iterated]
+        if any(isinstance(n, (ast.Call, ast.NamedExpr)) for p in parts for n in ast.walk(p)):
+            return False  # (what a call gives is read once: not asked again here)
+        count = length(self.walker.iterated(self.dry_value(iterated)))
+        return count is not None and count > 0
+
+    def certain_failure(
+        self, child: ast.stmt, new: list[Problem], first_step: bool = False
+    ) -> Problem | None:
         """The problem among ``new`` (those ``child`` gave) that certainly stops ``child``
-        when it runs, with a known exception class; None when none is certain."""
+        when it runs, with a known exception class; None when none is certain
+        (``first_step``: ``child`` is a loop that fails at its first step, where its body
+        starts: see :meth:`first_step_fails`)."""
         first = new[0]
         if _raised(first.error) is None or first.depends == UNDECIDED:
             return None  # (an assert that may hold: running goes on when it does)
         if first.frame is self.frame:
             if isinstance(child, (ast.For, ast.AsyncFor)):  # its items, or the names given each
-                return first if _fails_to_loop(child, first) else None
+                if _fails_to_loop(child, first) or (
+                    first_step
+                    and any(n is first.node for n in ast.walk(child.body[0]))
+                    and _certainly_evaluated(child.body[0], first.node)
+                ):  # (the first statement of its first step: see first_step_fails)
+                    return first
+                return None
             return first if _certainly_evaluated(child, first.node) else None
         if isinstance(child, ast.Expr):  # a call of the file's that certainly fails, alone
             value, self.expressed = self.expressed, None
@@ -2324,6 +2374,9 @@ class Interpreter(Assignments):
         self.problems[start:] = []
         self.leaving = None
         self.frame.stopped = False  # the error is caught here (a try inside raised it again)
+        if self.frame.module and not self.hypothetical and first.line is not None:
+            # what the body assigns after the error never runs (see ProgramHost.unfollowed)
+            self.caught_early.append((statement, first, handler))
         if handler.name is not None:
             self.frame.names[handler.name] = (
                 caught(raised, handler.lineno)

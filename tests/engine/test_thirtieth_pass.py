@@ -225,3 +225,110 @@ def test_a_quantile_of_no_numbers(call: str) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         _reported_where_it_raises(f"import numpy as np\ny = {call}\n")
+
+
+# --- a try around a loop whose step certainly fails ---------------------------------------------
+
+_STEPS = [
+    "for step in range(3):\n        trial = y + np.ones((3, 2))\n        y = trial.copy()",
+    "for step in range(3):\n        trial = y + np.ones((2, 3))\n        y = trial.copy()",
+    "for step in range(3):\n        t = step * 2\n        trial = y @ y\n        y = trial",
+    "for step in range(3):\n        y = y + np.ones((2, 3))\n        y = y.T",
+    "for step in range(0):\n        y = y @ y",
+    "for step in range(2):\n        if step == 1:\n            break\n        y = y.T",
+    "for step in range(3):\n        trial = y + np.ones((3, 2))\n        if trial.sum() < 0:\n"
+    "            y = trial.copy()",
+    "for row in y:\n        z = row @ np.ones(4)\n        y = z",
+    "for row in []:\n        y = y @ y",
+    "for step in [1, 2]:\n        y = y.reshape(3, 2)",
+    "for step in range(2):\n        y = y.reshape(6, 1)\n        y = y.reshape(2, 3) + np.ones(5)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("loop", _STEPS)
+@pytest.mark.parametrize(
+    "caught", ["ValueError", "Exception", "KeyError", "(TypeError, ValueError)"]
+)
+def test_a_try_around_a_loop_whose_step_fails(loop: str, caught: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\ny = np.zeros((2, 3))\ntry:\n    {loop}\nexcept {caught} as e:\n"
+        "    print('failed:', e)\n"
+    )
+
+
+@pytest.mark.parametrize("after", ["print(step)", "k = step + 1", "pass"])
+def test_a_loop_failing_at_its_first_step_leaves_what_was_before(after: str) -> None:
+    """fresh40 UNK01: the loop's first statement fails at its first step, so the names
+    keep what they held before it (but the loop's own name, bound to its first item)."""
+    source = (
+        "import numpy as np\ny = np.zeros((2, 3))\ntry:\n    for step in range(3):\n"
+        "        trial = y + np.ones((3, 2))\n        if trial.sum() < y.sum():\n"
+        f"            y = trial.copy()\nexcept ValueError as e:\n    print('failed:', e)\n{after}\n"
+    )
+    assert not _reported_where_it_raises(source)
+    binding = analyse([(None, source)]).binding("y")
+    assert binding is not None and binding.status == "known" and binding.shape == (2, 3)
+
+
+# --- a name the try's body assigns after a statement that certainly fails, caught ------------
+
+_CAUGHT = [
+    ("picked = p[range(3), [0, 1, 3]]\n    y = -np.log(picked).mean()", "Exception"),
+    ("picked = p[range(3), [0, 1, 2]]\n    y = -np.log(picked).mean()", "Exception"),
+    ("z = p @ np.ones(4)\n    y = z.sum()", "ValueError"),
+    ("z = p @ np.ones(3)\n    y = z.sum()", "ValueError"),
+    ("z = p @ np.ones(4)\n    y = z.sum()", "(IndexError, ValueError)"),
+    ("z = p @ np.ones(4)\nexcept KeyError:\n    pass\ntry:\n    y = 1", "ValueError"),
+    ("y = 2.0\n    z = p @ np.ones(4)\n    y = z.sum()", "ValueError"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "caught"), _CAUGHT)
+def test_a_name_assigned_after_a_caught_failure(body: str, caught: str, tmp_path: Path) -> None:
+    """fresh40 UNK02: the name never gets a value when the file runs (its status is an
+    error, said at its own line), or it does (its shape is judged)."""
+    import subprocess
+    import sys
+
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    source = (
+        f"import numpy as np\np = np.full((3, 3), 0.5)\ntry:\n    {body}\nexcept {caught}:\n"
+        "    print('went wrong')\n"
+    )
+    path = tmp_path / "main.py"
+    path.write_text(source)
+    probe = f"exec(open({str(path)!r}).read())\nprint('@@', 'y' in dir())"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    bound = done.stdout.split("@@")[-1].strip() == "True"
+    result = check_file(str(path), Expectations.parse(["y=()"]))
+    (variable,) = result.variables
+    assert variable.status == ("ok" if bound else "error"), (variable, done.stdout, done.stderr)
+    if not bound:
+        last = max(i for i, text in enumerate(source.splitlines(), 1) if "y = " in text)
+        assert "never gets a value" in variable.message and variable.line == last
+
+
+@pytest.mark.parametrize("fails", [True, False])
+def test_a_name_main_binds_wins_over_a_parameter_of_a_function_never_reached(
+    fails: bool,
+) -> None:
+    """fresh40 UNK03: main() binds y, then fails before it calls cross_entropy(p, y); the
+    y asked about is main's (what running binds), not the parameter of a function never
+    reached. When main does reach the call, y is main's too."""
+    divide = "X.sum(axis=1)" if fails else "X.sum(axis=1, keepdims=True)"
+    source = (
+        "import numpy as np\n\ndef cross_entropy(p, y):\n"
+        "    return -np.mean(np.log(p[range(len(p)), y]))\n\ndef main():\n"
+        f"    X = np.ones((4, 3))\n    y = np.zeros(4, dtype=int)\n    p = X / {divide}\n"
+        "    print(cross_entropy(p, y))\n\nmain()\n"
+    )
+    program = analyse([(None, source)])
+    if fails:
+        assert _reported_where_it_raises(source)
+    else:  # (runs through: y is main's local, not the module's)
+        exec(compile(source, "<test>", "exec"), {})
+        assert not [p for p in program.problems if p.certain]
+    binding = program.binding("y")
+    assert binding is not None and binding.status == "known" and binding.shape == (4,)
