@@ -100,8 +100,8 @@ def _returns_new_memory(w: Walker, node: ast.AST) -> bool:
         if called is not None and called.kind == "userfunc"
         else None
     )
-    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        return False
+    if not isinstance(fdef, (ast.FunctionDef, ast.AsyncFunctionDef)) or fdef.decorator_list:
+        return False  # (@functools.lru_cache gives the array it made before, not a new one)
     returns = [n for n in ast.walk(fdef) if isinstance(n, ast.Return)]
     if not returns or any(isinstance(n, (ast.Yield, ast.YieldFrom)) for n in ast.walk(fdef)):
         return False
