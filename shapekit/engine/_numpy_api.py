@@ -4049,6 +4049,60 @@ _NO_IDENTITY = frozenset(
 )  # fmt: skip
 
 
+#: reductions that divide by how many numbers they read: of none, NumPy warns (Mean of
+#: empty slice) and meets 0 / 0 (an invalid value)
+_EMPTY_WARNED = frozenset({"mean", "std", "var", "nanmean", "nanstd", "nanvar"})
+
+
+def _empty_mean(w: Walker, node: ast.Call, name: str, shape: Shape, axis: Operand | None) -> None:
+    """``np.mean`` of no numbers (an array of size 0) where NumPy's floating-point errors
+    raise (``np.seterr(all="raise")``, warnings made errors): asked of NumPy, on an array of
+    zeros of that shape, under the same settings (see floating_refused)."""
+    import numpy as np
+
+    from shapekit.engine._access import floating_refused
+
+    axes = None if axis is None or axis.kind == "none" else _ints(axis)
+    if w.dry or (axes is None and axis is not None and axis.kind != "none"):
+        return
+    stand_in, function = np.zeros(shape), getattr(np, name)
+
+    def compute() -> None:
+        try:
+            function(stand_in, axis=axes)
+        except (FloatingPointError, Warning):
+            raise
+        except Exception:  # (an axis out of range …: said elsewhere)
+            return
+
+    raising = getattr(w.host, "warnings_raise", False)
+    if raising:  # NumPy's own warning comes first (Mean of empty slice …)
+        import warnings
+
+        try:
+            with np.errstate(all="ignore"), warnings.catch_warnings():
+                warnings.simplefilter("error")
+                compute()
+        except Warning as warned:
+            refused = w.refuse(
+                node,
+                "call",
+                f"np.{name} reads no numbers here, and NumPy warns of it ({warned}); the "
+                "warnings filter makes the warning an error (Python raises a "
+                f"{type(warned).__name__}: {warned})",
+                raises=type(warned).__name__,
+            )
+            if raising != "perhaps":
+                raise refused from None
+            from shapekit.engine._access import possible
+            from shapekit.engine.program import UNDECIDED
+
+            refused.depends = UNDECIDED
+            possible(w, refused, f"whether the warning at {w.where(node)} is an error")
+            return
+    floating_refused(w, node, compute, f"np.{name}")
+
+
 def _reduce(
     w: Walker,
     node: ast.Call,
@@ -4064,6 +4118,8 @@ def _reduce(
     if keep is not None and not (keep.kind == "number" and keep.value is not None):
         return w.cannot(node)
     keepdims = bool(keep.value) if keep is not None else False
+    if name in _EMPTY_WARNED and not size(shape) and getattr(w.host, "fp_states", None):
+        _empty_mean(w, node, name, shape, axis)
     kind = {
         "mean": "f",
         "std": "f",

@@ -15,6 +15,7 @@ import pytest
 
 from shapekit.engine.program import analyse
 from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
+from tests.engine.test_twentyninth_pass import _agrees_apart
 
 
 @pytest.fixture(autouse=True)
@@ -369,3 +370,27 @@ def test_an_index_a_cached_array_was_written_with(defined: str) -> None:
         f"import functools\nimport numpy as np\n{defined}\na = idx()\na[2] = 7\nb = idx()\n"
         "z = np.zeros(5)[b]\ny = np.zeros(5)\n"
     )
+
+
+# --- a mean of no numbers where floating-point errors or warnings raise ------------------------
+
+_SETTINGS = [
+    "np.seterr(all='raise')", "np.seterr(invalid='raise')", "np.seterr(divide='raise')",
+    "warnings.simplefilter('error')", "warnings.filterwarnings('error', category=RuntimeWarning)",
+    "pass",
+]  # fmt: skip
+_EMPTY_MEANS = [
+    "np.mean(np.array([]))", "np.array([]).mean()", "np.zeros((0, 3)).mean(axis=0)",
+    "np.zeros((0, 3)).mean(axis=1)", "np.std(np.zeros(0))", "np.var(np.zeros((2, 0)), axis=1)",
+    "np.zeros((2, 0)).mean(axis=0)", "np.mean(np.ones(3))", "np.nanmean(np.zeros(0))",
+    "np.zeros((0, 3)).mean(axis=(0, 1))",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("setting", _SETTINGS)
+@pytest.mark.parametrize("mean", _EMPTY_MEANS)
+def test_a_mean_of_no_numbers(setting: str, mean: str) -> None:
+    """hostile37 WP03/WP03c: NumPy warns of a mean of no numbers and meets 0 / 0; where
+    those raise, the file stops there (run as a script: a warning is printed otherwise)."""
+    source = f"import warnings\nimport numpy as np\n{setting}\nz = {mean}\ny = np.ones(2)\n"
+    _agrees_apart(source)  # (y is known: where it raises, a problem is there)
