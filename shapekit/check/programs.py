@@ -26,6 +26,7 @@ from shapekit.check.readers.commas import CommaSlip, comma_slips
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.notebook import changes_nothing
 from shapekit.check.readers.pysource import (
+    NO_ARRAY,
     assignments,
     literal,
     node_at,
@@ -679,9 +680,25 @@ def check_program(
                     ),
                 )
             )
+        elif analysis.default is None and (
+            analysis.default_error is None or NO_ARRAY in analysis.default_error.message
+        ):
+            # the file makes no array where the default check looks: nothing to judge (it
+            # may make them in expressions only: print(forward(np.ones(…), …)))
+            result.variables.append(
+                Variable(
+                    stem(result.file),
+                    "unknown",
+                    expected=expected_json(expectations.anonymous),
+                    message=(
+                        f"{NO_ARRAY}, so there is no variable to judge: name the one to check "
+                        "with --expect NAME=SHAPE (its operations are checked all the same)"
+                    ),
+                )
+            )
         elif analysis.default is None:
             exc = analysis.default_error or InputError(
-                f"{result.file}: no list or array is assigned at the top level of this code",
+                f"{result.file}: {NO_ARRAY}",
                 kind="no_variable",
                 file=result.file,
             )

@@ -1208,8 +1208,24 @@ class Walker(Tree):
             if not isinstance(written, (str, list)):
                 return
             options[key] = written
-        # one row stands for them all (a 2-D array's columns kept)
-        row = (1, shape[1]) if len(shape) == 2 else (1,) * len(shape)
+        if len(shape) == 2 and shape[1] > 10_000:
+            return  # (too wide a row to try)
+        texts = [options.get("fmt")] if isinstance(options.get("fmt"), str) else options.get("fmt")
+        if any(
+            len(t) > 10_000 or any(len(d) > 4 for d in re.findall(r"\d+", t))
+            for t in (texts or [])
+            if isinstance(t, str)
+        ):
+            return  # ("%1500000000d": a width not tried, the text would take gigabytes)
+        # one row stands for them all (a 2-D array's columns kept); of no rows, none is
+        # formatted (the array itself is tried: its columns are still counted)
+        row = (
+            tuple(shape)
+            if not all(shape)
+            else (1, shape[1])
+            if len(shape) == 2
+            else (1,) * len(shape)
+        )
         kind = {"b": numpy.bool_, "i": numpy.int64, "f": numpy.float64}[value.dtype]
         try:
             numpy.savetxt(io.StringIO(), numpy.zeros(row, kind), **options)

@@ -18,6 +18,7 @@ import functools
 import io
 import re
 import tokenize
+from collections.abc import Iterator
 from typing import Any
 
 from shapekit.errors import ExpressionError
@@ -71,14 +72,34 @@ _CONSTRUCTS = {
     ast.Slice: "a slice",
 }
 
+
 #: a line setting an attribute of a name other than ``self`` (``sys.stdout = Tee()``, ``real,
 #: sys.stdout = …``, ``setattr(sys, "stdout", …)``): only then may the file have set something
 #: a module of Python's calls back
-SETS_AN_ATTRIBUTE = re.compile(
-    r"^[ \t]*(?:[\w.]+[ \t]*,[ \t]*)*(?!self\b)[A-Za-z_]\w*\.[A-Za-z_]\w*"
-    r"[ \t]*(?:,[ \t]*[\w.]+[ \t]*)*=(?!=)|\bsetattr\(",
-    re.M,
-)
+class _AttributeSetting:
+    """A search, in time linear in the text, for the lines that set an attribute (a regular
+    expression of the target list alone backtracks in time quadratic in a long line of
+    ``np.pi, np.pi, …``): the targets before an ``=`` are read apart, in Python."""
+
+    pattern = "<a line setting an attribute>"
+    _TARGETS = re.compile(r"^[ \t]*([\w.][\w. \t,]*)=(?!=)|\bsetattr\(", re.M)
+    _NAME = re.compile(r"[\w.]+")
+    _ATTRIBUTE = re.compile(r"(?!self\.)[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        for found in self._TARGETS.finditer(text):
+            targets = found.group(1)
+            if targets is None:  # setattr(
+                yield found
+                continue
+            parts = [part.strip() for part in targets.split(",")]
+            if all(self._NAME.fullmatch(p) for p in parts if p) and any(
+                self._ATTRIBUTE.fullmatch(p) for p in parts
+            ):
+                yield found
+
+
+SETS_AN_ATTRIBUTE: Any = _AttributeSetting()
 
 
 def parse(text: str) -> ast.expr:

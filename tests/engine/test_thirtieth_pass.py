@@ -394,3 +394,66 @@ def test_a_mean_of_no_numbers(setting: str, mean: str) -> None:
     those raise, the file stops there (run as a script: a warning is printed otherwise)."""
     source = f"import warnings\nimport numpy as np\n{setting}\nz = {mean}\ny = np.ones(2)\n"
     _agrees_apart(source)  # (y is known: where it raises, a problem is there)
+
+
+# --- the default check of a file that assigns no array: nothing to judge, not missing ----------
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["import math\nprint(math.exp(1.0))\n", "n = 3\nprint(n * 2)\n",
+     "import numpy as np\n\ndef forward(x, w):\n    return x @ w\n\n"
+     "print(forward(np.ones((2, 3)), np.ones((3, 4))).shape)\n",
+     "import numpy as np\n\ndef forward(x, w):\n    return x @ w\n\n"
+     "print(forward(np.ones((2, 3)), np.ones((2, 4))).shape)\n",
+     "import numpy as np\nprint(np.ones(3) @ np.ones(4))\n", '"""Only a docstring."""\n'],
+)  # fmt: skip
+def test_the_default_check_of_a_file_without_arrays(source: str, tmp_path: Path) -> None:
+    """fresh41 CR01, review30 CR10: a file that runs is not failed for holding no array
+    at its top level (it is unknown); one that fails where shapekit sees it is failed."""
+    import subprocess
+    import sys
+
+    from tests.engine.test_twentyeighth_pass import _status_without_names
+
+    done = subprocess.run([sys.executable, "-c", source], capture_output=True, timeout=60)
+    status = _status_without_names(tmp_path, source)
+    assert status == ("unknown" if done.returncode == 0 else "failed"), status
+
+
+# --- the lines that set an attribute, found in linear time; savetxt of no rows ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "sets"),
+    [("sys.stdout = Tee()\n", True), ("real, sys.stdout = a, b\n", True),
+     ("sys.stdout, x = 1, 2\n", True), ("x = 1\n", False), ("self.w = 3\n", False),
+     ("if a.b == 3: pass\n", False), ("a.b.c = 1\n", True), ("setattr(sys, 'x', 1)\n", True),
+     ("f(axis=0)\n", False), ("a.b = c = 2\n", True), ("# sys.stdout = 1\n", False),
+     ("y = [" + "np.pi, " * 20_000 + "]\n", False), ("a.b, " * 8_000 + "\n", False),
+     ("np.pi, " * 5_000 + "sys.stdout = 1\n", True)],
+)  # fmt: skip
+def test_lines_that_set_an_attribute(text: str, sets: bool) -> None:
+    """review30 RUNAWAY01: a regular expression of the targets took 70 s on one line of
+    20,000 ``np.pi, ``; the targets are now read apart (each line once)."""
+    from shapekit.engine._exprtree import SETS_AN_ATTRIBUTE, _searched
+
+    assert _searched(SETS_AN_ATTRIBUTE, text) is sets
+
+
+@pytest.mark.parametrize(
+    ("array", "fmt"),
+    [("np.zeros((0, 3))", "%x"), ("np.zeros((2, 3))", "%x"), ("np.zeros((0, 3))", "%d %d"),
+     ("np.zeros(0)", "%x"), ("np.zeros((2, 3))", "%1500000000d"), ("np.zeros((2, 3), int)", "%x")],
+)  # fmt: skip
+def test_savetxt_of_no_rows_or_a_huge_width(array: str, fmt: str) -> None:
+    """review30 CR08 (no row is formatted, so no format is refused) and CRASH01 (a width
+    of 1.5 billion is not tried in shapekit's own memory)."""
+    if "1500000000" in fmt:
+        source = f"import io\nimport numpy as np\ny = {array}\nnp.savetxt(io.StringIO(), y, fmt={fmt!r})\n"
+        program = analyse([(None, source)])
+        assert not [p for p in program.problems if p.certain]
+        return
+    _reported_where_it_raises(
+        f"import io\nimport numpy as np\ny = {array}\nnp.savetxt(io.StringIO(), y, fmt={fmt!r})\n"
+    )

@@ -423,10 +423,14 @@ def pick(
         listed = ", ".join(sorted(arrays))
         message = f"{where}: several variables hold lists ({listed}); choose one with --var NAME"
     else:
-        message = f"{where}: no list or array is assigned at the top level of this code"
+        message = f"{where}: {NO_ARRAY}"
         if assigned:
             message += f" (it assigns: {', '.join(sorted(assigned))})"
     raise InputError(message, kind="no_variable", file=file)
+
+
+#: what a file that assigns no list or array at its top level is said to lack
+NO_ARRAY = "no list or array is assigned at the top level of this code"
 
 
 def _list_like(node: ast.expr) -> bool:
