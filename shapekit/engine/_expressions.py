@@ -1299,13 +1299,8 @@ class Walker(Tree):
             # (logical_and and heaviside compute in booleans and floats: no cast to uint8)
             for array_side, number_side in (operands, operands[::-1]):
                 found = width_of(array_side) if asked is None else asked
-                if found and number_side.kind == "number" and type(number_side.value) is int:
-                    self.fits(node, op, number_side.value, found)  # uint8 + 300
-                    width = found
-                elif found and number_side.kind == "number" and type(number_side.value) is bool:
-                    width = found
-                elif (
-                    not found
+                if (
+                    found == "int64"  # (NumPy's default integers: a width not followed, no)
                     and array_side.kind == "array"
                     and array_side.dtype == "i"
                     and number_side.kind == "number"
@@ -1322,6 +1317,20 @@ class Walker(Tree):
                         f"({float(number_side.value):g}) or .astype(float) computes in floats",
                         raises="OverflowError",
                     )
+                elif (
+                    not found
+                    and array_side.kind == "array"
+                    and array_side.dtype == "i"
+                    and number_side.kind == "number"
+                    and type(number_side.value) is int
+                    and not -(2**63) <= number_side.value < 2**63
+                ):  # integers of a width not followed: none hold it, or only uint64 may
+                    self.past_every_width(node, op, number_side.value)
+                elif found and number_side.kind == "number" and type(number_side.value) is int:
+                    self.fits(node, op, number_side.value, found)  # uint8 + 300
+                    width = found
+                elif found and number_side.kind == "number" and type(number_side.value) is bool:
+                    width = found
         made = self.computed_by_numpy(node, op, nodes, operands, lo, hi)
         if (
             width
@@ -1331,6 +1340,27 @@ class Walker(Tree):
         ):
             return replace(made, memo={**made.memo, WIDTH: width})
         return made
+
+    def past_every_width(self, node: ast.AST, op: str, value: int) -> None:
+        """A Python int past int64 met by integers of a width not followed: NumPy's
+        OverflowError, certain past uint64 too (or below int64's least), else possible (an
+        array of uint64 holds 2**63)."""
+        from shapekit.engine._operands import possible
+        from shapekit.engine.program import UNDECIDED
+
+        refused = self.refuse(
+            node,
+            op,
+            f"{value} is past what NumPy's integers hold (64 bits), and the array it meets "
+            "holds integers: NumPy raises an OverflowError (Python int too large to convert to "
+            f"C long); a float ({float(value):g}) or .astype(float) computes in floats",
+            raises="OverflowError",
+        )
+        if not 0 <= value < 2**64:
+            raise refused
+        refused.depends = UNDECIDED
+        possible(self, refused, "whether the array holds uint64, the one kind of integers "
+                 f"that holds {value}")  # fmt: skip
 
     def dtype_asked(self, node: ast.AST) -> str | None:
         """The integer dtype a ufunc's ``dtype=`` asks for (``"int16"``); ``""`` when it

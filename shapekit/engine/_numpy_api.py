@@ -1638,7 +1638,7 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
             and src is not None
             and src.kind == "array"
             and src.dtype == "i"
-            and not (width_of(src) or "int").startswith("uint")
+            and (width_of(src) or "uint").startswith("int")  # (a width not followed: no)
         ):  # np.copyto(u8, np.arange(3)): integers with a sign into ones without
             raise w.refuse(
                 node,
@@ -2187,6 +2187,9 @@ def with_width(
     slot = 0 if name == "astype" else _WIDE_MAKERS.get(name)
     if slot is None or made.kind != "array" or made.dtype != "i":
         return made
+    if name in ("arange", "array", "asarray") and _default_integers(node):
+        # np.arange(3), np.array([1, 2, 3]): NumPy's default integers, int64
+        return replace(made, memo={**made.memo, WIDTH: "int64"})
     given = _param(args, kwargs, slot, "dtype")
     dtype = numpy_dtype(given) if given is not None and given.kind != "none" else None
     if dtype is None or dtype.kind not in "iu":
@@ -2963,6 +2966,8 @@ def _random(
         )
     wanted = (dtype or kwargs.get("dtype")) if name in ("integers", "randint") else None
     exact = numpy_dtype(wanted) if wanted is not None and wanted.kind != "none" else None
+    if wanted is not None and wanted.kind != "none" and exact is None:
+        kind = None  # (dtype=np.uint64, or one not read: whole numbers of a kind not followed)
     if exact is not None and exact.kind in "fc":  # rng.integers(0, 10, dtype=float)
         raise w.refuse(
             node,
@@ -2994,6 +2999,9 @@ def _random(
         drawn = _drawn_below(name, args, kwargs) if made.kind == "array" else None
         if drawn is not None:  # rng.integers(0, 4, size=10): each below 4
             made = replace(made, memo={**made.memo, DRAWN: drawn}, made=written_count())
+        if exact is not None and exact.kind in "iu" and made.kind == "array":
+            # rng.integers(0, 10, size=3, dtype=np.uint64): whole numbers of that width
+            made = replace(made, memo={**made.memo, WIDTH: exact.name})
         return made
     shapes: list[Shape] = []
     for i, param in enumerate(params):
@@ -3780,6 +3788,27 @@ def _shown_first(w: Walker, node: ast.Call) -> str:
     if node.args and not isinstance(node.args[0], ast.Starred):
         return w.source(node.args[0])
     return "the value given"
+
+
+def _default_integers(node: ast.AST | None) -> bool:
+    """Whether ``node`` makes an array of NumPy's default integers (int64, with a sign) as
+    written: ``np.arange(3)``, ``np.array([1, 2, 3])`` of Python ints and no dtype (an array
+    of another name may hold unsigned ones its width was not followed through)."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id in ("np", "numpy")
+        and node.func.attr in ("arange", "array", "asarray")
+        and not node.keywords
+    ):
+        return False
+    return all(
+        isinstance(n, (ast.Constant, ast.List, ast.Tuple, ast.UnaryOp, ast.USub, ast.Load))
+        and not (isinstance(n, ast.Constant) and type(n.value) is not int)
+        for a in node.args
+        for n in ast.walk(a)
+    ) and (node.func.attr == "arange" or len(node.args) == 1)
 
 
 def _diagonal_filled(w: Walker, node: ast.Call, given: Operand) -> None:

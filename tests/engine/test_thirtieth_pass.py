@@ -457,3 +457,26 @@ def test_savetxt_of_no_rows_or_a_huge_width(array: str, fmt: str) -> None:
     _reported_where_it_raises(
         f"import io\nimport numpy as np\ny = {array}\nnp.savetxt(io.StringIO(), y, fmt={fmt!r})\n"
     )
+
+
+# --- unsigned integers whose width is lost on the way (review30 CR01/CR02) ---------------------
+
+_UNSIGNED = [
+    "a + a", "a[1:]", "a.copy()", "np.maximum(a, a)", "a.reshape(3)", "np.abs(a)", "a.T",
+    "np.where(a > 0, a, a)", "a.max(keepdims=True)", "np.sort(a)", "np.array(a)",
+    "np.clip(a, 0, 5)", "a & a", "np.zeros_like(a)", "np.full_like(a, 1)", "np.roll(a, 1)",
+    "a[[0, 1, 2]]", "np.tile(a, 1)", "np.flip(a)", "a.sum(keepdims=True)",
+    "rng.integers(0, 10, size=3, dtype=np.uint8)", "rng.integers(0, 10, size=3, dtype=np.uint64)",
+    "np.arange(3)", "np.array([1, -2, 3])", "np.arange(3, dtype=np.int8)",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("made", _UNSIGNED)
+@pytest.mark.parametrize("use", ["np.copyto(y, b)", "z = b + 2**63", "z = b + 255"])
+def test_unsigned_integers_whose_width_is_not_followed(made: str, use: str) -> None:
+    _reported_where_it_raises(
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        f"a = np.array([1, 2, 3], dtype=np.uint8)\nb = {made}\n"
+        f"y = np.zeros(np.shape(b), dtype=np.uint8)\n{use}\n",
+        unknown_allowed=True,
+    )
