@@ -1665,7 +1665,12 @@ class Interpreter(Assignments):
     def errstate_of(self, context: ast.expr) -> dict[str, str] | bool | None:
         """What ``with np.errstate(divide="raise")`` sets (None: not known); False for any
         other context manager."""
-        if not isinstance(context, ast.Call) or self.walker is None:
+        if self.walker is None:
+            return False
+        if self.raising_floats() and self.held_manager(context):
+            # es = np.errstate(…); with es: …, or a manager of the file's that may set it
+            return None
+        if not isinstance(context, ast.Call):
             return False
         if not numpy_attribute(self.lookup, context.func, "errstate"):
             return False
@@ -1761,6 +1766,21 @@ class Interpreter(Assignments):
             and body[0].value.id == fdef.args.args[0].arg
         )
 
+    def held_manager(self, written: ast.expr) -> bool:
+        """Whether the context manager of a ``with`` is held, or made by the file's own code,
+        not by a library's call (``with q:``, ``with managers[0]:``, ``with make_quiet():``
+        of the file's own function or class): what it does (suppress errors, set
+        ``np.errstate``) is not known as a library's is (``open(…)`` suppresses nothing)."""
+        if not isinstance(written, ast.Call):
+            return True
+        assert self.walker is not None  # statements run inside a cell
+        callee = self.walker.plain_callee(written.func)
+        return (
+            callee is None
+            or callee.kind in ("userfunc", "instance", "class")
+            or (callee.kind == "unknown" and callee.name == "decorated")
+        )
+
     def _suppressed(
         self, written: ast.expr, value: Operand, body: list[ast.stmt]
     ) -> ast.expr | Literal[False] | None:
@@ -1804,6 +1824,8 @@ class Interpreter(Assignments):
                 for f in value.node.body
                 if isinstance(f, ast.FunctionDef) and f.name == "__exit__"
             ]
+            if not exits and value.node.bases:
+                return None  # (an __exit__ of a base, a mixin's, may return True)
             return self.exit_may_suppress(exits[-1]) if exits else False
         if isinstance(written, ast.Call) and _names_library(written.func, "ExitStack"):
             entered = [
@@ -1815,6 +1837,20 @@ class Interpreter(Assignments):
                 and node.func.attr in ("enter_context", "push", "push_async_exit")
             ]
             return None if entered else False  # what it enters may suppress anything
+        if value.kind == "unknown" and self.held_manager(written):
+            # q = suppress(ValueError); with q: …: what it holds is not known, so it may
+            # catch what the body raises or not (an expression no handler reading knows)
+            return ast.copy_location(ast.Call(ast.Name("suppressed", ast.Load()), [], []), written)
+        given = next(  # assertRaises(expected_exception=ValueError), raises(expected_exception=…)
+            (
+                k.value
+                for k in getattr(written, "keywords", ())
+                if k.arg in ("expected_exception", "exception")
+            ),
+            None,
+        )
+        if isinstance(written, ast.Call) and not written.args and given is not None:
+            written = ast.copy_location(ast.Call(written.func, [given], []), written)
         if not isinstance(written, ast.Call) or not written.args:
             return False
         func = written.func
