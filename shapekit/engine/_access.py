@@ -3975,10 +3975,41 @@ def _truth_of_rows(w: Walker, node: ast.Call, name: str, arg: Operand) -> None:
     )
 
 
+#: the kinds of Python objects max() and min() may compare with each other, by kind
+_ORDERED_AS = {"number": "number", "list": "list", "tuple": "tuple", "str": "str"}
+
+
+def _python_kinds_compared(w: Walker, node: ast.Call, name: str, args: Args) -> None:
+    """``max(0, inputs)`` of a list: Python orders a number and a list by ``>``, which
+    it refuses (a TypeError); np.maximum(0, inputs) takes the larger element by element."""
+    kinds = [_ORDERED_AS.get(a.kind) for a in args]
+    if None in kinds or len(set(kinds)) < 2:
+        return  # (arrays, objects of the file's …: not asked here)
+    index = next(i for i, k in enumerate(kinds) if k != kinds[0])
+    better = "maximum" if name == "max" else "minimum"
+    fix = len(args) == 2 and w.host.numpy is not None and set(kinds) < {"number", "list", "tuple"}
+    where = f"{w.host.numpy}.{better}" if fix else f"np.{better}"
+    lo, hi = w.span(node.func)
+    sign = ">" if name == "max" else "<"
+    raise w.refuse(
+        node,
+        "call",
+        f"Python's {name}() orders its arguments with `{sign}`, and "
+        f"{w.source(node.args[index])} is {describe(args[index])} while "
+        f"{w.source(node.args[0])} is {describe(args[0])}: Python raises a TypeError "
+        f"('{sign}' not supported between instances of those)"
+        + (f"; {where} compares element by element" if "str" not in kinds else ""),
+        w.replacing(lo, hi, where, "element by element") if fix else None,
+        raises="TypeError",
+    )
+
+
 def _compares_arrays(w: Walker, node: ast.Call, name: str, args: Args) -> None:
     """Python's ``max(0, x)`` compares ``x`` as a whole: for an array of more than one
     element its truth is ambiguous (ValueError); ``max(x)`` of a 2-D array compares rows.
     The ReLU a student means is ``np.maximum(0, x)``, element by element."""
+    if len(args) >= 2 and not node.keywords and len(args) == len(node.args):
+        _python_kinds_compared(w, node, name, args)
     if len(args) >= 2:  # each argument is compared with another
         arrays = [
             (i, a) for i, a in enumerate(args)

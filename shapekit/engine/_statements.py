@@ -1465,6 +1465,31 @@ class Interpreter(Assignments):
 
     def _For(self, statement: ast.For) -> None:
         assert self.walker is not None  # statements run inside a cell
+        if not self.walker.holds("strict"):
+            self.loop(statement)
+            return
+        strict = self.dry_value(statement.iter)  # (as the loop gets it, before its body)
+        self.loop(statement)
+        said = strict.memo.get(STRICT) if strict.kind == "iter" else None
+        if said is None or self.frame.stopped:
+            return
+        # for a, b in zip(xs, ys, strict=True): after the shortest's items, a ValueError
+        # (unless the loop leaves before: a break, a raise, a return)
+        early = _breaks(statement.body) or any(
+            isinstance(n, ast.Raise) for n in _own_nodes(statement.body)
+        )
+        leaves = f"whether the loop at line {statement.lineno} leaves before its last item"
+        self.report_here(
+            statement.iter, said, "call", "ValueError", depends=leaves if early else None
+        )
+        if early:
+            self.may_halt(statement, leaves, "ValueError")
+        elif self.certainly_reached():
+            self.frame.stopped = True
+
+    def loop(self, statement: ast.For) -> None:
+        """A ``for`` loop's items given to its names, and its body followed."""
+        assert self.walker is not None  # statements run inside a cell
         iterable = self.walker.iterated(self.evaluate(statement.iter))
         if iterable.kind == "number" or (iterable.kind == "array" and iterable.shape == ()):
             source = self.walker.source(statement.iter)

@@ -531,3 +531,37 @@ def test_an_errstate_held_in_a_name_that_raises() -> None:
         "import numpy as np\nes = np.errstate(divide='raise')\nwith es:\n"
         "    z = 1.0 / np.array([1.0, 0.0])\ny = np.ones(2)\n"
     )
+
+
+# --- max(0, a_list), and a loop over zip(..., strict=True) of lengths that differ (fresh41) -----
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["max(0, inputs)", "min(1 - 1e-7, inputs)", "max(inputs, [1, 2])", "max(0, 1.5)",
+     "max(0, np.float64(2))", "max((1, 2), [3])", "max(0, [])", "max('a', 1)", "max(inputs)",
+     "min(0, np.array([1, 2]))", "max(0, True)", "max(0, 2, inputs)", "min([1], [2], [0, 5])"],
+)  # fmt: skip
+def test_max_of_a_number_and_a_list(call: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\ninputs = [0, 2, -1, 3.3]\ny = {call}\n")
+
+
+@pytest.mark.parametrize("biases", ["[2, 3]", "[2, 3, 4]", "[2, 3, 4, 5]"])
+@pytest.mark.parametrize(
+    "body",
+    ["outputs.append(w[0] + b)", "outputs.append(w[0] + b)\n    if b > 2:\n        break",
+     "outputs.append(w[0] + b)\n    biases.append(1)"],
+)  # fmt: skip
+@pytest.mark.parametrize("over", ["zip(weights, biases, strict=True)",
+                                  "enumerate(zip(weights, biases, strict=True))"])  # fmt: skip
+def test_a_loop_over_a_strict_zip(biases: str, body: str, over: str) -> None:
+    if over.startswith("enumerate"):
+        body = body.replace("w[0] + b", "1").replace("b > 2", "_ > 1")
+        source_loop = f"for _, (w, b) in {over}:"
+    else:
+        source_loop = f"for w, b in {over}:"
+    source = (
+        "import numpy as np\nweights = [[0.2, 0.8], [0.5, -0.91], [-0.26, -0.27]]\n"
+        f"biases = {biases}\noutputs = []\n{source_loop}\n    {body}\ny = np.array(outputs)\n"
+    )
+    _reported_where_it_raises(source, unknown_allowed=True)
