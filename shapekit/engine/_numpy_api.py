@@ -3513,10 +3513,13 @@ def _random_values(
         return
     drawn = _param(args, kwargs, 2, "size")
     counts: list[Any] = []
-    if drawn is not None and drawn.kind == "number":
-        counts = [drawn.value]
+    if drawn is not None and (drawn.kind == "number" or drawn.shape == ()):
+        counts = [_whole(_raw(drawn))]  # (size=np.sum(mask): a NumPy int, when known)
     elif drawn is not None and drawn.kind in ("list", "tuple"):
-        counts = [i.value for i in items_of(drawn) or ()]
+        counts = [
+            _whole(_raw(i)) if i.kind in ("number", "array") else None
+            for i in items_of(drawn) or ()
+        ]
     if counts and all(type(c) is int for c in counts) and math.prod(counts) == 0:
         return  # size=0, (2, 0): NumPy draws nothing, and asks nothing of low and high
     low, high = values.get("low"), values.get("high")

@@ -51,6 +51,7 @@ from shapekit.engine._host import (
     FatalHalt,
     Frame,
     _changes_in_place,
+    _exit_in,
     _may_change_things,
     called_name,
     halting,
@@ -339,6 +340,14 @@ class Interpreter(Assignments):
         call = statement.value
         if not (isinstance(call, ast.Call) and self._exits(call)) or _returns_instead(call):
             self.expressed = self.evaluate(call)  # a call that fails gives its error
+            if (
+                isinstance(call, ast.Call)
+                and self._exits(call)
+                and not any(
+                    k.arg == "exit" and isinstance(k.value, ast.Constant) for k in call.keywords
+                )
+            ):  # unittest.main(exit=not IN_NOTEBOOK): it may end the file, or return
+                self.may_halt(statement, "exit")
             return
         bound = self.lookup(call.func.id) if isinstance(call.func, ast.Name) else None
         if (isinstance(call.func, ast.Attribute) and call.func.attr == "main") or (
@@ -1759,6 +1768,21 @@ class Interpreter(Assignments):
             for node in own
         ):
             return _EXITING  # sys.exit(0) when the body fails: the file ends there
+        methods = getattr(self, "methods_by_name", {})
+        called = [  # self.bail(), bail(): an exit in a function or method it calls
+            *self._bodies_called(fdef),
+            *(
+                method
+                for node in own
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "self"
+                for method in methods.get(node.func.attr, ())
+            ),
+        ]
+        if any(_exit_in(body) is not None for body in called):
+            return _EXITING
         return False
 
     def reads_data(self, func: ast.expr) -> bool:
@@ -2088,8 +2112,14 @@ class Interpreter(Assignments):
         ):
             return False
         bound = _surely_bound_each_step(statement)
-        new = sorted(  # (__doc__, __name__ … are bound in every module before it runs)
-            n for n in bound if n not in self.frame.names and not _dunder(n)
+        notebook = self.walker is not None and self.walker.cell is not None
+        new = sorted(  # (__doc__, __name__ … are bound in every module before it runs, and
+            # _, In, Out … in IPython's namespace)
+            n
+            for n in bound
+            if n not in self.frame.names
+            and not _dunder(n)
+            and not (notebook and _IPYTHON_NAME.fullmatch(n))
         )
         if not new or not self.certainly_reached() or self.binds_unseen_names():
             return False  # (exec, a star import, globals().update … may have bound them)

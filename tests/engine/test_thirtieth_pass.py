@@ -565,3 +565,60 @@ def test_a_loop_over_a_strict_zip(biases: str, body: str, over: str) -> None:
         f"biases = {biases}\noutputs = []\n{source_loop}\n    {body}\ny = np.array(outputs)\n"
     )
     _reported_where_it_raises(source, unknown_allowed=True)
+
+
+# --- review30: an __exit__ exiting through a method, unittest.main(exit=<expression>), a size
+# --- of no draws given by a NumPy int, a loop over globals() in a notebook --------------------
+
+
+@pytest.mark.parametrize("bail", ["import sys\n        sys.exit(0)", "pass"])
+def test_an_exit_through_a_method_an_exit_calls(bail: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    source = (
+        "import numpy as np\nclass Guard:\n    def __enter__(self):\n        return self\n"
+        "    def __exit__(self, kind, exc, tb):\n        if kind is not None:\n"
+        f"            self.bail()\n    def bail(self):\n        {bail}\n"
+        "y = np.ones(3)\nwith Guard():\n    z = np.ones(3) @ np.ones(4)\n"
+    )
+    _verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize("exit_", ["not IN_NOTEBOOK", "IN_NOTEBOOK", "False", "True"])
+def test_unittest_main_with_exit_an_expression(exit_: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    source = (
+        "import unittest\nimport numpy as np\nIN_NOTEBOOK = False\n"
+        "class T(unittest.TestCase):\n    def test_ones(self):\n"
+        "        self.assertEqual(np.ones(3).shape, (3,))\n"
+        f"y = np.ones(3)\nunittest.main(argv=['t'], exit={exit_})\ny = y @ np.ones(4)\n"
+    )
+    _verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize("mask", ["np.zeros(4, dtype=bool)", "np.ones(4, dtype=bool)"])
+def test_a_size_of_draws_given_by_a_numpy_int(mask: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\nchosen = {mask}\n"
+        "y = rng.integers(5, 3, size=np.sum(chosen))\n"
+    )
+
+
+@pytest.mark.parametrize("bound", ["_", "__", "_i", "Out", "other"])
+def test_a_loop_over_globals_in_a_notebook(bound: str, tmp_path: Path) -> None:
+    """review30 CR07: IPython's namespace holds _, __, In, Out … before any cell runs."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+    from tests.engine.test_twentyninth_pass import _notebook
+
+    path = _notebook(
+        tmp_path,
+        [
+            ("import numpy as np\ny = np.ones(3)", []),
+            (f"for {bound} in globals().keys():\n    pass", []),
+        ],
+    )
+    result = check_file(path, Expectations.parse(["y=3"]))
+    # (run under nbclient, a loop binding a name IPython has not bound yet raises)
+    assert result.status == ("failed" if bound == "other" else "passed"), result
