@@ -2660,11 +2660,25 @@ def _kept_as_an_item(
     a tuple or list it makes), to be read after the turn; not one read within it
     (``[next(iter(g)) for w in W]``)."""
     made = [loop.key, loop.value] if isinstance(loop, ast.DictComp) else [loop.elt]
-    return any(
-        item is node
-        or (isinstance(item, (ast.Tuple, ast.List)) and any(e is node for e in item.elts))
-        for item in made
-    )
+    return any(_held_within(item, node) for item in made)
+
+
+#: the built-in functions that keep an iterator they are given to read it later
+_KEEPING = frozenset({"iter", "zip", "enumerate", "map", "filter", "reversed"})
+
+
+def _held_within(part: ast.AST, node: ast.AST) -> bool:
+    """Whether ``node`` is ``part`` or held in it as it is (in a tuple, list, set or dict
+    display, or by ``iter()``, ``zip()`` …), not read there (``next(node)``, ``list(node)``)."""
+    if part is node:
+        return True
+    if isinstance(part, (ast.Tuple, ast.List, ast.Set)):
+        return any(_held_within(e, node) for e in part.elts)
+    if isinstance(part, ast.Dict):
+        return any(_held_within(v, node) for v in part.values if v is not None)
+    if isinstance(part, ast.Call) and isinstance(part.func, ast.Name) and part.func.id in _KEEPING:
+        return any(_held_within(a, node) for a in part.args)
+    return False
 
 
 def _kept_past_the_turn(loop: ast.For | ast.AsyncFor, node: ast.AST) -> bool:
@@ -2759,6 +2773,8 @@ def _changed_name(node: ast.AST) -> str | None:
     target: ast.AST | None = None
     if isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
         return node.id
+    if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+        return node.target.id  # lst += [3] extends the list in place (an array's too)
     if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(
         node.ctx, (ast.Store, ast.Del)
     ):
@@ -2776,7 +2792,6 @@ def _changed_name(node: ast.AST) -> str | None:
     return target.id if isinstance(target, ast.Name) else None
 
 
-#: the names through which a file may reach exec() or eval() (see ProgramHost.may_exec)
 def _may_stop(node: ast.AST) -> bool:
     """Whether the code an ``exec()`` or ``eval()`` call runs may stop the file: any text
     but a literal one that only binds and prints constants (``exec("n = 3")``)."""
@@ -2804,6 +2819,7 @@ def _may_stop(node: ast.AST) -> bool:
     return False
 
 
+#: the names through which a file may reach exec() or eval() (see ProgramHost.may_exec)
 _EXEC_ROUTES = frozenset({"exec", "eval", "builtins", "__builtins__", "__import__", "importlib"})
 
 

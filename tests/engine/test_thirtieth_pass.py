@@ -622,3 +622,37 @@ def test_a_loop_over_globals_in_a_notebook(bound: str, tmp_path: Path) -> None:
     result = check_file(path, Expectations.parse(["y=3"]))
     # (run under nbclient, a loop binding a name IPython has not bound yet raises)
     assert result.status == ("failed" if bound == "other" else "passed"), result
+
+
+# --- a generator's list grown by +=, and a generator kept in a dict display (review30) ----------
+
+
+@pytest.mark.parametrize(
+    "grow",
+    ["s += [3]", "def grow(lst):\n    lst += [3]\ngrow(s)", "s.append(3)", "s = s + [3]", "pass"],
+)  # fmt: skip
+def test_a_generator_reads_a_list_grown_in_place(grow: str) -> None:
+    _reported_where_it_raises(
+        "import numpy as np\ndef batches(seq):\n    for item in seq:\n        yield np.ones(item)\n"
+        f"s = [2]\ng = batches(s)\n{grow}\ny = np.concatenate(list(g))\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "kept",
+    ['{"g": (np.ones(w) for _ in range(1))}', "[[(np.ones(w) for _ in range(1))]]",
+     "iter((np.ones(w) for _ in range(1)))", "(np.ones(w) for _ in range(1))",
+     "next(np.ones(w) for _ in range(1))"],
+)  # fmt: skip
+def test_a_generator_kept_in_a_display_reads_its_name_late(kept: str) -> None:
+    if kept.startswith("{"):
+        read = "next(gens[0]['g'])"
+    elif kept.startswith("[["):
+        read = "next(gens[0][0][0])"
+    elif kept.startswith("next"):
+        read = "gens[0]"
+    else:
+        read = "next(gens[0])"
+    _reported_where_it_raises(
+        f"import numpy as np\ngens = [{kept} for w in [1, 2, 3]]\ny = {read}\n"
+    )
