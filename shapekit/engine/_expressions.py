@@ -3896,10 +3896,33 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
     host: Any = w.host
     return (
         certain
-        and not w.matches(_CATCHING)  # (the end of a catch_warnings puts "error" back)
+        and not _within_catch_warnings(w, node)  # (its end puts "error" back)
         and host.on_every_path()
         and getattr(host, "frame", None) is getattr(host, "module", None)
     )
+
+
+def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
+    """Whether ``node`` is inside a ``with warnings.catch_warnings():`` of the module's top
+    level (one inside a function is not where ``node``, at the top, runs)."""
+    if not w.matches(_CATCHING):
+        return False
+    tree = next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
+    if tree is None:
+        return True  # (not known where it is: it may be)
+    todo: list[ast.AST] = list(tree.body)
+    while todo:
+        statement = todo.pop()
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if (
+            isinstance(statement, (ast.With, ast.AsyncWith))
+            and any(_CATCHING.search(ast.unparse(i.context_expr)) for i in statement.items)
+            and any(n is node for part in statement.body for n in ast.walk(part))
+        ):
+            return True
+        todo.extend(ast.iter_child_nodes(statement))
+    return False
 
 
 def _lazy(node: ast.AST) -> bool:

@@ -4612,7 +4612,18 @@ def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.exp
         k.arg is None for k in call.keywords
     ):
         return None
-    given = dict(zip(params, call.args, strict=False))
+    # (a parameter not given is its default: def expecting(kind=KeyError))
+    given: dict[str, ast.expr] = dict(
+        zip(params[len(params) - len(fdef.args.defaults) :], fdef.args.defaults, strict=True)
+    )
+    given.update(
+        {
+            a.arg: d
+            for a, d in zip(fdef.args.kwonlyargs, fdef.args.kw_defaults, strict=True)
+            if d is not None
+        }
+    )
+    given.update(zip(params, call.args, strict=False))
     given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
     if isinstance(kind, ast.Name):
         return given.get(kind.id) if kind.id in named else kind

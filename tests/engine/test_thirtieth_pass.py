@@ -656,3 +656,34 @@ def test_a_generator_kept_in_a_display_reads_its_name_late(kept: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\ngens = [{kept} for w in [1, 2, 3]]\ny = {read}\n"
     )
+
+
+# --- a @contextmanager's handler of a parameter's default; catch_warnings in a function --------
+
+
+@pytest.mark.parametrize("call", ["expecting()", "expecting(ValueError)", "expecting(kind=KeyError)",
+                                  "expecting(kind=ValueError)"])  # fmt: skip
+def test_a_contextmanager_catching_its_parameter_s_default(call: str) -> None:
+    """review30 WP02: except kind: of def expecting(kind=KeyError) catches no ValueError."""
+    _agrees_apart(
+        "from contextlib import contextmanager\nimport numpy as np\n@contextmanager\n"
+        "def expecting(kind=KeyError):\n    try:\n        yield\n    except kind:\n"
+        f"        print('expected')\ny = np.ones(3)\nwith {call}:\n    z = np.ones(3) @ np.ones(4)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "where",
+    ["def quiet():\n    with warnings.catch_warnings():\n        warnings.simplefilter('ignore')\n"
+     "        return np.log(0.5)\nwarnings.simplefilter('error')\nwarnings.simplefilter('ignore')",
+     "warnings.simplefilter('error')\nwith warnings.catch_warnings():\n"
+     "    warnings.simplefilter('ignore')",
+     "warnings.simplefilter('error')\nwarnings.simplefilter('ignore')"],
+)  # fmt: skip
+def test_a_warnings_undo_and_catch_warnings_elsewhere(where: str) -> None:
+    """review30 UNK02: a catch_warnings inside a function does not make the undo at the top
+    uncertain; one around it does (its end puts "error" back)."""
+    source = f"import warnings\nimport numpy as np\n{where}\ny = np.log(np.zeros(3))\n"
+    _agrees_apart(source)
+    if "def quiet" in source:
+        assert not analyse([(None, source)]).problems
