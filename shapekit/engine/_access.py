@@ -983,7 +983,7 @@ def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: 
     :data:`SPAN`): a possible IndexError when one of them is past the axis."""
     first, last, line = part.memo[SPAN]
     bad = max(first, n) if last >= n else first if first < -n else None
-    if bad is None:
+    if bad is None or _guarded_in_loop(w, node, line):
         return
     from shapekit.engine.program import UNDECIDED
 
@@ -997,6 +997,30 @@ def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: 
     )
     refused.depends = UNDECIDED
     possible(w, refused, f"whether the loop at line {line} gets that far")
+
+
+def _guarded_in_loop(w: Walker, node: ast.AST, line: int) -> bool:
+    """Whether ``node`` sits under a condition inside the loop at ``line`` (``if i < 300:
+    a[i] += 1``): the steps that reach it are not known (not all of the loop's)."""
+    tree = next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
+    if tree is None:
+        return True
+    for loop in ast.walk(tree):
+        if not isinstance(loop, (ast.For, ast.AsyncFor)) or loop.lineno != line:
+            continue
+        for inner in ast.walk(loop):
+            guarded: list[ast.AST] = []
+            if isinstance(inner, (ast.If, ast.While)):
+                guarded = [*inner.body, *inner.orelse]
+            elif isinstance(inner, ast.IfExp):
+                guarded = [inner.body, inner.orelse]
+            elif isinstance(inner, ast.BoolOp):
+                guarded = list(inner.values[1:])
+            elif isinstance(inner, ast.Try):
+                guarded = [*inner.handlers, *inner.orelse]
+            if any(n is node for part in guarded for n in ast.walk(part)):
+                return True
+    return False
 
 
 def _whole_number(given: Operand) -> Any:

@@ -687,3 +687,24 @@ def test_a_warnings_undo_and_catch_warnings_elsewhere(where: str) -> None:
     _agrees_apart(source)
     if "def quiet" in source:
         assert not analyse([(None, source)]).problems
+
+
+@pytest.mark.parametrize(
+    "use",
+    ["if i < 300:\n        a[i] += 1", "a[i] += 1",
+     pytest.param("if i < 350:\n        a[i] += 1", marks=pytest.mark.xfail(
+         strict=True, reason="a guard is not read against the loop's span: any guard keeps "
+         "the index from being a possible IndexError, so i < 350 of an axis of 300 is not "
+         "reported")),
+     "a[i] += 1 if i < 300 else 0", "b = i < 300 and a[i]"],
+)  # fmt: skip
+def test_a_guarded_index_of_a_merged_loop(use: str) -> None:
+    """review30 UNK01 (a regression): a guard on the index in a merged loop keeps it from
+    being a possible IndexError (the steps that reach it are not known)."""
+    source = (
+        "import numpy as np\na = np.zeros(300)\nfor i in range(400):\n    for k in range(60):\n"
+        f"        t = k + 1\n    {use}\ny = a\n"
+    )
+    raised = _reported_where_it_raises(source)
+    guarded = "if" in use or "and" in use
+    assert bool(analyse([(None, source)]).problems) == (raised or not guarded)
