@@ -840,6 +840,11 @@ class Classes(ProgramHost):
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )
+        exiting = _exiting_special(info)
+        if exiting is not None and node is not None:  # __getattr__ that calls sys.exit(0)
+            self.may_halt(  # type: ignore[attr-defined]
+                node, f"whether `{exiting}` of the `{info.name}` made at line {node.lineno} runs"
+            )
         made_by = info.lookup("__new__")
         if made_by is not None:
             why = made_by.reason if made_by.kind == "unknown" else "whose class defines `__new__`"
@@ -1231,6 +1236,27 @@ def _bypasses(tree: ast.AST) -> bool:
 _CACHE_DOORS = frozenset({"cache_clear", "__wrapped__", "cache_parameters", "__dict__"})
 _BYPASSED: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
 _BYPASSES: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
+
+
+def _exiting_special(info: Any) -> str | None:
+    """The name of a special method of the class ``info`` (or of a base of the file's) that
+    may end the program (``sys.exit`` in ``__getattr__``, ``__hash__``, ``__float__`` …),
+    which Python calls where no call is written; None when there is none."""
+    from shapekit.engine._host import _exit_in
+
+    depth = 0
+    while info is not None and depth < 16:
+        for method in getattr(info.node, "body", ()):
+            if (
+                isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+                and method.name.startswith("__")
+                and method.name.endswith("__")
+                and method.name not in ("__init__", "__enter__", "__exit__")
+                and _exit_in(method) is not None
+            ):
+                return method.name
+        info, depth = getattr(info, "base", None), depth + 1
+    return None
 
 
 def _cache_key(given: list[Operand], names: tuple[str, ...]) -> Any:

@@ -392,6 +392,22 @@ class Walker(Tree):
                 "`__file__`, the path of the file where the grader puts it, which only running "
                 "it tells",
             )
+        if node.id == "__file__" and self.cell is not None and not self.dry:
+            # a notebook's kernel binds no __file__ (nbclient, Jupyter: a NameError), some
+            # front ends do: either may be
+            from shapekit.engine._operands import possible
+            from shapekit.engine.program import UNDECIDED
+
+            no_file = self.refuse(
+                node,
+                "name",
+                "a notebook has no `__file__` when its kernel runs it as Jupyter does (Python "
+                "raises a NameError: name '__file__' is not defined); some editors bind it",
+                raises="NameError",
+            )
+            no_file.depends = UNDECIDED
+            possible(self, no_file, "whether the kernel binds `__file__`")
+            return unknown(f"`__file__` at {self.where(node)}, which a notebook may not have")
         name_error = getattr(self.host, "name_error", None)
         refused = name_error(self, node) if name_error is not None else None
         if refused is not None:

@@ -253,6 +253,14 @@ class Interpreter(Assignments):
                 method(self, statement)
             if self.self_reaching is not None and _stores_into_objects(statement):
                 self.made_at_run_time(statement, "", None, self.self_reaching)
+            if (
+                getattr(self, "warnings_raise", False)
+                and _writes_filters(statement)
+                and not self.hypothetical
+            ):
+                # warnings.filters[:] = saved, del warnings.filters[0]: the "error" filter
+                # may be gone (the filters are not followed one by one)
+                self.warnings_raise: Any = "perhaps"
 
     def tries_in_this_call(self) -> bool:
         """Whether a ``try`` of the function being called is being followed (its handlers
@@ -3445,6 +3453,25 @@ def _may_be_exit(bound: Operand) -> bool:
 
 #: the exit status of ``unittest.main()``: 1 when a test fails, which only running tells
 _TESTS_DECIDE = Operand("unknown", reason="whether the tests pass")
+
+
+def _writes_filters(statement: ast.stmt) -> bool:
+    """Whether ``statement`` assigns or deletes ``<module>.filters`` or a part of it
+    (``warnings.filters[:] = saved``)."""
+    if isinstance(statement, ast.Assign):
+        targets: list[ast.expr] = list(statement.targets)
+    elif isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+        targets = [statement.target]
+    elif isinstance(statement, ast.Delete):
+        targets = list(statement.targets)
+    else:
+        return False
+    for target in targets:
+        while isinstance(target, ast.Subscript):
+            target = target.value
+        if isinstance(target, ast.Attribute) and target.attr == "filters":
+            return True
+    return False
 
 
 def _returns_instead(call: ast.Call) -> bool:

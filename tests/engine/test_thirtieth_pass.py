@@ -708,3 +708,53 @@ def test_a_guarded_index_of_a_merged_loop(use: str) -> None:
     raised = _reported_where_it_raises(source)
     guarded = "if" in use or "and" in use
     assert bool(analyse([(None, source)]).problems) == (raised or not guarded)
+
+
+# --- warnings.filters written back, a special method that exits, a notebook's __file__ ---------
+
+
+@pytest.mark.parametrize(
+    "restore",
+    ["warnings.filters[:] = saved", "warnings.filters = []", "del warnings.filters[0]", "pass"],
+)
+def test_warnings_filters_written_back(restore: str) -> None:
+    """hostile38 CR03: writing warnings.filters may take the "error" filter away."""
+    _agrees_apart(
+        "import warnings\nimport numpy as np\nsaved = warnings.filters[:]\n"
+        f"warnings.simplefilter('error')\n{restore}\nz = 1 / np.array([1.0, 0.0])\ny = np.ones(2)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("special", "use"),
+    [("__getattr__(self, name)", "Config().verbose"), ("__hash__(self)", "hash(Config())"),
+     ("__float__(self)", "float(Config())"), ("__index__(self)", "np.zeros(Config())"),
+     ("__len__(self)", "len(Config())")],
+)  # fmt: skip
+@pytest.mark.parametrize("leave", ["sys.exit(0)", "return 1"])
+def test_a_special_method_that_exits(special: str, use: str, leave: str, tmp_path: Path) -> None:
+    """hostile38 CR07: Python calls it where no call is written; the file may end there."""
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    _verdict_agrees(
+        tmp_path,
+        f"import sys\nimport numpy as np\nclass Config:\n    def {special}:\n        {leave}\n"
+        f"x = np.ones((3, 4))\ntry:\n    {use}\nexcept TypeError:\n    pass\ny = x @ x\n",
+    )
+
+
+@pytest.mark.parametrize("caught", ["NameError", "KeyError"])
+def test_a_notebook_reads_file(caught: str, tmp_path: Path) -> None:
+    """hostile38 CR09: Jupyter's kernel binds no __file__ (a NameError), some editors do."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+    from tests.engine.test_twentyninth_pass import _notebook
+
+    path = _notebook(
+        tmp_path,
+        [("import numpy as np\ntry:\n    here = __file__\n    y = np.ones((3, 3)) @ np.ones((4, 4))\n"
+          f"except {caught}:\n    y = np.ones((4, 3))", [])],
+    )  # fmt: skip
+    assert check_file(path, Expectations.parse(["y=4,3"])).status != "passed"
+    if caught == "NameError":  # (nbclient runs it through: not failed either)
+        assert check_file(path, Expectations.parse(["y=4,3"])).status == "unknown"
