@@ -1762,10 +1762,11 @@ class Interpreter(Assignments):
         around = bool(self.tries or self.__dict__.get("handling"))
         own = _own_nodes(fdef.body, loops=True)
         for node in own:
-            if (isinstance(node, ast.Raise) and around) or (
-                isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value)
-            ):
+            if isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value):
                 return None
+        if around and any(isinstance(node, ast.Raise) for node in own):
+            # its own error in place of the body's: a try around may catch it, or not
+            return ast.copy_location(ast.Call(ast.Name("raised_instead", ast.Load()), [], []), fdef)
         if any(
             (isinstance(node, ast.Call) and self._exits(node))
             or (

@@ -758,3 +758,19 @@ def test_a_notebook_reads_file(caught: str, tmp_path: Path) -> None:
     assert check_file(path, Expectations.parse(["y=4,3"])).status != "passed"
     if caught == "NameError":  # (nbclient runs it through: not failed either)
         assert check_file(path, Expectations.parse(["y=4,3"])).status == "unknown"
+
+
+@pytest.mark.parametrize("caught", ["KeyError", "RuntimeError", "Exception", "ValueError"])
+def test_an_exit_raising_its_own_error_inside_a_try(caught: str, tmp_path: Path) -> None:
+    """review30 WP07 (a regression): the __exit__'s RuntimeError in place of the body's
+    ValueError is caught by the try around or not; the file is not passed when not."""
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    _verdict_agrees(
+        tmp_path,
+        "import numpy as np\nclass Guard:\n    def __enter__(self):\n        return self\n"
+        "    def __exit__(self, kind, exc, tb):\n        if kind is not None:\n"
+        "            raise RuntimeError('wrapped') from exc\n"
+        f"y = np.ones(3)\ntry:\n    with Guard():\n        z = np.ones(3) @ np.ones(4)\n"
+        f"except {caught}:\n    pass\n",
+    )
