@@ -560,6 +560,19 @@ def _arrays_in_functions(trees: dict[int | None, ast.Module]) -> list[tuple[str,
     return found
 
 
+def _not_judged(result: FileResult, expectations: Expectations, message: str) -> None:
+    """A run without names that has no one array to judge in the file: its variable (named
+    by the file) is ``unknown``, with ``message`` saying why."""
+    result.variables.append(
+        Variable(
+            stem(result.file),
+            "unknown",
+            expected=expected_json(expectations.anonymous),
+            message=message,
+        )
+    )
+
+
 def _pick_default(analysis: Analysis, tree: ast.Module, file: str) -> None:
     """The variable a run without names checks: the only array-like one (a later cell wins)."""
     try:
@@ -658,43 +671,25 @@ def check_program(
         if analysis.lone is not None:
             _check_lone(result, analysis, expectations, allow_bool)
         elif analysis.default is None and analysis.default_unknown is not None:
-            result.variables.append(
-                Variable(
-                    stem(result.file),
-                    "unknown",
-                    expected=expected_json(expectations.anonymous),
-                    message=analysis.default_unknown,
-                )
-            )
+            _not_judged(result, expectations, analysis.default_unknown)
         elif analysis.default is None and (inside := _arrays_in_functions(analysis.trees)):
-            result.variables.append(
-                Variable(
-                    stem(result.file),
-                    "unknown",
-                    expected=expected_json(expectations.anonymous),
-                    message=(
-                        "the arrays of this code are made inside functions ("
-                        + ", ".join(f"`{n}` in {f}()" for n, f in inside[:3])
-                        + "), not at its top level: name the one to check with "
-                        "--expect NAME=SHAPE"
-                    ),
-                )
+            _not_judged(
+                result,
+                expectations,
+                "the arrays of this code are made inside functions ("
+                + ", ".join(f"`{n}` in {f}()" for n, f in inside[:3])
+                + "), not at its top level: name the one to check with --expect NAME=SHAPE",
             )
         elif analysis.default is None and (
             analysis.default_error is None or NO_ARRAY in analysis.default_error.message
         ):
             # the file makes no array where the default check looks: nothing to judge (it
             # may make them in expressions only: print(forward(np.ones(…), …)))
-            result.variables.append(
-                Variable(
-                    stem(result.file),
-                    "unknown",
-                    expected=expected_json(expectations.anonymous),
-                    message=(
-                        f"{NO_ARRAY}, so there is no variable to judge: name the one to check "
-                        "with --expect NAME=SHAPE (its operations are checked all the same)"
-                    ),
-                )
+            _not_judged(
+                result,
+                expectations,
+                f"{NO_ARRAY}, so there is no variable to judge: name the one to check with "
+                "--expect NAME=SHAPE (its operations are checked all the same)",
             )
         elif analysis.default is None:
             exc = analysis.default_error or InputError(

@@ -3923,22 +3923,17 @@ def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
     level (one inside a function is not where ``node``, at the top, runs)."""
     if not w.matches(_CATCHING):
         return False
+    from shapekit.engine._statements import _own_nodes
+
     tree = next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
     if tree is None:
         return True  # (not known where it is: it may be)
-    todo: list[ast.AST] = list(tree.body)
-    while todo:
-        statement = todo.pop()
-        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-            continue
-        if (
-            isinstance(statement, (ast.With, ast.AsyncWith))
-            and any(_CATCHING.search(ast.unparse(i.context_expr)) for i in statement.items)
-            and any(n is node for part in statement.body for n in ast.walk(part))
-        ):
-            return True
-        todo.extend(ast.iter_child_nodes(statement))
-    return False
+    return any(
+        isinstance(statement, (ast.With, ast.AsyncWith))
+        and any(_CATCHING.search(ast.unparse(i.context_expr)) for i in statement.items)
+        and any(n is node for part in statement.body for n in ast.walk(part))
+        for statement in _own_nodes(tree.body, loops=True)
+    )
 
 
 def _lazy(node: ast.AST) -> bool:
