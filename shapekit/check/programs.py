@@ -642,6 +642,13 @@ def check_program(
     :func:`shapekit.engine.program.analyse`; ``unseen``: the cells whose IPython syntax may
     bind names shapekit does not see, ``%run helper.py``, ``x = !ls`` …; ``allowed``: the
     cells tagged ``raises-exception``, whose error lets the next cells run)."""
+    if not cells and not expectations.names and expectations.anonymous is None:
+        _not_judged(  # (a notebook of markdown only runs through: nothing to judge)
+            result,
+            expectations,
+            "this notebook has no code cells, so there is no variable to judge",
+        )
+        return
     if not cells:
         raise InputError(
             f"{result.file}: this notebook has no code cells", kind="no_variable", file=result.file
@@ -680,8 +687,10 @@ def check_program(
                 + ", ".join(f"`{n}` in {f}()" for n, f in inside[:3])
                 + "), not at its top level: name the one to check with --expect NAME=SHAPE",
             )
-        elif analysis.default is None and (
-            analysis.default_error is None or NO_ARRAY in analysis.default_error.message
+        elif (
+            analysis.default is None
+            and expectations.anonymous is None  # (--expect 3,4: the array is missing)
+            and (analysis.default_error is None or NO_ARRAY in analysis.default_error.message)
         ):
             # the file makes no array where the default check looks: nothing to judge (it
             # may make them in expressions only: print(forward(np.ones(…), …)))

@@ -781,3 +781,32 @@ def test_an_exit_raising_its_own_error_inside_a_try(caught: str, tmp_path: Path)
         f"y = np.ones(3)\ntry:\n    with Guard():\n        z = np.ones(3) @ np.ones(4)\n"
         f"except {caught}:\n    pass\n",
     )
+
+
+@pytest.mark.parametrize("anonymous", [None, "3,4"])
+def test_a_notebook_of_markdown_only(anonymous: str | None, tmp_path: Path) -> None:
+    """fresh41 CR01 (h340): a notebook without code cells runs through: without an
+    expected shape there is nothing to judge (unknown); with one, its array is missing."""
+    import json
+
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "notes.ipynb"
+    cell = {"cell_type": "markdown", "metadata": {}, "source": ["# Shapes\n", "Nothing to run."]}
+    path.write_text(
+        json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    )
+    expectations = Expectations.parse([], shape=anonymous) if anonymous else Expectations(())
+    result = check_file(str(path), expectations)
+    assert result.status == ("unknown" if anonymous is None else "failed")
+
+
+def test_a_file_without_arrays_and_an_expected_shape_is_missing_it(tmp_path: Path) -> None:
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text("n = 3\nprint(n)\n")
+    (variable,) = check_file(str(path), Expectations.parse([], shape="3,4")).variables
+    assert variable.status == "missing"
