@@ -440,7 +440,9 @@ class ProgramHost:
         for index, tree in enumerate(self.all_trees):
             local = _locally_bound(tree)  # (def step(W): W = W * 2 binds step's own W)
             for node in ast.walk(tree):
-                if id(node) in local:
+                if id(node) in local or (
+                    isinstance(node, ast.AugAssign) and id(node.target) in local
+                ):  # (W += 1 of a function's own W: not the module's)
                     continue
                 name = _changed_name(node)
                 if name is not None:
