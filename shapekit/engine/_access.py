@@ -1002,7 +1002,9 @@ def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: 
 def _guarded_in_loop(w: Walker, node: ast.AST, line: int) -> bool:
     """Whether ``node`` sits under a condition inside the loop at ``line`` (``if i < 300:
     a[i] += 1``): the steps that reach it are not known (not all of the loop's)."""
-    tree = next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
+    from shapekit.engine._expressions import tree_of
+
+    tree = tree_of(w)
     if tree is None:
         return True
     for loop in ast.walk(tree):

@@ -3918,6 +3918,11 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
     )
 
 
+def tree_of(w: Walker) -> ast.Module | None:
+    """The tree of the module or cell ``w`` reads, as its host keeps it (None: not kept)."""
+    return next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
+
+
 def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
     """Whether ``node`` is inside a ``with warnings.catch_warnings():`` of the module's top
     level (one inside a function is not where ``node``, at the top, runs)."""
@@ -3925,7 +3930,7 @@ def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
         return False
     from shapekit.engine._statements import _own_nodes
 
-    tree = next((t for walker, t in getattr(w.host, "trees", ()) if walker is w), None)
+    tree = tree_of(w)
     if tree is None:
         return True  # (not known where it is: it may be)
     return any(

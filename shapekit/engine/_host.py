@@ -700,15 +700,17 @@ class ProgramHost:
 
     def named_in_a_call(self, name: str) -> bool:
         """Whether some call in the file names ``name`` (``f(…)``, ``self.f(…)``)."""
-        called = self.__dict__.get("call_names")
-        if called is None:
-            called = self.call_names = {
-                node.func.id if isinstance(node.func, ast.Name) else node.func.attr
-                for _walker, tree in self.trees
-                for node in ast.walk(tree)
-                if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
-            }
-        return name in called
+        return name in self.call_names
+
+    @functools.cached_property
+    def call_names(self) -> frozenset[str]:
+        """The names the file's calls are written with (``f`` of ``f(…)`` and ``self.f(…)``)."""
+        return frozenset(
+            node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+            for _walker, tree in self.trees
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
+        )
 
     def past_the_stop(self, problems: list[Problem]) -> list[Problem]:
         """The problems met after the one where running the file certainly stops are not
