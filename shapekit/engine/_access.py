@@ -101,6 +101,7 @@ from shapekit.engine._operands import (
     possible,
     sequence,
     size,
+    slice_operand,
     unhashable,
     unknown,
     values_current,
@@ -271,6 +272,13 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return Operand("method", name=attr, bound=base, node=node.value)
     if base.kind in ("enumclass", "enum"):
         return _enum_attribute(w, node, base)
+    if (
+        base.kind == "other"
+        and base.name == "slice"
+        and isinstance(base.value, slice)
+        and attr in ("start", "stop", "step")
+    ):  # part.stop of part = slice(0, 100)
+        return from_python(getattr(base.value, attr))
     if base.kind == "number" and base.bound is not None and base.bound.kind == "enum":
         if attr in ("value", "name"):
             return _enum_attribute(w, node, base.bound)  # Ax.COLS.value
@@ -3181,6 +3189,10 @@ def _builtin_value(
         # pow(x, 2) is x ** 2, with the same rules for numbers, lists and arrays
         lo, hi = _inside(w, node)
         return w.binary(node, "pow", (node.args[0], node.args[1]), (args[0], args[1]), lo, hi)
+    if name == "slice" and 1 <= len(args) <= 3 and not kwargs and stop is None:
+        # part = slice(0, 100), then X[part]: the slice 0:100 (slice(5) is :5)
+        bounds: list[tuple[ast.expr, Operand] | None] = list(zip(node.args, args, strict=True))
+        return slice_operand([None, *bounds, None] if len(bounds) == 1 else [*bounds, None][:3])
     if name == "divmod" and len(args) == 2 and not kwargs and stop is None:
         lo, hi = _inside(w, node)  # divmod(x, 2) is (x // 2, x % 2)
         pair = (node.args[0], node.args[1])

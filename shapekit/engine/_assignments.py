@@ -932,6 +932,15 @@ class Assignments(Classes):
                 )
                 self.report_here(target, message, "assign", "ValueError")
             return
+        unheld = _cannot_hold(region, value)
+        if unheld is not None:  # a[0] = 1j into floats, w[1] = None into whole numbers
+            message = (
+                f"cannot assign to {self.walker.source(target)}: the array holds "
+                f"{'floats' if region.dtype == 'f' else 'whole numbers'}, and NumPy cannot "
+                f"store {unheld[0]} in it (Python raises a TypeError: {unheld[1]})"
+            )
+            self.report_here(target, message, "assign", "TypeError")
+            return
         given = array_shape(value)
         if isinstance(given, RaggedError) and region.kind == "array":
             # NumPy cannot make an array of the value to copy in (Python raises a ValueError)
@@ -1477,3 +1486,37 @@ def _python_ints(value: Operand) -> list[int] | None:
             return None
         ints += more
     return ints
+
+
+def _cannot_hold(region: Operand, value: Operand) -> tuple[str, str] | None:
+    """What an array of floats or whole numbers cannot hold and Python's TypeError about it:
+    a complex number (``a[0] = 1j``), ``None`` among whole numbers, or a list written out with
+    one of them (``a[1:] = [1j, 2]``). Asked of NumPy on a stand-in of the value's shape (no
+    width of floats or whole numbers takes either), so nothing is listed by hand."""
+    if region.kind != "array" or region.dtype not in ("i", "f"):
+        return None
+    if value.kind == "none":
+        raw: Any = None
+        what = "None"
+    elif value.kind == "other" and isinstance(value.value, complex):
+        raw, what = value.value, "a complex number"
+    elif value.kind in ("list", "tuple") and value.items is None and value.value is not None:
+        raw, what = value.value, "the numbers written out"
+    else:
+        return None
+    import numpy as np
+
+    try:  # the shape of the value as NumPy reads it, whatever its numbers are
+        given = np.shape(np.asarray(raw, dtype=object)) if value.kind in ("list", "tuple") else ()
+    except ValueError:  # ragged: NumPy's other error, said elsewhere
+        return None
+    if math.prod(given) > 10_000:
+        return None
+    stand_in = np.zeros(given, dtype=np.float64 if region.dtype == "f" else np.int64)
+    try:
+        stand_in[...] = raw
+    except TypeError as error:
+        return what, str(error)
+    except (ValueError, OverflowError):  # text, a ragged list, a number past int64: not here
+        return None
+    return None

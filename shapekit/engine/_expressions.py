@@ -74,6 +74,7 @@ from shapekit.engine._operands import (
     result_kind,
     sequence,
     size,
+    slice_operand,
     unknown,
     values_written,
     wide_spec,
@@ -541,6 +542,12 @@ class Walker(Tree):
             found = None if special is None else special(inner, dunder[type(node.op)], [])
             return found if found is not None else self.cannot(node)
         symbol = {ast.USub: "-", ast.UAdd: "+", ast.Invert: "~"}[type(node.op)]
+        if (
+            inner.kind == "other"
+            and isinstance(inner.value, complex)
+            and not isinstance(node.op, ast.Invert)
+        ):  # -1j, as written out
+            return from_python(-inner.value if symbol == "-" else +inner.value)
         if inner.kind == "number":
             value = inner.value
             if isinstance(value, (int, float)) and not isinstance(node.op, ast.Invert):
@@ -1978,10 +1985,12 @@ class Walker(Tree):
             parts = index.items or () if index.kind == "tuple" else (index,)
             bad = next((p.memo["float"] for p in parts if "float" in p.memo), None)
             if bad is not None:
+                written_here = any(n is bad for n in ast.walk(node.slice))
                 raise self.refuse(
-                    bad,
+                    bad if written_here else node,
                     "index",
-                    "it is a float where a slice takes a whole number (Python raises a "
+                    ("it is" if written_here else f"{self.source(bad)}, at {self.where(bad)}, is")
+                    + " a float where a slice takes a whole number (Python raises a "
                     "TypeError: slice indices must be integers); // divides into a whole number",
                     raises="TypeError",
                 )
@@ -2013,22 +2022,8 @@ class Walker(Tree):
         return result
 
     def _Slice(self, node: ast.Slice) -> Operand:
-        values: list[int | None] = []
-        for part in (node.lower, node.upper, node.step):
-            found = None if part is None else self.walk(part)
-            if found is None or found.kind == "none":
-                values.append(None)
-            elif found.kind == "number" and type(found.value) is int:
-                values.append(found.value)
-            elif (found.kind == "number" and type(found.value) is float) or (
-                found.kind == "array" and found.shape == () and found.dtype == "f"
-            ):  # refused by a list or an array, not by np.r_[0.0:1.0:0.5]: see _Subscript
-                made = Operand("other", name="slice")
-                made.memo["float"] = part
-                return made
-            else:
-                return Operand("other", name="slice")
-        return Operand("other", value=slice(*values), name="slice")
+        parts = (node.lower, node.upper, node.step)
+        return slice_operand([None if p is None else (p, self.walk(p)) for p in parts])
 
     def _Call(self, node: ast.Call) -> Operand:
         receiver = node.func.value if isinstance(node.func, ast.Attribute) else None

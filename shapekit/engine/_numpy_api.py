@@ -6270,6 +6270,9 @@ def _array_method(
                 "ValueError (can only convert an array of size 1 to a Python scalar)",
                 raises="ValueError",
             )
+        values = array_value(receiver) if not args and not kwargs else None
+        if values is not None and values.size == 1 and values.dtype.kind in "biuf":
+            return from_python(values.item())  # x.max().item(): the Python number it holds
         return number()
     return asked_method(w, node, name, receiver, args, kwargs) or w.cannot(node)
 

@@ -18,7 +18,7 @@ import ast
 import contextlib
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -857,3 +857,27 @@ def _placed(node: ast.Call, count: int) -> ast.Call:
         written.append(next(a.value for a in reversed(node.args) if isinstance(a, ast.Starred)))
     placed = ast.Call(func=node.func, args=written[:count], keywords=node.keywords)
     return ast.copy_location(placed, node)
+
+
+def slice_operand(parts: Sequence[tuple[ast.expr, Operand] | None]) -> Operand:
+    """The slice ``start:stop:step`` (or ``slice(start, stop, step)``) of its three parts,
+    each the node written and its operand, or None when left out. Its bounds are known when
+    each is a whole number or None; a float is kept (memo ``"float"``) for the TypeError a list
+    or an array raises when indexed with it."""
+    values: list[int | None] = []
+    for part in parts:
+        found = None if part is None else part[1]
+        if found is None or found.kind == "none":
+            values.append(None)
+        elif found.kind == "number" and type(found.value) is int:
+            values.append(found.value)
+        elif (found.kind == "number" and type(found.value) is float) or (
+            found.kind == "array" and found.shape == () and found.dtype == "f"
+        ):  # refused by a list or an array, not by np.r_[0.0:1.0:0.5]: see _Subscript
+            assert part is not None
+            made = Operand("other", name="slice")
+            made.memo["float"] = part[0]
+            return made
+        else:
+            return Operand("other", name="slice")
+    return Operand("other", value=slice(*values), name="slice")

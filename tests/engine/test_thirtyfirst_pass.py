@@ -1,0 +1,97 @@
+"""Thirty-first pass: each rule decided by running the program (the oracles of the earlier
+passes: :func:`tests.engine.test_fifteenth_pass._agrees`, which runs it in this process and
+says whether the outcome was decided, and
+:func:`tests.engine.test_twentyeighth_pass._reported_where_it_raises`).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.engine.test_fifteenth_pass import _agrees
+from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
+
+
+@pytest.fixture(autouse=True)
+def _in_a_folder(tmp_path: Path) -> object:
+    """Programs that write files write them in a folder of their own."""
+    before = os.getcwd()
+    os.chdir(tmp_path)
+    yield
+    os.chdir(before)
+
+
+# --- a slice held in a name: part = slice(0, 100), then X[part] --------------------------------
+
+_SLICES = [
+    "slice(0, 3)", "slice(3)", "slice(1, None)", "slice(None, None, -1)", "slice(0, 5, 2)",
+    "slice(2, 100)", "slice(-2, None)", "slice(None)", "slice(1, 4, 0)", "slice(0, 1.5)",
+    "slice(n)", "slice(n, 2 * n)", "slice(None, n // 2)",
+]  # fmt: skip
+_READS = ["X[part]", "X[part, 0]", "X[:, part]", "X[part].T @ np.ones((5, 2))", "xs[part]",
+          "X[(part, 1)]", "X[part.start:part.stop]", "X[part][:, part]"]  # fmt: skip
+
+
+@pytest.mark.parametrize("read", _READS)
+@pytest.mark.parametrize("held", _SLICES)
+def test_a_slice_held_in_a_name(held: str, read: str) -> None:
+    """The slice is followed as if written in the brackets: the shape read, and the
+    TypeError/ValueError running raises where it raises (a float bound, a step of 0)."""
+    source = (
+        "import numpy as np\nn = 2\nX = np.zeros((5, 4))\nxs = [1, 2, 3, 4, 5]\n"
+        f"part = {held}\ny = np.array({read})\n"
+    )
+    if ".start" in read and held in ("slice(3)", "slice(None)", "slice(None, n // 2)"):
+        assert _agrees(source)  # X[None:3]: None is no index of an axis, a new one
+    elif held == "slice(0, 1.5)" and ".start" in read:  # a float bound is not kept
+        _reported_where_it_raises(source, unknown_allowed=True)
+    elif held in ("slice(1, 4, 0)", "slice(0, 1.5)") or "@" in read:
+        _reported_where_it_raises(source)
+    else:
+        assert _agrees(source)
+
+
+@pytest.mark.parametrize(
+    "value", ["np.stack([r, r], axis=0)", "np.stack([r, r], axis=1)", "r", "r[:, None]", "0"]
+)
+def test_an_assignment_into_a_slice_held_in_a_name(value: str) -> None:
+    source = (
+        "import numpy as np\nX = np.zeros((300, 2))\nr = np.linspace(0, 1, 100)\n"
+        f"part = slice(0, 100)\nX[part] = {value}\ny = X\n"
+    )
+    assert _agrees(source)
+
+
+# --- .item() gives the Python number a known array of one element holds ------------------------
+
+
+@pytest.mark.parametrize(
+    "made",
+    ["x.max().item() + 1", "x.max().item()", "x.argmin().item()", "x[0].item() - 1",
+     "np.array([2.0]).item()", "x.sum().item()", "(x > 1).sum().item()"],
+)  # fmt: skip
+def test_the_value_of_item(made: str) -> None:
+    source = f"import numpy as np\nx = np.arange(3)\ni = {made}\ny = x[i]\n"
+    assert _agrees(source)
+
+
+# --- what an array of floats or whole numbers cannot hold ---------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["float", "int", "np.float32", "np.uint8", "bool"])
+@pytest.mark.parametrize(
+    "store",
+    ["a[0] = 1j", "a[0] = None", "a[1:] = [1j, 2]", "a[1:] = [None, 2]", "a[:] = 2j",
+     "a[1:] = (1.5, None)", "a[0] = 2", "a[1:] = [1, 2]", "a[:] = np.array([1j, 2, 3])",
+     "a[2] = -1j"],
+)  # fmt: skip
+def test_a_number_an_array_cannot_hold(store: str, dtype: str) -> None:
+    """A complex number into floats or whole numbers, None into whole numbers: Python's
+    TypeError where it is stored (None among floats is NaN; an array of complex numbers is
+    cast, with a warning)."""
+    _reported_where_it_raises(
+        f"import numpy as np\na = np.zeros(3, dtype={dtype})\n{store}\ny = a\n"
+    )
