@@ -51,6 +51,7 @@ from shapekit.engine._numpy_api import (
     _random,
     index_trick,
     may_be,
+    numpy_alias,
     read_only_kept,
     reduced_into_out,
     transpose,
@@ -360,6 +361,8 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             or attr in DTYPES
         ):
             return Operand("function", name=full)
+        if base.name == "numpy" and numpy_alias(attr) is not None:  # np.pow is np.power
+            return Operand("function", name=f"numpy.{numpy_alias(attr)}")
         if (
             base.name.startswith("numpy")
             and not _numpy_has(base.name, attr)

@@ -26,6 +26,7 @@ from shapekit.engine._operands import (
     KIND_WORDS,
     MAX_ITEMS,
     PROMOTION,
+    WIDTH,
     Operand,
     array,
     array_shape,
@@ -1202,6 +1203,44 @@ class Assignments(Classes):
             dict_method(self.walker, statement, "update", left, [right], {})  # type: ignore[arg-type]
             self.assign(statement.target, left, statement.value)
             return
+        if op is None and left.kind == "array" and left.shape is not None:
+            # a &= 1: NumPy's TypeError of floats, or an array of the same shape and kind
+            try:
+                pair = (statement.target, statement.value)
+                bits = self.walker.bitwise(statement, statement.op, pair, (left, right))
+                if bits is not None and bits.kind == "array" and bits.shape != left.shape:
+                    raise self.walker.refuse(
+                        statement,
+                        "bitwise",
+                        f"the result has the shape {bits.shape} but it is written into "
+                        f"{self.walker.source(statement.target)}, of shape {left.shape}, in "
+                        "place (an in-place operation cannot change the shape)",
+                        raises="ValueError",
+                    )
+                written = None if bits is None else _bits_in_place(statement.op, left, right)
+                if isinstance(written, tuple):  # flags &= 1 of booleans: no int into them
+                    raise self.walker.refuse(
+                        statement,
+                        "bitwise",
+                        f"the result cannot be written back into "
+                        f"{self.walker.source(statement.target)} in place (NumPy raises "
+                        f"{written[0]}: {written[1]})",
+                        raises=written[0].split()[-1],
+                    )
+                if bits is not None and not written:
+                    bits = None  # the kinds are not known well enough to tell
+            except Refused as refused:
+                self.report(self.walker, refused, statement)
+                bits = Operand("error", error=refused.error, reason=refused.error.message)
+            if bits is None or bits.kind != "error":
+                values_written()  # (the new values are not worked out)
+            if bits is not None and bits.kind != "error":
+                bits = array(left.shape, dtype=left.dtype)
+                if width_of(left):
+                    bits.memo[WIDTH] = width_of(left)
+            if bits is not None:
+                self.assign(statement.target, bits, statement.value)
+                return
         if op is None:
             if deferred:
                 values_written()
@@ -1520,3 +1559,36 @@ def _cannot_hold(region: Operand, value: Operand) -> tuple[str, str] | None:
     except (ValueError, OverflowError):  # text, a ragged list, a number past int64: not here
         return None
     return None
+
+
+def _bits_in_place(
+    op: ast.operator, left: Operand, right: Operand
+) -> bool | tuple[str, str] | None:
+    """Whether NumPy writes ``left op= right`` (``&=``, ``|=`` …) back into ``left``: True
+    when it does, NumPy's error (a TypeError, an OverflowError) when it refuses (booleans
+    take no whole numbers in place; uint8 no int64), None when the kinds or widths are not
+    known. Asked of NumPy on stand-ins of one element."""
+    import operator
+
+    import numpy as np
+
+    def stand_in(given: Operand) -> Any:
+        if given.kind == "number" and type(given.value) in (bool, int):
+            return given.value  # a Python number: its value decides (NEP 50)
+        if given.kind == "array" and given.dtype == "b":
+            return np.zeros(1, dtype=bool)
+        if given.kind == "array" and width_of(given):
+            return np.zeros(1, dtype=width_of(given))
+        return None
+
+    into, other = stand_in(left), stand_in(right)
+    if not isinstance(into, np.ndarray) or other is None:
+        return None
+    doing = {ast.BitAnd: operator.iand, ast.BitOr: operator.ior, ast.BitXor: operator.ixor,
+             ast.LShift: operator.ilshift, ast.RShift: operator.irshift}[type(op)]  # fmt: skip
+    try:
+        doing(into, other)
+    except (TypeError, OverflowError) as error:
+        name = type(error).__name__
+        return ("an " if name[0] in "AEIOU" else "a ") + name, str(error)
+    return True

@@ -612,32 +612,9 @@ class Walker(Tree):
             stop = self.merge_unknown(node, left, right)
             if stop is not None:
                 return stop
-            bits = isinstance(node.op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift))
-            arrays = any(o.kind == "array" for o in (left, right))
-            numbers = left.kind == right.kind == "number"
-            if bits and (arrays or numbers) and any(dtype_of(o) == "f" for o in (left, right)):
-                # (inputs > 0) & 1.5: bits of whole numbers and booleans only
-                symbol = {ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
-                          ast.RShift: ">>"}[type(node.op)]  # fmt: skip
-                raise self.refuse(
-                    node,
-                    "bitwise",
-                    f"{symbol} works on the bits of whole numbers and booleans, and a float is "
-                    + (
-                        "among them (Python raises a TypeError: unsupported operand type(s))"
-                        if numbers
-                        else "among them (NumPy raises a TypeError: ufunc not supported for the "
-                        "input types); for a condition on both, compare first: (a > 0) & (b > 0)"
-                    ),
-                    raises="TypeError",
-                )
-            if bits and arrays and all(o.kind in ("array", "number") for o in (left, right)):
-                # (x > 0) & (x < 1): element by element, the shapes broadcast
-                lo, hi = self.span(node)
-                made = self.numpy_binary(
-                    node, "bitwise", (node.left, node.right), (left, right), lo, hi
-                )
-                return _bits_of(node.op, left, right, made)
+            made = self.bitwise(node, node.op, (node.left, node.right), (left, right))
+            if made is not None:
+                return made
             if isinstance(node.op, ast.BitOr) and left.kind == right.kind == "dict":
                 from shapekit.engine._objects import _followed, new_dict
 
@@ -653,6 +630,43 @@ class Walker(Tree):
         if made.kind == "number" and made.value is None and left.kind == right.kind == "number":
             return _spanned(op, left, right, made)
         return made
+
+    def bitwise(
+        self,
+        node: ast.AST,
+        op: ast.operator,
+        nodes: tuple[ast.expr, ast.expr],
+        operands: tuple[Operand, Operand],
+    ) -> Operand | None:
+        """``a & b`` (or ``|``, ``^``, ``<<``, ``>>``, in place too) of arrays and numbers:
+        NumPy's TypeError when a float is among them, else the shapes broadcast. None when
+        neither side is an array or a number."""
+        left, right = operands
+        bits = isinstance(op, (ast.BitAnd, ast.BitOr, ast.BitXor, ast.LShift, ast.RShift))
+        arrays = any(o.kind == "array" for o in (left, right))
+        numbers = left.kind == right.kind == "number"
+        if bits and (arrays or numbers) and any(dtype_of(o) == "f" for o in (left, right)):
+            # (inputs > 0) & 1.5: bits of whole numbers and booleans only
+            symbol = {ast.BitAnd: "&", ast.BitOr: "|", ast.BitXor: "^", ast.LShift: "<<",
+                      ast.RShift: ">>"}[type(op)]  # fmt: skip
+            raise self.refuse(
+                node,
+                "bitwise",
+                f"{symbol} works on the bits of whole numbers and booleans, and a float is "
+                + (
+                    "among them (Python raises a TypeError: unsupported operand type(s))"
+                    if numbers
+                    else "among them (NumPy raises a TypeError: ufunc not supported for the "
+                    "input types); for a condition on both, compare first: (a > 0) & (b > 0)"
+                ),
+                raises="TypeError",
+            )
+        if bits and arrays and all(o.kind in ("array", "number") for o in (left, right)):
+            # (x > 0) & (x < 1): element by element, the shapes broadcast
+            lo, hi = self.span(node)
+            made = self.numpy_binary(node, "bitwise", nodes, (left, right), lo, hi)
+            return _bits_of(op, left, right, made)
+        return None
 
     def inert_refused(
         self,

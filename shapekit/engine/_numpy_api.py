@@ -3156,6 +3156,12 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         if placed is None:
             return w.cannot(node)
         args = placed
+    if name == "linspace" and kwargs.keys() & {"start", "stop"}:
+        # np.linspace(start=0, stop=1, num=7): the bounds by keyword, in their places
+        named = [k for k in ("start", "stop") if k in kwargs]
+        if named != ["start", "stop"][len(args) :]:
+            return w.cannot(node)  # a bound left out, or given twice: not followed
+        args = [*args, *(kwargs[k] for k in named)]
     counts = {"eye": (0, 1), "identity": (0,), "linspace": (2,)}.get(name, ())
     for index in counts:  # np.eye(np.sqrt(9)): a NumPy float is no count, whatever its value
         count_arg = args[index] if index < len(args) else None
@@ -6342,3 +6348,29 @@ def index_trick(w: Walker, node: ast.Subscript, name: str, index: Operand) -> Op
 
 
 __all__ = ["INDEX_TRICKS", "KNOWN_FUNCTIONS", "index_trick", "transpose"]
+
+
+@functools.cache
+def _followed_by_identity() -> dict[int, str]:
+    """The functions of NumPy's own namespace that shapekit follows, by the identity of the
+    object each name is bound to."""
+    import numpy as np
+
+    found: dict[int, str] = {}
+    for name in sorted(KNOWN_FUNCTIONS):
+        made = getattr(np, name, None) if "." not in name else None
+        if made is not None:
+            found.setdefault(id(made), name)
+    return found
+
+
+def numpy_alias(attr: str) -> str | None:
+    """The name shapekit follows of the function NumPy binds ``attr`` to, when it is another
+    name of it (NumPy 2's ``np.pow`` is ``np.power``, ``np.acos`` is ``np.arccos``): asked of
+    the NumPy installed, so no table of aliases is kept by hand."""
+    import numpy as np
+
+    if attr.startswith("_") or attr in KNOWN_FUNCTIONS:
+        return None
+    made = getattr(np, attr, None)
+    return None if made is None else _followed_by_identity().get(id(made))

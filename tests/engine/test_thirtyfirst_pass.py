@@ -95,3 +95,41 @@ def test_a_number_an_array_cannot_hold(store: str, dtype: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\na = np.zeros(3, dtype={dtype})\n{store}\ny = a\n"
     )
+
+
+# --- in-place bit operators: NumPy's TypeError of floats, else the same array ------------------
+
+
+@pytest.mark.parametrize("dtype", ["float", "int", "bool", "np.uint8"])
+@pytest.mark.parametrize(
+    "update",
+    ["a &= 1", "a |= np.ones(3, dtype=int)", "a ^= a", "a <<= 1", "a >>= 2", "a &= 1.5",
+     "a |= np.ones((2, 3), dtype=int)", "a &= np.ones(1, dtype=bool)", "a ^= True",
+     "a |= np.ones(3)"],
+)  # fmt: skip
+def test_an_in_place_bit_operator(update: str, dtype: str) -> None:
+    """Decided either way: the shape kept, or NumPy's error where it raises (a float among
+    the operands, a result of a kind the array does not take in place, another shape)."""
+    assert _agrees(f"import numpy as np\na = np.zeros(3, dtype={dtype})\n{update}\ny = a\n")
+
+
+# --- NumPy 2's other names of the functions shapekit follows ------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.pow(x, 2)", "np.acos(x / 4)", "np.asin(x / 4)", "np.atan(x)", "np.acosh(x + 1)",
+     "np.pow(x, np.ones((2, 1)))", "np.pow(x, np.ones(4))"],
+)  # fmt: skip
+def test_another_name_of_a_numpy_function(call: str) -> None:
+    assert _agrees(f"import numpy as np\nx = np.arange(3.0)\ny = {call}\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.linspace(start=0, stop=1, num=7)", "np.linspace(0, stop=2, num=5)",
+     "np.linspace(start=0, stop=1, num=4, endpoint=False)", "np.linspace(stop=1, start=0)",
+     "np.linspace(start=0, stop=1, num=4, retstep=True)[0]", "np.linspace(0, 1, 6)"],
+)  # fmt: skip
+def test_linspace_with_its_bounds_by_name(call: str) -> None:
+    assert _agrees(f"import numpy as np\ny = {call}\n")
