@@ -1995,6 +1995,21 @@ class Walker(Tree):
                 f"TypeError: {base.kind} indices must be integers or slices, not {kind})",
                 raises="TypeError",
             )
+        if (
+            base.kind in ("list", "tuple")
+            and index.kind == "array"
+            and index.shape == ()
+            and index.dtype == "f"
+        ):  # xs[np.mean(ids)]: a NumPy float is no position either
+            raise self.refuse(
+                node,
+                "index",
+                f"{self.source(node.value)} is a {base.kind}, whose items are found by their "
+                f"position, and {self.source(node.slice)} is a NumPy float (Python raises a "
+                f"TypeError: {base.kind} indices must be integers or slices); int() makes a "
+                "whole number of it",
+                raises="TypeError",
+            )
         if base.kind in ("array", "list", "tuple", "str"):
             parts = index.items or () if index.kind == "tuple" else (index,)
             bad = next((p.memo["float"] for p in parts if "float" in p.memo), None)

@@ -1606,7 +1606,14 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         theirs = (
             dtype_of(src)
             if src is not None and src.kind in ("array", "number", "list", "tuple")
+            else "c"  # np.copyto(a, 1j): a complex number, written out
+            if src is not None and src.kind == "other" and isinstance(src.value, complex)
             else None
+        )
+        theirs = (
+            "c"  # np.copyto(a, [1j, 2, 3]): a list with a complex number
+            if theirs is None and src is not None and complex_shape(src) is not None
+            else theirs
         )
         if (
             "casting" not in kwargs

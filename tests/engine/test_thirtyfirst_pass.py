@@ -133,3 +133,32 @@ def test_another_name_of_a_numpy_function(call: str) -> None:
 )  # fmt: skip
 def test_linspace_with_its_bounds_by_name(call: str) -> None:
     assert _agrees(f"import numpy as np\ny = {call}\n")
+
+
+# --- a list indexed by a NumPy number -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "index",
+    ["np.mean([0, 2])", "np.argmax(a)", "np.float64(1)", "np.round(a[1])", "a.sum() // 3",
+     "np.int64(2)", "a[1]", "np.floor(1.5)", "len(xs) // 2", "np.sqrt(4)", "int(np.sqrt(4))",
+     "a.max() - 1", "np.median(a).astype(int)", "np.array(1.0)", "np.array(1)"],
+)  # fmt: skip
+@pytest.mark.parametrize("base", ["xs", "tuple(xs)"])
+def test_a_list_indexed_by_a_numpy_number(index: str, base: str) -> None:
+    source = (
+        f"import numpy as np\nxs = [10, 20, 30]\na = np.arange(3)\ni = {index}\n"
+        f"y = np.array({base}[i])\n"
+    )
+    _reported_where_it_raises(source)
+
+
+# --- np.copyto of a complex number written out -------------------------------------------------
+
+
+@pytest.mark.parametrize("dtype", ["float", "int", "complex", "np.float32"])
+@pytest.mark.parametrize("src", ["1j", "-2j", "1.5", "2", "[1j, 2, 3]", "(1, 2j, 3)", "True"])
+def test_copyto_of_a_complex_number(src: str, dtype: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\na = np.zeros(3, dtype={dtype})\nnp.copyto(a, {src})\ny = a\n"
+    )
