@@ -1983,6 +1983,9 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             raises="ValueError",
         )
     out = kwargs.get("out")
+    if out is None and name in UFUNCS and len(args) > _inputs_of(name) and "out" not in kwargs:
+        out = args[_inputs_of(name)]  # np.add(a, 1, y): out= by place
+        args = args[: _inputs_of(name)]
     if (
         out is not None
         and out.kind == "array"
@@ -2013,6 +2016,15 @@ def call(w: Walker, node: ast.Call, func: Operand, args: Args, kwargs: Kwargs) -
             if name == "clip":
                 _clipped_into_out(w, node, alone, out)
     return made
+
+
+@functools.cache
+def _inputs_of(name: str) -> int:
+    """How many arrays NumPy's ufunc ``name`` takes before its ``out`` (``np.add``: 2)."""
+    import numpy as np
+
+    found = getattr(np, name, None)
+    return found.nin if isinstance(found, np.ufunc) else 99
 
 
 def _clipped_into_out(w: Walker, node: ast.Call, made: Operand, out: Operand) -> None:

@@ -5867,10 +5867,33 @@ def _padded(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) ->
             "(NumPy raises a ValueError: index can't contain negative values)",
             raises="ValueError",
         )
+    refused = _pad_keywords_refused(_param(args, kwargs, 2, "mode"), kwargs)
+    if refused is not None:  # np.pad(x, 1, mod="edge"), mode="egde"
+        raise w.refuse(node, "call", f"NumPy raises a ValueError: {refused}", raises="ValueError")
     return array(
         tuple(int(d + before + after) for d, (before, after) in zip(found, pairs, strict=True)),
         dtype=dtype_of(given),
     )
+
+
+def _pad_keywords_refused(mode: Operand | None, kwargs: Kwargs) -> str | None:
+    """NumPy's ValueError for a mode ``np.pad`` does not have, or a keyword its mode does not
+    take (``mod="edge"`` lands in ``**kwargs``, checked against mode 'constant'). Asked of
+    NumPy with stand-in values: only that ValueError counts, not what the values would do."""
+    if mode is not None and not (mode.kind == "str" and isinstance(mode.value, str)):
+        return None  # a mode shapekit does not know (a function): not judged
+    extra = kwargs.keys() - {"array", "pad_width", "mode"}
+    import numpy as np
+
+    try:
+        np.pad(np.zeros(1), 0, mode="constant" if mode is None else mode.value,
+               **dict.fromkeys(extra))  # fmt: skip
+    except ValueError as error:
+        said = str(error)
+        return said if said.startswith(("unsupported keyword", "mode '")) else None
+    except Exception:  # what the stand-in values do: not the file's
+        return None
+    return None
 
 
 def _at_least(n: int, shape: Shape) -> Shape:

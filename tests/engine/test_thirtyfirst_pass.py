@@ -162,3 +162,36 @@ def test_copyto_of_a_complex_number(src: str, dtype: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\na = np.zeros(3, dtype={dtype})\nnp.copyto(a, {src})\ny = a\n"
     )
+
+
+# --- np.pad: a mode it does not have, a keyword its mode does not take --------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    ['np.pad(x, 1, mod="edge")', 'np.pad(x, 1, mode="egde")', 'np.pad(x, 1, mode="edge")',
+     "np.pad(x, 1, constant_values=2)", 'np.pad(x, 1, "constant", constant_values=2)',
+     'np.pad(x, 1, mode="edge", constant_values=0)', 'np.pad(x, (1, 2), mode="reflect")',
+     'np.pad(x, 1, mode="mean", stat_length=2)', 'np.pad(x, 1, mode="wrap", stat_length=2)',
+     "np.pad(x, 1, value=0)", 'np.pad(x, 1, "linear_ramp", end_values=(1, 2))',
+     'np.pad(x, 1, mode="symmetric", reflect_type="odd")', 'np.pad(x, 2, mode="Edge")'],
+)  # fmt: skip
+def test_pad_modes_and_their_keywords(call: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\nx = np.arange(4.0)\ny = {call}\n")
+
+
+# --- a ufunc's out given by place ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("out", ["np.empty((2, 3), dtype=int)", "np.empty((2, 3))",
+                                 "np.empty((2, 3), dtype=bool)", "np.empty((2, 3), dtype=np.float32)",
+                                 "np.broadcast_to(np.zeros(3), (2, 3))"])  # fmt: skip
+@pytest.mark.parametrize(
+    "call", ["np.add(a, 1, out)", "np.multiply(a, a, out)", "np.exp(a, out)", "np.add(k, k, out)",
+             "np.sqrt(k, out)", "np.negative(a, out)", "np.maximum(a, 0, out)", "np.add(a, 1, out=out)"]
+)  # fmt: skip
+def test_a_ufunc_given_out_by_place(call: str, out: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\na = np.ones((2, 3))\nk = np.ones((2, 3), dtype=int)\nout = {out}\n"
+        f"{call}\ny = out\n"
+    )
