@@ -3235,6 +3235,16 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
         kind = kind or ("i" if all(type(v) is int for v in values) else "f")
         value = None
         exact = numpy_dtype(kwargs.get("dtype"))  # float64 when not given
+        if "dtype" in kwargs and exact is not None and n <= 10_000 and len(args) == len(values):
+            import numpy as np
+
+            try:  # np.arange(-1, 3, dtype=np.uint8): a bound its dtype cannot hold
+                np.arange(*values, dtype=exact)
+            except (OverflowError, ValueError, TypeError) as error:
+                said = f"{type(error).__name__}: {error}"
+                raise w.refuse(
+                    node, "arange", f"NumPy raises {said}", raises=type(error).__name__
+                ) from None
         if (
             n <= 10_000
             and all(type(v) in (int, float) for v in values)
@@ -4830,12 +4840,42 @@ def _reshaped_by(
         raise _Unknown  # (np.average takes an array of axes, which np.mean refuses)
     if weights is not None and weights.kind != "none":
         _weights_fit(w, node, shape, axis, weights)
+        _weights_sum_to_zero(w, node, shape, axis, weights)
     kept_kwargs = {k: v for k, v in kwargs.items() if k == "keepdims"}
     averaged = _reduce(w, node, "mean", base, shape, axis, kept_kwargs)
     if weights is not None and weights.kind != "none" and averaged.kind == "array":
         # (weighted: not the mean's values; its shape and kind of numbers only)
         return array(averaged.shape or (), None, averaged.dtype)
     return averaged
+
+
+def _weights_sum_to_zero(
+    w: Walker, node: ast.Call, shape: Shape, axis: Operand | None, weights: Operand
+) -> None:
+    """NumPy's ZeroDivisionError for weights whose values are known and sum to zero (along
+    the axis averaged): asked of NumPy, with ones standing in for the array."""
+    values = array_value(weights)
+    axes = None if axis is None or axis.kind == "none" else _ints(axis)
+    if values is None or values.dtype.kind not in "biuf" or size(shape) > 10_000:
+        return
+    if axis is not None and axis.kind != "none" and axes is None:
+        return
+    import numpy as np
+
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            np.average(np.ones(shape), axis=axes, weights=values)
+    except ZeroDivisionError as error:
+        raise w.refuse(
+            node,
+            "call",
+            f"the weights sum to zero, so np.average cannot divide by their sum (NumPy raises "
+            f"a ZeroDivisionError: {error})",
+            raises="ZeroDivisionError",
+        ) from None
+    except Exception:  # (the shapes, an axis: said elsewhere)
+        return
 
 
 def _weights_fit(
@@ -5886,8 +5926,8 @@ def _pad_keywords_refused(mode: Operand | None, kwargs: Kwargs) -> str | None:
     import numpy as np
 
     try:
-        np.pad(np.zeros(1), 0, mode="constant" if mode is None else mode.value,
-               **dict.fromkeys(extra))  # fmt: skip
+        given: Any = "constant" if mode is None else mode.value
+        np.pad(np.zeros(1), 0, mode=given, **dict.fromkeys(extra))
     except ValueError as error:
         said = str(error)
         return said if said.startswith(("unsupported keyword", "mode '")) else None

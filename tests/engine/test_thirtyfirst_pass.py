@@ -195,3 +195,35 @@ def test_a_ufunc_given_out_by_place(call: str, out: str) -> None:
         f"import numpy as np\na = np.ones((2, 3))\nk = np.ones((2, 3), dtype=int)\nout = {out}\n"
         f"{call}\ny = out\n"
     )
+
+
+# --- np.arange with a dtype that cannot hold its bounds ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.arange(-1, 2, dtype=np.uint8)", "np.arange(0, 300, dtype=np.uint8)",
+     "np.arange(0, 300, 100, dtype=np.uint8)", "np.arange(3, dtype=np.uint8)",
+     "np.arange(0.5, 3, dtype=int)", "np.arange(-3, 0, dtype=np.int8)",
+     "np.arange(250, 260, dtype=np.uint8)", "np.arange(0, 1, 0.25, dtype=np.float32)",
+     "np.arange(5, dtype=bool)", "np.arange(2, dtype=bool)", "np.arange(-129, 0, dtype=np.int8)"],
+)  # fmt: skip
+def test_arange_with_a_dtype(call: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\ny = {call}\n")
+
+
+# --- np.average of weights that sum to zero ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.average(a, weights=np.zeros(3))", "np.average(a, weights=[1, -1, 0])",
+     "np.average(a, weights=[1, 2, 3])", "np.average(m, axis=1, weights=[1, -1, 0])",
+     "np.average(m, axis=0, weights=[0, 1])", "np.average(m, axis=0, weights=[1, -1])",
+     "np.average(m, weights=np.zeros((2, 3)))", "np.average(m, axis=1, weights=np.eye(2, 3))",
+     "np.average(m, axis=1, weights=np.eye(3)[0])", "np.average(a, weights=[1e-300, 0, 0])"],
+)  # fmt: skip
+def test_average_of_weights_that_sum_to_zero(call: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\na = np.arange(3.0)\nm = np.ones((2, 3))\ny = {call}\n"
+    )
