@@ -492,7 +492,9 @@ class Interpreter(Assignments):
                 f"the file stops here with exit status {status}{said} (this exit runs when the "
                 "file runs)"
             )
-            self.frame.raised = self.report_here(statement, message, "raise", "SystemExit")
+            kind = None if hard else "SystemExit"  # (os._exit: no handler catches it)
+            doing = "hard exit" if hard else "raise"
+            self.frame.raised = self.report_here(statement, message, doing, kind)
             return
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
@@ -1654,6 +1656,8 @@ class Interpreter(Assignments):
 
     def _With(self, statement: ast.With) -> None:
         caught: list[ast.expr | None] = []  # what the context managers suppress (None: all)
+        failing: tuple[int, bool] | None = None  # the status an __exit__ certainly exits
+        exiting_status: int | None = None  # with, and whether hard (os._exit); the one it may
         for item in statement.items:
             value = self.evaluate(item.context_expr)
             if value.kind == "instance" and value.value is not None and value.value.cls:
@@ -1661,8 +1665,16 @@ class Interpreter(Assignments):
                 for dunder in ("__enter__", "__exit__"):
                     method = value.value.cls.lookup(dunder)
                     fdef = getattr(method.value, "fdef", None) if method is not None else None
-                    if fdef is not None:
+                    status = (
+                        self.failing_exit(fdef)
+                        if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef)
+                        else None
+                    )
+                    failing = failing or status
+                    if fdef is not None and not status:  # (one that fails the file: below)
                         self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
+                    if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef):
+                        exiting_status = exiting_status or _literal_exit_status(self, fdef)
             suppressed = self._suppressed(item.context_expr, value, statement.body)
             if suppressed is not False:
                 caught.append(suppressed)
@@ -1702,13 +1714,33 @@ class Interpreter(Assignments):
                     else value,
                     item.context_expr,
                 )
+        if failing:  # sys.exit(1) first thing: what the body raises never goes further
+            caught = [None]
         states = [self.errstate_of(item.context_expr) for item in statement.items]
         pushed = [s for s in states if s is not False]
         self.fp_states.extend(pushed)  # type: ignore[arg-type]
         try:
-            self._with_body(statement, caught)
+            self._with_body(statement, caught, exiting_status)
         finally:
             del self.fp_states[len(self.fp_states) - len(pushed) :]
+        if failing and not self.frame.stopped and self.exited is None:
+            # then the file ends there, failed (os._exit: even inside a try)
+            self.exit_here(statement, number(failing[0]), hard=failing[1])
+
+    def failing_exit(self, fdef: ast.FunctionDef) -> tuple[int, bool] | None:
+        """The exit status other than 0 that the ``__exit__`` written ``fdef`` certainly
+        exits with (its first statement that is not a call or ``pass`` is ``sys.exit(1)``,
+        or text, status 1), and whether it is ``os._exit``, which no handler catches; None
+        otherwise."""
+        for part in fdef.body:
+            if isinstance(part, ast.Expr) and self._exits(part.value):
+                status = _literal_status(part.value)
+                func = part.value.func  # type: ignore[attr-defined]
+                hard = isinstance(func, ast.Attribute) and func.attr == "_exit"
+                return (status, hard) if status else None
+            if not isinstance(part, (ast.Expr, ast.Pass)):
+                return None
+        return None
 
     def errstate_of(self, context: ast.expr) -> dict[str, str] | bool | None:
         """What ``with np.errstate(divide="raise")`` sets (None: not known); False for any
@@ -1730,12 +1762,14 @@ class Interpreter(Assignments):
             settings[keyword.arg] = value
         return None if context.args else settings
 
-    def _with_body(self, statement: ast.With, caught: list[ast.expr | None]) -> None:
+    def _with_body(
+        self, statement: ast.With, caught: list[ast.expr | None], status: int | None = None
+    ) -> None:
         if not caught:
             self.block(statement.body)
             return
         if _EXITING in caught:  # an __exit__ that may exit when the body fails
-            self._Try(_exiting_try(statement))
+            self._Try(_exiting_try(statement, status))
             return
         # with suppress(ValueError): … runs as try: … except ValueError: pass
         kinds = [k for k in caught if k is not None]
@@ -2046,6 +2080,8 @@ class Interpreter(Assignments):
                 caught = handler is not _UNCAUGHT
             elif raised == "SystemExit":  # an exit, in a try that may catch it (exit_here)
                 caught = True
+            elif getattr(problem.error, "op", None) == "hard exit":  # os._exit: none does
+                caught = False
             elif getattr(problem.error, "op", None) == "name":
                 caught = name_caught
             elif getattr(problem.error, "op", None) == "raise" and raised is None:
@@ -3688,15 +3724,19 @@ class _Unknowable(ast.expr):
 _EXITING = _Unknowable()
 
 
-def _exiting_try(statement: ast.With) -> ast.Try:
+def _exiting_try(statement: ast.With, status: int | None = None) -> ast.Try:
     """``with Guard(): body`` of a ``Guard`` whose ``__exit__`` may call ``sys.exit``, as
     ``try: body`` / ``except BaseException: if ?: raise SystemExit / else: raise`` / ``else:
     if ?: raise SystemExit``: the file may end there with nothing to report, or go on (or
-    fail) as it would."""
+    fail) as it would. With the ``status`` it exits with (``sys.exit(1)``), that
+    ``SystemExit(status)``."""
     test = ast.copy_location(_Unknowable(), statement)
-    leave = ast.copy_location(
-        ast.Raise(exc=ast.copy_location(ast.Name("SystemExit", ast.Load()), statement)), statement
+    kind = ast.copy_location(ast.Name("SystemExit", ast.Load()), statement)
+    code: list[ast.expr] = (
+        [ast.copy_location(ast.Constant(status), statement)] if status is not None else []
     )
+    raised = ast.copy_location(ast.Call(kind, code, []), statement) if code else kind
+    leave = ast.copy_location(ast.Raise(exc=raised), statement)
     again = ast.copy_location(ast.Raise(exc=None), statement)
     choice = ast.copy_location(ast.If(test=test, body=[leave], orelse=[again]), statement)
     # (it runs when the body does not fail too: the file may end after it)
@@ -3712,6 +3752,30 @@ def _exiting_try(statement: ast.With) -> ast.Try:
     return ast.copy_location(
         ast.Try(body=statement.body, handlers=[handler], orelse=[after], finalbody=[]), statement
     )
+
+
+def _literal_status(call: ast.expr) -> int | None:
+    """The exit status of ``sys.exit(<literal>)`` (text is status 1; no code is 0); None
+    when the code is not written out."""
+    given = call.args if isinstance(call, ast.Call) else []
+    if not given:
+        return 0
+    code = given[0] if len(given) == 1 else None
+    if isinstance(code, ast.Constant) and type(code.value) is int:
+        return code.value & 0xFF
+    return 1 if isinstance(code, ast.Constant) and isinstance(code.value, str) else None
+
+
+def _literal_exit_status(interpreter: Interpreter, fdef: ast.FunctionDef) -> int | None:
+    """The one exit status other than 0 that every ``sys.exit`` written in ``fdef`` gives
+    (``if exc_type: sys.exit(1)``); None when there is none, or another, or one not known."""
+    found = {
+        _literal_status(node)
+        for node in _own_nodes(fdef.body, loops=True)
+        if isinstance(node, ast.Call) and interpreter._exits(node)
+    }
+    status = found.pop() if len(found) == 1 else None
+    return status or None
 
 
 #: a namespace's names set through it (``globals().update(…)``, ``vars()["w"] = …``), or the
