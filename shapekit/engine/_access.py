@@ -1010,30 +1010,56 @@ def _past_the_axis(w: Walker, node: ast.Subscript, part: Operand, axis: int, n: 
     possible(w, refused, f"whether the loop at line {line} gets that far")
 
 
-def _guarded_in_loop(w: Walker, node: ast.AST, line: int) -> bool:
-    """Whether ``node`` sits under a condition inside the loop at ``line`` (``if i < 300:
-    a[i] += 1``): the steps that reach it are not known (not all of the loop's)."""
+def _guarded_in_loop(w: Walker, node: ast.Subscript, line: int) -> bool:
+    """Whether ``node`` sits under a condition inside the loop at ``line`` that reads a name
+    its index reads (``if i < 300: a[i] += 1``), or in a handler: the steps that reach it are
+    not known (not all of the loop's). A guard that reads none of them (``if t > 0:``) may hold
+    on every step: the index is still checked."""
     from shapekit.engine._expressions import tree_of
 
     tree = tree_of(w)
     if tree is None:
         return True
+    read = {n.id for n in ast.walk(node.slice) if isinstance(n, ast.Name)}
+    return any(
+        id(node) in inside and (names is None or names & read)
+        for names, inside in _loop_guards(w, tree, line)
+    )
+
+
+def _loop_guards(w: Walker, tree: ast.AST, line: int) -> list[tuple[set[str] | None, set[int]]]:
+    """The guards inside the loop at ``line`` of ``tree``, each as the names its condition
+    reads (None for a handler or an ``else`` of a try, which any error may reach) and the
+    nodes under it; found once per loop (a loop of 150 writes asked 150 times)."""
+    cache = w.host.__dict__.setdefault("loop_guards", {})
+    key = (id(tree), line)
+    if key in cache:
+        return cache[key]
+    found: list[tuple[set[str] | None, set[int]]] = []
     for loop in ast.walk(tree):
         if not isinstance(loop, (ast.For, ast.AsyncFor)) or loop.lineno != line:
             continue
         for inner in ast.walk(loop):
             guarded: list[ast.AST] = []
+            test: list[ast.AST] | None = None
             if isinstance(inner, (ast.If, ast.While)):
-                guarded = [*inner.body, *inner.orelse]
+                guarded, test = [*inner.body, *inner.orelse], [inner.test]
             elif isinstance(inner, ast.IfExp):
-                guarded = [inner.body, inner.orelse]
+                guarded, test = [inner.body, inner.orelse], [inner.test]
             elif isinstance(inner, ast.BoolOp):
-                guarded = list(inner.values[1:])
+                guarded, test = list(inner.values[1:]), list(inner.values[:-1])
             elif isinstance(inner, ast.Try):
                 guarded = [*inner.handlers, *inner.orelse]
-            if any(n is node for part in guarded for n in ast.walk(part)):
-                return True
-    return False
+            if not guarded:
+                continue
+            names = (
+                None
+                if test is None
+                else {n.id for t in test for n in ast.walk(t) if isinstance(n, ast.Name)}
+            )
+            found.append((names, {id(n) for part in guarded for n in ast.walk(part)}))
+    cache[key] = found
+    return found
 
 
 def _whole_number(given: Operand) -> Any:

@@ -803,11 +803,19 @@ class ProgramHost:
         so)."""
         from shapekit.engine._statements import _raised
 
-        for statement, first, handler in self.caught_early:
+        known = self.__dict__.get("_caught_names")
+        if known is None or known[0] != len(self.caught_early):
+            # the names in each such try's body, found once (not once per name asked)
+            within: dict[int, list[Any]] = {}
+            for entry in self.caught_early:
+                for part in entry[0].body:
+                    for n in ast.walk(part):
+                        if isinstance(n, ast.Name):
+                            within.setdefault(id(n), []).append(entry)
+            known = self.__dict__["_caught_names"] = (len(self.caught_early), within)
+        for _statement, first, handler in known[1].get(id(node), ()):
             line = first.line or 0
-            if node.lineno > line and any(
-                n is node for part in statement.body for n in ast.walk(part)
-            ):
+            if node.lineno > line:
                 raised = _raised(first.error) or "an error"
                 said = (
                     f"{node.id} never gets a value here: line {line} raises {raised} "

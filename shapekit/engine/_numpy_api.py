@@ -1221,6 +1221,13 @@ def _whole_numbers_refused(
             continue  # (a number not known)
         values = [v[()] if hasattr(v, "ndim") else v for v in values]  # (NumPy's scalars)
         value = tuple(values) if items is not None else values[0]
+        grown = max(size(found), 1) * math.prod(
+            min(abs(v), 10**9) if math.isfinite(v) else 10**9
+            for v in values
+            if isinstance(v, (int, float)) and v
+        )
+        if grown > 1_000_000:  # np.tile(x, (10000, 1.5)): no stand-in that large is made
+            continue
         said = _numpy_refuses(
             name, found, (dtype_of(data) if data is not None else None) or "f", param, value
         )

@@ -4716,17 +4716,23 @@ def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.exp
         k.arg is None for k in call.keywords
     ):
         return None
-    # (a parameter not given is its default: def expecting(kind=KeyError))
-    given: dict[str, ast.expr] = dict(
-        zip(params[len(params) - len(fdef.args.defaults) :], fdef.args.defaults, strict=True)
-    )
-    given.update(
-        {
-            a.arg: d
-            for a, d in zip(fdef.args.kwonlyargs, fdef.args.kw_defaults, strict=True)
-            if d is not None
-        }
-    )
+    if any(
+        isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store) and n.id in named
+        for n in ast.walk(fdef)
+    ):  # kind = KeyError in its body: what the handler reads is not what was given
+        return None
+    # (a parameter not given is its default: def expecting(kind=KeyError)), when it is one
+    # of Python's exceptions by name (a name of the file's is read when the def runs, and
+    # may hold another class by the time of the call)
+    defaults = [
+        *zip(params[len(params) - len(fdef.args.defaults) :], fdef.args.defaults, strict=True),
+        *zip([a.arg for a in fdef.args.kwonlyargs], fdef.args.kw_defaults, strict=True),
+    ]
+    given: dict[str, ast.expr] = {
+        param: default
+        for param, default in defaults
+        if default is not None and _builtin_exception(default)
+    }
     given.update(zip(params, call.args, strict=False))
     given.update({k.arg: k.value for k in call.keywords if k.arg is not None})
     if isinstance(kind, ast.Name):
@@ -4737,6 +4743,12 @@ def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.exp
             return None
         return ast.copy_location(ast.Tuple([p for p in parts if p is not None], ast.Load()), kind)
     return None
+
+
+def _builtin_exception(written: ast.expr | None) -> bool:
+    """Whether ``written`` names one of Python's exception classes (``KeyError``)."""
+    found = getattr(builtins, written.id, None) if isinstance(written, ast.Name) else None
+    return isinstance(found, type) and issubclass(found, BaseException)
 
 
 def _names_library(written: ast.expr, name: str) -> bool:

@@ -272,3 +272,61 @@ def test_an_exit_that_exits(
         f"        {exit_body}\n\n\ny = np.ones((3, 4))\n{with_block}"
     )
     _verdict_agrees(tmp_path, source)
+
+
+# --- a guard in a merged loop that reads nothing of the index -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "guarded",
+    ["if t > 0:\n        a[i] += 1", "if t > 100:\n        a[i] += 1",
+     "if i < 300:\n        a[i] += 1", "if i % 2 == 0 and i < 300:\n        a[i] += 1",
+     "if t > 0 and i < 300:\n        a[i] += 1", "a[i] += 1"],
+)  # fmt: skip
+def test_a_guard_that_reads_nothing_of_the_index(guarded: str) -> None:
+    """Only a guard whose condition reads the index keeps its IndexError from being said:
+    ``if t > 0:`` may hold on every step."""
+    source = (
+        "import numpy as np\na = np.zeros(300)\nfor i in range(400):\n    for k in range(60):\n"
+        f"        t = k + 1\n    {guarded}\ny = a\n"
+    )
+    _reported_where_it_raises(source)
+
+
+# --- the class a generator's handler catches, given by a default --------------------------------
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["Expected = ValueError\n@contextmanager\ndef expecting(kind=Expected):\n    try:\n        yield\n"
+     "    except kind:\n        print('caught')\nExpected = KeyError\n",
+     "@contextmanager\ndef expecting(kind=ValueError):\n    try:\n        yield\n    except kind:\n"
+     "        print('caught')\n",
+     "@contextmanager\ndef expecting(kind=KeyError):\n    try:\n        yield\n    except kind:\n"
+     "        print('caught')\n",
+     "@contextmanager\ndef expecting(kind=ValueError):\n    kind = ValueError\n    try:\n        yield\n"
+     "    except kind:\n        print('caught')\n"],
+)  # fmt: skip
+def test_a_default_class_of_a_handler(setup: str) -> None:
+    source = (
+        "from contextlib import contextmanager\nimport numpy as np\n"
+        f"{setup}with expecting():\n    np.ones(3) @ np.ones(4)\ny = np.ones(3)\n"
+    )
+    _reported_where_it_raises(source)
+
+
+def test_a_float_among_large_counts_is_not_tried_on_a_large_stand_in() -> None:
+    """np.tile(x, (10000, 1.5)) is not asked of NumPy on a stand-in of 10,000 copies (1.6 GB)."""
+    import tracemalloc
+
+    from shapekit.engine.program import analyse
+
+    tracemalloc.start()
+    try:
+        analyse(
+            [(None, "import numpy as np\nx = np.zeros((100, 100))\ny = np.tile(x, (10000, 1.5))\n")]
+        )
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200_000_000
