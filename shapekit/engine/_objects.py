@@ -689,6 +689,18 @@ def shallow_copy(w: Walker, given: Operand) -> Operand | None:
 _PLAIN: dict[str, Any] = {"list": [], "tuple": (), "str": "", "dict": {}, "none": None}
 
 
+def _like(target: Operand) -> list[Any] | None:
+    """A stand-in of the array ``target`` (its shape and kind of numbers), when it has one."""
+    from shapekit.engine._oracle import _Unusable, stand_in
+
+    if target.kind != "array" or target.shape is None or target.dtype is None:
+        return None
+    try:
+        return [stand_in(target)]
+    except _Unusable:
+        return None
+
+
 def _numpy_values() -> tuple[Any, ...]:
     import numpy as np
 
@@ -747,9 +759,24 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         if isinstance(attr, str) and target.kind in ("number", "array"):
             # hasattr(noise, "shape") of np.random.randn(), a Python float: what every kind
             # of value the operand may be has (a Python number's own kind when known)
-            if target.kind == "number" and target.value is not None:
-                return number(hasattr(target.value, attr))
-            has = {hasattr(v, attr) for v in _MAY_BE[target.kind]()}
+            samples = (
+                [target.value]
+                if target.kind == "number" and target.value is not None
+                else _like(target) or _MAY_BE[target.kind]()
+            )
+            try:  # (hasattr lets any error but an AttributeError through: x.mT of a vector)
+                has = {hasattr(v, attr) for v in samples}
+            except Exception as error:
+                if len(samples) > 1:
+                    return w.cannot(node, "whose attribute may raise when read")
+                raise w.refuse(
+                    node,
+                    "attribute",
+                    f"reading .{attr} of {w.source(node.args[0])} raises, and hasattr() lets "
+                    f"every error but an AttributeError through (Python raises "
+                    f"{type(error).__name__}: {error})",
+                    raises=type(error).__name__,
+                ) from None
             if len(has) == 1:
                 return number(has.pop())
     if name == "setattr" and target is not None and target.kind == "array" and len(args) == 3:

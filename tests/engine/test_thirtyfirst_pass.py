@@ -330,3 +330,18 @@ def test_a_float_among_large_counts_is_not_tried_on_a_large_stand_in() -> None:
     finally:
         tracemalloc.stop()
     assert peak < 200_000_000
+
+
+# --- hasattr() lets every error but an AttributeError through -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "attr", ["mT", "T", "shape", "weights", "real", "flat", "device", "itemset"]
+)
+@pytest.mark.parametrize(
+    "made", ["np.ones(3)", "np.ones((2, 3))", "np.float64(2.0)", "np.array(1.0)", "np.ones((2, 2, 2))",
+             "np.arange(4) > 1", "2.5", "[1, 2]"]
+)  # fmt: skip
+def test_hasattr_of_an_array(made: str, attr: str) -> None:
+    source = f"import numpy as np\nx = {made}\nhas = hasattr(x, {attr!r})\ny = np.ones(3) if has else np.ones(4)\n"
+    _reported_where_it_raises(source)
