@@ -1499,9 +1499,11 @@ class Interpreter(Assignments):
         ):
             return  # (a list the loop shortens or grows: its length at the end not known)
         # for a, b in zip(xs, ys, strict=True): after the shortest's items, a ValueError
-        # (unless the loop leaves before: a break, a raise, a return)
+        # (unless the loop leaves before: a break, a raise, a return, a call that may raise
+        # or change what the zip reads: one of the file's functions, next(it))
         early = _breaks(statement.body) or any(
-            isinstance(n, ast.Raise) for n in _own_nodes(statement.body)
+            isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and self.may_leave(n))
+            for n in _own_nodes(statement.body)
         )
         leaves = f"whether the loop at line {statement.lineno} leaves before its last item"
         self.report_here(
@@ -1511,6 +1513,19 @@ class Interpreter(Assignments):
             self.may_halt(statement, leaves, "ValueError")
         elif self.certainly_reached():
             self.frame.stopped = True
+
+    def may_leave(self, call: ast.Call) -> bool:
+        """Whether ``call``, in a loop's body, may raise out of the loop or change what its
+        iterator reads, as far as a glance tells: a function or class of the file's, a name
+        not known, ``next()``; not NumPy's functions, Python's plain ones (``print``,
+        ``len``) or a list's ``append``."""
+        assert self.walker is not None
+        if isinstance(call.func, ast.Attribute) and call.func.attr in _PLAIN_METHODS:
+            return False
+        callee = self.walker.plain_callee(call.func)
+        if callee is None or callee.kind != "function":
+            return True
+        return (callee.name or "") in ("builtins.next", "builtins.iter")
 
     def loop(self, statement: ast.For) -> None:
         """A ``for`` loop's items given to its names, and its body followed."""
@@ -1606,7 +1621,9 @@ class Interpreter(Assignments):
         ends = iterable.memo.get(STRICT) if iterable.kind == "iter" else None
         if ends is not None and items is not None and running and self.stopped_at is None:
             jumps = any(
-                isinstance(n, (ast.Break, ast.Return)) or _changes_in_place(n)
+                isinstance(n, (ast.Break, ast.Return, ast.Raise))
+                or _changes_in_place(n)
+                or (isinstance(n, ast.Call) and self.may_leave(n))
                 for n in _own_nodes(statement.body)
             )  # (a list the zip reads, changed in the loop: read as it is at each step)
             if not jumps and not self.frame.stopped:  # zip(…, strict=True): past the shortest
@@ -2473,7 +2490,7 @@ class Interpreter(Assignments):
             return None  # (an assert that may hold: running goes on when it does)
         if first.frame is self.frame:
             if isinstance(child, (ast.For, ast.AsyncFor)):  # its items, or the names given each
-                if _fails_to_loop(child, first) or (
+                if (_fails_to_loop(child, first) and first.certain) or (
                     first_step
                     and any(n is first.node for n in ast.walk(child.body[0]))
                     and _certainly_evaluated(child.body[0], first.node)
@@ -3722,6 +3739,11 @@ class _Unknowable(ast.expr):
 
 #: what an ``__exit__`` that may call ``sys.exit`` suppresses (see ``exit_may_suppress``)
 _EXITING = _Unknowable()
+
+
+#: methods of lists, dicts and text that leave no loop and change no iterator they are not
+#: the list of (see ``Interpreter.may_leave``)
+_PLAIN_METHODS = frozenset({"append", "format", "join", "items", "keys", "values", "copy", "get"})
 
 
 def _exiting_try(statement: ast.With, status: int | None = None) -> ast.Try:
