@@ -223,6 +223,15 @@ def attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
         return replace(base, name=f"{base.name}.{attr}")  # e = sys.exit … e(): known by it
     if (
         base.kind == "unknown"
+        and base.name == "builtins"
+        and (base.reason or "").startswith("the module `")
+        and isinstance(getattr(builtins, attr, None), type)
+        and issubclass(getattr(builtins, attr), BaseException)
+        and not _set_elsewhere(w, attr)
+    ):  # Done = builtins.SystemExit: Python's own class, as SystemExit is
+        return Operand("function", name=f"builtins.{attr}")
+    if (
+        base.kind == "unknown"
         and f"{base.name}.{attr}" in OS_PATH_FUNCTIONS
         and not _set_elsewhere(w, attr)
     ):  # os.path.join, or `from os import path` then path.join: followed

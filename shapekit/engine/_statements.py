@@ -3379,6 +3379,8 @@ class Interpreter(Assignments):
         if isinstance(exc, ast.Name) and (
             (exc.id == "SystemExit" and self.lookup(exc.id) is None)
             or _class_name(self.lookup(exc.id)) == "SystemExit"  # Done = SystemExit
+            # class Done(SystemExit): an exit too, with its status
+            or "SystemExit" in (_own_ancestors(self.lookup(exc.id), self.lookup) or ())
         ):
             self.exit_with(
                 statement, statement.exc.args if isinstance(statement.exc, ast.Call) else []

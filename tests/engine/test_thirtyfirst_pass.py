@@ -392,3 +392,19 @@ def _no_certain_problem_where_it_runs(source: str) -> None:
     except Exception:
         return
     assert not [p for p in program.problems if p.certain], program.problems
+
+
+# --- SystemExit by another name: a subclass, builtins.SystemExit --------------------------------
+
+
+@pytest.mark.parametrize(
+    "setup",
+    ["class Done(SystemExit):\n    pass\n", "import builtins\nDone = builtins.SystemExit\n",
+     "class Done(ValueError):\n    pass\n", "import builtins\nDone = builtins.KeyError\n",
+     "class Base(SystemExit):\n    pass\nclass Done(Base):\n    pass\n"],
+)  # fmt: skip
+@pytest.mark.parametrize("code", ["0", "1", "'bye'", ""])
+def test_an_exit_by_another_name(setup: str, code: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    _verdict_agrees(tmp_path, f"import numpy as np\n{setup}y = np.ones(3)\nraise Done({code})\n")
