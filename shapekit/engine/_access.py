@@ -96,6 +96,7 @@ from shapekit.engine._operands import (
     lazily,
     length,
     literal_list,
+    masks,
     new_ident,
     number,
     placed_call,
@@ -4458,9 +4459,12 @@ def _underflow_possible(w: Walker, node: ast.AST, compute: Callable[[], Any], sa
 
 
 def _floating_error(w: Walker, node: ast.Call, name: str, args: Args) -> None:
-    """``np.log(p)`` of known values with a 0 in them, under ``np.errstate(divide="raise")``."""
+    """``np.log(p)`` of known values with a 0 in them, under ``np.errstate(divide="raise")``
+    (not with ``where=``, which leaves out the elements it masks: not followed)."""
     import numpy as np
 
+    if masks(node):
+        return
     values = [
         array_value(a) if a.kind in ("array", "number", "list", "tuple") else None for a in args
     ]

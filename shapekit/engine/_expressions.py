@@ -69,6 +69,7 @@ from shapekit.engine._operands import (
     lazily,
     length,
     literal_list,
+    masks,
     number,
     remember,
     result_kind,
@@ -1425,7 +1426,11 @@ class Walker(Tree):
         hi: int,
     ) -> Operand:
         """The operation of :meth:`numpy_binary`, by NumPy's rules of shapes and kinds."""
-        if op in _FLOATING_OPS and getattr(self.host, "fp_states", None):
+        if (
+            op in _FLOATING_OPS
+            and getattr(self.host, "fp_states", None)
+            and not masks(node)  # np.divide(a, b, where=b != 0): what it masks is not computed
+        ):
             self.floating_binary(node, op, operands)
         if (
             op == "sub"

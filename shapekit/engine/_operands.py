@@ -881,3 +881,12 @@ def slice_operand(parts: Sequence[tuple[ast.expr, Operand] | None]) -> Operand:
         else:
             return Operand("other", name="slice")
     return Operand("other", value=slice(*values), name="slice")
+
+
+def masks(node: ast.AST) -> bool:
+    """Whether the call ``node`` gives a ufunc ``where=`` other than ``True``: the elements it
+    masks are not computed (their floating-point errors are not met)."""
+    return isinstance(node, ast.Call) and any(
+        k.arg == "where" and not (isinstance(k.value, ast.Constant) and k.value.value is True)
+        for k in node.keywords
+    )

@@ -408,3 +408,30 @@ def test_an_exit_by_another_name(setup: str, code: str, tmp_path: Path) -> None:
     from tests.engine.test_twentyninth_pass import _verdict_agrees
 
     _verdict_agrees(tmp_path, f"import numpy as np\n{setup}y = np.ones(3)\nraise Done({code})\n")
+
+
+# --- a ufunc's where= leaves out what it masks, under np.seterr(all="raise") too ------------------
+
+
+@pytest.mark.parametrize(
+    "setting", ["np.seterr(all='raise')", "warnings.simplefilter('error')", "pass"]
+)
+@pytest.mark.parametrize(
+    "call",
+    ["np.divide(a, b, out=np.zeros(3), where=b != 0)", "np.divide(a, b, out=np.zeros(3), where=b > 5)",
+     "np.divide(a, b)", "np.power(b, -1.0, out=np.zeros(3), where=b != 0)",
+     "np.log(b, out=np.zeros(3), where=b > 0)", "np.log(b)", "np.true_divide(a, b, where=True)",
+     "np.floor_divide(a, b, out=np.zeros(3), where=b != 0)"],
+)  # fmt: skip
+def test_a_masked_ufunc_under_raising_settings(call: str, setting: str) -> None:
+    source = (
+        f"import warnings\nimport numpy as np\n{setting}\na = np.array([1.0, 2.0, 0.0])\n"
+        f"b = np.array([0.0, 1.0, 2.0])\nr = {call}\ny = np.ones(3)\n"
+    )
+    import numpy as np
+
+    before = np.geterr()
+    try:
+        _reported_where_it_raises(source)
+    finally:
+        np.seterr(**before)  # (the program sets NumPy's settings of this process)
