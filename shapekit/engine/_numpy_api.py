@@ -1467,7 +1467,11 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         _cast_inputs(w, node, name, args, kwargs)
         lo, hi = _inside(w, node)
         pair = (node.args[0], node.args[1])
-        return w.numpy_binary(node, BINARY_FUNCTIONS[name], pair, (args[0], args[1]), lo, hi)
+        made = w.numpy_binary(node, BINARY_FUNCTIONS[name], pair, (args[0], args[1]), lo, hi)
+        if name in ("fmax", "fmin") and made.kind == "array" and made.value is not None:
+            # np.maximum's shapes and kinds, not its values: fmax leaves a NaN out
+            return replace(made, value=None)
+        return made
     if name == "dtype":  # np.dtype("f8"): one kind of number (a structure stays unknown)
         spec = node.args[0] if len(node.args) == 1 and not node.keywords else None
         if stop is not None or spec is None or _compound_dtype(spec):

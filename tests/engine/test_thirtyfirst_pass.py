@@ -435,3 +435,13 @@ def test_a_masked_ufunc_under_raising_settings(call: str, setting: str) -> None:
         _reported_where_it_raises(source)
     finally:
         np.seterr(**before)  # (the program sets NumPy's settings of this process)
+
+
+@pytest.mark.parametrize(
+    "made", ["np.fmax(np.array([np.nan, 2.0]), 1.0)", "np.fmin(np.array([np.nan, 2.0]), 1.0)",
+             "np.maximum(np.array([np.nan, 2.0]), 1.0)", "np.fmax(np.array([0.5, 2.0]), 1.0)"]
+)  # fmt: skip
+def test_fmax_and_fmin_leave_nan_out(made: str) -> None:
+    _reported_where_it_raises(
+        f"import numpy as np\nx = {made}\ny = np.ones((3, 4)) if x[0] == 1.0 else np.ones(2)\nz = y @ np.ones(4)\n"
+    )
