@@ -313,6 +313,8 @@ class _ArrayNames:
 
     numpy: str | None = "np"
     lazy: str | None = None  # see ProgramHost.lazy
+    operations = 10**9  # (one expression: no budget)
+    budget = 1
 
     def __init__(self, names: dict[str, Any]) -> None:
         self.names = names

@@ -148,6 +148,8 @@ class Host(Protocol):
 
     numpy: str | None  # the name NumPy is imported as, for fixes
     lazy: str | None  # why what is changed now is not known to change (see ProgramHost.lazy)
+    operations: int  # how many more parts of expressions are followed (see ProgramHost)
+    budget: int  # how many more statements are followed
 
     def lookup(self, name: str) -> Operand | None: ...
 
@@ -241,6 +243,11 @@ class Walker(Tree):
             )
 
     def walk(self, node: ast.AST) -> Operand:
+        host = self.host
+        if host.operations <= 0:  # (see ProgramHost.operations)
+            host.budget = 0
+        else:
+            host.operations -= 1
         if PINNING[0]:  # (a part of the statement run, evaluated once: see ProgramHost.pinned)
             pinned = getattr(self.host, "pinned", None)
             if pinned and id(node) in pinned:
@@ -2897,7 +2904,7 @@ class Walker(Tree):
             if budget is not None:
                 if budget <= 0:
                     return False
-                self.host.budget = budget - 1  # type: ignore[attr-defined]
+                self.host.budget = budget - 1
             if isinstance(node, ast.DictComp):
                 out.append(sequence("tuple", (self.walk(node.key), self.walk(node.value))))
             else:

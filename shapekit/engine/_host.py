@@ -53,6 +53,7 @@ from shapekit.engine._operands import (
 from shapekit.engine.fixes import fewest_edits
 from shapekit.engine.program import (
     MAX_CALL_DEPTH,
+    MAX_OPERATIONS,
     MAX_STATEMENTS,
     Binding,
     Bindings,
@@ -276,6 +277,9 @@ class ProgramHost:
         self.walker: Walker | None = None
         self.numpy: str | None = None
         self.budget = MAX_STATEMENTS
+        #: how many more parts of expressions shapekit follows in this file (see
+        #: Walker.walk): a file of dense arithmetic stops being followed, as a long one does
+        self.operations = MAX_OPERATIONS
         self.problems: list[Problem] = []
         self.seen: set[tuple[int | None, int, int]] = set()
         self.outer: dict[str, tuple[Operand, Place]] = {}
@@ -766,7 +770,9 @@ class ProgramHost:
     def unfollowed(self) -> None:
         """Names assigned in code that was never followed are unknown, with the reason."""
         why = (
-            f"more than {MAX_STATEMENTS} steps, which is more than shapekit follows"
+            f"more than {MAX_OPERATIONS:,} operations, which is more than shapekit follows"
+            if self.operations <= 0
+            else f"more than {MAX_STATEMENTS} steps, which is more than shapekit follows"
             if self.budget <= 0
             else "code that is never reached when the file runs from top to bottom"
         )
