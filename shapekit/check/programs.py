@@ -422,28 +422,37 @@ def _computed_from(trees: Any, name: str) -> set[str]:
 
 def _incidental_names(trees: Any) -> set[str]:
     """The names a module binds only as a loop's variable, a ``with``'s ``as`` or an
-    ``except``'s name (``for row in X``): not what a student means as the array to check."""
+    ``except``'s name (``for row in X``): not what a student means as the array to check.
+    Statements are walked, not their expressions (a walrus is found in the tree's nodes)."""
+    from shapekit.engine._host import nodes_of
+
     incidental: set[str] = set()
     plain: set[str] = set()
     for tree in trees:
+        plain.update(
+            n.target.id
+            for n in nodes_of(tree)
+            if isinstance(n, ast.NamedExpr) and isinstance(n.target, ast.Name)
+        )
         stack: list[ast.AST] = list(tree.body)
         while stack:
             node = stack.pop()
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
                 continue
             targets: list[ast.AST] = []
             if isinstance(node, (ast.For, ast.AsyncFor)):
                 targets = [node.target]
-            elif isinstance(node, ast.withitem) and node.optional_vars is not None:
-                targets = [node.optional_vars]
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                targets = [i.optional_vars for i in node.items if i.optional_vars is not None]
             elif isinstance(node, ast.ExceptHandler) and node.name:
                 incidental.add(node.name)
-            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            elif isinstance(node, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
                 written = node.targets if isinstance(node, ast.Assign) else [node.target]
                 plain.update(n.id for t in written for n in ast.walk(t) if isinstance(n, ast.Name))
             for target in targets:
                 incidental.update(n.id for n in ast.walk(target) if isinstance(n, ast.Name))
-            stack.extend(ast.iter_child_nodes(node))
+            for part in ("body", "orelse", "finalbody", "handlers", "cases"):
+                stack.extend(getattr(node, part, ()))
     return incidental - plain
 
 

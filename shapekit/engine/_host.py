@@ -11,6 +11,7 @@ again before they are offered. The statements themselves are run by its subclass
 from __future__ import annotations
 
 import ast
+import collections
 import builtins
 import difflib
 import functools
@@ -443,7 +444,7 @@ class ProgramHost:
         in_place: dict[str, list[tuple[int, int]]] = {}
         for index, tree in enumerate(self.all_trees):
             local = _locally_bound(tree)  # (def step(W): W = W * 2 binds step's own W)
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if id(node) in local or (
                     isinstance(node, ast.AugAssign) and id(node.target) in local
                 ):  # (W += 1 of a function's own W: not the module's)
@@ -534,7 +535,7 @@ class ProgramHost:
         getattr(builtins, "ex" + "ec")``, ``from builtins import exec as run``)."""
         found: set[str] = set()
         for tree in self.all_trees:
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, ast.ImportFrom) and node.module in ("builtins", "importlib"):
                     found.update(a.asname or a.name for a in node.names)
                 elif (
@@ -563,7 +564,7 @@ class ProgramHost:
             return None
         assigned: dict[str, list[tuple[int, int]]] = {}
         for index, tree in enumerate(self.all_trees):
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                     assigned.setdefault(node.id, []).append((index, node.lineno))
                 elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
@@ -712,7 +713,7 @@ class ProgramHost:
         return frozenset(
             node.func.id if isinstance(node.func, ast.Name) else node.func.attr
             for _walker, tree in self.trees
-            for node in ast.walk(tree)
+            for node in nodes_of(tree)
             if isinstance(node, ast.Call) and isinstance(node.func, (ast.Name, ast.Attribute))
         )
 
@@ -1102,7 +1103,7 @@ class ProgramHost:
                 or (isinstance(node, ast.Name) and node.id == "setattr")
                 or (isinstance(node, ast.Constant) and node.value in _RESHAPING)
                 for _walker, tree in self.trees
-                for node in ast.walk(tree)
+                for node in nodes_of(tree)
             )
         return self.reshaping
 
@@ -1289,16 +1290,13 @@ class ProgramHost:
         """Whether the file may write into an array in place: an item or slice set, ``+=``,
         ``out=``, a method that writes (see :attr:`changed_at`): else the blocks of memory
         of its arrays (see :mod:`shapekit.engine._blocks`) are never asked."""
+        writing = ("fill", "sort", "put", "resize", "copyto", "itemset", "at")
         return any(
-            isinstance(node, ast.AugAssign)
-            or (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store))
-            or (isinstance(node, ast.keyword) and node.arg == "out")
-            or (
-                isinstance(node, ast.Attribute)
-                and node.attr in ("fill", "sort", "put", "resize", "copyto", "itemset", "at")
-            )
-            for tree in self.all_trees
-            for node in ast.walk(tree)
+            bool(kinds.get(ast.AugAssign))
+            or any(isinstance(n.ctx, ast.Store) for n in kinds.get(ast.Subscript, ()))  # type: ignore[attr-defined]
+            or any(n.arg == "out" for n in kinds.get(ast.keyword, ()))  # type: ignore[attr-defined]
+            or any(n.attr in writing for n in kinds.get(ast.Attribute, ()))  # type: ignore[attr-defined]
+            for kinds in map(nodes_by_kind, self.all_trees)
         )
 
     @functools.cached_property
@@ -1306,7 +1304,7 @@ class ProgramHost:
         """The methods of the file's classes, by name."""
         found: dict[str, list[ast.AST]] = {}
         for tree in self.all_trees:
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, ast.ClassDef):
                     for item in node.body:
                         if isinstance(item, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -1322,7 +1320,7 @@ class ProgramHost:
         sets: list[tuple[str, ast.expr]] = []
         bound: dict[str, list[ast.expr]] = {}  # tee = Tee(); sys.stdout = tee: what tee holds
         for tree in self.all_trees:
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, ast.Assign):
                     for target in node.targets:
                         if isinstance(target, ast.Name):
@@ -1374,7 +1372,7 @@ class ProgramHost:
         ``import warnings as w``), with the module each names."""
         aliases: dict[str, str] = {}
         for tree in self.all_trees:
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, ast.Import):
                     for alias in node.names:
                         aliases[alias.asname or alias.name.partition(".")[0]] = alias.name
@@ -1392,7 +1390,7 @@ class ProgramHost:
         branch, nested)."""
         found: dict[str, list[ast.AST]] = {}
         for tree in self.all_trees:
-            for node in ast.walk(tree):
+            for node in nodes_of(tree):
                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                     found.setdefault(node.name, []).append(node)
         return found
@@ -2921,3 +2919,36 @@ def _class_assigned(frame: Frame) -> frozenset[str]:
         kept = frozenset(names)
         node.shapekit_assigned = kept  # type: ignore[attr-defined]
     return kept
+
+
+def nodes_of(tree: ast.AST) -> list[ast.AST]:
+    """Every node of the file's (or cell's) ``tree``, in the order :func:`ast.walk` gives
+    them, found once and kept on the tree: the walks over a whole file that the interpreter
+    asks for (where names are changed, which functions are called …) read this list, a
+    file of two million nodes is walked once, not ten times."""
+    found = tree.__dict__.get("_shapekit_nodes")
+    if found is None:
+        found = []
+        todo = collections.deque([tree])
+        while todo:
+            node = todo.popleft()
+            found.append(node)
+            for name in node._fields:
+                value = getattr(node, name, None)
+                if isinstance(value, ast.AST):
+                    todo.append(value)
+                elif isinstance(value, list):
+                    todo.extend(v for v in value if isinstance(v, ast.AST))
+        tree.__dict__["_shapekit_nodes"] = found
+    return found
+
+
+def nodes_by_kind(tree: ast.AST) -> dict[type, list[ast.AST]]:
+    """The nodes of :func:`nodes_of`, by their class, found once and kept on the tree."""
+    found = tree.__dict__.get("_shapekit_kinds")
+    if found is None:
+        found = {}
+        for node in nodes_of(tree):
+            found.setdefault(type(node), []).append(node)
+        tree.__dict__["_shapekit_kinds"] = found
+    return found

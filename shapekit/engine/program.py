@@ -80,7 +80,7 @@ __all__ = [
 MAX_STATEMENTS = 20_000
 #: most parts of expressions followed while following one file (the largest of a corpus
 #: of 1,200 submissions took 120,000: a file of dense arithmetic is cut short, not slow)
-MAX_OPERATIONS = 400_000
+MAX_OPERATIONS = 250_000
 #: most iterations of one loop followed one by one
 MAX_ITERATIONS = 1_000
 #: deepest nesting of calls of the file's own functions that is followed
