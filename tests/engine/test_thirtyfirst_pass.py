@@ -445,3 +445,18 @@ def test_fmax_and_fmin_leave_nan_out(made: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nx = {made}\ny = np.ones((3, 4)) if x[0] == 1.0 else np.ones(2)\nz = y @ np.ones(4)\n"
     )
+
+
+# --- a file of dense arithmetic is cut short, not followed for minutes --------------------------
+
+
+def test_a_file_past_the_operations_budget_is_cut_short() -> None:
+    from shapekit.engine.program import MAX_OPERATIONS, analyse
+
+    line = "y = " + "+".join(["v"] * 100) + "\n"
+    lines = MAX_OPERATIONS // 200 + 10  # (each line: 100 names and 99 additions)
+    source = "import numpy as np\nv = np.ones(3)\n" + line * lines + "z = np.ones((2, 3))\n"
+    program = analyse([(None, source)])
+    assert program.binding("v").shape == (3,)
+    z = program.binding("z")
+    assert z is not None and z.status == "unknown" and "operations" in (z.reason or "")
