@@ -137,6 +137,29 @@ class Classes(ProgramHost):
         if statement.decorator_list and not _plain_dataclass(statement.decorator_list):
             self.decorate_class(statement)
 
+    def unfollowed_class_made(self, node: ast.Call, statement: ast.AST | None) -> None:
+        """``Model()`` of a class shapekit does not follow (``class Model(Base, Mixin)``):
+        when it or a base of the file's has a special method that may exit (``__getattr__``
+        calling ``sys.exit``), the program may end where Python calls it."""
+        from shapekit.engine._host import _exit_in
+
+        if not isinstance(statement, ast.ClassDef) or self.hypothetical:
+            return
+        for klass in (statement, *self.file_bases(statement)):
+            for method in klass.body:
+                if (
+                    isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and _dunder(method.name)
+                    and method.name not in ("__init__", "__enter__", "__exit__")
+                    and _exit_in(method) is not None
+                ):
+                    self.may_halt(  # type: ignore[attr-defined]
+                        node,
+                        f"whether `{method.name}` of the `{statement.name}` made at line "
+                        f"{node.lineno} runs",
+                    )
+                    return
+
     def file_bases(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
         """The classes of the file ``statement`` inherits from, near or far."""
         found: list[ast.ClassDef] = []
@@ -840,7 +863,7 @@ class Classes(ProgramHost):
             return unknown(
                 f"the `{info.name}` made{where}, nested more than {MAX_CALL_DEPTH} calls deep"
             )
-        exiting = _exiting_special(info)
+        exiting = _exiting_special(info, self.lookup)
         if exiting is not None and node is not None:  # __getattr__ that calls sys.exit(0)
             self.may_halt(  # type: ignore[attr-defined]
                 node, f"whether `{exiting}` of the `{info.name}` made at line {node.lineno} runs"
@@ -1238,15 +1261,20 @@ _BYPASSED: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary(
 _BYPASSES: weakref.WeakKeyDictionary[ast.AST, bool] = weakref.WeakKeyDictionary()
 
 
-def _exiting_special(info: Any) -> str | None:
-    """The name of a special method of the class ``info`` (or of a base of the file's) that
-    may end the program (``sys.exit`` in ``__getattr__``, ``__hash__``, ``__float__`` …),
-    which Python calls where no call is written; None when there is none."""
+def _exiting_special(info: Any, lookup: Any) -> str | None:
+    """The name of a special method of the class ``info`` (or of any base of the file's, a
+    mixin too, found by ``lookup``) that may end the program (``sys.exit`` in
+    ``__getattr__``, ``__hash__``, ``__float__`` …), which Python calls where no call is
+    written; None when there is none."""
     from shapekit.engine._host import _exit_in
 
-    depth = 0
-    while info is not None and depth < 16:
-        for method in getattr(info.node, "body", ()):
+    todo, seen = [info], 0
+    while todo and seen < 32:
+        klass = todo.pop()
+        seen += 1
+        if klass is None:
+            continue
+        for method in getattr(klass.node, "body", ()):
             if (
                 isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
                 and method.name.startswith("__")
@@ -1255,7 +1283,11 @@ def _exiting_special(info: Any) -> str | None:
                 and _exit_in(method) is not None
             ):
                 return method.name
-        info, depth = getattr(info, "base", None), depth + 1
+        todo.append(getattr(klass, "base", None))
+        for written in getattr(klass.node, "bases", ()):  # class Model(Base, ExitOnMissing)
+            found = lookup(written.id) if isinstance(written, ast.Name) else None
+            if found is not None and found.kind == "class" and found.value is not klass:
+                todo.append(found.value)
     return None
 
 
@@ -1415,3 +1447,7 @@ def _setter_of(decorator: ast.expr, names: dict[str, Operand]) -> Operand | None
         return None
     found = names.get(decorator.value.id)
     return found if found is not None and found.kind == "property" else None
+
+
+def _dunder(name: str) -> bool:
+    return len(name) > 4 and name.startswith("__") and name.endswith("__")

@@ -2509,6 +2509,9 @@ class Walker(Tree):
             )
             return self.cannot(node, f"which calls {func.reason}")
         if func.kind == "unknown" and func.name == "class":  # a class shapekit does not follow
+            made_here = getattr(self.host, "unfollowed_class_made", None)
+            if made_here is not None and not self.dry:
+                made_here(node, func.node)
             made = unknown(
                 f"`{self.short(node)}` at {self.where(node)}, an instance of {func.reason}"
             )  # its class's statement kept: its own __exit__ may suppress (a `with` of it)

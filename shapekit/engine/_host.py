@@ -11,8 +11,8 @@ again before they are offered. The statements themselves are run by its subclass
 from __future__ import annotations
 
 import ast
-import collections
 import builtins
+import collections
 import difflib
 import functools
 import os

@@ -1963,11 +1963,7 @@ class Interpreter(Assignments):
             # catch what the body raises or not (an expression no handler reading knows)
             return ast.copy_location(ast.Call(ast.Name("suppressed", ast.Load()), [], []), written)
         given = next(  # assertRaises(expected_exception=ValueError), raises(expected_exception=…)
-            (
-                k.value
-                for k in getattr(written, "keywords", ())
-                if k.arg in ("expected_exception", "exception")
-            ),
+            (k.value for k in getattr(written, "keywords", ()) if k.arg == "expected_exception"),
             None,
         )
         if isinstance(written, ast.Call) and not written.args and given is not None:

@@ -460,3 +460,33 @@ def test_a_file_past_the_operations_budget_is_cut_short() -> None:
     assert program.binding("v").shape == (3,)
     z = program.binding("z")
     assert z is not None and z.status == "unknown" and "operations" in (z.reason or "")
+
+
+# --- a special method that exits, in a second base ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "bases", ["Base, ExitOnMissing", "ExitOnMissing", "ExitOnMissing, Base", "Base"]
+)
+@pytest.mark.parametrize("read", ["m.weights", "m.__class__", "print(m)"])
+def test_a_special_method_that_exits_in_a_mixin(bases: str, read: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    source = (
+        "import sys\nimport numpy as np\n\n\nclass Base:\n    pass\n\n\nclass ExitOnMissing:\n"
+        "    def __getattr__(self, name):\n        sys.exit(0)\n\n\n"
+        f"class Model({bases}):\n    pass\n\n\nm = Model()\nx = np.ones(3)\nw = {read}\n"
+        "y = np.ones(3) @ np.ones(4)\n"
+    )
+    _verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize("keyword", ["expected_exception", "exception"])
+def test_pytest_raises_takes_expected_exception_only(keyword: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    _verdict_agrees(
+        tmp_path,
+        "import numpy as np\nimport pytest\n"
+        f"with pytest.raises({keyword}=ValueError):\n    np.ones((2, 3)) @ np.ones(2)\ny = np.ones(3)\n",
+    )
