@@ -3081,6 +3081,14 @@ def either(a: Operand, b: Operand) -> Operand | None:
     different items (each may then be changed in place)."""
     if a is b:
         return a
+    scalar = next(
+        (o for o in (a, b) if o.kind == "array" and o.shape == () and not zero_d(o)), None
+    )
+    plain = next((o for o in (a, b) if o.kind == "number" and not o.memo), None)
+    if scalar is not None and plain is not None and not scalar.memo:
+        # best = 9999999, later best = loss (a NumPy float): a number, of shape (), either way
+        kind = dtype_of(scalar) if dtype_of(scalar) == dtype_of(plain) else None
+        return array((), None, kind)
     if not same(a, b):
         return None
     if a.kind == "number":

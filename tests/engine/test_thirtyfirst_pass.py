@@ -490,3 +490,22 @@ def test_pytest_raises_takes_expected_exception_only(keyword: str, tmp_path: Pat
         "import numpy as np\nimport pytest\n"
         f"with pytest.raises({keyword}=ValueError):\n    np.ones((2, 3)) @ np.ones(2)\ny = np.ones(3)\n",
     )
+
+
+# --- a Python number on one way, a NumPy number on the other ------------------------------------
+
+
+@pytest.mark.parametrize("start", ["9999999", "1.0", "0", "float('inf')", "np.float64(1.0)"])
+@pytest.mark.parametrize(
+    "use",
+    ["y = np.array([best, best])", "y = np.ones(3) * best", "y = np.full((2, 3), best)",
+     "y = np.zeros(int(best) % 3 + 1)", "y = np.array(best)", "y = np.ones(3)[:1] + best",
+     "y = np.array([best]).reshape(1, 1)", "y = np.ones((2, 2)) @ np.ones(3) * best"],
+)  # fmt: skip
+def test_a_number_of_either_kind(start: str, use: str) -> None:
+    source = (
+        f"import numpy as np\nrng = np.random.default_rng(1)\nX = rng.normal(size=(40, 2))\n"
+        f"best = {start}\nfor i in range(30):\n    loss = np.mean(X[i] ** 2)\n"
+        f"    if loss < best:\n        best = loss\n{use}\n"
+    )
+    _reported_where_it_raises(source, unknown_allowed="int(best)" in use)
