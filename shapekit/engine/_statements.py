@@ -1679,6 +1679,7 @@ class Interpreter(Assignments):
     def _With(self, statement: ast.With) -> None:
         caught: list[ast.expr | None] = []  # what the context managers suppress (None: all)
         failing: tuple[int, bool] | None = None  # the status an __exit__ certainly exits
+        exits: list[ast.AST] = []  # the __exit__ methods of the file's, run after the body
         exiting_status: int | None = None  # with, and whether hard (os._exit); the one it may
         for item in statement.items:
             value = self.evaluate(item.context_expr)
@@ -1693,7 +1694,9 @@ class Interpreter(Assignments):
                         else None
                     )
                     failing = failing or status
-                    if fdef is not None and not status:  # (one that fails the file: below)
+                    if fdef is not None and dunder == "__exit__" and not status:
+                        exits.append(fdef)  # it runs after the body (below)
+                    elif fdef is not None and not status:  # (one that fails the file: below)
                         self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
                     if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef):
                         exiting_status = exiting_status or _literal_exit_status(self, fdef)
@@ -1745,9 +1748,44 @@ class Interpreter(Assignments):
             self._with_body(statement, caught, exiting_status)
         finally:
             del self.fp_states[len(self.fp_states) - len(pushed) :]
+        for fdef in exits:  # what an __exit__ writes, or an exit it may make, comes after
+            self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
         if failing and not self.frame.stopped and self.exited is None:
             # then the file ends there, failed (os._exit: even inside a try)
             self.exit_here(statement, number(failing[0]), hard=failing[1])
+
+    def exits_failing(self, fdef: ast.FunctionDef) -> bool:
+        """Whether every exit the ``__exit__`` written ``fdef`` may make (in its body or in a
+        function or ``self`` method it calls) has a status other than 0 written out
+        (``if self.strict: sys.exit(1)``): the file fails whether it exits or not, when the
+        body does. False when it has none."""
+        methods = getattr(self, "methods_by_name", {})
+        own = _own_nodes(fdef.body, loops=True)
+        bodies = [
+            fdef,
+            *self._bodies_called(fdef),
+            *(
+                method
+                for node in own
+                if isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "self"
+                for method in methods.get(node.func.attr, ())
+            ),
+        ]
+        statuses = []
+        for body in bodies:
+            for node in _own_nodes(getattr(body, "body", []), loops=True):
+                if isinstance(node, ast.Call) and self._exits(node):
+                    statuses.append(_literal_status(node))
+                elif (
+                    isinstance(node, ast.Raise)
+                    and node.exc is not None
+                    and _names_library(raised_kind(node) or node.exc, "SystemExit")
+                ):
+                    statuses.append(None)  # (its status: not read here)
+        return bool(statuses) and all(status for status in statuses)
 
     def failing_exit(self, fdef: ast.FunctionDef) -> tuple[int, bool] | None:
         """The exit status other than 0 that the ``__exit__`` written ``fdef`` certainly
@@ -1829,6 +1867,8 @@ class Interpreter(Assignments):
         if around and any(isinstance(node, ast.Raise) for node in own):
             # its own error in place of the body's: a try around may catch it, or not
             return ast.copy_location(ast.Call(ast.Name("raised_instead", ast.Load()), [], []), fdef)
+        if self.exits_failing(fdef) and not any(self.catches_exit(t) for t in self.tries):
+            return False  # if strict: sys.exit(1): the file fails, whatever the body does
         if any(
             (isinstance(node, ast.Call) and self._exits(node))
             or (

@@ -247,7 +247,7 @@ def test_an_exit_that_exits(
     no handler catches): the verdict is what running the file says."""
     from tests.engine.test_twentyninth_pass import _verdict_agrees
 
-    if exit_body.startswith("if exc_type") and inner in (_WITH_BODIES[2], _WITH_BODIES[3]):
+    if exit_body.startswith("if exc_type") and inner == _WITH_BODIES[3]:
         request.applymarker(
             pytest.mark.xfail(
                 not around,
@@ -509,3 +509,37 @@ def test_a_number_of_either_kind(start: str, use: str) -> None:
         f"    if loss < best:\n        best = loss\n{use}\n"
     )
     _reported_where_it_raises(source, unknown_allowed="int(best)" in use)
+
+
+@pytest.mark.parametrize("strict", ["True", "False"])
+@pytest.mark.parametrize(
+    "exiting",
+    ["if self.strict:\n            sys.exit(1)", "self.stop()", "if self.strict:\n            sys.exit(0)",
+     "if self.strict:\n            sys.exit(2)\n        print('done')"],
+)  # fmt: skip
+@pytest.mark.parametrize("inner", ["y = np.ones(3) @ np.ones(4)", "y = np.ones(3)"])
+def test_an_exit_that_may_exit(
+    exiting: str, strict: str, inner: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """An ``__exit__`` whose exit runs on a condition: when each exit it may make has a status
+    other than 0, the body's error fails the file either way (it is said, certain)."""
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    if "sys.exit(0)" in exiting and strict == "False" and "@" in inner:
+        request.applymarker(
+            pytest.mark.xfail(
+                reason="an __exit__ that may end the file with status 0 when the body fails "
+                "drops the body's error, though whether it exits depends on a condition (a "
+                "wrong file passed, as before this pass)",
+                strict=True,
+            )
+        )
+
+    source = (
+        "import sys\nimport numpy as np\n\n\nclass Guard:\n    def __init__(self, strict):\n"
+        "        self.strict = strict\n\n    def stop(self):\n        if self.strict:\n"
+        "            sys.exit(1)\n\n    def __enter__(self):\n        return self\n\n"
+        f"    def __exit__(self, kind, value, tb):\n        {exiting}\n\n\nx = np.ones(3)\n"
+        f"with Guard(strict={strict}):\n    {inner}\n"
+    )
+    _verdict_agrees(tmp_path, source)
