@@ -3971,8 +3971,9 @@ def tree_of(w: Walker) -> ast.Module | None:
 
 
 def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
-    """Whether ``node`` is inside a ``with warnings.catch_warnings():`` of the module's top
-    level (one inside a function is not where ``node``, at the top, runs)."""
+    """Whether ``node`` may be inside a ``with warnings.catch_warnings():`` of the module's
+    top level (one inside a function is not where ``node``, at the top, runs): inside any
+    ``with`` of a file that names catch_warnings."""
     if not w.matches(_CATCHING):
         return False
     from shapekit.engine._statements import _own_nodes
@@ -3980,9 +3981,10 @@ def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
     tree = tree_of(w)
     if tree is None:
         return True  # (not known where it is: it may be)
+    # (any `with`: the file names catch_warnings, and `cw = warnings.catch_warnings()`,
+    # `with cw:` or `from warnings import catch_warnings as quiet` is one too)
     return any(
         isinstance(statement, (ast.With, ast.AsyncWith))
-        and any(_CATCHING.search(ast.unparse(i.context_expr)) for i in statement.items)
         and any(n is node for part in statement.body for n in ast.walk(part))
         for statement in _own_nodes(tree.body, loops=True)
     )

@@ -543,3 +543,23 @@ def test_an_exit_that_may_exit(
         f"with Guard(strict={strict}):\n    {inner}\n"
     )
     _verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize(
+    "manager",
+    ["warnings.catch_warnings()", "cw", "quiet_zone()", "open('notes.txt', 'w')"],
+)
+def test_an_ignore_inside_a_catch_warnings_by_another_name(manager: str) -> None:
+    source = (
+        "import warnings\nfrom warnings import catch_warnings as quiet_zone\nimport numpy as np\n"
+        "warnings.simplefilter('error')\ncw = warnings.catch_warnings()\n"
+        f"with {manager}:\n    warnings.simplefilter('ignore')\nz = np.log(np.zeros(3))\ny = np.ones(3)\n"
+    )
+    with warnings_kept():
+        _reported_where_it_raises(source)
+
+
+def warnings_kept() -> object:
+    import warnings
+
+    return warnings.catch_warnings()
