@@ -45,6 +45,12 @@ def test_text_report(class_dir, monkeypatch):
         "4, so the list is not homologous and cannot be an array",
         "    4 |     [5, 6, 7],",
         "      |     ^",
+        # (and where Python raises it: the statement's first line)
+        "bob.py:2:19: problem: NumPy cannot make an array of this list: the list[1] has 3 "
+        "elements, but the other rows along dimension 1 have 4, so the list is not homologous "
+        "and cannot be an array",
+        "    2 | inputs = np.array([",
+        "      |                   ^",
         "cy.py:1:10: error: Python syntax error: '[' was never closed",
         "    1 | inputs = [[1, 2, 3, 4],",
         "      |          ^",
@@ -151,17 +157,24 @@ def test_junit_format_to_output_file(class_dir, tmp_path_factory):
     assert result.stderr == "2 passed, 2 failed\n"
     suite = ET.parse(out).getroot()[0]
     assert (suite.attrib["tests"], suite.attrib["failures"], suite.attrib["errors"]) == (
-        "4",
-        "2",
+        "5",
+        "3",
         "0",
     )
     assert [case.get("name").rsplit("/", 1)[1] for case in suite] == [
         "ana.py::inputs",
         "bob.py::inputs",
+        "bob.py::problem at line 2, column 19",  # where Python raises (the ragged row: line 4)
         "cy.py::inputs",
         "dee.json::inputs",
     ]
-    assert [case[0].tag for case in suite] == ["system-out", "failure", "failure", "system-out"]
+    assert [case[0].tag for case in suite] == [
+        "system-out",
+        "failure",
+        "failure",
+        "failure",
+        "system-out",
+    ]
 
 
 def test_gradescope_format_with_points(class_dir):
@@ -179,9 +192,10 @@ def test_gradescope_format_with_points(class_dir):
     assert result.exit_code == 1
     document = json.loads(result.stdout)
     tests = document["tests"]
-    assert [t["status"] for t in tests] == ["passed", "failed", "failed", "passed"]
-    assert [t["score"] for t in tests] == [2, 0, 0, 2]
-    assert {t["max_score"] for t in tests} == {2}
+    # (bob.py's problem where Python raises, line 2, is a test of its own, worth no points)
+    assert [t["status"] for t in tests] == ["passed", "failed", "failed", "failed", "passed"]
+    assert [t["score"] for t in tests] == [2, 0, 0, 0, 2]
+    assert [t["max_score"] for t in tests] == [2, 2, 0, 2, 2]
     assert document["score"] == 4
     assert tests[1]["output"].startswith(f"{class_dir / 'bob.py'}:4:5: inputs[1] has 3 elements")
     assert "    4 |     [5, 6, 7]," in tests[1]["output"]

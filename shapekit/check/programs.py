@@ -767,7 +767,15 @@ def check_program(
         elif variable.status == "error":  # the value's own failure is reported once, on it
             # the value's own failure is said once, on the variable, unless it has a fix,
             # which only a problem carries: then the variable points at the problem
-            engine = [p for p in engine if p.fixes or not _inside(p, binding)]
+            # (a problem on another line of a statement written over several, where Python
+            # raises, is kept: the variable points at the short row, or at the statement)
+            engine = [
+                p
+                for p in engine
+                if p.fixes
+                or not _inside(p, binding)
+                or (p.cell, p.line) != (variable.cell, variable.line)
+            ]
             _stopped_before(variable, binding, engine, analysis.shown)
             _failed_earlier(variable, binding, analysis.program.names, analysis.shown)
         result.variables.append(variable)
