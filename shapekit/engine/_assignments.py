@@ -1130,8 +1130,13 @@ class Assignments(Classes):
             if annotation is None or any(isinstance(n, scoped) for n in ast.walk(annotation)):
                 continue  # (names bound inside the annotation: not read from outside)
             for node in ast.walk(annotation):
-                read = isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-                if read and self.evaluate(node).kind == "error":
+                read = isinstance(node, (ast.Name, ast.Attribute)) and isinstance(
+                    node.ctx, ast.Load
+                )  # (np.float in `x: np.float`: NumPy 2 has none, an AttributeError)
+                root = node
+                while isinstance(root, ast.Attribute):
+                    root = root.value
+                if read and isinstance(root, ast.Name) and self.evaluate(node).kind == "error":
                     return  # Python stops at the first
 
     def defers_annotations(self) -> bool:

@@ -2765,6 +2765,9 @@ class Interpreter(Assignments):
         assert self.walker is not None  # statements run inside a cell
         defaults = tuple(self.evaluate(d) for d in statement.args.defaults)
         arguments = statement.args
+        for default in arguments.kw_defaults:  # (evaluated when the def runs, too)
+            if default is not None:
+                self.evaluate(default)
         self.annotations(  # evaluated when the def runs (unless the file defers them)
             [
                 *(a.annotation for a in (*arguments.posonlyargs, *arguments.args)),

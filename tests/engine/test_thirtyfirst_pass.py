@@ -563,3 +563,21 @@ def warnings_kept() -> object:
     import warnings
 
     return warnings.catch_warnings()
+
+
+# --- annotations and keyword-only defaults are evaluated when the def runs ----------------------
+
+
+@pytest.mark.parametrize("future", ["", "from __future__ import annotations\n"])
+@pytest.mark.parametrize(
+    "header",
+    ["def relu(x: np.float) -> np.float:", "def relu(x: np.ndarray) -> np.ndarray:",
+     "def relu(x: np.float64) -> 'np.float':", "def relu(x, *, dtype=np.float):",
+     "def relu(x, *, dtype=np.float64):", "def relu(x: list[np.int]):", "def relu(x: np.typing.NDArray):",
+     "def relu(x: 'Tensor') -> None:", "def relu(x, y: int = np.int):"],
+)  # fmt: skip
+def test_what_a_def_evaluates_when_it_runs(header: str, future: str) -> None:
+    source = (
+        f"{future}import numpy as np\nimport numpy.typing\n{header}\n    return x\ny = np.ones(3)\n"
+    )
+    _reported_where_it_raises(source)
