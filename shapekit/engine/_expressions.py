@@ -3933,12 +3933,14 @@ def warnings_undone(w: Walker, node: ast.Call) -> bool | None:
         and func.value.attr == "filters"
     ):
         return False  # warnings.filters.clear(), .insert(…): not followed
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-    if name not in ("simplefilter", "filterwarnings", "resetwarnings"):
-        return None
+    filters = ("simplefilter", "filterwarnings", "resetwarnings")
     called = Walker(w.text, w.host, w.cell, dry=True).evaluate(func)
-    if called.kind not in ("function", "unknown") or called.name != f"warnings.{name}":
-        return None
+    resolved = (called.name or "") if called.kind in ("function", "unknown") else ""
+    name = resolved.removeprefix("warnings.")
+    if not resolved.startswith("warnings.") or name not in filters:
+        # fw = warnings.filterwarnings is followed above; getattr(warnings, "simplefilter"),
+        # sys.modules["warnings"]…: not followed, it may undo them
+        return False if any(word in w.source(func) for word in filters) else None
     if name == "resetwarnings":
         certain = True
     else:

@@ -581,3 +581,18 @@ def test_what_a_def_evaluates_when_it_runs(header: str, future: str) -> None:
         f"{future}import numpy as np\nimport numpy.typing\n{header}\n    return x\ny = np.ones(3)\n"
     )
     _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize(
+    "undo",
+    ["from warnings import filterwarnings as fw\nfw('ignore')", "f = warnings.simplefilter\nf('ignore')",
+     "getattr(warnings, 'simplefilter')('ignore')", "sys.modules['warnings'].simplefilter('ignore')",
+     "warnings.simplefilter('ignore')", "from warnings import resetwarnings as rw\nrw()", "pass"],
+)  # fmt: skip
+def test_warnings_as_errors_undone_by_another_name(undo: str) -> None:
+    source = (
+        "import sys\nimport warnings\nimport numpy as np\nwarnings.simplefilter('error')\n"
+        f"{undo}\nm = np.array([1.0]) / 0\ny = np.ones(3)\n"
+    )
+    with warnings_kept():
+        _reported_where_it_raises(source)
