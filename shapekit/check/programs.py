@@ -756,6 +756,14 @@ def check_program(
         variable = _judge_binding(
             result.file, binding, expect, allow_bool, analysis.texts, analysis.shown
         )
+        if variable.status == "wrong-shape" and getattr(binding, "depends", None):
+            # the file may end before this assignment (an exit that may run before it),
+            # with the value it held then: not judged
+            variable.status = "unknown"
+            variable.message = clip(
+                f"{variable.message} — only if running the file gets there, which depends on "
+                f"{binding.depends} (not known without running it)"
+            )
         if not expectations.names and variable.status == "error":
             _changed_after_written(variable, binding, analysis)
         if not expectations.names and variable.status == "error":

@@ -2152,6 +2152,15 @@ class Walker(Tree):
                 given = {"?": unknown("**settings")}
             seterr(self, node, [unknown("a setting given by place") for _ in node.args], given)
         if (
+            not self.dry
+            and hasattr(self.host, "fp_states")
+            and getattr(self.host, "entering", None) != id(node)
+            and numpy_attribute(self.host.lookup, node.func, "errstate")
+        ):  # stack.enter_context(np.errstate(divide="ignore")), es = np.errstate(…): entered
+            from shapekit.engine._access import seterr  # where a `with` does not show it
+
+            seterr(self, node, [], {"?": unknown("an np.errstate entered where not followed")})
+        if (
             isinstance(node.func, ast.Attribute)
             and isinstance(node.func.value, ast.Name)
             and not self.dry

@@ -63,6 +63,8 @@ from shapekit.engine.program import (
 )
 from shapekit.errors import MismatchError, NotANumberError, ShapeError, Suggestion
 
+#: the memo key of a value bound after an exit that may run (see ProgramHost.record)
+_PERHAPS = "perhaps reached"
 #: the most problems of one analysis whose fixes are worked out
 MAX_FIXED_PROBLEMS = 50
 #: a key of a namespace's journal entry that stands for its ``dynamic`` reason
@@ -341,6 +343,7 @@ class ProgramHost:
         #: whether the file's code sets an array's shape in place (None: not looked for yet)
         self.reshaping: bool | None = None
         self.deferred: bool | None = None  # from __future__ import annotations (see annotations)
+        self.entering: int | None = None  # the context_expr of the `with` being entered
         #: whether a module the file imports reaches into it (see _modules.Reaching): any of
         #: its names may be bound unseen; whether one sets attributes of NumPy's
         self.reached = False
@@ -858,6 +861,13 @@ class ProgramHost:
                 f"on {self.path_depends()}"
             )
         table = self.outer if self.frame.module else self.inner
+        if (
+            table is self.outer
+            and value.kind in ("array", "number", "list", "tuple")
+            and not self.on_every_path(fatal_ok=True)
+            and any(f.halts is not None for f in self.frames)
+        ):  # inputs = … after `if not ok: sys.exit(0)`: the file may end before it
+            value = replace(value, memo={**value.memo, _PERHAPS: self.path_depends()})
         old = table.get(name)
         if self.hypothetical and table is self.inner and name in self.inner_followed:
             return  # (a function never called: a name bound where the file runs wins)
@@ -924,7 +934,7 @@ class ProgramHost:
         dtype = value.dtype if status == "known" and value.kind == "array" else None
         return Binding(
             name, status, shape, data, reason, error, *place.position(), place.cell,
-            place.node, place.text, dtype,
+            place.node, place.text, dtype, value.memo.get(_PERHAPS),
         )  # fmt: skip
 
     # -- the walker's host --

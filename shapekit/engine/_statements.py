@@ -1682,7 +1682,11 @@ class Interpreter(Assignments):
         exits: list[ast.AST] = []  # the __exit__ methods of the file's, run after the body
         exiting_status: int | None = None  # with, and whether hard (os._exit); the one it may
         for item in statement.items:
-            value = self.evaluate(item.context_expr)
+            self.entering = id(item.context_expr)  # (an np.errstate a `with` enters: below)
+            try:
+                value = self.evaluate(item.context_expr)
+            finally:
+                self.entering = None
             if value.kind == "instance" and value.value is not None and value.value.cls:
                 # with Timer(): its __enter__ and __exit__ run, not followed
                 for dunder in ("__enter__", "__exit__"):

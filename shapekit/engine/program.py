@@ -114,6 +114,9 @@ class Binding:
     text: str
     #: the kind of numbers of an array ("b" for booleans, "i", "f", ...), when known
     dtype: str | None = None
+    #: what reaching its last assignment depends on (an exit before it that may run: then
+    #: the file may end with an earlier value), None when running certainly gets there
+    depends: str | None = None
 
 
 @dataclass(frozen=True)
