@@ -1758,19 +1758,15 @@ class Interpreter(Assignments):
             # then the file ends there, failed (os._exit: even inside a try)
             self.exit_here(statement, number(failing[0]), hard=failing[1])
 
-    def exits_failing(self, fdef: ast.FunctionDef) -> bool:
-        """Whether every exit the ``__exit__`` written ``fdef`` may make (in its body or in a
-        function or ``self`` method it calls) has a status other than 0 written out
-        (``if self.strict: sys.exit(1)``): the file fails whether it exits or not, when the
-        body does. False when it has none."""
+    def called_by_exit(self, fdef: ast.FunctionDef) -> list[ast.AST]:
+        """The functions of the file the ``__exit__`` written ``fdef`` calls, and the methods
+        it calls on ``self`` (``self.bail()``), by name."""
         methods = getattr(self, "methods_by_name", {})
-        own = _own_nodes(fdef.body, loops=True)
-        bodies = [
-            fdef,
+        return [
             *self._bodies_called(fdef),
             *(
                 method
-                for node in own
+                for node in _own_nodes(fdef.body, loops=True)
                 if isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Attribute)
                 and isinstance(node.func.value, ast.Name)
@@ -1778,6 +1774,13 @@ class Interpreter(Assignments):
                 for method in methods.get(node.func.attr, ())
             ),
         ]
+
+    def exits_failing(self, fdef: ast.FunctionDef) -> bool:
+        """Whether every exit the ``__exit__`` written ``fdef`` may make (in its body or in a
+        function or ``self`` method it calls) has a status other than 0 written out
+        (``if self.strict: sys.exit(1)``): the file fails whether it exits or not, when the
+        body does. False when it has none."""
+        bodies = [fdef, *self.called_by_exit(fdef)]
         statuses = []
         for body in bodies:
             for node in _own_nodes(getattr(body, "body", []), loops=True):
@@ -1883,20 +1886,8 @@ class Interpreter(Assignments):
             for node in own
         ):
             return _EXITING  # sys.exit(0) when the body fails: the file ends there
-        methods = getattr(self, "methods_by_name", {})
-        called = [  # self.bail(), bail(): an exit in a function or method it calls
-            *self._bodies_called(fdef),
-            *(
-                method
-                for node in own
-                if isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "self"
-                for method in methods.get(node.func.attr, ())
-            ),
-        ]
-        if any(_exit_in(body) is not None for body in called):
+        # self.bail(), bail(): an exit in a function or method it calls
+        if any(_exit_in(body) is not None for body in self.called_by_exit(fdef)):
             return _EXITING
         return False
 
