@@ -1493,7 +1493,9 @@ class Interpreter(Assignments):
             self.loop(statement)
             return
         strict = self.dry_value(statement.iter)  # (as the loop gets it, before its body)
+        before = len(self.problems)
         self.loop(statement)
+        failed_inside = len(self.problems) > before  # (d[a] of an empty dict: it may leave)
         said = strict.memo.get(STRICT) if strict.kind == "iter" else None
         if said is None or self.frame.stopped:
             return
@@ -1506,9 +1508,13 @@ class Interpreter(Assignments):
         # for a, b in zip(xs, ys, strict=True): after the shortest's items, a ValueError
         # (unless the loop leaves before: a break, a raise, a return, a call that may raise
         # or change what the zip reads: one of the file's functions, next(it))
-        early = _breaks(statement.body) or any(
-            isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and self.may_leave(n))
-            for n in _own_nodes(statement.body)
+        early = (
+            failed_inside
+            or _breaks(statement.body)
+            or any(
+                isinstance(n, ast.Raise) or (isinstance(n, ast.Call) and self.may_leave(n))
+                for n in _own_nodes(statement.body)
+            )
         )
         leaves = f"whether the loop at line {statement.lineno} leaves before its last item"
         self.report_here(
@@ -3468,6 +3474,23 @@ class Interpreter(Assignments):
                 f"the file stops here with a TypeError: {shown} is no exception (Python "
                 "raises only what derives from BaseException)"
             )
+        if (
+            raises is None
+            and cause is None
+            and (
+                not isinstance(kind, (ast.Name, ast.Attribute))
+                or (bound is not None and bound.kind not in ("class", "unknown", "function"))
+            )
+        ):
+            # raise finished(), raise Stops[0]: a class only running tells, SystemExit perhaps
+            why = "whether what it raises is SystemExit (an exit)"
+            message = (
+                f"the file stops here with what `{self.walker.short(exc)}` gives{said}, an "
+                "error, or an exit if it is SystemExit"
+            )
+            self.report_here(statement, message, "raise", None, depends=why)
+            self.may_halt(statement, "exit")
+            return
         error = self.report_here(statement, message, "raise", raises)
         if ancestors is not None:
             error.ancestors = ancestors  # type: ignore[attr-defined]

@@ -631,3 +631,20 @@ def test_a_variable_after_an_exit_that_may_run(guard: str, later: str, tmp_path:
         assert result.status != "failed", result
     else:  # (a guard's raise or exit(1) under a condition not known passes, by design)
         assert result.status != "passed" or "random" in guard, result
+
+
+@pytest.mark.parametrize(
+    "raised",
+    ["finished()", "Stops[0]", "Stops[2]", "errors['bad']", "errors['stop']", "ValueError('no')",
+     "finished()(0)"],
+)  # fmt: skip
+def test_a_raise_of_a_class_only_running_tells(raised: str, tmp_path: Path) -> None:
+    from tests.engine.test_twentyninth_pass import _verdict_agrees
+
+    source = (
+        "import numpy as np\n\n\ndef finished():\n    return SystemExit\n\n\n"
+        "Stops = (SystemExit, KeyboardInterrupt, ValueError)\n"
+        "errors = {'bad': ValueError('bad'), 'stop': SystemExit(0)}\n"
+        f"y = np.ones(3)\nraise {raised}\n"
+    )
+    _verdict_agrees(tmp_path, source)
