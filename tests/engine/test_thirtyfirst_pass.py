@@ -648,3 +648,30 @@ def test_a_raise_of_a_class_only_running_tells(raised: str, tmp_path: Path) -> N
         f"y = np.ones(3)\nraise {raised}\n"
     )
     _verdict_agrees(tmp_path, source)
+
+
+# --- rules of the thirtieth pass no test held (review31's mutation run) --------------------------
+
+
+@pytest.mark.parametrize("dtype", ["np.uint8", "np.int8", "np.int64", "np.uint16"])
+@pytest.mark.parametrize("value", ["300", "-1", "100"])
+def test_the_width_rng_integers_gives(dtype: str, value: str) -> None:
+    source = (
+        "import numpy as np\nrng = np.random.default_rng(0)\n"
+        f"a = rng.integers(0, 10, size=3, dtype={dtype})\na[0] = {value}\ny = a\n"
+    )
+    _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize("text", ["'print(1)'", "'x = 1'", "'raise SystemExit'"])
+def test_exec_of_harmless_text_is_no_exit(text: str, tmp_path: Path) -> None:
+    """exec() of text that cannot exit does not make the wrong shape after it uncertain."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "main.py"
+    path.write_text(
+        f"import numpy as np\ninputs = np.ones((3, 4))\nexec({text})\ninputs = np.ones(2)\n"
+    )
+    status = check_file(str(path), Expectations.parse(["inputs=3,4"])).status
+    assert status == ("unknown" if "SystemExit" in text else "failed")
