@@ -1302,11 +1302,12 @@ class ProgramHost:
         of its arrays (see :mod:`shapekit.engine._blocks`) are never asked."""
         writing = ("fill", "sort", "put", "resize", "copyto", "itemset", "at")
         return any(
-            bool(kinds.get(ast.AugAssign))
-            or any(isinstance(n.ctx, ast.Store) for n in kinds.get(ast.Subscript, ()))  # type: ignore[attr-defined]
-            or any(n.arg == "out" for n in kinds.get(ast.keyword, ()))  # type: ignore[attr-defined]
-            or any(n.attr in writing for n in kinds.get(ast.Attribute, ()))  # type: ignore[attr-defined]
-            for kinds in map(nodes_by_kind, self.all_trees)
+            isinstance(node, ast.AugAssign)
+            or (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store))
+            or (isinstance(node, ast.keyword) and node.arg == "out")
+            or (isinstance(node, ast.Attribute) and node.attr in writing)
+            for tree in self.all_trees
+            for node in nodes_of(tree)
         )
 
     @functools.cached_property
@@ -2950,15 +2951,4 @@ def nodes_of(tree: ast.AST) -> list[ast.AST]:
                 elif isinstance(value, list):
                     todo.extend(v for v in value if isinstance(v, ast.AST))
         tree.__dict__["_shapekit_nodes"] = found
-    return found
-
-
-def nodes_by_kind(tree: ast.AST) -> dict[type, list[ast.AST]]:
-    """The nodes of :func:`nodes_of`, by their class, found once and kept on the tree."""
-    found = tree.__dict__.get("_shapekit_kinds")
-    if found is None:
-        found = {}
-        for node in nodes_of(tree):
-            found.setdefault(type(node), []).append(node)
-        tree.__dict__["_shapekit_kinds"] = found
     return found
