@@ -141,24 +141,17 @@ class Classes(ProgramHost):
         """``Model()`` of a class shapekit does not follow (``class Model(Base, Mixin)``):
         when it or a base of the file's has a special method that may exit (``__getattr__``
         calling ``sys.exit``), the program may end where Python calls it."""
-        from shapekit.engine._host import _exit_in
 
         if not isinstance(statement, ast.ClassDef) or self.hypothetical:
             return
         for klass in (statement, *self.file_bases(statement)):
-            for method in klass.body:
-                if (
-                    isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    and _dunder(method.name)
-                    and method.name not in ("__init__", "__enter__", "__exit__")
-                    and _exit_in(method) is not None
-                ):
-                    self.may_halt(  # type: ignore[attr-defined]
-                        node,
-                        f"whether `{method.name}` of the `{statement.name}` made at line "
-                        f"{node.lineno} runs",
-                    )
-                    return
+            exiting = _exiting_dunder(klass)
+            if exiting is not None:
+                self.may_halt(  # type: ignore[attr-defined]
+                    node,
+                    f"whether `{exiting}` of the `{statement.name}` made at line {node.lineno} runs",
+                )
+                return
 
     def file_bases(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
         """The classes of the file ``statement`` inherits from, near or far."""
@@ -1266,7 +1259,6 @@ def _exiting_special(info: Any, lookup: Any) -> str | None:
     mixin too, found by ``lookup``) that may end the program (``sys.exit`` in
     ``__getattr__``, ``__hash__``, ``__float__`` …), which Python calls where no call is
     written; None when there is none."""
-    from shapekit.engine._host import _exit_in
 
     todo, seen = [info], 0
     while todo and seen < 32:
@@ -1274,15 +1266,9 @@ def _exiting_special(info: Any, lookup: Any) -> str | None:
         seen += 1
         if klass is None:
             continue
-        for method in getattr(klass.node, "body", ()):
-            if (
-                isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
-                and method.name.startswith("__")
-                and method.name.endswith("__")
-                and method.name not in ("__init__", "__enter__", "__exit__")
-                and _exit_in(method) is not None
-            ):
-                return method.name
+        exiting = _exiting_dunder(klass.node)
+        if exiting is not None:
+            return exiting
         todo.append(getattr(klass, "base", None))
         for written in getattr(klass.node, "bases", ()):  # class Model(Base, ExitOnMissing)
             found = lookup(written.id) if isinstance(written, ast.Name) else None
@@ -1449,5 +1435,20 @@ def _setter_of(decorator: ast.expr, names: dict[str, Operand]) -> Operand | None
     return found if found is not None and found.kind == "property" else None
 
 
-def _dunder(name: str) -> bool:
-    return len(name) > 4 and name.startswith("__") and name.endswith("__")
+def _exiting_dunder(node: Any) -> str | None:
+    """The name of a special method written in the class statement ``node`` (not
+    ``__init__``, ``__enter__`` or ``__exit__``, followed where they run) that may call
+    ``sys.exit``; None when there is none."""
+    from shapekit.engine._host import _exit_in
+
+    for method in getattr(node, "body", ()):
+        if (
+            isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and len(method.name) > 4
+            and method.name.startswith("__")
+            and method.name.endswith("__")
+            and method.name not in ("__init__", "__enter__", "__exit__")
+            and _exit_in(method) is not None
+        ):
+            return method.name
+    return None

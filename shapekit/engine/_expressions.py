@@ -3083,6 +3083,22 @@ def same(a: Operand, b: Operand) -> bool:
     return isinstance(sa, tuple) and sa == sb
 
 
+def numbers_merged(values: list[Operand | None]) -> Operand | None:
+    """What two ways through the code leave in a name that holds a Python number on one and
+    a NumPy number on the other (``best = 9999999``, then ``best = loss`` in a branch), both
+    of shape (): a NumPy number, of their kind when they share one (np.float64 is a Python
+    float too); None when they are not all such numbers."""
+    if any(v is None for v in values):
+        return None
+    known = [v for v in values if v is not None]
+    scalars = [v for v in known if v.kind == "array" and v.shape == () and not zero_d(v)]
+    plain = [v for v in known if v.kind == "number" and not v.memo]
+    if not scalars or not plain or len(scalars) + len(plain) != len(known):
+        return None
+    kinds = {dtype_of(v) for v in known}
+    return array((), None, kinds.pop() if len(kinds) == 1 else None)
+
+
 def either(a: Operand, b: Operand) -> Operand | None:
     """What ``a if c else b`` is known to be when ``c`` is not known: its shape, when both
     have one, and its value only when both are the same value (``2 if flag else 3`` is a
@@ -3090,14 +3106,9 @@ def either(a: Operand, b: Operand) -> Operand | None:
     different items (each may then be changed in place)."""
     if a is b:
         return a
-    scalar = next(
-        (o for o in (a, b) if o.kind == "array" and o.shape == () and not zero_d(o)), None
-    )
-    plain = next((o for o in (a, b) if o.kind == "number" and not o.memo), None)
-    if scalar is not None and plain is not None and not scalar.memo:
-        # best = 9999999, later best = loss (a NumPy float): a number, of shape (), either way
-        kind = dtype_of(scalar) if dtype_of(scalar) == dtype_of(plain) else None
-        return array((), None, kind)
+    merged = numbers_merged([a, b])
+    if merged is not None:  # best = 9999999, later best = loss (a NumPy float)
+        return merged
     if not same(a, b):
         return None
     if a.kind == "number":

@@ -40,6 +40,7 @@ from shapekit.engine._expressions import (
     Walker,
     jumping,
     may_write,
+    numbers_merged,
     numpy_attribute,
     same,
 )
@@ -84,7 +85,6 @@ from shapekit.engine._operands import (
     ONE_SHOT,
     SPAN,
     Operand,
-    array,
     block_of,
     describe,
     from_python,
@@ -926,7 +926,7 @@ class Interpreter(Assignments):
                 continue
             if first is not None and all(v is not None and same(first, v) for v in values):
                 merged[name] = shape_only(first)
-            elif first is not None and (scalar := _numbers_merged(values)) is not None:
+            elif first is not None and (scalar := numbers_merged(values)) is not None:
                 merged[name] = scalar  # best = 9999999, or best = loss (a NumPy float)
             elif first is not None and all(
                 v is not None and same(replace(first, readonly=v.readonly), v) for v in values
@@ -983,7 +983,7 @@ class Interpreter(Assignments):
                 continue
             if first is not None and all(v is not None and same(first, v) for v in values):
                 self.set_in(frame, name, shape_only(first))
-            elif first is not None and (scalar := _numbers_merged(values)) is not None:
+            elif first is not None and (scalar := numbers_merged(values)) is not None:
                 self.set_in(frame, name, scalar)
             else:
                 self.set_in(frame, name, unknown(f"{construct}: it depends on {what}"))
@@ -3559,23 +3559,6 @@ def _float_scalars(a: Operand, b: Operand) -> bool:
         and not zero_d(scalar)
         and (isinstance(python.value, float) or (python.value is None and python.dtype == "f"))
     )
-
-
-def _numbers_merged(values: list[Operand | None]) -> Operand | None:
-    """What two ways through the code leave in a name that holds a Python number on one and
-    a NumPy number on the other (``best = 9999999``, then ``best = loss`` in a branch), both
-    of shape (): the NumPy float when both are floats (np.float64 is a Python float too),
-    else a NumPy number whose kind is not known; None when they are not all such numbers."""
-    if any(v is None for v in values):
-        return None
-    known = [v for v in values if v is not None]
-    scalars = [v for v in known if v.kind == "array" and v.shape == () and not zero_d(v)]
-    plain = [v for v in known if v.kind == "number" and not v.memo]
-    if not scalars or not plain or len(scalars) + len(plain) != len(known):
-        return None
-    if all(_float_scalars(scalars[0], p) for p in plain) and all(s.dtype == "f" for s in scalars):
-        return shape_only(scalars[0])
-    return array((), None, None)
 
 
 def _float_scalar_at(name: str, value: Operand, states: list[dict[str, Any]]) -> Operand:
