@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Any
 
 from shapekit.engine._expressions import Refused, same
-from shapekit.engine._host import DYNAMIC, MISSING, OPEN, Frame, ProgramHost, halting
+from shapekit.engine._host import DYNAMIC, MISSING, OPEN, Frame, ProgramHost, _exit_in, halting
 from shapekit.engine._objects import (
     DICT_CHANGES,
     FACTORY,
@@ -98,6 +98,7 @@ class Classes(ProgramHost):
                 info.frozen = "a NamedTuple (Python raises an AttributeError: can't set attribute)"
             info.obstacle = obstacle
         self.track(info.space)
+        self.defining_may_exit(statement)
         hook = base.lookup("__init_subclass__") if base is not None else None
         if hook is not None:  # it runs now, with the new class: what it does is not followed
             why = f"`__init_subclass__`, which runs when `{statement.name}` is defined"
@@ -144,7 +145,7 @@ class Classes(ProgramHost):
 
         if not isinstance(statement, ast.ClassDef) or self.hypothetical:
             return
-        for klass in (statement, *self.file_bases(statement)):
+        for klass in (statement, *self.file_bases(statement), *self.metaclasses(statement)):
             exiting = _exiting_dunder(klass)
             if exiting is not None:
                 self.may_halt(  # type: ignore[attr-defined]
@@ -153,18 +154,61 @@ class Classes(ProgramHost):
                 )
                 return
 
-    def file_bases(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
-        """The classes of the file ``statement`` inherits from, near or far."""
+    def defining_may_exit(self, statement: ast.ClassDef) -> None:
+        """A class statement runs code of the file's where no call is written: its bases'
+        ``__init_subclass__`` and its metaclass's ``__prepare__``, ``__new__`` and
+        ``__init__``. When one of them may exit, the program may end there."""
+        if self.hypothetical:
+            return
+        ran: list[tuple[ast.ClassDef, tuple[str, ...]]]
+        ran = [(b, ("__init_subclass__",)) for b in self.file_bases(statement)]
+        ran += [(m, ("__prepare__", "__new__", "__init__")) for m in self.metaclasses(statement)]
+        for klass, names in ran:
+            for method in klass.body:
+                if (
+                    isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
+                    and method.name in names
+                    and _exit_in(method) is not None
+                ):
+                    self.may_halt(  # type: ignore[attr-defined]
+                        statement,
+                        f"whether `{klass.name}.{method.name}`, which runs when "
+                        f"`{statement.name}` is defined at line {statement.lineno}, exits",
+                    )
+                    return
+
+    def metaclasses(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
+        """The class statements of the file's that are the metaclass of ``statement`` or of
+        one of its bases (``class Model(metaclass=Meta)``), with their own bases."""
         found: list[ast.ClassDef] = []
-        todo = [self.frame.names.get(b.id) for b in statement.bases if isinstance(b, ast.Name)]
+        for klass in (statement, *self.file_bases(statement)):
+            for given in klass.keywords:
+                if given.arg != "metaclass" or not isinstance(given.value, ast.Name):
+                    continue
+                held = self.lookup(given.value.id)
+                node = held.value.node if held is not None and held.kind == "class" else None
+                if held is not None and held.kind == "unknown" and held.name == "class":
+                    node = held.node  # a metaclass shapekit does not follow (class Meta(type))
+                if isinstance(node, ast.ClassDef) and node not in found:
+                    found += [node, *(b for b in self.file_bases(node) if b not in found)]
+        return found
+
+    def file_bases(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
+        """The classes of the file ``statement`` inherits from, near or far, followed or not
+        (``class Base(metaclass=Meta)``)."""
+        found: list[ast.ClassDef] = []
+        todo = [statement]
         while todo and len(found) < 64:
-            held = todo.pop()
-            info = held.value if held is not None and held.kind == "class" else None
-            if not isinstance(info, ClassInfo) or info.node in found:
-                continue
-            found.append(info.node)
-            if info.base is not None:
-                todo.append(Operand("class", name=info.base.name, value=info.base))
+            for written in todo.pop().bases:
+                held = self.frame.names.get(written.id) if isinstance(written, ast.Name) else None
+                node: ast.AST | None = None
+                if held is not None and held.kind == "class" and isinstance(held.value, ClassInfo):
+                    node = held.value.node
+                elif held is not None and held.kind == "unknown" and held.name == "class":
+                    node = held.node
+                if isinstance(node, ast.ClassDef) and node is not statement and node not in found:
+                    found.append(node)
+                    todo.append(node)
         return found
 
     def decorate_class(self, statement: ast.ClassDef) -> None:

@@ -25,6 +25,7 @@ from typing import Any, Protocol, TypeVar
 from shapekit.engine import ops
 from shapekit.engine._access import (
     _IN_PLACE,
+    EXIT_FUNCTIONS,
     NUMERIC_CODES,
     STRICT,
     attribute,
@@ -2339,7 +2340,34 @@ class Walker(Tree):
             return None
         return "numpy." + ".".join(reversed(parts))
 
+    def static_method(self, node: ast.Call) -> Operand | None:
+        """``staticmethod(sys.exit)``, ``staticmethod(np.dot)`` in a class: Python's function
+        itself, called through the class or an instance alike (a function of Python's or
+        NumPy's takes no ``self``); None for any other call."""
+        func = node.func
+        if not (
+            isinstance(func, ast.Name)
+            and func.id == "staticmethod"
+            and len(node.args) == 1
+            and not node.keywords
+            and isinstance(node.args[0], (ast.Name, ast.Attribute))
+            and getattr(self.host, "lookup", None) is not None
+            and self.host.lookup(func.id) is None
+        ):
+            return None
+        given = self.walk(node.args[0])
+        if given.kind == "function" or (given.kind == "unknown" and given.name in EXIT_FUNCTIONS):
+            return given
+        return None
+
     def call_made(self, node: ast.Call) -> Operand:
+        imported = None if self.dry else getattr(self.host, "python_module", None)
+        module = None if imported is None else imported(node)
+        if module is not None:  # __import__("sys"): Python's module sys
+            return module
+        held = self.static_method(node)
+        if held is not None:
+            return held
         saved, self.calling = self.calling, node.func  # what is called (see _access)
         try:
             func = self.walk(node.func)

@@ -3238,6 +3238,54 @@ class Interpreter(Assignments):
             )
         return found
 
+    def python_module(self, node: ast.Call) -> Operand | None:
+        """What ``__import__("sys")`` or ``importlib.import_module("os")`` gives when it is
+        Python's own module (one no file beside the checked one can take the place of): the
+        module known by its name, as ``import sys`` binds it (``__import__("sys").exit()``
+        ends the program); None for any other call."""
+        named = getattr(node.args[0], "value", None) if len(node.args) == 1 else None
+        if not isinstance(named, str) or node.keywords:
+            return None  # (__import__("os", fromlist=…) gives the submodule)
+        func = node.func
+        if isinstance(func, ast.Name):
+            bound = self.lookup(func.id)
+            if func.id == "__import__" and bound is None:
+                whole = False  # __import__("os.path") gives os
+            elif bound is not None and bound.name == "importlib.import_module":
+                whole = True
+            else:
+                return None
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name):
+            bound = self.lookup(func.value.id)
+            if not (
+                func.attr == "import_module"
+                and bound is not None
+                and bound.kind == "unknown"
+                and bound.name == "importlib"
+            ):
+                return None
+            whole = True
+        else:
+            return None
+        top = named.split(".")[0]
+        beside = bool(self.file) and module_path(self.search_file, top) is not None
+        if beside and top not in sys.builtin_module_names and top not in _STARTUP_MODULES:
+            # the file beside the checked one (json.py): its code runs, and may exit
+            self.may_halt(node, f"whether the module `{top}` imported at line {node.lineno} exits")
+            return unknown(f"the module `{top}` imported at line {node.lineno}, a file beside")
+        if not (
+            top in sys.builtin_module_names
+            or top in _STARTUP_MODULES
+            or (top in sys.stdlib_module_names and not beside and not self.reroutes_imports())
+        ):
+            return None
+        module = named if whole else top
+        if module in ("json", "math") or module in STDLIB_MODULES:  # as _Import binds it
+            return Operand("module", name=module)
+        return replace(
+            unknown(f"the module `{module}`, which shapekit does not follow"), name=module
+        )
+
     def reroutes_imports(self) -> bool:
         """Whether the file (any cell so far) changes where Python finds its modules or
         what they see when they run: ``sys.path`` (also as ``from sys import path``),

@@ -1,0 +1,148 @@
+"""Thirty-second pass: each rule decided by running the program (the oracles of the earlier
+passes: :func:`tests.engine.test_fifteenth_pass._agrees`,
+:func:`tests.engine.test_twentyeighth_pass._reported_where_it_raises`, and here
+:func:`_expected_verdict_agrees`, which runs the file in a subprocess as a grader would).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from shapekit.check.checker import check_file
+from shapekit.check.expect import Expectations
+
+#: runs ``main.py`` as ``python main.py`` does, and prints the exit status and the shape ``y``
+#: ends with (the file's names as they are when it ends, by an exit too)
+_RUNNER = """
+import json, sys, warnings
+import numpy as np
+names = {"__name__": "__main__", "__file__": sys.argv[1]}
+status = 0
+try:
+    exec(compile(open(sys.argv[1]).read(), sys.argv[1], "exec"), names)
+except SystemExit as stop:
+    code = stop.code
+    status = 0 if code is None else (code & 0xFF if isinstance(code, int) else 1)
+except BaseException:
+    status = 1
+y = names.get("y")
+print(json.dumps({"status": status, "shape": None if y is None else list(np.shape(y))}))
+"""
+
+
+@pytest.fixture(autouse=True)
+def _in_a_folder(tmp_path: Path) -> object:
+    """Programs that write files write them in a folder of their own."""
+    before = os.getcwd()
+    os.chdir(tmp_path)
+    yield
+    os.chdir(before)
+
+
+def _expected_verdict_agrees(folder: Path, source: str) -> str:
+    """``shapekit check main.py --expect y=<the shape running gives y>`` is not the opposite
+    of running the file: not failed when it ends with status 0, not passed when it does not
+    (``unknown`` is neither). The verdict, for the cases that want it decided."""
+    path = folder / "main.py"
+    path.write_text(source)
+    done = subprocess.run(
+        [sys.executable, "-c", _RUNNER, str(path)], capture_output=True, text=True, timeout=60
+    )
+    lines = done.stdout.strip().splitlines()
+    # (os._exit ends the process before anything is printed: its status, y of any shape)
+    ran = json.loads(lines[-1]) if lines else {"status": done.returncode, "shape": None}
+    if ran["shape"] is None:
+        expected = Expectations((("y", None),))
+    else:
+        expected = Expectations.parse([f"y={','.join(map(str, ran['shape'])) or '1'}"])
+    verdict = check_file(str(path), expected).status
+    assert verdict != ("failed" if ran["status"] == 0 else "passed"), (verdict, ran)
+    return verdict
+
+
+# --- Python's own modules by __import__ or importlib: sys.exit through them ---------------------
+
+
+@pytest.mark.parametrize(
+    "leave",
+    ['__import__("sys").exit()', '__import__("sys").exit(0)', '__import__("sys").exit(1)',
+     '__import__("os")._exit(0)', 'import importlib\nimportlib.import_module("sys").exit(0)',
+     'from importlib import import_module\nimport_module("sys").exit()',
+     's = __import__("sys")\ns.exit()', '__import__("sys").exit("done")',
+     '__import__("builtins").exit(0)', '__import__("time").sleep(0)',
+     '__import__("sys").stdout.flush()', '__import__("os.path").sep'],
+)  # fmt: skip
+def test_an_exit_through_a_module_imported_by_a_call(leave: str, tmp_path: Path) -> None:
+    verdict = _expected_verdict_agrees(
+        tmp_path, f"import numpy as np\ny = np.ones((3, 4))\n{leave}\ny = np.ones(2)\n"
+    )
+    if "exit(0)" in leave or "exit()" in leave:
+        assert verdict == "passed"  # decided: the file ends before the second assignment
+    elif "exit(1)" in leave or '"done"' in leave:
+        assert verdict == "failed"
+
+
+def test_a_module_beside_the_file_is_not_python_s_own(tmp_path: Path) -> None:
+    """``__import__("json")`` with a json.py beside the file: that file, not Python's json."""
+    (tmp_path / "json.py").write_text("import sys\nsys.exit(0)\n")
+    _expected_verdict_agrees(
+        tmp_path, 'import numpy as np\ny = np.ones(3)\n__import__("json")\ny = np.ones(2) @ y\n'
+    )
+
+
+# --- staticmethod of Python's function: called through the class or an instance ----------------
+
+
+@pytest.mark.parametrize(
+    "call", ["App.stop(0)", "App().stop(0)", "App.stop()", "App.stop(2)", "App().run()",
+             "App.prod(np.ones(3), np.ones(3))", "App().prod(np.ones(3), np.ones(4))",
+             "App().size(np.ones((2, 3)))"],
+)  # fmt: skip
+def test_a_static_method_of_python_s_function(call: str, tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nimport sys\nclass App:\n    stop = staticmethod(sys.exit)\n"
+        "    prod = staticmethod(np.dot)\n    size = staticmethod(np.shape)\n"
+        "    def run(self):\n        self.stop(0)\n"
+        f"y = np.ones((3, 4))\n{call}\ny = np.ones(2)\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "stop(0)" in call or "stop()" in call or "run" in call or "(4)" in call:
+        assert verdict != "unknown"
+
+
+# --- code a class statement runs: __init_subclass__, a metaclass's methods ----------------------
+
+_CLASS_HOOKS = [
+    # (the classes, what makes the class or an instance)
+    ("class Meta(type):\n    def __call__(cls, *args):\n        raise SystemExit(0)\n"
+     "class Model(metaclass=Meta):\n    pass\n", "Model()"),
+    ("class Meta(type):\n    def __call__(cls, *args):\n        sys.exit(0)\n"
+     "class Base(metaclass=Meta):\n    pass\nclass Model(Base):\n    pass\n", "Model()"),
+    ("class Meta(type):\n    def __new__(mcs, name, bases, ns):\n        sys.exit(0)\n", "class Model(metaclass=Meta):\n    pass"),
+    ("class Meta(type):\n    def __init__(cls, name, bases, ns):\n        sys.exit(0)\n", "class Model(metaclass=Meta):\n    pass"),
+    ("class Meta(type):\n    @classmethod\n    def __prepare__(mcs, name, bases):\n        sys.exit(0)\n", "class Model(metaclass=Meta):\n    pass"),
+    ("class Base:\n    def __init_subclass__(cls):\n        raise SystemExit(0)\n", "class Child(Base):\n    pass"),
+    ("class Base:\n    def __init_subclass__(cls, **kw):\n        if kw:\n            sys.exit(0)\n",
+     "class Child(Base, flag=1):\n    pass"),
+    ("class Base:\n    def __init_subclass__(cls, **kw):\n        if kw:\n            sys.exit(0)\n",
+     "class Child(Base):\n    pass"),
+    ("class Root:\n    def __init_subclass__(cls):\n        sys.exit(0)\nclass Mid(Root):\n    pass\n",
+     "class Leaf(Mid):\n    pass"),
+    ("class Meta(type):\n    def __call__(cls, *args):\n        return super().__call__(*args)\n"
+     "class Model(metaclass=Meta):\n    pass\n", "Model()"),
+    ("class Base:\n    def __init_subclass__(cls):\n        cls.size = 3\n", "class Child(Base):\n    pass"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("index", range(len(_CLASS_HOOKS)))
+@pytest.mark.parametrize("after", ["y = np.ones(2)", "z = np.ones(3) @ np.ones(4)"])
+def test_code_a_class_statement_runs_may_exit(index: int, after: str, tmp_path: Path) -> None:
+    classes, made = _CLASS_HOOKS[index]
+    source = f"import numpy as np\nimport sys\ny = np.ones((3, 4))\n{classes}{made}\n{after}\n"
+    _expected_verdict_agrees(tmp_path, source)
