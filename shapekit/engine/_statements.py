@@ -1528,7 +1528,7 @@ class Interpreter(Assignments):
     def may_leave(self, call: ast.Call) -> bool:
         """Whether ``call``, in a loop's body, may raise out of the loop or change what its
         iterator reads, as far as a glance tells: a function or class of the file's, a name
-        not known, ``next()``; not NumPy's functions, Python's plain ones (``print``,
+        not known, ``next()``, ``int()`` of what is not a number; not NumPy's functions, Python's plain ones (``print``,
         ``len``) or a list's ``append``."""
         assert self.walker is not None
         if isinstance(call.func, ast.Attribute) and call.func.attr in _PLAIN_METHODS:
@@ -1536,6 +1536,9 @@ class Interpreter(Assignments):
         callee = self.walker.plain_callee(call.func)
         if callee is None or callee.kind != "function":
             return True
+        if callee.name in ("builtins.int", "builtins.float", "builtins.complex") and call.args:
+            # int(text): a ValueError unless it is given a number
+            return self.dry_value(call.args[0]).kind not in ("number", "bool")
         return (callee.name or "") in ("builtins.next", "builtins.iter")
 
     def loop(self, statement: ast.For) -> None:
@@ -1637,7 +1640,9 @@ class Interpreter(Assignments):
                 or (isinstance(n, ast.Call) and self.may_leave(n))
                 for n in _own_nodes(statement.body)
             )  # (a list the zip reads, changed in the loop: read as it is at each step)
-            if not jumps and not self.frame.stopped:  # zip(…, strict=True): past the shortest
+            if (
+                not jumps and not self.frame.stopped and len(self.problems) == problems_before
+            ):  # zip(…, strict=True): past the shortest (a step that fails leaves before)
                 self.report_here(statement.iter, ends, "call", "ValueError")
 
     def _While(self, statement: ast.While) -> None:
@@ -3272,7 +3277,10 @@ class Interpreter(Assignments):
         if beside and top not in sys.builtin_module_names and top not in _STARTUP_MODULES:
             # the file beside the checked one (json.py): its code runs, and may exit
             self.may_halt(node, f"whether the module `{top}` imported at line {node.lineno} exits")
-            return unknown(f"the module `{top}` imported at line {node.lineno}, a file beside")
+            return unknown(
+                f"the module `{top}` imported at line {node.lineno}, which is the file {top}.py "
+                "beside the checked file"
+            )
         if not (
             top in sys.builtin_module_names
             or top in _STARTUP_MODULES
