@@ -1868,6 +1868,12 @@ def _numpy_result(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwar
         text_array = _text_array(first)
         if text_array is not None:
             return text_array
+    if name in CONVERSION and dtype is None and _past_int64(first):
+        return w.cannot(  # np.array([10**20]): NumPy's object array (uint64, float64 below)
+            node,
+            "an array of Python ints past 64 bits, which NumPy makes of uint64, floats or "
+            "Python objects (dtype=object): shapekit does not follow it",
+        )
     if name in CONVERSION and (text_dtype(dtype) or _text_written(written_dtype)):
         # np.array(["cat", "dog"], dtype=str): an array of text, of the list's shape
         written = _written_out(first)
@@ -2439,6 +2445,31 @@ def nested_shape(value: Any) -> Shape | None:
         if nested_shape(item) != first:
             return None
     return (len(value), *first)
+
+
+def _past_int64(operand: Operand) -> bool:
+    """Whether a list or tuple holds a Python int that int64 does not (``10**20``, ``2**63``),
+    among its first 10,000 numbers."""
+    if operand.kind not in ("list", "tuple"):
+        return False
+    todo: list[Any] = [operand]
+    budget = 10_000
+    while todo and budget > 0:
+        budget -= 1
+        item = todo.pop()
+        if isinstance(item, Operand):
+            if item.kind in ("list", "tuple") and item.value is not None:
+                item = item.value
+            elif item.kind in ("list", "tuple"):
+                todo.extend(items_of(item) or ())
+                continue
+            elif item.kind == "number":
+                item = item.value
+        if isinstance(item, (list, tuple)):
+            todo.extend(item)
+        elif type(item) is int and not -(2**63) <= item < 2**63:
+            return True
+    return False
 
 
 def _written_out(operand: Operand) -> Any:

@@ -178,3 +178,18 @@ def test_a_strict_zip_whose_body_fails_first(
         _reported_where_it_raises(source, unknown_allowed=True)
     else:
         _no_certain_problem_where_it_runs(source)
+
+
+# --- an array of Python ints past int64: NumPy makes it of uint64, floats or objects ------------
+
+
+@pytest.mark.parametrize(
+    "made",
+    ["[10**20, 10**21]", "[2**63, 1]", "[2**64 - 1, 0]", "[-1, 2**63]", "[1.5, 2**70]",
+     "[[1, 2], [3, 2**65]]", "(2**64, 3)", "[-(2**63) - 1, 5]", "[2**62, 1]", "[True, 2**64]"],
+)  # fmt: skip
+@pytest.mark.parametrize("use", ["a + 2**64", "a + 1", "a * 2**63", "a - 2**63", "a.sum()"])
+def test_an_array_of_python_ints_past_int64(made: str, use: str) -> None:
+    from tests.engine.test_fifteenth_pass import _agrees
+
+    _agrees(f"import numpy as np\na = np.array({made})\ny = {use}\n")
