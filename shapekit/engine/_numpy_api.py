@@ -2447,6 +2447,10 @@ def nested_shape(value: Any) -> Shape | None:
     return (len(value), *first)
 
 
+#: the largest float, past which a Python int does not become one (an OverflowError)
+_FLOAT_MAX = 1.7976931348623157e308
+
+
 def _past_int64(operand: Operand) -> bool:
     """Whether a list or tuple holds a Python int that int64 does not (``10**20``, ``2**63``),
     among its first 10,000 numbers."""
@@ -3546,6 +3550,19 @@ def _random_values(
                 f"ValueError: {param} < 0)",
                 raises="ValueError",
             )
+    if name == "uniform":
+        for param in ("low", "high"):
+            if _param(args, kwargs, params.index(param), param) is None:
+                values[param] = 0.0 if param == "low" else 1.0  # uniform(10): high is 1.0
+            elif type(values.get(param)) is int and abs(values[param]) > _FLOAT_MAX:
+                raise w.refuse(  # uniform(0, 10**400): made a float first
+                    node,
+                    "call",
+                    f"{param}, a whole number of {len(str(abs(values[param])))} digits, is past "
+                    "what a float holds (NumPy raises an "
+                    "OverflowError: int too large to convert to float)",
+                    raises="OverflowError",
+                )
     low, high = values.get("low"), values.get("high")
     if name == "uniform" and generator and low is not None and high is not None:
         # (the old np.random.uniform draws from a range written backwards; a Generator not)

@@ -193,3 +193,22 @@ def test_an_array_of_python_ints_past_int64(made: str, use: str) -> None:
     from tests.engine.test_fifteenth_pass import _agrees
 
     _agrees(f"import numpy as np\na = np.array({made})\ny = {use}\n")
+
+
+# --- uniform's defaults (low 0.0, high 1.0) and bounds past a float -----------------------------
+
+
+@pytest.mark.parametrize(
+    "draw",
+    ["rng.uniform(10, size=(3, 4))", "rng.uniform(low=5)", "rng.uniform(0.5, size=3)",
+     "rng.uniform(high=-1, size=2)", "rng.uniform(-3, size=2)", "rng.uniform(size=3)",
+     "np.random.uniform(10, size=3)", "np.random.uniform(high=-1)", "rng.uniform(1.0)",
+     f"rng.uniform(0, {10**400}, size=3)", f"np.random.uniform(-{10**330})",
+     "rng.uniform(0, 1e308 * 10)"],
+)  # fmt: skip
+def test_uniform_defaults_and_bounds(draw: str) -> None:
+    from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
+
+    _reported_where_it_raises(
+        f"import numpy as np\nrng = np.random.default_rng(0)\ny = {draw}\nz = np.ones(3)\n"
+    )
