@@ -2451,6 +2451,10 @@ def nested_shape(value: Any) -> Shape | None:
 _FLOAT_MAX = 1.7976931348623157e308
 
 
+#: a run of digits as long as int64's largest (9223372036854775807) or longer
+_LONG_DIGITS = re.compile(r"\d{19}")
+
+
 def _past_int64(operand: Operand) -> bool:
     """Whether a list or tuple holds a Python int that int64 does not (``10**20``, ``2**63``),
     among its first 10,000 numbers."""
@@ -2464,6 +2468,8 @@ def _past_int64(operand: Operand) -> bool:
         if isinstance(item, Operand):
             if item.kind in ("list", "tuple") and item.value is not None:
                 item = item.value
+                if not _LONG_DIGITS.search(repr(item)):
+                    continue  # (no int of 19 digits or more: a float's repr has at most 17)
             elif item.kind in ("list", "tuple"):
                 todo.extend(items_of(item) or ())
                 continue
