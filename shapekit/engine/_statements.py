@@ -1879,9 +1879,15 @@ class Interpreter(Assignments):
         (outside any, the file fails either way when the body does)."""
         around = bool(self.tries or self.__dict__.get("handling"))
         own = _own_nodes(fdef.body, loops=True)
+        tested: list[ast.expr] = []  # return kind is KeyError: the classes it may swallow
         for node in own:
             if isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value):
-                return None
+                classes = _classes_tested(node.value, fdef)
+                if classes is None:
+                    return None
+                tested += classes
+        if tested:
+            return ast.copy_location(ast.Tuple(tested, ast.Load()), fdef)
         if around and any(isinstance(node, ast.Raise) for node in own):
             # its own error in place of the body's: a try around may catch it, or not
             return ast.copy_location(ast.Call(ast.Name("raised_instead", ast.Load()), [], []), fdef)
@@ -3864,6 +3870,57 @@ _EXITING = _Unknowable()
 #: methods of lists, dicts and text that leave no loop and change no iterator they are not
 #: the list of (see ``Interpreter.may_leave``)
 _PLAIN_METHODS = frozenset({"append", "format", "join", "items", "keys", "values", "copy", "get"})
+
+
+def _classes_tested(test: ast.expr, fdef: ast.FunctionDef) -> list[ast.expr] | None:
+    """The classes of exceptions for which ``test``, returned by the ``__exit__`` ``fdef``, may
+    be true, when it only tests the class of what the body raised (``kind is KeyError``,
+    ``issubclass(kind, ValueError)``, ``kind in (KeyError, IndexError)``,
+    ``isinstance(err, ValueError)``, and ``and``/``or`` of such tests): as an ``except`` of
+    them would catch it; None for any other value (it may swallow anything)."""
+    params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+    if len(params) < 3:
+        return None
+    kind, value = params[-3], params[-2]  # (self,) exc_type, exc_value, traceback
+
+    def named(node: ast.expr, name: str) -> bool:
+        return isinstance(node, ast.Name) and node.id == name
+
+    def classes(node: ast.expr) -> list[ast.expr] | None:
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return [node]
+        if isinstance(node, ast.Tuple) and all(
+            isinstance(e, (ast.Name, ast.Attribute)) for e in node.elts
+        ):
+            return list(node.elts)
+        return None
+
+    if isinstance(test, ast.BoolOp):
+        parts = [_classes_tested(v, fdef) for v in test.values]
+        if isinstance(test.op, ast.Or):
+            return None if any(p is None for p in parts) else [c for p in parts for c in p or ()]
+        known = [p for p in parts if p is not None]  # a and b: true only where each is
+        return known[0] if known else None
+    if isinstance(test, ast.Compare) and len(test.ops) == 1:
+        left, right = test.left, test.comparators[0]
+        if isinstance(test.ops[0], ast.Is):
+            if named(left, kind):
+                return classes(right) if not isinstance(right, ast.Tuple) else None
+            if named(right, kind):
+                return classes(left) if not isinstance(left, ast.Tuple) else None
+        if isinstance(test.ops[0], ast.In) and named(left, kind):
+            return classes(right) if isinstance(right, ast.Tuple) else None
+        return None
+    if (
+        isinstance(test, ast.Call)
+        and isinstance(test.func, ast.Name)
+        and test.func.id in ("issubclass", "isinstance")
+        and len(test.args) == 2
+        and not test.keywords
+        and named(test.args[0], kind if test.func.id == "issubclass" else value)
+    ):
+        return classes(test.args[1])
+    return None
 
 
 def _exiting_try(statement: ast.With, status: int | None = None) -> ast.Try:
