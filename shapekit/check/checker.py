@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from typing import Any
 
 from shapekit.check.dimensions import agree_named, settle_named
@@ -42,6 +43,7 @@ from shapekit.check.verdicts import (
     short,
     stem,
 )
+from shapekit.engine.program import collector_paused
 from shapekit.errors import InputError, detached
 
 __all__ = [
@@ -154,12 +156,27 @@ def check_file(
     start = time.perf_counter()
     expectations = expectations or Expectations()
     try:
-        result = _check(path, expectations, allow_bool, max_bytes, skip_reports)
+        # a large file's syntax tree is a million objects: the collector, walking them again
+        # and again as the interpreter makes its own (few of them cycles), is kept off
+        with collector_paused() if _size(path) > _LARGE_FILE else nullcontext():
+            result = _check(path, expectations, allow_bool, max_bytes, skip_reports)
         settle_named(result, expectations)
     except Exception as exc:  # the isolation boundary: one file's failure is its own result
         result = FileResult(path, internal_error=_internal(exc))
     result.seconds = time.perf_counter() - start
     return result
+
+
+#: the size past which a file is checked with the garbage collector off (see check_file):
+#: a 1 MB file of dense arithmetic took 13 s of CPU with it, 9.6 s without, and as much memory
+_LARGE_FILE = 100_000
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path)
+    except OSError:  # (no such file: said by the check itself)
+        return 0
 
 
 def _internal(exc: BaseException) -> str:

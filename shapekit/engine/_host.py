@@ -783,7 +783,8 @@ class ProgramHost:
         exhausted = self.budget <= 0
         stop = self.stopped_at
         for index, (walker, tree) in enumerate(self.trees):
-            for node in _stored_names(tree, self.executed, roots=exhausted):
+            stored = _stored_names(tree, self.executed, exhausted, walker.holds(":="))
+            for node in stored:
                 if node.id not in self.outer and node.id not in self.inner:
                     table = self.inner
                 elif (
@@ -1301,14 +1302,19 @@ class ProgramHost:
         ``out=``, a method that writes (see :attr:`changed_at`): else the blocks of memory
         of its arrays (see :mod:`shapekit.engine._blocks`) are never asked."""
         writing = ("fill", "sort", "put", "resize", "copyto", "itemset", "at")
-        return any(
-            isinstance(node, ast.AugAssign)
-            or (isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store))
-            or (isinstance(node, ast.keyword) and node.arg == "out")
-            or (isinstance(node, ast.Attribute) and node.attr in writing)
-            for tree in self.all_trees
-            for node in nodes_of(tree)
-        )
+        for tree in self.all_trees:
+            for node in nodes_of(tree):
+                kind = node.__class__  # (by its class first: a million nodes are asked)
+                if kind is ast.Name or kind is ast.Constant or kind is ast.BinOp:
+                    continue
+                if (
+                    kind is ast.AugAssign
+                    or (kind is ast.Subscript and isinstance(node.ctx, ast.Store))  # type: ignore[attr-defined]
+                    or (kind is ast.keyword and node.arg == "out")  # type: ignore[attr-defined]
+                    or (kind is ast.Attribute and node.attr in writing)  # type: ignore[attr-defined]
+                ):
+                    return True
+        return False
 
     @functools.cached_property
     def methods_by_name(self) -> dict[str, list[ast.AST]]:
@@ -2297,10 +2303,14 @@ _WITHOUT_BODY = frozenset(
 )  # fmt: skip
 
 
-def _stored_names(tree: ast.Module, executed: set[int], roots: bool = False) -> list[ast.Name]:
+def _stored_names(
+    tree: ast.Module, executed: set[int], roots: bool = False, walrus: bool = True
+) -> list[ast.Name]:
     """The names assigned by the statements of ``tree`` that were never followed (not a
     comprehension's own variables), without walking into literal lists of numbers; with
-    ``roots``, also the names whose objects are assigned into (``w.shape = …``, ``d[k] = …``)."""
+    ``roots``, also the names whose objects are assigned into (``w.shape = …``, ``d[k] = …``).
+    Without ``walrus`` (no ``:=`` in the text), an expression that is read binds nothing:
+    it is not walked (a million additions past the operations budget)."""
     found: list[ast.Name] = []
     scoped: set[int] = set()
     stack: list[ast.AST] = []
@@ -2338,6 +2348,12 @@ def _stored_names(tree: ast.Module, executed: set[int], roots: bool = False) -> 
             scoped.update(id(n) for n in ast.walk(node.target))
         if isinstance(node, (ast.List, ast.Tuple)) and isinstance(node.ctx, ast.Load):
             stack.extend(e for e in node.elts if not isinstance(e, _LITERALS))  # numbers, rows
+            continue
+        if (
+            not walrus
+            and isinstance(node, ast.expr)
+            and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del))
+        ):  # (a comprehension's or a lambda's own names are no names of the file's)
             continue
         for child in ast.iter_child_nodes(node):
             if not isinstance(child, (ast.Constant, ast.expr_context)):
@@ -2933,22 +2949,39 @@ def _class_assigned(frame: Frame) -> frozenset[str]:
 
 
 def nodes_of(tree: ast.AST) -> list[ast.AST]:
-    """Every node of the file's (or cell's) ``tree``, in the order :func:`ast.walk` gives
-    them, found once and kept on the tree: the walks over a whole file that the interpreter
-    asks for (where names are changed, which functions are called …) read this list, a
-    file of two million nodes is walked once, not ten times."""
+    """Every node of the file's (or cell's) ``tree`` but the operators and the contexts of
+    names (``ast.Add``, ``ast.Load``: nothing asks for them), in the order :func:`ast.walk`
+    gives them, found once and kept on the tree: the walks over a whole file that the
+    interpreter asks for (where names are changed, which functions are called …) read this
+    list, a file of two million nodes is walked once, not ten times."""
     found = tree.__dict__.get("_shapekit_nodes")
     if found is None:
         found = []
-        todo = collections.deque([tree])
+        keep, todo = found.append, collections.deque([tree])
+        take, push, extend = todo.popleft, todo.append, todo.extend
+        fields = _CHILD_FIELDS
+        node_class = ast.AST
         while todo:
-            node = todo.popleft()
-            found.append(node)
-            for name in node._fields:
+            node = take()
+            keep(node)
+            kind = type(node)
+            names = fields.get(kind)
+            if names is None:  # (a field that holds a name or a number never holds a node)
+                names = fields[kind] = tuple(
+                    n
+                    for n in node._fields
+                    if n not in ("ctx", "op", "ops")
+                    and isinstance(getattr(node, n, None), (node_class, list, type(None)))
+                )
+            for name in names:
                 value = getattr(node, name, None)
-                if isinstance(value, ast.AST):
-                    todo.append(value)
-                elif isinstance(value, list):
-                    todo.extend(v for v in value if isinstance(v, ast.AST))
+                if isinstance(value, node_class):
+                    push(value)
+                elif value.__class__ is list:
+                    extend([v for v in value if isinstance(v, node_class)])
         tree.__dict__["_shapekit_nodes"] = found
     return found
+
+
+#: the fields of each class of node that may hold nodes (see nodes_of)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}

@@ -17,7 +17,6 @@ is read as such (and says so), unless it also writes decimal commas, which
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import json
 import re
@@ -25,6 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from shapekit.check.readers.source import Position, Source
+from shapekit.engine.program import collector_paused
 from shapekit.errors import InputError
 
 __all__ = ["number", "read_csv"]
@@ -150,15 +150,11 @@ def _plain_rows(text: str, delimiter: str) -> Any:
         return None
     if len(body) > _LARGE:
         return _plain_array(body, delimiter)
-    collecting = gc.isenabled()
-    gc.disable()  # millions of new row lists would start a full collection again and again
-    try:
-        rows = json.loads("[[" + body.replace(delimiter, ",").replace("\n", "],[") + "]]")
+    try:  # (millions of new row lists would start a full collection again and again)
+        with collector_paused():
+            rows = json.loads("[[" + body.replace(delimiter, ",").replace("\n", "],[") + "]]")
     except ValueError:  # a malformed number, or one past Python's digit limit
         return None
-    finally:
-        if collecting:
-            gc.enable()
     return rows if all(rows) else None
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from shapekit.check.readers.commas import comma_gap
 from shapekit.check.readers.jsontext import missing_name
 from shapekit.check.readers.source import Position, Source, line_of
-from shapekit.engine.program import too_slow_to_parse
+from shapekit.engine.program import collector_paused, too_slow_to_parse
 from shapekit.errors import InputError
 
 __all__ = [
@@ -100,12 +100,13 @@ def parse(
     try:
         # Never the real path: CPython re-reads a line of the file it is named after to place
         # the caret, which in a notebook is a line of JSON, not of the cell (a wrong column).
-        if quiet:  # the caller has silenced warnings already (once for all of a notebook's cells)
-            tree = ast.parse(text, filename="<input>")
-        else:
-            with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12: SyntaxWarning)
-                warnings.simplefilter("ignore")  # but runs it; never a failure, never on stderr
+        with collector_paused():  # (a syntax tree holds no cycles: nothing for it to find)
+            if quiet:  # the caller has silenced warnings already (all of a notebook's cells)
                 tree = ast.parse(text, filename="<input>")
+            else:
+                with warnings.catch_warnings():  # "\d" in a string: Python warns (3.12:
+                    warnings.simplefilter("ignore")  # SyntaxWarning) but runs it; never a
+                    tree = ast.parse(text, filename="<input>")  # failure, never on stderr
         _misplaced(tree.body, in_function=False, in_loop=False)
         _late_future(tree.body)
         if _compiler_may_refuse(text):  # what only Python's compiler refuses: asked
