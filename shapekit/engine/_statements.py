@@ -1886,8 +1886,6 @@ class Interpreter(Assignments):
                 if classes is None:
                     return None
                 tested += classes
-        if tested:
-            return ast.copy_location(ast.Tuple(tested, ast.Load()), fdef)
         if around and any(isinstance(node, ast.Raise) for node in own):
             # its own error in place of the body's: a try around may catch it, or not
             return ast.copy_location(ast.Call(ast.Name("raised_instead", ast.Load()), [], []), fdef)
@@ -1906,6 +1904,8 @@ class Interpreter(Assignments):
         # self.bail(), bail(): an exit in a function or method it calls
         if any(_exit_in(body) is not None for body in self.called_by_exit(fdef)):
             return _EXITING
+        if tested:  # as `except (KeyError,)` would
+            return ast.copy_location(ast.Tuple(tested, ast.Load()), fdef)
         return False
 
     def reads_data(self, func: ast.expr) -> bool:

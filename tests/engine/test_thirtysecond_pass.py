@@ -242,3 +242,15 @@ def test_an_exit_that_tests_the_class_raised(
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "kind is not None" != returned and "bool" not in returned:
         assert verdict != "unknown"  # decided, as an `except` of those classes is
+
+
+@pytest.mark.parametrize("leave", ["sys.exit(0)", "sys.exit(1)", "raise SystemExit", "pass"])
+@pytest.mark.parametrize("body", _BODIES)
+def test_an_exit_that_tests_the_class_and_may_exit(leave: str, body: str, tmp_path: Path) -> None:
+    source = (
+        "import sys\nimport numpy as np\nclass Quiet:\n    def __enter__(self):\n"
+        "        return self\n    def __exit__(self, kind, err, tb):\n"
+        f"        if kind is ValueError:\n            {leave}\n        return kind is KeyError\n"
+        f"with Quiet():\n    {body}\ny = np.ones((3, 4))\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
