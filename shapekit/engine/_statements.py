@@ -1889,7 +1889,11 @@ class Interpreter(Assignments):
         if around and any(isinstance(node, ast.Raise) for node in own):
             # its own error in place of the body's: a try around may catch it, or not
             return ast.copy_location(ast.Call(ast.Name("raised_instead", ast.Load()), [], []), fdef)
-        if self.exits_failing(fdef) and not any(self.catches_exit(t) for t in self.tries):
+        if (
+            not tested  # (it may swallow the body's error: the file goes on then)
+            and self.exits_failing(fdef)
+            and not any(self.catches_exit(t) for t in self.tries)
+        ):
             return False  # if strict: sys.exit(1): the file fails, whatever the body does
         if any(
             (isinstance(node, ast.Call) and self._exits(node))
