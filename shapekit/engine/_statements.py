@@ -2188,8 +2188,15 @@ class Interpreter(Assignments):
         self.problems[before:] = kept
         if entry is not None and statement.handlers:
             why = f"the try at line {statement.lineno}, which may fail before or after it is bound"
+            rebound = _bound_again(statement.body) if body_may_fail else set()
             for name, value in list(self.frame.names.items()):
                 old = entry.get(name)
+                if name in rebound and old is not value and value.kind != "unknown":
+                    # bound at each step of a loop, or twice: a failure between leaves a value
+                    # of the body's that is not the last one (for i in …: x[i] fails at i = 5)
+                    self.frame.names[name] = unknown(why)
+                    self.record(name, self.frame.names[name], None, keep=True)
+                    continue
                 if old is None or old is value or value.kind == "unknown":
                     continue  # (an unknown keeps its own reason)
                 self.frame.names[name] = (
@@ -4683,6 +4690,25 @@ def _same_block(held: list[Operand | None]) -> int | None:
     blocks = {block_of(h) if h is not None else None for h in held}
     found = blocks.pop() if len(blocks) == 1 else None
     return found
+
+
+def _bound_again(body: list[ast.stmt]) -> set[str]:
+    """The names ``body`` binds more than once as it runs: twice, or in a loop (outside the
+    functions it defines)."""
+    seen: set[str] = set()
+    again: set[str] = set()
+    todo: list[tuple[ast.AST, bool]] = [(s, False) for s in body]
+    while todo:
+        node, looped = todo.pop()
+        if isinstance(node, _FUNCTIONS):
+            continue
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            if looped or node.id in seen:
+                again.add(node.id)
+            seen.add(node.id)
+        inside = looped or isinstance(node, (*_LOOPS, ast.comprehension))
+        todo.extend((child, inside) for child in ast.iter_child_nodes(node))
+    return again
 
 
 def _merged(value: Operand, block: int | None) -> Operand:

@@ -254,3 +254,31 @@ def test_an_exit_that_tests_the_class_and_may_exit(leave: str, body: str, tmp_pa
         f"with Quiet():\n    {body}\ny = np.ones((3, 4))\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- a name bound again and again in a try's body: a failure between leaves another value --------
+
+_TRY_BODIES = [
+    "for i in range(10):\n        v = x[i]",
+    "for i in range(10):\n        x[i] = 1",
+    "for i in range(2):\n        v = x[i]",
+    "k = 2\n    check(k * 3)\n    k = 7\n    i = k",
+    "k = 2\n    check(k)\n    k = 7\n    i = k",
+    "for epoch in range(100):\n        check(epoch)\n        i = epoch",
+    "i = 1\n    i = 4",
+    "i = 0\n    while i < 9:\n        i += 1\n        v = x[i]",
+    "for i in range(10):\n        if i == 2:\n            break",
+]
+_CAUGHT = ["IndexError", "ValueError", "Exception", "(IndexError, ValueError)"]
+
+
+@pytest.mark.parametrize("body", _TRY_BODIES)
+@pytest.mark.parametrize("caught", _CAUGHT)
+@pytest.mark.parametrize("before", ["", "i = 3\n"])
+def test_a_name_bound_again_in_a_try(body: str, caught: str, before: str, tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nx = np.zeros(5)\ndef check(k):\n    if k > 3:\n"
+        f"        raise ValueError('stop')\n{before}try:\n    {body}\nexcept {caught}:\n"
+        "    pass\ny = np.zeros(i)\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
