@@ -1715,6 +1715,9 @@ class Interpreter(Assignments):
                         self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
                     if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef):
                         exiting_status = exiting_status or _literal_exit_status(self, fdef)
+                    if isinstance(fdef, ast.FunctionDef) and _sets_attributes(fdef):
+                        # g = Timer(); with g: … its self.elapsed = … set there, not followed
+                        self.escape([value], f"`{dunder}` of the `with` at line {statement.lineno}")
             suppressed = self._suppressed(item.context_expr, value, statement.body)
             if suppressed is not False:
                 caught.append(suppressed)
@@ -4690,6 +4693,18 @@ def _same_block(held: list[Operand | None]) -> int | None:
     blocks = {block_of(h) if h is not None else None for h in held}
     found = blocks.pop() if len(blocks) == 1 else None
     return found
+
+
+def _sets_attributes(fdef: ast.FunctionDef) -> bool:
+    """Whether the method ``fdef`` sets an attribute of its first parameter (``self.x = …``)."""
+    params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+    return bool(params) and any(
+        isinstance(node, ast.Attribute)
+        and isinstance(node.ctx, (ast.Store, ast.Del))
+        and isinstance(node.value, ast.Name)
+        and node.value.id == params[0]
+        for node in ast.walk(fdef)
+    )
 
 
 def _bound_again(body: list[ast.stmt]) -> set[str]:

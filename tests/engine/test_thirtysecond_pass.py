@@ -282,3 +282,27 @@ def test_a_name_bound_again_in_a_try(body: str, caught: str, before: str, tmp_pa
         "    pass\ny = np.zeros(i)\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- an object made before its `with`: what __enter__ and __exit__ set on it ---------------------
+
+_MANAGERS = [
+    "    def __enter__(self):\n        self.start = 1.0\n        return self\n"
+    "    def __exit__(self, *exc):\n        self.elapsed = 2.0 - self.start\n",
+    "    def __enter__(self):\n        self.buf = np.zeros(3)\n        return self\n"
+    "    def __exit__(self, *exc):\n        return False\n",
+    "    def __enter__(self):\n        return self\n    def __exit__(self, *exc):\n        pass\n",
+]
+_READS_AFTER = ["y = np.zeros(int(t.elapsed) + 2)", "y = t.buf", "y = np.zeros(3)",
+                "y = t.missing", "y = np.zeros(2) + t.start"]  # fmt: skip
+
+
+@pytest.mark.parametrize("manager", range(len(_MANAGERS)))
+@pytest.mark.parametrize("read", _READS_AFTER)
+@pytest.mark.parametrize("inside", [True, False])
+def test_an_object_made_before_its_with(
+    manager: int, read: str, inside: bool, tmp_path: Path
+) -> None:
+    body = f"    {read}\n" if inside else f"    pass\n{read}\n"
+    source = f"import numpy as np\nclass Timer:\n{_MANAGERS[manager]}t = Timer()\nwith t:\n{body}"
+    _expected_verdict_agrees(tmp_path, source)
