@@ -1574,6 +1574,14 @@ class Interpreter(Assignments):
             # leave early, an unknown number of them)
             leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
+            held = set(_iterated_names(statement.iter))
+            held.update(self.aliases_of(list(held)))
+            if held and any(
+                isinstance(n, ast.Name) and n.id in held
+                for n in _own_nodes(statement.body, loops=True)
+            ):  # for i in it: … next(it): the body takes items too, which steps are not known
+                why = f"an iterator that the loop at line {statement.lineno} and its body share"
+                leaves, items = True, None
             self.spend(iterable, why if leaves else None)
         counter = _counter(statement)
         if (

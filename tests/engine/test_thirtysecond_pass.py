@@ -306,3 +306,22 @@ def test_an_object_made_before_its_with(
     body = f"    {read}\n" if inside else f"    pass\n{read}\n"
     source = f"import numpy as np\nclass Timer:\n{_MANAGERS[manager]}t = Timer()\nwith t:\n{body}"
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- a loop and its body taking items from one iterator -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "made", ["iter([0, 1, 2, 3])", "iter(range(6))", "(k for k in range(4))", "iter(range(5))",
+             "enumerate([5, 6, 7, 8])", "zip(range(4), range(4))", "map(int, '0123')"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "body", ["v = next(it)", "v = next(it, None)", "for j in it:\n        break",
+             "v = list(it)", "nxt = next(alias)"],
+)  # fmt: skip
+def test_a_loop_and_its_body_share_an_iterator(made: str, body: str, tmp_path: Path) -> None:
+    source = (
+        f"import numpy as np\nit = {made}\nalias = it\ncount = 0\nfor i in it:\n    {body}\n"
+        "    count += 1\ny = np.zeros(count)\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
