@@ -1208,7 +1208,12 @@ class Assignments(Classes):
             dict_method(self.walker, statement, "update", left, [right], {})  # type: ignore[arg-type]
             self.assign(statement.target, left, statement.value)
             return
-        if op is None and left.kind == "array" and left.shape is not None:
+        if (
+            op is None
+            and left.kind == "array"
+            and left.shape is not None
+            and (left.shape != () or zero_d(left))  # (a NumPy scalar: Python rebinds the name)
+        ):
             # a &= 1: NumPy's TypeError of floats, or an array of the same shape and kind
             try:
                 pair = (statement.target, statement.value)

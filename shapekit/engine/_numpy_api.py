@@ -3464,7 +3464,9 @@ def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
             raises="IndexError",
         )
     found = (*q_shape, *(reduced.shape or ()))
-    return array(found, dtype="f") if found else array((), dtype="f")
+    # method="nearest", "lower" …: one of a's own numbers, whole numbers kept (not known here)
+    kind = "f" if "method" not in kwargs else None
+    return array(found, dtype=kind)
 
 
 #: parameters of random draws that NumPy refuses below 0 (as ``scale < 0``)
@@ -4253,6 +4255,9 @@ def _reduce(
     }.get(name, dtype_of(base))
     if kind == "b" and name in ("sum", "prod", "nansum", "nanprod"):
         kind = "i"
+    if "dtype" in kwargs:  # np.mean(a, dtype=int): the kind asked for
+        given = kwargs["dtype"]
+        kind = None if given.kind == "none" else dtype_letter(given)
     legacy = {"sum", "max", "min", "amax", "amin", "prod", "argmax", "argmin", "all", "any",
               "nansum", "nanprod", "nanmax", "nanmin", "nanargmax", "nanargmin", "count_nonzero",
               "ptp"}  # fmt: skip

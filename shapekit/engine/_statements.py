@@ -1708,12 +1708,19 @@ class Interpreter(Assignments):
                 self.entering = None
             if value.kind == "instance" and value.value is not None and value.value.cls:
                 # with Timer(): its __enter__ and __exit__ run, not followed
+                entered = True  # (an __enter__ that raises: the body and __exit__ never run)
                 for dunder in ("__enter__", "__exit__"):
                     method = value.value.cls.lookup(dunder)
                     fdef = getattr(method.value, "fdef", None) if method is not None else None
+                    if dunder == "__enter__" and isinstance(fdef, ast.FunctionDef):
+                        entered = not any(
+                            isinstance(n, ast.Raise)
+                            or (isinstance(n, ast.Call) and self.may_leave(n))
+                            for n in _own_nodes(fdef.body, loops=True)
+                        )
                     status = (
                         self.failing_exit(fdef)
-                        if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef)
+                        if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef) and entered
                         else None
                     )
                     failing = failing or status
@@ -1782,20 +1789,29 @@ class Interpreter(Assignments):
 
     def called_by_exit(self, fdef: ast.FunctionDef) -> list[ast.AST]:
         """The functions of the file the ``__exit__`` written ``fdef`` calls, and the methods
-        it calls on ``self`` (``self.bail()``), by name."""
+        it calls on ``self`` (``self.bail()``), by name, and those they call (at most 32)."""
         methods = getattr(self, "methods_by_name", {})
-        return [
-            *self._bodies_called(fdef),
-            *(
-                method
-                for node in _own_nodes(fdef.body, loops=True)
-                if isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and isinstance(node.func.value, ast.Name)
-                and node.func.value.id == "self"
-                for method in methods.get(node.func.attr, ())
-            ),
-        ]
+        found: list[ast.AST] = []
+        todo: list[ast.AST] = [fdef]
+        while todo and len(found) < 32:
+            body = todo.pop()
+            called = [
+                *self._bodies_called(body),
+                *(
+                    method
+                    for node in _own_nodes(getattr(body, "body", []), loops=True)
+                    if isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and isinstance(node.func.value, ast.Name)
+                    and node.func.value.id == "self"
+                    for method in methods.get(node.func.attr, ())
+                ),
+            ]
+            for inner in called:
+                if inner is not fdef and all(inner is not f for f in found):
+                    found.append(inner)
+                    todo.append(inner)
+        return found
 
     def exits_failing(self, fdef: ast.FunctionDef) -> bool:
         """Whether every exit the ``__exit__`` written ``fdef`` may make (in its body or in a
@@ -1808,6 +1824,13 @@ class Interpreter(Assignments):
             for node in _own_nodes(getattr(body, "body", []), loops=True):
                 if isinstance(node, ast.Call) and self._exits(node):
                     statuses.append(_literal_status(node))
+                elif (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and not (isinstance(node.func.value, ast.Name) and node.func.value.id == "self")
+                    and self.may_leave(node)
+                ):  # helper.close(): a method not read here, which may exit with status 0
+                    return False
                 elif (
                     isinstance(node, ast.Raise)
                     and node.exc is not None
@@ -1827,7 +1850,9 @@ class Interpreter(Assignments):
                 func = part.value.func  # type: ignore[attr-defined]
                 hard = isinstance(func, ast.Attribute) and func.attr == "_exit"
                 return (status, hard) if status else None
-            if not isinstance(part, (ast.Expr, ast.Pass)):
+            if not isinstance(part, (ast.Expr, ast.Pass)) or any(
+                isinstance(n, ast.Call) and self.may_leave(n) for n in ast.walk(part)
+            ):  # (done() first: it may exit with 0, or raise)
                 return None
         return None
 
