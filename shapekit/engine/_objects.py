@@ -353,6 +353,13 @@ def object_attribute(w: Walker, node: ast.Attribute, base: Operand) -> Operand:
             node,
             f"an attribute shapekit does not follow ({space.open or info.special or 'a special name'})",
         )
+    implicit = [
+        m for m in info.setters(attr) if m != "__init__" and m.startswith("__") and m.endswith("__")
+    ]
+    if implicit:  # self.last = … in __next__, __enter__, __array__: Python calls it where no
+        return w.cannot(  # call is written (a for loop, a with, np.asarray)
+            node, f"an attribute set by `{implicit[0]}`, which Python calls where it needs it"
+        )
     raise _refuse(w, node, _missing(w, node, info, space))
 
 

@@ -393,3 +393,29 @@ def test_a_list_indexed_by_a_reduction_of_a_given_kind(index: str) -> None:
         f"y = np.zeros(3) + xs[{index}]\n",
         unknown_allowed=True,
     )
+
+
+# --- attributes a special method sets where Python calls it (no call written) -------------------
+
+_IMPLICIT = [
+    ("    def __iter__(self):\n        return self\n    def __next__(self):\n"
+     "        if self.i >= 3:\n            raise StopIteration\n        self.i += 1\n"
+     "        self.last = np.zeros((self.i, 2))\n        return self.last\n",
+     "for b in t:\n    pass\n"),
+    ("    def __array__(self, dtype=None, copy=None):\n        self.last = np.zeros((2, 2))\n"
+     "        return np.zeros(2)\n", "v = np.asarray(t)\n"),
+    ("    def __lt__(self, other):\n        self.last = np.zeros(3)\n        return True\n",
+     "flag = t < t\n"),
+    ("    def __len__(self):\n        self.last = np.zeros(4)\n        return 2\n", "n = len(t)\n"),
+    ("    def __next__(self):\n        self.last = np.zeros(1)\n        return 1\n", "pass\n"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("index", range(len(_IMPLICIT)))
+def test_an_attribute_set_by_a_special_method(index: int, tmp_path: Path) -> None:
+    methods, use = _IMPLICIT[index]
+    source = (
+        f"import numpy as np\nclass T:\n    def __init__(self):\n        self.i = 0\n{methods}"
+        f"t = T()\n{use}y = t.last\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
