@@ -2493,12 +2493,15 @@ class Interpreter(Assignments):
                 if first is None or raised is None
                 else self.handlers_that_may_catch(statement, raised, first)
             )
+            ran = [n for n in ast.walk(child) if isinstance(n, ast.Call) and self.may_leave(n)]
+            kept = self.changed_before_raising(child, names, mark) if ran and first else {}
             if first is not None and maybe:  # except BASE + (ValueError,): may catch it
                 self.undo(mark)
                 self.frame.names = names
                 self.frame.stopped = False
                 del self.frame.returns[returned:]
                 self.outer, self.inner = tables
+                self.keep_changed(kept, f"what line {child.lineno} changed before it raised")
                 self.maybe_caught(statement, first, start, new, maybe)
                 return True
             if (
@@ -2511,18 +2514,52 @@ class Interpreter(Assignments):
                     self.journal.clear()
                 self.block(body[index + 1 :])
                 return False
-            # the statement raised: it bound, returned and changed nothing
+            # the statement raised: it bound, returned and changed nothing (but what a call
+            # of the file's code did before it raised: results.append(epoch), then a raise)
             self.undo(mark)
             self.frame.names = names
             self.frame.stopped = False
             del self.frame.returns[returned:]
             self.outer, self.inner = tables
+            self.keep_changed(kept, f"what line {child.lineno} changed before it raised")
             return bool(self.handle(statement, first, start, new))
         if succeeds and not self.frame.stopped:  # no handler runs
             with self.outside(statement):  # what else raises, no handler of its try catches
                 self.block(statement.orelse)
             return True
         return False
+
+    def changed_before_raising(
+        self, child: ast.stmt, names: dict[str, Operand], mark: int
+    ) -> dict[str, Any]:
+        """What ``child``, which raised after calling the file's code, changed before: the
+        names holding something else than in ``names``, and the objects' attributes and
+        items the journal recorded since ``mark`` (undone next)."""
+        own = {
+            n.id
+            for n in ast.walk(child)
+            if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        changed_names = [
+            n
+            for n, v in self.frame.names.items()
+            if names.get(n) is not v and n not in own and v.kind != "error"
+        ]  # (the statement's own targets: never bound, it raised first; nor what failed)
+        spaces = []
+        for space, key, _old in self.changes_since(mark).values():
+            now = self.current(space, key) if key is not DYNAMIC else MISSING
+            if now is not MISSING and now.kind != "error":
+                spaces.append((space, key))
+        return {"names": changed_names, "spaces": spaces}
+
+    def keep_changed(self, kept: dict[str, Any], why: str) -> None:
+        """What :meth:`changed_before_raising` found is unknown now (how far the call got
+        before it raised is not followed)."""
+        for name in kept.get("names", ()):
+            self.frame.names[name] = unknown(why)
+            self.record(name, self.frame.names[name], None, keep=True)
+        for space, key in kept.get("spaces", ()):
+            self.put(space, key, unknown(why))
 
     def decided_branch(self, statement: ast.If) -> list[ast.stmt] | None:
         """The statements of the branch of ``statement`` that runs, when its test calls

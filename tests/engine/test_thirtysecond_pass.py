@@ -419,3 +419,28 @@ def test_an_attribute_set_by_a_special_method(index: int, tmp_path: Path) -> Non
         f"t = T()\n{use}y = t.last\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- a call of the file's code that changes things, then raises, caught around it ---------------
+
+_CHANGES_THEN_RAISES = [
+    "results.append(epoch)", "net.W = np.zeros((epoch, 2))", "state['w'] = np.zeros(epoch)",
+    "results.extend([epoch, epoch])", "net.W[0] = 1",
+]
+_RAISES = ["raise RuntimeError('stop')", "np.zeros(3) @ np.zeros(4)", "[1][epoch]"]
+
+
+@pytest.mark.parametrize("change", _CHANGES_THEN_RAISES)
+@pytest.mark.parametrize("raise_", _RAISES)
+@pytest.mark.parametrize("caught", ["Exception", "RuntimeError"])
+def test_a_call_that_changes_things_then_raises(
+    change: str, raise_: str, caught: str, tmp_path: Path
+) -> None:
+    source = (
+        "import numpy as np\nresults = []\nstate = {'w': np.zeros(1)}\nclass Net:\n"
+        "    W = np.zeros((1, 2))\nnet = Net()\ndef train():\n    for epoch in range(1, 10):\n"
+        f"        {change}\n        if epoch == 3:\n            {raise_}\n"
+        f"try:\n    train()\nexcept {caught}:\n    pass\n"
+        "y = np.array(results) if results else np.zeros(1)\nw = net.W\nv = state['w']\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
