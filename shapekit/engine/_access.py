@@ -4380,6 +4380,8 @@ def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said:
 
     settings = floating_settings(w)
     if settings is None:
+        if _settings_unknown(w):  # es.__enter__(), np.seterr(**saved): perhaps "raise"
+            _raises_perhaps(w, node, compute, said)
         return
     flushed = settings.pop("under", "ignore") == "raise"
     try:
@@ -4427,6 +4429,44 @@ def floating_refused(w: Walker, node: ast.AST, compute: Callable[[], Any], said:
             "makes that an error (NumPy raises a FloatingPointError)",
             raises="FloatingPointError",
         ) from None
+    except (ValueError, TypeError, ArithmeticError, MemoryError):
+        return
+
+
+def _settings_unknown(w: Walker) -> bool:
+    """Whether NumPy's floating-point settings where ``w`` is followed are not known (an
+    ``np.errstate`` entered where shapekit does not see it, ``np.seterr(**saved)``)."""
+    states = getattr(w.host, "fp_states", None)
+    if not states or getattr(w.host, "warnings_raise", False):
+        return False
+    return any(
+        (getattr(w.host, "fp_global", None) if state is _GLOBAL else state) is None
+        for state in states
+    )
+
+
+def _raises_perhaps(w: Walker, node: ast.AST, compute: Callable[[], Any], said: str) -> None:
+    """Under settings not known: where ``compute`` meets a floating-point error, a possible
+    FloatingPointError (the settings may make it one)."""
+    import numpy as np
+
+    from shapekit.engine.program import UNDECIDED
+
+    try:
+        with np.errstate(all="raise", under="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compute()
+    except FloatingPointError as error:
+        refused = w.refuse(
+            node,
+            "call",
+            f"{said} meets {error} (its values are known), and NumPy's floating-point "
+            "settings here are not known: they may make that an error (NumPy raises a "
+            "FloatingPointError then)",
+            raises="FloatingPointError",
+        )
+        refused.depends = UNDECIDED
+        possible(w, refused, "whether NumPy's floating-point settings make it an error here")
     except (ValueError, TypeError, ArithmeticError, MemoryError):
         return
 

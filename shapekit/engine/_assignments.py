@@ -1086,7 +1086,16 @@ class Assignments(Classes):
         if made is not None:  # Params = namedtuple("Params", "w b"): a class statement
             self._ClassDef(made)
             return
-        value = self.evaluate(statement.value)
+        named = isinstance(statement.value, ast.Call) and all(
+            isinstance(t, ast.Name) for t in statement.targets
+        )
+        if named:  # es = np.errstate(…): held, not entered (a `with es:` enters it)
+            self.entering = id(statement.value)
+        try:
+            value = self.evaluate(statement.value)
+        finally:
+            if named:
+                self.entering = None
         block = None
         if value.kind == "array" and self.walker is not None:
             if value.dtype == "f" and self.walker.holds("dot"):  # (widths: for np.dot's out=)

@@ -2156,8 +2156,11 @@ class Walker(Tree):
             not self.dry
             and hasattr(self.host, "fp_states")
             and getattr(self.host, "entering", None) != id(node)
-            and numpy_attribute(self.host.lookup, node.func, "errstate")
-        ):  # stack.enter_context(np.errstate(divide="ignore")), es = np.errstate(…): entered
+            and (
+                numpy_attribute(self.host.lookup, node.func, "errstate")
+                or (isinstance(node.func, ast.Attribute) and node.func.attr == "__enter__")
+            )
+        ):  # stack.enter_context(np.errstate(divide="ignore")), es.__enter__(): entered
             from shapekit.engine._access import seterr  # where a `with` does not show it
 
             seterr(self, node, [], {"?": unknown("an np.errstate entered where not followed")})

@@ -521,12 +521,9 @@ def test_an_errstate_held_or_set_by_the_file_s_manager(setting: str) -> None:
     _agrees_apart(f"import numpy as np\nnp.seterr(all='raise')\n{setting}\ny = np.ones(2)\n")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an np.errstate held in a name is taken as settings not known, so the division "
-    "it makes an error is not reported (not even as possible): a wrong file not failed",
-)
 def test_an_errstate_held_in_a_name_that_raises() -> None:
+    """(Settings not known say a possible FloatingPointError where the values meet one: the
+    thirty-second pass.)"""
     _agrees_apart(
         "import numpy as np\nes = np.errstate(divide='raise')\nwith es:\n"
         "    z = 1.0 / np.array([1.0, 0.0])\ny = np.ones(2)\n"

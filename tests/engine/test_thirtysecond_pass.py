@@ -444,3 +444,19 @@ def test_a_call_that_changes_things_then_raises(
         "y = np.array(results) if results else np.zeros(1)\nw = net.W\nv = state['w']\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- an np.errstate held in a name is not entered until a `with` enters it ------------------------
+
+
+@pytest.mark.parametrize(
+    "use", ["pass\n", "with es:\n    z = 1 / d\n", "with es:\n    pass\n",
+            "es.__enter__()\n", "with es:\n    pass\nz = np.log(d)\n"],
+)  # fmt: skip
+@pytest.mark.parametrize("setting", ["divide='ignore'", "all='ignore'", "divide='raise'"])
+def test_an_errstate_held_in_a_name(use: str, setting: str, tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nnp.seterr(all='raise')\nd = np.array([1.0, 0.0])\n"
+        f"es = np.errstate({setting})\n{use}y = 1 / d\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
