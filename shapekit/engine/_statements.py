@@ -477,6 +477,11 @@ class Interpreter(Assignments):
                     "raise",
                     "SystemExit",
                 )
+                written = raised_kind(statement) if isinstance(statement, ast.Raise) else None
+                if isinstance(written, ast.Name):  # raise Done(1), class Done(SystemExit)
+                    ancestors = _own_ancestors(self.lookup(written.id), self.lookup)
+                    if ancestors is not None:
+                        self.frame.raised.ancestors = ancestors  # type: ignore[attr-defined]
             return
         self.frame.stopped = True
         if not self.certainly_reached():
@@ -517,10 +522,10 @@ class Interpreter(Assignments):
                 bound = self.lookup(part.id)
                 if bound is not None and bound.kind in ("tuple", "list"):
                     held = items_of(bound)  # errs = (ValueError, Exception)
-                    if held is None or any(_may_be_exit(i) for i in held):
+                    if held is None or any(_may_be_exit(i, self.lookup) for i in held):
                         return True
                 elif (bound is None and part.id in ("BaseException", "SystemExit")) or (
-                    bound is not None and _may_be_exit(bound)
+                    bound is not None and _may_be_exit(bound, self.lookup)
                 ):
                     return True
         return False
@@ -3717,11 +3722,22 @@ def _float_scalar_at(name: str, value: Operand, states: list[dict[str, Any]]) ->
     return held[0] if held else value
 
 
-def _may_be_exit(bound: Operand) -> bool:
+def _may_be_exit(bound: Operand, lookup: Any = None, depth: int = 0) -> bool:
     """Whether a name bound to ``bound`` may be BaseException or SystemExit (the builtins
-    are bound as functions named ``builtins.…``; anything not known may be)."""
+    are bound as functions named ``builtins.…``; anything not known may be), or a class of
+    the file's derived from one (``class Done(SystemExit)``, its bases found by ``lookup``)."""
     if bound.kind == "class" or (bound.kind == "unknown" and bound.name == "class"):
-        return False  # a class statement of the file's (followed or not)
+        node = bound.value.node if bound.kind == "class" else bound.node
+        if lookup is None or depth > 8 or not isinstance(node, ast.ClassDef):
+            return False
+        for base in node.bases:  # a class statement of the file's (followed or not)
+            held = lookup(base.id) if isinstance(base, ast.Name) else None
+            if held is None and isinstance(base, ast.Name):
+                if base.id in ("BaseException", "SystemExit"):
+                    return True
+            elif held is None or _may_be_exit(held, lookup, depth + 1):
+                return True  # (class Done(errors.Stop): a base not known may be one)
+        return False
     if bound.kind == "function" and (bound.name or "").startswith("builtins."):
         return bound.name in ("builtins.BaseException", "builtins.SystemExit")
     return True
