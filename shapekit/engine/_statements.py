@@ -143,11 +143,15 @@ _FOLLOWED_LIBRARIES = frozenset({"numpy", "math", "json", "typing", "enum", "abc
 #: modules of Python's own that NumPy imports (all of them when it is imported; random and
 #: secrets when np.random is first used): a file of one of these names beside the checked
 #: file is imported in its place, and NumPy fails (found by trying each module of
-#: sys.stdlib_module_names beside ``import numpy`` and ``np.random.rand``, NumPy 2.x)
+#: sys.stdlib_module_names that ``import numpy`` and ``np.random.rand`` load, with a file of
+#: its name beside them, NumPy 2.4; tests/engine/test_thirtysecond_pass.py tries them again)
 _NUMPY_NEEDS = frozenset(
     {
-        "ast", "contextvars", "datetime", "dis", "inspect", "math", "numbers", "opcode",
-        "random", "secrets", "struct", "textwrap", "token", "typing",
+        "_compat_pickle", "_contextvars", "_datetime", "_random", "_struct", "_weakrefset",
+        "ast", "base64", "binascii", "bisect", "contextvars", "datetime", "dis", "hashlib",
+        "hmac", "inspect", "linecache", "math", "numbers", "opcode", "pickle", "platform",
+        "random", "secrets", "struct", "textwrap", "threading", "token", "tokenize", "typing",
+        "weakref", "zlib",
     }
 )  # fmt: skip
 #: the libraries shadowed in each folder, by (folder, the time the folder last changed)
@@ -2960,6 +2964,48 @@ class Interpreter(Assignments):
             unknown(f"the async function `{statement.name}`"), name="decorated", node=statement
         )
 
+    def imports_itself(
+        self,
+        module: str,
+        statement: ast.Import | ast.ImportFrom,
+        aliases: list[ast.alias] | None = None,
+    ) -> bool:
+        """Whether ``import logging`` is written in the checked file ``logging.py``: Python
+        looks in the file's folder first, so it imports the file itself (run again as a
+        module, up to this import), not its own module (unless Python had loaded it before
+        the file ran): what it binds is not known, and reading from it may fail, reported
+        as possible at the import."""
+        top = module.split(".")[0]
+        if (
+            not self.file
+            or not str(self.file).endswith(".py")
+            or self.imported_by
+            or top != os.path.splitext(os.path.basename(self.file))[0]
+            or top in sys.builtin_module_names
+            or top in _STARTUP_MODULES
+        ):
+            return False
+        why = (
+            f"`{top}` imported at line {statement.lineno} in the file {top}.py itself, which "
+            f"Python imports in place of the module {top} (a file's own folder comes first)"
+        )
+        self.report_here(
+            statement,
+            f"this file is named {top}.py, so `import {top}` imports this very file (run again "
+            f"as the module {top}, up to this line), not Python's module {top}: what it reads "
+            f"from it may be missing (Python raises an AttributeError or ImportError then); "
+            "rename the file",
+            "import",
+            "AttributeError",
+            depends=UNDECIDED,  # (whether the file has what is read from it)
+        )
+        for alias in statement.names if aliases is None else aliases:
+            if alias.name != "*":
+                name = alias.asname or alias.name.split(".")[0]
+                self.frame.names[name] = unknown(why)
+                self.record(name, self.frame.names[name], statement)
+        return True
+
     def shadowed(self, module: str, statement: ast.Import | ast.ImportFrom) -> bool:
         """Whether ``import module`` (a library shapekit follows: NumPy, math, json …) finds a
         file of that name beside the checked file (``numpy.py``), which Python imports in its
@@ -2988,7 +3034,10 @@ class Interpreter(Assignments):
 
     def _Import(self, statement: ast.Import) -> None:
         for alias in statement.names:
-            if self.shadowed(alias.name, ast.Import(names=[alias], lineno=statement.lineno)):
+            alone = ast.Import(names=[alias], lineno=statement.lineno)
+            if self.imports_itself(alias.name, statement, [alias]) or self.shadowed(
+                alias.name, alone
+            ):
                 continue
             if alias.name == "numpy" or alias.name.startswith("numpy."):
                 module = alias.name if alias.asname else "numpy"
@@ -3019,7 +3068,9 @@ class Interpreter(Assignments):
 
     def _ImportFrom(self, statement: ast.ImportFrom) -> None:
         module = statement.module or ""
-        if not statement.level and self.shadowed(module, statement):
+        if not statement.level and (
+            self.imports_itself(module, statement) or self.shadowed(module, statement)
+        ):
             return
         # a relative import (from .ops import dense) names a module of the file's packages,
         # never a library: `lib` is what the libraries' names are matched against

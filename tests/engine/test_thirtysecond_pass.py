@@ -240,7 +240,7 @@ def test_an_exit_that_tests_the_class_raised(
         f"        return {returned}\nwith Quiet():\n    {body}\ny = np.ones((3, 4))\n"
     )
     verdict = _expected_verdict_agrees(tmp_path, source)
-    if "kind is not None" != returned and "bool" not in returned:
+    if returned != "kind is not None" and "bool" not in returned:
         assert verdict != "unknown"  # decided, as an `except` of those classes is
 
 
@@ -484,3 +484,72 @@ def test_an_exit_of_the_file_s_class_caught(
         f"except {caught}:\n    y = np.zeros(3)\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+# --- a submission named like a module it imports (logging.py, random.py, pickle.py) -------------
+
+
+def _named_verdict_agrees(folder: Path, name: str, source: str) -> None:
+    """``shapekit check NAME.py`` is not the opposite of ``python NAME.py`` run in its folder
+    (not failed when it ends with status 0, not passed when it does not)."""
+    path = folder / f"{name}.py"
+    path.write_text(source)
+    done = subprocess.run([sys.executable, path.name], cwd=folder, capture_output=True, timeout=60)
+    verdict = check_file(str(path), Expectations((("y", None),))).status
+    assert verdict != ("failed" if done.returncode == 0 else "passed"), (verdict, done.returncode)
+
+
+@pytest.mark.parametrize(
+    "name", ["logging", "random", "numpy", "math", "json", "pickle", "tokenize", "sys",
+             "itertools", "datetime", "statistics", "layer"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "imports", ["import {n}\n", "import {n} as m\n", "from {n} import *\n", ""],
+)  # fmt: skip
+@pytest.mark.parametrize("reads", ["", "z = {n}.__name__\n", "z = {n}.something\n"])
+def test_a_file_named_like_a_module(name: str, imports: str, reads: str, tmp_path: Path) -> None:
+    head = "" if name == "numpy" else "import numpy as np\n"
+    body = "y = np.ones(3)\n" if name != "numpy" else "y = [1.0, 2.0]\n"
+    bound = "m" if " as m" in imports else name
+    if "something" in reads and name in ("sys", "itertools"):
+        reads = ""  # (Python's own module, loaded before the file runs: its attributes not read)
+    read = reads.format(n=bound) if imports.startswith("import") else ""
+    _named_verdict_agrees(tmp_path, name, head + imports.format(n=name) + body + read)
+
+
+@pytest.mark.slow
+def test_the_modules_numpy_needs_are_known(tmp_path: Path) -> None:
+    """Every module of Python's own that NumPy (and np.random) imports, which a file of its
+    name beside the checked one takes the place of (NumPy fails then), is in _NUMPY_NEEDS:
+    tried here as the list was made, so a NumPy that needs another one says so."""
+    from shapekit.engine._statements import _NUMPY_NEEDS
+
+    listing = (
+        "import sys\nimport numpy as np\nnp.random.rand(1)\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", listing], capture_output=True, text=True, timeout=60
+    ).stdout.split()
+    before = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; print(' '.join({m.split('.')[0] for m in sys.modules}))",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.split()
+    missing = []
+    for name in sorted((set(loaded) - set(before)) & set(sys.stdlib_module_names)):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / f"{name}.py").write_text("raise ImportError('shadowed')\n")
+        (folder / "main.py").write_text("import numpy as np\nnp.random.rand(1)\nprint('ok')\n")
+        done = subprocess.run(
+            [sys.executable, "main.py"], cwd=folder, capture_output=True, text=True, timeout=60
+        )
+        if "ok" not in done.stdout and name not in _NUMPY_NEEDS:
+            missing.append(name)
+    assert missing == []
