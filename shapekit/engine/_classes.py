@@ -1491,7 +1491,7 @@ def _exiting_dunder(node: Any) -> str | None:
             and len(method.name) > 4
             and method.name.startswith("__")
             and method.name.endswith("__")
-            and method.name not in ("__init__", "__enter__", "__exit__")
+            and method.name not in ("__init__", "__enter__", "__exit__", "__del__")
             and _exit_in(method) is not None
         ):
             return method.name

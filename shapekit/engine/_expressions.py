@@ -4038,8 +4038,24 @@ def _within_catch_warnings(w: Walker, node: ast.AST) -> bool:
     # `with cw:` or `from warnings import catch_warnings as quiet` is one too)
     return any(
         isinstance(statement, (ast.With, ast.AsyncWith))
+        and not all(_not_catching(item.context_expr) for item in statement.items)
         and any(n is node for part in statement.body for n in ast.walk(part))
         for statement in _own_nodes(tree.body, loops=True)
+    )
+
+
+def _not_catching(made: ast.expr) -> bool:
+    """Whether a ``with`` item is certainly no ``catch_warnings``: ``open(…)``, or a call of
+    NumPy's (``np.printoptions``, ``np.errstate``)."""
+    if not isinstance(made, ast.Call):
+        return False
+    func = made.func
+    if isinstance(func, ast.Name):
+        return func.id == "open"
+    return (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id in ("np", "numpy")
     )
 
 

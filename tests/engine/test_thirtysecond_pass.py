@@ -553,3 +553,34 @@ def test_the_modules_numpy_needs_are_known(tmp_path: Path) -> None:
         if "ok" not in done.stdout and name not in _NUMPY_NEEDS:
             missing.append(name)
     assert missing == []
+
+
+# --- what Python ignores in __del__, and a `with` that is no catch_warnings ----------------------
+
+
+@pytest.mark.parametrize("code", ["0", "1", ""])
+@pytest.mark.parametrize("after", ["y = np.ones(2)", "y = np.ones(3) @ np.ones(4)"])
+def test_an_exit_in_del_is_ignored(code: str, after: str, tmp_path: Path) -> None:
+    source = (
+        "import sys\nimport numpy as np\nclass Holder:\n    def __del__(self):\n"
+        f"        sys.exit({code})\nh = Holder()\ndel h\ny = np.ones(3)\n{after}\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    assert verdict != "unknown"  # (SystemExit in __del__ is printed and ignored)
+
+
+@pytest.mark.parametrize(
+    "manager", ["np.printoptions(precision=3)", "np.errstate(all='ignore')", "open('w.txt', 'w')",
+                "warnings.catch_warnings()"],
+)  # fmt: skip
+def test_a_with_that_is_no_catch_warnings(manager: str, tmp_path: Path) -> None:
+    source = (
+        "import warnings\nimport numpy as np\ndef quiet_log(v):\n"
+        "    with warnings.catch_warnings():\n        warnings.simplefilter('ignore')\n"
+        "        return np.log(v)\nwarnings.simplefilter('error')\n"
+        f"with {manager}:\n    warnings.simplefilter('ignore')\ny = np.log(np.ones(3))\n"
+        "z = np.log(np.zeros(3))\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "catch_warnings" not in manager:
+        assert verdict != "unknown"
