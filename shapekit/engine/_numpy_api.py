@@ -1201,6 +1201,17 @@ def _a_fraction(given: Operand, *, sequence: bool) -> float | None:
     return None
 
 
+def _small_alike(value: Any) -> Any:
+    """A small number NumPy treats as it treats ``value`` where it takes whole numbers: 1 (or
+    1.0) kept, any other whole number 2 (2.0 for a float), a fraction 1.5, of its own type."""
+    plain = value.item() if hasattr(value, "item") else value  # (NumPy's numbers too)
+    if not isinstance(plain, (int, float)) or isinstance(plain, bool) or plain in (0, 1):
+        return value
+    if isinstance(plain, float) and not (math.isfinite(plain) and plain == int(plain)):
+        return type(value)(1.5) if math.isfinite(plain) else value
+    return type(value)(2 if plain > 0 else -2)
+
+
 def _whole_numbers_refused(
     w: Walker, node: ast.Call, name: str, data: Operand | None, kwargs: Kwargs
 ) -> None:
@@ -1226,10 +1237,13 @@ def _whole_numbers_refused(
             for v in values
             if isinstance(v, (int, float)) and v
         )
-        if grown > 1_000_000:  # np.tile(x, (10000, 1.5)): no stand-in that large is made
-            continue
+        shape = found
+        if grown > 1_000_000:  # np.tile(x, (10000, 1.5)): asked of a small stand-in, each
+            shape = tuple(min(d, 2) for d in found)  # number made small, its kind and
+            small = [_small_alike(v) for v in values]  # whether it is 1 or whole kept
+            value = tuple(small) if items is not None else small[0]
         said = _numpy_refuses(
-            name, found, (dtype_of(data) if data is not None else None) or "f", param, value
+            name, shape, (dtype_of(data) if data is not None else None) or "f", param, value
         )
         if said is not None:
             shown = w.source(_keyword(node, param)) if param in _keywords(node) else None

@@ -584,3 +584,15 @@ def test_a_with_that_is_no_catch_warnings(manager: str, tmp_path: Path) -> None:
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "catch_warnings" not in manager:
         assert verdict != "unknown"
+
+
+@pytest.mark.parametrize(
+    "reps", ["(2000, 1.5)", "(2000, 1.0)", "(2000.0, 1)", "(2000, 2)", "2000.5", "(1500, 0.5)",
+             "(2000, np.float64(1.5))", "(2000, 0)", "(3000, -1.5)"],
+)  # fmt: skip
+def test_a_large_tile_of_fractions(reps: str) -> None:
+    from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
+
+    _reported_where_it_raises(
+        f"import numpy as np\nx = np.zeros((1, 1000))\ny = np.tile(x, {reps})\n"
+    )
