@@ -2090,6 +2090,25 @@ class Walker(Tree):
 
     def called(self, node: ast.Call) -> Operand:
         """What the call ``node`` gives (see :meth:`_Call`)."""
+        read_through = (
+            (isinstance(node.func, ast.Name) and node.func.id in _READ_BY_UNFOLLOWED)
+            or (
+                isinstance(node.func, ast.Attribute)
+                and node.func.attr in _READ_BY_UNFOLLOWED
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "collections"
+            )
+        ) and bool(node.args)
+        held = (
+            self.host.lookup(node.args[0].id)
+            if read_through and isinstance(node.args[0], ast.Name) and not self.dry
+            else None
+        )
+        spend = getattr(self.host, "spend", None)
+        if held is not None and spend is not None:
+            # set(pairs), deque(pairs): the iterator is read through, to its end (what they
+            # make is not followed, so it is spent before the call is)
+            spend(held, None)
         made = self.call_made(node)
         if (
             isinstance(node.func, ast.Attribute)
@@ -2215,25 +2234,6 @@ class Walker(Tree):
             at_run_time = getattr(self.host, "made_at_run_time", None)
             if at_run_time is not None:
                 at_run_time(node, node.func.attr, None)
-        if (
-            (
-                (isinstance(node.func, ast.Name) and node.func.id in _READ_BY_UNFOLLOWED)
-                or (
-                    isinstance(node.func, ast.Attribute)
-                    and node.func.attr in _READ_BY_UNFOLLOWED
-                    and isinstance(node.func.value, ast.Name)
-                    and node.func.value.id == "collections"
-                )
-            )
-            and node.args
-            and isinstance(node.args[0], ast.Name)
-            and not self.dry
-        ):  # set(pairs), deque(pairs): the iterator is read through (what they make is not
-            # followed)
-            held = self.host.lookup(node.args[0].id)
-            spend = getattr(self.host, "spend", None)
-            if held is not None and spend is not None:
-                spend(held, None)
         if (
             _writes_in_place(node, self.followed_callee(node))
             or _by_a_name_not_written(node)
@@ -2417,6 +2417,14 @@ class Walker(Tree):
                 kwargs.update(space.attrs)
                 continue
             kwargs[keyword.arg] = value
+        if func.kind == "function" and func.name in _WRAPPERS and not self.dry:
+            shared = [a for a in args if a.kind == "iter" and a.name in ONE_SHOT]
+            spend = getattr(self.host, "spend", None)
+            if spend is not None:
+                for given in shared:  # next(filter(f, it)): how far it is read is not known
+                    spend(given, f"what is left of an iterator given to `{self.short(node)}`")
+            if len({id(a) for a in shared}) < len(shared):  # zip(it, it): pairs of one iterator
+                return self.cannot(node, "which reads one iterator twice over")
         if func.kind == "unknown" and not self.dry:  # sys.exit(0) inside an expression
             leave = getattr(self.host, "exit_from", None)
             if leave is not None and leave(node, args, kwargs, func):
@@ -3888,6 +3896,11 @@ def _dtype_kind(op: Operand) -> str | None:
 
 #: Python's functions, not followed, that read an iterator given to them to its end
 _READ_BY_UNFOLLOWED = frozenset({"set", "frozenset", "deque", "Counter", "OrderedDict"})
+
+#: Python's functions that read an iterator given to them as they are read themselves
+_WRAPPERS = frozenset(
+    f"builtins.{name}" for name in ("zip", "filter", "map", "enumerate", "reversed")
+)
 
 #: the functions that read a generator given to them to its end, there and then (any(),
 #: next(), zip() … read it in part, np.array() not at all, a function of the file maybe)

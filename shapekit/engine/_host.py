@@ -1640,6 +1640,9 @@ class ProgramHost:
         while stack:
             operand, depth = stack.pop()
             kind = operand.kind
+            if kind == "iter" and operand.name in ONE_SHOT and not self.hypothetical:
+                # takewhile(f, it), next(filter(f, it)): how far it was read is not known
+                self.spend(operand, f"what is left of an iterator given to {why}")
             if kind in ("list", "tuple", "iter") and depth < 4:  # what they hold goes too
                 stack.extend((item, depth + 1) for item in operand.items or ())
             elif kind == "userfunc" and operand.bound is not None:  # a bound method: its object

@@ -596,3 +596,23 @@ def test_a_large_tile_of_fractions(reps: str) -> None:
     _reported_where_it_raises(
         f"import numpy as np\nx = np.zeros((1, 1000))\ny = np.tile(x, {reps})\n"
     )
+
+
+# --- an iterator read in part by another (takewhile, filter, zip of itself) ---------------------
+
+
+@pytest.mark.parametrize(
+    "made", ["iter([1, 2, 3, 4])", "iter(range(6))", "(k for k in range(5))", "map(int, '1234')"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "read", ["head = list(itertools.takewhile(lambda x: x < 2, it))",
+             "first = next(filter(lambda x: x > 1, it))", "rows = list(zip(it, it))",
+             "first = next(enumerate(it))", "pairs = list(zip(it, [0, 0]))",
+             "tee = itertools.tee(it)", "m = max(it)", "first = next(map(abs, it))"],
+)  # fmt: skip
+def test_an_iterator_read_in_part(made: str, read: str, tmp_path: Path) -> None:
+    source = (
+        f"import itertools\nimport numpy as np\nit = {made}\n{read}\nrest = list(it)\n"
+        "y = np.zeros(len(rest) + 1)\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
