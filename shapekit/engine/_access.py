@@ -4448,52 +4448,51 @@ def _settings_unknown(w: Walker) -> bool:
 def _raises_perhaps(w: Walker, node: ast.AST, compute: Callable[[], Any], said: str) -> None:
     """Under settings not known: where ``compute`` meets a floating-point error, a possible
     FloatingPointError (the settings may make it one)."""
-    import numpy as np
-
-    from shapekit.engine.program import UNDECIDED
-
-    try:
-        with np.errstate(all="raise", under="ignore"), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            compute()
-    except FloatingPointError as error:
-        refused = w.refuse(
-            node,
-            "call",
-            f"{said} meets {error} (its values are known), and NumPy's floating-point "
-            "settings here are not known: they may make that an error (NumPy raises a "
-            "FloatingPointError then)",
-            raises="FloatingPointError",
-        )
-        refused.depends = UNDECIDED
-        possible(w, refused, "whether NumPy's floating-point settings make it an error here")
-    except (ValueError, TypeError, ArithmeticError, MemoryError):
-        return
+    _possibly_floating(
+        w, node, compute, {"all": "raise", "under": "ignore"},
+        f"{said} meets \0 (its values are known), and NumPy's floating-point settings here "
+        "are not known: they may make that an error (NumPy raises a FloatingPointError then)",
+        "whether NumPy's floating-point settings make it an error here",
+    )  # fmt: skip
 
 
 def _underflow_possible(w: Walker, node: ast.AST, compute: Callable[[], Any], said: str) -> None:
     """``np.exp(z)`` of values known, under ``np.errstate(under="raise")``: where a result is
     too small for a float, whether NumPy raises depends on whether the processor flushes such
     numbers to zero (a library built with fast math makes it do so), so a possible problem."""
+    _possibly_floating(
+        w, node, compute, {"all": "ignore", "under": "raise"},
+        f"{said} meets \0 (its values are known), and the np.errstate (or np.seterr) around "
+        "it makes that an error (NumPy raises a FloatingPointError), unless the processor "
+        "flushes numbers that small to zero, which only running tells",
+        f"whether {w.short(node)} at {w.where(node)} meets an underflow",
+    )  # fmt: skip
+
+
+def _possibly_floating(
+    w: Walker,
+    node: ast.AST,
+    compute: Callable[[], Any],
+    settings: dict[str, str],
+    message: str,
+    depends: str,
+) -> None:
+    """A possible FloatingPointError where ``compute``, under NumPy's ``settings``, meets one
+    (``message`` says it, with a NUL character for NumPy's words; ``depends``: on what)."""
     import numpy as np
 
+    from shapekit.engine.program import UNDECIDED
+
     try:
-        with np.errstate(all="ignore", under="raise"), warnings.catch_warnings():
+        with np.errstate(**settings), warnings.catch_warnings():  # type: ignore[arg-type]
             warnings.simplefilter("ignore")
             compute()
     except FloatingPointError as error:
-        from shapekit.engine.program import UNDECIDED
-
         refused = w.refuse(
-            node,
-            "call",
-            f"{said} meets {error} (its values are known), and the np.errstate (or np.seterr) "
-            "around it makes that an error (NumPy raises a FloatingPointError), unless the "
-            "processor flushes numbers that small to zero, which only running tells",
-            raises="FloatingPointError",
+            node, "call", message.replace("\0", str(error)), raises="FloatingPointError"
         )
         refused.depends = UNDECIDED
-        possible(w, refused, f"whether {w.short(node)} at {w.where(node)} meets an underflow")
+        possible(w, refused, depends)
     except (ValueError, TypeError, ArithmeticError, MemoryError):
         return
 
