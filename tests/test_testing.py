@@ -255,10 +255,14 @@ def test_assert_file_from_the_submissions_folder_imports_nothing_from_it(
     code = (
         "import sys, shapekit.testing\n"
         "before = list(sys.path)\n"
-        "print(shapekit.testing.assert_file('sub.py', y='3').ok, sys.path == before)\n"
+        "print(shapekit.testing.assert_file('sub.py', y='3').status, sys.path == before)\n"
     )
     run = subprocess.run(
         [sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
-    assert run.stdout.split() == ["True", "True"], run.stderr
+    # (NumPy imports tokenize and pickle: running sub.py in that folder runs the file beside
+    # in their place, which may break NumPy, so the submission is not judged there; csv and
+    # zipfile NumPy does not import)
+    judged = "unknown" if module in ("tokenize", "pickle") else "passed"
+    assert run.stdout.split() == [judged, "True"], run.stderr
     assert not canary.exists()
