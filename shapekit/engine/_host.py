@@ -771,13 +771,17 @@ class ProgramHost:
             if value.kind != "error" and (name not in before or later):
                 self.outer[name] = (Operand("error", error=stop.error, reason=stop.message), place)
 
+    def out_of(self) -> str:
+        """What shapekit ran out of: operations (dense arithmetic) or steps."""
+        if self.operations <= 0:
+            return f"more than {MAX_OPERATIONS:,} operations, which is more than shapekit follows"
+        return f"more than {MAX_STATEMENTS} steps, which is more than shapekit follows"
+
     def unfollowed(self) -> None:
         """Names assigned in code that was never followed are unknown, with the reason."""
         why = (
-            f"more than {MAX_OPERATIONS:,} operations, which is more than shapekit follows"
-            if self.operations <= 0
-            else f"more than {MAX_STATEMENTS} steps, which is more than shapekit follows"
-            if self.budget <= 0
+            self.out_of()
+            if self.operations <= 0 or self.budget <= 0
             else "code that is never reached when the file runs from top to bottom"
         )
         exhausted = self.budget <= 0

@@ -1066,10 +1066,7 @@ class Interpreter(Assignments):
         """Out of steps in the middle of a loop: what its steps changed holds what the steps
         followed made, not what all of them make (a list appended to 646 times of 1,000), so
         it is unknown; so are the objects the frame holds, which they may have changed."""
-        why = (
-            f"the loop at line {statement.lineno}, cut short: more than {MAX_STATEMENTS} steps, "
-            "which is more than shapekit follows"
-        )
+        why = f"the loop at line {statement.lineno}, cut short: {self.out_of()}"
         self.unknown_since(before, why)
         self.escape(
             [v for v in self.frame.names.values() if v.kind in ("instance", "dict", "class")], why
@@ -1123,8 +1120,7 @@ class Interpreter(Assignments):
             self.give_up_loop(
                 before,
                 mark,
-                f"the loop at line {statement.lineno}, cut short: more than {MAX_STATEMENTS} "
-                "steps, which is more than shapekit follows",
+                f"the loop at line {statement.lineno}, cut short: {self.out_of()}",
             )
             return
         if gave_up:
