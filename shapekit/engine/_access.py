@@ -3277,6 +3277,16 @@ def _builtin_value(
                 return number(float(value) if name == "float" else int(value))
             if name == "abs" and type(value) in (int, float):
                 return number(abs(value))  # (abs(True) is 1: not kept)
+            digits = args[1] if len(args) == 2 else kwargs.get("ndigits")
+            if (
+                name == "round"
+                and type(value) in (int, float)
+                and math.isfinite(value)
+                and (digits is None or digits.kind == "none" or type(digits.value) is int)
+                and not (len(args) == 2 and "ndigits" in kwargs)
+            ):  # round(n_inputs * 1.5): Python's own rounding (half to even), an int
+                places = None if digits is None or digits.kind == "none" else digits.value
+                return number(round(value) if places is None else round(value, places))
             return replace(number(), dtype="f") if name == "float" else number()
         if name == "abs" and args[0].kind == "array":
             known = array_value(args[0]) if values_current(args[0]) else None

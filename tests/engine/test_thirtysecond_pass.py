@@ -616,3 +616,13 @@ def test_an_iterator_read_in_part(made: str, read: str, tmp_path: Path) -> None:
         "y = np.zeros(len(rest) + 1)\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize(
+    "made", ["round(n * 1.5)", "round(2.5)", "round(3.5)", "round(7)", "round(n / 3, 0)",
+             "round(1.26, 1) * 10", "round(n * 1.5, None)", "round(-2.5)", "round(10.0)"],
+)  # fmt: skip
+def test_round_of_a_known_number(made: str) -> None:
+    from tests.engine.test_fifteenth_pass import _agrees
+
+    assert _agrees(f"import numpy as np\nn = 4\nk = {made}\ny = np.zeros((n, int(k)))\n")
