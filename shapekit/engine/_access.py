@@ -4459,9 +4459,9 @@ def _raises_perhaps(w: Walker, node: ast.AST, compute: Callable[[], Any], said: 
     """Under settings not known: where ``compute`` meets a floating-point error, a possible
     FloatingPointError (the settings may make it one)."""
     _possibly_floating(
-        w, node, compute, {"all": "raise", "under": "ignore"},
-        f"{said} meets \0 (its values are known), and NumPy's floating-point settings here "
-        "are not known: they may make that an error (NumPy raises a FloatingPointError then)",
+        w, node, compute, said, {"all": "raise", "under": "ignore"},
+        "NumPy's floating-point settings here are not known: they may make that an error "
+        "(NumPy raises a FloatingPointError then)",
         "whether NumPy's floating-point settings make it an error here",
     )  # fmt: skip
 
@@ -4471,10 +4471,10 @@ def _underflow_possible(w: Walker, node: ast.AST, compute: Callable[[], Any], sa
     too small for a float, whether NumPy raises depends on whether the processor flushes such
     numbers to zero (a library built with fast math makes it do so), so a possible problem."""
     _possibly_floating(
-        w, node, compute, {"all": "ignore", "under": "raise"},
-        f"{said} meets \0 (its values are known), and the np.errstate (or np.seterr) around "
-        "it makes that an error (NumPy raises a FloatingPointError), unless the processor "
-        "flushes numbers that small to zero, which only running tells",
+        w, node, compute, said, {"all": "ignore", "under": "raise"},
+        "the np.errstate (or np.seterr) around it makes that an error (NumPy raises a "
+        "FloatingPointError), unless the processor flushes numbers that small to zero, which "
+        "only running tells",
         f"whether {w.short(node)} at {w.where(node)} meets an underflow",
     )  # fmt: skip
 
@@ -4483,12 +4483,13 @@ def _possibly_floating(
     w: Walker,
     node: ast.AST,
     compute: Callable[[], Any],
+    said: str,
     settings: dict[str, str],
-    message: str,
+    why: str,
     depends: str,
 ) -> None:
-    """A possible FloatingPointError where ``compute``, under NumPy's ``settings``, meets one
-    (``message`` says it, with a NUL character for NumPy's words; ``depends``: on what)."""
+    """A possible FloatingPointError where ``compute`` (of ``said``), under NumPy's
+    ``settings``, meets one (``why`` it may be an error; ``depends``: on what)."""
     import numpy as np
 
     from shapekit.engine.program import UNDECIDED
@@ -4499,7 +4500,10 @@ def _possibly_floating(
             compute()
     except FloatingPointError as error:
         refused = w.refuse(
-            node, "call", message.replace("\0", str(error)), raises="FloatingPointError"
+            node,
+            "call",
+            f"{said} meets {error} (its values are known), and {why}",
+            raises="FloatingPointError",
         )
         refused.depends = UNDECIDED
         possible(w, refused, depends)

@@ -164,18 +164,14 @@ class Classes(ProgramHost):
         ran = [(b, ("__init_subclass__",)) for b in self.file_bases(statement)]
         ran += [(m, ("__prepare__", "__new__", "__init__")) for m in self.metaclasses(statement)]
         for klass, names in ran:
-            for method in klass.body:
-                if (
-                    isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
-                    and method.name in names
-                    and _exit_in(method) is not None
-                ):
-                    self.may_halt(  # type: ignore[attr-defined]
-                        statement,
-                        f"whether `{klass.name}.{method.name}`, which runs when "
-                        f"`{statement.name}` is defined at line {statement.lineno}, exits",
-                    )
-                    return
+            exiting = _exiting_dunder(klass, names)
+            if exiting is not None:
+                self.may_halt(  # type: ignore[attr-defined]
+                    statement,
+                    f"whether `{klass.name}.{exiting}`, which runs when `{statement.name}` is "
+                    f"defined at line {statement.lineno}, exits",
+                )
+                return
 
     def metaclasses(self, statement: ast.ClassDef) -> list[ast.ClassDef]:
         """The class statements of the file's that are the metaclass of ``statement`` or of
@@ -1479,20 +1475,24 @@ def _setter_of(decorator: ast.expr, names: dict[str, Operand]) -> Operand | None
     return found if found is not None and found.kind == "property" else None
 
 
-def _exiting_dunder(node: Any) -> str | None:
-    """The name of a special method written in the class statement ``node`` (not
-    ``__init__``, ``__enter__`` or ``__exit__``, followed where they run) that may call
-    ``sys.exit``; None when there is none."""
-    from shapekit.engine._host import _exit_in
-
+def _exiting_dunder(node: Any, only: tuple[str, ...] | None = None) -> str | None:
+    """The name of a special method written in the class statement ``node`` (one of
+    ``only``; else any but ``__init__``, ``__enter__`` and ``__exit__``, followed where they
+    run, and ``__del__``, whose exit Python ignores) that may call ``sys.exit``; None when
+    there is none."""
     for method in getattr(node, "body", ()):
+        name = getattr(method, "name", "")
         if (
             isinstance(method, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and len(method.name) > 4
-            and method.name.startswith("__")
-            and method.name.endswith("__")
-            and method.name not in ("__init__", "__enter__", "__exit__", "__del__")
+            and (
+                name in only
+                if only is not None
+                else len(name) > 4
+                and name.startswith("__")
+                and name.endswith("__")
+                and name not in ("__init__", "__enter__", "__exit__", "__del__")
+            )
             and _exit_in(method) is not None
         ):
-            return method.name
+            return name
     return None

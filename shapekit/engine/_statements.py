@@ -2499,7 +2499,7 @@ class Interpreter(Assignments):
                 else self.handlers_that_may_catch(statement, raised, first)
             )
             ran = [n for n in ast.walk(child) if isinstance(n, ast.Call) and self.may_leave(n)]
-            kept = self.changed_before_raising(child, names, mark) if ran and first else {}
+            kept = self.changed_before_raising(child, names, mark) if ran and first else ([], [])
             if first is not None and maybe:  # except BASE + (ValueError,): may catch it
                 self.undo(mark)
                 self.frame.names = names
@@ -2536,7 +2536,7 @@ class Interpreter(Assignments):
 
     def changed_before_raising(
         self, child: ast.stmt, names: dict[str, Operand], mark: int
-    ) -> dict[str, Any]:
+    ) -> tuple[list[str], list[tuple[Namespace, Any]]]:
         """What ``child``, which raised after calling the file's code, changed before: the
         names holding something else than in ``names``, and the objects' attributes and
         items the journal recorded since ``mark`` (undone next)."""
@@ -2555,15 +2555,16 @@ class Interpreter(Assignments):
             now = self.current(space, key) if key is not DYNAMIC else MISSING
             if now is not MISSING and now.kind != "error":
                 spaces.append((space, key))
-        return {"names": changed_names, "spaces": spaces}
+        return changed_names, spaces
 
-    def keep_changed(self, kept: dict[str, Any], why: str) -> None:
+    def keep_changed(self, kept: tuple[list[str], list[tuple[Namespace, Any]]], why: str) -> None:
         """What :meth:`changed_before_raising` found is unknown now (how far the call got
         before it raised is not followed)."""
-        for name in kept.get("names", ()):
+        changed_names, spaces = kept
+        for name in changed_names:
             self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
-        for space, key in kept.get("spaces", ()):
+        for space, key in spaces:
             self.put(space, key, unknown(why))
 
     def decided_branch(self, statement: ast.If) -> list[ast.stmt] | None:
