@@ -1572,7 +1572,12 @@ class Interpreter(Assignments):
             return
         count = length(iterable)
         times = f"{count:,} times" if count is not None and count > MAX_ITERATIONS else None
-        first = number() if isinstance(iterable.value, range) and count else None
+        first = None
+        if isinstance(iterable.value, range) and count:
+            # range(20001) too long to list: i is still one of its numbers (an index past an
+            # axis at the last step is met)
+            ends = (iterable.value[0], iterable.value[-1])
+            first = replace(number(), memo={SPAN: (min(ends), max(ends), statement.lineno)})
         items = items_of(iterable)
         if iterable.kind == "iter" and iterable.name in ONE_SHOT:
             # Python's iterators give their items once: a loop leaves none (or, when it may
