@@ -121,6 +121,8 @@ class OpenFile:
     #: read by nothing else first: opened right in the reader's call, or in a ``with`` whose
     #: body uses the handle once (a ``readline()`` before ``np.loadtxt(f)`` moves it on)
     fresh: bool = False
+    #: lines read one by one from its start before the reader (``header = f.readline()``)
+    skipped: int = 0
 
 
 def open_file(w: Walker, node: ast.Call, args: Args, kwargs: Kwargs) -> Operand:
@@ -163,9 +165,15 @@ def csv_rows(
     source = args[0] if len(args) == 1 else None
     opened = source.value if source is not None else None
     written = _string_io_text(w, node, source)
+    direct = (  # csv.reader(open(path)): opened right in the reader's call
+        bool(node.args)
+        and isinstance(node.args[0], ast.Call)
+        and isinstance(node.args[0].func, ast.Name)
+        and node.args[0].func.id == "open"
+    )
     if written is None and (
         not isinstance(opened, OpenFile)
-        or not opened.fresh
+        or not (opened.fresh or direct)
         or opened.path is None
         or "b" in opened.mode
         or _written_before(w, node, opened.written) is not None
@@ -190,6 +198,8 @@ def csv_rows(
                 errors=opened.errors or "strict",
                 newline="",
             ) as handle:
+                for _ in range(opened.skipped):  # header = f.readline() before the reader
+                    handle.readline()
                 text = handle.read(MAX_DATA_BYTES + 1)
         if len(text) > MAX_DATA_BYTES:
             return w.cannot(node)
@@ -261,10 +271,13 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         if "b" in opened.mode and name == "json.load":
             return w.cannot(node)
         decoding = {"encoding": opened.encoding, "errors": opened.errors}
+        skipped = opened.skipped
+        if skipped and (name not in ("numpy.loadtxt", "numpy.genfromtxt") or "b" in opened.mode):
+            return w.cannot(node, f"which reads `{written}` after lines read one by one")
     elif (text := path_text(source)) is not None and name != "json.load":
         written = text  # text, or a pathlib path
         path, why = _locate(w, written)
-        decoding = {}
+        decoding, skipped = {}, 0
     else:
         return w.cannot(node)
     cache = getattr(w.host, "data_files", None)  # a file read in a loop is read once
@@ -288,7 +301,8 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         options = {**options, **decoding}
     if path is None:
         return w.cannot(node, f"which reads `{written}`: {why}")
-    key = (name, path, repr(sorted(options.items(), key=lambda item: item[0])))
+    said = repr(sorted(options.items(), key=lambda item: item[0]))
+    key = (name, path, f"{said} after {skipped} lines" if skipped else said)
     try:
         if cache is not None and key in cache:
             value = cache[key]
@@ -297,7 +311,11 @@ def read_data(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
         else:
             try:
                 _budget(w, name, path)
-                value = _read(name, path, options)
+                value = (
+                    _read_after(name, path, options, skipped, decoding)
+                    if skipped
+                    else _read(name, path, options)
+                )
             except _Unreadable as error:
                 if cache is not None:
                     cache[key] = error
@@ -1068,6 +1086,31 @@ def _read(name: str, path: str, options: dict[str, Any]) -> Any:
         except ValueError as error:
             raise _Unreadable(type(error).__name__, str(error).strip()) from None
     return result
+
+
+def _read_after(
+    name: str, path: str, options: dict[str, Any], skipped: int, decoding: dict[str, Any]
+) -> Any:
+    """``np.loadtxt(f)`` (or ``np.genfromtxt``) of a handle ``open(path)`` gave, from which
+    ``skipped`` lines were read first: read as running reads it, from that handle."""
+    import numpy as np
+
+    reader: Any = np.loadtxt if name == "numpy.loadtxt" else np.genfromtxt
+    with (
+        open(
+            path,
+            encoding=decoding.get("encoding") or "utf-8",
+            errors=decoding.get("errors") or "strict",
+        ) as handle,
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")
+        try:
+            for _ in range(skipped):
+                handle.readline()
+            return reader(handle, **options)
+        except (ValueError, UnicodeDecodeError) as error:
+            raise _Unreadable(type(error).__name__, str(error).strip()) from None
 
 
 def _arrays_of(result: Any) -> Any:

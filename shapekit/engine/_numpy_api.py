@@ -2528,10 +2528,11 @@ def _text_converted(operand: Operand, kind: str | None) -> Operand | str | None:
     the dtype is a number; the array it makes, or NumPy's message when it cannot read one
     (None when there is no text among the numbers, or it is not all known, or NumPy refuses
     it another way: the caller then says which element is not a number)."""
-    if kind not in ("f", "i", "b") or not isinstance(array_shape(operand), NotANumberError):
+    # (a list of csv's rows, each a list of texts, has no array shape said either)
+    if kind not in ("f", "i", "b") or isinstance(array_shape(operand), tuple):
         return None
     written = _written_out(operand)
-    if written is None:
+    if written is None or not _holds_text(written):
         return None
     import numpy as np
 
@@ -2539,10 +2540,19 @@ def _text_converted(operand: Operand, kind: str | None) -> Operand | str | None:
         data: Any = np.asarray(written, dtype={"f": float, "i": int, "b": bool}[kind])
     except ValueError as exc:
         text = str(exc).splitlines()[0] if str(exc) else ""
-        return text if text.startswith(("could not convert", "invalid literal")) else None
+        # (rows of text of different lengths: NumPy's message says which dimension)
+        said = ("could not convert", "invalid literal", "setting an array element")
+        return text if text.startswith(said) else None
     except (TypeError, OverflowError):
         return None
     return array(tuple(data.shape), dtype=kind)
+
+
+def _holds_text(written: Any) -> bool:
+    """Whether a value :func:`_written_out` gave has a string among its items."""
+    if isinstance(written, str):
+        return True
+    return isinstance(written, (list, tuple)) and any(_holds_text(v) for v in written)
 
 
 #: NumPy's functions that take an array of anything (of text, of None …): its shape alone

@@ -1763,9 +1763,16 @@ class Interpreter(Assignments):
                     for s in statement.body
                     for n in ast.walk(s)
                 )
+                # lines read first, one by one (`header = f.readline()`, `next(f)`): the
+                # reader starts after them
+                skipped = _lines_skipped(statement.body, name)
                 # (opened right there: `with h as f` of a handle h may have been read)
-                fresh = uses == 1 and read_there and isinstance(item.context_expr, ast.Call)
-                value = replace(value, value=replace(value.value, fresh=fresh))
+                fresh = (
+                    uses == 1 + skipped and read_there and isinstance(item.context_expr, ast.Call)
+                )
+                value = replace(
+                    value, value=replace(value.value, fresh=fresh, skipped=skipped if fresh else 0)
+                )
             loader = (
                 self.walker.plain_callee(item.context_expr.func)
                 if self.walker is not None and isinstance(item.context_expr, ast.Call)
@@ -4989,6 +4996,49 @@ def _fails_to_loop(loop: ast.For | ast.AsyncFor, problem: Problem) -> bool:
             isinstance(n, (ast.Raise, ast.Yield, ast.YieldFrom)) for n in _own_nodes(loop.body)
         )
     return any(n is node for n in ast.walk(loop.iter)) and _certainly_evaluated(loop, node)
+
+
+def _lines_skipped(body: list[ast.stmt], name: str) -> int:
+    """How many lines the statements opening ``body`` read one by one from the handle
+    ``name`` (``f.readline()``, ``header = next(f).strip()``), each reading it once and
+    nothing else of it; 0 when the first statement does something else."""
+    skipped = 0
+    for statement in body:
+        value = (
+            statement.value
+            if isinstance(statement, (ast.Expr, ast.Assign, ast.AnnAssign))
+            else None
+        )
+        if value is None:
+            break
+        reads = [
+            n
+            for n in ast.walk(value)
+            if isinstance(n, ast.Call)
+            and (
+                (
+                    isinstance(n.func, ast.Attribute)
+                    and n.func.attr == "readline"
+                    and isinstance(n.func.value, ast.Name)
+                    and n.func.value.id == name
+                    and not n.args
+                    and not n.keywords
+                )
+                or (
+                    isinstance(n.func, ast.Name)
+                    and n.func.id == "next"
+                    and len(n.args) == 1
+                    and not n.keywords
+                    and isinstance(n.args[0], ast.Name)
+                    and n.args[0].id == name
+                )
+            )
+        ]
+        uses = [n for n in ast.walk(statement) if isinstance(n, ast.Name) and n.id == name]
+        if len(reads) != 1 or len(uses) != 1:
+            break
+        skipped += 1
+    return skipped
 
 
 def _breaks(body: list[ast.stmt]) -> bool:

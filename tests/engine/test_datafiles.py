@@ -244,7 +244,9 @@ def test_a_data_file_read_in_a_long_loop_is_read_once(folder, monkeypatch):
     [
         # the handle was moved on before the reader reads it
         'f = open("data/header.csv")\nheader = f.readline()\nx = np.loadtxt(f, delimiter=",")\n',
-        'with open("data/header.csv") as f:\n    next(f)\n    x = np.loadtxt(f, delimiter=",")\n',
+        # (in a `with` whose body reads the header line first, it is read: test_thirtythird_pass)
+        'with open("data/header.csv") as f:\n    f.read(3)\n'
+        '    x = np.loadtxt(f, delimiter=",", skiprows=1)\n',
         'x = np.load("data/w.npy", allow_pickle=True)\n',
         'x = np.loadtxt("data/w.csv.gz")\n',
     ],

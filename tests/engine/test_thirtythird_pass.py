@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.engine.test_thirtysecond_pass import _expected_verdict_agrees
 from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
 
 
@@ -47,3 +48,44 @@ def test_an_index_past_the_axis_at_the_last_step_of_a_long_loop(
 ) -> None:
     source = f"import numpy as np\nx = np.zeros({n})\n{loop}\ny = x\n"
     assert _reported_where_it_raises(source) == raises
+
+
+# --- a header read from the handle before the reader reads the rest -----------------------------
+
+_DATA = {
+    "one header": "x1,x2,x3,x4\n1,2,3,2.5\n2,5,-1,2\n-1.5,2.7,3.3,-0.8\n",
+    "two headers": "# made by hand\nx1,x2,x3,x4\n1,2,3,2.5\n2,5,-1,2\n",
+    "no header": "1,2,3,2.5\n2,5,-1,2\n-1.5,2.7,3.3,-0.8\n",
+    "crlf": "a,b,c\r\n1,2,3\r\n4,5,6\r\n",
+    "ragged": "a,b,c\n1,2,3\n4,5\n",
+}
+
+
+@pytest.mark.parametrize("data", sorted(_DATA))
+@pytest.mark.parametrize(
+    ("body", "decided"),
+    [("header = f.readline()\n    y = np.loadtxt(f, delimiter=',')", True),
+     ("next(f)\n    y = np.loadtxt(f, delimiter=',')", True),
+     ("f.readline()\n    f.readline()\n    y = np.loadtxt(f, delimiter=',')", True),
+     ("names = f.readline().strip().split(',')\n    y = np.genfromtxt(f, delimiter=',')", True),
+     ("f.readline()\n    y = np.loadtxt(f, delimiter=',', skiprows=1)", True),
+     ("next(f)\n    y = np.array([[float(v) for v in r] for r in csv.reader(f)])", True),
+     ("f.readline()\n    y = np.array(list(csv.reader(f)), dtype=float)", True),
+     ("y = np.array(list(csv.reader(open('data.csv')))[1:], dtype=float)", True),
+     ("y = np.loadtxt(f, delimiter=',')", True),
+     ("if FIRST:\n        f.readline()\n    y = np.loadtxt(f, delimiter=',')", False),
+     ("f.readline()\n    y = np.loadtxt(f, delimiter=',')\n    z = f.readline()", False),
+     ("line = f.readline() + f.readline()\n    y = np.loadtxt(f, delimiter=',')", False),
+     ("next(f, None)\n    y = np.loadtxt(f, delimiter=',')", False)],
+)  # fmt: skip
+def test_lines_read_from_the_handle_before_the_reader(
+    body: str, decided: bool, data: str, tmp_path: Path
+) -> None:
+    (tmp_path / "data.csv").write_bytes(_DATA[data].encode())
+    source = (
+        "import csv\nimport numpy as np\nFIRST = True\n"
+        f"with open('data.csv') as f:\n    {body}\nprint(y.shape)\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if decided:
+        assert verdict != "unknown"
