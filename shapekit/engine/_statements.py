@@ -1576,8 +1576,8 @@ class Interpreter(Assignments):
         if isinstance(iterable.value, range) and count:
             # range(20001) too long to list: i is still one of its numbers (an index past an
             # axis at the last step is met)
-            ends = (iterable.value[0], iterable.value[-1])
-            first = replace(number(), memo={SPAN: (min(ends), max(ends), statement.lineno)})
+            bounds = (iterable.value[0], iterable.value[-1])
+            first = replace(number(), memo={SPAN: (min(bounds), max(bounds), statement.lineno)})
         items = items_of(iterable)
         if iterable.kind == "iter" and iterable.name in ONE_SHOT:
             # Python's iterators give their items once: a loop leaves none (or, when it may
