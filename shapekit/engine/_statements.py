@@ -493,6 +493,15 @@ class Interpreter(Assignments):
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
         if status is None:  # sys.exit(main()): it may fail the file, or end it well
+            if code is not _TESTS_DECIDE:  # (unittest.main(): the tests are judged)
+                self.report_here(
+                    statement,
+                    "the file may stop here with an exit status that is not 0 (a failure): "
+                    "the status is what running gives",
+                    "raise",
+                    "SystemExit",
+                    depends="which exit status it gives, which only running the file tells",
+                )
             self.may_halt(statement, "exit")
             self.frame.stopped = False
             return
@@ -3638,9 +3647,15 @@ class Interpreter(Assignments):
             # class Done(SystemExit): an exit too, with its status
             or "SystemExit" in (_own_ancestors(self.lookup(exc.id), self.lookup) or ())
         ):
-            self.exit_with(
-                statement, statement.exc.args if isinstance(statement.exc, ast.Call) else []
-            )
+            given = statement.exc.args if isinstance(statement.exc, ast.Call) else []
+            if _status_of_its_own(self.lookup(exc.id), self.lookup):
+                # class Done(SystemExit): code = 0, or an __init__ of its own: the status
+                # is the class's, not the argument's
+                codes = [self.evaluate(a) for a in given]
+                if all(c.kind != "error" for c in codes):
+                    self.exit_here(statement, unknown("the exit status a class gives"))
+                return
+            self.exit_with(statement, given)
             return
         self.frame.stopped = True
         if not self.certainly_reached():
@@ -4209,6 +4224,32 @@ def _own_class(bound: Operand | None) -> ast.ClassDef | None:
     if bound is not None and bound.kind == "unknown" and isinstance(bound.node, ast.ClassDef):
         return bound.node
     return None
+
+
+def _status_of_its_own(bound: Operand | None, lookup: Any, depth: int = 0) -> bool:
+    """Whether a class of the file's, or one of the file's classes it derives from, may give
+    its exit status another way than from its first argument: it writes ``code`` (``code =
+    0`` in its body, ``self.code = …``) or makes its instances its own way (``__init__``,
+    ``__new__``, ``__getattribute__``)."""
+    node = _own_class(bound)
+    if node is None or depth > 32:
+        return False
+    for n in ast.walk(node):
+        if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name in (
+            "__init__",
+            "__new__",
+            "__getattribute__",
+            "__getattr__",
+        ):
+            return True
+        if (isinstance(n, ast.Name) and n.id == "code" and isinstance(n.ctx, ast.Store)) or (
+            isinstance(n, ast.Attribute) and n.attr == "code" and isinstance(n.ctx, ast.Store)
+        ):
+            return True
+    return any(
+        isinstance(base, ast.Name) and _status_of_its_own(lookup(base.id), lookup, depth + 1)
+        for base in node.bases
+    )
 
 
 def _own_ancestors(bound: Operand | None, lookup: Any, depth: int = 0) -> frozenset[str] | None:

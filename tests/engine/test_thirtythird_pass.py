@@ -89,3 +89,28 @@ def test_lines_read_from_the_handle_before_the_reader(
     verdict = _expected_verdict_agrees(tmp_path, source)
     if decided:
         assert verdict != "unknown"
+
+
+# --- an exit of a class of the file's derived from SystemExit: whose status? --------------------
+
+_EXIT_CLASSES = {
+    "plain": "class Done(SystemExit):\n    pass\n",
+    "code 0": "class Done(SystemExit):\n    code = 0\n",
+    "code 3": "class Done(SystemExit):\n    code = 3\n",
+    "init 3": "class Done(SystemExit):\n    def __init__(self, *a):\n        super().__init__(3)\n",
+    "init 0": "class Done(SystemExit):\n    def __init__(self, *a):\n        super().__init__(0)\n",
+    "base code": "class Base(SystemExit):\n    code = 0\nclass Done(Base):\n    pass\n",
+    "set later": "class Done(SystemExit):\n    def quiet(self):\n        self.code = 0\n",
+    "new": "class Done(SystemExit):\n    def __new__(cls, *a):\n        return SystemExit(0)\n",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_EXIT_CLASSES))
+@pytest.mark.parametrize("raised", ["Done(1)", "Done(0)", "Done()", "Done('stop')"])
+def test_the_status_of_an_exit_of_a_class_of_the_file_s(
+    kind: str, raised: str, tmp_path: Path
+) -> None:
+    source = f"import numpy as np\n{_EXIT_CLASSES[kind]}y = np.zeros(3)\nraise {raised}\n"
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if kind == "plain":
+        assert verdict == ("passed" if raised in ("Done(0)", "Done()") else "failed")
