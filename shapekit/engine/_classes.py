@@ -107,6 +107,15 @@ class Classes(ProgramHost):
                 self.escape([Operand("class", name=above.name, value=above)], why)
                 above = above.base
             self.module_changed_by(hook, why)
+        for held in list(info.space.attrs.values()):  # d = Desc(): Desc.__set_name__ runs now
+            cls = held.value.cls if held.kind == "instance" else None
+            setter = cls.lookup("__set_name__") if cls is not None else None
+            if setter is None and held.kind == "unknown" and held.name == "instance":
+                setter = held if _defines(held.node, "__set_name__") else None
+            if setter is not None:
+                why = f"`__set_name__`, which runs when `{statement.name}` is defined"
+                self.escape([Operand("class", name=statement.name, value=info)], why)
+                self.module_changed_by(setter, why)
         effects = _implicit_effects(statement, every=obstacle is not None)
         if obstacle is not None:  # class D(B, C): what B's and C's methods change too
             effects += [
@@ -1496,3 +1505,10 @@ def _exiting_dunder(node: Any, only: tuple[str, ...] | None = None) -> str | Non
         ):
             return name
     return None
+
+
+def _defines(node: ast.AST | None, name: str) -> bool:
+    """Whether ``node`` is a class statement whose body defines the method ``name``."""
+    return isinstance(node, ast.ClassDef) and any(
+        isinstance(f, (ast.FunctionDef, ast.AsyncFunctionDef)) and f.name == name for f in node.body
+    )

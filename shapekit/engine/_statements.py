@@ -5158,15 +5158,15 @@ def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Li
         node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
-        if (
-            isinstance(node, (ast.Try, ast.TryStar))
-            and node.handlers
-            and any(
-                isinstance(inner, (ast.Yield, ast.YieldFrom))
-                for statement in node.body
-                for inner in ast.walk(statement)
-            )
+        if isinstance(node, (ast.Try, ast.TryStar)) and any(
+            isinstance(inner, (ast.Yield, ast.YieldFrom))
+            for statement in node.body
+            for inner in ast.walk(statement)
         ):
+            if _jumps(node.finalbody) or any(
+                isinstance(n, ast.Return) for n in _own_nodes(node.finalbody, loops=True)
+            ):
+                return None  # try: yield / finally: return: whatever was raised is dropped
             for handler in node.handlers:
                 kind = _given_for(handler.type, fdef, call) if handler.type is not None else None
                 if kind is None:  # (a bare except, or a class given in a way not read)

@@ -114,3 +114,44 @@ def test_the_status_of_an_exit_of_a_class_of_the_file_s(
     verdict = _expected_verdict_agrees(tmp_path, source)
     if kind == "plain":
         assert verdict == ("passed" if raised in ("Done(0)", "Done()") else "failed")
+
+
+# --- a @contextmanager whose finally returns: what the body raised is dropped -------------------
+
+
+@pytest.mark.parametrize(
+    "finally_",
+    ["return", "if FLAG:\n            return", "return None", "print('done')", "pass",
+     "for _ in range(2):\n            return"],
+)  # fmt: skip
+@pytest.mark.parametrize("body", ["y = np.zeros(3) + np.zeros(4)", "y = np.zeros(3)"])
+def test_a_context_manager_whose_finally_returns(finally_: str, body: str, tmp_path: Path) -> None:
+    source = (
+        "import contextlib\nimport numpy as np\nFLAG = True\n@contextlib.contextmanager\n"
+        f"def guard():\n    try:\n        yield\n    finally:\n        {finally_}\n"
+        f"y = np.ones(2)\nwith guard():\n    {body}\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "return" not in finally_:
+        assert verdict == ("failed" if "np.zeros(4)" in body else "passed")
+
+
+# --- __set_name__ runs when the class that holds the object is made ----------------------------
+
+
+@pytest.mark.parametrize(
+    "hook",
+    ["def __set_name__(self, owner, name):\n        owner.W = np.zeros((3, 4))",
+     "def __set_name__(self, owner, name):\n        setattr(owner, 'W', np.zeros((3, 4)))",
+     "def __set_name__(self, owner, name):\n        self.name = name",
+     "def __init__(self):\n        self.name = 'd'"],
+)  # fmt: skip
+@pytest.mark.parametrize("read", ["Layer().W", "Layer.W", "np.zeros(len(Layer().d.name))"])
+def test_an_attribute_set_by_set_name(hook: str, read: str, tmp_path: Path) -> None:
+    source = (
+        "import numpy as np\nclass Desc:\n"
+        f"    {hook}\nclass Layer:\n    d = Desc()\ny = np.zeros(3)\ny = {read}\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "__set_name__" not in hook and read != "Layer.W":
+        assert verdict == ("passed" if "name" in read else "failed")
