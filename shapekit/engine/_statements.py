@@ -3051,6 +3051,41 @@ class Interpreter(Assignments):
         return True
 
     def _Import(self, statement: ast.Import) -> None:
+        with self.global_imports(statement):
+            self.import_names(statement)
+
+    def _ImportFrom(self, statement: ast.ImportFrom) -> None:
+        with self.global_imports(statement):
+            self.import_from(statement)
+
+    @contextmanager
+    def global_imports(self, statement: ast.Import | ast.ImportFrom) -> Iterator[None]:
+        """An import in a function whose names it declares ``global`` (``global np`` then
+        ``import numpy.linalg as np``): it binds the module's names, not the call's."""
+        declared = (
+            set()
+            if self.frame.module
+            else {
+                alias.asname or alias.name.split(".")[0]
+                for alias in statement.names
+                if alias.name != "*"
+            }
+            & set(self.frame.globals)
+        )
+        before = {name: self.frame.names.get(name) for name in declared}
+        try:
+            yield
+        finally:
+            for name in declared:
+                value = self.frame.names.get(name)
+                if value is not None and value is not before[name]:
+                    self.module.names[name] = value
+                    if before[name] is None:
+                        del self.frame.names[name]
+                    else:
+                        self.frame.names[name] = before[name]  # type: ignore[assignment]
+
+    def import_names(self, statement: ast.Import) -> None:
         for alias in statement.names:
             alone = ast.Import(names=[alias], lineno=statement.lineno)
             if self.imports_itself(alias.name, statement, [alias]) or self.shadowed(
@@ -3084,7 +3119,7 @@ class Interpreter(Assignments):
                     name=module,  # sys.exit() is known by it (see _exits)
                 )
 
-    def _ImportFrom(self, statement: ast.ImportFrom) -> None:
+    def import_from(self, statement: ast.ImportFrom) -> None:
         module = statement.module or ""
         if not statement.level and (
             self.imports_itself(module, statement) or self.shadowed(module, statement)

@@ -155,3 +155,21 @@ def test_an_attribute_set_by_set_name(hook: str, read: str, tmp_path: Path) -> N
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "__set_name__" not in hook and read != "Layer.W":
         assert verdict == ("passed" if "name" in read else "failed")
+
+
+# --- an import in a function whose names it declares global ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "use"),
+    [("global np\n    import numpy.linalg as np", "y = np.zeros(int(np.norm([3, 4])))"),
+     ("global la\n    import numpy.linalg as la", "y = np.zeros(int(la.norm([3, 4])))"),
+     ("global la\n    from numpy import linalg as la", "y = np.zeros(int(la.norm([3, 4])))"),
+     ("global zeros\n    from numpy import ones as zeros", "y = zeros(3) @ np.zeros(4)"),
+     ("import numpy.linalg as np", "y = np.zeros(int(np.norm([3, 4])))"),
+     ("from numpy import ones as zeros", "y = zeros(3) @ np.zeros(4)")],
+)  # fmt: skip
+def test_an_import_of_global_names(setup: str, use: str, tmp_path: Path) -> None:
+    source = f"import numpy as np\nzeros = np.zeros\ndef f():\n    {setup}\nf()\n{use}\n"
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    assert verdict != "unknown" or "norm" in use
