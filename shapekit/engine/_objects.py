@@ -44,8 +44,9 @@ DICT_METHODS = frozenset({"get", "keys", "values", "items", "copy"})
 DICT_CHANGES = frozenset({"update", "pop", "popitem", "setdefault", "clear"})
 #: built-ins about objects, followed here
 OBJECT_BUILTINS = frozenset(
-    {"getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict"}
-)
+    {"getattr", "setattr", "hasattr", "delattr", "vars", "super", "isinstance", "dict",
+     "issubclass"}
+)  # fmt: skip
 #: special methods that make an instance's attributes impossible to follow
 SPECIAL = ("__getattr__", "__getattribute__", "__setattr__", "__delattr__")
 
@@ -719,6 +720,10 @@ def _numpy_values() -> tuple[Any, ...]:
 _MAY_BE: dict[str, Any] = {"number": lambda: (0, 0.0, False), "array": _numpy_values}
 
 
+#: kinds of operands that are never a class
+_NO_CLASS = frozenset({"none", "number", "str", "list", "tuple", "array", "dict"})
+
+
 def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> Operand:
     """``getattr``, ``setattr``, ``hasattr``, ``delattr``, ``vars``, ``super``,
     ``isinstance`` and ``dict``."""
@@ -726,6 +731,19 @@ def object_builtin(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwa
         if len(node.args) == 2 and not kwargs and args:
             return number(_isinstance(args[0], node.args[1]))
         return number()
+    if name == "issubclass":
+        if len(args) == 2 and not kwargs and args[0].kind in _NO_CLASS:
+            # issubclass(exc_type, ValueError) in an __exit__ the body left without an error
+            shown, said = w.source(node.args[0]), describe(args[0])
+            shown = shown if shown == said else f"{shown}, {said}"
+            raise _refuse(
+                w,
+                node,
+                f"issubclass() needs a class as its first argument, and is given {shown} "
+                "(Python raises a TypeError: issubclass() arg 1 must be a class)",
+                "TypeError",
+            )
+        return w.cannot(node)
     if name == "super":
         if args and not (len(args) == 2 and args[0].kind == "class"):
             return w.cannot(node)

@@ -15,6 +15,7 @@ import ast
 import builtins
 import dis
 import functools
+import inspect
 import os
 import re
 import sys
@@ -481,6 +482,7 @@ class Interpreter(Assignments):
                     "raise",
                     "SystemExit",
                 )
+                self.frame.raised.exit_code = code  # type: ignore[attr-defined]
                 written = raised_kind(statement) if isinstance(statement, ast.Raise) else None
                 if isinstance(written, ast.Name):  # raise Done(1), class Done(SystemExit)
                     ancestors = _own_ancestors(self.lookup(written.id), self.lookup)
@@ -1942,11 +1944,20 @@ class Interpreter(Assignments):
         around = bool(self.tries or self.__dict__.get("handling"))
         own = _own_nodes(fdef.body, loops=True)
         tested: list[ast.expr] = []  # return kind is KeyError: the classes it may swallow
-        for node in own:
-            if isinstance(node, ast.Return) and node.value is not None and not _falsy(node.value):
+        returns = [n for n in own if isinstance(n, ast.Return) and n.value is not None]
+        last = fdef.body[-1] if fdef.body else None
+        if (
+            returns
+            and all(isinstance(r.value, ast.Constant) and r.value.value for r in returns)
+            and isinstance(last, ast.Return)
+            and not any(isinstance(n, ast.Raise) for n in own)
+        ):
+            return None  # return True, whatever happens: it swallows every error
+        for node in returns:
+            if node.value is not None and not _falsy(node.value):
                 classes = _classes_tested(node.value, fdef)
-                if classes is None:
-                    return None
+                if classes is None:  # return self.quiet: it may swallow the error, or not
+                    classes = [ast.copy_location(_may_swallow(), node)]
                 tested += classes
         if around and any(isinstance(node, ast.Raise) for node in own):
             # its own error in place of the body's: a try around may catch it, or not
@@ -2236,7 +2247,11 @@ class Interpreter(Assignments):
             else:
                 caught = numpy_caught
             unread = next(  # except BASE + (ValueError,), except cfg.ERRORS: may catch it
-                (h for h in statement.handlers if _handler_names(h.type, self.lookup) is None),
+                (  # (as may an __exit__'s `self.quiet and kind is KeyError`: ?KeyError)
+                    h
+                    for h in statement.handlers
+                    if any(n.startswith("?") for n in _handler_names(h.type, self.lookup) or {"?"})
+                ),
                 None,
             )
             if caught:  # caught when the file runs
@@ -2694,6 +2709,18 @@ class Interpreter(Assignments):
         if handler is None:
             return None
         new = self.problems[start:] if new is None else new
+        code = getattr(first.error, "exit_code", _NO_EXIT)
+        if handler is _UNCAUGHT and code is not _NO_EXIT:
+            # an exit no handler here catches: the file ends with its status (an outer try
+            # may catch it still)
+            self.forget(new)
+            self.problems[start:] = []
+            self.leaving = None
+            self.frame.stopped = False
+            at = first.node if isinstance(first.node, (ast.stmt, ast.Call)) else statement
+            with self.outside(statement):
+                self.exit_here(at, code)
+            return True
         if handler is _UNCAUGHT:  # the error leaves the try (and stays a problem)
             self.forget([problem for problem in new if problem is not first])
             self.problems[start:] = [first]
@@ -3832,26 +3859,36 @@ def _float_scalar_at(name: str, value: Operand, states: list[dict[str, Any]]) ->
     return held[0] if held else value
 
 
-def _may_be_exit(bound: Operand, lookup: Any = None, depth: int = 0) -> bool:
+def _may_be_exit(
+    bound: Operand, lookup: Any = None, depth: int = 0, seen: set[int] | None = None
+) -> bool:
     """Whether a name bound to ``bound`` may be BaseException or SystemExit (the builtins
     are bound as functions named ``builtins.…``; anything not known may be), or a class of
-    the file's derived from one (``class Done(SystemExit)``, its bases found by ``lookup``)."""
+    the file's derived from one (``class Done(SystemExit)``, its bases found by ``lookup``;
+    each class asked once, ``seen``: a lattice of classes is no tree of paths)."""
     if bound.kind == "class" or (bound.kind == "unknown" and bound.name == "class"):
         node = bound.value.node if bound.kind == "class" else bound.node
         if lookup is None or depth > 8 or not isinstance(node, ast.ClassDef):
             return False
+        seen = set() if seen is None else seen
+        if id(node) in seen:
+            return False  # (asked already, through another base: it said no)
+        seen.add(id(node))
         for base in node.bases:  # a class statement of the file's (followed or not)
             held = lookup(base.id) if isinstance(base, ast.Name) else None
             if held is None and isinstance(base, ast.Name):
                 if base.id in ("BaseException", "SystemExit"):
                     return True
-            elif held is None or _may_be_exit(held, lookup, depth + 1):
+            elif held is None or _may_be_exit(held, lookup, depth + 1, seen):
                 return True  # (class Done(errors.Stop): a base not known may be one)
         return False
     if bound.kind == "function" and (bound.name or "").startswith("builtins."):
         return bound.name in ("builtins.BaseException", "builtins.SystemExit")
     return True
 
+
+#: no exit's status: the problem is no exit's (see ProgramHost.exit_here)
+_NO_EXIT: Any = object()
 
 #: the exit status of ``unittest.main()``: 1 when a test fails, which only running tells
 _TESTS_DECIDE = Operand("unknown", reason="whether the tests pass")
@@ -4082,6 +4119,22 @@ _EXITING = _Unknowable()
 _PLAIN_METHODS = frozenset({"append", "format", "join", "items", "keys", "values", "copy", "get"})
 
 
+#: the name of the call that says, in an ``except`` an ``__exit__``'s test becomes, that it
+#: catches that class itself, not the classes derived from it (see :func:`_handler_names`)
+_EXACTLY = "exactly"
+#: and that it perhaps catches what the class it is given catches (``self.quiet and …``)
+_PERHAPS = "perhaps"
+#: what an ``__exit__``'s ``kind is not None`` is true of: every error
+_EVERY: list[ast.expr] = [ast.Name("BaseException", ast.Load())]
+
+
+def _may_swallow() -> ast.Call:
+    """A class no ``except`` reading knows, for an ``__exit__`` that may or may not return
+    a true value: what the body raises may be swallowed (a possible problem, not a certain
+    one, nor none)."""
+    return ast.Call(ast.Name("may_swallow", ast.Load()), [], [])
+
+
 def _classes_tested(test: ast.expr, fdef: ast.FunctionDef) -> list[ast.expr] | None:
     """The classes of exceptions for which ``test``, returned by the ``__exit__`` ``fdef``, may
     be true, when it only tests the class of what the body raised (``kind is KeyError``,
@@ -4109,17 +4162,36 @@ def _classes_tested(test: ast.expr, fdef: ast.FunctionDef) -> list[ast.expr] | N
         parts = [_classes_tested(v, fdef) for v in test.values]
         if isinstance(test.op, ast.Or):
             return None if any(p is None for p in parts) else [c for p in parts for c in p or ()]
-        known = [p for p in parts if p is not None]  # a and b: true only where each is
-        return known[0] if known else None
+        # (kind is not None: true of every error, nothing to say of the others)
+        parts = [p for p in parts if p != _EVERY] or [_EVERY]
+        known = [p for p in parts if p is not None]  # a and b: true only where each is,
+        if not known:  # so perhaps where the first known part is, never elsewhere
+            return None
+        if len(parts) == 1:
+            return known[0]
+        return [ast.Call(ast.Name(_PERHAPS, ast.Load()), [c], []) for c in known[0]]
+    if (
+        isinstance(test, ast.UnaryOp)
+        and isinstance(test.op, ast.Not)
+        and (named(test.operand, kind) or named(test.operand, value))
+    ):
+        return []  # not exc_type: false whenever the body raised
     if isinstance(test, ast.Compare) and len(test.ops) == 1:
         left, right = test.left, test.comparators[0]
-        if isinstance(test.ops[0], ast.Is):
-            if named(left, kind):
-                return classes(right) if not isinstance(right, ast.Tuple) else None
-            if named(right, kind):
-                return classes(left) if not isinstance(left, ast.Tuple) else None
-        if isinstance(test.ops[0], ast.In) and named(left, kind):
-            return classes(right) if isinstance(right, ast.Tuple) else None
+        nothing = isinstance(right, ast.Constant) and right.value is None
+        if (named(left, kind) or named(left, value)) and nothing:
+            if isinstance(test.ops[0], (ast.Is, ast.Eq)):
+                return []  # exc_type is None: false whenever the body raised
+            if isinstance(test.ops[0], (ast.IsNot, ast.NotEq)):
+                return _EVERY  # exc_type is not None: true whenever it raised
+        other = right if named(left, kind) else left if named(right, kind) else None
+        found = classes(other) if other is not None else None
+        if isinstance(test.ops[0], (ast.Is, ast.Eq, ast.In)) and found is not None:
+            if isinstance(test.ops[0], ast.In) != isinstance(other, ast.Tuple):
+                return None  # (kind is (A, B), A in kind: never true of a class)
+            # kind is ValueError: that class only, not the classes derived from it (NumPy's
+            # AxisError is a ValueError), as :func:`_handler_names` reads `exactly(…)`
+            return [ast.Call(ast.Name(_EXACTLY, ast.Load()), [c], []) for c in found]
         return None
     if (
         isinstance(test, ast.Call)
@@ -4235,16 +4307,33 @@ def _handler_for(
     ancestors = own or _ANCESTORS.get(raised) or {c.__name__ for c in kind.__mro__}  # type: ignore[union-attr]
     for handler in handlers:
         names = _handler_names(handler.type, lookup)
+        if names is None and raised == "SystemExit" and _misses_exits(handler.type, lookup):
+            continue  # except json.JSONDecodeError: a library's class, not SystemExit's base
         if names is None:
             return None
-        if names & ancestors:
+        matched = [_named_matches(n, raised, ancestors, own) for n in names]
+        if any(m == "certainly" for m in matched):
             return handler
+        if any(m == "perhaps" for m in matched):
+            return None  # an __exit__'s `self.quiet and kind is KeyError`: only running tells
         if not all(
-            isinstance(getattr(builtins, n, None), type) or n in _ANCESTORS or n.startswith(_OWN)
+            isinstance(getattr(builtins, n.lstrip("?="), None), type)
+            or n.lstrip("?=") in _ANCESTORS
+            or n.startswith(_OWN)
             for n in names
         ):
             return None  # a class of a module's, or one not known: it might catch it
     return _UNCAUGHT
+
+
+def _named_matches(name: str, raised: str, ancestors: Any, own: frozenset[str] | None) -> str:
+    """Whether a class name :func:`_handler_names` gave catches the class ``raised``
+    ("certainly", "perhaps" or "no"): ``=KeyError`` that class itself, ``?…`` perhaps."""
+    perhaps = name.startswith("?")
+    name = name.removeprefix("?")
+    # (=KeyError: not the file's own class derived from it, which is another)
+    found = own is None and name[1:] == raised if name.startswith("=") else name in ancestors
+    return "no" if not found else "perhaps" if perhaps else "certainly"
 
 
 def _own(error: Any) -> frozenset[str] | None:
@@ -4287,7 +4376,12 @@ def _status_of_its_own(bound: Operand | None, lookup: Any, depth: int = 0) -> bo
     )
 
 
-def _own_ancestors(bound: Operand | None, lookup: Any, depth: int = 0) -> frozenset[str] | None:
+def _own_ancestors(
+    bound: Operand | None,
+    lookup: Any,
+    depth: int = 0,
+    memo: dict[int, frozenset[str] | None] | None = None,
+) -> frozenset[str] | None:
     """The names of the classes an exception class of the file's is, from itself up to
     Python's own (``class ShapeError(ValueError)``: file:ShapeError, ValueError, Exception,
     BaseException; see :data:`_OWN`); None when ``bound`` is no such class, or a base is
@@ -4295,6 +4389,10 @@ def _own_ancestors(bound: Operand | None, lookup: Any, depth: int = 0) -> frozen
     node = _own_class(bound)
     if node is None or not node.bases or node.keywords or depth > 32:
         return None
+    memo = {} if memo is None else memo
+    if id(node) in memo:  # (a lattice of classes: each asked once)
+        return memo[id(node)]
+    memo[id(node)] = None  # (while it is asked: a cycle is not known)
     names = {_OWN + node.name}
     for base in node.bases:
         if not isinstance(base, ast.Name):
@@ -4304,11 +4402,12 @@ def _own_ancestors(bound: Operand | None, lookup: Any, depth: int = 0) -> frozen
         if isinstance(builtin, type) and issubclass(builtin, BaseException):
             names.update(c.__name__ for c in builtin.__mro__ if c is not object)
             continue
-        above = _own_ancestors(held, lookup, depth + 1)
+        above = _own_ancestors(held, lookup, depth + 1, memo)
         if above is None:
             return None
         names.update(above)
-    return frozenset(names)
+    memo[id(node)] = frozenset(names)
+    return memo[id(node)]
 
 
 def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
@@ -4320,6 +4419,25 @@ def _handler_names(kind: ast.expr | None, lookup: Any) -> set[str] | None:
     parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
     names = set()
     for part in parts:
+        exact = (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Name)
+            and part.func.id == _EXACTLY
+            and len(part.args) == 1
+        )
+        perhaps = (
+            isinstance(part, ast.Call)
+            and isinstance(part.func, ast.Name)
+            and part.func.id == _PERHAPS
+            and len(part.args) == 1
+        )
+        if exact or perhaps:  # an __exit__'s `kind is KeyError`: KeyError itself, "=KeyError"
+            assert isinstance(part, ast.Call)
+            inner = _handler_names(part.args[0], lookup)
+            if inner is None or len(inner) != 1:
+                return None
+            names.add(("=" if exact else "?") + inner.pop())
+            continue
         if isinstance(part, ast.Attribute):  # np.linalg.LinAlgError
             found = _NUMPY_ERRORS.get(_module_dotted(part, lookup) or "")
             if found is None:
@@ -4363,6 +4481,24 @@ def _class_name(bound: Operand | None) -> str | None:
 #: how the names of the file's own classes are told from Python's (a class of the file's
 #: may be named ValueError: it is not the builtin one)
 _OWN = "file:"
+
+
+def _misses_exits(kind: ast.expr | None, lookup: Any) -> bool:
+    """Whether the classes an ``except`` clause names are all found, each a class of a
+    library module the file imports (``json.JSONDecodeError``, read from the module
+    shapekit itself has loaded), none of which SystemExit is an instance of."""
+    parts = kind.elts if isinstance(kind, ast.Tuple) else [kind]
+    for part in parts:
+        if part is None or not isinstance(part, ast.Attribute):
+            return False
+        dotted_name = _module_dotted(part, lookup)
+        top, _, rest = (dotted_name or "").partition(".")
+        found: Any = sys.modules.get(top) if rest else None
+        for name in rest.split(".") if found is not None else ():
+            found = inspect.getattr_static(found, name, None)
+        if not isinstance(found, type) or issubclass(SystemExit, found):
+            return False
+    return True
 
 
 def _module_dotted(node: ast.expr, lookup: Any) -> str | None:
