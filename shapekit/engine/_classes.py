@@ -175,11 +175,20 @@ class Classes(ProgramHost):
         for klass, names in ran:
             exiting = _exiting_dunder(klass, names)
             if exiting is not None:
-                self.may_halt(  # type: ignore[attr-defined]
-                    statement,
-                    f"whether `{klass.name}.{exiting}`, which runs when `{statement.name}` is "
-                    f"defined at line {statement.lineno}, exits",
+                said = (
+                    f"`{klass.name}.{exiting}`, which runs when `{statement.name}` is defined at "
+                    f"line {statement.lineno}"
                 )
+                if not self.exits_well(klass, exiting):  # type: ignore[attr-defined]
+                    self.report_here(
+                        statement,
+                        f"the file may stop here with an exit status that is not 0 (a "
+                        f"failure): {said} may exit",
+                        "raise",
+                        "SystemExit",
+                        depends=f"whether {said} exits, and how",
+                    )
+                self.may_halt(statement, f"whether {said} exits")  # type: ignore[attr-defined]
                 return
 
     def metaclasses(self, statement: ast.ClassDef) -> list[ast.ClassDef]:

@@ -491,6 +491,17 @@ class Interpreter(Assignments):
             return
         self.frame.stopped = True
         if not self.certainly_reached():
+            status = _exit_status(code)
+            if status != 0 and code is not _TESTS_DECIDE and not self.hypothetical:
+                # if not ok: sys.exit(1): the file fails when it runs (a possible problem)
+                said = f"exit status {status}" if status else "an exit status that may not be 0"
+                self.report_here(
+                    statement,
+                    f"the file stops here with {said} (a failure)",
+                    "raise",
+                    None if hard else "SystemExit",
+                    depends=self.path_depends() if status else UNDECIDED,
+                )
             self.may_halt(statement, "exit")
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
@@ -520,6 +531,21 @@ class Interpreter(Assignments):
         self.frame.exits = statement.lineno  # a call ending so gives its caller no value
         self.exited = statement.lineno
         self.hard_exit = self.hard_exit or hard
+
+    def exits_well(self, klass: ast.ClassDef, name: str) -> bool:
+        """Whether every exit the method ``name`` of ``klass`` writes in its own body is
+        ``sys.exit(0)`` or ``sys.exit()`` (status 0), and it calls nothing of the file's."""
+        fdef = next(
+            (f for f in klass.body if isinstance(f, ast.FunctionDef) and f.name == name), None
+        )
+        if fdef is None or self.called_by_exit(fdef):
+            return False
+        own = _own_nodes(fdef.body, loops=True)
+        if any(isinstance(n, ast.Raise) for n in own):
+            return False
+        return all(
+            _literal_status(n) == 0 for n in own if isinstance(n, ast.Call) and self._exits(n)
+        )
 
     def catches_exit(self, statement: ast.Try) -> bool:
         """Whether a handler of ``statement`` may catch SystemExit: a bare ``except``,

@@ -235,3 +235,29 @@ def test_what_an_exit_returns(
     verdict = _expected_verdict_agrees(tmp_path, source)
     if returned in ("exc_type is None", "not exc_type", "None", "True"):
         assert verdict != "unknown"
+
+
+# --- an exit with a failing status that may run: a possible failure, not a pass ----------------
+
+
+@pytest.mark.parametrize(
+    "leave",
+    ["if np.random.rand() < 2:\n    sys.exit(1)", "if np.random.rand() < 0:\n    sys.exit(1)",
+     "if len(sys.argv) > 5:\n    sys.exit('usage: main.py FILE')",
+     "if len(sys.argv) > 5:\n    sys.exit(0)",
+     "try:\n    import torch\nexcept ImportError:\n    sys.exit(1)",
+     "try:\n    import numpy\nexcept ImportError:\n    sys.exit(2)",
+     "for _ in range(int(np.random.rand() * 2)):\n    sys.exit(3)",
+     "def never():\n    sys.exit(1)",
+     "class Meta(type):\n    def __init__(cls, *a):\n        sys.exit(1)\n"
+     "class Model(metaclass=Meta):\n    pass",
+     "class Meta(type):\n    def __init__(cls, *a):\n        sys.exit(0)\n"
+     "class Model(metaclass=Meta):\n    pass",
+     "class Base:\n    def __init_subclass__(cls):\n        raise SystemExit(4)\n"
+     "class Model(Base):\n    pass"],
+)  # fmt: skip
+def test_a_failing_exit_that_may_run(leave: str, tmp_path: Path) -> None:
+    source = f"import sys\nimport numpy as np\ny = np.zeros(3)\n{leave}\n"
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "sys.exit(0)" in leave or "never" in leave:
+        assert verdict == "passed"
