@@ -1263,7 +1263,21 @@ class Assignments(Classes):
         if op is None:
             if deferred:
                 values_written()
-            self.assign(statement.target, self.walker.cannot(statement), statement.value)
+            rebound: Operand | None = None
+            if left.kind == "array" and left.shape == () and isinstance(statement.target, ast.Name):
+                # flag = x.any(); flag |= 0: a NumPy scalar, so Python binds flag to flag | 0
+                # (NumPy's TypeError for floats: s = np.float64(1.5); s &= 1)
+                try:
+                    pair = (statement.target, statement.value)
+                    rebound = self.walker.bitwise(statement, statement.op, pair, (left, right))
+                except Refused as refused:
+                    self.report(self.walker, refused, statement)
+                    rebound = Operand("error", error=refused.error, reason=refused.error.message)
+            self.assign(
+                statement.target,
+                rebound if rebound is not None else self.walker.cannot(statement),
+                statement.value,
+            )
             return
         try:
             if (

@@ -3488,9 +3488,18 @@ def _quantile(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) 
             raises="IndexError",
         )
     found = (*q_shape, *(reduced.shape or ()))
-    # method="nearest", "lower" …: one of a's own numbers, whole numbers kept (not known here)
-    kind = "f" if "method" not in kwargs else None
+    # method="nearest", "lower" …: one of a's own numbers, whole numbers kept (not known
+    # here); "linear", "midpoint" and the other interpolating ones: floats
+    method = kwargs.get("method")
+    kind = "f" if method is None or method.value in _INTERPOLATING else None
     return array(found, dtype=kind)
+
+
+#: np.percentile's methods that compute a float between two of the numbers
+_INTERPOLATING = frozenset(
+    {"linear", "midpoint", "weibull", "hazen", "median_unbiased", "normal_unbiased",
+     "interpolated_inverted_cdf", "averaged_inverted_cdf"}
+)  # fmt: skip
 
 
 #: parameters of random draws that NumPy refuses below 0 (as ``scale < 0``)

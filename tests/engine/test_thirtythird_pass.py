@@ -261,3 +261,29 @@ def test_a_failing_exit_that_may_run(leave: str, tmp_path: Path) -> None:
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "sys.exit(0)" in leave or "never" in leave:
         assert verdict == "passed"
+
+
+# --- regressions of the thirty-second pass (review33) -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "update",
+    ["s = np.float64(1.5)\ns &= 1", "s = np.int64(3)\ns <<= 2", "s = np.zeros(3).any()\ns |= 1",
+     "s = np.float32(2)\ns ^= 1", "s = np.zeros(3).sum()\ns |= True", "s = np.int8(3)\ns &= 1.5"],
+)  # fmt: skip
+def test_a_bit_operator_in_place_of_a_numpy_scalar(update: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\n{update}\ny = np.zeros(2)\n")
+
+
+@pytest.mark.parametrize(
+    "method",
+    ["linear", "lower", "higher", "nearest", "midpoint", "inverted_cdf", "averaged_inverted_cdf",
+     "closest_observation", "interpolated_inverted_cdf", "hazen", "weibull", "median_unbiased",
+     "normal_unbiased"],
+)  # fmt: skip
+def test_a_percentile_used_as_an_index(method: str) -> None:
+    source = (
+        "import numpy as np\nidx = np.array([0, 1, 2, 3])\na = np.zeros(5)\n"
+        f"j = np.percentile(idx, 50, method='{method}')\ny = a[j]\n"
+    )
+    _reported_where_it_raises(source)
