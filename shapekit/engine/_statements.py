@@ -159,11 +159,13 @@ _NUMPY_NEEDS = frozenset(
 _SHADOWED: dict[tuple[str, int], frozenset[str]] = {}
 
 
-#: Python's own modules that every Python loads before it runs a file (``python -S``):
-#: a file of that name beside the checked one is never what an import gives
+#: Python's own modules that every Python loads before it runs a file (``python -S``, and its
+#: site module's): a file of that name beside the checked one is never what an import gives
 _STARTUP_MODULES = frozenset(
     {"abc", "codecs", "encodings", "io", "marshal", "posix", "sys", "time", "zipimport",
-     "builtins"}
+     "builtins",
+     # and those Python's site module imports at every start (os.py beside: Python's os)
+     "os", "stat", "posixpath", "genericpath", "site", "_collections_abc", "_sitebuiltins"}
 )  # fmt: skip
 
 

@@ -287,3 +287,16 @@ def test_a_percentile_used_as_an_index(method: str) -> None:
         f"j = np.percentile(idx, 50, method='{method}')\ny = a[j]\n"
     )
     _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize("name", ["os", "stat", "posixpath", "site"])
+def test_a_submission_named_like_a_module_python_loads_at_start(name: str, tmp_path: Path) -> None:
+    """``os.py`` importing os: Python's os, loaded before the file runs (review33 UNK05)."""
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+    from tests.engine.test_thirtysecond_pass import _named_verdict_agrees
+
+    source = f"import {name}\nimport numpy as np\ny = np.zeros(3)\nprint({name}.__name__)\n"
+    _named_verdict_agrees(tmp_path, name, source)
+    verdict = check_file(str(tmp_path / f"{name}.py"), Expectations.parse(["y=3"])).status
+    assert verdict == "passed"
