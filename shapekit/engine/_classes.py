@@ -214,7 +214,7 @@ class Classes(ProgramHost):
         todo = [statement]
         while todo and len(found) < 64:
             for written in todo.pop().bases:
-                held = self.frame.names.get(written.id) if isinstance(written, ast.Name) else None
+                held = self.lookup(written.id) if isinstance(written, ast.Name) else None
                 node: ast.AST | None = None
                 if held is not None and held.kind == "class" and isinstance(held.value, ClassInfo):
                     node = held.value.node

@@ -300,3 +300,17 @@ def test_a_submission_named_like_a_module_python_loads_at_start(name: str, tmp_p
     _named_verdict_agrees(tmp_path, name, source)
     verdict = check_file(str(tmp_path / f"{name}.py"), Expectations.parse(["y=3"])).status
     assert verdict == "passed"
+
+
+@pytest.mark.parametrize("status", ["0", "1", ""])
+@pytest.mark.parametrize("where", ["def build():\n    class Child(Base):\n        pass\nbuild()",
+                                   "class Child(Base):\n    pass"])  # fmt: skip
+def test_a_base_s_hook_that_exits_when_a_class_is_made_in_a_function(
+    status: str, where: str, tmp_path: Path
+) -> None:
+    """The base of a class statement in a function is found where Python finds it (R33-CR02)."""
+    source = (
+        "import sys\nimport numpy as np\ny = np.ones((3, 4))\nclass Base:\n"
+        f"    def __init_subclass__(cls):\n        sys.exit({status})\n{where}\ny = np.ones(2)\n"
+    )
+    _expected_verdict_agrees(tmp_path, source)
