@@ -2099,6 +2099,12 @@ class Walker(Tree):
                 and node.func.value.id == "collections"
             )
         ) and bool(node.args)
+        if read_through and isinstance(node.func, ast.Name) and not self.dry:
+            own = self.host.lookup(node.func.id)  # def deque(x): of the file's, not Python's
+            read_through = own is None or not (
+                own.kind in ("userfunc", "class")
+                or isinstance(own.node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+            )
         held = (
             self.host.lookup(node.args[0].id)
             if read_through and isinstance(node.args[0], ast.Name) and not self.dry

@@ -314,3 +314,15 @@ def test_a_base_s_hook_that_exits_when_a_class_is_made_in_a_function(
         f"    def __init_subclass__(cls):\n        sys.exit({status})\n{where}\ny = np.ones(2)\n"
     )
     _expected_verdict_agrees(tmp_path, source)
+
+
+@pytest.mark.parametrize("name", ["deque", "set", "Counter", "frozenset"])
+def test_a_function_of_the_file_s_named_like_a_reader_of_iterators(
+    name: str, tmp_path: Path
+) -> None:
+    """``def deque(x): return 0`` reads nothing of the iterator it is given (R33-CR03)."""
+    source = (
+        f"import numpy as np\nit = iter([1, 2, 3])\ndef {name}(x):\n    return 0\n"
+        f"{name}(it)\nfirst = next(it)\ny = np.zeros(first + 2)\n"
+    )
+    assert _expected_verdict_agrees(tmp_path, source) == "passed"
