@@ -1761,6 +1761,23 @@ class Walker(Tree):
             and operands[1].kind in ("list", "tuple")
         ):  # weights in [biases, weights]: each item compared in turn, until one is it
             self.array_in_items(node, operands[0], operands[1])
+        first_pair = (operands[0].kind, operands[1].kind)
+        if (
+            isinstance(node.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
+            and "none" in first_pair
+            and all(k in ("none", "number", "str", "array", "list", "tuple") for k in first_pair)
+        ):  # best = None … if loss < best: Python orders no None
+            symbol = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}[type(node.ops[0])]
+            side = node.left if operands[0].kind == "none" else node.comparators[0]
+            raise self.refuse(
+                node,
+                "compare",
+                f"{self.source(side)} is None, which {symbol} cannot compare with "
+                f"{describe(operands[1] if operands[0].kind == 'none' else operands[0])} "
+                f"(Python raises a TypeError: '{symbol}' not supported with NoneType); give it "
+                "a number first (float('inf') for a best loss so far)",
+                raises="TypeError",
+            )
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array

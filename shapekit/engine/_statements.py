@@ -494,7 +494,7 @@ class Interpreter(Assignments):
         self.frame.stopped = True
         if not self.certainly_reached():
             status = _exit_status(code)
-            if status != 0 and code is not _TESTS_DECIDE and not self.hypothetical:
+            if status != 0 and not self.hypothetical:
                 # if not ok: sys.exit(1): the file fails when it runs (a possible problem)
                 said = f"exit status {status}" if status else "an exit status that may not be 0"
                 self.report_here(
@@ -507,16 +507,15 @@ class Interpreter(Assignments):
             self.may_halt(statement, "exit")
             return  # a branch or a loop that may not run, or a function never called
         status = _exit_status(code)
-        if status is None:  # sys.exit(main()): it may fail the file, or end it well
-            if code is not _TESTS_DECIDE:  # (unittest.main(): the tests are judged)
-                self.report_here(
-                    statement,
-                    "the file may stop here with an exit status that is not 0 (a failure): "
-                    "the status is what running gives",
-                    "raise",
-                    "SystemExit",
-                    depends="which exit status it gives, which only running the file tells",
-                )
+        if status is None:  # sys.exit(main()), unittest.main(): a failure, or a good end
+            self.report_here(
+                statement,
+                "the file may stop here with an exit status that is not 0 (a failure): the "
+                "status is what running gives",
+                "raise",
+                "SystemExit",
+                depends="which exit status it gives, which only running the file tells",
+            )
             self.may_halt(statement, "exit")
             self.frame.stopped = False
             return
@@ -2085,8 +2084,10 @@ class Interpreter(Assignments):
                 fdef = _written_method(info, "__exit__")
                 if fdef is not None and not all(self._gives_back(d) for d in fdef.decorator_list):
                     fdef = None
-            # (not a function of the file's: it may suppress anything)
-            return None if fdef is None else self.exit_may_suppress(fdef)
+            # (not a function of the file's: it may suppress anything, or nothing)
+            if fdef is None:
+                return ast.copy_location(_may_swallow(), written)
+            return self.exit_may_suppress(fdef)
         if isinstance(written, ast.Call):  # quiet(), helper.quiet()
             assert self.walker is not None  # statements run inside a cell
             maker = self.walker.plain_callee(written.func)
@@ -2108,7 +2109,8 @@ class Interpreter(Assignments):
                 if isinstance(f, ast.FunctionDef) and f.name == "__exit__"
             ]
             if not exits and value.node.bases:
-                return None  # (an __exit__ of a base, a mixin's, may return True)
+                # (an __exit__ of a base, a mixin's, may return True, or not)
+                return ast.copy_location(_may_swallow(), written)
             return self.exit_may_suppress(exits[-1]) if exits else False
         if isinstance(written, ast.Call) and _names_library(written.func, "ExitStack"):
             entered = [
@@ -2119,7 +2121,8 @@ class Interpreter(Assignments):
                 and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("enter_context", "push", "push_async_exit")
             ]
-            return None if entered else False  # what it enters may suppress anything
+            # what it enters may suppress anything, or nothing
+            return ast.copy_location(_may_swallow(), written) if entered else False
         if value.kind == "unknown" and self.held_manager(written):
             # q = suppress(ValueError); with q: …: what it holds is not known, so it may
             # catch what the body raises or not (an expression no handler reading knows)
@@ -5367,7 +5370,11 @@ def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Li
             ):
                 return None  # try: yield / finally: return: whatever was raised is dropped
             for handler in node.handlers:
+                if handler.body and isinstance(handler.body[-1], ast.Raise):
+                    continue  # except Exception: log(e); raise: it swallows nothing
                 kind = _given_for(handler.type, fdef, call) if handler.type is not None else None
+                if any(isinstance(n, ast.Raise) for n in _own_nodes(handler.body, loops=True)):
+                    kind = ast.copy_location(_may_swallow(), handler)  # (it may raise again)
                 if kind is None:  # (a bare except, or a class given in a way not read)
                     return None
                 caught.append(kind)

@@ -326,3 +326,56 @@ def test_a_function_of_the_file_s_named_like_a_reader_of_iterators(
         f"{name}(it)\nfirst = next(it)\ny = np.zeros(first + 2)\n"
     )
     assert _expected_verdict_agrees(tmp_path, source) == "passed"
+
+
+# --- context managers that may swallow, or log and raise again (hostile41) ----------------------
+
+
+@pytest.mark.parametrize(
+    "manager",
+    ["@contextlib.contextmanager\ndef m():\n    try:\n        yield\n    except Exception as e:\n"
+     "        print('error:', e)\n        raise",
+     "@contextlib.contextmanager\ndef m():\n    try:\n        yield\n    except ValueError:\n"
+     "        raise RuntimeError('wrapped')",
+     "@contextlib.contextmanager\ndef m():\n    try:\n        yield\n    except ValueError:\n"
+     "        if FLAG:\n            raise",
+     "@contextlib.contextmanager\ndef m():\n    try:\n        yield\n    except ValueError:\n"
+     "        pass",
+     "def m():\n    stack = contextlib.ExitStack()\n    stack.enter_context(np.errstate(all='ignore'))\n"
+     "    return stack",
+     "def m():\n    stack = contextlib.ExitStack()\n"
+     "    stack.enter_context(contextlib.suppress(ValueError))\n    return stack",
+     "class m(contextlib.redirect_stdout):\n    def __init__(self):\n"
+     "        super().__init__(io.StringIO())",
+     "class m(contextlib.suppress):\n    def __init__(self):\n        super().__init__(ValueError)"],
+)  # fmt: skip
+@pytest.mark.parametrize("body", ["y = np.zeros(3) + np.zeros(4)", "y = np.zeros(3)",
+                                  "y = np.zeros(3)\n    sys.exit(0)"])  # fmt: skip
+def test_a_manager_that_may_swallow_or_raises_again(
+    manager: str, body: str, tmp_path: Path
+) -> None:
+    source = (
+        "import contextlib\nimport io\nimport sys\nimport numpy as np\nFLAG = True\n"
+        f"{manager}\ny = np.ones(2)\nwith m():\n    {body}\ny = y * 2\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "raise" in manager and "FLAG" not in manager and "np.zeros(4)" in body:
+        assert verdict == "failed"
+
+
+@pytest.mark.parametrize(
+    "compared",
+    ["best < 1", "1 > best", "best <= 0.5", "np.float64(1) >= best", "best < np.zeros(3)",
+     "best is None or 1 < best", "best is not None and 1 < best", "best == 1", "best != 0"],
+)  # fmt: skip
+def test_none_ordered(compared: str) -> None:
+    _reported_where_it_raises(f"import numpy as np\nbest = None\nz = {compared}\ny = np.ones(2)\n")
+
+
+def test_unittest_main_is_judged_by_running_only(tmp_path: Path) -> None:
+    source = (
+        "import unittest\nimport numpy as np\ny = np.zeros(3)\nclass T(unittest.TestCase):\n"
+        "    def test_shape(self):\n        self.assertEqual(y.shape, (4,))\n"
+        "if __name__ == '__main__':\n    unittest.main()\n"
+    )
+    assert _expected_verdict_agrees(tmp_path, source) == "unknown"
