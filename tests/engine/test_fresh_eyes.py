@@ -2532,10 +2532,8 @@ FRESH19_RUNS = {
         "import random\ndef pick(z):\n    if random.random() < 2:\n        return z.T\n"
         "    assert False, 'never here'\ny = pick(np.ones((3, 4)))\n"
     ),
-    "exit-after-returns-in-branches": (
-        "import random, sys\ndef pick(z):\n    if random.random() < 2:\n        return z.T\n"
-        "    sys.exit('never here')\ny = pick(np.ones((3, 4)))\n"
-    ),
+    # (an exit with status 1 after returns in branches whose conditions are not known: a
+    # possible failure since the thirty-third pass, test_a_failing_exit_that_may_run)
     # the file sets NumPy's function: its own is called from then on
     "np-dot-set-by-the-file": (
         "_dot = np.dot\nnp.dot = lambda a, b: _dot(a, b.T)\n"

@@ -249,6 +249,8 @@ def test_what_an_exit_returns(
      "try:\n    import numpy\nexcept ImportError:\n    sys.exit(2)",
      "for _ in range(int(np.random.rand() * 2)):\n    sys.exit(3)",
      "def never():\n    sys.exit(1)",
+     "import random\ndef pick(z):\n    if random.random() < 2:\n        return z.T\n"
+     "    sys.exit('never here')\ny = pick(np.ones((3, 4)))",
      "class Meta(type):\n    def __init__(cls, *a):\n        sys.exit(1)\n"
      "class Model(metaclass=Meta):\n    pass",
      "class Meta(type):\n    def __init__(cls, *a):\n        sys.exit(0)\n"
