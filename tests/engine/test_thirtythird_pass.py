@@ -261,7 +261,7 @@ def test_what_an_exit_returns(
 def test_a_failing_exit_that_may_run(leave: str, tmp_path: Path) -> None:
     source = f"import sys\nimport numpy as np\ny = np.zeros(3)\n{leave}\n"
     verdict = _expected_verdict_agrees(tmp_path, source)
-    if "sys.exit(0)" in leave or "never" in leave:
+    if "sys.exit(0)" in leave or leave.startswith("def never"):
         assert verdict == "passed"
 
 
