@@ -2121,8 +2121,22 @@ class Interpreter(Assignments):
                 and isinstance(node.func, ast.Attribute)
                 and node.func.attr in ("enter_context", "push", "push_async_exit")
             ]
-            # what it enters may suppress anything, or nothing
-            return ast.copy_location(_may_swallow(), written) if entered else False
+            kinds: list[ast.expr] = []  # what each manager it enters suppresses
+            for call in entered:
+                given = call.args[0] if call.args and call.func.attr == "enter_context" else None  # type: ignore[attr-defined]
+                made = given.func if isinstance(given, ast.Call) else None
+                last = (dotted(made) or "").rsplit(".", 1)[-1] if made is not None else ""
+                if last == "suppress" and isinstance(given, ast.Call):
+                    kinds.extend(given.args)  # stack.enter_context(suppress(ValueError))
+                elif last not in _NOT_SWALLOWING:  # (anything else may suppress, or not)
+                    kinds.append(ast.copy_location(_may_swallow(), call))
+            if not kinds:
+                return False
+            return (
+                kinds[0]
+                if len(kinds) == 1
+                else ast.copy_location(ast.Tuple(kinds, ast.Load()), written)
+            )
         if value.kind == "unknown" and self.held_manager(written):
             # q = suppress(ValueError); with q: …: what it holds is not known, so it may
             # catch what the body raises or not (an expression no handler reading knows)
@@ -2191,9 +2205,14 @@ class Interpreter(Assignments):
                 for index in range(returned, min(returns, len(self.frame.returns))):
                     if self.frame.returns[index].kind in ("list", "dict", "instance"):
                         self.frame.returns[index] = unknown(why)
-            if _jumps(statement.finalbody) or exits:
+            if (
+                _jumps(statement.finalbody)
+                or exits
+                or any(p.certain and p.frame is self.frame for p in self.problems[after:])
+            ):
                 # a finally that returns, breaks or continues ends the try its own way: an
                 # error raised in the body or a handler is dropped, and so is a return there
+                # (one that raises puts its own error in place of theirs)
                 self.forget(self.problems[before:after])
                 del self.problems[before:after]
                 del self.frame.returns[returned:returns]
@@ -5360,6 +5379,19 @@ def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Li
         node = stack.pop()
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
             continue
+        if isinstance(node, (ast.With, ast.AsyncWith)) and any(
+            isinstance(inner, (ast.Yield, ast.YieldFrom))
+            for statement in node.body
+            for inner in ast.walk(statement)
+        ):  # with suppress(ValueError): yield; with inner(): yield (what inner swallows)
+            for item in node.items:
+                made = item.context_expr
+                func = made.func if isinstance(made, ast.Call) else None
+                name = (dotted(func) or "") if func is not None else ""
+                if name.rsplit(".", 1)[-1] == "suppress" and isinstance(made, ast.Call):
+                    caught.extend(made.args)
+                elif name.rsplit(".", 1)[-1] not in _NOT_SWALLOWING:
+                    caught.append(ast.copy_location(_may_swallow(), node))
         if isinstance(node, (ast.Try, ast.TryStar)) and any(
             isinstance(inner, (ast.Yield, ast.YieldFrom))
             for statement in node.body
@@ -5382,6 +5414,13 @@ def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Li
     if not caught:
         return False
     return caught[0] if len(caught) == 1 else ast.Tuple(caught, ast.Load())
+
+
+#: managers a ``@contextmanager`` generator may yield inside, which swallow nothing
+_NOT_SWALLOWING = frozenset(
+    {"open", "errstate", "catch_warnings", "redirect_stdout", "redirect_stderr", "printoptions",
+     "nullcontext", "TemporaryDirectory", "chdir", "closing"}
+)  # fmt: skip
 
 
 def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | None:

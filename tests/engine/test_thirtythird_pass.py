@@ -381,3 +381,40 @@ def test_unittest_main_is_judged_by_running_only(tmp_path: Path) -> None:
         "if __name__ == '__main__':\n    unittest.main()\n"
     )
     assert _expected_verdict_agrees(tmp_path, source) == "unknown"
+
+
+@pytest.mark.parametrize(
+    "caught", ["KeyError", "ValueError", "Exception", "(KeyError, ValueError)"]
+)
+@pytest.mark.parametrize("finally_", ["raise KeyError('k')", "print('done')",
+                                      "if FLAG:\n            raise KeyError('k')"])  # fmt: skip
+def test_a_finally_that_raises_in_place_of_the_body_s_error(
+    caught: str, finally_: str, tmp_path: Path
+) -> None:
+    source = (
+        "import numpy as np\nFLAG = True\ny = np.zeros(2)\ntry:\n    try:\n"
+        f"        z = np.zeros(3) + np.zeros(4)\n    finally:\n        {finally_}\n"
+        f"except {caught}:\n    pass\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if finally_.startswith("raise"):
+        assert verdict == ("failed" if caught == "ValueError" else "passed")
+
+
+@pytest.mark.parametrize(
+    "around",
+    ["with contextlib.suppress(ValueError):\n        yield",
+     "with contextlib.suppress(KeyError):\n        yield",
+     "with inner():\n        yield", "with open(__file__):\n        yield",
+     "with np.errstate(all='ignore'):\n        yield"],
+)  # fmt: skip
+def test_a_context_manager_that_yields_inside_another(around: str, tmp_path: Path) -> None:
+    source = (
+        "import contextlib\nimport numpy as np\n@contextlib.contextmanager\ndef inner():\n"
+        "    try:\n        yield\n    except ValueError:\n        pass\n"
+        f"@contextlib.contextmanager\ndef outer():\n    {around}\n"
+        "y = np.zeros(2)\nwith outer():\n    z = np.zeros(3) + np.zeros(4)\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "suppress" in around or "open" in around or "errstate" in around:
+        assert verdict == ("passed" if "ValueError" in around else "failed")
