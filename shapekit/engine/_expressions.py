@@ -1778,6 +1778,16 @@ class Walker(Tree):
                 "a number first (float('inf') for a best loss so far)",
                 raises="TypeError",
             )
+        if (
+            len(operands) == 2
+            and isinstance(node.ops[0], (ast.In, ast.NotIn))
+            and operands[1].kind == "array"
+            and operands[0].kind in ("array", "number")
+        ):  # a in grid: NumPy's (grid == a).any(), whose shapes must broadcast
+            self.numpy_binary(
+                node, "compare", (node.left, node.comparators[0]), (operands[0], operands[1]),
+                *self.span(node),
+            )  # fmt: skip
         if any(o.kind == "array" for o in operands) and any(
             isinstance(op, (ast.In, ast.NotIn, ast.Is, ast.IsNot)) for op in node.ops
         ):  # `1.0 in x`, `x is None`: one True or False, not an array

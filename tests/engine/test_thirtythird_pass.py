@@ -418,3 +418,14 @@ def test_a_context_manager_that_yields_inside_another(around: str, tmp_path: Pat
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "suppress" in around or "open" in around or "errstate" in around:
         assert verdict == ("passed" if "ValueError" in around else "failed")
+
+
+@pytest.mark.parametrize(
+    "test",
+    ["np.zeros(4) in np.zeros((3, 2))", "np.zeros(2) in np.zeros((3, 2))", "1.0 in np.zeros(3)",
+     "np.zeros((1, 2)) not in np.zeros((3, 2))", "np.zeros(3) not in np.zeros((3, 2))",
+     "np.zeros((2, 2)) in np.zeros((3, 2))"],
+)  # fmt: skip
+def test_an_array_in_an_array(test: str) -> None:
+    """``a in grid`` is NumPy's ``(grid == a).any()`` (H41-WP08)."""
+    _reported_where_it_raises(f"import numpy as np\nz = {test}\ny = np.zeros(2)\n")
