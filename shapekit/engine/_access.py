@@ -88,6 +88,7 @@ from shapekit.engine._operands import (
     describe,
     drawn_kept,
     dtype_of,
+    finite,
     from_python,
     items_of,
     known_text_value,
@@ -3269,11 +3270,16 @@ def _builtin_value(
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value
-            if (
-                name in ("float", "int")
-                and isinstance(value, (int, float))
-                and math.isfinite(value)
-            ):
+            if name == "float" and type(value) is int and abs(value) >= 2**1024 - 2**970:
+                raise w.refuse(  # float(10**400)
+                    node,
+                    "call",
+                    f"{w.source(node.args[0]) if node.args else 'the number'} is past the "
+                    "largest float, about 1.8e308 (Python raises an OverflowError: int too large "
+                    "to convert to float)",
+                    raises="OverflowError",
+                )
+            if name in ("float", "int") and isinstance(value, (int, float)) and finite(value):
                 return number(float(value) if name == "float" else int(value))
             if name == "abs" and type(value) in (int, float):
                 return number(abs(value))  # (abs(True) is 1: not kept)
@@ -3281,7 +3287,7 @@ def _builtin_value(
             if (
                 name == "round"
                 and type(value) in (int, float)
-                and math.isfinite(value)
+                and finite(value)
                 and (digits is None or digits.kind == "none" or type(digits.value) is int)
                 and not (len(args) == 2 and "ndigits" in kwargs)
             ):  # round(n_inputs * 1.5): Python's own rounding (half to even), an int
@@ -4049,7 +4055,7 @@ def _math(w: Walker, node: ast.Call, name: str, args: Args) -> Operand:
             ) from None
         except TypeError:
             return number()
-        if type(found) in (int, float) and math.isfinite(found):
+        if type(found) in (int, float) and finite(found):
             return number(found)
     return number()
 
@@ -4697,7 +4703,7 @@ def _exact_float_sum(start: Any, values: list[Any]) -> float | None:
         type(start) not in kinds
         or any(type(v) not in kinds for v in values)
         or len(values) > 10_000
-        or not all(math.isfinite(v) for v in values if type(v) is float)
+        or not all(finite(v) for v in values if type(v) is float)
     ):
         return None
     ratios = [v.as_integer_ratio() if type(v) is float else (int(v), 1) for v in (start, *values)]
@@ -4712,7 +4718,7 @@ def _exact_float_sum(start: Any, values: list[Any]) -> float | None:
             added = total + value
         except OverflowError:  # a whole number too large for a float: Python raises it too
             return None
-        if isinstance(added, float) and not math.isfinite(added):
+        if isinstance(added, float) and not finite(added):
             return None
         exact += whole
         n, d = added.as_integer_ratio() if type(added) is float else (int(added), 1)

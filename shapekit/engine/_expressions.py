@@ -13,7 +13,6 @@ from __future__ import annotations
 import ast
 import builtins
 import functools
-import math
 import os
 import re
 import sys
@@ -63,6 +62,7 @@ from shapekit.engine._operands import (
     describe,
     dtype_of,
     dyadic,
+    finite,
     from_python,
     items_of,
     known_text_value,
@@ -234,10 +234,16 @@ class Walker(Tree):
             )
         count = size(shape)
         if count * (1 if result.dtype == "b" else 8) >= 2**63:
+            # (a count past the largest float is said by its power of ten)
+            many = (
+                f"{count:.3g}"
+                if count.bit_length() < 1000
+                else f"about 10**{int(count.bit_length() * 0.30103)}"
+            )
             raise self.refuse(
                 node,
                 "shape",
-                f"the result would have shape {format_shape(shape)}, {count:.3g} elements, more "
+                f"the result would have shape {format_shape(shape)}, {many} elements, more "
                 "than a computer can count in bytes (NumPy raises a ValueError: array is too "
                 "big)",
                 raises="ValueError",
@@ -1340,6 +1346,24 @@ class Walker(Tree):
         """An operation NumPy computes; an array of small integers met by a Python integer
         keeps its width (NEP 50), or refuses one outside it (see :meth:`fits`)."""
         width = None
+        for array_side, number_side in (operands, operands[::-1]):
+            if (
+                array_side.kind == "array"
+                and array_side.dtype in ("f", "c")
+                and number_side.kind == "number"
+                and type(number_side.value) is int
+                and abs(number_side.value) > _FLOAT_MAX_INT
+            ):  # np.zeros(3) * 10**400: NumPy makes a float of the Python int first
+                raise self.refuse(
+                    node,
+                    op,
+                    f"{self.source(nodes[0] if number_side is operands[0] else nodes[1])} is "
+                    "past the largest "
+                    "float (about 1.8e308), and the array it meets holds floats, so NumPy makes "
+                    "a float of it first and cannot (an OverflowError: int too large to convert "
+                    "to float)",
+                    raises="OverflowError",
+                )
         asked = self.dtype_asked(node)  # np.add(u8, 300, dtype=np.int32): computed in int32
         if op not in ("div", "compare", "matmul", "dot", "logical", "heaviside") and asked != "":
             # (logical_and and heaviside compute in booleans and floats: no cast to uint8)
@@ -1359,8 +1383,13 @@ class Walker(Tree):
                         op,
                         f"{number_side.value} is past what NumPy's integers with a sign hold "
                         "(64 bits), and the array it meets holds such integers: NumPy raises "
-                        "an OverflowError (Python int too large to convert to C long); a float "
-                        f"({float(number_side.value):g}) or .astype(float) computes in floats",
+                        "an OverflowError (Python int too large to convert to C long)"
+                        + (
+                            f"; a float ({float(number_side.value):g}) or .astype(float) "
+                            "computes in floats"
+                            if abs(number_side.value) <= _FLOAT_MAX_INT
+                            else ""
+                        ),
                         raises="OverflowError",
                     )
                 elif (
@@ -1399,7 +1428,12 @@ class Walker(Tree):
             op,
             f"{value} is past what NumPy's integers hold (64 bits), and the array it meets "
             "holds integers: NumPy raises an OverflowError (Python int too large to convert to "
-            f"C long); a float ({float(value):g}) or .astype(float) computes in floats",
+            "C long)"
+            + (
+                f"; a float ({float(value):g}) or .astype(float) computes in floats"
+                if abs(value) <= _FLOAT_MAX_INT
+                else ""
+            ),
             raises="OverflowError",
         )
         if not 0 <= value < 2**64:
@@ -3453,7 +3487,7 @@ def _python_power_refused(a: Any, b: Any) -> tuple[str, str] | None:
     """
     if type(a) not in (int, float, bool) or type(b) not in (int, float, bool):
         return None
-    if a == 0 and b < 0 and math.isfinite(b):  # (0.0 ** -inf is inf)
+    if a == 0 and b < 0 and finite(b):  # (0.0 ** -inf is inf)
         return (
             "0 raised to a negative power divides by zero (Python raises a ZeroDivisionError: "
             "zero to a negative power); NumPy's np.power(0.0, -1) gives inf",
@@ -3544,6 +3578,9 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
             return None
     return result
 
+
+#: the largest Python int that float() takes (2**1024 - 2**970: one more rounds up past it)
+_FLOAT_MAX_INT = int(sys.float_info.max) + 2**970 - 1
 
 #: the special method (without its underscores) an operator calls on an instance
 _DUNDERS = {

@@ -57,6 +57,7 @@ from shapekit.engine._operands import (
     drawn_kept,
     dtype_of,
     dyadic,
+    finite,
     from_python,
     items_of,
     laid_out,
@@ -1207,8 +1208,8 @@ def _small_alike(value: Any) -> Any:
     plain = value.item() if hasattr(value, "item") else value  # (NumPy's numbers too)
     if not isinstance(plain, (int, float)) or isinstance(plain, bool) or plain in (0, 1):
         return value
-    if isinstance(plain, float) and not (math.isfinite(plain) and plain == int(plain)):
-        return type(value)(1.5) if math.isfinite(plain) else value
+    if isinstance(plain, float) and not (finite(plain) and plain == int(plain)):
+        return type(value)(1.5) if finite(plain) else value
     return type(value)(2 if plain > 0 else -2)
 
 
@@ -1233,7 +1234,7 @@ def _whole_numbers_refused(
         values = [v[()] if hasattr(v, "ndim") else v for v in values]  # (NumPy's scalars)
         value = tuple(values) if items is not None else values[0]
         grown = max(size(found), 1) * math.prod(
-            min(abs(v), 10**9) if math.isfinite(v) else 10**9
+            min(abs(v), 10**9) if finite(v) else 10**9
             for v in values
             if isinstance(v, (int, float)) and v
         )
@@ -3280,7 +3281,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
                 raises="TypeError",
             )
         v = a.value if a.kind == "number" else None
-        if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+        if not isinstance(v, (int, float)) or isinstance(v, bool) or not finite(v):
             return w.cannot(node)
         values.append(v)
     if not values or len(values) > 3:
@@ -3299,7 +3300,7 @@ def _sequence_function(w: Walker, node: ast.Call, name: str, args: Args, kwargs:
                 raises="ZeroDivisionError",
             )
         spans = (stop - start) / step
-        if not math.isfinite(spans) or spans > 2**62:  # np.arange(0, 10, 1e-320)
+        if not finite(spans) or spans > 2**62:  # np.arange(0, 10, 1e-320)
             raise w.refuse(
                 node,
                 "arange",
@@ -3416,7 +3417,7 @@ def _filled(made: Operand, name: str, fill: Operand | None, dtype: Operand | Non
     kind = numpy_dtype(dtype) if dtype is not fill else None
     if (kind is None and dtype is not fill) or not (
         isinstance(value, (int, float))
-        and (abs(value) < 2**53 or (made.dtype == "f" and not math.isfinite(value)))
+        and (abs(value) < 2**53 or (made.dtype == "f" and not finite(value)))
     ):
         return made
     import numpy as np
@@ -3607,7 +3608,7 @@ def _random_values(
     low, high = values.get("low"), values.get("high")
     if name == "uniform" and generator and low is not None and high is not None:
         # (the old np.random.uniform draws from a range written backwards; a Generator not)
-        if not math.isfinite(high - low):
+        if not finite(high - low):
             raise w.refuse(
                 node,
                 "call",
@@ -5193,9 +5194,12 @@ def _linspace_values(args: Args, kwargs: Kwargs, count: int) -> Operand | None:
         return None
     import numpy as np
 
-    values = np.linspace(
-        ends[0], ends[1], count, endpoint=bool(endpoint.value) if endpoint else True
-    )
+    try:  # (ends past the largest float: NumPy's OverflowError, not followed here)
+        values = np.linspace(
+            ends[0], ends[1], count, endpoint=bool(endpoint.value) if endpoint else True
+        )
+    except (OverflowError, ValueError, TypeError):
+        return None
     return replace(array((count,), values, "f"), strides=(1,))
 
 
@@ -5474,7 +5478,7 @@ def _linalg(
     if axis is None or axis.kind == "none":
         return array((1,) * len(shape) if keepdims else (), dtype="f")
     if axis.kind == "number" and type(axis.value) in (float, bool):
-        if not math.isfinite(axis.value):
+        if not finite(axis.value):
             return w.cannot(node)
         axis = number(int(axis.value))  # one axis is read by Python's int(): 1.0, True
     listed = [axis] if axis.kind == "number" else items_of(axis)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import itertools
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -890,3 +891,10 @@ def masks(node: ast.AST) -> bool:
         k.arg == "where" and not (isinstance(k.value, ast.Constant) and k.value.value is True)
         for k in node.keywords
     )
+
+
+def finite(value: Any) -> bool:
+    """Whether the Python number ``value`` is finite: a whole number always is (even one past
+    the largest float, 10**400, which ``math.isfinite`` cannot take), a float when it is not
+    inf or nan."""
+    return not isinstance(value, float) or math.isfinite(value)

@@ -429,3 +429,27 @@ def test_a_context_manager_that_yields_inside_another(around: str, tmp_path: Pat
 def test_an_array_in_an_array(test: str) -> None:
     """``a in grid`` is NumPy's ``(grid == a).any()`` (H41-WP08)."""
     _reported_where_it_raises(f"import numpy as np\nz = {test}\ny = np.zeros(2)\n")
+
+
+#: a whole number written out past the largest float (about 1.8e308)
+_BIG = "1" + "0" * 400
+
+
+@pytest.mark.parametrize(
+    "computed",
+    ["np.zeros(3) * BIG", "BIG - np.zeros(3)", "np.zeros(3) < -BIG", "np.float64(2) * BIG",
+     "np.zeros(3, np.float32) + BIG", "np.arange(3) * BIG", "np.zeros(3) + 1e308",
+     "np.maximum(np.zeros(3), BIG)", "float(BIG)", "int(BIG)", "round(BIG)",
+     "np.repeat(1, BIG)", "np.zeros(3) + 2**1023",
+     *(pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=why)) for c, why in (
+         ("np.zeros(3, complex) + BIG", "complex arrays: their kind of numbers not followed"),
+         ("np.arange(BIG)", "np.arange's length past 2**63 is not NumPy's ValueError here"),
+         ("np.linspace(0, BIG, 3)", "np.linspace of an end past the largest float"),
+         ("np.zeros(3) * 10**400", "a whole number computed past 256 bits has no value"),
+     ))],
+)  # fmt: skip
+def test_a_python_int_past_the_largest_float(computed: str) -> None:
+    """H41-WP13: NumPy makes a float of the Python int first, and cannot; no whole number
+    written out breaks shapekit itself (math.isfinite, a float of it)."""
+    source = f"import numpy as np\nz = {computed.replace('BIG', _BIG)}\ny = np.zeros(2)\n"
+    _reported_where_it_raises(source)
