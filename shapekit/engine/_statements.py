@@ -1576,6 +1576,16 @@ class Interpreter(Assignments):
         assert self.walker is not None
         if isinstance(call.func, ast.Attribute) and call.func.attr in _PLAIN_METHODS:
             return False
+        if (  # time.perf_counter(): a Timer's __enter__ reads a clock, which never raises
+            isinstance(call.func, ast.Attribute)
+            and isinstance(call.func.value, ast.Name)
+            and call.func.attr in _CLOCKS
+            and not call.args
+            and not call.keywords
+        ):
+            held = self.lookup(call.func.value.id)  # (Python's time, as import binds it)
+            if held is not None and held.kind in ("module", "unknown") and held.name == "time":
+                return False
         callee = self.walker.plain_callee(call.func)
         if callee is None or callee.kind != "function":
             return True
@@ -1768,9 +1778,19 @@ class Interpreter(Assignments):
                         )
                     status = (
                         self.failing_exit(fdef)
-                        if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef) and entered
+                        if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef)
                         else None
                     )
+                    if status and not entered:  # (its __enter__ may raise first, or not)
+                        self.report_here(
+                            statement,
+                            f"the file may stop at the end of this `with` with exit status "
+                            f"{status[0]} (a failure): its __exit__ exits so",
+                            "raise",
+                            "SystemExit",
+                            depends="whether its __enter__ raises first",
+                        )
+                        status = None
                     failing = failing or status
                     if fdef is not None and dunder == "__exit__" and not status:
                         exits.append(fdef)  # it runs after the body (below)
@@ -3936,6 +3956,12 @@ def _may_be_exit(
         return bound.name in ("builtins.BaseException", "builtins.SystemExit")
     return True
 
+
+#: the clocks of Python's time module, which take no argument and never raise
+_CLOCKS = frozenset(
+    {"time", "perf_counter", "monotonic", "process_time", "time_ns", "perf_counter_ns",
+     "monotonic_ns", "process_time_ns", "thread_time"}
+)  # fmt: skip
 
 #: no exit's status: the problem is no exit's (see ProgramHost.exit_here)
 _NO_EXIT: Any = object()

@@ -453,3 +453,18 @@ def test_a_python_int_past_the_largest_float(computed: str) -> None:
     written out breaks shapekit itself (math.isfinite, a float of it)."""
     source = f"import numpy as np\nz = {computed.replace('BIG', _BIG)}\ny = np.zeros(2)\n"
     _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize("clock", ["time.perf_counter()", "time.time()", "time.monotonic()",
+                                   "time.sleep(0)", "0"])  # fmt: skip
+@pytest.mark.parametrize("leave", ["sys.exit(1)", "sys.exit(0)", "return False"])
+def test_a_timer_whose_exit_exits(clock: str, leave: str, tmp_path: Path) -> None:
+    """R33-WP01: an __enter__ that reads a clock still enters; its __exit__ then runs."""
+    source = (
+        "import sys\nimport time\nimport numpy as np\nclass Timer:\n    def __enter__(self):\n"
+        f"        self.t = {clock}\n        return self\n    def __exit__(self, *a):\n"
+        f"        {leave}\ny = np.zeros(2)\nwith Timer():\n    y = np.zeros(3)\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "sleep" not in clock:
+        assert verdict == ("failed" if leave == "sys.exit(1)" else "passed")
