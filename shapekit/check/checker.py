@@ -437,6 +437,24 @@ def _check_json(
     names = list(expectations.names)
     if not names:
         arrays = [k for k, v in value.items() if isinstance(v, list)]
+        if len(arrays) > 1 and expectations.anonymous is None:
+            # {"inputs": …, "weights": …, "biases": …} and no shape asked: each array is
+            # judged (is it one NumPy can make?), as the arrays written out in code are
+            for name in arrays:
+                source = json_source(text, value, file=result.file, var=name)
+                result.variables.append(judge_source(name, source, None, allow_bool))
+            return
+        if not arrays:
+            keys = ", ".join(short(k) for k in list(value)[:20]) or "none"
+            result.variables.append(
+                Variable(
+                    stem(result.file),
+                    "unknown",
+                    message=f"this JSON object has no list among its keys ({keys}), so there "
+                    "is no array to judge: name the one to check with --expect NAME=SHAPE",
+                )
+            )
+            return
         if len(arrays) != 1:
             keys = ", ".join(short(k) for k in list(value)[:20]) or "none"
             message = (

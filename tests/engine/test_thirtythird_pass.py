@@ -468,3 +468,33 @@ def test_a_timer_whose_exit_exits(clock: str, leave: str, tmp_path: Path) -> Non
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "sleep" not in clock:
         assert verdict == ("failed" if leave == "sys.exit(1)" else "passed")
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [('{"inputs": [[1, 2], [3, 4]], "weights": [[1, 2]], "biases": [1.0]}', "passed"),
+     ('{"inputs": [[1, 2], [3]], "weights": [[1, 2]]}', "failed"),
+     ('{"lr": 0.1, "epochs": 3}', "unknown"),
+     ('{"weights": [[1, 2], [3, 4]], "lr": 0.1}', "passed")],
+)  # fmt: skip
+def test_the_default_check_of_a_json_object(text: str, verdict: str, tmp_path: Path) -> None:
+    """F44-CR01: a JSON object of several arrays, checked without --expect: each is judged,
+    as np.array of it would make it (or refuse it)."""
+    import json
+
+    import numpy as np
+
+    from shapekit.check.checker import check_file
+    from shapekit.check.expect import Expectations
+
+    path = tmp_path / "weights.json"
+    path.write_text(text)
+    made = []
+    for value in json.loads(text).values():
+        if isinstance(value, list):
+            try:
+                made.append(np.array(value).shape)
+            except ValueError:
+                made.append(None)
+    assert (None in made) == (verdict == "failed")
+    assert check_file(str(path), Expectations(())).status == verdict
