@@ -1796,22 +1796,30 @@ class Walker(Tree):
         ):  # weights in [biases, weights]: each item compared in turn, until one is it
             self.array_in_items(node, operands[0], operands[1])
         first_pair = (operands[0].kind, operands[1].kind)
-        if (
-            isinstance(node.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE))
-            and "none" in first_pair
-            and all(k in ("none", "number", "str", "array", "list", "tuple") for k in first_pair)
-        ):  # best = None … if loss < best: Python orders no None
+        if isinstance(node.ops[0], (ast.Lt, ast.LtE, ast.Gt, ast.GtE)) and _unordered(
+            *first_pair
+        ):  # best = None … if loss < best; inputs > 0 of a list: Python orders neither
             symbol = {ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}[type(node.ops[0])]
-            side = node.left if operands[0].kind == "none" else node.comparators[0]
-            raise self.refuse(
-                node,
-                "compare",
-                f"{self.source(side)} is None, which {symbol} cannot compare with "
-                f"{describe(operands[1] if operands[0].kind == 'none' else operands[0])} "
-                f"(Python raises a TypeError: '{symbol}' not supported with NoneType); give it "
-                "a number first (float('inf') for a best loss so far)",
-                raises="TypeError",
-            )
+            if "none" in first_pair:
+                side = node.left if operands[0].kind == "none" else node.comparators[0]
+                other = operands[1] if operands[0].kind == "none" else operands[0]
+                said = (
+                    f"{self.source(side)} is None, which {symbol} cannot compare with "
+                    f"{describe(other)} (Python raises a TypeError: '{symbol}' not supported "
+                    "with NoneType); give it a number first (float('inf') for a best loss so far)"
+                )
+            else:
+                said = (
+                    f"{self.source(node.left)} is {describe(operands[0])} and "
+                    f"{self.source(node.comparators[0])} is {describe(operands[1])}, which "
+                    f"Python cannot order with {symbol} (a TypeError)"
+                    + (
+                        "; np.array(...) of the list compares each element"
+                        if "list" in first_pair or "tuple" in first_pair
+                        else ""
+                    )
+                )
+            raise self.refuse(node, "compare", said, raises="TypeError")
         if (
             len(operands) == 2
             and isinstance(node.ops[0], (ast.In, ast.NotIn))
@@ -3577,6 +3585,21 @@ def _compare(operators: list[ast.cmpop], values: list[Any], operands: list[Opera
         except TypeError:
             return None
     return result
+
+
+def _unordered(left: str, right: str) -> bool:
+    """Whether Python refuses ``<`` between operands of these kinds: None with anything but
+    an array (NumPy's TypeError then too), or a list, a tuple or a dict with another kind of
+    Python value (``[1, 2] > 0``; a list with a list is compared item by item)."""
+    if "none" in (left, right):
+        return all(k in ("none", "number", "str", "array", "list", "tuple") for k in (left, right))
+    containers = ("list", "tuple", "dict")
+    plain = ("number", "str", "list", "tuple", "dict")
+    if left not in plain or right not in plain:
+        return False
+    if "dict" in (left, right):
+        return True
+    return (left in containers or right in containers) and left != right
 
 
 #: the largest Python int that float() takes (2**1024 - 2**970: one more rounds up past it)

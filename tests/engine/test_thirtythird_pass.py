@@ -498,3 +498,14 @@ def test_the_default_check_of_a_json_object(text: str, verdict: str, tmp_path: P
                 made.append(None)
     assert (None in made) == (verdict == "failed")
     assert check_file(str(path), Expectations(())).status == verdict
+
+
+@pytest.mark.parametrize(
+    "compared",
+    ["[0, 2, -1] > 0", "0 < [1, 2]", "(1, 2) >= 1", "[1, 2] < [1, 3]", "(1, 2) < (1, 3)",
+     "[1] < (1,)", "{'a': 1} < {'a': 2}", "{'a': 1} > 0", "[1, 2] == 1", "np.array([1, 2]) > 0",
+     "np.zeros(2).shape > (1,)", "'a' < 'b'", "[[1], [2]] > [[0]]", "len([1, 2]) > 1"],
+)  # fmt: skip
+def test_python_containers_ordered(compared: str) -> None:
+    """F44-LINE01: ``inputs > 0`` of a list is Python's TypeError (a ReLU of a list)."""
+    _reported_where_it_raises(f"import numpy as np\nz = {compared}\ny = np.ones(2)\n")
