@@ -766,6 +766,17 @@ def subscript(w: Walker, node: ast.Subscript, base: Operand, index: Operand) -> 
             + (f"TypeError: '{known}' object is not subscriptable)" if known else "TypeError)"),
             raises="TypeError",
         )
+    if base.kind == "str" and index.kind in ("str", "none", "list", "dict"):
+        # for n in layer: n["w"], n a key of the dict layer: text is indexed by numbers
+        raise w.refuse(
+            node,
+            "index",
+            f"{w.source(node.value)} is text (a str), whose characters are taken by whole "
+            f"numbers, and {w.source(node.slice)} is {describe(index)} (Python raises a "
+            "TypeError: string indices must be integers); a loop over a dict gives its keys: "
+            ".values() or .items() give what they hold",
+            raises="TypeError",
+        )
     if base.kind == "iter" and (base.name in ONE_SHOT or base.name == DICT_VIEW):
         # gen()[0], zip(a, b)[0], d.keys()[0]: an iterator (or a view) has no items by place
         what = {"iter": "an iterator", DICT_VIEW: "a view of a dict"}.get(base.name, base.name)

@@ -509,3 +509,18 @@ def test_the_default_check_of_a_json_object(text: str, verdict: str, tmp_path: P
 def test_python_containers_ordered(compared: str) -> None:
     """F44-LINE01: ``inputs > 0`` of a list is Python's TypeError (a ReLU of a list)."""
     _reported_where_it_raises(f"import numpy as np\nz = {compared}\ny = np.ones(2)\n")
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ["for n in layer:\n    z = n['b']", "for n in layer.values():\n    z = n['b']",
+     "for k, n in layer.items():\n    z = n['w']", "z = 'abc'['x']", "z = 'abc'[1]",
+     "z = [n['b'] for n in layer]", "z = [layer[n]['b'] for n in layer]"],
+)  # fmt: skip
+def test_text_indexed_by_text(loop: str) -> None:
+    """F44-LINE04: a loop over a dict gives its keys, text that takes no text as index."""
+    source = (
+        "import numpy as np\nlayer = {'n1': {'w': [0.2, 0.8], 'b': 2.0}, "
+        f"'n2': {{'w': [0.5, -0.9], 'b': 3.0}}}}\n{loop}\ny = np.ones(2)\n"
+    )
+    _reported_where_it_raises(source)
