@@ -1632,11 +1632,27 @@ class Interpreter(Assignments):
             # leave early, an unknown number of them)
             leaves = any(isinstance(n, (ast.Break, ast.Return)) for n in _own_nodes(statement.body))
             why = f"what is left of an iterator after the loop at line {statement.lineno}"
-            held = set(_iterated_names(statement.iter))
+            held = {  # (the names holding an iterator it reads: not a list, len(params))
+                n
+                for n in _iterated_names(statement.iter)
+                if (bound := self.lookup(n)) is not None
+                and bound.kind == "iter"
+                and bound.name in ONE_SHOT
+            }
             held.update(self.aliases_of(list(held)))
+            body_nodes = _own_nodes(statement.body, loops=True)
+            looked_at = {  # type(it), print(it): what reads no item of it
+                id(a)
+                for n in body_nodes
+                if isinstance(n, ast.Call)
+                and isinstance(n.func, ast.Name)
+                and n.func.id in _READ_NO_ITEM
+                and self.lookup(n.func.id) is None
+                for a in n.args
+            }
             if held and any(
-                isinstance(n, ast.Name) and n.id in held
-                for n in _own_nodes(statement.body, loops=True)
+                isinstance(n, ast.Name) and n.id in held and id(n) not in looked_at
+                for n in body_nodes
             ):  # for i in it: … next(it): the body takes items too, which steps are not known
                 why = f"an iterator that the loop at line {statement.lineno} and its body share"
                 leaves, items = True, None
@@ -3956,6 +3972,9 @@ def _may_be_exit(
         return bound.name in ("builtins.BaseException", "builtins.SystemExit")
     return True
 
+
+#: Python's functions that read no item of an iterator they are given
+_READ_NO_ITEM = frozenset({"type", "id", "isinstance", "repr", "print", "hash", "callable"})
 
 #: the clocks of Python's time module, which take no argument and never raise
 _CLOCKS = frozenset(

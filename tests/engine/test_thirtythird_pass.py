@@ -524,3 +524,27 @@ def test_text_indexed_by_text(loop: str) -> None:
         f"'n2': {{'w': [0.5, -0.9], 'b': 3.0}}}}\n{loop}\ny = np.ones(2)\n"
     )
     _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize(
+    "loop",
+    ["for i, (W, b) in enumerate(params):\n    X = W @ X + b\n    if i < len(params) - 1:\n"
+     "        X = np.maximum(X, 0)",
+     "for W, b in iter(params):\n    X = W @ X + b\n    n = len(params)",
+     "it = iter(params)\nfor W, b in it:\n    X = W @ X + b\n    print(type(it))",
+     "it = iter(params)\nfor W, b in it:\n    X = W @ X + b\n    nxt = next(it, None)"],
+)  # fmt: skip
+@pytest.mark.parametrize("first", ["(2, 16)", "(16, 2)"])
+def test_a_loop_whose_body_names_the_list_under_its_iterator(
+    loop: str, first: str, tmp_path: Path
+) -> None:
+    """F44-LINE07, R33-UNK04: ``len(params)`` in the body of ``for … in enumerate(params)``
+    reads no item of the enumerate; ``type(it)`` none of ``it``."""
+    source = (
+        f"import numpy as np\nparams = [(np.zeros({first}), np.zeros(16)), "
+        "(np.zeros((3, 16)), np.zeros(3))]\nX = np.ones((2, 10))\n"
+        f"{loop}\ny = X\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if "next" not in loop:
+        assert verdict != "unknown"
