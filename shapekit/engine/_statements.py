@@ -1816,7 +1816,13 @@ class Interpreter(Assignments):
                         exiting_status = exiting_status or _literal_exit_status(self, fdef)
                     if isinstance(fdef, ast.FunctionDef) and _sets_attributes(fdef):
                         # g = Timer(); with g: … its self.elapsed = … set there, not followed
-                        self.escape([value], f"`{dunder}` of the `with` at line {statement.lineno}")
+                        why = f"`{dunder}` of the `with` at line {statement.lineno}"
+                        named = _attributes_set(fdef)
+                        if named is None or not isinstance(value.value, Namespace):
+                            self.escape([value], why)
+                        else:  # (what __init__ set and these do not keep their values)
+                            for attr in named:
+                                self.put(value.value, attr, unknown(why))
             suppressed = self._suppressed(item.context_expr, value, statement.body)
             if suppressed is not False:
                 caught.append(suppressed)
@@ -5145,6 +5151,29 @@ def _same_block(held: list[Operand | None]) -> int | None:
     on each way through the code: ``w += …`` in a loop), or None."""
     blocks = {block_of(h) if h is not None else None for h in held}
     found = blocks.pop() if len(blocks) == 1 else None
+    return found
+
+
+def _attributes_set(fdef: ast.FunctionDef) -> set[str] | None:
+    """The attributes the method ``fdef`` sets on its first parameter by name (``self.t0 =
+    …``); None when it may set others (``setattr``, ``__dict__``, ``vars``, or the instance
+    handed to a call)."""
+    params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
+    if not params:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(fdef):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+            if node.value.id == params[0] and isinstance(node.ctx, (ast.Store, ast.Del)):
+                found.add(node.attr)
+            elif node.attr == "__dict__":
+                return None
+        elif isinstance(node, ast.Name) and node.id in ("setattr", "vars", "delattr"):
+            return None
+        elif isinstance(node, ast.Call) and any(
+            isinstance(a, ast.Name) and a.id == params[0] for a in node.args
+        ):
+            return None  # helper(self): it may set anything
     return found
 
 

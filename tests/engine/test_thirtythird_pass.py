@@ -548,3 +548,25 @@ def test_a_loop_whose_body_names_the_list_under_its_iterator(
     verdict = _expected_verdict_agrees(tmp_path, source)
     if "next" not in loop:
         assert verdict != "unknown"
+
+
+@pytest.mark.parametrize(
+    ("enter", "read"),
+    [("self.start = 1.0", "t.y"), ("self.start = 1.0", "np.zeros(int(t.start) + 2)"),
+     ("self.y = np.zeros(5)", "t.y"), ("setattr(self, 'y', np.zeros(5))", "t.y"),
+     ("self.__dict__['y'] = np.zeros(5)", "t.y"), ("reset(self)", "t.y"),
+     ("self.start = 1.0", "np.zeros(int(t.stop) + 1)")],
+)  # fmt: skip
+def test_what_a_held_manager_s_special_methods_set(enter: str, read: str, tmp_path: Path) -> None:
+    """R33-UNK03: ``t = Timer(); with t:`` keeps what ``__init__`` set and its special
+    methods do not set."""
+    source = (
+        "import numpy as np\ndef reset(o):\n    o.y = np.zeros(5)\nclass Timer:\n"
+        "    def __init__(self):\n        self.y = np.zeros((3, 4))\n"
+        f"    def __enter__(self):\n        {enter}\n        return self\n"
+        "    def __exit__(self, *a):\n        self.stop = 2.0\n"
+        f"t = Timer()\nwith t:\n    pass\ny = {read}\n"
+    )
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if enter == "self.start = 1.0" and read == "t.y":
+        assert verdict == "passed"
