@@ -1814,10 +1814,10 @@ class Interpreter(Assignments):
                         self.ran_unfollowed(fdef, f"the `with` at line {statement.lineno}")
                     if dunder == "__exit__" and isinstance(fdef, ast.FunctionDef):
                         exiting_status = exiting_status or _literal_exit_status(self, fdef)
-                    if isinstance(fdef, ast.FunctionDef) and _sets_attributes(fdef):
+                    named = _attributes_set(fdef) if isinstance(fdef, ast.FunctionDef) else set()
+                    if named is None or named:
                         # g = Timer(); with g: … its self.elapsed = … set there, not followed
                         why = f"`{dunder}` of the `with` at line {statement.lineno}"
-                        named = _attributes_set(fdef)
                         if named is None or not isinstance(value.value, Namespace):
                             self.escape([value], why)
                         else:  # (what __init__ set and these do not keep their values)
@@ -5175,18 +5175,6 @@ def _attributes_set(fdef: ast.FunctionDef) -> set[str] | None:
         ):
             return None  # helper(self): it may set anything
     return found
-
-
-def _sets_attributes(fdef: ast.FunctionDef) -> bool:
-    """Whether the method ``fdef`` sets an attribute of its first parameter (``self.x = …``)."""
-    params = [a.arg for a in (*fdef.args.posonlyargs, *fdef.args.args)]
-    return bool(params) and any(
-        isinstance(node, ast.Attribute)
-        and isinstance(node.ctx, (ast.Store, ast.Del))
-        and isinstance(node.value, ast.Name)
-        and node.value.id == params[0]
-        for node in ast.walk(fdef)
-    )
 
 
 def _bound_again(body: list[ast.stmt]) -> set[str]:
