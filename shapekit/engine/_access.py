@@ -896,6 +896,17 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     if parts is None:
         return w.cannot(node, "an index shapekit does not follow")
     for part in parts:  # NumPy indexes with whole numbers (and booleans) only
+        if part.kind in ("str", "dict") and base.dtype in ("f", "i", "b"):
+            # X["W1"] of an array of numbers (not a dict of parameters): no field names
+            raise w.refuse(
+                node,
+                "index",
+                f"{w.source(node.value)} is an array of numbers, not a dict, and "
+                f"{describe(part)} is no index of it (NumPy raises an IndexError: only "
+                "integers, slices (`:`), ellipsis (`...`), numpy.newaxis (`None`) and integer "
+                "or boolean arrays are valid indices)",
+                raises="IndexError",
+            )
         if (part.kind == "number" and type(part.value) is float) or (
             part.kind in ("array", "list", "tuple")
             and dtype_of(part) == "f"

@@ -570,3 +570,16 @@ def test_what_a_held_manager_s_special_methods_set(enter: str, read: str, tmp_pa
     verdict = _expected_verdict_agrees(tmp_path, source)
     if enter == "self.start = 1.0" and read == "t.y":
         assert verdict == "passed"
+
+
+@pytest.mark.parametrize(
+    "index",
+    ["X['W1']", "X[0, 'a']", "X[{}]", "np.zeros(3, dtype=int)['a']", "X[None]", "X[..., 0]",
+     "np.load('p.npz')['W1']", "np.zeros(2, dtype=[('W1', float)])['W1']"],
+)  # fmt: skip
+def test_an_array_of_numbers_indexed_by_text(index: str, tmp_path: Path) -> None:
+    """F44-LINE06: ``X["W1"]`` of an array of numbers (a dict of parameters was meant)."""
+    import numpy as np
+
+    np.savez(tmp_path / "p.npz", W1=np.zeros((2, 3)))
+    _reported_where_it_raises(f"import numpy as np\nX = np.zeros((4, 3))\nz = {index}\ny = X\n")
