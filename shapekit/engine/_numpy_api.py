@@ -4086,8 +4086,17 @@ def _counted(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -
         length = _param(args, kwargs, 1, "minlength")
         if length is not None and not (length.kind == "number" and type(length.value) is int):
             return w.cannot(node)
-        if known.ndim != 1 or known.dtype.kind not in "iub" or (known.size and known.min() < 0):
-            return w.cannot(node)  # (NumPy's ValueErrors: not judged here)
+        if known.ndim == 1 and known.dtype.kind in "iub" and known.size and known.min() < 0:
+            raise w.refuse(  # labels with -1 for "none": np.bincount counts from 0
+                node,
+                "call",
+                f"np.bincount counts whole numbers from 0, and {_shown_first(w, node)} holds "
+                f"{int(known.min())} (NumPy raises a ValueError: 'list' argument must have no "
+                "negative elements)",
+                raises="ValueError",
+            )
+        if known.ndim != 1 or known.dtype.kind not in "iub":
+            return w.cannot(node)  # (NumPy's ValueError of 2 dimensions: not judged here)
         least = max(length.value if length else 0, 0)
         top = max(int(known.max()) + 1 if known.size else 0, least)
         if top >= 2**63:  # (NumPy's OverflowError: not judged here)

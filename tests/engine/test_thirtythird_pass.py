@@ -583,3 +583,14 @@ def test_an_array_of_numbers_indexed_by_text(index: str, tmp_path: Path) -> None
 
     np.savez(tmp_path / "p.npz", W1=np.zeros((2, 3)))
     _reported_where_it_raises(f"import numpy as np\nX = np.zeros((4, 3))\nz = {index}\ny = X\n")
+
+
+@pytest.mark.parametrize(
+    "counted",
+    ["np.bincount(np.array([0, 1, 2, -1]))", "np.bincount([0, -3])", "np.bincount([0, 1, 1])",
+     "np.bincount(np.array([2, 0]), minlength=5)", "np.bincount(np.array([], dtype=int))",
+     "np.bincount(np.array([0, 1]) - 1)"],
+)  # fmt: skip
+def test_bincount_of_negative_labels(counted: str) -> None:
+    """F44-LINE03: labels with -1 for "none" counted by np.bincount."""
+    _reported_where_it_raises(f"import numpy as np\nz = {counted}\ny = np.ones(2)\n")
