@@ -33,7 +33,7 @@ from shapekit.engine._objects import (
     Namespace,
     plain_classes,
 )
-from shapekit.engine._operands import Operand, array_shape, lazily, unknown, zero_d
+from shapekit.engine._operands import EITHER, Operand, array_shape, lazily, unknown, zero_d
 from shapekit.engine.program import MAX_CALL_DEPTH
 from shapekit.errors import MismatchError
 
@@ -1054,14 +1054,22 @@ def shape_only(op: Operand) -> Operand:
     The memo starts empty: what was worked out for one way's value is not the merge's; the
     layout in memory is not known either (each way may have made it otherwise)."""
     found = array_shape(op)
+    # (a tuple keeps its items, each by its shape: best = (W1.copy(), b1.copy()), of two
+    # shapes, is still a pair after a loop)
+    items = (
+        tuple(shape_only(i) for i in op.items)
+        if op.kind == "tuple" and op.items is not None and len(op.items) <= 64
+        else None
+    )
     return replace(
         op,
         value=None,
-        items=None,
+        items=items,
         node=None,
         place=None,
         strides=None,
-        memo={},
+        # (an unknown keeps the shapes it may have: they are shapes, not values)
+        memo={EITHER: op.memo[EITHER]} if EITHER in op.memo else {},
         shape=found if isinstance(found, tuple) else op.shape,
     )
 

@@ -44,6 +44,7 @@ from shapekit.engine._modules import BUILTINS_REPLACED
 from shapekit.engine._objects import DICT_READS, host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
+    EITHER,
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
@@ -72,6 +73,8 @@ from shapekit.engine._operands import (
     literal_list,
     masks,
     number,
+    one_of_shapes,
+    possible,
     remember,
     result_kind,
     sequence,
@@ -727,6 +730,61 @@ class Walker(Tree):
                 return operand
         return None
 
+    def either_fails(
+        self,
+        node: ast.AST,
+        op: str,
+        nodes: tuple[ast.AST, ast.AST],
+        operands: tuple[Operand, Operand],
+        stop: Operand,
+    ) -> Operand:
+        """``stop``, the unknown that an operation of an operand not known gives, unless an
+        operand is one of several shapes (see :data:`EITHER`) and the other known: for each
+        shape, NumPy's rule; one that fails is a possible problem (running fails there when
+        the way through the code that gives that shape is taken), and the result is one of
+        the shapes the others give."""
+        from shapekit.engine._binops import RULES
+
+        if self.dry or op not in RULES or not any(EITHER in o.memo for o in operands):
+            return stop
+        choices: list[tuple[Shape, ...]] = []
+        for operand in operands:
+            if EITHER in operand.memo:
+                choices.append(operand.memo[EITHER])
+            elif operand.kind in ("array", "number", "list", "tuple"):
+                found = array_shape(operand)
+                if not isinstance(found, tuple):
+                    return stop
+                choices.append((found,))
+            else:
+                return stop
+        made: list[Shape] = []
+        for a in choices[0]:
+            for b in choices[1]:
+                explanation, error = ops.try_binary(op, a, b, suggest=False)
+                if error is None:
+                    if explanation.shape is not None and explanation.shape not in made:
+                        made.append(explanation.shape)
+                    continue
+                from shapekit.engine.program import UNDECIDED
+
+                side = 0 if EITHER in operands[0].memo else 1
+                refused = self.refuse(
+                    node,
+                    op,
+                    f"{self.source(nodes[side])} may have the shape "
+                    f"{format_shape(a if side == 0 else b)} ({operands[side].reason}), and "
+                    f"then: {error.message}",
+                    raises="ValueError",
+                )
+                refused.depends = UNDECIDED
+                way = f"the way through the code that gives {self.source(nodes[side])} that shape"
+                possible(self, refused, way)
+                return stop
+        if made and len(made) > 1:
+            return one_of_shapes(made, stop.reason or "")
+        return stop
+
     def not_called(
         self,
         node: ast.AST,
@@ -833,7 +891,7 @@ class Walker(Tree):
         left, right = operands
         stop = self.merge_unknown(node, left, right)
         if stop is not None:
-            return stop
+            return self.either_fails(node, op, nodes, operands, stop)
         kinds = {left.kind, right.kind}
         if "str" in kinds and op in _NO_TEXT_OPS:
             other, side = (right, 1) if left.kind == "str" else (left, 0)
@@ -2021,6 +2079,12 @@ class Walker(Tree):
         if node.attr in DICT_READS:
             _only_read(node.value)  # globals().get(name): read, nothing bound
         base = self.walk(node.value)
+        if base.kind == "unknown" and EITHER in base.memo and node.attr in ("T", "mT"):
+            # W.T of a W of one of several shapes: one of those shapes reversed
+            shapes = [
+                s[::-1] if node.attr == "T" else (*s[:-2], *s[-2:][::-1]) for s in base.memo[EITHER]
+            ]
+            return one_of_shapes(shapes, base.reason or "")
         if (
             base.kind == "list"
             and node.attr in _LIST_CHANGERS

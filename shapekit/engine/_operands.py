@@ -129,6 +129,10 @@ DISTINCT = "distinct"
 #: random from 0 up (``rng.integers(0, 4, size=10)``, a part of ``rng.permutation(12)``): an
 #: axis shorter may meet one or not
 DRAWN = "drawn below"
+#: the key, in an unknown operand's ``memo``, of the shapes it has on each way through the
+#: code that made it (an if/else whose branches give it different shapes): an operation
+#: that fails for one of them is a possible problem (see Walker.either_fails)
+EITHER = "one of the shapes"
 #: the key of a whole number's ``memo`` holding (first, last, line): the number is one of
 #: first … last, the items of the loop at that line whose steps are merged (followed once)
 SPAN = "one of"
@@ -898,3 +902,10 @@ def finite(value: Any) -> bool:
     the largest float, 10**400, which ``math.isfinite`` cannot take), a float when it is not
     inf or nan."""
     return not isinstance(value, float) or math.isfinite(value)
+
+
+def one_of_shapes(shapes: Sequence[tuple[int, ...]], reason: str) -> Operand:
+    """An operand not known, which has one of ``shapes`` (see :data:`EITHER`)."""
+    made = unknown(reason)
+    made.memo[EITHER] = tuple(shapes)
+    return made

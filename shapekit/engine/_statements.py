@@ -86,13 +86,16 @@ from shapekit.engine._operands import (
     ONE_SHOT,
     SPAN,
     Operand,
+    array_shape,
     block_of,
     describe,
+    dtype_of,
     from_python,
     in_block,
     items_of,
     length,
     number,
+    one_of_shapes,
     sequence,
     size,
     unknown,
@@ -975,6 +978,8 @@ class Interpreter(Assignments):
                 merged[name] = shape_only(first)
             elif first is not None and (scalar := numbers_merged(values)) is not None:
                 merged[name] = scalar  # best = 9999999, or best = loss (a NumPy float)
+            elif (pair := _tuples_merged(values, f"{construct}: it depends on {what}")) is not None:
+                merged[name] = pair  # best = (W1.copy(), b1.copy()) on one way: item by item
             elif first is not None and all(
                 v is not None and same(replace(first, readonly=v.readonly), v) for v in values
             ):  # the same shape, read-only on one way only: whether a write fails depends on it
@@ -983,7 +988,7 @@ class Interpreter(Assignments):
                     f"it depends on {what}"
                 )
             else:
-                merged[name] = unknown(f"{construct}: it depends on {what}")
+                merged[name] = _shapes_of(values, f"{construct}: it depends on {what}")
             self.frame.names = merged
             self.record(name, merged[name], None, keep=True)
         self.frame.names = merged
@@ -1515,6 +1520,8 @@ class Interpreter(Assignments):
             if first is not None and same(first, value):
                 kept = _same_block([before.get(name), first, value])
                 self.frame.names[name] = _merged(value, kept)
+            elif (pair := _tuples_merged([first, value], why)) is not None:
+                self.frame.names[name] = pair  # best = (W1.copy(), b1.copy()): item by item
             elif value.kind != "unknown":  # an unknown keeps its own reason
                 self.frame.names[name] = unknown(why)
             self.record(name, self.frame.names[name], None, keep=True)
@@ -2673,15 +2680,24 @@ class Interpreter(Assignments):
             for n in ast.walk(child)
             if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
         }
+        declared = (  # global x in a function of the file's: the call may have set x
+            {n for walker, tree in self.trees for n in _declared_globals(tree)}
+            if own and self.frame.module
+            else set()
+        )
         changed_names = [
             n
             for n, v in self.frame.names.items()
-            if names.get(n) is not v and n not in own and v.kind != "error"
+            if names.get(n) is not v
+            and (n not in own or n in declared)
+            and (v.kind != "error" or n in own)
         ]  # (the statement's own targets: never bound, it raised first; nor what failed)
         spaces = []
         for space, key, _old in self.changes_since(mark).values():
             now = self.current(space, key) if key is not DYNAMIC else MISSING
-            if now is not MISSING and now.kind != "error":
+            # (net.w = f(), f setting net.w and raising: the error the statement stored is
+            # shapekit's own; running keeps what f set, or what was there)
+            if now is not MISSING:
                 spaces.append((space, key))
         return changed_names, spaces
 
@@ -5151,6 +5167,54 @@ def _same_block(held: list[Operand | None]) -> int | None:
     on each way through the code: ``w += …`` in a loop), or None."""
     blocks = {block_of(h) if h is not None else None for h in held}
     found = blocks.pop() if len(blocks) == 1 else None
+    return found
+
+
+def _tuples_merged(values: list[Operand | None], why: str, depth: int = 0) -> Operand | None:
+    """What ways through the code that each leave a tuple of as many items in a name leave
+    there: item by item, what they agree on (an array of one shape, a NumPy number), the
+    rest unknown (``why``); None when they are not all such tuples."""
+    if depth > 8 or not values or any(v is None or v.kind != "tuple" for v in values):
+        return None
+    rows = [items_of(v) for v in values if v is not None]
+    if any(r is None for r in rows) or len({len(r or ()) for r in rows}) != 1:
+        return None
+    merged = []
+    for column in zip(*[r or () for r in rows], strict=True):
+        first = column[0]
+        if all(c is first for c in column):
+            merged.append(first)
+        elif all(same(first, c) for c in column):
+            merged.append(shape_only(first))
+        elif (scalar := numbers_merged(list(column))) is not None:
+            merged.append(scalar)
+        else:
+            inner = _tuples_merged(list(column), why, depth + 1)
+            merged.append(inner if inner is not None else _shapes_of(list(column), why))
+    return sequence("tuple", tuple(merged))
+
+
+def _shapes_of(values: list[Operand | None], why: str) -> Operand:
+    """Unknown (``why``), and one of the shapes of ``values`` when each is an array of
+    numbers of a known shape (see :data:`EITHER`): what is done with it is checked for each."""
+    shapes: list[tuple[int, ...]] = []
+    for value in values:
+        if value is None or value.kind != "array" or dtype_of(value) not in ("f", "i", "b"):
+            return unknown(why)
+        found = array_shape(value)
+        if not isinstance(found, tuple):
+            return unknown(why)
+        if found not in shapes:
+            shapes.append(found)
+    return one_of_shapes(shapes, why) if 1 < len(shapes) <= 4 else unknown(why)
+
+
+def _declared_globals(tree: ast.AST) -> set[str]:
+    """The names some function of ``tree`` declares ``global`` (found once per tree)."""
+    found = tree.__dict__.get("shapekit_globals")
+    if found is None:
+        found = {n for node in ast.walk(tree) if isinstance(node, ast.Global) for n in node.names}
+        tree.__dict__["shapekit_globals"] = found
     return found
 
 

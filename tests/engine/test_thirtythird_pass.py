@@ -594,3 +594,62 @@ def test_an_array_of_numbers_indexed_by_text(index: str, tmp_path: Path) -> None
 def test_bincount_of_negative_labels(counted: str) -> None:
     """F44-LINE03: labels with -1 for "none" counted by np.bincount."""
     _reported_where_it_raises(f"import numpy as np\nz = {counted}\ny = np.ones(2)\n")
+
+
+_SEARCH = """import numpy as np
+np.random.seed(0)
+X = np.random.randn(100, 2)
+labels = np.random.randint(0, 3, 100)
+W1 = 0.05 * np.random.randn(2, 3)
+b1 = np.zeros((1, 3))
+best_loss = 9999999
+best = (W1.copy(), b1.copy())
+for iteration in range({steps}):
+    W1 = best[0] + 0.05 * np.random.randn(2, 3)
+    b1 = best[1] + 0.05 * np.random.randn(1, 3)
+    out = X @ W1 + b1
+    exp = np.exp(out - out.max(axis=1, keepdims=True))
+    probs = exp / exp.sum(axis=1, keepdims=True)
+    loss = -np.log(probs[range(len(probs)), labels]).mean()
+    if loss < best_loss:
+        best = {kept}
+        best_loss = loss
+y = {read}
+"""
+
+
+@pytest.mark.parametrize("steps", [3, 2000, 10000])
+@pytest.mark.parametrize(
+    "kept",
+    ["(W1.copy(), b1.copy())", "(W1, b1)", "(W1.copy(), b1.T.copy())", "(W1, b1, loss)",
+     "(W1.copy(), b1.copy().ravel())", "[W1, b1]"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "read", ["best[0]", "best[1]", "best[0] @ best[1].T", "np.ones(3) * best_loss"]
+)
+def test_a_random_search_keeping_the_best_pair(
+    steps: int, kept: str, read: str, tmp_path: Path
+) -> None:
+    """F44-UNK01: ``best = (W1.copy(), b1.copy())`` in a branch of a loop keeps a pair of
+    arrays of their shapes, item by item, not an unknown."""
+    source = _SEARCH.format(steps=steps, kept=kept, read=read)
+    verdict = _expected_verdict_agrees(tmp_path, source)
+    if kept in ("(W1.copy(), b1.copy())", "(W1, b1)") and "@" not in read:
+        assert verdict == "passed"
+
+
+@pytest.mark.parametrize(
+    ("first", "second"), [("(3, 5)", "(5, 3)"), ("(3, 5)", "(3, 5)"), ("(4, 5)", "(5, 4)"),
+                          ("(3,)", "(4,)"), ("(5,)", "(1, 5)")],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "use", ["X @ W.T", "X @ W", "X + W", "W * 2", "np.ones(2) @ W", "W.T @ X.T"],
+)  # fmt: skip
+def test_an_operation_of_a_name_of_one_of_two_shapes(first: str, second: str, use: str) -> None:
+    """F44-LINE05: W is of one shape on one branch and of another on the other; what fails
+    for one of them is a possible problem at its line (it was no problem at all)."""
+    source = (
+        "import numpy as np\nX = np.ones((4, 5))\nif np.random.rand() > 2:\n"
+        f"    W = np.ones({first})\nelse:\n    W = np.ones({second})\nz = {use}\ny = X\n"
+    )
+    _reported_where_it_raises(source)
