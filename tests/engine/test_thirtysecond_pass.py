@@ -240,7 +240,9 @@ def test_an_exit_that_tests_the_class_raised(
         f"        return {returned}\nwith Quiet():\n    {body}\ny = np.ones((3, 4))\n"
     )
     verdict = _expected_verdict_agrees(tmp_path, source)
-    if returned != "kind is not None" and "bool" not in returned:
+    # (self.quiet is not read there: since the thirty-third pass, `self.quiet and kind is
+    # ValueError` perhaps swallows a ValueError, and swallows nothing else)
+    if returned != "kind is not None" and "bool" not in returned and "quiet" not in returned:
         assert verdict != "unknown"  # decided, as an `except` of those classes is
 
 
