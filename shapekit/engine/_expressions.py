@@ -1545,7 +1545,7 @@ class Walker(Tree):
                 "differ, and .astype(int) makes numbers of them",
                 raises="TypeError",
             )
-        if op == "pow" and _negative_integer_power(operands):
+        if op == "pow" and _negative_integer_power(operands, called=isinstance(node, ast.Call)):
             raise self.refuse(
                 node,
                 op,
@@ -3403,11 +3403,12 @@ def _bool_like(operand: Operand) -> bool:
     return False
 
 
-def _negative_integer_power(operands: tuple[Operand, Operand]) -> bool:
+def _negative_integer_power(operands: tuple[Operand, Operand], called: bool = False) -> bool:
     """Whether ``a ** b`` is NumPy's whole numbers to a negative whole power: both of whole
-    numbers, at least one an array, and a negative exponent among those known."""
+    numbers, at least one an array (or both Python ints given to ``np.power``, ``called``,
+    which makes arrays of them), and a negative exponent among those known."""
     base, exponent = operands
-    if not any(o.kind == "array" for o in operands):
+    if not called and not any(o.kind == "array" for o in operands):
         return False
     if dtype_of(base) != "i" or dtype_of(exponent) != "i":
         return False

@@ -653,3 +653,13 @@ def test_an_operation_of_a_name_of_one_of_two_shapes(first: str, second: str, us
         f"    W = np.ones({first})\nelse:\n    W = np.ones({second})\nz = {use}\ny = X\n"
     )
     _reported_where_it_raises(source)
+
+
+@pytest.mark.parametrize(
+    "power",
+    ["np.power(2, -1)", "np.power(2, 3)", "np.power(2.0, -1)", "pow(2, -1)", "2 ** -1",
+     "np.power(np.int64(2), -1)", "np.power([1, 2], -1)"],
+)  # fmt: skip
+def test_numpy_s_power_of_python_ints(power: str) -> None:
+    """H40-WP07: np.power makes arrays of Python ints, which take no negative power."""
+    _reported_where_it_raises(f"import numpy as np\nz = {power}\ny = np.ones(2)\n")
