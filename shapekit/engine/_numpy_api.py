@@ -6462,6 +6462,25 @@ def _array_method(
                 "ValueError (can only convert an array of size 1 to a Python scalar)",
                 raises="ValueError",
             )
+        indices = [a.value for a in args]
+        if (
+            args
+            and not kwargs
+            and all(a.kind == "number" and type(a.value) is int for a in args)
+            and (len(args) == 1 or len(args) == len(shape))
+        ):  # x.item(2) of 2 elements: NumPy's IndexError
+            bounds = [size(shape)] if len(args) == 1 else list(shape)
+            for at, n in zip(indices, bounds, strict=True):
+                if not -n <= at < n:
+                    raise w.refuse(
+                        node,
+                        "call",
+                        f"{w.source(node.func)}({', '.join(map(str, indices))}) reads past the "
+                        f"array of shape {format_shape(shape)}: {at} is out of bounds for "
+                        f"{n} (NumPy raises an IndexError: index {at} is out of bounds for size "
+                        f"{n})",
+                        raises="IndexError",
+                    )
         values = array_value(receiver) if not args and not kwargs else None
         if values is not None and values.size == 1 and values.dtype.kind in "biuf":
             return from_python(values.item())  # x.max().item(): the Python number it holds

@@ -663,3 +663,12 @@ def test_an_operation_of_a_name_of_one_of_two_shapes(first: str, second: str, us
 def test_numpy_s_power_of_python_ints(power: str) -> None:
     """H40-WP07: np.power makes arrays of Python ints, which take no negative power."""
     _reported_where_it_raises(f"import numpy as np\nz = {power}\ny = np.ones(2)\n")
+
+
+@pytest.mark.parametrize(
+    "item", ["x.item(6)", "x.item(-7)", "x.item(5)", "x.item(-6)", "x.item(1, 3)", "x.item(2, 0)",
+             "x.item(1, 2)", "x.item(-2, -3)", "x[0, 0].item()"],
+)  # fmt: skip
+def test_an_item_past_the_array(item: str) -> None:
+    """H40-WP06: ``x.item(k)`` reads element k of the flattened array, or at (i, j)."""
+    _reported_where_it_raises(f"import numpy as np\nx = np.zeros((2, 3))\nz = {item}\ny = x\n")
