@@ -6,22 +6,18 @@ subprocess as a grader would).
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from tests.engine.test_thirtysecond_pass import _expected_verdict_agrees
+from tests.engine.test_thirtysecond_pass import (
+    _expected_verdict_agrees,
+    _in_a_folder,  # noqa: F401 (autouse)
+)
 from tests.engine.test_twentyeighth_pass import _reported_where_it_raises
 
-
-@pytest.fixture(autouse=True)
-def _in_a_folder(tmp_path: Path) -> object:
-    """Programs that write files write them in a folder of their own."""
-    before = os.getcwd()
-    os.chdir(tmp_path)
-    yield
-    os.chdir(before)
+# (programs that write files write them in a folder of their own: the autouse fixture of the
+# thirty-second pass, imported)
 
 
 # --- a range too long to list: its loop's variable is still one of its numbers ----------------
