@@ -434,6 +434,27 @@ def _numpy(w: Walker, node: ast.Call, name: str, args: Args, kwargs: Kwargs) -> 
         ):
             op = BINARY_FUNCTIONS.get(name, "call")
             raise w.inert_refused(node, op, tuple(node.args), tuple(operands), f"np.{name}")
+    if (
+        name in BINARY_FUNCTIONS
+        and BINARY_FUNCTIONS[name] in ("dot", "matmul", "add", "sub", "mul", "div")
+        and len(args) >= 2
+        and any(a.kind == "str" for a in args[:2])
+        and all(
+            a.kind in ("str", "number") or (a.kind == "array" and a.dtype in ("f", "i", "b"))
+            for a in args[:2]
+        )
+        and any(a.kind in ("array", "number") for a in args[:2])
+    ):  # np.dot(w, inputs) with w a key of a dict (for w, b in layer.items()): text
+        text = next(i for i, a in enumerate(args[:2]) if a.kind == "str")
+        raise w.refuse(
+            node,
+            "call",
+            f"np.{name} computes with numbers, and {w.source(node.args[text]) if len(node.args) > text else 'one of them'} "
+            "is text (a str): NumPy has no loop for it (a TypeError: ufunc did not contain a "
+            "loop with signature matching types); a loop over a dict's .items() gives each "
+            "key first, then its value",
+            raises="UFuncTypeError",
+        )
     if name == "matmul" and kwargs.keys() & {"axes", "axis", "keepdims"}:
         return w.cannot(node, "np.matmul over axes= of its own, which shapekit does not follow")
     if name in _UFUNCS and (kwargs.keys() - _UFUNC_KEYWORDS):

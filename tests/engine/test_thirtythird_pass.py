@@ -668,3 +668,15 @@ def test_numpy_s_power_of_python_ints(power: str) -> None:
 def test_an_item_past_the_array(item: str) -> None:
     """H40-WP06: ``x.item(k)`` reads element k of the flattened array, or at (i, j)."""
     _reported_where_it_raises(f"import numpy as np\nx = np.zeros((2, 3))\nz = {item}\ny = x\n")
+
+
+@pytest.mark.parametrize(
+    "call",
+    ["np.dot('n1', np.ones(2))", "np.add('n1', np.ones(2))", "np.multiply(np.ones(2), 'a')",
+     "np.add('a', 'b')", "np.matmul('ab', np.ones(2))", "np.dot(np.ones(2), np.ones(2))",
+     "[np.dot(w, np.ones(2)) for w, b in {'n1': ([0.2, 0.8], 2.0)}.items()]",
+     "np.subtract(3, 'x')"],
+)  # fmt: skip
+def test_numpy_s_arithmetic_of_text(call: str) -> None:
+    """F44-LINE08: ``for w, b in layer.items(): np.dot(w, inputs)``, w being the key."""
+    _reported_where_it_raises(f"import numpy as np\nz = {call}\ny = np.ones(2)\n")
