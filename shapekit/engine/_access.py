@@ -896,6 +896,17 @@ def _index_array(w: Walker, node: ast.Subscript, base: Operand, index: Operand) 
     if parts is None:
         return w.cannot(node, "an index shapekit does not follow")
     for part in parts:  # NumPy indexes with whole numbers (and booleans) only
+        if part.kind == "array" and part.dtype == "x" and part.shape:
+            # probs[range(4), y] with labels read as text (np.array(["0", "2"])): no index
+            raise w.refuse(
+                node,
+                "index",
+                f"the index holds text or Python objects ({describe(part)}), and NumPy "
+                "indexes with arrays of whole numbers or booleans only (an IndexError: arrays "
+                "used as indices must be of integer (or boolean) type); .astype(int) reads "
+                "numbers written as text",
+                raises="IndexError",
+            )
         if part.kind in ("str", "dict") and base.dtype in ("f", "i", "b"):
             # X["W1"] of an array of numbers (not a dict of parameters): no field names
             raise w.refuse(

@@ -680,3 +680,17 @@ def test_an_item_past_the_array(item: str) -> None:
 def test_numpy_s_arithmetic_of_text(call: str) -> None:
     """F44-LINE08: ``for w, b in layer.items(): np.dot(w, inputs)``, w being the key."""
     _reported_where_it_raises(f"import numpy as np\nz = {call}\ny = np.ones(2)\n")
+
+
+@pytest.mark.parametrize(
+    "index",
+    ["probs[range(4), y]", "probs[np.arange(4), y.astype(int)]", "probs[y]", "probs[:, y[:3]]",
+     "probs[0, np.array(['1'])]"],
+)  # fmt: skip
+def test_an_index_of_text(index: str) -> None:
+    """F44-LINE09: labels read as text index no array."""
+    source = (
+        "import numpy as np\nprobs = np.full((4, 3), 1 / 3)\ny = np.array(['0', '2', '1', '1'])\n"
+        f"z = {index}\ny = probs\n"
+    )
+    _reported_where_it_raises(source)
