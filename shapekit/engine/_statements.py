@@ -2695,9 +2695,7 @@ class Interpreter(Assignments):
         spaces = []
         for space, key, _old in self.changes_since(mark).values():
             now = self.current(space, key) if key is not DYNAMIC else MISSING
-            # (net.w = f(), f setting net.w and raising: the error the statement stored is
-            # shapekit's own; running keeps what f set, or what was there)
-            if now is not MISSING:
+            if now is not MISSING and now.kind != "error":  # (what failed was never set)
                 spaces.append((space, key))
         return changed_names, spaces
 
