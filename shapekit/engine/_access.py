@@ -73,6 +73,7 @@ from shapekit.engine._operands import (
     COVERS,
     DISTINCT,
     DRAWN,
+    FLOAT_MAX_INT,
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
@@ -3303,7 +3304,7 @@ def _builtin_value(
     if name in ("float", "int", "round", "abs") and len(args) >= 1:
         if args[0].kind == "number":
             value = args[0].value
-            if name == "float" and type(value) is int and abs(value) >= 2**1024 - 2**970:
+            if name == "float" and type(value) is int and abs(value) > FLOAT_MAX_INT:
                 raise w.refuse(  # float(10**400)
                     node,
                     "call",

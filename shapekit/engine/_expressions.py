@@ -45,6 +45,7 @@ from shapekit.engine._objects import DICT_READS, host_of
 from shapekit.engine._operands import (
     ARRAYLIKE,
     EITHER,
+    FLOAT_MAX_INT,
     KIND_LETTERS,
     MAX_ITEMS,
     MAX_TEXT,
@@ -1410,7 +1411,7 @@ class Walker(Tree):
                 and array_side.dtype in ("f", "c")
                 and number_side.kind == "number"
                 and type(number_side.value) is int
-                and abs(number_side.value) > _FLOAT_MAX_INT
+                and abs(number_side.value) > FLOAT_MAX_INT
             ):  # np.zeros(3) * 10**400: NumPy makes a float of the Python int first
                 raise self.refuse(
                     node,
@@ -1445,7 +1446,7 @@ class Walker(Tree):
                         + (
                             f"; a float ({float(number_side.value):g}) or .astype(float) "
                             "computes in floats"
-                            if abs(number_side.value) <= _FLOAT_MAX_INT
+                            if abs(number_side.value) <= FLOAT_MAX_INT
                             else ""
                         ),
                         raises="OverflowError",
@@ -1489,7 +1490,7 @@ class Walker(Tree):
             "C long)"
             + (
                 f"; a float ({float(value):g}) or .astype(float) computes in floats"
-                if abs(value) <= _FLOAT_MAX_INT
+                if abs(value) <= FLOAT_MAX_INT
                 else ""
             ),
             raises="OverflowError",
@@ -3666,9 +3667,6 @@ def _unordered(left: str, right: str) -> bool:
         return True
     return (left in containers or right in containers) and left != right
 
-
-#: the largest Python int that float() takes (2**1024 - 2**970: one more rounds up past it)
-_FLOAT_MAX_INT = int(sys.float_info.max) + 2**970 - 1
 
 #: the special method (without its underscores) an operator calls on an instance
 _DUNDERS = {

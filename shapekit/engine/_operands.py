@@ -897,6 +897,11 @@ def masks(node: ast.AST) -> bool:
     )
 
 
+#: the largest Python int that float() takes (2**1024 - 2**970 - 1: one more rounds up past
+#: the largest float, 10**400 is far past it)
+FLOAT_MAX_INT = 2**1024 - 2**970 - 1
+
+
 def finite(value: Any) -> bool:
     """Whether the Python number ``value`` is finite: a whole number always is (even one past
     the largest float, 10**400, which ``math.isfinite`` cannot take), a float when it is not

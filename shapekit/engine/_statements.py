@@ -2173,12 +2173,7 @@ class Interpreter(Assignments):
             kinds: list[ast.expr] = []  # what each manager it enters suppresses
             for call in entered:
                 given = call.args[0] if call.args and call.func.attr == "enter_context" else None  # type: ignore[attr-defined]
-                made = given.func if isinstance(given, ast.Call) else None
-                last = (dotted(made) or "").rsplit(".", 1)[-1] if made is not None else ""
-                if last == "suppress" and isinstance(given, ast.Call):
-                    kinds.extend(given.args)  # stack.enter_context(suppress(ValueError))
-                elif last not in _NOT_SWALLOWING:  # (anything else may suppress, or not)
-                    kinds.append(ast.copy_location(_may_swallow(), call))
+                kinds += _swallowed_by(given, call)  # stack.enter_context(suppress(ValueError))
             if not kinds:
                 return False
             return (
@@ -5509,13 +5504,7 @@ def _caught_around_yield(fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | Li
             for inner in ast.walk(statement)
         ):  # with suppress(ValueError): yield; with inner(): yield (what inner swallows)
             for item in node.items:
-                made = item.context_expr
-                func = made.func if isinstance(made, ast.Call) else None
-                name = (dotted(func) or "") if func is not None else ""
-                if name.rsplit(".", 1)[-1] == "suppress" and isinstance(made, ast.Call):
-                    caught.extend(made.args)
-                elif name.rsplit(".", 1)[-1] not in _NOT_SWALLOWING:
-                    caught.append(ast.copy_location(_may_swallow(), node))
+                caught += _swallowed_by(item.context_expr, node)
         if isinstance(node, (ast.Try, ast.TryStar)) and any(
             isinstance(inner, (ast.Yield, ast.YieldFrom))
             for statement in node.body
@@ -5545,6 +5534,20 @@ _NOT_SWALLOWING = frozenset(
     {"open", "errstate", "catch_warnings", "redirect_stdout", "redirect_stderr", "printoptions",
      "nullcontext", "TemporaryDirectory", "chdir", "closing"}
 )  # fmt: skip
+
+
+def _swallowed_by(made: ast.expr | None, at: ast.AST) -> list[ast.expr]:
+    """What the manager ``made`` (written in a ``with`` or given to an ExitStack) swallows,
+    as classes an ``except`` would name: ``suppress(ValueError)`` those it names, one of
+    :data:`_NOT_SWALLOWING` none, anything else perhaps anything (see :func:`_may_swallow`,
+    placed at ``at``)."""
+    func = made.func if isinstance(made, ast.Call) else None
+    last = (dotted(func) or "").rsplit(".", 1)[-1] if func is not None else ""
+    if last == "suppress" and isinstance(made, ast.Call):
+        return list(made.args)
+    if last in _NOT_SWALLOWING:
+        return []
+    return [ast.copy_location(_may_swallow(), at)]
 
 
 def _given_for(kind: ast.expr, fdef: ast.FunctionDef, call: ast.Call) -> ast.expr | None:
